@@ -1,0 +1,1 @@
+"""Prefect flows, their plain-Python steps, and the `newsnorm` command line."""

@@ -1,0 +1,146 @@
+"""Ingest one batch of inputs: read, skip what is known, process, and commit atomically."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from flows.reading import RawInput, read_input
+from flows.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
+from flows.sources import InputRef
+from schemas.tables import ARTICLES, BOILERPLATE, INPUTS
+from schemas.validate import to_table
+from transforms.adapters.base import SourceAdapter
+from transforms.errors import DocumentRejected
+from transforms.pipeline import Processed, process
+from warehouse.lake import Warehouse
+from warehouse.writer import commit_tables, existing_article_ids, lookup_inputs
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSettings:
+    """How inputs are read and what to do when our own code fails on one."""
+
+    max_bytes: int
+    # Raise on an unexpected error instead of recording the input as rejected.
+    strict: bool = False
+
+
+@dataclass(slots=True)
+class Counts:
+    """Per-status input counts; `seen` is their sum."""
+
+    ingested: int = 0
+    duplicate: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+    @property
+    def seen(self) -> int:
+        return self.ingested + self.duplicate + self.unchanged + self.rejected
+
+    def add(self, other: Counts) -> None:
+        self.ingested += other.ingested
+        self.duplicate += other.duplicate
+        self.unchanged += other.unchanged
+        self.rejected += other.rejected
+
+
+@dataclass(slots=True)
+class _Rows:
+    articles: list[Row] = field(default_factory=list)
+    boilerplate: list[Row] = field(default_factory=list)
+    inputs: list[Row] = field(default_factory=list)
+
+
+def ingest_batch(
+    refs: Sequence[InputRef],
+    warehouse: Warehouse,
+    stamp: RunStamp,
+    adapters: Sequence[SourceAdapter],
+    settings: BatchSettings,
+) -> Counts:
+    """Account for every input in `refs` in `inputs`, writing new articles with it."""
+    raws = [read_input(ref, settings.max_bytes) for ref in refs]
+    known = lookup_inputs(
+        warehouse, [raw.ref.uri for raw in raws], [raw.sha256 for raw in raws if raw.sha256]
+    )
+    counts = Counts()
+    pending: list[tuple[RawInput, Processed | DocumentRejected]] = []
+    pairs_in_batch: set[tuple[str, str | None]] = set()
+    for raw in raws:
+        pair = (raw.ref.uri, raw.sha256)
+        if pair in known.pairs or pair in pairs_in_batch:
+            counts.unchanged += 1
+            continue
+        pairs_in_batch.add(pair)
+        pending.append((raw, raw.rejection or _process(raw, adapters, settings)))
+
+    article_ids = [
+        result.article.article_id for _, result in pending if isinstance(result, Processed)
+    ]
+    existing = existing_article_ids(warehouse, article_ids)
+    rows = _Rows()
+    hashes_in_batch: set[str] = set()
+    for raw, result in pending:
+        _route(raw, result, stamp, existing, known.hashes | hashes_in_batch, rows, counts)
+        if raw.sha256:
+            hashes_in_batch.add(raw.sha256)
+        if isinstance(result, Processed):
+            existing = existing | {result.article.article_id}
+    commit_tables(
+        warehouse,
+        {
+            "articles": to_table(rows.articles, ARTICLES),
+            "boilerplate": to_table(rows.boilerplate, BOILERPLATE),
+            "inputs": to_table(rows.inputs, INPUTS),
+        },
+    )
+    return counts
+
+
+def _process(
+    raw: RawInput, adapters: Sequence[SourceAdapter], settings: BatchSettings
+) -> Processed | DocumentRejected:
+    assert raw.data is not None
+    try:
+        return process(raw.data, adapters)
+    except DocumentRejected as rejection:
+        return rejection
+    except Exception as err:
+        if settings.strict:
+            raise
+        # A bug of ours must not cost the run or the other inputs: record it loudly.
+        logger.exception("internal error on %s", raw.ref.uri)
+        return DocumentRejected("internal_error", f"{type(err).__name__}: {err}")
+
+
+def _route(
+    raw: RawInput,
+    result: Processed | DocumentRejected,
+    stamp: RunStamp,
+    existing: frozenset[str],
+    seen_hashes: frozenset[str] | set[str],
+    rows: _Rows,
+    counts: Counts,
+) -> None:
+    if isinstance(result, DocumentRejected):
+        rows.inputs.append(input_row(raw, stamp, "rejected", rejection=result))
+        counts.rejected += 1
+        return
+    article = result.article
+    status = "duplicate" if article.article_id in existing else "ingested"
+    if status == "ingested":
+        rows.articles.append(article_row(article, raw, stamp))
+    # Removals are recorded once per distinct input content, duplicates included:
+    # another copy of an article may carry other cruft worth auditing.
+    if raw.sha256 not in seen_hashes:
+        rows.boilerplate.extend(boilerplate_rows(article, raw, stamp))
+    rows.inputs.append(input_row(raw, stamp, status, article=article, encoding=result.encoding))
+    if status == "ingested":
+        counts.ingested += 1
+    else:
+        counts.duplicate += 1

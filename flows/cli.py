@@ -1,0 +1,155 @@
+"""The `newsnorm` command line: ingest, query, adapters."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from flows.formatting import FORMATS, write_csv, write_json, write_table
+from flows.prefect_env import apply_prefect_defaults
+from flows.runner import DEFAULT_BATCH_FILES, DEFAULT_MAX_BYTES, DEFAULT_WAREHOUSE
+from transforms.errors import AdapterError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTS = 0, 1, 2, 3
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        result: int = args.handler(args, sys.stdout)
+    except AdapterError as err:
+        print(f"newsnorm: adapter error: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("newsnorm: interrupted", file=sys.stderr)
+        return 130
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsnorm",
+        description="Ingest scraped news into clean, provenance-rich tables queryable with DuckDB.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ingest = commands.add_parser("ingest", help="ingest files and folders (a Prefect flow run)")
+    ingest.add_argument("sources", nargs="+", metavar="SOURCE", help="files or folders")
+    _warehouse_option(ingest)
+    ingest.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=DEFAULT_BATCH_FILES,
+        help=f"inputs per batch, i.e. per Prefect task run (default {DEFAULT_BATCH_FILES})",
+    )
+    ingest.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=DEFAULT_MAX_BYTES,
+        help=f"reject inputs larger than this (default {DEFAULT_MAX_BYTES})",
+    )
+    ingest.add_argument(
+        "--fail-on-reject",
+        action="store_true",
+        help=f"exit with status {EXIT_REJECTS} when any input was rejected",
+    )
+    ingest.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop on an internal error instead of recording the input as rejected",
+    )
+    ingest.set_defaults(handler=_ingest)
+
+    query = commands.add_parser("query", help="run SQL against the warehouse (read-only)")
+    query.add_argument("sql", help='e.g. "select title, authors from articles"')
+    _warehouse_option(query)
+    query.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    query.set_defaults(handler=_query)
+
+    adapters = commands.add_parser("adapters", help="list installed adapters in detection order")
+    adapters.set_defaults(handler=_adapters)
+    return parser
+
+
+def _warehouse_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--warehouse",
+        default=DEFAULT_WAREHOUSE,
+        metavar="DIR",
+        help=f"warehouse directory (default {DEFAULT_WAREHOUSE})",
+    )
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+    return number
+
+
+def _ingest(args: argparse.Namespace, out: TextIO) -> int:
+    apply_prefect_defaults()
+    from flows.ingest import ingest_articles
+    from warehouse.extension import WarehouseError
+
+    try:
+        counts = ingest_articles(
+            sources=list(args.sources),
+            warehouse=args.warehouse,
+            batch_files=args.batch_size,
+            max_bytes=args.max_bytes,
+            strict=args.strict,
+        )
+    except WarehouseError as err:
+        print(f"newsnorm ingest: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    out.write(
+        f"ingested {counts['ingested']}, duplicate {counts['duplicate']}, "
+        f"unchanged {counts['unchanged']}, rejected {counts['rejected']} "
+        f"(seen {counts['seen']}; run {counts['run_id']})\n"
+    )
+    if counts["rejected"]:
+        out.write(
+            f'see why: newsnorm query "select input_uri, reason from rejects '
+            f"where run_id = '{counts['run_id']}'\"\n"
+        )
+    if args.fail_on_reject and counts["rejected"]:
+        return EXIT_REJECTS
+    return EXIT_OK
+
+
+def _query(args: argparse.Namespace, out: TextIO) -> int:
+    from flows.query import QueryError, WarehouseError, run_query
+    from warehouse.lake import Warehouse
+
+    writers = {"table": write_table, "csv": write_csv, "json": write_json}
+    try:
+        with run_query(Warehouse.at(args.warehouse), args.sql) as result:
+            writers[args.format](result.columns, result.chunks, out)
+    except (QueryError, WarehouseError) as err:
+        print(f"newsnorm query: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def _adapters(args: argparse.Namespace, out: TextIO) -> int:
+    from transforms.adapters.registry import load_adapters
+
+    rows = [
+        (
+            adapter.name,
+            str(adapter.priority),
+            str(adapter.version),
+            f"{type(adapter).__module__}.{type(adapter).__qualname__}",
+            adapter.description,
+        )
+        for adapter in load_adapters()
+    ]
+    write_table(["name", "priority", "version", "class", "description"], [rows], out)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Run analyst SQL against the warehouse, read-only, streaming rows in chunks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import duckdb
+
+from warehouse.extension import WarehouseError
+from warehouse.lake import Warehouse, open_warehouse
+
+FETCH_ROWS = 1000
+
+
+class QueryError(RuntimeError):
+    """The SQL failed; the message is DuckDB's, with a hint for the common cases."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    columns: list[str]
+    chunks: Iterator[list[tuple[object, ...]]]
+
+
+@contextmanager
+def run_query(warehouse: Warehouse, sql: str) -> Iterator[QueryResult]:
+    """Execute `sql` with the warehouse attached read-only; rows come in chunks."""
+    with open_warehouse(warehouse, read_only=True) as connection:
+        try:
+            cursor = connection.execute(sql)
+        except duckdb.Error as err:
+            raise QueryError(_explain(err)) from err
+        if cursor.description is None:
+            raise QueryError("the statement returned no rows to show")
+        columns = [str(column[0]) for column in cursor.description]
+        yield QueryResult(columns, _chunks(cursor))
+
+
+def _chunks(cursor: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[object, ...]]]:
+    while True:
+        try:
+            rows = cursor.fetchmany(FETCH_ROWS)
+        except duckdb.Error as err:
+            raise QueryError(_explain(err)) from err
+        if not rows:
+            return
+        yield rows
+
+
+def _explain(err: duckdb.Error) -> str:
+    message = str(err)
+    if "read-only mode" in message:
+        return (
+            "`newsnorm query` opens the warehouse read-only, so it cannot change data or "
+            "views; use `newsnorm ingest` to add data. (DuckDB: " + message + ")"
+        )
+    return message
+
+
+__all__ = ["QueryError", "QueryResult", "WarehouseError", "run_query"]

@@ -1,0 +1,133 @@
+"""One ingest run as plain Python: lock, prepare, batch, record the run. The flow wraps it."""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.metadata import version
+
+from flows.batch import BatchSettings, Counts, ingest_batch
+from flows.rows import RunStamp
+from flows.sources import InputRef, batched, iter_inputs
+from schemas.tables import RUNS
+from schemas.validate import version_of
+from transforms.adapters.registry import load_adapters
+from warehouse.lake import Warehouse, prepare_warehouse
+from warehouse.writer import record_run
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_WAREHOUSE = "warehouse/data"
+DEFAULT_BATCH_FILES = 500
+DEFAULT_BATCH_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+LOCK_FILE = "ingest.lock"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSettings:
+    warehouse: Warehouse
+    batch_files: int = DEFAULT_BATCH_FILES
+    batch_bytes: int = DEFAULT_BATCH_BYTES
+    max_bytes: int = DEFAULT_MAX_BYTES
+    strict: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BatchJob:
+    """Everything one batch needs; small and picklable, so any task runner can take it."""
+
+    refs: list[InputRef]
+    warehouse: Warehouse
+    stamp: RunStamp
+    settings: BatchSettings
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    run_id: str
+    counts: Counts
+    batches: int
+
+    def as_dict(self) -> dict[str, int | str]:
+        return {
+            "run_id": self.run_id,
+            "seen": self.counts.seen,
+            "ingested": self.counts.ingested,
+            "duplicate": self.counts.duplicate,
+            "unchanged": self.counts.unchanged,
+            "rejected": self.counts.rejected,
+            "batches": self.batches,
+        }
+
+
+def run_batch_job(job: BatchJob) -> Counts:
+    """Run one batch in this process (adapters are loaded here, not shipped)."""
+    return ingest_batch(job.refs, job.warehouse, job.stamp, load_adapters(), job.settings)
+
+
+def execute_ingest(
+    sources: Sequence[str],
+    settings: IngestSettings,
+    run_batch: Callable[[BatchJob], Counts] = run_batch_job,
+    flow_run_id: str | None = None,
+) -> RunSummary:
+    """Ingest every input under `sources`; `run_batch` lets a flow run batches as tasks."""
+    load_adapters()  # a broken plugin or a name clash fails before anything is written
+    warehouse = settings.warehouse
+    with _ingest_lock(warehouse):
+        prepare_warehouse(warehouse)
+        stamp = RunStamp(run_id=str(uuid.uuid4()), at=datetime.now(UTC))
+        counts = Counts()
+        batches = 0
+        record_run(warehouse, _run_row(stamp, flow_run_id, counts, "running"))
+        batch_settings = BatchSettings(max_bytes=settings.max_bytes, strict=settings.strict)
+        try:
+            for refs in batched(iter_inputs(sources), settings.batch_files, settings.batch_bytes):
+                counts.add(run_batch(BatchJob(refs, warehouse, stamp, batch_settings)))
+                batches += 1
+        except BaseException:
+            record_run(warehouse, _run_row(stamp, flow_run_id, counts, "failed"))
+            raise
+        record_run(warehouse, _run_row(stamp, flow_run_id, counts, "completed"))
+    return RunSummary(stamp.run_id, counts, batches)
+
+
+def _run_row(
+    stamp: RunStamp, flow_run_id: str | None, counts: Counts, status: str
+) -> dict[str, object]:
+    return {
+        "run_id": stamp.run_id,
+        "flow_run_id": flow_run_id,
+        "status": status,
+        "started_at": stamp.at,
+        "finished_at": None if status == "running" else datetime.now(UTC),
+        "seen": counts.seen,
+        "ingested": counts.ingested,
+        "duplicate": counts.duplicate,
+        "unchanged": counts.unchanged,
+        "rejected": counts.rejected,
+        "newsnorm_version": version("newsnorm"),
+        "schema_version": version_of(RUNS),
+    }
+
+
+@contextmanager
+def _ingest_lock(warehouse: Warehouse) -> Iterator[None]:
+    """One ingest per warehouse at a time; a second one waits for the first."""
+    warehouse.root.mkdir(parents=True, exist_ok=True)
+    with open(warehouse.root / LOCK_FILE, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            logger.warning("another ingest is writing to %s; waiting for it", warehouse.root)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,1 @@
+"""Explicit, versioned Arrow schemas for every table, and strict record validation."""

@@ -1,0 +1,102 @@
+"""The warehouse tables' Arrow schemas: the public contract, versioned per table.
+
+Grow a schema by adding nullable fields at the end and bumping its version;
+never rename or retype a field (old Parquet files must stay readable).
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+TIMESTAMP = pa.timestamp("us", tz="UTC")
+RELATED = pa.struct([pa.field("title", pa.string()), pa.field("url", pa.string())])
+
+
+def _schema(table: str, version: int, fields: list[pa.Field]) -> pa.Schema:
+    return pa.schema(fields, metadata={"table": table, "schema_version": str(version)})
+
+
+ARTICLES = _schema(
+    "articles",
+    1,
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("title", pa.string(), nullable=False),
+        pa.field("authors", pa.list_(pa.string()), nullable=False),
+        pa.field("byline", pa.string()),
+        pa.field("published_at", TIMESTAMP),
+        pa.field("syndicator", pa.string()),
+        pa.field("license", pa.string()),
+        pa.field("adapter", pa.string(), nullable=False),
+        pa.field("adapter_version", pa.int32(), nullable=False),
+        pa.field("body", pa.string(), nullable=False),
+        pa.field("paragraphs", pa.list_(pa.string()), nullable=False),
+        pa.field("related", pa.list_(RELATED), nullable=False),
+        pa.field("word_count", pa.int32(), nullable=False),
+        pa.field("source_uri", pa.string(), nullable=False),
+        pa.field("input_sha256", pa.string(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("ingested_at", TIMESTAMP, nullable=False),
+        pa.field("schema_version", pa.int32(), nullable=False),
+    ],
+)
+
+BOILERPLATE = _schema(
+    "boilerplate",
+    1,
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("input_sha256", pa.string(), nullable=False),
+        pa.field("rule", pa.string(), nullable=False),
+        pa.field("kind", pa.string(), nullable=False),
+        pa.field("action", pa.string(), nullable=False),
+        pa.field("start", pa.int64(), nullable=False),
+        pa.field("end", pa.int64(), nullable=False),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("adapter", pa.string(), nullable=False),
+        pa.field("adapter_version", pa.int32(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("schema_version", pa.int32(), nullable=False),
+    ],
+)
+
+INPUTS = _schema(
+    "inputs",
+    1,
+    [
+        pa.field("input_uri", pa.string(), nullable=False),
+        # Null only when the input could not be read at all (missing, no permission).
+        pa.field("input_sha256", pa.string()),
+        pa.field("size_bytes", pa.int64()),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("reason_code", pa.string()),
+        pa.field("reason", pa.string()),
+        pa.field("article_id", pa.string()),
+        pa.field("encoding", pa.string()),
+        pa.field("adapter", pa.string()),
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("first_seen_at", TIMESTAMP, nullable=False),
+        pa.field("schema_version", pa.int32(), nullable=False),
+    ],
+)
+
+RUNS = _schema(
+    "runs",
+    1,
+    [
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("flow_run_id", pa.string()),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("started_at", TIMESTAMP, nullable=False),
+        pa.field("finished_at", TIMESTAMP),
+        pa.field("seen", pa.int64(), nullable=False),
+        pa.field("ingested", pa.int64(), nullable=False),
+        pa.field("duplicate", pa.int64(), nullable=False),
+        pa.field("unchanged", pa.int64(), nullable=False),
+        pa.field("rejected", pa.int64(), nullable=False),
+        pa.field("newsnorm_version", pa.string(), nullable=False),
+        pa.field("schema_version", pa.int32(), nullable=False),
+    ],
+)
+
+ALL_TABLES: tuple[pa.Schema, ...] = (ARTICLES, BOILERPLATE, INPUTS, RUNS)

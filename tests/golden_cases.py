@@ -1,0 +1,75 @@
+"""Golden cases as data: tests/golden/<adapter>/<case>.txt and <case>.expected.json."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from transforms.adapters.registry import load_adapters
+from transforms.errors import DocumentRejected
+from transforms.pipeline import process
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+RAW_SUFFIXES = (".txt",)
+
+
+@dataclass(frozen=True)
+class GoldenCase:
+    adapter: str
+    raw: Path
+
+    @property
+    def id(self) -> str:
+        return f"{self.adapter}/{self.raw.stem}"
+
+    @property
+    def expected_path(self) -> Path:
+        return self.raw.with_name(self.raw.stem + ".expected.json")
+
+
+def discover() -> list[GoldenCase]:
+    return [
+        GoldenCase(folder.name, raw)
+        for folder in sorted(GOLDEN.iterdir())
+        if folder.is_dir()
+        for raw in sorted(folder.iterdir())
+        if raw.suffix in RAW_SUFFIXES
+    ]
+
+
+def actual_output(raw: Path) -> dict[str, object]:
+    """What the pipeline makes of the raw file, as stable, readable JSON data."""
+    try:
+        processed = process(raw.read_bytes(), load_adapters(include_plugins=False))
+    except DocumentRejected as rejection:
+        return {"rejected": rejection.code}
+    article = processed.article
+    return {
+        "adapter": article.adapter,
+        "encoding": processed.encoding,
+        "title": article.title,
+        "authors": list(article.authors),
+        "byline": article.byline,
+        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "syndicator": article.syndicator,
+        "license": article.license,
+        "word_count": article.word_count,
+        "paragraphs": list(article.paragraphs),
+        "related": [{"title": item.title, "url": item.url} for item in article.related],
+        "removals": [
+            {
+                "rule": removal.rule,
+                "kind": removal.kind,
+                "action": removal.action,
+                "start": removal.start,
+                "end": removal.end,
+                "text": removal.text,
+            }
+            for removal in article.removals
+        ],
+    }
+
+
+def dump(data: dict[str, object]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,48 @@
+"""Every golden case: the pipeline's output equals the reviewed expected JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from golden_cases import GOLDEN, GoldenCase, actual_output, discover, dump
+
+from transforms.adapters import BUILTIN
+from transforms.decode import decode_bytes
+
+CASES = discover()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_golden_case(case: GoldenCase, update_golden: bool) -> None:
+    actual = actual_output(case.raw)
+    if update_golden:
+        case.expected_path.write_text(dump(actual), encoding="utf-8")
+    assert case.expected_path.exists(), f"no {case.expected_path.name}: run pytest --update-golden"
+    expected = json.loads(case.expected_path.read_text(encoding="utf-8"))
+    assert actual == expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_golden_case_is_claimed_by_its_folder_adapter(case: GoldenCase) -> None:
+    actual = actual_output(case.raw)
+    if "rejected" not in actual:
+        assert actual["adapter"] == case.adapter
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_golden_removals_slice_the_input_and_leave_the_body(case: GoldenCase) -> None:
+    actual = actual_output(case.raw)
+    if "rejected" in actual:
+        pytest.skip("rejected case: nothing removed")
+    text = decode_bytes(case.raw.read_bytes()).text
+    body = "\n\n".join(actual["paragraphs"])  # type: ignore[arg-type]
+    for removal in actual["removals"]:  # type: ignore[attr-defined]
+        assert text[removal["start"] : removal["end"]] == removal["text"]
+        assert removal["text"] not in body
+
+
+def test_every_builtin_adapter_has_a_golden_case() -> None:
+    folders = {case.adapter for case in CASES}
+    missing = sorted(adapter.name for adapter in BUILTIN if adapter.name not in folders)
+    assert not missing, f"adapters without golden cases in {GOLDEN}: {missing}"

@@ -1,0 +1,45 @@
+"""One document through the transforms: decode → detect → clean → split → normalize."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from transforms.adapters.base import SourceAdapter
+from transforms.adapters.registry import select_adapter
+from transforms.decode import decode_bytes
+from transforms.errors import DocumentRejected
+from transforms.records import Article
+from transforms.text import fold_for_matching
+
+# Fewer words than this is a fragment (a headline, a caption, a page of chrome).
+MIN_BODY_WORDS = 15
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """An article with the decoding facts an audit needs."""
+
+    article: Article
+    encoding: str
+    text: str
+
+
+def process(data: bytes, adapters: Sequence[SourceAdapter]) -> Processed:
+    """Turn the raw bytes of one input into an Article, or raise DocumentRejected."""
+    decoded = decode_bytes(data)
+    return Processed(process_text(decoded.text, adapters), decoded.encoding, decoded.text)
+
+
+def process_text(text: str, adapters: Sequence[SourceAdapter]) -> Article:
+    """Clean decoded text with the adapter that claims it; offsets index `text`."""
+    adapter = select_adapter(fold_for_matching(text), adapters)
+    article = adapter.clean(text)
+    if not article.paragraphs:
+        raise DocumentRejected("no_article", f"{article.title[:60]!r} has no body text")
+    if article.word_count < MIN_BODY_WORDS:
+        raise DocumentRejected(
+            "no_article",
+            f"the body has {article.word_count} words; an article needs {MIN_BODY_WORDS}",
+        )
+    return article

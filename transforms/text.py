@@ -1,0 +1,82 @@
+"""Text helpers: line splitting with offsets, a matching fold, and normalization."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# One character in, one character out, so offsets found in the folded text are
+# offsets in the raw text too (catalogue pitfall 9: typographic variance).
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\t": " ",
+    }
+)
+
+_LINE = re.compile(r"[^\r\n]*")
+_SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+_WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the decoded input: its text and where it sits in that input."""
+
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def fold_for_matching(text: str) -> str:
+    """Map quotes, dashes and odd spaces to ASCII, keeping the length unchanged."""
+    return text.translate(_FOLD)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split on LF, CRLF or lone CR, keeping each line's offset in `text`."""
+    lines: list[Line] = []
+    position = 0
+    length = len(text)
+    while position <= length:
+        match = _LINE.match(text, position)
+        assert match is not None  # the pattern matches the empty string
+        lines.append(Line(match.group(), position))
+        position = match.end()
+        if position >= length:
+            break
+        position += 2 if text.startswith("\r\n", position) else 1
+    return lines
+
+
+def normalize_text(text: str) -> str:
+    """NFC, one space for any run of whitespace or zero-width characters, trimmed."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))

@@ -1,0 +1,40 @@
+"""Load DuckLake from its PyPI wheel: nothing is downloaded at run time."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+import duckdb
+
+from warehouse.ddl import literal
+
+ConfigValue = str | bool | int | float | list[str]
+OFFLINE_CONFIG: dict[str, ConfigValue] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse cannot be opened or written; the message says what to do."""
+
+
+def ducklake_extension_path() -> Path:
+    """The `.duckdb_extension` file shipped in the `duckdb-extension-ducklake` wheel."""
+    version = duckdb.__version__
+    package = files("duckdb_extension_ducklake")
+    path = Path(str(package / "extensions" / f"v{version}" / "ducklake.duckdb_extension"))
+    if not path.is_file():
+        raise WarehouseError(
+            f"no DuckLake extension for DuckDB {version} at {path}; install the matching "
+            f"wheel: pip install 'duckdb-extension-ducklake=={version}'"
+        )
+    return path
+
+
+def connect_offline() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with DuckLake loaded and extension auto-download disabled."""
+    connection = duckdb.connect(":memory:", config=OFFLINE_CONFIG)
+    connection.execute(f"LOAD {literal(str(ducklake_extension_path()))}")
+    return connection

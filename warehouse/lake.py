@@ -1,0 +1,155 @@
+"""Open the DuckLake warehouse: paths, locking, table creation and schema growth."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from schemas.tables import ALL_TABLES
+from schemas.validate import table_of
+from warehouse.ddl import column_sql, create_table_sql, literal, quote
+from warehouse.extension import WarehouseError, connect_offline, ducklake_extension_path
+from warehouse.views import refresh_views
+
+CATALOG_NAME = "newsnorm"
+CATALOG_FILE = "catalog.ducklake"
+DATA_DIR = "files"
+INIT_FILE = "open.sql"
+# How long to wait for another process that holds the catalog (DuckDB locks the file).
+BUSY_TIMEOUT_S = 60.0
+_BUSY_MARKER = "Could not set lock on file"
+
+
+def physical_table(table: str) -> str:
+    """The DuckLake table behind a public view: `articles` → `raw_articles`."""
+    return f"raw_{table}"
+
+
+@dataclass(frozen=True, slots=True)
+class Warehouse:
+    """A warehouse directory: `catalog.ducklake`, Parquet under `files/`, `open.sql`."""
+
+    root: Path
+
+    @classmethod
+    def at(cls, root: Path | str) -> Warehouse:
+        return cls(Path(root).expanduser().resolve())
+
+    @property
+    def catalog(self) -> Path:
+        return self.root / CATALOG_FILE
+
+    @property
+    def data_path(self) -> Path:
+        return self.root / DATA_DIR
+
+    @property
+    def init_file(self) -> Path:
+        return self.root / INIT_FILE
+
+    def exists(self) -> bool:
+        return self.catalog.is_file()
+
+    def attach_sql(self, read_only: bool) -> str:
+        # The data path is absolute and given on every attach: DuckLake would resolve a
+        # relative one against the working directory, and a moved warehouse keeps working.
+        options = [
+            f"DATA_PATH {literal(str(self.data_path) + '/')}",
+            "OVERRIDE_DATA_PATH true",
+        ]
+        if read_only:
+            options.append("READ_ONLY")
+        else:
+            # Every commit writes Parquet: rows are never parked inside the catalog.
+            options.append("DATA_INLINING_ROW_LIMIT 0")
+        return (
+            f"ATTACH {literal('ducklake:' + str(self.catalog))} AS {CATALOG_NAME} "
+            f"({', '.join(options)})"
+        )
+
+
+@contextmanager
+def open_warehouse(
+    warehouse: Warehouse, *, read_only: bool, busy_timeout_s: float = BUSY_TIMEOUT_S
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection with the warehouse attached as the default catalog.
+
+    Read-only opens need an existing warehouse; write opens create it. Either waits
+    while another process holds the catalog, up to `busy_timeout_s`.
+    """
+    if read_only and not warehouse.exists():
+        raise WarehouseError(
+            f"no warehouse at {warehouse.root}: run `newsnorm ingest SOURCE… --warehouse "
+            f"{warehouse.root}` first"
+        )
+    if not read_only:
+        warehouse.data_path.mkdir(parents=True, exist_ok=True)
+    connection = connect_offline()
+    try:
+        _attach(connection, warehouse, read_only, busy_timeout_s)
+        connection.execute(f"USE {CATALOG_NAME}")
+        yield connection
+    finally:
+        connection.close()
+
+
+def prepare_warehouse(warehouse: Warehouse) -> None:
+    """Create missing tables, add columns a newer schema brings, refresh views."""
+    with open_warehouse(warehouse, read_only=False) as connection:
+        for schema in ALL_TABLES:
+            table = physical_table(table_of(schema))
+            connection.execute(create_table_sql(table, schema))
+            existing = _columns(connection, table)
+            for field in schema:
+                if field.name not in existing:
+                    connection.execute(f"ALTER TABLE {quote(table)} ADD COLUMN {column_sql(field)}")
+        refresh_views(connection)
+    write_init_file(warehouse)
+
+
+def write_init_file(warehouse: Warehouse) -> None:
+    """`open.sql`: what the DuckDB shell runs to open this warehouse read-only."""
+    content = (
+        "-- Open this newsnorm warehouse read-only: duckdb -init <this file>\n"
+        f"LOAD {literal(str(ducklake_extension_path()))};\n"
+        f"{warehouse.attach_sql(read_only=True)};\n"
+        f"USE {CATALOG_NAME};\n"
+    )
+    temporary = warehouse.init_file.with_suffix(".sql.tmp")
+    temporary.write_text(content, encoding="utf-8")
+    temporary.replace(warehouse.init_file)
+
+
+def _attach(
+    connection: duckdb.DuckDBPyConnection, warehouse: Warehouse, read_only: bool, timeout_s: float
+) -> None:
+    deadline = time.monotonic() + timeout_s
+    delay = 0.05
+    while True:
+        try:
+            connection.execute(warehouse.attach_sql(read_only))
+            return
+        except duckdb.IOException as err:
+            if _BUSY_MARKER not in str(err):
+                message = f"cannot open the warehouse at {warehouse.root}: {err}"
+                raise WarehouseError(message) from err
+            if time.monotonic() >= deadline:
+                raise WarehouseError(
+                    f"the warehouse at {warehouse.root} is busy: another process held its catalog "
+                    f"for more than {timeout_s:.0f} s"
+                ) from err
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+
+def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    rows = connection.execute(
+        "select column_name from duckdb_columns() where database_name = ? and table_name = ?",
+        [CATALOG_NAME, table],
+    ).fetchall()
+    return {str(row[0]) for row in rows}
