@@ -14,8 +14,13 @@ from schemas.validate import to_table
 from transforms.adapters.base import SourceAdapter
 from transforms.errors import DocumentRejected
 from transforms.pipeline import Processed, process
-from warehouse.lake import Warehouse
-from warehouse.writer import commit_tables, existing_article_ids, lookup_inputs
+from warehouse.lake import Warehouse, open_warehouse
+from warehouse.writer import (
+    Connection,
+    commit_tables,
+    existing_article_ids,
+    lookup_inputs,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +70,29 @@ def ingest_batch(
 ) -> Counts:
     """Account for every input in `refs` in `inputs`, writing new articles with it."""
     raws = [read_input(ref, settings.max_bytes) for ref in refs]
+    with open_warehouse(warehouse, read_only=False) as connection:
+        rows, counts = _classify(connection, raws, stamp, adapters, settings)
+        commit_tables(
+            connection,
+            {
+                "articles": to_table(rows.articles, ARTICLES),
+                "boilerplate": to_table(rows.boilerplate, BOILERPLATE),
+                "inputs": to_table(rows.inputs, INPUTS),
+            },
+        )
+    return counts
+
+
+def _classify(
+    connection: Connection,
+    raws: list[RawInput],
+    stamp: RunStamp,
+    adapters: Sequence[SourceAdapter],
+    settings: BatchSettings,
+) -> tuple[_Rows, Counts]:
+    """Skip inputs seen before, process the rest, and route each to its rows."""
     known = lookup_inputs(
-        warehouse, [raw.ref.uri for raw in raws], [raw.sha256 for raw in raws if raw.sha256]
+        connection, [raw.ref.uri for raw in raws], [raw.sha256 for raw in raws if raw.sha256]
     )
     counts = Counts()
     pending: list[tuple[RawInput, Processed | DocumentRejected]] = []
@@ -82,7 +108,7 @@ def ingest_batch(
     article_ids = [
         result.article.article_id for _, result in pending if isinstance(result, Processed)
     ]
-    existing = existing_article_ids(warehouse, article_ids)
+    existing = existing_article_ids(connection, article_ids)
     rows = _Rows()
     hashes_in_batch: set[str] = set()
     for raw, result in pending:
@@ -91,15 +117,7 @@ def ingest_batch(
             hashes_in_batch.add(raw.sha256)
         if isinstance(result, Processed):
             existing = existing | {result.article.article_id}
-    commit_tables(
-        warehouse,
-        {
-            "articles": to_table(rows.articles, ARTICLES),
-            "boilerplate": to_table(rows.boilerplate, BOILERPLATE),
-            "inputs": to_table(rows.inputs, INPUTS),
-        },
-    )
-    return counts
+    return rows, counts
 
 
 def _process(

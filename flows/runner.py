@@ -17,7 +17,7 @@ from flows.sources import InputRef, batched, iter_inputs
 from schemas.tables import RUNS
 from schemas.validate import version_of
 from transforms.adapters.registry import load_adapters
-from warehouse.lake import Warehouse, prepare_warehouse
+from warehouse.lake import Warehouse, open_warehouse, prepare_warehouse, write_init_file
 from warehouse.writer import record_run
 
 logger = logging.getLogger(__name__)
@@ -81,21 +81,29 @@ def execute_ingest(
     load_adapters()  # a broken plugin or a name clash fails before anything is written
     warehouse = settings.warehouse
     with _ingest_lock(warehouse):
-        prepare_warehouse(warehouse)
         stamp = RunStamp(run_id=str(uuid.uuid4()), at=datetime.now(UTC))
         counts = Counts()
         batches = 0
-        record_run(warehouse, _run_row(stamp, flow_run_id, counts, "running"))
+        with open_warehouse(warehouse, read_only=False) as connection:
+            prepare_warehouse(connection)
+            record_run(connection, _run_row(stamp, flow_run_id, counts, "running"))
+        write_init_file(warehouse)
         batch_settings = BatchSettings(max_bytes=settings.max_bytes, strict=settings.strict)
         try:
-            for refs in batched(iter_inputs(sources), settings.batch_files, settings.batch_bytes):
+            inputs = iter_inputs(sources, exclude=warehouse.root)
+            for refs in batched(inputs, settings.batch_files, settings.batch_bytes):
                 counts.add(run_batch(BatchJob(refs, warehouse, stamp, batch_settings)))
                 batches += 1
         except BaseException:
-            record_run(warehouse, _run_row(stamp, flow_run_id, counts, "failed"))
+            _finish(warehouse, _run_row(stamp, flow_run_id, counts, "failed"))
             raise
-        record_run(warehouse, _run_row(stamp, flow_run_id, counts, "completed"))
+        _finish(warehouse, _run_row(stamp, flow_run_id, counts, "completed"))
     return RunSummary(stamp.run_id, counts, batches)
+
+
+def _finish(warehouse: Warehouse, row: dict[str, object]) -> None:
+    with open_warehouse(warehouse, read_only=False) as connection:
+        record_run(connection, row)
 
 
 def _run_row(

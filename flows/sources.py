@@ -17,24 +17,30 @@ class InputRef:
     size: int | None
 
 
-def iter_inputs(sources: Iterable[str]) -> Iterator[InputRef]:
+def iter_inputs(sources: Iterable[str], exclude: Path | None = None) -> Iterator[InputRef]:
     """Every file named or found below a named folder, in a stable order.
 
     Folders are walked recursively in name order; hidden entries inside them
-    (`.git`, `.DS_Store`) are not inputs. A source that does not exist still
-    yields a reference, so the run records it instead of dropping it.
+    (`.git`, `.DS_Store`) are not inputs, nor is the `exclude` folder (the
+    warehouse itself, when it sits inside a source). A source that does not exist
+    still yields a reference, so the run records it instead of dropping it.
     """
+    skip = os.path.abspath(exclude) if exclude else None
     for source in sources:
         path = os.path.abspath(os.path.expanduser(source))
         if os.path.isdir(path):
-            yield from _walk(path)
+            yield from _walk(path, skip)
         else:
             yield _ref(path)
 
 
-def _walk(root: str) -> Iterator[InputRef]:
+def _walk(root: str, skip: str | None) -> Iterator[InputRef]:
     for directory, folders, names in os.walk(root):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        folders[:] = sorted(
+            name
+            for name in folders
+            if not name.startswith(".") and os.path.join(directory, name) != skip
+        )
         for name in sorted(names):
             if not name.startswith("."):
                 yield _ref(os.path.join(directory, name))

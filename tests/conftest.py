@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from flows.prefect_env import apply_prefect_defaults
+from flows.runner import IngestSettings, RunSummary, execute_ingest
+from warehouse.lake import Warehouse, open_warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -37,3 +40,31 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness():
         yield
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path) -> Warehouse:
+    return Warehouse.at(tmp_path / "warehouse")
+
+
+@pytest.fixture
+def ingest(warehouse: Warehouse) -> Callable[..., RunSummary]:
+    """Run an ingest without Prefect (strict: our own bugs raise in tests)."""
+
+    def run(*sources: Path | str, **options: Any) -> RunSummary:
+        options.setdefault("strict", True)
+        settings = IngestSettings(warehouse=warehouse, **options)
+        return execute_ingest([str(source) for source in sources], settings)
+
+    return run
+
+
+@pytest.fixture
+def sql(warehouse: Warehouse) -> Callable[..., list[tuple[Any, ...]]]:
+    """Query the warehouse read-only, as an analyst would."""
+
+    def run(statement: str, *parameters: object) -> list[tuple[Any, ...]]:
+        with open_warehouse(warehouse, read_only=True) as connection:
+            return connection.execute(statement, list(parameters)).fetchall()
+
+    return run

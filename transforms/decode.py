@@ -22,11 +22,21 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MAX_CONTROL_RATIO = 0.01
 # How much of a document the detector looks at: enough to decide, bounded in cost.
 _DETECT_BYTES = 64 * 1024
-# Western news is the common case: when the detector ranks windows-1252 as good as
-# its first pick (short texts often tie with cp1250 or cp1257), take windows-1252,
-# as browsers do for unlabelled Latin pages.
-_PREFERRED_ON_TIE = ("cp1252", "latin_1")
-_TIE = 0.01
+# Western news is the common case, and on short texts the detector often prefers
+# another Latin code page (cp1250, cp1257, …) that decodes the same bytes to odd
+# symbols. When its pick is one of those and windows-1252 reads every non-ASCII
+# byte as a letter or common punctuation, take windows-1252, as browsers do for
+# unlabelled Latin pages.
+_LATIN_LOOKALIKES = frozenset(
+    {
+        "cp1250", "cp1257", "cp775", "cp850", "cp852", "cp1125", "latin_1", "iso8859_2",
+        "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15",
+        "iso8859_16", "mac_latin2", "mac_roman", "mac_iceland", "cp1254", "cp1258",
+    }
+)  # fmt: skip
+_WESTERN_PUNCTUATION = frozenset(
+    "\u00a0\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb\u20ac\u00a3\u00a9\u00ae\u00b0\u00b7\u2022\u00bd\u00bc\u00be\u00a7\u00b4"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +73,18 @@ def _detect_encoding(data: bytes) -> str:
     matches = list(from_bytes(data[:_DETECT_BYTES]))
     if not matches:
         raise DocumentRejected("undecodable", "no text encoding fits the input")
-    best = matches[0]
-    for preferred in _PREFERRED_ON_TIE:
-        for match in matches:
-            if (
-                match.encoding == preferred
-                and match.chaos <= best.chaos + _TIE
-                and match.coherence >= best.coherence - _TIE
-            ):
-                return preferred
-    return str(best.encoding)
+    best = str(matches[0].encoding)
+    if best in _LATIN_LOOKALIKES and _reads_as_western(data):
+        return "cp1252"
+    return best
+
+
+def _reads_as_western(data: bytes) -> bool:
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return all(char.isalpha() or char in _WESTERN_PUNCTUATION for char in text if ord(char) > 127)
 
 
 def _checked(text: str, encoding: str) -> Decoded:

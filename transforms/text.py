@@ -62,15 +62,16 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     position = 0
     length = len(text)
-    while position <= length:
+    while True:
         match = _LINE.match(text, position)
         assert match is not None  # the pattern matches the empty string
         lines.append(Line(match.group(), position))
         position = match.end()
         if position >= length:
-            break
+            return lines
         position += 2 if text.startswith("\r\n", position) else 1
-    return lines
+        if position >= length:
+            return lines
 
 
 def normalize_text(text: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +17,7 @@ from schemas.tables import ALL_TABLES
 from schemas.validate import table_of
 from warehouse.ddl import column_sql, create_table_sql, literal, quote
 from warehouse.extension import WarehouseError, connect_offline, ducklake_extension_path
-from warehouse.views import refresh_views
+from warehouse.views import VIEWS, refresh_views, view_sql
 
 CATALOG_NAME = "newsnorm"
 CATALOG_FILE = "catalog.ducklake"
@@ -23,6 +26,7 @@ INIT_FILE = "open.sql"
 # How long to wait for another process that holds the catalog (DuckDB locks the file).
 BUSY_TIMEOUT_S = 60.0
 _BUSY_MARKER = "Could not set lock on file"
+_FINGERPRINT_PREFIX = "newsnorm-contract:"
 
 
 def physical_table(table: str) -> str:
@@ -80,7 +84,8 @@ def open_warehouse(
     """A connection with the warehouse attached as the default catalog.
 
     Read-only opens need an existing warehouse; write opens create it. Either waits
-    while another process holds the catalog, up to `busy_timeout_s`.
+    while another process holds the catalog, up to `busy_timeout_s`. The catalog is
+    detached on exit, so other processes can open it between our opens.
     """
     if read_only and not warehouse.exists():
         raise WarehouseError(
@@ -89,27 +94,58 @@ def open_warehouse(
         )
     if not read_only:
         warehouse.data_path.mkdir(parents=True, exist_ok=True)
-    connection = connect_offline()
-    try:
-        _attach(connection, warehouse, read_only, busy_timeout_s)
-        connection.execute(f"USE {CATALOG_NAME}")
-        yield connection
-    finally:
-        connection.close()
+    with _process_instance() as instance:
+        _attach(instance, warehouse, read_only, busy_timeout_s)
+        cursor = instance.cursor()
+        try:
+            cursor.execute(f"USE {CATALOG_NAME}")
+            yield cursor
+        finally:
+            cursor.close()
+            instance.execute(f"DETACH {CATALOG_NAME}")
 
 
-def prepare_warehouse(warehouse: Warehouse) -> None:
-    """Create missing tables, add columns a newer schema brings, refresh views."""
-    with open_warehouse(warehouse, read_only=False) as connection:
-        for schema in ALL_TABLES:
-            table = physical_table(table_of(schema))
-            connection.execute(create_table_sql(table, schema))
-            existing = _columns(connection, table)
-            for field in schema:
-                if field.name not in existing:
-                    connection.execute(f"ALTER TABLE {quote(table)} ADD COLUMN {column_sql(field)}")
-        refresh_views(connection)
-    write_init_file(warehouse)
+def prepare_warehouse(connection: duckdb.DuckDBPyConnection) -> None:
+    """Create missing tables, add columns a newer schema brings, refresh views.
+
+    Skipped when the catalog already carries this code's contract fingerprint, so
+    a run over an up-to-date warehouse pays no DDL (each DDL is a DuckLake snapshot).
+    """
+    fingerprint = contract_fingerprint()
+    if _stored_fingerprint(connection) == fingerprint:
+        return
+    for schema in ALL_TABLES:
+        table = physical_table(table_of(schema))
+        connection.execute(create_table_sql(table, schema))
+        existing = _columns(connection, table)
+        for field in schema:
+            if field.name not in existing:
+                connection.execute(f"ALTER TABLE {quote(table)} ADD COLUMN {column_sql(field)}")
+    refresh_views(connection)
+    connection.execute(
+        f"COMMENT ON VIEW {quote(VIEWS[-1])} IS {literal(_FINGERPRINT_PREFIX + fingerprint)}"
+    )
+
+
+def contract_fingerprint() -> str:
+    """A hash of every table schema and view definition this code expects."""
+    digest = hashlib.sha256()
+    for schema in ALL_TABLES:
+        digest.update(schema.to_string(show_schema_metadata=True).encode())
+    for name in VIEWS:
+        digest.update(view_sql(name).encode())
+    return digest.hexdigest()[:16]
+
+
+def _stored_fingerprint(connection: duckdb.DuckDBPyConnection) -> str | None:
+    rows = connection.execute(
+        "select comment from duckdb_views() where database_name = ? and view_name = ?",
+        [CATALOG_NAME, VIEWS[-1]],
+    ).fetchall()
+    comment = rows[0][0] if rows else None
+    if isinstance(comment, str) and comment.startswith(_FINGERPRINT_PREFIX):
+        return comment.removeprefix(_FINGERPRINT_PREFIX)
+    return None
 
 
 def write_init_file(warehouse: Warehouse) -> None:
@@ -153,3 +189,34 @@ def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> set[str]:
         [CATALOG_NAME, table],
     ).fetchall()
     return {str(row[0]) for row in rows}
+
+
+# One in-memory DuckDB per process with DuckLake loaded once (loading costs ~0.1 s);
+# each open attaches the catalog and detaches it again.
+_instance: duckdb.DuckDBPyConnection | None = None
+_instance_lock = threading.RLock()
+_open_depth = 0
+
+
+@contextmanager
+def _process_instance() -> Iterator[duckdb.DuckDBPyConnection]:
+    global _instance, _open_depth
+    with _instance_lock:
+        if _open_depth:
+            raise WarehouseError("the warehouse is already open in this thread (nested open)")
+        if _instance is None:
+            _instance = connect_offline()
+        _open_depth += 1
+        try:
+            yield _instance
+        finally:
+            _open_depth -= 1
+
+
+def _forget_instance_after_fork() -> None:
+    """A DuckDB instance must not cross a fork: the child starts its own."""
+    global _instance, _instance_lock, _open_depth
+    _instance, _instance_lock, _open_depth = None, threading.RLock(), 0
+
+
+os.register_at_fork(after_in_child=_forget_instance_after_fork)

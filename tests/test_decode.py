@@ -1,0 +1,62 @@
+"""Decoding: UTF-8 and BOMs, a detector for legacy charsets, binary rejected."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from transforms.decode import decode_bytes
+from transforms.errors import DocumentRejected
+
+ARTICLE = (
+    "Caf\u00e9 owners said \u201cit\u2019s over\u201d \u2014 the na\u00efve r\u00e9sum\u00e9 "
+    "fa\u00e7ade fell.\n\nThe mayor\u2019s office declined to comment on Tuesday."
+)
+SPANISH = (
+    "Jos\u00e9 Mart\u00ednez se\u00f1al\u00f3 que el a\u00f1o fue dif\u00edcil para la "
+    "regi\u00f3n.\n\nLa econom\u00eda creci\u00f3 poco, seg\u00fan el informe."
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (ARTICLE.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + ARTICLE.encode("utf-8"), "utf-8-sig"),
+        (ARTICLE.encode("utf-16"), "utf-16"),
+        (codecs.BOM_UTF16_BE + ARTICLE.encode("utf-16-be"), "utf-16"),
+        (ARTICLE.encode("cp1252"), "cp1252"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-le-bom", "utf16-be-bom", "cp1252"],
+)
+def test_decodes_article(data: bytes, encoding: str) -> None:
+    decoded = decode_bytes(data)
+    assert decoded.text == ARTICLE
+    assert decoded.encoding == encoding
+
+
+def test_latin1_text_decodes_to_the_same_characters() -> None:
+    assert decode_bytes(SPANISH.encode("latin-1")).text == SPANISH
+
+
+def test_cyrillic_legacy_charset_is_detected() -> None:
+    text = "Москва — столица России, крупнейший город страны. " * 3
+    assert decode_bytes(text.encode("cp1251")).text == text
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"", "empty"),
+        (b"  \n\t\r\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        (bytes(range(1, 32)) * 20, "binary"),
+    ],
+    ids=["zero-bytes", "whitespace", "png-header", "control-characters"],
+)
+def test_rejects_non_text(data: bytes, code: str) -> None:
+    with pytest.raises(DocumentRejected) as caught:
+        decode_bytes(data)
+    assert caught.value.code == code
+    assert caught.value.message

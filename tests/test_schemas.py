@@ -1,0 +1,87 @@
+"""Strict validation catches what pyarrow would let through, and the DDL mirrors Arrow."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pyarrow as pa
+import pytest
+
+from schemas.tables import ALL_TABLES, ARTICLES, RUNS
+from schemas.validate import SchemaError, table_of, to_table, version_of
+from warehouse.ddl import create_table_sql, duckdb_type
+
+
+def _run_row(**changes: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "run_id": "r1",
+        "flow_run_id": None,
+        "status": "running",
+        "started_at": datetime(2024, 1, 1, tzinfo=UTC),
+        "finished_at": None,
+        "seen": 0,
+        "ingested": 0,
+        "duplicate": 0,
+        "unchanged": 0,
+        "rejected": 0,
+        "newsnorm_version": "0.1.0",
+        "schema_version": 1,
+    }
+    row.update(changes)
+    return row
+
+
+def test_valid_rows_become_a_table() -> None:
+    table = to_table([_run_row()], RUNS)
+    assert table.num_rows == 1
+    assert table.schema.equals(RUNS, check_metadata=True)
+
+
+def test_unknown_field_is_refused_with_its_record() -> None:
+    with pytest.raises(SchemaError, match=r"runs record 1: unknown fields \['surprise'\]"):
+        to_table([_run_row(), _run_row(surprise=1)], RUNS)
+
+
+def test_missing_required_value_is_refused() -> None:
+    with pytest.raises(SchemaError, match=r"missing required \['status'\]"):
+        to_table([_run_row(status=None)], RUNS)
+
+
+def test_wrong_type_is_a_schema_error() -> None:
+    with pytest.raises(SchemaError, match="runs"):
+        to_table([_run_row(seen="many")], RUNS)
+
+
+def test_every_schema_names_its_table_and_version() -> None:
+    assert [table_of(schema) for schema in ALL_TABLES] == [
+        "articles",
+        "boilerplate",
+        "inputs",
+        "runs",
+    ]
+    assert all(version_of(schema) >= 1 for schema in ALL_TABLES)
+
+
+def test_timestamps_are_utc_microseconds() -> None:
+    assert ARTICLES.field("published_at").type == pa.timestamp("us", tz="UTC")
+
+
+@pytest.mark.parametrize(
+    ("arrow_type", "sql"),
+    [
+        (pa.list_(pa.string()), "VARCHAR[]"),
+        (
+            pa.list_(pa.struct([("title", pa.string()), ("url", pa.string())])),
+            'STRUCT("title" VARCHAR, "url" VARCHAR)[]',
+        ),
+        (pa.timestamp("us", tz="UTC"), "TIMESTAMPTZ"),
+        (pa.int32(), "INTEGER"),
+    ],
+)
+def test_duckdb_types(arrow_type: pa.DataType, sql: str) -> None:
+    assert duckdb_type(arrow_type) == sql
+
+
+def test_create_table_quotes_reserved_words() -> None:
+    sql = create_table_sql("t", pa.schema([("end", pa.int64())]))
+    assert '"end" BIGINT' in sql
