@@ -95,7 +95,10 @@ def execute_ingest(
                 counts.add(run_batch(BatchJob(refs, warehouse, stamp, batch_settings)))
                 batches += 1
         except BaseException:
-            _finish(warehouse, _run_row(stamp, flow_run_id, counts, "failed"))
+            try:
+                _finish(warehouse, _run_row(stamp, flow_run_id, counts, "failed"))
+            except Exception:  # keep the original error; this one is secondary
+                logger.exception("could not record run %s as failed", stamp.run_id)
             raise
         _finish(warehouse, _run_row(stamp, flow_run_id, counts, "completed"))
     return RunSummary(stamp.run_id, counts, batches)

@@ -1,0 +1,92 @@
+"""The `newsnorm` command line, in process: query formats, errors, adapters listing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from tests_support import SEED, SEED_TEXT
+
+from flows.cli import EXIT_ERROR, EXIT_OK, main
+from warehouse.lake import Warehouse
+
+
+@pytest.fixture
+def seeded(ingest: Callable[..., Any], warehouse: Warehouse) -> str:
+    ingest(SEED)
+    return str(warehouse.root)
+
+
+def test_query_table_format(seeded: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["query", "--warehouse", seeded, "select title, authors, word_count from articles"])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == EXIT_OK
+    assert lines[0].split() == ["title", "authors", "word_count"]
+    assert '["Jake Smith"]' in lines[2]
+    assert lines[-1] == "(1 row)"
+
+
+def test_query_json_is_one_array_with_lists_and_structs(
+    seeded: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["query", "--warehouse", seeded, "--format", "json", "select * from articles"])
+    rows = json.loads(capsys.readouterr().out)
+    assert code == EXIT_OK
+    assert isinstance(rows, list)
+    [row] = rows
+    assert row["authors"] == ["Jake Smith"]
+    assert row["related"][0]["url"] is None
+    assert row["title"] == SEED_TEXT.splitlines()[0]
+    assert row["published_at"] is None
+    assert row["ingested_at"].endswith("+00:00")
+
+
+def test_query_json_with_no_rows_is_an_empty_array(
+    seeded: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["query", "--warehouse", seeded, "--format", "json", "select * from rejects"])
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_query_csv_flattens_lists_to_json(seeded: str, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["query", "--warehouse", seeded, "--format", "csv", "select title, authors from articles"])
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["title", "authors"]
+    assert json.loads(rows[1][1]) == ["Jake Smith"]
+
+
+def test_write_statement_fails_with_a_clear_message(
+    seeded: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["query", "--warehouse", seeded, "delete from raw_articles"])
+    assert code == EXIT_ERROR
+    assert "read-only" in capsys.readouterr().err
+    main(["query", "--warehouse", seeded, "select count(*) as n from articles"])
+    assert "1" in capsys.readouterr().out.splitlines()[2]
+
+
+def test_bad_sql_reports_duckdb_message(seeded: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "--warehouse", seeded, "select nope from articles"]) == EXIT_ERROR
+    assert "nope" in capsys.readouterr().err
+
+
+def test_query_without_a_warehouse(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "--warehouse", str(tmp_path / "none"), "select 1"]) == EXIT_ERROR
+    assert "newsnorm ingest" in capsys.readouterr().err
+
+
+def test_adapters_lists_detection_order(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["adapters"]) == EXIT_OK
+    names = [line.split()[0] for line in capsys.readouterr().out.splitlines()[2:-1]]
+    assert names == ["dcnf", "generic"]
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["ingest", "seeds", "--batch-size", "0"])
+    assert caught.value.code == 2
+    assert "positive integer" in capsys.readouterr().err

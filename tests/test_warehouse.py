@@ -1,0 +1,179 @@
+"""The warehouse: atomic batches, read-only queries, growing schemas, moved folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+from tests_support import SEED
+
+from schemas.tables import ARTICLES
+from warehouse.ddl import create_table_sql
+from warehouse.extension import WarehouseError
+from warehouse.lake import Warehouse, open_warehouse, physical_table
+from warehouse.writer import _insert
+
+Sql = Callable[..., list[tuple[Any, ...]]]
+
+
+def _parquet_files(warehouse: Warehouse) -> set[Path]:
+    return set(warehouse.data_path.rglob("*.parquet"))
+
+
+def test_failed_commit_leaves_nothing_visible(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ingest(SEED)  # creates the warehouse; later the failing batch must not show up
+    copy_dir = warehouse.root.parent / "more"
+    copy_dir.mkdir()
+    (copy_dir / "story.txt").write_text(
+        "Budget Passes\n\n" + "The county board approved the budget on Monday. " * 5 + "\n",
+        encoding="utf-8",
+    )
+
+    def failing_insert(connection: Any, table: str, rows: pa.Table) -> None:
+        _insert(connection, table, rows)  # the article rows are written, then it fails
+        if table == physical_table("inputs"):
+            raise OSError("disk full")
+
+    monkeypatch.setattr("warehouse.writer._insert", failing_insert)
+    with pytest.raises(OSError, match="disk full"):
+        ingest(copy_dir)
+    monkeypatch.undo()
+    assert sql("select count(*) from articles") == [(1,)]
+    assert sql("select count(*) from inputs") == [(1,)]
+    assert sql("select status from runs order by started_at") == [("completed",), ("failed",)]
+    rerun = ingest(copy_dir)
+    assert rerun.counts.ingested == 1
+    assert sql("select count(*) from articles") == [(2,)]
+
+
+def test_query_connection_is_read_only(ingest: Callable[..., Any], warehouse: Warehouse) -> None:
+    ingest(SEED)
+    with (
+        open_warehouse(warehouse, read_only=True) as connection,
+        pytest.raises(Exception, match="read-only"),
+    ):
+        connection.execute("delete from raw_articles")
+
+
+def test_reading_a_missing_warehouse_says_what_to_do(tmp_path: Path) -> None:
+    with (
+        pytest.raises(WarehouseError, match="newsnorm ingest"),
+        open_warehouse(Warehouse.at(tmp_path / "nothing"), read_only=True),
+    ):
+        pass
+
+
+def test_old_rows_stay_readable_when_the_schema_grows(
+    ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse
+) -> None:
+    older = pa.schema([field for field in ARTICLES if field.name not in ("license", "related")])
+    with open_warehouse(warehouse, read_only=False) as connection:
+        connection.execute(create_table_sql(physical_table("articles"), older))
+        connection.execute(
+            f"insert into {physical_table('articles')} (article_id, title, authors, adapter, "
+            "adapter_version, body, paragraphs, word_count, source_uri, input_sha256, run_id, "
+            "ingested_at, schema_version) values ('old1', 'Old Title', ['A B'], 'dcnf', 1, "
+            "'Body', ['Body'], 1, 'file:///old', 'sha', 'r0', now(), 0)"
+        )
+    ingest(SEED)
+    rows = sql("select article_id, license, related from articles order by schema_version")
+    assert rows[0] == ("old1", None, None)
+    assert rows[1][1] == "DCNF-free"
+
+
+def test_data_lands_in_the_warehouse_whatever_the_working_directory(
+    ingest: Callable[..., Any],
+    warehouse: Warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    ingest(SEED)
+    assert _parquet_files(warehouse)
+    assert not list(elsewhere.rglob("*.parquet"))
+
+
+def test_a_moved_warehouse_still_opens(ingest: Callable[..., Any], warehouse: Warehouse) -> None:
+    ingest(SEED)
+    moved = Warehouse.at(warehouse.root.parent / "moved")
+    shutil.move(warehouse.root, moved.root)
+    with open_warehouse(moved, read_only=True) as connection:
+        assert connection.execute("select count(*), min(title) from articles").fetchone() == (
+            1,
+            SEED.read_text(encoding="utf-8").splitlines()[0],
+        )
+
+
+def test_a_busy_warehouse_makes_readers_wait_then_fail_clearly(
+    ingest: Callable[..., Any], warehouse: Warehouse
+) -> None:
+    ingest(SEED)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from warehouse.lake import Warehouse, open_warehouse\n"
+            f"with open_warehouse(Warehouse.at({str(warehouse.root)!r}), read_only=False):\n"
+            "    print('holding', flush=True)\n"
+            "    time.sleep(30)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "holding"
+        with (
+            pytest.raises(WarehouseError, match="busy"),
+            open_warehouse(warehouse, read_only=True, busy_timeout_s=0.5),
+        ):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    with open_warehouse(warehouse, read_only=True, busy_timeout_s=10) as connection:
+        assert connection.execute("select count(*) from articles").fetchone() == (1,)
+
+
+def test_duckdb_shell_opens_the_warehouse_with_the_readme_line(
+    ingest: Callable[..., Any], warehouse: Warehouse
+) -> None:
+    shell = Path(sys.executable).with_name("duckdb")
+    if not shell.exists():
+        pytest.skip("the duckdb-cli package (a dev extra) is not installed")
+    ingest(SEED)
+    result = subprocess.run(
+        [
+            str(shell),
+            "-init",
+            str(warehouse.init_file),
+            "-csv",
+            "-c",
+            "select authors from articles",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[Jake Smith]"
