@@ -13,7 +13,7 @@ from uuid import UUID
 Rows = Iterable[Sequence[object]]
 FORMATS = ("table", "csv", "json")
 # Longest cell shown in table format; the full value is one `--format json` away.
-MAX_CELL = 60
+MAX_CELL = 120
 
 
 def to_jsonable(value: object) -> object:
