@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 
 from flows.sources import InputRef
@@ -25,6 +27,10 @@ class RawInput:
 def read_input(ref: InputRef, max_bytes: int) -> RawInput:
     """Read and hash `ref`; past `max_bytes` only hash it (in chunks) and reject it."""
     try:
+        if not stat.S_ISREG(os.stat(ref.path).st_mode):
+            # Opening a FIFO would block the run forever; devices and sockets are not files.
+            reason = DocumentRejected("unreadable", "not a regular file (FIFO, socket or device)")
+            return RawInput(ref, None, ref.size, rejection=reason)
         with open(ref.path, "rb") as handle:
             data = handle.read(max_bytes + 1)
             if len(data) <= max_bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -232,3 +233,15 @@ def test_batches_split_a_run_and_count_every_input(
     assert summary.batches == 3
     assert summary.counts.ingested == 7
     assert sql("select count(distinct run_id), count(*) from inputs") == [(1, 7)]
+
+
+def test_a_fifo_is_rejected_instead_of_blocking_the_run(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "story.txt").write_text(_article("Story Beside A Pipe"), encoding="utf-8")
+    summary = ingest(folder)
+    assert (summary.counts.ingested, summary.counts.rejected) == (1, 1)
+    assert sql("select reason_code from rejects") == [("unreadable",)]

@@ -177,3 +177,24 @@ def test_duckdb_shell_opens_the_warehouse_with_the_readme_line(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "[Jake Smith]"
+
+
+def test_ducklake_loads_from_the_wheel_with_an_empty_home(
+    ingest: Callable[..., Any], warehouse: Warehouse, tmp_path: Path
+) -> None:
+    ingest(SEED)
+    home = tmp_path / "home"
+    home.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "query", "--warehouse", str(warehouse.root),
+         "--format", "csv", "select count(*) as n from articles"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "HOME": str(home)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["n", "1"]
+    assert not (home / ".duckdb").exists()  # nothing was installed or downloaded
