@@ -19,7 +19,8 @@ It then ingests the corpus the way users do, through the `ingest-articles` Prefe
   re-running an ingest over a folder that did not change, which scheduled runs pay;
 * peak RSS of this process, of reaped child processes, and of live descendants (the
   Prefect server is a child process that is only stopped at exit, so RUSAGE_CHILDREN
-  alone does not see it);
+  does not see it; what RUSAGE_CHILDREN does show is a short helper Prefect runs, which
+  Linux charges with this process's RSS at the time of the fork);
 * a check through DuckDB that the `articles` table holds one row per ingested input.
 
 Why: ingest cost decides how often a scheduled run can rescan the scrape folders and how
@@ -35,147 +36,28 @@ import argparse
 import os
 import random
 import resource
-import shutil
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from corpus import DEFAULT_DOCS, SEED, Corpus, generate_corpus  # noqa: E402
+
 from flows.prefect_env import apply_prefect_defaults  # noqa: E402
 from flows.runner import DEFAULT_BATCH_FILES, IngestSettings, execute_ingest  # noqa: E402
 from warehouse.lake import Warehouse, open_warehouse  # noqa: E402
 
-SEED = 42
-DEFAULT_DOCS = 10_000
-JUNK_SHARE = 0.01
-DUPLICATE_SHARE = 0.01
-DCNF_SHARE = 0.5
-# Target sizes: log-normal around ~2.4 KB, clipped, so files average ~3 KB (0.5 to 8 KB).
-SIZE_MU, SIZE_SIGMA, SIZE_MIN, SIZE_MAX = 7.78, 0.55, 500, 7_400
 MB = 1_000_000
 MIB = 1024 * 1024
 
 Counts = dict[str, int | str]
 IngestFn = Callable[[Path, Path], Counts]
-
-FIRST_NAMES = (
-    "Jake", "Maria", "Daniel", "Aisha", "Robert", "Linda", "Carlos", "Emily", "Marcus",
-    "Priya", "Thomas", "Grace", "Samuel", "Hannah", "Victor", "Olivia", "Patrick", "Nadia",
-    "Kevin", "Rachel", "Anthony", "Megan", "Luis", "Sarah", "Vedant", "Julia",
-)  # fmt: skip
-LAST_NAMES = (
-    "Smith", "Johnson", "Ramirez", "Patel", "O\u2019Brien", "Nguyen", "Walker", "Fischer",
-    "Okafor", "McCarthy", "Delgado", "Kowalski", "Bennett", "Haddad", "Sullivan", "Moreno",
-    "Lindqvist", "Carter", "Yamamoto", "Brooks", "Castillo", "Whitaker", "Adeyemi", "Price",
-)  # fmt: skip
-ROLES = (
-    "Secretary of State", "Governor", "Senator", "Mayor", "Representative",
-    "Attorney General", "Commissioner", "deputy spokesman", "state Treasurer",
-)  # fmt: skip
-PLACES = (
-    "Tel Aviv", "Phoenix", "Des Moines", "the Rio Grande Valley", "northern Virginia",
-    "Cleveland", "Sacramento", "the Florida Panhandle", "Brussels", "Kyiv", "Austin",
-    "Milwaukee", "the Gulf Coast", "rural Pennsylvania", "Atlanta", "Denver", "Reno",
-)  # fmt: skip
-ORGS = (
-    "the State Department", "the Department of Energy", "the Federal Reserve",
-    "the city council", "the county board of supervisors", "the Environmental Protection Agency",
-    "the Senate Finance Committee", "the state Supreme Court", "the Pentagon",
-    "the Department of Education", "a coalition of governors", "the House Oversight Committee",
-)  # fmt: skip
-TOPICS = (
-    "ceasefire deal", "budget proposal", "border security bill", "water rights compact",
-    "school choice program", "energy efficiency mandate", "tariff package", "housing plan",
-    "pension reform", "farm subsidy program", "broadband expansion", "election security measure",
-    "transit levy", "drilling permit", "minimum wage increase", "hospital merger",
-)  # fmt: skip
-VERBS_PAST = (
-    "approved", "rejected", "criticized", "delayed", "defended", "blocked", "endorsed",
-    "challenged", "revised", "questioned", "scrapped", "expanded",
-)  # fmt: skip
-VERBS_HEADLINE = (
-    "Slams", "Backs", "Blocks", "Defends", "Unveils", "Torches", "Rejects", "Pushes",
-    "Questions", "Expands", "Rips", "Doubles Down On",
-)  # fmt: skip
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
-ATTRIBUTIONS = (
-    "according to a readout of the meeting", "according to The New York Times",
-    "according to two officials who spoke to Axios", "according to court filings",
-    "according to a statement from the agency", "according to budget documents",
-    "according to local reports", "according to a person familiar with the talks",
-)  # fmt: skip
-QUOTES = (
-    "It continues to be the case that we have not seen a credible plan",
-    "This is not the deal the American people were promised",
-    "We will keep working until the job is done",
-    "Families cannot afford another year of delays",
-    "The numbers simply do not add up",
-    "Nobody in this building wants a shutdown",
-)
-CONSEQUENCES = (
-    "would cost taxpayers an estimated ${money} million",
-    "could affect roughly {people:,} residents",
-    "drew criticism from both parties",
-    "faces a vote later this month",
-    "has stalled in committee since the spring",
-    "was first proposed in {year}",
-)
-SENTENCES = (
-    "{role} {name} met with officials in {place} on {weekday} to discuss the {topic} "
-    "and disagreements over its next phase.",
-    "The {topic} {consequence}, {attribution}.",
-    "{Org} {verb} the {topic} on {weekday}, {attribution}.",
-    "\u201c{quote},\u201d {name} told reporters in {place} on {weekday}.",
-    "Critics say the {topic} {consequence}, while supporters argue it is long overdue.",
-    "During the meeting, {last} discussed the {topic} with leaders from {place} and \u201cthe "
-    "need to avoid further delays,\u201d {attribution}.",
-    "{last} said the {topic} would move forward \u201cwith or without\u201d support from {org}.",
-    "But {org} has yet to provide that plan, {attribution}.",
-    "The {topic} passed by a {ayes}-{nays} vote after roughly {hours} hours of debate.",
-    "Residents of {place} have waited since {year} for a decision on the {topic}.",
-    "{name} didn\u2019t immediately respond to a request for comment.",
-    "A spokesperson for {org} declined to comment on the {topic} when reached on {weekday}.",
-)
-HEADLINES = (
-    "{Last} {Verb} {Topic} As {Place} Vote Looms In District {number}",
-    "\u2018Would Be Unacceptable\u2019: {Last} {Verb} ${number} Million {Topic}",
-    "{Org} {Verb} {Topic} Covering {number} Families In {Place}",
-    "{number} Jobs At Stake As {Last} {Verb} {Topic}",
-)
-DCNF_LOGO = "Daily Caller News Foundation logo"
-DCNF_NOTICE = (
-    "All content created by the Daily Caller News Foundation, an independent and nonpartisan "
-    "newswire service, is available without charge to any legitimate news publisher that can "
-    "provide a large audience. All republished articles must include our logo, our reporter\u2019s "
-    "byline and their DCNF affiliation. For any questions about our guidelines or partnering "
-    "with us, please contact licensing@dailycallernewsfoundation.org."
-)
-
-
-@dataclass(slots=True)
-class Corpus:
-    """What was generated, and what a correct ingest must report for it."""
-
-    folder: Path
-    files: int = 0
-    bytes: int = 0
-    largest: int = 0
-    dcnf: int = 0
-    generic: int = 0
-    junk: int = 0
-    duplicates: int = 0
-    originals: list[Path] = field(default_factory=list)
-
-    def add(self, path: Path, size: int) -> None:
-        self.files += 1
-        self.bytes += size
-        self.largest = max(self.largest, size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,136 +67,6 @@ class Timed:
     counts: Counts
     seconds: float
     cpu_seconds: float
-
-
-# --- corpus -----------------------------------------------------------------------------
-
-
-def _title_case(text: str) -> str:
-    return " ".join(word[:1].upper() + word[1:] for word in text.split())
-
-
-def _name(rng: random.Random) -> str:
-    return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-
-
-def headline(rng: random.Random, number: int) -> str:
-    """A Title Case headline; `number` makes it unique to its document."""
-    return rng.choice(HEADLINES).format(
-        Last=rng.choice(LAST_NAMES),
-        Verb=rng.choice(VERBS_HEADLINE),
-        Topic=_title_case(rng.choice(TOPICS)),
-        Place=_title_case(rng.choice(PLACES)),
-        Org=_title_case(rng.choice(ORGS)),
-        number=f"{number:,}",
-    )
-
-
-def sentence(rng: random.Random) -> str:
-    consequence = rng.choice(CONSEQUENCES).format(
-        money=rng.randint(2, 900),
-        people=rng.randint(1_000, 2_000_000),
-        year=rng.randint(1998, 2023),
-    )
-    org = rng.choice(ORGS)
-    text = rng.choice(SENTENCES).format(
-        role=rng.choice(ROLES),
-        name=_name(rng),
-        last=rng.choice(LAST_NAMES),
-        place=rng.choice(PLACES),
-        weekday=rng.choice(WEEKDAYS),
-        topic=rng.choice(TOPICS),
-        consequence=consequence,
-        attribution=rng.choice(ATTRIBUTIONS),
-        org=org,
-        Org=org[:1].upper() + org[1:],
-        verb=rng.choice(VERBS_PAST),
-        quote=rng.choice(QUOTES),
-        ayes=rng.randint(51, 300),
-        nays=rng.randint(2, 50),
-        hours=rng.randint(2, 14),
-        year=rng.randint(1998, 2023),
-    )
-    return text[:1].upper() + text[1:]
-
-
-def paragraphs(rng: random.Random, index: int, budget: int) -> list[str]:
-    """Paragraphs of 1 to 4 sentences until `budget` characters; the first names `index`."""
-    opening = (
-        f"The {rng.choice(TOPICS)} covers {index + 1_000:,} households in "
-        f"{rng.choice(PLACES)}, {rng.choice(ATTRIBUTIONS)}. {sentence(rng)}"
-    )
-    result = [opening]
-    size = len(opening)
-    while size < budget:
-        text = " ".join(sentence(rng) for _ in range(rng.randint(1, 4)))
-        result.append(text)
-        size += len(text) + 2
-    return result
-
-
-def dcnf_article(rng: random.Random, index: int, target: int) -> str:
-    """A page laid out like the project seed, ending with the DCNF republishing notice."""
-    head = [headline(rng, index + 1), "", "", DCNF_LOGO, f"{_name(rng)} Contributor", "Font Size:"]
-    body = paragraphs(rng, index, target - len(DCNF_NOTICE) - 120)
-    promo = rng.randrange(len(body))
-    body[promo] += f" (RELATED: {headline(rng, rng.randint(2, 99_999))})"
-    return "\n".join(head) + "\n\n" + "\n\n".join([*body, DCNF_NOTICE]) + "\n"
-
-
-def generic_article(rng: random.Random, index: int, target: int) -> str:
-    """A text dump: headline, "By" line, sometimes a "Font Size:" widget and ad markers."""
-    head = [headline(rng, index + 1), f"By {_name(rng)}"]
-    if rng.random() < 0.4:
-        head += ["", "Font Size:"]
-    blocks: list[str] = []
-    for text in paragraphs(rng, index, target - 80):
-        if blocks and rng.random() < 0.12:
-            blocks.append("Advertisement")
-        blocks.append(text)
-    return "\n".join(head) + "\n\n" + "\n\n".join(blocks) + "\n"
-
-
-def junk(rng: random.Random) -> bytes:
-    """An input to reject: empty, or a few random bytes that include NULs."""
-    if rng.random() < 0.5:
-        return b""
-    noise = bytearray(rng.randbytes(rng.randint(16, 256)))
-    for _ in range(4):
-        noise[rng.randrange(len(noise))] = 0
-    return bytes(noise)
-
-
-def generate_corpus(folder: Path, docs: int, rng: random.Random) -> Corpus:
-    """Write `docs` inputs into `folder`; the counts say what an ingest should report."""
-    folder.mkdir(parents=True)
-    corpus = Corpus(folder)
-    width = max(6, len(str(docs)))
-    for index in range(docs):
-        path = folder / f"{index:0{width}d}_{rng.getrandbits(64):016x}.txt"
-        roll = rng.random()
-        if roll < JUNK_SHARE:
-            path.write_bytes(junk(rng))
-            corpus.junk += 1
-        elif roll < JUNK_SHARE + DUPLICATE_SHARE and corpus.originals:
-            shutil.copyfile(rng.choice(corpus.originals), path)
-            corpus.duplicates += 1
-        else:
-            _write_article(path, rng, index, corpus)
-        corpus.add(path, path.stat().st_size)
-    return corpus
-
-
-def _write_article(path: Path, rng: random.Random, index: int, corpus: Corpus) -> None:
-    target = int(min(max(rng.lognormvariate(SIZE_MU, SIZE_SIGMA), SIZE_MIN), SIZE_MAX))
-    if rng.random() < DCNF_SHARE:
-        text = dcnf_article(rng, index, target)
-        corpus.dcnf += 1
-    else:
-        text = generic_article(rng, index, target)
-        corpus.generic += 1
-    path.write_text(text, encoding="utf-8")
-    corpus.originals.append(path)
 
 
 # --- ingest -----------------------------------------------------------------------------
@@ -454,10 +206,13 @@ def print_memory(after_generation_mib: float) -> None:
         f"peak RSS        self {peak_rss_mib(resource.RUSAGE_SELF):.1f} MiB "
         f"(after generating the corpus {after_generation_mib:.1f} MiB)"
     )
-    print(f"  children      reaped {peak_rss_mib(resource.RUSAGE_CHILDREN):.1f} MiB")
+    print(
+        f"  children      RUSAGE_CHILDREN {peak_rss_mib(resource.RUSAGE_CHILDREN):.1f} MiB "
+        "(reaped children only; a helper spawned by fork+exec reports our RSS at the fork)"
+    )
     print(
         f"  live          descendants {live_descendants_peak_mib():.1f} MiB "
-        "(VmHWM; Prefect's ephemeral server runs until exit)"
+        "(sum of VmHWM; Prefect's ephemeral server is one, stopped only at exit)"
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 import pytest
@@ -14,8 +13,8 @@ from transforms.adapters.generic import GenericAdapter
 from transforms.adapters.registry import load_adapters, order_adapters, select_adapter
 from transforms.errors import AdapterError, DocumentRejected
 from transforms.pipeline import process_text
+from transforms.records import Document
 from transforms.rules import Rule
-from transforms.text import fold_for_matching
 
 ADAPTERS = load_adapters(include_plugins=False)
 FILLER = (
@@ -30,7 +29,7 @@ def _clean(text: str) -> tuple[str, list[str]]:
 
 
 def test_seed_is_detected_as_dcnf() -> None:
-    assert select_adapter(fold_for_matching(SEED_TEXT), ADAPTERS).name == "dcnf"
+    assert select_adapter(Document.from_text(SEED_TEXT), ADAPTERS).name == "dcnf"
 
 
 def test_plain_text_falls_back_to_generic() -> None:
@@ -137,10 +136,16 @@ def test_a_rule_cannot_move_to_an_unknown_field() -> None:
 
 def test_no_claiming_adapter_is_an_adapter_error() -> None:
     with pytest.raises(AdapterError):
-        select_adapter("text", [DcnfAdapter()])
+        select_adapter(Document.from_text("text"), [DcnfAdapter()])
 
 
-def test_detection_ignores_typographic_variants() -> None:
-    folded = fold_for_matching("x\nBy: Jake Smith, Daily Caller News Foundation\ny")
-    assert DcnfAdapter().detect(folded)
-    assert re.search("Daily Caller", folded)
+def test_document_fold_is_computed_once_and_keeps_offsets() -> None:
+    document = Document.from_text("Reporter\u2019s \u201cbyline\u201d \u2014 DCNF")
+    assert document.folded == 'Reporter\'s "byline" - DCNF'
+    assert len(document.folded) == len(document.text)
+
+
+def test_republisher_byline_alone_identifies_dcnf() -> None:
+    document = Document.from_text("x\nBy: Jake Smith, Daily Caller News Foundation\ny")
+    assert DcnfAdapter().detect(document)
+    assert not DcnfAdapter().detect(Document.from_text("x\nBy: Jake Smith, The Texas Tribune\n"))

@@ -6,9 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from transforms.records import Related, Removal
+from transforms.records import Document, Related, Removal
 from transforms.rules import Rule
-from transforms.text import Line, fold_for_matching, normalize_text, split_lines
+from transforms.text import Line, normalize_text, split_lines
 
 # A text is hard-wrapped (paragraphs broken into fixed-width lines) when most of
 # its lines end near one width no wider than this; then lines of a block join.
@@ -27,9 +27,11 @@ class Cleaned:
     removals: list[Removal] = field(default_factory=list)
 
 
-def clean_text(text: str, line_rules: Sequence[Rule], span_rules: Sequence[Rule]) -> Cleaned:
-    """Split `text` into a title and paragraphs, applying rules; offsets index `text`."""
-    folded = fold_for_matching(text)
+def clean_text(
+    document: Document, line_rules: Sequence[Rule], span_rules: Sequence[Rule]
+) -> Cleaned:
+    """Split a document into a title and paragraphs, applying rules; offsets index its text."""
+    text, folded = document.text, document.folded
     cleaned = Cleaned()
     blocks: list[list[str]] = [[]]
     for line in split_lines(text):

@@ -9,8 +9,7 @@ from transforms.adapters.base import SourceAdapter
 from transforms.adapters.registry import select_adapter
 from transforms.decode import decode_bytes
 from transforms.errors import DocumentRejected
-from transforms.records import Article
-from transforms.text import fold_for_matching
+from transforms.records import Article, Document
 
 # Fewer words than this is a fragment (a headline, a caption, a page of chrome).
 MIN_BODY_WORDS = 15
@@ -33,8 +32,8 @@ def process(data: bytes, adapters: Sequence[SourceAdapter]) -> Processed:
 
 def process_text(text: str, adapters: Sequence[SourceAdapter]) -> Article:
     """Clean decoded text with the adapter that claims it; offsets index `text`."""
-    adapter = select_adapter(fold_for_matching(text), adapters)
-    article = adapter.clean(text)
+    document = Document.from_text(text)
+    article = select_adapter(document, adapters).clean(document)
     if not article.paragraphs:
         raise DocumentRejected("no_article", f"{article.title[:60]!r} has no body text")
     if article.word_count < MIN_BODY_WORDS:

@@ -7,9 +7,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from transforms.text import count_words
+from transforms.text import count_words, fold_for_matching
 
 Action = Literal["removed", "moved"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A decoded input and its folded shadow (same length: offsets are shared)."""
+
+    text: str
+    folded: str
+
+    @classmethod
+    def from_text(cls, text: str) -> Document:
+        return cls(text, fold_for_matching(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,17 +59,14 @@ class Article:
     license: str | None = None
     related: tuple[Related, ...] = ()
     removals: tuple[Removal, ...] = field(default=())
+    body: str = field(init=False)
+    word_count: int = field(init=False)
+    # Stable identity: the same normalized title and body give the same id anywhere.
+    article_id: str = field(init=False)
 
-    @property
-    def body(self) -> str:
-        return "\n\n".join(self.paragraphs)
-
-    @property
-    def word_count(self) -> int:
-        return sum(count_words(paragraph) for paragraph in self.paragraphs)
-
-    @property
-    def article_id(self) -> str:
-        """Stable identity: the same normalized title and body give the same id anywhere."""
-        digest = hashlib.sha256(f"{self.title}\n\n{self.body}".encode()).hexdigest()
-        return digest[:32]
+    def __post_init__(self) -> None:
+        body = "\n\n".join(self.paragraphs)
+        digest = hashlib.sha256(f"{self.title}\n\n{body}".encode()).hexdigest()
+        object.__setattr__(self, "body", body)
+        object.__setattr__(self, "word_count", sum(map(count_words, self.paragraphs)))
+        object.__setattr__(self, "article_id", digest[:32])

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
@@ -29,14 +30,15 @@ def lookup_inputs(
 ) -> KnownInputs:
     """Which of these (uri, sha256) pairs and which of these hashes were seen before."""
     table = physical_table("inputs")
-    pairs = connection.execute(
-        f"select input_uri, input_sha256 from {table} where input_uri in (select unnest($uris))",
-        {"uris": list(uris)},
-    ).fetchall()
-    seen = connection.execute(
-        f"select distinct input_sha256 from {table} where input_sha256 in (select unnest($hashes))",
-        {"hashes": list(hashes)},
-    ).fetchall()
+    with _keys(connection, "batch_uris", uris), _keys(connection, "batch_hashes", hashes):
+        pairs = connection.execute(
+            f"select input_uri, input_sha256 from {table} "
+            "where input_uri in (select key from batch_uris)"
+        ).fetchall()
+        seen = connection.execute(
+            f"select distinct input_sha256 from {table} "
+            "where input_sha256 in (select key from batch_hashes)"
+        ).fetchall()
     return KnownInputs(
         pairs=frozenset((str(uri), sha) for uri, sha in pairs),
         hashes=frozenset(str(row[0]) for row in seen),
@@ -44,12 +46,26 @@ def lookup_inputs(
 
 
 def existing_article_ids(connection: Connection, article_ids: Sequence[str]) -> frozenset[str]:
-    rows = connection.execute(
-        f"select article_id from {physical_table('articles')} "
-        "where article_id in (select unnest($ids))",
-        {"ids": list(article_ids)},
-    ).fetchall()
+    with _keys(connection, "batch_article_ids", article_ids):
+        rows = connection.execute(
+            f"select article_id from {physical_table('articles')} "
+            "where article_id in (select key from batch_article_ids)"
+        ).fetchall()
     return frozenset(str(row[0]) for row in rows)
+
+
+@contextmanager
+def _keys(connection: Connection, name: str, values: Sequence[str]) -> Iterator[None]:
+    """Expose `values` to SQL as a one-column relation `name(key)`.
+
+    An Arrow table, not a Python list parameter: DuckDB converts list parameters
+    value by value (and tries to import pandas for each when it is absent).
+    """
+    connection.register(name, pa.table({"key": pa.array(list(values), pa.string())}))
+    try:
+        yield
+    finally:
+        connection.unregister(name)
 
 
 def commit_tables(connection: Connection, tables: Mapping[str, pa.Table]) -> None:

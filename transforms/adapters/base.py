@@ -9,7 +9,7 @@ from transforms.bylines import parse_byline
 from transforms.clean import clean_text
 from transforms.dates import parse_published
 from transforms.errors import DocumentRejected
-from transforms.records import Article
+from transforms.records import Article, Document
 from transforms.rules import Rule
 
 
@@ -22,19 +22,19 @@ class SourceAdapter(Protocol):
     priority: ClassVar[int]
     description: ClassVar[str]
 
-    def detect(self, folded: str) -> bool:
-        """Whether this adapter claims the document (given its folded text)."""
+    def detect(self, document: Document) -> bool:
+        """Whether this adapter claims the document."""
         ...
 
-    def clean(self, text: str) -> Article:
-        """Clean the decoded text into an Article, or raise DocumentRejected."""
+    def clean(self, document: Document) -> Article:
+        """Clean the document into an Article, or raise DocumentRejected."""
         ...
 
 
 class RuleAdapter:
     """An adapter made of data: detection patterns and line/span rules.
 
-    Detection patterns search the folded text (see `transforms.text.fold_for_matching`).
+    Detection patterns search `document.folded` (see `transforms.text.fold_for_matching`).
     Subclasses set the class attributes; override a method only when rules run out.
     """
 
@@ -48,11 +48,11 @@ class RuleAdapter:
     line_rules: ClassVar[tuple[Rule, ...]] = ()
     span_rules: ClassVar[tuple[Rule, ...]] = ()
 
-    def detect(self, folded: str) -> bool:
-        return any(pattern.search(folded) for pattern in self.detect_patterns)
+    def detect(self, document: Document) -> bool:
+        return any(pattern.search(document.folded) for pattern in self.detect_patterns)
 
-    def clean(self, text: str) -> Article:
-        cleaned = clean_text(text, self.line_rules, self.span_rules)
+    def clean(self, document: Document) -> Article:
+        cleaned = clean_text(document, self.line_rules, self.span_rules)
         if cleaned.title is None:
             raise DocumentRejected("no_article", "no title line: every line was blank or cruft")
         byline = cleaned.fields.get("byline")

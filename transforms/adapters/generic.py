@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from transforms.adapters.base import RuleAdapter
 from transforms.adapters.rulesets import SITE_CHROME
+from transforms.records import Document
 from transforms.rules import Rule
 
 ISO_INSTANT = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})"
@@ -28,5 +29,5 @@ class GenericAdapter(RuleAdapter):
         *SITE_CHROME,
     )
 
-    def detect(self, folded: str) -> bool:
+    def detect(self, document: Document) -> bool:
         return True

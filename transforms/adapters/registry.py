@@ -8,6 +8,7 @@ from importlib.metadata import entry_points
 from transforms.adapters import BUILTIN
 from transforms.adapters.base import SourceAdapter
 from transforms.errors import AdapterError
+from transforms.records import Document
 
 ENTRY_POINT_GROUP = "newsnorm.adapters"
 
@@ -35,10 +36,10 @@ def order_adapters(adapters: Iterable[SourceAdapter]) -> tuple[SourceAdapter, ..
     return tuple(sorted(seen.values(), key=lambda adapter: (adapter.priority, adapter.name)))
 
 
-def select_adapter(folded: str, adapters: Sequence[SourceAdapter]) -> SourceAdapter:
+def select_adapter(document: Document, adapters: Sequence[SourceAdapter]) -> SourceAdapter:
     """The first adapter, in detection order, that claims the document."""
     for adapter in adapters:
-        if adapter.detect(folded):
+        if adapter.detect(document):
             return adapter
     raise AdapterError("no adapter claimed the document and no fallback adapter is installed")
 
