@@ -35,10 +35,15 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
-    """One temporary Prefect server for the whole session (it takes seconds to start)."""
+    """One temporary Prefect server for the whole session (it takes seconds to start).
+
+    The start-up limit comes from PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS (set by
+    `apply_prefect_defaults`): in a fresh virtualenv the first start compiles and migrates,
+    and took longer than the harness's own 30 s default in CI.
+    """
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=None):
         yield
 
 
