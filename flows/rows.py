@@ -43,6 +43,27 @@ def article_row(article: Article, raw: RawInput, stamp: RunStamp) -> Row:
         "run_id": stamp.run_id,
         "ingested_at": stamp.at,
         "schema_version": version_of(ARTICLES),
+        **provenance_fields(article),
+    }
+
+
+def provenance_fields(article: Article) -> Row:
+    """The schema-2 provenance columns, as plain data (also what golden files show)."""
+    return {
+        "author_affiliations": [
+            {"name": author.name, "affiliation": author.affiliation}
+            for author in article.affiliations
+        ],
+        "original_publisher": article.original_publisher,
+        "original_url": article.original_url,
+        "co_publishers": list(article.co_publishers),
+        "dateline": (
+            {"place": article.dateline.place, "agency": article.dateline.agency}
+            if article.dateline
+            else None
+        ),
+        "credits": [{"kind": credit.kind, "text": credit.text} for credit in article.credits],
+        "evidence": [{"signal": item.signal, "weight": item.weight} for item in article.evidence],
     }
 
 

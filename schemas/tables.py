@@ -10,15 +10,20 @@ import pyarrow as pa
 
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 RELATED = pa.struct([pa.field("title", pa.string()), pa.field("url", pa.string())])
+AFFILIATION = pa.struct([pa.field("name", pa.string()), pa.field("affiliation", pa.string())])
+DATELINE = pa.struct([pa.field("place", pa.string()), pa.field("agency", pa.string())])
+CREDIT = pa.struct([pa.field("kind", pa.string()), pa.field("text", pa.string())])
+EVIDENCE = pa.struct([pa.field("signal", pa.string()), pa.field("weight", pa.float64())])
 
 
 def _schema(table: str, version: int, fields: list[pa.Field]) -> pa.Schema:
     return pa.schema(fields, metadata={"table": table, "schema_version": str(version)})
 
 
+# Version 2 added the provenance columns after schema_version (v1 rows read them as null).
 ARTICLES = _schema(
     "articles",
-    1,
+    2,
     [
         pa.field("article_id", pa.string(), nullable=False),
         pa.field("title", pa.string(), nullable=False),
@@ -38,6 +43,13 @@ ARTICLES = _schema(
         pa.field("run_id", pa.string(), nullable=False),
         pa.field("ingested_at", TIMESTAMP, nullable=False),
         pa.field("schema_version", pa.int32(), nullable=False),
+        pa.field("author_affiliations", pa.list_(AFFILIATION)),
+        pa.field("original_publisher", pa.string()),
+        pa.field("original_url", pa.string()),
+        pa.field("co_publishers", pa.list_(pa.string())),
+        pa.field("dateline", DATELINE),
+        pa.field("credits", pa.list_(CREDIT)),
+        pa.field("evidence", pa.list_(EVIDENCE)),
     ],
 )
 

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from flows.rows import provenance_fields
 from transforms.adapters.registry import load_adapters
 from transforms.errors import DocumentRejected
 from transforms.pipeline import process
@@ -57,6 +58,7 @@ def actual_output(raw: Path) -> dict[str, object]:
         "word_count": article.word_count,
         "paragraphs": list(article.paragraphs),
         "related": [{"title": item.title, "url": item.url} for item in article.related],
+        **provenance_fields(article),
         "removals": [
             {
                 "rule": removal.rule,

@@ -29,7 +29,7 @@ def _clean(text: str) -> tuple[str, list[str]]:
 
 
 def test_seed_is_detected_as_dcnf() -> None:
-    assert select_adapter(Document.from_text(SEED_TEXT), ADAPTERS).name == "dcnf"
+    assert select_adapter(Document.from_text(SEED_TEXT), ADAPTERS).adapter.name == "dcnf"
 
 
 def test_plain_text_falls_back_to_generic() -> None:

@@ -9,20 +9,31 @@ import pytest
 from transforms.bylines import parse_byline
 from transforms.dates import parse_published
 
+DCNF = "Daily Caller News Foundation"
+
 
 @pytest.mark.parametrize(
     ("byline", "authors"),
     [
-        ("Jake Smith Contributor", ("Jake Smith",)),
-        ("By: Jake Smith, Daily Caller News Foundation", ("Jake Smith",)),
-        ("By Jane Doe and John Roe", ("Jane Doe", "John Roe")),
-        ("By The Associated Press", ()),
-        ("By Staff", ()),
-        ("by Ana de la Cruz, Staff Writer", ("Ana de la Cruz",)),
+        ("Jake Smith Contributor", [("Jake Smith", None)]),
+        (f"By: Jake Smith, {DCNF}", [("Jake Smith", DCNF)]),
+        ("by Jake Smith , The Conversation", [("Jake Smith", "The Conversation")]),
+        ("Terry Slevin, Cancer Council Australia", [("Terry Slevin", "Cancer Council Australia")]),
+        ("By Jane Doe and John Roe", [("Jane Doe", None), ("John Roe", None)]),
+        (
+            "By Jane Doe, John Roe and Ann Lee",
+            [("Jane Doe", None), ("John Roe", None), ("Ann Lee", None)],
+        ),
+        ("By The Associated Press", []),
+        ("By: Associated Press June 14, 2022", []),
+        ("By: - February 1, 2023", []),
+        ("OAN Staff", []),
+        ("By Staff", []),
+        ("by Ana de la Cruz, Staff Writer", [("Ana de la Cruz", None)]),
     ],
 )
-def test_parse_byline(byline: str, authors: tuple[str, ...]) -> None:
-    assert parse_byline(byline) == authors
+def test_parse_byline(byline: str, authors: list[tuple[str, str | None]]) -> None:
+    assert [(a.name, a.affiliation) for a in parse_byline(byline)] == authors
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The rule engine: apply line and span rules to a decoded text, recording every cut."""
+"""The rule engine: apply line and span rules to a document, recording every cut."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from transforms.records import Document, Related, Removal
+from transforms.records import Credit, Dateline, Document, Evidence, Related, Removal
 from transforms.rules import Rule
 from transforms.text import Line, normalize_text, split_lines
 
@@ -18,98 +18,211 @@ _WRAPPED_SHARE = 0.8
 
 @dataclass(slots=True)
 class Cleaned:
-    """What the engine kept and what it cut, before an adapter turns it into an Article."""
+    """What the engine kept, moved and cut, before an adapter turns it into an Article."""
 
     title: str | None = None
     paragraphs: list[str] = field(default_factory=list)
-    fields: dict[str, str] = field(default_factory=dict)
+    bylines: list[str] = field(default_factory=list)
+    published: str | None = None
     related: list[Related] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    dateline: Dateline | None = None
+    original_publisher: str | None = None
+    original_url: str | None = None
+    co_publishers: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Kept:
+    """A kept line, remembered so a line below it can claim it (a caption, a byline)."""
+
+    line: Line
+    role: str  # "title" or "body"
+    block: int
+    gap: bool = False  # a blank line came between it and the current line
+
+
+@dataclass(slots=True)
+class _State:
+    document: Document
+    cleaned: Cleaned = field(default_factory=Cleaned)
+    blocks: list[list[str]] = field(default_factory=lambda: [[]])
+    above: _Kept | None = None
+
+    @property
+    def in_head(self) -> bool:
+        return self.cleaned.title is None or not any(self.blocks)
 
 
 def clean_text(
     document: Document, line_rules: Sequence[Rule], span_rules: Sequence[Rule]
 ) -> Cleaned:
     """Split a document into a title and paragraphs, applying rules; offsets index its text."""
-    text, folded = document.text, document.folded
-    cleaned = Cleaned()
-    blocks: list[list[str]] = [[]]
-    for line in split_lines(text):
+    state = _State(document)
+    for line in split_lines(document.text):
         if not line.text.strip():
-            if blocks[-1]:
-                blocks.append([])
+            if state.blocks[-1]:
+                state.blocks.append([])
+            if state.above is not None:
+                state.above.gap = True
             continue
-        in_head = cleaned.title is None or not any(blocks)
-        if _apply_line_rules(line, text, folded, line_rules, in_head, cleaned):
+        if _apply_line_rules(state, line, line_rules):
             continue
-        if cleaned.title is None:
-            cleaned.title = normalize_text(line.text)
+        if _is_repeat_of_above(state, line):
             continue
-        kept = _apply_span_rules(line, text, folded, span_rules, cleaned)
+        if state.cleaned.title is None:
+            state.cleaned.title = normalize_text(line.text)
+            state.above = _Kept(line, "title", -1)
+            continue
+        in_head = state.in_head
+        kept = _apply_span_rules(state, line, span_rules, in_head)
         if kept:
-            blocks[-1].append(kept)
-    cleaned.paragraphs = _paragraphs([block for block in blocks if block])
-    return cleaned
+            state.blocks[-1].append(kept)
+            state.above = _Kept(line, "body", len(state.blocks) - 1)
+        else:
+            state.above = None
+    state.cleaned.paragraphs = _paragraphs([block for block in state.blocks if block])
+    return state.cleaned
 
 
-def _apply_line_rules(
-    line: Line, raw: str, folded: str, rules: Sequence[Rule], in_head: bool, cleaned: Cleaned
-) -> bool:
+def _is_repeat_of_above(state: _State, line: Line) -> bool:
+    """A line repeated right below itself (up to typography) is a caption shown twice
+    (image alt text, then the visible caption) or a headline shown twice: keep one."""
+    above = state.above
+    if above is None or above.gap:
+        return False
+    folded = state.document.folded
+    if folded[line.start : line.end].strip() != folded[above.line.start : above.line.end].strip():
+        return False
+    stripped = line.text.strip()
+    start = line.start + (len(line.text) - len(line.text.lstrip()))
+    if above.role == "title":
+        repeat = Removal(
+            "repeated-title", "repeated_title", "removed", start, start + len(stripped), stripped
+        )
+        state.cleaned.removals.append(repeat)
+    else:
+        _claim_above(state, above, "caption")
+        repeat = Removal(
+            "repeated-caption", "caption", "removed", start, start + len(stripped), stripped
+        )
+        state.cleaned.removals.append(repeat)
+    return True
+
+
+def _apply_line_rules(state: _State, line: Line, rules: Sequence[Rule]) -> bool:
+    text, folded = state.document.text, state.document.folded
     stripped = line.text.strip()
     start = line.start + (len(line.text) - len(line.text.lstrip()))
     end = start + len(stripped)
+    in_head = state.in_head
     for rule in rules:
         if rule.zone == "head" and not in_head:
             continue
         match = rule.compiled.fullmatch(folded, start, end)
         if match is None:
             continue
-        cleaned.removals.append(Removal(rule.name, rule.kind, rule.action, start, end, stripped))
-        if rule.move_to is not None:
-            _move(rule, match, raw, cleaned)
+        above = state.above
+        if rule.claims_above == "caption" and above is not None and not above.gap:
+            _claim_above(state, above, "caption")
+        state.cleaned.removals.append(
+            Removal(rule.name, rule.kind, rule.action, start, end, stripped)
+        )
+        _record(state.cleaned, rule, match, text)
+        if rule.claims_above == "byline" and above is not None and _short(above.line.text):
+            _claim_above(state, above, "byline")
+            name = normalize_text(above.line.text)
+            state.cleaned.bylines.append(f"{name}, {normalize_text(stripped)}")
+        state.above = None
         return True
     return False
 
 
-def _apply_span_rules(
-    line: Line, raw: str, folded: str, rules: Sequence[Rule], cleaned: Cleaned
-) -> str:
+def _apply_span_rules(state: _State, line: Line, rules: Sequence[Rule], in_head: bool) -> str:
+    text, folded = state.document.text, state.document.folded
     cuts: list[tuple[int, int]] = []
     for rule in rules:
+        if rule.zone == "head" and not in_head:
+            continue
         for match in rule.compiled.finditer(folded, line.start, line.end):
             start, end = match.span()
             if start == end or any(start < e and s < end for s, e in cuts):
                 continue
             cuts.append((start, end))
-            cleaned.removals.append(
-                Removal(rule.name, rule.kind, rule.action, start, end, raw[start:end])
-            )
-            if rule.move_to is not None:
-                _move(rule, match, raw, cleaned)
+            removed = Removal(rule.name, rule.kind, rule.action, start, end, text[start:end])
+            state.cleaned.removals.append(removed)
+            _record(state.cleaned, rule, match, text)
     if not cuts:
         return normalize_text(line.text)
     pieces: list[str] = []
     position = line.start
     for start, end in sorted(cuts):
-        pieces.append(raw[position:start])
+        pieces.append(text[position:start])
         position = end
-    pieces.append(raw[position : line.end])
+    pieces.append(text[position : line.end])
     return normalize_text(" ".join(pieces))
 
 
-def _move(rule: Rule, match: re.Match[str], raw: str, cleaned: Cleaned) -> None:
+def _claim_above(state: _State, kept: _Kept, kind: str) -> None:
+    """The kept line above was a caption (or a byline), not the title or body text."""
+    line = kept.line
+    stripped = line.text.strip()
+    start = line.start + (len(line.text) - len(line.text.lstrip()))
+    moved = Removal(f"{kind}-above", kind, "moved", start, start + len(stripped), stripped)
+    state.cleaned.removals.append(moved)
+    if kind == "caption":
+        state.cleaned.credits.append(Credit("caption", normalize_text(stripped)))
+    if kept.role == "title":
+        state.cleaned.title = None
+    else:
+        block = state.blocks[kept.block]
+        block.pop()
+    state.above = None
+
+
+def _short(text: str) -> bool:
+    """A name-sized line (a byline above an affiliation), not a sentence."""
+    return 1 <= len(text.split()) <= 6 and not text.rstrip().endswith((".", "?", "!", ":"))
+
+
+def _record(cleaned: Cleaned, rule: Rule, match: re.Match[str], raw: str) -> None:
+    """Move the match to its field and keep any provenance its groups captured."""
     value = normalize_text(rule.value_of(match, raw))
-    if rule.move_to == "related":
+    if rule.move_to == "byline":
+        cleaned.bylines.append(value)
+    elif rule.move_to == "published" and cleaned.published is None:
+        cleaned.published = value
+    elif rule.move_to == "related":
         cleaned.related.append(Related(title=value))
-    elif rule.move_to is not None:
-        cleaned.fields.setdefault(rule.move_to, value)
+    elif rule.move_to in ("credit", "caption"):
+        cleaned.credits.append(
+            Credit("photo_credit" if rule.move_to == "credit" else "caption", value)
+        )
+    place, agency = rule.group_of(match, raw, "place"), rule.group_of(match, raw, "agency")
+    if (place or agency) and cleaned.dateline is None:
+        cleaned.dateline = Dateline(_clean_or_none(place), _clean_or_none(agency))
+    if (publisher := _clean_or_none(rule.group_of(match, raw, "publisher"))) is not None:
+        cleaned.original_publisher = cleaned.original_publisher or publisher.rstrip(".")
+    if (url := _clean_or_none(rule.group_of(match, raw, "url"))) is not None:
+        cleaned.original_url = cleaned.original_url or url.rstrip(".")
+    if (copublisher := _clean_or_none(rule.group_of(match, raw, "copublisher"))) is not None:
+        cleaned.co_publishers.append(copublisher.rstrip("."))
+    if rule.evidence > 0:
+        cleaned.evidence.append(Evidence(f"rule:{rule.name}", rule.evidence))
+
+
+def _clean_or_none(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return normalize_text(value) or None
 
 
 def _paragraphs(blocks: list[list[str]]) -> list[str]:
-    lines = [line for block in blocks for line in block]
     if _is_hard_wrapped(blocks):
         return [" ".join(block) for block in blocks]
-    return lines
+    return [line for block in blocks for line in block]
 
 
 def _is_hard_wrapped(blocks: list[list[str]]) -> bool:

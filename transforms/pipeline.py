@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transforms.adapters.base import SourceAdapter
 from transforms.adapters.registry import select_adapter
 from transforms.decode import decode_bytes
 from transforms.errors import DocumentRejected
+from transforms.listing import listing_reason
 from transforms.records import Article, Document
 
 # Fewer words than this is a fragment (a headline, a caption, a page of chrome).
@@ -33,7 +34,12 @@ def process(data: bytes, adapters: Sequence[SourceAdapter]) -> Processed:
 def process_text(text: str, adapters: Sequence[SourceAdapter]) -> Article:
     """Clean decoded text with the adapter that claims it; offsets index `text`."""
     document = Document.from_text(text)
-    article = select_adapter(document, adapters).clean(document)
+    if reason := listing_reason(document):
+        raise DocumentRejected("listing", reason)
+    detection = select_adapter(document, adapters)
+    article = detection.adapter.clean(document)
+    evidence = {item.signal: item for item in (*detection.evidence, *article.evidence)}
+    article = replace(article, evidence=tuple(evidence.values()))
     if not article.paragraphs:
         raise DocumentRejected("no_article", f"{article.title[:60]!r} has no body text")
     if article.word_count < MIN_BODY_WORDS:

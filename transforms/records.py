@@ -45,6 +45,38 @@ class Related:
 
 
 @dataclass(frozen=True, slots=True)
+class Credit:
+    """A photo credit or caption moved out of the body."""
+
+    kind: Literal["photo_credit", "caption"]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A wire dateline: 'DOVER, Del. (AP) —' is place 'DOVER, Del.', agency 'AP'."""
+
+    place: str | None
+    agency: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One signal that identified the syndicator, with its weight."""
+
+    signal: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """A person from a byline, with the institution or outlet named beside them."""
+
+    name: str
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article: metadata split from a body of normalized paragraphs."""
 
@@ -59,6 +91,13 @@ class Article:
     license: str | None = None
     related: tuple[Related, ...] = ()
     removals: tuple[Removal, ...] = field(default=())
+    affiliations: tuple[Author, ...] = ()
+    original_publisher: str | None = None
+    original_url: str | None = None
+    co_publishers: tuple[str, ...] = ()
+    dateline: Dateline | None = None
+    credits: tuple[Credit, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
     body: str = field(init=False)
     word_count: int = field(init=False)
     # Stable identity: the same normalized title and body give the same id anywhere.

@@ -13,6 +13,7 @@ _SCALARS = {
     pa.int64(): "BIGINT",
     pa.bool_(): "BOOLEAN",
     pa.float64(): "DOUBLE",
+    pa.float32(): "FLOAT",
     pa.date32(): "DATE",
 }
 

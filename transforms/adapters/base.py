@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar, Protocol, runtime_checkable
 
+from transforms.adapters.rulesets import SHARED_LINE_RULES, SHARED_SPAN_RULES
 from transforms.bylines import parse_byline
 from transforms.clean import clean_text
 from transforms.dates import parse_published
 from transforms.errors import DocumentRejected
-from transforms.records import Article, Document
-from transforms.rules import Rule
+from transforms.records import Article, Document, Evidence
+from transforms.rules import Rule, Signal
 
 
 @runtime_checkable
@@ -22,8 +22,8 @@ class SourceAdapter(Protocol):
     priority: ClassVar[int]
     description: ClassVar[str]
 
-    def detect(self, document: Document) -> bool:
-        """Whether this adapter claims the document."""
+    def detect(self, document: Document) -> tuple[Evidence, ...]:
+        """The signals that say this adapter's source produced the document (may be none)."""
         ...
 
     def clean(self, document: Document) -> Article:
@@ -32,10 +32,13 @@ class SourceAdapter(Protocol):
 
 
 class RuleAdapter:
-    """An adapter made of data: detection patterns and line/span rules.
+    """An adapter made of data: weighted detection signals and line/span rules.
 
-    Detection patterns search `document.folded` (see `transforms.text.fold_for_matching`).
-    Subclasses set the class attributes; override a method only when rules run out.
+    Signals search `document.folded` (see `transforms.text.fold_for_matching`). The
+    shared rule sets (site chrome, WordPress cruft, generic notices, photo credits)
+    run after the adapter's own rules, so a syndicated story on any site loses that
+    site's cruft too. Subclasses set class attributes; override a method only when
+    rules run out.
     """
 
     name: ClassVar[str]
@@ -44,28 +47,46 @@ class RuleAdapter:
     description: ClassVar[str] = ""
     syndicator: ClassVar[str | None] = None
     license: ClassVar[str | None] = None
-    detect_patterns: ClassVar[tuple[re.Pattern[str], ...]] = ()
+    signals: ClassVar[tuple[Signal, ...]] = ()
     line_rules: ClassVar[tuple[Rule, ...]] = ()
     span_rules: ClassVar[tuple[Rule, ...]] = ()
+    shared_line_rules: ClassVar[tuple[Rule, ...]] = SHARED_LINE_RULES
+    shared_span_rules: ClassVar[tuple[Rule, ...]] = SHARED_SPAN_RULES
 
-    def detect(self, document: Document) -> bool:
-        return any(pattern.search(document.folded) for pattern in self.detect_patterns)
+    def __init__(self) -> None:
+        self._line_rules = (*self.line_rules, *self.shared_line_rules)
+        self._span_rules = (*self.span_rules, *self.shared_span_rules)
+
+    def detect(self, document: Document) -> tuple[Evidence, ...]:
+        return tuple(
+            Evidence(f"signal:{signal.name}", signal.weight)
+            for signal in self.signals
+            if signal.compiled.search(document.folded)
+        )
 
     def clean(self, document: Document) -> Article:
-        cleaned = clean_text(document, self.line_rules, self.span_rules)
+        cleaned = clean_text(document, self._line_rules, self._span_rules)
         if cleaned.title is None:
             raise DocumentRejected("no_article", "no title line: every line was blank or cruft")
-        byline = cleaned.fields.get("byline")
+        byline = cleaned.bylines[0] if cleaned.bylines else None
+        authors = parse_byline(byline) if byline else ()
         return Article(
             title=cleaned.title,
             paragraphs=tuple(cleaned.paragraphs),
             adapter=self.name,
             adapter_version=self.version,
-            authors=parse_byline(byline) if byline else (),
+            authors=tuple(author.name for author in authors),
             byline=byline,
-            published_at=parse_published(cleaned.fields.get("published")),
+            published_at=parse_published(cleaned.published),
             syndicator=self.syndicator,
             license=self.license,
             related=tuple(cleaned.related),
             removals=tuple(sorted(cleaned.removals, key=lambda removal: removal.start)),
+            affiliations=tuple(author for author in authors if author.affiliation),
+            original_publisher=cleaned.original_publisher,
+            original_url=cleaned.original_url,
+            co_publishers=tuple(dict.fromkeys(cleaned.co_publishers)),
+            dateline=cleaned.dateline,
+            credits=tuple(cleaned.credits),
+            evidence=tuple(cleaned.evidence),
         )

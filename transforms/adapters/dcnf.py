@@ -1,42 +1,71 @@
-"""Daily Caller News Foundation: a free-to-republish newswire (custom licence, not CC)."""
+"""Daily Caller News Foundation: a free-to-republish newswire (custom licence, not CC).
+
+Catalogue §1.1. Original pages carry a section label, a photo credit, the logo line,
+a '<Name> Contributor' byline and 'Font Size:'; republishers use 'By: <Name>, Daily
+Caller News Foundation' or a two-line byline; inline '(RELATED: <headline>)' promos
+name another DCNF story; the footer notice is often cut after 'please contact'.
+"""
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from transforms.adapters.base import RuleAdapter
-from transforms.adapters.rulesets import SITE_CHROME
-from transforms.rules import Rule
+from transforms.rules import Rule, Signal
 
 _NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
+_DCNF = r"(?:The )?(?:Daily Caller News Foundation|DCNF)"
+_SECTIONS = r"Media|World|US|U\.S\.|Politics|Opinion|Business|Education|Energy|Health|Sports"
 
 
 class DcnfAdapter(RuleAdapter):
     name = "dcnf"
-    version = 1
+    version = 2
     priority = 100
     description = "Daily Caller News Foundation stories, on dailycaller.com and republished."
     syndicator = "Daily Caller News Foundation"
     license = "DCNF-free"
-    detect_patterns: ClassVar[tuple[re.Pattern[str], ...]] = (
-        re.compile(r"^\s*Daily Caller News Foundation logo\s*$", re.MULTILINE),
-        re.compile(r"All content created by the Daily Caller News Foundation, an independent"),
-        re.compile(r"Content created by The Daily Caller News Foundation is available without"),
-        re.compile(rf"^\s*By:? {_NAME}, (?:Daily Caller News Foundation|DCNF)\s*$", re.MULTILINE),
+    signals: ClassVar[tuple[Signal, ...]] = (
+        Signal("logo-line", r"^\s*Daily Caller News Foundation logo\s*$", 0.8),
+        Signal("notice", r"All content created by the Daily Caller News Foundation, an", 1.0),
+        Signal("notice-old", r"Content created by The Daily Caller News Foundation is", 1.0),
+        Signal("republisher-byline", rf"^\s*By:? {_NAME},? {_DCNF}\s*$", 0.8),
+        Signal(
+            "two-line-byline",
+            rf"^\s*(?:By:? )?{_NAME}\s*\n\s*\n?\s*Daily Caller News Foundation\s*$",
+            0.6,
+        ),
+        Signal("related-promo", r"\(RELATED: [^()\n]{10,}", 0.3, ignore_case=True),
+        Signal(
+            "opinion-disclaimer",
+            r"do not reflect the official position of the Daily Caller News Foundation",
+            1.0,
+        ),
+        Signal("body-mention", r"told the (?:Daily Caller News Foundation|DCNF)", 0.1),
     )
     line_rules: ClassVar[tuple[Rule, ...]] = (
+        Rule("section-label", "section_label", _SECTIONS, zone="head"),
         Rule("logo", "logo", r"Daily Caller News Foundation logo"),
         # Original pages: the role word glued to the name ("Jake Smith Contributor").
-        Rule("byline", "byline", rf"(?P<value>{_NAME} Contributor)", move_to="byline", zone="head"),
-        # Republishers: "By: Jake Smith, Daily Caller News Foundation".
+        Rule("byline", "byline", rf"{_NAME} Contributor", move_to="byline", zone="head"),
+        # Republishers: "By: Jake Smith, Daily Caller News Foundation" (dev:dcnf_4).
         Rule(
             "republisher-byline",
             "byline",
-            rf"(?P<value>By:? {_NAME}, (?:Daily Caller News Foundation|DCNF))",
+            rf"By:? {_NAME},? {_DCNF}",
             move_to="byline",
             zone="head",
         ),
+        # WND: "Jake Smith" then "Daily Caller News Foundation" on its own line: the
+        # affiliation line claims the name above it as the byline.
+        Rule(
+            "byline-affiliation",
+            "byline_affiliation",
+            r"Daily Caller News Foundation",
+            claims_above="byline",
+            evidence=0.6,
+        ),
+        Rule("author-box", "byline_affiliation", r"Reporter, Daily Caller News Foundation"),
         # Scrapers often cut the e-mail address after "please contact": match the prefix.
         Rule(
             "republish-notice",
@@ -50,7 +79,28 @@ class DcnfAdapter(RuleAdapter):
             "republish_notice",
             r"Content created by The Daily Caller News Foundation is available without charge.*",
         ),
-        *SITE_CHROME,
+        Rule(
+            "opinion-disclaimer",
+            "disclaimer",
+            r"The views and opinions expressed in this commentary are those of the author and "
+            r"do not reflect the official position of the Daily Caller News Foundation\.?",
+        ),
+        # Republisher chrome seen around DCNF copies (catalogue §1.1).
+        Rule(
+            "wnd-published",
+            "published",
+            r"Published (?P<value>[A-Z][a-z]+ \d{1,2}, \d{4}"
+            r"(?: at \d{1,2}:\d{2} ?[ap]m)?)",
+            move_to="published",
+            zone="head",
+        ),
+        Rule("host-byline", "host_byline", r"Around the Web By Around the Web"),
+        Rule(
+            "lisas-top-ten",
+            "newsletter_promo",
+            r"Home of Lisa's Top Ten, the daily email that brings you the world\.|"
+            r"The first task of the day",
+        ),
     )
     span_rules: ClassVar[tuple[Rule, ...]] = (
         # "(RELATED: <headline>)" names another DCNF story; headlines may nest parentheses.

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from importlib.metadata import entry_points
 
 from transforms.adapters import BUILTIN
 from transforms.adapters.base import SourceAdapter
 from transforms.errors import AdapterError
-from transforms.records import Document
+from transforms.records import Document, Evidence
 
 ENTRY_POINT_GROUP = "newsnorm.adapters"
+# A claim needs this much evidence: one explicit notice or a house artefact, never a
+# body mention (weight ~0.1) alone.
+MIN_EVIDENCE = 0.5
+FALLBACK_PRIORITY = 1000
 
 
 def load_adapters(include_plugins: bool = True) -> tuple[SourceAdapter, ...]:
@@ -36,11 +41,40 @@ def order_adapters(adapters: Iterable[SourceAdapter]) -> tuple[SourceAdapter, ..
     return tuple(sorted(seen.values(), key=lambda adapter: (adapter.priority, adapter.name)))
 
 
-def select_adapter(document: Document, adapters: Sequence[SourceAdapter]) -> SourceAdapter:
-    """The first adapter, in detection order, that claims the document."""
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """One adapter's claim on a document: the signals it found and their total weight."""
+
+    adapter: SourceAdapter
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def score(self) -> float:
+        return sum(item.weight for item in self.evidence)
+
+
+def detect_all(document: Document, adapters: Sequence[SourceAdapter]) -> list[Detection]:
+    """Every adapter's claim, in detection order (what `newsnorm explain` shows)."""
+    return [Detection(adapter, tuple(adapter.detect(document))) for adapter in adapters]
+
+
+def select_adapter(document: Document, adapters: Sequence[SourceAdapter]) -> Detection:
+    """The best-supported claim at or above MIN_EVIDENCE, else the first fallback adapter.
+
+    Ties go to the adapter earlier in detection order. A fallback (priority >=
+    FALLBACK_PRIORITY, like `generic`) is chosen only when nothing else qualifies.
+    """
+    best: Detection | None = None
+    for detection in detect_all(document, adapters):
+        if detection.adapter.priority >= FALLBACK_PRIORITY or detection.score < MIN_EVIDENCE:
+            continue
+        if best is None or detection.score > best.score:
+            best = detection
+    if best is not None:
+        return best
     for adapter in adapters:
-        if adapter.detect(document):
-            return adapter
+        if adapter.priority >= FALLBACK_PRIORITY:
+            return Detection(adapter, ())
     raise AdapterError("no adapter claimed the document and no fallback adapter is installed")
 
 

@@ -1,12 +1,107 @@
-"""Rule sets that any site can carry; adapters compose these with their own rules."""
+"""Rule sets that any site can carry; every RuleAdapter runs them after its own rules.
+
+Wordings come from ../shared/syndication/CATALOGUE.md (sections 1.17 and 1.21 to 1.24), matched
+on folded text (ASCII quotes and dashes).
+"""
 
 from __future__ import annotations
 
 from transforms.rules import Rule
 
+# §1.24: widgets, counters, ad markers and navigation copied along with the page.
 SITE_CHROME: tuple[Rule, ...] = (
-    # The text-size widget, copied along with the page text.
     Rule("font-size", "ui_cruft", r"Font Size:?"),
     Rule("advertisement", "ad_marker", r"(?:Advertisement|ADVERTISEMENT):?"),
     Rule("skip-to-content", "ui_cruft", r"Skip to (?:main )?content", ignore_case=True),
+    Rule("loading", "ui_cruft", r"Loading\.\.\.|Loading…"),
+    Rule("republish-button", "ui_cruft", r"Republish (?:This|this) (?:Story|Article)"),
+    Rule("view-counter", "ui_cruft", r"\d[\d,]*\s?views?|Views: \d[\d,]*", ignore_case=True),
+    Rule("scroll-to-top", "ui_cruft", r"Scroll to Top", ignore_case=True),
+    Rule(
+        "comment-form",
+        "comment_form",
+        r"Leave a (?:Comment|Reply)|Your email address will not "
+        r"be published\. Required fields are marked \*?",
+    ),
+    Rule("read-more", "ui_cruft", r"(?:Read more|View full article|READ MORE:?)(?:\.\.\.|…)?"),
+    Rule("trending", "ui_cruft", r"(?:TRENDING|LIVE UPDATES): .{3,200}"),
+    Rule("listen", "ui_cruft", r"Listen to this article(?: \d+ min(?:utes?)?)?", ignore_case=True),
+    Rule(
+        "newsletter-signup",
+        "newsletter_promo",
+        r"Sign [Uu]p (?:for|to) (?:our |the )?.{2,80}"
+        r"(?:newsletter|Newsletter|Top Ten|Email News Alerts!?)\.?",
+    ),
+    Rule("email-alerts", "newsletter_promo", r"Get the hottest.{0,200}Email News Alerts!"),
+    Rule("donate-promo", "donation_promo", r"Support independent .{2,60} news\.?"),
+    Rule("affiliate-disclosure", "ui_cruft", r"When you buy through links on our articles, .*"),
+    Rule("cloudflare-email", "ui_cruft", r"\[email(?:&#160;| )protected\]"),
+)
+
+# §1.23: WordPress and Jetpack share widgets and feed footers.
+WORDPRESS: tuple[Rule, ...] = (
+    Rule("share-this", "share_widget", r"Share this:?"),
+    Rule(
+        "click-to-share",
+        "share_widget",
+        r"Click to (?:share|email|print) .{0,80}"
+        r"\(Opens in new window\)\s?\w*",
+    ),
+    Rule("like-loading", "share_widget", r"Like Loading\.\.\.|Like Loading…|Like this:"),
+    Rule("rate-this", "share_widget", r"Rate this:"),
+    Rule("post-navigation", "navigation", r"Post navigation"),
+    Rule("previous-next-post", "navigation", r"(?:Previous|Next) [Pp]ost .{3,300}"),
+    Rule(
+        "feed-footer",
+        "feed_footer",
+        r"The post .{3,300} appeared first on (?P<publisher>.{2,100})\.?",
+    ),
+)
+
+# §1.17 and §1.22: notices that name (or lost) the source. A lost name stays null.
+GENERIC_NOTICES: tuple[Rule, ...] = (
+    Rule(
+        "originally-published",
+        "republish_notice",
+        r"(?:This (?:post|article|story|piece) (?:was )?(?:originally|first) "
+        r"(?:appeared|published|ran) (?:on|in|by|at)|Originally published (?:on|in|by)|"
+        r"(?:This )?[Aa]rticle originally appeared on) ?"
+        r"(?P<publisher>[^.\n]{2,100}?)?\.?"
+        r"(?: (?:Read the original article|Click here to read in full)\.?)?",
+        evidence=1.0,
+    ),
+    Rule(
+        "original-source", "republish_notice", r"Original article source: ?(?P<publisher>.{2,100})?"
+    ),
+    Rule("read-original", "republish_notice", r"Read the original article\.?"),
+    Rule("provided-by", "republish_notice", r"© Provided by (?P<publisher>.{2,100})"),
+)
+
+# Photo credits: never authors (catalogue §3, pitfall 6). The line above one is its caption.
+PHOTO_CREDITS: tuple[Rule, ...] = (
+    Rule(
+        "photo-credit",
+        "photo_credit",
+        r"\(?(?:(?:Photo|Image|Photograph|Illustration)s? (?:by|courtesy of|credit:?)|"
+        r"(?:Photo|Image) ?(?:credit)?:) [^\n]{2,150}?\)?",
+        move_to="credit",
+        zone="head",
+        ignore_case=True,
+        claims_above="caption",
+    ),
+    Rule(
+        "agency-photo",
+        "photo_credit",
+        r"\(?[\w .'&-]{1,80}/(?:Getty Images|AFP|AP|Reuters|Shutterstock|"
+        r"Bloomberg|Flickr|Unsplash|EPA|Pool)[\w .,/'&-]{0,80}\)?",
+        move_to="credit",
+        claims_above="caption",
+    ),
+    Rule("ap-photo", "photo_credit", r"\((?:AP|AFP) Photo(?:/[^)]{2,80})?\)", move_to="credit"),
+)
+
+SHARED_LINE_RULES: tuple[Rule, ...] = (*SITE_CHROME, *WORDPRESS, *GENERIC_NOTICES, *PHOTO_CREDITS)
+SHARED_SPAN_RULES: tuple[Rule, ...] = (
+    # An ad marker glued to the next sentence: "ADVERTISEMENT“Right now…" (catalogue §1.24).
+    Rule("advertisement-glued", "ad_marker", r"\bADVERTISEMENT(?=[\"'A-Z])"),
 )

@@ -18,5 +18,12 @@ select
     input_sha256,
     run_id,
     ingested_at,
-    schema_version
+    schema_version,
+    author_affiliations,
+    original_publisher,
+    original_url,
+    co_publishers,
+    dateline,
+    credits,
+    evidence
 from raw_articles;
