@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from flows.formatting import FORMATS, write_csv, write_json, write_table
@@ -68,8 +70,18 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--format", choices=FORMATS, default="table", help="output format")
     query.set_defaults(handler=_query)
 
-    adapters = commands.add_parser("adapters", help="list installed adapters in detection order")
+    adapters = commands.add_parser("adapters", help="list installed adapters; `adapters new NAME`")
     adapters.set_defaults(handler=_adapters)
+    adapter_commands = adapters.add_subparsers(dest="adapters_command", metavar="")
+    new = adapter_commands.add_parser("new", help="scaffold an adapter file and golden folder")
+    new.add_argument("name", help="adapter name, e.g. acme_wire")
+    new.add_argument("--root", default=".", help="the newsnorm checkout (default: .)")
+    new.set_defaults(handler=_new_adapter)
+
+    explain = commands.add_parser("explain", help="show how one file is detected and cleaned")
+    explain.add_argument("file", help="a raw input file")
+    explain.add_argument("--format", choices=("text", "json"), default="text")
+    explain.set_defaults(handler=_explain)
     return parser
 
 
@@ -148,6 +160,38 @@ def _adapters(args: argparse.Namespace, out: TextIO) -> int:
         for adapter in load_adapters()
     ]
     write_table(["name", "priority", "version", "class", "description"], [rows], out)
+    return EXIT_OK
+
+
+def _new_adapter(args: argparse.Namespace, out: TextIO) -> int:
+    from flows.scaffold import ScaffoldError, next_steps, scaffold_adapter
+
+    try:
+        created = scaffold_adapter(args.name, Path(args.root))
+    except ScaffoldError as err:
+        print(f"newsnorm adapters new: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    for path in created:
+        out.write(f"created {path}\n")
+    out.write(next_steps(args.name))
+    return EXIT_OK
+
+
+def _explain(args: argparse.Namespace, out: TextIO) -> int:
+    from flows.explain import explanation_json, write_explanation
+    from transforms.adapters.registry import load_adapters
+    from transforms.explain import explain_bytes
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as err:
+        print(f"newsnorm explain: cannot read {args.file}: {err.strerror or err}", file=sys.stderr)
+        return EXIT_ERROR
+    explanation = explain_bytes(data, load_adapters())
+    if args.format == "json":
+        out.write(json.dumps(explanation_json(explanation), ensure_ascii=False, indent=2) + "\n")
+    else:
+        write_explanation(args.file, explanation, out)
     return EXIT_OK
 
 

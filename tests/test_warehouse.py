@@ -198,3 +198,23 @@ def test_ducklake_loads_from_the_wheel_with_an_empty_home(
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["n", "1"]
     assert not (home / ".duckdb").exists()  # nothing was installed or downloaded
+
+
+def test_a_schema_1_warehouse_upgrades_in_place(
+    ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse
+) -> None:
+    version_1 = pa.schema(list(ARTICLES)[: ARTICLES.get_field_index("schema_version") + 1])
+    with open_warehouse(warehouse, read_only=False) as connection:
+        connection.execute(create_table_sql(physical_table("articles"), version_1))
+        connection.execute(
+            f"insert into {physical_table('articles')} select 'v1', 'Old', ['A B'], null, null, "
+            "null, null, 'dcnf', 1, 'Body', ['Body'], [], 1, 'file:///old', 'sha', 'r0', now(), 1"
+        )
+    ingest(SEED)
+    rows = sql(
+        "select schema_version, evidence, credits, original_publisher from articles "
+        "order by schema_version"
+    )
+    assert rows[0] == (1, None, None, None)
+    assert rows[1][0] == 2
+    assert rows[1][1][0]["signal"] == "signal:logo-line"

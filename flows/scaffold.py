@@ -1,0 +1,79 @@
+"""`newsnorm adapters new NAME`: write a new adapter file and its golden-case folder."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_NAME = re.compile(r"[a-z][a-z0-9_]{1,40}")
+
+TEMPLATE = '''"""{title}: <one line on who they are and what their syndicated copies carry>.
+
+Wordings: <where they come from, e.g. ../shared/syndication/CATALOGUE.md section N>.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from transforms.adapters.base import RuleAdapter
+from transforms.rules import Rule, Signal
+
+
+class {cls}(RuleAdapter):
+    name = "{name}"
+    version = 1
+    priority = 100
+    description = "{title} stories and their republished copies."
+    syndicator = "{title}"
+    license = None  # a short licence id, e.g. "CC-BY-ND-4.0"
+    # Weights: ~1.0 a notice naming the source, ~0.6 a house artefact, 0.1 a body mention.
+    signals: ClassVar[tuple[Signal, ...]] = (
+        Signal("notice", r"This (?:story|article) was originally published by {title}", 1.0),
+    )
+    # A line rule must match the whole line; patterns see folded text (ASCII quotes, dashes).
+    line_rules: ClassVar[tuple[Rule, ...]] = (
+        Rule(
+            "republish-notice",
+            "republish_notice",
+            r"This (?:story|article) was originally published by (?P<publisher>{title})\\.?",
+        ),
+        Rule("byline", "byline", r"By:? [A-Z][^\\n]{{1,80}}", move_to="byline", zone="head"),
+    )
+    # A span rule cuts a piece out of a paragraph (a promo glued to a sentence).
+    span_rules: ClassVar[tuple[Rule, ...]] = ()
+'''
+
+
+class ScaffoldError(ValueError):
+    """The adapter cannot be scaffolded here; the message says why."""
+
+
+def scaffold_adapter(name: str, root: Path) -> list[Path]:
+    """Create `transforms/adapters/<name>.py` and `tests/golden/<name>/`; return them."""
+    if not _NAME.fullmatch(name):
+        raise ScaffoldError(f"{name!r}: use lowercase letters, digits and underscores")
+    adapters = root / "transforms" / "adapters"
+    if not adapters.is_dir():
+        raise ScaffoldError(f"{root.resolve()} is not a newsnorm checkout (no transforms/adapters)")
+    module = adapters / f"{name}.py"
+    golden = root / "tests" / "golden" / name
+    if module.exists():
+        raise ScaffoldError(f"{module} already exists")
+    title = " ".join(part.capitalize() for part in name.split("_"))
+    cls = "".join(part.capitalize() for part in name.split("_")) + "Adapter"
+    module.write_text(TEMPLATE.format(title=title, cls=cls, name=name), encoding="utf-8")
+    golden.mkdir(parents=True, exist_ok=True)
+    return [module, golden]
+
+
+def next_steps(name: str) -> str:
+    cls = "".join(part.capitalize() for part in name.split("_")) + "Adapter"
+    return (
+        f"next:\n"
+        f"  1. put raw samples, exactly as scraped, in tests/golden/{name}/<case>.txt\n"
+        f"  2. edit transforms/adapters/{name}.py (signals, rules; see docs/adapters.md)\n"
+        f"  3. add {cls} to BUILTIN in transforms/adapters/__init__.py\n"
+        f"  4. newsnorm explain tests/golden/{name}/<case>.txt   # what each rule does\n"
+        f"  5. pytest tests/test_golden.py -k {name} --update-golden, then read the JSON\n"
+    )

@@ -1,0 +1,38 @@
+"""Why a document came out as it did: every adapter's claim, the winner, each rule that fired."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from transforms.adapters.base import SourceAdapter
+from transforms.adapters.registry import Detection, detect_all
+from transforms.decode import decode_bytes
+from transforms.errors import DocumentRejected
+from transforms.pipeline import process_text
+from transforms.records import Article, Document
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """What `newsnorm explain` shows for one input."""
+
+    text: str
+    encoding: str | None
+    detections: tuple[Detection, ...]
+    article: Article | None
+    rejection: DocumentRejected | None
+
+
+def explain_bytes(data: bytes, adapters: Sequence[SourceAdapter]) -> Explanation:
+    """Run the pipeline on `data`, keeping every adapter's claim for display."""
+    try:
+        decoded = decode_bytes(data)
+    except DocumentRejected as rejection:
+        return Explanation("", None, (), None, rejection)
+    detections = tuple(detect_all(Document.from_text(decoded.text), adapters))
+    try:
+        article = process_text(decoded.text, adapters)
+    except DocumentRejected as rejection:
+        return Explanation(decoded.text, decoded.encoding, detections, None, rejection)
+    return Explanation(decoded.text, decoded.encoding, detections, article, None)
