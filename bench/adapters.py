@@ -1,0 +1,121 @@
+"""Run every dev-corpus sample through the adapters and flag notices that survive.
+
+For each sample in ../shared/corpus/dev/ (provenance in its index.tsv) it prints the
+adapter chosen (beside the syndicator the index names), the syndicator, the authors,
+the kinds of text removed, and any catalogue notice wording (bench/notice_wordings.txt)
+still present in the cleaned body; then a total line. It exits 1 if a sample crashed
+or a notice survived, so it can gate a release. HTML samples wait for the HTML input
+path and are listed as skipped.
+
+Usage, from the repository root:
+    .venv/bin/python bench/adapters.py [--corpus DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from transforms.adapters.registry import load_adapters  # noqa: E402
+from transforms.errors import DocumentRejected  # noqa: E402
+from transforms.pipeline import process  # noqa: E402
+from transforms.text import fold_for_matching  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
+WORDINGS = Path(__file__).resolve().parent / "notice_wordings.txt"
+TEXT_SUFFIXES = (".txt",)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    sample: str
+    expected: str
+    adapter: str
+    syndicator: str
+    authors: str
+    removed: str
+    survivors: tuple[str, ...] = ()
+    crashed: bool = False
+
+
+def load_wordings() -> list[str]:
+    lines = WORDINGS.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+def run_sample(path: Path, expected: str, wordings: list[str]) -> Outcome:
+    try:
+        article = process(path.read_bytes(), load_adapters()).article
+    except DocumentRejected as rejection:
+        return Outcome(path.name, expected, f"rejected: {rejection.code}", "-", "-", "-")
+    except Exception:  # the point of this script is to report crashes, not to stop at one
+        traceback.print_exc()
+        return Outcome(path.name, expected, "CRASH", "-", "-", "-", crashed=True)
+    body = fold_for_matching(article.body)
+    survivors = tuple(wording for wording in wordings if wording in body)
+    kinds = sorted({removal.kind for removal in article.removals})
+    return Outcome(
+        path.name,
+        expected,
+        article.adapter,
+        article.syndicator or "-",
+        ", ".join(article.authors) or "-",
+        ", ".join(kinds) or "-",
+        survivors,
+    )
+
+
+def read_index(corpus: Path) -> dict[str, str]:
+    with (corpus / "index.tsv").open(encoding="utf-8", newline="") as handle:
+        return {row["file"]: row["syndicator"] for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def print_table(outcomes: list[Outcome]) -> None:
+    header = ("sample", "index says", "adapter", "syndicator", "authors", "removed kinds")
+    rows = [(o.sample, o.expected, o.adapter, o.syndicator, o.authors, o.removed) for o in outcomes]
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(5)]
+    for row in [header, *rows]:
+        cells = [str(cell).ljust(width) for cell, width in zip(row[:5], widths, strict=True)]
+        print("  ".join([*cells, row[5]]))
+    for outcome in outcomes:
+        for wording in outcome.survivors:
+            print(f"SURVIVED  {outcome.sample}: {wording!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    args = parser.parse_args(argv)
+    if not (args.corpus / "index.tsv").is_file():
+        print(f"skipped: no dev corpus at {args.corpus} (it lives in ../shared/, outside the repo)")
+        return 0
+    index = read_index(args.corpus)
+    wordings = load_wordings()
+    outcomes, skipped = [], []
+    for name, expected in index.items():
+        path = args.corpus / name
+        if path.suffix not in TEXT_SUFFIXES:
+            skipped.append(name)
+            continue
+        outcomes.append(run_sample(path, expected, wordings))
+    print_table(outcomes)
+    crashed = sum(outcome.crashed for outcome in outcomes)
+    survived = sum(len(outcome.survivors) for outcome in outcomes)
+    rejected = sum(outcome.adapter.startswith("rejected") for outcome in outcomes)
+    print(f"skipped (HTML input arrives with the HTML path): {', '.join(skipped) or 'none'}")
+    print(
+        f"total: {len(outcomes)} samples, {len(outcomes) - rejected - crashed} articles, "
+        f"{rejected} rejected, {crashed} crashed, {survived} notice wordings survived"
+    )
+    return 1 if crashed or survived else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
