@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 import pytest
-from tests_support import SEED_TEXT
 
+from tests_support import SEED_TEXT
 from transforms.adapters.base import RuleAdapter
 from transforms.adapters.dcnf import DcnfAdapter
 from transforms.adapters.generic import GenericAdapter

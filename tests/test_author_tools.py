@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from tests_support import ROOT, SEED
 
 from flows.cli import EXIT_ERROR, EXIT_OK, main
+from tests_support import ROOT, SEED
 
 
 def test_explain_shows_claims_choice_and_each_cut(capsys: pytest.CaptureFixture[str]) -> None:

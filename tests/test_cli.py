@@ -9,9 +9,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from tests_support import SEED, SEED_TEXT
 
 from flows.cli import EXIT_ERROR, EXIT_OK, main
+from tests_support import SEED, SEED_TEXT
 from warehouse.lake import Warehouse
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests_support import SEED, SEED_TEXT
 
 from flows.cli import EXIT_OK, EXIT_REJECTS, main
+from tests_support import SEED, SEED_TEXT
 from warehouse.lake import Warehouse
 
 pytestmark = pytest.mark.prefect

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from golden_cases import GOLDEN, GoldenCase, actual_output, discover, dump
 
+from golden_cases import GOLDEN, GoldenCase, actual_output, discover, dump
 from transforms.adapters import BUILTIN
 from transforms.decode import decode_bytes
 

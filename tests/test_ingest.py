@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tests_support import SEED, SEED_BYTES, SEED_TEXT
 
 Sql = Callable[..., list[tuple[Any, ...]]]

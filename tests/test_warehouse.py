@@ -12,9 +12,9 @@ from typing import Any
 
 import pyarrow as pa
 import pytest
-from tests_support import SEED
 
 from schemas.tables import ARTICLES
+from tests_support import SEED
 from warehouse.ddl import create_table_sql
 from warehouse.extension import WarehouseError
 from warehouse.lake import Warehouse, open_warehouse, physical_table
