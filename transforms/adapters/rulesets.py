@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from transforms.rules import Rule
 
+# An outlet's name in Title Case ("The Texas Tribune", "Live Science", "Grist"): notices
+# only count as notices when they name something shaped like one.
+OUTLET = (
+    r"(?:[Tt]he )?[A-Z][\w&'.-]*(?: (?:[A-Z0-9][\w&'.-]*|of|the|and|for|on|in|at|&|de|la|du))"
+    r"{0,7}"
+)
+
 # §1.24: widgets, counters, ad markers and navigation copied along with the page.
 SITE_CHROME: tuple[Rule, ...] = (
     Rule("font-size", "ui_cruft", r"Font Size:?"),
@@ -51,11 +58,8 @@ WORDPRESS: tuple[Rule, ...] = (
     Rule("rate-this", "share_widget", r"Rate this:"),
     Rule("post-navigation", "navigation", r"Post navigation"),
     Rule("previous-next-post", "navigation", r"(?:Previous|Next) [Pp]ost .{3,300}"),
-    Rule(
-        "feed-footer",
-        "feed_footer",
-        r"The post .{3,300} appeared first on (?P<publisher>.{2,100})\.?",
-    ),
+    # Names the feed's own site, not the story's original publisher: no capture.
+    Rule("feed-footer", "feed_footer", rf"The post .{{3,300}} appeared first on {OUTLET}\.?"),
 )
 
 # §1.17 and §1.22: notices that name (or lost) the source. A lost name stays null.
@@ -66,15 +70,18 @@ GENERIC_NOTICES: tuple[Rule, ...] = (
         r"(?:This (?:post|article|story|piece) (?:was )?(?:originally|first) "
         r"(?:appeared|published|ran) (?:on|in|by|at)|Originally published (?:on|in|by)|"
         r"(?:This )?[Aa]rticle originally appeared on) ?"
-        r"(?P<publisher>[^.\n]{2,100}?)?\.?"
+        rf"(?P<publisher>{OUTLET})?\.?"
         r"(?: (?:Read the original article|Click here to read in full)\.?)?",
         evidence=1.0,
     ),
     Rule(
-        "original-source", "republish_notice", r"Original article source: ?(?P<publisher>.{2,100})?"
+        "original-source",
+        "republish_notice",
+        rf"Original article source: ?(?P<publisher>{OUTLET})?",
     ),
     Rule("read-original", "republish_notice", r"Read the original article\.?"),
-    Rule("provided-by", "republish_notice", r"© Provided by (?P<publisher>.{2,100})"),
+    # A later hop (MSN credits the agency it took the story from): a co-publisher.
+    Rule("provided-by", "republish_notice", rf"© Provided by (?P<copublisher>{OUTLET})"),
 )
 
 # Photo credits: never authors (catalogue §3, pitfall 6). The line above one is its caption.
