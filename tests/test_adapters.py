@@ -110,7 +110,10 @@ def test_text_without_an_article_is_rejected(text: str) -> None:
 
 
 def test_adapters_are_ordered_by_priority_then_name() -> None:
-    assert [adapter.name for adapter in ADAPTERS] == ["dcnf", "generic"]
+    keys = [(adapter.priority, adapter.name) for adapter in ADAPTERS]
+    assert keys == sorted(keys)
+    assert ADAPTERS[-1].name == "generic"
+    assert "dcnf" in [adapter.name for adapter in ADAPTERS]
 
 
 def test_two_adapters_with_one_name_are_refused() -> None:

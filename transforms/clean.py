@@ -57,9 +57,16 @@ class _State:
 
 
 def clean_text(
-    document: Document, line_rules: Sequence[Rule], span_rules: Sequence[Rule]
+    document: Document,
+    line_rules: Sequence[Rule],
+    span_rules: Sequence[Rule],
+    title_rules: Sequence[Rule] = (),
 ) -> Cleaned:
-    """Split a document into a title and paragraphs, applying rules; offsets index its text."""
+    """Split a document into a title and paragraphs, applying rules; offsets index its text.
+
+    `title_rules` are span rules for the title line only (a ' - Kaiser Health News'
+    suffix an aggregator appended: cut, and its `publisher` group recorded).
+    """
     state = _State(document)
     for line in split_lines(document.text):
         if not line.text.strip():
@@ -73,7 +80,8 @@ def clean_text(
         if _is_repeat_of_above(state, line):
             continue
         if state.cleaned.title is None:
-            state.cleaned.title = normalize_text(line.text)
+            title = _apply_span_rules(state, line, title_rules, in_head=True) if title_rules else ""
+            state.cleaned.title = title or normalize_text(line.text)
             state.above = _Kept(line, "title", -1)
             continue
         in_head = state.in_head

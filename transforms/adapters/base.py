@@ -50,6 +50,8 @@ class RuleAdapter:
     signals: ClassVar[tuple[Signal, ...]] = ()
     line_rules: ClassVar[tuple[Rule, ...]] = ()
     span_rules: ClassVar[tuple[Rule, ...]] = ()
+    # Span rules for the title line only, e.g. a source suffix an aggregator appended.
+    title_rules: ClassVar[tuple[Rule, ...]] = ()
     shared_line_rules: ClassVar[tuple[Rule, ...]] = SHARED_LINE_RULES
     shared_span_rules: ClassVar[tuple[Rule, ...]] = SHARED_SPAN_RULES
 
@@ -65,7 +67,7 @@ class RuleAdapter:
         )
 
     def clean(self, document: Document) -> Article:
-        cleaned = clean_text(document, self._line_rules, self._span_rules)
+        cleaned = clean_text(document, self._line_rules, self._span_rules, self.title_rules)
         if cleaned.title is None:
             raise DocumentRejected("no_article", "no title line: every line was blank or cruft")
         byline = cleaned.bylines[0] if cleaned.bylines else None
