@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
@@ -29,3 +30,31 @@ def parse_published(value: str | None) -> datetime | None:
         return parsed.astimezone(UTC)
     except (OverflowError, ValueError):
         return None
+
+
+_UTC_DISPLAY = re.compile(
+    r"(?P<month>[A-Z][a-z]{2})[a-z]*\.? (?P<day>\d{1,2}), (?P<year>\d{4}) ?"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2}) ?(?P<half>[AaPp])\.?[Mm]\.? \(?UTC\)?"
+)
+
+
+def parse_utc_display(text: str) -> datetime | None:
+    """The instant in a display date stated in UTC, or None for any other shape.
+
+    'March 7, 20247:55 AM UTC' (reuters.com, spans glued) and 'January 10, 2020
+    9:00AM (UTC)' (Salon) both name their zone, so they are instants; `dates.py`
+    reads only ISO 8601 and RFC 2822.
+    """
+    match = _UTC_DISPLAY.search(text)
+    if match is None:
+        return None
+    fields = match.groupdict()
+    try:
+        stamp = datetime.strptime(
+            f"{fields['month']} {fields['day']} {fields['year']} "
+            f"{fields['hour']}:{fields['minute']} {fields['half'].upper()}M",
+            "%b %d %Y %I:%M %p",
+        )
+    except ValueError:
+        return None
+    return stamp.replace(tzinfo=UTC)

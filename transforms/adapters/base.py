@@ -67,7 +67,13 @@ class RuleAdapter:
         )
 
     def clean(self, document: Document) -> Article:
-        cleaned = clean_text(document, self._line_rules, self._span_rules, self.title_rules)
+        return self.clean_with(document)
+
+    def clean_with(self, document: Document, first_line_rules: tuple[Rule, ...] = ()) -> Article:
+        """Clean with extra line rules tried before the adapter's own (a second pass that
+        knows, from a first one, which exact line is a caption; see lookahead.py)."""
+        line_rules = (*first_line_rules, *self._line_rules)
+        cleaned = clean_text(document, line_rules, self._span_rules, self.title_rules)
         if cleaned.title is None:
             raise DocumentRejected("no_article", "no title line: every line was blank or cruft")
         byline = cleaned.bylines[0] if cleaned.bylines else None

@@ -47,7 +47,7 @@ SITE_CHROME: tuple[Rule, ...] = (
 
 # §1.23: WordPress and Jetpack share widgets and feed footers.
 WORDPRESS: tuple[Rule, ...] = (
-    Rule("share-this", "share_widget", r"Share this:?"),
+    Rule("share-this", "share_widget", r"Share this:?", ignore_case=True),
     Rule(
         "click-to-share",
         "share_widget",
@@ -60,6 +60,16 @@ WORDPRESS: tuple[Rule, ...] = (
     Rule("previous-next-post", "navigation", r"(?:Previous|Next) [Pp]ost .{3,300}"),
     # Names the feed's own site, not the story's original publisher: no capture.
     Rule("feed-footer", "feed_footer", rf"The post .{{3,300}} appeared first on {OUTLET}\.?"),
+)
+
+# Feed-mirror chrome (rssing.com, dev:mississippitoday_1): opt-in, since a lone '$' or
+# a small number is only chrome at the top of such a mirror.
+RSS_MIRROR_CHROME: tuple[Rule, ...] = (
+    Rule("rssing-quantcast", "feed_chrome", r"Quantcast", zone="head"),
+    Rule("rssing-channel", "feed_chrome", r"Channel: [^\n]{2,160}", zone="head"),
+    Rule("rssing-count", "feed_chrome", r"Viewing (?:all [\d,]+ articles|latest article \d+)"),
+    Rule("rssing-browse", "feed_chrome", r"Browse latest View live"),
+    Rule("rssing-counter", "feed_chrome", r"\$|\d{1,3}", zone="head"),
 )
 
 # §1.17 and §1.22: notices that name (or lost) the source. A lost name stays null.

@@ -1,0 +1,142 @@
+"""Associated Press: a commercial wire whose stories run on apnews.com and member sites.
+
+Catalogue §1.10. Copies keep the wire dateline 'CITY, St. (AP) — ' (local sites use
+an en dash or '-'; markdown copies '**…(AP)**'), which moves to the dateline. Agency bylines
+('By: Associated Press June 14, 2022', 'By' / 'The Associated Press') name no person.
+Photo captions end '(AP Photo/<Name>)'. apnews.com pages end in the site footer
+('AP NEWS', 'Download AP NEWS', 'More from AP', …). MSN copies carry '© Provided by
+The Canadian Press' after paragraph 1 (dev:ap_5: AP → Canadian Press → MSN → blog);
+some scrapes start with ' date YYYY-MM-DD ' glued to the headline (pitfall 11).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from transforms.adapters.precut import PrecutAdapter
+from transforms.records import Article, Document
+from transforms.rules import Rule, Signal
+from transforms.text import fold_for_matching
+
+_NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}"
+_NAMES = rf"{_NAME}(?:(?:, | and | & ){_NAME}){{0,3}}"
+_AP = r"(?:The )?Associated Press"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = rf"{_MONTH} \d{{1,2}}, \d{{4}}(?: \d{{1,2}}:\d{{2}} ?[AaPp]\.?[Mm]\.?)?(?: [A-Z]{{2,4}})?"
+# 'DOVER, Del.', 'SEATTLE', 'MEXICO CITY', 'WINSTON-SALEM, N.C.', 'KYIV, Ukraine'.
+_PLACE = r"[A-Z][A-Z.'/ -]*[A-Z.](?:, [A-Z][A-Za-z.' ]{1,30}?)?"
+_DATELINE = rf"^[ ]*\**(?:(?P<place>{_PLACE}) ?)?\((?P<agency>AP)\)\**[ ]*[-_]+[ ]*"
+_CAPTION_CREDIT = r"\(AP Photo(?:/[^()\n]{2,80})?\)"
+_APNEWS_FOOTER = (
+    r"AP NEWS|Download AP NEWS|Connect with the definitive source for global and local news|"
+    r"More from AP|Follow AP|ap\.org|AP Insights|AP Definitive Source Blog|"
+    r"AP Images Spotlight|AP Explore|AP Books|AP Stylebook|Top Stories|Accessibility Statement|"
+    r"Cookie Settings|Customer Support|Terms & Conditions|Contact Us|Contact|About|Careers|"
+    r"Privacy|Video"
+)
+
+
+class ApAdapter(PrecutAdapter):
+    name = "ap"
+    version = 1
+    priority = 100
+    description = "Associated Press wire stories on apnews.com, member sites and aggregators."
+    syndicator = "The Associated Press"
+    license = "AP-commercial"
+    signals: ClassVar[tuple[Signal, ...]] = (
+        Signal("dateline", rf"^[ ]*\**(?:{_PLACE} ?)?\(AP\)\**[ ]*[-_]", 0.8),
+        Signal(
+            "agency-byline",
+            rf"^[ ]*(?:By:?[ ]*\n?[ ]*{_AP}[ ]*(?:{_DATE})?|{_AP}[ ]*{_DATE})[ ]*$",
+            0.8,
+        ),
+        # 'Associated Press' alone is also how other sites credit an AP photo: weak.
+        Signal("agency-line", rf"^[ ]*{_AP}[ ]*$", 0.3),
+        Signal(
+            "copyright",
+            rf"^[ ]*(?:All contents )?(?:© ?)?[Cc]opyright (?:© ?)?\d{{4}} {_AP}\.",
+            1.0,
+        ),
+        Signal("apnews-footer", r"^[ ]*Download AP NEWS[ ]*$", 0.8),
+        Signal("photo-gallery", r"This is a photo gallery curated by AP photo editors", 0.8),
+        # AP photos illustrate many stories that are not AP's (DCNF, Grist): weak alone.
+        Signal("photo-credit", _CAPTION_CREDIT, 0.2),
+        Signal("body-mention", rf"(?:told|said to|according to) {_AP}", 0.1),
+    )
+    precut_rules: ClassVar[tuple[Rule, ...]] = (
+        # ' date 2021-07-02 Boy Scouts of America reaches…' (dev:ap_1): the scraper's
+        # date field glued in front of the headline, not site text (pitfall 11).
+        Rule(
+            "date-artefact",
+            "extraction_artefact",
+            r"\A\s*(?P<value>date \d{4}-\d{2}-\d{2}) (?=\S)",
+        ),
+    )
+    line_rules: ClassVar[tuple[Rule, ...]] = (
+        # A blog's date header above the headline (dev:ap_5): the copy's display date,
+        # not the story's (catalogue §3).
+        Rule(
+            "display-date",
+            "display_date",
+            r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, )?"
+            rf"{_MONTH} \d{{1,2}}, \d{{4}}",
+            zone="head",
+        ),
+        # 'By: Associated Press June 14, 2022', 'Associated PressApril 28, 2023 GMT'
+        # (dev:ap_4, byline and timestamp spans glued): the agency, not a person.
+        Rule(
+            "agency-byline",
+            "byline",
+            rf"(?P<value>(?:By:? )?{_AP}) ?(?:{_DATE})?",
+            move_to="byline",
+            zone="head",
+        ),
+        # 'By' alone above 'The Associated Press' (catalogue §3).
+        Rule("by-alone", "byline", r"By:?", zone="head"),
+        # A reporter's byline, with or without the agency after a comma.
+        Rule(
+            "byline",
+            "byline",
+            rf"By:? {_NAMES}(?:,? {_AP})?",
+            move_to="byline",
+            zone="head",
+        ),
+        # A caption carrying its credit: kept whole as the caption (apnews.com shows it
+        # twice: the copy is dropped in `clean`).
+        Rule("caption", "caption", rf"[^\n]{{10,600}}? {_CAPTION_CREDIT}", move_to="caption"),
+        Rule(
+            "photo-gallery",
+            "ui_cruft",
+            r"This is a photo gallery curated by AP photo editors\.?",
+        ),
+        # Wording [unverified]: only the distinctive opening is required.
+        Rule(
+            "copyright",
+            "copyright_notice",
+            rf"(?:All contents )?(?:© ?)?[Cc]opyright (?:© ?)?\d{{4}} {_AP}\.(?: .*)?",
+        ),
+        # MSN's provider line names the second hop (The Canadian Press), not the source:
+        # it must not become the original publisher, as the shared 'provided-by' would make it.
+        Rule("msn-provider", "provider_credit", r"© Provided by .{2,100}"),
+        # apnews.com footer (dev:ap_4); its link labels only ever match as whole lines.
+        Rule("apnews-footer", "site_footer", _APNEWS_FOOTER),
+        # 'The Associated Press' alone below the head: the footer's social heading or a
+        # closing credit, never body text.
+        Rule("agency-line", "agency_credit", _AP),
+    )
+    span_rules: ClassVar[tuple[Rule, ...]] = (
+        Rule("dateline", "dateline", _DATELINE, move_to="dateline", zone="head"),
+    )
+
+    def clean(self, document: Document) -> Article:
+        article = super().clean(document)
+        # The same caption twice in a row is one caption (dev:ap_4).
+        seen: set[tuple[str, str]] = set()
+        credits = []
+        for credit in article.credits:
+            key = fold_for_matching(credit.text)
+            if (credit.kind, key) not in seen:
+                seen.add((credit.kind, key))
+                credits.append(credit)
+        return replace(article, credits=tuple(credits))
