@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from flows.reading import RawInput, read_input
+from flows.formats import expand
+from flows.reading import RawInput
 from flows.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
 from flows.sources import InputRef
 from schemas.tables import ARTICLES, BOILERPLATE, INPUTS
 from schemas.validate import to_table
 from transforms.adapters.base import SourceAdapter
 from transforms.errors import DocumentRejected
-from transforms.pipeline import Processed, process
+from transforms.jsonrecord import field_mapping, parse_record, record_article
+from transforms.pipeline import Processed, process, process_page
 from warehouse.lake import Warehouse, open_warehouse
 from warehouse.writer import (
-    Connection,
     commit_tables,
     existing_article_ids,
     lookup_inputs,
@@ -32,6 +33,11 @@ class BatchSettings:
     max_bytes: int
     # Raise on an unexpected error instead of recording the input as rejected.
     strict: bool = False
+    # Where JSON-lines fields are looked for (transforms.jsonrecord.field_mapping).
+    fields: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: field_mapping({}))
+    # Inputs are committed in chunks of at most this many, or this many bytes.
+    chunk_inputs: int = 500
+    chunk_bytes: int = 64 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -42,6 +48,8 @@ class Counts:
     duplicate: int = 0
     unchanged: int = 0
     rejected: int = 0
+    # WARC records that are not HTML responses: counted, never stored as inputs.
+    skipped: int = 0
 
     @property
     def seen(self) -> int:
@@ -52,6 +60,7 @@ class Counts:
         self.duplicate += other.duplicate
         self.unchanged += other.unchanged
         self.rejected += other.rejected
+        self.skipped += other.skipped
 
 
 @dataclass(slots=True)
@@ -68,10 +77,54 @@ def ingest_batch(
     adapters: Sequence[SourceAdapter],
     settings: BatchSettings,
 ) -> Counts:
-    """Account for every input in `refs` in `inputs`, writing new articles with it."""
-    raws = [read_input(ref, settings.max_bytes) for ref in refs]
+    """Account for every input in `refs` in `inputs`, writing new articles with it.
+
+    A file may hold many inputs (WARC records, JSON lines): they are streamed and
+    committed in chunks, so a large archive never sits in memory at once.
+    """
+    counts = Counts()
+    inputs = (raw for ref in refs for raw in expand(ref, settings.max_bytes))
+    for chunk in _chunks(inputs, settings.chunk_inputs, settings.chunk_bytes):
+        counts.add(_ingest_chunk(chunk, warehouse, stamp, adapters, settings))
+    return counts
+
+
+def _ingest_chunk(
+    raws: list[RawInput],
+    warehouse: Warehouse,
+    stamp: RunStamp,
+    adapters: Sequence[SourceAdapter],
+    settings: BatchSettings,
+) -> Counts:
+    """Skip inputs seen before, process the rest without holding the catalog, commit."""
+    counts = Counts(skipped=sum(raw.kind == "skipped" for raw in raws))
+    raws = [raw for raw in raws if raw.kind != "skipped"]
+    with open_warehouse(warehouse, read_only=True) as connection:
+        known = lookup_inputs(
+            connection, [raw.uri for raw in raws], [raw.sha256 for raw in raws if raw.sha256]
+        )
+    pending: list[tuple[RawInput, Processed | DocumentRejected]] = []
+    pairs_in_chunk: set[tuple[str, str | None]] = set()
+    for raw in raws:
+        pair = (raw.uri, raw.sha256)
+        if pair in known.pairs or pair in pairs_in_chunk:
+            counts.unchanged += 1
+            continue
+        pairs_in_chunk.add(pair)
+        pending.append((raw, raw.rejection or _process(raw, adapters, settings)))
+    article_ids = [
+        result.article.article_id for _, result in pending if isinstance(result, Processed)
+    ]
     with open_warehouse(warehouse, read_only=False) as connection:
-        rows, counts = _classify(connection, raws, stamp, adapters, settings)
+        existing = existing_article_ids(connection, article_ids)
+        rows = _Rows()
+        hashes_in_chunk: set[str] = set()
+        for raw, result in pending:
+            _route(raw, result, stamp, existing, known.hashes | hashes_in_chunk, rows, counts)
+            if raw.sha256:
+                hashes_in_chunk.add(raw.sha256)
+            if isinstance(result, Processed):
+                existing = existing | {result.article.article_id}
         commit_tables(
             connection,
             {
@@ -83,41 +136,19 @@ def ingest_batch(
     return counts
 
 
-def _classify(
-    connection: Connection,
-    raws: list[RawInput],
-    stamp: RunStamp,
-    adapters: Sequence[SourceAdapter],
-    settings: BatchSettings,
-) -> tuple[_Rows, Counts]:
-    """Skip inputs seen before, process the rest, and route each to its rows."""
-    known = lookup_inputs(
-        connection, [raw.ref.uri for raw in raws], [raw.sha256 for raw in raws if raw.sha256]
-    )
-    counts = Counts()
-    pending: list[tuple[RawInput, Processed | DocumentRejected]] = []
-    pairs_in_batch: set[tuple[str, str | None]] = set()
-    for raw in raws:
-        pair = (raw.ref.uri, raw.sha256)
-        if pair in known.pairs or pair in pairs_in_batch:
-            counts.unchanged += 1
-            continue
-        pairs_in_batch.add(pair)
-        pending.append((raw, raw.rejection or _process(raw, adapters, settings)))
-
-    article_ids = [
-        result.article.article_id for _, result in pending if isinstance(result, Processed)
-    ]
-    existing = existing_article_ids(connection, article_ids)
-    rows = _Rows()
-    hashes_in_batch: set[str] = set()
-    for raw, result in pending:
-        _route(raw, result, stamp, existing, known.hashes | hashes_in_batch, rows, counts)
-        if raw.sha256:
-            hashes_in_batch.add(raw.sha256)
-        if isinstance(result, Processed):
-            existing = existing | {result.article.article_id}
-    return rows, counts
+def _chunks(
+    inputs: Iterable[RawInput], max_inputs: int, max_bytes: int
+) -> Iterator[list[RawInput]]:
+    chunk: list[RawInput] = []
+    size = 0
+    for raw in inputs:
+        chunk.append(raw)
+        size += raw.size or 0
+        if len(chunk) >= max_inputs or size >= max_bytes:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def _process(
@@ -125,6 +156,10 @@ def _process(
 ) -> Processed | DocumentRejected:
     assert raw.data is not None
     try:
+        if raw.kind == "html":
+            return process_page(raw.data, adapters, raw.url)
+        if raw.kind == "record":
+            return record_article(parse_record(raw.data, settings.fields), adapters)
         return process(raw.data, adapters)
     except DocumentRejected as rejection:
         return rejection
@@ -132,7 +167,7 @@ def _process(
         if settings.strict:
             raise
         # A bug of ours must not cost the run or the other inputs: record it loudly.
-        logger.exception("internal error on %s", raw.ref.uri)
+        logger.exception("internal error on %s", raw.uri)
         return DocumentRejected("internal_error", f"{type(err).__name__}: {err}")
 
 

@@ -53,6 +53,15 @@ def _parser() -> argparse.ArgumentParser:
         help=f"reject inputs larger than this (default {DEFAULT_MAX_BYTES})",
     )
     ingest.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        type=_field_override,
+        metavar="TARGET=SOURCE",
+        help="JSON-lines field mapping, e.g. --field title=headline --field body=story.text "
+        "(targets: title, body, html, authors, published, url)",
+    )
+    ingest.add_argument(
         "--fail-on-reject",
         action="store_true",
         help=f"exit with status {EXIT_REJECTS} when any input was rejected",
@@ -101,6 +110,13 @@ def _positive(value: str) -> int:
     return number
 
 
+def _field_override(value: str) -> tuple[str, str]:
+    target, _, source = value.partition("=")
+    if not target or not source:
+        raise argparse.ArgumentTypeError(f"expected TARGET=SOURCE, got {value!r}")
+    return target.strip(), source.strip()
+
+
 def _ingest(args: argparse.Namespace, out: TextIO) -> int:
     apply_prefect_defaults()
     from flows.ingest import ingest_articles
@@ -113,7 +129,11 @@ def _ingest(args: argparse.Namespace, out: TextIO) -> int:
             batch_files=args.batch_size,
             max_bytes=args.max_bytes,
             strict=args.strict,
+            fields=dict(args.field),
         )
+    except ValueError as err:  # an unknown --field target
+        print(f"newsnorm ingest: --field: {err}", file=sys.stderr)
+        return EXIT_USAGE
     except WarehouseError as err:
         print(f"newsnorm ingest: {err}", file=sys.stderr)
         return EXIT_ERROR
@@ -121,6 +141,7 @@ def _ingest(args: argparse.Namespace, out: TextIO) -> int:
         f"ingested {counts['ingested']}, duplicate {counts['duplicate']}, "
         f"unchanged {counts['unchanged']}, rejected {counts['rejected']} "
         f"(seen {counts['seen']}; run {counts['run_id']})\n"
+        + (f"skipped {counts['skipped']} non-HTML WARC records\n" if counts["skipped"] else "")
     )
     if counts["rejected"]:
         out.write(

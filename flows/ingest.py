@@ -36,6 +36,7 @@ def ingest_articles(
     batch_bytes: int = DEFAULT_BATCH_BYTES,
     max_bytes: int = DEFAULT_MAX_BYTES,
     strict: bool = False,
+    fields: dict[str, str] | None = None,
 ) -> dict[str, int | str]:
     """Ingest files and folders into the warehouse; returns the run's counts."""
     logger = get_run_logger()
@@ -45,19 +46,22 @@ def ingest_articles(
         batch_bytes=batch_bytes,
         max_bytes=max_bytes,
         strict=strict,
+        fields=fields or {},
     )
     summary = execute_ingest(
         sources, settings, run_batch=ingest_batch_task, flow_run_id=flow_run.get_id()
     )
     counts = summary.as_dict()
     logger.info(
-        "run %s: %s seen, %s ingested, %s duplicate, %s unchanged, %s rejected in %s batches",
+        "run %s: %s seen, %s ingested, %s duplicate, %s unchanged, %s rejected, %s skipped "
+        "in %s batches",
         counts["run_id"],
         counts["seen"],
         counts["ingested"],
         counts["duplicate"],
         counts["unchanged"],
         counts["rejected"],
+        counts["skipped"],
         counts["batches"],
     )
     create_table_artifact(

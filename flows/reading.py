@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from flows.sources import InputRef
 from transforms.errors import DocumentRejected
@@ -13,39 +15,60 @@ from transforms.errors import DocumentRejected
 _CHUNK = 1 << 20
 
 
+Kind = Literal["text", "html", "record", "skipped"]
+
+
 @dataclass(frozen=True, slots=True)
 class RawInput:
-    """An input as read: bytes and hash, or the reason it could not be used."""
+    """One input as read: bytes and hash, or the reason it could not be used.
 
-    ref: InputRef
+    A file is one input, except a WARC (one per HTML response record) and a JSON-lines
+    file (one per line); `uri` names the file and, for those, the record or line.
+    `kind` says which path processes it; 'skipped' is a WARC record that is not an
+    HTML response (counted, not stored). `url` is the page's own URL where known
+    (a WARC record's target); `record` holds a JSON line's mapped fields.
+    """
+
+    uri: str
     sha256: str | None
     size: int | None
     data: bytes | None = None
     rejection: DocumentRejected | None = None
+    kind: Kind = "text"
+    url: str | None = None
+    record: Mapping[str, object] | None = None
 
 
-def read_input(ref: InputRef, max_bytes: int) -> RawInput:
+def read_input(ref: InputRef, max_bytes: int, kind: Kind = "text") -> RawInput:
     """Read and hash `ref`; past `max_bytes` only hash it (in chunks) and reject it."""
     try:
         if not stat.S_ISREG(os.stat(ref.path).st_mode):
             # Opening a FIFO would block the run forever; devices and sockets are not files.
             reason = DocumentRejected("unreadable", "not a regular file (FIFO, socket or device)")
-            return RawInput(ref, None, ref.size, rejection=reason)
+            return RawInput(ref.uri, None, ref.size, rejection=reason)
         with open(ref.path, "rb") as handle:
             data = handle.read(max_bytes + 1)
             if len(data) <= max_bytes:
-                return RawInput(ref, hashlib.sha256(data).hexdigest(), len(data), data=data)
+                return RawInput(
+                    ref.uri, hashlib.sha256(data).hexdigest(), len(data), data=data, kind=kind
+                )
             digest = hashlib.sha256(data)
             size = len(data)
             while chunk := handle.read(_CHUNK):
                 digest.update(chunk)
                 size += len(chunk)
     except FileNotFoundError:
-        return RawInput(ref, None, None, rejection=DocumentRejected("not_found", "no such file"))
+        return RawInput(
+            ref.uri, None, None, rejection=DocumentRejected("not_found", "no such file")
+        )
     except IsADirectoryError:
-        return RawInput(ref, None, None, rejection=DocumentRejected("unreadable", "is a directory"))
+        return RawInput(
+            ref.uri, None, None, rejection=DocumentRejected("unreadable", "is a directory")
+        )
     except OSError as err:
         reason = DocumentRejected("unreadable", f"{type(err).__name__}: {err.strerror or err}")
-        return RawInput(ref, None, ref.size, rejection=reason)
+        return RawInput(ref.uri, None, ref.size, rejection=reason)
     message = f"{size:,} bytes is over the {max_bytes:,}-byte limit (--max-bytes)"
-    return RawInput(ref, digest.hexdigest(), size, rejection=DocumentRejected("too_large", message))
+    return RawInput(
+        ref.uri, digest.hexdigest(), size, rejection=DocumentRejected("too_large", message)
+    )

@@ -38,12 +38,24 @@ def article_row(article: Article, raw: RawInput, stamp: RunStamp) -> Row:
         "paragraphs": list(article.paragraphs),
         "related": [{"title": item.title, "url": item.url} for item in article.related],
         "word_count": article.word_count,
-        "source_uri": raw.ref.uri,
+        "source_uri": raw.uri,
         "input_sha256": raw.sha256,
         "run_id": stamp.run_id,
         "ingested_at": stamp.at,
         "schema_version": version_of(ARTICLES),
         **provenance_fields(article),
+        **page_fields(article),
+    }
+
+
+def page_fields(article: Article) -> Row:
+    """The schema-3 page columns: where the article was found and what it says of its date."""
+    return {
+        "url": article.url,
+        "site": article.site,
+        "language": article.language,
+        "published_at_source": article.published_at_source,
+        "published_on": article.published_on,
     }
 
 
@@ -98,7 +110,7 @@ def input_row(
     rejection: DocumentRejected | None = None,
 ) -> Row:
     return {
-        "input_uri": raw.ref.uri,
+        "input_uri": raw.uri,
         "input_sha256": raw.sha256,
         "size_bytes": raw.size,
         "status": status,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import fcntl
 import logging
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import version
 
@@ -17,6 +17,7 @@ from flows.sources import InputRef, batched, iter_inputs
 from schemas.tables import RUNS
 from schemas.validate import version_of
 from transforms.adapters.registry import load_adapters
+from transforms.jsonrecord import field_mapping
 from warehouse.lake import Warehouse, open_warehouse, prepare_warehouse, write_init_file
 from warehouse.writer import record_run
 
@@ -36,6 +37,8 @@ class IngestSettings:
     batch_bytes: int = DEFAULT_BATCH_BYTES
     max_bytes: int = DEFAULT_MAX_BYTES
     strict: bool = False
+    # JSON-lines field overrides: {"title": "headline"} looks for "headline" first.
+    fields: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,7 @@ class RunSummary:
             "duplicate": self.counts.duplicate,
             "unchanged": self.counts.unchanged,
             "rejected": self.counts.rejected,
+            "skipped": self.counts.skipped,
             "batches": self.batches,
         }
 
@@ -79,6 +83,7 @@ def execute_ingest(
 ) -> RunSummary:
     """Ingest every input under `sources`; `run_batch` lets a flow run batches as tasks."""
     load_adapters()  # a broken plugin or a name clash fails before anything is written
+    fields = field_mapping(settings.fields)  # an unknown target field fails here too
     warehouse = settings.warehouse
     with _ingest_lock(warehouse):
         stamp = RunStamp(run_id=str(uuid.uuid4()), at=datetime.now(UTC))
@@ -88,7 +93,11 @@ def execute_ingest(
             prepare_warehouse(connection)
             record_run(connection, _run_row(stamp, flow_run_id, counts, "running"))
         write_init_file(warehouse)
-        batch_settings = BatchSettings(max_bytes=settings.max_bytes, strict=settings.strict)
+        batch_settings = BatchSettings(
+            max_bytes=settings.max_bytes,
+            strict=settings.strict,
+            fields=fields,
+        )
         try:
             inputs = iter_inputs(sources, exclude=warehouse.root)
             for refs in batched(inputs, settings.batch_files, settings.batch_bytes):
@@ -125,6 +134,7 @@ def _run_row(
         "rejected": counts.rejected,
         "newsnorm_version": version("newsnorm"),
         "schema_version": version_of(RUNS),
+        "skipped": counts.skipped,
     }
 
 

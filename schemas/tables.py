@@ -20,10 +20,11 @@ def _schema(table: str, version: int, fields: list[pa.Field]) -> pa.Schema:
     return pa.schema(fields, metadata={"table": table, "schema_version": str(version)})
 
 
-# Version 2 added the provenance columns after schema_version (v1 rows read them as null).
+# Version 2 added the provenance columns after schema_version, version 3 the page
+# columns (url … published_on); older rows read them as null.
 ARTICLES = _schema(
     "articles",
-    2,
+    3,
     [
         pa.field("article_id", pa.string(), nullable=False),
         pa.field("title", pa.string(), nullable=False),
@@ -50,6 +51,11 @@ ARTICLES = _schema(
         pa.field("dateline", DATELINE),
         pa.field("credits", pa.list_(CREDIT)),
         pa.field("evidence", pa.list_(EVIDENCE)),
+        pa.field("url", pa.string()),
+        pa.field("site", pa.string()),
+        pa.field("language", pa.string()),
+        pa.field("published_at_source", pa.string()),
+        pa.field("published_on", pa.date32()),
     ],
 )
 
@@ -92,9 +98,10 @@ INPUTS = _schema(
     ],
 )
 
+# Version 2 added `skipped` (WARC records that are not HTML responses).
 RUNS = _schema(
     "runs",
-    1,
+    2,
     [
         pa.field("run_id", pa.string(), nullable=False),
         pa.field("flow_run_id", pa.string()),
@@ -108,6 +115,7 @@ RUNS = _schema(
         pa.field("rejected", pa.int64(), nullable=False),
         pa.field("newsnorm_version", pa.string(), nullable=False),
         pa.field("schema_version", pa.int32(), nullable=False),
+        pa.field("skipped", pa.int64()),
     ],
 )
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from flows.rows import provenance_fields
+from flows.rows import page_fields, provenance_fields
 from transforms.adapters.registry import load_adapters
 from transforms.errors import DocumentRejected
-from transforms.pipeline import process
+from transforms.pipeline import Processed, process, process_page
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-RAW_SUFFIXES = (".txt",)
+RAW_SUFFIXES = (".txt", ".html")
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,19 @@ def discover() -> list[GoldenCase]:
     ]
 
 
+def cleaned_text(raw: Path) -> str:
+    """The text removal offsets index: the decoded input, or an HTML page's text dump."""
+    return _run(raw).text
+
+
 def actual_output(raw: Path) -> dict[str, object]:
     """What the pipeline makes of the raw file, as stable, readable JSON data."""
     try:
-        processed = process(raw.read_bytes(), load_adapters(include_plugins=False))
+        processed = _run(raw)
     except DocumentRejected as rejection:
         return {"rejected": rejection.code}
     article = processed.article
+    page = {key: _plain(value) for key, value in page_fields(article).items()}
     return {
         "adapter": article.adapter,
         "encoding": processed.encoding,
@@ -70,7 +77,21 @@ def actual_output(raw: Path) -> dict[str, object]:
             }
             for removal in article.removals
         ],
+        # Page fields (schema 3) appear only where a case has them, so text cases written
+        # before they existed stay byte-for-byte the same.
+        **({"page": page} if any(value is not None for value in page.values()) else {}),
     }
+
+
+def _run(raw: Path) -> Processed:
+    adapters = load_adapters(include_plugins=False)
+    if raw.suffix == ".html":
+        return process_page(raw.read_bytes(), adapters)
+    return process(raw.read_bytes(), adapters)
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def dump(data: dict[str, object]) -> str:

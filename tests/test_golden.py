@@ -6,9 +6,8 @@ import json
 
 import pytest
 
-from golden_cases import GOLDEN, GoldenCase, actual_output, discover, dump
+from golden_cases import GOLDEN, GoldenCase, actual_output, cleaned_text, discover, dump
 from transforms.adapters import BUILTIN
-from transforms.decode import decode_bytes
 from transforms.text import normalize_text
 
 CASES = discover()
@@ -36,7 +35,7 @@ def test_golden_removals_slice_the_input_and_leave_the_body(case: GoldenCase) ->
     actual = actual_output(case.raw)
     if "rejected" in actual:
         pytest.skip("rejected case: nothing removed")
-    text = decode_bytes(case.raw.read_bytes()).text
+    text = cleaned_text(case.raw)
     paragraphs: list[str] = actual["paragraphs"]  # type: ignore[assignment]
     body = "\n\n".join(paragraphs)
     for removal in actual["removals"]:  # type: ignore[attr-defined]

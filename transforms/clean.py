@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from transforms.records import Credit, Dateline, Document, Evidence, Related, Removal
 from transforms.rules import Rule
-from transforms.text import Line, normalize_text, split_lines
+from transforms.text import Line, line_key, normalize_text, split_lines
 
 # A text is hard-wrapped (paragraphs broken into fixed-width lines) when most of
 # its lines end near one width no wider than this; then lines of a block join.
@@ -42,6 +42,7 @@ class _Kept:
     role: str  # "title" or "body"
     block: int
     gap: bool = False  # a blank line came between it and the current line
+    counts: bool = False  # it started (or continued) the body
 
 
 @dataclass(slots=True)
@@ -50,10 +51,13 @@ class _State:
     cleaned: Cleaned = field(default_factory=Cleaned)
     blocks: list[list[str]] = field(default_factory=lambda: [[]])
     above: _Kept | None = None
+    # Kept lines that start the body; the head zone lasts while there are none (a kept
+    # line later claimed as a caption gives the head back).
+    body_lines: int = 0
 
     @property
     def in_head(self) -> bool:
-        return self.cleaned.title is None or not any(self.blocks)
+        return self.cleaned.title is None or not self.body_lines
 
 
 def clean_text(
@@ -88,7 +92,12 @@ def clean_text(
         kept = _apply_span_rules(state, line, span_rules, in_head)
         if kept:
             state.blocks[-1].append(kept)
-            state.above = _Kept(line, "body", len(state.blocks) - 1)
+            # Page chrome a content extractor left outside the article (menus above the
+            # story in an HTML dump) does not end the head: bylines may still follow.
+            body_keys = state.document.body_keys
+            counts = body_keys is None or line_key(kept) in body_keys
+            state.body_lines += counts
+            state.above = _Kept(line, "body", len(state.blocks) - 1, counts=counts)
         else:
             state.above = None
     state.cleaned.paragraphs = _paragraphs([block for block in state.blocks if block])
@@ -185,8 +194,8 @@ def _claim_above(state: _State, kept: _Kept, kind: str) -> None:
     if kept.role == "title":
         state.cleaned.title = None
     else:
-        block = state.blocks[kept.block]
-        block.pop()
+        state.blocks[kept.block].pop()
+        state.body_lines -= kept.counts
     state.above = None
 
 
@@ -212,7 +221,9 @@ def _record(cleaned: Cleaned, rule: Rule, match: re.Match[str], raw: str) -> Non
     if (place or agency) and cleaned.dateline is None:
         cleaned.dateline = Dateline(_clean_or_none(place), _clean_or_none(agency))
     if (publisher := _clean_or_none(rule.group_of(match, raw, "publisher"))) is not None:
-        cleaned.original_publisher = cleaned.original_publisher or publisher.rstrip(".")
+        # "originally published by the Harbor Gazette": the article is not part of the name.
+        publisher = publisher.rstrip(".").removeprefix("the ")
+        cleaned.original_publisher = cleaned.original_publisher or publisher
     if (url := _clean_or_none(rule.group_of(match, raw, "url"))) is not None:
         cleaned.original_url = cleaned.original_url or url.rstrip(".")
     if (copublisher := _clean_or_none(rule.group_of(match, raw, "copublisher"))) is not None:

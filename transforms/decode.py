@@ -45,8 +45,12 @@ class Decoded:
     encoding: str
 
 
-def decode_bytes(data: bytes) -> Decoded:
-    """Decode one input or raise DocumentRejected ('empty', 'binary', 'undecodable')."""
+def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
+    """Decode one input or raise DocumentRejected ('empty', 'binary', 'undecodable').
+
+    Order: a BOM, strict UTF-8, the `declared` charset (from the input's own markup),
+    then the detector.
+    """
     if not data.strip():
         raise DocumentRejected("empty", "the input has no text (0 bytes or whitespace only)")
     for bom, encoding in _BOMS:
@@ -58,8 +62,28 @@ def decode_bytes(data: bytes) -> Decoded:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    if declared and declared.replace("_", "-") not in ("utf-8", "utf8"):
+        try:
+            return _checked(data.decode(declared), declared)
+        except (UnicodeDecodeError, LookupError):
+            pass  # a wrong or unknown label: let the detector decide
     encoding = _detect_encoding(data)
     return _checked(_decode_strict(data, encoding), encoding)
+
+
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+# As browsers do (WHATWG Encoding): these labels mean windows-1252 in practice.
+_WINDOWS_1252_LABELS = frozenset(
+    {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii"}
+)
+
+
+def decode_html_bytes(data: bytes) -> Decoded:
+    """`decode_bytes` with the page's `<meta charset>` tried before the detector; a wrong
+    declaration (a UTF-8 page labelled Latin-1, a cp1252 page labelled UTF-8) is survived."""
+    declared = _DECLARED_CHARSET.search(data[:4096])
+    label = declared.group(1).decode("ascii").lower() if declared else None
+    return decode_bytes(data, declared="cp1252" if label in _WINDOWS_1252_LABELS else label)
 
 
 def _decode_strict(data: bytes, encoding: str) -> str:

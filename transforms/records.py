@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from transforms.text import count_words, fold_for_matching
@@ -18,10 +18,13 @@ class Document:
 
     text: str
     folded: str
+    # For an HTML dump: the keys (text.line_key) of lines in the page's main content.
+    # Other kept lines are chrome and do not end the head zone; None for plain text.
+    body_keys: frozenset[str] | None = None
 
     @classmethod
-    def from_text(cls, text: str) -> Document:
-        return cls(text, fold_for_matching(text))
+    def from_text(cls, text: str, body_keys: frozenset[str] | None = None) -> Document:
+        return cls(text, fold_for_matching(text), body_keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,13 @@ class Article:
     dateline: Dateline | None = None
     credits: tuple[Credit, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    url: str | None = None
+    site: str | None = None
+    language: str | None = None
+    # Where published_at came from ('json-ld', 'meta:article:published_time', 'text', …)
+    # and the calendar date as the source states it, in its own time zone.
+    published_at_source: str | None = None
+    published_on: date | None = None
     body: str = field(init=False)
     word_count: int = field(init=False)
     # Stable identity: the same normalized title and body give the same id anywhere.

@@ -87,3 +87,13 @@ def normalize_text(text: str) -> str:
 
 def count_words(text: str) -> int:
     return len(_WORD.findall(text))
+
+
+# Lines of two extractions of one page are matched by their normalized opening: they
+# may differ in trailing whitespace or a joined inline element.
+_KEY_CHARS = 60
+
+
+def line_key(text: str) -> str:
+    """A key to match one text line against another extraction of the same page."""
+    return normalize_text(text)[:_KEY_CHARS]

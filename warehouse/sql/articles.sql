@@ -25,5 +25,10 @@ select
     co_publishers,
     dateline,
     credits,
-    evidence
+    evidence,
+    url,
+    site,
+    language,
+    published_at_source,
+    published_on
 from raw_articles;

@@ -12,5 +12,6 @@ select
     unchanged,
     rejected,
     newsnorm_version,
-    schema_version
+    schema_version,
+    skipped
 from raw_runs;

@@ -1,0 +1,187 @@
+"""Expand one input file into inputs: a page, a text, each WARC record, each JSON line."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import zlib
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from flows.reading import RawInput, read_input
+from flows.sources import InputRef
+from transforms.errors import DocumentRejected
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+# A compressed stream that inflates past this ratio is treated as a decompression bomb.
+MAX_INFLATION = 200
+_CHUNK = 1 << 20
+_HTML_SNIFF = (b"<!doctype html", b"<html")
+
+
+def expand(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
+    """Every input in one file; a broken file yields a rejection, never an exception."""
+    name = ref.path.lower()
+    if name.endswith(WARC_SUFFIXES):
+        yield from read_warc(ref, max_bytes)
+        return
+    inner = name.removesuffix(".gz")
+    if inner.endswith(JSONL_SUFFIXES):
+        yield from read_jsonl(ref, max_bytes, compressed=name.endswith(".gz"))
+        return
+    raw = read_gzip(ref, max_bytes) if name.endswith(".gz") else read_input(ref, max_bytes)
+    if raw.data is not None and (inner.endswith(HTML_SUFFIXES) or _sniffs_html(raw.data)):
+        raw = replace(raw, kind="html")
+    yield raw
+
+
+def read_gzip(ref: InputRef, max_bytes: int) -> RawInput:
+    """A gzip-compressed single document, inflated up to `max_bytes` and no further."""
+    try:
+        with gzip.open(ref.path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        return RawInput(
+            ref.uri, None, None, rejection=DocumentRejected("not_found", "no such file")
+        )
+    except (OSError, EOFError, zlib.error) as err:
+        return RawInput(ref.uri, None, ref.size, rejection=_corrupt_gzip(err))
+    if len(data) > max_bytes:
+        message = (
+            f"inflates past the {max_bytes:,}-byte limit (from {ref.size or 0:,} compressed "
+            "bytes): too large, or a decompression bomb"
+        )
+        return RawInput(ref.uri, None, ref.size, rejection=DocumentRejected("too_large", message))
+    return RawInput(ref.uri, hashlib.sha256(data).hexdigest(), len(data), data=data)
+
+
+def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawInput]:
+    """One input per non-empty line, named `<file>#line=N`; processing parses it."""
+    line_number = 0
+    try:
+        with _open(ref, compressed) as handle:
+            guard = _InflationGuard(ref, compressed)
+            for line_number, line in enumerate(handle, start=1):
+                guard.add(len(line))
+                body = line.strip()
+                if not body:
+                    continue
+                uri = f"{ref.uri}#line={line_number}"
+                sha = hashlib.sha256(body).hexdigest()
+                if len(body) > max_bytes:
+                    message = f"line is {len(body):,} bytes, over the {max_bytes:,}-byte limit"
+                    yield RawInput(
+                        uri, sha, len(body), rejection=DocumentRejected("too_large", message)
+                    )
+                    continue
+                yield RawInput(uri, sha, len(body), data=body, kind="record")
+    except FileNotFoundError:
+        yield RawInput(ref.uri, None, None, rejection=DocumentRejected("not_found", "no such file"))
+    except (OSError, EOFError, zlib.error, _Inflated) as err:
+        where = f"{ref.uri}#line={line_number + 1}"
+        yield RawInput(
+            where, None, None, rejection=_broken_stream(err, f"after line {line_number}")
+        )
+
+
+def read_warc(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
+    """Each HTML response record is an input (`<file>#<WARC-Record-ID>`), with its target
+    URL; other records are yielded as 'skipped' so the run can count them."""
+    try:
+        handle = open(ref.path, "rb")  # noqa: SIM115 (closed below; the iterator streams it)
+    except OSError as err:
+        code = "not_found" if isinstance(err, FileNotFoundError) else "unreadable"
+        yield RawInput(ref.uri, None, None, rejection=DocumentRejected(code, str(err.strerror)))
+        return
+    with handle:
+        records = ArchiveIterator(handle)
+        offset = 0
+        try:
+            for record in records:
+                raw = _warc_input(ref, record, max_bytes)
+                # Only after the payload was read: asking for the offset reads to the end.
+                offset = records.get_record_offset()
+                yield raw if raw.uri else replace(raw, uri=f"{ref.uri}#offset={offset}")
+        except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as err:
+            where = f"{ref.uri}#offset={offset}"
+            yield RawInput(where, None, None, rejection=_broken_stream(err, f"at offset {offset}"))
+
+
+def _warc_input(ref: InputRef, record: object, max_bytes: int) -> RawInput:
+    """One record as an input; `uri` is empty when the record has no WARC-Record-ID."""
+    rec_headers = record.rec_headers  # type: ignore[attr-defined]
+    record_id = (rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
+    uri = f"{ref.uri}#{record_id}" if record_id else ""
+    target = rec_headers.get_header("WARC-Target-URI")
+    http = record.http_headers  # type: ignore[attr-defined]
+    content_type = (http.get_header("Content-Type") or "") if http is not None else ""
+    if record.rec_type != "response" or "html" not in content_type.lower():  # type: ignore[attr-defined]
+        return RawInput(uri, None, None, kind="skipped", url=target)
+    stream = record.content_stream()  # type: ignore[attr-defined]
+    payload = stream.read(max_bytes + 1)
+    digest = hashlib.sha256(payload)
+    if len(payload) > max_bytes:
+        size = len(payload)
+        while chunk := stream.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+        message = f"record payload of {size:,} bytes is over the {max_bytes:,}-byte limit"
+        return _rejected(uri, "too_large", message, digest.hexdigest(), size)
+    missing = getattr(record.raw_stream, "limit", 0)  # type: ignore[attr-defined]
+    if missing:
+        # A WARC cut mid-record reads short rather than failing: the block came up short
+        # of its declared WARC Content-Length.
+        message = f"the record ends {missing:,} bytes short of its declared length"
+        return _rejected(uri, "truncated", message, digest.hexdigest(), len(payload))
+    return RawInput(uri, digest.hexdigest(), len(payload), data=payload, kind="html", url=target)
+
+
+class _Inflated(Exception):
+    """A compressed stream inflated past MAX_INFLATION times its size."""
+
+
+class _InflationGuard:
+    def __init__(self, ref: InputRef, compressed: bool) -> None:
+        self.limit = (ref.size or 0) * MAX_INFLATION + _CHUNK if compressed else None
+        self.total = 0
+
+    def add(self, size: int) -> None:
+        self.total += size
+        if self.limit is not None and self.total > self.limit:
+            raise _Inflated(
+                f"inflated to {self.total:,} bytes, {MAX_INFLATION}x its compressed size"
+            )
+
+
+def _open(ref: InputRef, compressed: bool) -> BinaryIO:
+    if compressed:
+        return gzip.open(ref.path, "rb")  # type: ignore[return-value]
+    return open(ref.path, "rb")
+
+
+def _rejected(
+    uri: str, code: str, message: str, sha: str | None = None, size: int | None = None
+) -> RawInput:
+    return RawInput(uri, sha, size, rejection=DocumentRejected(code, message))
+
+
+def _sniffs_html(data: bytes) -> bool:
+    return data[:512].lstrip().lower().startswith(_HTML_SNIFF)
+
+
+def _corrupt_gzip(err: BaseException) -> DocumentRejected:
+    return DocumentRejected("corrupt", f"not a readable gzip stream: {err}")
+
+
+def _broken_stream(err: BaseException, where: str) -> DocumentRejected:
+    if isinstance(err, _Inflated):
+        return DocumentRejected("decompression_bomb", f"{err} {where}; the rest was not read")
+    return DocumentRejected(
+        "truncated", f"{type(err).__name__}: {err} {where}; the rest was not read"
+    )

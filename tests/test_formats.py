@@ -1,0 +1,212 @@
+"""HTML, WARC, JSON-lines and gzip inputs, including broken ones, through a real ingest."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from tests_support import ROOT
+
+Sql = Callable[..., list[tuple[Any, ...]]]
+PAGE = (ROOT / "tests" / "fixtures" / "article_page.html").read_bytes()
+BODY = (
+    "The county board approved the new budget on Monday after a long debate about road "
+    "repairs, school funding and the future of the public library system downtown."
+)
+
+
+def _warc(path: Path, records: list[tuple[str, str, bytes]], gzipped: bool = False) -> None:
+    """Write a WARC of (type, content type, payload) records, as a crawler would."""
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=gzipped)
+        for index, (kind, content_type, payload) in enumerate(records):
+            uri = f"https://news.example/story-{index}"
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
+            )
+            if kind == "response":
+                record = writer.create_warc_record(
+                    uri, "response", payload=io.BytesIO(payload), http_headers=headers
+                )
+            else:
+                record = writer.create_warc_record(uri, kind, payload=io.BytesIO(payload))
+            writer.write_record(record)
+            record.raw_stream.close()  # warcio spools the payload to a temporary file
+
+
+def test_html_page_becomes_an_article_with_its_metadata(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    page = tmp_path / "bridge.html"
+    page.write_bytes(PAGE)
+    assert ingest(page).counts.ingested == 1
+    [row] = sql(
+        "select title, authors, published_at, published_on, published_at_source, site, "
+        "language, original_publisher, paragraphs from articles"
+    )
+    title, authors, published_at, published_on, source, site, language, original, paragraphs = row
+    assert title == "City Council Approves Harbor Bridge Repairs"
+    assert authors == ["Ana Ruiz"]
+    assert published_at == datetime(2024, 3, 8, 2, 30, tzinfo=UTC)
+    assert published_on == date(2024, 3, 7)  # the page's own day, not UTC's
+    assert source == "json-ld"
+    assert site == "Harbor Gazette"
+    assert language.startswith("en")
+    assert original == "Harbor Gazette"
+    assert paragraphs[0].startswith("The city council voted 7-2")
+    assert paragraphs[-1].startswith("Work is expected to begin in June")
+    body = " ".join(paragraphs)
+    for chrome in ("Most read", "Advertisement", "All rights reserved", "originally published"):
+        assert chrome not in body
+
+
+def test_gzipped_html_and_a_gzip_bomb(ingest: Callable[..., Any], sql: Sql, tmp_path: Path) -> None:
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(PAGE))
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"a" * 5_000_000))
+    summary = ingest(tmp_path, max_bytes=1_000_000)
+    assert (summary.counts.ingested, summary.counts.rejected) == (1, 1)
+    [(uri, reason)] = sql("select input_uri, reason from rejects")
+    assert uri.endswith("bomb.txt.gz")
+    assert "decompression bomb" in reason
+
+
+def test_corrupt_gzip_is_rejected(ingest: Callable[..., Any], sql: Sql, tmp_path: Path) -> None:
+    (tmp_path / "broken.html.gz").write_bytes(gzip.compress(PAGE)[:200])
+    assert ingest(tmp_path).counts.rejected == 1
+    assert sql("select reason_code from rejects") == [("corrupt",)]
+
+
+def test_warc_html_responses_are_inputs_and_the_rest_is_counted(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    other = PAGE.replace(b"Harbor Bridge", b"Ferry Terminal").replace(b"7-2", b"6-3")
+    archive = tmp_path / "crawl.warc.gz"
+    _warc(
+        archive,
+        [
+            ("response", "text/html; charset=utf-8", PAGE),
+            ("response", "image/png", b"\x89PNG\r\n"),
+            ("request", "", b"GET / HTTP/1.1\r\n\r\n"),
+            ("response", "text/html", other),
+        ],
+        gzipped=True,
+    )
+    first = ingest(archive)
+    assert (first.counts.ingested, first.counts.skipped) == (2, 2)
+    rows = sql("select input_uri, status from inputs order by input_uri")
+    assert all("crawl.warc.gz#urn:uuid:" in uri for uri, _ in rows)
+    assert sql("select url from articles order by url") == [
+        ("https://news.example/story-0",),
+        ("https://news.example/story-3",),
+    ]
+    again = ingest(archive)
+    assert (again.counts.unchanged, again.counts.ingested) == (2, 0)
+    assert sql("select skipped from runs order by started_at") == [(2,), (2,)]
+
+
+def test_truncated_warc_keeps_the_records_before_the_break(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    archive = tmp_path / "cut.warc"
+    other = PAGE.replace(b"Harbor Bridge", b"Ferry Terminal")
+    _warc(archive, [("response", "text/html", PAGE), ("response", "text/html", other)])
+    data = archive.read_bytes()
+    archive.write_bytes(data[: len(data) - 900])
+    summary = ingest(archive)
+    assert (summary.counts.ingested, summary.counts.rejected) == (1, 1)
+    assert sql("select reason_code from rejects") == [("truncated",)]
+
+
+def test_truncated_warc_gz_keeps_the_records_before_the_break(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    archive = tmp_path / "cut.warc.gz"
+    other = PAGE.replace(b"Harbor Bridge", b"Ferry Terminal")
+    _warc(archive, [("response", "text/html", PAGE), ("response", "text/html", other)], True)
+    data = archive.read_bytes()
+    archive.write_bytes(data[: len(data) - 300])
+    summary = ingest(archive)
+    assert (summary.counts.ingested, summary.counts.rejected) == (1, 1)
+    assert sql("select reason_code from rejects") == [("truncated",)]
+
+
+def test_jsonl_lines_are_inputs_and_a_bad_line_is_rejected_alone(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    lines = [
+        {"headline": "Budget Passes After Long Debate", "text": BODY, "author": "By Jane Doe",
+         "date": "2024-05-03T18:00:00+02:00", "link": "https://news.example/budget"},
+        "{not json",
+        {"headline": "Library Hours Extended", "text": BODY.replace("budget", "library plan"),
+         "author": [{"name": "John Roe"}]},
+        {"headline": "No Body Here"},
+    ]  # fmt: skip
+    export = tmp_path / "export.jsonl"
+    export.write_text(
+        "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines) + "\n\n"
+    )
+    summary = ingest(export, fields={"title": "headline"})
+    assert (summary.counts.ingested, summary.counts.rejected) == (2, 2)
+    rejects = sql("select input_uri, reason_code from rejects order by input_uri")
+    assert [(uri.rsplit("#", 1)[1], code) for uri, code in rejects] == [
+        ("line=2", "invalid_json"),
+        ("line=4", "no_article"),
+    ]
+    articles = sql("select title, authors, url, published_on from articles order by title")
+    assert articles == [
+        (
+            "Budget Passes After Long Debate",
+            ["Jane Doe"],
+            "https://news.example/budget",
+            date(2024, 5, 3),
+        ),
+        ("Library Hours Extended", ["John Roe"], None, None),
+    ]
+
+
+def test_jsonl_gzip_bomb_stops_with_a_reason(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    line = json.dumps({"title": "Filler", "text": BODY}).encode() + b"\n"
+    (tmp_path / "huge.jsonl.gz").write_bytes(gzip.compress(line + b" " * 30_000_000))
+    summary = ingest(tmp_path)
+    assert summary.counts.ingested == 1
+    assert sql("select reason_code from rejects") == [("decompression_bomb",)]
+
+
+@pytest.mark.parametrize(
+    ("declared", "encoding"),
+    [("utf-8", "cp1252"), ("windows-1252", "cp1252"), ("iso-8859-1", "utf-8")],
+    ids=["cp1252-labelled-utf8", "cp1252-labelled-right", "utf8-labelled-latin1"],
+)
+def test_mislabelled_html_encoding(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path, declared: str, encoding: str
+) -> None:
+    html = PAGE.decode("utf-8").replace('charset="utf-8"', f'charset="{declared}"')
+    html = html.replace("Rosa Delgado", "Rosa Delgado Nú\u00f1ez").replace(
+        '<meta charset="utf-8">', f'<meta charset="{declared}">'
+    )
+    (tmp_path / "page.html").write_bytes(html.encode(encoding, errors="strict"))
+    assert ingest(tmp_path).counts.ingested == 1
+    [(body,)] = sql("select body from articles")
+    assert "Delgado N\u00fa\u00f1ez" in body
+    assert "\u201cWe are patching" in body
+
+
+def test_html_with_no_article_is_rejected(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    (tmp_path / "menu.html").write_text(
+        "<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav></body></html>"
+    )
+    assert ingest(tmp_path).counts.rejected == 1
+    assert sql("select reason_code from rejects") == [("no_article",)]

@@ -1,0 +1,115 @@
+"""Turn a cleaned page dump into the article: main-content paragraphs plus page metadata."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from urllib.parse import urlsplit
+
+from transforms.dates import parse_published
+from transforms.html.reader import HtmlPage
+from transforms.records import Article, Removal
+from transforms.text import line_key, split_lines
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_SHINGLE = 4
+# A paragraph belongs to the article when this share of its word 4-grams is in the main
+# content (extractors may cut a trailing link text or join two short blocks).
+_MAIN_SHARE = 0.6
+
+
+def keep_main_content(article: Article, page: HtmlPage) -> Article:
+    """Drop kept paragraphs that the content extractor placed outside the article
+    (rails, menus, teasers), recording each drop; unchanged when it found no article."""
+    if not page.main:
+        return article
+    main_keys = {line_key(line) for line in page.main}
+    main_grams = _grams(" ".join(page.main))
+    kept: list[str] = []
+    dropped: list[str] = []
+    for paragraph in article.paragraphs:
+        if line_key(paragraph) in main_keys or _share_in(paragraph, main_grams) >= _MAIN_SHARE:
+            kept.append(paragraph)
+        else:
+            dropped.append(paragraph)
+    if not dropped:
+        return article
+    removals = [*article.removals, *_locate(page.text, dropped, article.removals)]
+    return replace(
+        article,
+        paragraphs=tuple(kept),
+        removals=tuple(sorted(removals, key=lambda removal: removal.start)),
+    )
+
+
+def with_page_metadata(article: Article, page: HtmlPage, url: str | None) -> Article:
+    """Prefer what the page states about itself (JSON-LD, meta tags) to what text rules
+    guessed, and fill the page fields: url, site, language, dates with their source."""
+    meta = page.metadata
+    page_url = url or meta.canonical_url
+    published_at, source, published_on = article.published_at, article.published_at_source, None
+    if meta.published:
+        published_at = parse_published(meta.published) or published_at
+        source = meta.published_source
+        published_on = stated_date(meta.published)
+    original_url = article.original_url
+    if meta.canonical_url and page_url and _host(meta.canonical_url) != _host(page_url):
+        original_url = original_url or meta.canonical_url
+    return replace(
+        article,
+        authors=meta.authors or article.authors,
+        published_at=published_at,
+        published_at_source=source if published_at or published_on else None,
+        published_on=published_on,
+        url=page_url,
+        site=meta.site_name or (_host(page_url) if page_url else None),
+        language=meta.language,
+        original_url=original_url,
+    )
+
+
+def stated_date(value: str) -> date | None:
+    """The calendar date as written ('2024-03-07T23:30:00-05:00' → 2024-03-07), not in UTC."""
+    match = _ISO_DATE.search(value)
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _locate(text: str, paragraphs: list[str], existing: tuple[Removal, ...]) -> list[Removal]:
+    """Removals for dropped paragraphs, at their line in the page dump."""
+    wanted = {line_key(paragraph): paragraph for paragraph in paragraphs}
+    taken = {(removal.start, removal.end) for removal in existing}
+    found: list[Removal] = []
+    for line in split_lines(text):
+        key = line_key(line.text)
+        if key in wanted and (line.start, line.end) not in taken:
+            stripped = line.text.strip()
+            start = line.start + (len(line.text) - len(line.text.lstrip()))
+            found.append(
+                Removal("outside-main-content", "page_chrome", "removed", start,
+                        start + len(stripped), stripped)
+            )  # fmt: skip
+            del wanted[key]
+    return found
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    words = text.lower().split()
+    return {tuple(words[i : i + _SHINGLE]) for i in range(max(0, len(words) - _SHINGLE + 1))}
+
+
+def _share_in(paragraph: str, grams: set[tuple[str, ...]]) -> float:
+    own = _grams(paragraph)
+    if not own:
+        return 0.0
+    return sum(gram in grams for gram in own) / len(own)
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")

@@ -1,0 +1,101 @@
+"""The people a page names as its authors, from the most structured statement that has any."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from transforms.html.bylines import rel_authors, visible_sources
+from transforms.html.facts import PageFacts, clean_text
+from transforms.html.jsonld import type_names
+from transforms.html.names import split_names, unique_names
+from transforms.html.titles import is_site_name, site_keys
+
+_META_KEYS = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "twitter:misc:written by",
+)
+_TWITTER_LABELS = frozenset({"written by", "geschrieben von", "verfasst von", "von", "autor"})
+_NOT_PEOPLE = frozenset({"organization", "newsmediaorganization", "corporation", "website"})
+_MIN_SITE_WORD = 4
+_MAX_EXTRA = 3
+
+
+def find_authors(facts: PageFacts) -> tuple[str, ...]:
+    """People from the first source naming any: JSON-LD, meta tags, then the visible page
+    (rel=author links, author-page links, byline elements, labels, a bold signature)."""
+    keys = site_keys(facts)
+    site_words = _site_words(facts)
+
+    def excluded(name: str) -> bool:
+        first = name.split()[0].casefold()
+        return is_site_name(name, keys) or first in site_words
+
+    for names in (_jsonld(facts), list(_meta(facts))):
+        people = unique_names(names, excluded)
+        if people:
+            # Metadata often names only the first author; rel=author links show them all.
+            linked = unique_names(rel_authors(facts), excluded)
+            return linked if _completes(people, linked) else people
+    for names in visible_sources(facts):
+        people = unique_names(names, excluded)
+        if people:
+            return people
+    return ()
+
+
+def _completes(people: tuple[str, ...], linked: tuple[str, ...]) -> bool:
+    own, other = {name.casefold() for name in people}, {name.casefold() for name in linked}
+    return own < other and len(other) - len(own) <= _MAX_EXTRA
+
+
+def _site_words(facts: PageFacts) -> frozenset[str]:
+    """First words of the site's names ('Ilanga' of 'Ilanga News'): an account named
+    'Ilanga D' is the site posting, not a person."""
+    words = {name.split()[0].casefold() for name in facts.site_names if name.split()}
+    if facts.host:
+        words.add(facts.host.split(".")[0])
+    return frozenset(word for word in words if len(word) >= _MIN_SITE_WORD)
+
+
+def _jsonld(facts: PageFacts) -> list[str]:
+    if facts.article is None:
+        return []
+    for key in ("author", "creator"):
+        names = list(_people(facts.article.get(key)))
+        if names:
+            return names
+    return []
+
+
+def _people(value: Any) -> Iterator[str]:
+    """Names of Person objects and plain strings; organisations are skipped."""
+    if isinstance(value, str):
+        yield from split_names(value)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _people(item)
+    elif isinstance(value, dict) and not type_names(value) & _NOT_PEOPLE:
+        name = value.get("name")
+        if isinstance(name, list):
+            name = next((item for item in name if isinstance(item, str)), None)
+        if not isinstance(name, str):
+            given, family = value.get("givenName"), value.get("familyName")
+            name = " ".join(part for part in (given, family) if isinstance(part, str))
+        yield from split_names(name)
+
+
+def _meta(facts: PageFacts) -> Iterator[str]:
+    for key in _META_KEYS:
+        for value in facts.meta.get(key, ()):
+            yield from split_names(value)
+    label = clean_text(" ".join(facts.meta.get("twitter:label1", ()))).casefold()
+    if label in _TWITTER_LABELS:
+        for value in facts.meta.get("twitter:data1", ()):
+            yield from split_names(value)

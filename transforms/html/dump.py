@@ -1,0 +1,64 @@
+"""A scraper-style text dump of a page: one block per line, inline links joined in."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+from bs4.element import Comment, NavigableString, PageElement
+
+# Elements that start a new line of text; everything else flows inline, so a notice
+# split across links ("originally published by <a>Futurism</a>.") stays one sentence.
+BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "br", "dd", "details", "dialog",
+        "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+        "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+        "summary", "table", "td", "th", "tr", "ul",
+    }
+)  # fmt: skip
+SKIPPED = frozenset(
+    {
+        "script", "style", "noscript", "template", "svg", "iframe", "head", "select", "option",
+        "button",
+    }
+)  # fmt: skip
+_SPACES = re.compile(r"[ \t\r\n\f\u00a0\u200b]+")
+
+
+def page_lines(soup: BeautifulSoup) -> list[str]:
+    """Visible text, a line per block, walked iteratively (deep pages cannot recurse us out)."""
+    root = soup.body or soup
+    lines: list[str] = []
+    current: list[str] = []
+    stack: list[PageElement | None] = [root]
+    while stack:
+        node = stack.pop()
+        if node is None:  # the end of a block element
+            _flush(current, lines)
+            continue
+        if isinstance(node, Comment):
+            continue
+        if isinstance(node, NavigableString):
+            current.append(str(node))
+            continue
+        if not isinstance(node, Tag) or node.name in SKIPPED or _hidden(node):
+            continue
+        if node.name in BLOCKS:
+            _flush(current, lines)
+            stack.append(None)
+        stack.extend(reversed(node.contents))
+    _flush(current, lines)
+    return lines
+
+
+def _flush(current: list[str], lines: list[str]) -> None:
+    text = _SPACES.sub(" ", "".join(current)).strip()
+    if text:
+        lines.append(text)
+    current.clear()
+
+
+def _hidden(node: Tag) -> bool:
+    style = str(node.get("style") or "").replace(" ", "").lower()
+    return node.has_attr("hidden") or "display:none" in style or node.get("aria-hidden") == "true"

@@ -1,0 +1,178 @@
+"""What every metadata reader needs from a page, gathered once: meta tags, JSON-LD, site names."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+from transforms.html.jsonld import JsonObject, is_article, read_objects, text_values, type_names
+
+_SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+_NAME_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+")
+# How many elements after the headline a byline may sit when no article element holds it.
+_NEAR_HEADING = 300
+_SITE_TYPES = frozenset({"website", "organization", "newsmediaorganization", "corporation"})
+
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """One parsed page and the facts several readers share."""
+
+    soup: BeautifulSoup
+    url: str | None
+    host: str | None
+    meta: dict[str, list[str]]
+    objects: tuple[JsonObject, ...]
+    article: JsonObject | None
+    site_names: tuple[str, ...]
+
+    def first_meta(self, *keys: str) -> tuple[str, str] | None:
+        """The first non-empty value among `keys` (in the order given) and its key."""
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if value:
+                    return key, value
+        return None
+
+
+def read_facts(soup: BeautifulSoup, url: str | None) -> PageFacts:
+    """Collect the shared facts; never raises on odd markup."""
+    meta = _read_meta(soup)
+    objects = tuple(read_objects(soup))
+    article = _main_article(objects, url)
+    return PageFacts(
+        soup=soup,
+        url=url,
+        host=host_of(url),
+        meta=meta,
+        objects=objects,
+        article=article,
+        site_names=_site_names(meta, objects, article),
+    )
+
+
+def article_regions(facts: PageFacts) -> Iterator[list[Tag]]:
+    """Elements where the article's byline and date can sit, narrowest region first: the
+    <article> holding the headline (else the longest one), <main>, then what follows the
+    first h1 (teasers elsewhere on the page carry bylines and dates too)."""
+    articles = [tag for tag in facts.soup.find_all("article") if isinstance(tag, Tag)]
+    with_heading = [tag for tag in articles if tag.find("h1") is not None]
+    if with_heading or articles:
+        best = max(with_heading or articles, key=lambda tag: len(tag.get_text()))
+        yield _tags(best.find_all(True))
+    main = facts.soup.find("main")
+    if isinstance(main, Tag):
+        yield _tags(main.find_all(True))
+    heading = facts.soup.find("h1")
+    if isinstance(heading, Tag):
+        yield _tags(heading.find_all_next(True, limit=_NEAR_HEADING))
+
+
+def clean_text(value: object) -> str:
+    """Entities decoded (JSON-LD often double-escapes them) and whitespace collapsed."""
+    if not isinstance(value, str):
+        return ""
+    return _SPACE.sub(" ", html.unescape(value)).strip()
+
+
+def host_of(url: str | None) -> str | None:
+    """The URL's host, lowercased, without a leading 'www.'."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host.removeprefix("www.")
+
+
+def attr(tag: Tag, name: str) -> str:
+    """An attribute as one string (bs4 gives lists for class, rel, …)."""
+    value = tag.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " ".join(str(item) for item in value)
+    return str(value)
+
+
+def _tags(found: object) -> list[Tag]:
+    return [tag for tag in found if isinstance(tag, Tag)] if isinstance(found, list) else []
+
+
+def _read_meta(soup: BeautifulSoup) -> dict[str, list[str]]:
+    """Meta values by lowercased name/property/itemprop/http-equiv, in page order."""
+    meta: dict[str, list[str]] = {}
+    for tag in soup.find_all("meta"):
+        if not isinstance(tag, Tag):
+            continue
+        value = clean_text(attr(tag, "content") or attr(tag, "value"))
+        for key_attr in ("name", "property", "itemprop", "http-equiv"):
+            key = attr(tag, key_attr).strip().lower()
+            # RDFa may list several properties; Yoast writes 'twitter:misc:Written by'.
+            keys = key.split() if all(":" in part for part in key.split()) else [key]
+            for one in filter(None, keys):
+                meta.setdefault(one, []).append(value)
+    return meta
+
+
+def _main_article(objects: tuple[JsonObject, ...], url: str | None) -> JsonObject | None:
+    """The article object describing this page: one naming the page's URL, else the first."""
+    articles = [obj for obj in objects if is_article(obj)]
+    if not articles:
+        return None
+    wanted = _url_key(url)
+    for obj in articles:
+        if wanted and wanted in {_url_key(link) for link in _object_urls(obj)}:
+            return obj
+    with_headline = [obj for obj in articles if text_values(obj.get("headline"))]
+    return (with_headline or articles)[0]
+
+
+def _object_urls(obj: JsonObject) -> list[str]:
+    links: list[str] = []
+    for key in ("url", "@id", "mainEntityOfPage"):
+        value = obj.get(key)
+        if isinstance(value, dict):
+            value = value.get("@id") or value.get("url")
+        if isinstance(value, str):
+            links.append(value)
+    return links
+
+
+def _url_key(url: str | None) -> str | None:
+    """Host and path only, so http/https, www., queries and fragments don't matter."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}" if host else None
+
+
+def _site_names(
+    meta: dict[str, list[str]], objects: tuple[JsonObject, ...], article: JsonObject | None
+) -> tuple[str, ...]:
+    """Names the site goes by: og:site_name, the publisher, site-level JSON-LD objects."""
+    names = list(meta.get("og:site_name", []))
+    if article is not None:
+        names.extend(text_values(article.get("publisher")))
+    for obj in objects:
+        if type_names(obj) & _SITE_TYPES:
+            names.extend(text_values(obj.get("name")))
+            names.extend(text_values(obj.get("alternateName")))
+    for key in ("application-name", "apple-mobile-web-app-title", "publisher"):
+        names.extend(meta.get(key, []))
+    cleaned = [clean_text(name) for name in names]
+    # 'Israel Nachrichten – Chadashoth Israel': each part is a name of the site too.
+    parts = [part for name in cleaned for part in _NAME_PARTS.split(name) if part != name]
+    return tuple(dict.fromkeys(name for name in cleaned + parts if name))

@@ -1,0 +1,131 @@
+"""What a page says about itself: title, authors, dates, site, canonical URL, language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, Tag
+
+from transforms.html.authors import find_authors
+from transforms.html.dates import find_published
+from transforms.html.facts import PageFacts, attr, clean_text, host_of, read_facts
+from transforms.html.jsonld import text_values
+from transforms.html.titles import find_title
+
+_LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{4}))?(?:[-_]([a-zA-Z]{2}|\d{3}))?$")
+# Tracking images that republication tools put in syndicated copies.
+_PIXEL_MARKERS = ("republication-tracker", "counter.theconversation.com", "pixel.propublica.org")
+
+
+@dataclass(frozen=True, slots=True)
+class PageMetadata:
+    """Metadata found in a page's markup; every field is None/empty when the page is silent.
+
+    `published` is the value as the page states it (usually ISO 8601, maybe date-only);
+    `published_source` names where it came from ('json-ld', 'meta:article:published_time',
+    'time', 'url', …). `hints` are syndication clues for adapters, one 'key=value' each
+    ('canonical-host=grist.org', 'og:site_name=Grist', 'parsely-author=Grist',
+    'pixel=republication-tracker').
+    """
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    published_source: str | None = None
+    site_name: str | None = None
+    canonical_url: str | None = None
+    language: str | None = None
+    hints: tuple[str, ...] = ()
+
+
+def extract_metadata(soup: BeautifulSoup, url: str | None = None) -> PageMetadata:
+    """Read the page's own statements about itself (markup only; no network)."""
+    facts = read_facts(soup, url)
+    published, published_source = find_published(facts)
+    canonical_url = _canonical_url(facts)
+    return PageMetadata(
+        title=find_title(facts),
+        authors=find_authors(facts),
+        published=published,
+        published_source=published_source,
+        site_name=_site_name(facts),
+        canonical_url=canonical_url,
+        language=_language(facts),
+        hints=tuple(dict.fromkeys(_hints(facts, canonical_url))),
+    )
+
+
+def normalize_language(value: str) -> str | None:
+    """A BCP-47 tag ('en_us' → 'en-US', 'de-latn-at' → 'de-Latn-AT'); None if not one."""
+    match = _LANGUAGE.match(value.strip())
+    if match is None:
+        return None
+    language, script, region = match.groups()
+    parts = [language.lower()]
+    if script:
+        parts.append(script.title())
+    if region:
+        parts.append(region.upper())
+    return "-".join(parts)
+
+
+def _site_name(facts: PageFacts) -> str | None:
+    found = facts.first_meta("og:site_name")
+    if found:
+        return found[1]
+    if facts.article is not None:
+        names = [clean_text(name) for name in text_values(facts.article.get("publisher"))]
+        return next((name for name in names if name), None)
+    return None
+
+
+def _canonical_url(facts: PageFacts) -> str | None:
+    for link in facts.soup.find_all("link", href=True):
+        if isinstance(link, Tag) and "canonical" in attr(link, "rel").lower().split():
+            href = attr(link, "href").strip()
+            if href:
+                return _absolute(href, facts.url)
+    found = facts.first_meta("og:url")
+    return _absolute(found[1], facts.url) if found else None
+
+
+def _absolute(href: str, base: str | None) -> str:
+    try:
+        return urljoin(base, href) if base else href
+    except ValueError:
+        return href
+
+
+def _language(facts: PageFacts) -> str | None:
+    root = facts.soup.find("html")
+    stated = [attr(root, "lang"), attr(root, "xml:lang")] if isinstance(root, Tag) else []
+    stated += facts.meta.get("content-language", []) + facts.meta.get("og:locale", [])
+    if facts.article is not None:
+        stated += [text for text in text_values(facts.article.get("inLanguage"))]
+    for value in stated:
+        # 'de, en' in a content-language header: the first one is the page's.
+        language = normalize_language(value.split(",")[0]) if value else None
+        if language:
+            return language
+    return None
+
+
+def _hints(facts: PageFacts, canonical_url: str | None) -> Iterator[str]:
+    """Syndication clues: a canonical on another host, site and author metadata, pixels."""
+    canonical_host = host_of(canonical_url)
+    if canonical_host and facts.host and canonical_host != facts.host:
+        yield f"canonical-host={canonical_host}"
+    for value in facts.meta.get("og:site_name", []):
+        yield f"og:site_name={value}"
+    for value in facts.meta.get("parsely-author", []):
+        yield f"parsely-author={value}"
+    for image in facts.soup.find_all("img", src=True):
+        if isinstance(image, Tag):
+            src = attr(image, "src")
+            if any(marker in src for marker in _PIXEL_MARKERS):
+                yield f"pixel={host_of(_absolute(src, facts.url)) or src}"
+    for value in facts.meta.get("author", []):
+        yield f"meta-author={value}"

@@ -1,0 +1,119 @@
+"""One JSON-lines record (a scraper's or news API's export) → an Article."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from transforms.adapters.base import SourceAdapter
+from transforms.bylines import parse_byline
+from transforms.dates import parse_published
+from transforms.errors import DocumentRejected
+from transforms.html.article import stated_date
+from transforms.pipeline import Processed, process_page, process_text
+from transforms.text import normalize_text
+
+# Where each field is looked for, in order; `--field title=headline` puts a name first.
+DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline", "name"),
+    "body": ("body", "text", "content", "maintext", "articleBody", "article", "full_text"),
+    "html": ("html", "raw_html", "content_html", "rawHtml"),
+    "authors": ("authors", "author", "byline", "creator", "creators"),
+    "published": ("published_at", "published", "publishedAt", "date_publish", "datePublished",
+                  "pubDate", "date"),
+    "url": ("url", "link", "source_url", "canonical_url"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class JsonRecord:
+    """The fields newsnorm uses from one record, after the field mapping."""
+
+    title: str | None = None
+    body: str | None = None
+    html: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    url: str | None = None
+
+
+def field_mapping(overrides: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """The defaults with each `target=source` override looked up first."""
+    if unknown := overrides.keys() - DEFAULT_FIELDS.keys():
+        raise ValueError(f"unknown target fields {sorted(unknown)}; use {sorted(DEFAULT_FIELDS)}")
+    return {
+        target: (overrides[target], *sources) if target in overrides else sources
+        for target, sources in DEFAULT_FIELDS.items()
+    }
+
+
+def parse_record(line: bytes, mapping: Mapping[str, Sequence[str]]) -> JsonRecord:
+    """Parse one line; a malformed line or a non-object is rejected on its own."""
+    try:
+        value = json.loads(line)
+    except (ValueError, RecursionError) as err:
+        raise DocumentRejected("invalid_json", f"not valid JSON: {err}") from err
+    if not isinstance(value, dict):
+        raise DocumentRejected("invalid_json", f"a JSON {type(value).__name__}, not an object")
+    found = {target: _first(value, sources) for target, sources in mapping.items()}
+    return JsonRecord(
+        title=_text(found["title"]),
+        body=_text(found["body"]),
+        html=_text(found["html"]),
+        authors=_names(found["authors"]),
+        published=_text(found["published"]),
+        url=_text(found["url"]),
+    )
+
+
+def record_article(record: JsonRecord, adapters: Sequence[SourceAdapter]) -> Processed:
+    """Clean the record's HTML or its title + body text; its own fields win over guesses."""
+    if record.html:
+        processed = process_page(record.html.encode("utf-8"), adapters, record.url)
+    elif record.body:
+        text = f"{record.title or ''}\n\n{record.body}\n" if record.title else record.body
+        processed = Processed(process_text(text, adapters), "utf-8", text)
+    else:
+        raise DocumentRejected("no_article", "the record has no body, text or html field")
+    article = processed.article
+    published_at = parse_published(record.published) if record.published else None
+    article = replace(
+        article,
+        title=normalize_text(record.title) if record.title and not record.html else article.title,
+        authors=record.authors or article.authors,
+        published_at=published_at or article.published_at,
+        published_on=stated_date(record.published) if record.published else article.published_on,
+        published_at_source="json" if record.published else article.published_at_source,
+        url=record.url or article.url,
+    )
+    return replace(processed, article=article)
+
+
+def _first(value: Mapping[str, object], sources: Sequence[str]) -> object:
+    for source in sources:
+        current: object = value
+        for part in source.split("."):
+            current = current.get(part) if isinstance(current, dict) else None
+        if current not in (None, "", []):
+            return current
+    return None
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _names(value: object) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip():
+            # "By Jane Doe and John Roe", "AP": the same rules as a byline in the text.
+            names.extend(author.name for author in parse_byline(normalize_text(name)))
+    return tuple(dict.fromkeys(names))
