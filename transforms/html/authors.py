@@ -9,7 +9,7 @@ from transforms.html.bylines import rel_authors, visible_sources
 from transforms.html.facts import PageFacts, clean_text
 from transforms.html.jsonld import type_names
 from transforms.html.names import split_names, unique_names
-from transforms.html.titles import is_site_name, site_keys
+from transforms.html.sitenames import is_site_name, site_keys
 
 _META_KEYS = (
     "author",
@@ -24,18 +24,24 @@ _META_KEYS = (
 _TWITTER_LABELS = frozenset({"written by", "geschrieben von", "verfasst von", "von", "autor"})
 _NOT_PEOPLE = frozenset({"organization", "newsmediaorganization", "corporation", "website"})
 _MIN_SITE_WORD = 4
+_MIN_WHOLE_WORD = 3
+_MAX_ACCOUNT_SUFFIX = 3
 _MAX_EXTRA = 3
+_MAX_NESTING = 8
 
 
 def find_authors(facts: PageFacts) -> tuple[str, ...]:
     """People from the first source naming any: JSON-LD, meta tags, then the visible page
     (rel=author links, author-page links, byline elements, labels, a bold signature)."""
     keys = site_keys(facts)
-    site_words = _site_words(facts)
+    whole, openers = _site_words(facts)
 
     def excluded(name: str) -> bool:
-        first = name.split()[0].casefold()
-        return is_site_name(name, keys) or first in site_words
+        first, *rest = name.casefold().split()
+        # 'MDR THÜRINGEN' beside the site name 'MDR', 'Ilanga D' on Ilanga News: the site's
+        # own accounts, not people.
+        account = first in openers and len(rest) == 1 and len(rest[0]) <= _MAX_ACCOUNT_SUFFIX
+        return is_site_name(name, keys) or first in whole or account
 
     for names in (_jsonld(facts), list(_meta(facts))):
         people = unique_names(names, excluded)
@@ -55,13 +61,18 @@ def _completes(people: tuple[str, ...], linked: tuple[str, ...]) -> bool:
     return own < other and len(other) - len(own) <= _MAX_EXTRA
 
 
-def _site_words(facts: PageFacts) -> frozenset[str]:
-    """First words of the site's names ('Ilanga' of 'Ilanga News'): an account named
-    'Ilanga D' is the site posting, not a person."""
-    words = {name.split()[0].casefold() for name in facts.site_names if name.split()}
-    if facts.host:
-        words.add(facts.host.split(".")[0])
-    return frozenset(word for word in words if len(word) >= _MIN_SITE_WORD)
+def _site_words(facts: PageFacts) -> tuple[frozenset[str], frozenset[str]]:
+    """One-word site names, and the first words of longer site names (when distinctive:
+    not 'New' of 'New York Times')."""
+    whole: set[str] = set()
+    openers: set[str] = set()
+    for name in facts.site_names:
+        tokens = name.casefold().split()
+        if len(tokens) == 1 and len(tokens[0]) >= _MIN_WHOLE_WORD:
+            whole.add(tokens[0])
+        elif len(tokens) > 1 and len(tokens[0]) >= _MIN_SITE_WORD:
+            openers.add(tokens[0])
+    return frozenset(whole), frozenset(openers)
 
 
 def _jsonld(facts: PageFacts) -> list[str]:
@@ -74,13 +85,13 @@ def _jsonld(facts: PageFacts) -> list[str]:
     return []
 
 
-def _people(value: Any) -> Iterator[str]:
+def _people(value: Any, depth: int = 0) -> Iterator[str]:
     """Names of Person objects and plain strings; organisations are skipped."""
     if isinstance(value, str):
         yield from split_names(value)
-    elif isinstance(value, list):
+    elif isinstance(value, list) and depth < _MAX_NESTING:
         for item in value:
-            yield from _people(item)
+            yield from _people(item, depth + 1)
     elif isinstance(value, dict) and not type_names(value) & _NOT_PEOPLE:
         name = value.get("name")
         if isinstance(name, list):

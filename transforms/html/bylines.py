@@ -9,20 +9,23 @@ from urllib.parse import urlsplit
 from bs4 import Tag
 
 from transforms.html.facts import PageFacts, article_regions, attr, clean_text
-from transforms.html.names import split_names
+from transforms.html.names import split_names, split_parts
 
 _BYLINE_CLASS = re.compile(r"byline|author|autor|verfasser|signature", re.IGNORECASE)
 # Parts of author widgets that hold no name (a bio, a portrait, a follow button).
 _NOT_BYLINE_CLASS = re.compile(
-    r"bio|desc|about|image|img|avatar|photo|pic|follow|social|share|more|job|role|title|"
-    r"date|time",
+    r"bio|desc|about|image|img|avatar|photo|pic|bild|foto|credit|caption|copyright|follow|"
+    r"social|share|more|job|role|title|date|time",
     re.IGNORECASE,
 )
+# Credits for pictures name photographers, not authors.
+_PICTURE_CREDIT = re.compile(r"^(?:foto|fotos|photo|photos|bild|image|credit)s?\b", re.IGNORECASE)
 _AUTHOR_PATH = re.compile(
     r"/(?:author|authors|autor|autoren|autorin|journalist|journalisten|redakteur|profile)/",
     re.IGNORECASE,
 )
-# A label in front of the names ('Autorin/Autor Roman Goncharenko', '责编：牛镛、岳弘彬').
+# A label in front of the names: 'Autorin/Autor Roman Goncharenko', 'Text: …', and the
+# author, reporter and editor credits of Chinese portals (作者, 记者, 责编, 责任编辑).
 _LABEL = re.compile(
     r"^\(?\s*(?:autor(?:in)?(?:\s*/\s*autor(?:in)?)?|autoren|author|authors|written by|"
     r"text|texte|auteur|autore|\u4f5c\u8005|\u8bb0\u8005|\u8d23\u7f16|\u8d23\u4efb\u7f16\u8f91)"
@@ -33,6 +36,7 @@ _ITEMPROP_AUTHOR = re.compile(r"\bauthor\b", re.IGNORECASE)
 _ITEMPROP_NAME = re.compile(r"\bname\b", re.IGNORECASE)
 _MAX_BYLINE = 200
 _MAX_LABELLED = 80
+_MAX_SIGNATURE = 60
 
 Reader = Callable[[list[Tag]], list[str]]
 
@@ -79,24 +83,37 @@ def _author_links(elements: list[Tag]) -> list[str]:
 
 
 def _byline_elements(elements: list[Tag]) -> list[str]:
-    """itemprop=author elements, else the first byline/author element naming someone."""
+    """itemprop=author elements, else the first byline/author element naming someone; in
+    a byline holding smaller author elements ('<span class="author">'), those name them."""
     names = [name for tag in elements for name in _itemprop_author(tag)]
     if names:
         return names
     for tag in elements:
-        classes = attr(tag, "class")
-        if not _BYLINE_CLASS.search(classes) or _NOT_BYLINE_CLASS.search(classes):
+        if not _is_byline(tag):
             continue
         text = clean_text(tag.get_text(" "))
-        if text and len(text) <= _MAX_BYLINE and not _in_comments_or_form(tag):
-            names = split_names(text, strict=True)
-            if names:
-                return names
+        if not text or len(text) > _MAX_BYLINE or _PICTURE_CREDIT.match(text):
+            continue
+        if _in_comments_form_or_figure(tag):
+            continue
+        inner = [child for child in tag.find_all(True) if _is_byline(child)]
+        innermost = [
+            child for child in inner if not any(_is_byline(c) for c in child.find_all(True))
+        ]
+        pieces = [clean_text(child.get_text(" ")) for child in innermost] or [text]
+        names = [name for piece in pieces for name in split_names(piece, strict=True)]
+        if names:
+            return names
     return []
 
 
+def _is_byline(tag: Tag) -> bool:
+    classes = attr(tag, "class")
+    return bool(_BYLINE_CLASS.search(classes)) and not _NOT_BYLINE_CLASS.search(classes)
+
+
 def _labelled(elements: list[Tag]) -> list[str]:
-    """Names after a label such as 'Autor' or '作者：' in the same block."""
+    """Names after a label such as 'Autor' or 'Text:' in the same block."""
     for tag in elements:
         for string in tag.find_all(string=_LABEL, recursive=False):
             label = clean_text(str(string))
@@ -123,10 +140,12 @@ def _bold_paragraph(elements: list[Tag]) -> list[str]:
     for paragraph in paragraphs[:1] + paragraphs[-1:]:
         bold = paragraph.find(["strong", "b"])
         text = clean_text(paragraph.get_text(" "))
-        if isinstance(bold, Tag) and clean_text(bold.get_text(" ")) == text:
-            names = split_names(text, strict=True)
-            if names:
-                return names
+        if not isinstance(bold, Tag) or clean_text(bold.get_text(" ")) != text:
+            continue
+        names = split_names(text, strict=True)
+        # A bold lede or caption is longer, or holds more than names.
+        if names and len(text) <= _MAX_SIGNATURE and len(names) == len(split_parts(text)):
+            return names
     return []
 
 
@@ -138,10 +157,10 @@ def _itemprop_author(tag: Tag) -> list[str]:
     return split_names(attr(source, "content") or source.get_text(" "), strict=True)
 
 
-def _in_comments_or_form(tag: Tag) -> bool:
-    """Comment threads and login widgets name readers, not authors."""
+def _in_comments_form_or_figure(tag: Tag) -> bool:
+    """Comment threads and login widgets name readers, figures their photographers."""
     for parent in tag.parents:
-        if parent.name == "form":
+        if parent.name in {"form", "figure", "figcaption"}:
             return True
         if "comment" in f"{attr(parent, 'class')} {attr(parent, 'id')}".lower():
             return True

@@ -126,19 +126,20 @@ def _url_date(url: str | None) -> Iterator[tuple[str, str]]:
 
 
 def _visible_date(facts: PageFacts) -> Iterator[tuple[str, str]]:
-    """A date written in the article's date line ('Do 25.04.24 | 14:07 Uhr'), or after a
+    """A date written in the article's date line ('Do 25.04.2024 | 14:07 Uhr'), or after a
     'Datum' label: the last resort before modified dates."""
     for elements in article_regions(facts):
         for tag in elements:
             classes = attr(tag, "class")
-            labelled = _DATE_LABEL.match(clean_text(tag.get_text(" ")))
+            own = tag.string
+            labelled = own is not None and _DATE_LABEL.match(clean_text(str(own))) is not None
             block = tag.parent if labelled else tag
             if block is None or not (labelled or _DATE_CLASS.search(classes)):
                 continue
-            text = clean_text(block.get_text(" "))
-            if _NOT_DATE_CLASS.search(classes) or len(text) > _MAX_DATE_TEXT:
+            if _NOT_DATE_CLASS.search(classes):
                 continue
-            found = find_date(text)
+            text = clean_text(block.get_text(" "))
+            found = find_date(text) if len(text) <= _MAX_DATE_TEXT else None
             if found:
                 yield found, "text"
                 return

@@ -14,7 +14,8 @@ from transforms.html.jsonld import JsonObject, is_article, read_objects, text_va
 
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 _NAME_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+")
-# How many elements after the headline a byline may sit when no article element holds it.
+# How far after the headline (in elements) a byline or date line may sit when no article
+# element holds it.
 _NEAR_HEADING = 300
 _SITE_TYPES = frozenset({"website", "organization", "newsmediaorganization", "corporation"})
 
@@ -173,6 +174,6 @@ def _site_names(
     for key in ("application-name", "apple-mobile-web-app-title", "publisher"):
         names.extend(meta.get(key, []))
     cleaned = [clean_text(name) for name in names]
-    # 'Israel Nachrichten – Chadashoth Israel': each part is a name of the site too.
+    # 'Israel Nachrichten - Chadashoth Israel': each part is a name of the site too.
     parts = [part for name in cleaned for part in _NAME_PARTS.split(name) if part != name]
     return tuple(dict.fromkeys(name for name in cleaned + parts if name))

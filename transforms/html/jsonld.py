@@ -41,8 +41,9 @@ def read_objects(soup: BeautifulSoup) -> list[JsonObject]:
     """Every JSON object in the page's ld+json scripts, nested ones included, in page order."""
     objects: list[JsonObject] = []
     for script in soup.find_all("script"):
-        kind = str(script.get("type") or "").strip().lower()
-        if isinstance(script, Tag) and kind == "application/ld+json":
+        if not isinstance(script, Tag):
+            continue
+        if str(script.get("type") or "").strip().lower() == "application/ld+json":
             for value in _parse(script.get_text()):
                 objects.extend(_walk(value, 0))
     _link_references(objects)
@@ -140,5 +141,6 @@ def _walk(value: Any, depth: int) -> Iterator[JsonObject]:
     elif isinstance(value, dict):
         yield value
         for key, item in value.items():
-            if isinstance(item, dict | list) and key not in {"author", "publisher", "creator"}:
+            # People and publishers are read through their article, not as page objects.
+            if isinstance(item, dict | list) and key not in _LINKED:
                 yield from _walk(item, depth + 1)

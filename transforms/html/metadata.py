@@ -18,6 +18,8 @@ from transforms.html.titles import find_title
 _LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{4}))?(?:[-_]([a-zA-Z]{2}|\d{3}))?$")
 # Tracking images that republication tools put in syndicated copies.
 _PIXEL_MARKERS = ("republication-tracker", "counter.theconversation.com", "pixel.propublica.org")
+_REPUBLISH_WORDS = re.compile(r"republish|republication|syndicat", re.IGNORECASE)
+_ONE_PIXEL = re.compile(r"width:\s*1px.*height:\s*1px|height:\s*1px.*width:\s*1px")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +30,7 @@ class PageMetadata:
     `published_source` names where it came from ('json-ld', 'meta:article:published_time',
     'time', 'url', …). `hints` are syndication clues for adapters, one 'key=value' each
     ('canonical-host=grist.org', 'og:site_name=Grist', 'parsely-author=Grist',
-    'pixel=republication-tracker').
+    'pixel=grist.org', 'meta-author=Jane Doe').
     """
 
     title: str | None = None
@@ -102,9 +104,10 @@ def _absolute(href: str, base: str | None) -> str:
 def _language(facts: PageFacts) -> str | None:
     root = facts.soup.find("html")
     stated = [attr(root, "lang"), attr(root, "xml:lang")] if isinstance(root, Tag) else []
-    stated += facts.meta.get("content-language", []) + facts.meta.get("og:locale", [])
+    for key in ("content-language", "language", "dc.language", "og:locale"):
+        stated += facts.meta.get(key, [])
     if facts.article is not None:
-        stated += [text for text in text_values(facts.article.get("inLanguage"))]
+        stated += text_values(facts.article.get("inLanguage"))
     for value in stated:
         # 'de, en' in a content-language header: the first one is the page's.
         language = normalize_language(value.split(",")[0]) if value else None
@@ -123,9 +126,18 @@ def _hints(facts: PageFacts, canonical_url: str | None) -> Iterator[str]:
     for value in facts.meta.get("parsely-author", []):
         yield f"parsely-author={value}"
     for image in facts.soup.find_all("img", src=True):
-        if isinstance(image, Tag):
-            src = attr(image, "src")
-            if any(marker in src for marker in _PIXEL_MARKERS):
-                yield f"pixel={host_of(_absolute(src, facts.url)) or src}"
+        if isinstance(image, Tag) and _is_republication_pixel(image):
+            src = attr(image, "src").strip()
+            yield f"pixel={host_of(_absolute(src, facts.url)) or src}"
     for value in facts.meta.get("author", []):
         yield f"meta-author={value}"
+
+
+def _is_republication_pixel(image: Tag) -> bool:
+    """A known republication tracker, or a 1x1 image whose address says it counts reprints."""
+    src = attr(image, "src").lower()
+    if any(marker in src for marker in _PIXEL_MARKERS):
+        return True
+    sized = attr(image, "width").strip() == "1" and attr(image, "height").strip() == "1"
+    styled = _ONE_PIXEL.search(attr(image, "style").replace(" ", "").lower()) is not None
+    return (sized or styled) and _REPUBLISH_WORDS.search(src) is not None

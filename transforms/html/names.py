@@ -9,18 +9,20 @@ from collections.abc import Callable, Iterable
 from transforms.html.facts import clean_text
 
 _PREFIX = re.compile(
-    r"^(?:(?:written|posted|reported|reporting|story|text|words|photos?|video|"
-    r"ein\s+\w+|eine\s+\w+|analyse|kommentar|gastbeitrag)\s+)?"
+    r"^(?:(?:written|posted|reported|reporting|story|text|words|photos?|video|analysis|"
+    r"opinion|commentary|interview|review|column|essay|ein\s+\w+|eine\s+\w+|analyse|"
+    r"kommentar|gastbeitrag)\s+)?"
     r"(?:by|von|vom|par|por|door|av|af|przez|od)(?:\s*:\s*|\s+)[-\u2013\u2014]?\s*"
     r"|^(?:text|texte|autor(?:in)?|author|auteur|autore|redaktion|bearbeitung|quelle)\s*:\s*",
     re.IGNORECASE,
 )
 _ITALIAN_PREFIX = re.compile(r"^di\s+")
-# Between people: commas, '&', 'and' in the languages bylines come in, CJK list marks.
+# Between people: commas, slashes, '&', 'and' in the languages bylines come in (lowercase,
+# so the initial in 'Sarah E. Needleman' stays), CJK list marks, and a full stop after a
+# word ('Finian Cunningham. Sputnik International') but not after an initial.
 _SEPARATOR = re.compile(
-    r"\s*(?:[,;&+|/\u3001\u30fb\uff0c]|\s[-\u2013\u2014]\s|"
-    r"\b(?:and|und|et|y|e|og|och|en|oraz|und\s+von|sowie|with|mit)\b)\s*",
-    re.IGNORECASE,
+    r"\s*(?:[,;&+|/\u3001\u30fb\uff0c]|\s[-\u2013\u2014]\s|(?<=[^\W\d_]{3})\.\s|"
+    r"\b(?:and|und|et|y|e|og|och|en|oraz|sowie|with|mit|AND|UND|And|Und)\b)\s*"
 )
 _ROLE = (
     r"(?:senior\s+|chief\s+|staff\s+|contributing\s+|special\s+|foreign\s+|political\s+|"
@@ -30,12 +32,23 @@ _ROLE = (
     r"korrespondentin|chefredakteur|chefredakteurin|mitarbeiter|mitarbeiterin|"
     r"volont\u00e4r|volont\u00e4rin|reporterin|fotograf|fotografin|redactor|redactora|"
     r"corresponsal|periodista|giornalista|inviato|envoy\u00e9e?\s+sp\u00e9ciale?|"
-    r"analyst|host|producer|intern|fellow|\u8a18\u8005|\uae30\uc790|\ud2b9\ud30c\uc6d0)s?"
+    r"analyst|host|producer|intern|fellow|vorsitzende[r]?|sprecher|sprecherin|"
+    r"pr\u00e4sident|pr\u00e4sidentin|minister|ministerin|chairman|president|spokesman|"
+    r"spokeswoman|spokesperson|\u8a18\u8005|\uae30\uc790|\ud2b9\ud30c\uc6d0)s?"
 )
 _TRAILING_ROLE = re.compile(rf"(?:\s*[,|-]\s*|\s+){_ROLE}(?:\s+.*)?$", re.IGNORECASE)
 _ROLE_WORD = re.compile(rf"(?:^|\s){_ROLE}(?:\s|$)", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _PLACE_TAIL = re.compile(r"\s+(?:in|aus|from|\u00e0|em)\s+\S.*$")
+# A date line glued to the name ('Jeff Foust Monday, November 18').
+_DATE_TAIL = re.compile(
+    r"\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|"
+    r"mittwoch|donnerstag|freitag|samstag|sonntag|updated|published|posted|aktualisiert|"
+    r"ver\u00f6ffentlicht|stand)\b.*$",
+    re.IGNORECASE,
+)
+# 'The Water Coolest', 'Die Redaktion': an article opens the name of a thing, not a person.
+_LEADING_ARTICLE = re.compile(r"^(?:the|der|die|das|les|los|las|het|il)\s", re.IGNORECASE)
 _ORGANISATION = re.compile(
     r"\b(?:staff|team|desk|newsroom|editors?|editorial|redaktion|redaktionen|r\u00e9daction|"
     r"redacci\u00f3n|redazione|redakcja|redakce|redaksjonen|agency|agentur|agence|agencia|"
@@ -47,7 +60,8 @@ _ORGANISATION = re.compile(
     r"sponsored|advertorial|anzeige|partner|guest|gast|admin|administrator|webmaster|"
     r"unknown|anonymous|correspondents|reporters|twitter|facebook|instagram|linkedin|"
     r"whatsapp|telegram|youtube|tiktok|email|e-mail|print|share|follow|subscribe|login|"
-    r"logout|newsletter|podcast|latest|posts|articles|stories)\b"
+    r"logout|newsletter|podcast|latest|posts|articles|stories|business|international|"
+    r"reda\u00e7\u00e3o|assessoria|coordenadoria|secretaria|departamento|prefeitura)\b"
     # German compounds: 'Nachrichtenagentur', 'Sportredaktion', 'Lokalzeitung'.
     r"|\w(?:agentur|redaktion|zeitung|nachrichten|dienst|verlag)\b",
     re.IGNORECASE,
@@ -55,8 +69,8 @@ _ORGANISATION = re.compile(
 _DOMAIN = re.compile(r"\.[a-z]{2,6}$|https?:|www\.|@|\d", re.IGNORECASE)
 _LETTERS = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.'\u2019\u2010-])*\.?$")
 _PARTICLES = frozenset(
-    "de da das do dos di del della der den van von vom zu zur la le les du bin ibn al el "
-    "ter ten y e".split()
+    {"de", "da", "das", "do", "dos", "di", "del", "della", "der", "den", "van", "von", "vom"}
+    | {"zu", "zur", "la", "le", "les", "du", "bin", "ibn", "al", "el", "ter", "ten", "y", "e"}
 )
 _MAX_NAME = 60
 
@@ -66,21 +80,20 @@ def split_names(text: str, *, strict: bool = False) -> list[str]:
 
     `strict` is for visible page text, where capitalisation is the only sign of a name.
     """
-    text = _PARENTHESES.sub("", clean_text(text))
-    text = _ITALIAN_PREFIX.sub("", _PREFIX.sub("", text))
-    names: list[str] = []
-    for part in _SEPARATOR.split(text):
-        name = clean_name(part)
-        if name and looks_like_person(name, strict=strict):
-            names.append(name)
-    return names
+    return [name for name in split_parts(text) if looks_like_person(name, strict=strict)]
+
+
+def split_parts(text: str) -> list[str]:
+    """The non-empty pieces a byline splits into, people or not."""
+    text = _ITALIAN_PREFIX.sub("", _PREFIX.sub("", _PARENTHESES.sub("", clean_text(text))))
+    return [part for part in (clean_name(part) for part in _SEPARATOR.split(text)) if part]
 
 
 def clean_name(text: str) -> str:
     """One name without 'By', a trailing role ('…, Staff Writer') or a place ('in Berlin')."""
     name = _PREFIX.sub("", clean_text(text)).strip(" ,.;:|-\u2013\u2014*\u00b7")
     name = _TRAILING_ROLE.sub("", name)
-    name = _PLACE_TAIL.sub("", name)
+    name = _DATE_TAIL.sub("", _PLACE_TAIL.sub("", name))
     return name.strip(" ,;:|-\u2013\u2014*\u00b7")
 
 
@@ -88,7 +101,7 @@ def looks_like_person(name: str, *, strict: bool = False) -> bool:
     """A person's name, not an outlet, desk, agency, role, date or URL."""
     if not name or len(name) > _MAX_NAME or _DOMAIN.search(name):
         return False
-    if _ORGANISATION.search(name) or _ROLE_WORD.search(name):
+    if _ORGANISATION.search(name) or _ROLE_WORD.search(name) or _LEADING_ARTICLE.match(name):
         return False
     tokens = name.split()
     if not 1 <= len(tokens) <= 5 or not all(_LETTERS.match(token) for token in tokens):

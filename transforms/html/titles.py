@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from bs4 import Tag
 
 from transforms.html.facts import PageFacts, clean_text
 from transforms.html.jsonld import text_values
+from transforms.html.sitenames import is_site_name, site_keys
 
 # Separators between a headline and a site name: bars (also the fullwidth and Hangul
 # look-alikes) and fullwidth colons may come without spaces, dashes and the rest only
@@ -20,20 +20,16 @@ _SEPARATOR = re.compile(
 _PREFIX = re.compile(r"^(?P<site>[^:]{2,40}):\s+(?P<rest>\S.*)$")
 _DATE_PART = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _BY_PART = re.compile(r"^(?:by|von|par|por)\s", re.IGNORECASE)
-_KEY = re.compile(r"[\W_]+")
-_LEADING_THE = re.compile(r"^(?:the|die|der|das|le|la|les|el|il)\s+", re.IGNORECASE)
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # A section name left between a headline and the cut site name ('… - National | Site').
 _SECTION_WORDS = 3
 _SECTION_CHARS = 25
-_MIN_HOST_LABEL = 6
 
 
 def find_title(facts: PageFacts) -> str | None:
     """The first stated headline (JSON-LD, OpenGraph, Twitter, h1, <title>), site name cut.
 
-    When a later statement is the same headline minus a trailing part ('Headline | Sport'
-    beside 'Headline'), the shorter one wins.
+    When a later statement is the same headline minus a short trailing part ('Headline |
+    Sport' beside 'Headline'), the shorter one wins.
     """
     keys = site_keys(facts)
     titles = [title for title in (strip_site_name(c, keys) for c in _candidates(facts)) if title]
@@ -44,20 +40,6 @@ def find_title(facts: PageFacts) -> str | None:
         if _is_decorated(chosen, other):
             return other
     return chosen
-
-
-def site_keys(facts: PageFacts) -> frozenset[str]:
-    """Comparable forms of the site's names and host ('Der Spiegel', 'spiegel.de' → …)."""
-    keys: set[str] = set()
-    for name in facts.site_names:
-        keys.update(_keys(name) | _keys(_LEADING_THE.sub("", name)))
-    if facts.host:
-        labels = facts.host.split(".")
-        keys.update(_keys(facts.host))
-        if len(labels) >= 2:
-            keys.update(_keys(".".join(labels[:-1])) | _keys(labels[-2]))
-    keys.discard("")
-    return frozenset(keys)
 
 
 def strip_site_name(title: str, keys: frozenset[str]) -> str:
@@ -86,30 +68,16 @@ def strip_site_name(title: str, keys: frozenset[str]) -> str:
     return text
 
 
-def is_site_name(text: str, keys: frozenset[str]) -> bool:
-    """True when `text` names the site: equal to a name or host, one extending the other,
-    or a short phrase holding the host's name ('Die Neue Südtiroler Tageszeitung')."""
-    own = _keys(_LEADING_THE.sub("", text.strip())) - {""}
-    for key in own:
-        for site in keys:
-            short, long = sorted((key, site), key=len)
-            if short == long or (len(short) >= 5 and long.startswith(short)):
-                return True
-            if len(site) >= _MIN_HOST_LABEL and site in key and len(text.split()) <= 5:
-                return True
-    return False
-
-
 def _is_section(text: str) -> bool:
     return len(text.split()) <= _SECTION_WORDS and len(text) <= _SECTION_CHARS
 
 
 def _is_decorated(title: str, other: str) -> bool:
-    """True when `title` is `other` plus a separated trailing part ('… | Sport')."""
+    """True when `title` is `other` plus a short separated trailing part ('… | Sport')."""
     if len(other) >= len(title):
         return False
     parts = _SEPARATOR.split(title)
-    return len(parts) >= 3 and other == "".join(parts[:-2]).strip()
+    return len(parts) >= 3 and _is_section(parts[-1]) and other == "".join(parts[:-2]).strip()
 
 
 def _candidates(facts: PageFacts) -> Iterator[str]:
@@ -135,13 +103,3 @@ def _main_heading(facts: PageFacts) -> str | None:
                 return clean_text(heading.get_text(" "))
     heading = facts.soup.find("h1")
     return clean_text(heading.get_text(" ")) if isinstance(heading, Tag) else None
-
-
-def _keys(text: str) -> set[str]:
-    """Letters and digits only, casefolded; umlauts both spelled out and stripped."""
-    folded = text.casefold()
-    spelled = folded.translate(_UMLAUTS)
-    stripped = "".join(
-        char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(char)
-    )
-    return {_KEY.sub("", spelled), _KEY.sub("", stripped)}

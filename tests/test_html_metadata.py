@@ -1,0 +1,296 @@
+"""Page metadata comes from the markup alone: JSON-LD, meta tags, then the visible page."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from transforms.html.metadata import PageMetadata, extract_metadata, normalize_language
+
+URL = "https://www.example-news.com/politics/2024/05/03/council-votes-on-budget/"
+
+
+def read(html: str, url: str | None = URL) -> PageMetadata:
+    return extract_metadata(BeautifulSoup(html, "lxml"), url)
+
+
+YOAST_GRAPH = """<html lang="en-US"><head>
+<title>Council votes on budget - Example News</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+  {"@type": "WebPage", "@id": "https://www.example-news.com/politics/2024/05/03/council-votes-on-budget/",
+   "name": "Council votes on budget - Example News"},
+  {"@type": "NewsArticle", "@id": "https://www.example-news.com/politics/2024/05/03/council-votes-on-budget/#article",
+   "headline": "Council votes on \\u201cfinal\\u201d budget",
+   "datePublished": "2024-05-03T18:00:00+02:00", "dateModified": "2024-05-04T09:12:00+02:00",
+   "author": [{"@id": "https://www.example-news.com/#/schema/person/1"},
+              {"@type": "Person", "name": "John Roe"}],
+   "publisher": {"@id": "https://www.example-news.com/#organization"}},
+  {"@type": "Person", "@id": "https://www.example-news.com/#/schema/person/1", "name": "Jane Doe"},
+  {"@type": "Organization", "@id": "https://www.example-news.com/#organization",
+   "name": "Example News"}
+]}</script>
+</head><body><h1>Council votes on budget</h1></body></html>"""
+
+
+def test_jsonld_graph_gives_headline_people_and_date() -> None:
+    meta = read(YOAST_GRAPH)
+    assert meta.title == "Council votes on \u201cfinal\u201d budget"
+    assert meta.authors == ("Jane Doe", "John Roe")  # the first one only by @id reference
+    assert meta.published == "2024-05-03T18:00:00+02:00"
+    assert meta.published_source == "json-ld"
+    assert meta.site_name == "Example News"
+    assert meta.language == "en-US"
+
+
+def test_organization_authors_are_not_people() -> None:
+    html = """<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Storm hits coast",
+     "author": [{"@type": "Organization", "name": "Mother Jones"},
+                {"@type": "Organization", "name": "Associated Press"},
+                {"@type": "Person", "name": "By Ana de la Cruz, Staff Writer"},
+                {"@type": "Person", "name": "Example News"}],
+     "publisher": {"@type": "NewsMediaOrganization", "name": "Example News"}}
+    </script></head><body></body></html>"""
+    assert read(html).authors == ("Ana de la Cruz",)
+
+
+def test_only_organisations_and_desks_means_no_author() -> None:
+    html = """<html><head>
+    <meta property="og:site_name" content="Example News">
+    <meta name="author" content="Example News Staff">
+    <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Markets rally",
+     "author": {"@type": "Organization", "name": "Reuters"}}</script>
+    </head><body><div class="byline">By The Associated Press</div></body></html>"""
+    assert read(html).authors == ()
+
+
+def test_profile_url_in_article_author_is_skipped_for_the_meta_name() -> None:
+    html = """<html><head>
+    <meta property="article:author" content="https://www.facebook.com/janedoe.reporter">
+    <meta name="author" content="Jane Doe and John Roe">
+    </head><body></body></html>"""
+    meta = read(html)
+    assert meta.authors == ("Jane Doe", "John Roe")
+    assert "meta-author=Jane Doe and John Roe" in meta.hints
+
+
+@pytest.mark.parametrize(
+    ("body", "authors"),
+    [
+        (
+            '<div class="byline-section"><span class="author">Lisa Kaczke and Trevor J. Mitchell'
+            '</span><span class="publication">Example News</span></div>',
+            ("Lisa Kaczke", "Trevor J. Mitchell"),
+        ),
+        (
+            '<p class="meta">von <a href="/autoren/name/max-kolter">Dr. Max Kolter</a></p>',
+            ("Dr. Max Kolter",),
+        ),
+        (
+            "<ul><li><strong>Datum</strong> 28.04.2023</li>"
+            "<li><strong>Autorin/Autor</strong> Roman Goncharenko</li></ul>",
+            ("Roman Goncharenko",),
+        ),
+        (
+            "<p><strong>Mathatisi Sebusi/Mohalenyane Phakela</strong></p><p>Villagers say the "
+            "quarry blasts crack their walls.</p>",
+            ("Mathatisi Sebusi", "Mohalenyane Phakela"),
+        ),
+        (
+            '<figure><img src="x.jpg"><div class="bildautor">Foto: APA/CYRIL ZINGARO</div>'
+            "</figure><p>The mayor admitted failures.</p>",
+            (),
+        ),
+        (
+            '<div class="comment-list"><span class="comment-author">Hallo Ausloggen</span></div>',
+            (),
+        ),
+    ],
+    ids=[
+        "inner-author-spans",
+        "author-page-link",
+        "label",
+        "bold-signature",
+        "photo-credit",
+        "comments",
+    ],
+)
+def test_visible_bylines(body: str, authors: tuple[str, ...]) -> None:
+    html = f"<html><body><article><h1>Quarry blasts</h1>{body}</article></body></html>"
+    assert read(html).authors == authors
+
+
+def test_site_accounts_are_not_people() -> None:
+    html = """<html><head><meta property="og:site_name" content="Ilanga News">
+    <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Goats",
+     "author": {"@type": "Person", "name": "Ilanga D",
+                "@id": "https://ilanganews.co.za/author/admin/"}}</script>
+    <meta name="twitter:label1" content="Written by">
+    <meta name="twitter:data1" content="Zola Mkhize">
+    </head><body></body></html>"""
+    assert read(html).authors == ("Zola Mkhize",)
+
+
+def test_visible_byline_is_the_last_resort() -> None:
+    html = """<html><body><article><h1>Bridge reopens</h1>
+    <p class="article-byline">Von Jörg Müller und Anna Schmidt, dpa</p>
+    <p>The bridge reopened on Monday.</p></article></body></html>"""
+    assert read(html).authors == ("Jörg Müller", "Anna Schmidt")
+
+
+@pytest.mark.parametrize(
+    ("title_tag", "og_site_name", "expected"),
+    [
+        ("Council votes on budget | Example News", "Example News", "Council votes on budget"),
+        (
+            "Council votes on budget - Politics | Example News",
+            "Example News",
+            "Council votes on budget",
+        ),
+        ("Example News: Council votes on budget", "Example News", "Council votes on budget"),
+        ("Council votes on budget \u2013 EXAMPLE-NEWS.COM", None, "Council votes on budget"),
+        ("Vote: council backs budget | Example News", "Example News", "Vote: council backs budget"),
+        ("Budget talks - a long night", "Example News", "Budget talks - a long night"),
+    ],
+    ids=[
+        "bar-suffix",
+        "section-before-site",
+        "site-prefix",
+        "host-suffix",
+        "kicker-kept",
+        "no-site",
+    ],
+)
+def test_site_name_is_cut_from_the_title(
+    title_tag: str, og_site_name: str | None, expected: str
+) -> None:
+    site = f'<meta property="og:site_name" content="{og_site_name}">' if og_site_name else ""
+    html = f"<html><head><title>{title_tag}</title>{site}</head><body></body></html>"
+    assert read(html).title == expected
+
+
+def test_og_title_wins_over_h1_and_title_tag() -> None:
+    html = """<html><head><title>Old title | Example News</title>
+    <meta property="og:title" content="  Council   votes on budget  ">
+    </head><body><h1>Budget vote</h1></body></html>"""
+    assert read(html).title == "Council votes on budget"
+
+
+def test_full_timestamp_for_the_same_day_beats_a_date_only_value() -> None:
+    html = """<html><head>
+    <script type="application/ld+json">{"@type": "Article", "headline": "A",
+     "datePublished": "2024-05-03"}</script>
+    <meta property="article:published_time" content="2024-05-03T23:30:00-07:00">
+    </head><body></body></html>"""
+    meta = read(html)
+    assert meta.published == "2024-05-03T23:30:00-07:00"
+    assert meta.published_source == "meta:article:published_time"
+
+
+def test_date_only_value_is_kept_as_stated() -> None:
+    html = """<html><head><meta name="dc.date" content="2024-05-03">
+    <meta property="article:modified_time" content="2024-05-09T10:00:00+00:00">
+    </head><body></body></html>"""
+    meta = read(html)
+    assert (meta.published, meta.published_source) == ("2024-05-03", "meta:dc.date")
+
+
+def test_european_date_is_read_day_first() -> None:
+    html = '<html><head><meta name="date" content="05.04.2025, 14:30"></head></html>'
+    assert read(html).published == "2025-04-05T14:30"
+
+
+def test_url_date_is_the_fallback() -> None:
+    meta = read("<html><head><title>Council votes</title></head><body></body></html>")
+    assert (meta.published, meta.published_source) == ("2024-05-03", "url")
+
+
+def test_modified_date_only_when_nothing_else() -> None:
+    html = '<html><head><meta property="article:modified_time" content="2024-05-09"></head></html>'
+    assert read(html, "https://example.org/story").published == "2024-05-09"
+
+
+def test_canonical_on_another_host_is_a_hint() -> None:
+    html = """<html><head>
+    <link rel="canonical" href="https://grist.org/climate/heat-wave/">
+    <meta property="og:url" content="https://www.example-news.com/heat-wave/">
+    <meta property="og:site_name" content="Grist">
+    <meta name="parsely-author" content="Grist">
+    </head><body>
+    <img src="https://grist.org/wp-content/plugins/republication-tracker-tool/includes/pixel.php?post=1"
+         width="1" height="1" alt="">
+    </body></html>"""
+    meta = read(html, "https://www.example-news.com/heat-wave/")
+    assert meta.canonical_url == "https://grist.org/climate/heat-wave/"
+    assert meta.hints == (
+        "canonical-host=grist.org",
+        "og:site_name=Grist",
+        "parsely-author=Grist",
+        "pixel=grist.org",
+    )
+
+
+def test_relative_canonical_on_the_same_host_is_no_hint() -> None:
+    html = '<html><head><link rel="canonical" href="/politics/council-votes/"></head></html>'
+    meta = read(html)
+    assert meta.canonical_url == "https://www.example-news.com/politics/council-votes/"
+    assert not [hint for hint in meta.hints if hint.startswith("canonical-host=")]
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        # a trailing comma and an HTML comment wrapper
+        """<!-- {"@type": "NewsArticle", "headline": "Fire at the docks",
+        "author": {"@type": "Person", "name": "Jane Doe"},} -->""",
+        # a raw line break inside a string
+        '{"@type": "NewsArticle", "headline": "Fire at\nthe docks", "author": "Jane Doe"}',
+        # two objects written back to back
+        '{"@type": "WebSite", "name": "Example"}{"@type": "NewsArticle", '
+        '"headline": "Fire at the docks", "author": {"name": "Jane Doe"}}',
+    ],
+    ids=["comment-and-trailing-comma", "control-character", "concatenated"],
+)
+def test_sloppy_jsonld_is_still_read(script: str) -> None:
+    html = f'<html><head><script type="application/ld+json">{script}</script></head></html>'
+    meta = read(html)
+    assert (meta.title, meta.authors) == ("Fire at the docks", ("Jane Doe",))
+
+
+def test_broken_jsonld_falls_back_to_meta_tags() -> None:
+    html = """<html><head>
+    <script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>
+    <script type="application/ld+json">[1, "two", null]</script>
+    <meta property="og:title" content="Fire at the docks">
+    <meta name="author" content="Jane Doe">
+    <meta property="article:published_time" content="2024-05-03T08:00:00Z">
+    </head><body></body></html>"""
+    meta = read(html)
+    assert (meta.title, meta.authors, meta.published) == (
+        "Fire at the docks",
+        ("Jane Doe",),
+        "2024-05-03T08:00:00Z",
+    )
+
+
+@pytest.mark.parametrize(
+    "html",
+    ["", "<html></html>", "<p>just text</p>", "<html><head><meta></head><body><h1></h1></body>"],
+    ids=["empty", "bare", "fragment", "empty-tags"],
+)
+def test_silent_pages_give_empty_metadata(html: str) -> None:
+    meta = read(html, None)
+    assert meta == PageMetadata()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("en_us", "en-US"), ("DE-de", "de-DE"), ("zh-hant-tw", "zh-Hant-TW"), ("es-419", "es-419")],
+)
+def test_language_is_bcp47(value: str, expected: str) -> None:
+    assert normalize_language(value) == expected
+
+
+def test_language_falls_back_to_og_locale() -> None:
+    html = '<html><head><meta property="og:locale" content="de_AT"></head></html>'
+    assert read(html).language == "de-AT"
