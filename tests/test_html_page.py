@@ -20,13 +20,14 @@ def test_dump_joins_inline_links_into_their_sentence() -> None:
     html = (
         "<body><p>This article was originally published by <a href='/f'>\nFuturism\n</a>. "
         "Read the <em>original</em> article.</p><div>Next<br>line</div>"
-        "<script>var x = 1;</script><p style='display: none'>hidden</p></body>"
+        "<script>var x = 1;</script><p hidden>behind a paywall</p></body>"
     )
     lines = page_lines(BeautifulSoup(html, "lxml"))
     assert lines == [
         "This article was originally published by Futurism . Read the original article.",
         "Next",
         "line",
+        "behind a paywall",
     ]
 
 

@@ -37,3 +37,8 @@ def test_normalize_keeps_typographic_quotes() -> None:
 
 def test_count_words_counts_contractions_once() -> None:
     assert count_words("Netanyahu\u2019s U.S. deal isn't done \u2014 yet.") == 6
+
+
+def test_count_words_in_chinese_and_japanese_text() -> None:
+    assert count_words("東京は日本の首都です") == 5  # ten characters, no spaces
+    assert count_words("Tokyo 東京") == 2

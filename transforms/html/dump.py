@@ -27,7 +27,11 @@ _SPACES = re.compile(r"[ \t\r\n\f\u00a0\u200b]+")
 
 
 def page_lines(soup: BeautifulSoup) -> list[str]:
-    """Visible text, a line per block, walked iteratively (deep pages cannot recurse us out)."""
+    """The page's text, a line per block, walked iteratively (deep pages cannot recurse us out).
+
+    Elements hidden with `hidden` or CSS are kept: sites hide the article behind paywall or
+    hydration wrappers, and the main-content filter, not visibility, decides what is chrome.
+    """
     root = soup.body or soup
     lines: list[str] = []
     current: list[str] = []
@@ -42,7 +46,7 @@ def page_lines(soup: BeautifulSoup) -> list[str]:
         if isinstance(node, NavigableString):
             current.append(str(node))
             continue
-        if not isinstance(node, Tag) or node.name in SKIPPED or _hidden(node):
+        if not isinstance(node, Tag) or node.name in SKIPPED:
             continue
         if node.name in BLOCKS:
             _flush(current, lines)
@@ -57,8 +61,3 @@ def _flush(current: list[str], lines: list[str]) -> None:
     if text:
         lines.append(text)
     current.clear()
-
-
-def _hidden(node: Tag) -> bool:
-    style = str(node.get("style") or "").replace(" ", "").lower()
-    return node.has_attr("hidden") or "display:none" in style or node.get("aria-hidden") == "true"
