@@ -73,7 +73,7 @@ def clean_text(
     """
     state = _State(document)
     for line in split_lines(document.text):
-        if not line.text.strip():
+        if _is_blank(document, line):
             if state.blocks[-1]:
                 state.blocks.append([])
             if state.above is not None:
@@ -84,8 +84,14 @@ def clean_text(
         if _is_repeat_of_above(state, line):
             continue
         if state.cleaned.title is None:
-            title = _apply_span_rules(state, line, title_rules, in_head=True) if title_rules else ""
-            state.cleaned.title = title or normalize_text(line.text)
+            title = (
+                _apply_span_rules(state, line, title_rules, in_head=True)
+                if title_rules
+                else normalize_text(line.text)
+            )
+            if not title:
+                continue  # the whole line was a source suffix: the headline comes later
+            state.cleaned.title = title
             state.above = _Kept(line, "title", -1)
             continue
         in_head = state.in_head
@@ -113,8 +119,8 @@ def _is_repeat_of_above(state: _State, line: Line) -> bool:
     folded = state.document.folded
     if folded[line.start : line.end].strip() != folded[above.line.start : above.line.end].strip():
         return False
-    stripped = line.text.strip()
-    start = line.start + (len(line.text) - len(line.text.lstrip()))
+    start, end = _content_span(state.document, line)
+    stripped = state.document.text[start:end]
     if above.role == "title":
         repeat = Removal(
             "repeated-title", "repeated_title", "removed", start, start + len(stripped), stripped
@@ -131,9 +137,8 @@ def _is_repeat_of_above(state: _State, line: Line) -> bool:
 
 def _apply_line_rules(state: _State, line: Line, rules: Sequence[Rule]) -> bool:
     text, folded = state.document.text, state.document.folded
-    stripped = line.text.strip()
-    start = line.start + (len(line.text) - len(line.text.lstrip()))
-    end = start + len(stripped)
+    start, end = _content_span(state.document, line)
+    stripped = state.document.text[start:end]
     in_head = state.in_head
     for rule in rules:
         if rule.zone == "head" and not in_head:
@@ -141,7 +146,11 @@ def _apply_line_rules(state: _State, line: Line, rules: Sequence[Rule]) -> bool:
         match = rule.compiled.fullmatch(folded, start, end)
         if match is None:
             continue
+        if rule.move_to == "byline" and state.cleaned.title is None:
+            continue  # a "By …" line above any title is the headline, not a byline
         above = state.above
+        if above is not None and above.role == "title":
+            above = None  # a claim never takes the headline
         if rule.claims_above == "caption" and above is not None and not above.gap:
             _claim_above(state, above, "caption")
         state.cleaned.removals.append(
@@ -185,8 +194,8 @@ def _apply_span_rules(state: _State, line: Line, rules: Sequence[Rule], in_head:
 def _claim_above(state: _State, kept: _Kept, kind: str) -> None:
     """The kept line above was a caption (or a byline), not the title or body text."""
     line = kept.line
-    stripped = line.text.strip()
-    start = line.start + (len(line.text) - len(line.text.lstrip()))
+    start, end = _content_span(state.document, line)
+    stripped = state.document.text[start:end]
     moved = Removal(f"{kind}-above", kind, "moved", start, start + len(stripped), stripped)
     state.cleaned.removals.append(moved)
     if kind == "caption":
@@ -197,6 +206,19 @@ def _claim_above(state: _State, kept: _Kept, kind: str) -> None:
         state.blocks[kept.block].pop()
         state.body_lines -= kept.counts
     state.above = None
+
+
+def _content_span(document: Document, line: Line) -> tuple[int, int]:
+    """The line without surrounding whitespace, zero-width characters included (they
+    are spaces in the folded text)."""
+    segment = document.folded[line.start : line.end]
+    start = line.start + len(segment) - len(segment.lstrip())
+    return start, max(start, line.start + len(segment.rstrip()))
+
+
+def _is_blank(document: Document, line: Line) -> bool:
+    start, end = _content_span(document, line)
+    return start == end
 
 
 def _short(text: str) -> bool:
@@ -252,4 +274,6 @@ def _is_hard_wrapped(blocks: list[list[str]]) -> bool:
     if width > _MAX_WRAP_WIDTH:
         return False
     near_width = sum(1 for line in inner if len(line) >= 0.7 * width)
-    return near_width / len(inner) >= _WRAPPED_SHARE
+    # Wrapped lines break mid-sentence; one-paragraph-per-line text ends its lines with one.
+    mid_sentence = sum(1 for line in inner if not line.endswith((".", "?", "!", '"', "\u201d")))
+    return near_width / len(inner) >= _WRAPPED_SHARE and mid_sentence / len(inner) >= 0.5

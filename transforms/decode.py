@@ -68,7 +68,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         except (UnicodeDecodeError, LookupError):
             pass  # a wrong or unknown label: let the detector decide
     encoding = _detect_encoding(data)
-    return _checked(_decode_strict(data, encoding), encoding)
+    try:
+        return _checked(data.decode(encoding), encoding)
+    except UnicodeDecodeError:
+        # The detector saw only the first 64 KiB: a stray byte further on must not cost the
+        # whole document. Keep it, with U+FFFD for what did not decode, and say so.
+        return _checked(data.decode(encoding, errors="replace"), f"{encoding}+replacements")
 
 
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
@@ -98,7 +103,7 @@ def _detect_encoding(data: bytes) -> str:
     if not matches:
         raise DocumentRejected("undecodable", "no text encoding fits the input")
     best = str(matches[0].encoding)
-    if best in _LATIN_LOOKALIKES and _reads_as_western(data):
+    if best == "ascii" or (best in _LATIN_LOOKALIKES and _reads_as_western(data)):
         return "cp1252"
     return best
 

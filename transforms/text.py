@@ -32,12 +32,23 @@ _FOLD = str.maketrans(
         "\u2009": " ",
         "\u200a": " ",
         "\t": " ",
+        # Zero-width characters read as spaces, so "Share this:\u200b" is still a whole line.
+        "\u200b": " ",
+        "\u200c": " ",
+        "\u200d": " ",
+        "\u2060": " ",
+        "\ufeff": " ",
+        # Python's multi-line ^ and $ know only LF: a lone CR becomes LF (below, for CRLF
+        # the CR becomes a space), so anchored patterns work on any line ending.
+        "\r": "\n",
+        "\u2028": "\n",
+        "\u2029": "\n",
     }
 )
 
 # Folding only visits the (sparse) characters it maps: much faster than str.translate.
 _FOLD_CHARS = re.compile("[" + "".join(chr(code) for code in _FOLD) + "]")
-_LINE = re.compile(r"[^\r\n]*")
+_LINE = re.compile(r"[^\r\n\u2028\u2029]*")
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
@@ -56,8 +67,8 @@ class Line:
 
 
 def fold_for_matching(text: str) -> str:
-    """Map quotes, dashes and odd spaces to ASCII, keeping the length unchanged."""
-    return _FOLD_CHARS.sub(_fold_match, text)
+    """Map quotes, dashes, odd spaces and line ends to ASCII, keeping the length unchanged."""
+    return _FOLD_CHARS.sub(_fold_match, text.replace("\r\n", " \n"))
 
 
 def _fold_match(match: re.Match[str]) -> str:
@@ -76,7 +87,7 @@ def split_lines(text: str) -> list[Line]:
         position = match.end()
         if position >= length:
             return lines
-        position += 2 if text.startswith("\r\n", position) else 1
+        position += 2 if text.startswith("\r\n", position) else 1  # CRLF, LF, CR, U+2028/9
         if position >= length:
             return lines
 

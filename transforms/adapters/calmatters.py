@@ -49,10 +49,12 @@ class CalMattersAdapter(RuleAdapter):
         *INN_SIGNALS,
         Signal("footer-names-site", rf"first\s+appeared\s+on\s+{_CM}", 1.0),
         Signal("footer", rf"This article was originally published (?:on|by) {_CM}", 1.0),
-        Signal("republication-byline", rf"^\s*[Bb]y:? {PEOPLE},? {_CM}\s*$", 0.8),
-        Signal("tagline", rf"^\s*{_TAGLINE}\s*$", 0.6),
-        Signal("in-text-credit", rf"^\s*From {_CM} (?:[a-z]+ ){{0,3}}[a-z]+ {NAME}:\s*$", 0.6),
-        Signal("newsletter-byline", rf"^\s*{_NEWSLETTER_BYLINE}\s*$", 0.3),
+        Signal("republication-byline", rf"^[ \t]*[Bb]y:? {PEOPLE},? {_CM}[ \t]*$", 0.8),
+        Signal("tagline", rf"^[ \t]*{_TAGLINE}[ \t]*$", 0.6),
+        Signal(
+            "in-text-credit", rf"^[ \t]*From {_CM} (?:[a-z]+ ){{0,3}}[a-z]+ {NAME}:[ \t]*$", 0.6
+        ),
+        Signal("newsletter-byline", rf"^[ \t]*{_NEWSLETTER_BYLINE}[ \t]*$", 0.3),
     )
     line_rules: ClassVar[tuple[Rule, ...]] = (
         Rule("tagline", "tagline", _TAGLINE),

@@ -22,7 +22,7 @@ _NAMES = rf"{_NAME}(?:(?:, | and | & ){_NAME}){{0,3}}"
 _TCS = r"The Center Square"
 _PLACE = r"[A-Z][A-Z.'/ -]*[A-Z.](?:, [A-Z][A-Za-z.' ]{1,30}?)?"
 _DATELINE = rf"^[ ]*\**(?:(?P<place>{_PLACE}),? )?\((?P<agency>{_TCS})\)\**[ ]*-+[ ]*"
-_PIPE = re.compile(r"\s*\|\s*")
+_PIPE = re.compile(r"\|\s*")
 
 
 class CenterSquareAdapter(PrecutAdapter):

@@ -47,14 +47,14 @@ class ConversationAdapter(RuleAdapter):
     license = "CC-BY-ND-4.0"
     signals: ClassVar[tuple[Signal, ...]] = (
         Signal("footer", r"This\s+article\s+is\s+republished\s+from\s+The\s+Conversation", 1.0),
-        Signal("provided-by", r"^\s*Provided by The Conversation\s*$", 1.0),
+        Signal("provided-by", r"^[ \t]*Provided by The Conversation[ \t]*$", 1.0),
         Signal("read-full-article", r"Read the full article on The Conversation", 0.8),
-        Signal("byline-affiliation", rf"^\s*[Bb]y {_NAME} ?, The Conversation\s*$", 0.8),
+        Signal("byline-affiliation", rf"^[ \t]*[Bb]y {_NAME} ?, The Conversation[ \t]*$", 0.8),
         # The republish HTML's image alt text is the CDN file name (file-YYYYMMDD-…jpg?ixlib=rb…).
-        Signal("image-file-name", r"^\s*File \d{8} \d+ \w+\.(?:jpe?g|png|gif)\?ixlib=rb", 0.7),
+        Signal("image-file-name", r"^[ \t]*File \d{8} \d+ \w+\.(?:jpe?g|png|gif)\?ixlib=rb", 0.7),
         Signal("curious-kids", r"Curious Kids is a series for children of all ages", 0.6),
         Signal("house-address", r"\b[\w.-]+@theconversation\.com\b|counter\.theconversation", 0.3),
-        Signal("cc-credit", r", CC BY(?:-[A-Z]{2}(?:-[A-Z]{2})?)?\s*$", 0.2),
+        Signal("cc-credit", r", CC BY(?:-[A-Z]{2}(?:-[A-Z]{2})?)?[ \t]*$", 0.2),
         Signal(
             "body-mention", r"(?:told|wrote in|writing in|an article for) The Conversation", 0.1
         ),
@@ -126,20 +126,20 @@ class ConversationAdapter(RuleAdapter):
     )
     span_rules: ClassVar[tuple[Rule, ...]] = (
         # The footer glued to the last paragraph by a feed.
-        Rule("republish-footer-glued", "republish_notice", rf"\s*{_FOOTER}\s*$"),
+        Rule("republish-footer-glued", "republish_notice", rf"{_FOOTER}[ \t]*$"),
         # Newer Yahoo / AP-feed footer, [unverified]: only its opening is required. It is
         # a span so that 'It was written by: <Author>, <Institution>' after it on the same
         # line is moved as a byline (used only when the head had none), not dropped.
         Rule(
             "republish-footer-long",
             "republish_notice",
-            r"\s*This article is republished from (?P<publisher>The Conversation), a nonprofit, "
-            r"independent news organi[sz]ation\b.*?(?=\s*It was written by:|\s*$)",
+            r"This article is republished from (?P<publisher>The Conversation), a nonprofit, "
+            r"independent news organi[sz]ation\b.*?(?=\s*It was written by:|[ \t]*$)",
         ),
         Rule(
             "written-by",
             "byline",
-            r"\s*It was written by: (?P<value>[^\n]{2,200}?)\.?\s*$",
+            r"It was written by: (?P<value>[^\n]{2,200}?)\.?[ \t]*$",
             move_to="byline",
         ),
     )

@@ -26,13 +26,14 @@ class DcnfAdapter(RuleAdapter):
     syndicator = "Daily Caller News Foundation"
     license = "DCNF-free"
     signals: ClassVar[tuple[Signal, ...]] = (
-        Signal("logo-line", r"^\s*Daily Caller News Foundation logo\s*$", 0.8),
+        Signal("logo-line", r"^[ \t]*Daily Caller News Foundation logo[ \t]*$", 0.8),
         Signal("notice", r"All content created by the Daily Caller News Foundation, an", 1.0),
         Signal("notice-old", r"Content created by The Daily Caller News Foundation is", 1.0),
-        Signal("republisher-byline", rf"^\s*By:? {_NAME},? {_DCNF}\s*$", 0.8),
+        Signal("republisher-byline", rf"^[ \t]*By:? {_NAME},? {_DCNF}[ \t]*$", 0.8),
         Signal(
             "two-line-byline",
-            rf"^\s*(?:By:? )?{_NAME}\s*\n\s*\n?\s*Daily Caller News Foundation\s*$",
+            rf"^[ \t]*(?:By:? )?{_NAME}[ \t]*\n(?:[ \t]*\n)?"
+            r"[ \t]*Daily Caller News Foundation[ \t]*$",
             0.6,
         ),
         Signal("related-promo", r"\(RELATED: [^()\n]{10,}", 0.3, ignore_case=True),

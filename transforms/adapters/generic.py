@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from transforms.adapters.base import RuleAdapter
+from transforms.adapters.rulesets import OUTLET
 from transforms.rules import Rule
 
+_NAME = r"[A-Z][\w.'-]+(?: (?:[A-Z][\w.'-]+|de|da|van|von|der|del|la|le)){1,3}"
+_PEOPLE = rf"{_NAME}(?:(?:,| and| &) {_NAME})*"
 ISO_INSTANT = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})"
 
 
@@ -18,7 +21,9 @@ class GenericAdapter(RuleAdapter):
     priority = 1000
     description = "Fallback for any text: headline first, shared cruft rules, no syndicator."
     line_rules: ClassVar[tuple[Rule, ...]] = (
-        Rule("byline", "byline", r"By:? [A-Z][^\n]{1,100}", move_to="byline", zone="head"),
+        # Names only ("By Jane Doe and John Roe, The Outlet"): "By Friday, the toll had
+        # risen" and "By The Numbers: …" are sentences and headlines.
+        Rule("byline", "byline", rf"By:? {_PEOPLE}(?:, {OUTLET})?", move_to="byline", zone="head"),
         Rule(
             "published",
             "published",

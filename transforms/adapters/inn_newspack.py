@@ -77,14 +77,14 @@ INN_SPAN_RULES: tuple[Rule, ...] = (
     Rule(
         "inn-pixel",
         "tracking_pixel",
-        r"\s*<img [^>\n]*id=\"(?:republication-tracker-tool|creative-commons-sharing)-source\""
+        r"<img [^>\n]*id=\"(?:republication-tracker-tool|creative-commons-sharing)-source\""
         r"[^>\n]*>|\s*<script[^>\n]*id=\"creative-commons-sharing-source\"[^>\n]*>\s*</script>",
     ),
     Rule(
         "inn-parsely",
         "tracking_pixel",
-        r"\s*<script> ?PARSELY = \{.*?</script>(?: ?<script id=\"parsely-cfg\"[^>\n]*>"
-        r"\s*</script>)?",
+        r"<script> ?PARSELY = \{.*?</script>(?: ?<script id=\"parsely-cfg\"[^>\n]*>"
+        r"</script>)?",
     ),
 )
 

@@ -68,7 +68,7 @@ class InsideClimateNewsAdapter(RuleAdapter):
         Rule(
             "footer-glued",
             "republish_notice",
-            rf"\s*This (?:article|story) (?:originally appeared|was originally published) "
+            rf"This (?:article|story) (?:originally appeared|was originally published) "
             rf"(?:on|in|by) (?P<publisher>{_ICN}), a nonprofit.*$",
             evidence=1.0,
         ),

@@ -45,8 +45,8 @@ class KffHealthNewsAdapter(RuleAdapter):
             rf"is a reporting partnership between {_KHN} and",
             0.6,
         ),
-        Signal("byline-affiliation", rf"^\s*[Bb]y:? {_PEOPLE}, {_KHN}\s*$", 0.7),
-        Signal("title-suffix", r" [-|] (?:Kaiser|KFF) Health News\s*$", 0.3),
+        Signal("byline-affiliation", rf"^[ \t]*[Bb]y:? {_PEOPLE}, {_KHN}[ \t]*$", 0.7),
+        Signal("title-suffix", r" [-|] (?:Kaiser|KFF) Health News[ \t]*$", 0.3),
         Signal("body-mention", r"\b(?:KFF Health News|Kaiser Health News)\b", 0.1),
     )
     line_rules: ClassVar[tuple[Rule, ...]] = (
@@ -115,7 +115,7 @@ class KffHealthNewsAdapter(RuleAdapter):
         Rule(
             "dateline",
             "dateline",
-            r"^\s*(?P<place>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]*)*"
+            r"^[ \t]*(?P<place>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]*)*"
             r"(?:, [A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?)?)?) - ",
             move_to="dateline",
             zone="head",
@@ -123,7 +123,7 @@ class KffHealthNewsAdapter(RuleAdapter):
         Rule(
             "morning-briefing-glued",
             "newsletter_promo",
-            rf"\s*Subscribe to {_KHN}'s? free Morning Briefing\.",
+            rf"Subscribe to {_KHN}'s? free Morning Briefing\.",
         ),
     )
 
@@ -132,6 +132,6 @@ class KffHealthNewsAdapter(RuleAdapter):
         Rule(
             "title-suffix",
             "title_suffix",
-            r"\s+[-|]\s+(?P<publisher>(?:Kaiser|KFF) Health News)\s*$",
+            r"\s+[-|]\s+(?P<publisher>(?:Kaiser|KFF) Health News)[ \t]*$",
         ),
     )

@@ -46,9 +46,9 @@ class MississippiTodayAdapter(RuleAdapter):
     signals: ClassVar[tuple[Signal, ...]] = (
         *INN_SIGNALS,
         Signal("footer-names-site", rf"first\s+appeared\s+on\s+{_MT}", 1.0),
-        Signal("republication-byline", rf"^\s*[Bb]y:? {PEOPLE},? {_MT}\s*$", 0.8),
-        Signal("photo-credit", rf"^\s*(?:Credit: )?{NAME}, {_MT}\s*$", 0.6),
-        Signal("rss-channel", rf"^\s*Channel: (?:[^\n|]{{1,80}} \| )?{_MT}\s*$", 0.6),
+        Signal("republication-byline", rf"^[ \t]*[Bb]y:? {PEOPLE},? {_MT}[ \t]*$", 0.8),
+        Signal("photo-credit", rf"^[ \t]*(?:Credit: )?{NAME}, {_MT}[ \t]*$", 0.6),
+        Signal("rss-channel", rf"^[ \t]*Channel: (?:[^\n|]{{1,80}} \| )?{_MT}[ \t]*$", 0.6),
     )
     line_rules: ClassVar[tuple[Rule, ...]] = (
         # The mirrored feed's channel title names the site whose feed it is.
@@ -66,7 +66,7 @@ class MississippiTodayAdapter(RuleAdapter):
         *RSS_MIRROR_CHROME,
     )
     span_rules: ClassVar[tuple[Rule, ...]] = (
-        Rule("dateline", "dateline", rf"^\s*{_DATELINE}", move_to="dateline", zone="head"),
+        Rule("dateline", "dateline", rf"^[ \t]*{_DATELINE}", move_to="dateline", zone="head"),
         *INN_SPAN_RULES,
     )
 

@@ -57,9 +57,9 @@ class ProPublicaAdapter(RuleAdapter):
             1.0,
         ),
         Signal("newsletter-box", r"Don't miss out on ProPublica's next investigation", 0.8),
-        Signal("byline-affiliation", rf"^\s*[Bb]y:? {_PEOPLE}, ProPublica\s*$", 0.7),
+        Signal("byline-affiliation", rf"^[ \t]*[Bb]y:? {_PEOPLE}, ProPublica[ \t]*$", 0.7),
         # An aggregator's source label above the headline (dev:propublica_1, _3).
-        Signal("source-label", rf"^\s*{_PROPUBLICA}\s*$", 0.3),
+        Signal("source-label", rf"^[ \t]*{_PROPUBLICA}[ \t]*$", 0.3),
         Signal("body-mention", r"\bProPublica\b", 0.1),
     )
     line_rules: ClassVar[tuple[Rule, ...]] = (
@@ -109,16 +109,16 @@ class ProPublicaAdapter(RuleAdapter):
         Rule(
             "glued-byline",
             "byline",
-            rf"^\s*(?P<value>[Bb]y:? {_PEOPLE})(?= ProPublica is a )",
+            rf"^[ \t]*(?P<value>[Bb]y:? {_PEOPLE})(?= ProPublica is a )",
             move_to="byline",
             zone="head",
         ),
-        Rule("glued-note", "republish_notice", rf"\s*{_NOTE}\s*$"),
+        Rule("glued-note", "republish_notice", rf"{_NOTE}[ \t]*$"),
         # The newsletter box flattened into one paragraph (catalogue pitfall 10).
         Rule(
             "newsletter-box-glued",
             "newsletter_promo",
-            r"\s*Get Our Top Investigations\s+Subscribe to the Big Story newsletter\."
+            r"Get Our Top Investigations\s+Subscribe to the Big Story newsletter\."
             r".{0,400}?This site is protected by reCAPTCHA and the Google Privacy Policy "
             r"and Terms of Service apply\.",
         ),

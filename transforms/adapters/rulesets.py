@@ -11,7 +11,7 @@ from transforms.rules import Rule
 # An outlet's name in Title Case ("The Texas Tribune", "Live Science", "Grist"): notices
 # only count as notices when they name something shaped like one.
 OUTLET = (
-    r"(?:[Tt]he )?[A-Z][\w&'.-]*(?: (?:[A-Z0-9][\w&'.-]*|of|the|and|for|on|in|at|&|de|la|du))"
+    r"(?:[Tt]he )?[A-Z][\w&'.-]*(?: (?:[A-Z][\w&'.-]*|of|the|and|for|&|de|la|du))"
     r"{0,7}"
 )
 
@@ -57,7 +57,8 @@ WORDPRESS: tuple[Rule, ...] = (
     Rule("like-loading", "share_widget", r"Like Loading\.\.\.|Like Loading…|Like this:"),
     Rule("rate-this", "share_widget", r"Rate this:"),
     Rule("post-navigation", "navigation", r"Post navigation"),
-    Rule("previous-next-post", "navigation", r"(?:Previous|Next) [Pp]ost .{3,300}"),
+    # A headline follows ("Next post Illegal Aliens Buying …"), not "Next post office to close".
+    Rule("previous-next-post", "navigation", r"(?:Previous|Next) [Pp]ost [A-Z0-9\"'].{2,300}"),
     # Names the feed's own site, not the story's original publisher: no capture.
     Rule("feed-footer", "feed_footer", rf"The post .{{3,300}} appeared first on {OUTLET}\.?"),
 )

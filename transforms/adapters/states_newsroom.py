@@ -96,12 +96,12 @@ class StatesNewsroomAdapter(RuleAdapter):
     license = "CC-BY-NC-ND-4.0"
     signals: ClassVar[tuple[Signal, ...]] = (
         Signal("footer", rf"\b{_PART_OF}", 1.0),
-        Signal("feed-footer", rf"appeared first on {_OUTLET}\.?\s*$", 0.8),
-        Signal("byline-affiliation", rf"^\s*By:? {_PEOPLE},? {_OUTLET}\s*$", 0.8),
-        Signal("dateline-credit", rf"^\s*(?:[A-Z][A-Z .,'-]{{1,40}} )?\({_OUTLET}\) ?- ", 0.6),
+        Signal("feed-footer", rf"appeared first on {_OUTLET}\.?[ \t]*$", 0.8),
+        Signal("byline-affiliation", rf"^[ \t]*By:? {_PEOPLE},? {_OUTLET}[ \t]*$", 0.8),
+        Signal("dateline-credit", rf"^[ \t]*(?:[A-Z][A-Z .,'-]{{1,40}} )?\({_OUTLET}\) ?- ", 0.6),
         Signal("photo-credit", _PHOTO_CREDIT, 0.6),
         # The theme's byline shape; other WordPress themes use it too.
-        Signal("theme-byline", rf"^\s*By: (?:{_PEOPLE} )?- {_DATE}\s*$", 0.3),
+        Signal("theme-byline", rf"^[ \t]*By: (?:{_PEOPLE} )?- {_DATE}[ \t]*$", 0.3),
         Signal("body-mention", r"(?:told|according to a) (?:Stateline|States Newsroom)\b", 0.1),
     )
     line_rules: ClassVar[tuple[Rule, ...]] = (
@@ -157,12 +157,14 @@ class StatesNewsroomAdapter(RuleAdapter):
         Rule(
             "dateline-credit",
             "dateline",
-            rf"^\s*(?:(?P<place>[A-Z][A-Z .,'-]{{1,40}}?) )?\((?P<publisher>{_OUTLET})\) ?- ?",
+            rf"^[ \t]*(?:(?P<place>[A-Z][A-Z .,'-]{{1,40}}?) )?\((?P<publisher>{_OUTLET})\) ?- ?",
             move_to="dateline",
             zone="head",
         ),
         # Tribune Content Agency-style date dateline on wire-redistributed items ('Jan. 5—').
-        Rule("wire-date", "dateline", rf"^\s*{_MONTH}\.? \d{{1,2}} ?- ?(?=[A-Z\"'])", zone="head"),
+        Rule(
+            "wire-date", "dateline", rf"^[ \t]*{_MONTH}\.? \d{{1,2}} ?- ?(?=[A-Z\"'])", zone="head"
+        ),
     )
 
     def clean(self, document: Document) -> Article:

@@ -54,10 +54,10 @@ class TexasTribuneAdapter(RuleAdapter):
             r"readers up to speed on the most essential Texas news",
             0.8,
         ),
-        Signal("byline-affiliation", rf"^\s*[Bb]y:? {_PEOPLE},? {_TT}\s*$", 0.8),
-        Signal("photo-credit", rf"^\s*{_CREDIT}\s*$", 0.6),
-        Signal("donation-box", r"^\s*Support independent Texas news\.?\s*$", 0.6),
-        Signal("donation-reporter", r"^\s*Your donation helps our [^\n]{2,80}? cover ", 0.3),
+        Signal("byline-affiliation", rf"^[ \t]*[Bb]y:? {_PEOPLE},? {_TT}[ \t]*$", 0.8),
+        Signal("photo-credit", rf"^[ \t]*{_CREDIT}[ \t]*$", 0.6),
+        Signal("donation-box", r"^[ \t]*Support independent Texas news\.?[ \t]*$", 0.6),
+        Signal("donation-reporter", r"^[ \t]*Your donation helps our [^\n]{2,80}? cover ", 0.3),
         Signal("body-mention", rf"told {_TT}\b", 0.1),
     )
     line_rules: ClassVar[tuple[Rule, ...]] = (
