@@ -4,8 +4,7 @@ For each sample in ../shared/corpus/dev/ (provenance in its index.tsv) it prints
 adapter chosen (beside the syndicator the index names), the syndicator, the authors,
 the kinds of text removed, and any catalogue notice wording (bench/notice_wordings.txt)
 still present in the cleaned body; then a total line. It exits 1 if a sample crashed
-or a notice survived, so it can gate a release. HTML samples wait for the HTML input
-path and are listed as skipped.
+or a notice survived, so it can gate a release. HTML samples go through the HTML path.
 
 Usage, from the repository root:
     .venv/bin/python bench/adapters.py [--corpus DIR]
@@ -25,12 +24,12 @@ sys.path.insert(0, str(ROOT))
 
 from transforms.adapters.registry import load_adapters  # noqa: E402
 from transforms.errors import DocumentRejected  # noqa: E402
-from transforms.pipeline import process  # noqa: E402
+from transforms.pipeline import process, process_page  # noqa: E402
 from transforms.text import fold_for_matching  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 WORDINGS = Path(__file__).resolve().parent / "notice_wordings.txt"
-TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +51,10 @@ def load_wordings() -> list[str]:
 
 def run_sample(path: Path, expected: str, wordings: list[str]) -> Outcome:
     try:
-        article = process(path.read_bytes(), load_adapters()).article
+        data = path.read_bytes()
+        adapters = load_adapters()
+        is_html = path.suffix in HTML_SUFFIXES
+        article = (process_page(data, adapters) if is_html else process(data, adapters)).article
     except DocumentRejected as rejection:
         return Outcome(path.name, expected, f"rejected: {rejection.code}", "-", "-", "-")
     except Exception:  # the point of this script is to report crashes, not to stop at one
@@ -98,18 +100,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     index = read_index(args.corpus)
     wordings = load_wordings()
-    outcomes, skipped = [], []
-    for name, expected in index.items():
-        path = args.corpus / name
-        if path.suffix not in TEXT_SUFFIXES:
-            skipped.append(name)
-            continue
-        outcomes.append(run_sample(path, expected, wordings))
+    outcomes = [
+        run_sample(args.corpus / name, expected, wordings) for name, expected in index.items()
+    ]
     print_table(outcomes)
     crashed = sum(outcome.crashed for outcome in outcomes)
     survived = sum(len(outcome.survivors) for outcome in outcomes)
     rejected = sum(outcome.adapter.startswith("rejected") for outcome in outcomes)
-    print(f"skipped (HTML input arrives with the HTML path): {', '.join(skipped) or 'none'}")
     print(
         f"total: {len(outcomes)} samples, {len(outcomes) - rejected - crashed} articles, "
         f"{rejected} rejected, {crashed} crashed, {survived} notice wordings survived"
