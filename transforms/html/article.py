@@ -16,7 +16,10 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SHINGLE = 4
 # A paragraph belongs to the article when this share of its word 4-grams is in the main
 # content (extractors may cut a trailing link text or join two short blocks).
-_MAIN_SHARE = 0.6
+_MAIN_SHARE = 0.8
+# Short lines (captions, pull quotes, credits) that merely repeat article words are not
+# matched by shared word 4-grams, only by their opening.
+_MIN_SHARED_WORDS = 12
 
 
 def keep_main_content(article: Article, page: HtmlPage) -> Article:
@@ -24,12 +27,23 @@ def keep_main_content(article: Article, page: HtmlPage) -> Article:
     (rails, menus, teasers), recording each drop; unchanged when it found no article."""
     if not page.main:
         return article
-    main_keys = {line_key(line) for line in page.main}
+    main_by_key = {line_key(line): line for line in page.main}
     main_grams = _grams(" ".join(page.main))
     kept: list[str] = []
     dropped: list[str] = []
     for paragraph in article.paragraphs:
-        if line_key(paragraph) in main_keys or _share_in(paragraph, main_grams) >= _MAIN_SHARE:
+        main_line = main_by_key.get(line_key(paragraph))
+        if main_line is not None and (
+            main_line.startswith(paragraph) or _share_in(paragraph, main_grams) >= _MAIN_SHARE
+        ):
+            kept.append(paragraph)
+        elif main_line is not None and paragraph.startswith(main_line):
+            # The page block carries inline chrome the extractor cut ("Read more", a share
+            # label) after the sentence: keep the extractor's shorter reading.
+            kept.append(main_line)
+        elif len(paragraph.split()) >= _MIN_SHARED_WORDS and (
+            _share_in(paragraph, main_grams) >= _MAIN_SHARE
+        ):
             kept.append(paragraph)
         else:
             dropped.append(paragraph)
