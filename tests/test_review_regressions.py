@@ -90,3 +90,13 @@ def test_next_post_in_a_sentence_stays_and_publishers_stop_at_the_name() -> None
     assert article.original_publisher == "The New York Times"
     with pytest.raises(DocumentRejected):
         process(b"", ADAPTERS)
+
+
+def test_a_timeline_inside_an_article_is_not_a_listing() -> None:
+    entry = (
+        "On this day officials reported more new cases of the virus across the state and its "
+        "counties, hospitals said."
+    )
+    days = "\n\n".join(f"March {day}, 2020\n\n{entry}" for day in (3, 11, 15))
+    article = process_text("A Timeline Of The Outbreak\n\n" + days + "\n\n" + B, ADAPTERS)
+    assert len(article.paragraphs) == 8

@@ -17,6 +17,8 @@ _DATE_LINE = re.compile(
 # its lines, with at least this many of them.
 _LISTING_SHARE = 0.15
 _MIN_ENTRIES = 3
+# Lines beside a date longer than this are reporting, not a listed headline.
+_ENTRY_WORDS = 15
 
 
 def listing_reason(document: Document) -> str | None:
@@ -24,7 +26,14 @@ def listing_reason(document: Document) -> str | None:
     lines = [line.strip() for line in document.folded.splitlines() if line.strip()]
     if not lines:
         return None
-    dated = sum(1 for line in lines if _DATE_LINE.fullmatch(line))
+    # A listing entry is a date beside a headline (above or below it); a date between two
+    # paragraphs of reporting is a timeline inside an article.
+    dated = sum(
+        1
+        for before, line, after in zip(["", *lines[:-1]], lines, [*lines[1:], ""], strict=True)
+        if _DATE_LINE.fullmatch(line)
+        and min(len(before.split()), len(after.split())) < _ENTRY_WORDS
+    )
     repeats = sum(
         1 for first, second in pairwise(lines) if first == second and len(first.split()) >= 4
     )
