@@ -8,10 +8,12 @@ from bs4 import BeautifulSoup
 
 from tests_support import ROOT
 from transforms.adapters.registry import load_adapters
-from transforms.html.article import stated_date
+from transforms.html.article import keep_main_content, stated_date
 from transforms.html.dump import page_lines
-from transforms.html.reader import article_region
+from transforms.html.metadata import PageMetadata
+from transforms.html.reader import HtmlPage, article_region, main_lines
 from transforms.pipeline import process_page
+from transforms.records import Article
 
 PAGE = (ROOT / "tests" / "fixtures" / "article_page.html").read_bytes()
 
@@ -29,6 +31,18 @@ def test_dump_joins_inline_links_into_their_sentence() -> None:
         "line",
         "behind a paywall",
     ]
+
+
+def test_table_rows_are_one_line_in_the_dump_and_the_main_content() -> None:
+    rows = "".join(
+        f"<tr><td>{n}</td><td>Driver {name}</td><td>{5000 - n}</td></tr>"
+        for n, name in enumerate(["Kyle Busch", "Martin Truex", "Kevin Harvick"], 1)
+    )
+    story = "<p>" + "The final standings of the season were decided in the last race. " * 4
+    html = f"<html><body><article><h1>Standings</h1>{story}</p><table>{rows}</table>"
+    html += f"{story}</p></article></body></html>"
+    assert "1 Driver Kyle Busch 4999" in page_lines(BeautifulSoup(html, "lxml"))
+    assert "3 Driver Kevin Harvick 4997" in main_lines(html)
 
 
 def test_dump_survives_very_deep_nesting() -> None:
@@ -58,3 +72,24 @@ def test_stated_date_keeps_the_pages_own_day() -> None:
     assert stated_date("2024-03-07T23:30:00-05:00") == date(2024, 3, 7)
     assert stated_date("March 7, 2024") is None
     assert stated_date("2024-02-30") is None
+
+
+def test_a_block_repeating_the_whole_story_is_dropped_and_recorded() -> None:
+    paragraphs = [
+        "The city council voted on Tuesday to approve the new budget after a long debate.",
+        "Several members argued that the spending plan left too little for road repairs.",
+        "The mayor said the budget balanced the needs of every neighbourhood in the city.",
+        "A final vote on the school funding measure is expected at the next meeting.",
+    ]
+    whole = " ".join(paragraphs)  # a hidden text-to-speech copy of the story
+    repeated_line = "Mix one cup of flour with two eggs and a pinch of salt, then stir well."
+    kept_twice = [repeated_line, *paragraphs, repeated_line]
+    text = "\n\n".join(["Title", *kept_twice, whole]) + "\n"
+    article = Article("Title", (*kept_twice, whole), adapter="generic", adapter_version=1)
+    page = HtmlPage(text=text, main=(*kept_twice, whole), metadata=PageMetadata())
+    cleaned = keep_main_content(article, page)
+    # Lines a page repeats verbatim (a recipe's steps) stay; the aggregate block goes.
+    assert cleaned.paragraphs == tuple(kept_twice)
+    (removal,) = cleaned.removals
+    assert removal.rule == "repeated-article-text"
+    assert text[removal.start : removal.end] == whole

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 from urllib.parse import urlsplit
@@ -10,7 +11,7 @@ from urllib.parse import urlsplit
 from transforms.dates import parse_published
 from transforms.html.reader import HtmlPage
 from transforms.records import Article, Removal
-from transforms.text import line_key, split_lines
+from transforms.text import line_key, normalize_text, split_lines
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SHINGLE = 4
@@ -47,9 +48,11 @@ def keep_main_content(article: Article, page: HtmlPage) -> Article:
             kept.append(paragraph)
         else:
             dropped.append(paragraph)
-    if not dropped:
+    kept, repeats = _without_repeats(kept)
+    if not dropped and not repeats:
         return article
     removals = [*article.removals, *_locate(page.text, dropped, article.removals)]
+    removals += _locate(page.text, repeats, tuple(removals), "repeated-article-text")
     return replace(
         article,
         paragraphs=tuple(kept),
@@ -73,6 +76,7 @@ def with_page_metadata(article: Article, page: HtmlPage, url: str | None) -> Art
     return replace(
         article,
         authors=meta.authors or article.authors,
+        author_organizations=meta.author_organizations or article.author_organizations,
         published_at=published_at,
         published_at_source=source if published_at or published_on else None,
         published_on=published_on,
@@ -94,21 +98,54 @@ def stated_date(value: str) -> date | None:
         return None
 
 
-def _locate(text: str, paragraphs: list[str], existing: tuple[Removal, ...]) -> list[Removal]:
+def _without_repeats(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """Drop a paragraph whose words other paragraphs already say: a page may carry the
+    whole story again in one hidden block (text-to-speech, app data).
+
+    Longest first, so the block that repeats many paragraphs goes, not the paragraphs.
+    Paragraphs repeated verbatim stay: recipes and plans repeat lines on purpose.
+    """
+    grams = [_grams(paragraph) for paragraph in paragraphs]
+    counts: Counter[tuple[str, ...]] = Counter(gram for own in grams for gram in own)
+    verbatim = Counter(paragraphs)
+    repeated: set[int] = set()
+    for index in sorted(range(len(paragraphs)), key=lambda i: -len(paragraphs[i])):
+        own = grams[index]
+        if len(own) < _MIN_SHARED_WORDS or verbatim[paragraphs[index]] > 1:
+            continue
+        # Each gram is counted once per paragraph; others still hold it when count > 1.
+        if sum(counts[gram] > 1 for gram in own) / len(own) >= _MAIN_SHARE:
+            repeated.add(index)
+            counts.subtract(own)
+    kept = [p for index, p in enumerate(paragraphs) if index not in repeated]
+    return kept, [paragraphs[index] for index in sorted(repeated)]
+
+
+def _locate(
+    text: str,
+    paragraphs: list[str],
+    existing: tuple[Removal, ...],
+    rule: str = "outside-main-content",
+) -> list[Removal]:
     """Removals for dropped paragraphs, at their line in the page dump."""
-    wanted = {line_key(paragraph): paragraph for paragraph in paragraphs}
     taken = {(removal.start, removal.end) for removal in existing}
+    lines = [line for line in split_lines(text) if (line.start, line.end) not in taken]
     found: list[Removal] = []
-    for line in split_lines(text):
-        key = line_key(line.text)
-        if key in wanted and (line.start, line.end) not in taken:
-            stripped = line.text.strip()
-            start = line.start + (len(line.text) - len(line.text.lstrip()))
-            found.append(
-                Removal("outside-main-content", "page_chrome", "removed", start,
-                        start + len(stripped), stripped)
-            )  # fmt: skip
-            del wanted[key]
+    # The line saying exactly the paragraph first; else one that opens the same way.
+    for key_of in (normalize_text, line_key):
+        wanted = {key_of(paragraph): paragraph for paragraph in paragraphs}
+        for line in lines:
+            key = key_of(line.text)
+            if key in wanted and (line.start, line.end) not in taken:
+                stripped = line.text.strip()
+                start = line.start + (len(line.text) - len(line.text.lstrip()))
+                found.append(
+                    Removal(rule, "page_chrome", "removed", start,
+                            start + len(stripped), stripped)
+                )  # fmt: skip
+                taken.add((line.start, line.end))
+                done = wanted.pop(key)
+                paragraphs = [paragraph for paragraph in paragraphs if paragraph != done]
     return found
 
 

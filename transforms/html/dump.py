@@ -14,7 +14,7 @@ BLOCKS = frozenset(
         "address", "article", "aside", "blockquote", "body", "br", "dd", "details", "dialog",
         "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
         "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
-        "summary", "table", "td", "th", "tr", "ul",
+        "summary", "table", "tr", "ul",
     }
 )  # fmt: skip
 SKIPPED = frozenset(
@@ -23,6 +23,9 @@ SKIPPED = frozenset(
         "button",
     }
 )  # fmt: skip
+# Table cells flow into their row's line, a space apart, so a row reads as one line
+# ("3 Kevin Harvick 5033"), as content extractors give it.
+CELLS = frozenset({"td", "th"})
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0\u200b]+")
 
 
@@ -51,6 +54,8 @@ def page_lines(soup: BeautifulSoup) -> list[str]:
         if node.name in BLOCKS:
             _flush(current, lines)
             stack.append(None)
+        elif node.name in CELLS:
+            current.append(" ")
         stack.extend(reversed(node.contents))
     _flush(current, lines)
     return lines

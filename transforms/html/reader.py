@@ -50,11 +50,18 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
 def main_lines(html: str, url: str | None = None) -> list[str]:
     """The article's lines as trafilatura sees them (no comments), normalized; [] if none."""
     extracted = trafilatura.extract(
-        html, url=url, include_comments=False, include_tables=False, deduplicate=False
+        html, url=url, include_comments=False, include_tables=True, deduplicate=False
     )
     if not extracted:
         return []
-    return [line for line in map(normalize_text, extracted.splitlines()) if line]
+    return [line for line in map(_table_row, map(normalize_text, extracted.splitlines())) if line]
+
+
+def _table_row(line: str) -> str:
+    """trafilatura writes a table row as '| a | b |'; the dump reads it as 'a b'."""
+    if line.startswith("| ") and line.endswith("|"):
+        return normalize_text(" ".join(cell.strip() for cell in line.split("|")))
+    return line
 
 
 def article_region(lines: list[str], main: list[str]) -> list[str]:
