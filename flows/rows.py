@@ -49,13 +49,15 @@ def article_row(article: Article, raw: RawInput, stamp: RunStamp) -> Row:
 
 
 def page_fields(article: Article) -> Row:
-    """The schema-3 page columns: where the article was found and what it says of its date."""
+    """The page columns (schema 3, author_organizations since 4): where the article was
+    found, what it says of its date, which organisations it credits."""
     return {
         "url": article.url,
         "site": article.site,
         "language": article.language,
         "published_at_source": article.published_at_source,
         "published_on": article.published_on,
+        "author_organizations": list(article.author_organizations),
     }
 
 

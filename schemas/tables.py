@@ -21,10 +21,11 @@ def _schema(table: str, version: int, fields: list[pa.Field]) -> pa.Schema:
 
 
 # Version 2 added the provenance columns after schema_version, version 3 the page
-# columns (url … published_on); older rows read them as null.
+# columns (url … published_on), version 4 author_organizations; older rows read them
+# as null.
 ARTICLES = _schema(
     "articles",
-    3,
+    4,
     [
         pa.field("article_id", pa.string(), nullable=False),
         pa.field("title", pa.string(), nullable=False),
@@ -56,6 +57,7 @@ ARTICLES = _schema(
         pa.field("language", pa.string()),
         pa.field("published_at_source", pa.string()),
         pa.field("published_on", pa.date32()),
+        pa.field("author_organizations", pa.list_(pa.string())),
     ],
 )
 

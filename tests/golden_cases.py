@@ -79,7 +79,7 @@ def actual_output(raw: Path) -> dict[str, object]:
         ],
         # Page fields (schema 3) appear only where a case has them, so text cases written
         # before they existed stay byte-for-byte the same.
-        **({"page": page} if any(value is not None for value in page.values()) else {}),
+        **({"page": page} if any(value not in (None, []) for value in page.values()) else {}),
     }
 
 

@@ -52,6 +52,8 @@ def test_organization_authors_are_not_people() -> None:
      "publisher": {"@type": "NewsMediaOrganization", "name": "Example News"}}
     </script></head><body></body></html>"""
     assert read(html).authors == ("Ana de la Cruz",)
+    # Organisations are not lost: they are the page's credits, kept apart from people.
+    assert read(html).author_organizations == ("Mother Jones", "Associated Press")
 
 
 def test_only_organisations_and_desks_means_no_author() -> None:
@@ -62,6 +64,26 @@ def test_only_organisations_and_desks_means_no_author() -> None:
      "author": {"@type": "Organization", "name": "Reuters"}}</script>
     </head><body><div class="byline">By The Associated Press</div></body></html>"""
     assert read(html).authors == ()
+    assert read(html).author_organizations == ("Reuters",)
+
+
+def test_house_byline_is_a_credit_only_when_no_person_is_named() -> None:
+    alone = """<html><head><meta property="og:site_name" content="DER SPIEGEL">
+    <meta name="author" content="DER SPIEGEL"></head><body></body></html>"""
+    assert read(alone).author_organizations == ("DER SPIEGEL",)
+    beside = """<html><head><meta property="og:site_name" content="Example News">
+    <meta name="author" content="Jane Doe, Example News, dpa"></head><body></body></html>"""
+    meta = read(beside)
+    assert meta.authors == ("Jane Doe",)
+    assert meta.author_organizations == ("dpa",)
+
+
+def test_author_page_links_and_addresses_are_no_credits() -> None:
+    html = """<html><head>
+    <meta name="author" content="https://www.example-news.com/authors/jane-doe">
+    <meta name="author" content="j.doe@example-news.com">
+    <meta name="author" content="105092"></head><body></body></html>"""
+    assert read(html).author_organizations == ()
 
 
 def test_profile_url_in_article_author_is_skipped_for_the_meta_name() -> None:

@@ -108,6 +108,9 @@ class Article:
     # and the calendar date as the source states it, in its own time zone.
     published_at_source: str | None = None
     published_on: date | None = None
+    # Organisations credited as authors (an agency, a desk, a house byline); `authors`
+    # holds people only.
+    author_organizations: tuple[str, ...] = ()
     body: str = field(init=False)
     word_count: int = field(init=False)
     # Stable identity: the same normalized title and body give the same id anywhere.

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from transforms.html.bylines import rel_authors, visible_sources
 from transforms.html.facts import PageFacts, clean_text
 from transforms.html.jsonld import type_names
-from transforms.html.names import split_names, unique_names
+from transforms.html.names import (
+    clean_name,
+    is_role,
+    looks_like_person,
+    split_names,
+    split_parts,
+    unique_names,
+)
 from transforms.html.sitenames import is_site_name, site_keys
 
 _META_KEYS = (
@@ -28,6 +36,8 @@ _MIN_WHOLE_WORD = 3
 _MAX_ACCOUNT_SUFFIX = 3
 _MAX_EXTRA = 3
 _MAX_NESTING = 8
+_MAX_CREDIT = 60
+_NON_ALNUM = re.compile(r"[\W_]+")
 
 
 def find_authors(facts: PageFacts) -> tuple[str, ...]:
@@ -54,6 +64,84 @@ def find_authors(facts: PageFacts) -> tuple[str, ...]:
         if people:
             return people
     return ()
+
+
+def find_author_organizations(facts: PageFacts, people: tuple[str, ...]) -> tuple[str, ...]:
+    """Organisations the page's own author statement credits: an agency ('dpa',
+    'Associated Press'), a desk ('MND Staff'), the outlet's house byline ('DER SPIEGEL').
+
+    From the first structured source naming anyone (JSON-LD author, then meta tags).
+    Beside named people, the site's own name is a placeholder, not a credit.
+    """
+    keys = site_keys(facts)
+    named = {_slug(person) for person in people}
+    for credits in (_jsonld_credits(facts), list(_meta_credits(facts)) or None):
+        if credits is None:
+            continue
+        found = [
+            name
+            for name, declared in credits
+            if _credit_like(name)
+            and (declared or not looks_like_person(name))
+            and not (people and is_site_name(name, keys))
+            and _slug(name) not in named  # 'jane-doe' from parsely-author
+        ]
+        return unique_names(found, lambda name: False)
+    return ()
+
+
+# (name, whether the page declares it an organisation)
+Credit = tuple[str, bool]
+
+
+def _slug(name: str) -> str:
+    return "-".join(_NON_ALNUM.split(name.casefold())).strip("-")
+
+
+def _credit_like(name: str) -> bool:
+    """Not an e-mail address, a number, a piece of a URL or a job title alone."""
+    return (
+        "@" not in name
+        and "/" not in name
+        and any(char.isalpha() for char in name)
+        and len(name) <= _MAX_CREDIT
+        and not is_role(name)
+    )
+
+
+def _jsonld_credits(facts: PageFacts) -> list[Credit] | None:
+    """Every credit in the article's JSON-LD author (or creator), None where it names
+    nobody; a Person's name is not a credit."""
+    if facts.article is None:
+        return None
+    for key in ("author", "creator"):
+        value = facts.article.get(key)
+        if value:
+            return list(_credits(value))
+    return None
+
+
+def _credits(value: Any, depth: int = 0) -> Iterator[Credit]:
+    if isinstance(value, str):
+        yield from ((part, False) for part in split_parts(value))
+    elif isinstance(value, list) and depth < _MAX_NESTING:
+        for item in value:
+            yield from _credits(item, depth + 1)
+    elif isinstance(value, dict) and isinstance(name := value.get("name"), str):
+        if type_names(value) & _NOT_PEOPLE:
+            # Declared an organisation: its name is one credit ('Le Figaro et AFP').
+            yield clean_name(name), True
+        else:
+            # Typed Person or not, 'dpa' and 'Associated Press' are still agencies.
+            yield from ((part, False) for part in split_parts(name))
+
+
+def _meta_credits(facts: PageFacts) -> Iterator[Credit]:
+    """Meta author values, except links to author pages (their pieces are no names)."""
+    for key in _META_KEYS:
+        for value in facts.meta.get(key, ()):
+            if "://" not in value and not value.startswith("www."):
+                yield from ((part, False) for part in split_parts(value))
 
 
 def _completes(people: tuple[str, ...], linked: tuple[str, ...]) -> bool:

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
-from transforms.html.authors import find_authors
+from transforms.html.authors import find_author_organizations, find_authors
 from transforms.html.dates import find_published
 from transforms.html.facts import PageFacts, attr, clean_text, host_of, read_facts
 from transforms.html.jsonld import text_values
@@ -35,6 +35,7 @@ class PageMetadata:
 
     title: str | None = None
     authors: tuple[str, ...] = ()
+    author_organizations: tuple[str, ...] = ()
     published: str | None = None
     published_source: str | None = None
     site_name: str | None = None
@@ -48,9 +49,11 @@ def extract_metadata(soup: BeautifulSoup, url: str | None = None) -> PageMetadat
     facts = read_facts(soup, url)
     published, published_source = find_published(facts)
     canonical_url = _canonical_url(facts)
+    authors = find_authors(facts)
     return PageMetadata(
         title=find_title(facts),
-        authors=find_authors(facts),
+        authors=authors,
+        author_organizations=find_author_organizations(facts, authors),
         published=published,
         published_source=published_source,
         site_name=_site_name(facts),

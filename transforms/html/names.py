@@ -38,6 +38,10 @@ _ROLE = (
 )
 _TRAILING_ROLE = re.compile(rf"(?:\s*[,|-]\s*|\s+){_ROLE}(?:\s+.*)?$", re.IGNORECASE)
 _ROLE_WORD = re.compile(rf"(?:^|\s){_ROLE}(?:\s|$)", re.IGNORECASE)
+# A role, or the modifier a trailing role leaves behind ('Staff' of 'Staff Writer').
+_ROLE_ONLY = re.compile(
+    rf"{_ROLE}|staff|senior|chief|contributing|special|foreign|political", re.IGNORECASE
+)
 _PARENTHESES = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _PLACE_TAIL = re.compile(r"\s+(?:in|aus|from|\u00e0|em)\s+\S.*$")
 # A date line glued to the name ('Jeff Foust Monday, November 18').
@@ -113,6 +117,11 @@ def looks_like_person(name: str, *, strict: bool = False) -> bool:
     if strict:
         return all(_capitalised(token) for token in tokens)
     return True
+
+
+def is_role(text: str) -> bool:
+    """A job title alone ('Staff Writer', 'Korrespondentin'), naming nobody."""
+    return _ROLE_ONLY.fullmatch(text.strip()) is not None
 
 
 def unique_names(names: Iterable[str], excluded: Callable[[str], bool]) -> tuple[str, ...]:

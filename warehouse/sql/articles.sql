@@ -30,5 +30,6 @@ select
     site,
     language,
     published_at_source,
-    published_on
+    published_on,
+    author_organizations
 from raw_articles;
