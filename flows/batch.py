@@ -7,10 +7,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from flows.formats import expand
+from flows.manifest import FileState, file_state, known_states, manifest_row, unchanged_refs
 from flows.reading import RawInput
 from flows.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
 from flows.sources import InputRef
-from schemas.tables import ARTICLES, BOILERPLATE, INPUTS
+from schemas.tables import ARTICLES, BOILERPLATE, INPUTS, MANIFEST
 from schemas.validate import to_table
 from transforms.adapters.base import SourceAdapter
 from transforms.errors import DocumentRejected
@@ -25,6 +26,11 @@ from warehouse.writer import (
 
 logger = logging.getLogger(__name__)
 
+# Rejections that depend on the moment, not on the file's content (and bugs of ours): a
+# file that got one is not trusted as done, and its input is processed again next run.
+# A `too_large` input is processed again once --max-bytes admits it, on a --rescan.
+RETRY_CODES = frozenset({"not_found", "unreadable", "internal_error", "symlink_outside"})
+
 
 @dataclass(frozen=True, slots=True)
 class BatchSettings:
@@ -38,6 +44,8 @@ class BatchSettings:
     # Inputs are committed in chunks of at most this many, or this many bytes.
     chunk_inputs: int = 500
     chunk_bytes: int = 64 * 1024 * 1024
+    # Read and hash every file again instead of trusting the manifest.
+    rescan: bool = False
 
 
 @dataclass(slots=True)
@@ -68,6 +76,7 @@ class _Rows:
     articles: list[Row] = field(default_factory=list)
     boilerplate: list[Row] = field(default_factory=list)
     inputs: list[Row] = field(default_factory=list)
+    manifest: list[Row] = field(default_factory=list)
 
 
 def ingest_batch(
@@ -80,28 +89,60 @@ def ingest_batch(
     """Account for every input in `refs` in `inputs`, writing new articles with it.
 
     A file may hold many inputs (WARC records, JSON lines): they are streamed and
-    committed in chunks, so a large archive never sits in memory at once.
+    committed in chunks, so a large archive never sits in memory at once. Files the
+    manifest knows unchanged are not read at all (unless `settings.rescan`); each one
+    counts as one unchanged input.
     """
     counts = Counts()
-    inputs = (raw for ref in refs for raw in expand(ref, settings.max_bytes))
-    for chunk in _chunks(inputs, settings.chunk_inputs, settings.chunk_bytes):
+    with open_warehouse(warehouse, read_only=True) as connection:
+        known = known_states(connection, [ref.uri for ref in refs])
+    if not settings.rescan:
+        refs, unchanged = unchanged_refs(refs, known)
+        counts.unchanged += len(unchanged)
+    items = _read_through(refs, settings.max_bytes, known, stamp)
+    for chunk in _chunks(items, settings.chunk_inputs, settings.chunk_bytes):
         counts.add(_ingest_chunk(chunk, warehouse, stamp, adapters, settings))
     return counts
 
 
+def _read_through(
+    refs: Sequence[InputRef], max_bytes: int, known: dict[str, FileState], stamp: RunStamp
+) -> Iterator[RawInput | Row]:
+    """Every input of every file, each file followed by its manifest row once it was read
+    to the end unchanged (a row, not an input: it is committed with the file's last chunk)."""
+    for ref in refs:
+        before = file_state(ref.path)
+        count, sha256, retry = 0, None, False
+        for raw in expand(ref, max_bytes):
+            count += 1
+            sha256 = raw.sha256 if raw.uri == ref.uri else None
+            retry = retry or (raw.rejection is not None and raw.rejection.code in RETRY_CODES)
+            yield raw
+        if before is None or retry or known.get(ref.uri) == before:
+            continue
+        if file_state(ref.path) == before:  # not changed while we read it
+            yield manifest_row(ref, before, sha256 if count == 1 else None, count, stamp)
+
+
 def _ingest_chunk(
-    raws: list[RawInput],
+    items: list[RawInput | Row],
     warehouse: Warehouse,
     stamp: RunStamp,
     adapters: Sequence[SourceAdapter],
     settings: BatchSettings,
 ) -> Counts:
     """Skip inputs seen before, process the rest without holding the catalog, commit."""
+    raws = [item for item in items if isinstance(item, RawInput)]
+    manifest = [item for item in items if not isinstance(item, RawInput)]
     counts = Counts(skipped=sum(raw.kind == "skipped" for raw in raws))
     raws = [raw for raw in raws if raw.kind != "skipped"]
     with open_warehouse(warehouse, read_only=True) as connection:
         known = lookup_inputs(
-            connection, [raw.uri for raw in raws], [raw.sha256 for raw in raws if raw.sha256]
+            connection,
+            [raw.uri for raw in raws],
+            [raw.sha256 for raw in raws if raw.sha256],
+            sorted(RETRY_CODES),
+            settings.max_bytes,
         )
     pending: list[tuple[RawInput, Processed | DocumentRejected]] = []
     pairs_in_chunk: set[tuple[str, str | None]] = set()
@@ -117,7 +158,7 @@ def _ingest_chunk(
     ]
     with open_warehouse(warehouse, read_only=False) as connection:
         existing = existing_article_ids(connection, article_ids)
-        rows = _Rows()
+        rows = _Rows(manifest=manifest)
         hashes_in_chunk: set[str] = set()
         for raw, result in pending:
             _route(raw, result, stamp, existing, known.hashes | hashes_in_chunk, rows, counts)
@@ -131,22 +172,27 @@ def _ingest_chunk(
                 "articles": to_table(rows.articles, ARTICLES),
                 "boilerplate": to_table(rows.boilerplate, BOILERPLATE),
                 "inputs": to_table(rows.inputs, INPUTS),
+                "manifest": to_table(rows.manifest, MANIFEST),
             },
         )
     return counts
 
 
 def _chunks(
-    inputs: Iterable[RawInput], max_inputs: int, max_bytes: int
-) -> Iterator[list[RawInput]]:
-    chunk: list[RawInput] = []
-    size = 0
-    for raw in inputs:
-        chunk.append(raw)
-        size += raw.size or 0
-        if len(chunk) >= max_inputs or size >= max_bytes:
+    items: Iterable[RawInput | Row], max_inputs: int, max_bytes: int
+) -> Iterator[list[RawInput | Row]]:
+    """Bounded chunks of inputs. Chunks commit in order, so a file's manifest row, which
+    follows its last input, is never committed before the inputs it vouches for."""
+    chunk: list[RawInput | Row] = []
+    inputs = size = 0
+    for item in items:
+        chunk.append(item)
+        if isinstance(item, RawInput):
+            inputs += 1
+            size += item.size or 0
+        if inputs >= max_inputs or size >= max_bytes:
             yield chunk
-            chunk, size = [], 0
+            chunk, inputs, size = [], 0, 0
     if chunk:
         yield chunk
 

@@ -37,6 +37,7 @@ def ingest_articles(
     max_bytes: int = DEFAULT_MAX_BYTES,
     strict: bool = False,
     fields: dict[str, str] | None = None,
+    rescan: bool = False,
 ) -> dict[str, int | str]:
     """Ingest files and folders into the warehouse; returns the run's counts."""
     logger = get_run_logger()
@@ -47,6 +48,7 @@ def ingest_articles(
         max_bytes=max_bytes,
         strict=strict,
         fields=fields or {},
+        rescan=rescan,
     )
     summary = execute_ingest(
         sources, settings, run_batch=ingest_batch_task, flow_run_id=flow_run.get_id()

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import version
@@ -19,6 +17,7 @@ from schemas.validate import version_of
 from transforms.adapters.registry import load_adapters
 from transforms.jsonrecord import field_mapping
 from warehouse.lake import Warehouse, open_warehouse, prepare_warehouse, write_init_file
+from warehouse.lock import exclusive_writer
 from warehouse.writer import record_run
 
 logger = logging.getLogger(__name__)
@@ -27,7 +26,6 @@ DEFAULT_WAREHOUSE = "warehouse/data"
 DEFAULT_BATCH_FILES = 500
 DEFAULT_BATCH_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-LOCK_FILE = "ingest.lock"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +37,8 @@ class IngestSettings:
     strict: bool = False
     # JSON-lines field overrides: {"title": "headline"} looks for "headline" first.
     fields: Mapping[str, str] = field(default_factory=dict)
+    # Read and hash every file again instead of trusting the manifest.
+    rescan: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +85,7 @@ def execute_ingest(
     load_adapters()  # a broken plugin or a name clash fails before anything is written
     fields = field_mapping(settings.fields)  # an unknown target field fails here too
     warehouse = settings.warehouse
-    with _ingest_lock(warehouse):
+    with exclusive_writer(warehouse):
         stamp = RunStamp(run_id=str(uuid.uuid4()), at=datetime.now(UTC))
         counts = Counts()
         batches = 0
@@ -97,6 +97,7 @@ def execute_ingest(
             max_bytes=settings.max_bytes,
             strict=settings.strict,
             fields=fields,
+            rescan=settings.rescan,
         )
         try:
             inputs = iter_inputs(sources, exclude=warehouse.root)
@@ -136,19 +137,3 @@ def _run_row(
         "schema_version": version_of(RUNS),
         "skipped": counts.skipped,
     }
-
-
-@contextmanager
-def _ingest_lock(warehouse: Warehouse) -> Iterator[None]:
-    """One ingest per warehouse at a time; a second one waits for the first."""
-    warehouse.root.mkdir(parents=True, exist_ok=True)
-    with open(warehouse.root / LOCK_FILE, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            logger.warning("another ingest is writing to %s; waiting for it", warehouse.root)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)

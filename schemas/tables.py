@@ -121,4 +121,23 @@ RUNS = _schema(
     ],
 )
 
-ALL_TABLES: tuple[pa.Schema, ...] = (ARTICLES, BOILERPLATE, INPUTS, RUNS)
+# What a run learnt about each source file it read through: a later run trusts a file
+# whose size and modification time are unchanged and does not read it again.
+MANIFEST = _schema(
+    "manifest",
+    1,
+    [
+        pa.field("file_uri", pa.string(), nullable=False),
+        pa.field("size_bytes", pa.int64(), nullable=False),
+        pa.field("mtime_ns", pa.int64(), nullable=False),
+        # The file's hash where the file is one input; null for WARC and JSON-lines
+        # files, whose records are hashed one by one in `inputs`.
+        pa.field("content_sha256", pa.string()),
+        pa.field("inputs", pa.int64(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("recorded_at", TIMESTAMP, nullable=False),
+        pa.field("schema_version", pa.int32(), nullable=False),
+    ],
+)
+
+ALL_TABLES: tuple[pa.Schema, ...] = (ARTICLES, BOILERPLATE, INPUTS, RUNS, MANIFEST)

@@ -58,6 +58,7 @@ def test_every_schema_names_its_table_and_version() -> None:
         "boilerplate",
         "inputs",
         "runs",
+        "manifest",
     ]
     assert all(version_of(schema) >= 1 for schema in ALL_TABLES)
 

@@ -7,7 +7,15 @@ from importlib.resources import files
 import duckdb
 
 # Creation order: a view reads only tables and the views listed before it.
-VIEWS: tuple[str, ...] = ("articles", "boilerplate", "inputs", "runs", "rejects")
+VIEWS: tuple[str, ...] = (
+    "article_versions",
+    "articles",
+    "boilerplate",
+    "inputs",
+    "runs",
+    "rejects",
+    "manifest",
+)
 
 
 def view_sql(name: str) -> str:

@@ -26,14 +26,29 @@ class KnownInputs:
 
 
 def lookup_inputs(
-    connection: Connection, uris: Sequence[str], hashes: Sequence[str]
+    connection: Connection,
+    uris: Sequence[str],
+    hashes: Sequence[str],
+    retry_codes: Sequence[str] = (),
+    max_bytes: int | None = None,
 ) -> KnownInputs:
-    """Which of these (uri, sha256) pairs and which of these hashes were seen before."""
+    """Which of these (uri, sha256) pairs and which of these hashes were seen before.
+
+    A pair rejected with one of `retry_codes` (a passing failure, a bug of ours), or as
+    too large when `max_bytes` now admits it, does not count as seen: it is processed again.
+    """
     table = physical_table("inputs")
-    with _keys(connection, "batch_uris", uris), _keys(connection, "batch_hashes", hashes):
+    with (
+        _keys(connection, "batch_uris", uris),
+        _keys(connection, "batch_hashes", hashes),
+        _keys(connection, "retry_codes", retry_codes),
+    ):
         pairs = connection.execute(
             f"select input_uri, input_sha256 from {table} "
-            "where input_uri in (select key from batch_uris)"
+            "where input_uri in (select key from batch_uris) "
+            "and coalesce(reason_code, '') not in (select key from retry_codes) "
+            "and not (coalesce(reason_code, '') = 'too_large' and coalesce(size_bytes, 0) <= ?)",
+            [max_bytes if max_bytes is not None else -1],
         ).fetchall()
         seen = connection.execute(
             f"select distinct input_sha256 from {table} "

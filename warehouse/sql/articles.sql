@@ -1,35 +1,8 @@
--- One row per article: the first input that produced an article_id defines it.
+-- The latest version of the article from each source (input_uri): a file that changed at
+-- the same path shows its newest article; `article_versions` keeps them all.
 create or replace view articles as
-select
-    article_id,
-    title,
-    authors,
-    byline,
-    published_at,
-    syndicator,
-    license,
-    adapter,
-    adapter_version,
-    body,
-    paragraphs,
-    related,
-    word_count,
-    source_uri,
-    input_sha256,
-    run_id,
-    ingested_at,
-    schema_version,
-    author_affiliations,
-    original_publisher,
-    original_url,
-    co_publishers,
-    dateline,
-    credits,
-    evidence,
-    url,
-    site,
-    language,
-    published_at_source,
-    published_on,
-    author_organizations
-from raw_articles;
+select *
+from article_versions
+qualify row_number() over (
+    partition by source_uri order by ingested_at desc, article_id
+) = 1;

@@ -1,4 +1,6 @@
--- One row per distinct (input_uri, input_sha256) ever seen, with what became of it.
+-- One row per distinct (input_uri, input_sha256) ever seen, with what finally became of
+-- it: an input rejected for a passing reason (too large for the settings then, a bug of
+-- ours) and processed again later shows its latest outcome.
 create or replace view inputs as
 select
     input_uri,
@@ -13,4 +15,7 @@ select
     run_id,
     first_seen_at,
     schema_version
-from raw_inputs;
+from raw_inputs
+qualify row_number() over (
+    partition by input_uri, input_sha256 order by first_seen_at desc
+) = 1;

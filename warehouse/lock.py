@@ -1,0 +1,38 @@
+"""One writer per warehouse at a time: ingest, compact and reprocess take this lock."""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from warehouse.lake import Warehouse
+
+logger = logging.getLogger(__name__)
+
+LOCK_FILE = "ingest.lock"
+
+
+@contextmanager
+def exclusive_writer(warehouse: Warehouse, job: str = "ingest") -> Iterator[None]:
+    """Hold the warehouse's writer lock; a second writer waits for the first, saying so.
+
+    An advisory `flock` on a file in the warehouse: the kernel releases it when the
+    holder dies, even by SIGKILL, so a crashed run never leaves the warehouse locked.
+    """
+    warehouse.root.mkdir(parents=True, exist_ok=True)
+    with open(warehouse.root / LOCK_FILE, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            logger.warning(
+                "another ingest or compact is writing to %s; this %s waits for it",
+                warehouse.root,
+                job,
+            )
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,36 @@
+-- Every version of every article: one row per article_id, the first input that produced
+-- it defines it. A source file that changed gives a new version at the same source_uri.
+create or replace view article_versions as
+select
+    article_id,
+    title,
+    authors,
+    byline,
+    published_at,
+    syndicator,
+    license,
+    adapter,
+    adapter_version,
+    body,
+    paragraphs,
+    related,
+    word_count,
+    source_uri,
+    input_sha256,
+    run_id,
+    ingested_at,
+    schema_version,
+    author_affiliations,
+    original_publisher,
+    original_url,
+    co_publishers,
+    dateline,
+    credits,
+    evidence,
+    url,
+    site,
+    language,
+    published_at_source,
+    published_on,
+    author_organizations
+from raw_articles;
