@@ -11,8 +11,14 @@ from typing import TextIO
 
 from flows.formatting import FORMATS, write_csv, write_json, write_table
 from flows.prefect_env import apply_prefect_defaults
-from flows.runner import DEFAULT_BATCH_FILES, DEFAULT_MAX_BYTES, DEFAULT_WAREHOUSE
+from flows.runner import (
+    DEFAULT_BATCH_FILES,
+    DEFAULT_COMPACT_AFTER_FILES,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_WAREHOUSE,
+)
 from transforms.errors import AdapterError
+from warehouse.compact import DEFAULT_RETAIN_SECONDS
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTS = 0, 1, 2, 3
 
@@ -67,6 +73,20 @@ def _parser() -> argparse.ArgumentParser:
         help=f"exit with status {EXIT_REJECTS} when any input was rejected",
     )
     ingest.add_argument(
+        "--rescan",
+        action="store_true",
+        help="read and hash every file again instead of trusting the manifest "
+        "(files whose size and modification time are unchanged are otherwise skipped)",
+    )
+    ingest.add_argument(
+        "--compact-after",
+        type=_non_negative,
+        default=DEFAULT_COMPACT_AFTER_FILES,
+        metavar="FILES",
+        help="compact the warehouse after the run once it holds more data files than this "
+        f"(default {DEFAULT_COMPACT_AFTER_FILES}; 0 never)",
+    )
+    ingest.add_argument(
         "--strict",
         action="store_true",
         help="stop on an internal error instead of recording the input as rejected",
@@ -86,6 +106,26 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("name", help="adapter name, e.g. acme_wire")
     new.add_argument("--root", default=".", help="the newsnorm checkout (default: .)")
     new.set_defaults(handler=_new_adapter)
+
+    compact = commands.add_parser(
+        "compact", help="merge the warehouse's small Parquet files (DuckLake compaction)"
+    )
+    _warehouse_option(compact)
+    compact.add_argument(
+        "--retain-seconds",
+        type=_non_negative,
+        default=DEFAULT_RETAIN_SECONDS,
+        help="keep replaced files this long for readers of older snapshots "
+        f"(default {DEFAULT_RETAIN_SECONDS})",
+    )
+    compact.set_defaults(handler=_compact)
+
+    status = commands.add_parser(
+        "status", help="the last runs, rejects by reason, the warehouse's size"
+    )
+    _warehouse_option(status)
+    status.add_argument("--runs", type=_positive, default=10, help="runs to show (default 10)")
+    status.set_defaults(handler=_status)
 
     explain = commands.add_parser("explain", help="show how one file is detected and cleaned")
     explain.add_argument("file", help="a raw input file")
@@ -110,6 +150,13 @@ def _positive(value: str) -> int:
     return number
 
 
+def _non_negative(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or a positive integer, got {value}")
+    return number
+
+
 def _field_override(value: str) -> tuple[str, str]:
     target, _, source = value.partition("=")
     if not target or not source:
@@ -130,6 +177,8 @@ def _ingest(args: argparse.Namespace, out: TextIO) -> int:
             max_bytes=args.max_bytes,
             strict=args.strict,
             fields=dict(args.field),
+            rescan=args.rescan,
+            compact_after_files=args.compact_after,
         )
     except ValueError as err:  # an unknown --field target
         print(f"newsnorm ingest: --field: {err}", file=sys.stderr)
@@ -150,6 +199,48 @@ def _ingest(args: argparse.Namespace, out: TextIO) -> int:
         )
     if args.fail_on_reject and counts["rejected"]:
         return EXIT_REJECTS
+    return EXIT_OK
+
+
+def _compact(args: argparse.Namespace, out: TextIO) -> int:
+    from warehouse.compact import compact
+    from warehouse.extension import WarehouseError
+    from warehouse.lake import Warehouse
+
+    warehouse = Warehouse.at(args.warehouse)
+    if not warehouse.exists():
+        print(f"newsnorm compact: no warehouse at {warehouse.root}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        result = compact(warehouse, args.retain_seconds)
+    except WarehouseError as err:
+        print(f"newsnorm compact: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    out.write(
+        f"data files: {result.files_before} -> {result.files_after}; "
+        f"{result.deleted_from_disk} replaced files deleted from disk\n"
+    )
+    return EXIT_OK
+
+
+def _status(args: argparse.Namespace, out: TextIO) -> int:
+    from flows.status import RUN_COLUMNS, warehouse_status
+    from warehouse.extension import WarehouseError
+    from warehouse.lake import Warehouse
+
+    try:
+        status = warehouse_status(Warehouse.at(args.warehouse), args.runs)
+    except WarehouseError as err:
+        print(f"newsnorm status: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    out.write(
+        f"warehouse {Path(args.warehouse).resolve()}: {status.articles} articles "
+        f"({status.versions} versions), {status.data_files} data files, "
+        f"{status.bytes_on_disk / 1_048_576:.1f} MiB on disk\n\nlast runs:\n"
+    )
+    write_table(list(RUN_COLUMNS), [status.runs], out)
+    out.write("\nrejects by reason:\n")
+    write_table(["reason_code", "inputs", "last_seen"], [status.rejects], out)
     return EXIT_OK
 
 

@@ -11,6 +11,7 @@ from flows.batch import Counts
 from flows.runner import (
     DEFAULT_BATCH_BYTES,
     DEFAULT_BATCH_FILES,
+    DEFAULT_COMPACT_AFTER_FILES,
     DEFAULT_MAX_BYTES,
     DEFAULT_WAREHOUSE,
     BatchJob,
@@ -38,6 +39,7 @@ def ingest_articles(
     strict: bool = False,
     fields: dict[str, str] | None = None,
     rescan: bool = False,
+    compact_after_files: int = DEFAULT_COMPACT_AFTER_FILES,
 ) -> dict[str, int | str]:
     """Ingest files and folders into the warehouse; returns the run's counts."""
     logger = get_run_logger()
@@ -49,6 +51,7 @@ def ingest_articles(
         strict=strict,
         fields=fields or {},
         rescan=rescan,
+        compact_after_files=compact_after_files,
     )
     summary = execute_ingest(
         sources, settings, run_batch=ingest_batch_task, flow_run_id=flow_run.get_id()

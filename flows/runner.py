@@ -16,9 +16,10 @@ from schemas.tables import RUNS
 from schemas.validate import version_of
 from transforms.adapters.registry import load_adapters
 from transforms.jsonrecord import field_mapping
+from warehouse.compact import DEFAULT_RETAIN_SECONDS, compact_connection, data_files
 from warehouse.lake import Warehouse, open_warehouse, prepare_warehouse, write_init_file
 from warehouse.lock import exclusive_writer
-from warehouse.writer import record_run
+from warehouse.writer import abandon_running_runs, record_run
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ DEFAULT_WAREHOUSE = "warehouse/data"
 DEFAULT_BATCH_FILES = 500
 DEFAULT_BATCH_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_COMPACT_AFTER_FILES = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,8 @@ class IngestSettings:
     fields: Mapping[str, str] = field(default_factory=dict)
     # Read and hash every file again instead of trusting the manifest.
     rescan: bool = False
+    # Compact after the run once the warehouse holds more data files than this (0: never).
+    compact_after_files: int = DEFAULT_COMPACT_AFTER_FILES
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,8 @@ def execute_ingest(
         batches = 0
         with open_warehouse(warehouse, read_only=False) as connection:
             prepare_warehouse(connection)
+            # We hold the writer lock, so a run still 'running' died without finishing.
+            abandon_running_runs(connection)
             record_run(connection, _run_row(stamp, flow_run_id, counts, "running"))
         write_init_file(warehouse)
         batch_settings = BatchSettings(
@@ -111,7 +117,20 @@ def execute_ingest(
                 logger.exception("could not record run %s as failed", stamp.run_id)
             raise
         _finish(warehouse, _run_row(stamp, flow_run_id, counts, "completed"))
+        if settings.compact_after_files:
+            _compact_if_needed(warehouse, settings.compact_after_files)
     return RunSummary(stamp.run_id, counts, batches)
+
+
+def _compact_if_needed(warehouse: Warehouse, threshold: int) -> None:
+    """Every run adds Parquet files; past `threshold` merge them (the lock is held)."""
+    with open_warehouse(warehouse, read_only=False) as connection:
+        if data_files(connection) <= threshold:
+            return
+        result = compact_connection(connection, DEFAULT_RETAIN_SECONDS)
+    logger.info(
+        "compacted %s: %s -> %s data files", warehouse.root, result.files_before, result.files_after
+    )
 
 
 def _finish(warehouse: Warehouse, row: dict[str, object]) -> None:

@@ -101,6 +101,19 @@ def record_run(connection: Connection, row: Mapping[str, object]) -> None:
         _insert(connection, physical_table("runs"), table)
 
 
+def abandon_running_runs(connection: Connection) -> int:
+    """Mark runs left 'running' by a killed process as 'abandoned'; the caller must hold
+    the writer lock (so no live run is among them). Their committed batches stay."""
+    table = physical_table("runs")
+    with _transaction(connection):
+        row = connection.execute(
+            f"select count(*) from {table} where status = 'running'"
+        ).fetchone()
+        if row and row[0]:
+            connection.execute(f"update {table} set status = 'abandoned' where status = 'running'")
+    return int(row[0]) if row else 0
+
+
 class _transaction:
     """BEGIN … COMMIT, or ROLLBACK on any exception (DuckLake writes no visible files then)."""
 

@@ -1,0 +1,64 @@
+"""Merge the small Parquet files that every run leaves, with DuckLake's own compaction.
+
+Each step is one DuckLake commit: a reader sees the table before or after it, never
+between. Files the merge replaced stay on disk for `retain_seconds`, so a reader still
+scanning an older snapshot keeps its files; a later compaction deletes them, and the
+orphans a killed writer left (written, never committed) as well.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from warehouse.lake import CATALOG_NAME, Warehouse, open_warehouse
+from warehouse.lock import exclusive_writer
+from warehouse.writer import Connection
+
+DEFAULT_RETAIN_SECONDS = 600
+
+
+@dataclass(frozen=True, slots=True)
+class Compaction:
+    files_before: int
+    files_after: int
+    deleted_from_disk: int
+
+
+def data_files(connection: Connection) -> int:
+    """Live Parquet data files (and delete files) across the warehouse's tables."""
+    row = connection.execute(
+        "select coalesce(sum(file_count + delete_file_count), 0) "
+        f"from ducklake_table_info('{CATALOG_NAME}')"
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def compact(warehouse: Warehouse, retain_seconds: int = DEFAULT_RETAIN_SECONDS) -> Compaction:
+    """Merge adjacent small files, fold deletions into data files, then expire snapshots
+    and delete unreferenced files older than `retain_seconds`. Holds the writer lock."""
+    if retain_seconds < 0:
+        raise ValueError("retain_seconds must be 0 or more")
+    with (
+        exclusive_writer(warehouse, job="compact"),
+        open_warehouse(warehouse, read_only=False) as connection,
+    ):
+        return compact_connection(connection, retain_seconds)
+
+
+def compact_connection(connection: Connection, retain_seconds: int) -> Compaction:
+    """`compact` on an open warehouse whose writer lock the caller holds."""
+    before = data_files(connection)
+    catalog = f"'{CATALOG_NAME}'"
+    connection.execute(f"call ducklake_merge_adjacent_files({catalog})")
+    connection.execute(f"call ducklake_rewrite_data_files({catalog})")
+    cutoff = f"now() - to_seconds({int(retain_seconds)})"
+    connection.execute(f"call ducklake_expire_snapshots({catalog}, older_than => {cutoff})")
+    deleted = connection.execute(
+        f"select count(*) from ducklake_cleanup_old_files({catalog}, older_than => {cutoff})"
+    ).fetchone()
+    # Parquet a killed writer left behind before its commit: never visible, only on disk.
+    orphans = connection.execute(
+        f"select count(*) from ducklake_delete_orphaned_files({catalog}, older_than => {cutoff})"
+    ).fetchone()
+    removed = (int(deleted[0]) if deleted else 0) + (int(orphans[0]) if orphans else 0)
+    return Compaction(before, data_files(connection), removed)
