@@ -114,6 +114,18 @@ def prepare_warehouse(connection: duckdb.DuckDBPyConnection) -> None:
     fingerprint = contract_fingerprint()
     if _stored_fingerprint(connection) == fingerprint:
         return
+    # One transaction: a process killed half-way leaves the old contract, not tables
+    # without their views.
+    connection.execute("BEGIN")
+    try:
+        _apply_contract(connection, fingerprint)
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def _apply_contract(connection: duckdb.DuckDBPyConnection, fingerprint: str) -> None:
     for schema in ALL_TABLES:
         table = physical_table(table_of(schema))
         connection.execute(create_table_sql(table, schema))
