@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -40,7 +41,14 @@ class RawInput:
 
 
 def read_input(ref: InputRef, max_bytes: int, kind: Kind = "text") -> RawInput:
-    """Read and hash `ref`; past `max_bytes` only hash it (in chunks) and reject it."""
+    """Read and hash `ref`; past `max_bytes` only hash it (in chunks) and reject it.
+
+    What is stored is what was read: the hash and size are those of the bytes read
+    here, whatever the size was when the file was listed (it may have changed since).
+    """
+    if ref.refused is not None:
+        # The walk refused it (a symbolic link out of the source folder): never opened.
+        return RawInput(ref.uri, None, None, rejection=DocumentRejected(*ref.refused))
     try:
         if not stat.S_ISREG(os.stat(ref.path).st_mode):
             # Opening a FIFO would block the run forever; devices and sockets are not files.
@@ -58,17 +66,29 @@ def read_input(ref: InputRef, max_bytes: int, kind: Kind = "text") -> RawInput:
                 digest.update(chunk)
                 size += len(chunk)
     except FileNotFoundError:
-        return RawInput(
-            ref.uri, None, None, rejection=DocumentRejected("not_found", "no such file")
-        )
+        return RawInput(ref.uri, None, None, rejection=_not_found(ref.path))
     except IsADirectoryError:
         return RawInput(
             ref.uri, None, None, rejection=DocumentRejected("unreadable", "is a directory")
         )
     except OSError as err:
-        reason = DocumentRejected("unreadable", f"{type(err).__name__}: {err.strerror or err}")
-        return RawInput(ref.uri, None, ref.size, rejection=reason)
+        return RawInput(ref.uri, None, ref.size, rejection=_unreadable(err))
     message = f"{size:,} bytes is over the {max_bytes:,}-byte limit (--max-bytes)"
     return RawInput(
         ref.uri, digest.hexdigest(), size, rejection=DocumentRejected("too_large", message)
     )
+
+
+def _not_found(path: str) -> DocumentRejected:
+    """Gone since it was listed, or a symbolic link whose target does not exist."""
+    try:
+        target = os.readlink(path)
+    except OSError:  # not a link (or gone too)
+        return DocumentRejected("not_found", "no such file")
+    return DocumentRejected("not_found", f"dangling symbolic link: {target} does not exist")
+
+
+def _unreadable(err: OSError) -> DocumentRejected:
+    if err.errno == errno.ELOOP:
+        return DocumentRejected("unreadable", "symbolic link loop (too many levels of links)")
+    return DocumentRejected("unreadable", f"{type(err).__name__}: {err.strerror or err}")

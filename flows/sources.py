@@ -7,43 +7,99 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+SYMLINK_OUTSIDE = "symlink_outside"
+
 
 @dataclass(frozen=True, slots=True)
 class InputRef:
-    """One input to ingest. `size` is None when the path could not be stat-ed."""
+    """One input to ingest. `size` is None when the path could not be stat-ed.
+
+    `refused` is (reason code, message) for an entry the walk found but must not read
+    (a symbolic link leading out of the source folder): it is still yielded so the run
+    records it, and its `path` is empty so that no reader can open it by mistake.
+    """
 
     uri: str
     path: str
     size: int | None
+    refused: tuple[str, str] | None = None
 
 
-def iter_inputs(sources: Iterable[str], exclude: Path | None = None) -> Iterator[InputRef]:
+def iter_inputs(
+    sources: Iterable[str], exclude: Path | None = None, follow_symlinks: bool = False
+) -> Iterator[InputRef]:
     """Every file named or found below a named folder, in a stable order.
 
     Folders are walked recursively in name order; hidden entries inside them
     (`.git`, `.DS_Store`) are not inputs, nor is the `exclude` folder (the
     warehouse itself, when it sits inside a source). A source that does not exist
     still yields a reference, so the run records it instead of dropping it.
+
+    Symbolic links found while walking a folder (not the sources named, which are
+    followed: the user asked for them) stay inside that folder unless
+    `follow_symlinks` is set:
+
+    - a link (to a file or a folder, or dangling) whose resolved target lies outside
+      the folder being walked is not read: it yields a reference refused with
+      `symlink_outside`, so it is recorded as rejected rather than silently lost;
+    - a link to a file inside the folder is read like the file;
+    - a link to a folder inside the folder is not descended: that folder's files are
+      walked at their real place (no duplicates, no loops).
+
+    With `follow_symlinks=True` every link is followed, out of the folder too; each
+    real folder is walked once, so a link to an ancestor cannot loop forever.
     """
     skip = os.path.abspath(exclude) if exclude else None
     for source in sources:
         path = os.path.abspath(os.path.expanduser(source))
         if os.path.isdir(path):
-            yield from _walk(path, skip)
+            yield from _walk(path, skip, follow_symlinks)
         else:
             yield _ref(path)
 
 
-def _walk(root: str, skip: str | None) -> Iterator[InputRef]:
-    for directory, folders, names in os.walk(root):
-        folders[:] = sorted(
-            name
-            for name in folders
-            if not name.startswith(".") and os.path.join(directory, name) != skip
-        )
+def _walk(root: str, skip: str | None, follow: bool) -> Iterator[InputRef]:
+    real_root = os.path.realpath(root)
+    real_skip = os.path.realpath(skip) if skip else None
+    walked: set[str] = set()
+    for directory, folders, names in os.walk(root, followlinks=follow):
+        if follow:
+            real = os.path.realpath(directory)
+            if real in walked or real == real_skip:
+                folders[:] = []
+                continue
+            walked.add(real)
+        kept: list[str] = []
+        for name in sorted(folders):
+            full = os.path.join(directory, name)
+            if name.startswith(".") or full == skip:
+                continue
+            if not follow and os.path.islink(full):
+                if refused := _outside(full, real_root):
+                    yield refused
+                continue  # inside the root: walked at its real place
+            kept.append(name)
+        folders[:] = kept
         for name in sorted(names):
-            if not name.startswith("."):
-                yield _ref(os.path.join(directory, name))
+            if name.startswith("."):
+                continue
+            full = os.path.join(directory, name)
+            if not follow and os.path.islink(full) and (refused := _outside(full, real_root)):
+                yield refused
+            else:
+                yield _ref(full)
+
+
+def _outside(link: str, real_root: str) -> InputRef | None:
+    """A refused reference when the symbolic link `link` resolves outside `real_root`."""
+    target = os.path.realpath(link)
+    if os.path.commonpath([target, real_root]) == real_root:
+        return None
+    message = (
+        f"symbolic link to {target}, outside the source folder {real_root}; "
+        "not followed (follow_symlinks / --follow-symlinks reads it)"
+    )
+    return InputRef(uri=Path(link).as_uri(), path="", size=None, refused=(SYMLINK_OUTSIDE, message))
 
 
 def _ref(path: str) -> InputRef:
