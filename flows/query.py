@@ -24,18 +24,40 @@ class QueryResult:
     chunks: Iterator[list[tuple[object, ...]]]
 
 
+_ALLOWED = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
+
+
 @contextmanager
 def run_query(warehouse: Warehouse, sql: str) -> Iterator[QueryResult]:
-    """Execute `sql` with the warehouse attached read-only; rows come in chunks."""
+    """Execute one SELECT (or EXPLAIN) with the warehouse attached read-only; rows come
+    in chunks. One statement only: a script could DETACH the read-only catalog and
+    ATTACH it again writable, or COPY data anywhere."""
     with open_warehouse(warehouse, read_only=True) as connection:
         try:
-            cursor = connection.execute(sql)
+            statement = _one_select(connection, sql)
+            cursor = connection.execute(statement)
         except duckdb.Error as err:
             raise QueryError(_explain(err)) from err
         if cursor.description is None:
             raise QueryError("the statement returned no rows to show")
         columns = [str(column[0]) for column in cursor.description]
         yield QueryResult(columns, _chunks(cursor))
+
+
+def _one_select(connection: duckdb.DuckDBPyConnection, sql: str) -> str:
+    statements = connection.extract_statements(sql)
+    if len(statements) != 1:
+        raise QueryError(
+            f"`newsnorm query` runs one SELECT statement at a time; got {len(statements)}"
+        )
+    (statement,) = statements
+    if statement.type not in _ALLOWED:
+        kind = statement.type.name
+        raise QueryError(
+            f"`newsnorm query` only reads: a {kind} statement is refused (SELECT, WITH … "
+            "SELECT, DESCRIBE, SUMMARIZE, SHOW and EXPLAIN are allowed)"
+        )
+    return str(statement.query)
 
 
 def _chunks(cursor: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[object, ...]]]:

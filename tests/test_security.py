@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from lxml import etree
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from flows.query import QueryError, run_query
 from flows.sources import SYMLINK_OUTSIDE, iter_inputs
 from tests_support import ROOT
 from warehouse.lake import Warehouse
@@ -269,12 +271,6 @@ def test_pages_warc_records_and_json_html_never_resolve_entities_or_fetch(
 # --- `newsnorm query` ---------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hole: `newsnorm query` runs every statement of a multi-statement string, so "
-    "'use memory; detach newsnorm; attach ... ; delete ...' re-attaches the catalog "
-    "read-write (flows/query.py should accept one SELECT statement only)",
-)
 def test_query_cannot_reattach_the_catalog_read_write(
     ingest: Ingest, sql: Sql, warehouse: Warehouse, layout: tuple[Path, Path]
 ) -> None:
@@ -294,3 +290,24 @@ def test_query_cannot_reattach_the_catalog_read_write(
         check=False,
     )
     assert sql("select count(*) from articles") == [(1,)]
+
+
+@pytest.mark.parametrize(
+    ("statement", "refusal"),
+    [
+        ("select 1; select 2", "one SELECT statement at a time; got 2"),
+        ("copy (select * from articles) to '/tmp/newsnorm-leak.csv'", "COPY statement is refused"),
+        ("detach newsnorm", "DETACH statement is refused"),
+        ("attach ':memory:' as other", "ATTACH statement is refused"),
+        ("create table notes as select 1", "CREATE statement is refused"),
+    ],
+)
+def test_query_runs_one_select_only(
+    ingest: Ingest, warehouse: Warehouse, layout: tuple[Path, Path], statement: str, refusal: str
+) -> None:
+    root, _ = layout
+    ingest(root)
+    with pytest.raises(QueryError, match=re.escape(refusal)), run_query(warehouse, statement):
+        pass
+    with run_query(warehouse, "explain select count(*) from articles") as result:
+        assert list(result.chunks)
