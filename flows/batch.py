@@ -152,7 +152,7 @@ def _ingest_chunk(
             counts.unchanged += 1
             continue
         pairs_in_chunk.add(pair)
-        pending.append((raw, raw.rejection or _process(raw, adapters, settings)))
+        pending.append((raw, raw.rejection or process_input(raw, adapters, settings)))
     article_ids = [
         result.article.article_id for _, result in pending if isinstance(result, Processed)
     ]
@@ -197,9 +197,10 @@ def _chunks(
         yield chunk
 
 
-def _process(
+def process_input(
     raw: RawInput, adapters: Sequence[SourceAdapter], settings: BatchSettings
 ) -> Processed | DocumentRejected:
+    """The article in one read input, or why there is none (our own bugs included)."""
     assert raw.data is not None
     try:
         if raw.kind == "html":

@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
         "(files whose size and modification time are unchanged are otherwise skipped)",
     )
     ingest.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symbolic links that lead out of a source folder (by default they are "
+        "recorded as rejected with symlink_outside)",
+    )
+    ingest.add_argument(
         "--compact-after",
         type=_non_negative,
         default=DEFAULT_COMPACT_AFTER_FILES,
@@ -119,6 +125,21 @@ def _parser() -> argparse.ArgumentParser:
         f"(default {DEFAULT_RETAIN_SECONDS})",
     )
     compact.set_defaults(handler=_compact)
+
+    reprocess = commands.add_parser(
+        "reprocess", help="re-run stored articles whose adapter has a newer version installed"
+    )
+    _warehouse_option(reprocess)
+    reprocess.add_argument("--adapter", metavar="NAME", help="only this adapter's articles")
+    reprocess.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        type=_field_override,
+        metavar="TARGET=SOURCE",
+        help="the JSON-lines field mapping the inputs were ingested with, as for ingest",
+    )
+    reprocess.set_defaults(handler=_reprocess)
 
     status = commands.add_parser(
         "status", help="the last runs, rejects by reason, the warehouse's size"
@@ -178,6 +199,7 @@ def _ingest(args: argparse.Namespace, out: TextIO) -> int:
             strict=args.strict,
             fields=dict(args.field),
             rescan=args.rescan,
+            follow_symlinks=args.follow_symlinks,
             compact_after_files=args.compact_after,
         )
     except ValueError as err:  # an unknown --field target
@@ -220,6 +242,31 @@ def _compact(args: argparse.Namespace, out: TextIO) -> int:
         f"data files: {result.files_before} -> {result.files_after}; "
         f"{result.deleted_from_disk} replaced files deleted from disk\n"
     )
+    return EXIT_OK
+
+
+def _reprocess(args: argparse.Namespace, out: TextIO) -> int:
+    from flows.reprocess import reprocess
+    from transforms.jsonrecord import field_mapping
+    from warehouse.extension import WarehouseError
+    from warehouse.lake import Warehouse
+
+    warehouse = Warehouse.at(args.warehouse)
+    if not warehouse.exists():
+        print(f"newsnorm reprocess: no warehouse at {warehouse.root}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        outcome = reprocess(warehouse, args.adapter, field_mapping(dict(args.field)))
+    except (ValueError, WarehouseError) as err:
+        print(f"newsnorm reprocess: {err}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(err, ValueError) else EXIT_ERROR
+    out.write(
+        f"stale {outcome.stale}: {outcome.new_versions} new versions, {outcome.replaced} "
+        f"unchanged in body (updated in place), {len(outcome.problems)} left as they were "
+        f"(run {outcome.run_id})\n"
+    )
+    for uri, why in outcome.problems:
+        out.write(f"  {uri}: {why}\n")
     return EXIT_OK
 
 

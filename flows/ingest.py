@@ -39,6 +39,7 @@ def ingest_articles(
     strict: bool = False,
     fields: dict[str, str] | None = None,
     rescan: bool = False,
+    follow_symlinks: bool = False,
     compact_after_files: int = DEFAULT_COMPACT_AFTER_FILES,
 ) -> dict[str, int | str]:
     """Ingest files and folders into the warehouse; returns the run's counts."""
@@ -51,6 +52,7 @@ def ingest_articles(
         strict=strict,
         fields=fields or {},
         rescan=rescan,
+        follow_symlinks=follow_symlinks,
         compact_after_files=compact_after_files,
     )
     summary = execute_ingest(

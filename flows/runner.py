@@ -41,6 +41,8 @@ class IngestSettings:
     fields: Mapping[str, str] = field(default_factory=dict)
     # Read and hash every file again instead of trusting the manifest.
     rescan: bool = False
+    # Follow symbolic links out of a source folder (else rejected as symlink_outside).
+    follow_symlinks: bool = False
     # Compact after the run once the warehouse holds more data files than this (0: never).
     compact_after_files: int = DEFAULT_COMPACT_AFTER_FILES
 
@@ -106,7 +108,9 @@ def execute_ingest(
             rescan=settings.rescan,
         )
         try:
-            inputs = iter_inputs(sources, exclude=warehouse.root)
+            inputs = iter_inputs(
+                sources, exclude=warehouse.root, follow_symlinks=settings.follow_symlinks
+            )
             for refs in batched(inputs, settings.batch_files, settings.batch_bytes):
                 counts.add(run_batch(BatchJob(refs, warehouse, stamp, batch_settings)))
                 batches += 1
@@ -155,4 +159,5 @@ def _run_row(
         "newsnorm_version": version("newsnorm"),
         "schema_version": version_of(RUNS),
         "skipped": counts.skipped,
+        "kind": "ingest",
     }

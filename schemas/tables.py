@@ -100,10 +100,10 @@ INPUTS = _schema(
     ],
 )
 
-# Version 2 added `skipped` (WARC records that are not HTML responses).
+# Version 2 added `skipped` (WARC records that are not HTML responses), version 3 `kind`.
 RUNS = _schema(
     "runs",
-    2,
+    3,
     [
         pa.field("run_id", pa.string(), nullable=False),
         pa.field("flow_run_id", pa.string()),
@@ -118,6 +118,8 @@ RUNS = _schema(
         pa.field("newsnorm_version", pa.string(), nullable=False),
         pa.field("schema_version", pa.int32(), nullable=False),
         pa.field("skipped", pa.int64()),
+        # 'ingest' or 'reprocess'; null on runs recorded before schema 3 (all ingests).
+        pa.field("kind", pa.string()),
     ],
 )
 

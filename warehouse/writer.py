@@ -83,12 +83,22 @@ def _keys(connection: Connection, name: str, values: Sequence[str]) -> Iterator[
         connection.unregister(name)
 
 
-def commit_tables(connection: Connection, tables: Mapping[str, pa.Table]) -> None:
-    """Insert every non-empty table in one DuckLake transaction: all rows or none."""
+def commit_tables(
+    connection: Connection, tables: Mapping[str, pa.Table], *, in_transaction: bool = False
+) -> None:
+    """Insert every non-empty table in one DuckLake transaction: all rows or none.
+    `in_transaction`: the caller opened one (to delete in it too) and commits it."""
+    if in_transaction:
+        _insert_all(connection, tables)
+        return
     with _transaction(connection):
-        for name, table in tables.items():
-            if table.num_rows:
-                _insert(connection, physical_table(name), table)
+        _insert_all(connection, tables)
+
+
+def _insert_all(connection: Connection, tables: Mapping[str, pa.Table]) -> None:
+    for name, table in tables.items():
+        if table.num_rows:
+            _insert(connection, physical_table(name), table)
 
 
 def record_run(connection: Connection, row: Mapping[str, object]) -> None:

@@ -1,4 +1,4 @@
--- One row per ingest run; counts are final once status = 'completed'.
+-- One row per ingest or reprocess run; counts are final once status = 'completed'.
 create or replace view runs as
 select
     run_id,
@@ -13,5 +13,6 @@ select
     rejected,
     newsnorm_version,
     schema_version,
-    skipped
+    skipped,
+    coalesce(kind, 'ingest') as kind
 from raw_runs;

@@ -1,0 +1,213 @@
+"""`newsnorm reprocess`: apply improved adapters to articles already in the warehouse.
+
+An article is stale when its adapter's installed version is newer than the one that made
+it. Its original input is read again (a WARC record or JSON line from its file) and must
+still hash to what was ingested; a file changed since is left to `ingest`, which makes a
+new version of it. A result with a new article_id is a new version at the same source
+(the `articles` view shows it, `article_versions` keeps the old one); the same article_id
+replaces its row and its boilerplate in place, so it is not picked up again.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib.metadata import version
+from itertools import groupby
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from flows.batch import BatchSettings, process_input
+from flows.formats import expand
+from flows.reading import RawInput
+from flows.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
+from flows.sources import InputRef
+from schemas.tables import ARTICLES, BOILERPLATE, INPUTS, RUNS
+from schemas.validate import to_table, version_of
+from transforms.adapters.base import SourceAdapter
+from transforms.adapters.registry import load_adapters
+from transforms.errors import DocumentRejected
+from transforms.jsonrecord import field_mapping
+from transforms.pipeline import Processed
+from warehouse.lake import Warehouse, open_warehouse, physical_table, prepare_warehouse
+from warehouse.lock import exclusive_writer
+from warehouse.writer import Connection, commit_tables, existing_article_ids, record_run
+
+CHUNK = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Stale:
+    article_id: str
+    source_uri: str
+    input_sha256: str
+    adapter: str
+    adapter_version: int
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a reprocess run did; `problems` says why each input was left as it was."""
+
+    run_id: str
+    stale: int = 0
+    new_versions: int = 0
+    replaced: int = 0
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+
+def reprocess(
+    warehouse: Warehouse,
+    adapter: str | None = None,
+    fields: Mapping[str, tuple[str, ...]] | None = None,
+    max_bytes: int = 10 * 1024 * 1024,
+) -> Outcome:
+    """Reprocess every stale article (of `adapter`, if given); holds the writer lock."""
+    adapters = load_adapters()
+    installed = {item.name: item.version for item in adapters}
+    if adapter is not None and adapter not in installed:
+        raise ValueError(f"no adapter named {adapter!r}; see `newsnorm adapters`")
+    settings = BatchSettings(max_bytes=max_bytes, fields=fields or field_mapping({}))
+    stamp = RunStamp(run_id=str(uuid.uuid4()), at=datetime.now(UTC))
+    outcome = Outcome(stamp.run_id)
+    with exclusive_writer(warehouse, job="reprocess"):
+        with open_warehouse(warehouse, read_only=False) as connection:
+            prepare_warehouse(connection)
+            stale = stale_articles(connection, installed, adapter)
+            record_run(connection, _run_row(stamp, outcome, "running"))
+        outcome.stale = len(stale)
+        status = "failed"
+        try:
+            for chunk in _chunks(stale):
+                _reprocess_chunk(chunk, warehouse, adapters, settings, stamp, outcome)
+            status = "completed"
+        finally:
+            with open_warehouse(warehouse, read_only=False) as connection:
+                record_run(connection, _run_row(stamp, outcome, status))
+    return outcome
+
+
+def stale_articles(
+    connection: Connection, installed: Mapping[str, int], adapter: str | None
+) -> list[Stale]:
+    """Current articles whose adapter is installed in a newer version, by source file."""
+    rows = connection.execute(
+        "select article_id, source_uri, input_sha256, adapter, adapter_version "
+        "from articles where ? is null or adapter = ? order by source_uri",
+        [adapter, adapter],
+    ).fetchall()
+    return [
+        Stale(str(a), str(uri), str(sha), str(name), int(ver))
+        for a, uri, sha, name, ver in rows
+        if name in installed and int(ver) < installed[str(name)]
+    ]
+
+
+def _chunks(stale: list[Stale]) -> Iterator[list[Stale]]:
+    for start in range(0, len(stale), CHUNK):
+        yield stale[start : start + CHUNK]
+
+
+def _reprocess_chunk(
+    chunk: list[Stale],
+    warehouse: Warehouse,
+    adapters: Sequence[SourceAdapter],
+    settings: BatchSettings,
+    stamp: RunStamp,
+    outcome: Outcome,
+) -> None:
+    results: list[tuple[Stale, RawInput, Processed]] = []
+    for file_uri, group in groupby(chunk, key=lambda item: item.source_uri.split("#")[0]):
+        wanted = {item.source_uri: item for item in group}
+        for raw in _inputs_of(file_uri, settings.max_bytes):
+            item = wanted.pop(raw.uri, None)
+            if item is None:
+                continue
+            if raw.sha256 is None:
+                outcome.problems.append((raw.uri, f"no longer readable: {raw.rejection}"))
+                continue
+            if raw.sha256 != item.input_sha256:
+                outcome.problems.append((raw.uri, "changed since it was ingested: ingest it"))
+                continue
+            result = raw.rejection or process_input(raw, adapters, settings)
+            if isinstance(result, DocumentRejected):
+                outcome.problems.append((raw.uri, f"now rejected, kept as it was: {result}"))
+                continue
+            results.append((item, raw, result))
+        outcome.problems.extend((uri, "no longer readable") for uri in wanted)
+    with open_warehouse(warehouse, read_only=False) as connection:
+        new_ids = [processed.article.article_id for _, _, processed in results]
+        existing = existing_article_ids(connection, new_ids)
+        articles: list[Row] = []
+        boilerplate: list[Row] = []
+        inputs: list[Row] = []
+        replaced: list[tuple[str, str]] = []
+        for item, raw, processed in results:
+            article = processed.article
+            if article.article_id == item.article_id:
+                replaced.append((item.article_id, item.input_sha256))
+            elif article.article_id in existing:
+                outcome.problems.append((raw.uri, "now the same as another article: kept"))
+                continue
+            articles.append(article_row(article, raw, stamp))
+            boilerplate.extend(boilerplate_rows(article, raw, stamp))
+            inputs.append(
+                input_row(raw, stamp, "ingested", article=article, encoding=processed.encoding)
+            )
+            existing = existing | {article.article_id}
+        connection.execute("BEGIN")
+        try:
+            _delete_replaced(connection, replaced)
+            commit_tables(
+                connection,
+                {
+                    "articles": to_table(articles, ARTICLES),
+                    "boilerplate": to_table(boilerplate, BOILERPLATE),
+                    "inputs": to_table(inputs, INPUTS),
+                },
+                in_transaction=True,
+            )
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+    outcome.replaced += len(replaced)
+    outcome.new_versions += len(articles) - len(replaced)
+
+
+def _inputs_of(file_uri: str, max_bytes: int) -> Iterator[RawInput]:
+    path = url2pathname(urlsplit(file_uri).path)
+    yield from expand(InputRef(uri=file_uri, path=path, size=None), max_bytes)
+
+
+def _delete_replaced(connection: Connection, replaced: list[tuple[str, str]]) -> None:
+    for article_id, sha in replaced:
+        connection.execute(
+            f"delete from {physical_table('articles')} where article_id = ?", [article_id]
+        )
+        connection.execute(
+            f"delete from {physical_table('boilerplate')} "
+            "where article_id = ? and input_sha256 = ?",
+            [article_id, sha],
+        )
+
+
+def _run_row(stamp: RunStamp, outcome: Outcome, status: str) -> Row:
+    return {
+        "run_id": stamp.run_id,
+        "flow_run_id": None,
+        "status": status,
+        "started_at": stamp.at,
+        "finished_at": None if status == "running" else datetime.now(UTC),
+        "seen": outcome.stale,
+        "ingested": outcome.new_versions + outcome.replaced,
+        "duplicate": 0,
+        "unchanged": 0,
+        "rejected": len(outcome.problems),
+        "newsnorm_version": version("newsnorm"),
+        "schema_version": version_of(RUNS),
+        "skipped": 0,
+        "kind": "reprocess",
+    }

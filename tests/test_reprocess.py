@@ -1,0 +1,134 @@
+"""`newsnorm reprocess`: an improved adapter is applied to history, from the original inputs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import flows.reprocess
+from flows.cli import main
+from flows.reprocess import reprocess
+from transforms.adapters.generic import GenericAdapter
+from transforms.pipeline import Processed
+from warehouse.lake import Warehouse
+
+Sql = Callable[..., list[tuple[Any, ...]]]
+BODY = (
+    "The county board approved the new budget on Monday after a long debate about road "
+    "repairs, school funding and the future of the public library system downtown."
+)
+
+
+def _story(path: Path, title: str) -> Path:
+    path.write_text(f"{title}\n\nBy Jane Doe\n\n{BODY}\n\nA closing paragraph, to be cut.\n")
+    return path
+
+
+@pytest.fixture
+def newer_generic(monkeypatch: pytest.MonkeyPatch) -> int:
+    """The generic adapter as if a newer version were installed."""
+    newer = GenericAdapter.version + 1
+    monkeypatch.setattr(GenericAdapter, "version", newer)
+    return newer
+
+
+def _cutting_last_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The newer adapter also drops a closing paragraph (a changed result)."""
+    real = flows.reprocess.process_input
+
+    def improved(*args: Any, **kwargs: Any) -> Any:
+        result = real(*args, **kwargs)
+        if isinstance(result, Processed):
+            article = result.article
+            article = replace(article, paragraphs=article.paragraphs[:-1])
+            return replace(result, article=article)
+        return result
+
+    monkeypatch.setattr(flows.reprocess, "process_input", improved)
+
+
+def test_changed_result_is_a_new_version(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    newer_generic: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with monkeypatch.context() as old:
+        old.setattr(GenericAdapter, "version", newer_generic - 1)
+        ingest(_story(tmp_path / "a.txt", "Budget approved"))
+    _cutting_last_paragraph(monkeypatch)
+    outcome = reprocess(warehouse)
+    assert (outcome.stale, outcome.new_versions, outcome.replaced) == (1, 1, 0)
+    [(paragraphs, version)] = sql("select paragraphs, adapter_version from articles")
+    assert paragraphs == [BODY]
+    assert version == newer_generic
+    assert sql("select count(*) from article_versions") == [(2,)]
+    assert sql("select status, kind from runs order by started_at") == [
+        ("completed", "ingest"),
+        ("completed", "reprocess"),
+    ]
+    again = reprocess(warehouse)  # nothing stale any more
+    assert (again.stale, again.new_versions) == (0, 0)
+
+
+def test_same_result_updates_the_version_in_place(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    newer_generic: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with monkeypatch.context() as old:
+        old.setattr(GenericAdapter, "version", newer_generic - 1)
+        ingest(_story(tmp_path / "a.txt", "Budget approved"))
+    [(article_id,)] = sql("select article_id from articles")
+    boilerplate = sql("select rule, text from boilerplate order by start")
+    outcome = reprocess(warehouse, adapter="generic")
+    assert (outcome.stale, outcome.new_versions, outcome.replaced) == (1, 0, 1)
+    assert sql("select article_id, adapter_version from article_versions") == [
+        (article_id, newer_generic)
+    ]
+    assert sql("select rule, text from boilerplate order by start") == boilerplate
+
+
+def test_inputs_changed_or_gone_are_reported_and_kept(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    newer_generic: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    changed = _story(tmp_path / "changed.txt", "Budget approved")
+    gone = _story(tmp_path / "gone.txt", "Library saved")
+    with monkeypatch.context() as old:
+        old.setattr(GenericAdapter, "version", newer_generic - 1)
+        ingest(changed, gone)
+    _story(changed, "Budget approved after all")
+    gone.unlink()
+    outcome = reprocess(warehouse)
+    assert outcome.new_versions == 0
+    problems = {Path(uri).name: why for uri, why in outcome.problems}
+    assert problems == {
+        "changed.txt": "changed since it was ingested: ingest it",
+        "gone.txt": "no longer readable: not_found: no such file",
+    }
+    assert sql("select count(*) from article_versions") == [(2,)]
+
+
+def test_cli_reprocess_rejects_an_unknown_adapter(
+    ingest: Callable[..., Any], warehouse: Warehouse, tmp_path: Path, capsys: Any
+) -> None:
+    ingest(_story(tmp_path / "a.txt", "Budget approved"))
+    code = main(["reprocess", "--warehouse", str(warehouse.root), "--adapter", "nope"])
+    assert code == 2
+    assert "no adapter named 'nope'" in capsys.readouterr().err
+    assert main(["reprocess", "--warehouse", str(warehouse.root)]) == 0
+    assert "stale 0" in capsys.readouterr().out
