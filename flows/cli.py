@@ -113,6 +113,52 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--root", default=".", help="the newsnorm checkout (default: .)")
     new.set_defaults(handler=_new_adapter)
 
+    serve = commands.add_parser(
+        "serve", help="run `ingest` on a schedule (Prefect; starts a local server if needed)"
+    )
+    serve.add_argument("sources", nargs="+", metavar="SOURCE", help="files or folders")
+    when = serve.add_mutually_exclusive_group(required=True)
+    when.add_argument("--cron", metavar="EXPR", help='a cron schedule in UTC, e.g. "*/15 * * * *"')
+    when.add_argument("--interval", type=_positive, metavar="SECONDS", help="seconds between runs")
+    _warehouse_option(serve)
+    serve.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=DEFAULT_BATCH_FILES,
+        help=f"inputs per batch, i.e. per Prefect task run (default {DEFAULT_BATCH_FILES})",
+    )
+    serve.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=DEFAULT_MAX_BYTES,
+        help=f"reject inputs larger than this (default {DEFAULT_MAX_BYTES})",
+    )
+    serve.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        type=_field_override,
+        metavar="TARGET=SOURCE",
+        help="JSON-lines field mapping, as for ingest",
+    )
+    serve.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop a run on an internal error instead of recording the input as rejected",
+    )
+    serve.add_argument(
+        "--pause-on-shutdown",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="pause the deployment's schedule when serve stops (default: pause)",
+    )
+    serve.add_argument(
+        "--name",
+        default="newsnorm-serve",
+        help="deployment name on the Prefect server (default newsnorm-serve)",
+    )
+    serve.set_defaults(handler=_serve)
+
     compact = commands.add_parser(
         "compact", help="merge the warehouse's small Parquet files (DuckLake compaction)"
     )
@@ -221,6 +267,30 @@ def _ingest(args: argparse.Namespace, out: TextIO) -> int:
         )
     if args.fail_on_reject and counts["rejected"]:
         return EXIT_REJECTS
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace, out: TextIO) -> int:
+    apply_prefect_defaults()
+    from flows.serve import ServeError, ServeSettings, serve
+
+    settings = ServeSettings(
+        sources=list(args.sources),
+        warehouse=args.warehouse,
+        cron=args.cron,
+        interval=args.interval,
+        batch_files=args.batch_size,
+        max_bytes=args.max_bytes,
+        strict=args.strict,
+        fields=dict(args.field),
+        pause_on_shutdown=args.pause_on_shutdown,
+        name=args.name,
+    )
+    try:
+        serve(settings, out)
+    except ServeError as err:
+        print(f"newsnorm serve: {err}", file=sys.stderr)
+        return EXIT_USAGE if err.usage else EXIT_ERROR
     return EXIT_OK
 
 

@@ -1,0 +1,222 @@
+"""`newsnorm serve`: argument checks before any server starts, and a real scheduled run."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+import flows.serve
+from flows.cli import EXIT_ERROR, EXIT_USAGE, main
+from flows.serve import ServeError, ServeSettings, check_schedule, flow_parameters
+from tests_support import ROOT, SEED
+from warehouse.lake import Warehouse, open_warehouse
+
+SECOND_ARTICLE = ROOT / "tests" / "golden" / "generic" / "macrumors_text_dump.txt"
+
+
+@pytest.fixture
+def no_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if anything tries to start a Prefect server."""
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a server was started before the arguments were checked")
+
+    monkeypatch.setattr(flows.serve, "local_server", refuse)
+    monkeypatch.setattr(flows.serve, "_serve_flow", refuse)
+
+
+@pytest.mark.parametrize(
+    ("cron", "interval"), [(None, None), ("*/15 * * * *", 60)], ids=["neither", "both"]
+)
+def test_exactly_one_of_cron_and_interval(cron: str | None, interval: int | None) -> None:
+    with pytest.raises(ServeError, match="exactly one of --cron or --interval") as caught:
+        check_schedule(cron, interval)
+    assert caught.value.usage
+
+
+def test_valid_schedules_are_described() -> None:
+    assert check_schedule("*/15 * * * *", None) == 'on cron "*/15 * * * *" (UTC)'
+    assert check_schedule(None, 300) == "every 300 s"
+
+
+@pytest.mark.parametrize("cron", ["61 * * * *", "*/15 * * *", "every hour", "H * * * *"])
+def test_invalid_cron_is_rejected_with_a_clear_message(cron: str) -> None:
+    with pytest.raises(ServeError, match="invalid cron expression") as caught:
+        check_schedule(cron, None)
+    assert "*/15 * * * *" in str(caught.value)  # shows what a valid one looks like
+
+
+@pytest.mark.usefixtures("no_server")
+def test_cli_rejects_a_bad_cron_before_any_server(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["serve", str(tmp_path), "--cron", "61 * * * *", "--warehouse", str(tmp_path / "w")]
+    assert main(args) == EXIT_USAGE
+    assert 'newsnorm serve: --cron: invalid cron expression "61 * * * *"' in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("no_server")
+def test_cli_rejects_an_unknown_field_before_any_server(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", str(tmp_path), "--interval", "60", "--field", "nope=x"]) == EXIT_USAGE
+    assert "newsnorm serve: --field:" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("no_server")
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ([], "one of the arguments --cron --interval is required"),
+        (["--cron", "* * * * *", "--interval", "5"], "not allowed with argument"),
+        (["--interval", "0"], "expected a positive integer"),
+    ],
+)
+def test_cli_schedule_arguments(
+    extra: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["serve", "in", *extra])
+    assert caught.value.code == EXIT_USAGE
+    assert message in capsys.readouterr().err
+
+
+def test_flow_parameters_are_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = ServeSettings(sources=["in", "/abs/x.txt"], warehouse="w", interval=5)
+    parameters = flow_parameters(settings)
+    assert parameters["sources"] == [str(tmp_path / "in"), "/abs/x.txt"]
+    assert parameters["warehouse"] == str(tmp_path / "w")
+
+
+def test_a_server_that_fails_to_start_is_reported(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setattr(
+        flows.serve,
+        "server_command",
+        lambda port: [sys.executable, "-c", "import sys; print('boom'); sys.exit(4)"],
+    )
+    warehouse = tmp_path / "w"
+    args = ["serve", str(tmp_path), "--interval", "5", "--warehouse", str(warehouse)]
+    assert main(args) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "the local Prefect server exited with status 4 while starting" in err
+    assert "boom" in err  # the tail of its log
+    assert (warehouse / ".prefect" / "server.log").read_text().strip() == "boom"
+
+
+def test_a_second_serve_on_one_warehouse_is_refused(tmp_path: Path) -> None:
+    home = tmp_path / ".prefect"
+    with flows.serve._serve_lock(home):
+        second = flows.serve._serve_lock(home)
+        with pytest.raises(ServeError, match="already serves"):
+            second.__enter__()
+
+
+@pytest.mark.parametrize(
+    ("pause", "owned", "expected"),
+    [
+        (True, True, "schedule paused"),
+        (True, False, "stays paused until `newsnorm serve` runs again"),
+        (False, True, "nothing runs until `newsnorm serve` starts again"),
+        (False, False, "schedule left active (--no-pause-on-shutdown): the server keeps"),
+    ],
+)
+def test_shutdown_message_says_what_happened_to_the_schedule(
+    pause: bool, owned: bool, expected: str
+) -> None:
+    settings = ServeSettings(sources=["in"], warehouse="w", interval=5, pause_on_shutdown=pause)
+    message = flows.serve._shutdown_message(settings, owned=owned, interrupted=False)
+    assert expected in message
+    assert "batches commit atomically" in message
+
+
+@pytest.mark.prefect
+def test_serve_runs_the_flow_on_schedule_and_stops_on_sigterm(tmp_path: Path) -> None:
+    """The acceptance run: own server, a scheduled flow run, SIGTERM, nothing left behind."""
+    sources = tmp_path / "in"
+    sources.mkdir()
+    shutil.copy(SEED, sources / "a.txt")
+    shutil.copy(SECOND_ARTICLE, sources / "b.txt")
+    warehouse = Warehouse.at(tmp_path / "warehouse")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_API_")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    log = tmp_path / "serve.log"
+    command = [sys.executable, "-m", "flows.cli", "serve", str(sources), "--interval", "5"]
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [*command, "--warehouse", str(warehouse.root)],
+            cwd=tmp_path,  # runs import the installed package, not files from the checkout
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        run = _wait_for_completed_run(warehouse, process, log, timeout=120)
+        status, seen, ingested, flow_run_id = run
+        assert (status, seen, ingested) == ("completed", 2, 2)
+        assert flow_run_id  # the run was Prefect's, not a plain ingest
+        server_pid, port = _server_of(log.read_text())
+        os.kill(process.pid, signal.SIGTERM)
+        code = process.wait(timeout=45)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    output = log.read_text()
+    assert code == 0, output
+    assert "schedule paused" in output
+    assert "batches commit atomically" in output
+    assert "the local Prefect server is stopped" in output
+    assert (warehouse.root / ".prefect" / "prefect.db").exists()  # history kept for next time
+    with pytest.raises(ProcessLookupError):
+        os.kill(server_pid, 0)
+    with (
+        pytest.raises(ConnectionRefusedError),
+        socket.create_connection(("127.0.0.1", port), timeout=1),
+    ):
+        pass
+
+
+def _wait_for_completed_run(
+    warehouse: Warehouse, process: subprocess.Popen[bytes], log: Path, timeout: float
+) -> tuple[Any, ...]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, log.read_text()
+        if (warehouse.root / "catalog.ducklake").exists():
+            try:
+                with open_warehouse(warehouse, read_only=True) as connection:
+                    row = connection.execute(
+                        "select status, seen, ingested, flow_run_id from runs "
+                        "where status = 'completed' and ingested > 0 limit 1"
+                    ).fetchone()
+            except duckdb.CatalogException:  # the first run is still creating the tables
+                row = None
+            if row:
+                return tuple(row)
+        time.sleep(1)
+    raise AssertionError(f"no completed run within {timeout} s:\n{log.read_text()}")
+
+
+def _server_of(output: str) -> tuple[int, int]:
+    found = re.search(
+        r"local Prefect server \(pid (\d+)\) at http://127\.0\.0\.1:(\d+)/api", output
+    )
+    assert found, output
+    return int(found[1]), int(found[2])
