@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -77,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read and hash every file again instead of trusting the manifest "
         "(files whose size and modification time are unchanged are otherwise skipped)",
+    )
+    ingest.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar and only Prefect's warnings (the bar is drawn only on a terminal)",
     )
     ingest.add_argument(
         "--follow-symlinks",
@@ -232,6 +238,8 @@ def _field_override(value: str) -> tuple[str, str]:
 
 
 def _ingest(args: argparse.Namespace, out: TextIO) -> int:
+    if args.quiet:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     apply_prefect_defaults()
     from flows.ingest import ingest_articles
     from warehouse.extension import WarehouseError
@@ -246,6 +254,7 @@ def _ingest(args: argparse.Namespace, out: TextIO) -> int:
             fields=dict(args.field),
             rescan=args.rescan,
             follow_symlinks=args.follow_symlinks,
+            progress=not args.quiet and sys.stderr.isatty(),
             compact_after_files=args.compact_after,
         )
     except ValueError as err:  # an unknown --field target

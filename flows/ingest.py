@@ -40,6 +40,7 @@ def ingest_articles(
     fields: dict[str, str] | None = None,
     rescan: bool = False,
     follow_symlinks: bool = False,
+    progress: bool = False,
     compact_after_files: int = DEFAULT_COMPACT_AFTER_FILES,
 ) -> dict[str, int | str]:
     """Ingest files and folders into the warehouse; returns the run's counts."""
@@ -53,6 +54,7 @@ def ingest_articles(
         fields=fields or {},
         rescan=rescan,
         follow_symlinks=follow_symlinks,
+        progress=progress,
         compact_after_files=compact_after_files,
     )
     summary = execute_ingest(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 
 from flows.batch import BatchSettings, Counts, ingest_batch
+from flows.progress import Progress
 from flows.rows import RunStamp
 from flows.sources import InputRef, batched, iter_inputs
 from schemas.tables import RUNS
@@ -43,6 +45,8 @@ class IngestSettings:
     rescan: bool = False
     # Follow symbolic links out of a source folder (else rejected as symlink_outside).
     follow_symlinks: bool = False
+    # Draw a progress bar on stderr (the CLI sets it on a terminal, unless --quiet).
+    progress: bool = False
     # Compact after the run once the warehouse holds more data files than this (0: never).
     compact_after_files: int = DEFAULT_COMPACT_AFTER_FILES
 
@@ -107,6 +111,11 @@ def execute_ingest(
             fields=fields,
             rescan=settings.rescan,
         )
+        progress = Progress(
+            _count_files(sources, settings) if settings.progress else 0,
+            sys.stderr,
+            enabled=settings.progress,
+        )
         try:
             inputs = iter_inputs(
                 sources, exclude=warehouse.root, follow_symlinks=settings.follow_symlinks
@@ -114,16 +123,25 @@ def execute_ingest(
             for refs in batched(inputs, settings.batch_files, settings.batch_bytes):
                 counts.add(run_batch(BatchJob(refs, warehouse, stamp, batch_settings)))
                 batches += 1
+                progress.advance(len(refs), counts.ingested, counts.rejected)
         except BaseException:
+            progress.close()
             try:
                 _finish(warehouse, _run_row(stamp, flow_run_id, counts, "failed"))
             except Exception:  # keep the original error; this one is secondary
                 logger.exception("could not record run %s as failed", stamp.run_id)
             raise
+        progress.close()
         _finish(warehouse, _run_row(stamp, flow_run_id, counts, "completed"))
         if settings.compact_after_files:
             _compact_if_needed(warehouse, settings.compact_after_files)
     return RunSummary(stamp.run_id, counts, batches)
+
+
+def _count_files(sources: Sequence[str], settings: IngestSettings) -> int:
+    """A listing pass for the progress bar's total (names only, no reading)."""
+    root = settings.warehouse.root
+    return sum(1 for _ in iter_inputs(sources, root, settings.follow_symlinks))
 
 
 def _compact_if_needed(warehouse: Warehouse, threshold: int) -> None:
