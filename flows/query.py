@@ -54,7 +54,7 @@ def _one_select(connection: duckdb.DuckDBPyConnection, sql: str) -> str:
     if statement.type not in _ALLOWED:
         kind = statement.type.name
         raise QueryError(
-            f"`newsnorm query` only reads: a {kind} statement is refused (SELECT, WITH … "
+            f"`newsnorm query` is read-only: a {kind} statement is refused (SELECT, WITH … "
             "SELECT, DESCRIBE, SUMMARIZE, SHOW and EXPLAIN are allowed)"
         )
     return str(statement.query)
