@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from transforms.rules import caseless_text
 from transforms.text import count_words, fold_for_matching
 
 Action = Literal["removed", "moved"]
@@ -21,10 +22,13 @@ class Document:
     # For an HTML dump: the keys (text.line_key) of lines in the page's main content.
     # Other kept lines are chrome and do not end the head zone; None for plain text.
     body_keys: frozenset[str] | None = None
+    # `folded` lower-cased for detection signals' substring pre-tests (rules.caseless_text).
+    caseless: str = ""
 
     @classmethod
     def from_text(cls, text: str, body_keys: frozenset[str] | None = None) -> Document:
-        return cls(text, fold_for_matching(text), body_keys)
+        folded = fold_for_matching(text)
+        return cls(text, folded, body_keys, caseless_text(folded))
 
 
 @dataclass(frozen=True, slots=True)

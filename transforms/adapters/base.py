@@ -10,7 +10,7 @@ from transforms.clean import clean_text
 from transforms.dates import parse_published
 from transforms.errors import DocumentRejected
 from transforms.records import Article, Document, Evidence
-from transforms.rules import Rule, Signal
+from transforms.rules import Rule, Signal, caseless_text
 
 
 @runtime_checkable
@@ -60,10 +60,12 @@ class RuleAdapter:
         self._span_rules = (*self.span_rules, *self.shared_span_rules)
 
     def detect(self, document: Document) -> tuple[Evidence, ...]:
+        caseless = document.caseless or caseless_text(document.folded)
+        tested: dict[tuple[object, ...], bool] = {}
         return tuple(
             Evidence(f"signal:{signal.name}", signal.weight)
             for signal in self.signals
-            if signal.compiled.search(document.folded)
+            if signal.search(document.folded, caseless, tested)
         )
 
     def clean(self, document: Document) -> Article:
