@@ -26,16 +26,28 @@ It then ingests the corpus the way users do, through the `ingest-articles` Prefe
 Why: ingest cost decides how often a scheduled run can rescan the scrape folders and how
 large a backfill one machine can take; Prefect's start-up is paid once per CLI call.
 
+It also measures the floor: reading the same files and writing their bytes to Parquet
+with pyarrow alone, the least any ingest must do; newsnorm's run is reported as a ratio
+to it.
+
+With --sizes 10000,100000 it runs itself once per size, each in a fresh process (so peak
+RSS is per size), and prints one side-by-side table with the issue's targets: end to end
+<= 3x the floor, >= 5,000 articles/s, peak RSS at the largest size <= 1.2x the smallest,
+an unchanged rescan <= 5% of the full run.
+
 Usage, from the repository root:
     .venv/bin/python bench/ingest.py [--docs N] [--batch-size B] [--keep DIR] [--no-prefect]
+    .venv/bin/python bench/ingest.py --sizes 10000,100000 [--no-prefect]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -111,6 +123,35 @@ def count_articles(warehouse: Path) -> int:
         row = connection.execute("select count(*) from articles").fetchone()
     assert row is not None
     return int(row[0])
+
+
+# --- floor ------------------------------------------------------------------------------
+
+
+def floor(source: Path, target: Path, batch_files: int) -> float:
+    """Seconds to read every file under `source` and write (uri, bytes) rows to one
+    Parquet file with pyarrow alone, in batches: what any ingest pays at least."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([pa.field("uri", pa.string()), pa.field("data", pa.binary())])
+    start = time.perf_counter()
+    with pq.ParquetWriter(target, schema) as writer:
+        uris: list[str] = []
+        blobs: list[bytes] = []
+        for directory, folders, names in os.walk(source):
+            folders.sort()
+            for name in sorted(names):
+                path = os.path.join(directory, name)
+                with open(path, "rb") as handle:
+                    blobs.append(handle.read())
+                uris.append(path)
+                if len(uris) >= batch_files:
+                    writer.write_table(pa.table({"uri": uris, "data": blobs}, schema=schema))
+                    uris, blobs = [], []
+        if uris:
+            writer.write_table(pa.table({"uri": uris, "data": blobs}, schema=schema))
+    return time.perf_counter() - start
 
 
 # --- memory -----------------------------------------------------------------------------
@@ -249,6 +290,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "e.g. bench/out",
     )
     parser.add_argument("--no-prefect", action="store_true", help="call execute_ingest directly")
+    parser.add_argument(
+        "--sizes",
+        help="comma-separated corpus sizes, each measured in a fresh process, e.g. 10000,100000",
+    )
+    parser.add_argument("--json", type=Path, help=argparse.SUPPRESS)  # one size's figures
     return parser.parse_args(argv)
 
 
@@ -284,12 +330,15 @@ def measure_startup(
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.sizes:
+        return compare_sizes(args)
     mode = "direct execute_ingest (--no-prefect)" if args.no_prefect else "Prefect flow"
     with workspace(args.keep) as root:
         start = time.perf_counter()
         corpus = generate_corpus(root / "corpus", args.docs, random.Random(SEED))
         generated_s = time.perf_counter() - start
         after_generation_mib = peak_rss_mib(resource.RUSAGE_SELF)
+        floor_s = floor(corpus.folder, root / "floor.parquet", args.batch_size)
         ingest, import_s, flow, plain = measure_startup(root, args.batch_size, not args.no_prefect)
         warehouse = root / "warehouse"
         real = timed(ingest, corpus.folder, warehouse)
@@ -297,13 +346,78 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n== newsnorm ingest benchmark: {mode}, batch size {args.batch_size} ==")
         print_corpus(corpus, generated_s)
         print_startup(import_s, flow, plain)
+        print(
+            f"floor           {floor_s:.2f} s to read the files and write their bytes to Parquet "
+            f"(pyarrow alone); newsnorm takes {real.seconds / floor_s:.1f}x that"
+        )
         print_run(corpus, real, rescan)
         print_memory(after_generation_mib)
         ingested = int(real.counts["ingested"]) + int(rescan.counts["ingested"])
         ok = check_articles(warehouse, ingested)
+        if args.json is not None:
+            figures = {
+                "docs": corpus.files,
+                "bytes": corpus.bytes,
+                "floor_s": floor_s,
+                "run_s": real.seconds,
+                "articles": int(real.counts["ingested"]) + int(real.counts["duplicate"]),
+                "rescan_s": rescan.seconds,
+                "rescan_unchanged": int(rescan.counts["unchanged"]),
+                "startup_s": (flow.seconds - plain.seconds) if flow is not None else None,
+                "peak_rss_mib": peak_rss_mib(resource.RUSAGE_SELF),
+                "server_mib": live_descendants_peak_mib(),
+                "ok": ok,
+            }
+            args.json.write_text(json.dumps(figures))
         if args.keep is not None:
             print(f"kept            {root}")
     return 0 if ok else 1
+
+
+def compare_sizes(args: argparse.Namespace) -> int:
+    """Run this benchmark once per size in a fresh process; print the figures side by side."""
+    sizes = [int(size) for size in args.sizes.split(",")]
+    results: list[dict[str, float]] = []
+    with tempfile.TemporaryDirectory(prefix="newsnorm-bench-sizes-") as scratch:
+        for size in sizes:
+            out = Path(scratch) / f"{size}.json"
+            command = [sys.executable, __file__, "--docs", str(size), "--json", str(out)]
+            command += ["--batch-size", str(args.batch_size)]
+            command += ["--no-prefect"] if args.no_prefect else []
+            print(f"bench: {size:,} documents ...", file=sys.stderr, flush=True)
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+            results.append(json.loads(out.read_text()))
+    print_sizes(results, "direct execute_ingest" if args.no_prefect else "Prefect flow")
+    return 0 if all(result["ok"] for result in results) else 1
+
+
+def print_sizes(results: list[dict[str, float]], mode: str) -> None:
+    print(f"== newsnorm ingest at several sizes: {mode} ==")
+    print("| docs | MB | floor s | newsnorm s | x floor | articles/s | MB/s | rescan s | "
+          "rescan % | peak RSS MiB | Prefect server MiB |")  # fmt: skip
+    print("|---" * 11 + "|")
+    for r in results:
+        print(
+            f"| {r['docs']:,} | {r['bytes'] / MB:.1f} | {r['floor_s']:.1f} | {r['run_s']:.1f} | "
+            f"{r['run_s'] / r['floor_s']:.1f} | {r['articles'] / r['run_s']:,.0f} | "
+            f"{r['bytes'] / MB / r['run_s']:.2f} | {r['rescan_s']:.1f} | "
+            f"{100 * r['rescan_s'] / r['run_s']:.1f} | {r['peak_rss_mib']:.0f} | "
+            f"{r['server_mib']:.0f} |"
+        )
+    startup = [r["startup_s"] for r in results if r["startup_s"] is not None]
+    if startup:
+        print(f"Prefect fixed start-up (first flow call per process): {startup[0]:.1f} s")
+    small, large = results[0], results[-1]
+    memory_growth = large["peak_rss_mib"] / small["peak_rss_mib"]
+    targets = [
+        ("end to end <= 3x the floor", large["run_s"] / large["floor_s"], 3.0, "x"),
+        ("articles/s >= 5,000", large["articles"] / large["run_s"], 5000.0, ">"),
+        ("peak RSS largest <= 1.2x smallest", memory_growth, 1.2, "x"),
+        ("unchanged rescan <= 5% of the run", 100 * large["rescan_s"] / large["run_s"], 5.0, "x"),
+    ]
+    for name, value, limit, kind in targets:
+        met = value >= limit if kind == ">" else value <= limit
+        print(f"target {name}: {value:,.2f} -> {'met' if met else 'MISSED'}")
 
 
 if __name__ == "__main__":
