@@ -111,6 +111,20 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--format", choices=FORMATS, default="table", help="output format")
     query.set_defaults(handler=_query)
 
+    search = commands.add_parser(
+        "search", help="full-text search over titles and bodies, ranked by BM25"
+    )
+    search.add_argument("words", metavar="QUERY", help='words to look for, e.g. "border wall"')
+    search.add_argument("--limit", type=_positive, default=10, help="results to show (default 10)")
+    _warehouse_option(search)
+    search.add_argument(
+        "--format",
+        choices=("text", *FORMATS),
+        default="text",
+        help="text (default): one block per result; table, csv or json: one row per result",
+    )
+    search.set_defaults(handler=_search)
+
     adapters = commands.add_parser("adapters", help="list installed adapters; `adapters new NAME`")
     adapters.set_defaults(handler=_adapters)
     adapter_commands = adapters.add_subparsers(dest="adapters_command", metavar="")
@@ -381,6 +395,48 @@ def _query(args: argparse.Namespace, out: TextIO) -> int:
     except (QueryError, WarehouseError) as err:
         print(f"newsnorm query: {err}", file=sys.stderr)
         return EXIT_ERROR
+    return EXIT_OK
+
+
+def _search(args: argparse.Namespace, out: TextIO) -> int:
+    from warehouse.extension import WarehouseError
+    from warehouse.lake import Warehouse
+    from warehouse.search import SearchQueryError, search
+
+    try:
+        result = search(Warehouse.at(args.warehouse), args.words, args.limit)
+    except SearchQueryError as err:
+        print(f"newsnorm search: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except WarehouseError as err:
+        print(f"newsnorm search: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    if not result.hits:
+        ignored = ", ".join(result.ignored_words)
+        note = f" (too common to be indexed: {ignored})" if ignored else ""
+        message = f"no results for {args.words!r}{note}\n"
+        if args.format == "text":
+            out.write(message)
+            return EXIT_OK
+        print(message, end="", file=sys.stderr)
+    if args.format == "text":
+        for rank, hit in enumerate(result.hits, start=1):
+            where = " · ".join(
+                str(part) for part in (hit.syndicator, hit.published, hit.site) if part
+            )
+            out.write(f"{rank}. {hit.title or '(untitled)'}  [{hit.score:.2f}]\n")
+            if where:
+                out.write(f"   {where}\n")
+            out.write(f"   {hit.snippet}\n\n")
+        return EXIT_OK
+    columns = ["rank", "score", "title", "syndicator", "date", "site", "url", "snippet"]
+    rows = [
+        (rank, round(hit.score, 4), hit.title, hit.syndicator, hit.published, hit.site,
+         hit.url, hit.snippet)
+        for rank, hit in enumerate(result.hits, start=1)
+    ]  # fmt: skip
+    writers = {"table": write_table, "csv": write_csv, "json": write_json}
+    writers[args.format](columns, [rows], out)
     return EXIT_OK
 
 

@@ -38,3 +38,25 @@ def connect_offline() -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect(":memory:", config=OFFLINE_CONFIG)
     connection.execute(f"LOAD {literal(str(ducklake_extension_path()))}")
     return connection
+
+
+def fts_extension_path() -> Path:
+    """The `.duckdb_extension` file shipped in the `duckdb-extension-fts` wheel.
+
+    Search loads full-text search by path, like DuckLake, so `newsnorm search` never
+    reaches for DuckDB's extension repository.
+    """
+    version = duckdb.__version__
+    package = files("duckdb_extension_fts")
+    path = Path(str(package / "extensions" / f"v{version}" / "fts.duckdb_extension"))
+    if not path.is_file():
+        raise WarehouseError(
+            f"no full-text search extension for DuckDB {version} at {path}; install the "
+            f"matching wheel: pip install 'duckdb-extension-fts=={version}'"
+        )
+    return path
+
+
+def load_fts(connection: duckdb.DuckDBPyConnection) -> None:
+    """Load `fts` from its wheel into a connection (its BM25 macros need `stem`)."""
+    connection.execute(f"LOAD {literal(str(fts_extension_path()))}")
