@@ -100,3 +100,130 @@ def test_a_timeline_inside_an_article_is_not_a_listing() -> None:
     days = "\n\n".join(f"March {day}, 2020\n\n{entry}" for day in (3, 11, 15))
     article = process_text("A Timeline Of The Outbreak\n\n" + days + "\n\n" + B, ADAPTERS)
     assert len(article.paragraphs) == 8
+
+
+# --- Found by tests/test_hostile_text.py (issue 5): each took minutes or hung before. ---------
+# Each input runs under a 10 s watchdog; the fixed code takes well under a second.
+
+from collections.abc import Callable  # noqa: E402 (appended section)
+from typing import Any, TypeVar  # noqa: E402
+
+T = TypeVar("T")
+
+
+def _within_ten_seconds(call: Callable[[], T]) -> T:
+    import signal
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError("no result after 10 s: catastrophic backtracking or a quadratic loop")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, 10)
+    try:
+        return call()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _adapter(name: str) -> Any:
+    return next(adapter for adapter in ADAPTERS if adapter.name == name)
+
+
+def _document(text: str) -> Any:
+    from transforms.records import Document
+
+    return Document.from_text(text)
+
+
+def test_conversation_address_signal_does_not_rescan_a_long_word_run() -> None:
+    # [\w.-]+@ rescanned the run from every word boundary: every document's detection.
+    text = "Storm Hits Coast\n\n" + "Loading..." * 30_000 + "\n\n" + B
+    article = _within_ten_seconds(lambda: process_text(text, ADAPTERS))
+    assert article.title == "Storm Hits Coast"
+    found = _adapter("conversation").detect(_document("Write to jo.doe@theconversation.com"))
+    assert [item.signal for item in found] == ["signal:house-address"]
+
+
+@pytest.mark.parametrize(
+    ("adapter", "line"),
+    [
+        # \s*<script from every space of a long run of spaces (INN pixel markup).
+        ("inn_newspack", "a" + " " * 200_000 + "b"),
+        # <script> PARSELY = {.*?</script> from every opening tag to the end of the line.
+        ("inn_newspack", "<script> PARSELY = {a" * 20_000),
+        # <img [^>\n]*id= ran past the next tag, from every <img.
+        ("inn_newspack", "<img a" * 40_000),
+        # ' *The post' from every space of a run.
+        ("states_newsroom", "a" + " " * 200_000 + "b"),
+    ],
+    ids=["inn-pixel-spaces", "inn-parsely", "inn-pixel-img", "feed-footer-spaces"],
+)
+def test_span_rules_do_not_rescan_long_runs(adapter: str, line: str) -> None:
+    document = _document("Storm Hits Coast\n\n" + line + "\n\n" + B)
+    article = _within_ten_seconds(lambda: _adapter(adapter).clean(document))
+    assert article.title == "Storm Hits Coast"
+
+
+def test_inn_tracking_markup_is_still_cut() -> None:
+    pixel = '<img src="x.gif" id="republication-tracker-tool-source" style="width:1px">'
+    parsely = '<script> PARSELY = {"a": 1}</script>'
+    text = f"Storm Hits Coast\n\n{B.splitlines()[0]} {pixel} {parsely}\n\n{B}"
+    article = _adapter("inn_newspack").clean(_document(text))
+    assert {removal.text for removal in article.removals} >= {pixel, parsely}
+    assert "<" not in article.body
+
+
+@pytest.mark.parametrize(
+    ("adapter", "title"),
+    [
+        # \s+[-|]\s+KFF Health News from every space of the title line.
+        ("kff_health_news", "Storm" + " " * 200_000 + "Hits"),
+        # \A(?:[ ]*\n)*[ ]*[^\n]{10,300}? backtracked over leading spaces for minutes.
+        ("center_square", " " * 200_000 + "Storm Hits Coast Hard - x"),
+    ],
+    ids=["kff-title-suffix", "center-square-title-suffix"],
+)
+def test_title_rules_do_not_backtrack_over_long_space_runs(adapter: str, title: str) -> None:
+    document = _document(title + "\n\n" + B)
+    article = _within_ten_seconds(lambda: _adapter(adapter).clean(document))
+    assert article.title.startswith("Storm")
+
+
+def test_title_suffixes_are_still_cut() -> None:
+    text = "Storm Hits Coast - KFF Health News\n\n" + B
+    assert _adapter("kff_health_news").clean(_document(text)).title == "Storm Hits Coast"
+    text = "  \n Storm Hits Coast Hard - The Center Square\n\n" + B
+    article = _adapter("center_square").clean(_document(text))
+    assert article.title == "Storm Hits Coast Hard"
+    assert article.original_publisher == "The Center Square"
+
+
+def test_thousands_of_cuts_in_one_line_are_not_quadratic() -> None:
+    # The engine checked each span cut against every earlier cut of the line.
+    line = "Text. (RELATED: Storm Hits Coast) " * 30_000
+    document = _document("Headline\n\n" + line + "\n\n" + B)
+    article = _within_ten_seconds(lambda: _adapter("dcnf").clean(document))
+    assert article.paragraphs[0] == " ".join(["Text."] * 30_000)
+    assert len(article.related) == 30_000
+
+
+def test_reuters_link_suffixes_close_their_gaps_in_one_pass() -> None:
+    # One search and replace over the paragraph per removed ', opens new tab'.
+    line = "word, opens new tab, " * 40_000
+    document = _document("Storm Hits Coast\n\n" + line + "\n\n" + B)
+    article = _within_ten_seconds(lambda: _adapter("reuters").clean(document))
+    assert article.paragraphs[0] == ", ".join(["word"] * 40_000) + ","
+    text = "Storm Hits Coast\n\nRead the report, opens new tab. Then click here, opens new tab!\n\n"
+    paragraphs = _adapter("reuters").clean(_document(text + B)).paragraphs
+    assert paragraphs[0] == "Read the report. Then click here!"
+
+
+def test_lookahead_over_thousands_of_removed_lines_is_not_quadratic() -> None:
+    # kept_lines checked every removal against every line (CalMatters, Mississippi Today).
+    lines = "Read the original article.\n" * 30_000
+    for name in ("calmatters", "mississippi_today", "texas_tribune"):
+        document = _document("Storm Hits Coast\n\n" + lines + "\n" + B)
+        article = _within_ten_seconds(lambda: _adapter(name).clean(document))  # noqa: B023
+        assert article.paragraphs[0] == B.splitlines()[0]
+        assert sum(removal.rule == "read-original" for removal in article.removals) == 30_000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -168,15 +169,15 @@ def _apply_line_rules(state: _State, line: Line, rules: Sequence[Rule]) -> bool:
 
 def _apply_span_rules(state: _State, line: Line, rules: Sequence[Rule], in_head: bool) -> str:
     text, folded = state.document.text, state.document.folded
-    cuts: list[tuple[int, int]] = []
+    cuts: list[tuple[int, int]] = []  # sorted and disjoint, so their ends are sorted too
     for rule in rules:
         if rule.zone == "head" and not in_head:
             continue
         for match in rule.compiled.finditer(folded, line.start, line.end):
             start, end = match.span()
-            if start == end or any(start < e and s < end for s, e in cuts):
+            if start == end or _overlaps(cuts, start, end):
                 continue
-            cuts.append((start, end))
+            insort(cuts, (start, end))
             removed = Removal(rule.name, rule.kind, rule.action, start, end, text[start:end])
             state.cleaned.removals.append(removed)
             _record(state.cleaned, rule, match, text)
@@ -189,6 +190,13 @@ def _apply_span_rules(state: _State, line: Line, rules: Sequence[Rule], in_head:
         position = end
     pieces.append(text[position : line.end])
     return normalize_text(" ".join(pieces))
+
+
+def _overlaps(cuts: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a cut: only the last cut starting before `end` can
+    (a scan of every cut was quadratic on a line of thousands of promos)."""
+    index = bisect_left(cuts, (end,))
+    return index > 0 and cuts[index - 1][1] > start
 
 
 def _claim_above(state: _State, kept: _Kept, kind: str) -> None:

@@ -35,7 +35,7 @@ class CenterSquareAdapter(PrecutAdapter):
     signals: ClassVar[tuple[Signal, ...]] = (
         Signal("dateline", rf"^[ ]*\**(?:{_PLACE},? )?\({_TCS}\)\**[ ]*-", 0.8),
         Signal("pipe-byline", rf"^[ ]*(?:By:? )?{_NAMES} \| {_TCS}[ ]*$", 0.8),
-        Signal("title-suffix", rf"\A\s*[^\n]{{10,300}}? [-|] {_TCS}[ ]*$", 0.3),
+        Signal("title-suffix", rf"\A\s*+[^\n]{{10,300}}? [-|] {_TCS}[ ]*$", 0.3),
         Signal("body-mention", rf"(?:told|said to|according to) {_TCS}", 0.1),
     )
     precut_rules: ClassVar[tuple[Rule, ...]] = (
@@ -45,7 +45,10 @@ class CenterSquareAdapter(PrecutAdapter):
         Rule(
             "title-suffix",
             "title_suffix",
-            rf"\A(?:[ ]*\n)*[ ]*[^\n]{{10,300}}?[ ]+(?P<value>[-|][ ]+(?P<publisher>{_TCS}))[ ]*$",
+            # Possessive leading blanks: giving them back to the title part backtracked
+            # for minutes over a long run of spaces.
+            rf"\A(?:[ ]*\n)*+[ ]*+[^\n]{{10,300}}?[ ]+"
+            rf"(?P<value>[-|][ ]+(?P<publisher>{_TCS}))[ ]*$",
         ),
     )
     line_rules: ClassVar[tuple[Rule, ...]] = (

@@ -53,7 +53,10 @@ class ConversationAdapter(RuleAdapter):
         # The republish HTML's image alt text is the CDN file name (file-YYYYMMDD-…jpg?ixlib=rb…).
         Signal("image-file-name", r"^[ \t]*File \d{8} \d+ \w+\.(?:jpe?g|png|gif)\?ixlib=rb", 0.7),
         Signal("curious-kids", r"Curious Kids is a series for children of all ages", 0.6),
-        Signal("house-address", r"\b[\w.-]+@theconversation\.com\b|counter\.theconversation", 0.3),
+        # A bounded local part: [\w.-]+ rescanned a long run of word characters from each start.
+        Signal(
+            "house-address", r"\b[\w.-]{1,64}@theconversation\.com\b|counter\.theconversation", 0.3
+        ),
         Signal("cc-credit", r", CC BY(?:-[A-Z]{2}(?:-[A-Z]{2})?)?[ \t]*$", 0.2),
         Signal(
             "body-mention", r"(?:told|wrote in|writing in|an article for) The Conversation", 0.1

@@ -77,14 +77,15 @@ INN_SPAN_RULES: tuple[Rule, ...] = (
     Rule(
         "inn-pixel",
         "tracking_pixel",
-        r"<img [^>\n]*id=\"(?:republication-tracker-tool|creative-commons-sharing)-source\""
-        r"[^>\n]*>|\s*<script[^>\n]*id=\"creative-commons-sharing-source\"[^>\n]*>\s*</script>",
+        r"<img [^<>\n]*id=\"(?:republication-tracker-tool|creative-commons-sharing)-source\""
+        r"[^<>\n]*>|\s{0,40}<script[^<>\n]*id=\"creative-commons-sharing-source\""
+        r"[^<>\n]*>\s*</script>",
     ),
     Rule(
         "inn-parsely",
         "tracking_pixel",
-        r"<script> ?PARSELY = \{.*?</script>(?: ?<script id=\"parsely-cfg\"[^>\n]*>"
-        r"</script>)?",
+        r"<script> ?PARSELY = \{(?:(?!<script).)*?</script>"
+        r"(?: ?<script id=\"parsely-cfg\"[^>\n]*></script>)?",
     ),
 )
 

@@ -132,6 +132,6 @@ class KffHealthNewsAdapter(RuleAdapter):
         Rule(
             "title-suffix",
             "title_suffix",
-            r"\s+[-|]\s+(?P<publisher>(?:Kaiser|KFF) Health News)[ \t]*$",
+            r"\s{1,40}[-|]\s+(?P<publisher>(?:Kaiser|KFF) Health News)[ \t]*$",
         ),
     )

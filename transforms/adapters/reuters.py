@@ -11,6 +11,7 @@ link and a 'Read Next' rail (dev:reuters_1).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import ClassVar
 
@@ -36,6 +37,9 @@ _CREDIT_PART = (
 )
 _LINK_SUFFIX = r", opens new tab"
 _PUNCTUATION = re.compile(r"[.,;:!?)]")
+# A space the engine left before punctuation, and how long a word before it can be.
+_GAP = re.compile(r" (?=([.,;:!?)]))")
+_MAX_BEFORE = 30
 _TIMESTAMP = r"\d{1,2}:\d{2} [AP]M UTC"
 _READ_NEXT_SECTION = r"[A-Z][A-Za-z &.'-]{1,40}[a-z]category"
 
@@ -127,17 +131,32 @@ class ReutersAdapter(RuleAdapter):
 
 def _close_gaps(article: Article, raw: str) -> tuple[str, ...]:
     """'click here, opens new tab.' loses the suffix; the engine joins the pieces with
-    a space ('click here .'): put the punctuation back against the word."""
-    paragraphs = list(article.paragraphs)
+    a space ('click here .'): put the punctuation back against the word.
+
+    One pass over the paragraphs (a search per removal was quadratic on a long line of
+    links): each ' .' closes when the text before it ends with a word a cut stood after."""
+    gaps: Counter[tuple[str, str]] = Counter()
     for removal in article.removals:
         if removal.rule != "link-suffix" or not _PUNCTUATION.match(raw, removal.end):
             continue
         before = raw[max(0, removal.start - 30) : removal.start].split()[-1:]
-        if not before:
-            continue
-        gap = f"{before[0]} {raw[removal.end]}"
-        for index, paragraph in enumerate(paragraphs):
-            if gap in paragraph:
-                paragraphs[index] = paragraph.replace(gap, gap.replace(" ", ""), 1)
-                break
+        if before:
+            gaps[(before[0], raw[removal.end])] += 1
+    if not gaps:
+        return article.paragraphs
+    paragraphs = []
+    for paragraph in article.paragraphs:
+        pieces: list[str] = []
+        position = 0
+        for match in _GAP.finditer(paragraph):
+            space, mark = match.start(), match.group(1)
+            for size in range(min(_MAX_BEFORE, space), 0, -1):
+                key = (paragraph[space - size : space], mark)
+                if gaps[key] > 0:
+                    gaps[key] -= 1
+                    pieces.append(paragraph[position:space])
+                    position = space + 1
+                    break
+        pieces.append(paragraph[position:])
+        paragraphs.append("".join(pieces))
     return tuple(paragraphs)

@@ -151,7 +151,7 @@ class StatesNewsroomAdapter(RuleAdapter):
         Rule(
             "feed-footer",
             "feed_footer",
-            rf"(?: ?\[(?:\.\.\.|…)\])? *The post [^\n]{{3,300}}? appeared first on "
+            rf"(?: ?\[(?:\.\.\.|…)\])? {{0,40}}The post [^\n]{{3,300}}? appeared first on "
             rf"(?P<publisher>{_OUTLET})\.?$",
         ),
         Rule(
