@@ -17,15 +17,13 @@ from __future__ import annotations
 import re
 import re._constants as sre
 import re._parser as sre_parse
-import signal
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from types import FrameType
 from typing import Any, TypeVar
 
 import pytest
 
+from tests_support import watchdog
 from transforms.adapters import rulesets
 from transforms.adapters.base import SourceAdapter
 from transforms.adapters.registry import load_adapters
@@ -50,26 +48,6 @@ DOCUMENT_WATCHDOG = 30.0  # seconds, for 1 MB documents that take one or two
 MIN_REPEAT = 20  # bounded repeats below this cannot blow up
 
 # --- the watchdog --------------------------------------------------------------------------
-
-
-class _Timeout(Exception):
-    pass
-
-
-@contextmanager
-def watchdog(seconds: float, what: str) -> Iterator[None]:
-    def expire(signum: int, frame: FrameType | None) -> None:
-        raise _Timeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    except _Timeout:
-        pytest.fail(f"no result after {seconds:.0f} s (catastrophic backtracking?): {what}")
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def test_the_watchdog_stops_catastrophic_backtracking() -> None:
