@@ -6,6 +6,8 @@ import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import duckdb
+
 from flows.formats import expand
 from flows.manifest import FileState, file_state, known_states, manifest_row, unchanged_refs
 from flows.reading import RawInput
@@ -19,6 +21,7 @@ from transforms.jsonrecord import field_mapping, parse_record, record_article
 from transforms.pipeline import Processed, process, process_page
 from warehouse.lake import Warehouse, open_warehouse
 from warehouse.writer import (
+    KnownInputs,
     commit_tables,
     existing_article_ids,
     lookup_inputs,
@@ -137,13 +140,7 @@ def _ingest_chunk(
     counts = Counts(skipped=sum(raw.kind == "skipped" for raw in raws))
     raws = [raw for raw in raws if raw.kind != "skipped"]
     with open_warehouse(warehouse, read_only=True) as connection:
-        known = lookup_inputs(
-            connection,
-            [raw.uri for raw in raws],
-            [raw.sha256 for raw in raws if raw.sha256],
-            sorted(RETRY_CODES),
-            settings.max_bytes,
-        )
+        known = _lookup(connection, raws, settings, hashes=False)
     pending: list[tuple[RawInput, Processed | DocumentRejected]] = []
     pairs_in_chunk: set[tuple[str, str | None]] = set()
     for raw in raws:
@@ -153,10 +150,19 @@ def _ingest_chunk(
             continue
         pairs_in_chunk.add(pair)
         pending.append((raw, raw.rejection or process_input(raw, adapters, settings)))
-    article_ids = [
-        result.article.article_id for _, result in pending if isinstance(result, Processed)
-    ]
     with open_warehouse(warehouse, read_only=False) as connection:
+        # Batches running concurrently (--runner process/dask) commit between our lookup
+        # and now. A writable attach excludes every other process from the catalog, so what
+        # we look up here stays true until our commit: ask again, then route.
+        known = _lookup(connection, [raw for raw, _ in pending], settings)
+        fresh = [
+            (raw, result) for raw, result in pending if (raw.uri, raw.sha256) not in known.pairs
+        ]
+        counts.unchanged += len(pending) - len(fresh)
+        pending = fresh
+        article_ids = [
+            result.article.article_id for _, result in pending if isinstance(result, Processed)
+        ]
         existing = existing_article_ids(connection, article_ids)
         rows = _Rows(manifest=manifest)
         hashes_in_chunk: set[str] = set()
@@ -176,6 +182,23 @@ def _ingest_chunk(
             },
         )
     return counts
+
+
+def _lookup(
+    connection: duckdb.DuckDBPyConnection,
+    raws: Sequence[RawInput],
+    settings: BatchSettings,
+    *,
+    hashes: bool = True,
+) -> KnownInputs:
+    """Which inputs are known already, and (`hashes`) which contents were seen before."""
+    return lookup_inputs(
+        connection,
+        [raw.uri for raw in raws],
+        [raw.sha256 for raw in raws if raw.sha256] if hashes else [],
+        sorted(RETRY_CODES),
+        settings.max_bytes,
+    )
 
 
 def _chunks(
