@@ -103,6 +103,22 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="stop on an internal error instead of recording the input as rejected",
     )
+    ingest.add_argument(
+        "--runner",
+        choices=("thread", "process", "dask"),
+        default="thread",
+        help="where batches run: thread (default: one after another in this process), "
+        "process (a pool of one process per core) or dask (a local Dask cluster, one worker "
+        "process per core, or the one at --dask-address); without PREFECT_API_URL, process "
+        "and dask start one local Prefect server for the run",
+    )
+    ingest.add_argument(
+        "--dask-address",
+        metavar="ADDRESS",
+        help="scheduler of an existing Dask cluster, e.g. tcp://host:8786 (with --runner dask; "
+        "its workers must see the warehouse at the same path, and PREFECT_API_URL should "
+        "name a Prefect server they can reach)",
+    )
     ingest.set_defaults(handler=_ingest)
 
     query = commands.add_parser("query", help="run SQL against the warehouse (read-only)")
@@ -254,27 +270,36 @@ def _field_override(value: str) -> tuple[str, str]:
 def _ingest(args: argparse.Namespace, out: TextIO) -> int:
     if args.quiet:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    if args.dask_address and args.runner != "dask":
+        print("newsnorm ingest: --dask-address needs --runner dask", file=sys.stderr)
+        return EXIT_USAGE
     apply_prefect_defaults()
     from flows.ingest import ingest_articles
+    from flows.serve import ServeError
+    from flows.task_runners import shared_prefect_api
     from warehouse.extension import WarehouseError
+    from warehouse.lake import Warehouse
 
     try:
-        counts = ingest_articles(
-            sources=list(args.sources),
-            warehouse=args.warehouse,
-            batch_files=args.batch_size,
-            max_bytes=args.max_bytes,
-            strict=args.strict,
-            fields=dict(args.field),
-            rescan=args.rescan,
-            follow_symlinks=args.follow_symlinks,
-            progress=not args.quiet and sys.stderr.isatty(),
-            compact_after_files=args.compact_after,
-        )
+        with shared_prefect_api(args.runner, Warehouse.at(args.warehouse).root, sys.stderr):
+            counts = ingest_articles(
+                sources=list(args.sources),
+                warehouse=args.warehouse,
+                batch_files=args.batch_size,
+                max_bytes=args.max_bytes,
+                strict=args.strict,
+                fields=dict(args.field),
+                rescan=args.rescan,
+                follow_symlinks=args.follow_symlinks,
+                progress=not args.quiet and sys.stderr.isatty(),
+                compact_after_files=args.compact_after,
+                runner=args.runner,
+                dask_address=args.dask_address,
+            )
     except ValueError as err:  # an unknown --field target
         print(f"newsnorm ingest: --field: {err}", file=sys.stderr)
         return EXIT_USAGE
-    except WarehouseError as err:
+    except (WarehouseError, ServeError) as err:  # ServeError: the run's server did not start
         print(f"newsnorm ingest: {err}", file=sys.stderr)
         return EXIT_ERROR
     out.write(

@@ -1,4 +1,9 @@
-"""The `ingest-articles` Prefect flow: batches of inputs as tasks, a summary artifact."""
+"""The `ingest-articles` Prefect flow: batches of inputs as tasks, a summary artifact.
+
+With `runner="thread"` the batches run one after another in the flow's process; with
+"process" or "dask" they are submitted to that task runner (flows.task_runners), a few per
+worker at a time, and their counts are added as they finish.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +19,20 @@ from flows.runner import (
     DEFAULT_COMPACT_AFTER_FILES,
     DEFAULT_MAX_BYTES,
     DEFAULT_WAREHOUSE,
+    BatchFuture,
     BatchJob,
+    ConcurrentBatches,
     IngestSettings,
+    RunSummary,
     execute_ingest,
     run_batch_job,
+)
+from flows.task_runners import (
+    DEFAULT_RUNNER,
+    IN_FLIGHT_PER_WORKER,
+    batch_task_runner,
+    check_runner,
+    needs_shared_server,
 )
 from warehouse.lake import Warehouse
 
@@ -42,9 +57,16 @@ def ingest_articles(
     follow_symlinks: bool = False,
     progress: bool = False,
     compact_after_files: int = DEFAULT_COMPACT_AFTER_FILES,
+    runner: str = DEFAULT_RUNNER,
+    dask_address: str | None = None,
 ) -> dict[str, int | str]:
-    """Ingest files and folders into the warehouse; returns the run's counts."""
+    """Ingest files and folders into the warehouse; returns the run's counts.
+
+    `runner`: "thread" (batches one after another here), "process" (a local process pool)
+    or "dask" (a local Dask cluster, or the one at `dask_address`).
+    """
     logger = get_run_logger()
+    check_runner(runner, dask_address)
     settings = IngestSettings(
         warehouse=Warehouse.at(warehouse),
         batch_files=batch_files,
@@ -57,9 +79,7 @@ def ingest_articles(
         progress=progress,
         compact_after_files=compact_after_files,
     )
-    summary = execute_ingest(
-        sources, settings, run_batch=ingest_batch_task, flow_run_id=flow_run.get_id()
-    )
+    summary = _execute(sources, settings, runner, dask_address, flow_run.get_id())
     counts = summary.as_dict()
     logger.info(
         "run %s: %s seen, %s ingested, %s duplicate, %s unchanged, %s rejected, %s skipped "
@@ -79,3 +99,36 @@ def ingest_articles(
         description=f"newsnorm ingest into {settings.warehouse.root}",
     )
     return counts
+
+
+def _execute(
+    sources: list[str],
+    settings: IngestSettings,
+    runner: str,
+    dask_address: str | None,
+    flow_run_id: str | None,
+) -> RunSummary:
+    if runner == DEFAULT_RUNNER:
+        return execute_ingest(
+            sources, settings, run_batch=ingest_batch_task, flow_run_id=flow_run_id
+        )
+    if needs_shared_server(runner):
+        # Each worker would start a temporary server of its own and record its task runs
+        # there (`newsnorm ingest` starts one shared server first: flows.task_runners).
+        raise ValueError(
+            f"runner {runner!r} needs a Prefect server its workers share: set PREFECT_API_URL"
+        )
+    with batch_task_runner(runner, dask_address) as (task_runner, workers):
+
+        def submit(job: BatchJob) -> BatchFuture:
+            future: BatchFuture = task_runner.submit(ingest_batch_task, {"job": job})
+            return future
+
+        concurrent = ConcurrentBatches(submit, in_flight=IN_FLIGHT_PER_WORKER * workers)
+        get_run_logger().info(
+            "batches run on the %s task runner: %s workers, up to %s batches in flight",
+            runner,
+            workers,
+            concurrent.in_flight,
+        )
+        return execute_ingest(sources, settings, flow_run_id=flow_run_id, concurrent=concurrent)

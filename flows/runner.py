@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import queue
 import sys
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import version
+from typing import Any, Protocol
 
 from flows.batch import BatchSettings, Counts, ingest_batch
 from flows.progress import Progress
@@ -61,6 +63,26 @@ class BatchJob:
     settings: BatchSettings
 
 
+class BatchFuture(Protocol):
+    """A batch submitted to a task runner: a Prefect future, or a concurrent.futures one."""
+
+    def result(self) -> Counts: ...
+
+    def add_done_callback(self, fn: Callable[[Any], None]) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ConcurrentBatches:
+    """Run batches concurrently: `submit` hands one to a task runner and returns at once.
+
+    At most `in_flight` batches are submitted and not yet gathered, so memory stays bounded
+    however long the listing; a few per worker keeps every worker busy between results.
+    """
+
+    submit: Callable[[BatchJob], BatchFuture]
+    in_flight: int
+
+
 @dataclass(frozen=True, slots=True)
 class RunSummary:
     run_id: str
@@ -90,8 +112,14 @@ def execute_ingest(
     settings: IngestSettings,
     run_batch: Callable[[BatchJob], Counts] = run_batch_job,
     flow_run_id: str | None = None,
+    concurrent: ConcurrentBatches | None = None,
 ) -> RunSummary:
-    """Ingest every input under `sources`; `run_batch` lets a flow run batches as tasks."""
+    """Ingest every input under `sources`; `run_batch` lets a flow run batches as tasks,
+    one after another, or `concurrent` submits them to a task runner (processes, Dask).
+
+    Concurrent batches commit in the order they finish, each in its own transactions;
+    `ingest_batch` checks under the catalog's write lock what other batches committed.
+    """
     load_adapters()  # a broken plugin or a name clash fails before anything is written
     fields = field_mapping(settings.fields)  # an unknown target field fails here too
     warehouse = settings.warehouse
@@ -120,10 +148,22 @@ def execute_ingest(
             inputs = iter_inputs(
                 sources, exclude=warehouse.root, follow_symlinks=settings.follow_symlinks
             )
-            for refs in batched(inputs, settings.batch_files, settings.batch_bytes):
-                counts.add(run_batch(BatchJob(refs, warehouse, stamp, batch_settings)))
+            jobs = (
+                BatchJob(refs, warehouse, stamp, batch_settings)
+                for refs in batched(inputs, settings.batch_files, settings.batch_bytes)
+            )
+
+            def done(job: BatchJob, batch_counts: Counts) -> None:
+                nonlocal batches
+                counts.add(batch_counts)
                 batches += 1
-                progress.advance(len(refs), counts.ingested, counts.rejected)
+                progress.advance(len(job.refs), counts.ingested, counts.rejected)
+
+            if concurrent is None:
+                for job in jobs:
+                    done(job, run_batch(job))
+            else:
+                run_concurrently(jobs, concurrent, done)
         except BaseException:
             progress.close()
             try:
@@ -136,6 +176,51 @@ def execute_ingest(
         if settings.compact_after_files:
             _compact_if_needed(warehouse, settings.compact_after_files)
     return RunSummary(stamp.run_id, counts, batches)
+
+
+def run_concurrently(
+    jobs: Iterable[BatchJob],
+    concurrent: ConcurrentBatches,
+    done: Callable[[BatchJob, Counts], None],
+) -> None:
+    """Submit `jobs` as the listing yields them, never more than `concurrent.in_flight` at
+    once, and hand each result to `done` as it finishes (in completion order).
+
+    When a batch fails no more are submitted; those in flight are still gathered (their
+    commits count) and the first error is raised.
+    """
+    finished: queue.SimpleQueue[tuple[BatchJob, BatchFuture]] = queue.SimpleQueue()
+    in_flight = 0
+    errors: list[BaseException] = []
+
+    def gather_one() -> None:
+        nonlocal in_flight
+        job, future = finished.get()
+        in_flight -= 1
+        try:
+            batch_counts = future.result()
+        except Exception as err:
+            if errors:  # the first error is raised; later ones are logged
+                logger.error("another batch failed too: %s: %s", type(err).__name__, err)
+            errors.append(err)
+            return
+        done(job, batch_counts)
+
+    def when_done(job: BatchJob, future: BatchFuture) -> Callable[[Any], None]:
+        return lambda _: finished.put((job, future))
+
+    for job in jobs:
+        future = concurrent.submit(job)
+        in_flight += 1
+        future.add_done_callback(when_done(job, future))
+        while in_flight >= max(concurrent.in_flight, 1) or (errors and in_flight):
+            gather_one()
+        if errors:
+            break
+    while in_flight:
+        gather_one()
+    if errors:
+        raise errors[0]
 
 
 def _count_files(sources: Sequence[str], settings: IngestSettings) -> int:

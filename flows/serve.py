@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -144,18 +145,42 @@ def local_server(home: Path, out: TextIO, timeout: float = SERVER_START_TIMEOUT)
 
 
 @contextmanager
+def run_local_server(
+    home: Path, out: TextIO, timeout: float = SERVER_START_TIMEOUT
+) -> Iterator[str]:
+    """`local_server` for a run that only needs some server (`ingest --runner process`):
+    its database in `home`, or in a temporary folder while another process owns `home`."""
+    with _home_lock(home) as owned:
+        if owned:
+            yield from _run_server(home, free_port(), out, timeout)
+            return
+    with tempfile.TemporaryDirectory(prefix="newsnorm-prefect-") as temporary:
+        yield from _run_server(Path(temporary), free_port(), out, timeout)
+
+
+@contextmanager
 def _serve_lock(home: Path) -> Iterator[None]:
     """One owned server per home: two on one SQLite database would trip over each other."""
+    with _home_lock(home) as owned:
+        if not owned:
+            raise ServeError(
+                f"another `newsnorm serve` already serves this warehouse (its server is in "
+                f"{home}); stop it first, or point both at one server with PREFECT_API_URL"
+            )
+        yield
+
+
+@contextmanager
+def _home_lock(home: Path) -> Iterator[bool]:
+    """Hold `home`'s lock for the duration if it is free; yields whether we hold it."""
     home.mkdir(parents=True, exist_ok=True)
     with open(home / SERVE_LOCK, "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            owned = True
         except BlockingIOError:
-            raise ServeError(
-                f"another `newsnorm serve` already serves this warehouse (its server is in "
-                f"{home}); stop it first, or point both at one server with PREFECT_API_URL"
-            ) from None
-        yield
+            owned = False
+        yield owned
 
 
 def _run_server(home: Path, port: int, out: TextIO, timeout: float) -> Iterator[str]:
