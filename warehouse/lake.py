@@ -17,6 +17,17 @@ from schemas.tables import ALL_TABLES
 from schemas.validate import table_of
 from warehouse.ddl import column_sql, create_table_sql, literal, quote
 from warehouse.extension import WarehouseError, connect_offline, ducklake_extension_path
+from warehouse.objectstore import (
+    S3Location,
+    S3Settings,
+    catalog_dir,
+    check_catalog_owner,
+    check_reachable,
+    connect_store,
+    httpfs_extension_path,
+    is_remote_location,
+    record_catalog_owner,
+)
 from warehouse.views import VIEWS, refresh_views, view_sql
 
 CATALOG_NAME = "newsnorm"
@@ -36,13 +47,33 @@ def physical_table(table: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Warehouse:
-    """A warehouse directory: `catalog.ducklake`, Parquet under `files/`, `open.sql`."""
+    """A warehouse directory: `catalog.ducklake`, Parquet under `files/`, `open.sql`.
+
+    With `remote` (an `s3://bucket/prefix` warehouse) the Parquet goes to
+    `s3://bucket/prefix/files/` and `root` is the local folder that keeps the catalog,
+    the writer lock and `open.sql` (see warehouse/objectstore.py).
+    """
 
     root: Path
+    remote: S3Location | None = None
 
     @classmethod
-    def at(cls, root: Path | str) -> Warehouse:
-        return cls(Path(root).expanduser().resolve())
+    def at(cls, location: Path | str, *, catalog: Path | str | None = None) -> Warehouse:
+        """A local folder, or `s3://bucket/prefix` with its catalog in `catalog` (default:
+        `$NEWSNORM_CATALOG_DIR`, else a folder derived from the URL under
+        `~/.local/share/newsnorm/warehouses/`)."""
+        if isinstance(location, str) and is_remote_location(location):
+            remote = S3Location.parse(location)
+            root = Path(catalog) if catalog is not None else catalog_dir(remote)
+            return cls(root.expanduser().resolve(), remote)
+        if catalog is not None:
+            raise WarehouseError("a separate catalog folder is only for s3:// warehouses")
+        return cls(Path(location).expanduser().resolve())
+
+    @property
+    def location(self) -> str:
+        """What the user named: the s3:// URL, or the local folder."""
+        return self.remote.url if self.remote else str(self.root)
 
     @property
     def catalog(self) -> Path:
@@ -50,7 +81,17 @@ class Warehouse:
 
     @property
     def data_path(self) -> Path:
+        """The local data folder; an object-storage warehouse has none (`data_url`)."""
+        if self.remote:
+            raise WarehouseError(f"the data of {self.remote.url} is in object storage: data_url")
         return self.root / DATA_DIR
+
+    @property
+    def data_url(self) -> str:
+        """DuckLake's DATA_PATH: `s3://bucket/prefix/files/` or the local folder, with `/`."""
+        if self.remote:
+            return self.remote.join(DATA_DIR + "/")
+        return str(self.data_path) + "/"
 
     @property
     def init_file(self) -> Path:
@@ -63,7 +104,7 @@ class Warehouse:
         # The data path is absolute and given on every attach: DuckLake would resolve a
         # relative one against the working directory, and a moved warehouse keeps working.
         options = [
-            f"DATA_PATH {literal(str(self.data_path) + '/')}",
+            f"DATA_PATH {literal(self.data_url)}",
             "OVERRIDE_DATA_PATH true",
         ]
         if read_only:
@@ -87,22 +128,48 @@ def open_warehouse(
     while another process holds the catalog, up to `busy_timeout_s`. The catalog is
     detached on exit, so other processes can open it between our opens.
     """
-    if read_only and not warehouse.exists():
-        raise WarehouseError(
-            f"no warehouse at {warehouse.root}: run `newsnorm ingest SOURCE… --warehouse "
-            f"{warehouse.root}` first"
-        )
-    if not read_only:
-        warehouse.data_path.mkdir(parents=True, exist_ok=True)
+    exists = warehouse.exists()
+    if read_only and not exists:
+        raise WarehouseError(_missing_message(warehouse))
+    remote = warehouse.remote
+    check_catalog_owner(warehouse.root, remote, exists)
+    settings = S3Settings.from_environment() if remote else None
+    if remote is None:
+        if not read_only:
+            warehouse.data_path.mkdir(parents=True, exist_ok=True)
+    elif not read_only:
+        record_catalog_owner(warehouse.root, remote)
     with _process_instance() as instance:
+        if remote and settings:
+            connect_store(instance, remote, settings)
+            check_reachable(instance, remote, settings, new_catalog=not exists)
         _attach(instance, warehouse, read_only, busy_timeout_s)
         cursor = instance.cursor()
         try:
             cursor.execute(f"USE {CATALOG_NAME}")
             yield cursor
+        except duckdb.IOException as err:
+            if remote is None or not settings:
+                raise
+            # An S3 request failed mid-work (network, credentials, quota): the commit did
+            # not happen, and Parquet already written stays invisible, as on local disk.
+            raise WarehouseError(
+                f"object storage {remote.url} through {settings.describe()} failed: {err}"
+            ) from err
         finally:
             cursor.close()
             instance.execute(f"DETACH {CATALOG_NAME}")
+
+
+def _missing_message(warehouse: Warehouse) -> str:
+    hint = (
+        f"run `newsnorm ingest SOURCE… --warehouse {warehouse.location}` first"
+        if warehouse.remote is None
+        else f"its catalog is kept locally and was not found at {warehouse.catalog}: run "
+        f"`newsnorm ingest SOURCE… --warehouse {warehouse.location}` on this machine first, "
+        f"or set NEWSNORM_CATALOG_DIR to the folder holding its catalog"
+    )
+    return f"no warehouse at {warehouse.location}: {hint}"
 
 
 def prepare_warehouse(connection: duckdb.DuckDBPyConnection) -> None:
@@ -160,11 +227,27 @@ def _stored_fingerprint(connection: duckdb.DuckDBPyConnection) -> str | None:
     return None
 
 
+def shell_preamble(warehouse: Warehouse) -> str:
+    """The statements a DuckDB shell needs before attaching: the extensions by path and,
+    for an object-storage warehouse, its S3 secret read from the shell's environment."""
+    lines = [f"LOAD {literal(str(ducklake_extension_path()))};"]
+    if warehouse.remote:
+        settings = S3Settings.from_environment()
+        lines += [
+            "-- The Parquet data is in object storage. No credential is written here: the secret",
+            "-- reads AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN from the",
+            "-- shell's environment (endpoint and region are those of the last ingest).",
+            f"LOAD {literal(str(httpfs_extension_path()))};",
+            f"{settings.shell_secret_sql(warehouse.remote)};",
+        ]
+    return "\n".join(lines) + "\n"
+
+
 def write_init_file(warehouse: Warehouse) -> None:
     """`open.sql`: what the DuckDB shell runs to open this warehouse read-only."""
     content = (
         "-- Open this newsnorm warehouse read-only: duckdb -init <this file>\n"
-        f"LOAD {literal(str(ducklake_extension_path()))};\n"
+        f"{shell_preamble(warehouse)}"
         f"{warehouse.attach_sql(read_only=True)};\n"
         f"USE {CATALOG_NAME};\n"
     )
@@ -184,12 +267,12 @@ def _attach(
             return
         except duckdb.IOException as err:
             if _BUSY_MARKER not in str(err):
-                message = f"cannot open the warehouse at {warehouse.root}: {err}"
+                message = f"cannot open the warehouse at {warehouse.location}: {err}"
                 raise WarehouseError(message) from err
             if time.monotonic() >= deadline:
                 raise WarehouseError(
-                    f"the warehouse at {warehouse.root} is busy: another process held its catalog "
-                    f"for more than {timeout_s:.0f} s"
+                    f"the warehouse at {warehouse.location} is busy: another process held its "
+                    f"catalog for more than {timeout_s:.0f} s"
                 ) from err
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
