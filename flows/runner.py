@@ -23,6 +23,7 @@ from transforms.jsonrecord import field_mapping
 from warehouse.compact import DEFAULT_RETAIN_SECONDS, compact_connection, data_files
 from warehouse.lake import Warehouse, open_warehouse, prepare_warehouse, write_init_file
 from warehouse.lock import exclusive_writer
+from warehouse.search import refresh_search_index, search_index_path
 from warehouse.writer import abandon_running_runs, record_run
 
 logger = logging.getLogger(__name__)
@@ -175,7 +176,21 @@ def execute_ingest(
         _finish(warehouse, _run_row(stamp, flow_run_id, counts, "completed"))
         if settings.compact_after_files:
             _compact_if_needed(warehouse, settings.compact_after_files)
+    _refresh_search(warehouse)
     return RunSummary(stamp.run_id, counts, batches)
+
+
+def _refresh_search(warehouse: Warehouse) -> None:
+    """Keep the search index current where one exists (`newsnorm search` builds it on first
+    use, so warehouses nobody searches pay nothing). Outside the writer lock: it only
+    reads the catalog. A failure is logged, never fails the run: the next search rebuilds."""
+    if not search_index_path(warehouse).exists():
+        return
+    try:
+        if refresh_search_index(warehouse):
+            logger.info("search index of %s rebuilt", warehouse.root)
+    except Exception:
+        logger.exception("could not refresh the search index of %s", warehouse.root)
 
 
 def run_concurrently(

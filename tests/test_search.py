@@ -299,3 +299,15 @@ def duckdb_shell() -> Callable[..., subprocess.CompletedProcess[str]]:
         )
 
     return run
+
+
+def test_ingest_keeps_an_existing_index_current_and_builds_none(
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
+    _ingest(warehouse, _write_jsonl(tmp_path / "first.jsonl", CORPUS[:2]))
+    assert not search_index_path(warehouse).exists()  # nobody searched: no cost
+    assert refresh_search_index(warehouse)
+    _ingest(warehouse, _write_jsonl(tmp_path / "second.jsonl", CORPUS[2:4]))
+    with duckdb.connect(str(search_index_path(warehouse)), read_only=True) as index:
+        assert index.execute("select count(*) from docs").fetchone() == (4,)
+    assert not refresh_search_index(warehouse)  # the ingest already rebuilt it
