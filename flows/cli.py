@@ -347,9 +347,13 @@ def _compact(args: argparse.Namespace, out: TextIO) -> int:
     from warehouse.extension import WarehouseError
     from warehouse.lake import Warehouse
 
-    warehouse = Warehouse.at(args.warehouse)
+    try:
+        warehouse = Warehouse.at(args.warehouse)
+    except WarehouseError as err:  # a malformed s3:// URL
+        print(f"newsnorm compact: {err}", file=sys.stderr)
+        return EXIT_USAGE
     if not warehouse.exists():
-        print(f"newsnorm compact: no warehouse at {warehouse.root}", file=sys.stderr)
+        print(f"newsnorm compact: no warehouse at {warehouse.location}", file=sys.stderr)
         return EXIT_ERROR
     try:
         result = compact(warehouse, args.retain_seconds)
@@ -369,9 +373,13 @@ def _reprocess(args: argparse.Namespace, out: TextIO) -> int:
     from warehouse.extension import WarehouseError
     from warehouse.lake import Warehouse
 
-    warehouse = Warehouse.at(args.warehouse)
+    try:
+        warehouse = Warehouse.at(args.warehouse)
+    except WarehouseError as err:  # a malformed s3:// URL
+        print(f"newsnorm reprocess: {err}", file=sys.stderr)
+        return EXIT_USAGE
     if not warehouse.exists():
-        print(f"newsnorm reprocess: no warehouse at {warehouse.root}", file=sys.stderr)
+        print(f"newsnorm reprocess: no warehouse at {warehouse.location}", file=sys.stderr)
         return EXIT_ERROR
     try:
         outcome = reprocess(warehouse, args.adapter, field_mapping(dict(args.field)))
@@ -394,12 +402,13 @@ def _status(args: argparse.Namespace, out: TextIO) -> int:
     from warehouse.lake import Warehouse
 
     try:
-        status = warehouse_status(Warehouse.at(args.warehouse), args.runs)
+        warehouse = Warehouse.at(args.warehouse)
+        status = warehouse_status(warehouse, args.runs)
     except WarehouseError as err:
         print(f"newsnorm status: {err}", file=sys.stderr)
         return EXIT_ERROR
     out.write(
-        f"warehouse {Path(args.warehouse).resolve()}: {status.articles} articles "
+        f"warehouse {warehouse.location}: {status.articles} articles "
         f"({status.versions} versions), {status.data_files} data files, "
         f"{status.bytes_on_disk / 1_048_576:.1f} MiB on disk\n\nlast runs:\n"
     )

@@ -27,6 +27,7 @@ from types import FrameType
 from typing import TextIO, cast
 
 from flows.runner import DEFAULT_BATCH_FILES, DEFAULT_MAX_BYTES
+from warehouse.lake import Warehouse
 
 DEPLOYMENT_NAME = "newsnorm-serve"
 # Measured 6-14 s on the 2-core development machine (a fresh database is migrated each time).
@@ -100,7 +101,10 @@ def flow_parameters(settings: ServeSettings) -> dict[str, object]:
         raise ServeError(f"--field: {err}", usage=True) from err
     return {
         "sources": [os.path.abspath(source) for source in settings.sources],
-        "warehouse": os.path.abspath(settings.warehouse),
+        # A local warehouse as an absolute path; an s3:// URL as it is.
+        "warehouse": settings.warehouse
+        if "://" in settings.warehouse
+        else os.path.abspath(settings.warehouse),
         "batch_files": settings.batch_files,
         "max_bytes": settings.max_bytes,
         "strict": settings.strict,
@@ -274,7 +278,7 @@ def serve(settings: ServeSettings, out: TextIO) -> None:
     """Serve `ingest-articles` until SIGTERM or Ctrl-C; raises ServeError for user errors."""
     schedule = check_schedule(settings.cron, settings.interval)
     parameters = flow_parameters(settings)
-    home = Path(str(parameters["warehouse"])) / SERVER_HOME
+    home = Warehouse.at(str(parameters["warehouse"])).root / SERVER_HOME
     home.mkdir(parents=True, exist_ok=True)
     # Flow runs start in our working directory with it first on sys.path, where a folder
     # named like one of our packages (the default `warehouse/data`) would shadow it.

@@ -98,6 +98,8 @@ def test_flow_parameters_are_absolute(tmp_path: Path, monkeypatch: pytest.Monkey
     parameters = flow_parameters(settings)
     assert parameters["sources"] == [str(tmp_path / "in"), "/abs/x.txt"]
     assert parameters["warehouse"] == str(tmp_path / "w")
+    remote = ServeSettings(sources=["in"], warehouse="s3://news-bucket/lake", interval=5)
+    assert flow_parameters(remote)["warehouse"] == "s3://news-bucket/lake"  # never a path
 
 
 def test_a_server_that_fails_to_start_is_reported(
