@@ -26,11 +26,10 @@ from warehouse.ddl import literal
 from warehouse.extension import (
     OFFLINE_CONFIG,
     WarehouseError,
-    ducklake_extension_path,
     fts_extension_path,
     load_fts,
 )
-from warehouse.lake import Warehouse, open_warehouse
+from warehouse.lake import Warehouse, open_warehouse, shell_preamble
 
 SEARCH_FILE = "search.duckdb"
 SEARCH_INIT_FILE = "search.sql"
@@ -219,7 +218,7 @@ def write_search_init_file(warehouse: Warehouse) -> None:
         "'words') as score from docs) where score is not null order by score desc;\n"
         "SET autoinstall_known_extensions = false;\n"
         "SET autoload_known_extensions = false;\n"
-        f"LOAD {literal(str(ducklake_extension_path()))};\n"
+        f"{shell_preamble(warehouse)}"  # DuckLake, and httpfs + secret for an s3:// warehouse
         f"LOAD {literal(str(fts_extension_path()))};\n"
         f"{warehouse.attach_sql(read_only=True)};\n"
         f"ATTACH {literal(str(search_index_path(warehouse)))} AS search (READ_ONLY);\n"
