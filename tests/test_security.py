@@ -137,6 +137,19 @@ def test_follow_symlinks_reads_out_of_the_root_and_walks_each_folder_once(
     assert _names(iter(followed), root) == ["good.txt", "to-file.txt", "to-folder/private.txt"]
 
 
+def test_ingest_follows_links_out_only_when_asked(
+    ingest: Ingest, sql: Sql, layout: tuple[Path, Path], tmp_path: Path
+) -> None:
+    root, outside = layout
+    os.symlink(outside / "private.txt", root / "to-file.txt")
+    ingest(root)
+    assert sql("select reason_code from rejects") == [(SYMLINK_OUTSIDE,)]
+    assert sql("select title from articles") == [("Good Story Inside The Root",)]
+    ingest(root, follow_symlinks=True)  # --follow-symlinks
+    titles = sql("select title from articles order by title")
+    assert titles == [("Good Story Inside The Root",), ("Private Story Outside",)]
+
+
 # --- external entities and network -----------------------------------------------------
 
 
