@@ -45,12 +45,30 @@ def compact(warehouse: Warehouse, retain_seconds: int = DEFAULT_RETAIN_SECONDS) 
         return compact_connection(connection, retain_seconds)
 
 
+# Rows per Parquet row group written by merges (and later writes): a merge buffers one
+# row group, so DuckDB's default (122,880 rows) held a whole articles table in memory.
+ROW_GROUP_ROWS = 2048
+
+
 def compact_connection(connection: Connection, retain_seconds: int) -> Compaction:
-    """`compact` on an open warehouse whose writer lock the caller holds."""
+    """`compact` on an open warehouse whose writer lock the caller holds.
+
+    Merges stream: small row groups, no insertion order to keep, one thread (measured on
+    20,000 articles: +5 MiB instead of +330 MiB, which grew with the table).
+    """
     before = data_files(connection)
     catalog = f"'{CATALOG_NAME}'"
-    connection.execute(f"call ducklake_merge_adjacent_files({catalog})")
-    connection.execute(f"call ducklake_rewrite_data_files({catalog})")
+    connection.execute(
+        f"call {CATALOG_NAME}.set_option('parquet_row_group_size', '{ROW_GROUP_ROWS}')"
+    )
+    connection.execute("set preserve_insertion_order = false")
+    connection.execute("set threads = 1")
+    try:
+        connection.execute(f"call ducklake_merge_adjacent_files({catalog})")
+        connection.execute(f"call ducklake_rewrite_data_files({catalog})")
+    finally:
+        connection.execute("reset preserve_insertion_order")
+        connection.execute("reset threads")
     cutoff = f"now() - to_seconds({int(retain_seconds)})"
     connection.execute(f"call ducklake_expire_snapshots({catalog}, older_than => {cutoff})")
     deleted = connection.execute(
