@@ -37,7 +37,8 @@ an unchanged rescan <= 5% of the full run.
 
 Usage, from the repository root:
     .venv/bin/python bench/ingest.py [--docs N] [--batch-size B] [--keep DIR] [--no-prefect]
-    .venv/bin/python bench/ingest.py --sizes 10000,100000 [--no-prefect]
+        [--runner thread|process|dask]
+    .venv/bin/python bench/ingest.py --sizes 10000,100000 [--no-prefect | --runner process]
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ from corpus import DEFAULT_DOCS, SEED, Corpus, generate_corpus  # noqa: E402
 
 from flows.prefect_env import apply_prefect_defaults  # noqa: E402
 from flows.runner import DEFAULT_BATCH_FILES, IngestSettings, execute_ingest  # noqa: E402
+from flows.task_runners import DEFAULT_RUNNER, RUNNERS  # noqa: E402
 from warehouse.lake import Warehouse, open_warehouse  # noqa: E402
 
 MB = 1_000_000
@@ -94,13 +96,13 @@ def direct_ingest(batch_files: int) -> IngestFn:
     return run
 
 
-def prefect_ingest(batch_files: int) -> IngestFn:
-    """Ingest through the `ingest-articles` flow, as `newsnorm ingest` does."""
+def prefect_ingest(batch_files: int, runner: str) -> IngestFn:
+    """Ingest through the `ingest-articles` flow, as `newsnorm ingest --runner` does."""
     from flows.ingest import ingest_articles
 
     def run(source: Path, warehouse: Path) -> Counts:
         return ingest_articles(
-            sources=[str(source)], warehouse=str(warehouse), batch_files=batch_files
+            sources=[str(source)], warehouse=str(warehouse), batch_files=batch_files, runner=runner
         )
 
     return run
@@ -215,14 +217,21 @@ def print_corpus(corpus: Corpus, seconds: float) -> None:
     )
 
 
-def print_startup(import_s: float | None, flow: Timed | None, plain: Timed) -> None:
+def print_startup(
+    import_s: float | None, flow: Timed | None, plain: Timed, runner: str = DEFAULT_RUNNER
+) -> None:
     if import_s is None or flow is None:
         print(f"start-up        n/a (--no-prefect); empty-folder run {plain.seconds:.2f} s")
         return
     print(f"start-up        import flows.ingest (loads Prefect) {import_s:.2f} s")
+    started = (
+        "starts the ephemeral API server"
+        if runner == DEFAULT_RUNNER
+        else f"starts the {runner} workers; the shared server started before, not counted"
+    )
     print(
         f"  empty folder  flow run {flow.seconds:.2f} s (first flow call in this process: "
-        f"starts the ephemeral API server), same run without Prefect {plain.seconds:.2f} s"
+        f"{started}), same run without Prefect {plain.seconds:.2f} s"
     )
     print(f"  estimate      Prefect fixed start-up ≈ {flow.seconds - plain.seconds:.2f} s")
 
@@ -291,6 +300,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--no-prefect", action="store_true", help="call execute_ingest directly")
     parser.add_argument(
+        "--runner",
+        choices=RUNNERS,
+        default=DEFAULT_RUNNER,
+        help="the flow's task runner (as `newsnorm ingest --runner`); process uses both cores",
+    )
+    parser.add_argument(
         "--sizes",
         help="comma-separated corpus sizes, each measured in a fresh process, e.g. 10000,100000",
     )
@@ -311,8 +326,22 @@ def workspace(keep: Path | None) -> Iterator[Path]:
     yield keep.resolve()
 
 
+@contextmanager
+def _prefect_server(args: argparse.Namespace, root: Path) -> Iterator[None]:
+    """The process and dask runners need one Prefect server their workers share, as
+    `newsnorm ingest` starts: its start-up is not part of the measured runs."""
+    if args.no_prefect:
+        yield
+        return
+    from flows.task_runners import shared_prefect_api
+
+    apply_prefect_defaults()
+    with shared_prefect_api(args.runner, root, sys.stderr):
+        yield
+
+
 def measure_startup(
-    root: Path, batch_files: int, use_prefect: bool
+    root: Path, batch_files: int, use_prefect: bool, runner: str
 ) -> tuple[IngestFn, float | None, Timed | None, Timed]:
     """Empty-folder runs: without Prefect, then (unless disabled) the first flow call."""
     empty = root / "empty"
@@ -322,7 +351,7 @@ def measure_startup(
         return direct_ingest(batch_files), None, None, plain
     apply_prefect_defaults()
     start = time.perf_counter()
-    ingest = prefect_ingest(batch_files)
+    ingest = prefect_ingest(batch_files, runner)
     import_s = time.perf_counter() - start
     flow = timed(ingest, empty, root / "warehouse-empty-flow")
     return ingest, import_s, flow, plain
@@ -332,20 +361,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.sizes:
         return compare_sizes(args)
-    mode = "direct execute_ingest (--no-prefect)" if args.no_prefect else "Prefect flow"
-    with workspace(args.keep) as root:
+    mode = _mode(args)
+    with workspace(args.keep) as root, _prefect_server(args, root):
         start = time.perf_counter()
         corpus = generate_corpus(root / "corpus", args.docs, random.Random(SEED))
         generated_s = time.perf_counter() - start
         after_generation_mib = peak_rss_mib(resource.RUSAGE_SELF)
         floor_s = floor(corpus.folder, root / "floor.parquet", args.batch_size)
-        ingest, import_s, flow, plain = measure_startup(root, args.batch_size, not args.no_prefect)
+        ingest, import_s, flow, plain = measure_startup(
+            root, args.batch_size, not args.no_prefect, args.runner
+        )
         warehouse = root / "warehouse"
         real = timed(ingest, corpus.folder, warehouse)
         rescan = timed(ingest, corpus.folder, warehouse)
         print(f"\n== newsnorm ingest benchmark: {mode}, batch size {args.batch_size} ==")
         print_corpus(corpus, generated_s)
-        print_startup(import_s, flow, plain)
+        print_startup(import_s, flow, plain, args.runner)
         print(
             f"floor           {floor_s:.2f} s to read the files and write their bytes to Parquet "
             f"(pyarrow alone); newsnorm takes {real.seconds / floor_s:.1f}x that"
@@ -374,6 +405,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if ok else 1
 
 
+def _mode(args: argparse.Namespace) -> str:
+    if args.no_prefect:
+        return "direct execute_ingest (--no-prefect)"
+    return f"Prefect flow, --runner {args.runner}"
+
+
 def compare_sizes(args: argparse.Namespace) -> int:
     """Run this benchmark once per size in a fresh process; print the figures side by side."""
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -383,11 +420,11 @@ def compare_sizes(args: argparse.Namespace) -> int:
             out = Path(scratch) / f"{size}.json"
             command = [sys.executable, __file__, "--docs", str(size), "--json", str(out)]
             command += ["--batch-size", str(args.batch_size)]
-            command += ["--no-prefect"] if args.no_prefect else []
+            command += ["--no-prefect"] if args.no_prefect else ["--runner", args.runner]
             print(f"bench: {size:,} documents ...", file=sys.stderr, flush=True)
             subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
             results.append(json.loads(out.read_text()))
-    print_sizes(results, "direct execute_ingest" if args.no_prefect else "Prefect flow")
+    print_sizes(results, _mode(args))
     return 0 if all(result["ok"] for result in results) else 1
 
 
