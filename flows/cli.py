@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from flows.formatting import FORMATS, write_csv, write_json, write_table
 from flows.prefect_env import apply_prefect_defaults
@@ -20,6 +20,9 @@ from flows.runner import (
 )
 from transforms.errors import AdapterError
 from warehouse.compact import DEFAULT_RETAIN_SECONDS
+
+if TYPE_CHECKING:
+    from warehouse.lake import Warehouse
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTS = 0, 1, 2, 3
 
@@ -242,8 +245,31 @@ def _warehouse_option(parser: argparse.ArgumentParser) -> None:
         "--warehouse",
         default=DEFAULT_WAREHOUSE,
         metavar="DIR",
-        help=f"warehouse directory (default {DEFAULT_WAREHOUSE})",
+        help=f"warehouse directory or s3://bucket/prefix (default {DEFAULT_WAREHOUSE})",
     )
+    parser.add_argument(
+        "--catalog",
+        default=None,
+        metavar="CATALOG",
+        help="a shared PostgreSQL catalog, postgres:<libpq conninfo> or postgresql://… "
+        "(default $NEWSNORM_CATALOG), for writers on several machines; or, for an s3:// "
+        "warehouse, the local folder of its catalog (default $NEWSNORM_CATALOG_DIR)",
+    )
+
+
+def _warehouse(args: argparse.Namespace) -> Warehouse:
+    """`--warehouse` with `--catalog`. A PostgreSQL `--catalog` is also exported as
+    NEWSNORM_CATALOG, so the flow and its workers find it without it becoming a Prefect
+    flow parameter (parameters are stored and shown by the server, a password with them)."""
+    from warehouse.lake import Warehouse
+    from warehouse.objectstore import CATALOG_DIR_VARIABLE
+    from warehouse.pgcatalog import CATALOG_VARIABLE, is_postgres_catalog
+
+    warehouse = Warehouse.at(args.warehouse, catalog=args.catalog)
+    if args.catalog:
+        shared = is_postgres_catalog(args.catalog)
+        os.environ[CATALOG_VARIABLE if shared else CATALOG_DIR_VARIABLE] = args.catalog
+    return warehouse
 
 
 def _positive(value: str) -> int:
@@ -278,10 +304,9 @@ def _ingest(args: argparse.Namespace, out: TextIO) -> int:
     from flows.serve import ServeError
     from flows.task_runners import shared_prefect_api
     from warehouse.extension import WarehouseError
-    from warehouse.lake import Warehouse
 
     try:
-        with shared_prefect_api(args.runner, Warehouse.at(args.warehouse).root, sys.stderr):
+        with shared_prefect_api(args.runner, _warehouse(args).root, sys.stderr):
             counts = ingest_articles(
                 sources=list(args.sources),
                 warehouse=args.warehouse,
@@ -321,7 +346,13 @@ def _ingest(args: argparse.Namespace, out: TextIO) -> int:
 def _serve(args: argparse.Namespace, out: TextIO) -> int:
     apply_prefect_defaults()
     from flows.serve import ServeError, ServeSettings, serve
+    from warehouse.extension import WarehouseError
 
+    try:
+        _warehouse(args)  # checks --catalog, and hands it to the runs through the environment
+    except WarehouseError as err:
+        print(f"newsnorm serve: {err}", file=sys.stderr)
+        return EXIT_USAGE
     settings = ServeSettings(
         sources=list(args.sources),
         warehouse=args.warehouse,
@@ -345,10 +376,9 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
 def _compact(args: argparse.Namespace, out: TextIO) -> int:
     from warehouse.compact import compact
     from warehouse.extension import WarehouseError
-    from warehouse.lake import Warehouse
 
     try:
-        warehouse = Warehouse.at(args.warehouse)
+        warehouse = _warehouse(args)
     except WarehouseError as err:  # a malformed s3:// URL
         print(f"newsnorm compact: {err}", file=sys.stderr)
         return EXIT_USAGE
@@ -371,10 +401,9 @@ def _reprocess(args: argparse.Namespace, out: TextIO) -> int:
     from flows.reprocess import reprocess
     from transforms.jsonrecord import field_mapping
     from warehouse.extension import WarehouseError
-    from warehouse.lake import Warehouse
 
     try:
-        warehouse = Warehouse.at(args.warehouse)
+        warehouse = _warehouse(args)
     except WarehouseError as err:  # a malformed s3:// URL
         print(f"newsnorm reprocess: {err}", file=sys.stderr)
         return EXIT_USAGE
@@ -399,10 +428,9 @@ def _reprocess(args: argparse.Namespace, out: TextIO) -> int:
 def _status(args: argparse.Namespace, out: TextIO) -> int:
     from flows.status import RUN_COLUMNS, warehouse_status
     from warehouse.extension import WarehouseError
-    from warehouse.lake import Warehouse
 
     try:
-        warehouse = Warehouse.at(args.warehouse)
+        warehouse = _warehouse(args)
         status = warehouse_status(warehouse, args.runs)
     except WarehouseError as err:
         print(f"newsnorm status: {err}", file=sys.stderr)
@@ -420,11 +448,10 @@ def _status(args: argparse.Namespace, out: TextIO) -> int:
 
 def _query(args: argparse.Namespace, out: TextIO) -> int:
     from flows.query import QueryError, WarehouseError, run_query
-    from warehouse.lake import Warehouse
 
     writers = {"table": write_table, "csv": write_csv, "json": write_json}
     try:
-        with run_query(Warehouse.at(args.warehouse), args.sql) as result:
+        with run_query(_warehouse(args), args.sql) as result:
             writers[args.format](result.columns, result.chunks, out)
     except (QueryError, WarehouseError) as err:
         print(f"newsnorm query: {err}", file=sys.stderr)
@@ -434,11 +461,10 @@ def _query(args: argparse.Namespace, out: TextIO) -> int:
 
 def _search(args: argparse.Namespace, out: TextIO) -> int:
     from warehouse.extension import WarehouseError
-    from warehouse.lake import Warehouse
     from warehouse.search import SearchQueryError, search
 
     try:
-        result = search(Warehouse.at(args.warehouse), args.words, args.limit)
+        result = search(_warehouse(args), args.words, args.limit)
     except SearchQueryError as err:
         print(f"newsnorm search: {err}", file=sys.stderr)
         return EXIT_USAGE

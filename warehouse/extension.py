@@ -60,3 +60,21 @@ def fts_extension_path() -> Path:
 def load_fts(connection: duckdb.DuckDBPyConnection) -> None:
     """Load `fts` from its wheel into a connection (its BM25 macros need `stem`)."""
     connection.execute(f"LOAD {literal(str(fts_extension_path()))}")
+
+
+def postgres_extension_path() -> Path:
+    """The `.duckdb_extension` file shipped in the `duckdb-extension-postgres-scanner` wheel.
+
+    DuckLake reaches a PostgreSQL catalog through DuckDB's `postgres` extension, loaded
+    by path like DuckLake itself, so nothing is downloaded at run time.
+    """
+    version = duckdb.__version__
+    package = files("duckdb_extension_postgres_scanner")
+    path = Path(str(package / "extensions" / f"v{version}" / "postgres_scanner.duckdb_extension"))
+    if not path.is_file():
+        raise WarehouseError(
+            f"no postgres extension for DuckDB {version} at {path} (needed for a PostgreSQL "
+            f"catalog); install the matching wheel: "
+            f"pip install 'duckdb-extension-postgres-scanner=={version}'"
+        )
+    return path

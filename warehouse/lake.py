@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,17 +17,34 @@ import duckdb
 from schemas.tables import ALL_TABLES
 from schemas.validate import table_of
 from warehouse.ddl import column_sql, create_table_sql, literal, quote
-from warehouse.extension import WarehouseError, connect_offline, ducklake_extension_path
+from warehouse.extension import (
+    WarehouseError,
+    connect_offline,
+    ducklake_extension_path,
+    postgres_extension_path,
+)
 from warehouse.objectstore import (
+    CATALOG_DIR_VARIABLE,
+    LOCATION_FILE,
     S3Location,
     S3Settings,
     catalog_dir,
     check_catalog_owner,
     check_reachable,
     connect_store,
+    default_catalogs_home,
     httpfs_extension_path,
     is_remote_location,
     record_catalog_owner,
+)
+from warehouse.pgcatalog import (
+    CATALOG_VARIABLE,
+    COMMIT_LOCK,
+    PostgresCatalog,
+    advisory_lock,
+    catalog_exists,
+    catalog_from_environment,
+    is_postgres_catalog,
 )
 from warehouse.views import VIEWS, refresh_views, view_sql
 
@@ -52,28 +70,66 @@ class Warehouse:
     With `remote` (an `s3://bucket/prefix` warehouse) the Parquet goes to
     `s3://bucket/prefix/files/` and `root` is the local folder that keeps the catalog,
     the writer lock and `open.sql` (see warehouse/objectstore.py).
+
+    With `postgres` the catalog is a PostgreSQL database shared by several machines
+    (warehouse/pgcatalog.py); the Parquet goes to `remote` or to `data_root/files/`, and
+    `root` is this machine's own folder for `open.sql` and the search index.
     """
 
     root: Path
     remote: S3Location | None = None
+    postgres: PostgresCatalog | None = None
+    data_root: Path | None = None
 
     @classmethod
     def at(cls, location: Path | str, *, catalog: Path | str | None = None) -> Warehouse:
         """A local folder, or `s3://bucket/prefix` with its catalog in `catalog` (default:
         `$NEWSNORM_CATALOG_DIR`, else a folder derived from the URL under
-        `~/.local/share/newsnorm/warehouses/`)."""
+        `~/.local/share/newsnorm/warehouses/`).
+
+        `catalog` may instead be a PostgreSQL catalog (`postgres:<conninfo>` or a
+        `postgresql://` URL; default `$NEWSNORM_CATALOG`) for either kind of location."""
+        if catalog is None:
+            catalog = catalog_from_environment()
+            if catalog is not None and not is_postgres_catalog(catalog):
+                raise WarehouseError(
+                    f"{CATALOG_VARIABLE} must name a PostgreSQL catalog (postgres:<conninfo> "
+                    f"or postgresql://…); a catalog folder goes in {CATALOG_DIR_VARIABLE}"
+                )
+        if isinstance(catalog, str) and is_postgres_catalog(catalog):
+            return cls._on_postgres(location, PostgresCatalog.parse(catalog))
         if isinstance(location, str) and is_remote_location(location):
             remote = S3Location.parse(location)
             root = Path(catalog) if catalog is not None else catalog_dir(remote)
             return cls(root.expanduser().resolve(), remote)
         if catalog is not None:
-            raise WarehouseError("a separate catalog folder is only for s3:// warehouses")
+            raise WarehouseError(
+                "a separate catalog folder is only for s3:// warehouses (a local folder keeps "
+                "its catalog inside; a shared catalog is postgres:<conninfo>)"
+            )
         return cls(Path(location).expanduser().resolve())
+
+    @classmethod
+    def _on_postgres(cls, location: Path | str, catalog: PostgresCatalog) -> Warehouse:
+        if isinstance(location, str) and is_remote_location(location):
+            remote = S3Location.parse(location)
+            return cls(_state_folder(remote.url, catalog), remote, catalog)
+        data_root = Path(location).expanduser().resolve()
+        return cls(_state_folder(str(data_root), catalog), None, catalog, data_root)
 
     @property
     def location(self) -> str:
         """What the user named: the s3:// URL, or the local folder."""
-        return self.remote.url if self.remote else str(self.root)
+        if self.remote:
+            return self.remote.url
+        return str(self.data_root or self.root)
+
+    @property
+    def described(self) -> str:
+        """The location, and a PostgreSQL catalog when there is one (no password)."""
+        if self.postgres is None:
+            return self.location
+        return f"{self.location} (catalog {self.postgres.describe()})"
 
     @property
     def catalog(self) -> Path:
@@ -84,7 +140,7 @@ class Warehouse:
         """The local data folder; an object-storage warehouse has none (`data_url`)."""
         if self.remote:
             raise WarehouseError(f"the data of {self.remote.url} is in object storage: data_url")
-        return self.root / DATA_DIR
+        return (self.data_root or self.root) / DATA_DIR
 
     @property
     def data_url(self) -> str:
@@ -98,9 +154,13 @@ class Warehouse:
         return self.root / INIT_FILE
 
     def exists(self) -> bool:
+        if self.postgres is not None:
+            return catalog_exists(self.postgres)
         return self.catalog.is_file()
 
-    def attach_sql(self, read_only: bool) -> str:
+    def attach_sql(self, read_only: bool, *, for_shell: bool = False) -> str:
+        """The ATTACH statement; `for_shell` (a file a user runs) leaves out any password,
+        which libpq then reads from PGPASSWORD or ~/.pgpass."""
         # The data path is absolute and given on every attach: DuckLake would resolve a
         # relative one against the working directory, and a moved warehouse keeps working.
         options = [
@@ -112,10 +172,24 @@ class Warehouse:
         else:
             # Every commit writes Parquet: rows are never parked inside the catalog.
             options.append("DATA_INLINING_ROW_LIMIT 0")
-        return (
-            f"ATTACH {literal('ducklake:' + str(self.catalog))} AS {CATALOG_NAME} "
-            f"({', '.join(options)})"
-        )
+        if self.postgres is not None:
+            pg = self.postgres
+            target = "postgres:" + (pg.public_conninfo if for_shell else pg.conninfo)
+        else:
+            target = str(self.catalog)
+        return f"ATTACH {literal('ducklake:' + target)} AS {CATALOG_NAME} ({', '.join(options)})"
+
+
+def _state_folder(location: str, catalog: PostgresCatalog) -> Path:
+    """This machine's folder for a warehouse with a PostgreSQL catalog: `open.sql`, the
+    search index, Prefect's run server. `NEWSNORM_CATALOG_DIR` names it outright; else one
+    derived from the data location and the catalog under ~/.local/share/newsnorm/warehouses."""
+    override = os.environ.get(CATALOG_DIR_VARIABLE)
+    if override:
+        return Path(override).expanduser().resolve()
+    readable = re.sub(r"[^A-Za-z0-9._-]+", "-", location).strip("-")[-50:].strip("-")
+    digest = hashlib.sha256(f"{location}\n{catalog.identity()}".encode()).hexdigest()[:10]
+    return (default_catalogs_home() / f"pg-{readable}-{digest}").resolve()
 
 
 @contextmanager
@@ -131,15 +205,33 @@ def open_warehouse(
     exists = warehouse.exists()
     if read_only and not exists:
         raise WarehouseError(_missing_message(warehouse))
-    remote = warehouse.remote
-    check_catalog_owner(warehouse.root, remote, exists)
+    remote, postgres = warehouse.remote, warehouse.postgres
+    if postgres is None:
+        check_catalog_owner(warehouse.root, remote, exists)
+    else:
+        _check_shared_catalog(warehouse, exists)
+        warehouse.root.mkdir(parents=True, exist_ok=True)  # this machine's open.sql, index
     settings = S3Settings.from_environment() if remote else None
     if remote is None:
         if not read_only:
             warehouse.data_path.mkdir(parents=True, exist_ok=True)
-    elif not read_only:
+    elif not read_only and postgres is None:
         record_catalog_owner(warehouse.root, remote)
-    with _process_instance() as instance:
+    with ExitStack() as stack:
+        if postgres is not None and not read_only:
+            # What a catalog file's exclusive writable attach gives: between a batch's
+            # second lookup and its commit nobody else commits (on any machine).
+            stack.enter_context(
+                advisory_lock(
+                    postgres,
+                    COMMIT_LOCK,
+                    waiting=f"another process is committing to {warehouse.described}; waiting",
+                    timeout_s=busy_timeout_s,
+                )
+            )
+        instance = stack.enter_context(_process_instance())
+        if postgres is not None:
+            instance.execute(f"LOAD {literal(str(postgres_extension_path()))}")
         if remote and settings:
             connect_store(instance, remote, settings)
             check_reachable(instance, remote, settings, new_catalog=not exists)
@@ -161,7 +253,37 @@ def open_warehouse(
             instance.execute(f"DETACH {CATALOG_NAME}")
 
 
+def _check_shared_catalog(warehouse: Warehouse, exists: bool) -> None:
+    """A PostgreSQL catalog's local folder holds no catalog of its own, and a new catalog
+    never takes over a data folder another catalog already writes to."""
+    for marker in (warehouse.root / CATALOG_FILE, warehouse.root / LOCATION_FILE):
+        if marker.exists():
+            raise WarehouseError(
+                f"{warehouse.root} holds another warehouse's catalog ({marker.name}): point "
+                f"{CATALOG_DIR_VARIABLE} at a folder of its own for {warehouse.described}"
+            )
+    if warehouse.data_root is None:
+        return
+    if (warehouse.data_root / CATALOG_FILE).exists():
+        raise WarehouseError(
+            f"{warehouse.data_root} is a warehouse with its own local catalog; a PostgreSQL "
+            "catalog needs a data folder of its own (two catalogs over one folder would "
+            "delete each other's files)"
+        )
+    if not exists and warehouse.data_path.is_dir() and any(warehouse.data_path.iterdir()):
+        raise WarehouseError(
+            f"{warehouse.data_path} already holds data files but the PostgreSQL catalog "
+            f"{warehouse.postgres.describe() if warehouse.postgres else ''} is empty: they "
+            "belong to another catalog; use another folder"
+        )
+
+
 def _missing_message(warehouse: Warehouse) -> str:
+    if warehouse.postgres is not None:
+        return (
+            f"no warehouse in the PostgreSQL catalog {warehouse.postgres.describe()}: run "
+            f"`newsnorm ingest SOURCE… --warehouse {warehouse.location} --catalog …` first"
+        )
     hint = (
         f"run `newsnorm ingest SOURCE… --warehouse {warehouse.location}` first"
         if warehouse.remote is None
@@ -231,6 +353,12 @@ def shell_preamble(warehouse: Warehouse) -> str:
     """The statements a DuckDB shell needs before attaching: the extensions by path and,
     for an object-storage warehouse, its S3 secret read from the shell's environment."""
     lines = [f"LOAD {literal(str(ducklake_extension_path()))};"]
+    if warehouse.postgres:
+        lines += [
+            "-- The catalog is in PostgreSQL. No password is written here: libpq reads it from",
+            "-- PGPASSWORD or ~/.pgpass in the shell's environment.",
+            f"LOAD {literal(str(postgres_extension_path()))};",
+        ]
     if warehouse.remote:
         settings = S3Settings.from_environment()
         lines += [
@@ -248,7 +376,7 @@ def write_init_file(warehouse: Warehouse) -> None:
     content = (
         "-- Open this newsnorm warehouse read-only: duckdb -init <this file>\n"
         f"{shell_preamble(warehouse)}"
-        f"{warehouse.attach_sql(read_only=True)};\n"
+        f"{warehouse.attach_sql(read_only=True, for_shell=True)};\n"
         f"USE {CATALOG_NAME};\n"
     )
     temporary = warehouse.init_file.with_suffix(".sql.tmp")
@@ -267,8 +395,7 @@ def _attach(
             return
         except duckdb.IOException as err:
             if _BUSY_MARKER not in str(err):
-                message = f"cannot open the warehouse at {warehouse.location}: {err}"
-                raise WarehouseError(message) from err
+                raise WarehouseError(_attach_failure(warehouse, err)) from None
             if time.monotonic() >= deadline:
                 raise WarehouseError(
                     f"the warehouse at {warehouse.location} is busy: another process held its "
@@ -276,6 +403,14 @@ def _attach(
                 ) from err
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
+
+
+def _attach_failure(warehouse: Warehouse, err: duckdb.Error) -> str:
+    if warehouse.postgres is None:
+        return f"cannot open the warehouse at {warehouse.location}: {err}"
+    # DuckDB's message repeats the conninfo, password included.
+    text = warehouse.postgres.redact(" ".join(str(err).split()))
+    return f"cannot open the warehouse {warehouse.described}: {text}"
 
 
 def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> set[str]:

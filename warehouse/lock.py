@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from warehouse.lake import Warehouse
+from warehouse.pgcatalog import WRITER_LOCK, advisory_lock
 
 logger = logging.getLogger(__name__)
 
@@ -20,17 +21,20 @@ def exclusive_writer(warehouse: Warehouse, job: str = "ingest") -> Iterator[None
 
     An advisory `flock` on a file in the warehouse: the kernel releases it when the
     holder dies, even by SIGKILL, so a crashed run never leaves the warehouse locked.
+    With a PostgreSQL catalog, writers on other machines must see the lock too, so it is
+    a PostgreSQL advisory lock instead, which the server releases when its connection ends.
     """
+    waiting = f"another ingest or compact is writing to {warehouse.described}; this {job} waits"
+    if warehouse.postgres is not None:
+        with advisory_lock(warehouse.postgres, WRITER_LOCK, waiting=waiting):
+            yield
+        return
     warehouse.root.mkdir(parents=True, exist_ok=True)
     with open(warehouse.root / LOCK_FILE, "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            logger.warning(
-                "another ingest or compact is writing to %s; this %s waits for it",
-                warehouse.root,
-                job,
-            )
+            logger.warning("%s", waiting)
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

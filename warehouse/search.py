@@ -220,7 +220,7 @@ def write_search_init_file(warehouse: Warehouse) -> None:
         "SET autoload_known_extensions = false;\n"
         f"{shell_preamble(warehouse)}"  # DuckLake, and httpfs + secret for an s3:// warehouse
         f"LOAD {literal(str(fts_extension_path()))};\n"
-        f"{warehouse.attach_sql(read_only=True)};\n"
+        f"{warehouse.attach_sql(read_only=True, for_shell=True)};\n"
         f"ATTACH {literal(str(search_index_path(warehouse)))} AS search (READ_ONLY);\n"
         "USE search;\n"
     )
