@@ -1,0 +1,126 @@
+"""Per-document CPU benchmark of the pure transforms (issue #6): no I/O, no Prefect, no tables.
+
+It generates the same reproducible corpus as bench/ingest.py (seeded `random.Random(42)`,
+written to a temporary folder and read back once), keeps the decoded texts in memory, and
+times `transforms.pipeline.process_text` over them, several rounds, reporting the median
+ms/doc and docs/s. With --stages it also times each stage of `process_text` on its own
+(document + fold, listing check, detection, cleaning, the final `replace`), so a change can
+be attributed. Why: ingest's end-to-end figure mixes reading, hashing, Arrow and DuckDB with
+the transforms; this isolates the part the transforms own, on a noisy machine (take the
+median of several rounds, and run it more than once).
+
+Usage, from the repository root:
+    .venv/bin/python bench/transforms_cpu.py [--docs N] [--rounds R] [--stages]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from corpus import SEED, generate_corpus  # noqa: E402
+
+from transforms.adapters.base import SourceAdapter  # noqa: E402
+from transforms.adapters.registry import load_adapters, select_adapter  # noqa: E402
+from transforms.errors import DocumentRejected  # noqa: E402
+from transforms.listing import listing_reason  # noqa: E402
+from transforms.pipeline import process_text  # noqa: E402
+from transforms.records import Document  # noqa: E402
+
+
+def corpus_texts(docs: int) -> list[str]:
+    """The bench corpus' decodable texts (junk inputs left out), in file-name order."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = generate_corpus(Path(tmp) / "corpus", docs, random.Random(SEED))
+        texts = []
+        for path in sorted(corpus.folder.iterdir()):
+            data = path.read_bytes()
+            if data and b"\0" not in data:
+                texts.append(data.decode("utf-8"))
+    return texts
+
+
+def run_all(texts: list[str], adapters: tuple[SourceAdapter, ...]) -> int:
+    """Process every text; the number rejected (a sanity figure that must not change)."""
+    rejected = 0
+    for text in texts:
+        try:
+            process_text(text, adapters)
+        except DocumentRejected:
+            rejected += 1
+    return rejected
+
+
+def timed(function: Callable[[], object], rounds: int) -> list[float]:
+    """Seconds per round (process CPU time: less disturbed by other users of the machine)."""
+    seconds = []
+    for _ in range(rounds):
+        start = time.process_time()
+        function()
+        seconds.append(time.process_time() - start)
+    return seconds
+
+
+def fresh(document: Document) -> Document:
+    """The same document without what earlier rounds' pre-tests remembered about it."""
+    return Document(document.text, document.folded, document.body_keys, document.caseless)
+
+
+def stages(texts: list[str], adapters: tuple[SourceAdapter, ...], rounds: int) -> dict[str, float]:
+    """Median seconds per stage over all texts."""
+    documents = [Document.from_text(text) for text in texts]
+    detections = [select_adapter(document, adapters) for document in documents]
+    articles = [
+        detection.adapter.clean(document)
+        for detection, document in zip(detections, documents, strict=True)
+    ]
+
+    def clean() -> None:
+        for detection, document in zip(detections, documents, strict=True):
+            detection.adapter.clean(fresh(document))
+
+    figures = {
+        "document": lambda: [Document.from_text(text) for text in texts],
+        "listing": lambda: [listing_reason(document) for document in documents],
+        "detect": lambda: [select_adapter(fresh(document), adapters) for document in documents],
+        "clean": clean,
+        "replace": lambda: [replace(article, evidence=article.evidence) for article in articles],
+    }
+    return {name: statistics.median(timed(run, rounds)) for name, run in figures.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=3000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--stages", action="store_true", help="also time each stage")
+    args = parser.parse_args()
+
+    texts = corpus_texts(args.docs)
+    adapters = load_adapters()
+    rejected = run_all(texts, adapters)  # warm-up: compiled patterns, caches
+    rounds = timed(lambda: run_all(texts, adapters), args.rounds)
+    median = statistics.median(rounds)
+    count = len(texts)
+    print(
+        f"process_text: {count} docs ({rejected} rejected), {args.rounds} rounds: "
+        f"median {median * 1000 / count:.3f} ms/doc, {count / median:,.0f} docs/s "
+        f"(rounds: {', '.join(f'{value * 1000 / count:.3f}' for value in rounds)} ms/doc)"
+    )
+    if args.stages:
+        for name, seconds in stages(texts, adapters, args.rounds).items():
+            print(f"  {name:<9} {seconds * 1000 / count:.3f} ms/doc")
+
+
+if __name__ == "__main__":
+    main()
