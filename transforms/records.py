@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
@@ -24,6 +25,11 @@ class Document:
     body_keys: frozenset[str] | None = None
     # `folded` lower-cased for detection signals' substring pre-tests (rules.caseless_text).
     caseless: str = ""
+    # What literal pre-tests found in this document (literals.Tested): every adapter's
+    # signals and every rule set test overlapping texts, each looked up once.
+    tested: dict[Hashable, bool] = field(
+        init=False, default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def from_text(cls, text: str, body_keys: frozenset[str] | None = None) -> Document:

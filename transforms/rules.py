@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from re import _constants, _parser  # type: ignore[attr-defined]  # the stdlib's regex parser
-from typing import Any, Literal
+from typing import Literal
 
 from transforms.errors import AdapterError
+from transforms.literals import Prefilter, Tested, caseless_text, prefilter_of, required_literals
+
+__all__ = ["Rule", "Signal", "caseless_text", "required_literals"]
 
 Zone = Literal["any", "head"]
 # Fields a rule may move its match to; anything else is a typo caught at import.
@@ -41,6 +43,8 @@ class Rule:
     evidence: float = 0.0
     claims_above: Literal["caption", "byline"] | None = None
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    # Texts every match contains: a document holding none of them is spared the rule.
+    prefilter: Prefilter = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.move_to is not None and self.move_to not in MOVABLE_FIELDS:
@@ -53,6 +57,11 @@ class Rule:
         if unknown := set(compiled.groupindex) - CAPTURE_GROUPS:
             raise AdapterError(f"rule {self.name!r}: unknown named groups {sorted(unknown)}")
         object.__setattr__(self, "compiled", compiled)
+        object.__setattr__(self, "prefilter", prefilter_of(compiled))
+
+    def may_occur(self, folded: str, caseless: str, tested: Tested | None = None) -> bool:
+        """False when no match can lie in `folded` (`caseless` is `caseless_text(folded)`)."""
+        return self.prefilter.admits(folded, caseless, tested)
 
     @property
     def action(self) -> Literal["removed", "moved"]:
@@ -87,6 +96,8 @@ class Signal:
     # documents out before the regex runs (detection runs every adapter's signals).
     required: tuple[str, ...] = field(init=False, repr=False, compare=False)
     required_caseless: bool = field(init=False, repr=False, compare=False)
+    # Every option worth a pre-test (`required` is the most selective one of them).
+    prefilter: Prefilter = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
@@ -98,90 +109,11 @@ class Signal:
         required, caseless = required_literals(compiled)
         object.__setattr__(self, "required", required)
         object.__setattr__(self, "required_caseless", caseless)
+        object.__setattr__(self, "prefilter", prefilter_of(compiled))
 
-    def search(
-        self, folded: str, caseless: str, tested: dict[tuple[object, ...], bool] | None = None
-    ) -> bool:
+    def search(self, folded: str, caseless: str, tested: Tested | None = None) -> bool:
         """Whether the pattern occurs in `folded`; `caseless` is `caseless_text(folded)`.
-        `tested` remembers pre-tests across signals sharing alternatives (a list of outlets)."""
-        if self.required:
-            haystack = caseless if self.required_caseless else folded
-            key = (self.required_caseless, *self.required)
-            present = tested.get(key) if tested is not None else None
-            if present is None:
-                present = any(text in haystack for text in self.required)
-                if tested is not None:
-                    tested[key] = present
-            if not present:
-                return False
+        `tested` remembers pre-tests across signals (and adapters) sharing texts."""
+        if not self.prefilter.admits(folded, caseless, tested):
+            return False
         return self.compiled.search(folded) is not None
-
-
-# Non-ASCII characters that Python's case-insensitive matching equates with ASCII letters.
-_CASELESS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
-_MIN_REQUIRED = 3
-
-
-def caseless_text(text: str) -> str:
-    """`text` lower-cased so that an ASCII literal a case-insensitive pattern must match
-    is a substring of it whenever the pattern matches."""
-    return text.translate(_CASELESS).lower()
-
-
-def required_literals(compiled: re.Pattern[str]) -> tuple[tuple[str, ...], bool]:
-    """Texts of which every match of `compiled` contains at least one (ASCII literal runs,
-    one per alternative of a branch), and whether they are lower-cased (the pattern
-    ignores case); ((), False) when the pattern has none worth testing.
-
-    Only parts every match must pass through count: the top-level sequence, groups,
-    repeats of at least one, and branches whose every alternative has one; optional
-    parts and lookarounds end a run.
-    """
-    parsed = _parser.parse(compiled.pattern, compiled.flags)
-    caseless = bool(parsed.state.flags & re.IGNORECASE)
-    options = _requirements(list(parsed))
-    best = max(options, key=lambda option: min(map(len, option)), default=())
-    if not best or min(map(len, best)) < _MIN_REQUIRED:
-        return (), False
-    if caseless:
-        return tuple(dict.fromkeys(text.lower() for text in best)), True
-    return best, False
-
-
-def _requirements(items: list[tuple[Any, Any]]) -> list[tuple[str, ...]]:
-    """Each a tuple of texts one of which every match of `items` contains."""
-    found: list[tuple[str, ...]] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        if current:
-            found.append(("".join(current),))
-            current.clear()
-
-    for op, value in items:
-        if op is _constants.LITERAL and isinstance(value, int) and value < 128:
-            current.append(chr(value))
-            continue
-        flush()
-        if op is _constants.SUBPATTERN:
-            _group, add_flags, del_flags, inner = value
-            if not add_flags and not del_flags:
-                found.extend(_requirements(list(inner)))
-        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
-            low, _high, inner = value
-            if low >= 1:
-                found.extend(_requirements(list(inner)))
-        elif op is _constants.ATOMIC_GROUP:
-            found.extend(_requirements(list(value)))
-        elif op is _constants.BRANCH:
-            _none, branches = value
-            chosen: list[str] = []
-            for branch in branches:
-                options = _requirements(list(branch))
-                if not options:
-                    break
-                chosen.extend(max(options, key=lambda option: min(map(len, option))))
-            else:
-                found.append(tuple(dict.fromkeys(chosen)))
-    flush()
-    return found

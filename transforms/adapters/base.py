@@ -60,13 +60,14 @@ class RuleAdapter:
         self._span_rules = (*self.span_rules, *self.shared_span_rules)
 
     def detect(self, document: Document) -> tuple[Evidence, ...]:
-        caseless = document.caseless or caseless_text(document.folded)
-        tested: dict[tuple[object, ...], bool] = {}
-        return tuple(
-            Evidence(f"signal:{signal.name}", signal.weight)
-            for signal in self.signals
-            if signal.search(document.folded, caseless, tested)
-        )
+        folded = document.folded
+        caseless = document.caseless or caseless_text(folded)
+        tested = document.tested
+        found: list[Evidence] = []
+        for signal in self.signals:
+            if signal.search(folded, caseless, tested):
+                found.append(Evidence(f"signal:{signal.name}", signal.weight))
+        return tuple(found)
 
     def clean(self, document: Document) -> Article:
         return self.clean_with(document)

@@ -1,0 +1,155 @@
+"""Literal pre-tests: texts a pattern's every match contains, tested before the regex runs.
+
+Detection runs every adapter's signals over every document, and the rule engine tries every
+rule on every line; a substring test (or one per document, remembered) rules most of them out
+far more cheaply than the regex would.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, MutableMapping
+from dataclasses import dataclass, field
+from re import _constants, _parser  # type: ignore[attr-defined]  # the stdlib's regex parser
+from typing import Any
+
+# Non-ASCII characters that Python's case-insensitive matching equates with ASCII letters.
+_CASELESS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
+_MIN_REQUIRED = 3
+# An option with more texts than this is tested with one alternation (one pass over the text)
+# rather than one substring test per text (a list of 41 outlet names).
+_SCAN_AS_ONE = 8
+
+# What a document's pre-tests found, by option (see Prefilter.tests): shared by every signal
+# and rule that tests the same texts in one document.
+Tested = MutableMapping[Hashable, bool]
+
+
+def caseless_text(text: str) -> str:
+    """`text` lower-cased so that an ASCII literal a case-insensitive pattern must match
+    is a substring of it whenever the pattern matches."""
+    return text.translate(_CASELESS).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Prefilter:
+    """Options every match of a pattern satisfies: each is a tuple of texts one of which the
+    match contains. Testing them all (most selective first) only ever rules out texts the
+    pattern cannot match, never one it can."""
+
+    options: tuple[tuple[str, ...], ...]
+    caseless: bool
+    # Per option: its key in a document's `Tested` (the text itself for a lone case-sensitive
+    # text: a str caches its hash) and its test (a text, several, or one alternation).
+    tests: tuple[tuple[Hashable, str | tuple[str, ...] | re.Pattern[str]], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        tests: list[tuple[Hashable, str | tuple[str, ...] | re.Pattern[str]]] = []
+        for option in self.options:
+            key: Hashable = (self.caseless, *option)
+            if len(option) == 1:
+                tests.append((key if self.caseless else option[0], option[0]))
+            elif len(option) > _SCAN_AS_ONE:
+                tests.append((key, re.compile("|".join(map(re.escape, option)))))
+            else:
+                tests.append((key, option))
+        object.__setattr__(self, "tests", tuple(tests))
+
+    def admits(self, folded: str, caseless: str, tested: Tested | None = None) -> bool:
+        """False when the pattern cannot occur in `folded` (`caseless` is its caseless_text)."""
+        haystack = caseless if self.caseless else folded
+        for key, test in self.tests:
+            present = tested.get(key) if tested is not None else None
+            if present is None:
+                if isinstance(test, str):
+                    present = test in haystack
+                elif isinstance(test, tuple):
+                    present = False
+                    for text in test:
+                        if text in haystack:
+                            present = True
+                            break
+                else:
+                    present = test.search(haystack) is not None
+                if tested is not None:
+                    tested[key] = present
+            if not present:
+                return False
+        return True
+
+
+def prefilter_of(compiled: re.Pattern[str]) -> Prefilter:
+    """Every option worth testing (texts of at least three characters), cheapest first: the
+    fewest texts, then the longest shortest text."""
+    caseless, options = _options(compiled)
+    worthy = {option for option in options if min(map(len, option)) >= _MIN_REQUIRED}
+    ordered = sorted(
+        worthy, key=lambda option: (len(option) > _SCAN_AS_ONE, -min(map(len, option)), option)
+    )
+    return Prefilter(tuple(ordered), caseless)
+
+
+def required_literals(compiled: re.Pattern[str]) -> tuple[tuple[str, ...], bool]:
+    """Texts of which every match of `compiled` contains at least one (ASCII literal runs,
+    one per alternative of a branch), and whether they are lower-cased (the pattern
+    ignores case); ((), False) when the pattern has none worth testing.
+
+    Only parts every match must pass through count: the top-level sequence, groups,
+    repeats of at least one, and branches whose every alternative has one; optional
+    parts and lookarounds end a run.
+    """
+    caseless, options = _options(compiled)
+    best = max(options, key=lambda option: min(map(len, option)), default=())
+    if not best or min(map(len, best)) < _MIN_REQUIRED:
+        return (), False
+    return best, caseless
+
+
+def _options(compiled: re.Pattern[str]) -> tuple[bool, list[tuple[str, ...]]]:
+    parsed = _parser.parse(compiled.pattern, compiled.flags)
+    caseless = bool(parsed.state.flags & re.IGNORECASE)
+    options = _requirements(list(parsed))
+    if caseless:
+        options = [tuple(dict.fromkeys(text.lower() for text in option)) for option in options]
+    return caseless, options
+
+
+def _requirements(items: list[tuple[Any, Any]]) -> list[tuple[str, ...]]:
+    """Each a tuple of texts one of which every match of `items` contains."""
+    found: list[tuple[str, ...]] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            found.append(("".join(current),))
+            current.clear()
+
+    for op, value in items:
+        if op is _constants.LITERAL and isinstance(value, int) and value < 128:
+            current.append(chr(value))
+            continue
+        flush()
+        if op is _constants.SUBPATTERN:
+            _group, add_flags, del_flags, inner = value
+            if not add_flags and not del_flags:
+                found.extend(_requirements(list(inner)))
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+            low, _high, inner = value
+            if low >= 1:
+                found.extend(_requirements(list(inner)))
+        elif op is _constants.ATOMIC_GROUP:
+            found.extend(_requirements(list(value)))
+        elif op is _constants.BRANCH:
+            _none, branches = value
+            chosen: list[str] = []
+            for branch in branches:
+                options = _requirements(list(branch))
+                if not options:
+                    break
+                chosen.extend(max(options, key=lambda option: min(map(len, option))))
+            else:
+                found.append(tuple(dict.fromkeys(chosen)))
+    flush()
+    return found
