@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from transforms.records import Credit, Dateline, Document, Evidence, Related, Removal
-from transforms.rules import Rule
+from transforms.rules import Rule, caseless_text
 from transforms.text import Line, line_key, normalize_text, split_lines
 
 # A text is hard-wrapped (paragraphs broken into fixed-width lines) when most of
@@ -73,6 +73,9 @@ def clean_text(
     suffix an aggregator appended: cut, and its `publisher` group recorded).
     """
     state = _State(document)
+    line_rules = _possible(document, line_rules)
+    span_rules = _possible(document, span_rules)
+    title_rules = _possible(document, title_rules)
     for line in split_lines(document.text):
         if _is_blank(document, line):
             if state.blocks[-1]:
@@ -109,6 +112,16 @@ def clean_text(
             state.above = None
     state.cleaned.paragraphs = _paragraphs([block for block in state.blocks if block])
     return state.cleaned
+
+
+def _possible(document: Document, rules: Sequence[Rule]) -> Sequence[Rule]:
+    """The rules that can match somewhere in the document: most rules name a text (a notice's
+    wording, a widget's label) that most documents lack, and one substring test per document
+    is far cheaper than a regex per line."""
+    folded = document.folded
+    caseless = document.caseless or caseless_text(folded)
+    tested = document.tested
+    return [rule for rule in rules if rule.may_occur(folded, caseless, tested)]
 
 
 def _is_repeat_of_above(state: _State, line: Line) -> bool:
