@@ -4,7 +4,8 @@ It generates the same reproducible corpus as bench/ingest.py (seeded `random.Ran
 written to a temporary folder and read back once), keeps the decoded texts in memory, and
 times `transforms.pipeline.process_text` over them, several rounds, reporting the median
 ms/doc and docs/s. With --stages it also times each stage of `process_text` on its own
-(document + fold, listing check, detection, cleaning, the final `replace`), so a change can
+(document + fold, listing check, detection, cleaning, cleaning followed by the
+`replace` that adds detection evidence, as process_text does), so a change can
 be attributed. Why: ingest's end-to-end figure mixes reading, hashing, Arrow and DuckDB with
 the transforms; this isolates the part the transforms own, on a noisy machine (take the
 median of several rounds, and run it more than once).
@@ -80,21 +81,22 @@ def stages(texts: list[str], adapters: tuple[SourceAdapter, ...], rounds: int) -
     """Median seconds per stage over all texts."""
     documents = [Document.from_text(text) for text in texts]
     detections = [select_adapter(document, adapters) for document in documents]
-    articles = [
-        detection.adapter.clean(document)
-        for detection, document in zip(detections, documents, strict=True)
-    ]
 
     def clean() -> None:
         for detection, document in zip(detections, documents, strict=True):
             detection.adapter.clean(fresh(document))
+
+    def clean_and_replace() -> None:
+        for detection, document in zip(detections, documents, strict=True):
+            article = detection.adapter.clean(fresh(document))
+            replace(article, evidence=article.evidence)
 
     figures = {
         "document": lambda: [Document.from_text(text) for text in texts],
         "listing": lambda: [listing_reason(document) for document in documents],
         "detect": lambda: [select_adapter(fresh(document), adapters) for document in documents],
         "clean": clean,
-        "replace": lambda: [replace(article, evidence=article.evidence) for article in articles],
+        "clean+replace": clean_and_replace,
     }
     return {name: statistics.median(timed(run, rounds)) for name, run in figures.items()}
 

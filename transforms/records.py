@@ -6,10 +6,11 @@ import hashlib
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Literal
 
 from transforms.rules import caseless_text
-from transforms.text import count_words, fold_for_matching
+from transforms.text import count_words_in, fold_for_matching
 
 Action = Literal["removed", "moved"]
 
@@ -127,8 +128,20 @@ class Article:
     article_id: str = field(init=False)
 
     def __post_init__(self) -> None:
-        body = "\n\n".join(self.paragraphs)
-        digest = hashlib.sha256(f"{self.title}\n\n{body}".encode()).hexdigest()
+        try:
+            body, word_count, article_id = _derived(self.title, self.paragraphs)
+        except TypeError:  # unhashable paragraphs (a list): nothing to remember them by
+            body, word_count, article_id = _derived.__wrapped__(self.title, self.paragraphs)
         object.__setattr__(self, "body", body)
-        object.__setattr__(self, "word_count", sum(map(count_words, self.paragraphs)))
-        object.__setattr__(self, "article_id", digest[:32])
+        object.__setattr__(self, "word_count", word_count)
+        object.__setattr__(self, "article_id", article_id)
+
+
+@lru_cache(maxsize=16)
+def _derived(title: str, paragraphs: tuple[str, ...]) -> tuple[str, int, str]:
+    """Body, word count and id of an article. Remembered for the last few articles, because
+    `dataclasses.replace` (the pipeline adds evidence, the HTML path page metadata) runs
+    `__post_init__` again on the same title and paragraphs."""
+    body = "\n\n".join(paragraphs)
+    digest = hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
+    return body, count_words_in(paragraphs), digest[:32]
