@@ -76,14 +76,21 @@ def clean_text(
     line_rules = _possible(document, line_rules)
     span_rules = _possible(document, span_rules)
     title_rules = _possible(document, title_rules)
+    folded = document.folded
     for line in split_lines(document.text):
-        if _is_blank(document, line):
+        # The line without surrounding whitespace (see _content_span), inlined: it runs on
+        # every line.
+        segment = folded[line.start : line.start + len(line.text)]
+        content = segment.lstrip()
+        if not content:
             if state.blocks[-1]:
                 state.blocks.append([])
             if state.above is not None:
                 state.above.gap = True
             continue
-        if _apply_line_rules(state, line, line_rules):
+        start = line.start + len(segment) - len(content)
+        end = start + len(content.rstrip())
+        if line_rules and _apply_line_rules(state, start, end, line_rules):
             continue
         if _is_repeat_of_above(state, line):
             continue
@@ -149,10 +156,9 @@ def _is_repeat_of_above(state: _State, line: Line) -> bool:
     return True
 
 
-def _apply_line_rules(state: _State, line: Line, rules: Sequence[Rule]) -> bool:
+def _apply_line_rules(state: _State, start: int, end: int, rules: Sequence[Rule]) -> bool:
+    """Apply the first line rule that matches the whole line `[start, end)` (its content)."""
     text, folded = state.document.text, state.document.folded
-    start, end = _content_span(state.document, line)
-    stripped = state.document.text[start:end]
     in_head = state.in_head
     for rule in rules:
         if rule.zone == "head" and not in_head:
@@ -167,6 +173,7 @@ def _apply_line_rules(state: _State, line: Line, rules: Sequence[Rule]) -> bool:
             above = None  # a claim never takes the headline
         if rule.claims_above == "caption" and above is not None and not above.gap:
             _claim_above(state, above, "caption")
+        stripped = text[start:end]
         state.cleaned.removals.append(
             Removal(rule.name, rule.kind, rule.action, start, end, stripped)
         )
@@ -235,11 +242,6 @@ def _content_span(document: Document, line: Line) -> tuple[int, int]:
     segment = document.folded[line.start : line.end]
     start = line.start + len(segment) - len(segment.lstrip())
     return start, max(start, line.start + len(segment.rstrip()))
-
-
-def _is_blank(document: Document, line: Line) -> bool:
-    start, end = _content_span(document, line)
-    return start == end
 
 
 def _short(text: str) -> bool:

@@ -81,6 +81,11 @@ def split_lines(text: str) -> list[Line]:
     """Split on LF, CRLF or lone CR, keeping each line's offset in `text`."""
     if _OTHER_BREAK.search(text) is None:
         return _split_lf(text)
+    return _split_any(text)
+
+
+def _split_any(text: str) -> list[Line]:
+    """split_lines for any line breaks: one regex match per line."""
     lines: list[Line] = []
     position = 0
     length = len(text)

@@ -1,0 +1,173 @@
+"""The per-document fast paths (issue #6 speed work) agree with the slow paths they replace.
+
+Each fast path (rules pruned per document by their literal pre-tests, every literal option of
+a pattern tested, normalize_text and split_lines through str.split, one word count per body,
+Article fields remembered across `replace`) is checked against the straightforward code on
+golden lines, generated documents and random text. Examples are derandomized.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import transforms.clean
+from transforms.adapters.base import RuleAdapter
+from transforms.adapters.registry import load_adapters
+from transforms.clean import clean_text
+from transforms.literals import caseless_text
+from transforms.records import Article, Document
+from transforms.rules import Rule, Signal
+from transforms.text import (
+    _split_any,
+    _split_lf,
+    count_words,
+    count_words_in,
+    fold_for_matching,
+    normalize_text,
+    split_lines,
+)
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+ADAPTERS = [
+    adapter for adapter in load_adapters(include_plugins=False) if isinstance(adapter, RuleAdapter)
+]
+RULES: list[Rule] = list(
+    {
+        rule.name + rule.pattern: rule
+        for adapter in ADAPTERS
+        for rule in (*adapter._line_rules, *adapter._span_rules, *adapter.title_rules)
+    }.values()
+)
+SIGNALS: list[Signal] = [signal for adapter in ADAPTERS for signal in adapter.signals]
+# Every literal any pre-test looks for, to build texts that hold some of them and not others.
+LITERALS = sorted(
+    {
+        text
+        for pattern in (*RULES, *SIGNALS)
+        for option in pattern.prefilter.options
+        for text in option
+    }
+)
+GOLDEN_TEXTS = [
+    path.read_text(encoding="utf-8", errors="replace") for path in sorted(GOLDEN.rglob("*.txt"))
+]
+ODD = "\u00a0\u200b\u200c\u200d\u2060\ufeff\t\r\n\u2028\u2029\u2013\u2014\u2019\u201c\x0b\x85 "
+
+
+def _settings(examples: int) -> settings:
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
+pieces = st.one_of(
+    st.sampled_from(LITERALS),
+    st.sampled_from(LITERALS).map(str.upper),
+    st.sampled_from(LITERALS).map(lambda text: text[1:]),  # a near miss
+    st.text(alphabet=st.sampled_from("ab AB.,-'()/:\n" + ODD), max_size=6),
+    st.text(max_size=4),
+)
+texts = st.lists(pieces, max_size=12).map("".join)
+
+
+def _unpruned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(transforms.clean, "_possible", lambda _document, rules: list(rules))
+
+
+@_settings(400)
+@given(texts)
+def test_prefilter_never_rejects_a_match(text: str) -> None:
+    folded = fold_for_matching(text)
+    caseless = caseless_text(folded)
+    tested: dict[object, bool] = {}
+    for pattern in (*RULES, *SIGNALS):
+        if pattern.compiled.search(folded) is not None:
+            assert pattern.prefilter.admits(folded, caseless, tested), pattern.name
+            assert pattern.prefilter.admits(folded, caseless), pattern.name
+
+
+def test_prefilter_agrees_on_golden_lines() -> None:
+    checked = 0
+    for raw in GOLDEN_TEXTS:
+        folded = fold_for_matching(raw)
+        caseless = caseless_text(folded)
+        tested: dict[object, bool] = {}
+        for rule in RULES:
+            admitted = rule.may_occur(folded, caseless, tested)
+            found = rule.compiled.search(folded) is not None
+            assert admitted or not found, rule.name
+            checked += found
+    assert checked > 50
+
+
+@pytest.mark.parametrize("raw", GOLDEN_TEXTS[:40], ids=lambda text: text[:30])
+def test_pruned_rules_clean_as_all_rules(raw: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for text in (raw, raw.upper(), raw.replace("\n", "\r\n")):
+        fast = [_cleaned(adapter, text) for adapter in ADAPTERS]
+        with monkeypatch.context() as patch:
+            _unpruned(patch)
+            slow = [_cleaned(adapter, text) for adapter in ADAPTERS]
+        assert fast == slow
+
+
+@_settings(150)
+@given(st.lists(st.one_of(st.sampled_from(LITERALS), texts), max_size=15).map("\n".join))
+def test_pruned_rules_clean_random_text_as_all_rules(text: str) -> None:
+    fast = [_cleaned(adapter, text) for adapter in ADAPTERS]
+    with pytest.MonkeyPatch.context() as patch:
+        _unpruned(patch)
+        slow = [_cleaned(adapter, text) for adapter in ADAPTERS]
+    assert fast == slow
+
+
+def _cleaned(adapter: RuleAdapter, text: str) -> object:
+    document = Document.from_text(text)
+    return clean_text(document, adapter._line_rules, adapter._span_rules, adapter.title_rules)
+
+
+_SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+
+
+@_settings(500)
+@given(st.text(alphabet=st.sampled_from("ab\u00e9e\u0301\u212b" + ODD)) | st.text())
+def test_normalize_text_as_the_regex(text: str) -> None:
+    assert normalize_text(text) == _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+@_settings(500)
+@given(st.text(alphabet=st.sampled_from("ab \n\u00e9")))
+def test_split_lines_lf_as_the_general_split(text: str) -> None:
+    assert _split_lf(text) == _split_any(text) == split_lines(text)
+
+
+@_settings(500)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab1_.-'\u2019 \u4e2d\u3042\u00e9\n"))))
+def test_count_words_in_as_the_sum(paragraphs: list[str]) -> None:
+    assert count_words_in(tuple(paragraphs)) == sum(map(count_words, paragraphs))
+
+
+def test_replace_keeps_derived_fields_and_lists_still_work() -> None:
+    article = Article("Title", ("One two three.", "Four \u4e2d\u6587."), "generic", 1)
+    again = replace(article, evidence=())
+    assert (again.body, again.word_count, again.article_id) == (
+        article.body,
+        article.word_count,
+        article.article_id,
+    )
+    assert article.word_count == 3 + 1 + 1
+    changed = replace(article, paragraphs=("Five six.",))
+    assert changed.word_count == 2
+    assert changed.article_id != article.article_id
+    listed = Article("Title", ["One two three."], "generic", 1)  # type: ignore[arg-type]
+    assert listed.word_count == 3
