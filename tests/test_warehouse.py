@@ -16,6 +16,7 @@ import pytest
 from schemas.tables import ARTICLES
 from schemas.validate import version_of
 from tests_support import SEED
+from warehouse import lake
 from warehouse.ddl import create_table_sql
 from warehouse.extension import WarehouseError
 from warehouse.lake import Warehouse, open_warehouse, physical_table
@@ -219,3 +220,22 @@ def test_a_schema_1_warehouse_upgrades_in_place(
     assert rows[0] == (1, None, None, None)
     assert rows[1][0] == version_of(ARTICLES)
     assert rows[1][1][0]["signal"] == "signal:logo-line"
+
+
+def test_the_process_instance_is_replaced_after_many_opens(
+    ingest: Callable[..., Any], warehouse: Warehouse
+) -> None:
+    """DuckDB keeps memory per attach until its instance closes, so a long run's opens
+    must not all share one instance; every open still sees the same rows."""
+    ingest(SEED)
+    instances: list[object] = []  # kept alive, so ids are never reused
+    counts: set[int] = set()
+    for _ in range(lake.RECYCLE_AFTER_OPENS * 2 + 1):
+        with open_warehouse(warehouse, read_only=True) as connection:
+            assert lake._instance is not None
+            instances.append(lake._instance)
+            row = connection.execute("select count(*) from articles").fetchone()
+            assert row is not None
+            counts.add(int(row[0]))
+    assert counts == {1}
+    assert 2 <= len({id(instance) for instance in instances}) <= 4

@@ -422,20 +422,32 @@ def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> set[str]:
 
 
 # One in-memory DuckDB per process with DuckLake loaded once (loading costs ~0.1 s);
-# each open attaches the catalog and detaches it again.
+# each open attaches the catalog and detaches it again. DuckDB 1.5.5 keeps ~150-250 KB
+# per attach-query-detach cycle until the instance closes (measured: 1,000 opens of a
+# catalog grew RSS by 160 MB; a fresh instance per open grew nothing), so the instance is
+# replaced after RECYCLE_AFTER_OPENS opens: memory stays flat however many batches a run
+# has, for ~3 ms per open.
+RECYCLE_AFTER_OPENS = 32
 _instance: duckdb.DuckDBPyConnection | None = None
+
+
 _instance_lock = threading.RLock()
 _open_depth = 0
+_opens = 0
 
 
 @contextmanager
 def _process_instance() -> Iterator[duckdb.DuckDBPyConnection]:
-    global _instance, _open_depth
+    global _instance, _open_depth, _opens
     with _instance_lock:
         if _open_depth:
             raise WarehouseError("the warehouse is already open in this thread (nested open)")
+        if _instance is not None and _opens >= RECYCLE_AFTER_OPENS:
+            _instance.close()  # nothing uses it: no open is in progress
+            _instance = None
         if _instance is None:
-            _instance = connect_offline()
+            _instance, _opens = connect_offline(), 0
+        _opens += 1
         _open_depth += 1
         try:
             yield _instance
@@ -445,8 +457,8 @@ def _process_instance() -> Iterator[duckdb.DuckDBPyConnection]:
 
 def _forget_instance_after_fork() -> None:
     """A DuckDB instance must not cross a fork: the child starts its own."""
-    global _instance, _instance_lock, _open_depth
-    _instance, _instance_lock, _open_depth = None, threading.RLock(), 0
+    global _instance, _instance_lock, _open_depth, _opens
+    _instance, _instance_lock, _open_depth, _opens = None, threading.RLock(), 0, 0
 
 
 os.register_at_fork(after_in_child=_forget_instance_after_fork)
