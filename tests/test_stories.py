@@ -1,0 +1,102 @@
+"""Story fingerprints: copies and excerpts link, different stories on one event do not."""
+
+from __future__ import annotations
+
+from itertools import permutations
+
+from transforms.stories import (
+    DEFAULT_SETTINGS,
+    assign_stories,
+    band_keys,
+    fingerprint,
+    is_copy,
+    shingles,
+    similarity,
+)
+
+STORY = (
+    "Israeli Prime Minister Benjamin Netanyahu approved plans for a military operation in "
+    "Rafah on Friday despite warnings from the Biden administration that an offensive "
+    "would put more than a million civilians sheltering in the city at risk. "
+    "Netanyahu said the plans would allow the Israel Defense Forces to evacuate civilians "
+    "before troops move in, according to a statement from his office. "
+    "The White House has repeatedly said it would not support a major ground operation "
+    "without a credible plan to protect civilians, and officials said they had not yet "
+    "seen one. Hamas still holds more than 100 hostages taken in the October 7 attack, "
+    "according to Israeli officials, and negotiations over a ceasefire resumed in Qatar "
+    "this week with mediators from Egypt and the United States in attendance."
+)
+SAME_EVENT = (
+    "Benjamin Netanyahu on Friday signed off on an assault on Rafah, the southern Gaza city "
+    "where more than a million displaced Palestinians have fled, brushing aside American "
+    "objections. Aid groups warned of catastrophe. A spokesman for the United Nations said "
+    "there was nowhere safe left to go, while the Pentagon urged restraint and Qatari "
+    "mediators tried to revive stalled talks on a truce and the release of hostages held "
+    "since the October 7 attack on southern Israel."
+)
+
+
+def test_a_verbatim_copy_with_other_typography_is_a_copy() -> None:
+    copy = STORY.replace("'", "\u2019").upper()
+    found = similarity(shingles(STORY), shingles(copy))
+    assert found.containment == 1.0
+    assert is_copy(found)
+
+
+def test_an_excerpt_is_a_copy_of_the_whole() -> None:
+    excerpt = STORY[: len(STORY) // 3]
+    found = similarity(shingles(excerpt), shingles(STORY))
+    assert found.jaccard < 0.5
+    assert found.containment == 1.0
+    assert is_copy(found)
+
+
+def test_another_article_on_the_same_event_is_not_a_copy() -> None:
+    found = similarity(shingles(STORY), shingles(SAME_EVENT))
+    assert found.shared < 5
+    assert not is_copy(found)
+
+
+def test_a_short_note_never_gets_a_fingerprint() -> None:
+    assert fingerprint(shingles("Updated at noon.")) is None
+    assert fingerprint(shingles(STORY)) is not None
+
+
+def test_fingerprints_are_stable_and_copies_share_bands() -> None:
+    whole = fingerprint(shingles(STORY))
+    again = fingerprint(frozenset(sorted(shingles(STORY), reverse=True)))
+    copy = fingerprint(shingles(STORY + " Reporting by our own staff."))
+    other = fingerprint(shingles(SAME_EVENT))
+    assert whole is not None
+    assert copy is not None
+    assert other is not None
+    assert whole == again
+    assert len(whole.bands) == DEFAULT_SETTINGS.bands
+    assert len(set(whole.bands) & set(copy.bands)) > DEFAULT_SETTINGS.bands // 2
+    assert not set(whole.bands) & set(other.bands)
+
+
+def test_band_keys_depend_on_the_band_position() -> None:
+    assert band_keys((1, 2, 1, 2), 2)[0] != band_keys((1, 2, 1, 2), 2)[1]
+
+
+def test_story_ids_do_not_depend_on_arrival_order() -> None:
+    links = [("b", "c"), ("c", "a"), ("d", "e")]
+    outcomes = set()
+    for order in permutations("abcde"):
+        stories: dict[str, str] = {}
+        for article in order:
+            touching = [
+                link for link in links if article in link and set(link) <= {*stories, article}
+            ]
+            touched = {other for link in touching for other in link if other != article}
+            members = {m: s for m, s in stories.items() if s in {stories[t] for t in touched}}
+            stories.update(assign_stories(members, [article], touching))
+        outcomes.add(tuple(sorted(stories.items())))
+    assert outcomes == {(("a", "a"), ("b", "a"), ("c", "a"), ("d", "d"), ("e", "d"))}
+
+
+def test_only_changed_assignments_are_returned() -> None:
+    current = {"b": "b", "c": "b"}
+    assert assign_stories(current, ["a"], [("a", "c")]) == {"a": "a", "b": "a", "c": "a"}
+    assert assign_stories(current, ["z"], [("z", "c")]) == {"z": "b"}

@@ -1,0 +1,165 @@
+"""Near-duplicate detection for story clustering: MinHash over word shingles of a body.
+
+A syndicated story reaches many sites verbatim, trimmed to an excerpt, re-headlined or
+with each site's own cruft. Bodies that share most of their word 5-grams are copies of
+one story. MinHash signatures (datasketch) estimate that overlap cheaply; their band
+keys, stored in the warehouse and joined there, find candidate pairs without comparing
+every pair; each candidate is then verified on the exact shingle sets.
+
+Excerpts are why the verified measure is containment (shared shingles over the smaller
+set), not Jaccard: a third of a story shares a Jaccard of ~0.3 with the whole, but a
+containment of ~1. Bands of two rows make a pair with Jaccard 0.2 a candidate 93% of
+the time, so excerpts down to about a fifth of the full story are found.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from datasketch import MinHash
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class StorySettings:
+    """How copies are found; the defaults are what the labelled-set benchmark chose
+    (bench/stories.py prints precision and recall for other values)."""
+
+    shingle_words: int = 5
+    num_perm: int = 128
+    band_rows: int = 2
+    # A candidate pair is a copy when this share of the smaller body's shingles is in the
+    # larger one, and they share at least `min_shared` shingles (short notes stay apart).
+    min_containment: float = 0.5
+    min_shared: int = 20
+
+    @property
+    def bands(self) -> int:
+        return self.num_perm // self.band_rows
+
+    def version(self) -> str:
+        """Stored with each fingerprint: fingerprints made with other settings never meet."""
+        return f"w{self.shingle_words}-p{self.num_perm}-r{self.band_rows}"
+
+
+DEFAULT_SETTINGS = StorySettings()
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What the warehouse keeps per article to find its copies later."""
+
+    shingle_count: int
+    minhash: tuple[int, ...]
+    bands: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Similarity:
+    """Exact overlap of two bodies' shingle sets."""
+
+    shared: int
+    jaccard: float
+    containment: float
+
+
+def story_words(body: str) -> list[str]:
+    """Lower-case words of a body, compatibility-normalized, so typography (curly quotes,
+    ligatures, case) never separates two copies."""
+    return _WORD.findall(unicodedata.normalize("NFKC", body).casefold())
+
+
+def shingles(body: str, size: int = DEFAULT_SETTINGS.shingle_words) -> frozenset[str]:
+    """The body's overlapping runs of `size` words; a body shorter than that is one run."""
+    words = story_words(body)
+    if len(words) <= size:
+        return frozenset([" ".join(words)]) if words else frozenset()
+    return frozenset(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+
+
+def fingerprint(
+    shingle_set: frozenset[str], settings: StorySettings = DEFAULT_SETTINGS
+) -> Fingerprint | None:
+    """MinHash and band keys of a shingle set; None when too small to ever be linked."""
+    if len(shingle_set) < settings.min_shared:
+        return None
+    minhash = MinHash(num_perm=settings.num_perm, seed=1, hashfunc=zlib.crc32)
+    # crc32 is stable across processes and ~2x cheaper than datasketch's sha1 default;
+    # sorted, so the signature never depends on set iteration order.
+    minhash.update_batch([shingle.encode() for shingle in sorted(shingle_set)])
+    values = tuple(int(value) for value in minhash.hashvalues)
+    return Fingerprint(len(shingle_set), values, band_keys(values, settings.band_rows))
+
+
+def band_keys(minhash: tuple[int, ...], rows: int) -> tuple[int, ...]:
+    """One signed 64-bit key per band of `rows` values, the band's index mixed in, so
+    equal keys mean an equal band at the same place."""
+    keys = []
+    for band, start in enumerate(range(0, len(minhash) - rows + 1, rows)):
+        text = f"{band}:" + ",".join(str(value) for value in minhash[start : start + rows])
+        digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "big", signed=True))
+    return tuple(keys)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> Similarity:
+    shared = len(a & b)
+    union = len(a) + len(b) - shared
+    smaller = min(len(a), len(b))
+    return Similarity(
+        shared=shared,
+        jaccard=shared / union if union else 0.0,
+        containment=shared / smaller if smaller else 0.0,
+    )
+
+
+def is_copy(found: Similarity, settings: StorySettings = DEFAULT_SETTINGS) -> bool:
+    """Whether a verified candidate pair is one story."""
+    return found.shared >= settings.min_shared and found.containment >= settings.min_containment
+
+
+def assign_stories(
+    current: Mapping[str, str],
+    new_articles: Iterable[str],
+    links: Iterable[tuple[str, str]],
+) -> dict[str, str]:
+    """Story ids after adding `new_articles` and verified `links`; only what changed.
+
+    `current` maps each already-stored article that a link touches, and every other
+    member of those articles' stories, to its story id. A story's id is the smallest
+    article id among its members: the same whatever order the copies arrived in, since
+    the links found do not depend on it either. Linked stories merge.
+    """
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def union(a: str, b: str) -> None:
+        root_a, root_b = find(a), find(b)
+        if root_a != root_b:
+            parent[max(root_a, root_b)] = min(root_a, root_b)
+
+    for article, story in current.items():
+        union(article, story)  # a story id is its smallest member's article id
+    new = list(new_articles)
+    for article in new:
+        find(article)
+    for a, b in links:
+        union(a, b)
+    changed = {}
+    for article in [*current, *new]:
+        story = find(article)
+        if current.get(article) != story:
+            changed[article] = story
+    return changed
