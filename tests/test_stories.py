@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from itertools import permutations
 
 from transforms.stories import (
     DEFAULT_SETTINGS,
+    CopyFacts,
     assign_stories,
     band_keys,
+    choose_original,
     fingerprint,
     is_copy,
     shingles,
@@ -100,3 +103,65 @@ def test_only_changed_assignments_are_returned() -> None:
     current = {"b": "b", "c": "b"}
     assert assign_stories(current, ["a"], [("a", "c")]) == {"a": "a", "b": "a", "c": "a"}
     assert assign_stories(current, ["z"], [("z", "c")]) == {"z": "b"}
+
+
+def _facts(article_id: str, **kwargs: object) -> CopyFacts:
+    values: dict[str, object] = {
+        "url": None,
+        "site": None,
+        "syndicator": None,
+        "original_url": None,
+        "published_at": None,
+        "ingested_at": datetime(2024, 5, 1, tzinfo=UTC),
+    }
+    values.update(kwargs)
+    return CopyFacts(article_id, **values)  # type: ignore[arg-type]
+
+
+def test_the_original_is_named_by_a_copys_original_url_first() -> None:
+    copies = [
+        _facts(
+            "a",
+            url="https://republisher.example/story",
+            published_at=datetime(2024, 3, 1, tzinfo=UTC),
+            original_url="http://www.source.example/2024/story/?utm=x",
+        ),
+        _facts(
+            "b",
+            url="https://source.example/2024/story",
+            published_at=datetime(2024, 3, 9, tzinfo=UTC),
+        ),
+    ]
+    assert choose_original(copies) == ("b", "original_url")
+
+
+def test_the_syndicators_own_page_is_the_original() -> None:
+    dcnf = "Daily Caller News Foundation"
+    copies = [
+        _facts(
+            "a",
+            url="https://foreigndesknews.com/x",
+            syndicator=dcnf,
+            published_at=datetime(2024, 3, 14, tzinfo=UTC),
+        ),
+        _facts(
+            "b",
+            url="https://cdn01.dailycaller.com/2024/03/15/x",
+            syndicator=dcnf,
+            published_at=datetime(2024, 3, 15, tzinfo=UTC),
+        ),
+    ]
+    assert choose_original(copies) == ("b", "syndicator_host")
+    tribune = _facts("t", url="https://www.texastribune.org/x", syndicator="The Texas Tribune")
+    nineteenth = _facts("n", url="https://19thnews.org/x", syndicator="The 19th")
+    assert choose_original([tribune]) == ("t", "syndicator_host")
+    assert choose_original([nineteenth]) == ("n", "syndicator_host")
+
+
+def test_without_evidence_the_earliest_publication_then_ingestion_wins() -> None:
+    early, late = datetime(2024, 1, 1, tzinfo=UTC), datetime(2024, 2, 1, tzinfo=UTC)
+    copies = [_facts("b", published_at=late), _facts("c", published_at=early), _facts("a")]
+    assert choose_original(copies) == ("c", "earliest_published")
+    undated = [_facts("b", ingested_at=late), _facts("c", ingested_at=early)]
+    assert choose_original(undated) == ("c", "earliest_ingested")
+    assert choose_original([_facts("b"), _facts("a")]) == ("a", "earliest_ingested")

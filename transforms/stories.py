@@ -18,8 +18,9 @@ import hashlib
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from datasketch import MinHash
 
@@ -163,3 +164,70 @@ def assign_stories(
         if current.get(article) != story:
             changed[article] = story
     return changed
+
+
+@dataclass(frozen=True, slots=True)
+class CopyFacts:
+    """What choosing a story's original looks at, for one copy."""
+
+    article_id: str
+    url: str | None
+    site: str | None
+    syndicator: str | None
+    original_url: str | None
+    published_at: datetime | None
+    ingested_at: datetime
+
+
+def choose_original(copies: Sequence[CopyFacts]) -> tuple[str, str]:
+    """The copy that is the story's original, and why: explicit evidence first (another
+    copy's `original_url` names it; or it credits a syndicator whose name is its own
+    host's, i.e. the syndicator's own page), then the earliest `published_at`, then the
+    earliest ingestion; ties go to the smallest article id, so the choice is stable."""
+    if not copies:
+        raise ValueError("a story has at least one copy")
+    named = {_url_key(copy.original_url) for copy in copies if copy.original_url}
+    by_url = [copy for copy in copies if copy.url and _url_key(copy.url) in named]
+    if by_url:
+        return _earliest(by_url)[0], "original_url"
+    own = [copy for copy in copies if _names_own_host(copy)]
+    if own:
+        return _earliest(own)[0], "syndicator_host"
+    return _earliest(copies)
+
+
+def _earliest(copies: Sequence[CopyFacts]) -> tuple[str, str]:
+    dated = [copy for copy in copies if copy.published_at is not None]
+    if dated:
+        first = min(dated, key=lambda copy: (copy.published_at, copy.article_id))
+        return first.article_id, "earliest_published"
+    first = min(copies, key=lambda copy: (copy.ingested_at, copy.article_id))
+    return first.article_id, "earliest_ingested"
+
+
+def _url_key(url: str) -> str:
+    """A URL without scheme, `www.`, query, fragment or trailing slash, lower-cased host."""
+    rest = url.strip().split("://", 1)[-1].split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    host, _, path = rest.partition("/")
+    return host.lower().removeprefix("www.") + "/" + path
+
+
+def _names_own_host(copy: CopyFacts) -> bool:
+    """Whether the copy credits a syndicator whose name is its own host's: "Daily Caller
+    News Foundation" on dailycaller.com, "The Texas Tribune" on texastribune.org."""
+    host = copy.site if copy.site and "." in copy.site else None
+    if copy.url:
+        host = _url_key(copy.url).split("/", 1)[0]
+    if not host or not copy.syndicator:
+        return False
+    labels = [label for label in host.split(".")[:-1] if label not in _HOST_NOISE]
+    name = "".join(re.findall(r"[a-z0-9]+", copy.syndicator.casefold())).removeprefix("the")
+    return any(
+        label == name
+        or (min(len(label), len(name)) >= 4 and (name.startswith(label) or label.startswith(name)))
+        for label in labels
+    )
+
+
+# Host labels that never name a publisher: subdomains for mirrors and common suffixes.
+_HOST_NOISE = frozenset({"www", "m", "amp", "cdn", "cdn01", "cdn02", "co", "com", "org", "net"})
