@@ -142,4 +142,75 @@ MANIFEST = _schema(
     ],
 )
 
-ALL_TABLES: tuple[pa.Schema, ...] = (ARTICLES, BOILERPLATE, INPUTS, RUNS, MANIFEST)
+# Story clustering (flows/stories.py). One fingerprint per article id: its MinHash and
+# band keys (null when the body is too short to be linked), made with `settings`; an
+# article with a fingerprint has been linked.
+STORY_FINGERPRINTS = _schema(
+    "story_fingerprints",
+    1,
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("settings", pa.string(), nullable=False),
+        pa.field("shingle_count", pa.int32(), nullable=False),
+        pa.field("minhash", pa.list_(pa.int64())),
+        pa.field("bands", pa.list_(pa.int64())),
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("schema_version", pa.int32(), nullable=False),
+    ],
+)
+
+# Verified copy pairs (article_id < linked_article_id) and their exact overlap.
+STORY_LINKS = _schema(
+    "story_links",
+    1,
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("linked_article_id", pa.string(), nullable=False),
+        pa.field("shared_shingles", pa.int32(), nullable=False),
+        pa.field("jaccard", pa.float64(), nullable=False),
+        pa.field("containment", pa.float64(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("schema_version", pa.int32(), nullable=False),
+    ],
+)
+
+# Each article's story, appended whenever it changes (stories merge when a new copy links
+# two of them); the latest row per article holds.
+STORY_MEMBERS = _schema(
+    "story_members",
+    1,
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("story_id", pa.string(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("assigned_at", TIMESTAMP, nullable=False),
+        pa.field("schema_version", pa.int32(), nullable=False),
+    ],
+)
+
+# Each story's original (stories of two or more copies) and why it was chosen
+# (transforms.stories.choose_original), appended when its copies change; latest holds.
+STORY_ORIGINALS = _schema(
+    "story_originals",
+    1,
+    [
+        pa.field("story_id", pa.string(), nullable=False),
+        pa.field("original_article_id", pa.string(), nullable=False),
+        pa.field("reason", pa.string(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("chosen_at", TIMESTAMP, nullable=False),
+        pa.field("schema_version", pa.int32(), nullable=False),
+    ],
+)
+
+ALL_TABLES: tuple[pa.Schema, ...] = (
+    ARTICLES,
+    BOILERPLATE,
+    INPUTS,
+    RUNS,
+    MANIFEST,
+    STORY_FINGERPRINTS,
+    STORY_LINKS,
+    STORY_MEMBERS,
+    STORY_ORIGINALS,
+)

@@ -59,6 +59,10 @@ def test_every_schema_names_its_table_and_version() -> None:
         "inputs",
         "runs",
         "manifest",
+        "story_fingerprints",
+        "story_links",
+        "story_members",
+        "story_originals",
     ]
     assert all(version_of(schema) >= 1 for schema in ALL_TABLES)
 

@@ -15,6 +15,8 @@ VIEWS: tuple[str, ...] = (
     "runs",
     "rejects",
     "manifest",
+    "copies",
+    "stories",
 )
 
 

@@ -1,0 +1,312 @@
+"""Link newly ingested articles to the stories already in the warehouse.
+
+An article without a fingerprint row has not been linked yet: each ingest links those (in
+chunks, each committed whole), so a run killed half-way is finished by the next one, and
+the past is never recomputed. Candidates are the stored articles sharing a MinHash band
+key with a new one, found by a join in DuckDB; each candidate is verified on exact
+shingle sets (transforms.stories) before a link is stored. A story's id is its smallest
+member's article id, so the stories found do not depend on the order inputs arrived in.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import duckdb
+import pyarrow as pa
+
+from schemas.tables import STORY_FINGERPRINTS, STORY_LINKS, STORY_MEMBERS, STORY_ORIGINALS
+from schemas.validate import to_table, version_of
+from transforms.stories import (
+    DEFAULT_SETTINGS,
+    CopyFacts,
+    Fingerprint,
+    Similarity,
+    StorySettings,
+    assign_stories,
+    choose_original,
+    fingerprint,
+    is_copy,
+    shingles,
+    similarity,
+)
+from warehouse.writer import commit_tables
+
+logger = logging.getLogger(__name__)
+
+Connection = duckdb.DuckDBPyConnection
+
+# Articles fingerprinted and linked per transaction: bounds memory (their bodies and
+# shingle sets) however many articles a backfill has.
+LINK_CHUNK = 2_000
+
+_LATEST_MEMBERS = """
+    select article_id, story_id from raw_story_members
+    qualify row_number() over (partition by article_id order by assigned_at desc, story_id) = 1
+"""
+
+
+@dataclass(slots=True)
+class LinkSummary:
+    """What one linking pass did."""
+
+    articles: int = 0
+    candidates: int = 0
+    links: int = 0
+    stories_changed: set[str] = field(default_factory=set)
+
+    def describe(self) -> str:
+        return (
+            f"{self.articles} articles linked: {self.candidates} candidate pairs, "
+            f"{self.links} verified copies, {len(self.stories_changed)} stories changed"
+        )
+
+
+def link_new_articles(
+    connection: Connection,
+    run_id: str,
+    settings: StorySettings = DEFAULT_SETTINGS,
+    chunk: int = LINK_CHUNK,
+) -> LinkSummary:
+    """Fingerprint and link every article not linked yet; the caller holds the writer lock."""
+    summary = LinkSummary()
+    while True:
+        rows = connection.execute(
+            "select article_id, any_value(body) from raw_articles a where not exists "
+            "(select 1 from raw_story_fingerprints f where f.article_id = a.article_id) "
+            "group by article_id order by article_id limit ?",
+            [chunk],
+        ).fetchall()
+        if not rows:
+            return summary
+        _link_chunk(connection, [(str(a), str(b)) for a, b in rows], run_id, settings, summary)
+
+
+def _link_chunk(
+    connection: Connection,
+    rows: Sequence[tuple[str, str]],
+    run_id: str,
+    settings: StorySettings,
+    summary: LinkSummary,
+) -> None:
+    shingled = {article_id: shingles(body, settings.shingle_words) for article_id, body in rows}
+    prints = {article_id: fingerprint(s, settings) for article_id, s in shingled.items()}
+    pairs = _stored_candidates(connection, prints, settings) | _chunk_candidates(prints)
+    summary.candidates += len(pairs)
+    others = {b for _, b in pairs if b not in shingled}
+    shingled.update(_stored_shingles(connection, others, settings))
+    links = []
+    for a, b in sorted(pairs):
+        found = similarity(shingled[a], shingled[b])
+        if is_copy(found, settings):
+            first, second = sorted((a, b))
+            links.append((first, second, found))
+    now = datetime.now(UTC)
+    linked = [(a, b) for a, b, _ in links]
+    current = _current_members(connection, others & {x for pair in linked for x in pair})
+    changed = assign_stories(current, [article_id for article_id, _ in rows], linked)
+    connection.execute("BEGIN")
+    try:
+        commit_tables(
+            connection,
+            {
+                "story_fingerprints": _fingerprint_table(prints, settings, run_id),
+                "story_links": _links_table(links, run_id),
+                "story_members": _members_table(changed, run_id, now),
+            },
+            in_transaction=True,
+        )
+        originals = _originals(connection, set(changed.values()))
+        commit_tables(
+            connection,
+            {"story_originals": _originals_table(originals, run_id, now)},
+            in_transaction=True,
+        )
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    summary.articles += len(rows)
+    summary.links += len(links)
+    summary.stories_changed |= set(changed.values())
+
+
+def _stored_candidates(
+    connection: Connection, prints: dict[str, Fingerprint | None], settings: StorySettings
+) -> set[tuple[str, str]]:
+    """(new, stored) pairs sharing a band key, joined in DuckDB against every stored
+    fingerprint made with the same settings."""
+    keys = [(a, key) for a, found in prints.items() if found for key in found.bands]
+    if not keys:
+        return set()
+    table = pa.table(
+        {
+            "article_id": pa.array([a for a, _ in keys], pa.string()),
+            "band_key": pa.array([key for _, key in keys], pa.int64()),
+        }
+    )
+    connection.register("new_band_keys", table)
+    try:
+        rows = connection.execute(
+            "select distinct n.article_id, s.article_id from new_band_keys n join ("
+            "  select article_id, unnest(bands) as band_key from raw_story_fingerprints"
+            "  where settings = ? and bands is not null"
+            ") s using (band_key) where s.article_id <> n.article_id",
+            [settings.version()],
+        ).fetchall()
+    finally:
+        connection.unregister("new_band_keys")
+    return {(str(a), str(b)) for a, b in rows}
+
+
+def _chunk_candidates(prints: dict[str, Fingerprint | None]) -> set[tuple[str, str]]:
+    """Pairs within this chunk sharing a band key (smaller article id first)."""
+    buckets: defaultdict[tuple[int, int], list[str]] = defaultdict(list)
+    for article_id, found in prints.items():
+        if found:
+            for band, key in enumerate(found.bands):
+                buckets[(band, key)].append(article_id)
+    pairs = set()
+    for members in buckets.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                pairs.add((min(a, b), max(a, b)))
+    return pairs
+
+
+def _stored_shingles(
+    connection: Connection, article_ids: set[str], settings: StorySettings
+) -> dict[str, frozenset[str]]:
+    if not article_ids:
+        return {}
+    connection.register("candidate_ids", pa.table({"key": pa.array(sorted(article_ids))}))
+    try:
+        rows = connection.execute(
+            "select article_id, any_value(body) from raw_articles "
+            "where article_id in (select key from candidate_ids) group by article_id"
+        ).fetchall()
+    finally:
+        connection.unregister("candidate_ids")
+    return {str(a): shingles(str(body), settings.shingle_words) for a, body in rows}
+
+
+def _current_members(connection: Connection, article_ids: set[str]) -> dict[str, str]:
+    """The stories of these stored articles, with every other member of those stories."""
+    if not article_ids:
+        return {}
+    connection.register("linked_ids", pa.table({"key": pa.array(sorted(article_ids))}))
+    try:
+        rows = connection.execute(
+            f"with m as ({_LATEST_MEMBERS}) select article_id, story_id from m where story_id in "
+            "(select story_id from m where article_id in (select key from linked_ids))"
+        ).fetchall()
+    finally:
+        connection.unregister("linked_ids")
+    return {str(a): str(s) for a, s in rows}
+
+
+def _originals(connection: Connection, story_ids: set[str]) -> list[tuple[str, str, str]]:
+    """(story, original, reason) for stories of two or more copies; reads this
+    transaction's own membership rows."""
+    if not story_ids:
+        return []
+    connection.register("changed_stories", pa.table({"key": pa.array(sorted(story_ids))}))
+    try:
+        rows = connection.execute(
+            f"with m as ({_LATEST_MEMBERS}) "
+            "select m.story_id, a.article_id, any_value(a.url), any_value(a.site), "
+            "any_value(a.syndicator), any_value(a.original_url), min(a.published_at), "
+            "min(a.ingested_at) from m join raw_articles a using (article_id) "
+            "where m.story_id in (select key from changed_stories) "
+            "group by m.story_id, a.article_id order by m.story_id, a.article_id"
+        ).fetchall()
+    finally:
+        connection.unregister("changed_stories")
+    copies: defaultdict[str, list[CopyFacts]] = defaultdict(list)
+    for story, article, url, site, syndicator, original_url, published, ingested in rows:
+        copies[str(story)].append(
+            CopyFacts(str(article), url, site, syndicator, original_url, published, ingested)
+        )
+    return [
+        (story, *choose_original(members)) for story, members in copies.items() if len(members) > 1
+    ]
+
+
+def _fingerprint_table(
+    prints: dict[str, Fingerprint | None], settings: StorySettings, run_id: str
+) -> pa.Table:
+    version = version_of(STORY_FINGERPRINTS)
+    return to_table(
+        [
+            {
+                "article_id": article_id,
+                "settings": settings.version(),
+                "shingle_count": found.shingle_count if found else 0,
+                "minhash": list(found.minhash) if found else None,
+                "bands": list(found.bands) if found else None,
+                "run_id": run_id,
+                "schema_version": version,
+            }
+            for article_id, found in sorted(prints.items())
+        ],
+        STORY_FINGERPRINTS,
+    )
+
+
+def _links_table(links: Sequence[tuple[str, str, Similarity]], run_id: str) -> pa.Table:
+    version = version_of(STORY_LINKS)
+    rows = []
+    for a, b, found in links:
+        rows.append(
+            {
+                "article_id": a,
+                "linked_article_id": b,
+                "shared_shingles": found.shared,
+                "jaccard": found.jaccard,
+                "containment": found.containment,
+                "run_id": run_id,
+                "schema_version": version,
+            }
+        )
+    return to_table(rows, STORY_LINKS)
+
+
+def _members_table(changed: dict[str, str], run_id: str, now: datetime) -> pa.Table:
+    version = version_of(STORY_MEMBERS)
+    return to_table(
+        [
+            {
+                "article_id": article_id,
+                "story_id": story_id,
+                "run_id": run_id,
+                "assigned_at": now,
+                "schema_version": version,
+            }
+            for article_id, story_id in sorted(changed.items())
+        ],
+        STORY_MEMBERS,
+    )
+
+
+def _originals_table(
+    originals: Sequence[tuple[str, str, str]], run_id: str, now: datetime
+) -> pa.Table:
+    version = version_of(STORY_ORIGINALS)
+    return to_table(
+        [
+            {
+                "story_id": story,
+                "original_article_id": original,
+                "reason": reason,
+                "run_id": run_id,
+                "chosen_at": now,
+                "schema_version": version,
+            }
+            for story, original, reason in originals
+        ],
+        STORY_ORIGINALS,
+    )

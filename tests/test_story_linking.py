@@ -1,0 +1,110 @@
+"""Story linking in the warehouse: copies and excerpts share a story, other articles do not,
+and incremental runs, one-shot runs and any arrival order give the same stories."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flows.runner import IngestSettings, execute_ingest
+from tests_support import SEED
+from warehouse.lake import Warehouse, open_warehouse
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+OTHERS = ("ap", "calmatters", "propublica", "texas_tribune")
+
+
+def _variants(folder: Path) -> dict[str, Path]:
+    """The seed, a re-headlined copy with another site's cruft, an excerpt, and unrelated
+    articles from the golden cases, one file each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    files = {"seed": folder / "seed.txt"}
+    files["seed"].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    files["reheadlined"] = folder / "reheadlined.txt"
+    files["reheadlined"].write_text(
+        "\n".join(["Blinken, Netanyahu Clash Over Rafah As Ceasefire Talks Stall", *lines[1:]])
+        + "\nSign up for our newsletter\n",
+        encoding="utf-8",
+    )
+    body_lines = [i for i, line in enumerate(lines) if len(line) > 200]
+    cut = body_lines[len(body_lines) // 2]
+    files["excerpt"] = folder / "excerpt.txt"
+    files["excerpt"].write_text("\n".join(lines[:cut]) + "\n", encoding="utf-8")
+    for name in OTHERS:
+        case = sorted((GOLDEN / name).glob("*.txt"))[0]
+        files[name] = folder / f"{name}.txt"
+        files[name].write_bytes(case.read_bytes())
+    return files
+
+
+def _ingest(warehouse: Warehouse, *sources: Path) -> None:
+    settings = IngestSettings(warehouse=warehouse, strict=True)
+    execute_ingest([str(source) for source in sources], settings)
+
+
+def _stories(warehouse: Warehouse) -> dict[str, str]:
+    """Each article's story, keyed by its source file's name."""
+    with open_warehouse(warehouse, read_only=True) as connection:
+        rows = connection.execute("select source_uri, story_id from copies").fetchall()
+    return {Path(uri).stem: story for uri, story in rows}
+
+
+def _groups(stories: dict[str, str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for name, story in stories.items():
+        groups.setdefault(story, set()).add(name)
+    return {frozenset(group) for group in groups.values()}
+
+
+def test_copies_and_excerpts_share_a_story_and_other_articles_do_not(
+    tmp_path: Path, warehouse: Warehouse, sql: Callable[..., list[tuple[Any, ...]]]
+) -> None:
+    _variants(tmp_path / "in")
+    _ingest(warehouse, tmp_path / "in")
+    groups = _groups(_stories(warehouse))
+    assert frozenset({"seed", "reheadlined", "excerpt"}) in groups
+    assert all(len(group) == 1 for group in groups if "seed" not in group)
+    assert len(groups) == 1 + len(OTHERS)
+    [(copies, original_reason, syndicators)] = sql(
+        "select copies, original_reason, syndicators from stories where copies > 1"
+    )
+    assert copies == 3
+    assert original_reason == "earliest_ingested"  # text dumps: no URL, no date in common
+    assert syndicators == ["Daily Caller News Foundation"]
+    rows = sql("select source_uri, similarity, containment from copies where not is_original")
+    by_name = {Path(uri).stem: (similarity, containment) for uri, similarity, containment in rows}
+    assert by_name["excerpt"][0] < 0.8 < by_name["excerpt"][1]  # low Jaccard, contained
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("others", "seed", "reheadlined", "excerpt"),
+        ("excerpt", "reheadlined", "others", "seed"),
+    ],
+)
+def test_incremental_runs_in_any_order_give_the_one_shot_stories(
+    tmp_path: Path, order: tuple[str, ...]
+) -> None:
+    files = _variants(tmp_path / "in")
+    one_shot = Warehouse.at(tmp_path / "one-shot")
+    _ingest(one_shot, tmp_path / "in")
+    incremental = Warehouse.at(tmp_path / "incremental")
+    for step in order:
+        names = OTHERS if step == "others" else (step,)
+        _ingest(incremental, *(files[name] for name in names))
+    assert _stories(incremental) == _stories(one_shot)
+
+
+def test_a_rerun_changes_no_story(tmp_path: Path, warehouse: Warehouse, sql: Any) -> None:
+    _variants(tmp_path / "in")
+    _ingest(warehouse, tmp_path / "in")
+    before = sql("select count(*) from raw_story_members")
+    stories = _stories(warehouse)
+    _ingest(warehouse, tmp_path / "in")
+    assert sql("select count(*) from raw_story_members") == before
+    assert _stories(warehouse) == stories

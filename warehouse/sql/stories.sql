@@ -1,0 +1,20 @@
+-- One row per story (copies of one article across sites, linked by flows/stories.py):
+-- its original and why it was chosen, how many copies and sites ran it, the syndicators
+-- credited, and when it was first and last seen (published_at, else ingestion time).
+create or replace view stories as
+select
+    story_id,
+    any_value(original_article_id) as original_article_id,
+    any_value(original_reason) as original_reason,
+    max(title) filter (where is_original) as original_title,
+    count(*) as copies,
+    count(distinct site) as sites,
+    coalesce(
+        list(distinct syndicator order by syndicator) filter (where syndicator is not null),
+        []
+    ) as syndicators,
+    count(*) filter (where credits_syndicator) as crediting_copies,
+    min(coalesce(published_at, ingested_at)) as first_seen,
+    max(coalesce(published_at, ingested_at)) as last_seen
+from copies
+group by story_id;
