@@ -1,4 +1,4 @@
-"""The `newsnorm` command line: ingest, query, adapters."""
+"""The `newsnorm` command line: ingest, query, search, stories, adapters."""
 
 from __future__ import annotations
 
@@ -143,6 +143,42 @@ def _parser() -> argparse.ArgumentParser:
         help="text (default): one block per result; table, csv or json: one row per result",
     )
     search.set_defaults(handler=_search)
+
+    stories = commands.add_parser(
+        "stories", help="the most-copied stories: copies, sites, syndicators, first seen"
+    )
+    stories.add_argument(
+        "--min-copies",
+        type=_positive,
+        default=2,
+        metavar="N",
+        help="only stories with at least N copies (default 2)",
+    )
+    stories.add_argument("--limit", type=_positive, default=20, help="stories to show (default 20)")
+    _warehouse_option(stories)
+    stories.add_argument(
+        "--format",
+        choices=("text", *FORMATS),
+        default="text",
+        help="text (default): one block per story; table, csv or json: one row per story",
+    )
+    stories.set_defaults(handler=_stories)
+
+    story = commands.add_parser(
+        "story", help="one story's copies beside its original: headline, cruft, paragraphs"
+    )
+    story.add_argument(
+        "story_id", metavar="ID", help="a story id, or a unique prefix of 6+ hex digits"
+    )
+    _warehouse_option(story)
+    story.add_argument(
+        "--format",
+        choices=("text", *FORMATS),
+        default="text",
+        help="text (default): one block per copy; table or csv: one summary row per copy; "
+        "json: the whole report as one object, full texts included",
+    )
+    story.set_defaults(handler=_story)
 
     adapters = commands.add_parser("adapters", help="list installed adapters; `adapters new NAME`")
     adapters.set_defaults(handler=_adapters)
@@ -497,6 +533,59 @@ def _search(args: argparse.Namespace, out: TextIO) -> int:
     ]  # fmt: skip
     writers = {"table": write_table, "csv": write_csv, "json": write_json}
     writers[args.format](columns, [rows], out)
+    return EXIT_OK
+
+
+def _stories(args: argparse.Namespace, out: TextIO) -> int:
+    from flows.story_report import (
+        STORY_COLUMNS,
+        StoryReportError,
+        WarehouseError,
+        top_stories,
+        write_story_list_text,
+    )
+
+    try:
+        stories = top_stories(_warehouse(args), args.min_copies, args.limit)
+    except (StoryReportError, WarehouseError) as err:
+        print(f"newsnorm stories: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    if not stories.rows:
+        if args.format == "text":
+            out.write(stories.empty_message() + "\n")
+            return EXIT_OK
+        print(stories.empty_message(), file=sys.stderr)
+    if args.format == "text":
+        write_story_list_text(stories, out)
+        return EXIT_OK
+    writers = {"table": write_table, "csv": write_csv, "json": write_json}
+    writers[args.format](list(STORY_COLUMNS), [stories.rows], out)
+    return EXIT_OK
+
+
+def _story(args: argparse.Namespace, out: TextIO) -> int:
+    from flows.story_report import (
+        COPY_COLUMNS,
+        StoryReportError,
+        WarehouseError,
+        copy_rows,
+        load_story,
+        report_json,
+        write_story_text,
+    )
+
+    try:
+        report = load_story(_warehouse(args), args.story_id)
+    except (StoryReportError, WarehouseError) as err:
+        print(f"newsnorm story: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.format == "text":
+        write_story_text(report, out)
+    elif args.format == "json":
+        out.write(json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n")
+    else:
+        writers = {"table": write_table, "csv": write_csv}
+        writers[args.format](list(COPY_COLUMNS), [copy_rows(report)], out)
     return EXIT_OK
 
 
