@@ -24,6 +24,7 @@ from flows.formats import expand
 from flows.reading import RawInput
 from flows.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
 from flows.sources import InputRef
+from flows.stories import link_stories
 from schemas.tables import ARTICLES, BOILERPLATE, INPUTS, RUNS
 from schemas.validate import to_table, version_of
 from transforms.adapters.base import SourceAdapter
@@ -84,6 +85,8 @@ def reprocess(
                 _reprocess_chunk(chunk, warehouse, adapters, settings, stamp, outcome)
             status = "completed"
         finally:
+            if status == "completed":
+                link_stories(warehouse, stamp.run_id)  # the new versions join their stories
             with open_warehouse(warehouse, read_only=False) as connection:
                 record_run(connection, _run_row(stamp, outcome, status))
     return outcome

@@ -16,7 +16,7 @@ from flows.batch import BatchSettings, Counts, ingest_batch
 from flows.progress import Progress
 from flows.rows import RunStamp
 from flows.sources import InputRef, batched, iter_inputs
-from flows.stories import link_new_articles
+from flows.stories import link_stories
 from schemas.tables import RUNS
 from schemas.validate import version_of
 from transforms.adapters.registry import load_adapters
@@ -174,26 +174,12 @@ def execute_ingest(
                 logger.exception("could not record run %s as failed", stamp.run_id)
             raise
         progress.close()
-        _link_stories(warehouse, stamp.run_id)
+        link_stories(warehouse, stamp.run_id)
         _finish(warehouse, _run_row(stamp, flow_run_id, counts, "completed"))
         if settings.compact_after_files:
             _compact_if_needed(warehouse, settings.compact_after_files)
     _refresh_search(warehouse)
     return RunSummary(stamp.run_id, counts, batches)
-
-
-def _link_stories(warehouse: Warehouse, run_id: str) -> None:
-    """Link the articles no run has linked yet to their stories (flows/stories.py). A
-    failure is logged, never fails the run: its articles are committed, and the next run
-    links whatever is still unlinked."""
-    try:
-        with open_warehouse(warehouse, read_only=False) as connection:
-            summary = link_new_articles(connection, run_id)
-    except Exception:
-        logger.exception("could not link the new articles of %s to stories", warehouse.root)
-        return
-    if summary.articles:
-        logger.info("stories: %s", summary.describe())
 
 
 def _refresh_search(warehouse: Warehouse) -> None:

@@ -34,6 +34,7 @@ from transforms.stories import (
     shingles,
     similarity,
 )
+from warehouse.lake import Warehouse, open_warehouse
 from warehouse.writer import commit_tables
 
 logger = logging.getLogger(__name__)
@@ -64,6 +65,21 @@ class LinkSummary:
             f"{self.articles} articles linked: {self.candidates} candidate pairs, "
             f"{self.links} verified copies, {len(self.stories_changed)} stories changed"
         )
+
+
+def link_stories(warehouse: Warehouse, run_id: str) -> LinkSummary | None:
+    """Link what no run has linked yet, at the end of an ingest or reprocess (the caller
+    holds the writer lock). A failure is logged, never fails the run: its articles are
+    committed, and the next run links whatever is still unlinked."""
+    try:
+        with open_warehouse(warehouse, read_only=False) as connection:
+            summary = link_new_articles(connection, run_id)
+    except Exception:
+        logger.exception("could not link the new articles of %s to stories", warehouse.root)
+        return None
+    if summary.articles:
+        logger.info("stories: %s", summary.describe())
+    return summary
 
 
 def link_new_articles(

@@ -108,3 +108,29 @@ def test_a_rerun_changes_no_story(tmp_path: Path, warehouse: Warehouse, sql: Any
     _ingest(warehouse, tmp_path / "in")
     assert sql("select count(*) from raw_story_members") == before
     assert _stories(warehouse) == stories
+
+
+def test_a_linking_failure_keeps_the_run_and_the_next_run_links(
+    tmp_path: Path,
+    warehouse: Warehouse,
+    sql: Callable[..., list[tuple[Any, ...]]],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import flows.stories
+
+    files = _variants(tmp_path / "in")
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("linking bug")
+
+    monkeypatch.setattr(flows.stories, "link_new_articles", broken)
+    _ingest(warehouse, files["seed"], files["excerpt"])
+    assert "could not link" in caplog.text
+    assert sql("select status from runs") == [("completed",)]
+    assert sql("select count(*) from articles") == [(2,)]
+    assert sql("select count(*) from copies") == [(0,)]
+    monkeypatch.undo()
+    _ingest(warehouse, files["ap"])
+    assert sql("select count(*) from copies") == [(3,)]
+    assert sql("select copies from stories order by copies desc limit 1") == [(2,)]
