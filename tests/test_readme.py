@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from tests_support import ROOT, SEED
@@ -22,7 +23,7 @@ def test_first_two_commands_are_make_run_and_make_test() -> None:
 
 def test_example_queries_run(ingest: Callable[..., Any], sql: Callable[..., Any]) -> None:
     ingest(SEED)
-    [block] = _code_blocks("sql")
+    block = _code_blocks("sql")[0]
     statements = [s.strip() for s in block.split(";") if s.strip()]
     assert len(statements) >= 4
     for statement in statements:
@@ -33,3 +34,18 @@ def test_example_queries_run(ingest: Callable[..., Any], sql: Callable[..., Any]
 
 def test_duckdb_shell_line_names_the_init_file() -> None:
     assert ".venv/bin/duckdb -init warehouse/data/open.sql" in README
+
+
+def test_the_stories_query_names_where_a_story_ran_and_who_credited_it(
+    tmp_path: Path, ingest: Callable[..., Any], sql: Callable[..., Any]
+) -> None:
+    from test_story_linking import _variants
+
+    _variants(tmp_path / "in")
+    ingest(tmp_path / "in")
+    [_, block] = _code_blocks("sql")
+    rows = sql(block)
+    assert sorted(Path(row[0]).stem for row in rows) == ["excerpt", "reheadlined", "seed"]
+    assert [row[1] for row in rows] == [True, False, False]
+    assert all(row[2] for row in rows)  # DCNF credited on every copy
+    assert {row[3] for row in rows} == {"Daily Caller News Foundation"}
