@@ -19,6 +19,7 @@ from flows.runner import (
     DEFAULT_WAREHOUSE,
 )
 from transforms.errors import AdapterError
+from transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
 from warehouse.compact import DEFAULT_RETAIN_SECONDS
 
 if TYPE_CHECKING:
@@ -92,6 +93,23 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="follow symbolic links that lead out of a source folder (by default they are "
         "recorded as rejected with symlink_outside)",
+    )
+    ingest.add_argument(
+        "--story-min-containment",
+        type=_share,
+        default=DEFAULT_STORY_SETTINGS.min_containment,
+        metavar="SHARE",
+        help="link two articles into one story when this share of the smaller body's 5-word "
+        f"runs is in the other (default {DEFAULT_STORY_SETTINGS.min_containment}; lower finds "
+        "shorter excerpts, higher fewer false links: docs/stories.md)",
+    )
+    ingest.add_argument(
+        "--story-min-shared",
+        type=_non_negative,
+        default=DEFAULT_STORY_SETTINGS.min_shared,
+        metavar="N",
+        help="and when they share at least N 5-word runs, so short notes stay apart "
+        f"(default {DEFAULT_STORY_SETTINGS.min_shared})",
     )
     ingest.add_argument(
         "--compact-after",
@@ -322,6 +340,13 @@ def _non_negative(value: str) -> int:
     return number
 
 
+def _share(value: str) -> float:
+    number = float(value)
+    if not 0.0 < number <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a share above 0 and at most 1, got {value}")
+    return number
+
+
 def _field_override(value: str) -> tuple[str, str]:
     target, _, source = value.partition("=")
     if not target or not source:
@@ -356,6 +381,8 @@ def _ingest(args: argparse.Namespace, out: TextIO) -> int:
                 compact_after_files=args.compact_after,
                 runner=args.runner,
                 dask_address=args.dask_address,
+                story_min_containment=args.story_min_containment,
+                story_min_shared=args.story_min_shared,
             )
     except ValueError as err:  # an unknown --field target
         print(f"newsnorm ingest: --field: {err}", file=sys.stderr)

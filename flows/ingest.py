@@ -7,6 +7,8 @@ worker at a time, and their counts are added as they finish.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
@@ -34,6 +36,7 @@ from flows.task_runners import (
     check_runner,
     needs_shared_server,
 )
+from transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
 from warehouse.lake import Warehouse
 
 
@@ -59,11 +62,14 @@ def ingest_articles(
     compact_after_files: int = DEFAULT_COMPACT_AFTER_FILES,
     runner: str = DEFAULT_RUNNER,
     dask_address: str | None = None,
+    story_min_containment: float = DEFAULT_STORY_SETTINGS.min_containment,
+    story_min_shared: int = DEFAULT_STORY_SETTINGS.min_shared,
 ) -> dict[str, int | str]:
     """Ingest files and folders into the warehouse; returns the run's counts.
 
     `runner`: "thread" (batches one after another here), "process" (a local process pool)
-    or "dask" (a local Dask cluster, or the one at `dask_address`).
+    or "dask" (a local Dask cluster, or the one at `dask_address`). `story_min_containment`
+    and `story_min_shared` are the thresholds that make a candidate pair one story.
     """
     logger = get_run_logger()
     check_runner(runner, dask_address)
@@ -78,6 +84,11 @@ def ingest_articles(
         follow_symlinks=follow_symlinks,
         progress=progress,
         compact_after_files=compact_after_files,
+        stories=replace(
+            DEFAULT_STORY_SETTINGS,
+            min_containment=story_min_containment,
+            min_shared=story_min_shared,
+        ),
     )
     summary = _execute(sources, settings, runner, dask_address, flow_run.get_id())
     counts = summary.as_dict()

@@ -21,6 +21,8 @@ from schemas.tables import RUNS
 from schemas.validate import version_of
 from transforms.adapters.registry import load_adapters
 from transforms.jsonrecord import field_mapping
+from transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
+from transforms.stories import StorySettings
 from warehouse.compact import DEFAULT_RETAIN_SECONDS, compact_connection, data_files
 from warehouse.lake import Warehouse, open_warehouse, prepare_warehouse, write_init_file
 from warehouse.lock import exclusive_writer
@@ -53,6 +55,8 @@ class IngestSettings:
     progress: bool = False
     # Compact after the run once the warehouse holds more data files than this (0: never).
     compact_after_files: int = DEFAULT_COMPACT_AFTER_FILES
+    # How new articles are linked to stories (thresholds: docs/stories.md).
+    stories: StorySettings = DEFAULT_STORY_SETTINGS
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +178,7 @@ def execute_ingest(
                 logger.exception("could not record run %s as failed", stamp.run_id)
             raise
         progress.close()
-        link_stories(warehouse, stamp.run_id)
+        link_stories(warehouse, stamp.run_id, settings.stories)
         _finish(warehouse, _run_row(stamp, flow_run_id, counts, "completed"))
         if settings.compact_after_files:
             _compact_if_needed(warehouse, settings.compact_after_files)

@@ -67,13 +67,15 @@ class LinkSummary:
         )
 
 
-def link_stories(warehouse: Warehouse, run_id: str) -> LinkSummary | None:
+def link_stories(
+    warehouse: Warehouse, run_id: str, settings: StorySettings = DEFAULT_SETTINGS
+) -> LinkSummary | None:
     """Link what no run has linked yet, at the end of an ingest or reprocess (the caller
     holds the writer lock). A failure is logged, never fails the run: its articles are
     committed, and the next run links whatever is still unlinked."""
     try:
         with open_warehouse(warehouse, read_only=False) as connection:
-            summary = link_new_articles(connection, run_id)
+            summary = link_new_articles(connection, run_id, settings)
     except Exception:
         logger.exception("could not link the new articles of %s to stories", warehouse.root)
         return None

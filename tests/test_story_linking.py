@@ -134,3 +134,25 @@ def test_a_linking_failure_keeps_the_run_and_the_next_run_links(
     _ingest(warehouse, files["ap"])
     assert sql("select count(*) from copies") == [(3,)]
     assert sql("select copies from stories order by copies desc limit 1") == [(2,)]
+
+
+def test_thresholds_are_configurable(tmp_path: Path, warehouse: Warehouse, sql: Any) -> None:
+    from transforms.stories import StorySettings
+
+    _variants(tmp_path / "in")
+    strict = IngestSettings(
+        warehouse=warehouse, strict=True, stories=StorySettings(min_shared=10**6)
+    )
+    execute_ingest([str(tmp_path / "in")], strict)
+    assert sql("select max(copies) from stories") == [(1,)]
+    assert sql("select count(*) from raw_story_links") == [(0,)]
+
+
+def test_the_cli_refuses_a_threshold_outside_zero_to_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from flows.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["ingest", "--story-min-containment", "1.5", "x"])
+    assert "at most 1" in capsys.readouterr().err
