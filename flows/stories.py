@@ -111,28 +111,34 @@ def _link_chunk(
     settings: StorySettings,
     summary: LinkSummary,
 ) -> None:
+    """Fingerprint, find candidates, verify and assign one chunk, in one transaction."""
     shingled = {article_id: shingles(body, settings.shingle_words) for article_id, body in rows}
     prints = {article_id: fingerprint(s, settings) for article_id, s in shingled.items()}
-    pairs = _stored_candidates(connection, prints, settings) | _chunk_candidates(prints)
-    summary.candidates += len(pairs)
-    others = {b for _, b in pairs if b not in shingled}
-    shingled.update(_stored_shingles(connection, others, settings))
-    links = []
-    for a, b in sorted(pairs):
-        found = similarity(shingled[a], shingled[b])
-        if is_copy(found, settings):
-            first, second = sorted((a, b))
-            links.append((first, second, found))
-    now = datetime.now(UTC)
-    linked = [(a, b) for a, b, _ in links]
-    current = _current_members(connection, others & {x for pair in linked for x in pair})
-    changed = assign_stories(current, [article_id for article_id, _ in rows], linked)
     connection.execute("BEGIN")
     try:
+        # The chunk's own fingerprints go in first, so one join finds its pairs with stored
+        # articles and among themselves alike.
+        commit_tables(
+            connection,
+            {"story_fingerprints": _fingerprint_table(prints, settings, run_id)},
+            in_transaction=True,
+        )
+        pairs = _candidates(connection, prints, settings)
+        summary.candidates += len(pairs)
+        others = {x for pair in pairs for x in pair if x not in shingled}
+        shingled.update(_stored_shingles(connection, others, settings))
+        links = []
+        for a, b in sorted(pairs):
+            found = similarity(shingled[a], shingled[b])
+            if is_copy(found, settings):
+                links.append((a, b, found))
+        now = datetime.now(UTC)
+        linked = [(a, b) for a, b, _ in links]
+        current = _current_members(connection, others & {x for pair in linked for x in pair})
+        changed = assign_stories(current, [article_id for article_id, _ in rows], linked)
         commit_tables(
             connection,
             {
-                "story_fingerprints": _fingerprint_table(prints, settings, run_id),
                 "story_links": _links_table(links, run_id),
                 "story_members": _members_table(changed, run_id, now),
             },
@@ -153,11 +159,23 @@ def _link_chunk(
     summary.stories_changed |= set(changed.values())
 
 
-def _stored_candidates(
+# A pair's containment estimated from the two MinHash signatures and shingle counts:
+# Jaccard J is the share of equal values; shared shingles J(|A|+|B|)/(1+J), over the smaller.
+_ESTIMATED_CONTAINMENT = """
+    (list_sum(list_transform(list_zip(x.minhash, y.minhash), lambda v: (v[1] = v[2])::int))
+        / len(x.minhash)) as jaccard,
+    jaccard * (x.shingle_count + y.shingle_count) / (1 + jaccard)
+        / least(x.shingle_count, y.shingle_count) as containment
+"""
+
+
+def _candidates(
     connection: Connection, prints: dict[str, Fingerprint | None], settings: StorySettings
 ) -> set[tuple[str, str]]:
-    """(new, stored) pairs sharing a band key, joined in DuckDB against every stored
-    fingerprint made with the same settings."""
+    """Pairs (smaller id first) of a chunk article and any fingerprinted article, the chunk
+    included, that share a band key and whose estimated containment is within reach of the
+    threshold. The estimate, computed in DuckDB, keeps pairs that merely share a common
+    phrase or a site's leftover footer from costing an exact comparison each."""
     keys = [(a, key) for a, found in prints.items() if found for key in found.bands]
     if not keys:
         return set()
@@ -170,30 +188,30 @@ def _stored_candidates(
     connection.register("new_band_keys", table)
     try:
         rows = connection.execute(
-            "select distinct n.article_id, s.article_id from new_band_keys n join ("
-            "  select article_id, unnest(bands) as band_key from raw_story_fingerprints"
-            "  where settings = ? and bands is not null"
-            ") s using (band_key) where s.article_id <> n.article_id",
-            [settings.version()],
+            f"""
+            with stored as (
+                select article_id, unnest(bands) as band_key from raw_story_fingerprints
+                where settings = $settings and bands is not null
+            ),
+            pairs as (
+                select distinct least(n.article_id, s.article_id) as a,
+                    greatest(n.article_id, s.article_id) as b
+                from new_band_keys n join stored s using (band_key)
+                where s.article_id <> n.article_id
+            ),
+            estimated as (
+                select p.a, p.b, {_ESTIMATED_CONTAINMENT}
+                from pairs p
+                join raw_story_fingerprints x on x.article_id = p.a
+                join raw_story_fingerprints y on y.article_id = p.b
+            )
+            select a, b from estimated where containment >= $floor
+            """,
+            {"settings": settings.version(), "floor": settings.candidate_floor},
         ).fetchall()
     finally:
         connection.unregister("new_band_keys")
     return {(str(a), str(b)) for a, b in rows}
-
-
-def _chunk_candidates(prints: dict[str, Fingerprint | None]) -> set[tuple[str, str]]:
-    """Pairs within this chunk sharing a band key (smaller article id first)."""
-    buckets: defaultdict[tuple[int, int], list[str]] = defaultdict(list)
-    for article_id, found in prints.items():
-        if found:
-            for band, key in enumerate(found.bands):
-                buckets[(band, key)].append(article_id)
-    pairs = set()
-    for members in buckets.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                pairs.add((min(a, b), max(a, b)))
-    return pairs
 
 
 def _stored_shingles(

@@ -14,14 +14,16 @@ the time, so excerpts down to about a fifth of the full story are found.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from typing import Any
 
+import numpy as np
 from datasketch import MinHash
 
 _WORD = re.compile(r"\w+")
@@ -39,6 +41,13 @@ class StorySettings:
     # larger one, and they share at least `min_shared` shingles (short notes stay apart).
     min_containment: float = 0.5
     min_shared: int = 20
+    # Candidates whose containment estimated from the signatures is below this share of
+    # `min_containment` are not compared exactly (the estimate errs by up to ~0.2 on excerpts).
+    candidate_margin: float = 0.5
+
+    @property
+    def candidate_floor(self) -> float:
+        return self.min_containment * self.candidate_margin
 
     @property
     def bands(self) -> int:
@@ -90,7 +99,12 @@ def fingerprint(
     """MinHash and band keys of a shingle set; None when too small to ever be linked."""
     if len(shingle_set) < settings.min_shared:
         return None
-    minhash = MinHash(num_perm=settings.num_perm, seed=1, hashfunc=zlib.crc32)
+    minhash = MinHash(
+        num_perm=settings.num_perm,
+        hashfunc=zlib.crc32,
+        permutations=_permutations(settings.num_perm),
+        scheme=_SCHEME,
+    )
     # crc32 is stable across processes and ~2x cheaper than datasketch's sha1 default;
     # sorted, so the signature never depends on set iteration order.
     minhash.update_batch([shingle.encode() for shingle in sorted(shingle_set)])
@@ -98,15 +112,40 @@ def fingerprint(
     return Fingerprint(len(shingle_set), values, band_keys(values, settings.band_rows))
 
 
+# Named, not defaulted: stored signatures must not change if datasketch's default does.
+_SCHEME = "affine32"
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> Any:
+    """datasketch draws its permutations from a seeded generator on every new MinHash
+    (a third of a fingerprint's cost); they depend only on the seed and size."""
+    return MinHash(num_perm=num_perm, seed=1, scheme=_SCHEME).permutations
+
+
+# splitmix64's constants: a cheap, well-mixed 64-bit hash of a band's values and position.
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX_2 = np.uint64(0x94D049BB133111EB)
+
+
 def band_keys(minhash: tuple[int, ...], rows: int) -> tuple[int, ...]:
     """One signed 64-bit key per band of `rows` values, the band's index mixed in, so
-    equal keys mean an equal band at the same place."""
-    keys = []
-    for band, start in enumerate(range(0, len(minhash) - rows + 1, rows)):
-        text = f"{band}:" + ",".join(str(value) for value in minhash[start : start + rows])
-        digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
-        keys.append(int.from_bytes(digest, "big", signed=True))
-    return tuple(keys)
+    equal keys mean an equal band at the same place (collisions otherwise ~2^-64)."""
+    bands = len(minhash) // rows
+    values = np.array(minhash[: bands * rows], dtype=np.uint64).reshape(bands, rows)
+    with np.errstate(over="ignore"):  # wrapping arithmetic is the point
+        keys = np.arange(bands, dtype=np.uint64) * _GOLDEN
+        for column in range(rows):
+            keys = _splitmix(keys ^ values[:, column])
+    return tuple(int(key) for key in keys.view(np.int64))
+
+
+def _splitmix(x: Any) -> Any:
+    x = x + _GOLDEN
+    x = (x ^ (x >> np.uint64(30))) * _MIX_1
+    x = (x ^ (x >> np.uint64(27))) * _MIX_2
+    return x ^ (x >> np.uint64(31))
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> Similarity:
