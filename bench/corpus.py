@@ -7,6 +7,7 @@ article carries its number in the headline and first paragraph, so article ids n
 
 from __future__ import annotations
 
+import itertools
 import random
 import shutil
 from dataclasses import dataclass, field
@@ -155,6 +156,32 @@ def headline(rng: random.Random, number: int) -> str:
     )
 
 
+# Words no template uses, Zipf-distributed like real text: every sentence carries some, so
+# unrelated articles share few 5-word runs, as unrelated real stories do (with templates
+# alone, 1 in 25 pairs of articles were near-duplicates, and story linking measured that).
+_SYLLABLES = ("ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ba", "de", "fi", "go", "ha", "ju")
+VOCABULARY = tuple(
+    a + b + c + d
+    for a in _SYLLABLES
+    for b in _SYLLABLES
+    for c in _SYLLABLES
+    for d in ("", "n", "r", "s", "l", "t")
+)
+_CUMULATIVE = tuple(itertools.accumulate(1 / rank for rank in range(1, len(VOCABULARY) + 1)))
+
+
+def _with_own_words(text: str, rng: random.Random) -> str:
+    """`text` with a word of the vocabulary after every second or third word."""
+    words = text.split(" ")
+    out: list[str] = []
+    gap = rng.randint(2, 3)
+    for index, word in enumerate(words):
+        out.append(word)
+        if index % gap == gap - 1 and index < len(words) - 1:
+            out.append(rng.choices(VOCABULARY, cum_weights=_CUMULATIVE)[0])
+    return " ".join(out)
+
+
 def sentence(rng: random.Random) -> str:
     consequence = rng.choice(CONSEQUENCES).format(
         money=rng.randint(2, 900),
@@ -180,6 +207,7 @@ def sentence(rng: random.Random) -> str:
         hours=rng.randint(2, 14),
         year=rng.randint(1998, 2023),
     )
+    text = _with_own_words(text, rng)
     return text[:1].upper() + text[1:]
 
 

@@ -43,7 +43,7 @@ Connection = duckdb.DuckDBPyConnection
 
 # Articles fingerprinted and linked per transaction: bounds memory (their bodies and
 # shingle sets) however many articles a backfill has.
-LINK_CHUNK = 2_000
+LINK_CHUNK = 1_000
 
 _LATEST_MEMBERS = """
     select article_id, story_id from raw_story_members
