@@ -34,6 +34,7 @@ from transforms.stories import (
     DEFAULT_SETTINGS,
     Fingerprint,
     StorySettings,
+    estimated_containment,
     fingerprint,
     is_copy,
     shingles,
@@ -96,9 +97,15 @@ class Cache:
         return found if found is not None and found.shingle_count >= settings.min_shared else None
 
 
-def candidate(a: Fingerprint | None, b: Fingerprint | None) -> bool:
-    """Whether the band-key join would pair them (a None fingerprint is never stored)."""
-    return a is not None and b is not None and not set(a.bands).isdisjoint(b.bands)
+def candidate(a: Fingerprint | None, b: Fingerprint | None, settings: StorySettings) -> bool:
+    """Whether the warehouse would compare them exactly: they share a band key (a None
+    fingerprint is never stored) and their estimated containment reaches the floor."""
+    return (
+        a is not None
+        and b is not None
+        and not set(a.bands).isdisjoint(b.bands)
+        and estimated_containment(a, b) >= settings.candidate_floor
+    )
 
 
 def speed_once(pairs: Sequence[Pair], settings: StorySettings) -> tuple[float, float]:
@@ -108,7 +115,7 @@ def speed_once(pairs: Sequence[Pair], settings: StorySettings) -> tuple[float, f
     start = time.perf_counter()
     for pair in pairs:
         set_a, set_b = shingles(pair.a, size), shingles(pair.b, size)
-        if candidate(fingerprint(set_a, settings), fingerprint(set_b, settings)):
+        if candidate(fingerprint(set_a, settings), fingerprint(set_b, settings), settings):
             is_copy(similarity(set_a, set_b), settings)
     middle = time.perf_counter()
     for pair in pairs:
@@ -140,7 +147,9 @@ def evaluate(
     kinds = Counter(pair.kind for pair in pairs)
     labels = Counter(pair.copy for pair in pairs)
     for pair in pairs:
-        met = candidate(cache.fingerprint(pair.a, settings), cache.fingerprint(pair.b, settings))
+        met = candidate(
+            cache.fingerprint(pair.a, settings), cache.fingerprint(pair.b, settings), settings
+        )
         candidates[pair.copy] += met
         if met:
             found = similarity(

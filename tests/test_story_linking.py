@@ -156,3 +156,38 @@ def test_the_cli_refuses_a_threshold_outside_zero_to_one(
     with pytest.raises(SystemExit):
         main(["ingest", "--story-min-containment", "1.5", "x"])
     assert "at most 1" in capsys.readouterr().err
+
+
+def test_the_warehouse_estimate_of_containment_is_the_python_one(
+    tmp_path: Path, warehouse: Warehouse
+) -> None:
+    """The candidate filter runs in SQL; bench/stories.py measures it with
+    `estimated_containment`: both must compute the same number."""
+    from flows.stories import _ESTIMATED_CONTAINMENT
+    from transforms.stories import estimated_containment, fingerprint, shingles
+
+    files = _variants(tmp_path / "in")
+    bodies = [files[name].read_text(encoding="utf-8") for name in ("seed", "excerpt", "ap")]
+    prints = [fingerprint(shingles(body)) for body in bodies]
+    assert all(found is not None for found in prints)
+    import duckdb
+
+    connection = duckdb.connect()
+    for x in prints:
+        for y in prints:
+            assert x is not None
+            assert y is not None
+            [(estimate,)] = connection.execute(
+                f"select containment from (select {_ESTIMATED_CONTAINMENT} from "
+                "(select $xm::bigint[] as minhash, $xc as shingle_count) x, "
+                "(select $ym::bigint[] as minhash, $yc as shingle_count) y)",
+                {
+                    "xm": list(x.minhash),
+                    "xc": x.shingle_count,
+                    "ym": list(y.minhash),
+                    "yc": y.shingle_count,
+                },
+            ).fetchall()
+            assert estimate == pytest.approx(estimated_containment(x, y))
+    assert estimated_containment(prints[0], prints[1]) > 0.8  # the excerpt is in the seed
+    assert estimated_containment(prints[0], prints[2]) < 0.1

@@ -148,6 +148,15 @@ def _splitmix(x: Any) -> Any:
     return x ^ (x >> np.uint64(31))
 
 
+def estimated_containment(a: Fingerprint, b: Fingerprint) -> float:
+    """Containment estimated from two signatures, as the warehouse's candidate filter
+    computes it in SQL (flows/stories.py): Jaccard J is the share of equal MinHash values,
+    shared shingles J(|A|+|B|)/(1+J), over the smaller set."""
+    jaccard = sum(x == y for x, y in zip(a.minhash, b.minhash, strict=True)) / len(a.minhash)
+    shared = jaccard * (a.shingle_count + b.shingle_count) / (1 + jaccard)
+    return shared / min(a.shingle_count, b.shingle_count)
+
+
 def similarity(a: frozenset[str], b: frozenset[str]) -> Similarity:
     shared = len(a & b)
     union = len(a) + len(b) - shared
