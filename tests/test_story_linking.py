@@ -191,3 +191,15 @@ def test_the_warehouse_estimate_of_containment_is_the_python_one(
             assert estimate == pytest.approx(estimated_containment(x, y))
     assert estimated_containment(prints[0], prints[1]) > 0.8  # the excerpt is in the seed
     assert estimated_containment(prints[0], prints[2]) < 0.1
+
+
+def test_real_copies_link_and_real_stories_on_one_subject_do_not(
+    warehouse: Warehouse,
+) -> None:
+    """Scraped samples: a DCNF story and its republication with other cruft share a story;
+    two Israel stories of DCNF and two Boy Scouts settlement stories (DCNF, AP) do not."""
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "stories"
+    _ingest(warehouse, fixtures)
+    groups = _groups(_stories(warehouse))
+    assert frozenset({"dcnf_3", "dcnf_4"}) in groups
+    assert {frozenset({"dcnf_1"}), frozenset({"dcnf_6"}), frozenset({"ap_1"})} <= groups
