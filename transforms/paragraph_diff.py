@@ -14,36 +14,18 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# Typographic variants one site's CMS produces and another's does not.
-_TYPOGRAPHY = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00ad": None,  # soft hyphen
-        "\u200b": None,  # zero-width space
-    }
-)
+from transforms.text import fold_for_matching
+
+# Invisible characters a CMS inserts inside words; they go before folding, which would make
+# them spaces. A quote form the shared fold table does not know yet.
+_INVISIBLE = str.maketrans({"\u00ad": None, "\u200b": None, "\u201f": '"'})
 
 
 def normalize_paragraph(text: str) -> str:
-    """The comparison key of a paragraph: equal keys are the same paragraph however typeset."""
-    folded = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY).casefold()
-    return " ".join(folded.split())
+    """The comparison key of a paragraph: equal keys are the same paragraph however typeset
+    (quotes, dashes and odd spaces folded as the cleaning rules see them)."""
+    nfkc = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    return " ".join(fold_for_matching(nfkc).casefold().split())
 
 
 @dataclass(frozen=True, slots=True)
