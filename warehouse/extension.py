@@ -20,17 +20,24 @@ class WarehouseError(RuntimeError):
     """The warehouse cannot be opened or written; the message says what to do."""
 
 
-def ducklake_extension_path() -> Path:
-    """The `.duckdb_extension` file shipped in the `duckdb-extension-ducklake` wheel."""
+def wheel_extension_path(extension: str, wheel: str, needed_for: str = "") -> Path:
+    """The `<extension>.duckdb_extension` file inside the PyPI wheel `wheel`, built for this
+    DuckDB version: every extension newsnorm uses is loaded by path from such a wheel, so
+    nothing is ever downloaded at run time. A missing file names the wheel to install."""
     version = duckdb.__version__
-    package = files("duckdb_extension_ducklake")
-    path = Path(str(package / "extensions" / f"v{version}" / "ducklake.duckdb_extension"))
+    package = files(wheel.replace("-", "_"))
+    path = Path(str(package / "extensions" / f"v{version}" / f"{extension}.duckdb_extension"))
     if not path.is_file():
         raise WarehouseError(
-            f"no DuckLake extension for DuckDB {version} at {path}; install the matching "
-            f"wheel: pip install 'duckdb-extension-ducklake=={version}'"
+            f"no {extension} extension for DuckDB {version} at {path}{needed_for}; install "
+            f"the matching wheel: pip install '{wheel}=={version}'"
         )
     return path
+
+
+def ducklake_extension_path() -> Path:
+    """The `.duckdb_extension` file shipped in the `duckdb-extension-ducklake` wheel."""
+    return wheel_extension_path("ducklake", "duckdb-extension-ducklake")
 
 
 def connect_offline() -> duckdb.DuckDBPyConnection:
@@ -46,15 +53,7 @@ def fts_extension_path() -> Path:
     Search loads full-text search by path, like DuckLake, so `newsnorm search` never
     reaches for DuckDB's extension repository.
     """
-    version = duckdb.__version__
-    package = files("duckdb_extension_fts")
-    path = Path(str(package / "extensions" / f"v{version}" / "fts.duckdb_extension"))
-    if not path.is_file():
-        raise WarehouseError(
-            f"no full-text search extension for DuckDB {version} at {path}; install the "
-            f"matching wheel: pip install 'duckdb-extension-fts=={version}'"
-        )
-    return path
+    return wheel_extension_path("fts", "duckdb-extension-fts")
 
 
 def load_fts(connection: duckdb.DuckDBPyConnection) -> None:
@@ -68,13 +67,8 @@ def postgres_extension_path() -> Path:
     DuckLake reaches a PostgreSQL catalog through DuckDB's `postgres` extension, loaded
     by path like DuckLake itself, so nothing is downloaded at run time.
     """
-    version = duckdb.__version__
-    package = files("duckdb_extension_postgres_scanner")
-    path = Path(str(package / "extensions" / f"v{version}" / "postgres_scanner.duckdb_extension"))
-    if not path.is_file():
-        raise WarehouseError(
-            f"no postgres extension for DuckDB {version} at {path} (needed for a PostgreSQL "
-            f"catalog); install the matching wheel: "
-            f"pip install 'duckdb-extension-postgres-scanner=={version}'"
-        )
-    return path
+    return wheel_extension_path(
+        "postgres_scanner",
+        "duckdb-extension-postgres-scanner",
+        " (needed for a PostgreSQL catalog)",
+    )

@@ -17,14 +17,13 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import duckdb
 
 from warehouse.ddl import literal
-from warehouse.extension import WarehouseError
+from warehouse.extension import WarehouseError, wheel_extension_path
 
 SECRET_NAME = "newsnorm_s3"
 DEFAULT_REGION = "us-east-1"
@@ -209,16 +208,9 @@ def _parse_endpoint(url: str) -> tuple[str, bool]:
 
 def httpfs_extension_path() -> Path:
     """The `.duckdb_extension` file shipped in the `duckdb-extension-httpfs` wheel."""
-    version = duckdb.__version__
-    package = files("duckdb_extension_httpfs")
-    path = Path(str(package / "extensions" / f"v{version}" / "httpfs.duckdb_extension"))
-    if not path.is_file():
-        raise WarehouseError(
-            f"no httpfs extension for DuckDB {version} at {path} (needed for s3:// "
-            f"warehouses); install the matching wheel: "
-            f"pip install 'duckdb-extension-httpfs=={version}'"
-        )
-    return path
+    return wheel_extension_path(
+        "httpfs", "duckdb-extension-httpfs", " (needed for s3:// warehouses)"
+    )
 
 
 def connect_store(
