@@ -20,10 +20,17 @@ run: install
 	$(BIN)/newsnorm ingest seeds/
 	$(BIN)/newsnorm query "select title, authors from articles order by ingested_at limit 5"
 
+# mypy sees the folders as `newsnorm.*` through links (see [tool.mypy] in pyproject.toml).
+TYPECHECK := .typecheck/newsnorm
+PACKAGES := flows transforms schemas warehouse
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@mkdir -p $(TYPECHECK)
+	@for package in $(PACKAGES); do ln -sfn ../../$$package $(TYPECHECK)/$$package; done
 	$(BIN)/mypy
+	$(BIN)/mypy bench
 
 test: lint
 	$(BIN)/pytest
@@ -32,4 +39,4 @@ bench: install
 	$(BIN)/python bench/ingest.py
 
 clean:
-	rm -rf $(VENV) warehouse/data .mypy_cache .ruff_cache .pytest_cache *.egg-info
+	rm -rf $(VENV) warehouse/data .typecheck .mypy_cache .ruff_cache .pytest_cache *.egg-info

@@ -19,13 +19,12 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.pipeline import process, process_page
+from newsnorm.transforms.text import fold_for_matching
 
-from transforms.adapters.registry import load_adapters  # noqa: E402
-from transforms.errors import DocumentRejected  # noqa: E402
-from transforms.pipeline import process, process_page  # noqa: E402
-from transforms.text import fold_for_matching  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 WORDINGS = Path(__file__).resolve().parent / "notice_wordings.txt"

@@ -22,14 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.pipeline import process_page
+from newsnorm.transforms.text import fold_for_matching
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
-sys.path.insert(0, str(ROOT))
-
-from transforms.adapters.registry import load_adapters  # noqa: E402
-from transforms.errors import DocumentRejected  # noqa: E402
-from transforms.pipeline import process_page  # noqa: E402
-from transforms.text import fold_for_matching  # noqa: E402
 
 WORDINGS = Path(__file__).resolve().parent / "notice_wordings.txt"
 Prediction = dict[str, Any]

@@ -57,15 +57,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus import DEFAULT_DOCS, SEED, Corpus, generate_corpus
+
+from newsnorm.flows.prefect_env import apply_prefect_defaults
+from newsnorm.flows.runner import DEFAULT_BATCH_FILES, IngestSettings, execute_ingest
+from newsnorm.flows.task_runners import DEFAULT_RUNNER, RUNNERS
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from corpus import DEFAULT_DOCS, SEED, Corpus, generate_corpus  # noqa: E402
-
-from flows.prefect_env import apply_prefect_defaults  # noqa: E402
-from flows.runner import DEFAULT_BATCH_FILES, IngestSettings, execute_ingest  # noqa: E402
-from flows.task_runners import DEFAULT_RUNNER, RUNNERS  # noqa: E402
-from warehouse.lake import Warehouse, open_warehouse  # noqa: E402
 
 MB = 1_000_000
 MIB = 1024 * 1024
@@ -98,7 +97,7 @@ def direct_ingest(batch_files: int) -> IngestFn:
 
 def prefect_ingest(batch_files: int, runner: str) -> IngestFn:
     """Ingest through the `ingest-articles` flow, as `newsnorm ingest --runner` does."""
-    from flows.ingest import ingest_articles
+    from newsnorm.flows.ingest import ingest_articles
 
     def run(source: Path, warehouse: Path) -> Counts:
         return ingest_articles(
@@ -333,7 +332,7 @@ def _prefect_server(args: argparse.Namespace, root: Path) -> Iterator[None]:
     if args.no_prefect:
         yield
         return
-    from flows.task_runners import shared_prefect_api
+    from newsnorm.flows.task_runners import shared_prefect_api
 
     apply_prefect_defaults()
     with shared_prefect_api(args.runner, root, sys.stderr):

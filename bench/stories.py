@@ -26,11 +26,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from story_pairs import COPY_KINDS, NEGATIVE_KINDS, SHARED, Pair, load_pairs
 
-from transforms.stories import (
+from newsnorm.transforms.stories import (
     DEFAULT_SETTINGS,
     Fingerprint,
     StorySettings,

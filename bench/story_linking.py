@@ -24,17 +24,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+from corpus import SEED, headline
+
+from newsnorm.flows.stories import link_new_articles
+from newsnorm.schemas.tables import ARTICLES
+from newsnorm.schemas.validate import to_table, version_of
+from newsnorm.warehouse.lake import Warehouse, open_warehouse, prepare_warehouse
+from newsnorm.warehouse.writer import commit_tables
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from corpus import SEED, headline  # noqa: E402
-
-from flows.stories import link_new_articles  # noqa: E402
-from schemas.tables import ARTICLES  # noqa: E402
-from schemas.validate import to_table, version_of  # noqa: E402
-from warehouse.lake import Warehouse, open_warehouse, prepare_warehouse  # noqa: E402
-from warehouse.writer import commit_tables  # noqa: E402
 
 INSERT_CHUNK = 5_000
 COPY_SHARE = 0.1

@@ -47,14 +47,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsnorm.transforms.stories import shingles, similarity, story_words
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "corpus" / "dev"
 BENCHMARKS = SHARED / "benchmarks"
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from transforms.stories import shingles, similarity, story_words  # noqa: E402
+CORPUS = SHARED / "corpus" / "dev"
 
 SEED = 7
 MIN_WORDS = 150  # shorter gold bodies are notes and teasers, not stories to syndicate
@@ -329,9 +327,9 @@ def story_key(url: str) -> str:
 
 def dev_sources(corpus: Path = CORPUS) -> list[Source]:
     """Dev-corpus bodies the pipeline accepts, grouped by the index's near-duplicate notes."""
-    from transforms.adapters.registry import load_adapters
-    from transforms.errors import DocumentRejected
-    from transforms.pipeline import process, process_page
+    from newsnorm.transforms.adapters.registry import load_adapters
+    from newsnorm.transforms.errors import DocumentRejected
+    from newsnorm.transforms.pipeline import process, process_page
 
     group: dict[str, str] = {}
     for line in (corpus / "index.tsv").read_text(encoding="utf-8").splitlines()[1:]:

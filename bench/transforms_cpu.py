@@ -19,24 +19,22 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from corpus import SEED, generate_corpus
+
+from newsnorm.transforms.adapters.base import SourceAdapter
+from newsnorm.transforms.adapters.registry import load_adapters, select_adapter
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.listing import listing_reason
+from newsnorm.transforms.pipeline import process_text
+from newsnorm.transforms.records import Document
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from corpus import SEED, generate_corpus  # noqa: E402
-
-from transforms.adapters.base import SourceAdapter  # noqa: E402
-from transforms.adapters.registry import load_adapters, select_adapter  # noqa: E402
-from transforms.errors import DocumentRejected  # noqa: E402
-from transforms.listing import listing_reason  # noqa: E402
-from transforms.pipeline import process_text  # noqa: E402
-from transforms.records import Document  # noqa: E402
 
 
 def corpus_texts(docs: int) -> list[str]:

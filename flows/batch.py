@@ -8,19 +8,25 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from flows.formats import expand
-from flows.manifest import FileState, file_state, known_states, manifest_row, unchanged_refs
-from flows.reading import RawInput
-from flows.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
-from flows.sources import InputRef
-from schemas.tables import ARTICLES, BOILERPLATE, INPUTS, MANIFEST
-from schemas.validate import to_table
-from transforms.adapters.base import SourceAdapter
-from transforms.errors import DocumentRejected
-from transforms.jsonrecord import field_mapping, parse_record, record_article
-from transforms.pipeline import Processed, process, process_page
-from warehouse.lake import Warehouse, open_warehouse
-from warehouse.writer import (
+from newsnorm.flows.formats import expand
+from newsnorm.flows.manifest import (
+    FileState,
+    file_state,
+    known_states,
+    manifest_row,
+    unchanged_refs,
+)
+from newsnorm.flows.reading import RawInput
+from newsnorm.flows.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
+from newsnorm.flows.sources import InputRef
+from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS, MANIFEST
+from newsnorm.schemas.validate import to_table
+from newsnorm.transforms.adapters.base import SourceAdapter
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.jsonrecord import field_mapping, parse_record, record_article
+from newsnorm.transforms.pipeline import Processed, process, process_page
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.writer import (
     KnownInputs,
     commit_tables,
     existing_article_ids,

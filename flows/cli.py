@@ -10,20 +10,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from flows.formatting import FORMATS, write_csv, write_json, write_table
-from flows.prefect_env import apply_prefect_defaults
-from flows.runner import (
+from newsnorm.flows.formatting import FORMATS, write_csv, write_json, write_table
+from newsnorm.flows.prefect_env import apply_prefect_defaults
+from newsnorm.flows.runner import (
     DEFAULT_BATCH_FILES,
     DEFAULT_COMPACT_AFTER_FILES,
     DEFAULT_MAX_BYTES,
     DEFAULT_WAREHOUSE,
 )
-from transforms.errors import AdapterError
-from transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
-from warehouse.compact import DEFAULT_RETAIN_SECONDS
+from newsnorm.transforms.errors import AdapterError
+from newsnorm.transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
+from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS
 
 if TYPE_CHECKING:
-    from warehouse.lake import Warehouse
+    from newsnorm.warehouse.lake import Warehouse
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTS = 0, 1, 2, 3
 
@@ -315,9 +315,9 @@ def _warehouse(args: argparse.Namespace) -> Warehouse:
     """`--warehouse` with `--catalog`. A PostgreSQL `--catalog` is also exported as
     NEWSNORM_CATALOG, so the flow and its workers find it without it becoming a Prefect
     flow parameter (parameters are stored and shown by the server, a password with them)."""
-    from warehouse.lake import Warehouse
-    from warehouse.objectstore import CATALOG_DIR_VARIABLE
-    from warehouse.pgcatalog import CATALOG_VARIABLE, is_postgres_catalog
+    from newsnorm.warehouse.lake import Warehouse
+    from newsnorm.warehouse.objectstore import CATALOG_DIR_VARIABLE
+    from newsnorm.warehouse.pgcatalog import CATALOG_VARIABLE, is_postgres_catalog
 
     warehouse = Warehouse.at(args.warehouse, catalog=args.catalog)
     if args.catalog:
@@ -361,10 +361,10 @@ def _ingest(args: argparse.Namespace, out: TextIO) -> int:
         print("newsnorm ingest: --dask-address needs --runner dask", file=sys.stderr)
         return EXIT_USAGE
     apply_prefect_defaults()
-    from flows.ingest import ingest_articles
-    from flows.serve import ServeError
-    from flows.task_runners import shared_prefect_api
-    from warehouse.extension import WarehouseError
+    from newsnorm.flows.ingest import ingest_articles
+    from newsnorm.flows.serve import ServeError
+    from newsnorm.flows.task_runners import shared_prefect_api
+    from newsnorm.warehouse.extension import WarehouseError
 
     try:
         with shared_prefect_api(args.runner, _warehouse(args).root, sys.stderr):
@@ -408,8 +408,8 @@ def _ingest(args: argparse.Namespace, out: TextIO) -> int:
 
 def _serve(args: argparse.Namespace, out: TextIO) -> int:
     apply_prefect_defaults()
-    from flows.serve import ServeError, ServeSettings, serve
-    from warehouse.extension import WarehouseError
+    from newsnorm.flows.serve import ServeError, ServeSettings, serve
+    from newsnorm.warehouse.extension import WarehouseError
 
     try:
         _warehouse(args)  # checks --catalog, and hands it to the runs through the environment
@@ -437,8 +437,8 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _compact(args: argparse.Namespace, out: TextIO) -> int:
-    from warehouse.compact import compact
-    from warehouse.extension import WarehouseError
+    from newsnorm.warehouse.compact import compact
+    from newsnorm.warehouse.extension import WarehouseError
 
     try:
         warehouse = _warehouse(args)
@@ -461,9 +461,9 @@ def _compact(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _reprocess(args: argparse.Namespace, out: TextIO) -> int:
-    from flows.reprocess import reprocess
-    from transforms.jsonrecord import field_mapping
-    from warehouse.extension import WarehouseError
+    from newsnorm.flows.reprocess import reprocess
+    from newsnorm.transforms.jsonrecord import field_mapping
+    from newsnorm.warehouse.extension import WarehouseError
 
     try:
         warehouse = _warehouse(args)
@@ -489,8 +489,8 @@ def _reprocess(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _status(args: argparse.Namespace, out: TextIO) -> int:
-    from flows.status import RUN_COLUMNS, warehouse_status
-    from warehouse.extension import WarehouseError
+    from newsnorm.flows.status import RUN_COLUMNS, warehouse_status
+    from newsnorm.warehouse.extension import WarehouseError
 
     try:
         warehouse = _warehouse(args)
@@ -510,7 +510,7 @@ def _status(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _query(args: argparse.Namespace, out: TextIO) -> int:
-    from flows.query import QueryError, WarehouseError, run_query
+    from newsnorm.flows.query import QueryError, WarehouseError, run_query
 
     writers = {"table": write_table, "csv": write_csv, "json": write_json}
     try:
@@ -523,8 +523,8 @@ def _query(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _search(args: argparse.Namespace, out: TextIO) -> int:
-    from warehouse.extension import WarehouseError
-    from warehouse.search import SearchQueryError, search
+    from newsnorm.warehouse.extension import WarehouseError
+    from newsnorm.warehouse.search import SearchQueryError, search
 
     try:
         result = search(_warehouse(args), args.words, args.limit)
@@ -564,7 +564,7 @@ def _search(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _stories(args: argparse.Namespace, out: TextIO) -> int:
-    from flows.story_report import (
+    from newsnorm.flows.story_report import (
         STORY_COLUMNS,
         StoryReportError,
         WarehouseError,
@@ -591,7 +591,7 @@ def _stories(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _story(args: argparse.Namespace, out: TextIO) -> int:
-    from flows.story_report import (
+    from newsnorm.flows.story_report import (
         COPY_COLUMNS,
         StoryReportError,
         WarehouseError,
@@ -617,7 +617,7 @@ def _story(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _adapters(args: argparse.Namespace, out: TextIO) -> int:
-    from transforms.adapters.registry import load_adapters
+    from newsnorm.transforms.adapters.registry import load_adapters
 
     rows = [
         (
@@ -634,7 +634,7 @@ def _adapters(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _new_adapter(args: argparse.Namespace, out: TextIO) -> int:
-    from flows.scaffold import ScaffoldError, next_steps, scaffold_adapter
+    from newsnorm.flows.scaffold import ScaffoldError, next_steps, scaffold_adapter
 
     try:
         created = scaffold_adapter(args.name, Path(args.root))
@@ -648,9 +648,9 @@ def _new_adapter(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _explain(args: argparse.Namespace, out: TextIO) -> int:
-    from flows.explain import explanation_json, write_explanation
-    from transforms.adapters.registry import load_adapters
-    from transforms.explain import explain_bytes
+    from newsnorm.flows.explain import explanation_json, write_explanation
+    from newsnorm.transforms.adapters.registry import load_adapters
+    from newsnorm.transforms.explain import explain_bytes
 
     try:
         data = Path(args.file).read_bytes()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from flows.formatting import to_jsonable
-from flows.rows import provenance_fields
-from transforms.adapters.registry import FALLBACK_PRIORITY, MIN_EVIDENCE
-from transforms.explain import Explanation
-from transforms.records import Removal
+from newsnorm.flows.formatting import to_jsonable
+from newsnorm.flows.rows import provenance_fields
+from newsnorm.transforms.adapters.registry import FALLBACK_PRIORITY, MIN_EVIDENCE
+from newsnorm.transforms.explain import Explanation
+from newsnorm.transforms.records import Removal
 
 _PREVIEW = 90
 

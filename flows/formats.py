@@ -12,9 +12,9 @@ from typing import BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from flows.reading import RawInput, read_input
-from flows.sources import InputRef
-from transforms.errors import DocumentRejected
+from newsnorm.flows.reading import RawInput, read_input
+from newsnorm.flows.sources import InputRef
+from newsnorm.transforms.errors import DocumentRejected
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")

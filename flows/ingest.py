@@ -14,8 +14,8 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from flows.batch import Counts
-from flows.runner import (
+from newsnorm.flows.batch import Counts
+from newsnorm.flows.runner import (
     DEFAULT_BATCH_BYTES,
     DEFAULT_BATCH_FILES,
     DEFAULT_COMPACT_AFTER_FILES,
@@ -29,15 +29,15 @@ from flows.runner import (
     execute_ingest,
     run_batch_job,
 )
-from flows.task_runners import (
+from newsnorm.flows.task_runners import (
     DEFAULT_RUNNER,
     IN_FLIGHT_PER_WORKER,
     batch_task_runner,
     check_runner,
     needs_shared_server,
 )
-from transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
-from warehouse.lake import Warehouse
+from newsnorm.transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
+from newsnorm.warehouse.lake import Warehouse
 
 
 # Never cached and never retried: a batch writes, and a blind retry could write twice

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from flows.rows import Row, RunStamp
-from flows.sources import InputRef
-from schemas.tables import MANIFEST
-from schemas.validate import version_of
-from warehouse.lake import physical_table
-from warehouse.writer import Connection
+from newsnorm.flows.rows import Row, RunStamp
+from newsnorm.flows.sources import InputRef
+from newsnorm.schemas.tables import MANIFEST
+from newsnorm.schemas.validate import version_of
+from newsnorm.warehouse.lake import physical_table
+from newsnorm.warehouse.writer import Connection
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from warehouse.extension import WarehouseError
-from warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.extension import WarehouseError
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
 
 FETCH_ROWS = 1000
 

@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from flows.sources import InputRef
-from transforms.errors import DocumentRejected
+from newsnorm.flows.sources import InputRef
+from newsnorm.transforms.errors import DocumentRejected
 
 _CHUNK = 1 << 20
 

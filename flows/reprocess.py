@@ -19,22 +19,22 @@ from itertools import groupby
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from flows.batch import BatchSettings, process_input
-from flows.formats import expand
-from flows.reading import RawInput
-from flows.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
-from flows.sources import InputRef
-from flows.stories import link_stories
-from schemas.tables import ARTICLES, BOILERPLATE, INPUTS, RUNS
-from schemas.validate import to_table, version_of
-from transforms.adapters.base import SourceAdapter
-from transforms.adapters.registry import load_adapters
-from transforms.errors import DocumentRejected
-from transforms.jsonrecord import field_mapping
-from transforms.pipeline import Processed
-from warehouse.lake import Warehouse, open_warehouse, physical_table, prepare_warehouse
-from warehouse.lock import exclusive_writer
-from warehouse.writer import Connection, commit_tables, existing_article_ids, record_run
+from newsnorm.flows.batch import BatchSettings, process_input
+from newsnorm.flows.formats import expand
+from newsnorm.flows.reading import RawInput
+from newsnorm.flows.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
+from newsnorm.flows.sources import InputRef
+from newsnorm.flows.stories import link_stories
+from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS, RUNS
+from newsnorm.schemas.validate import to_table, version_of
+from newsnorm.transforms.adapters.base import SourceAdapter
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.jsonrecord import field_mapping
+from newsnorm.transforms.pipeline import Processed
+from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table, prepare_warehouse
+from newsnorm.warehouse.lock import exclusive_writer
+from newsnorm.warehouse.writer import Connection, commit_tables, existing_article_ids, record_run
 
 CHUNK = 200
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flows.reading import RawInput
-from schemas.tables import ARTICLES, BOILERPLATE, INPUTS
-from schemas.validate import version_of
-from transforms.errors import DocumentRejected
-from transforms.records import Article
+from newsnorm.flows.reading import RawInput
+from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS
+from newsnorm.schemas.validate import version_of
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.records import Article
 
 Row = dict[str, object]
 

@@ -12,22 +12,22 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from typing import Any, Protocol
 
-from flows.batch import BatchSettings, Counts, ingest_batch
-from flows.progress import Progress
-from flows.rows import RunStamp
-from flows.sources import InputRef, batched, iter_inputs
-from flows.stories import link_stories
-from schemas.tables import RUNS
-from schemas.validate import version_of
-from transforms.adapters.registry import load_adapters
-from transforms.jsonrecord import field_mapping
-from transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
-from transforms.stories import StorySettings
-from warehouse.compact import DEFAULT_RETAIN_SECONDS, compact_connection, data_files
-from warehouse.lake import Warehouse, open_warehouse, prepare_warehouse, write_init_file
-from warehouse.lock import exclusive_writer
-from warehouse.search import refresh_search_index, search_index_path
-from warehouse.writer import abandon_running_runs, record_run
+from newsnorm.flows.batch import BatchSettings, Counts, ingest_batch
+from newsnorm.flows.progress import Progress
+from newsnorm.flows.rows import RunStamp
+from newsnorm.flows.sources import InputRef, batched, iter_inputs
+from newsnorm.flows.stories import link_stories
+from newsnorm.schemas.tables import RUNS
+from newsnorm.schemas.validate import version_of
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.jsonrecord import field_mapping
+from newsnorm.transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
+from newsnorm.transforms.stories import StorySettings
+from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS, compact_connection, data_files
+from newsnorm.warehouse.lake import Warehouse, open_warehouse, prepare_warehouse, write_init_file
+from newsnorm.warehouse.lock import exclusive_writer
+from newsnorm.warehouse.search import refresh_search_index, search_index_path
+from newsnorm.warehouse.writer import abandon_running_runs, record_run
 
 logger = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transforms.adapters.base import RuleAdapter
-from transforms.rules import Rule, Signal
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.rules import Rule, Signal
 
 
 class {cls}(RuleAdapter):

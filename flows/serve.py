@@ -26,8 +26,8 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO, cast
 
-from flows.runner import DEFAULT_BATCH_FILES, DEFAULT_MAX_BYTES
-from warehouse.lake import Warehouse
+from newsnorm.flows.runner import DEFAULT_BATCH_FILES, DEFAULT_MAX_BYTES
+from newsnorm.warehouse.lake import Warehouse
 
 DEPLOYMENT_NAME = "newsnorm-serve"
 # Measured 6-14 s on the 2-core development machine (a fresh database is migrated each time).
@@ -93,7 +93,7 @@ def check_schedule(cron: str | None, interval: int | None) -> str:
 
 def flow_parameters(settings: ServeSettings) -> dict[str, object]:
     """The flow's parameters with absolute paths: flow runs need not share our directory."""
-    from transforms.jsonrecord import field_mapping
+    from newsnorm.transforms.jsonrecord import field_mapping
 
     try:
         field_mapping(settings.fields)
@@ -280,10 +280,6 @@ def serve(settings: ServeSettings, out: TextIO) -> None:
     parameters = flow_parameters(settings)
     home = Warehouse.at(str(parameters["warehouse"])).root / SERVER_HOME
     home.mkdir(parents=True, exist_ok=True)
-    # Flow runs start in our working directory with it first on sys.path, where a folder
-    # named like one of our packages (the default `warehouse/data`) would shadow it.
-    previous_directory = os.getcwd()
-    os.chdir(home)
     previous = signal.signal(signal.SIGTERM, _raise_stopped)
     try:
         external = os.environ.get("PREFECT_API_URL")
@@ -298,7 +294,6 @@ def serve(settings: ServeSettings, out: TextIO) -> None:
         out.write("stopped before serving began; nothing was run\n")
     finally:
         signal.signal(signal.SIGTERM, previous)
-        os.chdir(previous_directory)
 
 
 def _serve_flow(
@@ -316,7 +311,7 @@ def _serve_flow(
     from prefect.settings import PREFECT_API_URL, temporary_settings
     from prefect.types.entrypoint import EntrypointType
 
-    from flows.ingest import ingest_articles
+    from newsnorm.flows.ingest import ingest_articles
 
     with temporary_settings({PREFECT_API_URL: api_url}):
         deployment = ingest_articles.to_deployment(

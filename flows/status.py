@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from warehouse.compact import data_files
-from warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.compact import data_files
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
 
 RUN_COLUMNS = (
     "run_id",

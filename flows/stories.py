@@ -19,9 +19,9 @@ from datetime import UTC, datetime
 import duckdb
 import pyarrow as pa
 
-from schemas.tables import STORY_FINGERPRINTS, STORY_LINKS, STORY_MEMBERS, STORY_ORIGINALS
-from schemas.validate import to_table, version_of
-from transforms.stories import (
+from newsnorm.schemas.tables import STORY_FINGERPRINTS, STORY_LINKS, STORY_MEMBERS, STORY_ORIGINALS
+from newsnorm.schemas.validate import to_table, version_of
+from newsnorm.transforms.stories import (
     DEFAULT_SETTINGS,
     CopyFacts,
     Fingerprint,
@@ -34,8 +34,8 @@ from transforms.stories import (
     shingles,
     similarity,
 )
-from warehouse.lake import Warehouse, open_warehouse
-from warehouse.writer import commit_tables
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.writer import commit_tables
 
 logger = logging.getLogger(__name__)
 

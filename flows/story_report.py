@@ -15,10 +15,15 @@ from typing import Any, TextIO
 
 import duckdb
 
-from flows.formatting import to_jsonable
-from transforms.paragraph_diff import ParagraphDiff, diff_paragraphs, normalize_paragraph, shorten
-from warehouse.extension import WarehouseError
-from warehouse.lake import Warehouse, open_warehouse
+from newsnorm.flows.formatting import to_jsonable
+from newsnorm.transforms.paragraph_diff import (
+    ParagraphDiff,
+    diff_paragraphs,
+    normalize_paragraph,
+    shorten,
+)
+from newsnorm.warehouse.extension import WarehouseError
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
 
 # A story id is an article id: 32 hex digits. Fewer than 6 would match too much to be useful.
 MIN_PREFIX = 6

@@ -94,7 +94,7 @@ def shared_prefect_api(runner: str, warehouse_root: Path, out: TextIO) -> Iterat
     from prefect.context import refresh_global_settings_context
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    from flows.serve import run_local_server
+    from newsnorm.flows.serve import run_local_server
 
     with run_local_server(warehouse_root / INGEST_SERVER_HOME, out) as url:
         previous = os.environ.get("PREFECT_API_URL")

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from flows.prefect_env import apply_prefect_defaults
-from flows.runner import IngestSettings, RunSummary, execute_ingest
-from warehouse.lake import Warehouse, open_warehouse
+from newsnorm.flows.prefect_env import apply_prefect_defaults
+from newsnorm.flows.runner import IngestSettings, RunSummary, execute_ingest
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from flows.rows import page_fields, provenance_fields
-from transforms.adapters.registry import load_adapters
-from transforms.errors import DocumentRejected
-from transforms.pipeline import Processed, process, process_page
+from newsnorm.flows.rows import page_fields, provenance_fields
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.pipeline import Processed, process, process_page
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 RAW_SUFFIXES = (".txt", ".html")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.adapters.registry import load_adapters
-from transforms.errors import DocumentRejected
-from transforms.pipeline import process_text
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.pipeline import process_text
 
 ADAPTERS = load_adapters(include_plugins=False)
 BODY = (

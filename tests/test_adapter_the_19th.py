@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from transforms.adapters.registry import load_adapters
-from transforms.pipeline import process_text
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.pipeline import process_text
 
 ADAPTERS = load_adapters(include_plugins=False)
 BODY = (

@@ -6,15 +6,15 @@ from typing import ClassVar
 
 import pytest
 
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.adapters.dcnf import DcnfAdapter
+from newsnorm.transforms.adapters.generic import GenericAdapter
+from newsnorm.transforms.adapters.registry import load_adapters, order_adapters, select_adapter
+from newsnorm.transforms.errors import AdapterError, DocumentRejected
+from newsnorm.transforms.pipeline import process_text
+from newsnorm.transforms.records import Document
+from newsnorm.transforms.rules import Rule
 from tests_support import SEED_TEXT
-from transforms.adapters.base import RuleAdapter
-from transforms.adapters.dcnf import DcnfAdapter
-from transforms.adapters.generic import GenericAdapter
-from transforms.adapters.registry import load_adapters, order_adapters, select_adapter
-from transforms.errors import AdapterError, DocumentRejected
-from transforms.pipeline import process_text
-from transforms.records import Document
-from transforms.rules import Rule
 
 ADAPTERS = load_adapters(include_plugins=False)
 FILLER = (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import EXIT_ERROR, EXIT_OK, main
+from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, main
 from tests_support import ROOT, SEED
 
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from transforms.bylines import parse_byline
-from transforms.dates import parse_published
+from newsnorm.transforms.bylines import parse_byline
+from newsnorm.transforms.dates import parse_published
 
 DCNF = "Daily Caller News Foundation"
 

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from flows.cli import EXIT_ERROR, EXIT_OK, main
+from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, main
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.warehouse.lake import Warehouse
 from tests_support import SEED, SEED_TEXT
-from transforms.adapters.registry import load_adapters
-from warehouse.lake import Warehouse
 
 
 @pytest.fixture

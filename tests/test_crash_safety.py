@@ -24,9 +24,9 @@ from typing import Any
 
 import pytest
 
-from flows.runner import IngestSettings, execute_ingest
+from newsnorm.flows.runner import IngestSettings, execute_ingest
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from tests_support import ROOT, SEED_BYTES
-from warehouse.lake import Warehouse, open_warehouse
 
 pytestmark = pytest.mark.reliability
 

@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from transforms.decode import decode_bytes
-from transforms.errors import DocumentRejected
+from newsnorm.transforms.decode import decode_bytes
+from newsnorm.transforms.errors import DocumentRejected
 
 ARTICLE = (
     "Caf\u00e9 owners said \u201cit\u2019s over\u201d \u2014 the na\u00efve r\u00e9sum\u00e9 "

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.adapters.registry import load_adapters, order_adapters
+from newsnorm.transforms.pipeline import process_text
+from newsnorm.transforms.rules import Rule, Signal
 from tests_support import ROOT
-from transforms.adapters.base import RuleAdapter
-from transforms.adapters.registry import load_adapters, order_adapters
-from transforms.pipeline import process_text
-from transforms.rules import Rule, Signal
 
 GUIDE = (ROOT / "docs" / "adapters.md").read_text(encoding="utf-8")
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from flows.cli import EXIT_OK, EXIT_REJECTS, main
+from newsnorm.flows.cli import EXIT_OK, EXIT_REJECTS, main
+from newsnorm.warehouse.lake import Warehouse
 from tests_support import SEED, SEED_TEXT
-from warehouse.lake import Warehouse
 
 pytestmark = pytest.mark.prefect
 

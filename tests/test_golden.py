@@ -7,8 +7,8 @@ import json
 import pytest
 
 from golden_cases import GOLDEN, GoldenCase, actual_output, cleaned_text, discover, dump
-from transforms.adapters import BUILTIN
-from transforms.text import normalize_text
+from newsnorm.transforms.adapters import BUILTIN
+from newsnorm.transforms.text import normalize_text
 
 CASES = discover()
 

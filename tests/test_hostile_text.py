@@ -23,14 +23,14 @@ from typing import Any, TypeVar
 
 import pytest
 
+from newsnorm.transforms.adapters import rulesets
+from newsnorm.transforms.adapters.base import SourceAdapter
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.pipeline import process_text
+from newsnorm.transforms.records import Document
+from newsnorm.transforms.rules import Rule, Signal
 from tests_support import watchdog
-from transforms.adapters import rulesets
-from transforms.adapters.base import SourceAdapter
-from transforms.adapters.registry import load_adapters
-from transforms.errors import DocumentRejected
-from transforms.pipeline import process_text
-from transforms.records import Document
-from transforms.rules import Rule, Signal
 
 ADAPTERS = load_adapters(include_plugins=False)
 T = TypeVar("T")

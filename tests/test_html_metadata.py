@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from transforms.html.metadata import PageMetadata, extract_metadata, normalize_language
+from newsnorm.transforms.html.metadata import PageMetadata, extract_metadata, normalize_language
 
 URL = "https://www.example-news.com/politics/2024/05/03/council-votes-on-budget/"
 

@@ -6,14 +6,14 @@ from datetime import date
 
 from bs4 import BeautifulSoup
 
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.html.article import keep_main_content, stated_date
+from newsnorm.transforms.html.dump import page_lines
+from newsnorm.transforms.html.metadata import PageMetadata
+from newsnorm.transforms.html.reader import HtmlPage, article_region, main_lines
+from newsnorm.transforms.pipeline import process_page
+from newsnorm.transforms.records import Article
 from tests_support import ROOT
-from transforms.adapters.registry import load_adapters
-from transforms.html.article import keep_main_content, stated_date
-from transforms.html.dump import page_lines
-from transforms.html.metadata import PageMetadata
-from transforms.html.reader import HtmlPage, article_region, main_lines
-from transforms.pipeline import process_page
-from transforms.records import Article
 
 PAGE = (ROOT / "tests" / "fixtures" / "article_page.html").read_bytes()
 

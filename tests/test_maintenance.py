@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from flows.cli import main
-from schemas.tables import ALL_TABLES
+from newsnorm.flows.cli import main
+from newsnorm.schemas.tables import ALL_TABLES
+from newsnorm.warehouse.compact import compact, data_files
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from tests_support import ROOT
-from warehouse.compact import compact, data_files
-from warehouse.lake import Warehouse, open_warehouse
 
 Sql = Callable[..., list[tuple[Any, ...]]]
 BODY = (

@@ -23,14 +23,14 @@ import pyarrow as pa
 import pytest
 from moto.server import ThreadedMotoServer
 
-from flows.cli import main
-from flows.query import run_query
+from newsnorm.flows.cli import main
+from newsnorm.flows.query import run_query
+from newsnorm.warehouse.compact import compact
+from newsnorm.warehouse.extension import WarehouseError
+from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
+from newsnorm.warehouse.objectstore import S3Location, S3Settings
+from newsnorm.warehouse.writer import _insert
 from tests_support import ROOT
-from warehouse.compact import compact
-from warehouse.extension import WarehouseError
-from warehouse.lake import Warehouse, open_warehouse, physical_table
-from warehouse.objectstore import S3Location, S3Settings
-from warehouse.writer import _insert
 
 KEY_ID, SECRET = "newsnorm-test-key", "newsnorm-test-secret-do-not-leak"
 PREFIX = "crawls/2024"
@@ -146,7 +146,8 @@ def test_search_finds_articles_of_an_s3_warehouse(
     ingest: Callable[..., Any], warehouse: Warehouse, tmp_path: Path
 ) -> None:
     search_module = pytest.importorskip(
-        "warehouse.search", reason="`newsnorm search` (warehouse/search.py) is not in this tree"
+        "newsnorm.warehouse.search",
+        reason="`newsnorm search` (warehouse/search.py) is not in this tree",
     )
     ingest(_corpus(tmp_path / "corpus", "Harbor Seals Return", "Council Approves Bike Lanes"))
     (tmp_path / "extra.txt").write_text(
@@ -181,7 +182,7 @@ def test_failed_commit_leaves_nothing_visible_and_compaction_removes_the_orphan(
 
     more = _corpus(tmp_path / "more", "Library Reopens")
     with monkeypatch.context() as patch:
-        patch.setattr("warehouse.writer._insert", failing_insert)
+        patch.setattr("newsnorm.warehouse.writer._insert", failing_insert)
         with pytest.raises(OSError, match="connection reset"):
             ingest(more)
     # DuckLake deleted the Parquet it had uploaded for the rolled-back transaction.

@@ -3,7 +3,7 @@ dropped and added paragraphs are, each counted as often as it occurs."""
 
 from __future__ import annotations
 
-from transforms.paragraph_diff import diff_paragraphs, normalize_paragraph, shorten
+from newsnorm.transforms.paragraph_diff import diff_paragraphs, normalize_paragraph, shorten
 
 ORIGINAL = [
     "Secretary of State Antony Blinken met Netanyahu in Tel Aviv on Wednesday.",

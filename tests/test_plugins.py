@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import EXIT_ERROR, EXIT_OK, main
-from transforms.adapters.registry import load_adapters
-from transforms.errors import AdapterError
-from transforms.pipeline import process_text
+from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, main
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.errors import AdapterError
+from newsnorm.transforms.pipeline import process_text
 
 PLUGIN = """
-from transforms.adapters.base import RuleAdapter
-from transforms.rules import Rule, Signal
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.rules import Rule, Signal
 
 
 class AcmeWireAdapter(RuleAdapter):

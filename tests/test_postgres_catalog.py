@@ -27,11 +27,11 @@ from typing import Any
 import psycopg
 import pytest
 
-from flows.cli import EXIT_ERROR, EXIT_OK, main
-from flows.runner import IngestSettings, RunSummary, execute_ingest
+from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, main
+from newsnorm.flows.runner import IngestSettings, RunSummary, execute_ingest
+from newsnorm.warehouse.lake import Warehouse, open_warehouse, prepare_warehouse
+from newsnorm.warehouse.pgcatalog import CATALOG_VARIABLE, COMMIT_LOCK, WRITER_LOCK, lock_key
 from tests_support import ROOT, SEED_TEXT, watchdog
-from warehouse.lake import Warehouse, open_warehouse, prepare_warehouse
-from warehouse.pgcatalog import CATALOG_VARIABLE, COMMIT_LOCK, WRITER_LOCK, lock_key
 
 USER, PASSWORD = "newsnorm", "pg-test-password-do-not-leak"
 Tables = dict[str, list[tuple[Any, ...]]]

@@ -27,13 +27,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transforms.adapters.base import SourceAdapter
-from transforms.adapters.registry import load_adapters
-from transforms.decode import decode_bytes, decode_html_bytes
-from transforms.errors import DocumentRejected
-from transforms.pipeline import process, process_text
-from transforms.records import Article, Document
-from transforms.text import (
+from newsnorm.transforms.adapters.base import SourceAdapter
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.decode import decode_bytes, decode_html_bytes
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.pipeline import process, process_text
+from newsnorm.transforms.records import Article, Document
+from newsnorm.transforms.text import (
     count_words,
     fold_for_matching,
     line_key,

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-import flows.reprocess
-from flows.cli import main
-from flows.reprocess import reprocess
-from transforms.adapters.generic import GenericAdapter
-from transforms.pipeline import Processed
-from warehouse.lake import Warehouse
+import newsnorm.flows.reprocess
+from newsnorm.flows.cli import main
+from newsnorm.flows.reprocess import reprocess
+from newsnorm.transforms.adapters.generic import GenericAdapter
+from newsnorm.transforms.pipeline import Processed
+from newsnorm.warehouse.lake import Warehouse
 
 Sql = Callable[..., list[tuple[Any, ...]]]
 BODY = (
@@ -38,7 +38,7 @@ def newer_generic(monkeypatch: pytest.MonkeyPatch) -> int:
 
 def _cutting_last_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
     """The newer adapter also drops a closing paragraph (a changed result)."""
-    real = flows.reprocess.process_input
+    real = newsnorm.flows.reprocess.process_input
 
     def improved(*args: Any, **kwargs: Any) -> Any:
         result = real(*args, **kwargs)
@@ -48,7 +48,7 @@ def _cutting_last_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
             return replace(result, article=article)
         return result
 
-    monkeypatch.setattr(flows.reprocess, "process_input", improved)
+    monkeypatch.setattr(newsnorm.flows.reprocess, "process_input", improved)
 
 
 def test_changed_result_is_a_new_version(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.decode import decode_bytes
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.pipeline import process, process_text
 from tests_support import watchdog
-from transforms.adapters.registry import load_adapters
-from transforms.decode import decode_bytes
-from transforms.errors import DocumentRejected
-from transforms.pipeline import process, process_text
 
 ADAPTERS = load_adapters(include_plugins=False)
 B = (
@@ -130,7 +130,7 @@ def _adapter(name: str) -> Any:
 
 
 def _document(text: str) -> Any:
-    from transforms.records import Document
+    from newsnorm.transforms.records import Document
 
     return Document.from_text(text)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.pipeline import process_text
 from tests_support import SEED_TEXT
-from transforms.adapters.registry import load_adapters
-from transforms.pipeline import process_text
 
 ADAPTERS = load_adapters(include_plugins=False)
 PARAGRAPHS = [

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pyarrow as pa
 import pytest
 
-from schemas.tables import ALL_TABLES, ARTICLES, RUNS
-from schemas.validate import SchemaError, table_of, to_table, version_of
-from warehouse.ddl import create_table_sql, duckdb_type
+from newsnorm.schemas.tables import ALL_TABLES, ARTICLES, RUNS
+from newsnorm.schemas.validate import SchemaError, table_of, to_table, version_of
+from newsnorm.warehouse.ddl import create_table_sql, duckdb_type
 
 
 def _run_row(**changes: object) -> dict[str, object]:

@@ -17,12 +17,11 @@ from typing import Any
 import duckdb
 import pytest
 
-from flows.cli import main
-from flows.runner import IngestSettings, execute_ingest
-from tests_support import ROOT, SEED
-from warehouse.extension import OFFLINE_CONFIG, fts_extension_path, load_fts
-from warehouse.lake import Warehouse
-from warehouse.search import (
+from newsnorm.flows.cli import main
+from newsnorm.flows.runner import IngestSettings, execute_ingest
+from newsnorm.warehouse.extension import OFFLINE_CONFIG, fts_extension_path, load_fts
+from newsnorm.warehouse.lake import Warehouse
+from newsnorm.warehouse.search import (
     SearchQueryError,
     refresh_search_index,
     search,
@@ -30,6 +29,7 @@ from warehouse.search import (
     search_init_path,
     stored_fingerprint,
 )
+from tests_support import ROOT, SEED
 
 FILLER = (
     "Officials said more details would follow later in the week, and residents were invited "
@@ -250,7 +250,7 @@ def test_search_loads_fts_from_the_wheel_with_an_empty_home(
     _ingest(warehouse, _write_jsonl(tmp_path / "a.jsonl", CORPUS))
     home = tmp_path / "home"
     result = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "search", "--warehouse", str(warehouse.root),
+        [sys.executable, "-m", "newsnorm.flows.cli", "search", "--warehouse", str(warehouse.root),
          "--format", "csv", "bike lanes"],
         capture_output=True,
         text=True,

@@ -23,10 +23,10 @@ from lxml import etree
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from flows.query import QueryError, run_query
-from flows.sources import SYMLINK_OUTSIDE, iter_inputs
+from newsnorm.flows.query import QueryError, run_query
+from newsnorm.flows.sources import SYMLINK_OUTSIDE, iter_inputs
+from newsnorm.warehouse.lake import Warehouse
 from tests_support import ROOT
-from warehouse.lake import Warehouse
 
 Sql = Callable[..., list[tuple[Any, ...]]]
 Ingest = Callable[..., Any]
@@ -296,7 +296,15 @@ def test_query_cannot_reattach_the_catalog_read_write(
     )
     # In a child process: the attack would also break this process's shared connection.
     subprocess.run(
-        [sys.executable, "-m", "flows.cli", "query", "--warehouse", str(warehouse.root), attack],
+        [
+            sys.executable,
+            "-m",
+            "newsnorm.flows.cli",
+            "query",
+            "--warehouse",
+            str(warehouse.root),
+            attack,
+        ],
         cwd=ROOT,
         capture_output=True,
         timeout=120,

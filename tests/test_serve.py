@@ -16,11 +16,11 @@ from typing import Any
 import duckdb
 import pytest
 
-import flows.serve
-from flows.cli import EXIT_ERROR, EXIT_USAGE, main
-from flows.serve import ServeError, ServeSettings, check_schedule, flow_parameters
+import newsnorm.flows.serve
+from newsnorm.flows.cli import EXIT_ERROR, EXIT_USAGE, main
+from newsnorm.flows.serve import ServeError, ServeSettings, check_schedule, flow_parameters
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from tests_support import ROOT, SEED
-from warehouse.lake import Warehouse, open_warehouse
 
 SECOND_ARTICLE = ROOT / "tests" / "golden" / "generic" / "macrumors_text_dump.txt"
 
@@ -32,8 +32,8 @@ def no_server(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("a server was started before the arguments were checked")
 
-    monkeypatch.setattr(flows.serve, "local_server", refuse)
-    monkeypatch.setattr(flows.serve, "_serve_flow", refuse)
+    monkeypatch.setattr(newsnorm.flows.serve, "local_server", refuse)
+    monkeypatch.setattr(newsnorm.flows.serve, "_serve_flow", refuse)
 
 
 @pytest.mark.parametrize(
@@ -107,7 +107,7 @@ def test_a_server_that_fails_to_start_is_reported(
 ) -> None:
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     monkeypatch.setattr(
-        flows.serve,
+        newsnorm.flows.serve,
         "server_command",
         lambda port: [sys.executable, "-c", "import sys; print('boom'); sys.exit(4)"],
     )
@@ -122,8 +122,8 @@ def test_a_server_that_fails_to_start_is_reported(
 
 def test_a_second_serve_on_one_warehouse_is_refused(tmp_path: Path) -> None:
     home = tmp_path / ".prefect"
-    with flows.serve._serve_lock(home):
-        second = flows.serve._serve_lock(home)
+    with newsnorm.flows.serve._serve_lock(home):
+        second = newsnorm.flows.serve._serve_lock(home)
         with pytest.raises(ServeError, match="already serves"):
             second.__enter__()
 
@@ -141,7 +141,7 @@ def test_shutdown_message_says_what_happened_to_the_schedule(
     pause: bool, owned: bool, expected: str
 ) -> None:
     settings = ServeSettings(sources=["in"], warehouse="w", interval=5, pause_on_shutdown=pause)
-    message = flows.serve._shutdown_message(settings, owned=owned, interrupted=False)
+    message = newsnorm.flows.serve._shutdown_message(settings, owned=owned, interrupted=False)
     assert expected in message
     assert "batches commit atomically" in message
 
@@ -158,7 +158,7 @@ def test_serve_runs_the_flow_on_schedule_and_stops_on_sigterm(tmp_path: Path) ->
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
     env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
     log = tmp_path / "serve.log"
-    command = [sys.executable, "-m", "flows.cli", "serve", str(sources), "--interval", "5"]
+    command = [sys.executable, "-m", "newsnorm.flows.cli", "serve", str(sources), "--interval", "5"]
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [*command, "--warehouse", str(warehouse.root)],

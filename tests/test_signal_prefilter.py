@@ -6,10 +6,10 @@ import re
 
 import pytest
 
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.rules import Signal, caseless_text, required_literals
+from newsnorm.transforms.text import fold_for_matching
 from tests_support import ROOT
-from transforms.adapters.registry import load_adapters
-from transforms.rules import Signal, caseless_text, required_literals
-from transforms.text import fold_for_matching
 
 SIGNALS = [
     signal

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from itertools import permutations
 
-from transforms.stories import (
+from newsnorm.transforms.stories import (
     DEFAULT_SETTINGS,
     CopyFacts,
     assign_stories,

@@ -12,11 +12,11 @@ import duckdb
 import pytest
 from test_story_linking import _variants
 
-from flows.cli import EXIT_ERROR, EXIT_OK, main
-from flows.runner import IngestSettings, execute_ingest
-from flows.story_report import StoryReportError, resolve_story
+from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, main
+from newsnorm.flows.runner import IngestSettings, execute_ingest
+from newsnorm.flows.story_report import StoryReportError, resolve_story
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from tests_support import SEED_TEXT
-from warehouse.lake import Warehouse, open_warehouse
 
 REHEADLINED = "Blinken, Netanyahu Clash Over Rafah As Ceasefire Talks Stall"
 SEED_TITLE = SEED_TEXT.splitlines()[0]

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from flows.runner import IngestSettings, execute_ingest
+import newsnorm.flows.stories
+from newsnorm.flows.runner import IngestSettings, execute_ingest
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from tests_support import SEED
-from warehouse.lake import Warehouse, open_warehouse
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 OTHERS = ("ap", "calmatters", "propublica", "texas_tribune")
@@ -117,14 +118,13 @@ def test_a_linking_failure_keeps_the_run_and_the_next_run_links(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    import flows.stories
 
     files = _variants(tmp_path / "in")
 
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("linking bug")
 
-    monkeypatch.setattr(flows.stories, "link_new_articles", broken)
+    monkeypatch.setattr(newsnorm.flows.stories, "link_new_articles", broken)
     _ingest(warehouse, files["seed"], files["excerpt"])
     assert "could not link" in caplog.text
     assert sql("select status from runs") == [("completed",)]
@@ -137,7 +137,7 @@ def test_a_linking_failure_keeps_the_run_and_the_next_run_links(
 
 
 def test_thresholds_are_configurable(tmp_path: Path, warehouse: Warehouse, sql: Any) -> None:
-    from transforms.stories import StorySettings
+    from newsnorm.transforms.stories import StorySettings
 
     _variants(tmp_path / "in")
     strict = IngestSettings(
@@ -151,7 +151,7 @@ def test_thresholds_are_configurable(tmp_path: Path, warehouse: Warehouse, sql: 
 def test_the_cli_refuses_a_threshold_outside_zero_to_one(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from flows.cli import main
+    from newsnorm.flows.cli import main
 
     with pytest.raises(SystemExit):
         main(["ingest", "--story-min-containment", "1.5", "x"])
@@ -163,8 +163,8 @@ def test_the_warehouse_estimate_of_containment_is_the_python_one(
 ) -> None:
     """The candidate filter runs in SQL; bench/stories.py measures it with
     `estimated_containment`: both must compute the same number."""
-    from flows.stories import _ESTIMATED_CONTAINMENT
-    from transforms.stories import estimated_containment, fingerprint, shingles
+    from newsnorm.flows.stories import _ESTIMATED_CONTAINMENT
+    from newsnorm.transforms.stories import estimated_containment, fingerprint, shingles
 
     files = _variants(tmp_path / "in")
     bodies = [files[name].read_text(encoding="utf-8") for name in ("seed", "excerpt", "ap")]

@@ -12,9 +12,9 @@ from types import ModuleType
 
 import pytest
 
-from transforms.adapters.registry import load_adapters
-from transforms.pipeline import process
-from transforms.stories import fingerprint, is_copy, shingles, similarity
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.pipeline import process
+from newsnorm.transforms.stories import fingerprint, is_copy, shingles, similarity
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"

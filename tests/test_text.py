@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.text import count_words, fold_for_matching, normalize_text, split_lines
+from newsnorm.transforms.text import count_words, fold_for_matching, normalize_text, split_lines
 
 
 @pytest.mark.parametrize(

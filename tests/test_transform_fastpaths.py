@@ -17,14 +17,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import transforms.clean
-from transforms.adapters.base import RuleAdapter
-from transforms.adapters.registry import load_adapters
-from transforms.clean import clean_text
-from transforms.literals import caseless_text
-from transforms.records import Article, Document
-from transforms.rules import Rule, Signal
-from transforms.text import (
+import newsnorm.transforms.clean
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.clean import clean_text
+from newsnorm.transforms.literals import caseless_text
+from newsnorm.transforms.records import Article, Document
+from newsnorm.transforms.rules import Rule, Signal
+from newsnorm.transforms.text import (
     _split_any,
     _split_lf,
     count_words,
@@ -82,7 +82,9 @@ texts = st.lists(pieces, max_size=12).map("".join)
 
 
 def _unpruned(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(transforms.clean, "_possible", lambda _document, rules: list(rules))
+    monkeypatch.setattr(
+        newsnorm.transforms.clean, "_possible", lambda _document, rules: list(rules)
+    )
 
 
 @_settings(400)

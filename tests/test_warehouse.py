@@ -13,14 +13,14 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
-from schemas.tables import ARTICLES
-from schemas.validate import version_of
+from newsnorm.schemas.tables import ARTICLES
+from newsnorm.schemas.validate import version_of
+from newsnorm.warehouse import lake
+from newsnorm.warehouse.ddl import create_table_sql
+from newsnorm.warehouse.extension import WarehouseError
+from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
+from newsnorm.warehouse.writer import _insert
 from tests_support import SEED
-from warehouse import lake
-from warehouse.ddl import create_table_sql
-from warehouse.extension import WarehouseError
-from warehouse.lake import Warehouse, open_warehouse, physical_table
-from warehouse.writer import _insert
 
 Sql = Callable[..., list[tuple[Any, ...]]]
 
@@ -48,7 +48,7 @@ def test_failed_commit_leaves_nothing_visible(
         if table == physical_table("inputs"):
             raise OSError("disk full")
 
-    monkeypatch.setattr("warehouse.writer._insert", failing_insert)
+    monkeypatch.setattr("newsnorm.warehouse.writer._insert", failing_insert)
     with pytest.raises(OSError, match="disk full"):
         ingest(copy_dir)
     monkeypatch.undo()
@@ -188,7 +188,7 @@ def test_ducklake_loads_from_the_wheel_with_an_empty_home(
     home = tmp_path / "home"
     home.mkdir()
     result = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "query", "--warehouse", str(warehouse.root),
+        [sys.executable, "-m", "newsnorm.flows.cli", "query", "--warehouse", str(warehouse.root),
          "--format", "csv", "select count(*) as n from articles"],
         capture_output=True,
         text=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from transforms.records import Author
+from newsnorm.transforms.records import Author
 
 _PREFIX = re.compile(r"^\s*by\s*:?\s*[-\u2013\u2014]?\s*", re.IGNORECASE)
 _ROLE = re.compile(

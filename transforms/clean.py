@@ -7,9 +7,9 @@ from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from transforms.records import Credit, Dateline, Document, Evidence, Related, Removal
-from transforms.rules import Rule, caseless_text
-from transforms.text import Line, line_key, normalize_text, split_lines
+from newsnorm.transforms.records import Credit, Dateline, Document, Evidence, Related, Removal
+from newsnorm.transforms.rules import Rule, caseless_text
+from newsnorm.transforms.text import Line, line_key, normalize_text, split_lines
 
 # A text is hard-wrapped (paragraphs broken into fixed-width lines) when most of
 # its lines end near one width no wider than this; then lines of a block join.

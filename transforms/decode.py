@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from transforms.errors import DocumentRejected
+from newsnorm.transforms.errors import DocumentRejected
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from transforms.adapters.base import SourceAdapter
-from transforms.adapters.registry import Detection, detect_all
-from transforms.decode import decode_bytes
-from transforms.errors import DocumentRejected
-from transforms.pipeline import process_text
-from transforms.records import Article, Document
+from newsnorm.transforms.adapters.base import SourceAdapter
+from newsnorm.transforms.adapters.registry import Detection, detect_all
+from newsnorm.transforms.decode import decode_bytes
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.pipeline import process_text
+from newsnorm.transforms.records import Article, Document
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,13 +6,13 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from transforms.adapters.base import SourceAdapter
-from transforms.bylines import parse_byline
-from transforms.dates import parse_published
-from transforms.errors import DocumentRejected
-from transforms.html.article import stated_date
-from transforms.pipeline import Processed, process_page, process_text
-from transforms.text import normalize_text
+from newsnorm.transforms.adapters.base import SourceAdapter
+from newsnorm.transforms.bylines import parse_byline
+from newsnorm.transforms.dates import parse_published
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.html.article import stated_date
+from newsnorm.transforms.pipeline import Processed, process_page, process_text
+from newsnorm.transforms.text import normalize_text
 
 # Where each field is looked for, in order; `--field title=headline` puts a name first.
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {

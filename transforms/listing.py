@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from transforms.records import Document
+from newsnorm.transforms.records import Document
 
 _DATE_LINE = re.compile(
     r"(?:By:? ?-? ?)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, )?"

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from transforms.text import fold_for_matching
+from newsnorm.transforms.text import fold_for_matching
 
 # Invisible characters a CMS inserts inside words; they go before folding, which would make
 # them spaces. A quote form the shared fold table does not know yet.

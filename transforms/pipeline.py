@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from transforms.adapters.base import SourceAdapter
-from transforms.adapters.registry import select_adapter
-from transforms.decode import decode_bytes, decode_html_bytes
-from transforms.errors import DocumentRejected
-from transforms.html.article import keep_main_content, with_page_metadata
-from transforms.html.reader import read_page
-from transforms.listing import listing_reason
-from transforms.records import Article, Document
-from transforms.text import line_key
+from newsnorm.transforms.adapters.base import SourceAdapter
+from newsnorm.transforms.adapters.registry import select_adapter
+from newsnorm.transforms.decode import decode_bytes, decode_html_bytes
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.html.article import keep_main_content, with_page_metadata
+from newsnorm.transforms.html.reader import read_page
+from newsnorm.transforms.listing import listing_reason
+from newsnorm.transforms.records import Article, Document
+from newsnorm.transforms.text import line_key
 
 # Fewer words than this is a fragment (a headline, a caption, a page of chrome).
 MIN_BODY_WORDS = 15

@@ -9,8 +9,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Literal
 
-from transforms.rules import caseless_text
-from transforms.text import count_words_in, fold_for_matching
+from newsnorm.transforms.rules import caseless_text
+from newsnorm.transforms.text import count_words_in, fold_for_matching
 
 Action = Literal["removed", "moved"]
 

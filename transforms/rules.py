@@ -6,8 +6,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from transforms.errors import AdapterError
-from transforms.literals import Prefilter, Tested, caseless_text, prefilter_of, required_literals
+from newsnorm.transforms.errors import AdapterError
+from newsnorm.transforms.literals import (
+    Prefilter,
+    Tested,
+    caseless_text,
+    prefilter_of,
+    required_literals,
+)
 
 __all__ = ["Rule", "Signal", "caseless_text", "required_literals"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warehouse.lake import CATALOG_NAME, Warehouse, open_warehouse
-from warehouse.lock import exclusive_writer
-from warehouse.writer import Connection
+from newsnorm.warehouse.lake import CATALOG_NAME, Warehouse, open_warehouse
+from newsnorm.warehouse.lock import exclusive_writer
+from newsnorm.warehouse.writer import Connection
 
 DEFAULT_RETAIN_SECONDS = 600
 

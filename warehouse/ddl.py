@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from schemas.validate import SchemaError
+from newsnorm.schemas.validate import SchemaError
 
 _SCALARS = {
     pa.string(): "VARCHAR",

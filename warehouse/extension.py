@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.ddl import literal
+from newsnorm.warehouse.ddl import literal
 
 ConfigValue = str | bool | int | float | list[str]
 OFFLINE_CONFIG: dict[str, ConfigValue] = {

@@ -14,16 +14,16 @@ from pathlib import Path
 
 import duckdb
 
-from schemas.tables import ALL_TABLES
-from schemas.validate import table_of
-from warehouse.ddl import column_sql, create_table_sql, literal, quote
-from warehouse.extension import (
+from newsnorm.schemas.tables import ALL_TABLES
+from newsnorm.schemas.validate import table_of
+from newsnorm.warehouse.ddl import column_sql, create_table_sql, literal, quote
+from newsnorm.warehouse.extension import (
     WarehouseError,
     connect_offline,
     ducklake_extension_path,
     postgres_extension_path,
 )
-from warehouse.objectstore import (
+from newsnorm.warehouse.objectstore import (
     CATALOG_DIR_VARIABLE,
     LOCATION_FILE,
     S3Location,
@@ -37,7 +37,7 @@ from warehouse.objectstore import (
     is_remote_location,
     record_catalog_owner,
 )
-from warehouse.pgcatalog import (
+from newsnorm.warehouse.pgcatalog import (
     CATALOG_VARIABLE,
     COMMIT_LOCK,
     PostgresCatalog,
@@ -46,7 +46,7 @@ from warehouse.pgcatalog import (
     catalog_from_environment,
     is_postgres_catalog,
 )
-from warehouse.views import VIEWS, refresh_views, view_sql
+from newsnorm.warehouse.views import VIEWS, refresh_views, view_sql
 
 CATALOG_NAME = "newsnorm"
 CATALOG_FILE = "catalog.ducklake"

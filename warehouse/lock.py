@@ -7,8 +7,8 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from warehouse.lake import Warehouse
-from warehouse.pgcatalog import WRITER_LOCK, advisory_lock
+from newsnorm.warehouse.lake import Warehouse
+from newsnorm.warehouse.pgcatalog import WRITER_LOCK, advisory_lock
 
 logger = logging.getLogger(__name__)
 

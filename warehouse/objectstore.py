@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 
 import duckdb
 
-from warehouse.ddl import literal
-from warehouse.extension import WarehouseError, wheel_extension_path
+from newsnorm.warehouse.ddl import literal
+from newsnorm.warehouse.extension import WarehouseError, wheel_extension_path
 
 SECRET_NAME = "newsnorm_s3"
 DEFAULT_REGION = "us-east-1"

@@ -29,7 +29,7 @@ import psycopg
 from psycopg import errors as pg_errors
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from warehouse.extension import WarehouseError
+from newsnorm.warehouse.extension import WarehouseError
 
 logger = logging.getLogger(__name__)
 

@@ -22,14 +22,14 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.ddl import literal
-from warehouse.extension import (
+from newsnorm.warehouse.ddl import literal
+from newsnorm.warehouse.extension import (
     OFFLINE_CONFIG,
     WarehouseError,
     fts_extension_path,
     load_fts,
 )
-from warehouse.lake import Warehouse, open_warehouse, shell_preamble
+from newsnorm.warehouse.lake import Warehouse, open_warehouse, shell_preamble
 
 SEARCH_FILE = "search.duckdb"
 SEARCH_INIT_FILE = "search.sql"

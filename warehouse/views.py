@@ -21,7 +21,7 @@ VIEWS: tuple[str, ...] = (
 
 
 def view_sql(name: str) -> str:
-    return (files("warehouse") / "sql" / f"{name}.sql").read_text(encoding="utf-8")
+    return (files("newsnorm.warehouse.sql") / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def refresh_views(connection: duckdb.DuckDBPyConnection) -> None:

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
-from schemas.tables import RUNS
-from schemas.validate import to_table
-from warehouse.ddl import quote
-from warehouse.lake import physical_table
+from newsnorm.schemas.tables import RUNS
+from newsnorm.schemas.validate import to_table
+from newsnorm.warehouse.ddl import quote
+from newsnorm.warehouse.lake import physical_table
 
 Connection = duckdb.DuckDBPyConnection
 

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from transforms.adapters.ap import ApAdapter
-from transforms.adapters.base import RuleAdapter, SourceAdapter
-from transforms.adapters.calmatters import CalMattersAdapter
-from transforms.adapters.center_square import CenterSquareAdapter
-from transforms.adapters.conversation import ConversationAdapter
-from transforms.adapters.dcnf import DcnfAdapter
-from transforms.adapters.generic import GenericAdapter
-from transforms.adapters.grist import GristAdapter
-from transforms.adapters.inn_newspack import InnNewspackAdapter
-from transforms.adapters.inside_climate_news import InsideClimateNewsAdapter
-from transforms.adapters.kff_health_news import KffHealthNewsAdapter
-from transforms.adapters.mississippi_today import MississippiTodayAdapter
-from transforms.adapters.propublica import ProPublicaAdapter
-from transforms.adapters.reuters import ReutersAdapter
-from transforms.adapters.states_newsroom import StatesNewsroomAdapter
-from transforms.adapters.texas_tribune import TexasTribuneAdapter
-from transforms.adapters.the_19th import The19thAdapter
+from newsnorm.transforms.adapters.ap import ApAdapter
+from newsnorm.transforms.adapters.base import RuleAdapter, SourceAdapter
+from newsnorm.transforms.adapters.calmatters import CalMattersAdapter
+from newsnorm.transforms.adapters.center_square import CenterSquareAdapter
+from newsnorm.transforms.adapters.conversation import ConversationAdapter
+from newsnorm.transforms.adapters.dcnf import DcnfAdapter
+from newsnorm.transforms.adapters.generic import GenericAdapter
+from newsnorm.transforms.adapters.grist import GristAdapter
+from newsnorm.transforms.adapters.inn_newspack import InnNewspackAdapter
+from newsnorm.transforms.adapters.inside_climate_news import InsideClimateNewsAdapter
+from newsnorm.transforms.adapters.kff_health_news import KffHealthNewsAdapter
+from newsnorm.transforms.adapters.mississippi_today import MississippiTodayAdapter
+from newsnorm.transforms.adapters.propublica import ProPublicaAdapter
+from newsnorm.transforms.adapters.reuters import ReutersAdapter
+from newsnorm.transforms.adapters.states_newsroom import StatesNewsroomAdapter
+from newsnorm.transforms.adapters.texas_tribune import TexasTribuneAdapter
+from newsnorm.transforms.adapters.the_19th import The19thAdapter
 
 BUILTIN: tuple[type[SourceAdapter], ...] = (
     DcnfAdapter,

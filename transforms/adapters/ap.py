@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
-from transforms.adapters.precut import PrecutAdapter
-from transforms.records import Article, Document
-from transforms.rules import Rule, Signal
-from transforms.text import fold_for_matching
+from newsnorm.transforms.adapters.precut import PrecutAdapter
+from newsnorm.transforms.records import Article, Document
+from newsnorm.transforms.rules import Rule, Signal
+from newsnorm.transforms.text import fold_for_matching
 
 _NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}"
 _NAMES = rf"{_NAME}(?:(?:, | and | & ){_NAME}){{0,3}}"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar, Protocol, runtime_checkable
 
-from transforms.adapters.rulesets import SHARED_LINE_RULES, SHARED_SPAN_RULES
-from transforms.bylines import parse_byline
-from transforms.clean import clean_text
-from transforms.dates import parse_published
-from transforms.errors import DocumentRejected
-from transforms.records import Article, Document, Evidence
-from transforms.rules import Rule, Signal, caseless_text
+from newsnorm.transforms.adapters.rulesets import SHARED_LINE_RULES, SHARED_SPAN_RULES
+from newsnorm.transforms.bylines import parse_byline
+from newsnorm.transforms.clean import clean_text
+from newsnorm.transforms.dates import parse_published
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.records import Article, Document, Evidence
+from newsnorm.transforms.rules import Rule, Signal, caseless_text
 
 
 @runtime_checkable

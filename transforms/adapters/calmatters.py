@@ -14,8 +14,8 @@ from dataclasses import replace
 from itertools import islice
 from typing import ClassVar
 
-from transforms.adapters.base import RuleAdapter
-from transforms.adapters.inn_newspack import (
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.adapters.inn_newspack import (
     DATE,
     INN_LINE_RULES,
     INN_SIGNALS,
@@ -23,11 +23,11 @@ from transforms.adapters.inn_newspack import (
     NAME,
     PEOPLE,
 )
-from transforms.adapters.lookahead import kept_lines
-from transforms.adapters.rulesets import RSS_MIRROR_CHROME
-from transforms.records import Article, Document, Removal
-from transforms.rules import Rule, Signal
-from transforms.text import fold_for_matching, normalize_text
+from newsnorm.transforms.adapters.lookahead import kept_lines
+from newsnorm.transforms.adapters.rulesets import RSS_MIRROR_CHROME
+from newsnorm.transforms.records import Article, Document, Removal
+from newsnorm.transforms.rules import Rule, Signal
+from newsnorm.transforms.text import fold_for_matching, normalize_text
 
 _CM = r"CalMatters"
 # '<alt text> BY <Name> <date>': the headshot's alt text repeats the author's name.

@@ -12,10 +12,10 @@ import re
 from dataclasses import replace
 from typing import ClassVar
 
-from transforms.adapters.precut import PrecutAdapter
-from transforms.bylines import parse_byline
-from transforms.records import Article, Document
-from transforms.rules import Rule, Signal
+from newsnorm.transforms.adapters.precut import PrecutAdapter
+from newsnorm.transforms.bylines import parse_byline
+from newsnorm.transforms.records import Article, Document
+from newsnorm.transforms.rules import Rule, Signal
 
 _NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}"
 _NAMES = rf"{_NAME}(?:(?:, | and | & ){_NAME}){{0,3}}"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transforms.adapters.base import RuleAdapter
-from transforms.rules import Rule, Signal
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.rules import Rule, Signal
 
 _NAME_TOKEN = r"(?:[A-Z][\w.'-]*|de|da|van|von|der|del|la|le|du|dos|bin|al)"
 _NAME = rf"[A-Z][\w.'-]*(?: {_NAME_TOKEN}){{1,4}}"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transforms.adapters.base import RuleAdapter
-from transforms.rules import Rule, Signal
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.rules import Rule, Signal
 
 _NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
 _DCNF = r"(?:The )?(?:Daily Caller News Foundation|DCNF)"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transforms.adapters.base import RuleAdapter
-from transforms.adapters.rulesets import OUTLET
-from transforms.rules import Rule
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.adapters.rulesets import OUTLET
+from newsnorm.transforms.rules import Rule
 
 _NAME = r"[A-Z][\w.'-]+(?: (?:[A-Z][\w.'-]+|de|da|van|von|der|del|la|le)){1,3}"
 _PEOPLE = rf"{_NAME}(?:(?:,| and| &) {_NAME})*"

@@ -15,10 +15,10 @@ import re
 from dataclasses import replace
 from typing import ClassVar
 
-from transforms.adapters.base import RuleAdapter
-from transforms.dates import parse_utc_display
-from transforms.records import Article, Document
-from transforms.rules import Rule, Signal
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.dates import parse_utc_display
+from newsnorm.transforms.records import Article, Document
+from newsnorm.transforms.rules import Rule, Signal
 
 _NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"

@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
-from transforms.adapters.base import RuleAdapter
-from transforms.adapters.rulesets import RSS_MIRROR_CHROME
-from transforms.records import Article, Document
-from transforms.rules import Rule, Signal
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.adapters.rulesets import RSS_MIRROR_CHROME
+from newsnorm.transforms.records import Article, Document
+from newsnorm.transforms.rules import Rule, Signal
 
 NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
 PEOPLE = rf"{NAME}(?:(?:,| and|,? &) {NAME})*?"

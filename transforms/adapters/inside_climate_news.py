@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transforms.adapters.base import RuleAdapter
-from transforms.rules import Rule, Signal
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.rules import Rule, Signal
 
 _NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}"
 _NAMES = rf"{_NAME}(?:(?:, | and | & ){_NAME}){{0,3}}"

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transforms.adapters.base import RuleAdapter
-from transforms.rules import Rule, Signal
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.rules import Rule, Signal
 
 _KHN = r"(?:KFF Health News|Kaiser Health News|KHN)"
 _NAME = r"[A-Z][\w.'-]*(?: (?:[A-Z][\w.'-]*|de|da|van|von|der|del|la|le|du|dos|bin|al)){1,4}"

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from transforms.adapters.base import RuleAdapter
-from transforms.records import Article, Document
-from transforms.rules import Rule
-from transforms.text import Line, split_lines
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.records import Article, Document
+from newsnorm.transforms.rules import Rule
+from newsnorm.transforms.text import Line, split_lines
 
 
 def kept_lines(document: Document, article: Article) -> Iterator[Line]:

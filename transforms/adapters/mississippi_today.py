@@ -12,19 +12,19 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from transforms.adapters.base import RuleAdapter
-from transforms.adapters.inn_newspack import (
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.adapters.inn_newspack import (
     INN_LINE_RULES,
     INN_SIGNALS,
     INN_SPAN_RULES,
     NAME,
     PEOPLE,
 )
-from transforms.adapters.lookahead import clean_with, exact_line_rule, kept_lines
-from transforms.adapters.rulesets import RSS_MIRROR_CHROME
-from transforms.records import Article, Document
-from transforms.rules import Rule, Signal
-from transforms.text import Line
+from newsnorm.transforms.adapters.lookahead import clean_with, exact_line_rule, kept_lines
+from newsnorm.transforms.adapters.rulesets import RSS_MIRROR_CHROME
+from newsnorm.transforms.records import Article, Document
+from newsnorm.transforms.rules import Rule, Signal
+from newsnorm.transforms.text import Line
 
 _MT = r"Mississippi Today"
 # A local dateline: an upper-case place and a dash before the first word of the story.

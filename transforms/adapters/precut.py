@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from transforms.adapters.base import RuleAdapter
-from transforms.records import Article, Document, Evidence, Removal
-from transforms.rules import Rule
-from transforms.text import normalize_text
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.records import Article, Document, Evidence, Removal
+from newsnorm.transforms.rules import Rule
+from newsnorm.transforms.text import normalize_text
 
 _NOT_A_LINE_BREAK = re.compile(r"[^\r\n]")
 

@@ -14,9 +14,9 @@ import re
 from dataclasses import replace
 from typing import ClassVar
 
-from transforms.adapters.base import RuleAdapter
-from transforms.records import Article, Document
-from transforms.rules import Rule, Signal
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.records import Article, Document
+from newsnorm.transforms.rules import Rule, Signal
 
 _NAME = r"[A-Z][\w.'-]*(?: (?:[A-Z][\w.'-]*|de|da|van|von|der|del|la|le|du|dos|bin|al)){1,4}"
 _PEOPLE = rf"{_NAME}(?:(?:, and |, | and | & ){_NAME})*"

@@ -6,10 +6,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
-from transforms.adapters import BUILTIN
-from transforms.adapters.base import SourceAdapter
-from transforms.errors import AdapterError
-from transforms.records import Document, Evidence
+from newsnorm.transforms.adapters import BUILTIN
+from newsnorm.transforms.adapters.base import SourceAdapter
+from newsnorm.transforms.errors import AdapterError
+from newsnorm.transforms.records import Document, Evidence
 
 ENTRY_POINT_GROUP = "newsnorm.adapters"
 # A claim needs this much evidence: one explicit notice or a house artefact, never a

@@ -6,7 +6,7 @@ on folded text (ASCII quotes and dashes).
 
 from __future__ import annotations
 
-from transforms.rules import Rule
+from newsnorm.transforms.rules import Rule
 
 # An outlet's name in Title Case ("The Texas Tribune", "Live Science", "Grist"): notices
 # only count as notices when they name something shaped like one.

@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from transforms.adapters.base import RuleAdapter
-from transforms.errors import DocumentRejected
-from transforms.records import Article, Document
-from transforms.rules import Rule, Signal
-from transforms.text import fold_for_matching, normalize_text
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.records import Article, Document
+from newsnorm.transforms.rules import Rule, Signal
+from newsnorm.transforms.text import fold_for_matching, normalize_text
 
 # The network's newsrooms (39 in 2024, per its affiliates page and Wikipedia) plus Stateline
 # and the network itself. Not in the catalogue; only rules that name an outlet without

@@ -12,11 +12,11 @@ from __future__ import annotations
 from itertools import islice
 from typing import ClassVar
 
-from transforms.adapters.base import RuleAdapter
-from transforms.adapters.lookahead import clean_with, exact_line_rule, kept_lines
-from transforms.records import Article, Document
-from transforms.rules import Rule, Signal
-from transforms.text import Line, normalize_text
+from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.adapters.lookahead import clean_with, exact_line_rule, kept_lines
+from newsnorm.transforms.records import Article, Document
+from newsnorm.transforms.rules import Rule, Signal
+from newsnorm.transforms.text import Line, normalize_text
 
 _TT = r"(?:The )?Texas Tribune"
 _NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from transforms.adapters.precut import PrecutAdapter
-from transforms.rules import Rule, Signal
+from newsnorm.transforms.adapters.precut import PrecutAdapter
+from newsnorm.transforms.rules import Rule, Signal
 
 _NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}"
 _NAMES = rf"{_NAME}(?:(?:, | and | & ){_NAME}){{0,3}}"

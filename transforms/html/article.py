@@ -8,10 +8,10 @@ from dataclasses import replace
 from datetime import date
 from urllib.parse import urlsplit
 
-from transforms.dates import parse_published
-from transforms.html.reader import HtmlPage
-from transforms.records import Article, Removal
-from transforms.text import line_key, normalize_text, split_lines
+from newsnorm.transforms.dates import parse_published
+from newsnorm.transforms.html.reader import HtmlPage
+from newsnorm.transforms.records import Article, Removal
+from newsnorm.transforms.text import line_key, normalize_text, split_lines
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SHINGLE = 4

@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from transforms.html.bylines import rel_authors, visible_sources
-from transforms.html.facts import PageFacts, clean_text
-from transforms.html.jsonld import type_names
-from transforms.html.names import (
+from newsnorm.transforms.html.bylines import rel_authors, visible_sources
+from newsnorm.transforms.html.facts import PageFacts, clean_text
+from newsnorm.transforms.html.jsonld import type_names
+from newsnorm.transforms.html.names import (
     clean_name,
     is_role,
     looks_like_person,
@@ -17,7 +17,7 @@ from transforms.html.names import (
     split_parts,
     unique_names,
 )
-from transforms.html.sitenames import is_site_name, site_keys
+from newsnorm.transforms.html.sitenames import is_site_name, site_keys
 
 _META_KEYS = (
     "author",

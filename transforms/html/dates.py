@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 
 from bs4 import Tag
 
-from transforms.html.datetext import find_date, is_full, to_iso
-from transforms.html.facts import PageFacts, article_regions, attr, clean_text
-from transforms.html.jsonld import JsonObject, is_article
+from newsnorm.transforms.html.datetext import find_date, is_full, to_iso
+from newsnorm.transforms.html.facts import PageFacts, article_regions, attr, clean_text
+from newsnorm.transforms.html.jsonld import JsonObject, is_article
 
 _PUBLISHED_META = (
     "article:published_time",

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
-from transforms.html.facts import clean_text
+from newsnorm.transforms.html.facts import clean_text
 
 ISO = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})"

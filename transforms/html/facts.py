@@ -10,7 +10,13 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from transforms.html.jsonld import JsonObject, is_article, read_objects, text_values, type_names
+from newsnorm.transforms.html.jsonld import (
+    JsonObject,
+    is_article,
+    read_objects,
+    text_values,
+    type_names,
+)
 
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 _NAME_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+")

@@ -9,11 +9,11 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
-from transforms.html.authors import find_author_organizations, find_authors
-from transforms.html.dates import find_published
-from transforms.html.facts import PageFacts, attr, clean_text, host_of, read_facts
-from transforms.html.jsonld import text_values
-from transforms.html.titles import find_title
+from newsnorm.transforms.html.authors import find_author_organizations, find_authors
+from newsnorm.transforms.html.dates import find_published
+from newsnorm.transforms.html.facts import PageFacts, attr, clean_text, host_of, read_facts
+from newsnorm.transforms.html.jsonld import text_values
+from newsnorm.transforms.html.titles import find_title
 
 _LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{4}))?(?:[-_]([a-zA-Z]{2}|\d{3}))?$")
 # Tracking images that republication tools put in syndicated copies.

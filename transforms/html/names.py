@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from transforms.html.facts import clean_text
+from newsnorm.transforms.html.facts import clean_text
 
 _PREFIX = re.compile(
     r"^(?:(?:written|posted|reported|reporting|story|text|words|photos?|video|analysis|"

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import trafilatura
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
-from transforms.html.dump import page_lines
-from transforms.html.metadata import PageMetadata, extract_metadata
-from transforms.text import line_key, normalize_text
+from newsnorm.transforms.html.dump import page_lines
+from newsnorm.transforms.html.metadata import PageMetadata, extract_metadata
+from newsnorm.transforms.text import line_key, normalize_text
 
 # How much of the page around the main content the adapters see, in blocks.
 _LINES_ABOVE = 12

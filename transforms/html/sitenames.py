@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from transforms.html.facts import PageFacts
+from newsnorm.transforms.html.facts import PageFacts
 
 _KEY = re.compile(r"[\W_]+")
 _LEADING_THE = re.compile(r"^(?:the|die|der|das|le|la|les|el|il)\s+", re.IGNORECASE)

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from bs4 import Tag
 
-from transforms.html.facts import PageFacts, clean_text
-from transforms.html.jsonld import text_values
-from transforms.html.sitenames import is_site_name, site_keys
+from newsnorm.transforms.html.facts import PageFacts, clean_text
+from newsnorm.transforms.html.jsonld import text_values
+from newsnorm.transforms.html.sitenames import is_site_name, site_keys
 
 # Separators between a headline and a site name: bars (also the fullwidth and Hangul
 # look-alikes) and fullwidth colons may come without spaces, dashes and the rest only
