@@ -1,4 +1,4 @@
-"""The distribution installs one top-level package, `newsnorm`, mapped over the repository's folders."""
+"""The distribution installs one top-level package, `newsnorm`, mapped over our folders."""
 
 from __future__ import annotations
 
