@@ -4,7 +4,7 @@ For each sample in ../shared/corpus/dev/ (provenance in its index.tsv) it prints
 adapter chosen (beside the syndicator the index names), the syndicator, the authors,
 the kinds of text removed, and any catalogue notice wording (bench/notice_wordings.txt)
 still present in the cleaned body; then a total line. It exits 1 if a sample crashed
-or a notice survived, so it can gate a release. HTML samples go through the HTML path.
+or a notice survived, so it can gate a release. Each sample is read as ingest reads it.
 
 Usage, from the repository root:
     .venv/bin/python bench/adapters.py [--corpus DIR]
@@ -21,14 +21,14 @@ from pathlib import Path
 
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
-from newsnorm.transforms.pipeline import process, process_page
+from newsnorm.transforms.inputs import InputMeta
+from newsnorm.transforms.pipeline import process_input
 from newsnorm.transforms.text import fold_for_matching
 
 ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 WORDINGS = Path(__file__).resolve().parent / "notice_wordings.txt"
-HTML_SUFFIXES = (".html", ".htm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +52,7 @@ def run_sample(path: Path, expected: str, wordings: list[str]) -> Outcome:
     try:
         data = path.read_bytes()
         adapters = load_adapters()
-        is_html = path.suffix in HTML_SUFFIXES
-        article = (process_page(data, adapters) if is_html else process(data, adapters)).article
+        article = process_input(data, InputMeta(path.name), adapters).article
     except DocumentRejected as rejection:
         return Outcome(path.name, expected, f"rejected: {rejection.code}", "-", "-", "-")
     except Exception:  # the point of this script is to report crashes, not to stop at one

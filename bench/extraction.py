@@ -2,10 +2,11 @@
 
 It loads ../shared/benchmarks/ (scrapinghub: 181 pages, body gold; fundus: 258 pages from
 ~180 publishers, body, title, authors and date gold), runs newsnorm's HTML path
-(`transforms.pipeline.process_page`, with every adapter) and trafilatura 2.x on the same
-pages in one process, scores both with the benchmarks' own scorer, and prints one table:
-body token precision / recall / F1, title, authors and date exact match, pages/s, and how
-many catalogue notice wordings (bench/notice_wordings.txt) survived in the bodies.
+(`transforms.pipeline.process_input` on each page as HTML, with every adapter) and
+trafilatura 2.x on the same pages in one process, scores both with the benchmarks' own
+scorer, and prints one table: body token precision / recall / F1, title, authors and date
+exact match, pages/s, and how many catalogue notice wordings (bench/notice_wordings.txt)
+survived in the bodies.
 
 Usage, from the repository root:
     .venv/bin/python bench/extraction.py [--limit N] [--dataset scrapinghub|fundus]
@@ -24,7 +25,8 @@ from typing import Any
 
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
-from newsnorm.transforms.pipeline import process_page
+from newsnorm.transforms.inputs import InputMeta
+from newsnorm.transforms.pipeline import process_input
 from newsnorm.transforms.text import fold_for_matching
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +51,8 @@ def newsnorm_extractor() -> Extractor:
 
     def extract(record: dict[str, Any]) -> Prediction:
         try:
-            article = process_page(record["html_bytes"], adapters, record["url"]).article
+            meta = InputMeta(media_type="text/html", url=record["url"])
+            article = process_input(record["html_bytes"], meta, adapters).article
         except DocumentRejected:
             return {}
         day = article.published_on or (

@@ -2,7 +2,7 @@
 
 Copies (label True) and different stories (label False), built reproducibly (seeded) from:
 - the dev corpus (../shared/corpus/dev/): each raw file goes through the pipeline
-  (`transforms.pipeline.process`, pages through `process_page`), so bodies are what the
+  (`transforms.pipeline.process_input`, which reads pages as pages), so bodies are what the
   warehouse would fingerprint; its index.tsv names the near-duplicate groups (dcnf_3 and
   dcnf_4 are one story), which give the one real copy pair and keep those files apart in
   the negatives;
@@ -329,7 +329,8 @@ def dev_sources(corpus: Path = CORPUS) -> list[Source]:
     """Dev-corpus bodies the pipeline accepts, grouped by the index's near-duplicate notes."""
     from newsnorm.transforms.adapters.registry import load_adapters
     from newsnorm.transforms.errors import DocumentRejected
-    from newsnorm.transforms.pipeline import process, process_page
+    from newsnorm.transforms.inputs import InputMeta
+    from newsnorm.transforms.pipeline import process_input
 
     group: dict[str, str] = {}
     for line in (corpus / "index.tsv").read_text(encoding="utf-8").splitlines()[1:]:
@@ -344,9 +345,8 @@ def dev_sources(corpus: Path = CORPUS) -> list[Source]:
     for path in sorted(corpus.iterdir()):
         if path.suffix not in {".txt", ".html"}:
             continue
-        read = process_page if path.suffix == ".html" else process
         try:
-            body = read(path.read_bytes(), adapters).article.body
+            body = process_input(path.read_bytes(), InputMeta(path.name), adapters).article.body
         except DocumentRejected:
             continue
         if len(story_words(body)) >= MIN_WORDS // 2:  # dev samples are ~2000-char cuts

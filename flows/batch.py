@@ -21,10 +21,11 @@ from newsnorm.flows.rows import Row, RunStamp, article_row, boilerplate_rows, in
 from newsnorm.flows.sources import InputRef
 from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS, MANIFEST
 from newsnorm.schemas.validate import to_table
+from newsnorm.transforms import pipeline
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.errors import DocumentRejected
-from newsnorm.transforms.jsonrecord import field_mapping, parse_record, record_article
-from newsnorm.transforms.pipeline import Processed, process, process_page
+from newsnorm.transforms.jsonrecord import field_mapping
+from newsnorm.transforms.pipeline import Processed
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.writer import (
     KnownInputs,
@@ -143,8 +144,8 @@ def _ingest_chunk(
     """Skip inputs seen before, process the rest without holding the catalog, commit."""
     raws = [item for item in items if isinstance(item, RawInput)]
     manifest = [item for item in items if not isinstance(item, RawInput)]
-    counts = Counts(skipped=sum(raw.kind == "skipped" for raw in raws))
-    raws = [raw for raw in raws if raw.kind != "skipped"]
+    counts = Counts(skipped=sum(raw.skipped for raw in raws))
+    raws = [raw for raw in raws if not raw.skipped]
     with open_warehouse(warehouse, read_only=True) as connection:
         known = _lookup(connection, raws, settings, hashes=False)
     pending: list[tuple[RawInput, Processed | DocumentRejected]] = []
@@ -232,11 +233,7 @@ def process_input(
     """The article in one read input, or why there is none (our own bugs included)."""
     assert raw.data is not None
     try:
-        if raw.kind == "html":
-            return process_page(raw.data, adapters, raw.url)
-        if raw.kind == "record":
-            return record_article(parse_record(raw.data, settings.fields), adapters)
-        return process(raw.data, adapters)
+        return pipeline.process_input(raw.data, raw.meta(settings.fields), adapters)
     except DocumentRejected as rejection:
         return rejection
     except Exception as err:

@@ -288,7 +288,11 @@ def _parser() -> argparse.ArgumentParser:
     status.set_defaults(handler=_status)
 
     explain = commands.add_parser("explain", help="show how one file is detected and cleaned")
-    explain.add_argument("file", help="a raw input file")
+    explain.add_argument(
+        "file",
+        help="a raw input file, as ingest reads it; FILE#<WARC-Record-ID> or FILE#line=N for "
+        "one record of a WARC or JSON-lines file (default: its first article input)",
+    )
     explain.add_argument("--format", choices=("text", "json"), default="text")
     explain.set_defaults(handler=_explain)
     return parser
@@ -649,19 +653,35 @@ def _new_adapter(args: argparse.Namespace, out: TextIO) -> int:
 
 def _explain(args: argparse.Namespace, out: TextIO) -> int:
     from newsnorm.flows.explain import explanation_json, write_explanation
+    from newsnorm.flows.formats import pick_input
     from newsnorm.transforms.adapters.registry import load_adapters
-    from newsnorm.transforms.explain import explain_bytes
+    from newsnorm.transforms.explain import Explanation, explain_input
+    from newsnorm.transforms.jsonrecord import field_mapping
 
     try:
-        data = Path(args.file).read_bytes()
-    except OSError as err:
-        print(f"newsnorm explain: cannot read {args.file}: {err.strerror or err}", file=sys.stderr)
+        picked = pick_input(args.file, DEFAULT_MAX_BYTES)
+    except LookupError as err:
+        print(f"newsnorm explain: {err}", file=sys.stderr)
         return EXIT_ERROR
-    explanation = explain_bytes(data, load_adapters())
-    if args.format == "json":
-        out.write(json.dumps(explanation_json(explanation), ensure_ascii=False, indent=2) + "\n")
+    raw = picked.raw
+    if raw.rejection is not None and raw.rejection.code in ("not_found", "unreadable"):
+        print(
+            f"newsnorm explain: cannot read {args.file}: {raw.rejection.message}", file=sys.stderr
+        )
+        return EXIT_ERROR
+    if raw.rejection is not None or raw.data is None:
+        explanation = Explanation("", None, (), None, raw.rejection)
     else:
-        write_explanation(args.file, explanation, out)
+        explanation = explain_input(raw.data, raw.meta(field_mapping({})), load_adapters())
+    if args.format == "json":
+        data = {
+            "input": raw.uri,
+            "other_inputs": list(picked.others),
+            **explanation_json(explanation),
+        }
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        write_explanation(raw.uri, explanation, out, picked.others)
     return EXIT_OK
 
 

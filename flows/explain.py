@@ -12,11 +12,20 @@ from newsnorm.transforms.explain import Explanation
 from newsnorm.transforms.records import Removal
 
 _PREVIEW = 90
+# How many of a container's other inputs the report names.
+_LISTED = 5
 
 
-def write_explanation(path: str, explanation: Explanation, out: TextIO) -> None:
+def write_explanation(
+    uri: str, explanation: Explanation, out: TextIO, others: tuple[str, ...] = ()
+) -> None:
     """A readable report: which adapter and why, what was kept, and each rule that fired."""
-    out.write(f"file        {path} ({explanation.encoding or 'not decoded'})\n")
+    read_as = f"{explanation.kind}, " if explanation.kind else ""
+    out.write(f"input       {uri} ({read_as}{explanation.encoding or 'not decoded'})\n")
+    if others:
+        listed = " ".join(f"#{other}" for other in others[:_LISTED])
+        more = f" and {len(others) - _LISTED} more" if len(others) > _LISTED else ""
+        out.write(f"also here   {len(others)} other inputs: {listed}{more}\n")
     out.write(f"claims      (an adapter needs evidence >= {MIN_EVIDENCE}; highest wins)\n")
     for detection in explanation.detections:
         adapter = detection.adapter
@@ -52,6 +61,7 @@ def explanation_json(explanation: Explanation) -> dict[str, object]:
     """The same report as data, for scripts."""
     article = explanation.article
     return {
+        "kind": explanation.kind,
         "encoding": explanation.encoding,
         "claims": [
             {

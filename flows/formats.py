@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import zlib
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import BinaryIO
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newsnorm.flows.reading import RawInput, read_input
-from newsnorm.flows.sources import InputRef
+from newsnorm.flows.sources import InputRef, file_ref
 from newsnorm.transforms.errors import DocumentRejected
 
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 # A compressed stream that inflates past this ratio is treated as a decompression bomb.
 MAX_INFLATION = 200
 _CHUNK = 1 << 20
-_HTML_SNIFF = (b"<!doctype html", b"<html")
+# What a JSON line is declared as: transforms.inputs reads it as a record.
+JSON_LINE = "application/json"
 
 
 def expand(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
@@ -35,10 +38,7 @@ def expand(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
     if inner.endswith(JSONL_SUFFIXES):
         yield from read_jsonl(ref, max_bytes, compressed=name.endswith(".gz"))
         return
-    raw = read_gzip(ref, max_bytes) if name.endswith(".gz") else read_input(ref, max_bytes)
-    if raw.data is not None and (inner.endswith(HTML_SUFFIXES) or _sniffs_html(raw.data)):
-        raw = replace(raw, kind="html")
-    yield raw
+    yield read_gzip(ref, max_bytes) if name.endswith(".gz") else read_input(ref, max_bytes)
 
 
 def read_gzip(ref: InputRef, max_bytes: int) -> RawInput:
@@ -58,7 +58,9 @@ def read_gzip(ref: InputRef, max_bytes: int) -> RawInput:
             "bytes): too large, or a decompression bomb"
         )
         return RawInput(ref.uri, None, ref.size, rejection=DocumentRejected("too_large", message))
-    return RawInput(ref.uri, hashlib.sha256(data).hexdigest(), len(data), data=data)
+    sha256 = hashlib.sha256(data).hexdigest()
+    # The member is named without `.gz`, so `page.html.gz` is read as a page.
+    return RawInput(ref.uri, sha256, len(data), data=data, name=ref.path[: -len(".gz")])
 
 
 def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawInput]:
@@ -80,7 +82,7 @@ def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawI
                         uri, sha, len(body), rejection=DocumentRejected("too_large", message)
                     )
                     continue
-                yield RawInput(uri, sha, len(body), data=body, kind="record")
+                yield RawInput(uri, sha, len(body), data=body, media_type=JSON_LINE)
     except FileNotFoundError:
         yield RawInput(ref.uri, None, None, rejection=DocumentRejected("not_found", "no such file"))
     except (OSError, EOFError, zlib.error, _Inflated) as err:
@@ -122,7 +124,7 @@ def _warc_input(ref: InputRef, record: object, max_bytes: int) -> RawInput:
     http = record.http_headers  # type: ignore[attr-defined]
     content_type = (http.get_header("Content-Type") or "") if http is not None else ""
     if record.rec_type != "response" or "html" not in content_type.lower():  # type: ignore[attr-defined]
-        return RawInput(uri, None, None, kind="skipped", url=target)
+        return RawInput(uri, None, None, url=target, skipped=True)
     stream = record.content_stream()  # type: ignore[attr-defined]
     payload = stream.read(max_bytes + 1)
     digest = hashlib.sha256(payload)
@@ -139,7 +141,9 @@ def _warc_input(ref: InputRef, record: object, max_bytes: int) -> RawInput:
         # of its declared WARC Content-Length.
         message = f"the record ends {missing:,} bytes short of its declared length"
         return _rejected(uri, "truncated", message, digest.hexdigest(), len(payload))
-    return RawInput(uri, digest.hexdigest(), len(payload), data=payload, kind="html", url=target)
+    return RawInput(
+        uri, digest.hexdigest(), len(payload), data=payload, media_type=content_type, url=target
+    )
 
 
 class _Inflated(Exception):
@@ -171,10 +175,6 @@ def _rejected(
     return RawInput(uri, sha, size, rejection=DocumentRejected(code, message))
 
 
-def _sniffs_html(data: bytes) -> bool:
-    return data[:512].lstrip().lower().startswith(_HTML_SNIFF)
-
-
 def _corrupt_gzip(err: BaseException) -> DocumentRejected:
     return DocumentRejected("corrupt", f"not a readable gzip stream: {err}")
 
@@ -185,3 +185,46 @@ def _broken_stream(err: BaseException, where: str) -> DocumentRejected:
     return DocumentRejected(
         "truncated", f"{type(err).__name__}: {err} {where}; the rest was not read"
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PickedInput:
+    """The input of a file that `explain` shows, and the references of the file's others."""
+
+    raw: RawInput
+    others: tuple[str, ...]
+
+
+def pick_input(reference: str, max_bytes: int) -> PickedInput:
+    """One input of a file, as ingest would read it: `FILE#<WARC-Record-ID>`, `FILE#line=N`,
+    or FILE alone (its first input; for a WARC, its first HTML response record).
+
+    Raises LookupError naming the inputs there are when the reference matches none.
+    """
+    path, fragment = _split_reference(reference)
+    ref = file_ref(os.path.abspath(path))
+    chosen: RawInput | None = None
+    others: list[str] = []
+    for raw in expand(ref, max_bytes):
+        own = raw.uri.removeprefix(ref.uri).removeprefix("#")
+        wanted = own == fragment if fragment else not raw.skipped
+        if chosen is None and wanted:
+            chosen = raw
+        elif own:
+            others.append(own)
+    if chosen is None:
+        listed = ", ".join(others[:10]) + (" …" if len(others) > 10 else "")
+        raise LookupError(f"no input #{fragment} in {path}; it holds: {listed or 'none'}")
+    return PickedInput(chosen, tuple(others))
+
+
+def _split_reference(reference: str) -> tuple[str, str]:
+    """`FILE#fragment` → (FILE, fragment); FILE may be a path or the `file://` URI that the
+    warehouse stores as `source_uri`. A file whose own name holds '#' is taken whole."""
+    if reference.startswith("file://"):
+        path, _, fragment = reference.partition("#")
+        return url2pathname(urlsplit(path).path), fragment
+    if "#" not in reference or os.path.exists(reference):
+        return reference, ""
+    path, _, fragment = reference.rpartition("#")
+    return path, fragment

@@ -8,15 +8,12 @@ import os
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 from newsnorm.flows.sources import InputRef
 from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.inputs import InputMeta
 
 _CHUNK = 1 << 20
-
-
-Kind = Literal["text", "html", "record", "skipped"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +22,9 @@ class RawInput:
 
     A file is one input, except a WARC (one per HTML response record) and a JSON-lines
     file (one per line); `uri` names the file and, for those, the record or line.
-    `kind` says which path processes it; 'skipped' is a WARC record that is not an
-    HTML response (counted, not stored). `url` is the page's own URL where known
-    (a WARC record's target); `record` holds a JSON line's mapped fields.
+    `name`, `media_type` and `url` are what the container says about the input
+    (`transforms.inputs.InputMeta`: which path it takes is decided there). `skipped` is a
+    WARC record that is not an HTML response: counted, never stored.
     """
 
     uri: str
@@ -35,12 +32,17 @@ class RawInput:
     size: int | None
     data: bytes | None = None
     rejection: DocumentRejected | None = None
-    kind: Kind = "text"
+    name: str = ""
+    media_type: str | None = None
     url: str | None = None
-    record: Mapping[str, object] | None = None
+    skipped: bool = False
+
+    def meta(self, fields: Mapping[str, tuple[str, ...]]) -> InputMeta:
+        """What processing needs to know about this input, with the run's JSON field mapping."""
+        return InputMeta(self.name, self.media_type, self.url, fields)
 
 
-def read_input(ref: InputRef, max_bytes: int, kind: Kind = "text") -> RawInput:
+def read_input(ref: InputRef, max_bytes: int) -> RawInput:
     """Read and hash `ref`; past `max_bytes` only hash it (in chunks) and reject it.
 
     What is stored is what was read: the hash and size are those of the bytes read
@@ -58,7 +60,7 @@ def read_input(ref: InputRef, max_bytes: int, kind: Kind = "text") -> RawInput:
             data = handle.read(max_bytes + 1)
             if len(data) <= max_bytes:
                 return RawInput(
-                    ref.uri, hashlib.sha256(data).hexdigest(), len(data), data=data, kind=kind
+                    ref.uri, hashlib.sha256(data).hexdigest(), len(data), data=data, name=ref.path
                 )
             digest = hashlib.sha256(data)
             size = len(data)

@@ -55,7 +55,7 @@ def iter_inputs(
         if os.path.isdir(path):
             yield from _walk(path, skip, follow_symlinks)
         else:
-            yield _ref(path)
+            yield file_ref(path)
 
 
 def _walk(root: str, skip: str | None, follow: bool) -> Iterator[InputRef]:
@@ -87,7 +87,7 @@ def _walk(root: str, skip: str | None, follow: bool) -> Iterator[InputRef]:
             if not follow and os.path.islink(full) and (refused := _outside(full, real_root)):
                 yield refused
             else:
-                yield _ref(full)
+                yield file_ref(full)
 
 
 def _outside(link: str, real_root: str) -> InputRef | None:
@@ -102,7 +102,8 @@ def _outside(link: str, real_root: str) -> InputRef | None:
     return InputRef(uri=Path(link).as_uri(), path="", size=None, refused=(SYMLINK_OUTSIDE, message))
 
 
-def _ref(path: str) -> InputRef:
+def file_ref(path: str) -> InputRef:
+    """The reference to one file, named by its `file://` URI (as `source_uri` stores it)."""
     try:
         size: int | None = os.stat(path).st_size
     except OSError:

@@ -10,7 +10,8 @@ from pathlib import Path
 from newsnorm.flows.rows import page_fields, provenance_fields
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
-from newsnorm.transforms.pipeline import Processed, process, process_page
+from newsnorm.transforms.inputs import InputMeta
+from newsnorm.transforms.pipeline import Processed, process_input
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 RAW_SUFFIXES = (".txt", ".html")
@@ -84,10 +85,9 @@ def actual_output(raw: Path) -> dict[str, object]:
 
 
 def _run(raw: Path) -> Processed:
-    adapters = load_adapters(include_plugins=False)
-    if raw.suffix == ".html":
-        return process_page(raw.read_bytes(), adapters)
-    return process(raw.read_bytes(), adapters)
+    return process_input(
+        raw.read_bytes(), InputMeta(raw.name), load_adapters(include_plugins=False)
+    )
 
 
 def _plain(value: object) -> object:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import io
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -11,10 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
-from tests_support import ROOT
+from tests_support import ROOT, write_warc
 
 Sql = Callable[..., list[tuple[Any, ...]]]
 PAGE = (ROOT / "tests" / "fixtures" / "article_page.html").read_bytes()
@@ -22,25 +19,6 @@ BODY = (
     "The county board approved the new budget on Monday after a long debate about road "
     "repairs, school funding and the future of the public library system downtown."
 )
-
-
-def _warc(path: Path, records: list[tuple[str, str, bytes]], gzipped: bool = False) -> None:
-    """Write a WARC of (type, content type, payload) records, as a crawler would."""
-    with path.open("wb") as handle:
-        writer = WARCWriter(handle, gzip=gzipped)
-        for index, (kind, content_type, payload) in enumerate(records):
-            uri = f"https://news.example/story-{index}"
-            headers = StatusAndHeaders(
-                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
-            )
-            if kind == "response":
-                record = writer.create_warc_record(
-                    uri, "response", payload=io.BytesIO(payload), http_headers=headers
-                )
-            else:
-                record = writer.create_warc_record(uri, kind, payload=io.BytesIO(payload))
-            writer.write_record(record)
-            record.raw_stream.close()  # warcio spools the payload to a temporary file
 
 
 def test_html_page_becomes_an_article_with_its_metadata(
@@ -90,7 +68,7 @@ def test_warc_html_responses_are_inputs_and_the_rest_is_counted(
 ) -> None:
     other = PAGE.replace(b"Harbor Bridge", b"Ferry Terminal").replace(b"7-2", b"6-3")
     archive = tmp_path / "crawl.warc.gz"
-    _warc(
+    write_warc(
         archive,
         [
             ("response", "text/html; charset=utf-8", PAGE),
@@ -120,7 +98,7 @@ def test_truncated_warc_keeps_the_records_before_the_break(
 ) -> None:
     archive = tmp_path / "cut.warc"
     other = PAGE.replace(b"Harbor Bridge", b"Ferry Terminal")
-    _warc(archive, [("response", "text/html", PAGE), ("response", "text/html", other)])
+    write_warc(archive, [("response", "text/html", PAGE), ("response", "text/html", other)])
     data = archive.read_bytes()
     archive.write_bytes(data[: len(data) - 900])
     summary = ingest(archive)
@@ -133,7 +111,7 @@ def test_truncated_warc_gz_keeps_the_records_before_the_break(
 ) -> None:
     archive = tmp_path / "cut.warc.gz"
     other = PAGE.replace(b"Harbor Bridge", b"Ferry Terminal")
-    _warc(archive, [("response", "text/html", PAGE), ("response", "text/html", other)], True)
+    write_warc(archive, [("response", "text/html", PAGE), ("response", "text/html", other)], True)
     data = archive.read_bytes()
     archive.write_bytes(data[: len(data) - 300])
     summary = ingest(archive)

@@ -11,7 +11,8 @@ from newsnorm.transforms.html.article import keep_main_content, stated_date
 from newsnorm.transforms.html.dump import page_lines
 from newsnorm.transforms.html.metadata import PageMetadata
 from newsnorm.transforms.html.reader import HtmlPage, article_region, main_lines
-from newsnorm.transforms.pipeline import process_page
+from newsnorm.transforms.inputs import InputMeta
+from newsnorm.transforms.pipeline import process_input
 from newsnorm.transforms.records import Article
 from tests_support import ROOT
 
@@ -60,7 +61,7 @@ def test_article_region_keeps_lines_near_the_main_content() -> None:
 
 
 def test_page_paragraphs_outside_main_content_are_recorded_as_chrome() -> None:
-    processed = process_page(PAGE, load_adapters(include_plugins=False))
+    processed = process_input(PAGE, InputMeta("page.html"), load_adapters(include_plugins=False))
     chrome = [r for r in processed.article.removals if r.kind == "page_chrome"]
     assert chrome, "rails and menus near the article must be recorded, not silently lost"
     for removal in processed.article.removals:

@@ -195,10 +195,10 @@ def test_hidden_files_in_folders_are_not_inputs(ingest: Callable[..., Any], tmp_
 def test_internal_error_is_recorded_unless_strict(
     ingest: Callable[..., Any], sql: Sql, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def explode(data: bytes, adapters: object) -> object:
+    def explode(data: bytes, meta: object, adapters: object) -> object:
         raise RecursionError("deep")
 
-    monkeypatch.setattr("newsnorm.flows.batch.process", explode)
+    monkeypatch.setattr("newsnorm.transforms.pipeline.process_input", explode)
     with pytest.raises(RecursionError):
         ingest(SEED)
     assert sql("select status from runs") == [("failed",)]

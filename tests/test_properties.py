@@ -31,7 +31,8 @@ from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.decode import decode_bytes, decode_html_bytes
 from newsnorm.transforms.errors import DocumentRejected
-from newsnorm.transforms.pipeline import process, process_text
+from newsnorm.transforms.inputs import InputMeta
+from newsnorm.transforms.pipeline import process_input, process_text
 from newsnorm.transforms.records import Article, Document
 from newsnorm.transforms.text import (
     count_words,
@@ -42,6 +43,8 @@ from newsnorm.transforms.text import (
 )
 
 ADAPTERS = load_adapters(include_plugins=False)
+# Property inputs are bytes a scraper saved as a text file.
+TEXT = InputMeta("input.txt")
 T = TypeVar("T")
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -248,12 +251,12 @@ def check_article(text: str, article: Article) -> None:
 @_settings(PIPELINE_EXAMPLES)
 @given(raw_bytes)
 def test_process_bytes_raises_only_document_rejected_and_keeps_offsets(data: bytes) -> None:
-    processed = attempt(lambda: process(data, ADAPTERS))
+    processed = attempt(lambda: process_input(data, TEXT, ADAPTERS))
     if isinstance(processed, DocumentRejected):
         assert processed.code in TEXT_REJECTS
         return
     check_article(processed.text, processed.article)
-    assert process(data, ADAPTERS) == processed  # (d)
+    assert process_input(data, TEXT, ADAPTERS) == processed  # (d)
 
 
 @_settings(PIPELINE_EXAMPLES)
@@ -272,7 +275,7 @@ def test_the_properties_hold_on_every_golden_text_case() -> None:
     checked = 0
     for raw in sorted(GOLDEN.glob("*/*.txt")):
         try:
-            processed = process(raw.read_bytes(), ADAPTERS)
+            processed = process_input(raw.read_bytes(), InputMeta(raw.name), ADAPTERS)
         except DocumentRejected:
             continue
         check_article(processed.text, processed.article)

@@ -7,7 +7,8 @@ import pytest
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.decode import decode_bytes
 from newsnorm.transforms.errors import DocumentRejected
-from newsnorm.transforms.pipeline import process, process_text
+from newsnorm.transforms.inputs import InputMeta
+from newsnorm.transforms.pipeline import process_input, process_text
 from tests_support import watchdog
 
 ADAPTERS = load_adapters(include_plugins=False)
@@ -88,7 +89,7 @@ def test_next_post_in_a_sentence_stays_and_publishers_stop_at_the_name() -> None
     assert article.paragraphs[-1] == sentence
     assert article.original_publisher == "The New York Times"
     with pytest.raises(DocumentRejected):
-        process(b"", ADAPTERS)
+        process_input(b"", InputMeta("empty.txt"), ADAPTERS)
 
 
 def test_a_timeline_inside_an_article_is_not_a_listing() -> None:

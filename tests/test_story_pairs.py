@@ -13,7 +13,8 @@ from types import ModuleType
 import pytest
 
 from newsnorm.transforms.adapters.registry import load_adapters
-from newsnorm.transforms.pipeline import process
+from newsnorm.transforms.inputs import InputMeta
+from newsnorm.transforms.pipeline import process_input
 from newsnorm.transforms.stories import fingerprint, is_copy, shingles, similarity
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +37,9 @@ story_pairs = _story_pairs()
 
 @cache
 def body(name: str) -> str:
-    return process((STORIES / name).read_bytes(), load_adapters()).article.body
+    return process_input(
+        (STORIES / name).read_bytes(), InputMeta(name), load_adapters()
+    ).article.body
 
 
 def linked(a: str, b: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,6 +10,8 @@ from pathlib import Path
 from types import FrameType
 
 import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_352b49fc68c11569.txt"
@@ -37,3 +40,22 @@ def watchdog(seconds: float, what: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def write_warc(path: Path, records: list[tuple[str, str, bytes]], gzipped: bool = False) -> None:
+    """Write a WARC of (type, content type, payload) records, as a crawler would."""
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=gzipped)
+        for index, (kind, content_type, payload) in enumerate(records):
+            uri = f"https://news.example/story-{index}"
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
+            )
+            if kind == "response":
+                record = writer.create_warc_record(
+                    uri, "response", payload=io.BytesIO(payload), http_headers=headers
+                )
+            else:
+                record = writer.create_warc_record(uri, kind, payload=io.BytesIO(payload))
+            writer.write_record(record)
+            record.raw_stream.close()  # warcio spools the payload to a temporary file

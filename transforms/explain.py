@@ -1,4 +1,4 @@
-"""Why a document came out as it did: every adapter's claim, the winner, each rule that fired."""
+"""Why an input came out as it did: every adapter's claim, the winner, each rule that fired."""
 
 from __future__ import annotations
 
@@ -7,32 +7,36 @@ from dataclasses import dataclass
 
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import Detection, detect_all
-from newsnorm.transforms.decode import decode_bytes
 from newsnorm.transforms.errors import DocumentRejected
-from newsnorm.transforms.pipeline import process_text
+from newsnorm.transforms.inputs import InputKind, InputMeta, prepare_input
+from newsnorm.transforms.pipeline import clean_input
 from newsnorm.transforms.records import Article, Document
 
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
-    """What `newsnorm explain` shows for one input."""
+    """What `newsnorm explain` shows for one input. `text` is what the adapters saw (for an
+    HTML page, its dump), so removal offsets index it."""
 
     text: str
     encoding: str | None
     detections: tuple[Detection, ...]
     article: Article | None
     rejection: DocumentRejected | None
+    kind: InputKind | None = None
 
 
-def explain_bytes(data: bytes, adapters: Sequence[SourceAdapter]) -> Explanation:
-    """Run the pipeline on `data`, keeping every adapter's claim for display."""
+def explain_input(data: bytes, meta: InputMeta, adapters: Sequence[SourceAdapter]) -> Explanation:
+    """Run the pipeline on one input exactly as ingest does, keeping every adapter's claim."""
     try:
-        decoded = decode_bytes(data)
+        prepared = prepare_input(data, meta)
     except DocumentRejected as rejection:
         return Explanation("", None, (), None, rejection)
-    detections = tuple(detect_all(Document.from_text(decoded.text), adapters))
+    detections = tuple(detect_all(Document.from_text(prepared.text), adapters))
     try:
-        article = process_text(decoded.text, adapters)
+        article = clean_input(prepared, adapters).article
     except DocumentRejected as rejection:
-        return Explanation(decoded.text, decoded.encoding, detections, None, rejection)
-    return Explanation(decoded.text, decoded.encoding, detections, article, None)
+        return Explanation(
+            prepared.text, prepared.encoding, detections, None, rejection, prepared.kind
+        )
+    return Explanation(prepared.text, prepared.encoding, detections, article, None, prepared.kind)

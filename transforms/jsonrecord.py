@@ -6,12 +6,11 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.bylines import parse_byline
 from newsnorm.transforms.dates import parse_published
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.html.article import stated_date
-from newsnorm.transforms.pipeline import Processed, process_page, process_text
+from newsnorm.transforms.records import Article
 from newsnorm.transforms.text import normalize_text
 
 # Where each field is looked for, in order; `--field title=headline` puts a name first.
@@ -67,18 +66,17 @@ def parse_record(line: bytes, mapping: Mapping[str, Sequence[str]]) -> JsonRecor
     )
 
 
-def record_article(record: JsonRecord, adapters: Sequence[SourceAdapter]) -> Processed:
-    """Clean the record's HTML or its title + body text; its own fields win over guesses."""
-    if record.html:
-        processed = process_page(record.html.encode("utf-8"), adapters, record.url)
-    elif record.body:
-        text = f"{record.title or ''}\n\n{record.body}\n" if record.title else record.body
-        processed = Processed(process_text(text, adapters), "utf-8", text)
-    else:
-        raise DocumentRejected("no_article", "the record has no body, text or html field")
-    article = processed.article
+def record_text(record: JsonRecord) -> str | None:
+    """The text a record without HTML is cleaned as: its title line above its body."""
+    if not record.body:
+        return None
+    return f"{record.title}\n\n{record.body}\n" if record.title else record.body
+
+
+def with_record_fields(article: Article, record: JsonRecord) -> Article:
+    """The record's own fields win over what cleaning guessed; its HTML's title stays."""
     published_at = parse_published(record.published) if record.published else None
-    article = replace(
+    return replace(
         article,
         title=normalize_text(record.title) if record.title and not record.html else article.title,
         authors=record.authors or article.authors,
@@ -87,7 +85,6 @@ def record_article(record: JsonRecord, adapters: Sequence[SourceAdapter]) -> Pro
         published_at_source="json" if record.published else article.published_at_source,
         url=record.url or article.url,
     )
-    return replace(processed, article=article)
 
 
 def _first(value: Mapping[str, object], sources: Sequence[str]) -> object:

@@ -1,4 +1,8 @@
-"""One document through the transforms: decode → detect → clean → split → normalize."""
+"""One input through the transforms: read → detect → clean → split → normalize.
+
+`process_input` is the entry point every caller uses (ingest, reprocess, explain, the golden
+tests, the benches): which path an input takes is decided once, in `inputs.input_kind`.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,11 @@ from dataclasses import dataclass, replace
 
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import select_adapter
-from newsnorm.transforms.decode import decode_bytes, decode_html_bytes
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.html.article import keep_main_content, with_page_metadata
-from newsnorm.transforms.html.reader import read_page
+from newsnorm.transforms.html.reader import HtmlPage
+from newsnorm.transforms.inputs import InputMeta, PreparedInput, prepare_input
+from newsnorm.transforms.jsonrecord import with_record_fields
 from newsnorm.transforms.listing import listing_reason
 from newsnorm.transforms.records import Article, Document
 from newsnorm.transforms.text import line_key
@@ -21,35 +26,41 @@ MIN_BODY_WORDS = 15
 
 @dataclass(frozen=True, slots=True)
 class Processed:
-    """An article with the decoding facts an audit needs."""
+    """An article with the reading facts an audit needs: `text` is what its removal
+    offsets index (the decoded input, or an HTML page's dump)."""
 
     article: Article
     encoding: str
     text: str
 
 
-def process(data: bytes, adapters: Sequence[SourceAdapter]) -> Processed:
-    """Turn the raw bytes of one input into an Article, or raise DocumentRejected."""
-    decoded = decode_bytes(data)
-    return Processed(process_text(decoded.text, adapters), decoded.encoding, decoded.text)
+def process_input(data: bytes, meta: InputMeta, adapters: Sequence[SourceAdapter]) -> Processed:
+    """Turn one input into an Article, or raise DocumentRejected."""
+    return clean_input(prepare_input(data, meta), adapters)
 
 
-def process_page(
-    data: bytes, adapters: Sequence[SourceAdapter], url: str | None = None
-) -> Processed:
-    """An HTML page → Article. Adapters clean a text dump of the article region (so notices
-    a content extractor would drop are still seen); paragraphs outside the extracted main
-    content are dropped and recorded; page metadata fills title-level fields. Offsets index
-    the dump, which `Processed.text` holds."""
-    decoded = decode_html_bytes(data)
-    page = read_page(decoded.text, url)
+def clean_input(prepared: PreparedInput, adapters: Sequence[SourceAdapter]) -> Processed:
+    """Clean an input already read (`inputs.prepare_input`), as its kind requires."""
+    if prepared.page is not None:
+        article = _clean_page(prepared.page, adapters, prepared.url)
+    else:
+        article = process_text(prepared.text, adapters)
+    if prepared.record is not None:
+        article = with_record_fields(article, prepared.record)
+    return Processed(article, prepared.encoding, prepared.text)
+
+
+def _clean_page(page: HtmlPage, adapters: Sequence[SourceAdapter], url: str | None) -> Article:
+    """Adapters clean a text dump of the article region (so notices a content extractor
+    would drop are still seen); paragraphs outside the extracted main content are dropped
+    and recorded; page metadata fills title-level fields."""
     if not page.main and not any(line.strip() for line in page.text.splitlines()[1:]):
         raise DocumentRejected("no_article", "the page has no visible text")
     body_keys = frozenset(line_key(line) for line in page.main) if page.main else None
     article = process_text(page.text, adapters, check_listing=not page.main, body_keys=body_keys)
     article = with_page_metadata(keep_main_content(article, page), page, url)
     _check_body(article)
-    return Processed(article, decoded.encoding, page.text)
+    return article
 
 
 def process_text(

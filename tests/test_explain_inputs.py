@@ -1,0 +1,112 @@
+"""`newsnorm explain` reads every kind of input as ingest does, and shows what ingest stores."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, main
+from tests_support import ROOT, write_warc
+
+PAGE = (ROOT / "tests" / "fixtures" / "article_page.html").read_bytes()
+Sql = Callable[..., list[tuple[Any, ...]]]
+
+
+def _explain(reference: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    assert main(["explain", "--format", "json", reference]) == EXIT_OK
+    report: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return report
+
+
+def _stored(sql: Sql, uri: str) -> tuple[str, int]:
+    ((title, paragraphs),) = sql(
+        "select title, len(paragraphs) from articles where source_uri = ?", uri
+    )
+    return title, paragraphs
+
+
+def _other_page() -> bytes:
+    body = " ".join(
+        f"The harbour board met for the {n}th time this year to discuss the ferry timetable."
+        for n in range(4, 9)
+    )
+    return (
+        "<!doctype html><html><head><title>Ferry Timetable Changes Again</title></head>"
+        f"<body><article><h1>Ferry Timetable Changes Again</h1><p>{body}</p>"
+        f"<p>{body}</p></article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.html.gz"])
+def test_explain_an_html_page_as_ingest_stores_it(
+    name: str,
+    tmp_path: Path,
+    ingest: Callable[..., Any],
+    sql: Sql,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(PAGE) if name.endswith(".gz") else PAGE)
+    report = _explain(str(path), capsys)
+    ingest(path)
+    assert report["kind"] == "html"
+    assert not report["title"].lower().startswith("<!doctype")
+    assert (report["title"], len(report["paragraphs"])) == _stored(sql, path.as_uri())
+
+
+def test_explain_a_warc_record_first_by_default_or_by_id(
+    tmp_path: Path, ingest: Callable[..., Any], sql: Sql, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = tmp_path / "crawl.warc.gz"
+    records = [
+        ("resource", "text/plain", b"a crawl log line"),
+        ("response", "text/html", PAGE),
+        ("response", "text/html", _other_page()),
+    ]
+    write_warc(archive, records, gzipped=True)
+    ingest(archive)
+    stored = {uri: (title, n) for uri, title, n in sql(
+        "select source_uri, title, len(paragraphs) from articles order by title"
+    )}  # fmt: skip
+    assert len(stored) == 2
+
+    first = _explain(str(archive), capsys)
+    assert first["kind"] == "html"
+    assert (first["title"], len(first["paragraphs"])) == stored[first["input"]]
+    assert len(first["other_inputs"]) == 2  # the resource record and the other page
+    second_uri = next(uri for uri in stored if uri != first["input"])
+    second = _explain(second_uri, capsys)
+    assert second["input"] == second_uri
+    assert (second["title"], len(second["paragraphs"])) == stored[second_uri]
+
+
+def test_explain_a_json_line(
+    tmp_path: Path, ingest: Callable[..., Any], sql: Sql, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = " ".join(f"Paragraph {n} says the library extends its opening hours." for n in range(6))
+    lines = [
+        {"title": "Library Opens Later", "body": f"{body}\n\n{body}", "url": "https://a.example/1"},
+        {"headline": "Pool Reopens", "text": f"{body}\n\n{body}\n\n{body}"},
+    ]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    ingest(feed)
+    report = _explain(f"{feed}#line=2", capsys)
+    assert report["kind"] == "json"
+    assert report["title"] == "Pool Reopens"
+    assert (report["title"], len(report["paragraphs"])) == _stored(sql, f"{feed.as_uri()}#line=2")
+    assert report["other_inputs"] == ["line=1"]
+
+
+def test_explain_names_the_inputs_when_the_reference_matches_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"title": "A", "body": "B"}\n', encoding="utf-8")
+    assert main(["explain", f"{feed}#line=7"]) == EXIT_ERROR
+    assert "no input #line=7" in capsys.readouterr().err

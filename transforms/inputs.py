@@ -1,0 +1,94 @@
+"""What one input is and how it is read: the one place that decides an input's path.
+
+An input is bytes plus what is known about them (`InputMeta`): a name, a media type, a URL and
+how JSON fields map. `input_kind` decides from those (a declared media type first, then the
+name, then the content) whether the bytes are a text dump, an HTML page or a JSON record;
+`prepare_input` reads them into the text the cleaner will see. Containers (gzip, WARC, JSON
+lines) are split into inputs before they reach this module, by the run engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from newsnorm.transforms.decode import decode_bytes, decode_html_bytes
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.html.reader import HtmlPage, read_page
+from newsnorm.transforms.jsonrecord import JsonRecord, field_mapping, parse_record, record_text
+
+InputKind = Literal["text", "html", "json"]
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+_HTML_SNIFF = (b"<!doctype html", b"<html")
+_SNIFF_BYTES = 512
+
+
+@dataclass(frozen=True, slots=True)
+class InputMeta:
+    """What is known about one input besides its bytes.
+
+    `name` is a file name or URI (only its suffix is read; a gzip member's name is given
+    without `.gz`); `media_type` is declared by the container (a WARC record's Content-Type,
+    `application/json` for a JSON line); `url` is the page's own address where known; `fields`
+    says where a JSON record's fields are (`jsonrecord.field_mapping`).
+    """
+
+    name: str = ""
+    media_type: str | None = None
+    url: str | None = None
+    fields: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: field_mapping({}))
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedInput:
+    """An input read for the cleaner. `text` is what removal offsets index: the decoded text,
+    an HTML page's dump, or a JSON record's title and body; `page` and `record` keep what the
+    page or record says about itself, for the fields the cleaner cannot see."""
+
+    kind: InputKind
+    text: str
+    encoding: str
+    page: HtmlPage | None = None
+    record: JsonRecord | None = None
+    url: str | None = None
+
+
+def input_kind(data: bytes, meta: InputMeta) -> InputKind:
+    """Which path an input takes: its declared media type, else its name, else its content."""
+    media_type = (meta.media_type or "").split(";")[0].strip().lower()
+    if media_type in ("application/json", "application/x-ndjson"):
+        return "json"
+    if "html" in media_type:  # text/html, application/xhtml+xml
+        return "html"
+    if meta.name.lower().endswith(HTML_SUFFIXES):
+        return "html"
+    if data[:_SNIFF_BYTES].lstrip().lower().startswith(_HTML_SNIFF):
+        return "html"
+    return "text"
+
+
+def prepare_input(data: bytes, meta: InputMeta) -> PreparedInput:
+    """Read one input into the text the cleaner sees, or raise DocumentRejected."""
+    kind = input_kind(data, meta)
+    if kind == "html":
+        decoded = decode_html_bytes(data)
+        page = read_page(decoded.text, meta.url)
+        return PreparedInput("html", page.text, decoded.encoding, page=page, url=meta.url)
+    if kind == "json":
+        return _prepare_record(parse_record(data, meta.fields), meta)
+    decoded = decode_bytes(data)
+    return PreparedInput("text", decoded.text, decoded.encoding, url=meta.url)
+
+
+def _prepare_record(record: JsonRecord, meta: InputMeta) -> PreparedInput:
+    """A JSON record's HTML is read as a page; otherwise its title and body are the text."""
+    url = record.url or meta.url
+    if record.html:
+        page = read_page(record.html, url)
+        return PreparedInput("json", page.text, "utf-8", page=page, record=record, url=url)
+    text = record_text(record)
+    if text is None:
+        raise DocumentRejected("no_article", "the record has no body, text or html field")
+    return PreparedInput("json", text, "utf-8", record=record, url=url)
