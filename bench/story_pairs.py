@@ -42,10 +42,11 @@ import random
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from story_copies import copies_of, cruft_kit, excerpt, with_cruft
 
 from newsnorm.transforms.stories import shingles, similarity, story_words
 
@@ -101,220 +102,6 @@ class Pair:
     copy: bool
     kind: str
     note: str
-
-
-# --- copies of one body -------------------------------------------------------------------
-
-SITES = (
-    "The Daily Ledger",
-    "Foreign Desk News",
-    "American Wire News",
-    "Conservative Action News",
-    "Salon",
-    "ScienceAlert",
-    "Yahoo News",
-    "MSN",
-    "the Anchorage Daily News",
-    "Missouri Independent",
-)
-NAMES = ("Jake Smith", "Maya Lopez", "Terry Slevin", "Duaa Eldeib", "Nathanael Johnson")
-LONG_NOTICES = (
-    "All content created by the Daily Caller News Foundation, an independent and nonpartisan "
-    "newswire service, is available without charge to any legitimate news publisher that can "
-    "provide a large audience. All republished articles must include our logo, our reporter's "
-    "byline and their DCNF affiliation. For any questions about our guidelines or partnering "
-    "with us, please contact licensing@dailycallernewsfoundation.org.",
-    "KHN (Kaiser Health News) is a national newsroom that produces in-depth journalism about "
-    "health issues. Together with Policy Analysis and Polling, KHN is one of the three major "
-    "operating programs at KFF (Kaiser Family Foundation). KFF is an endowed nonprofit "
-    "organization providing information on health issues to the nation.",
-    "ProPublica is a Pulitzer Prize-winning investigative newsroom. Sign up for The Big Story "
-    "newsletter to receive stories like this one in your inbox.",
-    "Get Our Top Investigations Subscribe to the Big Story newsletter. Don't miss out on "
-    "ProPublica's next investigation. This site is protected by reCAPTCHA and the Google "
-    "Privacy Policy and Terms of Service apply.",
-)
-
-
-@dataclass(frozen=True, slots=True)
-class CruftKit:
-    """One site's cruft: lines it puts above, between and below a story's paragraphs."""
-
-    top: tuple[str, ...]
-    inline: tuple[str, ...]
-    bottom: tuple[str, ...]
-
-
-def paragraphs(body: str) -> list[str]:
-    """Paragraphs of a body; a body of one or two paragraphs is split into sentences, so
-    excerpts and reordering still have units to work on."""
-    parts = [line.strip() for line in body.splitlines() if line.strip()]
-    if len(parts) < 3:
-        parts = [s for s in re.split(r"(?<=[.!?…])\s+", " ".join(parts)) if s]
-    return parts
-
-
-def join(parts: Iterable[str]) -> str:
-    return "\n\n".join(parts)
-
-
-def headline_from(text: str, rng: random.Random) -> str:
-    """A plausible headline: a run of the text's words in title case."""
-    words = re.findall(r"[^\W\d_][\w'\u2019-]*", text)[:40] or ["News"]
-    start = rng.randrange(max(1, len(words) - 6))
-    return " ".join(
-        word[:1].upper() + word[1:] for word in words[start : start + rng.randint(6, 11)]
-    )
-
-
-def cruft_kit(rng: random.Random, other_text: str, long_notice: bool = False) -> CruftKit:
-    """A site's cruft, from the wordings in ../shared/syndication/CATALOGUE.md; `other_text`
-    (another story) fills related-story rails, as on a real page."""
-    site = rng.choice(SITES)
-    name = rng.choice(NAMES)
-    related = headline_from(other_text, rng)
-    caption = (
-        f"{name} speaks to reporters on {rng.choice(('Monday', 'Tuesday', 'Friday'))}. "
-        f"(Photo by {rng.choice(NAMES).upper()}/AFP via Getty Images)"
-    )
-    top = [
-        "Skip to main content",
-        "Sign up for our newsletter",
-        "Listen to this article",
-        f"By: {name}, {site}",
-        caption,
-        f"{rng.randint(2, 99)}views",
-        "Font Size:",
-        "When you buy through links on our articles, Future and its syndication partners may "
-        "earn a commission.",
-        f"This article was originally published by {site}. Click here to read in full.",
-    ]
-    inline = [
-        "Advertisement",
-        "ADVERTISEMENT",
-        "Advertisement:",
-        f"(RELATED: {related})",
-        f"© Provided by {site}",
-        f"TRENDING: {related}",
-        f"READ MORE: {related}",
-        caption,
-    ]
-    bottom = [
-        "Share this:\nClick to share on X (Opens in new window)X\n"
-        "Click to share on Facebook (Opens in new window)Facebook\nLike Loading...",
-        f"This article was originally published by {site} and is republished with permission.",
-        "This article is republished from The Conversation under a Creative Commons license. "
-        "Read the original article.",
-        f"The post {related} appeared first on {site}.",
-        "Leave a Comment\nYour email address will not be published. Required fields are marked *",
-        f"Previous post {related}\nNext post {headline_from(other_text[::-1], rng)}",
-        f"Originally published on {site}.",
-        "Scroll to Top",
-        "Republish This Story",
-    ]
-    if long_notice or rng.random() < 0.4:
-        bottom = [rng.choice(LONG_NOTICES)]
-    return CruftKit(
-        tuple(rng.sample(top, rng.randint(1, 2))),
-        tuple(rng.sample(inline, rng.randint(0, 3))),
-        tuple(rng.sample(bottom, rng.randint(1, min(3, len(bottom))))),
-    )
-
-
-def with_cruft(body: str, kit: CruftKit, rng: random.Random) -> str:
-    parts = paragraphs(body)
-    for line in kit.inline:
-        at = rng.randint(1, len(parts))
-        if line.startswith("(RELATED") and at > 0:
-            parts[at - 1] = f"{parts[at - 1]} {line}"  # DCNF glues it to a paragraph's end
-        else:
-            parts.insert(at, line)
-    return join([*kit.top, *parts, *kit.bottom])
-
-
-def verbatim(body: str, rng: random.Random, _other: str) -> str:
-    """The same text as another CMS renders it: quotes, line breaks, spaces."""
-    text = body
-    if rng.random() < 0.5:
-        text = text.replace("'", "\u2019").replace('"', "\u201c")
-    if rng.random() < 0.5:
-        text = re.sub(r"\n\s*\n", "\n", text)
-    if rng.random() < 0.5:
-        text = text.replace(" ", "\u00a0", rng.randint(1, 20))
-    return text
-
-
-def excerpt(body: str, rng: random.Random, _other: str) -> str:
-    """The first 20%-60% of the paragraphs, sometimes with a read-more line."""
-    parts = paragraphs(body)
-    keep = max(1, round(len(parts) * rng.uniform(0.2, 0.6)))
-    tail = [rng.choice(("View full article", "Read the full story", "Read more…"))]
-    return join(parts[:keep] + (tail if rng.random() < 0.5 else []))
-
-
-def reheadlined(body: str, rng: random.Random, other: str) -> str:
-    """The body under a new headline line, sometimes with a dek."""
-    lines = [headline_from(body, rng)]
-    if rng.random() < 0.5:
-        lines.append(f"{headline_from(body, rng)}, and what it means for {rng.choice(SITES)}")
-    return join([*lines, body])
-
-
-def crufted(body: str, rng: random.Random, other: str) -> str:
-    return with_cruft(body, cruft_kit(rng, other), rng)
-
-
-def reordered(body: str, rng: random.Random, _other: str) -> str:
-    """Some paragraphs moved, some dropped (10%-40%), or both; the first stays first."""
-    parts = paragraphs(body)
-    mode = rng.choice(("move", "drop", "both"))
-    if mode in {"drop", "both"} and len(parts) > 2:
-        drop = set(
-            rng.sample(range(1, len(parts)), round((len(parts) - 1) * rng.uniform(0.1, 0.4)))
-        )
-        parts = [part for i, part in enumerate(parts) if i not in drop]
-    if mode in {"move", "both"} and len(parts) > 2:
-        for _ in range(rng.randint(1, 3)):
-            part = parts.pop(rng.randrange(1, len(parts)))
-            parts.insert(rng.randrange(1, len(parts) + 1), part)
-    return join(parts)
-
-
-Variant = Callable[[str, random.Random, str], str]
-VARIANTS: dict[str, Variant] = {
-    "verbatim": verbatim,
-    "excerpt": excerpt,
-    "reheadlined": reheadlined,
-    "cruft": crufted,
-    "reordered": reordered,
-}
-
-
-def combined(body: str, rng: random.Random, other: str) -> str:
-    """Two or three of excerpt / reorder / re-headline / cruft, in the order a republisher
-    would apply them (cut, then dress)."""
-    order = ("excerpt", "reordered", "reheadlined", "cruft")
-    chosen = set(rng.sample(order, rng.randint(2, 3)))
-    text = body
-    for kind in order:
-        if kind in chosen:
-            text = VARIANTS[kind](text, rng, other)
-    return text
-
-
-VARIANTS["combined"] = combined
-
-
-def copies_of(body: str, rng: random.Random, other: str) -> Iterator[tuple[str, str, str]]:
-    """(kind, a, b) copy pairs of one body: the original against each kind of variant, and
-    two independent copies against each other (what two republishers post)."""
-    for kind, variant in VARIANTS.items():
-        yield kind, body, variant(body, rng, other)
-    first, second = rng.sample(list(VARIANTS.values()), 2)
-    yield "two_copies", first(body, rng, other), second(body, rng, other)
-
-
-# --- sources ------------------------------------------------------------------------------
 
 
 def story_key(url: str) -> str:
@@ -387,8 +174,18 @@ def rare_words(sources: list[Source]) -> list[frozenset[str]]:
 
 
 def labelled_pairs(sources: list[Source], seed: int = SEED) -> list[Pair]:
-    """Every pair of the labelled set, in a stable order."""
+    """Every pair of the labelled set, in a stable order (one seeded generator, drawn from in
+    the same order every time)."""
     rng = random.Random(seed)
+    pairs = _copy_pairs(sources, rng)
+    negatives = _Negatives(pairs)
+    _same_event_pairs(sources, negatives)
+    _sampled_negatives(sources, rng, negatives)
+    return pairs
+
+
+def _copy_pairs(sources: list[Source], rng: random.Random) -> list[Pair]:
+    """Natural copies (one story's files), then generated copies of every body."""
     pairs: list[Pair] = []
     by_group: dict[str, list[Source]] = {}
     for source in sources:
@@ -402,29 +199,36 @@ def labelled_pairs(sources: list[Source], seed: int = SEED) -> list[Pair]:
         other = rng.choice(sources).body
         for kind, text_a, text_b in copies_of(source.body, rng, other):
             pairs.append(Pair(text_a, text_b, True, kind, source.id))
+    return pairs
 
-    def different(a: Source, b: Source) -> bool:
-        return a.group != b.group
 
-    seen: set[tuple[str, str]] = set()
+class _Negatives:
+    """Adds negative pairs of two different stories; a same-event pair only once."""
 
-    def negative(a: Source, b: Source, kind: str, x: str, y: str, note: str) -> None:
+    def __init__(self, pairs: list[Pair]) -> None:
+        self.pairs = pairs
+        self.seen: set[tuple[str, str]] = set()
+
+    def add(self, a: Source, b: Source, kind: str, x: str, y: str, note: str) -> None:
         key = (min(a.id, b.id), max(a.id, b.id))
-        if different(a, b) and (kind != "same_event" or key not in seen):
-            seen.add(key)
-            pairs.append(Pair(x, y, False, kind, f"{a.id} / {b.id}{note}"))
+        if a.group != b.group and (kind != "same_event" or key not in self.seen):
+            self.seen.add(key)
+            self.pairs.append(Pair(x, y, False, kind, f"{a.id} / {b.id}{note}"))
 
+
+def _same_event_pairs(sources: list[Source], negatives: _Negatives) -> None:
+    """Dev pairs chosen by hand, pairs sharing 5-grams, and the top rare-word pairs."""
     ids = {source.id: source for source in sources}
     for x, y in DEV_SAME_EVENT:
         if f"dev:{x}" in ids and f"dev:{y}" in ids:
             a, b = ids[f"dev:{x}"], ids[f"dev:{y}"]
-            negative(a, b, "same_event", a.body, b.body, " (dev, by hand)")
+            negatives.add(a, b, "same_event", a.body, b.body, " (dev, by hand)")
     shingle_sets = [shingles(source.body) for source in sources]
     for i, j in itertools.combinations(range(len(sources)), 2):
         shared = len(shingle_sets[i] & shingle_sets[j])
         if shared >= 5:
             a, b = sources[i], sources[j]
-            negative(a, b, "same_event", a.body, b.body, f" ({shared} shared 5-grams)")
+            negatives.add(a, b, "same_event", a.body, b.body, f" ({shared} shared 5-grams)")
     rare = rare_words(sources)
     scored = []
     for i, j in itertools.combinations(range(len(sources)), 2):
@@ -433,7 +237,11 @@ def labelled_pairs(sources: list[Source], seed: int = SEED) -> list[Pair]:
             scored.append((len(rare[i] & rare[j]) / union, i, j))
     for score, i, j in sorted(scored, reverse=True)[:SAME_EVENT_TOP]:
         a, b = sources[i], sources[j]
-        negative(a, b, "same_event", a.body, b.body, f" (rare-word Jaccard {score:.2f})")
+        negatives.add(a, b, "same_event", a.body, b.body, f" (rare-word Jaccard {score:.2f})")
+
+
+def _sampled_negatives(sources: list[Source], rng: random.Random, negatives: _Negatives) -> None:
+    """Random pairs in one language: bare (`different`) or under one site's cruft."""
     by_language: dict[str, list[Source]] = {}
     for source in sources:
         by_language.setdefault(source.language, []).append(source)
@@ -443,7 +251,7 @@ def labelled_pairs(sources: list[Source], seed: int = SEED) -> list[Pair]:
         for _ in range(count):
             one, two = rng.sample(rng.choices(pools, weights)[0], 2)
             if kind == "different":
-                negative(one, two, kind, one.body, two.body, "")
+                negatives.add(one, two, kind, one.body, two.body, "")
                 continue
             # Half are two briefs (excerpts) under one long syndicator notice: the shared
             # cruft is then a large share of each body, the hardest case.
@@ -453,8 +261,7 @@ def labelled_pairs(sources: list[Source], seed: int = SEED) -> list[Pair]:
             if brief:
                 x, y = excerpt(x, rng, ""), excerpt(y, rng, "")
             x, y = with_cruft(x, kit, rng), with_cruft(y, kit, rng)
-            negative(one, two, kind, x, y, " (briefs)" if brief else "")
-    return pairs
+            negatives.add(one, two, kind, x, y, " (briefs)" if brief else "")
 
 
 def load_pairs(seed: int = SEED) -> list[Pair] | None:

@@ -1,9 +1,9 @@
 """Story linking end to end on real raw files (process → shingles → band keys → is_copy),
-and the labelled set's variant generators (bench/story_pairs.py) on a real body."""
+and the labelled set's variant generators (bench/story_copies.py) on a real body."""
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import random
 import sys
 from functools import cache
@@ -21,18 +21,15 @@ ROOT = Path(__file__).resolve().parent.parent
 STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
 
 
-def _story_pairs() -> ModuleType:
-    """bench/ is not a package: load bench/story_pairs.py by path."""
-    spec = importlib.util.spec_from_file_location("story_pairs", ROOT / "bench" / "story_pairs.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
+def _bench_module(name: str) -> ModuleType:
+    """bench/ is not a package: its scripts import each other as top-level modules."""
+    if str(ROOT / "bench") not in sys.path:
+        sys.path.append(str(ROOT / "bench"))
+    return importlib.import_module(name)
 
 
-story_pairs = _story_pairs()
+story_copies = _bench_module("story_copies")
+story_pairs = _bench_module("story_pairs")
 
 
 @cache
@@ -69,7 +66,7 @@ def test_every_generated_copy_of_a_real_body_is_linked(seed: int) -> None:
     kind of copy it generates (typography, excerpt, headline, cruft, reordering, a mix,
     two copies) is found on one real body."""
     rng = random.Random(seed)
-    made = list(story_pairs.copies_of(body("dcnf_3.txt"), rng, body("dcnf_6.txt")))
+    made = list(story_copies.copies_of(body("dcnf_3.txt"), rng, body("dcnf_6.txt")))
     assert {kind for kind, _, _ in made} == set(story_pairs.COPY_KINDS) - {"natural"}
     for kind, a, b in made:
         assert a != b or kind == "verbatim"
@@ -78,17 +75,17 @@ def test_every_generated_copy_of_a_real_body_is_linked(seed: int) -> None:
 
 def test_variants_change_only_what_they_claim() -> None:
     original = body("dcnf_3.txt")
-    parts = story_pairs.paragraphs(original)
+    parts = story_copies.paragraphs(original)
     rng = random.Random(0)
     for _ in range(20):
-        kept = story_pairs.paragraphs(story_pairs.excerpt(original, rng, ""))
+        kept = story_copies.paragraphs(story_copies.excerpt(original, rng, ""))
         kept = [part for part in kept if part in parts]
         assert kept == parts[: len(kept)]
         assert 1 <= len(kept) < len(parts)
-        assert story_pairs.reheadlined(original, rng, "").endswith(original)
-        crufted = story_pairs.paragraphs(story_pairs.crufted(original, rng, original))
+        assert story_copies.reheadlined(original, rng, "").endswith(original)
+        crufted = story_copies.paragraphs(story_copies.crufted(original, rng, original))
         assert all(any(part in line for line in crufted) for part in parts)
-        moved = story_pairs.paragraphs(story_pairs.reordered(original, rng, ""))
+        moved = story_copies.paragraphs(story_copies.reordered(original, rng, ""))
         assert moved[0] == parts[0]
         assert set(moved) <= set(parts)
 
@@ -96,8 +93,8 @@ def test_variants_change_only_what_they_claim() -> None:
 def test_one_site_cruft_on_two_briefs_does_not_link_them() -> None:
     """The hardest negative the bench makes: two short stories under one long notice."""
     rng = random.Random(0)
-    kit = story_pairs.cruft_kit(rng, body("dcnf_1.txt"), long_notice=True)
-    a = story_pairs.with_cruft(body("dcnf_1.txt"), kit, rng)
-    b = story_pairs.with_cruft(body("dcnf_6.txt"), kit, rng)
+    kit = story_copies.cruft_kit(rng, body("dcnf_1.txt"), long_notice=True)
+    a = story_copies.with_cruft(body("dcnf_1.txt"), kit, rng)
+    b = story_copies.with_cruft(body("dcnf_6.txt"), kit, rng)
     assert similarity(shingles(a), shingles(b)).shared >= 20
     assert not linked(a, b)
