@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from newsnorm.transforms.records import Author
 
+_PIPE = re.compile(r"\|\s*")
 _PREFIX = re.compile(r"^\s*by\s*:?\s*[-\u2013\u2014]?\s*", re.IGNORECASE)
 _ROLE = re.compile(
     r"\s*,?\s*\b(?:contributor|contributing writer|staff writer|staff reporter|reporter|"
@@ -39,6 +40,8 @@ def parse_byline(byline: str) -> tuple[Author, ...]:
     'By: Jake Smith, Daily Caller News Foundation' → Jake Smith (Daily Caller News
     Foundation); 'By The Associated Press' and 'OAN Staff' name no person.
     """
+    # 'Jane Doe | The Center Square': the outlet after a pipe is an affiliation too.
+    byline = _PIPE.sub(", ", byline, count=1)
     text = _DATE_TAIL.sub("", _PREFIX.sub("", byline)).strip()
     text = _ROLE.sub("", text).strip(" ,")
     people, _, affiliation = text.partition(",")
