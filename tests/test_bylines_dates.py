@@ -130,13 +130,16 @@ def test_particles_and_case_in_strict_and_lenient_names() -> None:
 )
 def test_text_and_html_paths_name_the_same_people(byline: str) -> None:
     names = [author.name for author in parse_byline(byline)]
-    assert names and names == split_names(byline, strict=True)
+    assert names
+    assert names == split_names(byline, strict=True)
 
 
 def test_pieces_roles_and_unique_names() -> None:
     assert split_parts("Le Figaro et AFP") == ["Le Figaro", "AFP"]
     assert split_parts("By Jane Doe | Reuters") == ["Jane Doe", "Reuters"]
-    assert is_role("Staff Writer") and is_role("Korrespondentin") and not is_role("Jane Doe")
+    assert is_role("Staff Writer")
+    assert is_role("Korrespondentin")
+    assert not is_role("Jane Doe")
     names = unique_names(["Jane Doe", "JANE DOE", "Site Desk", "John Roe"], "Site Desk".__eq__)
     assert names == ("Jane Doe", "John Roe")
 

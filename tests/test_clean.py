@@ -36,7 +36,9 @@ def test_text_rule_cuts_across_lines_and_keeps_offsets() -> None:
     cleaned = _clean(text, rules)
     assert cleaned.paragraphs == [LEAD, MORE]
     ((name, cut),) = _cuts(cleaned)
-    assert name == "rail" and cut.startswith("\u2022 More stories") and "Second" in cut
+    assert name == "rail"
+    assert cut.startswith("\u2022 More stories")
+    assert "Second" in cut
 
 
 def test_text_rule_cuts_its_value_group_in_front_of_the_headline() -> None:
@@ -99,7 +101,8 @@ def test_before_rule_takes_the_caption_above_a_headline() -> None:
 def test_before_rule_leaves_the_line_when_the_next_kept_line_does_not_match() -> None:
     cleaned = _clean(f"{CAPTION}\n\n{LEAD}\n", RuleSet((LEAD_CAPTION,)))
     assert cleaned.title == " ".join(CAPTION.split())
-    assert cleaned.credits == [] and cleaned.removals == []
+    assert cleaned.credits == []
+    assert cleaned.removals == []
 
 
 CREDIT = Rule("credit", "photo_credit", r"[A-Z]\w+ [A-Z]\w+, Harbor Daily", move_to="credit")
@@ -117,7 +120,8 @@ def test_after_rule_takes_the_caption_below_a_credit_and_gives_the_head_back() -
         ("caption", "Boats wait out the storm."),
     ]
     # The caption no longer opens the body, so the lead is in the head: its dateline moves.
-    assert cleaned.dateline is not None and cleaned.dateline.place == "DOVER"
+    assert cleaned.dateline is not None
+    assert cleaned.dateline.place == "DOVER"
     assert cleaned.paragraphs == [LEAD]
 
 
@@ -186,3 +190,10 @@ def test_no_builtin_adapter_overrides_clean(adapter: type[RuleAdapter]) -> None:
     assert all("clean" not in vars(cls) for cls in adapter.__mro__ if cls is not RuleAdapter)
     for step in adapter.after_clean:
         assert step.__doc__, step.__name__
+
+
+def test_an_option_on_a_rule_of_a_kind_that_ignores_it_is_refused() -> None:
+    with pytest.raises(AdapterError, match=r"span rule 'late': \['before'\]"):
+        RuleSet(span_rules=(Rule("late", "caption", "x", before="y"),))
+    with pytest.raises(AdapterError, match="line rule 'loose'"):
+        RuleSet(line_rules=(Rule("loose", "ui_cruft", "x", tight=True),))

@@ -182,6 +182,22 @@ class RuleSet:
     block_rules: tuple[BlockRule, ...] = ()
     title_repeats: Literal["adjacent", "first_paragraph"] = "adjacent"
 
+    def __post_init__(self) -> None:
+        # An option on a rule of a kind that ignores it is a mistake: say so at once.
+        for kind, rules, ignored in (
+            ("line", self.line_rules, ("tight",)),
+            ("span", self.span_rules, _LINE_ONLY),
+            ("title", self.title_rules, (*_LINE_ONLY, "tight")),
+            ("text", self.text_rules, (*_LINE_ONLY, "tight")),
+        ):
+            for rule in rules:
+                if misplaced := [name for name in ignored if getattr(rule, name)]:
+                    raise AdapterError(f"{kind} rule {rule.name!r}: {misplaced} do not apply")
+
+
+# Options only a line rule acts on.
+_LINE_ONLY = ("claims_above", "after", "before", "line_break")
+
 
 def _compile(what: str, pattern: str, flags: int) -> re.Pattern[str]:
     try:
