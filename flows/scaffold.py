@@ -42,6 +42,9 @@ class {cls}(RuleAdapter):
     )
     # A span rule cuts a piece out of a paragraph (a promo glued to a sentence).
     span_rules: ClassVar[tuple[Rule, ...]] = ()
+    # More kinds when lines are not enough (docs/adapters.md): text_rules (a match across
+    # lines), block_rules (from one line through another), neighbour rules (after=, before=),
+    # and after_clean steps for what no rule can say. Never override clean().
 '''
 
 

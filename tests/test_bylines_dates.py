@@ -6,7 +6,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newsnorm.transforms.bylines import parse_byline
+from newsnorm.transforms.bylines import (
+    is_role,
+    looks_like_person,
+    parse_byline,
+    split_names,
+    split_parts,
+    unique_names,
+)
 from newsnorm.transforms.dates import parse_published
 
 DCNF = "Daily Caller News Foundation"
@@ -30,10 +37,111 @@ DCNF = "Daily Caller News Foundation"
         ("OAN Staff", []),
         ("By Staff", []),
         ("by Ana de la Cruz, Staff Writer", [("Ana de la Cruz", None)]),
+        # Where the text and HTML parsers once disagreed: the better answer of the two.
+        ("By Jane Doe | Reuters", [("Jane Doe", "Reuters")]),
+        ("Jane Doe | The Center Square", [("Jane Doe", "The Center Square")]),
+        ("Von Anna Schmidt und Max Weber", [("Anna Schmidt", None), ("Max Weber", None)]),
+        ("By Jane Doe in Washington", [("Jane Doe", None)]),
+        ("By Jane Doe (Reuters)", [("Jane Doe", None)]),
+        ("Byron Smith", [("Byron Smith", None)]),
+        ("By Jane Doe, Staff Writer, The Star", [("Jane Doe", "The Star")]),
+        (
+            "Jane Doe, University of Maine and John Roe, Bowdoin College",
+            [("Jane Doe", "University of Maine"), ("John Roe", "Bowdoin College")],
+        ),
+        (
+            "Jane Doe, Professor of Law and Economics, Yale University",
+            [("Jane Doe", "Professor of Law and Economics, Yale University")],
+        ),
     ],
 )
 def test_parse_byline(byline: str, authors: list[tuple[str, str | None]]) -> None:
     assert [(a.name, a.affiliation) for a in parse_byline(byline)] == authors
+
+
+# One case per word list: each must be read away for the person to remain.
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By Anna Schmidt",  # prefix
+        "Von Anna Schmidt",
+        "Par Anna Schmidt",
+        "Written by Anna Schmidt",
+        "Text: Anna Schmidt",
+        "Autorin: Anna Schmidt",
+        "di Anna Schmidt",
+        "Anna Schmidt, Staff Writer",  # role
+        "Anna Schmidt Contributor",
+        "Anna Schmidt, Korrespondentin",
+        "Anna Schmidt, dpa",  # organisation
+        "Anna Schmidt and The Associated Press",
+        "Anna Schmidt & Nachrichtenagentur",
+        "Anna Schmidt, June 14, 2022",  # date tails
+        "Anna Schmidt 2024-03-15",
+        "Anna Schmidt Updated Monday, May 5",
+        "Anna Schmidt Veröffentlicht am 5. Mai",
+        "Anna Schmidt in Berlin",  # place
+        "Anna Schmidt (dpa)",  # aside
+    ],
+)
+def test_each_word_list_leaves_the_person(byline: str) -> None:
+    assert [author.name for author in parse_byline(byline)] == ["Anna Schmidt"]
+    assert split_names(byline, strict=True) == ["Anna Schmidt"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Reuters Staff",
+        "Associated Press",
+        "Harbor Daily",
+        "Fort Worth Report",
+        "USA TODAY",
+        "Center for Drug Evaluation",
+        "Cancer Council Australia",
+        "Die Redaktion",
+        "Staff Writer",
+        "www.example.com",
+        "Jane",
+    ],
+)
+def test_outlets_desks_roles_and_single_words_are_not_people(name: str) -> None:
+    assert not looks_like_person(name)
+
+
+def test_particles_and_case_in_strict_and_lenient_names() -> None:
+    assert looks_like_person("Ana de la Cruz", strict=True)
+    assert not looks_like_person("jane doe", strict=True)
+    assert looks_like_person("jane doe")
+    assert looks_like_person("王小明")  # one CJK word is a whole name
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By Jane Doe, John Roe and Ann Lee",
+        "Jane Doe / John Roe",
+        "Jane Doe; John Roe + Ann Lee",
+        "Jane Doe - John Roe",
+        "Jane Doe und John Roe, dpa",
+        "Finian Cunningham. Sputnik International",
+        "By Jake Smith , The Conversation",
+    ],
+)
+def test_text_and_html_paths_name_the_same_people(byline: str) -> None:
+    names = [author.name for author in parse_byline(byline)]
+    assert names
+    assert names == split_names(byline, strict=True)
+
+
+def test_pieces_roles_and_unique_names() -> None:
+    assert split_parts("Le Figaro et AFP") == ["Le Figaro", "AFP"]
+    assert split_parts("By Jane Doe | Reuters") == ["Jane Doe", "Reuters"]
+    assert is_role("Staff Writer")
+    assert is_role("Korrespondentin")
+    assert not is_role("Jane Doe")
+    names = unique_names(["Jane Doe", "JANE DOE", "Site Desk", "John Roe"], "Site Desk".__eq__)
+    assert names == ("Jane Doe", "John Roe")
 
 
 @pytest.mark.parametrize(

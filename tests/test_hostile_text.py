@@ -1,7 +1,7 @@
 """Hostile text: every adapter's rules run in bounded time on adversarial inputs (issue 5).
 
 Inputs are generated from the patterns themselves: every compiled pattern an adapter runs
-(signals, line, span, title and precut rules, the shared rule sets) is parsed, and for each
+(signals, line, span, title and text rules, the shared rule sets) is parsed, and for each
 repeat it contains (`*`, `+`, `{n,}` and bounds of 20 or more) we build long runs of what
 it repeats: its characters, each character class's members mixed, one sample of its body,
 and the text that leads into it followed by its body ('<script> PARSELY = {a' over and
@@ -224,7 +224,7 @@ def adapter_uses(adapter: SourceAdapter) -> list[Use]:
         *_uses(adapter.name, own_line, "fullmatch"),
         *_uses(adapter.name, own_span, "finditer"),
         *_uses(adapter.name, getattr(cls, "title_rules", ()), "finditer"),
-        *_uses(adapter.name, getattr(cls, "precut_rules", ()), "finditer"),
+        *_uses(adapter.name, getattr(cls, "text_rules", ()), "finditer"),
     ]
 
 
@@ -236,7 +236,7 @@ USE_SETS = {adapter.name: adapter_uses(adapter) for adapter in ADAPTERS} | {"sha
 # Every rule and signal of every adapter is covered, by its own set or the shared one.
 _COVERED = {use.compiled for uses in USE_SETS.values() for use in uses}
 for _adapter in ADAPTERS:
-    for _attr in ("signals", "line_rules", "span_rules", "title_rules", "precut_rules"):
+    for _attr in ("signals", "line_rules", "span_rules", "title_rules", "text_rules"):
         for _item in getattr(type(_adapter), _attr, ()):
             assert isinstance(_item, Rule | Signal)
             assert _item.compiled in _COVERED, (_adapter.name, _item.name)
@@ -337,7 +337,7 @@ PIPELINE_RUNS = {
     "related-promos": "Text. (RELATED: Storm Hits Coast) " * (MEGABYTE // 34),
     "by-repeated": "By " * (MEGABYTE // 3),
     "blank-line-runs": "\n  \t \u200b\n" * (MEGABYTE // 8),
-    # As the first line, where title rules and title-position precut rules look.
+    # As the first line, where title rules and title-position text rules look.
     "title-spaces": "Storm" + " " * MEGABYTE + "Hits - The Center Square",
 }
 

@@ -219,8 +219,10 @@ def test_reuters_link_suffixes_close_their_gaps_in_one_pass() -> None:
     assert paragraphs[0] == "Read the report. Then click here!"
 
 
-def test_lookahead_over_thousands_of_removed_lines_is_not_quadratic() -> None:
-    # kept_lines checked every removal against every line (CalMatters, Mississippi Today).
+def test_neighbour_rules_over_thousands_of_removed_lines_are_not_quadratic() -> None:
+    # The rules that look past cut lines to the next kept one (a caption below a credit, a
+    # caption above a headline, a headline repeated under cut lines) once checked every
+    # removal against every line.
     lines = "Read the original article.\n" * 30_000
     for name in ("calmatters", "mississippi_today", "texas_tribune"):
         document = _document("Storm Hits Coast\n\n" + lines + "\n" + B)

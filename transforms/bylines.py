@@ -1,67 +1,193 @@
-"""Bylines as found → authors with affiliations; outlets, desks and agencies are not people."""
+"""Bylines → people, for text and HTML alike: prefixes, roles and outlets dropped, co-authors
+split, the outlet or institution named after a comma kept as the affiliation.
+
+One parser with one set of word lists (`bylinewords.py`): the text path (`parse_byline` on a
+byline a rule moved) and the HTML path (`split_names` on meta tags, JSON-LD and visible
+bylines) agree on every string.
+"""
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
+from newsnorm.transforms.bylinewords import (
+    AFFILIATION_MARK,
+    DATE_TAIL,
+    DATE_WORD_TAIL,
+    DOMAIN,
+    ITALIAN_PREFIX,
+    LEADING_ARTICLE,
+    LETTERS,
+    ORGANISATION,
+    PARENTHESES,
+    PARTICLES,
+    PLACE_TAIL,
+    PREFIX,
+    ROLE_ONLY,
+    ROLE_WORD,
+    SEPARATOR,
+    TRAILING_ROLE,
+)
 from newsnorm.transforms.records import Author
 
-_PREFIX = re.compile(r"^\s*by\s*:?\s*[-\u2013\u2014]?\s*", re.IGNORECASE)
-_ROLE = re.compile(
-    r"\s*,?\s*\b(?:contributor|contributing writer|staff writer|staff reporter|reporter|"
-    r"correspondent|senior writer|editor|columnist|writer)s?\s*$",
-    re.IGNORECASE,
-)
-# "Jane Doe and John Roe, Outlet": people first, then one trailing affiliation.
-_PEOPLE_SEPARATOR = re.compile(r"\s*(?:\band\b|&|;)\s*", re.IGNORECASE)
-# Words that make a byline part an organisation, desk or agency rather than a person.
-_ORGANISATION = re.compile(
-    r"\b(?:news|foundation|press|associated|reuters|staff|service|network|media|newsroom|"
-    r"tribune|journal|times|post|institute|university|center|centre|council|agency|wire|"
-    r"report|daily|weekly|magazine|dcnf|ap|afp|desk|team|health|conversation|propublica|"
-    r"grist|stateline|calmatters|today|square|school|college|department|office|society)\b",
-    re.IGNORECASE,
-)
-_NAME_TOKEN = re.compile(
-    r"^(?:[A-Z\u00c0-\u00de][\w.'\u2019-]*|de|da|van|von|der|del|la|le|bin|al|dos|du|St\.)$"
-)
-_DATE_TAIL = re.compile(
-    r"\s*[-\u2013\u2014,]?\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
-    r"\d{1,2},? \d{4}|\d{4}-\d{2}-\d{2}).*$",
-    re.IGNORECASE,
-)
+__all__ = [
+    "clean_name",
+    "is_role",
+    "looks_like_person",
+    "parse_byline",
+    "split_names",
+    "split_parts",
+    "unique_names",
+]
+
+_SPACE = re.compile(r"\s+")
+_MAX_NAME = 60
+_STRIP = " ,.;:|-\u2013\u2014*\u00b7"
 
 
-def parse_byline(byline: str) -> tuple[Author, ...]:
-    """People in a byline, in order, each with the affiliation named after a comma.
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One piece of a byline: what separated it from the piece before, and where it is."""
+
+    mark: str
+    start: int
+    end: int
+    name: str  # the piece as a name: role, place and date tails dropped
+
+
+def parse_byline(byline: str, *, strict: bool = True) -> tuple[Author, ...]:
+    """People in a byline, in order, each with the affiliation named after them.
 
     'By: Jake Smith, Daily Caller News Foundation' → Jake Smith (Daily Caller News
-    Foundation); 'By The Associated Press' and 'OAN Staff' name no person.
+    Foundation); 'Jane Doe | The Center Square' → Jane Doe (The Center Square); 'Von Anna
+    Schmidt und Max Weber' → two people; 'By The Associated Press' and 'OAN Staff' name no
+    person. `strict` (the default, for visible text) asks every word of a name to be
+    capitalised, or a particle ('de', 'van'); metadata fields may be lowercase.
     """
-    text = _DATE_TAIL.sub("", _PREFIX.sub("", byline)).strip()
-    text = _ROLE.sub("", text).strip(" ,")
-    people, _, affiliation = text.partition(",")
-    affiliation = _ROLE.sub("", affiliation).strip(" .") or ""
-    if affiliation and all(map(_looks_like_person, _PEOPLE_SEPARATOR.split(affiliation))):
-        # "Jane Doe, John Roe and Ann Lee": a list of people, not an affiliation.
-        parts = [part.strip() for part in re.split(r",|\band\b|&", text) if part.strip()]
-        return _unique(Author(name) for name in parts if _looks_like_person(name))
-    names = [_ROLE.sub("", part).strip(" .") for part in _PEOPLE_SEPARATOR.split(people)]
-    return _unique(
-        Author(name, affiliation or None) for name in names if name and _looks_like_person(name)
-    )
+    text = _prepared(byline)
+    parts = list(_parts(text))
+    authors: list[Author] = []
+    group: list[str] = []  # people awaiting the affiliation that may follow them
+    index = 0
+    while index < len(parts):
+        part = parts[index]
+        if looks_like_person(part.name, strict=strict):
+            group.append(part.name)
+            index += 1
+            continue
+        end = index
+        while end < len(parts) and not looks_like_person(parts[end].name, strict=strict):
+            end += 1
+        affiliation = None
+        if group and part.mark in AFFILIATION_MARK:
+            affiliation = _affiliation(text, parts[index:end])
+        authors.extend(Author(name, affiliation) for name in group)
+        group = []
+        index = end
+    authors.extend(Author(name) for name in group)
+    return _unique(authors)
+
+
+def split_names(text: str, *, strict: bool = False) -> list[str]:
+    """The people named in a byline or author field, in order, as `parse_byline` finds them
+    (without affiliations, repeats kept). `strict` is for visible page text, where
+    capitalisation is the only sign of a name."""
+    parts = _parts(_prepared(text))
+    return [part.name for part in parts if looks_like_person(part.name, strict=strict)]
+
+
+def split_parts(text: str) -> list[str]:
+    """The non-empty pieces a byline splits into, people or not ('dpa', 'AFP')."""
+    return [part.name for part in _parts(_prepared(text)) if part.name]
+
+
+def clean_name(text: str) -> str:
+    """One name without 'By', a trailing role ('…, Staff Writer') or a place ('in Berlin')."""
+    name = PREFIX.sub("", _clean(text)).strip(_STRIP)
+    name = TRAILING_ROLE.sub("", name)
+    name = DATE_WORD_TAIL.sub("", PLACE_TAIL.sub("", name))
+    return name.strip(_STRIP)
+
+
+def looks_like_person(name: str, *, strict: bool = False) -> bool:
+    """A person's name, not an outlet, desk, agency, role, date or URL."""
+    if not name or len(name) > _MAX_NAME or DOMAIN.search(name):
+        return False
+    if ORGANISATION.search(name) or ROLE_WORD.search(name) or LEADING_ARTICLE.match(name):
+        return False
+    tokens = name.split()
+    if not 1 <= len(tokens) <= 5 or not all(LETTERS.match(token) for token in tokens):
+        return False
+    if len(tokens) == 1:
+        # One word is a surname, a desk code or an outlet, unless the script writes
+        # names without spaces (Chinese, Japanese, Korean).
+        return _is_cjk(name) and 2 <= len(name) <= 4
+    if strict:
+        return all(_capitalised(token) for token in tokens)
+    return True
+
+
+def is_role(text: str) -> bool:
+    """A job title alone ('Staff Writer', 'Korrespondentin'), naming nobody."""
+    return ROLE_ONLY.fullmatch(text.strip()) is not None
+
+
+def unique_names(names: Iterable[str], excluded: Callable[[str], bool]) -> tuple[str, ...]:
+    """Names in first-seen order, case-insensitively deduplicated, minus `excluded` ones."""
+    seen: dict[str, str] = {}
+    for name in names:
+        if not excluded(name):
+            seen.setdefault(name.casefold(), name)
+    return tuple(seen.values())
+
+
+def _clean(value: str) -> str:
+    """Entities decoded (JSON-LD often double-escapes them) and whitespace collapsed."""
+    return _SPACE.sub(" ", html.unescape(value)).strip()
+
+
+def _prepared(byline: str) -> str:
+    """The byline without its prefix, asides in parentheses and a trailing date, whose
+    comma would otherwise split it ('Jane Doe Updated Monday, May 5')."""
+    text = PREFIX.sub("", PARENTHESES.sub("", _clean(byline)))
+    text = DATE_TAIL.sub("", ITALIAN_PREFIX.sub("", text))
+    return DATE_WORD_TAIL.sub("", text).strip()
+
+
+def _parts(text: str) -> Iterator[_Part]:
+    mark, start = "", 0
+    for separator in SEPARATOR.finditer(text):
+        if separator.start() == separator.end():
+            continue
+        yield _Part(mark, start, separator.start(), clean_name(text[start : separator.start()]))
+        mark, start = separator.group().strip(), separator.end()
+    yield _Part(mark, start, len(text), clean_name(text[start:]))
+
+
+def _affiliation(text: str, parts: list[_Part]) -> str | None:
+    """What the pieces after a group of people name: the text from the first piece that is
+    neither empty nor a role through the last such piece, as written."""
+    named = [part for part in parts if part.name and not is_role(part.name)]
+    if not named:
+        return None
+    affiliation = TRAILING_ROLE.sub("", text[named[0].start : named[-1].end])
+    return affiliation.strip(" ,.;|") or None
 
 
 def _unique(authors: Iterable[Author]) -> tuple[Author, ...]:
     seen: dict[str, Author] = {}
     for author in authors:
-        seen.setdefault(author.name, author)
+        seen.setdefault(author.name.casefold(), author)
     return tuple(seen.values())
 
 
-def _looks_like_person(name: str) -> bool:
-    tokens = name.split()
-    if not 2 <= len(tokens) <= 5 or _ORGANISATION.search(name):
-        return False
-    return all(_NAME_TOKEN.match(token) for token in tokens)
+def _capitalised(token: str) -> bool:
+    return token in PARTICLES or token[0].isupper() or _is_cjk(token)
+
+
+def _is_cjk(text: str) -> bool:
+    return all(unicodedata.name(char, "").startswith(("CJK", "HANGUL")) for char in text)

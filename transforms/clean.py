@@ -1,38 +1,32 @@
-"""The rule engine: apply line and span rules to a document, recording every cut."""
+"""The rule engine: apply a RuleSet to a document, recording every cut.
+
+Text and block rules cut first, over the whole text (`textcuts.py`); then the engine walks the
+lines (LF, CRLF or CR) with their offsets: line rules must match a whole line, span rules cut
+pieces out of one, title rules cut pieces out of the headline. Every cut becomes a `Removal`
+with `text == decoded[start:end]`.
+"""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from newsnorm.transforms.records import Credit, Dateline, Document, Evidence, Related, Removal
-from newsnorm.transforms.rules import Rule, caseless_text
-from newsnorm.transforms.text import Line, line_key, normalize_text, split_lines
+from newsnorm.transforms.cleaned import Cleaned, paragraphs, record
+from newsnorm.transforms.records import Credit, Document, Removal
+from newsnorm.transforms.rules import Rule, RuleSet, caseless_text
+from newsnorm.transforms.text import Line, fold_for_matching, line_key, normalize_text, split_lines
+from newsnorm.transforms.textcuts import TextCut, find_text_cuts, masked
 
-# A text is hard-wrapped (paragraphs broken into fixed-width lines) when most of
-# its lines end near one width no wider than this; then lines of a block join.
-_MAX_WRAP_WIDTH = 100
-_WRAPPED_SHARE = 0.8
+__all__ = ["Cleaned", "clean_text"]
 
+# What `line_break=True` adds to a removed line: its trailing blanks and line break.
+_LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)")
+# Punctuation a `tight` span cut leaves no space before.
+_PUNCTUATION = re.compile(r"[.,;:!?)]")
 
-@dataclass(slots=True)
-class Cleaned:
-    """What the engine kept, moved and cut, before an adapter turns it into an Article."""
-
-    title: str | None = None
-    paragraphs: list[str] = field(default_factory=list)
-    bylines: list[str] = field(default_factory=list)
-    published: str | None = None
-    related: list[Related] = field(default_factory=list)
-    credits: list[Credit] = field(default_factory=list)
-    dateline: Dateline | None = None
-    original_publisher: str | None = None
-    original_url: str | None = None
-    co_publishers: list[str] = field(default_factory=list)
-    evidence: list[Evidence] = field(default_factory=list)
-    removals: list[Removal] = field(default_factory=list)
+Hit = tuple[Rule, re.Match[str]]
 
 
 @dataclass(slots=True)
@@ -47,77 +41,82 @@ class _Kept:
 
 
 @dataclass(slots=True)
+class _Held:
+    """A kept line a `before` rule may still take back, and the state from before it."""
+
+    index: int
+    hit: Hit
+    state: _State
+
+
+@dataclass(slots=True)
 class _State:
-    document: Document
+    document: Document  # the text the walk sees: text-rule cuts are spaces in it
+    raw: str  # the decoded input, which every Removal's text is sliced from
+    rules: _Rules
     cleaned: Cleaned = field(default_factory=Cleaned)
     blocks: list[list[str]] = field(default_factory=lambda: [[]])
     above: _Kept | None = None
     # Kept lines that start the body; the head zone lasts while there are none (a kept
     # line later claimed as a caption gives the head back).
     body_lines: int = 0
+    kept_body: bool = False
+    # Rules that cut a line since the last kept line (for `after`).
+    cut_since_kept: set[str] = field(default_factory=set)
+    held: _Held | None = None
+    # The line a `before` rule took back: the walk returns to it and cuts it.
+    forced: tuple[int, Hit] | None = None
 
     @property
     def in_head(self) -> bool:
         return self.cleaned.title is None or not self.body_lines
 
+    def copy(self) -> _State:
+        above = None if self.above is None else replace(self.above)
+        return replace(
+            self,
+            cleaned=self.cleaned.copy(),
+            blocks=[list(block) for block in self.blocks],
+            above=above,
+            cut_since_kept=set(self.cut_since_kept),
+            held=None,
+            forced=None,
+        )
 
-def clean_text(
-    document: Document,
-    line_rules: Sequence[Rule],
-    span_rules: Sequence[Rule],
-    title_rules: Sequence[Rule] = (),
-) -> Cleaned:
-    """Split a document into a title and paragraphs, applying rules; offsets index its text.
 
-    `title_rules` are span rules for the title line only (a ' - Kaiser Health News'
-    suffix an aggregator appended: cut, and its `publisher` group recorded).
-    """
-    state = _State(document)
-    line_rules = _possible(document, line_rules)
-    span_rules = _possible(document, span_rules)
-    title_rules = _possible(document, title_rules)
-    folded = document.folded
-    for line in split_lines(document.text):
-        # The line without surrounding whitespace (see _content_span), inlined: it runs on
-        # every line.
-        segment = folded[line.start : line.start + len(line.text)]
-        content = segment.lstrip()
-        if not content:
-            if state.blocks[-1]:
-                state.blocks.append([])
-            if state.above is not None:
-                state.above.gap = True
-            continue
-        start = line.start + len(segment) - len(content)
-        end = start + len(content.rstrip())
-        if line_rules and _apply_line_rules(state, start, end, line_rules):
-            continue
-        if _is_repeat_of_above(state, line):
-            continue
-        if state.cleaned.title is None:
-            title = (
-                _apply_span_rules(state, line, title_rules, in_head=True)
-                if title_rules
-                else normalize_text(line.text)
-            )
-            if not title:
-                continue  # the whole line was a source suffix: the headline comes later
-            state.cleaned.title = title
-            state.above = _Kept(line, "title", -1)
-            continue
-        in_head = state.in_head
-        kept = _apply_span_rules(state, line, span_rules, in_head)
-        if kept:
-            state.blocks[-1].append(kept)
-            # Page chrome a content extractor left outside the article (menus above the
-            # story in an HTML dump) does not end the head: bylines may still follow.
-            body_keys = state.document.body_keys
-            counts = body_keys is None or line_key(kept) in body_keys
-            state.body_lines += counts
-            state.above = _Kept(line, "body", len(state.blocks) - 1, counts=counts)
-        else:
-            state.above = None
-    state.cleaned.paragraphs = _paragraphs([block for block in state.blocks if block])
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """The rules that can match somewhere in this document, by kind."""
+
+    line: Sequence[Rule]
+    held: Sequence[Rule]  # line rules with `before`: decided by the next kept line
+    span: Sequence[Rule]
+    title: Sequence[Rule]
+    title_repeats: str
+
+
+def clean_text(document: Document, rules: RuleSet) -> Cleaned:
+    """Split a document into a title and paragraphs, applying rules; offsets index its text."""
+    cuts = find_text_cuts(document, rules.text_rules, rules.block_rules)
+    walked = masked(document, cuts) if cuts else document
+    line_rules = _possible(walked, rules.line_rules)
+    state = _State(
+        walked,
+        document.text,
+        _Rules(
+            [rule for rule in line_rules if rule.before is None],
+            [rule for rule in line_rules if rule.before is not None],
+            _possible(walked, rules.span_rules),
+            _possible(walked, rules.title_rules),
+            rules.title_repeats,
+        ),
+    )
+    lines = split_lines(walked.text)
+    index = 0
+    while index < len(lines):
+        index = _walk(state, lines, index)
+    _record_text_cuts(state.cleaned, cuts, document.text)
+    state.cleaned.paragraphs = paragraphs([block for block in state.blocks if block])
     return state.cleaned
 
 
@@ -131,6 +130,140 @@ def _possible(document: Document, rules: Sequence[Rule]) -> Sequence[Rule]:
     return [rule for rule in rules if rule.may_occur(folded, caseless, tested)]
 
 
+def _walk(state: _State, lines: list[Line], index: int) -> int:
+    """Handle one line; the index of the next line to handle."""
+    line = lines[index]
+    # The line without surrounding whitespace (see _content_span), inlined: it runs on
+    # every line.
+    folded = state.document.folded
+    segment = folded[line.start : line.start + len(line.text)]
+    content = segment.lstrip()
+    if not content:
+        if state.blocks[-1]:
+            state.blocks.append([])
+        if state.above is not None:
+            state.above.gap = True
+        return index + 1
+    start = line.start + len(segment) - len(content)
+    end = start + len(content.rstrip())
+    if state.forced is not None and state.forced[0] == index:
+        _cut_line(state, state.forced[1], start, end)
+        state.forced = None
+        return index + 1
+    hit = _line_hit(state, start, end) if state.rules.line else None
+    if hit is None and state.held is not None:
+        held, state.held = state.held, None
+        before = held.hit[0].before_compiled
+        if before is not None and before.match(folded, start, end):
+            # The line below confirms the held one: walk again from it, cutting it.
+            _restore(state, held.state)
+            state.forced = (held.index, held.hit)
+            return held.index
+    if hit is not None:
+        _cut_line(state, hit, start, end)
+        return index + 1
+    if _is_repeat_of_above(state, line):
+        return index + 1
+    if state.rules.held and (held_hit := _held_hit(state, start, end)) is not None:
+        state.held = _Held(index, held_hit, state.copy())
+    _keep(state, line)
+    return index + 1
+
+
+def _restore(state: _State, saved: _State) -> None:
+    for name in ("cleaned", "blocks", "above", "body_lines", "kept_body", "cut_since_kept"):
+        setattr(state, name, getattr(saved, name))
+
+
+def _keep(state: _State, line: Line) -> None:
+    """A line no line rule cut: the headline, or a body line once span rules had their say."""
+    if state.cleaned.title is None:
+        title = (
+            _apply_span_rules(state, line, state.rules.title, in_head=True)
+            if state.rules.title
+            else normalize_text(line.text)
+        )
+        if title:
+            state.cleaned.title = title
+            state.above = _Kept(line, "title", -1)
+            state.cut_since_kept.clear()
+        # else the whole line was a source suffix: the headline comes later
+        return
+    kept = _apply_span_rules(state, line, state.rules.span, state.in_head)
+    if not kept:
+        state.above = None
+        return
+    if not state.kept_body and _repeats_title(state, line, kept):
+        return
+    state.blocks[-1].append(kept)
+    state.kept_body = True
+    state.cut_since_kept.clear()
+    # Page chrome a content extractor left outside the article (menus above the
+    # story in an HTML dump) does not end the head: bylines may still follow.
+    body_keys = state.document.body_keys
+    counts = body_keys is None or line_key(kept) in body_keys
+    state.body_lines += counts
+    state.above = _Kept(line, "body", len(state.blocks) - 1, counts=counts)
+
+
+def _applies(state: _State, rule: Rule) -> bool:
+    """Whether the rule's zone and `after` allow it here."""
+    if rule.zone == "head" and not state.in_head:
+        return False
+    if rule.zone == "title" and state.cleaned.title is not None:
+        return False
+    return rule.after is None or rule.after in state.cut_since_kept
+
+
+def _line_hit(state: _State, start: int, end: int) -> Hit | None:
+    """The first line rule that matches the whole line `[start, end)` (its content)."""
+    folded = state.document.folded
+    for rule in state.rules.line:
+        if not _applies(state, rule):
+            continue
+        match = rule.compiled.fullmatch(folded, start, end)
+        if match is None:
+            continue
+        if rule.move_to == "byline" and state.cleaned.title is None:
+            continue  # a "By …" line above any title is the headline, not a byline
+        return rule, match
+    return None
+
+
+def _held_hit(state: _State, start: int, end: int) -> Hit | None:
+    folded = state.document.folded
+    for rule in state.rules.held:
+        if _applies(state, rule) and (match := rule.compiled.fullmatch(folded, start, end)):
+            return rule, match
+    return None
+
+
+def _cut_line(state: _State, hit: Hit, start: int, end: int) -> None:
+    """Cut the line `[start, end)` by the rule, and let it claim the line above."""
+    rule, match = hit
+    above = state.above
+    if above is not None and above.role == "title":
+        above = None  # a claim never takes the headline
+    if rule.claims_above == "caption" and above is not None and not above.gap:
+        _claim_above(state, above, "caption")
+    raw = state.raw
+    cut_end = end
+    if rule.line_break and (line_break := _LINE_BREAK.match(raw, end)):
+        cut_end = line_break.end()
+    state.cleaned.removals.append(
+        Removal(rule.name, rule.kind, rule.action, start, cut_end, raw[start:cut_end])
+    )
+    record(state.cleaned, rule, match, state.document.text)
+    if rule.claims_above == "byline" and above is not None and _short(above.line.text):
+        _claim_above(state, above, "byline")
+        name = normalize_text(above.line.text)
+        # A line moved to a field of its own (a date) is no affiliation.
+        affiliation = "" if rule.move_to else f", {normalize_text(state.document.text[start:end])}"
+        state.cleaned.bylines.append(name + affiliation)
+    state.cut_since_kept.add(rule.name)
+    state.above = None
+
+
 def _is_repeat_of_above(state: _State, line: Line) -> bool:
     """A line repeated right below itself (up to typography) is a caption shown twice
     (image alt text, then the visible caption) or a headline shown twice: keep one."""
@@ -141,75 +274,60 @@ def _is_repeat_of_above(state: _State, line: Line) -> bool:
     if folded[line.start : line.end].strip() != folded[above.line.start : above.line.end].strip():
         return False
     start, end = _content_span(state.document, line)
-    stripped = state.document.text[start:end]
     if above.role == "title":
-        repeat = Removal(
-            "repeated-title", "repeated_title", "removed", start, start + len(stripped), stripped
-        )
-        state.cleaned.removals.append(repeat)
+        _remove(state, "repeated-title", "repeated_title", start, end)
     else:
         _claim_above(state, above, "caption")
-        repeat = Removal(
-            "repeated-caption", "caption", "removed", start, start + len(stripped), stripped
-        )
-        state.cleaned.removals.append(repeat)
+        _remove(state, "repeated-caption", "caption", start, end)
     return True
 
 
-def _apply_line_rules(state: _State, start: int, end: int, rules: Sequence[Rule]) -> bool:
-    """Apply the first line rule that matches the whole line `[start, end)` (its content)."""
-    text, folded = state.document.text, state.document.folded
-    in_head = state.in_head
-    for rule in rules:
-        if rule.zone == "head" and not in_head:
-            continue
-        match = rule.compiled.fullmatch(folded, start, end)
-        if match is None:
-            continue
-        if rule.move_to == "byline" and state.cleaned.title is None:
-            continue  # a "By …" line above any title is the headline, not a byline
-        above = state.above
-        if above is not None and above.role == "title":
-            above = None  # a claim never takes the headline
-        if rule.claims_above == "caption" and above is not None and not above.gap:
-            _claim_above(state, above, "caption")
-        stripped = text[start:end]
-        state.cleaned.removals.append(
-            Removal(rule.name, rule.kind, rule.action, start, end, stripped)
-        )
-        _record(state.cleaned, rule, match, text)
-        if rule.claims_above == "byline" and above is not None and _short(above.line.text):
-            _claim_above(state, above, "byline")
-            name = normalize_text(above.line.text)
-            state.cleaned.bylines.append(f"{name}, {normalize_text(stripped)}")
-        state.above = None
-        return True
-    return False
+def _repeats_title(state: _State, line: Line, kept: str) -> bool:
+    """With `title_repeats="first_paragraph"`: the first body line is the headline again
+    (newsletter pages show it under the sponsor line, cut lines between): cut it."""
+    title = state.cleaned.title
+    if state.rules.title_repeats != "first_paragraph" or title is None or kept != title:
+        return False
+    if fold_for_matching(normalize_text(line.text)) != fold_for_matching(title):
+        return False
+    start, end = _content_span(state.document, line)
+    _remove(state, "repeated-title", "repeated_title", start, end)
+    state.above = None
+    return True
+
+
+def _remove(state: _State, rule: str, kind: str, start: int, end: int) -> None:
+    removal = Removal(rule, kind, "removed", start, end, state.raw[start:end])
+    state.cleaned.removals.append(removal)
 
 
 def _apply_span_rules(state: _State, line: Line, rules: Sequence[Rule], in_head: bool) -> str:
     text, folded = state.document.text, state.document.folded
     cuts: list[tuple[int, int]] = []  # sorted and disjoint, so their ends are sorted too
+    tight: set[int] = set()  # ends of cuts that leave no space before punctuation
     for rule in rules:
-        if rule.zone == "head" and not in_head:
+        if rule.zone != "any" and not (rule.zone == "head" and in_head):
             continue
         for match in rule.compiled.finditer(folded, line.start, line.end):
             start, end = match.span()
             if start == end or _overlaps(cuts, start, end):
                 continue
             insort(cuts, (start, end))
-            removed = Removal(rule.name, rule.kind, rule.action, start, end, text[start:end])
+            if rule.tight:
+                tight.add(end)
+            removed = Removal(rule.name, rule.kind, rule.action, start, end, state.raw[start:end])
             state.cleaned.removals.append(removed)
-            _record(state.cleaned, rule, match, text)
+            record(state.cleaned, rule, match, text)
     if not cuts:
         return normalize_text(line.text)
     pieces: list[str] = []
     position = line.start
-    for start, end in sorted(cuts):
+    for start, end in cuts:
         pieces.append(text[position:start])
+        pieces.append("" if end in tight and _PUNCTUATION.match(folded, end) else " ")
         position = end
     pieces.append(text[position : line.end])
-    return normalize_text(" ".join(pieces))
+    return normalize_text("".join(pieces))
 
 
 def _overlaps(cuts: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -221,13 +339,12 @@ def _overlaps(cuts: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _claim_above(state: _State, kept: _Kept, kind: str) -> None:
     """The kept line above was a caption (or a byline), not the title or body text."""
-    line = kept.line
-    start, end = _content_span(state.document, line)
-    stripped = state.document.text[start:end]
-    moved = Removal(f"{kind}-above", kind, "moved", start, start + len(stripped), stripped)
+    start, end = _content_span(state.document, kept.line)
+    text = state.document.text[start:end]
+    moved = Removal(f"{kind}-above", kind, "moved", start, end, state.raw[start:end])
     state.cleaned.removals.append(moved)
     if kind == "caption":
-        state.cleaned.credits.append(Credit("caption", normalize_text(stripped)))
+        state.cleaned.credits.append(Credit("caption", normalize_text(text)))
     if kept.role == "title":
         state.cleaned.title = None
     else:
@@ -249,54 +366,14 @@ def _short(text: str) -> bool:
     return 1 <= len(text.split()) <= 6 and not text.rstrip().endswith((".", "?", "!", ":"))
 
 
-def _record(cleaned: Cleaned, rule: Rule, match: re.Match[str], raw: str) -> None:
-    """Move the match to its field and keep any provenance its groups captured."""
-    value = normalize_text(rule.value_of(match, raw))
-    if rule.move_to == "byline":
-        cleaned.bylines.append(value)
-    elif rule.move_to == "published" and cleaned.published is None:
-        cleaned.published = value
-    elif rule.move_to == "related":
-        cleaned.related.append(Related(title=value))
-    elif rule.move_to in ("credit", "caption"):
-        cleaned.credits.append(
-            Credit("photo_credit" if rule.move_to == "credit" else "caption", value)
+def _record_text_cuts(cleaned: Cleaned, cuts: Sequence[TextCut], raw: str) -> None:
+    """Text-rule cuts, recorded after the walk: a notice naming the original publisher
+    outranks a title suffix naming it."""
+    for cut in cuts:
+        rule = cut.rule
+        action = rule.action if isinstance(rule, Rule) else "removed"
+        cleaned.removals.append(
+            Removal(rule.name, rule.kind, action, cut.start, cut.end, raw[cut.start : cut.end])
         )
-    place, agency = rule.group_of(match, raw, "place"), rule.group_of(match, raw, "agency")
-    if (place or agency) and cleaned.dateline is None:
-        cleaned.dateline = Dateline(_clean_or_none(place), _clean_or_none(agency))
-    if (publisher := _clean_or_none(rule.group_of(match, raw, "publisher"))) is not None:
-        # "originally published by the Harbor Gazette": the article is not part of the name.
-        publisher = publisher.rstrip(".").removeprefix("the ")
-        cleaned.original_publisher = cleaned.original_publisher or publisher
-    if (url := _clean_or_none(rule.group_of(match, raw, "url"))) is not None:
-        cleaned.original_url = cleaned.original_url or url.rstrip(".")
-    if (copublisher := _clean_or_none(rule.group_of(match, raw, "copublisher"))) is not None:
-        cleaned.co_publishers.append(copublisher.rstrip("."))
-    if rule.evidence > 0:
-        cleaned.evidence.append(Evidence(f"rule:{rule.name}", rule.evidence))
-
-
-def _clean_or_none(value: str | None) -> str | None:
-    if value is None:
-        return None
-    return normalize_text(value) or None
-
-
-def _paragraphs(blocks: list[list[str]]) -> list[str]:
-    if _is_hard_wrapped(blocks):
-        return [" ".join(block) for block in blocks]
-    return [line for block in blocks for line in block]
-
-
-def _is_hard_wrapped(blocks: list[list[str]]) -> bool:
-    inner = [line for block in blocks for line in block[:-1]]
-    if len(inner) < 3:
-        return False
-    width = max(len(line) for line in inner)
-    if width > _MAX_WRAP_WIDTH:
-        return False
-    near_width = sum(1 for line in inner if len(line) >= 0.7 * width)
-    # Wrapped lines break mid-sentence; one-paragraph-per-line text ends its lines with one.
-    mid_sentence = sum(1 for line in inner if not line.endswith((".", "?", "!", '"', "\u201d")))
-    return near_width / len(inner) >= _WRAPPED_SHARE and mid_sentence / len(inner) >= 0.5
+        if isinstance(rule, Rule) and cut.match is not None:
+            record(cleaned, rule, cut.match, raw)

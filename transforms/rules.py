@@ -15,9 +15,11 @@ from newsnorm.transforms.literals import (
     required_literals,
 )
 
-__all__ = ["Rule", "Signal", "caseless_text", "required_literals"]
+__all__ = ["BlockRule", "Rule", "RuleSet", "Signal", "caseless_text", "required_literals"]
 
-Zone = Literal["any", "head"]
+# "head": above and including the first kept body line; "title": only while no headline has
+# been kept (the line that would be the headline, or lines above it).
+Zone = Literal["any", "head", "title"]
 # Fields a rule may move its match to; anything else is a typo caught at import.
 MOVABLE_FIELDS = frozenset({"byline", "published", "related", "credit", "caption", "dateline"})
 # Named groups a pattern may use to capture provenance, whatever it moves.
@@ -30,14 +32,24 @@ class Rule:
 
     As a line rule it must match a whole line (`fullmatch`, surrounding spaces
     ignored); as a span rule it removes each match inside a line (`^` and `$` anchor
-    to that line). `move_to` moves the match (its `value` group when present) to a
-    field instead of dropping it. Groups named `publisher`, `url`, `copublisher`,
-    `place` and `agency` record provenance (a notice naming its source). `zone="head"`
-    limits a rule to the lines above and including the first kept body line.
-    `evidence` > 0 makes the rule's firing count as evidence for the syndicator.
-    `claims_above` re-labels the kept line above: "caption" for a photo credit (the
-    line directly above), "byline" for a lone affiliation line (a blank line may sit
-    between: 'Jake Smith' / 'Daily Caller News Foundation').
+    to that line); as a text rule it is searched over the whole text, across lines, and
+    cuts its `value` group (else the match). `move_to` moves the match (its `value`
+    group when present) to a field instead of dropping it. Groups named `publisher`,
+    `url`, `copublisher`, `place` and `agency` record provenance (a notice naming its
+    source). `zone="head"` limits a rule to the lines above and including the first kept
+    body line, `zone="title"` to the lines before a headline is kept. `evidence` > 0
+    makes the rule's firing count as evidence for the syndicator.
+
+    Neighbours (line rules): `claims_above` re-labels the kept line above: "caption" for
+    a photo credit (the line directly above), "byline" for a lone affiliation line (a
+    blank line may sit between: 'Jake Smith' / 'Daily Caller News Foundation'; a line
+    the rule moves elsewhere, a date, is not added to that byline). `after` limits the
+    rule to the first line kept after a line that the rule so named cut (the caption
+    below a photo credit); `before` holds the rule back until the next kept line is
+    known, and fires only when that line matches `before` from its start (a caption
+    above a headline). `line_break` records a removed line with its line break.
+    `tight` (span rules) leaves no space where a cut stood before punctuation ('click
+    here, opens new tab.' → 'click here.').
     """
 
     name: str
@@ -48,7 +60,12 @@ class Rule:
     ignore_case: bool = False
     evidence: float = 0.0
     claims_above: Literal["caption", "byline"] | None = None
+    after: str | None = None
+    before: str | None = None
+    line_break: bool = False
+    tight: bool = False
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    before_compiled: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     # Texts every match contains: a document holding none of them is spared the rule.
     prefilter: Prefilter = field(init=False, repr=False, compare=False)
 
@@ -56,13 +73,14 @@ class Rule:
         if self.move_to is not None and self.move_to not in MOVABLE_FIELDS:
             raise AdapterError(f"rule {self.name!r}: cannot move to unknown field {self.move_to!r}")
         flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
-        try:
-            compiled = re.compile(self.pattern, flags)
-        except re.error as err:
-            raise AdapterError(f"rule {self.name!r}: bad pattern: {err}") from err
+        compiled = _compile(f"rule {self.name!r}", self.pattern, flags)
         if unknown := set(compiled.groupindex) - CAPTURE_GROUPS:
             raise AdapterError(f"rule {self.name!r}: unknown named groups {sorted(unknown)}")
+        before = None
+        if self.before is not None:
+            before = _compile(f"rule {self.name!r} (before)", self.before, flags)
         object.__setattr__(self, "compiled", compiled)
+        object.__setattr__(self, "before_compiled", before)
         object.__setattr__(self, "prefilter", prefilter_of(compiled))
 
     def may_occur(self, folded: str, caseless: str, tested: Tested | None = None) -> bool:
@@ -107,10 +125,7 @@ class Signal:
 
     def __post_init__(self) -> None:
         flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
-        try:
-            compiled = re.compile(self.pattern, flags)
-        except re.error as err:
-            raise AdapterError(f"signal {self.name!r}: bad pattern: {err}") from err
+        compiled = _compile(f"signal {self.name!r}", self.pattern, flags)
         object.__setattr__(self, "compiled", compiled)
         required, caseless = required_literals(compiled)
         object.__setattr__(self, "required", required)
@@ -123,3 +138,69 @@ class Signal:
         if not self.prefilter.admits(folded, caseless, tested):
             return False
         return self.compiled.search(folded) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class BlockRule:
+    """A block of lines cut as one: from a line matching `start` through the next line
+    matching `end` (both whole lines, folded), at most `max_lines` lines in all. With no
+    end line within reach nothing is cut, so a block never runs away with the story."""
+
+    name: str
+    kind: str
+    start: str
+    end: str
+    max_lines: int = 20
+    ignore_case: bool = False
+    start_compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    end_compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.max_lines < 2:
+            raise AdapterError(f"block {self.name!r}: a block has at least two lines")
+        flags = re.IGNORECASE if self.ignore_case else 0
+        start = _compile(f"block {self.name!r} (start)", self.start, flags)
+        end = _compile(f"block {self.name!r} (end)", self.end, flags)
+        object.__setattr__(self, "start_compiled", start)
+        object.__setattr__(self, "end_compiled", end)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Everything the engine applies to one document, by kind (see `Rule`).
+
+    `title_repeats`: "adjacent" drops a headline repeated right below itself;
+    "first_paragraph" also drops it when it comes back as the first body line with cut
+    or blank lines between (newsletter pages show it again under a sponsor line).
+    """
+
+    line_rules: tuple[Rule, ...] = ()
+    span_rules: tuple[Rule, ...] = ()
+    # Span rules for the title line only (a source suffix an aggregator appended).
+    title_rules: tuple[Rule, ...] = ()
+    text_rules: tuple[Rule, ...] = ()
+    block_rules: tuple[BlockRule, ...] = ()
+    title_repeats: Literal["adjacent", "first_paragraph"] = "adjacent"
+
+    def __post_init__(self) -> None:
+        # An option on a rule of a kind that ignores it is a mistake: say so at once.
+        for kind, rules, ignored in (
+            ("line", self.line_rules, ("tight",)),
+            ("span", self.span_rules, _LINE_ONLY),
+            ("title", self.title_rules, (*_LINE_ONLY, "tight")),
+            ("text", self.text_rules, (*_LINE_ONLY, "tight")),
+        ):
+            for rule in rules:
+                if misplaced := [name for name in ignored if getattr(rule, name)]:
+                    raise AdapterError(f"{kind} rule {rule.name!r}: {misplaced} do not apply")
+
+
+# Options only a line rule acts on.
+_LINE_ONLY = ("claims_above", "after", "before", "line_break")
+
+
+def _compile(what: str, pattern: str, flags: int) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as err:
+        raise AdapterError(f"{what}: bad pattern: {err}") from err

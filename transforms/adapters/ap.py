@@ -11,13 +11,11 @@ some scrapes start with ' date YYYY-MM-DD ' glued to the headline (pitfall 11).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import ClassVar
 
-from newsnorm.transforms.adapters.precut import PrecutAdapter
-from newsnorm.transforms.records import Article, Document
+from newsnorm.transforms.adapters.base import AfterClean, RuleAdapter
+from newsnorm.transforms.adapters.steps import unique_credits
 from newsnorm.transforms.rules import Rule, Signal
-from newsnorm.transforms.text import fold_for_matching
 
 _NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}"
 _NAMES = rf"{_NAME}(?:(?:, | and | & ){_NAME}){{0,3}}"
@@ -37,7 +35,7 @@ _APNEWS_FOOTER = (
 )
 
 
-class ApAdapter(PrecutAdapter):
+class ApAdapter(RuleAdapter):
     name = "ap"
     version = 1
     priority = 100
@@ -64,7 +62,7 @@ class ApAdapter(PrecutAdapter):
         Signal("photo-credit", _CAPTION_CREDIT, 0.2),
         Signal("body-mention", rf"(?:told|said to|according to) {_AP}", 0.1),
     )
-    precut_rules: ClassVar[tuple[Rule, ...]] = (
+    text_rules: ClassVar[tuple[Rule, ...]] = (
         # ' date 2021-07-02 Boy Scouts of America reaches…' (dev:ap_1): the scraper's
         # date field glued in front of the headline, not site text (pitfall 11).
         Rule(
@@ -103,7 +101,7 @@ class ApAdapter(PrecutAdapter):
             zone="head",
         ),
         # A caption carrying its credit: kept whole as the caption (apnews.com shows it
-        # twice: the copy is dropped in `clean`).
+        # twice: `unique_credits` keeps one).
         Rule("caption", "caption", rf"[^\n]{{10,600}}? {_CAPTION_CREDIT}", move_to="caption"),
         Rule(
             "photo-gallery",
@@ -128,15 +126,5 @@ class ApAdapter(PrecutAdapter):
     span_rules: ClassVar[tuple[Rule, ...]] = (
         Rule("dateline", "dateline", _DATELINE, move_to="dateline", zone="head"),
     )
-
-    def clean(self, document: Document) -> Article:
-        article = super().clean(document)
-        # The same caption twice in a row is one caption (dev:ap_4).
-        seen: set[tuple[str, str]] = set()
-        credits = []
-        for credit in article.credits:
-            key = fold_for_matching(credit.text)
-            if (credit.kind, key) not in seen:
-                seen.add((credit.kind, key))
-                credits.append(credit)
-        return replace(article, credits=tuple(credits))
+    # apnews.com shows a caption twice, apart (dev:ap_4): one caption.
+    after_clean: ClassVar[tuple[AfterClean, ...]] = (unique_credits,)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Protocol, runtime_checkable
+from datetime import datetime
+from typing import ClassVar, Literal, Protocol, runtime_checkable
 
 from newsnorm.transforms.adapters.rulesets import SHARED_LINE_RULES, SHARED_SPAN_RULES
 from newsnorm.transforms.bylines import parse_byline
-from newsnorm.transforms.clean import clean_text
-from newsnorm.transforms.dates import parse_published
+from newsnorm.transforms.clean import Cleaned, clean_text
+from newsnorm.transforms.dates import parse_published, parse_utc_display
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.records import Article, Document, Evidence
-from newsnorm.transforms.rules import Rule, Signal, caseless_text
+from newsnorm.transforms.rules import BlockRule, Rule, RuleSet, Signal, caseless_text
 
 
 @runtime_checkable
@@ -31,14 +32,29 @@ class SourceAdapter(Protocol):
         ...
 
 
+class AfterClean(Protocol):
+    """A named post-clean step: what an adapter needs that rules cannot say.
+
+    The base class calls an adapter's `after_clean` steps in order, once the engine's
+    result has become an Article; each returns the Article (changed with
+    `dataclasses.replace`) or raises DocumentRejected. Give each step a docstring that
+    says why rules cannot do its job.
+    """
+
+    __name__: str
+
+    def __call__(self, article: Article, document: Document, /) -> Article: ...
+
+
 class RuleAdapter:
-    """An adapter made of data: weighted detection signals and line/span rules.
+    """An adapter made of data: weighted detection signals and rules of each kind.
 
     Signals search `document.folded` (see `transforms.text.fold_for_matching`). The
     shared rule sets (site chrome, WordPress cruft, generic notices, photo credits)
     run after the adapter's own rules, so a syndicated story on any site loses that
-    site's cruft too. Subclasses set class attributes; override a method only when
-    rules run out.
+    site's cruft too. Subclasses declare class attributes; what rules cannot say goes
+    in `after_clean`, a tuple of named, documented steps (`AfterClean`), never in an
+    override of `clean`.
     """
 
     name: ClassVar[str]
@@ -52,12 +68,25 @@ class RuleAdapter:
     span_rules: ClassVar[tuple[Rule, ...]] = ()
     # Span rules for the title line only, e.g. a source suffix an aggregator appended.
     title_rules: ClassVar[tuple[Rule, ...]] = ()
+    # Rules searched over the whole text, across lines (a teaser rail, an artefact glued
+    # in front of the headline), and blocks from one line through another.
+    text_rules: ClassVar[tuple[Rule, ...]] = ()
+    block_rules: ClassVar[tuple[BlockRule, ...]] = ()
+    # See RuleSet: "first_paragraph" also drops the headline shown again under cut lines.
+    title_repeats: ClassVar[Literal["adjacent", "first_paragraph"]] = "adjacent"
     shared_line_rules: ClassVar[tuple[Rule, ...]] = SHARED_LINE_RULES
     shared_span_rules: ClassVar[tuple[Rule, ...]] = SHARED_SPAN_RULES
+    after_clean: ClassVar[tuple[AfterClean, ...]] = ()
 
     def __init__(self) -> None:
-        self._line_rules = (*self.line_rules, *self.shared_line_rules)
-        self._span_rules = (*self.span_rules, *self.shared_span_rules)
+        self.rule_set = RuleSet(
+            line_rules=(*self.line_rules, *self.shared_line_rules),
+            span_rules=(*self.span_rules, *self.shared_span_rules),
+            title_rules=self.title_rules,
+            text_rules=self.text_rules,
+            block_rules=self.block_rules,
+            title_repeats=self.title_repeats,
+        )
 
     def detect(self, document: Document) -> tuple[Evidence, ...]:
         folded = document.folded
@@ -70,25 +99,26 @@ class RuleAdapter:
         return tuple(found)
 
     def clean(self, document: Document) -> Article:
-        return self.clean_with(document)
-
-    def clean_with(self, document: Document, first_line_rules: tuple[Rule, ...] = ()) -> Article:
-        """Clean with extra line rules tried before the adapter's own (a second pass that
-        knows, from a first one, which exact line is a caption; see lookahead.py)."""
-        line_rules = (*first_line_rules, *self._line_rules)
-        cleaned = clean_text(document, line_rules, self._span_rules, self.title_rules)
+        """Apply the rule set, build the Article, then run the `after_clean` steps."""
+        cleaned = clean_text(document, self.rule_set)
         if cleaned.title is None:
             raise DocumentRejected("no_article", "no title line: every line was blank or cruft")
+        article = self._article(cleaned.title, cleaned)
+        for step in self.after_clean:
+            article = step(article, document)
+        return article
+
+    def _article(self, title: str, cleaned: Cleaned) -> Article:
         byline = cleaned.bylines[0] if cleaned.bylines else None
         authors = parse_byline(byline) if byline else ()
         return Article(
-            title=cleaned.title,
+            title=title,
             paragraphs=tuple(cleaned.paragraphs),
             adapter=self.name,
             adapter_version=self.version,
             authors=tuple(author.name for author in authors),
             byline=byline,
-            published_at=parse_published(cleaned.published),
+            published_at=_published_at(cleaned.published),
             syndicator=self.syndicator,
             license=self.license,
             related=tuple(cleaned.related),
@@ -101,3 +131,11 @@ class RuleAdapter:
             credits=tuple(cleaned.credits),
             evidence=tuple(cleaned.evidence),
         )
+
+
+def _published_at(value: str | None) -> datetime | None:
+    """The instant a moved date states: ISO 8601 or RFC 2822 with a zone, or a display date
+    stated in UTC ('March 7, 2024 7:55 AM UTC'); None for a date without a zone."""
+    if not value:
+        return None
+    return parse_published(value) or parse_utc_display(value)

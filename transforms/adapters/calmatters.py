@@ -10,8 +10,6 @@ Christopher:') names who wrote an item; it is the newsletter's text and stays in
 
 from __future__ import annotations
 
-from dataclasses import replace
-from itertools import islice
 from typing import ClassVar
 
 from newsnorm.transforms.adapters.base import RuleAdapter
@@ -23,11 +21,8 @@ from newsnorm.transforms.adapters.inn_newspack import (
     NAME,
     PEOPLE,
 )
-from newsnorm.transforms.adapters.lookahead import kept_lines
 from newsnorm.transforms.adapters.rulesets import RSS_MIRROR_CHROME
-from newsnorm.transforms.records import Article, Document, Removal
 from newsnorm.transforms.rules import Rule, Signal
-from newsnorm.transforms.text import fold_for_matching, normalize_text
 
 _CM = r"CalMatters"
 # '<alt text> BY <Name> <date>': the headshot's alt text repeats the author's name.
@@ -72,29 +67,5 @@ class CalMattersAdapter(RuleAdapter):
         *RSS_MIRROR_CHROME,
     )
     span_rules: ClassVar[tuple[Rule, ...]] = INN_SPAN_RULES
-
-    def clean(self, document: Document) -> Article:
-        article = super().clean(document)
-        return _without_repeated_title(document, article)
-
-
-def _without_repeated_title(document: Document, article: Article) -> Article:
-    """Newsletter pages show the headline again under the sponsor line: drop the repeat.
-
-    The engine drops a repeat only when it sits right under the title; here removed lines
-    (tagline, byline, sponsors) come between. Only the first body line is compared.
-    """
-    lines = list(islice(kept_lines(document, article), 2))
-    if len(lines) < 2 or not article.paragraphs:
-        return article
-    repeat = lines[1]
-    folded = fold_for_matching(normalize_text(document.text[repeat.start : repeat.end]))
-    if folded != fold_for_matching(article.title) or article.paragraphs[0] != article.title:
-        return article
-    stripped = repeat.text.strip()
-    start = repeat.start + (len(repeat.text) - len(repeat.text.lstrip()))
-    removal = Removal(
-        "repeated-title", "repeated_title", "removed", start, start + len(stripped), stripped
-    )
-    removals = sorted((*article.removals, removal), key=lambda item: item.start)
-    return replace(article, paragraphs=article.paragraphs[1:], removals=tuple(removals))
+    # Newsletter pages show the headline again under the tagline, byline and sponsor lines.
+    title_repeats = "first_paragraph"

@@ -8,13 +8,9 @@ wire's own feed) or ' - <Republisher>' (a republisher's, left alone: it names th
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
 from typing import ClassVar
 
-from newsnorm.transforms.adapters.precut import PrecutAdapter
-from newsnorm.transforms.bylines import parse_byline
-from newsnorm.transforms.records import Article, Document
+from newsnorm.transforms.adapters.base import RuleAdapter
 from newsnorm.transforms.rules import Rule, Signal
 
 _NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}"
@@ -22,10 +18,9 @@ _NAMES = rf"{_NAME}(?:(?:, | and | & ){_NAME}){{0,3}}"
 _TCS = r"The Center Square"
 _PLACE = r"[A-Z][A-Z.'/ -]*[A-Z.](?:, [A-Z][A-Za-z.' ]{1,30}?)?"
 _DATELINE = rf"^[ ]*\**(?:(?P<place>{_PLACE}),? )?\((?P<agency>{_TCS})\)\**[ ]*-+[ ]*"
-_PIPE = re.compile(r"\|\s*")
 
 
-class CenterSquareAdapter(PrecutAdapter):
+class CenterSquareAdapter(RuleAdapter):
     name = "center_square"
     version = 1
     priority = 100
@@ -38,7 +33,7 @@ class CenterSquareAdapter(PrecutAdapter):
         Signal("title-suffix", rf"\A\s*+[^\n]{{10,300}}? [-|] {_TCS}[ ]*$", 0.3),
         Signal("body-mention", rf"(?:told|said to|according to) {_TCS}", 0.1),
     )
-    precut_rules: ClassVar[tuple[Rule, ...]] = (
+    text_rules: ClassVar[tuple[Rule, ...]] = (
         # ' - The Center Square' after the headline names the source (catalogue §3):
         # cut from the title, recorded as the original publisher. Only the first
         # non-blank line is the headline.
@@ -52,7 +47,8 @@ class CenterSquareAdapter(PrecutAdapter):
         ),
     )
     line_rules: ClassVar[tuple[Rule, ...]] = (
-        # 'Jane Doe | The Center Square': `clean` reads the outlet as the affiliation.
+        # 'Jane Doe | The Center Square': the byline parser reads the outlet after the
+        # pipe as the affiliation.
         Rule("byline", "byline", rf"(?:By:? )?{_NAMES} \| {_TCS}", move_to="byline", zone="head"),
         Rule(
             "byline-plain", "byline", rf"By:? {_NAMES}(?:,? {_TCS})?", move_to="byline", zone="head"
@@ -61,15 +57,3 @@ class CenterSquareAdapter(PrecutAdapter):
     span_rules: ClassVar[tuple[Rule, ...]] = (
         Rule("dateline", "dateline", _DATELINE, move_to="dateline", zone="head"),
     )
-
-    def clean(self, document: Document) -> Article:
-        article = super().clean(document)
-        if article.byline is None or "|" not in article.byline:
-            return article
-        # bylines.py reads 'Name, Outlet'; the wire writes 'Name | Outlet'.
-        authors = parse_byline(_PIPE.sub(", ", article.byline, count=1))
-        return replace(
-            article,
-            authors=tuple(author.name for author in authors),
-            affiliations=tuple(author for author in authors if author.affiliation),
-        )

@@ -11,13 +11,9 @@ handled here too: a caption ending '(Getty/<Name>)' above the headline, '--' and
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
 from typing import ClassVar
 
 from newsnorm.transforms.adapters.base import RuleAdapter
-from newsnorm.transforms.dates import parse_utc_display
-from newsnorm.transforms.records import Article, Document
 from newsnorm.transforms.rules import Rule, Signal
 
 _NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}"
@@ -28,7 +24,6 @@ _TAGLINE = (
     r"environmental injustices)\."
 )
 _SALON_DATE = rf"{_MONTH} \d{{1,2}}, \d{{4}} \d{{1,2}}:\d{{2}}[AP]M \(UTC\)"
-_SALON_DATE_TAIL = re.compile(rf",\s*{_SALON_DATE}$")
 _AGENCY_CREDIT = r"\((?:Getty(?: Images)?|AP|AFP|Reuters|Shutterstock)/[^()\n]{2,80}\)"
 
 
@@ -72,9 +67,9 @@ class GristAdapter(RuleAdapter):
         Rule("salon-caption", "caption", rf"[^\n]{{10,600}}? {_AGENCY_CREDIT}", move_to="caption"),
         Rule("salon-separator", "ui_cruft", r"-{2,}"),
         Rule("salon-shares", "share_widget", r"\d*\s?Shares"),
-        # Salon's date line under the author's name claims the name above as the byline.
-        # It is when this copy was published, which is what published_at records for
-        # any host (stated in UTC, so `clean` reads it).
+        # Salon's date line under the author's name claims the name above as the byline
+        # (the name alone: the date moves to published). It is when this copy was
+        # published, which is what published_at records for any host (stated in UTC).
         Rule(
             "salon-date",
             "published",
@@ -88,18 +83,3 @@ class GristAdapter(RuleAdapter):
         Rule("salon-tags", "navigation", r"All Salon(?: [A-Z&][\w&;'.-]*)+"),
         Rule("salon-comments", "ui_cruft", r"Show Comments"),
     )
-
-    def clean(self, document: Document) -> Article:
-        article = super().clean(document)
-        moved = next((r for r in article.removals if r.rule == "salon-date"), None)
-        if moved is None:
-            return article
-        # The engine joins the claimed name and the date line: keep the name as the byline.
-        byline = article.byline
-        if byline is not None:
-            byline = _SALON_DATE_TAIL.sub("", byline)
-        return replace(
-            article,
-            byline=byline,
-            published_at=article.published_at or parse_utc_display(moved.text),
-        )

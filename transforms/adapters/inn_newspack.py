@@ -15,12 +15,11 @@ document with only the shared footer stays here and a site artefact tips it to t
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import ClassVar
 
-from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.adapters.base import AfterClean, RuleAdapter
 from newsnorm.transforms.adapters.rulesets import RSS_MIRROR_CHROME
-from newsnorm.transforms.records import Article, Document
+from newsnorm.transforms.adapters.steps import publisher_is_syndicator
 from newsnorm.transforms.rules import Rule, Signal
 
 NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
@@ -101,8 +100,5 @@ class InnNewspackAdapter(RuleAdapter):
     signals: ClassVar[tuple[Signal, ...]] = INN_SIGNALS
     line_rules: ClassVar[tuple[Rule, ...]] = (*INN_LINE_RULES, *RSS_MIRROR_CHROME)
     span_rules: ClassVar[tuple[Rule, ...]] = INN_SPAN_RULES
-
-    def clean(self, document: Document) -> Article:
-        article = super().clean(document)
-        # Each member syndicates its own stories: the site the footer names is the syndicator.
-        return replace(article, syndicator=article.original_publisher)
+    # Each member syndicates its own stories: the site the footer names is the syndicator.
+    after_clean: ClassVar[tuple[AfterClean, ...]] = (publisher_is_syndicator,)

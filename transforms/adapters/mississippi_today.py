@@ -9,7 +9,6 @@ Today'), which is a byline. Stories open with a local dateline ('HATTIESBURG' an
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from newsnorm.transforms.adapters.base import RuleAdapter
@@ -20,16 +19,12 @@ from newsnorm.transforms.adapters.inn_newspack import (
     NAME,
     PEOPLE,
 )
-from newsnorm.transforms.adapters.lookahead import clean_with, exact_line_rule, kept_lines
 from newsnorm.transforms.adapters.rulesets import RSS_MIRROR_CHROME
-from newsnorm.transforms.records import Article, Document
 from newsnorm.transforms.rules import Rule, Signal
-from newsnorm.transforms.text import Line
 
 _MT = r"Mississippi Today"
 # A local dateline: an upper-case place and a dash before the first word of the story.
 _DATELINE = r"(?P<place>[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][a-z]{1,5}\.)?) - "
-_DATELINE_START = re.compile(_DATELINE)
 _CREDIT_RULE = "mt-photo-credit"
 
 
@@ -61,6 +56,17 @@ class MississippiTodayAdapter(RuleAdapter):
         Rule("republication-byline", "byline", rf"[Bb]y:? {PEOPLE},? {_MT}", move_to="byline"),
         # No claims_above: the line above this credit is the headline; its caption is below.
         Rule(_CREDIT_RULE, "photo_credit", rf"{NAME}, {_MT}", move_to="credit", zone="head"),
+        # The lead photo's caption: the first line kept after that credit, when the line
+        # kept after it opens with a dateline. Then the story demonstrably starts there;
+        # without one the line stays in the body (a caption kept beats a lead lost).
+        Rule(
+            "caption-below-credit",
+            "caption",
+            r".+",
+            move_to="caption",
+            after=_CREDIT_RULE,
+            before=_DATELINE,
+        ),
         Rule("mt-labelled-credit", "photo_credit", rf"Credit: {NAME}, {_MT}", move_to="credit"),
         *INN_LINE_RULES,
         *RSS_MIRROR_CHROME,
@@ -69,30 +75,3 @@ class MississippiTodayAdapter(RuleAdapter):
         Rule("dateline", "dateline", rf"^[ \t]*{_DATELINE}", move_to="dateline", zone="head"),
         *INN_SPAN_RULES,
     )
-
-    def clean(self, document: Document) -> Article:
-        article = super().clean(document)
-        caption = _caption_below_credit(document, article)
-        if caption is None:
-            return article
-        rule = exact_line_rule("caption-below-credit", "caption", document, caption, "caption")
-        return clean_with(self, document, (rule,))
-
-
-def _caption_below_credit(document: Document, article: Article) -> Line | None:
-    """The lead photo's caption: the first kept line after the credit under the headline.
-
-    Only when the kept line after it opens with a dateline: then the story demonstrably
-    starts there, and the line between credit and story is the caption. Without a dateline
-    the line stays in the body (a caption kept beats a lead paragraph lost).
-    """
-    credit = next((r for r in article.removals if r.rule == _CREDIT_RULE), None)
-    if credit is None:
-        return None
-    after = [line for line in kept_lines(document, article) if line.start >= credit.end][:2]
-    if len(after) < 2:
-        return None
-    caption, lead = after
-    if _DATELINE_START.match(document.folded[lead.start : lead.end].strip()) is None:
-        return None
-    return caption

@@ -10,18 +10,14 @@ the note; the inline newsletter box is flattened into the body. Aggregators put 
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
 from typing import ClassVar
 
 from newsnorm.transforms.adapters.base import RuleAdapter
-from newsnorm.transforms.records import Article, Document
 from newsnorm.transforms.rules import Rule, Signal
 
 _NAME = r"[A-Z][\w.'-]*(?: (?:[A-Z][\w.'-]*|de|da|van|von|der|del|la|le|du|dos|bin|al)){1,4}"
 _PEOPLE = rf"{_NAME}(?:(?:, and |, | and | & ){_NAME})*"
 _PROPUBLICA = r"(?:ProPublica|Pro Publica)"
-_LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)")
 # The house notes that follow the byline; each is a whole sentence naming ProPublica.
 _NOTE_OPENINGS = (
     r"ProPublica is a Pulitzer Prize-winning investigative newsroom\.",
@@ -63,7 +59,9 @@ class ProPublicaAdapter(RuleAdapter):
         Signal("body-mention", r"\bProPublica\b", 0.1),
     )
     line_rules: ClassVar[tuple[Rule, ...]] = (
-        Rule("source-label", "section_label", _PROPUBLICA, zone="head"),
+        # Recorded with its line break: the removed text is the label line itself, not just
+        # the word the story goes on to use ('a recent … and ProPublica investigation').
+        Rule("source-label", "section_label", _PROPUBLICA, zone="head", line_break=True),
         # stlouist.com's site tagline, cut mid-name by the capture (dev:propublica_3): the
         # feed aggregator that carries ProPublica's RSS, not ProPublica's own text.
         Rule(
@@ -123,24 +121,3 @@ class ProPublicaAdapter(RuleAdapter):
             r"and Terms of Service apply\.",
         ),
     )
-
-    def clean(self, document: Document) -> Article:
-        return _label_with_line_break(super().clean(document), document)
-
-
-def _label_with_line_break(article: Article, document: Document) -> Article:
-    """Record a source-label line with its line break ('ProPublica\\n').
-
-    Removing a line removes its line break too. Recorded so, the removed text is the
-    label line itself, not just the word 'ProPublica' that the story goes on to use ('A
-    recent Anchorage Daily News and ProPublica investigation').
-    """
-    removals = []
-    for removal in article.removals:
-        if removal.rule == "source-label" and (
-            match := _LINE_BREAK.match(document.text, removal.end)
-        ):
-            end = match.end()
-            removal = replace(removal, end=end, text=document.text[removal.start : end])
-        removals.append(removal)
-    return replace(article, removals=tuple(removals))

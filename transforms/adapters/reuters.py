@@ -10,14 +10,9 @@ link and a 'Read Next' rail (dev:reuters_1).
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from dataclasses import replace
 from typing import ClassVar
 
 from newsnorm.transforms.adapters.base import RuleAdapter
-from newsnorm.transforms.dates import parse_utc_display
-from newsnorm.transforms.records import Article, Document
 from newsnorm.transforms.rules import Rule, Signal
 
 _NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}"
@@ -36,10 +31,6 @@ _CREDIT_PART = (
     r"[Ee]diting))? by [^;\n]{2,300}?"
 )
 _LINK_SUFFIX = r", opens new tab"
-_PUNCTUATION = re.compile(r"[.,;:!?)]")
-# A space the engine left before punctuation, and how long a word before it can be.
-_GAP = re.compile(r" (?=([.,;:!?)]))")
-_MAX_BEFORE = 30
 _TIMESTAMP = r"\d{1,2}:\d{2} [AP]M UTC"
 _READ_NEXT_SECTION = r"[A-Z][A-Za-z &.'-]{1,40}[a-z]category"
 
@@ -67,7 +58,7 @@ class ReutersAdapter(RuleAdapter):
     line_rules: ClassVar[tuple[Rule, ...]] = (
         Rule("byline", "byline", rf"By:? {_NAMES}", move_to="byline", zone="head"),
         # 'March 7, 20247:55 AM UTCUpdated ago' (dev:reuters_1: date, time and the
-        # 'Updated' label glued); `clean` reads the instant from it.
+        # 'Updated' label glued): stated in UTC, so it is an instant.
         Rule(
             "published",
             "published",
@@ -114,49 +105,7 @@ class ReutersAdapter(RuleAdapter):
     )
     span_rules: ClassVar[tuple[Rule, ...]] = (
         Rule("dateline", "dateline", _DATELINE, move_to="dateline", zone="head"),
-        # reuters.com link suffix left in the text by the scraper ('The report, opens new tab by').
-        Rule("link-suffix", "ui_cruft", _LINK_SUFFIX),
+        # reuters.com link suffix left in the text by the scraper ('The report, opens new tab by');
+        # 'click here, opens new tab.' becomes 'click here.', not 'click here .'.
+        Rule("link-suffix", "ui_cruft", _LINK_SUFFIX, tight=True),
     )
-
-    def clean(self, document: Document) -> Article:
-        article = super().clean(document)
-        moved = next((r for r in article.removals if r.rule == "published"), None)
-        published_at = article.published_at or (parse_utc_display(moved.text) if moved else None)
-        return replace(
-            article,
-            published_at=published_at,
-            paragraphs=_close_gaps(article, document.text),
-        )
-
-
-def _close_gaps(article: Article, raw: str) -> tuple[str, ...]:
-    """'click here, opens new tab.' loses the suffix; the engine joins the pieces with
-    a space ('click here .'): put the punctuation back against the word.
-
-    One pass over the paragraphs (a search per removal was quadratic on a long line of
-    links): each ' .' closes when the text before it ends with a word a cut stood after."""
-    gaps: Counter[tuple[str, str]] = Counter()
-    for removal in article.removals:
-        if removal.rule != "link-suffix" or not _PUNCTUATION.match(raw, removal.end):
-            continue
-        before = raw[max(0, removal.start - 30) : removal.start].split()[-1:]
-        if before:
-            gaps[(before[0], raw[removal.end])] += 1
-    if not gaps:
-        return article.paragraphs
-    paragraphs = []
-    for paragraph in article.paragraphs:
-        pieces: list[str] = []
-        position = 0
-        for match in _GAP.finditer(paragraph):
-            space, mark = match.start(), match.group(1)
-            for size in range(min(_MAX_BEFORE, space), 0, -1):
-                key = (paragraph[space - size : space], mark)
-                if gaps[key] > 0:
-                    gaps[key] -= 1
-                    pieces.append(paragraph[position:space])
-                    position = space + 1
-                    break
-        pieces.append(paragraph[position:])
-        paragraphs.append("".join(pieces))
-    return tuple(paragraphs)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.adapters.base import AfterClean, RuleAdapter
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.records import Article, Document
 from newsnorm.transforms.rules import Rule, Signal
@@ -84,6 +84,30 @@ _PART_OF = (
 )
 _PHOTO_CREDIT = rf"\(Photo (?:by|courtesy of) [^()\n]{{2,100}}? ?[-/] ?{_OUTLET}\)"
 _FEED_FOOTER = re.compile(r"The post (?P<headline>[^\n]{3,300}?) appeared first on ")
+
+
+def reject_feed_of_posts(article: Article, document: Document) -> Article:
+    """Reject a feed: a feed footer naming a post whose headline is a line other than the
+    title. Aggregator pages string RSS excerpts together (dev:statesnewsroom_1); the listing
+    check counts dated or repeated lines and misses them, and no rule can compare a line with
+    the title, but the footer says which post it ends.
+    """
+    if reason := _feed_listing_reason(document, article):
+        raise DocumentRejected("listing", reason)
+    return article
+
+
+def _feed_listing_reason(document: Document, article: Article) -> str | None:
+    lines = {line.strip() for line in document.folded.splitlines()}
+    title = fold_for_matching(article.title)
+    for match in _FEED_FOOTER.finditer(document.folded):
+        headline = normalize_text(match.group("headline"))
+        if headline in lines and headline != title:
+            return (
+                f"the feed footer ends the post {headline[:60]!r}, a headline of its own below "
+                f"{title[:60]!r}: a feed of several posts"
+            )
+    return None
 
 
 class StatesNewsroomAdapter(RuleAdapter):
@@ -167,26 +191,4 @@ class StatesNewsroomAdapter(RuleAdapter):
         ),
     )
 
-    def clean(self, document: Document) -> Article:
-        article = super().clean(document)
-        if reason := _feed_listing_reason(document, article):
-            raise DocumentRejected("listing", reason)
-        return article
-
-
-def _feed_listing_reason(document: Document, article: Article) -> str | None:
-    """A feed footer naming a post whose headline is a line other than the title: a feed.
-
-    Aggregator pages string RSS excerpts together (dev:statesnewsroom_1); the listing check
-    counts dated or repeated lines and misses them, but the footer says which post it ends.
-    """
-    lines = {line.strip() for line in document.folded.splitlines()}
-    title = fold_for_matching(article.title)
-    for match in _FEED_FOOTER.finditer(document.folded):
-        headline = normalize_text(match.group("headline"))
-        if headline in lines and headline != title:
-            return (
-                f"the feed footer ends the post {headline[:60]!r}, a headline of its own below "
-                f"{title[:60]!r}: a feed of several posts"
-            )
-    return None
+    after_clean: ClassVar[tuple[AfterClean, ...]] = (reject_feed_of_posts,)

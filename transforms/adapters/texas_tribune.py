@@ -9,14 +9,10 @@ with republished copies; their footer names the Tribune and the story's URL.
 
 from __future__ import annotations
 
-from itertools import islice
 from typing import ClassVar
 
 from newsnorm.transforms.adapters.base import RuleAdapter
-from newsnorm.transforms.adapters.lookahead import clean_with, exact_line_rule, kept_lines
-from newsnorm.transforms.records import Article, Document
 from newsnorm.transforms.rules import Rule, Signal
-from newsnorm.transforms.text import Line, normalize_text
 
 _TT = r"(?:The )?Texas Tribune"
 _NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
@@ -26,9 +22,10 @@ _CREDITED = r"[^\W\d_][\w.'-]*(?: [^\W\d_][\w.'-]*){0,4}"
 _CREDIT = rf"(?:Credit: )?{_CREDITED}(?: and {_CREDITED})?(?: for |/)The Texas Tribune"
 _SENTENCE_START = r"(?:^|(?<=[.!?\"')\]]) +)"
 _TT_URL = r"https?://(?:www\.)?texastribune\.org/[^\s]*?"
-# A caption runs to several sentences; a headline is short and carries no full stop.
-_CAPTION_MIN_WORDS = 25
-_HEADLINE_MAX_WORDS = 25
+# A caption runs to several sentences (25 words or more); a headline is short (at most 25)
+# and carries no full stop at its end.
+_CAPTION = r"\S+(?:\s+\S+){24,}"
+_HEADLINE = r"(?!.*\.$)\S+(?:\s+\S+){0,24}$"
 
 
 class TexasTribuneAdapter(RuleAdapter):
@@ -73,6 +70,16 @@ class TexasTribuneAdapter(RuleAdapter):
             r"Your donation helps our [^\n]{2,80}? cover [^\n]{2,160}",
         ),
         Rule("photo-credit", "photo_credit", _CREDIT, move_to="credit", claims_above="caption"),
+        # The lead photo's caption above the headline (dev:texastribune_1), which would be
+        # taken for the title: a caption-long first line over a headline-short one.
+        Rule(
+            "lead-caption",
+            "caption",
+            _CAPTION,
+            move_to="caption",
+            zone="title",
+            before=_HEADLINE,
+        ),
         Rule(
             "byline",
             "byline",
@@ -110,28 +117,3 @@ class TexasTribuneAdapter(RuleAdapter):
             evidence=1.0,
         ),
     )
-
-    def clean(self, document: Document) -> Article:
-        article = super().clean(document)
-        caption = _lead_caption(document, article)
-        if caption is None:
-            return article
-        rule = exact_line_rule("lead-caption", "caption", document, caption, move_to="caption")
-        return clean_with(self, document, (rule,))
-
-
-def _lead_caption(document: Document, article: Article) -> Line | None:
-    """The lead photo's caption, shown above the headline, taken for the title.
-
-    It is the first kept line when that line is caption-long and the next one is
-    headline-short with no full stop (dev:texastribune_1).
-    """
-    lines = list(islice(kept_lines(document, article), 2))
-    if len(lines) < 2:
-        return None
-    first, second = (normalize_text(document.text[line.start : line.end]) for line in lines)
-    if len(first.split()) < _CAPTION_MIN_WORDS:
-        return None
-    if len(second.split()) > _HEADLINE_MAX_WORDS or second.endswith("."):
-        return None
-    return lines[0]

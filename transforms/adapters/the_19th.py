@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from newsnorm.transforms.adapters.precut import PrecutAdapter
+from newsnorm.transforms.adapters.base import RuleAdapter
 from newsnorm.transforms.rules import Rule, Signal
 
 _NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}"
@@ -48,7 +48,7 @@ _RAIL = (
 )
 
 
-class The19thAdapter(PrecutAdapter):
+class The19thAdapter(RuleAdapter):
     name = "the_19th"
     version = 1
     priority = 100
@@ -69,7 +69,7 @@ class The19thAdapter(PrecutAdapter):
         Signal("byline-affiliation", rf"^[ ]*By:? {_NAMES},? {_T19}[ ]*$", 0.6),
         Signal("body-mention", rf"(?:told|said to|according to) {_T19}", 0.1),
     )
-    precut_rules: ClassVar[tuple[Rule, ...]] = (
+    text_rules: ClassVar[tuple[Rule, ...]] = (
         # Several lines per teaser, with blank lines between: a line rule cannot tell a
         # teaser headline from a bulleted list in a story; the whole rail can be told.
         Rule("collection-rail", "navigation", _RAIL),

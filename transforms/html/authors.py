@@ -6,10 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from newsnorm.transforms.html.bylines import rel_authors, visible_sources
-from newsnorm.transforms.html.facts import PageFacts, clean_text
-from newsnorm.transforms.html.jsonld import type_names
-from newsnorm.transforms.html.names import (
+from newsnorm.transforms.bylines import (
     clean_name,
     is_role,
     looks_like_person,
@@ -17,6 +14,9 @@ from newsnorm.transforms.html.names import (
     split_parts,
     unique_names,
 )
+from newsnorm.transforms.html.bylines import rel_authors, visible_sources
+from newsnorm.transforms.html.facts import PageFacts, clean_text
+from newsnorm.transforms.html.jsonld import type_names
 from newsnorm.transforms.html.sitenames import is_site_name, site_keys
 
 _META_KEYS = (

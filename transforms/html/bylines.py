@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 from bs4 import Tag
 
+from newsnorm.transforms.bylines import split_names, split_parts
 from newsnorm.transforms.html.facts import PageFacts, article_regions, attr, clean_text
-from newsnorm.transforms.html.names import split_names, split_parts
 
 _BYLINE_CLASS = re.compile(r"byline|author|autor|verfasser|signature", re.IGNORECASE)
 # Parts of author widgets that hold no name (a bio, a portrait, a follow button).

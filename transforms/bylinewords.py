@@ -1,0 +1,102 @@
+"""The word lists behind byline parsing (`bylines.py`), one set for text and HTML alike.
+
+Each list is a pattern compiled once; `bylines.py` says how they are applied.
+"""
+
+from __future__ import annotations
+
+import re
+
+# 'By', 'Von', 'Par', 'Door', … with an optional kind of piece before it ('Written by',
+# 'Ein Kommentar von'), or a label and a colon ('Text:', 'Autorin:'). 'Byron' keeps its 'By'.
+PREFIX = re.compile(
+    r"^\s*(?:(?:written|posted|reported|reporting|story|text|words|photos?|video|analysis|"
+    r"opinion|commentary|interview|review|column|essay|ein\s+\w+|eine\s+\w+|analyse|"
+    r"kommentar|gastbeitrag)\s+)?"
+    r"(?:by|von|vom|par|por|door|av|af|przez|od)(?:\s*:\s*|\s+)[-\u2013\u2014]?\s*"
+    r"|^\s*(?:text|texte|autor(?:in)?|author|auteur|autore|redaktion|bearbeitung|quelle)\s*:\s*",
+    re.IGNORECASE,
+)
+ITALIAN_PREFIX = re.compile(r"^di\s+")
+
+# Between people: commas, pipes, slashes, '&', 'and' in the languages bylines come in
+# (lowercase, so the initial in 'Sarah E. Needleman' stays), CJK list marks, and a full stop
+# after a word ('Finian Cunningham. Sputnik International') but not after an initial.
+SEPARATOR = re.compile(
+    r"\s*(?:[,;&+|/\u3001\u30fb\uff0c]|\s[-\u2013\u2014]\s|(?<=[^\W\d_]{3})\.\s|"
+    r"\b(?:and|und|et|y|e|og|och|en|oraz|sowie|with|mit|AND|UND|And|Und)\b)\s*"
+)
+# Where an affiliation may start: after a comma or a pipe ('Jane Doe | The Center Square').
+AFFILIATION_MARK = frozenset({",", "|", "\uff0c"})
+
+# Job titles, in the languages bylines come in, with the modifiers they take.
+_ROLE = (
+    r"(?:senior\s+|chief\s+|staff\s+|contributing\s+|special\s+|foreign\s+|political\s+|"
+    r"freie[rn]?\s+|leitende[rn]?\s+|stellvertretende[rn]?\s+)?"
+    r"(?:writer|reporter|correspondent|editor|columnist|contributor|photographer|"
+    r"journalist|journaliste|autor|autorin|redakteur|redakteurin|korrespondent|"
+    r"korrespondentin|chefredakteur|chefredakteurin|mitarbeiter|mitarbeiterin|"
+    r"volont\u00e4r|volont\u00e4rin|reporterin|fotograf|fotografin|redactor|redactora|"
+    r"corresponsal|periodista|giornalista|inviato|envoy\u00e9e?\s+sp\u00e9ciale?|"
+    r"analyst|host|producer|intern|fellow|vorsitzende[r]?|sprecher|sprecherin|"
+    r"pr\u00e4sident|pr\u00e4sidentin|minister|ministerin|chairman|president|spokesman|"
+    r"spokeswoman|spokesperson|\u8a18\u8005|\uae30\uc790|\ud2b9\ud30c\uc6d0)s?"
+)
+# A role after the name ('Jane Doe, Staff Writer', 'Jake Smith Contributor') and all after it.
+TRAILING_ROLE = re.compile(rf"(?:\s*[,|-]\s*|\s+){_ROLE}(?:\s+.*)?$", re.IGNORECASE)
+ROLE_WORD = re.compile(rf"(?:^|\s){_ROLE}(?:\s|$)", re.IGNORECASE)
+# A role, or the modifier a trailing role leaves behind ('Staff' of 'Staff Writer').
+ROLE_ONLY = re.compile(
+    rf"{_ROLE}|staff|senior|chief|contributing|special|foreign|political", re.IGNORECASE
+)
+
+# Words that make a byline part an outlet, desk, agency or institution rather than a
+# person, in the languages bylines come in, and the syndicators the adapters know.
+ORGANISATION = re.compile(
+    r"\b(?:staff|team|desk|newsroom|editors?|editorial|redaktion|redaktionen|r\u00e9daction|"
+    r"redacci\u00f3n|redazione|redakcja|redakce|redaksjonen|agency|agentur|agence|agencia|"
+    r"agenzia|press|presse|prensa|news|nachrichten|online|zeitung|journal|times|tribune|"
+    r"post|daily|weekly|report|media|medien|magazine|magazin|digital|tv|radio|network|"
+    r"associated|reuters|afp|ap|dpa|xinhua|tass|bloomberg|service|wire|group|gruppe|"
+    r"dcnf|conversation|propublica|grist|stateline|calmatters|today|square|"
+    r"institute|institut|foundation|stiftung|university|universit\u00e4t|school|college|"
+    r"center|centre|health|office|department|ministry|police|polizei|council|society|"
+    r"company|inc|ltd|gmbh|llc|"
+    r"sponsored|advertorial|anzeige|partner|guest|gast|admin|administrator|webmaster|"
+    r"unknown|anonymous|correspondents|reporters|twitter|facebook|instagram|linkedin|"
+    r"whatsapp|telegram|youtube|tiktok|email|e-mail|print|share|follow|subscribe|login|"
+    r"logout|newsletter|podcast|latest|posts|articles|stories|business|international|"
+    r"reda\u00e7\u00e3o|assessoria|coordenadoria|secretaria|departamento|prefeitura)\b"
+    # German compounds: 'Nachrichtenagentur', 'Sportredaktion', 'Lokalzeitung'.
+    r"|\w(?:agentur|redaktion|zeitung|nachrichten|dienst|verlag)\b",
+    re.IGNORECASE,
+)
+# 'The Water Coolest', 'Die Redaktion': an article opens the name of a thing, not a person.
+LEADING_ARTICLE = re.compile(r"^(?:the|der|die|das|les|los|las|het|il)\s", re.IGNORECASE)
+
+# A date glued to the byline, dropped before it is split (its comma would split it):
+# 'By: Associated Press June 14, 2022', 'By: Jane Roe - March 3, 2024', '2024-03-15'.
+DATE_TAIL = re.compile(
+    r"\s*[-\u2013\u2014,]?\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
+    r"\d{1,2},? \d{4}|\d{4}-\d{2}-\d{2}).*$",
+    re.IGNORECASE,
+)
+# A date line glued to a name ('Jeff Foust Monday, November 18', 'Jane Doe Updated …').
+DATE_WORD_TAIL = re.compile(
+    r"\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|"
+    r"mittwoch|donnerstag|freitag|samstag|sonntag|updated|published|posted|aktualisiert|"
+    r"ver\u00f6ffentlicht|stand)\b.*$",
+    re.IGNORECASE,
+)
+# Where a correspondent files from: 'Anna Schmidt in Berlin', 'Jean Dupont à Paris'.
+PLACE_TAIL = re.compile(r"\s+(?:in|aus|from|\u00e0|em)\s+\S.*$")
+PARENTHESES = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+
+# Lowercase particles inside names ('Ana de la Cruz', 'Ludwig van Beethoven').
+PARTICLES = frozenset(
+    {"de", "da", "das", "do", "dos", "di", "del", "della", "der", "den", "van", "von", "vom"}
+    | {"zu", "zur", "la", "le", "les", "du", "bin", "ibn", "al", "el", "ter", "ten", "y", "e"}
+)
+# Not a name: a web address, an e-mail, a number.
+DOMAIN = re.compile(r"\.[a-z]{2,6}$|https?:|www\.|@|\d", re.IGNORECASE)
+LETTERS = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.'\u2019\u2010-])*\.?$")
