@@ -7,8 +7,8 @@ from newsnorm.transforms.pipeline import process_text
 
 ADAPTERS = load_adapters(include_plugins=False)
 BODY = (
-    "Five years ago, rival hospital companies in this corner of Appalachia made a deal: if "
-    "state lawmakers let them merge, they would not gouge prices or cut corners."
+    "Six years ago, two clinic chains in this stretch of the river valley struck a bargain: "
+    "if regulators let them combine, they would keep prices steady and open longer hours."
 )
 TAGLINE = (
     "KFF Health News is a national newsroom that produces in-depth journalism about health "
