@@ -18,7 +18,7 @@ TAGLINE = (
 
 def test_interview_with_kff_health_news_stays_and_does_not_claim() -> None:
     sentence = (
-        "In a two-hour interview with KFF Health News, the chief executive defended the "
+        "Speaking with KFF Health News for an hour, the chief executive defended the "
         "merger, and Kaiser Health News later obtained the state's records."
     )
     article = process_text(f"Hospitals Fail to Deliver\n\n{BODY}\n\n{sentence}\n", ADAPTERS)
