@@ -69,7 +69,7 @@ def test_different_stories_on_one_subject_are_not_linked(a: str, b: str) -> None
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_every_generated_copy_of_a_real_body_is_linked(seed: int) -> None:
+def test_every_generated_copy_of_a_golden_body_is_linked(seed: int) -> None:
     """Fixed seeds: the bench measures recall over hundreds of bodies; this pins that each
     kind of copy it generates (typography, excerpt, headline, cruft, reordering, a mix,
     two copies) is found on one golden body."""
