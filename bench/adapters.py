@@ -3,8 +3,10 @@
 For each sample in ../shared/corpus/dev/ (provenance in its index.tsv) it prints the
 adapter chosen (beside the syndicator the index names), the syndicator, the authors,
 the kinds of text removed, and any catalogue notice wording (bench/notice_wordings.txt)
-still present in the cleaned body; then a total line. It exits 1 if a sample crashed
-or a notice survived, so it can gate a release. Each sample is read as ingest reads it.
+still present in the cleaned body; then, per adapter, the real samples it was checked on
+(the golden cases are written for the project, so this is where the rules meet real text);
+then a total line. It exits 1 if a sample crashed or a notice survived, so it can gate a
+release. Each sample is read as ingest reads it. Without ../shared/ it says so and skips.
 
 Usage, from the repository root:
     .venv/bin/python bench/adapters.py [--corpus DIR]
@@ -89,6 +91,19 @@ def print_table(outcomes: list[Outcome]) -> None:
             print(f"SURVIVED  {outcome.sample}: {wording!r}")
 
 
+def print_coverage(outcomes: list[Outcome], adapter_names: list[str]) -> None:
+    """Which real samples each adapter cleaned, and which samples no adapter made an article of."""
+    print("\nchecked on real samples, per adapter:")
+    width = max(len(name) for name in [*adapter_names, "no article"])
+    for name in adapter_names:
+        samples = [outcome.sample for outcome in outcomes if outcome.adapter == name]
+        print(f"  {name.ljust(width)}  {', '.join(samples) or 'none (golden cases only)'}")
+    others = [o for o in outcomes if o.adapter not in adapter_names]
+    if others:
+        listed = ", ".join(f"{o.sample} ({o.expected}, {o.adapter})" for o in others)
+        print(f"  {'no article'.ljust(width)}  {listed}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -102,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         run_sample(args.corpus / name, expected, wordings) for name, expected in index.items()
     ]
     print_table(outcomes)
+    print_coverage(outcomes, [adapter.name for adapter in load_adapters()])
     crashed = sum(outcome.crashed for outcome in outcomes)
     survived = sum(len(outcome.survivors) for outcome in outcomes)
     rejected = sum(outcome.adapter.startswith("rejected") for outcome in outcomes)

@@ -7,8 +7,8 @@ from newsnorm.transforms.pipeline import process_text
 
 ADAPTERS = load_adapters(include_plugins=False)
 BODY = (
-    "Sunscreen use not only reduces the risk of skin cancer and sunburn, it also reduces "
-    "the ageing effect of the sun, according to decades of clinical research."
+    "Heat pumps not only cut the cost of heating a home, they can also cool it in summer, "
+    "according to years of field tests by energy researchers."
 )
 FOOTER = (
     "This article is republished from The Conversation under a Creative Commons license. "
@@ -17,7 +17,7 @@ FOOTER = (
 
 
 def test_footer_with_glued_logo_text_is_removed_and_names_the_publisher() -> None:
-    text = f"How sunscreen works\n\n{BODY}\n\n{FOOTER}The Conversation\n"
+    text = f"How heat pumps work\n\n{BODY}\n\n{FOOTER}The Conversation\n"
     article = process_text(text, ADAPTERS)
     assert article.adapter == "conversation"
     assert article.paragraphs == (BODY,)
@@ -27,7 +27,7 @@ def test_footer_with_glued_logo_text_is_removed_and_names_the_publisher() -> Non
 
 
 def test_footer_glued_to_the_last_paragraph_is_cut_as_a_span() -> None:
-    text = f"How sunscreen works\n\n{BODY} {FOOTER}\n"
+    text = f"How heat pumps work\n\n{BODY} {FOOTER}\n"
     article = process_text(text, ADAPTERS)
     assert article.adapter == "conversation"
     assert article.paragraphs == (BODY,)
@@ -44,11 +44,11 @@ def test_reporting_that_mentions_the_conversation_stays_and_is_not_claimed() -> 
 
 
 def test_author_institution_line_is_a_byline_but_a_comma_headline_stays_the_title() -> None:
-    text = f"Jimmy Carter, Humanitarian\n\nTerry Slevin, Cancer Council Australia\n\n{BODY}\n\n"
+    text = f"Jimmy Carter, Humanitarian\n\nHelen Marsh, Curtin University\n\n{BODY}\n\n"
     article = process_text(f"{text}{FOOTER}\n", ADAPTERS)
     assert article.title == "Jimmy Carter, Humanitarian"
-    assert article.authors == ("Terry Slevin",)
-    assert article.affiliations[0].affiliation == "Cancer Council Australia"
+    assert article.authors == ("Helen Marsh",)
+    assert article.affiliations[0].affiliation == "Curtin University"
     assert article.original_publisher == "The Conversation"
 
 
@@ -75,7 +75,7 @@ def test_newer_footer_moves_the_written_by_author_when_the_head_had_none() -> No
         "organization bringing you facts and trustworthy analysis to help you make sense of "
         "our complex world. It was written by: Jane Roe, Monash University."
     )
-    article = process_text(f"How sunscreen works\n\n{BODY}\n\n{footer}\n", ADAPTERS)
+    article = process_text(f"How heat pumps work\n\n{BODY}\n\n{footer}\n", ADAPTERS)
     assert article.adapter == "conversation"
     assert article.paragraphs == (BODY,)
     assert article.authors == ("Jane Roe",)

@@ -7,8 +7,8 @@ from newsnorm.transforms.pipeline import process_text
 
 ADAPTERS = load_adapters(include_plugins=False)
 BODY = (
-    "Total emissions fell 2 percent compared with the year before, according to a research "
-    "firm that frequently crunches climate numbers."
+    "Household water use fell 3 percent compared with the year before, according to a "
+    "research group that tracks utility data."
 )
 TAGLINE = (
     "Grist is a nonprofit, independent media organization dedicated to telling stories of "
@@ -17,7 +17,7 @@ TAGLINE = (
 
 
 def test_notice_is_removed_and_names_grist() -> None:
-    text = f"Emissions dipped\n\nThis post originally appeared on Grist.\n\n{BODY}\n\n{TAGLINE}\n"
+    text = f"Water use dipped\n\nThis post originally appeared on Grist.\n\n{BODY}\n\n{TAGLINE}\n"
     article = process_text(text, ADAPTERS)
     assert article.adapter == "grist"
     assert article.paragraphs == (BODY,)
@@ -37,7 +37,7 @@ def test_reporting_that_mentions_grist_stays_and_is_not_claimed() -> None:
 
 def test_salon_chart_credit_is_a_credit_not_a_caption_of_the_paragraph_above() -> None:
     text = (
-        f"Emissions dipped\n\nThis post originally appeared on Grist.\n\n{BODY}\n"
+        f"Water use dipped\n\nThis post originally appeared on Grist.\n\n{BODY}\n"
         "(Credit: Jane Doe / Grist)\n"
     )
     article = process_text(text, ADAPTERS)

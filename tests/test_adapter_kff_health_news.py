@@ -7,8 +7,8 @@ from newsnorm.transforms.pipeline import process_text
 
 ADAPTERS = load_adapters(include_plugins=False)
 BODY = (
-    "Five years ago, rival hospital companies in this corner of Appalachia made a deal: if "
-    "state lawmakers let them merge, they would not gouge prices or cut corners."
+    "Six years ago, two clinic chains in this stretch of the river valley struck a bargain: "
+    "if regulators let them combine, they would keep prices steady and open longer hours."
 )
 TAGLINE = (
     "KFF Health News is a national newsroom that produces in-depth journalism about health "
@@ -18,7 +18,7 @@ TAGLINE = (
 
 def test_interview_with_kff_health_news_stays_and_does_not_claim() -> None:
     sentence = (
-        "In a two-hour interview with KFF Health News, the chief executive defended the "
+        "Speaking with KFF Health News for an hour, the chief executive defended the "
         "merger, and Kaiser Health News later obtained the state's records."
     )
     article = process_text(f"Hospitals Fail to Deliver\n\n{BODY}\n\n{sentence}\n", ADAPTERS)

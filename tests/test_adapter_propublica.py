@@ -7,8 +7,8 @@ from newsnorm.transforms.pipeline import process_text
 
 ADAPTERS = load_adapters(include_plugins=False)
 BODY = (
-    "A Chicago hospital with a history of patient-care violations did not tell police that "
-    "a patient in its psychiatric unit may have been assaulted by another patient."
+    "A suburban nursing home cited for staffing problems did not tell state inspectors "
+    "that a resident with dementia had walked out of the building at night."
 )
 NOTE = (
     "ProPublica is a nonprofit newsroom that investigates abuses of power. Sign up for "
@@ -19,8 +19,8 @@ NOTE = (
 
 def test_partner_credit_and_quotes_stay_in_the_body_and_do_not_claim() -> None:
     credit = (
-        "A recent Anchorage Daily News and ProPublica investigation found hundreds of cases "
-        "thrown out, and the city attorney told ProPublica that staffing was to blame."
+        "A recent Anchorage Daily News and ProPublica review found dozens of bridges waiting "
+        "on repairs, and the county engineer told ProPublica that funding was to blame."
     )
     article = process_text(f"Cases Thrown Out\n\n{credit}\n\n{BODY}\n", ADAPTERS)
     assert article.adapter == "generic"

@@ -6,7 +6,7 @@ from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.pipeline import process_text
 
 ADAPTERS = load_adapters(include_plugins=False)
-TITLE = "Eagle Pass residents sour on Operation Lone Star"
+TITLE = "Puerto Seco residents sour on the riverfront fencing plan"
 DEK = "After initially supporting the effort, many residents say it has gone too far."
 BODY = (
     "Residents of the border city said the state\u2019s fencing along the river has cut them "
@@ -25,8 +25,8 @@ def test_reporting_that_cites_the_tribune_stays_and_does_not_claim() -> None:
 
 
 def test_photo_credit_is_a_credit_and_claims_its_caption() -> None:
-    caption = "Shelby Park as seen in Eagle Pass, Texas on July 29, 2023."
-    credit = "Ver\u00f3nica G. C\u00e1rdenas for The Texas Tribune"
+    caption = "Riverside Park as seen in Puerto Seco, Texas on July 29, 2023."
+    credit = "Marisol T. Ib\u00e1\u00f1ez for The Texas Tribune"
     text = f"{TITLE}\n\n{DEK}\n\n{caption}\n{credit}\n\n{BODY}\n"
     article = process_text(text, ADAPTERS)
     assert article.adapter == "texas_tribune"
@@ -39,7 +39,7 @@ def test_photo_credit_is_a_credit_and_claims_its_caption() -> None:
 
 
 def test_lead_caption_above_the_headline_is_not_the_title() -> None:
-    caption = " ".join(["Migrants walk along the Rio Grande in Eagle Pass, Texas on July 28."] * 3)
+    caption = " ".join(["Volunteers walk along the river in Puerto Seco, Texas on July 28."] * 3)
     text = f"{caption}\n\n{TITLE}\n\n{DEK}\n\nSupport independent Texas news\n\n{BODY}\n"
     article = process_text(text, ADAPTERS)
     assert article.adapter == "texas_tribune"

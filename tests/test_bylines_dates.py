@@ -25,7 +25,7 @@ DCNF = "Daily Caller News Foundation"
         ("Jake Smith Contributor", [("Jake Smith", None)]),
         (f"By: Jake Smith, {DCNF}", [("Jake Smith", DCNF)]),
         ("by Jake Smith , The Conversation", [("Jake Smith", "The Conversation")]),
-        ("Terry Slevin, Cancer Council Australia", [("Terry Slevin", "Cancer Council Australia")]),
+        ("Helen Marsh, Curtin University", [("Helen Marsh", "Curtin University")]),
         ("By Jane Doe and John Roe", [("Jane Doe", None), ("John Roe", None)]),
         (
             "By Jane Doe, John Roe and Ann Lee",

@@ -53,3 +53,10 @@ def test_every_builtin_adapter_has_a_golden_case() -> None:
     folders = {case.adapter for case in CASES}
     missing = sorted(adapter.name for adapter in BUILTIN if adapter.name not in folders)
     assert not missing, f"adapters without golden cases in {GOLDEN}: {missing}"
+
+
+def test_every_builtin_adapter_cleans_an_article_in_a_golden_case() -> None:
+    """A folder of rejections only would never show the adapter's rules at work."""
+    cleaned = {case.adapter for case in CASES if "rejected" not in actual_output(case.raw)}
+    missing = sorted(adapter.name for adapter in BUILTIN if adapter.name not in cleaned)
+    assert not missing, f"adapters whose golden cases are all rejections: {missing}"

@@ -123,9 +123,9 @@ SENTENCES = (
     "Cafe\u0301 owners said the rule\u2011change was overdue.",
 )
 TITLES = (
-    "Netanyahu Defies Biden, Green Lights Offensive Into Hamas Stronghold",
+    "Brandt Defies Fishing Council, Green Lights Dredging Of Northern Harbor",
     "Storm Hits Coast",
-    "Trump Slams Netanyahu\u2019s Leadership",
+    "Former Minister Slams Brandt\u2019s Leadership",
 )
 
 ODD = "\u00a0\u200b\u200c\u200d\u2060\ufeff\t\u2028\u2029\u2013\u2014\u2019\u201c\u201d\x0b\x0c\x85"

@@ -22,7 +22,7 @@ from newsnorm.flows.serve import ServeError, ServeSettings, check_schedule, flow
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from tests_support import ROOT, SEED
 
-SECOND_ARTICLE = ROOT / "tests" / "golden" / "generic" / "macrumors_text_dump.txt"
+SECOND_ARTICLE = ROOT / "tests" / "golden" / "generic" / "tech_blog_text_dump.txt"
 
 
 @pytest.fixture

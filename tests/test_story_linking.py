@@ -193,13 +193,19 @@ def test_the_warehouse_estimate_of_containment_is_the_python_one(
     assert estimated_containment(prints[0], prints[2]) < 0.1
 
 
-def test_real_copies_link_and_real_stories_on_one_subject_do_not(
-    warehouse: Warehouse,
-) -> None:
-    """Scraped samples: a DCNF story and its republication with other cruft share a story;
-    two Israel stories of DCNF and two Boy Scouts settlement stories (DCNF, AP) do not."""
-    fixtures = Path(__file__).resolve().parent / "fixtures" / "stories"
-    _ingest(warehouse, fixtures)
+def test_copies_link_and_stories_on_one_subject_do_not(warehouse: Warehouse) -> None:
+    """Golden cases: a DCNF story and its republication with other cruft share a story; two
+    harbor stories of DCNF and two settlement stories (DCNF, AP) do not."""
+    cases = {
+        "original": GOLDEN / "dcnf" / "original_page_related_promo.txt",
+        "republished": GOLDEN / "dcnf" / "republished_caption_twice.txt",
+        "same_subject": GOLDEN / "dcnf" / "original_page_photo_credit.txt",
+        "settlement": GOLDEN / "dcnf" / "original_page_no_byline.txt",
+        "settlement_wire": GOLDEN / "ap" / "radio_site_date_artefact.txt",
+    }
+    _ingest(warehouse, *cases.values())
     groups = _groups(_stories(warehouse))
-    assert frozenset({"dcnf_3", "dcnf_4"}) in groups
-    assert {frozenset({"dcnf_1"}), frozenset({"dcnf_6"}), frozenset({"ap_1"})} <= groups
+    stem = {name: path.stem for name, path in cases.items()}
+    assert frozenset({stem["original"], stem["republished"]}) in groups
+    alone = ("same_subject", "settlement", "settlement_wire")
+    assert {frozenset({stem[name]}) for name in alone} <= groups

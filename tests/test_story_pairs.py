@@ -1,5 +1,5 @@
-"""Story linking end to end on real raw files (process → shingles → band keys → is_copy),
-and the labelled set's variant generators (bench/story_copies.py) on a real body."""
+"""Story linking end to end on golden raw files (process → shingles → band keys → is_copy),
+and the labelled set's variant generators (bench/story_copies.py) on a golden body."""
 
 from __future__ import annotations
 
@@ -18,7 +18,15 @@ from newsnorm.transforms.pipeline import process_input
 from newsnorm.transforms.stories import fingerprint, is_copy, shingles, similarity
 
 ROOT = Path(__file__).resolve().parent.parent
-STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+# Golden cases written as real stories are: an original DCNF page and its republication with
+# other cruft (one story); another DCNF story on the same subject; and a DCNF and an AP story
+# on one settlement, each written separately (different stories on one subject).
+ORIGINAL = "dcnf/original_page_related_promo.txt"
+REPUBLISHED = "dcnf/republished_caption_twice.txt"
+SAME_SUBJECT = "dcnf/original_page_photo_credit.txt"
+SETTLEMENT = "dcnf/original_page_no_byline.txt"
+SETTLEMENT_WIRE = "ap/radio_site_date_artefact.txt"
 
 
 def _bench_module(name: str) -> ModuleType:
@@ -35,7 +43,7 @@ story_pairs = _bench_module("story_pairs")
 @cache
 def body(name: str) -> str:
     return process_input(
-        (STORIES / name).read_bytes(), InputMeta(name), load_adapters()
+        (GOLDEN / name).read_bytes(), InputMeta(name), load_adapters()
     ).article.body
 
 
@@ -49,10 +57,10 @@ def linked(a: str, b: str) -> bool:
 
 
 def test_a_republication_with_other_cruft_is_linked() -> None:
-    assert linked(body("dcnf_3.txt"), body("dcnf_4.txt"))
+    assert linked(body(ORIGINAL), body(REPUBLISHED))
 
 
-@pytest.mark.parametrize(("a", "b"), [("dcnf_1.txt", "dcnf_3.txt"), ("dcnf_6.txt", "ap_1.txt")])
+@pytest.mark.parametrize(("a", "b"), [(SAME_SUBJECT, ORIGINAL), (SETTLEMENT, SETTLEMENT_WIRE)])
 def test_different_stories_on_one_subject_are_not_linked(a: str, b: str) -> None:
     assert not linked(body(a), body(b))
     # and not because one side was too small to fingerprint
@@ -61,12 +69,12 @@ def test_different_stories_on_one_subject_are_not_linked(a: str, b: str) -> None
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_every_generated_copy_of_a_real_body_is_linked(seed: int) -> None:
+def test_every_generated_copy_of_a_golden_body_is_linked(seed: int) -> None:
     """Fixed seeds: the bench measures recall over hundreds of bodies; this pins that each
     kind of copy it generates (typography, excerpt, headline, cruft, reordering, a mix,
-    two copies) is found on one real body."""
+    two copies) is found on one golden body."""
     rng = random.Random(seed)
-    made = list(story_copies.copies_of(body("dcnf_3.txt"), rng, body("dcnf_6.txt")))
+    made = list(story_copies.copies_of(body(ORIGINAL), rng, body(SETTLEMENT)))
     assert {kind for kind, _, _ in made} == set(story_pairs.COPY_KINDS) - {"natural"}
     for kind, a, b in made:
         assert a != b or kind == "verbatim"
@@ -74,7 +82,7 @@ def test_every_generated_copy_of_a_real_body_is_linked(seed: int) -> None:
 
 
 def test_variants_change_only_what_they_claim() -> None:
-    original = body("dcnf_3.txt")
+    original = body(ORIGINAL)
     parts = story_copies.paragraphs(original)
     rng = random.Random(0)
     for _ in range(20):
@@ -93,8 +101,8 @@ def test_variants_change_only_what_they_claim() -> None:
 def test_one_site_cruft_on_two_briefs_does_not_link_them() -> None:
     """The hardest negative the bench makes: two short stories under one long notice."""
     rng = random.Random(0)
-    kit = story_copies.cruft_kit(rng, body("dcnf_1.txt"), long_notice=True)
-    a = story_copies.with_cruft(body("dcnf_1.txt"), kit, rng)
-    b = story_copies.with_cruft(body("dcnf_6.txt"), kit, rng)
+    kit = story_copies.cruft_kit(rng, body(SAME_SUBJECT), long_notice=True)
+    a = story_copies.with_cruft(body(SAME_SUBJECT), kit, rng)
+    b = story_copies.with_cruft(body(SETTLEMENT), kit, rng)
     assert similarity(shingles(a), shingles(b)).shared >= 20
     assert not linked(a, b)
