@@ -198,7 +198,7 @@ def test_internal_error_is_recorded_unless_strict(
     def explode(data: bytes, adapters: object) -> object:
         raise RecursionError("deep")
 
-    monkeypatch.setattr("newsnorm.flows.batch.process", explode)
+    monkeypatch.setattr("newsnorm.flows.engine.batch.process", explode)
     with pytest.raises(RecursionError):
         ingest(SEED)
     assert sql("select status from runs") == [("failed",)]

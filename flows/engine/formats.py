@@ -12,8 +12,8 @@ from typing import BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from newsnorm.flows.reading import RawInput, read_input
-from newsnorm.flows.sources import InputRef
+from newsnorm.flows.engine.reading import RawInput, read_input
+from newsnorm.flows.engine.sources import InputRef
 from newsnorm.transforms.errors import DocumentRejected
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from newsnorm.flows.sources import InputRef
+from newsnorm.flows.engine.sources import InputRef
 from newsnorm.transforms.errors import DocumentRejected
 
 _CHUNK = 1 << 20
