@@ -108,8 +108,8 @@ def record_run(connection: Connection, row: Mapping[str, object]) -> None:
 
 
 def delete_articles(connection: Connection, articles: Sequence[tuple[str, str]]) -> None:
-    """Delete these (article_id, input_sha256) rows and their boilerplate, inside the
-    caller's `transaction` (a reprocessed article replaced in place)."""
+    """For each (article_id, input_sha256): delete the article's rows and the boilerplate
+    that input recorded, inside the caller's `transaction` (reprocess replaces them)."""
     for article_id, sha in articles:
         connection.execute(
             f"delete from {physical_table('articles')} where article_id = ?", [article_id]
