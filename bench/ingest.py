@@ -9,7 +9,7 @@ rejected) and about 1% are exact copies of another article under another name (t
 counted as duplicates). Every real document is distinct, so every article id is new.
 
 It then ingests the corpus the way users do, through the `ingest-articles` Prefect flow
-(or, with --no-prefect, through `flows.runner.execute_ingest` directly), and reports:
+(or, with --no-prefect, through `flows.engine.runner.execute_ingest` directly), and reports:
 
 * Prefect's fixed start-up, estimated by a flow run over an empty folder before the real
   run (the first flow call in a process starts Prefect's ephemeral API server), next to
@@ -59,9 +59,10 @@ from pathlib import Path
 
 from corpus import DEFAULT_DOCS, SEED, Corpus, generate_corpus
 
-from newsnorm.flows.prefect_env import apply_prefect_defaults
-from newsnorm.flows.runner import DEFAULT_BATCH_FILES, IngestSettings, execute_ingest
-from newsnorm.flows.task_runners import DEFAULT_RUNNER, RUNNERS
+from newsnorm.flows.engine.runner import execute_ingest
+from newsnorm.flows.engine.settings import DEFAULT_BATCH_FILES, IngestSettings
+from newsnorm.flows.orchestration.prefect_env import apply_prefect_defaults
+from newsnorm.flows.orchestration.task_runners import DEFAULT_RUNNER, RUNNERS
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,7 +98,7 @@ def direct_ingest(batch_files: int) -> IngestFn:
 
 def prefect_ingest(batch_files: int, runner: str) -> IngestFn:
     """Ingest through the `ingest-articles` flow, as `newsnorm ingest --runner` does."""
-    from newsnorm.flows.ingest import ingest_articles
+    from newsnorm.flows.orchestration.ingest_flow import ingest_articles
 
     def run(source: Path, warehouse: Path) -> Counts:
         return ingest_articles(
@@ -222,7 +223,9 @@ def print_startup(
     if import_s is None or flow is None:
         print(f"start-up        n/a (--no-prefect); empty-folder run {plain.seconds:.2f} s")
         return
-    print(f"start-up        import flows.ingest (loads Prefect) {import_s:.2f} s")
+    print(
+        f"start-up        import flows.orchestration.ingest_flow (loads Prefect) {import_s:.2f} s"
+    )
     started = (
         "starts the ephemeral API server"
         if runner == DEFAULT_RUNNER
@@ -332,7 +335,7 @@ def _prefect_server(args: argparse.Namespace, root: Path) -> Iterator[None]:
     if args.no_prefect:
         yield
         return
-    from newsnorm.flows.task_runners import shared_prefect_api
+    from newsnorm.flows.orchestration.task_runners import shared_prefect_api
 
     apply_prefect_defaults()
     with shared_prefect_api(args.runner, root, sys.stderr):

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 from corpus import SEED, headline
 
-from newsnorm.flows.stories import link_new_articles
+from newsnorm.flows.stories.linking import link_new_articles
 from newsnorm.schemas.tables import ARTICLES
 from newsnorm.schemas.validate import to_table, version_of
 from newsnorm.warehouse.lake import Warehouse, open_warehouse, prepare_warehouse

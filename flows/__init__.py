@@ -1,1 +1,2 @@
-"""Prefect flows, their plain-Python steps, and the `newsnorm` command line."""
+"""Orchestration and I/O, in four subpackages that import one way: `cli` (the `newsnorm`
+command) → `orchestration` (Prefect) → `engine` (runs as plain Python) → `stories`."""

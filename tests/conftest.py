@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from newsnorm.flows.prefect_env import apply_prefect_defaults
-from newsnorm.flows.runner import IngestSettings, RunSummary, execute_ingest
+from newsnorm.flows.engine.runner import RunSummary, execute_ingest
+from newsnorm.flows.engine.settings import IngestSettings
+from newsnorm.flows.orchestration.prefect_env import apply_prefect_defaults
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from newsnorm.flows.rows import page_fields, provenance_fields
+from newsnorm.flows.engine.rows import page_fields, provenance_fields
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.inputs import InputMeta

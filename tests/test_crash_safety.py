@@ -24,7 +24,8 @@ from typing import Any
 
 import pytest
 
-from newsnorm.flows.runner import IngestSettings, execute_ingest
+from newsnorm.flows.engine.runner import execute_ingest
+from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from tests_support import ROOT, SEED_BYTES
 
@@ -35,8 +36,9 @@ KILLS_CLI = 2
 INPUT_FILES = 240
 RUNNER = (
     "import sys\n"
-    "from flows.runner import IngestSettings, execute_ingest\n"
-    "from warehouse.lake import Warehouse\n"
+    "from newsnorm.flows.engine.runner import execute_ingest\n"
+    "from newsnorm.flows.engine.settings import IngestSettings\n"
+    "from newsnorm.warehouse.lake import Warehouse\n"
     "execute_ingest([sys.argv[2]], IngestSettings(warehouse=Warehouse.at(sys.argv[1]), "
     "batch_files=8, compact_after_files=40))\n"
 )

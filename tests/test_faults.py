@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-import newsnorm.flows.batch
-import newsnorm.flows.runner
-from newsnorm.flows.sources import InputRef
+import newsnorm.flows.engine.batch
+import newsnorm.flows.engine.runner
+from newsnorm.flows.engine.sources import InputRef
 from newsnorm.warehouse.lake import physical_table
 from tests_support import ROOT
 
@@ -61,14 +61,14 @@ def _between_listing_and_reading(
     monkeypatch: pytest.MonkeyPatch, action: Callable[[], None]
 ) -> None:
     """List every source first, then run `action`, then let the run read them."""
-    real = newsnorm.flows.runner.iter_inputs
+    real = newsnorm.flows.engine.runner.iter_inputs
 
     def listed_then_changed(*args: Any, **kwargs: Any) -> Iterator[InputRef]:
         refs = list(real(*args, **kwargs))
         action()
         return iter(refs)
 
-    monkeypatch.setattr(newsnorm.flows.runner, "iter_inputs", listed_then_changed)
+    monkeypatch.setattr(newsnorm.flows.engine.runner, "iter_inputs", listed_then_changed)
 
 
 def test_unreadable_file_is_rejected_and_read_once_readable(
@@ -215,7 +215,7 @@ def test_disk_full_fails_the_run_cleanly_and_a_rerun_completes(
     for index in range(3):
         path = folder / f"{index}.txt"
         path.write_text(_article(f"Disk Story Number {index}"), encoding="utf-8")
-    real_commit = newsnorm.flows.batch.commit_tables
+    real_commit = newsnorm.flows.engine.batch.commit_tables
     calls: list[_FullDisk] = []
 
     def commit_on_a_filling_disk(connection: Any, tables: Any) -> None:
@@ -223,7 +223,7 @@ def test_disk_full_fails_the_run_cleanly_and_a_rerun_completes(
         # The second batch's commit runs on a disk that fills up part-way through.
         real_commit(calls[-1] if len(calls) == 2 else connection, tables)
 
-    monkeypatch.setattr(newsnorm.flows.batch, "commit_tables", commit_on_a_filling_disk)
+    monkeypatch.setattr(newsnorm.flows.engine.batch, "commit_tables", commit_on_a_filling_disk)
     with pytest.raises(OSError, match="No space left on device") as failure:
         ingest(folder, batch_files=1)
     assert failure.value.errno == errno.ENOSPC

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-import newsnorm.flows.batch
-from newsnorm.flows.reading import RawInput
-from newsnorm.flows.sources import InputRef
+import newsnorm.flows.engine.batch
+from newsnorm.flows.engine.reading import RawInput
+from newsnorm.flows.engine.sources import InputRef
 
 Sql = Callable[..., list[tuple[Any, ...]]]
 BODY = (
@@ -29,13 +29,13 @@ def _write(path: Path, title: str, extra: str = "") -> Path:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths the ingest actually opened, in order."""
     opened: list[str] = []
-    original = newsnorm.flows.batch.expand
+    original = newsnorm.flows.engine.batch.expand
 
     def counting(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
         opened.append(Path(ref.path).name)
         return original(ref, max_bytes)
 
-    monkeypatch.setattr(newsnorm.flows.batch, "expand", counting)
+    monkeypatch.setattr(newsnorm.flows.engine.batch, "expand", counting)
     return opened
 
 
@@ -126,7 +126,7 @@ def test_manifest_rows_commit_only_with_their_inputs(
     folder.mkdir()
     for n in range(4):
         _write(folder / f"story{n}.txt", f"Story number {n} about the budget")
-    original = newsnorm.flows.batch.commit_tables
+    original = newsnorm.flows.engine.batch.commit_tables
     commits: list[int] = []
 
     def failing_second(connection: Any, tables: Any) -> None:
@@ -135,13 +135,13 @@ def test_manifest_rows_commit_only_with_their_inputs(
             raise OSError(28, "No space left on device")
         original(connection, tables)
 
-    monkeypatch.setattr(newsnorm.flows.batch, "commit_tables", failing_second)
+    monkeypatch.setattr(newsnorm.flows.engine.batch, "commit_tables", failing_second)
     with pytest.raises(OSError, match="No space left"):
         ingest(folder, batch_files=2)
     # The first batch landed with its manifest rows; the second left nothing behind.
     assert sql("select count(*) from manifest") == [(2,)]
     assert sql("select count(*) from inputs") == [(2,)]
-    monkeypatch.setattr(newsnorm.flows.batch, "commit_tables", original)
+    monkeypatch.setattr(newsnorm.flows.engine.batch, "commit_tables", original)
     rerun = ingest(folder, batch_files=2)
     assert (rerun.counts.unchanged, rerun.counts.ingested) == (2, 2)
     assert sql("select count(*), count(distinct input_uri) from inputs") == [(4, 4)]

@@ -116,9 +116,10 @@ def test_compact_and_ingest_at_once_neither_corrupts(
     folders = [_stories(tmp_path / f"in{n}", 40, prefix=f"w{n}s") for n in range(2)]
     script = (
         "import sys\n"
-        "from flows.runner import IngestSettings, execute_ingest\n"
-        "from warehouse.compact import compact\n"
-        "from warehouse.lake import Warehouse\n"
+        "from newsnorm.flows.engine.runner import execute_ingest\n"
+        "from newsnorm.flows.engine.settings import IngestSettings\n"
+        "from newsnorm.warehouse.compact import compact\n"
+        "from newsnorm.warehouse.lake import Warehouse\n"
         "w = Warehouse.at(sys.argv[1])\n"
         "if sys.argv[2] == 'compact':\n"
         "    compact(w, 0)\n"

@@ -24,7 +24,7 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 from newsnorm.flows.cli import main
-from newsnorm.flows.query import run_query
+from newsnorm.flows.engine.query import run_query
 from newsnorm.warehouse.compact import compact
 from newsnorm.warehouse.extension import WarehouseError
 from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
@@ -208,8 +208,9 @@ def test_two_writer_processes_take_turns_on_one_catalog(
     ingest(_corpus(tmp_path / "seed", "Budget Passes"))  # the catalog exists before the race
     script = (
         "import sys\n"
-        "from flows.runner import IngestSettings, execute_ingest\n"
-        "from warehouse.lake import Warehouse\n"
+        "from newsnorm.flows.engine.runner import execute_ingest\n"
+        "from newsnorm.flows.engine.settings import IngestSettings\n"
+        "from newsnorm.warehouse.lake import Warehouse\n"
         "settings = IngestSettings(warehouse=Warehouse.at(sys.argv[1]), strict=True, "
         "batch_files=1)\n"
         "print(execute_ingest([sys.argv[2]], settings).counts.ingested)\n"

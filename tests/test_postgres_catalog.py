@@ -28,7 +28,8 @@ import psycopg
 import pytest
 
 from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, main
-from newsnorm.flows.runner import IngestSettings, RunSummary, execute_ingest
+from newsnorm.flows.engine.runner import RunSummary, execute_ingest
+from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.warehouse.lake import Warehouse, open_warehouse, prepare_warehouse
 from newsnorm.warehouse.pgcatalog import CATALOG_VARIABLE, COMMIT_LOCK, WRITER_LOCK, lock_key
 from tests_support import ROOT, SEED_TEXT, watchdog
@@ -279,11 +280,11 @@ def test_batches_of_three_processes_committing_at_once_store_nothing_twice(
     script = (
         "import sys, time\n"
         "from datetime import UTC, datetime\n"
-        "from flows.batch import BatchSettings, ingest_batch\n"
-        "from flows.rows import RunStamp\n"
-        "from flows.sources import batched, iter_inputs\n"
-        "from transforms.adapters.registry import load_adapters\n"
-        "from warehouse.lake import Warehouse\n"
+        "from newsnorm.flows.engine.batch import BatchSettings, ingest_batch\n"
+        "from newsnorm.flows.engine.rows import RunStamp\n"
+        "from newsnorm.flows.engine.sources import batched, iter_inputs\n"
+        "from newsnorm.transforms.adapters.registry import load_adapters\n"
+        "from newsnorm.warehouse.lake import Warehouse\n"
         "warehouse = Warehouse.at(sys.argv[1])\n"
         "stamp, adapters = RunStamp('run', datetime.now(UTC)), load_adapters()\n"
         "settings = BatchSettings(max_bytes=1_000_000, strict=True, chunk_inputs=2)\n"
@@ -343,8 +344,9 @@ def test_a_writer_killed_while_holding_the_locks_does_not_block_the_next(
         (corpus / f"{number}.txt").write_text(story(number), encoding="utf-8")
     script = (
         "import sys, time\n"
-        "from flows.runner import IngestSettings, execute_ingest\n"
-        "from warehouse.lake import Warehouse, open_warehouse\n"
+        "from newsnorm.flows.engine.runner import execute_ingest\n"
+        "from newsnorm.flows.engine.settings import IngestSettings\n"
+        "from newsnorm.warehouse.lake import Warehouse, open_warehouse\n"
         "warehouse = Warehouse.at(sys.argv[1])\n"
         "def hang(job):\n"
         "    with open_warehouse(warehouse, read_only=False):\n"

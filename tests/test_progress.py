@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from newsnorm.flows.progress import Progress
+from newsnorm.flows.engine.progress import Progress
 
 
 def test_line_shows_share_rate_and_eta() -> None:

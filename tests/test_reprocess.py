@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-import newsnorm.flows.reprocess
+import newsnorm.flows.engine.reprocess
 from newsnorm.flows.cli import main
-from newsnorm.flows.reprocess import reprocess
+from newsnorm.flows.engine.reprocess import reprocess
 from newsnorm.transforms.adapters.generic import GenericAdapter
 from newsnorm.transforms.pipeline import Processed
 from newsnorm.warehouse.lake import Warehouse
@@ -38,7 +38,7 @@ def newer_generic(monkeypatch: pytest.MonkeyPatch) -> int:
 
 def _cutting_last_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
     """The newer adapter also drops a closing paragraph (a changed result)."""
-    real = newsnorm.flows.reprocess.process_input
+    real = newsnorm.flows.engine.reprocess.process_input
 
     def improved(*args: Any, **kwargs: Any) -> Any:
         result = real(*args, **kwargs)
@@ -48,7 +48,7 @@ def _cutting_last_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
             return replace(result, article=article)
         return result
 
-    monkeypatch.setattr(newsnorm.flows.reprocess, "process_input", improved)
+    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "process_input", improved)
 
 
 def test_changed_result_is_a_new_version(

@@ -13,18 +13,18 @@ from typing import Any
 
 import pytest
 
-import newsnorm.flows.batch
-from newsnorm.flows.batch import BatchSettings, Counts, ingest_batch
+import newsnorm.flows.engine.batch
 from newsnorm.flows.cli import EXIT_OK, main
-from newsnorm.flows.rows import RunStamp
-from newsnorm.flows.runner import (
+from newsnorm.flows.engine.batch import BatchSettings, Counts, ingest_batch
+from newsnorm.flows.engine.rows import RunStamp
+from newsnorm.flows.engine.runner import (
     BatchJob,
     ConcurrentBatches,
-    IngestSettings,
     execute_ingest,
     run_batch_job,
 )
-from newsnorm.flows.sources import iter_inputs
+from newsnorm.flows.engine.settings import IngestSettings
+from newsnorm.flows.engine.sources import iter_inputs
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.warehouse.lake import Warehouse, open_warehouse, prepare_warehouse
 from tests_support import SEED_TEXT
@@ -71,7 +71,7 @@ def test_a_batch_committed_meanwhile_is_seen_under_the_write_lock(
     stamp = RunStamp("run", datetime.now(UTC))
     adapters = load_adapters()
     settings = BatchSettings(max_bytes=1_000_000, strict=True)
-    original = newsnorm.flows.batch.process_input
+    original = newsnorm.flows.engine.batch.process_input
     batch_b: list[Counts] = []
     started = threading.Event()
 
@@ -83,7 +83,7 @@ def test_a_batch_committed_meanwhile_is_seen_under_the_write_lock(
         return original(*args)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(newsnorm.flows.batch, "process_input", process_while_b_commits)
+        patch.setattr(newsnorm.flows.engine.batch, "process_input", process_while_b_commits)
         counts_a = ingest_batch(
             [refs["a_copy.txt"], refs["shared.txt"]], warehouse, stamp, adapters, settings
         )
@@ -174,7 +174,7 @@ def test_other_runners_store_what_the_default_stores(
     """Identical tables, but for which of two copies in concurrent batches was stored first:
     the articles' source and the inputs' ingested/duplicate status are compared as sets.
     The harness's server is the shared one: its URL reaches workers through Prefect."""
-    monkeypatch.setattr("newsnorm.flows.task_runners.local_workers", lambda: 2)
+    monkeypatch.setattr("newsnorm.flows.orchestration.task_runners.local_workers", lambda: 2)
     warehouse = Warehouse.at(corpus.parent / runner)
     capsys.readouterr()
     assert main(_ingest_args(corpus, warehouse, runner)) == EXIT_OK

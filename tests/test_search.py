@@ -18,7 +18,8 @@ import duckdb
 import pytest
 
 from newsnorm.flows.cli import main
-from newsnorm.flows.runner import IngestSettings, execute_ingest
+from newsnorm.flows.engine.runner import execute_ingest
+from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.warehouse.extension import OFFLINE_CONFIG, fts_extension_path, load_fts
 from newsnorm.warehouse.lake import Warehouse
 from newsnorm.warehouse.search import (

@@ -23,8 +23,8 @@ from lxml import etree
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsnorm.flows.query import QueryError, run_query
-from newsnorm.flows.sources import SYMLINK_OUTSIDE, iter_inputs
+from newsnorm.flows.engine.query import QueryError, run_query
+from newsnorm.flows.engine.sources import SYMLINK_OUTSIDE, iter_inputs
 from newsnorm.warehouse.lake import Warehouse
 from tests_support import ROOT
 

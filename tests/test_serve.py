@@ -16,9 +16,18 @@ from typing import Any
 import duckdb
 import pytest
 
-import newsnorm.flows.serve
+import newsnorm.flows.orchestration.local_server
+import newsnorm.flows.orchestration.serve
 from newsnorm.flows.cli import EXIT_ERROR, EXIT_USAGE, main
-from newsnorm.flows.serve import ServeError, ServeSettings, check_schedule, flow_parameters
+from newsnorm.flows.orchestration.local_server import ServerError, owned_home
+from newsnorm.flows.orchestration.parameters import IngestParameters
+from newsnorm.flows.orchestration.serve import (
+    ServeError,
+    ServeSettings,
+    check_schedule,
+    flow_parameters,
+    shutdown_message,
+)
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from tests_support import ROOT, SEED
 
@@ -32,8 +41,8 @@ def no_server(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("a server was started before the arguments were checked")
 
-    monkeypatch.setattr(newsnorm.flows.serve, "local_server", refuse)
-    monkeypatch.setattr(newsnorm.flows.serve, "_serve_flow", refuse)
+    monkeypatch.setattr(newsnorm.flows.orchestration.serve, "local_server", refuse)
+    monkeypatch.setattr(newsnorm.flows.orchestration.serve, "serve_deployment", refuse)
 
 
 @pytest.mark.parametrize(
@@ -74,6 +83,55 @@ def test_cli_rejects_an_unknown_field_before_any_server(
     assert "newsnorm serve: --field:" in capsys.readouterr().err
 
 
+def test_serve_passes_every_ingest_option_to_the_flow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `ingest` runs once, `serve` schedules: each ingest option reaches the
+    deployment's parameters (an external server, so none is started)."""
+    deployed: list[dict[str, object]] = []
+
+    def record(
+        settings: ServeSettings, parameters: dict[str, object], *args: Any, **kw: Any
+    ) -> None:
+        deployed.append(parameters)
+
+    monkeypatch.setattr(newsnorm.flows.orchestration.serve, "serve_deployment", record)
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    options = [
+        "--batch-size", "7", "--max-bytes", "1234", "--field", "title=headline", "--strict",
+        "--rescan", "--follow-symlinks", "--compact-after", "0", "--runner", "dask",
+        "--dask-address", "tcp://127.0.0.1:8786", "--story-min-containment", "0.7",
+        "--story-min-shared", "9",
+    ]  # fmt: skip
+    warehouse = tmp_path / "w"
+    assert main(["serve", "in", "--interval", "60", "--warehouse", str(warehouse), *options]) == 0
+    assert deployed == [
+        {
+            "sources": [os.path.abspath("in")],
+            "warehouse": str(warehouse),
+            "batch_files": 7,
+            "max_bytes": 1234,
+            "strict": True,
+            "fields": {"title": "headline"},
+            "rescan": True,
+            "follow_symlinks": True,
+            "compact_after_files": 0,
+            "runner": "dask",
+            "dask_address": "tcp://127.0.0.1:8786",
+            "story_min_containment": 0.7,
+            "story_min_shared": 9,
+        }
+    ]
+
+
+@pytest.mark.usefixtures("no_server")
+def test_serve_refuses_a_dask_address_without_the_dask_runner(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["serve", "in", "--interval", "60", "--dask-address", "tcp://h:1"]) == EXIT_USAGE
+    assert "newsnorm serve: --dask-address needs --runner dask" in capsys.readouterr().err
+
+
 @pytest.mark.usefixtures("no_server")
 @pytest.mark.parametrize(
     ("extra", "message"),
@@ -94,11 +152,15 @@ def test_cli_schedule_arguments(
 
 def test_flow_parameters_are_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    settings = ServeSettings(sources=["in", "/abs/x.txt"], warehouse="w", interval=5)
+    settings = ServeSettings(
+        IngestParameters(sources=("in", "/abs/x.txt"), warehouse="w"), interval=5
+    )
     parameters = flow_parameters(settings)
     assert parameters["sources"] == [str(tmp_path / "in"), "/abs/x.txt"]
     assert parameters["warehouse"] == str(tmp_path / "w")
-    remote = ServeSettings(sources=["in"], warehouse="s3://news-bucket/lake", interval=5)
+    remote = ServeSettings(
+        IngestParameters(sources=("in",), warehouse="s3://news-bucket/lake"), interval=5
+    )
     assert flow_parameters(remote)["warehouse"] == "s3://news-bucket/lake"  # never a path
 
 
@@ -107,7 +169,7 @@ def test_a_server_that_fails_to_start_is_reported(
 ) -> None:
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     monkeypatch.setattr(
-        newsnorm.flows.serve,
+        newsnorm.flows.orchestration.local_server,
         "server_command",
         lambda port: [sys.executable, "-c", "import sys; print('boom'); sys.exit(4)"],
     )
@@ -122,9 +184,9 @@ def test_a_server_that_fails_to_start_is_reported(
 
 def test_a_second_serve_on_one_warehouse_is_refused(tmp_path: Path) -> None:
     home = tmp_path / ".prefect"
-    with newsnorm.flows.serve._serve_lock(home):
-        second = newsnorm.flows.serve._serve_lock(home)
-        with pytest.raises(ServeError, match="already serves"):
+    with owned_home(home):
+        second = owned_home(home)
+        with pytest.raises(ServerError, match="already serves"):
             second.__enter__()
 
 
@@ -140,8 +202,8 @@ def test_a_second_serve_on_one_warehouse_is_refused(tmp_path: Path) -> None:
 def test_shutdown_message_says_what_happened_to_the_schedule(
     pause: bool, owned: bool, expected: str
 ) -> None:
-    settings = ServeSettings(sources=["in"], warehouse="w", interval=5, pause_on_shutdown=pause)
-    message = newsnorm.flows.serve._shutdown_message(settings, owned=owned, interrupted=False)
+    settings = ServeSettings(IngestParameters(sources=("in",)), interval=5, pause_on_shutdown=pause)
+    message = shutdown_message(settings, owned=owned, interrupted=False)
     assert expected in message
     assert "batches commit atomically" in message
 

@@ -13,8 +13,9 @@ import pytest
 from test_story_linking import _variants
 
 from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, main
-from newsnorm.flows.runner import IngestSettings, execute_ingest
-from newsnorm.flows.story_report import StoryReportError, resolve_story
+from newsnorm.flows.engine.runner import execute_ingest
+from newsnorm.flows.engine.settings import IngestSettings
+from newsnorm.flows.stories.report import StoryReportError, resolve_story
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from tests_support import SEED_TEXT
 

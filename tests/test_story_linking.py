@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-import newsnorm.flows.stories
-from newsnorm.flows.runner import IngestSettings, execute_ingest
+import newsnorm.flows.stories.linking
+from newsnorm.flows.engine.runner import execute_ingest
+from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from tests_support import SEED
 
@@ -124,7 +125,7 @@ def test_a_linking_failure_keeps_the_run_and_the_next_run_links(
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("linking bug")
 
-    monkeypatch.setattr(newsnorm.flows.stories, "link_new_articles", broken)
+    monkeypatch.setattr(newsnorm.flows.stories.linking, "link_new_articles", broken)
     _ingest(warehouse, files["seed"], files["excerpt"])
     assert "could not link" in caplog.text
     assert sql("select status from runs") == [("completed",)]
@@ -161,36 +162,45 @@ def test_the_cli_refuses_a_threshold_outside_zero_to_one(
 def test_the_warehouse_estimate_of_containment_is_the_python_one(
     tmp_path: Path, warehouse: Warehouse
 ) -> None:
-    """The candidate filter runs in SQL; bench/stories.py measures it with
-    `estimated_containment`: both must compute the same number."""
-    from newsnorm.flows.stories import _ESTIMATED_CONTAINMENT
-    from newsnorm.transforms.stories import estimated_containment, fingerprint, shingles
+    """One SQL definition, the warehouse's macros, serves the candidate filter and the
+    `copies` view; bench/stories.py measures with the Python `estimated_containment`: both
+    compute the same number, and `copies` shows it (at most 1, 3 decimals)."""
+    from newsnorm.transforms.stories import Fingerprint, estimated_containment
 
-    files = _variants(tmp_path / "in")
-    bodies = [files[name].read_text(encoding="utf-8") for name in ("seed", "excerpt", "ap")]
-    prints = [fingerprint(shingles(body)) for body in bodies]
-    assert all(found is not None for found in prints)
-    import duckdb
-
-    connection = duckdb.connect()
-    for x in prints:
-        for y in prints:
-            assert x is not None
-            assert y is not None
-            [(estimate,)] = connection.execute(
-                f"select containment from (select {_ESTIMATED_CONTAINMENT} from "
-                "(select $xm::bigint[] as minhash, $xc as shingle_count) x, "
-                "(select $ym::bigint[] as minhash, $yc as shingle_count) y)",
-                {
-                    "xm": list(x.minhash),
-                    "xc": x.shingle_count,
-                    "ym": list(y.minhash),
-                    "yc": y.shingle_count,
-                },
+    folder = tmp_path / "in"
+    files = _variants(folder)
+    _ingest(warehouse, folder)
+    with open_warehouse(warehouse, read_only=True) as connection:
+        stored = {
+            Path(str(uri)).stem: Fingerprint(int(count), tuple(minhash), ())
+            for uri, count, minhash in connection.execute(
+                "select a.source_uri, f.shingle_count, f.minhash from articles a "
+                "join raw_story_fingerprints f using (article_id) where f.minhash is not null"
             ).fetchall()
-            assert estimate == pytest.approx(estimated_containment(x, y))
-    assert estimated_containment(prints[0], prints[1]) > 0.8  # the excerpt is in the seed
-    assert estimated_containment(prints[0], prints[2]) < 0.1
+        }
+        assert {"seed", "excerpt", "ap"} <= stored.keys() <= files.keys()
+        for x in stored.values():
+            for y in stored.values():
+                [(estimate,)] = connection.execute(
+                    "select containment_from_jaccard(estimated_jaccard($xm, $ym), $xc, $yc)",
+                    {
+                        "xm": list(x.minhash),
+                        "xc": x.shingle_count,
+                        "ym": list(y.minhash),
+                        "yc": y.shingle_count,
+                    },
+                ).fetchall()
+                assert estimate == pytest.approx(estimated_containment(x, y))
+        shown = connection.execute(
+            "select c.source_uri, o.source_uri, c.containment from copies c "
+            "join articles o on o.article_id = c.original_article_id where not c.is_original"
+        ).fetchall()
+    assert shown  # the re-headlined copy and the excerpt
+    for copy, original, containment in shown:
+        expected = estimated_containment(stored[Path(copy).stem], stored[Path(original).stem])
+        assert containment == round(min(1.0, expected), 3)
+    assert estimated_containment(stored["seed"], stored["excerpt"]) > 0.8  # excerpt is in seed
+    assert estimated_containment(stored["seed"], stored["ap"]) < 0.1
 
 
 def test_copies_link_and_stories_on_one_subject_do_not(warehouse: Warehouse) -> None:

@@ -46,7 +46,8 @@ from newsnorm.warehouse.pgcatalog import (
     catalog_from_environment,
     is_postgres_catalog,
 )
-from newsnorm.warehouse.views import VIEWS, refresh_views, view_sql
+from newsnorm.warehouse.transaction import transaction
+from newsnorm.warehouse.views import MACROS, VIEWS, refresh_views, view_sql
 
 CATALOG_NAME = "newsnorm"
 CATALOG_FILE = "catalog.ducklake"
@@ -305,13 +306,8 @@ def prepare_warehouse(connection: duckdb.DuckDBPyConnection) -> None:
         return
     # One transaction: a process killed half-way leaves the old contract, not tables
     # without their views.
-    connection.execute("BEGIN")
-    try:
+    with transaction(connection):
         _apply_contract(connection, fingerprint)
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
 
 
 def _apply_contract(connection: duckdb.DuckDBPyConnection, fingerprint: str) -> None:
@@ -329,11 +325,11 @@ def _apply_contract(connection: duckdb.DuckDBPyConnection, fingerprint: str) -> 
 
 
 def contract_fingerprint() -> str:
-    """A hash of every table schema and view definition this code expects."""
+    """A hash of every table schema, macro and view definition this code expects."""
     digest = hashlib.sha256()
     for schema in ALL_TABLES:
         digest.update(schema.to_string(show_schema_metadata=True).encode())
-    for name in VIEWS:
+    for name in (*MACROS, *VIEWS):
         digest.update(view_sql(name).encode())
     return digest.hexdigest()[:16]
 

@@ -13,6 +13,7 @@ from newsnorm.schemas.tables import RUNS
 from newsnorm.schemas.validate import to_table
 from newsnorm.warehouse.ddl import quote
 from newsnorm.warehouse.lake import physical_table
+from newsnorm.warehouse.transaction import transaction
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -39,9 +40,9 @@ def lookup_inputs(
     """
     table = physical_table("inputs")
     with (
-        _keys(connection, "batch_uris", uris),
-        _keys(connection, "batch_hashes", hashes),
-        _keys(connection, "retry_codes", retry_codes),
+        keys_relation(connection, "batch_uris", uris),
+        keys_relation(connection, "batch_hashes", hashes),
+        keys_relation(connection, "retry_codes", retry_codes),
     ):
         pairs = connection.execute(
             f"select input_uri, input_sha256 from {table} "
@@ -61,7 +62,7 @@ def lookup_inputs(
 
 
 def existing_article_ids(connection: Connection, article_ids: Sequence[str]) -> frozenset[str]:
-    with _keys(connection, "batch_article_ids", article_ids):
+    with keys_relation(connection, "batch_article_ids", article_ids):
         rows = connection.execute(
             f"select article_id from {physical_table('articles')} "
             "where article_id in (select key from batch_article_ids)"
@@ -70,7 +71,7 @@ def existing_article_ids(connection: Connection, article_ids: Sequence[str]) -> 
 
 
 @contextmanager
-def _keys(connection: Connection, name: str, values: Sequence[str]) -> Iterator[None]:
+def keys_relation(connection: Connection, name: str, values: Sequence[str]) -> Iterator[None]:
     """Expose `values` to SQL as a one-column relation `name(key)`.
 
     An Arrow table, not a Python list parameter: DuckDB converts list parameters
@@ -83,19 +84,14 @@ def _keys(connection: Connection, name: str, values: Sequence[str]) -> Iterator[
         connection.unregister(name)
 
 
-def commit_tables(
-    connection: Connection, tables: Mapping[str, pa.Table], *, in_transaction: bool = False
-) -> None:
-    """Insert every non-empty table in one DuckLake transaction: all rows or none.
-    `in_transaction`: the caller opened one (to delete in it too) and commits it."""
-    if in_transaction:
-        _insert_all(connection, tables)
-        return
-    with _transaction(connection):
-        _insert_all(connection, tables)
+def commit_tables(connection: Connection, tables: Mapping[str, pa.Table]) -> None:
+    """Insert every non-empty table in one DuckLake transaction: all rows or none."""
+    with transaction(connection):
+        insert_tables(connection, tables)
 
 
-def _insert_all(connection: Connection, tables: Mapping[str, pa.Table]) -> None:
+def insert_tables(connection: Connection, tables: Mapping[str, pa.Table]) -> None:
+    """Insert every non-empty table inside the caller's `transaction`."""
     for name, table in tables.items():
         if table.num_rows:
             _insert(connection, physical_table(name), table)
@@ -104,37 +100,38 @@ def _insert_all(connection: Connection, tables: Mapping[str, pa.Table]) -> None:
 def record_run(connection: Connection, row: Mapping[str, object]) -> None:
     """Insert or replace the row of one run (its counts are final when it completes)."""
     table = to_table([row], RUNS)
-    with _transaction(connection):
+    with transaction(connection):
         connection.execute(
             f"delete from {physical_table('runs')} where run_id = ?", [row["run_id"]]
         )
         _insert(connection, physical_table("runs"), table)
 
 
+def delete_articles(connection: Connection, articles: Sequence[tuple[str, str]]) -> None:
+    """For each (article_id, input_sha256): delete the article's rows and the boilerplate
+    that input recorded, inside the caller's `transaction` (reprocess replaces them)."""
+    for article_id, sha in articles:
+        connection.execute(
+            f"delete from {physical_table('articles')} where article_id = ?", [article_id]
+        )
+        connection.execute(
+            f"delete from {physical_table('boilerplate')} "
+            "where article_id = ? and input_sha256 = ?",
+            [article_id, sha],
+        )
+
+
 def abandon_running_runs(connection: Connection) -> int:
     """Mark runs left 'running' by a killed process as 'abandoned'; the caller must hold
     the writer lock (so no live run is among them). Their committed batches stay."""
     table = physical_table("runs")
-    with _transaction(connection):
+    with transaction(connection):
         row = connection.execute(
             f"select count(*) from {table} where status = 'running'"
         ).fetchone()
         if row and row[0]:
             connection.execute(f"update {table} set status = 'abandoned' where status = 'running'")
     return int(row[0]) if row else 0
-
-
-class _transaction:
-    """BEGIN … COMMIT, or ROLLBACK on any exception (DuckLake writes no visible files then)."""
-
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
-    def __enter__(self) -> None:
-        self.connection.execute("BEGIN")
-
-    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        self.connection.execute("COMMIT" if kind is None else "ROLLBACK")
 
 
 def _insert(connection: Connection, table: str, rows: pa.Table) -> None:

@@ -51,9 +51,7 @@ estimated as (
         case
             when c.article_id = c.original_article_id then 1.0
             when p.minhash is null or q.minhash is null then null
-            else list_sum(list_transform(
-                list_zip(p.minhash, q.minhash), lambda x: (x[1] = x[2])::int
-            )) / len(p.minhash)
+            else estimated_jaccard(p.minhash, q.minhash)
         end as similarity,
         p.shingle_count,
         q.shingle_count as original_shingle_count
@@ -84,8 +82,8 @@ select
     case
         when is_original then 1.0
         when similarity is null then null
-        -- shared shingles = J(|A|+|B|)/(1+J), over the smaller set
-        else round(least(1.0, similarity * (shingle_count + original_shingle_count)
-            / (1 + similarity) / least(shingle_count, original_shingle_count)), 3)
+        else round(least(1.0, containment_from_jaccard(
+            similarity, shingle_count, original_shingle_count
+        )), 3)
     end as containment
 from estimated e;

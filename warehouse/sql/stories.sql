@@ -1,4 +1,4 @@
--- One row per story (copies of one article across sites, linked by flows/stories.py):
+-- One row per story (copies of one article across sites, linked by flows/stories/linking.py):
 -- its original and why it was chosen, how many copies and sites ran it, the syndicators
 -- credited, and when it was first and last seen (published_at, else ingestion time).
 create or replace view stories as

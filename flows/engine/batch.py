@@ -8,17 +8,17 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from newsnorm.flows.formats import expand
-from newsnorm.flows.manifest import (
+from newsnorm.flows.engine.formats import expand
+from newsnorm.flows.engine.manifest import (
     FileState,
     file_state,
     known_states,
     manifest_row,
     unchanged_refs,
 )
-from newsnorm.flows.reading import RawInput
-from newsnorm.flows.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
-from newsnorm.flows.sources import InputRef
+from newsnorm.flows.engine.reading import RawInput
+from newsnorm.flows.engine.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
+from newsnorm.flows.engine.sources import InputRef
 from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS, MANIFEST
 from newsnorm.schemas.validate import to_table
 from newsnorm.transforms import pipeline

@@ -6,23 +6,20 @@ import logging
 import queue
 import sys
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib.metadata import version
 from typing import Any, Protocol
 
-from newsnorm.flows.batch import BatchSettings, Counts, ingest_batch
-from newsnorm.flows.progress import Progress
-from newsnorm.flows.rows import RunStamp
-from newsnorm.flows.sources import InputRef, batched, iter_inputs
-from newsnorm.flows.stories import link_stories
-from newsnorm.schemas.tables import RUNS
-from newsnorm.schemas.validate import version_of
+from newsnorm.flows.engine.batch import BatchSettings, Counts, ingest_batch
+from newsnorm.flows.engine.progress import Progress
+from newsnorm.flows.engine.rows import RunStamp
+from newsnorm.flows.engine.runs import finish_run, run_row
+from newsnorm.flows.engine.settings import IngestSettings
+from newsnorm.flows.engine.sources import InputRef, batched, iter_inputs
+from newsnorm.flows.stories.linking import link_stories
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.jsonrecord import field_mapping
-from newsnorm.transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
-from newsnorm.transforms.stories import StorySettings
 from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS, compact_connection, data_files
 from newsnorm.warehouse.lake import Warehouse, open_warehouse, prepare_warehouse, write_init_file
 from newsnorm.warehouse.lock import exclusive_writer
@@ -30,33 +27,6 @@ from newsnorm.warehouse.search import refresh_search_index, search_index_path
 from newsnorm.warehouse.writer import abandon_running_runs, record_run
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_WAREHOUSE = "warehouse/data"
-DEFAULT_BATCH_FILES = 500
-DEFAULT_BATCH_BYTES = 64 * 1024 * 1024
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-DEFAULT_COMPACT_AFTER_FILES = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class IngestSettings:
-    warehouse: Warehouse
-    batch_files: int = DEFAULT_BATCH_FILES
-    batch_bytes: int = DEFAULT_BATCH_BYTES
-    max_bytes: int = DEFAULT_MAX_BYTES
-    strict: bool = False
-    # JSON-lines field overrides: {"title": "headline"} looks for "headline" first.
-    fields: Mapping[str, str] = field(default_factory=dict)
-    # Read and hash every file again instead of trusting the manifest.
-    rescan: bool = False
-    # Follow symbolic links out of a source folder (else rejected as symlink_outside).
-    follow_symlinks: bool = False
-    # Draw a progress bar on stderr (the CLI sets it on a terminal, unless --quiet).
-    progress: bool = False
-    # Compact after the run once the warehouse holds more data files than this (0: never).
-    compact_after_files: int = DEFAULT_COMPACT_AFTER_FILES
-    # How new articles are linked to stories (thresholds: docs/stories.md).
-    stories: StorySettings = DEFAULT_STORY_SETTINGS
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,63 +97,88 @@ def execute_ingest(
     `ingest_batch` checks under the catalog's write lock what other batches committed.
     """
     load_adapters()  # a broken plugin or a name clash fails before anything is written
-    fields = field_mapping(settings.fields)  # an unknown target field fails here too
+    batch_settings = BatchSettings(
+        max_bytes=settings.max_bytes,
+        strict=settings.strict,
+        fields=field_mapping(settings.fields),  # an unknown target field fails here too
+        rescan=settings.rescan,
+    )
     warehouse = settings.warehouse
     with exclusive_writer(warehouse):
         stamp = RunStamp(run_id=str(uuid.uuid4()), at=datetime.now(UTC))
         counts = Counts()
-        batches = 0
-        with open_warehouse(warehouse, read_only=False) as connection:
-            prepare_warehouse(connection)
-            # We hold the writer lock, so a run still 'running' died without finishing.
-            abandon_running_runs(connection)
-            record_run(connection, _run_row(stamp, flow_run_id, counts, "running"))
-        write_init_file(warehouse)
-        batch_settings = BatchSettings(
-            max_bytes=settings.max_bytes,
-            strict=settings.strict,
-            fields=fields,
-            rescan=settings.rescan,
-        )
-        progress = Progress(
-            _count_files(sources, settings) if settings.progress else 0,
-            sys.stderr,
-            enabled=settings.progress,
-        )
+        _start_run(warehouse, run_row(stamp, "ingest", "running", counts, flow_run_id=flow_run_id))
         try:
-            inputs = iter_inputs(
-                sources, exclude=warehouse.root, follow_symlinks=settings.follow_symlinks
-            )
             jobs = (
                 BatchJob(refs, warehouse, stamp, batch_settings)
-                for refs in batched(inputs, settings.batch_files, settings.batch_bytes)
+                for refs in batched(
+                    iter_inputs(sources, warehouse.root, settings.follow_symlinks),
+                    settings.batch_files,
+                    settings.batch_bytes,
+                )
             )
-
-            def done(job: BatchJob, batch_counts: Counts) -> None:
-                nonlocal batches
-                counts.add(batch_counts)
-                batches += 1
-                progress.advance(len(job.refs), counts.ingested, counts.rejected)
-
-            if concurrent is None:
-                for job in jobs:
-                    done(job, run_batch(job))
-            else:
-                run_concurrently(jobs, concurrent, done)
+            batches = _run_batches(
+                jobs, counts, _progress(sources, settings), run_batch, concurrent
+            )
         except BaseException:
-            progress.close()
             try:
-                _finish(warehouse, _run_row(stamp, flow_run_id, counts, "failed"))
+                finish_run(
+                    warehouse, run_row(stamp, "ingest", "failed", counts, flow_run_id=flow_run_id)
+                )
             except Exception:  # keep the original error; this one is secondary
                 logger.exception("could not record run %s as failed", stamp.run_id)
             raise
-        progress.close()
         link_stories(warehouse, stamp.run_id, settings.stories)
-        _finish(warehouse, _run_row(stamp, flow_run_id, counts, "completed"))
+        finish_run(
+            warehouse, run_row(stamp, "ingest", "completed", counts, flow_run_id=flow_run_id)
+        )
         if settings.compact_after_files:
             _compact_if_needed(warehouse, settings.compact_after_files)
     _refresh_search(warehouse)
     return RunSummary(stamp.run_id, counts, batches)
+
+
+def _start_run(warehouse: Warehouse, row: dict[str, object]) -> None:
+    """Prepare the warehouse and record the run as running (the writer lock is held)."""
+    with open_warehouse(warehouse, read_only=False) as connection:
+        prepare_warehouse(connection)
+        # We hold the writer lock, so a run still 'running' died without finishing.
+        abandon_running_runs(connection)
+        record_run(connection, row)
+    write_init_file(warehouse)
+
+
+def _progress(sources: Sequence[str], settings: IngestSettings) -> Progress:
+    total = _count_files(sources, settings) if settings.progress else 0
+    return Progress(total, sys.stderr, enabled=settings.progress)
+
+
+def _run_batches(
+    jobs: Iterable[BatchJob],
+    counts: Counts,
+    progress: Progress,
+    run_batch: Callable[[BatchJob], Counts],
+    concurrent: ConcurrentBatches | None,
+) -> int:
+    """Run every batch, adding its counts to `counts` as it finishes; returns how many ran
+    (the bar is closed whatever happens)."""
+    batches = 0
+
+    def done(job: BatchJob, batch_counts: Counts) -> None:
+        nonlocal batches
+        counts.add(batch_counts)
+        batches += 1
+        progress.advance(len(job.refs), counts.ingested, counts.rejected)
+
+    try:
+        if concurrent is None:
+            for job in jobs:
+                done(job, run_batch(job))
+        else:
+            run_concurrently(jobs, concurrent, done)
+    finally:
+        progress.close()
+    return batches
 
 
 def _refresh_search(warehouse: Warehouse) -> None:
@@ -259,29 +254,3 @@ def _compact_if_needed(warehouse: Warehouse, threshold: int) -> None:
     logger.info(
         "compacted %s: %s -> %s data files", warehouse.root, result.files_before, result.files_after
     )
-
-
-def _finish(warehouse: Warehouse, row: dict[str, object]) -> None:
-    with open_warehouse(warehouse, read_only=False) as connection:
-        record_run(connection, row)
-
-
-def _run_row(
-    stamp: RunStamp, flow_run_id: str | None, counts: Counts, status: str
-) -> dict[str, object]:
-    return {
-        "run_id": stamp.run_id,
-        "flow_run_id": flow_run_id,
-        "status": status,
-        "started_at": stamp.at,
-        "finished_at": None if status == "running" else datetime.now(UTC),
-        "seen": counts.seen,
-        "ingested": counts.ingested,
-        "duplicate": counts.duplicate,
-        "unchanged": counts.unchanged,
-        "rejected": counts.rejected,
-        "newsnorm_version": version("newsnorm"),
-        "schema_version": version_of(RUNS),
-        "skipped": counts.skipped,
-        "kind": "ingest",
-    }

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from newsnorm.flows.rows import Row, RunStamp
-from newsnorm.flows.sources import InputRef
+from newsnorm.flows.engine.rows import Row, RunStamp
+from newsnorm.flows.engine.sources import InputRef
 from newsnorm.schemas.tables import MANIFEST
 from newsnorm.schemas.validate import version_of
 from newsnorm.warehouse.lake import physical_table

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TextIO
@@ -83,3 +83,8 @@ def _cell(value: object) -> str:
     text = "NULL" if value is None else _flat(value)
     text = " ".join(text.split())
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+RowWriter = Callable[[list[str], Iterable[Rows], TextIO], None]
+# `--format` of a row-shaped result: the writer for each of FORMATS.
+ROW_WRITERS: dict[str, RowWriter] = {"table": write_table, "csv": write_csv, "json": write_json}

@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
+from newsnorm.flows.orchestration.local_server import run_local_server
+
 RUNNERS = ("thread", "process", "dask")
 DEFAULT_RUNNER = "thread"
 # Batches submitted and not yet gathered, per worker: one running, one queued behind it.
@@ -93,8 +95,6 @@ def shared_prefect_api(runner: str, warehouse_root: Path, out: TextIO) -> Iterat
         return
     from prefect.context import refresh_global_settings_context
     from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    from newsnorm.flows.serve import run_local_server
 
     with run_local_server(warehouse_root / INGEST_SERVER_HOME, out) as url:
         previous = os.environ.get("PREFECT_API_URL")

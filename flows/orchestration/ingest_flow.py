@@ -1,8 +1,9 @@
 """The `ingest-articles` Prefect flow: batches of inputs as tasks, a summary artifact.
 
 With `runner="thread"` the batches run one after another in the flow's process; with
-"process" or "dask" they are submitted to that task runner (flows.task_runners), a few per
-worker at a time, and their counts are added as they finish.
+"process" or "dask" they are submitted to that task runner (task_runners.py), a few per
+worker at a time, and their counts are added as they finish. `IngestParameters`
+(parameters.py) holds the same parameters as one value, for the CLI and `serve`.
 """
 
 from __future__ import annotations
@@ -14,22 +15,24 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from newsnorm.flows.batch import Counts
-from newsnorm.flows.runner import (
+from newsnorm.flows.engine.batch import Counts
+from newsnorm.flows.engine.runner import (
+    BatchFuture,
+    BatchJob,
+    ConcurrentBatches,
+    RunSummary,
+    execute_ingest,
+    run_batch_job,
+)
+from newsnorm.flows.engine.settings import (
     DEFAULT_BATCH_BYTES,
     DEFAULT_BATCH_FILES,
     DEFAULT_COMPACT_AFTER_FILES,
     DEFAULT_MAX_BYTES,
     DEFAULT_WAREHOUSE,
-    BatchFuture,
-    BatchJob,
-    ConcurrentBatches,
     IngestSettings,
-    RunSummary,
-    execute_ingest,
-    run_batch_job,
 )
-from newsnorm.flows.task_runners import (
+from newsnorm.flows.orchestration.task_runners import (
     DEFAULT_RUNNER,
     IN_FLIGHT_PER_WORKER,
     batch_task_runner,
@@ -71,7 +74,6 @@ def ingest_articles(
     or "dask" (a local Dask cluster, or the one at `dask_address`). `story_min_containment`
     and `story_min_shared` are the thresholds that make a candidate pair one story.
     """
-    logger = get_run_logger()
     check_runner(runner, dask_address)
     settings = IngestSettings(
         warehouse=Warehouse.at(warehouse),
@@ -91,8 +93,13 @@ def ingest_articles(
         ),
     )
     summary = _execute(sources, settings, runner, dask_address, flow_run.get_id())
+    return _report(summary, settings)
+
+
+def _report(summary: RunSummary, settings: IngestSettings) -> dict[str, int | str]:
+    """The run's counts: a log line, the `ingest-summary` artifact, the flow's result."""
     counts = summary.as_dict()
-    logger.info(
+    get_run_logger().info(
         "run %s: %s seen, %s ingested, %s duplicate, %s unchanged, %s rejected, %s skipped "
         "in %s batches",
         counts["run_id"],
@@ -125,7 +132,7 @@ def _execute(
         )
     if needs_shared_server(runner):
         # Each worker would start a temporary server of its own and record its task runs
-        # there (`newsnorm ingest` starts one shared server first: flows.task_runners).
+        # there (`newsnorm ingest` starts one shared server first: task_runners.py).
         raise ValueError(
             f"runner {runner!r} needs a Prefect server its workers share: set PREFECT_API_URL"
         )

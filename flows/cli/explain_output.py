@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from newsnorm.flows.formatting import to_jsonable
-from newsnorm.flows.rows import provenance_fields
+from newsnorm.flows.cli.row_output import to_jsonable
+from newsnorm.flows.engine.rows import provenance_fields
 from newsnorm.transforms.adapters.registry import FALLBACK_PRIORITY, MIN_EVIDENCE
 from newsnorm.transforms.explain import Explanation
 from newsnorm.transforms.records import Removal

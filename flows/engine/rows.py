@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from newsnorm.flows.reading import RawInput
+from newsnorm.flows.engine.reading import RawInput
 from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS
 from newsnorm.schemas.validate import version_of
 from newsnorm.transforms.errors import DocumentRejected

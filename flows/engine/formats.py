@@ -15,8 +15,8 @@ from urllib.request import url2pathname
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from newsnorm.flows.reading import RawInput, read_input
-from newsnorm.flows.sources import InputRef, file_ref
+from newsnorm.flows.engine.reading import RawInput, read_input
+from newsnorm.flows.engine.sources import InputRef, file_ref
 from newsnorm.transforms.errors import DocumentRejected
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")

@@ -9,7 +9,7 @@ import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from newsnorm.flows.sources import InputRef
+from newsnorm.flows.engine.sources import InputRef
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.inputs import InputMeta
 

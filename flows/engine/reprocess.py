@@ -14,27 +14,34 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib.metadata import version
 from itertools import groupby
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from newsnorm.flows.batch import BatchSettings, process_input
-from newsnorm.flows.formats import expand
-from newsnorm.flows.reading import RawInput
-from newsnorm.flows.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
-from newsnorm.flows.sources import InputRef
-from newsnorm.flows.stories import link_stories
-from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS, RUNS
-from newsnorm.schemas.validate import to_table, version_of
+from newsnorm.flows.engine.batch import BatchSettings, Counts, process_input
+from newsnorm.flows.engine.formats import expand
+from newsnorm.flows.engine.reading import RawInput
+from newsnorm.flows.engine.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
+from newsnorm.flows.engine.runs import finish_run, run_row
+from newsnorm.flows.engine.sources import InputRef
+from newsnorm.flows.stories.linking import link_stories
+from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS
+from newsnorm.schemas.validate import to_table
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.jsonrecord import field_mapping
 from newsnorm.transforms.pipeline import Processed
-from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table, prepare_warehouse
+from newsnorm.warehouse.lake import Warehouse, open_warehouse, prepare_warehouse
 from newsnorm.warehouse.lock import exclusive_writer
-from newsnorm.warehouse.writer import Connection, commit_tables, existing_article_ids, record_run
+from newsnorm.warehouse.transaction import transaction
+from newsnorm.warehouse.writer import (
+    Connection,
+    delete_articles,
+    existing_article_ids,
+    insert_tables,
+    record_run,
+)
 
 CHUNK = 200
 
@@ -87,8 +94,7 @@ def reprocess(
         finally:
             if status == "completed":
                 link_stories(warehouse, stamp.run_id)  # the new versions join their stories
-            with open_warehouse(warehouse, read_only=False) as connection:
-                record_run(connection, _run_row(stamp, outcome, status))
+            finish_run(warehouse, _run_row(stamp, outcome, status))
     return outcome
 
 
@@ -160,22 +166,16 @@ def _reprocess_chunk(
                 input_row(raw, stamp, "ingested", article=article, encoding=processed.encoding)
             )
             existing = existing | {article.article_id}
-        connection.execute("BEGIN")
-        try:
-            _delete_replaced(connection, replaced)
-            commit_tables(
+        with transaction(connection):
+            delete_articles(connection, replaced)
+            insert_tables(
                 connection,
                 {
                     "articles": to_table(articles, ARTICLES),
                     "boilerplate": to_table(boilerplate, BOILERPLATE),
                     "inputs": to_table(inputs, INPUTS),
                 },
-                in_transaction=True,
             )
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
     outcome.replaced += len(replaced)
     outcome.new_versions += len(articles) - len(replaced)
 
@@ -185,32 +185,9 @@ def _inputs_of(file_uri: str, max_bytes: int) -> Iterator[RawInput]:
     yield from expand(InputRef(uri=file_uri, path=path, size=None), max_bytes)
 
 
-def _delete_replaced(connection: Connection, replaced: list[tuple[str, str]]) -> None:
-    for article_id, sha in replaced:
-        connection.execute(
-            f"delete from {physical_table('articles')} where article_id = ?", [article_id]
-        )
-        connection.execute(
-            f"delete from {physical_table('boilerplate')} "
-            "where article_id = ? and input_sha256 = ?",
-            [article_id, sha],
-        )
-
-
 def _run_row(stamp: RunStamp, outcome: Outcome, status: str) -> Row:
-    return {
-        "run_id": stamp.run_id,
-        "flow_run_id": None,
-        "status": status,
-        "started_at": stamp.at,
-        "finished_at": None if status == "running" else datetime.now(UTC),
-        "seen": outcome.stale,
-        "ingested": outcome.new_versions + outcome.replaced,
-        "duplicate": 0,
-        "unchanged": 0,
-        "rejected": len(outcome.problems),
-        "newsnorm_version": version("newsnorm"),
-        "schema_version": version_of(RUNS),
-        "skipped": 0,
-        "kind": "reprocess",
-    }
+    """Reprocess counts its stale articles as seen, each one re-ingested or rejected."""
+    counts = Counts(
+        ingested=outcome.new_versions + outcome.replaced, rejected=len(outcome.problems)
+    )
+    return run_row(stamp, "reprocess", status, counts, seen=outcome.stale)

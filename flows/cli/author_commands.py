@@ -1,0 +1,79 @@
+"""Commands for adapter authors: `adapters` (what is installed), `adapters new`, `explain`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from newsnorm.flows.cli.exit_codes import EXIT_ERROR, EXIT_OK
+from newsnorm.flows.cli.row_output import write_table
+
+
+def adapters_command(args: argparse.Namespace, out: TextIO) -> int:
+    from newsnorm.transforms.adapters.registry import load_adapters
+
+    rows = [
+        (
+            adapter.name,
+            str(adapter.priority),
+            str(adapter.version),
+            f"{type(adapter).__module__}.{type(adapter).__qualname__}",
+            adapter.description,
+        )
+        for adapter in load_adapters()
+    ]
+    write_table(["name", "priority", "version", "class", "description"], [rows], out)
+    return EXIT_OK
+
+
+def new_adapter_command(args: argparse.Namespace, out: TextIO) -> int:
+    from newsnorm.flows.cli.scaffold import ScaffoldError, next_steps, scaffold_adapter
+
+    try:
+        created = scaffold_adapter(args.name, Path(args.root))
+    except ScaffoldError as err:
+        print(f"newsnorm adapters new: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    for path in created:
+        out.write(f"created {path}\n")
+    out.write(next_steps(args.name))
+    return EXIT_OK
+
+
+def explain_command(args: argparse.Namespace, out: TextIO) -> int:
+    from newsnorm.flows.cli.explain_output import explanation_json, write_explanation
+    from newsnorm.flows.engine.formats import pick_input
+    from newsnorm.flows.engine.settings import DEFAULT_MAX_BYTES
+    from newsnorm.transforms.adapters.registry import load_adapters
+    from newsnorm.transforms.explain import Explanation, explain_input
+    from newsnorm.transforms.jsonrecord import field_mapping
+
+    try:
+        picked = pick_input(args.file, DEFAULT_MAX_BYTES)
+    except LookupError as err:
+        print(f"newsnorm explain: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    raw = picked.raw
+    if raw.rejection is not None and raw.rejection.code in ("not_found", "unreadable"):
+        print(
+            f"newsnorm explain: cannot read {args.file}: {raw.rejection.message}", file=sys.stderr
+        )
+        return EXIT_ERROR
+    if raw.rejection is not None or raw.data is None:
+        explanation = Explanation("", None, (), None, raw.rejection)
+    else:
+        meta = raw.meta(field_mapping(dict(args.field)))
+        explanation = explain_input(raw.data, meta, load_adapters())
+    if args.format == "json":
+        data = {
+            "input": raw.uri,
+            "other_inputs": list(picked.others),
+            **explanation_json(explanation),
+        }
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        write_explanation(raw.uri, explanation, out, picked.others)
+    return EXIT_OK

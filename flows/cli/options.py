@@ -1,0 +1,284 @@
+"""Every option of the `newsnorm` command, defined once, and the options objects built from them.
+
+Options come in groups (the warehouse, what to ingest, how to run it, story linking, …);
+`app.py` composes the groups into each command. A command's handler does not read ingest
+options one by one: `ingest_parameters` turns them into the one `IngestParameters` that
+`ingest` runs and `serve` schedules, so the two commands cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import TYPE_CHECKING
+
+from newsnorm.flows.cli.exit_codes import EXIT_REJECTS
+from newsnorm.flows.cli.row_output import FORMATS
+from newsnorm.flows.engine.settings import (
+    DEFAULT_BATCH_FILES,
+    DEFAULT_COMPACT_AFTER_FILES,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_WAREHOUSE,
+)
+from newsnorm.flows.orchestration.parameters import IngestParameters
+from newsnorm.flows.orchestration.serve import DEPLOYMENT_NAME, ServeSettings
+from newsnorm.flows.orchestration.task_runners import DEFAULT_RUNNER, RUNNERS
+from newsnorm.transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
+from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS
+
+if TYPE_CHECKING:
+    from newsnorm.warehouse.lake import Warehouse
+
+# `--format` choices of the report commands: text for reading, the rest for scripts.
+REPORT_FORMATS = ("text", *FORMATS)
+
+
+def positive(value: str) -> int:
+    number = int(value)
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+    return number
+
+
+def non_negative(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or a positive integer, got {value}")
+    return number
+
+
+def share(value: str) -> float:
+    number = float(value)
+    if not 0.0 < number <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a share above 0 and at most 1, got {value}")
+    return number
+
+
+def field_override(value: str) -> tuple[str, str]:
+    target, _, source = value.partition("=")
+    if not target or not source:
+        raise argparse.ArgumentTypeError(f"expected TARGET=SOURCE, got {value!r}")
+    return target.strip(), source.strip()
+
+
+def add_warehouse_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("warehouse")
+    group.add_argument(
+        "--warehouse",
+        default=DEFAULT_WAREHOUSE,
+        metavar="DIR",
+        help=f"warehouse directory or s3://bucket/prefix (default {DEFAULT_WAREHOUSE})",
+    )
+    group.add_argument(
+        "--catalog",
+        default=None,
+        metavar="CATALOG",
+        help="a shared PostgreSQL catalog, postgres:<libpq conninfo> or postgresql://… "
+        "(default $NEWSNORM_CATALOG), for writers on several machines; or, for an s3:// "
+        "warehouse, the local folder of its catalog (default $NEWSNORM_CATALOG_DIR)",
+    )
+
+
+def add_sources(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="files or folders")
+
+
+def add_field_option(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    parser.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        type=field_override,
+        metavar="TARGET=SOURCE",
+        help="JSON-lines field mapping, e.g. --field title=headline --field body=story.text "
+        "(targets: title, body, html, authors, published, url); reprocess needs the mapping "
+        "the inputs were ingested with",
+    )
+
+
+def add_ingest_options(parser: argparse.ArgumentParser) -> None:
+    """What an ingest run reads and how: the flow's parameters, for `ingest` and `serve`."""
+    reading = parser.add_argument_group("ingest options")
+    reading.add_argument(
+        "--batch-size",
+        type=positive,
+        default=DEFAULT_BATCH_FILES,
+        help=f"inputs per batch, i.e. per Prefect task run (default {DEFAULT_BATCH_FILES})",
+    )
+    reading.add_argument(
+        "--max-bytes",
+        type=positive,
+        default=DEFAULT_MAX_BYTES,
+        help=f"reject inputs larger than this (default {DEFAULT_MAX_BYTES})",
+    )
+    add_field_option(reading)
+    reading.add_argument(
+        "--rescan",
+        action="store_true",
+        help="read and hash every file again instead of trusting the manifest "
+        "(files whose size and modification time are unchanged are otherwise skipped)",
+    )
+    reading.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symbolic links that lead out of a source folder (by default they are "
+        "recorded as rejected with symlink_outside)",
+    )
+    reading.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop a run on an internal error instead of recording the input as rejected",
+    )
+    reading.add_argument(
+        "--compact-after",
+        type=non_negative,
+        default=DEFAULT_COMPACT_AFTER_FILES,
+        metavar="FILES",
+        help="compact the warehouse after the run once it holds more data files than this "
+        f"(default {DEFAULT_COMPACT_AFTER_FILES}; 0 never)",
+    )
+    _add_runner_options(parser)
+    _add_story_options(parser)
+
+
+def _add_runner_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("where batches run")
+    group.add_argument(
+        "--runner",
+        choices=RUNNERS,
+        default=DEFAULT_RUNNER,
+        help="thread (default: one after another in this process), process (a pool of one "
+        "process per core) or dask (a local Dask cluster, one worker process per core, or "
+        "the one at --dask-address); without PREFECT_API_URL, `ingest` with process or "
+        "dask starts one local Prefect server for the run",
+    )
+    group.add_argument(
+        "--dask-address",
+        metavar="ADDRESS",
+        help="scheduler of an existing Dask cluster, e.g. tcp://host:8786 (with --runner dask; "
+        "its workers must see the warehouse at the same path, and PREFECT_API_URL should "
+        "name a Prefect server they can reach)",
+    )
+
+
+def _add_story_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("story linking (docs/stories.md)")
+    group.add_argument(
+        "--story-min-containment",
+        type=share,
+        default=DEFAULT_STORY_SETTINGS.min_containment,
+        metavar="SHARE",
+        help="link two articles into one story when this share of the smaller body's 5-word "
+        f"runs is in the other (default {DEFAULT_STORY_SETTINGS.min_containment}; lower finds "
+        "shorter excerpts, higher fewer false links)",
+    )
+    group.add_argument(
+        "--story-min-shared",
+        type=non_negative,
+        default=DEFAULT_STORY_SETTINGS.min_shared,
+        metavar="N",
+        help="and when they share at least N 5-word runs, so short notes stay apart "
+        f"(default {DEFAULT_STORY_SETTINGS.min_shared})",
+    )
+
+
+def add_run_report_options(parser: argparse.ArgumentParser) -> None:
+    """How one `ingest` reports on the terminal and through its exit status."""
+    group = parser.add_argument_group("this run's report")
+    group.add_argument(
+        "--fail-on-reject",
+        action="store_true",
+        help=f"exit with status {EXIT_REJECTS} when any input was rejected",
+    )
+    group.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar and only Prefect's warnings (the bar is drawn only on a terminal)",
+    )
+
+
+def add_schedule_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("schedule (one of --cron or --interval)")
+    when = group.add_mutually_exclusive_group(required=True)
+    when.add_argument("--cron", metavar="EXPR", help='a cron schedule in UTC, e.g. "*/15 * * * *"')
+    when.add_argument("--interval", type=positive, metavar="SECONDS", help="seconds between runs")
+    group.add_argument(
+        "--pause-on-shutdown",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="pause the deployment's schedule when serve stops (default: pause)",
+    )
+    group.add_argument(
+        "--name",
+        default=DEPLOYMENT_NAME,
+        help=f"deployment name on the Prefect server (default {DEPLOYMENT_NAME})",
+    )
+
+
+def add_format_option(
+    parser: argparse.ArgumentParser, choices: tuple[str, ...], help_text: str
+) -> None:
+    """`--format`; the first choice is the default."""
+    parser.add_argument("--format", choices=choices, default=choices[0], help=help_text)
+
+
+def add_limit_option(parser: argparse.ArgumentParser, default: int, what: str) -> None:
+    parser.add_argument(
+        "--limit", type=positive, default=default, help=f"{what} to show (default {default})"
+    )
+
+
+def add_compact_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--retain-seconds",
+        type=non_negative,
+        default=DEFAULT_RETAIN_SECONDS,
+        help="keep replaced files this long for readers of older snapshots "
+        f"(default {DEFAULT_RETAIN_SECONDS})",
+    )
+
+
+def warehouse_from(args: argparse.Namespace) -> Warehouse:
+    """`--warehouse` with `--catalog`. A PostgreSQL `--catalog` is also exported as
+    NEWSNORM_CATALOG, so the flow and its workers find it without it becoming a Prefect
+    flow parameter (parameters are stored and shown by the server, a password with them)."""
+    from newsnorm.warehouse.lake import Warehouse
+    from newsnorm.warehouse.objectstore import CATALOG_DIR_VARIABLE
+    from newsnorm.warehouse.pgcatalog import CATALOG_VARIABLE, is_postgres_catalog
+
+    warehouse = Warehouse.at(args.warehouse, catalog=args.catalog)
+    if args.catalog:
+        shared = is_postgres_catalog(args.catalog)
+        os.environ[CATALOG_VARIABLE if shared else CATALOG_DIR_VARIABLE] = args.catalog
+    return warehouse
+
+
+def ingest_parameters(args: argparse.Namespace) -> IngestParameters:
+    """The flow's parameters from `add_sources`, `add_warehouse_options` and
+    `add_ingest_options`: the one place they are read."""
+    return IngestParameters(
+        sources=tuple(args.sources),
+        warehouse=args.warehouse,
+        batch_files=args.batch_size,
+        max_bytes=args.max_bytes,
+        strict=args.strict,
+        fields=dict(args.field),
+        rescan=args.rescan,
+        follow_symlinks=args.follow_symlinks,
+        compact_after_files=args.compact_after,
+        runner=args.runner,
+        dask_address=args.dask_address,
+        story_min_containment=args.story_min_containment,
+        story_min_shared=args.story_min_shared,
+    )
+
+
+def serve_settings(args: argparse.Namespace) -> ServeSettings:
+    """`serve`'s options: the ingest parameters and `add_schedule_options`."""
+    return ServeSettings(
+        parameters=ingest_parameters(args),
+        cron=args.cron,
+        interval=args.interval,
+        pause_on_shutdown=args.pause_on_shutdown,
+        name=args.name,
+    )

@@ -1,0 +1,52 @@
+"""The `runs` table's row, one builder for ingest and reprocess runs alike, and its writing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from importlib.metadata import version
+
+from newsnorm.flows.engine.batch import Counts
+from newsnorm.flows.engine.rows import Row, RunStamp
+from newsnorm.schemas.tables import RUNS
+from newsnorm.schemas.validate import version_of
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.writer import record_run
+
+RUN_KINDS = ("ingest", "reprocess")
+
+
+def run_row(
+    stamp: RunStamp,
+    kind: str,
+    status: str,
+    counts: Counts,
+    *,
+    seen: int | None = None,
+    flow_run_id: str | None = None,
+) -> Row:
+    """A run's row as it stands: `status` running (no finish time yet), completed, failed.
+    `seen` defaults to the sum of the counts (a reprocess knows its total up front)."""
+    if kind not in RUN_KINDS:
+        raise ValueError(f"unknown run kind {kind!r}: expected one of {', '.join(RUN_KINDS)}")
+    return {
+        "run_id": stamp.run_id,
+        "flow_run_id": flow_run_id,
+        "status": status,
+        "started_at": stamp.at,
+        "finished_at": None if status == "running" else datetime.now(UTC),
+        "seen": counts.seen if seen is None else seen,
+        "ingested": counts.ingested,
+        "duplicate": counts.duplicate,
+        "unchanged": counts.unchanged,
+        "rejected": counts.rejected,
+        "newsnorm_version": version("newsnorm"),
+        "schema_version": version_of(RUNS),
+        "skipped": counts.skipped,
+        "kind": kind,
+    }
+
+
+def finish_run(warehouse: Warehouse, row: Row) -> None:
+    """Record a run's final row (its counts and status) in a transaction of its own."""
+    with open_warehouse(warehouse, read_only=False) as connection:
+        record_run(connection, row)

@@ -1,0 +1,37 @@
+"""How an ingest run is set up: the defaults, and `IngestSettings`, the engine's options object."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from newsnorm.transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
+from newsnorm.transforms.stories import StorySettings
+from newsnorm.warehouse.lake import Warehouse
+
+DEFAULT_WAREHOUSE = "warehouse/data"
+DEFAULT_BATCH_FILES = 500
+DEFAULT_BATCH_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_COMPACT_AFTER_FILES = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSettings:
+    warehouse: Warehouse
+    batch_files: int = DEFAULT_BATCH_FILES
+    batch_bytes: int = DEFAULT_BATCH_BYTES
+    max_bytes: int = DEFAULT_MAX_BYTES
+    strict: bool = False
+    # JSON-lines field overrides: {"title": "headline"} looks for "headline" first.
+    fields: Mapping[str, str] = field(default_factory=dict)
+    # Read and hash every file again instead of trusting the manifest.
+    rescan: bool = False
+    # Follow symbolic links out of a source folder (else rejected as symlink_outside).
+    follow_symlinks: bool = False
+    # Draw a progress bar on stderr (the CLI sets it on a terminal, unless --quiet).
+    progress: bool = False
+    # Compact after the run once the warehouse holds more data files than this (0: never).
+    compact_after_files: int = DEFAULT_COMPACT_AFTER_FILES
+    # How new articles are linked to stories (thresholds: docs/stories.md).
+    stories: StorySettings = DEFAULT_STORY_SETTINGS

@@ -1,0 +1,73 @@
+"""`IngestParameters`: the `ingest-articles` flow's parameters as one value, which `newsnorm
+ingest` runs once and `newsnorm serve` stores in a deployment, so the two never drift."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from newsnorm.flows.engine.settings import (
+    DEFAULT_BATCH_FILES,
+    DEFAULT_COMPACT_AFTER_FILES,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_WAREHOUSE,
+)
+from newsnorm.flows.orchestration.task_runners import DEFAULT_RUNNER, check_runner
+from newsnorm.transforms.jsonrecord import field_mapping
+from newsnorm.transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
+
+
+class ParameterError(ValueError):
+    """A parameter the flow would refuse, found before any server or flow run starts."""
+
+
+@dataclass(frozen=True, slots=True)
+class IngestParameters:
+    """What one ingest run is asked to do. Every field is a parameter of the flow of the
+    same name and default (a test holds them equal). The PostgreSQL catalog is not one:
+    parameters are stored and shown by the Prefect server, a password with them."""
+
+    sources: tuple[str, ...]
+    warehouse: str = DEFAULT_WAREHOUSE
+    batch_files: int = DEFAULT_BATCH_FILES
+    max_bytes: int = DEFAULT_MAX_BYTES
+    strict: bool = False
+    # JSON-lines field overrides: {"title": "headline"} looks for "headline" first.
+    fields: Mapping[str, str] = field(default_factory=dict)
+    rescan: bool = False
+    follow_symlinks: bool = False
+    compact_after_files: int = DEFAULT_COMPACT_AFTER_FILES
+    runner: str = DEFAULT_RUNNER
+    dask_address: str | None = None
+    story_min_containment: float = DEFAULT_STORY_SETTINGS.min_containment
+    story_min_shared: int = DEFAULT_STORY_SETTINGS.min_shared
+
+    def check(self) -> None:
+        """Raise ParameterError, naming the option, for what the flow would refuse."""
+        try:
+            field_mapping(self.fields)
+        except ValueError as err:
+            raise ParameterError(f"--field: {err}") from err
+        try:
+            check_runner(self.runner, self.dask_address)
+        except ValueError as err:
+            raise ParameterError(str(err)) from err
+
+    def absolute(self) -> IngestParameters:
+        """Local paths made absolute, so flow runs need not share our working directory;
+        an s3:// warehouse stays as it is."""
+        warehouse = self.warehouse
+        return replace(
+            self,
+            sources=tuple(os.path.abspath(source) for source in self.sources),
+            warehouse=warehouse if "://" in warehouse else os.path.abspath(warehouse),
+        )
+
+    def as_flow_parameters(self) -> dict[str, Any]:
+        """Keyword arguments of `ingest_articles`, in plain JSON types (Prefect stores them)."""
+        values: dict[str, Any] = {item.name: getattr(self, item.name) for item in fields(self)}
+        values["sources"] = list(self.sources)
+        values["fields"] = dict(self.fields)
+        return values

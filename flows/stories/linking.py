@@ -1,0 +1,173 @@
+"""Link newly ingested articles to the stories already in the warehouse.
+
+An article without a fingerprint row has not been linked yet: each ingest links those (in
+chunks, each committed whole), so a run killed half-way is finished by the next one, and
+the past is never recomputed. Candidates are the stored articles sharing a MinHash band
+key with a new one, found by a join in DuckDB; each candidate is verified on exact
+shingle sets (transforms.stories) before a link is stored. A story's id is its smallest
+member's article id, so the stories found do not depend on the order inputs arrived in.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from newsnorm.flows.stories.rows import (
+    fingerprints_table,
+    links_table,
+    members_table,
+    originals_table,
+)
+from newsnorm.transforms.stories import (
+    DEFAULT_SETTINGS,
+    CopyFacts,
+    Fingerprint,
+    StorySettings,
+    assign_stories,
+    choose_original,
+    fingerprint,
+    is_copy,
+    shingles,
+    similarity,
+)
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.story_links import (
+    article_bodies,
+    candidate_pairs,
+    current_members,
+    story_copies,
+    unlinked_article_ids,
+)
+from newsnorm.warehouse.transaction import transaction
+from newsnorm.warehouse.writer import Connection, insert_tables
+
+logger = logging.getLogger(__name__)
+
+# Articles fingerprinted and linked per transaction: bounds memory (their bodies and
+# shingle sets) however many articles a backfill has.
+LINK_CHUNK = 1_000
+
+
+@dataclass(slots=True)
+class LinkSummary:
+    """What one linking pass did."""
+
+    articles: int = 0
+    candidates: int = 0
+    links: int = 0
+    stories_changed: set[str] = field(default_factory=set)
+
+    def describe(self) -> str:
+        return (
+            f"{self.articles} articles linked: {self.candidates} candidate pairs, "
+            f"{self.links} verified copies, {len(self.stories_changed)} stories changed"
+        )
+
+
+def link_stories(
+    warehouse: Warehouse, run_id: str, settings: StorySettings = DEFAULT_SETTINGS
+) -> LinkSummary | None:
+    """Link what no run has linked yet, at the end of an ingest or reprocess (the caller
+    holds the writer lock). A failure is logged, never fails the run: its articles are
+    committed, and the next run links whatever is still unlinked."""
+    try:
+        with open_warehouse(warehouse, read_only=False) as connection:
+            summary = link_new_articles(connection, run_id, settings)
+    except Exception:
+        logger.exception("could not link the new articles of %s to stories", warehouse.root)
+        return None
+    if summary.articles:
+        logger.info("stories: %s", summary.describe())
+    return summary
+
+
+def link_new_articles(
+    connection: Connection,
+    run_id: str,
+    settings: StorySettings = DEFAULT_SETTINGS,
+    chunk: int = LINK_CHUNK,
+) -> LinkSummary:
+    """Fingerprint and link every article not linked yet; the caller holds the writer lock."""
+    summary = LinkSummary()
+    while True:
+        # Ids first, bodies of this chunk only: aggregating bodies in the same query held
+        # every unlinked body in memory at once (a 100k backfill: hundreds of MiB).
+        ids = unlinked_article_ids(connection, chunk)
+        if not ids:
+            return summary
+        bodies = article_bodies(connection, ids)
+        _link_chunk(connection, sorted(bodies.items()), run_id, settings, summary)
+
+
+def _link_chunk(
+    connection: Connection,
+    rows: Sequence[tuple[str, str]],
+    run_id: str,
+    settings: StorySettings,
+    summary: LinkSummary,
+) -> None:
+    """Fingerprint, find candidates, verify and assign one chunk, in one transaction."""
+    shingled = {article_id: shingles(body, settings.shingle_words) for article_id, body in rows}
+    prints = {article_id: fingerprint(s, settings) for article_id, s in shingled.items()}
+    with transaction(connection):
+        # The chunk's own fingerprints go in first, so one join finds its pairs with stored
+        # articles and among themselves alike.
+        insert_tables(
+            connection, {"story_fingerprints": fingerprints_table(prints, settings, run_id)}
+        )
+        pairs = _candidates(connection, prints, settings)
+        summary.candidates += len(pairs)
+        others = {x for pair in pairs for x in pair if x not in shingled}
+        for article_id, body in article_bodies(connection, others).items():
+            shingled[article_id] = shingles(body, settings.shingle_words)
+        links = []
+        for a, b in sorted(pairs):
+            found = similarity(shingled[a], shingled[b])
+            if is_copy(found, settings):
+                links.append((a, b, found))
+        now = datetime.now(UTC)
+        linked = [(a, b) for a, b, _ in links]
+        current = current_members(connection, others & {x for pair in linked for x in pair})
+        changed = assign_stories(current, [article_id for article_id, _ in rows], linked)
+        insert_tables(
+            connection,
+            {
+                "story_links": links_table(links, run_id),
+                "story_members": members_table(changed, run_id, now),
+            },
+        )
+        originals = _originals(connection, set(changed.values()))
+        insert_tables(connection, {"story_originals": originals_table(originals, run_id, now)})
+    summary.articles += len(rows)
+    summary.links += len(links)
+    summary.stories_changed |= set(changed.values())
+
+
+def _candidates(
+    connection: Connection, prints: dict[str, Fingerprint | None], settings: StorySettings
+) -> set[tuple[str, str]]:
+    """Pairs (smaller id first) of a chunk article and any fingerprinted article, the chunk
+    included, that share a band key and whose estimated containment is within reach of the
+    threshold. The estimate, computed in DuckDB, keeps pairs that merely share a common
+    phrase or a site's leftover footer from costing an exact comparison each."""
+    keys = [(a, key) for a, found in prints.items() if found for key in found.bands]
+    return candidate_pairs(connection, keys, settings.version(), settings.candidate_floor)
+
+
+def _originals(connection: Connection, story_ids: set[str]) -> list[tuple[str, str, str]]:
+    """(story, original, reason) for stories of two or more copies; reads this
+    transaction's own membership rows."""
+    copies: defaultdict[str, list[CopyFacts]] = defaultdict(list)
+    for story, article, url, site, syndicator, original, published, ingested in story_copies(
+        connection, story_ids
+    ):
+        copies[str(story)].append(
+            CopyFacts(str(article), url, site, syndicator, original, published, ingested)
+        )
+    return [
+        (story, *choose_original(members)) for story, members in copies.items() if len(members) > 1
+    ]

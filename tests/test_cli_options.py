@@ -1,0 +1,52 @@
+"""The CLI's options are defined once: `serve` takes every option of `ingest` that shapes a
+run, and `IngestParameters` is exactly the flow's parameters, with the flow's defaults."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import inspect
+
+from newsnorm.flows.cli.app import build_parser
+from newsnorm.flows.cli.options import ingest_parameters
+from newsnorm.flows.orchestration.ingest_flow import ingest_articles
+from newsnorm.flows.orchestration.parameters import IngestParameters
+
+# Options about one `ingest` in a terminal, not about the run the flow makes.
+INGEST_ONLY = {"--quiet", "--fail-on-reject"}
+
+
+def _options(command: str) -> set[str]:
+    subparsers = next(
+        action
+        for action in build_parser()._actions
+        if isinstance(action, argparse._SubParsersAction)
+    )
+    parser = subparsers.choices[command]
+    return {flag for action in parser._actions for flag in action.option_strings}
+
+
+def test_serve_takes_every_ingest_option() -> None:
+    ingest, serve = _options("ingest"), _options("serve")
+    assert {"--rescan", "--follow-symlinks", "--runner", "--story-min-shared"} <= ingest
+    assert ingest - INGEST_ONLY <= serve
+
+
+def test_ingest_parameters_are_the_flows_parameters_with_its_defaults() -> None:
+    flow = inspect.signature(ingest_articles.fn).parameters
+    for item in dataclasses.fields(IngestParameters):
+        assert item.name in flow, f"{item.name} is not a parameter of ingest-articles"
+        if item.default is not dataclasses.MISSING:
+            assert flow[item.name].default == item.default, item.name
+    # What the flow takes besides: batch_bytes (no option) and progress (the CLI's terminal).
+    assert set(flow) - {item.name for item in dataclasses.fields(IngestParameters)} == {
+        "batch_bytes",
+        "progress",
+    }
+
+
+def test_options_left_alone_give_the_flows_defaults() -> None:
+    args = build_parser().parse_args(["ingest", "in"])
+    assert ingest_parameters(args) == IngestParameters(sources=("in",))
+    args = build_parser().parse_args(["serve", "in", "--interval", "60"])
+    assert ingest_parameters(args) == IngestParameters(sources=("in",))

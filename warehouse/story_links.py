@@ -1,0 +1,121 @@
+"""What story linking reads from and asks of the warehouse: unlinked articles, their bodies,
+candidate pairs (a band-key join filtered by the estimated containment), current stories.
+
+The SQL lives here; `flows.stories.linking` decides what to link and writes the results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pyarrow as pa
+
+from newsnorm.warehouse.writer import Connection, keys_relation
+
+# Each article's current story: its latest membership row.
+LATEST_MEMBERS = """
+    select article_id, story_id from raw_story_members
+    qualify row_number() over (partition by article_id order by assigned_at desc, story_id) = 1
+"""
+
+# A chunk's band keys joined to every stored fingerprint's: the pairs sharing a key, kept
+# when their containment, estimated from the two signatures (macros in warehouse/sql/), is
+# within reach of the threshold.
+_CANDIDATES = """
+    with stored as (
+        select article_id, unnest(bands) as band_key from raw_story_fingerprints
+        where settings = $settings and bands is not null
+    ),
+    pairs as (
+        select distinct least(n.article_id, s.article_id) as a,
+            greatest(n.article_id, s.article_id) as b
+        from new_band_keys n join stored s using (band_key)
+        where s.article_id <> n.article_id
+    ),
+    estimated as (
+        select p.a, p.b, estimated_jaccard(x.minhash, y.minhash) as jaccard,
+            containment_from_jaccard(jaccard, x.shingle_count, y.shingle_count) as containment
+        from pairs p
+        join raw_story_fingerprints x on x.article_id = p.a
+        join raw_story_fingerprints y on y.article_id = p.b
+    )
+    select a, b from estimated where containment >= $floor
+"""
+
+
+def unlinked_article_ids(connection: Connection, limit: int) -> list[str]:
+    """Up to `limit` article ids without a fingerprint row, in id order."""
+    rows = connection.execute(
+        "select distinct article_id from raw_articles a where not exists "
+        "(select 1 from raw_story_fingerprints f where f.article_id = a.article_id) "
+        "order by article_id limit ?",
+        [limit],
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def article_bodies(connection: Connection, article_ids: Iterable[str]) -> dict[str, str]:
+    """The body of each of these articles (versions with one id have one body)."""
+    wanted = sorted(article_ids)
+    if not wanted:
+        return {}
+    with keys_relation(connection, "wanted_ids", wanted):
+        rows = connection.execute(
+            "select article_id, any_value(body) from raw_articles "
+            "where article_id in (select key from wanted_ids) group by article_id"
+        ).fetchall()
+    return {str(a): str(body) for a, body in rows}
+
+
+def candidate_pairs(
+    connection: Connection, band_keys: list[tuple[str, int]], settings: str, floor: float
+) -> set[tuple[str, str]]:
+    """Pairs (smaller id first) of an article in `band_keys` and any fingerprinted article
+    made with `settings`, the chunk's own included, that share a band key and whose
+    estimated containment is at least `floor`."""
+    if not band_keys:
+        return set()
+    table = pa.table(
+        {
+            "article_id": pa.array([a for a, _ in band_keys], pa.string()),
+            "band_key": pa.array([key for _, key in band_keys], pa.int64()),
+        }
+    )
+    connection.register("new_band_keys", table)
+    try:
+        rows = connection.execute(_CANDIDATES, {"settings": settings, "floor": floor}).fetchall()
+    finally:
+        connection.unregister("new_band_keys")
+    return {(str(a), str(b)) for a, b in rows}
+
+
+def current_members(connection: Connection, article_ids: Iterable[str]) -> dict[str, str]:
+    """The stories of these stored articles, with every other member of those stories."""
+    wanted = sorted(article_ids)
+    if not wanted:
+        return {}
+    with keys_relation(connection, "linked_ids", wanted):
+        rows = connection.execute(
+            f"with m as ({LATEST_MEMBERS}) select article_id, story_id from m where story_id in "
+            "(select story_id from m where article_id in (select key from linked_ids))"
+        ).fetchall()
+    return {str(a): str(s) for a, s in rows}
+
+
+def story_copies(connection: Connection, story_ids: Iterable[str]) -> list[tuple[Any, ...]]:
+    """One row per member of these stories, what choosing an original weighs: (story_id,
+    article_id, url, site, syndicator, original_url, earliest published_at, earliest
+    ingested_at), by story and article. Reads the caller's own uncommitted memberships."""
+    wanted = sorted(story_ids)
+    if not wanted:
+        return []
+    with keys_relation(connection, "changed_stories", wanted):
+        return connection.execute(
+            f"with m as ({LATEST_MEMBERS}) "
+            "select m.story_id, a.article_id, any_value(a.url), any_value(a.site), "
+            "any_value(a.syndicator), any_value(a.original_url), min(a.published_at), "
+            "min(a.ingested_at) from m join raw_articles a using (article_id) "
+            "where m.story_id in (select key from changed_stories) "
+            "group by m.story_id, a.article_id order by m.story_id, a.article_id"
+        ).fetchall()
