@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from newsnorm.flows.engine.rows import page_fields, provenance_fields
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.inputs import InputMeta
 from newsnorm.transforms.pipeline import Processed, process_input
+from newsnorm.transforms.records import article_columns, removal_columns
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 RAW_SUFFIXES = (".txt", ".html")
@@ -46,6 +46,11 @@ def cleaned_text(raw: Path) -> str:
     return _run(raw).text
 
 
+# Golden files hold every article column (records.article_columns) but the body, which is
+# the paragraphs joined, plus the encoding read and every removal.
+OMITTED_COLUMNS = frozenset({"body"})
+
+
 def actual_output(raw: Path) -> dict[str, object]:
     """What the pipeline makes of the raw file, as stable, readable JSON data."""
     try:
@@ -53,34 +58,11 @@ def actual_output(raw: Path) -> dict[str, object]:
     except DocumentRejected as rejection:
         return {"rejected": rejection.code}
     article = processed.article
-    page = {key: _plain(value) for key, value in page_fields(article).items()}
+    columns = article_columns(article)
     return {
-        "adapter": article.adapter,
         "encoding": processed.encoding,
-        "title": article.title,
-        "authors": list(article.authors),
-        "byline": article.byline,
-        "published_at": article.published_at.isoformat() if article.published_at else None,
-        "syndicator": article.syndicator,
-        "license": article.license,
-        "word_count": article.word_count,
-        "paragraphs": list(article.paragraphs),
-        "related": [{"title": item.title, "url": item.url} for item in article.related],
-        **provenance_fields(article),
-        "removals": [
-            {
-                "rule": removal.rule,
-                "kind": removal.kind,
-                "action": removal.action,
-                "start": removal.start,
-                "end": removal.end,
-                "text": removal.text,
-            }
-            for removal in article.removals
-        ],
-        # Page fields (schema 3) appear only where a case has them, so text cases written
-        # before they existed stay byte-for-byte the same.
-        **({"page": page} if any(value not in (None, []) for value in page.values()) else {}),
+        **{name: _plain(value) for name, value in columns.items() if name not in OMITTED_COLUMNS},
+        "removals": [removal_columns(removal) for removal in article.removals],
     }
 
 

@@ -22,7 +22,7 @@ def test_title_suffix_names_the_publisher_and_pipe_byline_gives_an_author() -> N
     assert article.title == "Road plan clears committee"
     assert article.paragraphs == (BODY,)
     assert article.authors == ("Jane Doe",)
-    assert article.affiliations[0].affiliation == "The Center Square"
+    assert article.author_affiliations[0].affiliation == "The Center Square"
     assert article.original_publisher == "The Center Square"
 
 

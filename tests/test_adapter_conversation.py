@@ -48,7 +48,7 @@ def test_author_institution_line_is_a_byline_but_a_comma_headline_stays_the_titl
     article = process_text(f"{text}{FOOTER}\n", ADAPTERS)
     assert article.title == "Jimmy Carter, Humanitarian"
     assert article.authors == ("Helen Marsh",)
-    assert article.affiliations[0].affiliation == "Curtin University"
+    assert article.author_affiliations[0].affiliation == "Curtin University"
     assert article.original_publisher == "The Conversation"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Literal
@@ -92,7 +92,14 @@ class Author:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """A cleaned article: metadata split from a body of normalized paragraphs."""
+    """A cleaned article: metadata split from a body of normalized paragraphs.
+
+    This is the one declaration of an article's fields: each field but `removals` (which
+    go to the `boilerplate` table) is an `articles` column of the same name, and
+    `article_columns` turns an article into those columns' values. `schemas.tables.ARTICLES`
+    adds the columns that say where and when it was stored, and a test holds the two, the
+    view SQL and the golden files' format to this class.
+    """
 
     title: str
     paragraphs: tuple[str, ...]
@@ -105,7 +112,7 @@ class Article:
     license: str | None = None
     related: tuple[Related, ...] = ()
     removals: tuple[Removal, ...] = field(default=())
-    affiliations: tuple[Author, ...] = ()
+    author_affiliations: tuple[Author, ...] = ()
     original_publisher: str | None = None
     original_url: str | None = None
     co_publishers: tuple[str, ...] = ()
@@ -145,3 +152,31 @@ def _derived(title: str, paragraphs: tuple[str, ...]) -> tuple[str, int, str]:
     body = "\n\n".join(paragraphs)
     digest = hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
     return body, count_words_in(paragraphs), digest[:32]
+
+
+# Article fields that are not `articles` columns: removals are rows of their own table.
+NOT_COLUMNS = frozenset({"removals"})
+
+
+def plain(value: object) -> object:
+    """A record value as plain data, as table rows and golden files hold it: a record is a
+    dict of its fields, a tuple a list; other values stay as they are."""
+    if isinstance(value, tuple):
+        return [plain(item) for item in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {item.name: plain(getattr(value, item.name)) for item in fields(value)}
+    return value
+
+
+def article_columns(article: Article) -> dict[str, object]:
+    """The article's `articles` column values, by field name (all but `removals`)."""
+    return {
+        item.name: plain(getattr(article, item.name))
+        for item in fields(Article)
+        if item.name not in NOT_COLUMNS
+    }
+
+
+def removal_columns(removal: Removal) -> dict[str, object]:
+    """A removal as plain data: the `boilerplate` columns it fills, and what audits show."""
+    return {item.name: getattr(removal, item.name) for item in fields(Removal)}

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from typing import TextIO
 
 from newsnorm.flows.cli.row_output import to_jsonable
-from newsnorm.flows.engine.rows import provenance_fields
 from newsnorm.transforms.adapters.registry import FALLBACK_PRIORITY, MIN_EVIDENCE
 from newsnorm.transforms.explain import Explanation
-from newsnorm.transforms.records import Removal
+from newsnorm.transforms.records import NOT_COLUMNS, Article, article_columns, removal_columns
 
 _PREVIEW = 90
 # How many of a container's other inputs the report names.
 _LISTED = 5
+# Columns the report shows on lines of their own; the others follow where they hold a value.
+_SHOWN = frozenset(
+    {"title", "authors", "byline", "syndicator", "license", "adapter", "adapter_version",
+     "paragraphs", "body", "word_count", "evidence"}
+)  # fmt: skip
+_ARTICLE_COLUMNS = tuple(item.name for item in fields(Article) if item.name not in NOT_COLUMNS)
 
 
 def write_explanation(
@@ -42,8 +48,8 @@ def write_explanation(
     out.write(f"adapter     {article.adapter} v{article.adapter_version}\n")
     out.write(f"title       {article.title}\n")
     out.write(f"authors     {list(article.authors)}   byline: {article.byline!r}\n")
-    for name, value in provenance_fields(article).items():
-        if name != "evidence" and value not in (None, [], ()):
+    for name, value in article_columns(article).items():
+        if name not in _SHOWN and value not in (None, [], ()):
             out.write(f"{name:<11} {json.dumps(to_jsonable(value), ensure_ascii=False)}\n")
     out.write(f"syndicator  {article.syndicator}   license: {article.license}\n")
     out.write(f"body        {len(article.paragraphs)} paragraphs, {article.word_count} words\n")
@@ -72,22 +78,13 @@ def explanation_json(explanation: Explanation) -> dict[str, object]:
             for detection in explanation.detections
         ],
         "rejected": str(explanation.rejection) if explanation.rejection else None,
-        "adapter": article.adapter if article else None,
-        "title": article.title if article else None,
-        "authors": list(article.authors) if article else None,
-        "paragraphs": list(article.paragraphs) if article else None,
-        "removals": [_removal(removal) for removal in (article.removals if article else ())],
-    }
-
-
-def _removal(removal: Removal) -> dict[str, object]:
-    return {
-        "rule": removal.rule,
-        "kind": removal.kind,
-        "action": removal.action,
-        "start": removal.start,
-        "end": removal.end,
-        "text": removal.text,
+        # The article as ingest stores it: every column, and the removals it records.
+        **(
+            {name: to_jsonable(value) for name, value in article_columns(article).items()}
+            if article
+            else dict.fromkeys(_ARTICLE_COLUMNS)
+        ),
+        "removals": [removal_columns(removal) for removal in (article.removals if article else ())],
     }
 
 

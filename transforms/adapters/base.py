@@ -123,7 +123,7 @@ class RuleAdapter:
             license=self.license,
             related=tuple(cleaned.related),
             removals=tuple(sorted(cleaned.removals, key=lambda removal: removal.start)),
-            affiliations=tuple(author for author in authors if author.affiliation),
+            author_affiliations=tuple(author for author in authors if author.affiliation),
             original_publisher=cleaned.original_publisher,
             original_url=cleaned.original_url,
             co_publishers=tuple(dict.fromkeys(cleaned.co_publishers)),
