@@ -183,6 +183,21 @@ def main_text_loss(reference: str, body: str, removed_by_named_rules: Iterable[s
     return Loss(len(missing) / len(wanted), len(missing - named) / len(wanted))
 
 
+def loss_by_rule(reference: str, body: str, removals: Iterable[tuple[str, str]]) -> dict[str, int]:
+    """Where the reference's missing 4-grams went: the first removal (rule, text) holding each,
+    or "not removed" (never in the text the adapters saw, or lost in the split)."""
+    missing = shingles(reference) - shingles(body)
+    by_rule: dict[str, int] = {}
+    for rule, text in removals:
+        held = missing & shingles(text)
+        if held:
+            by_rule[rule] = by_rule.get(rule, 0) + len(held)
+            missing -= held
+    if missing:
+        by_rule["not removed"] = len(missing)
+    return by_rule
+
+
 def date_outcome(predicted_day: str | None, gold_day: str) -> DateOutcome:
     """'none' when no date was given (or none could be read), else right or wrong."""
     if not predicted_day:

@@ -124,6 +124,15 @@ def test_main_text_loss_separates_named_rules_from_silent_drops() -> None:
     assert metrics.main_text_loss("", body, []).lost == 0.0
 
 
+def test_loss_by_rule_says_where_the_missing_text_went() -> None:
+    reference = "one two three four five six seven eight nine ten"
+    body = "one two three four"
+    removals = [("photo-credit", "unrelated credit words"), ("outside-main", "four five six seven")]
+    # missing: 6 four-grams; one is in the second removal, the other five in no removal
+    assert metrics.loss_by_rule(reference, body, removals) == {"outside-main": 1, "not removed": 5}
+    assert metrics.loss_by_rule(reference, reference, removals) == {}
+
+
 def test_date_outcome() -> None:
     assert metrics.date_outcome(None, "2024-05-01") == "none"
     assert metrics.date_outcome("2024-05-01", "2024-05-01") == "right"
