@@ -85,11 +85,10 @@ def reference_sentences(story: str, source: str, cruft: Sequence[str]) -> list[s
     """The story's sentences that a cleaner could keep: those present in its input (`source`)
     and carrying none of the labelled cruft strings (a notice written as a sentence)."""
     source_key = word_key(source)
-    folded_cruft = [fold(item.removeprefix("^")) for item in cruft]
     return [
         sentence
         for sentence in sentences(story)
-        if word_key(sentence) in source_key and not any(c in fold(sentence) for c in folded_cruft)
+        if word_key(sentence) in source_key and not any(holds(sentence, c) for c in cruft)
     ]
 
 

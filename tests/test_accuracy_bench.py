@@ -97,6 +97,10 @@ def test_reference_sentences_leave_out_labelled_notices_and_text_not_in_the_inpu
     source = "This article was originally published by Example News today."
     assert metrics.reference_sentences(story, source, ["originally published by Example"]) == []
     assert metrics.reference_sentences(story, source, []) == [story.splitlines()[0]]
+    # a whole-line label ("^US", a section name) does not exclude sentences that say "us"
+    assert metrics.reference_sentences(story, source, ["^US", "^Example"]) == [
+        story.splitlines()[0]
+    ]
 
 
 def test_syndicator_named_takes_any_alias_and_ignores_a_leading_the() -> None:
