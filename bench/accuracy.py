@@ -301,14 +301,15 @@ def _dump_row(score: ModuleType, name: str, page: Page, outcome: Outcome) -> dic
                 key: prediction.get(key)
                 for key in ("title", "authors", "date", "syndicator", "rejected")
             }
-            row[tool]["page_f1"] = page_f1(score, page, prediction)  # type: ignore[index]
+            counts = outcome.counts.get(tool)
+            row[tool]["page_f1"] = page_f1(score, counts) if counts else None  # type: ignore[index]
         ours, theirs = outcome.newsnorm or {}, outcome.trafilatura or {}
         row["trafilatura_text_lost_by_rule"] = loss_by_rule(
             theirs.get("body") or "", ours.get("body") or "", ours.get("removals", [])
         )
     elif name == "dumps":
         for converter, prediction in outcome.text_path.items():
-            p, r, _ = score.body_prf(prediction.get("body") or "", page.gold.get("expected_body"))
+            p, r, _ = score.body_summary([outcome.counts[f"{converter}/newsnorm"]])
             row[converter] = {
                 "body_p": p,
                 "body_r": r,

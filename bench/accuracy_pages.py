@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+import sys
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from types import ModuleType
 from typing import Any
 
-from accuracy_sets import Page
+from accuracy_sets import BENCHMARKS, Page
 
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
@@ -24,6 +26,7 @@ from newsnorm.transforms.pipeline import process, process_page
 from newsnorm.transforms.records import Article
 
 Prediction = dict[str, Any]
+Counts = tuple[float, float, float]
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 # Removals of these kinds are the HTML path's own drops (outside trafilatura's main content,
 # repeated text), not a named rule about a kind of cruft.
@@ -86,6 +89,10 @@ class Outcome:
     # The syndicated set's input (the sample itself, or its inscriptis dump) and reading.
     sample_text: str | None = None
     sample: Prediction | None = None
+    # score.py's body counts (tp, fp, fn) of each reading against the gold body, made here so
+    # the costly part of scoring runs in the workers: "newsnorm", "trafilatura", "change
+    # nothing" for the HTML, "<converter>/newsnorm" and "<converter>/change nothing".
+    counts: dict[str, Counts] = field(default_factory=dict)
 
 
 @cache
@@ -102,16 +109,47 @@ def run(task: Task) -> Outcome:
         outcome.trafilatura = trafilatura_page(page)
         found = _TITLE.search(page.html)
         outcome.page_title = html_lib.unescape(found[1]).strip() if found else ""
-    wanted = set(task.converters) | ({"inscriptis"} if page.label and page.html else set())
+    # inscriptis' dump is also the HTML set's "change nothing" and the syndicated sample.
+    needs_dump = task.html_path or (page.label is not None and page.text is None)
+    wanted = set(task.converters) | ({"inscriptis"} if needs_dump else set())
     for name in sorted(wanted):
         assert page.html is not None
         outcome.dumps[name] = CONVERTERS[name](page.html)
     for name in task.converters:
         outcome.text_path[name] = newsnorm_text(outcome.dumps[name])
+        outcome.counts[f"{name}/newsnorm"] = body_counts(page, outcome.text_path[name])
+        dump = outcome.dumps[name]
+        outcome.counts[f"{name}/change nothing"] = body_counts(page, {"body": dump})
+    if outcome.newsnorm is not None and outcome.trafilatura is not None:
+        outcome.counts["newsnorm"] = body_counts(page, outcome.newsnorm)
+        outcome.counts["trafilatura"] = body_counts(page, outcome.trafilatura)
+        whole = {"body": outcome.dumps["inscriptis"]}
+        outcome.counts["change nothing"] = body_counts(page, whole)
     if page.label is not None:
         outcome.sample_text = page.text if page.text is not None else outcome.dumps["inscriptis"]
         outcome.sample = newsnorm_text(outcome.sample_text)
     return outcome
+
+
+@cache
+def _score() -> ModuleType:
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.insert(0, str(BENCHMARKS))
+    import score  # type: ignore[import-not-found]
+
+    return score  # type: ignore[no-any-return]
+
+
+def body_counts(page: Page, prediction: Prediction) -> Counts:
+    """score.py's (tp, fp, fn) for one page, against the gold variant score_pages would pick."""
+    score = _score()
+    gold = page.gold.get("expected_body") or ""
+    body = prediction.get("body") or ""
+    alternative = page.gold.get("extra", {}).get("expected_body_required")
+    if gold and alternative and alternative != gold:
+        gold = score.best_gold(body, (gold, alternative))
+    tp, fp, fn = score.body_counts(body, gold)
+    return (tp, fp, fn)
 
 
 def newsnorm_page(page: Page) -> Prediction:

@@ -74,7 +74,8 @@ def html_figures(
 ) -> dict[str, Cell]:
     """Body P/R/F1, title/authors/date exact and date outcomes for one tool on HTML pages."""
     predictions = {page.id: _html_prediction(outcomes[page.key], tool) for page in pages}
-    scores = score.score_pages([page.gold for page in pages], predictions)
+    counts = {page.id: outcomes[page.key].counts[tool] for page in pages}
+    scores = summarize(score, pages, predictions, counts)
     figures: dict[str, Cell] = {
         "pages": len(pages),
         "body precision": scores["body_p"],
@@ -117,7 +118,8 @@ def invariant_figures(
         lacks += loss.holds_less
         unnamed += loss.unexplained > 0.05
         most += loss.mostly_unexplained
-        difference = page_f1(score, page, ours) - page_f1(score, page, theirs)
+        counts = outcomes[page.key].counts
+        difference = page_f1(score, counts["newsnorm"]) - page_f1(score, counts["trafilatura"])
         worse += difference < -PAGE_F1_MARGIN
         better += difference > PAGE_F1_MARGIN
     return {
@@ -130,15 +132,30 @@ def invariant_figures(
     }
 
 
-def page_f1(score: ModuleType, page: Page, prediction: Prediction) -> float:
-    gold = page.gold.get("expected_body")
-    if not gold:
-        return 0.0
-    body = prediction.get("body") or ""
-    alternative = page.gold["extra"].get("expected_body_required")
-    if alternative and alternative != gold:
-        gold = score.best_gold(body, (gold, alternative))
-    return float(score.body_prf(body, gold)[2])
+def page_f1(score: ModuleType, counts: tuple[float, float, float]) -> float:
+    """One page's F1 from its body counts, as score.py computes a page's figures."""
+    return float(score.body_summary([counts])[2])
+
+
+def summarize(
+    score: ModuleType,
+    pages: Sequence[Page],
+    predictions: dict[str, Prediction],
+    counts: dict[str, tuple[float, float, float]],
+) -> dict[str, Any]:
+    """score.score_pages' figures, from body counts the workers computed with score.py."""
+    with_body = [counts[page.id] for page in pages if page.gold.get("expected_body")]
+    p, r, f1 = score.body_summary(with_body) if with_body else (None, None, None)
+    figures: dict[str, Any] = {"body_p": p, "body_r": r, "body_f1": f1}
+    matches = {"title": score.title_exact, "authors": score.authors_exact}
+    matches["date"] = score.date_exact
+    for name, match in matches.items():
+        gold = [page for page in pages if page.gold.get(f"expected_{name}")]
+        hits = [
+            match(predictions[page.id].get(name), page.gold[f"expected_{name}"]) for page in gold
+        ]
+        figures[f"{name}_exact"] = sum(hits) / len(hits) if hits else None
+    return figures
 
 
 def dump_figures(
@@ -150,6 +167,7 @@ def dump_figures(
 ) -> dict[str, Cell]:
     """Body precision/recall and title exact of one converter's dumps, read by one tool."""
     predictions: dict[str, Prediction] = {}
+    counts = {page.id: outcomes[page.key].counts[f"{converter}/{tool}"] for page in pages}
     rejected = 0
     for page in pages:
         dump = outcomes[page.key].dumps[converter]
@@ -158,7 +176,7 @@ def dump_figures(
         else:
             predictions[page.id] = outcomes[page.key].text_path[converter]
             rejected += "rejected" in predictions[page.id]
-    scores = score.score_pages([page.gold for page in pages], predictions)
+    scores = summarize(score, pages, predictions, counts)
     figures: dict[str, Cell] = {
         f"{converter}: body precision": scores["body_p"],
         f"{converter}: body recall": scores["body_r"],
