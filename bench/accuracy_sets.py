@@ -108,6 +108,9 @@ def benchmark_pages(dataset: str, wanted: set[str] | None = None) -> Iterator[Pa
 
 def dev_samples(labels: dict[str, Label]) -> Iterator[Page]:
     """The labelled dev-corpus samples. All tuning: newsnorm's rules were written on them."""
+    if not (DEV / "index.tsv").is_file():
+        print(f"note: no dev corpus at {DEV}; the syndicated set has benchmark pages only")
+        return
     index = _read_index()
     for key, label in labels.items():
         dataset, _, name = key.partition("/")
