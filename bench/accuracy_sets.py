@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,11 @@ _TITLE_NOTE = re.compile(
     r"|URL date|Whole page|Near-dup|$)"
 )
 _PAGE_URL = re.compile(r"page URL (https?://\S+?)\)")
+# index.tsv names the benchmark file a dev sample was taken from.
+_BENCHMARK_SOURCE = re.compile(
+    r"github:(?:flairNLP/fundus tests/resources/parser/test_data/(?P<fundus>\S+)"
+    r"|scrapinghub/article-extraction-benchmark html/(?P<scrapinghub>\w+)\.html\.gz)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +89,11 @@ def benchmark_pages(dataset: str, wanted: set[str] | None = None) -> Iterator[Pa
         sys.path.insert(0, str(BENCHMARKS))
     from load import load  # type: ignore[import-not-found]
 
+    copies = dev_copies()
     for record in load(dataset):
         if wanted is not None and record["id"] not in wanted:
             continue
+        key = f"{dataset}/{record['id']}"
         extra = record.get("extra") or {}
         gold = {
             "id": record["id"],
@@ -99,7 +107,7 @@ def benchmark_pages(dataset: str, wanted: set[str] | None = None) -> Iterator[Pa
             dataset,
             record["id"],
             record["url"],
-            part_of(dataset, record["id"]),
+            "tuning" if key in copies else part_of(dataset, record["id"]),
             html=record["html"],
             html_bytes=record["html_bytes"],
             gold=gold,
@@ -127,6 +135,19 @@ def dev_samples(labels: dict[str, Label]) -> Iterator[Page]:
         else:
             page.text = data.decode("utf-8", errors="replace")
         yield page
+
+
+@cache
+def dev_copies() -> frozenset[str]:
+    """Benchmark pages that are also dev samples: tuning, like every dev sample."""
+    if not (DEV / "index.tsv").is_file():
+        return frozenset()
+    keys = set()
+    for _, source in _read_index().values():
+        if found := _BENCHMARK_SOURCE.search(source):
+            dataset = "fundus" if found["fundus"] else "scrapinghub"
+            keys.add(f"{dataset}/{found['fundus'] or found['scrapinghub']}")
+    return frozenset(keys)
 
 
 def _read_index() -> dict[str, tuple[str, str]]:
