@@ -2,7 +2,8 @@
 
 Each page is read once: newsnorm's HTML path and trafilatura on the HTML, the text dumps the
 converters make of it, and newsnorm's text path on each dump (as a `.txt` file of that text
-would go: `pipeline.process` on its UTF-8 bytes). Only predictions come back, never the HTML.
+would go: `pipeline.process_input` on its UTF-8 bytes, named `.txt`). Only predictions come
+back, never the HTML.
 """
 
 from __future__ import annotations
@@ -22,11 +23,14 @@ from accuracy_sets import BENCHMARKS, Page
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
-from newsnorm.transforms.pipeline import process, process_page
+from newsnorm.transforms.inputs import InputMeta
+from newsnorm.transforms.pipeline import process_input
 from newsnorm.transforms.records import Article
 
 Prediction = dict[str, Any]
 Counts = tuple[float, float, float]
+# A text dump is read as a scraper's .txt file of it would be.
+_DUMP = InputMeta("dump.txt")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 # Removals of these kinds are the HTML path's own drops (outside trafilatura's main content,
 # repeated text), not a named rule about a kind of cruft.
@@ -155,7 +159,8 @@ def body_counts(page: Page, prediction: Prediction) -> Counts:
 def newsnorm_page(page: Page) -> Prediction:
     assert page.html_bytes is not None
     try:
-        article = process_page(page.html_bytes, _adapters(), page.url).article
+        meta = InputMeta(media_type="text/html", url=page.url)
+        article = process_input(page.html_bytes, meta, _adapters()).article
     except DocumentRejected as rejection:
         return {"rejected": rejection.code}
     named = [r.text for r in article.removals if r.kind not in UNNAMED_KINDS]
@@ -165,7 +170,7 @@ def newsnorm_page(page: Page) -> Prediction:
 
 def newsnorm_text(text: str) -> Prediction:
     try:
-        article = process(text.encode("utf-8"), _adapters()).article
+        article = process_input(text.encode("utf-8"), _DUMP, _adapters()).article
     except DocumentRejected as rejection:
         return {"rejected": rejection.code}
     return _fields(article)
