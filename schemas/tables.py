@@ -14,6 +14,9 @@ AFFILIATION = pa.struct([pa.field("name", pa.string()), pa.field("affiliation", 
 DATELINE = pa.struct([pa.field("place", pa.string()), pa.field("agency", pa.string())])
 CREDIT = pa.struct([pa.field("kind", pa.string()), pa.field("text", pa.string())])
 EVIDENCE = pa.struct([pa.field("signal", pa.string()), pa.field("weight", pa.float64())])
+EMBED = pa.struct(
+    [pa.field("kind", pa.string()), pa.field("text", pa.string()), pa.field("url", pa.string())]
+)
 
 
 def _schema(table: str, version: int, fields: list[pa.Field]) -> pa.Schema:
@@ -21,11 +24,11 @@ def _schema(table: str, version: int, fields: list[pa.Field]) -> pa.Schema:
 
 
 # Version 2 added the provenance columns after schema_version, version 3 the page
-# columns (url … published_on), version 4 author_organizations; older rows read them
-# as null.
+# columns (url … published_on), version 4 author_organizations, version 5 warnings and
+# embeds; older rows read them as null.
 ARTICLES = _schema(
     "articles",
-    4,
+    5,
     [
         pa.field("article_id", pa.string(), nullable=False),
         pa.field("title", pa.string(), nullable=False),
@@ -58,6 +61,8 @@ ARTICLES = _schema(
         pa.field("published_at_source", pa.string()),
         pa.field("published_on", pa.date32()),
         pa.field("author_organizations", pa.list_(pa.string())),
+        pa.field("warnings", pa.list_(pa.string())),
+        pa.field("embeds", pa.list_(EMBED)),
     ],
 )
 

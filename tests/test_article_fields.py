@@ -18,6 +18,7 @@ from newsnorm.transforms.records import (
     Author,
     Credit,
     Dateline,
+    Embed,
     Evidence,
     Related,
     Removal,
@@ -57,6 +58,8 @@ def _full_article() -> Article:
         published_at_source="json-ld",
         published_on=date(2024, 3, 15),
         author_organizations=("Harbor Desk",),
+        warnings=("title_guessed",),
+        embeds=(Embed("social_post", "Ferry back on time today", "https://social.example/1"),),
     )
 
 

@@ -75,6 +75,16 @@ class Dateline:
 
 
 @dataclass(frozen=True, slots=True)
+class Embed:
+    """Something the page embedded in the story (a social post, a video), moved out of the
+    body: `kind` says what (`social_post`, …), `text` what it showed, `url` where it lives."""
+
+    kind: str
+    text: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One signal that identified the syndicator, with its weight."""
 
@@ -129,6 +139,10 @@ class Article:
     # Organisations credited as authors (an agency, a desk, a house byline); `authors`
     # holds people only.
     author_organizations: tuple[str, ...] = ()
+    # Stable codes for what a user may want to check or filter on (`no_date`,
+    # `title_guessed`, `main_text_dropped`, …; docs/warnings.md lists them).
+    warnings: tuple[str, ...] = ()
+    embeds: tuple[Embed, ...] = ()
     body: str = field(init=False)
     word_count: int = field(init=False)
     # Stable identity: the same normalized title and body give the same id anywhere.

@@ -32,5 +32,7 @@ select
     language,
     published_at_source,
     published_on,
-    author_organizations
+    author_organizations,
+    warnings,
+    embeds
 from raw_articles;
