@@ -12,8 +12,8 @@ from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.inputs import InputMeta
 from newsnorm.transforms.pipeline import Processed, process_input
 from newsnorm.transforms.records import article_columns, removal_columns
+from tests_support import GOLDEN
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
 RAW_SUFFIXES = (".txt", ".html")
 
 

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests_support import ROOT
+
 SHARED = ROOT.parent / "shared"
 CATALOGUE = SHARED / "syndication" / "CATALOGUE.md"
 RUN = 25  # words in a row that make a copy (the stop hook's rule)

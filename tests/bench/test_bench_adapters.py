@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests_support import ROOT
 
 
 def _bench_adapters() -> ModuleType:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -41,12 +40,12 @@ from newsnorm.transforms.text import (
     normalize_text,
     split_lines,
 )
+from tests_support import GOLDEN
 
 ADAPTERS = load_adapters(include_plugins=False)
 # Property inputs are bytes a scraper saved as a text file.
 TEXT = InputMeta("input.txt")
 T = TypeVar("T")
-GOLDEN = Path(__file__).resolve().parent / "golden"
 
 # Pipeline properties run this many examples each; per-adapter ones fewer (16 adapters).
 PIPELINE_EXAMPLES = 150

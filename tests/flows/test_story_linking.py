@@ -13,9 +13,8 @@ import newsnorm.flows.stories.linking
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
-from tests_support import SEED
+from tests_support import GOLDEN, SEED
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
 OTHERS = ("ap", "calmatters", "propublica", "texas_tribune")
 
 

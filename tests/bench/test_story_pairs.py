@@ -7,7 +7,6 @@ import importlib
 import random
 import sys
 from functools import cache
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -16,9 +15,8 @@ from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.inputs import InputMeta
 from newsnorm.transforms.pipeline import process_input
 from newsnorm.transforms.stories import fingerprint, is_copy, shingles, similarity
+from tests_support import GOLDEN, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).resolve().parent / "golden"
 # Golden cases written as real stories are: an original DCNF page and its republication with
 # other cruft (one story); another DCNF story on the same subject; and a DCNF and an AP story
 # on one settlement, each written separately (different stories on one subject).

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -32,8 +31,8 @@ from newsnorm.transforms.text import (
     normalize_text,
     split_lines,
 )
+from tests_support import GOLDEN
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
 ADAPTERS = [
     adapter for adapter in load_adapters(include_plugins=False) if isinstance(adapter, RuleAdapter)
 ]

@@ -20,7 +20,7 @@ from newsnorm.warehouse.ddl import create_table_sql
 from newsnorm.warehouse.extension import WarehouseError
 from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
 from newsnorm.warehouse.writer import _insert
-from tests_support import SEED
+from tests_support import ROOT, SEED
 
 Sql = Callable[..., list[tuple[Any, ...]]]
 
@@ -136,8 +136,8 @@ def test_a_busy_warehouse_makes_readers_wait_then_fail_clearly(
         ],
         stdout=subprocess.PIPE,
         text=True,
-        cwd=Path(__file__).resolve().parent.parent,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     try:
         assert holder.stdout is not None
@@ -194,7 +194,7 @@ def test_ducklake_loads_from_the_wheel_with_an_empty_home(
         text=True,
         check=False,
         timeout=120,
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=ROOT,
         env={**os.environ, "HOME": str(home)},
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
