@@ -29,7 +29,8 @@ from corpus import SEED, headline
 from newsnorm.flows.stories.linking import link_new_articles
 from newsnorm.schemas.tables import ARTICLES
 from newsnorm.schemas.validate import to_table, version_of
-from newsnorm.warehouse.lake import Warehouse, open_warehouse, prepare_warehouse
+from newsnorm.warehouse.contract import prepare_warehouse
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.writer import commit_tables
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,13 +14,10 @@ from pathlib import Path
 
 import duckdb
 
-from newsnorm.schemas.tables import ALL_TABLES
-from newsnorm.schemas.validate import table_of
-from newsnorm.warehouse.ddl import column_sql, create_table_sql, literal, quote
+from newsnorm.warehouse.ddl import literal
 from newsnorm.warehouse.extension import (
     WarehouseError,
     connect_offline,
-    ducklake_extension_path,
     postgres_extension_path,
 )
 from newsnorm.warehouse.objectstore import (
@@ -33,7 +30,6 @@ from newsnorm.warehouse.objectstore import (
     check_reachable,
     connect_store,
     default_catalogs_home,
-    httpfs_extension_path,
     is_remote_location,
     record_catalog_owner,
 )
@@ -46,8 +42,6 @@ from newsnorm.warehouse.pgcatalog import (
     catalog_from_environment,
     is_postgres_catalog,
 )
-from newsnorm.warehouse.transaction import transaction
-from newsnorm.warehouse.views import MACROS, VIEWS, refresh_views, view_sql
 
 CATALOG_NAME = "newsnorm"
 CATALOG_FILE = "catalog.ducklake"
@@ -56,7 +50,6 @@ INIT_FILE = "open.sql"
 # How long to wait for another process that holds the catalog (DuckDB locks the file).
 BUSY_TIMEOUT_S = 60.0
 _BUSY_MARKER = "Could not set lock on file"
-_FINGERPRINT_PREFIX = "newsnorm-contract:"
 
 
 def physical_table(table: str) -> str:
@@ -295,91 +288,6 @@ def _missing_message(warehouse: Warehouse) -> str:
     return f"no warehouse at {warehouse.location}: {hint}"
 
 
-def prepare_warehouse(connection: duckdb.DuckDBPyConnection) -> None:
-    """Create missing tables, add columns a newer schema brings, refresh views.
-
-    Skipped when the catalog already carries this code's contract fingerprint, so
-    a run over an up-to-date warehouse pays no DDL (each DDL is a DuckLake snapshot).
-    """
-    fingerprint = contract_fingerprint()
-    if _stored_fingerprint(connection) == fingerprint:
-        return
-    # One transaction: a process killed half-way leaves the old contract, not tables
-    # without their views.
-    with transaction(connection):
-        _apply_contract(connection, fingerprint)
-
-
-def _apply_contract(connection: duckdb.DuckDBPyConnection, fingerprint: str) -> None:
-    for schema in ALL_TABLES:
-        table = physical_table(table_of(schema))
-        connection.execute(create_table_sql(table, schema))
-        existing = _columns(connection, table)
-        for field in schema:
-            if field.name not in existing:
-                connection.execute(f"ALTER TABLE {quote(table)} ADD COLUMN {column_sql(field)}")
-    refresh_views(connection)
-    connection.execute(
-        f"COMMENT ON VIEW {quote(VIEWS[-1])} IS {literal(_FINGERPRINT_PREFIX + fingerprint)}"
-    )
-
-
-def contract_fingerprint() -> str:
-    """A hash of every table schema, macro and view definition this code expects."""
-    digest = hashlib.sha256()
-    for schema in ALL_TABLES:
-        digest.update(schema.to_string(show_schema_metadata=True).encode())
-    for name in (*MACROS, *VIEWS):
-        digest.update(view_sql(name).encode())
-    return digest.hexdigest()[:16]
-
-
-def _stored_fingerprint(connection: duckdb.DuckDBPyConnection) -> str | None:
-    rows = connection.execute(
-        "select comment from duckdb_views() where database_name = ? and view_name = ?",
-        [CATALOG_NAME, VIEWS[-1]],
-    ).fetchall()
-    comment = rows[0][0] if rows else None
-    if isinstance(comment, str) and comment.startswith(_FINGERPRINT_PREFIX):
-        return comment.removeprefix(_FINGERPRINT_PREFIX)
-    return None
-
-
-def shell_preamble(warehouse: Warehouse) -> str:
-    """The statements a DuckDB shell needs before attaching: the extensions by path and,
-    for an object-storage warehouse, its S3 secret read from the shell's environment."""
-    lines = [f"LOAD {literal(str(ducklake_extension_path()))};"]
-    if warehouse.postgres:
-        lines += [
-            "-- The catalog is in PostgreSQL. No password is written here: libpq reads it from",
-            "-- PGPASSWORD or ~/.pgpass in the shell's environment.",
-            f"LOAD {literal(str(postgres_extension_path()))};",
-        ]
-    if warehouse.remote:
-        settings = S3Settings.from_environment()
-        lines += [
-            "-- The Parquet data is in object storage. No credential is written here: the secret",
-            "-- reads AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN from the",
-            "-- shell's environment (endpoint and region are those of the last ingest).",
-            f"LOAD {literal(str(httpfs_extension_path()))};",
-            f"{settings.shell_secret_sql(warehouse.remote)};",
-        ]
-    return "\n".join(lines) + "\n"
-
-
-def write_init_file(warehouse: Warehouse) -> None:
-    """`open.sql`: what the DuckDB shell runs to open this warehouse read-only."""
-    content = (
-        "-- Open this newsnorm warehouse read-only: duckdb -init <this file>\n"
-        f"{shell_preamble(warehouse)}"
-        f"{warehouse.attach_sql(read_only=True, for_shell=True)};\n"
-        f"USE {CATALOG_NAME};\n"
-    )
-    temporary = warehouse.init_file.with_suffix(".sql.tmp")
-    temporary.write_text(content, encoding="utf-8")
-    temporary.replace(warehouse.init_file)
-
-
 def _attach(
     connection: duckdb.DuckDBPyConnection, warehouse: Warehouse, read_only: bool, timeout_s: float
 ) -> None:
@@ -407,14 +315,6 @@ def _attach_failure(warehouse: Warehouse, err: duckdb.Error) -> str:
     # DuckDB's message repeats the conninfo, password included.
     text = warehouse.postgres.redact(" ".join(str(err).split()))
     return f"cannot open the warehouse {warehouse.described}: {text}"
-
-
-def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> set[str]:
-    rows = connection.execute(
-        "select column_name from duckdb_columns() where database_name = ? and table_name = ?",
-        [CATALOG_NAME, table],
-    ).fetchall()
-    return {str(row[0]) for row in rows}
 
 
 # One in-memory DuckDB per process with DuckLake loaded once (loading costs ~0.1 s);

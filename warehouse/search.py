@@ -29,7 +29,8 @@ from newsnorm.warehouse.extension import (
     fts_extension_path,
     load_fts,
 )
-from newsnorm.warehouse.lake import Warehouse, open_warehouse, shell_preamble
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.shell import shell_preamble
 
 SEARCH_FILE = "search.duckdb"
 SEARCH_INIT_FILE = "search.sql"
@@ -154,25 +155,7 @@ def search(warehouse: Warehouse, query: str, limit: int = DEFAULT_LIMIT) -> Sear
         raise SearchQueryError(f"the limit must be positive, got {limit}")
     refresh_search_index(warehouse)
     with _open_index(search_index_path(warehouse)) as connection:
-        tokens = [
-            str(row[0])
-            for row in connection.execute(
-                f"select distinct t from (select unnest({FTS_SCHEMA}.tokenize(?)) as t) "
-                "where t <> '' order by t",
-                [query],
-            ).fetchall()
-        ]
-        if not tokens:
-            raise SearchQueryError(
-                f"nothing to search for in {query!r}: digits and punctuation are not indexed"
-            )
-        ignored = [
-            str(row[0])
-            for row in connection.execute(
-                f"select sw from {FTS_SCHEMA}.stopwords where sw in (select unnest(?)) order by sw",
-                [tokens],
-            ).fetchall()
-        ]
+        tokens, ignored = _query_terms(connection, query)
         if len(ignored) == len(tokens):
             return SearchResult([], ignored)
         rows = connection.execute(
@@ -204,6 +187,30 @@ def search(warehouse: Warehouse, query: str, limit: int = DEFAULT_LIMIT) -> Sear
             for row in rows
         ]
     return SearchResult(hits, ignored)
+
+
+def _query_terms(connection: duckdb.DuckDBPyConnection, query: str) -> tuple[list[str], list[str]]:
+    """The query's index terms as the index tokenizes them, and which of them are stopwords."""
+    tokens = [
+        str(row[0])
+        for row in connection.execute(
+            f"select distinct t from (select unnest({FTS_SCHEMA}.tokenize(?)) as t) "
+            "where t <> '' order by t",
+            [query],
+        ).fetchall()
+    ]
+    if not tokens:
+        raise SearchQueryError(
+            f"nothing to search for in {query!r}: digits and punctuation are not indexed"
+        )
+    ignored = [
+        str(row[0])
+        for row in connection.execute(
+            f"select sw from {FTS_SCHEMA}.stopwords where sw in (select unnest(?)) order by sw",
+            [tokens],
+        ).fetchall()
+    ]
+    return tokens, ignored
 
 
 def write_search_init_file(warehouse: Warehouse) -> None:

@@ -78,5 +78,5 @@ def next_steps(name: str) -> str:
         f"  2. edit transforms/adapters/{name}.py (signals, rules; see docs/adapters.md)\n"
         f"  3. add {cls} to BUILTIN in transforms/adapters/__init__.py\n"
         f"  4. newsnorm explain tests/golden/{name}/<case>.txt   # what each rule does\n"
-        f"  5. pytest tests/transforms/test_golden.py -k {name} --update-golden, then read the JSON\n"
+        f"  5. pytest tests/transforms/test_golden.py -k {name} --update-golden; read the JSON\n"
     )

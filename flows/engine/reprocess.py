@@ -32,7 +32,8 @@ from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.jsonrecord import field_mapping
 from newsnorm.transforms.pipeline import Processed
-from newsnorm.warehouse.lake import Warehouse, open_warehouse, prepare_warehouse
+from newsnorm.warehouse.contract import prepare_warehouse
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.transaction import transaction
 from newsnorm.warehouse.writer import (

@@ -21,9 +21,11 @@ from newsnorm.flows.stories.linking import link_stories
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.jsonrecord import field_mapping
 from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS, compact_connection, data_files
-from newsnorm.warehouse.lake import Warehouse, open_warehouse, prepare_warehouse, write_init_file
+from newsnorm.warehouse.contract import prepare_warehouse
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.search import refresh_search_index, search_index_path
+from newsnorm.warehouse.shell import write_init_file
 from newsnorm.warehouse.writer import abandon_running_runs, record_run
 
 logger = logging.getLogger(__name__)

@@ -26,7 +26,8 @@ from newsnorm.flows.engine.runner import (
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.flows.engine.sources import iter_inputs
 from newsnorm.transforms.adapters.registry import load_adapters
-from newsnorm.warehouse.lake import Warehouse, open_warehouse, prepare_warehouse
+from newsnorm.warehouse.contract import prepare_warehouse
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from tests_support import SEED_TEXT
 
 # Columns that differ between two runs of the same corpus by design.

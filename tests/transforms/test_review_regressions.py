@@ -102,7 +102,7 @@ def test_a_timeline_inside_an_article_is_not_a_listing() -> None:
     assert len(article.paragraphs) == 8
 
 
-# --- Found by tests/transforms/test_hostile_text.py (issue 5): each took minutes or hung before. ---------
+# Found by tests/transforms/test_hostile_text.py (issue 5): each took minutes or hung before.
 # Each input runs under a 10 s watchdog; the fixed code takes well under a second.
 
 from collections.abc import Callable  # noqa: E402 (appended section)

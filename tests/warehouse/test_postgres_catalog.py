@@ -30,7 +30,8 @@ import pytest
 from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, main
 from newsnorm.flows.engine.runner import RunSummary, execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
-from newsnorm.warehouse.lake import Warehouse, open_warehouse, prepare_warehouse
+from newsnorm.warehouse.contract import prepare_warehouse
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.pgcatalog import CATALOG_VARIABLE, COMMIT_LOCK, WRITER_LOCK, lock_key
 from tests_support import ROOT, SEED_TEXT, watchdog
 
