@@ -39,9 +39,9 @@ def test_duckdb_shell_line_names_the_init_file() -> None:
 def test_the_stories_query_names_where_a_story_ran_and_who_credited_it(
     tmp_path: Path, ingest: Callable[..., Any], sql: Callable[..., Any]
 ) -> None:
-    from test_story_linking import _variants
+    from tests_support import story_variants
 
-    _variants(tmp_path / "in")
+    story_variants(tmp_path / "in")
     ingest(tmp_path / "in")
     [_, block] = _code_blocks("sql")
     rows = sql(block)

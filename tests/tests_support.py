@@ -61,3 +61,31 @@ def write_warc(path: Path, records: list[tuple[str, str, bytes]], gzipped: bool 
                 record = writer.create_warc_record(uri, kind, payload=io.BytesIO(payload))
             writer.write_record(record)
             record.raw_stream.close()  # warcio spools the payload to a temporary file
+
+
+# Golden cases of other stories, ingested beside the seed's variants.
+STORY_OTHERS = ("ap", "calmatters", "propublica", "texas_tribune")
+
+
+def story_variants(folder: Path) -> dict[str, Path]:
+    """The seed, a re-headlined copy with another site's cruft, an excerpt, and unrelated
+    articles from the golden cases, one file each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    files = {"seed": folder / "seed.txt"}
+    files["seed"].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    files["reheadlined"] = folder / "reheadlined.txt"
+    files["reheadlined"].write_text(
+        "\n".join(["Blinken, Netanyahu Clash Over Rafah As Ceasefire Talks Stall", *lines[1:]])
+        + "\nSign up for our newsletter\n",
+        encoding="utf-8",
+    )
+    body_lines = [i for i, line in enumerate(lines) if len(line) > 200]
+    cut = body_lines[len(body_lines) // 2]
+    files["excerpt"] = folder / "excerpt.txt"
+    files["excerpt"].write_text("\n".join(lines[:cut]) + "\n", encoding="utf-8")
+    for name in STORY_OTHERS:
+        case = sorted((GOLDEN / name).glob("*.txt"))[0]
+        files[name] = folder / f"{name}.txt"
+        files[name].write_bytes(case.read_bytes())
+    return files

@@ -94,7 +94,7 @@ def insert_tables(connection: Connection, tables: Mapping[str, pa.Table]) -> Non
     """Insert every non-empty table inside the caller's `transaction`."""
     for name, table in tables.items():
         if table.num_rows:
-            _insert(connection, physical_table(name), table)
+            insert_table(connection, physical_table(name), table)
 
 
 def record_run(connection: Connection, row: Mapping[str, object]) -> None:
@@ -104,7 +104,7 @@ def record_run(connection: Connection, row: Mapping[str, object]) -> None:
         connection.execute(
             f"delete from {physical_table('runs')} where run_id = ?", [row["run_id"]]
         )
-        _insert(connection, physical_table("runs"), table)
+        insert_table(connection, physical_table("runs"), table)
 
 
 def delete_articles(connection: Connection, articles: Sequence[tuple[str, str]]) -> None:
@@ -134,7 +134,7 @@ def abandon_running_runs(connection: Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def _insert(connection: Connection, table: str, rows: pa.Table) -> None:
+def insert_table(connection: Connection, table: str, rows: pa.Table) -> None:
     connection.register("incoming_rows", rows)
     try:
         connection.execute(f"insert into {quote(table)} by name select * from incoming_rows")

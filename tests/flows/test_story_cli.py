@@ -10,14 +10,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from test_story_linking import _variants
 
 from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, main
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.flows.stories.report import StoryReportError, resolve_story
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
-from tests_support import SEED_TEXT
+from tests_support import SEED_TEXT, story_variants
 
 REHEADLINED = "Blinken, Netanyahu Clash Over Rafah As Ceasefire Talks Stall"
 SEED_TITLE = SEED_TEXT.splitlines()[0]
@@ -27,7 +26,7 @@ SEED_TITLE = SEED_TEXT.splitlines()[0]
 def stored(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     """The warehouse (built once: an ingest takes seconds) and the 3-copy story's id."""
     folder = tmp_path_factory.mktemp("stories")
-    _variants(folder / "in")
+    story_variants(folder / "in")
     warehouse = Warehouse.at(folder / "warehouse")
     execute_ingest([str(folder / "in")], IngestSettings(warehouse=warehouse, strict=True))
     with open_warehouse(warehouse, read_only=True) as connection:

@@ -13,33 +13,7 @@ import newsnorm.flows.stories.linking
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
-from tests_support import GOLDEN, SEED
-
-OTHERS = ("ap", "calmatters", "propublica", "texas_tribune")
-
-
-def _variants(folder: Path) -> dict[str, Path]:
-    """The seed, a re-headlined copy with another site's cruft, an excerpt, and unrelated
-    articles from the golden cases, one file each."""
-    folder.mkdir(parents=True, exist_ok=True)
-    lines = SEED.read_text(encoding="utf-8").splitlines()
-    files = {"seed": folder / "seed.txt"}
-    files["seed"].write_text("\n".join(lines) + "\n", encoding="utf-8")
-    files["reheadlined"] = folder / "reheadlined.txt"
-    files["reheadlined"].write_text(
-        "\n".join(["Blinken, Netanyahu Clash Over Rafah As Ceasefire Talks Stall", *lines[1:]])
-        + "\nSign up for our newsletter\n",
-        encoding="utf-8",
-    )
-    body_lines = [i for i, line in enumerate(lines) if len(line) > 200]
-    cut = body_lines[len(body_lines) // 2]
-    files["excerpt"] = folder / "excerpt.txt"
-    files["excerpt"].write_text("\n".join(lines[:cut]) + "\n", encoding="utf-8")
-    for name in OTHERS:
-        case = sorted((GOLDEN / name).glob("*.txt"))[0]
-        files[name] = folder / f"{name}.txt"
-        files[name].write_bytes(case.read_bytes())
-    return files
+from tests_support import GOLDEN, STORY_OTHERS, story_variants
 
 
 def _ingest(warehouse: Warehouse, *sources: Path) -> None:
@@ -64,12 +38,12 @@ def _groups(stories: dict[str, str]) -> set[frozenset[str]]:
 def test_copies_and_excerpts_share_a_story_and_other_articles_do_not(
     tmp_path: Path, warehouse: Warehouse, sql: Callable[..., list[tuple[Any, ...]]]
 ) -> None:
-    _variants(tmp_path / "in")
+    story_variants(tmp_path / "in")
     _ingest(warehouse, tmp_path / "in")
     groups = _groups(_stories(warehouse))
     assert frozenset({"seed", "reheadlined", "excerpt"}) in groups
     assert all(len(group) == 1 for group in groups if "seed" not in group)
-    assert len(groups) == 1 + len(OTHERS)
+    assert len(groups) == 1 + len(STORY_OTHERS)
     [(copies, original_reason, syndicators)] = sql(
         "select copies, original_reason, syndicators from stories where copies > 1"
     )
@@ -91,18 +65,18 @@ def test_copies_and_excerpts_share_a_story_and_other_articles_do_not(
 def test_incremental_runs_in_any_order_give_the_one_shot_stories(
     tmp_path: Path, order: tuple[str, ...]
 ) -> None:
-    files = _variants(tmp_path / "in")
+    files = story_variants(tmp_path / "in")
     one_shot = Warehouse.at(tmp_path / "one-shot")
     _ingest(one_shot, tmp_path / "in")
     incremental = Warehouse.at(tmp_path / "incremental")
     for step in order:
-        names = OTHERS if step == "others" else (step,)
+        names = STORY_OTHERS if step == "others" else (step,)
         _ingest(incremental, *(files[name] for name in names))
     assert _stories(incremental) == _stories(one_shot)
 
 
 def test_a_rerun_changes_no_story(tmp_path: Path, warehouse: Warehouse, sql: Any) -> None:
-    _variants(tmp_path / "in")
+    story_variants(tmp_path / "in")
     _ingest(warehouse, tmp_path / "in")
     before = sql("select count(*) from raw_story_members")
     stories = _stories(warehouse)
@@ -119,7 +93,7 @@ def test_a_linking_failure_keeps_the_run_and_the_next_run_links(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
 
-    files = _variants(tmp_path / "in")
+    files = story_variants(tmp_path / "in")
 
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("linking bug")
@@ -139,7 +113,7 @@ def test_a_linking_failure_keeps_the_run_and_the_next_run_links(
 def test_thresholds_are_configurable(tmp_path: Path, warehouse: Warehouse, sql: Any) -> None:
     from newsnorm.transforms.stories import StorySettings
 
-    _variants(tmp_path / "in")
+    story_variants(tmp_path / "in")
     strict = IngestSettings(
         warehouse=warehouse, strict=True, stories=StorySettings(min_shared=10**6)
     )
@@ -167,7 +141,7 @@ def test_the_warehouse_estimate_of_containment_is_the_python_one(
     from newsnorm.transforms.stories import Fingerprint, estimated_containment
 
     folder = tmp_path / "in"
-    files = _variants(folder)
+    files = story_variants(folder)
     _ingest(warehouse, folder)
     with open_warehouse(warehouse, read_only=True) as connection:
         stored = {

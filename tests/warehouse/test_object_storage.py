@@ -29,7 +29,7 @@ from newsnorm.warehouse.compact import compact
 from newsnorm.warehouse.extension import WarehouseError
 from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
 from newsnorm.warehouse.objectstore import S3Location, S3Settings
-from newsnorm.warehouse.writer import _insert
+from newsnorm.warehouse.writer import insert_table
 from tests_support import ROOT
 
 KEY_ID, SECRET = "newsnorm-test-key", "newsnorm-test-secret-do-not-leak"
@@ -176,13 +176,13 @@ def test_failed_commit_leaves_nothing_visible_and_compaction_removes_the_orphan(
     committed = _keys(endpoint, bucket, articles_dir)
 
     def failing_insert(connection: Any, table: str, rows: pa.Table) -> None:
-        _insert(connection, table, rows)  # the article Parquet is uploaded, then it fails
+        insert_table(connection, table, rows)  # the article Parquet is uploaded, then it fails
         if table == physical_table("inputs"):
             raise OSError("connection reset")
 
     more = _corpus(tmp_path / "more", "Library Reopens")
     with monkeypatch.context() as patch:
-        patch.setattr("newsnorm.warehouse.writer._insert", failing_insert)
+        patch.setattr("newsnorm.warehouse.writer.insert_table", failing_insert)
         with pytest.raises(OSError, match="connection reset"):
             ingest(more)
     # DuckLake deleted the Parquet it had uploaded for the rolled-back transaction.

@@ -19,7 +19,7 @@ from newsnorm.warehouse import lake
 from newsnorm.warehouse.ddl import create_table_sql
 from newsnorm.warehouse.extension import WarehouseError
 from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
-from newsnorm.warehouse.writer import _insert
+from newsnorm.warehouse.writer import insert_table
 from tests_support import ROOT, SEED
 
 Sql = Callable[..., list[tuple[Any, ...]]]
@@ -44,11 +44,11 @@ def test_failed_commit_leaves_nothing_visible(
     )
 
     def failing_insert(connection: Any, table: str, rows: pa.Table) -> None:
-        _insert(connection, table, rows)  # the article rows are written, then it fails
+        insert_table(connection, table, rows)  # the article rows are written, then it fails
         if table == physical_table("inputs"):
             raise OSError("disk full")
 
-    monkeypatch.setattr("newsnorm.warehouse.writer._insert", failing_insert)
+    monkeypatch.setattr("newsnorm.warehouse.writer.insert_table", failing_insert)
     with pytest.raises(OSError, match="disk full"):
         ingest(copy_dir)
     monkeypatch.undo()
