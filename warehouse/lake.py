@@ -1,4 +1,4 @@
-"""Open the DuckLake warehouse: paths, locking, table creation and schema growth."""
+"""Open the DuckLake warehouse: where it is, attaching its catalog, and waiting while it is busy."""
 
 from __future__ import annotations
 
