@@ -9,6 +9,8 @@ lines) are split into inputs before they reach this module, by the run engine.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -17,12 +19,17 @@ from newsnorm.transforms.decode import decode_bytes, decode_html_bytes
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.html.reader import HtmlPage, read_page
 from newsnorm.transforms.jsonrecord import JsonRecord, field_mapping, parse_record, record_text
+from newsnorm.transforms.jsonrepair import load_object
 
 InputKind = Literal["text", "html", "json"]
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+JSON_SUFFIXES = (".json",)
 _HTML_SNIFF = (b"<!doctype html", b"<html")
-_SNIFF_BYTES = 512
+# Markup that a file starting with "<" holds within its first bytes when it is HTML (a page
+# saved without its doctype, a CMS fragment), and not text that merely opens with a bracket.
+_HTML_TAGS = re.compile(rb"<(?:p|div|body|head|meta|article|section|span|br|h[1-6])[\s/>]", re.I)
+_SNIFF_BYTES = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,16 +63,23 @@ class PreparedInput:
 
 
 def input_kind(data: bytes, meta: InputMeta) -> InputKind:
-    """Which path an input takes: its declared media type, else its name, else its content."""
+    """Which path an input takes: its declared media type, else its name, else its content
+    (a file of any name holding a JSON object or an HTML page is read as what it holds)."""
     media_type = (meta.media_type or "").split(";")[0].strip().lower()
     if media_type in ("application/json", "application/x-ndjson"):
         return "json"
     if "html" in media_type:  # text/html, application/xhtml+xml
         return "html"
-    if meta.name.lower().endswith(HTML_SUFFIXES):
+    name = meta.name.lower()
+    if name.endswith(HTML_SUFFIXES):
         return "html"
-    if data[:_SNIFF_BYTES].lstrip().lower().startswith(_HTML_SNIFF):
+    if name.endswith(JSON_SUFFIXES):
+        return "json"
+    head = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.lower().startswith(_HTML_SNIFF) or (head[:1] == b"<" and _HTML_TAGS.search(head)):
         return "html"
+    if head[:1] == b"{" and load_object(data) is not None:
+        return "json"
     return "text"
 
 
@@ -86,9 +100,17 @@ def _prepare_record(record: JsonRecord, meta: InputMeta) -> PreparedInput:
     """A JSON record's HTML is read as a page; otherwise its title and body are the text."""
     url = record.url or meta.url
     if record.html:
-        page = read_page(record.html, url)
+        page = read_page(_as_page(record.html, record.title), url)
         return PreparedInput("json", page.text, "utf-8", page=page, record=record, url=url)
     text = record_text(record)
     if text is None:
         raise DocumentRejected("no_article", "the record has no body, text or html field")
     return PreparedInput("json", text, "utf-8", record=record, url=url)
+
+
+def _as_page(markup: str, title: str | None) -> str:
+    """A record's HTML as a page: a fragment (a CMS post's content) gets the record's own title
+    as its headline, so its first paragraph is never taken for one."""
+    if title is None or "<html" in markup[:_SNIFF_BYTES].lower():
+        return markup
+    return f"<html><head><title>{html.escape(title)}</title></head><body>{markup}</body></html>"

@@ -1,7 +1,8 @@
-"""One JSON-lines record (a scraper's or news API's export) → an Article."""
+"""One JSON record (a scraper's or news API's export, a CMS's REST post) → an Article."""
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -10,14 +11,16 @@ from newsnorm.transforms.bylines import parse_byline
 from newsnorm.transforms.dates import parse_published
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.html.article import stated_date
+from newsnorm.transforms.jsonrepair import load_object
 from newsnorm.transforms.records import Article
 from newsnorm.transforms.text import normalize_text
 
 # Where each field is looked for, in order; `--field title=headline` puts a name first.
+# WordPress REST posts keep title and content under `rendered` (`title.rendered`, HTML).
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline", "name"),
+    "title": ("title.rendered", "title", "headline", "name"),
     "body": ("body", "text", "content", "maintext", "articleBody", "article", "full_text"),
-    "html": ("html", "raw_html", "content_html", "rawHtml"),
+    "html": ("html", "raw_html", "content_html", "rawHtml", "content.rendered"),
     "authors": ("authors", "author", "byline", "creator", "creators"),
     "published": ("published_at", "published", "publishedAt", "date_publish", "datePublished",
                   "pubDate", "date"),
@@ -35,6 +38,8 @@ class JsonRecord:
     authors: tuple[str, ...] = ()
     published: str | None = None
     url: str | None = None
+    # The JSON ended before it closed (a capture cut off): read for what it holds.
+    truncated: bool = False
 
 
 def field_mapping(overrides: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
@@ -47,23 +52,33 @@ def field_mapping(overrides: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
     }
 
 
-def parse_record(line: bytes, mapping: Mapping[str, Sequence[str]]) -> JsonRecord:
-    """Parse one line; a malformed line or a non-object is rejected on its own."""
-    try:
-        value = json.loads(line)
-    except (ValueError, RecursionError) as err:
-        raise DocumentRejected("invalid_json", f"not valid JSON: {err}") from err
-    if not isinstance(value, dict):
-        raise DocumentRejected("invalid_json", f"a JSON {type(value).__name__}, not an object")
+def parse_record(data: bytes, mapping: Mapping[str, Sequence[str]]) -> JsonRecord:
+    """Parse one record (a JSON line, a file holding one object, an object cut off at its end);
+    anything else is rejected on its own."""
+    loaded = load_object(data)
+    if loaded is None:
+        raise DocumentRejected("invalid_json", _why_not_an_object(data))
+    value, truncated = loaded
     found = {target: _first(value, sources) for target, sources in mapping.items()}
+    title = _text(found["title"])
     return JsonRecord(
-        title=_text(found["title"]),
+        # Titles from CMS exports carry HTML entities ("&#8217;"): read them as the text.
+        title=html.unescape(title) if title else None,
         body=_text(found["body"]),
         html=_text(found["html"]),
         authors=_names(found["authors"]),
         published=_text(found["published"]),
         url=_text(found["url"]),
+        truncated=truncated,
     )
+
+
+def _why_not_an_object(data: bytes) -> str:
+    try:
+        value = json.loads(data)
+    except (ValueError, RecursionError) as err:
+        return f"not valid JSON: {err}"
+    return f"a JSON {type(value).__name__}, not an object"
 
 
 def record_text(record: JsonRecord) -> str | None:
@@ -84,6 +99,7 @@ def with_record_fields(article: Article, record: JsonRecord) -> Article:
         published_on=stated_date(record.published) if record.published else article.published_on,
         published_at_source="json" if record.published else article.published_at_source,
         url=record.url or article.url,
+        warnings=(*article.warnings, "input_truncated") if record.truncated else article.warnings,
     )
 
 

@@ -1,0 +1,73 @@
+"""Read a JSON object, also when a capture cut it off: truncated exports are common input.
+
+A scraper that keeps the first N characters of a response (a WordPress REST post, an API
+record) leaves JSON that ends inside a string, an array or an object. `load_object` closes what
+is open and reports that it did, so the record is read for what it holds and marked as
+truncated; JSON that is malformed before its end is still refused.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+_PARTIAL_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?$")
+_DANGLING_COMMA = re.compile(r",\s*$")
+_DANGLING_KEY = re.compile(r',?\s*"(?:[^"\\]|\\.)*"\s*:?\s*$')
+_CLOSERS = {"{": "}", "[": "]"}
+
+
+def load_object(data: bytes | str) -> tuple[dict[str, object], bool] | None:
+    """The JSON object in `data` and whether it had to be closed; None if it holds none."""
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    text = text.lstrip("\ufeff \t\r\n")
+    if not text.startswith("{"):
+        return None
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        value = _closed(text)
+        truncated = True
+    else:
+        truncated = False
+    return (value, truncated) if isinstance(value, dict) else None
+
+
+def _closed(text: str) -> object:
+    """`text` with its open string, arrays and objects closed, if that makes it JSON."""
+    open_brackets, in_string = _open_at_end(text)
+    if not open_brackets:
+        return None  # it closed and still failed to parse: malformed, not cut off
+    tail = text.rstrip()
+    if in_string:
+        tail = _PARTIAL_ESCAPE.sub("", tail) + '"'
+    closers = "".join(_CLOSERS[bracket] for bracket in reversed(open_brackets))
+    for candidate in (tail, _DANGLING_COMMA.sub("", tail), _DANGLING_KEY.sub("", tail)):
+        try:
+            return json.loads(candidate + closers)
+        except (ValueError, RecursionError):
+            continue
+    return None
+
+
+def _open_at_end(text: str) -> tuple[list[str], bool]:
+    """The brackets still open at the end of `text`, and whether it ends inside a string."""
+    stack: list[str] = []
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in _CLOSERS:
+            stack.append(char)
+        elif char in "}]":
+            if not stack:
+                return [], False
+            stack.pop()
+    return stack, in_string
