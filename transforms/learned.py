@@ -43,6 +43,14 @@ _GAP = rf"(?:{_BLANK}+\n?{_BLANK}*|\n{_BLANK}*)"
 
 
 @dataclass(frozen=True, slots=True)
+class LearnedRemoval(Removal):
+    """A learned line cut from a body, with the evidence that made it known (the
+    `boilerplate` table's `evidence` column; removals of named rules need none)."""
+
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
 class LearnedLine:
     """A line known as boilerplate of `scope`: seen in `stories` of its `scope_stories`."""
 
@@ -95,7 +103,9 @@ def cut_learned(article: Article, text: str, known: Mapping[str, LearnedLine]) -
         if len(spans) == times:
             cut.add(line)
             removals.extend(
-                Removal(RULE, KIND, "removed", start, end, text[start:end], known[line].evidence)
+                LearnedRemoval(
+                    RULE, KIND, "removed", start, end, text[start:end], known[line].evidence
+                )
                 for start, end in spans
             )
     paragraphs = tuple(line for line in article.paragraphs if line not in cut)

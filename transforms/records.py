@@ -40,8 +40,7 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Removal:
-    """One piece cut out of the input: `text == decoded_input[start:end]`, always.
-    `evidence` says why where the rule alone does not (a learned line: where it was seen)."""
+    """One piece cut out of the input: `text == decoded_input[start:end]`, always."""
 
     rule: str
     kind: str
@@ -49,7 +48,6 @@ class Removal:
     start: int
     end: int
     text: str
-    evidence: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,10 +192,5 @@ def article_columns(article: Article) -> dict[str, object]:
 
 
 def removal_columns(removal: Removal) -> dict[str, object]:
-    """A removal as plain data: the `boilerplate` columns it fills, and what audits show.
-    `evidence` only where there is some: rule removals, the most, need none."""
-    return {
-        item.name: getattr(removal, item.name)
-        for item in fields(Removal)
-        if item.name != "evidence" or removal.evidence is not None
-    }
+    """A removal as plain data: the `boilerplate` columns it fills, and what audits show."""
+    return {item.name: getattr(removal, item.name) for item in fields(Removal)}
