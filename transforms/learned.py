@@ -23,6 +23,12 @@ KIND = "learned_boilerplate"
 # The warning an article carries when a known line stays in its body.
 KEPT_WARNING = "learned_boilerplate_kept"
 
+# Shorter lines are not counted: a site's recurring short lines are as often the template of
+# its stories ("Pros", "Key Points", "What We Like": subheads a gold body keeps) as its
+# menus, which shape-based rules find. On the benchmarks' tuning pages every recurring line
+# that a gold body holds had at most 5 words, and none of the 179 with 6 or more did
+# (bench/learned_lines.py).
+MIN_LINE_WORDS = 6
 # Longer paragraphs are not counted: boilerplate is rarely this long, and a story paragraph
 # quoted again in a follow-up would cost the most if it were ever mistaken for cruft.
 MAX_LINE_CHARS = 1000
@@ -77,11 +83,13 @@ def learning_scope(url: str | None, site: str | None, source_uri: str) -> str:
     return folder.group(1) if folder else ""
 
 
-def countable_lines(paragraphs: Iterable[str]) -> frozenset[str]:
-    """The distinct paragraphs that may be counted: not too long, with a letter in them
-    (a list number or a separator on its own says nothing about a site)."""
+def countable_lines(paragraphs: Iterable[str], min_words: int = MIN_LINE_WORDS) -> frozenset[str]:
+    """The distinct paragraphs that may be counted: sentence-sized, not too long, with a
+    letter in them (a row of numbers says nothing about a site)."""
     return frozenset(
-        line for line in paragraphs if len(line) <= MAX_LINE_CHARS and _LETTER.search(line)
+        line
+        for line in paragraphs
+        if len(line) <= MAX_LINE_CHARS and _LETTER.search(line) and count_words(line) >= min_words
     )
 
 

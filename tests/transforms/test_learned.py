@@ -117,9 +117,10 @@ def test_article_without_known_lines_is_returned_as_it_is() -> None:
     assert cut_learned(article, text, _known("Some other site's footer line.")) is article
 
 
-def test_countable_lines_need_a_letter_and_a_bounded_length() -> None:
+def test_countable_lines_are_sentences_of_bounded_length() -> None:
     long_line = "word " * (MAX_LINE_CHARS // 5 + 1)
-    assert countable_lines(["1.", "* * *", long_line, PLUG, PLUG]) == {PLUG}
+    subheads = ["Pros", "What we like about it", "1 2 3 4 5 6 7"]
+    assert countable_lines([*subheads, long_line, PLUG, PLUG]) == {PLUG}
 
 
 @pytest.mark.parametrize(
