@@ -117,6 +117,16 @@ def taught_text(
     return {str(a): [str(line) for line in lines] for a, lines in paragraphs}, removed
 
 
+def counted_scopes(connection: Connection, scopes: Iterable[str]) -> dict[str, int]:
+    """How many stories were counted in each of these scopes (those with any)."""
+    with keys_relation(connection, "wanted_scopes", sorted(scopes)):
+        rows = connection.execute(
+            "select scope, stories from raw_learned_scopes "
+            "where scope in (select key from wanted_scopes) and stories > 0"
+        ).fetchall()
+    return {str(scope): int(stories) for scope, stories in rows}
+
+
 def stored_counts(connection: Connection, pairs: Iterable[Pair]) -> dict[Pair, StoredCount]:
     """The stored count of each of these (scope, line) pairs that has one."""
     with _pairs_relation(connection, "wanted_pairs", pairs):
@@ -158,12 +168,7 @@ def add_scope_stories(
     connection: Connection, added: Mapping[str, int], run_id: str, at: datetime
 ) -> None:
     """Add newly counted stories to each scope's total, inside the caller's transaction."""
-    with keys_relation(connection, "counted_scopes", list(added)):
-        rows = connection.execute(
-            "select scope, stories from raw_learned_scopes "
-            "where scope in (select key from counted_scopes)"
-        ).fetchall()
-    before = {str(scope): int(stories) for scope, stories in rows}
+    before = counted_scopes(connection, added)
     version = version_of(LEARNED_SCOPES)
     table = to_table(
         [

@@ -27,6 +27,7 @@ from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.learned import (
     Pair,
     add_scope_stories,
+    counted_scopes,
     known_lines,
     record_learned_run,
     stored_counts,
@@ -41,8 +42,9 @@ from newsnorm.warehouse.writer import Connection
 
 logger = logging.getLogger(__name__)
 
-# Teaching articles read per step: bounds memory (their paragraphs and lines) for a backfill.
-LEARN_CHUNK = 1_000
+# Teaching articles read per step: bounds memory (their paragraphs and lines) for a backfill,
+# while each step's search of the earlier stories covers many articles.
+LEARN_CHUNK = 5_000
 
 
 @dataclass(slots=True)
@@ -80,21 +82,34 @@ def learn_new_stories(connection: Connection, chunk: int = LEARN_CHUNK) -> Learn
     for run_id in unlearned_runs(connection):
         now = datetime.now(UTC)
         with transaction(connection):
-            taught = teachers(connection, run_id)
-            lines = sum(
-                _count_chunk(connection, run_id, taught[start : start + chunk], now)
-                for start in range(0, len(taught), chunk)
-            )
-            if taught:
-                add_scope_stories(connection, Counter(s for _, s in taught), run_id, now)
-            record_learned_run(connection, run_id, len(taught), lines, now)
+            stories, lines = _learn_run(connection, run_id, chunk, now)
+            record_learned_run(connection, run_id, stories, lines, now)
         summary.runs += 1
-        summary.stories += len(taught)
+        summary.stories += stories
         summary.lines += lines
     return summary
 
 
-def _count_chunk(connection: Connection, run_id: str, chunk: Sequence[Pair], now: datetime) -> int:
+def _learn_run(connection: Connection, run_id: str, chunk: int, now: datetime) -> tuple[int, int]:
+    """Count one run's teaching articles, chunk by chunk; returns (stories, rows written)."""
+    taught = teachers(connection, run_id)
+    if not taught:
+        return 0, 0
+    # Scopes with stories counted before (earlier runs, earlier chunks): only their lines can
+    # have a stored count or an earlier story, so only they are looked up.
+    with_past = set(counted_scopes(connection, {scope for _, scope in taught}))
+    lines = 0
+    for start in range(0, len(taught), chunk):
+        part = taught[start : start + chunk]
+        lines += _count_chunk(connection, run_id, part, with_past, now)
+        with_past.update(scope for _, scope in part)
+    add_scope_stories(connection, Counter(scope for _, scope in taught), run_id, now)
+    return len(taught), lines
+
+
+def _count_chunk(
+    connection: Connection, run_id: str, chunk: Sequence[Pair], with_past: set[str], now: datetime
+) -> int:
     """Add one chunk of teaching articles (article_id, scope) to the counts; a line enters
     the table once a second story carries it. Returns the rows written."""
     paragraphs, removed = taught_text(connection, [article_id for article_id, _ in chunk])
@@ -105,10 +120,10 @@ def _count_chunk(connection: Connection, run_id: str, chunk: Sequence[Pair], now
         cut = (normalize_text(text) for text in removed.get(article_id, ()))
         lines = countable_lines([*paragraphs.get(article_id, ()), *cut])
         carried.update((scope, line) for line in lines)
-    stored = stored_counts(connection, carried)
-    before = stories_before(
-        connection, run_id, first_ids, [pair for pair in carried if pair not in stored]
-    )
+    past = [pair for pair in carried if pair[0] in with_past]
+    stored = stored_counts(connection, past) if past else {}
+    missing = [pair for pair in past if pair not in stored]
+    before = stories_before(connection, run_id, first_ids, missing) if missing else {}
     version = version_of(LEARNED_LINES)
     rows: list[dict[str, object]] = []
     for (scope, line), count in carried.items():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.learned import (
@@ -19,6 +21,7 @@ from newsnorm.transforms.learned import (
 )
 from newsnorm.transforms.pipeline import process_text
 from newsnorm.transforms.records import Article
+from newsnorm.transforms.text import count_words
 
 ADAPTERS = load_adapters(include_plugins=False)
 TITLE = "Harbour ferry returns after a winter away"
@@ -136,3 +139,10 @@ def test_countable_lines_are_sentences_of_bounded_length() -> None:
 )  # fmt: skip
 def test_learning_scope(url: str | None, site: str | None, source_uri: str, scope: str) -> None:
     assert learning_scope(url, site, source_uri) == scope
+
+
+@given(st.text(max_size=80), st.integers(min_value=1, max_value=8))
+def test_word_minimum_counts_as_count_words_does(line: str, minimum: int) -> None:
+    assert bool(countable_lines([f"a {line}"], min_words=minimum)) == (
+        len(f"a {line}") <= MAX_LINE_CHARS and count_words(f"a {line}") >= minimum
+    )
