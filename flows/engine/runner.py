@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from newsnorm.flows.engine.batch import BatchSettings, Counts, ingest_batch
+from newsnorm.flows.engine.learning import learn_boilerplate
 from newsnorm.flows.engine.progress import Progress
 from newsnorm.flows.engine.rows import RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
@@ -131,6 +132,7 @@ def execute_ingest(
                 logger.exception("could not record run %s as failed", stamp.run_id)
             raise
         link_stories(warehouse, stamp.run_id, settings.stories)
+        learn_boilerplate(warehouse)  # copies are known once linked
         finish_run(
             warehouse, run_row(stamp, "ingest", "completed", counts, flow_run_id=flow_run_id)
         )
