@@ -20,6 +20,7 @@ from newsnorm.flows.cli.options import (
     add_limit_option,
     add_run_report_options,
     add_schedule_options,
+    add_search_options,
     add_sources,
     add_warehouse_options,
     positive,
@@ -85,7 +86,13 @@ def _add_read_commands(commands: Commands) -> None:
     search = commands.add_parser(
         "search", help="full-text search over titles and bodies, ranked by BM25"
     )
-    search.add_argument("words", metavar="QUERY", help='words to look for, e.g. "border wall"')
+    search.add_argument(
+        "words",
+        metavar="QUERY",
+        help="words to look for, e.g. 'ceasefire talks'; a phrase in double quotes must appear "
+        """as written: '"border wall" funding'""",
+    )
+    add_search_options(search)
     add_limit_option(search, 10, "results")
     add_warehouse_options(search)
     add_format_option(

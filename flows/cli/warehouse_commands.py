@@ -25,11 +25,14 @@ def query_command(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def search_command(args: argparse.Namespace, out: TextIO) -> int:
+    from newsnorm.flows.cli.options import search_filters
+    from newsnorm.flows.cli.search_output import SEARCH_COLUMNS, search_rows, write_search_text
     from newsnorm.warehouse.extension import WarehouseError
     from newsnorm.warehouse.search import SearchQueryError, search
 
+    filters = search_filters(args)
     try:
-        result = search(warehouse_from(args), args.words, args.limit)
+        result = search(warehouse_from(args), args.words, args.limit, filters)
     except SearchQueryError as err:
         print(f"newsnorm search: {err}", file=sys.stderr)
         return EXIT_USAGE
@@ -39,28 +42,18 @@ def search_command(args: argparse.Namespace, out: TextIO) -> int:
     if not result.hits:
         ignored = ", ".join(result.ignored_words)
         note = f" (too common to be indexed: {ignored})" if ignored else ""
-        message = f"no results for {args.words!r}{note}\n"
+        narrowed = filters != type(filters)() and not filters.one_per_story
+        message = (
+            f"no results for {args.words!r}{' with these filters' if narrowed else ''}{note}\n"
+        )
         if args.format == "text":
             out.write(message)
             return EXIT_OK
         print(message, end="", file=sys.stderr)
     if args.format == "text":
-        for rank, hit in enumerate(result.hits, start=1):
-            where = " · ".join(
-                str(part) for part in (hit.syndicator, hit.published, hit.site) if part
-            )
-            out.write(f"{rank}. {hit.title or '(untitled)'}  [{hit.score:.2f}]\n")
-            if where:
-                out.write(f"   {where}\n")
-            out.write(f"   {hit.snippet}\n\n")
+        write_search_text(result.hits, out)
         return EXIT_OK
-    columns = ["rank", "score", "title", "syndicator", "date", "site", "url", "snippet"]
-    rows = [
-        (rank, round(hit.score, 4), hit.title, hit.syndicator, hit.published, hit.site,
-         hit.url, hit.snippet)
-        for rank, hit in enumerate(result.hits, start=1)
-    ]  # fmt: skip
-    ROW_WRITERS[args.format](columns, [rows], out)
+    ROW_WRITERS[args.format](list(SEARCH_COLUMNS), [search_rows(result.hits)], out)
     return EXIT_OK
 
 
