@@ -16,6 +16,7 @@ from newsnorm.flows.cli.options import (
     add_compact_options,
     add_field_option,
     add_format_option,
+    add_html_option,
     add_ingest_options,
     add_limit_option,
     add_run_report_options,
@@ -163,7 +164,21 @@ def _add_author_commands(commands: Commands) -> None:
     )
     add_field_option(explain)
     add_format_option(explain, ("text", "json"), "text (default) or json")
+    add_html_option(explain)
     explain.set_defaults(handler=author_commands.explain_command)
+
+    show = commands.add_parser(
+        "show", help="one stored article: its input re-read, every cut, the clean article"
+    )
+    show.add_argument(
+        "article_id",
+        metavar="ARTICLE_ID",
+        help="an article id, or a unique prefix of 6+ hex digits",
+    )
+    add_warehouse_options(show)
+    add_field_option(show)
+    add_html_option(show)
+    show.set_defaults(handler=warehouse.show_command)
 
 
 def _add_maintenance_commands(commands: Commands) -> None:

@@ -224,6 +224,16 @@ def add_schedule_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_html_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--html",
+        metavar="FILE",
+        help="also write one self-contained HTML page: the input with every removed piece "
+        "struck through and every moved piece underlined, coloured by kind, beside the clean "
+        "article (open it in any browser; it loads nothing)",
+    )
+
+
 def add_format_option(
     parser: argparse.ArgumentParser, choices: tuple[str, ...], help_text: str
 ) -> None:

@@ -57,6 +57,40 @@ def search_command(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def show_command(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
+    from newsnorm.flows.cli.author_commands import write_html
+    from newsnorm.flows.cli.explain_output import write_report_text
+    from newsnorm.flows.cli.html_report import render_report
+    from newsnorm.flows.cli.report_sources import reread_input, stored_report
+    from newsnorm.transforms.jsonrecord import field_mapping
+    from newsnorm.warehouse.article_reads import (
+        ArticleLookupError,
+        resolve_article,
+        stored_article,
+        stored_cuts,
+    )
+    from newsnorm.warehouse.extension import WarehouseError
+    from newsnorm.warehouse.lake import open_warehouse
+
+    try:
+        with open_warehouse(warehouse_from(args), read_only=True) as connection:
+            article = stored_article(connection, resolve_article(connection, args.article_id))
+            cuts = stored_cuts(connection, article["article_id"], article["input_sha256"])
+    except (ArticleLookupError, WarehouseError) as err:
+        print(f"newsnorm show: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    reread = reread_input(
+        article["source_uri"], article["input_sha256"], field_mapping(dict(args.field))
+    )
+    report = stored_report(article, cuts, reread)
+    if args.html and not write_html(Path(args.html), render_report(report), "show"):
+        return EXIT_ERROR
+    write_report_text(report, out)
+    return EXIT_OK
+
+
 def status_command(args: argparse.Namespace, out: TextIO) -> int:
     from newsnorm.flows.engine.status import RUN_COLUMNS, warehouse_status
     from newsnorm.warehouse.extension import WarehouseError
