@@ -16,10 +16,12 @@ from newsnorm.flows.cli.options import (
     add_compact_options,
     add_field_option,
     add_format_option,
+    add_html_option,
     add_ingest_options,
     add_limit_option,
     add_run_report_options,
     add_schedule_options,
+    add_search_options,
     add_sources,
     add_warehouse_options,
     positive,
@@ -85,7 +87,13 @@ def _add_read_commands(commands: Commands) -> None:
     search = commands.add_parser(
         "search", help="full-text search over titles and bodies, ranked by BM25"
     )
-    search.add_argument("words", metavar="QUERY", help='words to look for, e.g. "border wall"')
+    search.add_argument(
+        "words",
+        metavar="QUERY",
+        help="words to look for, e.g. 'ceasefire talks'; a phrase in double quotes must appear "
+        """as written: '"border wall" funding'""",
+    )
+    add_search_options(search)
     add_limit_option(search, 10, "results")
     add_warehouse_options(search)
     add_format_option(
@@ -156,7 +164,21 @@ def _add_author_commands(commands: Commands) -> None:
     )
     add_field_option(explain)
     add_format_option(explain, ("text", "json"), "text (default) or json")
+    add_html_option(explain)
     explain.set_defaults(handler=author_commands.explain_command)
+
+    show = commands.add_parser(
+        "show", help="one stored article: its input re-read, every cut, the clean article"
+    )
+    show.add_argument(
+        "article_id",
+        metavar="ARTICLE_ID",
+        help="an article id, or a unique prefix of 6+ hex digits",
+    )
+    add_warehouse_options(show)
+    add_field_option(show)
+    add_html_option(show)
+    show.set_defaults(handler=warehouse.show_command)
 
 
 def _add_maintenance_commands(commands: Commands) -> None:
