@@ -21,7 +21,11 @@ __all__ = ["BlockRule", "Rule", "RuleSet", "Signal", "caseless_text", "required_
 # been kept (the line that would be the headline, or lines above it).
 Zone = Literal["any", "head", "title"]
 # Fields a rule may move its match to; anything else is a typo caught at import.
-MOVABLE_FIELDS = frozenset({"byline", "published", "related", "credit", "caption", "dateline"})
+# "embed" moves a flattened embedded post to `Article.embeds`, its kind the rule's kind and its
+# `url` group the post's address (not the original's).
+MOVABLE_FIELDS = frozenset(
+    {"byline", "published", "related", "credit", "caption", "dateline", "embed"}
+)
 # Named groups a pattern may use to capture provenance, whatever it moves.
 CAPTURE_GROUPS = frozenset({"value", "publisher", "url", "copublisher", "place", "agency"})
 
@@ -114,6 +118,9 @@ class Signal:
     pattern: str
     weight: float
     ignore_case: bool = False
+    # Texts one of which every match contains, declared where the pattern's own cannot be
+    # read from it (an agency's names after optional parts, 'AP' shorter than a pre-test).
+    literals: tuple[str, ...] = ()
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
     # Texts one of which every match contains (none when the pattern has none worth
     # testing), lower-cased when the pattern ignores case: substring tests that rule most
@@ -128,9 +135,14 @@ class Signal:
         compiled = _compile(f"signal {self.name!r}", self.pattern, flags)
         object.__setattr__(self, "compiled", compiled)
         required, caseless = required_literals(compiled)
+        prefilter = prefilter_of(compiled)
+        if self.literals and not required:
+            caseless = self.ignore_case
+            required = tuple(text.lower() for text in self.literals) if caseless else self.literals
+            prefilter = Prefilter((*prefilter.options, required), prefilter.caseless or caseless)
         object.__setattr__(self, "required", required)
         object.__setattr__(self, "required_caseless", caseless)
-        object.__setattr__(self, "prefilter", prefilter_of(compiled))
+        object.__setattr__(self, "prefilter", prefilter)
 
     def search(self, folded: str, caseless: str, tested: Tested | None = None) -> bool:
         """Whether the pattern occurs in `folded`; `caseless` is `caseless_text(folded)`.

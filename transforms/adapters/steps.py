@@ -25,3 +25,11 @@ def publisher_is_syndicator(article: Article, document: Document) -> Article:
     """The site a notice names as the original publisher is also the syndicator: for a
     plugin that every member site runs, the syndicator is not one fixed name."""
     return replace(article, syndicator=article.original_publisher)
+
+
+def named_source_is_syndicator(article: Article, document: Document) -> Article:
+    """With no syndicator's adapter, the original publisher a notice or feed footer names is
+    the syndicator too: which rule named it is already in the removals and evidence."""
+    if article.syndicator is not None or article.original_publisher is None:
+        return article
+    return replace(article, syndicator=article.original_publisher)
