@@ -63,7 +63,7 @@ def copyright_signal(owners: str, literals: tuple[str, ...]) -> Signal:
     return Signal(
         "copyright",
         rf"^[ \t]*(?:[^\n]{{0,40}}?)(?:©|\(c\)|Copyright|COPYRIGHT) ?(?:©|\(c\))? ?"
-        rf"(?:{_YEAR} ?,? )?(?:{owners})\b",
+        rf"(?:{_YEAR} ?,? )?(?:{owners})(?!\w)",
         1.0,
         literals=literals,
     )
