@@ -39,7 +39,7 @@ def _byline_shapes(names: str) -> tuple[Signal, ...]:
         Signal("agency-byline", rf"^[ \t]*{BY}:? (?:{NAMES},? )?(?:{names})[ \t]*$", 0.8),
         Signal(
             "agency-over-date",
-            rf"^[ \t]*(?:{NAMES}(?:,| /|/| -| \|)? )?(?:{names})[ \t]*\n(?:[ \t]*\n){{0,3}}"
+            rf"^[ \t]*(?:{NAMES}(?:,| -| \|)? )?(?:{names})[ \t]*\n(?:[ \t]*\n){{0,3}}"
             rf"[ \t]*{DATE_LINE}[ \t]*$",
             0.8,
         ),
@@ -115,12 +115,13 @@ def alone_rule(names: str) -> Rule:
 
 def byline_text_rules(names: str) -> tuple[Rule, ...]:
     """The agency as byline where only its neighbour says so: above a date line, or under a
-    byline label (the label itself is cut by the shared rules)."""
+    byline label (the label itself is cut by the shared rules). 'Name / Agency' over a date
+    is a lead photo's credit (a magazine's page, wcxb tuning part), not a byline."""
     return (
         Rule(
             "agency-over-date",
             "byline",
-            rf"^[ \t]*(?P<value>(?:{NAMES}(?:,| /|/| -| \|)? )?(?:{names}))[ \t]*\n"
+            rf"^[ \t]*(?P<value>(?:{NAMES}(?:,| -| \|)? )?(?:{names}))[ \t]*\n"
             rf"(?=(?:[ \t]*\n){{0,3}}[ \t]*{DATE_LINE}[ \t]*$)",
             move_to="byline",
         ),

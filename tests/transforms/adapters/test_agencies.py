@@ -129,3 +129,9 @@ def test_tca_copyright_names_the_newspaper_as_original_publisher() -> None:
     article = process_text(_text(after=(tail,)), ADAPTERS)
     assert article.original_publisher == "Los Angeles Times"
     assert article.paragraphs == PARAGRAPHS
+
+
+def test_a_slashed_photo_credit_over_the_date_is_no_agency_byline() -> None:
+    text = f"{TITLE}\nBy Scott Hale\nAmr Dalsh / Reuters\nApril 29, 2014\n{BODY}\n"
+    article = process_text(text, ADAPTERS)
+    assert (article.adapter, article.authors) == ("generic", ("Scott Hale",))
