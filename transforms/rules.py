@@ -53,7 +53,8 @@ class Rule:
     known, and fires only when that line matches `before` from its start (a caption
     above a headline). `line_break` records a removed line with its line break.
     `tight` (span rules) leaves no space where a cut stood before punctuation ('click
-    here, opens new tab.' → 'click here.').
+    here, opens new tab.' → 'click here.'). `pretest=False` skips the document-wide
+    literal pre-test (see the field).
     """
 
     name: str
@@ -68,6 +69,9 @@ class Rule:
     before: str | None = None
     line_break: bool = False
     tight: bool = False
+    # False for a rule whose texts are common words ('Subscribe', 'Most Read', …): a pass over
+    # the whole document to pre-test them costs more than the line test it would spare.
+    pretest: bool = True
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
     before_compiled: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     # Texts every match contains: a document holding none of them is spared the rule.
@@ -85,7 +89,8 @@ class Rule:
             before = _compile(f"rule {self.name!r} (before)", self.before, flags)
         object.__setattr__(self, "compiled", compiled)
         object.__setattr__(self, "before_compiled", before)
-        object.__setattr__(self, "prefilter", prefilter_of(compiled))
+        prefilter = prefilter_of(compiled) if self.pretest else Prefilter((), False)
+        object.__setattr__(self, "prefilter", prefilter)
 
     def may_occur(self, folded: str, caseless: str, tested: Tested | None = None) -> bool:
         """False when no match can lie in `folded` (`caseless` is `caseless_text(folded)`)."""

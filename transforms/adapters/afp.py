@@ -30,7 +30,7 @@ class AfpAdapter(RuleAdapter):
         *agency.byline_signals(_NAMES, _LITERALS),
         agency.copyright_signal(_NAMES, _LITERALS),
         agency.dateline_signal("AFP"),
-        Signal("body-mention", r"(?:told|said to|according to) (?:AFP|Agence France-Presse)", 0.1),
+        Signal("body-mention", r"(?:told|said to|according to) AFP\b", 0.1),
     )
     text_rules: ClassVar[tuple[Rule, ...]] = agency.byline_text_rules(_NAMES)
     line_rules: ClassVar[tuple[Rule, ...]] = (

@@ -24,7 +24,8 @@ COPYRIGHT: tuple[Rule, ...] = (
     Rule(
         "copyright-line",
         "copyright_notice",
-        rf"{BULLET}(?:[^\n]{{0,60}}?(?:\u2122|\u00ae)? ?&? ?)?(?:©|\(c\)|Copyright|COPYRIGHT)"
+        # A possessive run up to the sign: a line without one fails at once.
+        rf"{BULLET}(?:[^©\n]{{0,60}}+(?=©))?(?:©|\(c\)|Copyright|COPYRIGHT)"
         rf"(?: ?(?:©|\(c\)))? ?{YEAR}\b[^\n]{{0,280}}",
     ),
     # '© ScienceAlert Pty Ltd. All rights reserved.', 'Copyright © Example News, all rights
@@ -32,9 +33,9 @@ COPYRIGHT: tuple[Rule, ...] = (
     Rule(
         "copyright-reserved",
         "copyright_notice",
-        rf"{BULLET}[^\n]{{0,80}}?(?:©|Copyright)[^\n]{{0,160}}?[Aa]ll [Rr]ights [Rr]eserved\.?"
-        r"[^\n]{0,200}|"
-        rf"{BULLET}[^\n]{{0,60}}?© Copyright [^\n]{{2,120}}",
+        rf"{BULLET}(?:[^©\n]{{0,80}}+(?=©))?(?:©|Copyright)[^\n]{{0,160}}?[Aa]ll [Rr]ights "
+        r"[Rr]eserved\.?[^\n]{0,200}|"
+        rf"{BULLET}[^©\n]{{0,60}}+© Copyright [^\n]{{2,120}}",
     ),
     Rule("rights-reserved", "copyright_notice", r"[Aa]ll [Rr]ights [Rr]eserved\.?"),
     # The wire's redistribution line under a copy (AP's, as public cleaners strip it).
@@ -80,12 +81,25 @@ RAIL_TEXT_RULES: tuple[Rule, ...] = (
         rf"^[ \t]*(?P<value>{BULLET}(?:{_RAIL_HEADING}|{_MORE_FROM})[ \t]*:?[ \t]*\n"
         rf"(?:[ \t]*\n)*(?:{_RAIL_ITEM})+)",
         ignore_case=False,
+        pretest=False,
     ),
 )
 
 RAILS: tuple[Rule, ...] = (
-    Rule("rail-heading", "navigation", rf"{BULLET}(?:{_RAIL_HEADING}|{_MORE_FROM}) ?:?"),
-    Rule("rail-heading-caps", "navigation", rf"{BULLET}{_RAIL_HEADING} ?:?", ignore_case=True),
+    # A heading is short: longer lines fail on the length test before the alternatives.
+    Rule(
+        "rail-heading",
+        "navigation",
+        rf"(?=[^\n]{{1,60}}+$){BULLET}(?:{_RAIL_HEADING}|{_MORE_FROM}) ?:?",
+        pretest=False,
+    ),
+    Rule(
+        "rail-heading-caps",
+        "navigation",
+        rf"(?=[^\n]{{1,40}}+$){BULLET}{_RAIL_HEADING} ?:?",
+        ignore_case=True,
+        pretest=False,
+    ),
     # 'See also: <headline>', 'READ ALSO: <headline>', 'MORE: <headline>' on a line of their
     # own: a promo for another article, moved like the inline ones.
     Rule(
@@ -95,6 +109,7 @@ RAILS: tuple[Rule, ...] = (
         r"Related|Related [Ss]tory|RELATED STORY|Related [Aa]rticle|RELATED ARTICLE|MORE|"
         r"READ MORE|Read [Mm]ore|WATCH|Watch) ?(?::|>>|»|\|) ?(?P<value>[^\n]{3,250})",
         move_to="related",
+        pretest=False,
     ),
 )
 
@@ -107,6 +122,7 @@ INLINE_PROMOS: tuple[Rule, ...] = (
         r"Also [Rr]ead|WATCH|Watch|MORE|RELATED STORY|Related [Ss]tory):\s*"
         r"(?P<value>[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)",
         move_to="related",
+        pretest=False,
     ),
 )
 
@@ -128,6 +144,7 @@ WIDGETS: tuple[Rule, ...] = (
         r"Please enter a valid email(?: address)?\.?|"
         r"By (?:signing up|subscribing), you (?:agree|acknowledge)[^\n]{5,240}|"
         r"Invalid email address|Sign up|Subscribe(?: [Nn]ow| [Tt]oday)?|Newsletter sign[- ]up",
+        pretest=False,
     ),
     Rule(
         "donation-widget",
@@ -138,6 +155,7 @@ WIDGETS: tuple[Rule, ...] = (
         r"If you (?:value|appreciate|enjoy|like|rely on) (?:our|this|stories like this)"
         r"[^\n]{0,120}?(?:please )?(?:consider )?(?:donating|supporting|subscribing|a donation|"
         r"becoming a member)[^\n]{0,160}",
+        pretest=False,
     ),
     Rule(
         "comment-widget",
@@ -151,6 +169,7 @@ WIDGETS: tuple[Rule, ...] = (
         r"This site uses Akismet to reduce spam\. Learn how your comment data is processed\.|"
         r"Cancel reply|(?:Post|Submit) Comment|(?:Comment|Name|Email) \*|"
         r"Log in to (?:comment|reply)|Comments are closed\.?",
+        pretest=False,
     ),
     Rule(
         "read-more-link",

@@ -153,7 +153,7 @@ PHOTO_CREDITS: tuple[Rule, ...] = (
     Rule(
         "caption-with-credit",
         "caption",
-        r"[^\n]{10,400}?[.!?] (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}) ?/ ?"
+        r"(?=[^/\n]*+/)[^\n]{10,400}?[.!?] (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}) ?/ ?"
         r"(?:dpa|AFP|AP|Reuters|REUTERS|Getty Images|epa|EPA|Imago|picture alliance|Keystone)",
         move_to="caption",
     ),
