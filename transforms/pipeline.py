@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import select_adapter
+from newsnorm.transforms.dump.story import find_story
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.html.article import keep_main_content, with_page_metadata
 from newsnorm.transforms.html.reader import HtmlPage
@@ -78,6 +79,10 @@ def process_text(
     article = detection.adapter.clean(document)
     evidence = {item.signal: item for item in (*detection.evidence, *article.evidence)}
     article = replace(article, evidence=tuple(evidence.values()))
+    if body_keys is None:
+        # A whole-page dump: the story among the page's chrome, after the adapters' rules
+        # (an HTML page's dump has body_keys and its own main-content stage).
+        article = find_story(text, article)
     _check_body(article)
     return article
 
