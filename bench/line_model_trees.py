@@ -75,9 +75,11 @@ class _Grower:
             column = binned[:, feature]
             g = np.cumsum(np.bincount(column, gradient, minlength=self.size))[:-1]
             h = np.cumsum(np.bincount(column, hessian, minlength=self.size))[:-1]
-            gain = g**2 / (h + self.penalty) + (total_g - g) ** 2 / (
-                total_h - h + self.penalty
-            ) - parent
+            gain = (
+                g**2 / (h + self.penalty)
+                + (total_g - g) ** 2 / (total_h - h + self.penalty)
+                - parent
+            )
             gain[(h < 1e-3) | (total_h - h < 1e-3)] = -1
             cut = int(np.argmax(gain))
             if gain[cut] > best:
@@ -99,4 +101,5 @@ def predict(forest: dict[str, Any], rows: Array) -> Array:
     scores = np.full(len(rows), forest["base"])
     for tree in forest["trees"]:
         scores += forest["rate"] * predict_tree(tree, rows)
-    return 1 / (1 + np.exp(-scores))
+    probabilities: Array = 1 / (1 + np.exp(-scores))
+    return probabilities

@@ -141,7 +141,7 @@ def train(samples: list[Sample]) -> dict[str, Any]:
                 verdicts[i] = list(predict(model, np.array(rows[i])))
     context = [
         context_features(sample.units, own, verdict)
-        for sample, own, verdict in zip(samples, rows, verdicts)
+        for sample, own, verdict in zip(samples, rows, verdicts, strict=True)
     ]
     second = _fit(context, samples, ROUNDS)
     title = _fit_title(samples, verdicts)
@@ -162,7 +162,7 @@ def learn_lexicon(samples: list[Sample]) -> dict[str, float]:
     story: Counter[str] = Counter()
     chrome: Counter[str] = Counter()
     for sample in samples:
-        for unit, share in zip(sample.units, sample.shares):
+        for unit, share in zip(sample.units, sample.shares, strict=True):
             (story if share >= 0.5 else chrome).update(lexicon_words(unit.text))
     total_story, total_chrome = sum(story.values()) + 1, sum(chrome.values()) + 1
     odds = {
@@ -178,7 +178,7 @@ def learn_lexicon(samples: list[Sample]) -> dict[str, float]:
 
 def _fit(rows: Iterable[list[list[float]]], samples: list[Sample], rounds: int) -> dict[str, Any]:
     table, labels, weights = [], [], []
-    for own, sample in zip(rows, samples):
+    for own, sample in zip(rows, samples, strict=True):
         words = np.array([max(1, len(unit.text.split())) for unit in sample.units], float)
         table += own
         labels += [1.0 if share >= 0.5 else 0.0 for share in sample.shares]
@@ -189,7 +189,7 @@ def _fit(rows: Iterable[list[list[float]]], samples: list[Sample], rounds: int) 
 def _fit_title(samples: list[Sample], verdicts: list[list[float]]) -> dict[str, Any]:
     score = _score_module()
     table, labels = [], []
-    for sample, verdict in zip(samples, verdicts):
+    for sample, verdict in zip(samples, verdicts, strict=True):
         start = story_start(sample.units, verdict, THRESHOLD)
         for index, row in title_candidates(sample.units, verdict, start):
             table.append(row)

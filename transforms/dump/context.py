@@ -68,7 +68,10 @@ def context_features(
 ) -> list[list[float]]:
     """One row of `CONTEXT_FEATURES` per unit, from its first-stage row and probabilities."""
     words = [max(1, len(unit.text.split())) for unit in units]
-    spans = [_densest([(p - cost) * w for p, w in zip(first, words)]) for cost in _SPAN_COSTS]
+    spans = [
+        _densest([(p - cost) * w for p, w in zip(first, words, strict=True)])
+        for cost in _SPAN_COSTS
+    ]
     low = [p < _LOW for p in first]
     count = len(units)
     result: list[list[float]] = []

@@ -90,7 +90,7 @@ def unit_features(units: Sequence[Unit], lexicon: Mapping[str, float]) -> list[l
     total = sum(s.words for s in shapes) or 1
     core_words = sum(s.words for s in shapes[first : last + 1])
     rows: list[list[float]] = []
-    for index, (unit, shape) in enumerate(zip(units, shapes)):
+    for index, (unit, shape) in enumerate(zip(units, shapes, strict=True)):
         text = unit.text
         body = unit.raw.lstrip()
         distance = first - index if index < first else index - last if index > last else 0
@@ -135,9 +135,7 @@ def unit_features(units: Sequence[Unit], lexicon: Mapping[str, float]) -> list[l
 def _shape(unit: Unit) -> _Shape:
     text = unit.text
     words = len(_WORD.findall(text))
-    prose = words >= PROSE_WORDS and (
-        bool(_SENTENCE_END.search(text)) or _lower_share(text) >= 0.5
-    )
+    prose = words >= PROSE_WORDS and (bool(_SENTENCE_END.search(text)) or _lower_share(text) >= 0.5)
     indent = len(unit.raw) - len(unit.raw.lstrip())
     return _Shape(words, prose, indent)
 
@@ -191,7 +189,7 @@ def _log_words(shapes: Sequence[_Shape], index: int) -> float:
 
 
 def _lower_share(text: str) -> float:
-    words = [word for word in _WORD.findall(text) if word[:1].isalpha()]
+    words: list[str] = [word for word in _WORD.findall(text) if word[:1].isalpha()]
     if not words:
         return 0.0
     return sum(word[:1].islower() for word in words) / len(words)

@@ -76,7 +76,8 @@ def forest(data: Mapping[str, Any], features: Sequence[str]) -> Forest:
 @cache
 def line_model() -> LineModel:
     """The shipped model (read once per process)."""
-    text = resources.files("newsnorm.transforms.dump").joinpath("line_model.json").read_text("utf-8")
+    path = resources.files("newsnorm.transforms.dump").joinpath("line_model.json")
+    text = path.read_text("utf-8")
     return parse_model(json.loads(text))
 
 

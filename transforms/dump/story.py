@@ -33,6 +33,8 @@ MIN_UNITS = 15
 MIN_MENU_RUN = 4
 # Below this many body words the stage gives the adapters' article back unchanged.
 MIN_KEPT_WORDS = 15
+# The second stage's features that are the first stage's verdicts (context.CONTEXT_FEATURES).
+_FIRST = "first_stage"
 
 
 def find_story(text: str, article: Article, model: LineModel | None = None) -> Article:
@@ -42,8 +44,12 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         return article
     model = model or line_model()
     rows = unit_features(units, model.lexicon)
-    first = [model.first.score(row).probability for row in rows]
-    second = [model.second.score(row) for row in context_features(units, rows, first)]
+    first_scored = [model.first.score(row) for row in rows]
+    first = [scored.probability for scored in first_scored]
+    second = [
+        _merged(model.second.score(row), own)
+        for row, own in zip(context_features(units, rows, first), first_scored, strict=True)
+    ]
     title = _title_index(units, first, model)
     kept = [
         index
@@ -67,7 +73,7 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         title=normalize_text(title_text(units[title].text)),
         paragraphs=paragraphs,
         removals=tuple(sorted(removals, key=lambda removal: removal.start)),
-        warnings=(*article.warnings, WARNING) if WARNING not in article.warnings else article.warnings,
+        warnings=tuple(dict.fromkeys((*article.warnings, WARNING))),
     )
 
 
@@ -81,6 +87,15 @@ def looks_like_page(units: list[Unit]) -> bool:
         if run >= MIN_MENU_RUN:
             return True
     return False
+
+
+def _merged(second: Scored, first: Scored) -> Scored:
+    """The second stage's verdict, its pushes through the first stage's verdicts replaced by
+    what pushed the first stage: a reason names a feature of the line or of its place."""
+    pushes = {name: push for name, push in second.pushes.items() if not name.startswith(_FIRST)}
+    for name, push in first.pushes.items():
+        pushes[name] = pushes.get(name, 0.0) + push
+    return Scored(second.probability, pushes)
 
 
 def _title_index(units: list[Unit], first: list[float], model: LineModel) -> int:
