@@ -133,3 +133,9 @@ def test_a_forest_says_which_features_pushed_towards_chrome(
     scored = forest.score(row)
     assert scored.reasons() == expected
     assert scored.probability == pytest.approx(1 / (1 + 2.718281828459045))
+
+
+def test_an_html_pages_dump_is_left_to_its_own_main_content_stage() -> None:
+    article = process_text(_page(), ADAPTERS, whole_page=False)
+    assert not any(removal.kind == "page_chrome" for removal in article.removals)
+    assert WARNING not in article.warnings
