@@ -57,7 +57,8 @@ def _clean_page(page: HtmlPage, adapters: Sequence[SourceAdapter], url: str | No
     if not page.main and not any(line.strip() for line in page.text.splitlines()[1:]):
         raise DocumentRejected("no_article", "the page has no visible text")
     body_keys = frozenset(line_key(line) for line in page.main) if page.main else None
-    article = process_text(page.text, adapters, check_listing=not page.main, body_keys=body_keys)
+    # With main text found, the body comes from it: the dump's own paragraphs may be few.
+    article = _clean_text(page.text, adapters, check_listing=not page.main, body_keys=body_keys)
     article = with_page_metadata(keep_main_content(article, page), page, url)
     _check_body(article)
     return article
@@ -71,15 +72,25 @@ def process_text(
     body_keys: frozenset[str] | None = None,
 ) -> Article:
     """Clean decoded text with the adapter that claims it; offsets index `text`."""
+    article = _clean_text(text, adapters, check_listing=check_listing, body_keys=body_keys)
+    _check_body(article)
+    return article
+
+
+def _clean_text(
+    text: str,
+    adapters: Sequence[SourceAdapter],
+    *,
+    check_listing: bool,
+    body_keys: frozenset[str] | None,
+) -> Article:
     document = Document.from_text(text, body_keys)
     if check_listing and (reason := listing_reason(document)):
         raise DocumentRejected("listing", reason)
     detection = select_adapter(document, adapters)
     article = detection.adapter.clean(document)
     evidence = {item.signal: item for item in (*detection.evidence, *article.evidence)}
-    article = replace(article, evidence=tuple(evidence.values()))
-    _check_body(article)
-    return article
+    return replace(article, evidence=tuple(evidence.values()))
 
 
 def _check_body(article: Article) -> None:

@@ -4,60 +4,76 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from urllib.parse import urlsplit
 
 from newsnorm.transforms.dates import parse_published
+from newsnorm.transforms.html.mainbody import cut_main_text
 from newsnorm.transforms.html.reader import HtmlPage
 from newsnorm.transforms.records import Article, Removal
 from newsnorm.transforms.text import line_key, normalize_text, split_lines
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SHINGLE = 4
-# A paragraph belongs to the article when this share of its word 4-grams is in the main
-# content (extractors may cut a trailing link text or join two short blocks).
-_MAIN_SHARE = 0.8
+# A kept paragraph is in the body when this share of its word 4-grams is.
+_MAIN_SHARE = 0.5
+# A paragraph repeats others when this share of its word 4-grams is in them.
+_REPEAT_SHARE = 0.8
 # Short lines (captions, pull quotes, credits) that merely repeat article words are not
-# matched by shared word 4-grams, only by their opening.
+# repeats of the story.
 _MIN_SHARED_WORDS = 12
+# Shares of the main text's characters cut by named rules: beyond the first the article is
+# flagged, beyond the second the main text is kept whole.
+_NOTABLE_CUT = 0.2
+_MOST_CUT = 0.5
 
 
 def keep_main_content(article: Article, page: HtmlPage) -> Article:
-    """Drop kept paragraphs that the content extractor placed outside the article
-    (rails, menus, teasers), recording each drop; unchanged when it found no article."""
+    """The body is the extractor's main text less what the adapters' named rules cut from the
+    page; kept paragraphs outside it (rails, menus, teasers) are dropped and recorded.
+    Unchanged when the extractor found no article.
+
+    When the rules would cut most of the main text, it is kept whole and the article says so
+    (`main_text_restored`); a cut of a notable share is flagged (`main_text_dropped`).
+    """
     if not page.main:
         return article
-    main_by_key = {line_key(line): line for line in page.main}
-    main_grams = _grams(" ".join(page.main))
-    kept: list[str] = []
-    dropped: list[str] = []
-    for paragraph in article.paragraphs:
-        main_line = main_by_key.get(line_key(paragraph))
-        if main_line is not None and (
-            main_line.startswith(paragraph) or _share_in(paragraph, main_grams) >= _MAIN_SHARE
-        ):
-            kept.append(paragraph)
-        elif main_line is not None and paragraph.startswith(main_line):
-            # The page block carries inline chrome the extractor cut ("Read more", a share
-            # label) after the sentence: keep the extractor's shorter reading.
-            kept.append(main_line)
-        elif len(paragraph.split()) >= _MIN_SHARED_WORDS and (
-            _share_in(paragraph, main_grams) >= _MAIN_SHARE
-        ):
-            kept.append(paragraph)
-        else:
-            dropped.append(paragraph)
-    kept, repeats = _without_repeats(kept)
-    if not dropped and not repeats:
-        return article
-    removals = [*article.removals, *_locate(page.text, dropped, article.removals)]
+    cut = cut_main_text(page.main, article.removals, page.text)
+    warnings = list(article.warnings)
+    removals = list(article.removals)
+    paragraphs: list[str] = list(cut.paragraphs)
+    if cut.share_cut > _MOST_CUT:
+        paragraphs = list(page.main)
+        applied = set(cut.applied)
+        removals = [removal for removal in removals if removal not in applied]
+        warnings.append("main_text_restored")
+    elif cut.share_cut > _NOTABLE_CUT:
+        warnings.append("main_text_dropped")
+    paragraphs, repeats = _without_repeats(paragraphs)
+    outside = _outside(article.paragraphs, paragraphs)
+    removals += _locate(page.text, outside, tuple(removals))
     removals += _locate(page.text, repeats, tuple(removals), "repeated-article-text")
     return replace(
         article,
-        paragraphs=tuple(kept),
+        paragraphs=tuple(paragraphs),
         removals=tuple(sorted(removals, key=lambda removal: removal.start)),
+        warnings=tuple(dict.fromkeys(warnings)),
     )
+
+
+def _outside(kept: Sequence[str], body: Sequence[str]) -> list[str]:
+    """Paragraphs the adapters kept that the body does not hold (most of their word
+    4-grams, or the whole text when shorter than one)."""
+    grams = _grams(" ".join(body))
+    text = " ".join(body)
+    return [
+        paragraph
+        for paragraph in kept
+        if (_share_in(paragraph, grams) < _MAIN_SHARE if len(paragraph.split()) >= _SHINGLE
+            else paragraph not in text)
+    ]  # fmt: skip
 
 
 def with_page_metadata(article: Article, page: HtmlPage, url: str | None) -> Article:
@@ -114,7 +130,7 @@ def _without_repeats(paragraphs: list[str]) -> tuple[list[str], list[str]]:
         if len(own) < _MIN_SHARED_WORDS or verbatim[paragraphs[index]] > 1:
             continue
         # Each gram is counted once per paragraph; others still hold it when count > 1.
-        if sum(counts[gram] > 1 for gram in own) / len(own) >= _MAIN_SHARE:
+        if sum(counts[gram] > 1 for gram in own) / len(own) >= _REPEAT_SHARE:
             repeated.add(index)
             counts.subtract(own)
     kept = [p for index, p in enumerate(paragraphs) if index not in repeated]
