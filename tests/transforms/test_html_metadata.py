@@ -227,9 +227,11 @@ def test_url_date_is_the_fallback() -> None:
     assert (meta.published, meta.published_source) == ("2024-05-03", "url")
 
 
-def test_modified_date_only_when_nothing_else() -> None:
+def test_modified_date_is_kept_apart() -> None:
     html = '<html><head><meta property="article:modified_time" content="2024-05-09"></head></html>'
-    assert read(html, "https://example.org/story").published == "2024-05-09"
+    meta = read(html, "https://example.org/story")
+    assert meta.published is None
+    assert (meta.modified, meta.modified_source) == ("2024-05-09", "meta:article:modified_time")
 
 
 def test_canonical_on_another_host_is_a_hint() -> None:

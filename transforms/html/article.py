@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 from urllib.parse import urlsplit
 
-from newsnorm.transforms.dates import parse_published
 from newsnorm.transforms.html.mainbody import cut_main_text
+from newsnorm.transforms.html.pagedate import choose_date
 from newsnorm.transforms.html.reader import HtmlPage
 from newsnorm.transforms.records import Article, Removal
 from newsnorm.transforms.text import line_key, normalize_text, split_lines
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SHINGLE = 4
 # A kept paragraph is in the body when this share of its word 4-grams is.
 _MAIN_SHARE = 0.5
@@ -78,14 +75,11 @@ def _outside(kept: Sequence[str], body: Sequence[str]) -> list[str]:
 
 def with_page_metadata(article: Article, page: HtmlPage, url: str | None) -> Article:
     """Prefer what the page states about itself (JSON-LD, meta tags) to what text rules
-    guessed, and fill the page fields: url, site, language, dates with their source."""
+    guessed, and fill the page fields: url, site, language, dates with their source
+    (`pagedate.choose_date`)."""
     meta = page.metadata
     page_url = url or meta.canonical_url
-    published_at, source, published_on = article.published_at, article.published_at_source, None
-    if meta.published:
-        published_at = parse_published(meta.published) or published_at
-        source = meta.published_source
-        published_on = stated_date(meta.published)
+    dated = choose_date(article, meta)
     original_url = article.original_url
     if meta.canonical_url and page_url and _host(meta.canonical_url) != _host(page_url):
         original_url = original_url or meta.canonical_url
@@ -93,25 +87,15 @@ def with_page_metadata(article: Article, page: HtmlPage, url: str | None) -> Art
         article,
         authors=meta.authors or article.authors,
         author_organizations=meta.author_organizations or article.author_organizations,
-        published_at=published_at,
-        published_at_source=source if published_at or published_on else None,
-        published_on=published_on,
+        published_at=dated.published_at,
+        published_at_source=dated.source,
+        published_on=dated.published_on,
         url=page_url,
         site=meta.site_name or (_host(page_url) if page_url else None),
         language=meta.language,
         original_url=original_url,
+        warnings=tuple(dict.fromkeys((*article.warnings, *dated.warnings))),
     )
-
-
-def stated_date(value: str) -> date | None:
-    """The calendar date as written ('2024-03-07T23:30:00-05:00' → 2024-03-07), not in UTC."""
-    match = _ISO_DATE.search(value)
-    if match is None:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
 
 
 def _without_repeats(paragraphs: list[str]) -> tuple[list[str], list[str]]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import trafilatura
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
+from newsnorm.transforms.html.dateguess import guess_published
 from newsnorm.transforms.html.dump import page_lines
 from newsnorm.transforms.html.metadata import PageMetadata, extract_metadata
 from newsnorm.transforms.text import line_key, normalize_text
@@ -29,13 +30,17 @@ class HtmlPage:
 
 
 def read_page(html: str, url: str | None = None) -> HtmlPage:
-    """Parse once with BeautifulSoup (lxml backend) for the dump and metadata; the body
-    boundaries come from trafilatura, the strongest generic extractor we measured."""
+    """Parse once with BeautifulSoup (lxml backend) for the dump and metadata, and once with
+    lxml for trafilatura, the strongest generic extractor we measured, which draws the body
+    boundaries, and htmldate, which guesses a date when the page states none."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(html, "lxml")
     metadata = extract_metadata(soup, url)
-    main = main_lines(html, url)
+    tree = trafilatura.load_html(html)
+    main = main_lines(tree, url) if tree is not None else []
+    if tree is not None and metadata.published is None:
+        metadata = replace(metadata, guessed=guess_published(tree, url))
     lines = article_region(page_lines(soup), main)
     heading = _first_heading(soup)
     title = metadata.title or heading or (lines[0] if lines else "")
@@ -47,10 +52,11 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
     return HtmlPage(text=text, main=tuple(main), metadata=metadata)
 
 
-def main_lines(html: str, url: str | None = None) -> list[str]:
-    """The article's lines as trafilatura sees them (no comments), normalized; [] if none."""
+def main_lines(page: object, url: str | None = None) -> list[str]:
+    """The article's lines as trafilatura sees them (no comments), normalized; [] if none.
+    `page` is its HTML or lxml's tree of it, which trafilatura copies, never changes."""
     extracted = trafilatura.extract(
-        html, url=url, include_comments=False, include_tables=True, deduplicate=False
+        page, url=url, include_comments=False, include_tables=True, deduplicate=False
     )
     if not extracted:
         return []
