@@ -94,8 +94,12 @@ def with_page_metadata(article: Article, page: HtmlPage, url: str | None) -> Art
         site=meta.site_name or (_host(page_url) if page_url else None),
         language=meta.language,
         original_url=original_url,
-        warnings=tuple(dict.fromkeys((*article.warnings, *dated.warnings))),
+        warnings=tuple(dict.fromkeys((*article.warnings, *_page_warnings(page), *dated.warnings))),
     )
+
+
+def _page_warnings(page: HtmlPage) -> tuple[str, ...]:
+    return ("title_guessed",) if page.title_guessed else ()
 
 
 def _without_repeats(paragraphs: list[str]) -> tuple[list[str], list[str]]:

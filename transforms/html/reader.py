@@ -27,6 +27,9 @@ class HtmlPage:
     text: str
     main: tuple[str, ...]
     metadata: PageMetadata
+    # True when the page names no headline (no title statement, no h1): the dump's first
+    # line stands in.
+    title_guessed: bool = False
 
 
 def read_page(html: str, url: str | None = None) -> HtmlPage:
@@ -49,7 +52,8 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
     lines = [line for line in lines if line_key(line) not in repeats]
     main = [line for line in main if line_key(line) not in repeats]
     text = "\n\n".join([title, *lines]) + "\n"
-    return HtmlPage(text=text, main=tuple(main), metadata=metadata)
+    guessed = not (metadata.title or heading)
+    return HtmlPage(text=text, main=tuple(main), metadata=metadata, title_guessed=guessed)
 
 
 def main_lines(page: object, url: str | None = None) -> list[str]:
