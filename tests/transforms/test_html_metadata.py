@@ -326,3 +326,28 @@ def test_language_is_bcp47(value: str, expected: str) -> None:
 def test_language_falls_back_to_og_locale() -> None:
     html = '<html><head><meta property="og:locale" content="de_AT"></head></html>'
     assert read(html).language == "de-AT"
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("<p class='header__meta'>By <a href='/people/ana'>Ana Ruiz</a></p>", ("Ana Ruiz",)),
+        ("<div><h4>Written by <a href='/team'>Ana Ruiz</a></h4></div>", ("Ana Ruiz",)),
+        ("<p class='lede'>by: Ana Ruiz , Dec 17, 2025</p>", ("Ana Ruiz",)),
+        ("<p>By the end of the year the council will vote again.</p>", ()),
+    ],
+    ids=["by-link", "written-by", "by-colon-date", "by-in-a-sentence"],
+)
+def test_a_block_reading_as_a_byline_names_the_author(byline: str, expected: tuple[str]) -> None:
+    html = f"<html><body><article><h1>Ferries</h1>{byline}<p>Story.</p></article></body></html>"
+    assert read(html, "https://example.org/ferries").authors == expected
+
+
+def test_a_personal_site_keeps_the_author_it_is_named_after() -> None:
+    html = """<html><head><meta name="author" content="John Scalzi">
+    <meta property="og:site_name" content="Whatever"></head><body></body></html>"""
+    assert read(html, "https://whatever.scalzi.example/2025/12/18/watch").authors == (
+        "John Scalzi",
+    )
+    outlet = """<html><head><meta name="author" content="Example News"></head></html>"""
+    assert read(outlet, "https://www.example-news.com/a").authors == ()

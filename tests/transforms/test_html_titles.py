@@ -1,4 +1,5 @@
-"""The headline of an HTML page: the h1 readers see when the page's own statements back it."""
+"""The headline of an HTML page (the h1 readers see when the page backs it), and the warnings
+an article carries when the page names no headline or credits nobody."""
 
 from __future__ import annotations
 
@@ -97,3 +98,13 @@ def test_a_page_naming_no_headline_says_its_title_is_guessed() -> None:
     meta = InputMeta(media_type="text/html", url="https://example.org/notes")
     article = process_input(html.encode(), meta, load_adapters(include_plugins=False)).article
     assert "title_guessed" in article.warnings
+
+
+def test_a_page_crediting_nobody_says_so() -> None:
+    html = f"<html><head><title>Ferry notes</title></head><body>{STORY}</p></body></html>"
+    meta = InputMeta(media_type="text/html", url="https://example.org/notes")
+    article = process_input(html.encode(), meta, load_adapters(include_plugins=False)).article
+    assert "no_author" in article.warnings
+    signed = html.replace("<body>", "<body><p>By Ana Ruiz</p>")
+    article = process_input(signed.encode(), meta, load_adapters(include_plugins=False)).article
+    assert "no_author" not in article.warnings

@@ -94,12 +94,20 @@ def with_page_metadata(article: Article, page: HtmlPage, url: str | None) -> Art
         site=meta.site_name or (_host(page_url) if page_url else None),
         language=meta.language,
         original_url=original_url,
-        warnings=tuple(dict.fromkeys((*article.warnings, *_page_warnings(page), *dated.warnings))),
+        warnings=tuple(
+            dict.fromkeys((*article.warnings, *_page_warnings(page, article), *dated.warnings))
+        ),
     )
 
 
-def _page_warnings(page: HtmlPage) -> tuple[str, ...]:
-    return ("title_guessed",) if page.title_guessed else ()
+def _page_warnings(page: HtmlPage, article: Article) -> tuple[str, ...]:
+    found = []
+    if page.title_guessed:
+        found.append("title_guessed")
+    credited = page.metadata.authors or page.metadata.author_organizations
+    if not (credited or article.authors or article.author_organizations):
+        found.append("no_author")
+    return tuple(found)
 
 
 def _without_repeats(paragraphs: list[str]) -> tuple[list[str], list[str]]:

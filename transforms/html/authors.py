@@ -51,7 +51,9 @@ def find_authors(facts: PageFacts) -> tuple[str, ...]:
         # 'MDR THÜRINGEN' beside the site name 'MDR', 'Ilanga D' on Ilanga News: the site's
         # own accounts, not people.
         account = first in openers and len(rest) == 1 and len(rest[0]) <= _MAX_ACCOUNT_SUFFIX
-        return is_site_name(name, keys) or first in whole or account
+        # A personal site bears its author's name ('John Scalzi' on whatever.scalzi.com).
+        site = is_site_name(name, keys) and not looks_like_person(name, strict=True)
+        return site or first in whole or account
 
     for names in (_jsonld(facts), list(_meta(facts))):
         people = unique_names(names, excluded)

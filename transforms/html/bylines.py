@@ -32,6 +32,10 @@ _LABEL = re.compile(
     r"\s*(?:[:\uff1a]\s*|$)",
     re.IGNORECASE,
 )
+_BY_OPENING = re.compile(r"^\s*(?:written|posted|by)\b", re.IGNORECASE)
+_BY_WORDS = re.compile(r"^(?:written\s+by|posted\s+by|by)\b\s*:?\s*\S", re.IGNORECASE)
+# Blocks and inline wrappers a byline sits in; a link alone is a name, not a byline.
+_BY_LINE_TAGS = frozenset({"p", "div", "span", "li", "h2", "h3", "h4", "h5", "h6", "address"})
 _ITEMPROP_AUTHOR = re.compile(r"\bauthor\b", re.IGNORECASE)
 _ITEMPROP_NAME = re.compile(r"\bname\b", re.IGNORECASE)
 _MAX_BYLINE = 200
@@ -47,6 +51,7 @@ def visible_sources(facts: PageFacts) -> Iterator[list[str]]:
         _rel_author,
         _author_links,
         _byline_elements,
+        _by_lines,
         _labelled,
         _bold_paragraph,
     )
@@ -102,6 +107,27 @@ def _byline_elements(elements: list[Tag]) -> list[str]:
         ]
         pieces = [clean_text(child.get_text(" ")) for child in innermost] or [text]
         names = [name for piece in pieces for name in split_names(piece, strict=True)]
+        if names:
+            return names
+    return []
+
+
+def _by_lines(elements: list[Tag]) -> list[str]:
+    """A short block that reads as a byline ('By Jane Doe', 'Written by Jane Doe', 'by: Jane
+    Doe, Dec 17, 2025'), whatever its class: the words say what it is."""
+    for tag in elements:
+        if tag.name not in _BY_LINE_TAGS:
+            continue
+        # The opening words first: reading every block's whole text is quadratic.
+        opening = next((string for string in tag.strings if string.strip()), "")
+        if not _BY_OPENING.match(opening):
+            continue
+        text = clean_text(tag.get_text(" "))
+        if len(text) > _MAX_LABELLED or not _BY_WORDS.match(text):
+            continue
+        if _in_comments_form_or_figure(tag):
+            continue
+        names = split_names(text, strict=True)
         if names:
             return names
     return []
