@@ -56,7 +56,7 @@ def _clean_page(page: HtmlPage, adapters: Sequence[SourceAdapter], url: str | No
     and recorded; page metadata fills title-level fields."""
     if not page.main and not any(line.strip() for line in page.text.splitlines()[1:]):
         raise DocumentRejected("no_article", "the page has no visible text")
-    body_keys = frozenset(line_key(line) for line in page.main) if page.main else None
+    body_keys = frozenset(map(line_key, page.story_lines)) if page.main else None
     # With main text found, the body comes from it: the dump's own paragraphs may be few.
     article = _clean_text(page.text, adapters, check_listing=not page.main, body_keys=body_keys)
     article = with_page_metadata(keep_main_content(article, page), page, url)

@@ -95,3 +95,18 @@ def test_a_notable_cut_is_flagged_and_most_of_the_text_is_never_cut() -> None:
     assert kept.warnings == ("main_text_restored",)
     # The cuts that were not made are not claimed.
     assert not kept.removals
+
+
+def test_the_headline_shown_again_in_the_main_text_is_recorded() -> None:
+    text = "\n\n".join(["Ferry timetable", FIRST, SECOND]) + "\n"
+    page = HtmlPage(
+        text=text,
+        main=("Ferry timetable", FIRST, SECOND),
+        metadata=PageMetadata(),
+        headline_keys=frozenset({"Ferry timetable"}),
+    )
+    article = keep_main_content(_article([FIRST, SECOND]), page)
+    assert article.paragraphs == (FIRST, SECOND)
+    (removal,) = article.removals
+    assert (removal.rule, removal.text) == ("headline-shown-again", "Ferry timetable")
+    assert text[removal.start : removal.end] == removal.text

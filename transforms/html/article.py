@@ -37,12 +37,13 @@ def keep_main_content(article: Article, page: HtmlPage) -> Article:
     """
     if not page.main:
         return article
-    cut = cut_main_text(page.main, article.removals, page.text)
+    story = page.story_lines
+    cut = cut_main_text(story, article.removals, page.text)
     warnings = list(article.warnings)
-    removals = list(article.removals)
+    removals = list(article.removals) + _headline_shown_again(page, story)
     paragraphs: list[str] = list(cut.paragraphs)
     if cut.share_cut > _MOST_CUT:
-        paragraphs = list(page.main)
+        paragraphs = list(story)
         applied = set(cut.applied)
         removals = [removal for removal in removals if removal not in applied]
         warnings.append("main_text_restored")
@@ -58,6 +59,15 @@ def keep_main_content(article: Article, page: HtmlPage) -> Article:
         removals=tuple(sorted(removals, key=lambda removal: removal.start)),
         warnings=tuple(dict.fromkeys(warnings)),
     )
+
+
+def _headline_shown_again(page: HtmlPage, story: tuple[str, ...]) -> list[Removal]:
+    """The headline the main text repeats is the title, not body text: recorded at the
+    dump's title line, where the same text stands."""
+    if len(story) == len(page.main):
+        return []
+    title = page.text.split("\n", 1)[0]
+    return [Removal("headline-shown-again", "headline", "removed", 0, len(title), title)]
 
 
 def _outside(kept: Sequence[str], body: Sequence[str]) -> list[str]:

@@ -30,6 +30,14 @@ class HtmlPage:
     # True when the page names no headline (no title statement, no h1): the dump's first
     # line stands in.
     title_guessed: bool = False
+    # Keys (text.line_key) of the headline as the page shows it: in `main` it is the title
+    # shown again, which the body leaves out (recorded), and the dump leaves out silently.
+    headline_keys: frozenset[str] = frozenset()
+
+    @property
+    def story_lines(self) -> tuple[str, ...]:
+        """The main-content lines without the headline shown again."""
+        return tuple(line for line in self.main if line_key(line) not in self.headline_keys)
 
 
 def read_page(html: str, url: str | None = None) -> HtmlPage:
@@ -48,12 +56,11 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
     heading = _first_heading(soup)
     title = metadata.title or heading or (lines[0] if lines else "")
     # The headline shown again in the page (its h1) is the title, not body text.
-    repeats = {line_key(title), line_key(heading or title)}
+    repeats = frozenset({line_key(title), line_key(heading or title)})
     lines = [line for line in lines if line_key(line) not in repeats]
-    main = [line for line in main if line_key(line) not in repeats]
     text = "\n\n".join([title, *lines]) + "\n"
     guessed = not (metadata.title or heading)
-    return HtmlPage(text=text, main=tuple(main), metadata=metadata, title_guessed=guessed)
+    return HtmlPage(text, tuple(main), metadata, title_guessed=guessed, headline_keys=repeats)
 
 
 def main_lines(page: object, url: str | None = None) -> list[str]:
