@@ -110,3 +110,10 @@ def test_the_headline_shown_again_in_the_main_text_is_recorded() -> None:
     (removal,) = article.removals
     assert (removal.rule, removal.text) == ("headline-shown-again", "Ferry timetable")
     assert text[removal.start : removal.end] == removal.text
+
+
+def test_a_removed_line_the_extractor_shortened_is_still_cut() -> None:
+    notice = "Our Standards: The Harbour Trust Principles."
+    dump = f"Title\n\n{FIRST}\n\n{notice}, opens new tab\n"
+    removal = _removal(f"{notice}, opens new tab", dump, "standards", "notice")
+    assert cut_main_text([FIRST, notice], [removal], dump).paragraphs == (FIRST,)

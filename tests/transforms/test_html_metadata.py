@@ -34,8 +34,8 @@ YOAST_GRAPH = """<html lang="en-US"><head>
 
 def test_jsonld_graph_gives_headline_people_and_date() -> None:
     meta = read(YOAST_GRAPH)
-    # The headline the page shows, which the JSON-LD headline backs.
-    assert meta.title == "Council votes on budget"
+    # A news article's JSON-LD headline is its headline.
+    assert meta.title == "Council votes on \u201cfinal\u201d budget"
     assert meta.authors == ("Jane Doe", "John Roe")  # the first one only by @id reference
     assert meta.published == "2024-05-03T18:00:00+02:00"
     assert meta.published_source == "json-ld"
@@ -351,3 +351,8 @@ def test_a_personal_site_keeps_the_author_it_is_named_after() -> None:
     )
     outlet = """<html><head><meta name="author" content="Example News"></head></html>"""
     assert read(outlet, "https://www.example-news.com/a").authors == ()
+    # A name the site goes by that reads like a person's yields to a person named elsewhere.
+    named = """<html><head><meta name="author" content="Harbour Welle">
+    <meta property="og:site_name" content="Harbour Welle"></head>
+    <body><article><h1>Ferries</h1><p>By Ana Ruiz</p></article></body></html>"""
+    assert read(named, "https://www.hw.example/a").authors == ("Ana Ruiz",)

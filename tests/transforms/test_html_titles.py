@@ -108,3 +108,15 @@ def test_a_page_crediting_nobody_says_so() -> None:
     signed = html.replace("<body>", "<body><p>By Ana Ruiz</p>")
     article = process_input(signed.encode(), meta, load_adapters(include_plugins=False)).article
     assert "no_author" not in article.warnings
+
+
+def test_a_news_articles_stated_headline_beats_its_h1() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Ferry routes cut for the winter"}</script>'
+        '<meta property="og:title" content="Winter ferry cuts: which routes go">'
+        "<title>Winter ferry cuts: which routes go</title>"
+    )
+    assert title_of(head, "<h1>Winter ferry cuts: which routes go</h1>") == (
+        "Ferry routes cut for the winter"
+    )

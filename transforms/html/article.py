@@ -21,6 +21,8 @@ _REPEAT_SHARE = 0.8
 # Short lines (captions, pull quotes, credits) that merely repeat article words are not
 # repeats of the story.
 _MIN_SHARED_WORDS = 12
+# A block repeating the story repeats at least this many of its paragraphs.
+_MIN_REPEATED_PARAGRAPHS = 3
 # Shares of the main text's characters cut by named rules: beyond the first the article is
 # flagged, beyond the second the main text is kept whole.
 _NOTABLE_CUT = 0.2
@@ -136,7 +138,16 @@ def _without_repeats(paragraphs: list[str]) -> tuple[list[str], list[str]]:
         if len(own) < _MIN_SHARED_WORDS or verbatim[paragraphs[index]] > 1:
             continue
         # Each gram is counted once per paragraph; others still hold it when count > 1.
-        if sum(counts[gram] > 1 for gram in own) / len(own) >= _REPEAT_SHARE:
+        if sum(counts[gram] > 1 for gram in own) / len(own) < _REPEAT_SHARE:
+            continue
+        # A copy of the story spans several of its paragraphs; a summary line or a
+        # sentence quoted twice repeats one.
+        sources = sum(
+            len(own & other) >= _SHINGLE
+            for other_index, other in enumerate(grams)
+            if other_index != index and other_index not in repeated
+        )
+        if sources >= _MIN_REPEATED_PARAGRAPHS:
             repeated.add(index)
             counts.subtract(own)
     kept = [p for index, p in enumerate(paragraphs) if index not in repeated]

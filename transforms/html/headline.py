@@ -22,7 +22,7 @@ from newsnorm.transforms.html.sitenames import is_site_name
 # look-alikes) and fullwidth colons may come without spaces, dashes and the rest only
 # between spaces so hyphenated words stay whole.
 SEPARATOR = re.compile(
-    r"(\s*[|\uff5c\u2016\u3163\uff1a]\s*|\s+(?:[-\u2013\u2014\u00b7\u2022\u00bb\u00ab~/*]|::)\s+)"
+    r"(\s*[|\uff5c\u2016\u3163\uff1a]\s*|\s+(?:[-\u2013\u2014\u00b7\u2022\u00bb\u00ab~/*:]|::)\s+)"
 )
 _WORD = re.compile(r"[^\W_]+")
 # Words compared by their opening, so 'apps' backs 'app' and 'biking' backs 'bike…'.
@@ -35,6 +35,8 @@ _BACKED = 0.6
 _MIN_BACKED_WORDS = 2
 _MAX_SITE_WORDS = 5
 _MAX_HEADINGS = 8
+# A stated title ending the h1 is the headline when it is at least this share of it.
+_MIN_KICKED = 0.5
 _MAX_HEADLINE = 300
 
 
@@ -64,8 +66,14 @@ def visible_headline(
     if best is None:
         return None
     heading = best[2]
+    shown = letters(heading)
     for title in stated:
-        if letters(title) == letters(heading) and len(title.split()) < len(heading.split()):
+        if letters(title) == shown and len(title.split()) < len(heading.split()):
+            return title
+    for title in stated:
+        # 'Eskalation im Nahen Osten - «Headline»': a kicker shown before the headline.
+        own = letters(title)
+        if _MIN_KICKED * len(shown) <= len(own) < len(shown) and shown.endswith(own):
             return title
     return heading
 

@@ -16,6 +16,9 @@ from newsnorm.transforms.text import fold_for_matching, normalize_text
 # A cut this short must be a whole line of the main text too ('Advertisement', 'Share'):
 # the same words inside a sentence are the story's.
 _MIN_FREE_WORDS = 4
+# A main-text line stands for a removed dump line it opens or ends when it holds this share
+# of it.
+_MIN_SHARE_OF_LINE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,8 @@ def cut_main_text(main: Sequence[str], removals: Sequence[Removal], dump: str) -
         whole_line = _is_line(dump, removal) and len(needle.split()) < _MIN_FREE_WORDS
         begin = _after_anchor(haystack, _line_above(dump, removal.start), cursor)
         span = _find(haystack, text, needle, free, begin, whole_line=whole_line)
+        if span is None and _is_line(dump, removal):
+            span = _line_within(haystack, text, needle, free)
         if span is None:
             continue
         start, end = span
@@ -82,6 +87,24 @@ def _find(
             ):
                 return index, end
             index = haystack.find(needle, index + 1)
+    return None
+
+
+def _line_within(haystack: str, text: str, needle: str, free: bytearray) -> tuple[int, int] | None:
+    """A free line of the main text that the removed line opens or ends with: the extractor
+    cut a link's screen-reader suffix (', opens new tab') or a label off the same block."""
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        folded = haystack[start:end].strip()
+        if (
+            len(folded) >= _MIN_SHARE_OF_LINE * len(needle)
+            and len(folded.split()) >= _MIN_FREE_WORDS
+            and (needle.startswith(folded) or needle.endswith(folded))
+            and all(free[start:end])
+        ):
+            return start, end
+        start = end + 1
     return None
 
 

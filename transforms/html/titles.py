@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -17,7 +16,7 @@ from newsnorm.transforms.html.headline import (
     trailing_names,
     visible_headline,
 )
-from newsnorm.transforms.html.jsonld import text_values
+from newsnorm.transforms.html.jsonld import text_values, type_names
 from newsnorm.transforms.html.sitenames import is_site_name, site_keys
 
 _SEPARATOR = SEPARATOR
@@ -46,7 +45,10 @@ def find_title(facts: PageFacts) -> str | None:
     # A part the page appends to its titles and shows as a heading is its name.
     keys = site_keys(_without_headlines(facts, candidates)) | (names & shown_headings(facts))
     stated = [title for title in (strip_site_name(title, keys) for title in raw) if title]
-    heading = visible_headline(facts, stated, keys, names)
+    # A news article's stated headline is its headline; other pages (guides, product
+    # pages, blogs) state titles written for search engines and show theirs in an h1.
+    news = _is_news(facts)
+    heading = None if news else visible_headline(facts, stated, keys, names)
     if heading:
         return heading
     titles = [
@@ -56,10 +58,14 @@ def find_title(facts: PageFacts) -> str | None:
     ]
     if not titles:
         return None
-    # Two statements of one title outvote a third ('Headline' in og:title and <title>
-    # beside a JSON-LD headline written for search engines).
-    votes = Counter(letters(title) for title in stated)
-    chosen = max(titles, key=lambda title: votes[letters(title)] >= 2)
+    # Two kinds of statement of one title outvote a third ('Headline' in og:title and
+    # <title> beside a JSON-LD headline written for search engines).
+    kinds: dict[str, set[str]] = {}
+    for kind, title in _stated_by_kind(facts):
+        kinds.setdefault(letters(strip_site_name(title, keys)), set()).add(kind)
+    chosen = titles[0]
+    if not news:
+        chosen = max(titles, key=lambda title: len(kinds.get(letters(title), ())) >= 2)
     for other in titles[1:]:
         if _is_decorated(chosen, other):
             return other
@@ -68,6 +74,14 @@ def find_title(facts: PageFacts) -> str | None:
             # Up to where the other statement appends its own decoration.
             return chosen + SEPARATOR.split(other[len(chosen) :])[0]
     return chosen
+
+
+def _is_news(facts: PageFacts) -> bool:
+    """The page's JSON-LD calls it a news article and states its headline."""
+    article = facts.article
+    if article is None or not text_values(article.get("headline")):
+        return False
+    return any(name.endswith("newsarticle") for name in type_names(article))
 
 
 def _without_headlines(facts: PageFacts, candidates: list[str]) -> PageFacts:
@@ -137,12 +151,19 @@ def _candidates(facts: PageFacts) -> Iterator[str]:
 
 def _stated(facts: PageFacts) -> Iterator[str]:
     """What the page states its title is: JSON-LD, OpenGraph, Twitter, then <title> last."""
+    yield from (title for _, title in _stated_by_kind(facts))
+
+
+def _stated_by_kind(facts: PageFacts) -> Iterator[tuple[str, str]]:
+    """(kind, title) of each statement; OpenGraph and Twitter are one kind, as sites fill
+    both from one field."""
     if facts.article is not None:
-        yield from (clean_text(text) for text in text_values(facts.article.get("headline")))
+        for text in text_values(facts.article.get("headline")):
+            yield "json-ld", clean_text(text)
     for key in ("og:title", "twitter:title"):
-        yield from facts.meta.get(key, ())
+        yield from (("social", value) for value in facts.meta.get(key, ()))
     title = facts.soup.find("title")
-    yield clean_text(title.get_text(" ")) if isinstance(title, Tag) else ""
+    yield "title", clean_text(title.get_text(" ")) if isinstance(title, Tag) else ""
 
 
 def _main_heading(facts: PageFacts) -> str | None:
