@@ -334,13 +334,22 @@ def test_language_falls_back_to_og_locale() -> None:
         ("<p class='header__meta'>By <a href='/people/ana'>Ana Ruiz</a></p>", ("Ana Ruiz",)),
         ("<div><h4>Written by <a href='/team'>Ana Ruiz</a></h4></div>", ("Ana Ruiz",)),
         ("<p class='lede'>by: Ana Ruiz , Dec 17, 2025</p>", ("Ana Ruiz",)),
+        (
+            "<div><span>Published August 7, 2023</span> <span>by Ana Ruiz</span></div>",
+            ("Ana Ruiz",),
+        ),
         ("<p>By the end of the year the council will vote again.</p>", ()),
     ],
-    ids=["by-link", "written-by", "by-colon-date", "by-in-a-sentence"],
+    ids=["by-link", "written-by", "by-colon-date", "published-date-by", "by-in-a-sentence"],
 )
 def test_a_block_reading_as_a_byline_names_the_author(byline: str, expected: tuple[str]) -> None:
     html = f"<html><body><article><h1>Ferries</h1>{byline}<p>Story.</p></article></body></html>"
     assert read(html, "https://example.org/ferries").authors == expected
+
+
+def test_a_page_without_article_main_or_h1_is_read_whole_for_a_byline() -> None:
+    html = "<html><body><div id='story'><p>Home</p><p><em>By Ana Ruiz</em></p><p>Story.</p></div>"
+    assert read(html + "</body></html>", "https://example.org/a").authors == ("Ana Ruiz",)
 
 
 def test_a_personal_site_keeps_the_author_it_is_named_after() -> None:

@@ -32,8 +32,13 @@ _LABEL = re.compile(
     r"\s*(?:[:\uff1a]\s*|$)",
     re.IGNORECASE,
 )
-_BY_OPENING = re.compile(r"^\s*(?:written|posted|by)\b", re.IGNORECASE)
-_BY_WORDS = re.compile(r"^(?:written\s+by|posted\s+by|by)\b\s*:?\s*\S", re.IGNORECASE)
+_BY_OPENING = re.compile(r"^\s*(?:written|posted|published|updated|by)\b", re.IGNORECASE)
+# 'By Jane Doe', 'Written by Jane Doe', 'Published August 7, 2023 by Jane Doe'.
+_BY_WORDS = re.compile(
+    r"^(?:(?:published|posted|updated)\b[^|]{0,40}?\s)?"
+    r"(?P<by>(?:written\s+by|posted\s+by|by)\b\s*:?\s*\S)",
+    re.IGNORECASE,
+)
 # Blocks and inline wrappers a byline sits in; a link alone is a name, not a byline.
 _BY_LINE_TAGS = frozenset({"p", "div", "span", "li", "h2", "h3", "h4", "h5", "h6", "address"})
 _ITEMPROP_AUTHOR = re.compile(r"\bauthor\b", re.IGNORECASE)
@@ -55,9 +60,15 @@ def visible_sources(facts: PageFacts) -> Iterator[list[str]]:
         _labelled,
         _bold_paragraph,
     )
-    regions = list(article_regions(facts))
+    # A page with no article, main or h1 element: its whole body, read in order.
+    regions = list(article_regions(facts)) or [_whole_body(facts)]
     for read in readers:
         yield _first_found(read, regions)
+
+
+def _whole_body(facts: PageFacts) -> list[Tag]:
+    body = facts.soup.body
+    return [tag for tag in body.find_all(True) if isinstance(tag, Tag)] if body else []
 
 
 def rel_authors(facts: PageFacts) -> list[str]:
@@ -123,11 +134,14 @@ def _by_lines(elements: list[Tag]) -> list[str]:
         if not _BY_OPENING.match(opening):
             continue
         text = clean_text(tag.get_text(" "))
-        if len(text) > _MAX_LABELLED or not _BY_WORDS.match(text):
+        found = _BY_WORDS.match(text) if len(text) <= _MAX_LABELLED else None
+        if found is None or _in_comments_form_or_figure(tag):
             continue
-        if _in_comments_form_or_figure(tag):
+        # The innermost block reading as a byline: its parent may add a sentence after it.
+        inner_blocks = tag.find_all(_BY_LINE_TAGS)
+        if any(_BY_WORDS.match(clean_text(inner.get_text(" "))) for inner in inner_blocks):
             continue
-        names = split_names(text, strict=True)
+        names = split_names(text[found.start("by") :], strict=True)
         if names:
             return names
     return []
