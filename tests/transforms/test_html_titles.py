@@ -63,10 +63,11 @@ def test_a_name_the_page_appends_and_shows_is_cut() -> None:
 
 def test_a_truncated_headline_is_completed_by_another_statement() -> None:
     full = (
-        "Fix It Friday: We Help Four Readers Choose a Ferry Pass (Including One Trick That "
-        "Works on Every Route)"
+        "Fix It Friday: Struggling With Which Ferry Pass to Buy? We Help Four Readers Choose "
+        "(Including One Trick That Works on Every Route)"
     )
-    cut = full[: full.index(" One Trick")]
+    cut = full[: full.index(" One Trick")]  # JSON-LD's length limit cut it
+    assert len(cut) >= 90
     head = (
         f'<script type="application/ld+json">{{"@type": "Article", "headline": "{cut}"}}</script>'
         f'<meta property="og:title" content="{full} - Harbour News">'

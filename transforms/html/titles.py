@@ -20,8 +20,9 @@ from newsnorm.transforms.html.jsonld import text_values, type_names
 from newsnorm.transforms.html.sitenames import is_site_name, site_keys
 
 _SEPARATOR = SEPARATOR
-# Headlines are cut short at a length limit (JSON-LD's 110 characters), never early.
-_MIN_TRUNCATED = 60
+# Headlines are cut short at a length limit (JSON-LD's 110 characters), never early: a
+# shorter one the other statement goes on from is a variant, not a cut.
+_MIN_TRUNCATED = 90
 _PREFIX = re.compile(r"^(?P<site>[^:]{2,40}):\s+(?P<rest>\S.*)$")
 _DATE_PART = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _BY_PART = re.compile(r"^(?:by|von|par|por)\s", re.IGNORECASE)
