@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from newsnorm.transforms.bylines import parse_byline
 from newsnorm.transforms.dates import parse_published
 from newsnorm.transforms.errors import DocumentRejected
-from newsnorm.transforms.html.article import stated_date
+from newsnorm.transforms.html.pagedate import stated_date
 from newsnorm.transforms.jsonrepair import load_object
 from newsnorm.transforms.records import Article
 from newsnorm.transforms.text import normalize_text
