@@ -99,8 +99,24 @@ def with_record_fields(article: Article, record: JsonRecord) -> Article:
         published_on=stated_date(record.published) if record.published else article.published_on,
         published_at_source="json" if record.published else article.published_at_source,
         url=record.url or article.url,
-        warnings=(*article.warnings, "input_truncated") if record.truncated else article.warnings,
+        warnings=_warnings(article.warnings, record),
     )
+
+
+# Warnings a record's own fields settle: the page read from its HTML lacked what it states.
+_SETTLED_BY = {
+    "published": frozenset({"no_date", "date_guessed", "date_modified"}),
+    "authors": frozenset({"no_author"}),
+    "title": frozenset({"title_guessed"}),
+}
+
+
+def _warnings(warnings: tuple[str, ...], record: JsonRecord) -> tuple[str, ...]:
+    settled = frozenset().union(
+        *(codes for name, codes in _SETTLED_BY.items() if getattr(record, name))
+    )
+    kept = tuple(code for code in warnings if code not in settled)
+    return (*kept, "input_truncated") if record.truncated else kept
 
 
 def _first(value: Mapping[str, object], sources: Sequence[str]) -> object:

@@ -27,7 +27,9 @@ WORDS = [
     *("bridge", "farm", "union", "market", "storm", "museum", "library", "transit"),
     *("housing", "water", "energy", "tax", "ferry", "harbour", "nurse", "teacher"),
 ]
-PLUG = "Get the Harbour Daily newsletter every morning: sign up on our website today."
+# A line the site adds to every story, in a shape no shared rule knows (a newsletter plug
+# would be cut by the shared chrome rules before it could be learned).
+PLUG = "Harbour Daily has been edited in Portsmouth by the Coastal Press Trust since 1921."
 RUNNER = (
     "import sys\n"
     "from newsnorm.flows.engine.runner import execute_ingest\n"

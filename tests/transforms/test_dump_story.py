@@ -12,6 +12,7 @@ from newsnorm.transforms.dump.story import RULE, WARNING, find_story, looks_like
 from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.pipeline import process_text
 from newsnorm.transforms.records import Article, Removal
+from newsnorm.transforms.text import line_key
 
 ADAPTERS = tuple(adapter() for adapter in BUILTIN)
 
@@ -48,10 +49,12 @@ def test_a_page_dump_keeps_its_story_and_drops_the_page_around_it() -> None:
     assert [paragraph for paragraph in article.paragraphs if paragraph in STORY] == STORY
     assert article.title == HEADLINE
     assert WARNING in article.warnings
-    chrome = [removal for removal in article.removals if removal.kind == "page_chrome"]
-    dropped = {removal.text for removal in chrome}
-    assert {"* Home", "Privacy Policy", "Terms of Use", FOOTER[-1]} <= dropped
-    assert not dropped & set(STORY)
+    chrome = {removal.text for removal in article.removals if removal.kind == "page_chrome"}
+    assert {"* Home", "Privacy Policy", "Terms of Use"} <= chrome
+    # The copyright line goes too, to the shared rule that knows its shape or to the stage.
+    removed = {removal.text for removal in article.removals}
+    assert FOOTER[-1] in removed
+    assert not removed & set(STORY)
     for removal in article.removals:
         assert text[removal.start : removal.end] == removal.text
 
@@ -136,6 +139,8 @@ def test_a_forest_says_which_features_pushed_towards_chrome(
 
 
 def test_an_html_pages_dump_is_left_to_its_own_main_content_stage() -> None:
-    article = process_text(_page(), ADAPTERS, whole_page=False)
-    assert not any(removal.kind == "page_chrome" for removal in article.removals)
+    """Main content known (an HTML page's dump): the story stage does not run on it."""
+    keys = frozenset(map(line_key, STORY))
+    article = process_text(_page(), ADAPTERS, body_keys=keys)
+    assert not any(removal.rule.startswith("outside-story") for removal in article.removals)
     assert WARNING not in article.warnings

@@ -114,7 +114,7 @@ def title_candidates(
     for index in range(max(0, start - _ABOVE), min(len(units), start + _BELOW)):
         text = title_text(units[index].text)
         words = _WORD.findall(text)
-        if not words or len(words) > _MAX_TITLE_WORDS:
+        if not words or len(words) > _MAX_TITLE_WORDS or is_date_line(words):
             continue
         letters = [word for word in words if word[:1].isalpha()]
         capitalized = sum(word[:1].isupper() for word in letters) / max(1, len(letters))
@@ -138,6 +138,22 @@ def title_candidates(
         ]
         found.append((index, row))
     return found
+
+
+# Words a date or time line is made of ("Updated 6:02 am CST, Thursday, November 21, 2019"):
+# such a line states when, never what, so it is never the headline.
+_DATE_WORDS = re.compile(
+    r"(?i)^(?:\d+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|am|pm|a\.m|p\.m|[a-z]{1,2}[sd]t|utc|gmt|"
+    r"updated|published|posted|modified|last|on|at|by|uhr|de|le)$"
+)
+_DATE_SHARE = 0.75
+
+
+def is_date_line(words: Sequence[str]) -> bool:
+    """Whether a line's words are (nearly) all dates, times and their labels."""
+    dated = sum(bool(_DATE_WORDS.match(word)) for word in words)
+    return any(word.isdigit() for word in words) and dated >= _DATE_SHARE * len(words)
 
 
 _HEADING_MARK = re.compile(r"^#{1,6}\s+|^\*\*|\*\*$|^__|__$")

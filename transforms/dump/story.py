@@ -51,10 +51,11 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         for row, own in zip(context_features(units, rows, first), first_scored, strict=True)
     ]
     title = _title_index(units, first, model)
+    # The page shows its headline above its story: what stands above it is the page's.
     kept = [
         index
-        for index in range(len(units))
-        if index != title and second[index].probability >= model.threshold
+        for index in range(title + 1, len(units))
+        if second[index].probability >= model.threshold
     ]
     paragraphs = tuple(units[index].text for index in kept)
     if sum(map(count_words, paragraphs)) < MIN_KEPT_WORDS:
