@@ -3,7 +3,8 @@
 Options come in groups (the warehouse, what to ingest, how to run it, story linking, …);
 `app.py` composes the groups into each command. A command's handler does not read ingest
 options one by one: `ingest_parameters` turns them into the one `IngestParameters` that
-`ingest` runs and `serve` schedules, so the two commands cannot drift apart.
+`ingest` runs and `serve` schedules, so the two commands cannot drift apart. Nothing here
+imports DuckDB, the transforms or Prefect: the command line answers before they load.
 """
 
 from __future__ import annotations
@@ -12,19 +13,23 @@ import argparse
 import os
 from typing import TYPE_CHECKING
 
-from newsnorm.flows.cli.exit_codes import EXIT_REJECTS
+from newsnorm.flows.cli.exit_codes import EXIT_PARTIAL, EXIT_REJECTS, EXIT_USAGE
 from newsnorm.flows.cli.row_output import FORMATS
-from newsnorm.flows.engine.settings import (
+from newsnorm.flows.engine.defaults import (
     DEFAULT_BATCH_FILES,
     DEFAULT_COMPACT_AFTER_FILES,
     DEFAULT_MAX_BYTES,
     DEFAULT_WAREHOUSE,
+    WAREHOUSE_VARIABLE,
 )
-from newsnorm.flows.orchestration.parameters import IngestParameters
+from newsnorm.flows.orchestration.parameters import (
+    STORY_MIN_CONTAINMENT,
+    STORY_MIN_SHARED,
+    IngestParameters,
+)
+from newsnorm.flows.orchestration.prefect_env import configured_api_url
 from newsnorm.flows.orchestration.serve import DEPLOYMENT_NAME, ServeSettings
 from newsnorm.flows.orchestration.task_runners import DEFAULT_RUNNER, RUNNERS
-from newsnorm.transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
-from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS
 
 if TYPE_CHECKING:
     from newsnorm.warehouse.lake import Warehouse
@@ -61,13 +66,19 @@ def field_override(value: str) -> tuple[str, str]:
     return target.strip(), source.strip()
 
 
+def default_warehouse() -> str:
+    """$NEWSNORM_WAREHOUSE when set (and not empty), else warehouse/data."""
+    return os.environ.get(WAREHOUSE_VARIABLE, "").strip() or DEFAULT_WAREHOUSE
+
+
 def add_warehouse_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("warehouse")
     group.add_argument(
         "--warehouse",
-        default=DEFAULT_WAREHOUSE,
+        default=default_warehouse(),
         metavar="DIR",
-        help=f"warehouse directory or s3://bucket/prefix (default {DEFAULT_WAREHOUSE})",
+        help=f"warehouse directory or s3://bucket/prefix (default ${WAREHOUSE_VARIABLE}, "
+        f"else {DEFAULT_WAREHOUSE}; now {default_warehouse()})",
     )
     group.add_argument(
         "--catalog",
@@ -166,19 +177,19 @@ def _add_story_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--story-min-containment",
         type=share,
-        default=DEFAULT_STORY_SETTINGS.min_containment,
+        default=STORY_MIN_CONTAINMENT,
         metavar="SHARE",
         help="link two articles into one story when this share of the smaller body's 5-word "
-        f"runs is in the other (default {DEFAULT_STORY_SETTINGS.min_containment}; lower finds "
+        f"runs is in the other (default {STORY_MIN_CONTAINMENT}; lower finds "
         "shorter excerpts, higher fewer false links)",
     )
     group.add_argument(
         "--story-min-shared",
         type=non_negative,
-        default=DEFAULT_STORY_SETTINGS.min_shared,
+        default=STORY_MIN_SHARED,
         metavar="N",
         help="and when they share at least N 5-word runs, so short notes stay apart "
-        f"(default {DEFAULT_STORY_SETTINGS.min_shared})",
+        f"(default {STORY_MIN_SHARED})",
     )
 
 
@@ -193,7 +204,58 @@ def add_run_report_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--quiet",
         action="store_true",
-        help="no progress bar and only Prefect's warnings (the bar is drawn only on a terminal)",
+        help="no progress bar (it is drawn on a terminal only); warnings and errors still show",
+    )
+    group.add_argument(
+        "--verbose",
+        action="store_true",
+        help="every log line (tracebacks, and Prefect's own when the run uses Prefect) "
+        "instead of the progress bar",
+    )
+
+
+def add_run_mode_options(parser: argparse.ArgumentParser) -> None:
+    """Whether one `ingest` runs here or as a recorded Prefect flow run."""
+    group = parser.add_argument_group("run mode (default: Prefect only when an API is configured)")
+    mode = group.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--prefect",
+        action="store_true",
+        default=None,
+        help="make the run a Prefect flow run: on the configured API, else on a local Prefect "
+        "server started for the run (about 10 s)",
+    )
+    mode.add_argument(
+        "--no-prefect",
+        dest="prefect",
+        action="store_false",
+        help="run in this process without Prefect even when an API is configured",
+    )
+
+
+def ingest_description() -> str:
+    """`ingest --help`'s text: which mode a run takes, now, and the exit statuses."""
+    api = configured_api_url()
+    now = (
+        f"Now a Prefect API is configured ({api}): runs are recorded flow runs."
+        if api
+        else "Now no Prefect API is configured: runs execute here, without Prefect."
+    )
+    return (
+        "Ingest files and folders into the warehouse.\n\n"
+        "Where it runs: without a Prefect API (PREFECT_API_URL in the environment or in the\n"
+        "active Prefect profile) the run executes in this process, with no server; a file\n"
+        "takes about a second. With an API, or with --prefect, it is the Prefect flow run\n"
+        "`ingest-articles`, recorded on that API (with --prefect and no API, on a local\n"
+        "server started for the run, about 10 s). --runner process|dask always use Prefect.\n"
+        f"{now}\n\n"
+        "Ctrl-C stops at the next input: committed batches are kept, the run is recorded as\n"
+        "cancelled, and running the same command again carries on.\n\n"
+        f"Exit status: 0 done; 1 failed; {EXIT_USAGE} a mistake on the command line; "
+        f"{EXIT_REJECTS} with\n--fail-on-reject, inputs were rejected; {EXIT_PARTIAL} partial: "
+        "the articles are committed\nbut a later step failed (story linking, compaction, "
+        "the search index; the\nsummary and `newsnorm status` say which, the next run "
+        "retries it); 130 cancelled."
     )
 
 
@@ -229,6 +291,8 @@ def add_limit_option(parser: argparse.ArgumentParser, default: int, what: str) -
 
 
 def add_compact_options(parser: argparse.ArgumentParser) -> None:
+    from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS
+
     parser.add_argument(
         "--retain-seconds",
         type=non_negative,
