@@ -71,6 +71,9 @@ def _run(
     prefect: bool,
     out: TextIO,
 ) -> int:
+    import duckdb
+
+    from newsnorm.flows.engine.followups import describe_error
     from newsnorm.flows.engine.runner import RunCancelled
     from newsnorm.flows.engine.stopping import StopRequested
     from newsnorm.flows.orchestration.local_server import ServerError
@@ -92,8 +95,8 @@ def _run(
     except (WarehouseError, ServerError) as err:  # ServerError: the run's server did not start
         print(f"newsnorm ingest: {err}", file=sys.stderr)
         return EXIT_ERROR
-    except OSError as err:  # the disk or a folder failed us, before any batch committed
-        print(f"newsnorm ingest: {err.strerror or err}: {err.filename or ''}", file=sys.stderr)
+    except (OSError, duckdb.Error) as err:  # a full disk, a damaged catalog: the run failed
+        print(f"newsnorm ingest: the run failed: {describe_error(err)}", file=sys.stderr)
         return EXIT_ERROR
     write_summary(counts, warehouse, args.catalog, out)
     if counts.get("failed_steps"):

@@ -117,9 +117,12 @@ def _compact_if_needed(warehouse: Warehouse, threshold: int) -> None:
 
 
 def describe_error(err: BaseException) -> str:
-    """One line: the exception's type and first line (DuckDB's messages run to several)."""
-    first = str(err).strip().splitlines()[0] if str(err).strip() else ""
-    return f"{type(err).__name__}: {first}" if first else type(err).__name__
+    """One line: the exception's type and the gist of its message. DuckDB's run to several
+    lines and put the cause last ("… Original error: <the OS's message>")."""
+    text = " ".join(str(err).split())
+    _, cause, original = text.rpartition("Original error: ")
+    gist = original if cause else text
+    return f"{type(err).__name__}: {gist}" if gist else type(err).__name__
 
 
 def record_steps(

@@ -9,16 +9,20 @@ the engine's settings for the flow and for `newsnorm ingest` without Prefect ali
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.states import Cancelled
 
 from newsnorm.flows.engine.batch import Counts
 from newsnorm.flows.engine.runner import (
     BatchFuture,
     BatchJob,
     ConcurrentBatches,
+    RunCancelled,
     RunSummary,
     execute_ingest,
     run_batch_job,
@@ -90,7 +94,12 @@ def ingest_articles(
         story_min_shared=story_min_shared,
     )
     settings = parameters.settings(progress=progress, batch_bytes=batch_bytes)
-    summary = _execute(sources, settings, runner, dask_address, flow_run.get_id())
+    try:
+        summary = _execute(sources, settings, runner, dask_address, flow_run.get_id())
+    except RunCancelled as stop:
+        # Cancelled, not failed, on the server too; the caller gets `stop` raised again.
+        cancelled: dict[str, int | str] = cast(Any, Cancelled(message=str(stop), data=stop))
+        return cancelled
     return _report(summary, settings)
 
 

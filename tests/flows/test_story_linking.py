@@ -102,7 +102,9 @@ def test_a_linking_failure_is_said_and_the_next_run_links(
         [str(files["seed"]), str(files["excerpt"])], IngestSettings(warehouse=warehouse)
     )
     assert summary.status == "partial"
-    assert summary.as_dict()["failed_steps"] == "story linking failed (RuntimeError: linking bug)"
+    assert summary.as_dict()["failed_steps"] == (
+        "story linking failed (RuntimeError: linking bug second line)"
+    )
     assert sql("select status from runs") == [("partial",)]
     assert sql("select count(*) from articles") == [(2,)]
     assert sql("select count(*) from copies") == [(0,)]
