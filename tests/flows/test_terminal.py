@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from newsnorm.flows.cli import EXIT_OK, EXIT_USAGE
-from tests_support import NEWSNORM, SEED, terminal_env
+from tests_support import NEWSNORM, SEED, story_variants, terminal_env
 
 MISTAKE_BOUND_S = 2.0
 
@@ -112,3 +112,16 @@ def test_newsnorm_warehouse_stands_in_for_the_option_and_hints_run_as_printed(
     status, _ = newsnorm(["status"], env, cwd=elsewhere)
     assert "completed" in status.stdout
     assert done.stderr == ""  # no notices, no log lines: the summary says it all
+
+
+def test_verbose_shows_the_log_lines_a_plain_run_keeps_quiet(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    story_variants(inputs)
+    command = ["ingest", str(inputs), "--warehouse", str(tmp_path / "warehouse")]
+    plain, _ = newsnorm(command, terminal_env(tmp_path))
+    assert plain.returncode == EXIT_OK, plain.stderr
+    assert plain.stderr == ""
+    (inputs / "late.txt").write_bytes(SEED.read_bytes() + b"\nOne more line of our own.\n")
+    verbose, _ = newsnorm([*command, "--verbose"], terminal_env(tmp_path))
+    assert verbose.returncode == EXIT_OK, verbose.stderr
+    assert "INFO newsnorm.flows.engine.followups: stories: 1 articles linked" in verbose.stderr
