@@ -66,9 +66,10 @@ ARTICLES = _schema(
     ],
 )
 
+# Version 2 added `evidence` (why a learned line was cut: where it was seen).
 BOILERPLATE = _schema(
     "boilerplate",
-    1,
+    2,
     [
         pa.field("article_id", pa.string(), nullable=False),
         pa.field("input_sha256", pa.string(), nullable=False),
@@ -82,6 +83,7 @@ BOILERPLATE = _schema(
         pa.field("adapter_version", pa.int32(), nullable=False),
         pa.field("run_id", pa.string(), nullable=False),
         pa.field("schema_version", pa.int32(), nullable=False),
+        pa.field("evidence", pa.string()),
     ],
 )
 
@@ -208,6 +210,52 @@ STORY_ORIGINALS = _schema(
     ],
 )
 
+# Boilerplate learned from the corpus (flows/engine/learning.py): each line, a whole body
+# paragraph, seen in at least two different stories of its scope (a site, else the input's
+# folder), with how many; one row per (scope, line), rewritten when its count grows.
+LEARNED_LINES = _schema(
+    "learned_lines",
+    1,
+    [
+        pa.field("scope", pa.string(), nullable=False),
+        pa.field("line", pa.string(), nullable=False),
+        pa.field("stories", pa.int64(), nullable=False),
+        pa.field("first_run_id", pa.string(), nullable=False),
+        pa.field("first_seen_at", TIMESTAMP, nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("updated_at", TIMESTAMP, nullable=False),
+        pa.field("schema_version", pa.int32(), nullable=False),
+    ],
+)
+
+# How many different stories of each scope were counted: a line's share is its stories
+# over these. One row per scope.
+LEARNED_SCOPES = _schema(
+    "learned_scopes",
+    1,
+    [
+        pa.field("scope", pa.string(), nullable=False),
+        pa.field("stories", pa.int64(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("updated_at", TIMESTAMP, nullable=False),
+        pa.field("schema_version", pa.int32(), nullable=False),
+    ],
+)
+
+# The runs whose linked articles have been counted, each in the transaction that counted
+# them: a run whose counting failed or was killed is counted by the next one.
+LEARNED_RUNS = _schema(
+    "learned_runs",
+    1,
+    [
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("stories", pa.int64(), nullable=False),
+        pa.field("lines", pa.int64(), nullable=False),
+        pa.field("learned_at", TIMESTAMP, nullable=False),
+        pa.field("schema_version", pa.int32(), nullable=False),
+    ],
+)
+
 ALL_TABLES: tuple[pa.Schema, ...] = (
     ARTICLES,
     BOILERPLATE,
@@ -218,4 +266,7 @@ ALL_TABLES: tuple[pa.Schema, ...] = (
     STORY_LINKS,
     STORY_MEMBERS,
     STORY_ORIGINALS,
+    LEARNED_LINES,
+    LEARNED_SCOPES,
+    LEARNED_RUNS,
 )

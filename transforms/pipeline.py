@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import select_adapter
+from newsnorm.transforms.dump.story import find_story
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.html.article import keep_main_content, with_page_metadata
 from newsnorm.transforms.html.reader import HtmlPage
@@ -57,7 +58,9 @@ def _clean_page(page: HtmlPage, adapters: Sequence[SourceAdapter], url: str | No
     if not page.main and not any(line.strip() for line in page.text.splitlines()[1:]):
         raise DocumentRejected("no_article", "the page has no visible text")
     body_keys = frozenset(line_key(line) for line in page.main) if page.main else None
-    article = process_text(page.text, adapters, check_listing=not page.main, body_keys=body_keys)
+    article = process_text(
+        page.text, adapters, check_listing=not page.main, body_keys=body_keys, whole_page=False
+    )
     article = with_page_metadata(keep_main_content(article, page), page, url)
     _check_body(article)
     return article
@@ -69,8 +72,12 @@ def process_text(
     *,
     check_listing: bool = True,
     body_keys: frozenset[str] | None = None,
+    whole_page: bool = True,
 ) -> Article:
-    """Clean decoded text with the adapter that claims it; offsets index `text`."""
+    """Clean decoded text with the adapter that claims it; offsets index `text`.
+
+    `whole_page=False` for an HTML page's dump, which has its own main-content stage.
+    """
     document = Document.from_text(text, body_keys)
     if check_listing and (reason := listing_reason(document)):
         raise DocumentRejected("listing", reason)
@@ -78,6 +85,10 @@ def process_text(
     article = detection.adapter.clean(document)
     evidence = {item.signal: item for item in (*detection.evidence, *article.evidence)}
     article = replace(article, evidence=tuple(evidence.values()))
+    if whole_page and body_keys is None:
+        # A text that may be a whole page: the story among the page's chrome, after the
+        # adapters' rules saw and recorded what they know.
+        article = find_story(text, article)
     _check_body(article)
     return article
 

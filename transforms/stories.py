@@ -225,20 +225,45 @@ class CopyFacts:
     original_url: str | None
     published_at: datetime | None
     ingested_at: datetime
+    # The publisher a notice on this copy names as the source ("originally appeared on Grist").
+    original_publisher: str | None = None
+
+
+# Why a copy was chosen as its story's original (the stored `original_reason`), in words.
+ORIGINAL_REASONS = {
+    "original_url": "a notice on another copy links to this copy's URL",
+    "named_publisher": "it runs on the site of the publisher a notice names as the source",
+    "syndicator_host": "it runs on the own site of a syndicator the copies credit",
+    "earliest_published": "no URL or site says which copy is the source; published first "
+    "(a tie goes to the smaller article id)",
+    "earliest_ingested": "no URL, site or date says which copy is the source; ingested first "
+    "(a tie goes to the smaller article id)",
+    "only_copy": "the story has no other copy",
+}
 
 
 def choose_original(copies: Sequence[CopyFacts]) -> tuple[str, str]:
-    """The copy that is the story's original, and why: explicit evidence first (another
-    copy's `original_url` names it; or it credits a syndicator whose name is its own
-    host's, i.e. the syndicator's own page), then the earliest `published_at`, then the
-    earliest ingestion; ties go to the smallest article id, so the choice is stable."""
+    """The copy that is the story's original, and why (a key of ORIGINAL_REASONS).
+
+    Evidence goes before dates and ingestion order: another copy's `original_url` names
+    it; or it runs on the site of the publisher a copy's notice names as the source; or
+    on the own site of a syndicator a copy credits (its host or site name is the
+    syndicator's: the Daily Caller News Foundation on dailycaller.com). Any copy's credit
+    counts, since the syndicator's own page often carries no notice. Then the earliest
+    `published_at`, then the earliest ingestion; ties go to the smallest article id, so
+    the choice is stable."""
     if not copies:
         raise ValueError("a story has at least one copy")
     named = {_url_key(copy.original_url) for copy in copies if copy.original_url}
     by_url = [copy for copy in copies if copy.url and _url_key(copy.url) in named]
     if by_url:
         return _earliest(by_url)[0], "original_url"
-    own = [copy for copy in copies if _names_own_host(copy)]
+    sources = _names(copy.original_publisher for copy in copies)
+    by_notice = [copy for copy in copies if _runs_on_site_of(copy, sources)]
+    if by_notice:
+        return _earliest(by_notice)[0], "named_publisher"
+    syndicators = _names(copy.syndicator for copy in copies)
+    own = [copy for copy in copies if _runs_on_site_of(copy, syndicators)]
     if own:
         return _earliest(own)[0], "syndicator_host"
     return _earliest(copies)
@@ -260,20 +285,39 @@ def _url_key(url: str) -> str:
     return host.lower().removeprefix("www.") + "/" + path
 
 
-def _names_own_host(copy: CopyFacts) -> bool:
-    """Whether the copy credits a syndicator whose name is its own host's: "Daily Caller
-    News Foundation" on dailycaller.com, "The Texas Tribune" on texastribune.org."""
-    host = copy.site if copy.site and "." in copy.site else None
-    if copy.url:
-        host = _url_key(copy.url).split("/", 1)[0]
-    if not host or not copy.syndicator:
-        return False
-    labels = [label for label in host.split(".")[:-1] if label not in _HOST_NOISE]
-    name = "".join(re.findall(r"[a-z0-9]+", copy.syndicator.casefold())).removeprefix("the")
+def _name_key(name: str) -> str:
+    """A publisher's or a host label's letters and digits, case-folded, without a leading
+    "the": "The Texas Tribune" and "texastribune" are both `texastribune`."""
+    return "".join(re.findall(r"[a-z0-9]+", name.casefold())).removeprefix("the")
+
+
+def _names(names: Iterable[str | None]) -> frozenset[str]:
+    return frozenset(key for name in names if name and (key := _name_key(name)))
+
+
+def _site_keys(copy: CopyFacts) -> list[str]:
+    """What the copy's own site is called: its URL's host labels (or a host given as its
+    site) without mirror subdomains and suffixes, and its site name ("Salon")."""
+    host = _url_key(copy.url).split("/", 1)[0] if copy.url else None
+    site = copy.site.strip().lower() if copy.site else None
+    if host is None and site and "." in site and " " not in site:
+        host = site.removeprefix("www.")
+    labels = host.split(".")[:-1] if host else []
+    keys = [_name_key(label) for label in labels if label not in _HOST_NOISE]
+    if site and site.removeprefix("www.") != host:
+        keys.append(_name_key(site))
+    return [key for key in keys if key]
+
+
+def _runs_on_site_of(copy: CopyFacts, names: frozenset[str]) -> bool:
+    """Whether the copy's site is one of these publishers' own: a host label or site name
+    equal to the name, or one a prefix of the other when both have 4+ characters
+    ("dailycaller" for the Daily Caller News Foundation)."""
     return any(
-        label == name
-        or (min(len(label), len(name)) >= 4 and (name.startswith(label) or label.startswith(name)))
-        for label in labels
+        key == name
+        or (min(len(key), len(name)) >= 4 and (name.startswith(key) or key.startswith(name)))
+        for key in _site_keys(copy)
+        for name in names
     )
 
 

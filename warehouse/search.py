@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,19 +29,24 @@ from newsnorm.warehouse.extension import (
     load_fts,
 )
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.search_query import (
+    DOCS_TABLE,
+    FTS_SCHEMA,
+    SearchFilters,
+    SearchQueryError,
+    filter_sql,
+    hits_sql,
+    parse_query,
+)
+from newsnorm.warehouse.search_text import query_terms, snippet, stems
 from newsnorm.warehouse.shell import shell_preamble
+from newsnorm.warehouse.story_links import LATEST_MEMBERS
 
 SEARCH_FILE = "search.duckdb"
 SEARCH_INIT_FILE = "search.sql"
-DOCS_TABLE = "docs"
-FTS_SCHEMA = f"fts_main_{DOCS_TABLE}"
 DEFAULT_LIMIT = 10
 # Bump when the `docs` columns or the index options change: older indexes are rebuilt.
-INDEX_FORMAT = 1
-SNIPPET_CHARS = 200
-_SNIPPET_LEAD = 60
-# Words the snippet scans for a match; a longer body falls back to its opening.
-_SNIPPET_MAX_WORDS = 20_000
+INDEX_FORMAT = 2
 _TEMP_PREFIX = ".search-"
 _BUILD_ALIAS = "newsnorm_search_build"
 
@@ -59,20 +63,24 @@ _DOC_COLUMNS = (
     "url",
     "source_uri",
     "ingested_at",
+    "story_id",
 )
 _FINGERPRINT_COLUMNS = tuple(column for column in _DOC_COLUMNS if column != "body")
-# The `fts` tokenizer's default separators (digits and ASCII punctuation) plus whitespace:
-# snippets find words the way the index does.
-_WORD = re.compile(r"[^\s0-9!@#$%^&*()_+={}\[\]:;<>,.?~\\/|'\"`-]+")
-
-
-class SearchQueryError(ValueError):
-    """The query cannot be searched (empty, or no word the index could hold)."""
+# What the index holds, read from the warehouse: one row per current article, with its story
+# (linking may change a story without changing an article, so story ids are fingerprinted).
+_DOCS_SOURCE = f"""(
+    select a.*, m.story_id
+    from articles a
+    left join ({LATEST_MEMBERS}) m using (article_id)
+    qualify row_number() over (partition by a.article_id order by a.ingested_at desc) = 1
+)"""
 
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One ranked article: what an analyst needs to decide whether to read it."""
+    """One ranked article: what an analyst needs to decide whether to read it, and where it
+    came from. `copies` counts its story's current copies (1 for an article no other
+    copies); `matching` how many of them matched, when hits are collapsed per story."""
 
     article_id: str
     title: str | None
@@ -82,6 +90,10 @@ class SearchHit:
     url: str | None
     score: float
     snippet: str
+    source_uri: str
+    story_id: str | None
+    copies: int
+    matching: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +127,7 @@ def refresh_search_index(warehouse: Warehouse, *, force: bool = False) -> bool:
         # Hold the catalog only to read: the index is built after it is detached, so
         # an ingest waiting to write is not kept waiting by the build.
         with open_warehouse(warehouse, read_only=True) as connection:
-            stale = force or _fingerprint(connection, "articles") != stored_fingerprint(index)
+            stale = force or _fingerprint(connection, _DOCS_SOURCE) != stored_fingerprint(index)
             if stale:
                 _copy_articles(connection, temporary)
         if stale:
@@ -142,75 +154,57 @@ def stored_fingerprint(index: Path) -> str | None:
     return str(row[0]) if row else None
 
 
-def search(warehouse: Warehouse, query: str, limit: int = DEFAULT_LIMIT) -> SearchResult:
-    """The `limit` best articles for `query` by BM25 over title and body.
+def search(
+    warehouse: Warehouse,
+    query: str,
+    limit: int = DEFAULT_LIMIT,
+    filters: SearchFilters | None = None,
+) -> SearchResult:
+    """The `limit` best articles for `query` by BM25 over title and body, among those the
+    filters and the query's phrases in quotes let through.
 
     Refreshes the index first when it is missing or stale, so answers cover every
     committed article. Words are lower-cased, stripped of accents and Porter-stemmed
     ("running" finds "runs"); English stopwords, digits and punctuation are not indexed.
+    A phrase ("border wall") must appear as written, any case, whole words.
     """
     if not query.strip():
         raise SearchQueryError("the query is empty: give one or more words to look for")
     if limit <= 0:
         raise SearchQueryError(f"the limit must be positive, got {limit}")
+    filters = filters or SearchFilters()
+    parsed = parse_query(query)
     refresh_search_index(warehouse)
     with _open_index(search_index_path(warehouse)) as connection:
-        tokens, ignored = _query_terms(connection, query)
+        tokens, ignored = query_terms(connection, parsed.words)
         if len(ignored) == len(tokens):
             return SearchResult([], ignored)
+        where, parameters = filter_sql(filters, parsed.phrases)
+        match = f"{FTS_SCHEMA}.match_bm25(article_id, ?)"
         rows = connection.execute(
-            f"""
-            select article_id, title, syndicator,
-                coalesce(published_on, cast(timezone('UTC', published_at) as date)),
-                site, url, score, body
-            from (
-                select *, {FTS_SCHEMA}.match_bm25(article_id, ?) as score from {DOCS_TABLE}
-            )
-            where score is not null
-            order by score desc, article_id
-            limit ?
-            """,
-            [query, limit],
+            hits_sql(DOCS_TABLE, match, filters, where), [parsed.words, *parameters, limit]
         ).fetchall()
-        stems = _stems(connection, [token for token in tokens if token not in ignored])
-        hits = [
-            SearchHit(
-                article_id=str(row[0]),
-                title=row[1],
-                syndicator=row[2],
-                published=row[3],
-                site=row[4],
-                url=row[5],
-                score=float(row[6]),
-                snippet=_snippet(connection, row[7] or "", stems),
-            )
-            for row in rows
-        ]
+        wanted = stems(connection, [token for token in tokens if token not in ignored])
+        hits = [_hit(row, snippet(connection, row[7] or "", wanted)) for row in rows]
     return SearchResult(hits, ignored)
 
 
-def _query_terms(connection: duckdb.DuckDBPyConnection, query: str) -> tuple[list[str], list[str]]:
-    """The query's index terms as the index tokenizes them, and which of them are stopwords."""
-    tokens = [
-        str(row[0])
-        for row in connection.execute(
-            f"select distinct t from (select unnest({FTS_SCHEMA}.tokenize(?)) as t) "
-            "where t <> '' order by t",
-            [query],
-        ).fetchall()
-    ]
-    if not tokens:
-        raise SearchQueryError(
-            f"nothing to search for in {query!r}: digits and punctuation are not indexed"
-        )
-    ignored = [
-        str(row[0])
-        for row in connection.execute(
-            f"select sw from {FTS_SCHEMA}.stopwords where sw in (select unnest(?)) order by sw",
-            [tokens],
-        ).fetchall()
-    ]
-    return tokens, ignored
+def _hit(row: tuple[object, ...], text: str) -> SearchHit:
+    """A hit from a row of `search_query.hits_sql`."""
+    return SearchHit(
+        article_id=str(row[0]),
+        title=row[1],  # type: ignore[arg-type]
+        syndicator=row[2],  # type: ignore[arg-type]
+        published=row[3],  # type: ignore[arg-type]
+        site=row[4],  # type: ignore[arg-type]
+        url=row[5],  # type: ignore[arg-type]
+        score=float(row[6]),  # type: ignore[arg-type]
+        snippet=text,
+        source_uri=str(row[8]),
+        story_id=row[9],  # type: ignore[arg-type]
+        copies=int(row[10]),  # type: ignore[call-overload]
+        matching=row[11],  # type: ignore[arg-type]
+    )
 
 
 def write_search_init_file(warehouse: Warehouse) -> None:
@@ -248,13 +242,13 @@ def _fingerprint(connection: duckdb.DuckDBPyConnection, table: str) -> str:
 
 
 def _copy_articles(connection: duckdb.DuckDBPyConnection, target: Path) -> None:
-    """Copy the `articles` view into a new DuckDB file (one row per article_id)."""
+    """Copy the current articles, with their stories, into a new DuckDB file (one row per
+    article_id)."""
     connection.execute(f"ATTACH {literal(str(target))} AS {_BUILD_ALIAS}")
     try:
         connection.execute(
             f"create table {_BUILD_ALIAS}.main.{DOCS_TABLE} as "
-            f"select {', '.join(_DOC_COLUMNS)} from articles "
-            "qualify row_number() over (partition by article_id order by ingested_at desc) = 1"
+            f"select {', '.join(_DOC_COLUMNS)} from {_DOCS_SOURCE}"
         )
     finally:
         connection.execute(f"DETACH {_BUILD_ALIAS}")
@@ -289,46 +283,6 @@ def _open_index(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         yield connection
     finally:
         connection.close()
-
-
-def _stems(connection: duckdb.DuckDBPyConnection, words: list[str]) -> list[str]:
-    """Words as the index holds them: lower-cased, accents stripped, Porter-stemmed."""
-    if not words:
-        return []
-    row = connection.execute(
-        "select list_transform(?::varchar[], w -> stem(lower(strip_accents(w)), 'porter'))",
-        [words],
-    ).fetchone()
-    return [str(stem) for stem in row[0]] if row else []
-
-
-def _snippet(connection: duckdb.DuckDBPyConnection, body: str, stems: list[str]) -> str:
-    """A short window of the body around its first word that matches a query term."""
-    matches = []
-    for number, match in enumerate(_WORD.finditer(body)):
-        if number >= _SNIPPET_MAX_WORDS:
-            break
-        matches.append(match)
-    wanted = set(stems)
-    start = 0
-    for match, stem in zip(matches, _stems(connection, [m.group() for m in matches]), strict=True):
-        if stem in wanted:
-            start = match.start()
-            break
-    return _window(body, max(0, start - _SNIPPET_LEAD))
-
-
-def _window(body: str, start: int) -> str:
-    if start > 0:
-        space = body.find(" ", start)
-        # Start at a word boundary, unless the only one is past the match.
-        start = space + 1 if 0 <= space < start + _SNIPPET_LEAD else start
-    end = min(len(body), start + SNIPPET_CHARS)
-    if end < len(body):
-        space = body.rfind(" ", start, end)
-        end = space if space > start else end
-    text = " ".join(body[start:end].split())
-    return ("…" if start > 0 else "") + text + ("…" if end < len(body) else "")
 
 
 def _remove_abandoned_builds(root: Path) -> None:
@@ -366,6 +320,7 @@ def _fsync_directory(directory: Path) -> None:
 
 __all__ = [
     "DEFAULT_LIMIT",
+    "SearchFilters",
     "SearchHit",
     "SearchQueryError",
     "SearchResult",

@@ -106,7 +106,8 @@ def current_members(connection: Connection, article_ids: Iterable[str]) -> dict[
 def story_copies(connection: Connection, story_ids: Iterable[str]) -> list[tuple[Any, ...]]:
     """One row per member of these stories, what choosing an original weighs: (story_id,
     article_id, url, site, syndicator, original_url, earliest published_at, earliest
-    ingested_at), by story and article. Reads the caller's own uncommitted memberships."""
+    ingested_at, original_publisher), by story and article. Reads the caller's own
+    uncommitted memberships."""
     wanted = sorted(story_ids)
     if not wanted:
         return []
@@ -115,7 +116,8 @@ def story_copies(connection: Connection, story_ids: Iterable[str]) -> list[tuple
             f"with m as ({LATEST_MEMBERS}) "
             "select m.story_id, a.article_id, any_value(a.url), any_value(a.site), "
             "any_value(a.syndicator), any_value(a.original_url), min(a.published_at), "
-            "min(a.ingested_at) from m join raw_articles a using (article_id) "
+            "min(a.ingested_at), any_value(a.original_publisher) "
+            "from m join raw_articles a using (article_id) "
             "where m.story_id in (select key from changed_stories) "
             "group by m.story_id, a.article_id order by m.story_id, a.article_id"
         ).fetchall()

@@ -8,7 +8,7 @@ from importlib.resources import files
 import duckdb
 
 # Scalar macros, created before the views that call them; story linking calls them too.
-MACROS: tuple[str, ...] = ("estimated_jaccard", "containment_from_jaccard")
+MACROS: tuple[str, ...] = ("estimated_jaccard", "containment_from_jaccard", "learning_scope")
 # Creation order: a view reads only tables and the views listed before it.
 VIEWS: tuple[str, ...] = (
     "article_versions",
@@ -20,6 +20,7 @@ VIEWS: tuple[str, ...] = (
     "manifest",
     "copies",
     "stories",
+    "learned_boilerplate",
 )
 
 

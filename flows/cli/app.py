@@ -22,11 +22,13 @@ from newsnorm.flows.cli.options import (
     add_compact_options,
     add_field_option,
     add_format_option,
+    add_html_option,
     add_ingest_options,
     add_limit_option,
     add_run_mode_options,
     add_run_report_options,
     add_schedule_options,
+    add_search_options,
     add_sources,
     add_warehouse_options,
     ingest_description,
@@ -116,7 +118,13 @@ def _query(query: argparse.ArgumentParser) -> None:
 
 
 def _search(search: argparse.ArgumentParser) -> None:
-    search.add_argument("words", metavar="QUERY", help='words to look for, e.g. "border wall"')
+    search.add_argument(
+        "words",
+        metavar="QUERY",
+        help="words to look for, e.g. 'ceasefire talks'; a phrase in double quotes must appear "
+        """as written: '"border wall" funding'""",
+    )
+    add_search_options(search)
     add_limit_option(search, 10, "results")
     add_warehouse_options(search)
     add_format_option(
@@ -182,7 +190,20 @@ def _explain(explain: argparse.ArgumentParser) -> None:
     )
     add_field_option(explain)
     add_format_option(explain, ("text", "json"), "text (default) or json")
+    add_html_option(explain)
     explain.set_defaults(handler=("author_commands", "explain_command"))
+
+
+def _show(show: argparse.ArgumentParser) -> None:
+    show.add_argument(
+        "article_id",
+        metavar="ARTICLE_ID",
+        help="an article id, or a unique prefix of 6+ hex digits",
+    )
+    add_warehouse_options(show)
+    add_field_option(show)
+    add_html_option(show)
+    show.set_defaults(handler=("warehouse_commands", "show_command"))
 
 
 def _compact(compact: argparse.ArgumentParser) -> None:
@@ -211,6 +232,7 @@ _COMMANDS: tuple[tuple[str, str, Builder], ...] = (
     ("story", "one story's copies beside its original: headline, cruft, paragraphs", _story),
     ("adapters", "list installed adapters; `adapters new NAME`", _adapters),
     ("explain", "show how one file is detected and cleaned", _explain),
+    ("show", "one stored article: its input re-read, every cut, the clean article", _show),
     ("compact", "merge the warehouse's small Parquet files (DuckLake compaction)", _compact),
     ("reprocess", "re-run stored articles whose adapter has a newer version installed",
      _reprocess),

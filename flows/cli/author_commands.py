@@ -67,6 +67,13 @@ def explain_command(args: argparse.Namespace, out: TextIO) -> int:
     else:
         meta = raw.meta(field_mapping(dict(args.field)))
         explanation = explain_input(raw.data, meta, load_adapters())
+    if args.html:
+        from newsnorm.flows.cli.html_report import render_report
+        from newsnorm.flows.cli.report_sources import explain_report
+
+        report = explain_report(raw.uri, explanation, picked.others)
+        if not write_html(Path(args.html), render_report(report), "explain"):
+            return EXIT_ERROR
     if args.format == "json":
         data = {
             "input": raw.uri,
@@ -77,3 +84,14 @@ def explain_command(args: argparse.Namespace, out: TextIO) -> int:
     else:
         write_explanation(raw.uri, explanation, out, picked.others)
     return EXIT_OK
+
+
+def write_html(path: Path, page: str, command: str) -> bool:
+    """Write the page, saying where on stderr (stdout keeps the report it always prints)."""
+    try:
+        path.write_text(page, encoding="utf-8")
+    except OSError as err:
+        print(f"newsnorm {command}: cannot write {path}: {err.strerror or err}", file=sys.stderr)
+        return False
+    print(f"newsnorm {command}: wrote {path}", file=sys.stderr)
+    return True

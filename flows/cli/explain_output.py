@@ -6,6 +6,7 @@ import json
 from dataclasses import fields
 from typing import TextIO
 
+from newsnorm.flows.cli.html_report import Report
 from newsnorm.flows.cli.row_output import to_jsonable
 from newsnorm.transforms.adapters.registry import FALLBACK_PRIORITY, MIN_EVIDENCE
 from newsnorm.transforms.explain import Explanation
@@ -86,6 +87,26 @@ def explanation_json(explanation: Explanation) -> dict[str, object]:
         ),
         "removals": [removal_columns(removal) for removal in (article.removals if article else ())],
     }
+
+
+def write_report_text(report: Report, out: TextIO) -> None:
+    """`show` on the terminal: the stored article, where its input is, and what was cut."""
+    article = report.article or {}
+    read_as = f" ({report.read_as})" if report.read_as else ""
+    out.write(f"article     {article.get('article_id')}\n")
+    out.write(f"input       {report.source}{read_as}\n")
+    for note in report.notes:
+        out.write(f"note        {note}\n")
+    out.write(f"title       {article.get('title')}\n")
+    out.write(f"adapter     {article.get('adapter')} v{article.get('adapter_version')}\n")
+    paragraphs = article.get("paragraphs") or []
+    out.write(f"body        {len(paragraphs)} paragraphs, {article.get('word_count')} words\n")  # type: ignore[arg-type]
+    out.write(f"cuts        ({len(report.cuts)})\n")
+    for cut in report.cuts:
+        out.write(
+            f"  [{cut.start}:{cut.end}] {cut.rule} ({cut.kind}, {cut.action}) "
+            f"{_preview(cut.text)!r}\n"
+        )
 
 
 def _preview(text: str) -> str:

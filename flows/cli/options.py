@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from datetime import date
 from typing import TYPE_CHECKING
 
 from newsnorm.flows.cli.exit_codes import EXIT_PARTIAL, EXIT_REJECTS, EXIT_USAGE
@@ -33,6 +34,7 @@ from newsnorm.flows.orchestration.task_runners import DEFAULT_RUNNER, RUNNERS
 
 if TYPE_CHECKING:
     from newsnorm.warehouse.lake import Warehouse
+    from newsnorm.warehouse.search_query import SearchFilters
 
 # `--format` choices of the report commands: text for reading, the rest for scripts.
 REPORT_FORMATS = ("text", *FORMATS)
@@ -57,6 +59,13 @@ def share(value: str) -> float:
     if not 0.0 < number <= 1.0:
         raise argparse.ArgumentTypeError(f"expected a share above 0 and at most 1, got {value}")
     return number
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
 def field_override(value: str) -> tuple[str, str]:
@@ -277,6 +286,16 @@ def add_schedule_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_html_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--html",
+        metavar="FILE",
+        help="also write one self-contained HTML page: the input with every removed piece "
+        "struck through and every moved piece underlined, coloured by kind, beside the clean "
+        "article (open it in any browser; it loads nothing)",
+    )
+
+
 def add_format_option(
     parser: argparse.ArgumentParser, choices: tuple[str, ...], help_text: str
 ) -> None:
@@ -287,6 +306,53 @@ def add_format_option(
 def add_limit_option(parser: argparse.ArgumentParser, default: int, what: str) -> None:
     parser.add_argument(
         "--limit", type=positive, default=default, help=f"{what} to show (default {default})"
+    )
+
+
+def add_search_options(parser: argparse.ArgumentParser) -> None:
+    """What narrows `search`: filters on the hits, and one hit per story."""
+    group = parser.add_argument_group("filters (all must hold)")
+    group.add_argument(
+        "--site",
+        metavar="SITE",
+        help="only articles of this site: its name or host, e.g. Salon or salon.com "
+        "(subdomains count)",
+    )
+    group.add_argument(
+        "--syndicator",
+        metavar="NAME",
+        help="only articles crediting a syndicator whose name contains this, any case, "
+        'e.g. "texas tribune"',
+    )
+    group.add_argument(
+        "--since",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="only articles dated on or after this day (undated articles are left out)",
+    )
+    group.add_argument(
+        "--until",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="only articles dated on or before this day (undated articles are left out)",
+    )
+    group.add_argument(
+        "--one-per-story",
+        action="store_true",
+        help="collapse copies of one story into its best hit, with how many copies matched",
+    )
+
+
+def search_filters(args: argparse.Namespace) -> SearchFilters:
+    """The filters `add_search_options` defines."""
+    from newsnorm.warehouse.search_query import SearchFilters
+
+    return SearchFilters(
+        site=args.site,
+        syndicator=args.syndicator,
+        since=args.since,
+        until=args.until,
+        one_per_story=args.one_per_story,
     )
 
 

@@ -8,8 +8,11 @@ from typing import TextIO
 from newsnorm.flows.cli.row_output import to_jsonable
 from newsnorm.flows.stories.report import StoryList, StoryReport
 from newsnorm.transforms.paragraph_diff import ParagraphDiff, shorten
+from newsnorm.transforms.stories import ORIGINAL_REASONS
 from newsnorm.warehouse.story_reads import STORY_COLUMNS
 
+# Cut pieces are shown shortened; paragraphs a copy lacks or adds are shown whole, since two
+# versions of one paragraph often differ only past any cut-off.
 EXCERPT_CHARS = 80
 # Paragraphs shown per copy in text; the counts and `--format json` have them all.
 SHOWN_PARAGRAPHS = 5
@@ -99,10 +102,12 @@ def write_story_list_text(stories: StoryList, out: TextIO) -> None:
 
 def write_story_text(report: StoryReport, out: TextIO) -> None:
     """The story's original, then each copy: where it ran and what it changed."""
+    why = ORIGINAL_REASONS.get(report.original_reason)
     out.write(
         f"story {report.story_id}: {len(report.copies)} copies; original "
         f"{report.original_article_id[:12]} (chosen by {report.original_reason})\n"
-        f"headline: {report.original_title or '(untitled)'}\n"
+        + (f"why: {why}\n" if why else "")
+        + f"headline: {report.original_title or '(untitled)'}\n"
         f"paragraphs: {report.original_paragraphs}\n"
     )
     if not any(copy.is_original for copy in report.copies):
@@ -150,7 +155,7 @@ def _write_paragraphs(diff: ParagraphDiff, out: TextIO) -> None:
     )
     for sign, paragraphs in (("-", diff.missing), ("+", diff.added)):
         for paragraph in paragraphs[:SHOWN_PARAGRAPHS]:
-            out.write(f"    {sign} {shorten(paragraph, EXCERPT_CHARS)}\n")
+            out.write(f"    {sign} {' '.join(paragraph.split())}\n")
         if len(paragraphs) > SHOWN_PARAGRAPHS:
             out.write(f"    {sign} … {len(paragraphs) - SHOWN_PARAGRAPHS} more\n")
 

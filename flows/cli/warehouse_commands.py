@@ -25,11 +25,14 @@ def query_command(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def search_command(args: argparse.Namespace, out: TextIO) -> int:
+    from newsnorm.flows.cli.options import search_filters
+    from newsnorm.flows.cli.search_output import SEARCH_COLUMNS, search_rows, write_search_text
     from newsnorm.warehouse.extension import WarehouseError
     from newsnorm.warehouse.search import SearchQueryError, search
 
+    filters = search_filters(args)
     try:
-        result = search(warehouse_from(args), args.words, args.limit)
+        result = search(warehouse_from(args), args.words, args.limit, filters)
     except SearchQueryError as err:
         print(f"newsnorm search: {err}", file=sys.stderr)
         return EXIT_USAGE
@@ -39,28 +42,52 @@ def search_command(args: argparse.Namespace, out: TextIO) -> int:
     if not result.hits:
         ignored = ", ".join(result.ignored_words)
         note = f" (too common to be indexed: {ignored})" if ignored else ""
-        message = f"no results for {args.words!r}{note}\n"
+        narrowed = filters != type(filters)() and not filters.one_per_story
+        message = (
+            f"no results for {args.words!r}{' with these filters' if narrowed else ''}{note}\n"
+        )
         if args.format == "text":
             out.write(message)
             return EXIT_OK
         print(message, end="", file=sys.stderr)
     if args.format == "text":
-        for rank, hit in enumerate(result.hits, start=1):
-            where = " · ".join(
-                str(part) for part in (hit.syndicator, hit.published, hit.site) if part
-            )
-            out.write(f"{rank}. {hit.title or '(untitled)'}  [{hit.score:.2f}]\n")
-            if where:
-                out.write(f"   {where}\n")
-            out.write(f"   {hit.snippet}\n\n")
+        write_search_text(result.hits, out)
         return EXIT_OK
-    columns = ["rank", "score", "title", "syndicator", "date", "site", "url", "snippet"]
-    rows = [
-        (rank, round(hit.score, 4), hit.title, hit.syndicator, hit.published, hit.site,
-         hit.url, hit.snippet)
-        for rank, hit in enumerate(result.hits, start=1)
-    ]  # fmt: skip
-    ROW_WRITERS[args.format](columns, [rows], out)
+    ROW_WRITERS[args.format](list(SEARCH_COLUMNS), [search_rows(result.hits)], out)
+    return EXIT_OK
+
+
+def show_command(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
+    from newsnorm.flows.cli.author_commands import write_html
+    from newsnorm.flows.cli.explain_output import write_report_text
+    from newsnorm.flows.cli.html_report import render_report
+    from newsnorm.flows.cli.report_sources import reread_input, stored_report
+    from newsnorm.transforms.jsonrecord import field_mapping
+    from newsnorm.warehouse.article_reads import (
+        ArticleLookupError,
+        resolve_article,
+        stored_article,
+        stored_cuts,
+    )
+    from newsnorm.warehouse.extension import WarehouseError
+    from newsnorm.warehouse.lake import open_warehouse
+
+    try:
+        with open_warehouse(warehouse_from(args), read_only=True) as connection:
+            article = stored_article(connection, resolve_article(connection, args.article_id))
+            cuts = stored_cuts(connection, article["article_id"], article["input_sha256"])
+    except (ArticleLookupError, WarehouseError) as err:
+        print(f"newsnorm show: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    reread = reread_input(
+        article["source_uri"], article["input_sha256"], field_mapping(dict(args.field))
+    )
+    report = stored_report(article, cuts, reread)
+    if args.html and not write_html(Path(args.html), render_report(report), "show"):
+        return EXIT_ERROR
+    write_report_text(report, out)
     return EXIT_OK
 
 

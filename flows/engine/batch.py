@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from newsnorm.flows.engine.formats import expand
+from newsnorm.flows.engine.learning import cut_known_lines
 from newsnorm.flows.engine.manifest import (
     FileState,
     file_state,
@@ -181,7 +182,7 @@ def _ingest_chunk(
             (raw, result) for raw, result in pending if (raw.uri, raw.sha256) not in known.pairs
         ]
         counts.unchanged += len(pending) - len(fresh)
-        pending = fresh
+        pending = _cut_known_lines(connection, fresh)
         article_ids = [
             result.article.article_id for _, result in pending if isinstance(result, Processed)
         ]
@@ -204,6 +205,21 @@ def _ingest_chunk(
             },
         )
     return counts
+
+
+def _cut_known_lines(
+    connection: duckdb.DuckDBPyConnection,
+    pending: list[tuple[RawInput, Processed | DocumentRejected]],
+) -> list[tuple[RawInput, Processed | DocumentRejected]]:
+    """Cut the lines learned as boilerplate of each article's scope (read now: what earlier
+    runs learned), before the article's id decides whether it is new."""
+    processed = [(raw.uri, result) for raw, result in pending if isinstance(result, Processed)]
+    if not processed:
+        return pending
+    cut = iter(cut_known_lines(connection, processed))
+    return [
+        (raw, next(cut) if isinstance(result, Processed) else result) for raw, result in pending
+    ]
 
 
 def _lookup(

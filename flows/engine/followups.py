@@ -1,12 +1,13 @@
-"""The steps after a run's batches are committed: story linking, compaction, the search index.
+"""The steps after a run's batches are committed: story linking, learning boilerplate from the
+linked copies, compaction, the search index.
 
 Each can fail on its own (a full disk, a bug) after the run's articles are safely
 committed. Such a failure does not undo the run and is not logged away: the run is recorded
 as `partial`, the summary line and the exit status say which step failed and why, and the
 failure is kept in `pending-steps.json` beside the catalog, which `newsnorm status` shows,
 until a later run does the step. Each step is one a later run redoes by itself: linking
-takes every article not linked yet, compaction and the search index look at the whole
-warehouse.
+takes every article not linked yet, learning every run not counted yet, compaction and the
+search index look at the whole warehouse.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from newsnorm.flows.engine import learning
 from newsnorm.flows.stories import linking
 from newsnorm.transforms.stories import StorySettings
 from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS, compact_connection, data_files
@@ -27,6 +29,7 @@ from newsnorm.warehouse.search import refresh_search_index, search_index_path
 logger = logging.getLogger(__name__)
 
 LINKING = "story linking"
+LEARNING = "boilerplate learning"
 COMPACTION = "compaction"
 SEARCH_INDEX = "search index"
 PENDING_FILE = "pending-steps.json"
@@ -74,10 +77,11 @@ class StepResults:
 def after_commits(
     warehouse: Warehouse, run_id: str, stories: StorySettings, compact_after_files: int
 ) -> StepResults:
-    """Story linking, then compaction past `compact_after_files` data files (0: never),
-    under the writer lock the caller holds."""
+    """Story linking, learning boilerplate (copies are known once linked), then compaction
+    past `compact_after_files` data files (0: never), under the writer lock the caller holds."""
     results = StepResults()
     results.run(LINKING, lambda: _link(warehouse, run_id, stories))
+    results.run(LEARNING, lambda: _learn(warehouse))
     if compact_after_files:
         results.run(COMPACTION, lambda: _compact_if_needed(warehouse, compact_after_files))
     return results
@@ -103,6 +107,13 @@ def _link(warehouse: Warehouse, run_id: str, stories: StorySettings) -> None:
         summary = linking.link_new_articles(connection, run_id, stories)
     if summary.articles:
         logger.info("stories: %s", summary.describe())
+
+
+def _learn(warehouse: Warehouse) -> None:
+    with open_warehouse(warehouse, read_only=False) as connection:
+        summary = learning.learn_new_stories(connection, learning.LEARN_CHUNK)
+    if summary.stories:
+        logger.info("learned boilerplate: %s", summary.describe())
 
 
 def _compact_if_needed(warehouse: Warehouse, threshold: int) -> None:

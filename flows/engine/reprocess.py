@@ -1,11 +1,13 @@
-"""`newsnorm reprocess`: apply improved adapters to articles already in the warehouse.
+"""`newsnorm reprocess`: apply improved adapters and learned boilerplate to stored articles.
 
 An article is stale when its adapter's installed version is newer than the one that made
-it. Its original input is read again (a WARC record or JSON line from its file) and must
-still hash to what was ingested; a file changed since is left to `ingest`, which makes a
-new version of it. A result with a new article_id is a new version at the same source
-(the `articles` view shows it, `article_versions` keeps the old one); the same article_id
-replaces its row and its boilerplate in place, so it is not picked up again.
+it, or when its body still holds a line learned as boilerplate of its scope since it was
+ingested (flows.engine.learning). Its original input is read again (a WARC record or JSON
+line from its file) and must still hash to what was ingested; a file changed since is left
+to `ingest`, which makes a new version of it. A result with a new article_id is a new
+version at the same source (the `articles` view shows it, `article_versions` keeps the old
+one); the same article_id replaces its row and its boilerplate in place, so it is not
+picked up again.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from urllib.request import url2pathname
 
 from newsnorm.flows.engine.batch import BatchSettings, Counts, process_input
 from newsnorm.flows.engine.formats import expand
+from newsnorm.flows.engine.learning import cut_known_lines, learn_boilerplate
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
 from newsnorm.flows.engine.runs import finish_run, run_row
@@ -34,6 +37,7 @@ from newsnorm.transforms.jsonrecord import field_mapping
 from newsnorm.transforms.pipeline import Processed
 from newsnorm.warehouse.contract import prepare_warehouse
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.learned import carrying_known_lines
 from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.transaction import transaction
 from newsnorm.warehouse.writer import (
@@ -95,6 +99,7 @@ def reprocess(
         finally:
             if status == "completed":
                 link_stories(warehouse, stamp.run_id)  # the new versions join their stories
+                learn_boilerplate(warehouse)
             finish_run(warehouse, _run_row(stamp, outcome, status))
     return outcome
 
@@ -102,17 +107,22 @@ def reprocess(
 def stale_articles(
     connection: Connection, installed: Mapping[str, int], adapter: str | None
 ) -> list[Stale]:
-    """Current articles whose adapter is installed in a newer version, by source file."""
+    """Current articles whose adapter is installed in a newer version, or whose body holds
+    a line now cut as boilerplate of their scope (their adapter installed), by source file."""
     rows = connection.execute(
         "select article_id, source_uri, input_sha256, adapter, adapter_version "
         "from articles where ? is null or adapter = ? order by source_uri",
         [adapter, adapter],
     ).fetchall()
-    return [
-        Stale(str(a), str(uri), str(sha), str(name), int(ver))
+    stale = {
+        str(a): Stale(str(a), str(uri), str(sha), str(name), int(ver))
         for a, uri, sha, name, ver in rows
         if name in installed and int(ver) < installed[str(name)]
-    ]
+    }
+    for a, uri, sha, name, ver in carrying_known_lines(connection, adapter):
+        if name in installed:
+            stale.setdefault(str(a), Stale(str(a), str(uri), str(sha), str(name), int(ver)))
+    return sorted(stale.values(), key=lambda item: (item.source_uri, item.article_id))
 
 
 def _chunks(stale: list[Stale]) -> Iterator[list[Stale]]:
@@ -128,26 +138,12 @@ def _reprocess_chunk(
     stamp: RunStamp,
     outcome: Outcome,
 ) -> None:
-    results: list[tuple[Stale, RawInput, Processed]] = []
-    for file_uri, group in groupby(chunk, key=lambda item: item.source_uri.split("#")[0]):
-        wanted = {item.source_uri: item for item in group}
-        for raw in _inputs_of(file_uri, settings.max_bytes):
-            item = wanted.pop(raw.uri, None)
-            if item is None:
-                continue
-            if raw.sha256 is None:
-                outcome.problems.append((raw.uri, f"no longer readable: {raw.rejection}"))
-                continue
-            if raw.sha256 != item.input_sha256:
-                outcome.problems.append((raw.uri, "changed since it was ingested: ingest it"))
-                continue
-            result = raw.rejection or process_input(raw, adapters, settings)
-            if isinstance(result, DocumentRejected):
-                outcome.problems.append((raw.uri, f"now rejected, kept as it was: {result}"))
-                continue
-            results.append((item, raw, result))
-        outcome.problems.extend((uri, "no longer readable") for uri in wanted)
+    results = _process_again(chunk, adapters, settings, outcome)
     with open_warehouse(warehouse, read_only=False) as connection:
+        learned = cut_known_lines(connection, [(raw.uri, found) for _, raw, found in results])
+        results = [
+            (item, raw, found) for (item, raw, _), found in zip(results, learned, strict=True)
+        ]
         new_ids = [processed.article.article_id for _, _, processed in results]
         existing = existing_article_ids(connection, new_ids)
         articles: list[Row] = []
@@ -179,6 +175,36 @@ def _reprocess_chunk(
             )
     outcome.replaced += len(replaced)
     outcome.new_versions += len(articles) - len(replaced)
+
+
+def _process_again(
+    chunk: list[Stale],
+    adapters: Sequence[SourceAdapter],
+    settings: BatchSettings,
+    outcome: Outcome,
+) -> list[tuple[Stale, RawInput, Processed]]:
+    """Each stale article's original input, read again and processed; an input that changed,
+    is unreadable or is now rejected is listed in `outcome.problems` instead."""
+    results: list[tuple[Stale, RawInput, Processed]] = []
+    for file_uri, group in groupby(chunk, key=lambda item: item.source_uri.split("#")[0]):
+        wanted = {item.source_uri: item for item in group}
+        for raw in _inputs_of(file_uri, settings.max_bytes):
+            item = wanted.pop(raw.uri, None)
+            if item is None:
+                continue
+            if raw.sha256 is None:
+                outcome.problems.append((raw.uri, f"no longer readable: {raw.rejection}"))
+                continue
+            if raw.sha256 != item.input_sha256:
+                outcome.problems.append((raw.uri, "changed since it was ingested: ingest it"))
+                continue
+            result = raw.rejection or process_input(raw, adapters, settings)
+            if isinstance(result, DocumentRejected):
+                outcome.problems.append((raw.uri, f"now rejected, kept as it was: {result}"))
+                continue
+            results.append((item, raw, result))
+        outcome.problems.extend((uri, "no longer readable") for uri in wanted)
+    return results
 
 
 def _inputs_of(file_uri: str, max_bytes: int) -> Iterator[RawInput]:

@@ -9,6 +9,7 @@ from newsnorm.flows.engine.reading import RawInput
 from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS
 from newsnorm.schemas.validate import version_of
 from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.learned import LearnedRemoval
 from newsnorm.transforms.records import Article, article_columns, removal_columns
 
 Row = dict[str, object]
@@ -42,6 +43,8 @@ def boilerplate_rows(article: Article, raw: RawInput, stamp: RunStamp) -> list[R
             "article_id": article.article_id,
             "input_sha256": raw.sha256,
             **removal_columns(removal),
+            # Why a learned line was cut; a named rule's removal says so by its name.
+            "evidence": removal.evidence if isinstance(removal, LearnedRemoval) else None,
             "adapter": article.adapter,
             "adapter_version": article.adapter_version,
             "run_id": stamp.run_id,

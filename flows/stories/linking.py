@@ -162,11 +162,11 @@ def _originals(connection: Connection, story_ids: set[str]) -> list[tuple[str, s
     """(story, original, reason) for stories of two or more copies; reads this
     transaction's own membership rows."""
     copies: defaultdict[str, list[CopyFacts]] = defaultdict(list)
-    for story, article, url, site, syndicator, original, published, ingested in story_copies(
+    for story, article, url, site, syndicator, original, published, ingested, named in story_copies(
         connection, story_ids
     ):
         copies[str(story)].append(
-            CopyFacts(str(article), url, site, syndicator, original, published, ingested)
+            CopyFacts(str(article), url, site, syndicator, original, published, ingested, named)
         )
     return [
         (story, *choose_original(members)) for story, members in copies.items() if len(members) > 1

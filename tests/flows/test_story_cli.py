@@ -12,9 +12,11 @@ import duckdb
 import pytest
 
 from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, main
+from newsnorm.flows.cli.story_output import write_story_text
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
-from newsnorm.flows.stories.report import StoryReportError, resolve_story
+from newsnorm.flows.stories.report import CopyReport, StoryReport, StoryReportError, resolve_story
+from newsnorm.transforms.paragraph_diff import ParagraphDiff
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from tests_support import SEED_TEXT, story_variants
 
@@ -110,6 +112,11 @@ def test_story_by_prefix_shows_headlines_paragraphs_and_cruft(
     assert "paragraphs: the same 8 as the original" in blocks[other]
     assert "4 of the original's missing, 0 added" in blocks["excerpt.txt"]
     assert "    - When asked about Netanyahu" in blocks["excerpt.txt"]
+    report = json.loads(_run(capsys, "story", story_id, "--warehouse", root, "--format", "json")[1])
+    [excerpt] = [copy for copy in report["copies"] if copy["source_uri"].endswith("excerpt.txt")]
+    for paragraph in excerpt["missing_paragraphs"]:  # whole, however long
+        assert f"\n    - {' '.join(paragraph.split())}\n" in blocks["excerpt.txt"] + "\n"
+    assert "why: no URL, site or date says which copy is the source" in out
     for block in blocks.values():
         assert "font-size (ui_cruft, removed): Font Size:" in block
     assert "Sign up for our newsletter" in blocks["reheadlined.txt"]
@@ -196,3 +203,18 @@ def test_without_a_warehouse_both_commands_fail_cleanly(
         code, _, err = _run(capsys, *argv, "--warehouse", str(tmp_path / "none"))
         assert code == EXIT_ERROR
         assert "newsnorm ingest" in err
+
+
+def test_paragraphs_that_differ_late_are_shown_whole() -> None:
+    shared = "Officials said the bridge would reopen after repairs that took most of the year, "
+    diff = ParagraphDiff(missing=(shared + "at a cost of four million.",),
+                         added=(shared + "at a cost of nine million.",), shared=3)  # fmt: skip
+    copy = CopyReport("b" * 32, False, "example.org", None, "file:///b.txt", None, False, 0.8,
+                      0.9, None, "Bridge", None, (), diff)  # fmt: skip
+    report = StoryReport("a" * 32, "a" * 32, "syndicator_host", "Bridge", 4, (copy,))
+    out = io.StringIO()
+    write_story_text(report, out)
+    text = out.getvalue()
+    assert f"    - {shared}at a cost of four million.\n" in text
+    assert f"    + {shared}at a cost of nine million.\n" in text
+    assert "why: it runs on the own site of a syndicator the copies credit\n" in text

@@ -63,6 +63,9 @@ def test_every_schema_names_its_table_and_version() -> None:
         "story_links",
         "story_members",
         "story_originals",
+        "learned_lines",
+        "learned_scopes",
+        "learned_runs",
     ]
     assert all(version_of(schema) >= 1 for schema in ALL_TABLES)
 

@@ -7,6 +7,7 @@ from itertools import permutations
 
 from newsnorm.transforms.stories import (
     DEFAULT_SETTINGS,
+    ORIGINAL_REASONS,
     CopyFacts,
     assign_stories,
     band_keys,
@@ -165,3 +166,51 @@ def test_without_evidence_the_earliest_publication_then_ingestion_wins() -> None
     undated = [_facts("b", ingested_at=late), _facts("c", ingested_at=early)]
     assert choose_original(undated) == ("c", "earliest_ingested")
     assert choose_original([_facts("b"), _facts("a")]) == ("a", "earliest_ingested")
+
+
+def test_a_tie_goes_to_the_syndicators_own_site_whichever_copy_credits_it() -> None:
+    # The syndicator's own page carries no notice (no `syndicator` of its own); the
+    # republished copy, ingested first and dated the same, credits it.
+    same_day = datetime(2024, 3, 15, tzinfo=UTC)
+    republished = _facts(
+        "a",
+        url="https://foreigndesknews.com/x",
+        syndicator="Daily Caller News Foundation",
+        published_at=same_day,
+        ingested_at=datetime(2024, 4, 1, tzinfo=UTC),
+    )
+    own = _facts(
+        "b", url="https://dailycaller.com/x", published_at=same_day,
+        ingested_at=datetime(2024, 4, 2, tzinfo=UTC),
+    )  # fmt: skip
+    assert choose_original([republished, own]) == ("b", "syndicator_host")
+    undated = [_facts(c.article_id, url=c.url, syndicator=c.syndicator) for c in (republished, own)]
+    assert choose_original(undated) == ("b", "syndicator_host")
+
+
+def test_the_site_a_notice_names_as_the_source_is_the_original() -> None:
+    # Salon's copy says "This post originally appeared on Grist."; Grist's own page names
+    # no syndicator; the site is known by its name, its host or both.
+    salon = _facts("a", url="https://www.salon.com/x", site="Salon", original_publisher="Grist")
+    for grist in (
+        _facts("b", url="https://grist.org/x"),
+        _facts("b", site="Grist"),
+        _facts("b", site="grist.org"),
+    ):
+        assert choose_original([salon, grist]) == ("b", "named_publisher")
+    elsewhere = _facts("b", url="https://example.com/x", site="Example News")
+    assert choose_original([salon, elsewhere]) == ("a", "earliest_ingested")
+
+
+def test_the_conversation_is_found_on_theconversation_com() -> None:
+    republished = _facts("a", url="https://example.com/x", syndicator="The Conversation")
+    own = _facts("b", url="https://theconversation.com/x")
+    assert choose_original([republished, own]) == ("b", "syndicator_host")
+
+
+def test_every_reason_is_said_in_words() -> None:
+    copies = [_facts("a"), _facts("b", published_at=datetime(2024, 1, 1, tzinfo=UTC))]
+    assert choose_original(copies)[1] in ORIGINAL_REASONS
+    assert {"original_url", "named_publisher", "syndicator_host", "only_copy"} <= set(
+        ORIGINAL_REASONS
+    )

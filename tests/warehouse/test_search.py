@@ -18,6 +18,7 @@ import duckdb
 import pytest
 
 from newsnorm.flows.cli import main
+from newsnorm.flows.cli.search_output import SEARCH_COLUMNS
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.warehouse.extension import OFFLINE_CONFIG, fts_extension_path, load_fts
@@ -169,7 +170,10 @@ def test_cli_shows_the_syndicator(corpus: Warehouse, capsys: pytest.CaptureFixtu
     assert row["rank"] == 1
     assert row["syndicator"] == "Daily Caller News Foundation"
     assert row["title"].startswith(BLINKEN)
-    assert set(row) == {"rank", "score", "title", "syndicator", "date", "site", "url", "snippet"}
+    assert set(row) == set(SEARCH_COLUMNS)
+    assert row["source_uri"] == SEED.resolve().as_uri()
+    assert len(row["article_id"]) == 32
+    assert (row["copies"], row["matching_copies"]) == (1, None)
 
 
 def test_cli_no_results_is_a_clear_message_and_exit_0(

@@ -1,4 +1,5 @@
--- Every piece cut from an input: `text` = the decoded input's characters [start, end).
+-- Every piece cut from an input: `text` = the decoded input's characters [start, end);
+-- `evidence` says why where the rule alone does not (a learned line: where it was seen).
 create or replace view boilerplate as
 select
     article_id,
@@ -12,5 +13,6 @@ select
     adapter,
     adapter_version,
     run_id,
-    schema_version
+    schema_version,
+    evidence
 from raw_boilerplate;

@@ -1,0 +1,259 @@
+"""What learning boilerplate reads from and writes to the warehouse: runs not counted yet,
+the articles that teach, stored counts, earlier stories carrying a line, the known lines.
+
+The SQL lives here; `flows.engine.learning` decides what to count and
+`transforms.learned` what a line is and how it is cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import pyarrow as pa
+
+from newsnorm.schemas.tables import LEARNED_LINES, LEARNED_RUNS, LEARNED_SCOPES
+from newsnorm.schemas.validate import to_table, version_of
+from newsnorm.warehouse.lake import physical_table
+from newsnorm.warehouse.story_links import LATEST_MEMBERS
+from newsnorm.warehouse.writer import Connection, insert_tables, keys_relation
+
+Pair = tuple[str, str]  # (scope, line)
+
+# Linked articles with their scope and story; only articles long enough to be linked (with
+# band keys) take part: a short one's copies could not be told apart from other stories.
+_SCOPED = f"""
+    members as ({LATEST_MEMBERS}),
+    scoped as (
+        select a.article_id, learning_scope(a.url, a.site, a.source_uri) as scope,
+            a.paragraphs, f.run_id, m.story_id
+        from raw_articles a
+        join raw_story_fingerprints f using (article_id)
+        join members m using (article_id)
+        where f.bands is not null
+    )
+"""
+
+# An article linked by run $run teaches its scope when no other member of its story in that
+# scope came before it: linked by a run already counted, or by this run with a smaller id.
+_TEACHERS = f"""
+    with {_SCOPED},
+    mates as (
+        select * from scoped where story_id in (select story_id from scoped where run_id = $run)
+    )
+    select n.article_id, n.scope from mates n
+    where n.run_id = $run and not exists (
+        select 1 from mates o
+        where o.scope = n.scope and o.story_id = n.story_id and o.article_id <> n.article_id
+        and (o.run_id in (select run_id from raw_learned_runs)
+             or (o.run_id = $run and o.article_id < n.article_id))
+    )
+    order by n.scope, n.article_id
+"""
+
+# How many different stories counted before a chunk carry each wanted (scope, line): those
+# of counted runs, and this run's articles before the chunk's first teacher of that scope
+# (teachers are counted in id order, so every story among those is counted already).
+_STORIES_BEFORE = f"""
+    with {_SCOPED},
+    earlier as (
+        select s.scope, s.story_id, s.paragraphs from scoped s join chunk_scopes c using (scope)
+        where s.run_id in (select run_id from raw_learned_runs)
+            or (s.run_id = $run and s.article_id < c.first_id)
+    ),
+    carried as (
+        select scope, story_id, unnest(paragraphs) as line from earlier
+    )
+    select scope, line, count(distinct story_id) from carried
+    join wanted_pairs using (scope, line)
+    group by scope, line
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCount:
+    stories: int
+    first_run_id: str
+    first_seen_at: datetime
+
+
+def unlearned_runs(connection: Connection) -> list[str]:
+    """Runs that linked articles and whose articles are not counted yet, oldest first."""
+    rows = connection.execute(
+        "select f.run_id from raw_story_fingerprints f left join raw_runs r using (run_id) "
+        "where f.run_id not in (select run_id from raw_learned_runs) "
+        "group by f.run_id order by min(r.started_at) nulls last, f.run_id"
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def teachers(connection: Connection, run_id: str) -> list[Pair]:
+    """(article_id, scope) of every article of `run_id` that teaches, by scope and id."""
+    rows = connection.execute(_TEACHERS, {"run": run_id}).fetchall()
+    return [(str(article_id), str(scope)) for article_id, scope in rows]
+
+
+def taught_text(
+    connection: Connection, article_ids: Sequence[str]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The paragraphs of these articles, and the text of learned lines cut from them at
+    ingest (a known line still counts in the stories that no longer show it)."""
+    with keys_relation(connection, "teacher_ids", article_ids):
+        paragraphs = connection.execute(
+            "select article_id, paragraphs from raw_articles "
+            "where article_id in (select key from teacher_ids)"
+        ).fetchall()
+        cut = connection.execute(
+            "select b.article_id, b.text from raw_boilerplate b join raw_articles a "
+            "on a.article_id = b.article_id and a.input_sha256 = b.input_sha256 "
+            "where b.rule = 'learned-boilerplate' and b.article_id in (select key from teacher_ids)"
+        ).fetchall()
+    removed: dict[str, list[str]] = {}
+    for article_id, text in cut:
+        removed.setdefault(str(article_id), []).append(str(text))
+    return {str(a): [str(line) for line in lines] for a, lines in paragraphs}, removed
+
+
+def counted_scopes(connection: Connection, scopes: Iterable[str]) -> dict[str, int]:
+    """How many stories were counted in each of these scopes (those with any)."""
+    with keys_relation(connection, "wanted_scopes", sorted(scopes)):
+        rows = connection.execute(
+            "select scope, stories from raw_learned_scopes "
+            "where scope in (select key from wanted_scopes) and stories > 0"
+        ).fetchall()
+    return {str(scope): int(stories) for scope, stories in rows}
+
+
+def stored_counts(connection: Connection, pairs: Iterable[Pair]) -> dict[Pair, StoredCount]:
+    """The stored count of each of these (scope, line) pairs that has one."""
+    with _pairs_relation(connection, "wanted_pairs", pairs):
+        rows = connection.execute(
+            "select scope, line, stories, first_run_id, first_seen_at from raw_learned_lines "
+            "join wanted_pairs using (scope, line)"
+        ).fetchall()
+    return {
+        (str(scope), str(line)): StoredCount(int(stories), str(first), first_at)
+        for scope, line, stories, first, first_at in rows
+    }
+
+
+def stories_before(
+    connection: Connection, run_id: str, first_ids: Mapping[str, str], pairs: Iterable[Pair]
+) -> dict[Pair, int]:
+    """How many different stories counted before carry each (scope, line) of `pairs`;
+    `first_ids` gives the chunk's first teacher per scope."""
+    scopes = pa.table(
+        {
+            "scope": pa.array(list(first_ids), pa.string()),
+            "first_id": pa.array(list(first_ids.values()), pa.string()),
+        }
+    )
+    with (
+        _registered(connection, "chunk_scopes", scopes),
+        _pairs_relation(connection, "wanted_pairs", pairs),
+    ):
+        rows = connection.execute(_STORIES_BEFORE, {"run": run_id}).fetchall()
+    return {(str(scope), str(line)): int(count) for scope, line, count in rows}
+
+
+def write_counts(connection: Connection, rows: Sequence[Mapping[str, object]]) -> None:
+    """Replace the rows of these (scope, line) pairs, inside the caller's transaction."""
+    _replace(connection, "learned_lines", ("scope", "line"), to_table(rows, LEARNED_LINES))
+
+
+def add_scope_stories(
+    connection: Connection, added: Mapping[str, int], run_id: str, at: datetime
+) -> None:
+    """Add newly counted stories to each scope's total, inside the caller's transaction."""
+    before = counted_scopes(connection, added)
+    version = version_of(LEARNED_SCOPES)
+    table = to_table(
+        [
+            {
+                "scope": scope,
+                "stories": before.get(scope, 0) + count,
+                "run_id": run_id,
+                "updated_at": at,
+                "schema_version": version,
+            }
+            for scope, count in added.items()
+        ],
+        LEARNED_SCOPES,
+    )
+    _replace(connection, "learned_scopes", ("scope",), table)
+
+
+def record_learned_run(
+    connection: Connection, run_id: str, stories: int, lines: int, at: datetime
+) -> None:
+    row = {
+        "run_id": run_id,
+        "stories": stories,
+        "lines": lines,
+        "learned_at": at,
+        "schema_version": version_of(LEARNED_RUNS),
+    }
+    insert_tables(connection, {"learned_runs": to_table([row], LEARNED_RUNS)})
+
+
+def known_lines(connection: Connection, scopes: Iterable[str]) -> list[tuple[Any, ...]]:
+    """(scope, line, stories, scope_stories) of every line cut in these scopes."""
+    with keys_relation(connection, "article_scopes", sorted(set(scopes))):
+        return connection.execute(
+            "select scope, line, stories, scope_stories from learned_boilerplate "
+            "where cut and scope in (select key from article_scopes)"
+        ).fetchall()
+
+
+def carrying_known_lines(connection: Connection, adapter: str | None) -> list[tuple[Any, ...]]:
+    """(article_id, source_uri, input_sha256, adapter, adapter_version) of current articles
+    (of `adapter`, if given) whose body still holds a line now cut in their scope; those
+    that kept one on purpose (too much of the body, or not found in the input) are left."""
+    return connection.execute(
+        "select a.article_id, a.source_uri, a.input_sha256, a.adapter, a.adapter_version "
+        "from articles a where ($adapter is null or a.adapter = $adapter) "
+        "and not list_contains(coalesce(a.warnings, []), 'learned_boilerplate_kept') "
+        "and exists (select 1 from learned_boilerplate l where l.cut "
+        "and l.scope = learning_scope(a.url, a.site, a.source_uri) "
+        "and list_contains(a.paragraphs, l.line)) "
+        "order by a.source_uri",
+        {"adapter": adapter},
+    ).fetchall()
+
+
+def _pairs_relation(
+    connection: Connection, name: str, pairs: Iterable[Pair]
+) -> AbstractContextManager[None]:
+    listed = list(pairs)
+    table = pa.table(
+        {
+            "scope": pa.array([scope for scope, _ in listed], pa.string()),
+            "line": pa.array([line for _, line in listed], pa.string()),
+        }
+    )
+    return _registered(connection, name, table)
+
+
+def _replace(connection: Connection, table: str, keys: tuple[str, ...], rows: pa.Table) -> None:
+    if not rows.num_rows:
+        return
+    physical = physical_table(table)
+    match = " and ".join(f"{physical}.{key} = n.{key}" for key in keys)
+    with _registered(connection, "replacing_rows", rows):
+        connection.execute(
+            f"delete from {physical} where exists (select 1 from replacing_rows n where {match})"
+        )
+    insert_tables(connection, {table: rows})
+
+
+@contextmanager
+def _registered(connection: Connection, name: str, table: pa.Table) -> Iterator[None]:
+    """Expose an Arrow table to SQL as `name` for the length of a `with` block."""
+    connection.register(name, table)
+    try:
+        yield
+    finally:
+        connection.unregister(name)
