@@ -17,6 +17,11 @@ from importlib.metadata import version
 from typing import NoReturn, TypeAlias
 
 from newsnorm.flows.cli.exit_codes import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE
+from newsnorm.flows.cli.ingest_options import (
+    add_run_mode_options,
+    add_run_report_options,
+    ingest_description,
+)
 from newsnorm.flows.cli.options import (
     REPORT_FORMATS,
     add_compact_options,
@@ -25,13 +30,10 @@ from newsnorm.flows.cli.options import (
     add_html_option,
     add_ingest_options,
     add_limit_option,
-    add_run_mode_options,
-    add_run_report_options,
     add_schedule_options,
     add_search_options,
     add_sources,
     add_warehouse_options,
-    ingest_description,
     positive,
 )
 from newsnorm.flows.cli.row_output import FORMATS

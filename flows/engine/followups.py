@@ -74,17 +74,20 @@ class StepResults:
             self.done.append(step)
 
 
-def after_commits(
-    warehouse: Warehouse, run_id: str, stories: StorySettings, compact_after_files: int
-) -> StepResults:
-    """Story linking, learning boilerplate (copies are known once linked), then compaction
-    past `compact_after_files` data files (0: never), under the writer lock the caller holds."""
+def after_commits(warehouse: Warehouse, run_id: str, stories: StorySettings) -> StepResults:
+    """Story linking, then learning boilerplate (copies are known once linked), under the
+    writer lock the caller holds."""
     results = StepResults()
     results.run(LINKING, lambda: _link(warehouse, run_id, stories))
     results.run(LEARNING, lambda: _learn(warehouse))
+    return results
+
+
+def compact(warehouse: Warehouse, compact_after_files: int, results: StepResults) -> None:
+    """Compaction past `compact_after_files` data files (0: never), last under the writer
+    lock, after the run's own row is written: that row's file is merged too."""
     if compact_after_files:
         results.run(COMPACTION, lambda: _compact_if_needed(warehouse, compact_after_files))
-    return results
 
 
 def refresh_search(warehouse: Warehouse, results: StepResults) -> None:

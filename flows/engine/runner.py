@@ -22,6 +22,7 @@ from newsnorm.flows.engine.batch import BatchSettings, Counts, InputCallback, in
 from newsnorm.flows.engine.followups import (
     StepFailure,
     after_commits,
+    compact,
     record_steps,
     refresh_search,
 )
@@ -173,13 +174,12 @@ def execute_ingest(
         except BaseException as err:
             _end_interrupted_run(warehouse, row, err, RunSummary(stamp.run_id, *_counted(tally)))
             raise
-        steps = after_commits(
-            warehouse, stamp.run_id, settings.stories, settings.compact_after_files
-        )
+        steps = after_commits(warehouse, stamp.run_id, settings.stories)
         finish_run(warehouse, row("partial" if steps.failed else "completed"))
-    failed_before = len(steps.failed)
+        recorded = len(steps.failed)
+        compact(warehouse, settings.compact_after_files, steps)
     refresh_search(warehouse, steps)
-    if len(steps.failed) > failed_before:
+    if len(steps.failed) > recorded:
         finish_run(warehouse, row("partial"))  # its row said completed a moment ago
     record_steps(warehouse, stamp.run_id, steps.done, steps.failed)
     status = "partial" if steps.failed else "completed"
