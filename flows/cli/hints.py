@@ -20,14 +20,24 @@ WAREHOUSE_COMMANDS = ("query", "search", "status", "stories", "story", "compact"
 _BARE_HINT = re.compile(rf"`newsnorm ({'|'.join(WAREHOUSE_COMMANDS)})((?: [^`]*)?)`")
 
 
+def shell_quote(text: str) -> str:
+    """`text` as one shell word: as it is when nothing in it is special, in double quotes
+    when nothing in it is special there (SQL with single-quoted strings reads as written),
+    else as shlex quotes it."""
+    quoted = shlex.quote(text)
+    if quoted != text and text and not any(char in text for char in '"$`\\!'):
+        return f'"{text}"'
+    return quoted
+
+
 def warehouse_flags(warehouse: Warehouse, catalog: str | None) -> str:
     """`--warehouse …` (and `--catalog …`) naming this warehouse, quoted for a shell."""
-    flags = f"--warehouse {shlex.quote(warehouse.location)}"
+    flags = f"--warehouse {shell_quote(warehouse.location)}"
     if catalog is None:
         return flags
     if warehouse.postgres is not None:
-        return f"{flags} --catalog {shlex.quote(warehouse.postgres.describe())}"
-    return f"{flags} --catalog {shlex.quote(str(warehouse.root))}"
+        return f"{flags} --catalog {shell_quote(warehouse.postgres.describe())}"
+    return f"{flags} --catalog {shell_quote(str(warehouse.root))}"
 
 
 def hint(command: str, warehouse: Warehouse, catalog: str | None) -> str:

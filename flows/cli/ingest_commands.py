@@ -10,7 +10,6 @@ runner, as the `ingest-articles` flow run (flows/orchestration/flow_run.py).
 from __future__ import annotations
 
 import argparse
-import shlex
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -22,7 +21,7 @@ from newsnorm.flows.cli.exit_codes import (
     EXIT_REJECTS,
     EXIT_USAGE,
 )
-from newsnorm.flows.cli.hints import hint
+from newsnorm.flows.cli.hints import hint, shell_quote
 from newsnorm.flows.cli.options import ingest_parameters, serve_settings, warehouse_from
 from newsnorm.flows.cli.preflight import check_ingest, check_warehouse_path
 from newsnorm.flows.cli.terminal import (
@@ -138,7 +137,7 @@ def write_summary(counts: Counts, warehouse: Warehouse, catalog: str | None, out
     )
     if counts["rejected"]:
         sql = f"select input_uri, reason from rejects where run_id = '{counts['run_id']}'"
-        out.write(f"see why: {hint('query ' + shlex.quote(sql), warehouse, catalog)}\n")
+        out.write(f"see why: {hint('query ' + shell_quote(sql), warehouse, catalog)}\n")
     if failed:
         out.write(
             "the articles are committed; the next ingest retries what failed: "
