@@ -4,7 +4,8 @@ EXIT_OK = 0
 EXIT_ERROR = 1  # the work failed: a warehouse problem, a server that did not start
 EXIT_USAGE = 2  # a mistake on the command line (argparse uses 2 as well)
 EXIT_REJECTS = 3  # `ingest --fail-on-reject` and some input was rejected
-# `ingest`: every batch committed, but a step after them failed (story linking, compaction,
-# the search index); the summary line and `newsnorm status` say which, the next run redoes it.
+# `ingest`: every batch committed, but a step after them failed (story linking, learning
+# boilerplate, compaction, the search index); the summary line and `newsnorm status` say
+# which, and the next run redoes it.
 EXIT_PARTIAL = 4
 EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT; for `ingest`, run cancelled

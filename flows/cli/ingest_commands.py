@@ -3,7 +3,7 @@
 `ingest` checks its arguments first (flows/cli/preflight.py: one line and exit status 2,
 before anything heavy loads), then runs the work in one of two modes. Without a Prefect
 API configured, here in this process: the engine the flow wraps, with no server and no
-Prefect import (about a second for a file). With an API, `--prefect` or a process/Dask
+Prefect import (a second or two for a file). With an API, `--prefect` or a process/Dask
 runner, as the `ingest-articles` flow run (flows/orchestration/flow_run.py).
 """
 

@@ -62,7 +62,7 @@ def ingest_description() -> str:
         "Ingest files and folders into the warehouse.\n\n"
         "Where it runs: without a Prefect API (PREFECT_API_URL in the environment or in the\n"
         "active Prefect profile) the run executes in this process, with no server; a file\n"
-        "takes about a second. With an API, or with --prefect, it is the Prefect flow run\n"
+        "takes a second or two. With an API, or with --prefect, it is the Prefect flow run\n"
         "`ingest-articles`, recorded on that API (with --prefect and no API, on a local\n"
         "server started for the run, about 10 s). --runner process|dask always use Prefect.\n"
         f"{now}\n\n"
@@ -70,7 +70,7 @@ def ingest_description() -> str:
         "cancelled, and running the same command again carries on.\n\n"
         f"Exit status: 0 done; 1 failed; {EXIT_USAGE} a mistake on the command line; "
         f"{EXIT_REJECTS} with\n--fail-on-reject, inputs were rejected; {EXIT_PARTIAL} partial: "
-        "the articles are committed\nbut a later step failed (story linking, compaction, "
+        "the articles are committed\nbut a later step failed (story linking, learning, compaction, "
         "the search index; the\nsummary and `newsnorm status` say which, the next run "
         "retries it); 130 cancelled."
     )
