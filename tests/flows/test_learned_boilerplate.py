@@ -162,8 +162,9 @@ def test_a_run_whose_learning_failed_is_counted_by_the_next(
     _stories(site, range(6))
     with monkeypatch.context() as broken:
         broken.setattr(newsnorm.flows.engine.learning, "taught_text", _fail)
-        ingest(site)  # counting fails: logged, the run completes
-    assert sql("select status from runs") == [("completed",)]
+        summary = ingest(site)  # counting fails: said, the run is partial
+    assert summary.as_dict()["failed_steps"].startswith("boilerplate learning failed (")
+    assert sql("select status from runs") == [("partial",)]
     assert sql("select count(*) from raw_learned_runs") == [(0,)]
     ingest(site)  # nothing new to ingest; the first run's stories are counted now
     assert sql("select stories, scope_stories, cut from learned_boilerplate") == [(6, 6, True)]
