@@ -43,8 +43,11 @@ def _corpus(folder: Path) -> Path:
 
 
 def _start(corpus: Path, warehouse: Path, tmp_path: Path, *extra: str) -> subprocess.Popen[str]:
+    # One input per batch: each commit takes a noticeable moment, so the run is still going
+    # when the signal comes, even on a loaded machine (with 8 per batch it once finished
+    # between the first commit and the kill).
     return subprocess.Popen(
-        [NEWSNORM, "ingest", str(corpus), "--warehouse", str(warehouse), "--batch-size", "8",
+        [NEWSNORM, "ingest", str(corpus), "--warehouse", str(warehouse), "--batch-size", "1",
          *extra],
         env=terminal_env(tmp_path),
         stdout=subprocess.PIPE,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
-from bs4 import Tag
+from bs4 import CData, NavigableString, Tag
 
 from newsnorm.transforms.bylines import split_names, split_parts
 from newsnorm.transforms.html.facts import PageFacts, article_regions, attr, clean_text
@@ -130,7 +130,7 @@ def _by_lines(elements: list[Tag]) -> list[str]:
         if tag.name not in _BY_LINE_TAGS:
             continue
         # The opening words first: reading every block's whole text is quadratic.
-        opening = next((string for string in tag.strings if string.strip()), "")
+        opening = _opening_words(tag)
         if not _BY_OPENING.match(opening):
             continue
         text = clean_text(tag.get_text(" "))
@@ -145,6 +145,23 @@ def _by_lines(elements: list[Tag]) -> list[str]:
         if names:
             return names
     return []
+
+
+_TEXT = (NavigableString, CData)
+
+
+def _opening_words(tag: Tag, within: int = 40) -> str:
+    """The first non-blank string a block starts with, looked for among its next few
+    elements only: a byline does not open below dozens of empty wrappers, and walking every
+    block's descendants would be quadratic on deeply nested pages."""
+    element = tag.next_element
+    for _ in range(within):
+        if element is None:
+            break
+        if type(element) in _TEXT and element.strip():  # not comments, scripts, styles
+            return str(element)
+        element = element.next_element
+    return ""
 
 
 def _is_byline(tag: Tag) -> bool:
