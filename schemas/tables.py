@@ -25,10 +25,10 @@ def _schema(table: str, version: int, fields: list[pa.Field]) -> pa.Schema:
 
 # Version 2 added the provenance columns after schema_version, version 3 the page
 # columns (url … published_on), version 4 author_organizations, version 5 warnings and
-# embeds; older rows read them as null.
+# embeds, version 6 description; older rows read them as null.
 ARTICLES = _schema(
     "articles",
-    5,
+    6,
     [
         pa.field("article_id", pa.string(), nullable=False),
         pa.field("title", pa.string(), nullable=False),
@@ -63,6 +63,7 @@ ARTICLES = _schema(
         pa.field("author_organizations", pa.list_(pa.string())),
         pa.field("warnings", pa.list_(pa.string())),
         pa.field("embeds", pa.list_(EMBED)),
+        pa.field("description", pa.string()),
     ],
 )
 
