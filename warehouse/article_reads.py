@@ -67,3 +67,14 @@ def stored_cuts(
         'order by "start", "end", rule',
         [article_id, input_sha256],
     ).fetchall()
+
+
+def stored_reading(connection: Connection, article: dict[str, Any]) -> str | None:
+    """The key of the reading settings the article's input was read with (None: the
+    defaults, or none recorded)."""
+    row = connection.execute(
+        "select reading_settings from inputs where input_uri = ? and input_sha256 = ? "
+        "and article_id = ? and status = 'ingested' order by first_seen_at desc limit 1",
+        [article["source_uri"], article["input_sha256"], article["article_id"]],
+    ).fetchone()
+    return str(row[0]) if row and row[0] is not None else None

@@ -23,6 +23,7 @@ from newsnorm.flows.cli.options import (
     add_schedule_options,
     add_search_options,
     add_sources,
+    add_timezone_option,
     add_warehouse_options,
     positive,
 )
@@ -159,10 +160,12 @@ def _add_author_commands(commands: Commands) -> None:
     explain = commands.add_parser("explain", help="show how one file is detected and cleaned")
     explain.add_argument(
         "file",
-        help="a raw input file, as ingest reads it; FILE#<WARC-Record-ID> or FILE#line=N for "
-        "one record of a WARC or JSON-lines file (default: its first article input)",
+        help="a raw input file, as ingest reads it; FILE#<WARC-Record-ID>, FILE#line=N or "
+        "FILE#item=N for one record of a WARC, JSON-lines or JSON-array file (default: its "
+        "first article input)",
     )
     add_field_option(explain)
+    add_timezone_option(explain)
     add_format_option(explain, ("text", "json"), "text (default) or json")
     add_html_option(explain)
     explain.set_defaults(handler=author_commands.explain_command)

@@ -48,7 +48,12 @@ def _write_counts(counts: dict[str, int | str], out: TextIO) -> None:
         f"ingested {counts['ingested']}, duplicate {counts['duplicate']}, "
         f"unchanged {counts['unchanged']}, rejected {counts['rejected']} "
         f"(seen {counts['seen']}; run {counts['run_id']})\n"
-        + (f"skipped {counts['skipped']} non-HTML WARC records\n" if counts["skipped"] else "")
+        + (
+            f"skipped {counts['skipped']} WARC records that are no article pages (not HTML; "
+            "HTTP errors and redirects are listed in inputs with status 'skipped')\n"
+            if counts["skipped"]
+            else ""
+        )
     )
     if counts["rejected"]:
         out.write(

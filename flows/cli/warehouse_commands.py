@@ -64,12 +64,13 @@ def show_command(args: argparse.Namespace, out: TextIO) -> int:
     from newsnorm.flows.cli.explain_output import write_report_text
     from newsnorm.flows.cli.html_report import render_report
     from newsnorm.flows.cli.report_sources import reread_input, stored_report
-    from newsnorm.transforms.jsonrecord import field_mapping
+    from newsnorm.transforms.inputs import Reading
     from newsnorm.warehouse.article_reads import (
         ArticleLookupError,
         resolve_article,
         stored_article,
         stored_cuts,
+        stored_reading,
     )
     from newsnorm.warehouse.extension import WarehouseError
     from newsnorm.warehouse.lake import open_warehouse
@@ -78,12 +79,17 @@ def show_command(args: argparse.Namespace, out: TextIO) -> int:
         with open_warehouse(warehouse_from(args), read_only=True) as connection:
             article = stored_article(connection, resolve_article(connection, args.article_id))
             cuts = stored_cuts(connection, article["article_id"], article["input_sha256"])
+            recorded = stored_reading(connection, article)
     except (ArticleLookupError, WarehouseError) as err:
         print(f"newsnorm show: {err}", file=sys.stderr)
         return EXIT_ERROR
-    reread = reread_input(
-        article["source_uri"], article["input_sha256"], field_mapping(dict(args.field))
-    )
+    try:
+        # The settings the input was read with; --field for an input that recorded none.
+        reading = Reading.from_key(recorded) if recorded else Reading.of(dict(args.field))
+    except ValueError as err:
+        print(f"newsnorm show: --field: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    reread = reread_input(article["source_uri"], article["input_sha256"], reading)
     report = stored_report(article, cuts, reread)
     if args.html and not write_html(Path(args.html), render_report(report), "show"):
         return EXIT_ERROR
@@ -138,7 +144,7 @@ def compact_command(args: argparse.Namespace, out: TextIO) -> int:
 
 def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
     from newsnorm.flows.engine.reprocess import reprocess
-    from newsnorm.transforms.jsonrecord import field_mapping
+    from newsnorm.transforms.inputs import Reading
     from newsnorm.warehouse.extension import WarehouseError
 
     try:
@@ -150,7 +156,7 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
         print(f"newsnorm reprocess: no warehouse at {warehouse.location}", file=sys.stderr)
         return EXIT_ERROR
     try:
-        outcome = reprocess(warehouse, args.adapter, field_mapping(dict(args.field)))
+        outcome = reprocess(warehouse, args.adapter, Reading.of(dict(args.field)))
     except (ValueError, WarehouseError) as err:
         print(f"newsnorm reprocess: {err}", file=sys.stderr)
         return EXIT_USAGE if isinstance(err, ValueError) else EXIT_ERROR
@@ -162,3 +168,4 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
     for uri, why in outcome.problems:
         out.write(f"  {uri}: {why}\n")
     return EXIT_OK
+

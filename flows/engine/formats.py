@@ -162,7 +162,8 @@ def _array_input(ref: InputRef, number: int, item: Item, max_bytes: int) -> RawI
 
 def read_warc(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
     """Each HTML response record is an input (`<file>#<WARC-Record-ID>`), with its target
-    URL; other records are yielded as 'skipped' so the run can count them."""
+    URL; other records are yielded as 'skipped' so the run can count them, a response with
+    an error or redirect status with that status as its reason."""
     try:
         handle = open(ref.path, "rb")  # noqa: SIM115 (closed below; the iterator streams it)
     except OSError as err:
@@ -191,7 +192,11 @@ def _warc_input(ref: InputRef, record: object, max_bytes: int) -> RawInput:
     target = rec_headers.get_header("WARC-Target-URI")
     http = record.http_headers  # type: ignore[attr-defined]
     content_type = (http.get_header("Content-Type") or "") if http is not None else ""
-    if record.rec_type != "response" or "html" not in content_type.lower():  # type: ignore[attr-defined]
+    if record.rec_type != "response":  # type: ignore[attr-defined]
+        return RawInput(uri, None, None, url=target, skipped=True)
+    if (status := _not_a_page(http)) is not None:
+        return RawInput(uri, None, None, url=target, skipped=True, rejection=status)
+    if "html" not in content_type.lower():
         return RawInput(uri, None, None, url=target, skipped=True)
     stream = record.content_stream()  # type: ignore[attr-defined]
     payload = stream.read(max_bytes + 1)
@@ -212,6 +217,17 @@ def _warc_input(ref: InputRef, record: object, max_bytes: int) -> RawInput:
     return RawInput(
         uri, digest.hexdigest(), len(payload), data=payload, media_type=content_type, url=target
     )
+
+
+def _not_a_page(http: object) -> DocumentRejected | None:
+    """Why a response is no article page: an HTTP error or a redirect (its status line and,
+    for a redirect, where to); None for a 1xx or 2xx response (or one without HTTP headers)."""
+    code = (http.get_statuscode() or "") if http is not None else ""  # type: ignore[attr-defined]
+    if not code.isdigit() or int(code) < 300:
+        return None
+    reason = f"HTTP {http.statusline}"  # type: ignore[attr-defined]
+    location = http.get_header("Location") if int(code) < 400 else None  # type: ignore[attr-defined]
+    return DocumentRejected("http_status", f"{reason}, to {location}" if location else reason)
 
 
 class _Inflated(Exception):

@@ -20,7 +20,7 @@ from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.flows.engine.sources import InputRef, batched, iter_inputs
 from newsnorm.flows.stories.linking import link_stories
 from newsnorm.transforms.adapters.registry import load_adapters
-from newsnorm.transforms.jsonrecord import field_mapping
+from newsnorm.transforms.inputs import Reading
 from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS, compact_connection, data_files
 from newsnorm.warehouse.contract import prepare_warehouse
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
@@ -103,12 +103,12 @@ def execute_ingest(
     batch_settings = BatchSettings(
         max_bytes=settings.max_bytes,
         strict=settings.strict,
-        fields=field_mapping(settings.fields),  # an unknown target field fails here too
+        reading=Reading.of(settings.fields, settings.timezone),  # a bad field or zone fails here
         rescan=settings.rescan,
     )
     warehouse = settings.warehouse
     with exclusive_writer(warehouse):
-        stamp = RunStamp(run_id=str(uuid.uuid4()), at=datetime.now(UTC))
+        stamp = RunStamp(str(uuid.uuid4()), datetime.now(UTC), tuple(sources), settings.described())
         counts = Counts()
         _start_run(warehouse, run_row(stamp, "ingest", "running", counts, flow_run_id=flow_run_id))
         try:

@@ -43,6 +43,8 @@ def run_row(
         "schema_version": version_of(RUNS),
         "skipped": counts.skipped,
         "kind": kind,
+        "sources": list(stamp.sources),
+        "settings": stamp.settings,
     }
 
 

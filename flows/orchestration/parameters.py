@@ -43,6 +43,8 @@ class IngestParameters:
     dask_address: str | None = None
     story_min_containment: float = DEFAULT_STORY_SETTINGS.min_containment
     story_min_shared: int = DEFAULT_STORY_SETTINGS.min_shared
+    # The IANA zone of dates written without one (--timezone).
+    timezone: str | None = None
 
     def check(self) -> None:
         """Raise ParameterError, naming the option, for what the flow would refuse."""
@@ -50,6 +52,13 @@ class IngestParameters:
             field_mapping(self.fields)
         except ValueError as err:
             raise ParameterError(f"--field: {err}") from err
+        from newsnorm.transforms.dates import check_zone
+
+        try:
+            if self.timezone:
+                check_zone(self.timezone)
+        except ValueError as err:
+            raise ParameterError(f"--timezone: {err}") from err
         try:
             check_runner(self.runner, self.dask_address)
         except ValueError as err:
