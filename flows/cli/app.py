@@ -199,3 +199,26 @@ def _add_maintenance_commands(commands: Commands) -> None:
     reprocess.add_argument("--adapter", metavar="NAME", help="only this adapter's articles")
     add_field_option(reprocess)
     reprocess.set_defaults(handler=warehouse.reprocess_command)
+
+    forget = commands.add_parser(
+        "forget", help="remove inputs and the articles they made (a takedown, a mistaken ingest)"
+    )
+    forget.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="a file or folder as it was ingested (it need not exist any more), or a stored "
+        "input_uri or source_uri such as 'file:///data/feed.jsonl#line=3'",
+    )
+    add_warehouse_options(forget)
+    forget.add_argument(
+        "--dry-run", action="store_true", help="say what would be removed, remove nothing"
+    )
+    forget.add_argument(
+        "--purge",
+        action="store_true",
+        help="also delete the removed rows from disk now (a takedown): rewrite the Parquet "
+        "files that still hold them and expire every earlier snapshot (a reader still on one "
+        "loses it)",
+    )
+    forget.set_defaults(handler=warehouse.forget_command)

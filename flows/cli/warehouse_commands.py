@@ -1,4 +1,5 @@
-"""The commands that read or maintain a warehouse: query, search, status, compact, reprocess."""
+"""The commands that read or maintain a warehouse: query, search, status, show, compact,
+reprocess, forget."""
 
 from __future__ import annotations
 
@@ -169,3 +170,41 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"  {uri}: {why}\n")
     return EXIT_OK
 
+
+def forget_command(args: argparse.Namespace, out: TextIO) -> int:
+    from newsnorm.flows.engine.forget import forget
+    from newsnorm.warehouse.extension import WarehouseError
+
+    try:
+        warehouse = warehouse_from(args)
+    except WarehouseError as err:  # a malformed s3:// URL
+        print(f"newsnorm forget: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    if not warehouse.exists():
+        print(f"newsnorm forget: no warehouse at {warehouse.location}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        outcome = forget(warehouse, args.sources, dry_run=args.dry_run, purge=args.purge)
+    except WarehouseError as err:
+        print(f"newsnorm forget: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    for target in outcome.unmatched:
+        print(f"newsnorm forget: no stored input under {target}", file=sys.stderr)
+    if not outcome.inputs:
+        return EXIT_ERROR
+    verb = "would forget" if outcome.dry_run else "forgot"
+    out.write(
+        f"{verb} {outcome.inputs} inputs: {outcome.articles} articles removed, {outcome.kept} "
+        f"kept (another input holds them), {outcome.boilerplate} removal rows, "
+        f"{outcome.manifest} manifest rows; {outcome.stories} stories formed again"
+        + ("" if outcome.dry_run else f" (run {outcome.run_id})")
+        + "\n"
+    )
+    if outcome.purged_files:
+        out.write(f"purged: {outcome.purged_files} files deleted from disk, no snapshot holds it\n")
+    elif not outcome.dry_run:
+        out.write(
+            "earlier snapshots keep the data on disk until `newsnorm compact` expires them "
+            "(--purge deletes it now)\n"
+        )
+    return EXIT_OK

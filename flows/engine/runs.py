@@ -1,4 +1,5 @@
-"""The `runs` table's row, one builder for ingest and reprocess runs alike, and its writing."""
+"""The `runs` table's row, one builder for ingest, reprocess and forget runs alike, and its
+writing."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from newsnorm.schemas.validate import version_of
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.writer import record_run
 
-RUN_KINDS = ("ingest", "reprocess")
+RUN_KINDS = ("ingest", "reprocess", "forget")
 
 
 def run_row(
