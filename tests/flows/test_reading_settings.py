@@ -16,7 +16,8 @@ import pytest
 from newsnorm.flows.cli import main
 from newsnorm.flows.engine.reprocess import reprocess
 from newsnorm.transforms.adapters.generic import GenericAdapter
-from newsnorm.warehouse.lake import Warehouse
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.views import view_sql
 
 Sql = Callable[..., list[tuple[Any, ...]]]
 PARAGRAPHS = (
@@ -165,3 +166,15 @@ def test_a_bad_time_zone_answers_in_one_line(capsys: pytest.CaptureFixture[str])
         main(["ingest", "in", "--timezone", "Mars/Olympus"])
     assert stopped.value.code == 2
     assert "unknown time zone 'Mars/Olympus'" in capsys.readouterr().err
+
+
+def test_show_reads_a_warehouse_no_writer_of_this_version_opened(
+    ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse, tmp_path: Path
+) -> None:
+    ingest(_feed(tmp_path / "feed.jsonl"))
+    [(article_id,)] = sql("select article_id from articles")
+    old_view = view_sql("inputs").replace(",\n    reading_settings\nfrom", "\nfrom")
+    old_view = old_view.replace(", reading_settings order by", " order by")
+    with open_warehouse(warehouse, read_only=False) as connection:
+        connection.execute(old_view)  # the view as an older newsnorm made it
+    assert main(["show", article_id, "--warehouse", str(warehouse.root)]) == 0
