@@ -104,6 +104,7 @@ def test_a_timezone_corrects_the_same_article_in_place(
         ("ingested", article_id),
         ("ingested", article_id),
     ]
+    assert sql("select inputs from copies") == [(1,)]  # one input, read twice
 
 
 def test_reprocess_reads_each_input_with_its_recorded_settings(
