@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pyarrow as pa
+
 from newsnorm.warehouse.lake import physical_table
 from newsnorm.warehouse.story_links import LATEST_MEMBERS
 from newsnorm.warehouse.writer import Connection, keys_relation
@@ -161,3 +163,57 @@ def delete_story_links(connection: Connection, article_ids: Sequence[str]) -> in
             "or linked_article_id in (select key from forget_ids)"
         ).fetchone()
     return int(row[0]) if row else 0
+
+
+# The counted teacher of each (scope, story) that loses every counted member in its scope:
+# the member counted first (runs in the order they were learned, then by id, as learning
+# counts them). Only articles of learned runs, long enough to be linked, were counted.
+_LOST_TEACHERS = f"""
+    with members as ({LATEST_MEMBERS}),
+    counted as (
+        select a.article_id, learning_scope(a.url, a.site, a.source_uri) as scope,
+            m.story_id, r.learned_at
+        from raw_articles a
+        join raw_story_fingerprints f using (article_id)
+        join members m using (article_id)
+        join raw_learned_runs r on r.run_id = f.run_id
+        where f.bands is not null
+    ),
+    gone as (select * from counted where article_id in (select key from forget_ids))
+    select g.article_id, g.scope from gone g
+    where not exists (
+        select 1 from counted c where c.scope = g.scope and c.story_id = g.story_id
+        and c.article_id not in (select key from forget_ids)
+    )
+    qualify row_number() over (
+        partition by g.scope, g.story_id order by g.learned_at, g.article_id
+    ) = 1
+"""
+
+
+def lost_teachers(connection: Connection, article_ids: Sequence[str]) -> list[tuple[str, str]]:
+    """(article_id, scope) of the article that taught each story these articles take out of
+    a scope entirely: its lines were counted once for that story, and are to be no more."""
+    with keys_relation(connection, "forget_ids", article_ids):
+        rows = connection.execute(_LOST_TEACHERS).fetchall()
+    return [(str(article_id), str(scope)) for article_id, scope in rows]
+
+
+def delete_learned_lines(connection: Connection, pairs: Sequence[tuple[str, str]]) -> None:
+    """Delete these (scope, line) counts: no longer seen in two stories."""
+    if not pairs:
+        return
+    table = pa.table(
+        {
+            "scope": pa.array([scope for scope, _ in pairs], pa.string()),
+            "line": pa.array([line for _, line in pairs], pa.string()),
+        }
+    )
+    connection.register("forget_pairs", table)
+    try:
+        connection.execute(
+            f"delete from {physical_table('learned_lines')} l where exists (select 1 from "
+            "forget_pairs p where p.scope = l.scope and p.line = l.line)"
+        )
+    finally:
+        connection.unregister("forget_pairs")

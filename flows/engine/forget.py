@@ -11,12 +11,15 @@ What goes:
   reads them;
 - the forgotten articles' story fingerprints, links and memberships. The stories they were
   in are formed again from the links left (one the removal splits becomes two), each named
-  by its smallest member, with its original chosen again.
+  by its smallest member, with its original chosen again;
+- a story taken out of a site's learned-line counts entirely (no counted copy of it left
+  there): the lines of the copy that taught it, and the site's story count, go down by one,
+  and a line then seen in fewer than two stories is dropped.
 
 What stays, and why:
-- counts of learned boilerplate lines: a line is stored only once seen in two or more
-  stories, so none is text of one forgotten article alone; which story taught a count is
-  not recorded, so it cannot be taken back exactly (a count may stay a story too high);
+- the learned-line counts of a story that keeps a counted copy on that site: the story was
+  counted once, and is still there (its copy carries the lines, or nearly); and the cuts made
+  with a line whose count went down, in articles stored before (their bodies are not re-read);
 - the `runs` that ingested the inputs: they are the history of what ran;
 - a file of which only some records were named keeps its manifest row: ingest does not read
   it again (bringing those records back) until it changes or `--rescan`;
@@ -30,6 +33,7 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -40,16 +44,22 @@ from newsnorm.flows.engine.rows import Row, RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.stories.linking import choose_originals
 from newsnorm.flows.stories.rows import members_table, originals_table
+from newsnorm.schemas.tables import LEARNED_LINES
+from newsnorm.schemas.validate import version_of
+from newsnorm.transforms.learned import countable_lines
 from newsnorm.transforms.stories import assign_stories
+from newsnorm.transforms.text import normalize_text
 from newsnorm.warehouse.compact import purge_deleted
 from newsnorm.warehouse.contract import prepare_warehouse
 from newsnorm.warehouse.forget import (
     articles_from,
+    delete_learned_lines,
     delete_manifest,
     delete_orphaned_boilerplate,
     delete_rows,
     delete_story_links,
     input_hashes,
+    lost_teachers,
     matching_inputs,
     other_holders,
     rehome_articles,
@@ -57,6 +67,7 @@ from newsnorm.warehouse.forget import (
     story_remains,
 )
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.learned import add_scope_stories, stored_counts, taught_text, write_counts
 from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.search import refresh_search_index, search_index_path
 from newsnorm.warehouse.transaction import transaction
@@ -78,6 +89,8 @@ class Forgotten:
     boilerplate: int = 0
     manifest: int = 0
     stories: int = 0
+    # Learned-line counts taken down (a story gone from a site's counts).
+    learned_lines: int = 0
     # Files deleted from disk by a purge.
     purged_files: int = 0
     # Sources under which the warehouse holds no input.
@@ -156,6 +169,7 @@ def _remove(
     holders = other_holders(connection, made, uris)
     gone = [article_id for article_id in made if article_id not in holders]
     stories = sorted(stories_of(connection, gone))
+    outcome.learned_lines = _uncount_learned(connection, gone, stamp)
     outcome.inputs = len(uris)
     delete_rows(connection, "inputs", "input_uri", uris)
     outcome.articles = delete_rows(connection, "articles", "article_id", gone)
@@ -184,6 +198,49 @@ def _reform_stories(connection: Connection, story_ids: Sequence[str], stamp: Run
     originals = choose_originals(connection, set(formed.values()))
     insert_tables(connection, {"story_originals": originals_table(originals, stamp.run_id, now)})
     return len(set(formed.values()))
+
+
+def _uncount_learned(connection: Connection, gone: Sequence[str], stamp: RunStamp) -> int:
+    """Take the stories these articles take out of a site entirely out of its learned-line
+    counts, as `flows.engine.learning` counted them (run before their rows go). Returns how
+    many (scope, line) counts went down."""
+    teachers = lost_teachers(connection, gone)
+    if not teachers:
+        return 0
+    paragraphs, removed = taught_text(connection, [article_id for article_id, _ in teachers])
+    lines: Counter[tuple[str, str]] = Counter()
+    for article_id, scope in teachers:
+        cut = (normalize_text(text) for text in removed.get(article_id, ()))
+        lines.update((scope, line) for line in countable_lines([*paragraphs[article_id], *cut]))
+    now = datetime.now(UTC)
+    stored = stored_counts(connection, lines)
+    kept = [
+        {**_count_row(pair, count.stories - lines[pair], stamp, now),
+         "first_run_id": count.first_run_id, "first_seen_at": count.first_seen_at}
+        for pair, count in stored.items()
+        if count.stories - lines[pair] >= 2
+    ]  # fmt: skip
+    write_counts(connection, kept)
+    delete_learned_lines(
+        connection, [pair for pair in stored if stored[pair].stories - lines[pair] < 2]
+    )
+    scopes = Counter(scope for _, scope in teachers)
+    add_scope_stories(
+        connection, {scope: -count for scope, count in scopes.items()}, stamp.run_id, now
+    )
+    return len(stored)
+
+
+def _count_row(pair: tuple[str, str], stories: int, stamp: RunStamp, now: datetime) -> Row:
+    scope, line = pair
+    return {
+        "scope": scope,
+        "line": line,
+        "stories": stories,
+        "run_id": stamp.run_id,
+        "updated_at": now,
+        "schema_version": version_of(LEARNED_LINES),
+    }
 
 
 def _run_row(stamp: RunStamp, outcome: Forgotten, status: str) -> Row:

@@ -228,3 +228,37 @@ def test_purge_deletes_the_forgotten_text_from_disk(
     assert "purged:" in capsys.readouterr().out
     assert _files_holding(warehouse.root, "Zanzibar") == []
     assert sql("select title from articles") == [("Library hours extended",)]
+
+
+def test_a_story_gone_from_a_site_leaves_its_learned_counts(
+    ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse, tmp_path: Path
+) -> None:
+    site = tmp_path / "harbour-daily"
+    site.mkdir()
+    plug = "Get the Harbour Daily newsletter every morning: sign up on our website today."
+    words = ("council", "budget", "river", "police", "bridge", "museum", "ferry", "nurse")
+    for n in range(4):
+        sentences = [
+            " ".join(words[(n + i + k) % len(words)] for k in range(20)).capitalize() + f" {n}{i}."
+            for i in range(3)
+        ]
+        (site / f"story{n}.txt").write_text("\n\n".join([f"Story {n}", *sentences, plug]))
+    copy = (site / "story3.txt").read_text().replace(plug, "Reporting by the desk.\n\n" + plug)
+    (site / "story3_copy.txt").write_text(copy)  # another copy of story 3 on the site
+    ingest(site)
+    assert sql("select count(*) from stories where copies = 2") == [(1,)]
+    assert sql("select stories, scope_stories from learned_boilerplate where line = ?", plug) == [
+        (4, 4)
+    ]
+    outcome = forget(warehouse, [str(site / "story0.txt")])
+    assert outcome.learned_lines == 1
+    assert sql("select stories, scope_stories from learned_boilerplate where line = ?", plug) == [
+        (3, 3)
+    ]
+    # Story 3 keeps a copy on the site: it is still counted, once.
+    assert forget(warehouse, [str(site / "story3.txt")]).learned_lines == 0
+    assert sql("select stories from learned_boilerplate where line = ?", plug) == [(3,)]
+    forget(warehouse, [str(site / "story1.txt"), str(site / "story2.txt")])
+    # Seen in one story only now: nothing recurs, the line is no longer counted.
+    assert sql("select count(*) from learned_boilerplate") == [(0,)]
+    assert sql("select stories from raw_learned_scopes") == [(1,)]
