@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from newsnorm.transforms.adapters import agency
 from newsnorm.transforms.adapters.base import RuleAdapter
 from newsnorm.transforms.adapters.registry import load_adapters, order_adapters
 from newsnorm.transforms.clean import clean_text
@@ -67,3 +68,14 @@ def test_rule_kind_examples_define_rules_that_work() -> None:
         Document.from_text(f"Storm Hits Coast\n\n{article}\n\nOriginally published by Acme.\n")
     )
     assert stepped.syndicator == stepped.original_publisher == "Acme"
+
+
+def test_agency_kit_example_is_a_working_adapter() -> None:
+    namespace: dict[str, Any] = {"RuleAdapter": RuleAdapter, "agency": agency}
+    exec(_blocks("py")[0], namespace)
+    # The example is the built-in adapter: it stands in for it.
+    builtins = [a for a in load_adapters(include_plugins=False) if a.name != "afp"]
+    adapters = order_adapters([*builtins, namespace["AfpAdapter"]()])
+    story = "The council voted on Tuesday to extend the school lunch program for another full year."
+    article = process_text(f"Council extends program\n\nBy AFP\n\n{story}\n", adapters)
+    assert (article.syndicator, article.paragraphs) == ("AFP", (story,))

@@ -1,9 +1,12 @@
-"""Small shared test data (the seed as text and bytes) and a watchdog for hostile inputs."""
+"""Small shared test data (the seed as text and bytes), a watchdog for hostile inputs, and
+the `newsnorm` command with a plain user's environment."""
 
 from __future__ import annotations
 
 import io
+import os
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +22,16 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SEED = ROOT / "seeds" / "000_352b49fc68c11569.txt"
 SEED_BYTES = SEED.read_bytes()
 SEED_TEXT = SEED_BYTES.decode("utf-8")
+# The installed command, as a user runs it.
+NEWSNORM = str(Path(sys.executable).parent / "newsnorm")
+
+
+def terminal_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The environment of a user with no Prefect API and no newsnorm settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWSNORM_"))}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")  # no profile names an API
+    env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    return env | extra
 
 
 class _Timeout(Exception):

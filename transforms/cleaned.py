@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from newsnorm.transforms.records import Credit, Dateline, Evidence, Related, Removal
+from newsnorm.transforms.records import Credit, Dateline, Embed, Evidence, Related, Removal
 from newsnorm.transforms.rules import Rule
 from newsnorm.transforms.text import normalize_text
 
@@ -25,6 +25,7 @@ class Cleaned:
     published: str | None = None
     related: list[Related] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)
+    embeds: list[Embed] = field(default_factory=list)
     dateline: Dateline | None = None
     original_publisher: str | None = None
     original_url: str | None = None
@@ -40,6 +41,7 @@ class Cleaned:
             bylines=list(self.bylines),
             related=list(self.related),
             credits=list(self.credits),
+            embeds=list(self.embeds),
             co_publishers=list(self.co_publishers),
             evidence=list(self.evidence),
             removals=list(self.removals),
@@ -59,6 +61,9 @@ def record(cleaned: Cleaned, rule: Rule, match: re.Match[str], raw: str) -> None
         cleaned.credits.append(
             Credit("photo_credit" if rule.move_to == "credit" else "caption", value)
         )
+    elif rule.move_to == "embed":
+        url = _clean_or_none(rule.group_of(match, raw, "url"))
+        cleaned.embeds.append(Embed(rule.kind, value, url))
     place, agency = rule.group_of(match, raw, "place"), rule.group_of(match, raw, "agency")
     if (place or agency) and cleaned.dateline is None:
         cleaned.dateline = Dateline(_clean_or_none(place), _clean_or_none(agency))
@@ -66,7 +71,8 @@ def record(cleaned: Cleaned, rule: Rule, match: re.Match[str], raw: str) -> None
         # "originally published by the Harbor Gazette": the article is not part of the name.
         publisher = publisher.rstrip(".").removeprefix("the ")
         cleaned.original_publisher = cleaned.original_publisher or publisher
-    if (url := _clean_or_none(rule.group_of(match, raw, "url"))) is not None:
+    url = None if rule.move_to == "embed" else _clean_or_none(rule.group_of(match, raw, "url"))
+    if url is not None:
         cleaned.original_url = cleaned.original_url or url.rstrip(".")
     if (copublisher := _clean_or_none(rule.group_of(match, raw, "copublisher"))) is not None:
         cleaned.co_publishers.append(copublisher.rstrip("."))

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from newsnorm.transforms.bylines import parse_byline
 from newsnorm.transforms.dates import in_zone, parse_published
 from newsnorm.transforms.errors import DocumentRejected
-from newsnorm.transforms.html.article import stated_date
+from newsnorm.transforms.html.pagedate import stated_date
 from newsnorm.transforms.jsonfields import DEFAULT_FIELDS, UTC_TWINS, field_mapping, lookup
 from newsnorm.transforms.jsonrepair import load_object
 from newsnorm.transforms.records import Article
@@ -114,8 +114,24 @@ def with_record_fields(
         site=record.site or article.site or (_host(url) if url else None),
         language=record.language or article.language,
         description=record.description or article.description,
-        warnings=(*article.warnings, "input_truncated") if record.truncated else article.warnings,
+        warnings=_warnings(article.warnings, record),
     )
+
+
+# Warnings a record's own fields settle: the page read from its HTML lacked what it states.
+_SETTLED_BY = {
+    "published": frozenset({"no_date", "date_guessed", "date_modified"}),
+    "authors": frozenset({"no_author"}),
+    "title": frozenset({"title_guessed"}),
+}
+
+
+def _warnings(warnings: tuple[str, ...], record: JsonRecord) -> tuple[str, ...]:
+    settled = frozenset().union(
+        *(codes for name, codes in _SETTLED_BY.items() if getattr(record, name))
+    )
+    kept = tuple(code for code in warnings if code not in settled)
+    return (*kept, "input_truncated") if record.truncated else kept
 
 
 def record_instant(record: JsonRecord, timezone: str | None) -> tuple[datetime | None, str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import select_adapter
 from newsnorm.transforms.dates import in_zone
+from newsnorm.transforms.dump.story import find_story
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.html.article import keep_main_content, with_page_metadata
 from newsnorm.transforms.html.reader import HtmlPage
@@ -71,8 +72,9 @@ def _clean_page(page: HtmlPage, adapters: Sequence[SourceAdapter], url: str | No
     and recorded; page metadata fills title-level fields."""
     if not page.main and not any(line.strip() for line in page.text.splitlines()[1:]):
         raise DocumentRejected("no_article", "the page has no visible text")
-    body_keys = frozenset(line_key(line) for line in page.main) if page.main else None
-    article = process_text(page.text, adapters, check_listing=not page.main, body_keys=body_keys)
+    body_keys = frozenset(map(line_key, page.story_lines)) if page.main else None
+    # With main text found, the body comes from it: the dump's own paragraphs may be few.
+    article = _clean_text(page.text, adapters, check_listing=not page.main, body_keys=body_keys)
     article = with_page_metadata(keep_main_content(article, page), page, url)
     _check_body(article)
     return article
@@ -85,16 +87,33 @@ def process_text(
     check_listing: bool = True,
     body_keys: frozenset[str] | None = None,
 ) -> Article:
-    """Clean decoded text with the adapter that claims it; offsets index `text`."""
+    """Clean decoded text with the adapter that claims it; offsets index `text`.
+
+    A text that may be a whole page (no `body_keys` from a page's main content) then goes
+    through the story stage (`dump.story.find_story`), after the adapters' rules saw and
+    recorded what they know.
+    """
+    article = _clean_text(text, adapters, check_listing=check_listing, body_keys=body_keys)
+    if body_keys is None:
+        article = find_story(text, article)
+    _check_body(article)
+    return article
+
+
+def _clean_text(
+    text: str,
+    adapters: Sequence[SourceAdapter],
+    *,
+    check_listing: bool,
+    body_keys: frozenset[str] | None,
+) -> Article:
     document = Document.from_text(text, body_keys)
     if check_listing and (reason := listing_reason(document)):
         raise DocumentRejected("listing", reason)
     detection = select_adapter(document, adapters)
     article = detection.adapter.clean(document)
     evidence = {item.signal: item for item in (*detection.evidence, *article.evidence)}
-    article = replace(article, evidence=tuple(evidence.values()))
-    _check_body(article)
-    return article
+    return replace(article, evidence=tuple(evidence.values()))
 
 
 def _check_body(article: Article) -> None:

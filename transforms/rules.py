@@ -21,7 +21,11 @@ __all__ = ["BlockRule", "Rule", "RuleSet", "Signal", "caseless_text", "required_
 # been kept (the line that would be the headline, or lines above it).
 Zone = Literal["any", "head", "title"]
 # Fields a rule may move its match to; anything else is a typo caught at import.
-MOVABLE_FIELDS = frozenset({"byline", "published", "related", "credit", "caption", "dateline"})
+# "embed" moves a flattened embedded post to `Article.embeds`, its kind the rule's kind and its
+# `url` group the post's address (not the original's).
+MOVABLE_FIELDS = frozenset(
+    {"byline", "published", "related", "credit", "caption", "dateline", "embed"}
+)
 # Named groups a pattern may use to capture provenance, whatever it moves.
 CAPTURE_GROUPS = frozenset({"value", "publisher", "url", "copublisher", "place", "agency"})
 
@@ -49,7 +53,8 @@ class Rule:
     known, and fires only when that line matches `before` from its start (a caption
     above a headline). `line_break` records a removed line with its line break.
     `tight` (span rules) leaves no space where a cut stood before punctuation ('click
-    here, opens new tab.' → 'click here.').
+    here, opens new tab.' → 'click here.'). `pretest=False` skips the document-wide
+    literal pre-test (see the field).
     """
 
     name: str
@@ -64,6 +69,9 @@ class Rule:
     before: str | None = None
     line_break: bool = False
     tight: bool = False
+    # False for a rule whose texts are common words ('Subscribe', 'Most Read', …): a pass over
+    # the whole document to pre-test them costs more than the line test it would spare.
+    pretest: bool = True
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
     before_compiled: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     # Texts every match contains: a document holding none of them is spared the rule.
@@ -81,7 +89,8 @@ class Rule:
             before = _compile(f"rule {self.name!r} (before)", self.before, flags)
         object.__setattr__(self, "compiled", compiled)
         object.__setattr__(self, "before_compiled", before)
-        object.__setattr__(self, "prefilter", prefilter_of(compiled))
+        prefilter = prefilter_of(compiled) if self.pretest else Prefilter((), False)
+        object.__setattr__(self, "prefilter", prefilter)
 
     def may_occur(self, folded: str, caseless: str, tested: Tested | None = None) -> bool:
         """False when no match can lie in `folded` (`caseless` is `caseless_text(folded)`)."""
@@ -114,6 +123,9 @@ class Signal:
     pattern: str
     weight: float
     ignore_case: bool = False
+    # Texts one of which every match contains, declared where the pattern's own cannot be
+    # read from it (an agency's names after optional parts, 'AP' shorter than a pre-test).
+    literals: tuple[str, ...] = ()
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
     # Texts one of which every match contains (none when the pattern has none worth
     # testing), lower-cased when the pattern ignores case: substring tests that rule most
@@ -128,9 +140,14 @@ class Signal:
         compiled = _compile(f"signal {self.name!r}", self.pattern, flags)
         object.__setattr__(self, "compiled", compiled)
         required, caseless = required_literals(compiled)
+        prefilter = prefilter_of(compiled)
+        if self.literals and not required:
+            caseless = self.ignore_case
+            required = tuple(text.lower() for text in self.literals) if caseless else self.literals
+            prefilter = Prefilter((*prefilter.options, required), prefilter.caseless or caseless)
         object.__setattr__(self, "required", required)
         object.__setattr__(self, "required_caseless", caseless)
-        object.__setattr__(self, "prefilter", prefilter_of(compiled))
+        object.__setattr__(self, "prefilter", prefilter)
 
     def search(self, folded: str, caseless: str, tested: Tested | None = None) -> bool:
         """Whether the pattern occurs in `folded`; `caseless` is `caseless_text(folded)`.

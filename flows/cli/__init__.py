@@ -1,6 +1,21 @@
 """The `newsnorm` command line: options (`options.py`), commands by family, and output."""
 
 from newsnorm.flows.cli.app import main
-from newsnorm.flows.cli.exit_codes import EXIT_ERROR, EXIT_OK, EXIT_REJECTS, EXIT_USAGE
+from newsnorm.flows.cli.exit_codes import (
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_REJECTS,
+    EXIT_USAGE,
+)
 
-__all__ = ["EXIT_ERROR", "EXIT_OK", "EXIT_REJECTS", "EXIT_USAGE", "main"]
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_PARTIAL",
+    "EXIT_REJECTS",
+    "EXIT_USAGE",
+    "main",
+]

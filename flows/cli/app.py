@@ -1,16 +1,27 @@
 """The `newsnorm` command: which commands exist, which option groups each takes, and which
-handler runs it. The options themselves are defined in `options.py`."""
+handler runs it. The options themselves are defined in `options.py`.
+
+Start-up is kept cheap, so `--version`, `--help` and a mistake on the command line answer
+at once: only the command being run gets its options built, and its handler module (with
+DuckDB, the transforms or Prefect behind it) is imported only when it runs. A mistake in
+the arguments is one line on stderr and exit status 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Sequence
-from typing import TypeAlias
+from collections.abc import Callable, Sequence
+from importlib.metadata import version
+from typing import NoReturn, TypeAlias
 
-from newsnorm.flows.cli import author_commands, ingest_commands, story_commands
-from newsnorm.flows.cli import warehouse_commands as warehouse
-from newsnorm.flows.cli.exit_codes import EXIT_ERROR, EXIT_INTERRUPTED
+from newsnorm.flows.cli.exit_codes import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE
+from newsnorm.flows.cli.ingest_options import (
+    add_run_mode_options,
+    add_run_report_options,
+    ingest_description,
+)
 from newsnorm.flows.cli.options import (
     REPORT_FORMATS,
     add_compact_options,
@@ -19,7 +30,6 @@ from newsnorm.flows.cli.options import (
     add_html_option,
     add_ingest_options,
     add_limit_option,
-    add_run_report_options,
     add_schedule_options,
     add_search_options,
     add_sources,
@@ -31,12 +41,23 @@ from newsnorm.flows.cli.row_output import FORMATS
 from newsnorm.transforms.errors import AdapterError
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+Builder: TypeAlias = Callable[[argparse.ArgumentParser], None]
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a mistake is one line (the usage is a `--help` away)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(_command_in(arguments)).parse_args(arguments)
+    module, name = args.handler
+    handler = getattr(importlib.import_module(f"newsnorm.flows.cli.{module}"), name)
     try:
-        result: int = args.handler(args, sys.stdout)
+        result: int = handler(args, sys.stdout)
     except AdapterError as err:
         print(f"newsnorm: adapter error: {err}", file=sys.stderr)
         return EXIT_ERROR
@@ -46,48 +67,60 @@ def main(argv: Sequence[str] | None = None) -> int:
     return result
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _command_in(arguments: Sequence[str]) -> str | None:
+    """Whose options to build: the command named first; none for `--version` or a missing
+    command; None, every command's, for `newsnorm --help`."""
+    if not arguments:
+        return ""
+    first = arguments[0]
+    if first in ("-h", "--help"):
+        return None
+    return "" if first.startswith("-") else first
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `command`, only that command's options are built (each command is
+    listed all the same, so a typo still gets argparse's "invalid choice")."""
+    parser = OneLineParser(
         prog="newsnorm",
         description="Ingest scraped news into clean, provenance-rich tables queryable with DuckDB.",
     )
+    parser.add_argument("--version", action="version", version=f"newsnorm {version('newsnorm')}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    _add_ingest_commands(commands)
-    _add_read_commands(commands)
-    _add_story_commands(commands)
-    _add_author_commands(commands)
-    _add_maintenance_commands(commands)
+    for name, help_text, builder in _COMMANDS:
+        sub = commands.add_parser(name, help=help_text)
+        if command is None or command == name:
+            builder(sub)
     return parser
 
 
-def _add_ingest_commands(commands: Commands) -> None:
-    ingest = commands.add_parser("ingest", help="ingest files and folders (a Prefect flow run)")
+def _ingest(ingest: argparse.ArgumentParser) -> None:
+    ingest.description = ingest_description()
+    ingest.formatter_class = argparse.RawDescriptionHelpFormatter
     add_sources(ingest)
     add_warehouse_options(ingest)
     add_ingest_options(ingest)
+    add_run_mode_options(ingest)
     add_run_report_options(ingest)
-    ingest.set_defaults(handler=ingest_commands.ingest_command)
+    ingest.set_defaults(handler=("ingest_commands", "ingest_command"))
 
-    serve = commands.add_parser(
-        "serve", help="run `ingest` on a schedule (Prefect; starts a local server if needed)"
-    )
+
+def _serve(serve: argparse.ArgumentParser) -> None:
     add_sources(serve)
     add_schedule_options(serve)
     add_warehouse_options(serve)
     add_ingest_options(serve)
-    serve.set_defaults(handler=ingest_commands.serve_command)
+    serve.set_defaults(handler=("ingest_commands", "serve_command"))
 
 
-def _add_read_commands(commands: Commands) -> None:
-    query = commands.add_parser("query", help="run SQL against the warehouse (read-only)")
+def _query(query: argparse.ArgumentParser) -> None:
     query.add_argument("sql", help='e.g. "select title, authors from articles"')
     add_warehouse_options(query)
     add_format_option(query, FORMATS, "output format (default table)")
-    query.set_defaults(handler=warehouse.query_command)
+    query.set_defaults(handler=("warehouse_commands", "query_command"))
 
-    search = commands.add_parser(
-        "search", help="full-text search over titles and bodies, ranked by BM25"
-    )
+
+def _search(search: argparse.ArgumentParser) -> None:
     search.add_argument(
         "words",
         metavar="QUERY",
@@ -102,20 +135,16 @@ def _add_read_commands(commands: Commands) -> None:
         REPORT_FORMATS,
         "text (default): one block per result; table, csv or json: one row per result",
     )
-    search.set_defaults(handler=warehouse.search_command)
+    search.set_defaults(handler=("warehouse_commands", "search_command"))
 
-    status = commands.add_parser(
-        "status", help="the last runs, rejects by reason, the warehouse's size"
-    )
+
+def _status(status: argparse.ArgumentParser) -> None:
     add_warehouse_options(status)
     status.add_argument("--runs", type=positive, default=10, help="runs to show (default 10)")
-    status.set_defaults(handler=warehouse.status_command)
+    status.set_defaults(handler=("warehouse_commands", "status_command"))
 
 
-def _add_story_commands(commands: Commands) -> None:
-    stories = commands.add_parser(
-        "stories", help="the most-copied stories: copies, sites, syndicators, first seen"
-    )
+def _stories(stories: argparse.ArgumentParser) -> None:
     stories.add_argument(
         "--min-copies",
         type=positive,
@@ -130,11 +159,10 @@ def _add_story_commands(commands: Commands) -> None:
         REPORT_FORMATS,
         "text (default): one block per story; table, csv or json: one row per story",
     )
-    stories.set_defaults(handler=story_commands.stories_command)
+    stories.set_defaults(handler=("story_commands", "stories_command"))
 
-    story = commands.add_parser(
-        "story", help="one story's copies beside its original: headline, cruft, paragraphs"
-    )
+
+def _story(story: argparse.ArgumentParser) -> None:
     story.add_argument(
         "story_id", metavar="ID", help="a story id, or a unique prefix of 6+ hex digits"
     )
@@ -145,19 +173,19 @@ def _add_story_commands(commands: Commands) -> None:
         "text (default): one block per copy; table or csv: one summary row per copy; "
         "json: the whole report as one object, full texts included",
     )
-    story.set_defaults(handler=story_commands.story_command)
+    story.set_defaults(handler=("story_commands", "story_command"))
 
 
-def _add_author_commands(commands: Commands) -> None:
-    adapters = commands.add_parser("adapters", help="list installed adapters; `adapters new NAME`")
-    adapters.set_defaults(handler=author_commands.adapters_command)
+def _adapters(adapters: argparse.ArgumentParser) -> None:
+    adapters.set_defaults(handler=("author_commands", "adapters_command"))
     adapter_commands = adapters.add_subparsers(dest="adapters_command", metavar="")
     new = adapter_commands.add_parser("new", help="scaffold an adapter file and golden folder")
     new.add_argument("name", help="adapter name, e.g. acme_wire")
     new.add_argument("--root", default=".", help="the newsnorm checkout (default: .)")
-    new.set_defaults(handler=author_commands.new_adapter_command)
+    new.set_defaults(handler=("author_commands", "new_adapter_command"))
 
-    explain = commands.add_parser("explain", help="show how one file is detected and cleaned")
+
+def _explain(explain: argparse.ArgumentParser) -> None:
     explain.add_argument(
         "file",
         help="a raw input file, as ingest reads it; FILE#<WARC-Record-ID>, FILE#line=N or "
@@ -168,11 +196,10 @@ def _add_author_commands(commands: Commands) -> None:
     add_timezone_option(explain)
     add_format_option(explain, ("text", "json"), "text (default) or json")
     add_html_option(explain)
-    explain.set_defaults(handler=author_commands.explain_command)
+    explain.set_defaults(handler=("author_commands", "explain_command"))
 
-    show = commands.add_parser(
-        "show", help="one stored article: its input re-read, every cut, the clean article"
-    )
+
+def _show(show: argparse.ArgumentParser) -> None:
     show.add_argument(
         "article_id",
         metavar="ARTICLE_ID",
@@ -181,28 +208,23 @@ def _add_author_commands(commands: Commands) -> None:
     add_warehouse_options(show)
     add_field_option(show)
     add_html_option(show)
-    show.set_defaults(handler=warehouse.show_command)
+    show.set_defaults(handler=("warehouse_commands", "show_command"))
 
 
-def _add_maintenance_commands(commands: Commands) -> None:
-    compact = commands.add_parser(
-        "compact", help="merge the warehouse's small Parquet files (DuckLake compaction)"
-    )
+def _compact(compact: argparse.ArgumentParser) -> None:
     add_warehouse_options(compact)
     add_compact_options(compact)
-    compact.set_defaults(handler=warehouse.compact_command)
+    compact.set_defaults(handler=("warehouse_commands", "compact_command"))
 
-    reprocess = commands.add_parser(
-        "reprocess", help="re-run stored articles whose adapter has a newer version installed"
-    )
+
+def _reprocess(reprocess: argparse.ArgumentParser) -> None:
     add_warehouse_options(reprocess)
     reprocess.add_argument("--adapter", metavar="NAME", help="only this adapter's articles")
     add_field_option(reprocess)
-    reprocess.set_defaults(handler=warehouse.reprocess_command)
+    reprocess.set_defaults(handler=("warehouse_commands", "reprocess_command"))
 
-    forget = commands.add_parser(
-        "forget", help="remove inputs and the articles they made (a takedown, a mistaken ingest)"
-    )
+
+def _forget(forget: argparse.ArgumentParser) -> None:
     forget.add_argument(
         "sources",
         nargs="+",
@@ -221,4 +243,26 @@ def _add_maintenance_commands(commands: Commands) -> None:
         "files that still hold them and expire every earlier snapshot (a reader still on one "
         "loses it)",
     )
-    forget.set_defaults(handler=warehouse.forget_command)
+    forget.set_defaults(handler=("warehouse_commands", "forget_command"))
+
+
+# (name, one-line help, builder), in the order `newsnorm --help` lists them.
+_COMMANDS: tuple[tuple[str, str, Builder], ...] = (
+    ("ingest", "ingest files and folders (here, or as a Prefect flow run: see its --help)",
+     _ingest),
+    ("serve", "run `ingest` on a schedule (Prefect; starts a local server if needed)", _serve),
+    ("query", "run SQL against the warehouse (read-only)", _query),
+    ("search", "full-text search over titles and bodies, ranked by BM25", _search),
+    ("status", "the last runs, unfinished steps, rejects by reason, the warehouse's size",
+     _status),
+    ("stories", "the most-copied stories: copies, sites, syndicators, first seen", _stories),
+    ("story", "one story's copies beside its original: headline, cruft, paragraphs", _story),
+    ("adapters", "list installed adapters; `adapters new NAME`", _adapters),
+    ("explain", "show how one file is detected and cleaned", _explain),
+    ("show", "one stored article: its input re-read, every cut, the clean article", _show),
+    ("compact", "merge the warehouse's small Parquet files (DuckLake compaction)", _compact),
+    ("reprocess", "re-run stored articles whose adapter has a newer version installed",
+     _reprocess),
+    ("forget", "remove inputs and the articles they made (a takedown, a mistaken ingest)",
+     _forget),
+)  # fmt: skip

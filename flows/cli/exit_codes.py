@@ -1,7 +1,11 @@
-"""The `newsnorm` command's exit statuses."""
+"""The `newsnorm` command's exit statuses (README, Command line, lists them)."""
 
 EXIT_OK = 0
 EXIT_ERROR = 1  # the work failed: a warehouse problem, a server that did not start
-EXIT_USAGE = 2  # a bad argument (argparse uses 2 as well)
+EXIT_USAGE = 2  # a mistake on the command line (argparse uses 2 as well)
 EXIT_REJECTS = 3  # `ingest --fail-on-reject` and some input was rejected
-EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT
+# `ingest`: every batch committed, but a step after them failed (story linking, learning
+# boilerplate, compaction, the search index); the summary line and `newsnorm status` say
+# which, and the next run redoes it.
+EXIT_PARTIAL = 4
+EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT; for `ingest`, run cancelled

@@ -3,7 +3,8 @@
 Options come in groups (the warehouse, what to ingest, how to run it, story linking, …);
 `app.py` composes the groups into each command. A command's handler does not read ingest
 options one by one: `ingest_parameters` turns them into the one `IngestParameters` that
-`ingest` runs and `serve` schedules, so the two commands cannot drift apart.
+`ingest` runs and `serve` schedules, so the two commands cannot drift apart. Nothing here
+imports DuckDB, the transforms or Prefect: the command line answers before they load.
 """
 
 from __future__ import annotations
@@ -13,19 +14,21 @@ import os
 from datetime import date
 from typing import TYPE_CHECKING
 
-from newsnorm.flows.cli.exit_codes import EXIT_REJECTS
 from newsnorm.flows.cli.row_output import FORMATS
-from newsnorm.flows.engine.settings import (
+from newsnorm.flows.engine.defaults import (
     DEFAULT_BATCH_FILES,
     DEFAULT_COMPACT_AFTER_FILES,
     DEFAULT_MAX_BYTES,
     DEFAULT_WAREHOUSE,
+    WAREHOUSE_VARIABLE,
 )
-from newsnorm.flows.orchestration.parameters import IngestParameters
+from newsnorm.flows.orchestration.parameters import (
+    STORY_MIN_CONTAINMENT,
+    STORY_MIN_SHARED,
+    IngestParameters,
+)
 from newsnorm.flows.orchestration.serve import DEPLOYMENT_NAME, ServeSettings
 from newsnorm.flows.orchestration.task_runners import DEFAULT_RUNNER, RUNNERS
-from newsnorm.transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
-from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS
 
 if TYPE_CHECKING:
     from newsnorm.warehouse.lake import Warehouse
@@ -80,13 +83,19 @@ def time_zone(value: str) -> str:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
+def default_warehouse() -> str:
+    """$NEWSNORM_WAREHOUSE when set (and not empty), else warehouse/data."""
+    return os.environ.get(WAREHOUSE_VARIABLE, "").strip() or DEFAULT_WAREHOUSE
+
+
 def add_warehouse_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("warehouse")
     group.add_argument(
         "--warehouse",
-        default=DEFAULT_WAREHOUSE,
+        default=default_warehouse(),
         metavar="DIR",
-        help=f"warehouse directory or s3://bucket/prefix (default {DEFAULT_WAREHOUSE})",
+        help=f"warehouse directory or s3://bucket/prefix (default ${WAREHOUSE_VARIABLE}, "
+        f"else {DEFAULT_WAREHOUSE}; now {default_warehouse()})",
     )
     group.add_argument(
         "--catalog",
@@ -199,34 +208,19 @@ def _add_story_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--story-min-containment",
         type=share,
-        default=DEFAULT_STORY_SETTINGS.min_containment,
+        default=STORY_MIN_CONTAINMENT,
         metavar="SHARE",
         help="link two articles into one story when this share of the smaller body's 5-word "
-        f"runs is in the other (default {DEFAULT_STORY_SETTINGS.min_containment}; lower finds "
+        f"runs is in the other (default {STORY_MIN_CONTAINMENT}; lower finds "
         "shorter excerpts, higher fewer false links)",
     )
     group.add_argument(
         "--story-min-shared",
         type=non_negative,
-        default=DEFAULT_STORY_SETTINGS.min_shared,
+        default=STORY_MIN_SHARED,
         metavar="N",
         help="and when they share at least N 5-word runs, so short notes stay apart "
-        f"(default {DEFAULT_STORY_SETTINGS.min_shared})",
-    )
-
-
-def add_run_report_options(parser: argparse.ArgumentParser) -> None:
-    """How one `ingest` reports on the terminal and through its exit status."""
-    group = parser.add_argument_group("this run's report")
-    group.add_argument(
-        "--fail-on-reject",
-        action="store_true",
-        help=f"exit with status {EXIT_REJECTS} when any input was rejected",
-    )
-    group.add_argument(
-        "--quiet",
-        action="store_true",
-        help="no progress bar and only Prefect's warnings (the bar is drawn only on a terminal)",
+        f"(default {STORY_MIN_SHARED})",
     )
 
 
@@ -319,6 +313,8 @@ def search_filters(args: argparse.Namespace) -> SearchFilters:
 
 
 def add_compact_options(parser: argparse.ArgumentParser) -> None:
+    from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS
+
     parser.add_argument(
         "--retain-seconds",
         type=non_negative,

@@ -114,6 +114,12 @@ def status_command(args: argparse.Namespace, out: TextIO) -> int:
         f"{status.bytes_on_disk / 1_048_576:.1f} MiB on disk\n\nlast runs:\n"
     )
     write_table(list(RUN_COLUMNS), [status.runs], out)
+    if status.pending:
+        out.write("\nunfinished steps (the next ingest retries them):\n")
+        for step in status.pending:
+            out.write(
+                f"  {step.step} failed in run {step.run_id} at {step.failed_at}: {step.error}\n"
+            )
     out.write("\nrejects by reason:\n")
     write_table(["reason_code", "inputs", "last_seen"], [status.rejects], out)
     return EXIT_OK

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import duckdb
@@ -43,6 +43,14 @@ logger = logging.getLogger(__name__)
 # file that got one is not trusted as done, and its input is processed again next run.
 # A `too_large` input is processed again once --max-bytes admits it, on a --rescan.
 RETRY_CODES = frozenset({"not_found", "unreadable", "internal_error", "symlink_outside"})
+
+# Told of each input as it is done, with its uri and "article", "rejected" or "unchanged":
+# the terminal's progress bar, and where a run may stop (Ctrl-C) between inputs.
+InputCallback = Callable[[str, str], None]
+
+
+def _ignore_input(uri: str, outcome: str) -> None:
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +125,7 @@ def ingest_batch(
     stamp: RunStamp,
     adapters: Sequence[SourceAdapter],
     settings: BatchSettings,
+    on_input: InputCallback = _ignore_input,
 ) -> Counts:
     """Account for every input in `refs` in `inputs`, writing new articles with it.
 
@@ -131,9 +140,11 @@ def ingest_batch(
     if not settings.rescan:
         refs, unchanged = unchanged_refs(refs, known, settings.reading.key)
         counts.unchanged += len(unchanged)
+        for ref in unchanged:
+            on_input(ref.uri, "unchanged")
     items = _read_through(refs, settings, known, stamp)
     for chunk in _chunks(items, settings.chunk_inputs, settings.chunk_bytes):
-        counts.add(_ingest_chunk(chunk, warehouse, stamp, adapters, settings))
+        counts.add(_ingest_chunk(chunk, warehouse, stamp, adapters, settings, on_input))
     return counts
 
 
@@ -163,6 +174,7 @@ def _ingest_chunk(
     stamp: RunStamp,
     adapters: Sequence[SourceAdapter],
     settings: BatchSettings,
+    on_input: InputCallback,
 ) -> Counts:
     """Skip inputs seen before, process the rest without holding the catalog, commit."""
     raws = [item for item in items if isinstance(item, RawInput)]
@@ -182,9 +194,12 @@ def _ingest_chunk(
     for read in reads:
         if read.key in known.inputs or read.key in keys_in_chunk:
             counts.unchanged += 1
+            on_input(read.raw.uri, "unchanged")
             continue
         keys_in_chunk.add(read.key)
-        pending.append((read, read.raw.rejection or process_input(read.raw, adapters, settings)))
+        result = read.raw.rejection or process_input(read.raw, adapters, settings)
+        pending.append((read, result))
+        on_input(read.raw.uri, "rejected" if isinstance(result, DocumentRejected) else "article")
     with open_warehouse(warehouse, read_only=False) as connection:
         # Batches running concurrently (--runner process/dask) commit between our lookup
         # and now. A writable attach excludes every other process from the catalog, so what

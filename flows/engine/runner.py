@@ -1,4 +1,10 @@
-"""One ingest run as plain Python: lock, prepare, batch, record the run. The flow wraps it."""
+"""One ingest run as plain Python: lock, prepare, batch, record the run.
+
+The `ingest-articles` flow wraps it (flows/orchestration/ingest_flow.py), and `newsnorm
+ingest` without a Prefect API runs it directly. A stop requested between inputs (Ctrl-C:
+flows/engine/stopping.py) ends the run as `cancelled`, its committed batches kept; a step
+after the commits that fails (flows/engine/followups.py) ends it as `partial`.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +13,30 @@ import queue
 import sys
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from newsnorm.flows.engine.batch import BatchSettings, Counts, ingest_batch
-from newsnorm.flows.engine.learning import learn_boilerplate
+from newsnorm.flows.engine.batch import BatchSettings, Counts, InputCallback, ingest_batch
+from newsnorm.flows.engine.followups import (
+    StepFailure,
+    after_commits,
+    compact,
+    record_steps,
+    refresh_search,
+)
 from newsnorm.flows.engine.progress import Progress
 from newsnorm.flows.engine.rows import RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.flows.engine.sources import InputRef, batched, iter_inputs
-from newsnorm.flows.stories.linking import link_stories
+from newsnorm.flows.engine.stopping import STOP, StopRequested
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.inputs import Reading
-from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS, compact_connection, data_files
 from newsnorm.warehouse.contract import prepare_warehouse
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.lock import exclusive_writer
-from newsnorm.warehouse.search import refresh_search_index, search_index_path
 from newsnorm.warehouse.shell import write_init_file
 from newsnorm.warehouse.writer import abandon_running_runs, record_run
 
@@ -64,13 +75,20 @@ class ConcurrentBatches:
 
 @dataclass(frozen=True, slots=True)
 class RunSummary:
+    """A run's outcome: `status` completed, partial (`failures` says which steps failed
+    after the commits) or cancelled."""
+
     run_id: str
     counts: Counts
     batches: int
+    status: str = "completed"
+    failures: tuple[StepFailure, ...] = ()
 
     def as_dict(self) -> dict[str, int | str]:
+        """Plain values, as the flow returns them; `failed_steps` is one line per step."""
         return {
             "run_id": self.run_id,
+            "status": self.status,
             "seen": self.counts.seen,
             "ingested": self.counts.ingested,
             "duplicate": self.counts.duplicate,
@@ -78,12 +96,39 @@ class RunSummary:
             "rejected": self.counts.rejected,
             "skipped": self.counts.skipped,
             "batches": self.batches,
+            "failed_steps": "\n".join(failure.describe() for failure in self.failures),
         }
+
+
+class RunCancelled(Exception):
+    """The run stopped between inputs on request; it is recorded as `cancelled` and the
+    batches it committed are kept."""
+
+    def __init__(self, summary: RunSummary) -> None:
+        super().__init__(f"run {summary.run_id} cancelled")
+        self.summary = summary
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What the run has committed so far, kept up to date as batches finish."""
+
+    counts: Counts = field(default_factory=Counts)
+    batches: int = 0
+
+
+# Told of every input done in this process; set while batches run here, one after another
+# (a task runner's worker in another process has none).
+_input_callback: ContextVar[InputCallback | None] = ContextVar("input_callback", default=None)
 
 
 def run_batch_job(job: BatchJob) -> Counts:
     """Run one batch in this process (adapters are loaded here, not shipped)."""
-    return ingest_batch(job.refs, job.warehouse, job.stamp, load_adapters(), job.settings)
+    on_input = _input_callback.get()
+    adapters = load_adapters()
+    if on_input is None:
+        return ingest_batch(job.refs, job.warehouse, job.stamp, adapters, job.settings)
+    return ingest_batch(job.refs, job.warehouse, job.stamp, adapters, job.settings, on_input)
 
 
 def execute_ingest(
@@ -98,6 +143,7 @@ def execute_ingest(
 
     Concurrent batches commit in the order they finish, each in its own transactions;
     `ingest_batch` checks under the catalog's write lock what other batches committed.
+    Raises RunCancelled when a stop was requested (`stopping.STOP`) or on Ctrl-C.
     """
     load_adapters()  # a broken plugin or a name clash fails before anything is written
     batch_settings = BatchSettings(
@@ -109,8 +155,12 @@ def execute_ingest(
     warehouse = settings.warehouse
     with exclusive_writer(warehouse):
         stamp = RunStamp(str(uuid.uuid4()), datetime.now(UTC), tuple(sources), settings.described())
-        counts = Counts()
-        _start_run(warehouse, run_row(stamp, "ingest", "running", counts, flow_run_id=flow_run_id))
+        tally = _Tally()
+
+        def row(status: str) -> dict[str, object]:
+            return run_row(stamp, "ingest", status, tally.counts, flow_run_id=flow_run_id)
+
+        _start_run(warehouse, row("running"))
         try:
             jobs = (
                 BatchJob(refs, warehouse, stamp, batch_settings)
@@ -120,26 +170,43 @@ def execute_ingest(
                     settings.batch_bytes,
                 )
             )
-            batches = _run_batches(
-                jobs, counts, _progress(sources, settings), run_batch, concurrent
-            )
-        except BaseException:
-            try:
-                finish_run(
-                    warehouse, run_row(stamp, "ingest", "failed", counts, flow_run_id=flow_run_id)
-                )
-            except Exception:  # keep the original error; this one is secondary
-                logger.exception("could not record run %s as failed", stamp.run_id)
+            _run_batches(jobs, tally, _progress(sources, settings), run_batch, concurrent)
+        except BaseException as err:
+            _end_interrupted_run(warehouse, row, err, RunSummary(stamp.run_id, *_counted(tally)))
             raise
-        link_stories(warehouse, stamp.run_id, settings.stories)
-        learn_boilerplate(warehouse)  # copies are known once linked
-        finish_run(
-            warehouse, run_row(stamp, "ingest", "completed", counts, flow_run_id=flow_run_id)
-        )
-        if settings.compact_after_files:
-            _compact_if_needed(warehouse, settings.compact_after_files)
-    _refresh_search(warehouse)
-    return RunSummary(stamp.run_id, counts, batches)
+        steps = after_commits(warehouse, stamp.run_id, settings.stories)
+        finish_run(warehouse, row("partial" if steps.failed else "completed"))
+        recorded = len(steps.failed)
+        compact(warehouse, settings.compact_after_files, steps)
+    refresh_search(warehouse, steps)
+    if len(steps.failed) > recorded:
+        finish_run(warehouse, row("partial"))  # its row said completed a moment ago
+    record_steps(warehouse, stamp.run_id, steps.done, steps.failed)
+    status = "partial" if steps.failed else "completed"
+    return RunSummary(stamp.run_id, tally.counts, tally.batches, status, tuple(steps.failed))
+
+
+def _counted(tally: _Tally) -> tuple[Counts, int]:
+    return tally.counts, tally.batches
+
+
+def _end_interrupted_run(
+    warehouse: Warehouse,
+    row: Callable[[str], dict[str, object]],
+    err: BaseException,
+    summary: RunSummary,
+) -> None:
+    """Record a run its batches did not finish: `cancelled` on a requested stop or Ctrl-C
+    (then raise RunCancelled), else `failed` (the caller re-raises the error)."""
+    cancelled = isinstance(err, (StopRequested, KeyboardInterrupt))
+    status = "cancelled" if cancelled else "failed"
+    try:
+        finish_run(warehouse, row(status))
+    except Exception:  # keep the original error; this one is secondary
+        logger.exception("could not record run %s as %s", summary.run_id, status)
+    if cancelled:
+        stopped = RunSummary(summary.run_id, summary.counts, summary.batches, "cancelled")
+        raise RunCancelled(stopped) from None
 
 
 def _start_run(warehouse: Warehouse, row: dict[str, object]) -> None:
@@ -159,43 +226,39 @@ def _progress(sources: Sequence[str], settings: IngestSettings) -> Progress:
 
 def _run_batches(
     jobs: Iterable[BatchJob],
-    counts: Counts,
+    tally: _Tally,
     progress: Progress,
     run_batch: Callable[[BatchJob], Counts],
     concurrent: ConcurrentBatches | None,
-) -> int:
-    """Run every batch, adding its counts to `counts` as it finishes; returns how many ran
-    (the bar is closed whatever happens)."""
-    batches = 0
+) -> None:
+    """Run every batch, adding its counts to `tally` as it finishes (the bar is closed
+    whatever happens). Batches run here report each input to the bar and stop between
+    inputs on request; concurrent ones move the bar as each batch finishes."""
 
     def done(job: BatchJob, batch_counts: Counts) -> None:
-        nonlocal batches
-        counts.add(batch_counts)
-        batches += 1
-        progress.advance(len(job.refs), counts.ingested, counts.rejected)
+        tally.counts.add(batch_counts)
+        tally.batches += 1
+        counts = tally.counts
+        progress.batch_done(len(job.refs), counts.ingested + counts.duplicate,
+                            counts.rejected, counts.seen)  # fmt: skip
+
+    def on_input(uri: str, outcome: str) -> None:
+        progress.input_done(uri, outcome)
+        STOP.check()
 
     try:
         if concurrent is None:
-            for job in jobs:
-                done(job, run_batch(job))
+            token = _input_callback.set(on_input)
+            try:
+                for job in jobs:
+                    STOP.check()
+                    done(job, run_batch(job))
+            finally:
+                _input_callback.reset(token)
         else:
             run_concurrently(jobs, concurrent, done)
     finally:
         progress.close()
-    return batches
-
-
-def _refresh_search(warehouse: Warehouse) -> None:
-    """Keep the search index current where one exists (`newsnorm search` builds it on first
-    use, so warehouses nobody searches pay nothing). Outside the writer lock: it only
-    reads the catalog. A failure is logged, never fails the run: the next search rebuilds."""
-    if not search_index_path(warehouse).exists():
-        return
-    try:
-        if refresh_search_index(warehouse):
-            logger.info("search index of %s rebuilt", warehouse.root)
-    except Exception:
-        logger.exception("could not refresh the search index of %s", warehouse.root)
 
 
 def run_concurrently(
@@ -246,15 +309,9 @@ def run_concurrently(
 def _count_files(sources: Sequence[str], settings: IngestSettings) -> int:
     """A listing pass for the progress bar's total (names only, no reading)."""
     root = settings.warehouse.root
-    return sum(1 for _ in iter_inputs(sources, root, settings.follow_symlinks))
-
-
-def _compact_if_needed(warehouse: Warehouse, threshold: int) -> None:
-    """Every run adds Parquet files; past `threshold` merge them (the lock is held)."""
-    with open_warehouse(warehouse, read_only=False) as connection:
-        if data_files(connection) <= threshold:
-            return
-        result = compact_connection(connection, DEFAULT_RETAIN_SECONDS)
-    logger.info(
-        "compacted %s: %s -> %s data files", warehouse.root, result.files_before, result.files_after
-    )
+    total = 0
+    for _ in iter_inputs(sources, root, settings.follow_symlinks):
+        total += 1
+        if total % 1000 == 0:
+            STOP.check()  # a listing of a million files takes a while
+    return total

@@ -14,6 +14,12 @@ from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.writer import record_run
 
 RUN_KINDS = ("ingest", "reprocess", "forget")
+# running: in progress (or killed: the next run marks it abandoned); completed: every step
+# done; partial: every batch committed, but a step after them failed (linking, compaction,
+# the search index: `newsnorm status` says which, and the next run does it); failed: an
+# error stopped it; cancelled: stopped on request (Ctrl-C, SIGTERM) between inputs;
+# abandoned: its process died. Committed batches stay in every case.
+RUN_STATUSES = ("running", "completed", "partial", "failed", "cancelled", "abandoned")
 
 
 def run_row(
@@ -25,10 +31,12 @@ def run_row(
     seen: int | None = None,
     flow_run_id: str | None = None,
 ) -> Row:
-    """A run's row as it stands: `status` running (no finish time yet), completed, failed.
+    """A run's row as it stands: `status` one of RUN_STATUSES (running: no finish time yet).
     `seen` defaults to the sum of the counts (a reprocess knows its total up front)."""
     if kind not in RUN_KINDS:
         raise ValueError(f"unknown run kind {kind!r}: expected one of {', '.join(RUN_KINDS)}")
+    if status not in RUN_STATUSES:
+        raise ValueError(f"unknown run status {status!r}: expected one of {RUN_STATUSES}")
     return {
         "run_id": stamp.run_id,
         "flow_run_id": flow_run_id,

@@ -6,15 +6,17 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+# The defaults live in a module of their own that the command line imports cheaply.
+from newsnorm.flows.engine.defaults import DEFAULT_BATCH_BYTES as DEFAULT_BATCH_BYTES
+from newsnorm.flows.engine.defaults import DEFAULT_BATCH_FILES as DEFAULT_BATCH_FILES
+from newsnorm.flows.engine.defaults import (
+    DEFAULT_COMPACT_AFTER_FILES as DEFAULT_COMPACT_AFTER_FILES,
+)
+from newsnorm.flows.engine.defaults import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES
+from newsnorm.flows.engine.defaults import DEFAULT_WAREHOUSE as DEFAULT_WAREHOUSE
 from newsnorm.transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
 from newsnorm.transforms.stories import StorySettings
 from newsnorm.warehouse.lake import Warehouse
-
-DEFAULT_WAREHOUSE = "warehouse/data"
-DEFAULT_BATCH_FILES = 500
-DEFAULT_BATCH_BYTES = 64 * 1024 * 1024
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-DEFAULT_COMPACT_AFTER_FILES = 1000
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""`newsnorm status`: the last runs, rejects by reason, and how big the warehouse is."""
+"""`newsnorm status`: the last runs, steps a run left undone, rejects by reason, and how big
+the warehouse is."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from newsnorm.flows.engine.followups import PendingStep, pending_steps
 from newsnorm.warehouse.compact import data_files
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 
@@ -32,6 +34,8 @@ class Status:
     versions: int
     data_files: int
     bytes_on_disk: int
+    # Steps after a run's commits that failed and that the next run retries.
+    pending: list[PendingStep]
 
 
 def warehouse_status(warehouse: Warehouse, last_runs: int = 10) -> Status:
@@ -50,7 +54,15 @@ def warehouse_status(warehouse: Warehouse, last_runs: int = 10) -> Status:
         ).fetchone()
         files = data_files(connection)
     articles, versions = counts if counts else (0, 0)
-    return Status(runs, rejects, int(articles), int(versions), files, _bytes_under(warehouse))
+    return Status(
+        runs,
+        rejects,
+        int(articles),
+        int(versions),
+        files,
+        _bytes_under(warehouse),
+        pending_steps(warehouse),
+    )
 
 
 def _bytes_under(warehouse: Warehouse) -> int:

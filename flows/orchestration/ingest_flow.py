@@ -3,23 +3,26 @@
 With `runner="thread"` the batches run one after another in the flow's process; with
 "process" or "dask" they are submitted to that task runner (task_runners.py), a few per
 worker at a time, and their counts are added as they finish. `IngestParameters`
-(parameters.py) holds the same parameters as one value, for the CLI and `serve`.
+(parameters.py) holds the same parameters as one value, for the CLI and `serve`, and builds
+the engine's settings for the flow and for `newsnorm ingest` without Prefect alike.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from typing import Any, cast
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.states import Cancelled
 
 from newsnorm.flows.engine.batch import Counts
 from newsnorm.flows.engine.runner import (
     BatchFuture,
     BatchJob,
     ConcurrentBatches,
+    RunCancelled,
     RunSummary,
     execute_ingest,
     run_batch_job,
@@ -32,6 +35,7 @@ from newsnorm.flows.engine.settings import (
     DEFAULT_WAREHOUSE,
     IngestSettings,
 )
+from newsnorm.flows.orchestration.parameters import IngestParameters
 from newsnorm.flows.orchestration.task_runners import (
     DEFAULT_RUNNER,
     IN_FLIGHT_PER_WORKER,
@@ -40,7 +44,6 @@ from newsnorm.flows.orchestration.task_runners import (
     needs_shared_server,
 )
 from newsnorm.transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
-from newsnorm.warehouse.lake import Warehouse
 
 
 # Never cached and never retried: a batch writes, and a blind retry could write twice
@@ -77,25 +80,29 @@ def ingest_articles(
     `timezone` is the IANA zone of dates written without one.
     """
     check_runner(runner, dask_address)
-    settings = IngestSettings(
-        warehouse=Warehouse.at(warehouse),
+    parameters = IngestParameters(
+        sources=tuple(sources),
+        warehouse=warehouse,
         batch_files=batch_files,
-        batch_bytes=batch_bytes,
         max_bytes=max_bytes,
         strict=strict,
         fields=fields or {},
         rescan=rescan,
         follow_symlinks=follow_symlinks,
-        progress=progress,
         compact_after_files=compact_after_files,
-        stories=replace(
-            DEFAULT_STORY_SETTINGS,
-            min_containment=story_min_containment,
-            min_shared=story_min_shared,
-        ),
+        runner=runner,
+        dask_address=dask_address,
+        story_min_containment=story_min_containment,
+        story_min_shared=story_min_shared,
         timezone=timezone,
     )
-    summary = _execute(sources, settings, runner, dask_address, flow_run.get_id())
+    settings = parameters.settings(progress=progress, batch_bytes=batch_bytes)
+    try:
+        summary = _execute(sources, settings, runner, dask_address, flow_run.get_id())
+    except RunCancelled as stop:
+        # Cancelled, not failed, on the server too; the caller gets `stop` raised again.
+        cancelled: dict[str, int | str] = cast(Any, Cancelled(message=str(stop), data=stop))
+        return cancelled
     return _report(summary, settings)
 
 
@@ -114,6 +121,12 @@ def _report(summary: RunSummary, settings: IngestSettings) -> dict[str, int | st
         counts["skipped"],
         counts["batches"],
     )
+    if summary.failures:
+        get_run_logger().warning(
+            "run %s is partial: its batches are committed, but %s; the next run retries",
+            counts["run_id"],
+            "; ".join(failure.describe() for failure in summary.failures),
+        )
     create_table_artifact(
         key="ingest-summary",
         table=[counts],

@@ -24,6 +24,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TextIO
 
+from newsnorm.flows.engine.stopping import STOP
+
 # Measured 6-14 s on the 2-core development machine (a fresh database is migrated each time).
 SERVER_START_TIMEOUT = 120.0
 SERVER_STOP_TIMEOUT = 15.0
@@ -158,6 +160,7 @@ def _die_with_parent() -> None:
 def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        STOP.check()  # Ctrl-C while the server starts: stop now, not after it is up
         if process.poll() is not None:
             raise ServerError(
                 f"the local Prefect server exited with status {process.returncode} while "

@@ -6,17 +6,25 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from newsnorm.flows.engine.settings import (
+from newsnorm.flows.engine.defaults import (
+    DEFAULT_BATCH_BYTES,
     DEFAULT_BATCH_FILES,
     DEFAULT_COMPACT_AFTER_FILES,
     DEFAULT_MAX_BYTES,
     DEFAULT_WAREHOUSE,
 )
 from newsnorm.flows.orchestration.task_runners import DEFAULT_RUNNER, check_runner
-from newsnorm.transforms.jsonrecord import field_mapping
-from newsnorm.transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
+
+if TYPE_CHECKING:
+    from newsnorm.flows.engine.settings import IngestSettings
+
+# transforms.stories.DEFAULT_SETTINGS's thresholds, written out: importing that module loads
+# datasketch and SciPy (most of a second), and the command line must answer before that.
+# tests/flows/test_cli_options.py holds the two equal.
+STORY_MIN_CONTAINMENT = 0.5
+STORY_MIN_SHARED = 20
 
 
 class ParameterError(ValueError):
@@ -41,13 +49,15 @@ class IngestParameters:
     compact_after_files: int = DEFAULT_COMPACT_AFTER_FILES
     runner: str = DEFAULT_RUNNER
     dask_address: str | None = None
-    story_min_containment: float = DEFAULT_STORY_SETTINGS.min_containment
-    story_min_shared: int = DEFAULT_STORY_SETTINGS.min_shared
+    story_min_containment: float = STORY_MIN_CONTAINMENT
+    story_min_shared: int = STORY_MIN_SHARED
     # The IANA zone of dates written without one (--timezone).
     timezone: str | None = None
 
     def check(self) -> None:
         """Raise ParameterError, naming the option, for what the flow would refuse."""
+        from newsnorm.transforms.jsonrecord import field_mapping
+
         try:
             field_mapping(self.fields)
         except ValueError as err:
@@ -72,6 +82,34 @@ class IngestParameters:
             self,
             sources=tuple(os.path.abspath(source) for source in self.sources),
             warehouse=warehouse if "://" in warehouse else os.path.abspath(warehouse),
+        )
+
+    def settings(
+        self, *, progress: bool = False, batch_bytes: int = DEFAULT_BATCH_BYTES
+    ) -> IngestSettings:
+        """The engine's options for this run, as the flow builds them and as `newsnorm
+        ingest` builds them when it runs the same work without Prefect."""
+        from newsnorm.flows.engine.settings import IngestSettings
+        from newsnorm.transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
+        from newsnorm.warehouse.lake import Warehouse
+
+        return IngestSettings(
+            warehouse=Warehouse.at(self.warehouse),
+            batch_files=self.batch_files,
+            batch_bytes=batch_bytes,
+            max_bytes=self.max_bytes,
+            strict=self.strict,
+            fields=dict(self.fields),
+            rescan=self.rescan,
+            follow_symlinks=self.follow_symlinks,
+            progress=progress,
+            compact_after_files=self.compact_after_files,
+            stories=replace(
+                DEFAULT_STORY_SETTINGS,
+                min_containment=self.story_min_containment,
+                min_shared=self.story_min_shared,
+            ),
+            timezone=self.timezone,
         )
 
     def as_flow_parameters(self) -> dict[str, Any]:

@@ -17,7 +17,6 @@ from typing import Any, TextIO, cast
 
 from newsnorm.flows.orchestration.local_server import local_server
 from newsnorm.flows.orchestration.parameters import IngestParameters, ParameterError
-from newsnorm.warehouse.lake import Warehouse
 
 DEPLOYMENT_NAME = "newsnorm-serve"
 SERVER_HOME = ".prefect"  # inside the warehouse; hidden, so a folder walk never ingests it
@@ -89,6 +88,8 @@ def _raise_stopped(signum: int, frame: FrameType | None) -> None:
 def serve(settings: ServeSettings, out: TextIO) -> None:
     """Serve `ingest-articles` until SIGTERM or Ctrl-C. Raises ServeError for user errors,
     ServerError when the local server does not start or another serve owns it."""
+    from newsnorm.warehouse.lake import Warehouse
+
     schedule = check_schedule(settings.cron, settings.interval)
     parameters = flow_parameters(settings)
     home = Warehouse.at(str(parameters["warehouse"])).root / SERVER_HOME

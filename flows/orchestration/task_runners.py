@@ -6,7 +6,7 @@ is CPU-bound Python, so threads would add nothing but contention). `process` is 
 `ProcessPoolTaskRunner`, one worker per core; `dask` is prefect-dask's `DaskTaskRunner` on a
 local cluster of processes (one single-threaded worker per core) or on an existing cluster
 (`--dask-address`). Workers record their task runs on the flow's Prefect server, so without
-`PREFECT_API_URL` a run on these runners starts one local server for its duration
+`PREFECT_API_URL` a flow run starts one local server for its duration
 (`shared_prefect_api`): each worker would otherwise start its own temporary one.
 Prefect and Dask are imported lazily: the CLI's argument errors come before any of this.
 """
@@ -76,21 +76,29 @@ def needs_shared_server(runner: str) -> bool:
     """Whether batches run outside this process with no Prefect server to report to."""
     if runner == "thread":
         return False
+    return not _api_configured()
+
+
+def _api_configured() -> bool:
     from prefect.settings import get_current_settings
 
-    return not get_current_settings().api.url
+    return bool(get_current_settings().api.url)
 
 
 @contextmanager
 def shared_prefect_api(runner: str, warehouse_root: Path, out: TextIO) -> Iterator[str | None]:
-    """For the process and dask runners without `PREFECT_API_URL`: one local Prefect server
-    for the run (its database in `<warehouse>/.prefect/ingest-server`), stopped after.
+    """Without a configured Prefect API: one local Prefect server for a flow run on any
+    `runner` (its database in `<warehouse>/.prefect/ingest-server`), stopped after.
+    Prefect's own temporary server is never used: it shares our terminal's Ctrl-C, so it
+    died first and left the run retrying for minutes, and it outlived a killed run (ours
+    dies with its parent).
 
-    Yields the API URL it started, or None when nothing was needed. The URL reaches
+    Yields the API URL it started, or None when one was configured. The URL reaches
     process-pool workers through the environment Prefect passes them and Dask workers through
     the settings Prefect serializes with each task; local cluster workers also inherit it.
     """
-    if not needs_shared_server(runner):
+    check_runner(runner, None)
+    if _api_configured():
         yield None
         return
     from prefect.context import refresh_global_settings_context

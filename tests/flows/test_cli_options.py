@@ -10,10 +10,15 @@ import inspect
 from newsnorm.flows.cli.app import build_parser
 from newsnorm.flows.cli.options import ingest_parameters
 from newsnorm.flows.orchestration.ingest_flow import ingest_articles
-from newsnorm.flows.orchestration.parameters import IngestParameters
+from newsnorm.flows.orchestration.parameters import (
+    STORY_MIN_CONTAINMENT,
+    STORY_MIN_SHARED,
+    IngestParameters,
+)
+from newsnorm.transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
 
 # Options about one `ingest` in a terminal, not about the run the flow makes.
-INGEST_ONLY = {"--quiet", "--fail-on-reject"}
+INGEST_ONLY = {"--quiet", "--verbose", "--fail-on-reject", "--prefect", "--no-prefect"}
 
 
 def _options(command: str) -> set[str]:
@@ -50,3 +55,8 @@ def test_options_left_alone_give_the_flows_defaults() -> None:
     assert ingest_parameters(args) == IngestParameters(sources=("in",))
     args = build_parser().parse_args(["serve", "in", "--interval", "60"])
     assert ingest_parameters(args) == IngestParameters(sources=("in",))
+
+
+def test_the_story_defaults_written_out_for_the_command_line_are_the_engines() -> None:
+    assert DEFAULT_STORY_SETTINGS.min_containment == STORY_MIN_CONTAINMENT
+    assert DEFAULT_STORY_SETTINGS.min_shared == STORY_MIN_SHARED

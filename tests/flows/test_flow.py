@@ -1,8 +1,10 @@
-"""The Prefect flow end to end, under one session-scoped test harness (slow start-up)."""
+"""The Prefect flow end to end, under one session-scoped test harness (slow start-up): run
+in process with --prefect, and by the real command with PREFECT_API_URL set."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ import pytest
 
 from newsnorm.flows.cli import EXIT_OK, EXIT_REJECTS, main
 from newsnorm.warehouse.lake import Warehouse
-from tests_support import SEED, SEED_TEXT
+from tests_support import NEWSNORM, SEED, SEED_TEXT, terminal_env
 
 pytestmark = pytest.mark.prefect
 
@@ -27,7 +29,7 @@ def test_cli_ingest_runs_the_flow_twice_idempotently(
     sources.mkdir()
     shutil.copy(SEED, sources / "seed.txt")
     (sources / "empty.txt").write_bytes(b"")
-    args = ["ingest", str(sources), "--warehouse", str(warehouse.root)]
+    args = ["ingest", str(sources), "--warehouse", str(warehouse.root), "--prefect"]
 
     assert main(args) == EXIT_OK
     first = capsys.readouterr().out
@@ -56,3 +58,28 @@ def _artifact_keys() -> set[str]:
 
     with get_client(sync_client=True) as client:
         return {artifact.key for artifact in client.read_artifacts() if artifact.key}
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_with_a_prefect_api_configured_the_same_ingest_is_a_recorded_flow_run(
+    warehouse: Warehouse, sql: Callable[..., list[tuple[Any, ...]]], tmp_path: Path
+) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.settings import get_current_settings
+
+    api = str(get_current_settings().api.url)
+    done = subprocess.run(
+        [NEWSNORM, "ingest", str(SEED), "--warehouse", str(warehouse.root)],
+        env=terminal_env(tmp_path, PREFECT_API_URL=api),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == EXIT_OK, done.stderr
+    assert done.stdout.startswith("ingested 1, duplicate 0, unchanged 0, rejected 0")
+    assert done.stderr == ""  # Prefect's own log lines stay off the terminal
+    [(flow_run_id,)] = sql("select flow_run_id from runs")
+    with get_client(sync_client=True) as client:
+        flow_run = client.read_flow_run(flow_run_id)
+    assert flow_run.state is not None
+    assert flow_run.state.is_completed()

@@ -5,6 +5,7 @@ formed again, the search index follows."""
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -235,12 +236,12 @@ def test_a_story_gone_from_a_site_leaves_its_learned_counts(
 ) -> None:
     site = tmp_path / "harbour-daily"
     site.mkdir()
-    plug = "Get the Harbour Daily newsletter every morning: sign up on our website today."
-    words = ("council", "budget", "river", "police", "bridge", "museum", "ferry", "nurse")
+    plug = "Harbour Daily reporters cover the county courts, schools and council every weekday."
+    words = "council budget river police bridge museum ferry nurse school court market storm"
+    rng = random.Random(14)
     for n in range(4):
         sentences = [
-            " ".join(words[(n + i + k) % len(words)] for k in range(20)).capitalize() + f" {n}{i}."
-            for i in range(3)
+            " ".join(rng.choice(words) for _ in range(25)).capitalize() + "." for _ in range(3)
         ]
         (site / f"story{n}.txt").write_text("\n\n".join([f"Story {n}", *sentences, plug]))
     copy = (site / "story3.txt").read_text().replace(plug, "Reporting by the desk.\n\n" + plug)

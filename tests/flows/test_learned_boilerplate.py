@@ -27,7 +27,9 @@ WORDS = [
     *("bridge", "farm", "union", "market", "storm", "museum", "library", "transit"),
     *("housing", "water", "energy", "tax", "ferry", "harbour", "nurse", "teacher"),
 ]
-PLUG = "Get the Harbour Daily newsletter every morning: sign up on our website today."
+# A line the site adds to every story, in a shape no shared rule knows (a newsletter plug
+# would be cut by the shared chrome rules before it could be learned).
+PLUG = "Harbour Daily has been edited in Portsmouth by the Coastal Press Trust since 1921."
 RUNNER = (
     "import sys\n"
     "from newsnorm.flows.engine.runner import execute_ingest\n"
@@ -160,8 +162,9 @@ def test_a_run_whose_learning_failed_is_counted_by_the_next(
     _stories(site, range(6))
     with monkeypatch.context() as broken:
         broken.setattr(newsnorm.flows.engine.learning, "taught_text", _fail)
-        ingest(site)  # counting fails: logged, the run completes
-    assert sql("select status from runs") == [("completed",)]
+        summary = ingest(site)  # counting fails: said, the run is partial
+    assert summary.as_dict()["failed_steps"].startswith("boilerplate learning failed (")
+    assert sql("select status from runs") == [("partial",)]
     assert sql("select count(*) from raw_learned_runs") == [(0,)]
     ingest(site)  # nothing new to ingest; the first run's stories are counted now
     assert sql("select stories, scope_stories, cut from learned_boilerplate") == [(6, 6, True)]

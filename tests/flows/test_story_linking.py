@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import newsnorm.flows.stories.linking
+from newsnorm.flows.engine.followups import pending_steps
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
@@ -85,29 +86,36 @@ def test_a_rerun_changes_no_story(tmp_path: Path, warehouse: Warehouse, sql: Any
     assert _stories(warehouse) == stories
 
 
-def test_a_linking_failure_keeps_the_run_and_the_next_run_links(
+def test_a_linking_failure_is_said_and_the_next_run_links(
     tmp_path: Path,
     warehouse: Warehouse,
     sql: Callable[..., list[tuple[Any, ...]]],
     monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
 ) -> None:
-
     files = story_variants(tmp_path / "in")
 
     def broken(*_: object, **__: object) -> None:
-        raise RuntimeError("linking bug")
+        raise RuntimeError("linking bug\nsecond line")
 
     monkeypatch.setattr(newsnorm.flows.stories.linking, "link_new_articles", broken)
-    _ingest(warehouse, files["seed"], files["excerpt"])
-    assert "could not link" in caplog.text
-    assert sql("select status from runs") == [("completed",)]
+    summary = execute_ingest(
+        [str(files["seed"]), str(files["excerpt"])], IngestSettings(warehouse=warehouse)
+    )
+    assert summary.status == "partial"
+    assert summary.as_dict()["failed_steps"] == (
+        "story linking failed (RuntimeError: linking bug second line)"
+    )
+    assert sql("select status from runs") == [("partial",)]
     assert sql("select count(*) from articles") == [(2,)]
     assert sql("select count(*) from copies") == [(0,)]
+    [pending] = pending_steps(warehouse)
+    assert (pending.step, pending.run_id) == ("story linking", summary.run_id)
     monkeypatch.undo()
-    _ingest(warehouse, files["ap"])
+    later = execute_ingest([str(files["ap"])], IngestSettings(warehouse=warehouse))
+    assert later.status == "completed"
     assert sql("select count(*) from copies") == [(3,)]
     assert sql("select copies from stories order by copies desc limit 1") == [(2,)]
+    assert pending_steps(warehouse) == []
 
 
 def test_thresholds_are_configurable(tmp_path: Path, warehouse: Warehouse, sql: Any) -> None:

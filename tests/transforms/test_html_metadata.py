@@ -34,6 +34,7 @@ YOAST_GRAPH = """<html lang="en-US"><head>
 
 def test_jsonld_graph_gives_headline_people_and_date() -> None:
     meta = read(YOAST_GRAPH)
+    # A news article's JSON-LD headline is its headline.
     assert meta.title == "Council votes on \u201cfinal\u201d budget"
     assert meta.authors == ("Jane Doe", "John Roe")  # the first one only by @id reference
     assert meta.published == "2024-05-03T18:00:00+02:00"
@@ -191,11 +192,18 @@ def test_site_name_is_cut_from_the_title(
     assert read(html).title == expected
 
 
-def test_og_title_wins_over_h1_and_title_tag() -> None:
+def test_og_title_wins_over_an_unbacked_h1_and_title_tag() -> None:
+    html = """<html><head><title>Old title | Example News</title>
+    <meta property="og:title" content="  Council   votes on budget  ">
+    </head><body><h1>Roads first</h1></body></html>"""
+    assert read(html).title == "Council votes on budget"
+
+
+def test_the_shown_h1_wins_when_the_og_title_backs_it() -> None:
     html = """<html><head><title>Old title | Example News</title>
     <meta property="og:title" content="  Council   votes on budget  ">
     </head><body><h1>Budget vote</h1></body></html>"""
-    assert read(html).title == "Council votes on budget"
+    assert read(html).title == "Budget vote"
 
 
 def test_full_timestamp_for_the_same_day_beats_a_date_only_value() -> None:
@@ -227,9 +235,11 @@ def test_url_date_is_the_fallback() -> None:
     assert (meta.published, meta.published_source) == ("2024-05-03", "url")
 
 
-def test_modified_date_only_when_nothing_else() -> None:
+def test_modified_date_is_kept_apart() -> None:
     html = '<html><head><meta property="article:modified_time" content="2024-05-09"></head></html>'
-    assert read(html, "https://example.org/story").published == "2024-05-09"
+    meta = read(html, "https://example.org/story")
+    assert meta.published is None
+    assert (meta.modified, meta.modified_source) == ("2024-05-09", "meta:article:modified_time")
 
 
 def test_canonical_on_another_host_is_a_hint() -> None:
@@ -316,3 +326,42 @@ def test_language_is_bcp47(value: str, expected: str) -> None:
 def test_language_falls_back_to_og_locale() -> None:
     html = '<html><head><meta property="og:locale" content="de_AT"></head></html>'
     assert read(html).language == "de-AT"
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("<p class='header__meta'>By <a href='/people/ana'>Ana Ruiz</a></p>", ("Ana Ruiz",)),
+        ("<div><h4>Written by <a href='/team'>Ana Ruiz</a></h4></div>", ("Ana Ruiz",)),
+        ("<p class='lede'>by: Ana Ruiz , Dec 17, 2025</p>", ("Ana Ruiz",)),
+        (
+            "<div><span>Published August 7, 2023</span> <span>by Ana Ruiz</span></div>",
+            ("Ana Ruiz",),
+        ),
+        ("<p>By the end of the year the council will vote again.</p>", ()),
+    ],
+    ids=["by-link", "written-by", "by-colon-date", "published-date-by", "by-in-a-sentence"],
+)
+def test_a_block_reading_as_a_byline_names_the_author(byline: str, expected: tuple[str]) -> None:
+    html = f"<html><body><article><h1>Ferries</h1>{byline}<p>Story.</p></article></body></html>"
+    assert read(html, "https://example.org/ferries").authors == expected
+
+
+def test_a_page_without_article_main_or_h1_is_read_whole_for_a_byline() -> None:
+    html = "<html><body><div id='story'><p>Home</p><p><em>By Ana Ruiz</em></p><p>Story.</p></div>"
+    assert read(html + "</body></html>", "https://example.org/a").authors == ("Ana Ruiz",)
+
+
+def test_a_personal_site_keeps_the_author_it_is_named_after() -> None:
+    html = """<html><head><meta name="author" content="John Scalzi">
+    <meta property="og:site_name" content="Whatever"></head><body></body></html>"""
+    assert read(html, "https://whatever.scalzi.example/2025/12/18/watch").authors == (
+        "John Scalzi",
+    )
+    outlet = """<html><head><meta name="author" content="Example News"></head></html>"""
+    assert read(outlet, "https://www.example-news.com/a").authors == ()
+    # A name the site goes by that reads like a person's yields to a person named elsewhere.
+    named = """<html><head><meta name="author" content="Harbour Welle">
+    <meta property="og:site_name" content="Harbour Welle"></head>
+    <body><article><h1>Ferries</h1><p>By Ana Ruiz</p></article></body></html>"""
+    assert read(named, "https://www.hw.example/a").authors == ("Ana Ruiz",)

@@ -7,9 +7,10 @@ from datetime import date
 from bs4 import BeautifulSoup
 
 from newsnorm.transforms.adapters.registry import load_adapters
-from newsnorm.transforms.html.article import keep_main_content, stated_date
+from newsnorm.transforms.html.article import keep_main_content
 from newsnorm.transforms.html.dump import page_lines
 from newsnorm.transforms.html.metadata import PageMetadata
+from newsnorm.transforms.html.pagedate import stated_date
 from newsnorm.transforms.html.reader import HtmlPage, article_region, main_lines
 from newsnorm.transforms.inputs import InputMeta
 from newsnorm.transforms.pipeline import process_input

@@ -32,7 +32,9 @@ STORY = (
     "ramp, which lets wheelchairs and cargo bikes board without help from the crew.",
     "The service runs every half hour until October, with late sailings on Fridays.",
 )
-PLUG = "Get the Harbour Daily newsletter every morning: sign up on our website today."
+# A line the site adds to every story, in a shape no shared rule knows (a newsletter plug
+# would be cut by the shared chrome rules before it could be learned).
+PLUG = "Harbour Daily has been edited in Portsmouth by the Coastal Press Trust since 1921."
 
 
 def _article(text: str) -> Article:
@@ -108,7 +110,7 @@ def test_a_body_that_would_lose_most_of_itself_keeps_it_and_warns() -> None:
 def test_a_line_not_found_as_whole_lines_of_the_input_is_kept_and_flagged() -> None:
     text = _page(*STORY, PLUG)
     article = _article(text)
-    elsewhere = text.replace(PLUG, PLUG.replace("newsletter", "news\u00adletter"))
+    elsewhere = text.replace(PLUG, PLUG.replace("Portsmouth", "Ports\u00admouth"))
     after = cut_learned(article, elsewhere, _known(PLUG))
     assert after.paragraphs == article.paragraphs
     assert KEPT_WARNING in after.warnings

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from newsnorm.transforms.adapters.registry import load_adapters
-from newsnorm.transforms.rules import Signal, caseless_text, required_literals
+from newsnorm.transforms.rules import Rule, Signal, caseless_text, required_literals
 from newsnorm.transforms.text import fold_for_matching
 from tests_support import ROOT
 
@@ -68,3 +68,19 @@ def test_caseless_signal_matches_odd_case_letters() -> None:
     folded = "\u212aAI\u017fER HEALTH NEW\u017f"
     assert signal.compiled.search(folded)
     assert signal.search(folded, caseless_text(folded))
+
+
+def test_declared_literals_pretest_a_signal_whose_pattern_gives_none() -> None:
+    signal = Signal(
+        "agency", r"^[ \t]*(?:By )?(?:AP|Associated Press)[ \t]*$", 0.8, literals=("AP",)
+    )
+    assert signal.required == ("AP",)
+    with_it, without = "Headline\nBy AP\n", "Headline\nBy the desk\n"
+    assert signal.search(with_it, caseless_text(with_it))
+    assert not signal.prefilter.admits(without, caseless_text(without))
+
+
+def test_a_rule_without_pretest_has_no_options_and_still_matches() -> None:
+    rule = Rule("rail", "navigation", r"Most Read|Trending Now", pretest=False)
+    assert rule.prefilter.options == ()
+    assert rule.compiled.fullmatch("Most Read")

@@ -7,12 +7,21 @@ Photo captions end '(AP Photo/<Name>)'. apnews.com pages end in the site footer
 ('AP NEWS', 'Download AP NEWS', 'More from AP', …). MSN copies carry '© Provided by
 The Canadian Press' after paragraph 1 (dev:ap_5: AP → Canadian Press → MSN → blog);
 some scrapes start with ' date YYYY-MM-DD ' glued to the headline (pitfall 11).
+On members' whole pages (Hearst papers, the Detroit News, the National Post; scrapinghub and
+fundus benchmark pages of the tuning part) the agency shows as '<Name>, AP National Security
+Writer' (Hearst prints 'Ap'), 'Tom Davies Associated Press' or 'Associated Press' over the
+page's date, 'Author of the article:' / 'The Associated Press', credits 'Photo: <Name>, AP' and
+'<Name>, AP' under captions, and the copyright line '© 2019 Hearst Communications, Inc.' of the
+host (cut by the shared copyright rules); the agency's own '©2019 The Associated Press. All
+rights reserved.' and 'This material may not be published, broadcast, rewritten or
+redistributed.' as public cleaners strip them.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from newsnorm.transforms.adapters import agency
 from newsnorm.transforms.adapters.base import AfterClean, RuleAdapter
 from newsnorm.transforms.adapters.steps import unique_credits
 from newsnorm.transforms.rules import Rule, Signal
@@ -25,6 +34,13 @@ _DATE = rf"{_MONTH} \d{{1,2}}, \d{{4}}(?: \d{{1,2}}:\d{{2}} ?[AaPp]\.?[Mm]\.?)?(
 # 'DOVER, Del.', 'SEATTLE', 'MEXICO CITY', 'WINSTON-SALEM, N.C.', 'KYIV, Ukraine'.
 _PLACE = r"[A-Z][A-Z.'/ -]*[A-Z.](?:, [A-Z][A-Za-z.' ]{1,30}?)?"
 _DATELINE = rf"^[ ]*\**(?:(?P<place>{_PLACE}) ?)?\((?P<agency>AP)\)\**[ ]*[-_]+[ ]*"
+# How bylines and credits print the agency, the short form included ('Michael Conroy, AP').
+_AGENCY = r"(?:The |THE )?(?:Associated Press|ASSOCIATED PRESS)|AP"
+# 'Robert Burns, Ap National Security Writer', 'Jane Doe, AP Business Writer'.
+_WRITER = (
+    rf"{_NAMES},? (?:AP|Ap|Associated Press) (?:[A-Z][\w-]* ){{0,3}}"
+    r"(?:Writer|Correspondent|Reporter|Editor)s?"
+)
 _CAPTION_CREDIT = r"\(AP Photo(?:/[^()\n]{2,80})?\)"
 _APNEWS_FOOTER = (
     r"AP NEWS|Download AP NEWS|Connect with the definitive source for global and local news|"
@@ -37,7 +53,7 @@ _APNEWS_FOOTER = (
 
 class ApAdapter(RuleAdapter):
     name = "ap"
-    version = 1
+    version = 2
     priority = 100
     description = "Associated Press wire stories on apnews.com, member sites and aggregators."
     syndicator = "The Associated Press"
@@ -56,6 +72,9 @@ class ApAdapter(RuleAdapter):
             rf"^[ ]*(?:All contents )?(?:© ?)?[Cc]opyright (?:© ?)?\d{{4}} {_AP}\.",
             1.0,
         ),
+        agency.copyright_signal(r"(?:The )?Associated Press", ("Associated Press",)),
+        *agency.byline_signals(_AGENCY, ("AP", "Associated Press", "ASSOCIATED PRESS")),
+        Signal("writer-byline", rf"^[ \t]*{_WRITER}[ \t]*$", 0.8),
         Signal("apnews-footer", r"^[ ]*Download AP NEWS[ ]*$", 0.8),
         Signal("photo-gallery", r"This is a photo gallery curated by AP photo editors", 0.8),
         # AP photos illustrate many stories that are not AP's (DCNF, Grist): weak alone.
@@ -70,6 +89,7 @@ class ApAdapter(RuleAdapter):
             "extraction_artefact",
             r"\A\s*(?P<value>date \d{4}-\d{2}-\d{2}) (?=\S)",
         ),
+        *agency.byline_text_rules(_AGENCY),
     )
     line_rules: ClassVar[tuple[Rule, ...]] = (
         # A blog's date header above the headline (dev:ap_5): the copy's display date,
@@ -90,6 +110,9 @@ class ApAdapter(RuleAdapter):
             move_to="byline",
             zone="head",
         ),
+        # A member's byline with the reporter's AP title, as a whole line: anywhere.
+        Rule("writer-byline", "byline", _WRITER, move_to="byline"),
+        agency.credit_rule(_AGENCY),
         # 'By' alone above 'The Associated Press' (catalogue §3).
         Rule("by-alone", "byline", r"By:?", zone="head"),
         # A reporter's byline, with or without the agency after a comma.
@@ -121,7 +144,7 @@ class ApAdapter(RuleAdapter):
         Rule("apnews-footer", "site_footer", _APNEWS_FOOTER),
         # 'The Associated Press' alone below the head: the footer's social heading or a
         # closing credit, never body text.
-        Rule("agency-line", "agency_credit", _AP),
+        Rule("agency-line", "agency_credit", rf"{_AP}|ASSOCIATED PRESS|THE ASSOCIATED PRESS"),
     )
     span_rules: ClassVar[tuple[Rule, ...]] = (
         Rule("dateline", "dateline", _DATELINE, move_to="dateline", zone="head"),

@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar, Literal, Protocol, runtime_checkable
 
-from newsnorm.transforms.adapters.rulesets import SHARED_LINE_RULES, SHARED_SPAN_RULES
+from newsnorm.transforms.adapters.rulesets import (
+    SHARED_LINE_RULES,
+    SHARED_SPAN_RULES,
+    SHARED_TEXT_RULES,
+)
 from newsnorm.transforms.bylines import parse_byline
 from newsnorm.transforms.clean import Cleaned, clean_text
 from newsnorm.transforms.dates import parse_published, parse_utc_display
@@ -76,6 +80,7 @@ class RuleAdapter:
     title_repeats: ClassVar[Literal["adjacent", "first_paragraph"]] = "adjacent"
     shared_line_rules: ClassVar[tuple[Rule, ...]] = SHARED_LINE_RULES
     shared_span_rules: ClassVar[tuple[Rule, ...]] = SHARED_SPAN_RULES
+    shared_text_rules: ClassVar[tuple[Rule, ...]] = SHARED_TEXT_RULES
     after_clean: ClassVar[tuple[AfterClean, ...]] = ()
 
     def __init__(self) -> None:
@@ -83,7 +88,7 @@ class RuleAdapter:
             line_rules=(*self.line_rules, *self.shared_line_rules),
             span_rules=(*self.span_rules, *self.shared_span_rules),
             title_rules=self.title_rules,
-            text_rules=self.text_rules,
+            text_rules=(*self.text_rules, *self.shared_text_rules),
             block_rules=self.block_rules,
             title_repeats=self.title_repeats,
         )
@@ -129,6 +134,7 @@ class RuleAdapter:
             co_publishers=tuple(dict.fromkeys(cleaned.co_publishers)),
             dateline=cleaned.dateline,
             credits=tuple(cleaned.credits),
+            embeds=tuple(cleaned.embeds),
             evidence=tuple(cleaned.evidence),
         )
 

@@ -32,7 +32,7 @@ _TAGLINE = r"Your guide to California policy and politics"
 
 class CalMattersAdapter(RuleAdapter):
     name = "calmatters"
-    version = 1
+    version = 2
     priority = 100
     description = "CalMatters stories and WhatMatters newsletters, on its site and republished."
     syndicator = "CalMatters"

@@ -22,7 +22,7 @@ _DATELINE = rf"^[ ]*\**(?:(?P<place>{_PLACE}),? )?\((?P<agency>{_TCS})\)\**[ ]*-
 
 class CenterSquareAdapter(RuleAdapter):
     name = "center_square"
-    version = 1
+    version = 2
     priority = 100
     description = "The Center Square newswire stories, on its own feed and republished."
     syndicator = "The Center Square"

@@ -38,7 +38,7 @@ _FOOTER = (
 
 class ConversationAdapter(RuleAdapter):
     name = "conversation"
-    version = 1
+    version = 2
     priority = 100
     description = (
         "The Conversation articles republished under its CC licence (WordPress, phys.org)."

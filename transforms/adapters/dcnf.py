@@ -4,6 +4,10 @@ Catalogue §1.1. Original pages carry a section label, a photo credit, the logo 
 a '<Name> Contributor' byline and 'Font Size:'; republishers use 'By: <Name>, Daily
 Caller News Foundation' or a two-line byline; inline '(RELATED: <headline>)' promos
 name another DCNF story; the footer notice is often cut after 'please contact'.
+Partial evidence counts (issue #13): a byline split over lines with blank lines between
+('Jake Smith' / '' / 'Daily Caller News Foundation'), the affiliation line alone, and the
+house-style promo alone: '(RELATED: <Title Case Headline>)' glued after a sentence at a
+paragraph's end (dev:dcnf_1, dev:dcnf_11), which no other source prints that way.
 """
 
 from __future__ import annotations
@@ -15,12 +19,18 @@ from newsnorm.transforms.rules import Rule, Signal
 
 _NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
 _DCNF = r"(?:The )?(?:Daily Caller News Foundation|DCNF)"
+# '… the Foundation for Defense of Democracies. (RELATED: Biden Admin Edited Harsher Language
+# Out Of …: REPORT)': after a sentence's end, every word capitalised, closing the line.
+_TITLE_WORD = r"[\"'$(]?[A-Z0-9][^\s()]*"
+_HOUSE_PROMO = (
+    rf"[.!?\"')] \((?:RELATED|Related|related): {_TITLE_WORD}(?: {_TITLE_WORD}){{2,}}\)[ \t]*$"
+)
 _SECTIONS = r"Media|World|US|U\.S\.|Politics|Opinion|Business|Education|Energy|Health|Sports"
 
 
 class DcnfAdapter(RuleAdapter):
     name = "dcnf"
-    version = 2
+    version = 3
     priority = 100
     description = "Daily Caller News Foundation stories, on dailycaller.com and republished."
     syndicator = "Daily Caller News Foundation"
@@ -32,11 +42,14 @@ class DcnfAdapter(RuleAdapter):
         Signal("republisher-byline", rf"^[ \t]*By:? {_NAME},? {_DCNF}[ \t]*$", 0.8),
         Signal(
             "two-line-byline",
-            rf"^[ \t]*(?:By:? )?{_NAME}[ \t]*\n(?:[ \t]*\n)?"
-            r"[ \t]*Daily Caller News Foundation[ \t]*$",
+            rf"^[ \t]*(?:By:?[ \t]*\n(?:[ \t]*\n){{0,3}}[ \t]*)?(?:By:? )?{_NAME},?[ \t]*\n"
+            rf"(?:[ \t]*\n){{0,3}}[ \t]*{_DCNF}[ \t]*$",
             0.6,
         ),
+        # The affiliation line alone (its name line lost): a credit only DCNF copies carry.
+        Signal("affiliation-line", r"^[ \t]*(?:The )?Daily Caller News Foundation[ \t]*$", 0.5),
         Signal("related-promo", r"\(RELATED: [^()\n]{10,}", 0.3, ignore_case=True),
+        Signal("related-house-style", _HOUSE_PROMO, 0.3),
         Signal(
             "opinion-disclaimer",
             r"do not reflect the official position of the Daily Caller News Foundation",

@@ -1,11 +1,19 @@
-"""The fallback adapter: any text whose first real line is a headline."""
+"""The fallback adapter: any text whose first real line is a headline.
+
+With no syndicator's adapter claiming the text, the source a notice names is the best account
+of where the story came from: 'This article was originally published by Futurism.' or the
+feed footer 'The post … appeared first on WordLift Blog.' (wcxb benchmark pages, tuning part)
+names the original publisher, which is then also the syndicator. A syndicator's adapter keeps
+the shared feed-footer rule, which names no one: there the feed's site is a republisher.
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.adapters.base import AfterClean, RuleAdapter
 from newsnorm.transforms.adapters.rulesets import OUTLET
+from newsnorm.transforms.adapters.steps import named_source_is_syndicator
 from newsnorm.transforms.rules import Rule
 
 _NAME = r"[A-Z][\w.'-]+(?: (?:[A-Z][\w.'-]+|de|da|van|von|der|del|la|le)){1,3}"
@@ -17,10 +25,16 @@ class GenericAdapter(RuleAdapter):
     """Chosen when no syndicator's evidence is strong enough (priority 1000 = fallback)."""
 
     name = "generic"
-    version = 2
+    version = 3
     priority = 1000
     description = "Fallback for any text: headline first, shared cruft rules, no syndicator."
     line_rules: ClassVar[tuple[Rule, ...]] = (
+        Rule(
+            "feed-footer",
+            "feed_footer",
+            rf"The post .{{3,300}} appeared first on (?P<publisher>{OUTLET})\.?",
+            evidence=1.0,
+        ),
         # Names only ("By Jane Doe and John Roe, The Outlet"): "By Friday, the toll had
         # risen" and "By The Numbers: …" are sentences and headlines.
         Rule("byline", "byline", rf"By:? {_PEOPLE}(?:, {OUTLET})?", move_to="byline", zone="head"),
@@ -32,3 +46,4 @@ class GenericAdapter(RuleAdapter):
             zone="head",
         ),
     )
+    after_clean: ClassVar[tuple[AfterClean, ...]] = (named_source_is_syndicator,)

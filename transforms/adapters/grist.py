@@ -29,7 +29,7 @@ _AGENCY_CREDIT = r"\((?:Getty(?: Images)?|AP|AFP|Reuters|Shutterstock)/[^()\n]{2
 
 class GristAdapter(RuleAdapter):
     name = "grist"
-    version = 1
+    version = 2
     priority = 100
     description = "Grist stories republished by partners (Salon) and on grist.org."
     syndicator = "Grist"

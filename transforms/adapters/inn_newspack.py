@@ -19,7 +19,10 @@ from typing import ClassVar
 
 from newsnorm.transforms.adapters.base import AfterClean, RuleAdapter
 from newsnorm.transforms.adapters.rulesets import RSS_MIRROR_CHROME
-from newsnorm.transforms.adapters.steps import publisher_is_syndicator
+from newsnorm.transforms.adapters.steps import (
+    copyright_owner_is_syndicator,
+    publisher_is_syndicator,
+)
 from newsnorm.transforms.rules import Rule, Signal
 
 NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
@@ -91,7 +94,7 @@ INN_SPAN_RULES: tuple[Rule, ...] = (
 
 class InnNewspackAdapter(RuleAdapter):
     name = "inn_newspack"
-    version = 1
+    version = 2
     # Exact plugin wordings: tried before the site adapters that compose them.
     priority = 90
     description = "INN Republication Tracker / Newspack footer: any member site's CC copies."
@@ -100,5 +103,9 @@ class InnNewspackAdapter(RuleAdapter):
     signals: ClassVar[tuple[Signal, ...]] = INN_SIGNALS
     line_rules: ClassVar[tuple[Rule, ...]] = (*INN_LINE_RULES, *RSS_MIRROR_CHROME)
     span_rules: ClassVar[tuple[Rule, ...]] = INN_SPAN_RULES
-    # Each member syndicates its own stories: the site the footer names is the syndicator.
-    after_clean: ClassVar[tuple[AfterClean, ...]] = (publisher_is_syndicator,)
+    # Each member syndicates its own stories: the site the footer names is the syndicator;
+    # on the member's own page (the widget, no footer) the owner its copyright line names.
+    after_clean: ClassVar[tuple[AfterClean, ...]] = (
+        publisher_is_syndicator,
+        copyright_owner_is_syndicator,
+    )

@@ -25,7 +25,7 @@ _TAGLINE = (
 
 class InsideClimateNewsAdapter(RuleAdapter):
     name = "inside_climate_news"
-    version = 1
+    version = 2
     priority = 100
     description = "Inside Climate News stories, in its feed and republished with permission."
     syndicator = "Inside Climate News"

@@ -23,7 +23,7 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 
 class KffHealthNewsAdapter(RuleAdapter):
     name = "kff_health_news"
-    version = 1
+    version = 2
     priority = 100
     description = "KFF Health News / Kaiser Health News stories republished under its CC licence."
     syndicator = "KFF Health News"

@@ -30,7 +30,7 @@ _CREDIT_RULE = "mt-photo-credit"
 
 class MississippiTodayAdapter(RuleAdapter):
     name = "mississippi_today"
-    version = 1
+    version = 2
     priority = 100
     description = "Mississippi Today stories, on its site, RSS mirrors and INN republications."
     syndicator = "Mississippi Today"

@@ -38,7 +38,7 @@ _LRN_NOTE = (
 
 class ProPublicaAdapter(RuleAdapter):
     name = "propublica"
-    version = 1
+    version = 2
     priority = 100
     description = "ProPublica stories republished under its CC licence, on sites and in feeds."
     syndicator = "ProPublica"

@@ -5,14 +5,21 @@ Catalogue §1.11. Copies keep the dateline 'BEIRUT/THE HAGUE, March 7 (Reuters) 
 with a credit tail 'Reporting by …; Writing by …; Editing by …': the desk's credits,
 removed and never read as the byline. reuters.com adds 'Our Standards: The Thomson
 Reuters Trust Principles.', 'Purchase Licensing Rights', ', opens new tab' after every
-link and a 'Read Next' rail (dev:reuters_1).
+link and a 'Read Next' rail (dev:reuters_1). Whole-page dumps of reuters.com (fundus
+benchmark, tuning part) print the suffix after a space ('Principles. , opens new tab'), list
+'Purchase Licensing Rights' as a footer bullet, end with '© 2024 Reuters. All rights reserved'
+(cut by the shared copyright rules) and give the credit tail comma-separated in lower case
+('Reporting by …, additional reporting by …, writing by …, Editing by …'). Members' copies
+credit the agency alone: 'By Reuters', 'REUTERS' or '© Reuters' (a photo credit).
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from newsnorm.transforms.adapters import agency
 from newsnorm.transforms.adapters.base import RuleAdapter
+from newsnorm.transforms.adapters.chrome import BULLET
 from newsnorm.transforms.rules import Rule, Signal
 
 _NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}"
@@ -26,18 +33,19 @@ _DATELINE = (
 )
 # One part of the credit tail: 'Reporting by Maya Gebeilly in Beirut, …', 'Editing by …'.
 _CREDIT_PART = (
-    r"(?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Gg]raphics|"
+    r"(?:[Aa]dditional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Gg]raphics|"
     r"[Rr]esearch|[Pp]roduction|[Ff]act-checking)(?: and (?:[Rr]eporting|[Ww]riting|"
     r"[Ee]diting))? by [^;\n]{2,300}?"
 )
-_LINK_SUFFIX = r", opens new tab"
+_LINK_SUFFIX = r" ?, opens new tab"
+_AGENCY = r"Reuters|REUTERS"
 _TIMESTAMP = r"\d{1,2}:\d{2} [AP]M UTC"
 _READ_NEXT_SECTION = r"[A-Z][A-Za-z &.'-]{1,40}[a-z]category"
 
 
 class ReutersAdapter(RuleAdapter):
     name = "reuters"
-    version = 1
+    version = 2
     priority = 100
     description = "Reuters wire stories on reuters.com and licensees' sites."
     syndicator = "Reuters"
@@ -51,10 +59,13 @@ class ReutersAdapter(RuleAdapter):
         Signal("standards", r"Our Standards: The Thomson Reuters Trust Principles", 1.0),
         Signal("licensing", r"^[ ]*Purchase Licensing Rights(?:, opens new tab)?[ ]*$", 0.6),
         # Other wires credit their desks too: weak alone.
-        Signal("credit-tail", rf"^[ ]*\(?{_CREDIT_PART}; ", 0.3),
+        Signal("credit-tail", rf"^[ ]*\(?{_CREDIT_PART}(?:; |, [Ww]riting by )", 0.3),
+        agency.copyright_signal(r"Reuters|Thomson Reuters", ("Reuters",)),
+        *agency.byline_signals(_AGENCY, ("Reuters", "REUTERS")),
         Signal("photo-credit", r"\bREUTERS/[A-Z][\w.'-]+", 0.2),
         Signal("body-mention", r"(?:told|said to|according to) Reuters\b", 0.1),
     )
+    text_rules: ClassVar[tuple[Rule, ...]] = agency.byline_text_rules(_AGENCY)
     line_rules: ClassVar[tuple[Rule, ...]] = (
         Rule("byline", "byline", rf"By:? {_NAMES}", move_to="byline", zone="head"),
         # 'March 7, 20247:55 AM UTCUpdated ago' (dev:reuters_1: date, time and the
@@ -72,7 +83,7 @@ class ReutersAdapter(RuleAdapter):
         Rule(
             "credit-tail",
             "credit_tail",
-            rf"\(?{_CREDIT_PART}(?:; ?{_CREDIT_PART})+\)?\.?",
+            rf"\(?{_CREDIT_PART}(?:(?:; ?|, ){_CREDIT_PART})+\)?\.?",
         ),
         Rule(
             "credit-tail-single",
@@ -84,7 +95,7 @@ class ReutersAdapter(RuleAdapter):
             "standards_notice",
             rf"Our Standards: The Thomson Reuters Trust Principles\.?(?:{_LINK_SUFFIX})?",
         ),
-        Rule("licensing", "ui_cruft", rf"Purchase Licensing Rights(?:{_LINK_SUFFIX})?"),
+        Rule("licensing", "ui_cruft", rf"{BULLET}Purchase Licensing Rights(?:{_LINK_SUFFIX})?"),
         # A gallery caption: '[1/5]<caption> REUTERS/<Name> Purchase Licensing Rights…'.
         Rule(
             "caption",
@@ -102,6 +113,8 @@ class ReutersAdapter(RuleAdapter):
             rf"(?:{_MONTH} \d{{1,2}}, \d{{4}} · )?{_TIMESTAMP}(?: · Updated ago)?|· ago",
         ),
         Rule("feed-tail", "agency_credit", r"\(REUTERS\)"),
+        agency.byline_rule(_AGENCY),
+        agency.alone_rule(_AGENCY),
     )
     span_rules: ClassVar[tuple[Rule, ...]] = (
         Rule("dateline", "dateline", _DATELINE, move_to="dateline", zone="head"),

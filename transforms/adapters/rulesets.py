@@ -6,14 +6,24 @@ on folded text (ASCII quotes and dashes).
 
 from __future__ import annotations
 
+from newsnorm.transforms.adapters.chrome import (
+    CHROME_LINE_RULES,
+    CHROME_SPAN_RULES,
+    CHROME_TEXT_RULES,
+    COPYRIGHT,
+)
+from newsnorm.transforms.adapters.embeds import EMBED_LINE_RULES, EMBED_TEXT_RULES
+from newsnorm.transforms.adapters.shapes import OUTLET
 from newsnorm.transforms.rules import Rule
 
-# An outlet's name in Title Case ("The Texas Tribune", "Live Science", "Grist"): notices
-# only count as notices when they name something shaped like one.
-OUTLET = (
-    r"(?:[Tt]he )?[A-Z][\w&'.-]*(?: (?:[A-Z][\w&'.-]*|of|the|and|for|&|de|la|du))"
-    r"{0,7}"
-)
+__all__ = [
+    "OUTLET",
+    "RSS_MIRROR_CHROME",
+    "SHARED_LINE_RULES",
+    "SHARED_SPAN_RULES",
+    "SHARED_TEXT_RULES",
+]
+
 
 # §1.24: widgets, counters, ad markers and navigation copied along with the page.
 SITE_CHROME: tuple[Rule, ...] = (
@@ -91,6 +101,12 @@ GENERIC_NOTICES: tuple[Rule, ...] = (
         rf"Original article source: ?(?P<publisher>{OUTLET})?",
     ),
     Rule("read-original", "republish_notice", r"Read the original article\.?"),
+    # An aggregator's footer under a blog's feed item (Blogarama; its typo is its wording).
+    Rule(
+        "aggregator-footer",
+        "feed_footer",
+        r"This post first appeared on [^\n]{2,200}, please read the origin(?:i)?al post: ?here\.?",
+    ),
     # A later hop (MSN credits the agency it took the story from): a co-publisher.
     Rule("provided-by", "republish_notice", rf"© Provided by (?P<copublisher>{OUTLET})"),
 )
@@ -116,10 +132,45 @@ PHOTO_CREDITS: tuple[Rule, ...] = (
         claims_above="caption",
     ),
     Rule("ap-photo", "photo_credit", r"\((?:AP|AFP) Photo(?:/[^)]{2,80})?\)", move_to="credit"),
+    # Anywhere on the page, a credit by its label ('Photo: Hau Dinh, AP' under a Hearst
+    # gallery; 'Foto: <Name>/dpa'): a label, then a name-sized credit, no sentence. Credits
+    # found anywhere claim no caption: in a dump without blank lines, the line above a credit
+    # can as well be the story's last paragraph.
+    Rule(
+        "labelled-credit",
+        "photo_credit",
+        r"(?:Photo|Photograph|Image|Foto|Bild)(?: ?[Cc]redit)?: [^\n.!?]{2,100}",
+        move_to="credit",
+    ),
+    # MSN prints image credits as '© <Owner>' under the caption (no year: not a copyright line).
+    Rule(
+        "copyright-credit",
+        "photo_credit",
+        r"© ?(?!\d)(?!Provided by)[^\n]{2,120}",
+        move_to="credit",
+    ),
+    # '<caption>. <Name>/dpa': a caption carrying its agency credit, kept whole as the caption.
+    Rule(
+        "caption-with-credit",
+        "caption",
+        r"(?=[^/\n]*+/)[^\n]{10,400}?[.!?] (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}) ?/ ?"
+        r"(?:dpa|AFP|AP|Reuters|REUTERS|Getty Images|epa|EPA|Imago|picture alliance|Keystone)",
+        move_to="caption",
+    ),
 )
 
-SHARED_LINE_RULES: tuple[Rule, ...] = (*SITE_CHROME, *WORDPRESS, *GENERIC_NOTICES, *PHOTO_CREDITS)
+SHARED_LINE_RULES: tuple[Rule, ...] = (
+    *SITE_CHROME,
+    *WORDPRESS,
+    *GENERIC_NOTICES,
+    *COPYRIGHT,
+    *EMBED_LINE_RULES,
+    *PHOTO_CREDITS,
+    *CHROME_LINE_RULES,
+)
 SHARED_SPAN_RULES: tuple[Rule, ...] = (
     # An ad marker glued to the next sentence: "ADVERTISEMENT“Right now…" (catalogue §1.24).
     Rule("advertisement-glued", "ad_marker", r"\bADVERTISEMENT(?=[\"'A-Z])"),
+    *CHROME_SPAN_RULES,
 )
+SHARED_TEXT_RULES: tuple[Rule, ...] = (*EMBED_TEXT_RULES, *CHROME_TEXT_RULES)

@@ -112,7 +112,7 @@ def _feed_listing_reason(document: Document, article: Article) -> str | None:
 
 class StatesNewsroomAdapter(RuleAdapter):
     name = "states_newsroom"
-    version = 1
+    version = 2
     priority = 100
     description = "States Newsroom outlets and Stateline, on their sites and republished."
     syndicator = "States Newsroom"

@@ -30,7 +30,7 @@ _HEADLINE = r"(?!.*\.$)\S+(?:\s+\S+){0,24}$"
 
 class TexasTribuneAdapter(RuleAdapter):
     name = "texas_tribune"
-    version = 1
+    version = 2
     priority = 100
     description = "The Texas Tribune's stories, on its site and republished."
     syndicator = "The Texas Tribune"

@@ -50,7 +50,7 @@ _RAIL = (
 
 class The19thAdapter(RuleAdapter):
     name = "the_19th"
-    version = 1
+    version = 2
     priority = 100
     description = "The 19th stories, on 19thnews.org and republished under CC BY-NC-ND."
     syndicator = "The 19th"

@@ -2,74 +2,96 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 from urllib.parse import urlsplit
 
-from newsnorm.transforms.dates import parse_published
+from newsnorm.transforms.html.mainbody import cut_main_text
+from newsnorm.transforms.html.pagedate import choose_date
 from newsnorm.transforms.html.reader import HtmlPage
 from newsnorm.transforms.records import Article, Removal
 from newsnorm.transforms.text import line_key, normalize_text, split_lines
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SHINGLE = 4
-# A paragraph belongs to the article when this share of its word 4-grams is in the main
-# content (extractors may cut a trailing link text or join two short blocks).
-_MAIN_SHARE = 0.8
+# A kept paragraph is in the body when this share of its word 4-grams is.
+_MAIN_SHARE = 0.5
+# A paragraph repeats others when this share of its word 4-grams is in them.
+_REPEAT_SHARE = 0.8
 # Short lines (captions, pull quotes, credits) that merely repeat article words are not
-# matched by shared word 4-grams, only by their opening.
+# repeats of the story.
 _MIN_SHARED_WORDS = 12
+# A block repeating the story repeats at least this many of its paragraphs.
+_MIN_REPEATED_PARAGRAPHS = 3
+# Shares of the main text's characters cut by named rules: beyond the first the article is
+# flagged, beyond the second the main text is kept whole.
+_NOTABLE_CUT = 0.2
+_MOST_CUT = 0.5
 
 
 def keep_main_content(article: Article, page: HtmlPage) -> Article:
-    """Drop kept paragraphs that the content extractor placed outside the article
-    (rails, menus, teasers), recording each drop; unchanged when it found no article."""
+    """The body is the extractor's main text less what the adapters' named rules cut from the
+    page; kept paragraphs outside it (rails, menus, teasers) are dropped and recorded.
+    Unchanged when the extractor found no article.
+
+    When the rules would cut most of the main text, it is kept whole and the article says so
+    (`main_text_restored`); a cut of a notable share is flagged (`main_text_dropped`).
+    """
     if not page.main:
         return article
-    main_by_key = {line_key(line): line for line in page.main}
-    main_grams = _grams(" ".join(page.main))
-    kept: list[str] = []
-    dropped: list[str] = []
-    for paragraph in article.paragraphs:
-        main_line = main_by_key.get(line_key(paragraph))
-        if main_line is not None and (
-            main_line.startswith(paragraph) or _share_in(paragraph, main_grams) >= _MAIN_SHARE
-        ):
-            kept.append(paragraph)
-        elif main_line is not None and paragraph.startswith(main_line):
-            # The page block carries inline chrome the extractor cut ("Read more", a share
-            # label) after the sentence: keep the extractor's shorter reading.
-            kept.append(main_line)
-        elif len(paragraph.split()) >= _MIN_SHARED_WORDS and (
-            _share_in(paragraph, main_grams) >= _MAIN_SHARE
-        ):
-            kept.append(paragraph)
-        else:
-            dropped.append(paragraph)
-    kept, repeats = _without_repeats(kept)
-    if not dropped and not repeats:
-        return article
-    removals = [*article.removals, *_locate(page.text, dropped, article.removals)]
+    story = page.story_lines
+    cut = cut_main_text(story, article.removals, page.text)
+    warnings = list(article.warnings)
+    removals = list(article.removals) + _headline_shown_again(page, story)
+    paragraphs: list[str] = list(cut.paragraphs)
+    if cut.share_cut > _MOST_CUT:
+        paragraphs = list(story)
+        applied = set(cut.applied)
+        removals = [removal for removal in removals if removal not in applied]
+        warnings.append("main_text_restored")
+    elif cut.share_cut > _NOTABLE_CUT:
+        warnings.append("main_text_dropped")
+    paragraphs, repeats = _without_repeats(paragraphs)
+    outside = _outside(article.paragraphs, paragraphs)
+    removals += _locate(page.text, outside, tuple(removals))
     removals += _locate(page.text, repeats, tuple(removals), "repeated-article-text")
     return replace(
         article,
-        paragraphs=tuple(kept),
+        paragraphs=tuple(paragraphs),
         removals=tuple(sorted(removals, key=lambda removal: removal.start)),
+        warnings=tuple(dict.fromkeys(warnings)),
     )
+
+
+def _headline_shown_again(page: HtmlPage, story: tuple[str, ...]) -> list[Removal]:
+    """The headline the main text repeats is the title, not body text: recorded at the
+    dump's title line, where the same text stands."""
+    if len(story) == len(page.main):
+        return []
+    title = page.text.split("\n", 1)[0]
+    return [Removal("headline-shown-again", "headline", "removed", 0, len(title), title)]
+
+
+def _outside(kept: Sequence[str], body: Sequence[str]) -> list[str]:
+    """Paragraphs the adapters kept that the body does not hold (most of their word
+    4-grams, or the whole text when shorter than one)."""
+    grams = _grams(" ".join(body))
+    text = " ".join(body)
+    return [
+        paragraph
+        for paragraph in kept
+        if (_share_in(paragraph, grams) < _MAIN_SHARE if len(paragraph.split()) >= _SHINGLE
+            else paragraph not in text)
+    ]  # fmt: skip
 
 
 def with_page_metadata(article: Article, page: HtmlPage, url: str | None) -> Article:
     """Prefer what the page states about itself (JSON-LD, meta tags) to what text rules
-    guessed, and fill the page fields: url, site, language, dates with their source."""
+    guessed, and fill the page fields: url, site, language, dates with their source
+    (`pagedate.choose_date`)."""
     meta = page.metadata
     page_url = url or meta.canonical_url
-    published_at, source, published_on = article.published_at, article.published_at_source, None
-    if meta.published:
-        published_at = parse_published(meta.published) or published_at
-        source = meta.published_source
-        published_on = stated_date(meta.published)
+    dated = choose_date(article, meta)
     original_url = article.original_url
     if meta.canonical_url and page_url and _host(meta.canonical_url) != _host(page_url):
         original_url = original_url or meta.canonical_url
@@ -77,25 +99,27 @@ def with_page_metadata(article: Article, page: HtmlPage, url: str | None) -> Art
         article,
         authors=meta.authors or article.authors,
         author_organizations=meta.author_organizations or article.author_organizations,
-        published_at=published_at,
-        published_at_source=source if published_at or published_on else None,
-        published_on=published_on,
+        published_at=dated.published_at,
+        published_at_source=dated.source,
+        published_on=dated.published_on,
         url=page_url,
         site=meta.site_name or (_host(page_url) if page_url else None),
         language=meta.language,
         original_url=original_url,
+        warnings=tuple(
+            dict.fromkeys((*article.warnings, *_page_warnings(page, article), *dated.warnings))
+        ),
     )
 
 
-def stated_date(value: str) -> date | None:
-    """The calendar date as written ('2024-03-07T23:30:00-05:00' → 2024-03-07), not in UTC."""
-    match = _ISO_DATE.search(value)
-    if match is None:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+def _page_warnings(page: HtmlPage, article: Article) -> tuple[str, ...]:
+    found = []
+    if page.title_guessed:
+        found.append("title_guessed")
+    credited = page.metadata.authors or page.metadata.author_organizations
+    if not (credited or article.authors or article.author_organizations):
+        found.append("no_author")
+    return tuple(found)
 
 
 def _without_repeats(paragraphs: list[str]) -> tuple[list[str], list[str]]:
@@ -114,7 +138,16 @@ def _without_repeats(paragraphs: list[str]) -> tuple[list[str], list[str]]:
         if len(own) < _MIN_SHARED_WORDS or verbatim[paragraphs[index]] > 1:
             continue
         # Each gram is counted once per paragraph; others still hold it when count > 1.
-        if sum(counts[gram] > 1 for gram in own) / len(own) >= _MAIN_SHARE:
+        if sum(counts[gram] > 1 for gram in own) / len(own) < _REPEAT_SHARE:
+            continue
+        # A copy of the story spans several of its paragraphs; a summary line or a
+        # sentence quoted twice repeats one.
+        sources = sum(
+            len(own & other) >= _SHINGLE
+            for other_index, other in enumerate(grams)
+            if other_index != index and other_index not in repeated
+        )
+        if sources >= _MIN_REPEATED_PARAGRAPHS:
             repeated.add(index)
             counts.subtract(own)
     kept = [p for index, p in enumerate(paragraphs) if index not in repeated]

@@ -42,28 +42,39 @@ _NON_ALNUM = re.compile(r"[\W_]+")
 
 def find_authors(facts: PageFacts) -> tuple[str, ...]:
     """People from the first source naming any: JSON-LD, meta tags, then the visible page
-    (rel=author links, author-page links, byline elements, labels, a bold signature)."""
+    (rel=author links, author-page links, byline elements, 'By …' lines, labels, a bold
+    signature). A person's name the site also goes by counts only when no source names
+    anyone else: a personal site bears its author's name ('John Scalzi' on
+    whatever.scalzi.com), an outlet's name reads like one ('Deutsche Welle')."""
     keys = site_keys(facts)
     whole, openers = _site_words(facts)
 
-    def excluded(name: str) -> bool:
+    def excluded(name: str, *, site_person: bool = False) -> bool:
         first, *rest = name.casefold().split()
         # 'MDR THÜRINGEN' beside the site name 'MDR', 'Ilanga D' on Ilanga News: the site's
         # own accounts, not people.
         account = first in openers and len(rest) == 1 and len(rest[0]) <= _MAX_ACCOUNT_SUFFIX
-        return is_site_name(name, keys) or first in whole or account
+        person = site_person and looks_like_person(name, strict=True)
+        site = is_site_name(name, keys) and not person
+        return site or first in whole or account
 
+    def site_people(names: list[str]) -> tuple[str, ...]:
+        return unique_names(names, lambda name: excluded(name, site_person=True))
+
+    fallback: tuple[str, ...] = ()
     for names in (_jsonld(facts), list(_meta(facts))):
         people = unique_names(names, excluded)
         if people:
             # Metadata often names only the first author; rel=author links show them all.
             linked = unique_names(rel_authors(facts), excluded)
             return linked if _completes(people, linked) else people
+        fallback = fallback or site_people(names)
     for names in visible_sources(facts):
         people = unique_names(names, excluded)
         if people:
             return people
-    return ()
+        fallback = fallback or site_people(names)
+    return fallback
 
 
 def find_author_organizations(facts: PageFacts, people: tuple[str, ...]) -> tuple[str, ...]:

@@ -32,6 +32,15 @@ _LABEL = re.compile(
     r"\s*(?:[:\uff1a]\s*|$)",
     re.IGNORECASE,
 )
+_BY_OPENING = re.compile(r"^\s*(?:written|posted|published|updated|by)\b", re.IGNORECASE)
+# 'By Jane Doe', 'Written by Jane Doe', 'Published August 7, 2023 by Jane Doe'.
+_BY_WORDS = re.compile(
+    r"^(?:(?:published|posted|updated)\b[^|]{0,40}?\s)?"
+    r"(?P<by>(?:written\s+by|posted\s+by|by)\b\s*:?\s*\S)",
+    re.IGNORECASE,
+)
+# Blocks and inline wrappers a byline sits in; a link alone is a name, not a byline.
+_BY_LINE_TAGS = frozenset({"p", "div", "span", "li", "h2", "h3", "h4", "h5", "h6", "address"})
 _ITEMPROP_AUTHOR = re.compile(r"\bauthor\b", re.IGNORECASE)
 _ITEMPROP_NAME = re.compile(r"\bname\b", re.IGNORECASE)
 _MAX_BYLINE = 200
@@ -47,12 +56,19 @@ def visible_sources(facts: PageFacts) -> Iterator[list[str]]:
         _rel_author,
         _author_links,
         _byline_elements,
+        _by_lines,
         _labelled,
         _bold_paragraph,
     )
-    regions = list(article_regions(facts))
+    # A page with no article, main or h1 element: its whole body, read in order.
+    regions = list(article_regions(facts)) or [_whole_body(facts)]
     for read in readers:
         yield _first_found(read, regions)
+
+
+def _whole_body(facts: PageFacts) -> list[Tag]:
+    body = facts.soup.body
+    return [tag for tag in body.find_all(True) if isinstance(tag, Tag)] if body else []
 
 
 def rel_authors(facts: PageFacts) -> list[str]:
@@ -102,6 +118,30 @@ def _byline_elements(elements: list[Tag]) -> list[str]:
         ]
         pieces = [clean_text(child.get_text(" ")) for child in innermost] or [text]
         names = [name for piece in pieces for name in split_names(piece, strict=True)]
+        if names:
+            return names
+    return []
+
+
+def _by_lines(elements: list[Tag]) -> list[str]:
+    """A short block that reads as a byline ('By Jane Doe', 'Written by Jane Doe', 'by: Jane
+    Doe, Dec 17, 2025'), whatever its class: the words say what it is."""
+    for tag in elements:
+        if tag.name not in _BY_LINE_TAGS:
+            continue
+        # The opening words first: reading every block's whole text is quadratic.
+        opening = next((string for string in tag.strings if string.strip()), "")
+        if not _BY_OPENING.match(opening):
+            continue
+        text = clean_text(tag.get_text(" "))
+        found = _BY_WORDS.match(text) if len(text) <= _MAX_LABELLED else None
+        if found is None or _in_comments_form_or_figure(tag):
+            continue
+        # The innermost block reading as a byline: its parent may add a sentence after it.
+        inner_blocks = tag.find_all(_BY_LINE_TAGS)
+        if any(_BY_WORDS.match(clean_text(inner.get_text(" "))) for inner in inner_blocks):
+            continue
+        names = split_names(text[found.start("by") :], strict=True)
         if names:
             return names
     return []

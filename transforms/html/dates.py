@@ -1,4 +1,4 @@
-"""The publication date a page states, with where it was found; modified dates come last."""
+"""The publication date a page states, with where it was found; its modified date apart."""
 
 from __future__ import annotations
 
@@ -52,7 +52,15 @@ _MAX_DATE_TEXT = 80
 def find_published(facts: PageFacts) -> tuple[str | None, str | None]:
     """(value, source) of the publication date; a full timestamp stated for the same day
     elsewhere wins over a bare date, since it carries the time and zone."""
-    candidates = _candidates(facts)
+    return _first(_candidates(_stated(facts)))
+
+
+def find_modified(facts: PageFacts) -> tuple[str | None, str | None]:
+    """(value, source) of the date the page says it was last modified."""
+    return _first(_candidates(_modified(facts)))
+
+
+def _first(candidates: Iterator[tuple[str, str]]) -> tuple[str | None, str | None]:
     value, source = next(candidates, (None, None))
     if value is not None and not is_full(value):
         for other, other_source in candidates:
@@ -61,15 +69,15 @@ def find_published(facts: PageFacts) -> tuple[str | None, str | None]:
     return value, source
 
 
-def _candidates(facts: PageFacts) -> Iterator[tuple[str, str]]:
-    for raw, source in _stated(facts):
+def _candidates(stated: Iterator[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    for raw, source in stated:
         value = to_iso(raw)
         if value:
             yield value, source
 
 
 def _stated(facts: PageFacts) -> Iterator[tuple[str, str]]:
-    """Raw published-date statements, most trusted first; modified dates after all of them."""
+    """Raw published-date statements, most trusted first."""
     article = facts.article
     if article is not None:
         yield from _jsonld_values(article, "datePublished")
@@ -82,8 +90,11 @@ def _stated(facts: PageFacts) -> Iterator[tuple[str, str]]:
     yield from _time_elements(facts)
     yield from _url_date(facts.url)
     yield from _visible_date(facts)
-    if article is not None:
-        yield from _jsonld_values(article, "dateModified")
+
+
+def _modified(facts: PageFacts) -> Iterator[tuple[str, str]]:
+    if facts.article is not None:
+        yield from _jsonld_values(facts.article, "dateModified")
     for key in _MODIFIED_META:
         for value in facts.meta.get(key, ()):
             yield value, f"meta:{key}"

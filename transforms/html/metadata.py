@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup, Tag
 
 from newsnorm.transforms.html.authors import find_author_organizations, find_authors
-from newsnorm.transforms.html.dates import find_published
+from newsnorm.transforms.html.dates import find_modified, find_published
 from newsnorm.transforms.html.facts import PageFacts, attr, clean_text, host_of, read_facts
 from newsnorm.transforms.html.jsonld import text_values
 from newsnorm.transforms.html.titles import find_title
@@ -28,7 +28,9 @@ class PageMetadata:
 
     `published` is the value as the page states it (usually ISO 8601, maybe date-only);
     `published_source` names where it came from ('json-ld', 'meta:article:published_time',
-    'time', 'url', …). `hints` are syndication clues for adapters, one 'key=value' each
+    'time', 'url', …); `modified` is the date it says it was last changed, apart, and
+    `guessed` a day found by searching the page (htmldate) when it states no date.
+    `hints` are syndication clues for adapters, one 'key=value' each
     ('canonical-host=grist.org', 'og:site_name=Grist', 'parsely-author=Grist',
     'pixel=grist.org', 'meta-author=Jane Doe').
     """
@@ -38,6 +40,9 @@ class PageMetadata:
     author_organizations: tuple[str, ...] = ()
     published: str | None = None
     published_source: str | None = None
+    modified: str | None = None
+    modified_source: str | None = None
+    guessed: str | None = None
     site_name: str | None = None
     canonical_url: str | None = None
     language: str | None = None
@@ -48,6 +53,7 @@ def extract_metadata(soup: BeautifulSoup, url: str | None = None) -> PageMetadat
     """Read the page's own statements about itself (markup only; no network)."""
     facts = read_facts(soup, url)
     published, published_source = find_published(facts)
+    modified, modified_source = find_modified(facts)
     canonical_url = _canonical_url(facts)
     authors = find_authors(facts)
     return PageMetadata(
@@ -56,6 +62,8 @@ def extract_metadata(soup: BeautifulSoup, url: str | None = None) -> PageMetadat
         author_organizations=find_author_organizations(facts, authors),
         published=published,
         published_source=published_source,
+        modified=modified,
+        modified_source=modified_source,
         site_name=_site_name(facts),
         canonical_url=canonical_url,
         language=_language(facts),

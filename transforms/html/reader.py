@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import trafilatura
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
+from newsnorm.transforms.html.dateguess import guess_published
 from newsnorm.transforms.html.dump import page_lines
 from newsnorm.transforms.html.metadata import PageMetadata, extract_metadata
 from newsnorm.transforms.text import line_key, normalize_text
@@ -26,31 +27,47 @@ class HtmlPage:
     text: str
     main: tuple[str, ...]
     metadata: PageMetadata
+    # True when the page names no headline (no title statement, no h1): the dump's first
+    # line stands in.
+    title_guessed: bool = False
+    # Keys (text.line_key) of the headline as the page shows it: in `main` it is the title
+    # shown again, which the body leaves out (recorded), and the dump leaves out silently.
+    headline_keys: frozenset[str] = frozenset()
+
+    @property
+    def story_lines(self) -> tuple[str, ...]:
+        """The main-content lines without the headline shown again."""
+        return tuple(line for line in self.main if line_key(line) not in self.headline_keys)
 
 
 def read_page(html: str, url: str | None = None) -> HtmlPage:
-    """Parse once with BeautifulSoup (lxml backend) for the dump and metadata; the body
-    boundaries come from trafilatura, the strongest generic extractor we measured."""
+    """Parse once with BeautifulSoup (lxml backend) for the dump and metadata, and once with
+    lxml for trafilatura, the strongest generic extractor we measured, which draws the body
+    boundaries, and htmldate, which guesses a date when the page states none."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(html, "lxml")
     metadata = extract_metadata(soup, url)
-    main = main_lines(html, url)
+    tree = trafilatura.load_html(html)
+    main = main_lines(tree, url) if tree is not None else []
+    if tree is not None and metadata.published is None:
+        metadata = replace(metadata, guessed=guess_published(tree, url))
     lines = article_region(page_lines(soup), main)
     heading = _first_heading(soup)
     title = metadata.title or heading or (lines[0] if lines else "")
     # The headline shown again in the page (its h1) is the title, not body text.
-    repeats = {line_key(title), line_key(heading or title)}
+    repeats = frozenset({line_key(title), line_key(heading or title)})
     lines = [line for line in lines if line_key(line) not in repeats]
-    main = [line for line in main if line_key(line) not in repeats]
     text = "\n\n".join([title, *lines]) + "\n"
-    return HtmlPage(text=text, main=tuple(main), metadata=metadata)
+    guessed = not (metadata.title or heading)
+    return HtmlPage(text, tuple(main), metadata, title_guessed=guessed, headline_keys=repeats)
 
 
-def main_lines(html: str, url: str | None = None) -> list[str]:
-    """The article's lines as trafilatura sees them (no comments), normalized; [] if none."""
+def main_lines(page: object, url: str | None = None) -> list[str]:
+    """The article's lines as trafilatura sees them (no comments), normalized; [] if none.
+    `page` is its HTML or lxml's tree of it, which trafilatura copies, never changes."""
     extracted = trafilatura.extract(
-        html, url=url, include_comments=False, include_tables=True, deduplicate=False
+        page, url=url, include_comments=False, include_tables=True, deduplicate=False
     )
     if not extracted:
         return []

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from bs4 import Tag
 
 from newsnorm.transforms.html.facts import PageFacts, clean_text
-from newsnorm.transforms.html.jsonld import text_values
+from newsnorm.transforms.html.headline import (
+    SEPARATOR,
+    letters,
+    shown_headings,
+    trailing_names,
+    visible_headline,
+)
+from newsnorm.transforms.html.jsonld import text_values, type_names
 from newsnorm.transforms.html.sitenames import is_site_name, site_keys
 
-# Separators between a headline and a site name: bars (also the fullwidth and Hangul
-# look-alikes) and fullwidth colons may come without spaces, dashes and the rest only
-# between spaces so hyphenated words stay whole.
-_SEPARATOR = re.compile(
-    r"(\s*[|\uff5c\u2016\u3163\uff1a]\s*|\s+(?:[-\u2013\u2014\u00b7\u2022\u00bb\u00ab~/*]|::)\s+)"
-)
+_SEPARATOR = SEPARATOR
+# Headlines are cut short at a length limit (JSON-LD's 110 characters), never early: a
+# shorter one the other statement goes on from is a variant, not a cut.
+_MIN_TRUNCATED = 90
 _PREFIX = re.compile(r"^(?P<site>[^:]{2,40}):\s+(?P<rest>\S.*)$")
 _DATE_PART = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _BY_PART = re.compile(r"^(?:by|von|par|por)\s", re.IGNORECASE)
@@ -26,20 +32,75 @@ _SECTION_CHARS = 25
 
 
 def find_title(facts: PageFacts) -> str | None:
-    """The first stated headline (JSON-LD, OpenGraph, Twitter, h1, <title>), site name cut.
+    """The headline the page shows (its h1) when its stated titles back it
+    (`headline.visible_headline`); else the first stated headline (JSON-LD, OpenGraph,
+    Twitter, h1, <title>), site name cut.
 
     When a later statement is the same headline minus a short trailing part ('Headline |
-    Sport' beside 'Headline'), the shorter one wins.
+    Sport' beside 'Headline'), the shorter one wins; when it goes on where the first was
+    cut short (JSON-LD headlines are truncated), the longer one does.
     """
-    keys = site_keys(facts)
-    titles = [title for title in (strip_site_name(c, keys) for c in _candidates(facts)) if title]
+    candidates = list(_candidates(facts))
+    raw = [title for title in _stated(facts) if title]
+    names = trailing_names(raw)
+    # A part the page appends to its titles and shows as a heading is its name.
+    keys = site_keys(_without_headlines(facts, candidates)) | (names & shown_headings(facts))
+    stated = [title for title in (strip_site_name(title, keys) for title in raw) if title]
+    # A news article's stated headline is its headline; other pages (guides, product
+    # pages, blogs) state titles written for search engines and show theirs in an h1.
+    news = _is_news(facts)
+    heading = None if news else visible_headline(facts, stated, keys, names)
+    if heading:
+        return heading
+    titles = [
+        title
+        for title in (strip_site_name(c, keys) for c in candidates)
+        if title and letters(title) not in keys | names
+    ]
     if not titles:
         return None
+    # Two kinds of statement of one title outvote a third ('Headline' in og:title and
+    # <title> beside a JSON-LD headline written for search engines).
+    kinds: dict[str, set[str]] = {}
+    for kind, title in _stated_by_kind(facts):
+        kinds.setdefault(letters(strip_site_name(title, keys)), set()).add(kind)
     chosen = titles[0]
+    if not news:
+        chosen = max(titles, key=lambda title: len(kinds.get(letters(title), ())) >= 2)
     for other in titles[1:]:
         if _is_decorated(chosen, other):
             return other
+    for other in titles[1:]:
+        if _continues(chosen, other):
+            # Up to where the other statement appends its own decoration.
+            return chosen + SEPARATOR.split(other[len(chosen) :])[0]
     return chosen
+
+
+def _is_news(facts: PageFacts) -> bool:
+    """The page's JSON-LD calls it a news article and states its headline."""
+    article = facts.article
+    if article is None or not text_values(article.get("headline")):
+        return False
+    return any(name.endswith("newsarticle") for name in type_names(article))
+
+
+def _without_headlines(facts: PageFacts, candidates: list[str]) -> PageFacts:
+    """The facts without 'site names' that are this page's headline (CMSs put the page
+    title in og:site_name or application-name): cutting them would cut the headline."""
+    headlines = {letters(candidate) for candidate in candidates}
+    headlines |= {letters(SEPARATOR.split(candidate)[0]) for candidate in candidates}
+    names = tuple(name for name in facts.site_names if letters(name) not in headlines)
+    return facts if names == facts.site_names else replace(facts, site_names=names)
+
+
+def _continues(title: str, other: str) -> bool:
+    """True when `other` goes on where `title` stops mid-sentence, with no separator."""
+    if len(title) < _MIN_TRUNCATED or len(other) <= len(title) or not other.startswith(title):
+        return False
+    if title[-1:] in ".!?":
+        return False
+    return _SEPARATOR.match(other[len(title) :]) is None
 
 
 def strip_site_name(title: str, keys: frozenset[str]) -> str:
@@ -81,16 +142,29 @@ def _is_decorated(title: str, other: str) -> bool:
 
 
 def _candidates(facts: PageFacts) -> Iterator[str]:
-    if facts.article is not None:
-        yield from (clean_text(text) for text in text_values(facts.article.get("headline")))
-    for key in ("og:title", "twitter:title"):
-        yield from facts.meta.get(key, ())
+    stated = list(_stated(facts))
+    yield from stated[:-1]
     heading = _main_heading(facts)
     if heading:
         yield heading
+    yield from stated[-1:]
+
+
+def _stated(facts: PageFacts) -> Iterator[str]:
+    """What the page states its title is: JSON-LD, OpenGraph, Twitter, then <title> last."""
+    yield from (title for _, title in _stated_by_kind(facts))
+
+
+def _stated_by_kind(facts: PageFacts) -> Iterator[tuple[str, str]]:
+    """(kind, title) of each statement; OpenGraph and Twitter are one kind, as sites fill
+    both from one field."""
+    if facts.article is not None:
+        for text in text_values(facts.article.get("headline")):
+            yield "json-ld", clean_text(text)
+    for key in ("og:title", "twitter:title"):
+        yield from (("social", value) for value in facts.meta.get(key, ()))
     title = facts.soup.find("title")
-    if isinstance(title, Tag):
-        yield clean_text(title.get_text(" "))
+    yield "title", clean_text(title.get_text(" ")) if isinstance(title, Tag) else ""
 
 
 def _main_heading(facts: PageFacts) -> str | None:

@@ -1,0 +1,105 @@
+"""Gradient-boosted trees with logistic loss, for bench/train_line_model.py (numpy).
+
+Small on purpose: depth-2 trees on quantile bins, a fixed number of rounds, no early
+stopping, so a run on the same data writes the same model. The trees are plain dicts that
+`newsnorm.transforms.dump.model.Forest` evaluates without numpy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+Array = NDArray[np.float64]
+Tree = dict[str, Any]
+
+
+def train_forest(
+    rows: Array, labels: Array, weights: Array, rounds: int, *, rate: float = 0.1,
+    depth: int = 2, bins: int = 32, penalty: float = 1.0,
+) -> dict[str, Any]:  # fmt: skip
+    """Boosted trees as {"base", "rate", "trees"}: log-odds = base + rate * sum of leaves."""
+    edges = [
+        np.unique(np.quantile(rows[:, j], np.linspace(0, 1, bins + 1)[1:-1]))
+        for j in range(rows.shape[1])
+    ]
+    binned = np.stack(
+        [np.searchsorted(edge, rows[:, j], side="right") for j, edge in enumerate(edges)], 1
+    )
+    positive = float((weights * labels).sum())
+    base = float(np.log(positive / float((weights * (1 - labels)).sum())))
+    scores = np.full(len(labels), base)
+    trees: list[Tree] = []
+    grower = _Grower(binned, edges, bins + 1, penalty)
+    for _ in range(rounds):
+        probability = 1 / (1 + np.exp(-scores))
+        grower.gradient = (probability - labels) * weights
+        grower.hessian = probability * (1 - probability) * weights
+        tree = grower.grow(np.arange(len(labels)), depth)
+        scores += rate * predict_tree(tree, rows)
+        trees.append(tree)
+    return {"base": round(base, 6), "rate": rate, "trees": trees}
+
+
+class _Grower:
+    def __init__(self, binned: NDArray[np.int64], edges: list[Array], size: int, penalty: float):
+        self.binned, self.edges, self.size, self.penalty = binned, edges, size, penalty
+        self.gradient: Array = np.zeros(0)
+        self.hessian: Array = np.zeros(0)
+
+    def grow(self, index: NDArray[np.int64], depth: int) -> Tree:
+        split = self._best_split(index) if depth > 0 and len(index) >= 20 else None
+        if split is None:
+            value = -self.gradient[index].sum() / (self.hessian[index].sum() + self.penalty)
+            return {"value": round(float(value), 6)}
+        feature, cut = split
+        edge = self.edges[feature]
+        threshold = float(edge[cut]) if cut < len(edge) else float("inf")
+        left = index[self.binned[index, feature] <= cut]
+        right = index[self.binned[index, feature] > cut]
+        return {
+            "feature": int(feature),
+            "threshold": round(threshold, 6),
+            "left": self.grow(left, depth - 1),
+            "right": self.grow(right, depth - 1),
+        }
+
+    def _best_split(self, index: NDArray[np.int64]) -> tuple[int, int] | None:
+        gradient, hessian, binned = self.gradient[index], self.hessian[index], self.binned[index]
+        total_g, total_h = gradient.sum(), hessian.sum()
+        parent = total_g**2 / (total_h + self.penalty)
+        best, found = 0.0, None
+        for feature in range(binned.shape[1]):
+            column = binned[:, feature]
+            g = np.cumsum(np.bincount(column, gradient, minlength=self.size))[:-1]
+            h = np.cumsum(np.bincount(column, hessian, minlength=self.size))[:-1]
+            gain = (
+                g**2 / (h + self.penalty)
+                + (total_g - g) ** 2 / (total_h - h + self.penalty)
+                - parent
+            )
+            gain[(h < 1e-3) | (total_h - h < 1e-3)] = -1
+            cut = int(np.argmax(gain))
+            if gain[cut] > best:
+                best, found = float(gain[cut]), (feature, cut)
+        return found
+
+
+def predict_tree(tree: Tree, rows: Array) -> Array:
+    if "value" in tree:
+        return np.full(len(rows), tree["value"])
+    left = rows[:, tree["feature"]] < tree["threshold"]
+    out = np.empty(len(rows))
+    out[left] = predict_tree(tree["left"], rows[left])
+    out[~left] = predict_tree(tree["right"], rows[~left])
+    return out
+
+
+def predict(forest: dict[str, Any], rows: Array) -> Array:
+    scores = np.full(len(rows), forest["base"])
+    for tree in forest["trees"]:
+        scores += forest["rate"] * predict_tree(tree, rows)
+    probabilities: Array = 1 / (1 + np.exp(-scores))
+    return probabilities

@@ -1,0 +1,239 @@
+"""Train the whole-page dump line model (transforms/dump/line_model.json) on tuning pages.
+
+Reproduces the shipped model: the wcxb pages of the tuning part only (bench/accuracy_metrics
+`part_of`; the check part is never read), each turned into the three text dumps
+bench/accuracy.py measures (inscriptis, html2text, get_text), cleaned by the adapters as the
+text path does, and aligned to units (`transforms.dump.units`). A unit is story when most of
+its word 4-grams are in the page's gold body (a unit of one to three words: when its words
+occur in the gold body in that order). Then:
+
+1. a lexicon: the 600 words (seen in 15 units or more) whose share among story and chrome
+   units differs most, as log-odds;
+2. the first stage: boosted trees over the unit's shape features, the lexicon's included;
+3. the second stage: boosted trees over the first stage's features plus its verdicts around
+   the unit, trained on out-of-fold first-stage verdicts (3 folds by page) so it learns how
+   far to trust them on pages the first stage did not see;
+4. the title ranker: boosted trees over the candidates above the story's start, the gold
+   title's line being the positive.
+
+Units are weighted by their share of the page's words, so every page counts alike and a
+long paragraph counts more than a menu item, as the body metric does.
+
+Usage: .venv/bin/python bench/train_line_model.py [--jobs 2] [--out transforms/dump/line_model.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import multiprocessing
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from accuracy_pages import CONVERTERS
+from accuracy_sets import BENCHMARKS, Page, available, benchmark_pages
+from line_model_trees import predict, train_forest
+
+from newsnorm.transforms.adapters.registry import load_adapters, select_adapter
+from newsnorm.transforms.dump.context import (
+    CONTEXT_FEATURES,
+    TITLE_FEATURES,
+    context_features,
+    story_start,
+    title_candidates,
+    title_text,
+)
+from newsnorm.transforms.dump.features import FEATURES, lexicon_words, unit_features
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.records import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "transforms" / "dump" / "line_model.json"
+ROUNDS = 120
+TITLE_ROUNDS = 60
+FOLDS = 3
+THRESHOLD = 0.15
+LEXICON_SIZE = 600
+LEXICON_MIN = 15
+
+
+@dataclass
+class Sample:
+    """One dump of one page: its units' texts, first-stage rows without the lexicon's
+    features yet, labels and the gold title."""
+
+    page: str
+    units: list[Any]
+    shares: list[float]
+    title: str
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    if reason := available():
+        print(f"skipped: {reason}")
+        return 0
+    pages = [page for page in benchmark_pages("wcxb") if page.part == "tuning"]
+    with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
+        samples = [s for found in pool.imap(samples_of, pages, chunksize=4) for s in found]
+    print(f"{len(pages)} tuning pages, {len(samples)} dumps", file=sys.stderr)
+    model = train(samples)
+    args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def samples_of(page: Page) -> list[Sample]:
+    """The page's dumps as cleaned and aligned units with their labels."""
+    from newsnorm.transforms.dump.units import align_units
+
+    gold = _Gold(page.gold.get("expected_body") or "")
+    adapters = _adapters()
+    found: list[Sample] = []
+    for convert in CONVERTERS.values():
+        assert page.html is not None
+        text = convert(page.html)
+        document = Document.from_text(text)
+        try:
+            article = select_adapter(document, adapters).adapter.clean(document)
+        except DocumentRejected:
+            continue
+        units = align_units(text, article)
+        if units:
+            shares = [gold.share(unit.text) for unit in units]
+            found.append(Sample(page.key, units, shares, page.gold.get("expected_title") or ""))
+    return found
+
+
+_ADAPTERS: tuple[Any, ...] = ()
+
+
+def _adapters() -> tuple[Any, ...]:
+    global _ADAPTERS
+    if not _ADAPTERS:
+        _ADAPTERS = tuple(load_adapters())
+    return _ADAPTERS
+
+
+def train(samples: list[Sample]) -> dict[str, Any]:
+    lexicon = learn_lexicon(samples)
+    rows = [unit_features(sample.units, lexicon) for sample in samples]
+    first = _fit(rows, samples, ROUNDS)
+    folds = [_fold(sample.page) for sample in samples]
+    verdicts: list[list[float]] = [[] for _ in samples]
+    for fold in range(FOLDS):
+        inside = [i for i, f in enumerate(folds) if f != fold]
+        model = _fit([rows[i] for i in inside], [samples[i] for i in inside], ROUNDS)
+        for i, f in enumerate(folds):
+            if f == fold:
+                verdicts[i] = list(predict(model, np.array(rows[i])))
+    context = [
+        context_features(sample.units, own, verdict)
+        for sample, own, verdict in zip(samples, rows, verdicts, strict=True)
+    ]
+    second = _fit(context, samples, ROUNDS)
+    title = _fit_title(samples, verdicts)
+    return {
+        "trained_on": "wcxb tuning part (bench/train_line_model.py)",
+        "threshold": THRESHOLD,
+        "lexicon": lexicon,
+        "first_features": list(FEATURES),
+        "first": first,
+        "second_features": list(CONTEXT_FEATURES),
+        "second": second,
+        "title_features": list(TITLE_FEATURES),
+        "title": title,
+    }
+
+
+def learn_lexicon(samples: list[Sample]) -> dict[str, float]:
+    story: Counter[str] = Counter()
+    chrome: Counter[str] = Counter()
+    for sample in samples:
+        for unit, share in zip(sample.units, sample.shares, strict=True):
+            (story if share >= 0.5 else chrome).update(lexicon_words(unit.text))
+    total_story, total_chrome = sum(story.values()) + 1, sum(chrome.values()) + 1
+    odds = {
+        word: float(
+            np.log((story[word] + 1) / total_story) - np.log((chrome[word] + 1) / total_chrome)
+        )
+        for word in story.keys() | chrome.keys()
+        if story[word] + chrome[word] >= LEXICON_MIN
+    }
+    chosen = sorted(odds, key=lambda word: (-abs(odds[word]), word))[:LEXICON_SIZE]
+    return {word: round(odds[word], 3) for word in sorted(chosen)}
+
+
+def _fit(rows: Iterable[list[list[float]]], samples: list[Sample], rounds: int) -> dict[str, Any]:
+    table, labels, weights = [], [], []
+    for own, sample in zip(rows, samples, strict=True):
+        words = np.array([max(1, len(unit.text.split())) for unit in sample.units], float)
+        table += own
+        labels += [1.0 if share >= 0.5 else 0.0 for share in sample.shares]
+        weights += list(words / words.sum() * len(words))
+    return train_forest(np.array(table), np.array(labels), np.array(weights), rounds)
+
+
+def _fit_title(samples: list[Sample], verdicts: list[list[float]]) -> dict[str, Any]:
+    score = _score_module()
+    table, labels = [], []
+    for sample, verdict in zip(samples, verdicts, strict=True):
+        start = story_start(sample.units, verdict, THRESHOLD)
+        for index, row in title_candidates(sample.units, verdict, start):
+            table.append(row)
+            text = title_text(sample.units[index].text)
+            labels.append(1.0 if score.title_exact(text, sample.title) else 0.0)
+    weights = np.ones(len(labels))
+    return train_forest(np.array(table), np.array(labels), weights, TITLE_ROUNDS)
+
+
+def _fold(page: str) -> int:
+    return int(hashlib.sha256(page.encode()).hexdigest(), 16) % FOLDS
+
+
+def _score_module() -> Any:
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.insert(0, str(BENCHMARKS))
+    import score  # type: ignore[import-not-found]
+
+    return score
+
+
+class _Gold:
+    """A page's gold body as score.py tokenizes it, to label units."""
+
+    def __init__(self, body: str) -> None:
+        score = _score_module()
+        self.tokenize = score.tokenize
+        tokens = self.tokenize(body)
+        self.grams = set(_grams(tokens))
+        self.joined = " " + " ".join(tokens) + " "
+
+    def share(self, text: str) -> float:
+        tokens = self.tokenize(text)
+        if not tokens:
+            return 0.0
+        if len(tokens) < 4:
+            return 1.0 if " " + " ".join(tokens) + " " in self.joined else 0.0
+        grams = _grams(tokens)
+        return sum(gram in self.grams for gram in grams) / len(grams)
+
+
+def _grams(tokens: list[str]) -> list[tuple[str, ...]]:
+    return [tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

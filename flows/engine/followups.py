@@ -1,0 +1,191 @@
+"""The steps after a run's batches are committed: story linking, learning boilerplate from the
+linked copies, compaction, the search index.
+
+Each can fail on its own (a full disk, a bug) after the run's articles are safely
+committed. Such a failure does not undo the run and is not logged away: the run is recorded
+as `partial`, the summary line and the exit status say which step failed and why, and the
+failure is kept in `pending-steps.json` beside the catalog, which `newsnorm status` shows,
+until a later run does the step. Each step is one a later run redoes by itself: linking
+takes every article not linked yet, learning every run not counted yet, compaction and the
+search index look at the whole warehouse.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from newsnorm.flows.engine import learning
+from newsnorm.flows.stories import linking
+from newsnorm.transforms.stories import StorySettings
+from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS, compact_connection, data_files
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.search import refresh_search_index, search_index_path
+
+logger = logging.getLogger(__name__)
+
+LINKING = "story linking"
+LEARNING = "boilerplate learning"
+COMPACTION = "compaction"
+SEARCH_INDEX = "search index"
+PENDING_FILE = "pending-steps.json"
+
+
+@dataclass(frozen=True, slots=True)
+class StepFailure:
+    """A step that failed after the run's articles were committed, and why."""
+
+    step: str
+    error: str
+
+    def describe(self) -> str:
+        return f"{self.step} failed ({self.error})"
+
+
+@dataclass(frozen=True, slots=True)
+class PendingStep:
+    """A step a run could not do, as `pending-steps.json` keeps it for `status`."""
+
+    step: str
+    run_id: str
+    failed_at: str
+    error: str
+
+
+@dataclass(slots=True)
+class StepResults:
+    """Which steps a run did and which failed."""
+
+    done: list[str] = field(default_factory=list)
+    failed: list[StepFailure] = field(default_factory=list)
+
+    def run(self, step: str, action: Callable[[], object]) -> None:
+        """Do one step; a failure is kept, not raised (the run's articles are committed)."""
+        try:
+            action()
+        except Exception as err:
+            logger.info("%s failed", step, exc_info=True)  # the traceback, for --verbose
+            self.failed.append(StepFailure(step, describe_error(err)))
+        else:
+            self.done.append(step)
+
+
+def after_commits(warehouse: Warehouse, run_id: str, stories: StorySettings) -> StepResults:
+    """Story linking, then learning boilerplate (copies are known once linked), under the
+    writer lock the caller holds."""
+    results = StepResults()
+    results.run(LINKING, lambda: _link(warehouse, run_id, stories))
+    results.run(LEARNING, lambda: _learn(warehouse))
+    return results
+
+
+def compact(warehouse: Warehouse, compact_after_files: int, results: StepResults) -> None:
+    """Compaction past `compact_after_files` data files (0: never), last under the writer
+    lock, after the run's own row is written: that row's file is merged too."""
+    if compact_after_files:
+        results.run(COMPACTION, lambda: _compact_if_needed(warehouse, compact_after_files))
+
+
+def refresh_search(warehouse: Warehouse, results: StepResults) -> None:
+    """Keep the search index current where one exists (`newsnorm search` builds it on first
+    use, so warehouses nobody searches pay nothing). Needs no writer lock: it only reads
+    the catalog."""
+    if not search_index_path(warehouse).exists():
+        results.done.append(SEARCH_INDEX)  # nothing to keep current
+        return
+
+    def refresh() -> None:
+        if refresh_search_index(warehouse):
+            logger.info("search index of %s rebuilt", warehouse.root)
+
+    results.run(SEARCH_INDEX, refresh)
+
+
+def _link(warehouse: Warehouse, run_id: str, stories: StorySettings) -> None:
+    with open_warehouse(warehouse, read_only=False) as connection:
+        summary = linking.link_new_articles(connection, run_id, stories)
+    if summary.articles:
+        logger.info("stories: %s", summary.describe())
+
+
+def _learn(warehouse: Warehouse) -> None:
+    with open_warehouse(warehouse, read_only=False) as connection:
+        summary = learning.learn_new_stories(connection, learning.LEARN_CHUNK)
+    if summary.stories:
+        logger.info("learned boilerplate: %s", summary.describe())
+
+
+def _compact_if_needed(warehouse: Warehouse, threshold: int) -> None:
+    """Every run adds Parquet files; past `threshold` merge them (the lock is held)."""
+    with open_warehouse(warehouse, read_only=False) as connection:
+        if data_files(connection) <= threshold:
+            return
+        result = compact_connection(connection, DEFAULT_RETAIN_SECONDS)
+    logger.info(
+        "compacted %s: %s -> %s data files", warehouse.root, result.files_before, result.files_after
+    )
+
+
+def describe_error(err: BaseException) -> str:
+    """One line: the exception's type and the gist of its message. DuckDB's run to several
+    lines and put the cause last ("… Original error: <the OS's message>")."""
+    text = " ".join(str(err).split())
+    _, cause, original = text.rpartition("Original error: ")
+    gist = original if cause else text
+    return f"{type(err).__name__}: {gist}" if gist else type(err).__name__
+
+
+def record_steps(
+    warehouse: Warehouse, run_id: str, done: Sequence[str], failed: Sequence[StepFailure]
+) -> None:
+    """Forget the steps now `done`, keep the `failed` ones for `status`. Never raises: on a
+    full disk this may fail too, and the run's own report still says what failed."""
+    pending = {item.step: item for item in pending_steps(warehouse)}
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    changed = False
+    for step in done:
+        changed |= pending.pop(step, None) is not None
+    for failure in failed:
+        pending[failure.step] = PendingStep(failure.step, run_id, now, failure.error)
+        changed = True
+    if not changed:
+        return
+    try:
+        _write(warehouse, list(pending.values()))
+    except OSError as err:
+        logger.warning("could not record the pending steps of run %s: %s", run_id, err)
+
+
+def pending_steps(warehouse: Warehouse) -> list[PendingStep]:
+    """The steps failed runs left for a later run, oldest failure first."""
+    path = warehouse.root / PENDING_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        steps = [PendingStep(**item) for item in data]
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError, TypeError) as err:  # not ours, or damaged: start afresh
+        logger.warning("ignoring %s: %s", path, err)
+        return []
+    return sorted(steps, key=lambda item: item.failed_at)
+
+
+def _write(warehouse: Warehouse, steps: list[PendingStep]) -> None:
+    path = warehouse.root / PENDING_FILE
+    if not steps:
+        path.unlink(missing_ok=True)
+        return
+    temporary = path.with_name(f".{PENDING_FILE}.{os.getpid()}")
+    rows = [
+        {"step": s.step, "run_id": s.run_id, "failed_at": s.failed_at, "error": s.error}
+        for s in steps
+    ]
+    try:
+        temporary.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -1,0 +1,146 @@
+"""The story inside a whole-page text dump (transforms/dump): what goes, what stays, and why."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from newsnorm.transforms.adapters import BUILTIN
+from newsnorm.transforms.dump.model import Forest, line_model
+from newsnorm.transforms.dump.story import RULE, WARNING, find_story, looks_like_page
+from newsnorm.transforms.dump.units import Unit, align_units
+from newsnorm.transforms.pipeline import process_text
+from newsnorm.transforms.records import Article, Removal
+from newsnorm.transforms.text import line_key
+
+ADAPTERS = tuple(adapter() for adapter in BUILTIN)
+
+MENU = ["Skip to content", "Harbor Ledger", "* Home", "* News", "* Sports", "* Opinion",
+        "* Business", "* Obituaries", "* Subscribe", "Search for:", "Search"]  # fmt: skip
+HEADLINE = "County opens a second ferry landing after a decade of delays"
+STORY = [
+    "The county opened its second ferry landing on Tuesday morning, ending a decade of "
+    "delays that had left commuters from the eastern shore waiting in long lines each day.",
+    "Officials said the new landing would cut the average crossing wait by about twenty "
+    "minutes during the morning rush, and that a third boat would join the route in spring.",
+    "The project was first proposed in 2014, but a dispute over the lease of the old "
+    "cannery site stalled the work for years, until the harbor board bought the land outright.",
+    "Residents who gathered for the first departure said they had stopped believing the "
+    "landing would ever open, and several brought signs thanking the crews who built it.",
+    "The ferry service expects ridership to grow by a fifth within two years as new housing "
+    "on the eastern shore fills up, according to a report presented to the board last month.",
+]
+FOOTER = ["Related Stories", "* Harbor board approves budget", "* School bus routes change",
+          "* Storm closes beach road", "About Us", "Contact", "Privacy Policy",
+          "Terms of Use", "© 2025 Harbor Ledger. All rights reserved."]  # fmt: skip
+
+
+def _page() -> str:
+    lines = [*MENU, "", HEADLINE, "By Dana Whitfield", "March 4, 2025", ""]
+    for paragraph in STORY:
+        lines += [paragraph, ""]
+    return "\n".join([*lines, *FOOTER]) + "\n"
+
+
+def test_a_page_dump_keeps_its_story_and_drops_the_page_around_it() -> None:
+    text = _page()
+    article = process_text(text, ADAPTERS)
+    assert [paragraph for paragraph in article.paragraphs if paragraph in STORY] == STORY
+    assert article.title == HEADLINE
+    assert WARNING in article.warnings
+    chrome = {removal.text for removal in article.removals if removal.kind == "page_chrome"}
+    assert {"* Home", "Privacy Policy", "Terms of Use"} <= chrome
+    # The copyright line goes too, to the shared rule that knows its shape or to the stage.
+    removed = {removal.text for removal in article.removals}
+    assert FOOTER[-1] in removed
+    assert not removed & set(STORY)
+    for removal in article.removals:
+        assert text[removal.start : removal.end] == removal.text
+
+
+def test_each_drop_names_the_features_that_decided_it() -> None:
+    article = process_text(_page(), ADAPTERS)
+    chrome = [removal for removal in article.removals if removal.kind == "page_chrome"]
+    features = set(line_model().second.features)
+    for removal in chrome:
+        rule, _, reasons = removal.rule.partition(":")
+        assert rule == RULE
+        assert reasons
+        assert set(reasons.split(",")) <= features
+        assert not any(reason.startswith("first_stage") for reason in reasons.split(","))
+
+
+def test_a_short_capture_is_left_as_the_adapters_made_it() -> None:
+    text = "\n\n".join([HEADLINE, "By Dana Whitfield", *STORY[:3]]) + "\n"
+    document_article = process_text(text, ADAPTERS)
+    assert document_article.paragraphs == tuple(STORY[:3])
+    assert WARNING not in document_article.warnings
+    assert not any(removal.kind == "page_chrome" for removal in document_article.removals)
+
+
+def test_a_page_needs_many_lines_and_a_run_of_menu_like_ones() -> None:
+    def units(texts: list[str]) -> list[Unit]:
+        return [Unit(text, text, 0, len(text)) for text in texts]
+
+    assert looks_like_page(units([*MENU, HEADLINE, *STORY]))
+    assert not looks_like_page(units([HEADLINE, *STORY]))  # too few lines
+    prose_only = [f"{paragraph} ({number})" for number in range(4) for paragraph in STORY]
+    assert not looks_like_page(units(prose_only))  # many lines, no menu
+
+
+def test_units_align_around_span_cuts_and_hard_wrapped_blocks() -> None:
+    text = (
+        "Headline here\n\nfirst line of a wrapped\nparagraph that goes on\n\n"
+        "Ad: buy now\nLast one\n"
+    )
+    ad = text.index("Ad: buy now")
+    cut = Removal("ad", "ui_cruft", "removed", ad, ad + len("Ad: buy now"), "Ad: buy now")
+    article = Article(
+        title="Headline here",
+        paragraphs=("first line of a wrapped paragraph that goes on", "Last one"),
+        adapter="generic",
+        adapter_version=1,
+        removals=(cut,),
+    )
+    units = align_units(text, article)
+    assert units is not None
+    assert [unit.text for unit in units] == ["Headline here", *article.paragraphs]
+    wrapped = units[1]
+    assert text[wrapped.start : wrapped.end] == "first line of a wrapped\nparagraph that goes on"
+    rewritten = replace(article, paragraphs=("something an adapter step wrote", "Last one"))
+    assert align_units(text, rewritten) is None
+
+
+def test_find_story_leaves_an_article_it_cannot_align() -> None:
+    article = process_text(_page(), ADAPTERS)
+    moved = replace(article, paragraphs=("not in the text at all, " * 5,))
+    assert find_story(_page(), moved) is moved
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [([0.0, 9.0], ("words",)), ([5.0, 0.0], ("repeats",))],
+    ids=["short-line", "repeated-line"],
+)
+def test_a_forest_says_which_features_pushed_towards_chrome(
+    row: list[float], expected: tuple[str, ...]
+) -> None:
+    against = {"value": -2.0}
+    story = {"value": 1.0}
+    trees = (
+        {"feature": 0, "threshold": 1.0, "left": against, "right": story},
+        {"feature": 1, "threshold": 1.0, "left": against, "right": story},
+    )
+    forest = Forest(("words", "repeats"), 0.0, 1.0, trees)
+    scored = forest.score(row)
+    assert scored.reasons() == expected
+    assert scored.probability == pytest.approx(1 / (1 + 2.718281828459045))
+
+
+def test_an_html_pages_dump_is_left_to_its_own_main_content_stage() -> None:
+    """Main content known (an HTML page's dump): the story stage does not run on it."""
+    keys = frozenset(map(line_key, STORY))
+    article = process_text(_page(), ADAPTERS, body_keys=keys)
+    assert not any(removal.rule.startswith("outside-story") for removal in article.removals)
+    assert WARNING not in article.warnings

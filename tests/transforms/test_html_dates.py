@@ -1,0 +1,73 @@
+"""An HTML article's date: stated beats guessed beats modified, and none is ever made up."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+import trafilatura
+
+from newsnorm.transforms.html.dateguess import guess_published
+from newsnorm.transforms.html.metadata import PageMetadata
+from newsnorm.transforms.html.pagedate import choose_date
+from newsnorm.transforms.records import Article
+
+STORY = "<p>" + "The harbour board met to discuss the ferry timetable for summer. " * 6 + "</p>"
+
+
+def _article(published_at: datetime | None = None) -> Article:
+    return Article("Ferries", ("Body.",), "generic", 1, published_at=published_at)
+
+
+def test_a_stated_date_beats_every_other() -> None:
+    meta = PageMetadata(
+        published="2024-05-03T18:00:00+02:00",
+        published_source="json-ld",
+        modified="2024-06-01",
+        modified_source="meta:article:modified_time",
+        guessed="2024-04-30",
+    )
+    dated = choose_date(_article(datetime(2024, 1, 1, tzinfo=UTC)), meta)
+    assert dated.published_at == datetime(2024, 5, 3, 16, 0, tzinfo=UTC)
+    assert (dated.published_on, dated.source, dated.warnings) == (date(2024, 5, 3), "json-ld", ())
+
+
+def test_a_date_the_text_states_beats_a_guess() -> None:
+    stamp = datetime(2024, 5, 3, 16, 0, tzinfo=UTC)
+    dated = choose_date(_article(stamp), PageMetadata(guessed="2024-04-30"))
+    assert (dated.published_at, dated.source, dated.warnings) == (stamp, "text", ())
+
+
+def test_a_guess_is_a_day_and_says_so() -> None:
+    dated = choose_date(_article(), PageMetadata(guessed="2024-04-30", modified="2024-06-01"))
+    assert (dated.published_at, dated.published_on) == (None, date(2024, 4, 30))
+    assert (dated.source, dated.warnings) == ("htmldate", ("date_guessed",))
+
+
+def test_the_modified_date_is_the_last_resort() -> None:
+    meta = PageMetadata(modified="2024-06-01", modified_source="meta:article:modified_time")
+    dated = choose_date(_article(), meta)
+    assert (dated.published_on, dated.source) == (date(2024, 6, 1), "meta:article:modified_time")
+    assert dated.warnings == ("date_modified",)
+
+
+def test_no_date_is_made_up() -> None:
+    dated = choose_date(_article(), PageMetadata())
+    assert (dated.published_at, dated.published_on, dated.source) == (None, None, None)
+    assert dated.warnings == ("no_date",)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("<p class='meta'><span>By Jane Doe</span> - Mar 27, 2024</p>", "2024-03-27"),
+        # A copyright year alone is no publication day.
+        ("<footer>Copyright 2023 Harbour News. All rights reserved.</footer>", None),
+        ("", None),
+    ],
+    ids=["visible-date", "copyright-year", "nothing"],
+)
+def test_guess_reads_the_page_never_a_lone_year(line: str, expected: str | None) -> None:
+    html = f"<html><body><article><h1>Ferries</h1>{line}{STORY}</article></body></html>"
+    tree = trafilatura.load_html(html)
+    assert guess_published(tree, "https://example.org/ferries") == expected

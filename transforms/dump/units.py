@@ -1,0 +1,102 @@
+"""The kept lines of a cleaned text, matched back to where they sit in the input.
+
+The adapters' rule engine keeps a title and paragraphs as normalized strings; the story
+stage needs each one's place (to record what it drops, with offsets) and its layout as the
+dump wrote it (indentation, list markers). Every line the engine did not keep is covered
+by a recorded removal, so the input's lines minus those removals are, in order, the title
+and the paragraphs; when that does not hold (an adapter's own step rewrote them) there is
+nothing to align, and the stage leaves the article alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from newsnorm.transforms.records import Article, Removal
+from newsnorm.transforms.text import Line, normalize_text, split_lines
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """The title or one paragraph: its text as kept, its first input line as written, and
+    the span of input lines it came from (`start`, `end` bound their content)."""
+
+    text: str
+    raw: str
+    start: int
+    end: int
+
+
+def align_units(text: str, article: Article) -> list[Unit] | None:
+    """The title and each paragraph as units, in order; None when they cannot be matched."""
+    lines = _kept_lines(text, article.removals)
+    return _align(text, lines, [article.title, *article.paragraphs])
+
+
+def _kept_lines(text: str, removals: Sequence[Removal]) -> list[tuple[str, Line]]:
+    """Each input line that keeps some text once removals are cut out, with that text
+    (cut pieces become a space, as the engine's span cuts do), blank lines as ("", line)."""
+    spans = _merged((removal.start, removal.end) for removal in removals)
+    starts = [start for start, _ in spans]
+    kept: list[tuple[str, Line]] = []
+    for line in split_lines(text):
+        pieces: list[str] = []
+        position = line.start
+        index = max(0, bisect.bisect_right(starts, line.start) - 1)
+        while index < len(spans) and spans[index][0] < line.end:
+            start, end = spans[index]
+            if end > position:
+                pieces.append(text[position : max(position, start)])
+                pieces.append(" ")
+                position = max(position, end)
+            index += 1
+        pieces.append(text[position : line.end] if position < line.end else "")
+        kept.append((normalize_text("".join(pieces)), line))
+    return kept
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _align(text: str, content: list[tuple[str, Line]], wanted: list[str]) -> list[Unit] | None:
+    """Each wanted string is the next line that kept text, or (in a hard-wrapped text) the
+    next lines of one block joined with spaces."""
+    units: list[Unit] = []
+    index = 0
+    for want in wanted:
+        while index < len(content) and not content[index][0]:
+            index += 1
+        if index >= len(content):
+            return None
+        taken = [content[index]]
+        joined = taken[0][0]
+        index += 1
+        while joined != want and want.startswith(joined) and index < len(content):
+            kept, line = content[index]
+            if not kept:
+                break
+            joined = f"{joined} {kept}"
+            taken.append((kept, line))
+            index += 1
+        if joined != want:
+            return None
+        units.append(_unit(text, [line for _, line in taken], want))
+    if any(kept for kept, _ in content[index:]):
+        return None
+    return units
+
+
+def _unit(text: str, lines: list[Line], kept: str) -> Unit:
+    first, last = lines[0], lines[-1]
+    start = first.start + len(first.text) - len(first.text.lstrip())
+    end = last.start + len(last.text.rstrip())
+    return Unit(kept, first.text, start, end)

@@ -1,0 +1,59 @@
+"""Which date an HTML article carries: what the page states beats what was guessed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from newsnorm.transforms.dates import parse_published
+from newsnorm.transforms.html.metadata import PageMetadata
+from newsnorm.transforms.records import Article
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+GUESSED_SOURCE = "htmldate"
+
+
+@dataclass(frozen=True, slots=True)
+class PageDate:
+    """`published_at` only when a time and zone were stated; `published_on` the day as the
+    source writes it; `source` where it came from; `warnings` what a user may check."""
+
+    published_at: datetime | None
+    published_on: date | None
+    source: str | None
+    warnings: tuple[str, ...] = ()
+
+
+def choose_date(article: Article, meta: PageMetadata) -> PageDate:
+    """In order: a publication date the page states (JSON-LD, meta, <time>, URL, date line),
+    one the text rules found in the dump, htmldate's guess (`date_guessed`), the modified
+    date (`date_modified`); else none (`no_date`). Never one made up."""
+    if meta.published and (found := _stated(meta.published, meta.published_source)):
+        return found
+    if article.published_at is not None:
+        stamp = article.published_at
+        return PageDate(stamp, article.published_on, article.published_at_source or "text")
+    if meta.guessed and (day := stated_date(meta.guessed)):
+        return PageDate(None, day, GUESSED_SOURCE, ("date_guessed",))
+    if meta.modified and (found := _stated(meta.modified, meta.modified_source)):
+        return PageDate(found.published_at, found.published_on, found.source, ("date_modified",))
+    return PageDate(None, None, None, ("no_date",))
+
+
+def stated_date(value: str) -> date | None:
+    """The calendar date as written ('2024-03-07T23:30:00-05:00' → 2024-03-07), not in UTC."""
+    match = _ISO_DATE.search(value)
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _stated(value: str, source: str | None) -> PageDate | None:
+    published_at, published_on = parse_published(value), stated_date(value)
+    if published_at is None and published_on is None:
+        return None
+    return PageDate(published_at, published_on, source)
