@@ -25,10 +25,10 @@ def _schema(table: str, version: int, fields: list[pa.Field]) -> pa.Schema:
 
 # Version 2 added the provenance columns after schema_version, version 3 the page
 # columns (url … published_on), version 4 author_organizations, version 5 warnings and
-# embeds; older rows read them as null.
+# embeds, version 6 description; older rows read them as null.
 ARTICLES = _schema(
     "articles",
-    5,
+    6,
     [
         pa.field("article_id", pa.string(), nullable=False),
         pa.field("title", pa.string(), nullable=False),
@@ -63,6 +63,7 @@ ARTICLES = _schema(
         pa.field("author_organizations", pa.list_(pa.string())),
         pa.field("warnings", pa.list_(pa.string())),
         pa.field("embeds", pa.list_(EMBED)),
+        pa.field("description", pa.string()),
     ],
 )
 
@@ -87,9 +88,10 @@ BOILERPLATE = _schema(
     ],
 )
 
+# Version 2 added `reading_settings`.
 INPUTS = _schema(
     "inputs",
-    1,
+    2,
     [
         pa.field("input_uri", pa.string(), nullable=False),
         # Null only when the input could not be read at all (missing, no permission).
@@ -104,13 +106,18 @@ INPUTS = _schema(
         pa.field("run_id", pa.string(), nullable=False),
         pa.field("first_seen_at", TIMESTAMP, nullable=False),
         pa.field("schema_version", pa.int32(), nullable=False),
+        # The reading settings the input was read with, those its kind uses (a JSON record:
+        # `--field` overrides and `--timezone`; a page: the zone; text: none), as canonical
+        # JSON; null: the defaults. The same bytes read with other settings are another input.
+        pa.field("reading_settings", pa.string()),
     ],
 )
 
-# Version 2 added `skipped` (WARC records that are not HTML responses), version 3 `kind`.
+# Version 2 added `skipped` (WARC records that are not HTML responses), version 3 `kind`,
+# version 4 `sources` and `settings`.
 RUNS = _schema(
     "runs",
-    3,
+    4,
     [
         pa.field("run_id", pa.string(), nullable=False),
         pa.field("flow_run_id", pa.string()),
@@ -125,16 +132,22 @@ RUNS = _schema(
         pa.field("newsnorm_version", pa.string(), nullable=False),
         pa.field("schema_version", pa.int32(), nullable=False),
         pa.field("skipped", pa.int64()),
-        # 'ingest' or 'reprocess'; null on runs recorded before schema 3 (all ingests).
+        # 'ingest', 'reprocess' or 'forget'; null on runs recorded before schema 3 (ingests).
         pa.field("kind", pa.string()),
+        # What the run was given: its SOURCE arguments (absolute), and the settings that
+        # shape what it stores (field mapping, time zone, size limit, story thresholds, …)
+        # as JSON.
+        pa.field("sources", pa.list_(pa.string())),
+        pa.field("settings", pa.string()),
     ],
 )
 
 # What a run learnt about each source file it read through: a later run trusts a file
 # whose size and modification time are unchanged and does not read it again.
+# Version 2 added `reading_settings`.
 MANIFEST = _schema(
     "manifest",
-    1,
+    2,
     [
         pa.field("file_uri", pa.string(), nullable=False),
         pa.field("size_bytes", pa.int64(), nullable=False),
@@ -146,6 +159,9 @@ MANIFEST = _schema(
         pa.field("run_id", pa.string(), nullable=False),
         pa.field("recorded_at", TIMESTAMP, nullable=False),
         pa.field("schema_version", pa.int32(), nullable=False),
+        # The run's reading settings (`inputs.reading_settings`, all of them): a run with
+        # others reads the file again, so the row vouches only for the settings it names.
+        pa.field("reading_settings", pa.string()),
     ],
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 def parse_published(value: str | None) -> datetime | None:
@@ -58,3 +59,37 @@ def parse_utc_display(text: str) -> datetime | None:
     except ValueError:
         return None
     return stamp.replace(tzinfo=UTC)
+
+
+def in_zone(value: str | None, zone: str) -> datetime | None:
+    """The instant a date-time written without a zone names in the IANA `zone`, in UTC.
+
+    None for a value that states its own zone (it is an instant already and is never
+    re-read in another), a date without a time (midnight would be invented), or a shape
+    ISO 8601 does not know. A time a clock change skips or repeats takes the first reading.
+    """
+    if not value:
+        return None
+    text = value.strip()
+    if len(text) <= len("2024-03-07"):
+        return None  # a date alone, or less
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is not None:
+        return None
+    try:
+        return parsed.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+    except (OverflowError, ValueError, ZoneInfoNotFoundError):
+        return None
+
+
+def check_zone(zone: str) -> str:
+    """`zone` when it names an IANA time zone ('Europe/Berlin', 'UTC'); else ValueError."""
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError) as err:
+        raise ValueError(f"unknown time zone {zone!r}: expected an IANA name such as "
+                         "Europe/Berlin, America/New_York or UTC") from err  # fmt: skip
+    return zone

@@ -10,15 +10,18 @@ lines) are split into inputs before they reach this module, by the run engine.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from newsnorm.transforms.dates import check_zone
 from newsnorm.transforms.decode import decode_bytes, decode_html_bytes
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.html.reader import HtmlPage, read_page
-from newsnorm.transforms.jsonrecord import JsonRecord, field_mapping, parse_record, record_text
+from newsnorm.transforms.jsonfields import field_mapping
+from newsnorm.transforms.jsonrecord import JsonRecord, parse_record, record_text
 from newsnorm.transforms.jsonrepair import load_object
 
 InputKind = Literal["text", "html", "json"]
@@ -39,13 +42,17 @@ class InputMeta:
     `name` is a file name or URI (only its suffix is read; a gzip member's name is given
     without `.gz`); `media_type` is declared by the container (a WARC record's Content-Type,
     `application/json` for a JSON line); `url` is the page's own address where known; `fields`
-    says where a JSON record's fields are (`jsonrecord.field_mapping`).
+    says where a JSON record's fields are (`jsonfields.field_mapping`). `fields` and
+    `timezone` are the reading settings (`Reading`).
     """
 
     name: str = ""
     media_type: str | None = None
     url: str | None = None
     fields: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: field_mapping({}))
+    # The IANA zone of dates the input states without one (`--timezone`); None: such a
+    # date gives a calendar day (`published_on`) but no instant.
+    timezone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +67,53 @@ class PreparedInput:
     page: HtmlPage | None = None
     record: JsonRecord | None = None
     url: str | None = None
+    timezone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How a run reads inputs beyond their bytes: the `--field` overrides and `--timezone`.
+
+    They are part of an input's identity: the same bytes read with other settings can be
+    another article, so each input is recorded with the `key` it was read with and is known
+    only under that key. `applying_to` keeps what an input's kind uses (a text dump reads
+    neither, a page only the zone), so a new `--field` reads JSON records again, not pages.
+    """
+
+    fields: tuple[tuple[str, str], ...] = ()
+    timezone: str | None = None
+
+    @classmethod
+    def of(cls, fields: Mapping[str, str] | None = None, timezone: str | None = None) -> Reading:
+        """Checked settings: an unknown target field or time zone raises ValueError."""
+        overrides = dict(fields or {})
+        field_mapping(overrides)
+        return cls(tuple(sorted(overrides.items())), check_zone(timezone) if timezone else None)
+
+    @classmethod
+    def from_key(cls, key: str | None) -> Reading:
+        """The settings a recorded `key` names (None: the defaults)."""
+        data = json.loads(key) if key else {}
+        return cls.of(data.get("fields"), data.get("timezone"))
+
+    def mapping(self) -> dict[str, tuple[str, ...]]:
+        return field_mapping(dict(self.fields))
+
+    def applying_to(self, kind: InputKind) -> Reading:
+        if kind == "json":
+            return self
+        return Reading(timezone=self.timezone) if kind == "html" else Reading()
+
+    @property
+    def key(self) -> str | None:
+        """The settings as canonical JSON; None for the defaults, which is also what inputs
+        recorded before reading settings were recorded hold."""
+        data: dict[str, object] = {}
+        if self.fields:
+            data["fields"] = dict(self.fields)
+        if self.timezone:
+            data["timezone"] = self.timezone
+        return json.dumps(data, sort_keys=True, separators=(",", ":")) if data else None
 
 
 def input_kind(data: bytes, meta: InputMeta) -> InputKind:
@@ -89,7 +143,9 @@ def prepare_input(data: bytes, meta: InputMeta) -> PreparedInput:
     if kind == "html":
         decoded = decode_html_bytes(data)
         page = read_page(decoded.text, meta.url)
-        return PreparedInput("html", page.text, decoded.encoding, page=page, url=meta.url)
+        return PreparedInput(
+            "html", page.text, decoded.encoding, page=page, url=meta.url, timezone=meta.timezone
+        )
     if kind == "json":
         return _prepare_record(parse_record(data, meta.fields), meta)
     decoded = decode_bytes(data)
@@ -101,11 +157,13 @@ def _prepare_record(record: JsonRecord, meta: InputMeta) -> PreparedInput:
     url = record.url or meta.url
     if record.html:
         page = read_page(_as_page(record.html, record.title), url)
-        return PreparedInput("json", page.text, "utf-8", page=page, record=record, url=url)
+        return PreparedInput(
+            "json", page.text, "utf-8", page=page, record=record, url=url, timezone=meta.timezone
+        )
     text = record_text(record)
     if text is None:
         raise DocumentRejected("no_article", "the record has no body, text or html field")
-    return PreparedInput("json", text, "utf-8", record=record, url=url)
+    return PreparedInput("json", text, "utf-8", record=record, url=url, timezone=meta.timezone)
 
 
 def _as_page(markup: str, title: str | None) -> str:

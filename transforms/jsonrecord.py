@@ -4,28 +4,26 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from newsnorm.transforms.bylines import parse_byline
-from newsnorm.transforms.dates import parse_published
+from newsnorm.transforms.dates import in_zone, parse_published
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.html.pagedate import stated_date
+from newsnorm.transforms.jsonfields import DEFAULT_FIELDS, UTC_TWINS, field_mapping, lookup
 from newsnorm.transforms.jsonrepair import load_object
 from newsnorm.transforms.records import Article
 from newsnorm.transforms.text import normalize_text
 
-# Where each field is looked for, in order; `--field title=headline` puts a name first.
-# WordPress REST posts keep title and content under `rendered` (`title.rendered`, HTML).
-DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("title.rendered", "title", "headline", "name"),
-    "body": ("body", "text", "content", "maintext", "articleBody", "article", "full_text"),
-    "html": ("html", "raw_html", "content_html", "rawHtml", "content.rendered"),
-    "authors": ("authors", "author", "byline", "creator", "creators"),
-    "published": ("published_at", "published", "publishedAt", "date_publish", "datePublished",
-                  "pubDate", "date"),
-    "url": ("url", "link", "source_url", "canonical_url"),
-}  # fmt: skip
+__all__ = ["DEFAULT_FIELDS", "JsonRecord", "field_mapping", "parse_record", "record_text"]
+
+# A block's tags part words ("<p>One</p><p>Two</p>"); inline tags sit inside a word's run.
+_BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|ul|ol|h[1-6]|blockquote)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,16 +38,11 @@ class JsonRecord:
     url: str | None = None
     # The JSON ended before it closed (a capture cut off): read for what it holds.
     truncated: bool = False
-
-
-def field_mapping(overrides: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
-    """The defaults with each `target=source` override looked up first."""
-    if unknown := overrides.keys() - DEFAULT_FIELDS.keys():
-        raise ValueError(f"unknown target fields {sorted(unknown)}; use {sorted(DEFAULT_FIELDS)}")
-    return {
-        target: (overrides[target], *sources) if target in overrides else sources
-        for target, sources in DEFAULT_FIELDS.items()
-    }
+    site: str | None = None
+    language: str | None = None
+    description: str | None = None
+    # The same moment as `published` stated in UTC without a zone (WordPress's `date_gmt`).
+    published_utc: str | None = None
 
 
 def parse_record(data: bytes, mapping: Mapping[str, Sequence[str]]) -> JsonRecord:
@@ -59,17 +52,24 @@ def parse_record(data: bytes, mapping: Mapping[str, Sequence[str]]) -> JsonRecor
     if loaded is None:
         raise DocumentRejected("invalid_json", _why_not_an_object(data))
     value, truncated = loaded
-    found = {target: _first(value, sources) for target, sources in mapping.items()}
-    title = _text(found["title"])
+    found = {target: _first(value, mapping[target], read) for target, read in _READERS.items()}
+    title = _text(found["title"][1])
+    published_from, published = found["published"]
     return JsonRecord(
         # Titles from CMS exports carry HTML entities ("&#8217;"): read them as the text.
         title=html.unescape(title) if title else None,
-        body=_text(found["body"]),
-        html=_text(found["html"]),
-        authors=_names(found["authors"]),
-        published=_text(found["published"]),
-        url=_text(found["url"]),
+        body=_str(found["body"][1]),
+        html=_str(found["html"][1]),
+        authors=_authors(found["authors"][1]),
+        published=_str(published),
+        url=_str(found["url"][1]),
         truncated=truncated,
+        site=_str(found["site"][1]),
+        language=_str(found["language"][1]),
+        description=_str(found["description"][1]),
+        published_utc=_text(lookup(value, UTC_TWINS[published_from]))
+        if published_from in UTC_TWINS
+        else None,
     )
 
 
@@ -82,23 +82,38 @@ def _why_not_an_object(data: bytes) -> str:
 
 
 def record_text(record: JsonRecord) -> str | None:
-    """The text a record without HTML is cleaned as: its title line above its body."""
+    """The text a record without HTML is cleaned as: its title line above its body. A body
+    that opens with the title (trafilatura's `text` does) does not say it twice."""
     if not record.body:
         return None
-    return f"{record.title}\n\n{record.body}\n" if record.title else record.body
+    if not record.title:
+        return record.body
+    first, _, rest = record.body.lstrip().partition("\n")
+    body = rest.lstrip("\n") if normalize_text(first) == normalize_text(record.title) else None
+    return f"{record.title}\n\n{body or record.body}\n"
 
 
-def with_record_fields(article: Article, record: JsonRecord) -> Article:
-    """The record's own fields win over what cleaning guessed; its HTML's title stays."""
-    published_at = parse_published(record.published) if record.published else None
+def with_record_fields(
+    article: Article, record: JsonRecord, timezone: str | None = None
+) -> Article:
+    """The record's own fields win over what cleaning guessed; its HTML's title stays.
+
+    `timezone` (an IANA name, `--timezone`) is the zone of a date-time the record states
+    without one; a date that states its zone is never read in another.
+    """
+    published_at, source = record_instant(record, timezone)
+    url = record.url or article.url
     return replace(
         article,
         title=normalize_text(record.title) if record.title and not record.html else article.title,
         authors=record.authors or article.authors,
         published_at=published_at or article.published_at,
         published_on=stated_date(record.published) if record.published else article.published_on,
-        published_at_source="json" if record.published else article.published_at_source,
-        url=record.url or article.url,
+        published_at_source=source if record.published else article.published_at_source,
+        url=url,
+        site=record.site or article.site or (_host(url) if url else None),
+        language=record.language or article.language,
+        description=record.description or article.description,
         warnings=_warnings(article.warnings, record),
     )
 
@@ -119,14 +134,56 @@ def _warnings(warnings: tuple[str, ...], record: JsonRecord) -> tuple[str, ...]:
     return (*kept, "input_truncated") if record.truncated else kept
 
 
-def _first(value: Mapping[str, object], sources: Sequence[str]) -> object:
+def record_instant(record: JsonRecord, timezone: str | None) -> tuple[datetime | None, str]:
+    """The instant a record states and where it came from: a date with its zone (`json`),
+    its UTC twin (`json:date_gmt`), or a zoneless date read in `timezone`
+    (`json+timezone:<zone>`)."""
+    stated = parse_published(record.published)
+    if stated is not None:
+        return stated, "json"
+    twin = _utc_twin(record.published_utc)
+    if twin is not None:
+        return twin, "json:date_gmt"
+    zoned = in_zone(record.published, timezone) if timezone else None
+    if zoned is not None:
+        return zoned, f"json+timezone:{timezone}"
+    return None, "json"
+
+
+def _utc_twin(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _first(
+    value: Mapping[str, object], sources: Sequence[str], read: Callable[[object], object]
+) -> tuple[str, object]:
+    """The first source holding a usable value, with that value read; ('', None) if none."""
     for source in sources:
-        current: object = value
-        for part in source.split("."):
-            current = current.get(part) if isinstance(current, dict) else None
-        if current not in (None, "", []):
-            return current
-    return None
+        found = lookup(value, source)
+        if found in (None, "", []):
+            continue
+        usable = read(found)
+        if usable not in (None, ()):
+            return source, usable
+    return "", None
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _authors(value: object) -> tuple[str, ...]:
+    return (
+        tuple(item for item in value if isinstance(item, str)) if isinstance(value, tuple) else ()
+    )
 
 
 def _text(value: object) -> str | None:
@@ -137,12 +194,70 @@ def _text(value: object) -> str | None:
     return None
 
 
+def _body(value: object) -> str | None:
+    """A body as text: a string, or fundus' structure (a summary and sections, each with
+    headline and paragraph lists), one paragraph per line pair."""
+    if not isinstance(value, dict):
+        return _text(value)
+    parts: list[object] = list(_strings(value.get("summary")))
+    sections = value.get("sections")
+    for section in sections if isinstance(sections, list) else []:
+        if isinstance(section, dict):
+            parts.extend(_strings(section.get("headline")))
+            parts.extend(_strings(section.get("paragraphs")))
+    return "\n\n".join(str(part) for part in parts) or None
+
+
+def _strings(value: object) -> list[str]:
+    items = value if isinstance(value, list) else []
+    return [item.strip() for item in items if isinstance(item, str) and item.strip()]
+
+
+def _plain(value: object) -> str | None:
+    """A short text that may be HTML (WordPress's `excerpt.rendered`), as plain text."""
+    text = _text(value)
+    if text is None:
+        return None
+    return normalize_text(html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", text)))) or None
+
+
+def _url(value: object) -> str | None:
+    """An absolute http(s) URL, else None: `source` is a URL in one tool, a name in others."""
+    text = _text(value)
+    if text is None or urlsplit(text).scheme not in ("http", "https"):
+        return None
+    return text
+
+
+def _site(value: object) -> str | None:
+    text = _text(value)
+    return normalize_text(text) if text else None
+
+
 def _names(value: object) -> tuple[str, ...]:
     items = value if isinstance(value, list) else [value]
     names: list[str] = []
     for item in items:
         name = item.get("name") if isinstance(item, dict) else item
         if isinstance(name, str) and name.strip():
-            # "By Jane Doe and John Roe", "AP": the same rules as a byline in the text.
+            # "By Jane Doe and John Roe", "AP", "A; B": the same rules as a byline in the text.
             names.extend(author.name for author in parse_byline(normalize_text(name)))
     return tuple(dict.fromkeys(names))
+
+
+def _host(url: str) -> str | None:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+_READERS: dict[str, Callable[[object], object]] = {
+    "title": _text,
+    "body": _body,
+    "html": _text,
+    "authors": _names,
+    "published": _text,
+    "url": _url,
+    "site": _site,
+    "language": _text,
+    "description": _plain,
+}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import select_adapter
+from newsnorm.transforms.dates import in_zone
 from newsnorm.transforms.dump.story import find_story
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.html.article import keep_main_content, with_page_metadata
@@ -44,11 +45,25 @@ def clean_input(prepared: PreparedInput, adapters: Sequence[SourceAdapter]) -> P
     """Clean an input already read (`inputs.prepare_input`), as its kind requires."""
     if prepared.page is not None:
         article = _clean_page(prepared.page, adapters, prepared.url)
+        article = _page_date_in_zone(article, prepared.page, prepared.timezone)
     else:
         article = process_text(prepared.text, adapters)
     if prepared.record is not None:
-        article = with_record_fields(article, prepared.record)
+        article = with_record_fields(article, prepared.record, prepared.timezone)
     return Processed(article, prepared.encoding, prepared.text)
+
+
+def _page_date_in_zone(article: Article, page: HtmlPage, zone: str | None) -> Article:
+    """A page date written without a zone, read in `zone` (`--timezone`) when nothing else
+    gave an instant; its source says the zone was given, not stated."""
+    stated = page.metadata.published
+    if zone is None or article.published_at is not None or not stated:
+        return article
+    instant = in_zone(stated, zone)
+    if instant is None:
+        return article
+    source = f"{page.metadata.published_source or 'page'}+timezone:{zone}"
+    return replace(article, published_at=instant, published_at_source=source)
 
 
 def _clean_page(page: HtmlPage, adapters: Sequence[SourceAdapter], url: str | None) -> Article:

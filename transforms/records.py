@@ -143,6 +143,9 @@ class Article:
     # `title_guessed`, `main_text_dropped`, …; docs/warnings.md lists them).
     warnings: tuple[str, ...] = ()
     embeds: tuple[Embed, ...] = ()
+    # What the source says the article is about, as it says it: a standfirst, a summary, a
+    # teaser (a JSON record's `description` or `excerpt`); never taken from the body.
+    description: str | None = None
     body: str = field(init=False)
     word_count: int = field(init=False)
     # Stable identity: the same normalized title and body give the same id anywhere.

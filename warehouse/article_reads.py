@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import duckdb
+
 from newsnorm.warehouse.writer import Connection
 
 # An article id is 32 hex digits; fewer than 6 would match too much to be useful.
@@ -67,3 +69,19 @@ def stored_cuts(
         'order by "start", "end", rule',
         [article_id, input_sha256],
     ).fetchall()
+
+
+def stored_reading(connection: Connection, article: dict[str, Any]) -> str | None:
+    """The key of the reading settings the article's input was read with (None: the
+    defaults, or none recorded)."""
+    try:
+        row = connection.execute(
+            "select reading_settings from inputs where input_uri = ? and input_sha256 = ? "
+            "and article_id = ? and status = 'ingested' order by first_seen_at desc limit 1",
+            [article["source_uri"], article["input_sha256"], article["article_id"]],
+        ).fetchone()
+    except duckdb.BinderException:
+        # A warehouse no writer of this version has opened yet (show only reads): its
+        # inputs recorded no reading settings.
+        return None
+    return str(row[0]) if row and row[0] is not None else None

@@ -80,3 +80,17 @@ def compact_connection(connection: Connection, retain_seconds: int) -> Compactio
     ).fetchone()
     removed = (int(deleted[0]) if deleted else 0) + (int(orphans[0]) if orphans else 0)
     return Compaction(before, data_files(connection), removed)
+
+
+def purge_deleted(connection: Connection) -> int:
+    """Delete from disk every row deleted so far (a takedown): rewrite each data file that
+    still holds deleted rows, however few, expire every earlier snapshot and delete the files
+    no snapshot reads. A reader still on an earlier snapshot loses its files; the caller holds
+    the writer lock. Returns how many files were deleted from disk."""
+    catalog = f"'{CATALOG_NAME}'"
+    connection.execute(f"call ducklake_rewrite_data_files({catalog}, delete_threshold => 0.0)")
+    connection.execute(f"call ducklake_expire_snapshots({catalog}, older_than => now())")
+    deleted = connection.execute(
+        f"select count(*) from ducklake_cleanup_old_files({catalog}, older_than => now())"
+    ).fetchone()
+    return int(deleted[0]) if deleted else 0

@@ -18,12 +18,18 @@ from newsnorm.warehouse.transaction import transaction
 Connection = duckdb.DuckDBPyConnection
 
 
+# An input is known by its uri, its content's hash and the key of the reading settings it
+# was read with (null: the defaults); a content by its hash and that key.
+InputKey = tuple[str, str | None, str | None]
+ContentKey = tuple[str, str | None]
+
+
 @dataclass(frozen=True, slots=True)
 class KnownInputs:
     """What the warehouse already holds about a batch's inputs."""
 
-    pairs: frozenset[tuple[str, str | None]]
-    hashes: frozenset[str]
+    inputs: frozenset[InputKey]
+    contents: frozenset[ContentKey]
 
 
 def lookup_inputs(
@@ -33,9 +39,10 @@ def lookup_inputs(
     retry_codes: Sequence[str] = (),
     max_bytes: int | None = None,
 ) -> KnownInputs:
-    """Which of these (uri, sha256) pairs and which of these hashes were seen before.
+    """Which of these inputs (uri, sha256, reading key) and which of these contents
+    (sha256, reading key) were seen before.
 
-    A pair rejected with one of `retry_codes` (a passing failure, a bug of ours), or as
+    An input rejected with one of `retry_codes` (a passing failure, a bug of ours), or as
     too large when `max_bytes` now admits it, does not count as seen: it is processed again.
     """
     table = physical_table("inputs")
@@ -44,21 +51,33 @@ def lookup_inputs(
         keys_relation(connection, "batch_hashes", hashes),
         keys_relation(connection, "retry_codes", retry_codes),
     ):
-        pairs = connection.execute(
-            f"select input_uri, input_sha256 from {table} "
+        inputs = connection.execute(
+            f"select input_uri, input_sha256, reading_settings from {table} "
             "where input_uri in (select key from batch_uris) "
             "and coalesce(reason_code, '') not in (select key from retry_codes) "
             "and not (coalesce(reason_code, '') = 'too_large' and coalesce(size_bytes, 0) <= ?)",
             [max_bytes if max_bytes is not None else -1],
         ).fetchall()
         seen = connection.execute(
-            f"select distinct input_sha256 from {table} "
+            f"select distinct input_sha256, reading_settings from {table} "
             "where input_sha256 in (select key from batch_hashes)"
         ).fetchall()
     return KnownInputs(
-        pairs=frozenset((str(uri), sha) for uri, sha in pairs),
-        hashes=frozenset(str(row[0]) for row in seen),
+        inputs=frozenset((str(uri), sha, reading) for uri, sha, reading in inputs),
+        contents=frozenset((str(sha), reading) for sha, reading in seen),
     )
+
+
+def stored_sources(
+    connection: Connection, article_ids: Sequence[str]
+) -> dict[str, tuple[str, str]]:
+    """Each stored article's (source_uri, input_sha256): the input that made it."""
+    with keys_relation(connection, "batch_article_ids", article_ids):
+        rows = connection.execute(
+            f"select article_id, source_uri, input_sha256 from {physical_table('articles')} "
+            "where article_id in (select key from batch_article_ids)"
+        ).fetchall()
+    return {str(article_id): (str(uri), str(sha)) for article_id, uri, sha in rows}
 
 
 def existing_article_ids(connection: Connection, article_ids: Sequence[str]) -> frozenset[str]:
@@ -84,9 +103,15 @@ def keys_relation(connection: Connection, name: str, values: Sequence[str]) -> I
         connection.unregister(name)
 
 
-def commit_tables(connection: Connection, tables: Mapping[str, pa.Table]) -> None:
-    """Insert every non-empty table in one DuckLake transaction: all rows or none."""
+def commit_tables(
+    connection: Connection,
+    tables: Mapping[str, pa.Table],
+    replacing: Sequence[tuple[str, str]] = (),
+) -> None:
+    """Insert every non-empty table in one DuckLake transaction: all rows or none. The
+    articles `replacing` names (`delete_articles`) are deleted in the same transaction."""
     with transaction(connection):
+        delete_articles(connection, replacing)
         insert_tables(connection, tables)
 
 

@@ -33,6 +33,7 @@ from newsnorm.flows.cli.options import (
     add_schedule_options,
     add_search_options,
     add_sources,
+    add_timezone_option,
     add_warehouse_options,
     positive,
 )
@@ -187,10 +188,12 @@ def _adapters(adapters: argparse.ArgumentParser) -> None:
 def _explain(explain: argparse.ArgumentParser) -> None:
     explain.add_argument(
         "file",
-        help="a raw input file, as ingest reads it; FILE#<WARC-Record-ID> or FILE#line=N for "
-        "one record of a WARC or JSON-lines file (default: its first article input)",
+        help="a raw input file, as ingest reads it; FILE#<WARC-Record-ID>, FILE#line=N or "
+        "FILE#item=N for one record of a WARC, JSON-lines or JSON-array file (default: its "
+        "first article input)",
     )
     add_field_option(explain)
+    add_timezone_option(explain)
     add_format_option(explain, ("text", "json"), "text (default) or json")
     add_html_option(explain)
     explain.set_defaults(handler=("author_commands", "explain_command"))
@@ -221,6 +224,28 @@ def _reprocess(reprocess: argparse.ArgumentParser) -> None:
     reprocess.set_defaults(handler=("warehouse_commands", "reprocess_command"))
 
 
+def _forget(forget: argparse.ArgumentParser) -> None:
+    forget.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="a file or folder as it was ingested (it need not exist any more), or a stored "
+        "input_uri or source_uri such as 'file:///data/feed.jsonl#line=3'",
+    )
+    add_warehouse_options(forget)
+    forget.add_argument(
+        "--dry-run", action="store_true", help="say what would be removed, remove nothing"
+    )
+    forget.add_argument(
+        "--purge",
+        action="store_true",
+        help="also delete the removed rows from disk now (a takedown): rewrite the Parquet "
+        "files that still hold them and expire every earlier snapshot (a reader still on one "
+        "loses it)",
+    )
+    forget.set_defaults(handler=("warehouse_commands", "forget_command"))
+
+
 # (name, one-line help, builder), in the order `newsnorm --help` lists them.
 _COMMANDS: tuple[tuple[str, str, Builder], ...] = (
     ("ingest", "ingest files and folders (here, or as a Prefect flow run: see its --help)",
@@ -238,4 +263,6 @@ _COMMANDS: tuple[tuple[str, str, Builder], ...] = (
     ("compact", "merge the warehouse's small Parquet files (DuckLake compaction)", _compact),
     ("reprocess", "re-run stored articles whose adapter has a newer version installed",
      _reprocess),
+    ("forget", "remove inputs and the articles they made (a takedown, a mistaken ingest)",
+     _forget),
 )  # fmt: skip

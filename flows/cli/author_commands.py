@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from newsnorm.flows.cli.exit_codes import EXIT_ERROR, EXIT_OK
+from newsnorm.flows.cli.exit_codes import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from newsnorm.flows.cli.row_output import write_table
 
 
@@ -49,8 +49,13 @@ def explain_command(args: argparse.Namespace, out: TextIO) -> int:
     from newsnorm.flows.engine.settings import DEFAULT_MAX_BYTES
     from newsnorm.transforms.adapters.registry import load_adapters
     from newsnorm.transforms.explain import Explanation, explain_input
-    from newsnorm.transforms.jsonrecord import field_mapping
+    from newsnorm.transforms.inputs import Reading
 
+    try:
+        reading = Reading.of(dict(args.field), args.timezone)
+    except ValueError as err:
+        print(f"newsnorm explain: --field: {err}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         picked = pick_input(args.file, DEFAULT_MAX_BYTES)
     except LookupError as err:
@@ -65,8 +70,7 @@ def explain_command(args: argparse.Namespace, out: TextIO) -> int:
     if raw.rejection is not None or raw.data is None:
         explanation = Explanation("", None, (), None, raw.rejection)
     else:
-        meta = raw.meta(field_mapping(dict(args.field)))
-        explanation = explain_input(raw.data, meta, load_adapters())
+        explanation = explain_input(raw.data, raw.meta(reading), load_adapters())
     if args.html:
         from newsnorm.flows.cli.html_report import render_report
         from newsnorm.flows.cli.report_sources import explain_report

@@ -133,7 +133,12 @@ def write_summary(counts: Counts, warehouse: Warehouse, catalog: str | None, out
         f"(seen {counts['seen']}; run {counts['run_id']})"
         + (f"; partial: {'; '.join(failed.splitlines())}" if failed else "")
         + "\n"
-        + (f"skipped {counts['skipped']} non-HTML WARC records\n" if counts["skipped"] else "")
+        + (
+            f"skipped {counts['skipped']} WARC records that are no article pages (not HTML; "
+            "HTTP errors and redirects are listed in inputs with status 'skipped')\n"
+            if counts["skipped"]
+            else ""
+        )
     )
     if counts["rejected"]:
         sql = f"select input_uri, reason from rejects where run_id = '{counts['run_id']}'"

@@ -73,6 +73,16 @@ def field_override(value: str) -> tuple[str, str]:
     return target.strip(), source.strip()
 
 
+def time_zone(value: str) -> str:
+    """An IANA time zone name, checked (the standard library's zoneinfo, nothing heavy)."""
+    from newsnorm.transforms.dates import check_zone
+
+    try:
+        return check_zone(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def default_warehouse() -> str:
     """$NEWSNORM_WAREHOUSE when set (and not empty), else warehouse/data."""
     return os.environ.get(WAREHOUSE_VARIABLE, "").strip() or DEFAULT_WAREHOUSE
@@ -108,9 +118,21 @@ def add_field_option(parser: argparse.ArgumentParser | argparse._ArgumentGroup) 
         default=[],
         type=field_override,
         metavar="TARGET=SOURCE",
-        help="JSON-lines field mapping, e.g. --field title=headline --field body=story.text "
-        "(targets: title, body, html, authors, published, url); reprocess needs the mapping "
-        "the inputs were ingested with",
+        help="where a JSON record's fields are, e.g. --field title=headline --field "
+        "body=story.text (targets: title, body, html, authors, published, url, site, "
+        "language, description); the names news-please, fundus, trafilatura, WordPress and "
+        "common Scrapy feeds write are known without it",
+    )
+
+
+def add_timezone_option(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    parser.add_argument(
+        "--timezone",
+        type=time_zone,
+        metavar="ZONE",
+        help="the IANA time zone of dates written without one, e.g. Europe/Berlin (news-please "
+        "writes them so); a date that states its zone is never read in another; without it, "
+        "such a date gives published_on but no published_at",
     )
 
 
@@ -130,11 +152,13 @@ def add_ingest_options(parser: argparse.ArgumentParser) -> None:
         help=f"reject inputs larger than this (default {DEFAULT_MAX_BYTES})",
     )
     add_field_option(reading)
+    add_timezone_option(reading)
     reading.add_argument(
         "--rescan",
         action="store_true",
-        help="read and hash every file again instead of trusting the manifest "
-        "(files whose size and modification time are unchanged are otherwise skipped)",
+        help="read and hash every file again instead of trusting the manifest (files whose "
+        "size and modification time are unchanged are otherwise skipped, unless --field or "
+        "--timezone changed)",
     )
     reading.add_argument(
         "--follow-symlinks",
@@ -332,6 +356,7 @@ def ingest_parameters(args: argparse.Namespace) -> IngestParameters:
         dask_address=args.dask_address,
         story_min_containment=args.story_min_containment,
         story_min_shared=args.story_min_shared,
+        timezone=args.timezone,
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from newsnorm.flows.cli.html_report import Claim, Cut, Report
 from newsnorm.transforms.adapters.registry import FALLBACK_PRIORITY
 from newsnorm.transforms.explain import Explanation
+from newsnorm.transforms.inputs import Reading
 from newsnorm.transforms.records import article_columns, removal_columns
 
 # How many of a container's other inputs the report names.
@@ -95,8 +96,9 @@ class Reread:
     read_as: str | None = None
 
 
-def reread_input(source_uri: str, sha256: str, fields: Mapping[str, tuple[str, ...]]) -> Reread:
-    """Read the input at `source_uri` as ingest read it, if it is still the same bytes."""
+def reread_input(source_uri: str, sha256: str, reading: Reading) -> Reread:
+    """Read the input at `source_uri` as ingest read it (with `reading`, the settings it
+    was read with), if it is still the same bytes."""
     from newsnorm.flows.engine.formats import pick_input
     from newsnorm.flows.engine.settings import DEFAULT_MAX_BYTES
     from newsnorm.transforms.errors import DocumentRejected
@@ -121,7 +123,7 @@ def reread_input(source_uri: str, sha256: str, fields: Mapping[str, tuple[str, .
             ),
         )
     try:
-        prepared = prepare_input(raw.data, raw.meta(fields))
+        prepared = prepare_input(raw.data, raw.meta(reading))
     except DocumentRejected as rejection:
         return Reread(None, (f"the input no longer reads as an article ({rejection}); {held}",))
     return Reread(prepared.text, (), f"{prepared.kind}, {prepared.encoding}")

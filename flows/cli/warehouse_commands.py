@@ -1,4 +1,5 @@
-"""The commands that read or maintain a warehouse: query, search, status, compact, reprocess."""
+"""The commands that read or maintain a warehouse: query, search, status, show, compact,
+reprocess, forget."""
 
 from __future__ import annotations
 
@@ -64,12 +65,13 @@ def show_command(args: argparse.Namespace, out: TextIO) -> int:
     from newsnorm.flows.cli.explain_output import write_report_text
     from newsnorm.flows.cli.html_report import render_report
     from newsnorm.flows.cli.report_sources import reread_input, stored_report
-    from newsnorm.transforms.jsonrecord import field_mapping
+    from newsnorm.transforms.inputs import Reading
     from newsnorm.warehouse.article_reads import (
         ArticleLookupError,
         resolve_article,
         stored_article,
         stored_cuts,
+        stored_reading,
     )
     from newsnorm.warehouse.extension import WarehouseError
     from newsnorm.warehouse.lake import open_warehouse
@@ -78,12 +80,17 @@ def show_command(args: argparse.Namespace, out: TextIO) -> int:
         with open_warehouse(warehouse_from(args), read_only=True) as connection:
             article = stored_article(connection, resolve_article(connection, args.article_id))
             cuts = stored_cuts(connection, article["article_id"], article["input_sha256"])
+            recorded = stored_reading(connection, article)
     except (ArticleLookupError, WarehouseError) as err:
         print(f"newsnorm show: {err}", file=sys.stderr)
         return EXIT_ERROR
-    reread = reread_input(
-        article["source_uri"], article["input_sha256"], field_mapping(dict(args.field))
-    )
+    try:
+        # The settings the input was read with; --field for an input that recorded none.
+        reading = Reading.from_key(recorded) if recorded else Reading.of(dict(args.field))
+    except ValueError as err:
+        print(f"newsnorm show: --field: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    reread = reread_input(article["source_uri"], article["input_sha256"], reading)
     report = stored_report(article, cuts, reread)
     if args.html and not write_html(Path(args.html), render_report(report), "show"):
         return EXIT_ERROR
@@ -144,7 +151,7 @@ def compact_command(args: argparse.Namespace, out: TextIO) -> int:
 
 def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
     from newsnorm.flows.engine.reprocess import reprocess
-    from newsnorm.transforms.jsonrecord import field_mapping
+    from newsnorm.transforms.inputs import Reading
     from newsnorm.warehouse.extension import WarehouseError
 
     try:
@@ -156,7 +163,7 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
         print(f"newsnorm reprocess: no warehouse at {warehouse.location}", file=sys.stderr)
         return EXIT_ERROR
     try:
-        outcome = reprocess(warehouse, args.adapter, field_mapping(dict(args.field)))
+        outcome = reprocess(warehouse, args.adapter, Reading.of(dict(args.field)))
     except (ValueError, WarehouseError) as err:
         print(f"newsnorm reprocess: {err}", file=sys.stderr)
         return EXIT_USAGE if isinstance(err, ValueError) else EXIT_ERROR
@@ -167,4 +174,43 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
     )
     for uri, why in outcome.problems:
         out.write(f"  {uri}: {why}\n")
+    return EXIT_OK
+
+
+def forget_command(args: argparse.Namespace, out: TextIO) -> int:
+    from newsnorm.flows.engine.forget import forget
+    from newsnorm.warehouse.extension import WarehouseError
+
+    try:
+        warehouse = warehouse_from(args)
+    except WarehouseError as err:  # a malformed s3:// URL
+        print(f"newsnorm forget: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    if not warehouse.exists():
+        print(f"newsnorm forget: no warehouse at {warehouse.location}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        outcome = forget(warehouse, args.sources, dry_run=args.dry_run, purge=args.purge)
+    except WarehouseError as err:
+        print(f"newsnorm forget: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    for target in outcome.unmatched:
+        print(f"newsnorm forget: no stored input under {target}", file=sys.stderr)
+    if not outcome.inputs:
+        return EXIT_ERROR
+    verb = "would forget" if outcome.dry_run else "forgot"
+    out.write(
+        f"{verb} {outcome.inputs} inputs: {outcome.articles} articles removed, {outcome.kept} "
+        f"kept (another input holds them), {outcome.boilerplate} removal rows, "
+        f"{outcome.manifest} manifest rows; {outcome.stories} stories formed again"
+        + ("" if outcome.dry_run else f" (run {outcome.run_id})")
+        + "\n"
+    )
+    if outcome.purged_files:
+        out.write(f"purged: {outcome.purged_files} files deleted from disk, no snapshot holds it\n")
+    elif not outcome.dry_run:
+        out.write(
+            "earlier snapshots keep the data on disk until `newsnorm compact` expires them "
+            "(--purge deletes it now)\n"
+        )
     return EXIT_OK

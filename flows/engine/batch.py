@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import duckdb
@@ -11,7 +11,7 @@ import duckdb
 from newsnorm.flows.engine.formats import expand
 from newsnorm.flows.engine.learning import cut_known_lines
 from newsnorm.flows.engine.manifest import (
-    FileState,
+    Vouched,
     file_state,
     known_states,
     manifest_row,
@@ -25,14 +25,16 @@ from newsnorm.schemas.validate import to_table
 from newsnorm.transforms import pipeline
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.errors import DocumentRejected
-from newsnorm.transforms.jsonrecord import field_mapping
+from newsnorm.transforms.inputs import Reading
 from newsnorm.transforms.pipeline import Processed
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.writer import (
+    ContentKey,
+    InputKey,
     KnownInputs,
     commit_tables,
-    existing_article_ids,
     lookup_inputs,
+    stored_sources,
 )
 
 logger = logging.getLogger(__name__)
@@ -58,8 +60,8 @@ class BatchSettings:
     max_bytes: int
     # Raise on an unexpected error instead of recording the input as rejected.
     strict: bool = False
-    # Where JSON-lines fields are looked for (transforms.jsonrecord.field_mapping).
-    fields: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: field_mapping({}))
+    # How inputs are read beyond their bytes (--field, --timezone): part of their identity.
+    reading: Reading = field(default_factory=Reading)
     # Inputs are committed in chunks of at most this many, or this many bytes.
     chunk_inputs: int = 500
     chunk_bytes: int = 64 * 1024 * 1024
@@ -96,6 +98,25 @@ class _Rows:
     boilerplate: list[Row] = field(default_factory=list)
     inputs: list[Row] = field(default_factory=list)
     manifest: list[Row] = field(default_factory=list)
+    # (article_id, input_sha256) of stored articles this chunk replaces: the same input
+    # read again with other settings, giving the same article with other fields.
+    replacing: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """An input with the key of the reading settings it is read with."""
+
+    raw: RawInput
+    reading: str | None
+
+    @property
+    def key(self) -> InputKey:
+        return (self.raw.uri, self.raw.sha256, self.reading)
+
+    @property
+    def content(self) -> ContentKey:
+        return (self.raw.sha256 or "", self.reading)
 
 
 def ingest_batch(
@@ -108,42 +129,43 @@ def ingest_batch(
 ) -> Counts:
     """Account for every input in `refs` in `inputs`, writing new articles with it.
 
-    A file may hold many inputs (WARC records, JSON lines): they are streamed and
-    committed in chunks, so a large archive never sits in memory at once. Files the
-    manifest knows unchanged are not read at all (unless `settings.rescan`); each one
-    counts as one unchanged input.
+    A file may hold many inputs (WARC records, JSON lines, array items): they are streamed
+    and committed in chunks, so a large archive never sits in memory at once. Files the
+    manifest knows unchanged, read with the same settings, are not read at all (unless
+    `settings.rescan`); each one counts as one unchanged input.
     """
     counts = Counts()
     with open_warehouse(warehouse, read_only=True) as connection:
         known = known_states(connection, [ref.uri for ref in refs])
     if not settings.rescan:
-        refs, unchanged = unchanged_refs(refs, known)
+        refs, unchanged = unchanged_refs(refs, known, settings.reading.key)
         counts.unchanged += len(unchanged)
         for ref in unchanged:
             on_input(ref.uri, "unchanged")
-    items = _read_through(refs, settings.max_bytes, known, stamp)
+    items = _read_through(refs, settings, known, stamp)
     for chunk in _chunks(items, settings.chunk_inputs, settings.chunk_bytes):
         counts.add(_ingest_chunk(chunk, warehouse, stamp, adapters, settings, on_input))
     return counts
 
 
 def _read_through(
-    refs: Sequence[InputRef], max_bytes: int, known: dict[str, FileState], stamp: RunStamp
+    refs: Sequence[InputRef], settings: BatchSettings, known: dict[str, Vouched], stamp: RunStamp
 ) -> Iterator[RawInput | Row]:
     """Every input of every file, each file followed by its manifest row once it was read
     to the end unchanged (a row, not an input: it is committed with the file's last chunk)."""
+    reading = settings.reading.key
     for ref in refs:
         before = file_state(ref.path)
         count, sha256, retry = 0, None, False
-        for raw in expand(ref, max_bytes):
+        for raw in expand(ref, settings.max_bytes):
             count += 1
             sha256 = raw.sha256 if raw.uri == ref.uri else None
             retry = retry or (raw.rejection is not None and raw.rejection.code in RETRY_CODES)
             yield raw
-        if before is None or retry or known.get(ref.uri) == before:
+        if before is None or retry or known.get(ref.uri) == Vouched(before, reading):
             continue
         if file_state(ref.path) == before:  # not changed while we read it
-            yield manifest_row(ref, before, sha256 if count == 1 else None, count, stamp)
+            yield manifest_row(ref, before, sha256 if count == 1 else None, count, stamp, reading)
 
 
 def _ingest_chunk(
@@ -156,45 +178,44 @@ def _ingest_chunk(
 ) -> Counts:
     """Skip inputs seen before, process the rest without holding the catalog, commit."""
     raws = [item for item in items if isinstance(item, RawInput)]
-    manifest = [item for item in items if not isinstance(item, RawInput)]
+    rows = _Rows(manifest=[item for item in items if not isinstance(item, RawInput)])
     counts = Counts(skipped=sum(raw.skipped for raw in raws))
-    raws = [raw for raw in raws if not raw.skipped]
+    # A skipped record with a reason (an HTTP error page) is recorded, so an operator sees why.
+    rows.inputs.extend(
+        input_row(raw, stamp, "skipped", rejection=raw.rejection)
+        for raw in raws
+        if raw.skipped and raw.rejection is not None
+    )
+    reads = [_Read(raw, raw.reading_key(settings.reading)) for raw in raws if not raw.skipped]
     with open_warehouse(warehouse, read_only=True) as connection:
-        known = _lookup(connection, raws, settings, hashes=False)
-    pending: list[tuple[RawInput, Processed | DocumentRejected]] = []
-    pairs_in_chunk: set[tuple[str, str | None]] = set()
-    for raw in raws:
-        pair = (raw.uri, raw.sha256)
-        if pair in known.pairs or pair in pairs_in_chunk:
+        known = _lookup(connection, reads, settings, hashes=False)
+    pending: list[tuple[_Read, Processed | DocumentRejected]] = []
+    keys_in_chunk: set[InputKey] = set()
+    for read in reads:
+        if read.key in known.inputs or read.key in keys_in_chunk:
             counts.unchanged += 1
-            on_input(raw.uri, "unchanged")
+            on_input(read.raw.uri, "unchanged")
             continue
-        pairs_in_chunk.add(pair)
-        result = raw.rejection or process_input(raw, adapters, settings)
-        pending.append((raw, result))
-        on_input(raw.uri, "rejected" if isinstance(result, DocumentRejected) else "article")
+        keys_in_chunk.add(read.key)
+        result = read.raw.rejection or process_input(read.raw, adapters, settings)
+        pending.append((read, result))
+        on_input(read.raw.uri, "rejected" if isinstance(result, DocumentRejected) else "article")
     with open_warehouse(warehouse, read_only=False) as connection:
         # Batches running concurrently (--runner process/dask) commit between our lookup
         # and now. A writable attach excludes every other process from the catalog, so what
         # we look up here stays true until our commit: ask again, then route.
-        known = _lookup(connection, [raw for raw, _ in pending], settings)
-        fresh = [
-            (raw, result) for raw, result in pending if (raw.uri, raw.sha256) not in known.pairs
-        ]
+        known = _lookup(connection, [read for read, _ in pending], settings)
+        fresh = [(read, result) for read, result in pending if read.key not in known.inputs]
         counts.unchanged += len(pending) - len(fresh)
-        pending = _cut_known_lines(connection, fresh)
+        fresh = _cut_known_lines(connection, fresh)
         article_ids = [
-            result.article.article_id for _, result in pending if isinstance(result, Processed)
+            result.article.article_id for _, result in fresh if isinstance(result, Processed)
         ]
-        existing = existing_article_ids(connection, article_ids)
-        rows = _Rows(manifest=manifest)
-        hashes_in_chunk: set[str] = set()
-        for raw, result in pending:
-            _route(raw, result, stamp, existing, known.hashes | hashes_in_chunk, rows, counts)
-            if raw.sha256:
-                hashes_in_chunk.add(raw.sha256)
-            if isinstance(result, Processed):
-                existing = existing | {result.article.article_id}
+        stored = stored_sources(connection, article_ids)
+        seen = set(known.contents)
+        for read, result in fresh:
+            _route(read, result, stamp, stored, seen, rows, counts)
+            seen.add(read.content)
         commit_tables(
             connection,
             {
@@ -203,28 +224,31 @@ def _ingest_chunk(
                 "inputs": to_table(rows.inputs, INPUTS),
                 "manifest": to_table(rows.manifest, MANIFEST),
             },
+            rows.replacing,
         )
     return counts
 
 
 def _cut_known_lines(
     connection: duckdb.DuckDBPyConnection,
-    pending: list[tuple[RawInput, Processed | DocumentRejected]],
-) -> list[tuple[RawInput, Processed | DocumentRejected]]:
+    pending: list[tuple[_Read, Processed | DocumentRejected]],
+) -> list[tuple[_Read, Processed | DocumentRejected]]:
     """Cut the lines learned as boilerplate of each article's scope (read now: what earlier
     runs learned), before the article's id decides whether it is new."""
-    processed = [(raw.uri, result) for raw, result in pending if isinstance(result, Processed)]
+    processed = [
+        (read.raw.uri, result) for read, result in pending if isinstance(result, Processed)
+    ]
     if not processed:
         return pending
     cut = iter(cut_known_lines(connection, processed))
     return [
-        (raw, next(cut) if isinstance(result, Processed) else result) for raw, result in pending
+        (read, next(cut) if isinstance(result, Processed) else result) for read, result in pending
     ]
 
 
 def _lookup(
     connection: duckdb.DuckDBPyConnection,
-    raws: Sequence[RawInput],
+    reads: Sequence[_Read],
     settings: BatchSettings,
     *,
     hashes: bool = True,
@@ -232,8 +256,8 @@ def _lookup(
     """Which inputs are known already, and (`hashes`) which contents were seen before."""
     return lookup_inputs(
         connection,
-        [raw.uri for raw in raws],
-        [raw.sha256 for raw in raws if raw.sha256] if hashes else [],
+        [read.raw.uri for read in reads],
+        [read.raw.sha256 for read in reads if read.raw.sha256] if hashes else [],
         sorted(RETRY_CODES),
         settings.max_bytes,
     )
@@ -264,7 +288,7 @@ def process_input(
     """The article in one read input, or why there is none (our own bugs included)."""
     assert raw.data is not None
     try:
-        return pipeline.process_input(raw.data, raw.meta(settings.fields), adapters)
+        return pipeline.process_input(raw.data, raw.meta(settings.reading), adapters)
     except DocumentRejected as rejection:
         return rejection
     except Exception as err:
@@ -276,27 +300,45 @@ def process_input(
 
 
 def _route(
-    raw: RawInput,
+    read: _Read,
     result: Processed | DocumentRejected,
     stamp: RunStamp,
-    existing: frozenset[str],
-    seen_hashes: frozenset[str] | set[str],
+    stored: dict[str, tuple[str, str]],
+    seen_contents: set[ContentKey],
     rows: _Rows,
     counts: Counts,
 ) -> None:
+    """Record one input: rejected, a new article, the same article as another input's
+    (duplicate), or its own article read again with other settings (replaced in place)."""
+    raw = read.raw
     if isinstance(result, DocumentRejected):
-        rows.inputs.append(input_row(raw, stamp, "rejected", rejection=result))
+        rows.inputs.append(
+            input_row(raw, stamp, "rejected", rejection=result, reading=read.reading)
+        )
         counts.rejected += 1
         return
+    assert raw.sha256 is not None
     article = result.article
-    status = "duplicate" if article.article_id in existing else "ingested"
+    source = stored.get(article.article_id)
+    # The same bytes at the same place read with other settings (a corrected --field, a
+    # --timezone) give the same article_id when title and body stay: the new reading
+    # replaces the stored row, its other fields corrected.
+    replaced = source == (raw.uri, raw.sha256)
+    status = "ingested" if source is None or replaced else "duplicate"
+    if replaced:
+        rows.replacing.append((article.article_id, raw.sha256))
     if status == "ingested":
         rows.articles.append(article_row(article, raw, stamp))
-    # Removals are recorded once per distinct input content, duplicates included:
-    # another copy of an article may carry other cruft worth auditing.
-    if raw.sha256 not in seen_hashes:
+        stored[article.article_id] = (raw.uri, raw.sha256)
+    # Removals are recorded once per distinct input content and reading, duplicates
+    # included: another copy of an article may carry other cruft worth auditing.
+    if replaced or read.content not in seen_contents:
         rows.boilerplate.extend(boilerplate_rows(article, raw, stamp))
-    rows.inputs.append(input_row(raw, stamp, status, article=article, encoding=result.encoding))
+    rows.inputs.append(
+        input_row(
+            raw, stamp, status, article=article, encoding=result.encoding, reading=read.reading
+        )
+    )
     if status == "ingested":
         counts.ingested += 1
     else:

@@ -1,10 +1,13 @@
-"""Expand one input file into inputs: a page, a text, each WARC record, each JSON line."""
+"""Expand one input file into inputs: a page, a text, each WARC record, each JSON line, each
+item of a JSON array."""
 
 from __future__ import annotations
 
 import gzip
 import hashlib
 import os
+import re
+import stat
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -15,15 +18,20 @@ from urllib.request import url2pathname
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from newsnorm.flows.engine.jsonarray import ArrayError, ArrayItems, Item
 from newsnorm.flows.engine.reading import RawInput, read_input
 from newsnorm.flows.engine.sources import InputRef, file_ref
 from newsnorm.transforms.errors import DocumentRejected
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+JSON_SUFFIXES = (".json",)
 WARC_SUFFIXES = (".warc", ".warc.gz")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 # A compressed stream that inflates past this ratio is treated as a decompression bomb.
 MAX_INFLATION = 200
 _CHUNK = 1 << 20
+_SNIFF_BYTES = 1024
+_ARRAY_OF_OBJECTS = re.compile(rb'\[\s*\{\s*"')
 # What a JSON line is declared as: transforms.inputs reads it as a record.
 JSON_LINE = "application/json"
 
@@ -35,10 +43,14 @@ def expand(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
         yield from read_warc(ref, max_bytes)
         return
     inner = name.removesuffix(".gz")
+    compressed = name.endswith(".gz")
     if inner.endswith(JSONL_SUFFIXES):
-        yield from read_jsonl(ref, max_bytes, compressed=name.endswith(".gz"))
+        yield from read_jsonl(ref, max_bytes, compressed=compressed)
         return
-    yield read_gzip(ref, max_bytes) if name.endswith(".gz") else read_input(ref, max_bytes)
+    if not inner.endswith(HTML_SUFFIXES) and holds_json_array(ref, compressed):
+        yield from read_json_array(ref, max_bytes, compressed=compressed)
+        return
+    yield read_gzip(ref, max_bytes) if compressed else read_input(ref, max_bytes)
 
 
 def read_gzip(ref: InputRef, max_bytes: int) -> RawInput:
@@ -92,9 +104,66 @@ def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawI
         )
 
 
+def holds_json_array(ref: InputRef, compressed: bool) -> bool:
+    """Whether the file holds a JSON array: any that opens with '[' when named `.json`, else
+    one that opens as an array of objects ('[{"'), so a text opening with a bracket is text."""
+    if ref.refused is not None:
+        return False  # never opened: the reader records why
+    try:
+        if not stat.S_ISREG(os.stat(ref.path).st_mode):
+            return False  # opening a FIFO would block; the reader rejects it
+        with _open(ref, compressed) as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except (OSError, EOFError, zlib.error):
+        return False  # the reader records why
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if ref.path.lower().removesuffix(".gz").endswith(JSON_SUFFIXES):
+        return head.startswith(b"[")
+    return _ARRAY_OF_OBJECTS.match(head) is not None
+
+
+def read_json_array(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawInput]:
+    """One input per item, named `<file>#item=N`, read as the bytes stream in (one item is
+    held at a time, at most `max_bytes` of it); processing parses each item on its own."""
+    splitter = ArrayItems(max_bytes)
+    count = 0
+    try:
+        with _open(ref, compressed) as handle:
+            guard = _InflationGuard(ref, compressed)
+            first = True
+            while chunk := handle.read(_CHUNK):
+                guard.add(len(chunk))
+                if first:
+                    chunk, first = chunk.removeprefix(b"\xef\xbb\xbf"), False
+                for item in splitter.feed(chunk):
+                    count += 1
+                    yield _array_input(ref, count, item, max_bytes)
+            if (last := splitter.close()) is not None:
+                count += 1
+                yield _array_input(ref, count, last, max_bytes)
+    except FileNotFoundError:
+        yield RawInput(ref.uri, None, None, rejection=DocumentRejected("not_found", "no such file"))
+    except ArrayError as err:
+        where = f"{ref.uri}#item={count + 1}"
+        message = f"{err}, after item {count}; the rest was not read"
+        yield RawInput(where, None, None, rejection=DocumentRejected("invalid_json", message))
+    except (OSError, EOFError, zlib.error, _Inflated) as err:
+        where = f"{ref.uri}#item={count + 1}"
+        yield RawInput(where, None, None, rejection=_broken_stream(err, f"after item {count}"))
+
+
+def _array_input(ref: InputRef, number: int, item: Item, max_bytes: int) -> RawInput:
+    uri = f"{ref.uri}#item={number}"
+    if item.data is None:
+        message = f"item is {item.size:,} bytes, over the {max_bytes:,}-byte limit"
+        return _rejected(uri, "too_large", message, item.sha256, item.size)
+    return RawInput(uri, item.sha256, item.size, data=item.data, media_type=JSON_LINE)
+
+
 def read_warc(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
     """Each HTML response record is an input (`<file>#<WARC-Record-ID>`), with its target
-    URL; other records are yielded as 'skipped' so the run can count them."""
+    URL; other records are yielded as 'skipped' so the run can count them, a response with
+    an error or redirect status with that status as its reason."""
     try:
         handle = open(ref.path, "rb")  # noqa: SIM115 (closed below; the iterator streams it)
     except OSError as err:
@@ -123,7 +192,11 @@ def _warc_input(ref: InputRef, record: object, max_bytes: int) -> RawInput:
     target = rec_headers.get_header("WARC-Target-URI")
     http = record.http_headers  # type: ignore[attr-defined]
     content_type = (http.get_header("Content-Type") or "") if http is not None else ""
-    if record.rec_type != "response" or "html" not in content_type.lower():  # type: ignore[attr-defined]
+    if record.rec_type != "response":  # type: ignore[attr-defined]
+        return RawInput(uri, None, None, url=target, skipped=True)
+    if (status := _not_a_page(http)) is not None:
+        return RawInput(uri, None, None, url=target, skipped=True, rejection=status)
+    if "html" not in content_type.lower():
         return RawInput(uri, None, None, url=target, skipped=True)
     stream = record.content_stream()  # type: ignore[attr-defined]
     payload = stream.read(max_bytes + 1)
@@ -144,6 +217,17 @@ def _warc_input(ref: InputRef, record: object, max_bytes: int) -> RawInput:
     return RawInput(
         uri, digest.hexdigest(), len(payload), data=payload, media_type=content_type, url=target
     )
+
+
+def _not_a_page(http: object) -> DocumentRejected | None:
+    """Why a response is no article page: an HTTP error or a redirect (its status line and,
+    for a redirect, where to); None for a 1xx or 2xx response (or one without HTTP headers)."""
+    code = (http.get_statuscode() or "") if http is not None else ""  # type: ignore[attr-defined]
+    if not code.isdigit() or int(code) < 300:
+        return None
+    reason = f"HTTP {http.statusline}"  # type: ignore[attr-defined]
+    location = http.get_header("Location") if int(code) < 400 else None  # type: ignore[attr-defined]
+    return DocumentRejected("http_status", f"{reason}, to {location}" if location else reason)
 
 
 class _Inflated(Exception):
@@ -197,7 +281,7 @@ class PickedInput:
 
 def pick_input(reference: str, max_bytes: int) -> PickedInput:
     """One input of a file, as ingest would read it: `FILE#<WARC-Record-ID>`, `FILE#line=N`,
-    or FILE alone (its first input; for a WARC, its first HTML response record).
+    `FILE#item=N`, or FILE alone (its first input; for a WARC, its first HTML response record).
 
     Raises LookupError naming the inputs there are when the reference matches none.
     """

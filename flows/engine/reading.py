@@ -6,12 +6,11 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from newsnorm.flows.engine.sources import InputRef
 from newsnorm.transforms.errors import DocumentRejected
-from newsnorm.transforms.inputs import InputMeta
+from newsnorm.transforms.inputs import InputMeta, Reading, input_kind
 
 _CHUNK = 1 << 20
 
@@ -20,11 +19,14 @@ _CHUNK = 1 << 20
 class RawInput:
     """One input as read: bytes and hash, or the reason it could not be used.
 
-    A file is one input, except a WARC (one per HTML response record) and a JSON-lines
-    file (one per line); `uri` names the file and, for those, the record or line.
+    A file is one input, except a WARC (one per HTML response record), a JSON-lines file
+    (one per line) and a file holding a JSON array (one per item); `uri` names the file
+    and, for those, the record, line or item.
     `name`, `media_type` and `url` are what the container says about the input
     (`transforms.inputs.InputMeta`: which path it takes is decided there). `skipped` is a
-    WARC record that is not an HTML response: counted, never stored.
+    WARC record that is not an article page: counted, never stored as an article; one with
+    a `rejection` (an HTML response with an HTTP error or redirect status) is recorded in
+    `inputs` as skipped, with its status as the reason.
     """
 
     uri: str
@@ -37,9 +39,16 @@ class RawInput:
     url: str | None = None
     skipped: bool = False
 
-    def meta(self, fields: Mapping[str, tuple[str, ...]]) -> InputMeta:
-        """What processing needs to know about this input, with the run's JSON field mapping."""
-        return InputMeta(self.name, self.media_type, self.url, fields)
+    def meta(self, reading: Reading) -> InputMeta:
+        """What processing needs to know about this input, with the run's reading settings."""
+        return InputMeta(self.name, self.media_type, self.url, reading.mapping(), reading.timezone)
+
+    def reading_key(self, reading: Reading) -> str | None:
+        """The key of the settings this input is read with: those its kind uses (None for
+        an input that was not read, and for the defaults)."""
+        if self.data is None:
+            return None
+        return reading.applying_to(input_kind(self.data, self.meta(reading))).key
 
 
 def read_input(ref: InputRef, max_bytes: int) -> RawInput:

@@ -7,14 +7,16 @@ line from its file) and must still hash to what was ingested; a file changed sin
 to `ingest`, which makes a new version of it. A result with a new article_id is a new
 version at the same source (the `articles` view shows it, `article_versions` keeps the old
 one); the same article_id replaces its row and its boilerplate in place, so it is not
-picked up again.
+picked up again. Each input is read with the reading settings it was ingested with
+(`inputs.reading_settings`); `--field` applies to inputs that recorded none.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import groupby
 from urllib.parse import urlsplit
@@ -33,10 +35,10 @@ from newsnorm.schemas.validate import to_table
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
-from newsnorm.transforms.jsonrecord import field_mapping
+from newsnorm.transforms.inputs import Reading
 from newsnorm.transforms.pipeline import Processed
 from newsnorm.warehouse.contract import prepare_warehouse
-from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
 from newsnorm.warehouse.learned import carrying_known_lines
 from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.transaction import transaction
@@ -45,6 +47,7 @@ from newsnorm.warehouse.writer import (
     delete_articles,
     existing_article_ids,
     insert_tables,
+    keys_relation,
     record_run,
 )
 
@@ -58,6 +61,8 @@ class Stale:
     input_sha256: str
     adapter: str
     adapter_version: int
+    # The key of the reading settings its input was read with (None: none recorded).
+    reading: str | None = None
 
 
 @dataclass(slots=True)
@@ -74,16 +79,26 @@ class Outcome:
 def reprocess(
     warehouse: Warehouse,
     adapter: str | None = None,
-    fields: Mapping[str, tuple[str, ...]] | None = None,
+    reading: Reading | None = None,
     max_bytes: int = 10 * 1024 * 1024,
 ) -> Outcome:
-    """Reprocess every stale article (of `adapter`, if given); holds the writer lock."""
+    """Reprocess every stale article (of `adapter`, if given); holds the writer lock.
+    `reading` is for inputs that recorded no reading settings (ingested before they were)."""
     adapters = load_adapters()
     installed = {item.name: item.version for item in adapters}
     if adapter is not None and adapter not in installed:
         raise ValueError(f"no adapter named {adapter!r}; see `newsnorm adapters`")
-    settings = BatchSettings(max_bytes=max_bytes, fields=fields or field_mapping({}))
-    stamp = RunStamp(run_id=str(uuid.uuid4()), at=datetime.now(UTC))
+    settings = BatchSettings(max_bytes=max_bytes, reading=reading or Reading())
+    described = {
+        "adapter": adapter,
+        "fields": dict(settings.reading.fields),
+        "max_bytes": max_bytes,
+    }
+    stamp = RunStamp(
+        run_id=str(uuid.uuid4()),
+        at=datetime.now(UTC),
+        settings=json.dumps(described, sort_keys=True),
+    )
     outcome = Outcome(stamp.run_id)
     with exclusive_writer(warehouse, job="reprocess"):
         with open_warehouse(warehouse, read_only=False) as connection:
@@ -122,7 +137,25 @@ def stale_articles(
     for a, uri, sha, name, ver in carrying_known_lines(connection, adapter):
         if name in installed:
             stale.setdefault(str(a), Stale(str(a), str(uri), str(sha), str(name), int(ver)))
-    return sorted(stale.values(), key=lambda item: (item.source_uri, item.article_id))
+    readings = _recorded_readings(connection, list(stale))
+    return sorted(
+        (replace(item, reading=readings.get(item.article_id)) for item in stale.values()),
+        key=lambda item: (item.source_uri, item.article_id),
+    )
+
+
+def _recorded_readings(connection: Connection, article_ids: list[str]) -> dict[str, str]:
+    """The reading settings key each article's input was last ingested with, where recorded."""
+    with keys_relation(connection, "stale_ids", article_ids):
+        rows = connection.execute(
+            "select a.article_id, i.reading_settings from articles a "
+            f"join {physical_table('inputs')} i on i.input_uri = a.source_uri "
+            "and i.input_sha256 = a.input_sha256 and i.article_id = a.article_id "
+            "where a.article_id in (select key from stale_ids) and i.status = 'ingested' "
+            "and i.reading_settings is not null qualify row_number() over "
+            "(partition by a.article_id order by i.first_seen_at desc) = 1"
+        ).fetchall()
+    return {str(article_id): str(reading) for article_id, reading in rows}
 
 
 def _chunks(stale: list[Stale]) -> Iterator[list[Stale]]:
@@ -160,7 +193,14 @@ def _reprocess_chunk(
             articles.append(article_row(article, raw, stamp))
             boilerplate.extend(boilerplate_rows(article, raw, stamp))
             inputs.append(
-                input_row(raw, stamp, "ingested", article=article, encoding=processed.encoding)
+                input_row(
+                    raw,
+                    stamp,
+                    "ingested",
+                    article=article,
+                    encoding=processed.encoding,
+                    reading=raw.reading_key(_reading_of(item, settings)),
+                )
             )
             existing = existing | {article.article_id}
         with transaction(connection):
@@ -198,13 +238,19 @@ def _process_again(
             if raw.sha256 != item.input_sha256:
                 outcome.problems.append((raw.uri, "changed since it was ingested: ingest it"))
                 continue
-            result = raw.rejection or process_input(raw, adapters, settings)
+            own = replace(settings, reading=_reading_of(item, settings))
+            result = raw.rejection or process_input(raw, adapters, own)
             if isinstance(result, DocumentRejected):
                 outcome.problems.append((raw.uri, f"now rejected, kept as it was: {result}"))
                 continue
             results.append((item, raw, result))
         outcome.problems.extend((uri, "no longer readable") for uri in wanted)
     return results
+
+
+def _reading_of(item: Stale, settings: BatchSettings) -> Reading:
+    """The settings the article's input was ingested with; the run's when none is recorded."""
+    return Reading.from_key(item.reading) if item.reading else settings.reading
 
 
 def _inputs_of(file_uri: str, max_bytes: int) -> Iterator[RawInput]:

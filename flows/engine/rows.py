@@ -17,10 +17,13 @@ Row = dict[str, object]
 
 @dataclass(frozen=True, slots=True)
 class RunStamp:
-    """What every row written by one run shares."""
+    """What every row written by one run shares; `sources` and `settings` (JSON) are what
+    the run was given, recorded on its `runs` row."""
 
     run_id: str
     at: datetime
+    sources: tuple[str, ...] = ()
+    settings: str | None = None
 
 
 def article_row(article: Article, raw: RawInput, stamp: RunStamp) -> Row:
@@ -62,7 +65,9 @@ def input_row(
     article: Article | None = None,
     encoding: str | None = None,
     rejection: DocumentRejected | None = None,
+    reading: str | None = None,
 ) -> Row:
+    """An input's row; `reading` is the key of the reading settings it was read with."""
     return {
         "input_uri": raw.uri,
         "input_sha256": raw.sha256,
@@ -76,4 +81,5 @@ def input_row(
         "run_id": stamp.run_id,
         "first_seen_at": stamp.at,
         "schema_version": version_of(INPUTS),
+        "reading_settings": reading,
     }

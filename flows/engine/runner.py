@@ -33,7 +33,7 @@ from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.flows.engine.sources import InputRef, batched, iter_inputs
 from newsnorm.flows.engine.stopping import STOP, StopRequested
 from newsnorm.transforms.adapters.registry import load_adapters
-from newsnorm.transforms.jsonrecord import field_mapping
+from newsnorm.transforms.inputs import Reading
 from newsnorm.warehouse.contract import prepare_warehouse
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.lock import exclusive_writer
@@ -149,12 +149,12 @@ def execute_ingest(
     batch_settings = BatchSettings(
         max_bytes=settings.max_bytes,
         strict=settings.strict,
-        fields=field_mapping(settings.fields),  # an unknown target field fails here too
+        reading=Reading.of(settings.fields, settings.timezone),  # a bad field or zone fails here
         rescan=settings.rescan,
     )
     warehouse = settings.warehouse
     with exclusive_writer(warehouse):
-        stamp = RunStamp(run_id=str(uuid.uuid4()), at=datetime.now(UTC))
+        stamp = RunStamp(str(uuid.uuid4()), datetime.now(UTC), tuple(sources), settings.described())
         tally = _Tally()
 
         def row(status: str) -> dict[str, object]:

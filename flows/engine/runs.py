@@ -1,4 +1,5 @@
-"""The `runs` table's row, one builder for ingest and reprocess runs alike, and its writing."""
+"""The `runs` table's row, one builder for ingest, reprocess and forget runs alike, and its
+writing."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from newsnorm.schemas.validate import version_of
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.writer import record_run
 
-RUN_KINDS = ("ingest", "reprocess")
+RUN_KINDS = ("ingest", "reprocess", "forget")
 # running: in progress (or killed: the next run marks it abandoned); completed: every step
 # done; partial: every batch committed, but a step after them failed (linking, compaction,
 # the search index: `newsnorm status` says which, and the next run does it); failed: an
@@ -51,6 +52,8 @@ def run_row(
         "schema_version": version_of(RUNS),
         "skipped": counts.skipped,
         "kind": kind,
+        "sources": list(stamp.sources),
+        "settings": stamp.settings,
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -37,3 +38,17 @@ class IngestSettings:
     compact_after_files: int = DEFAULT_COMPACT_AFTER_FILES
     # How new articles are linked to stories (thresholds: docs/stories.md).
     stories: StorySettings = DEFAULT_STORY_SETTINGS
+    # The IANA zone of dates inputs state without one (--timezone); None: no instant.
+    timezone: str | None = None
+
+    def described(self) -> str:
+        """The settings that shape what a run stores, as JSON for its `runs` row."""
+        shaping = {
+            "fields": dict(sorted(self.fields.items())),
+            "timezone": self.timezone,
+            "max_bytes": self.max_bytes,
+            "follow_symlinks": self.follow_symlinks,
+            "story_min_containment": self.stories.min_containment,
+            "story_min_shared": self.stories.min_shared,
+        }
+        return json.dumps(shaping, sort_keys=True)

@@ -13,6 +13,7 @@ from newsnorm.warehouse.lake import Warehouse, open_warehouse
 
 RUN_COLUMNS = (
     "run_id",
+    "kind",
     "status",
     "started_at",
     "finished_at",

@@ -70,12 +70,14 @@ def ingest_articles(
     dask_address: str | None = None,
     story_min_containment: float = DEFAULT_STORY_SETTINGS.min_containment,
     story_min_shared: int = DEFAULT_STORY_SETTINGS.min_shared,
+    timezone: str | None = None,
 ) -> dict[str, int | str]:
     """Ingest files and folders into the warehouse; returns the run's counts.
 
     `runner`: "thread" (batches one after another here), "process" (a local process pool)
     or "dask" (a local Dask cluster, or the one at `dask_address`). `story_min_containment`
-    and `story_min_shared` are the thresholds that make a candidate pair one story.
+    and `story_min_shared` are the thresholds that make a candidate pair one story;
+    `timezone` is the IANA zone of dates written without one.
     """
     check_runner(runner, dask_address)
     parameters = IngestParameters(
@@ -92,6 +94,7 @@ def ingest_articles(
         dask_address=dask_address,
         story_min_containment=story_min_containment,
         story_min_shared=story_min_shared,
+        timezone=timezone,
     )
     settings = parameters.settings(progress=progress, batch_bytes=batch_bytes)
     try:

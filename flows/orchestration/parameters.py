@@ -51,6 +51,8 @@ class IngestParameters:
     dask_address: str | None = None
     story_min_containment: float = STORY_MIN_CONTAINMENT
     story_min_shared: int = STORY_MIN_SHARED
+    # The IANA zone of dates written without one (--timezone).
+    timezone: str | None = None
 
     def check(self) -> None:
         """Raise ParameterError, naming the option, for what the flow would refuse."""
@@ -60,6 +62,13 @@ class IngestParameters:
             field_mapping(self.fields)
         except ValueError as err:
             raise ParameterError(f"--field: {err}") from err
+        from newsnorm.transforms.dates import check_zone
+
+        try:
+            if self.timezone:
+                check_zone(self.timezone)
+        except ValueError as err:
+            raise ParameterError(f"--timezone: {err}") from err
         try:
             check_runner(self.runner, self.dask_address)
         except ValueError as err:
@@ -100,6 +109,7 @@ class IngestParameters:
                 min_containment=self.story_min_containment,
                 min_shared=self.story_min_shared,
             ),
+            timezone=self.timezone,
         )
 
     def as_flow_parameters(self) -> dict[str, Any]:

@@ -140,7 +140,7 @@ def _link_chunk(
                 "story_members": members_table(changed, run_id, now),
             },
         )
-        originals = _originals(connection, set(changed.values()))
+        originals = choose_originals(connection, set(changed.values()))
         insert_tables(connection, {"story_originals": originals_table(originals, run_id, now)})
     summary.articles += len(rows)
     summary.links += len(links)
@@ -158,7 +158,7 @@ def _candidates(
     return candidate_pairs(connection, keys, settings.version(), settings.candidate_floor)
 
 
-def _originals(connection: Connection, story_ids: set[str]) -> list[tuple[str, str, str]]:
+def choose_originals(connection: Connection, story_ids: set[str]) -> list[tuple[str, str, str]]:
     """(story, original, reason) for stories of two or more copies; reads this
     transaction's own membership rows."""
     copies: defaultdict[str, list[CopyFacts]] = defaultdict(list)

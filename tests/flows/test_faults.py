@@ -218,10 +218,10 @@ def test_disk_full_fails_the_run_cleanly_and_a_rerun_completes(
     real_commit = newsnorm.flows.engine.batch.commit_tables
     calls: list[_FullDisk] = []
 
-    def commit_on_a_filling_disk(connection: Any, tables: Any) -> None:
+    def commit_on_a_filling_disk(connection: Any, tables: Any, replacing: Any = ()) -> None:
         calls.append(_FullDisk(connection))
         # The second batch's commit runs on a disk that fills up part-way through.
-        real_commit(calls[-1] if len(calls) == 2 else connection, tables)
+        real_commit(calls[-1] if len(calls) == 2 else connection, tables, replacing)
 
     monkeypatch.setattr(newsnorm.flows.engine.batch, "commit_tables", commit_on_a_filling_disk)
     with pytest.raises(OSError, match="No space left on device") as failure:

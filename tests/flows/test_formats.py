@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from tests_support import ROOT, write_warc
 
@@ -190,3 +193,49 @@ def test_html_with_no_article_is_rejected(
     )
     assert ingest(tmp_path).counts.rejected == 1
     assert sql("select reason_code from rejects") == [("no_article",)]
+
+
+def _warc_of_statuses(
+    path: Path, responses: list[tuple[str, list[tuple[str, str]], bytes]]
+) -> None:
+    """A WARC of HTML responses with these HTTP status lines and headers."""
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for index, (status, headers, payload) in enumerate(responses):
+            http = StatusAndHeaders(
+                status, [("Content-Type", "text/html"), *headers], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                f"https://news.example/page-{index}",
+                "response",
+                payload=io.BytesIO(payload),
+                http_headers=http,
+            )
+            writer.write_record(record)
+            record.raw_stream.close()
+
+
+def test_warc_error_and_redirect_responses_are_skipped_with_their_status(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    archive = tmp_path / "crawl.warc.gz"
+    moved = b"<html><body><p>Moved to the new address.</p></body></html>"
+    _warc_of_statuses(
+        archive,
+        [
+            ("200 OK", [], PAGE),
+            ("404 Not Found", [], PAGE.replace(b"Harbor Bridge", b"Missing Page")),
+            ("301 Moved Permanently", [("Location", "https://news.example/new")], moved),
+            ("503 Service Unavailable", [], PAGE.replace(b"Harbor Bridge", b"Busy Server")),
+        ],
+    )
+    summary = ingest(archive)
+    assert (summary.counts.ingested, summary.counts.skipped, summary.counts.rejected) == (1, 3, 0)
+    assert sql("select url from articles") == [("https://news.example/page-0",)]
+    skipped = sql("select reason_code, reason from inputs where status = 'skipped' order by reason")
+    assert skipped == [
+        ("http_status", "http_status: HTTP 301 Moved Permanently, to https://news.example/new"),
+        ("http_status", "http_status: HTTP 404 Not Found"),
+        ("http_status", "http_status: HTTP 503 Service Unavailable"),
+    ]
+    assert sql("select count(*) from rejects") == [(0,)]

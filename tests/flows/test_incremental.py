@@ -129,11 +129,11 @@ def test_manifest_rows_commit_only_with_their_inputs(
     original = newsnorm.flows.engine.batch.commit_tables
     commits: list[int] = []
 
-    def failing_second(connection: Any, tables: Any) -> None:
+    def failing_second(connection: Any, tables: Any, replacing: Any = ()) -> None:
         commits.append(1)
         if len(commits) == 2:
             raise OSError(28, "No space left on device")
-        original(connection, tables)
+        original(connection, tables, replacing)
 
     monkeypatch.setattr(newsnorm.flows.engine.batch, "commit_tables", failing_second)
     with pytest.raises(OSError, match="No space left"):

@@ -101,7 +101,7 @@ def test_serve_passes_every_ingest_option_to_the_flow(
         "--batch-size", "7", "--max-bytes", "1234", "--field", "title=headline", "--strict",
         "--rescan", "--follow-symlinks", "--compact-after", "0", "--runner", "dask",
         "--dask-address", "tcp://127.0.0.1:8786", "--story-min-containment", "0.7",
-        "--story-min-shared", "9",
+        "--story-min-shared", "9", "--timezone", "Europe/Berlin",
     ]  # fmt: skip
     warehouse = tmp_path / "w"
     assert main(["serve", "in", "--interval", "60", "--warehouse", str(warehouse), *options]) == 0
@@ -120,6 +120,7 @@ def test_serve_passes_every_ingest_option_to_the_flow(
             "dask_address": "tcp://127.0.0.1:8786",
             "story_min_containment": 0.7,
             "story_min_shared": 9,
+            "timezone": "Europe/Berlin",
         }
     ]
 

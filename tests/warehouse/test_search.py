@@ -160,7 +160,7 @@ def test_cli_prints_ranked_results(corpus: Warehouse, capsys: pytest.CaptureFixt
     assert main(["search", "--warehouse", str(corpus.root), "harbor seals"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("1. Harbor seals return to the bay in record numbers  [")
-    assert "\n   2024-05-01\n" in out
+    assert "\n   2024-05-01 · example.org\n" in out  # a JSON record's site: its URL's host
     assert "\n2. Fishing fleet worries about quotas  [" in out
 
 

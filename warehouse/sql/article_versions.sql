@@ -34,5 +34,6 @@ select
     published_on,
     author_organizations,
     warnings,
-    embeds
+    embeds,
+    description
 from raw_articles;

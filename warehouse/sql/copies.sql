@@ -77,7 +77,11 @@ select
     published_at,
     ingested_at,
     word_count,
-    (select count(*) from raw_inputs i where i.article_id = e.article_id) as inputs,
+    -- Distinct inputs: the same input read again with other settings is one input here.
+    (
+        select count(distinct (i.input_uri, i.input_sha256))
+        from raw_inputs i where i.article_id = e.article_id
+    ) as inputs,
     round(similarity, 3) as similarity,
     case
         when is_original then 1.0

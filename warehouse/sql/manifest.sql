@@ -7,6 +7,7 @@ select
     content_sha256,
     inputs,
     run_id,
-    recorded_at
+    recorded_at,
+    reading_settings
 from raw_manifest
 qualify row_number() over (partition by file_uri order by recorded_at desc) = 1;

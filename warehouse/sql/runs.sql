@@ -14,5 +14,7 @@ select
     newsnorm_version,
     schema_version,
     skipped,
-    coalesce(kind, 'ingest') as kind
+    coalesce(kind, 'ingest') as kind,
+    sources,
+    settings
 from raw_runs;

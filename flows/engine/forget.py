@@ -1,0 +1,259 @@
+"""`newsnorm forget SOURCE…`: remove inputs and the articles they made (a takedown, a
+mistaken ingest), in one transaction under the writer lock, logged as a run of kind `forget`.
+
+What goes:
+- every `inputs` row under the sources: a file, its records (`FILE#line=3`, a WARC record,
+  an array item) or one of them, everything below a folder;
+- the article versions those inputs made, unless another input still holds the same
+  article (a duplicate: the same story under another name), which then becomes its source;
+- the removals (`boilerplate`) recorded from their contents that no remaining input shares;
+- the `manifest` rows of the files named (or below a folder named), so ingesting them again
+  reads them;
+- the forgotten articles' story fingerprints, links and memberships. The stories they were
+  in are formed again from the links left (one the removal splits becomes two), each named
+  by its smallest member, with its original chosen again;
+- a story taken out of a site's learned-line counts entirely (no counted copy of it left
+  there): the lines of the copy that taught it, and the site's story count, go down by one,
+  and a line then seen in fewer than two stories is dropped.
+
+What stays, and why:
+- the learned-line counts of a story that keeps a counted copy on that site: the story was
+  counted once, and is still there (its copy carries the lines, or nearly); and the cuts made
+  with a line whose count went down, in articles stored before (their bodies are not re-read);
+- the `runs` that ingested the inputs: they are the history of what ran;
+- a file of which only some records were named keeps its manifest row: ingest does not read
+  it again (bringing those records back) until it changes or `--rescan`;
+- the Parquet files of earlier snapshots, until `newsnorm compact` expires them, unless
+  `purge`: then the files still holding forgotten rows are rewritten without them and every
+  earlier snapshot is expired, so the forgotten text leaves the disk at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsnorm.flows.engine.batch import Counts
+from newsnorm.flows.engine.rows import Row, RunStamp
+from newsnorm.flows.engine.runs import finish_run, run_row
+from newsnorm.flows.stories.linking import choose_originals
+from newsnorm.flows.stories.rows import members_table, originals_table
+from newsnorm.schemas.tables import LEARNED_LINES
+from newsnorm.schemas.validate import version_of
+from newsnorm.transforms.learned import countable_lines
+from newsnorm.transforms.stories import assign_stories
+from newsnorm.transforms.text import normalize_text
+from newsnorm.warehouse.compact import purge_deleted
+from newsnorm.warehouse.contract import prepare_warehouse
+from newsnorm.warehouse.forget import (
+    articles_from,
+    delete_learned_lines,
+    delete_manifest,
+    delete_orphaned_boilerplate,
+    delete_rows,
+    delete_story_links,
+    input_hashes,
+    lost_teachers,
+    matching_inputs,
+    other_holders,
+    rehome_articles,
+    stories_of,
+    story_remains,
+)
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.learned import add_scope_stories, stored_counts, taught_text, write_counts
+from newsnorm.warehouse.lock import exclusive_writer
+from newsnorm.warehouse.search import refresh_search_index, search_index_path
+from newsnorm.warehouse.transaction import transaction
+from newsnorm.warehouse.writer import Connection, insert_tables, record_run
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Forgotten:
+    """What a forget run removed (or, with `dry_run`, would remove)."""
+
+    run_id: str
+    dry_run: bool = False
+    inputs: int = 0
+    articles: int = 0
+    # Articles another input still holds: kept, now naming that input as their source.
+    kept: int = 0
+    boilerplate: int = 0
+    manifest: int = 0
+    stories: int = 0
+    # Learned-line counts taken down (a story gone from a site's counts).
+    learned_lines: int = 0
+    # Files deleted from disk by a purge.
+    purged_files: int = 0
+    # Sources under which the warehouse holds no input.
+    unmatched: list[str] = field(default_factory=list)
+
+
+class _DryRun(Exception):
+    """Rolls a dry run's transaction back."""
+
+
+def source_targets(sources: Sequence[str]) -> list[str]:
+    """Each SOURCE as the warehouse names inputs: a `file://` URI as printed (`source_uri`,
+    `input_uri`, a record's fragment included), or a path, made absolute (it need not exist
+    any more: a file already deleted is forgotten all the same)."""
+    targets: list[str] = []
+    for source in sources:
+        if source.startswith("file://"):
+            targets.append(source.rstrip("/") if len(source) > len("file:///") else source)
+            continue
+        path, fragment = source, ""
+        if "#" in source and not os.path.exists(source):  # FILE#line=3, as `explain` takes
+            path, _, fragment = source.rpartition("#")
+        uri = Path(os.path.abspath(os.path.expanduser(path))).as_uri()
+        targets.append(f"{uri}#{fragment}" if fragment else uri)
+    return list(dict.fromkeys(targets))
+
+
+def forget(
+    warehouse: Warehouse, sources: Sequence[str], dry_run: bool = False, purge: bool = False
+) -> Forgotten:
+    """Remove the inputs under `sources` and what hangs on them, atomically; holds the
+    writer lock. A dry run counts the same rows and changes nothing; `purge` then deletes
+    the removed rows from disk too (`compact.purge_deleted`)."""
+    targets = source_targets(sources)
+    stamp = RunStamp(str(uuid.uuid4()), datetime.now(UTC), tuple(targets))
+    outcome = Forgotten(stamp.run_id, dry_run=dry_run)
+    with exclusive_writer(warehouse, job="forget"):
+        with open_warehouse(warehouse, read_only=False) as connection:
+            prepare_warehouse(connection)
+            if not dry_run:
+                record_run(connection, _run_row(stamp, outcome, "running"))
+        status = "failed"
+        try:
+            with open_warehouse(warehouse, read_only=False) as connection:
+                try:
+                    with transaction(connection):
+                        _remove(connection, targets, stamp, outcome)
+                        if dry_run:
+                            raise _DryRun
+                except _DryRun:
+                    pass
+            if purge and not dry_run:
+                with open_warehouse(warehouse, read_only=False) as connection:
+                    outcome.purged_files = purge_deleted(connection)
+            status = "completed"
+        finally:
+            if not dry_run:
+                finish_run(warehouse, _run_row(stamp, outcome, status))
+    if outcome.inputs and not dry_run:
+        _refresh_search(warehouse)
+    return outcome
+
+
+def _remove(
+    connection: Connection, targets: Sequence[str], stamp: RunStamp, outcome: Forgotten
+) -> None:
+    """Every deletion, in the caller's transaction, in an order where each step still sees
+    what it needs (stories before their members go, removals after their inputs)."""
+    matched = matching_inputs(connection, targets)
+    outcome.unmatched = [target for target in targets if not matched[target]]
+    uris = sorted(set().union(*matched.values()))
+    if not uris:
+        return
+    hashes = input_hashes(connection, uris)
+    made = articles_from(connection, uris)
+    holders = other_holders(connection, made, uris)
+    gone = [article_id for article_id in made if article_id not in holders]
+    stories = sorted(stories_of(connection, gone))
+    outcome.learned_lines = _uncount_learned(connection, gone, stamp)
+    outcome.inputs = len(uris)
+    delete_rows(connection, "inputs", "input_uri", uris)
+    outcome.articles = delete_rows(connection, "articles", "article_id", gone)
+    rehome_articles(connection, holders)
+    outcome.kept = len(holders)
+    outcome.boilerplate = delete_orphaned_boilerplate(connection, hashes)
+    outcome.manifest = delete_manifest(connection, targets)
+    delete_rows(connection, "story_fingerprints", "article_id", gone)
+    delete_rows(connection, "story_members", "article_id", gone)
+    delete_story_links(connection, gone)
+    delete_rows(connection, "story_originals", "story_id", stories)
+    outcome.stories = _reform_stories(connection, stories, stamp)
+
+
+def _reform_stories(connection: Connection, story_ids: Sequence[str], stamp: RunStamp) -> int:
+    """Form the stories that lost members again from the links left: each part is named by
+    its smallest member and gets its original chosen again. How many stories there are now."""
+    current, links = story_remains(connection, story_ids)
+    if not current:
+        return 0
+    formed = assign_stories({}, sorted(current), links)
+    changed = {article: story for article, story in formed.items() if current[article] != story}
+    now = datetime.now(UTC)
+    insert_tables(connection, {"story_members": members_table(changed, stamp.run_id, now)})
+    # Read after the new memberships: it groups copies by their current story.
+    originals = choose_originals(connection, set(formed.values()))
+    insert_tables(connection, {"story_originals": originals_table(originals, stamp.run_id, now)})
+    return len(set(formed.values()))
+
+
+def _uncount_learned(connection: Connection, gone: Sequence[str], stamp: RunStamp) -> int:
+    """Take the stories these articles take out of a site entirely out of its learned-line
+    counts, as `flows.engine.learning` counted them (run before their rows go). Returns how
+    many (scope, line) counts went down."""
+    teachers = lost_teachers(connection, gone)
+    if not teachers:
+        return 0
+    paragraphs, removed = taught_text(connection, [article_id for article_id, _ in teachers])
+    lines: Counter[tuple[str, str]] = Counter()
+    for article_id, scope in teachers:
+        cut = (normalize_text(text) for text in removed.get(article_id, ()))
+        lines.update((scope, line) for line in countable_lines([*paragraphs[article_id], *cut]))
+    now = datetime.now(UTC)
+    stored = stored_counts(connection, lines)
+    kept = [
+        {**_count_row(pair, count.stories - lines[pair], stamp, now),
+         "first_run_id": count.first_run_id, "first_seen_at": count.first_seen_at}
+        for pair, count in stored.items()
+        if count.stories - lines[pair] >= 2
+    ]  # fmt: skip
+    write_counts(connection, kept)
+    delete_learned_lines(
+        connection, [pair for pair in stored if stored[pair].stories - lines[pair] < 2]
+    )
+    scopes = Counter(scope for _, scope in teachers)
+    add_scope_stories(
+        connection, {scope: -count for scope, count in scopes.items()}, stamp.run_id, now
+    )
+    return len(stored)
+
+
+def _count_row(pair: tuple[str, str], stories: int, stamp: RunStamp, now: datetime) -> Row:
+    scope, line = pair
+    return {
+        "scope": scope,
+        "line": line,
+        "stories": stories,
+        "run_id": stamp.run_id,
+        "updated_at": now,
+        "schema_version": version_of(LEARNED_LINES),
+    }
+
+
+def _run_row(stamp: RunStamp, outcome: Forgotten, status: str) -> Row:
+    """A forget run counts the inputs it removed as seen."""
+    return run_row(stamp, "forget", status, Counts(), seen=outcome.inputs)
+
+
+def _refresh_search(warehouse: Warehouse) -> None:
+    """Forgotten articles must leave search results too; a failure is logged (the next
+    search rebuilds an index that is out of date)."""
+    if not search_index_path(warehouse).exists():
+        return
+    try:
+        refresh_search_index(warehouse)
+    except Exception:
+        logger.exception("could not refresh the search index of %s", warehouse.root)

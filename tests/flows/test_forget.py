@@ -1,0 +1,265 @@
+"""`newsnorm forget SOURCE…` removes inputs and the articles they made, atomically, as a run
+of kind `forget`: what hangs on them goes, an article another input holds stays, stories are
+formed again, the search index follows."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+import newsnorm.flows.engine.forget
+from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, main
+from newsnorm.flows.engine.forget import forget
+from newsnorm.warehouse.lake import Warehouse
+from tests_support import story_variants
+
+Sql = Callable[..., list[tuple[Any, ...]]]
+PARAGRAPHS = (
+    "The county board approved the road budget on Monday after a long and heated debate.",
+    "Repairs on the river bridge start in May and should end before the autumn rains.",
+    "The library will also open on Sundays from next month, the board decided.",
+)
+
+
+def _story(path: Path, title: str) -> Path:
+    """A text story with a line the cleaner cuts (a removal to account for)."""
+    body = "\n\n".join(f"{p} ({title}.)" for p in PARAGRAPHS)
+    path.write_text(f"{title}\n\n{body}\n\nSign up for our newsletter\n", encoding="utf-8")
+    return path
+
+
+def _counts(sql: Sql) -> dict[str, int]:
+    tables = ("articles", "article_versions", "inputs", "boilerplate", "manifest")
+    return {table: sql(f"select count(*) from {table}")[0][0] for table in tables}
+
+
+def test_forget_a_file_removes_what_hangs_on_it(
+    ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    gone = _story(folder / "mistake.txt", "Budget approved")
+    _story(folder / "keep.txt", "Library hours extended")
+    ingest(folder)
+    before = _counts(sql)
+    assert before["boilerplate"] == 2
+    outcome = forget(warehouse, [str(gone)])
+    assert (outcome.inputs, outcome.articles, outcome.kept) == (1, 1, 0)
+    assert (outcome.boilerplate, outcome.manifest) == (1, 1)
+    assert _counts(sql) == {key: value - 1 for key, value in before.items()}
+    assert sql("select title from articles") == [("Library hours extended",)]
+    assert sql("select kind, status, sources, seen from runs where kind = 'forget'") == [
+        ("forget", "completed", [gone.as_uri()], 1)
+    ]
+    # Its manifest row is gone too: ingesting the file again reads it again.
+    assert ingest(folder).counts.ingested == 1
+
+
+def test_forget_one_record_of_a_file(
+    ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse, tmp_path: Path
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    lines = [{"title": f"Story {n}", "body": "\n\n".join(PARAGRAPHS) + f" ({n})"} for n in (1, 2)]
+    feed.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    ingest(feed)
+    outcome = forget(warehouse, [f"{feed}#line=2"])
+    assert (outcome.inputs, outcome.articles, outcome.manifest) == (1, 1, 0)
+    assert sql("select source_uri from articles") == [(f"{feed.as_uri()}#line=1",)]
+    # The file keeps its manifest row: an ingest does not bring the record back.
+    assert ingest(feed).counts.unchanged == 1
+    assert sql("select count(*) from articles") == [(1,)]
+
+
+def test_an_article_another_input_holds_stays(
+    ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse, tmp_path: Path
+) -> None:
+    first = _story(tmp_path / "first.txt", "Budget approved")
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(first.read_bytes())  # the same story under another name
+    ingest(first)
+    ingest(copy)
+    [(article_id,)] = sql("select article_id from articles")
+    cuts = sql("select rule, text from boilerplate")
+    outcome = forget(warehouse, [str(first)])
+    assert (outcome.articles, outcome.kept, outcome.boilerplate) == (0, 1, 0)
+    assert sql("select article_id, source_uri from articles") == [(article_id, copy.as_uri())]
+    assert sql("select input_uri, status from inputs") == [(copy.as_uri(), "ingested")]
+    assert sql("select rule, text from boilerplate") == cuts  # the copy has the same bytes
+
+
+def test_stories_are_formed_again_from_what_is_left(
+    ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse, tmp_path: Path
+) -> None:
+    files = story_variants(tmp_path / "in")
+    ingest(tmp_path / "in")
+    [(story_id, copies)] = sql("select story_id, copies from stories where copies > 1")
+    assert copies == 3
+    [(smallest,)] = sql(
+        "select source_uri from articles where article_id = ?", story_id
+    )  # a story is named by its smallest member: forget that one
+    doomed = next(path for path in files.values() if path.as_uri() == smallest)
+    outcome = forget(warehouse, [str(doomed)])
+    assert outcome.stories == 1
+    [(new_id, copies, original)] = sql(
+        "select story_id, copies, original_article_id from stories where copies > 1"
+    )
+    members = sql("select article_id from copies where story_id = ? order by article_id", new_id)
+    assert copies == 2
+    assert new_id == members[0][0] != story_id
+    assert original in {member for (member,) in members}
+    for table, column in (
+        ("raw_story_members", "article_id"),
+        ("raw_story_fingerprints", "article_id"),
+        ("raw_story_links", "article_id"),
+        ("raw_story_links", "linked_article_id"),
+        ("raw_story_originals", "original_article_id"),
+    ):
+        assert sql(f"select count(*) from {table} where {column} = ?", story_id) == [(0,)]
+
+
+def test_forget_is_atomic(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    story = _story(tmp_path / "a.txt", "Budget approved")
+    ingest(story)
+    before = _counts(sql)
+
+    def full_disk(*args: Any) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(newsnorm.flows.engine.forget, "delete_orphaned_boilerplate", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        forget(warehouse, [str(story)])
+    assert _counts(sql) == before  # the inputs and articles deleted before it are back
+    assert sql("select status from runs where kind = 'forget'") == [("failed",)]
+
+
+def test_the_search_index_follows(
+    ingest: Callable[..., Any],
+    warehouse: Warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    story = _story(tmp_path / "a.txt", "Budget approved")
+    _story(tmp_path / "b.txt", "Library hours extended")
+    ingest(tmp_path)
+    root = str(warehouse.root)
+    assert main(["search", "--warehouse", root, "--format", "csv", "budget"]) == EXIT_OK
+    assert "Budget approved" in capsys.readouterr().out
+    refreshed: list[Warehouse] = []
+    real = newsnorm.flows.engine.forget.refresh_search_index
+
+    def spy(target: Warehouse) -> bool:
+        refreshed.append(target)
+        return real(target)
+
+    monkeypatch.setattr(newsnorm.flows.engine.forget, "refresh_search_index", spy)
+    forget(warehouse, [str(story)])
+    assert refreshed == [warehouse]
+    assert main(["search", "--warehouse", root, "--format", "csv", "budget"]) == EXIT_OK
+    assert "Budget approved" not in capsys.readouterr().out
+
+
+def test_cli_forget_dry_run_and_nothing_to_forget(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    story = _story(tmp_path / "a.txt", "Budget approved")
+    ingest(story)
+    before = _counts(sql)
+    root = str(warehouse.root)
+    assert main(["forget", str(story), "--warehouse", root, "--dry-run"]) == EXIT_OK
+    assert capsys.readouterr().out.startswith("would forget 1 inputs: 1 articles removed")
+    assert _counts(sql) == before
+    assert sql("select count(*) from runs where kind = 'forget'") == [(0,)]
+    assert main(["forget", str(tmp_path / "never.txt"), "--warehouse", root]) == EXIT_ERROR
+    assert "no stored input under" in capsys.readouterr().err
+    assert main(["forget", story.as_uri(), "--warehouse", root]) == EXIT_OK
+    assert capsys.readouterr().out.startswith("forgot 1 inputs: 1 articles removed")
+    assert sql("select count(*) from articles") == [(0,)]
+
+
+def _files_holding(root: Path, text: str) -> list[str]:
+    """The Parquet files under the warehouse with a row whose text holds `text`."""
+    connection = duckdb.connect()
+    return [
+        path.name
+        for path in sorted(root.rglob("*.parquet"))
+        if connection.execute(
+            "select count(*) from read_parquet(?) t where t::varchar like ?",
+            [str(path), f"%{text}%"],
+        ).fetchone()
+        != (0,)
+    ]
+
+
+def test_purge_deletes_the_forgotten_text_from_disk(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    story = _story(tmp_path / "a.txt", "Zanzibar ferry kept")
+    _story(tmp_path / "b.txt", "Library hours extended")
+    ingest(tmp_path)
+    root = str(warehouse.root)
+    assert main(["forget", str(story), "--warehouse", root]) == EXIT_OK
+    assert _files_holding(warehouse.root, "Zanzibar")  # deleted, still in a data file
+    assert main(["compact", "--warehouse", root, "--retain-seconds", "0"]) == EXIT_OK
+    assert _files_holding(warehouse.root, "Zanzibar")  # a file mostly kept is not rewritten
+    capsys.readouterr()
+    _story(story, "Zanzibar ferry kept")
+    ingest(tmp_path)
+    assert main(["forget", str(story), "--warehouse", root, "--purge"]) == EXIT_OK
+    assert "purged:" in capsys.readouterr().out
+    assert _files_holding(warehouse.root, "Zanzibar") == []
+    assert sql("select title from articles") == [("Library hours extended",)]
+
+
+def test_a_story_gone_from_a_site_leaves_its_learned_counts(
+    ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse, tmp_path: Path
+) -> None:
+    site = tmp_path / "harbour-daily"
+    site.mkdir()
+    plug = "Harbour Daily reporters cover the county courts, schools and council every weekday."
+    words = "council budget river police bridge museum ferry nurse school court market storm"
+    rng = random.Random(14)
+    for n in range(4):
+        sentences = [
+            " ".join(rng.choice(words) for _ in range(25)).capitalize() + "." for _ in range(3)
+        ]
+        (site / f"story{n}.txt").write_text("\n\n".join([f"Story {n}", *sentences, plug]))
+    copy = (site / "story3.txt").read_text().replace(plug, "Reporting by the desk.\n\n" + plug)
+    (site / "story3_copy.txt").write_text(copy)  # another copy of story 3 on the site
+    ingest(site)
+    assert sql("select count(*) from stories where copies = 2") == [(1,)]
+    assert sql("select stories, scope_stories from learned_boilerplate where line = ?", plug) == [
+        (4, 4)
+    ]
+    outcome = forget(warehouse, [str(site / "story0.txt")])
+    assert outcome.learned_lines == 1
+    assert sql("select stories, scope_stories from learned_boilerplate where line = ?", plug) == [
+        (3, 3)
+    ]
+    # Story 3 keeps a copy on the site: it is still counted, once.
+    assert forget(warehouse, [str(site / "story3.txt")]).learned_lines == 0
+    assert sql("select stories from learned_boilerplate where line = ?", plug) == [(3,)]
+    forget(warehouse, [str(site / "story1.txt"), str(site / "story2.txt")])
+    # Seen in one story only now: nothing recurs, the line is no longer counted.
+    assert sql("select count(*) from learned_boilerplate") == [(0,)]
+    assert sql("select stories from raw_learned_scopes") == [(1,)]

@@ -1,0 +1,219 @@
+"""What `newsnorm forget` reads and deletes: the inputs under some sources, the articles they
+made, and the rows that hang on those articles. Every statement runs in the caller's
+transaction; `flows.engine.forget` decides what goes.
+
+A target is a `file://` URI as the warehouse stores it: it matches an input of that name, the
+records of that file (`<uri>#…`) and, for a folder, everything below it (`<uri>/…`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pyarrow as pa
+
+from newsnorm.warehouse.lake import physical_table
+from newsnorm.warehouse.story_links import LATEST_MEMBERS
+from newsnorm.warehouse.writer import Connection, keys_relation
+
+
+def matching_inputs(connection: Connection, targets: Sequence[str]) -> dict[str, set[str]]:
+    """The stored input URIs under each target, by target."""
+    with keys_relation(connection, "forget_targets", targets):
+        rows = connection.execute(
+            f"select distinct t.key, i.input_uri from {physical_table('inputs')} i "
+            "join forget_targets t on i.input_uri = t.key "
+            "or starts_with(i.input_uri, t.key || '#') or starts_with(i.input_uri, t.key || '/')"
+        ).fetchall()
+    found: dict[str, set[str]] = {target: set() for target in targets}
+    for target, uri in rows:
+        found[str(target)].add(str(uri))
+    return found
+
+
+def input_hashes(connection: Connection, uris: Sequence[str]) -> list[str]:
+    """The distinct content hashes these inputs were read with."""
+    with keys_relation(connection, "forget_uris", uris):
+        rows = connection.execute(
+            f"select distinct input_sha256 from {physical_table('inputs')} "
+            "where input_uri in (select key from forget_uris) and input_sha256 is not null"
+        ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def articles_from(connection: Connection, uris: Sequence[str]) -> list[str]:
+    """Every stored article version made from these inputs."""
+    with keys_relation(connection, "forget_uris", uris):
+        rows = connection.execute(
+            f"select distinct article_id from {physical_table('articles')} "
+            "where source_uri in (select key from forget_uris)"
+        ).fetchall()
+    return sorted(str(row[0]) for row in rows)
+
+
+def other_holders(
+    connection: Connection, article_ids: Sequence[str], uris: Sequence[str]
+) -> dict[str, tuple[str, str]]:
+    """For each article, the earliest input not being forgotten that gave the same article
+    (a duplicate: the same story under another name), as (input_uri, input_sha256)."""
+    with (
+        keys_relation(connection, "forget_ids", article_ids),
+        keys_relation(connection, "forget_uris", uris),
+    ):
+        rows = connection.execute(
+            f"select article_id, input_uri, input_sha256 from {physical_table('inputs')} "
+            "where article_id in (select key from forget_ids) "
+            "and input_uri not in (select key from forget_uris) "
+            "and status in ('ingested', 'duplicate') and input_sha256 is not null "
+            "qualify row_number() over (partition by article_id "
+            "order by first_seen_at, input_uri) = 1"
+        ).fetchall()
+    return {str(article_id): (str(uri), str(sha)) for article_id, uri, sha in rows}
+
+
+def stories_of(connection: Connection, article_ids: Sequence[str]) -> set[str]:
+    """The current stories of these articles."""
+    with keys_relation(connection, "forget_ids", article_ids):
+        rows = connection.execute(
+            f"with m as ({LATEST_MEMBERS}) select distinct story_id from m "
+            "where article_id in (select key from forget_ids)"
+        ).fetchall()
+    return {str(row[0]) for row in rows}
+
+
+def story_remains(
+    connection: Connection, story_ids: Sequence[str]
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """What is left of these stories: each remaining member's story, and the links among
+    the remaining members."""
+    with keys_relation(connection, "forget_stories", story_ids):
+        members = connection.execute(
+            f"with m as ({LATEST_MEMBERS}) select article_id, story_id from m "
+            "where story_id in (select key from forget_stories)"
+        ).fetchall()
+    current = {str(article): str(story) for article, story in members}
+    with keys_relation(connection, "story_remains", sorted(current)):
+        links = connection.execute(
+            "select article_id, linked_article_id from raw_story_links "
+            "where article_id in (select key from story_remains) "
+            "and linked_article_id in (select key from story_remains)"
+        ).fetchall()
+    return current, [(str(a), str(b)) for a, b in links]
+
+
+def delete_rows(connection: Connection, table: str, column: str, values: Sequence[str]) -> int:
+    """Delete the rows of a physical table whose `column` is one of `values`; how many."""
+    if not values:
+        return 0
+    with keys_relation(connection, "forget_values", values):
+        row = connection.execute(
+            f"delete from {physical_table(table)} where {column} in (select key from forget_values)"
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def rehome_articles(connection: Connection, holders: dict[str, tuple[str, str]]) -> None:
+    """Give each article to the input that still holds it: the article's row names that
+    input, and the input, a duplicate until now, becomes the one that ingested it."""
+    for article_id, (uri, sha) in sorted(holders.items()):
+        connection.execute(
+            f"update {physical_table('articles')} set source_uri = ?, input_sha256 = ? "
+            "where article_id = ?",
+            [uri, sha, article_id],
+        )
+        connection.execute(
+            f"update {physical_table('inputs')} set status = 'ingested' "
+            "where input_uri = ? and input_sha256 = ? and article_id = ?",
+            [uri, sha, article_id],
+        )
+
+
+def delete_orphaned_boilerplate(connection: Connection, hashes: Sequence[str]) -> int:
+    """Delete the removals recorded from these contents that no remaining input of the same
+    article still has (after the forgotten inputs' rows are gone); how many."""
+    with keys_relation(connection, "forget_hashes", hashes):
+        row = connection.execute(
+            f"delete from {physical_table('boilerplate')} b "
+            "where b.input_sha256 in (select key from forget_hashes) and not exists ("
+            f"select 1 from {physical_table('inputs')} i "
+            "where i.input_sha256 = b.input_sha256 and i.article_id = b.article_id)"
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def delete_manifest(connection: Connection, targets: Sequence[str]) -> int:
+    """Delete the manifest rows of the files these targets name (or hold, for a folder), so
+    an ingest reads them again; a file of which only some records go keeps its row."""
+    with keys_relation(connection, "forget_targets", targets):
+        row = connection.execute(
+            f"delete from {physical_table('manifest')} m where exists (select 1 from "
+            "forget_targets t where m.file_uri = t.key or starts_with(m.file_uri, t.key || '/'))"
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def delete_story_links(connection: Connection, article_ids: Sequence[str]) -> int:
+    """Delete the links either end of which is one of these articles; how many."""
+    if not article_ids:
+        return 0
+    with keys_relation(connection, "forget_ids", article_ids):
+        row = connection.execute(
+            f"delete from {physical_table('story_links')} "
+            "where article_id in (select key from forget_ids) "
+            "or linked_article_id in (select key from forget_ids)"
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+# The counted teacher of each (scope, story) that loses every counted member in its scope:
+# the member counted first (runs in the order they were learned, then by id, as learning
+# counts them). Only articles of learned runs, long enough to be linked, were counted.
+_LOST_TEACHERS = f"""
+    with members as ({LATEST_MEMBERS}),
+    counted as (
+        select a.article_id, learning_scope(a.url, a.site, a.source_uri) as scope,
+            m.story_id, r.learned_at
+        from raw_articles a
+        join raw_story_fingerprints f using (article_id)
+        join members m using (article_id)
+        join raw_learned_runs r on r.run_id = f.run_id
+        where f.bands is not null
+    ),
+    gone as (select * from counted where article_id in (select key from forget_ids))
+    select g.article_id, g.scope from gone g
+    where not exists (
+        select 1 from counted c where c.scope = g.scope and c.story_id = g.story_id
+        and c.article_id not in (select key from forget_ids)
+    )
+    qualify row_number() over (
+        partition by g.scope, g.story_id order by g.learned_at, g.article_id
+    ) = 1
+"""
+
+
+def lost_teachers(connection: Connection, article_ids: Sequence[str]) -> list[tuple[str, str]]:
+    """(article_id, scope) of the article that taught each story these articles take out of
+    a scope entirely: its lines were counted once for that story, and are to be no more."""
+    with keys_relation(connection, "forget_ids", article_ids):
+        rows = connection.execute(_LOST_TEACHERS).fetchall()
+    return [(str(article_id), str(scope)) for article_id, scope in rows]
+
+
+def delete_learned_lines(connection: Connection, pairs: Sequence[tuple[str, str]]) -> None:
+    """Delete these (scope, line) counts: no longer seen in two stories."""
+    if not pairs:
+        return
+    table = pa.table(
+        {
+            "scope": pa.array([scope for scope, _ in pairs], pa.string()),
+            "line": pa.array([line for _, line in pairs], pa.string()),
+        }
+    )
+    connection.register("forget_pairs", table)
+    try:
+        connection.execute(
+            f"delete from {physical_table('learned_lines')} l where exists (select 1 from "
+            "forget_pairs p where p.scope = l.scope and p.line = l.line)"
+        )
+    finally:
+        connection.unregister("forget_pairs")
