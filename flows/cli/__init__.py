@@ -2,6 +2,7 @@
 
 from newsnorm.flows.cli.app import main
 from newsnorm.flows.cli.exit_codes import (
+    EXIT_BROKEN_PIPE,
     EXIT_ERROR,
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -11,6 +12,7 @@ from newsnorm.flows.cli.exit_codes import (
 )
 
 __all__ = [
+    "EXIT_BROKEN_PIPE",
     "EXIT_ERROR",
     "EXIT_INTERRUPTED",
     "EXIT_OK",

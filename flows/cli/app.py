@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from typing import NoReturn, TypeAlias
 
-from newsnorm.flows.cli.exit_codes import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE
+from newsnorm.flows.cli.exit_codes import (
+    EXIT_BROKEN_PIPE,
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+)
 from newsnorm.flows.cli.ingest_options import (
     add_run_mode_options,
     add_run_report_options,
@@ -64,7 +70,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsnorm: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return _reader_gone()
     return result
+
+
+def _reader_gone() -> int:
+    """`newsnorm query … | head` closed our output early: that is the reader's choice, not
+    an error. Python would print a traceback flushing stdout at exit; point it at
+    /dev/null so it does not."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_BROKEN_PIPE
 
 
 def _command_in(arguments: Sequence[str]) -> str | None:

@@ -9,3 +9,5 @@ EXIT_REJECTS = 3  # `ingest --fail-on-reject` and some input was rejected
 # which, and the next run redoes it.
 EXIT_PARTIAL = 4
 EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT; for `ingest`, run cancelled
+# The reader of our output went away (`newsnorm query … | head`): as a shell reports SIGPIPE.
+EXIT_BROKEN_PIPE = 141
