@@ -20,10 +20,11 @@ from newsnorm.transforms.rules import Rule, Signal
 _NAME = r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
 _DCNF = r"(?:The )?(?:Daily Caller News Foundation|DCNF)"
 # '… the Foundation for Defense of Democracies. (RELATED: Biden Admin Edited Harsher Language
-# Out Of …: REPORT)': after a sentence's end, every word capitalised, closing the line.
+# Out Of …: REPORT)': after a sentence's end, every word capitalised, closing the line. At
+# most 41 words: unbounded, every '. (' of a long run re-read the run to its end (quadratic).
 _TITLE_WORD = r"[\"'$(]?[A-Z0-9][^\s()]*"
 _HOUSE_PROMO = (
-    rf"[.!?\"')] \((?:RELATED|Related|related): {_TITLE_WORD}(?: {_TITLE_WORD}){{2,}}\)[ \t]*$"
+    rf"[.!?\"')] \((?:RELATED|Related|related): {_TITLE_WORD}(?: {_TITLE_WORD}){{2,40}}\)[ \t]*$"
 )
 _SECTIONS = r"Media|World|US|U\.S\.|Politics|Opinion|Business|Education|Energy|Health|Sports"
 
