@@ -15,7 +15,7 @@ from newsnorm.transforms.dates import in_zone, parse_published
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.html.pagedate import stated_date
 from newsnorm.transforms.jsonfields import DEFAULT_FIELDS, UTC_TWINS, field_mapping, lookup
-from newsnorm.transforms.jsonrepair import load_object
+from newsnorm.transforms.jsonrepair import load_object, without_lone_surrogates
 from newsnorm.transforms.records import Article
 from newsnorm.transforms.text import normalize_text
 
@@ -38,6 +38,8 @@ class JsonRecord:
     url: str | None = None
     # The JSON ended before it closed (a capture cut off): read for what it holds.
     truncated: bool = False
+    # It escaped lone UTF-16 surrogates (no text can hold them): each became U+FFFD.
+    invalid_characters: bool = False
     site: str | None = None
     language: str | None = None
     description: str | None = None
@@ -52,6 +54,7 @@ def parse_record(data: bytes, mapping: Mapping[str, Sequence[str]]) -> JsonRecor
     if loaded is None:
         raise DocumentRejected("invalid_json", _why_not_an_object(data))
     value, truncated = loaded
+    value, repaired = without_lone_surrogates(value, data)
     found = {target: _first(value, mapping[target], read) for target, read in _READERS.items()}
     title = _text(found["title"][1])
     published_from, published = found["published"]
@@ -64,6 +67,7 @@ def parse_record(data: bytes, mapping: Mapping[str, Sequence[str]]) -> JsonRecor
         published=_str(published),
         url=_str(found["url"][1]),
         truncated=truncated,
+        invalid_characters=repaired,
         site=_str(found["site"][1]),
         language=_str(found["language"][1]),
         description=_str(found["description"][1]),
@@ -131,7 +135,11 @@ def _warnings(warnings: tuple[str, ...], record: JsonRecord) -> tuple[str, ...]:
         *(codes for name, codes in _SETTLED_BY.items() if getattr(record, name))
     )
     kept = tuple(code for code in warnings if code not in settled)
-    return (*kept, "input_truncated") if record.truncated else kept
+    flagged = (
+        ("input_truncated", record.truncated),
+        ("invalid_characters", record.invalid_characters),
+    )
+    return (*kept, *(code for code, flag in flagged if flag))
 
 
 def record_instant(record: JsonRecord, timezone: str | None) -> tuple[datetime | None, str]:

@@ -4,6 +4,10 @@ A scraper that keeps the first N characters of a response (a WordPress REST post
 record) leaves JSON that ends inside a string, an array or an object. `load_object` closes what
 is open and reports that it did, so the record is read for what it holds and marked as
 truncated; JSON that is malformed before its end is still refused.
+
+JSON may also escape half of a UTF-16 pair alone (`"\\ud800"`): Python reads it as a lone
+surrogate, a character no UTF-8 text (and no Parquet column) can hold. `without_lone_surrogates`
+turns each into U+FFFD, as a decoder does with bytes it cannot read.
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ _PARTIAL_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?$")
 _DANGLING_COMMA = re.compile(r",\s*$")
 _DANGLING_KEY = re.compile(r',?\s*"(?:[^"\\]|\\.)*"\s*:?\s*$')
 _CLOSERS = {"{": "}", "[": "]"}
+# An escape of a surrogate in raw JSON: only then can a loaded value hold a lone one.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def load_object(data: bytes | str) -> tuple[dict[str, object], bool] | None:
@@ -71,3 +78,23 @@ def _open_at_end(text: str) -> tuple[list[str], bool]:
                 return [], False
             stack.pop()
     return stack, in_string
+
+
+def without_lone_surrogates(value: object, raw: bytes | str) -> tuple[object, bool]:
+    """`value` (loaded from `raw`) with every lone surrogate replaced by U+FFFD, and whether
+    one was. json pairs a valid escaped pair into one character, so what is left is lone."""
+    probe = raw if isinstance(raw, str) else raw.decode("ascii", errors="replace")
+    if not _SURROGATE_ESCAPE.search(probe):
+        return value, False
+    repaired = _replaced(value)
+    return repaired, repaired != value
+
+
+def _replaced(value: object) -> object:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_replaced(key): _replaced(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_replaced(item) for item in value]
+    return value

@@ -232,3 +232,21 @@ def test_an_input_is_keyed_by_the_settings_its_kind_reads(kind: str, expected: s
     assert reading.applying_to(kind).key == expected  # type: ignore[arg-type]
     assert Reading.from_key(reading.key) == reading
     assert Reading().key is None
+
+
+def test_a_record_escaping_lone_surrogates_is_stored_with_replacement_characters() -> None:
+    """A lone `\\ud800` escape is valid JSON but no UTF-8 text: the record is read, each
+    lone half a U+FFFD, and the article says so, instead of failing where it is stored."""
+    body = "\\n\\n".join(PARAGRAPHS)
+    url = "https://example.org/a\\udc80"
+    line = f'{{"title": "Night \\ud800 ferry", "url": "{url}", "text": "{body}"}}'
+    article = process_input(line.encode(), InputMeta("feed.jsonl#line=1"), ADAPTERS).article
+    assert article.title == "Night \ufffd ferry"
+    assert article.url == "https://example.org/a\ufffd"
+    assert "invalid_characters" in article.warnings
+    clean = process_input(
+        line.replace("\\ud800", "").replace("\\udc80", "").encode(),
+        InputMeta("feed.jsonl#line=1"),
+        ADAPTERS,
+    ).article
+    assert "invalid_characters" not in clean.warnings
