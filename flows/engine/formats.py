@@ -30,6 +30,7 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 # A compressed stream that inflates past this ratio is treated as a decompression bomb.
 MAX_INFLATION = 200
 _CHUNK = 1 << 20
+GZIP_MAGIC = b"\x1f\x8b"
 _SNIFF_BYTES = 1024
 _ARRAY_OF_OBJECTS = re.compile(rb'\[\s*\{\s*"')
 # What a JSON line is declared as: transforms.inputs reads it as a record.
@@ -50,11 +51,20 @@ def expand(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
     if not inner.endswith(HTML_SUFFIXES) and holds_json_array(ref, compressed):
         yield from read_json_array(ref, max_bytes, compressed=compressed)
         return
-    yield read_gzip(ref, max_bytes) if compressed else read_input(ref, max_bytes)
+    if compressed:
+        yield read_gzip(ref, max_bytes)
+        return
+    raw = read_input(ref, max_bytes)
+    if raw.data is not None and raw.data.startswith(GZIP_MAGIC):
+        # Saved compressed under its plain name (a response body kept as sent with
+        # `Content-Encoding: gzip`): read it inflated, as `page.html.gz` would be.
+        raw = read_gzip(ref, max_bytes, name=ref.path)
+    yield raw
 
 
-def read_gzip(ref: InputRef, max_bytes: int) -> RawInput:
-    """A gzip-compressed single document, inflated up to `max_bytes` and no further."""
+def read_gzip(ref: InputRef, max_bytes: int, name: str | None = None) -> RawInput:
+    """A gzip-compressed single document, inflated up to `max_bytes` and no further; its
+    `name` is the file's without `.gz` unless given."""
     try:
         with gzip.open(ref.path, "rb") as handle:
             data = handle.read(max_bytes + 1)
@@ -72,7 +82,8 @@ def read_gzip(ref: InputRef, max_bytes: int) -> RawInput:
         return RawInput(ref.uri, None, ref.size, rejection=DocumentRejected("too_large", message))
     sha256 = hashlib.sha256(data).hexdigest()
     # The member is named without `.gz`, so `page.html.gz` is read as a page.
-    return RawInput(ref.uri, sha256, len(data), data=data, name=ref.path[: -len(".gz")])
+    member = ref.path[: -len(".gz")] if name is None else name
+    return RawInput(ref.uri, sha256, len(data), data=data, name=member)
 
 
 def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawInput]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 from collections.abc import Callable
@@ -58,6 +59,24 @@ def test_gzipped_html_and_a_gzip_bomb(ingest: Callable[..., Any], sql: Sql, tmp_
     [(uri, reason)] = sql("select input_uri, reason from rejects")
     assert uri.endswith("bomb.txt.gz")
     assert "decompression bomb" in reason
+
+
+def test_a_page_saved_gzip_compressed_under_its_plain_name_is_read_inflated(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    """A response body kept as sent (`Content-Encoding: gzip`) under `page.html`: read as
+    the page it holds, not rejected as binary; its hash is the inflated page's, as for a
+    `.gz` file, and a bomb under a plain name is still a bomb."""
+    (tmp_path / "page.html").write_bytes(gzip.compress(PAGE))
+    (tmp_path / "bomb.txt").write_bytes(gzip.compress(b"a" * 5_000_000))
+    summary = ingest(tmp_path, max_bytes=1_000_000)
+    assert (summary.counts.ingested, summary.counts.rejected) == (1, 1)
+    assert sql("select title from articles") == [("City Council Approves Harbor Bridge Repairs",)]
+    [(uri, reason)] = sql("select input_uri, reason from rejects")
+    assert uri.endswith("bomb.txt")
+    assert "decompression bomb" in reason
+    [(sha,)] = sql("select input_sha256 from inputs where input_uri like '%page.html'")
+    assert sha == hashlib.sha256(PAGE).hexdigest()
 
 
 def test_corrupt_gzip_is_rejected(ingest: Callable[..., Any], sql: Sql, tmp_path: Path) -> None:
