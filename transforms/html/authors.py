@@ -14,7 +14,7 @@ from newsnorm.transforms.bylines import (
     split_parts,
     unique_names,
 )
-from newsnorm.transforms.html.bylines import rel_authors, visible_sources
+from newsnorm.transforms.html.bylines import rel_authors, visible_credits, visible_sources
 from newsnorm.transforms.html.facts import PageFacts, clean_text
 from newsnorm.transforms.html.jsonld import type_names
 from newsnorm.transforms.html.sitenames import is_site_name, site_keys
@@ -69,7 +69,10 @@ def find_authors(facts: PageFacts) -> tuple[str, ...]:
             linked = unique_names(rel_authors(facts), excluded)
             return linked if _completes(people, linked) else people
         fallback = fallback or site_people(names)
-    for names in visible_sources(facts):
+    # Where the metadata credits an organisation, a byline outside the article's regions
+    # is more likely a teaser's than the story's.
+    credited = bool(_jsonld_credits(facts) or list(_meta_credits(facts)))
+    for names in visible_sources(facts, whole_body=not credited):
         people = unique_names(names, excluded)
         if people:
             return people
@@ -81,7 +84,8 @@ def find_author_organizations(facts: PageFacts, people: tuple[str, ...]) -> tupl
     """Organisations the page's own author statement credits: an agency ('dpa',
     'Associated Press'), a desk ('MND Staff'), the outlet's house byline ('DER SPIEGEL').
 
-    From the first structured source naming anyone (JSON-LD author, then meta tags).
+    From the first structured source naming anyone (JSON-LD author, then meta tags); where
+    none does and no person is named, a house credit on a visible byline ('Podium Staff').
     Beside named people, the site's own name is a placeholder, not a credit.
     """
     keys = site_keys(facts)
@@ -98,7 +102,9 @@ def find_author_organizations(facts: PageFacts, people: tuple[str, ...]) -> tupl
             and _slug(name) not in named  # 'jane-doe' from parsely-author
         ]
         return unique_names(found, lambda name: False)
-    return ()
+    if people:
+        return ()
+    return unique_names(visible_credits(facts), lambda name: False)
 
 
 # (name, whether the page declares it an organisation)
@@ -149,10 +155,18 @@ def _credits(value: Any, depth: int = 0) -> Iterator[Credit]:
 
 def _meta_credits(facts: PageFacts) -> Iterator[Credit]:
     """Meta author values, except links to author pages (their pieces are no names)."""
+    for value in _meta_values(facts):
+        if "://" not in value and not value.startswith("www."):
+            yield from ((part, False) for part in split_parts(value))
+
+
+def _meta_values(facts: PageFacts) -> Iterator[str]:
+    """Author meta tags, and the value Twitter's card labels 'Written by'."""
     for key in _META_KEYS:
-        for value in facts.meta.get(key, ()):
-            if "://" not in value and not value.startswith("www."):
-                yield from ((part, False) for part in split_parts(value))
+        yield from facts.meta.get(key, ())
+    label = clean_text(" ".join(facts.meta.get("twitter:label1", ()))).casefold()
+    if label in _TWITTER_LABELS:
+        yield from facts.meta.get("twitter:data1", ())
 
 
 def _completes(people: tuple[str, ...], linked: tuple[str, ...]) -> bool:
@@ -202,10 +216,5 @@ def _people(value: Any, depth: int = 0) -> Iterator[str]:
 
 
 def _meta(facts: PageFacts) -> Iterator[str]:
-    for key in _META_KEYS:
-        for value in facts.meta.get(key, ()):
-            yield from split_names(value)
-    label = clean_text(" ".join(facts.meta.get("twitter:label1", ()))).casefold()
-    if label in _TWITTER_LABELS:
-        for value in facts.meta.get("twitter:data1", ()):
-            yield from split_names(value)
+    for value in _meta_values(facts):
+        yield from split_names(value)
