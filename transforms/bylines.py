@@ -53,7 +53,7 @@ _MAX_NAME = 60
 _MAX_CREDIT_WORDS = 4
 # Between credits: the separators of names, but not 'and' ('Research and Development Team').
 _SEPARATED = re.compile(r"\s*(?:[,;|/\u3001\uff0c\u2022\u00b7]|\s[-\u2013\u2014]\s)\s*")
-_STRIP = " ,.;:|-\u2013\u2014*\u00b7"
+_STRIP = " ,.;:|-\u2013\u2014*\u00b7\u2022"
 
 
 @dataclass(frozen=True, slots=True)

@@ -440,3 +440,16 @@ def test_far_bylines_of_teasers_or_beside_a_stated_credit_are_not_the_story_s() 
     )
     meta = read(credited, "https://harbour.example/a")
     assert (meta.authors, meta.author_organizations) == ((), ("Harbour Staff",))
+
+
+def test_author_links_naming_reviewers_too_yield_to_the_byline_naming_the_author() -> None:
+    html = """<html><body><article><h1>Ferries</h1>
+    <div class="byline">By <a href="/author/ana-ruiz">Ana Ruiz</a></div>
+    <div>Reviewed by <a href="/author/bo-lind">Bo Lind</a></div><p>Story.</p></article>
+    </body></html>"""
+    assert read(html, "https://harbour.example/a").authors == ("Ana Ruiz",)
+    # One byline naming both keeps both.
+    both = """<html><body><article><h1>Ferries</h1><div class="byline">By
+    <a href="/author/ana-ruiz">Ana Ruiz</a> and <a href="/author/bo-lind">Bo Lind</a></div>
+    <p>Story.</p></article></body></html>"""
+    assert read(both, "https://harbour.example/a").authors == ("Ana Ruiz", "Bo Lind")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from newsnorm.transforms.bylines import (
@@ -37,6 +38,9 @@ _MAX_ACCOUNT_SUFFIX = 3
 _MAX_EXTRA = 3
 _MAX_NESTING = 8
 _MAX_CREDIT = 60
+# A list of links this long may mix the author with others; the next sources narrow it.
+_MIN_NARROWED = 2
+_NARROWING_SOURCES = 2
 _NON_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -72,12 +76,29 @@ def find_authors(facts: PageFacts) -> tuple[str, ...]:
     # Where the metadata credits an organisation, a byline outside the article's regions
     # is more likely a teaser's than the story's.
     credited = bool(_jsonld_credits(facts) or list(_meta_credits(facts)))
-    for names in visible_sources(facts, whole_body=not credited):
+    sources = visible_sources(facts, whole_body=not credited)
+    for names in sources:
         people = unique_names(names, excluded)
         if people:
-            return people
+            return _narrowed(people, sources, excluded)
         fallback = fallback or site_people(names)
     return fallback
+
+
+def _narrowed(
+    people: tuple[str, ...], later: Iterator[list[str]], excluded: Callable[[str], bool]
+) -> tuple[str, ...]:
+    """Author-page links name reviewers, editors and contributors beside the author: where
+    a later, narrower source (a byline element, a 'By …' line) names some of them only,
+    those are the story's authors."""
+    if len(people) < _MIN_NARROWED:
+        return people
+    own = {name.casefold() for name in people}
+    for names in itertools.islice(later, _NARROWING_SOURCES):
+        narrower = unique_names(names, excluded)
+        if narrower and {name.casefold() for name in narrower} < own:
+            return narrower
+    return people
 
 
 def find_author_organizations(facts: PageFacts, people: tuple[str, ...]) -> tuple[str, ...]:
