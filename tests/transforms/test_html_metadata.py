@@ -453,3 +453,21 @@ def test_author_links_naming_reviewers_too_yield_to_the_byline_naming_the_author
     <a href="/author/ana-ruiz">Ana Ruiz</a> and <a href="/author/bo-lind">Bo Lind</a></div>
     <p>Story.</p></article></body></html>"""
     assert read(both, "https://harbour.example/a").authors == ("Ana Ruiz", "Bo Lind")
+
+
+def test_commenters_linked_to_their_profiles_are_not_the_author() -> None:
+    html = """<html><body><article><h1>Ferries</h1><p>Story.</p>
+    <div class="comment-list"><div class="comment"><a href="/profile/bo-lind">Bo Lind</a>
+    <a rel="author" href="/bo">Bo Lind</a> said: great.</div></div>
+    <p><b>By Ana Ruiz</b></p></article></body></html>"""
+    assert read(html, "https://harbour.example/a").authors == ("Ana Ruiz",)
+
+
+def test_article_elements_beside_a_headline_outside_them_are_teaser_cards() -> None:
+    html = """<html><body><article class="card"><a href="/b">Buses</a>
+    <span class="date">Dec 19, 2025</span></article><h1>Ferries</h1>
+    <div><h4>Published</h4><div>July 8, 2025</div></div><p>Story.</p></body></html>"""
+    assert read(html, "https://harbour.example/a").published == "2025-07-08"
+    # Without an h1 the longest <article> is still the story's.
+    alone = html.replace("<h1>Ferries</h1>", "")
+    assert read(alone, "https://harbour.example/a").published == "2025-12-19"

@@ -111,19 +111,23 @@ def _first_found(read: Callable[[list[Tag]], list[str]], regions: Iterable[list[
 
 
 def _rel_author(elements: list[Tag], namer: Namer) -> list[str]:
+    """rel=author links, outside comment threads (whose links name readers)."""
     return [
         name
         for tag in elements
         if tag.name in {"a", "link"} and "author" in attr(tag, "rel").lower().split()
+        and not _in_comments_form_or_figure(tag)
         for name in namer(tag.get_text(" "))
-    ]
+    ]  # fmt: skip
 
 
 def _author_links(elements: list[Tag], namer: Namer) -> list[str]:
-    """Links to author pages ('/autoren/name/max-kolter'), named by their text."""
+    """Links to author pages ('/autoren/name/max-kolter'), named by their text; not in
+    comment threads, whose commenters' names link to their profiles."""
     names: list[str] = []
     for tag in elements:
-        if tag.name == "a" and _AUTHOR_PATH.search(_path(attr(tag, "href"))):
+        linked = tag.name == "a" and _AUTHOR_PATH.search(_path(attr(tag, "href")))
+        if linked and not _in_comments_form_or_figure(tag):
             names.extend(namer(tag.get_text(" ")))
     return names
 
