@@ -471,3 +471,10 @@ def test_article_elements_beside_a_headline_outside_them_are_teaser_cards() -> N
     # Without an h1 the longest <article> is still the story's.
     alone = html.replace("<h1>Ferries</h1>", "")
     assert read(alone, "https://harbour.example/a").published == "2025-12-19"
+
+
+def test_a_meta_author_that_is_the_site_s_own_name_is_its_house_credit() -> None:
+    html = """<html><head><meta property="og:site_name" content="Harbour ON">
+    <meta name="author" content="Harbour On"></head><body></body></html>"""
+    meta = read(html, "https://www.harbouron.example/a")
+    assert (meta.authors, meta.author_organizations) == ((), ("Harbour On",))

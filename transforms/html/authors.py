@@ -111,6 +111,10 @@ def find_author_organizations(facts: PageFacts, people: tuple[str, ...]) -> tupl
     """
     keys = site_keys(facts)
     named = {_slug(person) for person in people}
+
+    def house(name: str) -> bool:
+        return not people and is_site_name(name, keys)
+
     for credits in (_jsonld_credits(facts), list(_meta_credits(facts)) or None):
         if credits is None:
             continue
@@ -118,7 +122,9 @@ def find_author_organizations(facts: PageFacts, people: tuple[str, ...]) -> tupl
             name
             for name, declared in credits
             if _credit_like(name)
-            and (declared or not looks_like_person(name))
+            # A name reading like a person's is a credit when declared an organisation,
+            # or when it is the site's own name and nobody is named ('Audiophile On').
+            and (declared or not looks_like_person(name) or house(name))
             and not (people and is_site_name(name, keys))
             and _slug(name) not in named  # 'jane-doe' from parsely-author
         ]
