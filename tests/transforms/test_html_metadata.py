@@ -478,3 +478,12 @@ def test_a_meta_author_that_is_the_site_s_own_name_is_its_house_credit() -> None
     <meta name="author" content="Harbour On"></head><body></body></html>"""
     meta = read(html, "https://www.harbouron.example/a")
     assert (meta.authors, meta.author_organizations) == ((), ("Harbour On",))
+
+
+def test_a_handle_or_template_key_beside_a_person_is_no_organisation() -> None:
+    html = """<html><head><meta name="author" content="Ana Ruiz, ana.ruiz, page.head.author, dpa">
+    </head><body></body></html>"""
+    meta = read(html, "https://harbour.example/a")
+    assert (meta.authors, meta.author_organizations) == (("Ana Ruiz",), ("dpa",))
+    alone = """<html><head><meta name="author" content="ana.ruiz"></head><body></body></html>"""
+    assert read(alone, "https://harbour.example/a").author_organizations == ("ana.ruiz",)

@@ -41,6 +41,7 @@ _MAX_CREDIT = 60
 # A list of links this long may mix the author with others; the next sources narrow it.
 _MIN_NARROWED = 2
 _NARROWING_SOURCES = 2
+_HANDLE = re.compile(r"[^\s.]+(?:[._][^\s.]+)+")
 _NON_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -126,6 +127,9 @@ def find_author_organizations(facts: PageFacts, people: tuple[str, ...]) -> tupl
             # or when it is the site's own name and nobody is named ('Audiophile On').
             and (declared or not looks_like_person(name) or house(name))
             and not (people and is_site_name(name, keys))
+            # Beside people, a handle ('andrew.keaveney') or a template key left unfilled
+            # ('page.head.extra.author') is an account, not an organisation.
+            and not (people and _HANDLE.fullmatch(name))
             and _slug(name) not in named  # 'jane-doe' from parsely-author
         ]
         return unique_names(found, lambda name: False)
