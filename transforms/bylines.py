@@ -19,9 +19,12 @@ from newsnorm.transforms.bylinewords import (
     DATE_TAIL,
     DATE_WORD_TAIL,
     DOMAIN,
+    HOUSE_CREDIT,
+    INTERFACE,
     ITALIAN_PREFIX,
     LEADING_ARTICLE,
     LETTERS,
+    NOT_HOUSE_CREDIT,
     ORGANISATION,
     PARENTHESES,
     PARTICLES,
@@ -36,6 +39,7 @@ from newsnorm.transforms.records import Author
 
 __all__ = [
     "clean_name",
+    "house_credits",
     "is_role",
     "looks_like_person",
     "parse_byline",
@@ -46,7 +50,10 @@ __all__ = [
 
 _SPACE = re.compile(r"\s+")
 _MAX_NAME = 60
-_STRIP = " ,.;:|-\u2013\u2014*\u00b7"
+_MAX_CREDIT_WORDS = 4
+# Between credits: the separators of names, but not 'and' ('Research and Development Team').
+_SEPARATED = re.compile(r"\s*(?:[,;|/\u3001\uff0c\u2022\u00b7]|\s[-\u2013\u2014]\s)\s*")
+_STRIP = " ,.;:|-\u2013\u2014*\u00b7\u2022"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +126,8 @@ def looks_like_person(name: str, *, strict: bool = False) -> bool:
         return False
     if ORGANISATION.search(name) or ROLE_WORD.search(name) or LEADING_ARTICLE.match(name):
         return False
+    if INTERFACE.search(name):
+        return False
     tokens = name.split()
     if not 1 <= len(tokens) <= 5 or not all(LETTERS.match(token) for token in tokens):
         return False
@@ -129,6 +138,21 @@ def looks_like_person(name: str, *, strict: bool = False) -> bool:
     if strict:
         return all(_capitalised(token) for token in tokens)
     return True
+
+
+def house_credits(text: str) -> list[str]:
+    """Credits to the site's own staff in visible byline text ('By Podium Staff', 'The
+    Currency editors'), as written: capitalised, a few words, no address or number."""
+    pieces = (piece.strip(_STRIP) for piece in _SEPARATED.split(_prepared(text)))
+    return [
+        piece
+        for piece in pieces
+        if HOUSE_CREDIT.search(piece)
+        and not NOT_HOUSE_CREDIT.search(piece)
+        and not DOMAIN.search(piece)
+        and 1 <= len(piece.split()) <= _MAX_CREDIT_WORDS
+        and piece[:1].isupper()
+    ]
 
 
 def is_role(text: str) -> bool:

@@ -19,11 +19,11 @@ PREFIX = re.compile(
 )
 ITALIAN_PREFIX = re.compile(r"^di\s+")
 
-# Between people: commas, pipes, slashes, '&', 'and' in the languages bylines come in
+# Between people: commas, pipes, slashes, bullets, '&', 'and' in the languages bylines come in
 # (lowercase, so the initial in 'Sarah E. Needleman' stays), CJK list marks, and a full stop
 # after a word ('Finian Cunningham. Sputnik International') but not after an initial.
 SEPARATOR = re.compile(
-    r"\s*(?:[,;&+|/\u3001\u30fb\uff0c]|\s[-\u2013\u2014]\s|(?<=[^\W\d_]{3})\.\s|"
+    r"\s*(?:[,;&+|/\u2022\u3001\u30fb\uff0c]|\s[-\u2013\u2014]\s|(?<=[^\W\d_]{3})\.\s|"
     r"\b(?:and|und|et|y|e|og|och|en|oraz|sowie|with|mit|AND|UND|And|Und)\b)\s*"
 )
 # Where an affiliation may start: after a comma or a pipe ('Jane Doe | The Center Square').
@@ -71,20 +71,39 @@ ORGANISATION = re.compile(
     r"|\w(?:agentur|redaktion|zeitung|nachrichten|dienst|verlag)\b",
     re.IGNORECASE,
 )
+# Words of a site's interface that widgets put beside bylines ('Full Bio', 'Read More',
+# 'More By This Author', 'Contact Me', 'Stay Connected', 'View Profile'): no name holds them.
+INTERFACE = re.compile(
+    r"\b(?:bio|biography|contact|connected|view|profile|homepage|more|mehr|plus)\b", re.IGNORECASE
+)
+# A credit to the site's own staff rather than to people ('Podium Staff', 'The Upwork Team',
+# 'Newsdesk', 'The Currency editors'): named where a byline names nobody.
+HOUSE_CREDIT = re.compile(
+    r"\b(?:staff|team|editors|newsdesk|newsroom|redaktion|editorial\s+(?:board|team))\b"
+    r"|^(?:news\s*desk|staff)$",
+    re.IGNORECASE,
+)
+# Beside a house credit, words that make the piece an interface label ('Meet the Team').
+NOT_HOUSE_CREDIT = re.compile(
+    r"\b(?:meet|join|our|your|about|contact|careers?|all)\b", re.IGNORECASE
+)
+
 # 'The Water Coolest', 'Die Redaktion': an article opens the name of a thing, not a person.
 LEADING_ARTICLE = re.compile(r"^(?:the|der|die|das|les|los|las|het|il)\s", re.IGNORECASE)
 
 # A date glued to the byline, dropped before it is split (its comma would split it):
-# 'By: Associated Press June 14, 2022', 'By: Jane Roe - March 3, 2024', '2024-03-15'.
+# 'By: Associated Press June 14, 2022', 'By: Jane Roe - March 3, 2024', '2024-03-15',
+# 'Jane Roe 4 August 2010'.
 DATE_TAIL = re.compile(
     r"\s*[-\u2013\u2014,]?\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
-    r"\d{1,2},? \d{4}|\d{4}-\d{2}-\d{2}).*$",
+    r"\d{1,2},? \d{4}|\d{4}-\d{2}-\d{2}|"
+    r"\d{1,2}\.? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}).*$",
     re.IGNORECASE,
 )
 # A date line glued to a name ('Jeff Foust Monday, November 18', 'Jane Doe Updated …').
 DATE_WORD_TAIL = re.compile(
     r"\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|"
-    r"mittwoch|donnerstag|freitag|samstag|sonntag|updated|published|posted|aktualisiert|"
+    r"mittwoch|donnerstag|freitag|samstag|sonntag|(?:last\s+)?updated|published|posted|aktualisiert|"
     r"ver\u00f6ffentlicht|stand)\b.*$",
     re.IGNORECASE,
 )

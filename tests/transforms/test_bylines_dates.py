@@ -78,6 +78,9 @@ def test_parse_byline(byline: str, authors: list[tuple[str, str | None]]) -> Non
         "Anna Schmidt & Nachrichtenagentur",
         "Anna Schmidt, June 14, 2022",  # date tails
         "Anna Schmidt 2024-03-15",
+        "Anna Schmidt 4 August 2010",
+        "Anna Schmidt \u2022 5 min read",  # bullet between name and reading time
+        "Anna Schmidt Last updated",
         "Anna Schmidt Updated Monday, May 5",
         "Anna Schmidt Veröffentlicht am 5. Mai",
         "Anna Schmidt in Berlin",  # place
@@ -103,6 +106,11 @@ def test_each_word_list_leaves_the_person(byline: str) -> None:
         "Staff Writer",
         "www.example.com",
         "Jane",
+        "Full Bio",  # interface words beside a byline
+        "Read More",
+        "More By This Author",
+        "Contact Me",
+        "Stay Connected",
     ],
 )
 def test_outlets_desks_roles_and_single_words_are_not_people(name: str) -> None:

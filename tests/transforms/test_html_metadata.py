@@ -365,3 +365,125 @@ def test_a_personal_site_keeps_the_author_it_is_named_after() -> None:
     <meta property="og:site_name" content="Harbour Welle"></head>
     <body><article><h1>Ferries</h1><p>By Ana Ruiz</p></article></body></html>"""
     assert read(named, "https://www.hw.example/a").authors == ("Ana Ruiz",)
+
+
+@pytest.mark.parametrize(
+    ("byline", "credit"),
+    [
+        ("<p class='authorName'>Harbour Staff</p>", ("Harbour Staff",)),
+        (
+            "<h4 class='author-name'>By <a href='/e'>The Ledger editors</a></h4>",
+            ("The Ledger editors",),
+        ),
+        ("<p>By <a href='/author/team/'>Ferry Team</a> \u2022 5 min read</p>", ("Ferry Team",)),
+        ("<div class='author'><span>Newsdesk</span></div>", ("Newsdesk",)),
+        ("<div class='author'><a href='/about'>Meet the Team</a></div>", ()),
+        ("<div class='author'>Ana Ruiz, Harbour Staff</div>", ()),
+    ],
+    ids=["staff", "editors", "team-by-line", "newsdesk", "interface-label", "beside-a-person"],
+)
+def test_a_visible_house_credit_is_named_when_nobody_is(
+    byline: str, credit: tuple[str, ...]
+) -> None:
+    html = f"<html><body><article><h1>Ferries</h1>{byline}<p>Story.</p></article></body></html>"
+    meta = read(html, "https://harbour.example/ferries")
+    assert meta.author_organizations == credit
+    assert meta.authors == (("Ana Ruiz",) if "Ana" in byline else ())
+
+
+def test_twitter_written_by_label_credits_the_house() -> None:
+    html = """<html><head><meta name="twitter:label1" content="Written by">
+    <meta name="twitter:data1" content="Ferry Team"></head><body></body></html>"""
+    assert read(html, "https://harbour.example/a").author_organizations == ("Ferry Team",)
+
+
+@pytest.mark.parametrize(
+    "widget",
+    ["Full Bio", "Read More", "More By This Author", "Contact Me", "View Profile"],
+)
+def test_interface_words_beside_a_byline_are_no_names(widget: str) -> None:
+    html = f"""<html><body><article><h1>Ferries</h1><div class="author">
+    <span class="author-name">Ana Ruiz</span> <a class="author-link">{widget}</a></div>
+    <p>Story.</p></article></body></html>"""
+    assert read(html, "https://harbour.example/a").authors == ("Ana Ruiz",)
+
+
+def test_a_byline_with_a_day_first_date_names_the_author() -> None:
+    html = """<html><body><article><h1>Ferries</h1><p class="author"> Ana Ruiz<br>
+    4 August 2010 </p><p>Story.</p></article></body></html>"""
+    assert read(html, "https://harbour.example/a").authors == ("Ana Ruiz",)
+    updated = """<html><body><article><h1>Ferries</h1><p class="author">Ana Ruiz Last
+    updated 4 August 2010</p><p>Story.</p></article></body></html>"""
+    assert read(updated, "https://harbour.example/a").authors == ("Ana Ruiz",)
+
+
+def _far_byline(byline: str, head: str = "") -> str:
+    filler = "".join(f"<span>tag {index}</span>" for index in range(400))
+    return f"""<html><head>{head}</head><body><h1>Ferries</h1><div>{filler}</div>
+    <p>Story.</p><aside>{byline}</aside></body></html>"""
+
+
+def test_a_declared_byline_far_from_the_headline_is_read_from_the_whole_body() -> None:
+    html = _far_byline("<a rel='author' href='/author/ana'>Ana Ruiz</a>")
+    assert read(html, "https://harbour.example/a").authors == ("Ana Ruiz",)
+
+
+def test_far_bylines_of_teasers_or_beside_a_stated_credit_are_not_the_story_s() -> None:
+    teasers = "".join(
+        f"<a rel='author' href='/author/{name}'>{name} Ruiz</a>"
+        for name in ("Ana", "Bea", "Cai", "Dan")
+    )
+    assert read(_far_byline(teasers), "https://harbour.example/a").authors == ()
+    credited = _far_byline(
+        "<a rel='author' href='/author/ana'>Ana Ruiz</a>",
+        '<meta name="author" content="Harbour Staff">',
+    )
+    meta = read(credited, "https://harbour.example/a")
+    assert (meta.authors, meta.author_organizations) == ((), ("Harbour Staff",))
+
+
+def test_author_links_naming_reviewers_too_yield_to_the_byline_naming_the_author() -> None:
+    html = """<html><body><article><h1>Ferries</h1>
+    <div class="byline">By <a href="/author/ana-ruiz">Ana Ruiz</a></div>
+    <div>Reviewed by <a href="/author/bo-lind">Bo Lind</a></div><p>Story.</p></article>
+    </body></html>"""
+    assert read(html, "https://harbour.example/a").authors == ("Ana Ruiz",)
+    # One byline naming both keeps both.
+    both = """<html><body><article><h1>Ferries</h1><div class="byline">By
+    <a href="/author/ana-ruiz">Ana Ruiz</a> and <a href="/author/bo-lind">Bo Lind</a></div>
+    <p>Story.</p></article></body></html>"""
+    assert read(both, "https://harbour.example/a").authors == ("Ana Ruiz", "Bo Lind")
+
+
+def test_commenters_linked_to_their_profiles_are_not_the_author() -> None:
+    html = """<html><body><article><h1>Ferries</h1><p>Story.</p>
+    <div class="comment-list"><div class="comment"><a href="/profile/bo-lind">Bo Lind</a>
+    <a rel="author" href="/bo">Bo Lind</a> said: great.</div></div>
+    <p><b>By Ana Ruiz</b></p></article></body></html>"""
+    assert read(html, "https://harbour.example/a").authors == ("Ana Ruiz",)
+
+
+def test_article_elements_beside_a_headline_outside_them_are_teaser_cards() -> None:
+    html = """<html><body><article class="card"><a href="/b">Buses</a>
+    <span class="date">Dec 19, 2025</span></article><h1>Ferries</h1>
+    <div><h4>Published</h4><div>July 8, 2025</div></div><p>Story.</p></body></html>"""
+    assert read(html, "https://harbour.example/a").published == "2025-07-08"
+    # Without an h1 the longest <article> is still the story's.
+    alone = html.replace("<h1>Ferries</h1>", "")
+    assert read(alone, "https://harbour.example/a").published == "2025-12-19"
+
+
+def test_a_meta_author_that_is_the_site_s_own_name_is_its_house_credit() -> None:
+    html = """<html><head><meta property="og:site_name" content="Harbour ON">
+    <meta name="author" content="Harbour On"></head><body></body></html>"""
+    meta = read(html, "https://www.harbouron.example/a")
+    assert (meta.authors, meta.author_organizations) == ((), ("Harbour On",))
+
+
+def test_a_handle_or_template_key_beside_a_person_is_no_organisation() -> None:
+    html = """<html><head><meta name="author" content="Ana Ruiz, ana.ruiz, page.head.author, dpa">
+    </head><body></body></html>"""
+    meta = read(html, "https://harbour.example/a")
+    assert (meta.authors, meta.author_organizations) == (("Ana Ruiz",), ("dpa",))
+    alone = """<html><head><meta name="author" content="ana.ruiz"></head><body></body></html>"""
+    assert read(alone, "https://harbour.example/a").author_organizations == ("ana.ruiz",)

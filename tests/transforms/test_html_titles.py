@@ -121,3 +121,29 @@ def test_a_news_articles_stated_headline_beats_its_h1() -> None:
     assert title_of(head, "<h1>Winter ferry cuts: which routes go</h1>") == (
         "Ferry routes cut for the winter"
     )
+
+
+def test_a_kicker_before_the_headline_ends_at_a_mark_not_inside_a_question() -> None:
+    kicker = '<meta property="og:title" content="Best Ferry Routes for Commuters">'
+    assert title_of(kicker, "<h1>Harbour guide: Best Ferry Routes for Commuters</h1>") == (
+        "Best Ferry Routes for Commuters"
+    )
+    # An article dropped from the front is the same headline.
+    assert title_of(kicker, "<h1>The Best Ferry Routes for Commuters</h1>") == (
+        "Best Ferry Routes for Commuters"
+    )
+    # A question's opening words are the headline's, not a kicker.
+    question = "<h1>Which Are the Best Ferry Routes for Commuters?</h1>"
+    assert title_of(kicker, question) == "Which Are the Best Ferry Routes for Commuters?"
+
+
+def test_a_heading_with_characters_lost_to_encoding_takes_the_stated_spelling() -> None:
+    head = '<meta property="og:title" content="Ferry Routes: A Commuter\'s Guide">'
+    assert title_of(head, "<h1>Ferry Routes? A Commuter?s Guide</h1>") == (
+        "Ferry Routes: A Commuter's Guide"
+    )
+    # A question mark ending the heading is the question's.
+    asked = '<meta property="og:title" content="Ferry Routes for Commuters">'
+    assert title_of(asked, "<h1>Which Ferry Routes for Commuters?</h1>") == (
+        "Which Ferry Routes for Commuters?"
+    )

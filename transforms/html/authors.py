@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from newsnorm.transforms.bylines import (
@@ -14,7 +15,7 @@ from newsnorm.transforms.bylines import (
     split_parts,
     unique_names,
 )
-from newsnorm.transforms.html.bylines import rel_authors, visible_sources
+from newsnorm.transforms.html.bylines import rel_authors, visible_credits, visible_sources
 from newsnorm.transforms.html.facts import PageFacts, clean_text
 from newsnorm.transforms.html.jsonld import type_names
 from newsnorm.transforms.html.sitenames import is_site_name, site_keys
@@ -37,6 +38,10 @@ _MAX_ACCOUNT_SUFFIX = 3
 _MAX_EXTRA = 3
 _MAX_NESTING = 8
 _MAX_CREDIT = 60
+# A list of links this long may mix the author with others; the next sources narrow it.
+_MIN_NARROWED = 2
+_NARROWING_SOURCES = 2
+_HANDLE = re.compile(r"[^\s.]+(?:[._][^\s.]+)+")
 _NON_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -69,23 +74,48 @@ def find_authors(facts: PageFacts) -> tuple[str, ...]:
             linked = unique_names(rel_authors(facts), excluded)
             return linked if _completes(people, linked) else people
         fallback = fallback or site_people(names)
-    for names in visible_sources(facts):
+    # Where the metadata credits an organisation, a byline outside the article's regions
+    # is more likely a teaser's than the story's.
+    credited = bool(_jsonld_credits(facts) or list(_meta_credits(facts)))
+    sources = visible_sources(facts, whole_body=not credited)
+    for names in sources:
         people = unique_names(names, excluded)
         if people:
-            return people
+            return _narrowed(people, sources, excluded)
         fallback = fallback or site_people(names)
     return fallback
+
+
+def _narrowed(
+    people: tuple[str, ...], later: Iterator[list[str]], excluded: Callable[[str], bool]
+) -> tuple[str, ...]:
+    """Author-page links name reviewers, editors and contributors beside the author: where
+    a later, narrower source (a byline element, a 'By …' line) names some of them only,
+    those are the story's authors."""
+    if len(people) < _MIN_NARROWED:
+        return people
+    own = {name.casefold() for name in people}
+    for names in itertools.islice(later, _NARROWING_SOURCES):
+        narrower = unique_names(names, excluded)
+        if narrower and {name.casefold() for name in narrower} < own:
+            return narrower
+    return people
 
 
 def find_author_organizations(facts: PageFacts, people: tuple[str, ...]) -> tuple[str, ...]:
     """Organisations the page's own author statement credits: an agency ('dpa',
     'Associated Press'), a desk ('MND Staff'), the outlet's house byline ('DER SPIEGEL').
 
-    From the first structured source naming anyone (JSON-LD author, then meta tags).
+    From the first structured source naming anyone (JSON-LD author, then meta tags); where
+    none does and no person is named, a house credit on a visible byline ('Podium Staff').
     Beside named people, the site's own name is a placeholder, not a credit.
     """
     keys = site_keys(facts)
     named = {_slug(person) for person in people}
+
+    def house(name: str) -> bool:
+        return not people and is_site_name(name, keys)
+
     for credits in (_jsonld_credits(facts), list(_meta_credits(facts)) or None):
         if credits is None:
             continue
@@ -93,12 +123,19 @@ def find_author_organizations(facts: PageFacts, people: tuple[str, ...]) -> tupl
             name
             for name, declared in credits
             if _credit_like(name)
-            and (declared or not looks_like_person(name))
+            # A name reading like a person's is a credit when declared an organisation,
+            # or when it is the site's own name and nobody is named ('Audiophile On').
+            and (declared or not looks_like_person(name) or house(name))
             and not (people and is_site_name(name, keys))
+            # Beside people, a handle ('andrew.keaveney') or a template key left unfilled
+            # ('page.head.extra.author') is an account, not an organisation.
+            and not (people and _HANDLE.fullmatch(name))
             and _slug(name) not in named  # 'jane-doe' from parsely-author
         ]
         return unique_names(found, lambda name: False)
-    return ()
+    if people:
+        return ()
+    return unique_names(visible_credits(facts), lambda name: False)
 
 
 # (name, whether the page declares it an organisation)
@@ -149,10 +186,18 @@ def _credits(value: Any, depth: int = 0) -> Iterator[Credit]:
 
 def _meta_credits(facts: PageFacts) -> Iterator[Credit]:
     """Meta author values, except links to author pages (their pieces are no names)."""
+    for value in _meta_values(facts):
+        if "://" not in value and not value.startswith("www."):
+            yield from ((part, False) for part in split_parts(value))
+
+
+def _meta_values(facts: PageFacts) -> Iterator[str]:
+    """Author meta tags, and the value Twitter's card labels 'Written by'."""
     for key in _META_KEYS:
-        for value in facts.meta.get(key, ()):
-            if "://" not in value and not value.startswith("www."):
-                yield from ((part, False) for part in split_parts(value))
+        yield from facts.meta.get(key, ())
+    label = clean_text(" ".join(facts.meta.get("twitter:label1", ()))).casefold()
+    if label in _TWITTER_LABELS:
+        yield from facts.meta.get("twitter:data1", ())
 
 
 def _completes(people: tuple[str, ...], linked: tuple[str, ...]) -> bool:
@@ -202,10 +247,5 @@ def _people(value: Any, depth: int = 0) -> Iterator[str]:
 
 
 def _meta(facts: PageFacts) -> Iterator[str]:
-    for key in _META_KEYS:
-        for value in facts.meta.get(key, ()):
-            yield from split_names(value)
-    label = clean_text(" ".join(facts.meta.get("twitter:label1", ()))).casefold()
-    if label in _TWITTER_LABELS:
-        for value in facts.meta.get("twitter:data1", ()):
-            yield from split_names(value)
+    for value in _meta_values(facts):
+        yield from split_names(value)

@@ -6,9 +6,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
-from bs4 import CData, NavigableString, Tag
+from bs4 import CData, Tag
+from bs4.element import NavigableString
 
-from newsnorm.transforms.bylines import split_names, split_parts
+from newsnorm.transforms.bylines import house_credits, split_names, split_parts
 from newsnorm.transforms.html.facts import PageFacts, article_regions, attr, clean_text
 
 _BYLINE_CLASS = re.compile(r"byline|author|autor|verfasser|signature", re.IGNORECASE)
@@ -46,12 +47,22 @@ _ITEMPROP_NAME = re.compile(r"\bname\b", re.IGNORECASE)
 _MAX_BYLINE = 200
 _MAX_LABELLED = 80
 _MAX_SIGNATURE = 60
+_MAX_OUTSIDE = 3
 
-Reader = Callable[[list[Tag]], list[str]]
+# What a reader takes from a byline's text: people's names, or a house credit.
+Namer = Callable[[str], list[str]]
+Reader = Callable[[list[Tag], Namer], list[str]]
 
 
-def visible_sources(facts: PageFacts) -> Iterator[list[str]]:
-    """Names from each visible source in turn, each from the narrowest region having any."""
+def _people(text: str) -> list[str]:
+    return split_names(text, strict=True)
+
+
+def visible_sources(
+    facts: PageFacts, namer: Namer = _people, *, whole_body: bool = True
+) -> Iterator[list[str]]:
+    """Names from each visible source in turn, each from the narrowest region having any;
+    bylines the markup declares also from the whole body, when `whole_body` allows."""
     readers: tuple[Reader, ...] = (
         _rel_author,
         _author_links,
@@ -61,9 +72,24 @@ def visible_sources(facts: PageFacts) -> Iterator[list[str]]:
         _bold_paragraph,
     )
     # A page with no article, main or h1 element: its whole body, read in order.
-    regions = list(article_regions(facts)) or [_whole_body(facts)]
+    regions = list(article_regions(facts))
+    whole = [] if regions else [_whole_body(facts)]
     for read in readers:
-        yield _first_found(read, regions)
+        found = _first_found(_bound(read, namer), regions or whole)
+        if not found and regions and whole_body and read in _MARKED:
+            # The byline the markup declares may sit outside the article's regions (a
+            # sidebar card, a block after many tags): the whole body, for these only.
+            # Many names there are the bylines of other stories' teasers.
+            whole = whole or [_whole_body(facts)]
+            found = _first_found(_bound(read, namer), whole)
+            found = found if len(set(found)) <= _MAX_OUTSIDE else []
+        yield found
+
+
+def visible_credits(facts: PageFacts) -> list[str]:
+    """The house credit a visible byline gives where it names nobody ('By Podium Staff',
+    'Newsdesk', 'The Upwork Team'), from the first source giving one."""
+    return next((credits for credits in visible_sources(facts, house_credits) if credits), [])
 
 
 def _whole_body(facts: PageFacts) -> list[Tag]:
@@ -73,35 +99,43 @@ def _whole_body(facts: PageFacts) -> list[Tag]:
 
 def rel_authors(facts: PageFacts) -> list[str]:
     """Names in rel=author links, from the narrowest region having any."""
-    return _first_found(_rel_author, article_regions(facts))
+    return _first_found(_bound(_rel_author, _people), article_regions(facts))
 
 
-def _first_found(read: Reader, regions: Iterable[list[Tag]]) -> list[str]:
+def _bound(read: Reader, namer: Namer) -> Callable[[list[Tag]], list[str]]:
+    return lambda elements: read(elements, namer)
+
+
+def _first_found(read: Callable[[list[Tag]], list[str]], regions: Iterable[list[Tag]]) -> list[str]:
     return next((names for names in map(read, regions) if names), [])
 
 
-def _rel_author(elements: list[Tag]) -> list[str]:
+def _rel_author(elements: list[Tag], namer: Namer) -> list[str]:
+    """rel=author links, outside comment threads (whose links name readers)."""
     return [
         name
         for tag in elements
         if tag.name in {"a", "link"} and "author" in attr(tag, "rel").lower().split()
-        for name in split_names(tag.get_text(" "), strict=True)
-    ]
+        and not _in_comments_form_or_figure(tag)
+        for name in namer(tag.get_text(" "))
+    ]  # fmt: skip
 
 
-def _author_links(elements: list[Tag]) -> list[str]:
-    """Links to author pages ('/autoren/name/max-kolter'), named by their text."""
+def _author_links(elements: list[Tag], namer: Namer) -> list[str]:
+    """Links to author pages ('/autoren/name/max-kolter'), named by their text; not in
+    comment threads, whose commenters' names link to their profiles."""
     names: list[str] = []
     for tag in elements:
-        if tag.name == "a" and _AUTHOR_PATH.search(_path(attr(tag, "href"))):
-            names.extend(split_names(tag.get_text(" "), strict=True))
+        linked = tag.name == "a" and _AUTHOR_PATH.search(_path(attr(tag, "href")))
+        if linked and not _in_comments_form_or_figure(tag):
+            names.extend(namer(tag.get_text(" ")))
     return names
 
 
-def _byline_elements(elements: list[Tag]) -> list[str]:
+def _byline_elements(elements: list[Tag], namer: Namer) -> list[str]:
     """itemprop=author elements, else the first byline/author element naming someone; in
     a byline holding smaller author elements ('<span class="author">'), those name them."""
-    names = [name for tag in elements for name in _itemprop_author(tag)]
+    names = [name for tag in elements for name in _itemprop_author(tag, namer)]
     if names:
         return names
     for tag in elements:
@@ -117,13 +151,13 @@ def _byline_elements(elements: list[Tag]) -> list[str]:
             child for child in inner if not any(_is_byline(c) for c in child.find_all(True))
         ]
         pieces = [clean_text(child.get_text(" ")) for child in innermost] or [text]
-        names = [name for piece in pieces for name in split_names(piece, strict=True)]
+        names = [name for piece in pieces for name in namer(piece)]
         if names:
             return names
     return []
 
 
-def _by_lines(elements: list[Tag]) -> list[str]:
+def _by_lines(elements: list[Tag], namer: Namer) -> list[str]:
     """A short block that reads as a byline ('By Jane Doe', 'Written by Jane Doe', 'by: Jane
     Doe, Dec 17, 2025'), whatever its class: the words say what it is."""
     for tag in elements:
@@ -141,7 +175,7 @@ def _by_lines(elements: list[Tag]) -> list[str]:
         inner_blocks = tag.find_all(_BY_LINE_TAGS)
         if any(_BY_WORDS.match(clean_text(inner.get_text(" "))) for inner in inner_blocks):
             continue
-        names = split_names(text[found.start("by") :], strict=True)
+        names = namer(text[found.start("by") :])
         if names:
             return names
     return []
@@ -158,7 +192,7 @@ def _opening_words(tag: Tag, within: int = 40) -> str:
     for _ in range(within):
         if element is None:
             break
-        if type(element) in _TEXT and element.strip():  # not comments, scripts, styles
+        if type(element) in _TEXT and str(element).strip():  # not comments, scripts, styles
             return str(element)
         element = element.next_element
     return ""
@@ -169,7 +203,7 @@ def _is_byline(tag: Tag) -> bool:
     return bool(_BYLINE_CLASS.search(classes)) and not _NOT_BYLINE_CLASS.search(classes)
 
 
-def _labelled(elements: list[Tag]) -> list[str]:
+def _labelled(elements: list[Tag], namer: Namer) -> list[str]:
     """Names after a label such as 'Autor' or 'Text:' in the same block."""
     for tag in elements:
         for string in tag.find_all(string=_LABEL, recursive=False):
@@ -185,13 +219,13 @@ def _labelled(elements: list[Tag]) -> list[str]:
             else:
                 rest = _LABEL.sub("", text, count=1)
             if rest and len(rest) <= _MAX_LABELLED:
-                names = split_names(rest.strip(" ()"), strict=True)
+                names = namer(rest.strip(" ()"))
                 if names:
                     return names
     return []
 
 
-def _bold_paragraph(elements: list[Tag]) -> list[str]:
+def _bold_paragraph(elements: list[Tag], namer: Namer) -> list[str]:
     """A first or last paragraph that is only a bold name, as small outlets sign stories."""
     paragraphs = [tag for tag in elements if tag.name == "p" and clean_text(tag.get_text())]
     for paragraph in paragraphs[:1] + paragraphs[-1:]:
@@ -199,19 +233,19 @@ def _bold_paragraph(elements: list[Tag]) -> list[str]:
         text = clean_text(paragraph.get_text(" "))
         if not isinstance(bold, Tag) or clean_text(bold.get_text(" ")) != text:
             continue
-        names = split_names(text, strict=True)
+        names = namer(text)
         # A bold lede or caption is longer, or holds more than names.
         if names and len(text) <= _MAX_SIGNATURE and len(names) == len(split_parts(text)):
             return names
     return []
 
 
-def _itemprop_author(tag: Tag) -> list[str]:
+def _itemprop_author(tag: Tag, namer: Namer) -> list[str]:
     if not _ITEMPROP_AUTHOR.search(attr(tag, "itemprop")):
         return []
     named = tag.find(itemprop=_ITEMPROP_NAME)
     source = named if isinstance(named, Tag) else tag
-    return split_names(attr(source, "content") or source.get_text(" "), strict=True)
+    return namer(attr(source, "content") or source.get_text(" "))
 
 
 def _in_comments_form_or_figure(tag: Tag) -> bool:
@@ -229,3 +263,7 @@ def _path(href: str) -> str:
         return urlsplit(href).path
     except ValueError:
         return ""
+
+
+# Readers of bylines the markup declares (rel=author, byline classes, itemprop=author).
+_MARKED: frozenset[Reader] = frozenset({_rel_author, _byline_elements})

@@ -65,17 +65,18 @@ def read_facts(soup: BeautifulSoup, url: str | None) -> PageFacts:
 
 def article_regions(facts: PageFacts) -> Iterator[list[Tag]]:
     """Elements where the article's byline and date can sit, narrowest region first: the
-    <article> holding the headline (else the longest one), <main>, then what follows the
-    first h1 (teasers elsewhere on the page carry bylines and dates too)."""
+    <article> holding the headline (the longest one on a page without h1), <main>, then
+    what follows the first h1 (teasers elsewhere on the page carry bylines and dates too)."""
     articles = [tag for tag in facts.soup.find_all("article") if isinstance(tag, Tag)]
     with_heading = [tag for tag in articles if tag.find("h1") is not None]
-    if with_heading or articles:
+    heading = facts.soup.find("h1")
+    # Where the headline stands outside every <article>, those are teaser cards.
+    if with_heading or (articles and heading is None):
         best = max(with_heading or articles, key=lambda tag: len(tag.get_text()))
         yield _tags(best.find_all(True))
     main = facts.soup.find("main")
     if isinstance(main, Tag):
         yield _tags(main.find_all(True))
-    heading = facts.soup.find("h1")
     if isinstance(heading, Tag):
         yield _tags(heading.find_all_next(True, limit=_NEAR_HEADING))
 

@@ -38,6 +38,11 @@ _MAX_HEADINGS = 8
 # A stated title ending the h1 is the headline when it is at least this share of it.
 _MIN_KICKED = 0.5
 _MAX_HEADLINE = 300
+_MAX_ARTICLE = 3
+# A character a wrong encoding replaced, inside the heading (not a question's mark).
+_LOST = re.compile(r"\ufffd|\?(?=.)")
+# What ends a kicker shown before the headline: a dash, bar, colon, bullet or quote mark.
+_KICKER_MARK = re.compile(r"[-\u2013\u2014|:\u00b7\u2022\u00ab\u00bb\"\u201c\u201e/]\s*$")
 
 
 def visible_headline(
@@ -66,6 +71,9 @@ def visible_headline(
     if best is None:
         return None
     heading = best[2]
+    mended = _mended(heading, stated)
+    if mended:
+        return mended
     shown = letters(heading)
     for title in stated:
         if letters(title) == shown and len(title.split()) < len(heading.split()):
@@ -73,9 +81,36 @@ def visible_headline(
     for title in stated:
         # 'Eskalation im Nahen Osten - «Headline»': a kicker shown before the headline.
         own = letters(title)
-        if _MIN_KICKED * len(shown) <= len(own) < len(shown) and shown.endswith(own):
+        kicked = _MIN_KICKED * len(shown) <= len(own) < len(shown) and shown.endswith(own)
+        if kicked and _kicker_ends(heading, len(shown) - len(own)):
             return title
     return heading
+
+
+def _mended(heading: str, stated: Sequence[str]) -> str | None:
+    """The stated title a heading spells with characters lost to a wrong encoding ('Event
+    Planning? Beginner? Guide' beside 'Event Planning: Beginner's Guide'), else None."""
+    if not _LOST.search(heading.rstrip("?")):
+        return None
+    pieces = (".{1,2}" if char in "?\ufffd" else re.escape(char) for char in heading)
+    pattern = re.compile("".join(pieces), re.IGNORECASE)
+    return next((title for title in stated if pattern.fullmatch(title)), None)
+
+
+def _kicker_ends(heading: str, count: int) -> bool:
+    """True when the heading's first `count` letters end at a mark ('Kicker - «Headline»',
+    'Kicker: Headline') or are one short word ('The'): a question's opening words ('What's
+    the best …?' beside a stated 'Best …') are no kicker."""
+    seen = 0
+    for index, char in enumerate(heading):
+        own = len(letters(char))
+        if own and seen == count:  # the stated title's first letter
+            kicker = heading[:index]
+            # 'The Best …' beside 'Best …': an article dropped, the same headline.
+            article = len(kicker.split()) == 1 and count <= _MAX_ARTICLE
+            return article or _KICKER_MARK.search(kicker) is not None
+        seen += own
+    return False
 
 
 def shown_headings(facts: PageFacts) -> frozenset[str]:
