@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TypeVar, cast
 
 _PARTIAL_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?$")
 _DANGLING_COMMA = re.compile(r",\s*$")
@@ -21,6 +22,7 @@ _DANGLING_KEY = re.compile(r',?\s*"(?:[^"\\]|\\.)*"\s*:?\s*$')
 _CLOSERS = {"{": "}", "[": "]"}
 # An escape of a surrogate in raw JSON: only then can a loaded value hold a lone one.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_Value = TypeVar("_Value")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -80,13 +82,13 @@ def _open_at_end(text: str) -> tuple[list[str], bool]:
     return stack, in_string
 
 
-def without_lone_surrogates(value: object, raw: bytes | str) -> tuple[object, bool]:
+def without_lone_surrogates(value: _Value, raw: bytes | str) -> tuple[_Value, bool]:
     """`value` (loaded from `raw`) with every lone surrogate replaced by U+FFFD, and whether
     one was. json pairs a valid escaped pair into one character, so what is left is lone."""
     probe = raw if isinstance(raw, str) else raw.decode("ascii", errors="replace")
     if not _SURROGATE_ESCAPE.search(probe):
         return value, False
-    repaired = _replaced(value)
+    repaired = cast(_Value, _replaced(value))
     return repaired, repaired != value
 
 
