@@ -166,6 +166,7 @@ def execute_ingest(
         strict=settings.strict,
         reading=Reading.of(settings.fields, settings.timezone),  # a bad field or zone fails here
         rescan=settings.rescan,
+        alone=concurrent is None,
     )
     warehouse = settings.warehouse
     with exclusive_writer(warehouse):

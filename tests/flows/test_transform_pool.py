@@ -1,5 +1,6 @@
 """The pool of worker processes for the pure transforms: the same articles and tables as
-processing in this process, workers that ignore Ctrl-C, and none outliving a killed run."""
+processing in this process, workers that ignore Ctrl-C, and none outliving a killed run;
+and a run alone (batches one after another) that looks each chunk up once."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from newsnorm.flows.engine import workers
+from newsnorm.flows.engine import batch, workers
 from newsnorm.flows.engine.batch import BatchSettings, process_here
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.runner import execute_ingest
@@ -119,7 +120,7 @@ def test_an_ingest_through_the_pool_stores_what_one_here_stores(
 
 KILLED = """
 import sys, time
-from newsnorm.flows.engine import workers
+from newsnorm.flows.engine import batch, workers
 from newsnorm.flows.engine.batch import BatchSettings
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.transforms.adapters.registry import load_adapters
@@ -159,3 +160,28 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_a_run_alone_looks_its_inputs_up_once_per_chunk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches run one after another under the writer lock: nothing commits between a
+    chunk's lookup and its commit, so the lookup under the write lock is left out."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for raw in _raws()[:6]:
+        assert raw.data is not None
+        (folder / raw.uri.rsplit("/", 1)[-1]).write_bytes(raw.data)
+    lookups: list[bool] = []
+    original = batch._lookup
+
+    def counted(*args: Any, **options: Any) -> Any:
+        lookups.append(options.get("hashes", True))
+        return original(*args, **options)
+
+    monkeypatch.setattr(batch, "_lookup", counted)
+    summary = execute_ingest(
+        [str(folder)], IngestSettings(warehouse=Warehouse.at(tmp_path / "w"), batch_files=3)
+    )
+    assert summary.batches == 2
+    assert lookups == [True, True]  # one per chunk, contents included
