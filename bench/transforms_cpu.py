@@ -5,9 +5,10 @@ written to a temporary folder and read back once), keeps the decoded texts in me
 times `transforms.pipeline.process_text` over them, several rounds, reporting the median
 ms/doc and docs/s. With --stages it also times each stage of `process_text` on its own
 (document + fold, listing check, detection, cleaning, cleaning followed by the
-`replace` that adds detection evidence, as process_text does), so a change can
-be attributed. Why: ingest's end-to-end figure mixes reading, hashing, Arrow and DuckDB with
-the transforms; this isolates the part the transforms own, on a noisy machine (take the
+`replace` that adds detection evidence, as process_text does, and the whole-page story
+stage `dump.story.find_story` over the cleaned articles), so a change can be attributed.
+Why: ingest's end-to-end figure mixes reading, hashing, Arrow and DuckDB with the
+transforms; this isolates the part the transforms own, on a noisy machine (take the
 median of several rounds, and run it more than once).
 
 Usage, from the repository root:
@@ -29,6 +30,7 @@ from corpus import SEED, generate_corpus
 
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import load_adapters, select_adapter
+from newsnorm.transforms.dump.story import find_story
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.listing import listing_reason
 from newsnorm.transforms.pipeline import process_text
@@ -89,12 +91,22 @@ def stages(texts: list[str], adapters: tuple[SourceAdapter, ...], rounds: int) -
             article = detection.adapter.clean(fresh(document))
             replace(article, evidence=article.evidence)
 
+    cleaned = [
+        (document.text, detection.adapter.clean(fresh(document)))
+        for detection, document in zip(detections, documents, strict=True)
+    ]
+
+    def story() -> None:
+        for text, article in cleaned:
+            find_story(text, article)
+
     figures = {
         "document": lambda: [Document.from_text(text) for text in texts],
         "listing": lambda: [listing_reason(document) for document in documents],
         "detect": lambda: [select_adapter(fresh(document), adapters) for document in documents],
         "clean": clean,
         "clean+replace": clean_and_replace,
+        "story": story,
     }
     return {name: statistics.median(timed(run, rounds)) for name, run in figures.items()}
 

@@ -8,10 +8,12 @@ far more cheaply than the regex would.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, MutableMapping
 from dataclasses import dataclass, field
 from re import _constants, _parser  # type: ignore[attr-defined]  # the stdlib's regex parser
 from typing import Any
+
+from newsnorm.transforms.literalscan import Tested as Tested
+from newsnorm.transforms.literalscan import register
 
 # Non-ASCII characters that Python's case-insensitive matching equates with ASCII letters.
 _CASELESS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
@@ -19,10 +21,6 @@ _MIN_REQUIRED = 3
 # An option with more texts than this is tested with one alternation (one pass over the text)
 # rather than one substring test per text (a list of 41 outlet names).
 _SCAN_AS_ONE = 8
-
-# What a document's pre-tests found, by option (see Prefilter.tests): shared by every signal
-# and rule that tests the same texts in one document.
-Tested = MutableMapping[Hashable, bool]
 
 
 def caseless_text(text: str) -> str:
@@ -39,43 +37,46 @@ class Prefilter:
 
     options: tuple[tuple[str, ...], ...]
     caseless: bool
-    # Per option: its key in a document's `Tested` (the text itself for a lone case-sensitive
-    # text: a str caches its hash) and its test (a text, several, or one alternation).
-    tests: tuple[tuple[Hashable, str | tuple[str, ...] | re.Pattern[str]], ...] = field(
+    # Per option, its test without a document's `Tested`: a text, several, or one alternation.
+    tests: tuple[str | tuple[str, ...] | re.Pattern[str], ...] = field(
         init=False, repr=False, compare=False
     )
+    # The vocabulary version (literalscan) from which a document's scan covers every text.
+    version: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        tests: list[tuple[Hashable, str | tuple[str, ...] | re.Pattern[str]]] = []
+        tests: list[str | tuple[str, ...] | re.Pattern[str]] = []
         for option in self.options:
-            key: Hashable = (self.caseless, *option)
             if len(option) == 1:
-                tests.append((key if self.caseless else option[0], option[0]))
+                tests.append(option[0])
             elif len(option) > _SCAN_AS_ONE:
-                tests.append((key, re.compile("|".join(map(re.escape, option)))))
+                tests.append(re.compile("|".join(map(re.escape, option))))
             else:
-                tests.append((key, option))
+                tests.append(option)
         object.__setattr__(self, "tests", tuple(tests))
+        texts = [text for option in self.options for text in option]
+        object.__setattr__(self, "version", register(texts, self.caseless))
 
     def admits(self, folded: str, caseless: str, tested: Tested | None = None) -> bool:
-        """False when the pattern cannot occur in `folded` (`caseless` is its caseless_text)."""
+        """False when the pattern cannot occur in `folded` (`caseless` is its caseless_text).
+        With `tested`, the document's texts are looked up in one scan's findings."""
         haystack = caseless if self.caseless else folded
-        for key, test in self.tests:
-            present = tested.get(key) if tested is not None else None
-            if present is None:
-                if isinstance(test, str):
-                    present = test in haystack
-                elif isinstance(test, tuple):
-                    present = False
-                    for text in test:
-                        if text in haystack:
-                            present = True
-                            break
-                else:
-                    present = test.search(haystack) is not None
-                if tested is not None:
-                    tested[key] = present
-            if not present:
+        if tested is not None:
+            present = tested.present(haystack, self.caseless, self.version)
+            if present is not None:
+                # A loop, not all(): no generator frame on a call made ~200 times a document.
+                for option in self.options:  # noqa: SIM110
+                    if present.isdisjoint(option):
+                        return False
+                return True
+        for test in self.tests:
+            if isinstance(test, str):
+                if test not in haystack:
+                    return False
+            elif isinstance(test, tuple):
+                if not any(text in haystack for text in test):
+                    return False
+            elif test.search(haystack) is None:
                 return False
         return True
 

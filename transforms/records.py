@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Hashable
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Literal
 
+from newsnorm.transforms.literalscan import Tested
 from newsnorm.transforms.rules import caseless_text
 from newsnorm.transforms.text import count_words_in, fold_for_matching
 
@@ -26,11 +26,9 @@ class Document:
     body_keys: frozenset[str] | None = None
     # `folded` lower-cased for detection signals' substring pre-tests (rules.caseless_text).
     caseless: str = ""
-    # What literal pre-tests found in this document (literals.Tested): every adapter's
-    # signals and every rule set test overlapping texts, each looked up once.
-    tested: dict[Hashable, bool] = field(
-        init=False, default_factory=dict, repr=False, compare=False
-    )
+    # What literal pre-tests found in this document (one scan, literalscan.Tested): every
+    # adapter's signals and every rule set test overlapping texts.
+    tested: Tested = field(init=False, default_factory=Tested, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str, body_keys: frozenset[str] | None = None) -> Document:

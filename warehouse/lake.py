@@ -351,9 +351,17 @@ def _process_instance() -> Iterator[duckdb.DuckDBPyConnection]:
             _open_depth -= 1
 
 
+# Instances a forked child inherited: kept referenced, never closed there (closing one
+# would join DuckDB threads that exist only in the parent).
+_inherited: list[duckdb.DuckDBPyConnection] = []
+
+
 def _forget_instance_after_fork() -> None:
-    """A DuckDB instance must not cross a fork: the child starts its own."""
+    """A DuckDB instance must not cross a fork: the child starts its own (a transform
+    worker, flows/engine/workers.py, never opens one)."""
     global _instance, _instance_lock, _open_depth, _opens
+    if _instance is not None:
+        _inherited.append(_instance)
     _instance, _instance_lock, _open_depth, _opens = None, threading.RLock(), 0, 0
 
 

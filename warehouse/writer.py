@@ -58,10 +58,15 @@ def lookup_inputs(
             "and not (coalesce(reason_code, '') = 'too_large' and coalesce(size_bytes, 0) <= ?)",
             [max_bytes if max_bytes is not None else -1],
         ).fetchall()
-        seen = connection.execute(
-            f"select distinct input_sha256, reading_settings from {table} "
-            "where input_sha256 in (select key from batch_hashes)"
-        ).fetchall()
+        # No hashes asked, no query: each one reads the catalog's file list again.
+        seen = (
+            connection.execute(
+                f"select distinct input_sha256, reading_settings from {table} "
+                "where input_sha256 in (select key from batch_hashes)"
+            ).fetchall()
+            if hashes
+            else []
+        )
     return KnownInputs(
         inputs=frozenset((str(uri), sha, reading) for uri, sha, reading in inputs),
         contents=frozenset((str(sha), reading) for sha, reading in seen),

@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from newsnorm.flows.engine.batch import BatchSettings, Counts, InputCallback, ingest_batch
+from newsnorm.flows.engine.batch import (
+    BatchSettings,
+    Counts,
+    InputCallback,
+    Processor,
+    ingest_batch,
+    process_here,
+)
 from newsnorm.flows.engine.followups import (
     StepFailure,
     after_commits,
@@ -32,6 +39,7 @@ from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.flows.engine.sources import InputRef, batched, iter_inputs
 from newsnorm.flows.engine.stopping import STOP, StopRequested
+from newsnorm.flows.engine.workers import TransformPool
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.inputs import Reading
 from newsnorm.warehouse.contract import prepare_warehouse
@@ -120,15 +128,22 @@ class _Tally:
 # Told of every input done in this process; set while batches run here, one after another
 # (a task runner's worker in another process has none).
 _input_callback: ContextVar[InputCallback | None] = ContextVar("input_callback", default=None)
+# How batches run here process their inputs: the run's pool of worker processes.
+_processor: ContextVar[Processor] = ContextVar("processor", default=process_here)
 
 
 def run_batch_job(job: BatchJob) -> Counts:
     """Run one batch in this process (adapters are loaded here, not shipped)."""
     on_input = _input_callback.get()
     adapters = load_adapters()
+    process = _processor.get()
     if on_input is None:
-        return ingest_batch(job.refs, job.warehouse, job.stamp, adapters, job.settings)
-    return ingest_batch(job.refs, job.warehouse, job.stamp, adapters, job.settings, on_input)
+        return ingest_batch(
+            job.refs, job.warehouse, job.stamp, adapters, job.settings, process=process
+        )
+    return ingest_batch(
+        job.refs, job.warehouse, job.stamp, adapters, job.settings, on_input, process
+    )
 
 
 def execute_ingest(
@@ -151,6 +166,7 @@ def execute_ingest(
         strict=settings.strict,
         reading=Reading.of(settings.fields, settings.timezone),  # a bad field or zone fails here
         rescan=settings.rescan,
+        alone=concurrent is None,
     )
     warehouse = settings.warehouse
     with exclusive_writer(warehouse):
@@ -248,13 +264,19 @@ def _run_batches(
 
     try:
         if concurrent is None:
+            # Batches run here, one after another, their transforms on every core (a pool
+            # started on the first chunk large enough; a task runner's batches have none).
+            pool = TransformPool()
             token = _input_callback.set(on_input)
+            pooled = _processor.set(pool.process)
             try:
                 for job in jobs:
                     STOP.check()
                     done(job, run_batch(job))
             finally:
+                _processor.reset(pooled)
                 _input_callback.reset(token)
+                pool.close()
         else:
             run_concurrently(jobs, concurrent, done)
     finally:

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from newsnorm.transforms import literalscan
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.rules import Rule, Signal, caseless_text, required_literals
 from newsnorm.transforms.text import fold_for_matching
@@ -55,7 +56,7 @@ def test_pretest_never_changes_a_result() -> None:
     for text in _texts():
         folded = fold_for_matching(text)
         caseless = caseless_text(folded)
-        tested: dict[tuple[object, ...], bool] = {}
+        tested = literalscan.Tested()
         for signal in SIGNALS:
             expected = signal.compiled.search(folded) is not None
             assert signal.search(folded, caseless, tested) == expected, (signal.name, text[:80])

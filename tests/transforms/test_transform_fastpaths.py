@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsnorm.transforms import literalscan
 from newsnorm.transforms.adapters.base import RuleAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.clean import clean_text
@@ -94,7 +95,7 @@ def _unpruned(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_prefilter_never_rejects_a_match(text: str) -> None:
     folded = fold_for_matching(text)
     caseless = caseless_text(folded)
-    tested: dict[object, bool] = {}
+    tested = literalscan.Tested()
     for pattern in (*RULES, *SIGNALS):
         if pattern.compiled.search(folded) is not None:
             assert pattern.prefilter.admits(folded, caseless, tested), pattern.name
@@ -106,7 +107,7 @@ def test_prefilter_agrees_on_golden_lines() -> None:
     for raw in GOLDEN_TEXTS:
         folded = fold_for_matching(raw)
         caseless = caseless_text(folded)
-        tested: dict[object, bool] = {}
+        tested = literalscan.Tested()
         for rule in RULES:
             admitted = rule.may_occur(folded, caseless, tested)
             found = rule.compiled.search(folded) is not None

@@ -1,0 +1,107 @@
+"""Both cores for the pure transforms: worker processes turn read inputs into articles
+while this process reads, looks up and commits (the writer stays one).
+
+The pool is started on the first chunk worth it (MIN_POOLED inputs to process: a small run
+or a one-input batch costs less here than shipping it), lives for the run and is shut
+down with it. Workers ignore Ctrl-C (the run stops between inputs here, and shuts them
+down) and exit on their own within a second of this process dying, however it died.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from newsnorm.flows.engine.batch import BatchSettings, process_here, process_input
+from newsnorm.flows.engine.reading import RawInput
+from newsnorm.transforms.adapters.base import SourceAdapter
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.pipeline import Processed
+
+# Fewer inputs than this in a chunk are processed in this process.
+MIN_POOLED = 64
+# Inputs sent to a worker at once: few enough that both stay busy to a chunk's end.
+SEND_AT_ONCE = 16
+_WATCH_PARENT_S = 0.5
+
+# A rejection crosses back as its code and message (DocumentRejected does not pickle).
+_Result = Processed | tuple[str, str]
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its affinity, where the platform says)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+class TransformPool:
+    """Process a chunk's inputs in `workers` processes (none when fewer than two)."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = available_cores() if workers is None else workers
+        self._executor: ProcessPoolExecutor | None = None
+
+    def process(
+        self, raws: Sequence[RawInput], adapters: Sequence[SourceAdapter], settings: BatchSettings
+    ) -> Iterator[Processed | DocumentRejected]:
+        """Each input's article or rejection, in order (a `batch.Processor`)."""
+        if self.workers < 2 or len(raws) < MIN_POOLED:
+            yield from process_here(raws, adapters, settings)
+            return
+        executor = self._started()
+        items = [(raw, settings) for raw in raws]
+        for result in executor.map(_work, items, chunksize=SEND_AT_ONCE):
+            yield result if isinstance(result, Processed) else DocumentRejected(*result)
+
+    def _started(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            # fork on Linux: workers start at once with the adapters compiled here; spawn
+            # elsewhere (fork is unsafe on macOS), where each worker loads them itself.
+            method = "fork" if sys.platform == "linux" else "spawn"
+            self._executor = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context(method),
+                initializer=_start_worker,
+                initargs=(os.getpid(),),
+            )
+        return self._executor
+
+    def close(self) -> None:
+        """Stop the workers: a chunk in progress is dropped (the run is ending)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+
+_adapters: tuple[SourceAdapter, ...] = ()
+
+
+def _start_worker(parent: int) -> None:
+    global _adapters
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    watch = threading.Thread(target=_exit_with, args=(parent,), daemon=True)
+    watch.start()
+    _adapters = load_adapters()
+
+
+def _exit_with(parent: int) -> None:
+    """Exit once the parent is gone (SIGKILL leaves a pool's workers waiting forever)."""
+    while os.getppid() == parent:
+        time.sleep(_WATCH_PARENT_S)
+    os._exit(1)
+
+
+def _work(item: tuple[RawInput, BatchSettings]) -> _Result:
+    raw, settings = item
+    result = process_input(raw, _adapters, settings)
+    if isinstance(result, DocumentRejected):
+        return (result.code, result.message)
+    return result

@@ -1,0 +1,187 @@
+"""The pool of worker processes for the pure transforms: the same articles and tables as
+processing in this process, workers that ignore Ctrl-C, and none outliving a killed run;
+and a run alone (batches one after another) that looks each chunk up once."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsnorm.flows.engine import batch, workers
+from newsnorm.flows.engine.batch import BatchSettings, process_here
+from newsnorm.flows.engine.reading import RawInput
+from newsnorm.flows.engine.runner import execute_ingest
+from newsnorm.flows.engine.settings import IngestSettings
+from newsnorm.flows.engine.workers import TransformPool
+from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from tests_support import GOLDEN, ROOT
+
+SETTINGS = BatchSettings(max_bytes=10_000_000)
+BOUND_S = 10.0
+
+
+def _raws() -> list[RawInput]:
+    blobs = [path.read_bytes() for path in sorted(GOLDEN.rglob("*.txt"))]
+    blobs += [b"", b"\x00\x01binary", b"Title only\n"]  # rejected, each for its reason
+    return [
+        RawInput(f"file:///in/{n}.txt", hashlib.sha256(blob).hexdigest(), len(blob), blob)
+        for n, blob in enumerate(blobs)
+    ]
+
+
+def _comparable(result: object) -> object:
+    if isinstance(result, DocumentRejected):
+        return ("rejected", result.code, result.message)
+    return result
+
+
+@pytest.fixture
+def pool(monkeypatch: pytest.MonkeyPatch) -> Iterator[TransformPool]:
+    monkeypatch.setattr(workers, "MIN_POOLED", 1)  # every chunk goes to the workers
+    started = TransformPool(2)
+    try:
+        yield started
+    finally:
+        started.close()
+
+
+def _worker_pids(pool: TransformPool) -> list[int]:
+    assert pool._executor is not None, "the pool processed nothing in workers"
+    return sorted(pool._executor._processes)
+
+
+def test_workers_give_what_this_process_gives(pool: TransformPool) -> None:
+    raws = _raws()
+    adapters = load_adapters()
+    here = [_comparable(result) for result in process_here(raws, adapters, SETTINGS)]
+    pooled = [_comparable(result) for result in pool.process(raws, adapters, SETTINGS)]
+    assert len(_worker_pids(pool)) == 2
+    assert pooled == here
+    assert sum(isinstance(result, tuple) for result in here) >= 3
+
+
+def test_a_small_chunk_is_processed_here() -> None:
+    pool = TransformPool(2)
+    results = list(pool.process(_raws()[:3], load_adapters(), SETTINGS))
+    assert len(results) == 3
+    assert pool._executor is None
+
+
+def test_workers_ignore_ctrl_c(pool: TransformPool) -> None:
+    raws = _raws()[:8]
+    list(pool.process(raws, load_adapters(), SETTINGS))
+    for pid in _worker_pids(pool):
+        os.kill(pid, signal.SIGINT)
+    time.sleep(0.5)
+    assert len(list(pool.process(raws, load_adapters(), SETTINGS))) == 8
+
+
+def _tables(warehouse: Warehouse) -> dict[str, list[tuple[Any, ...]]]:
+    tables = {}
+    with open_warehouse(warehouse, read_only=True) as connection:
+        for table, columns in (
+            ("articles", "run_id, ingested_at"),
+            ("boilerplate", "run_id"),
+            ("inputs", "run_id, first_seen_at"),
+        ):
+            rows = connection.execute(f"select * exclude ({columns}) from {table}").fetchall()
+            tables[table] = sorted(rows, key=repr)
+    return tables
+
+
+def test_an_ingest_through_the_pool_stores_what_one_here_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for raw in _raws():
+        assert raw.data is not None
+        (folder / raw.uri.rsplit("/", 1)[-1]).write_bytes(raw.data)
+    stored = {}
+    for name, least in (("here", 10**9), ("pooled", 1)):
+        monkeypatch.setattr(workers, "MIN_POOLED", least)
+        warehouse = Warehouse.at(tmp_path / name)
+        execute_ingest([str(folder)], IngestSettings(warehouse=warehouse, strict=True))
+        stored[name] = _tables(warehouse)
+    assert stored["pooled"] == stored["here"]
+    assert len(stored["here"]["articles"]) > 20
+
+
+KILLED = """
+import sys, time
+from newsnorm.flows.engine import batch, workers
+from newsnorm.flows.engine.batch import BatchSettings
+from newsnorm.flows.engine.reading import RawInput
+from newsnorm.transforms.adapters.registry import load_adapters
+
+workers.MIN_POOLED = 1
+pool = workers.TransformPool(2)
+raws = [RawInput(f"file:///{n}", "0", 20, b"Title\\n\\nA body line.\\n") for n in range(4)]
+list(pool.process(raws, load_adapters(), BatchSettings(max_bytes=1000)))
+print(*pool._executor._processes, flush=True)
+time.sleep(300)
+"""
+
+
+@pytest.mark.reliability
+def test_workers_die_with_a_killed_parent() -> None:
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED], stdout=subprocess.PIPE, text=True, cwd=ROOT
+    ) as parent:
+        assert parent.stdout is not None
+        pids = [int(pid) for pid in parent.stdout.readline().split()]
+        assert len(pids) == 2
+        assert all(_alive(pid) for pid in pids)
+        parent.kill()
+    deadline = time.monotonic() + BOUND_S
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    survivors = [pid for pid in pids if _alive(pid)]
+    for pid in survivors:  # leave nothing behind, even when failing
+        os.kill(pid, signal.SIGKILL)
+    assert not survivors
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie (an orphan is reaped by init, maybe not at once)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_run_alone_looks_its_inputs_up_once_per_chunk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches run one after another under the writer lock: nothing commits between a
+    chunk's lookup and its commit, so the lookup under the write lock is left out."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for raw in _raws()[:6]:
+        assert raw.data is not None
+        (folder / raw.uri.rsplit("/", 1)[-1]).write_bytes(raw.data)
+    lookups: list[bool] = []
+    original = batch._lookup
+
+    def counted(*args: Any, **options: Any) -> Any:
+        lookups.append(options.get("hashes", True))
+        return original(*args, **options)
+
+    monkeypatch.setattr(batch, "_lookup", counted)
+    summary = execute_ingest(
+        [str(folder)], IngestSettings(warehouse=Warehouse.at(tmp_path / "w"), batch_files=3)
+    )
+    assert summary.batches == 2
+    assert lookups == [True, True]  # one per chunk, contents included
