@@ -260,6 +260,14 @@ def check_articles(warehouse: Path, ingested: int) -> bool:
     return False
 
 
+def check_steps(real: Timed) -> bool:
+    """A step after the batches (linking, learning) that failed makes the figures wrong."""
+    if real.counts.get("failed_steps"):
+        print(f"check           FAILED STEPS: {real.counts['failed_steps']}")
+        return False
+    return True
+
+
 # --- main -------------------------------------------------------------------------------
 
 
@@ -379,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         print_run(corpus, real, rescan)
         print_memory(after_generation_mib)
         ingested = int(real.counts["ingested"]) + int(rescan.counts["ingested"])
-        ok = check_articles(warehouse, ingested)
+        ok = check_articles(warehouse, ingested) and check_steps(real)
         if args.json is not None:
             figures = {
                 "docs": corpus.files,

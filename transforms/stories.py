@@ -10,6 +10,13 @@ Excerpts are why the verified measure is containment (shared shingles over the s
 set), not Jaccard: a third of a story shares a Jaccard of ~0.3 with the whole, but a
 containment of ~1. Bands of two rows make a pair with Jaccard 0.2 a candidate 93% of
 the time, so excerpts down to about a fifth of the full story are found.
+
+Linking stays near-linear however many articles share text (one wire story on thousands
+of sites): a band key shared by very many articles says little, so a new article meets a
+bounded sample of its stored holders (`bucket_cap`), keeps those it shares most band keys
+with (`candidate_cap`), and `verify_candidates` skips a
+candidate already in the new article's story once that article has `spare_links` links,
+so each article costs a bounded number of exact comparisons.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -44,6 +51,16 @@ class StorySettings:
     # Candidates whose containment estimated from the signatures is below this share of
     # `min_containment` are not compared exactly (the estimate errs by up to ~0.2 on excerpts).
     candidate_margin: float = 0.5
+    # A new article meets at most this many stored holders of one band key (a sample by
+    # article id): keys in thousands of fingerprints say little, and meeting all of them
+    # made linking quadratic in the number of copies of one story.
+    bucket_cap: int = 32
+    # ... and keeps the stored articles it shares most band keys with, at most this many:
+    # the likeliest copies, and enough to join every story it belongs to.
+    candidate_cap: int = 24
+    # Links an article keeps verifying to members of a story it already joined: more than
+    # one, so forgetting one copy rarely splits a story whose other copies are alike.
+    spare_links: int = 2
 
     @property
     def candidate_floor(self) -> float:
@@ -171,6 +188,46 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> Similarity:
 def is_copy(found: Similarity, settings: StorySettings = DEFAULT_SETTINGS) -> bool:
     """Whether a verified candidate pair is one story."""
     return found.shared >= settings.min_shared and found.containment >= settings.min_containment
+
+
+def verify_candidates(
+    candidates: Mapping[tuple[str, str], float],
+    current: Mapping[str, str],
+    verify: Callable[[str, str], Similarity | None],
+    spare_links: int = DEFAULT_SETTINGS.spare_links,
+) -> list[tuple[str, str, Similarity]]:
+    """The verified copies among candidate pairs (with their estimated containment), most
+    alike first; `verify` gives a pair's similarity when it is a copy, else None.
+
+    A pair whose articles are already in one story (`current`: a stored article's story
+    id, or links found here) is skipped once both have `spare_links` links here: it
+    would change no story, and comparing every copy of a story with every other was
+    quadratic. The stories found are the same as verifying every pair."""
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for article, story in current.items():
+        parent[find(article)] = find(story)
+    linked: dict[str, int] = {}
+    links = []
+    for (a, b), _ in sorted(candidates.items(), key=lambda item: (-item[1], item[0])):
+        joined = find(a) == find(b)
+        if joined and min(linked.get(a, 0), linked.get(b, 0)) >= spare_links:
+            continue
+        found = verify(a, b)
+        if found is None:
+            continue
+        links.append((a, b, found))
+        parent[find(a)] = find(b)
+        linked[a] = linked.get(a, 0) + 1
+        linked[b] = linked.get(b, 0) + 1
+    return links
 
 
 def assign_stories(
