@@ -54,10 +54,10 @@ class StorySettings:
     # A new article meets at most this many stored holders of one band key (a sample by
     # article id): keys in thousands of fingerprints say little, and meeting all of them
     # made linking quadratic in the number of copies of one story.
-    bucket_cap: int = 32
+    bucket_cap: int = 16
     # ... and keeps the stored articles it shares most band keys with, at most this many:
     # the likeliest copies, and enough to join every story it belongs to.
-    candidate_cap: int = 24
+    candidate_cap: int = 16
     # Links an article keeps verifying to members of a story it already joined: more than
     # one, so forgetting one copy rarely splits a story whose other copies are alike.
     spare_links: int = 2
