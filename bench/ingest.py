@@ -66,11 +66,11 @@ from typing import Any
 from corpus import CORPORA, DEFAULT_DOCS, SEED, generate_corpus
 from ingest_report import print_corpus, print_run, print_sizes, print_startup
 
-from newsnorm.flows.engine import followups
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import DEFAULT_BATCH_FILES, IngestSettings
 from newsnorm.flows.orchestration.prefect_env import apply_prefect_defaults
 from newsnorm.flows.orchestration.task_runners import DEFAULT_RUNNER, RUNNERS
+from newsnorm.flows.stories import linking as story_linking
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,7 +131,7 @@ def timed(ingest: IngestFn, source: Path, warehouse: Path) -> Timed:
 def linking_clock() -> Iterator[list[float]]:
     """Seconds of each story-linking pass while inside. Linking runs in the process that
     owns the run (this one, whatever the runner), after the batches."""
-    link = followups.linking.link_new_articles
+    link = story_linking.link_new_articles
     spent: list[float] = []
 
     def timed_link(*args: Any, **kwargs: Any) -> Any:
@@ -141,11 +141,11 @@ def linking_clock() -> Iterator[list[float]]:
         finally:
             spent.append(time.perf_counter() - start)
 
-    followups.linking.link_new_articles = timed_link  # type: ignore[assignment]
+    story_linking.link_new_articles = timed_link
     try:
         yield spent
     finally:
-        followups.linking.link_new_articles = link  # type: ignore[assignment]
+        story_linking.link_new_articles = link
 
 
 def _cpu_seconds() -> float:

@@ -2,7 +2,7 @@
 
 A syndicated story reaches many sites verbatim, trimmed to an excerpt, re-headlined or
 with each site's own cruft. Bodies that share most of their word 5-grams are copies of
-one story. MinHash signatures (datasketch) estimate that overlap cheaply; their band
+one story. MinHash signatures (transforms.minhash) estimate that overlap cheaply; their band
 keys, stored in the warehouse and joined there, find candidate pairs without comparing
 every pair; each candidate is then verified on the exact shingle sets.
 
@@ -23,15 +23,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash
+
+from newsnorm.transforms.minhash import DEFAULT_ENGINE, signature
 
 _WORD = re.compile(r"\w+")
 
@@ -61,6 +60,8 @@ class StorySettings:
     # Links an article keeps verifying to members of a story it already joined: more than
     # one, so forgetting one copy rarely splits a story whose other copies are alike.
     spare_links: int = 2
+    # Which MinHash makes signatures (transforms.minhash.ENGINES): rensa where installed.
+    engine: str = DEFAULT_ENGINE
 
     @property
     def candidate_floor(self) -> float:
@@ -72,7 +73,8 @@ class StorySettings:
 
     def version(self) -> str:
         """Stored with each fingerprint: fingerprints made with other settings never meet."""
-        return f"w{self.shingle_words}-p{self.num_perm}-r{self.band_rows}"
+        engine = f"-{self.engine}" if self.engine else ""
+        return f"w{self.shingle_words}-p{self.num_perm}-r{self.band_rows}{engine}"
 
 
 DEFAULT_SETTINGS = StorySettings()
@@ -116,28 +118,8 @@ def fingerprint(
     """MinHash and band keys of a shingle set; None when too small to ever be linked."""
     if len(shingle_set) < settings.min_shared:
         return None
-    minhash = MinHash(
-        num_perm=settings.num_perm,
-        hashfunc=zlib.crc32,
-        permutations=_permutations(settings.num_perm),
-        scheme=_SCHEME,
-    )
-    # crc32 is stable across processes and ~2x cheaper than datasketch's sha1 default;
-    # sorted, so the signature never depends on set iteration order.
-    minhash.update_batch([shingle.encode() for shingle in sorted(shingle_set)])
-    values = tuple(int(value) for value in minhash.hashvalues)
+    values = signature(shingle_set, settings.num_perm, settings.engine)
     return Fingerprint(len(shingle_set), values, band_keys(values, settings.band_rows))
-
-
-# Named, not defaulted: stored signatures must not change if datasketch's default does.
-_SCHEME = "affine32"
-
-
-@lru_cache(maxsize=4)
-def _permutations(num_perm: int) -> Any:
-    """datasketch draws its permutations from a seeded generator on every new MinHash
-    (a third of a fingerprint's cost); they depend only on the seed and size."""
-    return MinHash(num_perm=num_perm, seed=1, scheme=_SCHEME).permutations
 
 
 # splitmix64's constants: a cheap, well-mixed 64-bit hash of a band's values and position.

@@ -11,6 +11,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from newsnorm.warehouse.lake import physical_table
 from newsnorm.warehouse.writer import Connection, keys_relation
 
 # Each article's current story: its latest membership row.
@@ -60,15 +61,41 @@ _CANDIDATES = """
 """
 
 
-def unlinked_article_ids(connection: Connection, limit: int) -> list[str]:
-    """Up to `limit` article ids without a fingerprint row, in id order."""
+def unlinked_article_ids(connection: Connection, limit: int, settings: str) -> list[str]:
+    """Up to `limit` article ids without a fingerprint row made with `settings`, in id
+    order: new articles, and stored ones fingerprinted with other settings or another
+    MinHash engine (their signatures could never meet today's)."""
     rows = connection.execute(
         "select distinct article_id from raw_articles a where not exists "
-        "(select 1 from raw_story_fingerprints f where f.article_id = a.article_id) "
-        "order by article_id limit ?",
-        [limit],
+        "(select 1 from raw_story_fingerprints f where f.article_id = a.article_id "
+        "and f.settings = ?) order by article_id limit ?",
+        [settings, limit],
     ).fetchall()
     return [str(row[0]) for row in rows]
+
+
+def drop_other_fingerprints(
+    connection: Connection, article_ids: Iterable[str], settings: str
+) -> dict[str, str]:
+    """Delete these articles' fingerprints made with other settings (one fingerprint per
+    article, which the `copies` view and learning read); the run that first linked each
+    one, so learning does not count its article again."""
+    wanted = sorted(article_ids)
+    if not wanted:
+        return {}
+    with keys_relation(connection, "refingerprinted_ids", wanted):
+        rows = connection.execute(
+            "select article_id, min(run_id) from raw_story_fingerprints "
+            "where article_id in (select key from refingerprinted_ids) and settings <> ? "
+            "group by article_id",
+            [settings],
+        ).fetchall()
+        connection.execute(
+            f"delete from {physical_table('story_fingerprints')} "
+            "where article_id in (select key from refingerprinted_ids) and settings <> ?",
+            [settings],
+        )
+    return {str(article): str(run) for article, run in rows}
 
 
 def article_bodies(connection: Connection, article_ids: Iterable[str]) -> dict[str, str]:

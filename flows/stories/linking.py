@@ -43,6 +43,7 @@ from newsnorm.warehouse.story_links import (
     article_bodies,
     candidate_pairs,
     current_members,
+    drop_other_fingerprints,
     stories_of,
     story_copies,
     unlinked_article_ids,
@@ -101,7 +102,7 @@ def link_new_articles(
     while True:
         # Ids first, bodies of this chunk only: aggregating bodies in the same query held
         # every unlinked body in memory at once (a 100k backfill: hundreds of MiB).
-        ids = unlinked_article_ids(connection, chunk)
+        ids = unlinked_article_ids(connection, chunk, settings.version())
         if not ids:
             return summary
         bodies = article_bodies(connection, ids)
@@ -119,11 +120,13 @@ def _link_chunk(
     shingled = {article_id: shingles(body, settings.shingle_words) for article_id, body in rows}
     prints = {article_id: fingerprint(s, settings) for article_id, s in shingled.items()}
     with transaction(connection):
+        # Articles fingerprinted before with other settings or another engine keep their
+        # stories and first run; their new fingerprints replace the old ones.
+        refingerprinted = drop_other_fingerprints(connection, shingled, settings.version())
         # The chunk's own fingerprints go in first, so one join finds its pairs with stored
         # articles and among themselves alike.
-        insert_tables(
-            connection, {"story_fingerprints": fingerprints_table(prints, settings, run_id)}
-        )
+        table = fingerprints_table(prints, settings, run_id, refingerprinted)
+        insert_tables(connection, {"story_fingerprints": table})
         pairs = _candidates(connection, prints, settings)
         summary.candidates += len(pairs)
         others = {x for pair in pairs for x in pair if x not in shingled}
@@ -139,7 +142,8 @@ def _link_chunk(
         )
         now = datetime.now(UTC)
         linked = [(a, b) for a, b, _ in links]
-        current = current_members(connection, others & {x for pair in linked for x in pair})
+        touched = others & {x for pair in linked for x in pair}
+        current = current_members(connection, touched | refingerprinted.keys())
         changed = assign_stories(current, [article_id for article_id, _ in rows], linked)
         insert_tables(
             connection,

@@ -13,6 +13,7 @@ import newsnorm.flows.stories.linking
 from newsnorm.flows.engine.followups import pending_steps
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
+from newsnorm.transforms.minhash import DATASKETCH, RENSA
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from tests_support import GOLDEN, SEED, STORY_OTHERS, story_variants
 
@@ -250,3 +251,30 @@ def test_candidates_are_capped_per_band_key_and_per_article(
     assert len({a for pair in pairs for a in pair}) == 12
     assert len(pairs) <= most
     assert caps != (100, 100) or len(pairs) == most  # uncapped: every pair
+
+
+@pytest.mark.skipif(RENSA is None, reason="rensa's wheel is not installed here")
+def test_a_warehouse_fingerprinted_by_datasketch_is_fingerprinted_again_and_keeps_its_stories(
+    tmp_path: Path, warehouse: Warehouse, sql: Callable[..., list[tuple[Any, ...]]]
+) -> None:
+    """A warehouse from before rensa: its articles are fingerprinted again by the next run
+    (signatures of two engines never meet), keep their stories and the run that first
+    linked them, and a new copy joins their story."""
+    from newsnorm.transforms.stories import DEFAULT_SETTINGS, StorySettings
+
+    files = story_variants(tmp_path / "in")
+    excerpt = files.pop("excerpt")
+    old = StorySettings(engine=DATASKETCH)
+    execute_ingest([str(path) for path in files.values()], IngestSettings(warehouse, stories=old))
+    groups = _groups(_stories(warehouse))
+    first_runs = sql("select article_id, run_id from raw_story_fingerprints order by 1")
+    assert sql("select distinct settings from raw_story_fingerprints") == [(old.version(),)]
+    _ingest(warehouse, excerpt)
+    assert sql("select distinct settings from raw_story_fingerprints") == [
+        (DEFAULT_SETTINGS.version(),)
+    ]
+    again = sql("select article_id, run_id from raw_story_fingerprints order by 1")
+    assert set(first_runs) < set(again)  # same runs; the excerpt's is new
+    assert sql("select count(*), count(distinct article_id) from copies")[0] == (7, 7)
+    seed_story = next(group for group in groups if "seed" in group)
+    assert seed_story | {"excerpt"} in _groups(_stories(warehouse))
