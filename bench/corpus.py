@@ -3,6 +3,11 @@
 About half are Daily Caller News Foundation pages laid out like the project seed, the rest
 generic text dumps; about 1% junk (to be rejected) and 1% exact copies (duplicates). Each
 article carries its number in the headline and first paragraph, so article ids never collide.
+
+Two shapes (`CORPORA`): `diverse`, where every article has its own sentences and articles
+share almost nothing, and `dense`, where every article's body is a window of one source
+text generated once per corpus, as when thousands of sites run one wire story or quote
+one press release: most pairs of articles overlap, which is what stresses story linking.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import itertools
 import random
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -226,22 +232,24 @@ def paragraphs(rng: random.Random, index: int, budget: int) -> list[str]:
     return result
 
 
-def dcnf_article(rng: random.Random, index: int, target: int) -> str:
+def dcnf_article(rng: random.Random, index: int, target: int, body_fn: BodyFn = paragraphs) -> str:
     """A page laid out like the project seed, ending with the DCNF republishing notice."""
     head = [headline(rng, index + 1), "", "", DCNF_LOGO, f"{_name(rng)} Contributor", "Font Size:"]
-    body = paragraphs(rng, index, target - len(DCNF_NOTICE) - 120)
+    body = body_fn(rng, index, target - len(DCNF_NOTICE) - 120)
     promo = rng.randrange(len(body))
     body[promo] += f" (RELATED: {headline(rng, rng.randint(2, 99_999))})"
     return "\n".join(head) + "\n\n" + "\n\n".join([*body, DCNF_NOTICE]) + "\n"
 
 
-def generic_article(rng: random.Random, index: int, target: int) -> str:
+def generic_article(
+    rng: random.Random, index: int, target: int, body_fn: BodyFn = paragraphs
+) -> str:
     """A text dump: headline, "By" line, sometimes a "Font Size:" widget and ad markers."""
     head = [headline(rng, index + 1), f"By {_name(rng)}"]
     if rng.random() < 0.4:
         head += ["", "Font Size:"]
     blocks: list[str] = []
-    for text in paragraphs(rng, index, target - 80):
+    for text in body_fn(rng, index, target - 80):
         if blocks and rng.random() < 0.12:
             blocks.append("Advertisement")
         blocks.append(text)
@@ -258,8 +266,43 @@ def junk(rng: random.Random) -> bytes:
     return bytes(noise)
 
 
-def generate_corpus(folder: Path, docs: int, rng: random.Random) -> Corpus:
-    """Write `docs` inputs into `folder`; the counts say what an ingest should report."""
+# The dense corpus's one source text: paragraphs of generated sentences (never an article's).
+SOURCE_PARAGRAPHS = 40
+# A dense article's window: this share of the source's paragraphs, at least two.
+WINDOW_MIN, WINDOW_MAX = 0.15, 0.8
+
+BodyFn = Callable[[random.Random, int, int], list[str]]
+
+
+def source_text(rng: random.Random) -> list[str]:
+    """The dense corpus's source: `SOURCE_PARAGRAPHS` paragraphs of 2 to 4 sentences."""
+    return [
+        " ".join(sentence(rng) for _ in range(rng.randint(2, 4))) for _ in range(SOURCE_PARAGRAPHS)
+    ]
+
+
+def window_of(source: list[str]) -> BodyFn:
+    """Bodies that are a run of consecutive paragraphs of `source`, opened by a line naming
+    the article's number (so its id is its own), of about the share of the source that the
+    target size asks, between WINDOW_MIN and WINDOW_MAX of it."""
+
+    def body(rng: random.Random, index: int, budget: int) -> list[str]:
+        share = min(max(budget / sum(map(len, source)), WINDOW_MIN), WINDOW_MAX)
+        length = max(2, round(share * len(source) * rng.uniform(0.7, 1.3)))
+        length = min(length, len(source))
+        start = rng.randrange(len(source) - length + 1)
+        return [
+            f"Update {index + 1_000:,} from {rng.choice(PLACES)}.",
+            *source[start : start + length],
+        ]
+
+    return body
+
+
+def generate_corpus(folder: Path, docs: int, rng: random.Random, shape: str = "diverse") -> Corpus:
+    """Write `docs` inputs of `shape` (a key of CORPORA) into `folder`; the counts say what
+    an ingest should report."""
+    body = CORPORA[shape](rng)
     folder.mkdir(parents=True)
     corpus = Corpus(folder)
     width = max(6, len(str(docs)))
@@ -273,18 +316,27 @@ def generate_corpus(folder: Path, docs: int, rng: random.Random) -> Corpus:
             shutil.copyfile(rng.choice(corpus.originals), path)
             corpus.duplicates += 1
         else:
-            _write_article(path, rng, index, corpus)
+            _write_article(path, rng, index, corpus, body)
         corpus.add(path, path.stat().st_size)
     return corpus
 
 
-def _write_article(path: Path, rng: random.Random, index: int, corpus: Corpus) -> None:
+def _write_article(
+    path: Path, rng: random.Random, index: int, corpus: Corpus, body: BodyFn
+) -> None:
     target = int(min(max(rng.lognormvariate(SIZE_MU, SIZE_SIGMA), SIZE_MIN), SIZE_MAX))
     if rng.random() < DCNF_SHARE:
-        text = dcnf_article(rng, index, target)
+        text = dcnf_article(rng, index, target, body)
         corpus.dcnf += 1
     else:
-        text = generic_article(rng, index, target)
+        text = generic_article(rng, index, target, body)
         corpus.generic += 1
     path.write_text(text, encoding="utf-8")
     corpus.originals.append(path)
+
+
+# Each shape, given the corpus's generator, gives its body function.
+CORPORA: dict[str, Callable[[random.Random], BodyFn]] = {
+    "diverse": lambda rng: paragraphs,
+    "dense": lambda rng: window_of(source_text(rng)),
+}

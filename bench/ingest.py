@@ -7,6 +7,9 @@ project seed (logo line, "Contributor" byline, "Font Size:" widget, an inline
 "Font Size:" and "Advertisement" chrome). About 1% are junk (empty or binary files, to be
 rejected) and about 1% are exact copies of another article under another name (to be
 counted as duplicates). Every real document is distinct, so every article id is new.
+With `--corpus dense` every body is instead a window of one generated source text, as when
+thousands of sites run one wire story: most pairs of articles overlap, and story linking,
+which runs after the batches, has the most to do (bench/corpus.py).
 
 It then ingests the corpus the way users do, through the `ingest-articles` Prefect flow
 (or, with --no-prefect, through `flows.engine.runner.execute_ingest` directly), and reports:
@@ -14,10 +17,12 @@ It then ingests the corpus the way users do, through the `ingest-articles` Prefe
 * Prefect's fixed start-up, estimated by a flow run over an empty folder before the real
   run (the first flow call in a process starts Prefect's ephemeral API server), next to
   the same empty run without Prefect, so the difference is what Prefect adds;
-* the real run: counts, wall and CPU seconds, articles/s and MB/s;
+* the real run: counts, wall and CPU seconds, articles/s and MB/s, and how much of the wall
+  time was story linking (timed around `link_new_articles`) apart from the batches;
 * a rescan of the unchanged corpus (every input must come back "unchanged"): the cost of
   re-running an ingest over a folder that did not change, which scheduled runs pay;
-* peak RSS of this process, of reaped child processes, and of live descendants (the
+* peak RSS of this process, of reaped child processes, of live descendants, and of the
+  whole process tree (the sum of the three peaks, an upper bound) (the
   Prefect server is a child process that is only stopped at exit, so RUSAGE_CHILDREN
   does not see it; what RUSAGE_CHILDREN does show is a short helper Prefect runs, which
   Linux charges with this process's RSS at the time of the fork);
@@ -36,9 +41,9 @@ RSS is per size), and prints one side-by-side table with the issue's targets: en
 an unchanged rescan <= 5% of the full run.
 
 Usage, from the repository root:
-    .venv/bin/python bench/ingest.py [--docs N] [--batch-size B] [--keep DIR] [--no-prefect]
-        [--runner thread|process|dask]
-    .venv/bin/python bench/ingest.py --sizes 10000,100000 [--no-prefect | --runner process]
+    .venv/bin/python bench/ingest.py [--docs N] [--corpus diverse|dense] [--batch-size B]
+        [--keep DIR] [--no-prefect] [--runner thread|process|dask]
+    .venv/bin/python bench/ingest.py --sizes 10000,50000 --corpus dense [--no-prefect]
 """
 
 from __future__ import annotations
@@ -56,14 +61,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from corpus import DEFAULT_DOCS, SEED, generate_corpus
+from corpus import CORPORA, DEFAULT_DOCS, SEED, generate_corpus
+from ingest_memory import live_descendants_peak_mib, peak_rss_mib, print_memory, tree_peak_mib
 from ingest_report import print_corpus, print_run, print_sizes, print_startup
 
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import DEFAULT_BATCH_FILES, IngestSettings
 from newsnorm.flows.orchestration.prefect_env import apply_prefect_defaults
 from newsnorm.flows.orchestration.task_runners import DEFAULT_RUNNER, RUNNERS
+from newsnorm.flows.stories import linking as story_linking
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,11 +85,13 @@ IngestFn = Callable[[Path, Path], Counts]
 
 @dataclass(frozen=True, slots=True)
 class Timed:
-    """One ingest run: its counts, wall seconds and CPU seconds of this process."""
+    """One ingest run: its counts, wall seconds, CPU seconds of this process, and the
+    seconds of it spent linking stories."""
 
     counts: Counts
     seconds: float
     cpu_seconds: float
+    link_seconds: float = 0.0
 
 
 # --- ingest -----------------------------------------------------------------------------
@@ -111,9 +121,32 @@ def prefect_ingest(batch_files: int, runner: str) -> IngestFn:
 
 def timed(ingest: IngestFn, source: Path, warehouse: Path) -> Timed:
     cpu_before = _cpu_seconds()
-    start = time.perf_counter()
-    counts = ingest(source, warehouse)
-    return Timed(counts, time.perf_counter() - start, _cpu_seconds() - cpu_before)
+    with linking_clock() as linking:
+        start = time.perf_counter()
+        counts = ingest(source, warehouse)
+        seconds = time.perf_counter() - start
+    return Timed(counts, seconds, _cpu_seconds() - cpu_before, sum(linking))
+
+
+@contextmanager
+def linking_clock() -> Iterator[list[float]]:
+    """Seconds of each story-linking pass while inside. Linking runs in the process that
+    owns the run (this one, whatever the runner), after the batches."""
+    link = story_linking.link_new_articles
+    spent: list[float] = []
+
+    def timed_link(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return link(*args, **kwargs)
+        finally:
+            spent.append(time.perf_counter() - start)
+
+    story_linking.link_new_articles = timed_link
+    try:
+        yield spent
+    finally:
+        story_linking.link_new_articles = link
 
 
 def _cpu_seconds() -> float:
@@ -157,57 +190,6 @@ def floor(source: Path, target: Path, batch_files: int) -> float:
     return time.perf_counter() - start
 
 
-# --- memory -----------------------------------------------------------------------------
-
-
-def peak_rss_mib(who: int) -> float:
-    """ru_maxrss of RUSAGE_SELF or RUSAGE_CHILDREN (KiB on Linux) in MiB."""
-    return resource.getrusage(who).ru_maxrss / 1024
-
-
-def live_descendants_peak_mib() -> float:
-    """Sum of VmHWM (peak RSS) over live descendants, e.g. Prefect's ephemeral server."""
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    family = {os.getpid()}
-    grown = True
-    while grown:
-        children = {pid for pid, parent in parents.items() if parent in family} - family
-        family |= children
-        grown = bool(children)
-    return sum(_vm_hwm_kib(pid) for pid in family - {os.getpid()}) / 1024
-
-
-def _vm_hwm_kib(pid: int) -> int:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0
-    for line in status.splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    return 0
-
-
-def print_memory(after_generation_mib: float) -> None:
-    print(
-        f"peak RSS        self {peak_rss_mib(resource.RUSAGE_SELF):.1f} MiB "
-        f"(after generating the corpus {after_generation_mib:.1f} MiB)"
-    )
-    print(
-        f"  children      RUSAGE_CHILDREN {peak_rss_mib(resource.RUSAGE_CHILDREN):.1f} MiB "
-        "(reaped children only; a helper spawned by fork+exec reports our RSS at the fork)"
-    )
-    print(
-        f"  live          descendants {live_descendants_peak_mib():.1f} MiB "
-        "(sum of VmHWM; Prefect's ephemeral server is one, stopped only at exit)"
-    )
-
-
 def check_articles(warehouse: Path, ingested: int) -> bool:
     rows = count_articles(warehouse)
     if rows == ingested:
@@ -215,6 +197,14 @@ def check_articles(warehouse: Path, ingested: int) -> bool:
         return True
     print(f"check           MISMATCH: articles has {rows:,} rows, {ingested:,} inputs ingested")
     return False
+
+
+def check_steps(real: Timed) -> bool:
+    """A step after the batches (linking, learning) that failed makes the figures wrong."""
+    if real.counts.get("failed_steps"):
+        print(f"check           FAILED STEPS: {real.counts['failed_steps']}")
+        return False
+    return True
 
 
 # --- main -------------------------------------------------------------------------------
@@ -230,6 +220,13 @@ def _positive(value: str) -> int:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--docs", type=_positive, default=DEFAULT_DOCS, help="inputs to generate")
+    parser.add_argument(
+        "--corpus",
+        choices=sorted(CORPORA),
+        default="diverse",
+        help="diverse: articles share almost nothing; dense: every body is a window of one "
+        "source text (one wire story on thousands of sites)",
+    )
     parser.add_argument(
         "--batch-size", type=_positive, default=DEFAULT_BATCH_FILES, help="inputs per batch"
     )
@@ -306,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     mode = _mode(args)
     with workspace(args.keep) as root, _prefect_server(args, root):
         start = time.perf_counter()
-        corpus = generate_corpus(root / "corpus", args.docs, random.Random(SEED))
+        corpus = generate_corpus(root / "corpus", args.docs, random.Random(SEED), args.corpus)
         generated_s = time.perf_counter() - start
         after_generation_mib = peak_rss_mib(resource.RUSAGE_SELF)
         floor_s = floor(corpus.folder, root / "floor.parquet", args.batch_size)
@@ -316,7 +313,10 @@ def main(argv: list[str] | None = None) -> int:
         warehouse = root / "warehouse"
         real = timed(ingest, corpus.folder, warehouse)
         rescan = timed(ingest, corpus.folder, warehouse)
-        print(f"\n== newsnorm ingest benchmark: {mode}, batch size {args.batch_size} ==")
+        print(
+            f"\n== newsnorm ingest benchmark: {mode}, {args.corpus} corpus, "
+            f"batch size {args.batch_size} =="
+        )
         print_corpus(corpus, generated_s)
         print_startup(import_s, flow, plain, args.runner)
         print(
@@ -326,13 +326,15 @@ def main(argv: list[str] | None = None) -> int:
         print_run(corpus, real, rescan)
         print_memory(after_generation_mib)
         ingested = int(real.counts["ingested"]) + int(rescan.counts["ingested"])
-        ok = check_articles(warehouse, ingested)
+        ok = check_articles(warehouse, ingested) and check_steps(real)
         if args.json is not None:
             figures = {
                 "docs": corpus.files,
                 "bytes": corpus.bytes,
                 "floor_s": floor_s,
                 "run_s": real.seconds,
+                "link_s": real.link_seconds,
+                "tree_mib": tree_peak_mib(),
                 "articles": int(real.counts["ingested"]) + int(real.counts["duplicate"]),
                 "rescan_s": rescan.seconds,
                 "rescan_unchanged": int(rescan.counts["unchanged"]),
@@ -361,12 +363,13 @@ def compare_sizes(args: argparse.Namespace) -> int:
         for size in sizes:
             out = Path(scratch) / f"{size}.json"
             command = [sys.executable, __file__, "--docs", str(size), "--json", str(out)]
+            command += ["--corpus", args.corpus]
             command += ["--batch-size", str(args.batch_size)]
             command += ["--no-prefect"] if args.no_prefect else ["--runner", args.runner]
             print(f"bench: {size:,} documents ...", file=sys.stderr, flush=True)
             subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
             results.append(json.loads(out.read_text()))
-    print_sizes(results, _mode(args))
+    print_sizes(results, f"{_mode(args)}, {args.corpus} corpus")
     return 0 if all(result["ok"] for result in results) else 1
 
 

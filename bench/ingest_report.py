@@ -64,6 +64,10 @@ def print_run(corpus: Corpus, real: Timed, rescan: Timed) -> None:
     print(f"  vs expected   {'matches the generator' if actual == expected else 'DIFFERS'}")
     print(f"  wall          {real.seconds:.2f} s (cpu in this process {real.cpu_seconds:.2f} s)")
     print(
+        f"  linking       {real.link_seconds:.2f} s of it story linking, "
+        f"{real.seconds - real.link_seconds:.2f} s the batches and the other steps"
+    )
+    print(
         f"  throughput    {done / real.seconds:,.1f} articles/s, "
         f"{corpus.bytes / MB / real.seconds:.2f} MB/s"
     )
@@ -73,16 +77,18 @@ def print_run(corpus: Corpus, real: Timed, rescan: Timed) -> None:
 
 def print_sizes(results: list[dict[str, float]], mode: str) -> None:
     print(f"== newsnorm ingest at several sizes: {mode} ==")
-    print("| docs | MB | floor s | newsnorm s | x floor | articles/s | MB/s | rescan s | "
-          "rescan % | peak RSS MiB | Prefect server MiB |")  # fmt: skip
-    print("|---" * 11 + "|")
+    print("| docs | MB | floor s | newsnorm s | linking s | batches s | x floor | articles/s | "
+          "MB/s | rescan s | rescan % | peak RSS MiB | tree MiB | "
+          "Prefect server MiB |")  # fmt: skip
+    print("|---" * 14 + "|")
     for r in results:
         print(
             f"| {r['docs']:,} | {r['bytes'] / MB:.1f} | {r['floor_s']:.1f} | {r['run_s']:.1f} | "
+            f"{r['link_s']:.1f} | {r['run_s'] - r['link_s']:.1f} | "
             f"{r['run_s'] / r['floor_s']:.1f} | {r['articles'] / r['run_s']:,.0f} | "
             f"{r['bytes'] / MB / r['run_s']:.2f} | {r['rescan_s']:.1f} | "
             f"{100 * r['rescan_s'] / r['run_s']:.1f} | {r['peak_rss_mib']:.0f} | "
-            f"{r['server_mib']:.0f} |"
+            f"{r['tree_mib']:.0f} | {r['server_mib']:.0f} |"
         )
     startup = [r["startup_s"] for r in results if r["startup_s"] is not None]
     if startup:
@@ -94,6 +100,8 @@ def print_sizes(results: list[dict[str, float]], mode: str) -> None:
         ("articles/s >= 5,000", large["articles"] / large["run_s"], 5000.0, ">"),
         ("peak RSS largest <= 1.2x smallest", memory_growth, 1.2, "x"),
         ("unchanged rescan <= 5% of the run", 100 * large["rescan_s"] / large["run_s"], 5.0, "x"),
+        ("linking <= the batches", large["link_s"] / (large["run_s"] - large["link_s"]), 1.0, "x"),
+        ("peak RSS of the tree < 1 GiB", large["tree_mib"], 1024.0, "x"),
     ]
     for name, value, limit, kind in targets:
         met = value >= limit if kind == ">" else value <= limit

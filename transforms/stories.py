@@ -2,7 +2,7 @@
 
 A syndicated story reaches many sites verbatim, trimmed to an excerpt, re-headlined or
 with each site's own cruft. Bodies that share most of their word 5-grams are copies of
-one story. MinHash signatures (datasketch) estimate that overlap cheaply; their band
+one story. MinHash signatures (transforms.minhash) estimate that overlap cheaply; their band
 keys, stored in the warehouse and joined there, find candidate pairs without comparing
 every pair; each candidate is then verified on the exact shingle sets.
 
@@ -10,21 +10,27 @@ Excerpts are why the verified measure is containment (shared shingles over the s
 set), not Jaccard: a third of a story shares a Jaccard of ~0.3 with the whole, but a
 containment of ~1. Bands of two rows make a pair with Jaccard 0.2 a candidate 93% of
 the time, so excerpts down to about a fifth of the full story are found.
+
+Linking stays near-linear however many articles share text (one wire story on thousands
+of sites): a band key shared by very many articles says little, so a new article meets a
+bounded sample of its stored holders (`bucket_cap`), keeps those it shares most band keys
+with (`candidate_cap`), and `verify_candidates` skips a
+candidate already in the new article's story once that article has `spare_links` links,
+so each article costs a bounded number of exact comparisons.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash
+
+from newsnorm.transforms.minhash import DEFAULT_ENGINE, signature
 
 _WORD = re.compile(r"\w+")
 
@@ -44,6 +50,18 @@ class StorySettings:
     # Candidates whose containment estimated from the signatures is below this share of
     # `min_containment` are not compared exactly (the estimate errs by up to ~0.2 on excerpts).
     candidate_margin: float = 0.5
+    # A new article meets at most this many stored holders of one band key (a sample by
+    # article id): keys in thousands of fingerprints say little, and meeting all of them
+    # made linking quadratic in the number of copies of one story.
+    bucket_cap: int = 16
+    # ... and keeps the stored articles it shares most band keys with, at most this many:
+    # the likeliest copies, and enough to join every story it belongs to.
+    candidate_cap: int = 16
+    # Links an article keeps verifying to members of a story it already joined: more than
+    # one, so forgetting one copy rarely splits a story whose other copies are alike.
+    spare_links: int = 2
+    # Which MinHash makes signatures (transforms.minhash.ENGINES): rensa where installed.
+    engine: str = DEFAULT_ENGINE
 
     @property
     def candidate_floor(self) -> float:
@@ -55,7 +73,8 @@ class StorySettings:
 
     def version(self) -> str:
         """Stored with each fingerprint: fingerprints made with other settings never meet."""
-        return f"w{self.shingle_words}-p{self.num_perm}-r{self.band_rows}"
+        engine = f"-{self.engine}" if self.engine else ""
+        return f"w{self.shingle_words}-p{self.num_perm}-r{self.band_rows}{engine}"
 
 
 DEFAULT_SETTINGS = StorySettings()
@@ -99,28 +118,8 @@ def fingerprint(
     """MinHash and band keys of a shingle set; None when too small to ever be linked."""
     if len(shingle_set) < settings.min_shared:
         return None
-    minhash = MinHash(
-        num_perm=settings.num_perm,
-        hashfunc=zlib.crc32,
-        permutations=_permutations(settings.num_perm),
-        scheme=_SCHEME,
-    )
-    # crc32 is stable across processes and ~2x cheaper than datasketch's sha1 default;
-    # sorted, so the signature never depends on set iteration order.
-    minhash.update_batch([shingle.encode() for shingle in sorted(shingle_set)])
-    values = tuple(int(value) for value in minhash.hashvalues)
+    values = signature(shingle_set, settings.num_perm, settings.engine)
     return Fingerprint(len(shingle_set), values, band_keys(values, settings.band_rows))
-
-
-# Named, not defaulted: stored signatures must not change if datasketch's default does.
-_SCHEME = "affine32"
-
-
-@lru_cache(maxsize=4)
-def _permutations(num_perm: int) -> Any:
-    """datasketch draws its permutations from a seeded generator on every new MinHash
-    (a third of a fingerprint's cost); they depend only on the seed and size."""
-    return MinHash(num_perm=num_perm, seed=1, scheme=_SCHEME).permutations
 
 
 # splitmix64's constants: a cheap, well-mixed 64-bit hash of a band's values and position.
@@ -171,6 +170,46 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> Similarity:
 def is_copy(found: Similarity, settings: StorySettings = DEFAULT_SETTINGS) -> bool:
     """Whether a verified candidate pair is one story."""
     return found.shared >= settings.min_shared and found.containment >= settings.min_containment
+
+
+def verify_candidates(
+    candidates: Mapping[tuple[str, str], float],
+    current: Mapping[str, str],
+    verify: Callable[[str, str], Similarity | None],
+    spare_links: int = DEFAULT_SETTINGS.spare_links,
+) -> list[tuple[str, str, Similarity]]:
+    """The verified copies among candidate pairs (with their estimated containment), most
+    alike first; `verify` gives a pair's similarity when it is a copy, else None.
+
+    A pair whose articles are already in one story (`current`: a stored article's story
+    id, or links found here) is skipped once both have `spare_links` links here: it
+    would change no story, and comparing every copy of a story with every other was
+    quadratic. The stories found are the same as verifying every pair."""
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for article, story in current.items():
+        parent[find(article)] = find(story)
+    linked: dict[str, int] = {}
+    links = []
+    for (a, b), _ in sorted(candidates.items(), key=lambda item: (-item[1], item[0])):
+        joined = find(a) == find(b)
+        if joined and min(linked.get(a, 0), linked.get(b, 0)) >= spare_links:
+            continue
+        found = verify(a, b)
+        if found is None:
+            continue
+        links.append((a, b, found))
+        parent[find(a)] = find(b)
+        linked[a] = linked.get(a, 0) + 1
+        linked[b] = linked.get(b, 0) + 1
+    return links
 
 
 def assign_stories(

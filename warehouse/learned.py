@@ -39,19 +39,25 @@ _SCOPED = f"""
 
 # An article linked by run $run teaches its scope when no other member of its story in that
 # scope came before it: linked by a run already counted, or by this run with a smaller id.
+# Windows over (scope, story), not a self-join: one story with thousands of copies in one
+# scope made the self-join quadratic (50,000 copies of one wire story: gigabytes).
 _TEACHERS = f"""
     with {_SCOPED},
     mates as (
-        select * from scoped where story_id in (select story_id from scoped where run_id = $run)
+        select article_id, scope, story_id, run_id,
+            run_id in (select run_id from raw_learned_runs) as counted
+        from scoped where story_id in (select story_id from scoped where run_id = $run)
+    ),
+    firsts as (
+        select article_id, scope, run_id,
+            bool_or(counted) over story_scope as counted_before,
+            min(article_id) filter (where run_id = $run) over story_scope as first_new
+        from mates
+        window story_scope as (partition by scope, story_id)
     )
-    select n.article_id, n.scope from mates n
-    where n.run_id = $run and not exists (
-        select 1 from mates o
-        where o.scope = n.scope and o.story_id = n.story_id and o.article_id <> n.article_id
-        and (o.run_id in (select run_id from raw_learned_runs)
-             or (o.run_id = $run and o.article_id < n.article_id))
-    )
-    order by n.scope, n.article_id
+    select article_id, scope from firsts
+    where run_id = $run and not counted_before and article_id = first_new
+    order by scope, article_id
 """
 
 # How many different stories counted before a chunk carry each wanted (scope, line): those

@@ -11,6 +11,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from newsnorm.warehouse.lake import physical_table
 from newsnorm.warehouse.writer import Connection, keys_relation
 
 # Each article's current story: its latest membership row.
@@ -19,19 +20,35 @@ LATEST_MEMBERS = """
     qualify row_number() over (partition by article_id order by assigned_at desc, story_id) = 1
 """
 
-# A chunk's band keys joined to every stored fingerprint's: the pairs sharing a key, kept
+# A chunk's band keys joined to the stored fingerprints': the pairs sharing a key, kept
 # when their containment, estimated from the two signatures (macros in warehouse/sql/), is
-# within reach of the threshold.
+# within reach of the threshold. A key held by more than $bucket stored articles meets only
+# the $bucket smallest article ids (a sample independent of arrival order): a key in
+# thousands of fingerprints says little, and meeting every holder is quadratic. Each new
+# article then keeps the $per_article articles it shares most keys with (the likeliest
+# copies): estimating a pair costs more than all the rest.
 _CANDIDATES = """
     with stored as (
         select article_id, unnest(bands) as band_key from raw_story_fingerprints
         where settings = $settings and bands is not null
     ),
-    pairs as (
-        select distinct least(n.article_id, s.article_id) as a,
-            greatest(n.article_id, s.article_id) as b
-        from new_band_keys n join stored s using (band_key)
+    sampled as (
+        select article_id, band_key from stored
+        where band_key in (select band_key from new_band_keys)
+        qualify row_number() over (partition by band_key order by article_id) <= $bucket
+    ),
+    shared as (
+        select n.article_id as new_id, s.article_id as other_id
+        from new_band_keys n join sampled s using (band_key)
         where s.article_id <> n.article_id
+        group by new_id, other_id
+        qualify row_number() over (
+            partition by new_id order by count(*) desc, other_id
+        ) <= $per_article
+    ),
+    pairs as (
+        select distinct least(new_id, other_id) as a, greatest(new_id, other_id) as b
+        from shared
     ),
     estimated as (
         select p.a, p.b, estimated_jaccard(x.minhash, y.minhash) as jaccard,
@@ -40,19 +57,45 @@ _CANDIDATES = """
         join raw_story_fingerprints x on x.article_id = p.a
         join raw_story_fingerprints y on y.article_id = p.b
     )
-    select a, b from estimated where containment >= $floor
+    select a, b, containment from estimated where containment >= $floor
 """
 
 
-def unlinked_article_ids(connection: Connection, limit: int) -> list[str]:
-    """Up to `limit` article ids without a fingerprint row, in id order."""
+def unlinked_article_ids(connection: Connection, limit: int, settings: str) -> list[str]:
+    """Up to `limit` article ids without a fingerprint row made with `settings`, in id
+    order: new articles, and stored ones fingerprinted with other settings or another
+    MinHash engine (their signatures could never meet today's)."""
     rows = connection.execute(
         "select distinct article_id from raw_articles a where not exists "
-        "(select 1 from raw_story_fingerprints f where f.article_id = a.article_id) "
-        "order by article_id limit ?",
-        [limit],
+        "(select 1 from raw_story_fingerprints f where f.article_id = a.article_id "
+        "and f.settings = ?) order by article_id limit ?",
+        [settings, limit],
     ).fetchall()
     return [str(row[0]) for row in rows]
+
+
+def drop_other_fingerprints(
+    connection: Connection, article_ids: Iterable[str], settings: str
+) -> dict[str, str]:
+    """Delete these articles' fingerprints made with other settings (one fingerprint per
+    article, which the `copies` view and learning read); the run that first linked each
+    one, so learning does not count its article again."""
+    wanted = sorted(article_ids)
+    if not wanted:
+        return {}
+    with keys_relation(connection, "refingerprinted_ids", wanted):
+        rows = connection.execute(
+            "select article_id, min(run_id) from raw_story_fingerprints "
+            "where article_id in (select key from refingerprinted_ids) and settings <> ? "
+            "group by article_id",
+            [settings],
+        ).fetchall()
+        connection.execute(
+            f"delete from {physical_table('story_fingerprints')} "
+            "where article_id in (select key from refingerprinted_ids) and settings <> ?",
+            [settings],
+        )
+    return {str(article): str(run) for article, run in rows}
 
 
 def article_bodies(connection: Connection, article_ids: Iterable[str]) -> dict[str, str]:
@@ -69,13 +112,18 @@ def article_bodies(connection: Connection, article_ids: Iterable[str]) -> dict[s
 
 
 def candidate_pairs(
-    connection: Connection, band_keys: list[tuple[str, int]], settings: str, floor: float
-) -> set[tuple[str, str]]:
-    """Pairs (smaller id first) of an article in `band_keys` and any fingerprinted article
-    made with `settings`, the chunk's own included, that share a band key and whose
-    estimated containment is at least `floor`."""
+    connection: Connection,
+    band_keys: list[tuple[str, int]],
+    settings: str,
+    floor: float,
+    caps: tuple[int, int],
+) -> dict[tuple[str, str], float]:
+    """Pairs (smaller id first) of an article in `band_keys` and a fingerprinted article
+    made with `settings`, the chunk's own included, that share a band key among the
+    `caps[0]` smallest ids holding it and are among the `caps[1]` sharing most keys with
+    the new article, with their estimated containment when at least `floor`."""
     if not band_keys:
-        return set()
+        return {}
     table = pa.table(
         {
             "article_id": pa.array([a for a, _ in band_keys], pa.string()),
@@ -84,10 +132,26 @@ def candidate_pairs(
     )
     connection.register("new_band_keys", table)
     try:
-        rows = connection.execute(_CANDIDATES, {"settings": settings, "floor": floor}).fetchall()
+        rows = connection.execute(
+            _CANDIDATES,
+            {"settings": settings, "floor": floor, "bucket": caps[0], "per_article": caps[1]},
+        ).fetchall()
     finally:
         connection.unregister("new_band_keys")
-    return {(str(a), str(b)) for a, b in rows}
+    return {(str(a), str(b)): float(containment) for a, b, containment in rows}
+
+
+def stories_of(connection: Connection, article_ids: Iterable[str]) -> dict[str, str]:
+    """The current story of each of these stored articles that has one."""
+    wanted = sorted(article_ids)
+    if not wanted:
+        return {}
+    with keys_relation(connection, "story_of_ids", wanted):
+        rows = connection.execute(
+            f"with m as ({LATEST_MEMBERS}) select article_id, story_id from m "
+            "where article_id in (select key from story_of_ids)"
+        ).fetchall()
+    return {str(a): str(s) for a, s in rows}
 
 
 def current_members(connection: Connection, article_ids: Iterable[str]) -> dict[str, str]:

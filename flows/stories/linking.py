@@ -3,9 +3,11 @@
 An article without a fingerprint row has not been linked yet: each ingest links those (in
 chunks, each committed whole), so a run killed half-way is finished by the next one, and
 the past is never recomputed. Candidates are the stored articles sharing a MinHash band
-key with a new one, found by a join in DuckDB; each candidate is verified on exact
-shingle sets (transforms.stories) before a link is stored. A story's id is its smallest
-member's article id, so the stories found do not depend on the order inputs arrived in.
+key with a new one (a bounded sample of a key's holders when very many share it), found by
+a join in DuckDB; each candidate is verified on exact shingle sets (transforms.stories)
+before a link is stored, most alike first, skipping candidates already in the article's
+story. A story's id is its smallest member's article id, so the stories found do not
+depend on the order inputs arrived in.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from newsnorm.transforms.stories import (
     DEFAULT_SETTINGS,
     CopyFacts,
     Fingerprint,
+    Similarity,
     StorySettings,
     assign_stories,
     choose_original,
@@ -33,12 +36,15 @@ from newsnorm.transforms.stories import (
     is_copy,
     shingles,
     similarity,
+    verify_candidates,
 )
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.story_links import (
     article_bodies,
     candidate_pairs,
     current_members,
+    drop_other_fingerprints,
+    stories_of,
     story_copies,
     unlinked_article_ids,
 )
@@ -96,7 +102,7 @@ def link_new_articles(
     while True:
         # Ids first, bodies of this chunk only: aggregating bodies in the same query held
         # every unlinked body in memory at once (a 100k backfill: hundreds of MiB).
-        ids = unlinked_article_ids(connection, chunk)
+        ids = unlinked_article_ids(connection, chunk, settings.version())
         if not ids:
             return summary
         bodies = article_bodies(connection, ids)
@@ -114,24 +120,30 @@ def _link_chunk(
     shingled = {article_id: shingles(body, settings.shingle_words) for article_id, body in rows}
     prints = {article_id: fingerprint(s, settings) for article_id, s in shingled.items()}
     with transaction(connection):
+        # Articles fingerprinted before with other settings or another engine keep their
+        # stories and first run; their new fingerprints replace the old ones.
+        refingerprinted = drop_other_fingerprints(connection, shingled, settings.version())
         # The chunk's own fingerprints go in first, so one join finds its pairs with stored
         # articles and among themselves alike.
-        insert_tables(
-            connection, {"story_fingerprints": fingerprints_table(prints, settings, run_id)}
-        )
+        table = fingerprints_table(prints, settings, run_id, refingerprinted)
+        insert_tables(connection, {"story_fingerprints": table})
         pairs = _candidates(connection, prints, settings)
         summary.candidates += len(pairs)
         others = {x for pair in pairs for x in pair if x not in shingled}
         for article_id, body in article_bodies(connection, others).items():
             shingled[article_id] = shingles(body, settings.shingle_words)
-        links = []
-        for a, b in sorted(pairs):
+
+        def verify(a: str, b: str) -> Similarity | None:
             found = similarity(shingled[a], shingled[b])
-            if is_copy(found, settings):
-                links.append((a, b, found))
+            return found if is_copy(found, settings) else None
+
+        links = verify_candidates(
+            pairs, stories_of(connection, others), verify, settings.spare_links
+        )
         now = datetime.now(UTC)
         linked = [(a, b) for a, b, _ in links]
-        current = current_members(connection, others & {x for pair in linked for x in pair})
+        touched = others & {x for pair in linked for x in pair}
+        current = current_members(connection, touched | refingerprinted.keys())
         changed = assign_stories(current, [article_id for article_id, _ in rows], linked)
         insert_tables(
             connection,
@@ -149,13 +161,20 @@ def _link_chunk(
 
 def _candidates(
     connection: Connection, prints: dict[str, Fingerprint | None], settings: StorySettings
-) -> set[tuple[str, str]]:
-    """Pairs (smaller id first) of a chunk article and any fingerprinted article, the chunk
+) -> dict[tuple[str, str], float]:
+    """Pairs (smaller id first) of a chunk article and a fingerprinted article, the chunk
     included, that share a band key and whose estimated containment is within reach of the
-    threshold. The estimate, computed in DuckDB, keeps pairs that merely share a common
-    phrase or a site's leftover footer from costing an exact comparison each."""
+    threshold, with that estimate. The estimate, computed in DuckDB, keeps pairs that
+    merely share a common phrase or a site's leftover footer from costing an exact
+    comparison each."""
     keys = [(a, key) for a, found in prints.items() if found for key in found.bands]
-    return candidate_pairs(connection, keys, settings.version(), settings.candidate_floor)
+    return candidate_pairs(
+        connection,
+        keys,
+        settings.version(),
+        settings.candidate_floor,
+        (settings.bucket_cap, settings.candidate_cap),
+    )
 
 
 def choose_originals(connection: Connection, story_ids: set[str]) -> list[tuple[str, str, str]]:

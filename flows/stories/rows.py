@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import pyarrow as pa
@@ -13,8 +13,14 @@ from newsnorm.transforms.stories import Fingerprint, Similarity, StorySettings
 
 
 def fingerprints_table(
-    prints: dict[str, Fingerprint | None], settings: StorySettings, run_id: str
+    prints: dict[str, Fingerprint | None],
+    settings: StorySettings,
+    run_id: str,
+    first_runs: Mapping[str, str] | None = None,
 ) -> pa.Table:
+    """One row per article; an article fingerprinted again keeps the run that first
+    linked it (`first_runs`)."""
+    first_runs = first_runs or {}
     version = version_of(STORY_FINGERPRINTS)
     return to_table(
         [
@@ -24,7 +30,7 @@ def fingerprints_table(
                 "shingle_count": found.shingle_count if found else 0,
                 "minhash": list(found.minhash) if found else None,
                 "bands": list(found.bands) if found else None,
-                "run_id": run_id,
+                "run_id": first_runs.get(article_id, run_id),
                 "schema_version": version,
             }
             for article_id, found in sorted(prints.items())

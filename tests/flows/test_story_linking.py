@@ -13,8 +13,9 @@ import newsnorm.flows.stories.linking
 from newsnorm.flows.engine.followups import pending_steps
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
+from newsnorm.transforms.minhash import DATASKETCH, RENSA
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
-from tests_support import GOLDEN, STORY_OTHERS, story_variants
+from tests_support import GOLDEN, SEED, STORY_OTHERS, story_variants
 
 
 def _ingest(warehouse: Warehouse, *sources: Path) -> None:
@@ -200,3 +201,80 @@ def test_copies_link_and_stories_on_one_subject_do_not(warehouse: Warehouse) -> 
     assert frozenset({stem["original"], stem["republished"]}) in groups
     alone = ("same_subject", "settlement", "settlement_wire")
     assert {frozenset({stem[name]}) for name in alone} <= groups
+
+
+def _many_copies(folder: Path, copies: int) -> list[Path]:
+    """The seed under `copies` headlines of its own, as when many sites run one story."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    paths = []
+    for number in range(copies):
+        path = folder / f"copy{number:02d}.txt"
+        path.write_text("\n".join([f"Ceasefire Talks, Day {number + 1}", *lines[1:]]) + "\n")
+        paths.append(path)
+    return paths
+
+
+def test_many_copies_join_one_story_through_a_bounded_sample(
+    tmp_path: Path, warehouse: Warehouse, sql: Callable[..., list[tuple[Any, ...]]]
+) -> None:
+    """Every band key of these copies is held by all twelve: each new copy meets two
+    holders of a key and keeps three candidates, yet all join one story, with one link
+    each (no spare links asked) instead of one per pair."""
+    from newsnorm.transforms.stories import StorySettings
+
+    _many_copies(tmp_path / "in", 12)
+    bounded = StorySettings(bucket_cap=2, candidate_cap=3, spare_links=0)
+    execute_ingest([str(tmp_path / "in")], IngestSettings(warehouse, strict=True, stories=bounded))
+    assert _groups(_stories(warehouse)) == {frozenset(f"copy{n:02d}" for n in range(12))}
+    assert sql("select count(*) from raw_story_links") == [(11,)]
+
+
+@pytest.mark.parametrize(("caps", "most"), [((100, 100), 66), ((2, 100), 12 * 2), ((100, 1), 12)])
+def test_candidates_are_capped_per_band_key_and_per_article(
+    tmp_path: Path, warehouse: Warehouse, caps: tuple[int, int], most: int
+) -> None:
+    from newsnorm.transforms.stories import DEFAULT_SETTINGS
+    from newsnorm.warehouse.story_links import candidate_pairs
+
+    _many_copies(tmp_path / "in", 12)
+    _ingest(warehouse, tmp_path / "in")
+    with open_warehouse(warehouse, read_only=False) as connection:
+        keys = [
+            (str(article), int(key))
+            for article, bands in connection.execute(
+                "select article_id, bands from raw_story_fingerprints"
+            ).fetchall()
+            for key in bands
+        ]
+        pairs = candidate_pairs(connection, keys, DEFAULT_SETTINGS.version(), 0.25, caps)
+    assert len({a for pair in pairs for a in pair}) == 12
+    assert len(pairs) <= most
+    assert caps != (100, 100) or len(pairs) == most  # uncapped: every pair
+
+
+@pytest.mark.skipif(RENSA is None, reason="rensa's wheel is not installed here")
+def test_a_warehouse_fingerprinted_by_datasketch_is_fingerprinted_again_and_keeps_its_stories(
+    tmp_path: Path, warehouse: Warehouse, sql: Callable[..., list[tuple[Any, ...]]]
+) -> None:
+    """A warehouse from before rensa: its articles are fingerprinted again by the next run
+    (signatures of two engines never meet), keep their stories and the run that first
+    linked them, and a new copy joins their story."""
+    from newsnorm.transforms.stories import DEFAULT_SETTINGS, StorySettings
+
+    files = story_variants(tmp_path / "in")
+    excerpt = files.pop("excerpt")
+    old = StorySettings(engine=DATASKETCH)
+    execute_ingest([str(path) for path in files.values()], IngestSettings(warehouse, stories=old))
+    groups = _groups(_stories(warehouse))
+    first_runs = sql("select article_id, run_id from raw_story_fingerprints order by 1")
+    assert sql("select distinct settings from raw_story_fingerprints") == [(old.version(),)]
+    _ingest(warehouse, excerpt)
+    assert sql("select distinct settings from raw_story_fingerprints") == [
+        (DEFAULT_SETTINGS.version(),)
+    ]
+    again = sql("select article_id, run_id from raw_story_fingerprints order by 1")
+    assert set(first_runs) < set(again)  # same runs; the excerpt's is new
+    assert sql("select count(*), count(distinct article_id) from copies")[0] == (7, 7)
+    seed_story = next(group for group in groups if "seed" in group)
+    assert seed_story | {"excerpt"} in _groups(_stories(warehouse))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime
-from itertools import permutations
+from itertools import combinations, permutations
+from typing import Any
 
 from newsnorm.transforms.stories import (
     DEFAULT_SETTINGS,
     ORIGINAL_REASONS,
     CopyFacts,
+    Similarity,
     assign_stories,
     band_keys,
     choose_original,
@@ -16,6 +19,7 @@ from newsnorm.transforms.stories import (
     is_copy,
     shingles,
     similarity,
+    verify_candidates,
 )
 
 STORY = (
@@ -214,3 +218,61 @@ def test_every_reason_is_said_in_words() -> None:
     assert {"original_url", "named_publisher", "syndicator_host", "only_copy"} <= set(
         ORIGINAL_REASONS
     )
+
+
+def _groups(stories: dict[str, str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for article, story in stories.items():
+        groups.setdefault(story, set()).add(article)
+    return {frozenset(group) for group in groups.values()}
+
+
+def _verifier(copies: set[tuple[str, str]], asked: list[tuple[str, str]]) -> Any:
+    found = similarity(frozenset("abc"), frozenset("abc"))
+
+    def verify(a: str, b: str) -> Similarity | None:
+        asked.append((a, b))
+        return found if (a, b) in copies else None
+
+    return verify
+
+
+def test_verifying_skips_pairs_already_in_one_story_once_they_have_spare_links() -> None:
+    triangle = {("a", "b"), ("a", "c"), ("b", "c")}
+    candidates = {("a", "b"): 0.9, ("a", "c"): 0.8, ("b", "c"): 0.7}
+    asked: list[tuple[str, str]] = []
+    links = verify_candidates(candidates, {}, _verifier(triangle, asked), spare_links=0)
+    assert asked == [("a", "b"), ("a", "c")]  # most alike first; b-c joins nothing new
+    assert [(a, b) for a, b, _ in links] == asked
+    asked.clear()
+    links = verify_candidates(candidates, {}, _verifier(triangle, asked), spare_links=2)
+    assert asked == [("a", "b"), ("a", "c"), ("b", "c")]  # b and c had one link each
+
+
+def test_verifying_skips_members_of_a_stored_story_the_article_joined() -> None:
+    current = {"s1": "s1", "s2": "s1", "s3": "s1"}  # stored: one story of three copies
+    copies = {("n", "s1"), ("n", "s2"), ("n", "s3")}
+    candidates = {("n", "s1"): 0.9, ("n", "s2"): 0.9, ("n", "s3"): 0.8}
+    asked: list[tuple[str, str]] = []
+    links = verify_candidates(candidates, current, _verifier(copies, asked), spare_links=0)
+    assert asked == [("n", "s1")]
+    changed = assign_stories(current, ["n"], [(a, b) for a, b, _ in links])
+    assert changed == dict.fromkeys(["n", *current], "n")
+
+
+def test_verifying_finds_the_stories_that_verifying_every_pair_finds() -> None:
+    rng = random.Random(7)
+    for _ in range(300):
+        articles = [f"x{index:02d}" for index in range(rng.randint(2, 14))]
+        pairs = [pair for pair in combinations(articles, 2) if rng.random() < 0.5]
+        copies = {pair for pair in pairs if rng.random() < 0.6}
+        stored = set(articles[: rng.randint(0, len(articles))])
+        # Stored articles were linked by earlier runs; the new ones meet them and each other.
+        current = assign_stories({}, sorted(stored), [p for p in copies if set(p) <= stored])
+        candidates = {pair: rng.random() for pair in pairs if not set(pair) <= stored}
+        asked: list[tuple[str, str]] = []
+        links = verify_candidates(candidates, current, _verifier(copies, asked), 0)
+        new = [article for article in articles if article not in stored]
+        found = current | assign_stories(current, new, [(a, b) for a, b, _ in links])
+        assert _groups(found) == _groups(assign_stories({}, articles, copies))
+        assert set(asked) <= candidates.keys()
