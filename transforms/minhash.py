@@ -15,8 +15,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from datasketch import MinHash
-
 try:
     from rensa import RMinHash
 except ImportError:  # no wheel for this platform: the pure-Python engine
@@ -30,6 +28,8 @@ _RENSA_SEED = 1
 def datasketch_signature(shingle_set: Iterable[str], num_perm: int) -> tuple[int, ...]:
     """datasketch's MinHash with crc32, stable across processes (and ~2x cheaper than its
     sha1 default); sorted, so the signature never depends on set iteration order."""
+    from datasketch import MinHash  # here: it imports SciPy, most of a second at start-up
+
     minhash = MinHash(
         num_perm=num_perm,
         hashfunc=zlib.crc32,
@@ -44,6 +44,8 @@ def datasketch_signature(shingle_set: Iterable[str], num_perm: int) -> tuple[int
 def _permutations(num_perm: int) -> Any:
     """datasketch draws its permutations from a seeded generator on every new MinHash
     (a third of a fingerprint's cost); they depend only on the seed and size."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=num_perm, seed=1, scheme=_SCHEME).permutations
 
 
