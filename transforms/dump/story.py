@@ -5,8 +5,8 @@ bylines and cruft), on the units they kept. A two-stage line model (`model.py`) 
 unit; units it calls chrome are dropped as `page_chrome`, each removal's rule naming the
 features that decided (`outside-story:short_run,above_story_30`). The title is the
 candidate above the story's start that the title model ranks first (`title_guessed`).
-Captures that do not look like a page (few lines, no run of menu-like lines) are left as
-the adapters made them.
+Captures that do not look like a page (few lines, no run of menu-like lines) keep the
+adapters' paragraphs; only their first line is checked (`headline.py`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from newsnorm.transforms.dump.context import (
     title_text,
 )
 from newsnorm.transforms.dump.features import SHORT_WORDS, unit_features
+from newsnorm.transforms.dump.headline import check_headline
 from newsnorm.transforms.dump.model import LineModel, Scored, line_model
 from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.records import Article, Removal
@@ -40,8 +41,10 @@ _FIRST = "first_stage"
 def find_story(text: str, article: Article, model: LineModel | None = None) -> Article:
     """The article with the page around its story dropped and its title recovered."""
     units = align_units(text, article)
-    if units is None or not looks_like_page(units):
+    if units is None:
         return article
+    if not looks_like_page(units):
+        return check_headline(text, article, units)
     model = model or line_model()
     rows = unit_features(units, model.lexicon)
     first_scored = [model.first.score(row) for row in rows]
