@@ -11,6 +11,7 @@ adapters' paragraphs; only their first line is checked (`headline.py`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from newsnorm.transforms.dump.context import (
@@ -35,6 +36,7 @@ MIN_MENU_RUN = 4
 # The probability a unit above the headline needs to stay (out of fold on the tuning part,
 # a bar of 0.3 kept 0.004 more recall than dropping all of them, for 0.002 of precision).
 ABOVE_TITLE = 0.3
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
 # A kept line of at most this many words goes when a copy of it elsewhere was dropped.
 _COPY_WORDS = 12
 # Below this many body words the stage gives the adapters' article back unchanged.
@@ -93,10 +95,13 @@ def apply_verdicts(text: str, article: Article, verdicts: Verdicts, threshold: f
     # page's, so it needs a higher probability to stay (unless the headline was found inside
     # the story's block). A bar, not a cut: a story that starts above a wrong headline stays.
     above = title if title < verdicts.start else 0
+    # A title found inside the story's block that ends a sentence is a line of the story
+    # too: title recovery never eats a body paragraph.
+    inside = title >= verdicts.start and bool(_SENTENCE_END.search(units[title].text))
     kept = [
         index
         for index in range(len(units))
-        if index != title
+        if (index != title or inside)
         and second[index].probability
         >= (max(threshold, ABOVE_TITLE) if index < above else threshold)
     ]
@@ -153,8 +158,8 @@ def _title_index(units: list[Unit], first: list[float], start: int, model: LineM
 
 def _without_dropped_copies(units: list[Unit], kept: list[int], title: int) -> list[int]:
     """A short line the page shows again where the model dropped it (a rail's headline at
-    the top and at the bottom) is the page's in both places: a story's own short lines do
-    not repeat verbatim outside it."""
+    the top and at the bottom) is the page's in both places. A sentence is spared: a
+    page repeats its story's first sentence as a teaser."""
     kept_set = set(kept)
     dropped = {
         units[index].text.casefold()
@@ -165,6 +170,7 @@ def _without_dropped_copies(units: list[Unit], kept: list[int], title: int) -> l
         index
         for index in kept
         if len(units[index].text.split()) > _COPY_WORDS
+        or _SENTENCE_END.search(units[index].text)
         or units[index].text.casefold() not in dropped
     ]
 
