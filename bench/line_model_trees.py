@@ -99,8 +99,12 @@ class _Grower:
         size = self.features * self.size
         shape = (self.features, self.size)
         return (
-            np.bincount(cells, np.repeat(self.gradient[index], self.features), size).reshape(shape),
-            np.bincount(cells, np.repeat(self.hessian[index], self.features), size).reshape(shape),
+            np.bincount(cells, np.repeat(self.gradient[index], self.features), size)
+            .astype(np.float64)
+            .reshape(shape),
+            np.bincount(cells, np.repeat(self.hessian[index], self.features), size)
+            .astype(np.float64)
+            .reshape(shape),
         )
 
     def _best_split(

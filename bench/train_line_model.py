@@ -173,7 +173,7 @@ def choose_threshold(samples: list[Sample], fold_models: list[dict[str, Any]], j
         if column == 1:
             floor = pooled[1] - RECALL_MARGIN
         if column >= 1 and pooled[1] >= floor:
-            chosen = float(threshold)
+            chosen = THRESHOLDS[column - 1]
     for converter in converters:
         found = [r[0] for r, s in zip(results, samples, strict=True) if s.converter == converter]
         print(f"title exact {converter}: {sum(found) / len(found):.3f}", file=sys.stderr)
