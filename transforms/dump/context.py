@@ -50,26 +50,15 @@ TITLE_FEATURES = (
     "digit_share",
     "position",
     "first_line",
-    "lead_overlap",
-    "byline_start",
-    "site_suffix",
 )
 
 # The story starts at the first unit the first stage keeps with at least this many words;
 # title candidates are the units from this far above it to a few below.
 _START_WORDS = 8
-# ... and at least this first-stage probability (fixed: the drop threshold is tuned apart).
-START_PROBABILITY = 0.15
-# The block is the maximum subarray of (probability - this) times words.
-_START_COST = 0.5
-_ABOVE = 30
-_BELOW = 4
+_ABOVE = 20
+_BELOW = 3
 _MAX_TITLE_WORDS = 30
 _WORD = re.compile(r"\w+")
-# The lead: this many units from the story's start; content words have this many letters.
-_LEAD_UNITS = 3
-_CONTENT_LETTERS = 4
-_BYLINE = re.compile(r"(?i)^(?:by|von|par|por|door|av)\s")
 _MARKER = re.compile(r"^(?:[*+\u2022-] |o |#+ |\d+[.)] )")
 _SEPARATOR = re.compile(r" [|\u2022\u00b7/>\u00bb\u203a:-] ")
 
@@ -107,15 +96,12 @@ def context_features(
     return result
 
 
-def story_start(units: Sequence[Unit], first: Sequence[float]) -> int:
-    """The first unit of prose, after the title line, in the block the first stage calls
-    story (a page's first prose line is often a cookie notice or a promo above the menu)."""
-    words = [len(unit.text.split()) for unit in units]
-    block, _ = _densest([(p - _START_COST) * max(1, w) for p, w in zip(first, words, strict=True)])
-    for index in range(max(1, block), len(units)):
-        if first[index] >= START_PROBABILITY and words[index] >= _START_WORDS:
+def story_start(units: Sequence[Unit], first: Sequence[float], threshold: float) -> int:
+    """The first unit after the title line that the first stage keeps as prose."""
+    for index in range(1, len(units)):
+        if first[index] >= threshold and len(units[index].text.split()) >= _START_WORDS:
             return index
-    return min(max(1, block), len(units) - 1)
+    return min(1, len(units) - 1)
 
 
 def title_candidates(
@@ -124,7 +110,6 @@ def title_candidates(
     """The units around the story's start that could be its headline, with their rows of
     `TITLE_FEATURES`."""
     folded = [title_text(unit.text).casefold() for unit in units]
-    lead = _lead_words(units, start)
     found: list[tuple[int, list[float]]] = []
     for index in range(max(0, start - _ABOVE), min(len(units), start + _BELOW)):
         text = title_text(units[index].text)
@@ -135,7 +120,6 @@ def title_candidates(
         capitalized = sum(word[:1].isupper() for word in letters) / max(1, len(letters))
         own = folded[index]
         contained = sum(1 for i, other in enumerate(folded) if i != index and own in other)
-        content = {word.casefold() for word in words if len(word) >= _CONTENT_LETTERS}
         row = [
             math.log1p(len(words)),
             float(start - index),
@@ -151,22 +135,9 @@ def title_candidates(
             sum(ch.isdigit() for ch in text) / len(text),
             index / len(units),
             float(index == 0),
-            len(content & lead) / max(1, len(content)) if index < start else 0.0,
-            float(bool(_BYLINE.match(text))),
-            float(len(text) < len(_unwrapped(units[index].text))),
         ]
         found.append((index, row))
     return found
-
-
-def _lead_words(units: Sequence[Unit], start: int) -> set[str]:
-    """The content words of the story's first paragraphs: a headline shares some of them."""
-    return {
-        word.casefold()
-        for unit in units[start : start + _LEAD_UNITS]
-        for word in _WORD.findall(unit.text)
-        if len(word) >= _CONTENT_LETTERS
-    }
 
 
 # Words a date or time line is made of ("Updated 6:02 am CST, Thursday, November 21, 2019"):
@@ -190,28 +161,12 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
 def title_text(text: str) -> str:
-    """A line as a headline reads: Markdown heading marks, emphasis and links unwrapped, and a
-    site name that trails it (`Headline | Harbor Ledger`) cut."""
-    text = _unwrapped(text)
-    match = _SITE_SUFFIX.match(text)
-    if match and len(match["head"].split()) >= _MIN_HEAD_WORDS:
-        return match["head"].strip()
-    return text
-
-
-def _unwrapped(text: str) -> str:
+    """A line as a headline reads: Markdown heading marks, emphasis and links unwrapped."""
     text = _LINK.sub(r"\1", text)
     previous = None
     while previous != text:
         previous, text = text, _HEADING_MARK.sub("", text).strip()
     return text
-
-
-# A trailing site name: after " | " or a spaced dash, at most four words, each capitalized.
-_SITE_SUFFIX = re.compile(
-    r"^(?P<head>.+?)\s+(?:\||[-\u2013\u2014])\s+(?:[A-Z0-9][\w.&'\u2019-]*\s?){1,4}$"
-)
-_MIN_HEAD_WORDS = 4
 
 
 def _densest(values: Sequence[float]) -> tuple[int, int]:

@@ -126,7 +126,7 @@ def unit_features(units: Sequence[Unit], lexicon: Mapping[str, float]) -> list[l
                 float(index > 0 and shapes[index - 1].prose),
                 float(index + 1 < len(shapes) and shapes[index + 1].prose),
                 core_words / total,
-                *lexical_features(text, lexicon),
+                *_lexical(text, lexicon),
             ]
         )
     return rows
@@ -205,8 +205,7 @@ def lexicon_words(text: str) -> set[str]:
     return {word.casefold() for word in LEXICON_WORD.findall(text)}
 
 
-def lexical_features(text: str, lexicon: Mapping[str, float]) -> tuple[float, float, float]:
-    """The last three of `FEATURES`: the mean, lowest and highest weight of its words."""
+def _lexical(text: str, lexicon: Mapping[str, float]) -> tuple[float, float, float]:
     weights = [lexicon[word] for word in lexicon_words(text) if word in lexicon]
     if not weights:
         return 0.0, 0.0, 0.0
