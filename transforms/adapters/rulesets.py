@@ -168,9 +168,34 @@ SHARED_LINE_RULES: tuple[Rule, ...] = (
     *PHOTO_CREDITS,
     *CHROME_LINE_RULES,
 )
+# Markdown a converter (html2text, Pandoc) wrote into the lines of a page it saved: an
+# image goes whole; a link keeps its words, its brackets and target go; bold marks, heading
+# marks and backslash escapes go. Each a span cut, so the words keep their offsets.
+_LINK_TARGET = r"\]\((?:https?://|/|#|\.|mailto:|www\.)[^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
+MARKDOWN_RESIDUE: tuple[Rule, ...] = (
+    Rule("markdown-image", "markup_residue", r"!\[[^\[\]\n]{0,300}" + _LINK_TARGET + r"\)"),
+    Rule(
+        "markdown-link-target",
+        "markup_residue",
+        _LINK_TARGET + r'(?: "[^"\n]{0,200}")?\)',
+        tight=True,
+    ),
+    Rule(
+        "markdown-link-open", "markup_residue", r"(?<!!)\[(?=[^\[\]\n]{1,300}" + _LINK_TARGET + ")"
+    ),
+    Rule(
+        "markdown-bold",
+        "markup_residue",
+        r"(?<!\*)\*\*(?=[^\s*])|(?<=[^\s*])\*\*(?!\*)",
+        tight=True,
+    ),
+    Rule("markdown-heading", "markup_residue", r"^#{1,6} (?=\S)"),
+    Rule("markdown-escape", "markup_residue", r"\\(?=[\\`*_{}\[\]()#+.!-])", tight=True),
+)
 SHARED_SPAN_RULES: tuple[Rule, ...] = (
     # An ad marker glued to the next sentence: "ADVERTISEMENT“Right now…" (catalogue §1.24).
     Rule("advertisement-glued", "ad_marker", r"\bADVERTISEMENT(?=[\"'A-Z])"),
     *CHROME_SPAN_RULES,
+    *MARKDOWN_RESIDUE,
 )
 SHARED_TEXT_RULES: tuple[Rule, ...] = (*EMBED_TEXT_RULES, *CHROME_TEXT_RULES)

@@ -11,6 +11,7 @@ nothing to align, and the stage leaves the article alone.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -80,19 +81,29 @@ def _align(text: str, content: list[tuple[str, Line]], wanted: list[str]) -> lis
         taken = [content[index]]
         joined = taken[0][0]
         index += 1
-        while joined != want and want.startswith(joined) and index < len(content):
+        key = _tight(want)
+        while _tight(joined) != key and key.startswith(_tight(joined)) and index < len(content):
             kept, line = content[index]
             if not kept:
                 break
             joined = f"{joined} {kept}"
             taken.append((kept, line))
             index += 1
-        if joined != want:
+        if _tight(joined) != key:
             return None
         units.append(_unit(text, [line for _, line in taken], want))
     if any(kept for kept, _ in content[index:]):
         return None
     return units
+
+
+# A `tight` span cut leaves no space before punctuation ('[link](url).' -> 'link.'); the
+# removals do not say which cuts were tight, so lines compare without such spaces.
+_BEFORE_PUNCTUATION = re.compile(r" (?=[.,;:!?)])")
+
+
+def _tight(text: str) -> str:
+    return _BEFORE_PUNCTUATION.sub("", text)
 
 
 def _unit(text: str, lines: list[Line], kept: str) -> Unit:
