@@ -55,6 +55,23 @@ COPYRIGHT: tuple[Rule, ...] = (
     ),
 )
 
+# The legal and site links of a footer, alone on a line or several joined by separators
+# ('Privacy Policy | Terms of Use'): labels no story line is made of.
+_FOOTER_LINK = (
+    r"(?:Privacy (?:Policy|Notice|Statement|Settings|Center)|Terms of (?:Use|Service)|"
+    r"Terms (?:and|&) Conditions|Cookie (?:Policy|Settings|Preferences|Notice)|"
+    r"Do Not Sell(?: or Share)? My Personal Information|Your Privacy Choices|"
+    r"Accessibility (?:Statement|Help)|Site ?map|Contact Us|About Us|Advertise [Ww]ith Us)"
+)
+FOOTER_LINKS: tuple[Rule, ...] = (
+    Rule(
+        "footer-links",
+        "site_footer",
+        rf"{BULLET}{_FOOTER_LINK}(?:[ \t]*[|\u00b7\u2022][ \t]*{_FOOTER_LINK})*[ \t]*",
+        ignore_case=True,
+    ),
+)
+
 # Headings over rails of other stories' headlines ('Most Read', 'More From CNN', 'Also popular
 # on WSJ.com:'): chrome wherever they stand, as whole lines.
 _RAIL_HEADING = (

@@ -11,6 +11,7 @@ from newsnorm.transforms.adapters.chrome import (
     CHROME_SPAN_RULES,
     CHROME_TEXT_RULES,
     COPYRIGHT,
+    FOOTER_LINKS,
 )
 from newsnorm.transforms.adapters.embeds import EMBED_LINE_RULES, EMBED_TEXT_RULES
 from newsnorm.transforms.adapters.shapes import OUTLET
@@ -164,6 +165,7 @@ SHARED_LINE_RULES: tuple[Rule, ...] = (
     *WORDPRESS,
     *GENERIC_NOTICES,
     *COPYRIGHT,
+    *FOOTER_LINKS,
     *EMBED_LINE_RULES,
     *PHOTO_CREDITS,
     *CHROME_LINE_RULES,
