@@ -71,16 +71,6 @@ def other_holders(
     return {str(article_id): (str(uri), str(sha)) for article_id, uri, sha in rows}
 
 
-def stories_of(connection: Connection, article_ids: Sequence[str]) -> set[str]:
-    """The current stories of these articles."""
-    with keys_relation(connection, "forget_ids", article_ids):
-        rows = connection.execute(
-            f"with m as ({LATEST_MEMBERS}) select distinct story_id from m "
-            "where article_id in (select key from forget_ids)"
-        ).fetchall()
-    return {str(row[0]) for row in rows}
-
-
 def story_remains(
     connection: Connection, story_ids: Sequence[str]
 ) -> tuple[dict[str, str], list[tuple[str, str]]]:

@@ -63,13 +63,13 @@ from newsnorm.warehouse.forget import (
     matching_inputs,
     other_holders,
     rehome_articles,
-    stories_of,
     story_remains,
 )
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.learned import add_scope_stories, stored_counts, taught_text, write_counts
 from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.search import refresh_search_index, search_index_path
+from newsnorm.warehouse.story_links import stories_of
 from newsnorm.warehouse.transaction import transaction
 from newsnorm.warehouse.writer import Connection, insert_tables, record_run
 
@@ -168,7 +168,7 @@ def _remove(
     made = articles_from(connection, uris)
     holders = other_holders(connection, made, uris)
     gone = [article_id for article_id in made if article_id not in holders]
-    stories = sorted(stories_of(connection, gone))
+    stories = sorted(set(stories_of(connection, gone).values()))
     outcome.learned_lines = _uncount_learned(connection, gone, stamp)
     outcome.inputs = len(uris)
     delete_rows(connection, "inputs", "input_uri", uris)
