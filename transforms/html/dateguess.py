@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from htmldate import find_date
-
 # htmldate reads a lone year (a copyright line) as 1 January: a year is not a date.
 _YEAR_ONLY = "-01-01"
 
@@ -12,6 +10,8 @@ def guess_published(tree: object, url: str | None) -> str | None:
     """The original publication day ('2024-03-27') htmldate finds in the markup, else in
     the page's text; None when it finds none or only a year. `tree` is the page as lxml
     parsed it (htmldate copies it, never changes it)."""
+    from htmldate import find_date  # here: only HTML pages need it, not every start-up
+
     stated = find_date(tree, url=url, original_date=True, extensive_search=False)
     if stated:
         return stated

@@ -5,7 +5,6 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, replace
 
-import trafilatura
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from newsnorm.transforms.html.dateguess import guess_published
@@ -48,6 +47,8 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(html, "lxml")
     metadata = extract_metadata(soup, url)
+    import trafilatura  # here, not at start-up: a run of text inputs never needs it
+
     tree = trafilatura.load_html(html)
     main = main_lines(tree, url) if tree is not None else []
     if tree is not None and metadata.published is None:
@@ -66,6 +67,8 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
 def main_lines(page: object, url: str | None = None) -> list[str]:
     """The article's lines as trafilatura sees them (no comments), normalized; [] if none.
     `page` is its HTML or lxml's tree of it, which trafilatura copies, never changes."""
+    import trafilatura
+
     extracted = trafilatura.extract(
         page, url=url, include_comments=False, include_tables=True, deduplicate=False
     )
