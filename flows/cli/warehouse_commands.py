@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from newsnorm.flows.cli.exit_codes import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from newsnorm.flows.cli.options import warehouse_from
 from newsnorm.flows.cli.row_output import ROW_WRITERS, write_table
+
+if TYPE_CHECKING:  # the warehouse modules load DuckDB: only when a command runs
+    from newsnorm.warehouse.lake import Warehouse
 
 
 def query_command(args: argparse.Namespace, out: TextIO) -> int:
@@ -125,18 +128,29 @@ def status_command(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def compact_command(args: argparse.Namespace, out: TextIO) -> int:
-    from newsnorm.warehouse.compact import compact
+def _existing_warehouse(args: argparse.Namespace, command: str) -> Warehouse | int:
+    """The warehouse a command that changes one works on, or the exit status after saying
+    in one line why there is none: a malformed s3:// URL (2), nothing there (1)."""
     from newsnorm.warehouse.extension import WarehouseError
 
     try:
         warehouse = warehouse_from(args)
-    except WarehouseError as err:  # a malformed s3:// URL
-        print(f"newsnorm compact: {err}", file=sys.stderr)
+    except WarehouseError as err:
+        print(f"newsnorm {command}: {err}", file=sys.stderr)
         return EXIT_USAGE
     if not warehouse.exists():
-        print(f"newsnorm compact: no warehouse at {warehouse.location}", file=sys.stderr)
+        print(f"newsnorm {command}: no warehouse at {warehouse.location}", file=sys.stderr)
         return EXIT_ERROR
+    return warehouse
+
+
+def compact_command(args: argparse.Namespace, out: TextIO) -> int:
+    from newsnorm.warehouse.compact import compact
+    from newsnorm.warehouse.extension import WarehouseError
+
+    warehouse = _existing_warehouse(args, "compact")
+    if isinstance(warehouse, int):
+        return warehouse
     try:
         result = compact(warehouse, args.retain_seconds)
     except WarehouseError as err:
@@ -154,14 +168,9 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
     from newsnorm.transforms.inputs import Reading
     from newsnorm.warehouse.extension import WarehouseError
 
-    try:
-        warehouse = warehouse_from(args)
-    except WarehouseError as err:  # a malformed s3:// URL
-        print(f"newsnorm reprocess: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    if not warehouse.exists():
-        print(f"newsnorm reprocess: no warehouse at {warehouse.location}", file=sys.stderr)
-        return EXIT_ERROR
+    warehouse = _existing_warehouse(args, "reprocess")
+    if isinstance(warehouse, int):
+        return warehouse
     try:
         outcome = reprocess(warehouse, args.adapter, Reading.of(dict(args.field)))
     except (ValueError, WarehouseError) as err:
@@ -181,14 +190,9 @@ def forget_command(args: argparse.Namespace, out: TextIO) -> int:
     from newsnorm.flows.engine.forget import forget
     from newsnorm.warehouse.extension import WarehouseError
 
-    try:
-        warehouse = warehouse_from(args)
-    except WarehouseError as err:  # a malformed s3:// URL
-        print(f"newsnorm forget: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    if not warehouse.exists():
-        print(f"newsnorm forget: no warehouse at {warehouse.location}", file=sys.stderr)
-        return EXIT_ERROR
+    warehouse = _existing_warehouse(args, "forget")
+    if isinstance(warehouse, int):
+        return warehouse
     try:
         outcome = forget(warehouse, args.sources, dry_run=args.dry_run, purge=args.purge)
     except WarehouseError as err:
