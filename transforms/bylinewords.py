@@ -31,9 +31,13 @@ AFFILIATION_MARK = frozenset({",", "|", "\uff0c"})
 
 # Job titles, in the languages bylines come in, with the modifiers they take.
 _ROLE = (
-    r"(?:senior\s+|chief\s+|staff\s+|contributing\s+|special\s+|foreign\s+|political\s+|"
-    r"freie[rn]?\s+|leitende[rn]?\s+|stellvertretende[rn]?\s+)?"
+    # 'Senior Autos Reporter': a seniority may qualify a beat before the role.
+    r"(?:(?:senior|chief|lead)\s+[^\W\d_]+\s+(?=\S+\s*$))?"
+    r"(?:(?:senior|chief|staff|contributing|special|foreign|political|content|marketing|"
+    r"managing|executive|associate|assistant|deputy|creative|product|communications|sales|"
+    r"freie[rn]?|leitende[rn]?|stellvertretende[rn]?)\s+){0,2}"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor|photographer|"
+    r"director|coordinator|manager|specialist|strategist|consultant|co-?founder|founder|"
     r"journalist|journaliste|autor|autorin|redakteur|redakteurin|korrespondent|"
     r"korrespondentin|chefredakteur|chefredakteurin|mitarbeiter|mitarbeiterin|"
     r"volont\u00e4r|volont\u00e4rin|reporterin|fotograf|fotografin|redactor|redactora|"

@@ -73,6 +73,9 @@ def test_parse_byline(byline: str, authors: list[tuple[str, str | None]]) -> Non
         "Anna Schmidt, Staff Writer",  # role
         "Anna Schmidt Contributor",
         "Anna Schmidt, Korrespondentin",
+        "Anna Schmidt Content Marketing Coordinator",  # qualified roles glued to the name
+        "Anna Schmidt Senior Harbour Reporter",
+        "Anna Schmidt, Managing Director",
         "Anna Schmidt, dpa",  # organisation
         "Anna Schmidt and The Associated Press",
         "Anna Schmidt & Nachrichtenagentur",
@@ -104,6 +107,7 @@ def test_each_word_list_leaves_the_person(byline: str) -> None:
         "Cancer Council Australia",
         "Die Redaktion",
         "Staff Writer",
+        "Marketing Director",
         "www.example.com",
         "Jane",
         "Full Bio",  # interface words beside a byline
