@@ -110,6 +110,12 @@ def test_profile_url_in_article_author_is_skipped_for_the_meta_name() -> None:
             ("Dr. Max Kolter",),
         ),
         (
+            '<p class="byline">By Ana L\u00f3pez</p><a href="/author/ana-lopez/"><div>Ana '
+            "L\u00f3pez</div><p>Ana L\u00f3pez covers ports and shipping for the paper from "
+            "Valparaiso, Santa Cruz and Lima.</p></a>",
+            ("Ana L\u00f3pez",),
+        ),
+        (
             "<ul><li><strong>Datum</strong> 28.04.2023</li>"
             "<li><strong>Autorin/Autor</strong> Roman Goncharenko</li></ul>",
             ("Roman Goncharenko",),
@@ -132,6 +138,7 @@ def test_profile_url_in_article_author_is_skipped_for_the_meta_name() -> None:
     ids=[
         "inner-author-spans",
         "author-page-link",
+        "author-card-link",
         "label",
         "bold-signature",
         "photo-credit",

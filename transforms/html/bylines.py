@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from bs4 import CData, Tag
 from bs4.element import NavigableString
@@ -48,6 +49,7 @@ _MAX_BYLINE = 200
 _MAX_LABELLED = 80
 _MAX_SIGNATURE = 60
 _MAX_OUTSIDE = 3
+_SLUG_WORD = re.compile(r"[^\W_]+")
 
 # What a reader takes from a byline's text: people's names, or a house credit.
 Namer = Callable[[str], list[str]]
@@ -126,10 +128,26 @@ def _author_links(elements: list[Tag], namer: Namer) -> list[str]:
     comment threads, whose commenters' names link to their profiles."""
     names: list[str] = []
     for tag in elements:
-        linked = tag.name == "a" and _AUTHOR_PATH.search(_path(attr(tag, "href")))
+        path = _path(attr(tag, "href"))
+        linked = tag.name == "a" and _AUTHOR_PATH.search(path)
         if linked and not _in_comments_form_or_figure(tag):
-            names.extend(namer(tag.get_text(" ")))
+            text = clean_text(tag.get_text(" "))
+            found = namer(text)
+            if len(text) > _MAX_LABELLED:
+                # A whole author card (name, role, bio) links to the page: its name is the
+                # one the address spells ('/author/jane-doe'), not a place in the bio.
+                found = [name for name in found if _slug(name) == _last_segment(path)]
+            names.extend(found)
     return names
+
+
+def _slug(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "-".join(_SLUG_WORD.findall("".join(c for c in folded if not unicodedata.combining(c))))
+
+
+def _last_segment(path: str) -> str:
+    return _slug(unquote(path.rstrip("/").rsplit("/", 1)[-1]))
 
 
 def _byline_elements(elements: list[Tag], namer: Namer) -> list[str]:
