@@ -19,11 +19,12 @@ PREFIX = re.compile(
 )
 ITALIAN_PREFIX = re.compile(r"^di\s+")
 
-# Between people: commas, pipes, slashes, bullets, '&', 'and' in the languages bylines come in
+# Between people: commas, pipes, slashes, bullets, middle dots between spaces (not the
+# Catalan 'l·l'), '&', 'and' in the languages bylines come in
 # (lowercase, so the initial in 'Sarah E. Needleman' stays), CJK list marks, and a full stop
 # after a word ('Finian Cunningham. Sputnik International') but not after an initial.
 SEPARATOR = re.compile(
-    r"\s*(?:[,;&+|/\u2022\u3001\u30fb\uff0c]|\s[-\u2013\u2014]\s|(?<=[^\W\d_]{3})\.\s|"
+    r"\s*(?:[,;&+|/\u2022\u3001\u30fb\uff0c]|\s[-\u2013\u2014\u00b7\u22c5]\s|(?<=[^\W\d_]{3})\.\s|"
     r"\b(?:and|und|et|y|e|og|och|en|oraz|sowie|with|mit|AND|UND|And|Und)\b)\s*"
 )
 # Where an affiliation may start: after a comma or a pipe ('Jane Doe | The Center Square').

@@ -83,6 +83,8 @@ def test_parse_byline(byline: str, authors: list[tuple[str, str | None]]) -> Non
         "Anna Schmidt 2024-03-15",
         "Anna Schmidt 4 August 2010",
         "Anna Schmidt \u2022 5 min read",  # bullet between name and reading time
+        "Anna Schmidt \u22c5 Review Editor",  # middle dot between name and role
+        "Anna Schmidt \u00b7 5 min read",
         "Anna Schmidt Last updated",
         "Anna Schmidt Updated Monday, May 5",
         "Anna Schmidt Veröffentlicht am 5. Mai",
