@@ -249,6 +249,42 @@ def test_modified_date_is_kept_apart() -> None:
     assert (meta.modified, meta.modified_source) == ("2024-05-09", "meta:article:modified_time")
 
 
+HEAD_DATES = """<head>
+<script type="application/ld+json">{"@type": "Article", "headline": "Ferry fares",
+ "datePublished": "2019-08-11T18:59:51+00:00", "dateModified": "2025-11-21T18:51:10+00:00"}
+</script></head>"""
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected", "source"),
+    [
+        ("<p>Jane Doe</p><p>March 1, 2024</p>", "2024-03-01", "headline"),
+        ("<p>Published</p><p>Apr 26, 2023</p>", "2023-04-26", "headline"),
+        # an update's date, however shown, is not the story's
+        ("<p>Updated on</p><p>March 1, 2024</p>", "2019-08-11T18:59:51+00:00", "json-ld"),
+        ("<p>Last updated: March 1, 2024</p>", "2019-08-11T18:59:51+00:00", "json-ld"),
+        # the stated modified day, shown without a label (a live blog's latest entry)
+        ("<p>November 21, 2025</p>", "2019-08-11T18:59:51+00:00", "json-ld"),
+        # a day from a stated time and zone: the same instant elsewhere
+        ("<p>August 12, 2019</p>", "2019-08-11T18:59:51+00:00", "json-ld"),
+        # a picture's caption, a sentence, or a date far below the headline
+        ("<figure><figcaption>March 1, 2024</figcaption></figure>", "2019-08-11T18:59:51+00:00",
+         "json-ld"),
+        ("<p>The board first met about the fares on March 1, 2024 in the old hall.</p>",
+         "2019-08-11T18:59:51+00:00", "json-ld"),
+        ("<p>Fares</p>" * 15 + "<p>March 1, 2024</p>", "2019-08-11T18:59:51+00:00", "json-ld"),
+    ],
+    ids=["shown", "published-label", "update-label", "update-inline", "modified-day",
+         "time-zone", "caption", "sentence", "far-below"],
+)  # fmt: skip
+def test_the_date_shown_under_the_headline_beats_a_stated_one(
+    shown: str, expected: str, source: str
+) -> None:
+    html = f"<html>{HEAD_DATES}<body><h1>Ferry fares</h1>{shown}<p>Body.</p></body></html>"
+    meta = read(html, "https://example.org/story")
+    assert (meta.published, meta.published_source) == (expected, source)
+
+
 def test_canonical_on_another_host_is_a_hint() -> None:
     html = """<html><head>
     <link rel="canonical" href="https://grist.org/climate/heat-wave/">
