@@ -49,6 +49,8 @@ _DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _MAX_DATE_TEXT = 80
+# The source of a date shown right under the headline.
+SHOWN = "headline"
 # How many strings after the headline a date still belongs to it (a byline, a date line,
 # a reading time come first; teasers and embedded posts further down carry dates too).
 _HEADLINE_STRINGS = 15
@@ -72,15 +74,15 @@ def find_published(facts: PageFacts) -> tuple[str | None, str | None]:
     it is kept (the shown day may be the same instant in the reader's time zone), and so
     is the stated publication when the shown day is the stated modified one."""
     value, source = _first(_candidates(_stated(facts)))
-    shown = _headline_date(facts)
-    if shown is None or (value is not None and _same_instant(shown, value)):
+    shown, update = _headline_date(facts)
+    if shown is None or update or (value is not None and _same_instant(shown, value)):
         return value, source
     modified = find_modified(facts)[0]
     if value is not None and modified is not None and _day(modified) == _day(shown):
         # The day the page says it last changed, shown without a label (a live blog's
         # latest entry): the stated publication stands.
         return value, source
-    return shown, "headline"
+    return shown, SHOWN
 
 
 def _same_instant(shown: str, stated: str) -> bool:
@@ -99,19 +101,20 @@ def _day(value: str) -> date | None:
         return None
 
 
-def _headline_date(facts: PageFacts) -> str | None:
-    """The first date written in the few short strings after the first h1, unless it or
-    the string before it says it is an update ('Updated', 'Last modified:')."""
+def _headline_date(facts: PageFacts) -> tuple[str | None, bool]:
+    """(day, whether it is labelled an update) of the first date written in the few short
+    strings after the first h1; an update says so in the string or the one before it
+    ('Updated', 'Last modified:')."""
     heading = facts.soup.find("h1")
     if not isinstance(heading, Tag):
-        return None
+        return None, False
     previous = ""
     for text in _strings_after(heading, _HEADLINE_STRINGS):
         found = find_date(text) if len(text) <= _MAX_SHOWN_DATE else None
         if found:
-            return None if _UPDATE_LABEL.search(f"{previous} {text}") else found[:10]
+            return found[:10], _UPDATE_LABEL.search(f"{previous} {text}") is not None
         previous = text
-    return None
+    return None, False
 
 
 def _strings_after(tag: Tag, limit: int) -> Iterator[str]:
@@ -134,7 +137,11 @@ def _strings_after(tag: Tag, limit: int) -> Iterator[str]:
 
 
 def find_modified(facts: PageFacts) -> tuple[str | None, str | None]:
-    """(value, source) of the date the page says it was last modified."""
+    """(value, source) of the date the page says it was last modified: first an update
+    date shown under the headline ('Updated: Dec 31, 2024', source 'headline')."""
+    shown, update = _headline_date(facts)
+    if shown is not None and update:
+        return shown, SHOWN
     return _first(_candidates(_modified(facts)))
 
 
