@@ -105,11 +105,12 @@ DATE_TAIL = re.compile(
     r"\d{1,2}\.? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}).*$",
     re.IGNORECASE,
 )
-# A date line glued to a name ('Jeff Foust Monday, November 18', 'Jane Doe Updated …').
+# A date line or a reading time glued to a name ('Jeff Foust Monday, November 18', 'Jane
+# Doe Updated …', 'Jane Doe 3 min read').
 DATE_WORD_TAIL = re.compile(
     r"\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|"
     r"mittwoch|donnerstag|freitag|samstag|sonntag|(?:last\s+)?updated|published|posted|aktualisiert|"
-    r"ver\u00f6ffentlicht|stand)\b.*$",
+    r"ver\u00f6ffentlicht|stand|\d+\s*(?:min|minutes?)\.?\s+read)\b.*$",
     re.IGNORECASE,
 )
 # Where a correspondent files from: 'Anna Schmidt in Berlin', 'Jean Dupont à Paris'.

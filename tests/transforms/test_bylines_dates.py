@@ -85,6 +85,7 @@ def test_parse_byline(byline: str, authors: list[tuple[str, str | None]]) -> Non
         "Anna Schmidt \u2022 5 min read",  # bullet between name and reading time
         "Anna Schmidt \u22c5 Review Editor",  # middle dot between name and role
         "Anna Schmidt \u00b7 5 min read",
+        "Anna Schmidt 3 min read",  # reading time glued to the name
         "Anna Schmidt Last updated",
         "Anna Schmidt Updated Monday, May 5",
         "Anna Schmidt Veröffentlicht am 5. Mai",

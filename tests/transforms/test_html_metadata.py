@@ -422,8 +422,21 @@ def test_a_personal_site_keeps_the_author_it_is_named_after() -> None:
         ("<div class='author'><span>Newsdesk</span></div>", ("Newsdesk",)),
         ("<div class='author'><a href='/about'>Meet the Team</a></div>", ()),
         ("<div class='author'>Ana Ruiz, Harbour Staff</div>", ()),
+        ("<p>March 15, 2022 \u00b7 3 min read \u00b7 By Harbour Online</p>", ("Harbour Online",)),
+        ("<p>December 7, 2020 By Ask the Pilots 3 min read</p>", ("Ask the Pilots",)),
+        ("<p>By clicking Subscribe you agree to our terms</p>", ()),
     ],
-    ids=["staff", "editors", "team-by-line", "newsdesk", "interface-label", "beside-a-person"],
+    ids=[
+        "staff",
+        "editors",
+        "team-by-line",
+        "newsdesk",
+        "interface-label",
+        "beside-a-person",
+        "dated-by-organisation",
+        "by-organisation-and-reading-time",
+        "by-a-sentence",
+    ],
 )
 def test_a_visible_house_credit_is_named_when_nobody_is(
     byline: str, credit: tuple[str, ...]
@@ -432,6 +445,14 @@ def test_a_visible_house_credit_is_named_when_nobody_is(
     meta = read(html, "https://harbour.example/ferries")
     assert meta.author_organizations == credit
     assert meta.authors == (("Ana Ruiz",) if "Ana" in byline else ())
+
+
+def test_a_date_line_before_by_still_names_the_author() -> None:
+    html = (
+        "<html><body><article><h1>Ferries</h1><p>Feb 6, 2025 \u00b7 By Ana Ruiz</p>"
+        "<p>Story.</p></article></body></html>"
+    )
+    assert read(html, "https://harbour.example/ferries").authors == ("Ana Ruiz",)
 
 
 def test_twitter_written_by_label_credits_the_house() -> None:
