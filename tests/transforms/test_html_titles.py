@@ -174,3 +174,15 @@ def test_a_news_headline_keeps_its_second_half() -> None:
         f'"headline": "{headline}"}}</script><title>{headline}</title>'
     )
     assert title_of(head, f"<h1>{headline}</h1>") == headline
+
+
+def test_the_h1_a_cut_title_stood_for_stays_out_of_the_body() -> None:
+    heading = "Ferry Tools for Commuters | Maps, Fares &amp;#x26; Tides"
+    html = (
+        f"<html><head><title>{heading} | Harbour</title></head><body><article>"
+        f"<h1>{heading}</h1>{STORY}</p>{STORY}</p></article></body></html>"
+    )
+    meta = InputMeta(media_type="text/html", url="https://example.org/ferry-tools")
+    article = process_input(html.encode(), meta, load_adapters(include_plugins=False)).article
+    assert article.title == "Ferry Tools for Commuters"
+    assert not any("Ferry Tools" in paragraph for paragraph in article.paragraphs)
