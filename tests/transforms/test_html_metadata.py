@@ -267,6 +267,7 @@ HEAD_DATES = """<head>
         ("<p>November 21, 2025</p>", "2019-08-11T18:59:51+00:00", "json-ld"),
         # a day from a stated time and zone: the same instant elsewhere
         ("<p>August 12, 2019</p>", "2019-08-11T18:59:51+00:00", "json-ld"),
+        ("<p>August 10, 2019</p>", "2019-08-11T18:59:51+00:00", "json-ld"),
         # a picture's caption, a sentence, or a date far below the headline
         ("<figure><figcaption>March 1, 2024</figcaption></figure>", "2019-08-11T18:59:51+00:00",
          "json-ld"),
@@ -275,7 +276,7 @@ HEAD_DATES = """<head>
         ("<p>Fares</p>" * 15 + "<p>March 1, 2024</p>", "2019-08-11T18:59:51+00:00", "json-ld"),
     ],
     ids=["shown", "published-label", "update-label", "update-inline", "modified-day",
-         "time-zone", "caption", "sentence", "far-below"],
+         "time-zone", "time-zone-before", "caption", "sentence", "far-below"],
 )  # fmt: skip
 def test_the_date_shown_under_the_headline_beats_a_stated_one(
     shown: str, expected: str, source: str
@@ -551,3 +552,10 @@ def test_a_handle_or_template_key_beside_a_person_is_no_organisation() -> None:
     assert (meta.authors, meta.author_organizations) == (("Ana Ruiz",), ("dpa",))
     alone = """<html><head><meta name="author" content="ana.ruiz"></head><body></body></html>"""
     assert read(alone, "https://harbour.example/a").author_organizations == ("ana.ruiz",)
+
+
+def test_a_stated_day_a_day_from_the_shown_one_is_kept() -> None:
+    html = """<html><head><meta name="dc.date" content="2024-05-03"></head><body>
+    <h1>Ferry fares</h1><p>May 2, 2024</p><p>Body.</p></body></html>"""
+    meta = read(html, "https://example.org/story")
+    assert (meta.published, meta.published_source) == ("2024-05-03", "meta:dc.date")

@@ -70,9 +70,9 @@ def find_published(facts: PageFacts) -> tuple[str | None, str | None]:
 
     The date a page shows right under its headline, not labelled an update, is the one its
     readers take for the story's (source 'headline'): it beats one stated in the markup,
-    which templates fill with the first or the last save. A stated timestamp a day from
-    it is kept (the shown day may be the same instant in the reader's time zone), and so
-    is the stated publication when the shown day is the stated modified one."""
+    which templates fill with the first or the last save. A stated date a day from it is
+    kept (the shown day may be the same instant in the reader's time zone), and so is the
+    stated publication when the shown day is the stated modified one."""
     value, source = _first(_candidates(_stated(facts)))
     shown, update = _headline_date(facts)
     if shown is None or update or (value is not None and _same_instant(shown, value)):
@@ -86,12 +86,12 @@ def find_published(facts: PageFacts) -> tuple[str | None, str | None]:
 
 
 def _same_instant(shown: str, stated: str) -> bool:
-    """The shown day is the stated value's, or a day from a stated time and zone."""
+    """The shown day is the stated one or a day from it: a time zone apart (a stated
+    date-only value may be the UTC day a CMS stored)."""
     shown_day, stated_day = _day(shown), _day(stated)
     if shown_day is None or stated_day is None:
         return False
-    apart = abs((shown_day - stated_day).days)
-    return apart == 0 or (apart == 1 and is_full(stated))
+    return abs((shown_day - stated_day).days) <= 1
 
 
 def _day(value: str) -> date | None:
