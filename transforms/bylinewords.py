@@ -19,11 +19,12 @@ PREFIX = re.compile(
 )
 ITALIAN_PREFIX = re.compile(r"^di\s+")
 
-# Between people: commas, pipes, slashes, bullets, '&', 'and' in the languages bylines come in
+# Between people: commas, pipes, slashes, bullets, middle dots between spaces (not the
+# Catalan 'l·l'), '&', 'and' in the languages bylines come in
 # (lowercase, so the initial in 'Sarah E. Needleman' stays), CJK list marks, and a full stop
 # after a word ('Finian Cunningham. Sputnik International') but not after an initial.
 SEPARATOR = re.compile(
-    r"\s*(?:[,;&+|/\u2022\u3001\u30fb\uff0c]|\s[-\u2013\u2014]\s|(?<=[^\W\d_]{3})\.\s|"
+    r"\s*(?:[,;&+|/\u2022\u3001\u30fb\uff0c]|\s[-\u2013\u2014\u00b7\u22c5]\s|(?<=[^\W\d_]{3})\.\s|"
     r"\b(?:and|und|et|y|e|og|och|en|oraz|sowie|with|mit|AND|UND|And|Und)\b)\s*"
 )
 # Where an affiliation may start: after a comma or a pipe ('Jane Doe | The Center Square').
@@ -31,9 +32,13 @@ AFFILIATION_MARK = frozenset({",", "|", "\uff0c"})
 
 # Job titles, in the languages bylines come in, with the modifiers they take.
 _ROLE = (
-    r"(?:senior\s+|chief\s+|staff\s+|contributing\s+|special\s+|foreign\s+|political\s+|"
-    r"freie[rn]?\s+|leitende[rn]?\s+|stellvertretende[rn]?\s+)?"
+    # 'Senior Autos Reporter': a seniority may qualify a beat before the role.
+    r"(?:(?:senior|chief|lead)\s+[^\W\d_]+\s+(?=\S+\s*$))?"
+    r"(?:(?:senior|chief|staff|contributing|special|foreign|political|content|marketing|"
+    r"managing|executive|associate|assistant|deputy|creative|product|communications|sales|"
+    r"freie[rn]?|leitende[rn]?|stellvertretende[rn]?)\s+){0,2}"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor|photographer|"
+    r"director|coordinator|manager|specialist|strategist|consultant|co-?founder|founder|"
     r"journalist|journaliste|autor|autorin|redakteur|redakteurin|korrespondent|"
     r"korrespondentin|chefredakteur|chefredakteurin|mitarbeiter|mitarbeiterin|"
     r"volont\u00e4r|volont\u00e4rin|reporterin|fotograf|fotografin|redactor|redactora|"
@@ -100,11 +105,12 @@ DATE_TAIL = re.compile(
     r"\d{1,2}\.? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}).*$",
     re.IGNORECASE,
 )
-# A date line glued to a name ('Jeff Foust Monday, November 18', 'Jane Doe Updated …').
+# A date line or a reading time glued to a name ('Jeff Foust Monday, November 18', 'Jane
+# Doe Updated …', 'Jane Doe 3 min read').
 DATE_WORD_TAIL = re.compile(
     r"\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|"
     r"mittwoch|donnerstag|freitag|samstag|sonntag|(?:last\s+)?updated|published|posted|aktualisiert|"
-    r"ver\u00f6ffentlicht|stand)\b.*$",
+    r"ver\u00f6ffentlicht|stand|\d+\s*(?:min|minutes?)\.?\s+read)\b.*$",
     re.IGNORECASE,
 )
 # Where a correspondent files from: 'Anna Schmidt in Berlin', 'Jean Dupont à Paris'.

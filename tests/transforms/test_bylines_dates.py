@@ -73,6 +73,9 @@ def test_parse_byline(byline: str, authors: list[tuple[str, str | None]]) -> Non
         "Anna Schmidt, Staff Writer",  # role
         "Anna Schmidt Contributor",
         "Anna Schmidt, Korrespondentin",
+        "Anna Schmidt Content Marketing Coordinator",  # qualified roles glued to the name
+        "Anna Schmidt Senior Harbour Reporter",
+        "Anna Schmidt, Managing Director",
         "Anna Schmidt, dpa",  # organisation
         "Anna Schmidt and The Associated Press",
         "Anna Schmidt & Nachrichtenagentur",
@@ -80,6 +83,9 @@ def test_parse_byline(byline: str, authors: list[tuple[str, str | None]]) -> Non
         "Anna Schmidt 2024-03-15",
         "Anna Schmidt 4 August 2010",
         "Anna Schmidt \u2022 5 min read",  # bullet between name and reading time
+        "Anna Schmidt \u22c5 Review Editor",  # middle dot between name and role
+        "Anna Schmidt \u00b7 5 min read",
+        "Anna Schmidt 3 min read",  # reading time glued to the name
         "Anna Schmidt Last updated",
         "Anna Schmidt Updated Monday, May 5",
         "Anna Schmidt Veröffentlicht am 5. Mai",
@@ -104,6 +110,7 @@ def test_each_word_list_leaves_the_person(byline: str) -> None:
         "Cancer Council Australia",
         "Die Redaktion",
         "Staff Writer",
+        "Marketing Director",
         "www.example.com",
         "Jane",
         "Full Bio",  # interface words beside a byline

@@ -6,9 +6,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 import trafilatura
+from bs4 import BeautifulSoup
 
 from newsnorm.transforms.html.dateguess import guess_published
-from newsnorm.transforms.html.metadata import PageMetadata
+from newsnorm.transforms.html.metadata import PageMetadata, extract_metadata
 from newsnorm.transforms.html.pagedate import choose_date
 from newsnorm.transforms.records import Article
 
@@ -49,6 +50,24 @@ def test_the_modified_date_is_the_last_resort() -> None:
     dated = choose_date(_article(), meta)
     assert (dated.published_on, dated.source) == (date(2024, 6, 1), "meta:article:modified_time")
     assert dated.warnings == ("date_modified",)
+
+
+def test_an_update_shown_under_the_headline_beats_a_guess_not_a_stated_date() -> None:
+    shown = {"modified": "2024-12-31", "modified_source": "headline", "guessed": "2023-04-07"}
+    dated = choose_date(_article(), PageMetadata(**shown))
+    assert (dated.published_on, dated.source) == (date(2024, 12, 31), "headline")
+    assert dated.warnings == ("date_modified",)
+    stated = PageMetadata(published="2024-05-03", published_source="json-ld", **shown)
+    assert choose_date(_article(), stated).published_on == date(2024, 5, 3)
+
+
+def test_an_update_shown_under_the_headline_is_the_modified_date() -> None:
+    html = (
+        "<html><body><h1>Ferry fares</h1><p>Updated:</p><p>December 31, 2024</p>"
+        f"{STORY}</body></html>"
+    )
+    meta = extract_metadata(BeautifulSoup(html, "lxml"), "https://example.org/fares")
+    assert (meta.published, meta.modified, meta.modified_source) == (None, "2024-12-31", "headline")
 
 
 def test_no_date_is_made_up() -> None:

@@ -110,6 +110,12 @@ def test_profile_url_in_article_author_is_skipped_for_the_meta_name() -> None:
             ("Dr. Max Kolter",),
         ),
         (
+            '<p class="byline">By Ana L\u00f3pez</p><a href="/author/ana-lopez/"><div>Ana '
+            "L\u00f3pez</div><p>Ana L\u00f3pez covers ports and shipping for the paper from "
+            "Valparaiso, Santa Cruz and Lima.</p></a>",
+            ("Ana L\u00f3pez",),
+        ),
+        (
             "<ul><li><strong>Datum</strong> 28.04.2023</li>"
             "<li><strong>Autorin/Autor</strong> Roman Goncharenko</li></ul>",
             ("Roman Goncharenko",),
@@ -132,6 +138,7 @@ def test_profile_url_in_article_author_is_skipped_for_the_meta_name() -> None:
     ids=[
         "inner-author-spans",
         "author-page-link",
+        "author-card-link",
         "label",
         "bold-signature",
         "photo-credit",
@@ -240,6 +247,43 @@ def test_modified_date_is_kept_apart() -> None:
     meta = read(html, "https://example.org/story")
     assert meta.published is None
     assert (meta.modified, meta.modified_source) == ("2024-05-09", "meta:article:modified_time")
+
+
+HEAD_DATES = """<head>
+<script type="application/ld+json">{"@type": "Article", "headline": "Ferry fares",
+ "datePublished": "2019-08-11T18:59:51+00:00", "dateModified": "2025-11-21T18:51:10+00:00"}
+</script></head>"""
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected", "source"),
+    [
+        ("<p>Jane Doe</p><p>March 1, 2024</p>", "2024-03-01", "headline"),
+        ("<p>Published</p><p>Apr 26, 2023</p>", "2023-04-26", "headline"),
+        # an update's date, however shown, is not the story's
+        ("<p>Updated on</p><p>March 1, 2024</p>", "2019-08-11T18:59:51+00:00", "json-ld"),
+        ("<p>Last updated: March 1, 2024</p>", "2019-08-11T18:59:51+00:00", "json-ld"),
+        # the stated modified day, shown without a label (a live blog's latest entry)
+        ("<p>November 21, 2025</p>", "2019-08-11T18:59:51+00:00", "json-ld"),
+        # a day from a stated time and zone: the same instant elsewhere
+        ("<p>August 12, 2019</p>", "2019-08-11T18:59:51+00:00", "json-ld"),
+        ("<p>August 10, 2019</p>", "2019-08-11T18:59:51+00:00", "json-ld"),
+        # a picture's caption, a sentence, or a date far below the headline
+        ("<figure><figcaption>March 1, 2024</figcaption></figure>", "2019-08-11T18:59:51+00:00",
+         "json-ld"),
+        ("<p>The board first met about the fares on March 1, 2024 in the old hall.</p>",
+         "2019-08-11T18:59:51+00:00", "json-ld"),
+        ("<p>Fares</p>" * 15 + "<p>March 1, 2024</p>", "2019-08-11T18:59:51+00:00", "json-ld"),
+    ],
+    ids=["shown", "published-label", "update-label", "update-inline", "modified-day",
+         "time-zone", "time-zone-before", "caption", "sentence", "far-below"],
+)  # fmt: skip
+def test_the_date_shown_under_the_headline_beats_a_stated_one(
+    shown: str, expected: str, source: str
+) -> None:
+    html = f"<html>{HEAD_DATES}<body><h1>Ferry fares</h1>{shown}<p>Body.</p></body></html>"
+    meta = read(html, "https://example.org/story")
+    assert (meta.published, meta.published_source) == (expected, source)
 
 
 def test_canonical_on_another_host_is_a_hint() -> None:
@@ -379,8 +423,21 @@ def test_a_personal_site_keeps_the_author_it_is_named_after() -> None:
         ("<div class='author'><span>Newsdesk</span></div>", ("Newsdesk",)),
         ("<div class='author'><a href='/about'>Meet the Team</a></div>", ()),
         ("<div class='author'>Ana Ruiz, Harbour Staff</div>", ()),
+        ("<p>March 15, 2022 \u00b7 3 min read \u00b7 By Harbour Online</p>", ("Harbour Online",)),
+        ("<p>December 7, 2020 By Ask the Pilots 3 min read</p>", ("Ask the Pilots",)),
+        ("<p>By clicking Subscribe you agree to our terms</p>", ()),
     ],
-    ids=["staff", "editors", "team-by-line", "newsdesk", "interface-label", "beside-a-person"],
+    ids=[
+        "staff",
+        "editors",
+        "team-by-line",
+        "newsdesk",
+        "interface-label",
+        "beside-a-person",
+        "dated-by-organisation",
+        "by-organisation-and-reading-time",
+        "by-a-sentence",
+    ],
 )
 def test_a_visible_house_credit_is_named_when_nobody_is(
     byline: str, credit: tuple[str, ...]
@@ -389,6 +446,14 @@ def test_a_visible_house_credit_is_named_when_nobody_is(
     meta = read(html, "https://harbour.example/ferries")
     assert meta.author_organizations == credit
     assert meta.authors == (("Ana Ruiz",) if "Ana" in byline else ())
+
+
+def test_a_date_line_before_by_still_names_the_author() -> None:
+    html = (
+        "<html><body><article><h1>Ferries</h1><p>Feb 6, 2025 \u00b7 By Ana Ruiz</p>"
+        "<p>Story.</p></article></body></html>"
+    )
+    assert read(html, "https://harbour.example/ferries").authors == ("Ana Ruiz",)
 
 
 def test_twitter_written_by_label_credits_the_house() -> None:
@@ -487,3 +552,10 @@ def test_a_handle_or_template_key_beside_a_person_is_no_organisation() -> None:
     assert (meta.authors, meta.author_organizations) == (("Ana Ruiz",), ("dpa",))
     alone = """<html><head><meta name="author" content="ana.ruiz"></head><body></body></html>"""
     assert read(alone, "https://harbour.example/a").author_organizations == ("ana.ruiz",)
+
+
+def test_a_stated_day_a_day_from_the_shown_one_is_kept() -> None:
+    html = """<html><head><meta name="dc.date" content="2024-05-03"></head><body>
+    <h1>Ferry fares</h1><p>May 2, 2024</p><p>Body.</p></body></html>"""
+    meta = read(html, "https://example.org/story")
+    assert (meta.published, meta.published_source) == ("2024-05-03", "meta:dc.date")

@@ -147,3 +147,42 @@ def test_a_heading_with_characters_lost_to_encoding_takes_the_stated_spelling() 
     assert title_of(asked, "<h1>Which Ferry Routes for Commuters?</h1>") == (
         "Which Ferry Routes for Commuters?"
     )
+
+
+def test_a_short_tagline_after_a_dash_or_bar_is_cut_from_a_guide() -> None:
+    head = "<title>Ferry Routes for Commuters \u2013 Timetables &amp; Fares | Harbour</title>"
+    assert title_of(head, "<h1>Ferry Routes for Commuters \u2013 Timetables &amp; Fares</h1>") == (
+        "Ferry Routes for Commuters"
+    )
+    head = "<title>Which ferry suits a commuter? | Harbour Blog</title>"
+    assert title_of(head, "") == "Which ferry suits a commuter?"
+
+
+def test_a_clause_or_a_long_second_half_after_a_dash_stays() -> None:
+    clause = "Ferry Routes for Commuters \u2013 the harbour board decides"
+    assert title_of(f"<title>{clause}</title>", f"<h1>{clause}</h1>") == clause
+    long = "Ferry Routes for Commuters | The Quietest Crossings of the Bay"
+    assert title_of(f"<title>{long}</title>", f"<h1>{long}</h1>") == long
+    short_head = "Ferry Basics - A Beginner's Guide"
+    assert title_of(f"<title>{short_head}</title>", f"<h1>{short_head}</h1>") == short_head
+
+
+def test_a_news_headline_keeps_its_second_half() -> None:
+    headline = "Storm Closes the Harbour - Ferries Stay Docked"
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        f'"headline": "{headline}"}}</script><title>{headline}</title>'
+    )
+    assert title_of(head, f"<h1>{headline}</h1>") == headline
+
+
+def test_the_h1_a_cut_title_stood_for_stays_out_of_the_body() -> None:
+    heading = "Ferry Tools for Commuters | Maps, Fares &amp;#x26; Tides"
+    html = (
+        f"<html><head><title>{heading} | Harbour</title></head><body><article>"
+        f"<h1>{heading}</h1>{STORY}</p>{STORY}</p></article></body></html>"
+    )
+    meta = InputMeta(media_type="text/html", url="https://example.org/ferry-tools")
+    article = process_input(html.encode(), meta, load_adapters(include_plugins=False)).article
+    assert article.title == "Ferry Tools for Commuters"
+    assert not any("Ferry Tools" in paragraph for paragraph in article.paragraphs)

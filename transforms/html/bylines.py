@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from bs4 import CData, Tag
 from bs4.element import NavigableString
 
-from newsnorm.transforms.bylines import house_credits, split_names, split_parts
+from newsnorm.transforms.bylines import house_credits, is_role, split_names, split_parts
+from newsnorm.transforms.bylinewords import DOMAIN, INTERFACE
 from newsnorm.transforms.html.facts import PageFacts, article_regions, attr, clean_text
 
 _BYLINE_CLASS = re.compile(r"byline|author|autor|verfasser|signature", re.IGNORECASE)
@@ -33,10 +35,16 @@ _LABEL = re.compile(
     r"\s*(?:[:\uff1a]\s*|$)",
     re.IGNORECASE,
 )
-_BY_OPENING = re.compile(r"^\s*(?:written|posted|published|updated|by)\b", re.IGNORECASE)
-# 'By Jane Doe', 'Written by Jane Doe', 'Published August 7, 2023 by Jane Doe'.
+_MONTH_OPENING = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+_BY_OPENING = re.compile(
+    rf"^\s*(?:written|posted|published|updated|by|\d{{1,4}}\b|{_MONTH_OPENING})", re.IGNORECASE
+)
+# 'By Jane Doe', 'Written by Jane Doe', 'Published August 7, 2023 by Jane Doe', and a date
+# line before the credit: 'Feb 6, 2025 By Jane Doe', 'March 15, 2022 · 3 min read · By …'.
 _BY_WORDS = re.compile(
-    r"^(?:(?:published|posted|updated)\b[^|]{0,40}?\s)?"
+    r"^(?:(?:published|posted|updated)\b[^|]{0,40}?\s|"
+    rf"(?:\d{{1,2}}\.?\s+)?{_MONTH_OPENING}[^|]{{0,40}}?\b\d{{4}}\b[^|\w]*"
+    r"(?:\d+\s*min(?:ute)?s?\.?\s+read\b[^|\w]*)?)?"
     r"(?P<by>(?:written\s+by|posted\s+by|by)\b\s*:?\s*\S)",
     re.IGNORECASE,
 )
@@ -48,6 +56,9 @@ _MAX_BYLINE = 200
 _MAX_LABELLED = 80
 _MAX_SIGNATURE = 60
 _MAX_OUTSIDE = 3
+_SLUG_WORD = re.compile(r"[^\W_]+")
+_BY_CREDIT = re.compile(r"^\s*by\b\s*:?\s*(?-i:[A-Z])", re.IGNORECASE)
+_MAX_CREDIT_WORDS = 4
 
 # What a reader takes from a byline's text: people's names, or a house credit.
 Namer = Callable[[str], list[str]]
@@ -88,8 +99,25 @@ def visible_sources(
 
 def visible_credits(facts: PageFacts) -> list[str]:
     """The house credit a visible byline gives where it names nobody ('By Podium Staff',
-    'Newsdesk', 'The Upwork Team'), from the first source giving one."""
-    return next((credits for credits in visible_sources(facts, house_credits) if credits), [])
+    'Newsdesk', 'The Upwork Team'), or what an explicit 'By …' credits ('By ASU Online'),
+    from the first source giving one."""
+    return next((credits for credits in visible_sources(facts, _credits) if credits), [])
+
+
+def _credits(text: str) -> list[str]:
+    """House credits; else, after an explicit 'By', the organisation it names: a few words
+    opening and ending capitalised, no person (people are read first), role, address or
+    number."""
+    found = house_credits(text)
+    if found or not _BY_CREDIT.match(text):
+        return found
+    return [
+        piece
+        for piece in split_parts(text)
+        if piece[:1].isupper() and piece.split()[-1][:1].isupper()
+        and 1 <= len(piece.split()) <= _MAX_CREDIT_WORDS
+        and not DOMAIN.search(piece) and not is_role(piece) and not INTERFACE.search(piece)
+    ]  # fmt: skip
 
 
 def _whole_body(facts: PageFacts) -> list[Tag]:
@@ -126,10 +154,26 @@ def _author_links(elements: list[Tag], namer: Namer) -> list[str]:
     comment threads, whose commenters' names link to their profiles."""
     names: list[str] = []
     for tag in elements:
-        linked = tag.name == "a" and _AUTHOR_PATH.search(_path(attr(tag, "href")))
+        path = _path(attr(tag, "href"))
+        linked = tag.name == "a" and _AUTHOR_PATH.search(path)
         if linked and not _in_comments_form_or_figure(tag):
-            names.extend(namer(tag.get_text(" ")))
+            text = clean_text(tag.get_text(" "))
+            found = namer(text)
+            if len(text) > _MAX_LABELLED:
+                # A whole author card (name, role, bio) links to the page: its name is the
+                # one the address spells ('/author/jane-doe'), not a place in the bio.
+                found = [name for name in found if _slug(name) == _last_segment(path)]
+            names.extend(found)
     return names
+
+
+def _slug(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "-".join(_SLUG_WORD.findall("".join(c for c in folded if not unicodedata.combining(c))))
+
+
+def _last_segment(path: str) -> str:
+    return _slug(unquote(path.rstrip("/").rsplit("/", 1)[-1]))
 
 
 def _byline_elements(elements: list[Tag], namer: Namer) -> list[str]:

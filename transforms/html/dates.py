@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from urllib.parse import urlsplit
 
 from bs4 import Tag
+from bs4.element import NavigableString
 
 from newsnorm.transforms.html.datetext import find_date, is_full, to_iso
 from newsnorm.transforms.html.facts import PageFacts, article_regions, attr, clean_text
@@ -47,16 +49,99 @@ _DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _MAX_DATE_TEXT = 80
+# The source of a date shown right under the headline.
+SHOWN = "headline"
+# How many strings after the headline a date still belongs to it (a byline, a date line,
+# a reading time come first; teasers and embedded posts further down carry dates too).
+_HEADLINE_STRINGS = 15
+_UPDATE_LABEL = re.compile(
+    r"updat|modif|revis|reviewed|edited|aktualisiert|mis \u00e0 jour|actualiza", re.IGNORECASE
+)
+_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
+_CAPTIONS = ("figure", "figcaption")
+# A date line is short ('Nov 25, 2025 5:00 am PST', 'Jane Doe - 2024-12-17'); a longer
+# string holding a date is a sentence or a caption.
+_MAX_SHOWN_DATE = 40
 
 
 def find_published(facts: PageFacts) -> tuple[str | None, str | None]:
     """(value, source) of the publication date; a full timestamp stated for the same day
-    elsewhere wins over a bare date, since it carries the time and zone."""
-    return _first(_candidates(_stated(facts)))
+    elsewhere wins over a bare date, since it carries the time and zone.
+
+    The date a page shows right under its headline, not labelled an update, is the one its
+    readers take for the story's (source 'headline'): it beats one stated in the markup,
+    which templates fill with the first or the last save. A stated date a day from it is
+    kept (the shown day may be the same instant in the reader's time zone), and so is the
+    stated publication when the shown day is the stated modified one."""
+    value, source = _first(_candidates(_stated(facts)))
+    shown, update = _headline_date(facts)
+    if shown is None or update or (value is not None and _same_instant(shown, value)):
+        return value, source
+    modified = find_modified(facts)[0]
+    if value is not None and modified is not None and _day(modified) == _day(shown):
+        # The day the page says it last changed, shown without a label (a live blog's
+        # latest entry): the stated publication stands.
+        return value, source
+    return shown, SHOWN
+
+
+def _same_instant(shown: str, stated: str) -> bool:
+    """The shown day is the stated one or a day from it: a time zone apart (a stated
+    date-only value may be the UTC day a CMS stored)."""
+    shown_day, stated_day = _day(shown), _day(stated)
+    if shown_day is None or stated_day is None:
+        return False
+    return abs((shown_day - stated_day).days) <= 1
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _headline_date(facts: PageFacts) -> tuple[str | None, bool]:
+    """(day, whether it is labelled an update) of the first date written in the few short
+    strings after the first h1; an update says so in the string or the one before it
+    ('Updated', 'Last modified:')."""
+    heading = facts.soup.find("h1")
+    if not isinstance(heading, Tag):
+        return None, False
+    previous = ""
+    for text in _strings_after(heading, _HEADLINE_STRINGS):
+        found = find_date(text) if len(text) <= _MAX_SHOWN_DATE else None
+        if found:
+            return found[:10], _UPDATE_LABEL.search(f"{previous} {text}") is not None
+        previous = text
+    return None, False
+
+
+def _strings_after(tag: Tag, limit: int) -> Iterator[str]:
+    """The next `limit` non-blank strings of the page after `tag`'s own, as readers see them
+    (no comments, scripts or styles)."""
+    seen = 0
+    for element in tag.next_elements:
+        if seen >= limit:
+            return
+        if type(element) is not NavigableString or element.parent is None:
+            continue
+        if element.parent.name in _INVISIBLE or tag in element.parents:
+            continue
+        if element.find_parent(_CAPTIONS) is not None:  # a picture's date is not the story's
+            continue
+        text = clean_text(str(element))
+        if text:
+            seen += 1
+            yield text
 
 
 def find_modified(facts: PageFacts) -> tuple[str | None, str | None]:
-    """(value, source) of the date the page says it was last modified."""
+    """(value, source) of the date the page says it was last modified: first an update
+    date shown under the headline ('Updated: Dec 31, 2024', source 'headline')."""
+    shown, update = _headline_date(facts)
+    if shown is not None and update:
+        return shown, SHOWN
     return _first(_candidates(_modified(facts)))
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from newsnorm.transforms.dates import parse_published
+from newsnorm.transforms.html.dates import SHOWN
 from newsnorm.transforms.html.metadata import PageMetadata
 from newsnorm.transforms.records import Article
 
@@ -27,13 +28,18 @@ class PageDate:
 
 def choose_date(article: Article, meta: PageMetadata) -> PageDate:
     """In order: a publication date the page states (JSON-LD, meta, <time>, URL, date line),
-    one the text rules found in the dump, htmldate's guess (`date_guessed`), the modified
-    date (`date_modified`); else none (`no_date`). Never one made up."""
+    one the text rules found in the dump, an update date shown under the headline
+    (`date_modified`), htmldate's guess (`date_guessed`), the modified date
+    (`date_modified`); else none (`no_date`). Never one made up."""
     if meta.published and (found := _stated(meta.published, meta.published_source)):
         return found
     if article.published_at is not None:
         stamp = article.published_at
         return PageDate(stamp, article.published_on, article.published_at_source or "text")
+    if meta.modified_source == SHOWN and (found := _stated(meta.modified or "", SHOWN)):
+        # An update the page shows under its headline is a date it states: it beats a
+        # guess, which teasers' and comments' dates mislead.
+        return replace(found, warnings=("date_modified",))
     if meta.guessed and (day := stated_date(meta.guessed)):
         return PageDate(None, day, GUESSED_SOURCE, ("date_guessed",))
     if meta.modified and (found := _stated(meta.modified, meta.modified_source)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, replace
+from html import unescape
 
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
@@ -57,7 +58,10 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
     heading = _first_heading(soup)
     title = metadata.title or heading or (lines[0] if lines else "")
     # The headline shown again in the page (its h1) is the title, not body text.
-    repeats = frozenset({line_key(title), line_key(heading or title)})
+    # Entities the h1 spells out ('SQL &#x26; AI', double-escaped) are decoded in the main
+    # text: a title cut shorter than the h1 no longer stands for it there.
+    shown = heading or title
+    repeats = frozenset({line_key(title), line_key(shown), line_key(unescape(shown))})
     lines = [line for line in lines if line_key(line) not in repeats]
     text = "\n\n".join([title, *lines]) + "\n"
     guessed = not (metadata.title or heading)

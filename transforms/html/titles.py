@@ -29,6 +29,12 @@ _BY_PART = re.compile(r"^(?:by|von|par|por)\s", re.IGNORECASE)
 # A section name left between a headline and the cut site name ('… - National | Site').
 _SECTION_WORDS = 3
 _SECTION_CHARS = 25
+# A dash or bar inside a headline, before a tagline ('Guide Title - Top Local Picks'); a
+# colon opens a headline's second half, not a tagline.
+_TAGLINE_MARK = re.compile(r"\s*[|\uff5c]\s*|\s+[-\u2013\u2014]\s+")
+_TAGLINE_WORDS = 4
+_MIN_TAGGED_WORDS = 3
+_WORDS = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
 
 
 def find_title(facts: PageFacts) -> str | None:
@@ -51,7 +57,7 @@ def find_title(facts: PageFacts) -> str | None:
     news = _is_news(facts)
     heading = None if news else visible_headline(facts, stated, keys, names)
     if heading:
-        return heading
+        return without_tagline(heading)
     titles = [
         title
         for title in (strip_site_name(c, keys) for c in candidates)
@@ -69,12 +75,35 @@ def find_title(facts: PageFacts) -> str | None:
         chosen = max(titles, key=lambda title: len(kinds.get(letters(title), ())) >= 2)
     for other in titles[1:]:
         if _is_decorated(chosen, other):
-            return other
+            return other if news else without_tagline(other)
     for other in titles[1:]:
         if _continues(chosen, other):
             # Up to where the other statement appends its own decoration.
             return chosen + SEPARATOR.split(other[len(chosen) :])[0]
-    return chosen
+    # A news headline's second half is its own ('Rückschlag im Titelkampf - Liverpool
+    # verliert'); guides and product pages append taglines.
+    return chosen if news else without_tagline(chosen)
+
+
+def without_tagline(title: str) -> str:
+    """The headline without a short tagline after a dash or bar ('Gym Workouts for
+    Beginners — Strength Training', '… | Python, SQL & AI', '… | Rust Blog'): a label of
+    at most four words, each capitalised, that search titles append and headings copy. A
+    clause ('… - Liverpool verliert bei Everton') or a longer second half stays: it is the
+    headline's."""
+    parts = _TAGLINE_MARK.split(title, maxsplit=1)
+    if len(parts) < 2:
+        return title
+    head, tail = parts[0].strip(), parts[1].strip()
+    head_words, tail_words = _WORDS.findall(head), _WORDS.findall(tail)
+    tagline = (
+        0 < len(tail_words) <= _TAGLINE_WORDS
+        and len(head_words) >= _MIN_TAGGED_WORDS
+        and all(word[:1].isupper() or word.isdigit() for word in tail_words)
+        and tail[-1:] not in "?!"
+        and head[-1:] != ":"
+    )
+    return head if tagline else title
 
 
 def _is_news(facts: PageFacts) -> bool:
