@@ -278,3 +278,27 @@ def test_a_warehouse_fingerprinted_by_datasketch_is_fingerprinted_again_and_keep
     assert sql("select count(*), count(distinct article_id) from copies")[0] == (7, 7)
     seed_story = next(group for group in groups if "seed" in group)
     assert seed_story | {"excerpt"} in _groups(_stories(warehouse))
+
+
+def test_linking_in_small_chunks_links_every_article_into_the_same_stories(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The unlinked ids are asked for once per pass and linked chunk by chunk."""
+    story_variants(tmp_path / "in")
+    one_chunk = Warehouse.at(tmp_path / "one-chunk")
+    _ingest(one_chunk, tmp_path / "in")
+    link = newsnorm.flows.stories.linking.link_new_articles
+
+    def in_pairs(*args: Any, **options: Any) -> Any:
+        return link(*args, **options, chunk=2)
+
+    monkeypatch.setattr(newsnorm.flows.stories.linking, "link_new_articles", in_pairs)
+    small_chunks = Warehouse.at(tmp_path / "small-chunks")
+    _ingest(small_chunks, tmp_path / "in")
+    with open_warehouse(small_chunks, read_only=True) as connection:
+        counts = connection.execute(
+            "select (select count(*) from raw_articles), "
+            "(select count(distinct article_id) from raw_story_fingerprints)"
+        ).fetchone()
+    assert counts is not None and counts[0] == counts[1] > 4
+    assert _stories(small_chunks) == _stories(one_chunk)
