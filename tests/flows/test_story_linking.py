@@ -300,5 +300,6 @@ def test_linking_in_small_chunks_links_every_article_into_the_same_stories(
             "select (select count(*) from raw_articles), "
             "(select count(distinct article_id) from raw_story_fingerprints)"
         ).fetchone()
-    assert counts is not None and counts[0] == counts[1] > 4
+    assert counts is not None
+    assert counts[0] == counts[1] > 4
     assert _stories(small_chunks) == _stories(one_chunk)
