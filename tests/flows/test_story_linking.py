@@ -9,11 +9,13 @@ from typing import Any
 
 import pytest
 
+import newsnorm.flows.engine.learning
 import newsnorm.flows.stories.linking
 from newsnorm.flows.engine.followups import pending_steps
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.transforms.minhash import DATASKETCH, RENSA
+from newsnorm.warehouse import lake
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from tests_support import GOLDEN, SEED, STORY_OTHERS, story_variants
 
@@ -303,3 +305,30 @@ def test_linking_in_small_chunks_links_every_article_into_the_same_stories(
     assert counts is not None
     assert counts[0] == counts[1] > 4
     assert _stories(small_chunks) == _stories(one_chunk)
+
+
+def test_linking_and_learning_each_start_on_a_fresh_duckdb_instance(
+    tmp_path: Path, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batches' and linking's scans leave memory with the instance they used: each step
+    after the commits gets a new one."""
+    used: dict[str, object] = {}
+    link = newsnorm.flows.stories.linking.link_new_articles
+    learn = newsnorm.flows.engine.learning.learn_new_stories
+
+    def recorded(step: str, action: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **options: Any) -> Any:
+            used[step] = lake._instance
+            return action(*args, **options)
+
+        return run
+
+    monkeypatch.setattr(newsnorm.flows.stories.linking, "link_new_articles", recorded("link", link))
+    monkeypatch.setattr(
+        newsnorm.flows.engine.learning, "learn_new_stories", recorded("learn", learn)
+    )
+    story_variants(tmp_path / "in")
+    _ingest(warehouse, tmp_path / "in")
+    assert used["link"] is not None
+    assert used["learn"] is not None
+    assert used["link"] is not used["learn"]
