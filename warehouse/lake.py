@@ -351,6 +351,18 @@ def _process_instance() -> Iterator[duckdb.DuckDBPyConnection]:
             _open_depth -= 1
 
 
+def recycle_instance() -> None:
+    """Close this process's DuckDB instance unless an open is in progress; the next open
+    starts a fresh one. A step that scanned the whole warehouse leaves memory with the
+    instance (closing it after linking 10,000 articles into 40,000 gave back ~180 MiB), which
+    the next step would otherwise pile on."""
+    global _instance
+    with _instance_lock:
+        if _instance is not None and not _open_depth:
+            _instance.close()
+            _instance = None
+
+
 # Instances a forked child inherited: kept referenced, never closed there (closing one
 # would join DuckDB threads that exist only in the parent).
 _inherited: list[duckdb.DuckDBPyConnection] = []

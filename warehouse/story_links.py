@@ -61,15 +61,17 @@ _CANDIDATES = """
 """
 
 
-def unlinked_article_ids(connection: Connection, limit: int, settings: str) -> list[str]:
-    """Up to `limit` article ids without a fingerprint row made with `settings`, in id
-    order: new articles, and stored ones fingerprinted with other settings or another
-    MinHash engine (their signatures could never meet today's)."""
+def unlinked_article_ids(connection: Connection, settings: str) -> list[str]:
+    """Every article id without a fingerprint row made with `settings`, in id order: new
+    articles, and stored ones fingerprinted with other settings or another MinHash engine
+    (their signatures could never meet today's). Ids only, asked once per linking pass:
+    the query reads every article and fingerprint, so asking it once per chunk made a
+    backfill's linking quadratic."""
     rows = connection.execute(
         "select distinct article_id from raw_articles a where not exists "
         "(select 1 from raw_story_fingerprints f where f.article_id = a.article_id "
-        "and f.settings = ?) order by article_id limit ?",
-        [settings, limit],
+        "and f.settings = ?) order by article_id",
+        [settings],
     ).fetchall()
     return [str(row[0]) for row in rows]
 

@@ -18,7 +18,8 @@ from newsnorm.flows.engine.manifest import (
     unchanged_refs,
 )
 from newsnorm.flows.engine.reading import RawInput
-from newsnorm.flows.engine.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
+from newsnorm.flows.engine.routing import Read, Rows, route
+from newsnorm.flows.engine.rows import Row, RunStamp, input_row
 from newsnorm.flows.engine.sources import InputRef
 from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS, MANIFEST
 from newsnorm.schemas.validate import to_table
@@ -29,7 +30,6 @@ from newsnorm.transforms.inputs import Reading
 from newsnorm.transforms.pipeline import Processed
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.writer import (
-    ContentKey,
     InputKey,
     KnownInputs,
     commit_tables,
@@ -110,32 +110,14 @@ class Counts:
         self.rejected += other.rejected
         self.skipped += other.skipped
 
-
-@dataclass(slots=True)
-class _Rows:
-    articles: list[Row] = field(default_factory=list)
-    boilerplate: list[Row] = field(default_factory=list)
-    inputs: list[Row] = field(default_factory=list)
-    manifest: list[Row] = field(default_factory=list)
-    # (article_id, input_sha256) of stored articles this chunk replaces: the same input
-    # read again with other settings, giving the same article with other fields.
-    replacing: list[tuple[str, str]] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class _Read:
-    """An input with the key of the reading settings it is read with."""
-
-    raw: RawInput
-    reading: str | None
-
-    @property
-    def key(self) -> InputKey:
-        return (self.raw.uri, self.raw.sha256, self.reading)
-
-    @property
-    def content(self) -> ContentKey:
-        return (self.raw.sha256 or "", self.reading)
+    def count(self, status: str) -> None:
+        """One more input routed as `status`: ingested, duplicate or rejected."""
+        if status == "ingested":
+            self.ingested += 1
+        elif status == "duplicate":
+            self.duplicate += 1
+        else:
+            self.rejected += 1
 
 
 def ingest_batch(
@@ -146,6 +128,7 @@ def ingest_batch(
     settings: BatchSettings,
     on_input: InputCallback = _ignore_input,
     process: Processor = process_here,
+    carry: ChunkCarry | None = None,
 ) -> Counts:
     """Account for every input in `refs` in `inputs`, writing new articles with it.
 
@@ -153,6 +136,10 @@ def ingest_batch(
     and committed in chunks, so a large archive never sits in memory at once. Files the
     manifest knows unchanged, read with the same settings, are not read at all (unless
     `settings.rescan`); each one counts as one unchanged input.
+
+    With a `carry`, the batch's last large chunk may stay staged in it, uncommitted, and
+    a chunk staged by the batch before is committed here: the counts are those of the
+    chunks this call committed (`ChunkCarry.flush` commits the last one).
     """
     counts = Counts()
     with open_warehouse(warehouse, read_only=True) as connection:
@@ -163,8 +150,14 @@ def ingest_batch(
         for ref in unchanged:
             on_input(ref.uri, "unchanged")
     items = _read_through(refs, settings, known, stamp)
+    job = _ChunkJob(warehouse, stamp, adapters, process, settings, on_input)
     for chunk in _chunks(items, settings.chunk_inputs, settings.chunk_bytes):
-        counts.add(_ingest_chunk(chunk, warehouse, stamp, (adapters, process), settings, on_input))
+        if carry is not None and _worth_overlapping(chunk):
+            counts.add(carry.hold(_stage(chunk, job, ask_again=True)))
+            continue
+        if carry is not None:
+            counts.add(carry.flush())  # committed before this chunk is looked up
+        counts.add(_commit(_stage(chunk, job, ask_again=not settings.alone)))
     return counts
 
 
@@ -188,34 +181,125 @@ def _read_through(
             yield manifest_row(ref, before, sha256 if count == 1 else None, count, stamp, reading)
 
 
-def _ingest_chunk(
-    items: list[RawInput | Row],
-    warehouse: Warehouse,
-    stamp: RunStamp,
-    processing: tuple[Sequence[SourceAdapter], Processor],
-    settings: BatchSettings,
-    on_input: InputCallback,
-) -> Counts:
-    """Skip inputs seen before, process the rest without holding the catalog, commit."""
+@dataclass(frozen=True, slots=True)
+class _ChunkJob:
+    """What every chunk of a batch shares."""
+
+    warehouse: Warehouse
+    stamp: RunStamp
+    adapters: Sequence[SourceAdapter]
+    process: Processor
+    settings: BatchSettings
+    on_input: InputCallback
+
+
+@dataclass(slots=True)
+class _Staged:
+    """A chunk read, looked up and handed to the processor, not committed yet."""
+
+    job: _ChunkJob
+    rows: Rows
+    counts: Counts
+    # Inputs known at the lookup (told as unchanged when the chunk commits), and the rest.
+    known_uris: list[str]
+    todo: list[Read]
+    results: Iterator[Processed | DocumentRejected]
+    # Look up again under the write lock: others (concurrent batches, or this run's
+    # chunk before, committed after our lookup) may have committed since.
+    ask_again: bool
+    known: KnownInputs
+
+
+class ChunkCarry:
+    """At most one large chunk staged and not committed, across a run's batches.
+
+    A chunk's inputs go to the worker pool when it is staged; the chunk before it is
+    committed while the workers process them, and the next one is read and staged before
+    this one commits, so neither the workers nor this process wait for the other. Chunks
+    still commit one at a time, in order; one staged when the run stops is dropped (its
+    inputs are processed again by the next run, as an uncommitted chunk's always were).
+    """
+
+    def __init__(self) -> None:
+        self._staged: _Staged | None = None
+
+    def hold(self, staged: _Staged) -> Counts:
+        """Commit the chunk held so far, keep `staged`; the committed chunk's counts."""
+        done = self.flush()
+        self._staged = staged
+        return done
+
+    def flush(self) -> Counts:
+        """Commit the chunk held, if any; its counts."""
+        staged, self._staged = self._staged, None
+        return _commit(staged) if staged is not None else Counts()
+
+
+# Chunks with fewer inputs to process are committed before the next is read: overlapping
+# pays only when the worker pool takes the chunk (workers.MIN_POOLED).
+OVERLAP_MIN_INPUTS = 64
+
+
+def _worth_overlapping(items: list[RawInput | Row]) -> bool:
+    readable = sum(
+        1
+        for item in items
+        if isinstance(item, RawInput) and not item.skipped and item.rejection is None
+    )
+    return readable >= OVERLAP_MIN_INPUTS
+
+
+def _stage(items: list[RawInput | Row], job: _ChunkJob, *, ask_again: bool) -> _Staged:
+    """Look up a chunk's inputs and hand those not seen before to the processor."""
     raws = [item for item in items if isinstance(item, RawInput)]
-    rows = _Rows(manifest=[item for item in items if not isinstance(item, RawInput)])
+    rows = Rows(manifest=[item for item in items if not isinstance(item, RawInput)])
     counts = Counts(skipped=sum(raw.skipped for raw in raws))
     # A skipped record with a reason (an HTTP error page) is recorded, so an operator sees why.
     rows.inputs.extend(
-        input_row(raw, stamp, "skipped", rejection=raw.rejection)
+        input_row(raw, job.stamp, "skipped", rejection=raw.rejection)
         for raw in raws
         if raw.skipped and raw.rejection is not None
     )
-    reads = [_Read(raw, raw.reading_key(settings.reading)) for raw in raws if not raw.skipped]
-    with open_warehouse(warehouse, read_only=True) as connection:
-        known = _lookup(connection, reads, settings, hashes=settings.alone)
-    pending = _process(reads, known, processing, settings, on_input, counts)
-    with open_warehouse(warehouse, read_only=False) as connection:
-        # Batches running concurrently (--runner process/dask) commit between our lookup
-        # and now. A writable attach excludes every other process from the catalog, so what
-        # we look up here stays true until our commit: ask again, then route.
-        if not settings.alone:
-            known = _lookup(connection, [read for read, _ in pending], settings)
+    reads = [Read(raw, raw.reading_key(job.settings.reading)) for raw in raws if not raw.skipped]
+    with open_warehouse(job.warehouse, read_only=True) as connection:
+        # Contents seen before are asked for once, when nothing can commit before ours.
+        known = _lookup(connection, reads, job.settings, hashes=not ask_again)
+    known_uris: list[str] = []
+    todo: list[Read] = []
+    keys_in_chunk: set[InputKey] = set()
+    for read in reads:
+        if read.key in known.inputs or read.key in keys_in_chunk:
+            known_uris.append(read.raw.uri)
+            continue
+        keys_in_chunk.add(read.key)
+        todo.append(read)
+    # A pool submits now: its workers start on these while this process does other work.
+    results = iter(
+        job.process(
+            [read.raw for read in todo if not read.raw.rejection], job.adapters, job.settings
+        )
+    )
+    return _Staged(job, rows, counts, known_uris, todo, results, ask_again, known)
+
+
+def _commit(staged: _Staged) -> Counts:
+    """Gather a staged chunk's results, skip what was committed since, route, commit."""
+    job, rows, counts = staged.job, staged.rows, staged.counts
+    for uri in staged.known_uris:
+        counts.unchanged += 1
+        job.on_input(uri, "unchanged")
+    pending: list[tuple[Read, Processed | DocumentRejected]] = []
+    for read in staged.todo:
+        result = read.raw.rejection or next(staged.results)
+        pending.append((read, result))
+        outcome = "rejected" if isinstance(result, DocumentRejected) else "article"
+        job.on_input(read.raw.uri, outcome)
+    known = staged.known
+    with open_warehouse(job.warehouse, read_only=False) as connection:
+        # A writable attach excludes every other process from the catalog, so what we
+        # look up here stays true until our commit: ask again, then route.
+        if staged.ask_again:
+            known = _lookup(connection, [read for read, _ in pending], job.settings)
         fresh = [(read, result) for read, result in pending if read.key not in known.inputs]
         counts.unchanged += len(pending) - len(fresh)
         fresh = _cut_known_lines(connection, fresh)
@@ -225,7 +309,8 @@ def _ingest_chunk(
         stored = stored_sources(connection, article_ids)
         seen = set(known.contents)
         for read, result in fresh:
-            _route(read, result, stamp, stored, seen, rows, counts)
+            status = route(read, result, job.stamp, stored, seen, rows)
+            counts.count(status)
             seen.add(read.content)
         commit_tables(
             connection,
@@ -240,41 +325,10 @@ def _ingest_chunk(
     return counts
 
 
-def _process(
-    reads: list[_Read],
-    known: KnownInputs,
-    processing: tuple[Sequence[SourceAdapter], Processor],
-    settings: BatchSettings,
-    on_input: InputCallback,
-    counts: Counts,
-) -> list[tuple[_Read, Processed | DocumentRejected]]:
-    """Each input not seen before with its article or rejection, in order; the others
-    counted unchanged."""
-    todo: list[_Read] = []
-    keys_in_chunk: set[InputKey] = set()
-    for read in reads:
-        if read.key in known.inputs or read.key in keys_in_chunk:
-            counts.unchanged += 1
-            on_input(read.raw.uri, "unchanged")
-            continue
-        keys_in_chunk.add(read.key)
-        todo.append(read)
-    adapters, process = processing
-    results = iter(
-        process([read.raw for read in todo if not read.raw.rejection], adapters, settings)
-    )
-    pending: list[tuple[_Read, Processed | DocumentRejected]] = []
-    for read in todo:
-        result = read.raw.rejection or next(results)
-        pending.append((read, result))
-        on_input(read.raw.uri, "rejected" if isinstance(result, DocumentRejected) else "article")
-    return pending
-
-
 def _cut_known_lines(
     connection: duckdb.DuckDBPyConnection,
-    pending: list[tuple[_Read, Processed | DocumentRejected]],
-) -> list[tuple[_Read, Processed | DocumentRejected]]:
+    pending: list[tuple[Read, Processed | DocumentRejected]],
+) -> list[tuple[Read, Processed | DocumentRejected]]:
     """Cut the lines learned as boilerplate of each article's scope (read now: what earlier
     runs learned), before the article's id decides whether it is new."""
     processed = [
@@ -290,7 +344,7 @@ def _cut_known_lines(
 
 def _lookup(
     connection: duckdb.DuckDBPyConnection,
-    reads: Sequence[_Read],
+    reads: Sequence[Read],
     settings: BatchSettings,
     *,
     hashes: bool = True,
@@ -339,49 +393,3 @@ def process_input(
         # A bug of ours must not cost the run or the other inputs: record it loudly.
         logger.exception("internal error on %s", raw.uri)
         return DocumentRejected("internal_error", f"{type(err).__name__}: {err}")
-
-
-def _route(
-    read: _Read,
-    result: Processed | DocumentRejected,
-    stamp: RunStamp,
-    stored: dict[str, tuple[str, str]],
-    seen_contents: set[ContentKey],
-    rows: _Rows,
-    counts: Counts,
-) -> None:
-    """Record one input: rejected, a new article, the same article as another input's
-    (duplicate), or its own article read again with other settings (replaced in place)."""
-    raw = read.raw
-    if isinstance(result, DocumentRejected):
-        rows.inputs.append(
-            input_row(raw, stamp, "rejected", rejection=result, reading=read.reading)
-        )
-        counts.rejected += 1
-        return
-    assert raw.sha256 is not None
-    article = result.article
-    source = stored.get(article.article_id)
-    # The same bytes at the same place read with other settings (a corrected --field, a
-    # --timezone) give the same article_id when title and body stay: the new reading
-    # replaces the stored row, its other fields corrected.
-    replaced = source == (raw.uri, raw.sha256)
-    status = "ingested" if source is None or replaced else "duplicate"
-    if replaced:
-        rows.replacing.append((article.article_id, raw.sha256))
-    if status == "ingested":
-        rows.articles.append(article_row(article, raw, stamp))
-        stored[article.article_id] = (raw.uri, raw.sha256)
-    # Removals are recorded once per distinct input content and reading, duplicates
-    # included: another copy of an article may carry other cruft worth auditing.
-    if replaced or read.content not in seen_contents:
-        rows.boilerplate.extend(boilerplate_rows(article, raw, stamp))
-    rows.inputs.append(
-        input_row(
-            raw, stamp, status, article=article, encoding=result.encoding, reading=read.reading
-        )
-    )
-    if status == "ingested":
-        counts.ingested += 1
-    else:
-        counts.duplicate += 1

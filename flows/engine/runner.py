@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from newsnorm.flows.engine.batch import (
     BatchSettings,
+    ChunkCarry,
     Counts,
     InputCallback,
     Processor,
@@ -130,6 +131,9 @@ class _Tally:
 _input_callback: ContextVar[InputCallback | None] = ContextVar("input_callback", default=None)
 # How batches run here process their inputs: the run's pool of worker processes.
 _processor: ContextVar[Processor] = ContextVar("processor", default=process_here)
+# Where batches run here, one after another, keep their last chunk staged while the next
+# batch is read (flows/engine/batch.py): the workers never wait for a commit.
+_carry: ContextVar[ChunkCarry | None] = ContextVar("carry", default=None)
 
 
 def run_batch_job(job: BatchJob) -> Counts:
@@ -142,7 +146,7 @@ def run_batch_job(job: BatchJob) -> Counts:
             job.refs, job.warehouse, job.stamp, adapters, job.settings, process=process
         )
     return ingest_batch(
-        job.refs, job.warehouse, job.stamp, adapters, job.settings, on_input, process
+        job.refs, job.warehouse, job.stamp, adapters, job.settings, on_input, process, _carry.get()
     )
 
 
@@ -266,14 +270,17 @@ def _run_batches(
         if concurrent is None:
             # Batches run here, one after another, their transforms on every core (a pool
             # started on the first chunk large enough; a task runner's batches have none).
-            pool = TransformPool()
+            pool, carry = TransformPool(), ChunkCarry()
             token = _input_callback.set(on_input)
             pooled = _processor.set(pool.process)
+            carried = _carry.set(carry)
             try:
                 for job in jobs:
                     STOP.check()
                     done(job, run_batch(job))
+                tally.counts.add(carry.flush())  # the last chunk, staged by the last batch
             finally:
+                _carry.reset(carried)
                 _processor.reset(pooled)
                 _input_callback.reset(token)
                 pool.close()

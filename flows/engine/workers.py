@@ -52,14 +52,14 @@ class TransformPool:
     def process(
         self, raws: Sequence[RawInput], adapters: Sequence[SourceAdapter], settings: BatchSettings
     ) -> Iterator[Processed | DocumentRejected]:
-        """Each input's article or rejection, in order (a `batch.Processor`)."""
+        """Each input's article or rejection, in order (a `batch.Processor`). A chunk for
+        the workers is submitted now, before the results are asked for: they work on it
+        while the caller commits the chunk before (`batch.ChunkCarry`)."""
         if self.workers < 2 or len(raws) < MIN_POOLED:
-            yield from process_here(raws, adapters, settings)
-            return
+            return process_here(raws, adapters, settings)
         executor = self._started()
         items = [(raw, settings) for raw in raws]
-        for result in executor.map(_work, items, chunksize=SEND_AT_ONCE):
-            yield result if isinstance(result, Processed) else DocumentRejected(*result)
+        return _as_results(executor.map(_work, items, chunksize=SEND_AT_ONCE))
 
     def _started(self) -> ProcessPoolExecutor:
         if self._executor is None:
@@ -97,6 +97,11 @@ def _exit_with(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(_WATCH_PARENT_S)
     os._exit(1)
+
+
+def _as_results(results: Iterator[_Result]) -> Iterator[Processed | DocumentRejected]:
+    for result in results:
+        yield result if isinstance(result, Processed) else DocumentRejected(*result)
 
 
 def _work(item: tuple[RawInput, BatchSettings]) -> _Result:

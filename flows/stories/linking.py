@@ -97,16 +97,17 @@ def link_new_articles(
     settings: StorySettings = DEFAULT_SETTINGS,
     chunk: int = LINK_CHUNK,
 ) -> LinkSummary:
-    """Fingerprint and link every article not linked yet; the caller holds the writer lock."""
+    """Fingerprint and link every article not linked yet; the caller holds the writer lock.
+    Each chunk fingerprints all its articles, so the ids asked for once are, chunk by chunk,
+    those a query per chunk would find (nothing else writes under the lock)."""
     summary = LinkSummary()
-    while True:
-        # Ids first, bodies of this chunk only: aggregating bodies in the same query held
-        # every unlinked body in memory at once (a 100k backfill: hundreds of MiB).
-        ids = unlinked_article_ids(connection, chunk, settings.version())
-        if not ids:
-            return summary
-        bodies = article_bodies(connection, ids)
+    ids = unlinked_article_ids(connection, settings.version())
+    for start in range(0, len(ids), chunk):
+        # Bodies of this chunk only: aggregating bodies with the ids held every unlinked
+        # body in memory at once (a 100k backfill: hundreds of MiB).
+        bodies = article_bodies(connection, ids[start : start + chunk])
         _link_chunk(connection, sorted(bodies.items()), run_id, settings, summary)
+    return summary
 
 
 def _link_chunk(

@@ -9,11 +9,13 @@ from typing import Any
 
 import pytest
 
+import newsnorm.flows.engine.learning
 import newsnorm.flows.stories.linking
 from newsnorm.flows.engine.followups import pending_steps
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.transforms.minhash import DATASKETCH, RENSA
+from newsnorm.warehouse import lake
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from tests_support import GOLDEN, SEED, STORY_OTHERS, story_variants
 
@@ -278,3 +280,55 @@ def test_a_warehouse_fingerprinted_by_datasketch_is_fingerprinted_again_and_keep
     assert sql("select count(*), count(distinct article_id) from copies")[0] == (7, 7)
     seed_story = next(group for group in groups if "seed" in group)
     assert seed_story | {"excerpt"} in _groups(_stories(warehouse))
+
+
+def test_linking_in_small_chunks_links_every_article_into_the_same_stories(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The unlinked ids are asked for once per pass and linked chunk by chunk."""
+    story_variants(tmp_path / "in")
+    one_chunk = Warehouse.at(tmp_path / "one-chunk")
+    _ingest(one_chunk, tmp_path / "in")
+    link = newsnorm.flows.stories.linking.link_new_articles
+
+    def in_pairs(*args: Any, **options: Any) -> Any:
+        return link(*args, **options, chunk=2)
+
+    monkeypatch.setattr(newsnorm.flows.stories.linking, "link_new_articles", in_pairs)
+    small_chunks = Warehouse.at(tmp_path / "small-chunks")
+    _ingest(small_chunks, tmp_path / "in")
+    with open_warehouse(small_chunks, read_only=True) as connection:
+        counts = connection.execute(
+            "select (select count(*) from raw_articles), "
+            "(select count(distinct article_id) from raw_story_fingerprints)"
+        ).fetchone()
+    assert counts is not None
+    assert counts[0] == counts[1] > 4
+    assert _stories(small_chunks) == _stories(one_chunk)
+
+
+def test_linking_and_learning_each_start_on_a_fresh_duckdb_instance(
+    tmp_path: Path, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batches' and linking's scans leave memory with the instance they used: each step
+    after the commits gets a new one."""
+    used: dict[str, object] = {}
+    link = newsnorm.flows.stories.linking.link_new_articles
+    learn = newsnorm.flows.engine.learning.learn_new_stories
+
+    def recorded(step: str, action: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **options: Any) -> Any:
+            used[step] = lake._instance
+            return action(*args, **options)
+
+        return run
+
+    monkeypatch.setattr(newsnorm.flows.stories.linking, "link_new_articles", recorded("link", link))
+    monkeypatch.setattr(
+        newsnorm.flows.engine.learning, "learn_new_stories", recorded("learn", learn)
+    )
+    story_variants(tmp_path / "in")
+    _ingest(warehouse, tmp_path / "in")
+    assert used["link"] is not None
+    assert used["learn"] is not None
+    assert used["link"] is not used["learn"]

@@ -185,3 +185,39 @@ def test_a_run_alone_looks_its_inputs_up_once_per_chunk(
     )
     assert summary.batches == 2
     assert lookups == [True, True]  # one per chunk, contents included
+
+
+def test_chunks_staged_while_the_one_before_commits_store_what_one_at_a_time_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run alone stages the next chunk (looked up, handed to the workers) before the one
+    before it commits: what the later chunk repeats of the earlier one (the same bytes
+    under another name) must still count as seen."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    raws = _raws()
+    for n, raw in enumerate(raws):
+        assert raw.data is not None
+        (folder / f"{n:04d}.txt").write_bytes(raw.data)
+    for n, raw in enumerate(raws[:4]):  # listed right after 0004.txt: the next batch
+        assert raw.data is not None
+        (folder / f"0004~{n}.txt").write_bytes(raw.data)
+    held: list[int] = []
+    original_hold = batch.ChunkCarry.hold
+
+    def counted_hold(carry: batch.ChunkCarry, staged: Any) -> batch.Counts:
+        held.append(len(staged.todo))
+        return original_hold(carry, staged)
+
+    monkeypatch.setattr(batch.ChunkCarry, "hold", counted_hold)
+    stored, counts = {}, {}
+    for name, least in (("one at a time", 10**9), ("staged", 1)):
+        monkeypatch.setattr(batch, "OVERLAP_MIN_INPUTS", least)
+        warehouse = Warehouse.at(tmp_path / name.replace(" ", "-"))
+        settings = IngestSettings(warehouse=warehouse, strict=True, batch_files=5)
+        summary = execute_ingest([str(folder)], settings)
+        stored[name], counts[name] = _tables(warehouse), summary.counts
+    assert len(held) > 3, "no chunk was staged ahead"
+    assert stored["staged"] == stored["one at a time"]
+    assert counts["staged"] == counts["one at a time"]
+    assert counts["staged"].duplicate == 4
