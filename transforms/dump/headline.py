@@ -76,7 +76,7 @@ def title_candidates(
     for index in range(lowest, min(len(units), start + _BELOW)):
         text = title_text(units[index].text)
         words = _WORD.findall(text)
-        if not words or len(words) > _MAX_TITLE_WORDS or is_date_line(words):
+        if not words or len(words) > _MAX_TITLE_WORDS or is_date_line(words) or is_link(text):
             continue
         letters = [word for word in words if word[:1].isalpha()]
         capitalized = sum(word[:1].isupper() for word in letters) / max(1, len(letters))
@@ -175,6 +175,14 @@ def _lead_words(units: Sequence[Unit], start: int) -> set[str]:
         for word in _WORD.findall(unit.text)
         if len(word) >= _CONTENT_LETTERS
     }
+
+
+_LINK_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+
+
+def is_link(line: str) -> bool:
+    """Whether a line is a bare link (a scraper's note of where it found the page)."""
+    return bool(_LINK_LINE.match(line.strip()))
 
 
 # Words a date or time line is made of ("Updated 6:02 am CST, Thursday, November 21, 2019"):

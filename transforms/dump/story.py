@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from newsnorm.transforms.dump.context import context_features, story_start
 from newsnorm.transforms.dump.features import SHORT_WORDS, unit_features
+from newsnorm.transforms.dump.first_line import check_first_line
 from newsnorm.transforms.dump.headline import headline, title_candidates
 from newsnorm.transforms.dump.model import LineModel, Scored, line_model
 from newsnorm.transforms.dump.units import Unit, align_units
@@ -53,8 +54,10 @@ _FIRST = "first_stage"
 def find_story(text: str, article: Article, model: LineModel | None = None) -> Article:
     """The article with the page around its story dropped and its title recovered."""
     units = align_units(text, article)
-    if units is None or not looks_like_page(units):
+    if units is None:
         return article
+    if not looks_like_page(units):
+        return check_first_line(text, article, units)
     model = model or line_model()
     rows = unit_features(units, model.lexicon)
     first_scored = [model.first.score(row) for row in rows]
