@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from newsnorm.transforms.adapters import BUILTIN
-from newsnorm.transforms.dump.headline import SUFFIX_RULE, headline
+from newsnorm.transforms.dump.headline import BREADCRUMB_RULE, MARKER_RULE, SUFFIX_RULE, headline
 from newsnorm.transforms.dump.model import Forest, line_model
 from newsnorm.transforms.dump.story import (
     ABOVE_HEADLINE,
@@ -100,6 +100,18 @@ def test_a_headline_cut_is_not_made_where_an_earlier_rule_cut() -> None:
     earlier = Removal("x", "ui_cruft", "removed", 42, len(text), text[42:])
     kept = Unit("Harbor board approves the budget | Harbor", text, 0, len(text))
     assert headline(text, kept, (earlier,)) == (kept.text, [])
+
+
+def test_heading_marks_and_a_breadcrumb_before_the_headline_are_recorded_cuts() -> None:
+    text = "## Home » Guides » Harbor board approves the budget"
+    title, cuts = headline(text, Unit(text, text, 0, len(text)), ())
+    assert title == "Harbor board approves the budget"
+    assert [(cut.rule, cut.text) for cut in cuts] == [
+        (MARKER_RULE, "##"),
+        (BREADCRUMB_RULE, "Home » Guides »"),
+    ]
+    for cut in cuts:
+        assert text[cut.start : cut.end] == cut.text
 
 
 def test_story_above_a_lower_headline_is_never_put_after_it() -> None:

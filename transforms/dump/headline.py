@@ -38,9 +38,10 @@ TITLE_FEATURES = (
     "copies",
 )
 
-MARKER_RULE = "headline-list-marker"
+MARKER_RULE = "headline-marker"
+BREADCRUMB_RULE = "headline-breadcrumb"
 SUFFIX_RULE = "headline-site-suffix"
-_KINDS = {MARKER_RULE: "markup_residue", SUFFIX_RULE: "title_suffix"}
+_KINDS = {MARKER_RULE: "markup_residue", BREADCRUMB_RULE: "navigation", SUFFIX_RULE: "title_suffix"}
 
 # Candidates: from this many units above the story's start to this many below it.
 _ABOVE = 30
@@ -53,10 +54,14 @@ _CONTENT_LETTERS = 4
 _BYLINE = re.compile(r"(?i)^(?:by|von|par|por|door|av)\s")
 _MARKER = re.compile(r"^(?:[*+\u2022-] |o |#+ |\d+[.)] )")
 _SEPARATOR = re.compile(r" [|\u2022\u00b7/>\u00bb\u203a:-] ")
-# What a headline line may carry around the headline itself: a list item's marker, and a
-# trailing site name after " | " (a few words of anything) or a spaced dash (a few
-# capitalized words) when at least `_MIN_HEAD_WORDS` words stand before it.
-_LIST_MARKER = re.compile(r"^[*+\u2022\u25aa\u25cf-][ \t]+(?=\S)")
+# What a headline line may carry around the headline itself: a list item's or a Markdown
+# heading's marker, a breadcrumb of two or more short crumbs ("Home » Blogs » "), each
+# when at least `_MIN_REST_WORDS` words follow; and a trailing site name after " | " (a few
+# words of anything) or a spaced dash (a few capitalized words) when at least
+# `_MIN_HEAD_WORDS` words stand before it.
+_MARK = re.compile(r"(?:[*+\u2022\u25aa\u25cf-]|#{1,6})[ \t]+(?=\S)")
+_BREADCRUMB = re.compile(r"(?:[^\n\u00bb\u203a>/|]{1,30}?[ \t]+[\u00bb\u203a>/][ \t]+){2,}")
+_MIN_REST_WORDS = 3
 _SITE_SUFFIX = re.compile(
     r"[ \t]+(?:\|[ \t]+[^|\n]{1,50}|[-\u2013\u2014][ \t]+(?:[A-Z0-9][\w.&'\u2019-]*[ \t]?){1,4})$"
 )
@@ -108,22 +113,23 @@ def title_candidates(
 
 
 def title_text(line: str) -> str:
-    """A kept line as the title it would give: its list marker and trailing site name cut."""
-    head, tail = _trimmed(line)
+    """A kept line as the title it would give: its marks, breadcrumb and site name cut."""
+    cuts = _cuts(line)
+    head = max((end for rule, _, end in cuts if rule != SUFFIX_RULE), default=0)
+    tail = min((start for rule, start, _ in cuts if rule == SUFFIX_RULE), default=len(line))
     return line[head:tail].strip()
 
 
 def headline(text: str, unit: Unit, existing: Sequence[Removal]) -> tuple[str, list[Removal]]:
-    """The unit as the title, and the span removals of its marker and site name.
+    """The unit as the title, and the span removals of what surrounds the headline on it.
 
     The cuts are found on the input line itself and must not meet an earlier rule's cut;
     the title is the kept text without them, checked against what they remove.
     """
     raw = text[unit.start : unit.end]
-    head, tail = _trimmed(raw)
     title = unit.text
-    cuts: list[Removal] = []
-    for rule, start, end in ((MARKER_RULE, 0, head), (SUFFIX_RULE, tail, len(raw))):
+    removals: list[Removal] = []
+    for rule, start, end in _cuts(raw):
         piece = raw[start:end].strip()
         if not piece:
             continue
@@ -131,28 +137,32 @@ def headline(text: str, unit: Unit, existing: Sequence[Removal]) -> tuple[str, l
         span = (offset, offset + len(piece))
         if any(cut.start < span[1] and cut.end > span[0] for cut in existing):
             continue
-        cut_title = _without(title, piece, at_start=rule == MARKER_RULE)
+        cut_title = _without(title, piece, at_start=rule != SUFFIX_RULE)
         if cut_title is None:
             continue
         title = cut_title
-        cuts.append(Removal(rule, _KINDS[rule], "removed", span[0], span[1], piece))
-    return title, cuts
+        removals.append(Removal(rule, _KINDS[rule], "removed", span[0], span[1], piece))
+    return title, removals
 
 
-def _trimmed(line: str) -> tuple[int, int]:
-    """Where the headline starts and ends inside `line`."""
-    marker = _LIST_MARKER.match(line)
-    head = marker.end() if marker else 0
-    tail = len(line.rstrip())
-    suffix = _SITE_SUFFIX.search(line[head:tail])
+def _cuts(line: str) -> list[tuple[str, int, int]]:
+    """What stands around the headline inside `line`, as (rule, start, end), in order."""
+    found: list[tuple[str, int, int]] = []
+    head, tail = 0, len(line.rstrip())
+    for rule, pattern in ((MARKER_RULE, _MARK), (BREADCRUMB_RULE, _BREADCRUMB)):
+        match = pattern.match(line, head, tail)
+        if match and len(line[match.end() : tail].split()) >= _MIN_REST_WORDS:
+            found.append((rule, head, match.end()))
+            head = match.end()
+    suffix = _SITE_SUFFIX.search(line, head, tail)
     if suffix:
-        words_before = len(line[head : head + suffix.start()].split())
+        words_before = len(line[head : suffix.start()].split())
         words_after = len(suffix.group(0).split()) - 1
         if words_before >= _MIN_HEAD_WORDS and words_after <= min(
             _MAX_SUFFIX_WORDS, words_before - 1
         ):
-            tail = head + suffix.start()
-    return head, tail
+            found.append((SUFFIX_RULE, suffix.start(), len(line)))
+    return found
 
 
 def _without(title: str, piece: str, *, at_start: bool) -> str | None:
@@ -188,8 +198,8 @@ def is_link(line: str) -> bool:
 # Words a date or time line is made of ("Updated 6:02 am CST, Thursday, November 21, 2019"):
 # such a line states when, never what, so it is never the headline.
 _DATE_WORDS = re.compile(
-    r"(?i)^(?:\d+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|"
-    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|am|pm|a\.m|p\.m|[a-z]{1,2}[sd]t|utc|gmt|"
+    r"(?i)^(?:\d+(?:am|pm|h)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|am|pm|a\.m|p\.m|[a-z]{1,2}[sd]t|[ecmp]t|utc|gmt|"
     r"updated|published|posted|modified|last|on|at|by|uhr|de|le)$"
 )
 _DATE_SHARE = 0.75
