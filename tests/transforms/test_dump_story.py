@@ -7,7 +7,13 @@ from dataclasses import replace
 import pytest
 
 from newsnorm.transforms.adapters import BUILTIN
-from newsnorm.transforms.dump.headline import BREADCRUMB_RULE, MARKER_RULE, SUFFIX_RULE, headline
+from newsnorm.transforms.dump.headline import (
+    BREADCRUMB_RULE,
+    LABEL_RULE,
+    MARKER_RULE,
+    SUFFIX_RULE,
+    headline,
+)
 from newsnorm.transforms.dump.model import Forest, line_model
 from newsnorm.transforms.dump.story import (
     ABOVE_HEADLINE,
@@ -112,6 +118,13 @@ def test_heading_marks_and_a_breadcrumb_before_the_headline_are_recorded_cuts() 
     ]
     for cut in cuts:
         assert text[cut.start : cut.end] == cut.text
+
+
+def test_a_label_before_a_spaced_colon_is_a_recorded_cut() -> None:
+    text = "Share this Story : Harbor board approves the budget"
+    title, cuts = headline(text, Unit(text, text, 0, len(text)), ())
+    assert title == "Harbor board approves the budget"
+    assert [(cut.rule, cut.text) for cut in cuts] == [(LABEL_RULE, "Share this Story :")]
 
 
 def test_story_above_a_lower_headline_is_never_put_after_it() -> None:

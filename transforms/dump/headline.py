@@ -40,13 +40,21 @@ TITLE_FEATURES = (
 
 MARKER_RULE = "headline-marker"
 BREADCRUMB_RULE = "headline-breadcrumb"
+LABEL_RULE = "headline-label"
 SUFFIX_RULE = "headline-site-suffix"
-_KINDS = {MARKER_RULE: "markup_residue", BREADCRUMB_RULE: "navigation", SUFFIX_RULE: "title_suffix"}
+_KINDS = {
+    MARKER_RULE: "markup_residue",
+    BREADCRUMB_RULE: "navigation",
+    LABEL_RULE: "section_label",
+    SUFFIX_RULE: "title_suffix",
+}
 
 # Candidates: from this many units above the story's start to this many below it.
 _ABOVE = 30
 _BELOW = 4
 _MAX_TITLE_WORDS = 30
+# A line of more words than this that ends with a full stop is a sentence.
+_SENTENCE_WORDS = 12
 _WORD = re.compile(r"\w+")
 # The lead: this many units from the story's start; content words have this many letters.
 _LEAD_UNITS = 3
@@ -61,6 +69,8 @@ _SEPARATOR = re.compile(r" [|\u2022\u00b7/>\u00bb\u203a:-] ")
 # `_MIN_HEAD_WORDS` words stand before it.
 _MARK = re.compile(r"(?:[*+\u2022\u25aa\u25cf-]|#{1,6})[ \t]+(?=\S)")
 _BREADCRUMB = re.compile(r"(?:[^\n\u00bb\u203a>/|]{1,30}?[ \t]+[\u00bb\u203a>/][ \t]+){2,}")
+# ... and a label before a spaced colon ("Share this Story : "), at most four words.
+_LABEL = re.compile(r"(?:[^\s:|]+[ \t]){1,4}:[ \t]+(?=\S)")
 _MIN_REST_WORDS = 3
 _SITE_SUFFIX = re.compile(
     r"[ \t]+(?:\|[ \t]+[^|\n]{1,50}|[-\u2013\u2014][ \t]+(?:[A-Z0-9][\w.&'\u2019-]*[ \t]?){1,4})$"
@@ -83,6 +93,8 @@ def title_candidates(
         words = _WORD.findall(text)
         if not words or len(words) > _MAX_TITLE_WORDS or is_date_line(words) or is_link(text):
             continue
+        if len(words) > _SENTENCE_WORDS and text.endswith("."):
+            continue  # a sentence of the story, not its headline
         letters = [word for word in words if word[:1].isalpha()]
         capitalized = sum(word[:1].isupper() for word in letters) / max(1, len(letters))
         own = folded[index]
@@ -149,7 +161,11 @@ def _cuts(line: str) -> list[tuple[str, int, int]]:
     """What stands around the headline inside `line`, as (rule, start, end), in order."""
     found: list[tuple[str, int, int]] = []
     head, tail = 0, len(line.rstrip())
-    for rule, pattern in ((MARKER_RULE, _MARK), (BREADCRUMB_RULE, _BREADCRUMB)):
+    for rule, pattern in (
+        (MARKER_RULE, _MARK),
+        (BREADCRUMB_RULE, _BREADCRUMB),
+        (LABEL_RULE, _LABEL),
+    ):
         match = pattern.match(line, head, tail)
         if match and len(line[match.end() : tail].split()) >= _MIN_REST_WORDS:
             found.append((rule, head, match.end()))
