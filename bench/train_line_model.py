@@ -13,13 +13,18 @@ occur in the gold body in that order). Then:
 3. the second stage: boosted trees over the first stage's features plus its verdicts around
    the unit, trained on out-of-fold first-stage verdicts (3 folds by page) so it learns how
    far to trust them on pages the first stage did not see;
-4. the title ranker: boosted trees over the candidates above the story's start, the gold
-   title's line being the positive.
+4. the title ranker: boosted trees over the candidates around the story's start
+   (`transforms.dump.headline`), the gold title's line being the positive, on the same
+   out-of-fold first-stage verdicts.
+
+`--title-only` refits the title ranker alone and keeps the rest of the file at --out as it
+is (the stages' trees, lexicon and threshold unchanged).
 
 Units are weighted by their share of the page's words, so every page counts alike and a
 long paragraph counts more than a menu item, as the body metric does.
 
-Usage: .venv/bin/python bench/train_line_model.py [--jobs 2] [--out transforms/dump/line_model.json]
+Usage: .venv/bin/python bench/train_line_model.py [--jobs 2] [--title-only]
+    [--out transforms/dump/line_model.json]
 """
 
 from __future__ import annotations
@@ -44,15 +49,9 @@ from accuracy_sets import BENCHMARKS, Page, available, benchmark_pages
 from line_model_trees import predict, train_forest
 
 from newsnorm.transforms.adapters.registry import load_adapters, select_adapter
-from newsnorm.transforms.dump.context import (
-    CONTEXT_FEATURES,
-    TITLE_FEATURES,
-    context_features,
-    story_start,
-    title_candidates,
-    title_text,
-)
+from newsnorm.transforms.dump.context import CONTEXT_FEATURES, context_features, story_start
 from newsnorm.transforms.dump.features import FEATURES, lexicon_words, unit_features
+from newsnorm.transforms.dump.headline import TITLE_FEATURES, title_candidates, title_text
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.records import Document
 
@@ -81,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--title-only", action="store_true")
     args = parser.parse_args(argv)
     if reason := available():
         print(f"skipped: {reason}")
@@ -89,7 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
         samples = [s for found in pool.imap(samples_of, pages, chunksize=4) for s in found]
     print(f"{len(pages)} tuning pages, {len(samples)} dumps", file=sys.stderr)
-    model = train(samples)
+    if args.title_only:
+        model = json.loads(args.out.read_text("utf-8"))
+        model["title_features"] = list(TITLE_FEATURES)
+        model["title"] = train_title(samples, model["lexicon"])
+    else:
+        model = train(samples)
     args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
@@ -131,14 +136,7 @@ def train(samples: list[Sample]) -> dict[str, Any]:
     lexicon = learn_lexicon(samples)
     rows = [unit_features(sample.units, lexicon) for sample in samples]
     first = _fit(rows, samples, ROUNDS)
-    folds = [_fold(sample.page) for sample in samples]
-    verdicts: list[list[float]] = [[] for _ in samples]
-    for fold in range(FOLDS):
-        inside = [i for i, f in enumerate(folds) if f != fold]
-        model = _fit([rows[i] for i in inside], [samples[i] for i in inside], ROUNDS)
-        for i, f in enumerate(folds):
-            if f == fold:
-                verdicts[i] = list(predict(model, np.array(rows[i])))
+    verdicts = _out_of_fold(samples, rows)
     context = [
         context_features(sample.units, own, verdict)
         for sample, own, verdict in zip(samples, rows, verdicts, strict=True)
@@ -156,6 +154,25 @@ def train(samples: list[Sample]) -> dict[str, Any]:
         "title_features": list(TITLE_FEATURES),
         "title": title,
     }
+
+
+def train_title(samples: list[Sample], lexicon: dict[str, float]) -> dict[str, Any]:
+    """The title ranker alone, on out-of-fold first-stage verdicts with the given lexicon."""
+    rows = [unit_features(sample.units, lexicon) for sample in samples]
+    return _fit_title(samples, _out_of_fold(samples, rows))
+
+
+def _out_of_fold(samples: list[Sample], rows: list[list[list[float]]]) -> list[list[float]]:
+    """Each sample's first-stage verdicts from a model trained on the other folds' pages."""
+    folds = [_fold(sample.page) for sample in samples]
+    verdicts: list[list[float]] = [[] for _ in samples]
+    for fold in range(FOLDS):
+        inside = [i for i, f in enumerate(folds) if f != fold]
+        model = _fit([rows[i] for i in inside], [samples[i] for i in inside], ROUNDS)
+        for i, f in enumerate(folds):
+            if f == fold:
+                verdicts[i] = list(predict(model, np.array(rows[i])))
+    return verdicts
 
 
 def learn_lexicon(samples: list[Sample]) -> dict[str, float]:
@@ -190,7 +207,7 @@ def _fit_title(samples: list[Sample], verdicts: list[list[float]]) -> dict[str, 
     score = _score_module()
     table, labels = [], []
     for sample, verdict in zip(samples, verdicts, strict=True):
-        start = story_start(sample.units, verdict, THRESHOLD)
+        start = story_start(sample.units, verdict)
         for index, row in title_candidates(sample.units, verdict, start):
             table.append(row)
             text = title_text(sample.units[index].text)

@@ -7,8 +7,22 @@ from dataclasses import replace
 import pytest
 
 from newsnorm.transforms.adapters import BUILTIN
+from newsnorm.transforms.dump.headline import (
+    BREADCRUMB_RULE,
+    LABEL_RULE,
+    MARKER_RULE,
+    SUFFIX_RULE,
+    headline,
+)
 from newsnorm.transforms.dump.model import Forest, line_model
-from newsnorm.transforms.dump.story import RULE, WARNING, find_story, looks_like_page
+from newsnorm.transforms.dump.story import (
+    ABOVE_HEADLINE,
+    DROPPED_COPY,
+    RULE,
+    WARNING,
+    find_story,
+    looks_like_page,
+)
 from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.pipeline import process_text
 from newsnorm.transforms.records import Article, Removal
@@ -63,13 +77,69 @@ def test_a_page_dump_keeps_its_story_and_drops_the_page_around_it() -> None:
 def test_each_drop_names_the_features_that_decided_it() -> None:
     article = process_text(_page(), ADAPTERS)
     chrome = [removal for removal in article.removals if removal.kind == "page_chrome"]
-    features = set(line_model().second.features)
+    # A line the model keeps is dropped only for its place: above the headline, or a copy.
+    features = {*line_model().second.features, ABOVE_HEADLINE, DROPPED_COPY}
     for removal in chrome:
         rule, _, reasons = removal.rule.partition(":")
         assert rule == RULE
         assert reasons
         assert set(reasons.split(",")) <= features
         assert not any(reason.startswith("first_stage") for reason in reasons.split(","))
+
+
+def test_a_site_name_after_the_headline_is_a_recorded_cut() -> None:
+    text = _page().replace(HEADLINE, f"{HEADLINE} | Harbor Ledger")
+    article = process_text(text, ADAPTERS)
+    assert article.title == HEADLINE
+    cut = [removal for removal in article.removals if removal.rule == SUFFIX_RULE]
+    assert [removal.text for removal in cut] == ["| Harbor Ledger"]
+    assert text[cut[0].start : cut[0].end] == "| Harbor Ledger"
+
+
+def test_a_headline_cut_is_not_made_where_an_earlier_rule_cut() -> None:
+    text = "Harbor board approves the budget | Harbor Ledger"
+    unit = Unit(text, text, 0, len(text))
+    assert headline(text, unit, ()) == (
+        "Harbor board approves the budget",
+        [Removal(SUFFIX_RULE, "title_suffix", "removed", 33, len(text), "| Harbor Ledger")],
+    )
+    earlier = Removal("x", "ui_cruft", "removed", 42, len(text), text[42:])
+    kept = Unit("Harbor board approves the budget | Harbor", text, 0, len(text))
+    assert headline(text, kept, (earlier,)) == (kept.text, [])
+
+
+def test_heading_marks_and_a_breadcrumb_before_the_headline_are_recorded_cuts() -> None:
+    text = "## Home » Guides » Harbor board approves the budget"
+    title, cuts = headline(text, Unit(text, text, 0, len(text)), ())
+    assert title == "Harbor board approves the budget"
+    assert [(cut.rule, cut.text) for cut in cuts] == [
+        (MARKER_RULE, "##"),
+        (BREADCRUMB_RULE, "Home » Guides »"),
+    ]
+    for cut in cuts:
+        assert text[cut.start : cut.end] == cut.text
+
+
+def test_a_label_before_a_spaced_colon_is_a_recorded_cut() -> None:
+    text = "Share this Story : Harbor board approves the budget"
+    title, cuts = headline(text, Unit(text, text, 0, len(text)), ())
+    assert title == "Harbor board approves the budget"
+    assert [(cut.rule, cut.text) for cut in cuts] == [(LABEL_RULE, "Share this Story :")]
+
+
+def test_story_above_a_lower_headline_is_never_put_after_it() -> None:
+    """A title is a move of one line: what the body keeps all follows it in the input."""
+    lines = [*MENU, "", STORY[0], "", HEADLINE, "", *STORY[1:], *FOOTER]
+    text = "\n".join(lines) + "\n"
+    article = process_text(text, ADAPTERS)
+    position = text.index(article.title)
+    for paragraph in article.paragraphs:
+        assert text.index(paragraph) > position
+    if article.title == HEADLINE:
+        above = [removal for removal in article.removals if removal.text == STORY[0]]
+        assert [removal.rule for removal in above] == [f"{RULE}:{ABOVE_HEADLINE}"]
+    else:
+        assert STORY[0] in article.paragraphs
 
 
 def test_a_short_capture_is_left_as_the_adapters_made_it() -> None:

@@ -4,22 +4,23 @@ Runs in the text path after the adapters (their rules have cut and recorded noti
 bylines and cruft), on the units they kept. A two-stage line model (`model.py`) scores each
 unit; units it calls chrome are dropped as `page_chrome`, each removal's rule naming the
 features that decided (`outside-story:short_run,above_story_30`). The title is the
-candidate above the story's start that the title model ranks first (`title_guessed`).
+candidate around the story's start that the title model ranks first (`title_guessed`,
+`headline.py`), taken as a move of its line: the lines above it go too, a line the model
+calls story as `outside-story:above_headline`, and a candidate below story lines the body
+keeps is passed over.
 Captures that do not look like a page (few lines, no run of menu-like lines) are left as
 the adapters made them.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from newsnorm.transforms.dump.context import (
-    context_features,
-    story_start,
-    title_candidates,
-    title_text,
-)
+from newsnorm.transforms.dump.context import context_features, story_start
 from newsnorm.transforms.dump.features import SHORT_WORDS, unit_features
+from newsnorm.transforms.dump.first_line import check_first_line
+from newsnorm.transforms.dump.headline import headline, title_candidates
 from newsnorm.transforms.dump.model import LineModel, Scored, line_model
 from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.records import Article, Removal
@@ -28,6 +29,19 @@ from newsnorm.transforms.text import count_words, normalize_text
 RULE = "outside-story"
 KIND = "page_chrome"
 WARNING = "title_guessed"
+# A headline candidate with more words than this of story the body keeps above it is
+# passed over (taking it would drop them).
+# Tuning part: 20 words cost title exact 0.09, 120 cost recall 0.002 (docs/text-dumps.md).
+STORY_ABOVE_WORDS = 60
+# What decided the drop of a short kept line shown again where it was dropped.
+DROPPED_COPY = "dropped_copy"
+# Such a line has at most this many words and does not end a sentence.
+_COPY_WORDS = 12
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
+# A line of this many words is prose.
+_PROSE = 8
+# What decided the drop of a line the model calls story: it stands above the headline.
+ABOVE_HEADLINE = "above_headline"
 # A page dump has at least this many units and a run of this many short ones (a menu).
 MIN_UNITS = 15
 MIN_MENU_RUN = 4
@@ -40,8 +54,10 @@ _FIRST = "first_stage"
 def find_story(text: str, article: Article, model: LineModel | None = None) -> Article:
     """The article with the page around its story dropped and its title recovered."""
     units = align_units(text, article)
-    if units is None or not looks_like_page(units):
+    if units is None:
         return article
+    if not looks_like_page(units):
+        return check_first_line(text, article, units)
     model = model or line_model()
     rows = unit_features(units, model.lexicon)
     first_scored = [model.first.score(row) for row in rows]
@@ -50,28 +66,39 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         _merged(model.second.score(row), own)
         for row, own in zip(context_features(units, rows, first), first_scored, strict=True)
     ]
-    title = _title_index(units, first, model)
-    # The page shows its headline above its story: what stands above it is the page's.
+    title = _title_index(units, first, second, model)
+    # The page shows its headline above its story: what stands above it is the page's (a
+    # title is a move of one line, and the body keeps the input's order after it).
     kept = [
         index
         for index in range(title + 1, len(units))
         if second[index].probability >= model.threshold
     ]
+    copies = _dropped_copies(units, kept, title)
+    kept = [index for index in kept if index not in copies]
     paragraphs = tuple(units[index].text for index in kept)
     if sum(map(count_words, paragraphs)) < MIN_KEPT_WORDS:
         return article
     dropped = [index for index in range(len(units)) if index != title and index not in kept]
+    title_text, cuts = headline(text, units[title], article.removals)
     removals = [
         *article.removals,
+        *cuts,
         *(
             removal
             for index in dropped
-            for removal in _removals(text, units[index], second[index], article.removals)
+            for removal in _removals(
+                text,
+                units[index],
+                second[index],
+                article.removals,
+                _decided(index, title, copies, second[index].probability >= model.threshold),
+            )
         ),
     ]
     return replace(
         article,
-        title=normalize_text(title_text(units[title].text)),
+        title=normalize_text(title_text),
         paragraphs=paragraphs,
         removals=tuple(sorted(removals, key=lambda removal: removal.start)),
         warnings=tuple(dict.fromkeys((*article.warnings, WARNING))),
@@ -99,20 +126,66 @@ def _merged(second: Scored, first: Scored) -> Scored:
     return Scored(second.probability, pushes)
 
 
-def _title_index(units: list[Unit], first: list[float], model: LineModel) -> int:
-    start = story_start(units, first, model.threshold)
-    candidates = title_candidates(units, first, start)
+def _title_index(
+    units: list[Unit], first: list[float], second: list[Scored], model: LineModel
+) -> int:
+    """The candidate the title model ranks first among those with at most
+    `STORY_ABOVE_WORDS` words of kept story above them (the title is taken, never
+    reordered, so what stands above it leaves the body); else the one that loses least.
+    Candidates reach from above the first kept prose line to just below where the densest
+    block of story starts."""
+    start = story_start(units, first)
+    kept_words = [
+        len(unit.text.split()) if scored.probability >= model.threshold else 0
+        for unit, scored in zip(units, second, strict=True)
+    ]
+    # The first prose line the body keeps: the headline may stand above it.
+    top = next((index for index, words in enumerate(kept_words) if words >= _PROSE), start)
+    candidates = title_candidates(units, first, start, top)
     if not candidates:
         return 0
-    scored = [(model.title.score(row).probability, -index, index) for index, row in candidates]
-    return max(scored)[2]
+    ranked = []
+    for index, row in candidates:
+        lost = sum(kept_words[:index])
+        ranked.append((lost > STORY_ABOVE_WORDS, lost if lost > STORY_ABOVE_WORDS else 0,
+                       -model.title.score(row).probability, index))  # fmt: skip
+    return min(ranked)[3]
+
+
+def _decided(index: int, title: int, copies: set[int], kept: bool) -> str | None:
+    """Why a unit the model keeps is dropped all the same (None when the model dropped it)."""
+    if index in copies:
+        return DROPPED_COPY
+    if index < title and kept:
+        return ABOVE_HEADLINE
+    return None
+
+
+def _dropped_copies(units: list[Unit], kept: list[int], title: int) -> set[int]:
+    """Kept short lines the page also shows above its headline (a rail's headline at the
+    top and at the bottom): the page's in both places. A sentence is spared: a page
+    repeats its story's first sentence as a teaser."""
+    dropped = {units[index].text.casefold() for index in range(title)}
+    return {
+        index
+        for index in kept
+        if len(units[index].text.split()) <= _COPY_WORDS
+        and not _SENTENCE_END.search(units[index].text)
+        and units[index].text.casefold() in dropped
+    }
 
 
 def _removals(
-    text: str, unit: Unit, scored: Scored, existing: tuple[Removal, ...]
+    text: str,
+    unit: Unit,
+    scored: Scored,
+    existing: tuple[Removal, ...],
+    decided: str | None,
 ) -> list[Removal]:
-    """The unit's text as removals, around what earlier rules already cut inside it."""
-    rule = f"{RULE}:{','.join(scored.reasons())}" if scored.reasons() else RULE
+    """The unit's text as removals, around what earlier rules already cut inside it; the
+    rule names what decided: the features against it, or `decided` when the model kept it."""
+    reasons = (decided,) if decided else scored.reasons()
+    rule = f"{RULE}:{','.join(reasons)}" if reasons else RULE
     inside = sorted(
         (removal.start, removal.end)
         for removal in existing

@@ -1,0 +1,227 @@
+"""A whole-page dump's headline: which line it is, and the cuts that make it a title.
+
+The title model (`model.py`) ranks the units around where the story starts
+(`context.story_start`); this module says what it sees of each candidate
+(`TITLE_FEATURES`) and turns the chosen unit into the title as a move of that one input
+line: a list marker before it and a site name after it (`Headline | Harbor Ledger`) are
+cut as recorded span removals, so the title plus the body is still the input minus what
+was recorded. A candidate stays whole when such a cut cannot be recorded exactly.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from newsnorm.transforms.dump.units import Unit
+from newsnorm.transforms.records import Removal
+
+TITLE_FEATURES = (
+    "words",
+    "above_start",
+    "capitalized",
+    "full_stop",
+    "colon_end",
+    "list_marker",
+    "separators",
+    "url",
+    "contained",
+    "first_stage",
+    "lower_start",
+    "digit_share",
+    "position",
+    "first_line",
+    "lead_overlap",
+    "byline_start",
+    "site_suffix",
+    "copies",
+)
+
+MARKER_RULE = "headline-marker"
+BREADCRUMB_RULE = "headline-breadcrumb"
+LABEL_RULE = "headline-label"
+SUFFIX_RULE = "headline-site-suffix"
+_KINDS = {
+    MARKER_RULE: "markup_residue",
+    BREADCRUMB_RULE: "navigation",
+    LABEL_RULE: "section_label",
+    SUFFIX_RULE: "title_suffix",
+}
+
+# Candidates: from this many units above the story's start to this many below it.
+_ABOVE = 30
+_BELOW = 4
+_MAX_TITLE_WORDS = 30
+# A line of more words than this that ends with a full stop is a sentence.
+_SENTENCE_WORDS = 12
+_WORD = re.compile(r"\w+")
+# The lead: this many units from the story's start; content words have this many letters.
+_LEAD_UNITS = 3
+_CONTENT_LETTERS = 4
+_BYLINE = re.compile(r"(?i)^(?:by|von|par|por|door|av)\s")
+_MARKER = re.compile(r"^(?:[*+\u2022-] |o |#+ |\d+[.)] )")
+_SEPARATOR = re.compile(r" [|\u2022\u00b7/>\u00bb\u203a:-] ")
+# What a headline line may carry around the headline itself: a list item's or a Markdown
+# heading's marker, a breadcrumb of two or more short crumbs ("Home » Blogs » "), each
+# when at least `_MIN_REST_WORDS` words follow; and a trailing site name after " | " (a few
+# words of anything) or a spaced dash (a few capitalized words) when at least
+# `_MIN_HEAD_WORDS` words stand before it.
+_MARK = re.compile(r"(?:[*+\u2022\u25aa\u25cf-]|#{1,6})[ \t]+(?=\S)")
+_BREADCRUMB = re.compile(r"(?:[^\n\u00bb\u203a>/|]{1,30}?[ \t]+[\u00bb\u203a>/][ \t]+){2,}")
+# ... and a label before a spaced colon ("Share this Story : "), at most four words.
+_LABEL = re.compile(r"(?:[^\s:|]+[ \t]){1,4}:[ \t]+(?=\S)")
+_MIN_REST_WORDS = 3
+_SITE_SUFFIX = re.compile(
+    r"[ \t]+(?:\|[ \t]+[^|\n]{1,50}|[-\u2013\u2014][ \t]+(?:[A-Z0-9][\w.&'\u2019-]*[ \t]?){1,4})$"
+)
+_MIN_HEAD_WORDS = 4
+_MAX_SUFFIX_WORDS = 5
+
+
+def title_candidates(
+    units: Sequence[Unit], first: Sequence[float], start: int, top: int | None = None
+) -> list[tuple[int, list[float]]]:
+    """The units around the story's start (and from `top` down, when it is higher) that
+    could be its headline, with their rows of `TITLE_FEATURES`."""
+    folded = [title_text(unit.text).casefold() for unit in units]
+    lead = _lead_words(units, start)
+    found: list[tuple[int, list[float]]] = []
+    lowest = max(0, start - _ABOVE) if top is None else max(0, min(top, start) - _ABOVE)
+    for index in range(lowest, min(len(units), start + _BELOW)):
+        text = title_text(units[index].text)
+        words = _WORD.findall(text)
+        if not words or len(words) > _MAX_TITLE_WORDS or is_date_line(words) or is_link(text):
+            continue
+        if len(words) > _SENTENCE_WORDS and text.endswith("."):
+            continue  # a sentence of the story, not its headline
+        letters = [word for word in words if word[:1].isalpha()]
+        capitalized = sum(word[:1].isupper() for word in letters) / max(1, len(letters))
+        own = folded[index]
+        others = [other for i, other in enumerate(folded) if i != index]
+        content = {word.casefold() for word in words if len(word) >= _CONTENT_LETTERS}
+        row = [
+            math.log1p(len(words)),
+            float(start - index),
+            capitalized,
+            float(text.endswith(".")),
+            float(text.endswith(":")),
+            float(bool(_MARKER.match(units[index].text))),
+            float(len(_SEPARATOR.findall(text))),
+            float("http" in text or "www." in text),
+            math.log1p(sum(own in other for other in others)),
+            first[index],
+            float(text[:1].islower()),
+            sum(ch.isdigit() for ch in text) / len(text),
+            index / len(units),
+            float(index == 0),
+            len(content & lead) / max(1, len(content)) if index < start else 0.0,
+            float(bool(_BYLINE.match(text))),
+            float(len(text) < len(units[index].text)),
+            math.log1p(sum(own == other for other in others)),
+        ]
+        found.append((index, row))
+    return found
+
+
+def title_text(line: str) -> str:
+    """A kept line as the title it would give: its marks, breadcrumb and site name cut."""
+    cuts = _cuts(line)
+    head = max((end for rule, _, end in cuts if rule != SUFFIX_RULE), default=0)
+    tail = min((start for rule, start, _ in cuts if rule == SUFFIX_RULE), default=len(line))
+    return line[head:tail].strip()
+
+
+def headline(text: str, unit: Unit, existing: Sequence[Removal]) -> tuple[str, list[Removal]]:
+    """The unit as the title, and the span removals of what surrounds the headline on it.
+
+    The cuts are found on the input line itself and must not meet an earlier rule's cut;
+    the title is the kept text without them, checked against what they remove.
+    """
+    raw = text[unit.start : unit.end]
+    title = unit.text
+    removals: list[Removal] = []
+    for rule, start, end in _cuts(raw):
+        piece = raw[start:end].strip()
+        if not piece:
+            continue
+        offset = unit.start + start + len(raw[start:end]) - len(raw[start:end].lstrip())
+        span = (offset, offset + len(piece))
+        if any(cut.start < span[1] and cut.end > span[0] for cut in existing):
+            continue
+        cut_title = _without(title, piece, at_start=rule != SUFFIX_RULE)
+        if cut_title is None:
+            continue
+        title = cut_title
+        removals.append(Removal(rule, _KINDS[rule], "removed", span[0], span[1], piece))
+    return title, removals
+
+
+def _cuts(line: str) -> list[tuple[str, int, int]]:
+    """What stands around the headline inside `line`, as (rule, start, end), in order."""
+    found: list[tuple[str, int, int]] = []
+    head, tail = 0, len(line.rstrip())
+    for rule, pattern in (
+        (MARKER_RULE, _MARK),
+        (BREADCRUMB_RULE, _BREADCRUMB),
+        (LABEL_RULE, _LABEL),
+    ):
+        match = pattern.match(line, head, tail)
+        if match and len(line[match.end() : tail].split()) >= _MIN_REST_WORDS:
+            found.append((rule, head, match.end()))
+            head = match.end()
+    suffix = _SITE_SUFFIX.search(line, head, tail)
+    if suffix:
+        words_before = len(line[head : suffix.start()].split())
+        words_after = len(suffix.group(0).split()) - 1
+        if words_before >= _MIN_HEAD_WORDS and words_after <= min(
+            _MAX_SUFFIX_WORDS, words_before - 1
+        ):
+            found.append((SUFFIX_RULE, suffix.start(), len(line)))
+    return found
+
+
+def _without(title: str, piece: str, *, at_start: bool) -> str | None:
+    """The title with `piece` cut from its start or end, or None when it is not there."""
+    piece = " ".join(piece.split())
+    if at_start and title.startswith(piece):
+        rest = title[len(piece) :].strip()
+    elif not at_start and title.endswith(piece):
+        rest = title[: -len(piece)].strip()
+    else:
+        return None
+    return rest or None
+
+
+def _lead_words(units: Sequence[Unit], start: int) -> set[str]:
+    """The content words of the story's first paragraphs: a headline shares some of them."""
+    return {
+        word.casefold()
+        for unit in units[start : start + _LEAD_UNITS]
+        for word in _WORD.findall(unit.text)
+        if len(word) >= _CONTENT_LETTERS
+    }
+
+
+_LINK_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+
+
+def is_link(line: str) -> bool:
+    """Whether a line is a bare link (a scraper's note of where it found the page)."""
+    return bool(_LINK_LINE.match(line.strip()))
+
+
+# Words a date or time line is made of ("Updated 6:02 am CST, Thursday, November 21, 2019"):
+# such a line states when, never what, so it is never the headline.
+_DATE_WORDS = re.compile(
+    r"(?i)^(?:\d+(?:am|pm|h)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|am|pm|a\.m|p\.m|[a-z]{1,2}[sd]t|[ecmp]t|utc|gmt|"
+    r"updated|published|posted|modified|last|on|at|by|uhr|de|le)$"
+)
+_DATE_SHARE = 0.75
+
+
+def is_date_line(words: Sequence[str]) -> bool:
+    """Whether a line's words are (nearly) all dates, times and their labels."""
+    dated = sum(bool(_DATE_WORDS.match(word)) for word in words)
+    return any(word.isdigit() for word in words) and dated >= _DATE_SHARE * len(words)
