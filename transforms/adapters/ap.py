@@ -53,7 +53,7 @@ _APNEWS_FOOTER = (
 
 class ApAdapter(RuleAdapter):
     name = "ap"
-    version = 2
+    version = 3
     priority = 100
     description = "Associated Press wire stories on apnews.com, member sites and aggregators."
     syndicator = "The Associated Press"
