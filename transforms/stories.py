@@ -172,6 +172,27 @@ def is_copy(found: Similarity, settings: StorySettings = DEFAULT_SETTINGS) -> bo
     return found.shared >= settings.min_shared and found.containment >= settings.min_containment
 
 
+class _Forest:
+    """Union-find over article ids whose root is always the smallest member's id, so a
+    story's id does not depend on the order its links were found in."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+
+    def find(self, node: str) -> str:
+        parent = self._parent
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def union(self, a: str, b: str) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self._parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
 def verify_candidates(
     candidates: Mapping[tuple[str, str], float],
     current: Mapping[str, str],
@@ -185,28 +206,20 @@ def verify_candidates(
     id, or links found here) is skipped once both have `spare_links` links here: it
     would change no story, and comparing every copy of a story with every other was
     quadratic. The stories found are the same as verifying every pair."""
-    parent: dict[str, str] = {}
-
-    def find(node: str) -> str:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
+    forest = _Forest()
     for article, story in current.items():
-        parent[find(article)] = find(story)
+        forest.union(article, story)
     linked: dict[str, int] = {}
     links = []
     for (a, b), _ in sorted(candidates.items(), key=lambda item: (-item[1], item[0])):
-        joined = find(a) == find(b)
+        joined = forest.find(a) == forest.find(b)
         if joined and min(linked.get(a, 0), linked.get(b, 0)) >= spare_links:
             continue
         found = verify(a, b)
         if found is None:
             continue
         links.append((a, b, found))
-        parent[find(a)] = find(b)
+        forest.union(a, b)
         linked[a] = linked.get(a, 0) + 1
         linked[b] = linked.get(b, 0) + 1
     return links
@@ -224,30 +237,17 @@ def assign_stories(
     article id among its members: the same whatever order the copies arrived in, since
     the links found do not depend on it either. Linked stories merge.
     """
-    parent: dict[str, str] = {}
-
-    def find(node: str) -> str:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    def union(a: str, b: str) -> None:
-        root_a, root_b = find(a), find(b)
-        if root_a != root_b:
-            parent[max(root_a, root_b)] = min(root_a, root_b)
-
+    forest = _Forest()
     for article, story in current.items():
-        union(article, story)  # a story id is its smallest member's article id
+        forest.union(article, story)  # a story id is its smallest member's article id
     new = list(new_articles)
     for article in new:
-        find(article)
+        forest.find(article)
     for a, b in links:
-        union(a, b)
+        forest.union(a, b)
     changed = {}
     for article in [*current, *new]:
-        story = find(article)
+        story = forest.find(article)
         if current.get(article) != story:
             changed[article] = story
     return changed
