@@ -102,3 +102,12 @@ def story_variants(folder: Path) -> dict[str, Path]:
         files[name] = folder / f"{name}.txt"
         files[name].write_bytes(case.read_bytes())
     return files
+
+
+def alive(pid: int) -> bool:
+    """Running, not a zombie (an orphan is reaped by init, maybe not at once)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

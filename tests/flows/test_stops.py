@@ -21,7 +21,7 @@ import pytest
 
 from newsnorm.flows.cli import EXIT_INTERRUPTED, EXIT_OK
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
-from tests_support import NEWSNORM, terminal_env
+from tests_support import NEWSNORM, alive, terminal_env
 
 pytestmark = pytest.mark.reliability
 
@@ -103,14 +103,6 @@ def _descendants(pid: int) -> set[int]:
     return found
 
 
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 def _runs(warehouse: Path) -> list[tuple[str, int]]:
     with open_warehouse(Warehouse.at(warehouse), read_only=True) as connection:
         rows = connection.execute("select status, ingested from runs order by started_at")
@@ -160,7 +152,7 @@ def test_ctrl_c_cancels_within_seconds_and_the_same_command_carries_on(tmp_path:
     elapsed, out, err = _interrupt(process)
     assert err.count("\n") == 1, err  # the one line, and nothing else
     kept = _assert_cancelled_cleanly(elapsed, out, err, process.returncode, warehouse)
-    assert not [pid for pid in children if _alive(pid)]
+    assert not [pid for pid in children if alive(pid)]
 
     again = subprocess.run(
         [NEWSNORM, "ingest", str(corpus), "--warehouse", str(warehouse)],
@@ -203,7 +195,7 @@ def test_a_prefect_run_stops_cleanly_and_its_server_never_outlives_it(tmp_path: 
     elapsed, out, err = _interrupt(process)
     assert "starting a local Prefect server" in err
     _assert_cancelled_cleanly(elapsed, out, err, process.returncode, warehouse)
-    assert not [pid for pid in server if _alive(pid)]
+    assert not [pid for pid in server if alive(pid)]
 
     process = _start(corpus, warehouse, tmp_path, "--prefect")
     _wait_for("second run", lambda: len(_runs_or_none(warehouse)) == 2, process)
@@ -223,9 +215,9 @@ def _kill_and_check_no_survivor(process: subprocess.Popen[str]) -> None:
     process.send_signal(signal.SIGKILL)
     process.communicate()
     deadline = time.monotonic() + STOP_BOUND_S
-    while time.monotonic() < deadline and [pid for pid in below if _alive(pid)]:
+    while time.monotonic() < deadline and [pid for pid in below if alive(pid)]:
         time.sleep(0.2)
-    survivors = [pid for pid in below if _alive(pid)]
+    survivors = [pid for pid in below if alive(pid)]
     for pid in survivors:  # never leave them running after a failed test
         os.kill(pid, signal.SIGKILL)
     assert not survivors, f"{len(survivors)} processes outlived the killed ingest by 10 s"

@@ -25,7 +25,7 @@ from newsnorm.flows.engine.workers import TransformPool
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
-from tests_support import GOLDEN, ROOT
+from tests_support import GOLDEN, ROOT, alive
 
 SETTINGS = BatchSettings(max_bytes=10_000_000)
 BOUND_S = 10.0
@@ -142,24 +142,15 @@ def test_workers_die_with_a_killed_parent() -> None:
         assert parent.stdout is not None
         pids = [int(pid) for pid in parent.stdout.readline().split()]
         assert len(pids) == 2
-        assert all(_alive(pid) for pid in pids)
+        assert all(alive(pid) for pid in pids)
         parent.kill()
     deadline = time.monotonic() + BOUND_S
-    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
-    survivors = [pid for pid in pids if _alive(pid)]
+    survivors = [pid for pid in pids if alive(pid)]
     for pid in survivors:  # leave nothing behind, even when failing
         os.kill(pid, signal.SIGKILL)
     assert not survivors
-
-
-def _alive(pid: int) -> bool:
-    """Running, not a zombie (an orphan is reaped by init, maybe not at once)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def test_a_run_alone_looks_its_inputs_up_once_per_chunk(
