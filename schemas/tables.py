@@ -25,10 +25,10 @@ def _schema(table: str, version: int, fields: list[pa.Field]) -> pa.Schema:
 
 # Version 2 added the provenance columns after schema_version, version 3 the page
 # columns (url … published_on), version 4 author_organizations, version 5 warnings and
-# embeds, version 6 description; older rows read them as null.
+# embeds, version 6 description, version 7 pipeline_version; older rows read them as null.
 ARTICLES = _schema(
     "articles",
-    6,
+    7,
     [
         pa.field("article_id", pa.string(), nullable=False),
         pa.field("title", pa.string(), nullable=False),
@@ -64,6 +64,9 @@ ARTICLES = _schema(
         pa.field("warnings", pa.list_(pa.string())),
         pa.field("embeds", pa.list_(EMBED)),
         pa.field("description", pa.string()),
+        # The version of the shared stages that made the row (transforms.pipeline); null:
+        # stored before it was recorded, so `reprocess` treats it as older than any.
+        pa.field("pipeline_version", pa.int32()),
     ],
 )
 

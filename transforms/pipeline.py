@@ -22,6 +22,12 @@ from newsnorm.transforms.listing import listing_reason
 from newsnorm.transforms.records import Article, Document
 from newsnorm.transforms.text import line_key
 
+# The version of the stages every adapter shares: reading and sniffing, the text-dump story
+# finder and titles, HTML main text and metadata, the cleaning machinery. Bump it whenever a
+# change to them changes any output (as an adapter bumps its own `version` for its rules):
+# `reprocess` re-cleans every article stored by an older one (`articles.pipeline_version`).
+PIPELINE_VERSION = 1
+
 # Fewer words than this is a fragment (a headline, a caption, a page of chrome).
 MIN_BODY_WORDS = 15
 

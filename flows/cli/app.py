@@ -278,8 +278,7 @@ _COMMANDS: tuple[tuple[str, str, Builder], ...] = (
     ("explain", "show how one file is detected and cleaned", _explain),
     ("show", "one stored article: its input re-read, every cut, the clean article", _show),
     ("compact", "merge the warehouse's small Parquet files (DuckLake compaction)", _compact),
-    ("reprocess", "re-run stored articles whose adapter has a newer version installed",
-     _reprocess),
+    ("reprocess", "re-run stored articles an older adapter or shared stage made", _reprocess),
     ("forget", "remove inputs and the articles they made (a takedown, a mistaken ingest)",
      _forget),
 )  # fmt: skip

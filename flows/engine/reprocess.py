@@ -1,7 +1,9 @@
-"""`newsnorm reprocess`: apply improved adapters and learned boilerplate to stored articles.
+"""`newsnorm reprocess`: apply improved adapters, shared stages and learned boilerplate to
+stored articles.
 
 An article is stale when its adapter's installed version is newer than the one that made
-it, or when its body still holds a line learned as boilerplate of its scope since it was
+it, when the shared stages are (`transforms.pipeline.PIPELINE_VERSION`, or none recorded),
+or when its body still holds a line learned as boilerplate of its scope since it was
 ingested (flows.engine.learning). Its original input is read again (a WARC record or JSON
 line from its file) and must still hash to what was ingested; a file changed since is left
 to `ingest`, which makes a new version of it. A result with a new article_id is a new
@@ -36,7 +38,7 @@ from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.inputs import Reading
-from newsnorm.transforms.pipeline import Processed
+from newsnorm.transforms.pipeline import PIPELINE_VERSION, Processed
 from newsnorm.warehouse.contract import prepare_warehouse
 from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
 from newsnorm.warehouse.learned import carrying_known_lines
@@ -122,17 +124,20 @@ def reprocess(
 def stale_articles(
     connection: Connection, installed: Mapping[str, int], adapter: str | None
 ) -> list[Stale]:
-    """Current articles whose adapter is installed in a newer version, or whose body holds
-    a line now cut as boilerplate of their scope (their adapter installed), by source file."""
+    """Current articles whose adapter is installed in a newer version, that older shared
+    stages made, or whose body holds a line now cut as boilerplate of their scope (their
+    adapter installed), by source file."""
     rows = connection.execute(
         "select article_id, source_uri, input_sha256, adapter, adapter_version "
-        "from articles where ? is null or adapter = ? order by source_uri",
-        [adapter, adapter],
+        "from articles where (? is null or adapter = ?) "
+        "and (adapter_version < coalesce(map(?::varchar[], ?::integer[])[adapter], 0) "
+        "or coalesce(pipeline_version, 0) < ?) order by source_uri",
+        [adapter, adapter, list(installed), list(installed.values()), PIPELINE_VERSION],
     ).fetchall()
     stale = {
         str(a): Stale(str(a), str(uri), str(sha), str(name), int(ver))
         for a, uri, sha, name, ver in rows
-        if name in installed and int(ver) < installed[str(name)]
+        if name in installed
     }
     for a, uri, sha, name, ver in carrying_known_lines(connection, adapter):
         if name in installed:

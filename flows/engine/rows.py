@@ -10,6 +10,7 @@ from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS
 from newsnorm.schemas.validate import version_of
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.learned import LearnedRemoval
+from newsnorm.transforms.pipeline import PIPELINE_VERSION
 from newsnorm.transforms.records import Article, article_columns, removal_columns
 
 Row = dict[str, object]
@@ -36,6 +37,7 @@ def article_row(article: Article, raw: RawInput, stamp: RunStamp) -> Row:
         "run_id": stamp.run_id,
         "ingested_at": stamp.at,
         "schema_version": version_of(ARTICLES),
+        "pipeline_version": PIPELINE_VERSION,
     }
 
 

@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 
 import newsnorm.flows.engine.reprocess
+import newsnorm.flows.engine.rows
 from newsnorm.flows.cli import main
 from newsnorm.flows.engine.reprocess import reprocess
 from newsnorm.transforms.adapters.generic import GenericAdapter
-from newsnorm.transforms.pipeline import Processed
+from newsnorm.transforms.pipeline import PIPELINE_VERSION, Processed
 from newsnorm.warehouse.lake import Warehouse
 
 Sql = Callable[..., list[tuple[Any, ...]]]
@@ -96,6 +97,31 @@ def test_same_result_updates_the_version_in_place(
         (article_id, newer_generic)
     ]
     assert sql("select rule, text from boilerplate order by start") == boilerplate
+
+
+def test_articles_of_older_shared_stages_are_stale(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The same adapter version throughout: only the shared stages' version differs. None is
+    # a row stored before the version was recorded.
+    for name, version in (("older.txt", PIPELINE_VERSION - 1), ("unrecorded.txt", None)):
+        with monkeypatch.context() as old:
+            old.setattr(newsnorm.flows.engine.rows, "PIPELINE_VERSION", version)
+            ingest(_story(tmp_path / name, f"Budget approved {name}"))
+    ingest(_story(tmp_path / "current.txt", "Budget approved today"))
+    outcome = reprocess(warehouse)
+    assert (outcome.stale, outcome.new_versions, outcome.replaced) == (2, 0, 2)
+    rows = sql("select source_uri, pipeline_version from articles order by source_uri")
+    assert [(Path(uri).name, version) for uri, version in rows] == [
+        ("current.txt", PIPELINE_VERSION),
+        ("older.txt", PIPELINE_VERSION),
+        ("unrecorded.txt", PIPELINE_VERSION),
+    ]
+    assert reprocess(warehouse).stale == 0
 
 
 def test_inputs_changed_or_gone_are_reported_and_kept(

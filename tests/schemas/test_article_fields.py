@@ -27,7 +27,14 @@ from newsnorm.transforms.records import (
 from newsnorm.warehouse.views import view_sql
 
 # Columns that say where and when an article was stored, not what it is.
-STORAGE_COLUMNS = {"source_uri", "input_sha256", "run_id", "ingested_at", "schema_version"}
+STORAGE_COLUMNS = {
+    "source_uri",
+    "input_sha256",
+    "run_id",
+    "ingested_at",
+    "schema_version",
+    "pipeline_version",
+}
 ARTICLE_FIELDS = {item.name for item in fields(Article)}
 
 

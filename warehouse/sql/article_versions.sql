@@ -35,5 +35,6 @@ select
     author_organizations,
     warnings,
     embeds,
-    description
+    description,
+    pipeline_version
 from raw_articles;
