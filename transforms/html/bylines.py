@@ -12,7 +12,14 @@ from bs4.element import NavigableString
 
 from newsnorm.transforms.bylines import house_credits, is_role, split_names, split_parts
 from newsnorm.transforms.bylinewords import DOMAIN, INTERFACE
-from newsnorm.transforms.html.facts import PageFacts, article_regions, attr, clean_text
+from newsnorm.transforms.html.datelines import date_line_names
+from newsnorm.transforms.html.facts import (
+    PageFacts,
+    article_regions,
+    attr,
+    clean_text,
+    in_comments_form_or_figure,
+)
 
 _BYLINE_CLASS = re.compile(r"byline|author|autor|verfasser|signature", re.IGNORECASE)
 # Parts of author widgets that hold no name (a bio, a portrait, a follow button).
@@ -81,6 +88,7 @@ def visible_sources(
         _by_lines,
         _labelled,
         _bold_paragraph,
+        date_line_names,
     )
     # A page with no article, main or h1 element: its whole body, read in order.
     regions = list(article_regions(facts))
@@ -144,7 +152,7 @@ def _rel_author(elements: list[Tag], namer: Namer) -> list[str]:
         name
         for tag in elements
         if tag.name in {"a", "link"} and "author" in attr(tag, "rel").lower().split()
-        and not _in_comments_form_or_figure(tag)
+        and not in_comments_form_or_figure(tag)
         for name in namer(tag.get_text(" "))
     ]  # fmt: skip
 
@@ -156,7 +164,7 @@ def _author_links(elements: list[Tag], namer: Namer) -> list[str]:
     for tag in elements:
         path = _path(attr(tag, "href"))
         linked = tag.name == "a" and _AUTHOR_PATH.search(path)
-        if linked and not _in_comments_form_or_figure(tag):
+        if linked and not in_comments_form_or_figure(tag):
             text = clean_text(tag.get_text(" "))
             found = namer(text)
             if len(text) > _MAX_LABELLED:
@@ -188,7 +196,7 @@ def _byline_elements(elements: list[Tag], namer: Namer) -> list[str]:
         text = clean_text(tag.get_text(" "))
         if not text or len(text) > _MAX_BYLINE or _PICTURE_CREDIT.match(text):
             continue
-        if _in_comments_form_or_figure(tag):
+        if in_comments_form_or_figure(tag):
             continue
         inner = [child for child in tag.find_all(True) if _is_byline(child)]
         innermost = [
@@ -213,7 +221,7 @@ def _by_lines(elements: list[Tag], namer: Namer) -> list[str]:
             continue
         text = clean_text(tag.get_text(" "))
         found = _BY_WORDS.match(text) if len(text) <= _MAX_LABELLED else None
-        if found is None or _in_comments_form_or_figure(tag):
+        if found is None or in_comments_form_or_figure(tag):
             continue
         # The innermost block reading as a byline: its parent may add a sentence after it.
         inner_blocks = tag.find_all(_BY_LINE_TAGS)
@@ -292,16 +300,6 @@ def _itemprop_author(tag: Tag, namer: Namer) -> list[str]:
     return namer(attr(source, "content") or source.get_text(" "))
 
 
-def _in_comments_form_or_figure(tag: Tag) -> bool:
-    """Comment threads and login widgets name readers, figures their photographers."""
-    for parent in tag.parents:
-        if parent.name in {"form", "figure", "figcaption"}:
-            return True
-        if "comment" in f"{attr(parent, 'class')} {attr(parent, 'id')}".lower():
-            return True
-    return False
-
-
 def _path(href: str) -> str:
     try:
         return urlsplit(href).path
@@ -309,5 +307,6 @@ def _path(href: str) -> str:
         return ""
 
 
-# Readers of bylines the markup declares (rel=author, byline classes, itemprop=author).
-_MARKED: frozenset[Reader] = frozenset({_rel_author, _byline_elements})
+# Readers of bylines the markup declares (rel=author, byline classes, itemprop=author), and
+# of the date line, which a page header above the article's regions often holds.
+_MARKED: frozenset[Reader] = frozenset({_rel_author, _byline_elements, date_line_names})
