@@ -559,3 +559,9 @@ def test_a_stated_day_a_day_from_the_shown_one_is_kept() -> None:
     <h1>Ferry fares</h1><p>May 2, 2024</p><p>Body.</p></body></html>"""
     meta = read(html, "https://example.org/story")
     assert (meta.published, meta.published_source) == ("2024-05-03", "meta:dc.date")
+
+
+def test_a_label_in_its_own_element_is_not_read_into_the_name() -> None:
+    html = """<html><body><article><h1>Ferries</h1><div class="post-author-wrapper">
+    <div>Author</div><div>Ana Ruiz</div></div><p>Story.</p></article></body></html>"""
+    assert read(html, "https://harbour.example/a").authors == ("Ana Ruiz",)

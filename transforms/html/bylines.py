@@ -202,11 +202,18 @@ def _byline_elements(elements: list[Tag], namer: Namer) -> list[str]:
         innermost = [
             child for child in inner if not any(_is_byline(c) for c in child.find_all(True))
         ]
-        pieces = [clean_text(child.get_text(" ")) for child in innermost] or [text]
+        pieces = [_unlabelled(child) for child in innermost] or [_unlabelled(tag)]
         names = [name for piece in pieces for name in namer(piece)]
         if names:
             return names
     return []
+
+
+def _unlabelled(tag: Tag) -> str:
+    """A byline's text without a label standing in an element of its own ('<div>Author</div>
+    <div>Venteur</div>'): glued to the name, it reads as a first name."""
+    strings = (clean_text(str(s)) for s in tag.find_all(string=True) if type(s) in _TEXT)
+    return " ".join(text for text in strings if text and not _LABEL.fullmatch(text))
 
 
 def _by_lines(elements: list[Tag], namer: Namer) -> list[str]:
