@@ -565,3 +565,14 @@ def test_a_label_in_its_own_element_is_not_read_into_the_name() -> None:
     html = """<html><body><article><h1>Ferries</h1><div class="post-author-wrapper">
     <div>Author</div><div>Ana Ruiz</div></div><p>Story.</p></article></body></html>"""
     assert read(html, "https://harbour.example/a").authors == ("Ana Ruiz",)
+
+
+def test_scholarly_citation_tags_name_every_author() -> None:
+    # dc.creator names the first author only; Highwire tags state one author each, often
+    # surname first.
+    html = """<html><head><meta name="dc.creator" content="Ana Ruiz">
+    <meta name="citation_author" content="Ruiz, Ana"><meta name="citation_author"
+    content="Lind, Bo K."><meta name="citation_author" content="Cai Wen"></head>
+    <body><h1>Ferry timetables and commuter wellbeing</h1><p>Study.</p></body></html>"""
+    authors = read(html, "https://journal.example/2019/6/e1").authors
+    assert authors == ("Ana Ruiz", "Bo K. Lind", "Cai Wen")

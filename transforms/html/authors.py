@@ -30,6 +30,9 @@ _META_KEYS = (
     "byl",
     "twitter:misc:written by",
 )
+# Scholarly pages (Highwire Press tags) state one author a tag, often 'Last, First'.
+_CITATION_KEYS = ("citation_author", "citation_authors")
+_INVERTED = re.compile(r"(?P<last>[^,]+),\s*(?P<first>[^,]+)")
 _TWITTER_LABELS = frozenset({"written by", "geschrieben von", "verfasst von", "von", "autor"})
 _NOT_PEOPLE = frozenset({"organization", "newsmediaorganization", "corporation", "website"})
 _MIN_SITE_WORD = 4
@@ -195,6 +198,10 @@ def _meta_values(facts: PageFacts) -> Iterator[str]:
     """Author meta tags, and the value Twitter's card labels 'Written by'."""
     for key in _META_KEYS:
         yield from facts.meta.get(key, ())
+    for key in _CITATION_KEYS:
+        for value in facts.meta.get(key, ()):
+            inverted = _INVERTED.fullmatch(value.strip())
+            yield f"{inverted['first']} {inverted['last']}" if inverted else value
     label = clean_text(" ".join(facts.meta.get("twitter:label1", ()))).casefold()
     if label in _TWITTER_LABELS:
         yield from facts.meta.get("twitter:data1", ())
