@@ -576,3 +576,10 @@ def test_scholarly_citation_tags_name_every_author() -> None:
     <body><h1>Ferry timetables and commuter wellbeing</h1><p>Study.</p></body></html>"""
     authors = read(html, "https://journal.example/2019/6/e1").authors
     assert authors == ("Ana Ruiz", "Bo K. Lind", "Cai Wen")
+
+
+def test_a_label_over_a_list_names_one_person_an_item() -> None:
+    html = """<html><body><article><h1>Ferries</h1><div><h6>Author(s)</h6><ul>
+    <li><a href="/library/?_author=Ana">Ana B. Ruiz</a></li><li><a href="/library/?_author=Bo">
+    Bo Lind</a></li></ul></div><p>Story.</p></article></body></html>"""
+    assert read(html, "https://harbour.example/a").authors == ("Ana B. Ruiz", "Bo Lind")

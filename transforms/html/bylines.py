@@ -37,7 +37,7 @@ _AUTHOR_PATH = re.compile(
 # A label in front of the names: 'Autorin/Autor Roman Goncharenko', 'Text: …', and the
 # author, reporter and editor credits of Chinese portals (作者, 记者, 责编, 责任编辑).
 _LABEL = re.compile(
-    r"^\(?\s*(?:autor(?:in)?(?:\s*/\s*autor(?:in)?)?|autoren|author|authors|written by|"
+    r"^\(?\s*(?:autor(?:in)?(?:\s*/\s*autor(?:in)?)?|autoren|author(?:\(s\))?|authors|written by|"
     r"text|texte|auteur|autore|\u4f5c\u8005|\u8bb0\u8005|\u8d23\u7f16|\u8d23\u4efb\u7f16\u8f91)"
     r"\s*(?:[:\uff1a]\s*|$)",
     re.IGNORECASE,
@@ -273,7 +273,11 @@ def _labelled(elements: list[Tag], namer: Namer) -> list[str]:
             if block is None:
                 continue
             text = clean_text(block.get_text(" "))
-            if alone and text.startswith(label):
+            items = [clean_text(item.get_text(" ")) for item in block.find_all("li")]
+            if alone and len(items) > 1:
+                # 'Author(s)' over a list: one person an item, however the items are set.
+                rest = ", ".join(item for item in items if item)
+            elif alone and text.startswith(label):
                 rest = text[len(label) :]
             else:
                 rest = _LABEL.sub("", text, count=1)
