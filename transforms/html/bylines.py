@@ -20,6 +20,7 @@ from newsnorm.transforms.html.facts import (
     clean_text,
     in_comments_form_or_figure,
 )
+from newsnorm.transforms.html.portraits import portrait_names
 
 _BYLINE_CLASS = re.compile(r"byline|author|autor|verfasser|signature", re.IGNORECASE)
 # Parts of author widgets that hold no name (a bio, a portrait, a follow button).
@@ -89,6 +90,7 @@ def visible_sources(
         _labelled,
         _bold_paragraph,
         date_line_names,
+        portrait_names,
     )
     # A page with no article, main or h1 element: its whole body, read in order.
     regions = list(article_regions(facts))
