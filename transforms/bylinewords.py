@@ -77,9 +77,13 @@ ORGANISATION = re.compile(
     re.IGNORECASE,
 )
 # Words of a site's interface that widgets put beside bylines ('Full Bio', 'Read More',
-# 'More By This Author', 'Contact Me', 'Stay Connected', 'View Profile'): no name holds them.
+# 'More By This Author', 'Contact Me', 'Stay Connected', 'View Profile', 'No Comments',
+# 'Fact Checked', 'Blog Categories', 'Follow on Bluesky'): no name holds them.
 INTERFACE = re.compile(
-    r"\b(?:bio|biography|contact|connected|view|profile|homepage|more|mehr|plus)\b", re.IGNORECASE
+    r"\b(?:bio|biography|contact|connected|view|profile|homepage|more|mehr|plus|comments?|"
+    r"checked|trending|categor(?:y|ies)|share|subscribe|newsletter|bluesky|linkedin|facebook|"
+    r"instagram|twitter)\b",
+    re.IGNORECASE,
 )
 # A credit to the site's own staff rather than to people ('Podium Staff', 'The Upwork Team',
 # 'Newsdesk', 'The Currency editors'): named where a byline names nobody.

@@ -464,7 +464,18 @@ def test_twitter_written_by_label_credits_the_house() -> None:
 
 @pytest.mark.parametrize(
     "widget",
-    ["Full Bio", "Read More", "More By This Author", "Contact Me", "View Profile"],
+    [
+        "Full Bio",
+        "Read More",
+        "More By This Author",
+        "Contact Me",
+        "View Profile",
+        "No Comments",
+        "Fact Checked",
+        "Blog Categories",
+        "Follow On Bluesky",
+        "Share This Story",
+    ],
 )
 def test_interface_words_beside_a_byline_are_no_names(widget: str) -> None:
     html = f"""<html><body><article><h1>Ferries</h1><div class="author">
