@@ -15,7 +15,12 @@ from newsnorm.transforms.bylines import (
     split_parts,
     unique_names,
 )
-from newsnorm.transforms.html.bylines import rel_authors, visible_credits, visible_sources
+from newsnorm.transforms.html.bylines import (
+    guessed_sources,
+    rel_authors,
+    visible_credits,
+    visible_sources,
+)
 from newsnorm.transforms.html.facts import PageFacts, clean_text
 from newsnorm.transforms.html.jsonld import type_names
 from newsnorm.transforms.html.sitenames import is_site_name, site_keys
@@ -86,6 +91,13 @@ def find_authors(facts: PageFacts) -> tuple[str, ...]:
         if people:
             return _narrowed(people, sources, excluded)
         fallback = fallback or site_people(names)
+    if credited or fallback or visible_credits(facts):
+        return fallback
+    # Nobody credited anywhere: a name on the date line or an author card's portrait.
+    for names in guessed_sources(facts):
+        people = unique_names(names, excluded)
+        if people:
+            return people
     return fallback
 
 

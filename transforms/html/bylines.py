@@ -82,16 +82,18 @@ def visible_sources(
 ) -> Iterator[list[str]]:
     """Names from each visible source in turn, each from the narrowest region having any;
     bylines the markup declares also from the whole body, when `whole_body` allows."""
-    readers: tuple[Reader, ...] = (
-        _rel_author,
-        _author_links,
-        _byline_elements,
-        _by_lines,
-        _labelled,
-        _bold_paragraph,
-        date_line_names,
-        portrait_names,
-    )
+    return _sources(facts, _READERS, namer, whole_body=whole_body)
+
+
+def guessed_sources(facts: PageFacts, namer: Namer = _people) -> Iterator[list[str]]:
+    """Names shown without any byline word or mark: on the date line, on an author card's
+    portrait. Weaker than a byline: for pages that credit nobody at all."""
+    return _sources(facts, _GUESSES, namer, whole_body=True)
+
+
+def _sources(
+    facts: PageFacts, readers: tuple[Reader, ...], namer: Namer, *, whole_body: bool
+) -> Iterator[list[str]]:
     # A page with no article, main or h1 element: its whole body, read in order.
     regions = list(article_regions(facts))
     whole = [] if regions else [_whole_body(facts)]
@@ -323,3 +325,13 @@ def _path(href: str) -> str:
 # Readers of bylines the markup declares (rel=author, byline classes, itemprop=author), and
 # of the date line, which a page header above the article's regions often holds.
 _MARKED: frozenset[Reader] = frozenset({_rel_author, _byline_elements, date_line_names})
+
+_READERS: tuple[Reader, ...] = (
+    _rel_author,
+    _author_links,
+    _byline_elements,
+    _by_lines,
+    _labelled,
+    _bold_paragraph,
+)
+_GUESSES: tuple[Reader, ...] = (date_line_names, portrait_names)
