@@ -45,3 +45,17 @@ def test_a_portrait_beside_the_name_it_shows_names_the_author(card: str) -> None
 )
 def test_other_pictures_name_nobody(card: str) -> None:
     assert authors(card) == ()
+
+
+PARAGRAPH = (
+    "<p>" + "The harbour board met to discuss the summer ferry timetable again. " * 4 + "</p>"
+)
+
+
+def test_a_person_box_amid_the_story_presents_someone_it_is_about() -> None:
+    box = """<div class="people-box"><picture><img alt="Bo Lind" src="b.jpg"></picture>
+    <div><p>Bo Lind</p><p>Harbour historian</p></div></div>"""
+    assert authors(PARAGRAPH + box + PARAGRAPH) == ()
+    # Below the story, with a bio of its own, it is the author's card.
+    card = box.replace("</div></div>", f"</div>{PARAGRAPH}</div>")
+    assert authors(PARAGRAPH + PARAGRAPH + card) == ("Bo Lind",)

@@ -15,6 +15,8 @@ from newsnorm.transforms.html.facts import clean_text, in_comments_form_or_figur
 # most (a name, a role, a short bio).
 _MAX_LEVELS = 4
 _MAX_CARD = 800
+# A paragraph of the story, not a card's role or a caption.
+_MIN_STORY_PARAGRAPH = 200
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
@@ -22,14 +24,30 @@ def portrait_names(elements: list[Tag], namer: Callable[[str], list[str]]) -> li
     """The person on the first author card of `elements`: a portrait's alternative text
     names them ('Jane Doe', 'Jane Doe, Tech Writer') and the card shows the name as a text
     of its own. A portrait alone is no credit: pictures show the people a story is about."""
-    for tag in elements:
+    for index, tag in enumerate(elements):
         if tag.name != "img" or in_comments_form_or_figure(tag) or _linked(tag):
             continue
         alt = clean_text(tag.get("alt"))
         names = split_names(alt, strict=True)[:1] if alt else []
-        if names and namer(names[0]) and _shown_beside(tag, names[0]):
+        card = _card(tag, names[0]) if names and namer(names[0]) else None
+        if card is not None and not _amid_story(elements, index, card):
             return names
     return []
+
+
+def _amid_story(elements: list[Tag], index: int, card: Tag) -> bool:
+    """Between the story's paragraphs (a card's own bio aside), a box presents someone
+    the story is about; author cards sit above or below the story."""
+    story = [
+        at
+        for at, tag in enumerate(elements)
+        if _is_story_paragraph(tag) and card not in tag.parents
+    ]
+    return bool(story) and story[0] < index < story[-1]
+
+
+def _is_story_paragraph(tag: Tag) -> bool:
+    return tag.name == "p" and len(clean_text(tag.get_text(" "))) >= _MIN_STORY_PARAGRAPH
 
 
 def _linked(tag: Tag) -> bool:
@@ -38,16 +56,16 @@ def _linked(tag: Tag) -> bool:
     return any(parent.name == "a" and parent.get("href") for parent in tag.parents)
 
 
-def _shown_beside(portrait: Tag, name: str) -> bool:
+def _card(portrait: Tag, name: str) -> Tag | None:
+    """The block around a portrait that shows its name as a text of its own, if any."""
     folded = name.casefold()
     node = portrait.parent
     for _ in range(_MAX_LEVELS):
         if not isinstance(node, Tag) or len(clean_text(node.get_text(" "))) > _MAX_CARD:
-            return False
+            return None
         for string in node.find_all(string=True):
             if type(string) is NavigableString and clean_text(str(string)).casefold() == folded:
                 # A picture over a heading naming it is a card's title ('Hardware Security').
-                return string.find_parent(_HEADINGS) is None
-
+                return node if string.find_parent(_HEADINGS) is None else None
         node = node.parent
-    return False
+    return None
