@@ -52,10 +52,23 @@ def test_a_name_on_the_date_line_is_the_author(line: str, expected: tuple[str, .
         "<p>Apr 21, 2017 Ana Ruiz said the ferry was late.</p>",
         # A long block holding a date is not a date line.
         "<div><span>Apr 21, 2017</span><p>" + "Ana Ruiz spoke. " * 10 + "</p></div>",
+        # Interface words and roles beside a date are no names.
+        "<div><span>Apr 21, 2017</span> <span>Save Article</span> <span>Read Later</span></div>",
+        "<div><span>Apr 21, 2017</span> <span>Expert Reviewer</span></div>",
         # Commenters show a name beside a date too.
         "<div class='comment-body'><span>Bo Lind</span> <span>Apr 21, 2017</span></div>",
     ],
-    ids=["category-link", "comment-link", "teaser-link", "label", "sentence", "long", "comment"],
+    ids=[
+        "category-link",
+        "comment-link",
+        "teaser-link",
+        "label",
+        "sentence",
+        "long",
+        "widget",
+        "role",
+        "comment",
+    ],
 )
 def test_other_words_beside_a_date_name_nobody(line: str) -> None:
     assert authors(line) == ()
