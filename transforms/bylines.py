@@ -113,11 +113,17 @@ def split_parts(text: str) -> list[str]:
 
 
 def clean_name(text: str) -> str:
-    """One name without 'By', a trailing role ('…, Staff Writer') or a place ('in Berlin')."""
+    """One name without 'By', a trailing role ('…, Staff Writer') or a place ('in Berlin'),
+    and said once where a widget shows it twice ('Colin Gray Colin Gray')."""
     name = PREFIX.sub("", _clean(text)).strip(_STRIP)
     name = TRAILING_ROLE.sub("", name)
-    name = DATE_WORD_TAIL.sub("", PLACE_TAIL.sub("", name))
-    return name.strip(_STRIP)
+    name = DATE_WORD_TAIL.sub("", PLACE_TAIL.sub("", name)).strip(_STRIP)
+    tokens = name.split()
+    half = len(tokens) // 2
+    # Two words at least: 'Abdullah Abdullah' is one person's name.
+    if half > 1 and len(tokens) == 2 * half and tokens[:half] == tokens[half:]:
+        return " ".join(tokens[:half])
+    return name
 
 
 def looks_like_person(name: str, *, strict: bool = False) -> bool:

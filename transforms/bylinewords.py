@@ -43,7 +43,7 @@ _ROLE = (
     r"korrespondentin|chefredakteur|chefredakteurin|mitarbeiter|mitarbeiterin|"
     r"volont\u00e4r|volont\u00e4rin|reporterin|fotograf|fotografin|redactor|redactora|"
     r"corresponsal|periodista|giornalista|inviato|envoy\u00e9e?\s+sp\u00e9ciale?|"
-    r"analyst|host|producer|intern|fellow|vorsitzende[r]?|sprecher|sprecherin|"
+    r"analyst|host|producer|intern|fellow|reviewer|vorsitzende[r]?|sprecher|sprecherin|"
     r"pr\u00e4sident|pr\u00e4sidentin|minister|ministerin|chairman|president|spokesman|"
     r"spokeswoman|spokesperson|\u8a18\u8005|\uae30\uc790|\ud2b9\ud30c\uc6d0)s?"
 )
@@ -77,9 +77,14 @@ ORGANISATION = re.compile(
     re.IGNORECASE,
 )
 # Words of a site's interface that widgets put beside bylines ('Full Bio', 'Read More',
-# 'More By This Author', 'Contact Me', 'Stay Connected', 'View Profile'): no name holds them.
+# 'More By This Author', 'Contact Me', 'Stay Connected', 'View Profile', 'No Comments',
+# 'Fact Checked', 'Blog Categories', 'Follow on Bluesky', 'Save Article', 'Read Later'): no
+# name holds them.
 INTERFACE = re.compile(
-    r"\b(?:bio|biography|contact|connected|view|profile|homepage|more|mehr|plus)\b", re.IGNORECASE
+    r"\b(?:bio|biography|contact|connected|view|profile|homepage|more|mehr|plus|comments?|"
+    r"checked|trending|categor(?:y|ies)|share|subscribe|newsletter|bluesky|linkedin|facebook|"
+    r"instagram|twitter|save|later)\b",
+    re.IGNORECASE,
 )
 # A credit to the site's own staff rather than to people ('Podium Staff', 'The Upwork Team',
 # 'Newsdesk', 'The Currency editors'): named where a byline names nobody.

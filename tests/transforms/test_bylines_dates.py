@@ -53,6 +53,9 @@ DCNF = "Daily Caller News Foundation"
             "Jane Doe, Professor of Law and Economics, Yale University",
             [("Jane Doe", "Professor of Law and Economics, Yale University")],
         ),
+        # A widget showing the name twice (a link and its label) names one person.
+        ("Colin Gray Colin Gray", [("Colin Gray", None)]),
+        ("Abdullah Abdullah", [("Abdullah Abdullah", None)]),
     ],
 )
 def test_parse_byline(byline: str, authors: list[tuple[str, str | None]]) -> None:

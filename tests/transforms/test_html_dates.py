@@ -33,6 +33,26 @@ def test_a_stated_date_beats_every_other() -> None:
     assert (dated.published_on, dated.source, dated.warnings) == (date(2024, 5, 3), "json-ld", ())
 
 
+@pytest.mark.parametrize(
+    ("stated", "url", "day"),
+    [
+        # The address spells the day the site's readers saw; the UTC instant stays.
+        ("2025-12-19T02:41:41+00:00", "https://a.example/2025/12/18/ferries/", date(2025, 12, 18)),
+        ("2025-12-19T02:41:41Z", "https://a.example/2025/12/18/ferries/", date(2025, 12, 18)),
+        # A stated zone of its own, an address further off or none: the stated day.
+        ("2025-12-19T02:41:41+01:00", "https://a.example/2025/12/18/ferries/", date(2025, 12, 19)),
+        ("2025-12-19T02:41:41+00:00", "https://a.example/2025/12/10/ferries/", date(2025, 12, 19)),
+        ("2025-12-19T02:41:41+00:00", "https://a.example/ferries/", date(2025, 12, 19)),
+    ],
+    ids=["utc-offset", "zulu", "own-zone", "far-day", "no-url-day"],
+)
+def test_a_utc_instant_takes_the_day_the_address_spells(stated: str, url: str, day: date) -> None:
+    meta = PageMetadata(published=stated, published_source="meta:article:published_time")
+    dated = choose_date(_article(), meta, url)
+    assert dated.published_on == day
+    assert dated.published_at == datetime.fromisoformat(stated)
+
+
 def test_a_date_the_text_states_beats_a_guess() -> None:
     stamp = datetime(2024, 5, 3, 16, 0, tzinfo=UTC)
     dated = choose_date(_article(stamp), PageMetadata(guessed="2024-04-30"))

@@ -464,7 +464,18 @@ def test_twitter_written_by_label_credits_the_house() -> None:
 
 @pytest.mark.parametrize(
     "widget",
-    ["Full Bio", "Read More", "More By This Author", "Contact Me", "View Profile"],
+    [
+        "Full Bio",
+        "Read More",
+        "More By This Author",
+        "Contact Me",
+        "View Profile",
+        "No Comments",
+        "Fact Checked",
+        "Blog Categories",
+        "Follow On Bluesky",
+        "Share This Story",
+    ],
 )
 def test_interface_words_beside_a_byline_are_no_names(widget: str) -> None:
     html = f"""<html><body><article><h1>Ferries</h1><div class="author">
@@ -559,3 +570,27 @@ def test_a_stated_day_a_day_from_the_shown_one_is_kept() -> None:
     <h1>Ferry fares</h1><p>May 2, 2024</p><p>Body.</p></body></html>"""
     meta = read(html, "https://example.org/story")
     assert (meta.published, meta.published_source) == ("2024-05-03", "meta:dc.date")
+
+
+def test_a_label_in_its_own_element_is_not_read_into_the_name() -> None:
+    html = """<html><body><article><h1>Ferries</h1><div class="post-author-wrapper">
+    <div>Author</div><div>Ana Ruiz</div></div><p>Story.</p></article></body></html>"""
+    assert read(html, "https://harbour.example/a").authors == ("Ana Ruiz",)
+
+
+def test_scholarly_citation_tags_name_every_author() -> None:
+    # dc.creator names the first author only; Highwire tags state one author each, often
+    # surname first.
+    html = """<html><head><meta name="dc.creator" content="Ana Ruiz">
+    <meta name="citation_author" content="Ruiz, Ana"><meta name="citation_author"
+    content="Lind, Bo K."><meta name="citation_author" content="Cai Wen"></head>
+    <body><h1>Ferry timetables and commuter wellbeing</h1><p>Study.</p></body></html>"""
+    authors = read(html, "https://journal.example/2019/6/e1").authors
+    assert authors == ("Ana Ruiz", "Bo K. Lind", "Cai Wen")
+
+
+def test_a_label_over_a_list_names_one_person_an_item() -> None:
+    html = """<html><body><article><h1>Ferries</h1><div><h6>Author(s)</h6><ul>
+    <li><a href="/library/?_author=Ana">Ana B. Ruiz</a></li><li><a href="/library/?_author=Bo">
+    Bo Lind</a></li></ul></div><p>Story.</p></article></body></html>"""
+    assert read(html, "https://harbour.example/a").authors == ("Ana B. Ruiz", "Bo Lind")

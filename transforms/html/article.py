@@ -91,7 +91,7 @@ def with_page_metadata(article: Article, page: HtmlPage, url: str | None) -> Art
     (`pagedate.choose_date`)."""
     meta = page.metadata
     page_url = url or meta.canonical_url
-    dated = choose_date(article, meta)
+    dated = choose_date(article, meta, page_url)
     original_url = article.original_url
     if meta.canonical_url and page_url and _host(meta.canonical_url) != _host(page_url):
         original_url = original_url or meta.canonical_url

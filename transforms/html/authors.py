@@ -15,7 +15,12 @@ from newsnorm.transforms.bylines import (
     split_parts,
     unique_names,
 )
-from newsnorm.transforms.html.bylines import rel_authors, visible_credits, visible_sources
+from newsnorm.transforms.html.bylines import (
+    guessed_sources,
+    rel_authors,
+    visible_credits,
+    visible_sources,
+)
 from newsnorm.transforms.html.facts import PageFacts, clean_text
 from newsnorm.transforms.html.jsonld import type_names
 from newsnorm.transforms.html.sitenames import is_site_name, site_keys
@@ -30,6 +35,9 @@ _META_KEYS = (
     "byl",
     "twitter:misc:written by",
 )
+# Scholarly pages (Highwire Press tags) state one author a tag, often 'Last, First'.
+_CITATION_KEYS = ("citation_author", "citation_authors")
+_INVERTED = re.compile(r"(?P<last>[^,]+),\s*(?P<first>[^,]+)")
 _TWITTER_LABELS = frozenset({"written by", "geschrieben von", "verfasst von", "von", "autor"})
 _NOT_PEOPLE = frozenset({"organization", "newsmediaorganization", "corporation", "website"})
 _MIN_SITE_WORD = 4
@@ -83,6 +91,13 @@ def find_authors(facts: PageFacts) -> tuple[str, ...]:
         if people:
             return _narrowed(people, sources, excluded)
         fallback = fallback or site_people(names)
+    if credited or fallback or visible_credits(facts):
+        return fallback
+    # Nobody credited anywhere: a name on the date line or an author card's portrait.
+    for names in guessed_sources(facts):
+        people = unique_names(names, excluded)
+        if people:
+            return people
     return fallback
 
 
@@ -195,6 +210,10 @@ def _meta_values(facts: PageFacts) -> Iterator[str]:
     """Author meta tags, and the value Twitter's card labels 'Written by'."""
     for key in _META_KEYS:
         yield from facts.meta.get(key, ())
+    for key in _CITATION_KEYS:
+        for value in facts.meta.get(key, ()):
+            inverted = _INVERTED.fullmatch(value.strip())
+            yield f"{inverted['first']} {inverted['last']}" if inverted else value
     label = clean_text(" ".join(facts.meta.get("twitter:label1", ()))).casefold()
     if label in _TWITTER_LABELS:
         yield from facts.meta.get("twitter:data1", ())

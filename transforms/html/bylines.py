@@ -12,7 +12,15 @@ from bs4.element import NavigableString
 
 from newsnorm.transforms.bylines import house_credits, is_role, split_names, split_parts
 from newsnorm.transforms.bylinewords import DOMAIN, INTERFACE
-from newsnorm.transforms.html.facts import PageFacts, article_regions, attr, clean_text
+from newsnorm.transforms.html.datelines import date_line_names
+from newsnorm.transforms.html.facts import (
+    PageFacts,
+    article_regions,
+    attr,
+    clean_text,
+    in_comments_form_or_figure,
+)
+from newsnorm.transforms.html.portraits import portrait_names
 
 _BYLINE_CLASS = re.compile(r"byline|author|autor|verfasser|signature", re.IGNORECASE)
 # Parts of author widgets that hold no name (a bio, a portrait, a follow button).
@@ -30,7 +38,7 @@ _AUTHOR_PATH = re.compile(
 # A label in front of the names: 'Autorin/Autor Roman Goncharenko', 'Text: …', and the
 # author, reporter and editor credits of Chinese portals (作者, 记者, 责编, 责任编辑).
 _LABEL = re.compile(
-    r"^\(?\s*(?:autor(?:in)?(?:\s*/\s*autor(?:in)?)?|autoren|author|authors|written by|"
+    r"^\(?\s*(?:autor(?:in)?(?:\s*/\s*autor(?:in)?)?|autoren|author(?:\(s\))?|authors|written by|"
     r"text|texte|auteur|autore|\u4f5c\u8005|\u8bb0\u8005|\u8d23\u7f16|\u8d23\u4efb\u7f16\u8f91)"
     r"\s*(?:[:\uff1a]\s*|$)",
     re.IGNORECASE,
@@ -74,14 +82,18 @@ def visible_sources(
 ) -> Iterator[list[str]]:
     """Names from each visible source in turn, each from the narrowest region having any;
     bylines the markup declares also from the whole body, when `whole_body` allows."""
-    readers: tuple[Reader, ...] = (
-        _rel_author,
-        _author_links,
-        _byline_elements,
-        _by_lines,
-        _labelled,
-        _bold_paragraph,
-    )
+    return _sources(facts, _READERS, namer, whole_body=whole_body)
+
+
+def guessed_sources(facts: PageFacts, namer: Namer = _people) -> Iterator[list[str]]:
+    """Names shown without any byline word or mark: on the date line, on an author card's
+    portrait. Weaker than a byline: for pages that credit nobody at all."""
+    return _sources(facts, _GUESSES, namer, whole_body=True)
+
+
+def _sources(
+    facts: PageFacts, readers: tuple[Reader, ...], namer: Namer, *, whole_body: bool
+) -> Iterator[list[str]]:
     # A page with no article, main or h1 element: its whole body, read in order.
     regions = list(article_regions(facts))
     whole = [] if regions else [_whole_body(facts)]
@@ -144,7 +156,7 @@ def _rel_author(elements: list[Tag], namer: Namer) -> list[str]:
         name
         for tag in elements
         if tag.name in {"a", "link"} and "author" in attr(tag, "rel").lower().split()
-        and not _in_comments_form_or_figure(tag)
+        and not in_comments_form_or_figure(tag)
         for name in namer(tag.get_text(" "))
     ]  # fmt: skip
 
@@ -156,7 +168,7 @@ def _author_links(elements: list[Tag], namer: Namer) -> list[str]:
     for tag in elements:
         path = _path(attr(tag, "href"))
         linked = tag.name == "a" and _AUTHOR_PATH.search(path)
-        if linked and not _in_comments_form_or_figure(tag):
+        if linked and not in_comments_form_or_figure(tag):
             text = clean_text(tag.get_text(" "))
             found = namer(text)
             if len(text) > _MAX_LABELLED:
@@ -188,17 +200,24 @@ def _byline_elements(elements: list[Tag], namer: Namer) -> list[str]:
         text = clean_text(tag.get_text(" "))
         if not text or len(text) > _MAX_BYLINE or _PICTURE_CREDIT.match(text):
             continue
-        if _in_comments_form_or_figure(tag):
+        if in_comments_form_or_figure(tag):
             continue
         inner = [child for child in tag.find_all(True) if _is_byline(child)]
         innermost = [
             child for child in inner if not any(_is_byline(c) for c in child.find_all(True))
         ]
-        pieces = [clean_text(child.get_text(" ")) for child in innermost] or [text]
+        pieces = [_unlabelled(child) for child in innermost] or [_unlabelled(tag)]
         names = [name for piece in pieces for name in namer(piece)]
         if names:
             return names
     return []
+
+
+def _unlabelled(tag: Tag) -> str:
+    """A byline's text without a label standing in an element of its own ('<div>Author</div>
+    <div>Venteur</div>'): glued to the name, it reads as a first name."""
+    strings = (clean_text(str(s)) for s in tag.find_all(string=True) if type(s) in _TEXT)
+    return " ".join(text for text in strings if text and not _LABEL.fullmatch(text))
 
 
 def _by_lines(elements: list[Tag], namer: Namer) -> list[str]:
@@ -213,7 +232,7 @@ def _by_lines(elements: list[Tag], namer: Namer) -> list[str]:
             continue
         text = clean_text(tag.get_text(" "))
         found = _BY_WORDS.match(text) if len(text) <= _MAX_LABELLED else None
-        if found is None or _in_comments_form_or_figure(tag):
+        if found is None or in_comments_form_or_figure(tag):
             continue
         # The innermost block reading as a byline: its parent may add a sentence after it.
         inner_blocks = tag.find_all(_BY_LINE_TAGS)
@@ -258,7 +277,11 @@ def _labelled(elements: list[Tag], namer: Namer) -> list[str]:
             if block is None:
                 continue
             text = clean_text(block.get_text(" "))
-            if alone and text.startswith(label):
+            items = [clean_text(item.get_text(" ")) for item in block.find_all("li")]
+            if alone and len(items) > 1:
+                # 'Author(s)' over a list: one person an item, however the items are set.
+                rest = ", ".join(item for item in items if item)
+            elif alone and text.startswith(label):
                 rest = text[len(label) :]
             else:
                 rest = _LABEL.sub("", text, count=1)
@@ -292,16 +315,6 @@ def _itemprop_author(tag: Tag, namer: Namer) -> list[str]:
     return namer(attr(source, "content") or source.get_text(" "))
 
 
-def _in_comments_form_or_figure(tag: Tag) -> bool:
-    """Comment threads and login widgets name readers, figures their photographers."""
-    for parent in tag.parents:
-        if parent.name in {"form", "figure", "figcaption"}:
-            return True
-        if "comment" in f"{attr(parent, 'class')} {attr(parent, 'id')}".lower():
-            return True
-    return False
-
-
 def _path(href: str) -> str:
     try:
         return urlsplit(href).path
@@ -309,5 +322,16 @@ def _path(href: str) -> str:
         return ""
 
 
-# Readers of bylines the markup declares (rel=author, byline classes, itemprop=author).
-_MARKED: frozenset[Reader] = frozenset({_rel_author, _byline_elements})
+# Readers of bylines the markup declares (rel=author, byline classes, itemprop=author), and
+# of the date line, which a page header above the article's regions often holds.
+_MARKED: frozenset[Reader] = frozenset({_rel_author, _byline_elements, date_line_names})
+
+_READERS: tuple[Reader, ...] = (
+    _rel_author,
+    _author_links,
+    _byline_elements,
+    _by_lines,
+    _labelled,
+    _bold_paragraph,
+)
+_GUESSES: tuple[Reader, ...] = (date_line_names, portrait_names)

@@ -207,6 +207,11 @@ def _time_elements(facts: PageFacts) -> Iterator[tuple[str, str]]:
                     return
 
 
+def url_day(url: str | None) -> str | None:
+    """The day an address spells ('/2025/12/18/…'), YYYY-MM-DD; None where it spells none."""
+    return next((value for value, _ in _url_date(url)), None)
+
+
 def _url_date(url: str | None) -> Iterator[tuple[str, str]]:
     if not url:
         return

@@ -184,3 +184,13 @@ def _site_names(
     # 'Israel Nachrichten - Chadashoth Israel': each part is a name of the site too.
     parts = [part for name in cleaned for part in _NAME_PARTS.split(name) if part != name]
     return tuple(dict.fromkeys(name for name in cleaned + parts if name))
+
+
+def in_comments_form_or_figure(tag: Tag) -> bool:
+    """Comment threads and login widgets name readers, figures their photographers."""
+    for parent in tag.parents:
+        if parent.name in {"form", "figure", "figcaption"}:
+            return True
+        if "comment" in f"{attr(parent, 'class')} {attr(parent, 'id')}".lower():
+            return True
+    return False

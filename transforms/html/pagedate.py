@@ -7,11 +7,12 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from newsnorm.transforms.dates import parse_published
-from newsnorm.transforms.html.dates import SHOWN
+from newsnorm.transforms.html.dates import SHOWN, url_day
 from newsnorm.transforms.html.metadata import PageMetadata
 from newsnorm.transforms.records import Article
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_UTC = re.compile(r"(?:Z|[+-]00:?00)$")
 GUESSED_SOURCE = "htmldate"
 
 
@@ -26,13 +27,13 @@ class PageDate:
     warnings: tuple[str, ...] = ()
 
 
-def choose_date(article: Article, meta: PageMetadata) -> PageDate:
+def choose_date(article: Article, meta: PageMetadata, url: str | None = None) -> PageDate:
     """In order: a publication date the page states (JSON-LD, meta, <time>, URL, date line),
     one the text rules found in the dump, an update date shown under the headline
     (`date_modified`), htmldate's guess (`date_guessed`), the modified date
     (`date_modified`); else none (`no_date`). Never one made up."""
     if meta.published and (found := _stated(meta.published, meta.published_source)):
-        return found
+        return _local_day(found, meta.published, url)
     if article.published_at is not None:
         stamp = article.published_at
         return PageDate(stamp, article.published_on, article.published_at_source or "text")
@@ -45,6 +46,19 @@ def choose_date(article: Article, meta: PageMetadata) -> PageDate:
     if meta.modified and (found := _stated(meta.modified, meta.modified_source)):
         return PageDate(found.published_at, found.published_on, found.source, ("date_modified",))
     return PageDate(None, None, None, ("no_date",))
+
+
+def _local_day(found: PageDate, value: str, url: str | None) -> PageDate:
+    """A UTC instant's day a day from the one the address spells ('/2025/12/18/…' stated
+    '2025-12-19T02:41:41+00:00'): the address gives the day in the site's own time zone,
+    the day its readers saw; the instant stays."""
+    day = url_day(url)
+    if day is None or found.published_on is None or not _UTC.search(value.strip()):
+        return found
+    shown = date.fromisoformat(day)
+    if abs((shown - found.published_on).days) != 1:
+        return found
+    return replace(found, published_on=shown)
 
 
 def stated_date(value: str) -> date | None:
