@@ -18,6 +18,10 @@ from newsnorm.transforms.literalscan import register
 # Non-ASCII characters that Python's case-insensitive matching equates with ASCII letters.
 _CASELESS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
 _MIN_REQUIRED = 3
+# A pre-test's option may be shorter: one character ('#', '\\', '[') rules out a span rule that
+# would otherwise run on every line of every document (the Markdown residue rules), and a
+# short option is tested last, after the selective ones.
+_MIN_PRETEST = 1
 # An option with more texts than this is tested with one alternation (one pass over the text)
 # rather than one substring test per text (a list of 41 outlet names).
 _SCAN_AS_ONE = 8
@@ -82,10 +86,10 @@ class Prefilter:
 
 
 def prefilter_of(compiled: re.Pattern[str]) -> Prefilter:
-    """Every option worth testing (texts of at least three characters), cheapest first: the
+    """Every option worth testing (texts of at least one character), cheapest first: the
     fewest texts, then the longest shortest text."""
     caseless, options = _options(compiled)
-    worthy = {option for option in options if min(map(len, option)) >= _MIN_REQUIRED}
+    worthy = {option for option in options if min(map(len, option)) >= _MIN_PRETEST}
     ordered = sorted(
         worthy, key=lambda option: (len(option) > _SCAN_AS_ONE, -min(map(len, option)), option)
     )

@@ -176,3 +176,18 @@ def test_replace_keeps_derived_fields_and_lists_still_work() -> None:
     assert changed.article_id != article.article_id
     listed = Article("Title", ["One two three."], "generic", 1)  # type: ignore[arg-type]
     assert listed.word_count == 3
+
+
+def test_one_character_literals_pretest_the_markdown_rules() -> None:
+    """The Markdown residue rules need only '**', '#', '\\', '[' or '](': without a
+    pre-test of their short texts they ran on every kept line of every document."""
+    markdown = {rule.name: rule for rule in RULES if rule.name.startswith("markdown-")}
+    assert len(markdown) == 6
+    assert all(rule.prefilter.options for rule in markdown.values())
+    plain = "Headline\nA sentence with *one* star, a (paren) and a 3-word list.\n"
+    folded = fold_for_matching(plain)
+    tested = literalscan.Tested()
+    assert not any(
+        rule.may_occur(folded, caseless_text(folded), tested) for rule in markdown.values()
+    )
+    assert markdown["markdown-bold"].may_occur("a **b** c", "a **b** c", literalscan.Tested())
