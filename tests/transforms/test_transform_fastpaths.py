@@ -191,3 +191,15 @@ def test_one_character_literals_pretest_the_markdown_rules() -> None:
         rule.may_occur(folded, caseless_text(folded), tested) for rule in markdown.values()
     )
     assert markdown["markdown-bold"].may_occur("a **b** c", "a **b** c", literalscan.Tested())
+
+
+def test_short_texts_are_tested_directly_not_scanned() -> None:
+    """A one-character text is in nearly every document: in the scan's vocabulary it made
+    every scan 2.5x slower and answered nothing."""
+    bold = next(rule for rule in RULES if rule.name == "markdown-bold").prefilter
+    assert bold.scanned == ()
+    assert bold.unscanned == ("**",)
+    text = "Headline\n# A **bold** [link](https://example.com/) and a \\* star.\n"
+    found, _version = literalscan.found_in(text, caseless=False)
+    assert "https://" in found or "http" in found
+    assert all(len(found_text) >= 3 for found_text in found)
