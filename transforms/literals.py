@@ -18,10 +18,13 @@ from newsnorm.transforms.literalscan import register
 # Non-ASCII characters that Python's case-insensitive matching equates with ASCII letters.
 _CASELESS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
 _MIN_REQUIRED = 3
-# A pre-test's option may be shorter: one character ('#', '\\', '[') rules out a span rule that
-# would otherwise run on every line of every document (the Markdown residue rules), and a
-# short option is tested last, after the selective ones.
+# A pattern without an option that long is pre-tested with shorter ones: one character ('#',
+# '\\', '[') rules out a span rule that would otherwise run on every line of every document
+# (the Markdown residue rules). Beside a longer option they cost more than they rule out.
 _MIN_PRETEST = 1
+# Shorter texts are tested as substrings, not scanned for: a one-character text is in nearly
+# every document. Two-character ones ('AP', declared by a signal) stay in the scan.
+_MIN_SCANNED = 2
 # An option with more texts than this is tested with one alternation (one pass over the text)
 # rather than one substring test per text (a list of 41 outlet names).
 _SCAN_AS_ONE = 8
@@ -44,7 +47,7 @@ class Prefilter:
     # Per option, its test without a document's `Tested`: a text, several, or one alternation.
     tests: tuple[_Test, ...] = field(init=False, repr=False, compare=False)
     # Options a document's scan answers, and the tests of the others: texts shorter than
-    # _MIN_REQUIRED, which occur in most texts and slowed Hyperscan's scan 2.5x.
+    # _MIN_SCANNED, which occur in most texts and slowed Hyperscan's scan 2.5x.
     scanned: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
     unscanned: tuple[_Test, ...] = field(init=False, repr=False, compare=False)
     # The vocabulary version (literalscan) from which a document's scan covers every text.
@@ -60,7 +63,7 @@ class Prefilter:
             else:
                 tests.append(option)
         object.__setattr__(self, "tests", tuple(tests))
-        scanned = [min(map(len, option)) >= _MIN_REQUIRED for option in self.options]
+        scanned = [min(map(len, option)) >= _MIN_SCANNED for option in self.options]
         kept = tuple(option for option, scan in zip(self.options, scanned, strict=True) if scan)
         unscanned = tuple(test for test, scan in zip(tests, scanned, strict=True) if not scan)
         object.__setattr__(self, "scanned", kept)
@@ -101,10 +104,12 @@ def _passes(tests: tuple[_Test, ...], haystack: str) -> bool:
 
 
 def prefilter_of(compiled: re.Pattern[str]) -> Prefilter:
-    """Every option worth testing (texts of at least one character), cheapest first: the
-    fewest texts, then the longest shortest text."""
+    """Every option worth testing (texts of at least three characters, else of at least
+    one), cheapest first: the fewest texts, then the longest shortest text."""
     caseless, options = _options(compiled)
-    worthy = {option for option in options if min(map(len, option)) >= _MIN_PRETEST}
+    worthy = {option for option in options if min(map(len, option)) >= _MIN_REQUIRED}
+    if not worthy:
+        worthy = {option for option in options if min(map(len, option)) >= _MIN_PRETEST}
     ordered = sorted(
         worthy, key=lambda option: (len(option) > _SCAN_AS_ONE, -min(map(len, option)), option)
     )
