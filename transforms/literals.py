@@ -18,6 +18,13 @@ from newsnorm.transforms.literalscan import register
 # Non-ASCII characters that Python's case-insensitive matching equates with ASCII letters.
 _CASELESS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
 _MIN_REQUIRED = 3
+# A pattern without an option that long is pre-tested with shorter ones: one character ('#',
+# '\\', '[') rules out a span rule that would otherwise run on every line of every document
+# (the Markdown residue rules). Beside a longer option they cost more than they rule out.
+_MIN_PRETEST = 1
+# Shorter texts are tested as substrings, not scanned for: a one-character text is in nearly
+# every document. Two-character ones ('AP', declared by a signal) stay in the scan.
+_MIN_SCANNED = 2
 # An option with more texts than this is tested with one alternation (one pass over the text)
 # rather than one substring test per text (a list of 41 outlet names).
 _SCAN_AS_ONE = 8
@@ -38,14 +45,16 @@ class Prefilter:
     options: tuple[tuple[str, ...], ...]
     caseless: bool
     # Per option, its test without a document's `Tested`: a text, several, or one alternation.
-    tests: tuple[str | tuple[str, ...] | re.Pattern[str], ...] = field(
-        init=False, repr=False, compare=False
-    )
+    tests: tuple[_Test, ...] = field(init=False, repr=False, compare=False)
+    # Options a document's scan answers, and the tests of the others: texts shorter than
+    # _MIN_SCANNED, which occur in most texts and slowed Hyperscan's scan 2.5x.
+    scanned: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
+    unscanned: tuple[_Test, ...] = field(init=False, repr=False, compare=False)
     # The vocabulary version (literalscan) from which a document's scan covers every text.
     version: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        tests: list[str | tuple[str, ...] | re.Pattern[str]] = []
+        tests: list[_Test] = []
         for option in self.options:
             if len(option) == 1:
                 tests.append(option[0])
@@ -54,7 +63,12 @@ class Prefilter:
             else:
                 tests.append(option)
         object.__setattr__(self, "tests", tuple(tests))
-        texts = [text for option in self.options for text in option]
+        scanned = [min(map(len, option)) >= _MIN_SCANNED for option in self.options]
+        kept = tuple(option for option, scan in zip(self.options, scanned, strict=True) if scan)
+        unscanned = tuple(test for test, scan in zip(tests, scanned, strict=True) if not scan)
+        object.__setattr__(self, "scanned", kept)
+        object.__setattr__(self, "unscanned", unscanned)
+        texts = [text for option in kept for text in option]
         object.__setattr__(self, "version", register(texts, self.caseless))
 
     def admits(self, folded: str, caseless: str, tested: Tested | None = None) -> bool:
@@ -65,27 +79,37 @@ class Prefilter:
             present = tested.present(haystack, self.caseless, self.version)
             if present is not None:
                 # A loop, not all(): no generator frame on a call made ~200 times a document.
-                for option in self.options:  # noqa: SIM110
+                for option in self.scanned:
                     if present.isdisjoint(option):
                         return False
-                return True
-        for test in self.tests:
-            if isinstance(test, str):
-                if test not in haystack:
-                    return False
-            elif isinstance(test, tuple):
-                if not any(text in haystack for text in test):
-                    return False
-            elif test.search(haystack) is None:
+                return _passes(self.unscanned, haystack) if self.unscanned else True
+        return _passes(self.tests, haystack)
+
+
+_Test = str | tuple[str, ...] | re.Pattern[str]
+
+
+def _passes(tests: tuple[_Test, ...], haystack: str) -> bool:
+    """Whether `haystack` holds, for every test, its text, one of its texts, or a match."""
+    for test in tests:
+        if isinstance(test, str):
+            if test not in haystack:
                 return False
-        return True
+        elif isinstance(test, tuple):
+            if not any(text in haystack for text in test):
+                return False
+        elif test.search(haystack) is None:
+            return False
+    return True
 
 
 def prefilter_of(compiled: re.Pattern[str]) -> Prefilter:
-    """Every option worth testing (texts of at least three characters), cheapest first: the
-    fewest texts, then the longest shortest text."""
+    """Every option worth testing (texts of at least three characters, else of at least
+    one), cheapest first: the fewest texts, then the longest shortest text."""
     caseless, options = _options(compiled)
     worthy = {option for option in options if min(map(len, option)) >= _MIN_REQUIRED}
+    if not worthy:
+        worthy = {option for option in options if min(map(len, option)) >= _MIN_PRETEST}
     ordered = sorted(
         worthy, key=lambda option: (len(option) > _SCAN_AS_ONE, -min(map(len, option)), option)
     )

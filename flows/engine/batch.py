@@ -363,17 +363,20 @@ def _chunks(
     items: Iterable[RawInput | Row], max_inputs: int, max_bytes: int
 ) -> Iterator[list[RawInput | Row]]:
     """Bounded chunks of inputs. Chunks commit in order, so a file's manifest row, which
-    follows its last input, is never committed before the inputs it vouches for."""
+    follows its last input, is never committed before the inputs it vouches for. A full
+    chunk is closed by the next input, not at once: the rows after its last input go with
+    it (closed at once, the last file's row made a chunk of its own, one more lookup and
+    commit per batch)."""
     chunk: list[RawInput | Row] = []
     inputs = size = 0
     for item in items:
-        chunk.append(item)
         if isinstance(item, RawInput):
+            if inputs >= max_inputs or size >= max_bytes:
+                yield chunk
+                chunk, inputs, size = [], 0, 0
             inputs += 1
             size += item.size or 0
-        if inputs >= max_inputs or size >= max_bytes:
-            yield chunk
-            chunk, inputs, size = [], 0, 0
+        chunk.append(item)
     if chunk:
         yield chunk
 

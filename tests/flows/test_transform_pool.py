@@ -212,3 +212,17 @@ def test_chunks_staged_while_the_one_before_commits_store_what_one_at_a_time_sto
     assert stored["staged"] == stored["one at a time"]
     assert counts["staged"] == counts["one at a time"]
     assert counts["staged"].duplicate == 4
+
+
+def test_a_full_chunk_takes_the_manifest_rows_after_its_last_input() -> None:
+    """Each file's manifest row follows its input: closing a full chunk at once left the
+    last file's row to a chunk of its own (a lookup and a commit for one row)."""
+    raws = _raws()[:4]
+    items: list[RawInput | dict[str, object]] = []
+    for raw in raws:
+        items += [raw, {"uri": raw.uri}]
+    chunks = list(batch._chunks(items, max_inputs=2, max_bytes=10**9))
+    assert [len(chunk) for chunk in chunks] == [4, 4]
+    assert chunks[0][-1] == {"uri": raws[1].uri}
+    one_by_size = list(batch._chunks(items, max_inputs=100, max_bytes=1))
+    assert [len(chunk) for chunk in one_by_size] == [2, 2, 2, 2]

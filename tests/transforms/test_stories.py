@@ -276,3 +276,14 @@ def test_verifying_finds_the_stories_that_verifying_every_pair_finds() -> None:
         found = current | assign_stories(current, new, [(a, b) for a, b, _ in links])
         assert _groups(found) == _groups(assign_stories({}, articles, copies))
         assert set(asked) <= candidates.keys()
+
+
+def test_shingles_are_every_run_of_consecutive_words() -> None:
+    """The runs built from shifted views are exactly the slices of `size` words."""
+    words = STORY.lower().replace(",", "").replace(".", "").split()
+    for size in (1, 2, 5, len(words) - 1, len(words)):
+        text = " ".join(words)
+        slices = {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+        assert shingles(text, size) == slices, size
+    assert shingles("One two", 5) == {"one two"}
+    assert shingles("", 5) == frozenset()
