@@ -12,14 +12,18 @@ from newsnorm.transforms.dump.headline import (
     LABEL_RULE,
     MARKER_RULE,
     SUFFIX_RULE,
+    TITLE_FEATURES,
     headline,
 )
-from newsnorm.transforms.dump.model import Forest, line_model
+from newsnorm.transforms.dump.model import Forest, Scored, line_model
 from newsnorm.transforms.dump.story import (
     ABOVE_HEADLINE,
     DROPPED_COPY,
     RULE,
+    STORY_ABOVE_PROBABILITY,
+    STORY_ABOVE_WORDS,
     WARNING,
+    _title_index,
     find_story,
     looks_like_page,
 )
@@ -140,6 +144,28 @@ def test_story_above_a_lower_headline_is_never_put_after_it() -> None:
         assert [removal.rule for removal in above] == [f"{RULE}:{ABOVE_HEADLINE}"]
     else:
         assert STORY[0] in article.paragraphs
+
+
+def test_a_doubtful_line_above_the_headline_does_not_shield_a_promo_above_it() -> None:
+    """Only story the model is fairly sure of counts against a lower headline: a long
+    promo it keeps for recall (under `STORY_ABOVE_PROBABILITY`) does not."""
+    promo = "Special offer for new readers"
+    doubtful = " ".join(["word"] * (STORY_ABOVE_WORDS + 10))
+    texts = [promo, doubtful, HEADLINE, *STORY]
+    units = [Unit(text, text, 0, len(text)) for text in texts]
+    first = [0.1, 0.3, 0.2, *([0.9] * len(STORY))]
+    # A title model that prefers longer lines: the headline over the promo.
+    words = TITLE_FEATURES.index("words")
+    tree = {"feature": words, "threshold": 2.2, "left": {"value": -2.0}, "right": {"value": 2.0}}
+    model = replace(line_model(), title=Forest(TITLE_FEATURES, 0.0, 1.0, (tree,)))
+
+    def second(doubt: float) -> list[Scored]:
+        return [Scored(p, {}) for p in (0.2, doubt, 0.6, *([0.9] * len(STORY)))]
+
+    assert model.threshold < 0.3 < STORY_ABOVE_PROBABILITY
+    assert _title_index(units, first, second(0.3), model) == 2
+    # The same line, sure to be story, is not given up for the headline below it.
+    assert _title_index(units, first, second(0.9), model) == 0
 
 
 def test_a_short_capture_is_left_as_the_adapters_made_it() -> None:
