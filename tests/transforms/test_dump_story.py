@@ -27,6 +27,7 @@ from newsnorm.transforms.dump.story import (
     find_story,
     looks_like_page,
 )
+from newsnorm.transforms.dump.story_end import story_end
 from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.pipeline import process_text
 from newsnorm.transforms.records import Article, Removal
@@ -166,6 +167,28 @@ def test_a_doubtful_line_above_the_headline_does_not_shield_a_promo_above_it() -
     assert _title_index(units, first, second(0.3), model) == 2
     # The same line, sure to be story, is not given up for the headline below it.
     assert _title_index(units, first, second(0.9), model) == 0
+
+
+COMMENTS = [
+    "I grew up on the eastern shore and the wait for the ferry shaped every morning, so "
+    "this landing is welcome news.",
+    "The board should have bought the cannery site years ago instead of arguing about it.",
+]
+
+
+def test_a_story_end_heading_needs_story_above_it_and_is_shown_once() -> None:
+    def units(texts: list[str]) -> list[Unit]:
+        return [Unit(text, text, 0, len(text)) for text in texts]
+
+    page = units([HEADLINE, *STORY, "Related Articles", *COMMENTS])
+    everything = list(range(len(page)))
+    assert story_end(page, everything, 0) == len(STORY) + 1
+    # Too little story above it: a short note's heading is not an end.
+    assert story_end(page[:2] + page[-3:], list(range(5)), 0) is None
+    # Inside the densest block of story, or shown again below (a label of each item).
+    assert story_end(page, everything, len(STORY) + 1) is None
+    again = units([HEADLINE, *STORY, "Related Articles", COMMENTS[0], "Related Articles"])
+    assert story_end(again, list(range(len(again))), 0) is None
 
 
 def test_a_short_capture_is_left_as_the_adapters_made_it() -> None:

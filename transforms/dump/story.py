@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from newsnorm.transforms.dump.context import context_features, story_start
+from newsnorm.transforms.dump.context import context_features, story_block, story_start
 from newsnorm.transforms.dump.features import SHORT_WORDS, unit_features
 from newsnorm.transforms.dump.first_line import check_first_line
 from newsnorm.transforms.dump.headline import headline, title_candidates
 from newsnorm.transforms.dump.model import LineModel, Scored, line_model
+from newsnorm.transforms.dump.story_end import BELOW_STORY_END, story_end
 from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.records import Article, Removal
 from newsnorm.transforms.text import count_words, normalize_text
@@ -80,6 +81,9 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
     ]
     copies = _dropped_copies(units, kept, title)
     kept = [index for index in kept if index not in copies]
+    end = story_end(units, kept, max(title, story_block(units, first)[1]))
+    if end is not None:
+        kept = [index for index in kept if index < end]
     paragraphs = tuple(units[index].text for index in kept)
     if sum(map(count_words, paragraphs)) < MIN_KEPT_WORDS:
         return article
@@ -96,7 +100,7 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
                 units[index],
                 second[index],
                 article.removals,
-                _decided(index, title, copies, second[index].probability >= model.threshold),
+                _decided(index, title, copies, end, second[index].probability >= model.threshold),
             )
         ),
     ]
@@ -162,10 +166,12 @@ def _title_index(
     return min(ranked)[3]
 
 
-def _decided(index: int, title: int, copies: set[int], kept: bool) -> str | None:
+def _decided(index: int, title: int, copies: set[int], end: int | None, kept: bool) -> str | None:
     """Why a unit the model keeps is dropped all the same (None when the model dropped it)."""
     if index in copies:
         return DROPPED_COPY
+    if end is not None and index >= end and kept:
+        return BELOW_STORY_END
     if index < title and kept:
         return ABOVE_HEADLINE
     return None
