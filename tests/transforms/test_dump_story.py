@@ -27,7 +27,7 @@ from newsnorm.transforms.dump.story import (
     find_story,
     looks_like_page,
 )
-from newsnorm.transforms.dump.story_end import story_end
+from newsnorm.transforms.dump.story_end import cut_headings, story_end
 from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.pipeline import process_text
 from newsnorm.transforms.records import Article, Removal
@@ -189,6 +189,27 @@ def test_a_story_end_heading_needs_story_above_it_and_is_shown_once() -> None:
     assert story_end(page, everything, len(STORY) + 1) is None
     again = units([HEADLINE, *STORY, "Related Articles", COMMENTS[0], "Related Articles"])
     assert story_end(again, list(range(len(again))), 0) is None
+
+
+def test_a_heading_an_earlier_rule_cut_ends_the_story_at_the_unit_after_it() -> None:
+    lines = [HEADLINE, *STORY, "2 Comments", *COMMENTS]
+    text = "\n".join(lines) + "\n"
+    units, position = [], 0
+    for line in lines:
+        units.append(Unit(line, line, position, position + len(line)))
+        position += len(line) + 1
+    heading = len(STORY) + 1
+    cut = units.pop(heading)
+    removals = [Removal("comment-widget", "comment_form", "removed", cut.start, cut.end, cut.text)]
+    assert text[cut.start : cut.end] == "2 Comments"
+    after = cut_headings(units, removals)
+    assert after == {heading}
+    everything = list(range(len(units)))
+    assert story_end(units, everything, 0, after) == heading
+    # Another rule's cut there is no end.
+    other = [replace(removals[0], rule="share-widget")]
+    assert cut_headings(units, other) == set()
+    assert story_end(units, everything, 0, cut_headings(units, other)) is None
 
 
 def test_a_short_capture_is_left_as_the_adapters_made_it() -> None:

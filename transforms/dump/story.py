@@ -22,7 +22,7 @@ from newsnorm.transforms.dump.features import SHORT_WORDS, unit_features
 from newsnorm.transforms.dump.first_line import check_first_line
 from newsnorm.transforms.dump.headline import headline, title_candidates
 from newsnorm.transforms.dump.model import LineModel, Scored, line_model
-from newsnorm.transforms.dump.story_end import BELOW_STORY_END, story_end
+from newsnorm.transforms.dump.story_end import BELOW_STORY_END, cut_headings, story_end
 from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.records import Article, Removal
 from newsnorm.transforms.text import count_words, normalize_text
@@ -79,9 +79,13 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         for index in range(title + 1, len(units))
         if second[index].probability >= model.threshold
     ]
-    copies = _dropped_copies(units, kept, title)
+    # A copy the model is sure of is story shown above too (a guide's table of contents).
+    doubtful = [index for index in kept if second[index].probability < STORY_ABOVE_PROBABILITY]
+    copies = _dropped_copies(units, doubtful, title)
     kept = [index for index in kept if index not in copies]
-    end = story_end(units, kept, max(title, story_block(units, first)[1]))
+    end = story_end(
+        units, kept, max(title, story_block(units, first)[1]), cut_headings(units, article.removals)
+    )
     if end is not None:
         kept = [index for index in kept if index < end]
     paragraphs = tuple(units[index].text for index in kept)
@@ -178,8 +182,8 @@ def _decided(index: int, title: int, copies: set[int], end: int | None, kept: bo
 
 
 def _dropped_copies(units: list[Unit], kept: list[int], title: int) -> set[int]:
-    """Kept short lines the page also shows above its headline (a rail's headline at the
-    top and at the bottom): the page's in both places. A sentence is spared: a page
+    """Kept short lines (among `kept`) the page also shows above its headline (a rail's
+    headline at the top and at the bottom): the page's in both places. A sentence is spared: a page
     repeats its story's first sentence as a teaser."""
     dropped = {units[index].text.casefold() for index in range(title)}
     return {
