@@ -36,8 +36,10 @@ WARNING = "title_guessed"
 STORY_ABOVE_WORDS = 60
 # ... counting only units of at least this second-stage probability. Tuning part: 0.15 (the
 # drop threshold) gave titles 0.645 / 0.655 / 0.647, 0.5 gave 0.679 / 0.664 / 0.655 for
-# recall 0.001-0.002 lower, 0.7 gave 0.681 / 0.664 / 0.645 for recall 0.002-0.005 lower.
-STORY_ABOVE_PROBABILITY = 0.5
+# recall 0.001-0.002 lower, 0.7 gave 0.681 / 0.664 / 0.645 for recall 0.002-0.005 lower;
+# with the story end (story_end.py), 0.4 gave 0.681 / 0.659 / 0.655 and recall 0.0002 to
+# 0.0009 above 0.5's (docs/text-dumps.md).
+STORY_ABOVE_PROBABILITY = 0.4
 # What decided the drop of a short kept line shown again where it was dropped.
 DROPPED_COPY = "dropped_copy"
 # Such a line has at most this many words and does not end a sentence.
