@@ -12,17 +12,22 @@ from newsnorm.transforms.dump.headline import (
     LABEL_RULE,
     MARKER_RULE,
     SUFFIX_RULE,
+    TITLE_FEATURES,
     headline,
 )
-from newsnorm.transforms.dump.model import Forest, line_model
+from newsnorm.transforms.dump.model import Forest, Scored, line_model
 from newsnorm.transforms.dump.story import (
     ABOVE_HEADLINE,
     DROPPED_COPY,
     RULE,
+    STORY_ABOVE_PROBABILITY,
+    STORY_ABOVE_WORDS,
     WARNING,
+    _title_index,
     find_story,
     looks_like_page,
 )
+from newsnorm.transforms.dump.story_end import cut_headings, story_end
 from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.pipeline import process_text
 from newsnorm.transforms.records import Article, Removal
@@ -140,6 +145,71 @@ def test_story_above_a_lower_headline_is_never_put_after_it() -> None:
         assert [removal.rule for removal in above] == [f"{RULE}:{ABOVE_HEADLINE}"]
     else:
         assert STORY[0] in article.paragraphs
+
+
+def test_a_doubtful_line_above_the_headline_does_not_shield_a_promo_above_it() -> None:
+    """Only story the model is fairly sure of counts against a lower headline: a long
+    promo it keeps for recall (under `STORY_ABOVE_PROBABILITY`) does not."""
+    promo = "Special offer for new readers"
+    doubtful = " ".join(["word"] * (STORY_ABOVE_WORDS + 10))
+    texts = [promo, doubtful, HEADLINE, *STORY]
+    units = [Unit(text, text, 0, len(text)) for text in texts]
+    first = [0.1, 0.3, 0.2, *([0.9] * len(STORY))]
+    # A title model that prefers longer lines: the headline over the promo.
+    words = TITLE_FEATURES.index("words")
+    tree = {"feature": words, "threshold": 2.2, "left": {"value": -2.0}, "right": {"value": 2.0}}
+    model = replace(line_model(), title=Forest(TITLE_FEATURES, 0.0, 1.0, (tree,)))
+
+    def second(doubt: float) -> list[Scored]:
+        return [Scored(p, {}) for p in (0.2, doubt, 0.6, *([0.9] * len(STORY)))]
+
+    assert model.threshold < 0.3 < STORY_ABOVE_PROBABILITY
+    assert _title_index(units, first, second(0.3), model) == 2
+    # The same line, sure to be story, is not given up for the headline below it.
+    assert _title_index(units, first, second(0.9), model) == 0
+
+
+COMMENTS = [
+    "I grew up on the eastern shore and the wait for the ferry shaped every morning, so "
+    "this landing is welcome news.",
+    "The board should have bought the cannery site years ago instead of arguing about it.",
+]
+
+
+def test_a_story_end_heading_needs_story_above_it_and_is_shown_once() -> None:
+    def units(texts: list[str]) -> list[Unit]:
+        return [Unit(text, text, 0, len(text)) for text in texts]
+
+    page = units([HEADLINE, *STORY, "Related Articles", *COMMENTS])
+    everything = list(range(len(page)))
+    assert story_end(page, everything, 0) == len(STORY) + 1
+    # Too little story above it: a short note's heading is not an end.
+    assert story_end(page[:2] + page[-3:], list(range(5)), 0) is None
+    # Inside the densest block of story, or shown again below (a label of each item).
+    assert story_end(page, everything, len(STORY) + 1) is None
+    again = units([HEADLINE, *STORY, "Related Articles", COMMENTS[0], "Related Articles"])
+    assert story_end(again, list(range(len(again))), 0) is None
+
+
+def test_a_heading_an_earlier_rule_cut_ends_the_story_at_the_unit_after_it() -> None:
+    lines = [HEADLINE, *STORY, "2 Comments", *COMMENTS]
+    text = "\n".join(lines) + "\n"
+    units, position = [], 0
+    for line in lines:
+        units.append(Unit(line, line, position, position + len(line)))
+        position += len(line) + 1
+    heading = len(STORY) + 1
+    cut = units.pop(heading)
+    removals = [Removal("comment-widget", "comment_form", "removed", cut.start, cut.end, cut.text)]
+    assert text[cut.start : cut.end] == "2 Comments"
+    after = cut_headings(units, removals)
+    assert after == {heading}
+    everything = list(range(len(units)))
+    assert story_end(units, everything, 0, after) == heading
+    # Another rule's cut there is no end.
+    other = [replace(removals[0], rule="share-widget")]
+    assert cut_headings(units, other) == set()
+    assert story_end(units, everything, 0, cut_headings(units, other)) is None
 
 
 def test_a_short_capture_is_left_as_the_adapters_made_it() -> None:

@@ -25,7 +25,7 @@ class GenericAdapter(RuleAdapter):
     """Chosen when no syndicator's evidence is strong enough (priority 1000 = fallback)."""
 
     name = "generic"
-    version = 4
+    version = 5
     priority = 1000
     description = "Fallback for any text: headline first, shared cruft rules, no syndicator."
     line_rules: ClassVar[tuple[Rule, ...]] = (

@@ -79,12 +79,18 @@ def story_start(units: Sequence[Unit], first: Sequence[float]) -> int:
     """The first unit of prose, after the title line, in the block the first stage calls
     story (a page's first prose line is often a cookie notice or a promo above the menu)."""
     words = [len(unit.text.split()) for unit in units]
-    costs = [(p - _START_COST) * max(1, w) for p, w in zip(first, words, strict=True)]
-    block, _ = _densest(costs)
+    block, _ = story_block(units, first)
     for index in range(max(1, block), len(units)):
         if first[index] >= START_PROBABILITY and words[index] >= _START_WORDS:
             return index
     return min(max(1, block), len(units) - 1)
+
+
+def story_block(units: Sequence[Unit], first: Sequence[float]) -> tuple[int, int]:
+    """The first and last unit of the block the first stage calls story (the maximum
+    subarray of (probability - `_START_COST`) times words)."""
+    words = [len(unit.text.split()) for unit in units]
+    return _densest([(p - _START_COST) * max(1, w) for p, w in zip(first, words, strict=True)])
 
 
 def _densest(values: Sequence[float]) -> tuple[int, int]:

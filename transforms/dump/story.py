@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from newsnorm.transforms.dump.context import context_features, story_start
+from newsnorm.transforms.dump.context import context_features, story_block, story_start
 from newsnorm.transforms.dump.features import SHORT_WORDS, unit_features
 from newsnorm.transforms.dump.first_line import check_first_line
 from newsnorm.transforms.dump.headline import headline, title_candidates
 from newsnorm.transforms.dump.model import LineModel, Scored, line_model
+from newsnorm.transforms.dump.story_end import BELOW_STORY_END, cut_headings, story_end
 from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.records import Article, Removal
 from newsnorm.transforms.text import count_words, normalize_text
@@ -33,6 +34,12 @@ WARNING = "title_guessed"
 # passed over (taking it would drop them).
 # Tuning part: 20 words cost title exact 0.09, 120 cost recall 0.002 (docs/text-dumps.md).
 STORY_ABOVE_WORDS = 60
+# ... counting only units of at least this second-stage probability. Tuning part: 0.15 (the
+# drop threshold) gave titles 0.645 / 0.655 / 0.647, 0.5 gave 0.679 / 0.664 / 0.655 for
+# recall 0.001-0.002 lower, 0.7 gave 0.681 / 0.664 / 0.645 for recall 0.002-0.005 lower;
+# with the story end (story_end.py), 0.4 gave 0.681 / 0.659 / 0.655 and recall 0.0002 to
+# 0.0009 above 0.5's (docs/text-dumps.md).
+STORY_ABOVE_PROBABILITY = 0.4
 # What decided the drop of a short kept line shown again where it was dropped.
 DROPPED_COPY = "dropped_copy"
 # Such a line has at most this many words and does not end a sentence.
@@ -74,8 +81,15 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         for index in range(title + 1, len(units))
         if second[index].probability >= model.threshold
     ]
-    copies = _dropped_copies(units, kept, title)
+    # A copy the model is sure of is story shown above too (a guide's table of contents).
+    doubtful = [index for index in kept if second[index].probability < STORY_ABOVE_PROBABILITY]
+    copies = _dropped_copies(units, doubtful, title)
     kept = [index for index in kept if index not in copies]
+    end = story_end(
+        units, kept, max(title, story_block(units, first)[1]), cut_headings(units, article.removals)
+    )
+    if end is not None:
+        kept = [index for index in kept if index < end]
     paragraphs = tuple(units[index].text for index in kept)
     if sum(map(count_words, paragraphs)) < MIN_KEPT_WORDS:
         return article
@@ -92,7 +106,7 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
                 units[index],
                 second[index],
                 article.removals,
-                _decided(index, title, copies, second[index].probability >= model.threshold),
+                _decided(index, title, copies, end, second[index].probability >= model.threshold),
             )
         ),
     ]
@@ -130,7 +144,7 @@ def _title_index(
     units: list[Unit], first: list[float], second: list[Scored], model: LineModel
 ) -> int:
     """The candidate the title model ranks first among those with at most
-    `STORY_ABOVE_WORDS` words of kept story above them (the title is taken, never
+    `STORY_ABOVE_WORDS` words of likely story above them (the title is taken, never
     reordered, so what stands above it leaves the body); else the one that loses least.
     Candidates reach from above the first kept prose line to just below where the densest
     block of story starts."""
@@ -139,6 +153,12 @@ def _title_index(
         len(unit.text.split()) if scored.probability >= model.threshold else 0
         for unit, scored in zip(units, second, strict=True)
     ]
+    # Only lines the model is fairly sure of shield a candidate below them: the threshold
+    # keeps doubtful lines (a cookie notice, a promo) for recall, and they are not story.
+    story_words = [
+        words if scored.probability >= STORY_ABOVE_PROBABILITY else 0
+        for words, scored in zip(kept_words, second, strict=True)
+    ]
     # The first prose line the body keeps: the headline may stand above it.
     top = next((index for index, words in enumerate(kept_words) if words >= _PROSE), start)
     candidates = title_candidates(units, first, start, top)
@@ -146,24 +166,26 @@ def _title_index(
         return 0
     ranked = []
     for index, row in candidates:
-        lost = sum(kept_words[:index])
+        lost = sum(story_words[:index])
         ranked.append((lost > STORY_ABOVE_WORDS, lost if lost > STORY_ABOVE_WORDS else 0,
                        -model.title.score(row).probability, index))  # fmt: skip
     return min(ranked)[3]
 
 
-def _decided(index: int, title: int, copies: set[int], kept: bool) -> str | None:
+def _decided(index: int, title: int, copies: set[int], end: int | None, kept: bool) -> str | None:
     """Why a unit the model keeps is dropped all the same (None when the model dropped it)."""
     if index in copies:
         return DROPPED_COPY
+    if end is not None and index >= end and kept:
+        return BELOW_STORY_END
     if index < title and kept:
         return ABOVE_HEADLINE
     return None
 
 
 def _dropped_copies(units: list[Unit], kept: list[int], title: int) -> set[int]:
-    """Kept short lines the page also shows above its headline (a rail's headline at the
-    top and at the bottom): the page's in both places. A sentence is spared: a page
+    """Kept short lines (among `kept`) the page also shows above its headline (a rail's
+    headline at the top and at the bottom): the page's in both places. A sentence is spared: a page
     repeats its story's first sentence as a teaser."""
     dropped = {units[index].text.casefold() for index in range(title)}
     return {
