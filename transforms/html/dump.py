@@ -27,9 +27,14 @@ SKIPPED = frozenset(
 # ("3 Kevin Harvick 5033"), as content extractors give it.
 CELLS = frozenset({"td", "th"})
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0\u200b]+")
+# A class or id naming a reader-comment section ('comments-body', 'commentlist', 'disqus_thread'),
+# as content extractors recognize one; checked per token, so 'uncommented' is no match.
+_COMMENT_BOX = re.compile(
+    r"(?:^|[-_ ])(?:comments?|commentlist|disqus)(?:$|[-_ ]|list|s?body)", re.IGNORECASE
+)
 
 
-def page_lines(soup: BeautifulSoup) -> list[str]:
+def page_lines(soup: Tag) -> list[str]:
     """The page's text, a line per block, walked iteratively (deep pages cannot recurse us out).
 
     Elements hidden with `hidden` or CSS are kept: sites hide the article behind paywall or
@@ -66,3 +71,21 @@ def _flush(current: list[str], lines: list[str]) -> None:
     if text:
         lines.append(text)
     current.clear()
+
+
+def comment_sections(soup: BeautifulSoup) -> list[list[str]]:
+    """The dump lines of each reader-comment section of the page (by class or id; outermost
+    boxes only). The extractor leaves comments out of the main text on purpose, so when the
+    body drops them the audit trail can say they were comments, not page chrome."""
+    return [
+        page_lines(box)
+        for box in (soup.body or soup).find_all(_is_comment_box)
+        if not any(_is_comment_box(parent) for parent in box.parents)
+    ]
+
+
+def _is_comment_box(tag: Tag) -> bool:
+    names = [tag.get("id") or "", *(tag.get("class") or ())]
+    return tag.name not in {"body", "html", "article", "main"} and any(
+        isinstance(name, str) and _COMMENT_BOX.search(name) for name in names
+    )
