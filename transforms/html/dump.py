@@ -85,7 +85,10 @@ def comment_sections(soup: BeautifulSoup) -> list[list[str]]:
 
 
 def _is_comment_box(tag: Tag) -> bool:
-    names = [tag.get("id") or "", *(tag.get("class") or ())]
+    attrs = tag.attrs
+    if "class" not in attrs and "id" not in attrs:  # most tags: no need to look further
+        return False
+    names = [attrs.get("id") or "", *(attrs.get("class") or ())]
     return tag.name not in {"body", "html", "article", "main"} and any(
         isinstance(name, str) and _COMMENT_BOX.search(name) for name in names
     )
