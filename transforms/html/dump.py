@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 from bs4.element import Comment, NavigableString, PageElement
 
 # Elements that start a new line of text; everything else flows inline, so a notice
@@ -34,20 +34,29 @@ _COMMENT_BOX = re.compile(
 )
 
 
-def page_lines(soup: Tag) -> list[str]:
+def page_lines(soup: Tag, comments: list[list[str]] | None = None) -> list[str]:
     """The page's text, a line per block, walked iteratively (deep pages cannot recurse us out).
 
     Elements hidden with `hidden` or CSS are kept: sites hide the article behind paywall or
     hydration wrappers, and the main-content filter, not visibility, decides what is chrome.
+    With `comments`, the lines of each outermost reader-comment block (by class or id) are
+    added to it as one section: the extractor leaves comments out of the main text on
+    purpose, so when the body drops them the audit trail can say they were comments.
     """
     root = soup.body or soup
     lines: list[str] = []
     current: list[str] = []
-    stack: list[PageElement | None] = [root]
+    stack: list[PageElement | int | None] = [root]
+    box_start = -1  # the first line of the comment block being walked
     while stack:
         node = stack.pop()
         if node is None:  # the end of a block element
             _flush(current, lines)
+            continue
+        if isinstance(node, int):  # the end of a comment block
+            if comments is not None:
+                comments.append(lines[box_start:])
+            box_start = -1
             continue
         if isinstance(node, Comment):
             continue
@@ -58,6 +67,9 @@ def page_lines(soup: Tag) -> list[str]:
             continue
         if node.name in BLOCKS:
             _flush(current, lines)
+            if box_start < 0 and _is_comment_box(node):
+                box_start = len(lines)
+                stack.append(box_start)
             stack.append(None)
         elif node.name in CELLS:
             current.append(" ")
@@ -71,17 +83,6 @@ def _flush(current: list[str], lines: list[str]) -> None:
     if text:
         lines.append(text)
     current.clear()
-
-
-def comment_sections(soup: BeautifulSoup) -> list[list[str]]:
-    """The dump lines of each reader-comment section of the page (by class or id; outermost
-    boxes only). The extractor leaves comments out of the main text on purpose, so when the
-    body drops them the audit trail can say they were comments, not page chrome."""
-    return [
-        page_lines(box)
-        for box in (soup.body or soup).find_all(_is_comment_box)
-        if not any(_is_comment_box(parent) for parent in box.parents)
-    ]
 
 
 def _is_comment_box(tag: Tag) -> bool:

@@ -9,7 +9,7 @@ from html import unescape
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from newsnorm.transforms.html.dateguess import guess_published
-from newsnorm.transforms.html.dump import comment_sections, page_lines
+from newsnorm.transforms.html.dump import page_lines
 from newsnorm.transforms.html.metadata import PageMetadata, extract_metadata
 from newsnorm.transforms.text import line_key, normalize_text
 
@@ -59,7 +59,8 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
     main = main_lines(tree, url) if tree is not None else []
     if tree is not None and metadata.published is None:
         metadata = replace(metadata, guessed=guess_published(tree, url))
-    lines = article_region(page_lines(soup), main)
+    comments: list[list[str]] = []
+    lines = article_region(page_lines(soup, comments), main)
     heading = _first_heading(soup)
     title = metadata.title or heading or (lines[0] if lines else "")
     # The headline shown again in the page (its h1) is the title, not body text.
@@ -72,15 +73,15 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
     guessed = not (metadata.title or heading)
     return HtmlPage(
         text, tuple(main), metadata, title_guessed=guessed, headline_keys=repeats,
-        comment_keys=_comment_keys(soup, main),
+        comment_keys=_comment_keys(comments, main),
     )  # fmt: skip
 
 
-def _comment_keys(soup: BeautifulSoup, main: list[str]) -> frozenset[str]:
+def _comment_keys(comments: list[list[str]], main: list[str]) -> frozenset[str]:
     """Reader-comment lines; a section holding main text is the article's wrapper, not one."""
     main_keys = {line_key(line) for line in main}
     keys: set[str] = set()
-    for section in comment_sections(soup):
+    for section in comments:
         section_keys = {line_key(line) for line in section}
         if not section_keys & main_keys:
             keys |= section_keys
