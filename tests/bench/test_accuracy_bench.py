@@ -129,6 +129,17 @@ def test_main_text_loss_separates_named_rules_from_silent_drops() -> None:
     assert metrics.main_text_loss("", body, []).lost == 0.0
 
 
+def test_main_text_loss_counts_four_grams_across_a_short_named_cut_as_named() -> None:
+    reference = "one two three four five six seven eight nine ten"
+    body = "one two three four\nseven eight nine ten"  # a 2-word line cut by a rule
+    assert metrics.main_text_loss(reference, body, []).unexplained == pytest.approx(5 / 7)
+    named = metrics.main_text_loss(reference, body, ["five six"])
+    assert named.lost == pytest.approx(5 / 7)
+    assert named.unexplained == 0.0
+    # A cut elsewhere explains nothing here.
+    assert metrics.main_text_loss(reference, body, ["six five"]).unexplained == pytest.approx(5 / 7)
+
+
 def test_loss_by_rule_says_where_the_missing_text_went() -> None:
     reference = "one two three four five six seven eight nine ten"
     body = "one two three four"

@@ -53,6 +53,11 @@ def keep_main_content(article: Article, page: HtmlPage) -> Article:
         warnings.append("main_text_dropped")
     paragraphs, repeats = _without_repeats(paragraphs)
     outside = _outside(article.paragraphs, paragraphs)
+    # A comment section the extractor left out (comments, their form and counts) is named as
+    # such, not as page chrome.
+    comments = [paragraph for paragraph in outside if line_key(paragraph) in page.comment_keys]
+    outside = [paragraph for paragraph in outside if line_key(paragraph) not in page.comment_keys]
+    removals += _locate(page.text, comments, tuple(removals), "comment-section", "comment_section")
     removals += _locate(page.text, outside, tuple(removals))
     removals += _locate(page.text, repeats, tuple(removals), "repeated-article-text")
     return replace(
@@ -159,6 +164,7 @@ def _locate(
     paragraphs: list[str],
     existing: tuple[Removal, ...],
     rule: str = "outside-main-content",
+    kind: str = "page_chrome",
 ) -> list[Removal]:
     """Removals for dropped paragraphs, at their line in the page dump."""
     taken = {(removal.start, removal.end) for removal in existing}
@@ -173,7 +179,7 @@ def _locate(
                 stripped = line.text.strip()
                 start = line.start + (len(line.text) - len(line.text.lstrip()))
                 found.append(
-                    Removal(rule, "page_chrome", "removed", start,
+                    Removal(rule, kind, "removed", start,
                             start + len(stripped), stripped)
                 )  # fmt: skip
                 taken.add((line.start, line.end))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 from bs4.element import Comment, NavigableString, PageElement
 
 # Elements that start a new line of text; everything else flows inline, so a notice
@@ -27,22 +27,36 @@ SKIPPED = frozenset(
 # ("3 Kevin Harvick 5033"), as content extractors give it.
 CELLS = frozenset({"td", "th"})
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0\u200b]+")
+# A class or id naming a reader-comment section ('comments-body', 'commentlist', 'disqus_thread'),
+# as content extractors recognize one; checked per token, so 'uncommented' is no match.
+_COMMENT_BOX = re.compile(
+    r"(?:^|[-_ ])(?:comments?|commentlist|disqus)(?:$|[-_ ]|list|s?body)", re.IGNORECASE
+)
 
 
-def page_lines(soup: BeautifulSoup) -> list[str]:
+def page_lines(soup: Tag, comments: list[list[str]] | None = None) -> list[str]:
     """The page's text, a line per block, walked iteratively (deep pages cannot recurse us out).
 
     Elements hidden with `hidden` or CSS are kept: sites hide the article behind paywall or
     hydration wrappers, and the main-content filter, not visibility, decides what is chrome.
+    With `comments`, the lines of each outermost reader-comment block (by class or id) are
+    added to it as one section: the extractor leaves comments out of the main text on
+    purpose, so when the body drops them the audit trail can say they were comments.
     """
     root = soup.body or soup
     lines: list[str] = []
     current: list[str] = []
-    stack: list[PageElement | None] = [root]
+    stack: list[PageElement | int | None] = [root]
+    box_start = -1  # the first line of the comment block being walked
     while stack:
         node = stack.pop()
         if node is None:  # the end of a block element
             _flush(current, lines)
+            continue
+        if isinstance(node, int):  # the end of a comment block
+            if comments is not None:
+                comments.append(lines[box_start:])
+            box_start = -1
             continue
         if isinstance(node, Comment):
             continue
@@ -53,6 +67,9 @@ def page_lines(soup: BeautifulSoup) -> list[str]:
             continue
         if node.name in BLOCKS:
             _flush(current, lines)
+            if box_start < 0 and _is_comment_box(node):
+                box_start = len(lines)
+                stack.append(box_start)
             stack.append(None)
         elif node.name in CELLS:
             current.append(" ")
@@ -66,3 +83,13 @@ def _flush(current: list[str], lines: list[str]) -> None:
     if text:
         lines.append(text)
     current.clear()
+
+
+def _is_comment_box(tag: Tag) -> bool:
+    attrs = tag.attrs
+    if "class" not in attrs and "id" not in attrs:  # most tags: no need to look further
+        return False
+    names = [attrs.get("id") or "", *(attrs.get("class") or ())]
+    return tag.name not in {"body", "html", "article", "main"} and any(
+        isinstance(name, str) and _COMMENT_BOX.search(name) for name in names
+    )

@@ -16,6 +16,9 @@ from newsnorm.transforms.text import line_key, normalize_text
 # How much of the page around the main content the adapters see, in blocks.
 _LINES_ABOVE = 12
 _LINES_BELOW = 15
+# A page line this long found inside a main line places the article ('Share' or 'Home' alone
+# could be anywhere).
+_MIN_INNER_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,8 @@ class HtmlPage:
     # Keys (text.line_key) of the headline as the page shows it: in `main` it is the title
     # shown again, which the body leaves out (recorded), and the dump leaves out silently.
     headline_keys: frozenset[str] = frozenset()
+    # Keys of the lines in the page's reader-comment sections that hold no main-content line.
+    comment_keys: frozenset[str] = frozenset()
 
     @property
     def story_lines(self) -> tuple[str, ...]:
@@ -54,7 +59,8 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
     main = main_lines(tree, url) if tree is not None else []
     if tree is not None and metadata.published is None:
         metadata = replace(metadata, guessed=guess_published(tree, url))
-    lines = article_region(page_lines(soup), main)
+    comments: list[list[str]] = []
+    lines = article_region(page_lines(soup, comments), main)
     heading = _first_heading(soup)
     title = metadata.title or heading or (lines[0] if lines else "")
     # The headline shown again in the page (its h1) is the title, not body text.
@@ -65,7 +71,21 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
     lines = [line for line in lines if line_key(line) not in repeats]
     text = "\n\n".join([title, *lines]) + "\n"
     guessed = not (metadata.title or heading)
-    return HtmlPage(text, tuple(main), metadata, title_guessed=guessed, headline_keys=repeats)
+    return HtmlPage(
+        text, tuple(main), metadata, title_guessed=guessed, headline_keys=repeats,
+        comment_keys=_comment_keys(comments, main),
+    )  # fmt: skip
+
+
+def _comment_keys(comments: list[list[str]], main: list[str]) -> frozenset[str]:
+    """Reader-comment lines; a section holding main text is the article's wrapper, not one."""
+    main_keys = {line_key(line) for line in main}
+    keys: set[str] = set()
+    for section in comments:
+        section_keys = {line_key(line) for line in section}
+        if not section_keys & main_keys:
+            keys |= section_keys
+    return frozenset(keys)
 
 
 def main_lines(page: object, url: str | None = None) -> list[str]:
@@ -93,12 +113,21 @@ def article_region(lines: list[str], main: list[str]) -> list[str]:
     notes, bylines, datelines) to a little below its last (footers, notices).
 
     Navigation and rails far from the article never reach the adapters, so the head of
-    the text they see starts near the story, as in a scraper's text dump.
+    the text they see starts near the story, as in a scraper's text dump. A page line of a
+    few words that sits inside a longer main line counts as main too: the extractor joins
+    blocks the dump splits (a whole article in one table cell), and the window must follow
+    the main text, not only the lines that happen to match whole.
     """
     if not main:
         return lines
     keys = {line_key(line) for line in main}
-    hits = [index for index, line in enumerate(lines) if line_key(line) in keys]
+    joined = "\n".join(normalize_text(line) for line in main)
+    hits = [
+        index
+        for index, line in enumerate(lines)
+        if line_key(line) in keys
+        or (len(line.split()) >= _MIN_INNER_WORDS and normalize_text(line) in joined)
+    ]
     if not hits:
         return lines
     return lines[max(0, hits[0] - _LINES_ABOVE) : hits[-1] + 1 + _LINES_BELOW]
