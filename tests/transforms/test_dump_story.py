@@ -14,7 +14,6 @@ from newsnorm.transforms.dump.headline import (
     SUFFIX_RULE,
     TITLE_FEATURES,
     headline,
-    title_candidates,
 )
 from newsnorm.transforms.dump.model import Forest, Scored, line_model
 from newsnorm.transforms.dump.story import (
@@ -144,24 +143,6 @@ def test_a_headline_cut_is_recorded_around_an_earlier_rules_cuts() -> None:
     # A kept line that is not the input minus the earlier cuts is left whole.
     odd = Unit("Home » Guides » Harbor board approves a budget", text, 0, len(text))
     assert headline(text, odd, earlier) == (odd.text, [])
-
-
-def test_a_line_with_markdown_residue_is_never_a_headline_candidate() -> None:
-    """An icon's empty emphasis or a link target the shared rules leave marks a widget."""
-    lines = [
-        "Subscribe to the Harbor Ledger __",
-        "[ ](tel:+15550100)",
-        "Call us [ (555) 0100 ](tel:+15550100) | Open daily",
-        "Share ** Save",
-        HEADLINE,
-        *STORY,
-    ]
-    units = [Unit(line, line, 0, len(line)) for line in lines]
-    found = [index for index, _ in title_candidates(units, [0.5] * len(units), 5)]
-    assert found == [4]  # the story's sentences are never candidates either
-    # Emphasis around words is a headline's own markup, not residue.
-    italic = [Unit(f"_{HEADLINE}_", f"_{HEADLINE}_", 0, len(HEADLINE) + 2), *units[5:]]
-    assert [index for index, _ in title_candidates(italic, [0.5] * len(italic), 1)] == [0]
 
 
 def test_heading_marks_and_a_breadcrumb_before_the_headline_are_recorded_cuts() -> None:

@@ -76,10 +76,6 @@ _SITE_SUFFIX = re.compile(
     r"[ \t]+(?:\|[ \t]+[^|\n]{1,50}|[-\u2013\u2014][ \t]+(?:[A-Z0-9][\w.&'\u2019-]*[ \t]?){1,4})$"
 )
 _MIN_HEAD_WORDS = 4
-# Markdown the shared rules left on a line (html2text): a link target they do not take
-# ("](tel:…)", "]()") or emphasis around nothing ("__", "**", "_ _": an icon's empty
-# element). A headline is written as text; such residue marks buttons, widgets and rails.
-_RESIDUE = re.compile(r"\]\(|(?:^|\s)[*_]+(?=\s|$)")
 _MAX_SUFFIX_WORDS = 5
 
 
@@ -97,8 +93,6 @@ def title_candidates(
         words = _WORD.findall(text)
         if not words or len(words) > _MAX_TITLE_WORDS or is_date_line(words) or is_link(text):
             continue
-        if _RESIDUE.search(text):
-            continue  # an icon's or a link's Markdown left on the line: a widget, not a headline
         if len(words) > _SENTENCE_WORDS and text.endswith("."):
             continue  # a sentence of the story, not its headline
         letters = [word for word in words if word[:1].isalpha()]
