@@ -101,16 +101,48 @@ def test_a_site_name_after_the_headline_is_a_recorded_cut() -> None:
     assert text[cut[0].start : cut[0].end] == "| Harbor Ledger"
 
 
-def test_a_headline_cut_is_not_made_where_an_earlier_rule_cut() -> None:
+def test_a_headline_cut_on_an_uncut_line_is_found_on_the_input_line() -> None:
     text = "Harbor board approves the budget | Harbor Ledger"
     unit = Unit(text, text, 0, len(text))
     assert headline(text, unit, ()) == (
         "Harbor board approves the budget",
         [Removal(SUFFIX_RULE, "title_suffix", "removed", 33, len(text), "| Harbor Ledger")],
     )
-    earlier = Removal("x", "ui_cruft", "removed", 42, len(text), text[42:])
-    kept = Unit("Harbor board approves the budget | Harbor", text, 0, len(text))
-    assert headline(text, kept, (earlier,)) == (kept.text, [])
+
+
+def _kept(text: str, cuts: list[Removal]) -> str:
+    """The input minus the cuts, each cut read as a space, runs of space as one."""
+    keep = [True] * len(text)
+    for cut in cuts:
+        keep[cut.start : cut.end] = [False] * (cut.end - cut.start)
+    shown = "".join(char if kept else " " for char, kept in zip(text, keep, strict=True))
+    return " ".join(shown.split())
+
+
+def test_a_headline_cut_is_recorded_around_an_earlier_rules_cuts() -> None:
+    """html2text writes a breadcrumb's crumbs as links: the link rules cut their brackets
+    and targets first, and the breadcrumb is cut in the pieces between them."""
+    text = "[Home](/) » [Guides](/guides/) » Harbor board approves the budget"
+    earlier = [
+        Removal("markdown-link-open", "markup_residue", "removed", 0, 1, "["),
+        Removal("markdown-link-target", "markup_residue", "removed", 5, 9, "](/)"),
+        Removal("markdown-link-open", "markup_residue", "removed", 12, 13, "["),
+        Removal("markdown-link-target", "markup_residue", "removed", 19, 30, "](/guides/)"),
+    ]
+    kept = _kept(text, earlier)
+    assert kept == "Home » Guides » Harbor board approves the budget"
+    title, cuts = headline(text, Unit(kept, text, 0, len(text)), earlier)
+    assert title == "Harbor board approves the budget"
+    assert [(cut.rule, cut.text) for cut in cuts] == [
+        (BREADCRUMB_RULE, "Home"),
+        (BREADCRUMB_RULE, "»"),
+        (BREADCRUMB_RULE, "Guides"),
+        (BREADCRUMB_RULE, "»"),
+    ]
+    assert _kept(text, [*earlier, *cuts]) == title  # the audit: input minus what is recorded
+    # A kept line that is not the input minus the earlier cuts is left whole.
+    odd = Unit("Home » Guides » Harbor board approves a budget", text, 0, len(text))
+    assert headline(text, odd, earlier) == (odd.text, [])
 
 
 def test_heading_marks_and_a_breadcrumb_before_the_headline_are_recorded_cuts() -> None:

@@ -135,9 +135,33 @@ def title_text(line: str) -> str:
 def headline(text: str, unit: Unit, existing: Sequence[Removal]) -> tuple[str, list[Removal]]:
     """The unit as the title, and the span removals of what surrounds the headline on it.
 
-    The cuts are found on the input line itself and must not meet an earlier rule's cut;
-    the title is the kept text without them, checked against what they remove.
+    The cuts are found on the line as kept. Where an earlier rule cut inside the line (an
+    html2text breadcrumb's link targets), each cut is recorded around those earlier cuts,
+    so the title is still the input line minus what was recorded.
     """
+    inside = sorted(
+        (cut.start, cut.end) for cut in existing if cut.start < unit.end and cut.end > unit.start
+    )
+    if not inside:
+        return _headline_on_input(text, unit)
+    positions = _kept_positions(text, unit, inside)
+    if positions is None:
+        return unit.text, []
+    line = unit.text
+    removals: list[Removal] = []
+    for rule, start, end in _cuts(line):
+        piece = line[start:end]
+        first = start + len(piece) - len(piece.lstrip())
+        last = start + len(piece.rstrip())
+        if first >= last:
+            continue
+        removals += _around(text, rule, positions[first], positions[last - 1] + 1, inside)
+    return title_text(line), removals
+
+
+def _headline_on_input(text: str, unit: Unit) -> tuple[str, list[Removal]]:
+    """`headline` for a line no earlier rule cut into: the cuts are found on the input line
+    itself and checked against the kept title."""
     raw = text[unit.start : unit.end]
     title = unit.text
     removals: list[Removal] = []
@@ -146,15 +170,69 @@ def headline(text: str, unit: Unit, existing: Sequence[Removal]) -> tuple[str, l
         if not piece:
             continue
         offset = unit.start + start + len(raw[start:end]) - len(raw[start:end].lstrip())
-        span = (offset, offset + len(piece))
-        if any(cut.start < span[1] and cut.end > span[0] for cut in existing):
-            continue
         cut_title = _without(title, piece, at_start=rule != SUFFIX_RULE)
         if cut_title is None:
             continue
         title = cut_title
-        removals.append(Removal(rule, _KINDS[rule], "removed", span[0], span[1], piece))
+        removals.append(Removal(rule, _KINDS[rule], "removed", offset, offset + len(piece), piece))
     return title, removals
+
+
+def _kept_positions(text: str, unit: Unit, inside: Sequence[tuple[int, int]]) -> list[int] | None:
+    """The input offset of each character of the kept line (earlier cuts read as a space,
+    runs of space as one, a tight cut's space before punctuation gone); None when the kept
+    line is not the input line minus those cuts (a normalization changed a character)."""
+    chars: list[tuple[str, int]] = []
+    position = unit.start
+    for start, end in [*inside, (unit.end, unit.end)]:
+        chars += [(text[i], i) for i in range(position, min(max(position, start), unit.end))]
+        if start < unit.end:
+            chars.append((" ", max(start, unit.start)))
+        position = max(position, end)
+    positions: list[int] = []
+    index = 0
+    for char in unit.text:
+        if char != " ":
+            while index < len(chars) and chars[index][0].isspace():
+                index += 1
+        if index == len(chars) or (
+            chars[index][0] != char and not (char == " " and chars[index][0].isspace())
+        ):
+            return None
+        positions.append(chars[index][1])
+        index += 1
+        if char == " ":
+            while index < len(chars) and chars[index][0].isspace():
+                index += 1
+    if any(not char.isspace() for char, _ in chars[index:]):
+        return None
+    return positions
+
+
+def _around(
+    text: str, rule: str, start: int, end: int, inside: Sequence[tuple[int, int]]
+) -> list[Removal]:
+    """The input span [start, end) as removals of `rule`, in pieces around earlier cuts."""
+    pieces: list[tuple[int, int]] = []
+    position = start
+    for cut_start, cut_end in inside:
+        if cut_end <= position or cut_start >= end:
+            continue
+        if cut_start > position:
+            pieces.append((position, cut_start))
+        position = max(position, cut_end)
+    if position < end:
+        pieces.append((position, end))
+    found: list[Removal] = []
+    for piece_start, piece_end in pieces:
+        segment = text[piece_start:piece_end]
+        stripped = segment.strip()
+        if stripped:
+            offset = piece_start + len(segment) - len(segment.lstrip())
+            found.append(
+                Removal(rule, _KINDS[rule], "removed", offset, offset + len(stripped), stripped)
+            )
+    return found
 
 
 def _cuts(line: str) -> list[tuple[str, int, int]]:
