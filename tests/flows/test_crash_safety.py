@@ -31,7 +31,7 @@ from tests_support import ROOT, SEED_BYTES
 
 pytestmark = pytest.mark.reliability
 
-KILLS_RUNNER = 20
+KILLS_RUNNER = 12
 KILLS_CLI = 2
 INPUT_FILES = 240
 RUNNER = (
