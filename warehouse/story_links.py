@@ -26,7 +26,8 @@ LATEST_MEMBERS = """
 # the $bucket smallest article ids (a sample independent of arrival order): a key in
 # thousands of fingerprints says little, and meeting every holder is quadratic. Each new
 # article then keeps the $per_article articles it shares most keys with (the likeliest
-# copies): estimating a pair costs more than all the rest.
+# copies): estimating a pair costs more than all the rest. The signatures are read for the
+# paired articles only: joined whole, every stored signature was read into a hash table.
 _CANDIDATES = """
     with stored as (
         select article_id, unnest(bands) as band_key from raw_story_fingerprints
@@ -50,30 +51,36 @@ _CANDIDATES = """
         select distinct least(new_id, other_id) as a, greatest(new_id, other_id) as b
         from shared
     ),
+    paired as (
+        select article_id, minhash, shingle_count from raw_story_fingerprints
+        where article_id in (select a from pairs union all select b from pairs)
+    ),
     estimated as (
         select p.a, p.b, estimated_jaccard(x.minhash, y.minhash) as jaccard,
             containment_from_jaccard(jaccard, x.shingle_count, y.shingle_count) as containment
         from pairs p
-        join raw_story_fingerprints x on x.article_id = p.a
-        join raw_story_fingerprints y on y.article_id = p.b
+        join paired x on x.article_id = p.a
+        join paired y on y.article_id = p.b
     )
     select a, b, containment from estimated where containment >= $floor
 """
 
 
-def unlinked_article_ids(connection: Connection, settings: str) -> list[str]:
-    """Every article id without a fingerprint row made with `settings`, in id order: new
-    articles, and stored ones fingerprinted with other settings or another MinHash engine
-    (their signatures could never meet today's). Ids only, asked once per linking pass:
-    the query reads every article and fingerprint, so asking it once per chunk made a
-    backfill's linking quadratic."""
+def unlinked_articles(connection: Connection, settings: str) -> list[tuple[int, str]]:
+    """(first row id, article id) of every article without a fingerprint row made with
+    `settings`, in row id order: new articles, and stored ones fingerprinted with other
+    settings or another MinHash engine (their signatures could never meet today's). Asked
+    once per linking pass: the query reads every article and fingerprint, so asking it once
+    per chunk made a backfill's linking quadratic. Row ids (DuckLake's, kept by compaction)
+    follow insertion, so a run of them sits in a few data files: `article_bodies` reads a
+    chunk of them without scanning every body in the table."""
     rows = connection.execute(
-        "select distinct article_id from raw_articles a where not exists "
+        "select min(rowid), article_id from raw_articles a where not exists "
         "(select 1 from raw_story_fingerprints f where f.article_id = a.article_id "
-        "and f.settings = ?) order by article_id",
+        "and f.settings = ?) group by article_id order by 1, 2",
         [settings],
     ).fetchall()
-    return [str(row[0]) for row in rows]
+    return [(int(row_id), str(article_id)) for row_id, article_id in rows]
 
 
 def drop_other_fingerprints(
@@ -100,17 +107,27 @@ def drop_other_fingerprints(
     return {str(article): str(run) for article, run in rows}
 
 
-def article_bodies(connection: Connection, article_ids: Iterable[str]) -> dict[str, str]:
-    """The body of each of these articles (versions with one id have one body)."""
+def article_bodies(
+    connection: Connection, article_ids: Iterable[str], row_ids: tuple[int, int] | None = None
+) -> dict[str, str]:
+    """The body of each of these articles (versions with one id have one body). With
+    `row_ids` (lowest, highest), rows outside that range are skipped unread, and any of the
+    articles not found inside it is read the slow way, by id over the whole table."""
     wanted = sorted(article_ids)
     if not wanted:
         return {}
+    within = "and rowid between $low and $high" if row_ids else ""
+    bounds = {"low": row_ids[0], "high": row_ids[1]} if row_ids else {}
     with keys_relation(connection, "wanted_ids", wanted):
         rows = connection.execute(
             "select article_id, any_value(body) from raw_articles "
-            "where article_id in (select key from wanted_ids) group by article_id"
+            f"where article_id in (select key from wanted_ids) {within} group by article_id",
+            bounds,
         ).fetchall()
-    return {str(a): str(body) for a, body in rows}
+    bodies = {str(a): str(body) for a, body in rows}
+    if row_ids and len(bodies) < len(wanted):  # row ids moved under us: never lose one
+        bodies |= article_bodies(connection, [a for a in wanted if a not in bodies])
+    return bodies
 
 
 def candidate_pairs(

@@ -46,7 +46,7 @@ from newsnorm.warehouse.story_links import (
     drop_other_fingerprints,
     stories_of,
     story_copies,
-    unlinked_article_ids,
+    unlinked_articles,
 )
 from newsnorm.warehouse.transaction import transaction
 from newsnorm.warehouse.writer import Connection, insert_tables
@@ -101,11 +101,13 @@ def link_new_articles(
     Each chunk fingerprints all its articles, so the ids asked for once are, chunk by chunk,
     those a query per chunk would find (nothing else writes under the lock)."""
     summary = LinkSummary()
-    ids = unlinked_article_ids(connection, settings.version())
-    for start in range(0, len(ids), chunk):
+    unlinked = unlinked_articles(connection, settings.version())
+    for start in range(0, len(unlinked), chunk):
         # Bodies of this chunk only: aggregating bodies with the ids held every unlinked
-        # body in memory at once (a 100k backfill: hundreds of MiB).
-        bodies = article_bodies(connection, ids[start : start + chunk])
+        # body in memory at once (a 100k backfill: hundreds of MiB). Chunks follow row ids,
+        # so each reads a few data files, not every body stored (quadratic in a backfill).
+        rows = unlinked[start : start + chunk]
+        bodies = article_bodies(connection, [a for _, a in rows], (rows[0][0], rows[-1][0]))
         _link_chunk(connection, sorted(bodies.items()), run_id, settings, summary)
     return summary
 
