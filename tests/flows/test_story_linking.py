@@ -17,6 +17,7 @@ from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.transforms.minhash import DATASKETCH, RENSA
 from newsnorm.warehouse import lake
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.story_links import article_bodies
 from tests_support import GOLDEN, SEED, STORY_OTHERS, story_variants
 
 
@@ -285,7 +286,9 @@ def test_a_warehouse_fingerprinted_by_datasketch_is_fingerprinted_again_and_keep
 def test_linking_in_small_chunks_links_every_article_into_the_same_stories(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The unlinked ids are asked for once per pass and linked chunk by chunk."""
+    """The unlinked ids are asked for once per pass and linked chunk by chunk, each chunk's
+    bodies read within its row-id range; an article outside the range it was given (row
+    ids moved under the pass) is read all the same."""
     story_variants(tmp_path / "in")
     one_chunk = Warehouse.at(tmp_path / "one-chunk")
     _ingest(one_chunk, tmp_path / "in")
@@ -305,6 +308,13 @@ def test_linking_in_small_chunks_links_every_article_into_the_same_stories(
     assert counts is not None
     assert counts[0] == counts[1] > 4
     assert _stories(small_chunks) == _stories(one_chunk)
+    with open_warehouse(small_chunks, read_only=True) as connection:
+        rows = connection.execute("select rowid, article_id from raw_articles").fetchall()
+        ids = [article_id for _, article_id in rows]
+        everything = article_bodies(connection, ids)
+        first_row = min(row_id for row_id, _ in rows)
+        assert len(everything) == len(ids)
+        assert article_bodies(connection, ids, (first_row, first_row)) == everything
 
 
 def test_linking_and_learning_each_start_on_a_fresh_duckdb_instance(
