@@ -26,7 +26,7 @@ _BYLINE_CLASS = re.compile(r"byline|author|autor|verfasser|signature", re.IGNORE
 # Parts of author widgets that hold no name (a bio, a portrait, a follow button).
 _NOT_BYLINE_CLASS = re.compile(
     r"bio|desc|about|image|img|avatar|photo|pic|bild|foto|credit|caption|copyright|follow|"
-    r"social|share|more|job|role|title|date|time",
+    r"social|share|more|job|role|title|date|time|teaser",
     re.IGNORECASE,
 )
 # Credits for pictures name photographers, not authors.
@@ -67,6 +67,19 @@ _MAX_OUTSIDE = 3
 _SLUG_WORD = re.compile(r"[^\W_]+")
 _BY_CREDIT = re.compile(r"^\s*by\b\s*:?\s*(?-i:[A-Z])", re.IGNORECASE)
 _MAX_CREDIT_WORDS = 4
+# Credits for checking a story, not for writing it ('Medically reviewed by', 'Fact checked
+# by', 'Edited by:').
+_REVIEW = (
+    r"(?:(?:medically|clinically|expert|legally|financially)\s+)?"
+    r"(?:reviewed|fact[- ]?checked|edited|verified|vetted)(?:\s+by)?\s*:?"
+)
+# A teaser card: the block around a byline holds another story's heading, and the block
+# repeats beside siblings of its own shape (a list of cards).
+_HEADINGS = ("h1", "h2", "h3", "h4")
+_MAX_CARD_LEVELS = 4
+_MAX_LIST_LEVELS = 5
+_PAGE_BLOCKS = frozenset({"body", "html", "main"})
+_REVIEW_LABEL = re.compile(rf"(?:^|\W){_REVIEW}\s*$", re.IGNORECASE)
 
 # What a reader takes from a byline's text: people's names, or a house credit.
 Namer = Callable[[str], list[str]]
@@ -156,7 +169,7 @@ def _rel_author(elements: list[Tag], namer: Namer) -> list[str]:
         name
         for tag in elements
         if tag.name in {"a", "link"} and "author" in attr(tag, "rel").lower().split()
-        and not in_comments_form_or_figure(tag)
+        and not in_comments_form_or_figure(tag) and not credits_review(tag)
         for name in namer(tag.get_text(" "))
     ]  # fmt: skip
 
@@ -168,7 +181,7 @@ def _author_links(elements: list[Tag], namer: Namer) -> list[str]:
     for tag in elements:
         path = _path(attr(tag, "href"))
         linked = tag.name == "a" and _AUTHOR_PATH.search(path)
-        if linked and not in_comments_form_or_figure(tag):
+        if linked and not in_comments_form_or_figure(tag) and not credits_review(tag):
             text = clean_text(tag.get_text(" "))
             found = namer(text)
             if len(text) > _MAX_LABELLED:
@@ -200,17 +213,63 @@ def _byline_elements(elements: list[Tag], namer: Namer) -> list[str]:
         text = clean_text(tag.get_text(" "))
         if not text or len(text) > _MAX_BYLINE or _PICTURE_CREDIT.match(text):
             continue
-        if in_comments_form_or_figure(tag):
+        if in_comments_form_or_figure(tag) or credits_review(tag) or in_teaser_card(tag):
             continue
         inner = [child for child in tag.find_all(True) if _is_byline(child)]
         innermost = [
-            child for child in inner if not any(_is_byline(c) for c in child.find_all(True))
+            child
+            for child in inner
+            if not any(_is_byline(c) for c in child.find_all(True)) and not credits_review(child)
         ]
         pieces = [_unlabelled(child) for child in innermost] or [_unlabelled(tag)]
         names = [name for piece in pieces for name in namer(piece)]
         if names:
             return names
     return []
+
+
+def in_teaser_card(tag: Tag) -> bool:
+    """Whether `tag` sits on a card teasing another story below the page's headline: the
+    nearest block around it holding a heading holds an h2-h4, not the h1, and that block
+    (or one a few levels around it) stands in a row of siblings of its own shape ('<li
+    class="card">' …)."""
+    for level, parent in enumerate(tag.parents):
+        if level >= _MAX_CARD_LEVELS or parent.name in _PAGE_BLOCKS:
+            return False
+        heading = parent.find(_HEADINGS)
+        if heading is None:
+            continue
+        if heading.name == "h1" or tag.find_previous("h1") is None:
+            return False
+        block: Tag | None = parent
+        for _ in range(_MAX_LIST_LEVELS):
+            if block is None or block.name in _PAGE_BLOCKS:
+                return False
+            if _has_twin(block):
+                return True
+            block = block.parent
+        return False
+    return False
+
+
+def _has_twin(block: Tag) -> bool:
+    classes = attr(block, "class")
+    if not classes:
+        return False
+    siblings = (*block.find_previous_siblings(block.name), *block.find_next_siblings(block.name))
+    return any(isinstance(other, Tag) and attr(other, "class") == classes for other in siblings)
+
+
+def credits_review(tag: Tag) -> bool:
+    """Whether `tag` names who reviewed, fact-checked or edited the story: the words right
+    before it are such a label ('Fact checked by <span>…'). (A block opening with the label
+    names nobody: the byline parser reads no name after it.)"""
+    for element in tag.previous_elements:
+        if type(element) in _TEXT and str(element).strip():
+            # Only the string right before: further back, another credit ('Reviewed by A'
+            # before 'Written by B') is not this one's.
+            return _REVIEW_LABEL.search(clean_text(str(element))) is not None
+    return False
 
 
 def _unlabelled(tag: Tag) -> str:

@@ -1,0 +1,60 @@
+"""Who a page credits as its author, beside those it credits for other work."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from newsnorm.transforms.html.metadata import PageMetadata, extract_metadata
+
+URL = "https://harbour.example/2025/ferries"
+
+
+def read(html: str, url: str = URL) -> PageMetadata:
+    return extract_metadata(BeautifulSoup(html, "lxml"), url)
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        '<div class="byline-item"><span>Fact checked by</span> <span class="author-name">'
+        "Bo Lind</span></div>",
+        '<div class="author-text">Medically reviewed by <a class="author-link" href="/p/bo">'
+        "Bo Lind</a></div>",
+        '<div>Edited by: <a href="/authors/bo-lind/">Bo Lind</a></div>',
+    ],
+    ids=["label-before-the-name", "label-inside-the-byline", "label-before-an-author-link"],
+)
+def test_a_reviewer_or_editor_is_not_the_author(credit: str) -> None:
+    html = f"""<html><head><script type="application/ld+json">{{"@type": "NewsArticle",
+    "author": {{"@type": "Organization", "name": "The Harbour Team"}}}}</script></head>
+    <body><article><h1>Ferries</h1>{credit}<p>Story.</p></article></body></html>"""
+    meta = read(html)
+    assert (meta.authors, meta.author_organizations) == ((), ("The Harbour Team",))
+
+
+def test_the_author_named_before_a_reviewer_stays() -> None:
+    html = """<html><body><article><h1>Ferries</h1>
+    <div class="byline"><span>Written by</span> <span class="author-name">Ana Ruiz</span>
+    <span>Reviewed by</span> <span class="author-name">Bo Lind</span></div>
+    <p>Story.</p></article></body></html>"""
+    assert read(html).authors == ("Ana Ruiz",)
+
+
+CARD = """<li class="card"><a href="/{slug}"><h3>{title}</h3></a>
+<div class="card-author">{name}</div></li>"""
+
+
+def test_bylines_on_teaser_cards_below_the_story_are_not_its_authors() -> None:
+    cards = "".join(
+        CARD.format(slug=slug, title=title, name=name)
+        for slug, title, name in (("buses", "Buses", "Ana Ruiz"), ("trams", "Trams", "Bo Lind"))
+    )
+    html = f"""<html><head><meta name="author" content="Harbour Desk"></head><body><main>
+    <h1>Ferries</h1><div class="author">Harbour Desk</div><p>Story.</p>
+    <ul class="related">{cards}</ul></main></body></html>"""
+    meta = read(html)
+    assert (meta.authors, meta.author_organizations) == ((), ("Harbour Desk",))
+    # The story's own byline, under its h1, is read as before.
+    own = html.replace(">Harbour Desk</div>", ">Cai Moss</div>")
+    assert read(own).authors == ("Cai Moss",)
