@@ -58,3 +58,35 @@ def test_bylines_on_teaser_cards_below_the_story_are_not_its_authors() -> None:
     # The story's own byline, under its h1, is read as before.
     own = html.replace(">Harbour Desk</div>", ">Cai Moss</div>")
     assert read(own).authors == ("Cai Moss",)
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        '<div class="box"><p>Ana Ruiz</p><button aria-label="All articles by Ana Ruiz">'
+        "<span>All articles by Ana Ruiz</span></button></div>",
+        '<ul class="meta"><li><i class="bi bi-person"></i> Ana Ruiz </li><li>5 min read</li></ul>',
+        '<div class="box">This post was written by Ana Ruiz, Head of Ferries at Harbour.</div>',
+    ],
+    ids=["stories-by-link", "person-icon", "written-by-sentence"],
+)
+def test_a_cue_names_the_author_where_nothing_credits_anyone(cue: str) -> None:
+    html = f"<html><body><main><h1>Ferries</h1><p>Story.</p>{cue}</main></body></html>"
+    assert read(html).authors == ("Ana Ruiz",)
+    # A cue is a guess: a byline, when there is one, names the author.
+    credited = html.replace("<p>Story.</p>", '<p class="byline">By Bo Lind</p><p>Story.</p>')
+    assert read(credited).authors == ("Bo Lind",)
+
+
+def test_a_cue_holding_more_than_names_names_nobody() -> None:
+    html = """<html><body><main><h1>Ferries</h1><p>Story.</p>
+    <div><i class="fa fa-user"></i> Sign in to comment on the ferry timetable</div>
+    <div>The guide is written by Harbour volunteers from the ferry club.</div>
+    </main></body></html>"""
+    assert read(html).authors == ()
+
+
+def test_a_last_updated_line_names_who_updated_it() -> None:
+    html = """<html><body><h1>Ferries</h1><p>Story.</p>
+    <div><i>Last updated March 3, 2025 by <a href="/">Ana Ruiz</a>.</i></div></body></html>"""
+    assert read(html).authors == ("Ana Ruiz",)

@@ -12,6 +12,7 @@ from bs4.element import NavigableString
 
 from newsnorm.transforms.bylines import house_credits, is_role, split_names, split_parts
 from newsnorm.transforms.bylinewords import DOMAIN, INTERFACE
+from newsnorm.transforms.html.authorcues import cued_names
 from newsnorm.transforms.html.datelines import date_line_names
 from newsnorm.transforms.html.facts import (
     PageFacts,
@@ -45,12 +46,14 @@ _LABEL = re.compile(
 )
 _MONTH_OPENING = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
 _BY_OPENING = re.compile(
-    rf"^\s*(?:written|posted|published|updated|by|\d{{1,4}}\b|{_MONTH_OPENING})", re.IGNORECASE
+    rf"^\s*(?:written|posted|published|(?:last\s+)?updated|by|\d{{1,4}}\b|{_MONTH_OPENING})",
+    re.IGNORECASE,
 )
-# 'By Jane Doe', 'Written by Jane Doe', 'Published August 7, 2023 by Jane Doe', and a date
-# line before the credit: 'Feb 6, 2025 By Jane Doe', 'March 15, 2022 · 3 min read · By …'.
+# 'By Jane Doe', 'Written by Jane Doe', 'Published August 7, 2023 by Jane Doe', 'Last
+# updated March 3, 2025 by Jane Doe', and a date line before the credit: 'Feb 6, 2025 By
+# Jane Doe', 'March 15, 2022 · 3 min read · By …'.
 _BY_WORDS = re.compile(
-    r"^(?:(?:published|posted|updated)\b[^|]{0,40}?\s|"
+    r"^(?:(?:published|posted|(?:last\s+)?updated)\b[^|]{0,40}?\s|"
     rf"(?:\d{{1,2}}\.?\s+)?{_MONTH_OPENING}[^|]{{0,40}}?\b\d{{4}}\b[^|\w]*"
     r"(?:\d+\s*min(?:ute)?s?\.?\s+read\b[^|\w]*)?)?"
     r"(?P<by>(?:written\s+by|posted\s+by|by)\b\s*:?\s*\S)",
@@ -100,7 +103,8 @@ def visible_sources(
 
 def guessed_sources(facts: PageFacts, namer: Namer = _people) -> Iterator[list[str]]:
     """Names shown without any byline word or mark: on the date line, on an author card's
-    portrait. Weaker than a byline: for pages that credit nobody at all."""
+    portrait, by a cue (an author box's 'All posts by …', a person icon, 'This post was
+    written by …'). Weaker than a byline: for pages that credit nobody at all."""
     return _sources(facts, _GUESSES, namer, whole_body=True)
 
 
@@ -393,4 +397,4 @@ _READERS: tuple[Reader, ...] = (
     _labelled,
     _bold_paragraph,
 )
-_GUESSES: tuple[Reader, ...] = (date_line_names, portrait_names)
+_GUESSES: tuple[Reader, ...] = (date_line_names, portrait_names, cued_names)
