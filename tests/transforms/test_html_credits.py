@@ -90,3 +90,19 @@ def test_a_last_updated_line_names_who_updated_it() -> None:
     html = """<html><body><h1>Ferries</h1><p>Story.</p>
     <div><i>Last updated March 3, 2025 by <a href="/">Ana Ruiz</a>.</i></div></body></html>"""
     assert read(html).authors == ("Ana Ruiz",)
+
+
+def test_a_reviewer_s_card_is_not_read_for_an_author() -> None:
+    html = """<html><head><meta name="author" content="Harbour Desk"></head><body><article>
+    <h1>Ferries</h1><div class="author-card">Reviewed by Bo Lind <div class="author-role">
+    Expert Reviewer</div><div>Harbour Planning and Ferry Operations Contributor.</div></div>
+    <p>Story.</p></article></body></html>"""
+    meta = read(html)
+    assert (meta.authors, meta.author_organizations) == ((), ("Harbour Desk",))
+
+
+def test_a_role_set_under_the_name_is_not_read_into_it() -> None:
+    html = """<html><body><article><h1>Ferries</h1><div class="author-box">
+    <div class="member-name">Ana Ruiz</div><div class="member-role">Technical Writer</div>
+    </div><p>Story.</p></article></body></html>"""
+    assert read(html).authors == ("Ana Ruiz",)

@@ -18,6 +18,9 @@ _REVIEW = (
     r"(?:reviewed|fact[- ]?checked|edited|verified|vetted)(?:\s+by)?\s*:?"
 )
 _REVIEW_LABEL = re.compile(rf"(?:^|\W){_REVIEW}\s*$", re.IGNORECASE)
+_REVIEW_OPENING = re.compile(rf"\s*{_REVIEW}\s", re.IGNORECASE)
+# How far into a block its opening words are looked for (deep empty wrappers aside).
+_OPENING_WITHIN = 40
 # A teaser card: the block around a byline holds another story's heading, and the block
 # repeats beside siblings of its own shape (a list of cards).
 _HEADINGS = ("h1", "h2", "h3", "h4")
@@ -61,11 +64,22 @@ def _has_twin(block: Tag) -> bool:
 
 def credits_review(tag: Tag) -> bool:
     """Whether `tag` names who reviewed, fact-checked or edited the story: the words right
-    before it are such a label ('Fact checked by <span>…'). (A block opening with the label
-    names nobody: the byline parser reads no name after it.)"""
+    before it are such a label ('Fact checked by <span>…'), or its own text opens with one
+    (a reviewer's card: 'Reviewed by Jane Doe', her role, her bio)."""
+    if _REVIEW_OPENING.match(_opening(tag)):
+        return True
     for element in tag.previous_elements:
         if type(element) in _TEXT and str(element).strip():
             # Only the string right before: further back, another credit ('Reviewed by A'
             # before 'Written by B') is not this one's.
             return _REVIEW_LABEL.search(clean_text(str(element))) is not None
     return False
+
+
+def _opening(tag: Tag) -> str:
+    for index, element in enumerate(tag.descendants):
+        if index >= _OPENING_WITHIN:
+            break
+        if type(element) in _TEXT and str(element).strip():
+            return clean_text(str(element))
+    return ""

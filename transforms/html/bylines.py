@@ -62,6 +62,7 @@ _BY_WORDS = re.compile(
 )
 # Blocks and inline wrappers a byline sits in; a link alone is a name, not a byline.
 _BY_LINE_TAGS = frozenset({"p", "div", "span", "li", "h2", "h3", "h4", "h5", "h6", "address"})
+_BLOCKS = ("div", "p", "li", "h2", "h3", "h4", "h5", "h6", "address", "dd", "dt")
 _ITEMPROP_AUTHOR = re.compile(r"\bauthor\b", re.IGNORECASE)
 _ITEMPROP_NAME = re.compile(r"\bname\b", re.IGNORECASE)
 _MAX_BYLINE = 200
@@ -222,9 +223,21 @@ def _byline_elements(elements: list[Tag], namer: Namer) -> list[str]:
 
 def _unlabelled(tag: Tag) -> str:
     """A byline's text without a label standing in an element of its own ('<div>Author</div>
-    <div>Venteur</div>'): glued to the name, it reads as a first name."""
-    strings = (clean_text(str(s)) for s in tag.find_all(string=True) if type(s) in _TEXT)
-    return " ".join(text for text in strings if text and not _LABEL.fullmatch(text))
+    <div>Venteur</div>'): glued to the name, it reads as a first name. Texts in blocks of
+    their own are kept apart by a bar: a role set under the name ('<div>Jane Doe</div>
+    <div>Senior QA Engineer</div>') is not read into it."""
+    pieces: list[str] = []
+    block: Tag | None = None
+    for string in tag.find_all(string=True):
+        text = clean_text(str(string)) if type(string) in _TEXT else ""
+        if not text or _LABEL.fullmatch(text):
+            continue
+        own = string.find_parent(_BLOCKS)
+        if pieces and own is not block:
+            pieces.append("|")
+        pieces.append(text)
+        block = own
+    return " ".join(pieces)
 
 
 def _by_lines(elements: list[Tag], namer: Namer) -> list[str]:
