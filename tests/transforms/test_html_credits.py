@@ -106,3 +106,14 @@ def test_a_role_set_under_the_name_is_not_read_into_it() -> None:
     <div class="member-name">Ana Ruiz</div><div class="member-role">Technical Writer</div>
     </div><p>Story.</p></article></body></html>"""
     assert read(html).authors == ("Ana Ruiz",)
+
+
+def test_the_person_a_site_is_named_after_beats_a_bold_closing_line() -> None:
+    html = """<html><head><meta name="author" content="John Scalzi">
+    <meta property="og:site_name" content="John Scalzi"></head><body><article>
+    <h1>Ferries</h1><p>Story.</p><p><b>Harbour Camera</b></p></article></body></html>"""
+    url = "https://johnscalzi.example/ferries"
+    assert read(html, url).authors == ("John Scalzi",)
+    # With no metadata naming anyone, the bold line is still read as a signature.
+    unsigned = html.replace('<meta name="author" content="John Scalzi">', "")
+    assert read(unsigned, url).authors == ("Harbour Camera",)

@@ -83,11 +83,13 @@ def _people(text: str) -> list[str]:
 
 
 def visible_sources(
-    facts: PageFacts, namer: Namer = _people, *, whole_body: bool = True
+    facts: PageFacts, namer: Namer = _people, *, whole_body: bool = True, signed: bool = True
 ) -> Iterator[list[str]]:
     """Names from each visible source in turn, each from the narrowest region having any;
-    bylines the markup declares also from the whole body, when `whole_body` allows."""
-    return _sources(facts, _READERS, namer, whole_body=whole_body)
+    bylines the markup declares also from the whole body, when `whole_body` allows; a bold
+    signature paragraph last, when `signed` allows."""
+    readers = _READERS if signed else tuple(r for r in _READERS if r is not _bold_paragraph)
+    return _sources(facts, readers, namer, whole_body=whole_body)
 
 
 def guessed_sources(facts: PageFacts, namer: Namer = _people) -> Iterator[list[str]]:
