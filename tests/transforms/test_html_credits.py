@@ -117,3 +117,13 @@ def test_the_person_a_site_is_named_after_beats_a_bold_closing_line() -> None:
     # With no metadata naming anyone, the bold line is still read as a signature.
     unsigned = html.replace('<meta name="author" content="John Scalzi">', "")
     assert read(unsigned, url).authors == ("Harbour Camera",)
+
+
+def test_a_card_flagged_as_having_an_author_is_no_byline() -> None:
+    cards = "".join(
+        f'<div class="summary-item summary-item-has-author"><a href="/{slug}">{title}</a></div>'
+        for slug, title in (("a", "One Week in Harbour Town"), ("b", "Ferry Days: Bay, Port Lane"))
+    )
+    html = f"""<html><body><article><h1>Ferries</h1>{cards}<p>Story.</p>
+    <p>By Ana Ruiz</p></article></body></html>"""
+    assert read(html).authors == ("Ana Ruiz",)

@@ -25,10 +25,11 @@ from newsnorm.transforms.html.facts import (
 from newsnorm.transforms.html.portraits import portrait_names
 
 _BYLINE_CLASS = re.compile(r"byline|author|autor|verfasser|signature", re.IGNORECASE)
-# Parts of author widgets that hold no name (a bio, a portrait, a follow button).
+# Parts of author widgets that hold no name (a bio, a portrait, a follow button), and
+# cards flagged as showing an author somewhere inside ('summary-item-has-author').
 _NOT_BYLINE_CLASS = re.compile(
     r"bio|desc|about|image|img|avatar|photo|pic|bild|foto|credit|caption|copyright|follow|"
-    r"social|share|more|job|role|title|date|time|teaser",
+    r"social|share|more|job|role|title|date|time|teaser|(?:has|with|no)-author",
     re.IGNORECASE,
 )
 # Credits for pictures name photographers, not authors.
