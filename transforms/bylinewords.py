@@ -53,7 +53,9 @@ _ROLE = (
     r"spokeswoman|spokesperson|\u8a18\u8005|\uae30\uc790|\ud2b9\ud30c\uc6d0)s?"
 )
 # Words opening a job title, never a name ('Senior QA Engineer', 'Chief Product Officer').
-SENIORITY = re.compile(r"senior|junior|chief|principal|deputy|associate|assistant", re.IGNORECASE)
+SENIORITY = re.compile(
+    r"senior|junior|chief|principal|deputy|associate|assistant|former", re.IGNORECASE
+)
 # A role after the name ('Jane Doe, Staff Writer', 'Jake Smith Contributor') and all after it.
 TRAILING_ROLE = re.compile(rf"(?:\s*[,|-]\s*|\s+){_ROLE}(?:\s+.*)?$", re.IGNORECASE)
 ROLE_WORD = re.compile(rf"(?:^|\s){_ROLE}(?:\s|$)", re.IGNORECASE)
@@ -85,12 +87,12 @@ ORGANISATION = re.compile(
 )
 # Words of a site's interface that widgets put beside bylines ('Full Bio', 'Read More',
 # 'More By This Author', 'Contact Me', 'Stay Connected', 'View Profile', 'No Comments',
-# 'Fact Checked', 'Blog Categories', 'Follow on Bluesky', 'Save Article', 'Read Later'): no
-# name holds them.
+# 'Fact Checked', 'Blog Categories', 'Follow on Bluesky', 'Save Article', 'Read Later',
+# 'About Us', 'More Posts by This Author'): no name holds them.
 INTERFACE = re.compile(
     r"\b(?:bio|biography|contact|connected|view|profile|homepage|more|mehr|plus|comments?|"
     r"checked|trending|categor(?:y|ies)|share|subscribe|newsletter|bluesky|linkedin|facebook|"
-    r"instagram|twitter|save|later)\b",
+    r"instagram|twitter|save|later|about|this|author|authors)\b",
     re.IGNORECASE,
 )
 # A credit to the site's own staff rather than to people ('Podium Staff', 'The Upwork Team',

@@ -126,6 +126,9 @@ def test_each_word_list_leaves_the_person(byline: str) -> None:
         "Junior Affiliate",
         "Senior QA",  # what a role with an unknown noun leaves
         "Registered Dietitian",
+        "Former Deputy Tech",
+        "About Us",  # a menu link beside a person icon
+        "This Author",  # of 'More posts by this author'
     ],
 )
 def test_outlets_desks_roles_and_single_words_are_not_people(name: str) -> None:
