@@ -127,3 +127,11 @@ def test_a_card_flagged_as_having_an_author_is_no_byline() -> None:
     html = f"""<html><body><article><h1>Ferries</h1>{cards}<p>Story.</p>
     <p>By Ana Ruiz</p></article></body></html>"""
     assert read(html).authors == ("Ana Ruiz",)
+
+
+def test_a_guessed_name_whose_words_the_story_writes_in_lowercase_is_a_label() -> None:
+    html = """<html><body><article><h1>Ferries</h1><p>{line} \u00b7 Dec 17, 2025</p>
+    <p>The ferry industry carried more riders as the fitness industry moved outdoors.</p>
+    </article></body></html>"""
+    assert read(html.format(line="Fitness Industry")).authors == ()
+    assert read(html.format(line="Ana Ruiz")).authors == ("Ana Ruiz",)

@@ -64,6 +64,8 @@ _BY_WORDS = re.compile(
 # Blocks and inline wrappers a byline sits in; a link alone is a name, not a byline.
 _BY_LINE_TAGS = frozenset({"p", "div", "span", "li", "h2", "h3", "h4", "h5", "h6", "address"})
 _BLOCKS = ("div", "p", "li", "h2", "h3", "h4", "h5", "h6", "address", "dd", "dt")
+_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z][a-z'-]+")
 _ITEMPROP_AUTHOR = re.compile(r"\bauthor\b", re.IGNORECASE)
 _ITEMPROP_NAME = re.compile(r"\bname\b", re.IGNORECASE)
 _MAX_BYLINE = 200
@@ -96,8 +98,29 @@ def visible_sources(
 def guessed_sources(facts: PageFacts, namer: Namer = _people) -> Iterator[list[str]]:
     """Names shown without any byline word or mark: on the date line, on an author card's
     portrait, by a cue (an author box's 'All posts by …', a person icon, 'This post was
-    written by …'). Weaker than a byline: for pages that credit nobody at all."""
-    return _sources(facts, _GUESSES, namer, whole_body=True)
+    written by …'). Weaker than a byline: for pages that credit nobody at all. A guess
+    whose later words the page writes in lowercase is a label ('Fitness Industry',
+    'Identity Theft Reports'): a surname is rarely a word of the story's prose."""
+    prose = _prose_words(facts)
+
+    def named(text: str) -> list[str]:
+        return [
+            name
+            for name in namer(text)
+            if not any(word.casefold() in prose for word in name.split()[1:])
+        ]
+
+    return _sources(facts, _GUESSES, named, whole_body=True)
+
+
+def _prose_words(facts: PageFacts) -> frozenset[str]:
+    """The lowercase words of the page's visible text."""
+    words: set[str] = set()
+    for string in facts.soup.find_all(string=True):
+        parent = string.parent
+        if type(string) is NavigableString and parent is not None and parent.name not in _INVISIBLE:
+            words.update(_LOWER_WORD.findall(str(string)))
+    return frozenset(words)
 
 
 def _sources(
