@@ -32,6 +32,7 @@ from newsnorm.transforms.bylinewords import (
     PREFIX,
     ROLE_ONLY,
     ROLE_WORD,
+    SENIORITY,
     SEPARATOR,
     TRAILING_ROLE,
 )
@@ -136,6 +137,9 @@ def looks_like_person(name: str, *, strict: bool = False) -> bool:
         return False
     tokens = name.split()
     if not 1 <= len(tokens) <= 5 or not all(LETTERS.match(token) for token in tokens):
+        return False
+    if SENIORITY.fullmatch(tokens[0]):
+        # What a role set apart from the name leaves ('Senior QA' of 'Senior QA Engineer').
         return False
     if len(tokens) == 1:
         # One word is a surname, a desk code or an outlet, unless the script writes

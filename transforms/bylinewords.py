@@ -34,11 +34,16 @@ AFFILIATION_MARK = frozenset({",", "|", "\uff0c"})
 _ROLE = (
     # 'Senior Autos Reporter': a seniority may qualify a beat before the role.
     r"(?:(?:senior|chief|lead)\s+[^\W\d_]+\s+(?=\S+\s*$))?"
-    r"(?:(?:senior|chief|staff|contributing|special|foreign|political|content|marketing|"
+    r"(?:(?:senior|junior|chief|staff|contributing|special|foreign|political|content|marketing|"
     r"managing|executive|associate|assistant|deputy|creative|product|communications|sales|"
+    r"technical|principal|software|data|registered|"
     r"freie[rn]?|leitende[rn]?|stellvertretende[rn]?)\s+){0,2}"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor|photographer|"
     r"director|coordinator|manager|specialist|strategist|consultant|co-?founder|founder|"
+    # Job titles of the experts guides and company blogs credit ('Senior QA Engineer').
+    r"engineer|developer|designer|scientist|researcher|architect|officer|advis[eo]r|"
+    r"affiliate|dietitian|nutritionist|attorney|lawyer|professor|copywriter|marketer|"
+    r"ceo|cto|cfo|coo|"
     r"journalist|journaliste|autor|autorin|redakteur|redakteurin|korrespondent|"
     r"korrespondentin|chefredakteur|chefredakteurin|mitarbeiter|mitarbeiterin|"
     r"volont\u00e4r|volont\u00e4rin|reporterin|fotograf|fotografin|redactor|redactora|"
@@ -46,6 +51,10 @@ _ROLE = (
     r"analyst|host|producer|intern|fellow|reviewer|vorsitzende[r]?|sprecher|sprecherin|"
     r"pr\u00e4sident|pr\u00e4sidentin|minister|ministerin|chairman|president|spokesman|"
     r"spokeswoman|spokesperson|\u8a18\u8005|\uae30\uc790|\ud2b9\ud30c\uc6d0)s?"
+)
+# Words opening a job title, never a name ('Senior QA Engineer', 'Chief Product Officer').
+SENIORITY = re.compile(
+    r"senior|junior|chief|principal|deputy|associate|assistant|former", re.IGNORECASE
 )
 # A role after the name ('Jane Doe, Staff Writer', 'Jake Smith Contributor') and all after it.
 TRAILING_ROLE = re.compile(rf"(?:\s*[,|-]\s*|\s+){_ROLE}(?:\s+.*)?$", re.IGNORECASE)
@@ -78,12 +87,12 @@ ORGANISATION = re.compile(
 )
 # Words of a site's interface that widgets put beside bylines ('Full Bio', 'Read More',
 # 'More By This Author', 'Contact Me', 'Stay Connected', 'View Profile', 'No Comments',
-# 'Fact Checked', 'Blog Categories', 'Follow on Bluesky', 'Save Article', 'Read Later'): no
-# name holds them.
+# 'Fact Checked', 'Blog Categories', 'Follow on Bluesky', 'Save Article', 'Read Later',
+# 'About Us', 'More Posts by This Author'): no name holds them.
 INTERFACE = re.compile(
     r"\b(?:bio|biography|contact|connected|view|profile|homepage|more|mehr|plus|comments?|"
     r"checked|trending|categor(?:y|ies)|share|subscribe|newsletter|bluesky|linkedin|facebook|"
-    r"instagram|twitter|save|later)\b",
+    r"instagram|twitter|save|later|about|this|author|authors)\b",
     re.IGNORECASE,
 )
 # A credit to the site's own staff rather than to people ('Podium Staff', 'The Upwork Team',

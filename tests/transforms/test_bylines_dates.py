@@ -23,6 +23,7 @@ DCNF = "Daily Caller News Foundation"
     ("byline", "authors"),
     [
         ("Jake Smith Contributor", [("Jake Smith", None)]),
+        ("Ana Ruiz Senior Software Engineer", [("Ana Ruiz", None)]),
         (f"By: Jake Smith, {DCNF}", [("Jake Smith", DCNF)]),
         ("by Jake Smith , The Conversation", [("Jake Smith", "The Conversation")]),
         ("Helen Marsh, Curtin University", [("Helen Marsh", "Curtin University")]),
@@ -121,6 +122,13 @@ def test_each_word_list_leaves_the_person(byline: str) -> None:
         "More By This Author",
         "Contact Me",
         "Stay Connected",
+        "Senior QA Engineer",  # experts' job titles, set apart from the name
+        "Junior Affiliate",
+        "Senior QA",  # what a role with an unknown noun leaves
+        "Registered Dietitian",
+        "Former Deputy Tech",
+        "About Us",  # a menu link beside a person icon
+        "This Author",  # of 'More posts by this author'
     ],
 )
 def test_outlets_desks_roles_and_single_words_are_not_people(name: str) -> None:

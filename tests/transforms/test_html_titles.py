@@ -186,3 +186,20 @@ def test_the_h1_a_cut_title_stood_for_stays_out_of_the_body() -> None:
     article = process_input(html.encode(), meta, load_adapters(include_plugins=False)).article
     assert article.title == "Ferry Tools for Commuters"
     assert not any("Ferry Tools" in paragraph for paragraph in article.paragraphs)
+
+
+def test_a_long_headline_sharing_four_words_with_the_search_title_is_shown() -> None:
+    head = (
+        '<meta property="og:title" content="Top 9 Ferry Routes for Commuters">'
+        "<title>Top 9 Ferry Routes for Commuters</title>"
+    )
+    heading = "<h1>9 Ferry Routes for Commuters Who Want to Skip the Bridge Traffic Jams</h1>"
+    assert title_of(head, heading, "https://example.org/p/1") == (
+        "9 Ferry Routes for Commuters Who Want to Skip the Bridge Traffic Jams"
+    )
+    # Four shared words among many more: a pull quote's or a teaser's.
+    quote = (
+        "<h1>Why commuters on the top ferry routes say they skip the bridge traffic "
+        "every single working day</h1>"
+    )
+    assert title_of(head, quote, "https://example.org/p/1") == "Top 9 Ferry Routes for Commuters"

@@ -85,7 +85,9 @@ def find_authors(facts: PageFacts) -> tuple[str, ...]:
     # Where the metadata credits an organisation, a byline outside the article's regions
     # is more likely a teaser's than the story's.
     credited = bool(_jsonld_credits(facts) or list(_meta_credits(facts)))
-    sources = visible_sources(facts, whole_body=not credited)
+    # The person a personal site is named after, stated in its metadata, is surer than a
+    # bold line read as a signature ('KEH Camera' over a photo blog's closing paragraph).
+    sources = visible_sources(facts, whole_body=not credited, signed=not fallback)
     for names in sources:
         people = unique_names(names, excluded)
         if people:

@@ -12,6 +12,8 @@ from bs4.element import NavigableString
 
 from newsnorm.transforms.bylines import house_credits, is_role, split_names, split_parts
 from newsnorm.transforms.bylinewords import DOMAIN, INTERFACE
+from newsnorm.transforms.html.authorcues import cued_names
+from newsnorm.transforms.html.bylinecards import credits_review, in_teaser_card
 from newsnorm.transforms.html.datelines import date_line_names
 from newsnorm.transforms.html.facts import (
     PageFacts,
@@ -23,10 +25,11 @@ from newsnorm.transforms.html.facts import (
 from newsnorm.transforms.html.portraits import portrait_names
 
 _BYLINE_CLASS = re.compile(r"byline|author|autor|verfasser|signature", re.IGNORECASE)
-# Parts of author widgets that hold no name (a bio, a portrait, a follow button).
+# Parts of author widgets that hold no name (a bio, a portrait, a follow button), and
+# cards flagged as showing an author somewhere inside ('summary-item-has-author').
 _NOT_BYLINE_CLASS = re.compile(
     r"bio|desc|about|image|img|avatar|photo|pic|bild|foto|credit|caption|copyright|follow|"
-    r"social|share|more|job|role|title|date|time",
+    r"social|share|more|job|role|title|date|time|teaser|(?:has|with|no)-author",
     re.IGNORECASE,
 )
 # Credits for pictures name photographers, not authors.
@@ -45,12 +48,14 @@ _LABEL = re.compile(
 )
 _MONTH_OPENING = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
 _BY_OPENING = re.compile(
-    rf"^\s*(?:written|posted|published|updated|by|\d{{1,4}}\b|{_MONTH_OPENING})", re.IGNORECASE
+    rf"^\s*(?:written|posted|published|(?:last\s+)?updated|by|\d{{1,4}}\b|{_MONTH_OPENING})",
+    re.IGNORECASE,
 )
-# 'By Jane Doe', 'Written by Jane Doe', 'Published August 7, 2023 by Jane Doe', and a date
-# line before the credit: 'Feb 6, 2025 By Jane Doe', 'March 15, 2022 · 3 min read · By …'.
+# 'By Jane Doe', 'Written by Jane Doe', 'Published August 7, 2023 by Jane Doe', 'Last
+# updated March 3, 2025 by Jane Doe', and a date line before the credit: 'Feb 6, 2025 By
+# Jane Doe', 'March 15, 2022 · 3 min read · By …'.
 _BY_WORDS = re.compile(
-    r"^(?:(?:published|posted|updated)\b[^|]{0,40}?\s|"
+    r"^(?:(?:published|posted|(?:last\s+)?updated)\b[^|]{0,40}?\s|"
     rf"(?:\d{{1,2}}\.?\s+)?{_MONTH_OPENING}[^|]{{0,40}}?\b\d{{4}}\b[^|\w]*"
     r"(?:\d+\s*min(?:ute)?s?\.?\s+read\b[^|\w]*)?)?"
     r"(?P<by>(?:written\s+by|posted\s+by|by)\b\s*:?\s*\S)",
@@ -58,6 +63,9 @@ _BY_WORDS = re.compile(
 )
 # Blocks and inline wrappers a byline sits in; a link alone is a name, not a byline.
 _BY_LINE_TAGS = frozenset({"p", "div", "span", "li", "h2", "h3", "h4", "h5", "h6", "address"})
+_BLOCKS = ("div", "p", "li", "h2", "h3", "h4", "h5", "h6", "address", "dd", "dt")
+_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z][a-z'-]+")
 _ITEMPROP_AUTHOR = re.compile(r"\bauthor\b", re.IGNORECASE)
 _ITEMPROP_NAME = re.compile(r"\bname\b", re.IGNORECASE)
 _MAX_BYLINE = 200
@@ -78,17 +86,41 @@ def _people(text: str) -> list[str]:
 
 
 def visible_sources(
-    facts: PageFacts, namer: Namer = _people, *, whole_body: bool = True
+    facts: PageFacts, namer: Namer = _people, *, whole_body: bool = True, signed: bool = True
 ) -> Iterator[list[str]]:
     """Names from each visible source in turn, each from the narrowest region having any;
-    bylines the markup declares also from the whole body, when `whole_body` allows."""
-    return _sources(facts, _READERS, namer, whole_body=whole_body)
+    bylines the markup declares also from the whole body, when `whole_body` allows; a bold
+    signature paragraph last, when `signed` allows."""
+    readers = _READERS if signed else tuple(r for r in _READERS if r is not _bold_paragraph)
+    return _sources(facts, readers, namer, whole_body=whole_body)
 
 
 def guessed_sources(facts: PageFacts, namer: Namer = _people) -> Iterator[list[str]]:
     """Names shown without any byline word or mark: on the date line, on an author card's
-    portrait. Weaker than a byline: for pages that credit nobody at all."""
-    return _sources(facts, _GUESSES, namer, whole_body=True)
+    portrait, by a cue (an author box's 'All posts by …', a person icon, 'This post was
+    written by …'). Weaker than a byline: for pages that credit nobody at all. A guess
+    whose later words the page writes in lowercase is a label ('Fitness Industry',
+    'Identity Theft Reports'): a surname is rarely a word of the story's prose."""
+    prose = _prose_words(facts)
+
+    def named(text: str) -> list[str]:
+        return [
+            name
+            for name in namer(text)
+            if not any(word.casefold() in prose for word in name.split()[1:])
+        ]
+
+    return _sources(facts, _GUESSES, named, whole_body=True)
+
+
+def _prose_words(facts: PageFacts) -> frozenset[str]:
+    """The lowercase words of the page's visible text."""
+    words: set[str] = set()
+    for string in facts.soup.find_all(string=True):
+        parent = string.parent
+        if type(string) is NavigableString and parent is not None and parent.name not in _INVISIBLE:
+            words.update(_LOWER_WORD.findall(str(string)))
+    return frozenset(words)
 
 
 def _sources(
@@ -156,7 +188,7 @@ def _rel_author(elements: list[Tag], namer: Namer) -> list[str]:
         name
         for tag in elements
         if tag.name in {"a", "link"} and "author" in attr(tag, "rel").lower().split()
-        and not in_comments_form_or_figure(tag)
+        and not in_comments_form_or_figure(tag) and not credits_review(tag)
         for name in namer(tag.get_text(" "))
     ]  # fmt: skip
 
@@ -168,7 +200,7 @@ def _author_links(elements: list[Tag], namer: Namer) -> list[str]:
     for tag in elements:
         path = _path(attr(tag, "href"))
         linked = tag.name == "a" and _AUTHOR_PATH.search(path)
-        if linked and not in_comments_form_or_figure(tag):
+        if linked and not in_comments_form_or_figure(tag) and not credits_review(tag):
             text = clean_text(tag.get_text(" "))
             found = namer(text)
             if len(text) > _MAX_LABELLED:
@@ -200,11 +232,13 @@ def _byline_elements(elements: list[Tag], namer: Namer) -> list[str]:
         text = clean_text(tag.get_text(" "))
         if not text or len(text) > _MAX_BYLINE or _PICTURE_CREDIT.match(text):
             continue
-        if in_comments_form_or_figure(tag):
+        if in_comments_form_or_figure(tag) or credits_review(tag) or in_teaser_card(tag):
             continue
         inner = [child for child in tag.find_all(True) if _is_byline(child)]
         innermost = [
-            child for child in inner if not any(_is_byline(c) for c in child.find_all(True))
+            child
+            for child in inner
+            if not any(_is_byline(c) for c in child.find_all(True)) and not credits_review(child)
         ]
         pieces = [_unlabelled(child) for child in innermost] or [_unlabelled(tag)]
         names = [name for piece in pieces for name in namer(piece)]
@@ -215,9 +249,21 @@ def _byline_elements(elements: list[Tag], namer: Namer) -> list[str]:
 
 def _unlabelled(tag: Tag) -> str:
     """A byline's text without a label standing in an element of its own ('<div>Author</div>
-    <div>Venteur</div>'): glued to the name, it reads as a first name."""
-    strings = (clean_text(str(s)) for s in tag.find_all(string=True) if type(s) in _TEXT)
-    return " ".join(text for text in strings if text and not _LABEL.fullmatch(text))
+    <div>Venteur</div>'): glued to the name, it reads as a first name. Texts in blocks of
+    their own are kept apart by a bar: a role set under the name ('<div>Jane Doe</div>
+    <div>Senior QA Engineer</div>') is not read into it."""
+    pieces: list[str] = []
+    block: Tag | None = None
+    for string in tag.find_all(string=True):
+        text = clean_text(str(string)) if type(string) in _TEXT else ""
+        if not text or _LABEL.fullmatch(text):
+            continue
+        own = string.find_parent(_BLOCKS)
+        if pieces and own is not block:
+            pieces.append("|")
+        pieces.append(text)
+        block = own
+    return " ".join(pieces)
 
 
 def _by_lines(elements: list[Tag], namer: Namer) -> list[str]:
@@ -334,4 +380,4 @@ _READERS: tuple[Reader, ...] = (
     _labelled,
     _bold_paragraph,
 )
-_GUESSES: tuple[Reader, ...] = (date_line_names, portrait_names)
+_GUESSES: tuple[Reader, ...] = (date_line_names, portrait_names, cued_names)

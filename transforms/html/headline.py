@@ -33,6 +33,11 @@ _SHORT_WORDS = frozenset({"the", "and", "for", "you", "your", "our", "with", "fr
 # A heading backed by at least this share of its words is the story's headline.
 _BACKED = 0.6
 _MIN_BACKED_WORDS = 2
+# A long headline adds words of its own to the search title's ('11 SEO Strategies for 2025
+# to Boost Rankings and Stay Ahead' beside 'Top 11 SEO Strategies for 2025'): four shared
+# words are no chance, so a lower share of them backs it.
+_LONG_BACKED = 0.4
+_MIN_LONG_BACKED_WORDS = 4
 _MAX_SITE_WORDS = 5
 _MAX_HEADINGS = 8
 # A stated title ending the h1 is the headline when it is at least this share of it.
@@ -66,7 +71,7 @@ def visible_headline(
         # Ties go to the heading backed by more words: 'Blog' above the headline is
         # backed by the URL's '/blog/' alone.
         score = (backed / len(words), backed, heading)
-        if score[0] >= _BACKED and (best is None or score[:2] > best[:2]):
+        if _is_backed(score[0], backed) and (best is None or score[:2] > best[:2]):
             best = score
     if best is None:
         return None
@@ -85,6 +90,10 @@ def visible_headline(
         if kicked and _kicker_ends(heading, len(shown) - len(own)):
             return title
     return heading
+
+
+def _is_backed(share: float, backed: int) -> bool:
+    return share >= _BACKED or (share >= _LONG_BACKED and backed >= _MIN_LONG_BACKED_WORDS)
 
 
 def _mended(heading: str, stated: Sequence[str]) -> str | None:
