@@ -27,7 +27,7 @@ from newsnorm.transforms.dump.story import (
     find_story,
     looks_like_page,
 )
-from newsnorm.transforms.dump.story_end import RUN_REACH, cut_headings, story_end
+from newsnorm.transforms.dump.story_end import cut_headings, story_end
 from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.pipeline import process_text
 from newsnorm.transforms.records import Article, Removal
@@ -221,21 +221,6 @@ def test_a_story_end_heading_needs_story_above_it_and_is_shown_once() -> None:
     assert story_end(page, everything, len(STORY) + 1) is None
     again = units([HEADLINE, *STORY, "Related Articles", COMMENTS[0], "Related Articles"])
     assert story_end(again, list(range(len(again))), 0) is None
-
-
-def test_inside_the_densest_block_a_heading_ends_the_story_over_a_run_of_items() -> None:
-    def units(texts: list[str]) -> list[Unit]:
-        return [Unit(text, text, 0, len(text)) for text in texts]
-
-    heading = len(STORY) + 1
-    page = units([HEADLINE, *STORY, "Comments", "Thread", *COMMENTS])
-    everything = list(range(len(page)))
-    # The run of comments starts two units below the heading.
-    assert story_end(page, everything, len(page) - 1, run_starts={heading + 2}) == heading
-    # Without a run near it, the block guards the heading (a story's own "Related:" line).
-    assert story_end(page, everything, len(page) - 1) is None
-    far = heading + 1 + RUN_REACH
-    assert story_end(page, everything, len(page) - 1, run_starts={far}) is None
 
 
 def test_a_heading_an_earlier_rule_cut_ends_the_story_at_the_unit_after_it() -> None:

@@ -22,7 +22,6 @@ from newsnorm.transforms.dump.features import SHORT_WORDS, unit_features
 from newsnorm.transforms.dump.first_line import check_first_line
 from newsnorm.transforms.dump.headline import headline, title_candidates
 from newsnorm.transforms.dump.model import LineModel, Scored, line_model
-from newsnorm.transforms.dump.repeats import run_starts
 from newsnorm.transforms.dump.story_end import BELOW_STORY_END, cut_headings, story_end
 from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.records import Article, Removal
@@ -87,11 +86,7 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
     copies = _dropped_copies(units, doubtful, title)
     kept = [index for index in kept if index not in copies]
     end = story_end(
-        units,
-        kept,
-        max(title, story_block(units, first)[1]),
-        cut_headings(units, article.removals),
-        {start for start in run_starts(units) if start > title},
+        units, kept, max(title, story_block(units, first)[1]), cut_headings(units, article.removals)
     )
     if end is not None:
         kept = [index for index in kept if index < end]

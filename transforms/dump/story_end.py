@@ -44,11 +44,6 @@ _END_HEADING = re.compile(
     r")\s*[:.!]?"
 )
 _MAX_HEADING_WORDS = 8
-# Inside the densest block such a heading ends the story only when a run of repeated items
-# (`repeats.py`: comments, teasers) starts within this many units below it. Tuning part
-# (inscriptis): reach 3 dropped 6.9k chrome words and 72 story words, 5 dropped 8.1k and 73,
-# 8 dropped 10.3k and 2.9k (docs/text-dumps.md).
-RUN_REACH = 5
 
 
 # Earlier rules that cut such a heading as a whole line (`adapters/chrome.py`): the unit
@@ -69,41 +64,30 @@ def cut_headings(units: Sequence[Unit], removals: Sequence[Removal]) -> set[int]
 
 
 def story_end(
-    units: Sequence[Unit],
-    kept: Sequence[int],
-    block_end: int,
-    after_cut: Collection[int] = (),
-    run_starts: Collection[int] = (),
+    units: Sequence[Unit], kept: Sequence[int], block_end: int, after_cut: Collection[int] = ()
 ) -> int | None:
-    """The first unit that is a story-end heading, or follows one an earlier rule cut
-    (`after_cut`), with at least `MIN_STORY_ABOVE` words of kept story above it, or None;
-    the heading itself may be one the model dropped. It must stand below `block_end`
-    (where the densest block of story ends: a story's own inline "Related:" link stays),
-    unless a run of repeated items starts just below it (`run_starts`): a thread or a
-    teaser list under the heading, which the densest block may have taken in. A heading
-    the page shows more than once is a label of its items (a listing's "12 comments" on
-    each), not an end."""
+    """The first unit below `block_end` (where the densest block of story ends: a story's
+    own inline "Related:" link stays) that is a story-end heading, or follows one an
+    earlier rule cut (`after_cut`), with at least `MIN_STORY_ABOVE` words of kept story
+    above it, or None; the heading itself may be one the model dropped. A heading the page
+    shows more than once is a label of its items (a listing's "12 comments" on each), not
+    an end."""
     kept_set = set(kept)
     above = 0
     for index, unit in enumerate(units):
         text = unit.text
-        if above >= MIN_STORY_ABOVE:
-            if index > block_end and index in after_cut:
+        if index > block_end and above >= MIN_STORY_ABOVE:
+            if index in after_cut:
                 return index
             if (
                 len(text.split()) <= _MAX_HEADING_WORDS
                 and _END_HEADING.fullmatch(text.strip())
                 and not _repeated(units, index)
-                and (index > block_end or _items_below(index, run_starts))
             ):
                 return index
         if index in kept_set:
             above += len(text.split())
     return None
-
-
-def _items_below(index: int, run_starts: Collection[int]) -> bool:
-    return any(start in run_starts for start in range(index + 1, index + 1 + RUN_REACH))
 
 
 def _repeated(units: Sequence[Unit], index: int) -> bool:
