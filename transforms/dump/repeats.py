@@ -96,7 +96,7 @@ def dated_item_starts(units: Sequence[Unit]) -> list[int]:
     word (not a date: "Reply", "Read more"), in order: a comment thread or a list of dated
     teasers, each with its button. A listicle's items repeat a button but seldom a date
     (tuning part: such runs below 100 words of kept story held 30.7k chrome words and 345
-    story words, inscriptis; docs/text-dumps.md)."""
+    story words over the three dumps; docs/text-dumps.md)."""
     shapes = [unit_shape(unit) for unit in units]
     return [run.start for run in find_runs(shapes) if _dated_with_button(units, shapes, run)]
 
