@@ -89,3 +89,17 @@ def test_teasers_without_a_button_and_listicle_items_without_a_date_are_not() ->
 def test_the_same_date_on_every_item_is_no_button() -> None:
     items = [line for n in range(3) for line in (f"  Ferry day {n} out", "    March 4, 2025")]
     assert dated_item_starts(_units(items)) == []
+
+
+def test_a_thread_stamped_with_times_needs_no_button() -> None:
+    # The shared rules may have cut the "Reply" lines: the times of day still stamp it.
+    thread = [line for line in COMMENTS if line.strip() != "Reply"]
+    assert dated_item_starts(_units(thread)) == [0]
+    ages = [
+        line
+        for number in range(3)
+        for line in (f"  Reader {number}", f"    {number + 2} days ago", "    I rode it too.")
+    ]
+    assert dated_item_starts(_units(ages)) == [0]
+    undated = [line.replace(" at ", " ").rsplit(" ", 2)[0] for line in thread]
+    assert dated_item_starts(_units(undated)) == []
