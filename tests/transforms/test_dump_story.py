@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from newsnorm.transforms.adapters import BUILTIN
+from newsnorm.transforms.adapters.generic import GenericAdapter
 from newsnorm.transforms.dump.headline import (
     BREADCRUMB_RULE,
     LABEL_RULE,
@@ -27,10 +28,15 @@ from newsnorm.transforms.dump.story import (
     find_story,
     looks_like_page,
 )
-from newsnorm.transforms.dump.story_end import cut_headings, story_end
+from newsnorm.transforms.dump.story_end import (
+    REPEATED_ITEMS,
+    cut_headings,
+    items_end,
+    story_end,
+)
 from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.pipeline import process_text
-from newsnorm.transforms.records import Article, Removal
+from newsnorm.transforms.records import Article, Document, Removal
 from newsnorm.transforms.text import line_key
 
 ADAPTERS = tuple(adapter() for adapter in BUILTIN)
@@ -317,3 +323,38 @@ def test_an_html_pages_dump_is_left_to_its_own_main_content_stage() -> None:
     article = process_text(_page(), ADAPTERS, body_keys=keys)
     assert not any(removal.rule.startswith("outside-story") for removal in article.removals)
     assert WARNING not in article.warnings
+
+
+def test_a_thread_of_dated_items_below_the_story_goes_as_repeated_items() -> None:
+    thread = [
+        line
+        for number, name in enumerate(("Sam Okafor", "Lee Marsh", "Ana Ruiz"))
+        for line in (f"{name} says", f"March {number + 5}, 2025 at 9:1{number} am", COMMENTS[0],
+                     "Reply")
+    ]  # fmt: skip
+    lines = [*MENU, "", HEADLINE, ""]
+    for paragraph in STORY:
+        lines += [paragraph, ""]
+    text = "\n".join([*lines, *thread]) + "\n"
+    # A model that keeps every line: only the stage's own rules can drop the thread.
+    model = line_model()
+    keep = Forest(model.first.features, 5.0, 1.0, ())
+    model = replace(model, first=keep, second=replace(keep, features=model.second.features))
+    cleaned = GenericAdapter().clean(Document.from_text(text))
+    article = find_story(text, cleaned, model)
+    assert [paragraph for paragraph in article.paragraphs if paragraph in STORY] == STORY
+    assert not set(article.paragraphs) & set(thread)
+    rules = {removal.text: removal.rule for removal in article.removals}
+    assert {rules[line] for line in thread} == {f"{RULE}:{REPEATED_ITEMS}"}
+
+
+def test_a_run_of_dated_items_ends_the_story_only_below_enough_story() -> None:
+    def units(texts: list[str]) -> list[Unit]:
+        return [Unit(text, text, 0, len(text)) for text in texts]
+
+    page = units([HEADLINE, *STORY, *COMMENTS])
+    start = len(STORY) + 1
+    assert items_end(page, list(range(len(page))), [start]) == start
+    # Above 100 words of kept story it is a list of the story's own (events, a changelog).
+    assert items_end(page, list(range(len(page))), [2]) is None
+    assert items_end(page, [0, 1], [start]) is None

@@ -22,7 +22,14 @@ from newsnorm.transforms.dump.features import SHORT_WORDS, unit_features
 from newsnorm.transforms.dump.first_line import check_first_line
 from newsnorm.transforms.dump.headline import headline, title_candidates
 from newsnorm.transforms.dump.model import LineModel, Scored, line_model
-from newsnorm.transforms.dump.story_end import BELOW_STORY_END, cut_headings, story_end
+from newsnorm.transforms.dump.repeats import dated_item_starts
+from newsnorm.transforms.dump.story_end import (
+    BELOW_STORY_END,
+    REPEATED_ITEMS,
+    cut_headings,
+    items_end,
+    story_end,
+)
 from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.records import Article, Removal
 from newsnorm.transforms.text import count_words, normalize_text
@@ -85,9 +92,7 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
     doubtful = [index for index in kept if second[index].probability < STORY_ABOVE_PROBABILITY]
     copies = _dropped_copies(units, doubtful, title)
     kept = [index for index in kept if index not in copies]
-    end = story_end(
-        units, kept, max(title, story_block(units, first)[1]), cut_headings(units, article.removals)
-    )
+    end, ended = _end(units, kept, title, first, article.removals)
     if end is not None:
         kept = [index for index in kept if index < end]
     paragraphs = tuple(units[index].text for index in kept)
@@ -106,7 +111,9 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
                 units[index],
                 second[index],
                 article.removals,
-                _decided(index, title, copies, end, second[index].probability >= model.threshold),
+                _decided(
+                    index, title, copies, (end, ended), second[index].probability >= model.threshold
+                ),
             )
         ),
     ]
@@ -172,12 +179,32 @@ def _title_index(
     return min(ranked)[3]
 
 
-def _decided(index: int, title: int, copies: set[int], end: int | None, kept: bool) -> str | None:
+def _end(
+    units: list[Unit],
+    kept: list[int],
+    title: int,
+    first: list[float],
+    removals: tuple[Removal, ...],
+) -> tuple[int | None, str]:
+    """Where the story ends (None: at the page's end) and what decided it: a story-end
+    heading, or a run of dated items with a button (a comment thread), whichever is higher."""
+    heading = story_end(
+        units, kept, max(title, story_block(units, first)[1]), cut_headings(units, removals)
+    )
+    items = items_end(units, kept, [s for s in dated_item_starts(units) if s > title])
+    if items is not None and (heading is None or items < heading):
+        return items, REPEATED_ITEMS
+    return heading, BELOW_STORY_END
+
+
+def _decided(
+    index: int, title: int, copies: set[int], end: tuple[int | None, str], kept: bool
+) -> str | None:
     """Why a unit the model keeps is dropped all the same (None when the model dropped it)."""
     if index in copies:
         return DROPPED_COPY
-    if end is not None and index >= end and kept:
-        return BELOW_STORY_END
+    if end[0] is not None and index >= end[0] and kept:
+        return end[1]
     if index < title and kept:
         return ABOVE_HEADLINE
     return None

@@ -21,6 +21,8 @@ from newsnorm.transforms.records import Removal
 
 # What decided the drop of the units from such a heading on.
 BELOW_STORY_END = "below_story_end"
+# ... and from the start of a run of dated items with a button (`repeats.py`) on.
+REPEATED_ITEMS = "repeated_items"
 # The heading must have at least this many words of kept story above it (a page's own
 # matter below a short note is not told from the note's continuation).
 MIN_STORY_ABOVE = 100
@@ -71,7 +73,9 @@ def story_end(
     earlier rule cut (`after_cut`), with at least `MIN_STORY_ABOVE` words of kept story
     above it, or None; the heading itself may be one the model dropped. A heading the page
     shows more than once is a label of its items (a listing's "12 comments" on each), not
-    an end."""
+    an end. (Letting a heading inside the block end the story where a run of repeated
+    items starts just below it cost get_text recall 0.003 on the check part:
+    docs/text-dumps.md.)"""
     kept_set = set(kept)
     above = 0
     for index, unit in enumerate(units):
@@ -87,6 +91,22 @@ def story_end(
                 return index
         if index in kept_set:
             above += len(text.split())
+    return None
+
+
+def items_end(units: Sequence[Unit], kept: Sequence[int], starts: Sequence[int]) -> int | None:
+    """The first of `starts` (where runs of dated items with a button start: comment
+    threads, dated teasers) with at least `MIN_STORY_ABOVE` words of kept story above it."""
+    kept_set = set(kept)
+    above = 0
+    pending = sorted(starts)
+    for index, unit in enumerate(units):
+        if pending and pending[0] == index:
+            if above >= MIN_STORY_ABOVE:
+                return index
+            pending.pop(0)
+        if index in kept_set:
+            above += len(unit.text.split())
     return None
 
 
