@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Sequence
 
+from newsnorm.transforms.dump.title_evidence import EVIDENCE_FEATURES, evidence
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.records import Removal
 
@@ -36,6 +37,7 @@ TITLE_FEATURES = (
     "byline_start",
     "site_suffix",
     "copies",
+    *EVIDENCE_FEATURES,
 )
 
 MARKER_RULE = "headline-marker"
@@ -119,6 +121,7 @@ def title_candidates(
             float(bool(_BYLINE.match(text))),
             float(len(text) < len(units[index].text)),
             math.log1p(sum(own == other for other in others)),
+            *evidence(units, index, text),
         ]
         found.append((index, row))
     return found

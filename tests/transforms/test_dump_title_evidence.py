@@ -1,0 +1,67 @@
+"""The title ranker's evidence from around a candidate (transforms/dump/title_evidence.py)."""
+
+from __future__ import annotations
+
+from newsnorm.transforms.dump.headline import TITLE_FEATURES, title_candidates
+from newsnorm.transforms.dump.model import line_model
+from newsnorm.transforms.dump.title_evidence import EVIDENCE_FEATURES, evidence
+from newsnorm.transforms.dump.units import Unit
+
+HEADLINE = "County opens a second ferry landing after a decade of delays"
+LEAD = (
+    "The county opened its second ferry landing on Tuesday morning, ending a decade of "
+    "delays that had left commuters from the eastern shore waiting in long lines each day."
+)
+
+
+def _units(lines: list[str]) -> list[Unit]:
+    units, position = [], 0
+    for line in lines:
+        units.append(Unit(line, line, position, position + len(line)))
+        position += len(line) + 1
+    return units
+
+
+def _row(lines: list[str], index: int) -> dict[str, float]:
+    units = _units(lines)
+    return dict(zip(EVIDENCE_FEATURES, evidence(units, index, units[index].text), strict=True))
+
+
+def test_a_byline_or_a_date_line_just_below_is_evidence_of_a_headline() -> None:
+    assert _row(["Home", HEADLINE, "By Dana Whitfield", LEAD], 1)["byline_below"] == 1.0
+    assert _row(["Home", HEADLINE, "Updated March 4, 2025", LEAD], 1)["byline_below"] == 1.0
+    assert _row(["Home", HEADLINE, "Posted on 2025-03-04", LEAD], 1)["byline_below"] == 1.0
+    assert _row(["Home", HEADLINE, LEAD], 1)["byline_below"] == 0.0
+    # A byline further down belongs to what stands nearer to it.
+    far = ["Home", HEADLINE, "Photo", "Share", "Print", "By Dana Whitfield", LEAD]
+    assert _row(far, 1)["byline_below"] == 0.0
+    # A sentence that mentions a publication is not a byline line.
+    assert (
+        _row(["Home", HEADLINE, LEAD + " It was published by the board."], 1)["byline_below"] == 0.0
+    )
+
+
+def test_the_pages_title_line_repeating_a_candidates_words_is_evidence() -> None:
+    lines = [f"{HEADLINE} | Harbor Ledger", "Home", "News", HEADLINE, "Weather and tides", LEAD]
+    assert _row(lines, 3)["title_line_share"] == 1.0
+    assert _row(lines, 4)["title_line_share"] == 0.0
+    # The first line itself has no first line to be repeated in.
+    assert _row(lines, 0)["title_line_share"] == 0.0
+
+
+def test_a_run_of_short_lines_above_is_counted() -> None:
+    lines = ["Skip to content today", "Home", "News", "Sports", HEADLINE, LEAD]
+    assert _row(lines, 4)["short_above"] > _row(["Sports", HEADLINE], 1)["short_above"] > 0.0
+    assert _row([LEAD, HEADLINE], 1)["short_above"] == 0.0
+
+
+def test_candidate_rows_carry_the_evidence_in_the_shipped_models_order() -> None:
+    lines = [f"{HEADLINE} | Harbor Ledger", "Home", "News", HEADLINE, "By Dana Whitfield",
+             LEAD, LEAD]  # fmt: skip
+    units = _units(lines)
+    rows = dict(title_candidates(units, [0.0, 0.0, 0.0, 0.2, 0.1, 0.9, 0.9], 5))
+    row = rows[3]
+    assert len(row) == len(TITLE_FEATURES)
+    assert row[TITLE_FEATURES.index("byline_below")] == 1.0
+    assert row[TITLE_FEATURES.index("title_line_share")] == 1.0
+    assert line_model().title.features == TITLE_FEATURES

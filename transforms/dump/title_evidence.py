@@ -1,0 +1,71 @@
+"""What the page around a headline candidate says about it.
+
+A headline is rarely alone: a byline or a date line follows it, a menu stands above it, and
+the page repeats its words elsewhere (the `<title>` line a get_text dump starts with).
+These are the title ranker's features of a candidate's surroundings
+(`headline.TITLE_FEATURES`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from newsnorm.transforms.dump.units import Unit
+
+EVIDENCE_FEATURES = ("byline_below", "title_line_share", "short_above")
+
+# A byline or a date line below a headline: this many units down.
+_BELOW = 3
+_BYLINE = re.compile(
+    r"(?i)^(?:(?:written|posted|reviewed|edited|reported)\s+)?by\b|"
+    r"\b(?:min(?:ute)?s?\s+read|published|updated|posted\s+on)\b"
+)
+_DATE = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+)
+_META_WORDS = 12
+_SHORT = 3
+_WORD = re.compile(r"\w+")
+_CONTENT_LETTERS = 4
+
+
+def evidence(units: Sequence[Unit], index: int, title: str) -> list[float]:
+    """The candidate's row of `EVIDENCE_FEATURES`; `title` is its text as a title."""
+    return [
+        float(_meta_below(units, index)),
+        _title_line_share(units, index, title),
+        math.log1p(_short_above(units, index)),
+    ]
+
+
+def _meta_below(units: Sequence[Unit], index: int) -> bool:
+    """Whether a byline or a date line stands just below."""
+    for unit in units[index + 1 : index + 1 + _BELOW]:
+        text = unit.text
+        if len(text.split()) <= _META_WORDS and (_BYLINE.search(text) or _DATE.search(text)):
+            return True
+    return False
+
+
+def _title_line_share(units: Sequence[Unit], index: int, title: str) -> float:
+    """The share of the candidate's content words in the page's first line (get_text dumps
+    start with the page's `<title>`, which repeats its headline)."""
+    if index == 0 or not units:
+        return 0.0
+    words = {word.casefold() for word in _WORD.findall(title) if len(word) >= _CONTENT_LETTERS}
+    first = {word.casefold() for word in _WORD.findall(units[0].text)}
+    return len(words & first) / len(words) if words else 0.0
+
+
+def _short_above(units: Sequence[Unit], index: int) -> int:
+    """How many lines of at most a few words stand right above (a menu, a breadcrumb)."""
+    count = 0
+    for unit in reversed(units[:index]):
+        if len(unit.text.split()) > _SHORT:
+            break
+        count += 1
+    return count
