@@ -45,9 +45,13 @@ def cued_names(elements: list[Tag], namer: Namer) -> list[str]:
     """People named by the first cue among `elements` that names anyone, each cue giving
     only a piece that holds names and nothing else."""
     for tag in elements:
-        if tag.name in _INVISIBLE or in_comments_form_or_figure(tag):
+        if tag.name in _INVISIBLE:
             continue
         for piece in _cued_pieces(tag):
+            # Ancestry only where a cue is found: walking every element's parents is
+            # quadratic in the nesting depth (a 100,000-deep page never finished).
+            if in_comments_form_or_figure(tag):
+                break
             names = namer(piece)
             if names and len(names) == len(split_parts(piece)):
                 return names
