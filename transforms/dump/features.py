@@ -26,12 +26,13 @@ _LIST_MARKER = re.compile(r"(?:[*+\u2022\u00b7\u25cf\u25aa-]|o(?= )|\d{1,3}[.)])
 _MARKDOWN = re.compile(r"\]\(|!\[|^#{1,6} |^\*\*|^\[|^>")
 _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|html?|php)\b", re.IGNORECASE)
 _SEPARATOR = re.compile(r" [|\u2022\u00b7/>\u00bb\u203a] ")
-_DATE = re.compile(
-    r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|"
+# A date as pages write it (12/05/2026, 2026-12-05, Dec. 5, 5 December); shared with repeats.py.
+DATE_FORMS = (
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
-    r"nov|dec)[a-z]*)",
-    re.IGNORECASE,
+    r"nov|dec)[a-z]*"
 )
+_DATE = re.compile(rf"\b(?:{DATE_FORMS})", re.IGNORECASE)
 _HANDLE = re.compile(r"(?:^|\s)[@#]\w")
 # Words as the lexicon knows them: letters only, two or more.
 LEXICON_WORD = re.compile(r"[^\W\d_]{2,}")

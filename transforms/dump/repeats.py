@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsnorm.transforms.dump.features import DATE_FORMS
 from newsnorm.transforms.dump.units import Unit
 
 # Periods looked for, in units, and the repetitions that make a run.
@@ -22,11 +23,9 @@ _MAX_PERIOD = 6
 _MIN_REPEATS = 3
 _SHORT = 5
 _DATE_LINE_WORDS = 12
+# The features' date forms, and an age ('3 days ago'), how comment threads date their items.
 _DATE = re.compile(
-    r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|"
-    r"sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
-    r"nov|dec)[a-z]*|\d+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago)",
-    re.IGNORECASE,
+    rf"\b(?:{DATE_FORMS}|\d+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago)", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _MARKER = re.compile(r"\s*(?:[*+\u2022-]|\d{1,3}[.)])\s")
