@@ -187,7 +187,8 @@ def _end(
     removals: tuple[Removal, ...],
 ) -> tuple[int | None, str]:
     """Where the story ends (None: at the page's end) and what decided it: a story-end
-    heading, or a run of dated items with a button (a comment thread), whichever is higher."""
+    heading, or a run of dated items with a button or a time stamp (a comment thread:
+    `repeats.py`), whichever is higher."""
     heading = story_end(
         units, kept, max(title, story_block(units, first)[1]), cut_headings(units, removals)
     )

@@ -21,7 +21,7 @@ from newsnorm.transforms.records import Removal
 
 # What decided the drop of the units from such a heading on.
 BELOW_STORY_END = "below_story_end"
-# ... and from the start of a run of dated items with a button (`repeats.py`) on.
+# ... and from the start of a run of dated items, a comment thread (`repeats.py`) on.
 REPEATED_ITEMS = "repeated_items"
 # The heading must have at least this many words of kept story above it (a page's own
 # matter below a short note is not told from the note's continuation).
@@ -95,8 +95,9 @@ def story_end(
 
 
 def items_end(units: Sequence[Unit], kept: Sequence[int], starts: Sequence[int]) -> int | None:
-    """The first of `starts` (where runs of dated items with a button start: comment
-    threads, dated teasers) with at least `MIN_STORY_ABOVE` words of kept story above it."""
+    """The first of `starts` (where runs of dated items with a button or a time stamp
+    start: comment threads, dated teasers) with at least `MIN_STORY_ABOVE` words of kept
+    story above it."""
     kept_set = set(kept)
     above = 0
     pending = sorted(starts)
