@@ -101,13 +101,16 @@ def guessed_sources(facts: PageFacts, namer: Namer = _people) -> Iterator[list[s
     written by …'). Weaker than a byline: for pages that credit nobody at all. A guess
     whose later words the page writes in lowercase is a label ('Fitness Industry',
     'Identity Theft Reports'): a surname is rarely a word of the story's prose."""
-    prose = _prose_words(facts)
+    prose: list[frozenset[str]] = []  # the page's words, read once a guess names someone
 
     def named(text: str) -> list[str]:
+        names = namer(text)
+        if names and not prose:
+            prose.append(_prose_words(facts))
         return [
             name
-            for name in namer(text)
-            if not any(word.casefold() in prose for word in name.split()[1:])
+            for name in names
+            if not any(word.casefold() in prose[0] for word in name.split()[1:])
         ]
 
     return _sources(facts, _GUESSES, named, whole_body=True)
