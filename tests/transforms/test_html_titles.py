@@ -115,12 +115,56 @@ def test_a_news_articles_stated_headline_beats_its_h1() -> None:
     head = (
         '<script type="application/ld+json">{"@type": "NewsArticle", '
         '"headline": "Ferry routes cut for the winter"}</script>'
-        '<meta property="og:title" content="Winter ferry cuts: which routes go">'
+        '<meta property="og:title" content="Ferry routes cut for the winter">'
         "<title>Winter ferry cuts: which routes go</title>"
     )
     assert title_of(head, "<h1>Winter ferry cuts: which routes go</h1>") == (
         "Ferry routes cut for the winter"
     )
+
+
+def test_more_kinds_of_source_outvote_a_news_articles_json_ld_headline() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Ferry routes cut for the winter"}</script>'
+        '<meta property="og:title" content="Winter ferry cuts: which routes go">'
+        "<title>Winter ferry cuts: which routes go</title>"
+    )
+    assert title_of(head, "<h1>Winter ferry cuts: which routes go</h1>") == (
+        "Winter ferry cuts: which routes go"
+    )
+    # The h1 counts as a kind of its own: with OpenGraph it outvotes JSON-LD.
+    untitled = head.replace("<title>Winter ferry cuts: which routes go</title>", "")
+    assert title_of(untitled, "<h1>Winter ferry cuts: which routes go</h1>") == (
+        "Winter ferry cuts: which routes go"
+    )
+    # Two kinds against two (JSON-LD and <title>, OpenGraph and h1): the first one stays.
+    agreeing = head.replace(
+        "<title>Winter ferry cuts: which routes go</title>",
+        "<title>Ferry routes cut for the winter</title>",
+    )
+    assert title_of(agreeing, "<h1>Winter ferry cuts: which routes go</h1>") == (
+        "Ferry routes cut for the winter"
+    )
+
+
+def test_a_name_before_the_headline_another_statement_states_alone_is_cut() -> None:
+    head = (
+        '<meta property="og:title" content="The night crossing">'
+        "<title>Ferry Diaries: The night crossing</title>"
+    )
+    # The blog's name in the h1 is backed by the <title>, but og:title shows what it is.
+    assert title_of(head, "<h1>Ferry Diaries</h1>", "https://example.org/2008/09/x.html") == (
+        "The night crossing"
+    )
+    # A headline before a name the page states alone is no name ('Headline | Site').
+    named = (
+        '<meta property="og:site_name" content="Ferry Diaries">'
+        '<meta property="og:title" content="Ferry Diaries">'
+        "<title>The night crossing | Ferry Diaries</title>"
+    )
+    url = "https://www.ferrydiaries.example/blog/the-night-crossing"
+    assert title_of(named, "<h1>The night crossing</h1>", url) == "The night crossing"
 
 
 def test_a_kicker_before_the_headline_ends_at_a_mark_not_inside_a_question() -> None:
