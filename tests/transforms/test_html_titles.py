@@ -115,35 +115,10 @@ def test_a_news_articles_stated_headline_beats_its_h1() -> None:
     head = (
         '<script type="application/ld+json">{"@type": "NewsArticle", '
         '"headline": "Ferry routes cut for the winter"}</script>'
-        '<meta property="og:title" content="Ferry routes cut for the winter">'
-        "<title>Winter ferry cuts: which routes go</title>"
-    )
-    assert title_of(head, "<h1>Winter ferry cuts: which routes go</h1>") == (
-        "Ferry routes cut for the winter"
-    )
-
-
-def test_more_kinds_of_source_outvote_a_news_articles_json_ld_headline() -> None:
-    head = (
-        '<script type="application/ld+json">{"@type": "NewsArticle", '
-        '"headline": "Ferry routes cut for the winter"}</script>'
         '<meta property="og:title" content="Winter ferry cuts: which routes go">'
         "<title>Winter ferry cuts: which routes go</title>"
     )
     assert title_of(head, "<h1>Winter ferry cuts: which routes go</h1>") == (
-        "Winter ferry cuts: which routes go"
-    )
-    # The h1 counts as a kind of its own: with OpenGraph it outvotes JSON-LD.
-    untitled = head.replace("<title>Winter ferry cuts: which routes go</title>", "")
-    assert title_of(untitled, "<h1>Winter ferry cuts: which routes go</h1>") == (
-        "Winter ferry cuts: which routes go"
-    )
-    # Two kinds against two (JSON-LD and <title>, OpenGraph and h1): the first one stays.
-    agreeing = head.replace(
-        "<title>Winter ferry cuts: which routes go</title>",
-        "<title>Ferry routes cut for the winter</title>",
-    )
-    assert title_of(agreeing, "<h1>Winter ferry cuts: which routes go</h1>") == (
         "Ferry routes cut for the winter"
     )
 

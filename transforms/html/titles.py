@@ -40,8 +40,8 @@ _WORDS = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
 
 def find_title(facts: PageFacts) -> str | None:
     """The headline the page shows (its h1) when its stated titles back it
-    (`headline.visible_headline`); else the stated headline that the most kinds of source
-    state (JSON-LD, OpenGraph/Twitter, h1, <title>), the first on a tie, site name cut.
+    (`headline.visible_headline`); else the first stated headline (JSON-LD, OpenGraph,
+    Twitter, h1, <title>), site name cut.
 
     When a later statement is the same headline minus a short trailing part ('Headline |
     Sport' beside 'Headline'), the shorter one wins; when it goes on where the first was
@@ -66,11 +66,14 @@ def find_title(facts: PageFacts) -> str | None:
     ]
     if not titles:
         return None
-    # Statements of one title by more kinds of source outvote another ('Headline' in
-    # og:title, <title> and the h1 beside a JSON-LD headline written for search engines);
-    # a tie keeps the first.
-    kinds = _kinds(facts, keys)
-    chosen = max(titles, key=lambda title: len(kinds.get(letters(title), ())))
+    # Two kinds of statement of one title outvote a third ('Headline' in og:title and
+    # <title> beside a JSON-LD headline written for search engines).
+    kinds: dict[str, set[str]] = {}
+    for kind, title in _stated_by_kind(facts):
+        kinds.setdefault(letters(strip_site_name(title, keys)), set()).add(kind)
+    chosen = titles[0]
+    if not news:
+        chosen = max(titles, key=lambda title: len(kinds.get(letters(title), ())) >= 2)
     for other in titles[1:]:
         if _is_decorated(chosen, other):
             return other if news else without_tagline(other)
@@ -192,19 +195,6 @@ def _stated_by_kind(facts: PageFacts) -> Iterator[tuple[str, str]]:
         yield from (("social", value) for value in facts.meta.get(key, ()))
     title = facts.soup.find("title")
     yield "title", clean_text(title.get_text(" ")) if isinstance(title, Tag) else ""
-
-
-def _kinds(facts: PageFacts, keys: frozenset[str]) -> dict[str, set[str]]:
-    """The kinds of source ('json-ld', 'social', 'title', 'h1') stating each title, by its
-    letters with the site name cut."""
-    stated = list(_stated_by_kind(facts))
-    heading = _main_heading(facts)
-    if heading:
-        stated.append(("h1", heading))
-    kinds: dict[str, set[str]] = {}
-    for kind, title in stated:
-        kinds.setdefault(letters(strip_site_name(title, keys)), set()).add(kind)
-    return kinds
 
 
 def _main_heading(facts: PageFacts) -> str | None:
