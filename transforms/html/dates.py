@@ -95,10 +95,10 @@ def find_published(facts: PageFacts) -> tuple[str | None, str | None]:
 
 
 def _is_news(facts: PageFacts) -> bool:
-    """A news article's (or live blog's) publication day is its news; guides and reviews a
-    site keeps current are dated by their last revision."""
-    names = type_names(facts.article) if facts.article is not None else set()
-    return any(name.endswith(("newsarticle", "liveblogposting")) for name in names)
+    """A news article's publication day is its news; guides and reviews a site keeps
+    current are dated by their last revision."""
+    article = facts.article
+    return article is not None and any(name.endswith("newsarticle") for name in type_names(article))
 
 
 def _shows_only(facts: PageFacts, shown: str, hidden: str) -> bool:
