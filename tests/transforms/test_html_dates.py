@@ -104,34 +104,6 @@ def test_a_sentence_saying_when_the_story_first_appeared_beats_the_date_shown() 
     assert (meta.published, meta.published_source) == ("2022-09-30", "text")
 
 
-def test_the_modified_day_the_page_shows_beats_a_published_day_it_hides() -> None:
-    head = (
-        '<script type="application/ld+json">{"@type": "Article", '
-        '"datePublished": "2019-08-11T18:59:51+00:00", '
-        '"dateModified": "2025-11-21T18:51:10+00:00"}</script>'
-    )
-    body = f"<h1>Ferry fares</h1><p>Ana Ruiz</p><p>November 21, 2025</p>{STORY}"
-
-    def published(head: str, body: str) -> tuple[str | None, str | None]:
-        html = f"<html><head>{head}</head><body>{body}</body></html>"
-        meta = extract_metadata(BeautifulSoup(html, "lxml"), "https://example.org/fares")
-        return meta.published, meta.published_source
-
-    assert published(head, body) == ("2025-11-21T18:51:10+00:00", "json-ld:dateModified")
-    # Shown as an update (under the headline or further down), or beside the published
-    # day, it is the update it is.
-    labelled = body.replace("<p>November 21, 2025</p>", "<p>Updated November 21, 2025</p>")
-    assert published(head, labelled) == ("2019-08-11T18:59:51+00:00", "json-ld")
-    further = body.replace("<p>November 21, 2025</p>", "<p>Crossing notes</p>" * 20)
-    further += "<p>Last updated:</p><p>November 21, 2025</p>"
-    assert published(head, further) == ("2019-08-11T18:59:51+00:00", "json-ld")
-    both = body.replace("</h1>", "</h1><p>Aug 11, 2019</p>")
-    assert published(head, both) == ("2019-08-11T18:59:51+00:00", "json-ld")
-    # A news article's publication day stands, shown or not.
-    news = head.replace('"Article"', '"NewsArticle"')
-    assert published(news, body) == ("2019-08-11T18:59:51+00:00", "json-ld")
-
-
 def test_no_date_is_made_up() -> None:
     dated = choose_date(_article(), PageMetadata())
     assert (dated.published_at, dated.published_on, dated.source) == (None, None, None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from urllib.parse import urlsplit
 
 from bs4 import Tag
@@ -12,7 +12,7 @@ from bs4.element import NavigableString
 
 from newsnorm.transforms.html.datetext import find_date, is_full, to_iso
 from newsnorm.transforms.html.facts import PageFacts, article_regions, attr, clean_text
-from newsnorm.transforms.html.jsonld import JsonObject, is_article, type_names
+from newsnorm.transforms.html.jsonld import JsonObject, is_article
 
 _PUBLISHED_META = (
     "article:published_time",
@@ -57,7 +57,7 @@ _HEADLINE_STRINGS = 15
 _UPDATE_LABEL = re.compile(
     r"updat|modif|revis|reviewed|edited|aktualisiert|mis \u00e0 jour|actualiza", re.IGNORECASE
 )
-_INVISIBLE = frozenset({"script", "style", "noscript", "template", "title"})
+_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _CAPTIONS = ("figure", "figcaption")
 # A date line is short ('Nov 25, 2025 5:00 am PST', 'Jane Doe - 2024-12-17'); a longer
 # string holding a date is a sentence or a caption.
@@ -73,66 +73,9 @@ _ORIGINAL = re.compile(
 _ORIGINAL_HINT = re.compile(r"(?:originally|first)\s+(?:published|posted)", re.IGNORECASE)
 _MAX_ORIGINAL_TEXT = 300
 _MAX_ORIGINAL_STRINGS = 5
-# Sources that are no markup statement of the publication date.
-_NOT_MARKUP = frozenset({SHOWN, ORIGINAL, "text", "url"})
 
 
 def find_published(facts: PageFacts) -> tuple[str | None, str | None]:
-    """(value, source) of the publication date (`_published`). Where the markup of a page
-    that is no news article states a publication and a modified day days apart, and the
-    page shows only the modified one, not labelled an update (here or under the headline),
-    that is the story's date for its readers: the hidden one is a first save the template
-    kept (source: the modified date's, 'json-ld:dateModified')."""
-    value, source = _published(facts)
-    if value is None or source in _NOT_MARKUP or _is_news(facts):
-        return value, source
-    if find_modified(facts)[1] == SHOWN:
-        return value, source
-    modified, modified_source = _first(_candidates(_modified(facts)))
-    if modified is not None and _shows_only(facts, modified, value):
-        return modified, modified_source
-    return value, source
-
-
-def _is_news(facts: PageFacts) -> bool:
-    """A news article's publication day is its news; guides and reviews a site keeps
-    current are dated by their last revision."""
-    article = facts.article
-    return article is not None and any(name.endswith("newsarticle") for name in type_names(article))
-
-
-def _shows_only(facts: PageFacts, shown: str, hidden: str) -> bool:
-    shown_day, hidden_day = _day(shown), _day(hidden)
-    if shown_day is None or hidden_day is None or _same_instant(shown, hidden):
-        return False
-    days = _shown_days(facts)
-    near = {hidden_day + timedelta(days=offset) for offset in (-1, 0, 1)}
-    return shown_day in days and not near & days
-
-
-def _shown_days(facts: PageFacts) -> set[date]:
-    """The days written in the page's short visible strings (date lines), but those
-    labelled an update in the string or the one before it."""
-    days: set[date] = set()
-    previous = ""
-    for string in facts.soup.find_all(string=True):
-        if type(string) is not NavigableString or string.parent is None:
-            continue
-        if string.parent.name in _INVISIBLE:
-            continue
-        text = clean_text(str(string))
-        if not text:
-            continue
-        found = find_date(text) if len(text) <= _MAX_SHOWN_DATE else None
-        if found and not _UPDATE_LABEL.search(f"{previous} {text}"):
-            day = _day(found)
-            if day is not None:
-                days.add(day)
-        previous = text
-    return days
-
-
-def _published(facts: PageFacts) -> tuple[str | None, str | None]:
     """(value, source) of the publication date; a full timestamp stated for the same day
     elsewhere wins over a bare date, since it carries the time and zone.
 
