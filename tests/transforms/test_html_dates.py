@@ -90,6 +90,20 @@ def test_an_update_shown_under_the_headline_is_the_modified_date() -> None:
     assert (meta.published, meta.modified, meta.modified_source) == (None, "2024-12-31", "headline")
 
 
+def test_a_sentence_saying_when_the_story_first_appeared_beats_the_date_shown() -> None:
+    html = (
+        "<html><body><h1>Ferry fares</h1><p class='post-date'>30 Sep 2022</p>"
+        "<p>This guide was originally published on <span>26 Sep 2019</span> and is "
+        f"updated each season.</p>{STORY}</body></html>"
+    )
+    meta = extract_metadata(BeautifulSoup(html, "lxml"), "https://example.org/fares")
+    assert (meta.published, meta.published_source) == ("2019-09-26", "original")
+    # 'on <a publisher> on <date>' is a copy's note about its source, not its own date.
+    copy = html.replace("published on <span>", "published on Harbour News on <span>")
+    meta = extract_metadata(BeautifulSoup(copy, "lxml"), "https://example.org/fares")
+    assert (meta.published, meta.published_source) == ("2022-09-30", "text")
+
+
 def test_no_date_is_made_up() -> None:
     dated = choose_date(_article(), PageMetadata())
     assert (dated.published_at, dated.published_on, dated.source) == (None, None, None)

@@ -123,6 +123,25 @@ def test_a_news_articles_stated_headline_beats_its_h1() -> None:
     )
 
 
+def test_a_name_before_the_headline_another_statement_states_alone_is_cut() -> None:
+    head = (
+        '<meta property="og:title" content="The night crossing">'
+        "<title>Ferry Diaries: The night crossing</title>"
+    )
+    # The blog's name in the h1 is backed by the <title>, but og:title shows what it is.
+    assert title_of(head, "<h1>Ferry Diaries</h1>", "https://example.org/2008/09/x.html") == (
+        "The night crossing"
+    )
+    # A headline before a name the page states alone is no name ('Headline | Site').
+    named = (
+        '<meta property="og:site_name" content="Ferry Diaries">'
+        '<meta property="og:title" content="Ferry Diaries">'
+        "<title>The night crossing | Ferry Diaries</title>"
+    )
+    url = "https://www.ferrydiaries.example/blog/the-night-crossing"
+    assert title_of(named, "<h1>The night crossing</h1>", url) == "The night crossing"
+
+
 def test_a_kicker_before_the_headline_ends_at_a_mark_not_inside_a_question() -> None:
     kicker = '<meta property="og:title" content="Best Ferry Routes for Commuters">'
     assert title_of(kicker, "<h1>Harbour guide: Best Ferry Routes for Commuters</h1>") == (

@@ -62,6 +62,17 @@ _CAPTIONS = ("figure", "figcaption")
 # A date line is short ('Nov 25, 2025 5:00 am PST', 'Jane Doe - 2024-12-17'); a longer
 # string holding a date is a sentence or a caption.
 _MAX_SHOWN_DATE = 40
+# A sentence stating when the story first appeared ('This article was originally published
+# on 26 Sep 2019 …'); the date must follow 'on' (not 'on <Publisher> on …', a copy's note).
+ORIGINAL = "original"
+_ORIGINAL = re.compile(
+    r"\b(?:originally|first)\s+(?:published|posted)\s+on\s+"
+    r"(?P<date>(?:[^\W\d_]+day,?\s+)?(?:\d|[^\W\d_]{3,9}\.?\s+\d)[^.;]{0,30})",
+    re.IGNORECASE,
+)
+_ORIGINAL_HINT = re.compile(r"(?:originally|first)\s+(?:published|posted)", re.IGNORECASE)
+_MAX_ORIGINAL_TEXT = 300
+_MAX_ORIGINAL_STRINGS = 5
 
 
 def find_published(facts: PageFacts) -> tuple[str | None, str | None]:
@@ -75,6 +86,10 @@ def find_published(facts: PageFacts) -> tuple[str | None, str | None]:
     stated publication when the shown day is the stated modified one."""
     value, source = _first(_candidates(_stated(facts)))
     shown, update = _headline_date(facts)
+    if source == ORIGINAL:
+        # 'Originally published on 26 Sep 2019 but regularly updated': the date shown
+        # under the headline is the update.
+        return value, source
     if shown is None or update or (value is not None and _same_instant(shown, value)):
         return value, source
     modified = find_modified(facts)[0]
@@ -172,6 +187,7 @@ def _stated(facts: PageFacts) -> Iterator[tuple[str, str]]:
     for key in _PUBLISHED_META:
         for value in facts.meta.get(key, ()):
             yield value, f"meta:{key}"
+    yield from _original_date(facts)
     yield from _time_elements(facts)
     yield from _url_date(facts.url)
     yield from _visible_date(facts)
@@ -224,6 +240,22 @@ def _url_date(url: str | None) -> Iterator[tuple[str, str]]:
         numbers = [group for group in match.groups() if group is not None]
         year, month, day = (int(number) for number in numbers)
         yield f"{year:04d}-{month:02d}-{day:02d}", "url"
+
+
+def _original_date(facts: PageFacts) -> Iterator[tuple[str, str]]:
+    """The date a visible sentence says the story was first published on; the sentence
+    may hold the date in an element of its own, so its block is read."""
+    for string in facts.soup.find_all(string=_ORIGINAL_HINT, limit=_MAX_ORIGINAL_STRINGS):
+        parent = string.parent
+        if parent is None or parent.name in _INVISIBLE:
+            continue
+        block = clean_text(parent.get_text(" "))
+        text = block if len(block) <= _MAX_ORIGINAL_TEXT else clean_text(str(string))
+        match = _ORIGINAL.search(text)
+        found = find_date(match["date"]) if match else None
+        if found:
+            yield found, ORIGINAL
+            return
 
 
 def _visible_date(facts: PageFacts) -> Iterator[tuple[str, str]]:

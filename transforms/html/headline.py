@@ -47,6 +47,8 @@ _MAX_ARTICLE = 3
 # A character a wrong encoding replaced, inside the heading (not a question's mark).
 _LOST = re.compile(r"\ufffd|\?(?=.)")
 # What ends a kicker shown before the headline: a dash, bar, colon, bullet or quote mark.
+# 'Name: Headline', a colon without a space before it (SEPARATOR wants one).
+_LEADING = re.compile(r"^(?P<head>[^:]{2,40}):\s+(?P<rest>\S.*)$")
 _KICKER_MARK = re.compile(r"[-\u2013\u2014|:\u00b7\u2022\u00ab\u00bb\"\u201c\u201e/]\s*$")
 
 
@@ -141,6 +143,27 @@ def trailing_names(titles: Iterable[str]) -> frozenset[str]:
         parts = SEPARATOR.split(title)
         first = letters(parts[0])
         names.update(letters(part) for part in parts[2::2] if len(letters(part)) < len(first))
+    names.discard("")
+    return frozenset(names)
+
+
+def leading_names(titles: Sequence[str]) -> frozenset[str]:
+    """Letters of the opening parts of stated titles whose rest (no shorter) another one
+    states alone ('Blog Name: Headline' beside og:title 'Headline'): statements agreeing
+    on the headline show that what stands before it is the site's name."""
+    whole = {letters(title) for title in titles}
+    names: set[str] = set()
+    for title in titles:
+        parts = SEPARATOR.split(title, maxsplit=1)
+        match = _LEADING.match(title)
+        if len(parts) == 3:
+            head, rest = letters(parts[0]), letters(parts[2])
+        elif match:
+            head, rest = letters(match["head"]), letters(match["rest"])
+        else:
+            continue
+        if rest in whole and head not in whole and len(head) <= len(rest):
+            names.add(head)
     names.discard("")
     return frozenset(names)
 

@@ -11,6 +11,7 @@ from bs4 import Tag
 from newsnorm.transforms.html.facts import PageFacts, clean_text
 from newsnorm.transforms.html.headline import (
     SEPARATOR,
+    leading_names,
     letters,
     shown_headings,
     trailing_names,
@@ -48,7 +49,7 @@ def find_title(facts: PageFacts) -> str | None:
     """
     candidates = list(_candidates(facts))
     raw = [title for title in _stated(facts) if title]
-    names = trailing_names(raw)
+    names = trailing_names(raw) | leading_names(raw)
     # A part the page appends to its titles and shows as a heading is its name.
     keys = site_keys(_without_headlines(facts, candidates)) | (names & shown_headings(facts))
     stated = [title for title in (strip_site_name(title, keys) for title in raw) if title]
