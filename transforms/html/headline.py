@@ -46,9 +46,9 @@ _MAX_HEADLINE = 300
 _MAX_ARTICLE = 3
 # A character a wrong encoding replaced, inside the heading (not a question's mark).
 _LOST = re.compile(r"\ufffd|\?(?=.)")
-# What ends a kicker shown before the headline: a dash, bar, colon, bullet or quote mark.
 # 'Name: Headline', a colon without a space before it (SEPARATOR wants one).
 _LEADING = re.compile(r"^(?P<head>[^:]{2,40}):\s+(?P<rest>\S.*)$")
+# What ends a kicker shown before the headline: a dash, bar, colon, bullet or quote mark.
 _KICKER_MARK = re.compile(r"[-\u2013\u2014|:\u00b7\u2022\u00ab\u00bb\"\u201c\u201e/]\s*$")
 
 
