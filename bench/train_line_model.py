@@ -15,15 +15,22 @@ occur in the gold body in that order). Then:
    far to trust them on pages the first stage did not see;
 4. the title ranker: boosted trees over the candidates around the story's start
    (`transforms.dump.headline`), the gold title's line being the positive, on the same
-   out-of-fold first-stage verdicts.
+   out-of-fold first-stage verdicts. It is fitted on the window around the story's start
+   only, not on the text path's wider sets (`headline.page_candidates`, from above the
+   first kept prose line, at most 60 words of likely story above): on those, cross-validated
+   titles were lower (docs/text-dumps.md).
 
 `--title-only` refits the title ranker alone and keeps the rest of the file at --out as it
-is (the stages' trees, lexicon and threshold unchanged).
+is (the stages' trees, lexicon and threshold unchanged). `--cross-validate` fits the ranker
+on two of the three page folds and prints, per dump, the share of the third's page dumps
+whose headline, chosen among the text path's own candidates (`headline.page_candidates`,
+`headline.choose`, on out-of-fold first- and second-stage verdicts), is the gold title; it
+writes nothing.
 
 Units are weighted by their share of the page's words, so every page counts alike and a
 long paragraph counts more than a menu item, as the body metric does.
 
-Usage: .venv/bin/python bench/train_line_model.py [--jobs 2] [--title-only]
+Usage: .venv/bin/python bench/train_line_model.py [--jobs 2] [--title-only | --cross-validate]
     [--out transforms/dump/line_model.json]
 """
 
@@ -51,7 +58,15 @@ from line_model_trees import predict, train_forest
 from newsnorm.transforms.adapters.registry import load_adapters, select_adapter
 from newsnorm.transforms.dump.context import CONTEXT_FEATURES, context_features, story_start
 from newsnorm.transforms.dump.features import FEATURES, lexicon_words, unit_features
-from newsnorm.transforms.dump.headline import TITLE_FEATURES, title_candidates, title_text
+from newsnorm.transforms.dump.headline import (
+    TITLE_FEATURES,
+    Candidate,
+    choose,
+    page_candidates,
+    title_candidates,
+    title_text,
+)
+from newsnorm.transforms.dump.story import looks_like_page
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.records import Document
 
@@ -78,6 +93,7 @@ class Sample:
     units: list[Any]
     shares: list[float]
     title: str
+    dump: str = ""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--title-only", action="store_true")
+    parser.add_argument("--cross-validate", action="store_true")
     args = parser.parse_args(argv)
     if reason := available():
         print(f"skipped: {reason}")
@@ -93,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
         samples = [s for found in pool.imap(samples_of, pages, chunksize=4) for s in found]
     print(f"{len(pages)} tuning pages, {len(samples)} dumps", file=sys.stderr)
+    if args.cross_validate:
+        model = json.loads(args.out.read_text("utf-8"))
+        print(cross_validate(samples, model["lexicon"], model["threshold"]))
+        return 0
     if args.title_only:
         model = json.loads(args.out.read_text("utf-8"))
         model["title_features"] = list(TITLE_FEATURES)
@@ -111,7 +132,7 @@ def samples_of(page: Page) -> list[Sample]:
     gold = _Gold(page.gold.get("expected_body") or "")
     adapters = _adapters()
     found: list[Sample] = []
-    for convert in CONVERTERS.values():
+    for name, convert in CONVERTERS.items():
         assert page.html is not None
         text = convert(page.html)
         document = Document.from_text(text)
@@ -122,7 +143,8 @@ def samples_of(page: Page) -> list[Sample]:
         units = align_units(text, article)
         if units:
             shares = [gold.share(unit.text) for unit in units]
-            found.append(Sample(page.key, units, shares, page.gold.get("expected_title") or ""))
+            title = page.gold.get("expected_title") or ""
+            found.append(Sample(page.key, units, shares, title, name))
     return found
 
 
@@ -164,6 +186,76 @@ def train_title(samples: list[Sample], lexicon: dict[str, float]) -> dict[str, A
     """The title ranker alone, on out-of-fold first-stage verdicts with the given lexicon."""
     rows = [unit_features(sample.units, lexicon) for sample in samples]
     return _fit_title(samples, _out_of_fold(samples, rows))
+
+
+def cross_validate(samples: list[Sample], lexicon: dict[str, float], threshold: float) -> str:
+    """Per dump, the share of page dumps whose headline, chosen by a ranker fitted on the
+    other two page folds, is the gold title; and the share with the gold title among the
+    eligible candidates."""
+    first, second = _verdicts(samples, lexicon)
+    sets = _title_sets(samples, first, second, threshold)
+    folds = [_fold(title_set.sample.page) for title_set in sets]
+    exact: Counter[str] = Counter()
+    reachable: Counter[str] = Counter()
+    for fold in range(FOLDS):
+        inside = [i for i, sample in enumerate(samples) if _fold(sample.page) != fold]
+        ranker = _fit_title([samples[i] for i in inside], [first[i] for i in inside])
+        for title_set in (s for s, f in zip(sets, folds, strict=True) if f == fold):
+            dump = title_set.sample.dump
+            if not title_set.candidates:
+                continue  # the text path's title is then the first unit, seldom a headline
+            scores = list(predict(ranker, np.array([c.row for c in title_set.candidates])))
+            exact[dump] += title_set.labels[choose(title_set.candidates, scores)]
+            reachable[dump] += any(
+                title_set.labels[c.index] for c in title_set.candidates if c.eligible
+            )
+    counts = Counter(title_set.sample.dump for title_set in sets)
+    return "\n".join(
+        f"{dump}: titles {exact[dump] / total:.3f}, reachable {reachable[dump] / total:.3f}"
+        f" ({total} page dumps)"
+        for dump, total in counts.items()
+    )
+
+
+@dataclass
+class _TitleSet:
+    """A page dump's headline candidates as the text path ranks them, and which units'
+    title text is the gold title."""
+
+    sample: Sample
+    candidates: list[Candidate]
+    labels: dict[int, bool]
+
+
+def _verdicts(
+    samples: list[Sample], lexicon: dict[str, float]
+) -> tuple[list[list[float]], list[list[float]]]:
+    """Out-of-fold first- and second-stage verdicts, as pages unseen would get them."""
+    rows = [unit_features(sample.units, lexicon) for sample in samples]
+    first = _out_of_fold(samples, rows)
+    context = [
+        context_features(sample.units, own, verdict)
+        for sample, own, verdict in zip(samples, rows, first, strict=True)
+    ]
+    return first, _out_of_fold(samples, context)
+
+
+def _title_sets(
+    samples: list[Sample], first: list[list[float]], second: list[list[float]], threshold: float
+) -> list[_TitleSet]:
+    """The candidates of each page dump (dumps the text path takes as pages only)."""
+    score = _score_module()
+    sets = []
+    for sample, own_first, own_second in zip(samples, first, second, strict=True):
+        if not looks_like_page(sample.units):
+            continue
+        candidates = page_candidates(sample.units, own_first, own_second, threshold)
+        labels = {
+            c.index: bool(score.title_exact(title_text(sample.units[c.index].text), sample.title))
+            for c in candidates
+        }
+        sets.append(_TitleSet(sample, candidates, labels))
+    return sets
 
 
 def _out_of_fold(samples: list[Sample], rows: list[list[list[float]]]) -> list[list[float]]:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from newsnorm.transforms.dump.headline import TITLE_FEATURES, title_candidates
+from newsnorm.transforms.dump.context import story_start
+from newsnorm.transforms.dump.headline import (
+    STORY_ABOVE_WORDS,
+    TITLE_FEATURES,
+    Candidate,
+    choose,
+    page_candidates,
+    title_candidates,
+)
 from newsnorm.transforms.dump.model import line_model
 from newsnorm.transforms.dump.title_evidence import EVIDENCE_FEATURES, evidence
 from newsnorm.transforms.dump.units import Unit
@@ -65,3 +73,29 @@ def test_candidate_rows_carry_the_evidence_in_the_shipped_models_order() -> None
     assert row[TITLE_FEATURES.index("byline_below")] == 1.0
     assert row[TITLE_FEATURES.index("title_line_share")] == 1.0
     assert line_model().title.features == TITLE_FEATURES
+
+
+def test_the_best_scored_candidate_wins_unless_taking_it_drops_story() -> None:
+    near = Candidate(5, [], 0)
+    far_below_story = Candidate(9, [], STORY_ABOVE_WORDS + 1)
+    assert choose([near, far_below_story], [0.2, 0.9]) == 5
+    assert choose([near, far_below_story], [0.9, 0.2]) == 5
+    # With every candidate below too much story, the one that drops least is taken.
+    lower = Candidate(12, [], STORY_ABOVE_WORDS + 40)
+    assert choose([lower, far_below_story], [0.9, 0.1]) == 9
+
+
+def test_page_candidates_reach_above_the_first_prose_line_the_body_keeps() -> None:
+    menu = [f"Section {n}" for n in range(40)]
+    lines = [*menu, HEADLINE, LEAD, *(["Related: more ferry news from the county"] * 40), LEAD]
+    units = _units(lines)
+    # The first stage doubts the lead (its densest block is the last line); the second
+    # stage keeps it.
+    first = [0.0] * len(lines)
+    first[41], first[-1] = 0.3, 0.9
+    second = [0.05] * len(lines)
+    second[41] = second[-1] = 0.9
+    found = page_candidates(units, first, second, 0.15)
+    assert story_start(units, first) > 41 + 30
+    assert 40 in [candidate.index for candidate in found]
+    assert all(candidate.eligible for candidate in found if candidate.index <= 41)

@@ -13,7 +13,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from newsnorm.transforms.dump.context import story_start
 from newsnorm.transforms.dump.title_evidence import EVIDENCE_FEATURES, evidence
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.records import Removal
@@ -79,6 +81,69 @@ _SITE_SUFFIX = re.compile(
 )
 _MIN_HEAD_WORDS = 4
 _MAX_SUFFIX_WORDS = 5
+# A headline candidate with more words than this of story the body keeps above it is
+# passed over (taking it would drop them).
+# Tuning part: 20 words cost title exact 0.09, 120 cost recall 0.002 (docs/text-dumps.md).
+STORY_ABOVE_WORDS = 60
+# ... counting only units of at least this second-stage probability. Tuning part: 0.15 (the
+# drop threshold) gave titles 0.645 / 0.655 / 0.647, 0.5 gave 0.679 / 0.664 / 0.655 for
+# recall 0.001-0.002 lower, 0.7 gave 0.681 / 0.664 / 0.645 for recall 0.002-0.005 lower;
+# with the story end (story_end.py), 0.4 gave 0.681 / 0.659 / 0.655 and recall 0.0002 to
+# 0.0009 above 0.5's (docs/text-dumps.md).
+STORY_ABOVE_PROBABILITY = 0.4
+# A line of this many words is prose.
+_PROSE = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A headline candidate: its unit, its row of `TITLE_FEATURES`, and the words of likely
+    story above it that taking it would drop."""
+
+    index: int
+    row: list[float]
+    lost: int
+
+    @property
+    def eligible(self) -> bool:
+        return self.lost <= STORY_ABOVE_WORDS
+
+
+def page_candidates(
+    units: Sequence[Unit], first: Sequence[float], second: Sequence[float], threshold: float
+) -> list[Candidate]:
+    """The headline candidates of a page as the text path ranks them, from its first- and
+    second-stage probabilities; the title ranker is trained on these very sets.
+
+    They reach from above the first prose line the body keeps (or above where the densest
+    block of story starts, whichever is higher) to just below that start.
+    """
+    start = story_start(units, first)
+    kept_words = [
+        len(unit.text.split()) if probability >= threshold else 0
+        for unit, probability in zip(units, second, strict=True)
+    ]
+    # Only lines the model is fairly sure of shield a candidate below them: the threshold
+    # keeps doubtful lines (a cookie notice, a promo) for recall, and they are not story.
+    story_words = [
+        words if probability >= STORY_ABOVE_PROBABILITY else 0
+        for words, probability in zip(kept_words, second, strict=True)
+    ]
+    top = next((index for index, words in enumerate(kept_words) if words >= _PROSE), start)
+    return [
+        Candidate(index, row, sum(story_words[:index]))
+        for index, row in title_candidates(units, first, start, top)
+    ]
+
+
+def choose(candidates: Sequence[Candidate], scores: Sequence[float]) -> int:
+    """The unit of the best-scored eligible candidate (the title is taken, never reordered,
+    so what stands above it leaves the body); with none eligible, the one that loses least."""
+    ranked = [
+        (not c.eligible, 0 if c.eligible else c.lost, -score, c.index)
+        for c, score in zip(candidates, scores, strict=True)
+    ]
+    return min(ranked)[3]
 
 
 def title_candidates(

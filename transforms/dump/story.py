@@ -17,10 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from newsnorm.transforms.dump.context import context_features, story_block, story_start
+from newsnorm.transforms.dump.context import context_features, story_block
 from newsnorm.transforms.dump.features import SHORT_WORDS, unit_features
 from newsnorm.transforms.dump.first_line import check_first_line
-from newsnorm.transforms.dump.headline import headline, title_candidates
+from newsnorm.transforms.dump.headline import (
+    STORY_ABOVE_PROBABILITY,
+    choose,
+    headline,
+    page_candidates,
+)
 from newsnorm.transforms.dump.model import LineModel, Scored, line_model
 from newsnorm.transforms.dump.repeats import dated_item_starts
 from newsnorm.transforms.dump.story_end import (
@@ -37,23 +42,11 @@ from newsnorm.transforms.text import count_words, normalize_text
 RULE = "outside-story"
 KIND = "page_chrome"
 WARNING = "title_guessed"
-# A headline candidate with more words than this of story the body keeps above it is
-# passed over (taking it would drop them).
-# Tuning part: 20 words cost title exact 0.09, 120 cost recall 0.002 (docs/text-dumps.md).
-STORY_ABOVE_WORDS = 60
-# ... counting only units of at least this second-stage probability. Tuning part: 0.15 (the
-# drop threshold) gave titles 0.645 / 0.655 / 0.647, 0.5 gave 0.679 / 0.664 / 0.655 for
-# recall 0.001-0.002 lower, 0.7 gave 0.681 / 0.664 / 0.645 for recall 0.002-0.005 lower;
-# with the story end (story_end.py), 0.4 gave 0.681 / 0.659 / 0.655 and recall 0.0002 to
-# 0.0009 above 0.5's (docs/text-dumps.md).
-STORY_ABOVE_PROBABILITY = 0.4
 # What decided the drop of a short kept line shown again where it was dropped.
 DROPPED_COPY = "dropped_copy"
 # Such a line has at most this many words and does not end a sentence.
 _COPY_WORDS = 12
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
-# A line of this many words is prose.
-_PROSE = 8
 # What decided the drop of a line the model calls story: it stands above the headline.
 ABOVE_HEADLINE = "above_headline"
 # A page dump has at least this many units and a run of this many short ones (a menu).
@@ -151,32 +144,13 @@ def _title_index(
     units: list[Unit], first: list[float], second: list[Scored], model: LineModel
 ) -> int:
     """The candidate the title model ranks first among those with at most
-    `STORY_ABOVE_WORDS` words of likely story above them (the title is taken, never
-    reordered, so what stands above it leaves the body); else the one that loses least.
-    Candidates reach from above the first kept prose line to just below where the densest
-    block of story starts."""
-    start = story_start(units, first)
-    kept_words = [
-        len(unit.text.split()) if scored.probability >= model.threshold else 0
-        for unit, scored in zip(units, second, strict=True)
-    ]
-    # Only lines the model is fairly sure of shield a candidate below them: the threshold
-    # keeps doubtful lines (a cookie notice, a promo) for recall, and they are not story.
-    story_words = [
-        words if scored.probability >= STORY_ABOVE_PROBABILITY else 0
-        for words, scored in zip(kept_words, second, strict=True)
-    ]
-    # The first prose line the body keeps: the headline may stand above it.
-    top = next((index for index, words in enumerate(kept_words) if words >= _PROSE), start)
-    candidates = title_candidates(units, first, start, top)
+    `headline.STORY_ABOVE_WORDS` words of likely story above them (`headline.choose`)."""
+    candidates = page_candidates(
+        units, first, [scored.probability for scored in second], model.threshold
+    )
     if not candidates:
         return 0
-    ranked = []
-    for index, row in candidates:
-        lost = sum(story_words[:index])
-        ranked.append((lost > STORY_ABOVE_WORDS, lost if lost > STORY_ABOVE_WORDS else 0,
-                       -model.title.score(row).probability, index))  # fmt: skip
-    return min(ranked)[3]
+    return choose(candidates, [model.title.score(c.row).probability for c in candidates])
 
 
 def _end(
