@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -99,29 +100,55 @@ def link_new_articles(
 ) -> LinkSummary:
     """Fingerprint and link every article not linked yet; the caller holds the writer lock.
     Each chunk fingerprints all its articles, so the ids asked for once are, chunk by chunk,
-    those a query per chunk would find (nothing else writes under the lock)."""
+    those a query per chunk would find (nothing else writes under the lock).
+
+    The next chunk is fingerprinted on a thread while this one is linked: fingerprints are
+    pure Python and linking mostly waits on DuckDB, which leaves the GIL to the thread, so
+    the two overlap on two cores. The results are those of one chunk after the other."""
     summary = LinkSummary()
     unlinked = unlinked_articles(connection, settings.version())
-    for start in range(0, len(unlinked), chunk):
-        # Bodies of this chunk only: aggregating bodies with the ids held every unlinked
-        # body in memory at once (a 100k backfill: hundreds of MiB). Chunks follow row ids,
-        # so each reads a few data files, not every body stored (quadratic in a backfill).
-        rows = unlinked[start : start + chunk]
-        bodies = article_bodies(connection, [a for _, a in rows], (rows[0][0], rows[-1][0]))
-        _link_chunk(connection, sorted(bodies.items()), run_id, settings, summary)
+    with ThreadPoolExecutor(1, thread_name_prefix="newsnorm-fingerprints") as ahead:
+        pending: Future[_Chunk] | None = None
+        for start in range(0, len(unlinked), chunk):
+            # Bodies of this chunk only: aggregating bodies with the ids held every unlinked
+            # body in memory at once (a 100k backfill: hundreds of MiB). Chunks follow row
+            # ids, so each reads a few data files, not every body stored (quadratic in a
+            # backfill).
+            rows = unlinked[start : start + chunk]
+            bodies = article_bodies(connection, [a for _, a in rows], (rows[0][0], rows[-1][0]))
+            upcoming = ahead.submit(_fingerprinted, sorted(bodies.items()), settings)
+            if pending is not None:
+                _link_chunk(connection, pending.result(), run_id, settings, summary)
+            pending = upcoming
+        if pending is not None:
+            _link_chunk(connection, pending.result(), run_id, settings, summary)
     return summary
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    """A chunk's articles (in id order) with their shingle sets and fingerprints."""
+
+    article_ids: list[str]
+    shingled: dict[str, frozenset[str]]
+    prints: dict[str, Fingerprint | None]
+
+
+def _fingerprinted(rows: Sequence[tuple[str, str]], settings: StorySettings) -> _Chunk:
+    shingled = {article_id: shingles(body, settings.shingle_words) for article_id, body in rows}
+    prints = {article_id: fingerprint(s, settings) for article_id, s in shingled.items()}
+    return _Chunk([article_id for article_id, _ in rows], shingled, prints)
 
 
 def _link_chunk(
     connection: Connection,
-    rows: Sequence[tuple[str, str]],
+    chunk: _Chunk,
     run_id: str,
     settings: StorySettings,
     summary: LinkSummary,
 ) -> None:
-    """Fingerprint, find candidates, verify and assign one chunk, in one transaction."""
-    shingled = {article_id: shingles(body, settings.shingle_words) for article_id, body in rows}
-    prints = {article_id: fingerprint(s, settings) for article_id, s in shingled.items()}
+    """Find candidates, verify and assign one fingerprinted chunk, in one transaction."""
+    shingled, prints = dict(chunk.shingled), chunk.prints
     with transaction(connection):
         # Articles fingerprinted before with other settings or another engine keep their
         # stories and first run; their new fingerprints replace the old ones.
@@ -147,7 +174,7 @@ def _link_chunk(
         linked = [(a, b) for a, b, _ in links]
         touched = others & {x for pair in linked for x in pair}
         current = current_members(connection, touched | refingerprinted.keys())
-        changed = assign_stories(current, [article_id for article_id, _ in rows], linked)
+        changed = assign_stories(current, chunk.article_ids, linked)
         insert_tables(
             connection,
             {
@@ -157,7 +184,7 @@ def _link_chunk(
         )
         originals = choose_originals(connection, set(changed.values()))
         insert_tables(connection, {"story_originals": originals_table(originals, run_id, now)})
-    summary.articles += len(rows)
+    summary.articles += len(chunk.article_ids)
     summary.links += len(links)
     summary.stories_changed |= set(changed.values())
 
