@@ -25,12 +25,13 @@ def train_forest(
         np.unique(np.quantile(rows[:, j], np.linspace(0, 1, bins + 1)[1:-1]))
         for j in range(rows.shape[1])
     ]
-    # One row of bins per feature, a byte each where they fit: the grower copies every
+    assert bins < 256, "bins are stored as bytes"
+    # One row of bins per feature, a byte each: the grower copies every
     # node's bins and reads them a feature at a time, so this layout is what keeps a
     # training run short (the trees are the same).
     binned = np.stack(
         [np.searchsorted(edge, rows[:, j], side="right") for j, edge in enumerate(edges)]
-    ).astype(np.uint8 if bins < 256 else np.int64)
+    ).astype(np.uint8)
     positive = float((weights * labels).sum())
     base = float(np.log(positive / float((weights * (1 - labels)).sum())))
     scores = np.full(len(labels), base)
@@ -47,9 +48,7 @@ def train_forest(
 
 
 class _Grower:
-    def __init__(
-        self, binned: NDArray[np.integer[Any]], edges: list[Array], size: int, penalty: float
-    ):
+    def __init__(self, binned: NDArray[np.uint8], edges: list[Array], size: int, penalty: float):
         self.binned, self.edges, self.size, self.penalty = binned, edges, size, penalty
         self.gradient: Array = np.zeros(0)
         self.hessian: Array = np.zeros(0)
