@@ -12,7 +12,8 @@ The pages' dumps are converted and cleaned once and kept in `--cache` (a pickle 
 dataset), since that is most of the time.
 
 Usage: .venv/bin/python bench/line_model_cv.py [--extra fundus scrapinghub]
-    [--languages en] [--jobs 2] [--cache /tmp/line-model-cv]
+    [--languages en] [--thresholds 0.1 0.15] [--folds 0 1 2] [--jobs 2]
+    [--cache /tmp/line-model-cv]
 """
 
 from __future__ import annotations
@@ -28,12 +29,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train_line_model as trainer
-from accuracy_pages import CONVERTERS
 from accuracy_sets import BENCHMARKS, Page
 
 from newsnorm.transforms.dump.model import line_model, parse_model
 from newsnorm.transforms.dump.story import find_story
 from newsnorm.transforms.records import Article
+
+Counts = tuple[float, float, float]
 
 
 @dataclass
@@ -53,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--languages", nargs="*", default=None)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/line-model-cv"))
+    # A threshold sweep scores each fold's model at several drop thresholds from one fit.
+    parser.add_argument("--thresholds", nargs="*", type=float, default=[trainer.THRESHOLD])
+    parser.add_argument("--folds", nargs="*", type=int, default=list(range(trainer.FOLDS)))
     args = parser.parse_args(argv)
     dumps = _cached("wcxb", (), args)
     for dataset in args.extra:
@@ -62,23 +67,28 @@ def main(argv: list[str] | None = None) -> int:
             found = [dump for dump in found if dump.sample.page in wanted]
         print(f"{dataset}: {len({d.sample.page for d in found})} pages", file=sys.stderr)
         dumps += found
-    counts: dict[str, list[tuple[float, float, float]]] = {name: [] for name in CONVERTERS}
-    for fold in range(trainer.FOLDS):
+    counts: dict[tuple[float, str], list[Counts]] = {}
+    for fold in args.folds:
         inside = [
             d.sample
             for d in dumps
             if d.sample.dataset != "wcxb" or trainer._fold(d.sample.page) != fold
         ]
         stages, _ = trainer.train_stages(inside)
-        model = parse_model({**stages, **_shipped_title()})
-        for dump in dumps:
-            if dump.sample.dataset == "wcxb" and trainer._fold(dump.sample.page) == fold:
-                body = find_story(dump.text, dump.article, model).body
-                counts[dump.converter].append(_score().body_counts(body, dump.gold))
+        for threshold in args.thresholds:
+            model = parse_model({**stages, **_shipped_title(), "threshold": threshold})
+            for dump in dumps:
+                if dump.sample.dataset == "wcxb" and trainer._fold(dump.sample.page) == fold:
+                    body = find_story(dump.text, dump.article, model).body
+                    found = _score().body_counts(body, dump.gold)
+                    counts.setdefault((threshold, dump.converter), []).append(found)
         print(f"fold {fold} done", file=sys.stderr)
-    for name, found_counts in counts.items():
+    for (threshold, name), found_counts in counts.items():
         precision, recall, _ = _score().body_summary(found_counts)
-        print(f"{name}: precision {precision:.4f} recall {recall:.4f} ({len(found_counts)} dumps)")
+        print(
+            f"threshold {threshold} {name}: precision {precision:.4f} recall {recall:.4f}"
+            f" ({len(found_counts)} dumps)"
+        )
     return 0
 
 
