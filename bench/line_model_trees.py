@@ -25,9 +25,13 @@ def train_forest(
         np.unique(np.quantile(rows[:, j], np.linspace(0, 1, bins + 1)[1:-1]))
         for j in range(rows.shape[1])
     ]
+    assert bins < 256, "bins are stored as bytes"
+    # One row of bins per feature, a byte each: the grower copies every
+    # node's bins and reads them a feature at a time, so this layout is what keeps a
+    # training run short (the trees are the same).
     binned = np.stack(
-        [np.searchsorted(edge, rows[:, j], side="right") for j, edge in enumerate(edges)], 1
-    )
+        [np.searchsorted(edge, rows[:, j], side="right") for j, edge in enumerate(edges)]
+    ).astype(np.uint8)
     positive = float((weights * labels).sum())
     base = float(np.log(positive / float((weights * (1 - labels)).sum())))
     scores = np.full(len(labels), base)
@@ -44,7 +48,7 @@ def train_forest(
 
 
 class _Grower:
-    def __init__(self, binned: NDArray[np.int64], edges: list[Array], size: int, penalty: float):
+    def __init__(self, binned: NDArray[np.uint8], edges: list[Array], size: int, penalty: float):
         self.binned, self.edges, self.size, self.penalty = binned, edges, size, penalty
         self.gradient: Array = np.zeros(0)
         self.hessian: Array = np.zeros(0)
@@ -57,8 +61,8 @@ class _Grower:
         feature, cut = split
         edge = self.edges[feature]
         threshold = float(edge[cut]) if cut < len(edge) else float("inf")
-        left = index[self.binned[index, feature] <= cut]
-        right = index[self.binned[index, feature] > cut]
+        left = index[self.binned[feature, index] <= cut]
+        right = index[self.binned[feature, index] > cut]
         return {
             "feature": int(feature),
             "threshold": round(threshold, 6),
@@ -67,12 +71,12 @@ class _Grower:
         }
 
     def _best_split(self, index: NDArray[np.int64]) -> tuple[int, int] | None:
-        gradient, hessian, binned = self.gradient[index], self.hessian[index], self.binned[index]
+        gradient, hessian, binned = self.gradient[index], self.hessian[index], self.binned[:, index]
         total_g, total_h = gradient.sum(), hessian.sum()
         parent = total_g**2 / (total_h + self.penalty)
         best, found = 0.0, None
-        for feature in range(binned.shape[1]):
-            column = binned[:, feature]
+        for feature in range(binned.shape[0]):
+            column = binned[feature]
             g = np.cumsum(np.bincount(column, gradient, minlength=self.size))[:-1]
             h = np.cumsum(np.bincount(column, hessian, minlength=self.size))[:-1]
             gain = (

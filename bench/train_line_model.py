@@ -42,7 +42,7 @@ import json
 import multiprocessing
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from accuracy_metrics import part_of
 from accuracy_pages import CONVERTERS
 from accuracy_sets import BENCHMARKS, Page, available, benchmark_pages
 from line_model_trees import predict, train_forest
@@ -68,7 +69,7 @@ from newsnorm.transforms.dump.headline import (
 )
 from newsnorm.transforms.dump.story import looks_like_page
 from newsnorm.transforms.errors import DocumentRejected
-from newsnorm.transforms.records import Document
+from newsnorm.transforms.records import Article, Document
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "transforms" / "dump" / "line_model.json"
@@ -82,6 +83,10 @@ FOLDS = 3
 THRESHOLD = 0.15
 LEXICON_SIZE = 600
 LEXICON_MIN = 15
+# Pages of other benchmarks the stages learn from too (their tuning parts), and the
+# languages taken from them; docs/text-dumps.md has the cross-validated figures.
+EXTRA: tuple[str, ...] = ()
+LANGUAGES: frozenset[str] | None = None
 
 
 @dataclass
@@ -95,6 +100,10 @@ class Sample:
     title: str
     dump: str = ""
 
+    @property
+    def dataset(self) -> str:
+        return self.page.partition("/")[0]
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -106,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     if reason := available():
         print(f"skipped: {reason}")
         return 0
-    pages = [page for page in benchmark_pages("wcxb") if page.part == "tuning"]
+    pages = training_pages()
     with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
         samples = [s for found in pool.imap(samples_of, pages, chunksize=4) for s in found]
     print(f"{len(pages)} tuning pages, {len(samples)} dumps", file=sys.stderr)
@@ -125,13 +134,53 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def training_pages(
+    extra: tuple[str, ...] = EXTRA, languages: frozenset[str] | None = LANGUAGES
+) -> list[Page]:
+    """The pages the stages learn from: the wcxb tuning part, then the tuning part of each
+    `extra` benchmark (its first hex digit of sha256("<dataset>/<id>") 0-7, by
+    accuracy_metrics.part_of alone) in the given `languages` (all when None), in load
+    order so that a run is reproducible."""
+    pages = [page for page in benchmark_pages("wcxb") if page.part == "tuning"]
+    for dataset in extra:
+        wanted = _in_languages(dataset, languages)
+        pages += [
+            page
+            for page in benchmark_pages(dataset)
+            if part_of(dataset, page.id) == "tuning"
+            and page.gold.get("expected_body")
+            and (wanted is None or page.id in wanted)
+        ]
+    return pages
+
+
+def _in_languages(dataset: str, languages: frozenset[str] | None) -> set[str] | None:
+    """The ids of the benchmark's pages in one of `languages` (its loader's field)."""
+    if languages is None:
+        return None
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.insert(0, str(BENCHMARKS))
+    from load import load  # type: ignore[import-not-found]
+
+    return {record["id"] for record in load(dataset) if record["language"] in languages}
+
+
 def samples_of(page: Page) -> list[Sample]:
     """The page's dumps as cleaned and aligned units with their labels."""
+    gold = _Gold(page.gold.get("expected_body") or "")
+    title = page.gold.get("expected_title") or ""
+    return [
+        Sample(page.key, units, [gold.share(unit.text) for unit in units], title, name)
+        for name, _, _, units in dumps_of(page)
+    ]
+
+
+def dumps_of(page: Page) -> Iterator[tuple[str, str, Article, list[Any]]]:
+    """Each converter's dump of the page, cleaned by the adapters and aligned to units:
+    (converter, text, article, units); dumps that are rejected or do not align are left out."""
     from newsnorm.transforms.dump.units import align_units
 
-    gold = _Gold(page.gold.get("expected_body") or "")
     adapters = _adapters()
-    found: list[Sample] = []
     for name, convert in CONVERTERS.items():
         assert page.html is not None
         text = convert(page.html)
@@ -142,10 +191,7 @@ def samples_of(page: Page) -> list[Sample]:
             continue
         units = align_units(text, article)
         if units:
-            shares = [gold.share(unit.text) for unit in units]
-            title = page.gold.get("expected_title") or ""
-            found.append(Sample(page.key, units, shares, title, name))
-    return found
+            yield name, text, article, units
 
 
 _ADAPTERS: tuple[Any, ...] = ()
@@ -159,6 +205,30 @@ def _adapters() -> tuple[Any, ...]:
 
 
 def train(samples: list[Sample]) -> dict[str, Any]:
+    stages, verdicts = train_stages(samples)
+    # The title ranker learns from wcxb pages alone: the other sets' gold titles are
+    # missing (scrapinghub) or follow another convention (fundus).
+    titled = [i for i, sample in enumerate(samples) if sample.dataset == "wcxb"]
+    title = _fit_title([samples[i] for i in titled], [verdicts[i] for i in titled])
+    return {
+        "trained_on": _trained_on(),
+        **stages,
+        "title_features": list(TITLE_FEATURES),
+        "title": title,
+    }
+
+
+def _trained_on() -> str:
+    if not EXTRA:
+        return "wcxb tuning part (bench/train_line_model.py)"
+    languages = f" ({', '.join(sorted(LANGUAGES))} pages)" if LANGUAGES else ""
+    sets = ", ".join(EXTRA)
+    return f"wcxb tuning part; {sets} tuning parts{languages} (bench/train_line_model.py)"
+
+
+def train_stages(samples: list[Sample]) -> tuple[dict[str, Any], list[list[float]]]:
+    """The lexicon, both stages and the threshold as the model file holds them, with
+    each sample's out-of-fold first-stage verdicts (what the title ranker learns from)."""
     lexicon = learn_lexicon(samples)
     rows = [unit_features(sample.units, lexicon) for sample in samples]
     first = _fit(rows, samples, ROUNDS)
@@ -168,18 +238,15 @@ def train(samples: list[Sample]) -> dict[str, Any]:
         for sample, own, verdict in zip(samples, rows, verdicts, strict=True)
     ]
     second = _fit(context, samples, ROUNDS)
-    title = _fit_title(samples, verdicts)
-    return {
-        "trained_on": "wcxb tuning part (bench/train_line_model.py)",
+    stages = {
         "threshold": THRESHOLD,
         "lexicon": lexicon,
         "first_features": list(FEATURES),
         "first": first,
         "second_features": list(CONTEXT_FEATURES),
         "second": second,
-        "title_features": list(TITLE_FEATURES),
-        "title": title,
     }
+    return stages, verdicts
 
 
 def train_title(samples: list[Sample], lexicon: dict[str, float]) -> dict[str, Any]:

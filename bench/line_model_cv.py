@@ -1,0 +1,147 @@
+"""Cross-validate the dump line model's stages on the trainer's page folds (tuning only).
+
+For each of bench/train_line_model.py's three page folds, the lexicon and both stages are
+fitted on every training page outside the fold (the wcxb tuning pages of the other folds,
+plus the tuning pages of any `--extra` benchmark, all folds, as the trainer would take
+them), and the story stage (`dump.story.find_story`, with the shipped title ranker) runs on
+the fold's wcxb dumps with that model. Body precision and recall are score.py's, per dump,
+over the wcxb tuning pages: a measure of how the stages do on pages they did not learn
+from, to choose training pages and features without reading the check part.
+
+The pages' dumps are converted and cleaned once and kept in `--cache` (a pickle per
+dataset), since that is most of the time.
+
+Usage: .venv/bin/python bench/line_model_cv.py [--extra fundus scrapinghub]
+    [--languages en] [--thresholds 0.1 0.15] [--folds 0 1 2] [--jobs 2]
+    [--cache /tmp/line-model-cv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import pickle
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import train_line_model as trainer
+from accuracy_sets import BENCHMARKS, Page
+
+from newsnorm.transforms.dump.model import line_model, parse_model
+from newsnorm.transforms.dump.story import find_story
+from newsnorm.transforms.records import Article
+
+Counts = tuple[float, float, float]
+
+
+@dataclass
+class Dump:
+    """One converter's dump of one page, as the trainer labels it and the stage reads it."""
+
+    sample: trainer.Sample
+    converter: str
+    text: str
+    article: Article
+    gold: str
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--extra", nargs="*", default=[])
+    parser.add_argument("--languages", nargs="*", default=None)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/line-model-cv"))
+    # A threshold sweep scores each fold's model at several drop thresholds from one fit.
+    parser.add_argument("--thresholds", nargs="*", type=float, default=[trainer.THRESHOLD])
+    parser.add_argument("--folds", nargs="*", type=int, default=list(range(trainer.FOLDS)))
+    args = parser.parse_args(argv)
+    dumps = _cached("wcxb", (), args)
+    for dataset in args.extra:
+        found = _cached(dataset, (dataset,), args)
+        if args.languages is not None:
+            wanted = _languages(dataset, set(args.languages))
+            found = [dump for dump in found if dump.sample.page in wanted]
+        print(f"{dataset}: {len({d.sample.page for d in found})} pages", file=sys.stderr)
+        dumps += found
+    counts: dict[tuple[float, str], list[Counts]] = {}
+    for fold in args.folds:
+        inside = [
+            d.sample
+            for d in dumps
+            if d.sample.dataset != "wcxb" or trainer._fold(d.sample.page) != fold
+        ]
+        stages, _ = trainer.train_stages(inside)
+        for threshold in args.thresholds:
+            model = parse_model({**stages, **_shipped_title(), "threshold": threshold})
+            for dump in dumps:
+                if dump.sample.dataset == "wcxb" and trainer._fold(dump.sample.page) == fold:
+                    body = find_story(dump.text, dump.article, model).body
+                    found = _score().body_counts(body, dump.gold)
+                    counts.setdefault((threshold, dump.converter), []).append(found)
+        print(f"fold {fold} done", file=sys.stderr)
+    for (threshold, name), found_counts in counts.items():
+        precision, recall, _ = _score().body_summary(found_counts)
+        print(
+            f"threshold {threshold} {name}: precision {precision:.4f} recall {recall:.4f}"
+            f" ({len(found_counts)} dumps)"
+        )
+    return 0
+
+
+def _cached(dataset: str, extra: tuple[str, ...], args: argparse.Namespace) -> list[Dump]:
+    path = args.cache / f"{dataset}.pickle"
+    if path.is_file():
+        loaded: list[Dump] = pickle.loads(path.read_bytes())
+        return loaded
+    pages = [page for page in trainer.training_pages(extra, None) if page.dataset == dataset]
+    with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
+        dumps = [d for found in pool.imap(dumps_of, pages, chunksize=4) for d in found]
+    args.cache.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(dumps))
+    return dumps
+
+
+def dumps_of(page: Page) -> list[Dump]:
+    gold_body = page.gold.get("expected_body") or ""
+    gold = trainer._Gold(gold_body)
+    title = page.gold.get("expected_title") or ""
+    return [
+        Dump(
+            trainer.Sample(page.key, units, [gold.share(unit.text) for unit in units], title),
+            name,
+            text,
+            article,
+            gold_body,
+        )
+        for name, text, article, units in trainer.dumps_of(page)
+    ]
+
+
+def _shipped_title() -> dict[str, Any]:
+    import json
+    from importlib import resources
+
+    path = resources.files("newsnorm.transforms.dump").joinpath("line_model.json")
+    data = json.loads(path.read_text("utf-8"))
+    line_model()
+    return {"title_features": data["title_features"], "title": data["title"]}
+
+
+def _languages(dataset: str, wanted: set[str]) -> set[str]:
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.insert(0, str(BENCHMARKS))
+    from load import load  # type: ignore[import-not-found]
+
+    return {f"{dataset}/{r['id']}" for r in load(dataset) if (r["language"] or "") in wanted}
+
+
+def _score() -> Any:
+    return trainer._score_module()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
