@@ -1,0 +1,44 @@
+"""The line model's tree trainer (bench/line_model_trees.py): the same data gives the same
+model byte for byte (the shipped model is reproduced from its script), it learns a rule that
+needs two features, and the package's pure-Python Forest scores as the trainer's numpy does."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+
+import numpy as np
+
+from newsnorm.transforms.dump.model import Forest
+from tests_support import ROOT
+
+if str(ROOT / "bench") not in sys.path:
+    sys.path.append(str(ROOT / "bench"))
+trees = importlib.import_module("line_model_trees")
+
+
+def _data(seed: int = 7) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Story when both of two features are high; a third feature is noise."""
+    rng = np.random.default_rng(seed)
+    rows = rng.random((600, 3))
+    labels = ((rows[:, 0] > 0.5) & (rows[:, 1] > 0.3)).astype(np.float64)
+    return rows, labels, np.ones(len(rows))
+
+
+def test_the_same_data_gives_the_same_model_byte_for_byte() -> None:
+    rows, labels, weights = _data()
+    first = trees.train_forest(rows, labels, weights, 20)
+    again = trees.train_forest(rows.copy(), labels.copy(), weights.copy(), 20)
+    assert json.dumps(first, sort_keys=True) == json.dumps(again, sort_keys=True)
+
+
+def test_it_learns_a_rule_of_two_features_and_the_package_scores_alike() -> None:
+    rows, labels, weights = _data()
+    forest = trees.train_forest(rows, labels, weights, 40)
+    held_out, truth, _ = _data(seed=8)
+    predicted = trees.predict(forest, held_out)
+    assert ((predicted > 0.5) == truth.astype(bool)).mean() > 0.95
+    scored = Forest(("a", "b", "noise"), forest["base"], forest["rate"], tuple(forest["trees"]))
+    for row, probability in zip(held_out[:50], predicted[:50], strict=True):
+        assert abs(scored.score(list(row)).probability - probability) < 1e-9
