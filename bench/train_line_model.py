@@ -1,6 +1,8 @@
 """Train the whole-page dump line model (transforms/dump/line_model.json) on tuning pages.
 
-Reproduces the shipped model: the wcxb pages of the tuning part only (bench/accuracy_metrics
+Makes the shipped model (`--title-only` reproduces it byte for byte; a full run fits the
+stages again, on dumps as today's adapters clean them: docs/text-dumps.md, "The model"):
+the wcxb pages of the tuning part only (bench/accuracy_metrics
 `part_of`; the check part is never read), each turned into the three text dumps
 bench/accuracy.py measures (inscriptis, html2text, get_text), cleaned by the adapters as the
 text path does, and aligned to units (`transforms.dump.units`). A unit is story when most of
