@@ -29,9 +29,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train_line_model as trainer
-from accuracy_sets import BENCHMARKS, Page
+from accuracy_sets import Page
 
-from newsnorm.transforms.dump.model import line_model, parse_model
+from newsnorm.transforms.dump.model import parse_model
 from newsnorm.transforms.dump.story import find_story
 from newsnorm.transforms.records import Article
 
@@ -63,8 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     for dataset in args.extra:
         found = _cached(dataset, (dataset,), args)
         if args.languages is not None:
-            wanted = _languages(dataset, set(args.languages))
-            found = [dump for dump in found if dump.sample.page in wanted]
+            wanted = trainer._in_languages(dataset, frozenset(args.languages)) or set()
+            found = [d for d in found if d.sample.page.partition("/")[2] in wanted]
         print(f"{dataset}: {len({d.sample.page for d in found})} pages", file=sys.stderr)
         dumps += found
     counts: dict[tuple[float, str], list[Counts]] = {}
@@ -111,7 +111,7 @@ def dumps_of(page: Page) -> list[Dump]:
     title = page.gold.get("expected_title") or ""
     return [
         Dump(
-            trainer.Sample(page.key, units, [gold.share(unit.text) for unit in units], title),
+            trainer.Sample(page.key, units, [gold.share(unit.text) for unit in units], title, name),
             name,
             text,
             article,
@@ -127,16 +127,7 @@ def _shipped_title() -> dict[str, Any]:
 
     path = resources.files("newsnorm.transforms.dump").joinpath("line_model.json")
     data = json.loads(path.read_text("utf-8"))
-    line_model()
     return {"title_features": data["title_features"], "title": data["title"]}
-
-
-def _languages(dataset: str, wanted: set[str]) -> set[str]:
-    if str(BENCHMARKS) not in sys.path:
-        sys.path.insert(0, str(BENCHMARKS))
-    from load import load  # type: ignore[import-not-found]
-
-    return {f"{dataset}/{r['id']}" for r in load(dataset) if (r["language"] or "") in wanted}
 
 
 def _score() -> Any:
