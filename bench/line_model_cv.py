@@ -28,6 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import line_model_pages as labelled
 import train_line_model as trainer
 from accuracy_sets import Page
 
@@ -42,7 +43,7 @@ Counts = tuple[float, float, float]
 class Dump:
     """One converter's dump of one page, as the trainer labels it and the stage reads it."""
 
-    sample: trainer.Sample
+    sample: labelled.Sample
     converter: str
     text: str
     article: Article
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     for dataset in args.extra:
         found = _cached(dataset, (dataset,), args)
         if args.languages is not None:
-            wanted = trainer._in_languages(dataset, frozenset(args.languages)) or set()
+            wanted = labelled.in_languages(dataset, frozenset(args.languages)) or set()
             found = [d for d in found if d.sample.page.partition("/")[2] in wanted]
         print(f"{dataset}: {len({d.sample.page for d in found})} pages", file=sys.stderr)
         dumps += found
@@ -97,7 +98,7 @@ def _cached(dataset: str, extra: tuple[str, ...], args: argparse.Namespace) -> l
     if path.is_file():
         loaded: list[Dump] = pickle.loads(path.read_bytes())
         return loaded
-    pages = [page for page in trainer.training_pages(extra, None) if page.dataset == dataset]
+    pages = [page for page in labelled.training_pages(extra, None) if page.dataset == dataset]
     with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
         dumps = [d for found in pool.imap(dumps_of, pages, chunksize=4) for d in found]
     args.cache.mkdir(parents=True, exist_ok=True)
@@ -107,17 +108,17 @@ def _cached(dataset: str, extra: tuple[str, ...], args: argparse.Namespace) -> l
 
 def dumps_of(page: Page) -> list[Dump]:
     gold_body = page.gold.get("expected_body") or ""
-    gold = trainer._Gold(gold_body)
+    gold = labelled.Gold(gold_body)
     title = page.gold.get("expected_title") or ""
     return [
         Dump(
-            trainer.Sample(page.key, units, [gold.share(unit.text) for unit in units], title, name),
+            labelled.Sample(page.key, units, [gold.share(u.text) for u in units], title, name),
             name,
             text,
             article,
             gold_body,
         )
-        for name, text, article, units in trainer.dumps_of(page)
+        for name, text, article, units in labelled.dumps_of(page)
     ]
 
 
@@ -131,7 +132,7 @@ def _shipped_title() -> dict[str, Any]:
 
 
 def _score() -> Any:
-    return trainer._score_module()
+    return labelled.score_module()
 
 
 if __name__ == "__main__":
