@@ -148,11 +148,7 @@ def train_stages(samples: list[Sample]) -> tuple[dict[str, Any], list[list[float
     rows = [unit_features(sample.units, lexicon) for sample in samples]
     first = _fit(rows, samples, ROUNDS)
     verdicts = _out_of_fold(samples, rows)
-    context = [
-        context_features(sample.units, own, verdict)
-        for sample, own, verdict in zip(samples, rows, verdicts, strict=True)
-    ]
-    second = _fit(context, samples, ROUNDS)
+    second = _fit(_context_rows(samples, rows, verdicts), samples, ROUNDS)
     stages = {
         "threshold": THRESHOLD,
         "lexicon": lexicon,
@@ -215,11 +211,18 @@ def _verdicts(
     """Out-of-fold first- and second-stage verdicts, as pages unseen would get them."""
     rows = [unit_features(sample.units, lexicon) for sample in samples]
     first = _out_of_fold(samples, rows)
-    context = [
+    return first, _out_of_fold(samples, _context_rows(samples, rows, first))
+
+
+def _context_rows(
+    samples: list[Sample], rows: list[list[list[float]]], verdicts: list[list[float]]
+) -> list[list[list[float]]]:
+    """The second stage's rows: each unit's own features with the first stage's verdicts
+    around it."""
+    return [
         context_features(sample.units, own, verdict)
-        for sample, own, verdict in zip(samples, rows, first, strict=True)
+        for sample, own, verdict in zip(samples, rows, verdicts, strict=True)
     ]
-    return first, _out_of_fold(samples, context)
 
 
 def _title_sets(
