@@ -144,3 +144,18 @@ def test_a_byline_beats_metadata_naming_someone_the_page_never_shows() -> None:
     # Shown anywhere on the page, the metadata's name is the author as before.
     shown = html.replace("<p>Story.</p>", "<p>Story.</p><footer>Posted by Web Poster</footer>")
     assert read(shown).authors == ("Web Poster",)
+
+
+@pytest.mark.parametrize(
+    ("credit", "site"),
+    [("Community Editor", "Harbour"), ("Tide in the Bay", "Tide in the Bay")],
+    ids=["role-words", "place-words"],
+)
+def test_an_organisation_s_credit_keeps_the_words_cut_from_people_s_names(
+    credit: str, site: str
+) -> None:
+    html = f"""<html><head><meta name="author" content="{credit}">
+    <meta property="og:site_name" content="{site}"></head><body><article><h1>Ferries</h1>
+    <p>Story.</p></article></body></html>"""
+    meta = read(html)
+    assert (meta.authors, meta.author_organizations) == ((), (credit,))

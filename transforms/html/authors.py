@@ -13,8 +13,8 @@ from newsnorm.transforms.bylines import (
     clean_name,
     is_role,
     looks_like_person,
+    split_credits,
     split_names,
-    split_parts,
     unique_names,
 )
 from newsnorm.transforms.html.bylines import (
@@ -224,7 +224,7 @@ def _jsonld_credits(facts: PageFacts) -> list[Credit] | None:
 
 def _credits(value: Any, depth: int = 0) -> Iterator[Credit]:
     if isinstance(value, str):
-        yield from ((part, False) for part in split_parts(value))
+        yield from ((part, False) for part in split_credits(value))
     elif isinstance(value, list) and depth < _MAX_NESTING:
         for item in value:
             yield from _credits(item, depth + 1)
@@ -234,14 +234,14 @@ def _credits(value: Any, depth: int = 0) -> Iterator[Credit]:
             yield clean_name(name), True
         else:
             # Typed Person or not, 'dpa' and 'Associated Press' are still agencies.
-            yield from ((part, False) for part in split_parts(name))
+            yield from ((part, False) for part in split_credits(name))
 
 
 def _meta_credits(facts: PageFacts) -> Iterator[Credit]:
     """Meta author values, except links to author pages (their pieces are no names)."""
     for value in _meta_values(facts):
         if "://" not in value and not value.startswith("www."):
-            yield from ((part, False) for part in split_parts(value))
+            yield from ((part, False) for part in split_credits(value))
 
 
 def _meta_values(facts: PageFacts) -> Iterator[str]:
