@@ -159,3 +159,22 @@ def test_an_organisation_s_credit_keeps_the_words_cut_from_people_s_names(
     <p>Story.</p></article></body></html>"""
     meta = read(html)
     assert (meta.authors, meta.author_organizations) == ((), (credit,))
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<div class="author-box"><h4 class="author-box__name">Harbourline</h4></div>',
+        '<span itemprop="author" itemscope itemtype="https://schema.org/Organization">'
+        '<span itemprop="name">Harbourline</span></span>',
+    ],
+    ids=["author-box", "itemprop-author"],
+)
+def test_a_byline_naming_the_site_itself_credits_the_site(byline: str) -> None:
+    html = f"""<html><head><meta property="og:site_name" content="Harbourline"></head>
+    <body><article><h1>Ferries</h1>{byline}<p>Story.</p></article></body></html>"""
+    meta = read(html)
+    assert (meta.authors, meta.author_organizations) == ((), ("Harbourline",))
+    # Another organisation's name there is no credit read this way.
+    other = read(html.replace(">Harbourline</", ">Ridgeworks</"))
+    assert other.author_organizations == ()

@@ -23,6 +23,7 @@ from newsnorm.transforms.html.facts import (
     in_comments_form_or_figure,
 )
 from newsnorm.transforms.html.portraits import portrait_names
+from newsnorm.transforms.html.sitenames import is_site_name, site_keys
 
 _BYLINE_CLASS = re.compile(r"byline|author|autor|verfasser|signature", re.IGNORECASE)
 # Parts of author widgets that hold no name (a bio, a portrait, a follow button), and
@@ -146,9 +147,16 @@ def _sources(
 
 def visible_credits(facts: PageFacts) -> list[str]:
     """The house credit a visible byline gives where it names nobody ('By Podium Staff',
-    'Newsdesk', 'The Upwork Team'), or what an explicit 'By …' credits ('By ASU Online'),
-    from the first source giving one."""
-    return next((credits for credits in visible_sources(facts, _credits) if credits), [])
+    'Newsdesk', 'The Upwork Team'), what an explicit 'By …' credits ('By ASU Online'), or
+    the site's own name standing as the byline (an author box or an itemprop=author naming
+    the company whose blog it is), from the first source giving one."""
+    keys = site_keys(facts)
+
+    def credits(text: str) -> list[str]:
+        name = clean_text(text)
+        return _credits(text) or ([name] if name and is_site_name(name, keys) else [])
+
+    return next((found for found in visible_sources(facts, credits) if found), [])
 
 
 def _credits(text: str) -> list[str]:
