@@ -178,3 +178,19 @@ def test_a_byline_naming_the_site_itself_credits_the_site(byline: str) -> None:
     # Another organisation's name there is no credit read this way.
     other = read(html.replace(">Harbourline</", ">Ridgeworks</"))
     assert other.author_organizations == ()
+
+
+def test_a_twitter_card_crediting_an_interviewer_names_the_author() -> None:
+    html = """<html><head><meta name="twitter:label1" content="Interview by">
+    <meta name="twitter:data1" content="Ana Ruiz"></head><body><article><h1>Ferries</h1>
+    <p>Story.</p></article></body></html>"""
+    assert read(html).authors == ("Ana Ruiz",)
+    # A reviewer's credit is not the author's.
+    assert read(html.replace("Interview by", "Reviewed by")).authors == ()
+
+
+def test_metadata_naming_only_a_role_leaves_the_visible_house_credit() -> None:
+    html = """<html><head><meta name="twitter:label1" content="Written by">
+    <meta name="twitter:data1" content="Staff"></head><body><article><h1>Ferries</h1>
+    <div class="byline">Staff</div><p>Story.</p></article></body></html>"""
+    assert read(html).author_organizations == ("Staff",)

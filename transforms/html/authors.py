@@ -40,7 +40,13 @@ _META_KEYS = (
 # Scholarly pages (Highwire Press tags) state one author a tag, often 'Last, First'.
 _CITATION_KEYS = ("citation_author", "citation_authors")
 _INVERTED = re.compile(r"(?P<last>[^,]+),\s*(?P<first>[^,]+)")
-_TWITTER_LABELS = frozenset({"written by", "geschrieben von", "verfasst von", "von", "autor"})
+# Twitter card labels crediting the writer ('Written by', 'Interview by', 'Words by'), not
+# those crediting a reviewer, an editor or a photographer.
+_TWITTER_LABEL = re.compile(
+    r"(?:(?:written|posted|interview|interviewed|words|text|story|reported)\s+by|"
+    r"geschrieben\s+von|verfasst\s+von|von|autor(?:in)?|author)",
+    re.IGNORECASE,
+)
 _NOT_PEOPLE = frozenset({"organization", "newsmediaorganization", "corporation", "website"})
 _MIN_SITE_WORD = 4
 _MIN_WHOLE_WORD = 3
@@ -160,7 +166,8 @@ def find_author_organizations(facts: PageFacts, people: tuple[str, ...]) -> tupl
     'Associated Press'), a desk ('MND Staff'), the outlet's house byline ('DER SPIEGEL').
 
     From the first structured source naming anyone (JSON-LD author, then meta tags); where
-    none does and no person is named, a house credit on a visible byline ('Podium Staff').
+    none does and no person is named, or those name only a role ('Staff'), a house credit
+    on a visible byline ('Podium Staff').
     Beside named people, the site's own name is a placeholder, not a credit.
     """
     keys = site_keys(facts)
@@ -185,7 +192,9 @@ def find_author_organizations(facts: PageFacts, people: tuple[str, ...]) -> tupl
             and not (people and _HANDLE.fullmatch(name))
             and _slug(name) not in named  # 'jane-doe' from parsely-author
         ]
-        return unique_names(found, lambda name: False)
+        if found or people:
+            return unique_names(found, lambda name: False)
+        # Nobody named and nothing credit-like ('Staff', a job title alone): the next source.
     if people:
         return ()
     return unique_names(visible_credits(facts), lambda name: False)
@@ -253,7 +262,7 @@ def _meta_values(facts: PageFacts) -> Iterator[str]:
             inverted = _INVERTED.fullmatch(value.strip())
             yield f"{inverted['first']} {inverted['last']}" if inverted else value
     label = clean_text(" ".join(facts.meta.get("twitter:label1", ()))).casefold()
-    if label in _TWITTER_LABELS:
+    if _TWITTER_LABEL.fullmatch(label):
         yield from facts.meta.get("twitter:data1", ())
 
 
