@@ -137,15 +137,6 @@ def test_a_guessed_name_whose_words_the_story_writes_in_lowercase_is_a_label() -
     assert read(html.format(line="Ana Ruiz")).authors == ("Ana Ruiz",)
 
 
-def test_a_byline_beats_metadata_naming_someone_the_page_never_shows() -> None:
-    html = """<html><head><meta name="author" content="Web Poster"></head><body><article>
-    <h1>Ferries</h1><p>By: Ana Ruiz</p><p>Story.</p></article></body></html>"""
-    assert read(html).authors == ("Ana Ruiz",)
-    # Shown anywhere on the page, the metadata's name is the author as before.
-    shown = html.replace("<p>Story.</p>", "<p>Story.</p><footer>Posted by Web Poster</footer>")
-    assert read(shown).authors == ("Web Poster",)
-
-
 @pytest.mark.parametrize(
     ("credit", "site"),
     [("Community Editor", "Harbour"), ("Tide in the Bay", "Tide in the Bay")],

@@ -7,8 +7,6 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from bs4.element import NavigableString
-
 from newsnorm.transforms.bylines import (
     clean_name,
     is_role,
@@ -59,8 +57,6 @@ _MIN_NARROWED = 2
 _NARROWING_SOURCES = 2
 _HANDLE = re.compile(r"[^\s.]+(?:[._][^\s.]+)+")
 _NON_ALNUM = re.compile(r"[\W_]+")
-_SPACE = re.compile(r"\s+")
-_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 
 
 def find_authors(facts: PageFacts) -> tuple[str, ...]:
@@ -90,8 +86,7 @@ def find_authors(facts: PageFacts) -> tuple[str, ...]:
         if people:
             # Metadata often names only the first author; rel=author links show them all.
             linked = unique_names(rel_authors(facts), excluded)
-            stated = linked if _completes(people, linked) else people
-            return _shown(stated, facts, excluded)
+            return linked if _completes(people, linked) else people
         fallback = fallback or site_people(names)
     # Where the metadata credits an organisation, a byline outside the article's regions
     # is more likely a teaser's than the story's.
@@ -112,37 +107,6 @@ def find_authors(facts: PageFacts) -> tuple[str, ...]:
         if people:
             return people
     return fallback
-
-
-def _shown(
-    people: tuple[str, ...], facts: PageFacts, excluded: Callable[[str], bool]
-) -> tuple[str, ...]:
-    """Metadata naming people the page never shows often names the account that posted
-    the story (an editor, an agency's web desk): where a visible byline names someone
-    else, the byline is the credit readers see."""
-    shown = _visible_text(facts)
-    if any(_SPACE.sub(" ", name).casefold() in shown for name in people):
-        return people
-    for names in visible_sources(facts, whole_body=False, signed=False):
-        visible = unique_names(names, excluded)
-        if visible:
-            return visible
-    return people
-
-
-def _visible_text(facts: PageFacts) -> str:
-    """The text of the page's body as a reader sees it, casefolded, spaces collapsed."""
-    body = facts.soup.body
-    if body is None:
-        return ""
-    strings = (
-        str(string)
-        for string in body.find_all(string=True)
-        if type(string) is NavigableString
-        and string.parent is not None
-        and string.parent.name not in _INVISIBLE
-    )
-    return _SPACE.sub(" ", " ".join(strings)).casefold()
 
 
 def _narrowed(
