@@ -185,3 +185,13 @@ def test_metadata_naming_only_a_role_leaves_the_visible_house_credit() -> None:
     <meta name="twitter:data1" content="Staff"></head><body><article><h1>Ferries</h1>
     <div class="byline">Staff</div><p>Story.</p></article></body></html>"""
     assert read(html).author_organizations == ("Staff",)
+
+
+def test_a_user_name_spelling_the_named_author_is_no_organisation() -> None:
+    html = """<html><head><meta name="author" content="{account}"></head><body><article>
+    <h1>Ferries</h1><p>By <a href="/author/ana-ruiz/">Ana Ruiz</a></p><p>Story.</p>
+    </article></body></html>"""
+    meta = read(html.format(account="aruiz"))
+    assert (meta.authors, meta.author_organizations) == (("Ana Ruiz",), ())
+    # An agency credited beside her stays.
+    assert read(html.format(account="dpa")).author_organizations == ("dpa",)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -155,6 +156,7 @@ def find_author_organizations(facts: PageFacts, people: tuple[str, ...]) -> tupl
             # ('page.head.extra.author') is an account, not an organisation.
             and not (people and _HANDLE.fullmatch(name))
             and _slug(name) not in named  # 'jane-doe' from parsely-author
+            and not (people and _account_of(name, people))  # 'jdoe' beside Jane Doe
         ]
         if found or people:
             return unique_names(found, lambda name: False)
@@ -170,6 +172,30 @@ Credit = tuple[str, bool]
 
 def _slug(name: str) -> str:
     return "-".join(_NON_ALNUM.split(name.casefold())).strip("-")
+
+
+def _account_of(name: str, people: tuple[str, ...]) -> bool:
+    """Whether `name` is a user name spelling one of `people` the way sites make them:
+    'jdoe', 'janedoe', 'doej', 'jane' or 'doe' for Jane Doe."""
+    key = _folded(name)
+    for person in people:
+        words = [_folded(word) for word in person.split()]
+        words = [word for word in words if word]
+        if len(words) < 2:
+            continue
+        first, last = words[0], words[-1]
+        forms = {first + last, first[0] + last, last + first[0], first + last[0], first, last}
+        if key in forms:
+            return True
+    return False
+
+
+def _folded(text: str) -> str:
+    """Letters and digits only, casefolded, accents dropped ('Solène' → 'solene')."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return _NON_ALNUM.sub(
+        "", "".join(char for char in decomposed if not unicodedata.combining(char))
+    )
 
 
 def _credit_like(name: str) -> bool:
