@@ -195,3 +195,10 @@ def test_a_user_name_spelling_the_named_author_is_no_organisation() -> None:
     assert (meta.authors, meta.author_organizations) == (("Ana Ruiz",), ())
     # An agency credited beside her stays.
     assert read(html.format(account="dpa")).author_organizations == ("dpa",)
+
+
+def test_a_bold_signature_after_a_dek_names_the_authors() -> None:
+    html = """<html><body><article><h1>Ferries</h1><p><em>Two lines of dek</em></p>
+    <p><strong>Ana Ruiz/Bo Lind</strong></p><p>The story opens here.</p>
+    <p>It goes on.</p></article></body></html>"""
+    assert read(html).authors == ("Ana Ruiz", "Bo Lind")

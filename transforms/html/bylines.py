@@ -72,6 +72,7 @@ _ITEMPROP_NAME = re.compile(r"\bname\b", re.IGNORECASE)
 _MAX_BYLINE = 200
 _MAX_LABELLED = 80
 _MAX_SIGNATURE = 60
+_OPENING_PARAGRAPHS = 3
 _MAX_OUTSIDE = 3
 _SLUG_WORD = re.compile(r"[^\W_]+")
 _BY_CREDIT = re.compile(r"^\s*by\b\s*:?\s*(?-i:[A-Z])", re.IGNORECASE)
@@ -350,9 +351,10 @@ def _labelled(elements: list[Tag], namer: Namer) -> list[str]:
 
 
 def _bold_paragraph(elements: list[Tag], namer: Namer) -> list[str]:
-    """A first or last paragraph that is only a bold name, as small outlets sign stories."""
+    """An opening or last paragraph that is only a bold name, as small outlets sign stories;
+    the signature may follow a dek of a line or two ('<p><em>…</em></p>' before it)."""
     paragraphs = [tag for tag in elements if tag.name == "p" and clean_text(tag.get_text())]
-    for paragraph in paragraphs[:1] + paragraphs[-1:]:
+    for paragraph in paragraphs[:_OPENING_PARAGRAPHS] + paragraphs[-1:]:
         bold = paragraph.find(["strong", "b"])
         text = clean_text(paragraph.get_text(" "))
         if not isinstance(bold, Tag) or clean_text(bold.get_text(" ")) != text:
