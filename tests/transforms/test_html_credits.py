@@ -202,3 +202,13 @@ def test_a_bold_signature_after_a_dek_names_the_authors() -> None:
     <p><strong>Ana Ruiz/Bo Lind</strong></p><p>The story opens here.</p>
     <p>It goes on.</p></article></body></html>"""
     assert read(html).authors == ("Ana Ruiz", "Bo Lind")
+
+
+def test_a_job_title_naming_its_field_is_no_organisation() -> None:
+    html = """<html><head><meta name="author" content="Ana Ruiz, Sr. Director of Operations">
+    </head><body><article><h1>Ferries</h1><p>Story.</p></article></body></html>"""
+    meta = read(html)
+    assert (meta.authors, meta.author_organizations) == (("Ana Ruiz",), ())
+    # An organisation named that way stays one.
+    centre = read(html.replace("Sr. Director of Operations", "Center for Ferry Studies"))
+    assert centre.author_organizations == ("Center for Ferry Studies",)

@@ -58,6 +58,8 @@ _MIN_NARROWED = 2
 _NARROWING_SOURCES = 2
 _HANDLE = re.compile(r"[^\s.]+(?:[._][^\s.]+)+")
 _NON_ALNUM = re.compile(r"[\W_]+")
+# A job title naming its field ('Sr. Director of Operations', 'Editor at Large').
+_TITLE_OF = re.compile(r"(?:(?:sr|jr|snr)\.?\s+)?(?P<role>.+?)\s+(?:of|for|at)\s", re.IGNORECASE)
 
 
 def find_authors(facts: PageFacts) -> tuple[str, ...]:
@@ -199,13 +201,16 @@ def _folded(text: str) -> str:
 
 
 def _credit_like(name: str) -> bool:
-    """Not an e-mail address, a number, a piece of a URL or a job title alone."""
+    """Not an e-mail address, a number, a piece of a URL or a job title alone ('Staff
+    Writer', 'Sr. Director of Operations')."""
+    title = _TITLE_OF.match(name)
     return (
         "@" not in name
         and "/" not in name
         and any(char.isalpha() for char in name)
         and len(name) <= _MAX_CREDIT
         and not is_role(name)
+        and not (title and is_role(title["role"]))
     )
 
 
