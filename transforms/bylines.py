@@ -44,6 +44,7 @@ __all__ = [
     "is_role",
     "looks_like_person",
     "parse_byline",
+    "split_credits",
     "split_names",
     "split_parts",
     "unique_names",
@@ -111,6 +112,20 @@ def split_names(text: str, *, strict: bool = False) -> list[str]:
 def split_parts(text: str) -> list[str]:
     """The non-empty pieces a byline splits into, people or not ('dpa', 'AFP')."""
     return [part.name for part in _parts(_prepared(text)) if part.name]
+
+
+def split_credits(text: str) -> list[str]:
+    """The pieces of a credit: people's names as `split_parts` gives them, any other piece
+    as written. Role and place tails are cut from people's names only: an organisation's
+    credit keeps them ('Community Editor', 'Human in the Loop', 'Guardian staff reporter')."""
+    prepared = _prepared(text)
+    return [
+        part.name
+        if looks_like_person(part.name)
+        else PREFIX.sub("", prepared[part.start : part.end]).strip(_STRIP)
+        for part in _parts(prepared)
+        if part.name
+    ]
 
 
 def clean_name(text: str) -> str:

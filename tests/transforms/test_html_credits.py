@@ -135,3 +135,80 @@ def test_a_guessed_name_whose_words_the_story_writes_in_lowercase_is_a_label() -
     </article></body></html>"""
     assert read(html.format(line="Fitness Industry")).authors == ()
     assert read(html.format(line="Ana Ruiz")).authors == ("Ana Ruiz",)
+
+
+@pytest.mark.parametrize(
+    ("credit", "site"),
+    [("Community Editor", "Harbour"), ("Tide in the Bay", "Tide in the Bay")],
+    ids=["role-words", "place-words"],
+)
+def test_an_organisation_s_credit_keeps_the_words_cut_from_people_s_names(
+    credit: str, site: str
+) -> None:
+    html = f"""<html><head><meta name="author" content="{credit}">
+    <meta property="og:site_name" content="{site}"></head><body><article><h1>Ferries</h1>
+    <p>Story.</p></article></body></html>"""
+    meta = read(html)
+    assert (meta.authors, meta.author_organizations) == ((), (credit,))
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<div class="author-box"><h4 class="author-box__name">Harbourline</h4></div>',
+        '<span itemprop="author" itemscope itemtype="https://schema.org/Organization">'
+        '<span itemprop="name">Harbourline</span></span>',
+    ],
+    ids=["author-box", "itemprop-author"],
+)
+def test_a_byline_naming_the_site_itself_credits_the_site(byline: str) -> None:
+    html = f"""<html><head><meta property="og:site_name" content="Harbourline"></head>
+    <body><article><h1>Ferries</h1>{byline}<p>Story.</p></article></body></html>"""
+    meta = read(html)
+    assert (meta.authors, meta.author_organizations) == ((), ("Harbourline",))
+    # Another organisation's name there is no credit read this way.
+    other = read(html.replace(">Harbourline</", ">Ridgeworks</"))
+    assert other.author_organizations == ()
+
+
+def test_a_twitter_card_crediting_an_interviewer_names_the_author() -> None:
+    html = """<html><head><meta name="twitter:label1" content="Interview by">
+    <meta name="twitter:data1" content="Ana Ruiz"></head><body><article><h1>Ferries</h1>
+    <p>Story.</p></article></body></html>"""
+    assert read(html).authors == ("Ana Ruiz",)
+    # A reviewer's credit is not the author's.
+    assert read(html.replace("Interview by", "Reviewed by")).authors == ()
+
+
+def test_metadata_naming_only_a_role_leaves_the_visible_house_credit() -> None:
+    html = """<html><head><meta name="twitter:label1" content="Written by">
+    <meta name="twitter:data1" content="Staff"></head><body><article><h1>Ferries</h1>
+    <div class="byline">Staff</div><p>Story.</p></article></body></html>"""
+    assert read(html).author_organizations == ("Staff",)
+
+
+def test_a_user_name_spelling_the_named_author_is_no_organisation() -> None:
+    html = """<html><head><meta name="author" content="{account}"></head><body><article>
+    <h1>Ferries</h1><p>By <a href="/author/ana-ruiz/">Ana Ruiz</a></p><p>Story.</p>
+    </article></body></html>"""
+    meta = read(html.format(account="aruiz"))
+    assert (meta.authors, meta.author_organizations) == (("Ana Ruiz",), ())
+    # An agency credited beside her stays.
+    assert read(html.format(account="dpa")).author_organizations == ("dpa",)
+
+
+def test_a_bold_signature_after_a_dek_names_the_authors() -> None:
+    html = """<html><body><article><h1>Ferries</h1><p><em>Two lines of dek</em></p>
+    <p><strong>Ana Ruiz/Bo Lind</strong></p><p>The story opens here.</p>
+    <p>It goes on.</p></article></body></html>"""
+    assert read(html).authors == ("Ana Ruiz", "Bo Lind")
+
+
+def test_a_job_title_naming_its_field_is_no_organisation() -> None:
+    html = """<html><head><meta name="author" content="Ana Ruiz, Sr. Director of Operations">
+    </head><body><article><h1>Ferries</h1><p>Story.</p></article></body></html>"""
+    meta = read(html)
+    assert (meta.authors, meta.author_organizations) == (("Ana Ruiz",), ())
+    # An organisation named that way stays one.
+    centre = read(html.replace("Sr. Director of Operations", "Center for Ferry Studies"))
+    assert centre.author_organizations == ("Center for Ferry Studies",)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -11,8 +12,8 @@ from newsnorm.transforms.bylines import (
     clean_name,
     is_role,
     looks_like_person,
+    split_credits,
     split_names,
-    split_parts,
     unique_names,
 )
 from newsnorm.transforms.html.bylines import (
@@ -38,7 +39,13 @@ _META_KEYS = (
 # Scholarly pages (Highwire Press tags) state one author a tag, often 'Last, First'.
 _CITATION_KEYS = ("citation_author", "citation_authors")
 _INVERTED = re.compile(r"(?P<last>[^,]+),\s*(?P<first>[^,]+)")
-_TWITTER_LABELS = frozenset({"written by", "geschrieben von", "verfasst von", "von", "autor"})
+# Twitter card labels crediting the writer ('Written by', 'Interview by', 'Words by'), not
+# those crediting a reviewer, an editor or a photographer.
+_TWITTER_LABEL = re.compile(
+    r"(?:(?:written|posted|interview|interviewed|words|text|story|reported)\s+by|"
+    r"geschrieben\s+von|verfasst\s+von|von|autor(?:in)?|author)",
+    re.IGNORECASE,
+)
 _NOT_PEOPLE = frozenset({"organization", "newsmediaorganization", "corporation", "website"})
 _MIN_SITE_WORD = 4
 _MIN_WHOLE_WORD = 3
@@ -51,6 +58,8 @@ _MIN_NARROWED = 2
 _NARROWING_SOURCES = 2
 _HANDLE = re.compile(r"[^\s.]+(?:[._][^\s.]+)+")
 _NON_ALNUM = re.compile(r"[\W_]+")
+# A job title naming its field ('Sr. Director of Operations', 'Editor at Large').
+_TITLE_OF = re.compile(r"(?:(?:sr|jr|snr)\.?\s+)?(?P<role>.+?)\s+(?:of|for|at)\s", re.IGNORECASE)
 
 
 def find_authors(facts: PageFacts) -> tuple[str, ...]:
@@ -124,7 +133,8 @@ def find_author_organizations(facts: PageFacts, people: tuple[str, ...]) -> tupl
     'Associated Press'), a desk ('MND Staff'), the outlet's house byline ('DER SPIEGEL').
 
     From the first structured source naming anyone (JSON-LD author, then meta tags); where
-    none does and no person is named, a house credit on a visible byline ('Podium Staff').
+    none does and no person is named, or those name only a role ('Staff'), a house credit
+    on a visible byline ('Podium Staff').
     Beside named people, the site's own name is a placeholder, not a credit.
     """
     keys = site_keys(facts)
@@ -148,8 +158,11 @@ def find_author_organizations(facts: PageFacts, people: tuple[str, ...]) -> tupl
             # ('page.head.extra.author') is an account, not an organisation.
             and not (people and _HANDLE.fullmatch(name))
             and _slug(name) not in named  # 'jane-doe' from parsely-author
+            and not (people and _account_of(name, people))  # 'jdoe' beside Jane Doe
         ]
-        return unique_names(found, lambda name: False)
+        if found or people:
+            return unique_names(found, lambda name: False)
+        # Nobody named and nothing credit-like ('Staff', a job title alone): the next source.
     if people:
         return ()
     return unique_names(visible_credits(facts), lambda name: False)
@@ -163,14 +176,41 @@ def _slug(name: str) -> str:
     return "-".join(_NON_ALNUM.split(name.casefold())).strip("-")
 
 
+def _account_of(name: str, people: tuple[str, ...]) -> bool:
+    """Whether `name` is a user name spelling one of `people` the way sites make them:
+    'jdoe', 'janedoe', 'doej', 'jane' or 'doe' for Jane Doe."""
+    key = _folded(name)
+    for person in people:
+        words = [_folded(word) for word in person.split()]
+        words = [word for word in words if word]
+        if len(words) < 2:
+            continue
+        first, last = words[0], words[-1]
+        forms = {first + last, first[0] + last, last + first[0], first + last[0], first, last}
+        if key in forms:
+            return True
+    return False
+
+
+def _folded(text: str) -> str:
+    """Letters and digits only, casefolded, accents dropped ('Solène' → 'solene')."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return _NON_ALNUM.sub(
+        "", "".join(char for char in decomposed if not unicodedata.combining(char))
+    )
+
+
 def _credit_like(name: str) -> bool:
-    """Not an e-mail address, a number, a piece of a URL or a job title alone."""
+    """Not an e-mail address, a number, a piece of a URL or a job title alone ('Staff
+    Writer', 'Sr. Director of Operations')."""
+    title = _TITLE_OF.match(name)
     return (
         "@" not in name
         and "/" not in name
         and any(char.isalpha() for char in name)
         and len(name) <= _MAX_CREDIT
         and not is_role(name)
+        and not (title and is_role(title["role"]))
     )
 
 
@@ -188,7 +228,7 @@ def _jsonld_credits(facts: PageFacts) -> list[Credit] | None:
 
 def _credits(value: Any, depth: int = 0) -> Iterator[Credit]:
     if isinstance(value, str):
-        yield from ((part, False) for part in split_parts(value))
+        yield from ((part, False) for part in split_credits(value))
     elif isinstance(value, list) and depth < _MAX_NESTING:
         for item in value:
             yield from _credits(item, depth + 1)
@@ -198,14 +238,14 @@ def _credits(value: Any, depth: int = 0) -> Iterator[Credit]:
             yield clean_name(name), True
         else:
             # Typed Person or not, 'dpa' and 'Associated Press' are still agencies.
-            yield from ((part, False) for part in split_parts(name))
+            yield from ((part, False) for part in split_credits(name))
 
 
 def _meta_credits(facts: PageFacts) -> Iterator[Credit]:
     """Meta author values, except links to author pages (their pieces are no names)."""
     for value in _meta_values(facts):
         if "://" not in value and not value.startswith("www."):
-            yield from ((part, False) for part in split_parts(value))
+            yield from ((part, False) for part in split_credits(value))
 
 
 def _meta_values(facts: PageFacts) -> Iterator[str]:
@@ -217,7 +257,7 @@ def _meta_values(facts: PageFacts) -> Iterator[str]:
             inverted = _INVERTED.fullmatch(value.strip())
             yield f"{inverted['first']} {inverted['last']}" if inverted else value
     label = clean_text(" ".join(facts.meta.get("twitter:label1", ()))).casefold()
-    if label in _TWITTER_LABELS:
+    if _TWITTER_LABEL.fullmatch(label):
         yield from facts.meta.get("twitter:data1", ())
 
 

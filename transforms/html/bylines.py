@@ -23,6 +23,7 @@ from newsnorm.transforms.html.facts import (
     in_comments_form_or_figure,
 )
 from newsnorm.transforms.html.portraits import portrait_names
+from newsnorm.transforms.html.sitenames import is_site_name, site_keys
 
 _BYLINE_CLASS = re.compile(r"byline|author|autor|verfasser|signature", re.IGNORECASE)
 # Parts of author widgets that hold no name (a bio, a portrait, a follow button), and
@@ -71,6 +72,7 @@ _ITEMPROP_NAME = re.compile(r"\bname\b", re.IGNORECASE)
 _MAX_BYLINE = 200
 _MAX_LABELLED = 80
 _MAX_SIGNATURE = 60
+_OPENING_PARAGRAPHS = 3
 _MAX_OUTSIDE = 3
 _SLUG_WORD = re.compile(r"[^\W_]+")
 _BY_CREDIT = re.compile(r"^\s*by\b\s*:?\s*(?-i:[A-Z])", re.IGNORECASE)
@@ -146,9 +148,16 @@ def _sources(
 
 def visible_credits(facts: PageFacts) -> list[str]:
     """The house credit a visible byline gives where it names nobody ('By Podium Staff',
-    'Newsdesk', 'The Upwork Team'), or what an explicit 'By …' credits ('By ASU Online'),
-    from the first source giving one."""
-    return next((credits for credits in visible_sources(facts, _credits) if credits), [])
+    'Newsdesk', 'The Upwork Team'), what an explicit 'By …' credits ('By ASU Online'), or
+    the site's own name standing as the byline (an author box or an itemprop=author naming
+    the company whose blog it is), from the first source giving one."""
+    keys = site_keys(facts)
+
+    def credits(text: str) -> list[str]:
+        name = clean_text(text)
+        return _credits(text) or ([name] if name and is_site_name(name, keys) else [])
+
+    return next((found for found in visible_sources(facts, credits) if found), [])
 
 
 def _credits(text: str) -> list[str]:
@@ -342,9 +351,10 @@ def _labelled(elements: list[Tag], namer: Namer) -> list[str]:
 
 
 def _bold_paragraph(elements: list[Tag], namer: Namer) -> list[str]:
-    """A first or last paragraph that is only a bold name, as small outlets sign stories."""
+    """An opening or last paragraph that is only a bold name, as small outlets sign stories;
+    the signature may follow a dek of a line or two ('<p><em>…</em></p>' before it)."""
     paragraphs = [tag for tag in elements if tag.name == "p" and clean_text(tag.get_text())]
-    for paragraph in paragraphs[:1] + paragraphs[-1:]:
+    for paragraph in paragraphs[:_OPENING_PARAGRAPHS] + paragraphs[-1:]:
         bold = paragraph.find(["strong", "b"])
         text = clean_text(paragraph.get_text(" "))
         if not isinstance(bold, Tag) or clean_text(bold.get_text(" ")) != text:
