@@ -18,9 +18,8 @@ occur in the gold body in that order). Then:
 4. the title ranker: boosted trees over the candidates around the story's start
    (`transforms.dump.headline`), the gold title's line being the positive, on the same
    out-of-fold first-stage verdicts. It is fitted on the window around the story's start
-   only (to `headline.FIT_BELOW` units below it), not on the text path's wider sets
-   (`headline.page_candidates`, from above the first kept prose line, to `_BELOW` units
-   below the start, at most 60 words of likely story above): on those, cross-validated
+   only, not on the text path's wider sets (`headline.page_candidates`, from above the
+   first kept prose line, at most 60 words of likely story above): on those, cross-validated
    titles were lower (docs/text-dumps.md).
 
 `--title-only` refits the title ranker alone and keeps the rest of the file at --out as it
@@ -68,7 +67,6 @@ from line_model_trees import predict, train_forest
 from newsnorm.transforms.dump.context import CONTEXT_FEATURES, context_features, story_start
 from newsnorm.transforms.dump.features import FEATURES, lexicon_words, unit_features
 from newsnorm.transforms.dump.headline import (
-    FIT_BELOW,
     TITLE_FEATURES,
     Candidate,
     choose,
@@ -291,7 +289,7 @@ def _fit_title(samples: list[Sample], verdicts: list[list[float]]) -> dict[str, 
     table, labels = [], []
     for sample, verdict in zip(samples, verdicts, strict=True):
         start = story_start(sample.units, verdict)
-        for index, row in title_candidates(sample.units, verdict, start, below=FIT_BELOW):
+        for index, row in title_candidates(sample.units, verdict, start):
             table.append(row)
             text = title_text(sample.units[index].text)
             labels.append(1.0 if score.title_exact(text, sample.title) else 0.0)

@@ -99,19 +99,3 @@ def test_page_candidates_reach_above_the_first_prose_line_the_body_keeps() -> No
     assert story_start(units, first) > 41 + 30
     assert 40 in [candidate.index for candidate in found]
     assert all(candidate.eligible for candidate in found if candidate.index <= 41)
-
-
-def test_candidates_reach_past_a_disclosure_that_starts_the_story_above_the_headline() -> None:
-    """An affiliate disclosure the first stage reads as story can start the densest block,
-    with a numbered breadcrumb and an "Updated" line between it and the headline."""
-    disclosure = (
-        "When you purchase through links in our articles, we may earn a small commission, "
-        "which does not affect our editorial independence."
-    )
-    lines = ["Home", "Deals", disclosure, "1. Home", "2. Best Picks", "3. Smart Home",
-             "Updated", HEADLINE, LEAD, "A second line of the story below the lead."]  # fmt: skip
-    units = _units(lines)
-    found = [index for index, _ in title_candidates(units, [0.1] * len(lines), 2)]
-    assert 7 in found
-    assert 8 not in found  # the lead is a sentence, never a candidate
-    assert max(found) < len(lines) - 1

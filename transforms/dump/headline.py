@@ -53,17 +53,9 @@ _KINDS = {
     SUFFIX_RULE: "title_suffix",
 }
 
-# Candidates: from this many units above the story's start to this many below it. A
-# disclosure or promo sentence the first stage reads as story can start the densest block
-# a few lines above the headline (a breadcrumb and an "Updated" line between).
+# Candidates: from this many units above the story's start to this many below it.
 _ABOVE = 30
-_BELOW = 6
-# The ranker is fitted on the window to this many below (bench/train_line_model.py) and
-# ranks the two lines further down as it ranks those just above. Tuning part,
-# cross-validated titles (inscriptis / html2text / get_text): served 4, fitted 4: 0.702 /
-# 0.650 / 0.754; served 6, fitted 4: 0.714 / 0.657 / 0.754; served 6, fitted 6: 0.712 /
-# 0.659 / 0.756, for twice as many changed titles and lower recall (docs/text-dumps.md).
-FIT_BELOW = 4
+_BELOW = 4
 _MAX_TITLE_WORDS = 30
 # A line of more words than this that ends with a full stop is a sentence.
 _SENTENCE_WORDS = 12
@@ -155,20 +147,15 @@ def choose(candidates: Sequence[Candidate], scores: Sequence[float]) -> int:
 
 
 def title_candidates(
-    units: Sequence[Unit],
-    first: Sequence[float],
-    start: int,
-    top: int | None = None,
-    below: int = _BELOW,
+    units: Sequence[Unit], first: Sequence[float], start: int, top: int | None = None
 ) -> list[tuple[int, list[float]]]:
-    """The units around the story's start, to `below` units under it (and from `top`
-    down, when it is higher), that could be its headline, with their rows of
-    `TITLE_FEATURES`."""
+    """The units around the story's start (and from `top` down, when it is higher) that
+    could be its headline, with their rows of `TITLE_FEATURES`."""
     folded = [title_text(unit.text).casefold() for unit in units]
     lead = _lead_words(units, start)
     found: list[tuple[int, list[float]]] = []
     lowest = max(0, start - _ABOVE) if top is None else max(0, min(top, start) - _ABOVE)
-    for index in range(lowest, min(len(units), start + below)):
+    for index in range(lowest, min(len(units), start + _BELOW)):
         text = title_text(units[index].text)
         words = _WORD.findall(text)
         if not words or len(words) > _MAX_TITLE_WORDS or is_date_line(words) or is_link(text):
