@@ -95,3 +95,24 @@ def test_a_block_repeating_the_whole_story_is_dropped_and_recorded() -> None:
     (removal,) = cleaned.removals
     assert removal.rule == "repeated-article-text"
     assert text[removal.start : removal.end] == whole
+
+
+def test_an_h1_that_differs_from_the_title_is_removed_at_its_own_line() -> None:
+    story = [
+        "The harbour board met on Monday to discuss the ferry timetable for the summer ahead.",
+        "Residents of the island asked for an earlier boat on weekdays and a later one on Fridays.",
+    ]
+    h1 = "Islanders ask for an earlier ferry on weekdays"
+    html = (
+        "<html><head><title>Harbour board timetable review</title>"
+        '<meta property="og:title" content="Harbour board timetable review"></head><body><article>'
+        f"<h1>{h1}</h1>" + "".join(f"<p>{line}</p>" for line in story) + "</article></body></html>"
+    )
+    processed = process_input(html.encode(), InputMeta(media_type="text/html"), load_adapters())
+    article = processed.article
+    assert article.title == "Harbour board timetable review"
+    assert article.paragraphs == tuple(story)
+    # The removal holds the words that left the body, at their line of the dump.
+    (removal,) = [r for r in article.removals if r.rule == "headline-shown-again"]
+    assert (removal.kind, removal.text) == ("headline", h1)
+    assert processed.text[removal.start : removal.end] == h1

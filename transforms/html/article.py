@@ -42,7 +42,7 @@ def keep_main_content(article: Article, page: HtmlPage) -> Article:
     story = page.story_lines
     cut = cut_main_text(story, article.removals, page.text)
     warnings = list(article.warnings)
-    removals = list(article.removals) + _headline_shown_again(page, story)
+    removals = list(article.removals) + _headline_shown_again(page, article.removals)
     paragraphs: list[str] = list(cut.paragraphs)
     if cut.share_cut > _MOST_CUT:
         paragraphs = list(story)
@@ -68,13 +68,19 @@ def keep_main_content(article: Article, page: HtmlPage) -> Article:
     )
 
 
-def _headline_shown_again(page: HtmlPage, story: tuple[str, ...]) -> list[Removal]:
+def _headline_shown_again(page: HtmlPage, existing: Sequence[Removal]) -> list[Removal]:
     """The headline the main text repeats is the title, not body text: recorded at the
-    dump's title line, where the same text stands."""
-    if len(story) == len(page.main):
+    dump's line of it (a page's h1 that differs from its stated title stands there), else
+    at the dump's title line, so the removal holds the words that went."""
+    shown = [line for line in page.main if line_key(line) in page.headline_keys]
+    if not shown:
         return []
     title = page.text.split("\n", 1)[0]
-    return [Removal("headline-shown-again", "headline", "removed", 0, len(title), title)]
+    own = [line for line in shown if line_key(line) != line_key(title)]
+    found = _locate(page.text, own, tuple(existing), "headline-shown-again", "headline")
+    if len(found) == len(shown):
+        return found
+    return [Removal("headline-shown-again", "headline", "removed", 0, len(title), title), *found]
 
 
 def _outside(kept: Sequence[str], body: Sequence[str]) -> list[str]:

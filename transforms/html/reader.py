@@ -34,7 +34,7 @@ class HtmlPage:
     # line stands in.
     title_guessed: bool = False
     # Keys (text.line_key) of the headline as the page shows it: in `main` it is the title
-    # shown again, which the body leaves out (recorded), and the dump leaves out silently.
+    # shown again, which the body leaves out (recorded at its dump line).
     headline_keys: frozenset[str] = frozenset()
     # Keys of the lines in the page's reader-comment sections that hold no main-content line.
     comment_keys: frozenset[str] = frozenset()
@@ -68,7 +68,10 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
     # text: a title cut shorter than the h1 no longer stands for it there.
     shown = heading or title
     repeats = frozenset({line_key(title), line_key(shown), line_key(unescape(shown))})
-    lines = [line for line in lines if line_key(line) not in repeats]
+    # The dump leaves out only the title's own lines (it opens with the title): an h1 that
+    # says something else stays, so the body's removal of it is recorded at its line.
+    own = {line_key(title), line_key(unescape(title))}
+    lines = [line for line in lines if line_key(line) not in own]
     text = "\n\n".join([title, *lines]) + "\n"
     guessed = not (metadata.title or heading)
     return HtmlPage(
