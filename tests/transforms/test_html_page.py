@@ -94,7 +94,33 @@ def test_a_block_repeating_the_whole_story_is_dropped_and_recorded() -> None:
     assert cleaned.paragraphs == tuple(kept_twice)
     (removal,) = cleaned.removals
     assert removal.rule == "repeated-article-text"
+    # A copy of the story is not page chrome: its kind says what it is.
+    assert removal.kind == "repeated_text"
     assert text[removal.start : removal.end] == whole
+    # A copy the dump never shows as a line cannot be recorded, so it stays.
+    spoken = f"Listen to this story: {whole}"
+    unseen = HtmlPage(text=text.replace(whole, ""), main=(*kept_twice, spoken),
+                      metadata=PageMetadata())  # fmt: skip
+    article = Article("Title", unseen.main, adapter="generic", adapter_version=1)
+    assert keep_main_content(article, unseen).paragraphs == unseen.main
+
+
+def test_rows_of_one_template_are_not_a_copy_of_the_story() -> None:
+    # A listing whose rows share columns: each row repeats words of several others, yet
+    # none holds most of another row, as a copy of the story does.
+    halves = {
+        "A": "Doors open at nine in the morning at the convention centre on the river",
+        "B": "and the keynote on network security starts an hour later in the main hall",
+        "C": "Tickets for members of the local chamber of commerce cost half the usual price",
+        "D": "while students with a valid card get in free for the whole of the first day",
+    }
+    rows = tuple(f"{halves[a]} {halves[b]}." for a, b in ("AB", "CD", "AC", "BD", "AD", "BC"))
+    text = "\n\n".join(["Title", *rows]) + "\n"
+    article = Article("Title", rows, adapter="generic", adapter_version=1)
+    page = HtmlPage(text=text, main=rows, metadata=PageMetadata())
+    cleaned = keep_main_content(article, page)
+    assert cleaned.paragraphs == rows
+    assert not cleaned.removals
 
 
 def test_an_h1_that_differs_from_the_title_is_removed_at_its_own_line() -> None:
