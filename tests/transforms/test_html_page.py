@@ -142,3 +142,16 @@ def test_an_h1_that_differs_from_the_title_is_removed_at_its_own_line() -> None:
     (removal,) = [r for r in article.removals if r.rule == "headline-shown-again"]
     assert (removal.kind, removal.text) == ("headline", h1)
     assert processed.text[removal.start : removal.end] == h1
+
+
+def test_a_paragraph_that_opens_with_a_long_headline_is_the_storys() -> None:
+    title = "Harbour board approves an earlier weekday ferry after a year of island campaigning"
+    lede = f"{title} was the banner the islanders carried to every meeting since last spring."
+    later = "The board will publish the new timetable after a second public meeting in March."
+    html = (
+        f'<html><head><meta property="og:title" content="{title}"></head><body><article>'
+        f"<h1>{title}</h1><p>{lede}</p><p>{later}</p></article></body></html>"
+    )
+    processed = process_input(html.encode(), InputMeta(media_type="text/html"), load_adapters())
+    # Only the line saying the headline whole is the title shown again.
+    assert processed.article.paragraphs == (lede, later)

@@ -81,7 +81,7 @@ def _headline_shown_again(page: HtmlPage, existing: Sequence[Removal]) -> list[R
     """The headline the main text repeats is the title, not body text: recorded at the
     dump's line of it (a page's h1 that differs from its stated title stands there), else
     at the dump's title line, so the removal holds the words that went."""
-    shown = [line for line in page.main if line_key(line) in page.headline_keys]
+    shown = [line for line in page.main if page.shows_headline(line)]
     if not shown:
         return []
     title = page.text.split("\n", 1)[0]
