@@ -35,7 +35,8 @@ Figures (pages' figures are means over pages unless a count is shown):
   of the distinct 4-token shingles of trafilatura's output on the same page (trafilatura
   holds all of them); "no named rule removed": counting only shingles that are not in the
   text of any removal of a named rule (every removal but the HTML path's `page_chrome` drops
-  of text outside trafilatura's main content or repeated); "most": more than 50% so lost.
+  of text outside trafilatura's main content; a paragraph repeating the body's text is named,
+  `repeated_text`); "most": more than 50% so lost.
 - pages worse / better than trafilatura: newsnorm's page F1 lower / higher by more than 0.05.
 - notices and cruft removed from the body: of the labelled notice and cruft strings present
   in the input (folded: NFKC, straight quotes and dashes, whitespace, case; '^…' labels must

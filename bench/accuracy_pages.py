@@ -32,8 +32,8 @@ Counts = tuple[float, float, float]
 # A text dump is read as a scraper's .txt file of it would be.
 _DUMP = InputMeta("dump.txt")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-# Removals of these kinds are the HTML path's own drops (outside trafilatura's main content,
-# repeated text), not a named rule about a kind of cruft.
+# Removals of these kinds are the HTML path's own drops (outside trafilatura's main content),
+# not a named rule about a kind of cruft; a repeat of the body's text is `repeated_text`.
 UNNAMED_KINDS = frozenset({"page_chrome"})
 
 

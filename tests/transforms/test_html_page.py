@@ -94,4 +94,64 @@ def test_a_block_repeating_the_whole_story_is_dropped_and_recorded() -> None:
     assert cleaned.paragraphs == tuple(kept_twice)
     (removal,) = cleaned.removals
     assert removal.rule == "repeated-article-text"
+    # A copy of the story is not page chrome: its kind says what it is.
+    assert removal.kind == "repeated_text"
     assert text[removal.start : removal.end] == whole
+    # A copy the dump never shows as a line cannot be recorded, so it stays.
+    spoken = f"Listen to this story: {whole}"
+    unseen = HtmlPage(text=text.replace(whole, ""), main=(*kept_twice, spoken),
+                      metadata=PageMetadata())  # fmt: skip
+    article = Article("Title", unseen.main, adapter="generic", adapter_version=1)
+    assert keep_main_content(article, unseen).paragraphs == unseen.main
+
+
+def test_rows_of_one_template_are_not_a_copy_of_the_story() -> None:
+    # A listing whose rows share columns: each row repeats words of several others, yet
+    # none holds most of another row, as a copy of the story does.
+    halves = {
+        "A": "Doors open at nine in the morning at the convention centre on the river",
+        "B": "and the keynote on network security starts an hour later in the main hall",
+        "C": "Tickets for members of the local chamber of commerce cost half the usual price",
+        "D": "while students with a valid card get in free for the whole of the first day",
+    }
+    rows = tuple(f"{halves[a]} {halves[b]}." for a, b in ("AB", "CD", "AC", "BD", "AD", "BC"))
+    text = "\n\n".join(["Title", *rows]) + "\n"
+    article = Article("Title", rows, adapter="generic", adapter_version=1)
+    page = HtmlPage(text=text, main=rows, metadata=PageMetadata())
+    cleaned = keep_main_content(article, page)
+    assert cleaned.paragraphs == rows
+    assert not cleaned.removals
+
+
+def test_an_h1_that_differs_from_the_title_is_removed_at_its_own_line() -> None:
+    story = [
+        "The harbour board met on Monday to discuss the ferry timetable for the summer ahead.",
+        "Residents of the island asked for an earlier boat on weekdays and a later one on Fridays.",
+    ]
+    h1 = "Islanders ask for an earlier ferry on weekdays"
+    html = (
+        "<html><head><title>Harbour board timetable review</title>"
+        '<meta property="og:title" content="Harbour board timetable review"></head><body><article>'
+        f"<h1>{h1}</h1>" + "".join(f"<p>{line}</p>" for line in story) + "</article></body></html>"
+    )
+    processed = process_input(html.encode(), InputMeta(media_type="text/html"), load_adapters())
+    article = processed.article
+    assert article.title == "Harbour board timetable review"
+    assert article.paragraphs == tuple(story)
+    # The removal holds the words that left the body, at their line of the dump.
+    (removal,) = [r for r in article.removals if r.rule == "headline-shown-again"]
+    assert (removal.kind, removal.text) == ("headline", h1)
+    assert processed.text[removal.start : removal.end] == h1
+
+
+def test_a_paragraph_that_opens_with_a_long_headline_is_the_storys() -> None:
+    title = "Harbour board approves an earlier weekday ferry after a year of island campaigning"
+    lede = f"{title} was the banner the islanders carried to every meeting since last spring."
+    later = "The board will publish the new timetable after a second public meeting in March."
+    html = (
+        f'<html><head><meta property="og:title" content="{title}"></head><body><article>'
+        f"<h1>{title}</h1><p>{lede}</p><p>{later}</p></article></body></html>"
+    )
+    processed = process_input(html.encode(), InputMeta(media_type="text/html"), load_adapters())
+    # Only the line saying the headline whole is the title shown again.
+    assert processed.article.paragraphs == (lede, later)

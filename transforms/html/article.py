@@ -21,12 +21,16 @@ _REPEAT_SHARE = 0.8
 # Short lines (captions, pull quotes, credits) that merely repeat article words are not
 # repeats of the story.
 _MIN_SHARED_WORDS = 12
-# A block repeating the story repeats at least this many of its paragraphs.
+# A block repeating the story repeats at least this many of its paragraphs, each for at least
+# this share of the paragraph's word 4-grams.
+_SOURCE_SHARE = 0.5
 _MIN_REPEATED_PARAGRAPHS = 3
 # Shares of the main text's characters cut by named rules: beyond the first the article is
 # flagged, beyond the second the main text is kept whole.
 _NOTABLE_CUT = 0.2
 _MOST_CUT = 0.5
+# The kind of a removal dropping a paragraph the body already says (a copy of the story).
+REPEATED = "repeated_text"
 
 
 def keep_main_content(article: Article, page: HtmlPage) -> Article:
@@ -42,7 +46,7 @@ def keep_main_content(article: Article, page: HtmlPage) -> Article:
     story = page.story_lines
     cut = cut_main_text(story, article.removals, page.text)
     warnings = list(article.warnings)
-    removals = list(article.removals) + _headline_shown_again(page, story)
+    removals = list(article.removals) + _headline_shown_again(page, article.removals)
     paragraphs: list[str] = list(cut.paragraphs)
     if cut.share_cut > _MOST_CUT:
         paragraphs = list(story)
@@ -51,7 +55,13 @@ def keep_main_content(article: Article, page: HtmlPage) -> Article:
         warnings.append("main_text_restored")
     elif cut.share_cut > _NOTABLE_CUT:
         warnings.append("main_text_dropped")
-    paragraphs, repeats = _without_repeats(paragraphs)
+    # A paragraph other paragraphs already say is a repeat, not page chrome: named as such.
+    # It goes only where the dump shows it as a line to record; rows the extractor joined
+    # from several of the dump's lines stay.
+    repeated = _repeats(paragraphs)
+    repeats = _locate(page.text, repeated, tuple(removals), "repeated-article-text", REPEATED)
+    removals += repeats
+    paragraphs = [p for p in paragraphs if not (p in repeated and _recorded(p, repeats))]
     outside = _outside(article.paragraphs, paragraphs)
     # A comment section the extractor left out (comments, their form and counts) is named as
     # such, not as page chrome.
@@ -59,7 +69,6 @@ def keep_main_content(article: Article, page: HtmlPage) -> Article:
     outside = [paragraph for paragraph in outside if line_key(paragraph) not in page.comment_keys]
     removals += _locate(page.text, comments, tuple(removals), "comment-section", "comment_section")
     removals += _locate(page.text, outside, tuple(removals))
-    removals += _locate(page.text, repeats, tuple(removals), "repeated-article-text")
     return replace(
         article,
         paragraphs=tuple(paragraphs),
@@ -68,13 +77,19 @@ def keep_main_content(article: Article, page: HtmlPage) -> Article:
     )
 
 
-def _headline_shown_again(page: HtmlPage, story: tuple[str, ...]) -> list[Removal]:
+def _headline_shown_again(page: HtmlPage, existing: Sequence[Removal]) -> list[Removal]:
     """The headline the main text repeats is the title, not body text: recorded at the
-    dump's title line, where the same text stands."""
-    if len(story) == len(page.main):
+    dump's line of it (a page's h1 that differs from its stated title stands there), else
+    at the dump's title line, so the removal holds the words that went."""
+    shown = [line for line in page.main if page.shows_headline(line)]
+    if not shown:
         return []
     title = page.text.split("\n", 1)[0]
-    return [Removal("headline-shown-again", "headline", "removed", 0, len(title), title)]
+    own = [line for line in shown if line_key(line) != line_key(title)]
+    found = _locate(page.text, own, tuple(existing), "headline-shown-again", "headline")
+    if len(found) == len(shown):
+        return found
+    return [Removal("headline-shown-again", "headline", "removed", 0, len(title), title), *found]
 
 
 def _outside(kept: Sequence[str], body: Sequence[str]) -> list[str]:
@@ -127,8 +142,8 @@ def _page_warnings(page: HtmlPage, article: Article) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _without_repeats(paragraphs: list[str]) -> tuple[list[str], list[str]]:
-    """Drop a paragraph whose words other paragraphs already say: a page may carry the
+def _repeats(paragraphs: list[str]) -> list[str]:
+    """The paragraphs whose words other paragraphs already say: a page may carry the
     whole story again in one hidden block (text-to-speech, app data).
 
     Longest first, so the block that repeats many paragraphs goes, not the paragraphs.
@@ -145,18 +160,18 @@ def _without_repeats(paragraphs: list[str]) -> tuple[list[str], list[str]]:
         # Each gram is counted once per paragraph; others still hold it when count > 1.
         if sum(counts[gram] > 1 for gram in own) / len(own) < _REPEAT_SHARE:
             continue
-        # A copy of the story spans several of its paragraphs; a summary line or a
-        # sentence quoted twice repeats one.
+        # A copy of the story spans several of its paragraphs, each mostly; a summary line
+        # or a sentence quoted twice repeats one, and rows of one template (a table, a
+        # listing) share a few words with many.
         sources = sum(
-            len(own & other) >= _SHINGLE
+            len(own & other) >= max(_SHINGLE, _SOURCE_SHARE * len(other))
             for other_index, other in enumerate(grams)
             if other_index != index and other_index not in repeated
         )
         if sources >= _MIN_REPEATED_PARAGRAPHS:
             repeated.add(index)
             counts.subtract(own)
-    kept = [p for index, p in enumerate(paragraphs) if index not in repeated]
-    return kept, [paragraphs[index] for index in sorted(repeated)]
+    return [paragraphs[index] for index in sorted(repeated)]
 
 
 def _locate(
@@ -186,6 +201,15 @@ def _locate(
                 done = wanted.pop(key)
                 paragraphs = [paragraph for paragraph in paragraphs if paragraph != done]
     return found
+
+
+def _recorded(paragraph: str, removals: Sequence[Removal]) -> bool:
+    """A removal `_locate` recorded for the paragraph (matched as it matches lines)."""
+    return any(
+        key_of(removal.text) == key_of(paragraph)
+        for removal in removals
+        for key_of in (normalize_text, line_key)
+    )
 
 
 def _grams(text: str) -> set[tuple[str, ...]]:

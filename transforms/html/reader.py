@@ -33,8 +33,9 @@ class HtmlPage:
     # True when the page names no headline (no title statement, no h1): the dump's first
     # line stands in.
     title_guessed: bool = False
-    # Keys (text.line_key) of the headline as the page shows it: in `main` it is the title
-    # shown again, which the body leaves out (recorded), and the dump leaves out silently.
+    # The headline as the page shows it, normalized whole (text.normalize_text): a line of
+    # `main` saying exactly it is the title shown again, which the body leaves out (recorded
+    # at its dump line); one that only opens the same way is the story's.
     headline_keys: frozenset[str] = frozenset()
     # Keys of the lines in the page's reader-comment sections that hold no main-content line.
     comment_keys: frozenset[str] = frozenset()
@@ -42,7 +43,11 @@ class HtmlPage:
     @property
     def story_lines(self) -> tuple[str, ...]:
         """The main-content lines without the headline shown again."""
-        return tuple(line for line in self.main if line_key(line) not in self.headline_keys)
+        return tuple(line for line in self.main if not self.shows_headline(line))
+
+    def shows_headline(self, line: str) -> bool:
+        """The line says the headline, whole."""
+        return normalize_text(line) in self.headline_keys
 
 
 def read_page(html: str, url: str | None = None) -> HtmlPage:
@@ -67,8 +72,11 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
     # Entities the h1 spells out ('SQL &#x26; AI', double-escaped) are decoded in the main
     # text: a title cut shorter than the h1 no longer stands for it there.
     shown = heading or title
-    repeats = frozenset({line_key(title), line_key(shown), line_key(unescape(shown))})
-    lines = [line for line in lines if line_key(line) not in repeats]
+    repeats = frozenset(map(normalize_text, (title, shown, unescape(shown))))
+    # The dump leaves out only the title's own lines (it opens with the title): an h1 that
+    # says something else stays, so the body's removal of it is recorded at its line.
+    own = {line_key(title), line_key(unescape(title))}
+    lines = [line for line in lines if line_key(line) not in own]
     text = "\n\n".join([title, *lines]) + "\n"
     guessed = not (metadata.title or heading)
     return HtmlPage(
