@@ -121,10 +121,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def train(samples: list[Sample]) -> dict[str, Any]:
     stages, verdicts = train_stages(samples)
-    # The title ranker learns from wcxb pages alone: the other sets' gold titles are
-    # missing (scrapinghub) or follow another convention (fundus).
-    titled = [i for i, sample in enumerate(samples) if sample.dataset == "wcxb"]
-    title = _fit_title([samples[i] for i in titled], [verdicts[i] for i in titled])
+    title = _fit_title(*_titled(samples, verdicts))
     return {
         "trained_on": _trained_on(),
         **stages,
@@ -163,14 +160,28 @@ def train_stages(samples: list[Sample]) -> tuple[dict[str, Any], list[list[float
 def train_title(samples: list[Sample], lexicon: dict[str, float]) -> dict[str, Any]:
     """The title ranker alone, on out-of-fold first-stage verdicts with the given lexicon."""
     rows = [unit_features(sample.units, lexicon) for sample in samples]
-    return _fit_title(samples, _out_of_fold(samples, rows))
+    return _fit_title(*_titled(samples, _out_of_fold(samples, rows)))
+
+
+def _titled(
+    samples: list[Sample], verdicts: list[list[float]]
+) -> tuple[list[Sample], list[list[float]]]:
+    """The wcxb samples and their verdicts: the title ranker learns from wcxb pages alone,
+    as the other sets' gold titles are missing (scrapinghub) or follow another convention
+    (fundus). The verdicts come from folds fitted on every training page, so the full run
+    and `--title-only` fit the same ranker."""
+    titled = [i for i, sample in enumerate(samples) if sample.dataset == "wcxb"]
+    return [samples[i] for i in titled], [verdicts[i] for i in titled]
 
 
 def cross_validate(samples: list[Sample], lexicon: dict[str, float], threshold: float) -> str:
-    """Per dump, the share of page dumps whose headline, chosen by a ranker fitted on the
-    other two page folds, is the gold title; and the share with the gold title among the
+    """Per dump, the share of wcxb page dumps whose headline, chosen by a ranker fitted on
+    the other two page folds, is the gold title; and the share with the gold title among the
     eligible candidates."""
     first, second = _verdicts(samples, lexicon)
+    wcxb = [i for i, sample in enumerate(samples) if sample.dataset == "wcxb"]
+    samples, first = _titled(samples, first)
+    second = [second[i] for i in wcxb]
     sets = _title_sets(samples, first, second, threshold)
     folds = [_fold(title_set.sample.page) for title_set in sets]
     exact: Counter[str] = Counter()
