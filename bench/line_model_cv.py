@@ -12,7 +12,7 @@ The pages' dumps are converted and cleaned once and kept in `--cache` (a pickle 
 dataset), since that is most of the time.
 
 Usage: .venv/bin/python bench/line_model_cv.py [--extra fundus scrapinghub]
-    [--languages en] [--thresholds 0.1 0.15] [--folds 0 1 2] [--jobs 2]
+    [--languages en] [--thresholds 0.1 0.15] [--folds 0 1 2] [--lexicon-min-pages 5] [--jobs 2]
     [--cache /tmp/line-model-cv]
 """
 
@@ -59,7 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     # A threshold sweep scores each fold's model at several drop thresholds from one fit.
     parser.add_argument("--thresholds", nargs="*", type=float, default=[trainer.THRESHOLD])
     parser.add_argument("--folds", nargs="*", type=int, default=list(range(trainer.FOLDS)))
+    parser.add_argument("--lexicon-min-pages", type=int, default=trainer.LEXICON_MIN_PAGES)
     args = parser.parse_args(argv)
+    trainer.LEXICON_MIN_PAGES = args.lexicon_min_pages
     dumps = _cached("wcxb", (), args)
     for dataset in args.extra:
         found = _cached(dataset, (dataset,), args)

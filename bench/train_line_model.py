@@ -1,13 +1,13 @@
 """Train the whole-page dump line model (transforms/dump/line_model.json) on tuning pages.
 
 Makes the shipped model (`--title-only` reproduces it byte for byte; a full run fits the
-stages again, on dumps as today's adapters clean them: docs/text-dumps.md, "The model"):
-the wcxb pages of the tuning part only (bench/accuracy_metrics
-`part_of`; the check part is never read), each turned into the three text dumps
-bench/accuracy.py measures (inscriptis, html2text, get_text), cleaned by the adapters as the
-text path does, and aligned to units (`transforms.dump.units`). A unit is story when most of
-its word 4-grams are in the page's gold body (a unit of one to three words: when its words
-occur in the gold body in that order). Then:
+stages again, on dumps as today's adapters clean them: docs/text-dumps.md, "The model")
+from the tuning part only (bench/accuracy_metrics `part_of`; the check part is never read):
+the wcxb pages, plus any other benchmark's that `bench/line_model_pages.py` names (none as
+shipped), each turned into the three text dumps bench/accuracy.py measures (inscriptis,
+html2text, get_text), cleaned by the adapters as the text path does, and aligned to units
+(`transforms.dump.units`). A unit is story when most of its word 4-grams are in the page's
+gold body (a unit of one to three words: when its words occur in the gold body in that order). Then:
 
 1. a lexicon: the 600 words (seen in 15 units or more) whose share among story and chrome
    units differs most, as log-odds;
@@ -15,10 +15,10 @@ occur in the gold body in that order). Then:
 3. the second stage: boosted trees over the first stage's features plus its verdicts around
    the unit, trained on out-of-fold first-stage verdicts (3 folds by page) so it learns how
    far to trust them on pages the first stage did not see;
-4. the title ranker: boosted trees over the candidates around the story's start
-   (`transforms.dump.headline`), the gold title's line being the positive, on the same
-   out-of-fold first-stage verdicts. It is fitted on the window around the story's start
-   only, not on the text path's wider sets (`headline.page_candidates`, from above the
+4. the title ranker, on the wcxb pages alone: boosted trees over the candidates around the
+   story's start (`transforms.dump.headline`), the gold title's line being the positive, on
+   the same out-of-fold first-stage verdicts. It is fitted on the window around the story's
+   start only, not on the text path's wider sets (`headline.page_candidates`, from above the
    first kept prose line, at most 60 words of likely story above): on those, cross-validated
    titles were lower (docs/text-dumps.md).
 
@@ -88,6 +88,10 @@ FOLDS = 3
 THRESHOLD = 0.15
 LEXICON_SIZE = 600
 LEXICON_MIN = 15
+# Pages a lexicon word must be seen on: a word of one site's menu (a place or section name)
+# reaches LEXICON_MIN units on one page's three dumps and then weighs against any story
+# that uses it; 1 is every word, as shipped.
+LEXICON_MIN_PAGES = 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,10 +125,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def train(samples: list[Sample]) -> dict[str, Any]:
     stages, verdicts = train_stages(samples)
-    # The title ranker learns from wcxb pages alone: the other sets' gold titles are
-    # missing (scrapinghub) or follow another convention (fundus).
-    titled = [i for i, sample in enumerate(samples) if sample.dataset == "wcxb"]
-    title = _fit_title([samples[i] for i in titled], [verdicts[i] for i in titled])
+    title = _fit_title(*_titled(samples, verdicts))
     return {
         "trained_on": _trained_on(),
         **stages,
@@ -163,14 +164,28 @@ def train_stages(samples: list[Sample]) -> tuple[dict[str, Any], list[list[float
 def train_title(samples: list[Sample], lexicon: dict[str, float]) -> dict[str, Any]:
     """The title ranker alone, on out-of-fold first-stage verdicts with the given lexicon."""
     rows = [unit_features(sample.units, lexicon) for sample in samples]
-    return _fit_title(samples, _out_of_fold(samples, rows))
+    return _fit_title(*_titled(samples, _out_of_fold(samples, rows)))
+
+
+def _titled(
+    samples: list[Sample], verdicts: list[list[float]]
+) -> tuple[list[Sample], list[list[float]]]:
+    """The wcxb samples and their verdicts: the title ranker learns from wcxb pages alone,
+    as the other sets' gold titles are missing (scrapinghub) or follow another convention
+    (fundus). The verdicts come from folds fitted on every training page, so the full run
+    and `--title-only` fit the same ranker."""
+    titled = [i for i, sample in enumerate(samples) if sample.dataset == "wcxb"]
+    return [samples[i] for i in titled], [verdicts[i] for i in titled]
 
 
 def cross_validate(samples: list[Sample], lexicon: dict[str, float], threshold: float) -> str:
-    """Per dump, the share of page dumps whose headline, chosen by a ranker fitted on the
-    other two page folds, is the gold title; and the share with the gold title among the
+    """Per dump, the share of wcxb page dumps whose headline, chosen by a ranker fitted on
+    the other two page folds, is the gold title; and the share with the gold title among the
     eligible candidates."""
     first, second = _verdicts(samples, lexicon)
+    wcxb = [i for i, sample in enumerate(samples) if sample.dataset == "wcxb"]
+    samples, first = _titled(samples, first)
+    second = [second[i] for i in wcxb]
     sets = _title_sets(samples, first, second, threshold)
     folds = [_fold(title_set.sample.page) for title_set in sets]
     exact: Counter[str] = Counter()
@@ -259,16 +274,20 @@ def _out_of_fold(samples: list[Sample], rows: list[list[list[float]]]) -> list[l
 def learn_lexicon(samples: list[Sample]) -> dict[str, float]:
     story: Counter[str] = Counter()
     chrome: Counter[str] = Counter()
+    pages: dict[str, set[str]] = {}
     for sample in samples:
         for unit, share in zip(sample.units, sample.shares, strict=True):
-            (story if share >= 0.5 else chrome).update(lexicon_words(unit.text))
+            words = lexicon_words(unit.text)
+            (story if share >= 0.5 else chrome).update(words)
+            for word in words:
+                pages.setdefault(word, set()).add(sample.page)
     total_story, total_chrome = sum(story.values()) + 1, sum(chrome.values()) + 1
     odds = {
         word: float(
             np.log((story[word] + 1) / total_story) - np.log((chrome[word] + 1) / total_chrome)
         )
         for word in story.keys() | chrome.keys()
-        if story[word] + chrome[word] >= LEXICON_MIN
+        if story[word] + chrome[word] >= LEXICON_MIN and len(pages[word]) >= LEXICON_MIN_PAGES
     }
     chosen = sorted(odds, key=lambda word: (-abs(odds[word]), word))[:LEXICON_SIZE]
     return {word: round(odds[word], 3) for word in sorted(chosen)}
