@@ -150,3 +150,10 @@ _KEY_CHARS = 60
 def line_key(text: str) -> str:
     """A key to match one text line against another extraction of the same page."""
     return normalize_text(text)[:_KEY_CHARS]
+
+
+def without_accents(text: str) -> str:
+    """Casefolded with accents dropped ('Solène' → 'solene'), to match names and site
+    words however a page spells them."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -25,6 +24,7 @@ from newsnorm.transforms.html.bylines import (
 from newsnorm.transforms.html.facts import PageFacts, clean_text
 from newsnorm.transforms.html.jsonld import type_names
 from newsnorm.transforms.html.sitenames import is_site_name, site_keys
+from newsnorm.transforms.text import without_accents
 
 _META_KEYS = (
     "author",
@@ -194,10 +194,7 @@ def _account_of(name: str, people: tuple[str, ...]) -> bool:
 
 def _folded(text: str) -> str:
     """Letters and digits only, casefolded, accents dropped ('Solène' → 'solene')."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return _NON_ALNUM.sub(
-        "", "".join(char for char in decomposed if not unicodedata.combining(char))
-    )
+    return _NON_ALNUM.sub("", without_accents(text))
 
 
 def _credit_like(name: str) -> bool:

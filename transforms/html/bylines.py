@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
@@ -24,6 +23,7 @@ from newsnorm.transforms.html.facts import (
 )
 from newsnorm.transforms.html.portraits import portrait_names
 from newsnorm.transforms.html.sitenames import is_site_name, site_keys
+from newsnorm.transforms.text import without_accents
 
 _BYLINE_CLASS = re.compile(r"byline|author|autor|verfasser|signature", re.IGNORECASE)
 # Parts of author widgets that hold no name (a bio, a portrait, a follow button), and
@@ -224,8 +224,7 @@ def _author_links(elements: list[Tag], namer: Namer) -> list[str]:
 
 
 def _slug(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    return "-".join(_SLUG_WORD.findall("".join(c for c in folded if not unicodedata.combining(c))))
+    return "-".join(_SLUG_WORD.findall(without_accents(text)))
 
 
 def _last_segment(path: str) -> str:

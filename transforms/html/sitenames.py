@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from newsnorm.transforms.html.facts import PageFacts
+from newsnorm.transforms.text import without_accents
 
 _KEY = re.compile(r"[\W_]+")
 _LEADING_THE = re.compile(r"^(?:the|die|der|das|le|la|les|el|il)\s+", re.IGNORECASE)
@@ -54,7 +54,5 @@ def _keys(text: str) -> set[str]:
     """Letters and digits only, casefolded; umlauts both spelled out and stripped."""
     folded = text.casefold()
     spelled = folded.translate(_UMLAUTS)
-    stripped = "".join(
-        char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(char)
-    )
+    stripped = without_accents(folded)
     return {_KEY.sub("", spelled), _KEY.sub("", stripped)}
