@@ -183,9 +183,8 @@ def cross_validate(samples: list[Sample], lexicon: dict[str, float], threshold: 
     the other two page folds, is the gold title; and the share with the gold title among the
     eligible candidates."""
     first, second = _verdicts(samples, lexicon)
-    wcxb = [i for i, sample in enumerate(samples) if sample.dataset == "wcxb"]
+    _, second = _titled(samples, second)
     samples, first = _titled(samples, first)
-    second = [second[i] for i in wcxb]
     sets = _title_sets(samples, first, second, threshold)
     folds = [_fold(title_set.sample.page) for title_set in sets]
     exact: Counter[str] = Counter()
