@@ -26,6 +26,11 @@ _LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)")
 # Punctuation a `tight` span cut leaves no space before.
 _PUNCTUATION = re.compile(r"[.,;:!?)]")
 
+# The first line with text, its words, and the separators of a `<title>`'s parts.
+_FIRST_LINE = re.compile(r"[^\s][^\r\n]*")
+_WORD = re.compile(r"\w+")
+_PARTS = re.compile("\\s[|:\u2013\u2014-]+\\s")
+
 Hit = tuple[Rule, re.Match[str]]
 
 
@@ -274,12 +279,27 @@ def _is_repeat_of_above(state: _State, line: Line) -> bool:
     if folded[line.start : line.end].strip() != folded[above.line.start : above.line.end].strip():
         return False
     start, end = _content_span(state.document, line)
-    if above.role == "title":
+    if above.role == "title" or _names_page(folded, line):
         _remove(state, "repeated-title", "repeated_title", start, end)
     else:
         _claim_above(state, above, "caption")
         _remove(state, "repeated-caption", "caption", start, end)
     return True
+
+
+def _names_page(folded: str, line: Line) -> bool:
+    """The line is most of the page's first line (get_text writes the `<title>` there) or
+    holds its longest part: a headline written twice (the `<h1>` and a hidden copy)."""
+    text = folded[line.start : line.end].strip()
+    words = set(_WORD.findall(text.lower()))
+    first = _FIRST_LINE.search(folded)
+    if len(words) < 3 or text[:1] in "*+-" or first is None or first.start() >= line.start:
+        return False
+    named = set(_WORD.findall(first[0].lower()))
+    longest = max((set(_WORD.findall(part)) for part in _PARTS.split(first[0].lower())), key=len)
+    return len(words & named) >= 0.8 * len(words) or (
+        len(longest) >= 3 and len(longest & words) >= 0.8 * len(longest)
+    )
 
 
 def _repeats_title(state: _State, line: Line, kept: str) -> bool:

@@ -157,6 +157,21 @@ def test_title_repeated_under_cut_lines_goes_only_when_asked() -> None:
     assert ("repeated-title", "Storm Hits Coast") in _cuts(repeats)
 
 
+def test_a_headline_written_twice_stays_and_a_caption_shown_twice_goes() -> None:
+    # get_text's first line is the page's <title>; the <h1> and a hidden copy come later.
+    head = "Harbor Library Hours Extended"
+    caption = "A reader at the harbor branch desk"
+    text = f"{head} | Harbor Daily\nNews\n{head}\n{head}\n{LEAD}\n{caption}\n{caption}\n{MORE}\n"
+    cleaned = _clean(text, RuleSet())
+    cuts = _cuts(cleaned)
+    assert ("repeated-title", head) in cuts
+    assert ("caption-above", head) not in cuts
+    assert head in " ".join(cleaned.paragraphs)
+    assert ("repeated-caption", caption) in cuts
+    assert ("caption-above", caption) in cuts
+    assert caption not in " ".join(cleaned.paragraphs)
+
+
 def test_a_date_that_claims_the_name_above_is_not_its_affiliation() -> None:
     date = Rule("date", "published", r"May \d+, \d{4}", move_to="published", claims_above="byline")
     affiliation = Rule("affiliation", "byline", r"Harbor Daily", claims_above="byline")
