@@ -29,3 +29,13 @@ def test_a_comment_class_on_the_article_wrappers_hides_no_byline() -> None:
     )
     assert read(thread).authors == ()
 
+
+def test_names_in_list_items_of_a_by_line_are_separate_people() -> None:
+    html = """<html><body><article><h1>Ferries</h1><div>By <ul class="names">
+    <li>Ana Ruiz</li><li>Bo Lindqvist</li></ul></div><p>Story.</p></article></body></html>"""
+    assert read(html).authors == ("Ana Ruiz", "Bo Lindqvist")
+    # Names inline in one block are read as before.
+    inline = html.replace('<ul class="names">', "<span>").replace("</ul>", "</span>")
+    inline = inline.replace("<li>Ana Ruiz</li>", "Ana Ruiz and ").replace("<li>", "")
+    assert read(inline.replace("</li>", "")).authors == ("Ana Ruiz", "Bo Lindqvist")
+
