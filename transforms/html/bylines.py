@@ -6,13 +6,14 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
-from bs4 import CData, Tag
+from bs4 import Tag
 from bs4.element import NavigableString
 
 from newsnorm.transforms.bylines import house_credits, is_role, split_names, split_parts
 from newsnorm.transforms.bylinewords import DOMAIN, INTERFACE
 from newsnorm.transforms.html.authorcues import cued_names
 from newsnorm.transforms.html.bylinecards import credits_review, in_teaser_card
+from newsnorm.transforms.html.bywords import BLOCKS, TEXT, by_lines
 from newsnorm.transforms.html.datelines import date_line_names
 from newsnorm.transforms.html.facts import (
     PageFacts,
@@ -47,24 +48,6 @@ _LABEL = re.compile(
     r"\s*(?:[:\uff1a]\s*|$)",
     re.IGNORECASE,
 )
-_MONTH_OPENING = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
-_BY_OPENING = re.compile(
-    rf"^\s*(?:written|posted|published|(?:last\s+)?updated|by|\d{{1,4}}\b|{_MONTH_OPENING})",
-    re.IGNORECASE,
-)
-# 'By Jane Doe', 'Written by Jane Doe', 'Published August 7, 2023 by Jane Doe', 'Last
-# updated March 3, 2025 by Jane Doe', and a date line before the credit: 'Feb 6, 2025 By
-# Jane Doe', 'March 15, 2022 · 3 min read · By …'.
-_BY_WORDS = re.compile(
-    r"^(?:(?:published|posted|(?:last\s+)?updated)\b[^|]{0,40}?\s|"
-    rf"(?:\d{{1,2}}\.?\s+)?{_MONTH_OPENING}[^|]{{0,40}}?\b\d{{4}}\b[^|\w]*"
-    r"(?:\d+\s*min(?:ute)?s?\.?\s+read\b[^|\w]*)?)?"
-    r"(?P<by>(?:written\s+by|posted\s+by|by)\b\s*:?\s*\S)",
-    re.IGNORECASE,
-)
-# Blocks and inline wrappers a byline sits in; a link alone is a name, not a byline.
-_BY_LINE_TAGS = frozenset({"p", "div", "span", "li", "h2", "h3", "h4", "h5", "h6", "address"})
-_BLOCKS = ("div", "p", "li", "h2", "h3", "h4", "h5", "h6", "address", "dd", "dt")
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z][a-z'-]+")
 _ITEMPROP_AUTHOR = re.compile(r"\bauthor\b", re.IGNORECASE)
@@ -266,56 +249,15 @@ def _unlabelled(tag: Tag) -> str:
     pieces: list[str] = []
     block: Tag | None = None
     for string in tag.find_all(string=True):
-        text = clean_text(str(string)) if type(string) in _TEXT else ""
+        text = clean_text(str(string)) if type(string) in TEXT else ""
         if not text or _LABEL.fullmatch(text):
             continue
-        own = string.find_parent(_BLOCKS)
+        own = string.find_parent(BLOCKS)
         if pieces and own is not block:
             pieces.append("|")
         pieces.append(text)
         block = own
     return " ".join(pieces)
-
-
-def _by_lines(elements: list[Tag], namer: Namer) -> list[str]:
-    """A short block that reads as a byline ('By Jane Doe', 'Written by Jane Doe', 'by: Jane
-    Doe, Dec 17, 2025'), whatever its class: the words say what it is."""
-    for tag in elements:
-        if tag.name not in _BY_LINE_TAGS:
-            continue
-        # The opening words first: reading every block's whole text is quadratic.
-        opening = _opening_words(tag)
-        if not _BY_OPENING.match(opening):
-            continue
-        text = clean_text(tag.get_text(" "))
-        found = _BY_WORDS.match(text) if len(text) <= _MAX_LABELLED else None
-        if found is None or in_comments_form_or_figure(tag):
-            continue
-        # The innermost block reading as a byline: its parent may add a sentence after it.
-        inner_blocks = tag.find_all(_BY_LINE_TAGS)
-        if any(_BY_WORDS.match(clean_text(inner.get_text(" "))) for inner in inner_blocks):
-            continue
-        names = namer(text[found.start("by") :])
-        if names:
-            return names
-    return []
-
-
-_TEXT = (NavigableString, CData)
-
-
-def _opening_words(tag: Tag, within: int = 40) -> str:
-    """The first non-blank string a block starts with, looked for among its next few
-    elements only: a byline does not open below dozens of empty wrappers, and walking every
-    block's descendants would be quadratic on deeply nested pages."""
-    element = tag.next_element
-    for _ in range(within):
-        if element is None:
-            break
-        if type(element) in _TEXT and str(element).strip():  # not comments, scripts, styles
-            return str(element)
-        element = element.next_element
-    return ""
 
 
 def _is_byline(tag: Tag) -> bool:
@@ -388,7 +330,7 @@ _READERS: tuple[Reader, ...] = (
     _rel_author,
     _author_links,
     _byline_elements,
-    _by_lines,
+    by_lines,
     _labelled,
     _bold_paragraph,
 )

@@ -24,6 +24,8 @@ _NAME_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+")
 # element holds it.
 _NEAR_HEADING = 300
 _SITE_TYPES = frozenset({"website", "organization", "newsmediaorganization", "corporation"})
+# Elements holding the whole page or its main content: never a comment thread.
+_PAGE_WRAPPERS = frozenset({"html", "body", "main", "[document]"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,10 +189,16 @@ def _site_names(
 
 
 def in_comments_form_or_figure(tag: Tag) -> bool:
-    """Comment threads and login widgets name readers, figures their photographers."""
+    """Comment threads and login widgets name readers, figures their photographers. A
+    'comment' class on what holds the whole article (Squarespace's body classes such as
+    'tweak-blog-item-comment-…', a post wrapper's 'has-comments') marks no comment thread:
+    the page, <main> and any element holding the headline are the article's wrappers."""
     for parent in tag.parents:
         if parent.name in {"form", "figure", "figcaption"}:
             return True
-        if "comment" in f"{attr(parent, 'class')} {attr(parent, 'id')}".lower():
+        if parent.name in _PAGE_WRAPPERS:
+            continue
+        named = "comment" in f"{attr(parent, 'class')} {attr(parent, 'id')}".lower()
+        if named and parent.find("h1") is None:
             return True
     return False
