@@ -38,4 +38,3 @@ def test_names_in_list_items_of_a_by_line_are_separate_people() -> None:
     inline = html.replace('<ul class="names">', "<span>").replace("</ul>", "</span>")
     inline = inline.replace("<li>Ana Ruiz</li>", "Ana Ruiz and ").replace("<li>", "")
     assert read(inline.replace("</li>", "")).authors == ("Ana Ruiz", "Bo Lindqvist")
-
