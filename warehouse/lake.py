@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from newsnorm.warehouse.catalogfile import create_catalog_file
 from newsnorm.warehouse.ddl import literal
 from newsnorm.warehouse.extension import (
     WarehouseError,
@@ -50,6 +51,7 @@ INIT_FILE = "open.sql"
 # How long to wait for another process that holds the catalog (DuckDB locks the file).
 BUSY_TIMEOUT_S = 60.0
 _BUSY_MARKER = "Could not set lock on file"
+_EMPTY_MARKER = "creating a new DuckLake is explicitly disabled"
 
 
 def physical_table(table: str) -> str:
@@ -152,9 +154,12 @@ class Warehouse:
             return catalog_exists(self.postgres)
         return self.catalog.is_file()
 
-    def attach_sql(self, read_only: bool, *, for_shell: bool = False) -> str:
+    def attach_sql(
+        self, read_only: bool, *, for_shell: bool = False, catalog_file: Path | None = None
+    ) -> str:
         """The ATTACH statement; `for_shell` (a file a user runs) leaves out any password,
-        which libpq then reads from PGPASSWORD or ~/.pgpass."""
+        which libpq then reads from PGPASSWORD or ~/.pgpass; `catalog_file` attaches
+        another local file in the catalog's place (a new catalog being created)."""
         # The data path is absolute and given on every attach: DuckLake would resolve a
         # relative one against the working directory, and a moved warehouse keeps working.
         options = [
@@ -170,7 +175,7 @@ class Warehouse:
             pg = self.postgres
             target = "postgres:" + (pg.public_conninfo if for_shell else pg.conninfo)
         else:
-            target = str(self.catalog)
+            target = str(catalog_file or self.catalog)
         return f"ATTACH {literal('ducklake:' + target)} AS {CATALOG_NAME} ({', '.join(options)})"
 
 
@@ -229,6 +234,13 @@ def open_warehouse(
         if remote and settings:
             connect_store(instance, remote, settings)
             check_reachable(instance, remote, settings, new_catalog=not exists)
+        if postgres is None and not exists and not read_only:
+            create_catalog_file(
+                instance,
+                warehouse.catalog,
+                lambda path: warehouse.attach_sql(False, catalog_file=path),
+                CATALOG_NAME,
+            )
         _attach(instance, warehouse, read_only, busy_timeout_s)
         cursor = instance.cursor()
         try:
@@ -297,6 +309,14 @@ def _attach(
         try:
             connection.execute(warehouse.attach_sql(read_only))
             return
+        except duckdb.InvalidInputException as err:
+            if not read_only or _EMPTY_MARKER not in str(err):
+                raise
+            # No DuckLake metadata in it: a first run stopped before catalogfile.py existed.
+            raise WarehouseError(
+                f"{_missing_message(warehouse)} (its catalog file {warehouse.catalog} holds "
+                "no warehouse yet: a first run was stopped while creating it)"
+            ) from None
         except duckdb.IOException as err:
             if _BUSY_MARKER not in str(err):
                 raise WarehouseError(_attach_failure(warehouse, err)) from None
