@@ -20,16 +20,17 @@ _PARTIAL = ".creating-"
 def create_catalog_file(
     connection: duckdb.DuckDBPyConnection,
     catalog: Path,
-    attach_sql: Callable[[Path], str],
+    attach_sql: Callable[..., str],
     alias: str,
 ) -> None:
-    """Initialise a DuckLake catalog at `catalog` atomically; a catalog another process
-    created meanwhile stands, and ours is dropped."""
+    """Initialise a DuckLake catalog at `catalog` atomically (`attach_sql(catalog_file=…)`
+    gives the ATTACH for another file); a catalog another process created meanwhile
+    stands, and ours is dropped."""
     _remove_abandoned(catalog)
     partial = catalog.with_name(f"{catalog.name}{_PARTIAL}{os.getpid()}")
     partial.unlink(missing_ok=True)
     try:
-        connection.execute(attach_sql(partial))
+        connection.execute(attach_sql(catalog_file=partial))
         connection.execute(f"DETACH {alias}")  # writes the metadata through: no WAL stays
         try:
             os.link(partial, catalog)  # fails if the name exists, unlike a rename

@@ -16,7 +16,7 @@ import pytest
 
 from newsnorm.schemas.tables import ARTICLES
 from newsnorm.schemas.validate import version_of
-from newsnorm.warehouse import lake
+from newsnorm.warehouse import instance as process_db
 from newsnorm.warehouse.ddl import create_table_sql
 from newsnorm.warehouse.extension import WarehouseError
 from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
@@ -267,10 +267,10 @@ def test_the_process_instance_is_replaced_after_many_opens(
     ingest(SEED)
     instances: list[object] = []  # kept alive, so ids are never reused
     counts: set[int] = set()
-    for _ in range(lake.RECYCLE_AFTER_OPENS * 2 + 1):
+    for _ in range(process_db.RECYCLE_AFTER_OPENS * 2 + 1):
         with open_warehouse(warehouse, read_only=True) as connection:
-            assert lake._instance is not None
-            instances.append(lake._instance)
+            assert process_db._instance is not None
+            instances.append(process_db._instance)
             row = connection.execute("select count(*) from articles").fetchone()
             assert row is not None
             counts.add(int(row[0]))
