@@ -158,3 +158,30 @@ def test_a_date_line_just_above_the_headline_is_the_shown_date(
     html = f"<html>{STATED}<body>{above}<h1>Ferry fares</h1>{below}{STORY}</body></html>"
     meta = extract_metadata(BeautifulSoup(html, "lxml"), "https://example.org/fares")
     assert (meta.published, meta.published_source) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        # The page's <time> or date line holds the update its label names: no publication.
+        ("<p>Updated <time datetime='2024-03-01T09:00'>March 1, 2024</time></p>", None),
+        ("<p class='post-date'>Updated March 1, 2024</p>", None),
+        # A <time> of another day is still the story's.
+        ("<p>Updated March 1, 2024</p><p><time datetime='2023-05-02'>May 2, 2023</time></p>",
+         ("2023-05-02", "time")),
+    ],
+    ids=["time-is-the-update", "date-line-is-the-update", "time-of-another-day"],
+)  # fmt: skip
+def test_a_date_read_off_the_page_that_is_the_update_is_no_publication(
+    line: str, published: tuple[str, str] | None
+) -> None:
+    html = f"<html><body><article><h1>Ferry fares</h1>{line}{STORY}</article></body></html>"
+    meta = extract_metadata(BeautifulSoup(html, "lxml"), "https://example.org/fares")
+    assert (meta.modified, meta.modified_source) == ("2024-03-01", "headline")
+    if published is None:
+        assert meta.published is None
+        dated = choose_date(_article(), meta)
+        assert (dated.published_on, dated.source) == (date(2024, 3, 1), "headline")
+        assert dated.warnings == ("date_modified",)
+    else:
+        assert (meta.published, meta.published_source) == published

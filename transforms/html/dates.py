@@ -76,6 +76,8 @@ _ORIGINAL = re.compile(
 _ORIGINAL_HINT = re.compile(r"(?:originally|first)\s+(?:published|posted)", re.IGNORECASE)
 _MAX_ORIGINAL_TEXT = 300
 _MAX_ORIGINAL_STRINGS = 5
+# Sources that read a date off the page's visible elements, not a statement of what it is.
+_READ_FROM_PAGE = ("time", "text")
 
 
 def find_published(facts: PageFacts) -> tuple[str | None, str | None]:
@@ -87,9 +89,17 @@ def find_published(facts: PageFacts) -> tuple[str | None, str | None]:
     beats one stated in the markup, which templates fill with the first or the last save. A
     stated date a day from it is kept (the shown day may be the same instant in the reader's
     time zone), and so is the stated publication when the shown day is the stated modified
-    one."""
-    value, source = _first(_candidates(_stated(facts)))
+    one. A <time> or date line whose day is the update the headline's date line names
+    ('Updated March 1, 2024') is that update: no publication date."""
     shown, update = _headline_date(facts)
+    candidates = _candidates(_stated(facts))
+    if shown is not None and update:
+        candidates = (
+            (value, source)
+            for value, source in candidates
+            if source not in _READ_FROM_PAGE or _day(value) != _day(shown)
+        )
+    value, source = _first(candidates)
     if source == ORIGINAL:
         # 'Originally published on 26 Sep 2019 but regularly updated': the date shown
         # under the headline is the update.
