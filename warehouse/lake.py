@@ -5,21 +5,19 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import duckdb
 
+from newsnorm.warehouse.catalogfile import create_catalog_file
 from newsnorm.warehouse.ddl import literal
-from newsnorm.warehouse.extension import (
-    WarehouseError,
-    connect_offline,
-    postgres_extension_path,
-)
+from newsnorm.warehouse.extension import WarehouseError, postgres_extension_path
+from newsnorm.warehouse.instance import process_instance
 from newsnorm.warehouse.objectstore import (
     CATALOG_DIR_VARIABLE,
     LOCATION_FILE,
@@ -50,6 +48,7 @@ INIT_FILE = "open.sql"
 # How long to wait for another process that holds the catalog (DuckDB locks the file).
 BUSY_TIMEOUT_S = 60.0
 _BUSY_MARKER = "Could not set lock on file"
+_EMPTY_MARKER = "creating a new DuckLake is explicitly disabled"
 
 
 def physical_table(table: str) -> str:
@@ -152,9 +151,12 @@ class Warehouse:
             return catalog_exists(self.postgres)
         return self.catalog.is_file()
 
-    def attach_sql(self, read_only: bool, *, for_shell: bool = False) -> str:
+    def attach_sql(
+        self, read_only: bool, *, for_shell: bool = False, catalog_file: Path | None = None
+    ) -> str:
         """The ATTACH statement; `for_shell` (a file a user runs) leaves out any password,
-        which libpq then reads from PGPASSWORD or ~/.pgpass."""
+        which libpq then reads from PGPASSWORD or ~/.pgpass; `catalog_file` attaches
+        another local file in the catalog's place (a new catalog being created)."""
         # The data path is absolute and given on every attach: DuckLake would resolve a
         # relative one against the working directory, and a moved warehouse keeps working.
         options = [
@@ -170,7 +172,7 @@ class Warehouse:
             pg = self.postgres
             target = "postgres:" + (pg.public_conninfo if for_shell else pg.conninfo)
         else:
-            target = str(self.catalog)
+            target = str(catalog_file or self.catalog)
         return f"ATTACH {literal('ducklake:' + target)} AS {CATALOG_NAME} ({', '.join(options)})"
 
 
@@ -223,12 +225,8 @@ def open_warehouse(
                     timeout_s=busy_timeout_s,
                 )
             )
-        instance = stack.enter_context(_process_instance())
-        if postgres is not None:
-            instance.execute(f"LOAD {literal(str(postgres_extension_path()))}")
-        if remote and settings:
-            connect_store(instance, remote, settings)
-            check_reachable(instance, remote, settings, new_catalog=not exists)
+        instance = stack.enter_context(process_instance())
+        _prepare(instance, warehouse, settings, new=not exists, read_only=read_only)
         _attach(instance, warehouse, read_only, busy_timeout_s)
         cursor = instance.cursor()
         try:
@@ -245,6 +243,25 @@ def open_warehouse(
         finally:
             cursor.close()
             instance.execute(f"DETACH {CATALOG_NAME}")
+
+
+def _prepare(
+    instance: duckdb.DuckDBPyConnection,
+    warehouse: Warehouse,
+    settings: S3Settings | None,
+    *,
+    new: bool,
+    read_only: bool,
+) -> None:
+    """What the catalog's attach needs first: extensions, the object store, a new catalog."""
+    if warehouse.postgres is not None:
+        instance.execute(f"LOAD {literal(str(postgres_extension_path()))}")
+    if warehouse.remote and settings:
+        connect_store(instance, warehouse.remote, settings)
+        check_reachable(instance, warehouse.remote, settings, new_catalog=new)
+    if warehouse.postgres is None and new and not read_only:
+        attach_new = partial(warehouse.attach_sql, False)
+        create_catalog_file(instance, warehouse.catalog, attach_new, CATALOG_NAME)
 
 
 def _check_shared_catalog(warehouse: Warehouse, exists: bool) -> None:
@@ -297,6 +314,14 @@ def _attach(
         try:
             connection.execute(warehouse.attach_sql(read_only))
             return
+        except duckdb.InvalidInputException as err:
+            if not read_only or _EMPTY_MARKER not in str(err):
+                raise
+            # No DuckLake metadata in it: a first run stopped before catalogfile.py existed.
+            raise WarehouseError(
+                f"{_missing_message(warehouse)} (its catalog file {warehouse.catalog} holds "
+                "no warehouse yet: a first run was stopped while creating it)"
+            ) from None
         except duckdb.IOException as err:
             if _BUSY_MARKER not in str(err):
                 raise WarehouseError(_attach_failure(warehouse, err)) from None
@@ -315,66 +340,3 @@ def _attach_failure(warehouse: Warehouse, err: duckdb.Error) -> str:
     # DuckDB's message repeats the conninfo, password included.
     text = warehouse.postgres.redact(" ".join(str(err).split()))
     return f"cannot open the warehouse {warehouse.described}: {text}"
-
-
-# One in-memory DuckDB per process with DuckLake loaded once (loading costs ~0.1 s);
-# each open attaches the catalog and detaches it again. DuckDB 1.5.5 keeps ~150-250 KB
-# per attach-query-detach cycle until the instance closes (measured: 1,000 opens of a
-# catalog grew RSS by 160 MB; a fresh instance per open grew nothing), so the instance is
-# replaced after RECYCLE_AFTER_OPENS opens: memory stays flat however many batches a run
-# has, for ~3 ms per open.
-RECYCLE_AFTER_OPENS = 32
-_instance: duckdb.DuckDBPyConnection | None = None
-
-
-_instance_lock = threading.RLock()
-_open_depth = 0
-_opens = 0
-
-
-@contextmanager
-def _process_instance() -> Iterator[duckdb.DuckDBPyConnection]:
-    global _instance, _open_depth, _opens
-    with _instance_lock:
-        if _open_depth:
-            raise WarehouseError("the warehouse is already open in this thread (nested open)")
-        if _instance is not None and _opens >= RECYCLE_AFTER_OPENS:
-            _instance.close()  # nothing uses it: no open is in progress
-            _instance = None
-        if _instance is None:
-            _instance, _opens = connect_offline(), 0
-        _opens += 1
-        _open_depth += 1
-        try:
-            yield _instance
-        finally:
-            _open_depth -= 1
-
-
-def recycle_instance() -> None:
-    """Close this process's DuckDB instance unless an open is in progress; the next open
-    starts a fresh one. A step that scanned the whole warehouse leaves memory with the
-    instance (closing it after linking 10,000 articles into 40,000 gave back ~180 MiB), which
-    the next step would otherwise pile on."""
-    global _instance
-    with _instance_lock:
-        if _instance is not None and not _open_depth:
-            _instance.close()
-            _instance = None
-
-
-# Instances a forked child inherited: kept referenced, never closed there (closing one
-# would join DuckDB threads that exist only in the parent).
-_inherited: list[duckdb.DuckDBPyConnection] = []
-
-
-def _forget_instance_after_fork() -> None:
-    """A DuckDB instance must not cross a fork: the child starts its own (a transform
-    worker, flows/engine/workers.py, never opens one)."""
-    global _instance, _instance_lock, _open_depth, _opens
-    if _instance is not None:
-        _inherited.append(_instance)
-    _instance, _instance_lock, _open_depth, _opens = None, threading.RLock(), 0, 0
-
-
-os.register_at_fork(after_in_child=_forget_instance_after_fork)

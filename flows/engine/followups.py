@@ -23,7 +23,8 @@ from newsnorm.flows.engine import learning
 from newsnorm.flows.stories import linking
 from newsnorm.transforms.stories import StorySettings
 from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS, compact_connection, data_files
-from newsnorm.warehouse.lake import Warehouse, open_warehouse, recycle_instance
+from newsnorm.warehouse.instance import recycle_instance
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.search import refresh_search_index, search_index_path
 
 logger = logging.getLogger(__name__)

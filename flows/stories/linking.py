@@ -39,7 +39,8 @@ from newsnorm.transforms.stories import (
     similarity,
     verify_candidates,
 )
-from newsnorm.warehouse.lake import Warehouse, open_warehouse, recycle_instance
+from newsnorm.warehouse.instance import recycle_instance
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.story_links import (
     article_bodies,
     candidate_pairs,

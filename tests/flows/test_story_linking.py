@@ -15,7 +15,7 @@ from newsnorm.flows.engine.followups import pending_steps
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.transforms.minhash import DATASKETCH, RENSA
-from newsnorm.warehouse import lake
+from newsnorm.warehouse import instance as process_db
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.story_links import article_bodies
 from tests_support import GOLDEN, SEED, STORY_OTHERS, story_variants
@@ -297,7 +297,7 @@ def test_linking_in_small_chunks_links_every_article_into_the_same_stories(
     instances: list[object] = []
 
     def in_pairs(*args: Any, **options: Any) -> Any:
-        instances.append(lake._instance)
+        instances.append(process_db._instance)
         return link(*args, **options, chunk=2)
 
     monkeypatch.setattr(newsnorm.flows.stories.linking, "link_new_articles", in_pairs)
@@ -333,7 +333,7 @@ def test_linking_and_learning_each_start_on_a_fresh_duckdb_instance(
 
     def recorded(step: str, action: Callable[..., Any]) -> Callable[..., Any]:
         def run(*args: Any, **options: Any) -> Any:
-            used[step] = lake._instance
+            used[step] = process_db._instance
             return action(*args, **options)
 
         return run

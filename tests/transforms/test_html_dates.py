@@ -124,3 +124,64 @@ def test_guess_reads_the_page_never_a_lone_year(line: str, expected: str | None)
     html = f"<html><body><article><h1>Ferries</h1>{line}{STORY}</article></body></html>"
     tree = trafilatura.load_html(html)
     assert guess_published(tree, "https://example.org/ferries") == expected
+
+
+STATED = (
+    '<head><script type="application/ld+json">{"@type": "Article", "headline": "Ferry fares",'
+    ' "datePublished": "2019-08-11T18:59:51+00:00"}</script></head>'
+)
+
+
+@pytest.mark.parametrize(
+    ("above", "below", "expected"),
+    [
+        # The date line over the headline is the one readers see, like one under it.
+        ("<p>Guides</p><p>March 1, 2024 - 11 minutes</p>", "", ("2024-03-01", "headline")),
+        ("<header><p>Travel</p><time>March 1, 2024</time>", "</header>",
+         ("2024-03-01", "headline")),
+        # One under the headline comes first.
+        ("<p>March 1, 2024</p>", "<p>April 2, 2024</p>", ("2024-04-02", "headline")),
+        # An update's, a masthead's (today's date), a menu's or a far one is not the story's.
+        ("<p>Updated</p><p>March 1, 2024</p>", "", ("2019-08-11T18:59:51+00:00", "json-ld")),
+        # (the article's own header holds the headline, a masthead's does not)
+        ("<header><p>Saturday, March 1, 2024</p></header>", "",
+         ("2019-08-11T18:59:51+00:00", "json-ld")),
+        ("<nav><a href='/a'>March 1, 2024</a></nav>", "", ("2019-08-11T18:59:51+00:00", "json-ld")),
+        ("<p>March 1, 2024</p><p>Guides</p><p>Fares</p><p>Ferries</p>", "",
+         ("2019-08-11T18:59:51+00:00", "json-ld")),
+    ],
+    ids=["above", "article-header", "below-first", "update", "masthead", "menu", "far-above"],
+)  # fmt: skip
+def test_a_date_line_just_above_the_headline_is_the_shown_date(
+    above: str, below: str, expected: tuple[str, str]
+) -> None:
+    html = f"<html>{STATED}<body>{above}<h1>Ferry fares</h1>{below}{STORY}</body></html>"
+    meta = extract_metadata(BeautifulSoup(html, "lxml"), "https://example.org/fares")
+    assert (meta.published, meta.published_source) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        # The page's <time> or date line holds the update its label names: no publication.
+        ("<p>Updated <time datetime='2024-03-01T09:00'>March 1, 2024</time></p>", None),
+        ("<p class='post-date'>Updated March 1, 2024</p>", None),
+        # A <time> of another day is still the story's.
+        ("<p>Updated March 1, 2024</p><p><time datetime='2023-05-02'>May 2, 2023</time></p>",
+         ("2023-05-02", "time")),
+    ],
+    ids=["time-is-the-update", "date-line-is-the-update", "time-of-another-day"],
+)  # fmt: skip
+def test_a_date_read_off_the_page_that_is_the_update_is_no_publication(
+    line: str, published: tuple[str, str] | None
+) -> None:
+    html = f"<html><body><article><h1>Ferry fares</h1>{line}{STORY}</article></body></html>"
+    meta = extract_metadata(BeautifulSoup(html, "lxml"), "https://example.org/fares")
+    assert (meta.modified, meta.modified_source) == ("2024-03-01", "headline")
+    if published is None:
+        assert meta.published is None
+        dated = choose_date(_article(), meta)
+        assert (dated.published_on, dated.source) == (date(2024, 3, 1), "headline")
+        assert dated.warnings == ("date_modified",)
+    else:
+        assert (meta.published, meta.published_source) == published

@@ -10,12 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 import pytest
 
 from newsnorm.schemas.tables import ARTICLES
 from newsnorm.schemas.validate import version_of
-from newsnorm.warehouse import lake
+from newsnorm.warehouse import instance as process_db
 from newsnorm.warehouse.ddl import create_table_sql
 from newsnorm.warehouse.extension import WarehouseError
 from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
@@ -75,6 +76,42 @@ def test_reading_a_missing_warehouse_says_what_to_do(tmp_path: Path) -> None:
         open_warehouse(Warehouse.at(tmp_path / "nothing"), read_only=True),
     ):
         pass
+
+
+def test_a_new_catalog_appears_whole_and_an_interrupted_one_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kill while DuckLake writes a new catalog's metadata must not leave a
+    `catalog.ducklake` that read-only opens reject with DuckDB's raw error."""
+    warehouse = Warehouse.at(tmp_path / "new")
+    real_link = os.link
+    seen: list[bool] = []
+
+    def link(source: Path, target: Path) -> None:
+        seen.append(warehouse.exists())  # not yet: the catalog is still being created
+        real_link(source, target)
+
+    monkeypatch.setattr(os, "link", link)
+    with open_warehouse(warehouse, read_only=False):
+        pass
+    assert seen == [False]
+    assert sorted(p.name for p in warehouse.root.iterdir()) == ["catalog.ducklake", "files"]
+    with open_warehouse(warehouse, read_only=True) as connection:
+        assert connection.execute("select 1").fetchone() == (1,)
+
+    # A catalog file an older version left half-made: a clear error, and a write repairs it.
+    broken = Warehouse.at(tmp_path / "broken")
+    broken.root.mkdir()
+    duckdb.connect(str(broken.catalog)).close()
+    with (
+        pytest.raises(WarehouseError, match="stopped while creating it"),
+        open_warehouse(broken, read_only=True),
+    ):
+        pass
+    with open_warehouse(broken, read_only=False):
+        pass
+    with open_warehouse(broken, read_only=True) as connection:
+        assert connection.execute("select 1").fetchone() == (1,)
 
 
 def test_old_rows_stay_readable_when_the_schema_grows(
@@ -230,10 +267,10 @@ def test_the_process_instance_is_replaced_after_many_opens(
     ingest(SEED)
     instances: list[object] = []  # kept alive, so ids are never reused
     counts: set[int] = set()
-    for _ in range(lake.RECYCLE_AFTER_OPENS * 2 + 1):
+    for _ in range(process_db.RECYCLE_AFTER_OPENS * 2 + 1):
         with open_warehouse(warehouse, read_only=True) as connection:
-            assert lake._instance is not None
-            instances.append(lake._instance)
+            assert process_db._instance is not None
+            instances.append(process_db._instance)
             row = connection.execute("select count(*) from articles").fetchone()
             assert row is not None
             counts.add(int(row[0]))

@@ -54,6 +54,9 @@ SHOWN = "headline"
 # How many strings after the headline a date still belongs to it (a byline, a date line,
 # a reading time come first; teasers and embedded posts further down carry dates too).
 _HEADLINE_STRINGS = 15
+# A date line above the headline sits next to it (a category, the date, a reading time).
+_ABOVE_HEADLINE_STRINGS = 3
+_OUTSIDE_PAGE = ("head", "title")
 _UPDATE_LABEL = re.compile(
     r"updat|modif|revis|reviewed|edited|aktualisiert|mis \u00e0 jour|actualiza", re.IGNORECASE
 )
@@ -73,19 +76,30 @@ _ORIGINAL = re.compile(
 _ORIGINAL_HINT = re.compile(r"(?:originally|first)\s+(?:published|posted)", re.IGNORECASE)
 _MAX_ORIGINAL_TEXT = 300
 _MAX_ORIGINAL_STRINGS = 5
+# Sources that read a date off the page's visible elements, not a statement of what it is.
+_READ_FROM_PAGE = ("time", "text")
 
 
 def find_published(facts: PageFacts) -> tuple[str | None, str | None]:
     """(value, source) of the publication date; a full timestamp stated for the same day
     elsewhere wins over a bare date, since it carries the time and zone.
 
-    The date a page shows right under its headline, not labelled an update, is the one its
-    readers take for the story's (source 'headline'): it beats one stated in the markup,
-    which templates fill with the first or the last save. A stated date a day from it is
-    kept (the shown day may be the same instant in the reader's time zone), and so is the
-    stated publication when the shown day is the stated modified one."""
-    value, source = _first(_candidates(_stated(facts)))
+    The date a page shows right under its headline (or on the date line just above it), not
+    labelled an update, is the one its readers take for the story's (source 'headline'): it
+    beats one stated in the markup, which templates fill with the first or the last save. A
+    stated date a day from it is kept (the shown day may be the same instant in the reader's
+    time zone), and so is the stated publication when the shown day is the stated modified
+    one. A <time> or date line whose day is the update the headline's date line names
+    ('Updated March 1, 2024') is that update: no publication date."""
     shown, update = _headline_date(facts)
+    candidates = _candidates(_stated(facts))
+    if shown is not None and update:
+        candidates = (
+            (value, source)
+            for value, source in candidates
+            if source not in _READ_FROM_PAGE or _day(value) != _day(shown)
+        )
+    value, source = _first(candidates)
     if source == ORIGINAL:
         # 'Originally published on 26 Sep 2019 but regularly updated': the date shown
         # under the headline is the update.
@@ -118,8 +132,9 @@ def _day(value: str) -> date | None:
 
 def _headline_date(facts: PageFacts) -> tuple[str | None, bool]:
     """(day, whether it is labelled an update) of the first date written in the few short
-    strings after the first h1; an update says so in the string or the one before it
-    ('Updated', 'Last modified:')."""
+    strings after the first h1, else in the date line just above it ('Feb 4, 2025 · 11 min'
+    over the headline); an update says so in the string or the one before it ('Updated',
+    'Last modified:')."""
     heading = facts.soup.find("h1")
     if not isinstance(heading, Tag):
         return None, False
@@ -129,7 +144,42 @@ def _headline_date(facts: PageFacts) -> tuple[str | None, bool]:
         if found:
             return found[:10], _UPDATE_LABEL.search(f"{previous} {text}") is not None
         previous = text
+    above = list(_strings_before(heading, _ABOVE_HEADLINE_STRINGS + 1))
+    for index, text in enumerate(above[:_ABOVE_HEADLINE_STRINGS]):
+        found = find_date(text) if len(text) <= _MAX_SHOWN_DATE else None
+        if found:
+            label = above[index + 1] if index + 1 < len(above) else ""
+            return found[:10], _UPDATE_LABEL.search(f"{label} {text}") is not None
     return None, False
+
+
+def _strings_before(tag: Tag, limit: int) -> Iterator[str]:
+    """The `limit` non-blank strings readers see right before `tag`, nearest first; not
+    the site's header or menus, where a masthead shows today's date."""
+    seen = 0
+    wrappers = {id(parent) for parent in tag.parents}
+    for element in tag.previous_elements:
+        if seen >= limit:
+            return
+        if type(element) is not NavigableString or element.parent is None:
+            continue
+        if element.parent.name in _INVISIBLE or element.find_parent(_OUTSIDE_PAGE) is not None:
+            continue
+        if element.find_parent(_CAPTIONS) is not None or _in_site_header(element, wrappers):
+            continue
+        text = clean_text(str(element))
+        if text:
+            seen += 1
+            yield text
+
+
+def _in_site_header(element: NavigableString, wrappers: set[int]) -> bool:
+    """In a menu, or in a header that does not hold the headline (`wrappers`: the ids of
+    the elements that do)."""
+    return any(
+        parent.name == "nav" or (parent.name == "header" and id(parent) not in wrappers)
+        for parent in element.parents
+    )
 
 
 def _strings_after(tag: Tag, limit: int) -> Iterator[str]:
