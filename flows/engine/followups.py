@@ -113,8 +113,7 @@ def refresh_search(warehouse: Warehouse, results: StepResults) -> None:
 
 
 def _link(warehouse: Warehouse, run_id: str, stories: StorySettings) -> None:
-    with open_warehouse(warehouse, read_only=False) as connection:
-        summary = linking.link_new_articles(connection, run_id, stories)
+    summary = linking.link_in_passes(warehouse, run_id, stories)
     if summary.articles:
         logger.info("stories: %s", summary.describe())
 

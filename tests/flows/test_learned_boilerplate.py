@@ -7,10 +7,12 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 
 import newsnorm.flows.engine.learning
@@ -182,6 +184,7 @@ def test_counting_in_small_chunks_gives_the_same_counts(
     _stories(site, range(8, 12), plug="A line that only some of the stories carry, for counting.")
     story = (site / "story000.txt").read_text()
     (site / "copy.txt").write_text(story.replace("Story 0", "Story zero"))  # not a new story
+    in_transaction = _watch_reads(monkeypatch)
     counts = []
     for chunk in (1_000, 3):
         monkeypatch.setattr(newsnorm.flows.engine.learning, "LEARN_CHUNK", chunk)
@@ -195,6 +198,38 @@ def test_counting_in_small_chunks_gives_the_same_counts(
             )
     assert counts[0] == counts[1]
     assert [stories for _, stories, _ in counts[0]] == [4, 8]
+    # Counting reads with no transaction open (one held the memory of every read until it
+    # ended, chunk after chunk); only the counts are written in one.
+    assert in_transaction
+    assert not any(in_transaction)
+
+
+def _watch_reads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether learning's transaction was open at each of its reads."""
+    learning = newsnorm.flows.engine.learning
+    seen: list[bool] = []
+    open_now = [False]
+    begin = learning.transaction
+
+    @contextmanager
+    def watched_transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
+        open_now[0] = True
+        try:
+            with begin(connection):
+                yield
+        finally:
+            open_now[0] = False
+
+    monkeypatch.setattr(learning, "transaction", watched_transaction)
+    for name in ("taught_text", "stored_counts", "stories_before"):
+        read = getattr(learning, name)
+
+        def watched(*args: Any, _read: Any = read) -> Any:
+            seen.append(open_now[0])
+            return _read(*args)
+
+        monkeypatch.setattr(learning, name, watched)
+    return seen
 
 
 def test_reprocess_leaves_articles_that_kept_a_known_line_on_purpose(

@@ -288,16 +288,20 @@ def test_linking_in_small_chunks_links_every_article_into_the_same_stories(
 ) -> None:
     """The unlinked ids are asked for once per pass and linked chunk by chunk, each chunk's
     bodies read within its row-id range; an article outside the range it was given (row
-    ids moved under the pass) is read all the same."""
+    ids moved under the pass) is read all the same. Passes of a few chunks, each on a fresh
+    DuckDB instance, cut the same chunks."""
     story_variants(tmp_path / "in")
     one_chunk = Warehouse.at(tmp_path / "one-chunk")
     _ingest(one_chunk, tmp_path / "in")
     link = newsnorm.flows.stories.linking.link_new_articles
+    instances: list[object] = []
 
     def in_pairs(*args: Any, **options: Any) -> Any:
+        instances.append(process_db._instance)
         return link(*args, **options, chunk=2)
 
     monkeypatch.setattr(newsnorm.flows.stories.linking, "link_new_articles", in_pairs)
+    monkeypatch.setattr(newsnorm.flows.stories.linking, "LINK_PASS", 3)  # one chunk a pass
     small_chunks = Warehouse.at(tmp_path / "small-chunks")
     _ingest(small_chunks, tmp_path / "in")
     with open_warehouse(small_chunks, read_only=True) as connection:
@@ -308,6 +312,7 @@ def test_linking_in_small_chunks_links_every_article_into_the_same_stories(
     assert counts is not None
     assert counts[0] == counts[1] > 4
     assert _stories(small_chunks) == _stories(one_chunk)
+    assert len(instances) == len({id(instance) for instance in instances}) >= counts[0] // 2
     with open_warehouse(small_chunks, read_only=True) as connection:
         rows = connection.execute("select rowid, article_id from raw_articles").fetchall()
         ids = [article_id for _, article_id in rows]
