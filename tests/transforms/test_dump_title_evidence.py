@@ -12,7 +12,11 @@ from newsnorm.transforms.dump.headline import (
     title_candidates,
 )
 from newsnorm.transforms.dump.model import line_model
-from newsnorm.transforms.dump.title_evidence import EVIDENCE_FEATURES, evidence
+from newsnorm.transforms.dump.title_evidence import (
+    EVIDENCE_FEATURES,
+    evidence,
+    names_title_part,
+)
 from newsnorm.transforms.dump.units import Unit
 
 HEADLINE = "County opens a second ferry landing after a decade of delays"
@@ -99,3 +103,25 @@ def test_page_candidates_reach_above_the_first_prose_line_the_body_keeps() -> No
     assert story_start(units, first) > 41 + 30
     assert 40 in [candidate.index for candidate in found]
     assert all(candidate.eligible for candidate in found if candidate.index <= 41)
+
+
+def test_a_part_of_the_pages_title_line_cut_at_a_separator_names_the_headline() -> None:
+    lines = [f"Harbor Ledger \u2013 {HEADLINE} | News", "Home", HEADLINE, "Harbor Ledger", LEAD]
+    units = _units(lines)
+    assert names_title_part(units, 2, HEADLINE)
+    # A part of fewer than three words is as often the site's name; the line itself is not
+    # a candidate; only a whole part counts, not the share of its words.
+    assert not names_title_part(units, 3, "Harbor Ledger")
+    assert not names_title_part(units, 0, HEADLINE)
+    assert not names_title_part(units, 2, HEADLINE.replace("second", "new"))
+    # A first line without a separator (a logo, a menu) is no `<title>` line.
+    assert not names_title_part(_units([HEADLINE, "Home", HEADLINE, LEAD]), 2, HEADLINE)
+
+
+def test_an_eligible_part_of_the_title_line_goes_before_the_rankers_choice() -> None:
+    heading = Candidate(7, [], 0)
+    named = Candidate(5, [], 0, named=True)
+    assert choose([named, heading], [0.1, 0.9]) == 5
+    # ... unless taking it would drop story above it.
+    buried = Candidate(5, [], STORY_ABOVE_WORDS + 1, named=True)
+    assert choose([buried, heading], [0.1, 0.9]) == 7

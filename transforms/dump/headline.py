@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsnorm.transforms.dump.context import story_start
-from newsnorm.transforms.dump.title_evidence import EVIDENCE_FEATURES, evidence
+from newsnorm.transforms.dump.title_evidence import EVIDENCE_FEATURES, evidence, names_title_part
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.records import Removal
 
@@ -97,12 +97,14 @@ _PROSE = 8
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A headline candidate: its unit, its row of `TITLE_FEATURES`, and the words of likely
-    story above it that taking it would drop."""
+    """A headline candidate: its unit, its row of `TITLE_FEATURES`, the words of likely
+    story above it that taking it would drop, and whether it is a part of the page's
+    `<title>` line (`title_evidence.names_title_part`)."""
 
     index: int
     row: list[float]
     lost: int
+    named: bool = False
 
     @property
     def eligible(self) -> bool:
@@ -131,14 +133,32 @@ def page_candidates(
     ]
     top = next((index for index, words in enumerate(kept_words) if words >= _PROSE), start)
     return [
-        Candidate(index, row, sum(story_words[:index]))
+        Candidate(
+            index,
+            row,
+            sum(story_words[:index]),
+            names_title_part(units, index, title_text(units[index].text)),
+        )
         for index, row in title_candidates(units, first, start, top)
     ]
 
 
 def choose(candidates: Sequence[Candidate], scores: Sequence[float]) -> int:
     """The unit of the best-scored eligible candidate (the title is taken, never reordered,
-    so what stands above it leaves the body); with none eligible, the one that loses least."""
+    so what stands above it leaves the body); with none eligible, the one that loses least.
+
+    An eligible candidate that is a part of the page's `<title>` line goes first: on get_text
+    dumps (tuning) such a line was the gold title on 260 of the 276 dumps that had one,
+    where the ranker, which sees only the share of words in that line, takes section
+    headings that reuse them.
+    """
+    named = [
+        (-score, c.index)
+        for c, score in zip(candidates, scores, strict=True)
+        if c.named and c.eligible
+    ]
+    if named:
+        return min(named)[1]
     ranked = [
         (not c.eligible, 0 if c.eligible else c.lost, -score, c.index)
         for c, score in zip(candidates, scores, strict=True)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from newsnorm.transforms.dump.units import Unit
+from newsnorm.transforms.text import fold_for_matching
 
 EVIDENCE_FEATURES = ("byline_below", "title_line_share", "short_above")
 
@@ -31,6 +32,11 @@ _META_WORDS = 12
 _SHORT = 3
 _WORD = re.compile(r"\w+")
 _CONTENT_LETTERS = 4
+# Where a page's `<title>` joins its headline to the site's name or a section ("Headline |
+# Site", "Site - Headline", "Headline :: Section"), on the folded line (dashes as "-").
+_TITLE_PARTS = re.compile(r"\s+(?:\||::|[:\u00b7\u00bb-])\s+")
+# A part this short is a site's or a section's name as often as a headline.
+_PART_WORDS = 3
 
 
 def evidence(units: Sequence[Unit], index: int, title: str) -> list[float]:
@@ -69,3 +75,18 @@ def _short_above(units: Sequence[Unit], index: int) -> int:
             break
         count += 1
     return count
+
+
+def names_title_part(units: Sequence[Unit], index: int, title: str) -> bool:
+    """Whether the candidate is, word for word, one part of the page's first line cut at a
+    separator (`Headline | Site`). A dump that starts with the page's `<title>` (get_text's)
+    shows its headline again further down; a first line without a separator proves nothing
+    (a logo's words repeated in the footer)."""
+    if index == 0 or not units or len(title.split()) < _PART_WORDS:
+        return False
+    parts = _TITLE_PARTS.split(_folded(units[0].text))
+    return len(parts) > 1 and _folded(title) in parts
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold_for_matching(text).casefold().split())
