@@ -160,6 +160,11 @@ def _credits(text: str) -> list[str]:
 
 
 def _whole_body(facts: PageFacts) -> list[Tag]:
+    """Every element of the body, listed once a page (several sources fall back to it)."""
+    return facts.once("whole_body", lambda: _body_elements(facts))
+
+
+def _body_elements(facts: PageFacts) -> list[Tag]:
     body = facts.soup.body
     return [tag for tag in body.find_all(True) if isinstance(tag, Tag)] if body else []
 

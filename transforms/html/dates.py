@@ -11,7 +11,12 @@ from bs4 import Tag
 from bs4.element import NavigableString
 
 from newsnorm.transforms.html.datetext import find_date, is_full, to_iso
-from newsnorm.transforms.html.facts import PageFacts, article_regions, attr, clean_text
+from newsnorm.transforms.html.facts import (
+    PageFacts,
+    article_regions,
+    attr,
+    clean_text,
+)
 from newsnorm.transforms.html.jsonld import JsonObject, is_article
 
 _PUBLISHED_META = (
@@ -62,6 +67,7 @@ _UPDATE_LABEL = re.compile(
 )
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _CAPTIONS = ("figure", "figcaption")
+_HIDDEN_ABOVE = frozenset({*_OUTSIDE_PAGE, *_CAPTIONS, "nav"})
 # A date line is short ('Nov 25, 2025 5:00 am PST', 'Jane Doe - 2024-12-17'); a longer
 # string holding a date is a sentence or a caption.
 _MAX_SHOWN_DATE = 40
@@ -134,7 +140,11 @@ def _headline_date(facts: PageFacts) -> tuple[str | None, bool]:
     """(day, whether it is labelled an update) of the first date written in the few short
     strings after the first h1, else in the date line just above it ('Feb 4, 2025 · 11 min'
     over the headline); an update says so in the string or the one before it ('Updated',
-    'Last modified:')."""
+    'Last modified:'). Read once a page: the published and modified readers both ask."""
+    return facts.once("headline_date", lambda: _read_headline_date(facts))
+
+
+def _read_headline_date(facts: PageFacts) -> tuple[str | None, bool]:
     heading = facts.soup.find("h1")
     if not isinstance(heading, Tag):
         return None, False
@@ -155,31 +165,38 @@ def _headline_date(facts: PageFacts) -> tuple[str | None, bool]:
 
 def _strings_before(tag: Tag, limit: int) -> Iterator[str]:
     """The `limit` non-blank strings readers see right before `tag`, nearest first; not
-    the site's header or menus, where a masthead shows today's date."""
+    the site's header or menus, where a masthead shows today's date. A string inside such
+    a part skips the whole part at once: a long menu is not climbed string by string."""
     seen = 0
     wrappers = {id(parent) for parent in tag.parents}
-    for element in tag.previous_elements:
-        if seen >= limit:
-            return
+    element = tag.previous_element
+    while element is not None and seen < limit:
         if type(element) is not NavigableString or element.parent is None:
+            element = element.previous_element
             continue
-        if element.parent.name in _INVISIBLE or element.find_parent(_OUTSIDE_PAGE) is not None:
+        if element.parent.name in _INVISIBLE:
+            element = element.previous_element
             continue
-        if element.find_parent(_CAPTIONS) is not None or _in_site_header(element, wrappers):
+        hidden = _hidden_part(element, wrappers)
+        if hidden is not None:
+            element = hidden.previous_element
             continue
         text = clean_text(str(element))
         if text:
             seen += 1
             yield text
+        element = element.previous_element
 
 
-def _in_site_header(element: NavigableString, wrappers: set[int]) -> bool:
-    """In a menu, or in a header that does not hold the headline (`wrappers`: the ids of
-    the elements that do)."""
-    return any(
-        parent.name == "nav" or (parent.name == "header" and id(parent) not in wrappers)
-        for parent in element.parents
-    )
+def _hidden_part(element: NavigableString, wrappers: set[int]) -> Tag | None:
+    """The outermost element around `element` whose strings are not the date line above a
+    headline: the document head, a picture or its caption, a menu, or a header that does
+    not hold the headline (`wrappers`: the ids of the elements that do)."""
+    hidden: Tag | None = None
+    for parent in element.parents:
+        if parent.name in _HIDDEN_ABOVE or (parent.name == "header" and id(parent) not in wrappers):
+            hidden = parent
+    return hidden
 
 
 def _strings_after(tag: Tag, limit: int) -> Iterator[str]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TypeVar, cast
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -26,6 +27,7 @@ _NEAR_HEADING = 300
 _SITE_TYPES = frozenset({"website", "organization", "newsmediaorganization", "corporation"})
 # Elements holding the whole page or its main content: never a comment thread.
 _PAGE_WRAPPERS = frozenset({"html", "body", "main", "[document]"})
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,15 @@ class PageFacts:
     objects: tuple[JsonObject, ...]
     article: JsonObject | None
     site_names: tuple[str, ...]
+    # What several readers derive from the soup (the article's regions, the headline's
+    # date), computed once a page: the soup is not changed while metadata is read.
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, key: str, compute: Callable[[], _T]) -> _T:
+        """`compute()` the first time `key` is asked for on this page; its value after."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return cast(_T, self.memo[key])
 
     def first_meta(self, *keys: str) -> tuple[str, str] | None:
         """The first non-empty value among `keys` (in the order given) and its key."""
@@ -68,7 +79,12 @@ def read_facts(soup: BeautifulSoup, url: str | None) -> PageFacts:
 def article_regions(facts: PageFacts) -> Iterator[list[Tag]]:
     """Elements where the article's byline and date can sit, narrowest region first: the
     <article> holding the headline (the longest one on a page without h1), <main>, then
-    what follows the first h1 (teasers elsewhere on the page carry bylines and dates too)."""
+    what follows the first h1 (teasers elsewhere on the page carry bylines and dates too).
+    Read once a page (each reader asks again); callers must not change the lists."""
+    return iter(facts.once("article_regions", lambda: list(_article_regions(facts))))
+
+
+def _article_regions(facts: PageFacts) -> Iterator[list[Tag]]:
     articles = [tag for tag in facts.soup.find_all("article") if isinstance(tag, Tag)]
     with_heading = [tag for tag in articles if tag.find("h1") is not None]
     heading = facts.soup.find("h1")
