@@ -13,9 +13,11 @@ from bs4.element import NavigableString
 from newsnorm.transforms.html.datetext import find_date, is_full, to_iso
 from newsnorm.transforms.html.facts import (
     PageFacts,
+    all_strings,
     article_regions,
     attr,
     clean_text,
+    parent_named,
 )
 from newsnorm.transforms.html.jsonld import JsonObject, is_article
 
@@ -210,7 +212,7 @@ def _strings_after(tag: Tag, limit: int) -> Iterator[str]:
             continue
         if element.parent.name in _INVISIBLE or tag in element.parents:
             continue
-        if element.find_parent(_CAPTIONS) is not None:  # a picture's date is not the story's
+        if parent_named(element, _CAPTIONS) is not None:  # a picture's date is not the story's
             continue
         text = clean_text(str(element))
         if text:
@@ -314,7 +316,7 @@ def _original_date(facts: PageFacts) -> Iterator[tuple[str, str]]:
     may hold the date in an element of its own, so its block is read."""
     # One search of the page's strings joined first: most pages say no such thing, and
     # matching the hint string by string costs several times more (2.8 against 0.5 ms).
-    if not _ORIGINAL_HINT.search("\n".join(facts.soup.find_all(string=True))):
+    if not _ORIGINAL_HINT.search("\n".join(all_strings(facts.soup))):
         return
     for string in facts.soup.find_all(string=_ORIGINAL_HINT, limit=_MAX_ORIGINAL_STRINGS):
         parent = string.parent

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString, PageElement
 
 from newsnorm.transforms.html.jsonld import (
     JsonObject,
@@ -127,6 +128,23 @@ def attr(tag: Tag, name: str) -> str:
     if isinstance(value, list):
         return " ".join(str(item) for item in value)
     return str(value)
+
+
+def own_strings(tag: Tag) -> list[NavigableString]:
+    """The strings directly in `tag`, as `find_all(string=True, recursive=False)` gives
+    them, without building bs4's matcher for every element a reader visits."""
+    return [child for child in tag.contents if isinstance(child, NavigableString)]
+
+
+def all_strings(tag: Tag) -> list[NavigableString]:
+    """Every string under `tag` in page order, as `find_all(string=True)` gives them."""
+    return [element for element in tag.descendants if isinstance(element, NavigableString)]
+
+
+def parent_named(element: PageElement, names: Collection[str]) -> Tag | None:
+    """The nearest element around `element` with one of `names`, as `find_parent(names)`
+    finds it, without building bs4's matcher for each string asked about."""
+    return next((parent for parent in element.parents if parent.name in names), None)
 
 
 def _tags(found: object) -> list[Tag]:
