@@ -17,6 +17,7 @@ from newsnorm.transforms.html.facts import (
     article_regions,
     attr,
     clean_text,
+    first_named,
     parent_named,
 )
 from newsnorm.transforms.html.jsonld import JsonObject, is_article
@@ -147,7 +148,7 @@ def _headline_date(facts: PageFacts) -> tuple[str | None, bool]:
 
 
 def _read_headline_date(facts: PageFacts) -> tuple[str | None, bool]:
-    heading = facts.soup.find("h1")
+    heading = first_named(facts, "h1")
     if not isinstance(heading, Tag):
         return None, False
     previous = ""
@@ -284,7 +285,7 @@ def _time_elements(facts: PageFacts) -> Iterator[tuple[str, str]]:
             value = attr(tag, "datetime") or attr(tag, "content") or tag.get_text(" ")
             yield value, "itemprop"
     for scope_name in ("article", "header", "main"):
-        scope = facts.soup.find(scope_name)
+        scope = first_named(facts, scope_name)
         if isinstance(scope, Tag):
             for tag in scope.find_all("time"):
                 if isinstance(tag, Tag) and attr(tag, "datetime"):

@@ -77,6 +77,27 @@ def read_facts(soup: BeautifulSoup, url: str | None) -> PageFacts:
     )
 
 
+def tags_named(facts: PageFacts, name: str) -> list[Tag]:
+    """The page's elements named `name`, in page order, from one index built once a page:
+    readers ask for the first h1, <article> or <main> again and again, and bs4's `find`
+    matches every element before it each time."""
+    return facts.once("tags_by_name", lambda: _index_by_name(facts.soup)).get(name, [])
+
+
+def first_named(facts: PageFacts, name: str) -> Tag | None:
+    """The page's first element named `name`, as `soup.find(name)` finds it."""
+    found = tags_named(facts, name)
+    return found[0] if found else None
+
+
+def _index_by_name(soup: BeautifulSoup) -> dict[str, list[Tag]]:
+    index: dict[str, list[Tag]] = {}
+    for element in soup.descendants:
+        if isinstance(element, Tag):
+            index.setdefault(element.name, []).append(element)
+    return index
+
+
 def article_regions(facts: PageFacts) -> Iterator[list[Tag]]:
     """Elements where the article's byline and date can sit, narrowest region first: the
     <article> holding the headline (the longest one on a page without h1), <main>, then
@@ -86,14 +107,14 @@ def article_regions(facts: PageFacts) -> Iterator[list[Tag]]:
 
 
 def _article_regions(facts: PageFacts) -> Iterator[list[Tag]]:
-    articles = [tag for tag in facts.soup.find_all("article") if isinstance(tag, Tag)]
+    articles = tags_named(facts, "article")
     with_heading = [tag for tag in articles if tag.find("h1") is not None]
-    heading = facts.soup.find("h1")
+    heading = first_named(facts, "h1")
     # Where the headline stands outside every <article>, those are teaser cards.
     if with_heading or (articles and heading is None):
         best = max(with_heading or articles, key=lambda tag: len(tag.get_text()))
         yield _tags(best.find_all(True))
-    main = facts.soup.find("main")
+    main = first_named(facts, "main")
     if isinstance(main, Tag):
         yield _tags(main.find_all(True))
     if isinstance(heading, Tag):
