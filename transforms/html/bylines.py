@@ -269,6 +269,8 @@ def _unlabelled(tag: Tag) -> str:
 
 
 def _is_byline(tag: Tag) -> bool:
+    if not tag.get("class"):  # most elements have none: no need to join and search them
+        return False
     classes = attr(tag, "class")
     return bool(_BYLINE_CLASS.search(classes)) and not _NOT_BYLINE_CLASS.search(classes)
 

@@ -14,6 +14,7 @@ from newsnorm.transforms.html.datetext import find_date, is_full, to_iso
 from newsnorm.transforms.html.facts import (
     PageFacts,
     all_strings,
+    all_tags,
     article_regions,
     attr,
     clean_text,
@@ -87,6 +88,7 @@ _MAX_ORIGINAL_TEXT = 300
 _MAX_ORIGINAL_STRINGS = 5
 # Sources that read a date off the page's visible elements, not a statement of what it is.
 _READ_FROM_PAGE = ("time", "text")
+_DATE_PUBLISHED_PROP = re.compile(r"\bdatePublished\b", re.IGNORECASE)
 
 
 def find_published(facts: PageFacts) -> tuple[str | None, str | None]:
@@ -280,8 +282,8 @@ def _jsonld_values(obj: JsonObject, key: str) -> Iterator[tuple[str, str]]:
 
 def _time_elements(facts: PageFacts) -> Iterator[tuple[str, str]]:
     """itemprop=datePublished anywhere, then the first <time datetime> of the article."""
-    for tag in facts.soup.find_all(itemprop=re.compile(r"\bdatePublished\b", re.IGNORECASE)):
-        if isinstance(tag, Tag) and tag.name != "meta":
+    for tag in all_tags(facts):
+        if tag.name != "meta" and _DATE_PUBLISHED_PROP.search(attr(tag, "itemprop")):
             value = attr(tag, "datetime") or attr(tag, "content") or tag.get_text(" ")
             yield value, "itemprop"
     for scope_name in ("article", "header", "main"):

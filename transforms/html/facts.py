@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TypeVar, cast
 from urllib.parse import urlsplit
 
@@ -81,7 +82,7 @@ def tags_named(facts: PageFacts, name: str) -> list[Tag]:
     """The page's elements named `name`, in page order, from one index built once a page:
     readers ask for the first h1, <article> or <main> again and again, and bs4's `find`
     matches every element before it each time."""
-    return facts.once("tags_by_name", lambda: _index_by_name(facts.soup)).get(name, [])
+    return facts.once("tags_by_name", lambda: _index_by_name(all_tags(facts))).get(name, [])
 
 
 def first_named(facts: PageFacts, name: str) -> Tag | None:
@@ -90,11 +91,15 @@ def first_named(facts: PageFacts, name: str) -> Tag | None:
     return found[0] if found else None
 
 
-def _index_by_name(soup: BeautifulSoup) -> dict[str, list[Tag]]:
+def all_tags(facts: PageFacts) -> list[Tag]:
+    """Every element of the page in page order (`soup.find_all(True)`), listed once."""
+    return facts.once("all_tags", lambda: [e for e in facts.soup.descendants if isinstance(e, Tag)])
+
+
+def _index_by_name(tags: list[Tag]) -> dict[str, list[Tag]]:
     index: dict[str, list[Tag]] = {}
-    for element in soup.descendants:
-        if isinstance(element, Tag):
-            index.setdefault(element.name, []).append(element)
+    for tag in tags:
+        index.setdefault(tag.name, []).append(tag)
     return index
 
 
@@ -118,7 +123,9 @@ def _article_regions(facts: PageFacts) -> Iterator[list[Tag]]:
     if isinstance(main, Tag):
         yield _tags(main.find_all(True))
     if isinstance(heading, Tag):
-        yield _tags(heading.find_all_next(True, limit=_NEAR_HEADING))
+        # find_all_next(True, limit=…) would run bs4's matcher on each element it passes.
+        following = (element for element in heading.next_elements if isinstance(element, Tag))
+        yield list(islice(following, _NEAR_HEADING))
 
 
 def clean_text(value: object) -> str:
