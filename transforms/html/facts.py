@@ -43,8 +43,9 @@ class PageFacts:
     objects: tuple[JsonObject, ...]
     article: JsonObject | None
     site_names: tuple[str, ...]
-    # What several readers derive from the soup (the article's regions, the headline's
-    # date), computed once a page: the soup is not changed while metadata is read.
+    # What several readers derive from the soup (the element lists and name index, the
+    # article's regions, the headline's date), computed once a page: the soup is not
+    # changed while metadata is read, and callers must not change what it holds.
     memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def once(self, key: str, compute: Callable[[], _T]) -> _T:
