@@ -11,7 +11,12 @@ from bs4 import Tag
 from bs4.element import NavigableString
 
 from newsnorm.transforms.bylines import split_parts
-from newsnorm.transforms.html.facts import attr, clean_text, in_comments_form_or_figure
+from newsnorm.transforms.html.facts import (
+    attr,
+    clean_text,
+    in_comments_form_or_figure,
+    own_strings,
+)
 
 # An author box's link to the writer's other stories.
 _STORIES_BY = re.compile(
@@ -64,7 +69,7 @@ def _cued_pieces(tag: Tag) -> Iterator[str]:
     for key in _ATTRIBUTES:
         if found := _STORIES_BY.fullmatch(clean_text(attr(tag, key))):
             yield found["name"]
-    for string in tag.find_all(string=True, recursive=False):
+    for string in own_strings(tag):
         text = clean_text(str(string)) if type(string) is NavigableString else ""
         if not text or len(text) > _MAX_CUE * 4:
             continue

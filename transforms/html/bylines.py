@@ -17,10 +17,13 @@ from newsnorm.transforms.html.bywords import BLOCKS, TEXT, by_lines
 from newsnorm.transforms.html.datelines import date_line_names
 from newsnorm.transforms.html.facts import (
     PageFacts,
+    all_strings,
     article_regions,
     attr,
     clean_text,
     in_comments_form_or_figure,
+    own_strings,
+    parent_named,
 )
 from newsnorm.transforms.html.portraits import portrait_names
 from newsnorm.transforms.html.sitenames import is_site_name, site_keys
@@ -104,7 +107,7 @@ def guessed_sources(facts: PageFacts, namer: Namer = _people) -> Iterator[list[s
 def _prose_words(facts: PageFacts) -> frozenset[str]:
     """The lowercase words of the page's visible text."""
     words: set[str] = set()
-    for string in facts.soup.find_all(string=True):
+    for string in all_strings(facts.soup):
         parent = string.parent
         if type(string) is NavigableString and parent is not None and parent.name not in _INVISIBLE:
             words.update(_LOWER_WORD.findall(str(string)))
@@ -160,6 +163,11 @@ def _credits(text: str) -> list[str]:
 
 
 def _whole_body(facts: PageFacts) -> list[Tag]:
+    """Every element of the body, listed once a page (several sources fall back to it)."""
+    return facts.once("whole_body", lambda: _body_elements(facts))
+
+
+def _body_elements(facts: PageFacts) -> list[Tag]:
     body = facts.soup.body
     return [tag for tag in body.find_all(True) if isinstance(tag, Tag)] if body else []
 
@@ -248,11 +256,11 @@ def _unlabelled(tag: Tag) -> str:
     <div>Senior QA Engineer</div>') is not read into it."""
     pieces: list[str] = []
     block: Tag | None = None
-    for string in tag.find_all(string=True):
+    for string in all_strings(tag):
         text = clean_text(str(string)) if type(string) in TEXT else ""
         if not text or _LABEL.fullmatch(text):
             continue
-        own = string.find_parent(BLOCKS)
+        own = parent_named(string, BLOCKS)
         if pieces and own is not block:
             pieces.append("|")
         pieces.append(text)
@@ -261,6 +269,8 @@ def _unlabelled(tag: Tag) -> str:
 
 
 def _is_byline(tag: Tag) -> bool:
+    if not tag.get("class"):  # most elements have none: no need to join and search them
+        return False
     classes = attr(tag, "class")
     return bool(_BYLINE_CLASS.search(classes)) and not _NOT_BYLINE_CLASS.search(classes)
 
@@ -268,7 +278,7 @@ def _is_byline(tag: Tag) -> bool:
 def _labelled(elements: list[Tag], namer: Namer) -> list[str]:
     """Names after a label such as 'Autor' or 'Text:' in the same block."""
     for tag in elements:
-        for string in tag.find_all(string=_LABEL, recursive=False):
+        for string in (s for s in own_strings(tag) if _LABEL.search(s)):
             label = clean_text(str(string))
             # A label alone in its element ('<strong>Autor</strong> Name') names its parent.
             alone = _LABEL.fullmatch(label) is not None

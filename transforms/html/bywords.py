@@ -8,7 +8,12 @@ from collections.abc import Callable
 from bs4 import CData, Tag
 from bs4.element import NavigableString
 
-from newsnorm.transforms.html.facts import clean_text, in_comments_form_or_figure
+from newsnorm.transforms.html.facts import (
+    all_strings,
+    clean_text,
+    in_comments_form_or_figure,
+    parent_named,
+)
 
 _MONTH_OPENING = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
 _BY_OPENING = re.compile(
@@ -67,11 +72,11 @@ def _block_text(tag: Tag) -> str:
     McDevitt</li>') are two people, not one four-word name."""
     pieces: list[str] = []
     block: Tag | None = None
-    for string in tag.find_all(string=True):
+    for string in all_strings(tag):
         text = clean_text(str(string)) if type(string) in TEXT else ""
         if not text:
             continue
-        own = string.find_parent(BLOCKS)
+        own = parent_named(string, BLOCKS)
         if pieces and own is not block and not _OPENS_NAMES.search(pieces[-1]):
             pieces[-1] += ","
         pieces.append(text)

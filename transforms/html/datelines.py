@@ -12,7 +12,12 @@ from bs4.element import NavigableString
 
 from newsnorm.transforms.bylines import split_parts
 from newsnorm.transforms.html.datetext import find_date
-from newsnorm.transforms.html.facts import clean_text, in_comments_form_or_figure
+from newsnorm.transforms.html.facts import (
+    all_strings,
+    clean_text,
+    in_comments_form_or_figure,
+    own_strings,
+)
 
 # A date string is short: a longer string holding a date is a sentence.
 _MAX_DATE_STRING = 60
@@ -42,7 +47,7 @@ def date_line_names(elements: list[Tag], namer: Callable[[str], list[str]]) -> l
 def _holds_date(tag: Tag) -> bool:
     return any(
         len(text := clean_text(str(string))) <= _MAX_DATE_STRING and find_date(text)
-        for string in tag.find_all(string=True, recursive=False)
+        for string in own_strings(tag)
         if type(string) is NavigableString
     )
 
@@ -52,7 +57,7 @@ def _names_around(tag: Tag, namer: Callable[[str], list[str]]) -> list[str]:
     for _ in range(_MAX_LEVELS):
         if node is None or len(clean_text(node.get_text(" "))) > _MAX_LINE:
             return []
-        strings = [s for s in node.find_all(string=True) if type(s) is NavigableString]
+        strings = [s for s in all_strings(node) if type(s) is NavigableString]
         texts = [clean_text(str(s)) for s in strings if clean_text(str(s))]
         if len(texts) > _MAX_STRINGS:
             return []

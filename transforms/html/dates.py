@@ -11,7 +11,16 @@ from bs4 import Tag
 from bs4.element import NavigableString
 
 from newsnorm.transforms.html.datetext import find_date, is_full, to_iso
-from newsnorm.transforms.html.facts import PageFacts, article_regions, attr, clean_text
+from newsnorm.transforms.html.facts import (
+    PageFacts,
+    all_strings,
+    all_tags,
+    article_regions,
+    attr,
+    clean_text,
+    first_named,
+    parent_named,
+)
 from newsnorm.transforms.html.jsonld import JsonObject, is_article
 
 _PUBLISHED_META = (
@@ -62,6 +71,7 @@ _UPDATE_LABEL = re.compile(
 )
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _CAPTIONS = ("figure", "figcaption")
+_HIDDEN_ABOVE = frozenset({*_OUTSIDE_PAGE, *_CAPTIONS, "nav"})
 # A date line is short ('Nov 25, 2025 5:00 am PST', 'Jane Doe - 2024-12-17'); a longer
 # string holding a date is a sentence or a caption.
 _MAX_SHOWN_DATE = 40
@@ -78,6 +88,7 @@ _MAX_ORIGINAL_TEXT = 300
 _MAX_ORIGINAL_STRINGS = 5
 # Sources that read a date off the page's visible elements, not a statement of what it is.
 _READ_FROM_PAGE = ("time", "text")
+_DATE_PUBLISHED_PROP = re.compile(r"\bdatePublished\b", re.IGNORECASE)
 
 
 def find_published(facts: PageFacts) -> tuple[str | None, str | None]:
@@ -134,8 +145,12 @@ def _headline_date(facts: PageFacts) -> tuple[str | None, bool]:
     """(day, whether it is labelled an update) of the first date written in the few short
     strings after the first h1, else in the date line just above it ('Feb 4, 2025 · 11 min'
     over the headline); an update says so in the string or the one before it ('Updated',
-    'Last modified:')."""
-    heading = facts.soup.find("h1")
+    'Last modified:'). Read once a page: the published and modified readers both ask."""
+    return facts.once("headline_date", lambda: _read_headline_date(facts))
+
+
+def _read_headline_date(facts: PageFacts) -> tuple[str | None, bool]:
+    heading = first_named(facts, "h1")
     if not isinstance(heading, Tag):
         return None, False
     previous = ""
@@ -155,31 +170,38 @@ def _headline_date(facts: PageFacts) -> tuple[str | None, bool]:
 
 def _strings_before(tag: Tag, limit: int) -> Iterator[str]:
     """The `limit` non-blank strings readers see right before `tag`, nearest first; not
-    the site's header or menus, where a masthead shows today's date."""
+    the site's header or menus, where a masthead shows today's date. A string inside such
+    a part skips the whole part at once: a long menu is not climbed string by string."""
     seen = 0
     wrappers = {id(parent) for parent in tag.parents}
-    for element in tag.previous_elements:
-        if seen >= limit:
-            return
+    element = tag.previous_element
+    while element is not None and seen < limit:
         if type(element) is not NavigableString or element.parent is None:
+            element = element.previous_element
             continue
-        if element.parent.name in _INVISIBLE or element.find_parent(_OUTSIDE_PAGE) is not None:
+        if element.parent.name in _INVISIBLE:
+            element = element.previous_element
             continue
-        if element.find_parent(_CAPTIONS) is not None or _in_site_header(element, wrappers):
+        hidden = _hidden_part(element, wrappers)
+        if hidden is not None:
+            element = hidden.previous_element
             continue
         text = clean_text(str(element))
         if text:
             seen += 1
             yield text
+        element = element.previous_element
 
 
-def _in_site_header(element: NavigableString, wrappers: set[int]) -> bool:
-    """In a menu, or in a header that does not hold the headline (`wrappers`: the ids of
-    the elements that do)."""
-    return any(
-        parent.name == "nav" or (parent.name == "header" and id(parent) not in wrappers)
-        for parent in element.parents
-    )
+def _hidden_part(element: NavigableString, wrappers: set[int]) -> Tag | None:
+    """The outermost element around `element` whose strings are not the date line above a
+    headline: the document head, a picture or its caption, a menu, or a header that does
+    not hold the headline (`wrappers`: the ids of the elements that do)."""
+    hidden: Tag | None = None
+    for parent in element.parents:
+        if parent.name in _HIDDEN_ABOVE or (parent.name == "header" and id(parent) not in wrappers):
+            hidden = parent
+    return hidden
 
 
 def _strings_after(tag: Tag, limit: int) -> Iterator[str]:
@@ -193,7 +215,7 @@ def _strings_after(tag: Tag, limit: int) -> Iterator[str]:
             continue
         if element.parent.name in _INVISIBLE or tag in element.parents:
             continue
-        if element.find_parent(_CAPTIONS) is not None:  # a picture's date is not the story's
+        if parent_named(element, _CAPTIONS) is not None:  # a picture's date is not the story's
             continue
         text = clean_text(str(element))
         if text:
@@ -260,12 +282,12 @@ def _jsonld_values(obj: JsonObject, key: str) -> Iterator[tuple[str, str]]:
 
 def _time_elements(facts: PageFacts) -> Iterator[tuple[str, str]]:
     """itemprop=datePublished anywhere, then the first <time datetime> of the article."""
-    for tag in facts.soup.find_all(itemprop=re.compile(r"\bdatePublished\b", re.IGNORECASE)):
-        if isinstance(tag, Tag) and tag.name != "meta":
+    for tag in all_tags(facts):
+        if tag.name != "meta" and _DATE_PUBLISHED_PROP.search(attr(tag, "itemprop")):
             value = attr(tag, "datetime") or attr(tag, "content") or tag.get_text(" ")
             yield value, "itemprop"
     for scope_name in ("article", "header", "main"):
-        scope = facts.soup.find(scope_name)
+        scope = first_named(facts, scope_name)
         if isinstance(scope, Tag):
             for tag in scope.find_all("time"):
                 if isinstance(tag, Tag) and attr(tag, "datetime"):
@@ -297,7 +319,7 @@ def _original_date(facts: PageFacts) -> Iterator[tuple[str, str]]:
     may hold the date in an element of its own, so its block is read."""
     # One search of the page's strings joined first: most pages say no such thing, and
     # matching the hint string by string costs several times more (2.8 against 0.5 ms).
-    if not _ORIGINAL_HINT.search("\n".join(facts.soup.find_all(string=True))):
+    if not _ORIGINAL_HINT.search("\n".join(all_strings(facts.soup))):
         return
     for string in facts.soup.find_all(string=_ORIGINAL_HINT, limit=_MAX_ORIGINAL_STRINGS):
         parent = string.parent

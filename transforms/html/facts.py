@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import TypeVar, cast
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString, PageElement
 
 from newsnorm.transforms.html.jsonld import (
     JsonObject,
@@ -26,6 +29,7 @@ _NEAR_HEADING = 300
 _SITE_TYPES = frozenset({"website", "organization", "newsmediaorganization", "corporation"})
 # Elements holding the whole page or its main content: never a comment thread.
 _PAGE_WRAPPERS = frozenset({"html", "body", "main", "[document]"})
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +43,16 @@ class PageFacts:
     objects: tuple[JsonObject, ...]
     article: JsonObject | None
     site_names: tuple[str, ...]
+    # What several readers derive from the soup (the element lists and name index, the
+    # article's regions, the headline's date), computed once a page: the soup is not
+    # changed while metadata is read, and callers must not change what it holds.
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, key: str, compute: Callable[[], _T]) -> _T:
+        """`compute()` the first time `key` is asked for on this page; its value after."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return cast(_T, self.memo[key])
 
     def first_meta(self, *keys: str) -> tuple[str, str] | None:
         """The first non-empty value among `keys` (in the order given) and its key."""
@@ -65,22 +79,54 @@ def read_facts(soup: BeautifulSoup, url: str | None) -> PageFacts:
     )
 
 
+def tags_named(facts: PageFacts, name: str) -> list[Tag]:
+    """The page's elements named `name`, in page order, from one index built once a page:
+    readers ask for the first h1, <article> or <main> again and again, and bs4's `find`
+    matches every element before it each time."""
+    return facts.once("tags_by_name", lambda: _index_by_name(all_tags(facts))).get(name, [])
+
+
+def first_named(facts: PageFacts, name: str) -> Tag | None:
+    """The page's first element named `name`, as `soup.find(name)` finds it."""
+    found = tags_named(facts, name)
+    return found[0] if found else None
+
+
+def all_tags(facts: PageFacts) -> list[Tag]:
+    """Every element of the page in page order (`soup.find_all(True)`), listed once."""
+    return facts.once("all_tags", lambda: [e for e in facts.soup.descendants if isinstance(e, Tag)])
+
+
+def _index_by_name(tags: list[Tag]) -> dict[str, list[Tag]]:
+    index: dict[str, list[Tag]] = {}
+    for tag in tags:
+        index.setdefault(tag.name, []).append(tag)
+    return index
+
+
 def article_regions(facts: PageFacts) -> Iterator[list[Tag]]:
     """Elements where the article's byline and date can sit, narrowest region first: the
     <article> holding the headline (the longest one on a page without h1), <main>, then
-    what follows the first h1 (teasers elsewhere on the page carry bylines and dates too)."""
-    articles = [tag for tag in facts.soup.find_all("article") if isinstance(tag, Tag)]
+    what follows the first h1 (teasers elsewhere on the page carry bylines and dates too).
+    Read once a page (each reader asks again); callers must not change the lists."""
+    return iter(facts.once("article_regions", lambda: list(_article_regions(facts))))
+
+
+def _article_regions(facts: PageFacts) -> Iterator[list[Tag]]:
+    articles = tags_named(facts, "article")
     with_heading = [tag for tag in articles if tag.find("h1") is not None]
-    heading = facts.soup.find("h1")
+    heading = first_named(facts, "h1")
     # Where the headline stands outside every <article>, those are teaser cards.
     if with_heading or (articles and heading is None):
         best = max(with_heading or articles, key=lambda tag: len(tag.get_text()))
         yield _tags(best.find_all(True))
-    main = facts.soup.find("main")
+    main = first_named(facts, "main")
     if isinstance(main, Tag):
         yield _tags(main.find_all(True))
     if isinstance(heading, Tag):
-        yield _tags(heading.find_all_next(True, limit=_NEAR_HEADING))
+        # find_all_next(True, limit=…) would run bs4's matcher on each element it passes.
+        following = (element for element in heading.next_elements if isinstance(element, Tag))
+        yield list(islice(following, _NEAR_HEADING))
 
 
 def clean_text(value: object) -> str:
@@ -111,6 +157,23 @@ def attr(tag: Tag, name: str) -> str:
     if isinstance(value, list):
         return " ".join(str(item) for item in value)
     return str(value)
+
+
+def own_strings(tag: Tag) -> list[NavigableString]:
+    """The strings directly in `tag`, as `find_all(string=True, recursive=False)` gives
+    them, without building bs4's matcher for every element a reader visits."""
+    return [child for child in tag.contents if isinstance(child, NavigableString)]
+
+
+def all_strings(tag: Tag) -> list[NavigableString]:
+    """Every string under `tag` in page order, as `find_all(string=True)` gives them."""
+    return [element for element in tag.descendants if isinstance(element, NavigableString)]
+
+
+def parent_named(element: PageElement, names: Collection[str]) -> Tag | None:
+    """The nearest element around `element` with one of `names`, as `find_parent(names)`
+    finds it, without building bs4's matcher for each string asked about."""
+    return next((parent for parent in element.parents if parent.name in names), None)
 
 
 def _tags(found: object) -> list[Tag]:

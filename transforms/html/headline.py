@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import Tag
 
-from newsnorm.transforms.html.facts import PageFacts, clean_text
+from newsnorm.transforms.html.facts import PageFacts, clean_text, tags_named
 from newsnorm.transforms.html.sitenames import is_site_name
 
 # Separators between a headline and a site name: bars (also the fullwidth and Hangul
@@ -175,7 +175,7 @@ def letters(text: str) -> str:
 
 def _headings(facts: PageFacts) -> list[str]:
     found: list[str] = []
-    for tag in facts.soup.find_all("h1", limit=_MAX_HEADINGS):
+    for tag in tags_named(facts, "h1")[:_MAX_HEADINGS]:
         if isinstance(tag, Tag):
             text = clean_text(tag.get_text(" "))
             if text and len(text) <= _MAX_HEADLINE and text not in found:

@@ -11,7 +11,15 @@ from bs4 import BeautifulSoup, Tag
 
 from newsnorm.transforms.html.authors import find_author_organizations, find_authors
 from newsnorm.transforms.html.dates import find_modified, find_published
-from newsnorm.transforms.html.facts import PageFacts, attr, clean_text, host_of, read_facts
+from newsnorm.transforms.html.facts import (
+    PageFacts,
+    attr,
+    clean_text,
+    first_named,
+    host_of,
+    read_facts,
+    tags_named,
+)
 from newsnorm.transforms.html.jsonld import text_values
 from newsnorm.transforms.html.titles import find_title
 
@@ -96,8 +104,8 @@ def _site_name(facts: PageFacts) -> str | None:
 
 
 def _canonical_url(facts: PageFacts) -> str | None:
-    for link in facts.soup.find_all("link", href=True):
-        if isinstance(link, Tag) and "canonical" in attr(link, "rel").lower().split():
+    for link in tags_named(facts, "link"):
+        if link.get("href") is not None and "canonical" in attr(link, "rel").lower().split():
             href = attr(link, "href").strip()
             if href:
                 return _absolute(href, facts.url)
@@ -113,7 +121,7 @@ def _absolute(href: str, base: str | None) -> str:
 
 
 def _language(facts: PageFacts) -> str | None:
-    root = facts.soup.find("html")
+    root = first_named(facts, "html")
     stated = [attr(root, "lang"), attr(root, "xml:lang")] if isinstance(root, Tag) else []
     for key in ("content-language", "language", "dc.language", "og:locale"):
         stated += facts.meta.get(key, [])
@@ -136,8 +144,8 @@ def _hints(facts: PageFacts, canonical_url: str | None) -> Iterator[str]:
         yield f"og:site_name={value}"
     for value in facts.meta.get("parsely-author", []):
         yield f"parsely-author={value}"
-    for image in facts.soup.find_all("img", src=True):
-        if isinstance(image, Tag) and _is_republication_pixel(image):
+    for image in tags_named(facts, "img"):
+        if image.get("src") is not None and _is_republication_pixel(image):
             src = attr(image, "src").strip()
             yield f"pixel={host_of(_absolute(src, facts.url)) or src}"
     for value in facts.meta.get("author", []):

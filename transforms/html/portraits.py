@@ -9,7 +9,12 @@ from bs4 import Tag
 from bs4.element import NavigableString
 
 from newsnorm.transforms.bylines import split_names
-from newsnorm.transforms.html.facts import clean_text, in_comments_form_or_figure
+from newsnorm.transforms.html.facts import (
+    all_strings,
+    clean_text,
+    in_comments_form_or_figure,
+    parent_named,
+)
 
 # How many blocks up from the portrait the card reaches, and how much text it holds at
 # most (a name, a role, a short bio).
@@ -63,9 +68,9 @@ def _card(portrait: Tag, name: str) -> Tag | None:
     for _ in range(_MAX_LEVELS):
         if not isinstance(node, Tag) or len(clean_text(node.get_text(" "))) > _MAX_CARD:
             return None
-        for string in node.find_all(string=True):
+        for string in all_strings(node):
             if type(string) is NavigableString and clean_text(str(string)).casefold() == folded:
                 # A picture over a heading naming it is a card's title ('Hardware Security').
-                return node if string.find_parent(_HEADINGS) is None else None
+                return node if parent_named(string, _HEADINGS) is None else None
         node = node.parent
     return None

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from bs4 import Tag
 
-from newsnorm.transforms.html.facts import PageFacts, clean_text
+from newsnorm.transforms.html.facts import PageFacts, clean_text, first_named
 from newsnorm.transforms.html.headline import (
     SEPARATOR,
     leading_names,
@@ -193,17 +193,17 @@ def _stated_by_kind(facts: PageFacts) -> Iterator[tuple[str, str]]:
             yield "json-ld", clean_text(text)
     for key in ("og:title", "twitter:title"):
         yield from (("social", value) for value in facts.meta.get(key, ()))
-    title = facts.soup.find("title")
+    title = first_named(facts, "title")
     yield "title", clean_text(title.get_text(" ")) if isinstance(title, Tag) else ""
 
 
 def _main_heading(facts: PageFacts) -> str | None:
     """The h1 of the article (or main) element, else the page's first h1."""
     for scope_name in ("article", "main"):
-        scope = facts.soup.find(scope_name)
+        scope = first_named(facts, scope_name)
         if isinstance(scope, Tag):
             heading = scope.find("h1")
             if isinstance(heading, Tag):
                 return clean_text(heading.get_text(" "))
-    heading = facts.soup.find("h1")
+    heading = first_named(facts, "h1")
     return clean_text(heading.get_text(" ")) if isinstance(heading, Tag) else None
