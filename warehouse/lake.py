@@ -14,7 +14,6 @@ from pathlib import Path
 
 import duckdb
 
-from newsnorm.warehouse.catalogfile import create_catalog_file
 from newsnorm.warehouse.ddl import literal
 from newsnorm.warehouse.extension import WarehouseError, postgres_extension_path
 from newsnorm.warehouse.instance import process_instance
@@ -40,6 +39,7 @@ from newsnorm.warehouse.pgcatalog import (
     catalog_from_environment,
     is_postgres_catalog,
 )
+from newsnorm.warehouse.whole_files import create_catalog_file
 
 CATALOG_NAME = "newsnorm"
 CATALOG_FILE = "catalog.ducklake"
@@ -317,7 +317,7 @@ def _attach(
         except duckdb.InvalidInputException as err:
             if not read_only or _EMPTY_MARKER not in str(err):
                 raise
-            # No DuckLake metadata in it: a first run stopped before catalogfile.py existed.
+            # No DuckLake metadata in it: a first run stopped before catalogs were made whole.
             raise WarehouseError(
                 f"{_missing_message(warehouse)} (its catalog file {warehouse.catalog} holds "
                 "no warehouse yet: a first run was stopped while creating it)"

@@ -41,6 +41,7 @@ from newsnorm.warehouse.search_query import (
 from newsnorm.warehouse.search_text import query_terms, snippet, stems
 from newsnorm.warehouse.shell import shell_preamble
 from newsnorm.warehouse.story_links import LATEST_MEMBERS
+from newsnorm.warehouse.whole_files import process_alive
 
 SEARCH_FILE = "search.duckdb"
 SEARCH_INIT_FILE = "search.sql"
@@ -289,18 +290,8 @@ def _remove_abandoned_builds(root: Path) -> None:
     """Temporary builds left by a killed process (its pid is gone) are deleted."""
     for path in root.glob(f"{_TEMP_PREFIX}*"):
         pid_text = path.name.removeprefix(_TEMP_PREFIX).split("-", 1)[0]
-        if pid_text.isdigit() and not _alive(int(pid_text)):
+        if pid_text.isdigit() and not process_alive(int(pid_text)):
             _remove_quietly(path)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _remove_quietly(path: Path) -> None:

@@ -1,9 +1,11 @@
-"""Create a local catalog file whole or not at all.
+"""Files made whole or not at all: built under a name of their own, then put in place; what a
+killed process left half-made is removed once its process is gone.
 
-DuckDB writes a database file's header before DuckLake writes its metadata tables into
-it; a run killed between the two left a `catalog.ducklake` that counts as a warehouse
-but that every read-only open rejected. A new catalog is therefore initialised under a
-name of its own and only then linked into place.
+A new local catalog: DuckDB writes a database file's header before DuckLake writes its
+metadata tables into it; a run killed between the two left a `catalog.ducklake` that counts
+as a warehouse but that every read-only open rejected. A new catalog is therefore
+initialised under a name of its own and only then linked into place. (The search index,
+`search.py`, is built the same way.)
 """
 
 from __future__ import annotations
@@ -47,11 +49,12 @@ def _remove_abandoned(catalog: Path) -> None:
     """Drop partial catalogs whose creating process is gone (killed mid-creation)."""
     for partial in catalog.parent.glob(f"{catalog.name}{_PARTIAL}*"):
         pid = partial.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             partial.unlink(missing_ok=True)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs (one of another user's counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
