@@ -67,21 +67,6 @@ def test_a_run_of_short_lines_above_is_counted() -> None:
     assert _row([LEAD, HEADLINE], 1)["short_above"] == 0.0
 
 
-def test_a_longer_dek_below_and_a_shorter_headline_above_mark_the_pair() -> None:
-    dek = "Commuters from the eastern shore will save twenty minutes each way, officials say"
-    lines = ["Home", "Ferry landing opens", dek, "By Dana Whitfield", LEAD]
-    assert _row(lines, 1)["dek_below"] == 1.0
-    assert _row(lines, 1)["headline_above"] == 0.0  # "Home" is one word, not a headline
-    assert _row(lines, 2)["headline_above"] == 1.0
-    assert _row(lines, 2)["dek_below"] == 0.0  # a byline below is no dek
-    # A short line below, or a candidate that is itself a sentence, has no dek.
-    assert _row(["Home", HEADLINE, "Photo: Harbor Ledger", LEAD], 1)["dek_below"] == 0.0
-    assert _row(["Home", "The landing opened.", dek], 1)["dek_below"] == 0.0
-    # A longer line or a sentence above is no headline over this one.
-    assert _row([LEAD, "Ferry landing opens"], 1)["headline_above"] == 0.0
-    assert _row(["The landing opened today.", dek], 1)["headline_above"] == 0.0
-
-
 def test_candidate_rows_carry_the_evidence_in_the_shipped_models_order() -> None:
     lines = [f"{HEADLINE} | Harbor Ledger", "Home", "News", HEADLINE, "By Dana Whitfield",
              LEAD, LEAD]  # fmt: skip

@@ -15,13 +15,7 @@ from collections.abc import Sequence
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.text import fold_for_matching
 
-EVIDENCE_FEATURES = (
-    "byline_below",
-    "title_line_share",
-    "short_above",
-    "dek_below",
-    "headline_above",
-)
+EVIDENCE_FEATURES = ("byline_below", "title_line_share", "short_above")
 
 # A byline or a date line below a headline: this many units down.
 _BELOW = 3
@@ -51,51 +45,16 @@ def evidence(units: Sequence[Unit], index: int, title: str) -> list[float]:
         float(_meta_below(units, index)),
         _title_line_share(units, index, title),
         math.log1p(_short_above(units, index)),
-        float(_dek_below(units, index, title)),
-        float(_headline_above(units, index, title)),
     ]
 
 
 def _meta_below(units: Sequence[Unit], index: int) -> bool:
     """Whether a byline or a date line stands just below."""
-    return any(_is_meta(unit.text) for unit in units[index + 1 : index + 1 + _BELOW])
-
-
-# A headline-shaped line: this many words, no full stop, no byline or date.
-_HEADLINE_WORDS = (3, 16)
-# A dek: a line of at least this many words right below a shorter headline. Cross-validated
-# (docs/text-dumps.md): 8 words did worse than 10, 14 no better.
-_DEK_WORDS = 10
-
-
-def _dek_below(units: Sequence[Unit], index: int, title: str) -> bool:
-    """Whether the next line is a longer dek-like line under a candidate without a full
-    stop: the headline over its dek, whose greater length the ranker otherwise favours."""
-    if index + 1 >= len(units) or title.rstrip().endswith("."):
-        return False
-    below = units[index + 1].text
-    words = len(below.split())
-    return words >= _DEK_WORDS and words > len(title.split()) and not _is_meta(below)
-
-
-def _headline_above(units: Sequence[Unit], index: int, title: str) -> bool:
-    """Whether the line right above is a shorter headline-shaped line (the candidate may be
-    its dek)."""
-    if index == 0:
-        return False
-    above = units[index - 1].text
-    return _headline_shaped(above) and len(above.split()) < len(title.split())
-
-
-def _headline_shaped(text: str) -> bool:
-    low, high = _HEADLINE_WORDS
-    short = low <= len(text.split()) <= high
-    return short and not text.rstrip().endswith(".") and not _is_meta(text)
-
-
-def _is_meta(text: str) -> bool:
-    """Whether a line is a byline or a date line."""
-    return len(text.split()) <= _META_WORDS and bool(_BYLINE.search(text) or _DATE.search(text))
+    for unit in units[index + 1 : index + 1 + _BELOW]:
+        text = unit.text
+        if len(text.split()) <= _META_WORDS and (_BYLINE.search(text) or _DATE.search(text)):
+            return True
+    return False
 
 
 def _title_line_share(units: Sequence[Unit], index: int, title: str) -> float:
