@@ -29,6 +29,7 @@ from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.inputs import Reading
 from newsnorm.transforms.pipeline import Processed
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.transaction import transaction
 from newsnorm.warehouse.writer import (
     InputKey,
     KnownInputs,
@@ -142,7 +143,7 @@ def ingest_batch(
     chunks this call committed (`ChunkCarry.flush` commits the last one).
     """
     counts = Counts()
-    with open_warehouse(warehouse, read_only=True) as connection:
+    with open_warehouse(warehouse, read_only=True) as connection, transaction(connection):
         known = known_states(connection, [ref.uri for ref in refs])
     if not settings.rescan:
         refs, unchanged = unchanged_refs(refs, known, settings.reading.key)
@@ -261,7 +262,7 @@ def _stage(items: list[RawInput | Row], job: _ChunkJob, *, ask_again: bool) -> _
         if raw.skipped and raw.rejection is not None
     )
     reads = [Read(raw, raw.reading_key(job.settings.reading)) for raw in raws if not raw.skipped]
-    with open_warehouse(job.warehouse, read_only=True) as connection:
+    with open_warehouse(job.warehouse, read_only=True) as connection, transaction(connection):
         # Contents seen before are asked for once, when nothing can commit before ours.
         known = _lookup(connection, reads, job.settings, hashes=not ask_again)
     known_uris: list[str] = []
@@ -296,17 +297,18 @@ def _commit(staged: _Staged) -> Counts:
         job.on_input(read.raw.uri, outcome)
     known = staged.known
     with open_warehouse(job.warehouse, read_only=False) as connection:
-        # A writable attach excludes every other process from the catalog, so what we
-        # look up here stays true until our commit: ask again, then route.
-        if staged.ask_again:
-            known = _lookup(connection, [read for read, _ in pending], job.settings)
-        fresh = [(read, result) for read, result in pending if read.key not in known.inputs]
-        counts.unchanged += len(pending) - len(fresh)
-        fresh = _cut_known_lines(connection, fresh)
-        article_ids = [
-            result.article.article_id for _, result in fresh if isinstance(result, Processed)
-        ]
-        stored = stored_sources(connection, article_ids)
+        # A writable attach excludes every other process from the catalog, so what we look up
+        # here stays true until our commit: ask again (reads in one transaction: half the CPU).
+        with transaction(connection):
+            if staged.ask_again:
+                known = _lookup(connection, [read for read, _ in pending], job.settings)
+            fresh = [(read, result) for read, result in pending if read.key not in known.inputs]
+            counts.unchanged += len(pending) - len(fresh)
+            fresh = _cut_known_lines(connection, fresh)
+            article_ids = [
+                result.article.article_id for _, result in fresh if isinstance(result, Processed)
+            ]
+            stored = stored_sources(connection, article_ids)
         seen = set(known.contents)
         for read, result in fresh:
             status = route(read, result, job.stamp, stored, seen, rows)
