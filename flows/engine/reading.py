@@ -6,6 +6,7 @@ import errno
 import hashlib
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from newsnorm.flows.engine.sources import InputRef
@@ -13,6 +14,8 @@ from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.inputs import InputMeta, Reading, input_kind
 
 _CHUNK = 1 << 20
+# A table row (rows.Row) travelling with the inputs: a file's manifest row.
+Row = dict[str, object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,3 +106,25 @@ def _unreadable(err: OSError) -> DocumentRejected:
     if err.errno == errno.ELOOP:
         return DocumentRejected("unreadable", "symbolic link loop (too many levels of links)")
     return DocumentRejected("unreadable", f"{type(err).__name__}: {err.strerror or err}")
+
+
+def chunked(
+    items: Iterable[RawInput | Row], max_inputs: int, max_bytes: int
+) -> Iterator[list[RawInput | Row]]:
+    """Bounded chunks of inputs. Chunks commit in order, so a file's manifest row, which
+    follows its last input, is never committed before the inputs it vouches for. A full
+    chunk is closed by the next input, not at once: the rows after its last input go with
+    it (closed at once, the last file's row made a chunk of its own, one more lookup and
+    commit per batch)."""
+    chunk: list[RawInput | Row] = []
+    inputs = size = 0
+    for item in items:
+        if isinstance(item, RawInput):
+            if inputs >= max_inputs or size >= max_bytes:
+                yield chunk
+                chunk, inputs, size = [], 0, 0
+            inputs += 1
+            size += item.size or 0
+        chunk.append(item)
+    if chunk:
+        yield chunk
