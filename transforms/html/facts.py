@@ -64,9 +64,13 @@ class PageFacts:
 
 
 def read_facts(soup: BeautifulSoup, url: str | None) -> PageFacts:
-    """Collect the shared facts; never raises on odd markup."""
-    meta = _read_meta(soup)
-    objects = tuple(read_objects(soup))
+    """Collect the shared facts; never raises on odd markup. The page's elements are listed
+    and indexed by name first (every page's readers need them): its <meta> and <script>
+    elements come from that index, not from two more walks of the whole tree."""
+    tags = [element for element in soup.descendants if isinstance(element, Tag)]
+    index = _index_by_name(tags)
+    meta = _read_meta(index.get("meta", []))
+    objects = tuple(read_objects(index.get("script", [])))
     article = _main_article(objects, url)
     return PageFacts(
         soup=soup,
@@ -76,6 +80,7 @@ def read_facts(soup: BeautifulSoup, url: str | None) -> PageFacts:
         objects=objects,
         article=article,
         site_names=_site_names(meta, objects, article),
+        memo={"all_tags": tags, "tags_by_name": index},
     )
 
 
@@ -180,12 +185,11 @@ def _tags(found: object) -> list[Tag]:
     return [tag for tag in found if isinstance(tag, Tag)] if isinstance(found, list) else []
 
 
-def _read_meta(soup: BeautifulSoup) -> dict[str, list[str]]:
-    """Meta values by lowercased name/property/itemprop/http-equiv, in page order."""
+def _read_meta(tags: list[Tag]) -> dict[str, list[str]]:
+    """Meta values by lowercased name/property/itemprop/http-equiv, in page order, from the
+    page's <meta> elements."""
     meta: dict[str, list[str]] = {}
-    for tag in soup.find_all("meta"):
-        if not isinstance(tag, Tag):
-            continue
+    for tag in tags:
         value = clean_text(attr(tag, "content") or attr(tag, "value"))
         for key_attr in ("name", "property", "itemprop", "http-equiv"):
             key = attr(tag, key_attr).strip().lower()
