@@ -160,7 +160,7 @@ def attr(tag: Tag, name: str) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return " ".join(str(item) for item in value)
+        return " ".join(map(str, value))
     return str(value)
 
 
