@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TypeVar, cast
@@ -119,7 +119,7 @@ def article_regions(facts: PageFacts) -> Iterator[list[Tag]]:
 
 def _article_regions(facts: PageFacts) -> Iterator[list[Tag]]:
     articles = tags_named(facts, "article")
-    with_heading = [tag for tag in articles if tag.find("h1") is not None]
+    with_heading = [tag for tag in articles if first_tag(tag.descendants, ("h1",)) is not None]
     heading = first_named(facts, "h1")
     # Where the headline stands outside every <article>, those are teaser cards.
     if with_heading or (articles and heading is None):
@@ -179,6 +179,13 @@ def parent_named(element: PageElement, names: Collection[str]) -> Tag | None:
     """The nearest element around `element` with one of `names`, as `find_parent(names)`
     finds it, without building bs4's matcher for each string asked about."""
     return next((parent for parent in element.parents if parent.name in names), None)
+
+
+def first_tag(elements: Iterable[PageElement], names: Collection[str]) -> Tag | None:
+    """The first element named one of `names` among `elements` (a tag's `descendants` or
+    `previous_elements`), as bs4's `find(names)` / `find_previous(names)` give it, without
+    building and running its matcher on every element passed."""
+    return next((e for e in elements if isinstance(e, Tag) and e.name in names), None)
 
 
 def _tags(found: object) -> list[Tag]:
