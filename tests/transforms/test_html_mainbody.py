@@ -117,3 +117,15 @@ def test_a_removed_line_the_extractor_shortened_is_still_cut() -> None:
     dump = f"Title\n\n{FIRST}\n\n{notice}, opens new tab\n"
     removal = _removal(f"{notice}, opens new tab", dump, "standards", "notice")
     assert cut_main_text([FIRST, notice], [removal], dump).paragraphs == (FIRST,)
+
+
+def test_cut_spanning_line_end_keeps_both_lines_rest_and_counts_only_visible_chars() -> None:
+    # A cut runs from the end of one main line into the next; blanking it must keep the
+    # line break (two paragraphs stay) and its share counts letters, not spaces.
+    cut = "Share this story Follow us"
+    main = [f"{FIRST} Share this story", f"Follow us {SECOND}"]
+    dump = "\n\n".join(["Ferry timetable", FIRST, cut, SECOND]) + "\n"
+    result = cut_main_text(main, [_removal(cut, dump)], dump)
+    assert result.paragraphs == (FIRST, SECOND)
+    visible = sum(not char.isspace() for char in "".join(main))
+    assert result.share_cut == len(cut.replace(" ", "")) / visible

@@ -12,6 +12,7 @@ from newsnorm.transforms.html.facts import (
     all_tags,
     article_regions,
     first_named,
+    first_tag,
     own_strings,
     parent_named,
     read_facts,
@@ -65,3 +66,11 @@ def test_regions_are_read_once_and_follow_the_headline() -> None:
     assert isinstance(heading, Tag)
     assert _ids(first[-1]) == _ids(heading.find_all_next(True, limit=300))
     assert [tag.name for tag in first[0]][:3] == ["header", "p", "h1"]
+
+
+def test_first_tag_matches_find_and_find_previous() -> None:
+    soup = BeautifulSoup(PAGE, "lxml")
+    for tag in soup.find_all(True):
+        for names in (("h1",), ("h1", "h2", "h3", "h4"), ("span", "b")):
+            assert first_tag(tag.descendants, names) is tag.find(names)
+            assert first_tag(tag.previous_elements, names) is tag.find_previous(names)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from newsnorm.transforms.html.mainbody import cut_main_text
 from newsnorm.transforms.html.pagedate import choose_date
 from newsnorm.transforms.html.reader import HtmlPage
 from newsnorm.transforms.records import Article, Removal
-from newsnorm.transforms.text import line_key, normalize_text, split_lines
+from newsnorm.transforms.text import Line, line_key, normalize_text, split_lines
 
 _SHINGLE = 4
 # A kept paragraph is in the body when this share of its word 4-grams is.
@@ -182,14 +183,16 @@ def _locate(
     kind: str = "page_chrome",
 ) -> list[Removal]:
     """Removals for dropped paragraphs, at their line in the page dump."""
+    if not paragraphs:  # most calls: nothing to place, so no need to key the dump's lines
+        return []
     taken = {(removal.start, removal.end) for removal in existing}
-    lines = [line for line in split_lines(text) if (line.start, line.end) not in taken]
+    lines = [keyed for keyed in _keyed_lines(text) if (keyed[0].start, keyed[0].end) not in taken]
     found: list[Removal] = []
     # The line saying exactly the paragraph first; else one that opens the same way.
-    for key_of in (normalize_text, line_key):
+    for which, key_of in enumerate((normalize_text, line_key)):
         wanted = {key_of(paragraph): paragraph for paragraph in paragraphs}
-        for line in lines:
-            key = key_of(line.text)
+        for keyed in lines if wanted else ():
+            line, key = keyed[0], keyed[1 + which]
             if key in wanted and (line.start, line.end) not in taken:
                 stripped = line.text.strip()
                 start = line.start + (len(line.text) - len(line.text.lstrip()))
@@ -201,6 +204,14 @@ def _locate(
                 done = wanted.pop(key)
                 paragraphs = [paragraph for paragraph in paragraphs if paragraph != done]
     return found
+
+
+@lru_cache(maxsize=2)
+def _keyed_lines(text: str) -> tuple[tuple[Line, str, str], ...]:
+    """The dump's lines with both keys `_locate` matches on: a page's dump is keyed once,
+    not once for each kind of removal placed in it."""
+    lines = split_lines(text)
+    return tuple((line, normalize_text(line.text), line_key(line.text)) for line in lines)
 
 
 def _recorded(paragraph: str, removals: Sequence[Removal]) -> bool:

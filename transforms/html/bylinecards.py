@@ -9,7 +9,7 @@ import re
 from bs4 import CData, Tag
 from bs4.element import NavigableString
 
-from newsnorm.transforms.html.facts import attr, clean_text
+from newsnorm.transforms.html.facts import attr, clean_text, first_tag
 
 # Credits for checking a story, not for writing it ('Medically reviewed by', 'Fact checked
 # by', 'Edited by:').
@@ -38,10 +38,10 @@ def in_teaser_card(tag: Tag) -> bool:
     for level, parent in enumerate(tag.parents):
         if level >= _MAX_CARD_LEVELS or parent.name in _PAGE_BLOCKS:
             return False
-        heading = parent.find(_HEADINGS)
+        heading = first_tag(parent.descendants, _HEADINGS)
         if heading is None:
             continue
-        if heading.name == "h1" or tag.find_previous("h1") is None:
+        if heading.name == "h1" or first_tag(tag.previous_elements, ("h1",)) is None:
             return False
         block: Tag | None = parent
         for _ in range(_MAX_LIST_LEVELS):

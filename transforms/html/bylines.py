@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from bs4 import Tag
@@ -271,7 +272,13 @@ def _unlabelled(tag: Tag) -> str:
 def _is_byline(tag: Tag) -> bool:
     if not tag.get("class"):  # most elements have none: no need to join and search them
         return False
-    classes = attr(tag, "class")
+    return _byline_class(attr(tag, "class"))
+
+
+@lru_cache(maxsize=4096)
+def _byline_class(classes: str) -> bool:
+    """A page repeats its few class strings over many elements, and each reader and region
+    asks about them again: each string is searched once."""
     return bool(_BYLINE_CLASS.search(classes)) and not _NOT_BYLINE_CLASS.search(classes)
 
 
@@ -318,6 +325,8 @@ def _bold_paragraph(elements: list[Tag], namer: Namer) -> list[str]:
 
 
 def _itemprop_author(tag: Tag, namer: Namer) -> list[str]:
+    if not tag.get("itemprop"):  # most elements: none to join and search
+        return []
     if not _ITEMPROP_AUTHOR.search(attr(tag, "itemprop")):
         return []
     named = tag.find(itemprop=_ITEMPROP_NAME)

@@ -79,6 +79,8 @@ def page_lines(soup: Tag, comments: list[list[str]] | None = None) -> list[str]:
 
 
 def _flush(current: list[str], lines: list[str]) -> None:
+    if not current:  # most block ends: nothing since the last one
+        return
     text = _SPACES.sub(" ", "".join(current)).strip()
     if text:
         lines.append(text)

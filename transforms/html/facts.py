@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TypeVar, cast
@@ -64,9 +64,13 @@ class PageFacts:
 
 
 def read_facts(soup: BeautifulSoup, url: str | None) -> PageFacts:
-    """Collect the shared facts; never raises on odd markup."""
-    meta = _read_meta(soup)
-    objects = tuple(read_objects(soup))
+    """Collect the shared facts; never raises on odd markup. The page's elements are listed
+    and indexed by name first (every page's readers need them): its <meta> and <script>
+    elements come from that index, not from two more walks of the whole tree."""
+    tags = [element for element in soup.descendants if isinstance(element, Tag)]
+    index = _index_by_name(tags)
+    meta = _read_meta(index.get("meta", []))
+    objects = tuple(read_objects(index.get("script", [])))
     article = _main_article(objects, url)
     return PageFacts(
         soup=soup,
@@ -76,6 +80,7 @@ def read_facts(soup: BeautifulSoup, url: str | None) -> PageFacts:
         objects=objects,
         article=article,
         site_names=_site_names(meta, objects, article),
+        memo={"all_tags": tags, "tags_by_name": index},
     )
 
 
@@ -114,7 +119,7 @@ def article_regions(facts: PageFacts) -> Iterator[list[Tag]]:
 
 def _article_regions(facts: PageFacts) -> Iterator[list[Tag]]:
     articles = tags_named(facts, "article")
-    with_heading = [tag for tag in articles if tag.find("h1") is not None]
+    with_heading = [tag for tag in articles if first_tag(tag.descendants, ("h1",)) is not None]
     heading = first_named(facts, "h1")
     # Where the headline stands outside every <article>, those are teaser cards.
     if with_heading or (articles and heading is None):
@@ -155,7 +160,7 @@ def attr(tag: Tag, name: str) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return " ".join(str(item) for item in value)
+        return " ".join(map(str, value))
     return str(value)
 
 
@@ -176,16 +181,22 @@ def parent_named(element: PageElement, names: Collection[str]) -> Tag | None:
     return next((parent for parent in element.parents if parent.name in names), None)
 
 
+def first_tag(elements: Iterable[PageElement], names: Collection[str]) -> Tag | None:
+    """The first element named one of `names` among `elements` (a tag's `descendants` or
+    `previous_elements`), as bs4's `find(names)` / `find_previous(names)` give it, without
+    building and running its matcher on every element passed."""
+    return next((e for e in elements if isinstance(e, Tag) and e.name in names), None)
+
+
 def _tags(found: object) -> list[Tag]:
     return [tag for tag in found if isinstance(tag, Tag)] if isinstance(found, list) else []
 
 
-def _read_meta(soup: BeautifulSoup) -> dict[str, list[str]]:
-    """Meta values by lowercased name/property/itemprop/http-equiv, in page order."""
+def _read_meta(tags: list[Tag]) -> dict[str, list[str]]:
+    """Meta values by lowercased name/property/itemprop/http-equiv, in page order, from the
+    page's <meta> elements."""
     meta: dict[str, list[str]] = {}
-    for tag in soup.find_all("meta"):
-        if not isinstance(tag, Tag):
-            continue
+    for tag in tags:
         value = clean_text(attr(tag, "content") or attr(tag, "value"))
         for key_attr in ("name", "property", "itemprop", "http-equiv"):
             key = attr(tag, key_attr).strip().lower()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 JsonObject = dict[str, Any]
 
@@ -37,12 +37,11 @@ _MAX_DEPTH = 12
 _LINKED = ("author", "publisher", "creator")
 
 
-def read_objects(soup: BeautifulSoup) -> list[JsonObject]:
-    """Every JSON object in the page's ld+json scripts, nested ones included, in page order."""
+def read_objects(scripts: Iterable[Tag]) -> list[JsonObject]:
+    """Every JSON object in the page's ld+json scripts (its <script> elements, in page
+    order), nested ones included, in page order."""
     objects: list[JsonObject] = []
-    for script in soup.find_all("script"):
-        if not isinstance(script, Tag):
-            continue
+    for script in scripts:
         if str(script.get("type") or "").strip().lower() == "application/ld+json":
             for value in _parse(script.get_text()):
                 objects.extend(_walk(value, 0))

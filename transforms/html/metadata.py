@@ -59,7 +59,11 @@ class PageMetadata:
 
 def extract_metadata(soup: BeautifulSoup, url: str | None = None) -> PageMetadata:
     """Read the page's own statements about itself (markup only; no network)."""
-    facts = read_facts(soup, url)
+    return metadata_of(read_facts(soup, url))
+
+
+def metadata_of(facts: PageFacts) -> PageMetadata:
+    """`extract_metadata` from facts already read: the reader asks them for more after."""
     published, published_source = find_published(facts)
     modified, modified_source = find_modified(facts)
     canonical_url = _canonical_url(facts)

@@ -10,7 +10,8 @@ from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from newsnorm.transforms.html.dateguess import guess_published
 from newsnorm.transforms.html.dump import page_lines
-from newsnorm.transforms.html.metadata import PageMetadata, extract_metadata
+from newsnorm.transforms.html.facts import PageFacts, first_named, read_facts
+from newsnorm.transforms.html.metadata import PageMetadata, metadata_of
 from newsnorm.transforms.text import line_key, normalize_text
 
 # How much of the page around the main content the adapters see, in blocks.
@@ -57,7 +58,8 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(html, "lxml")
-    metadata = extract_metadata(soup, url)
+    facts = read_facts(soup, url)
+    metadata = metadata_of(facts)
     import trafilatura  # here, not at start-up: a run of text inputs never needs it
 
     tree = trafilatura.load_html(html)
@@ -66,7 +68,7 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
         metadata = replace(metadata, guessed=guess_published(tree, url))
     comments: list[list[str]] = []
     lines = article_region(page_lines(soup, comments), main)
-    heading = _first_heading(soup)
+    heading = _first_heading(facts)
     title = metadata.title or heading or (lines[0] if lines else "")
     # The headline shown again in the page (its h1) is the title, not body text.
     # Entities the h1 spells out ('SQL &#x26; AI', double-escaped) are decoded in the main
@@ -141,6 +143,6 @@ def article_region(lines: list[str], main: list[str]) -> list[str]:
     return lines[max(0, hits[0] - _LINES_ABOVE) : hits[-1] + 1 + _LINES_BELOW]
 
 
-def _first_heading(soup: BeautifulSoup) -> str | None:
-    heading = soup.find("h1")
+def _first_heading(facts: PageFacts) -> str | None:
+    heading = first_named(facts, "h1")  # from the index the metadata readers built
     return normalize_text(heading.get_text(" ")) if heading else None
