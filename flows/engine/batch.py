@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from newsnorm.flows.engine.counts import Counts as Counts
+from newsnorm.flows.engine.counts import Counts
 from newsnorm.flows.engine.formats import expand
 from newsnorm.flows.engine.learning import cut_known_lines
 from newsnorm.flows.engine.manifest import (

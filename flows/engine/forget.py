@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newsnorm.flows.engine.batch import Counts
+from newsnorm.flows.engine.counts import Counts
 from newsnorm.flows.engine.rows import Row, RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.stories.linking import choose_originals

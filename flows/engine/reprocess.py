@@ -24,7 +24,8 @@ from itertools import groupby
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from newsnorm.flows.engine.batch import BatchSettings, Counts, process_input
+from newsnorm.flows.engine.batch import BatchSettings, process_input
+from newsnorm.flows.engine.counts import Counts
 from newsnorm.flows.engine.formats import expand
 from newsnorm.flows.engine.learning import cut_known_lines, learn_boilerplate
 from newsnorm.flows.engine.reading import RawInput

@@ -21,12 +21,12 @@ from typing import Any, Protocol
 from newsnorm.flows.engine.batch import (
     BatchSettings,
     ChunkCarry,
-    Counts,
     InputCallback,
     Processor,
     ingest_batch,
     process_here,
 )
+from newsnorm.flows.engine.counts import Counts
 from newsnorm.flows.engine.followups import (
     StepFailure,
     after_commits,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from importlib.metadata import version
 
-from newsnorm.flows.engine.batch import Counts
+from newsnorm.flows.engine.counts import Counts
 from newsnorm.flows.engine.rows import Row, RunStamp
 from newsnorm.schemas.tables import RUNS
 from newsnorm.schemas.validate import version_of

@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.states import Cancelled
 
-from newsnorm.flows.engine.batch import Counts
+from newsnorm.flows.engine.counts import Counts
 from newsnorm.flows.engine.runner import (
     BatchFuture,
     BatchJob,

@@ -15,7 +15,8 @@ import pytest
 
 import newsnorm.flows.engine.batch
 from newsnorm.flows.cli import EXIT_OK, main
-from newsnorm.flows.engine.batch import BatchSettings, Counts, ingest_batch
+from newsnorm.flows.engine.batch import BatchSettings, ingest_batch
+from newsnorm.flows.engine.counts import Counts
 from newsnorm.flows.engine.rows import RunStamp
 from newsnorm.flows.engine.runner import (
     BatchJob,
