@@ -167,21 +167,31 @@ def stories_of(connection: Connection, article_ids: Iterable[str]) -> dict[str, 
         return {}
     with keys_relation(connection, "story_of_ids", wanted):
         rows = connection.execute(
-            f"with m as ({LATEST_MEMBERS}) select article_id, story_id from m "
-            "where article_id in (select key from story_of_ids)"
+            "select article_id, story_id from raw_story_members "
+            "where article_id in (select key from story_of_ids) "
+            "qualify row_number() over (partition by article_id order by assigned_at desc, "
+            "story_id) = 1"
         ).fetchall()
     return {str(a): str(s) for a, s in rows}
 
 
-def current_members(connection: Connection, article_ids: Iterable[str]) -> dict[str, str]:
-    """The stories of these stored articles, with every other member of those stories."""
-    wanted = sorted(article_ids)
+def story_members(connection: Connection, story_ids: Iterable[str]) -> dict[str, str]:
+    """Every current member of these stories. The latest rows are ranked for the articles
+    that ever had one of these stories only: ranking every membership row, as the view
+    does, made a chunk's read grow with the whole table."""
+    wanted = sorted(story_ids)
     if not wanted:
         return {}
-    with keys_relation(connection, "linked_ids", wanted):
+    with keys_relation(connection, "member_story_ids", wanted):
         rows = connection.execute(
-            f"with m as ({LATEST_MEMBERS}) select article_id, story_id from m where story_id in "
-            "(select story_id from m where article_id in (select key from linked_ids))"
+            "with ever as (select distinct article_id from raw_story_members "
+            "where story_id in (select key from member_story_ids)), "
+            "latest as (select article_id, story_id from raw_story_members "
+            "where article_id in (select article_id from ever) "
+            "qualify row_number() over (partition by article_id order by assigned_at desc, "
+            "story_id) = 1) "
+            "select article_id, story_id from latest "
+            "where story_id in (select key from member_story_ids)"
         ).fetchall()
     return {str(a): str(s) for a, s in rows}
 

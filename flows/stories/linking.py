@@ -44,10 +44,10 @@ from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.story_links import (
     article_bodies,
     candidate_pairs,
-    current_members,
     drop_other_fingerprints,
     stories_of,
     story_copies,
+    story_members,
     unlinked_articles,
 )
 from newsnorm.warehouse.transaction import transaction
@@ -214,8 +214,9 @@ def _link_chunk(
         now = datetime.now(UTC)
         linked = [(a, b) for a, b, _ in links]
         touched = others & {x for pair in linked for x in pair}
-        current = current_members(connection, touched | refingerprinted.keys())
-        changed = assign_stories(current, chunk.article_ids, linked)
+        changed = _story_changes(
+            connection, touched | refingerprinted.keys(), chunk.article_ids, linked
+        )
         insert_tables(
             connection,
             {
@@ -228,6 +229,24 @@ def _link_chunk(
     summary.articles += len(chunk.article_ids)
     summary.links += len(links)
     summary.stories_changed |= set(changed.values())
+
+
+def _story_changes(
+    connection: Connection,
+    stored: set[str],
+    new_articles: list[str],
+    linked: list[tuple[str, str]],
+) -> dict[str, str]:
+    """What `assign_stories` finds given every member of the stored articles' stories,
+    reading the members of renamed stories only. A story's id is its smallest member, so
+    a member of a story that keeps its id keeps it too: only a story merged under a
+    smaller id has every member moved. Reading every member of each touched story made a
+    chunk's cost grow with its stories (one wire story: the whole warehouse)."""
+    current = stories_of(connection, stored)
+    heads = {story: story for story in current.values()}
+    probe = assign_stories(heads | current, new_articles, linked)
+    renamed = {story for story in heads if story in probe}
+    return assign_stories(story_members(connection, renamed) | current, new_articles, linked)
 
 
 def _candidates(

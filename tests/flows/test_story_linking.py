@@ -3,6 +3,7 @@ and incremental runs, one-shot runs and any arrival order give the same stories.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from newsnorm.flows.engine.followups import pending_steps
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.transforms.minhash import DATASKETCH, RENSA
+from newsnorm.transforms.stories import assign_stories
 from newsnorm.warehouse import instance as process_db
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.story_links import article_bodies
@@ -347,3 +349,41 @@ def test_linking_and_learning_each_start_on_a_fresh_duckdb_instance(
     assert used["link"] is not None
     assert used["learn"] is not None
     assert used["link"] is not used["learn"]
+
+
+def test_a_chunk_reads_the_members_of_renamed_stories_only_and_finds_the_same_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On random stored stories, new articles and links, the changes found reading the
+    touched articles' stories and the members of the stories renamed are those found
+    with every member of every touched story; stories that keep their id go unread."""
+    rng = random.Random(7)
+    linking = newsnorm.flows.stories.linking
+    stories: dict[str, str] = {}
+    read: list[set[str]] = []
+
+    def members(_: object, wanted: Any) -> dict[str, str]:
+        read.append(set(wanted))
+        return {a: s for a, s in stories.items() if s in read[-1]}
+
+    monkeypatch.setattr(linking, "stories_of", lambda _, wanted: {a: stories[a] for a in wanted})
+    monkeypatch.setattr(linking, "story_members", members)
+    for _ in range(300):
+        ids = [f"{n:03d}" for n in rng.sample(range(1000), 30)]
+        stored, new = ids[:20], ids[20:]
+        stories.clear()
+        read.clear()
+        for article in stored:  # a story's id is its smallest member's
+            group = [a for a in stored if a in stories] if rng.random() < 0.5 else []
+            story = stories[rng.choice(group)] if group else article
+            stories[article] = story
+            for member, was in list(stories.items()):
+                if was == story:
+                    stories[member] = min(story, article)
+        links = [(rng.choice(ids), rng.choice(new)) for _ in range(rng.randrange(6))]
+        touched = {x for pair in links for x in pair if x in stories}
+        heads = {stories[t] for t in touched}
+        expected = assign_stories({a: s for a, s in stories.items() if s in heads}, new, links)
+        assert linking._story_changes(None, touched, new, links) == expected
+        assert read[0] <= heads
+        assert all(expected.get(story, story) != story for story in read[0])
