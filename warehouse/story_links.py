@@ -197,20 +197,52 @@ def story_members(connection: Connection, story_ids: Iterable[str]) -> dict[str,
 
 
 def story_copies(connection: Connection, story_ids: Iterable[str]) -> list[tuple[Any, ...]]:
-    """One row per member of these stories, what choosing an original weighs: (story_id,
-    article_id, url, site, syndicator, original_url, earliest published_at, earliest
-    ingested_at, original_publisher), by story and article. Reads the caller's own
-    uncommitted memberships."""
+    """What choosing an original weighs, by story and article: (story_id, article_id, url,
+    site, syndicator, original_url, earliest published_at, earliest ingested_at,
+    original_publisher, the story's number of copies). Reads the caller's own uncommitted
+    memberships.
+
+    Only the copies that can change the choice come back, so a story's cost in Python does
+    not grow with its copies: every copy with a URL or a site (the rules that name a copy
+    look at those), one copy per distinct (syndicator, original_url, original_publisher)
+    (the names those rules look for), and the earliest published and earliest ingested
+    copies (ties by article id, as `choose_original` breaks them)."""
     wanted = sorted(story_ids)
     if not wanted:
         return []
     with keys_relation(connection, "changed_stories", wanted):
-        return connection.execute(
-            f"with m as ({LATEST_MEMBERS}) "
-            "select m.story_id, a.article_id, any_value(a.url), any_value(a.site), "
-            "any_value(a.syndicator), any_value(a.original_url), min(a.published_at), "
-            "min(a.ingested_at), any_value(a.original_publisher) "
-            "from m join raw_articles a using (article_id) "
-            "where m.story_id in (select key from changed_stories) "
-            "group by m.story_id, a.article_id order by m.story_id, a.article_id"
-        ).fetchall()
+        return connection.execute(_STORY_COPIES).fetchall()
+
+
+_STORY_COPIES = """
+    with ever as (
+        select distinct article_id from raw_story_members
+        where story_id in (select key from changed_stories)
+    ),
+    members as (
+        select article_id, story_id from raw_story_members
+        where article_id in (select article_id from ever)
+        qualify row_number() over (
+            partition by article_id order by assigned_at desc, story_id
+        ) = 1
+    ),
+    facts as (
+        select m.story_id, a.article_id, any_value(a.url) as url, any_value(a.site) as site,
+            any_value(a.syndicator) as syndicator, any_value(a.original_url) as original_url,
+            min(a.published_at) as published, min(a.ingested_at) as ingested,
+            any_value(a.original_publisher) as publisher
+        from members m join raw_articles a using (article_id)
+        where m.story_id in (select key from changed_stories)
+        group by m.story_id, a.article_id
+    )
+    select *, count(*) over (partition by story_id) as copies from facts
+    qualify url is not null or site is not null
+        or row_number() over (
+            partition by story_id, syndicator, original_url, publisher order by article_id
+        ) = 1
+        or row_number() over (
+            partition by story_id order by published nulls last, article_id
+        ) = 1
+        or row_number() over (partition by story_id order by ingested, article_id) = 1
+    order by story_id, article_id
+"""

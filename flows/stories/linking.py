@@ -269,14 +269,16 @@ def _candidates(
 
 def choose_originals(connection: Connection, story_ids: set[str]) -> list[tuple[str, str, str]]:
     """(story, original, reason) for stories of two or more copies; reads this
-    transaction's own membership rows."""
+    transaction's own membership rows, and of each story the copies that can be chosen
+    or that name one (`story_copies`): the choice is the one over every copy."""
     copies: defaultdict[str, list[CopyFacts]] = defaultdict(list)
-    for story, article, url, site, syndicator, original, published, ingested, named in story_copies(
-        connection, story_ids
-    ):
+    sizes: dict[str, int] = {}
+    for row in story_copies(connection, story_ids):
+        story, article, url, site, syndicator, original, published, ingested, named, size = row
         copies[str(story)].append(
             CopyFacts(str(article), url, site, syndicator, original, published, ingested, named)
         )
+        sizes[str(story)] = int(size)
     return [
-        (story, *choose_original(members)) for story, members in copies.items() if len(members) > 1
+        (story, *choose_original(members)) for story, members in copies.items() if sizes[story] > 1
     ]
