@@ -3,14 +3,10 @@ and incremental runs, one-shot runs and any arrival order give the same stories.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import duckdb
-import pyarrow as pa
 import pytest
 
 import newsnorm.flows.engine.learning
@@ -18,12 +14,10 @@ import newsnorm.flows.stories.linking
 from newsnorm.flows.engine.followups import pending_steps
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
-from newsnorm.flows.stories.linking import choose_originals
 from newsnorm.transforms.minhash import DATASKETCH, RENSA
-from newsnorm.transforms.stories import CopyFacts, assign_stories, choose_original
 from newsnorm.warehouse import instance as process_db
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
-from newsnorm.warehouse.story_links import article_bodies, story_copies
+from newsnorm.warehouse.story_links import article_bodies
 from tests_support import GOLDEN, SEED, STORY_OTHERS, story_variants
 
 
@@ -353,91 +347,3 @@ def test_linking_and_learning_each_start_on_a_fresh_duckdb_instance(
     assert used["link"] is not None
     assert used["learn"] is not None
     assert used["link"] is not used["learn"]
-
-
-def test_a_chunk_reads_the_members_of_renamed_stories_only_and_finds_the_same_changes(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """On random stored stories, new articles and links, the changes found reading the
-    touched articles' stories and the members of the stories renamed are those found
-    with every member of every touched story; stories that keep their id go unread."""
-    rng = random.Random(7)
-    linking = newsnorm.flows.stories.linking
-    stories: dict[str, str] = {}
-    read: list[set[str]] = []
-
-    def members(_: object, wanted: Any) -> dict[str, str]:
-        read.append(set(wanted))
-        return {a: s for a, s in stories.items() if s in read[-1]}
-
-    monkeypatch.setattr(linking, "stories_of", lambda _, wanted: {a: stories[a] for a in wanted})
-    monkeypatch.setattr(linking, "story_members", members)
-    for _ in range(300):
-        ids = [f"{n:03d}" for n in rng.sample(range(1000), 30)]
-        stored, new = ids[:20], ids[20:]
-        stories.clear()
-        read.clear()
-        for article in stored:  # a story's id is its smallest member's
-            group = [a for a in stored if a in stories] if rng.random() < 0.5 else []
-            story = stories[rng.choice(group)] if group else article
-            stories[article] = story
-            for member, was in list(stories.items()):
-                if was == story:
-                    stories[member] = min(story, article)
-        links = [(rng.choice(ids), rng.choice(new)) for _ in range(rng.randrange(6))]
-        touched = {x for pair in links for x in pair if x in stories}
-        heads = {stories[t] for t in touched}
-        expected = assign_stories({a: s for a, s in stories.items() if s in heads}, new, links)
-        assert linking._story_changes(None, touched, new, links) == expected
-        assert read[0] <= heads
-        assert all(expected.get(story, story) != story for story in read[0])
-
-
-def test_originals_chosen_from_the_copies_read_are_those_chosen_from_every_copy() -> None:
-    """`story_copies` returns only the copies that can change the choice; on random
-    stories (some copies placed on sites, many undated, names repeated, ties in dates)
-    the originals chosen from them are those chosen from every copy."""
-    rng = random.Random(11)
-    day = datetime(2026, 1, 1, tzinfo=UTC)
-    names = [None, None, None, "Grist", "The Texas Tribune", "Daily Caller News Foundation"]
-    facts: dict[str, list[CopyFacts]] = {}
-    for story_number in range(120):
-        story = f"s{story_number:03d}"
-        for copy in range(rng.randrange(1, 40)):
-            placed = rng.random() < 0.1
-            host = rng.choice(["grist.org", "texastribune.org", "dailycaller.com", "x.com"])
-            facts.setdefault(story, []).append(
-                CopyFacts(
-                    f"{story}-{copy:02d}" if copy else story,
-                    f"https://{host}/{story}" if placed else None,
-                    rng.choice([None, host]) if placed else None,
-                    rng.choice(names),
-                    f"https://{host}/{story}" if rng.random() < 0.03 else None,
-                    rng.choice([None, None, day + timedelta(days=rng.randrange(3))]),
-                    day + timedelta(hours=rng.randrange(3)),
-                    rng.choice(names) if rng.random() < 0.1 else None,
-                )
-            )
-    rows = [copy for copies in facts.values() for copy in copies]
-    members = {
-        "article_id": [c.article_id for c in rows] * 2,
-        "story_id": ["old"] * len(rows) + [c.article_id.split("-")[0] for c in rows],
-        "assigned_at": [day] * len(rows) + [day + timedelta(days=1)] * len(rows),
-    }
-    articles = {name: [getattr(c, name) for c in rows] for name in CopyFacts.__slots__}
-    connection = duckdb.connect()
-    connection.register("members", pa.table(members))
-    connection.register("articles", pa.table(articles))
-    connection.execute("create table raw_story_members as select * from members")
-    connection.execute("create table raw_articles as select * from articles")
-    assert len(story_copies(connection, facts)) < 0.6 * len(rows)
-    expected = [
-        (story, *choose_original(copies)) for story, copies in facts.items() if len(copies) > 1
-    ]
-    assert sorted(choose_originals(connection, set(facts))) == sorted(expected)
-    assert {reason for _, _, reason in expected} >= {
-        "original_url",
-        "named_publisher",
-        "syndicator_host",
-        "earliest_published",
-    }
