@@ -38,3 +38,18 @@ def test_names_in_list_items_of_a_by_line_are_separate_people() -> None:
     inline = html.replace('<ul class="names">', "<span>").replace("</ul>", "</span>")
     inline = inline.replace("<li>Ana Ruiz</li>", "Ana Ruiz and ").replace("<li>", "")
     assert read(inline.replace("</li>", "")).authors == ("Ana Ruiz", "Bo Lindqvist")
+
+
+def test_author_links_past_the_byline_s_run_are_other_stories_bylines() -> None:
+    # A related-stories list inside the article names each teaser's writer with a link.
+    related = "".join(
+        f"<li><p>{title}, a look at the harbour's week</p>"
+        f"<a {{link}}='/author/{slug}'>{name}</a></li>"
+        for title, slug, name in (("Buses", "bo-lind", "Bo Lind"), ("Trams", "cai-wu", "Cai Wu"))
+    )
+    page = """<html><body><article><h1>Ferries</h1><div>By <a {link}="/author/ana-ruiz">Ana
+    Ruiz</a> and <a {link}="/author/dan-roe">Dan Roe</a></div><p>The ferry to the island
+    runs twice a day from the old quay.</p><ul>{related}</ul></article></body></html>"""
+    for link in ("href", "rel='author' href"):
+        html = page.format(link=link, related=related.format(link=link))
+        assert read(html).authors == ("Ana Ruiz", "Dan Roe")

@@ -1,6 +1,6 @@
 """Bylines that are not the story's author's: a reviewer's, fact-checker's or editor's
-credit beside the byline ('Fact checked by <span>Jane Doe</span>'), and the bylines on
-cards teasing other stories below the headline."""
+credit beside the byline ('Fact checked by <span>Jane Doe</span>'), the bylines on cards
+teasing other stories below the headline, and author links past the byline's own run."""
 
 from __future__ import annotations
 
@@ -28,6 +28,11 @@ _MAX_CARD_LEVELS = 4
 _MAX_LIST_LEVELS = 5
 _PAGE_BLOCKS = frozenset({"body", "html", "main"})
 _TEXT = (NavigableString, CData)
+_SKIPPED = frozenset({"script", "style", "noscript", "template"})
+# A byline's author links stand a separator apart ('A, B and C', a role between): more text
+# than this between two of them is a headline, a story or a bio, and the later link is
+# another story's byline (a related-stories list, an author directory).
+MAX_BYLINE_GAP = 30
 
 
 def in_teaser_card(tag: Tag) -> bool:
@@ -83,3 +88,20 @@ def _opening(tag: Tag) -> str:
         if type(element) in _TEXT and str(element).strip():
             return clean_text(str(element))
     return ""
+
+
+def far_apart(earlier: Tag, later: Tag, limit: int = MAX_BYLINE_GAP) -> bool:
+    """Whether more than `limit` characters of visible text stand between the end of
+    `earlier` and the start of `later` (counted only up to the limit)."""
+    inside = {id(element) for element in earlier.descendants}
+    element = earlier.next_element
+    seen = 0
+    while element is not None and element is not later:
+        if type(element) in _TEXT and id(element) not in inside:
+            parent = element.parent
+            if parent is None or parent.name not in _SKIPPED:
+                seen += len(clean_text(str(element)))
+                if seen > limit:
+                    return True
+        element = element.next_element
+    return False

@@ -13,7 +13,7 @@ from bs4.element import NavigableString
 from newsnorm.transforms.bylines import house_credits, is_role, split_names, split_parts
 from newsnorm.transforms.bylinewords import DOMAIN, INTERFACE
 from newsnorm.transforms.html.authorcues import cued_names
-from newsnorm.transforms.html.bylinecards import credits_review, in_teaser_card
+from newsnorm.transforms.html.bylinecards import credits_review, far_apart, in_teaser_card
 from newsnorm.transforms.html.bywords import BLOCKS, TEXT, by_lines
 from newsnorm.transforms.html.datelines import date_line_names
 from newsnorm.transforms.html.facts import (
@@ -187,20 +187,41 @@ def _first_found(read: Callable[[list[Tag]], list[str]], regions: Iterable[list[
 
 
 def _rel_author(elements: list[Tag], namer: Namer) -> list[str]:
-    """rel=author links, outside comment threads (whose links name readers)."""
-    return [
-        name
+    """rel=author links, outside comment threads (whose links name readers), in the
+    byline's run (`_one_run`)."""
+    links = (
+        tag
         for tag in elements
         if tag.name in {"a", "link"} and "author" in attr(tag, "rel").lower().split()
         and not in_comments_form_or_figure(tag) and not credits_review(tag)
-        for name in namer(tag.get_text(" "))
-    ]  # fmt: skip
+    )  # fmt: skip
+    return _one_run((tag, namer(tag.get_text(" "))) for tag in links)
+
+
+def _one_run(linked: Iterable[tuple[Tag, list[str]]]) -> list[str]:
+    """Names of author links up to the first one standing far from the link before it
+    that named anyone (`far_apart`): the story's byline is one run of links, later runs
+    are the bylines of related stories or an author directory."""
+    names: list[str] = []
+    last: Tag | None = None
+    for tag, found in linked:
+        if not found:
+            continue
+        if last is not None and far_apart(last, tag):
+            break
+        names.extend(found)
+        last = tag
+    return names
 
 
 def _author_links(elements: list[Tag], namer: Namer) -> list[str]:
-    """Links to author pages ('/autoren/name/max-kolter'), named by their text; not in
-    comment threads, whose commenters' names link to their profiles."""
-    names: list[str] = []
+    """Links to author pages ('/autoren/name/max-kolter'), named by their text, in the
+    byline's run (`_one_run`); not in comment threads, whose commenters' names link to
+    their profiles."""
+    return _one_run(_linked_names(elements, namer))
+
+
+def _linked_names(elements: list[Tag], namer: Namer) -> Iterator[tuple[Tag, list[str]]]:
     for tag in elements:
         path = _path(attr(tag, "href"))
         linked = tag.name == "a" and _AUTHOR_PATH.search(path)
@@ -211,8 +232,7 @@ def _author_links(elements: list[Tag], namer: Namer) -> list[str]:
                 # A whole author card (name, role, bio) links to the page: its name is the
                 # one the address spells ('/author/jane-doe'), not a place in the bio.
                 found = [name for name in found if _slug(name) == _last_segment(path)]
-            names.extend(found)
-    return names
+            yield tag, found
 
 
 def _slug(text: str) -> str:
