@@ -202,6 +202,9 @@ def test_a_bold_signature_after_a_dek_names_the_authors() -> None:
     <p><strong>Ana Ruiz/Bo Lind</strong></p><p>The story opens here.</p>
     <p>It goes on.</p></article></body></html>"""
     assert read(html).authors == ("Ana Ruiz", "Bo Lind")
+    # A bold heading of a section is a label: the story writes its later word in lowercase.
+    heading = html.replace("Ana Ruiz/Bo Lind", "Ferry Tips").replace("It goes", "These tips go")
+    assert read(heading).authors == ()
 
 
 def test_a_job_title_naming_its_field_is_no_organisation() -> None:

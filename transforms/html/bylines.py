@@ -79,9 +79,11 @@ def visible_sources(
 ) -> Iterator[list[str]]:
     """Names from each visible source in turn, each from the narrowest region having any;
     bylines the markup declares also from the whole body, when `whole_body` allows; a bold
-    signature paragraph last, when `signed` allows."""
+    signature paragraph last, when `signed` allows. A bold line has no byline word or mark
+    either, so it is read as the guesses are (`guessed_sources`): 'Survival Tips' heading a
+    section is a label."""
     readers = _READERS if signed else tuple(r for r in _READERS if r is not _bold_paragraph)
-    return _sources(facts, readers, namer, whole_body=whole_body)
+    return _sources(facts, readers, namer, whole_body=whole_body, unmarked=_in_prose(facts, namer))
 
 
 def guessed_sources(facts: PageFacts, namer: Namer = _people) -> Iterator[list[str]]:
@@ -90,6 +92,12 @@ def guessed_sources(facts: PageFacts, namer: Namer = _people) -> Iterator[list[s
     written by …'). Weaker than a byline: for pages that credit nobody at all. A guess
     whose later words the page writes in lowercase is a label ('Fitness Industry',
     'Identity Theft Reports'): a surname is rarely a word of the story's prose."""
+    named = _in_prose(facts, namer)
+    return _sources(facts, _GUESSES, named, whole_body=True, unmarked=named)
+
+
+def _in_prose(facts: PageFacts, namer: Namer) -> Namer:
+    """`namer` less the names whose later words the page writes in lowercase."""
     prose: list[frozenset[str]] = []  # the page's words, read once a guess names someone
 
     def named(text: str) -> list[str]:
@@ -102,7 +110,7 @@ def guessed_sources(facts: PageFacts, namer: Namer = _people) -> Iterator[list[s
             if not any(word.casefold() in prose[0] for word in name.split()[1:])
         ]
 
-    return _sources(facts, _GUESSES, named, whole_body=True)
+    return named
 
 
 def _prose_words(facts: PageFacts) -> frozenset[str]:
@@ -116,13 +124,21 @@ def _prose_words(facts: PageFacts) -> frozenset[str]:
 
 
 def _sources(
-    facts: PageFacts, readers: tuple[Reader, ...], namer: Namer, *, whole_body: bool
+    facts: PageFacts,
+    readers: tuple[Reader, ...],
+    namer: Namer,
+    *,
+    whole_body: bool,
+    unmarked: Namer,
 ) -> Iterator[list[str]]:
+    """Each reader's names (`unmarked` naming for the bold signature)."""
     # A page with no article, main or h1 element: its whole body, read in order.
     regions = list(article_regions(facts))
     whole = [] if regions else [_whole_body(facts)]
     for read in readers:
-        found = _first_found(_bound(read, namer), regions or whole)
+        found = _first_found(
+            _bound(read, unmarked if read is _bold_paragraph else namer), regions or whole
+        )
         if not found and regions and whole_body and read in _MARKED:
             # The byline the markup declares may sit outside the article's regions (a
             # sidebar card, a block after many tags): the whole body, for these only.
