@@ -53,3 +53,19 @@ def test_author_links_past_the_byline_s_run_are_other_stories_bylines() -> None:
     for link in ("href", "rel='author' href"):
         html = page.format(link=link, related=related.format(link=link))
         assert read(html).authors == ("Ana Ruiz", "Dan Roe")
+
+
+def test_itemprop_authors_in_a_photo_credit_or_past_the_byline_s_run_are_not_the_story_s() -> None:
+    photo = """<html><body><article><h1>Ferries</h1><figure><img src="f.jpg" alt="">
+    <figcaption><span itemprop="author">Bo Lind</span>/Harbour Photos</figcaption></figure>
+    <div class="byline">By Ana Ruiz</div><p>Story.</p></article></body></html>"""
+    assert read(photo).authors == ("Ana Ruiz",)
+    related = "".join(
+        f"<li><p>{title}, a look at the harbour's week</p>"
+        f"<span itemprop='author'>{name}</span></li>"
+        for title, name in (("Buses", "Bo Lind"), ("Trams", "Cai Wu"))
+    )
+    listed = f"""<html><body><article><h1>Ferries</h1><div><span itemprop="author">Ana
+    Ruiz</span></div><p>The ferry to the island runs twice a day from the old quay.</p>
+    <ul>{related}</ul></article></body></html>"""
+    assert read(listed).authors == ("Ana Ruiz",)

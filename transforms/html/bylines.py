@@ -260,9 +260,11 @@ def _last_segment(path: str) -> str:
 
 
 def _byline_elements(elements: list[Tag], namer: Namer) -> list[str]:
-    """itemprop=author elements, else the first byline/author element naming someone; in
-    a byline holding smaller author elements ('<span class="author">'), those name them."""
-    names = [name for tag in elements for name in _itemprop_author(tag, namer)]
+    """itemprop=author elements in the byline's run (`_one_run`), else the first
+    byline/author element naming someone; in a byline holding smaller author elements
+    ('<span class="author">'), those name them. Either kind in a figure's credit, a comment
+    thread or a teaser card is not the story's."""
+    names = _one_run((tag, _itemprop_author(tag, namer)) for tag in elements)
     if names:
         return names
     for tag in elements:
@@ -364,6 +366,8 @@ def _itemprop_author(tag: Tag, namer: Namer) -> list[str]:
     if not tag.get("itemprop"):  # most elements: none to join and search
         return []
     if not _ITEMPROP_AUTHOR.search(attr(tag, "itemprop")):
+        return []
+    if in_comments_form_or_figure(tag) or in_teaser_card(tag):
         return []
     named = tag.find(itemprop=_ITEMPROP_NAME)
     source = named if isinstance(named, Tag) else tag
