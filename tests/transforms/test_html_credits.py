@@ -215,3 +215,10 @@ def test_a_job_title_naming_its_field_is_no_organisation() -> None:
     # An organisation named that way stays one.
     centre = read(html.replace("Sr. Director of Operations", "Center for Ferry Studies"))
     assert centre.author_organizations == ("Center for Ferry Studies",)
+
+
+def test_a_reviewer_credited_on_the_date_line_is_not_the_author() -> None:
+    html = """<html><body><article><h1>Ferries</h1><div class="meta">Last Updated: Dec 17,
+    2025 • 5 min read Fact Checked by: Bo Lind</div><p>By Ana Ruiz</p><p>Story.</p>
+    </article></body></html>"""
+    assert read(html).authors == ("Ana Ruiz",)

@@ -81,6 +81,11 @@ def credits_review(tag: Tag) -> bool:
     return False
 
 
+def ends_in_review_label(text: str) -> bool:
+    """Whether `text` ends with a reviewer's or editor's label ('… Fact Checked by:')."""
+    return _REVIEW_LABEL.search(text) is not None
+
+
 def _opening(tag: Tag) -> str:
     for index, element in enumerate(tag.descendants):
         if index >= _OPENING_WITHIN:

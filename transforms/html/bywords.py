@@ -1,4 +1,5 @@
-"""'By …' lines: a short block whose own words say it is a byline, whatever its class."""
+"""'By …' lines: a short block whose own words say it is a byline, whatever its class
+(not a reviewer's credit)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 from bs4 import CData, Tag
 from bs4.element import NavigableString
 
+from newsnorm.transforms.html.bylinecards import ends_in_review_label
 from newsnorm.transforms.html.facts import (
     all_strings,
     clean_text,
@@ -60,6 +62,9 @@ def by_lines(elements: list[Tag], namer: Callable[[str], list[str]]) -> list[str
         separated = _block_text(tag)
         if again := _BY_WORDS.match(separated):
             text, found = separated, again
+        # 'Updated Dec 17, 2025 • Fact Checked by: …': a reviewer's credit on the date line.
+        if ends_in_review_label(text[: found.end("by") - 1]):
+            continue
         names = namer(text[found.start("by") :])
         if names:
             return names
