@@ -27,13 +27,18 @@ is (the stages' trees, lexicon and threshold unchanged). `--cross-validate` fits
 on two of the three page folds and prints, per dump, the share of the third's page dumps
 whose headline, chosen among the text path's own candidates (`headline.page_candidates`,
 `headline.choose`, on out-of-fold first- and second-stage verdicts), is the gold title; it
-writes nothing.
+writes nothing. A single draw of the folds moves by one or two dumps per converter for a
+feature of random values (docs/text-dumps.md), so `--draws N` re-draws the ranker's folds
+N times (the page hash salted with the draw's number; draw 0 is the unsalted folds) and
+prints each draw and the mean; the stages' out-of-fold verdicts keep the unsalted folds.
+`--cache FILE` keeps the dumps and those verdicts between runs (they do not depend on the
+title features; delete the file when the adapters, the stages or the model's lexicon change).
 
 Units are weighted by their share of the page's words, so every page counts alike and a
 long paragraph counts more than a menu item, as the body metric does.
 
-Usage: .venv/bin/python bench/train_line_model.py [--jobs 2] [--title-only | --cross-validate]
-    [--out transforms/dump/line_model.json]
+Usage: .venv/bin/python bench/train_line_model.py [--jobs 2] [--title-only | --cross-validate
+    [--draws 3] [--cache /tmp/title-cv.pickle]] [--out transforms/dump/line_model.json]
 """
 
 from __future__ import annotations
@@ -42,9 +47,10 @@ import argparse
 import hashlib
 import json
 import multiprocessing
+import pickle
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,17 +106,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--title-only", action="store_true")
     parser.add_argument("--cross-validate", action="store_true")
+    parser.add_argument("--draws", type=int, default=1)
+    parser.add_argument("--cache", type=Path, default=None)
     args = parser.parse_args(argv)
     if reason := available():
         print(f"skipped: {reason}")
         return 0
-    pages = training_pages()
-    with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
-        samples = [s for found in pool.imap(samples_of, pages, chunksize=4) for s in found]
-    print(f"{len(pages)} tuning pages, {len(samples)} dumps", file=sys.stderr)
+    if args.cross_validate and args.cache and args.cache.exists():
+        with args.cache.open("rb") as file:
+            samples, verdicts = pickle.load(file)
+    else:
+        samples, verdicts = _samples(args.jobs), None
     if args.cross_validate:
         model = json.loads(args.out.read_text("utf-8"))
-        print(cross_validate(samples, model["lexicon"], model["threshold"]))
+        if verdicts is None:
+            verdicts = _verdicts(samples, model["lexicon"])
+            if args.cache:
+                with args.cache.open("wb") as file:
+                    pickle.dump((samples, verdicts), file)
+        print(cross_validate(samples, verdicts, model["threshold"], args.draws))
         return 0
     if args.title_only:
         model = json.loads(args.out.read_text("utf-8"))
@@ -121,6 +135,14 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
+
+
+def _samples(jobs: int) -> list[Sample]:
+    pages = training_pages()
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        samples = [s for found in pool.imap(samples_of, pages, chunksize=4) for s in found]
+    print(f"{len(pages)} tuning pages, {len(samples)} dumps", file=sys.stderr)
+    return samples
 
 
 def train(samples: list[Sample]) -> dict[str, Any]:
@@ -178,37 +200,6 @@ def _titled(
     return [samples[i] for i in titled], [verdicts[i] for i in titled]
 
 
-def cross_validate(samples: list[Sample], lexicon: dict[str, float], threshold: float) -> str:
-    """Per dump, the share of wcxb page dumps whose headline, chosen by a ranker fitted on
-    the other two page folds, is the gold title; and the share with the gold title among the
-    eligible candidates."""
-    first, second = _verdicts(samples, lexicon)
-    _, second = _titled(samples, second)
-    samples, first = _titled(samples, first)
-    sets = _title_sets(samples, first, second, threshold)
-    folds = [_fold(title_set.sample.page) for title_set in sets]
-    exact: Counter[str] = Counter()
-    reachable: Counter[str] = Counter()
-    for fold in range(FOLDS):
-        inside = [i for i, sample in enumerate(samples) if _fold(sample.page) != fold]
-        ranker = _fit_title([samples[i] for i in inside], [first[i] for i in inside])
-        for title_set in (s for s, f in zip(sets, folds, strict=True) if f == fold):
-            dump = title_set.sample.dump
-            if not title_set.candidates:
-                continue  # the text path's title is then the first unit, seldom a headline
-            scores = list(predict(ranker, np.array([c.row for c in title_set.candidates])))
-            exact[dump] += title_set.labels[choose(title_set.candidates, scores)]
-            reachable[dump] += any(
-                title_set.labels[c.index] for c in title_set.candidates if c.eligible
-            )
-    counts = Counter(title_set.sample.dump for title_set in sets)
-    return "\n".join(
-        f"{dump}: titles {exact[dump] / total:.3f}, reachable {reachable[dump] / total:.3f}"
-        f" ({total} page dumps)"
-        for dump, total in counts.items()
-    )
-
-
 @dataclass
 class _TitleSet:
     """A page dump's headline candidates as the text path ranks them, and which units'
@@ -217,6 +208,59 @@ class _TitleSet:
     sample: Sample
     candidates: list[Candidate]
     labels: dict[int, bool]
+
+
+def cross_validate(
+    samples: list[Sample],
+    verdicts: tuple[list[list[float]], list[list[float]]],
+    threshold: float,
+    draws: int = 1,
+) -> str:
+    """Per dump, the share of wcxb page dumps whose headline, chosen by a ranker fitted on
+    the other two page folds, is the gold title, for each of `draws` draws of the folds and
+    their mean; and the share with the gold title among the eligible candidates."""
+    _, second = _titled(samples, verdicts[1])
+    samples, first = _titled(samples, verdicts[0])
+    sets = _title_sets(samples, first, second, threshold)
+    counts = Counter(title_set.sample.dump for title_set in sets)
+    reachable: Counter[str] = Counter()
+    for title_set in sets:
+        reachable[title_set.sample.dump] += any(
+            title_set.labels[c.index] for c in title_set.candidates if c.eligible
+        )
+    lines: list[str] = []
+    mean = dict.fromkeys(counts, 0.0)
+    for draw in range(draws):
+        exact = _draw(samples, first, sets, str(draw) if draw else "")
+        for dump in counts:
+            mean[dump] += exact[dump] / draws
+        lines.append(f"draw {draw}: " + _per_dump(exact, counts))
+    lines.append(f"mean of {draws}: " + _per_dump(mean, counts))
+    lines.append("reachable: " + _per_dump(reachable, counts))
+    lines.append("page dumps: " + ", ".join(f"{dump} {n}" for dump, n in counts.items()))
+    return "\n".join(lines)
+
+
+def _draw(
+    samples: list[Sample], first: list[list[float]], sets: list[_TitleSet], salt: str
+) -> Counter[str]:
+    """Per dump, the page dumps whose chosen headline is the gold title, on the folds
+    that `salt` draws."""
+    folds = [_fold(title_set.sample.page, salt) for title_set in sets]
+    exact: Counter[str] = Counter()
+    for fold in range(FOLDS):
+        inside = [i for i, sample in enumerate(samples) if _fold(sample.page, salt) != fold]
+        ranker = _fit_title([samples[i] for i in inside], [first[i] for i in inside])
+        for title_set in (s for s, f in zip(sets, folds, strict=True) if f == fold):
+            if not title_set.candidates:
+                continue  # the text path's title is then the first unit, seldom a headline
+            scores = list(predict(ranker, np.array([c.row for c in title_set.candidates])))
+            exact[title_set.sample.dump] += title_set.labels[choose(title_set.candidates, scores)]
+    return exact
+
+
+def _per_dump(found: Mapping[str, float], counts: Counter[str]) -> str:
+    return " / ".join(f"{dump} {found[dump] / total:.3f}" for dump, total in counts.items())
 
 
 def _verdicts(
@@ -315,8 +359,9 @@ def _fit_title(samples: list[Sample], verdicts: list[list[float]]) -> dict[str, 
     return train_forest(np.array(table), np.array(labels), weights, TITLE_ROUNDS)
 
 
-def _fold(page: str) -> int:
-    return int(hashlib.sha256(page.encode()).hexdigest(), 16) % FOLDS
+def _fold(page: str, salt: str = "") -> int:
+    """The page's fold; a salt re-draws the folds (the empty salt is the stages' folds)."""
+    return int(hashlib.sha256((salt + page).encode()).hexdigest(), 16) % FOLDS
 
 
 if __name__ == "__main__":
