@@ -18,13 +18,15 @@ Tree = dict[str, Any]
 
 def train_forest(
     rows: Array, labels: Array, weights: Array, rounds: int, *, rate: float = 0.1,
-    depth: int = 2, bins: int = 32, penalty: float = 1.0,
+    depth: int = 2, bins: int = 32, penalty: float = 1.0, distinct: bool = False,
 ) -> dict[str, Any]:  # fmt: skip
-    """Boosted trees as {"base", "rate", "trees"}: log-odds = base + rate * sum of leaves."""
-    edges = [
-        np.unique(np.quantile(rows[:, j], np.linspace(0, 1, bins + 1)[1:-1]))
-        for j in range(rows.shape[1])
-    ]
+    """Boosted trees as {"base", "rate", "trees"}: log-odds = base + rate * sum of leaves.
+
+    A feature's cuts are its quantiles. With `distinct`, a feature of at most `bins`
+    distinct values is cut at each of them instead: its quantiles all fall on the common
+    value when another is rarer than 1 in `bins` rows, and the trees can then never split
+    on it (a 0/1 flag true on 2% of the rows)."""
+    edges = [_edges(rows[:, j], bins, distinct) for j in range(rows.shape[1])]
     assert bins < 256, "bins are stored as bytes"
     # One row of bins per feature, a byte each: the grower copies every
     # node's bins and reads them a feature at a time, so this layout is what keeps a
@@ -45,6 +47,13 @@ def train_forest(
         scores += rate * predict_tree(tree, rows)
         trees.append(tree)
     return {"base": round(base, 6), "rate": rate, "trees": trees}
+
+
+def _edges(column: Array, bins: int, distinct: bool) -> Array:
+    values = np.unique(column)
+    if distinct and len(values) <= bins:
+        return values[1:]  # value k of them falls in bin k
+    return np.unique(np.quantile(column, np.linspace(0, 1, bins + 1)[1:-1]))
 
 
 class _Grower:

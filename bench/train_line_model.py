@@ -15,8 +15,9 @@ gold body (a unit of one to three words: when its words occur in the gold body i
 3. the second stage: boosted trees over the first stage's features plus its verdicts around
    the unit, trained on out-of-fold first-stage verdicts (3 folds by page) so it learns how
    far to trust them on pages the first stage did not see;
-4. the title ranker, on the wcxb pages alone: boosted trees over the candidates around the
-   story's start (`transforms.dump.headline`), the gold title's line being the positive, on
+4. the title ranker, on the wcxb pages alone: boosted trees (`DISTINCT_CUTS`) over the
+   candidates around the story's start (`transforms.dump.headline`), the gold title's line
+   being the positive, on
    the same out-of-fold first-stage verdicts. It is fitted on the window around the story's
    start only, not on the text path's wider sets (`headline.page_candidates`, from above the
    first kept prose line, at most 60 words of likely story above): on those, cross-validated
@@ -32,7 +33,8 @@ feature of random values (docs/text-dumps.md), so `--draws N` re-draws the ranke
 N times (the page hash salted with the draw's number; draw 0 is the unsalted folds) and
 prints each draw and the mean; the stages' out-of-fold verdicts keep the unsalted folds.
 `--cache FILE` keeps the dumps and those verdicts between runs (they do not depend on the
-title features; delete the file when the adapters, the stages or the model's lexicon change).
+title features; delete the file when the adapters, the stages or the model's lexicon change);
+`--title-only` reads it too (its first-stage verdicts are the ones it would compute).
 
 Units are weighted by their share of the page's words, so every page counts alike and a
 long paragraph counts more than a menu item, as the body metric does.
@@ -90,6 +92,10 @@ ROUNDS = 120
 # 0.684 / 0.655 / 0.747 (depth 3: 60 rounds 0.686 / 0.657 / 0.740, 120 rounds 0.657 /
 # 0.652 / 0.657); docs/text-dumps.md.
 TITLE_ROUNDS = 120
+# The title ranker's 0/1 flags are mostly rare (a list marker, a bare URL, a Markdown `# `
+# heading): cut at each distinct value, or the quantile cuts never split on them
+# (line_model_trees.train_forest).
+DISTINCT_CUTS = True
 FOLDS = 3
 THRESHOLD = 0.15
 LEXICON_SIZE = 600
@@ -112,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     if reason := available():
         print(f"skipped: {reason}")
         return 0
-    if args.cross_validate and args.cache and args.cache.exists():
+    if (args.cross_validate or args.title_only) and args.cache and args.cache.exists():
         with args.cache.open("rb") as file:
             samples, verdicts = pickle.load(file)
     else:
@@ -129,7 +135,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.title_only:
         model = json.loads(args.out.read_text("utf-8"))
         model["title_features"] = list(TITLE_FEATURES)
-        model["title"] = train_title(samples, model["lexicon"])
+        if verdicts is None:
+            model["title"] = train_title(samples, model["lexicon"])
+        else:  # the cache's first-stage verdicts are the very ones train_title computes
+            model["title"] = _fit_title(*_titled(samples, verdicts[0]))
     else:
         model = train(samples)
     args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
@@ -356,7 +365,9 @@ def _fit_title(samples: list[Sample], verdicts: list[list[float]]) -> dict[str, 
             text = title_text(sample.units[index].text)
             labels.append(1.0 if score.title_exact(text, sample.title) else 0.0)
     weights = np.ones(len(labels))
-    return train_forest(np.array(table), np.array(labels), weights, TITLE_ROUNDS)
+    return train_forest(
+        np.array(table), np.array(labels), weights, TITLE_ROUNDS, distinct=DISTINCT_CUTS
+    )
 
 
 def _fold(page: str, salt: str = "") -> int:

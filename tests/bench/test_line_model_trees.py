@@ -42,3 +42,24 @@ def test_it_learns_a_rule_of_two_features_and_the_package_scores_alike() -> None
     scored = Forest(("a", "b", "noise"), forest["base"], forest["rate"], tuple(forest["trees"]))
     for row, probability in zip(held_out[:50], predicted[:50], strict=True):
         assert abs(scored.score(list(row)).probability - probability) < 1e-9
+
+
+def test_distinct_cuts_let_the_trees_split_on_a_rare_flag() -> None:
+    """A 0/1 flag true on 2% of the rows: every quantile cut falls on 0, so the quantile
+    trees never split on it; with `distinct` they do, and learn that it marks the positives."""
+    rng = np.random.default_rng(3)
+    rows = np.column_stack([(np.arange(1000) % 50 == 0).astype(float), rng.random(1000)])
+    labels = rows[:, 0].copy()
+    weights = np.ones(len(rows))
+    used = {
+        distinct: {
+            node["feature"]
+            for tree in trees.train_forest(rows, labels, weights, 20, distinct=distinct)["trees"]
+            if "feature" in (node := tree)
+        }
+        for distinct in (False, True)
+    }
+    assert 0 not in used[False]
+    assert 0 in used[True]
+    forest = trees.train_forest(rows, labels, weights, 40, distinct=True)
+    assert list(trees.predict(forest, np.array([[1.0, 0.5], [0.0, 0.5]])) > 0.5) == [True, False]
