@@ -34,9 +34,11 @@ def _units(lines: list[str]) -> list[Unit]:
     return units
 
 
-def _row(lines: list[str], index: int) -> dict[str, float]:
+def _row(lines: list[str], index: int, start: int | None = None) -> dict[str, float]:
     units = _units(lines)
-    return dict(zip(EVIDENCE_FEATURES, evidence(units, index, units[index].text), strict=True))
+    start = len(lines) - 1 if start is None else start
+    row = evidence(units, index, units[index].text, start)
+    return dict(zip(EVIDENCE_FEATURES, row, strict=True))
 
 
 def test_a_byline_or_a_date_line_just_below_is_evidence_of_a_headline() -> None:
@@ -65,6 +67,39 @@ def test_a_run_of_short_lines_above_is_counted() -> None:
     lines = ["Skip to content today", "Home", "News", "Sports", HEADLINE, LEAD]
     assert _row(lines, 4)["short_above"] > _row(["Sports", HEADLINE], 1)["short_above"] > 0.0
     assert _row([LEAD, HEADLINE], 1)["short_above"] == 0.0
+
+
+def _raw_units(raws: list[str]) -> list[Unit]:
+    """Units kept as the shared rules keep them: the Markdown heading mark cut."""
+    units, position = [], 0
+    for raw in raws:
+        kept = raw.strip().lstrip("#").strip()
+        units.append(Unit(kept, raw, position, position + len(raw)))
+        position += len(raw) + 1
+    return units
+
+
+def test_the_pages_first_top_level_markdown_heading_is_evidence() -> None:
+    raws = ["# Harbor Ledger", "## Top stories", f"# {HEADLINE}", LEAD]
+    units = _raw_units(raws)
+    first_h1 = EVIDENCE_FEATURES.index("first_h1")
+    assert evidence(units, 0, units[0].text, 3)[first_h1] == 1.0
+    # A later `# ` line is not the page's first, a `## ` line is no top-level heading.
+    assert evidence(units, 2, units[2].text, 3)[first_h1] == 0.0
+    assert evidence(units, 1, units[1].text, 3)[first_h1] == 0.0
+    units = _raw_units(["## Top stories", f"# {HEADLINE}", "By Dana Whitfield", LEAD])
+    assert evidence(units, 1, units[1].text, 3)[first_h1] == 1.0
+    # The kept text has no mark: only the input line tells.
+    assert _row(["Top stories", HEADLINE, LEAD], 1)["first_h1"] == 0.0
+
+
+def test_indentation_against_the_storys_first_line_is_evidence() -> None:
+    raws = ["        Home", f"    {HEADLINE}", f"          {LEAD}"]
+    units = [Unit(raw.strip(), raw, 0, 0) for raw in raws]
+    indent = EVIDENCE_FEATURES.index("indent_vs_start")
+    assert evidence(units, 1, units[1].text, 2)[indent] == -6.0
+    assert evidence(units, 0, units[0].text, 2)[indent] == -2.0
+    assert evidence([Unit("x", " " * 40 + "x", 0, 0), units[2]], 0, "x", 1)[indent] == 16.0
 
 
 def test_candidate_rows_carry_the_evidence_in_the_shipped_models_order() -> None:

@@ -206,7 +206,7 @@ def title_candidates(
             float(bool(_BYLINE.match(text))),
             float(len(text) < len(units[index].text)),
             math.log1p(sum(own == other for other in others)),
-            *evidence(units, index, text),
+            *evidence(units, index, text, start),
         ]
         found.append((index, row))
     return found

@@ -2,8 +2,9 @@
 
 A headline is rarely alone: a byline or a date line follows it, a menu stands above it, and
 the page repeats its words elsewhere (the `<title>` line a get_text dump starts with).
-These are the title ranker's features of a candidate's surroundings
-(`headline.TITLE_FEATURES`).
+The converter leaves traces too: html2text writes a page's `<h1>` as `# Headline`, inscriptis
+indents a line by how deep it sits in the page. These are the title ranker's features of a
+candidate's surroundings (`headline.TITLE_FEATURES`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ from collections.abc import Sequence
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.text import fold_for_matching
 
-EVIDENCE_FEATURES = ("byline_below", "title_line_share", "short_above")
+EVIDENCE_FEATURES = (
+    "byline_below",
+    "title_line_share",
+    "short_above",
+    "first_h1",
+    "indent_vs_start",
+)
 
 # A byline or a date line below a headline: this many units down.
 _BELOW = 3
@@ -37,15 +44,49 @@ _CONTENT_LETTERS = 4
 _TITLE_PARTS = re.compile(r"\s+(?:\||::|[:\u00b7\u00bb-])\s+")
 # A part this short is a site's or a section's name as often as a headline.
 _PART_WORDS = 3
+# A Markdown heading mark as a converter writes it (html2text: `# ` for an `<h1>`); the
+# shared rules cut it from the kept text, so it is read on the input line (`Unit.raw`).
+_HEADING = re.compile(r"[ \t]*(#{1,6})[ \t]")
+# Indentation differences beyond this many columns say no more.
+_INDENT_CAP = 16
 
 
-def evidence(units: Sequence[Unit], index: int, title: str) -> list[float]:
-    """The candidate's row of `EVIDENCE_FEATURES`; `title` is its text as a title."""
+def evidence(units: Sequence[Unit], index: int, title: str, start: int) -> list[float]:
+    """The candidate's row of `EVIDENCE_FEATURES`; `title` is its text as a title, `start`
+    the story's first unit."""
     return [
         float(_meta_below(units, index)),
         _title_line_share(units, index, title),
         math.log1p(_short_above(units, index)),
+        float(_first_h1(units, index)),
+        _indent_against(units, index, start),
     ]
+
+
+def _indent_against(units: Sequence[Unit], index: int, start: int) -> float:
+    """The candidate's indentation minus the story's first line's, in columns (inscriptis
+    indents a line by how deep it sits in the page: a headline often sits less deep than
+    the story's paragraphs, a rail's teaser deeper or elsewhere)."""
+    difference = _indent(units[index]) - _indent(units[min(start, len(units) - 1)])
+    return float(max(-_INDENT_CAP, min(_INDENT_CAP, difference)))
+
+
+def _indent(unit: Unit) -> int:
+    raw = unit.raw.expandtabs()
+    return len(raw) - len(raw.lstrip())
+
+
+def _first_h1(units: Sequence[Unit], index: int) -> bool:
+    """Whether the candidate is the page's first line written as a top-level heading
+    (`# Headline`): html2text marks a page's `<h1>` so, and a page has one headline."""
+    if _level(units[index]) != 1:
+        return False
+    return all(_level(unit) != 1 for unit in units[:index])
+
+
+def _level(unit: Unit) -> int:
+    match = _HEADING.match(unit.raw)
+    return len(match.group(1)) if match else 0
 
 
 def _meta_below(units: Sequence[Unit], index: int) -> bool:
