@@ -10,6 +10,9 @@ DEFAULT_WAREHOUSE = "warehouse/data"
 # Where `--warehouse` defaults from, before DEFAULT_WAREHOUSE.
 WAREHOUSE_VARIABLE = "NEWSNORM_WAREHOUSE"
 DEFAULT_BATCH_FILES = 500
+# Batches run in the run's own process grow to this many files once as many are batched:
+# a batch's commit costs ~250 ms of the parent's CPU whatever its size (docs/scale.md).
+DEFAULT_GROWN_BATCH_FILES = 2000
 DEFAULT_BATCH_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_COMPACT_AFTER_FILES = 1000

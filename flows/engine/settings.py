@@ -12,6 +12,9 @@ from newsnorm.flows.engine.defaults import DEFAULT_BATCH_FILES as DEFAULT_BATCH_
 from newsnorm.flows.engine.defaults import (
     DEFAULT_COMPACT_AFTER_FILES as DEFAULT_COMPACT_AFTER_FILES,
 )
+from newsnorm.flows.engine.defaults import (
+    DEFAULT_GROWN_BATCH_FILES as DEFAULT_GROWN_BATCH_FILES,
+)
 from newsnorm.flows.engine.defaults import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES
 from newsnorm.flows.engine.defaults import DEFAULT_WAREHOUSE as DEFAULT_WAREHOUSE
 from newsnorm.transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
@@ -24,6 +27,9 @@ class IngestSettings:
     warehouse: Warehouse
     batch_files: int = DEFAULT_BATCH_FILES
     batch_bytes: int = DEFAULT_BATCH_BYTES
+    # Batches run here (no task runner) take max(batch_files, this) files, and are one
+    # chunk, once this many files are batched (0: batch_files throughout).
+    grown_batch_files: int = DEFAULT_GROWN_BATCH_FILES
     max_bytes: int = DEFAULT_MAX_BYTES
     strict: bool = False
     # JSON-lines field overrides: {"title": "headline"} looks for "headline" first.

@@ -111,14 +111,24 @@ def file_ref(path: str) -> InputRef:
     return InputRef(uri=Path(path).as_uri(), path=path, size=size)
 
 
-def batched(refs: Iterable[InputRef], max_files: int, max_bytes: int) -> Iterator[list[InputRef]]:
-    """Group references into batches bounded by file count and total size."""
+def batched(
+    refs: Iterable[InputRef], max_files: int, max_bytes: int, grown_files: int = 0
+) -> Iterator[list[InputRef]]:
+    """Group references into batches bounded by file count and total size.
+
+    Once `grown_files` references are batched, batches take up to max(`max_files`,
+    `grown_files`) files: a small run keeps its small batches (an early first commit,
+    little lost to a stop), a long one spreads each commit's fixed cost over more inputs.
+    """
     batch: list[InputRef] = []
     batch_bytes = 0
+    done = 0  # references in the batches yielded so far
     for ref in refs:
         size = ref.size or 0
-        if batch and (len(batch) >= max_files or batch_bytes + size > max_bytes):
+        limit = max_files if done < grown_files else max(max_files, grown_files)
+        if batch and (len(batch) >= limit or batch_bytes + size > max_bytes):
             yield batch
+            done += len(batch)
             batch, batch_bytes = [], 0
         batch.append(ref)
         batch_bytes += size

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from newsnorm.flows.engine import batch, runner
+from newsnorm.flows.engine.sources import InputRef, batched
 from tests_support import SEED, SEED_BYTES, SEED_TEXT
 
 Sql = Callable[..., list[tuple[Any, ...]]]
@@ -246,3 +249,33 @@ def test_a_fifo_is_rejected_instead_of_blocking_the_run(
     summary = ingest(folder)
     assert (summary.counts.ingested, summary.counts.rejected) == (1, 1)
     assert sql("select reason_code from rejects") == [("unreadable",)]
+
+
+def test_a_long_run_grows_its_batches_and_commits_each_as_one_chunk(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small batches until `grown_batch_files` files are batched, then batches of that many,
+    # each one chunk (one commit): a commit's catalog work costs the same whatever its size.
+    for index in range(11):
+        (tmp_path / f"{index:02}.txt").write_text(_article(f"Story Number {index}"), "utf-8")
+    commits: list[int] = []
+    original = batch._commit
+
+    def counted(staged: Any) -> Any:
+        commits.append(len(staged.todo))
+        return original(staged)
+
+    monkeypatch.setattr(batch, "_commit", counted)
+    # Chunks of 2 inputs, so a grown batch of 4 would commit twice were it not one chunk.
+    monkeypatch.setattr(runner, "BatchSettings", partial(batch.BatchSettings, chunk_inputs=2))
+    summary = ingest(tmp_path, batch_files=2, grown_batch_files=4)
+    assert summary.batches == 4  # 2 + 2, then 4 + 3
+    assert commits == [2, 2, 4, 3]
+    assert sql("select count(*) from articles") == [(11,)]
+
+
+def test_batches_grow_only_past_the_grown_size() -> None:
+    refs = [InputRef(f"file:///{index}", f"/{index}", 1) for index in range(13)]
+    sizes = [len(refs) for refs in batched(refs, 2, 1 << 30, grown_files=5)]
+    assert sizes == [2, 2, 2, 5, 2]  # grown once 5 files are batched (6 here)
+    assert [len(refs) for refs in batched(refs, 4, 1 << 30)] == [4, 4, 4, 1]
