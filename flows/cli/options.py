@@ -143,7 +143,8 @@ def add_ingest_options(parser: argparse.ArgumentParser) -> None:
         "--batch-size",
         type=positive,
         default=DEFAULT_BATCH_FILES,
-        help=f"inputs per batch, i.e. per Prefect task run (default {DEFAULT_BATCH_FILES})",
+        help=f"inputs per batch, i.e. per Prefect task run (default {DEFAULT_BATCH_FILES}); "
+        "2,000 once 2,000 files are batched, unless --runner process|dask",
     )
     reading.add_argument(
         "--max-bytes",

@@ -27,8 +27,8 @@ class IngestSettings:
     warehouse: Warehouse
     batch_files: int = DEFAULT_BATCH_FILES
     batch_bytes: int = DEFAULT_BATCH_BYTES
-    # Batches run here (no task runner) take max(batch_files, this) files, and are one
-    # chunk, once this many files are batched (0: batch_files throughout).
+    # Batches run one after another (not concurrently) take max(batch_files, this) files,
+    # each one chunk, once this many files are batched (0: batch_files throughout).
     grown_batch_files: int = DEFAULT_GROWN_BATCH_FILES
     max_bytes: int = DEFAULT_MAX_BYTES
     strict: bool = False
