@@ -144,7 +144,8 @@ def add_ingest_options(parser: argparse.ArgumentParser) -> None:
         type=positive,
         default=DEFAULT_BATCH_FILES,
         help=f"inputs per batch, i.e. per Prefect task run (default {DEFAULT_BATCH_FILES}); "
-        "2,000 once 2,000 files are batched, unless --runner process|dask",
+        "the default grows to 2,000 once 2,000 files are batched, unless --runner "
+        "process|dask; a size given here is kept",
     )
     reading.add_argument(
         "--max-bytes",

@@ -12,6 +12,7 @@ from newsnorm.flows.engine.defaults import (
     DEFAULT_BATCH_BYTES,
     DEFAULT_BATCH_FILES,
     DEFAULT_COMPACT_AFTER_FILES,
+    DEFAULT_GROWN_BATCH_FILES,
     DEFAULT_MAX_BYTES,
     DEFAULT_WAREHOUSE,
 )
@@ -96,6 +97,10 @@ class IngestParameters:
         return IngestSettings(
             warehouse=Warehouse.at(self.warehouse),
             batch_files=self.batch_files,
+            # The default batch size grows on a long run; a size the caller chose is kept.
+            grown_batch_files=(
+                DEFAULT_GROWN_BATCH_FILES if self.batch_files == DEFAULT_BATCH_FILES else 0
+            ),
             batch_bytes=batch_bytes,
             max_bytes=self.max_bytes,
             strict=self.strict,

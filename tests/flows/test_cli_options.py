@@ -9,6 +9,7 @@ import inspect
 
 from newsnorm.flows.cli.app import build_parser
 from newsnorm.flows.cli.options import ingest_parameters
+from newsnorm.flows.engine.defaults import DEFAULT_GROWN_BATCH_FILES
 from newsnorm.flows.orchestration.ingest_flow import ingest_articles
 from newsnorm.flows.orchestration.parameters import (
     STORY_MIN_CONTAINMENT,
@@ -60,3 +61,12 @@ def test_options_left_alone_give_the_flows_defaults() -> None:
 def test_the_story_defaults_written_out_for_the_command_line_are_the_engines() -> None:
     assert DEFAULT_STORY_SETTINGS.min_containment == STORY_MIN_CONTAINMENT
     assert DEFAULT_STORY_SETTINGS.min_shared == STORY_MIN_SHARED
+
+
+def test_only_the_default_batch_size_grows_on_a_long_run() -> None:
+    # A long run's batches grow past the default size (fewer commits); a size the operator
+    # chose (smaller commits, less lost to a stop) is kept throughout.
+    default = ingest_parameters(build_parser().parse_args(["ingest", "in"]))
+    chosen = ingest_parameters(build_parser().parse_args(["ingest", "in", "--batch-size", "100"]))
+    assert default.settings().grown_batch_files == DEFAULT_GROWN_BATCH_FILES > 0
+    assert chosen.settings().grown_batch_files == 0
