@@ -179,10 +179,10 @@ def test_replace_keeps_derived_fields_and_lists_still_work() -> None:
 
 
 def test_one_character_literals_pretest_the_markdown_rules() -> None:
-    """The Markdown residue rules need only '**', '#', '\\', '[' or '](': without a
+    """The Markdown residue rules need only '**', '_', '#', '\\', '[' or '](': without a
     pre-test of their short texts they ran on every kept line of every document."""
     markdown = {rule.name: rule for rule in RULES if rule.name.startswith("markdown-")}
-    assert len(markdown) == 6
+    assert len(markdown) == 7
     assert all(rule.prefilter.options for rule in markdown.values())
     plain = "Headline\nA sentence with *one* star, a (paren) and a 3-word list.\n"
     folded = fold_for_matching(plain)

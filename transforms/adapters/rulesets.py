@@ -170,9 +170,11 @@ SHARED_LINE_RULES: tuple[Rule, ...] = (
     *PHOTO_CREDITS,
     *CHROME_LINE_RULES,
 )
+# What may follow an emphasis's closing mark: a space, punctuation, the line's end.
+_CLOSES = r"(?![^\s.,;:!?\"'\u201d\u2019\u2013\u2014)\]*])"
 # Markdown a converter (html2text, Pandoc) wrote into the lines of a page it saved: an
-# image goes whole; a link keeps its words, its brackets and target go; bold marks, heading
-# marks and backslash escapes go. Each a span cut, so the words keep their offsets.
+# image goes whole; a link keeps its words, its brackets and target go; bold and emphasis
+# marks, heading marks and backslash escapes go. Each a span cut, so the words keep their offsets.
 _LINK_TARGET = r"\]\((?:https?://|/|#|\.|mailto:|www\.)[^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
 MARKDOWN_RESIDUE: tuple[Rule, ...] = (
     Rule("markdown-image", "markup_residue", r"!\[[^\[\]\n]{0,300}" + _LINK_TARGET + r"\)"),
@@ -189,6 +191,19 @@ MARKDOWN_RESIDUE: tuple[Rule, ...] = (
         "markdown-bold",
         "markup_residue",
         r"(?<!\*)\*\*(?=[^\s*])|(?<=[^\s*])\*\*(?!\*)",
+        tight=True,
+    ),
+    # html2text writes <em> as "_words_" (and a strong one as "__words__"): "\w" reads
+    # "_words" as another word than "words". A mark opens after a space or punctuation (not
+    # "@_handle", "/_path", an escape) where the line's next underscore closes it, and
+    # closes before a space or punctuation; "snake_case", "_private . call" and a "___"
+    # line stay. An emphasis of a space leaves a lone "_".
+    Rule(
+        "markdown-emphasis",
+        "markup_residue",
+        rf"(?<![\w@#/\\])(_{{1,3}})(?=[^\s_][^_\n]*\1{_CLOSES})"
+        rf"|(?<=[^\s_\\])_{{1,3}}{_CLOSES}"
+        r"|(?<!\S)_(?!\S)",
         tight=True,
     ),
     Rule("markdown-heading", "markup_residue", r"^#{1,6} (?=\S)"),
