@@ -39,6 +39,7 @@ from newsnorm.transforms.dump.units import align_units
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.inputs import InputMeta, prepare_input
 from newsnorm.transforms.pipeline import _clean_text, clean_input
+from newsnorm.transforms.records import Article
 
 _TOKEN = re.compile(r"\w+")
 _DUMP = InputMeta("dump.txt")
@@ -103,19 +104,35 @@ def attribute(page: Page, converter: str, plain: Counter[Any] | None = None) -> 
         return {**row, "causes": {}, "pieces": []}
     if article is None:
         return {**row, "causes": {f"rejected:{rejected}": sum(lost.values())}, "pieces": []}
+    tokens, labels, markup = _token_labels(text, article)
+    causes, pieces = _assign(lost, have, tokens, labels, markup, score._shingles(article.title))
+    # What another converter's dump carries but this one's does not: its form (Markdown).
+    plain = plain if converter != "inscriptis" else None
+    formed = sum(count for shingle, count in lost.items() if plain and shingle in plain)
+    causes["converter form"] += formed
+    causes["not in dump"] += sum(lost.values()) - formed
+    return {**row, "causes": dict(causes), "pieces": {k: v[:40] for k, v in pieces.items()}}
+
+
+Token = tuple[int, str]
+
+
+def _token_labels(text: str, article: Article) -> tuple[list[Token], list[str], list[bool]]:
+    """The dump's \\w+ tokens, each with the cause of its removal ("kept" if none) and
+    whether a Markdown rule cut it (a link's target: not text of the page)."""
     starts = _probabilities(text)
     unit_starts = sorted(starts)
     removals = sorted(article.removals, key=lambda r: r.start)
     tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
     labels: list[str] = []
-    markup = []
+    markup: list[bool] = []
     for start, _word in tokens:
-        label = "kept"
-        is_markup = False
+        label, is_markup = "kept", False
         for removal in removals:
             if removal.start <= start < removal.end:
-                if removal.kind == "markup_residue" and not removal.rule.startswith("headline"):
-                    is_markup = True
+                is_markup = removal.kind == "markup_residue" and not removal.rule.startswith(
+                    "headline"
+                )
                 probability = None
                 if removal.rule.startswith("outside-story"):
                     owner = [s for s in unit_starts if s <= start]
@@ -124,53 +141,49 @@ def attribute(page: Page, converter: str, plain: Counter[Any] | None = None) -> 
                 break
         labels.append(label)
         markup.append(is_markup)
-    # The dump's words as the Markdown rules leave them (link targets cut), then raw.
-    clean = [i for i in range(len(tokens)) if not markup[i]]
-    title_shingles = score._shingles(article.title or "")
+    return tokens, labels, markup
+
+
+def _assign(
+    lost: Counter[Any],
+    have: Counter[Any],
+    tokens: list[Token],
+    labels: list[str],
+    markup: list[bool],
+    title_shingles: Counter[Any],
+) -> tuple[Counter[str], dict[str, list[str]]]:
+    """Lost shingles to causes, first on the dump's words as the Markdown rules leave them
+    (link targets cut), then on the raw words; what is assigned leaves `lost`."""
     causes: Counter[str] = Counter()
     pieces: dict[str, list[str]] = defaultdict(list)
+    clean = [i for i in range(len(tokens)) if not markup[i]]
     for sequence, markup_pass in ((clean, False), (list(range(len(tokens))), True)):
         where: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for k in range(len(sequence) - 3):
-            key = tuple(tokens[sequence[k + j]][1] for j in range(4))
-            where[key].append(k)
-        for shingle in list(lost):
-            count = lost[shingle]
-            found = where.get(shingle, [])
-            if not found:
-                continue
+            where[tuple(tokens[sequence[k + j]][1] for j in range(4))].append(k)
+        for shingle in [s for s in lost if s in where]:
+            count, found = lost[shingle], where[shingle]
             removed = []
             for k in found:
-                window = [labels[sequence[k + j]] for j in range(4)]
-                if markup_pass:
-                    window = [
-                        "normalisation:markup" if markup[sequence[k + j]] else w
-                        for j, w in enumerate(window)
-                    ]
+                window = [
+                    "normalisation:markup" if markup_pass and markup[i] else labels[i]
+                    for i in sequence[k : k + 4]
+                ]
                 dropped = [w for w in window if w != "kept"]
                 if dropped:
                     removed.append((Counter(dropped).most_common(1)[0][0], sequence[k]))
-            taken = 0
             for cause, index in removed[:count]:
                 causes[cause] += 1
                 pieces[cause].append(" ".join(w for _, w in tokens[index : index + 4]))
-                taken += 1
+            taken = min(count, len(removed))
             # Kept occurrences beyond those the body shows: in the title, or changed.
-            spare = min(count - taken, len(found) - len(removed) - have.get(shingle, 0))
-            if spare > 0:
-                cause = "title" if shingle in title_shingles else "normalisation:kept"
-                causes[cause] += spare
-            rest = count - taken - max(0, spare)
-            if rest > 0:
-                lost[shingle] = rest
-            else:
+            spare = max(0, min(count - taken, len(found) - len(removed) - have.get(shingle, 0)))
+            if spare:
+                causes["title" if shingle in title_shingles else "normalisation:kept"] += spare
+            lost[shingle] = count - taken - spare
+            if not lost[shingle]:
                 del lost[shingle]
-    # What another converter's dump carries but this one's does not: its form (Markdown).
-    plain = plain if converter != "inscriptis" else None
-    formed = sum(count for shingle, count in lost.items() if plain and shingle in plain)
-    causes["converter form"] += formed
-    causes["not in dump"] += sum(lost.values()) - formed
-    return {**row, "causes": dict(causes), "pieces": {k: v[:40] for k, v in pieces.items()}}
+    return causes, pieces
 
 
 def _run(task: tuple[Page, tuple[str, ...]]) -> list[dict[str, Any]]:
