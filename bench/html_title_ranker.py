@@ -1,33 +1,26 @@
 """A learned chooser among an HTML page's headline candidates, judged by cross-validation.
 
-Issue #13, HTML titles: the hand chooser (`transforms.html.titles.find_title`) was tuned on the
-tuning pages, and its tuning figure is biased upwards. This script reads the tuning pages of
-wcxb and fundus that have a gold title (scrapinghub has none), lists each page's candidates
-(the h1s, JSON-LD headline, og:title, twitter:title and <title>, each raw, with the site name
-cut, with a tagline cut, and split at its separators: first, last and longest part; and the
-hand chooser's pick), and prints
+Issue #13: the hand chooser (`transforms.html.titles.find_title`) was tuned on the tuning
+pages, so its tuning figure is biased upwards. This reads the tuning pages of wcxb and fundus
+with a gold title (scrapinghub has none), lists each page's candidates (h1s, JSON-LD headline,
+og:title, twitter:title, <title>: raw, site name cut, tagline cut, first / last / longest part
+between separators; and the hand chooser's pick) and prints the ceiling (some candidate is
+the gold by score.py's title match; also over raw and site-cut candidates alone), the hand
+chooser's hits, its pages whose h1 no stated title says, and a boosted-trees ranker's
+(bench/line_model_trees.py) k-fold hits over `--draws` fold draws, with the hand chooser's
+misses it wins and hits it loses.
 
-- the ceiling: pages where some candidate equals the gold title (score.py's title match), over
-  all candidates and over the raw and site-name-cut ones (plus the hand pick) alone;
-- the hand chooser's hits on the same pages (it learns nothing, so every fold gives it these);
-- the pages where the hand chooser takes the h1 and no stated title (raw or site name cut)
-  says it, and how often the gold there is the h1;
-- a boosted-trees ranker's (bench/line_model_trees.py) k-fold cross-validated hits, over
-  `--draws` draws of the page folds, and which of the hand chooser's misses and hits it turns.
-
-Measured (Dec 2026; 411 wcxb and 123 fundus tuning pages; 5 folds, 3 draws, 60 rounds, depth
-2): ceiling wcxb 0.990 (raw and site-cut alone 0.973), fundus 0.992 (0.992); hand chooser wcxb
-0.905, fundus 0.805; ranker with the hand pick as a feature wcxb 0.905 (each draw wins 3 of
-the hand's misses and loses 3 of its hits), fundus 0.797; without it (`--no-hand`) wcxb 0.883,
-fundus 0.797. Other settings moved wcxb by at most 0.003 (120/240 rounds, depth 3, wcxb-only
-training, a margin the ranker must beat the hand pick by). The misses are mostly pages whose
-h1 no stated title says: the gold is the h1 on 55 of 79 and a <title>/og:title that the page
-never shows on most of the rest, with no feature found that tells them apart (a year in the
-stated title: 14 of its 30 pages go either way). So the hand chooser stays.
+Measured (411 wcxb, 123 fundus tuning pages; 5 folds, 3 draws, 60 rounds, depth 2): ceiling
+wcxb 0.990 (raw and site-cut alone 0.973), fundus 0.992; hand chooser wcxb 0.905, fundus
+0.805; ranker with the hand pick as a feature wcxb 0.905 (each draw: 3 won, 3 lost), fundus
+0.799; without it (`--no-hand`) wcxb 0.888, fundus 0.802. 120 or 240 rounds, depth 3,
+wcxb-only training or a margin over the hand pick moved wcxb by at most 0.003. Most misses
+are pages whose h1 no stated title says (79): the gold is the h1 on 55 and on most of the
+rest a stated title the page never shows; no feature tried tells them apart. So the hand
+chooser stays.
 
 Usage: .venv/bin/python bench/html_title_ranker.py [--cache /tmp/html-titles.pickle]
-    [--folds 5] [--draws 3] [--rounds 60] [--depth 2] [--margin 0] [--no-hand]
-    [--train wcxb|both]
+    [--folds 5] [--draws 3] [--rounds 60] [--depth 2] [--no-hand] [--train wcxb|both]
 """
 
 from __future__ import annotations
@@ -35,6 +28,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import pickle
+import re
 import sys
 import warnings
 from collections.abc import Iterator
@@ -87,6 +81,11 @@ FEATURES = (
     "times in body text",
     "first place in body text",
     "heading level",
+    "upper share",
+    "year",
+    "bracket",
+    "most sources",
+    "longest raw stated",
 )
 # The features that read the hand chooser's pick, blanked by --no-hand.
 HAND_FEATURES = tuple(name for name in FEATURES if "hand pick" in name)
@@ -95,6 +94,8 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _MAX_HEADINGS = 40
 _MAX_COUNT = 5
 _NOT_SHOWN = 1.5
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_BRACKET = re.compile(r"[\[(]")
 DATASETS = ("wcxb", "fundus")
 
 
@@ -176,7 +177,7 @@ def features(
         if any(ranks.get(source, NONE) <= SITE_CUT for source in SOURCES[:4])
     ]  # fmt: skip
     h1_letters = {headline.letters(text) for text in h1}
-    page = {
+    page: dict[str, Any] = {
         "keys": site_keys(facts),
         "title": headline.letters(_title_line(facts)),
         "url": headline._stems(headline._url_words(facts.url)),
@@ -192,10 +193,12 @@ def features(
         "candidates": float(len(found)),
         "h1s": float(len(headline._headings(facts))),
     }
+    raw_stated = [t for t, r in found.items() if any(r.get(x) == RAW for x in SOURCES[:4])]
+    page["longest"] = max(raw_stated, key=len, default="")
+    page["most"] = max((len(ranks) for ranks in found.values()), default=0)
     rows = []
     for text, ranks in found.items():
-        own = _own_features(text, ranks, hand_text, page)
-        row = {**own, **common}
+        row = {**_own_features(text, ranks, hand_text, page), **common}
         rows.append([row[name] for name in FEATURES])
     return rows
 
@@ -208,6 +211,7 @@ def _own_features(
     size = max(len(stems), 1)
     parts = headline.SEPARATOR.split(text)[::2]
     shown: str = page["shown"]
+    alpha = [char for char in text if char.isalpha()]
     return {
         **{f"source:{s}": 3.0 - ranks[s] / 2 if s in ranks else 0.0 for s in SOURCES},
         "sources": float(len(ranks)),
@@ -233,6 +237,11 @@ def _own_features(
         if own in shown
         else _NOT_SHOWN,
         "heading level": float(page["levels"].get(own, NONE)),
+        "upper share": sum(c.isupper() for c in alpha) / max(len(alpha), 1),
+        "year": float(_YEAR.search(text) is not None),
+        "bracket": float(_BRACKET.search(text) is not None),
+        "most sources": float(len(ranks) == page["most"]),
+        "longest raw stated": float(text == page["longest"]),
     }
 
 
@@ -298,14 +307,9 @@ def fit(sets: list[PageSet], rounds: int, depth: int) -> dict[str, Any]:
     return train_forest(rows, labels, np.ones(len(labels)), rounds, depth=depth, distinct=True)
 
 
-def choose(forest: dict[str, Any], page: PageSet, margin: float) -> int:
-    """The best-scored candidate; the hand pick unless another beats it by `margin`."""
-    scores = predict(forest, np.array(page.rows))
-    best = int(np.argmax(scores))
-    hand = [i for i, flag in enumerate(page.column("hand pick")) if flag == 1]
-    if hand and scores[best] < scores[hand[0]] + margin:
-        return hand[0]
-    return best
+def choose(forest: dict[str, Any], page: PageSet) -> int:
+    """The best-scored candidate."""
+    return int(np.argmax(predict(forest, np.array(page.rows))))
 
 
 def describe(sets: list[PageSet]) -> str:
@@ -352,7 +356,7 @@ def cross_validate(sets: list[PageSet], args: argparse.Namespace) -> str:
             ]  # fmt: skip
             forest = fit(inside, args.rounds, args.depth)
             for page in (s for s in sets if fold_of(s.key, str(draw), args.folds) == fold):
-                hit = page.labels[choose(forest, page, args.margin)]
+                hit = page.labels[choose(forest, page)]
                 hits[page.dataset] += hit
                 won[page.dataset] += hit and not page.hand_hit
                 lost[page.dataset] += page.hand_hit and not hit
@@ -375,7 +379,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--draws", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=60)
     parser.add_argument("--depth", type=int, default=2)
-    parser.add_argument("--margin", type=float, default=0.0)
     parser.add_argument("--no-hand", action="store_true")
     parser.add_argument("--train", choices=("wcxb", "both"), default="both")
     args = parser.parse_args(argv)
