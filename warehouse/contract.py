@@ -2,8 +2,9 @@
 
 A catalog carries the fingerprint of the contract it was prepared with (a comment on the last
 view), so a run over an up-to-date warehouse pays no DDL; an older one gains its new tables and
-columns (old Parquet files read them as null) and fresh views, in one transaction. A new table
-derived from others (the band-key index) is filled from them in that transaction.
+columns (old Parquet files read them as null) and fresh views, in one transaction. A table
+derived from others (the band-key index) is rebuilt from them in that transaction: a catalog
+last prepared for another contract may have been written by code that did not keep it.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from newsnorm.schemas.tables import ALL_TABLES
 from newsnorm.schemas.validate import table_of
 from newsnorm.warehouse.ddl import column_sql, create_table_sql, literal, quote
 from newsnorm.warehouse.lake import CATALOG_NAME, physical_table
-from newsnorm.warehouse.story_bands import fill_holders
+from newsnorm.warehouse.story_bands import rebuild_holders
 from newsnorm.warehouse.transaction import transaction
 from newsnorm.warehouse.views import MACROS, VIEWS, refresh_views, view_sql
 
 _FINGERPRINT_PREFIX = "newsnorm-contract:"
-# Tables kept from others, filled when a warehouse gains them (after the tables they read).
-_DERIVED = {physical_table("story_band_holders"): fill_holders}
+# Tables kept from others, rebuilt whenever a catalog is prepared for another contract.
+_DERIVED = (rebuild_holders,)
 
 
 def prepare_warehouse(connection: duckdb.DuckDBPyConnection) -> None:
@@ -43,14 +44,15 @@ def prepare_warehouse(connection: duckdb.DuckDBPyConnection) -> None:
 def _apply_contract(connection: duckdb.DuckDBPyConnection, fingerprint: str) -> None:
     for schema in ALL_TABLES:
         table = physical_table(table_of(schema))
-        existing = _columns(connection, table)
         connection.execute(create_table_sql(table, schema))
-        if not existing and table in _DERIVED:  # a table derived from those before it
-            _DERIVED[table](connection)
-        existing = existing or _columns(connection, table)
+        existing = _columns(connection, table)
         for field in schema:
             if field.name not in existing:
                 connection.execute(f"ALTER TABLE {quote(table)} ADD COLUMN {column_sql(field)}")
+    # Derived tables are rebuilt whole: a run of code that did not keep them (older, or
+    # before they existed) may have left them behind the tables they derive from.
+    for rebuild in _DERIVED:
+        rebuild(connection)
     refresh_views(connection)
     connection.execute(
         f"COMMENT ON VIEW {quote(VIEWS[-1])} IS {literal(_FINGERPRINT_PREFIX + fingerprint)}"

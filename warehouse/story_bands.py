@@ -9,7 +9,8 @@ before it. So the `HELD` smallest rows of a key are its `HELD` smallest holders,
 linking's sample asks (`bucket_cap` ≤ `HELD`). Linking adds rows, chunk by chunk; a holder
 pushed out by a smaller one stays and is ranked away (a key gains ~HELD·ln(holders/HELD)
 rows in all, since ids are hashes). Deleting fingerprints (`forget`, a fingerprint replaced
-under new settings) rebuilds the rows of their keys from the fingerprints left.
+under new settings) rebuilds the rows of their keys from the fingerprints left; preparing a
+catalog for this code rebuilds it whole (`rebuild_holders`).
 """
 
 from __future__ import annotations
@@ -52,8 +53,11 @@ _FILL = f"""
 """
 
 
-def fill_holders(connection: Connection) -> None:
-    """Fill the index from every stored fingerprint: a warehouse that gains it (contract)."""
+def rebuild_holders(connection: Connection) -> None:
+    """The index made again from every stored fingerprint, when a catalog is prepared for
+    this code (`warehouse.contract`): a warehouse that gains it, or one a run of other code
+    wrote to (its links or forgets kept no index)."""
+    connection.execute(f"delete from {_TABLE}")
     connection.execute(
         _FILL.format(where="", join=""),
         {"version": version_of(STORY_BAND_HOLDERS), "held": HELD},

@@ -110,14 +110,24 @@ def test_the_index_and_a_scan_of_every_key_give_the_same_candidates(
     assert len(indexed) >= 11
 
 
-def test_an_older_warehouse_gains_the_index_filled_from_its_fingerprints(
-    tmp_path: Path, warehouse: Warehouse, sql: Sql
+@pytest.mark.parametrize(
+    "before",
+    [
+        "drop table raw_story_band_holders",  # a warehouse from before the index
+        # one that code without the index linked into and forgot from
+        "delete from raw_story_band_holders where band_key % 2 = 0; "
+        "insert into raw_story_band_holders select settings, band_key, 'gone', 1 "
+        "from raw_story_band_holders",
+    ],
+)
+def test_preparing_a_catalog_for_this_code_rebuilds_the_index_from_the_fingerprints(
+    tmp_path: Path, warehouse: Warehouse, sql: Sql, before: str
 ) -> None:
     _ingest(warehouse, _copies(tmp_path / "in", range(6)), StorySettings())
     with open_warehouse(warehouse, read_only=False) as connection:
-        with transaction(connection):  # as a catalog prepared before the index was
-            connection.execute("drop table raw_story_band_holders")
-            connection.execute("comment on view learned_boilerplate is null")
+        with transaction(connection):
+            connection.execute(before)
+            connection.execute("comment on view learned_boilerplate is null")  # other code's
         prepare_warehouse(connection)
     assert sql(INDEXED) == sql(TRUTH) != []
 
