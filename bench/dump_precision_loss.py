@@ -215,8 +215,9 @@ def report(rows: list[dict[str, Any]], converters: list[str]) -> None:
                 if classes.get("unit") == "chrome unit":
                     key = f"{classes['where']} | {classes['shape']} | {classes['band']}"
                     combos[name][key] += value
+                    shown = anonymised(text)
                     if name == converters[0] and len(examples[key]) < 3 and text:
-                        examples[key].append(anonymised(text))
+                        examples[key] += [shown] if shown not in examples[key] else []
         print(f"{name}: {len(mine)} pages, precision {precision:.4f} (score.py), "
               f"1 - attributed loss {1 - lost:.4f}")  # fmt: skip
     print("\nprecision points by class (" + " / ".join(converters) + ")")

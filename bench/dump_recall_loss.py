@@ -50,7 +50,13 @@ def _group(rule: str, probability: float | None) -> str:
     """A removal's rule as a cause: the story stage's decisions by what decided them."""
     if rule.startswith("outside-story"):
         reason = rule.partition(":")[2]
-        if reason in {"above_headline", "below_story_end", "repeated_items", "dropped_copy"}:
+        if reason in {
+            "above_headline",
+            "below_story_end",
+            "repeated_items",
+            "dropped_copy",
+            "author_box",
+        }:
             return f"story:{reason}"
         if probability is None:
             return "model:?"
