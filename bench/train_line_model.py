@@ -96,6 +96,10 @@ TITLE_ROUNDS = 120
 # heading): cut at each distinct value, or the quantile cuts never split on them
 # (line_model_trees.train_forest).
 DISTINCT_CUTS = True
+# How the title ranker's trees are fitted: "pointwise" (each candidate alone, logistic
+# loss), or over each page's candidates at once, "listwise" (the softmax over them) or
+# "pairwise" (the gold against each other one); line_model_trees.train_forest.
+TITLE_OBJECTIVE = "pointwise"
 FOLDS = 3
 THRESHOLD = 0.15
 LEXICON_SIZE = 600
@@ -114,7 +118,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cross-validate", action="store_true")
     parser.add_argument("--draws", type=int, default=1)
     parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--title-objective", choices=("pointwise", "listwise", "pairwise"))
+    parser.add_argument("--title-rounds", type=int)
     args = parser.parse_args(argv)
+    global TITLE_OBJECTIVE, TITLE_ROUNDS  # a measurement's settings (--cross-validate)
+    TITLE_OBJECTIVE = args.title_objective or TITLE_OBJECTIVE
+    TITLE_ROUNDS = args.title_rounds or TITLE_ROUNDS
     if reason := available():
         print(f"skipped: {reason}")
         return 0
@@ -357,17 +366,20 @@ def _fit(rows: Iterable[list[list[float]]], samples: list[Sample], rounds: int) 
 
 def _fit_title(samples: list[Sample], verdicts: list[list[float]]) -> dict[str, Any]:
     score = score_module()
-    table, labels = [], []
-    for sample, verdict in zip(samples, verdicts, strict=True):
+    table, labels, groups = [], [], []
+    for page, (sample, verdict) in enumerate(zip(samples, verdicts, strict=True)):
         start = story_start(sample.units, verdict)
         for index, row in title_candidates(sample.units, verdict, start):
             table.append(row)
             text = title_text(sample.units[index].text)
             labels.append(1.0 if score.title_exact(text, sample.title) else 0.0)
+            groups.append(page)
     weights = np.ones(len(labels))
     return train_forest(
-        np.array(table), np.array(labels), weights, TITLE_ROUNDS, distinct=DISTINCT_CUTS
-    )
+        np.array(table), np.array(labels), weights, TITLE_ROUNDS, distinct=DISTINCT_CUTS,
+        groups=None if TITLE_OBJECTIVE == "pointwise" else np.array(groups, float),
+        objective=TITLE_OBJECTIVE,
+    )  # fmt: skip
 
 
 def _fold(page: str, salt: str = "") -> int:
