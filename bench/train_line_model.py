@@ -17,7 +17,8 @@ gold body (a unit of one to three words: when its words occur in the gold body i
    far to trust them on pages the first stage did not see;
 4. the title ranker, on the wcxb pages alone: boosted trees (`DISTINCT_CUTS`) over the
    candidates around the story's start (`transforms.dump.headline`), the gold title's line
-   being the positive, on
+   being the positive, fitted on the softmax over each page's candidates (`TITLE_OBJECTIVE`:
+   which line is the headline depends on the others), on
    the same out-of-fold first-stage verdicts. It is fitted on the window around the story's
    start only, not on the text path's wider sets (`headline.page_candidates`, from above the
    first kept prose line, at most 60 words of likely story above): on those, cross-validated
@@ -90,16 +91,20 @@ ROUNDS = 120
 # Title ranker rounds: refit on two thirds of the tuning pages and scored on the third,
 # 60 rounds gave titles 0.674 / 0.647 / 0.723, 120 gave 0.691 / 0.657 / 0.752, 240 gave
 # 0.684 / 0.655 / 0.747 (depth 3: 60 rounds 0.686 / 0.657 / 0.740, 120 rounds 0.657 /
-# 0.652 / 0.657); docs/text-dumps.md.
-TITLE_ROUNDS = 120
+# 0.652 / 0.657), pointwise; listwise (dtitle14, means of 3 fold draws), 120 rounds gave
+# 0.711 / 0.754 / 0.799, 240 gave 0.719 / 0.754 / 0.803, 400 gave 0.713 / 0.754 / 0.796
+# (its page-summed hessians are smaller, so each round moves less); docs/text-dumps.md.
+TITLE_ROUNDS = 240
 # The title ranker's 0/1 flags are mostly rare (a list marker, a bare URL, a Markdown `# `
 # heading): cut at each distinct value, or the quantile cuts never split on them
 # (line_model_trees.train_forest).
 DISTINCT_CUTS = True
 # How the title ranker's trees are fitted: "pointwise" (each candidate alone, logistic
 # loss), or over each page's candidates at once, "listwise" (the softmax over them) or
-# "pairwise" (the gold against each other one); line_model_trees.train_forest.
-TITLE_OBJECTIVE = "pointwise"
+# "pairwise" (the gold against each other one); line_model_trees.train_forest. Means of 6
+# fold draws (inscriptis / html2text / get_text): pointwise at 120 rounds 0.706 / 0.750 /
+# 0.799, listwise at 240 0.717 / 0.752 / 0.804 (docs/text-dumps.md).
+TITLE_OBJECTIVE = "listwise"
 FOLDS = 3
 THRESHOLD = 0.15
 LEXICON_SIZE = 600
