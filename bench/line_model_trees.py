@@ -19,13 +19,20 @@ Tree = dict[str, Any]
 def train_forest(
     rows: Array, labels: Array, weights: Array, rounds: int, *, rate: float = 0.1,
     depth: int = 2, bins: int = 32, penalty: float = 1.0, distinct: bool = False,
+    groups: Array | None = None, objective: str = "listwise",
 ) -> dict[str, Any]:  # fmt: skip
     """Boosted trees as {"base", "rate", "trees"}: log-odds = base + rate * sum of leaves.
 
     A feature's cuts are its quantiles. With `distinct`, a feature of at most `bins`
     distinct values is cut at each of them instead: its quantiles all fall on the common
     value when another is rarer than 1 in `bins` rows, and the trees can then never split
-    on it (a 0/1 flag true on 2% of the rows)."""
+    on it (a 0/1 flag true on 2% of the rows).
+
+    With `groups` (a non-decreasing group id per row: a page's candidates), the trees rank
+    within each group instead (`objective` "listwise": the softmax over a group's rows
+    against its positives, ListNet's loss; "pairwise": each positive against each other
+    row, RankNet's), each group with a positive weighing alike and `weights` unused: which
+    row is positive depends on the others, so a score only has to order its group."""
     edges = [_edges(rows[:, j], bins, distinct) for j in range(rows.shape[1])]
     assert bins < 256, "bins are stored as bytes"
     # One row of bins per feature, a byte each: the grower copies every
@@ -34,19 +41,63 @@ def train_forest(
     binned = np.stack(
         [np.searchsorted(edge, rows[:, j], side="right") for j, edge in enumerate(edges)]
     ).astype(np.uint8)
-    positive = float((weights * labels).sum())
-    base = float(np.log(positive / float((weights * (1 - labels)).sum())))
+    if groups is None:
+        positive = float((weights * labels).sum())
+        base = float(np.log(positive / float((weights * (1 - labels)).sum())))
+    else:
+        base = 0.0  # a constant orders nothing
     scores = np.full(len(labels), base)
     trees: list[Tree] = []
     grower = _Grower(binned, edges, bins + 1, penalty)
     for _ in range(rounds):
-        probability = 1 / (1 + np.exp(-scores))
-        grower.gradient = (probability - labels) * weights
-        grower.hessian = probability * (1 - probability) * weights
+        if groups is None:
+            probability = 1 / (1 + np.exp(-scores))
+            grower.gradient = (probability - labels) * weights
+            grower.hessian = probability * (1 - probability) * weights
+        else:
+            rank = _listwise if objective == "listwise" else _pairwise
+            grower.gradient, grower.hessian = rank(scores, labels, groups)
         tree = grower.grow(np.arange(len(labels)), depth)
         scores += rate * predict_tree(tree, rows)
         trees.append(tree)
     return {"base": round(base, 6), "rate": rate, "trees": trees}
+
+
+def _listwise(scores: Array, labels: Array, groups: Array) -> tuple[Array, Array]:
+    """The gradient and diagonal hessian of each group's cross-entropy between the softmax
+    of its scores and its positives (shared alike); groups without a positive give none."""
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    member = np.cumsum(np.r_[True, groups[1:] != groups[:-1]]) - 1
+    top = np.maximum.reduceat(scores, starts)[member]
+    exp = np.exp(scores - top)
+    share = exp / np.add.reduceat(exp, starts)[member]
+    positives = np.add.reduceat(labels, starts)[member]
+    has = positives > 0
+    target = np.where(has, labels / np.maximum(positives, 1), 0.0)
+    gradient = np.where(has, share - target, 0.0)
+    hessian = np.where(has, share * (1 - share), 0.0)
+    return gradient, hessian
+
+
+def _pairwise(scores: Array, labels: Array, groups: Array) -> tuple[Array, Array]:
+    """RankNet's gradient and diagonal hessian over each group's (positive, other) pairs,
+    each group's pairs weighing one in all; groups without a positive give none."""
+    gradient, hessian = np.zeros(len(scores)), np.zeros(len(scores))
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    for start, end in zip(starts, [*starts[1:], len(scores)], strict=True):
+        positive = np.flatnonzero(labels[start:end] > 0) + start
+        other = np.flatnonzero(labels[start:end] <= 0) + start
+        if not len(positive) or not len(other):
+            continue
+        # lost[i, j]: the chance the model orders other j above positive i
+        lost = 1 / (1 + np.exp(scores[positive][:, None] - scores[other][None, :]))
+        weight = 1 / lost.size
+        gradient[positive] -= lost.sum(axis=1) * weight
+        gradient[other] += lost.sum(axis=0) * weight
+        curve = lost * (1 - lost) * weight
+        hessian[positive] += curve.sum(axis=1)
+        hessian[other] += curve.sum(axis=0)
+    return gradient, hessian
 
 
 def _edges(column: Array, bins: int, distinct: bool) -> Array:

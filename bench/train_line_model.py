@@ -17,7 +17,8 @@ gold body (a unit of one to three words: when its words occur in the gold body i
    far to trust them on pages the first stage did not see;
 4. the title ranker, on the wcxb pages alone: boosted trees (`DISTINCT_CUTS`) over the
    candidates around the story's start (`transforms.dump.headline`), the gold title's line
-   being the positive, on
+   being the positive, fitted on the softmax over each page's candidates (`TITLE_OBJECTIVE`:
+   which line is the headline depends on the others), on
    the same out-of-fold first-stage verdicts. It is fitted on the window around the story's
    start only, not on the text path's wider sets (`headline.page_candidates`, from above the
    first kept prose line, at most 60 words of likely story above): on those, cross-validated
@@ -90,12 +91,20 @@ ROUNDS = 120
 # Title ranker rounds: refit on two thirds of the tuning pages and scored on the third,
 # 60 rounds gave titles 0.674 / 0.647 / 0.723, 120 gave 0.691 / 0.657 / 0.752, 240 gave
 # 0.684 / 0.655 / 0.747 (depth 3: 60 rounds 0.686 / 0.657 / 0.740, 120 rounds 0.657 /
-# 0.652 / 0.657); docs/text-dumps.md.
-TITLE_ROUNDS = 120
+# 0.652 / 0.657), pointwise; listwise (dtitle14, means of 3 fold draws), 120 rounds gave
+# 0.711 / 0.754 / 0.799, 240 gave 0.719 / 0.754 / 0.803, 400 gave 0.713 / 0.754 / 0.796
+# (its page-summed hessians are smaller, so each round moves less); docs/text-dumps.md.
+TITLE_ROUNDS = 240
 # The title ranker's 0/1 flags are mostly rare (a list marker, a bare URL, a Markdown `# `
 # heading): cut at each distinct value, or the quantile cuts never split on them
 # (line_model_trees.train_forest).
 DISTINCT_CUTS = True
+# How the title ranker's trees are fitted: "pointwise" (each candidate alone, logistic
+# loss), or over each page's candidates at once, "listwise" (the softmax over them) or
+# "pairwise" (the gold against each other one); line_model_trees.train_forest. Means of 6
+# fold draws (inscriptis / html2text / get_text): pointwise at 120 rounds 0.706 / 0.750 /
+# 0.799, listwise at 240 0.717 / 0.752 / 0.804 (docs/text-dumps.md).
+TITLE_OBJECTIVE = "listwise"
 FOLDS = 3
 THRESHOLD = 0.15
 LEXICON_SIZE = 600
@@ -114,7 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cross-validate", action="store_true")
     parser.add_argument("--draws", type=int, default=1)
     parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--title-objective", choices=("pointwise", "listwise", "pairwise"))
+    parser.add_argument("--title-rounds", type=int)
     args = parser.parse_args(argv)
+    global TITLE_OBJECTIVE, TITLE_ROUNDS  # a measurement's settings (--cross-validate)
+    TITLE_OBJECTIVE = args.title_objective or TITLE_OBJECTIVE
+    TITLE_ROUNDS = args.title_rounds or TITLE_ROUNDS
     if reason := available():
         print(f"skipped: {reason}")
         return 0
@@ -357,17 +371,20 @@ def _fit(rows: Iterable[list[list[float]]], samples: list[Sample], rounds: int) 
 
 def _fit_title(samples: list[Sample], verdicts: list[list[float]]) -> dict[str, Any]:
     score = score_module()
-    table, labels = [], []
-    for sample, verdict in zip(samples, verdicts, strict=True):
+    table, labels, groups = [], [], []
+    for page, (sample, verdict) in enumerate(zip(samples, verdicts, strict=True)):
         start = story_start(sample.units, verdict)
         for index, row in title_candidates(sample.units, verdict, start):
             table.append(row)
             text = title_text(sample.units[index].text)
             labels.append(1.0 if score.title_exact(text, sample.title) else 0.0)
+            groups.append(page)
     weights = np.ones(len(labels))
     return train_forest(
-        np.array(table), np.array(labels), weights, TITLE_ROUNDS, distinct=DISTINCT_CUTS
-    )
+        np.array(table), np.array(labels), weights, TITLE_ROUNDS, distinct=DISTINCT_CUTS,
+        groups=None if TITLE_OBJECTIVE == "pointwise" else np.array(groups, float),
+        objective=TITLE_OBJECTIVE,
+    )  # fmt: skip
 
 
 def _fold(page: str, salt: str = "") -> int:
