@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from newsnorm.transforms.minhash import signature
 from newsnorm.transforms.stories import (
     Fingerprint,
     StorySettings,
@@ -31,6 +32,16 @@ _VALUE = np.dtype("<u4")
 def body_fingerprint(body: str, settings: StorySettings) -> Fingerprint | None:
     """What story linking stores for a body: its shingles' MinHash and band keys."""
     return fingerprint(shingles(body, settings.shingle_words), settings)
+
+
+def packed_body(body: str, settings: StorySettings) -> bytes | None:
+    """What a worker hands over for a body: `pack(body_fingerprint(body))`, without making
+    the band keys it would drop (`unpack` makes them for a chunk at once)."""
+    shingle_set = shingles(body, settings.shingle_words)
+    if len(shingle_set) < settings.min_shared:
+        return b""
+    values = signature(shingle_set, settings.num_perm, settings.engine)
+    return pack(Fingerprint(len(shingle_set), values, ()), settings)
 
 
 def pack(found: Fingerprint | None, settings: StorySettings) -> bytes | None:

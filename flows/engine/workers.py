@@ -23,7 +23,7 @@ from newsnorm.flows.engine.reading import RawInput
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
-from newsnorm.transforms.handoff import HandedFingerprints, body_fingerprint, pack
+from newsnorm.transforms.handoff import HandedFingerprints, packed_body
 from newsnorm.transforms.pipeline import Processed
 from newsnorm.transforms.stories import StorySettings
 
@@ -135,6 +135,6 @@ def _packed_fingerprint(result: Processed, stories: StorySettings | None) -> byt
     if stories is None:
         return None
     try:
-        return pack(body_fingerprint(result.article.body, stories), stories)
+        return packed_body(result.article.body, stories)
     except Exception:
         return None

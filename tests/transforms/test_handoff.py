@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import random
 
-from newsnorm.transforms.handoff import HandedFingerprints, body_fingerprint, pack, unpack
+from newsnorm.transforms.handoff import (
+    HandedFingerprints,
+    body_fingerprint,
+    pack,
+    packed_body,
+    unpack,
+)
 from newsnorm.transforms.stories import DEFAULT_SETTINGS, Fingerprint, StorySettings, band_keys
 
 WORDS = ["council", "budget", "river", "school", "storm", "ferry", "market", "nurse", "tax"]
@@ -18,7 +24,8 @@ def _body(seed: int, words: int) -> str:
 def test_unpacked_fingerprints_equal_the_ones_made_from_the_body() -> None:
     bodies = {f"a{n}": _body(n, 30 + 60 * n) for n in range(6)} | {"short": "Too short."}
     made = {a: body_fingerprint(body, DEFAULT_SETTINGS) for a, body in bodies.items()}
-    packed = [(a, pack(found, DEFAULT_SETTINGS)) for a, found in made.items()]
+    packed = [(a, packed_body(body, DEFAULT_SETTINGS)) for a, body in bodies.items()]
+    assert packed == [(a, pack(found, DEFAULT_SETTINGS)) for a, found in made.items()]
     assert all(data is not None for _, data in packed)
     assert unpack([(a, data) for a, data in packed if data is not None], DEFAULT_SETTINGS) == made
     assert made["short"] is None
