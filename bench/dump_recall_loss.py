@@ -24,6 +24,7 @@ import multiprocessing
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from accuracy_sets import Page, benchmark_pages
 from newsnorm.transforms.dump.context import context_features
 from newsnorm.transforms.dump.features import unit_features
 from newsnorm.transforms.dump.model import line_model
-from newsnorm.transforms.dump.units import align_units
+from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.inputs import InputMeta, prepare_input
 from newsnorm.transforms.pipeline import _clean_text, clean_input
@@ -49,7 +50,13 @@ def _group(rule: str, probability: float | None) -> str:
     """A removal's rule as a cause: the story stage's decisions by what decided them."""
     if rule.startswith("outside-story"):
         reason = rule.partition(":")[2]
-        if reason in {"above_headline", "below_story_end", "repeated_items", "dropped_copy"}:
+        if reason in {
+            "above_headline",
+            "below_story_end",
+            "repeated_items",
+            "dropped_copy",
+            "author_box",
+        }:
             return f"story:{reason}"
         if probability is None:
             return "model:?"
@@ -61,19 +68,29 @@ def _group(rule: str, probability: float | None) -> str:
     return f"rule:{rule}"
 
 
-def _probabilities(text: str) -> dict[int, float]:
-    """Second-stage probability of each unit the story stage scored, by its start offset."""
+def stage_scores(text: str) -> tuple[list[Unit], list[float], list[float]] | None:
+    """The units the story stage scores on a dump (as the adapters cleaned it), with their
+    first- and second-stage probabilities; None when it has none to score."""
     try:
         article = _clean_text(text, _adapters(), check_listing=False, body_keys=None)
     except DocumentRejected:
-        return {}
+        return None
     units = align_units(text, article)
     if units is None:
-        return {}
+        return None
     model = line_model()
     rows = unit_features(units, model.lexicon)
     first = [model.first.score(row).probability for row in rows]
     second = [model.second.score(row).probability for row in context_features(units, rows, first)]
+    return units, first, second
+
+
+def _probabilities(text: str) -> dict[int, float]:
+    """Second-stage probability of each unit the story stage scored, by its start offset."""
+    scored = stage_scores(text)
+    if scored is None:
+        return {}
+    units, _, second = scored
     return {unit.start: p for unit, p in zip(units, second, strict=True)}
 
 
@@ -199,6 +216,30 @@ def _run(task: tuple[Page, tuple[str, ...]]) -> list[dict[str, Any]]:
     return rows
 
 
+def tuning_pages(limit: int | None = None) -> list[Page]:
+    """The wcxb pages of the tuning part (the check part is never read)."""
+    return [p for p in benchmark_pages("wcxb") if p.part == "tuning"][:limit]
+
+
+def collect(
+    worker: Callable[[tuple[Page, tuple[str, ...]]], list[dict[str, Any]]],
+    pages: list[Page],
+    converters: tuple[str, ...],
+    jobs: int,
+    out: Path | None,
+) -> list[dict[str, Any]]:
+    """Every page's rows from `worker`, in page order; each also appended to `out`."""
+    rows: list[dict[str, Any]] = []
+    with multiprocessing.Pool(jobs) as pool:
+        for found in pool.imap(worker, [(page, converters) for page in pages]):
+            rows.extend(found)
+            if out:
+                with out.open("a", encoding="utf-8") as handle:
+                    for row in found:
+                        handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int)
@@ -206,17 +247,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--converter", choices=tuple(CONVERTERS))
     args = parser.parse_args()
-    pages = [p for p in benchmark_pages("wcxb") if p.part == "tuning"][: args.limit]
     converters = [args.converter] if args.converter else list(CONVERTERS)
-    tasks = [(page, tuple(converters)) for page in pages]
-    rows: list[dict[str, Any]] = []
-    with multiprocessing.Pool(args.jobs) as pool:
-        for found in pool.imap(_run, tasks):
-            rows.extend(found)
-            if args.out:
-                with args.out.open("a", encoding="utf-8") as handle:
-                    for row in found:
-                        handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    rows = collect(_run, tuning_pages(args.limit), tuple(converters), args.jobs, args.out)
     for name in converters:
         mine = [row for row in rows if row["converter"] == name and row["gold"]]
         points: Counter[str] = Counter()

@@ -229,6 +229,21 @@ STORY_ORIGINALS = _schema(
     ],
 )
 
+# The band-key index story linking finds candidates in (warehouse/story_bands.py): each
+# MinHash band key of `story_fingerprints` with the articles that were among its 16
+# smallest holders when recorded (so its 16 smallest holders now). Derived: rebuilt from
+# the fingerprints when a warehouse gains it and when fingerprints are deleted.
+STORY_BAND_HOLDERS = _schema(
+    "story_band_holders",
+    1,
+    [
+        pa.field("settings", pa.string(), nullable=False),
+        pa.field("band_key", pa.int64(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("schema_version", pa.int32(), nullable=False),
+    ],
+)
+
 # Boilerplate learned from the corpus (flows/engine/learning.py): each line, a whole body
 # paragraph, seen in at least two different stories of its scope (a site, else the input's
 # folder), with how many; one row per (scope, line), rewritten when its count grows.
@@ -285,6 +300,7 @@ ALL_TABLES: tuple[pa.Schema, ...] = (
     STORY_LINKS,
     STORY_MEMBERS,
     STORY_ORIGINALS,
+    STORY_BAND_HOLDERS,
     LEARNED_LINES,
     LEARNED_SCOPES,
     LEARNED_RUNS,

@@ -2,7 +2,9 @@
 
 A catalog carries the fingerprint of the contract it was prepared with (a comment on the last
 view), so a run over an up-to-date warehouse pays no DDL; an older one gains its new tables and
-columns (old Parquet files read them as null) and fresh views, in one transaction.
+columns (old Parquet files read them as null) and fresh views, in one transaction. A table
+derived from others (the band-key index) is rebuilt from them in that transaction: a catalog
+last prepared for another contract may have been written by code that did not keep it.
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ from newsnorm.schemas.tables import ALL_TABLES
 from newsnorm.schemas.validate import table_of
 from newsnorm.warehouse.ddl import column_sql, create_table_sql, literal, quote
 from newsnorm.warehouse.lake import CATALOG_NAME, physical_table
+from newsnorm.warehouse.story_bands import rebuild_holders
 from newsnorm.warehouse.transaction import transaction
 from newsnorm.warehouse.views import MACROS, VIEWS, refresh_views, view_sql
 
 _FINGERPRINT_PREFIX = "newsnorm-contract:"
+# Tables kept from others, rebuilt whenever a catalog is prepared for another contract.
+_DERIVED = (rebuild_holders,)
 
 
 def prepare_warehouse(connection: duckdb.DuckDBPyConnection) -> None:
@@ -44,6 +49,10 @@ def _apply_contract(connection: duckdb.DuckDBPyConnection, fingerprint: str) -> 
         for field in schema:
             if field.name not in existing:
                 connection.execute(f"ALTER TABLE {quote(table)} ADD COLUMN {column_sql(field)}")
+    # Derived tables are rebuilt whole: a run of code that did not keep them (older, or
+    # before they existed) may have left them behind the tables they derive from.
+    for rebuild in _DERIVED:
+        rebuild(connection)
     refresh_views(connection)
     connection.execute(
         f"COMMENT ON VIEW {quote(VIEWS[-1])} IS {literal(_FINGERPRINT_PREFIX + fingerprint)}"

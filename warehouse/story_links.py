@@ -12,6 +12,7 @@ from typing import Any
 import pyarrow as pa
 
 from newsnorm.warehouse.lake import physical_table
+from newsnorm.warehouse.story_bands import HELD, holders_rebuilt, record_holders
 from newsnorm.warehouse.writer import Connection, keys_relation
 
 # Each article's current story: its latest membership row.
@@ -24,18 +25,17 @@ LATEST_MEMBERS = """
 # when their containment, estimated from the two signatures (macros in warehouse/sql/), is
 # within reach of the threshold. A key held by more than $bucket stored articles meets only
 # the $bucket smallest article ids (a sample independent of arrival order): a key in
-# thousands of fingerprints says little, and meeting every holder is quadratic. Each new
-# article then keeps the $per_article articles it shares most keys with (the likeliest
-# copies): estimating a pair costs more than all the rest. The signatures are read for the
-# paired articles only: joined whole, every stored signature was read into a hash table.
+# thousands of fingerprints says little, and meeting every holder is quadratic. The
+# sample is read from the band-key index (warehouse/story_bands.py), which holds each
+# key's smallest holders: unnesting every stored fingerprint's keys for it grew with the
+# warehouse, chunk after chunk. Each new article then keeps the $per_article articles it
+# shares most keys with (the likeliest copies): estimating a pair costs more than all the
+# rest. The signatures are read for the paired articles only: joined whole, every stored
+# signature was read into a hash table.
 _CANDIDATES = """
-    with stored as (
-        select article_id, unnest(bands) as band_key from raw_story_fingerprints
-        where settings = $settings and bands is not null
-    ),
-    sampled as (
-        select article_id, band_key from stored
-        where band_key in (select band_key from new_band_keys)
+    with sampled as (
+        select article_id, band_key from {holders}
+        where {held} band_key in (select band_key from new_band_keys)
         qualify row_number() over (partition by band_key order by article_id) <= $bucket
     ),
     shared as (
@@ -64,6 +64,12 @@ _CANDIDATES = """
     )
     select a, b, containment from estimated where containment >= $floor
 """
+# Every stored fingerprint's keys, unnested: the sample for a `bucket_cap` above what the
+# index holds.
+_ALL_KEYS = """(
+        select article_id, unnest(bands) as band_key from raw_story_fingerprints
+        where settings = $settings and bands is not null
+    )"""
 
 
 def unlinked_articles(connection: Connection, settings: str) -> list[tuple[int, str]]:
@@ -99,11 +105,14 @@ def drop_other_fingerprints(
             "group by article_id",
             [settings],
         ).fetchall()
-        connection.execute(
-            f"delete from {physical_table('story_fingerprints')} "
-            "where article_id in (select key from refingerprinted_ids) and settings <> ?",
-            [settings],
-        )
+        if not rows:  # nothing to replace (every chunk asks): no delete, no rebuild
+            return {}
+        with holders_rebuilt(connection, [str(a) for a, _ in rows], other_than=settings):
+            connection.execute(
+                f"delete from {physical_table('story_fingerprints')} "
+                "where article_id in (select key from refingerprinted_ids) and settings <> ?",
+                [settings],
+            )
     return {str(article): str(run) for article, run in rows}
 
 
@@ -136,11 +145,15 @@ def candidate_pairs(
     settings: str,
     floor: float,
     caps: tuple[int, int],
+    *,
+    record: bool = False,
 ) -> dict[tuple[str, str], float]:
     """Pairs (smaller id first) of an article in `band_keys` and a fingerprinted article
     made with `settings`, the chunk's own included, that share a band key among the
     `caps[0]` smallest ids holding it and are among the `caps[1]` sharing most keys with
-    the new article, with their estimated containment when at least `floor`."""
+    the new article, with their estimated containment when at least `floor`. With
+    `record`, the keys are a chunk's just-stored fingerprints and are first added to the
+    band-key index (in the caller's transaction)."""
     if not band_keys:
         return {}
     table = pa.table(
@@ -149,10 +162,17 @@ def candidate_pairs(
             "band_key": pa.array([key for _, key in band_keys], pa.int64()),
         }
     )
+    indexed = caps[0] <= HELD
+    query = _CANDIDATES.format(
+        holders=physical_table("story_band_holders") if indexed else _ALL_KEYS,
+        held="settings = $settings and" if indexed else "",
+    )
     connection.register("new_band_keys", table)
     try:
+        if record:
+            record_holders(connection, settings)
         rows = connection.execute(
-            _CANDIDATES,
+            query,
             {"settings": settings, "floor": floor, "bucket": caps[0], "per_article": caps[1]},
         ).fetchall()
     finally:

@@ -69,6 +69,7 @@ from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.learned import add_scope_stories, stored_counts, taught_text, write_counts
 from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.search import refresh_search_index, search_index_path
+from newsnorm.warehouse.story_bands import holders_rebuilt
 from newsnorm.warehouse.story_links import stories_of
 from newsnorm.warehouse.transaction import transaction
 from newsnorm.warehouse.writer import Connection, insert_tables, record_run
@@ -177,7 +178,8 @@ def _remove(
     outcome.kept = len(holders)
     outcome.boilerplate = delete_orphaned_boilerplate(connection, hashes)
     outcome.manifest = delete_manifest(connection, targets)
-    delete_rows(connection, "story_fingerprints", "article_id", gone)
+    with holders_rebuilt(connection, gone):  # the band-key index loses them too
+        delete_rows(connection, "story_fingerprints", "article_id", gone)
     delete_rows(connection, "story_members", "article_id", gone)
     delete_story_links(connection, gone)
     delete_rows(connection, "story_originals", "story_id", stories)

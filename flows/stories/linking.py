@@ -271,7 +271,7 @@ def _candidates(
     included, that share a band key and whose estimated containment is within reach of the
     threshold, with that estimate. The estimate, computed in DuckDB, keeps pairs that
     merely share a common phrase or a site's leftover footer from costing an exact
-    comparison each."""
+    comparison each. The chunk's keys join the band-key index first."""
     keys = [(a, key) for a, found in prints.items() if found for key in found.bands]
     return candidate_pairs(
         connection,
@@ -279,6 +279,7 @@ def _candidates(
         settings.version(),
         settings.candidate_floor,
         (settings.bucket_cap, settings.candidate_cap),
+        record=True,
     )
 
 

@@ -63,6 +63,7 @@ def test_every_schema_names_its_table_and_version() -> None:
         "story_links",
         "story_members",
         "story_originals",
+        "story_band_holders",
         "learned_lines",
         "learned_scopes",
         "learned_runs",

@@ -8,6 +8,7 @@ import pytest
 
 from newsnorm.transforms.adapters import BUILTIN
 from newsnorm.transforms.adapters.generic import GenericAdapter
+from newsnorm.transforms.dump.author_box import AUTHOR_BOX, is_author_box
 from newsnorm.transforms.dump.headline import (
     BREADCRUMB_RULE,
     LABEL_RULE,
@@ -358,3 +359,42 @@ def test_a_run_of_dated_items_ends_the_story_only_below_enough_story() -> None:
     # Above 100 words of kept story it is a list of the story's own (events, a changelog).
     assert items_end(page, list(range(len(page))), [2]) is None
     assert items_end(page, [0, 1], [start]) is None
+
+
+BOX = (
+    "Dana Whitfield is a senior reporter at the Harbor Ledger covering transport. She has "
+    "twelve years of experience writing about ferries, roads and the county budget."
+)
+
+
+def test_an_authors_box_reads_as_a_name_a_role_and_a_person() -> None:
+    assert is_author_box(BOX)
+    assert is_author_box("Sam is the marketing director at Example. His work spans retail.")
+    # A thing, a band, a list of people, a name without a person's sentence.
+    assert not is_author_box("This is the editor's pick of the week. She has chosen well.")
+    assert not is_author_box("Golden Gulls is the solo project of a former bassist. He has toured.")
+    assert not is_author_box("Lee is also our expert on boats. He has towed many of them.")
+    assert not is_author_box("Ana Ruiz is a ferry engineer at the landing, which opened today.")
+
+
+def test_an_authors_box_ends_the_story_at_its_end_and_goes_alone_elsewhere() -> None:
+    # A model that keeps every line: only the stage's own rules can drop the box.
+    model = line_model()
+    keep = Forest(model.first.features, 5.0, 1.0, ())
+    model = replace(model, first=keep, second=replace(keep, features=model.second.features))
+    after = [
+        "Dana also hosts the weekly Harbor Ledger podcast on local transport issues.",
+        "Follow her reporting on the Harbor Ledger transport page for regular updates.",
+    ]
+
+    def story(paragraphs: list[str]) -> Article:
+        text = "\n".join([*MENU, "", HEADLINE, "", *(f"{p}\n" for p in paragraphs)]) + "\n"
+        return find_story(text, GenericAdapter().clean(Document.from_text(text)), model)
+
+    ended = story([*STORY, BOX, *after])
+    assert list(ended.paragraphs) == STORY
+    rules = {removal.text: removal.rule for removal in ended.removals}
+    assert {rules[line] for line in (BOX, *after)} == {f"{RULE}:{AUTHOR_BOX}"}
+    # Above the story's end the box goes alone.
+    inside = story([STORY[0], BOX, *STORY[1:]])
+    assert list(inside.paragraphs) == STORY

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from newsnorm.transforms.dump.author_box import AUTHOR_BOX, author_boxes, box_end
 from newsnorm.transforms.dump.context import context_features, story_block
 from newsnorm.transforms.dump.features import SHORT_WORDS, unit_features
 from newsnorm.transforms.dump.first_line import check_first_line
@@ -81,13 +82,9 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         for index in range(title + 1, len(units))
         if second[index].probability >= model.threshold
     ]
-    # A copy the model is sure of is story shown above too (a guide's table of contents).
-    doubtful = [index for index in kept if second[index].probability < STORY_ABOVE_PROBABILITY]
-    copies = _dropped_copies(units, doubtful, title)
-    kept = [index for index in kept if index not in copies]
-    end, ended = _end(units, kept, title, first, article.removals)
-    if end is not None:
-        kept = [index for index in kept if index < end]
+    kept, marked, end = _page_matter(
+        units, kept, title, first, [scored.probability for scored in second], article.removals
+    )
     paragraphs = tuple(units[index].text for index in kept)
     if sum(map(count_words, paragraphs)) < MIN_KEPT_WORDS:
         return article
@@ -104,9 +101,7 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
                 units[index],
                 second[index],
                 article.removals,
-                _decided(
-                    index, title, copies, (end, ended), second[index].probability >= model.threshold
-                ),
+                _decided(index, title, marked, end, second[index].probability >= model.threshold),
             )
         ),
     ]
@@ -153,6 +148,30 @@ def _title_index(
     return choose(candidates, [model.title.score(c.row).probability for c in candidates])
 
 
+def _page_matter(
+    units: list[Unit],
+    kept: list[int],
+    title: int,
+    first: list[float],
+    second: list[float],
+    removals: tuple[Removal, ...],
+) -> tuple[list[int], dict[int, str], tuple[int | None, str]]:
+    """The kept units without the page's matter the model kept: copies of lines shown above
+    the headline, what is below the story's end, authors' boxes; what decided each copy and
+    box, and where the story ends and what decided that (`_end`)."""
+    # A copy the model is sure of is story shown above too (a guide's table of contents).
+    doubtful = [index for index in kept if second[index] < STORY_ABOVE_PROBABILITY]
+    copies = _dropped_copies(units, doubtful, title)
+    kept = [index for index in kept if index not in copies]
+    end = _end(units, kept, title, first, removals)
+    if end[0] is not None:
+        kept = [index for index in kept if index < end[0]]
+    # An author's box is the page's wherever it stands (`author_box.py`).
+    boxes = author_boxes(units, kept)
+    kept = [index for index in kept if index not in boxes]
+    return kept, {**dict.fromkeys(copies, DROPPED_COPY), **dict.fromkeys(boxes, AUTHOR_BOX)}, end
+
+
 def _end(
     units: list[Unit],
     kept: list[int],
@@ -161,23 +180,29 @@ def _end(
     removals: tuple[Removal, ...],
 ) -> tuple[int | None, str]:
     """Where the story ends (None: at the page's end) and what decided it: a story-end
-    heading, or a run of dated items with a button or a time stamp (a comment thread:
-    `repeats.py`), whichever is higher."""
-    heading = story_end(
-        units, kept, max(title, story_block(units, first)[1]), cut_headings(units, removals)
-    )
-    items = items_end(units, kept, [s for s in dated_item_starts(units) if s > title])
-    if items is not None and (heading is None or items < heading):
-        return items, REPEATED_ITEMS
-    return heading, BELOW_STORY_END
+    heading, a run of dated items with a button or a time stamp (a comment thread:
+    `repeats.py`), or an author's box at the story's end (`author_box.py`), whichever is
+    highest."""
+    block_end = max(title, story_block(units, first)[1])
+    ends = [
+        (story_end(units, kept, block_end, cut_headings(units, removals)), BELOW_STORY_END),
+        (
+            items_end(units, kept, [s for s in dated_item_starts(units) if s > title]),
+            REPEATED_ITEMS,
+        ),
+        (box_end(units, kept, block_end), AUTHOR_BOX),
+    ]
+    found = [(index, reason) for index, reason in ends if index is not None]
+    return min(found) if found else (None, BELOW_STORY_END)
 
 
 def _decided(
-    index: int, title: int, copies: set[int], end: tuple[int | None, str], kept: bool
+    index: int, title: int, marked: dict[int, str], end: tuple[int | None, str], kept: bool
 ) -> str | None:
-    """Why a unit the model keeps is dropped all the same (None when the model dropped it)."""
-    if index in copies:
-        return DROPPED_COPY
+    """Why a unit the model keeps is dropped all the same (None when the model dropped it):
+    `marked` names what decided for copies and authors' boxes."""
+    if index in marked:
+        return marked[index]
     if end[0] is not None and index >= end[0] and kept:
         return end[1]
     if index < title and kept:

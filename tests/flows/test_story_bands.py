@@ -1,0 +1,143 @@
+"""The band-key index linking reads its candidate sample from: each key's smallest holders,
+kept right through incremental runs, `forget`, fingerprints made again under new settings,
+and filled when an older warehouse gains it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import newsnorm.warehouse.story_bands
+import newsnorm.warehouse.story_links
+from newsnorm.flows.engine.forget import forget
+from newsnorm.flows.engine.runner import execute_ingest
+from newsnorm.flows.engine.settings import IngestSettings
+from newsnorm.transforms.minhash import DATASKETCH, RENSA
+from newsnorm.transforms.stories import StorySettings
+from newsnorm.warehouse.contract import prepare_warehouse
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.story_links import candidate_pairs
+from newsnorm.warehouse.transaction import transaction
+from tests_support import SEED
+
+Sql = Callable[..., list[tuple[Any, ...]]]
+HELD = 3  # small, so twelve holders of one key overflow it
+# Each key's HELD smallest holders, from the fingerprints and from the index.
+TRUTH = """
+    select settings, band_key, list(article_id order by article_id) from (
+        select * from (
+            select settings, article_id, unnest(bands) as band_key from raw_story_fingerprints
+            where bands is not null
+        ) qualify row_number() over (partition by settings, band_key order by article_id) <= 3
+    ) group by all order by all
+"""
+INDEXED = """
+    select settings, band_key, list(article_id order by article_id) from (
+        select * from raw_story_band_holders
+        qualify row_number() over (partition by settings, band_key order by article_id) <= 3
+    ) group by all order by all
+"""
+
+
+def _copies(folder: Path, numbers: range) -> list[Path]:
+    """The seed under headlines of its own, as when many sites run one story."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    paths = []
+    for number in numbers:
+        path = folder / f"copy{number:02d}.txt"
+        path.write_text("\n".join([f"Ceasefire Talks, Day {number + 1}", *lines[1:]]) + "\n")
+        paths.append(path)
+    return paths
+
+
+def _ingest(warehouse: Warehouse, paths: list[Path], settings: StorySettings) -> None:
+    config = IngestSettings(warehouse=warehouse, strict=True, stories=settings)
+    execute_ingest([str(path) for path in paths], config)
+
+
+@pytest.fixture(autouse=True)
+def _small_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(newsnorm.warehouse.story_bands, "HELD", HELD)
+    monkeypatch.setattr(newsnorm.warehouse.story_links, "HELD", HELD)
+
+
+def test_the_index_holds_each_keys_smallest_holders_through_runs_and_forget(
+    tmp_path: Path, warehouse: Warehouse, sql: Sql
+) -> None:
+    """Copies arrive in three runs, then two are forgotten (one of them a key's smallest
+    holder): each key's smallest holders in the index are those of the fingerprints, and
+    it names no forgotten article."""
+    bounded = StorySettings(bucket_cap=2, candidate_cap=3, spare_links=0)
+    paths = _copies(tmp_path / "in", range(12))
+    for part in (paths[5:9], paths[:5], paths[9:]):
+        _ingest(warehouse, part, bounded)
+    assert sql(INDEXED) == sql(TRUTH)
+    assert len(sql("select distinct article_id from raw_story_band_holders")) >= HELD
+    smallest = sql("select min(article_id) from raw_story_fingerprints")[0][0]
+    uri = sql("select source_uri from articles where article_id = ?", smallest)[0][0]
+    doomed = {next(path for path in paths if path.as_uri() == uri), paths[4]}
+    forget(warehouse, [str(path) for path in doomed])
+    assert sql(INDEXED) == sql(TRUTH)
+    assert sql(
+        "select count(*) from raw_story_band_holders where article_id not in "
+        "(select article_id from raw_story_fingerprints)"
+    ) == [(0,)]
+
+
+def test_the_index_and_a_scan_of_every_key_give_the_same_candidates(
+    tmp_path: Path, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A `bucket_cap` above what the index holds is answered by unnesting every stored key:
+    both ways give the same pairs for the same cap."""
+    _ingest(warehouse, _copies(tmp_path / "in", range(12)), StorySettings())
+    with open_warehouse(warehouse, read_only=False) as connection:
+        keys = [
+            (str(article), int(key))
+            for article, bands in connection.execute(
+                "select article_id, bands from raw_story_fingerprints"
+            ).fetchall()
+            for key in bands
+        ]
+        version = StorySettings().version()
+        indexed = candidate_pairs(connection, keys, version, 0.25, (2, 5))
+        monkeypatch.setattr(newsnorm.warehouse.story_links, "HELD", 1)
+        scanned = candidate_pairs(connection, keys, version, 0.25, (2, 5))
+    assert indexed == scanned
+    assert len(indexed) >= 11
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "drop table raw_story_band_holders",  # a warehouse from before the index
+        # one that code without the index linked into and forgot from
+        "delete from raw_story_band_holders where band_key % 2 = 0; "
+        "insert into raw_story_band_holders select settings, band_key, 'gone', 1 "
+        "from raw_story_band_holders",
+    ],
+)
+def test_preparing_a_catalog_for_this_code_rebuilds_the_index_from_the_fingerprints(
+    tmp_path: Path, warehouse: Warehouse, sql: Sql, before: str
+) -> None:
+    _ingest(warehouse, _copies(tmp_path / "in", range(6)), StorySettings())
+    with open_warehouse(warehouse, read_only=False) as connection:
+        with transaction(connection):
+            connection.execute(before)
+            connection.execute("comment on view learned_boilerplate is null")  # other code's
+        prepare_warehouse(connection)
+    assert sql(INDEXED) == sql(TRUTH) != []
+
+
+@pytest.mark.skipif(RENSA is None, reason="rensa's wheel is not installed here")
+def test_fingerprints_made_again_under_new_settings_leave_the_old_keys_right(
+    tmp_path: Path, warehouse: Warehouse, sql: Sql
+) -> None:
+    paths = _copies(tmp_path / "in", range(8))
+    _ingest(warehouse, paths[:6], StorySettings(engine=DATASKETCH))
+    _ingest(warehouse, paths[6:], StorySettings())  # the first six are fingerprinted again
+    assert len(sql("select distinct settings from raw_story_band_holders")) == 1
+    assert sql(INDEXED) == sql(TRUTH) != []

@@ -1,0 +1,111 @@
+"""The band-key index story linking finds its candidates in: for each MinHash band key, its
+smallest holders, so a chunk reads the rows of its own keys instead of unnesting and
+ranking every stored fingerprint's 64 keys (which grew with the warehouse, chunk by chunk).
+
+`story_band_holders` holds, for each (settings, band key), every article that was among the
+key's `HELD` smallest holders when it was recorded. That includes the key's `HELD` smallest
+holders today: an article among the smallest of all holders was among the smallest of those
+before it. So the `HELD` smallest rows of a key are its `HELD` smallest holders, which is all
+linking's sample asks (`bucket_cap` ≤ `HELD`). Linking adds rows, chunk by chunk; a holder
+pushed out by a smaller one stays and is ranked away (a key gains ~HELD·ln(holders/HELD)
+rows in all, since ids are hashes). Deleting fingerprints (`forget`, a fingerprint replaced
+under new settings) rebuilds the rows of their keys from the fingerprints left; preparing a
+catalog for this code rebuilds it whole (`rebuild_holders`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from newsnorm.schemas.tables import STORY_BAND_HOLDERS
+from newsnorm.schemas.validate import version_of
+from newsnorm.warehouse.writer import Connection, keys_relation
+
+# Holders recorded per key: the largest `bucket_cap` the table can answer.
+HELD = 16
+
+_TABLE = "raw_story_band_holders"
+_COLUMNS = "(settings, band_key, article_id, schema_version)"
+
+# The chunk's (article, key) rows in `new_band_keys` that rank among their key's HELD
+# smallest holders, against the rows already held.
+_RECORD = f"""
+    insert into {_TABLE} {_COLUMNS}
+    select $settings, band_key, article_id, $version from (
+        select band_key, article_id, false as new from {_TABLE}
+        where settings = $settings and band_key in (select band_key from new_band_keys)
+        union all
+        select band_key, article_id, true as new from new_band_keys
+    )
+    qualify row_number() over (partition by band_key order by article_id) <= $held and new
+"""
+
+# Every fingerprint's keys, each key's HELD smallest holders: a warehouse's first fill, or
+# (restricted to `rebuilt_keys`) the keys of deleted fingerprints.
+_FILL = f"""
+    insert into {_TABLE} {_COLUMNS}
+    select settings, band_key, article_id, $version from (
+        select settings, article_id, unnest(bands) as band_key from raw_story_fingerprints
+        where bands is not null {{where}}
+    ) {{join}}
+    qualify row_number() over (partition by settings, band_key order by article_id) <= $held
+"""
+
+
+def rebuild_holders(connection: Connection) -> None:
+    """The index made again from every stored fingerprint, when a catalog is prepared for
+    this code (`warehouse.contract`): a warehouse that gains it, or one a run of other code
+    wrote to (its links or forgets kept no index)."""
+    connection.execute(f"delete from {_TABLE}")
+    connection.execute(
+        _FILL.format(where="", join=""),
+        {"version": version_of(STORY_BAND_HOLDERS), "held": HELD},
+    )
+
+
+def record_holders(connection: Connection, settings: str) -> None:
+    """Add a chunk's just-stored fingerprints, registered by the caller as `new_band_keys`
+    (article_id, band_key), to the index, in the caller's transaction."""
+    connection.execute(
+        _RECORD,
+        {"settings": settings, "version": version_of(STORY_BAND_HOLDERS), "held": HELD},
+    )
+
+
+@contextmanager
+def holders_rebuilt(
+    connection: Connection, article_ids: Iterable[str], other_than: str | None = None
+) -> Iterator[None]:
+    """Around deleting these articles' fingerprints (only those not made with `other_than`,
+    when given): the keys they held are rebuilt from the fingerprints left afterwards."""
+    wanted = sorted(article_ids)
+    if not wanted:
+        yield
+        return
+    skip = "and settings <> $other" if other_than is not None else ""
+    params = {"other": other_than} if other_than is not None else {}
+    with keys_relation(connection, "rebuilt_ids", wanted):
+        keys = connection.execute(
+            "select distinct settings, unnest(bands) as band_key from raw_story_fingerprints "
+            f"where article_id in (select key from rebuilt_ids) and bands is not null {skip}",
+            params,
+        ).to_arrow_table()
+    yield
+    if not keys.num_rows:
+        return
+    connection.register("rebuilt_keys", keys)
+    try:
+        connection.execute(
+            f"delete from {_TABLE} h using rebuilt_keys k "
+            "where h.settings = k.settings and h.band_key = k.band_key"
+        )
+        connection.execute(
+            _FILL.format(
+                where="and settings in (select settings from rebuilt_keys)",
+                join="semi join rebuilt_keys using (settings, band_key)",
+            ),
+            {"version": version_of(STORY_BAND_HOLDERS), "held": HELD},
+        )
+    finally:
+        connection.unregister("rebuilt_keys")
