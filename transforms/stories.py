@@ -135,11 +135,17 @@ def band_keys(minhash: tuple[int, ...], rows: int) -> tuple[int, ...]:
     equal keys mean an equal band at the same place (collisions otherwise ~2^-64)."""
     bands = len(minhash) // rows
     values = np.array(minhash[: bands * rows], dtype=np.uint64).reshape(bands, rows)
+    return tuple(int(key) for key in splitmix_keys(values).view(np.int64))
+
+
+def splitmix_keys(values: Any) -> Any:
+    """The band keys (unsigned) of an array of bands (..., bands, rows) of uint64 values:
+    one signature's, or a chunk's at once (transforms.handoff)."""
     with np.errstate(over="ignore"):  # wrapping arithmetic is the point
-        keys = np.arange(bands, dtype=np.uint64) * _GOLDEN
-        for column in range(rows):
-            keys = _splitmix(keys ^ values[:, column])
-    return tuple(int(key) for key in keys.view(np.int64))
+        keys = np.arange(values.shape[-2], dtype=np.uint64) * _GOLDEN
+        for column in range(values.shape[-1]):
+            keys = _splitmix(keys ^ values[..., column])
+    return keys
 
 
 def _splitmix(x: Any) -> Any:

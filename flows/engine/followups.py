@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 
 from newsnorm.flows.engine import learning
 from newsnorm.flows.stories import linking
+from newsnorm.transforms.handoff import HandedFingerprints
 from newsnorm.transforms.stories import StorySettings
 from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS, compact_connection, data_files
 from newsnorm.warehouse.instance import recycle_instance
@@ -75,15 +76,20 @@ class StepResults:
             self.done.append(step)
 
 
-def after_commits(warehouse: Warehouse, run_id: str, stories: StorySettings) -> StepResults:
-    """Story linking, then learning boilerplate (copies are known once linked), under the
-    writer lock the caller holds."""
+def after_commits(
+    warehouse: Warehouse,
+    run_id: str,
+    stories: StorySettings,
+    handed: HandedFingerprints | None = None,
+) -> StepResults:
+    """Story linking (with the fingerprints the run's workers `handed` over), then learning
+    boilerplate (copies are known once linked), under the writer lock the caller holds."""
     results = StepResults()
     # Each step starts on a fresh DuckDB instance: the batches' and linking's scans leave
     # memory with the one they used (100,000 articles: learning peaked 260 MiB above what
     # linking left).
     recycle_instance()
-    results.run(LINKING, lambda: _link(warehouse, run_id, stories))
+    results.run(LINKING, lambda: _link(warehouse, run_id, stories, handed))
     recycle_instance()
     results.run(LEARNING, lambda: _learn(warehouse))
     recycle_instance()
@@ -112,8 +118,10 @@ def refresh_search(warehouse: Warehouse, results: StepResults) -> None:
     results.run(SEARCH_INDEX, refresh)
 
 
-def _link(warehouse: Warehouse, run_id: str, stories: StorySettings) -> None:
-    summary = linking.link_in_passes(warehouse, run_id, stories)
+def _link(
+    warehouse: Warehouse, run_id: str, stories: StorySettings, handed: HandedFingerprints | None
+) -> None:
+    summary = linking.link_in_passes(warehouse, run_id, stories, handed=handed)
     if summary.articles:
         logger.info("stories: %s", summary.describe())
 

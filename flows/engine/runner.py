@@ -42,7 +42,9 @@ from newsnorm.flows.engine.sources import InputRef, batched, iter_inputs
 from newsnorm.flows.engine.stopping import STOP, StopRequested
 from newsnorm.flows.engine.workers import TransformPool
 from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.handoff import HandedFingerprints
 from newsnorm.transforms.inputs import Reading
+from newsnorm.transforms.stories import StorySettings
 from newsnorm.warehouse.contract import prepare_warehouse
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.lock import exclusive_writer
@@ -124,6 +126,8 @@ class _Tally:
 
     counts: Counts = field(default_factory=Counts)
     batches: int = 0
+    # Story fingerprints the run's worker processes made, for linking (flows/engine/workers.py).
+    handed: HandedFingerprints | None = None
 
 
 # Told of every input done in this process; set while batches run here, one after another
@@ -192,11 +196,12 @@ def execute_ingest(
                     grown,
                 )
             )
-            _run_batches(jobs, tally, _progress(sources, settings), run_batch, concurrent)
+            progress = _progress(sources, settings)
+            _run_batches(jobs, tally, progress, run_batch, concurrent, settings.stories)
         except BaseException as err:
             _end_interrupted_run(warehouse, row, err, RunSummary(stamp.run_id, *_counted(tally)))
             raise
-        steps = after_commits(warehouse, stamp.run_id, settings.stories)
+        steps = after_commits(warehouse, stamp.run_id, settings.stories, tally.handed)
         finish_run(warehouse, row("partial" if steps.failed else "completed"))
         recorded = len(steps.failed)
         compact(warehouse, settings.compact_after_files, steps)
@@ -260,10 +265,12 @@ def _run_batches(
     progress: Progress,
     run_batch: Callable[[BatchJob], Counts],
     concurrent: ConcurrentBatches | None,
+    stories: StorySettings,
 ) -> None:
     """Run every batch, adding its counts to `tally` as it finishes (the bar is closed
     whatever happens). Batches run here report each input to the bar and stop between
-    inputs on request; concurrent ones move the bar as each batch finishes."""
+    inputs on request; concurrent ones move the bar as each batch finishes. The pool of
+    batches run here fingerprints their bodies for linking (`tally.handed`)."""
 
     def done(job: BatchJob, batch_counts: Counts) -> None:
         tally.counts.add(batch_counts)
@@ -280,7 +287,8 @@ def _run_batches(
         if concurrent is None:
             # Batches run here, one after another, their transforms on every core (a pool
             # started on the first chunk large enough; a task runner's batches have none).
-            pool, carry = TransformPool(), ChunkCarry()
+            pool, carry = TransformPool(stories=stories), ChunkCarry()
+            tally.handed = pool.handed
             token = _input_callback.set(on_input)
             pooled = _processor.set(pool.process)
             carried = _carry.set(carry)

@@ -23,7 +23,9 @@ from newsnorm.flows.engine.reading import RawInput
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.handoff import HandedFingerprints, packed_body
 from newsnorm.transforms.pipeline import Processed
+from newsnorm.transforms.stories import StorySettings
 
 # Fewer inputs than this in a chunk are processed in this process.
 MIN_POOLED = 64
@@ -31,8 +33,9 @@ MIN_POOLED = 64
 SEND_AT_ONCE = 16
 _WATCH_PARENT_S = 0.5
 
-# A rejection crosses back as its code and message (DocumentRejected does not pickle).
-_Result = Processed | tuple[str, str]
+# A rejection crosses back as its code and message (DocumentRejected does not pickle); an
+# article with its packed story fingerprint (transforms.handoff), when one was asked for.
+_Result = tuple[Processed, bytes | None] | tuple[str, str]
 
 
 def available_cores() -> int:
@@ -43,11 +46,17 @@ def available_cores() -> int:
 
 
 class TransformPool:
-    """Process a chunk's inputs in `workers` processes (none when fewer than two)."""
+    """Process a chunk's inputs in `workers` processes (none when fewer than two).
 
-    def __init__(self, workers: int | None = None) -> None:
+    With `stories`, the workers also fingerprint each article's body for story linking and
+    the fingerprints are kept in `handed` by article id: linking, in this process, then
+    makes only those of bodies changed here (learned lines cut) or processed here."""
+
+    def __init__(self, workers: int | None = None, stories: StorySettings | None = None) -> None:
         self.workers = available_cores() if workers is None else workers
         self._executor: ProcessPoolExecutor | None = None
+        self.stories = stories
+        self.handed = HandedFingerprints(stories) if stories is not None else None
 
     def process(
         self, raws: Sequence[RawInput], adapters: Sequence[SourceAdapter], settings: BatchSettings
@@ -58,8 +67,8 @@ class TransformPool:
         if self.workers < 2 or len(raws) < MIN_POOLED:
             return process_here(raws, adapters, settings)
         executor = self._started()
-        items = [(raw, settings) for raw in raws]
-        return _as_results(executor.map(_work, items, chunksize=SEND_AT_ONCE))
+        items = [(raw, settings, self.stories) for raw in raws]
+        return _as_results(executor.map(_work, items, chunksize=SEND_AT_ONCE), self.handed)
 
     def _started(self) -> ProcessPoolExecutor:
         if self._executor is None:
@@ -99,14 +108,33 @@ def _exit_with(parent: int) -> None:
     os._exit(1)
 
 
-def _as_results(results: Iterator[_Result]) -> Iterator[Processed | DocumentRejected]:
+def _as_results(
+    results: Iterator[_Result], handed: HandedFingerprints | None
+) -> Iterator[Processed | DocumentRejected]:
     for result in results:
-        yield result if isinstance(result, Processed) else DocumentRejected(*result)
+        first, second = result
+        if isinstance(first, Processed):
+            if handed is not None and not isinstance(second, str):
+                handed.add(first.article.article_id, second)
+            yield first
+        else:
+            yield DocumentRejected(first, str(second))
 
 
-def _work(item: tuple[RawInput, BatchSettings]) -> _Result:
-    raw, settings = item
+def _work(item: tuple[RawInput, BatchSettings, StorySettings | None]) -> _Result:
+    raw, settings, stories = item
     result = process_input(raw, _adapters, settings)
     if isinstance(result, DocumentRejected):
         return (result.code, result.message)
-    return result
+    return (result, _packed_fingerprint(result, stories))
+
+
+def _packed_fingerprint(result: Processed, stories: StorySettings | None) -> bytes | None:
+    """The article's story fingerprint, packed; None when not asked for or when it fails
+    here (linking then makes it, and reports a failure, as it always did)."""
+    if stories is None:
+        return None
+    try:
+        return packed_body(result.article.body, stories)
+    except Exception:
+        return None

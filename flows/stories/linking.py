@@ -25,6 +25,7 @@ from newsnorm.flows.stories.rows import (
     members_table,
     originals_table,
 )
+from newsnorm.transforms.handoff import HandedFingerprints
 from newsnorm.transforms.stories import (
     DEFAULT_SETTINGS,
     CopyFacts,
@@ -111,6 +112,7 @@ def link_in_passes(
     run_id: str,
     settings: StorySettings = DEFAULT_SETTINGS,
     per_pass: int | None = None,
+    handed: HandedFingerprints | None = None,
 ) -> LinkSummary:
     """Link every article not linked yet, `per_pass` (LINK_PASS) at most on one DuckDB
     instance: a backfill's chunks do not pile their scans' memory on one instance. Passes
@@ -118,7 +120,8 @@ def link_in_passes(
     summary = LinkSummary()
     while True:
         with open_warehouse(warehouse, read_only=False) as connection:
-            done = link_new_articles(connection, run_id, settings, limit=per_pass or LINK_PASS)
+            limit = per_pass or LINK_PASS
+            done = link_new_articles(connection, run_id, settings, limit=limit, handed=handed)
         recycle_instance()
         summary.add(done)
         if not done.left or not done.articles:
@@ -131,6 +134,7 @@ def link_new_articles(
     settings: StorySettings = DEFAULT_SETTINGS,
     chunk: int = LINK_CHUNK,
     limit: int | None = None,
+    handed: HandedFingerprints | None = None,
 ) -> LinkSummary:
     """Fingerprint and link every article not linked yet; the caller holds the writer lock.
     Each chunk fingerprints all its articles, so the ids asked for once are, chunk by chunk,
@@ -140,7 +144,10 @@ def link_new_articles(
     pure Python and linking mostly waits on DuckDB, which leaves the GIL to the thread, so
     the two overlap on two cores. The results are those of one chunk after the other.
     With `limit`, the first `limit` articles only, rounded down to whole chunks, so passes
-    cut the same chunks as one pass; `left` says how many wait for another pass."""
+    cut the same chunks as one pass; `left` says how many wait for another pass.
+    Fingerprints `handed` over (made by the run's workers from the body stored under the
+    same id) are used instead of fingerprinting again; the shingle sets are then made only
+    for articles met in a candidate pair."""
     summary = LinkSummary()
     unlinked = unlinked_articles(connection, settings.version())
     if limit is not None:
@@ -157,7 +164,8 @@ def link_new_articles(
             # backfill).
             rows = unlinked[start : start + chunk]
             bodies = article_bodies(connection, [a for _, a in rows], (rows[0][0], rows[-1][0]))
-            upcoming = ahead.submit(_fingerprinted, sorted(bodies.items()), settings)
+            given = handed.take(bodies, settings) if handed is not None else {}
+            upcoming = ahead.submit(_fingerprinted, sorted(bodies.items()), settings, given)
             if pending is not None:
                 _link_chunk(connection, pending.result(), run_id, settings, summary)
             pending = upcoming
@@ -168,17 +176,23 @@ def link_new_articles(
 
 @dataclass(frozen=True, slots=True)
 class _Chunk:
-    """A chunk's articles (in id order) with their shingle sets and fingerprints."""
+    """A chunk's articles (in id order) with their bodies and fingerprints, and the shingle
+    sets made so far (those of the articles fingerprinted here)."""
 
     article_ids: list[str]
+    bodies: dict[str, str]
     shingled: dict[str, frozenset[str]]
     prints: dict[str, Fingerprint | None]
 
 
-def _fingerprinted(rows: Sequence[tuple[str, str]], settings: StorySettings) -> _Chunk:
-    shingled = {article_id: shingles(body, settings.shingle_words) for article_id, body in rows}
-    prints = {article_id: fingerprint(s, settings) for article_id, s in shingled.items()}
-    return _Chunk([article_id for article_id, _ in rows], shingled, prints)
+def _fingerprinted(
+    rows: Sequence[tuple[str, str]],
+    settings: StorySettings,
+    given: dict[str, Fingerprint | None],
+) -> _Chunk:
+    shingled = {a: shingles(body, settings.shingle_words) for a, body in rows if a not in given}
+    prints = {a: given[a] if a in given else fingerprint(shingled[a], settings) for a, _ in rows}
+    return _Chunk([article_id for article_id, _ in rows], dict(rows), shingled, prints)
 
 
 def _link_chunk(
@@ -193,16 +207,17 @@ def _link_chunk(
     with transaction(connection):
         # Articles fingerprinted before with other settings or another engine keep their
         # stories and first run; their new fingerprints replace the old ones.
-        refingerprinted = drop_other_fingerprints(connection, shingled, settings.version())
+        refingerprinted = drop_other_fingerprints(connection, prints, settings.version())
         # The chunk's own fingerprints go in first, so one join finds its pairs with stored
         # articles and among themselves alike.
         table = fingerprints_table(prints, settings, run_id, refingerprinted)
         insert_tables(connection, {"story_fingerprints": table})
         pairs = _candidates(connection, prints, settings)
         summary.candidates += len(pairs)
-        others = {x for pair in pairs for x in pair if x not in shingled}
-        for article_id, body in article_bodies(connection, others).items():
-            shingled[article_id] = shingles(body, settings.shingle_words)
+        others = {x for pair in pairs for x in pair if x not in prints}
+        bodies = chunk.bodies | article_bodies(connection, others)
+        for article_id in {x for pair in pairs for x in pair} - shingled.keys():
+            shingled[article_id] = shingles(bodies[article_id], settings.shingle_words)
 
         def verify(a: str, b: str) -> Similarity | None:
             found = similarity(shingled[a], shingled[b])

@@ -94,6 +94,9 @@ def _tables(warehouse: Warehouse) -> dict[str, list[tuple[Any, ...]]]:
             ("articles", "run_id, ingested_at"),
             ("boilerplate", "run_id"),
             ("inputs", "run_id, first_seen_at"),
+            # Fingerprints the workers made (pooled) and the parent made (here) alike.
+            ("raw_story_fingerprints", "run_id"),
+            ("raw_story_links", "run_id"),
         ):
             rows = connection.execute(f"select * exclude ({columns}) from {table}").fetchall()
             tables[table] = sorted(rows, key=repr)
@@ -116,6 +119,7 @@ def test_an_ingest_through_the_pool_stores_what_one_here_stores(
         stored[name] = _tables(warehouse)
     assert stored["pooled"] == stored["here"]
     assert len(stored["here"]["articles"]) > 20
+    assert len(stored["here"]["raw_story_fingerprints"]) == len(stored["here"]["articles"])
 
 
 KILLED = """
