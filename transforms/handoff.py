@@ -25,6 +25,11 @@ from newsnorm.transforms.stories import (
     splitmix_keys,
 )
 
+# At most this many fingerprints wait in the parent for linking (~0.67 KB each: ~13 MiB), so
+# its memory does not grow with the run; linking fingerprints the bodies of the rest itself,
+# as it does without a pool.
+HELD_LIMIT = 20_000
+
 _COUNT = np.dtype("<u4")
 _VALUE = np.dtype("<u4")
 
@@ -82,17 +87,19 @@ def unpack(
 
 class HandedFingerprints:
     """Packed fingerprints by article id, made with one `StorySettings`: what a run's workers
-    made, kept in the parent until linking takes them (each is taken once)."""
+    made, kept in the parent until linking takes them (each is taken once), at most `limit`
+    of them: the first ones handed over."""
 
-    def __init__(self, settings: StorySettings) -> None:
+    def __init__(self, settings: StorySettings, limit: int = HELD_LIMIT) -> None:
         self.settings = settings
+        self.limit = limit
         self._packed: dict[str, bytes] = {}
 
     def __len__(self) -> int:
         return len(self._packed)
 
     def add(self, article_id: str, packed: bytes | None) -> None:
-        if packed is not None:
+        if packed is not None and len(self._packed) < self.limit:
             self._packed[article_id] = packed
 
     def take(

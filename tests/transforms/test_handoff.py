@@ -61,3 +61,13 @@ def test_handed_fingerprints_are_taken_once_and_only_with_their_settings() -> No
     assert handed.take(["a", "b"], DEFAULT_SETTINGS) == {"a": found}
     assert handed.take(["a"], DEFAULT_SETTINGS) == {}
     assert len(handed) == 0
+
+
+def test_the_parent_holds_at_most_its_limit_and_links_the_rest_as_without_a_pool() -> None:
+    handed = HandedFingerprints(DEFAULT_SETTINGS, limit=2)
+    made = {a: body_fingerprint(_body(n, 120), DEFAULT_SETTINGS) for n, a in enumerate("abc")}
+    for article_id, found in made.items():
+        handed.add(article_id, pack(found, DEFAULT_SETTINGS))
+    assert len(handed) == 2
+    # The first ones handed over are kept; "c" is left for linking to fingerprint itself.
+    assert handed.take(["a", "b", "c"], DEFAULT_SETTINGS) == {"a": made["a"], "b": made["b"]}
