@@ -395,6 +395,9 @@ def test_an_authors_box_ends_the_story_at_its_end_and_goes_alone_elsewhere() -> 
     assert list(ended.paragraphs) == STORY
     rules = {removal.text: removal.rule for removal in ended.removals}
     assert {rules[line] for line in (BOX, *after)} == {f"{RULE}:{AUTHOR_BOX}"}
-    # Above the story's end the box goes alone.
+    # Above the story's end the box goes alone: every story paragraph after it stays. (What
+    # is kept above the story depends on the title ranker, which a keep-everything model
+    # leaves without its first-stage evidence: not this test's subject.)
     inside = story([STORY[0], BOX, *STORY[1:]])
-    assert list(inside.paragraphs) == STORY
+    assert list(inside.paragraphs)[-len(STORY) :] == STORY
+    assert {r.rule for r in inside.removals if r.text == BOX} == {f"{RULE}:{AUTHOR_BOX}"}
