@@ -24,7 +24,6 @@ reading, never for the repository). The table's examples are shapes only (`Xx x 
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections import Counter, defaultdict
@@ -35,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from accuracy_pages import CONVERTERS, _adapters, _score, trafilatura_page
 from accuracy_sets import Page
-from dump_recall_loss import _DUMP, collect, stage_scores, tuning_pages
+from dump_recall_loss import _DUMP, rows_from_command_line, stage_scores
 
 from newsnorm.transforms.dump.context import story_block, story_start
 from newsnorm.transforms.dump.features import _DATE, _LIST_MARKER, _SENTENCE_END, SHORT_WORDS
@@ -235,14 +234,7 @@ def report(rows: list[dict[str, Any]], converters: list[str]) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int)
-    parser.add_argument("--jobs", type=int, default=1)
-    parser.add_argument("--out", type=Path)
-    parser.add_argument("--converter", choices=tuple(CONVERTERS))
-    args = parser.parse_args()
-    converters = [args.converter] if args.converter else list(CONVERTERS)
-    rows = collect(_run, tuning_pages(args.limit), tuple(converters), args.jobs, args.out)
+    rows, converters = rows_from_command_line(_run, __doc__.splitlines()[0])
     report(rows, converters)
     return 0
 

@@ -240,15 +240,24 @@ def collect(
     return rows
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def rows_from_command_line(
+    worker: Callable[[tuple[Page, tuple[str, ...]]], list[dict[str, Any]]], description: str
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The options both loss scripts take (`--limit`, `--jobs`, `--out`, `--converter`), and
+    `worker`'s rows for the tuning pages they ask for, with the converters measured."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--limit", type=int)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--converter", choices=tuple(CONVERTERS))
     args = parser.parse_args()
     converters = [args.converter] if args.converter else list(CONVERTERS)
-    rows = collect(_run, tuning_pages(args.limit), tuple(converters), args.jobs, args.out)
+    rows = collect(worker, tuning_pages(args.limit), tuple(converters), args.jobs, args.out)
+    return rows, converters
+
+
+def main() -> int:
+    rows, converters = rows_from_command_line(_run, __doc__.splitlines()[0])
     for name in converters:
         mine = [row for row in rows if row["converter"] == name and row["gold"]]
         points: Counter[str] = Counter()
