@@ -3,6 +3,7 @@ the `newsnorm` command with a plain user's environment."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import signal
@@ -10,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
+from types import FrameType, ModuleType
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
@@ -24,6 +25,24 @@ SEED_BYTES = SEED.read_bytes()
 SEED_TEXT = SEED_BYTES.decode("utf-8")
 # The installed command, as a user runs it.
 NEWSNORM = str(Path(sys.executable).parent / "newsnorm")
+BENCH = ROOT / "bench"
+
+
+def bench_module(name: str) -> ModuleType:
+    """A bench script as a module. bench/ is not a package: the script is loaded by path,
+    registered under its own name and with bench/ on the path, so the bench's modules find
+    each other as they do when run as scripts."""
+    if name in sys.modules:
+        return sys.modules[name]
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def terminal_env(tmp_path: Path, **extra: str) -> dict[str, str]:

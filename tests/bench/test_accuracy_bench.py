@@ -4,33 +4,13 @@ tiny invented inputs, and its labels file (no ../shared/ needed)."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import sys
-from types import ModuleType
 
 import pytest
 
-from tests_support import ROOT
+from tests_support import bench_module
 
-BENCH = ROOT / "bench"
-
-
-def _load(name: str) -> ModuleType:
-    """bench/ is not a package: load a module by path, registered under its own name so the
-    bench's modules find each other as they do when run as scripts."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-metrics = _load("accuracy_metrics")
-sets = _load("accuracy_sets")
+metrics = bench_module("accuracy_metrics")
+sets = bench_module("accuracy_sets")
 
 
 def test_the_split_is_fixed_by_the_page_name() -> None:

@@ -3,29 +3,12 @@ line's shape, never its words, and a unit's shape class reads its text and its l
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from types import ModuleType
-
 from newsnorm.transforms.dump.units import Unit
-from tests_support import ROOT
-
-
-def _load(name: str) -> ModuleType:
-    if name in sys.modules:
-        return sys.modules[name]
-    sys.path.insert(0, str(ROOT / "bench"))
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+from tests_support import bench_module
 
 
 def test_examples_keep_a_lines_shape_and_drop_its_words() -> None:
-    loss = _load("dump_precision_loss")
+    loss = bench_module("dump_precision_loss")
     assert loss.anonymised("Sign up for the FREE Harbor Ledger newsletter, 3 times a week!") == (
         "Xx x x x X Xx Xx x, 9 x …"
     )
@@ -33,7 +16,7 @@ def test_examples_keep_a_lines_shape_and_drop_its_words() -> None:
 
 
 def test_a_units_shape_reads_its_text_and_its_layout() -> None:
-    loss = _load("dump_precision_loss")
+    loss = bench_module("dump_precision_loss")
 
     def shape(raw: str) -> str:
         text = raw.lstrip("*# ").strip()

@@ -4,17 +4,12 @@ chooser sees."""
 
 from __future__ import annotations
 
-import importlib
-import sys
-
 from bs4 import BeautifulSoup
 
 from newsnorm.transforms.html.facts import read_facts
-from tests_support import ROOT
+from tests_support import bench_module
 
-if str(ROOT / "bench") not in sys.path:
-    sys.path.append(str(ROOT / "bench"))
-ranker = importlib.import_module("html_title_ranker")
+ranker = bench_module("html_title_ranker")
 
 _PAGE = """<html><head><title>Storm Closes Harbour Road | Example Gazette</title>
 <meta property="og:title" content="Storm Closes Harbour Road">

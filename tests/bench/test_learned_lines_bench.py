@@ -3,25 +3,7 @@ line counts once per different story, and lands in the counted or the shorter ta
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from types import ModuleType
-
-from tests_support import ROOT
-
-
-def _load(name: str) -> ModuleType:
-    if name in sys.modules:
-        return sys.modules[name]
-    sys.path.insert(0, str(ROOT / "bench"))
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
+from tests_support import bench_module
 
 PLUG = "Sign up for our free newsletter to get the morning news."
 STORIES = (
@@ -31,8 +13,8 @@ STORIES = (
 
 
 def test_recurring_lines_are_tallied_once_per_story_by_length() -> None:
-    bench = _load("learned_lines")
-    sets = _load("accuracy_sets")
+    bench = bench_module("learned_lines")
+    sets = bench_module("accuracy_sets")
     pages = [
         sets.Page(
             "invented",
