@@ -11,6 +11,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from newsnorm.transforms.stories import CopyFacts
 from newsnorm.warehouse.lake import physical_table
 from newsnorm.warehouse.story_bands import HELD, holders_rebuilt, record_holders
 from newsnorm.warehouse.writer import Connection, keys_relation
@@ -231,8 +232,28 @@ def story_copies(connection: Connection, story_ids: Iterable[str]) -> list[tuple
     if not wanted:
         return []
     with keys_relation(connection, "changed_stories", wanted):
-        return connection.execute(_STORY_COPIES).fetchall()
+        return connection.execute(_STORY_COPIES.format(facts=_FACTS)).fetchall()
 
+
+def copy_facts(connection: Connection, article_ids: Iterable[str]) -> dict[str, CopyFacts]:
+    """What choosing an original weighs of each of these articles, aggregated over its
+    versions as `story_copies` does."""
+    wanted = sorted(article_ids)
+    if not wanted:
+        return {}
+    with keys_relation(connection, "weighed_ids", wanted):
+        rows = connection.execute(
+            f"select article_id, {_FACTS} from raw_articles "
+            "where article_id in (select key from weighed_ids) group by article_id"
+        ).fetchall()
+    return {str(row[0]): CopyFacts(str(row[0]), *row[1:]) for row in rows}
+
+
+# A copy's facts, aggregated over the rows of its versions.
+_FACTS = """any_value(url) as url, any_value(site) as site,
+            any_value(syndicator) as syndicator, any_value(original_url) as original_url,
+            min(published_at) as published, min(ingested_at) as ingested,
+            any_value(original_publisher) as publisher"""
 
 _STORY_COPIES = """
     with ever as (
@@ -247,13 +268,10 @@ _STORY_COPIES = """
         ) = 1
     ),
     facts as (
-        select m.story_id, a.article_id, any_value(a.url) as url, any_value(a.site) as site,
-            any_value(a.syndicator) as syndicator, any_value(a.original_url) as original_url,
-            min(a.published_at) as published, min(a.ingested_at) as ingested,
-            any_value(a.original_publisher) as publisher
+        select m.story_id, article_id, {facts}
         from members m join raw_articles a using (article_id)
         where m.story_id in (select key from changed_stories)
-        group by m.story_id, a.article_id
+        group by m.story_id, article_id
     )
     select *, count(*) over (partition by story_id) as copies from facts
     qualify url is not null or site is not null
