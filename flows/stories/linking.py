@@ -18,7 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from newsnorm.flows.stories.originals import PassOriginals
+from newsnorm.flows.stories.originals import WeighedStories
 from newsnorm.flows.stories.rows import (
     fingerprints_table,
     links_table,
@@ -114,11 +114,13 @@ def link_in_passes(
     """Link every article not linked yet, `per_pass` (LINK_PASS) at most on one DuckDB
     instance: a backfill's chunks do not pile their scans' memory on one instance. Passes
     take the unlinked articles in the same order, in the same chunks, as one pass would."""
-    summary = LinkSummary()
+    summary, weighed = LinkSummary(), WeighedStories()
     while True:
         with open_warehouse(warehouse, read_only=False) as connection:
             limit = per_pass or LINK_PASS
-            done = link_new_articles(connection, run_id, settings, limit=limit, handed=handed)
+            done = link_new_articles(
+                connection, run_id, settings, limit=limit, handed=handed, weighed=weighed
+            )
         recycle_instance()
         summary.add(done)
         if not done.left or not done.articles:
@@ -132,6 +134,7 @@ def link_new_articles(
     chunk: int = LINK_CHUNK,
     limit: int | None = None,
     handed: HandedFingerprints | None = None,
+    weighed: WeighedStories | None = None,
 ) -> LinkSummary:
     """Fingerprint and link every article not linked yet; the caller holds the writer lock.
     Each chunk fingerprints all its articles, so the ids asked for once are, chunk by chunk,
@@ -144,7 +147,8 @@ def link_new_articles(
     cut the same chunks as one pass; `left` says how many wait for another pass.
     Fingerprints `handed` over (made by the run's workers from the body stored under the
     same id) are used instead of fingerprinting again; the shingle sets are then made only
-    for articles met in a candidate pair."""
+    for articles met in a candidate pair. The stories `weighed` (kept by the caller across
+    passes, under one writer lock) are the ones whose originals need no read."""
     summary = LinkSummary()
     unlinked = unlinked_articles(connection, settings.version())
     if limit is not None:
@@ -152,7 +156,7 @@ def link_new_articles(
     if limit is not None and len(unlinked) > limit:
         summary.left = len(unlinked) - limit
         unlinked = unlinked[:limit]
-    weighed = PassOriginals()
+    weighed = weighed if weighed is not None else WeighedStories()
     with ThreadPoolExecutor(1, thread_name_prefix="newsnorm-fingerprints") as ahead:
         pending: Future[_Chunk] | None = None
         for start in range(0, len(unlinked), chunk):
@@ -199,10 +203,10 @@ def _link_chunk(
     run_id: str,
     settings: StorySettings,
     summary: LinkSummary,
-    weighed: PassOriginals,
+    weighed: WeighedStories,
 ) -> None:
     """Find candidates, verify and assign one fingerprinted chunk, in one transaction;
-    the pass's weighed stories take the chunk's once it commits."""
+    the run's weighed stories take the chunk's once it commits."""
     shingled, prints = dict(chunk.shingled), chunk.prints
     with transaction(connection):
         # Articles fingerprinted before with other settings or another engine keep their
@@ -232,15 +236,15 @@ def _link_chunk(
         changed, before = _story_changes(
             connection, touched | refingerprinted.keys(), chunk.article_ids, linked
         )
+        originals = weighed.choose(connection, changed, before)
         insert_tables(
             connection,
             {
                 "story_links": links_table(links, run_id),
                 "story_members": members_table(changed, run_id, now),
+                "story_originals": originals_table(originals, run_id, now),
             },
         )
-        originals = weighed.choose(connection, changed, before)
-        insert_tables(connection, {"story_originals": originals_table(originals, run_id, now)})
     weighed.commit()
     summary.articles += len(chunk.article_ids)
     summary.links += len(links)

@@ -2,10 +2,10 @@
 
 `choose_originals` reads them from the warehouse (`story_copies`: a story's members joined
 with their articles). A linking pass changes the same stories chunk after chunk (one wire
-story: the whole warehouse, every chunk), so `PassOriginals` keeps, for the stories this
-pass has weighed, the copies that can change their choice and their size: a story a chunk
-forms is weighed from the stories it was formed from and its new members' facts, and only
-a story the pass has not met yet is read whole. Stories only grow or merge while linking,
+story: the whole warehouse, every chunk), so `WeighedStories` keeps, for the stories a
+linking run has weighed, the copies that can change their choice and their size: a story a
+chunk forms is weighed from the stories it was formed from and its new members' facts, and
+only a story the run has not met yet is read, once. Stories only grow or merge while linking,
 so what could change an original is among the kept copies and the new members' (the
 choice over them is the one over every copy: a test holds it equal).
 """
@@ -85,10 +85,12 @@ def _article(copy: CopyFacts) -> str:
 
 
 @dataclass(slots=True)
-class PassOriginals:
-    """One linking pass's stories weighed so far (valid while the pass holds the writer
-    lock, as nothing else changes a story then). A chunk's entries take effect only when
-    `commit` is called after its transaction commits: a chunk rolled back leaves none."""
+class WeighedStories:
+    """The stories of two or more copies a linking run has weighed, by story (valid while
+    the run holds the writer lock: nothing else changes a story then). A chunk's stories
+    take effect only when `commit` is called after its transaction commits: a chunk rolled
+    back leaves none. A story of one copy is not kept (most of a diverse run's): it is
+    read again, alone, if a later chunk links it."""
 
     held: dict[str, _Weighed] = field(default_factory=dict)
     _pending: dict[str, _Weighed] = field(default_factory=dict)
@@ -99,7 +101,9 @@ class PassOriginals:
     ) -> list[tuple[str, str, str]]:
         """Originals of the stories in `changed` (article -> its story now), given `before`
         (each stored article of `changed`, and every other member of a story renamed, ->
-        its story before the chunk): what `choose_originals` finds over every copy."""
+        its story before the chunk): what `choose_originals` finds over every copy. Called
+        before the chunk's memberships are written: a story formed from one this run has
+        not weighed reads that story whole, as it was, and the weighed ones not at all."""
         sources: defaultdict[str, set[str]] = defaultdict(set)
         joined: defaultdict[str, list[str]] = defaultdict(list)
         existed = set(before.values())
@@ -110,24 +114,22 @@ class PassOriginals:
                 joined[story].append(article)
             if story in existed:
                 sources[story].add(story)
-        formed = set(changed.values())
-        known = {s for s in formed if all(source in self.held for source in sources[s])}
-        weighed = _read_whole(connection, formed - known)
-        facts = copy_facts(connection, [a for s in known for a in joined[s]])
-        for story in known:
-            parts = [self.held[source] for source in sources[story]]
+        every = {source for found in sources.values() for source in found}
+        parts = self.held | _read_whole(connection, every - self.held.keys())
+        facts = copy_facts(connection, [a for found in joined.values() for a in found])
+        weighed: dict[str, _Weighed] = {}
+        for story in set(changed.values()):
+            have = [parts[source] for source in sources[story] if source in parts]
             new = [facts[a] for a in joined[story] if a in facts]
-            copies = [copy for part in parts for copy in part.copies] + new
-            weighed[story] = _Weighed(copies, sum(part.size for part in parts) + len(new))
-        for held in weighed.values():
-            held.copies = deciding_copies(held.copies)
+            copies = deciding_copies([c for part in have for c in part.copies] + new)
+            weighed[story] = _Weighed(copies, sum(part.size for part in have) + len(new))
         self._pending = weighed
-        self._gone = {source for found in sources.values() for source in found} - formed
+        self._gone = every - weighed.keys()
         return _chosen(weighed)
 
     def commit(self) -> None:
         """The last chunk's stories are committed: weigh them so from now on."""
         for story in self._gone:
             self.held.pop(story, None)
-        self.held |= self._pending
+        self.held |= {story: held for story, held in self._pending.items() if held.size > 1}
         self._pending, self._gone = {}, set()

@@ -14,7 +14,7 @@ import pytest
 
 import newsnorm.flows.stories.linking
 import newsnorm.flows.stories.originals
-from newsnorm.flows.stories.originals import PassOriginals, choose_originals
+from newsnorm.flows.stories.originals import WeighedStories, choose_originals
 from newsnorm.transforms.stories import CopyFacts, assign_stories, choose_original
 from newsnorm.warehouse.story_links import story_copies
 
@@ -111,9 +111,9 @@ def test_a_pass_weighs_the_stories_it_met_as_reading_every_copy_would(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Chunk after chunk of random links (stories merged, renamed, grown), the originals a
-    pass weighs from the copies it kept and the new members' facts are those chosen from
-    every copy read again; only stories a pass had not met are read whole (a second pass
-    starts half-way)."""
+    run weighs from the copies it kept and the new members' facts are those chosen from
+    every copy read again; only the stories a chunk merges that the run had not kept (met
+    before, or of one copy) are read, before the chunk's memberships are written."""
     rng = random.Random(5)
     day = datetime(2026, 1, 1, tzinfo=UTC)
     hosts = ["grist.org", "texastribune.org", "dailycaller.com", "x.com"]
@@ -146,11 +146,10 @@ def test_a_pass_weighs_the_stories_it_met_as_reading_every_copy_would(
         return story_copies(connection, story_ids)
 
     monkeypatch.setattr(newsnorm.flows.stories.originals, "story_copies", whole)
-    weighed, whole_reads, reasons = PassOriginals(), [], set()
+    weighed, whole_reads, reasons = WeighedStories(), [], set()
     for number, start in enumerate(range(0, len(facts), 25)):
-        if number == 8:
-            assert not whole_reads
-            weighed = PassOriginals()
+        if number == 8:  # a run starts with stories stored
+            weighed = WeighedStories()
         stored = [c.article_id for c in facts[:start]]
         new = [c.article_id for c in facts[start : start + 25]]
         links = [(rng.choice(stored or new), rng.choice(new)) for _ in range(rng.randrange(12))]
@@ -159,21 +158,19 @@ def test_a_pass_weighs_the_stories_it_met_as_reading_every_copy_would(
         changed, before = newsnorm.flows.stories.linking._story_changes(
             connection, touched, new, links
         )
-        stamp = day + timedelta(minutes=number)
-        connection.executemany(
-            "insert into raw_story_members values (?, ?, ?)",
-            [(a, s, stamp) for a, s in changed.items()],
-        )
         met = set(weighed.held)
         sources = {s for s in before.values() if s in changed.values()}
         sources |= {before[a] for a in changed if a in before}
-        unmet = {changed.get(s, s) for s in sources - met}  # stories formed from unmet ones
         read.clear()
-        found = weighed.choose(connection, changed, before)
-        assert set(read) <= unmet
+        found = weighed.choose(connection, changed, before)  # before the memberships
         weighed.commit()
+        assert sorted(read) == sorted(sources - met)  # the stories not met, each once
+        connection.executemany(
+            "insert into raw_story_members values (?, ?, ?)",
+            [(a, s, day + timedelta(minutes=number)) for a, s in changed.items()],
+        )
+        assert found == sorted(choose_originals(connection, set(changed.values())))
         whole_reads += read
         reasons |= {reason for _, _, reason in found}
-        assert found == sorted(choose_originals(connection, set(changed.values())))
     assert whole_reads
     assert reasons >= {"syndicator_host", "earliest_published"}
