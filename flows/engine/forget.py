@@ -42,7 +42,7 @@ from pathlib import Path
 from newsnorm.flows.engine.counts import Counts
 from newsnorm.flows.engine.rows import Row, RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
-from newsnorm.flows.stories.linking import choose_originals
+from newsnorm.flows.stories.originals import choose_originals
 from newsnorm.flows.stories.rows import members_table, originals_table
 from newsnorm.schemas.tables import LEARNED_LINES
 from newsnorm.schemas.validate import version_of

@@ -13,12 +13,12 @@ depend on the order inputs arrived in.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from newsnorm.flows.stories.originals import WeighedStories
 from newsnorm.flows.stories.rows import (
     fingerprints_table,
     links_table,
@@ -28,12 +28,10 @@ from newsnorm.flows.stories.rows import (
 from newsnorm.transforms.handoff import HandedFingerprints
 from newsnorm.transforms.stories import (
     DEFAULT_SETTINGS,
-    CopyFacts,
     Fingerprint,
     Similarity,
     StorySettings,
     assign_stories,
-    choose_original,
     fingerprint,
     is_copy,
     shingles,
@@ -47,7 +45,6 @@ from newsnorm.warehouse.story_links import (
     candidate_pairs,
     drop_other_fingerprints,
     stories_of,
-    story_copies,
     story_members,
     unlinked_articles,
 )
@@ -117,11 +114,13 @@ def link_in_passes(
     """Link every article not linked yet, `per_pass` (LINK_PASS) at most on one DuckDB
     instance: a backfill's chunks do not pile their scans' memory on one instance. Passes
     take the unlinked articles in the same order, in the same chunks, as one pass would."""
-    summary = LinkSummary()
+    summary, weighed = LinkSummary(), WeighedStories()
     while True:
         with open_warehouse(warehouse, read_only=False) as connection:
             limit = per_pass or LINK_PASS
-            done = link_new_articles(connection, run_id, settings, limit=limit, handed=handed)
+            done = link_new_articles(
+                connection, run_id, settings, limit=limit, handed=handed, weighed=weighed
+            )
         recycle_instance()
         summary.add(done)
         if not done.left or not done.articles:
@@ -135,6 +134,7 @@ def link_new_articles(
     chunk: int = LINK_CHUNK,
     limit: int | None = None,
     handed: HandedFingerprints | None = None,
+    weighed: WeighedStories | None = None,
 ) -> LinkSummary:
     """Fingerprint and link every article not linked yet; the caller holds the writer lock.
     Each chunk fingerprints all its articles, so the ids asked for once are, chunk by chunk,
@@ -147,7 +147,8 @@ def link_new_articles(
     cut the same chunks as one pass; `left` says how many wait for another pass.
     Fingerprints `handed` over (made by the run's workers from the body stored under the
     same id) are used instead of fingerprinting again; the shingle sets are then made only
-    for articles met in a candidate pair."""
+    for articles met in a candidate pair. The stories `weighed` (kept by the caller across
+    passes, under one writer lock) are the ones whose originals need no read."""
     summary = LinkSummary()
     unlinked = unlinked_articles(connection, settings.version())
     if limit is not None:
@@ -155,6 +156,7 @@ def link_new_articles(
     if limit is not None and len(unlinked) > limit:
         summary.left = len(unlinked) - limit
         unlinked = unlinked[:limit]
+    weighed = weighed if weighed is not None else WeighedStories()
     with ThreadPoolExecutor(1, thread_name_prefix="newsnorm-fingerprints") as ahead:
         pending: Future[_Chunk] | None = None
         for start in range(0, len(unlinked), chunk):
@@ -167,10 +169,10 @@ def link_new_articles(
             given = handed.take(bodies, settings) if handed is not None else {}
             upcoming = ahead.submit(_fingerprinted, sorted(bodies.items()), settings, given)
             if pending is not None:
-                _link_chunk(connection, pending.result(), run_id, settings, summary)
+                _link_chunk(connection, pending.result(), run_id, settings, summary, weighed)
             pending = upcoming
         if pending is not None:
-            _link_chunk(connection, pending.result(), run_id, settings, summary)
+            _link_chunk(connection, pending.result(), run_id, settings, summary, weighed)
     return summary
 
 
@@ -201,8 +203,10 @@ def _link_chunk(
     run_id: str,
     settings: StorySettings,
     summary: LinkSummary,
+    weighed: WeighedStories,
 ) -> None:
-    """Find candidates, verify and assign one fingerprinted chunk, in one transaction."""
+    """Find candidates, verify and assign one fingerprinted chunk, in one transaction;
+    the run's weighed stories take the chunk's once it commits."""
     shingled, prints = dict(chunk.shingled), chunk.prints
     with transaction(connection):
         # Articles fingerprinted before with other settings or another engine keep their
@@ -229,18 +233,19 @@ def _link_chunk(
         now = datetime.now(UTC)
         linked = [(a, b) for a, b, _ in links]
         touched = others & {x for pair in linked for x in pair}
-        changed = _story_changes(
+        changed, before = _story_changes(
             connection, touched | refingerprinted.keys(), chunk.article_ids, linked
         )
+        originals = weighed.choose(connection, changed, before)
         insert_tables(
             connection,
             {
                 "story_links": links_table(links, run_id),
                 "story_members": members_table(changed, run_id, now),
+                "story_originals": originals_table(originals, run_id, now),
             },
         )
-        originals = choose_originals(connection, set(changed.values()))
-        insert_tables(connection, {"story_originals": originals_table(originals, run_id, now)})
+    weighed.commit()
     summary.articles += len(chunk.article_ids)
     summary.links += len(links)
     summary.stories_changed |= set(changed.values())
@@ -251,17 +256,20 @@ def _story_changes(
     stored: set[str],
     new_articles: list[str],
     linked: list[tuple[str, str]],
-) -> dict[str, str]:
+) -> tuple[dict[str, str], dict[str, str]]:
     """What `assign_stories` finds given every member of the stored articles' stories,
-    reading the members of renamed stories only. A story's id is its smallest member, so
-    a member of a story that keeps its id keeps it too: only a story merged under a
-    smaller id has every member moved. Reading every member of each touched story made a
-    chunk's cost grow with its stories (one wire story: the whole warehouse)."""
+    reading the members of renamed stories only, and the stories read (of the stored
+    articles and of every member of a renamed story), which originals are weighed from.
+    A story's id is its smallest member, so a member of a story that keeps its id keeps it
+    too: only a story merged under a smaller id has every member moved. Reading every
+    member of each touched story made a chunk's cost grow with its stories (one wire
+    story: the whole warehouse)."""
     current = stories_of(connection, stored)
     heads = {story: story for story in current.values()}
     probe = assign_stories(heads | current, new_articles, linked)
     renamed = {story for story in heads if story in probe}
-    return assign_stories(story_members(connection, renamed) | current, new_articles, linked)
+    before = story_members(connection, renamed) | current
+    return assign_stories(before, new_articles, linked), before
 
 
 def _candidates(
@@ -281,20 +289,3 @@ def _candidates(
         (settings.bucket_cap, settings.candidate_cap),
         record=True,
     )
-
-
-def choose_originals(connection: Connection, story_ids: set[str]) -> list[tuple[str, str, str]]:
-    """(story, original, reason) for stories of two or more copies; reads this
-    transaction's own membership rows, and of each story the copies that can be chosen
-    or that name one (`story_copies`): the choice is the one over every copy."""
-    copies: defaultdict[str, list[CopyFacts]] = defaultdict(list)
-    sizes: dict[str, int] = {}
-    for row in story_copies(connection, story_ids):
-        story, article, url, site, syndicator, original, published, ingested, named, size = row
-        copies[str(story)].append(
-            CopyFacts(str(article), url, site, syndicator, original, published, ingested, named)
-        )
-        sizes[str(story)] = int(size)
-    return [
-        (story, *choose_original(members)) for story, members in copies.items() if sizes[story] > 1
-    ]

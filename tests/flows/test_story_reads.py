@@ -13,7 +13,8 @@ import pyarrow as pa
 import pytest
 
 import newsnorm.flows.stories.linking
-from newsnorm.flows.stories.linking import choose_originals
+import newsnorm.flows.stories.originals
+from newsnorm.flows.stories.originals import WeighedStories, choose_originals
 from newsnorm.transforms.stories import CopyFacts, assign_stories, choose_original
 from newsnorm.warehouse.story_links import story_copies
 
@@ -51,7 +52,7 @@ def test_a_chunk_reads_the_members_of_renamed_stories_only_and_finds_the_same_ch
         touched = {x for pair in links for x in pair if x in stories}
         heads = {stories[t] for t in touched}
         expected = assign_stories({a: s for a, s in stories.items() if s in heads}, new, links)
-        assert linking._story_changes(None, touched, new, links) == expected
+        assert linking._story_changes(None, touched, new, links)[0] == expected
         assert read[0] <= heads
         assert all(expected.get(story, story) != story for story in read[0])
 
@@ -104,3 +105,72 @@ def test_originals_chosen_from_the_copies_read_are_those_chosen_from_every_copy(
         "syndicator_host",
         "earliest_published",
     }
+
+
+def test_a_pass_weighs_the_stories_it_met_as_reading_every_copy_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Chunk after chunk of random links (stories merged, renamed, grown), the originals a
+    run weighs from the copies it kept and the new members' facts are those chosen from
+    every copy read again; only the stories a chunk merges that the run had not kept (met
+    before, or of one copy) are read, before the chunk's memberships are written."""
+    rng = random.Random(5)
+    day = datetime(2026, 1, 1, tzinfo=UTC)
+    hosts = ["grist.org", "texastribune.org", "dailycaller.com", "x.com"]
+    names = [None, None, None, "Grist", "The Texas Tribune", "Daily Caller News Foundation"]
+    facts = [
+        CopyFacts(
+            f"{n:04d}",
+            f"https://{rng.choice(hosts)}/{n % 50}" if rng.random() < 0.1 else None,
+            rng.choice(hosts) if rng.random() < 0.15 else None,
+            rng.choice(names),
+            f"https://{rng.choice(hosts)}/{n % 50}" if rng.random() < 0.05 else None,
+            rng.choice([None, None, day + timedelta(days=rng.randrange(3))]),
+            day + timedelta(hours=rng.randrange(3)),
+            rng.choice(names) if rng.random() < 0.1 else None,
+        )
+        for n in rng.sample(range(10_000), 400)
+    ]
+    connection = duckdb.connect()
+    articles = {name: [getattr(c, name) for c in facts] for name in CopyFacts.__slots__}
+    connection.register("articles", pa.table(articles))
+    connection.execute("create table raw_articles as select * from articles")
+    connection.execute(
+        "create table raw_story_members "
+        "(article_id varchar, story_id varchar, assigned_at timestamptz)"
+    )
+    read: list[str] = []
+
+    def whole(connection: Any, story_ids: Any) -> list[tuple[Any, ...]]:
+        read.extend(story_ids)
+        return story_copies(connection, story_ids)
+
+    monkeypatch.setattr(newsnorm.flows.stories.originals, "story_copies", whole)
+    weighed, whole_reads, reasons = WeighedStories(), [], set()
+    for number, start in enumerate(range(0, len(facts), 25)):
+        if number == 8:  # a run starts with stories stored
+            weighed = WeighedStories()
+        stored = [c.article_id for c in facts[:start]]
+        new = [c.article_id for c in facts[start : start + 25]]
+        links = [(rng.choice(stored or new), rng.choice(new)) for _ in range(rng.randrange(12))]
+        links += [(rng.choice(new), rng.choice(new)) for _ in range(rng.randrange(4))]
+        touched = {x for pair in links for x in pair if x in stored}
+        changed, before = newsnorm.flows.stories.linking._story_changes(
+            connection, touched, new, links
+        )
+        met = set(weighed.held)
+        sources = {s for s in before.values() if s in changed.values()}
+        sources |= {before[a] for a in changed if a in before}
+        read.clear()
+        found = weighed.choose(connection, changed, before)  # before the memberships
+        weighed.commit()
+        assert sorted(read) == sorted(sources - met)  # the stories not met, each once
+        connection.executemany(
+            "insert into raw_story_members values (?, ?, ?)",
+            [(a, s, day + timedelta(minutes=number)) for a, s in changed.items()],
+        )
+        assert found == sorted(choose_originals(connection, set(changed.values())))
+        whole_reads += read
+        reasons |= {reason for _, _, reason in found}
+    assert whole_reads
+    assert reasons >= {"syndicator_host", "earliest_published"}

@@ -1,0 +1,135 @@
+"""Choosing each changed story's original, from the copies that can change the choice.
+
+`choose_originals` reads them from the warehouse (`story_copies`: a story's members joined
+with their articles). A linking pass changes the same stories chunk after chunk (one wire
+story: the whole warehouse, every chunk), so `WeighedStories` keeps, for the stories a
+linking run has weighed, the copies that can change their choice and their size: a story a
+chunk forms is weighed from the stories it was formed from and its new members' facts, and
+only a story the run has not met yet is read, once. Stories only grow or merge while linking,
+so what could change an original is among the kept copies and the new members' (the
+choice over them is the one over every copy: a test holds it equal).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from newsnorm.transforms.stories import CopyFacts, choose_original
+from newsnorm.warehouse.story_links import copy_facts, story_copies
+from newsnorm.warehouse.writer import Connection
+
+
+def choose_originals(connection: Connection, story_ids: set[str]) -> list[tuple[str, str, str]]:
+    """(story, original, reason) for stories of two or more copies; reads this
+    transaction's own membership rows, and of each story the copies that can be chosen
+    or that name one (`story_copies`): the choice is the one over every copy."""
+    weighed = _read_whole(connection, story_ids)
+    return _chosen(weighed)
+
+
+@dataclass(slots=True)
+class _Weighed:
+    """A story's copies that can change its original, and how many copies it has."""
+
+    copies: list[CopyFacts]
+    size: int
+
+
+def _read_whole(connection: Connection, story_ids: set[str]) -> dict[str, _Weighed]:
+    copies: defaultdict[str, list[CopyFacts]] = defaultdict(list)
+    sizes: dict[str, int] = {}
+    for row in story_copies(connection, story_ids):
+        story, article, url, site, syndicator, original, published, ingested, named, size = row
+        copies[str(story)].append(
+            CopyFacts(str(article), url, site, syndicator, original, published, ingested, named)
+        )
+        sizes[str(story)] = int(size)
+    return {story: _Weighed(found, sizes[story]) for story, found in copies.items()}
+
+
+def _chosen(weighed: Mapping[str, _Weighed]) -> list[tuple[str, str, str]]:
+    return [
+        (story, *choose_original(held.copies))
+        for story, held in sorted(weighed.items())
+        if held.size > 1
+    ]
+
+
+def deciding_copies(copies: Iterable[CopyFacts]) -> list[CopyFacts]:
+    """The copies `story_copies` would return from these: every copy with a URL or a site,
+    the first by article id of each (syndicator, original URL, named publisher), the
+    earliest published and the earliest ingested. A superset of a story's deciding copies
+    holds the deciding copies of any part of it, so the choice over these is the one over
+    every copy."""
+    ordered = sorted({copy.article_id: copy for copy in copies}.values(), key=_article)
+    if not ordered:
+        return []
+    kept = {
+        copy.article_id: copy for copy in ordered if copy.url is not None or copy.site is not None
+    }
+    named: dict[tuple[str | None, ...], CopyFacts] = {}
+    for copy in ordered:
+        named.setdefault((copy.syndicator, copy.original_url, copy.original_publisher), copy)
+    dated = [copy for copy in ordered if copy.published_at is not None]
+    firsts = [min(ordered, key=lambda copy: (copy.ingested_at, copy.article_id))]
+    if dated:
+        firsts.append(min(dated, key=lambda copy: (copy.published_at, copy.article_id)))
+    kept |= {copy.article_id: copy for copy in [*named.values(), *firsts]}
+    return sorted(kept.values(), key=_article)
+
+
+def _article(copy: CopyFacts) -> str:
+    return copy.article_id
+
+
+@dataclass(slots=True)
+class WeighedStories:
+    """The stories of two or more copies a linking run has weighed, by story (valid while
+    the run holds the writer lock: nothing else changes a story then). A chunk's stories
+    take effect only when `commit` is called after its transaction commits: a chunk rolled
+    back leaves none. A story of one copy is not kept (most of a diverse run's): it is
+    read again, alone, if a later chunk links it."""
+
+    held: dict[str, _Weighed] = field(default_factory=dict)
+    _pending: dict[str, _Weighed] = field(default_factory=dict)
+    _gone: set[str] = field(default_factory=set)
+
+    def choose(
+        self, connection: Connection, changed: Mapping[str, str], before: Mapping[str, str]
+    ) -> list[tuple[str, str, str]]:
+        """Originals of the stories in `changed` (article -> its story now), given `before`
+        (each stored article of `changed`, and every other member of a story renamed, ->
+        its story before the chunk): what `choose_originals` finds over every copy. Called
+        before the chunk's memberships are written: a story formed from one this run has
+        not weighed reads that story whole, as it was, and the weighed ones not at all."""
+        sources: defaultdict[str, set[str]] = defaultdict(set)
+        joined: defaultdict[str, list[str]] = defaultdict(list)
+        existed = set(before.values())
+        for article, story in changed.items():
+            if article in before:
+                sources[story].add(before[article])
+            else:
+                joined[story].append(article)
+            if story in existed:
+                sources[story].add(story)
+        every = {source for found in sources.values() for source in found}
+        parts = self.held | _read_whole(connection, every - self.held.keys())
+        facts = copy_facts(connection, [a for found in joined.values() for a in found])
+        weighed: dict[str, _Weighed] = {}
+        for story in set(changed.values()):
+            have = [parts[source] for source in sources[story] if source in parts]
+            new = [facts[a] for a in joined[story] if a in facts]
+            copies = deciding_copies([c for part in have for c in part.copies] + new)
+            weighed[story] = _Weighed(copies, sum(part.size for part in have) + len(new))
+        self._pending = weighed
+        self._gone = every - weighed.keys()
+        return _chosen(weighed)
+
+    def commit(self) -> None:
+        """The last chunk's stories are committed: weigh them so from now on."""
+        for story in self._gone:
+            self.held.pop(story, None)
+        self.held |= {story: held for story, held in self._pending.items() if held.size > 1}
+        self._pending, self._gone = {}, set()
