@@ -84,15 +84,22 @@ def _article(copy: CopyFacts) -> str:
     return copy.article_id
 
 
+# At most this many copies are kept across a run's weighed stories (~0.5 KB each): every
+# copy with a URL or a site can decide, so a story of pages keeps all of its copies.
+HELD_COPIES = 50_000
+
+
 @dataclass(slots=True)
 class WeighedStories:
     """The stories of two or more copies a linking run has weighed, by story (valid while
     the run holds the writer lock: nothing else changes a story then). A chunk's stories
     take effect only when `commit` is called after its transaction commits: a chunk rolled
     back leaves none. A story of one copy is not kept (most of a diverse run's): it is
-    read again, alone, if a later chunk links it."""
+    read again, alone, if a later chunk links it. Past `limit` copies the stories weighed
+    longest ago are let go, and read again if met, so memory does not grow with the run."""
 
     held: dict[str, _Weighed] = field(default_factory=dict)
+    limit: int = HELD_COPIES
     _pending: dict[str, _Weighed] = field(default_factory=dict)
     _gone: set[str] = field(default_factory=set)
 
@@ -129,7 +136,11 @@ class WeighedStories:
 
     def commit(self) -> None:
         """The last chunk's stories are committed: weigh them so from now on."""
-        for story in self._gone:
-            self.held.pop(story, None)
+        for story in self._gone | self._pending.keys():
+            self.held.pop(story, None)  # re-inserted below: the latest weighed go last
         self.held |= {story: held for story, held in self._pending.items() if held.size > 1}
         self._pending, self._gone = {}, set()
+        total = sum(len(held.copies) for held in self.held.values())
+        while total > self.limit:
+            oldest = next(iter(self.held))
+            total -= len(self.held.pop(oldest).copies)

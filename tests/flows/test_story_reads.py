@@ -14,7 +14,7 @@ import pytest
 
 import newsnorm.flows.stories.linking
 import newsnorm.flows.stories.originals
-from newsnorm.flows.stories.originals import WeighedStories, choose_originals
+from newsnorm.flows.stories.originals import HELD_COPIES, WeighedStories, choose_originals
 from newsnorm.transforms.stories import CopyFacts, assign_stories, choose_original
 from newsnorm.warehouse.story_links import story_copies
 
@@ -107,13 +107,15 @@ def test_originals_chosen_from_the_copies_read_are_those_chosen_from_every_copy(
     }
 
 
+@pytest.mark.parametrize("limit", [HELD_COPIES, 12])
 def test_a_pass_weighs_the_stories_it_met_as_reading_every_copy_would(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, limit: int
 ) -> None:
     """Chunk after chunk of random links (stories merged, renamed, grown), the originals a
     run weighs from the copies it kept and the new members' facts are those chosen from
     every copy read again; only the stories a chunk merges that the run had not kept (met
-    before, or of one copy) are read, before the chunk's memberships are written."""
+    before, of one copy, or let go past the limit of copies kept) are read, before the
+    chunk's memberships are written; and no more copies than the limit are kept."""
     rng = random.Random(5)
     day = datetime(2026, 1, 1, tzinfo=UTC)
     hosts = ["grist.org", "texastribune.org", "dailycaller.com", "x.com"]
@@ -146,10 +148,10 @@ def test_a_pass_weighs_the_stories_it_met_as_reading_every_copy_would(
         return story_copies(connection, story_ids)
 
     monkeypatch.setattr(newsnorm.flows.stories.originals, "story_copies", whole)
-    weighed, whole_reads, reasons = WeighedStories(), [], set()
+    weighed, whole_reads, reasons = WeighedStories(limit=limit), [], set()
     for number, start in enumerate(range(0, len(facts), 25)):
         if number == 8:  # a run starts with stories stored
-            weighed = WeighedStories()
+            weighed = WeighedStories(limit=limit)
         stored = [c.article_id for c in facts[:start]]
         new = [c.article_id for c in facts[start : start + 25]]
         links = [(rng.choice(stored or new), rng.choice(new)) for _ in range(rng.randrange(12))]
@@ -165,6 +167,7 @@ def test_a_pass_weighs_the_stories_it_met_as_reading_every_copy_would(
         found = weighed.choose(connection, changed, before)  # before the memberships
         weighed.commit()
         assert sorted(read) == sorted(sources - met)  # the stories not met, each once
+        assert sum(len(held.copies) for held in weighed.held.values()) <= limit
         connection.executemany(
             "insert into raw_story_members values (?, ?, ?)",
             [(a, s, day + timedelta(minutes=number)) for a, s in changed.items()],
