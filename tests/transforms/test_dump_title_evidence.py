@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from newsnorm.transforms.dump.context import story_start
 from newsnorm.transforms.dump.headline import (
     STORY_ABOVE_WORDS,
@@ -91,6 +93,19 @@ def test_the_pages_first_top_level_markdown_heading_is_evidence() -> None:
     assert evidence(units, 1, units[1].text, 3)[first_h1] == 1.0
     # The kept text has no mark: only the input line tells.
     assert _row(["Top stories", HEADLINE, LEAD], 1)["first_h1"] == 0.0
+
+
+def test_the_pages_count_of_top_level_headings_and_a_candidates_order_among_them() -> None:
+    # A blog's name as the first `# ` line, the post's title as the second.
+    raws = ["# Harbor Ledger", "## Top stories", f"# {HEADLINE}", LEAD]
+    units = _raw_units(raws)
+    lines, order = EVIDENCE_FEATURES.index("h1_lines"), EVIDENCE_FEATURES.index("h1_order")
+    rows = [evidence(units, index, units[index].text, 3) for index in range(3)]
+    assert [row[lines] for row in rows] == [math.log1p(2)] * 3
+    assert [row[order] for row in rows] == [1.0, 0.0, 2.0]
+    # A page without Markdown headings (another converter's dump) shows none.
+    plain = _row(["Harbor Ledger", "Top stories", HEADLINE, LEAD], 2, 3)
+    assert (plain["h1_lines"], plain["h1_order"], plain["first_h1"]) == (0.0, 0.0, 0.0)
 
 
 def test_indentation_against_the_storys_first_line_is_evidence() -> None:

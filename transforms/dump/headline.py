@@ -16,7 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsnorm.transforms.dump.context import story_start
-from newsnorm.transforms.dump.title_evidence import EVIDENCE_FEATURES, evidence, names_title_part
+from newsnorm.transforms.dump.title_evidence import (
+    EVIDENCE_FEATURES,
+    evidence,
+    heading_levels,
+    names_title_part,
+)
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.records import Removal
 
@@ -173,6 +178,7 @@ def title_candidates(
     could be its headline, with their rows of `TITLE_FEATURES`."""
     folded = [title_text(unit.text).casefold() for unit in units]
     lead = _lead_words(units, start)
+    levels = heading_levels(units)
     found: list[tuple[int, list[float]]] = []
     lowest = max(0, start - _ABOVE) if top is None else max(0, min(top, start) - _ABOVE)
     for index in range(lowest, min(len(units), start + _BELOW)):
@@ -206,7 +212,7 @@ def title_candidates(
             float(bool(_BYLINE.match(text))),
             float(len(text) < len(units[index].text)),
             math.log1p(sum(own == other for other in others)),
-            *evidence(units, index, text, start),
+            *evidence(units, index, text, start, levels),
         ]
         found.append((index, row))
     return found

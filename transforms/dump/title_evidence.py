@@ -22,6 +22,8 @@ EVIDENCE_FEATURES = (
     "short_above",
     "first_h1",
     "indent_vs_start",
+    "h1_lines",
+    "h1_order",
 )
 
 # A byline or a date line below a headline: this many units down.
@@ -51,16 +53,29 @@ _HEADING = re.compile(r"[ \t]*(#{1,6})[ \t]")
 _INDENT_CAP = 16
 
 
-def evidence(units: Sequence[Unit], index: int, title: str, start: int) -> list[float]:
+def evidence(
+    units: Sequence[Unit], index: int, title: str, start: int, levels: Sequence[int] | None = None
+) -> list[float]:
     """The candidate's row of `EVIDENCE_FEATURES`; `title` is its text as a title, `start`
-    the story's first unit."""
+    the story's first unit, `levels` the page's `heading_levels` (computed when None)."""
+    levels = heading_levels(units) if levels is None else levels
+    h1s = [i for i, level in enumerate(levels) if level == 1]
     return [
         float(_meta_below(units, index)),
         _title_line_share(units, index, title),
         math.log1p(_short_above(units, index)),
-        float(_first_h1(units, index)),
+        float(bool(h1s) and h1s[0] == index),
         _indent_against(units, index, start),
+        math.log1p(len(h1s)),
+        float(h1s.index(index) + 1 if index in h1s else 0),
     ]
+
+
+def heading_levels(units: Sequence[Unit]) -> list[int]:
+    """Each unit's Markdown heading level on its input line (0: none). html2text writes a
+    page's `<h1>` as `# `; how many a page has tells which of them is the headline (a blog's
+    name is often the first, the post's title the second), and none tells another converter."""
+    return [_level(unit) for unit in units]
 
 
 def _indent_against(units: Sequence[Unit], index: int, start: int) -> float:
@@ -74,14 +89,6 @@ def _indent_against(units: Sequence[Unit], index: int, start: int) -> float:
 def _indent(unit: Unit) -> int:
     raw = unit.raw.expandtabs()
     return len(raw) - len(raw.lstrip())
-
-
-def _first_h1(units: Sequence[Unit], index: int) -> bool:
-    """Whether the candidate is the page's first line written as a top-level heading
-    (`# Headline`): html2text marks a page's `<h1>` so, and a page has one headline."""
-    if _level(units[index]) != 1:
-        return False
-    return all(_level(unit) != 1 for unit in units[:index])
 
 
 def _level(unit: Unit) -> int:
