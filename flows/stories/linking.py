@@ -19,13 +19,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from newsnorm.flows.stories.handed import HandedFingerprints
 from newsnorm.flows.stories.rows import (
     fingerprints_table,
     links_table,
     members_table,
     originals_table,
 )
-from newsnorm.transforms.handoff import HandedFingerprints
 from newsnorm.transforms.stories import (
     DEFAULT_SETTINGS,
     CopyFacts,
