@@ -2,12 +2,13 @@
 story linking, so the run's one parent process does not make them again.
 
 A worker fingerprints the body of the article it returns and packs the signature (4 bytes a
-MinHash value and the shingle count: ~0.5 KB an article, cheap to pickle and to hold until
-linking). The article id hashes the title and body, so a fingerprint kept under an article's
-id is the fingerprint of the body stored under that id: when the parent changes a body after
-the workers (learned lines cut), the article gets another id and its body is fingerprinted
-again where it is linked. Band keys are made again from the signatures of a whole chunk at
-once (one numpy pass), equal to `stories.band_keys` of each.
+MinHash value and the shingle count: ~0.5 KB an article, cheap to pickle; the parent keeps
+them in a temporary file until linking, flows/stories/handed.py). The article id hashes the
+title and body, so a fingerprint kept under an article's id is the fingerprint of the body
+stored under that id: when the parent changes a body after the workers (learned lines cut),
+the article gets another id and its body is fingerprinted again where it is linked. Band
+keys are made again from the signatures of a whole chunk at once (one numpy pass), equal to
+`stories.band_keys` of each.
 """
 
 from __future__ import annotations
@@ -24,11 +25,6 @@ from newsnorm.transforms.stories import (
     shingles,
     splitmix_keys,
 )
-
-# At most this many fingerprints wait in the parent for linking (~0.67 KB each: ~13 MiB), so
-# its memory does not grow with the run; linking fingerprints the bodies of the rest itself,
-# as it does without a pool.
-HELD_LIMIT = 20_000
 
 _COUNT = np.dtype("<u4")
 _VALUE = np.dtype("<u4")
@@ -83,31 +79,3 @@ def unpack(
             counts[index], tuple(minhashes[index]), tuple(band_lists[index])
         )
     return found
-
-
-class HandedFingerprints:
-    """Packed fingerprints by article id, made with one `StorySettings`: what a run's workers
-    made, kept in the parent until linking takes them (each is taken once), at most `limit`
-    of them: the first ones handed over."""
-
-    def __init__(self, settings: StorySettings, limit: int = HELD_LIMIT) -> None:
-        self.settings = settings
-        self.limit = limit
-        self._packed: dict[str, bytes] = {}
-
-    def __len__(self) -> int:
-        return len(self._packed)
-
-    def add(self, article_id: str, packed: bytes | None) -> None:
-        if packed is not None and len(self._packed) < self.limit:
-            self._packed[article_id] = packed
-
-    def take(
-        self, article_ids: Iterable[str], settings: StorySettings
-    ) -> dict[str, Fingerprint | None]:
-        """The fingerprints held for these articles (made with `settings`; none otherwise),
-        forgotten here once taken."""
-        if settings != self.settings:
-            return {}
-        held = [(a, self._packed.pop(a)) for a in article_ids if a in self._packed]
-        return unpack(held, settings)

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 
 from newsnorm.flows.engine import learning
 from newsnorm.flows.stories import linking
-from newsnorm.transforms.handoff import HandedFingerprints
+from newsnorm.flows.stories.handed import HandedFingerprints
 from newsnorm.transforms.stories import StorySettings
 from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS, compact_connection, data_files
 from newsnorm.warehouse.instance import recycle_instance
@@ -121,7 +121,11 @@ def refresh_search(warehouse: Warehouse, results: StepResults) -> None:
 def _link(
     warehouse: Warehouse, run_id: str, stories: StorySettings, handed: HandedFingerprints | None
 ) -> None:
-    summary = linking.link_in_passes(warehouse, run_id, stories, handed=handed)
+    try:
+        summary = linking.link_in_passes(warehouse, run_id, stories, handed=handed)
+    finally:
+        if handed is not None:
+            handed.close()  # its temporary file: linking has taken what it will
     if summary.articles:
         logger.info("stories: %s", summary.describe())
 

@@ -84,7 +84,19 @@ def learn_new_stories(connection: Connection, chunk: int = LEARN_CHUNK) -> Learn
     `learned_runs` row in one short transaction at the end. While a transaction is open,
     DuckDB with DuckLake keeps memory for every query made on the instance, its own or
     another cursor's, until it ends: a run counted inside one grew with the warehouse
-    (learning alone on 40,000 articles: 449 MiB, against 342 with no transaction open)."""
+    (learning alone on 40,000 articles: 449 MiB, against 342 with no transaction open).
+
+    Its queries run on one DuckDB thread: each join over every stored article's paragraphs
+    (`stories_before`) held per-thread state, and learning alone on 100,000 articles peaked
+    at 422 MiB on two threads, 375 on one (docs/scale.md, tenth round)."""
+    connection.execute("set threads = 1")
+    try:
+        return _learn_runs(connection, chunk)
+    finally:
+        connection.execute("reset threads")
+
+
+def _learn_runs(connection: Connection, chunk: int) -> LearnSummary:
     summary = LearnSummary()
     for run_id in unlearned_runs(connection):
         now = datetime.now(UTC)

@@ -41,8 +41,8 @@ from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.flows.engine.sources import InputRef, batched, iter_inputs
 from newsnorm.flows.engine.stopping import STOP, StopRequested
 from newsnorm.flows.engine.workers import TransformPool
+from newsnorm.flows.stories.handed import HandedFingerprints
 from newsnorm.transforms.adapters.registry import load_adapters
-from newsnorm.transforms.handoff import HandedFingerprints
 from newsnorm.transforms.inputs import Reading
 from newsnorm.transforms.stories import StorySettings
 from newsnorm.warehouse.contract import prepare_warehouse

@@ -20,10 +20,11 @@ from concurrent.futures import ProcessPoolExecutor
 
 from newsnorm.flows.engine.batch import BatchSettings, process_here, process_input
 from newsnorm.flows.engine.reading import RawInput
+from newsnorm.flows.stories.handed import HandedFingerprints
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
-from newsnorm.transforms.handoff import HandedFingerprints, packed_body
+from newsnorm.transforms.handoff import packed_body
 from newsnorm.transforms.pipeline import Processed
 from newsnorm.transforms.stories import StorySettings
 

@@ -18,6 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from newsnorm.flows.stories.handed import HandedFingerprints
 from newsnorm.flows.stories.originals import WeighedStories
 from newsnorm.flows.stories.rows import (
     fingerprints_table,
@@ -25,7 +26,6 @@ from newsnorm.flows.stories.rows import (
     members_table,
     originals_table,
 )
-from newsnorm.transforms.handoff import HandedFingerprints
 from newsnorm.transforms.stories import (
     DEFAULT_SETTINGS,
     Fingerprint,

@@ -14,7 +14,7 @@ import pytest
 from newsnorm.flows.engine import workers
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
-from newsnorm.transforms import handoff
+from newsnorm.flows.stories import handed
 from newsnorm.transforms.handoff import body_fingerprint
 from newsnorm.transforms.stories import DEFAULT_SETTINGS
 from newsnorm.warehouse.lake import Warehouse
@@ -44,14 +44,14 @@ def test_linking_fingerprints_the_stored_body_when_a_learned_line_cut_it(
     monkeypatch.setattr(workers, "MIN_POOLED", 1)  # every chunk goes to the workers
     monkeypatch.setattr(workers, "available_cores", lambda: 2)
     taken: list[set[str]] = []
-    original = handoff.HandedFingerprints.take
+    original = handed.HandedFingerprints.take
 
     def spied(self: Any, article_ids: Any, settings: Any) -> Any:
         found = original(self, article_ids, settings)
         taken.append(set(found))
         return found
 
-    monkeypatch.setattr(handoff.HandedFingerprints, "take", spied)
+    monkeypatch.setattr(handed.HandedFingerprints, "take", spied)
     site = tmp_path / "in" / "tide-courier"
     settings = IngestSettings(warehouse=warehouse, strict=True)
     _write_stories(site, range(6))

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import random
 
-from newsnorm.transforms.handoff import (
-    HandedFingerprints,
-    body_fingerprint,
-    pack,
-    packed_body,
-    unpack,
-)
+from newsnorm.transforms.handoff import body_fingerprint, pack, packed_body, unpack
 from newsnorm.transforms.stories import DEFAULT_SETTINGS, Fingerprint, StorySettings, band_keys
 
 WORDS = ["council", "budget", "river", "school", "storm", "ferry", "market", "nurse", "tax"]
@@ -49,25 +43,3 @@ def test_band_keys_of_a_chunk_are_each_signatures_band_keys() -> None:
 def test_a_value_past_32_bits_is_not_handed_over() -> None:
     found = Fingerprint(30, (2**32, *range(127)), ())
     assert pack(found, DEFAULT_SETTINGS) is None
-
-
-def test_handed_fingerprints_are_taken_once_and_only_with_their_settings() -> None:
-    handed = HandedFingerprints(DEFAULT_SETTINGS)
-    found = body_fingerprint(_body(1, 200), DEFAULT_SETTINGS)
-    handed.add("a", pack(found, DEFAULT_SETTINGS))
-    handed.add("b", None)  # not made: nothing held
-    assert len(handed) == 1
-    assert handed.take(["a", "b"], StorySettings(shingle_words=4)) == {}
-    assert handed.take(["a", "b"], DEFAULT_SETTINGS) == {"a": found}
-    assert handed.take(["a"], DEFAULT_SETTINGS) == {}
-    assert len(handed) == 0
-
-
-def test_the_parent_holds_at_most_its_limit_and_links_the_rest_as_without_a_pool() -> None:
-    handed = HandedFingerprints(DEFAULT_SETTINGS, limit=2)
-    made = {a: body_fingerprint(_body(n, 120), DEFAULT_SETTINGS) for n, a in enumerate("abc")}
-    for article_id, found in made.items():
-        handed.add(article_id, pack(found, DEFAULT_SETTINGS))
-    assert len(handed) == 2
-    # The first ones handed over are kept; "c" is left for linking to fingerprint itself.
-    assert handed.take(["a", "b", "c"], DEFAULT_SETTINGS) == {"a": made["a"], "b": made["b"]}
