@@ -79,7 +79,7 @@ def stage_scores(text: str) -> tuple[list[Unit], list[float], list[float]] | Non
     if units is None:
         return None
     model = line_model()
-    rows = unit_features(units, model.lexicon)
+    rows = unit_features(units, model.lexicon, model.phrases)
     first = [model.first.score(row).probability for row in rows]
     second = [model.second.score(row).probability for row in context_features(units, rows, first)]
     return units, first, second

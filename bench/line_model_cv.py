@@ -13,7 +13,7 @@ dataset), since that is most of the time.
 
 Usage: .venv/bin/python bench/line_model_cv.py [--extra fundus scrapinghub]
     [--languages en] [--thresholds 0.1 0.15] [--folds 0 1 2] [--lexicon-min-pages 5] [--jobs 2]
-    [--cache /tmp/line-model-cv]
+    [--phrase-sizes 0 2000] [--phrase-min-pages 5] [--draws 3] [--cache /tmp/line-model-cv]
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import line_model_lexicon as wording
 import line_model_pages as labelled
 import train_line_model as trainer
 from accuracy_sets import Page
@@ -59,9 +60,15 @@ def main(argv: list[str] | None = None) -> int:
     # A threshold sweep scores each fold's model at several drop thresholds from one fit.
     parser.add_argument("--thresholds", nargs="*", type=float, default=[trainer.THRESHOLD])
     parser.add_argument("--folds", nargs="*", type=int, default=list(range(trainer.FOLDS)))
-    parser.add_argument("--lexicon-min-pages", type=int, default=trainer.LEXICON_MIN_PAGES)
+    parser.add_argument("--lexicon-min-pages", type=int, default=wording.LEXICON_MIN_PAGES)
+    # Phrase lexicon sizes to compare on the same folds (0: none, its features all 0).
+    parser.add_argument("--phrase-sizes", nargs="*", type=int, default=[wording.PHRASE_SIZE])
+    parser.add_argument("--phrase-min-pages", type=int, default=wording.PHRASE_MIN_PAGES)
+    # Draws of the page folds (draw 0: the trainer's; draw n salts the page hash with n).
+    parser.add_argument("--draws", type=int, default=1)
     args = parser.parse_args(argv)
-    trainer.LEXICON_MIN_PAGES = args.lexicon_min_pages
+    wording.LEXICON_MIN_PAGES = args.lexicon_min_pages
+    wording.PHRASE_MIN_PAGES = args.phrase_min_pages
     dumps = _cached("wcxb", (), args)
     for dataset in args.extra:
         found = _cached(dataset, (dataset,), args)
@@ -70,29 +77,59 @@ def main(argv: list[str] | None = None) -> int:
             found = [d for d in found if d.sample.page.partition("/")[2] in wanted]
         print(f"{dataset}: {len({d.sample.page for d in found})} pages", file=sys.stderr)
         dumps += found
-    counts: dict[tuple[float, str], list[Counts]] = {}
-    for fold in args.folds:
-        inside = [
-            d.sample
-            for d in dumps
-            if d.sample.dataset != "wcxb" or trainer._fold(d.sample.page) != fold
-        ]
-        stages, _ = trainer.train_stages(inside)
-        for threshold in args.thresholds:
-            model = parse_model({**stages, **_shipped_title(), "threshold": threshold})
-            for dump in dumps:
-                if dump.sample.dataset == "wcxb" and trainer._fold(dump.sample.page) == fold:
-                    body = find_story(dump.text, dump.article, model).body
-                    found = _score().body_counts(body, dump.gold)
-                    counts.setdefault((threshold, dump.converter), []).append(found)
-        print(f"fold {fold} done", file=sys.stderr)
-    for (threshold, name), found_counts in counts.items():
+    counts: dict[tuple[int, int, float, str], list[Counts]] = {}
+    for draw in range(args.draws):
+        for size in args.phrase_sizes:
+            wording.PHRASE_SIZE = size
+            for fold in args.folds:
+                _score_fold(dumps, fold, str(draw) if draw else "", args.thresholds, counts,
+                            (draw, size))  # fmt: skip
+                print(f"draw {draw} phrases {size} fold {fold} done", file=sys.stderr, flush=True)
+                _print_so_far(counts)
+    means: dict[tuple[int, float, str], list[float]] = {}
+    for (draw, size, threshold, name), found_counts in counts.items():
         precision, recall, _ = _score().body_summary(found_counts)
         print(
-            f"threshold {threshold} {name}: precision {precision:.4f} recall {recall:.4f}"
-            f" ({len(found_counts)} dumps)"
+            f"draw {draw} phrases {size} threshold {threshold} {name}: precision"
+            f" {precision:.4f} recall {recall:.4f} ({len(found_counts)} dumps)"
+        )
+        mean = means.setdefault((size, threshold, name), [0.0, 0.0])
+        mean[0] += precision / args.draws
+        mean[1] += recall / args.draws
+    for (size, threshold, name), (precision, recall) in means.items():
+        print(
+            f"mean of {args.draws} draws: phrases {size} threshold {threshold} {name}:"
+            f" precision {precision:.4f} recall {recall:.4f}"
         )
     return 0
+
+
+def _print_so_far(counts: dict[tuple[int, int, float, str], list[Counts]]) -> None:
+    """The figures over the folds scored so far (a long run's progress, to stderr)."""
+    for key, found_counts in counts.items():
+        precision, recall, _ = _score().body_summary(found_counts)
+        print(f"  so far {key}: {precision:.4f} / {recall:.4f} ({len(found_counts)} dumps)",
+              file=sys.stderr, flush=True)  # fmt: skip
+
+
+def _score_fold(
+    dumps: list[Dump], fold: int, salt: str, thresholds: list[float],
+    counts: dict[tuple[int, int, float, str], list[Counts]], key: tuple[int, int],
+) -> None:  # fmt: skip
+    """Fit the stages outside the fold (of the folds `salt` draws) and score its wcxb dumps."""
+    inside = [
+        d.sample
+        for d in dumps
+        if d.sample.dataset != "wcxb" or trainer._fold(d.sample.page, salt) != fold
+    ]
+    stages, _ = trainer.train_stages(inside)
+    for threshold in thresholds:
+        model = parse_model({**stages, **_shipped_title(), "threshold": threshold})
+        for dump in dumps:
+            if dump.sample.dataset == "wcxb" and trainer._fold(dump.sample.page, salt) == fold:
+                body = find_story(dump.text, dump.article, model).body
+                found = _score().body_counts(body, dump.gold)
+                counts.setdefault((*key, threshold, dump.converter), []).append(found)
 
 
 def _cached(dataset: str, extra: tuple[str, ...], args: argparse.Namespace) -> list[Dump]:

@@ -63,6 +63,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from accuracy_sets import available
+from line_model_lexicon import learn_lexicon, learn_phrases
 from line_model_pages import (
     EXTRA,
     LANGUAGES,
@@ -74,7 +75,7 @@ from line_model_pages import (
 from line_model_trees import predict, train_forest
 
 from newsnorm.transforms.dump.context import CONTEXT_FEATURES, context_features, story_start
-from newsnorm.transforms.dump.features import FEATURES, lexicon_words, unit_features
+from newsnorm.transforms.dump.features import FEATURES, PHRASE_FEATURES, unit_features
 from newsnorm.transforms.dump.headline import (
     TITLE_FEATURES,
     Candidate,
@@ -107,12 +108,6 @@ DISTINCT_CUTS = True
 TITLE_OBJECTIVE = "listwise"
 FOLDS = 3
 THRESHOLD = 0.15
-LEXICON_SIZE = 600
-LEXICON_MIN = 15
-# Pages a lexicon word must be seen on: a word of one site's menu (a place or section name)
-# reaches LEXICON_MIN units on one page's three dumps and then weighs against any story
-# that uses it; 1 is every word, as shipped.
-LEXICON_MIN_PAGES = 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cross_validate:
         model = json.loads(args.out.read_text("utf-8"))
         if verdicts is None:
-            verdicts = _verdicts(samples, model["lexicon"])
+            verdicts = _verdicts(samples, model["lexicon"], model.get("phrases"))
             if args.cache:
                 with args.cache.open("wb") as file:
                     pickle.dump((samples, verdicts), file)
@@ -150,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         model = json.loads(args.out.read_text("utf-8"))
         model["title_features"] = list(TITLE_FEATURES)
         if verdicts is None:
-            model["title"] = train_title(samples, model["lexicon"])
+            model["title"] = train_title(samples, model["lexicon"], model.get("phrases"))
         else:  # the cache's first-stage verdicts are the very ones train_title computes
             model["title"] = _fit_title(*_titled(samples, verdicts[0]))
     else:
@@ -191,24 +186,29 @@ def train_stages(samples: list[Sample]) -> tuple[dict[str, Any], list[list[float
     """The lexicon, both stages and the threshold as the model file holds them, with
     each sample's out-of-fold first-stage verdicts (what the title ranker learns from)."""
     lexicon = learn_lexicon(samples)
-    rows = [unit_features(sample.units, lexicon) for sample in samples]
+    phrases = learn_phrases(samples) or None  # none (PHRASE_SIZE 0): the shipped rows
+    rows = [unit_features(sample.units, lexicon, phrases) for sample in samples]
     first = _fit(rows, samples, ROUNDS)
     verdicts = _out_of_fold(samples, rows)
     second = _fit(_context_rows(samples, rows, verdicts), samples, ROUNDS)
+    own = [*FEATURES, *(PHRASE_FEATURES if phrases is not None else ())]
     stages = {
         "threshold": THRESHOLD,
         "lexicon": lexicon,
-        "first_features": list(FEATURES),
+        **({"phrases": phrases} if phrases is not None else {}),
+        "first_features": own,
         "first": first,
-        "second_features": list(CONTEXT_FEATURES),
+        "second_features": [*own, *CONTEXT_FEATURES[len(FEATURES) :]],
         "second": second,
     }
     return stages, verdicts
 
 
-def train_title(samples: list[Sample], lexicon: dict[str, float]) -> dict[str, Any]:
-    """The title ranker alone, on out-of-fold first-stage verdicts with the given lexicon."""
-    rows = [unit_features(sample.units, lexicon) for sample in samples]
+def train_title(
+    samples: list[Sample], lexicon: dict[str, float], phrases: dict[str, float] | None
+) -> dict[str, Any]:
+    """The title ranker alone, on out-of-fold first-stage verdicts with the given lexicons."""
+    rows = [unit_features(sample.units, lexicon, phrases) for sample in samples]
     return _fit_title(*_titled(samples, _out_of_fold(samples, rows)))
 
 
@@ -287,10 +287,10 @@ def _per_dump(found: Mapping[str, float], counts: Counter[str]) -> str:
 
 
 def _verdicts(
-    samples: list[Sample], lexicon: dict[str, float]
+    samples: list[Sample], lexicon: dict[str, float], phrases: dict[str, float] | None
 ) -> tuple[list[list[float]], list[list[float]]]:
     """Out-of-fold first- and second-stage verdicts, as pages unseen would get them."""
-    rows = [unit_features(sample.units, lexicon) for sample in samples]
+    rows = [unit_features(sample.units, lexicon, phrases) for sample in samples]
     first = _out_of_fold(samples, rows)
     return first, _out_of_fold(samples, _context_rows(samples, rows, first))
 
@@ -335,28 +335,6 @@ def _out_of_fold(samples: list[Sample], rows: list[list[list[float]]]) -> list[l
             if f == fold:
                 verdicts[i] = list(predict(model, np.array(rows[i])))
     return verdicts
-
-
-def learn_lexicon(samples: list[Sample]) -> dict[str, float]:
-    story: Counter[str] = Counter()
-    chrome: Counter[str] = Counter()
-    pages: dict[str, set[str]] = {}
-    for sample in samples:
-        for unit, share in zip(sample.units, sample.shares, strict=True):
-            words = lexicon_words(unit.text)
-            (story if share >= 0.5 else chrome).update(words)
-            for word in words:
-                pages.setdefault(word, set()).add(sample.page)
-    total_story, total_chrome = sum(story.values()) + 1, sum(chrome.values()) + 1
-    odds = {
-        word: float(
-            np.log((story[word] + 1) / total_story) - np.log((chrome[word] + 1) / total_chrome)
-        )
-        for word in story.keys() | chrome.keys()
-        if story[word] + chrome[word] >= LEXICON_MIN and len(pages[word]) >= LEXICON_MIN_PAGES
-    }
-    chosen = sorted(odds, key=lambda word: (-abs(odds[word]), word))[:LEXICON_SIZE]
-    return {word: round(odds[word], 3) for word in sorted(chosen)}
 
 
 def _fit(rows: Iterable[list[list[float]]], samples: list[Sample], rounds: int) -> dict[str, Any]:

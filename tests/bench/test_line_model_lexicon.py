@@ -1,4 +1,4 @@
-"""The line model's lexicon (bench/train_line_model.py, learn_lexicon): a word one page
+"""The line model's lexicon (bench/line_model_lexicon.py, learn_lexicon): a word one page
 repeats can be kept out by the number of pages it must be seen on."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from tests_support import ROOT
 
 if str(ROOT / "bench") not in sys.path:
     sys.path.append(str(ROOT / "bench"))
-trainer = importlib.import_module("train_line_model")
+wording = importlib.import_module("line_model_lexicon")
 pages = importlib.import_module("line_model_pages")
 
 
@@ -36,11 +36,25 @@ def _samples() -> list[Any]:
 def test_a_word_seen_on_one_page_is_kept_out_when_more_pages_are_asked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(trainer, "LEXICON_MIN", 15)
-    monkeypatch.setattr(trainer, "LEXICON_MIN_PAGES", 1)
-    lexicon = trainer.learn_lexicon(_samples())
+    monkeypatch.setattr(wording, "LEXICON_MIN", 15)
+    monkeypatch.setattr(wording, "LEXICON_MIN_PAGES", 1)
+    lexicon = wording.learn_lexicon(_samples())
     assert lexicon["shore"] < 0 < lexicon["ferry"]
-    monkeypatch.setattr(trainer, "LEXICON_MIN_PAGES", 3)
-    lexicon = trainer.learn_lexicon(_samples())
+    monkeypatch.setattr(wording, "LEXICON_MIN_PAGES", 3)
+    lexicon = wording.learn_lexicon(_samples())
     assert "shore" not in lexicon
     assert lexicon["ferry"] > 0
+
+
+def test_a_phrase_is_learned_from_enough_pages_and_leans_as_its_units_do(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(wording, "PHRASE_SIZE", 2000)
+    monkeypatch.setattr(wording, "PHRASE_MIN", 4)
+    monkeypatch.setattr(wording, "PHRASE_MIN_PAGES", 3)
+    phrases = wording.learn_phrases(_samples())
+    # The menu's pair is on one page only; the story's pairs are on five.
+    assert "shore living" not in phrases
+    assert phrases["ferry council"] > 0
+    monkeypatch.setattr(wording, "PHRASE_MIN_PAGES", 1)
+    assert wording.learn_phrases(_samples())["shore living"] < 0

@@ -72,6 +72,14 @@ FEATURES = (
     "lexical_min",
     "lexical_max",
 )
+# The phrase lexicon's features, after `FEATURES` in a model that ships a phrase lexicon
+# (none does yet: docs/text-dumps.md, dprec10).
+PHRASE_FEATURES = ("phrase_mean", "phrase_min", "phrase_chrome_cover")
+
+# A phrase of the phrase lexicon is this many consecutive lexicon words (word bigrams).
+PHRASE_WORDS = 2
+# A phrase at or under this log-odds leans to chrome (`phrase_chrome_cover`).
+CHROME_PHRASE = -1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +89,14 @@ class _Shape:
     indent: int
 
 
-def unit_features(units: Sequence[Unit], lexicon: Mapping[str, float]) -> list[list[float]]:
-    """One row of `FEATURES` values per unit; `lexicon` weighs words (log-odds of story)."""
+def unit_features(
+    units: Sequence[Unit],
+    lexicon: Mapping[str, float],
+    phrases: Mapping[str, float] | None = None,
+) -> list[list[float]]:
+    """One row of `FEATURES` values per unit (then `PHRASE_FEATURES` when `phrases` is
+    given); `lexicon` weighs words and `phrases` word pairs (log-odds of story): promos and
+    notices may read by their phrases more than by their words (`sign up`, `all rights`)."""
     shapes = [_shape(unit) for unit in units]
     first, last = core_span(shapes)
     core_indent = _median([s.indent for s in shapes[first : last + 1] if s.prose] or [0])
@@ -130,6 +144,8 @@ def unit_features(units: Sequence[Unit], lexicon: Mapping[str, float]) -> list[l
                 *_lexical(text, lexicon),
             ]
         )
+        if phrases is not None:
+            rows[-1] += _phrasal(text, phrases)
     return rows
 
 
@@ -211,3 +227,26 @@ def _lexical(text: str, lexicon: Mapping[str, float]) -> tuple[float, float, flo
     if not weights:
         return 0.0, 0.0, 0.0
     return sum(weights) / len(weights), min(weights), max(weights)
+
+
+def phrase_keys(text: str) -> list[str]:
+    """The text's phrases as the phrase lexicon keys them, in order (one per word pair,
+    repeats kept, so a phrase's position tells which words it covers)."""
+    words = [word.casefold() for word in LEXICON_WORD.findall(text)]
+    return [" ".join(words[i : i + PHRASE_WORDS]) for i in range(len(words) - PHRASE_WORDS + 1)]
+
+
+def _phrasal(text: str, phrases: Mapping[str, float]) -> tuple[float, float, float]:
+    """Mean and lowest log-odds of the unit's known phrases, and the share of its words
+    inside a chrome-leaning one."""
+    keys = phrase_keys(text)
+    found = [(i, phrases[key]) for i, key in enumerate(keys) if key in phrases]
+    if not found:
+        return 0.0, 0.0, 0.0
+    covered: set[int] = set()
+    for i, weight in found:
+        if weight <= CHROME_PHRASE:
+            covered.update(range(i, i + PHRASE_WORDS))
+    weights = [weight for _, weight in found]
+    share = len(covered) / (len(keys) + PHRASE_WORDS - 1)
+    return sum(weights) / len(weights), min(weights), share

@@ -59,10 +59,11 @@ class Scored:
 
 @dataclass(frozen=True, slots=True)
 class LineModel:
-    """Both stages, the title ranker, the word weights of the first stage's lexical
-    features and the probability under which a unit is dropped."""
+    """Both stages, the title ranker, the word (and, if any, phrase) weights of the first
+    stage's lexical features and the probability under which a unit is dropped."""
 
     lexicon: Mapping[str, float]
+    phrases: Mapping[str, float] | None
     first: Forest
     second: Forest
     title: Forest
@@ -84,6 +85,7 @@ def line_model() -> LineModel:
 def parse_model(data: Mapping[str, Any]) -> LineModel:
     return LineModel(
         lexicon=data["lexicon"],
+        phrases=data.get("phrases"),
         first=forest(data["first"], data["first_features"]),
         second=forest(data["second"], data["second_features"]),
         title=forest(data["title"], data["title_features"]),

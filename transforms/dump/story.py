@@ -67,7 +67,7 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
     if not looks_like_page(units):
         return check_first_line(text, article, units)
     model = model or line_model()
-    rows = unit_features(units, model.lexicon)
+    rows = unit_features(units, model.lexicon, model.phrases)
     first_scored = [model.first.score(row) for row in rows]
     first = [scored.probability for scored in first_scored]
     second = [
