@@ -9,6 +9,7 @@ newsletter`, `all rights`) more than by their words, which story uses too.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -35,36 +36,33 @@ def learn_lexicon(samples: list[Any]) -> dict[str, float]:
     """Words as smoothed log-odds of story against chrome units, counted once a unit,
     kept when seen in `LEXICON_MIN` units on `LEXICON_MIN_PAGES` pages, the `LEXICON_SIZE`
     farthest from 0."""
-    story: Counter[str] = Counter()
-    chrome: Counter[str] = Counter()
-    pages: dict[str, set[str]] = {}
-    for sample in samples:
-        for unit, share in zip(sample.units, sample.shares, strict=True):
-            words = lexicon_words(unit.text)
-            (story if share >= 0.5 else chrome).update(words)
-            for word in words:
-                pages.setdefault(word, set()).add(sample.page)
-    total_story, total_chrome = sum(story.values()) + 1, sum(chrome.values()) + 1
-    odds = {
-        word: float(
-            np.log((story[word] + 1) / total_story) - np.log((chrome[word] + 1) / total_chrome)
-        )
-        for word in story.keys() | chrome.keys()
-        if story[word] + chrome[word] >= LEXICON_MIN and len(pages[word]) >= LEXICON_MIN_PAGES
-    }
-    chosen = sorted(odds, key=lambda word: (-abs(odds[word]), word))[:LEXICON_SIZE]
-    return {word: round(odds[word], 3) for word in sorted(chosen)}
+    return _log_odds(samples, lexicon_words, LEXICON_MIN, LEXICON_MIN_PAGES, LEXICON_SIZE)
 
 
 def learn_phrases(samples: list[Any]) -> dict[str, float]:
     """Word pairs as smoothed log-odds of story against chrome units, counted once a unit,
     kept when seen on enough pages (`PHRASE_MIN_PAGES`), the `PHRASE_SIZE` farthest from 0."""
+    return _log_odds(
+        samples, lambda text: set(phrase_keys(text)), PHRASE_MIN, PHRASE_MIN_PAGES, PHRASE_SIZE
+    )
+
+
+def _log_odds(
+    samples: list[Any],
+    keys_of: Callable[[str], set[str]],
+    minimum: int,
+    min_pages: int,
+    size: int,
+) -> dict[str, float]:
+    """Each key's smoothed log-odds of story against chrome units (a unit counts a key
+    once), kept when seen in `minimum` units on `min_pages` pages, the `size` farthest
+    from 0, rounded to three decimals."""
     story: Counter[str] = Counter()
     chrome: Counter[str] = Counter()
     pages: dict[str, set[str]] = {}
     for sample in samples:
         for unit, share in zip(sample.units, sample.shares, strict=True):
-            keys = set(phrase_keys(unit.text))
+            keys = keys_of(unit.text)
             (story if share >= 0.5 else chrome).update(keys)
             for key in keys:
                 pages.setdefault(key, set()).add(sample.page)
@@ -74,7 +72,7 @@ def learn_phrases(samples: list[Any]) -> dict[str, float]:
             np.log((story[key] + 1) / total_story) - np.log((chrome[key] + 1) / total_chrome)
         )
         for key, seen in pages.items()
-        if story[key] + chrome[key] >= PHRASE_MIN and len(seen) >= PHRASE_MIN_PAGES
+        if story[key] + chrome[key] >= minimum and len(seen) >= min_pages
     }
-    chosen = sorted(odds, key=lambda key: (-abs(odds[key]), key))[:PHRASE_SIZE]
+    chosen = sorted(odds, key=lambda key: (-abs(odds[key]), key))[:size]
     return {key: round(odds[key], 3) for key in sorted(chosen)}
