@@ -20,6 +20,7 @@ from newsnorm.flows.orchestration.parameters import IngestParameters, ParameterE
 
 DEPLOYMENT_NAME = "newsnorm-serve"
 SERVER_HOME = ".prefect"  # inside the warehouse; hidden, so a folder walk never ingests it
+POLL_DEFAULT_S = 10  # Prefect's runner polls this often unless told otherwise
 
 
 class ServeError(Exception):
@@ -151,11 +152,21 @@ def serve_deployment(
                 pause_on_shutdown=settings.pause_on_shutdown,
                 print_starting_message=False,
                 limit=1,  # one ingest at a time; the warehouse lock would serialise them anyway
+                query_seconds=poll_seconds(settings.interval),
             )
         except KeyboardInterrupt:
             interrupted = True
     out.write(shutdown_message(settings, owned=owned, interrupted=interrupted))
     out.flush()
+
+
+def poll_seconds(interval: int | None) -> float | None:
+    """How often the runner asks for due runs: Prefect's default (10 s) is late for a shorter
+    interval, so a run every 5 s is looked for every 5 s. None keeps the default (cron's
+    shortest schedule is a minute)."""
+    if interval is None:
+        return None
+    return float(max(1, min(POLL_DEFAULT_S, interval)))
 
 
 def shutdown_message(settings: ServeSettings, *, owned: bool, interrupted: bool) -> str:

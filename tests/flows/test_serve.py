@@ -26,6 +26,7 @@ from newsnorm.flows.orchestration.serve import (
     ServeSettings,
     check_schedule,
     flow_parameters,
+    poll_seconds,
     shutdown_message,
 )
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
@@ -52,6 +53,15 @@ def test_exactly_one_of_cron_and_interval(cron: str | None, interval: int | None
     with pytest.raises(ServeError, match="exactly one of --cron or --interval") as caught:
         check_schedule(cron, interval)
     assert caught.value.usage
+
+
+@pytest.mark.parametrize(
+    ("interval", "expected"), [(None, None), (1, 1.0), (5, 5.0), (10, 10.0), (900, 10.0)]
+)
+def test_the_runner_looks_for_due_runs_at_least_once_an_interval(
+    interval: int | None, expected: float | None
+) -> None:
+    assert poll_seconds(interval) == expected
 
 
 def test_valid_schedules_are_described() -> None:
@@ -221,7 +231,8 @@ def test_serve_runs_the_flow_on_schedule_and_stops_on_sigterm(tmp_path: Path) ->
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
     env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
     log = tmp_path / "serve.log"
-    command = [sys.executable, "-m", "newsnorm.flows.cli", "serve", str(sources), "--interval", "5"]
+    # Every 2 s, so the runner (which polls as often) starts the first run soon after serving.
+    command = [sys.executable, "-m", "newsnorm.flows.cli", "serve", str(sources), "--interval", "2"]
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [*command, "--warehouse", str(warehouse.root)],
