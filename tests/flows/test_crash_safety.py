@@ -6,15 +6,17 @@ visible); no input is marked ingested without its article; the manifest vouches 
 files whose inputs are stored. A final uninterrupted run must then give exactly what one
 clean run gives, with no duplicate rows.
 
-Most kills hit the ingest runner itself (started in about a second); a few hit the full
-`newsnorm ingest` command, which runs the same engine without a Prefect server unless one
-is configured, and starts in a second or two.
+Most kills hit the ingest runner itself, forked from a process that has already imported it,
+so every kill lands on work rather than on Python's start-up; a few hit the full `newsnorm
+ingest` command, which runs the same engine without a Prefect server unless one is configured,
+and starts in a second or two.
 """
 
 from __future__ import annotations
 
 import os
 import random
+import select
 import signal
 import subprocess
 import sys
@@ -34,14 +36,36 @@ pytestmark = pytest.mark.reliability
 KILLS_RUNNER = 12
 KILLS_CLI = 2
 INPUT_FILES = 240
-RUNNER = (
-    "import sys\n"
-    "from newsnorm.flows.engine.runner import execute_ingest\n"
-    "from newsnorm.flows.engine.settings import IngestSettings\n"
-    "from newsnorm.warehouse.lake import Warehouse\n"
-    "execute_ingest([sys.argv[2]], IngestSettings(warehouse=Warehouse.at(sys.argv[1]), "
-    "batch_files=8, compact_after_files=40))\n"
-)
+# Reads "<warehouse>\t<corpus>" lines; for each, forks a child in its own process group that
+# runs the ingest (exit 0 when it finishes), writes the child's pid, then its wait status.
+FORKER = """
+import os, sys
+from newsnorm.flows.engine.runner import execute_ingest
+from newsnorm.flows.engine.settings import IngestSettings
+from newsnorm.warehouse.lake import Warehouse
+for line in sys.stdin:
+    warehouse, corpus = line.rstrip("\\n").split("\\t")
+    pid = os.fork()
+    if pid == 0:
+        os.setpgid(0, 0)
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        settings = IngestSettings(
+            warehouse=Warehouse.at(warehouse), batch_files=8, compact_after_files=40
+        )
+        try:
+            execute_ingest([corpus], settings)
+        except BaseException:
+            os._exit(1)
+        os._exit(0)
+    try:
+        os.setpgid(pid, pid)  # as the child does: whichever runs first, killpg finds the group
+    except OSError:  # the child has already exited
+        pass
+    print(pid, flush=True)
+    print(os.waitpid(pid, 0)[1], flush=True)
+"""
 WORDS = [
     "council",
     "budget",
@@ -146,6 +170,57 @@ def _kill_after(command: list[str], delay: float) -> bool:
         return True
 
 
+class _Forker:
+    """A process that has imported the ingest runner and forks one run per request."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", FORKER],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=0,
+            start_new_session=True,
+        )
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        self.stdin, self.stdout = self.process.stdin, self.process.stdout.fileno()
+
+    def _line(self) -> int:
+        """The next number the forker writes (unbuffered, so `select` sees what is unread)."""
+        data = b""
+        while not data.endswith(b"\n"):
+            byte = os.read(self.stdout, 1)
+            assert byte, f"the forker died (exit {self.process.wait()})"
+            data += byte
+        return int(data)
+
+    def kill_after(self, warehouse: Path, corpus: Path, delay: float) -> bool:
+        """Run an ingest and SIGKILL its process group after `delay` s; False when it
+        finished first (and then it must have succeeded)."""
+        self.stdin.write(f"{warehouse}\t{corpus}\n".encode())
+        self.stdin.flush()
+        pid = self._line()
+        finished, _, _ = select.select([self.stdout], [], [], delay)
+        if finished:
+            assert self._line() == 0, "an uninterrupted ingest failed"
+            return False
+        os.killpg(pid, signal.SIGKILL)
+        self._line()  # reaped
+        return True
+
+    def close(self) -> None:
+        self.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        finally:
+            if self.process.poll() is None:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+            assert self.process.stdout is not None
+            self.process.stdout.close()
+
+
 def _reference(corpus: Path, tmp_path: Path) -> set[tuple[Any, ...]]:
     clean = Warehouse.at(tmp_path / "clean")
     execute_ingest([str(corpus)], IngestSettings(warehouse=clean, batch_files=8))
@@ -158,22 +233,24 @@ def test_sigkill_at_random_moments_loses_and_corrupts_nothing(tmp_path: Path) ->
     warehouse = Warehouse.at(tmp_path / "warehouse")
     rng = random.Random(20261126)
     killed = 0
-    runner = [sys.executable, "-c", RUNNER, str(warehouse.root), str(corpus)]
     newsnorm = str(Path(sys.executable).parent / "newsnorm")
-    cli = [newsnorm, "ingest", str(corpus), "--warehouse", str(warehouse.root), "--batch-size", "8"]
     started = time.monotonic()
-    for attempt in range(KILLS_RUNNER * 3):
-        if killed >= KILLS_RUNNER:
-            break
-        # Past import time (~1.5 s) the runner is reading, processing or committing.
-        if _kill_after(runner, rng.uniform(0.8, 3.5)):
-            killed += 1
-            _check_invariants(warehouse)
-        else:
-            # It finished: start over on a fresh warehouse so kills keep hitting work.
-            _check_invariants(warehouse)
-            warehouse = Warehouse.at(tmp_path / f"warehouse{attempt}")
-            runner[3] = cli[cli.index("--warehouse") + 1] = str(warehouse.root)
+    forker = _Forker()
+    try:
+        for attempt in range(KILLS_RUNNER * 3):
+            if killed >= KILLS_RUNNER:
+                break
+            # The fork starts at once: it is reading, processing or committing.
+            if forker.kill_after(warehouse.root, corpus, rng.uniform(0.05, 2.0)):
+                killed += 1
+                _check_invariants(warehouse)
+            else:
+                # It finished: start over on a fresh warehouse so kills keep hitting work.
+                _check_invariants(warehouse)
+                warehouse = Warehouse.at(tmp_path / f"warehouse{attempt}")
+    finally:
+        forker.close()
+    cli = [newsnorm, "ingest", str(corpus), "--warehouse", str(warehouse.root), "--batch-size", "8"]
     cli_kills = sum(_kill_after(cli, rng.uniform(1.5, 4.0)) for _ in range(KILLS_CLI))
     if warehouse.exists():
         _check_invariants(warehouse)
