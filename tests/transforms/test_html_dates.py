@@ -185,3 +185,19 @@ def test_a_date_read_off_the_page_that_is_the_update_is_no_publication(
         assert dated.warnings == ("date_modified",)
     else:
         assert (meta.published, meta.published_source) == published
+
+
+@pytest.mark.parametrize(
+    ("above", "below"),
+    [
+        ("", "<p class='byline'>May 3, 2024 | Updated May 20, 2024</p>"),
+        ("<p>May 3, 2024 · Updated May 20, 2024</p>", ""),
+    ],
+    ids=["under", "above"],
+)
+def test_an_update_label_after_the_shown_date_names_a_later_date(above: str, below: str) -> None:
+    # 'Published day · Updated day' in one string: the first date is the publication.
+    html = f"<html><body>{above}<h1>Ferry fares</h1>{below}{STORY}</body></html>"
+    meta = extract_metadata(BeautifulSoup(html, "lxml"), "https://example.org/fares")
+    assert (meta.published, meta.published_source) == ("2024-05-03", "headline")
+    assert meta.modified is None

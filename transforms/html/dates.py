@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from bs4 import Tag
 from bs4.element import NavigableString
 
-from newsnorm.transforms.html.datetext import find_date, is_full, to_iso
+from newsnorm.transforms.html.datetext import find_date, find_date_at, is_full, to_iso
 from newsnorm.transforms.html.facts import (
     PageFacts,
     all_strings,
@@ -144,8 +144,9 @@ def _day(value: str) -> date | None:
 def _headline_date(facts: PageFacts) -> tuple[str | None, bool]:
     """(day, whether it is labelled an update) of the first date written in the few short
     strings after the first h1, else in the date line just above it ('Feb 4, 2025 · 11 min'
-    over the headline); an update says so in the string or the one before it ('Updated',
-    'Last modified:'). Read once a page: the published and modified readers both ask."""
+    over the headline); an update says so in the string before it or ahead of the date in
+    its own ('Updated', 'Last modified:'). Read once a page: the published and modified
+    readers both ask."""
     return facts.once("headline_date", lambda: _read_headline_date(facts))
 
 
@@ -155,17 +156,23 @@ def _read_headline_date(facts: PageFacts) -> tuple[str | None, bool]:
         return None, False
     previous = ""
     for text in _strings_after(heading, _HEADLINE_STRINGS):
-        found = find_date(text) if len(text) <= _MAX_SHOWN_DATE else None
+        found = find_date_at(text) if len(text) <= _MAX_SHOWN_DATE else None
         if found:
-            return found[:10], _UPDATE_LABEL.search(f"{previous} {text}") is not None
+            return found[0][:10], _labels_update(previous, text[: found[1]])
         previous = text
     above = list(_strings_before(heading, _ABOVE_HEADLINE_STRINGS + 1))
     for index, text in enumerate(above[:_ABOVE_HEADLINE_STRINGS]):
-        found = find_date(text) if len(text) <= _MAX_SHOWN_DATE else None
+        found = find_date_at(text) if len(text) <= _MAX_SHOWN_DATE else None
         if found:
             label = above[index + 1] if index + 1 < len(above) else ""
-            return found[:10], _UPDATE_LABEL.search(f"{label} {text}") is not None
+            return found[0][:10], _labels_update(label, text[: found[1]])
     return None, False
+
+
+def _labels_update(before: str, lead: str) -> bool:
+    """An update label in the string before a date or ahead of it in its own ('Updated May
+    4'); one after it names a later date ('May 3 · Updated May 4': May 3 is no update)."""
+    return _UPDATE_LABEL.search(f"{before} {lead}") is not None
 
 
 def _strings_before(tag: Tag, limit: int) -> Iterator[str]:

@@ -65,12 +65,20 @@ def to_iso(raw: str) -> str | None:
 
 def find_date(text: str) -> str | None:
     """The first date written in running text ('Do 25.04.2024 | 14:07', 'May 3, 2024')."""
+    found = find_date_at(text)
+    return found[0] if found else None
+
+
+def find_date_at(text: str) -> tuple[str, int] | None:
+    """`find_date`'s date and where it starts in `text`: a label before it names it ('Updated
+    May 4'), one after it names a later date ('May 3 · Updated May 4')."""
     match = ISO.search(text)
     if match and valid(match["date"]):
-        return match[0]
+        return match[0], match.start()
     numbers = _DOTTED.search(text)
     if numbers:
-        return _from_numbers(numbers.groups(), day_first=True)
+        value = _from_numbers(numbers.groups(), day_first=True)
+        return (value, numbers.start()) if value else None
     for pattern, order in ((_DAY_MONTH_YEAR, (0, 1, 2)), (_MONTH_DAY_YEAR, (1, 0, 2))):
         named = pattern.search(text)
         if named:
@@ -78,7 +86,7 @@ def find_date(text: str) -> str | None:
             number = _MONTHS.get(month.casefold())
             if number:
                 date = f"{int(year):04d}-{number:02d}-{int(day):02d}"
-                return date if valid(date) else None
+                return (date, named.start()) if valid(date) else None
     return None
 
 
