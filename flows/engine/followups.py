@@ -35,6 +35,9 @@ LEARNING = "boilerplate learning"
 COMPACTION = "compaction"
 SEARCH_INDEX = "search index"
 PENDING_FILE = "pending-steps.json"
+# Inputs (or linked articles) past which a step's scans leave enough memory with the DuckDB
+# instance that the next step starts on a fresh one.
+LARGE_STEP = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,19 +84,29 @@ def after_commits(
     run_id: str,
     stories: StorySettings,
     handed: HandedFingerprints | None = None,
+    seen: int = LARGE_STEP,
 ) -> StepResults:
     """Story linking (with the fingerprints the run's workers `handed` over), then learning
-    boilerplate (copies are known once linked), under the writer lock the caller holds."""
+    boilerplate (copies are known once linked), under the writer lock the caller holds.
+    `seen`: the run's inputs, which say whether its steps are large."""
     results = StepResults()
-    # Each step starts on a fresh DuckDB instance: the batches' and linking's scans leave
-    # memory with the one they used (100,000 articles: learning peaked 260 MiB above what
-    # linking left).
-    recycle_instance()
-    results.run(LINKING, lambda: _link(warehouse, run_id, stories, handed))
-    recycle_instance()
+    # After a large step the next starts on a fresh DuckDB instance: the batches' and
+    # linking's scans leave memory with the one they used (100,000 articles: learning peaked
+    # 260 MiB above what linking left). A small run's steps share one: a fresh instance
+    # costs ~0.1 s, three of them most of a run of a few files.
+    _recycle_if(seen >= LARGE_STEP)
+    linked: list[int] = []
+    results.run(LINKING, lambda: linked.append(_link(warehouse, run_id, stories, handed)))
+    large = seen >= LARGE_STEP or not linked or linked[0] >= LARGE_STEP  # failed: unknown
+    _recycle_if(large)
     results.run(LEARNING, lambda: _learn(warehouse))
-    recycle_instance()
+    _recycle_if(large)
     return results
+
+
+def _recycle_if(large: bool) -> None:
+    if large:
+        recycle_instance()
 
 
 def compact(warehouse: Warehouse, compact_after_files: int, results: StepResults) -> None:
@@ -120,7 +133,8 @@ def refresh_search(warehouse: Warehouse, results: StepResults) -> None:
 
 def _link(
     warehouse: Warehouse, run_id: str, stories: StorySettings, handed: HandedFingerprints | None
-) -> None:
+) -> int:
+    """Link the articles not linked yet; how many it linked."""
     try:
         summary = linking.link_in_passes(warehouse, run_id, stories, handed=handed)
     finally:
@@ -128,6 +142,7 @@ def _link(
             handed.close()  # its temporary file: linking has taken what it will
     if summary.articles:
         logger.info("stories: %s", summary.describe())
+    return summary.articles
 
 
 def _learn(warehouse: Warehouse) -> None:

@@ -201,7 +201,9 @@ def execute_ingest(
         except BaseException as err:
             _end_interrupted_run(warehouse, row, err, RunSummary(stamp.run_id, *_counted(tally)))
             raise
-        steps = after_commits(warehouse, stamp.run_id, settings.stories, tally.handed)
+        steps = after_commits(
+            warehouse, stamp.run_id, settings.stories, tally.handed, tally.counts.seen
+        )
         finish_run(warehouse, row("partial" if steps.failed else "completed"))
         recorded = len(steps.failed)
         compact(warehouse, settings.compact_after_files, steps)
