@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from itertools import islice
 
+from newsnorm.transforms.picklestate import quick_state
 from newsnorm.transforms.records import Article, Removal
 from newsnorm.transforms.text import count_words, fold_for_matching, normalize_text
 
@@ -52,6 +53,7 @@ _BLANK = r"[^\S\n]"
 _GAP = rf"(?:{_BLANK}+\n?{_BLANK}*|\n{_BLANK}*)"
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class LearnedRemoval(Removal):
     """A learned line cut from a body, with the evidence that made it known (the

@@ -19,6 +19,7 @@ from newsnorm.transforms.html.reader import HtmlPage
 from newsnorm.transforms.inputs import InputMeta, PreparedInput, prepare_input
 from newsnorm.transforms.jsonrecord import with_record_fields
 from newsnorm.transforms.listing import listing_reason
+from newsnorm.transforms.picklestate import quick_state
 from newsnorm.transforms.records import Article, Document
 from newsnorm.transforms.text import line_key
 
@@ -32,6 +33,7 @@ PIPELINE_VERSION = 17
 MIN_BODY_WORDS = 15
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Processed:
     """An article with the reading facts an audit needs: `text` is what its removal

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Literal
 
 from newsnorm.transforms.literalscan import Tested
+from newsnorm.transforms.picklestate import quick_state
 from newsnorm.transforms.rules import caseless_text
 from newsnorm.transforms.text import count_words_in, fold_for_matching
 
@@ -36,6 +37,7 @@ class Document:
         return cls(text, folded, body_keys, caseless_text(folded))
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Removal:
     """One piece cut out of the input: `text == decoded_input[start:end]`, always."""
@@ -48,6 +50,7 @@ class Removal:
     text: str
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Related:
     """An inline promo for another article, moved out of the body."""
@@ -56,6 +59,7 @@ class Related:
     url: str | None = None
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Credit:
     """A photo credit or caption moved out of the body."""
@@ -64,6 +68,7 @@ class Credit:
     text: str
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Dateline:
     """A wire dateline: 'DOVER, Del. (AP) —' is place 'DOVER, Del.', agency 'AP'."""
@@ -72,6 +77,7 @@ class Dateline:
     agency: str | None
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Embed:
     """Something the page embedded in the story (a social post, a video), moved out of the
@@ -82,6 +88,7 @@ class Embed:
     url: str | None = None
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """One signal that identified the syndicator, with its weight."""
@@ -90,6 +97,7 @@ class Evidence:
     weight: float
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Author:
     """A person from a byline, with the institution or outlet named beside them."""
@@ -98,6 +106,7 @@ class Author:
     affiliation: str | None = None
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article: metadata split from a body of normalized paragraphs.
@@ -175,7 +184,10 @@ NOT_COLUMNS = frozenset({"removals"})
 
 def plain(value: object) -> object:
     """A record value as plain data, as table rows and golden files hold it: a record is a
-    dict of its fields, a tuple a list; other values stay as they are."""
+    dict of its fields, a tuple a list; other values stay as they are. (Text and None,
+    most values, are answered first: the run's process does this for every article.)"""
+    if value is None or type(value) is str:
+        return value
     if isinstance(value, tuple):
         return [plain(item) for item in value]
     if is_dataclass(value) and not isinstance(value, type):
@@ -183,13 +195,13 @@ def plain(value: object) -> object:
     return value
 
 
+# The `articles` columns an Article fills, in field order.
+_COLUMNS = tuple(item.name for item in fields(Article) if item.name not in NOT_COLUMNS)
+
+
 def article_columns(article: Article) -> dict[str, object]:
     """The article's `articles` column values, by field name (all but `removals`)."""
-    return {
-        item.name: plain(getattr(article, item.name))
-        for item in fields(Article)
-        if item.name not in NOT_COLUMNS
-    }
+    return {name: plain(getattr(article, name)) for name in _COLUMNS}
 
 
 def removal_columns(removal: Removal) -> dict[str, object]:

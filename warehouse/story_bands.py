@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+import pyarrow as pa
+
 from newsnorm.schemas.tables import STORY_BAND_HOLDERS
 from newsnorm.schemas.validate import version_of
 from newsnorm.warehouse.writer import Connection, keys_relation
@@ -28,19 +30,24 @@ HELD = 16
 _TABLE = "raw_story_band_holders"
 _COLUMNS = "(settings, band_key, article_id, schema_version)"
 
+# The rows the index holds for the chunk's keys (`new_band_keys`), read once a chunk: the
+# recording below and the candidate sample (`story_links.candidate_pairs`) both start from
+# them, as a read of the index each cost a scan of every stored key's rows.
+_HELD_BEFORE = f"""
+    select band_key, article_id from {_TABLE}
+    where settings = $settings and band_key in (select band_key from new_band_keys)
+"""
 # The chunk's (article, key) rows in `new_band_keys` that rank among their key's HELD
-# smallest holders, against the rows already held.
+# smallest holders, against the rows already held (`held_before`).
 _RECORD = f"""
     insert into {_TABLE} {_COLUMNS}
     select $settings, band_key, article_id, $version from (
-        select band_key, article_id, false as new from {_TABLE}
-        where settings = $settings and band_key in (select band_key from new_band_keys)
+        select band_key, article_id, false as new from held_before
         union all
         select band_key, article_id, true as new from new_band_keys
     )
     qualify row_number() over (partition by band_key order by article_id) <= $held and new
 """
-
 # Every fingerprint's keys, each key's HELD smallest holders: a warehouse's first fill, or
 # (restricted to `rebuilt_keys`) the keys of deleted fingerprints.
 _FILL = f"""
@@ -64,13 +71,21 @@ def rebuild_holders(connection: Connection) -> None:
     )
 
 
-def record_holders(connection: Connection, settings: str) -> None:
+def record_holders(connection: Connection, settings: str) -> pa.Table:
     """Add a chunk's just-stored fingerprints, registered by the caller as `new_band_keys`
-    (article_id, band_key), to the index, in the caller's transaction."""
-    connection.execute(
-        _RECORD,
-        {"settings": settings, "version": version_of(STORY_BAND_HOLDERS), "held": HELD},
-    )
+    (article_id, band_key), to the index, in the caller's transaction. Returns the rows the
+    index held for the chunk's keys before (band_key, article_id): with the chunk's own,
+    every holder its candidate sample can name, so the index is read once a chunk."""
+    before = connection.execute(_HELD_BEFORE, {"settings": settings}).to_arrow_table()
+    connection.register("held_before", before)
+    try:
+        connection.execute(
+            _RECORD,
+            {"settings": settings, "version": version_of(STORY_BAND_HOLDERS), "held": HELD},
+        )
+    finally:
+        connection.unregister("held_before")
+    return before
 
 
 @contextmanager

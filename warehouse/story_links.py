@@ -31,12 +31,7 @@ LATEST_MEMBERS = """
 # (warehouse/story_bands.py), which holds each key's smallest holders: unnesting every stored
 # fingerprint's keys for it grew with the warehouse, chunk after chunk. Each new article then
 # keeps the $per_article articles it shares most keys with (the likeliest copies).
-_CANDIDATES = """
-    with sampled as (
-        select article_id, band_key from {holders}
-        where {held} band_key in (select band_key from new_band_keys)
-        qualify row_number() over (partition by band_key order by article_id) <= $bucket
-    ),
+_SHARED = """
     shared as (
         select n.article_id as new_id, s.article_id as other_id
         from new_band_keys n join sampled s using (band_key)
@@ -48,6 +43,36 @@ _CANDIDATES = """
     )
     select distinct least(new_id, other_id) as a, greatest(new_id, other_id) as b from shared
 """
+_CANDIDATES = (
+    """
+    with sampled as (
+        select article_id, band_key from {holders}
+        where {held} band_key in (select band_key from new_band_keys)
+        qualify row_number() over (partition by band_key order by article_id) <= $bucket
+    ),
+"""
+    + _SHARED
+)
+# The same once the chunk's keys are recorded, from the rows the index held for them before
+# (`held_before`) and the chunk's own: the index holds the chunk's rows that rank among their
+# key's HELD smallest holders, so with $bucket <= HELD the $bucket smallest are the same, and
+# the index is not read again. A key with one holder (the chunk's article) pairs nothing and
+# is left out before the ranking (nearly every key of a chunk of articles without copies).
+_RECORDED_CANDIDATES = (
+    """
+    with held as (
+        select article_id, band_key from held_before
+        union all
+        select article_id, band_key from new_band_keys
+    ),
+    sampled as (
+        select article_id, band_key from held
+        where band_key in (select band_key from held group by band_key having count(*) > 1)
+        qualify row_number() over (partition by band_key order by article_id) <= $bucket
+    ),
+"""
+    + _SHARED
+)
 # The signatures of the paired articles, whose containment is estimated in numpy: the SQL
 # macros' lambda over the two lists cost half the query (0.29 s of CPU of 0.57 a chunk).
 _SIGNATURES = """
@@ -153,19 +178,23 @@ def candidate_pairs(
         }
     )
     indexed = caps[0] <= HELD
-    query = _CANDIDATES.format(
-        holders=physical_table("story_band_holders") if indexed else _ALL_KEYS,
-        held="settings = $settings and" if indexed else "",
-    )
+    params: dict[str, Any] = {"bucket": caps[0], "per_article": caps[1]}
+    if record and indexed:
+        query = _RECORDED_CANDIDATES
+    else:
+        query = _CANDIDATES.format(
+            holders=physical_table("story_band_holders") if indexed else _ALL_KEYS,
+            held="settings = $settings and" if indexed else "",
+        )
+        params["settings"] = settings
     connection.register("new_band_keys", table)
     try:
         if record:
-            record_holders(connection, settings)
-        pairs = connection.execute(
-            query, {"settings": settings, "bucket": caps[0], "per_article": caps[1]}
-        ).to_arrow_table()
+            connection.register("held_before", record_holders(connection, settings))
+        pairs = connection.execute(query, params).to_arrow_table()
     finally:
         connection.unregister("new_band_keys")
+        connection.unregister("held_before")  # a name not registered is no error
     return _estimated(connection, pairs, floor)
 
 

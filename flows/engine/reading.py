@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from newsnorm.flows.engine.sources import InputRef
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.inputs import InputMeta, Reading, input_kind
+from newsnorm.transforms.picklestate import quick_state
 
 _CHUNK = 1 << 20
 # A table row (rows.Row) travelling with the inputs: a file's manifest row.
 Row = dict[str, object]
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class RawInput:
     """One input as read: bytes and hash, or the reason it could not be used.

@@ -165,9 +165,11 @@ def link_new_articles(
             # ids, so each reads a few data files, not every body stored (quadratic in a
             # backfill).
             rows = unlinked[start : start + chunk]
-            bodies = article_bodies(connection, [a for _, a in rows], (rows[0][0], rows[-1][0]))
-            given = handed.take(bodies, settings) if handed is not None else {}
-            upcoming = ahead.submit(_fingerprinted, sorted(bodies.items()), settings, given)
+            ids, span = [a for _, a in rows], (rows[0][0], rows[-1][0])
+            given = handed.take(ids, settings) if handed is not None else {}
+            # Only the bodies to fingerprint here; a handed article's is read if it is paired.
+            bodies = article_bodies(connection, [a for a in ids if a not in given], span)
+            upcoming = ahead.submit(_fingerprinted, ids, bodies, span, settings, given)
             if pending is not None:
                 _link_chunk(connection, pending.result(), run_id, settings, summary, weighed)
             pending = upcoming
@@ -178,23 +180,28 @@ def link_new_articles(
 
 @dataclass(frozen=True, slots=True)
 class _Chunk:
-    """A chunk's articles (in id order) with their bodies and fingerprints, and the shingle
-    sets made so far (those of the articles fingerprinted here)."""
+    """A chunk's articles (in id order) with the bodies read so far (those fingerprinted
+    here), the first and last row id of its rows, its fingerprints, and the shingle sets
+    made so far (those of the articles fingerprinted here)."""
 
     article_ids: list[str]
     bodies: dict[str, str]
+    span: tuple[int, int]
     shingled: dict[str, frozenset[str]]
     prints: dict[str, Fingerprint | None]
 
 
 def _fingerprinted(
-    rows: Sequence[tuple[str, str]],
+    article_ids: Sequence[str],
+    bodies: dict[str, str],
+    span: tuple[int, int],
     settings: StorySettings,
     given: dict[str, Fingerprint | None],
 ) -> _Chunk:
-    shingled = {a: shingles(body, settings.shingle_words) for a, body in rows if a not in given}
-    prints = {a: given[a] if a in given else fingerprint(shingled[a], settings) for a, _ in rows}
-    return _Chunk([article_id for article_id, _ in rows], dict(rows), shingled, prints)
+    ordered = sorted(article_ids)
+    shingled = {a: shingles(bodies[a], settings.shingle_words) for a in ordered if a not in given}
+    prints = {a: given[a] if a in given else fingerprint(shingled[a], settings) for a in ordered}
+    return _Chunk(ordered, bodies, span, shingled, prints)
 
 
 def _link_chunk(
@@ -218,9 +225,12 @@ def _link_chunk(
         insert_tables(connection, {"story_fingerprints": table})
         pairs = _candidates(connection, prints, settings)
         summary.candidates += len(pairs)
-        others = {x for pair in pairs for x in pair if x not in prints}
-        bodies = chunk.bodies | article_bodies(connection, others)
-        for article_id in {x for pair in pairs for x in pair} - shingled.keys():
+        paired = {x for pair in pairs for x in pair}
+        others = paired - prints.keys()
+        unread = sorted(paired & (prints.keys() - chunk.bodies.keys()))  # handed, paired
+        bodies = chunk.bodies | article_bodies(connection, unread, chunk.span)
+        bodies |= article_bodies(connection, others)
+        for article_id in paired - shingled.keys():
             shingled[article_id] = shingles(bodies[article_id], settings.shingle_words)
 
         def verify(a: str, b: str) -> Similarity | None:

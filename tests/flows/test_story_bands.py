@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pytest
 
 import newsnorm.warehouse.story_bands
@@ -108,6 +109,43 @@ def test_the_index_and_a_scan_of_every_key_give_the_same_candidates(
         scanned = candidate_pairs(connection, keys, version, 0.25, (2, 5))
     assert indexed == scanned
     assert len(indexed) >= 11
+
+
+def test_a_recorded_chunk_finds_the_pairs_of_the_index_read_again_after_recording(
+    tmp_path: Path, warehouse: Warehouse
+) -> None:
+    """A chunk's sample is ranked from the index rows read before its keys are recorded and
+    its own: the pairs, and the index rows, are those of reading the index again after
+    recording (HELD = 3 and a bucket of 2: recording pushes holders out of it)."""
+    _ingest(warehouse, _copies(tmp_path / "in", range(12)), StorySettings())
+    version = StorySettings().version()
+    with open_warehouse(warehouse, read_only=False) as connection:
+        stored = "select article_id, bands from raw_story_fingerprints order by article_id"
+        chunk = connection.execute(stored).fetchall()[2:7]  # smaller and larger ids stored
+        keys = [(str(article), int(key)) for article, bands in chunk for key in bands]
+        connection.execute(  # the index as before the chunk was recorded
+            "delete from raw_story_band_holders where article_id in (select unnest(?))",
+            [[article for article, _ in chunk]],
+        )
+        found = []
+        for recorded in (True, False):
+            connection.execute("begin")
+            if not recorded:  # record, then let the query read the index again
+                new = pa.table(
+                    {
+                        "article_id": pa.array([a for a, _ in keys], pa.string()),
+                        "band_key": pa.array([k for _, k in keys], pa.int64()),
+                    }
+                )
+                connection.register("new_band_keys", new)
+                newsnorm.warehouse.story_bands.record_holders(connection, version)
+                connection.unregister("new_band_keys")
+            pairs = candidate_pairs(connection, keys, version, 0.0, (2, 5), record=recorded)
+            index = connection.execute("select * from raw_story_band_holders order by all")
+            found.append((pairs, index.fetchall()))
+            connection.execute("rollback")
+    assert found[0] == found[1]
+    assert len(found[0][0]) >= 5
 
 
 @pytest.mark.parametrize(
