@@ -175,3 +175,17 @@ def test_an_eligible_part_of_the_title_line_goes_before_the_rankers_choice() -> 
     # ... unless taking it would drop story above it.
     buried = Candidate(5, [], STORY_ABOVE_WORDS + 1, named=True)
     assert choose([buried, heading], [0.1, 0.9]) == 7
+
+
+def test_the_pages_first_h1_line_is_a_candidate_wherever_it_stands() -> None:
+    # A teaser read as prose puts the story's start above the headline, out of the window.
+    teaser = "Subscribers read the morning briefing first, with every local story in one place."
+    raws = ["Home", teaser, "Share", "Print", "Save", "Email", f"# {HEADLINE}", LEAD,
+            f"# {HEADLINE} again", LEAD]  # fmt: skip
+    units = _raw_units(raws)
+    found = [index for index, _ in title_candidates(units, [0.0] * len(raws), 1)]
+    assert found == [0, 2, 3, 4, 6]  # the window (to start + 4), then the first `# `
+    # A page without one, or with it inside the window, keeps the window alone.
+    plain = _units([raw.removeprefix("# ") for raw in raws])
+    assert [i for i, _ in title_candidates(plain, [0.0] * len(raws), 1)] == [0, 2, 3, 4]
+    assert [i for i, _ in title_candidates(units, [0.0] * len(raws), 3)] == [0, 2, 3, 4, 5, 6]

@@ -21,6 +21,7 @@ from newsnorm.transforms.dump.title_evidence import (
     evidence,
     heading_levels,
     names_title_part,
+    reach,
 )
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.records import Removal
@@ -181,7 +182,7 @@ def title_candidates(
     levels = heading_levels(units)
     found: list[tuple[int, list[float]]] = []
     lowest = max(0, start - _ABOVE) if top is None else max(0, min(top, start) - _ABOVE)
-    for index in range(lowest, min(len(units), start + _BELOW)):
+    for index in reach(levels, lowest, min(len(units), start + _BELOW)):
         text = title_text(units[index].text)
         words = _WORD.findall(text)
         if not words or len(words) > _MAX_TITLE_WORDS or is_date_line(words) or is_link(text):

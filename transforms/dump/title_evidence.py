@@ -78,6 +78,19 @@ def heading_levels(units: Sequence[Unit]) -> list[int]:
     return [_level(unit) for unit in units]
 
 
+def reach(levels: Sequence[int], lowest: int, end: int) -> list[int]:
+    """The candidate window's units (`lowest` to `end`), and the page's first `# ` line
+    wherever it stands: html2text's first `<h1>` is the headline on most pages, and where
+    the story's start is found too early (a teaser read as prose above the headline) it
+    falls below the window (dtitle15: 21 of the 77 html2text dumps whose gold was out of
+    reach)."""
+    window = list(range(lowest, end))
+    first = next((index for index, level in enumerate(levels) if level == 1), None)
+    if first is None or lowest <= first < end:
+        return window
+    return sorted([*window, first])
+
+
 def _indent_against(units: Sequence[Unit], index: int, start: int) -> float:
     """The candidate's indentation minus the story's first line's, in columns (inscriptis
     indents a line by how deep it sits in the page: a headline often sits less deep than
