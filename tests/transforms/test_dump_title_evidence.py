@@ -16,6 +16,7 @@ from newsnorm.transforms.dump.headline import (
 from newsnorm.transforms.dump.model import line_model
 from newsnorm.transforms.dump.title_evidence import (
     EVIDENCE_FEATURES,
+    H1_ABOVE_WORDS,
     evidence,
     names_title_part,
 )
@@ -189,3 +190,23 @@ def test_the_pages_first_h1_line_is_a_candidate_wherever_it_stands() -> None:
     plain = _units([raw.removeprefix("# ") for raw in raws])
     assert [i for i, _ in title_candidates(plain, [0.0] * len(raws), 1)] == [0, 2, 3, 4]
     assert [i for i, _ in title_candidates(units, [0.0] * len(raws), 3)] == [0, 2, 3, 4, 5, 6]
+
+
+def test_the_pages_first_h1_line_may_stand_below_more_likely_story() -> None:
+    # A teaser the stages take for story (22 words a line) stands above the `# ` headline.
+    teaser = "Subscribers read the morning briefing first, with every local story and every "
+    teaser += "council vote in one place before work."
+    raws = ["Home", "News", *([teaser] * 5), f"# {HEADLINE}", HEADLINE, LEAD, LEAD]
+    units = _raw_units(raws)
+    first = [0.0, 0.0, *([0.9] * 5), 0.1, 0.1, 0.9, 0.9]
+    second = [0.0, 0.0, *([0.9] * 5), 0.1, 0.1, 0.9, 0.9]
+    found = {c.index: c for c in page_candidates(units, first, second, 0.15)}
+    assert found[7].lost > STORY_ABOVE_WORDS
+    assert found[7].eligible
+    assert not Candidate(8, [], found[7].lost).eligible  # another line would not be
+    # ... up to H1_ABOVE_WORDS of it.
+    deep = _raw_units(["Home", "News", *([teaser] * 16), *raws[7:]])
+    more = [0.0, 0.0, *([0.9] * 16), 0.1, 0.1, 0.9, 0.9]
+    h1 = next(c for c in page_candidates(deep, more, more, 0.15) if c.index == 18)
+    assert h1.lost > H1_ABOVE_WORDS
+    assert not h1.eligible
