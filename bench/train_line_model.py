@@ -16,7 +16,8 @@ gold body (a unit of one to three words: when its words occur in the gold body i
    the unit, trained on out-of-fold first-stage verdicts (3 folds by page) so it learns how
    far to trust them on pages the first stage did not see;
 4. the title ranker, on the wcxb pages alone: boosted trees (`DISTINCT_CUTS`) over the
-   candidates around the story's start (`transforms.dump.headline`), the gold title's line
+   candidates around the story's start (`transforms.dump.headline`; with the page's first
+   `# ` line wherever it stands, `title_evidence.reach`), the gold title's line
    being the positive, fitted on the softmax over each page's candidates (`TITLE_OBJECTIVE`:
    which line is the headline depends on the others), on
    the same out-of-fold first-stage verdicts. It is fitted on the window around the story's

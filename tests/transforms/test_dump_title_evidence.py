@@ -16,6 +16,7 @@ from newsnorm.transforms.dump.headline import (
 from newsnorm.transforms.dump.model import line_model
 from newsnorm.transforms.dump.title_evidence import (
     EVIDENCE_FEATURES,
+    H1_ABOVE_WORDS,
     evidence,
     names_title_part,
 )
@@ -175,3 +176,37 @@ def test_an_eligible_part_of_the_title_line_goes_before_the_rankers_choice() -> 
     # ... unless taking it would drop story above it.
     buried = Candidate(5, [], STORY_ABOVE_WORDS + 1, named=True)
     assert choose([buried, heading], [0.1, 0.9]) == 7
+
+
+def test_the_pages_first_h1_line_is_a_candidate_wherever_it_stands() -> None:
+    # A teaser read as prose puts the story's start above the headline, out of the window.
+    teaser = "Subscribers read the morning briefing first, with every local story in one place."
+    raws = ["Home", teaser, "Share", "Print", "Save", "Email", f"# {HEADLINE}", LEAD,
+            f"# {HEADLINE} again", LEAD]  # fmt: skip
+    units = _raw_units(raws)
+    found = [index for index, _ in title_candidates(units, [0.0] * len(raws), 1)]
+    assert found == [0, 2, 3, 4, 6]  # the window (to start + 4), then the first `# `
+    # A page without one, or with it inside the window, keeps the window alone.
+    plain = _units([raw.removeprefix("# ") for raw in raws])
+    assert [i for i, _ in title_candidates(plain, [0.0] * len(raws), 1)] == [0, 2, 3, 4]
+    assert [i for i, _ in title_candidates(units, [0.0] * len(raws), 3)] == [0, 2, 3, 4, 5, 6]
+
+
+def test_the_pages_first_h1_line_may_stand_below_more_likely_story() -> None:
+    # A teaser the stages take for story (22 words a line) stands above the `# ` headline.
+    teaser = "Subscribers read the morning briefing first, with every local story and every "
+    teaser += "council vote in one place before work."
+    raws = ["Home", "News", *([teaser] * 5), f"# {HEADLINE}", HEADLINE, LEAD, LEAD]
+    units = _raw_units(raws)
+    first = [0.0, 0.0, *([0.9] * 5), 0.1, 0.1, 0.9, 0.9]
+    second = [0.0, 0.0, *([0.9] * 5), 0.1, 0.1, 0.9, 0.9]
+    found = {c.index: c for c in page_candidates(units, first, second, 0.15)}
+    assert found[7].lost > STORY_ABOVE_WORDS
+    assert found[7].eligible
+    assert not Candidate(8, [], found[7].lost).eligible  # another line would not be
+    # ... up to H1_ABOVE_WORDS of it.
+    deep = _raw_units(["Home", "News", *([teaser] * 16), *raws[7:]])
+    more = [0.0, 0.0, *([0.9] * 16), 0.1, 0.1, 0.9, 0.9]
+    h1 = next(c for c in page_candidates(deep, more, more, 0.15) if c.index == 18)
+    assert h1.lost > H1_ABOVE_WORDS
+    assert not h1.eligible

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from newsnorm.transforms.dump.headline import is_date_line, is_link
+from newsnorm.transforms.dump.title_evidence import is_date_line, is_link
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.records import Article, Removal
 

@@ -18,9 +18,14 @@ from dataclasses import dataclass
 from newsnorm.transforms.dump.context import story_start
 from newsnorm.transforms.dump.title_evidence import (
     EVIDENCE_FEATURES,
+    H1_ABOVE_WORDS,
     evidence,
+    first_h1,
     heading_levels,
+    is_date_line,
+    is_link,
     names_title_part,
+    reach,
 )
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.records import Removal
@@ -110,10 +115,11 @@ class Candidate:
     row: list[float]
     lost: int
     named: bool = False
+    allowed: int = STORY_ABOVE_WORDS
 
     @property
     def eligible(self) -> bool:
-        return self.lost <= STORY_ABOVE_WORDS
+        return self.lost <= self.allowed
 
 
 def page_candidates(
@@ -137,12 +143,14 @@ def page_candidates(
         for words, probability in zip(kept_words, second, strict=True)
     ]
     top = next((index for index, words in enumerate(kept_words) if words >= _PROSE), start)
+    h1 = first_h1(heading_levels(units))
     return [
         Candidate(
             index,
             row,
             sum(story_words[:index]),
             names_title_part(units, index, title_text(units[index].text)),
+            H1_ABOVE_WORDS if index == h1 else STORY_ABOVE_WORDS,
         )
         for index, row in title_candidates(units, first, start, top)
     ]
@@ -181,7 +189,7 @@ def title_candidates(
     levels = heading_levels(units)
     found: list[tuple[int, list[float]]] = []
     lowest = max(0, start - _ABOVE) if top is None else max(0, min(top, start) - _ABOVE)
-    for index in range(lowest, min(len(units), start + _BELOW)):
+    for index in reach(levels, lowest, min(len(units), start + _BELOW)):
         text = title_text(units[index].text)
         words = _WORD.findall(text)
         if not words or len(words) > _MAX_TITLE_WORDS or is_date_line(words) or is_link(text):
@@ -373,27 +381,3 @@ def _lead_words(units: Sequence[Unit], start: int) -> set[str]:
         for word in _WORD.findall(unit.text)
         if len(word) >= _CONTENT_LETTERS
     }
-
-
-_LINK_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
-
-
-def is_link(line: str) -> bool:
-    """Whether a line is a bare link (a scraper's note of where it found the page)."""
-    return bool(_LINK_LINE.match(line.strip()))
-
-
-# Words a date or time line is made of ("Updated 6:02 am CST, Thursday, November 21, 2019"):
-# such a line states when, never what, so it is never the headline.
-_DATE_WORDS = re.compile(
-    r"(?i)^(?:\d+(?:am|pm|h)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|"
-    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|am|pm|a\.m|p\.m|[a-z]{1,2}[sd]t|[ecmp]t|utc|gmt|"
-    r"updated|published|posted|modified|last|on|at|by|uhr|de|le)$"
-)
-_DATE_SHARE = 0.75
-
-
-def is_date_line(words: Sequence[str]) -> bool:
-    """Whether a line's words are (nearly) all dates, times and their labels."""
-    dated = sum(bool(_DATE_WORDS.match(word)) for word in words)
-    return any(word.isdigit() for word in words) and dated >= _DATE_SHARE * len(words)

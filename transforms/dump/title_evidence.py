@@ -51,6 +51,14 @@ _PART_WORDS = 3
 _HEADING = re.compile(r"[ \t]*(#{1,6})[ \t]")
 # Indentation differences beyond this many columns say no more.
 _INDENT_CAP = 16
+# The page's first `# ` line may be the title with up to this many words of likely story
+# above it (other candidates: `headline.STORY_ABOVE_WORDS`, 60): html2text's first `<h1>`
+# is the headline on most pages, and what the stages take for story above it is mostly
+# chrome (tuning: on the 25 html2text dumps whose gold was a candidate with too much likely
+# story above it, 62 to 1736 kept words of chrome above it against 0 to 43 of story).
+# CV titles html2text 0.797 -> 0.842 (300), 0.856 (no cap, but then a `# ` line inside an
+# inscriptis story eats it); docs/text-dumps.md.
+H1_ABOVE_WORDS = 300
 
 
 def evidence(
@@ -76,6 +84,24 @@ def heading_levels(units: Sequence[Unit]) -> list[int]:
     page's `<h1>` as `# `; how many a page has tells which of them is the headline (a blog's
     name is often the first, the post's title the second), and none tells another converter."""
     return [_level(unit) for unit in units]
+
+
+def reach(levels: Sequence[int], lowest: int, end: int) -> list[int]:
+    """The candidate window's units (`lowest` to `end`), and the page's first `# ` line
+    wherever it stands: html2text's first `<h1>` is the headline on most pages, and where
+    the story's start is found too early (a teaser read as prose above the headline) it
+    falls below the window (dtitle15: 21 of the 77 html2text dumps whose gold was out of
+    reach)."""
+    window = list(range(lowest, end))
+    first = first_h1(levels)
+    if first is None or lowest <= first < end:
+        return window
+    return sorted([*window, first])
+
+
+def first_h1(levels: Sequence[int]) -> int | None:
+    """The page's first line written `# ` (`heading_levels`), if any."""
+    return next((index for index, level in enumerate(levels) if level == 1), None)
 
 
 def _indent_against(units: Sequence[Unit], index: int, start: int) -> float:
@@ -138,3 +164,27 @@ def names_title_part(units: Sequence[Unit], index: int, title: str) -> bool:
 
 def _folded(text: str) -> str:
     return " ".join(fold_for_matching(text).casefold().split())
+
+
+_LINK_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+
+
+def is_link(line: str) -> bool:
+    """Whether a line is a bare link (a scraper's note of where it found the page)."""
+    return bool(_LINK_LINE.match(line.strip()))
+
+
+# Words a date or time line is made of ("Updated 6:02 am CST, Thursday, November 21, 2019"):
+# such a line states when, never what, so it is never the headline.
+_DATE_WORDS = re.compile(
+    r"(?i)^(?:\d+(?:am|pm|h)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|am|pm|a\.m|p\.m|[a-z]{1,2}[sd]t|[ecmp]t|utc|gmt|"
+    r"updated|published|posted|modified|last|on|at|by|uhr|de|le)$"
+)
+_DATE_SHARE = 0.75
+
+
+def is_date_line(words: Sequence[str]) -> bool:
+    """Whether a line's words are (nearly) all dates, times and their labels."""
+    dated = sum(bool(_DATE_WORDS.match(word)) for word in words)
+    return any(word.isdigit() for word in words) and dated >= _DATE_SHARE * len(words)
