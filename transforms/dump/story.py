@@ -139,7 +139,8 @@ def _title_index(
     units: list[Unit], first: list[float], second: list[Scored], model: LineModel
 ) -> int:
     """The candidate the title model ranks first among those with at most
-    `headline.STORY_ABOVE_WORDS` words of likely story above them (`headline.choose`)."""
+    `headline.STORY_ABOVE_WORDS` words of likely story above them, the page's first `# `
+    line `title_evidence.H1_ABOVE_WORDS` (`headline.choose`)."""
     candidates = page_candidates(
         units, first, [scored.probability for scored in second], model.threshold
     )
