@@ -3,8 +3,9 @@
 A headline is rarely alone: a byline or a date line follows it, a menu stands above it, and
 the page repeats its words elsewhere (the `<title>` line a get_text dump starts with).
 The converter leaves traces too: html2text writes a page's `<h1>` as `# Headline`, inscriptis
-indents a line by how deep it sits in the page. These are the title ranker's features of a
-candidate's surroundings (`headline.TITLE_FEATURES`).
+indents a line by how deep it sits in the page and sets a heading apart with blank lines.
+These are the title ranker's features of a candidate's surroundings
+(`headline.TITLE_FEATURES`).
 """
 
 from __future__ import annotations
@@ -126,8 +127,8 @@ def _space(units: Sequence[Unit], index: int) -> int:
     the line's own indentation (capped): 1 is the next line, 2 a blank line or a cut line
     between. A converter sets a heading apart as a block (inscriptis puts a blank line
     around an `<h1>`, while a menu's items follow each other line by line: tuning, the gold
-    headline is set apart above and below on 82% of inscriptis dumps, other candidates on
-    14%); 0 at the page's edges."""
+    headline is set apart above and below on 89% of inscriptis dumps, other candidates on
+    16%; html2text 95% and 44%, get_text 68% and 58%); 0 at the page's edges."""
     if index <= 0 or index >= len(units):
         return 0
     between = units[index].start - units[index - 1].end - _indent(units[index])
