@@ -210,3 +210,21 @@ def test_the_pages_first_h1_line_may_stand_below_more_likely_story() -> None:
     h1 = next(c for c in page_candidates(deep, more, more, 0.15) if c.index == 18)
     assert h1.lost > H1_ABOVE_WORDS
     assert not h1.eligible
+
+
+def test_a_line_set_apart_by_blank_lines_is_evidence() -> None:
+    # As inscriptis writes a page: a menu's items line by line, the headline a block of its
+    # own (a blank line above and below), a cut share row leaving a gap like a blank line.
+    raws = ["  Home", "  News", "", HEADLINE, "", "  By Dana Whitfield", "Share", LEAD]
+    units, position = [], 0
+    for raw in raws:
+        if raw:
+            start = position + len(raw) - len(raw.lstrip())
+            units.append(Unit(raw.strip(), raw, start, position + len(raw)))
+        position += len(raw) + 1
+    del units[4]  # the share row, cut by an earlier rule
+    above, below = EVIDENCE_FEATURES.index("space_above"), EVIDENCE_FEATURES.index("space_below")
+    rows = [evidence(units, index, units[index].text, 4) for index in range(len(units))]
+    assert [(row[above], row[below]) for row in rows] == [
+        (0.0, 1.0), (1.0, 2.0), (2.0, 2.0), (2.0, 2.0), (2.0, 0.0)
+    ]  # fmt: skip
