@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, replace
 from html import unescape
+from typing import Any
 
-from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+from lxml import etree
 
 from newsnorm.transforms.html.dateguess import guess_published
 from newsnorm.transforms.html.dump import page_lines
 from newsnorm.transforms.html.facts import PageFacts, first_named, read_facts
 from newsnorm.transforms.html.metadata import PageMetadata, metadata_of
+from newsnorm.transforms.html.nodes import parse_page
 from newsnorm.transforms.text import line_key, normalize_text
 
 # How much of the page around the main content the adapters see, in blocks.
@@ -52,17 +53,13 @@ class HtmlPage:
 
 
 def read_page(html: str, url: str | None = None) -> HtmlPage:
-    """Parse once with BeautifulSoup (lxml backend) for the dump and metadata, and once with
-    lxml for trafilatura, the strongest generic extractor we measured, which draws the body
-    boundaries, and htmldate, which guesses a date when the page states none."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(html, "lxml")
+    """Parse once with lxml: the dump and the metadata readers walk its mirror (nodes.py),
+    trafilatura, the strongest generic extractor we measured, which draws the body
+    boundaries, and htmldate, which guesses a date when the page states none, read the tree."""
+    soup, root = parse_page(html)
     facts = read_facts(soup, url)
     metadata = metadata_of(facts)
-    import trafilatura  # here, not at start-up: a run of text inputs never needs it
-
-    tree = trafilatura.load_html(html)
+    tree = extraction_tree(root, html)
     main = main_lines(tree, url) if tree is not None else []
     if tree is not None and metadata.published is None:
         metadata = replace(metadata, guessed=guess_published(tree, url))
@@ -85,6 +82,17 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
         text, tuple(main), metadata, title_guessed=guessed, headline_keys=repeats,
         comment_keys=_comment_keys(comments, main),
     )  # fmt: skip
+
+
+def extraction_tree(root: Any, html: str) -> Any:
+    """The parsed page as `trafilatura.load_html` gives it, for trafilatura and htmldate:
+    without comments and processing instructions, and None for a page that neither says
+    'html' near its start nor holds two elements (not a page, by its rule). The readers'
+    mirror holds copies of the page's strings: changing the tree leaves it as parsed."""
+    if root is None or ("html" not in html[:50].lower() and len(root) < 2):
+        return None
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    return root
 
 
 def _comment_keys(comments: list[list[str]], main: list[str]) -> frozenset[str]:
