@@ -13,16 +13,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
+from itertools import islice
 from typing import Any, cast
 
 from lxml import etree
 from lxml import html as lxml_html
 
-_ASCII_SPACES = frozenset("\x20\x0a\x09\x0c\x0d")
+_ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"
 _NOT_SPACE = re.compile(r"\S+")
 _PRESERVE = frozenset({"pre", "textarea"})
+# lxml.html's element classes (trafilatura takes only its HtmlElement), looked up in C: its
+# own parser asks a Python function for every element, 5% of the parse.
+_HTML_CLASSES = etree.ElementDefaultClassLookup(
+    element=lxml_html.HtmlElement,
+    comment=lxml_html.HtmlComment,
+    pi=lxml_html.HtmlProcessingInstruction,
+)
 # Attributes bs4 reads as space-separated lists, on every element or on the ones named.
-_LIST_ATTRS = frozenset({"class", "accesskey", "dropzone"})
+_OTHER_LIST_ATTRS = frozenset({"accesskey", "dropzone"})  # and "class"
 _NAMED_LIST_ATTRS: dict[str, frozenset[str]] = {
     "a": frozenset({"rel", "rev"}), "link": frozenset({"rel", "rev"}), "area": frozenset({"rel"}),
     "td": frozenset({"headers"}), "th": frozenset({"headers"}), "icon": frozenset({"sizes"}),
@@ -34,9 +42,12 @@ _NAMED_LIST_ATTRS: dict[str, frozenset[str]] = {
 class NavigableString(str):
     """A string of the page, linked into it as bs4's is."""
 
-    parent: Tag | None
+    parent: Tag
     _index: int
-    _doc: list[PageElement]
+
+    @property
+    def _doc(self) -> list[PageElement]:
+        return self.parent._doc
 
     @property
     def next_element(self) -> PageElement | None:
@@ -48,11 +59,11 @@ class NavigableString(str):
 
     @property
     def next_elements(self) -> Iterator[PageElement]:
-        return iter(self._doc[self._index + 1 :])
+        return islice(self._doc, self._index + 1, None)
 
     @property
     def previous_elements(self) -> Iterator[PageElement]:
-        return reversed(self._doc[: max(self._index, 0)])
+        return _backwards(self._doc, self._index)
 
     @property
     def parents(self) -> Iterator[Tag]:
@@ -140,11 +151,11 @@ class Tag:
 
     @property
     def next_elements(self) -> Iterator[PageElement]:
-        return iter(self._doc[self._index + 1 :])
+        return islice(self._doc, self._index + 1, None)
 
     @property
     def previous_elements(self) -> Iterator[PageElement]:
-        return reversed(self._doc[: max(self._index, 0)])
+        return _backwards(self._doc, self._index)
 
     @property
     def parents(self) -> Iterator[Tag]:
@@ -219,9 +230,10 @@ def parse_page(html: str) -> tuple[BeautifulSoup, Any]:
     # bs4 feeds lxml the same way: whole, with a leading byte-order mark dropped. bs4's
     # event-driven build had no depth cap; lxml's tree stops at 256 levels (trafilatura's
     # own parse lost deeper text), at 2048 with huge_tree.
-    parser = lxml_html.HTMLParser(
+    parser = etree.HTMLParser(
         recover=True, huge_tree=True, collect_ids=False, default_doctype=False
     )
+    parser.set_element_class_lookup(_HTML_CLASSES)
     try:
         parser.feed(html.removeprefix("\ufeff"))
         root = parser.close()
@@ -244,61 +256,68 @@ def parse_page(html: str) -> tuple[BeautifulSoup, Any]:
 
 
 def _mirror(element: Any, doc: BeautifulSoup) -> None:
-    """Mirror `element` and what it holds into `doc`, iteratively (deep pages cannot
-    recurse us out): each element opens, then its text, each child and the child's tail."""
+    """Mirror `element` and what it holds into `doc` in one pass over lxml's document order
+    (no recursion: deep pages cannot recurse us out): each element opens with its text, and
+    its tail follows once the next element met is no longer inside it."""
     order = doc._doc
+    # Open elements: the lxml element, its mirror, the string type and whitespace rule inside.
     stack: list[tuple[Any, Tag, type[NavigableString], bool]] = [
-        (element, doc, NavigableString, False)
+        (None, doc, NavigableString, False)
     ]
-    while stack:
-        item, parent, kind, keep = stack.pop()
-        if isinstance(item, str):  # a text or tail
-            _add_string(parent, item, kind, keep)
+    for item in element.iter():
+        parent = item.getparent()
+        while stack[-1][0] is not parent and len(stack) > 1:  # elements that end here
+            done, ended, _, _ = stack.pop()
+            ended._end = len(order)
+            if done.tail:
+                _add_string(stack[-1][1], done.tail, stack[-1][2], stack[-1][3])
+        _, outer, kind, keep = stack[-1]
+        name = item.tag
+        if not isinstance(name, str):
+            if name is etree.Comment:
+                _add_string(outer, item.text or "", Comment, keep)
+            elif name is etree.PI:
+                _add_string(outer, f"{item.target} {item.text or ''}", ProcessingInstruction, keep)
+            if item.tail:  # an entity lxml kept: bs4 sees none, but the text after it
+                _add_string(outer, item.tail, kind, keep)
             continue
-        if isinstance(item, Tag):  # the end of an element
-            item._end = len(order)
-            continue
-        node = item.tag
-        if node is etree.Comment:
-            _add_string(parent, item.text or "", Comment, keep)
-            continue
-        if node is etree.PI:
-            _add_string(parent, f"{item.target} {item.text or ''}", ProcessingInstruction, keep)
-            continue
-        if not isinstance(node, str):  # an entity lxml kept: bs4 sees none
-            continue
-        tag = Tag(node, _attributes(node, item.attrib), parent)
+        tag = Tag(name, _attributes(name, item.attrib), outer)
         tag._doc, tag._index = order, len(order)
         order.append(tag)
-        parent.contents.append(tag)
-        inner = _CONTAINERS.get(node, kind)
-        inner_keep = keep or node in _PRESERVE
-        stack.append((tag, tag, inner, inner_keep))
-        for child in reversed(item):
-            if child.tail:
-                stack.append((child.tail, tag, inner, inner_keep))
-            stack.append((child, tag, inner, inner_keep))
+        outer.contents.append(tag)
+        inner = _CONTAINERS.get(name, kind)
+        inner_keep = keep or name in _PRESERVE
+        stack.append((item, tag, inner, inner_keep))
         if item.text:
-            stack.append((item.text, tag, inner, inner_keep))
+            _add_string(tag, item.text, inner, inner_keep)
+    while len(stack) > 1:
+        done, ended, _, _ = stack.pop()
+        ended._end = len(order)
+        if done.tail:
+            _add_string(stack[-1][1], done.tail, stack[-1][2], stack[-1][3])
 
 
 def _add_string(parent: Tag, text: str, kind: type[NavigableString], keep: bool) -> None:
-    if not keep and all(char in _ASCII_SPACES for char in text):
+    if not keep and not text.strip(_ASCII_SPACES):
         text = "\n" if "\n" in text else " "
     string = kind(text)
     string.parent = parent
-    string._doc = order = parent._doc
+    order = parent._doc
     string._index = len(order)
     order.append(string)
     parent.contents.append(string)
 
 
 def _attributes(name: str, attrib: Any) -> dict[str, Any]:
+    """The element's attributes, the ones bs4 reads as lists split at whitespace."""
+    if not attrib:
+        return {}
     attrs: dict[str, Any] = dict(attrib)
-    if not attrs:
-        return attrs
-    for key in attrs.keys() & _LIST_ATTRS:
-        attrs[key] = _NOT_SPACE.findall(attrs[key])
+    if "class" in attrs:
+        attrs["class"] = _NOT_SPACE.findall(attrs["class"])
+    if len(attrs) > 1:
+        for key in _OTHER_LIST_ATTRS.intersection(attrs):
+            attrs[key] = _NOT_SPACE.findall(attrs[key])
     if name in _NAMED_LIST_ATTRS:
         for key in attrs.keys() & _NAMED_LIST_ATTRS[name]:
             attrs[key] = _NOT_SPACE.findall(attrs[key])
@@ -314,6 +333,11 @@ def _doctype(name: str | None, public: str | None, system: str | None) -> str:
     elif system is not None:
         value += f' SYSTEM "{system}"'
     return value
+
+
+def _backwards(order: list[PageElement], index: int) -> Iterator[PageElement]:
+    for before in range(index - 1, -1, -1):
+        yield order[before]
 
 
 def _at(order: list[PageElement], index: int) -> PageElement | None:
