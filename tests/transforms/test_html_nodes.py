@@ -3,13 +3,14 @@ readers moved to it for speed only, so no output may move."""
 
 from __future__ import annotations
 
+import gc
 import re
 
 from bs4 import BeautifulSoup
 from bs4.element import PageElement as SoupElement
 from bs4.element import Tag as SoupTag
 
-from newsnorm.transforms.html.nodes import PageElement, Tag, parse_page
+from newsnorm.transforms.html.nodes import PageElement, Tag, parse_page, release
 from newsnorm.transforms.html.reader import extraction_tree
 
 # Markup where bs4's reading and lxml's differ unless the mirror takes care: comments,
@@ -78,3 +79,15 @@ def test_extraction_tree_drops_comments_and_leaves_the_mirror() -> None:
     assert "Onetwo" in tree.text_content()
     assert [_sig(node) for node in doc.descendants] == before
     assert extraction_tree(parse_page("<p>alone</p>")[1], "<p>alone</p>") is None
+
+
+def test_released_mirror_leaves_no_cycles() -> None:
+    """read_page releases its mirror: reference counting frees it, not the cycle collector."""
+    gc.collect()
+    doc, _ = parse_page(PAGE)
+    kept = [node for node in doc.descendants if not isinstance(node, Tag)][3]
+    release(doc)
+    del doc
+    assert gc.collect() == 0
+    assert kept.parent is not None
+    assert not list(kept.parent.descendants)

@@ -12,7 +12,7 @@ from newsnorm.transforms.html.dateguess import guess_published
 from newsnorm.transforms.html.dump import page_lines
 from newsnorm.transforms.html.facts import PageFacts, first_named, read_facts
 from newsnorm.transforms.html.metadata import PageMetadata, metadata_of
-from newsnorm.transforms.html.nodes import parse_page
+from newsnorm.transforms.html.nodes import BeautifulSoup, parse_page, release
 from newsnorm.transforms.text import line_key, normalize_text
 
 # How much of the page around the main content the adapters see, in blocks.
@@ -57,6 +57,13 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
     trafilatura, the strongest generic extractor we measured, which draws the body
     boundaries, and htmldate, which guesses a date when the page states none, read the tree."""
     soup, root = parse_page(html)
+    try:
+        return _read(soup, root, html, url)
+    finally:
+        release(soup)
+
+
+def _read(soup: BeautifulSoup, root: Any, html: str, url: str | None) -> HtmlPage:
     facts = read_facts(soup, url)
     metadata = metadata_of(facts)
     tree = extraction_tree(root, html)
