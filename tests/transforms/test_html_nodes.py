@@ -6,9 +6,11 @@ from __future__ import annotations
 import gc
 import re
 
+import trafilatura
 from bs4 import BeautifulSoup
 from bs4.element import PageElement as SoupElement
 from bs4.element import Tag as SoupTag
+from lxml import etree
 
 from newsnorm.transforms.html.nodes import PageElement, Tag, parse_page, release
 from newsnorm.transforms.html.reader import extraction_tree
@@ -91,3 +93,19 @@ def test_released_mirror_leaves_no_cycles() -> None:
     assert gc.collect() == 0
     assert kept.parent is not None
     assert not list(kept.parent.descendants)
+
+
+def test_extraction_tree_is_the_tree_trafilatura_loads() -> None:
+    """Fragments (a record's HTML without a page around it) as lxml.html.fromstring picks
+    them inside trafilatura.load_html: the body's one element, the body as div or span."""
+    para = "<p>The council voted on the harbour plan.</p>"
+    for markup in (
+        PAGE, f"<div>{para}{para}</div>", f"{para}{para}", para, f"Intro {para}{para}",
+        f"<body>{para}{para}</body>", f"<!-- x --><html><body>{para}{para}</body></html>",
+        "<span>a</span> <b>b</b> c", f"<head><title>t</title></head><body>{para}</body>",
+    ):  # fmt: skip
+        loaded = trafilatura.load_html(markup)
+        tree = extraction_tree(parse_page(markup)[1], markup)
+        assert (tree is None) == (loaded is None), markup
+        if tree is not None:
+            assert etree.tostring(tree) == etree.tostring(loaded), markup
