@@ -30,7 +30,6 @@ import hashlib
 import pickle
 import re
 import sys
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,14 +37,13 @@ from typing import Any
 
 import numpy as np
 from accuracy_sets import BENCHMARKS, benchmark_pages
-from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
-from bs4.element import NavigableString
 from line_model_trees import predict, train_forest
 
 # The chooser's own readings, private helpers included: the candidates are what it sees.
 from newsnorm.transforms.html import headline, titles
 from newsnorm.transforms.html.facts import PageFacts, clean_text, read_facts, tags_named
 from newsnorm.transforms.html.jsonld import text_values
+from newsnorm.transforms.html.nodes import NavigableString, parse_page
 from newsnorm.transforms.html.sitenames import is_site_name, site_keys
 
 SOURCES = ("json-ld", "og", "twitter", "title", "h1-main", "h1-other")
@@ -277,9 +275,7 @@ def read_pages() -> Iterator[PageSet]:
             gold = page.gold.get("expected_title")
             if page.part != "tuning" or not gold or page.html is None:
                 continue
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-                soup = BeautifulSoup(page.html, "lxml")
+            soup, _ = parse_page(page.html)
             facts = read_facts(soup, page.url)
             hand, found = candidates(facts)
             rows = features(facts, hand, found)

@@ -4,9 +4,8 @@ chooser sees."""
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
-
 from newsnorm.transforms.html.facts import read_facts
+from newsnorm.transforms.html.nodes import parse_page
 from tests_support import bench_module
 
 ranker = bench_module("html_title_ranker")
@@ -19,7 +18,7 @@ _PAGE = """<html><head><title>Storm Closes Harbour Road | Example Gazette</title
 
 
 def test_candidates_carry_their_sources_variants_and_the_hand_pick() -> None:
-    facts = read_facts(BeautifulSoup(_PAGE, "lxml"), "https://example-gazette.test/storm")
+    facts = read_facts(parse_page(_PAGE)[0], "https://example-gazette.test/storm")
     hand, found = ranker.candidates(facts)
     assert found["Storm Closes Harbour Road"] == {"og": ranker.RAW, "title": ranker.SITE_CUT}
     assert found["Harbour road shut after storm"]["h1-main"] == ranker.RAW

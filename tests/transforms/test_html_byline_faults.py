@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
-
 from newsnorm.transforms.html.metadata import PageMetadata, extract_metadata
+from newsnorm.transforms.html.nodes import parse_page
 
 URL = "https://harbour.example/2025/ferries"
 
 
 def read(html: str) -> PageMetadata:
-    return extract_metadata(BeautifulSoup(html, "lxml"), URL)
+    return extract_metadata(parse_page(html)[0], URL)
 
 
 def test_a_comment_class_on_the_article_wrappers_hides_no_byline() -> None:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
 from newsnorm.transforms.html.metadata import PageMetadata, extract_metadata
+from newsnorm.transforms.html.nodes import parse_page
 
 URL = "https://harbour.example/2025/ferries"
 
 
 def read(html: str, url: str = URL) -> PageMetadata:
-    return extract_metadata(BeautifulSoup(html, "lxml"), url)
+    return extract_metadata(parse_page(html)[0], url)
 
 
 @pytest.mark.parametrize(

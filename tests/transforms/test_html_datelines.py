@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
 from newsnorm.transforms.html.metadata import extract_metadata
+from newsnorm.transforms.html.nodes import parse_page
 
 URL = "https://harbour.example/ferries"
 
 
 def authors(body: str) -> tuple[str, ...]:
     html = f"<html><body><article><h1>Ferries</h1>{body}<p>Story.</p></article></body></html>"
-    return extract_metadata(BeautifulSoup(html, "lxml"), URL).authors
+    return extract_metadata(parse_page(html)[0], URL).authors
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 import trafilatura
-from bs4 import BeautifulSoup
 
 from newsnorm.transforms.html.dateguess import guess_published
 from newsnorm.transforms.html.metadata import PageMetadata, extract_metadata
+from newsnorm.transforms.html.nodes import parse_page
 from newsnorm.transforms.html.pagedate import choose_date
 from newsnorm.transforms.records import Article
 
@@ -86,7 +86,7 @@ def test_an_update_shown_under_the_headline_is_the_modified_date() -> None:
         "<html><body><h1>Ferry fares</h1><p>Updated:</p><p>December 31, 2024</p>"
         f"{STORY}</body></html>"
     )
-    meta = extract_metadata(BeautifulSoup(html, "lxml"), "https://example.org/fares")
+    meta = extract_metadata(parse_page(html)[0], "https://example.org/fares")
     assert (meta.published, meta.modified, meta.modified_source) == (None, "2024-12-31", "headline")
 
 
@@ -96,11 +96,11 @@ def test_a_sentence_saying_when_the_story_first_appeared_beats_the_date_shown() 
         "<p>This guide was originally published on <span>26 Sep 2019</span> and is "
         f"updated each season.</p>{STORY}</body></html>"
     )
-    meta = extract_metadata(BeautifulSoup(html, "lxml"), "https://example.org/fares")
+    meta = extract_metadata(parse_page(html)[0], "https://example.org/fares")
     assert (meta.published, meta.published_source) == ("2019-09-26", "original")
     # 'on <a publisher> on <date>' is a copy's note about its source, not its own date.
     copy = html.replace("published on <span>", "published on Harbour News on <span>")
-    meta = extract_metadata(BeautifulSoup(copy, "lxml"), "https://example.org/fares")
+    meta = extract_metadata(parse_page(copy)[0], "https://example.org/fares")
     assert (meta.published, meta.published_source) == ("2022-09-30", "text")
 
 
@@ -156,7 +156,7 @@ def test_a_date_line_just_above_the_headline_is_the_shown_date(
     above: str, below: str, expected: tuple[str, str]
 ) -> None:
     html = f"<html>{STATED}<body>{above}<h1>Ferry fares</h1>{below}{STORY}</body></html>"
-    meta = extract_metadata(BeautifulSoup(html, "lxml"), "https://example.org/fares")
+    meta = extract_metadata(parse_page(html)[0], "https://example.org/fares")
     assert (meta.published, meta.published_source) == expected
 
 
@@ -176,7 +176,7 @@ def test_a_date_read_off_the_page_that_is_the_update_is_no_publication(
     line: str, published: tuple[str, str] | None
 ) -> None:
     html = f"<html><body><article><h1>Ferry fares</h1>{line}{STORY}</article></body></html>"
-    meta = extract_metadata(BeautifulSoup(html, "lxml"), "https://example.org/fares")
+    meta = extract_metadata(parse_page(html)[0], "https://example.org/fares")
     assert (meta.modified, meta.modified_source) == ("2024-03-01", "headline")
     if published is None:
         assert meta.published is None
@@ -198,6 +198,6 @@ def test_a_date_read_off_the_page_that_is_the_update_is_no_publication(
 def test_an_update_label_after_the_shown_date_names_a_later_date(above: str, below: str) -> None:
     # 'Published day · Updated day' in one string: the first date is the publication.
     html = f"<html><body>{above}<h1>Ferry fares</h1>{below}{STORY}</body></html>"
-    meta = extract_metadata(BeautifulSoup(html, "lxml"), "https://example.org/fares")
+    meta = extract_metadata(parse_page(html)[0], "https://example.org/fares")
     assert (meta.published, meta.published_source) == ("2024-05-03", "headline")
     assert meta.modified is None

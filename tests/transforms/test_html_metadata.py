@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
 from newsnorm.transforms.html.metadata import PageMetadata, extract_metadata, normalize_language
+from newsnorm.transforms.html.nodes import parse_page
 
 URL = "https://www.example-news.com/politics/2024/05/03/council-votes-on-budget/"
 
 
 def read(html: str, url: str | None = URL) -> PageMetadata:
-    return extract_metadata(BeautifulSoup(html, "lxml"), url)
+    return extract_metadata(parse_page(html)[0], url)
 
 
 YOAST_GRAPH = """<html lang="en-US"><head>

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
 from newsnorm.transforms.html.metadata import extract_metadata
+from newsnorm.transforms.html.nodes import parse_page
 
 
 def authors(card: str) -> tuple[str, ...]:
     html = f"""<html><body><article><h1>Ferries</h1><p>Story.</p>{card}</article>
     </body></html>"""
-    return extract_metadata(BeautifulSoup(html, "lxml"), "https://harbour.example/a").authors
+    return extract_metadata(parse_page(html)[0], "https://harbour.example/a").authors
 
 
 @pytest.mark.parametrize(

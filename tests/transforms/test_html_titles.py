@@ -3,10 +3,9 @@ an article carries when the page names no headline or credits nobody."""
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
-
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.html.metadata import extract_metadata
+from newsnorm.transforms.html.nodes import parse_page
 from newsnorm.transforms.inputs import InputMeta
 from newsnorm.transforms.pipeline import process_input
 
@@ -16,7 +15,7 @@ STORY = "<p>" + "The harbour board compared every route that crosses the bay eac
 
 def title_of(head: str, body: str, url: str = URL) -> str | None:
     html = f"<html><head>{head}</head><body>{body}{STORY}</p></body></html>"
-    return extract_metadata(BeautifulSoup(html, "lxml"), url).title
+    return extract_metadata(parse_page(html)[0], url).title
 
 
 def test_the_shown_headline_beats_a_title_written_for_search_engines() -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
-
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.html.dump import page_lines
+from newsnorm.transforms.html.nodes import parse_page
 from newsnorm.transforms.html.reader import _comment_keys, article_region
 from newsnorm.transforms.inputs import InputMeta
 from newsnorm.transforms.pipeline import process_input
@@ -62,7 +61,7 @@ def test_a_comment_section_left_out_is_named_not_page_chrome() -> None:
 def test_a_comment_section_holding_main_text_is_the_wrapper_not_comments() -> None:
     html = f"<body><div class='comments-wrap'><p>{SENTENCES[0]}</p><p>Menu</p></div></body>"
     sections: list[list[str]] = []
-    page_lines(BeautifulSoup(html, "lxml"), sections)
+    page_lines(parse_page(html)[0], sections)
     assert sections == [[SENTENCES[0], "Menu"]]
     assert _comment_keys(sections, [SENTENCES[0]]) == frozenset()
     assert "Menu" in _comment_keys(sections, [SENTENCES[1]])

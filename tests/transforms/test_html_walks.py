@@ -1,11 +1,13 @@
-"""The shared page walks (facts.py) give exactly what the bs4 calls they stand for give:
-the metadata readers switched to them for speed only, so no output may move."""
+"""The shared page walks (facts.py) on the page mirror give exactly what the bs4 calls they
+stand for give on bs4's tree: the readers switched to them for speed only, so no output may
+move. Nodes of the two trees are compared by kind, name, attributes and text, in order."""
 
 from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
+from bs4 import Tag as SoupTag
 
 from newsnorm.transforms.html.facts import (
     all_strings,
@@ -18,6 +20,7 @@ from newsnorm.transforms.html.facts import (
     read_facts,
     tags_named,
 )
+from newsnorm.transforms.html.nodes import PageElement, Tag, parse_page
 
 PAGE = """<!doctype html><html><head><title>Site title</title>
 <link rel="canonical" href="https://example.org/a"><link rel="icon"></head>
@@ -34,43 +37,61 @@ def _ids(found: object) -> list[int]:
     return [id(item) for item in found]  # type: ignore[attr-defined]
 
 
+def _sigs(found: object) -> list[tuple[object, ...]]:
+    return [_sig(item) for item in found]  # type: ignore[attr-defined]
+
+
+def _sig(node: object) -> tuple[object, ...]:
+    if node is None:
+        return ()
+    if isinstance(node, Tag | SoupTag):
+        return ("tag", node.name, str(node.attrs))
+    return (type(node).__name__, str(node))
+
+
+def _pairs() -> tuple[list[PageElement], list[object]]:
+    return list(parse_page(PAGE)[0].descendants), list(BeautifulSoup(PAGE, "lxml").descendants)
+
+
 def test_string_and_parent_walks_match_bs4() -> None:
-    soup = BeautifulSoup(PAGE, "lxml")
-    for tag in soup.find_all(True):
-        assert _ids(own_strings(tag)) == _ids(tag.find_all(string=True, recursive=False))
-        assert _ids(all_strings(tag)) == _ids(tag.find_all(string=True))
-    for string in soup.find_all(string=True):
-        for names in (("figure", "figcaption"), ("div", "p"), ("header",)):
-            assert parent_named(string, names) is string.find_parent(names)
+    for tag, other in zip(*_pairs(), strict=True):
+        if isinstance(tag, Tag) and isinstance(other, SoupTag):
+            assert _sigs(own_strings(tag)) == _sigs(other.find_all(string=True, recursive=False))
+            assert _sigs(all_strings(tag)) == _sigs(other.find_all(string=True))
+        elif not isinstance(tag, Tag) and not isinstance(other, SoupTag):
+            for names in (("figure", "figcaption"), ("div", "p"), ("header",)):
+                wanted = other.find_parent(names)  # type: ignore[attr-defined]
+                assert _sig(parent_named(tag, names)) == _sig(wanted)
 
 
 def test_name_index_matches_find() -> None:
-    soup = BeautifulSoup(PAGE, "lxml")
-    facts = read_facts(soup, "https://example.org/a")
-    assert _ids(all_tags(facts)) == _ids(soup.find_all(True))
+    doc, soup = parse_page(PAGE)[0], BeautifulSoup(PAGE, "lxml")
+    facts = read_facts(doc, "https://example.org/a")
+    assert _sigs(all_tags(facts)) == _sigs(soup.find_all(True))
     for name in ("h1", "article", "main", "title", "html", "link", "nav", "table"):
-        assert _ids(tags_named(facts, name)) == _ids(soup.find_all(name))
-        assert first_named(facts, name) is soup.find(name)
+        assert _sigs(tags_named(facts, name)) == _sigs(soup.find_all(name))
+        assert _sig(first_named(facts, name)) == _sig(soup.find(name))
     prop = re.compile(r"\bdatePublished\b", re.IGNORECASE)
-    assert _ids(t for t in all_tags(facts) if prop.search(str(t.get("itemprop") or ""))) == _ids(
+    assert _sigs(t for t in all_tags(facts) if prop.search(str(t.get("itemprop") or ""))) == _sigs(
         soup.find_all(itemprop=prop)
     )
 
 
 def test_regions_are_read_once_and_follow_the_headline() -> None:
-    soup = BeautifulSoup(PAGE, "lxml")
-    facts = read_facts(soup, None)
+    facts = read_facts(parse_page(PAGE)[0], None)
     first, second = list(article_regions(facts)), list(article_regions(facts))
     assert [_ids(region) for region in first] == [_ids(region) for region in second]
-    heading = soup.find("h1")
-    assert isinstance(heading, Tag)
-    assert _ids(first[-1]) == _ids(heading.find_all_next(True, limit=300))
+    heading = BeautifulSoup(PAGE, "lxml").find("h1")
+    assert isinstance(heading, SoupTag)
+    assert _sigs(first[-1]) == _sigs(heading.find_all_next(True, limit=300))
     assert [tag.name for tag in first[0]][:3] == ["header", "p", "h1"]
 
 
 def test_first_tag_matches_find_and_find_previous() -> None:
-    soup = BeautifulSoup(PAGE, "lxml")
-    for tag in soup.find_all(True):
+    for tag, other in zip(*_pairs(), strict=True):
+        if not isinstance(tag, Tag) or not isinstance(other, SoupTag):
+            continue
         for names in (("h1",), ("h1", "h2", "h3", "h4"), ("span", "b")):
-            assert first_tag(tag.descendants, names) is tag.find(names)
-            assert first_tag(tag.previous_elements, names) is tag.find_previous(names)
+            assert _sig(first_tag(tag.descendants, names)) == _sig(other.find(names))
+            wanted = other.find_previous(names)
+            assert _sig(first_tag(tag.previous_elements, names)) == _sig(wanted)

@@ -7,9 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from bs4 import Tag
-from bs4.element import NavigableString
-
 from newsnorm.transforms.bylines import split_parts
 from newsnorm.transforms.html.facts import (
     attr,
@@ -17,6 +14,7 @@ from newsnorm.transforms.html.facts import (
     in_comments_form_or_figure,
     own_strings,
 )
+from newsnorm.transforms.html.nodes import NavigableString, Tag
 
 # An author box's link to the writer's other stories.
 _STORIES_BY = re.compile(

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import re
 
-from bs4 import CData, Tag
-from bs4.element import NavigableString
-
 from newsnorm.transforms.html.facts import attr, clean_text, first_tag
+from newsnorm.transforms.html.nodes import CData, NavigableString, Tag
 
 # Credits for checking a story, not for writing it ('Medically reviewed by', 'Fact checked
 # by', 'Edited by:').

@@ -7,9 +7,6 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from bs4 import Tag
-from bs4.element import NavigableString
-
 from newsnorm.transforms.bylines import house_credits, is_role, split_names, split_parts
 from newsnorm.transforms.bylinewords import DOMAIN, INTERFACE
 from newsnorm.transforms.html.authorcues import cued_names
@@ -26,6 +23,7 @@ from newsnorm.transforms.html.facts import (
     own_strings,
     parent_named,
 )
+from newsnorm.transforms.html.nodes import NavigableString, Tag
 from newsnorm.transforms.html.portraits import portrait_names
 from newsnorm.transforms.html.sitenames import is_site_name, site_keys
 from newsnorm.transforms.text import without_accents

@@ -6,9 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bs4 import CData, Tag
-from bs4.element import NavigableString
-
 from newsnorm.transforms.html.bylinecards import ends_in_review_label
 from newsnorm.transforms.html.facts import (
     all_strings,
@@ -16,6 +13,7 @@ from newsnorm.transforms.html.facts import (
     in_comments_form_or_figure,
     parent_named,
 )
+from newsnorm.transforms.html.nodes import CData, NavigableString, Tag
 
 _MONTH_OPENING = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
 _BY_OPENING = re.compile(

@@ -7,9 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from bs4 import Tag
-from bs4.element import NavigableString
-
 from newsnorm.transforms.bylines import split_parts
 from newsnorm.transforms.html.datetext import find_date
 from newsnorm.transforms.html.facts import (
@@ -18,6 +15,7 @@ from newsnorm.transforms.html.facts import (
     in_comments_form_or_figure,
     own_strings,
 )
+from newsnorm.transforms.html.nodes import NavigableString, Tag
 
 # A date string is short: a longer string holding a date is a sentence.
 _MAX_DATE_STRING = 60

@@ -7,9 +7,6 @@ from collections.abc import Iterator
 from datetime import date
 from urllib.parse import urlsplit
 
-from bs4 import Tag
-from bs4.element import NavigableString
-
 from newsnorm.transforms.html.datetext import find_date, find_date_at, is_full, to_iso
 from newsnorm.transforms.html.facts import (
     PageFacts,
@@ -22,6 +19,7 @@ from newsnorm.transforms.html.facts import (
     parent_named,
 )
 from newsnorm.transforms.html.jsonld import JsonObject, is_article
+from newsnorm.transforms.html.nodes import NavigableString, Tag
 
 _PUBLISHED_META = (
     "article:published_time",

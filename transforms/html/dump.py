@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import Tag
-from bs4.element import Comment, NavigableString, PageElement
+from newsnorm.transforms.html.nodes import Comment, NavigableString, PageElement, Tag
 
 # Elements that start a new line of text; everything else flows inline, so a notice
 # split across links ("originally published by <a>Futurism</a>.") stays one sentence.

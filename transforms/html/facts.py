@@ -10,9 +10,6 @@ from itertools import islice
 from typing import TypeVar, cast
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Tag
-from bs4.element import NavigableString, PageElement
-
 from newsnorm.transforms.html.jsonld import (
     JsonObject,
     is_article,
@@ -20,6 +17,7 @@ from newsnorm.transforms.html.jsonld import (
     text_values,
     type_names,
 )
+from newsnorm.transforms.html.nodes import BeautifulSoup, NavigableString, PageElement, Tag
 
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 _NAME_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+")

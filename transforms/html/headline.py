@@ -13,9 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import unquote, urlsplit
 
-from bs4 import Tag
-
 from newsnorm.transforms.html.facts import PageFacts, clean_text, tags_named
+from newsnorm.transforms.html.nodes import Tag
 from newsnorm.transforms.html.sitenames import is_site_name
 
 # Separators between a headline and a site name: bars (also the fullwidth and Hangul

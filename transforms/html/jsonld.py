@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from bs4 import Tag
+from newsnorm.transforms.html.nodes import Tag
 
 JsonObject = dict[str, Any]
 

@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, Tag
-
 from newsnorm.transforms.html.authors import find_author_organizations, find_authors
 from newsnorm.transforms.html.dates import find_modified, find_published
 from newsnorm.transforms.html.facts import (
@@ -21,6 +19,7 @@ from newsnorm.transforms.html.facts import (
     tags_named,
 )
 from newsnorm.transforms.html.jsonld import text_values
+from newsnorm.transforms.html.nodes import BeautifulSoup, Tag
 from newsnorm.transforms.html.titles import find_title
 
 _LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{4}))?(?:[-_]([a-zA-Z]{2}|\d{3}))?$")

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bs4 import Tag
-from bs4.element import NavigableString
-
 from newsnorm.transforms.bylines import split_names
 from newsnorm.transforms.html.facts import (
     all_strings,
@@ -15,6 +12,7 @@ from newsnorm.transforms.html.facts import (
     in_comments_form_or_figure,
     parent_named,
 )
+from newsnorm.transforms.html.nodes import NavigableString, Tag
 
 # How many blocks up from the portrait the card reaches, and how much text it holds at
 # most (a name, a role, a short bio).

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import warnings
+import re
 from dataclasses import dataclass, replace
 from html import unescape
+from typing import Any
 
-from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+from lxml import etree
+from lxml.html import defs
 
 from newsnorm.transforms.html.dateguess import guess_published
 from newsnorm.transforms.html.dump import page_lines
 from newsnorm.transforms.html.facts import PageFacts, first_named, read_facts
 from newsnorm.transforms.html.metadata import PageMetadata, metadata_of
+from newsnorm.transforms.html.nodes import BeautifulSoup, parse_page, release
 from newsnorm.transforms.text import line_key, normalize_text
 
 # How much of the page around the main content the adapters see, in blocks.
@@ -20,6 +23,11 @@ _LINES_BELOW = 15
 # A page line this long found inside a main line places the article ('Share' or 'Home' alone
 # could be anywhere).
 _MIN_INNER_WORDS = 6
+# How trafilatura.load_html and lxml.html.fromstring read a page's start (extraction_tree).
+_DOCUMENT_START = 4096
+_INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SLASHED_DOCTYPE = re.compile(r"^< ?! ?DOCTYPE[^>]*/[^<>]*>", re.IGNORECASE)
+_FULL_HTML = re.compile(r"^\s*<(?:html|!doctype)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,17 +60,20 @@ class HtmlPage:
 
 
 def read_page(html: str, url: str | None = None) -> HtmlPage:
-    """Parse once with BeautifulSoup (lxml backend) for the dump and metadata, and once with
-    lxml for trafilatura, the strongest generic extractor we measured, which draws the body
-    boundaries, and htmldate, which guesses a date when the page states none."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(html, "lxml")
+    """Parse once with lxml: the dump and the metadata readers walk its mirror (nodes.py),
+    trafilatura, the strongest generic extractor we measured, which draws the body
+    boundaries, and htmldate, which guesses a date when the page states none, read the tree."""
+    soup, root = parse_page(html)
+    try:
+        return _read(soup, root, html, url)
+    finally:
+        release(soup)
+
+
+def _read(soup: BeautifulSoup, root: Any, html: str, url: str | None) -> HtmlPage:
     facts = read_facts(soup, url)
     metadata = metadata_of(facts)
-    import trafilatura  # here, not at start-up: a run of text inputs never needs it
-
-    tree = trafilatura.load_html(html)
+    tree = extraction_tree(root, html)
     main = main_lines(tree, url) if tree is not None else []
     if tree is not None and metadata.published is None:
         metadata = replace(metadata, guessed=guess_published(tree, url))
@@ -85,6 +96,46 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
         text, tuple(main), metadata, title_guessed=guessed, headline_keys=repeats,
         comment_keys=_comment_keys(comments, main),
     )  # fmt: skip
+
+
+def extraction_tree(root: Any, html: str) -> Any:
+    """The parsed page as `trafilatura.load_html` gives it, for trafilatura and htmldate:
+    without comments and processing instructions; for markup that does not open with <html>
+    or a doctype, the element `lxml.html.fromstring` picks; None where its rule sees no page
+    (no 'html' near the start, fewer than two elements). The readers' mirror holds copies of
+    the page's strings: changing the tree leaves it as parsed."""
+    if root is None:
+        return None
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    tree = root if _opens_as_document(html) else _fragment_root(root)
+    if "html" not in html[:50].lower() and len(tree) < 2:
+        return None
+    return tree
+
+
+def _opens_as_document(html: str) -> bool:
+    """lxml.html.fromstring's test, on the start as trafilatura hands it over (a doctype
+    naming a URL dropped from the first line: an lxml bug, trafilatura's repair)."""
+    start = _INVALID_XML.sub("", html[:_DOCUMENT_START])
+    if "doctype" in html[:50].lower():
+        first, newline, rest = start.partition("\n")
+        start = _SLASHED_DOCTYPE.sub("", first, count=1) + newline + rest
+    return _FULL_HTML.match(start) is not None
+
+
+def _fragment_root(root: Any) -> Any:
+    """What `lxml.html.fromstring` returns for markup it reads as a fragment: the page when
+    it has a head; else the body's one element, or the body renamed div (span when it holds
+    no block)."""
+    body = root.find("body")
+    if body is None or root.find("head") is not None:
+        return root
+    text, last = (body.text or "").strip(), body[-1] if len(body) else None
+    if len(body) == 1 and not text and last is not None and not (last.tail or "").strip():
+        return body[0]
+    blocks = any(element.tag in defs.block_tags for element in body.iter(etree.Element))
+    body.tag = "div" if blocks else "span"
+    return body
 
 
 def _comment_keys(comments: list[list[str]], main: list[str]) -> frozenset[str]:

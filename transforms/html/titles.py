@@ -6,8 +6,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from bs4 import Tag
-
 from newsnorm.transforms.html.facts import PageFacts, clean_text, first_named
 from newsnorm.transforms.html.headline import (
     SEPARATOR,
@@ -18,6 +16,7 @@ from newsnorm.transforms.html.headline import (
     visible_headline,
 )
 from newsnorm.transforms.html.jsonld import text_values, type_names
+from newsnorm.transforms.html.nodes import Tag
 from newsnorm.transforms.html.sitenames import is_site_name, site_keys
 
 _SEPARATOR = SEPARATOR
