@@ -315,6 +315,8 @@ def _commit(staged: _Staged) -> Counts:
                 taught.add(article)  # new, with its removals written: its lines, for learning
             counts.count(status)
             seen.add(read.content)
+        if taught is not None:
+            taught.end_chunk()
         commit_tables(
             connection,
             {

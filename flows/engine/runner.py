@@ -294,6 +294,7 @@ def _run_batches(
             # started on the first chunk large enough; a task runner's batches have none).
             pool, carry = TransformPool(stories=stories), ChunkCarry()
             tally.handed, tally.taught = pool.handed, TaughtLines()
+            pool.taught = tally.taught  # the workers make each article's lines
             kept = TAUGHT.set(tally.taught)
             token = _input_callback.set(on_input)
             pooled = _processor.set(pool.process)

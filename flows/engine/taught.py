@@ -70,15 +70,31 @@ class TaughtLines:
         self._offsets = array("Q")
         self._sizes = array("L")
         self._failed = False
+        # Lines the workers made for the chunk being committed, by article id.
+        self._offered: dict[str, tuple[Article, frozenset[str]]] = {}
 
     def __len__(self) -> int:
         return len(self._keys)
 
+    def offer(self, article: Article, lines: frozenset[str]) -> None:
+        """The lines a worker made for an article (`article_lines`), so that `add` need not
+        make them here; kept until the chunk's commit ends (`end_chunk`)."""
+        if not self._failed:
+            self._offered[article.article_id] = (article, lines)
+
+    def end_chunk(self) -> None:
+        """Drop what was offered for articles not added (duplicates, or changed here)."""
+        self._offered.clear()
+
     def add(self, article: Article) -> None:
-        """Hold the lines of an article this chunk writes with its removals."""
+        """Hold the lines of an article this chunk writes with its removals: those a worker
+        offered for this very article (not one this process changed since), else made here."""
         if self._failed:
             return
-        record = json.dumps([article.article_id, sorted(article_lines(article))]).encode()
+        offered, lines = self._offered.pop(article.article_id, (None, None))
+        if offered is not article or lines is None:
+            lines = article_lines(article)
+        record = json.dumps([article.article_id, sorted(lines)]).encode()
         self._keys.append(_key(article.article_id))
         self._offsets.append(self._written + len(self._pending))
         self._sizes.append(len(record))
