@@ -18,7 +18,6 @@ nothing, and the next run's learning reads those articles from the warehouse, as
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import tempfile
@@ -37,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 # Bytes gathered before one write: a write per article would cost a system call each.
 WRITE_AT = 1 << 20
+# Between a record's id and lines (an article holding it anywhere is not kept).
+_SEP = "\x00"
 
 
 def taught_lines(paragraphs: Iterable[str], cut: Iterable[str]) -> frozenset[str]:
@@ -94,7 +95,10 @@ class TaughtLines:
         offered, lines = self._offered.pop(article.article_id, (None, None))
         if offered is not article or lines is None:
             lines = article_lines(article)
-        record = json.dumps([article.article_id, sorted(lines)]).encode()
+        text = _SEP.join((article.article_id, *lines))
+        if text.count(_SEP) != len(lines):
+            return  # a NUL in the id or a line: learning reads this article back
+        record = text.encode("utf-8", "surrogatepass")
         self._keys.append(_key(article.article_id))
         self._offsets.append(self._written + len(self._pending))
         self._sizes.append(len(record))
@@ -117,7 +121,9 @@ class TaughtLines:
             while start < len(ordered) and int(ordered[start]) == key:
                 position = int(order[start])
                 start += 1
-                stored_id, lines = json.loads(self._read(position))
+                stored_id, *lines = (
+                    self._read(position).decode("utf-8", "surrogatepass").split(_SEP)
+                )
                 if stored_id == article_id:
                     found[article_id] = frozenset(lines)
                     break

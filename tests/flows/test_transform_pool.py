@@ -118,6 +118,11 @@ def test_lines_offered_for_an_article_changed_since_are_made_again() -> None:
     fresh.add(article)  # the very article the lines were offered for: taken as offered
     assert fresh.take([article.article_id]) == {article.article_id: frozenset({"offered"})}
     fresh.close()
+    odd = TaughtLines()
+    odd.offer(article, frozenset({"a line holding a \x00 byte"}))
+    odd.add(article)  # not kept (NUL separates a record's lines): learning reads it back
+    assert odd.take([article.article_id]) == {}
+    odd.close()
 
 
 def test_a_small_chunk_is_processed_here() -> None:
