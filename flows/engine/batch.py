@@ -24,6 +24,7 @@ from newsnorm.flows.engine.reading import chunked as _chunks
 from newsnorm.flows.engine.routing import Read, Rows, route
 from newsnorm.flows.engine.rows import Row, RunStamp, input_row
 from newsnorm.flows.engine.sources import InputRef
+from newsnorm.flows.engine.taught import TAUGHT
 from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS, MANIFEST
 from newsnorm.schemas.validate import to_table
 from newsnorm.transforms import pipeline
@@ -305,11 +306,17 @@ def _commit(staged: _Staged) -> Counts:
                 result.article.article_id for _, result in fresh if isinstance(result, Processed)
             ]
             stored = stored_sources(connection, article_ids)
-        seen = set(known.contents)
+        seen, taught = set(known.contents), TAUGHT.get()
         for read, result in fresh:
+            article = result.article if isinstance(result, Processed) else None
+            new = article is not None and article.article_id not in stored
             status = route(read, result, job.stamp, stored, seen, rows)
+            if taught is not None and article is not None and new and read.content not in seen:
+                taught.add(article)  # new, with its removals written: its lines, for learning
             counts.count(status)
             seen.add(read.content)
+        if taught is not None:
+            taught.end_chunk()
         commit_tables(
             connection,
             {

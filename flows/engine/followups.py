@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from newsnorm.flows.engine import learning
+from newsnorm.flows.engine.taught import TaughtLines
 from newsnorm.flows.stories import linking
 from newsnorm.flows.stories.handed import HandedFingerprints
 from newsnorm.transforms.stories import StorySettings
@@ -85,10 +86,12 @@ def after_commits(
     stories: StorySettings,
     handed: HandedFingerprints | None = None,
     seen: int = LARGE_STEP,
+    taught: TaughtLines | None = None,
 ) -> StepResults:
     """Story linking (with the fingerprints the run's workers `handed` over), then learning
-    boilerplate (copies are known once linked), under the writer lock the caller holds.
-    `seen`: the run's inputs, which say whether its steps are large."""
+    boilerplate (copies are known once linked; with the lines the batches kept, `taught`),
+    under the writer lock the caller holds. `seen`: the run's inputs, which say whether its
+    steps are large."""
     results = StepResults()
     # After a large step the next starts on a fresh DuckDB instance: the batches' and
     # linking's scans leave memory with the one they used (100,000 articles: learning peaked
@@ -99,7 +102,7 @@ def after_commits(
     results.run(LINKING, lambda: linked.append(_link(warehouse, run_id, stories, handed)))
     large = seen >= LARGE_STEP or not linked or linked[0] >= LARGE_STEP  # failed: unknown
     _recycle_if(large)
-    results.run(LEARNING, lambda: _learn(warehouse))
+    results.run(LEARNING, lambda: _learn(warehouse, taught))
     _recycle_if(large)
     return results
 
@@ -145,9 +148,13 @@ def _link(
     return summary.articles
 
 
-def _learn(warehouse: Warehouse) -> None:
-    with open_warehouse(warehouse, read_only=False) as connection:
-        summary = learning.learn_new_stories(connection, learning.LEARN_CHUNK)
+def _learn(warehouse: Warehouse, taught: TaughtLines | None = None) -> None:
+    try:
+        with open_warehouse(warehouse, read_only=False) as connection:
+            summary = learning.learn_new_stories(connection, learning.LEARN_CHUNK, taught)
+    finally:
+        if taught is not None:
+            taught.close()  # its temporary file: learning has taken what it will
     if summary.stories:
         logger.info("learned boilerplate: %s", summary.describe())
 

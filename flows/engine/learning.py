@@ -7,7 +7,8 @@ written back, which concurrent batches would race on. Each run's counts are writ
 transaction that also records the run in `learned_runs`, so a run whose counting failed or
 was killed is counted by the next one, and none is counted twice. An article
 teaches its scope only if it is the first of its story there (copies never add to a count);
-its lines are its paragraphs and any learned line already cut from it.
+its lines are its paragraphs and any learned line already cut from it, as the run's batches
+kept them (flows/engine/taught.py) or, for the others, read back from the warehouse.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from newsnorm.flows.engine.taught import TaughtLines, taught_lines
 from newsnorm.schemas.tables import LEARNED_LINES
 from newsnorm.schemas.validate import version_of
-from newsnorm.transforms.learned import LearnedLine, countable_lines, cut_learned, learning_scope
+from newsnorm.transforms.learned import LearnedLine, cut_learned, learning_scope
 from newsnorm.transforms.pipeline import Processed
-from newsnorm.transforms.text import normalize_text
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.learned import (
     Pair,
@@ -77,7 +78,9 @@ def learn_boilerplate(warehouse: Warehouse) -> LearnSummary | None:
     return summary
 
 
-def learn_new_stories(connection: Connection, chunk: int = LEARN_CHUNK) -> LearnSummary:
+def learn_new_stories(
+    connection: Connection, chunk: int = LEARN_CHUNK, held: TaughtLines | None = None
+) -> LearnSummary:
     """Count the linked articles of every run not counted yet, oldest run first.
 
     A run is counted by reads alone, chunk by chunk; its counts are written with its
@@ -91,16 +94,16 @@ def learn_new_stories(connection: Connection, chunk: int = LEARN_CHUNK) -> Learn
     at 422 MiB on two threads, 375 on one (docs/scale.md, tenth round)."""
     connection.execute("set threads = 1")
     try:
-        return _learn_runs(connection, chunk)
+        return _learn_runs(connection, chunk, held)
     finally:
         connection.execute("reset threads")
 
 
-def _learn_runs(connection: Connection, chunk: int) -> LearnSummary:
+def _learn_runs(connection: Connection, chunk: int, held: TaughtLines | None) -> LearnSummary:
     summary = LearnSummary()
     for run_id in unlearned_runs(connection):
         now = datetime.now(UTC)
-        counted = _learn_run(connection, run_id, chunk, now)
+        counted = _learn_run(connection, (run_id, now), chunk, held)
         with transaction(connection):
             write_counts(connection, _count_rows(counted.pending, run_id, now))
             add_scope_stories(connection, counted.scope_stories, run_id, now)
@@ -126,8 +129,11 @@ class _RunCounts:
         return sum(self.scope_stories.values())
 
 
-def _learn_run(connection: Connection, run_id: str, chunk: int, now: datetime) -> _RunCounts:
-    """Count one run's teaching articles, chunk by chunk."""
+def _learn_run(
+    connection: Connection, run: tuple[str, datetime], chunk: int, held: TaughtLines | None
+) -> _RunCounts:
+    """Count one run's teaching articles, chunk by chunk (`run`: its id and counting time)."""
+    run_id, _ = run
     counted = _RunCounts()
     taught = teachers(connection, run_id)
     if not taught:
@@ -137,7 +143,7 @@ def _learn_run(connection: Connection, run_id: str, chunk: int, now: datetime) -
     with_past = set(counted_scopes(connection, {scope for _, scope in taught}))
     for start in range(0, len(taught), chunk):
         part = taught[start : start + chunk]
-        _count_chunk(connection, (run_id, now), part, with_past, counted)
+        _count_chunk(connection, run, part, with_past, counted, held)
         with_past.update(scope for _, scope in part)
     counted.scope_stories.update(scope for _, scope in taught)
     return counted
@@ -149,18 +155,18 @@ def _count_chunk(
     chunk: Sequence[Pair],
     with_past: set[str],
     counted: _RunCounts,
+    held: TaughtLines | None,
 ) -> None:
     """Add one chunk of teaching articles (article_id, scope) to the run's counts; a line
-    is counted once a second story carries it. `run` is the run's id and its counting time."""
+    is counted once a second story carries it. `run` is the run's id and its counting time;
+    `held`, the lines the run's batches kept (flows/engine/taught.py)."""
     run_id, now = run
-    paragraphs, removed = taught_text(connection, [article_id for article_id, _ in chunk])
     carried: Counter[Pair] = Counter()
     first_ids: dict[str, str] = {}
+    lines = _chunk_lines(connection, [article_id for article_id, _ in chunk], held)
     for article_id, scope in chunk:
         first_ids.setdefault(scope, article_id)
-        cut = (normalize_text(text) for text in removed.get(article_id, ()))
-        lines = countable_lines([*paragraphs.get(article_id, ()), *cut])
-        carried.update((scope, line) for line in lines)
+        carried.update((scope, line) for line in lines[article_id])
     past = [pair for pair in carried if pair[0] in with_past]
     # This run's counts from earlier chunks, else those of the runs counted before.
     stored = {pair: counted.pending[pair] for pair in past if pair in counted.pending}
@@ -176,6 +182,20 @@ def _count_chunk(
         first = (known.first_run_id, known.first_seen_at) if known else (run_id, now)
         counted.pending[(scope, line)] = StoredCount(stories, *first)
         counted.rows += 1
+
+
+def _chunk_lines(
+    connection: Connection, article_ids: Sequence[str], held: TaughtLines | None
+) -> dict[str, frozenset[str]]:
+    """Each teacher's lines: those its batch kept (`held`), the others read back."""
+    found = held.take(article_ids) if held is not None else {}
+    unread = [article_id for article_id in article_ids if article_id not in found]
+    if unread:
+        paragraphs, removed = taught_text(connection, unread)
+        for article_id in unread:
+            lines = taught_lines(paragraphs.get(article_id, ()), removed.get(article_id, ()))
+            found[article_id] = lines
+    return found
 
 
 def _count_rows(

@@ -40,6 +40,7 @@ from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.flows.engine.sources import InputRef, batched, iter_inputs
 from newsnorm.flows.engine.stopping import STOP, StopRequested
+from newsnorm.flows.engine.taught import TAUGHT, TaughtLines
 from newsnorm.flows.engine.workers import TransformPool
 from newsnorm.flows.stories.handed import HandedFingerprints
 from newsnorm.transforms.adapters.registry import load_adapters
@@ -128,6 +129,8 @@ class _Tally:
     batches: int = 0
     # Story fingerprints the run's worker processes made, for linking (flows/engine/workers.py).
     handed: HandedFingerprints | None = None
+    # The lines of the new articles batches run here wrote, for learning (flows/engine/taught.py).
+    taught: TaughtLines | None = None
 
 
 # Told of every input done in this process; set while batches run here, one after another
@@ -202,7 +205,7 @@ def execute_ingest(
             _end_interrupted_run(warehouse, row, err, RunSummary(stamp.run_id, *_counted(tally)))
             raise
         steps = after_commits(
-            warehouse, stamp.run_id, settings.stories, tally.handed, tally.counts.seen
+            warehouse, stamp.run_id, settings.stories, tally.handed, tally.counts.seen, tally.taught
         )
         finish_run(warehouse, row("partial" if steps.failed else "completed"))
         recorded = len(steps.failed)
@@ -290,7 +293,9 @@ def _run_batches(
             # Batches run here, one after another, their transforms on every core (a pool
             # started on the first chunk large enough; a task runner's batches have none).
             pool, carry = TransformPool(stories=stories), ChunkCarry()
-            tally.handed = pool.handed
+            tally.handed, tally.taught = pool.handed, TaughtLines()
+            pool.taught = tally.taught  # the workers make each article's lines
+            kept = TAUGHT.set(tally.taught)
             token = _input_callback.set(on_input)
             pooled = _processor.set(pool.process)
             carried = _carry.set(carry)
@@ -303,6 +308,7 @@ def _run_batches(
                 _carry.reset(carried)
                 _processor.reset(pooled)
                 _input_callback.reset(token)
+                TAUGHT.reset(kept)
                 pool.close()
         else:
             run_concurrently(jobs, concurrent, done)

@@ -20,6 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from newsnorm.flows.engine.batch import BatchSettings, process_here, process_input
 from newsnorm.flows.engine.reading import RawInput
+from newsnorm.flows.engine.taught import TaughtLines, article_lines
 from newsnorm.flows.stories.handed import HandedFingerprints
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
@@ -35,8 +36,9 @@ SEND_AT_ONCE = 16
 _WATCH_PARENT_S = 0.5
 
 # A rejection crosses back as its code and message (DocumentRejected does not pickle); an
-# article with its packed story fingerprint (transforms.handoff), when one was asked for.
-_Result = tuple[Processed, bytes | None] | tuple[str, str]
+# article with its packed story fingerprint (transforms.handoff), when one was asked for,
+# and the lines it would teach learning (flows/engine/taught.py), when asked for.
+_Result = tuple[Processed, bytes | None, frozenset[str] | None] | tuple[str, str]
 
 
 def available_cores() -> int:
@@ -51,13 +53,15 @@ class TransformPool:
 
     With `stories`, the workers also fingerprint each article's body for story linking and
     the fingerprints are kept in `handed` by article id: linking, in this process, then
-    makes only those of bodies changed here (learned lines cut) or processed here."""
+    makes only those of bodies changed here (learned lines cut) or processed here. With
+    `taught` (set by the run), they also give each article's lines for learning."""
 
     def __init__(self, workers: int | None = None, stories: StorySettings | None = None) -> None:
         self.workers = available_cores() if workers is None else workers
         self._executor: ProcessPoolExecutor | None = None
         self.stories = stories
         self.handed = HandedFingerprints(stories) if stories is not None else None
+        self.taught: TaughtLines | None = None
 
     def process(
         self, raws: Sequence[RawInput], adapters: Sequence[SourceAdapter], settings: BatchSettings
@@ -68,8 +72,10 @@ class TransformPool:
         if self.workers < 2 or len(raws) < MIN_POOLED:
             return process_here(raws, adapters, settings)
         executor = self._started()
-        items = [(raw, settings, self.stories) for raw in raws]
-        return _as_results(executor.map(_work, items, chunksize=SEND_AT_ONCE), self.handed)
+        lines = self.taught is not None
+        items = [(raw, settings, self.stories, lines) for raw in raws]
+        results = executor.map(_work, items, chunksize=SEND_AT_ONCE)
+        return _as_results(results, self.handed, self.taught)
 
     def _started(self) -> ProcessPoolExecutor:
         if self._executor is None:
@@ -110,24 +116,28 @@ def _exit_with(parent: int) -> None:
 
 
 def _as_results(
-    results: Iterator[_Result], handed: HandedFingerprints | None
+    results: Iterator[_Result], handed: HandedFingerprints | None, taught: TaughtLines | None
 ) -> Iterator[Processed | DocumentRejected]:
     for result in results:
-        first, second = result
-        if isinstance(first, Processed):
-            if handed is not None and not isinstance(second, str):
-                handed.add(first.article.article_id, second)
-            yield first
+        if len(result) == 3:
+            processed, packed, lines = result
+            if handed is not None:
+                handed.add(processed.article.article_id, packed)
+            if taught is not None and lines is not None:
+                taught.offer(processed.article, lines)
+            yield processed
         else:
-            yield DocumentRejected(first, str(second))
+            code, message = result
+            yield DocumentRejected(code, message)
 
 
-def _work(item: tuple[RawInput, BatchSettings, StorySettings | None]) -> _Result:
-    raw, settings, stories = item
+def _work(item: tuple[RawInput, BatchSettings, StorySettings | None, bool]) -> _Result:
+    raw, settings, stories, lines = item
     result = process_input(raw, _adapters, settings)
     if isinstance(result, DocumentRejected):
         return (result.code, result.message)
-    return (result, _packed_fingerprint(result, stories))
+    taught = article_lines(result.article) if lines else None
+    return (result, _packed_fingerprint(result, stories), taught)
 
 
 def _packed_fingerprint(result: Processed, stories: StorySettings | None) -> bytes | None:

@@ -38,7 +38,7 @@ def test_a_fresh_instance_follows_only_a_large_step(
 
     monkeypatch.setattr(followups, "recycle_instance", lambda: calls.append("recycle"))
     monkeypatch.setattr(followups, "_link", link)
-    monkeypatch.setattr(followups, "_learn", lambda warehouse: calls.append("learn"))
+    monkeypatch.setattr(followups, "_learn", lambda *args: calls.append("learn"))
     results = after_commits(Warehouse.at(tmp_path), "run", StorySettings(), None, seen)
     assert calls.count("recycle") == recycles
     assert calls.index("link") < calls.index("learn")

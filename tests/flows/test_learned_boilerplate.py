@@ -163,7 +163,7 @@ def test_a_run_whose_learning_failed_is_counted_by_the_next(
     site = tmp_path / "site"
     _stories(site, range(6))
     with monkeypatch.context() as broken:
-        broken.setattr(newsnorm.flows.engine.learning, "taught_text", _fail)
+        broken.setattr(newsnorm.flows.engine.learning, "teachers", _fail)
         summary = ingest(site)  # counting fails: said, the run is partial
     assert summary.as_dict()["failed_steps"].startswith("boilerplate learning failed (")
     assert sql("select status from runs") == [("partial",)]
@@ -253,3 +253,33 @@ def test_reprocess_leaves_articles_that_kept_a_known_line_on_purpose(
 
 def _fail(*args: object) -> object:
     raise RuntimeError("counting failed")
+
+
+def test_lines_the_batches_kept_are_those_the_warehouse_gives_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Learning counts the lines a run's batches kept (flows/engine/taught.py) instead of
+    reading them back: for every teacher, cut lines included, they must be the same."""
+    learning = newsnorm.flows.engine.learning
+    site = tmp_path / "in" / "harbour-daily"
+    warehouse = Warehouse.at(tmp_path / "warehouse")
+    _stories(site, range(6))
+    execute_ingest([str(site)], IngestSettings(warehouse=warehouse, strict=True))
+    compared: list[int] = []
+    chunk_lines = learning._chunk_lines
+
+    def both(connection: Any, article_ids: Any, held: Any) -> Any:
+        kept = chunk_lines(connection, article_ids, held)
+        assert held is not None
+        assert len(held.take(article_ids)) == len(article_ids)  # every teacher was kept
+        assert kept == chunk_lines(connection, article_ids, None)
+        compared.append(sum(PLUG in lines for lines in kept.values()))
+        return kept
+
+    monkeypatch.setattr(learning, "_chunk_lines", both)
+    _stories(site, range(6, 9))  # the second run cuts the plug from these three
+    execute_ingest([str(site)], IngestSettings(warehouse=warehouse, strict=True))
+    assert compared == [3]
+    with open_warehouse(warehouse, read_only=True) as connection:
+        rows = connection.execute("select stories from learned_boilerplate").fetchall()
+    assert rows == [(9,)]

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,11 @@ from newsnorm.flows.engine.batch import BatchSettings, process_here
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
+from newsnorm.flows.engine.taught import TaughtLines, article_lines
 from newsnorm.flows.engine.workers import TransformPool
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.pipeline import Processed
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from tests_support import GOLDEN, ROOT, alive
 
@@ -69,6 +72,57 @@ def test_workers_give_what_this_process_gives(pool: TransformPool) -> None:
     assert len(_worker_pids(pool)) == 2
     assert pooled == here
     assert sum(isinstance(result, tuple) for result in here) >= 3
+
+
+def test_workers_make_the_lines_each_article_teaches(pool: TransformPool) -> None:
+    """The lines the workers offer for learning are those the run's process would make, and
+    a held article's lines are given back by its id (flows/engine/taught.py)."""
+    pool.taught = taught = TaughtLines()
+    results = [
+        result
+        for result in pool.process(_raws(), load_adapters(), SETTINGS)
+        if isinstance(result, Processed)
+    ]
+    offered = dict(taught._offered)
+    assert len(offered) == len({result.article.article_id for result in results}) >= 3
+    for result in results:
+        taught.add(result.article)
+    taught.end_chunk()
+    held = taught.take([result.article.article_id for result in results])
+    expected = {result.article.article_id: article_lines(result.article) for result in results}
+    assert {key: lines for key, (_, lines) in offered.items()} == expected
+    assert held == expected
+    assert any(expected.values())
+    taught.close()
+
+
+def test_lines_offered_for_an_article_changed_since_are_made_again() -> None:
+    [result, *_] = [
+        result
+        for result in process_here(_raws(), load_adapters(), SETTINGS)
+        if isinstance(result, Processed)
+    ]
+    article = result.article
+    changed = replace(article, warnings=(*article.warnings, "changed"))
+    taught = TaughtLines()
+    taught.offer(article, frozenset({"offered for the article the worker made"}))
+    taught.add(changed)  # same id, another object: not the one the lines were made for
+    assert taught.take([article.article_id]) == {article.article_id: article_lines(article)}
+    taught.offer(article, frozenset({"offered"}))
+    taught.end_chunk()
+    taught.add(article)
+    assert taught.take([article.article_id]) == {article.article_id: article_lines(article)}
+    taught.close()
+    fresh = TaughtLines()
+    fresh.offer(article, frozenset({"offered"}))
+    fresh.add(article)  # the very article the lines were offered for: taken as offered
+    assert fresh.take([article.article_id]) == {article.article_id: frozenset({"offered"})}
+    fresh.close()
+    odd = TaughtLines()
+    odd.offer(article, frozenset({"a line holding a \x00 byte"}))
+    odd.add(article)  # not kept (NUL separates a record's lines): learning reads it back
+    assert odd.take([article.article_id]) == {}
+    odd.close()
 
 
 def test_a_small_chunk_is_processed_here() -> None:

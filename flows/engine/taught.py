@@ -1,0 +1,164 @@
+"""The lines each new article will teach learning, kept from its batch until learning counts
+them, so learning does not read them back from the warehouse.
+
+Learning counts a teaching article's countable lines: its paragraphs and the learned lines
+cut from it (`flows.engine.learning`). It read them by article id, a chunk of 5,000 at a time,
+and each read decoded every stored article's paragraphs: the read grew with the warehouse
+(with making the lines, ~40% of learning's CPU at 30,000 and 100,000 articles; docs/scale.md,
+twelfth round). A batch that writes an article's row and its removals knows both already;
+the worker that made the article made its lines too (flows/engine/workers.py), and the batch
+keeps them here, by the stored id, in an anonymous temporary file (the parent keeps 20 bytes
+an article); learning takes them for the teachers found here, reading only the others.
+
+Only an article new to the warehouse whose removals the chunk writes is kept: its row and its
+`boilerplate` rows are then the only ones under its id, so its lines are exactly what the
+warehouse would give. The file is unlinked when made; a run killed before learning leaves
+nothing, and the next run's learning reads those articles from the warehouse, as it always did.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from array import array
+from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
+from typing import IO
+
+import numpy as np
+
+from newsnorm.transforms.learned import RULE, countable_lines
+from newsnorm.transforms.records import Article
+from newsnorm.transforms.text import normalize_text
+
+logger = logging.getLogger(__name__)
+
+# Bytes gathered before one write: a write per article would cost a system call each.
+WRITE_AT = 1 << 20
+# Between a record's id and lines (an article holding it anywhere is not kept).
+_SEP = "\x00"
+
+
+def taught_lines(paragraphs: Iterable[str], cut: Iterable[str]) -> frozenset[str]:
+    """The lines an article teaches: its countable paragraphs and the learned lines cut from
+    it (`cut`: the removals' text, as the `boilerplate` table holds it)."""
+    return countable_lines([*paragraphs, *(normalize_text(text) for text in cut)])
+
+
+def article_lines(article: Article) -> frozenset[str]:
+    """`taught_lines` of an article as a batch writes it: its paragraphs and the text of its
+    learned-line removals, the rows learning would read back."""
+    cut = [removal.text for removal in article.removals if removal.rule == RULE]
+    return taught_lines(article.paragraphs, cut)
+
+
+def _key(article_id: str) -> int:
+    """Eight bytes of the id's hash (the record holds the whole id: a shared key is told
+    apart when read)."""
+    return int.from_bytes(hashlib.blake2b(article_id.encode(), digest_size=8).digest(), "little")
+
+
+class TaughtLines:
+    """Each held article's lines by its stored id, in a temporary file until learning takes
+    them. A file that cannot be written holds nothing more: learning reads those articles."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] | None = None
+        self._pending = bytearray()
+        self._written = 0
+        self._keys = array("Q")
+        self._offsets = array("Q")
+        self._sizes = array("L")
+        self._failed = False
+        # Lines the workers made for the chunk being committed, by article id.
+        self._offered: dict[str, tuple[Article, frozenset[str]]] = {}
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def offer(self, article: Article, lines: frozenset[str]) -> None:
+        """The lines a worker made for an article (`article_lines`), so that `add` need not
+        make them here; kept until the chunk's commit ends (`end_chunk`)."""
+        if not self._failed:
+            self._offered[article.article_id] = (article, lines)
+
+    def end_chunk(self) -> None:
+        """Drop what was offered for articles not added (duplicates, or changed here)."""
+        self._offered.clear()
+
+    def add(self, article: Article) -> None:
+        """Hold the lines of an article this chunk writes with its removals: those a worker
+        offered for this very article (not one this process changed since), else made here."""
+        if self._failed:
+            return
+        offered, lines = self._offered.pop(article.article_id, (None, None))
+        if offered is not article or lines is None:
+            lines = article_lines(article)
+        text = _SEP.join((article.article_id, *lines))
+        if text.count(_SEP) != len(lines):
+            return  # a NUL in the id or a line: learning reads this article back
+        record = text.encode("utf-8", "surrogatepass")
+        self._keys.append(_key(article.article_id))
+        self._offsets.append(self._written + len(self._pending))
+        self._sizes.append(len(record))
+        self._pending += record
+        if len(self._pending) >= WRITE_AT:
+            self._flush()
+
+    def take(self, article_ids: Sequence[str]) -> dict[str, frozenset[str]]:
+        """The lines held for those of these articles that are held."""
+        self._flush()
+        if self._failed or self._file is None or not article_ids:
+            return {}
+        keys = np.frombuffer(self._keys, np.uint64)
+        order = np.argsort(keys, kind="stable")
+        ordered = keys[order]
+        wanted = np.array([_key(a) for a in article_ids], np.uint64)
+        starts = np.searchsorted(ordered, wanted).tolist()
+        found: dict[str, frozenset[str]] = {}
+        for article_id, key, start in zip(article_ids, wanted.tolist(), starts, strict=True):
+            while start < len(ordered) and int(ordered[start]) == key:
+                position = int(order[start])
+                start += 1
+                stored_id, *lines = (
+                    self._read(position).decode("utf-8", "surrogatepass").split(_SEP)
+                )
+                if stored_id == article_id:
+                    found[article_id] = frozenset(lines)
+                    break
+        return found
+
+    def close(self) -> None:
+        """Drop the file (learning is done, or the run is ending)."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._pending.clear()
+        self._keys, self._offsets, self._sizes = array("Q"), array("Q"), array("L")
+
+    def _read(self, position: int) -> bytes:
+        assert self._file is not None
+        return os.pread(self._file.fileno(), self._sizes[position], self._offsets[position])
+
+    def _flush(self) -> None:
+        if not self._pending or self._failed:
+            return
+        try:
+            if self._file is None:
+                # Open until `close`, past this call: no context manager can hold it.
+                self._file = tempfile.TemporaryFile(prefix="newsnorm-taught-")  # noqa: SIM115
+            self._file.write(self._pending)
+            self._file.flush()
+            self._written += len(self._pending)
+        except OSError as err:
+            logger.warning("taught lines not kept for learning (%s): it reads them", err)
+            self._failed = True
+            self.close()
+        self._pending.clear()
+
+
+# Where batches run here, one after another, keep their new articles' lines for the run's
+# learning (a task runner's batch in another process has none).
+TAUGHT: ContextVar[TaughtLines | None] = ContextVar("taught", default=None)
