@@ -23,7 +23,8 @@ gold body (a unit of one to three words: when its words occur in the gold body i
    the same out-of-fold first-stage verdicts. It is fitted on the window around the story's
    start only, not on the text path's wider sets (`headline.page_candidates`, from above the
    first kept prose line, at most 60 words of likely story above): on those, cross-validated
-   titles were lower (docs/text-dumps.md).
+   titles were lower (docs/text-dumps.md); and down to 3 below the start (`FIT_BELOW`) where
+   the text path reaches 5 below it (dtitle18: CV higher than refit on the wider window).
 
 `--title-only` refits the title ranker alone and keeps the rest of the file at --out as it
 is (the stages' trees, lexicon and threshold unchanged). `--cross-validate` fits the ranker
