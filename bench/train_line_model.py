@@ -23,7 +23,8 @@ gold body (a unit of one to three words: when its words occur in the gold body i
    the same out-of-fold first-stage verdicts. It is fitted on the window around the story's
    start only, not on the text path's wider sets (`headline.page_candidates`, from above the
    first kept prose line, at most 60 words of likely story above): on those, cross-validated
-   titles were lower (docs/text-dumps.md).
+   titles were lower (docs/text-dumps.md); and down to 3 below the start (`FIT_BELOW`) where
+   the text path reaches 5 below it (dtitle18: CV higher than refit on the wider window).
 
 `--title-only` refits the title ranker alone and keeps the rest of the file at --out as it
 is (the stages' trees, lexicon and threshold unchanged). `--cross-validate` fits the ranker
@@ -78,6 +79,7 @@ from line_model_trees import predict, train_forest
 from newsnorm.transforms.dump.context import CONTEXT_FEATURES, context_features, story_start
 from newsnorm.transforms.dump.features import FEATURES, PHRASE_FEATURES, unit_features
 from newsnorm.transforms.dump.headline import (
+    FIT_BELOW,
     TITLE_FEATURES,
     Candidate,
     choose,
@@ -353,7 +355,9 @@ def _fit_title(samples: list[Sample], verdicts: list[list[float]]) -> dict[str, 
     table, labels, groups = [], [], []
     for page, (sample, verdict) in enumerate(zip(samples, verdicts, strict=True)):
         start = story_start(sample.units, verdict)
-        for index, row in title_candidates(sample.units, verdict, start):
+        # Fitted on the narrower window the text path served before dtitle18: served wider
+        # (`headline._BELOW`), it gains more on CV than refit on the wider one.
+        for index, row in title_candidates(sample.units, verdict, start, below=FIT_BELOW):
             table.append(row)
             text = title_text(sample.units[index].text)
             labels.append(1.0 if score.title_exact(text, sample.title) else 0.0)

@@ -181,15 +181,15 @@ def test_an_eligible_part_of_the_title_line_goes_before_the_rankers_choice() -> 
 def test_the_pages_first_h1_line_is_a_candidate_wherever_it_stands() -> None:
     # A teaser read as prose puts the story's start above the headline, out of the window.
     teaser = "Subscribers read the morning briefing first, with every local story in one place."
-    raws = ["Home", teaser, "Share", "Print", "Save", "Email", f"# {HEADLINE}", LEAD,
-            f"# {HEADLINE} again", LEAD]  # fmt: skip
+    raws = ["Home", teaser, "Share", "Print", "Save", "Email", "Like", "Post",
+            f"# {HEADLINE}", LEAD, f"# {HEADLINE} again", LEAD]  # fmt: skip
     units = _raw_units(raws)
     found = [index for index, _ in title_candidates(units, [0.0] * len(raws), 1)]
-    assert found == [0, 2, 3, 4, 6]  # the window (to start + 4), then the first `# `
+    assert found == [0, 2, 3, 4, 5, 6, 8]  # the window (to start + 5), then the first `# `
     # A page without one, or with it inside the window, keeps the window alone.
     plain = _units([raw.removeprefix("# ") for raw in raws])
-    assert [i for i, _ in title_candidates(plain, [0.0] * len(raws), 1)] == [0, 2, 3, 4]
-    assert [i for i, _ in title_candidates(units, [0.0] * len(raws), 3)] == [0, 2, 3, 4, 5, 6]
+    assert [i for i, _ in title_candidates(plain, [0.0] * len(raws), 1)] == [0, 2, 3, 4, 5, 6]
+    assert [i for i, _ in title_candidates(units, [0.0] * len(raws), 3)] == [0, 2, 3, 4, 5, 6, 7, 8]
 
 
 def test_the_pages_first_h1_line_may_stand_below_more_likely_story() -> None:

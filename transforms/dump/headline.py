@@ -63,9 +63,16 @@ _KINDS = {
     SUFFIX_RULE: "title_suffix",
 }
 
-# Candidates: from this many units above the story's start to this many below it.
+# Candidates: from this many units above the story's start to this many units from it down
+# (the start included: 6 reaches 5 below it). The ranker is fitted on the window to 3 below
+# (`FIT_BELOW`, bench/train_line_model.py): CV titles, means of 6 fold draws, inscriptis /
+# html2text / get_text: served and fitted on 4, 0.758 / 0.843 / 0.802; both on 6, 0.764 /
+# 0.843 / 0.805; served on 6, fitted on 4, 0.771 / 0.843 / 0.802 (inscriptis +5 or +6 dumps
+# on every draw: a gold 4 or 5 units under the start, below a disclosure or a promo the
+# stages read as story); docs/text-dumps.md.
 _ABOVE = 30
-_BELOW = 4
+_BELOW = 6
+FIT_BELOW = 4
 _MAX_TITLE_WORDS = 30
 # A line of more words than this that ends with a full stop is a sentence.
 _SENTENCE_WORDS = 12
@@ -180,16 +187,21 @@ def choose(candidates: Sequence[Candidate], scores: Sequence[float]) -> int:
 
 
 def title_candidates(
-    units: Sequence[Unit], first: Sequence[float], start: int, top: int | None = None
+    units: Sequence[Unit],
+    first: Sequence[float],
+    start: int,
+    top: int | None = None,
+    below: int = _BELOW,
 ) -> list[tuple[int, list[float]]]:
     """The units around the story's start (and from `top` down, when it is higher) that
-    could be its headline, with their rows of `TITLE_FEATURES`."""
+    could be its headline, with their rows of `TITLE_FEATURES`; `below` is how far down from
+    the start they reach (the trainer fits the ranker on `FIT_BELOW`)."""
     folded = [title_text(unit.text).casefold() for unit in units]
     lead = _lead_words(units, start)
     levels = heading_levels(units)
     found: list[tuple[int, list[float]]] = []
     lowest = max(0, start - _ABOVE) if top is None else max(0, min(top, start) - _ABOVE)
-    for index in reach(levels, lowest, min(len(units), start + _BELOW)):
+    for index in reach(levels, lowest, min(len(units), start + below)):
         text = title_text(units[index].text)
         words = _WORD.findall(text)
         if not words or len(words) > _MAX_TITLE_WORDS or is_date_line(words) or is_link(text):
