@@ -148,27 +148,7 @@ def link_new_articles(
     Fingerprints `handed` over (made by the run's workers from the body stored under the
     same id) are used instead of fingerprinting again; the shingle sets are then made only
     for articles met in a candidate pair. The stories `weighed` (kept by the caller across
-    passes, under one writer lock) are the ones whose originals need no read.
-
-    Its queries run on one DuckDB thread: a chunk's are small, and a second thread spent
-    ~20% more CPU on the candidate query for the same wall (docs/scale.md, twelfth round),
-    while the fingerprints of the next chunk take the other core."""
-    connection.execute("set threads = 1")
-    try:
-        return _link_unlinked(connection, run_id, settings, chunk, limit, handed, weighed)
-    finally:
-        connection.execute("reset threads")
-
-
-def _link_unlinked(
-    connection: Connection,
-    run_id: str,
-    settings: StorySettings,
-    chunk: int,
-    limit: int | None,
-    handed: HandedFingerprints | None,
-    weighed: WeighedStories | None,
-) -> LinkSummary:
+    passes, under one writer lock) are the ones whose originals need no read."""
     summary = LinkSummary()
     unlinked = unlinked_articles(connection, settings.version())
     if limit is not None:
