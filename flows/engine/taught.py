@@ -47,11 +47,15 @@ def taught_lines(paragraphs: Iterable[str], cut: Iterable[str]) -> frozenset[str
     return countable_lines([*paragraphs, *(normalize_text(text) for text in cut)])
 
 
-def article_lines(article: Article) -> frozenset[str]:
+def article_lines(article: Article) -> frozenset[str] | None:
     """`taught_lines` of an article as a batch writes it: its paragraphs and the text of its
-    learned-line removals, the rows learning would read back."""
-    cut = [removal.text for removal in article.removals if removal.rule == RULE]
-    return taught_lines(article.paragraphs, cut)
+    learned-line removals, the rows learning would read back. None when they cannot be made
+    here: learning then reads the article back, so a fault never costs the chunk."""
+    try:
+        cut = [removal.text for removal in article.removals if removal.rule == RULE]
+        return taught_lines(article.paragraphs, cut)
+    except Exception:
+        return None
 
 
 def _key(article_id: str) -> int:
@@ -96,6 +100,8 @@ class TaughtLines:
         offered, lines = self._offered.pop(article.article_id, (None, None))
         if offered is not article or lines is None:
             lines = article_lines(article)
+            if lines is None:
+                return  # learning reads this article back
         text = _SEP.join((article.article_id, *lines))
         if text.count(_SEP) != len(lines):
             return  # a NUL in the id or a line: learning reads this article back

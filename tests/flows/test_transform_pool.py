@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from newsnorm.flows.engine import batch, workers
+from newsnorm.flows.engine import taught as taught_module
 from newsnorm.flows.engine.batch import BatchSettings, process_here
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.runner import execute_ingest
@@ -345,3 +346,22 @@ def test_a_full_chunk_takes_the_manifest_rows_after_its_last_input() -> None:
     assert chunks[0][-1] == {"uri": raws[1].uri}
     one_by_size = list(batch._chunks(items, max_inputs=100, max_bytes=1))
     assert [len(chunk) for chunk in one_by_size] == [2, 2, 2, 2]
+
+
+def test_an_article_whose_lines_cannot_be_made_is_left_to_learning(monkeypatch) -> None:
+    [result, *_] = [
+        result
+        for result in process_here(_raws(), load_adapters(), SETTINGS)
+        if isinstance(result, Processed)
+    ]
+    article = result.article
+
+    def broken(paragraphs: object, cut: object) -> frozenset[str]:
+        raise ValueError("a fault while making the lines")
+
+    monkeypatch.setattr(taught_module, "taught_lines", broken)
+    assert article_lines(article) is None
+    taught = TaughtLines()
+    taught.add(article)  # nothing held, no exception: learning reads the article back
+    assert taught.take([article.article_id]) == {}
+    taught.close()

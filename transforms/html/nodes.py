@@ -238,7 +238,7 @@ def parse_page(html: str) -> tuple[BeautifulSoup, Any]:
     try:
         parser.feed(html.removeprefix("\ufeff"))
         root = parser.close()
-    except etree.ParserError:
+    except (etree.ParserError, etree.XMLSyntaxError):  # no document (libxml2 before 2.14)
         root = None
     doc = BeautifulSoup("[document]", {}, None)
     if root is None:
