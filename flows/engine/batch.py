@@ -334,7 +334,8 @@ def _commit(staged: _Staged) -> Counts:
 def _opened(warehouse: Warehouse, *, read_only: bool) -> Iterator[duckdb.DuckDBPyConnection]:
     """The warehouse, with DuckDB on one thread: a chunk's queries are small, and a second
     thread spent ~40% more CPU than they need (136 -> 98 ms a chunk alone on a 10k
-    warehouse). The setting is the instance's; linking and learning start on a fresh one."""
+    warehouse). The setting is the instance's: a large run's linking starts on a fresh one
+    (followups.py), a small run's keeps it; learning sets its own."""
     with open_warehouse(warehouse, read_only=read_only) as connection:
         connection.execute("SET threads = 1")
         yield connection

@@ -81,7 +81,9 @@ def learn_boilerplate(warehouse: Warehouse) -> LearnSummary | None:
 def learn_new_stories(
     connection: Connection, chunk: int = LEARN_CHUNK, held: TaughtLines | None = None
 ) -> LearnSummary:
-    """Count the linked articles of every run not counted yet, oldest run first.
+    """Count the linked articles of every run not counted yet, oldest run first; the lines
+    of the teachers `held` (kept by this run's batches, flows/engine/taught.py) are not read
+    back.
 
     A run is counted by reads alone, chunk by chunk; its counts are written with its
     `learned_runs` row in one short transaction at the end. While a transaction is open,

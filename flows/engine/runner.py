@@ -29,6 +29,7 @@ from newsnorm.flows.engine.batch import (
 from newsnorm.flows.engine.counts import Counts
 from newsnorm.flows.engine.followups import (
     StepFailure,
+    StepResults,
     after_commits,
     compact,
     record_steps,
@@ -202,11 +203,10 @@ def execute_ingest(
             progress = _progress(sources, settings)
             _run_batches(jobs, tally, progress, run_batch, concurrent, settings.stories)
         except BaseException as err:
+            _drop_holders(tally)
             _end_interrupted_run(warehouse, row, err, RunSummary(stamp.run_id, *_counted(tally)))
             raise
-        steps = after_commits(
-            warehouse, stamp.run_id, settings.stories, tally.handed, tally.counts.seen, tally.taught
-        )
+        steps = _after_batches(warehouse, stamp.run_id, settings, tally)
         finish_run(warehouse, row("partial" if steps.failed else "completed"))
         recorded = len(steps.failed)
         compact(warehouse, settings.compact_after_files, steps)
@@ -224,6 +224,26 @@ def _one_chunk(settings: BatchSettings, refs: list[InputRef], grown: int) -> Bat
     if not grown or len(refs) <= settings.chunk_inputs:
         return settings
     return replace(settings, chunk_inputs=len(refs))
+
+
+def _after_batches(
+    warehouse: Warehouse, run_id: str, settings: IngestSettings, tally: _Tally
+) -> StepResults:
+    """Linking and learning over what the batches committed (`after_commits`)."""
+    try:
+        return after_commits(
+            warehouse, run_id, settings.stories, tally.handed, tally.counts.seen, tally.taught
+        )
+    finally:
+        _drop_holders(tally)
+
+
+def _drop_holders(tally: _Tally) -> None:
+    """Close the run's temporary files of handed fingerprints and taught lines now, not when
+    a traceback that holds the tally is collected (the steps close them when they are done)."""
+    for holder in (tally.handed, tally.taught):
+        if holder is not None:
+            holder.close()
 
 
 def _counted(tally: _Tally) -> tuple[Counts, int]:

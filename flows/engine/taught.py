@@ -74,7 +74,7 @@ class TaughtLines:
         self._written = 0
         self._keys = array("Q")
         self._offsets = array("Q")
-        self._sizes = array("L")
+        self._sizes = array("I")  # 4 bytes: a record is far under 4 GiB
         self._failed = False
         # Lines the workers made for the chunk being committed, by article id.
         self._offered: dict[str, tuple[Article, frozenset[str]]] = {}
@@ -142,7 +142,7 @@ class TaughtLines:
             self._file.close()
             self._file = None
         self._pending.clear()
-        self._keys, self._offsets, self._sizes = array("Q"), array("Q"), array("L")
+        self._keys, self._offsets, self._sizes = array("Q"), array("Q"), array("I")
 
     def _read(self, position: int) -> bytes:
         assert self._file is not None

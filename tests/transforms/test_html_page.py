@@ -10,7 +10,7 @@ from newsnorm.transforms.html.dump import page_lines
 from newsnorm.transforms.html.metadata import PageMetadata
 from newsnorm.transforms.html.nodes import parse_page
 from newsnorm.transforms.html.pagedate import stated_date
-from newsnorm.transforms.html.reader import HtmlPage, article_region, main_lines
+from newsnorm.transforms.html.reader import HtmlPage, article_region, main_lines, read_page
 from newsnorm.transforms.inputs import InputMeta
 from newsnorm.transforms.pipeline import process_input
 from newsnorm.transforms.records import Article
@@ -50,6 +50,18 @@ def test_dump_survives_very_deep_nesting() -> None:
     # Deeper than Python recurses, within the 2048 levels libxml2 builds (huge_tree).
     html = "<body>" + "<div>" * 2000 + "deep text" + "</div>" * 2000 + "</body>"
     assert page_lines(parse_page(html)[0]) == ["deep text"]
+
+
+def test_a_page_with_a_chain_of_nested_elements_is_read_whole() -> None:
+    # A chain of single children deeper than Python recurses: the readers' `.string` walks it.
+    html = (
+        "<html><body><h1>A headline of the page</h1><p>The story's first paragraph.</p>"
+        + "<div>" * 1500 + "deep text" + "</div>" * 1500
+        + "<p>A paragraph after the nested chain.</p></body></html>"
+    )  # fmt: skip
+    page = read_page(html)
+    assert "deep text" in page.text
+    assert "A paragraph after the nested chain." in page.text
 
 
 def test_article_region_keeps_lines_near_the_main_content() -> None:

@@ -194,8 +194,8 @@ def title_candidates(
     below: int = _BELOW,
 ) -> list[tuple[int, list[float]]]:
     """The units around the story's start (and from `top` down, when it is higher) that
-    could be its headline, with their rows of `TITLE_FEATURES`; `below` is how far down from
-    the start they reach (the trainer fits the ranker on `FIT_BELOW`)."""
+    could be its headline, with their rows of `TITLE_FEATURES`; they reach down to `below` - 1
+    units below the start (the trainer fits the ranker on `FIT_BELOW`)."""
     folded = [title_text(unit.text).casefold() for unit in units]
     lead = _lead_words(units, start)
     levels = heading_levels(units)

@@ -5,7 +5,8 @@ Parsing a page with BeautifulSoup cost 14 ms of a 43 ms page and lxml's own pars
 readers need little of bs4 (names, attributes, text, parents, document order). So the page is
 parsed once with lxml, the tree trafilatura and htmldate read too, and mirrored here in plain
 objects with bs4's names and meanings: strings typed as bs4 types them (comments, script and
-style text, whitespace-only strings collapsed to ' ' or a newline outside <pre>), 'class' and
+style text, whitespace-only strings collapsed to ' ' or a newline outside <pre> and
+<textarea>), 'class' and
 'rel' as lists, the document order that `next_element` and `descendants` follow.
 """
 
@@ -163,11 +164,15 @@ class Tag:
 
     @property
     def string(self) -> NavigableString | None:
-        """The one string inside, through single children, as bs4's `.string`."""
-        if len(self.contents) != 1:
-            return None
-        child = self.contents[0]
-        return child if isinstance(child, NavigableString) else child.string
+        """The one string inside, through single children, as bs4's `.string` (walked, not
+        recursed: a chain of a thousand nested elements is no reason to fail a page)."""
+        node: Tag = self
+        while len(node.contents) == 1:
+            child = node.contents[0]
+            if isinstance(child, NavigableString):
+                return child
+            node = child
+        return None
 
     @property
     def body(self) -> Tag | None:
