@@ -40,35 +40,47 @@ _NAMED_LIST_ATTRS: dict[str, frozenset[str]] = {
 }  # fmt: skip
 
 
-class NavigableString(str):
+class _InDocument:
+    """Where a string or an element stands in the page's document order, as bs4 walks it."""
+
+    __slots__ = ()
+    _index: int
+    parent: Tag | None
+
+    @property
+    def _order(self) -> list[PageElement]:
+        raise NotImplementedError
+
+    @property
+    def next_element(self) -> PageElement | None:
+        return _at(self._order, self._index + 1)
+
+    @property
+    def previous_element(self) -> PageElement | None:
+        return _at(self._order, self._index - 1)
+
+    @property
+    def next_elements(self) -> Iterator[PageElement]:
+        return islice(self._order, self._index + 1, None)
+
+    @property
+    def previous_elements(self) -> Iterator[PageElement]:
+        return _backwards(self._order, self._index)
+
+    @property
+    def parents(self) -> Iterator[Tag]:
+        return _parents(self.parent)
+
+
+class NavigableString(str, _InDocument):
     """A string of the page, linked into it as bs4's is."""
 
     parent: Tag
     _index: int
 
     @property
-    def _doc(self) -> list[PageElement]:
+    def _order(self) -> list[PageElement]:
         return self.parent._doc
-
-    @property
-    def next_element(self) -> PageElement | None:
-        return _at(self._doc, self._index + 1)
-
-    @property
-    def previous_element(self) -> PageElement | None:
-        return _at(self._doc, self._index - 1)
-
-    @property
-    def next_elements(self) -> Iterator[PageElement]:
-        return islice(self._doc, self._index + 1, None)
-
-    @property
-    def previous_elements(self) -> Iterator[PageElement]:
-        return _backwards(self._doc, self._index)
-
-    @property
-    def parents(self) -> Iterator[Tag]:
-        return _parents(self.parent)
 
     def get_text(self, separator: str = "") -> str:
         """bs4 gives a string's own text only for plain (and CDATA) strings."""
@@ -118,7 +130,7 @@ _CONTAINERS: dict[str, type[NavigableString]] = {
 _MAIN_STRINGS = frozenset({NavigableString, CData})
 
 
-class Tag:
+class Tag(_InDocument):
     """An element: its name, attributes, parent, children and place in document order."""
 
     __slots__ = ("_doc", "_end", "_index", "attrs", "contents", "name", "parent")
@@ -135,32 +147,16 @@ class Tag:
     def __repr__(self) -> str:
         return f"<{self.name}>"
 
+    @property
+    def _order(self) -> list[PageElement]:
+        return self._doc
+
     def get(self, key: str, default: Any = None) -> Any:
         return self.attrs.get(key, default)
 
     @property
     def descendants(self) -> Iterator[PageElement]:
         return iter(self._doc[self._index + 1 : self._end])
-
-    @property
-    def next_element(self) -> PageElement | None:
-        return _at(self._doc, self._index + 1)
-
-    @property
-    def previous_element(self) -> PageElement | None:
-        return _at(self._doc, self._index - 1)
-
-    @property
-    def next_elements(self) -> Iterator[PageElement]:
-        return islice(self._doc, self._index + 1, None)
-
-    @property
-    def previous_elements(self) -> Iterator[PageElement]:
-        return _backwards(self._doc, self._index)
-
-    @property
-    def parents(self) -> Iterator[Tag]:
-        return _parents(self.parent)
 
     @property
     def string(self) -> NavigableString | None:
