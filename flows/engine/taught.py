@@ -18,7 +18,6 @@ nothing, and the next run's learning reads those articles from the warehouse, as
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import tempfile
@@ -29,6 +28,7 @@ from typing import IO
 
 import numpy as np
 
+from newsnorm.flows.stories.handed import record_key
 from newsnorm.transforms.learned import RULE, countable_lines
 from newsnorm.transforms.records import Article
 from newsnorm.transforms.text import normalize_text
@@ -56,12 +56,6 @@ def article_lines(article: Article) -> frozenset[str] | None:
         return taught_lines(article.paragraphs, cut)
     except Exception:
         return None
-
-
-def _key(article_id: str) -> int:
-    """Eight bytes of the id's hash (the record holds the whole id: a shared key is told
-    apart when read)."""
-    return int.from_bytes(hashlib.blake2b(article_id.encode(), digest_size=8).digest(), "little")
 
 
 class TaughtLines:
@@ -106,7 +100,7 @@ class TaughtLines:
         if text.count(_SEP) != len(lines):
             return  # a NUL in the id or a line: learning reads this article back
         record = text.encode("utf-8", "surrogatepass")
-        self._keys.append(_key(article.article_id))
+        self._keys.append(record_key(article.article_id))
         self._offsets.append(self._written + len(self._pending))
         self._sizes.append(len(record))
         self._pending += record
@@ -121,7 +115,7 @@ class TaughtLines:
         keys = np.frombuffer(self._keys, np.uint64)
         order = np.argsort(keys, kind="stable")
         ordered = keys[order]
-        wanted = np.array([_key(a) for a in article_ids], np.uint64)
+        wanted = np.array([record_key(a) for a in article_ids], np.uint64)
         starts = np.searchsorted(ordered, wanted).tolist()
         found: dict[str, frozenset[str]] = {}
         for article_id, key, start in zip(article_ids, wanted.tolist(), starts, strict=True):

@@ -33,7 +33,7 @@ ID_BYTES = 32
 WRITE_AT = 1 << 20
 
 
-def _key(article_id: str) -> int:
+def record_key(article_id: str) -> int:
     """Eight bytes of the id's hash: the in-memory key of its record (the record holds the
     whole id, so two ids sharing a key are told apart when read)."""
     return int.from_bytes(hashlib.blake2b(article_id.encode(), digest_size=8).digest(), "little")
@@ -71,7 +71,7 @@ class HandedFingerprints:
         flag = b"\x01" if packed else b"\x00"
         body = packed.ljust(self._width - 1, b"\x00")
         self._pending += ident.ljust(ID_BYTES, b"\x00") + flag + body
-        self._keys.append(_key(article_id))
+        self._keys.append(record_key(article_id))
         self._sorted = None
         if len(self._pending) >= WRITE_AT:
             self._flush()
@@ -88,7 +88,7 @@ class HandedFingerprints:
             return {}
         ids = list(article_ids)
         sorted_keys, order, taken = self._index()
-        wanted = np.array([_key(a) for a in ids], np.uint64)
+        wanted = np.array([record_key(a) for a in ids], np.uint64)
         starts = np.searchsorted(sorted_keys, wanted).tolist()
         held = []
         for article_id, key, start in zip(ids, wanted.tolist(), starts, strict=True):
