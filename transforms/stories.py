@@ -156,9 +156,10 @@ def _splitmix(x: Any) -> Any:
 
 
 def estimated_containment(a: Fingerprint, b: Fingerprint) -> float:
-    """Containment estimated from two signatures, as the warehouse's candidate filter
-    computes it in SQL (flows/stories.py): Jaccard J is the share of equal MinHash values,
-    shared shingles J(|A|+|B|)/(1+J), over the smaller set."""
+    """Containment estimated from two signatures, as story linking's candidate filter
+    (warehouse/story_links.py) and the SQL macros of the `copies` view compute it: Jaccard J
+    is the share of equal MinHash values, shared shingles J(|A|+|B|)/(1+J), over the smaller
+    set."""
     jaccard = sum(x == y for x, y in zip(a.minhash, b.minhash, strict=True)) / len(a.minhash)
     shared = jaccard * (a.shingle_count + b.shingle_count) / (1 + jaccard)
     return shared / min(a.shingle_count, b.shingle_count)
