@@ -4,20 +4,23 @@ The trainer's `--cache` (bench/train_line_model.py `--cross-validate --cache FIL
 every tuning dump's out-of-fold first- and second-stage verdicts; this runs the whole story
 stage (`dump.story.find_story`: title, story end, authors' boxes) on the wcxb tuning dumps
 with those verdicts in place of the shipped stages' (fitted on the same pages), so the
-figures are as on unseen pages, in minutes instead of line_model_cv.py's refits. With
-`--cost`, the keep decisions are the story/chrome sequence that best fits the second
-stage's probabilities when each change of state costs that many log-odds (Viterbi,
-`story_runs`), instead of each probability against the threshold (docs/text-dumps.md,
-dprec11: measured, not shipped).
+figures are as on unseen pages, in minutes instead of line_model_cv.py's refits.
+
+With `--shipped`, the story stage runs as shipped (`dump/sequence.py`: the title at the
+model's threshold, a kept unit dropped when the best story/chrome sequence calls it chrome)
+with each of `--thresholds` as the body's threshold and `--cost` as the change of state's
+cost (0 or none: the threshold alone). Without it, the stage's own smoother is off and each
+threshold is the model's everywhere; `--cost` then moves the probabilities themselves where
+the sequence disagrees (`--mode`: `drop` is dprec11's drops only; `both` and `add` also
+keep units under the threshold between story), as dprec11 measured (docs/text-dumps.md).
 
 Usage: .venv/bin/python bench/dump_sequence_cv.py VERDICTS_CACHE [--thresholds 0.13 0.15]
-    [--cost 1.0] [--mode both|drop|add] [--dumps /tmp/line-model-cv] [--jobs 2]
+    [--cost 1.0] [--shipped | --mode both|drop|add] [--dumps /tmp/line-model-cv] [--jobs 2]
 """
 
 from __future__ import annotations
 
 import argparse
-import math
 import pickle
 import sys
 from collections.abc import Iterator, Sequence
@@ -28,7 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import line_model_cv
 import line_model_pages as labelled
 
+from newsnorm.transforms.dump import sequence
 from newsnorm.transforms.dump.model import LineModel, Scored, line_model
+from newsnorm.transforms.dump.sequence import story_runs
 from newsnorm.transforms.dump.story import find_story
 
 
@@ -40,33 +45,6 @@ class _Given:
 
     def score(self, row: Sequence[float]) -> Scored:
         return Scored(float(next(self._next)), {})
-
-
-def story_runs(probabilities: Sequence[float], threshold: float, cost: float) -> list[bool]:
-    """Whether each unit is story on the sequence maximising the sum of story units'
-    log-odds over the threshold's, less `cost` per change between story and chrome."""
-    bias = _logit(threshold)
-    chrome, story = 0.0, 0.0
-    back: list[tuple[bool, bool]] = []
-    for probability in probabilities:
-        chrome_from_story = story - cost > chrome
-        story_from_story = story >= chrome - cost
-        chrome, story = (
-            story - cost if chrome_from_story else chrome,
-            (story if story_from_story else chrome - cost) + _logit(probability) - bias,
-        )
-        back.append((chrome_from_story, story_from_story))
-    state = story >= chrome
-    path: list[bool] = []
-    for chrome_from_story, story_from_story in reversed(back):
-        path.append(state)
-        state = story_from_story if state else chrome_from_story
-    return path[::-1]
-
-
-def _logit(probability: float) -> float:
-    clipped = min(max(probability, 1e-6), 1 - 1e-6)
-    return math.log(clipped / (1 - clipped))
 
 
 def smoothed(
@@ -92,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--thresholds", nargs="*", type=float, default=[0.15])
     parser.add_argument("--cost", type=float, default=None)
     parser.add_argument("--mode", choices=("both", "drop", "add"), default="both")
+    parser.add_argument("--shipped", action="store_true")
     parser.add_argument("--dumps", dest="cache", type=Path, default=Path("/tmp/line-model-cv"))
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args(argv)
@@ -100,17 +79,20 @@ def main(argv: list[str] | None = None) -> int:
     dumps = line_model_cv._cached("wcxb", (), args)  # line_model_cv.py's dump cache
     score, shipped = labelled.score_module(), line_model()
     for threshold in args.thresholds:
+        sequence.KEEP_THRESHOLD = threshold
+        sequence.SWITCH_COST = args.cost if args.shipped and args.cost is not None else 0.0
+        title_threshold = shipped.threshold if args.shipped else threshold
         counts: dict[str, list[tuple[float, float, float]]] = {}
         for dump in dumps:
             at = index.get((dump.sample.page, dump.converter))
             if at is None:
                 continue
             final = second[at]
-            if args.cost is not None:
+            if args.cost is not None and not args.shipped:
                 final = smoothed(final, threshold, args.cost, args.mode)
             model = LineModel(
                 shipped.lexicon, None, _Given(first[at]), _Given(final),  # type: ignore[arg-type]
-                shipped.title, threshold,
+                shipped.title, title_threshold,
             )  # fmt: skip
             body = find_story(dump.text, dump.article, model).body
             counts.setdefault(dump.converter, []).append(score.body_counts(body, dump.gold))
@@ -118,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
             "{} {:.4f}/{:.4f} ({})".format(name, *score.body_summary(found)[:2], len(found))
             for name, found in counts.items()
         )
-        print(f"cost {args.cost} {args.mode} threshold {threshold}: {figures}", flush=True)
+        mode = "shipped" if args.shipped else args.mode
+        print(f"cost {args.cost} {mode} threshold {threshold}: {figures}", flush=True)
     return 0
 
 

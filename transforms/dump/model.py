@@ -60,7 +60,8 @@ class Scored:
 @dataclass(frozen=True, slots=True)
 class LineModel:
     """Both stages, the title ranker, the word (and, if any, phrase) weights of the first
-    stage's lexical features and the probability under which a unit is dropped."""
+    stage's lexical features and the probability under which a unit is dropped (the title's
+    candidates read it; the body keeps at `sequence.KEEP_THRESHOLD` with the sequence)."""
 
     lexicon: Mapping[str, float]
     phrases: Mapping[str, float] | None

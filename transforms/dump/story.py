@@ -3,8 +3,9 @@
 Runs in the text path after the adapters (their rules have cut and recorded notices,
 bylines and cruft), on the units they kept. A two-stage line model (`model.py`) scores each
 unit; units it calls chrome are dropped as `page_chrome`, each removal's rule naming the
-features that decided (`outside-story:short_run,above_story_30`). The title is the
-candidate around the story's start that the title model ranks first (`title_guessed`,
+features that decided (`outside-story:short_run,above_story_30`), and so are units it keeps
+that the best story/chrome sequence calls chrome (`sequence.py`, `chrome_run(p=...)`). The
+title is the candidate around the story's start that the title model ranks first (`title_guessed`,
 `headline.py`), taken as a move of its line: the lines above it go too, a line the model
 calls story as `outside-story:above_headline`, and a candidate below story lines the body
 keeps is passed over.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from newsnorm.transforms.dump import sequence
 from newsnorm.transforms.dump.author_box import AUTHOR_BOX, author_boxes, box_end
 from newsnorm.transforms.dump.context import context_features, story_block
 from newsnorm.transforms.dump.features import SHORT_WORDS, unit_features
@@ -75,16 +77,16 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         for row, own in zip(context_features(units, rows, first), first_scored, strict=True)
     ]
     title = _title_index(units, first, second, model)
+    # A unit the threshold keeps goes when the best story/chrome sequence calls it chrome.
+    probabilities = [scored.probability for scored in second]
+    runs = sequence.chrome_run_drops(probabilities, sequence.KEEP_THRESHOLD, sequence.SWITCH_COST)
+    judged = [0.0 if index in runs else p for index, p in enumerate(probabilities)]
     # The page shows its headline above its story: what stands above it is the page's (a
     # title is a move of one line, and the body keeps the input's order after it).
     kept = [
-        index
-        for index in range(title + 1, len(units))
-        if second[index].probability >= model.threshold
+        index for index in range(title + 1, len(units)) if judged[index] >= sequence.KEEP_THRESHOLD
     ]
-    kept, marked, end = _page_matter(
-        units, kept, title, first, [scored.probability for scored in second], article.removals
-    )
+    kept, marked, end = _page_matter(units, kept, title, first, judged, article.removals)
     paragraphs = tuple(units[index].text for index in kept)
     if sum(map(count_words, paragraphs)) < MIN_KEPT_WORDS:
         return article
@@ -101,7 +103,8 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
                 units[index],
                 second[index],
                 article.removals,
-                _decided(index, title, marked, end, second[index].probability >= model.threshold),
+                _decided(index, title, marked, end, judged[index] >= sequence.KEEP_THRESHOLD)
+                or runs.get(index),
             )
         ),
     ]
