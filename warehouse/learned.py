@@ -7,6 +7,7 @@ The SQL lives here; `flows.engine.learning` decides what to count and
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -25,16 +26,17 @@ Pair = tuple[str, str]  # (scope, line)
 
 # Linked articles with their scope and story; only articles long enough to be linked (with
 # band keys) take part: a short one's copies could not be told apart from other stories.
+_SCOPED_ROWS = """
+    select a.article_id, learning_scope(a.url, a.site, a.source_uri) as scope,
+        a.paragraphs, f.run_id, m.story_id
+    from raw_articles a
+    join raw_story_fingerprints f using (article_id)
+    join members m using (article_id)
+    where f.bands is not null
+"""
 _SCOPED = f"""
     members as ({LATEST_MEMBERS}),
-    scoped as (
-        select a.article_id, learning_scope(a.url, a.site, a.source_uri) as scope,
-            a.paragraphs, f.run_id, m.story_id
-        from raw_articles a
-        join raw_story_fingerprints f using (article_id)
-        join members m using (article_id)
-        where f.bands is not null
-    )
+    scoped as ({_SCOPED_ROWS})
 """
 
 # An article linked by run $run teaches its scope when no other member of its story in that
@@ -75,6 +77,43 @@ _STORIES_BEFORE = f"""
     )
     select scope, line, count(distinct story_id) from carried
     join wanted_pairs using (scope, line)
+    group by scope, line
+"""
+
+# The (scope, line) pairs without a stored count that two or more stories carry, among the
+# articles `_STORIES_BEFORE` may count for run $run (counted runs and this run), with what
+# it needs of each story: whether a counted run's article carries the line, else the
+# smallest id of this run's articles that carry it. Only such a pair can have an earlier
+# story beside the chunk's own, so one read a run answers every chunk. The pairs are
+# first found by a 64-bit hash (a collision only adds a pair), their strings read for
+# those alone, so the answer stays exact; most lines of a run are in one story.
+# Read twice, not materialized: DuckDB would otherwise hold every line read in memory.
+_RECURRING = f"""
+    with members as ({LATEST_MEMBERS}),
+    scoped as not materialized ({_SCOPED_ROWS}),
+    carried as not materialized (
+        select scope, story_id, article_id,
+            run_id in (select run_id from raw_learned_runs) as counted,
+            unnest(paragraphs) as line
+        from scoped
+        where run_id = $run or run_id in (select run_id from raw_learned_runs)
+    ),
+    recurring as (
+        select hash(scope, line) as key from carried
+        group by key having min(story_id) <> max(story_id)
+    ),
+    stories as (
+        select scope, line, story_id, bool_or(counted) as counted,
+            min(article_id) filter (where not counted) as first_new
+        from carried where hash(scope, line) in (select key from recurring)
+        group by scope, line, story_id
+    )
+    select scope, line, count(*) filter (where counted),
+        list(first_new order by first_new) filter (where not counted)
+    from stories s
+    where not exists (
+        select 1 from raw_learned_lines l where l.scope = s.scope and l.line = s.line
+    )
     group by scope, line
 """
 
@@ -163,6 +202,30 @@ def stories_before(
     ):
         rows = connection.execute(_STORIES_BEFORE, {"run": run_id}).fetchall()
     return {(str(scope), str(line)): int(count) for scope, line, count in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierStories:
+    """The stories that carry one (scope, line) a learning run may count as earlier: those
+    of counted runs, and each other story's first article of the run carrying it."""
+
+    counted: int
+    firsts: tuple[str, ...]  # sorted
+
+    def before(self, first_id: str) -> int:
+        """`stories_before`'s count for a chunk whose first teacher of the scope is
+        `first_id`: this run's articles before it are counted already."""
+        return self.counted + bisect_left(self.firsts, first_id)
+
+
+def recurring_pairs(connection: Connection, run_id: str) -> dict[Pair, EarlierStories]:
+    """The pairs two or more stories carry and no count is stored for, with their stories
+    (`_RECURRING`): a chunk's pair not among them has no earlier story (run `run_id`)."""
+    rows = connection.execute(_RECURRING, {"run": run_id}).fetchall()
+    return {
+        (str(scope), str(line)): EarlierStories(int(counted), tuple(sorted(firsts or ())))
+        for scope, line, counted, firsts in rows
+    }
 
 
 def write_counts(connection: Connection, rows: Sequence[Mapping[str, object]]) -> None:
