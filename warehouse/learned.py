@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
 from newsnorm.schemas.tables import LEARNED_LINES, LEARNED_RUNS, LEARNED_SCOPES
@@ -26,17 +27,16 @@ Pair = tuple[str, str]  # (scope, line)
 
 # Linked articles with their scope and story; only articles long enough to be linked (with
 # band keys) take part: a short one's copies could not be told apart from other stories.
-_SCOPED_ROWS = """
-    select a.article_id, learning_scope(a.url, a.site, a.source_uri) as scope,
-        a.paragraphs, f.run_id, m.story_id
-    from raw_articles a
-    join raw_story_fingerprints f using (article_id)
-    join members m using (article_id)
-    where f.bands is not null
-"""
 _SCOPED = f"""
     members as ({LATEST_MEMBERS}),
-    scoped as ({_SCOPED_ROWS})
+    scoped as (
+        select a.article_id, learning_scope(a.url, a.site, a.source_uri) as scope,
+            a.paragraphs, f.run_id, m.story_id
+        from raw_articles a
+        join raw_story_fingerprints f using (article_id)
+        join members m using (article_id)
+        where f.bands is not null
+    )
 """
 
 # An article linked by run $run teaches its scope when no other member of its story in that
@@ -80,32 +80,32 @@ _STORIES_BEFORE = f"""
     group by scope, line
 """
 
-# The (scope, line) pairs without a stored count that two or more stories carry, among the
-# articles `_STORIES_BEFORE` may count for run $run (counted runs and this run), with what
-# it needs of each story: whether a counted run's article carries the line, else the
-# smallest id of this run's articles that carry it. Only such a pair can have an earlier
-# story beside the chunk's own, so one read a run answers every chunk. The pairs are
-# first found by a 64-bit hash (a collision only adds a pair), their strings read for
-# those alone, so the answer stays exact; most lines of a run are in one story.
-# Read twice, not materialized: DuckDB would otherwise hold every line read in memory.
-_RECURRING = f"""
-    with members as ({LATEST_MEMBERS}),
-    scoped as not materialized ({_SCOPED_ROWS}),
-    carried as not materialized (
+# The lines `_STORIES_BEFORE` may count for run $run (of counted runs and of this run), by
+# (scope, line), story and article. One read a run: a 64-bit hash of each (scope, line)
+# (`_LINE_KEYS`, the repeated ones found in numpy: grouping a million keys in DuckDB held
+# ~200 MiB at diverse 100k), then the strings of the repeated ones alone (`_RECURRING`).
+_CARRIED = f"""
+    with {_SCOPED},
+    carried as (
         select scope, story_id, article_id,
             run_id in (select run_id from raw_learned_runs) as counted,
             unnest(paragraphs) as line
         from scoped
         where run_id = $run or run_id in (select run_id from raw_learned_runs)
-    ),
-    recurring as (
-        select hash(scope, line) as key from carried
-        group by key having min(story_id) <> max(story_id)
-    ),
+    )
+"""
+_LINE_KEYS = f"{_CARRIED} select hash(scope, line) as key from carried"
+
+# The pairs with repeated keys that two or more stories carry and no count is stored for,
+# with what `EarlierStories` needs of each story: whether a counted run's article carries
+# the line, else the smallest id of this run's articles carrying it. A hash collision only
+# adds a pair to look at, so the answer stays exact.
+_RECURRING = f"""
+    {_CARRIED},
     stories as (
         select scope, line, story_id, bool_or(counted) as counted,
             min(article_id) filter (where not counted) as first_new
-        from carried where hash(scope, line) in (select key from recurring)
+        from carried where hash(scope, line) in (select key from repeated_keys)
         group by scope, line, story_id
     )
     select scope, line, count(*) filter (where counted),
@@ -114,7 +114,7 @@ _RECURRING = f"""
     where not exists (
         select 1 from raw_learned_lines l where l.scope = s.scope and l.line = s.line
     )
-    group by scope, line
+    group by scope, line having count(*) >= 2
 """
 
 
@@ -221,7 +221,12 @@ class EarlierStories:
 def recurring_pairs(connection: Connection, run_id: str) -> dict[Pair, EarlierStories]:
     """The pairs two or more stories carry and no count is stored for, with their stories
     (`_RECURRING`): a chunk's pair not among them has no earlier story (run `run_id`)."""
-    rows = connection.execute(_RECURRING, {"run": run_id}).fetchall()
+    keys = np.sort(connection.execute(_LINE_KEYS, {"run": run_id}).fetchnumpy()["key"])
+    repeated = np.unique(keys[1:][keys[1:] == keys[:-1]])
+    if not len(repeated):
+        return {}
+    with _registered(connection, "repeated_keys", pa.table({"key": pa.array(repeated)})):
+        rows = connection.execute(_RECURRING, {"run": run_id}).fetchall()
     return {
         (str(scope), str(line)): EarlierStories(int(counted), tuple(sorted(firsts or ())))
         for scope, line, counted, firsts in rows
