@@ -242,7 +242,7 @@ def _watch_reads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
             open_now[0] = False
 
     monkeypatch.setattr(learning, "transaction", watched_transaction)
-    for name in ("taught_text", "stored_counts", "stories_before"):
+    for name in ("taught_text", "stored_counts", "stories_before", "recurring_pairs"):
         read = getattr(learning, name)
 
         def watched(*args: Any, _read: Any = read) -> Any:
