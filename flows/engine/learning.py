@@ -124,12 +124,14 @@ class _RunCounts:
     """One run's counting so far: the count of each (scope, line) that recurs (to write at
     the end; later chunks read them here), the rows written per chunk (what `learned_runs`
     records), its teaching stories per scope, and the pairs that may have an earlier story
-    (`recurring_pairs`, read once the first chunk asks)."""
+    (`recurring_pairs`, read once the first chunk asks; a run of one chunk searches the
+    stored articles once instead, which reads them once, not twice)."""
 
     pending: dict[Pair, StoredCount] = field(default_factory=dict)
     rows: int = 0
     scope_stories: Counter[str] = field(default_factory=Counter)
     recurring: dict[Pair, EarlierStories] | None = None
+    one_chunk: bool = False
 
     @property
     def stories(self) -> int:
@@ -141,8 +143,8 @@ def _learn_run(
 ) -> _RunCounts:
     """Count one run's teaching articles, chunk by chunk (`run`: its id and counting time)."""
     run_id, _ = run
-    counted = _RunCounts()
     taught = teachers(connection, run_id)
+    counted = _RunCounts(one_chunk=len(taught) <= chunk)
     if not taught:
         return counted
     # Scopes with stories counted before (earlier runs, earlier chunks): only their lines can
@@ -207,6 +209,8 @@ def _stories_before(
     a pair only cut from its teacher is searched for as before."""
     if not missing:
         return {}
+    if counted.one_chunk:
+        return stories_before(connection, run_id, first_ids, missing)
     if counted.recurring is None:
         counted.recurring = recurring_pairs(connection, run_id)
     recurring = counted.recurring
