@@ -8,6 +8,8 @@ Two shapes (`CORPORA`): `diverse`, where every article has its own sentences and
 share almost nothing, and `dense`, where every article's body is a window of one source
 text generated once per corpus, as when thousands of sites run one wire story or quote
 one press release: most pairs of articles overlap, which is what stresses story linking.
+A third, `recurring`, spreads diverse articles over site folders (each a learning scope)
+whose articles carry lines of their site, as learning meets them on real captures.
 """
 
 from __future__ import annotations
@@ -299,15 +301,54 @@ def window_of(source: list[str]) -> BodyFn:
     return body
 
 
+# The recurring corpus: its sites (one folder each: a text dump's learning scope), the share
+# of a site's own lines in each of its articles, the share of articles carrying a line that
+# exactly one other story of the site carries, and the share that copy the site's previous
+# body with the site's lines drawn again (a copy in a story whose teacher lacks a line).
+RECURRING_SITES = 20
+SITE_LINE_SHARE = 0.6
+PAIRED_SHARE = 0.1
+NEAR_COPY_SHARE = 0.03
+
+
+def recurring_lines(rng: random.Random) -> BodyFn:
+    """Diverse bodies, each followed by some of its site's 3 to 5 lines (the site is the
+    article's number modulo RECURRING_SITES, as `generate_corpus` files it) and sometimes
+    by a line that two stories of the site carry."""
+    site_lines = [[sentence(rng) for _ in range(rng.randint(3, 5))] for _ in range(RECURRING_SITES)]
+    waiting: dict[int, str] = {}  # a paired line carried once so far, by site
+    previous: dict[int, list[str]] = {}
+
+    def body(rng: random.Random, index: int, budget: int) -> list[str]:
+        site = index % RECURRING_SITES
+        if site in previous and rng.random() < NEAR_COPY_SHARE:
+            own = previous[site]
+        else:
+            own = previous[site] = paragraphs(rng, index, budget)
+        result = [*own, *(line for line in site_lines[site] if rng.random() < SITE_LINE_SHARE)]
+        if rng.random() < PAIRED_SHARE:
+            paired = waiting.pop(site, None)
+            if paired is None:
+                paired = waiting[site] = sentence(rng)
+            result.append(paired)
+        return result
+
+    return body
+
+
 def generate_corpus(folder: Path, docs: int, rng: random.Random, shape: str = "diverse") -> Corpus:
-    """Write `docs` inputs of `shape` (a key of CORPORA) into `folder`; the counts say what
-    an ingest should report."""
+    """Write `docs` inputs of `shape` (a key of CORPORA) into `folder` (the recurring
+    shape: into its sites' folders); the counts say what an ingest should report."""
     body = CORPORA[shape](rng)
     folder.mkdir(parents=True)
     corpus = Corpus(folder)
     width = max(6, len(str(docs)))
     for index in range(docs):
-        path = folder / f"{index:0{width}d}_{rng.getrandbits(64):016x}.txt"
+        place = folder
+        if shape == "recurring":
+            place = folder / f"site{index % RECURRING_SITES:02d}"
+            place.mkdir(exist_ok=True)
+        path = place / f"{index:0{width}d}_{rng.getrandbits(64):016x}.txt"
         roll = rng.random()
         if roll < JUNK_SHARE:
             path.write_bytes(junk(rng))
@@ -339,4 +380,5 @@ def _write_article(
 CORPORA: dict[str, Callable[[random.Random], BodyFn]] = {
     "diverse": lambda rng: paragraphs,
     "dense": lambda rng: window_of(source_text(rng)),
+    "recurring": recurring_lines,
 }

@@ -9,7 +9,9 @@ rejected) and about 1% are exact copies of another article under another name (t
 counted as duplicates). Every real document is distinct, so every article id is new.
 With `--corpus dense` every body is instead a window of one generated source text, as when
 thousands of sites run one wire story: most pairs of articles overlap, and story linking,
-which runs after the batches, has the most to do (bench/corpus.py).
+which runs after the batches, has the most to do (bench/corpus.py). With `--corpus recurring`
+the diverse articles are spread over 20 site folders whose articles carry lines of their
+site, so boilerplate learning has recurring lines to count.
 
 It then ingests the corpus the way users do, through the `ingest-articles` Prefect flow
 (or, with --no-prefect, through `flows.engine.runner.execute_ingest` directly), and reports:
@@ -41,7 +43,7 @@ RSS is per size), and prints one side-by-side table with the issue's targets: en
 an unchanged rescan <= 5% of the full run.
 
 Usage, from the repository root:
-    .venv/bin/python bench/ingest.py [--docs N] [--corpus diverse|dense] [--batch-size B]
+    .venv/bin/python bench/ingest.py [--docs N] [--corpus diverse|dense|recurring] [--batch-size B]
         [--keep DIR] [--no-prefect] [--runner thread|process|dask]
     .venv/bin/python bench/ingest.py --sizes 10000,50000 --corpus dense [--no-prefect]
 """

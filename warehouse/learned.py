@@ -7,12 +7,14 @@ The SQL lives here; `flows.engine.learning` decides what to count and
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
 from newsnorm.schemas.tables import LEARNED_LINES, LEARNED_RUNS, LEARNED_SCOPES
@@ -76,6 +78,43 @@ _STORIES_BEFORE = f"""
     select scope, line, count(distinct story_id) from carried
     join wanted_pairs using (scope, line)
     group by scope, line
+"""
+
+# The lines `_STORIES_BEFORE` may count for run $run (of counted runs and of this run), by
+# (scope, line), story and article. One read a run: a 64-bit hash of each (scope, line)
+# (`_LINE_KEYS`, the repeated ones found in numpy: grouping a million keys in DuckDB held
+# ~200 MiB at diverse 100k), then the strings of the repeated ones alone (`_RECURRING`).
+_CARRIED = f"""
+    with {_SCOPED},
+    carried as (
+        select scope, story_id, article_id,
+            run_id in (select run_id from raw_learned_runs) as counted,
+            unnest(paragraphs) as line
+        from scoped
+        where run_id = $run or run_id in (select run_id from raw_learned_runs)
+    )
+"""
+_LINE_KEYS = f"{_CARRIED} select hash(scope, line) as key from carried"
+
+# The pairs with repeated keys that two or more stories carry and no count is stored for,
+# with what `EarlierStories` needs of each story: whether a counted run's article carries
+# the line, else the smallest id of this run's articles carrying it. A hash collision only
+# adds a pair to look at, so the answer stays exact.
+_RECURRING = f"""
+    {_CARRIED},
+    stories as (
+        select scope, line, story_id, bool_or(counted) as counted,
+            min(article_id) filter (where not counted) as first_new
+        from carried where hash(scope, line) in (select key from repeated_keys)
+        group by scope, line, story_id
+    )
+    select scope, line, count(*) filter (where counted),
+        list(first_new order by first_new) filter (where not counted)
+    from stories s
+    where not exists (
+        select 1 from raw_learned_lines l where l.scope = s.scope and l.line = s.line
+    )
+    group by scope, line having count(*) >= 2
 """
 
 
@@ -163,6 +202,35 @@ def stories_before(
     ):
         rows = connection.execute(_STORIES_BEFORE, {"run": run_id}).fetchall()
     return {(str(scope), str(line)): int(count) for scope, line, count in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierStories:
+    """The stories that carry one (scope, line) a learning run may count as earlier: those
+    of counted runs, and each other story's first article of the run carrying it."""
+
+    counted: int
+    firsts: tuple[str, ...]  # sorted
+
+    def before(self, first_id: str) -> int:
+        """`stories_before`'s count for a chunk whose first teacher of the scope is
+        `first_id`: this run's articles before it are counted already."""
+        return self.counted + bisect_left(self.firsts, first_id)
+
+
+def recurring_pairs(connection: Connection, run_id: str) -> dict[Pair, EarlierStories]:
+    """The pairs two or more stories carry and no count is stored for, with their stories
+    (`_RECURRING`): a chunk's pair not among them has no earlier story (run `run_id`)."""
+    keys = np.sort(connection.execute(_LINE_KEYS, {"run": run_id}).fetchnumpy()["key"])
+    repeated = np.unique(keys[1:][keys[1:] == keys[:-1]])
+    if not len(repeated):
+        return {}
+    with _registered(connection, "repeated_keys", pa.table({"key": pa.array(repeated)})):
+        rows = connection.execute(_RECURRING, {"run": run_id}).fetchall()
+    return {
+        (str(scope), str(line)): EarlierStories(int(counted), tuple(sorted(firsts or ())))
+        for scope, line, counted, firsts in rows
+    }
 
 
 def write_counts(connection: Connection, rows: Sequence[Mapping[str, object]]) -> None:

@@ -26,12 +26,14 @@ from newsnorm.transforms.learned import LearnedLine, cut_learned, learning_scope
 from newsnorm.transforms.pipeline import Processed
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.learned import (
+    EarlierStories,
     Pair,
     StoredCount,
     add_scope_stories,
     counted_scopes,
     known_lines,
     record_learned_run,
+    recurring_pairs,
     stored_counts,
     stories_before,
     taught_text,
@@ -92,8 +94,9 @@ def learn_new_stories(
     (learning alone on 40,000 articles: 449 MiB, against 342 with no transaction open).
 
     Its queries run on one DuckDB thread: each join over every stored article's paragraphs
-    (`stories_before`) held per-thread state, and learning alone on 100,000 articles peaked
-    at 422 MiB on two threads, 375 on one (docs/scale.md, tenth round)."""
+    (then `stories_before` a chunk, now `recurring_pairs` a run) held per-thread state, and
+    learning alone on 100,000 articles peaked at 422 MiB on two threads, 375 on one
+    (docs/scale.md, tenth round)."""
     connection.execute("set threads = 1")
     try:
         return _learn_runs(connection, chunk, held)
@@ -120,11 +123,15 @@ def _learn_runs(connection: Connection, chunk: int, held: TaughtLines | None) ->
 class _RunCounts:
     """One run's counting so far: the count of each (scope, line) that recurs (to write at
     the end; later chunks read them here), the rows written per chunk (what `learned_runs`
-    records), its teaching stories per scope."""
+    records), its teaching stories per scope, and the pairs that may have an earlier story
+    (`recurring_pairs`, read once the first chunk asks; a run of one chunk searches the
+    stored articles once instead, which reads them once, not twice)."""
 
     pending: dict[Pair, StoredCount] = field(default_factory=dict)
     rows: int = 0
     scope_stories: Counter[str] = field(default_factory=Counter)
+    recurring: dict[Pair, EarlierStories] | None = None
+    one_chunk: bool = False
 
     @property
     def stories(self) -> int:
@@ -136,8 +143,8 @@ def _learn_run(
 ) -> _RunCounts:
     """Count one run's teaching articles, chunk by chunk (`run`: its id and counting time)."""
     run_id, _ = run
-    counted = _RunCounts()
     taught = teachers(connection, run_id)
+    counted = _RunCounts(one_chunk=len(taught) <= chunk)
     if not taught:
         return counted
     # Scopes with stories counted before (earlier runs, earlier chunks): only their lines can
@@ -165,17 +172,19 @@ def _count_chunk(
     run_id, now = run
     carried: Counter[Pair] = Counter()
     first_ids: dict[str, str] = {}
-    lines = _chunk_lines(connection, [article_id for article_id, _ in chunk], held)
+    cut_only: set[Pair] = set()
+    lines, cut = _chunk_lines(connection, [article_id for article_id, _ in chunk], held)
     for article_id, scope in chunk:
         first_ids.setdefault(scope, article_id)
         carried.update((scope, line) for line in lines[article_id])
+        cut_only.update((scope, line) for line in cut.get(article_id, ()))
     past = [pair for pair in carried if pair[0] in with_past]
     # This run's counts from earlier chunks, else those of the runs counted before.
     stored = {pair: counted.pending[pair] for pair in past if pair in counted.pending}
     unread = [pair for pair in past if pair not in stored]
     stored |= stored_counts(connection, unread) if unread else {}
     missing = [pair for pair in past if pair not in stored]
-    before = stories_before(connection, run_id, first_ids, missing) if missing else {}
+    before = _stories_before(connection, run_id, first_ids, missing, cut_only, counted)
     for (scope, line), count in carried.items():
         known = stored.get((scope, line))
         stories = count + (known.stories if known else before.get((scope, line), 0))
@@ -186,18 +195,51 @@ def _count_chunk(
         counted.rows += 1
 
 
+def _stories_before(
+    connection: Connection,
+    run_id: str,
+    first_ids: dict[str, str],
+    missing: Sequence[Pair],
+    cut_only: set[Pair],
+    counted: _RunCounts,
+) -> dict[Pair, int]:
+    """How many stories counted before carry each of the `missing` pairs. A pair its
+    teacher carries in its paragraphs has an earlier story only if two stories carry it
+    (`recurring_pairs`, read once a run, not a read of every stored article a chunk);
+    a pair only cut from its teacher is searched for as before."""
+    if not missing:
+        return {}
+    if counted.one_chunk:
+        return stories_before(connection, run_id, first_ids, missing)
+    if counted.recurring is None:
+        counted.recurring = recurring_pairs(connection, run_id)
+    recurring = counted.recurring
+    before = {
+        pair: recurring[pair].before(first_ids[pair[0]]) for pair in missing if pair in recurring
+    }
+    unsure = [pair for pair in missing if pair in cut_only and pair not in recurring]
+    if unsure:
+        before |= stories_before(connection, run_id, first_ids, unsure)
+    return before
+
+
 def _chunk_lines(
     connection: Connection, article_ids: Sequence[str], held: TaughtLines | None
-) -> dict[str, frozenset[str]]:
-    """Each teacher's lines: those its batch kept (`held`), the others read back."""
-    found = held.take(article_ids) if held is not None else {}
+) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Each teacher's lines: those its batch kept (`held`), the others read back; and
+    the lines a read-back teacher carries only as learned lines cut from it."""
+    cut: dict[str, frozenset[str]] = {}
+    found = held.take(article_ids, cut) if held is not None else {}
     unread = [article_id for article_id in article_ids if article_id not in found]
     if unread:
         paragraphs, removed = taught_text(connection, unread)
         for article_id in unread:
-            lines = taught_lines(paragraphs.get(article_id, ()), removed.get(article_id, ()))
+            own = paragraphs.get(article_id, [])
+            lines = taught_lines(own, removed.get(article_id, ()))
             found[article_id] = lines
-    return found
+            if article_id in removed:
+                cut[article_id] = lines.difference(own)
+    return found, cut
 
 
 def _count_rows(

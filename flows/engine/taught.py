@@ -58,6 +58,13 @@ def article_lines(article: Article) -> frozenset[str] | None:
         return None
 
 
+def _only_cut(article: Article, lines: frozenset[str]) -> frozenset[str]:
+    """The lines of `lines` that are not among the article's paragraphs: learned lines cut."""
+    if not any(removal.rule == RULE for removal in article.removals):
+        return frozenset()
+    return lines.difference(article.paragraphs)
+
+
 class TaughtLines:
     """Each held article's lines by its stored id, in a temporary file until learning takes
     them. A file that cannot be written holds nothing more: learning reads those articles."""
@@ -96,8 +103,12 @@ class TaughtLines:
             lines = article_lines(article)
             if lines is None:
                 return  # learning reads this article back
-        text = _SEP.join((article.article_id, *lines))
-        if text.count(_SEP) != len(lines):
+        # Lines only cut from it (learning asks where their earlier stories are apart)
+        # follow an empty line: a countable line is never empty.
+        only = _only_cut(article, lines)
+        fields = (article.article_id, *lines.difference(only), *(("", *only) if only else ()))
+        text = _SEP.join(fields)
+        if text.count(_SEP) != len(fields) - 1:
             return  # a NUL in the id or a line: learning reads this article back
         record = text.encode("utf-8", "surrogatepass")
         self._keys.append(record_key(article.article_id))
@@ -107,8 +118,11 @@ class TaughtLines:
         if len(self._pending) >= WRITE_AT:
             self._flush()
 
-    def take(self, article_ids: Sequence[str]) -> dict[str, frozenset[str]]:
-        """The lines held for those of these articles that are held."""
+    def take(
+        self, article_ids: Sequence[str], cut: dict[str, frozenset[str]] | None = None
+    ) -> dict[str, frozenset[str]]:
+        """The lines held for those of these articles that are held; `cut`, if given, gets
+        those a held article carries only as learned lines cut from it."""
         self._flush()
         if self._failed or self._file is None or not article_ids:
             return {}
@@ -126,7 +140,9 @@ class TaughtLines:
                     self._read(position).decode("utf-8", "surrogatepass").split(_SEP)
                 )
                 if stored_id == article_id:
-                    found[article_id] = frozenset(lines)
+                    found[article_id] = frozenset(lines).difference(("",))
+                    if "" in lines and cut is not None:
+                        cut[article_id] = frozenset(lines[lines.index("") + 1 :])
                     break
         return found
 

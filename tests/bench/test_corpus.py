@@ -55,3 +55,22 @@ def test_diverse_articles_share_no_paragraph(corpus: ModuleType, tmp_path: Path)
         mine = set(paragraphs)
         assert not mine & seen
         seen |= mine
+
+
+def test_recurring_sites_carry_lines_of_their_own(corpus: ModuleType, tmp_path: Path) -> None:
+    corpus.generate_corpus(tmp_path / "recurring", 200, random.Random(5), "recurring")
+    sites = sorted((tmp_path / "recurring").iterdir())
+    assert len(sites) == corpus.RECURRING_SITES
+    carriers: list[dict[str, int]] = []
+    for site in sites:
+        counts: dict[str, int] = {}
+        for paragraphs in _paragraphs(site):
+            for line in set(paragraphs):
+                counts[line] = counts.get(line, 0) + 1
+        carriers.append(counts)
+    # Every site has lines most of its articles carry, and lines exactly two carry.
+    assert all(max(counts.values()) >= 4 for counts in carriers)
+    assert any(2 in counts.values() for counts in carriers)
+    # A site's lines are its own.
+    shared = [line for counts in carriers for line, n in counts.items() if n >= 3]
+    assert len(shared) == len(set(shared))

@@ -185,6 +185,7 @@ def test_counting_in_small_chunks_gives_the_same_counts(
     story = (site / "story000.txt").read_text()
     (site / "copy.txt").write_text(story.replace("Story 0", "Story zero"))  # not a new story
     in_transaction = _watch_reads(monkeypatch)
+    earlier = _compare_earlier_stories(monkeypatch)
     counts = []
     for chunk in (1_000, 3):
         monkeypatch.setattr(newsnorm.flows.engine.learning, "LEARN_CHUNK", chunk)
@@ -198,10 +199,30 @@ def test_counting_in_small_chunks_gives_the_same_counts(
             )
     assert counts[0] == counts[1]
     assert [stories for _, stories, _ in counts[0]] == [4, 8]
+    assert sum(earlier)  # a line one earlier chunk carried, no count stored yet
     # Counting reads with no transaction open (one held the memory of every read until it
     # ended, chunk after chunk); only the counts are written in one.
     assert in_transaction
     assert not any(in_transaction)
+
+
+def _compare_earlier_stories(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Check each chunk's earlier stories, found from the pairs two stories carry (read once
+    a run), against the search of every stored article a chunk (`stories_before`); the
+    list gets the pairs that had one, chunk by chunk."""
+    learning = newsnorm.flows.engine.learning
+    found = learning._stories_before
+    had: list[int] = []
+
+    def both(connection: Any, run_id: str, first_ids: Any, missing: Any, *rest: Any) -> Any:
+        before = found(connection, run_id, first_ids, missing, *rest)
+        searched = learning.stories_before(connection, run_id, first_ids, missing)
+        assert {pair: count for pair, count in before.items() if count} == searched
+        had.append(len(searched))
+        return before
+
+    monkeypatch.setattr(learning, "_stories_before", both)
+    return had
 
 
 def _watch_reads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
@@ -221,7 +242,7 @@ def _watch_reads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
             open_now[0] = False
 
     monkeypatch.setattr(learning, "transaction", watched_transaction)
-    for name in ("taught_text", "stored_counts", "stories_before"):
+    for name in ("taught_text", "stored_counts", "stories_before", "recurring_pairs"):
         read = getattr(learning, name)
 
         def watched(*args: Any, _read: Any = read) -> Any:
@@ -259,7 +280,8 @@ def test_lines_the_batches_kept_are_those_the_warehouse_gives_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Learning counts the lines a run's batches kept (flows/engine/taught.py) instead of
-    reading them back: for every teacher, cut lines included, they must be the same."""
+    reading them back: for every teacher, cut lines included, they must be the same, and so
+    must the lines only cut from it (learning searches their earlier stories apart)."""
     learning = newsnorm.flows.engine.learning
     site = tmp_path / "in" / "harbour-daily"
     warehouse = Warehouse.at(tmp_path / "warehouse")
@@ -269,17 +291,18 @@ def test_lines_the_batches_kept_are_those_the_warehouse_gives_back(
     chunk_lines = learning._chunk_lines
 
     def both(connection: Any, article_ids: Any, held: Any) -> Any:
-        kept = chunk_lines(connection, article_ids, held)
+        kept, cut = chunk_lines(connection, article_ids, held)
         assert held is not None
         assert len(held.take(article_ids)) == len(article_ids)  # every teacher was kept
-        assert kept == chunk_lines(connection, article_ids, None)
+        assert (kept, cut) == chunk_lines(connection, article_ids, None)
         compared.append(sum(PLUG in lines for lines in kept.values()))
-        return kept
+        compared.append(sum(lines == {PLUG} for lines in cut.values()))
+        return kept, cut
 
     monkeypatch.setattr(learning, "_chunk_lines", both)
     _stories(site, range(6, 9))  # the second run cuts the plug from these three
     execute_ingest([str(site)], IngestSettings(warehouse=warehouse, strict=True))
-    assert compared == [3]
+    assert compared == [3, 3]
     with open_warehouse(warehouse, read_only=True) as connection:
         rows = connection.execute("select stories from learned_boilerplate").fetchall()
     assert rows == [(9,)]
