@@ -1,9 +1,15 @@
-"""Bytes to text: BOMs, strict UTF-8, then a charset detector; binary is rejected."""
+"""Bytes to text: BOMs, strict UTF-8, then a charset detector; binary is rejected.
+
+The text is composed (NFC) as it is read, so a file saved with decomposed accents (macOS
+tools and some CMS exports write NFD) is the same text to every rule that follows: a rule's
+`\\w` reads "Ibáñez" as one name only when its accents are single characters.
+"""
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -53,9 +59,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     """
     if not data.strip():
         raise DocumentRejected("empty", "the input has no text (0 bytes or whitespace only)")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return _checked(_decode_strict(data, encoding), encoding)
+    if encoding := bom_encoding(data):
+        return _checked(_decode_strict(data, encoding), encoding)
     if b"\x00" in data[:_DETECT_BYTES]:
         raise DocumentRejected("binary", "the input contains NUL bytes and no UTF-16/32 BOM")
     try:
@@ -74,6 +79,11 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         # The detector saw only the first 64 KiB: a stray byte further on must not cost the
         # whole document. Keep it, with U+FFFD for what did not decode, and say so.
         return _checked(data.decode(encoding, errors="replace"), f"{encoding}+replacements")
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The codec a byte order mark at the start of `data` names (it reads the mark away)."""
+    return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
 
 
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
@@ -124,4 +134,11 @@ def _checked(text: str, encoding: str) -> Decoded:
         )
     if not text.strip():
         raise DocumentRejected("empty", "the input decodes to whitespace only")
-    return Decoded(text, encoding)
+    return Decoded(composed(text), encoding)
+
+
+def composed(text: str) -> str:
+    """`text` in NFC (ASCII and already composed text answered without a copy)."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)

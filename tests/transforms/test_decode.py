@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 import pytest
 
@@ -38,6 +39,10 @@ def test_decodes_article(data: bytes, encoding: str) -> None:
 
 def test_latin1_text_decodes_to_the_same_characters() -> None:
     assert decode_bytes(SPANISH.encode("latin-1")).text == SPANISH
+
+
+def test_nfd_text_is_read_composed() -> None:
+    assert decode_bytes(unicodedata.normalize("NFD", SPANISH).encode()).text == SPANISH
 
 
 def test_cyrillic_legacy_charset_is_detected() -> None:
