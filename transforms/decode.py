@@ -42,6 +42,15 @@ _LATIN_LOOKALIKES = frozenset(
 )  # fmt: skip
 _WESTERN_PUNCTUATION = frozenset(
     "\u00a0\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb\u20ac\u00a3\u00a9\u00ae\u00b0\u00b7\u2022\u00bd\u00bc\u00be\u00a7\u00b4"
+    # The symbols windows-1252 shares byte for byte with windows-1250 (trade mark, times,
+    # plus-minus, low quotes, angle quotes, daggers, per mille, ...): they say nothing against
+    # windows-1252; and the inverted exclamation mark, cent and superscript two, which
+    # windows-1250 reads as a bare caron, breve or ogonek that no text writes alone. Without
+    # them, 19 of 213 wcxb tuning dumps saved as cp1252 were read as cp775, cp852 or cp1250;
+    # with them 6 (4 taken for Shift-JIS, 2 holding an inverted question mark or yen sign,
+    # which windows-1250 reads as letters).
+    "\u201a\u201e\u2020\u2021\u2030\u2039\u2122\u203a\u00a4\u00a6\u00a8\u00ac\u00ad\u00b1"
+    "\u00b6\u00b8\u00d7\u00f7\u00a1\u00a2\u00b2"
 )
 
 

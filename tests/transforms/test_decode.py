@@ -41,6 +41,20 @@ def test_latin1_text_decodes_to_the_same_characters() -> None:
     assert decode_bytes(SPANISH.encode("latin-1")).text == SPANISH
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council approved a 3 \u00d7 4 metre awning for the caf\u00e9 on Tuesday.\n",
+        "Acme\u2122 and Zeta\u2122 reported growth; the caf\u00e9 doubled its sales.\n",
+    ],
+    ids=["times", "trade-mark"],
+)
+def test_western_symbols_keep_windows_1252(text: str) -> None:
+    """The times and trade mark signs are bytes windows-1250 reads alike: no sign of another
+    Latin code page (the detector says mac_latin2 or cp1250 for these)."""
+    assert decode_bytes(text.encode("cp1252")).text == text
+
+
 def test_nfd_text_is_read_composed() -> None:
     assert decode_bytes(unicodedata.normalize("NFD", SPANISH).encode()).text == SPANISH
 
