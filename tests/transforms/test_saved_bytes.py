@@ -154,6 +154,7 @@ HTML_VARIANTS: dict[str, Variant] = {
     "nfd": TEXT_VARIANTS["nfd"],
     "no_meta": lambda page: _with_charset(page, None).encode(),
     "cp1252_meta": lambda page: _with_charset(page, "windows-1252").encode("cp1252"),
+    "cp1252_no_meta": lambda page: _with_charset(page, None).encode("cp1252"),
     "latin1_label": lambda page: _with_charset(page, "iso-8859-1").encode("cp1252"),
     "utf16le": TEXT_VARIANTS["utf16le"],
     "utf16be": TEXT_VARIANTS["utf16be"],
