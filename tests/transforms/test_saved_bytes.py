@@ -1,17 +1,19 @@
 """The same article, saved differently, gives the same row (issue 13).
 
 A scraper may save an article's text with CRLF or lone CR line ends, trailing blanks, a BOM,
-with or without a final newline, some spaces as NBSP, decomposed accents (NFD), in UTF-16 or
-a Latin code page; a page with or without its `<meta charset>`, in cp1252 saying so; a JSON
-record pretty-printed or compact, keys in any order. Each input here (every golden raw file,
-the seed, the HTML fixture, and constructed ones: a short syndicated text, a whole-page text
-dump, a page and a JSON record with accents) is fed to `pipeline.process_input` in each
-variant, and every article field must equal the original's (`_row`).
+with or without a final newline, some spaces between words as NBSP, decomposed accents (NFD),
+in UTF-16 or a Latin code page; a page with or without its `<meta charset>`, in cp1252 saying
+so or saying nothing; a JSON record pretty-printed or compact, keys in any order. Each input
+here (every golden raw file, the seed, the HTML fixture, and constructed ones: a short
+syndicated text, a whole-page text dump, a page and a JSON record with accents) is fed to
+`pipeline.process_input` in each variant, and every article field must equal the original's
+(`_row`); docs/inputs.md says what that guarantees.
 
 What legitimately records the bytes is left out: `Processed.encoding` (what was read), and a
-removal's offsets and raw text, which point into the text as decoded, line ends, BOM-less
-blanks and decomposed accents included; a removal is compared by rule, kind, action and its
-text normalized as the article's own fields are (`text.normalize_text`).
+removal's offsets and raw text, which point into the text as decoded, its line ends and
+blanks included; a removal is compared by rule, kind, action and its text normalized as the
+article's own fields are (`text.normalize_text`). (A dump's title can still move with CRLF,
+through `dump/title_evidence._space`, helper dtitle19's; none of these inputs shows it.)
 """
 
 from __future__ import annotations
