@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newsnorm.transforms.dates import check_zone
-from newsnorm.transforms.decode import decode_bytes, decode_html_bytes
+from newsnorm.transforms.decode import bom_encoding, decode_bytes, decode_html_bytes
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.html.reader import HtmlPage, read_page
 from newsnorm.transforms.jsonfields import field_mapping
@@ -129,12 +129,21 @@ def input_kind(data: bytes, meta: InputMeta) -> InputKind:
         return "html"
     if name.endswith(JSON_SUFFIXES):
         return "json"
-    head = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = _head(data).lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.lower().startswith(_HTML_SNIFF) or (head[:1] == b"<" and _HTML_TAGS.search(head)):
         return "html"
     if head[:1] == b"{" and load_object(data) is not None:
         return "json"
     return "text"
+
+
+def _head(data: bytes) -> bytes:
+    """The input's first bytes as UTF-8 for sniffing: a page or record saved as UTF-16 or
+    UTF-32 (with its BOM) is sniffed as what it holds, as it is then decoded."""
+    encoding = bom_encoding(data)
+    if encoding in (None, "utf-8-sig"):
+        return data[:_SNIFF_BYTES]
+    return data[: _SNIFF_BYTES * 4].decode(encoding, errors="ignore").encode()[:_SNIFF_BYTES]
 
 
 def prepare_input(data: bytes, meta: InputMeta) -> PreparedInput:
@@ -147,23 +156,25 @@ def prepare_input(data: bytes, meta: InputMeta) -> PreparedInput:
             "html", page.text, decoded.encoding, page=page, url=meta.url, timezone=meta.timezone
         )
     if kind == "json":
-        return _prepare_record(parse_record(data, meta.fields), meta)
+        # JSON is UTF-8, or UTF-16/32 as RFC 8259's predecessor allowed (json.loads reads all).
+        encoding = json.detect_encoding(data)
+        return _prepare_record(parse_record(data, meta.fields), meta, encoding)
     decoded = decode_bytes(data)
     return PreparedInput("text", decoded.text, decoded.encoding, url=meta.url)
 
 
-def _prepare_record(record: JsonRecord, meta: InputMeta) -> PreparedInput:
+def _prepare_record(record: JsonRecord, meta: InputMeta, encoding: str) -> PreparedInput:
     """A JSON record's HTML is read as a page; otherwise its title and body are the text."""
     url = record.url or meta.url
     if record.html:
         page = read_page(_as_page(record.html, record.title), url)
         return PreparedInput(
-            "json", page.text, "utf-8", page=page, record=record, url=url, timezone=meta.timezone
+            "json", page.text, encoding, page=page, record=record, url=url, timezone=meta.timezone
         )
     text = record_text(record)
     if text is None:
         raise DocumentRejected("no_article", "the record has no body, text or html field")
-    return PreparedInput("json", text, "utf-8", record=record, url=url, timezone=meta.timezone)
+    return PreparedInput("json", text, encoding, record=record, url=url, timezone=meta.timezone)
 
 
 def _as_page(markup: str, title: str | None) -> str:

@@ -15,7 +15,12 @@ from newsnorm.transforms.dates import in_zone, parse_published
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.html.pagedate import stated_date
 from newsnorm.transforms.jsonfields import DEFAULT_FIELDS, UTC_TWINS, field_mapping, lookup
-from newsnorm.transforms.jsonrepair import load_object, without_lone_surrogates
+from newsnorm.transforms.jsonrepair import (
+    composed_strings,
+    json_text,
+    load_object,
+    without_lone_surrogates,
+)
 from newsnorm.transforms.records import Article
 from newsnorm.transforms.text import normalize_text
 
@@ -47,14 +52,16 @@ class JsonRecord:
     published_utc: str | None = None
 
 
-def parse_record(data: bytes, mapping: Mapping[str, Sequence[str]]) -> JsonRecord:
+def parse_record(data: bytes | str, mapping: Mapping[str, Sequence[str]]) -> JsonRecord:
     """Parse one record (a JSON line, a file holding one object, an object cut off at its end);
     anything else is rejected on its own."""
-    loaded = load_object(data)
+    text = json_text(data)
+    loaded = load_object(text)
     if loaded is None:
-        raise DocumentRejected("invalid_json", _why_not_an_object(data))
+        raise DocumentRejected("invalid_json", _why_not_an_object(text))
     value, truncated = loaded
-    value, repaired = without_lone_surrogates(value, data)
+    value, repaired = without_lone_surrogates(value, text)
+    value = composed_strings(value, text)
     found = {target: _first(value, mapping[target], read) for target, read in _READERS.items()}
     title = _text(found["title"][1])
     published_from, published = found["published"]
@@ -77,7 +84,7 @@ def parse_record(data: bytes, mapping: Mapping[str, Sequence[str]]) -> JsonRecor
     )
 
 
-def _why_not_an_object(data: bytes) -> str:
+def _why_not_an_object(data: str) -> str:
     try:
         value = json.loads(data)
     except (ValueError, RecursionError) as err:

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import TypeVar, cast
+
+from newsnorm.transforms.decode import composed
 
 _PARTIAL_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?$")
 _DANGLING_COMMA = re.compile(r",\s*$")
@@ -26,10 +29,17 @@ _Value = TypeVar("_Value")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def json_text(data: bytes | str) -> str:
+    """JSON bytes as text: UTF-8, or UTF-16/32 told by a BOM or the zero bytes around the first
+    characters (as `json.loads` reads bytes), so a record saved as UTF-16 reads as one."""
+    if isinstance(data, str):
+        return data
+    return data.decode(json.detect_encoding(data), errors="replace")
+
+
 def load_object(data: bytes | str) -> tuple[dict[str, object], bool] | None:
     """The JSON object in `data` and whether it had to be closed; None if it holds none."""
-    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
-    text = text.lstrip("\ufeff \t\r\n")
+    text = json_text(data).lstrip("\ufeff \t\r\n")
     if not text.startswith("{"):
         return None
     try:
@@ -88,15 +98,24 @@ def without_lone_surrogates(value: _Value, raw: bytes | str) -> tuple[_Value, bo
     probe = raw if isinstance(raw, str) else raw.decode("ascii", errors="replace")
     if not _SURROGATE_ESCAPE.search(probe):
         return value, False
-    repaired = cast(_Value, _replaced(value))
+    repaired = cast(_Value, _mapped(value, lambda text: _SURROGATE.sub("\ufffd", text)))
     return repaired, repaired != value
 
 
-def _replaced(value: object) -> object:
+def composed_strings(value: _Value, raw: str) -> _Value:
+    """`value` (loaded from `raw`) with every string in NFC, as `decode` reads any other input:
+    a record's decomposed accents, raw or escaped, are the same text as composed ones."""
+    if raw.isascii() and "\\u" not in raw:
+        return value
+    return cast(_Value, _mapped(value, composed))
+
+
+def _mapped(value: object, change: Callable[[str], str]) -> object:
+    """`value` with `change` applied to every string in it, keys included."""
     if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
+        return change(value)
     if isinstance(value, dict):
-        return {_replaced(key): _replaced(item) for key, item in value.items()}
+        return {_mapped(key, change): _mapped(item, change) for key, item in value.items()}
     if isinstance(value, list):
-        return [_replaced(item) for item in value]
+        return [_mapped(item, change) for item in value]
     return value

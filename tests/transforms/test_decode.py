@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 import pytest
 
-from newsnorm.transforms.decode import decode_bytes
+from newsnorm.transforms.decode import decode_bytes, decode_html_bytes
 from newsnorm.transforms.errors import DocumentRejected
 
 ARTICLE = (
@@ -38,6 +39,43 @@ def test_decodes_article(data: bytes, encoding: str) -> None:
 
 def test_latin1_text_decodes_to_the_same_characters() -> None:
     assert decode_bytes(SPANISH.encode("latin-1")).text == SPANISH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council approved a 3 \u00d7 4 metre awning for the caf\u00e9 on Tuesday.\n",
+        "Acme\u2122 and Zeta\u2122 reported growth; the caf\u00e9 doubled its sales.\n",
+    ],
+    ids=["times", "trade-mark"],
+)
+def test_western_symbols_keep_windows_1252(text: str) -> None:
+    """The times and trade mark signs are bytes windows-1250 reads alike: no sign of another
+    Latin code page (the detector says mac_latin2 or cp1250 for these)."""
+    assert decode_bytes(text.encode("cp1252")).text == text
+
+
+# A page whose first 64 KiB are ASCII (scripts), wrongly saying UTF-8 in an http-equiv meta.
+_HEAD = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
+_SCRIPT = "<script>" + "var a = 1;\n" * 7000 + "</script></head><body><p>"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (f"{_HEAD}{_SCRIPT}The caf\u00e9\u2019s owner said \u201cyes\u201d.</p>", "cp1252"),
+        (_HEAD + _SCRIPT + "\u041c\u043e\u0441\u043a\u0432\u0430 \u2014 " * 20, "cp1251"),
+    ],
+    ids=["cp1252", "cp1251"],
+)
+def test_the_detector_reads_past_an_ascii_head(text: str, encoding: str) -> None:
+    """The detector's sample starts where non-ASCII bytes do (it said UTF-8 for these, and
+    every accent became U+FFFD)."""
+    assert decode_html_bytes(text.encode(encoding)).text == text
+
+
+def test_nfd_text_is_read_composed() -> None:
+    assert decode_bytes(unicodedata.normalize("NFD", SPANISH).encode()).text == SPANISH
 
 
 def test_cyrillic_legacy_charset_is_detected() -> None:

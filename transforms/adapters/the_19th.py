@@ -32,7 +32,8 @@ _MENU_ITEMS = (
 _TEASER_BYLINE = rf"{_NAMES} · {_MONTH} \d{{1,2}}(?:, \d{{4}})?"
 _BLANK_LINES = r"(?:\n[ ]*(?=\n|\Z))*"
 # 'From the Collection', the collection's name, its illustration's alt text, then
-# teasers ('• <headline>' over '<Name> · <Date>'); the last may be cut by truncation.
+# teasers ('• <headline>' over '<Name> · <Date>'); the last may be cut by truncation. A line
+# may end in blanks (a CRLF's CR folds to one): each piece takes its own.
 _RAIL = (
     r"^[ ]*(?P<value>• From the Collection[ ]*"
     + _BLANK_LINES
@@ -44,13 +45,13 @@ _RAIL = (
     + r"\n[ ]*• (?!From the Collection)[^\n]{5,300}"
     + r"(?:"
     + _BLANK_LINES
-    + rf"\n[ ]*{_TEASER_BYLINE})?)+)"
+    + rf"\n[ ]*{_TEASER_BYLINE}[ ]*)?)+)"
 )
 
 
 class The19thAdapter(RuleAdapter):
     name = "the_19th"
-    version = 2
+    version = 3
     priority = 100
     description = "The 19th stories, on 19thnews.org and republished under CC BY-NC-ND."
     syndicator = "The 19th"
