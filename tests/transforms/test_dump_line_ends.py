@@ -74,7 +74,7 @@ def test_a_headline_set_apart_by_blank_lines_reads_so_and_a_menu_does_not() -> N
     assert plain["title"] == HEADLINE
     space = plain["space"]
     assert isinstance(space, dict)
-    assert space[HEADLINE] == (2.0, 2.0)
+    assert space[HEADLINE] == (3.0, 2.0)  # two blank lines above, one below
     assert space["Schools"] == (1.0, 1.0)
     assert space["By Marta Quill"] == (2.0, 1.0)
 
