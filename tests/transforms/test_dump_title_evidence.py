@@ -217,10 +217,10 @@ def test_a_line_set_apart_by_blank_lines_is_evidence() -> None:
     # own (a blank line above and below), a cut share row leaving a gap like a blank line.
     raws = ["  Home", "  News", "", HEADLINE, "", "  By Dana Whitfield", "Share", LEAD]
     units, position = [], 0
-    for raw in raws:
+    for line, raw in enumerate(raws):
         if raw:
             start = position + len(raw) - len(raw.lstrip())
-            units.append(Unit(raw.strip(), raw, start, position + len(raw)))
+            units.append(Unit(raw.strip(), raw, start, position + len(raw), line, line))
         position += len(raw) + 1
     del units[4]  # the share row, cut by an earlier rule
     above, below = EVIDENCE_FEATURES.index("space_above"), EVIDENCE_FEATURES.index("space_below")
@@ -228,3 +228,7 @@ def test_a_line_set_apart_by_blank_lines_is_evidence() -> None:
     assert [(row[above], row[below]) for row in rows] == [
         (0.0, 1.0), (1.0, 2.0), (2.0, 2.0), (2.0, 2.0), (2.0, 0.0)
     ]  # fmt: skip
+    # Read in lines, not characters: a tab's indentation (8 columns, 1 character) is no
+    # less than the next line.
+    tabbed = [Unit("Home", "Home", 0, 4, 0, 0), Unit("News", "\tNews", 6, 10, 1, 1)]
+    assert evidence(tabbed, 1, "News", 1)[above] == 1.0

@@ -52,11 +52,13 @@ _PART_WORDS = 3
 # A Markdown heading mark as a converter writes it (html2text: `# ` for an `<h1>`); the
 # shared rules cut it from the kept text, so it is read on the input line (`Unit.raw`).
 _HEADING = re.compile(r"[ \t]*(#{1,6})[ \t]")
-# Space between lines beyond this many characters says no more (`_space`): a blank line or
-# a cut line sets a line apart. CV means of 3 fold draws, inscriptis / html2text / get_text:
-# cap 2 0.759 / 0.844 / 0.800, 4 0.758 / 0.846 / 0.798, 8 0.761 / 0.845 / 0.797, without the
-# features 0.720 / 0.842 / 0.802 (docs/text-dumps.md).
-_SPACE_CAP = 2
+# Space between lines beyond this many lines says no more (`_space`): a blank line or a cut
+# line sets a line apart, and more of them say more on html2text and get_text (a gold
+# headline has 3 or more lines cut or blank above it on 27% of html2text dumps, other
+# candidates on 6%). CV means of 6 fold draws, inscriptis / html2text / get_text: cap 2
+# 0.771 / 0.844 / 0.804, 3 0.775 / 0.846 / 0.804, 4 0.775 / 0.847 / 0.805; counted in
+# characters (before dtitle19), 2: 0.771 / 0.843 / 0.802 (docs/text-dumps.md).
+_SPACE_CAP = 4
 # Indentation differences beyond this many columns say no more.
 _INDENT_CAP = 16
 # The page's first `# ` line may be the title with up to this many words of likely story
@@ -123,15 +125,17 @@ def _indent_against(units: Sequence[Unit], index: int, start: int) -> float:
 
 
 def _space(units: Sequence[Unit], index: int) -> int:
-    """What stands between unit `index` and the kept line above it, in characters beside
-    the line's own indentation (capped): 1 is the next line, 2 a blank line or a cut line
-    between. A converter sets a heading apart as a block (inscriptis puts a blank line
-    around an `<h1>`, while a menu's items follow each other line by line: tuning, the gold
-    headline is set apart above and below on 89% of inscriptis dumps, other candidates on
-    16%; html2text 95% and 44%, get_text 68% and 58%); 0 at the page's edges."""
+    """How many input lines down from the kept line above it unit `index` starts (capped):
+    1 is the next line, 2 a blank, whitespace-only or wholly cut line between, 3 two. A
+    converter sets a heading apart as a block (inscriptis puts a blank line around an
+    `<h1>`, while a menu's items follow each other line by line: tuning, the gold headline
+    is set apart above and below on 89% of inscriptis dumps, other candidates on 17%;
+    html2text 95% and 42%, get_text 51% and 56%); 0 at the page's edges. Counted in lines,
+    not characters: a CRLF line end or trailing spaces would read as a gap on every line
+    (dtitle19)."""
     if index <= 0 or index >= len(units):
         return 0
-    between = units[index].start - units[index - 1].end - _indent(units[index])
+    between = units[index].first_line - units[index - 1].last_line
     return max(0, min(_SPACE_CAP, between))
 
 

@@ -22,12 +22,17 @@ from newsnorm.transforms.text import Line, normalize_text, split_lines
 @dataclass(frozen=True, slots=True)
 class Unit:
     """The title or one paragraph: its text as kept, its first input line as written, and
-    the span of input lines it came from (`start`, `end` bound their content)."""
+    the span of input lines it came from (`start`, `end` bound their content; `first_line`,
+    `last_line` are their indices in `split_lines`, what the layout features count in, as
+    line ends and trailing whitespace differ between dumps of one page; 0 when built by
+    hand)."""
 
     text: str
     raw: str
     start: int
     end: int
+    first_line: int = 0
+    last_line: int = 0
 
 
 def align_units(text: str, article: Article) -> list[Unit] | None:
@@ -70,7 +75,8 @@ def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _align(text: str, content: list[tuple[str, Line]], wanted: list[str]) -> list[Unit] | None:
     """Each wanted string is the next line that kept text, or (in a hard-wrapped text) the
-    next lines of one block joined with spaces."""
+    next lines of one block joined with spaces; `content` holds every input line, so an
+    index into it is the line's index."""
     units: list[Unit] = []
     index = 0
     for want in wanted:
@@ -78,6 +84,7 @@ def _align(text: str, content: list[tuple[str, Line]], wanted: list[str]) -> lis
             index += 1
         if index >= len(content):
             return None
+        first = index
         taken = [content[index]]
         joined = taken[0][0]
         index += 1
@@ -91,7 +98,7 @@ def _align(text: str, content: list[tuple[str, Line]], wanted: list[str]) -> lis
             index += 1
         if _tight(joined) != key:
             return None
-        units.append(_unit(text, [line for _, line in taken], want))
+        units.append(_unit(text, [line for _, line in taken], want, first))
     if any(kept for kept, _ in content[index:]):
         return None
     return units
@@ -106,8 +113,9 @@ def _tight(text: str) -> str:
     return _BEFORE_PUNCTUATION.sub("", text)
 
 
-def _unit(text: str, lines: list[Line], kept: str) -> Unit:
+def _unit(text: str, lines: list[Line], kept: str, index: int) -> Unit:
+    """The unit of `lines`, the first of which is input line `index`."""
     first, last = lines[0], lines[-1]
     start = first.start + len(first.text) - len(first.text.lstrip())
     end = last.start + len(last.text.rstrip())
-    return Unit(kept, first.text, start, end)
+    return Unit(kept, first.text, start, end, index, index + len(lines) - 1)
