@@ -8,7 +8,7 @@ from dataclasses import replace
 from newsnorm.transforms.adapters.generic import GenericAdapter
 from newsnorm.transforms.dump.model import Scored, line_model
 from newsnorm.transforms.dump.sequence import CHROME_RUN, KEEP_THRESHOLD, chrome_run_drops
-from newsnorm.transforms.dump.story import RULE, find_story
+from newsnorm.transforms.dump.story import ABOVE_HEADLINE, RULE, find_story
 from newsnorm.transforms.dump.units import align_units
 from newsnorm.transforms.records import Document
 
@@ -74,8 +74,10 @@ def test_the_story_stage_drops_a_kept_promo_among_chrome_and_names_why() -> None
     units = align_units(text, cleaned)
     assert units is not None
     # Both just over the threshold: the promo among menu lines, the aside among paragraphs.
+    # A menu line above the headline just over it too: where it stands names the drop.
+    above = next(unit.text for unit in units if "Sports" in unit.text)
     given = [
-        0.2 if unit.text in (promo, aside) else 0.95 if unit.text in story else 0.02
+        0.2 if unit.text in (promo, aside, above) else 0.95 if unit.text in story else 0.02
         for unit in units
     ]
     assert KEEP_THRESHOLD < 0.2
@@ -90,3 +92,4 @@ def test_the_story_stage_drops_a_kept_promo_among_chrome_and_names_why() -> None
     assert promo not in article.paragraphs
     rules = {removal.text: removal.rule for removal in article.removals}
     assert rules[promo] == f"{RULE}:{CHROME_RUN}(p=0.20;cost=1)"
+    assert rules[above] == f"{RULE}:{ABOVE_HEADLINE}"

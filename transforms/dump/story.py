@@ -103,7 +103,9 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
                 units[index],
                 second[index],
                 article.removals,
-                _decided(index, title, marked, end, judged[index] >= sequence.KEEP_THRESHOLD)
+                # Where it stands decides first (above the headline, past the story's
+                # end), then the sequence: the threshold alone would have kept it.
+                _decided(index, title, marked, end, probabilities[index] >= sequence.KEEP_THRESHOLD)
                 or runs.get(index),
             )
         ),
