@@ -6,7 +6,10 @@ plus the tuning pages of any `--extra` benchmark, all folds, as the trainer woul
 them), and the story stage (`dump.story.find_story`, with the shipped title ranker) runs on
 the fold's wcxb dumps with that model. Body precision and recall are score.py's, per dump,
 over the wcxb tuning pages: a measure of how the stages do on pages they did not learn
-from, to choose training pages and features without reading the check part.
+from, to choose training pages and features without reading the check part. Without
+`--thresholds` the stage runs as shipped (the body kept at `sequence.KEEP_THRESHOLD` with
+the sequence smoother, the title's candidates at the trainer's threshold); each of
+`--thresholds` sets both the body's keep threshold (the smoother still on) and the title's.
 
 The pages' dumps are converted and cleaned once and kept in `--cache` (a pickle per
 dataset), since that is most of the time.
@@ -33,6 +36,7 @@ import line_model_pages as labelled
 import train_line_model as trainer
 from accuracy_sets import Page
 
+from newsnorm.transforms.dump import sequence
 from newsnorm.transforms.dump.model import parse_model
 from newsnorm.transforms.dump.story import find_story
 from newsnorm.transforms.records import Article
@@ -58,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/line-model-cv"))
     # A threshold sweep scores each fold's model at several drop thresholds from one fit.
-    parser.add_argument("--thresholds", nargs="*", type=float, default=[trainer.THRESHOLD])
+    parser.add_argument("--thresholds", nargs="*", type=float, default=None)
     parser.add_argument("--folds", nargs="*", type=int, default=list(range(trainer.FOLDS)))
     parser.add_argument("--lexicon-min-pages", type=int, default=wording.LEXICON_MIN_PAGES)
     # Phrase lexicon sizes to compare on the same folds (0: none, its features all 0).
@@ -113,7 +117,7 @@ def _print_so_far(counts: dict[tuple[int, int, float, str], list[Counts]]) -> No
 
 
 def _score_fold(
-    dumps: list[Dump], fold: int, salt: str, thresholds: list[float],
+    dumps: list[Dump], fold: int, salt: str, thresholds: list[float] | None,
     counts: dict[tuple[int, int, float, str], list[Counts]], key: tuple[int, int],
 ) -> None:  # fmt: skip
     """Fit the stages outside the fold (of the folds `salt` draws) and score its wcxb dumps."""
@@ -123,13 +127,20 @@ def _score_fold(
         if d.sample.dataset != "wcxb" or trainer._fold(d.sample.page, salt) != fold
     ]
     stages, _ = trainer.train_stages(inside)
-    for threshold in thresholds:
-        model = parse_model({**stages, **_shipped_title(), "threshold": threshold})
-        for dump in dumps:
-            if dump.sample.dataset == "wcxb" and trainer._fold(dump.sample.page, salt) == fold:
-                body = find_story(dump.text, dump.article, model).body
-                found = _score().body_counts(body, dump.gold)
-                counts.setdefault((*key, threshold, dump.converter), []).append(found)
+    shipped_body = sequence.KEEP_THRESHOLD
+    try:
+        for threshold in thresholds or [trainer.THRESHOLD]:
+            # The body keeps at its own threshold (story.py reads `sequence.KEEP_THRESHOLD`),
+            # the title's candidates at the model's: a sweep moves both, the default neither.
+            sequence.KEEP_THRESHOLD = threshold if thresholds else shipped_body
+            model = parse_model({**stages, **_shipped_title(), "threshold": threshold})
+            for dump in dumps:
+                if dump.sample.dataset == "wcxb" and trainer._fold(dump.sample.page, salt) == fold:
+                    body = find_story(dump.text, dump.article, model).body
+                    found = _score().body_counts(body, dump.gold)
+                    counts.setdefault((*key, threshold, dump.converter), []).append(found)
+    finally:
+        sequence.KEEP_THRESHOLD = shipped_body
 
 
 def _cached(dataset: str, extra: tuple[str, ...], args: argparse.Namespace) -> list[Dump]:
