@@ -60,9 +60,17 @@ def parse_record(data: bytes | str, mapping: Mapping[str, Sequence[str]]) -> Jso
     if loaded is None:
         raise DocumentRejected("invalid_json", _why_not_an_object(text))
     value, truncated = loaded
-    value, repaired = without_lone_surrogates(value, text)
-    value = composed_strings(value, text)
+    try:
+        value, repaired = without_lone_surrogates(value, text)
+    except RecursionError:
+        raise DocumentRejected(
+            "invalid_json", "the record nests too deep to repair its lone surrogates"
+        ) from None
     found = {target: _first(value, mapping[target], read) for target, read in _READERS.items()}
+    # The values read are composed, not the whole record: it may nest deeper than a walk goes.
+    found = {
+        target: (source, composed_strings(got, text)) for target, (source, got) in found.items()
+    }
     title = _text(found["title"][1])
     published_from, published = found["published"]
     return JsonRecord(

@@ -103,8 +103,9 @@ def without_lone_surrogates(value: _Value, raw: bytes | str) -> tuple[_Value, bo
 
 
 def composed_strings(value: _Value, raw: str) -> _Value:
-    """`value` (loaded from `raw`) with every string in NFC, as `decode` reads any other input:
-    a record's decomposed accents, raw or escaped, are the same text as composed ones."""
+    """`value` (read from the record `raw`) with every string in NFC, as `decode` reads any
+    other input: a record's decomposed accents, raw or escaped, are the same text as composed
+    ones."""
     if raw.isascii() and "\\u" not in raw:
         return value
     return cast(_Value, _mapped(value, composed))
@@ -116,6 +117,6 @@ def _mapped(value: object, change: Callable[[str], str]) -> object:
         return change(value)
     if isinstance(value, dict):
         return {_mapped(key, change): _mapped(item, change) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_mapped(item, change) for item in value]
+    if isinstance(value, list | tuple):
+        return type(value)(_mapped(item, change) for item in value)
     return value

@@ -250,3 +250,15 @@ def test_a_record_escaping_lone_surrogates_is_stored_with_replacement_characters
         ADAPTERS,
     ).article
     assert "invalid_characters" not in clean.warnings
+
+
+def test_a_record_nesting_deep_beside_its_fields_is_read_and_its_accents_composed() -> None:
+    # Composing every string of a 900-deep record overflowed the stack (an internal error);
+    # only the values read are composed.
+    deep: object = "Cafe\u0301"
+    for _ in range(900):
+        deep = [deep]
+    record = {"title": "Cafe\u0301 owners meet", "text": "Owners of the cafe\u0301 met.", "x": deep}
+    parsed = parse_record(json.dumps(record), DEFAULT_FIELDS)
+    assert parsed.title == "Caf\u00e9 owners meet"
+    assert parsed.body == "Owners of the caf\u00e9 met."
