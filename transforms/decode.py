@@ -31,6 +31,10 @@ _DETECT_BYTES = 64 * 1024
 # Past an ASCII head, the detector's sample starts this far before the first non-ASCII byte.
 _SAMPLE_BEFORE = 1024
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
+# A legacy pick that fails at one non-ASCII character in this many or more misread the text
+# (`_fails_broadly`): a Western page taken for Shift-JIS failed at 1 of its 18, a Korean
+# page with one stray pair fails at 1 of tens of thousands.
+_BROAD_SHARE = 100
 # Western news is the common case, and on short texts the detector often prefers
 # another Latin code page (cp1250, cp1257, …) that decodes the same bytes to odd
 # symbols. When its pick is one of those and windows-1252 reads every non-ASCII
@@ -89,13 +93,23 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         return _checked(data.decode(encoding), encoding)
     except UnicodeDecodeError:
         pass
-    if not encoding.startswith("utf") and _reads_as_western(data):
-        # A legacy pick that cannot read the bytes (the detector takes a Western page for
+    replaced = data.decode(encoding, errors="replace")
+    if not encoding.startswith("utf") and _fails_broadly(replaced) and _reads_as_western(data):
+        # A legacy pick that fails all over the bytes (the detector takes a Western page for
         # Shift-JIS now and then) is wrong: windows-1252, when it reads them as Western text.
         return _checked(data.decode("cp1252"), "cp1252")
     # The detector saw only its sample: a stray byte elsewhere must not cost the whole
     # document. Keep it, with U+FFFD for what did not decode, and say so.
-    return _checked(data.decode(encoding, errors="replace"), f"{encoding}+replacements")
+    return _checked(replaced, f"{encoding}+replacements")
+
+
+def _fails_broadly(replaced: str) -> bool:
+    """Whether a decoding failed at a fair share of its non-ASCII characters, not at a stray
+    byte among many: a real double-byte page with one bad pair keeps its code page (its text
+    would be mojibake in any other)."""
+    failures = replaced.count("\ufffd")
+    non_ascii = len(replaced) - len(replaced.encode("ascii", "ignore"))
+    return failures * _BROAD_SHARE >= non_ascii
 
 
 def bom_encoding(data: bytes) -> str | None:

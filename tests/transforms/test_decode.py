@@ -98,3 +98,15 @@ def test_rejects_non_text(data: bytes, code: str) -> None:
         decode_bytes(data)
     assert caught.value.code == code
     assert caught.value.message
+
+
+def test_a_double_byte_page_with_one_stray_byte_keeps_its_code_page() -> None:
+    """One bad pair past the detector's sample is a stray byte, not a misread page: the
+    Korean stays Korean (windows-1252 would make every syllable two Latin letters)."""
+    korean = "\ub274\uc2a4 \uae30\uc790 \uacbd\uc81c \uc815\ubd80 \ub300\ud1b5\ub839 \uc2dc\uc7a5. "
+    data = (korean * 4000).encode("cp949")
+    middle = len(data) // 2 - len(data) // 2 % 2
+    decoded = decode_bytes(data[:middle] + b"\xc9\xff" + data[middle:])
+    assert decoded.encoding.endswith("+replacements")
+    assert decoded.text.count("\ufffd") <= 2
+    assert korean in decoded.text
