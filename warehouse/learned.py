@@ -81,7 +81,8 @@ _STORIES_BEFORE = f"""
 """
 
 # The lines `_STORIES_BEFORE` may count for run $run (of counted runs and of this run), by
-# (scope, line), story and article. One read a run: a 64-bit hash of each (scope, line)
+# (scope, line), story and article, in the scopes the run teaches (`run_scopes`: no other
+# scope's line is asked about). Two scans a run: a 64-bit hash of each (scope, line)
 # (`_LINE_KEYS`, the repeated ones found in numpy: grouping a million keys in DuckDB held
 # ~200 MiB at diverse 100k), then the strings of the repeated ones alone (`_RECURRING`).
 _CARRIED = f"""
@@ -90,7 +91,7 @@ _CARRIED = f"""
         select scope, story_id, article_id,
             run_id in (select run_id from raw_learned_runs) as counted,
             unnest(paragraphs) as line
-        from scoped
+        from scoped join run_scopes using (scope)
         where run_id = $run or run_id in (select run_id from raw_learned_runs)
     )
 """
@@ -218,15 +219,20 @@ class EarlierStories:
         return self.counted + bisect_left(self.firsts, first_id)
 
 
-def recurring_pairs(connection: Connection, run_id: str) -> dict[Pair, EarlierStories]:
-    """The pairs two or more stories carry and no count is stored for, with their stories
-    (`_RECURRING`): a chunk's pair not among them has no earlier story (run `run_id`)."""
-    keys = np.sort(connection.execute(_LINE_KEYS, {"run": run_id}).fetchnumpy()["key"])
-    repeated = np.unique(keys[1:][keys[1:] == keys[:-1]])
-    if not len(repeated):
-        return {}
-    with _registered(connection, "repeated_keys", pa.table({"key": pa.array(repeated)})):
-        rows = connection.execute(_RECURRING, {"run": run_id}).fetchall()
+def recurring_pairs(
+    connection: Connection, run_id: str, scopes: Iterable[str]
+) -> dict[Pair, EarlierStories]:
+    """The pairs of these scopes (those run `run_id` teaches) that two or more stories carry
+    and no count is stored for, with their stories (`_RECURRING`): a chunk's pair not among
+    them has no earlier story."""
+    with _registered(connection, "run_scopes", pa.table({"scope": sorted(set(scopes))})):
+        found = connection.execute(_LINE_KEYS, {"run": run_id}).fetchnumpy()["key"]
+        keys = np.sort(found)
+        repeated = np.unique(keys[1:][keys[1:] == keys[:-1]])
+        if not len(repeated):
+            return {}
+        with _registered(connection, "repeated_keys", pa.table({"key": pa.array(repeated)})):
+            rows = connection.execute(_RECURRING, {"run": run_id}).fetchall()
     return {
         (str(scope), str(line)): EarlierStories(int(counted), tuple(sorted(firsts or ())))
         for scope, line, counted, firsts in rows

@@ -132,6 +132,7 @@ class _RunCounts:
     scope_stories: Counter[str] = field(default_factory=Counter)
     recurring: dict[Pair, EarlierStories] | None = None
     one_chunk: bool = False
+    taught_scopes: frozenset[str] = frozenset()
 
     @property
     def stories(self) -> int:
@@ -144,7 +145,9 @@ def _learn_run(
     """Count one run's teaching articles, chunk by chunk (`run`: its id and counting time)."""
     run_id, _ = run
     taught = teachers(connection, run_id)
-    counted = _RunCounts(one_chunk=len(taught) <= chunk)
+    counted = _RunCounts(
+        one_chunk=len(taught) <= chunk, taught_scopes=frozenset(scope for _, scope in taught)
+    )
     if not taught:
         return counted
     # Scopes with stories counted before (earlier runs, earlier chunks): only their lines can
@@ -205,14 +208,14 @@ def _stories_before(
 ) -> dict[Pair, int]:
     """How many stories counted before carry each of the `missing` pairs. A pair its
     teacher carries in its paragraphs has an earlier story only if two stories carry it
-    (`recurring_pairs`, read once a run, not a read of every stored article a chunk);
+    (`recurring_pairs`, two scans a run, not a read of every stored article a chunk);
     a pair only cut from its teacher is searched for as before."""
     if not missing:
         return {}
     if counted.one_chunk:
         return stories_before(connection, run_id, first_ids, missing)
     if counted.recurring is None:
-        counted.recurring = recurring_pairs(connection, run_id)
+        counted.recurring = recurring_pairs(connection, run_id, counted.taught_scopes)
     recurring = counted.recurring
     before = {
         pair: recurring[pair].before(first_ids[pair[0]]) for pair in missing if pair in recurring
