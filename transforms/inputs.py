@@ -139,9 +139,12 @@ def input_kind(data: bytes, meta: InputMeta) -> InputKind:
 
 def _head(data: bytes) -> bytes:
     """The input's first bytes as UTF-8 for sniffing: a page or record saved as UTF-16 or
-    UTF-32 (with its BOM) is sniffed as what it holds, as it is then decoded."""
+    UTF-32 (with its BOM, or a record without one, told by its NULs as `json.loads` tells
+    it) is sniffed as what it holds, as it is then decoded."""
     encoding = bom_encoding(data)
-    if encoding in (None, "utf-8-sig"):
+    if encoding is None and b"\x00" in data[:4]:
+        encoding = json.detect_encoding(data[:4])
+    if encoding in (None, "utf-8", "utf-8-sig"):
         return data[:_SNIFF_BYTES]
     return data[: _SNIFF_BYTES * 4].decode(encoding, errors="ignore").encode()[:_SNIFF_BYTES]
 

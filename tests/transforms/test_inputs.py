@@ -72,3 +72,15 @@ def test_a_post_cut_off_mid_content_keeps_what_it_holds_and_says_so() -> None:
 def test_a_json_line_that_is_malformed_before_its_end_is_still_refused() -> None:
     with pytest.raises(DocumentRejected, match="invalid_json"):
         prepare_input(b'{"title": oops, "body": "B"}', InputMeta(media_type="application/json"))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-be", "utf-16-le", "utf-32-be", "utf-32-le"])
+def test_a_record_in_utf_16_or_32_without_a_bom_is_read_whatever_its_name(encoding: str) -> None:
+    """JSON tells UTF-16/32 by where its NULs stand (json.loads reads them so); big-endian
+    ones, which open with a NUL, were rejected as binary under a name that is not .json."""
+    record = {"title": "Caf\u00e9 owners meet", "text": "Owners of the caf\u00e9 met to talk."}
+    data = json.dumps(record, ensure_ascii=False).encode(encoding)
+    meta = InputMeta(name="saved.txt")
+    assert input_kind(data, meta) == "json"
+    prepared = prepare_input(data, meta)
+    assert prepared.encoding == encoding
