@@ -18,25 +18,17 @@ nothing, and the next run's learning reads those articles from the warehouse, as
 
 from __future__ import annotations
 
-import logging
-import os
-import tempfile
 from array import array
 from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
-from typing import IO
 
 import numpy as np
 
-from newsnorm.flows.stories.handed import record_key
+from newsnorm.flows.engine.spill import SpillFile, record_key
 from newsnorm.transforms.learned import RULE, countable_lines
 from newsnorm.transforms.records import Article
 from newsnorm.transforms.text import normalize_text
 
-logger = logging.getLogger(__name__)
-
-# Bytes gathered before one write: a write per article would cost a system call each.
-WRITE_AT = 1 << 20
 # Between a record's id and lines (an article holding it anywhere is not kept).
 _SEP = "\x00"
 
@@ -70,13 +62,12 @@ class TaughtLines:
     them. A file that cannot be written holds nothing more: learning reads those articles."""
 
     def __init__(self) -> None:
-        self._file: IO[bytes] | None = None
-        self._pending = bytearray()
-        self._written = 0
+        self._spill = SpillFile(
+            "newsnorm-taught-", "taught lines not kept for learning: it reads them"
+        )
         self._keys = array("Q")
         self._offsets = array("Q")
         self._sizes = array("I")  # 4 bytes: a record is far under 4 GiB
-        self._failed = False
         # Lines the workers made for the chunk being committed, by article id.
         self._offered: dict[str, tuple[Article, frozenset[str]]] = {}
 
@@ -86,7 +77,7 @@ class TaughtLines:
     def offer(self, article: Article, lines: frozenset[str]) -> None:
         """The lines a worker made for an article (`article_lines`), so that `add` need not
         make them here; kept until the chunk's commit ends (`end_chunk`)."""
-        if not self._failed:
+        if not self._spill.failed:
             self._offered[article.article_id] = (article, lines)
 
     def end_chunk(self) -> None:
@@ -96,7 +87,7 @@ class TaughtLines:
     def add(self, article: Article) -> None:
         """Hold the lines of an article this chunk writes with its removals: those a worker
         offered for this very article (not one this process changed since), else made here."""
-        if self._failed:
+        if self._spill.failed:
             return
         offered, lines = self._offered.pop(article.article_id, (None, None))
         if offered is not article or lines is None:
@@ -112,19 +103,20 @@ class TaughtLines:
             return  # a NUL in the id or a line: learning reads this article back
         record = text.encode("utf-8", "surrogatepass")
         self._keys.append(record_key(article.article_id))
-        self._offsets.append(self._written + len(self._pending))
+        self._offsets.append(self._spill.append(record))
         self._sizes.append(len(record))
-        self._pending += record
-        if len(self._pending) >= WRITE_AT:
-            self._flush()
+        if self._spill.failed:
+            self.close()
 
     def take(
         self, article_ids: Sequence[str], cut: dict[str, frozenset[str]] | None = None
     ) -> dict[str, frozenset[str]]:
         """The lines held for those of these articles that are held; `cut`, if given, gets
         those a held article carries only as learned lines cut from it."""
-        self._flush()
-        if self._failed or self._file is None or not article_ids:
+        if not self._spill.flush():
+            self.close()
+            return {}
+        if not article_ids:
             return {}
         keys = np.frombuffer(self._keys, np.uint64)
         order = np.argsort(keys, kind="stable")
@@ -148,31 +140,11 @@ class TaughtLines:
 
     def close(self) -> None:
         """Drop the file (learning is done, or the run is ending)."""
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-        self._pending.clear()
+        self._spill.close()
         self._keys, self._offsets, self._sizes = array("Q"), array("Q"), array("I")
 
     def _read(self, position: int) -> bytes:
-        assert self._file is not None
-        return os.pread(self._file.fileno(), self._sizes[position], self._offsets[position])
-
-    def _flush(self) -> None:
-        if not self._pending or self._failed:
-            return
-        try:
-            if self._file is None:
-                # Open until `close`, past this call: no context manager can hold it.
-                self._file = tempfile.TemporaryFile(prefix="newsnorm-taught-")  # noqa: SIM115
-            self._file.write(self._pending)
-            self._file.flush()
-            self._written += len(self._pending)
-        except OSError as err:
-            logger.warning("taught lines not kept for learning (%s): it reads them", err)
-            self._failed = True
-            self.close()
-        self._pending.clear()
+        return self._spill.read(self._offsets[position], self._sizes[position])
 
 
 # Where batches run here, one after another, keep their new articles' lines for the run's

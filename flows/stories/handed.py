@@ -3,40 +3,26 @@ in a temporary file rather than in the parent's memory.
 
 Held in a dict, they cost the parent 0.67 KB an article until linking took them (64 MiB at
 100,000 articles), so a cap held only a run's first 20,000 and linking made the rest again.
-Here each fingerprint is one fixed-width record appended to an anonymous temporary file (the
-page cache holds it, not the parent's heap); the parent keeps 8 bytes an article, a key per
-record, and reads a chunk's records back when linking takes them. The file is unlinked when
-made, so a run killed before linking leaves nothing behind: the next run's linking finds
-those articles unlinked and fingerprints their bodies itself, as it does without a pool.
+Here each fingerprint is one fixed-width record appended to an anonymous temporary file
+(`flows/engine/spill.py`); the parent keeps 8 bytes an article, a key per record, and reads a
+chunk's records back when linking takes them. A run killed before linking leaves nothing
+behind: the next run's linking finds those articles unlinked and fingerprints their bodies
+itself, as it does without a pool.
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import os
-import tempfile
 from array import array
 from collections.abc import Iterable
-from typing import IO
 
 import numpy as np
 
+from newsnorm.flows.engine.spill import SpillFile, record_key
 from newsnorm.transforms.handoff import unpack
 from newsnorm.transforms.stories import Fingerprint, StorySettings
 
-logger = logging.getLogger(__name__)
-
 # Article ids are 32 hex characters; a longer id is not held (linking fingerprints its body).
 ID_BYTES = 32
-# Records gathered before one write: a write per article would cost a system call each.
-WRITE_AT = 1 << 20
-
-
-def record_key(article_id: str) -> int:
-    """Eight bytes of the id's hash: the in-memory key of its record (the record holds the
-    whole id, so two ids sharing a key are told apart when read)."""
-    return int.from_bytes(hashlib.blake2b(article_id.encode(), digest_size=8).digest(), "little")
 
 
 class HandedFingerprints:
@@ -48,13 +34,13 @@ class HandedFingerprints:
         self.settings = settings
         self._width = 1 + 4 * (1 + settings.num_perm)
         self._record = ID_BYTES + self._width
-        self._file: IO[bytes] | None = None
-        self._pending = bytearray()
+        self._spill = SpillFile(
+            "newsnorm-handed-", "story fingerprints not kept for linking: it makes them"
+        )
         self._keys = array("Q")
         self._sorted: np.ndarray | None = None
         self._order: np.ndarray | None = None
         self._taken: np.ndarray | None = None
-        self._failed = False
 
     def __len__(self) -> int:
         """How many fingerprints are held and not taken yet."""
@@ -64,17 +50,17 @@ class HandedFingerprints:
     def add(self, article_id: str, packed: bytes | None) -> None:
         """Hold one fingerprint (None: not made, nothing held)."""
         ident = article_id.encode()
-        if packed is None or self._failed or len(ident) > ID_BYTES:
+        if packed is None or self._spill.failed or len(ident) > ID_BYTES:
             return
         if len(packed) not in (0, self._width - 1):
             return  # not this settings' shape: made again by linking
         flag = b"\x01" if packed else b"\x00"
         body = packed.ljust(self._width - 1, b"\x00")
-        self._pending += ident.ljust(ID_BYTES, b"\x00") + flag + body
+        self._spill.append(ident.ljust(ID_BYTES, b"\x00") + flag + body)
         self._keys.append(record_key(article_id))
         self._sorted = None
-        if len(self._pending) >= WRITE_AT:
-            self._flush()
+        if self._spill.failed:
+            self.close()
 
     def take(
         self, article_ids: Iterable[str], settings: StorySettings
@@ -83,8 +69,8 @@ class HandedFingerprints:
         not given again once taken."""
         if settings != self.settings or not self._keys:
             return {}
-        self._flush()
-        if self._failed or self._file is None:
+        if not self._spill.flush():
+            self.close()
             return {}
         ids = list(article_ids)
         sorted_keys, order, taken = self._index()
@@ -99,10 +85,7 @@ class HandedFingerprints:
 
     def close(self) -> None:
         """Drop the file (the run's linking is done, or the run is ending)."""
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-        self._pending.clear()
+        self._spill.close()
         self._keys = array("Q")
         self._sorted = self._order = self._taken = None
 
@@ -117,13 +100,12 @@ class HandedFingerprints:
         sorted keys), or None when none is held for it; a record is given once."""
         sorted_keys, order, taken = index
         ident = article_id.encode().ljust(ID_BYTES, b"\x00")
-        assert self._file is not None
         while start < len(sorted_keys) and int(sorted_keys[start]) == key:
             position = int(order[start])
             start += 1
             if taken[position]:
                 continue
-            record = os.pread(self._file.fileno(), self._record, position * self._record)
+            record = self._spill.read(position * self._record, self._record)
             if record[:ID_BYTES] != ident:
                 continue
             taken[position] = True
@@ -144,18 +126,3 @@ class HandedFingerprints:
             self._order = np.argsort(keys, kind="stable")
             self._sorted = keys[self._order]
         return self._sorted, self._order, self._taken
-
-    def _flush(self) -> None:
-        if not self._pending or self._failed:
-            return
-        try:
-            if self._file is None:
-                # Open until `close`, past this call: no context manager can hold it.
-                self._file = tempfile.TemporaryFile(prefix="newsnorm-handed-")  # noqa: SIM115
-            self._file.write(self._pending)
-            self._file.flush()
-        except OSError as err:
-            logger.warning("story fingerprints not kept for linking (%s): it makes them", err)
-            self._failed = True
-            self.close()
-        self._pending.clear()

@@ -9,7 +9,7 @@ import tempfile
 
 import pytest
 
-from newsnorm.flows.stories import handed
+from newsnorm.flows.engine import spill
 from newsnorm.flows.stories.handed import HandedFingerprints
 from newsnorm.transforms.handoff import body_fingerprint, pack
 from newsnorm.transforms.stories import DEFAULT_SETTINGS, StorySettings
@@ -39,7 +39,7 @@ def test_handed_fingerprints_are_taken_once_and_only_with_their_settings() -> No
 def test_every_fingerprint_of_a_long_run_comes_back_from_the_file(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(handed, "WRITE_AT", 3_000)  # a write every few records
+    monkeypatch.setattr(spill, "WRITE_AT", 3_000)  # a write every few records
     store = HandedFingerprints(DEFAULT_SETTINGS)
     made = {f"{n:032x}": body_fingerprint(_body(n, 40 + n), DEFAULT_SETTINGS) for n in range(60)}
     for article_id, found in made.items():
