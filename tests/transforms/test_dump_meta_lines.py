@@ -94,6 +94,13 @@ def test_a_name_alone_needs_a_date_line_below_it_and_not_the_sites_name() -> Non
     )
     assert [author.name for author in dated.authors] == ["Dana Whitfield"]
     assert dated.published_on == date(2025, 5, 3)
+    # An update label on its own line makes the date below it an update's.
+    updated = meta_lines(
+        units(HEADLINE, "By Dana Whitfield", "Last updated:", "May 4, 2025", story),
+        0, [4], False, False,
+    )  # fmt: skip
+    assert updated.published_on is None
+    assert [author.name for author in updated.authors] == ["Dana Whitfield"]
     site = meta_lines(
         units("Tidewater Courier", HEADLINE, "Tidewater Courier", "May 3, 2025", story),
         1, [4], False, False,

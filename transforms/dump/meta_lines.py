@@ -49,10 +49,10 @@ _MONTH_OR_NUMBER = re.compile(
 # An update label before a date, no publication label after it ('Last Updated: …', 'Updated
 # 6:02 am CST, Thursday, …'): the date is the update's.
 _UPDATE_BEFORE = re.compile(r"(?i)\bupdated\b(?!.*\b(?:published|posted)\b)")
-# A unit that is only a label for the next: 'By', 'Written by', 'Author', 'Published on'.
+# A unit that is only a label for the next: 'By', 'Author', 'Published on', 'Last updated:'.
 _LABEL = re.compile(
     r"(?i)\W*(?:(?:(?:written|posted|reported)\s+)?by|authors?|written|"
-    r"(?:published|posted|updated)(?:\s+(?:on|at))?)\W*"
+    r"(?:last\s+)?(?:published|posted|updated)(?:\s+(?:on|at))?)\W*"
 )
 # Who reviewed, checked or edited a story, or made its pictures, is not its author.
 _OTHER_ROLE = re.compile(
@@ -98,7 +98,7 @@ def meta_lines(
         text = _read(" ".join(units[at].text for at in taken))
         reviewer = _OTHER_ROLE.search(text) or _OTHER_ROLE.search(units[index - 1].text)
         people = () if has_byline or byline or reviewer else _people(text)
-        if not people and not has_byline and not byline and taken[-1] + 1 < end:
+        if not (people or has_byline or byline or reviewer) and taken[-1] + 1 < end:
             # A name alone is a byline when a date line follows it ('Jane Doe' / 'May 3').
             following = _read(units[taken[-1] + 1].text)
             if _LABEL.fullmatch(following) and taken[-1] + 2 < len(units):
