@@ -72,6 +72,14 @@ def test_a_byline_shaped_line_inside_the_story_stays() -> None:
     assert opening in article.paragraphs
 
 
+def test_a_one_sentence_summary_above_the_byline_is_passed_over() -> None:
+    dek = "The board says longer weekend hours will be paid for by a county grant."
+    article = process_text(_page([dek, "By Dana WhitfieldPublished: March 4, 2025"]), ADAPTERS)
+    assert article.authors == ("Dana Whitfield",)
+    assert article.published_on == date(2025, 3, 4)
+    assert dek in article.paragraphs
+
+
 def test_an_update_or_a_day_without_its_year_is_no_publication_date() -> None:
     for line in ("Updated March 5, 2025", "March 4"):
         article = process_text(_page(["By Dana Whitfield", line]), ADAPTERS)

@@ -62,8 +62,12 @@ _OTHER_ROLE = re.compile(
 _AFFILIATION_WORDS = 5
 # List marks and separators a converter leaves around a line ('* by Jane Doe', '| May 3').
 _ENDS = " \t*+\u2022\u00b7|-\u2013\u2014:"
+_GLUED = re.compile(r"(?<=[a-z])(?=(?:Published|Posted|Updated|Last Updated)\b)")
 # A unit of this many words that the body keeps is the story's first paragraph.
 STORY_WORDS = 12
+# A summary under the headline, above its byline, has at most this many words, one sentence.
+DEK_WORDS = 30
+_SENTENCES = re.compile(r"[.!?](?=\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +93,7 @@ def meta_lines(
     authors: tuple[Author, ...] = ()
     day: tuple[date, datetime | None] | None = None
     kept_set = set(kept)
+    dek = False
     end = min(title + 1 + WINDOW, len(units))
     index = title + 1
     while index < end:
@@ -120,14 +125,26 @@ def meta_lines(
             day = dated
             moved.update(dict.fromkeys(taken, (DATE_RULE, DATE_KIND)))
         elif index in kept_set and len(text.split()) >= STORY_WORDS:
-            break  # the story begins: what reads as a byline below it is the story's
+            if dek or not _dek(text, units[taken[-1] + 1 :]):
+                break  # the story begins: what reads as a byline below it is the story's
+            dek = True
         index = taken[-1] + 1
     return MetaLines(moved, byline, authors, day[0] if day else None, day[1] if day else None)
 
 
+def _dek(text: str, below: list[Unit]) -> bool:
+    """A headline's summary line: one sentence of at most `DEK_WORDS` words, right above a
+    'By …' line naming people (a story's first paragraph is longer, or is not followed so)."""
+    if len(text.split()) > DEK_WORDS or len(_SENTENCES.findall(text.rstrip())) > 1 or not below:
+        return False
+    line = _read(below[0].text)
+    return bool(PREFIX.match(line)) and bool(_people(line))
+
+
 def _read(text: str) -> str:
-    """The unit as a byline or date line reads: list marks and separators at its ends aside."""
-    return text.strip(_ENDS)
+    """The unit as a byline or date line reads: list marks and separators at its ends aside,
+    a label a converter glued to the name before it set apart ('By Jane DoePublished: …')."""
+    return _GLUED.sub(" ", text.strip(_ENDS))
 
 
 def _people(text: str, alone: bool = False) -> tuple[Author, ...]:
