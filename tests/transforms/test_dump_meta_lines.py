@@ -78,6 +78,10 @@ def test_a_one_sentence_summary_above_the_byline_is_passed_over() -> None:
     assert article.authors == ("Dana Whitfield",)
     assert article.published_on == date(2025, 3, 4)
     assert dek in article.paragraphs
+    # 'By' on a line of its own, the name below it (get_text splits them).
+    article = process_text(_page([dek, "By", "Dana Whitfield", "March 4, 2025"]), ADAPTERS)
+    assert article.authors == ("Dana Whitfield",)
+    assert dek in article.paragraphs
 
 
 def test_an_update_or_a_day_without_its_year_is_no_publication_date() -> None:

@@ -138,6 +138,8 @@ def _dek(text: str, below: list[Unit]) -> bool:
     if len(text.split()) > DEK_WORDS or len(_SENTENCES.findall(text.rstrip())) > 1 or not below:
         return False
     line = _read(below[0].text)
+    if _LABEL.fullmatch(line) and len(below) > 1:
+        line = _read(f"{line} {below[1].text}")
     return bool(PREFIX.match(line)) and bool(_people(line))
 
 
