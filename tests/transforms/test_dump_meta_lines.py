@@ -84,6 +84,17 @@ def test_a_one_sentence_summary_above_the_byline_is_passed_over() -> None:
     assert dek in article.paragraphs
 
 
+def test_a_house_byline_is_kept_as_an_organisation_not_a_person() -> None:
+    article = process_text(_page(["By Courier Staff", "March 4, 2025"]), ADAPTERS)
+    assert article.authors == ()
+    assert article.author_organizations == ("Courier Staff",)
+    assert article.byline == "By Courier Staff"
+    # A 'By' line naming neither people nor the house stays where it is.
+    article = process_text(_page(["By Challenge"]), ADAPTERS)
+    assert article.byline is None
+    assert article.author_organizations == ()
+
+
 def test_an_update_or_a_day_without_its_year_is_no_publication_date() -> None:
     for line in ("Updated March 5, 2025", "March 4"):
         article = process_text(_page(["By Dana Whitfield", line]), ADAPTERS)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from newsnorm.transforms.bylines import is_role, parse_byline, split_parts
+from newsnorm.transforms.bylines import house_credits, is_role, parse_byline, split_parts
 from newsnorm.transforms.bylinewords import PREFIX
 from newsnorm.transforms.dates import parse_published
 from newsnorm.transforms.dump.units import Unit
@@ -80,6 +80,7 @@ class MetaLines:
     authors: tuple[Author, ...] = ()
     published_on: date | None = None
     published_at: datetime | None = None
+    organizations: tuple[str, ...] = ()
 
 
 def meta_lines(
@@ -91,6 +92,7 @@ def meta_lines(
     moved: dict[int, tuple[str, str]] = {}
     byline: str | None = None
     authors: tuple[Author, ...] = ()
+    organizations: tuple[str, ...] = ()
     day: tuple[date, datetime | None] | None = None
     kept_set = set(kept)
     dek = False
@@ -117,8 +119,13 @@ def meta_lines(
                 named = [p.name.casefold() for p in people]
                 people = () if any(n in shown or n in heading for n in named) else people
         dated = None if has_date or day else date_line(text, with_byline=bool(people))
-        if people:
-            byline, authors = text, people
+        staff = (
+            house_credits(text)
+            if not (people or has_byline or byline or reviewer) and PREFIX.match(text)
+            else []
+        )
+        if people or staff:
+            byline, authors, organizations = text, people, tuple(staff)
             moved.update(dict.fromkeys(taken, (BYLINE_RULE, BYLINE_KIND)))
             day = day or dated
         elif dated:
@@ -129,7 +136,9 @@ def meta_lines(
                 break  # the story begins: what reads as a byline below it is the story's
             dek = True
         index = taken[-1] + 1
-    return MetaLines(moved, byline, authors, day[0] if day else None, day[1] if day else None)
+    return MetaLines(
+        moved, byline, authors, day[0] if day else None, day[1] if day else None, organizations
+    )
 
 
 def _dek(text: str, below: list[Unit]) -> bool:
@@ -222,6 +231,7 @@ def with_meta(article: Article, meta: MetaLines) -> Article:
             byline=meta.byline,
             authors=tuple(author.name for author in meta.authors),
             author_affiliations=tuple(author for author in meta.authors if author.affiliation),
+            author_organizations=meta.organizations,
         )
     if meta.published_on is not None:
         article = replace(
