@@ -10,7 +10,7 @@ Three sets, read from ../shared/ (the bench skips with a message where it is abs
    hidden set used), html2text (no wrapping, no images) and BeautifulSoup's get_text("\\n")
    (scripts and styles dropped); each dump goes through newsnorm's text path as a `.txt`
    file would (`pipeline.process` on its UTF-8 bytes). "Change nothing" = the dump itself as
-   the body and its first line as the title.
+   the body and its first line as the title (and no authors, no date).
 3. syndicated: samples carrying a syndicator's notice, credit or byline: the dev corpus
    (../shared/corpus/dev/, its two listing pages aside) and benchmark pages found by
    bench/find_syndicated.py, as inscriptis dumps; labels in bench/syndicated_labels.tsv.
@@ -316,6 +316,8 @@ def _dump_row(score: ModuleType, name: str, page: Page, outcome: Outcome) -> dic
                 "body_p": p,
                 "body_r": r,
                 "title": prediction.get("title"),
+                "authors": prediction.get("authors"),
+                "date": prediction.get("date"),
                 "rejected": prediction.get("rejected"),
             }
     else:

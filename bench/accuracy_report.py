@@ -85,16 +85,25 @@ def html_figures(
         "authors exact": scores["authors_exact"],
         "date exact": scores["date_exact"],
     }
+    figures.update(date_outcomes(score, pages, predictions))
+    return figures
+
+
+def date_outcomes(
+    score: ModuleType, pages: Sequence[Page], predictions: dict[str, Prediction], prefix: str = ""
+) -> dict[str, Cell]:
+    """Over pages with a gold date: how many got no readable date, the gold one, another."""
     dated = [page for page in pages if page.gold.get("expected_date")]
-    outcomes_seen = [
+    seen = [
         date_outcome(
             score.normalize_date(predictions[page.id].get("date")), page.gold["expected_date"]
         )
         for page in dated
     ]
-    for kind in ("none", "right", "wrong"):
-        figures[f"date given: {kind}"] = Count(outcomes_seen.count(kind), len(dated))
-    return figures
+    return {
+        f"{prefix}date given: {kind}": Count(seen.count(kind), len(dated))
+        for kind in ("none", "right", "wrong")
+    }
 
 
 def _html_prediction(outcome: Outcome, tool: str) -> Prediction:
@@ -165,7 +174,8 @@ def dump_figures(
     converter: str,
     tool: str,
 ) -> dict[str, Cell]:
-    """Body precision/recall and title exact of one converter's dumps, read by one tool."""
+    """Body precision/recall, title, authors and date exact of one converter's dumps, read by
+    one tool."""
     predictions: dict[str, Prediction] = {}
     counts = {page.id: outcomes[page.key].counts[f"{converter}/{tool}"] for page in pages}
     rejected = 0
@@ -181,7 +191,10 @@ def dump_figures(
         f"{converter}: body precision": scores["body_p"],
         f"{converter}: body recall": scores["body_r"],
         f"{converter}: title exact": scores["title_exact"],
+        f"{converter}: authors exact": scores["authors_exact"],
+        f"{converter}: date exact": scores["date_exact"],
     }
+    figures.update(date_outcomes(score, pages, predictions, f"{converter}: "))
     if tool == "newsnorm":
         figures[f"{converter}: rejected (no article)"] = rejected
     return figures

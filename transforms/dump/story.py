@@ -8,7 +8,8 @@ that the best story/chrome sequence calls chrome (`sequence.py`, `chrome_run(p=.
 title is the candidate around the story's start that the title model ranks first (`title_guessed`,
 `headline.py`), taken as a move of its line: the lines above it go too, a line the model
 calls story as `outside-story:above_headline`, and a candidate below story lines the body
-keeps is passed over.
+keeps is passed over. The byline and date line right below the headline move to the article's
+`byline`, `authors` and `published_on` (`meta_lines.py`).
 Captures that do not look like a page (few lines, no run of menu-like lines) are left as
 the adapters made them.
 """
@@ -29,6 +30,7 @@ from newsnorm.transforms.dump.headline import (
     headline,
     page_candidates,
 )
+from newsnorm.transforms.dump.meta_lines import MetaLines, meta_lines, with_meta
 from newsnorm.transforms.dump.model import LineModel, Scored, line_model
 from newsnorm.transforms.dump.repeats import dated_item_starts
 from newsnorm.transforms.dump.story_end import (
@@ -39,7 +41,7 @@ from newsnorm.transforms.dump.story_end import (
     story_end,
 )
 from newsnorm.transforms.dump.units import Unit, align_units
-from newsnorm.transforms.records import Article, Removal
+from newsnorm.transforms.records import Action, Article, Removal
 from newsnorm.transforms.text import count_words, normalize_text
 
 RULE = "outside-story"
@@ -87,10 +89,18 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         index for index in range(title + 1, len(units)) if judged[index] >= sequence.KEEP_THRESHOLD
     ]
     kept, marked, end = _page_matter(units, kept, title, first, judged, article.removals)
+    kept, meta = _meta(units, title, kept, article)
     paragraphs = tuple(units[index].text for index in kept)
     if sum(map(count_words, paragraphs)) < MIN_KEPT_WORDS:
         return article
     dropped = [index for index in range(len(units)) if index != title and index not in kept]
+    # Where a unit stands decides first (above the headline, past the story's end), then the
+    # sequence: the threshold alone would have kept it.
+    why = {
+        index: _decided(index, title, marked, end, probabilities[index] >= sequence.KEEP_THRESHOLD)
+        or runs.get(index)
+        for index in dropped
+    }
     title_text, cuts = headline(text, units[title], article.removals)
     removals = [
         *article.removals,
@@ -98,25 +108,30 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         *(
             removal
             for index in dropped
-            for removal in _removals(
-                text,
-                units[index],
-                second[index],
-                article.removals,
-                # Where it stands decides first (above the headline, past the story's
-                # end), then the sequence: the threshold alone would have kept it.
-                _decided(index, title, marked, end, probabilities[index] >= sequence.KEEP_THRESHOLD)
-                or runs.get(index),
+            for removal in (
+                _pieces(text, units[index], article.removals, *meta.moved[index], "moved")
+                if index in meta.moved
+                else _removals(text, units[index], second[index], article.removals, why[index])
             )
         ),
     ]
     return replace(
-        article,
+        with_meta(article, meta),
         title=normalize_text(title_text),
         paragraphs=paragraphs,
         removals=tuple(sorted(removals, key=lambda removal: removal.start)),
         warnings=tuple(dict.fromkeys((*article.warnings, WARNING))),
     )
+
+
+def _meta(
+    units: list[Unit], title: int, kept: list[int], article: Article
+) -> tuple[list[int], MetaLines]:
+    """The kept units without the byline and date line under the headline, and what those
+    state, unless the adapters found a byline or a date already (`meta_lines.py`)."""
+    has_date = article.published_at is not None or article.published_on is not None
+    meta = meta_lines(units, title, kept, article.byline is not None, has_date)
+    return [index for index in kept if index not in meta.moved], meta
 
 
 def looks_like_page(units: list[Unit]) -> bool:
@@ -241,6 +256,13 @@ def _removals(
     rule names what decided: the features against it, or `decided` when the model kept it."""
     reasons = (decided,) if decided else scored.reasons()
     rule = f"{RULE}:{','.join(reasons)}" if reasons else RULE
+    return _pieces(text, unit, existing, rule, KIND, "removed")
+
+
+def _pieces(
+    text: str, unit: Unit, existing: tuple[Removal, ...], rule: str, kind: str, action: Action
+) -> list[Removal]:
+    """The unit's text around what earlier rules already cut inside it, as removals."""
     inside = sorted(
         (removal.start, removal.end)
         for removal in existing
@@ -261,5 +283,5 @@ def _removals(
         if not stripped:
             continue
         start += len(segment) - len(segment.lstrip())
-        found.append(Removal(rule, KIND, "removed", start, start + len(stripped), stripped))
+        found.append(Removal(rule, kind, action, start, start + len(stripped), stripped))
     return found

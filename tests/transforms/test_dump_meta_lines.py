@@ -1,0 +1,131 @@
+"""The byline and date line under a dump's headline become metadata (transforms/dump/meta_lines)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsnorm.transforms.adapters import BUILTIN
+from newsnorm.transforms.dump.meta_lines import (
+    BYLINE_RULE,
+    DATE_RULE,
+    SOURCE,
+    date_line,
+    meta_lines,
+)
+from newsnorm.transforms.dump.units import Unit
+from newsnorm.transforms.pipeline import process_text
+
+ADAPTERS = tuple(adapter() for adapter in BUILTIN)
+
+MENU = ["Skip to content", "Tidewater Courier", "* Home", "* News", "* Schools", "* Weather",
+        "* Business", "* Events", "* Subscribe", "Search for:", "Search"]  # fmt: skip
+HEADLINE = "Library extends weekend hours after a year of record visits"
+STORY = [
+    "The town library will stay open until eight on Saturdays and Sundays from next month, "
+    "after a year in which more people came through its doors than in any year on record.",
+    "The board said the longer hours would be paid for by a grant from the county, and that "
+    "two part-time librarians would be hired to staff the evening desk on both days.",
+    "Visitors had asked for later weekend hours in a survey last spring, when nearly half of "
+    "those who answered said they could only come after their own working day had ended.",
+    "The children's room will keep its earlier closing time, the board said, because the "
+    "story hours and homework club that fill it on weekends all end by the middle of the day.",
+    "A celebration with music and a used book sale is planned for the first long Saturday, "
+    "and the board has invited the families who answered the survey to come along.",
+]
+FOOTER = ["More News", "* Council delays vote on parking", "* Ferry schedule changes",
+          "* Storm closes beach road", "About Us", "Contact", "Privacy Policy",
+          "Terms of Use", "© 2025 Tidewater Courier. All rights reserved."]  # fmt: skip
+
+
+def _page(below: list[str], story: list[str] = STORY) -> str:
+    lines = [*MENU, "", HEADLINE, *below, ""]
+    for paragraph in story:
+        lines += [paragraph, ""]
+    return "\n".join([*lines, *FOOTER]) + "\n"
+
+
+def test_the_byline_and_date_line_under_the_headline_become_metadata() -> None:
+    article = process_text(_page(["By Dana Whitfield", "Published March 4, 2025"]), ADAPTERS)
+    assert article.title == HEADLINE
+    assert article.authors == ("Dana Whitfield",)
+    assert article.byline == "By Dana Whitfield"
+    assert article.published_on == date(2025, 3, 4)
+    assert article.published_at is None  # no time, no zone: a day, never an instant
+    assert article.published_at_source == SOURCE
+    assert not {"By Dana Whitfield", "Published March 4, 2025"} & set(article.paragraphs)
+    moved = {(removal.rule, removal.kind, removal.action, removal.text)
+             for removal in article.removals if removal.action == "moved"}  # fmt: skip
+    assert (BYLINE_RULE, "byline", "moved", "By Dana Whitfield") in moved
+    assert (DATE_RULE, "published", "moved", "Published March 4, 2025") in moved
+    assert [paragraph for paragraph in article.paragraphs if paragraph in STORY] == STORY
+
+
+def test_a_byline_shaped_line_inside_the_story_stays() -> None:
+    story = [STORY[0], "By Dana Whitfield", *STORY[1:]]
+    article = process_text(_page([], story), ADAPTERS)
+    assert article.authors == ()
+    assert "By Dana Whitfield" in article.paragraphs
+    # A first paragraph that opens with 'By' is a sentence, not a byline.
+    opening = "By Friday the library had lent more books than in the whole of last winter."
+    article = process_text(_page([opening], STORY), ADAPTERS)
+    assert article.authors == ()
+    assert opening in article.paragraphs
+
+
+def test_a_one_sentence_summary_above_the_byline_is_passed_over() -> None:
+    dek = "The board says longer weekend hours will be paid for by a county grant."
+    article = process_text(_page([dek, "By Dana WhitfieldPublished: March 4, 2025"]), ADAPTERS)
+    assert article.authors == ("Dana Whitfield",)
+    assert article.published_on == date(2025, 3, 4)
+    assert dek in article.paragraphs
+    # 'By' on a line of its own, the name below it (get_text splits them).
+    article = process_text(_page([dek, "By", "Dana Whitfield", "March 4, 2025"]), ADAPTERS)
+    assert article.authors == ("Dana Whitfield",)
+    assert dek in article.paragraphs
+
+
+def test_a_house_byline_is_kept_as_an_organisation_not_a_person() -> None:
+    article = process_text(_page(["By Courier Staff", "March 4, 2025"]), ADAPTERS)
+    assert article.authors == ()
+    assert article.author_organizations == ("Courier Staff",)
+    assert article.byline == "By Courier Staff"
+    # A 'By' line naming neither people nor the house stays where it is.
+    article = process_text(_page(["By Challenge"]), ADAPTERS)
+    assert article.byline is None
+    assert article.author_organizations == ()
+
+
+def test_an_update_or_a_day_without_its_year_is_no_publication_date() -> None:
+    for line in ("Updated March 5, 2025", "March 4"):
+        article = process_text(_page(["By Dana Whitfield", line]), ADAPTERS)
+        assert article.published_on is None
+        assert article.published_at is None
+        assert line in article.paragraphs
+    assert date_line("Last Updated: Dec 17, 2025") is None
+    assert date_line("Tuesday, May 3, 2025 10:30 am ET") == (date(2025, 5, 3), None)
+
+
+def test_a_name_alone_needs_a_date_line_below_it_and_not_the_sites_name() -> None:
+    def units(*texts: str) -> list[Unit]:
+        return [Unit(text, text, 0, 0) for text in texts]
+
+    story = STORY[0]
+    alone = meta_lines(units(HEADLINE, "Dana Whitfield", story), 0, [1, 2], False, False)
+    assert alone.authors == ()
+    dated = meta_lines(
+        units(HEADLINE, "Dana Whitfield", "May 3, 2025", story), 0, [3], False, False
+    )
+    assert [author.name for author in dated.authors] == ["Dana Whitfield"]
+    assert dated.published_on == date(2025, 5, 3)
+    # An update label on its own line makes the date below it an update's.
+    updated = meta_lines(
+        units(HEADLINE, "By Dana Whitfield", "Last updated:", "May 4, 2025", story),
+        0, [4], False, False,
+    )  # fmt: skip
+    assert updated.published_on is None
+    assert [author.name for author in updated.authors] == ["Dana Whitfield"]
+    site = meta_lines(
+        units("Tidewater Courier", HEADLINE, "Tidewater Courier", "May 3, 2025", story),
+        1, [4], False, False,
+    )  # fmt: skip
+    assert site.authors == ()
