@@ -30,11 +30,13 @@ gold body (a unit of one to three words: when its words occur in the gold body i
 is (the stages' trees, lexicon and threshold unchanged). `--cross-validate` fits the ranker
 on two of the three page folds and prints, per dump, the share of the third's page dumps
 whose headline, chosen among the text path's own candidates (`headline.page_candidates`,
-`headline.choose`, on out-of-fold first- and second-stage verdicts), is the gold title; it
-writes nothing. A single draw of the folds moves by one or two dumps per converter for a
-feature of random values (docs/text-dumps.md), so `--draws N` re-draws the ranker's folds
-N times (the page hash salted with the draw's number; draw 0 is the unsalted folds) and
-prints each draw and the mean; the stages' out-of-fold verdicts keep the unsalted folds.
+`headline.choose`, on out-of-fold first- and second-stage verdicts), is the gold title as
+served (a site's name the page shows alone cut too, `title_site`; the ranker's labels cut
+by shape alone, dtitle20); it writes nothing. A single draw of the folds moves by one or two
+dumps per converter for a feature of random values (docs/text-dumps.md), so `--draws N`
+re-draws the ranker's folds N times (the page hash salted with the draw's number; draw 0
+is the unsalted folds) and prints each draw and the mean; the stages' out-of-fold verdicts
+keep the unsalted folds.
 `--cache FILE` keeps the dumps and those verdicts between runs (they do not depend on the
 title features; delete the file when the adapters, the stages or the model's lexicon change);
 `--title-only` reads it too (its first-stage verdicts are the ones it would compute).
