@@ -30,11 +30,13 @@ gold body (a unit of one to three words: when its words occur in the gold body i
 is (the stages' trees, lexicon and threshold unchanged). `--cross-validate` fits the ranker
 on two of the three page folds and prints, per dump, the share of the third's page dumps
 whose headline, chosen among the text path's own candidates (`headline.page_candidates`,
-`headline.choose`, on out-of-fold first- and second-stage verdicts), is the gold title; it
-writes nothing. A single draw of the folds moves by one or two dumps per converter for a
-feature of random values (docs/text-dumps.md), so `--draws N` re-draws the ranker's folds
-N times (the page hash salted with the draw's number; draw 0 is the unsalted folds) and
-prints each draw and the mean; the stages' out-of-fold verdicts keep the unsalted folds.
+`headline.choose`, on out-of-fold first- and second-stage verdicts), is the gold title as
+served (a site's name the page shows alone cut too, `title_site`; the ranker's labels cut
+by shape alone, dtitle20); it writes nothing. A single draw of the folds moves by one or two
+dumps per converter for a feature of random values (docs/text-dumps.md), so `--draws N`
+re-draws the ranker's folds N times (the page hash salted with the draw's number; draw 0
+is the unsalted folds) and prints each draw and the mean; the stages' out-of-fold verdicts
+keep the unsalted folds.
 `--cache FILE` keeps the dumps and those verdicts between runs (they do not depend on the
 title features; delete the file when the adapters, the stages or the model's lexicon change);
 `--title-only` reads it too (its first-stage verdicts are the ones it would compute).
@@ -88,6 +90,7 @@ from newsnorm.transforms.dump.headline import (
     title_text,
 )
 from newsnorm.transforms.dump.story import looks_like_page
+from newsnorm.transforms.dump.title_site import page_names
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "transforms" / "dump" / "line_model.json"
@@ -319,8 +322,11 @@ def _title_sets(
         if not looks_like_page(sample.units):
             continue
         candidates = page_candidates(sample.units, own_first, own_second, threshold)
+        names = page_names(sample.units)
         labels = {
-            c.index: bool(score.title_exact(title_text(sample.units[c.index].text), sample.title))
+            c.index: bool(
+                score.title_exact(title_text(sample.units[c.index].text, names), sample.title)
+            )
             for c in candidates
         }
         sets.append(_TitleSet(sample, candidates, labels))
@@ -359,6 +365,8 @@ def _fit_title(samples: list[Sample], verdicts: list[list[float]]) -> dict[str, 
         # (`headline._BELOW`), it gains more on CV than refit on the wider one.
         for index, row in title_candidates(sample.units, verdict, start, below=FIT_BELOW):
             table.append(row)
+            # Labelled on the title as cut by shape alone: refit on the page's names too
+            # (`title_site`, served), CV lost 4 inscriptis dumps over 3 draws, all the refit's.
             text = title_text(sample.units[index].text)
             labels.append(1.0 if score.title_exact(text, sample.title) else 0.0)
             groups.append(page)

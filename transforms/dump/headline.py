@@ -24,9 +24,11 @@ from newsnorm.transforms.dump.title_evidence import (
     heading_levels,
     is_date_line,
     is_link,
+    lead_words,
     names_title_part,
     reach,
 )
+from newsnorm.transforms.dump.title_site import named_suffix
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.records import Removal
 
@@ -77,8 +79,7 @@ _MAX_TITLE_WORDS = 30
 # A line of more words than this that ends with a full stop is a sentence.
 _SENTENCE_WORDS = 12
 _WORD = re.compile(r"\w+")
-# The lead: this many units from the story's start; content words have this many letters.
-_LEAD_UNITS = 3
+# Content words have this many letters.
 _CONTENT_LETTERS = 4
 _BYLINE = re.compile(r"(?i)^(?:by|von|par|por|door|av)\s")
 _MARKER = re.compile(r"^(?:[*+\u2022-] |o |#+ |\d+[.)] )")
@@ -197,7 +198,7 @@ def title_candidates(
     could be its headline, with their rows of `TITLE_FEATURES`; they reach down to `below` - 1
     units below the start (the trainer fits the ranker on `FIT_BELOW`)."""
     folded = [title_text(unit.text).casefold() for unit in units]
-    lead = _lead_words(units, start)
+    lead = lead_words(units, start)
     levels = heading_levels(units)
     found: list[tuple[int, list[float]]] = []
     lowest = max(0, start - _ABOVE) if top is None else max(0, min(top, start) - _ABOVE)
@@ -238,16 +239,20 @@ def title_candidates(
     return found
 
 
-def title_text(line: str) -> str:
-    """A kept line as the title it would give: its marks, breadcrumb and site name cut."""
-    cuts = _cuts(line)
+def title_text(line: str, names: frozenset[str] = frozenset()) -> str:
+    """A kept line as the title it would give: its marks, breadcrumb and site name cut
+    (`names`: the page's short lines, `title_site.page_names`)."""
+    cuts = _cuts(line, names)
     head = max((end for rule, _, end in cuts if rule != SUFFIX_RULE), default=0)
     tail = min((start for rule, start, _ in cuts if rule == SUFFIX_RULE), default=len(line))
     return line[head:tail].strip()
 
 
-def headline(text: str, unit: Unit, existing: Sequence[Removal]) -> tuple[str, list[Removal]]:
-    """The unit as the title, and the span removals of what surrounds the headline on it.
+def headline(
+    text: str, unit: Unit, existing: Sequence[Removal], names: frozenset[str] = frozenset()
+) -> tuple[str, list[Removal]]:
+    """The unit as the title, and the span removals of what surrounds the headline on it
+    (`names`: the page's short lines, which tell a site's name after it, `title_site`).
 
     The cuts are found on the line as kept. Where an earlier rule cut inside the line (an
     html2text breadcrumb's link targets), each cut is recorded around those earlier cuts,
@@ -257,29 +262,29 @@ def headline(text: str, unit: Unit, existing: Sequence[Removal]) -> tuple[str, l
         (cut.start, cut.end) for cut in existing if cut.start < unit.end and cut.end > unit.start
     )
     if not inside:
-        return _headline_on_input(text, unit)
+        return _headline_on_input(text, unit, names)
     positions = _kept_positions(text, unit, inside)
     if positions is None:
         return unit.text, []
     line = unit.text
     removals: list[Removal] = []
-    for rule, start, end in _cuts(line):
+    for rule, start, end in _cuts(line, names):
         piece = line[start:end]
         first = start + len(piece) - len(piece.lstrip())
         last = start + len(piece.rstrip())
         if first >= last:
             continue
         removals += _around(text, rule, positions[first], positions[last - 1] + 1, inside)
-    return title_text(line), removals
+    return title_text(line, names), removals
 
 
-def _headline_on_input(text: str, unit: Unit) -> tuple[str, list[Removal]]:
+def _headline_on_input(text: str, unit: Unit, names: frozenset[str]) -> tuple[str, list[Removal]]:
     """`headline` for a line no earlier rule cut into: the cuts are found on the input line
     itself and checked against the kept title."""
     raw = text[unit.start : unit.end]
     title = unit.text
     removals: list[Removal] = []
-    for rule, start, end in _cuts(raw):
+    for rule, start, end in _cuts(raw, names):
         piece = raw[start:end].strip()
         if not piece:
             continue
@@ -349,8 +354,9 @@ def _around(
     return found
 
 
-def _cuts(line: str) -> list[tuple[str, int, int]]:
-    """What stands around the headline inside `line`, as (rule, start, end), in order."""
+def _cuts(line: str, names: frozenset[str] = frozenset()) -> list[tuple[str, int, int]]:
+    """What stands around the headline inside `line`, as (rule, start, end), in order; a
+    site's name is cut by its shape, or further left where the page shows it alone."""
     found: list[tuple[str, int, int]] = []
     head, tail = 0, len(line.rstrip())
     for rule, pattern in (
@@ -362,6 +368,7 @@ def _cuts(line: str) -> list[tuple[str, int, int]]:
         if match and len(line[match.end() : tail].split()) >= _MIN_REST_WORDS:
             found.append((rule, head, match.end()))
             head = match.end()
+    cut = tail
     suffix = _SITE_SUFFIX.search(line, head, tail)
     if suffix:
         words_before = len(line[head : suffix.start()].split())
@@ -369,7 +376,10 @@ def _cuts(line: str) -> list[tuple[str, int, int]]:
         if words_before >= _MIN_HEAD_WORDS and words_after <= min(
             _MAX_SUFFIX_WORDS, words_before - 1
         ):
-            found.append((SUFFIX_RULE, suffix.start(), len(line)))
+            cut = suffix.start()
+    cut = named_suffix(line, names, head, cut)
+    if cut < tail:
+        found.append((SUFFIX_RULE, cut, len(line)))
     return found
 
 
@@ -383,13 +393,3 @@ def _without(title: str, piece: str, *, at_start: bool) -> str | None:
     else:
         return None
     return rest or None
-
-
-def _lead_words(units: Sequence[Unit], start: int) -> set[str]:
-    """The content words of the story's first paragraphs: a headline shares some of them."""
-    return {
-        word.casefold()
-        for unit in units[start : start + _LEAD_UNITS]
-        for word in _WORD.findall(unit.text)
-        if len(word) >= _CONTENT_LETTERS
-    }

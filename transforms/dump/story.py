@@ -40,6 +40,7 @@ from newsnorm.transforms.dump.story_end import (
     items_end,
     story_end,
 )
+from newsnorm.transforms.dump.title_site import page_names
 from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.records import Action, Article, Removal
 from newsnorm.transforms.text import count_words, normalize_text
@@ -101,7 +102,7 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         or runs.get(index)
         for index in dropped
     }
-    title_text, cuts = headline(text, units[title], article.removals)
+    title_text, cuts = headline(text, units[title], article.removals, page_names(units))
     removals = [
         *article.removals,
         *cuts,

@@ -44,6 +44,8 @@ _META_WORDS = 12
 _SHORT = 3
 _WORD = re.compile(r"\w+")
 _CONTENT_LETTERS = 4
+# The lead: this many units from the story's start.
+_LEAD_UNITS = 3
 # Where a page's `<title>` joins its headline to the site's name or a section ("Headline |
 # Site", "Site - Headline", "Headline :: Section"), on the folded line (dashes as "-").
 _TITLE_PARTS = re.compile(r"\s+(?:\||::|[:\u00b7\u00bb-])\s+")
@@ -215,3 +217,13 @@ def is_date_line(words: Sequence[str]) -> bool:
     """Whether a line's words are (nearly) all dates, times and their labels."""
     dated = sum(bool(_DATE_WORDS.match(word)) for word in words)
     return any(word.isdigit() for word in words) and dated >= _DATE_SHARE * len(words)
+
+
+def lead_words(units: Sequence[Unit], start: int) -> set[str]:
+    """The content words of the story's first paragraphs: a headline shares some of them."""
+    return {
+        word.casefold()
+        for unit in units[start : start + _LEAD_UNITS]
+        for word in _WORD.findall(unit.text)
+        if len(word) >= _CONTENT_LETTERS
+    }
