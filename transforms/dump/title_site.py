@@ -1,8 +1,8 @@
 """A site's name after a headline, known because the page shows it on a line of its own.
 
 A page's `<title>` (the first line of a get_text dump) and some headings end with the
-site's or a section's name after a separator: `Teaching Online | Teaching and Learning
-Resource Center`, `Exploring USB Commands - Gabriel Gonzalez`. `headline` cuts such a
+site's or a section's name after a separator: `Tide Tables Explained | Harbor Walk
+Visitor Center`, `Reading Serial Logs - Dana Whitfield`. `headline` cuts such a
 name by its shape (a few words after ` | `, a few capitalized ones after a spaced dash),
 which misses a longer name or one with lower-case words. The page says which it is: a
 site shows its name in its header or footer as a line of its own, while a headline's own
