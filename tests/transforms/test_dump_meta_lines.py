@@ -10,6 +10,7 @@ from newsnorm.transforms.dump.meta_lines import (
     BYLINE_RULE,
     DATE_RULE,
     SOURCE,
+    WRITTEN_BY_RULE,
     MetaLines,
     beside_date,
     date_line,
@@ -186,3 +187,17 @@ def test_the_line_right_above_the_headline_dates_it_when_nothing_below_does() ->
     # Two days on the line, or one further up: the line does not say which is the story's.
     assert meta("March 7, 2025 March 9, 2025").published_on is None
     assert meta("March 7, 2025", "Schools").published_on is None
+
+
+def test_the_pages_one_written_by_credit_names_the_writer_wherever_it_stands() -> None:
+    def meta(*below: str) -> MetaLines:
+        texts = (HEADLINE, *STORY, *below)
+        units = [Unit(text, text, 0, 0) for text in texts]
+        return meta_lines(units, 0, list(range(1, len(texts))), False, False)
+
+    signed = meta("Written by Dana Whitfield", "More News")
+    assert [author.name for author in signed.authors] == ["Dana Whitfield"]
+    assert signed.moved == {len(STORY) + 1: (WRITTEN_BY_RULE, "byline")}
+    # Credits to different people (a rail of other stories), or a sentence a converter split.
+    assert meta("Written by Dana Whitfield", "Written by Omar Reyes").authors == ()
+    assert meta("written by Omar Reyes, with art by Lena Brook.").authors == ()

@@ -42,6 +42,7 @@ BYLINE_RULE = "below-headline:byline"
 DATE_RULE = "below-headline:date_line"
 ABOVE_BYLINE_RULE = "above-headline:byline"
 ABOVE_DATE_RULE = "above-headline:date_line"
+WRITTEN_BY_RULE = "written-by:byline"
 BYLINE_KIND = "byline"
 DATE_KIND = "published"
 # `published_at_source`: the date shown with the headline, as HTML's date line under it.
@@ -76,6 +77,9 @@ _TRAILER = re.compile(
     r"\s+(?:(?i:\d+|no)\s+(?i:comments?)\b|(?i:posted|filed)\s+(?i:in)\b|In\s+[A-Z]|"
     r"\d+\s*(?i:min(?:ute)?s?)\s+(?i:read)\b).*$"
 )
+# A credit that names the story's writer wherever it stands ('Written by Jane Doe'), a line
+# of its own: capitalised ('written by …, with art by …' is a sentence a converter split).
+_WRITTEN_BY = re.compile(r"(?:Written|WRITTEN|Authored|AUTHORED)\s+(?i:by)\b")
 _SENTENCES = re.compile(r"[.!?](?=\s|$)")
 
 
@@ -138,6 +142,9 @@ def meta_lines(
                 break  # the story begins: what reads as a byline below it is the story's
             dek = True
         index = taken[-1] + 1
+    if not (byline or has_byline) and (signed := _written_by(units, title)):
+        index, byline, authors = signed
+        moved[index] = (WRITTEN_BY_RULE, BYLINE_KIND)
     if title >= 1 and not (day or has_date):
         # Nothing below dates the story: the line right above its headline may.
         above, people, day = _above(units, title, not (byline or has_byline))
@@ -161,6 +168,19 @@ def _above(
     people = (_people(text) or beside_date(text)) if want_byline and find_date_at(text) else ()
     dated = date_line(text, with_byline=bool(people))
     return text, people if dated else (), dated
+
+
+def _written_by(units: list[Unit], title: int) -> tuple[int, str, tuple[Author, ...]] | None:
+    """The one 'Written by …' line of the page naming people, wherever it stands (a credit
+    at the story's end, or below share buttons): its index, text and people; None when the
+    page has none, or several naming different people (a rail of other stories' credits)."""
+    found = [
+        (index, line, people)
+        for index in range(title + 1, len(units))
+        if _WRITTEN_BY.match(line := read_line(units[index].text)) and (people := _people(line))
+    ]
+    names = {tuple(person.name for person in people) for _, _, people in found}
+    return found[0] if len(names) == 1 else None
 
 
 def _above_rule(people: tuple[Author, ...]) -> tuple[str, str]:
