@@ -159,8 +159,14 @@ def test_a_longer_summary_is_passed_over_only_above_a_byline_that_says_so() -> N
     assert article.authors == ("Dana Whitfield",)
     assert article.published_on == date(2025, 3, 4)
     assert dek in article.paragraphs
+    # 'By …' with no date passes a longer summary when a short line (a job title) is under it.
+    article = process_text(_page([dek, "By Dana Whitfield", "Education Reporter"]), ADAPTERS)
+    assert article.authors == ("Dana Whitfield",)
+    assert dek in article.paragraphs
     # Below the story's first paragraph, a name with no date beside it is the story's.
     article = process_text(_page([dek, "Dana Whitfield"]), ADAPTERS)
+    assert article.authors == ()
+    article = process_text(_page([dek, "By Dana Whitfield", *STORY]), ADAPTERS)
     assert article.authors == ()
 
 

@@ -67,7 +67,7 @@ DEK_WORDS = 60
 DEK_SENTENCES = 3
 # One sentence of at most this many words passes as a summary above 'By …' with no date.
 SHORT_DEK_WORDS = 30
-_BY, _DATED = 1, 2
+_BY, _BY_OVER_SHORT, _DATED = 1, 2, 3
 # A job title on its own line under a name has at most this many words.
 _ROLE_LINE_WORDS = 5
 # What joins a name to the date after it ('Jane Doe on', 'Jane Doe ●'), and what trails a
@@ -227,14 +227,15 @@ def _dek(text: str, below: list[Unit]) -> bool:
     paragraph is longer, or is not followed so): one sentence of at most `SHORT_DEK_WORDS`
     words above 'By …' naming people, or at most `DEK_WORDS` words in at most
     `DEK_SENTENCES` sentences above a byline with its date ('Jane Doe • May 3, 2025', or a
-    date line below it); a short line (a photo credit) may stand between."""
+    date line below it) or above 'By …' with a short line under it (a job title); a short
+    line (a photo credit) may stand between."""
     words, sentences = len(text.split()), len(_SENTENCES.findall(text.rstrip()))
     if words > DEK_WORDS or sentences > DEK_SENTENCES:
         return False
     short = words <= SHORT_DEK_WORDS and sentences <= 1
     for at in range(min(2, len(below))):
         strength = _byline_below(below[at:])
-        if strength == _DATED or (strength == _BY and short and at == 0):
+        if strength >= _BY_OVER_SHORT or (strength == _BY and short and at == 0):
             return True
         if len(below[at].text.split()) >= STORY_WORDS:
             return False
@@ -243,17 +244,21 @@ def _dek(text: str, below: list[Unit]) -> bool:
 
 def _byline_below(below: list[Unit]) -> int:
     """How surely the first of `below` is a byline (`_dek`): `_DATED`, a byline with its
-    date on its line or a date line under it; `_BY`, 'By …' naming people; else 0."""
+    date on its line or a date line under it; `_BY_OVER_SHORT`, 'By …' naming people or
+    the site's staff over a short line; `_BY`, 'By …' naming them; else 0."""
     line = read_line(below[0].text)
     rest = below[1:]
     if _LABEL.fullmatch(line) and rest:
         line, rest = read_line(f"{line} {rest[0].text}"), rest[1:]
+    by = bool(PREFIX.match(line))
     people = _people(line) or beside_date(line) or _people(line, alone=True)
-    if not people:
+    if not (people or (by and house_credits(line))):
         return 0
     if find_date_at(line) or (rest and date_line(read_line(rest[0].text), updates=True)):
         return _DATED
-    return _BY if PREFIX.match(line) else 0
+    if by and rest and len(rest[0].text.split()) < STORY_WORDS:
+        return _BY_OVER_SHORT
+    return _BY if by else 0
 
 
 def beside_date(text: str) -> tuple[Author, ...]:
