@@ -7,7 +7,8 @@ model judges story or chrome like any other; here they become `byline`, `authors
 HTML path). Only the few units right below the headline count, before the first unit that is
 neither (a byline-shaped line inside the story is a quote), past a summary only when the
 byline below it says it is one; when none of them dates the story, the line right above the
-headline may (a date line over the title). A name goes only when the shared byline parser
+headline may (a date line over the title), and the page's one 'Written by' credit may name
+the author wherever it stands. A name goes only when the shared byline parser
 (`bylines.py`) reads people in it; a date only when the shared date reader reads a whole day
 with its year (`meta_dates.py`). An update alone is no publication date: its line stays.
 """
@@ -100,9 +101,10 @@ def meta_lines(
     units: list[Unit], title: int, kept: list[int], has_byline: bool, has_date: bool
 ) -> MetaLines:
     """The byline and date line among the `WINDOW` units below the headline `title`, before
-    the first story paragraph the body keeps (`STORY_WORDS`), or the unit right above the
-    headline when none of them dates the story; `has_byline` / `has_date`: the adapters
-    already found one, so it is not looked for again."""
+    the first story paragraph the body keeps (`STORY_WORDS`); the page's one 'Written by'
+    credit when none of them names the author, the unit right above the headline when none
+    dates the story; `has_byline` / `has_date`: the adapters already found one, so it is
+    not looked for again."""
     moved: dict[int, tuple[str, str]] = {}
     byline: str | None = None
     authors: tuple[Author, ...] = ()
