@@ -6,9 +6,13 @@ from datetime import date
 
 from newsnorm.transforms.adapters import BUILTIN
 from newsnorm.transforms.dump.meta_lines import (
+    ABOVE_DATE_RULE,
     BYLINE_RULE,
     DATE_RULE,
     SOURCE,
+    WRITTEN_BY_RULE,
+    MetaLines,
+    beside_date,
     date_line,
     meta_lines,
 )
@@ -129,3 +133,77 @@ def test_a_name_alone_needs_a_date_line_below_it_and_not_the_sites_name() -> Non
         1, [4], False, False,
     )  # fmt: skip
     assert site.authors == ()
+
+
+def test_a_byline_written_around_its_date_names_its_people() -> None:
+    for line in (
+        "By Dana Whitfield on March 4, 2025",
+        "March 4, 2025 By Dana Whitfield 3 Comments",
+        "by Dana Whitfield \u25cf March 4, 2025 \u25cf 4 min read",
+        "Posted on March 4, 2025 Posted by Dana Whitfield",
+    ):
+        texts = (HEADLINE, line, STORY[0])
+        meta = meta_lines([Unit(text, text, 0, 0) for text in texts], 0, [1, 2], False, False)
+        assert [author.name for author in meta.authors] == ["Dana Whitfield"], line
+        assert meta.published_on == date(2025, 3, 4), line
+        assert meta.moved == {1: (BYLINE_RULE, "byline")}
+    assert beside_date("Posted on March 4, 2025 at 10:30 AM") == ()
+
+
+def test_a_longer_summary_is_passed_over_only_above_a_byline_that_says_so() -> None:
+    dek = (
+        "The board says longer weekend hours will be paid for by a county grant. Two "
+        "part-time librarians will staff the evening desk."
+    )
+    article = process_text(_page([dek, "Dana Whitfield \u2022 March 4, 2025"]), ADAPTERS)
+    assert article.authors == ("Dana Whitfield",)
+    assert article.published_on == date(2025, 3, 4)
+    assert dek in article.paragraphs
+    # 'By …' with no date passes a longer summary when a short line (a job title) is under it.
+    article = process_text(_page([dek, "By Dana Whitfield", "Education Reporter"]), ADAPTERS)
+    assert article.authors == ("Dana Whitfield",)
+    assert dek in article.paragraphs
+    # Below the story's first paragraph, a name with no date beside it is the story's.
+    article = process_text(_page([dek, "Dana Whitfield"]), ADAPTERS)
+    assert article.authors == ()
+    article = process_text(_page([dek, "By Dana Whitfield", *STORY]), ADAPTERS)
+    assert article.authors == ()
+
+
+def test_a_name_with_its_job_title_below_it_is_a_byline() -> None:
+    article = process_text(_page(["Dana Whitfield", "Education Reporter"]), ADAPTERS)
+    assert article.authors == ("Dana Whitfield",)
+    assert not {"Dana Whitfield", "Education Reporter"} & set(article.paragraphs)
+    assert article.byline == "Dana Whitfield Education Reporter"
+
+
+def test_the_line_right_above_the_headline_dates_it_when_nothing_below_does() -> None:
+    def meta(*above: str) -> MetaLines:
+        texts = ("Tidewater Courier", *above, HEADLINE, STORY[0])
+        title = len(above) + 1
+        units = [Unit(text, text, 0, 0) for text in texts]
+        return meta_lines(units, title, [title + 1], False, False)
+
+    dated = meta("Friday, March 7, 2025")
+    assert dated.published_on == date(2025, 3, 7)
+    assert dated.moved == {1: (ABOVE_DATE_RULE, "published")}
+    signed = meta("March 7, 2025 by Dana Whitfield")
+    assert [author.name for author in signed.authors] == ["Dana Whitfield"]
+    assert signed.published_on == date(2025, 3, 7)
+    # Two days on the line, or one further up: the line does not say which is the story's.
+    assert meta("March 7, 2025 March 9, 2025").published_on is None
+    assert meta("March 7, 2025", "Schools").published_on is None
+
+
+def test_the_pages_one_written_by_credit_names_the_writer_wherever_it_stands() -> None:
+    def meta(*below: str) -> MetaLines:
+        texts = (HEADLINE, *STORY, *below)
+        units = [Unit(text, text, 0, 0) for text in texts]
+        return meta_lines(units, 0, list(range(1, len(texts))), False, False)
+
+    signed = meta("Written by Dana Whitfield", "More News")
+    assert [author.name for author in signed.authors] == ["Dana Whitfield"]
+    assert signed.moved == {len(STORY) + 1: (WRITTEN_BY_RULE, "byline")}
+    # Credits to different people (a rail of other stories), or a sentence a converter split.
+    assert meta("Written by Dana Whitfield", "Written by Omar Reyes").authors == ()
+    assert meta("written by Omar Reyes, with art by Lena Brook.").authors == ()

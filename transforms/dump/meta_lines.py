@@ -5,9 +5,12 @@ Staff writer', 'Published 3 May 2025'). A whole-page dump keeps them as lines, w
 model judges story or chrome like any other; here they become `byline`, `authors` and
 `published_on` / `published_at` (source `headline`, the date shown with the headline, as on the
 HTML path). Only the few units right below the headline count, before the first unit that is
-neither (a byline-shaped line inside the story is a quote). A name goes only when the shared
-byline parser (`bylines.py`) reads people in it; a date only when the shared date reader reads
-a whole day with its year. An update alone is no publication date: its line stays.
+neither (a byline-shaped line inside the story is a quote), past a summary only when the
+byline below it says it is one; when none of them dates the story, the line right above the
+headline may (a date line over the title), and the page's one 'Written by' credit may name
+the author wherever it stands. A name goes only when the shared byline parser
+(`bylines.py`) reads people in it; a date only when the shared date reader reads a whole day
+with its year (`meta_dates.py`). An update alone is no publication date: its line stays.
 """
 
 from __future__ import annotations
@@ -16,39 +19,37 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from newsnorm.transforms.bylines import house_credits, is_role, parse_byline, split_parts
-from newsnorm.transforms.bylinewords import PREFIX
-from newsnorm.transforms.dates import parse_published
+from newsnorm.transforms.bylines import (
+    house_credits,
+    is_role,
+    looks_like_person,
+    parse_byline,
+    split_parts,
+)
+from newsnorm.transforms.bylinewords import PREFIX, ROLE_WORD
+from newsnorm.transforms.dump.meta_dates import (
+    ENDS,
+    MAX_WORDS,
+    around_dates,
+    date_line,
+    one_date,
+    read_line,
+)
 from newsnorm.transforms.dump.units import Unit
-from newsnorm.transforms.html.datetext import ISO, find_date_at, to_iso
+from newsnorm.transforms.html.datetext import find_date_at
 from newsnorm.transforms.records import Article, Author
 
 BYLINE_RULE = "below-headline:byline"
 DATE_RULE = "below-headline:date_line"
+ABOVE_BYLINE_RULE = "above-headline:byline"
+ABOVE_DATE_RULE = "above-headline:date_line"
+WRITTEN_BY_RULE = "written-by:byline"
 BYLINE_KIND = "byline"
 DATE_KIND = "published"
 # `published_at_source`: the date shown with the headline, as HTML's date line under it.
 SOURCE = "headline"
 # Units looked at below the headline, and the most words a byline or date line has.
 WINDOW = 6
-MAX_WORDS = 20
-_WORD = re.compile(r"[^\W\d_]+|\d+")
-# Words a date line may hold besides its date: labels, weekdays, times, zones, reading time.
-_DATE_WORD_LIST = (
-    "published posted updated last on at am pm a m p min mins minute minutes read "
-    "monday tuesday wednesday thursday friday saturday sunday "
-    "mon tue tues wed thu thur thurs fri sat sun "
-    "utc gmt et est edt ct cst cdt mt mst mdt pt pst pdt bst cet cest ist aest "
-    "veröffentlicht aktualisiert am um uhr publié le mis à jour publicado el"
-)
-_DATE_WORDS = frozenset(_DATE_WORD_LIST.split())
-_MONTH_OR_NUMBER = re.compile(
-    r"(?i)^(?:\d+(?:st|nd|rd|th)?|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
-    r"january|february|march|april|june|july|august|september|october|november|december)$"
-)
-# An update label before a date, no publication label after it ('Last Updated: …', 'Updated
-# 6:02 am CST, Thursday, …'): the date is the update's.
-_UPDATE_BEFORE = re.compile(r"(?i)\bupdated\b(?!.*\b(?:published|posted)\b)")
 # A unit that is only a label for the next: 'By', 'Author', 'Published on', 'Last updated:'.
 _LABEL = re.compile(
     r"(?i)\W*(?:(?:(?:written|posted|reported)\s+)?by|authors?|written|"
@@ -60,19 +61,32 @@ _OTHER_ROLE = re.compile(
     r"^\W*(?:medically\s+|fact[- ]?)?(?:reviewed|checked|edited)\s+by\b"
 )
 _AFFILIATION_WORDS = 5
-# List marks and separators a converter leaves around a line ('* by Jane Doe', '| May 3').
-_ENDS = " \t*+\u2022\u00b7|-\u2013\u2014:"
-_GLUED = re.compile(r"(?<=[a-z])(?=(?:Published|Posted|Updated|Last Updated)\b)")
 # A unit of this many words that the body keeps is the story's first paragraph.
 STORY_WORDS = 12
-# A summary under the headline, above its byline, has at most this many words, one sentence.
-DEK_WORDS = 30
+# A summary under the headline, above its byline, has at most this many words and sentences.
+DEK_WORDS = 60
+DEK_SENTENCES = 3
+# One sentence of at most this many words passes as a summary above 'By …' with no date.
+SHORT_DEK_WORDS = 30
+_BY, _BY_OVER_SHORT, _DATED = 1, 2, 3
+# A job title on its own line under a name has at most this many words.
+_ROLE_LINE_WORDS = 5
+# What joins a name to the date after it ('Jane Doe on', 'Jane Doe ●'), and what trails a
+# byline after its date ('4 Comments', 'Posted in Travel', 'In Budget Travel, …', '6 min read').
+_AFTER_NAME = re.compile(r"(?i)[\s\W]*\b(?:on|at|published|posted|updated)?[\s\W]*$")
+_TRAILER = re.compile(
+    r"\s+(?:(?i:\d+|no)\s+(?i:comments?)\b|(?i:posted|filed)\s+(?i:in)\b|In\s+[A-Z]|"
+    r"\d+\s*(?i:min(?:ute)?s?)\s+(?i:read)\b).*$"
+)
+# A credit that names the story's writer wherever it stands ('Written by Jane Doe'), a line
+# of its own: capitalised ('written by …, with art by …' is a sentence a converter split).
+_WRITTEN_BY = re.compile(r"(?:Written|WRITTEN|Authored|AUTHORED)\s+(?i:by)\b")
 _SENTENCES = re.compile(r"[.!?](?=\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
 class MetaLines:
-    """What the units below the headline give: each moved unit's index with its rule and
+    """What the units around the headline give: each moved unit's index with its rule and
     kind, the byline as written and its people, the date line's day and instant."""
 
     moved: dict[int, tuple[str, str]]
@@ -87,8 +101,10 @@ def meta_lines(
     units: list[Unit], title: int, kept: list[int], has_byline: bool, has_date: bool
 ) -> MetaLines:
     """The byline and date line among the `WINDOW` units below the headline `title`, before
-    the first story paragraph the body keeps (`STORY_WORDS`); `has_byline` / `has_date`:
-    the adapters already found one, so it is not looked for again."""
+    the first story paragraph the body keeps (`STORY_WORDS`); the page's one 'Written by'
+    credit when none of them names the author, the unit right above the headline when none
+    dates the story; `has_byline` / `has_date`: the adapters already found one, so it is
+    not looked for again."""
     moved: dict[int, tuple[str, str]] = {}
     byline: str | None = None
     authors: tuple[Author, ...] = ()
@@ -102,22 +118,14 @@ def meta_lines(
         # A label alone ('By', 'Published on') names what the next unit holds.
         taken = [index, index + 1] if _LABEL.fullmatch(units[index].text) else [index]
         taken = [at for at in taken if at < len(units)]
-        text = _read(" ".join(units[at].text for at in taken))
+        text = read_line(" ".join(units[at].text for at in taken))
         reviewer = _OTHER_ROLE.search(text) or _OTHER_ROLE.search(units[index - 1].text)
-        people = () if has_byline or byline or reviewer else _people(text)
+        people = () if has_byline or byline or reviewer else _people(text) or beside_date(text)
         if not (people or has_byline or byline or reviewer) and taken[-1] + 1 < end:
-            # A name alone is a byline when a date line follows it ('Jane Doe' / 'May 3').
-            following = _read(units[taken[-1] + 1].text)
-            if _LABEL.fullmatch(following) and taken[-1] + 2 < len(units):
-                following = _read(f"{following} {units[taken[-1] + 2].text}")
-            if date_line(following, updates=True):
-                people = _people(text, alone=True)
-                # A name in the headline, or a line of its own above it, is the site's or a
-                # section's ('Scientific American' / headline / 'February 1, 2024').
-                shown = {unit.text.strip(_ENDS).casefold() for unit in units[:title]}
-                heading = units[title].text.casefold()
-                named = [p.name.casefold() for p in people]
-                people = () if any(n in shown or n in heading for n in named) else people
+            people, below = _name_alone(units, title, taken[-1] + 1, text)
+            if below is not None:
+                taken.append(below)
+                text = f"{text} {read_line(units[below].text)}"
         dated = None if has_date or day else date_line(text, with_byline=bool(people))
         staff = (
             house_credits(text)
@@ -136,26 +144,142 @@ def meta_lines(
                 break  # the story begins: what reads as a byline below it is the story's
             dek = True
         index = taken[-1] + 1
+    if not (byline or has_byline) and (signed := _written_by(units, title)):
+        index, byline, authors = signed
+        moved[index] = (WRITTEN_BY_RULE, BYLINE_KIND)
+    if title >= 1 and not (day or has_date):
+        # Nothing below dates the story: the line right above its headline may.
+        above, people, day = _above(units, title, not (byline or has_byline))
+        if people:
+            byline, authors = above, people
+        moved.update(dict.fromkeys([title - 1] if day or people else [], _above_rule(people)))
     return MetaLines(
         moved, byline, authors, day[0] if day else None, day[1] if day else None, organizations
     )
 
 
+def _above(
+    units: list[Unit], title: int, want_byline: bool
+) -> tuple[str, tuple[Author, ...], tuple[date, datetime | None] | None]:
+    """What the unit right above the headline states: a date line ('Friday, December 19,
+    2025'), or, when `want_byline`, a byline with its date ('May 3, 2025 by Jane Doe'); a line
+    that writes two days states none."""
+    text = read_line(units[title - 1].text)
+    if not one_date(text):
+        return text, (), None
+    people = (_people(text) or beside_date(text)) if want_byline and find_date_at(text) else ()
+    dated = date_line(text, with_byline=bool(people))
+    return text, people if dated else (), dated
+
+
+def _written_by(units: list[Unit], title: int) -> tuple[int, str, tuple[Author, ...]] | None:
+    """The one 'Written by …' line of the page naming people, wherever it stands (a credit
+    at the story's end, or below share buttons): its index, text and people; None when the
+    page has none, or several naming different people (a rail of other stories' credits)."""
+    found = [
+        (index, line, people)
+        for index in range(title + 1, len(units))
+        if _WRITTEN_BY.match(line := read_line(units[index].text)) and (people := _people(line))
+    ]
+    names = {tuple(person.name for person in people) for _, _, people in found}
+    return found[0] if len(names) == 1 else None
+
+
+def _above_rule(people: tuple[Author, ...]) -> tuple[str, str]:
+    """The rule and kind of the line above the headline that was read."""
+    return (ABOVE_BYLINE_RULE, BYLINE_KIND) if people else (ABOVE_DATE_RULE, DATE_KIND)
+
+
+def _name_alone(
+    units: list[Unit], title: int, below: int, text: str
+) -> tuple[tuple[Author, ...], int | None]:
+    """The people of a name standing alone, when a date line follows it ('Jane Doe' / 'May
+    3, 2025') or a job title does ('Jane Doe' / 'Tech Writer', which goes with it: the
+    index returned), and the page does not show the name as its site's or section's."""
+    following = read_line(units[below].text)
+    role = _role_line(following)
+    if _LABEL.fullmatch(following) and below + 1 < len(units):
+        following = read_line(f"{following} {units[below + 1].text}")
+    if not (role or date_line(following, updates=True)):
+        return (), None
+    people = _people(text, alone=True)
+    # A name in the headline, or a line of its own above it, is the site's or a section's
+    # ('Scientific American' / headline / 'February 1, 2024').
+    shown = {unit.text.strip(ENDS).casefold() for unit in units[:title]}
+    heading = units[title].text.casefold()
+    named = [person.name.casefold() for person in people]
+    if not people or any(name in shown or name in heading for name in named):
+        return (), None
+    return people, below if role else None
+
+
+def _role_line(text: str) -> bool:
+    """A job title on its own line under a name ('Trending Editor', 'Co-Founder & Marketing
+    Director'): a few words naming a role, no number, not itself a name."""
+    return (
+        len(text.split()) <= _ROLE_LINE_WORDS
+        and ROLE_WORD.search(text) is not None
+        and not any(character.isdigit() for character in text)
+        and not looks_like_person(text, strict=True)
+    )
+
+
 def _dek(text: str, below: list[Unit]) -> bool:
-    """A headline's summary line: one sentence of at most `DEK_WORDS` words, right above a
-    'By …' line naming people (a story's first paragraph is longer, or is not followed so)."""
-    if len(text.split()) > DEK_WORDS or len(_SENTENCES.findall(text.rstrip())) > 1 or not below:
+    """A headline's summary right above a byline that says it is one (a story's first
+    paragraph is longer, or is not followed so): one sentence of at most `SHORT_DEK_WORDS`
+    words above 'By …' naming people, or at most `DEK_WORDS` words in at most
+    `DEK_SENTENCES` sentences above a byline with its date ('Jane Doe • May 3, 2025', or a
+    date line below it) or above 'By …' with a short line under it (a job title); a short
+    line (a photo credit) may stand between."""
+    words, sentences = len(text.split()), len(_SENTENCES.findall(text.rstrip()))
+    if words > DEK_WORDS or sentences > DEK_SENTENCES:
         return False
-    line = _read(below[0].text)
-    if _LABEL.fullmatch(line) and len(below) > 1:
-        line = _read(f"{line} {below[1].text}")
-    return bool(PREFIX.match(line)) and bool(_people(line))
+    short = words <= SHORT_DEK_WORDS and sentences <= 1
+    for at in range(min(2, len(below))):
+        strength = _byline_below(below[at:])
+        if strength >= _BY_OVER_SHORT or (strength == _BY and short and at == 0):
+            return True
+        if len(below[at].text.split()) >= STORY_WORDS:
+            return False
+    return False
 
 
-def _read(text: str) -> str:
-    """The unit as a byline or date line reads: list marks and separators at its ends aside,
-    a label a converter glued to the name before it set apart ('By Jane DoePublished: …')."""
-    return _GLUED.sub(" ", text.strip(_ENDS))
+def _byline_below(below: list[Unit]) -> int:
+    """How surely the first of `below` is a byline (`_dek`): `_DATED`, a byline with its
+    date on its line or a date line under it; `_BY_OVER_SHORT`, 'By …' naming people or
+    the site's staff over a short line; `_BY`, 'By …' naming them; else 0."""
+    line = read_line(below[0].text)
+    rest = below[1:]
+    if _LABEL.fullmatch(line) and rest:
+        line, rest = read_line(f"{line} {rest[0].text}"), rest[1:]
+    by = bool(PREFIX.match(line))
+    people = _people(line) or beside_date(line) or _people(line, alone=True)
+    if not (people or (by and house_credits(line))):
+        return 0
+    if find_date_at(line) or (rest and date_line(read_line(rest[0].text), updates=True)):
+        return _DATED
+    if by and rest and len(rest[0].text.split()) < STORY_WORDS:
+        return _BY_OVER_SHORT
+    return _BY if by else 0
+
+
+def beside_date(text: str) -> tuple[Author, ...]:
+    """The people of a byline written around its date ('By Jane Doe on May 3, 2025', 'May
+    3, 2025 By Jane Doe 4 Comments', 'Jane Doe ● May 3, 2025 ● 6 min read'): the name
+    before the date, or a 'By …' after it, read without the date and what trails it."""
+    if len(text.split()) > MAX_WORDS:
+        return ()
+    pieces = around_dates(text)
+    if len(pieces) < 2:
+        return ()
+    before = _AFTER_NAME.sub("", pieces[0]).strip(ENDS)
+    if before and (people := _people(before, alone=True)):
+        return people
+    for piece in pieces[1:]:
+        piece = _TRAILER.sub("", piece).strip(ENDS)
+        if PREFIX.match(piece) and (people := _people(piece)):
+            return people
+    return ()
 
 
 def _people(text: str, alone: bool = False) -> tuple[Author, ...]:
@@ -191,35 +315,6 @@ def _within(piece: str, affiliations: set[str]) -> bool:
         and not any(character.isdigit() for character in piece)
         and any(piece in affiliation for affiliation in affiliations)
     )
-
-
-def date_line(
-    text: str, *, with_byline: bool = False, updates: bool = False
-) -> tuple[date, datetime | None] | None:
-    """The publication day (and instant, when a zone is stated) of a date line: a whole date
-    with its year and nothing but labels, weekdays, times and zones beside it ('Published
-    Tuesday, May 3, 2025 10:30 am ET'); with a byline on the line, whatever the byline holds.
-    None for an update ('Updated May 4, 2025'): that is no publication date (`updates`:
-    it is read all the same)."""
-    if len(text.split()) > MAX_WORDS:
-        return None
-    found = find_date_at(text)
-    if found is None:
-        return None
-    value, start = found
-    if not updates and _UPDATE_BEFORE.search(text[:start]):
-        return None
-    if not with_byline and not all(
-        word.casefold() in _DATE_WORDS or _MONTH_OR_NUMBER.match(word)
-        for word in _WORD.findall(ISO.sub(" ", text))
-    ):
-        return None
-    try:
-        day = date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-    stated = to_iso(text[start:]) or value
-    return day, parse_published(stated)
 
 
 def with_meta(article: Article, meta: MetaLines) -> Article:
