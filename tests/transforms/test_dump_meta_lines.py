@@ -6,6 +6,7 @@ from datetime import date
 
 from newsnorm.transforms.adapters import BUILTIN
 from newsnorm.transforms.dump.meta_lines import (
+    ABOVE_BYLINE_RULE,
     ABOVE_DATE_RULE,
     BYLINE_RULE,
     DATE_RULE,
@@ -207,3 +208,52 @@ def test_the_pages_one_written_by_credit_names_the_writer_wherever_it_stands() -
     # Credits to different people (a rail of other stories), or a sentence a converter split.
     assert meta("Written by Dana Whitfield", "Written by Omar Reyes").authors == ()
     assert meta("written by Omar Reyes, with art by Lena Brook.").authors == ()
+
+
+def test_a_line_writing_two_days_gives_its_first_whatever_their_formats() -> None:
+    # The date reader prefers an ISO date to a written one; the line's first day is the one.
+    assert date_line("Published May 3, 2025 · 2025-05-10 09:12")[0] == date(2025, 5, 3)
+    assert beside_date("Jane Doe · May 3, 2025 · 2025-05-10") != ()
+    article = process_text(_page(["Dana Whitfield · March 4, 2025 · 2025-03-10"]), ADAPTERS)
+    assert article.published_on == date(2025, 3, 4)
+    # Above the headline two days say nothing, in any formats.
+    texts = ("Tidewater Courier", "March 4, 2025 · 2025-03-10", HEADLINE, STORY[0])
+    units = [Unit(text, text, 0, 0) for text in texts]
+    assert meta_lines(units, 2, [3], False, False).published_on is None
+
+
+def test_an_update_in_any_of_the_html_paths_labels_is_no_publication_date() -> None:
+    for line in ("Aktualisiert am 05.05.2025", "Last modified May 5, 2025", "Revised 5 May 2025"):
+        assert date_line(line) is None, line
+    byline = "By Dana Whitfield | Modified March 10, 2025"
+    article = process_text(_page([byline]), ADAPTERS)
+    assert article.authors == ("Dana Whitfield",)
+    assert article.published_on is None
+    # A publication label after the update's names the publication.
+    assert date_line("Updated 2025-03-10 | Published March 4, 2025") is None
+    assert date_line("Updated · Published March 4, 2025")[0] == date(2025, 3, 4)
+
+
+def test_a_written_by_paragraph_or_a_site_name_above_the_headline_names_nobody() -> None:
+    opening = "Written by Jane Doe and John Roe, the survey report runs to forty pages in all."
+    story = [*STORY[:2], opening, *STORY[2:]]
+    article = process_text(_page(["Published March 4, 2025"], story), ADAPTERS)
+    assert article.authors == ()
+    assert opening in article.paragraphs
+    # The menu shows 'Tidewater Courier' alone: over the headline it is the site, not a byline.
+    above = "Tidewater Courier | March 4, 2025"
+    article = process_text(
+        _page([]).replace(f"\n{HEADLINE}\n", f"\n{above}\n{HEADLINE}\n"), ADAPTERS
+    )
+    assert article.title == HEADLINE
+    assert article.authors == ()
+    assert not [removal for removal in article.removals if removal.rule == ABOVE_BYLINE_RULE]
+
+
+def test_a_name_over_a_title_yields_to_a_by_line_and_a_photographer_writes_nothing() -> None:
+    article = process_text(
+        _page(["Morning Briefing", "Letters to the Editor", "By Dana Whitfield"]), ADAPTERS
+    )
+    assert article.authors == ("Dana Whitfield",)
+    article = process_text(_page(["John Roe", "Staff Photographer"]), ADAPTERS)
+    assert article.authors == ()

@@ -82,3 +82,14 @@ def test_a_whole_page_dump_loses_the_sites_name_from_its_title() -> None:
     cut = [removal for removal in article.removals if removal.rule == SUFFIX_RULE]
     assert [text[removal.start : removal.end] for removal in cut] == [f"- {SITE}"]
     assert not {removal.text for removal in article.removals} & set(STORY)
+
+
+def test_a_subtitle_the_story_repeats_as_a_subheading_stays() -> None:
+    # The story's own subheading (between its paragraphs) is no site name; the footer's is.
+    line = f"{HEADLINE} - what visitors can do"
+    lines = ["Home", line, STORY[0], "What visitors can do", STORY[1], "About", SITE]
+    units = _units(lines)
+    story = [2, 3, 4]
+    assert title_text(line, page_names(units, story)) == line
+    footer = f"{HEADLINE} - {SITE}"
+    assert title_text(footer, page_names(_units([*lines[:-1], SITE]), story)) == HEADLINE

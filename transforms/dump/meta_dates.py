@@ -12,8 +12,9 @@ import re
 from datetime import date, datetime
 
 from newsnorm.transforms.dates import parse_published
-from newsnorm.transforms.html.datetext import ISO, find_date_at, to_iso
+from newsnorm.transforms.html.datetext import ISO, UPDATE_LABEL, find_date_at, to_iso
 
+# A byline or date line has at most this many words (a longer line is a sentence).
 MAX_WORDS = 20
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 # Words a date line may hold besides its date: labels, weekdays, times, zones, reading time.
@@ -29,9 +30,9 @@ _MONTH_OR_NUMBER = re.compile(
     r"(?i)^(?:\d+(?:st|nd|rd|th)?|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
     r"january|february|march|april|june|july|august|september|october|november|december)$"
 )
-# An update label before a date, no publication label after it ('Last Updated: …', 'Updated
-# 6:02 am CST, Thursday, …'): the date is the update's.
-_UPDATE_BEFORE = re.compile(r"(?i)\bupdated\b(?!.*\b(?:published|posted)\b)")
+# A publication label after the last update label before a date ('Updated May 4 | Published
+# May 3'): the date is the publication's all the same.
+_PUBLISHED = re.compile(r"(?i)\b(?:published|posted|ver\u00f6ffentlicht|publi\u00e9|publicado)\b")
 # List marks and separators a converter leaves around a line ('* by Jane Doe', '| May 3').
 ENDS = " \t*+\u2022\u00b7\u25cf\u22c5|-\u2013\u2014:"
 _GLUED = re.compile(r"(?<=[a-z])(?=(?:Published|Posted|Updated|Last Updated)\b)")
@@ -59,11 +60,11 @@ def date_line(
     it is read all the same)."""
     if len(text.split()) > MAX_WORDS:
         return None
-    found = find_date_at(text)
+    found = first_date(text)
     if found is None:
         return None
     value, start = found
-    if not updates and _UPDATE_BEFORE.search(text[:start]):
+    if not updates and _is_update(text[:start]):
         return None
     if not with_byline and not all(
         word.casefold() in _DATE_WORDS or _MONTH_OR_NUMBER.match(word)
@@ -82,7 +83,7 @@ def around_dates(text: str) -> list[str]:
     """The text between the dates written in `text` (a date and a time after it aside)."""
     pieces: list[str] = []
     rest = text
-    while (found := find_date_at(rest)) is not None:
+    while (found := first_date(rest)) is not None:
         start = found[1]
         year = ISO.match(rest, start) or _YEAR.search(rest, start)
         if year is None:
@@ -96,10 +97,26 @@ def one_date(text: str) -> bool:
     """The line writes one day, however often ('May 3, 2025 | Updated May 3, 2025')."""
     days: set[str] = set()
     rest = text
-    while (found := find_date_at(rest)) is not None:
+    while (found := first_date(rest)) is not None:
         days.add(found[0][:10])
         year = ISO.match(rest, found[1]) or _YEAR.search(rest, found[1])
         if year is None:
             break
         rest = rest[year.end() :]
     return len(days) <= 1
+
+
+def first_date(text: str) -> tuple[str, int] | None:
+    """The date written first in `text` and where it starts: `find_date_at` picks by format
+    (an ISO date before a written one), so what stands before its pick is read again."""
+    found = find_date_at(text)
+    while found is not None and (earlier := find_date_at(text[: found[1]])) is not None:
+        found = earlier
+    return found
+
+
+def _is_update(before: str) -> bool:
+    """Whether the words before a date label it an update ('Last Updated:', 'Modified',
+    'Aktualisiert am'; the HTML path's labels), with no publication label after the label."""
+    labels = list(UPDATE_LABEL.finditer(before))
+    return bool(labels) and not _PUBLISHED.search(before, labels[-1].end())

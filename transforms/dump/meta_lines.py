@@ -48,7 +48,7 @@ BYLINE_KIND = "byline"
 DATE_KIND = "published"
 # `published_at_source`: the date shown with the headline, as HTML's date line under it.
 SOURCE = "headline"
-# Units looked at below the headline, and the most words a byline or date line has.
+# Units looked at below the headline.
 WINDOW = 6
 # A unit that is only a label for the next: 'By', 'Author', 'Published on', 'Last updated:'.
 _LABEL = re.compile(
@@ -60,6 +60,8 @@ _OTHER_ROLE = re.compile(
     r"(?i)\b(?:reviewed|checked|edited|photos?|photographs?|illustrations?|images?)\s+by\W*$|"
     r"^\W*(?:medically\s+|fact[- ]?)?(?:reviewed|checked|edited)\s+by\b"
 )
+# A job title that makes pictures: the name above it is no writer ('Staff Photographer').
+_PICTURE_ROLE = re.compile(r"(?i)\b(?:photo\w*|illustrat\w*|video\w*|camera\w*|graphics?)\b")
 _AFFILIATION_WORDS = 5
 # A unit of this many words that the body keeps is the story's first paragraph.
 STORY_WORDS = 12
@@ -152,7 +154,7 @@ def meta_lines(
         above, people, day = _above(units, title, not (byline or has_byline))
         if people:
             byline, authors = above, people
-        moved.update(dict.fromkeys([title - 1] if day or people else [], _above_rule(people)))
+        moved.update(dict.fromkeys([title - 1] if day else [], _above_rule(people)))
     return MetaLines(
         moved, byline, authors, day[0] if day else None, day[1] if day else None, organizations
     )
@@ -168,18 +170,23 @@ def _above(
     if not one_date(text):
         return text, (), None
     people = (_people(text) or beside_date(text)) if want_byline and find_date_at(text) else ()
+    if _names_shown(units, title, people):
+        people = ()
     dated = date_line(text, with_byline=bool(people))
     return text, people if dated else (), dated
 
 
 def _written_by(units: list[Unit], title: int) -> tuple[int, str, tuple[Author, ...]] | None:
-    """The one 'Written by …' line of the page naming people, wherever it stands (a credit
-    at the story's end, or below share buttons): its index, text and people; None when the
-    page has none, or several naming different people (a rail of other stories' credits)."""
+    """The one 'Written by …' line below the headline naming people (a credit at the story's
+    end, or below share buttons), shorter than a story paragraph ('Written by Jane Doe and
+    John Roe, the report runs …' opens one): its index, text and people; None when the page
+    has none, or several naming different people (a rail of other stories' credits)."""
     found = [
         (index, line, people)
         for index in range(title + 1, len(units))
-        if _WRITTEN_BY.match(line := read_line(units[index].text)) and (people := _people(line))
+        if _WRITTEN_BY.match(line := read_line(units[index].text))
+        and len(line.split()) < STORY_WORDS
+        and (people := _people(line))
     ]
     names = {tuple(person.name for person in people) for _, _, people in found}
     return found[0] if len(names) == 1 else None
@@ -203,14 +210,26 @@ def _name_alone(
     if not (role or date_line(following, updates=True)):
         return (), None
     people = _people(text, alone=True)
-    # A name in the headline, or a line of its own above it, is the site's or a section's
-    # ('Scientific American' / headline / 'February 1, 2024').
+    if not people or _names_shown(units, title, people):
+        return (), None
+    if role and any(_by_line(unit.text) for unit in units[below + 1 : title + 1 + WINDOW]):
+        return (), None  # a 'By …' line below names the author: the name is someone else's
+    return people, below if role else None
+
+
+def _names_shown(units: list[Unit], title: int, people: tuple[Author, ...]) -> bool:
+    """Whether a name of `people` is in the headline `units[title]` or a line of its own
+    above it: the site's or a section's ('Scientific American' / headline / 'February 1,
+    2024'; 'Tidewater Courier | May 3, 2025' over the headline, the menu showing it alone)."""
     shown = {unit.text.strip(ENDS).casefold() for unit in units[:title]}
     heading = units[title].text.casefold()
-    named = [person.name.casefold() for person in people]
-    if not people or any(name in shown or name in heading for name in named):
-        return (), None
-    return people, below if role else None
+    return any((name := person.name.casefold()) in shown or name in heading for person in people)
+
+
+def _by_line(text: str) -> bool:
+    """A 'By …' line naming people."""
+    line = read_line(text)
+    return PREFIX.match(line) is not None and bool(_people(line))
 
 
 def _role_line(text: str) -> bool:
@@ -219,6 +238,7 @@ def _role_line(text: str) -> bool:
     return (
         len(text.split()) <= _ROLE_LINE_WORDS
         and ROLE_WORD.search(text) is not None
+        and _PICTURE_ROLE.search(text) is None
         and not any(character.isdigit() for character in text)
         and not looks_like_person(text, strict=True)
     )
@@ -318,7 +338,7 @@ def _within(piece: str, affiliations: set[str]) -> bool:
 
 
 def with_meta(article: Article, meta: MetaLines) -> Article:
-    """The article with what the lines below its headline state: their byline and people,
+    """The article with what the lines around its headline state: their byline and people,
     their publication day (an instant only when a zone is stated)."""
     if meta.byline is not None:
         article = replace(

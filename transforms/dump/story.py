@@ -102,7 +102,7 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         or runs.get(index)
         for index in dropped
     }
-    title_text, cuts = headline(text, units[title], article.removals, page_names(units))
+    title_text, cuts = headline(text, units[title], article.removals, page_names(units, set(kept)))
     removals = [
         *article.removals,
         *cuts,

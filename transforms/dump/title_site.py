@@ -21,32 +21,42 @@ that another line repeats (colons included) fixed 0 / 0 / 4 and broke 23 / 21 / 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.text import fold_for_matching
 
 # The separators a `<title>` puts before a site's name: ` | `, ` :: `, a spaced dash,
 # ` · `, ` » `.
-_SEPARATOR = re.compile(r"[ \t]+(?:\||::|[-\u2013\u2014\u00b7\u00bb])[ \t]+")
+_SEPARATOR = re.compile(r"[ \t\u00a0]+(?:\||::|[-\u2013\u2014\u00b7\u00bb])[ \t\u00a0]+")
 # A site's or section's name has at most this many words ...
 _NAME_WORDS = 5
-# ... and at least this many words of headline stay before it.
+# ... and at least this many words of headline stay before it (fewer than the shape rule's
+# `headline._MIN_HEAD_WORDS`: here the page itself shows the part after it as a name).
 _HEAD_WORDS = 3
+# A unit of this many words is a story paragraph (`page_names`).
+_PARAGRAPH_WORDS = 12
 _NON_WORD = re.compile(r"[^\w]+")
 
 
-def page_names(units: Sequence[Unit]) -> frozenset[str]:
-    """The page's short lines, folded (`named_suffix` cuts a trailing part equal to one)."""
+def page_names(units: Sequence[Unit], story: Collection[int] = ()) -> frozenset[str]:
+    """The page's short lines outside the story, folded (`named_suffix` cuts a trailing part
+    equal to one). The story spans the kept `story` units up to its last paragraph of
+    `_PARAGRAPH_WORDS` words or more: a subheading inside it that repeats the headline's
+    subtitle is no name, while a footer the model kept after the story's end still counts."""
+    paragraphs = [index for index in story if len(units[index].text.split()) >= _PARAGRAPH_WORDS]
+    first, last = (min(story), max(paragraphs)) if paragraphs else (0, -1)
     return frozenset(
         folded
-        for unit in units
-        if (folded := _folded(unit.text)) and len(folded.split()) <= _NAME_WORDS
+        for index, unit in enumerate(units)
+        if not first <= index <= last
+        and (folded := _folded(unit.text))
+        and len(folded.split()) <= _NAME_WORDS
     )
 
 
 def named_suffix(line: str, names: frozenset[str], start: int = 0, end: int | None = None) -> int:
-    """Where the site's or sections' names that end `line[start:end]` begin (the separator
+    """Where the site's or section's names that end `line[start:end]` begin (the separator
     before them included; `end` when there are none)."""
     end = len(line) if end is None else end
     cut = end
