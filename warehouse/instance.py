@@ -14,10 +14,12 @@ from newsnorm.warehouse.extension import WarehouseError, connect_offline
 # One in-memory DuckDB per process with DuckLake loaded once (loading costs ~0.1 s);
 # each open attaches the catalog and detaches it again. DuckDB 1.5.5 keeps ~150-250 KB
 # per attach-query-detach cycle until the instance closes (measured: 1,000 opens of a
-# catalog grew RSS by 160 MB; a fresh instance per open grew nothing), so the instance is
-# replaced after RECYCLE_AFTER_OPENS opens: memory stays flat however many batches a run
-# has, for ~3 ms per open.
-RECYCLE_AFTER_OPENS = 32
+# catalog grew RSS by 160 MB; a fresh instance per open grew nothing), and more on a larger
+# catalog: a run's batches (~3 opens a chunk) grew the heap by ~1.2 MiB an open on a
+# 100,000-article warehouse, which set the parent's peak there (docs/scale.md, fourteenth
+# round). So the instance is replaced after RECYCLE_AFTER_OPENS opens: memory stays flat
+# however many batches a run has, for ~0.1-0.15 s of CPU a fresh instance (~1 ms an open).
+RECYCLE_AFTER_OPENS = 12
 _instance: duckdb.DuckDBPyConnection | None = None
 
 
