@@ -17,6 +17,8 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsnorm.transforms.dump.units import Unit
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -130,3 +132,13 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def line_units(lines: list[str]) -> list[Unit]:
+    """Dump units of `lines` as a page joined with newlines would give them: each line one
+    unit, its text stripped, its offsets in the joined page."""
+    units, position = [], 0
+    for line in lines:
+        units.append(Unit(line.strip(), line, position, position + len(line)))
+        position += len(line) + 1
+    return units

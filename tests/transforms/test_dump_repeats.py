@@ -8,16 +8,7 @@ from newsnorm.transforms.dump.repeats import (
     find_runs,
     unit_shape,
 )
-from newsnorm.transforms.dump.units import Unit
-
-
-def _units(lines: list[str]) -> list[Unit]:
-    units, position = [], 0
-    for line in lines:
-        units.append(Unit(line.strip(), line, position, position + len(line)))
-        position += len(line) + 1
-    return units
-
+from tests_support import line_units
 
 COMMENTS = [
     "  1. Dana Whitfield says",
@@ -36,7 +27,7 @@ COMMENTS = [
 
 
 def test_a_comment_thread_is_one_run_of_its_items() -> None:
-    units = _units(["Comments", *COMMENTS, "Leave a comment below if you rode it too."])
+    units = line_units(["Comments", *COMMENTS, "Leave a comment below if you rode it too."])
     runs = find_runs([unit_shape(unit) for unit in units])
     assert runs == [Run(1, 13, 4)]
     assert runs[0].repeats == 3
@@ -44,8 +35,8 @@ def test_a_comment_thread_is_one_run_of_its_items() -> None:
 
 def test_two_items_are_no_run_and_prose_after_prose_is_no_item() -> None:
     prose = ["    The county opened its second ferry landing on Tuesday morning."] * 8
-    assert find_runs([unit_shape(unit) for unit in _units(COMMENTS[:8])]) == []
-    assert find_runs([unit_shape(unit) for unit in _units(prose)]) == []
+    assert find_runs([unit_shape(unit) for unit in line_units(COMMENTS[:8])]) == []
+    assert find_runs([unit_shape(unit) for unit in line_units(prose)]) == []
 
 
 def test_teasers_with_a_date_line_make_a_run() -> None:
@@ -58,12 +49,12 @@ def test_teasers_with_a_date_line_make_a_run() -> None:
             f"    March {number + 1}, 2025",
         )
     ]
-    assert [unit_shape(unit) for unit in _units(teasers)][:3] == ["2line", "4sentence", "4date"]
-    assert find_runs([unit_shape(unit) for unit in _units(teasers)]) == [Run(0, 9, 3)]
+    assert [unit_shape(unit) for unit in line_units(teasers)][:3] == ["2line", "4sentence", "4date"]
+    assert find_runs([unit_shape(unit) for unit in line_units(teasers)]) == [Run(0, 9, 3)]
 
 
 def test_a_thread_of_dated_items_with_a_button_is_found() -> None:
-    assert dated_item_starts(_units(["Comments", *COMMENTS])) == [1]
+    assert dated_item_starts(line_units(["Comments", *COMMENTS])) == [1]
 
 
 def test_teasers_without_a_button_and_listicle_items_without_a_date_are_not() -> None:
@@ -80,26 +71,26 @@ def test_teasers_without_a_button_and_listicle_items_without_a_date_are_not() ->
         for number in range(3)
         for line in (f"  {number + 1}. Ferry number {number}", "    Book now")
     ]
-    assert find_runs([unit_shape(unit) for unit in _units(teasers)]) == [Run(0, 6, 2)]
-    assert dated_item_starts(_units(teasers)) == []
-    assert find_runs([unit_shape(unit) for unit in _units(listicle)]) == [Run(0, 6, 2)]
-    assert dated_item_starts(_units(listicle)) == []
+    assert find_runs([unit_shape(unit) for unit in line_units(teasers)]) == [Run(0, 6, 2)]
+    assert dated_item_starts(line_units(teasers)) == []
+    assert find_runs([unit_shape(unit) for unit in line_units(listicle)]) == [Run(0, 6, 2)]
+    assert dated_item_starts(line_units(listicle)) == []
 
 
 def test_the_same_date_on_every_item_is_no_button() -> None:
     items = [line for n in range(3) for line in (f"  Ferry day {n} out", "    March 4, 2025")]
-    assert dated_item_starts(_units(items)) == []
+    assert dated_item_starts(line_units(items)) == []
 
 
 def test_a_thread_stamped_with_times_needs_no_button() -> None:
     # The shared rules may have cut the "Reply" lines: the times of day still stamp it.
     thread = [line for line in COMMENTS if line.strip() != "Reply"]
-    assert dated_item_starts(_units(thread)) == [0]
+    assert dated_item_starts(line_units(thread)) == [0]
     ages = [
         line
         for number in range(3)
         for line in (f"  Reader {number}", f"    {number + 2} days ago", "    I rode it too.")
     ]
-    assert dated_item_starts(_units(ages)) == [0]
+    assert dated_item_starts(line_units(ages)) == [0]
     undated = [line.replace(" at ", " ").rsplit(" ", 2)[0] for line in thread]
-    assert dated_item_starts(_units(undated)) == []
+    assert dated_item_starts(line_units(undated)) == []

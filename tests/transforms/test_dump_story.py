@@ -39,6 +39,7 @@ from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.pipeline import process_text
 from newsnorm.transforms.records import Article, Document, Removal
 from newsnorm.transforms.text import line_key
+from tests_support import line_units
 
 ADAPTERS = tuple(adapter() for adapter in BUILTIN)
 
@@ -233,10 +234,7 @@ def test_a_story_end_heading_needs_story_above_it_and_is_shown_once() -> None:
 def test_a_heading_an_earlier_rule_cut_ends_the_story_at_the_unit_after_it() -> None:
     lines = [HEADLINE, *STORY, "2 Comments", *COMMENTS]
     text = "\n".join(lines) + "\n"
-    units, position = [], 0
-    for line in lines:
-        units.append(Unit(line, line, position, position + len(line)))
-        position += len(line) + 1
+    units = line_units(lines)
     heading = len(STORY) + 1
     cut = units.pop(heading)
     removals = [Removal("comment-widget", "comment_form", "removed", cut.start, cut.end, cut.text)]

@@ -21,6 +21,7 @@ from newsnorm.transforms.dump.title_evidence import (
     names_title_part,
 )
 from newsnorm.transforms.dump.units import Unit
+from tests_support import line_units
 
 HEADLINE = "County opens a second ferry landing after a decade of delays"
 LEAD = (
@@ -29,16 +30,8 @@ LEAD = (
 )
 
 
-def _units(lines: list[str]) -> list[Unit]:
-    units, position = [], 0
-    for line in lines:
-        units.append(Unit(line, line, position, position + len(line)))
-        position += len(line) + 1
-    return units
-
-
 def _row(lines: list[str], index: int, start: int | None = None) -> dict[str, float]:
-    units = _units(lines)
+    units = line_units(lines)
     start = len(lines) - 1 if start is None else start
     row = evidence(units, index, units[index].text, start)
     return dict(zip(EVIDENCE_FEATURES, row, strict=True))
@@ -72,7 +65,7 @@ def test_a_run_of_short_lines_above_is_counted() -> None:
     assert _row([LEAD, HEADLINE], 1)["short_above"] == 0.0
 
 
-def _raw_units(raws: list[str]) -> list[Unit]:
+def _rawline_units(raws: list[str]) -> list[Unit]:
     """Units kept as the shared rules keep them: the Markdown heading mark cut."""
     units, position = [], 0
     for raw in raws:
@@ -84,13 +77,13 @@ def _raw_units(raws: list[str]) -> list[Unit]:
 
 def test_the_pages_first_top_level_markdown_heading_is_evidence() -> None:
     raws = ["# Harbor Ledger", "## Top stories", f"# {HEADLINE}", LEAD]
-    units = _raw_units(raws)
+    units = _rawline_units(raws)
     first_h1 = EVIDENCE_FEATURES.index("first_h1")
     assert evidence(units, 0, units[0].text, 3)[first_h1] == 1.0
     # A later `# ` line is not the page's first, a `## ` line is no top-level heading.
     assert evidence(units, 2, units[2].text, 3)[first_h1] == 0.0
     assert evidence(units, 1, units[1].text, 3)[first_h1] == 0.0
-    units = _raw_units(["## Top stories", f"# {HEADLINE}", "By Dana Whitfield", LEAD])
+    units = _rawline_units(["## Top stories", f"# {HEADLINE}", "By Dana Whitfield", LEAD])
     assert evidence(units, 1, units[1].text, 3)[first_h1] == 1.0
     # The kept text has no mark: only the input line tells.
     assert _row(["Top stories", HEADLINE, LEAD], 1)["first_h1"] == 0.0
@@ -99,7 +92,7 @@ def test_the_pages_first_top_level_markdown_heading_is_evidence() -> None:
 def test_the_pages_count_of_top_level_headings_and_a_candidates_order_among_them() -> None:
     # A blog's name as the first `# ` line, the post's title as the second.
     raws = ["# Harbor Ledger", "## Top stories", f"# {HEADLINE}", LEAD]
-    units = _raw_units(raws)
+    units = _rawline_units(raws)
     lines, order = EVIDENCE_FEATURES.index("h1_lines"), EVIDENCE_FEATURES.index("h1_order")
     rows = [evidence(units, index, units[index].text, 3) for index in range(3)]
     assert [row[lines] for row in rows] == [math.log1p(2)] * 3
@@ -121,7 +114,7 @@ def test_indentation_against_the_storys_first_line_is_evidence() -> None:
 def test_candidate_rows_carry_the_evidence_in_the_shipped_models_order() -> None:
     lines = [f"{HEADLINE} | Harbor Ledger", "Home", "News", HEADLINE, "By Dana Whitfield",
              LEAD, LEAD]  # fmt: skip
-    units = _units(lines)
+    units = line_units(lines)
     rows = dict(title_candidates(units, [0.0, 0.0, 0.0, 0.2, 0.1, 0.9, 0.9], 5))
     row = rows[3]
     assert len(row) == len(TITLE_FEATURES)
@@ -143,7 +136,7 @@ def test_the_best_scored_candidate_wins_unless_taking_it_drops_story() -> None:
 def test_page_candidates_reach_above_the_first_prose_line_the_body_keeps() -> None:
     menu = [f"Section {n}" for n in range(40)]
     lines = [*menu, HEADLINE, LEAD, *(["Related: more ferry news from the county"] * 40), LEAD]
-    units = _units(lines)
+    units = line_units(lines)
     # The first stage doubts the lead (its densest block is the last line); the second
     # stage keeps it.
     first = [0.0] * len(lines)
@@ -158,7 +151,7 @@ def test_page_candidates_reach_above_the_first_prose_line_the_body_keeps() -> No
 
 def test_a_part_of_the_pages_title_line_cut_at_a_separator_names_the_headline() -> None:
     lines = [f"Harbor Ledger \u2013 {HEADLINE} | News", "Home", HEADLINE, "Harbor Ledger", LEAD]
-    units = _units(lines)
+    units = line_units(lines)
     assert names_title_part(units, 2, HEADLINE)
     # A part of fewer than three words is as often the site's name; the line itself is not
     # a candidate; only a whole part counts, not the share of its words.
@@ -166,7 +159,7 @@ def test_a_part_of_the_pages_title_line_cut_at_a_separator_names_the_headline() 
     assert not names_title_part(units, 0, HEADLINE)
     assert not names_title_part(units, 2, HEADLINE.replace("second", "new"))
     # A first line without a separator (a logo, a menu) is no `<title>` line.
-    assert not names_title_part(_units([HEADLINE, "Home", HEADLINE, LEAD]), 2, HEADLINE)
+    assert not names_title_part(line_units([HEADLINE, "Home", HEADLINE, LEAD]), 2, HEADLINE)
 
 
 def test_an_eligible_part_of_the_title_line_goes_before_the_rankers_choice() -> None:
@@ -183,11 +176,11 @@ def test_the_pages_first_h1_line_is_a_candidate_wherever_it_stands() -> None:
     teaser = "Subscribers read the morning briefing first, with every local story in one place."
     raws = ["Home", teaser, "Share", "Print", "Save", "Email", "Like", "Post",
             f"# {HEADLINE}", LEAD, f"# {HEADLINE} again", LEAD]  # fmt: skip
-    units = _raw_units(raws)
+    units = _rawline_units(raws)
     found = [index for index, _ in title_candidates(units, [0.0] * len(raws), 1)]
     assert found == [0, 2, 3, 4, 5, 6, 8]  # the window (to start + 5), then the first `# `
     # A page without one, or with it inside the window, keeps the window alone.
-    plain = _units([raw.removeprefix("# ") for raw in raws])
+    plain = line_units([raw.removeprefix("# ") for raw in raws])
     assert [i for i, _ in title_candidates(plain, [0.0] * len(raws), 1)] == [0, 2, 3, 4, 5, 6]
     assert [i for i, _ in title_candidates(units, [0.0] * len(raws), 3)] == [0, 2, 3, 4, 5, 6, 7, 8]
 
@@ -197,7 +190,7 @@ def test_the_pages_first_h1_line_may_stand_below_more_likely_story() -> None:
     teaser = "Subscribers read the morning briefing first, with every local story and every "
     teaser += "council vote in one place before work."
     raws = ["Home", "News", *([teaser] * 5), f"# {HEADLINE}", HEADLINE, LEAD, LEAD]
-    units = _raw_units(raws)
+    units = _rawline_units(raws)
     first = [0.0, 0.0, *([0.9] * 5), 0.1, 0.1, 0.9, 0.9]
     second = [0.0, 0.0, *([0.9] * 5), 0.1, 0.1, 0.9, 0.9]
     found = {c.index: c for c in page_candidates(units, first, second, 0.15)}
@@ -205,7 +198,7 @@ def test_the_pages_first_h1_line_may_stand_below_more_likely_story() -> None:
     assert found[7].eligible
     assert not Candidate(8, [], found[7].lost).eligible  # another line would not be
     # ... up to H1_ABOVE_WORDS of it.
-    deep = _raw_units(["Home", "News", *([teaser] * 16), *raws[7:]])
+    deep = _rawline_units(["Home", "News", *([teaser] * 16), *raws[7:]])
     more = [0.0, 0.0, *([0.9] * 16), 0.1, 0.1, 0.9, 0.9]
     h1 = next(c for c in page_candidates(deep, more, more, 0.15) if c.index == 18)
     assert h1.lost > H1_ABOVE_WORDS

@@ -7,6 +7,7 @@ from newsnorm.transforms.dump.headline import SUFFIX_RULE, headline, title_text
 from newsnorm.transforms.dump.title_site import named_suffix, page_names
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.pipeline import process_text
+from tests_support import line_units
 
 ADAPTERS = tuple(adapter() for adapter in BUILTIN)
 HEADLINE = "Tide pools return to the north jetty"
@@ -24,16 +25,8 @@ STORY = [
 ]
 
 
-def _units(lines: list[str]) -> list[Unit]:
-    units, position = [], 0
-    for line in lines:
-        units.append(Unit(line, line, position, position + len(line)))
-        position += len(line) + 1
-    return units
-
-
 def _names(*lines: str) -> frozenset[str]:
-    return page_names(_units(list(lines)))
+    return page_names(line_units(list(lines)))
 
 
 def test_a_trailing_part_the_page_shows_alone_is_the_sites_name() -> None:
@@ -88,8 +81,8 @@ def test_a_subtitle_the_story_repeats_as_a_subheading_stays() -> None:
     # The story's own subheading (between its paragraphs) is no site name; the footer's is.
     line = f"{HEADLINE} - what visitors can do"
     lines = ["Home", line, STORY[0], "What visitors can do", STORY[1], "About", SITE]
-    units = _units(lines)
+    units = line_units(lines)
     story = [2, 3, 4]
     assert title_text(line, page_names(units, story)) == line
     footer = f"{HEADLINE} - {SITE}"
-    assert title_text(footer, page_names(_units([*lines[:-1], SITE]), story)) == HEADLINE
+    assert title_text(footer, page_names(line_units([*lines[:-1], SITE]), story)) == HEADLINE
