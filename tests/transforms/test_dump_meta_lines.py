@@ -247,7 +247,13 @@ def test_a_written_by_paragraph_or_a_site_name_above_the_headline_names_nobody()
     )
     assert article.title == HEADLINE
     assert article.authors == ()
+    assert article.published_on == date(2025, 3, 4)  # the date beside the site's name stays
     assert not [removal for removal in article.removals if removal.rule == ABOVE_BYLINE_RULE]
+    # A 'By' line above the headline names its writer though the page shows the name alone.
+    signed = "By Dana Whitfield | March 4, 2025"
+    text = _page([]).replace(f"\n{HEADLINE}\n", f"\nDana Whitfield\n{signed}\n{HEADLINE}\n")
+    article = process_text(text, ADAPTERS)
+    assert (article.authors, article.published_on) == (("Dana Whitfield",), date(2025, 3, 4))
 
 
 def test_a_name_over_a_title_yields_to_a_by_line_and_a_photographer_writes_nothing() -> None:
@@ -257,3 +263,38 @@ def test_a_name_over_a_title_yields_to_a_by_line_and_a_photographer_writes_nothi
     assert article.authors == ("Dana Whitfield",)
     article = process_text(_page(["John Roe", "Staff Photographer"]), ADAPTERS)
     assert article.authors == ()
+
+
+def test_credits_and_names_beside_a_date_are_no_update_labels() -> None:
+    for line in (
+        "By Dana Whitfield, accredited dietitian · March 4, 2025",
+        "By Anna Revis | March 4, 2025",
+        "By Dana Whitfield | Reviewed by Dr. Omar Reyes | March 4, 2025",
+    ):
+        found = date_line(line, with_byline=True)
+        assert found is not None and found[0] == date(2025, 3, 4), line
+    # A day and an instant of two different days: the day, no instant.
+    assert date_line("May 3 2025 2025-05-10T09:12Z") == (date(2025, 5, 3), None)
+
+
+def test_a_picture_credit_or_a_quote_below_does_not_unseat_a_name_over_its_title() -> None:
+    for below in ("Photo by John Roe", "Video by John Roe"):
+        article = process_text(_page(["Dana Whitfield", "Staff Writer", below]), ADAPTERS)
+        assert article.authors == ("Dana Whitfield",), below
+    story = [STORY[0], "By Omar Reyes", *STORY[1:]]
+    article = process_text(_page(["Dana Whitfield", "Staff Writer"], story), ADAPTERS)
+    assert article.authors == ("Dana Whitfield",)
+    article = process_text(_page(["Dana Whitfield", "Video Journalist"]), ADAPTERS)
+    assert article.authors == ("Dana Whitfield",)
+
+
+def test_a_long_written_by_credit_is_still_a_credit() -> None:
+    def meta(*below: str) -> MetaLines:
+        texts = (HEADLINE, *STORY, *below)
+        units = [Unit(text, text, 0, 0) for text in texts]
+        return meta_lines(units, 0, list(range(1, len(texts))), False, False)
+
+    dated = meta("Written by Dana Whitfield and Omar Reyes | Published March 4, 2025 10:30 am ET")
+    assert [author.name for author in dated.authors] == ["Dana Whitfield", "Omar Reyes"]
+    long_role = "Written by Dana Whitfield, Senior Health and Science Correspondent at the Courier"
+    assert [author.name for author in meta(long_role).authors] == ["Dana Whitfield"]

@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime
 
 from newsnorm.transforms.dates import parse_published
-from newsnorm.transforms.html.datetext import ISO, UPDATE_LABEL, find_date_at, to_iso
+from newsnorm.transforms.html.datetext import ISO, find_date_at, to_iso
 
 # A byline or date line has at most this many words (a longer line is a sentence).
 MAX_WORDS = 20
@@ -30,8 +30,15 @@ _MONTH_OR_NUMBER = re.compile(
     r"(?i)^(?:\d+(?:st|nd|rd|th)?|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
     r"january|february|march|april|june|july|august|september|october|november|december)$"
 )
-# A publication label after the last update label before a date ('Updated May 4 | Published
-# May 3'): the date is the publication's all the same.
+# Words that label a date an update ('Updated', 'Last modified', 'Revised', 'Aktualisiert am',
+# 'Mis à jour le', 'Actualizado'), whole words: a byline beside the date holds names and
+# credits ('Anna Revis', 'accredited', 'Reviewed by Dr. …') that the HTML path's looser
+# label, read on a date's own element, would take for one.
+_UPDATE = re.compile(
+    r"(?i)\b(?:updat\w*|modified|revised|aktualisiert|mis \u00e0 jour|actualizad[oa])\b"
+)
+# A publication label after the last update label ('Updated · Published May 3, 2025'): the
+# date is the publication's.
 _PUBLISHED = re.compile(r"(?i)\b(?:published|posted|ver\u00f6ffentlicht|publi\u00e9|publicado)\b")
 # List marks and separators a converter leaves around a line ('* by Jane Doe', '| May 3').
 ENDS = " \t*+\u2022\u00b7\u25cf\u22c5|-\u2013\u2014:"
@@ -76,7 +83,8 @@ def date_line(
     except ValueError:
         return None
     stated = to_iso(text[start:]) or value
-    return day, parse_published(stated)
+    # An instant only when it is the same day's ('May 3 2025 2025-05-10T09:12Z' states two).
+    return day, parse_published(stated) if stated[:10] == value[:10] else None
 
 
 def around_dates(text: str) -> list[str]:
@@ -117,6 +125,6 @@ def first_date(text: str) -> tuple[str, int] | None:
 
 def _is_update(before: str) -> bool:
     """Whether the words before a date label it an update ('Last Updated:', 'Modified',
-    'Aktualisiert am'; the HTML path's labels), with no publication label after the label."""
-    labels = list(UPDATE_LABEL.finditer(before))
+    'Aktualisiert am'), with no publication label after the label."""
+    labels = list(_UPDATE.finditer(before))
     return bool(labels) and not _PUBLISHED.search(before, labels[-1].end())

@@ -61,7 +61,11 @@ _OTHER_ROLE = re.compile(
     r"^\W*(?:medically\s+|fact[- ]?)?(?:reviewed|checked|edited)\s+by\b"
 )
 # A job title that makes pictures: the name above it is no writer ('Staff Photographer').
-_PICTURE_ROLE = re.compile(r"(?i)\b(?:photo\w*|illustrat\w*|video\w*|camera\w*|graphics?)\b")
+_PICTURE_ROLE = re.compile(r"(?i)\b(?:photographer|illustrator|videographer|camera\w*)s?\b")
+# A credit for the pictures, not the story ('Photo by …', 'Video by …').
+_PICTURE_BY = re.compile(
+    r"(?i)\W*(?:photos?|photographs?|pictures?|images?|videos?|illustrations?|graphics?)\s+by\b"
+)
 _AFFILIATION_WORDS = 5
 # A unit of this many words that the body keeps is the story's first paragraph.
 STORY_WORDS = 12
@@ -170,22 +174,22 @@ def _above(
     if not one_date(text):
         return text, (), None
     people = (_people(text) or beside_date(text)) if want_byline and find_date_at(text) else ()
-    if _names_shown(units, title, people):
-        people = ()
     dated = date_line(text, with_byline=bool(people))
+    if people and not PREFIX.match(text) and _names_shown(units, title, people):
+        people = ()  # the site's or a section's name beside the date: the date stays
     return text, people if dated else (), dated
 
 
 def _written_by(units: list[Unit], title: int) -> tuple[int, str, tuple[Author, ...]] | None:
     """The one 'Written by …' line below the headline naming people (a credit at the story's
-    end, or below share buttons), shorter than a story paragraph ('Written by Jane Doe and
-    John Roe, the report runs …' opens one): its index, text and people; None when the page
-    has none, or several naming different people (a rail of other stories' credits)."""
+    end, or below share buttons), not a sentence ('Written by Jane Doe and John Roe, the
+    report runs to forty pages.' opens a paragraph): its index, text and people; None when
+    the page has none, or several naming different people (a rail of other stories' credits)."""
     found = [
         (index, line, people)
         for index in range(title + 1, len(units))
         if _WRITTEN_BY.match(line := read_line(units[index].text))
-        and len(line.split()) < STORY_WORDS
+        and not _sentence(line)
         and (people := _people(line))
     ]
     names = {tuple(person.name for person in people) for _, _, people in found}
@@ -212,7 +216,7 @@ def _name_alone(
     people = _people(text, alone=True)
     if not people or _names_shown(units, title, people):
         return (), None
-    if role and any(_by_line(unit.text) for unit in units[below + 1 : title + 1 + WINDOW]):
+    if role and _by_line_below(units[below + 1 : title + 1 + WINDOW]):
         return (), None  # a 'By …' line below names the author: the name is someone else's
     return people, below if role else None
 
@@ -226,10 +230,16 @@ def _names_shown(units: list[Unit], title: int, people: tuple[Author, ...]) -> b
     return any((name := person.name.casefold()) in shown or name in heading for person in people)
 
 
-def _by_line(text: str) -> bool:
-    """A 'By …' line naming people."""
-    line = read_line(text)
-    return PREFIX.match(line) is not None and bool(_people(line))
+def _by_line_below(units: list[Unit]) -> bool:
+    """Whether a 'By …' line naming people (not a picture credit) stands among `units`
+    before the story's first paragraph (`STORY_WORDS`: a 'By' line inside it is a quote)."""
+    for unit in units:
+        line = read_line(unit.text)
+        if len(line.split()) >= STORY_WORDS:
+            return False
+        if PREFIX.match(line) and not _PICTURE_BY.match(line) and _people(line):
+            return True
+    return False
 
 
 def _role_line(text: str) -> bool:
@@ -356,3 +366,10 @@ def with_meta(article: Article, meta: MetaLines) -> Article:
             published_at_source=SOURCE,
         )
     return article
+
+
+def _sentence(line: str) -> bool:
+    """A line that reads as a story's sentence, not a credit: `STORY_WORDS` words or more
+    before any date it writes, ending with a full stop, a question or an exclamation mark."""
+    before = (around_dates(line) or [line])[0]
+    return len(before.split()) >= STORY_WORDS and line.rstrip()[-1:] in ".!?"

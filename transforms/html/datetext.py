@@ -42,14 +42,6 @@ _MIN_YEAR = 1990
 _MAX_YEAR = 2100
 
 
-# Words that label a date an update, not the publication ('Updated', 'Last modified',
-# 'Aktualisiert am', 'Mis à jour le', 'Actualizado'): the HTML path and the dump path read
-# them alike.
-UPDATE_LABEL = re.compile(
-    r"updat|modif|revis|reviewed|edited|aktualisiert|mis \u00e0 jour|actualiza", re.IGNORECASE
-)
-
-
 def to_iso(raw: str) -> str | None:
     """An ISO 8601 form of a stated date value ('2024-05-03T18:00:00+02:00',
     '03.05.2024' → '2024-05-03'), kept as written when it already is ISO; None for shapes
