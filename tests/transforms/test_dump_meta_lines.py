@@ -272,7 +272,8 @@ def test_credits_and_names_beside_a_date_are_no_update_labels() -> None:
         "By Dana Whitfield | Reviewed by Dr. Omar Reyes | March 4, 2025",
     ):
         found = date_line(line, with_byline=True)
-        assert found is not None and found[0] == date(2025, 3, 4), line
+        assert found is not None, line
+        assert found[0] == date(2025, 3, 4), line
     # A day and an instant of two different days: the day, no instant.
     assert date_line("May 3 2025 2025-05-10T09:12Z") == (date(2025, 5, 3), None)
 
