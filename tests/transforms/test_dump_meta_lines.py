@@ -49,6 +49,13 @@ def _page(below: list[str], story: list[str] = STORY) -> str:
     return "\n".join([*lines, *FOOTER]) + "\n"
 
 
+def _after_story(*below: str) -> MetaLines:
+    """What the lines below a whole story state (the headline first, every unit kept)."""
+    texts = (HEADLINE, *STORY, *below)
+    units = [Unit(text, text, 0, 0) for text in texts]
+    return meta_lines(units, 0, list(range(1, len(texts))), False, False)
+
+
 def test_the_byline_and_date_line_under_the_headline_become_metadata() -> None:
     article = process_text(_page(["By Dana Whitfield", "Published March 4, 2025"]), ADAPTERS)
     assert article.title == HEADLINE
@@ -197,17 +204,12 @@ def test_the_line_right_above_the_headline_dates_it_when_nothing_below_does() ->
 
 
 def test_the_pages_one_written_by_credit_names_the_writer_wherever_it_stands() -> None:
-    def meta(*below: str) -> MetaLines:
-        texts = (HEADLINE, *STORY, *below)
-        units = [Unit(text, text, 0, 0) for text in texts]
-        return meta_lines(units, 0, list(range(1, len(texts))), False, False)
-
-    signed = meta("Written by Dana Whitfield", "More News")
+    signed = _after_story("Written by Dana Whitfield", "More News")
     assert [author.name for author in signed.authors] == ["Dana Whitfield"]
     assert signed.moved == {len(STORY) + 1: (WRITTEN_BY_RULE, "byline")}
     # Credits to different people (a rail of other stories), or a sentence a converter split.
-    assert meta("Written by Dana Whitfield", "Written by Omar Reyes").authors == ()
-    assert meta("written by Omar Reyes, with art by Lena Brook.").authors == ()
+    assert _after_story("Written by Dana Whitfield", "Written by Omar Reyes").authors == ()
+    assert _after_story("written by Omar Reyes, with art by Lena Brook.").authors == ()
 
 
 def test_a_line_writing_two_days_gives_its_first_whatever_their_formats() -> None:
@@ -290,12 +292,9 @@ def test_a_picture_credit_or_a_quote_below_does_not_unseat_a_name_over_its_title
 
 
 def test_a_long_written_by_credit_is_still_a_credit() -> None:
-    def meta(*below: str) -> MetaLines:
-        texts = (HEADLINE, *STORY, *below)
-        units = [Unit(text, text, 0, 0) for text in texts]
-        return meta_lines(units, 0, list(range(1, len(texts))), False, False)
-
-    dated = meta("Written by Dana Whitfield and Omar Reyes | Published March 4, 2025 10:30 am ET")
+    dated = _after_story(
+        "Written by Dana Whitfield and Omar Reyes | Published March 4, 2025 10:30 am ET"
+    )
     assert [author.name for author in dated.authors] == ["Dana Whitfield", "Omar Reyes"]
     long_role = "Written by Dana Whitfield, Senior Health and Science Correspondent at the Courier"
-    assert [author.name for author in meta(long_role).authors] == ["Dana Whitfield"]
+    assert [author.name for author in _after_story(long_role).authors] == ["Dana Whitfield"]
