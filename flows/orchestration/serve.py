@@ -17,6 +17,7 @@ from typing import Any, TextIO, cast
 
 from newsnorm.flows.orchestration.local_server import local_server
 from newsnorm.flows.orchestration.parameters import IngestParameters, ParameterError
+from newsnorm.flows.orchestration.prefect_env import configured_api_url
 
 DEPLOYMENT_NAME = "newsnorm-serve"
 SERVER_HOME = ".prefect"  # inside the warehouse; hidden, so a folder walk never ingests it
@@ -97,7 +98,7 @@ def serve(settings: ServeSettings, out: TextIO) -> None:
     home.mkdir(parents=True, exist_ok=True)
     previous = signal.signal(signal.SIGTERM, _raise_stopped)
     try:
-        external = os.environ.get("PREFECT_API_URL")
+        external = configured_api_url()  # the environment, else the active profile
         if external:
             out.write(f"using the Prefect server at {external}\n")
             serve_deployment(settings, parameters, schedule, external, owned=False, out=out)

@@ -135,6 +135,36 @@ def test_serve_passes_every_ingest_option_to_the_flow(
     ]
 
 
+def test_serve_uses_the_api_of_the_active_prefect_profile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An API set with `prefect config set PREFECT_API_URL=…` is where `serve` registers
+    the schedule, as `ingest` reports there: no local server is started."""
+    used: list[tuple[str, bool]] = []
+
+    def record(
+        settings: ServeSettings, parameters: Any, schedule: str, url: str, **kw: Any
+    ) -> None:
+        used.append((url, kw["owned"]))
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a local server was started though a profile names an API")
+
+    monkeypatch.setattr(newsnorm.flows.orchestration.serve, "serve_deployment", record)
+    monkeypatch.setattr(newsnorm.flows.orchestration.serve, "local_server", refuse)
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.delenv("PREFECT_PROFILE", raising=False)
+    profiles = tmp_path / "profiles.toml"
+    profiles.write_text(
+        'active = "team"\n[profiles.team]\nPREFECT_API_URL = "http://127.0.0.1:7/api"\n'
+    )
+    monkeypatch.setenv("PREFECT_PROFILES_PATH", str(profiles))
+    args = ["serve", str(tmp_path), "--interval", "60", "--warehouse", str(tmp_path / "w")]
+    assert main(args) == 0
+    assert used == [("http://127.0.0.1:7/api", False)]
+    assert "using the Prefect server at http://127.0.0.1:7/api" in capsys.readouterr().out
+
+
 @pytest.mark.usefixtures("no_server")
 def test_serve_refuses_a_dask_address_without_the_dask_runner(
     capsys: pytest.CaptureFixture[str],
@@ -179,6 +209,7 @@ def test_a_server_that_fails_to_start_is_reported(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("PREFECT_PROFILES_PATH", str(tmp_path / "no-profiles.toml"))
     monkeypatch.setattr(
         newsnorm.flows.orchestration.local_server,
         "server_command",
