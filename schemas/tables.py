@@ -168,7 +168,7 @@ MANIFEST = _schema(
     ],
 )
 
-# Story clustering (flows/stories.py). One fingerprint per article id: its MinHash and
+# Story clustering (flows/stories/). One fingerprint per article id: its MinHash and
 # band keys (null when the body is too short to be linked), made with `settings`; an
 # article with a fingerprint has been linked.
 STORY_FINGERPRINTS = _schema(

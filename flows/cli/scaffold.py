@@ -79,4 +79,5 @@ def next_steps(name: str) -> str:
         f"  3. add {cls} to BUILTIN in transforms/adapters/__init__.py\n"
         f"  4. newsnorm explain tests/golden/{name}/<case>.txt   # what each rule does\n"
         f"  5. pytest tests/transforms/test_golden.py -k {name} --update-golden; read the JSON\n"
+        f"  6. add a row per case to tests/golden/README.md (what the case was written on)\n"
     )

@@ -54,6 +54,7 @@ def test_scaffold_writes_an_adapter_that_works(
     assert module.is_file()
     assert (tmp_path / "tests" / "golden" / "acme_wire").is_dir()
     assert "BUILTIN" in out
+    assert "tests/golden/README.md" in out  # tests/test_golden_readme.py needs its row
     namespace: dict[str, object] = {}
     exec(compile(module.read_text(), str(module), "exec"), namespace)  # the file must be valid
     adapter = namespace["AcmeWireAdapter"]()  # type: ignore[operator]

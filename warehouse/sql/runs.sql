@@ -1,4 +1,4 @@
--- One row per ingest or reprocess run; counts are final once status = 'completed'.
+-- One row per ingest, reprocess or forget run; counts are final once status = 'completed'.
 create or replace view runs as
 select
     run_id,
