@@ -30,7 +30,9 @@ Figures (pages' figures are means over pages unless a count is shown):
   pages with gold; title equal after NFKC, quotes, whitespace and case folding; authors as
   sets of names; date = the YYYY-MM-DD written). A rejected page counts as empty output.
 - date given none / right / wrong: over pages with a gold date, whether the tool gave no
-  readable date, the gold one, or another one.
+  readable date, the gold one, or another one. No gold date: date given: over pages
+  without a gold date, how many the tool gave one (an invented date, unless the page states
+  one its annotators left out).
 - pages lacking > 5% of trafilatura's main text: pages whose newsnorm body lacks more than 5%
   of the distinct 4-token shingles of trafilatura's output on the same page (trafilatura
   holds all of them); "no named rule removed": counting only shingles that are not in the

@@ -92,7 +92,9 @@ def html_figures(
 def date_outcomes(
     score: ModuleType, pages: Sequence[Page], predictions: dict[str, Prediction], prefix: str = ""
 ) -> dict[str, Cell]:
-    """Over pages with a gold date: how many got no readable date, the gold one, another."""
+    """Over pages with a gold date: how many got no readable date, the gold one, another;
+    over pages without one, how many got a date all the same (where the annotators saw
+    none: a guess at best, though some pages state a date they left out)."""
     dated = [page for page in pages if page.gold.get("expected_date")]
     seen = [
         date_outcome(
@@ -100,10 +102,14 @@ def date_outcomes(
         )
         for page in dated
     ]
-    return {
+    figures: dict[str, Cell] = {
         f"{prefix}date given: {kind}": Count(seen.count(kind), len(dated))
         for kind in ("none", "right", "wrong")
     }
+    undated = [page for page in pages if not page.gold.get("expected_date")]
+    given = sum(bool(score.normalize_date(predictions[page.id].get("date"))) for page in undated)
+    figures[f"{prefix}no gold date: date given"] = Count(given, len(undated))
+    return figures
 
 
 def _html_prediction(outcome: Outcome, tool: str) -> Prediction:

@@ -4,6 +4,7 @@ tiny invented inputs, and its labels file (no ../shared/ needed)."""
 from __future__ import annotations
 
 import hashlib
+from types import SimpleNamespace
 
 import pytest
 
@@ -133,6 +134,19 @@ def test_date_outcome() -> None:
     assert metrics.date_outcome(None, "2024-05-01") == "none"
     assert metrics.date_outcome("2024-05-01", "2024-05-01") == "right"
     assert metrics.date_outcome("2024-05-02", "2024-05-01") == "wrong"
+
+
+def test_date_outcomes_count_dates_given_where_the_gold_has_none() -> None:
+    report = bench_module("accuracy_report")
+    score = SimpleNamespace(normalize_date=lambda value: value or None)
+    golds = {"a": "2024-05-01", "b": "2024-05-01", "c": None, "d": None, "e": ""}
+    pages = [sets.Page("wcxb", key, None, "tuning", gold={"expected_date": gold})
+             for key, gold in golds.items()]  # fmt: skip
+    given = {"a": "2024-05-01", "b": None, "c": "2023-01-02", "d": None, "e": "2023-01-03"}
+    figures = report.date_outcomes(score, pages, {key: {"date": day} for key, day in given.items()})
+    assert figures["no gold date: date given"] == metrics.Count(2, 3)
+    assert figures["date given: none"] == metrics.Count(1, 2)
+    assert figures["date given: right"] == metrics.Count(1, 2)
 
 
 def test_first_line_host_and_body_lines() -> None:

@@ -11,6 +11,7 @@ from newsnorm.transforms.html.dateguess import guess_published
 from newsnorm.transforms.html.metadata import PageMetadata, extract_metadata
 from newsnorm.transforms.html.nodes import parse_page
 from newsnorm.transforms.html.pagedate import choose_date
+from newsnorm.transforms.html.reader import read_page
 from newsnorm.transforms.records import Article
 
 STORY = "<p>" + "The harbour board met to discuss the ferry timetable for summer. " * 6 + "</p>"
@@ -63,6 +64,15 @@ def test_a_guess_is_a_day_and_says_so() -> None:
     dated = choose_date(_article(), PageMetadata(guessed="2024-04-30", modified="2024-06-01"))
     assert (dated.published_at, dated.published_on) == (None, date(2024, 4, 30))
     assert (dated.source, dated.warnings) == ("htmldate", ("date_guessed",))
+
+
+def test_a_guess_on_the_modified_day_is_the_modified_date() -> None:
+    # htmldate answers with the modified date when the page states no other: the source
+    # and the warning must say which date it is.
+    modified = {"modified": "2024-06-01T10:00:00+00:00", "modified_source": "meta:og:updated_time"}
+    dated = choose_date(_article(), PageMetadata(guessed="2024-06-01", **modified))
+    assert (dated.published_on, dated.source) == (date(2024, 6, 1), "meta:og:updated_time")
+    assert dated.warnings == ("date_modified",)
 
 
 def test_the_modified_date_is_the_last_resort() -> None:
@@ -124,6 +134,32 @@ def test_guess_reads_the_page_never_a_lone_year(line: str, expected: str | None)
     html = f"<html><body><article><h1>Ferries</h1>{line}{STORY}</article></body></html>"
     tree = trafilatura.load_html(html)
     assert guess_published(tree, "https://example.org/ferries") == expected
+
+
+@pytest.mark.parametrize(
+    ("top", "bottom", "expected"),
+    [
+        # A date line near the top (numbers in the reader's order) or a meta tag states it.
+        ("<ul><li>Tom Marsh</li><li>3/14/2024</li></ul>", "", "2024-03-14"),
+        ("", "", None),
+        # A reference list's, an 'as of' figure's date is not the story's.
+        ("", "<ol><li>Marsh, T. Tide tables of the north bay. Coastal Review 12, March 14,"
+         " 2019. pp. 4-9.</li></ol>", None),
+        ("", "<p>Fares below are the board's, as of <span>March 14, 2019</span>.</p>", None),
+        # A date line far down the page is a footer's or a comment's.
+        ("", "<p>Harbour notes</p><p>14 March 2019</p>", None),
+    ],
+    ids=["date-line-on-top", "no-date", "reference-list", "as-of", "far-down"],
+)  # fmt: skip
+def test_a_day_found_only_in_the_text_must_be_shown_near_the_top(
+    top: str, bottom: str, expected: str | None
+) -> None:
+    story = STORY * 16
+    html = f"<html><body><article><h1>Ferries</h1>{top}{story}{bottom}</article></body></html>"
+    assert read_page(html, "https://example.org/ferries").metadata.guessed == expected
+    stated = "<head><meta name='published' content='July 17, 2025'></head>"
+    html = f"<html>{stated}<body><article><h1>Ferries</h1>{STORY * 4}</article></body></html>"
+    assert read_page(html, "https://example.org/ferries").metadata.guessed == "2025-07-17"
 
 
 STATED = (

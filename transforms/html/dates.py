@@ -7,7 +7,13 @@ from collections.abc import Iterator
 from datetime import date
 from urllib.parse import urlsplit
 
-from newsnorm.transforms.html.datetext import find_date, find_date_at, is_full, to_iso
+from newsnorm.transforms.html.datetext import (
+    UPDATE_LABEL,
+    find_date,
+    find_date_at,
+    is_full,
+    to_iso,
+)
 from newsnorm.transforms.html.facts import (
     PageFacts,
     all_strings,
@@ -64,9 +70,6 @@ _HEADLINE_STRINGS = 15
 # A date line above the headline sits next to it (a category, the date, a reading time).
 _ABOVE_HEADLINE_STRINGS = 3
 _OUTSIDE_PAGE = ("head", "title")
-_UPDATE_LABEL = re.compile(
-    r"updat|modif|revis|reviewed|edited|aktualisiert|mis \u00e0 jour|actualiza", re.IGNORECASE
-)
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _CAPTIONS = ("figure", "figcaption")
 _HIDDEN_ABOVE = frozenset({*_OUTSIDE_PAGE, *_CAPTIONS, "nav"})
@@ -170,7 +173,7 @@ def _read_headline_date(facts: PageFacts) -> tuple[str | None, bool]:
 def _labels_update(before: str, lead: str) -> bool:
     """An update label in the string before a date or ahead of it in its own ('Updated May
     4'); one after it names a later date ('May 3 · Updated May 4': May 3 is no update)."""
-    return _UPDATE_LABEL.search(f"{before} {lead}") is not None
+    return UPDATE_LABEL.search(f"{before} {lead}") is not None
 
 
 def _strings_before(tag: Tag, limit: int) -> Iterator[str]:

@@ -39,6 +39,10 @@ _MONTH = r"([^\W\d_]{3,10})\.?"
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?{_MONTH}\s+(?:de\s+)?(\d{{4}})\b")
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
 _MIN_YEAR = 1990
+# Words saying a date is a revision's, not the story's first ('Updated May 4', 'Last modified').
+UPDATE_LABEL = re.compile(
+    r"updat|modif|revis|reviewed|edited|aktualisiert|mis \u00e0 jour|actualiza", re.IGNORECASE
+)
 _MAX_YEAR = 2100
 
 

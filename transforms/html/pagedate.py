@@ -41,7 +41,10 @@ def choose_date(article: Article, meta: PageMetadata, url: str | None = None) ->
         # An update the page shows under its headline is a date it states: it beats a
         # guess, which teasers' and comments' dates mislead.
         return replace(found, warnings=("date_modified",))
-    if meta.guessed and (day := stated_date(meta.guessed)):
+    day = stated_date(meta.guessed or "")
+    if day is not None and day != stated_date(meta.modified or ""):
+        # A guess on the modified date's day is that date: htmldate falls back to it when
+        # the page states no other, and the source must say so (below).
         return PageDate(None, day, GUESSED_SOURCE, ("date_guessed",))
     if meta.modified and (found := _stated(meta.modified, meta.modified_source)):
         return PageDate(found.published_at, found.published_on, found.source, ("date_modified",))

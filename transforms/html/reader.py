@@ -75,10 +75,12 @@ def _read(soup: BeautifulSoup, root: Any, html: str, url: str | None) -> HtmlPag
     metadata = metadata_of(facts)
     tree = extraction_tree(root, html)
     main = main_lines(tree, url) if tree is not None else []
-    if tree is not None and metadata.published is None:
-        metadata = replace(metadata, guessed=guess_published(tree, url))
     comments: list[list[str]] = []
-    lines = article_region(page_lines(soup, comments), main)
+    page = page_lines(soup, comments)
+    if tree is not None and metadata.published is None:
+        meta = (value for values in facts.meta.values() for value in values)
+        metadata = replace(metadata, guessed=guess_published(tree, url, page, meta))
+    lines = article_region(page, main)
     heading = _first_heading(facts)
     title = metadata.title or heading or (lines[0] if lines else "")
     # The headline shown again in the page (its h1) is the title, not body text.
