@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, date, datetime
 
 import pytest
@@ -157,9 +158,54 @@ def test_a_day_found_only_in_the_text_must_be_shown_near_the_top(
     story = STORY * 16
     html = f"<html><body><article><h1>Ferries</h1>{top}{story}{bottom}</article></body></html>"
     assert read_page(html, "https://example.org/ferries").metadata.guessed == expected
-    stated = "<head><meta name='published' content='July 17, 2025'></head>"
-    html = f"<html>{stated}<body><article><h1>Ferries</h1>{STORY * 4}</article></body></html>"
-    assert read_page(html, "https://example.org/ferries").metadata.guessed == "2025-07-17"
+
+
+def _guessed(page: str, head: str = "") -> str | None:
+    html = f"<html><head>{head}</head><body>{page}</body></html>"
+    return read_page(html, "https://example.org/ferries").metadata.guessed
+
+
+def test_a_day_a_date_meta_tag_states_counts_and_one_a_description_quotes_does_not() -> None:
+    stated = "<meta name='published' content='July 17, 2025'>"
+    assert _guessed(f"<article><h1>Ferries</h1>{STORY * 4}</article>", stated) == "2025-07-17"
+    quoted = "<meta name='description' content='Fares as of March 14, 2019'>"
+    page = f"<article><h1>Ferries</h1>{STORY * 16}<p>Harbour notes</p><p>14 March 2019</p>"
+    assert _guessed(page + "</article>", quoted) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # Formats the page's own date reader does not read: htmldate's parser reads the line.
+        ("24 febbraio 2026", "2026-02-24"),
+        ("2026/02/24", "2026-02-24"),
+        ("24th February 2026", "2026-02-24"),
+        # A byline beside the date, longer than a bare date line.
+        ("By Jane Doe | Posted on April 13, 2023 at 10:15 am", "2023-04-13"),
+        # A name holding an update word is no update label; a whole word is.
+        ("By Anna Revis · 3/3/2024", "2024-03-03"),
+        ("Updated on 24 febbraio 2026", None),
+    ],
+    ids=["italian", "slashed-iso", "ordinal", "long-byline", "name-revis", "update"],
+)
+def test_a_date_line_is_read_as_htmldate_reads_it(line: str, expected: str | None) -> None:
+    page = f"<article><h1>Ferries</h1><p>{line}</p>{STORY * 16}</article>"
+    assert _guessed(page) == expected
+
+
+def test_the_top_is_the_story_s_not_the_page_s_nor_its_comments() -> None:
+    menu = "".join(f"<li><a href='/s{i}'>Section number {i} news</a></li>" for i in range(40))
+    page = f"<nav><ul>{menu}</ul></nav><article><h1>Ferries</h1><p>3/14/2024</p>{STORY * 4}"
+    assert _guessed(page + "</article>") == "2024-03-14"  # a long menu above
+    lede = "Harbour board weighs a new summer timetable after island commuters and shops complain."
+    page = f"<article><h1>Ferries</h1><p>{lede}</p><p>By Jane Doe</p><p>3/14/2024</p>{STORY}"
+    assert _guessed(page + "</article>") == "2024-03-14"  # a brief's date line after its lede
+    said = "".join(
+        f"<section class='comments'><p>Reader {i} says the boats are late again this week.</p>"
+        f"<p>{i % 12 + 1}/20/2024</p></section>"
+        for i in range(60)
+    )
+    assert _guessed(f"<article><h1>Ferries</h1>{STORY * 2}{said}</article>") is None
 
 
 STATED = (
@@ -237,3 +283,16 @@ def test_an_update_label_after_the_shown_date_names_a_later_date(above: str, bel
     meta = extract_metadata(parse_page(html)[0], "https://example.org/fares")
     assert (meta.published, meta.published_source) == ("2024-05-03", "headline")
     assert meta.modified is None
+
+
+def test_without_htmldate_s_line_parser_only_lines_our_reader_reads_count(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`try_date_expr` is htmldate's internal function: where a release drops it, a line
+    our reader cannot read shows no date, and the ones it reads still do."""
+    _guessed(f"<article><h1>Ferries</h1>{STORY}</article>")  # htmldate loaded first
+    monkeypatch.setitem(sys.modules, "htmldate.extractors", None)
+    page = "<article><h1>Ferries</h1><p>{}</p>" + STORY * 16 + "</article>"
+    assert _guessed(page.format("24 febbraio 2026")) is None
+    line = "By Jane Doe | Posted on April 13, 2023 at 10:15 am"
+    assert _guessed(page.format(line)) == "2023-04-13"

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 
-from newsnorm.transforms.html.datetext import UPDATE_LABEL, find_date_at, to_iso
+from newsnorm.transforms.dump.meta_dates import MAX_WORDS, UPDATE_WORD, date_line
+from newsnorm.transforms.html.datetext import to_iso
 
 # htmldate reads a lone year (a copyright line) as 1 January: a year is not a date.
 _YEAR_ONLY = "-01-01"
-# A date line is short ('Posted on April 13, 2023', '2/24/2026'); a longer line holding a
-# date is a sentence, a citation or a caption.
-_MAX_DATE_LINE = 40
-# The share of the page's words, from its top, where a story shows its date (header, byline,
-# date line). Further down, a date in the text is a citation's, a comment's, a footer's or
-# an 'as of' figure's.
+# The share of the story's words, from the top of its region (notes, byline and date line
+# above the main text included, comments left out), where a story shows its date. Further
+# down, a date in the text is a citation's, a comment's, a footer's or an 'as of' figure's.
 _TOP_SHARE = 0.25
+# A brief's date line may follow a long lede: its first words count as its top whatever its
+# length.
+_TOP_WORDS = 60
+# The range htmldate is asked to read a line's date in (datetext's years).
+_EARLIEST, _LATEST = datetime(1990, 1, 1), datetime(2100, 12, 31)
 
 
 def guess_published(
@@ -23,10 +26,10 @@ def guess_published(
 ) -> str | None:
     """The original publication day ('2024-03-27') htmldate finds in the markup, else in
     the page's text; None when it finds none or only a year. A day found only in the text
-    must be one the page shows: a short line near its top (`lines`: the page's lines, in
-    order) or a meta tag's value (`meta`). htmldate's text search also takes days from
-    links, image paths, reference lists and footers. `tree` is the page as lxml parsed it
-    (htmldate copies it, never changes it)."""
+    must be one the page shows: a short line near its top (`lines`: the story's region of
+    the page, in order, comments left out) or a date meta tag's value (`meta`). htmldate's
+    text search also takes days from links, image paths, reference lists and footers.
+    `tree` is the page as lxml parsed it (htmldate copies it, never changes it)."""
     from htmldate import find_date  # here: only HTML pages need it, not every start-up
 
     stated = find_date(tree, url=url, original_date=True, extensive_search=False)
@@ -40,8 +43,9 @@ def guess_published(
 
 
 def _top(lines: Sequence[str]) -> Iterator[str]:
-    """The page's first lines, up to `_TOP_SHARE` of its words."""
-    budget = sum(len(line.split()) for line in lines) * _TOP_SHARE
+    """The region's first lines, up to `_TOP_SHARE` of its words or its first
+    `_TOP_WORDS`, whichever is more."""
+    budget = max(sum(len(line.split()) for line in lines) * _TOP_SHARE, _TOP_WORDS)
     for line in lines:
         if budget < 0:
             return
@@ -50,16 +54,25 @@ def _top(lines: Sequence[str]) -> Iterator[str]:
 
 
 def _shows(line: str, day: str) -> bool:
-    """The line is a date line writing `day` ('Posted on April 13, 2023'; numbers in either
-    order, '2/24/2026'), not an update's ('Last updated July 2, 2024')."""
-    if len(line) > _MAX_DATE_LINE or UPDATE_LABEL.search(line):
+    """The line is a date line (a byline beside it allowed, 20 words at most) writing `day`,
+    not an update's ('Last updated July 2, 2024'). A line our reader cannot read
+    ('24 febbraio 2026', '2026/02/24') is read by htmldate's own parser, which found the day."""
+    if len(line.split()) > MAX_WORDS:
         return False
-    found = find_date_at(line)
-    if found:
-        return found[0][:10] == day
-    year, month, date = (int(part) for part in day.split("-"))
-    orders = (f"0?{month}/0?{date}", f"0?{date}/0?{month}")
-    return any(re.search(rf"(?<!\d){order}/{year}(?!\d)", line) for order in orders)
+    if date_line(line, with_byline=True, updates=True) is not None:
+        found = date_line(line, with_byline=True)
+        return found is not None and found[0].isoformat() == day
+    return not UPDATE_WORD.search(line) and _htmldate_reads(line) == day
+
+
+def _htmldate_reads(line: str) -> str | None:
+    """The day htmldate's parser reads in one line; None where this htmldate has no such
+    function (it is an internal one: then only the lines our reader reads count)."""
+    try:
+        from htmldate.extractors import try_date_expr
+    except ImportError:
+        return None
+    return try_date_expr(line, "%Y-%m-%d", True, _EARLIEST, _LATEST)
 
 
 def _day(value: str) -> str | None:

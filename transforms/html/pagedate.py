@@ -30,8 +30,8 @@ class PageDate:
 def choose_date(article: Article, meta: PageMetadata, url: str | None = None) -> PageDate:
     """In order: a publication date the page states (JSON-LD, meta, <time>, URL, date line),
     one the text rules found in the dump, an update date shown under the headline
-    (`date_modified`), htmldate's guess (`date_guessed`), the modified date
-    (`date_modified`); else none (`no_date`). Never one made up."""
+    (`date_modified`), htmldate's guess (`date_guessed`) unless it is the modified date's
+    day, the modified date (`date_modified`); else none (`no_date`). Never one made up."""
     if meta.published and (found := _stated(meta.published, meta.published_source)):
         return _local_day(found, meta.published, url)
     if article.published_at is not None:

@@ -23,6 +23,8 @@ _LINES_BELOW = 15
 # A page line this long found inside a main line places the article ('Share' or 'Home' alone
 # could be anywhere).
 _MIN_INNER_WORDS = 6
+# Meta names that carry a date (dc.date, article:modified_time, sailthru.date, pubdate).
+_DATE_META = re.compile(r"date|time|publish|modif|updated|created|issued", re.IGNORECASE)
 # How trafilatura.load_html and lxml.html.fromstring read a page's start (extraction_tree).
 _DOCUMENT_START = 4096
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -76,11 +78,9 @@ def _read(soup: BeautifulSoup, root: Any, html: str, url: str | None) -> HtmlPag
     tree = extraction_tree(root, html)
     main = main_lines(tree, url) if tree is not None else []
     comments: list[list[str]] = []
-    page = page_lines(soup, comments)
+    lines = article_region(page_lines(soup, comments), main)
     if tree is not None and metadata.published is None:
-        meta = (value for values in facts.meta.values() for value in values)
-        metadata = replace(metadata, guessed=guess_published(tree, url, page, meta))
-    lines = article_region(page, main)
+        metadata = replace(metadata, guessed=_guess(tree, url, facts, lines, comments))
     heading = _first_heading(facts)
     title = metadata.title or heading or (lines[0] if lines else "")
     # The headline shown again in the page (its h1) is the title, not body text.
@@ -98,6 +98,19 @@ def _read(soup: BeautifulSoup, root: Any, html: str, url: str | None) -> HtmlPag
         text, tuple(main), metadata, title_guessed=guessed, headline_keys=repeats,
         comment_keys=_comment_keys(comments, main),
     )  # fmt: skip
+
+
+def _guess(
+    tree: Any, url: str | None, facts: PageFacts, region: list[str], comments: list[list[str]]
+) -> str | None:
+    """htmldate's day, checked against the story's region without its comments and against
+    the page's date meta tags (a description or keywords tag may quote any date)."""
+    said = {line_key(line) for block in comments for line in block}
+    story = [line for line in region if line_key(line) not in said]
+    meta = (
+        value for name, values in facts.meta.items() if _DATE_META.search(name) for value in values
+    )
+    return guess_published(tree, url, story, meta)
 
 
 def extraction_tree(root: Any, html: str) -> Any:
