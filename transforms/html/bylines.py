@@ -7,7 +7,13 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from newsnorm.transforms.bylines import house_credits, is_role, split_names, split_parts
+from newsnorm.transforms.bylines import (
+    house_credits,
+    is_role,
+    split_credits,
+    split_names,
+    split_parts,
+)
 from newsnorm.transforms.bylinewords import DOMAIN, INTERFACE
 from newsnorm.transforms.html.authorcues import cued_names
 from newsnorm.transforms.html.bylinecards import credits_review, far_apart, in_teaser_card
@@ -60,7 +66,7 @@ _MAX_SIGNATURE = 60
 _OPENING_PARAGRAPHS = 3
 _MAX_OUTSIDE = 3
 _SLUG_WORD = re.compile(r"[^\W_]+")
-_BY_CREDIT = re.compile(r"^\s*by\b\s*:?\s*(?-i:[A-Z])", re.IGNORECASE)
+_BY_CREDIT = re.compile(r"^\s*(?:(?:written|posted)\s+)?by\b\s*:?\s*(?-i:[A-Z])", re.IGNORECASE)
 _MAX_CREDIT_WORDS = 4
 
 # What a reader takes from a byline's text: people's names, or a house credit.
@@ -162,15 +168,16 @@ def visible_credits(facts: PageFacts) -> list[str]:
 
 
 def _credits(text: str) -> list[str]:
-    """House credits; else, after an explicit 'By', the organisation it names: a few words
-    opening and ending capitalised, no person (people are read first), role, address or
-    number."""
+    """House credits; else, after an explicit 'By' ('Written by', 'Posted by'), the
+    organisation it names: a few words opening and ending capitalised, no person (people
+    are read first), role, address or number. Pieces are read as written: a role after
+    the credit ('Eliz - Product marketer') is not cut down to a capitalised word."""
     found = house_credits(text)
     if found or not _BY_CREDIT.match(text):
         return found
     return [
         piece
-        for piece in split_parts(text)
+        for piece in split_credits(text)
         if piece[:1].isupper() and piece.split()[-1][:1].isupper()
         and 1 <= len(piece.split()) <= _MAX_CREDIT_WORDS
         and not DOMAIN.search(piece) and not is_role(piece) and not INTERFACE.search(piece)
