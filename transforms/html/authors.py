@@ -15,10 +15,10 @@ from newsnorm.transforms.bylines import (
     split_names,
     unique_names,
 )
+from newsnorm.transforms.html.bylinecredits import visible_credits
 from newsnorm.transforms.html.bylines import (
     guessed_sources,
     linked_authors,
-    visible_credits,
     visible_sources,
 )
 from newsnorm.transforms.html.facts import PageFacts, clean_text
