@@ -112,17 +112,19 @@ LEADING_ARTICLE = re.compile(r"^(?:the|der|die|das|les|los|las|het|il)\s", re.IG
 
 # A date glued to the byline, dropped before it is split (its comma would split it):
 # 'By: Associated Press June 14, 2022', 'By: Jane Roe - March 3, 2024', '2024-03-15',
-# 'Jane Roe 4 August 2010'.
+# 'Jane Roe 4 August 2010', and a blog's 'Posted by Jane Roe on March 3, 2024' or '… at
+# 11:15 AM' (the preposition goes with the date: left on the name, it is no name).
 DATE_TAIL = re.compile(
-    r"\s*[-\u2013\u2014,]?\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
-    r"\d{1,2},? \d{4}|\d{4}-\d{2}-\d{2}|"
+    r"\s*[-\u2013\u2014,]?\s*(?:(?:on|at|le)\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
+    r"\d{1,2},? \d{4}|\d{4}-\d{2}-\d{2}|(?<=at )\d{1,2}:\d{2}\b|"
     r"\d{1,2}\.? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}).*$",
     re.IGNORECASE,
 )
 # A date line or a reading time glued to a name ('Jeff Foust Monday, November 18', 'Jane
 # Doe Updated …', 'Jane Doe 3 min read').
 DATE_WORD_TAIL = re.compile(
-    r"\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|"
+    r"\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|"
     r"mittwoch|donnerstag|freitag|samstag|sonntag|(?:last\s+)?updated|published|posted|aktualisiert|"
     r"ver\u00f6ffentlicht|stand|\d+\s*(?:min|minutes?)\.?\s+read)\b.*$",
     re.IGNORECASE,

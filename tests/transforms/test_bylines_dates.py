@@ -86,6 +86,11 @@ def test_parse_byline(byline: str, authors: list[tuple[str, str | None]]) -> Non
         "Anna Schmidt, June 14, 2022",  # date tails
         "Anna Schmidt 2024-03-15",
         "Anna Schmidt 4 August 2010",
+        "Posted by Anna Schmidt on June 14, 2022",  # a blog's date after 'on' or 'at'
+        "Posted by Anna Schmidt at June 14, 2022 10:05 PM",
+        "Posted by Anna Schmidt at 10:05 PM",
+        "By Anna Schmidt on Monday, May 5",
+        "Par Anna Schmidt le 3 mars 2024",
         "Anna Schmidt \u2022 5 min read",  # bullet between name and reading time
         "Anna Schmidt \u22c5 Review Editor",  # middle dot between name and role
         "Anna Schmidt \u00b7 5 min read",

@@ -222,3 +222,31 @@ def test_a_reviewer_credited_on_the_date_line_is_not_the_author() -> None:
     2025 • 5 min read Fact Checked by: Bo Lind</div><p>By Ana Ruiz</p><p>Story.</p>
     </article></body></html>"""
     assert read(html).authors == ("Ana Ruiz",)
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        '<div class="meta"><span>Written by</span> <div><span>Tova</span>'
+        " <span>- Product marketer</span></div></div>",
+        "<p>Posted by Tova at March 3, 2025 10:05 AM</p>",
+    ],
+    ids=["written-by-then-a-role", "posted-by-then-the-time"],
+)
+def test_an_explicit_credit_to_one_word_is_read_as_written(credit: str) -> None:
+    html = f"""<html><body><article><h1>Ferries</h1>{credit}<p>Story.</p>
+    </article></body></html>"""
+    meta = read(html)
+    # One word may be a first name or a brand: credited, not guessed a person.
+    assert (meta.authors, meta.author_organizations) == ((), ("Tova",))
+
+
+def test_author_page_links_complete_metadata_naming_the_first_author_only() -> None:
+    html = """<html><head><meta name="author" content="Ana Ruiz"></head><body><article>
+    <h1>Ferries</h1><div class="byline">By <a href="/authors/ana-ruiz/">Ana Ruiz</a>,
+    <a href="/authors/bo-lind/">Bo Lind</a> and <a href="/authors/cai-moss/">Cai Moss</a></div>
+    <p>Story.</p></article></body></html>"""
+    assert read(html).authors == ("Ana Ruiz", "Bo Lind", "Cai Moss")
+    # Links naming others only (not the metadata's author) do not replace it.
+    other = html.replace(">Ana Ruiz</a>", ">Dee Park</a>")
+    assert read(other).authors == ("Ana Ruiz",)

@@ -7,8 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from newsnorm.transforms.bylines import house_credits, is_role, split_names, split_parts
-from newsnorm.transforms.bylinewords import DOMAIN, INTERFACE
+from newsnorm.transforms.bylines import split_names, split_parts
 from newsnorm.transforms.html.authorcues import cued_names
 from newsnorm.transforms.html.bylinecards import credits_review, far_apart, in_teaser_card
 from newsnorm.transforms.html.bywords import BLOCKS, TEXT, by_lines
@@ -25,7 +24,6 @@ from newsnorm.transforms.html.facts import (
 )
 from newsnorm.transforms.html.nodes import NavigableString, Tag
 from newsnorm.transforms.html.portraits import portrait_names
-from newsnorm.transforms.html.sitenames import is_site_name, site_keys
 from newsnorm.transforms.text import without_accents
 
 _BYLINE_CLASS = re.compile(r"byline|author|autor|verfasser|signature", re.IGNORECASE)
@@ -60,8 +58,6 @@ _MAX_SIGNATURE = 60
 _OPENING_PARAGRAPHS = 3
 _MAX_OUTSIDE = 3
 _SLUG_WORD = re.compile(r"[^\W_]+")
-_BY_CREDIT = re.compile(r"^\s*by\b\s*:?\s*(?-i:[A-Z])", re.IGNORECASE)
-_MAX_CREDIT_WORDS = 4
 
 # What a reader takes from a byline's text: people's names, or a house credit.
 Namer = Callable[[str], list[str]]
@@ -147,36 +143,6 @@ def _sources(
         yield found
 
 
-def visible_credits(facts: PageFacts) -> list[str]:
-    """The house credit a visible byline gives where it names nobody ('By Podium Staff',
-    'Newsdesk', 'The Upwork Team'), what an explicit 'By …' credits ('By ASU Online'), or
-    the site's own name standing as the byline (an author box or an itemprop=author naming
-    the company whose blog it is), from the first source giving one."""
-    keys = site_keys(facts)
-
-    def credits(text: str) -> list[str]:
-        name = clean_text(text)
-        return _credits(text) or ([name] if name and is_site_name(name, keys) else [])
-
-    return next((found for found in visible_sources(facts, credits) if found), [])
-
-
-def _credits(text: str) -> list[str]:
-    """House credits; else, after an explicit 'By', the organisation it names: a few words
-    opening and ending capitalised, no person (people are read first), role, address or
-    number."""
-    found = house_credits(text)
-    if found or not _BY_CREDIT.match(text):
-        return found
-    return [
-        piece
-        for piece in split_parts(text)
-        if piece[:1].isupper() and piece.split()[-1][:1].isupper()
-        and 1 <= len(piece.split()) <= _MAX_CREDIT_WORDS
-        and not DOMAIN.search(piece) and not is_role(piece) and not INTERFACE.search(piece)
-    ]  # fmt: skip
-
-
 def _whole_body(facts: PageFacts) -> list[Tag]:
     """Every element of the body, listed once a page (several sources fall back to it)."""
     return facts.once("whole_body", lambda: _body_elements(facts))
@@ -187,9 +153,13 @@ def _body_elements(facts: PageFacts) -> list[Tag]:
     return [tag for tag in body.find_all(True) if isinstance(tag, Tag)] if body else []
 
 
-def rel_authors(facts: PageFacts) -> list[str]:
-    """Names in rel=author links, from the narrowest region having any."""
-    return _first_found(_bound(_rel_author, _people), article_regions(facts))
+def linked_authors(facts: PageFacts) -> list[str]:
+    """Names in rel=author links, else in links to author pages, from the narrowest region
+    having any."""
+    regions = list(article_regions(facts))
+    return _first_found(_bound(_rel_author, _people), regions) or _first_found(
+        _bound(_author_links, _people), regions
+    )
 
 
 def _bound(read: Reader, namer: Namer) -> Callable[[list[Tag]], list[str]]:
