@@ -18,7 +18,7 @@ from newsnorm.transforms.bylines import (
 from newsnorm.transforms.html.bylinecredits import visible_credits
 from newsnorm.transforms.html.bylines import (
     guessed_sources,
-    linked_authors,
+    rel_authors,
     visible_sources,
 )
 from newsnorm.transforms.html.facts import PageFacts, clean_text
@@ -87,9 +87,8 @@ def find_authors(facts: PageFacts) -> tuple[str, ...]:
     for names in (_jsonld(facts), list(_meta(facts))):
         people = unique_names(names, excluded)
         if people:
-            # Metadata often names only the first author; the byline's links (rel=author,
-            # else to author pages) show them all.
-            linked = unique_names(linked_authors(facts), excluded)
+            # Metadata often names only the first author; rel=author links show them all.
+            linked = unique_names(rel_authors(facts), excluded)
             return linked if _completes(people, linked) else people
         fallback = fallback or site_people(names)
     # Where the metadata credits an organisation, a byline outside the article's regions

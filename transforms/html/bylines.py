@@ -153,13 +153,9 @@ def _body_elements(facts: PageFacts) -> list[Tag]:
     return [tag for tag in body.find_all(True) if isinstance(tag, Tag)] if body else []
 
 
-def linked_authors(facts: PageFacts) -> list[str]:
-    """Names in rel=author links, else in links to author pages, from the narrowest region
-    having any."""
-    regions = list(article_regions(facts))
-    return _first_found(_bound(_rel_author, _people), regions) or _first_found(
-        _bound(_author_links, _people), regions
-    )
+def rel_authors(facts: PageFacts) -> list[str]:
+    """Names in rel=author links, from the narrowest region having any."""
+    return _first_found(_bound(_rel_author, _people), article_regions(facts))
 
 
 def _bound(read: Reader, namer: Namer) -> Callable[[list[Tag]], list[str]]:
