@@ -57,6 +57,12 @@ DCNF = "Daily Caller News Foundation"
         # A widget showing the name twice (a link and its label) names one person.
         ("Colin Gray Colin Gray", [("Colin Gray", None)]),
         ("Abdullah Abdullah", [("Abdullah Abdullah", None)]),
+        # A surname ending in 'on', 'at' or 'le', or the name 'Le', before a glued date is
+        # kept whole: the date's preposition is a lower-case word of its own.
+        ("By Jane Simon March 3, 2024", [("Jane Simon", None)]),
+        ("By Kyle Doyle 2024-03-15", [("Kyle Doyle", None)]),
+        ("By Anna Le March 3, 2024", [("Anna Le", None)]),
+        ("Jane Doe, Boston March 3, 2024", [("Jane Doe", "Boston")]),
     ],
 )
 def test_parse_byline(byline: str, authors: list[tuple[str, str | None]]) -> None:

@@ -239,3 +239,20 @@ def test_an_explicit_credit_to_one_word_is_read_as_written(credit: str) -> None:
     meta = read(html)
     # One word may be a first name or a brand: credited, not guessed a person.
     assert (meta.authors, meta.author_organizations) == ((), ("Tova",))
+
+
+@pytest.mark.parametrize(
+    ("credit", "organisation"),
+    [
+        ("<p>Posted by Admin in Uncategorized</p>", "Admin"),
+        ("<p>By ASU Online in Tempe</p>", "ASU Online"),
+        ("<p>By Human in the Loop</p>", "Human in the Loop"),
+    ],
+    ids=["blog-category", "place", "a-name-with-in"],
+)
+def test_an_explicit_credit_leaves_a_place_or_category_after_it(
+    credit: str, organisation: str
+) -> None:
+    html = f"""<html><body><article><h1>Ferries</h1>{credit}<p>Story.</p>
+    </article></body></html>"""
+    assert read(html).author_organizations == (organisation,)
