@@ -171,6 +171,17 @@ def test_split_lines_lf_as_the_general_split(text: str) -> None:
     assert _split_lf(text) == _split_any(text) == split_lines(text)
 
 
+def test_split_lines_of_one_text_share_its_lines_in_lists_of_their_own() -> None:
+    """The rule engine and the story stage split one document: the second split reuses
+    the first's lines, and each caller still gets a list it may change."""
+    text = "Harbor news\n\nThe ferry sails at nine.\r\nTickets at the pier."
+    first, second = split_lines(text), split_lines(text)
+    assert first == second == _split_any(text)
+    assert all(a is b for a, b in zip(first, second, strict=True))
+    first.pop()
+    assert len(split_lines(text)) == len(second) == 4
+
+
 @_settings(500)
 @given(st.lists(st.text(alphabet=st.sampled_from("ab1_.-'\u2019 \u4e2d\u3042\u00e9\n"))))
 def test_count_words_in_as_the_sum(paragraphs: list[str]) -> None:
