@@ -19,8 +19,9 @@ Record = TypeVar("Record", bound=type)
 _NAMES: dict[type, tuple[str, ...]] = {}
 
 
-def _names(kind: type) -> tuple[str, ...]:
-    """The field names of a dataclass (a subclass has its own entry)."""
+def field_names(kind: type) -> tuple[str, ...]:
+    """The field names of a dataclass (a subclass has its own entry), made once a class:
+    `fields()` costs more than reading the fields (rows for tables read them too)."""
     names = _NAMES.get(kind)
     if names is None:
         names = _NAMES[kind] = tuple(item.name for item in fields(kind))
@@ -28,11 +29,11 @@ def _names(kind: type) -> tuple[str, ...]:
 
 
 def _get_state(record: object) -> list[object]:
-    return [getattr(record, name) for name in _names(type(record))]
+    return [getattr(record, name) for name in field_names(type(record))]
 
 
 def _set_state(record: object, state: Sequence[object]) -> None:
-    for name, value in zip(_names(type(record)), state, strict=True):
+    for name, value in zip(field_names(type(record)), state, strict=True):
         object.__setattr__(record, name, value)
 
 

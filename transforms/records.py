@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Literal
 
 from newsnorm.transforms.literalscan import Tested
-from newsnorm.transforms.picklestate import quick_state
+from newsnorm.transforms.picklestate import field_names, quick_state
 from newsnorm.transforms.rules import caseless_text
 from newsnorm.transforms.text import count_words_in, fold_for_matching
 
@@ -189,9 +189,9 @@ def plain(value: object) -> object:
     if value is None or type(value) is str:
         return value
     if isinstance(value, tuple):
-        return [plain(item) for item in value]
+        return [item if type(item) is str else plain(item) for item in value]
     if is_dataclass(value) and not isinstance(value, type):
-        return {item.name: plain(getattr(value, item.name)) for item in fields(value)}
+        return {name: plain(getattr(value, name)) for name in field_names(type(value))}
     return value
 
 
@@ -199,11 +199,19 @@ def plain(value: object) -> object:
 _COLUMNS = tuple(item.name for item in fields(Article) if item.name not in NOT_COLUMNS)
 
 
+# Values `plain` gives back as they are, answered without calling it.
+_AS_THEY_ARE = frozenset({str, int, float, bool, type(None), datetime, date})
+
+
 def article_columns(article: Article) -> dict[str, object]:
     """The article's `articles` column values, by field name (all but `removals`)."""
-    return {name: plain(getattr(article, name)) for name in _COLUMNS}
+    columns: dict[str, object] = {}
+    for name in _COLUMNS:
+        value = getattr(article, name)
+        columns[name] = value if type(value) in _AS_THEY_ARE else plain(value)
+    return columns
 
 
 def removal_columns(removal: Removal) -> dict[str, object]:
     """A removal as plain data: the `boilerplate` columns it fills, and what audits show."""
-    return {item.name: getattr(removal, item.name) for item in fields(Removal)}
+    return {name: getattr(removal, name) for name in field_names(Removal)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # One character in, one character out, so offsets found in the folded text are
 # offsets in the raw text too (catalogue pitfall 9: typographic variance).
@@ -79,9 +80,16 @@ def _fold_match(match: re.Match[str]) -> str:
 
 def split_lines(text: str) -> list[Line]:
     """Split on LF, CRLF or lone CR, keeping each line's offset in `text`."""
+    return list(_split_lines(text))
+
+
+@lru_cache(maxsize=2)
+def _split_lines(text: str) -> tuple[Line, ...]:
+    """split_lines, remembered for the last texts: the rule engine and the story stage
+    both split a document that no text rule cut (its lines are values, shared safely)."""
     if _OTHER_BREAK.search(text) is None:
-        return _split_lf(text)
-    return _split_any(text)
+        return tuple(_split_lf(text))
+    return tuple(_split_any(text))
 
 
 def _split_any(text: str) -> list[Line]:

@@ -14,6 +14,10 @@ from newsnorm.transforms.pipeline import PIPELINE_VERSION
 from newsnorm.transforms.records import Article, article_columns, removal_columns
 
 Row = dict[str, object]
+# Read from the schemas' metadata once: every row of a run carries them.
+_ARTICLES_VERSION = version_of(ARTICLES)
+_BOILERPLATE_VERSION = version_of(BOILERPLATE)
+_INPUTS_VERSION = version_of(INPUTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +40,13 @@ def article_row(article: Article, raw: RawInput, stamp: RunStamp) -> Row:
         "input_sha256": raw.sha256,
         "run_id": stamp.run_id,
         "ingested_at": stamp.at,
-        "schema_version": version_of(ARTICLES),
+        "schema_version": _ARTICLES_VERSION,
         "pipeline_version": PIPELINE_VERSION,
     }
 
 
 def boilerplate_rows(article: Article, raw: RawInput, stamp: RunStamp) -> list[Row]:
-    version = version_of(BOILERPLATE)
+    version = _BOILERPLATE_VERSION
     return [
         {
             "article_id": article.article_id,
@@ -82,6 +86,6 @@ def input_row(
         "adapter": article.adapter if article else None,
         "run_id": stamp.run_id,
         "first_seen_at": stamp.at,
-        "schema_version": version_of(INPUTS),
+        "schema_version": _INPUTS_VERSION,
         "reading_settings": reading,
     }

@@ -8,7 +8,13 @@ import pyarrow as pa
 import pytest
 
 from newsnorm.schemas.tables import ALL_TABLES, ARTICLES, RUNS
-from newsnorm.schemas.validate import SchemaError, table_of, to_table, version_of
+from newsnorm.schemas.validate import (
+    SchemaError,
+    _check_records,
+    table_of,
+    to_table,
+    version_of,
+)
 from newsnorm.warehouse.ddl import create_table_sql, duckdb_type
 
 
@@ -50,6 +56,30 @@ def test_missing_required_value_is_refused() -> None:
 def test_wrong_type_is_a_schema_error() -> None:
     with pytest.raises(SchemaError, match="runs"):
         to_table([_run_row(seen="many")], RUNS)
+
+
+FAULTS = {
+    "unknown": {"surprise": 1},
+    "missing": {"status": None},
+    "absent": {},  # the key left out altogether (below)
+    "misfit": {"seen": "many"},
+}
+
+
+@pytest.mark.parametrize("later", sorted(FAULTS))
+@pytest.mark.parametrize("first", ["unknown", "missing", "absent"])
+def test_the_chunk_check_names_the_first_record_at_fault(first: str, later: str) -> None:
+    """The checks over the whole chunk (keys at once, required values by null counts)
+    name the same record and fault as a check record by record would."""
+    rows = [_run_row(), _run_row(**FAULTS[first]), _run_row(**FAULTS[later])]
+    for index, fault in ((1, first), (2, later)):
+        if fault == "absent":
+            del rows[index]["status"]
+    with pytest.raises(SchemaError) as by_record:
+        _check_records(rows, RUNS)
+    with pytest.raises(SchemaError, match=r"runs record 1: ") as by_chunk:
+        to_table(rows, RUNS)
+    assert str(by_chunk.value) == str(by_record.value)
 
 
 def test_every_schema_names_its_table_and_version() -> None:

@@ -2,7 +2,8 @@
 
 Each fast path (rules pruned per document by their literal pre-tests, every literal option of
 a pattern tested, normalize_text and split_lines through str.split, one word count per body,
-Article fields remembered across `replace`) is checked against the straightforward code on
+Article fields remembered across `replace`, the story stage's kept lines read from one
+blanked copy of the text) is checked against the straightforward code on
 golden lines, generated documents and random text. Examples are derandomized.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,8 +21,22 @@ from newsnorm.transforms import literalscan
 from newsnorm.transforms.adapters.base import RuleAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.clean import clean_text
+from newsnorm.transforms.dump.units import _kept_lines, _kept_lines_cut, _merged
+from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.learned import LearnedRemoval
 from newsnorm.transforms.literals import caseless_text
-from newsnorm.transforms.records import Article, Document
+from newsnorm.transforms.picklestate import field_names
+from newsnorm.transforms.pipeline import process_text
+from newsnorm.transforms.records import (
+    NOT_COLUMNS,
+    Article,
+    Document,
+    Evidence,
+    Removal,
+    article_columns,
+    plain,
+    removal_columns,
+)
 from newsnorm.transforms.rules import Rule, Signal
 from newsnorm.transforms.text import (
     _split_any,
@@ -156,10 +171,52 @@ def test_split_lines_lf_as_the_general_split(text: str) -> None:
     assert _split_lf(text) == _split_any(text) == split_lines(text)
 
 
+def test_split_lines_of_one_text_share_its_lines_in_lists_of_their_own() -> None:
+    """The rule engine and the story stage split one document: the second split reuses
+    the first's lines, and each caller still gets a list it may change."""
+    text = "Harbor news\n\nThe ferry sails at nine.\r\nTickets at the pier."
+    first, second = split_lines(text), split_lines(text)
+    assert first == second == _split_any(text)
+    assert all(a is b for a, b in zip(first, second, strict=True))
+    first.pop()
+    assert len(split_lines(text)) == len(second) == 4
+
+
 @_settings(500)
 @given(st.lists(st.text(alphabet=st.sampled_from("ab1_.-'\u2019 \u4e2d\u3042\u00e9\n"))))
 def test_count_words_in_as_the_sum(paragraphs: list[str]) -> None:
     assert count_words_in(tuple(paragraphs)) == sum(map(count_words, paragraphs))
+
+
+@st.composite
+def _cut_text(draw: st.DrawFn) -> tuple[str, list[Removal]]:
+    """A text of words, odd spaces, combining marks and line ends, with cuts of it that
+    overlap, touch, cross line ends or cover whole lines."""
+    text = draw(st.text(alphabet=st.sampled_from("ab .,\u00e9e\u0301\u4e2d" + ODD), max_size=60))
+    bounds = st.integers(0, len(text))
+    removals = []
+    for start, width in draw(st.lists(st.tuples(bounds, st.integers(1, 12)), max_size=6)):
+        end = min(len(text), start + width)
+        if start < end:
+            removals.append(Removal("cut", "chrome", "removed", start, end, text[start:end]))
+    return text, removals
+
+
+@_settings(600)
+@given(_cut_text())
+def test_kept_lines_from_the_blanked_text_as_line_by_line(cut: tuple[str, list[Removal]]) -> None:
+    text, removals = cut
+    spans = _merged((removal.start, removal.end) for removal in removals)
+    assert _kept_lines(text, removals) == _kept_lines_cut(text, spans)
+
+
+def test_a_cut_of_no_width_still_parts_a_word() -> None:
+    """Blanking cannot mark a cut of no width; cut line by line, it leaves a space."""
+    removals = [Removal("cut", "chrome", "removed", 10, 10, "")]
+    assert [kept for kept, _ in _kept_lines("Harbor\nferryboat", removals)] == [
+        "Harbor",
+        "fer ryboat",
+    ]
 
 
 def test_replace_keeps_derived_fields_and_lists_still_work() -> None:
@@ -214,3 +271,27 @@ def test_short_options_only_where_no_longer_one_exists() -> None:
     rule = Rule("promo", "related_promo", r"\(RELATED: [^()]*\)")
     assert all(min(map(len, option)) >= 3 for option in rule.prefilter.options)
     assert rule.prefilter.options
+
+
+@pytest.mark.parametrize("kind", [Article, Removal, LearnedRemoval, Evidence])
+def test_field_names_are_the_fields_in_order(kind: type) -> None:
+    assert field_names(kind) == tuple(item.name for item in fields(kind))
+
+
+def test_rows_of_golden_articles_as_plain_fields() -> None:
+    """The row builders' shortcuts (values taken as they are, names made once) give what
+    `plain` over `fields()` gives."""
+    compared = 0
+    for text in GOLDEN_TEXTS:
+        try:
+            article = process_text(text, ADAPTERS)
+        except DocumentRejected:
+            continue
+        columns = [item.name for item in fields(Article) if item.name not in NOT_COLUMNS]
+        assert article_columns(article) == {name: plain(getattr(article, name)) for name in columns}
+        for removal in article.removals:
+            assert removal_columns(removal) == {
+                item.name: getattr(removal, item.name) for item in fields(Removal)
+            }
+        compared += 1
+    assert compared > 10
