@@ -63,6 +63,7 @@ FAULTS = {
     "missing": {"status": None},
     "absent": {},  # the key left out altogether (below)
     "misfit": {"seen": "many"},
+    "overflow": {"seen": 2**70},  # pyarrow raises OverflowError, outside its own errors
 }
 
 

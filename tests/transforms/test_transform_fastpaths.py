@@ -295,3 +295,11 @@ def test_rows_of_golden_articles_as_plain_fields() -> None:
             }
         compared += 1
     assert compared > 10
+
+
+def test_a_negative_removal_offset_blanks_from_the_start_as_the_line_loop_does() -> None:
+    """Offsets come from the engine and are never negative; were one, the blanked copy
+    must not slice from the text's end."""
+    removal = Removal("cut", "chrome", "removed", -2, 1, "")
+    kept = _kept_lines("abcdef\nxyz", [removal])
+    assert [text for text, _ in kept] == ["bcdef", "xyz"]

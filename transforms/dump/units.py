@@ -61,6 +61,8 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     pieces: list[str] = []
     position = 0
     for start, end in spans:
+        start = max(start, position)  # a negative offset would slice from the text's end
+        end = max(end, start)
         pieces.append(text[position:start])
         pieces.append(" " * (end - start))
         position = end
