@@ -5,8 +5,8 @@ chunks, each committed whole), so a run killed half-way is finished by the next 
 the past is never recomputed. Candidates are the stored articles sharing a MinHash band
 key with a new one (a bounded sample of a key's holders when very many share it), found by
 a join in DuckDB; each candidate is verified on exact shingle counts (transforms.overlap,
-hashed shingles) before a link is stored, most alike first, skipping candidates already in the article's
-story. A story's id is its smallest member's article id, so the stories found do not
+hashed shingles) before a link is stored, most alike first, skipping candidates already in
+the article's story. A story's id is its smallest member's article id, so the stories found do not
 depend on the order inputs arrived in.
 """
 
