@@ -4,19 +4,21 @@ An article without a fingerprint row has not been linked yet: each ingest links 
 chunks, each committed whole), so a run killed half-way is finished by the next one, and
 the past is never recomputed. Candidates are the stored articles sharing a MinHash band
 key with a new one (a bounded sample of a key's holders when very many share it), found by
-a join in DuckDB; each candidate is verified on exact shingle sets (transforms.stories)
-before a link is stored, most alike first, skipping candidates already in the article's
-story. A story's id is its smallest member's article id, so the stories found do not
+a join in DuckDB; each candidate is verified on exact shingle counts (transforms.overlap,
+hashed shingles) before a link is stored, most alike first, skipping candidates already in
+the article's story. A story's id is its smallest member's article id, so the stories found do not
 depend on the order inputs arrived in.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from newsnorm.flows.stories.handed import HandedFingerprints
 from newsnorm.flows.stories.originals import WeighedStories
@@ -26,6 +28,7 @@ from newsnorm.flows.stories.rows import (
     members_table,
     originals_table,
 )
+from newsnorm.transforms.overlap import overlap, shingle_hashes
 from newsnorm.transforms.stories import (
     DEFAULT_SETTINGS,
     Fingerprint,
@@ -35,7 +38,6 @@ from newsnorm.transforms.stories import (
     fingerprint,
     is_copy,
     shingles,
-    similarity,
     verify_candidates,
 )
 from newsnorm.warehouse.instance import recycle_instance
@@ -60,6 +62,8 @@ LINK_CHUNK = 1_000
 # memory from each chunk's scans of the warehouse (relinking 40,000 stored articles: 471 MiB
 # peak in one pass, 449 in passes of 10,000).
 LINK_PASS = 10_000
+# Hashed shingle sets a chunk hands to the next (~4 KB each; a dense chunk pairs ~1,500).
+CARRIED = 4_000
 
 
 @dataclass(slots=True)
@@ -115,11 +119,18 @@ def link_in_passes(
     instance: a backfill's chunks do not pile their scans' memory on one instance. Passes
     take the unlinked articles in the same order, in the same chunks, as one pass would."""
     summary, weighed = LinkSummary(), WeighedStories()
+    carried: dict[str, Any] = {}  # hashed shingles, chunk to chunk (_hashed_shingles)
     while True:
         with open_warehouse(warehouse, read_only=False) as connection:
             limit = per_pass or LINK_PASS
             done = link_new_articles(
-                connection, run_id, settings, limit=limit, handed=handed, weighed=weighed
+                connection,
+                run_id,
+                settings,
+                limit=limit,
+                handed=handed,
+                weighed=weighed,
+                carried=carried,
             )
         recycle_instance()
         summary.add(done)
@@ -135,6 +146,7 @@ def link_new_articles(
     limit: int | None = None,
     handed: HandedFingerprints | None = None,
     weighed: WeighedStories | None = None,
+    carried: dict[str, Any] | None = None,
 ) -> LinkSummary:
     """Fingerprint and link every article not linked yet; the caller holds the writer lock.
     Each chunk fingerprints all its articles, so the ids asked for once are, chunk by chunk,
@@ -148,7 +160,8 @@ def link_new_articles(
     Fingerprints `handed` over (made by the run's workers from the body stored under the
     same id) are used instead of fingerprinting again; the shingle sets are then made only
     for articles met in a candidate pair. The stories `weighed` (kept by the caller across
-    passes, under one writer lock) are the ones whose originals need no read."""
+    passes, under one writer lock) are the ones whose originals need no read; the hashed
+    shingles `carried` (also kept across passes) those the last chunk paired."""
     summary = LinkSummary()
     unlinked = unlinked_articles(connection, settings.version())
     if limit is not None:
@@ -157,6 +170,7 @@ def link_new_articles(
         summary.left = len(unlinked) - limit
         unlinked = unlinked[:limit]
     weighed = weighed if weighed is not None else WeighedStories()
+    carried = carried if carried is not None else {}
     with ThreadPoolExecutor(1, thread_name_prefix="newsnorm-fingerprints") as ahead:
         pending: Future[_Chunk] | None = None
         for start in range(0, len(unlinked), chunk):
@@ -171,23 +185,23 @@ def link_new_articles(
             bodies = article_bodies(connection, [a for a in ids if a not in given], span)
             upcoming = ahead.submit(_fingerprinted, ids, bodies, span, settings, given)
             if pending is not None:
-                _link_chunk(connection, pending.result(), run_id, settings, summary, weighed)
+                _link_chunk(
+                    connection, pending.result(), run_id, settings, summary, weighed, carried
+                )
             pending = upcoming
         if pending is not None:
-            _link_chunk(connection, pending.result(), run_id, settings, summary, weighed)
+            _link_chunk(connection, pending.result(), run_id, settings, summary, weighed, carried)
     return summary
 
 
 @dataclass(frozen=True, slots=True)
 class _Chunk:
     """A chunk's articles (in id order) with the bodies read so far (those fingerprinted
-    here), the first and last row id of its rows, its fingerprints, and the shingle sets
-    made so far (those of the articles fingerprinted here)."""
+    here), the first and last row id of its rows, and its fingerprints."""
 
     article_ids: list[str]
     bodies: dict[str, str]
     span: tuple[int, int]
-    shingled: dict[str, frozenset[str]]
     prints: dict[str, Fingerprint | None]
 
 
@@ -198,10 +212,17 @@ def _fingerprinted(
     settings: StorySettings,
     given: dict[str, Fingerprint | None],
 ) -> _Chunk:
+    """The chunk's fingerprints, made here for the articles not `given`. Their shingle sets
+    go once the MinHash is made: verification compares hashed shingles, made for the
+    paired articles only (holding 1,000 string sets cost ~70 MB)."""
     ordered = sorted(article_ids)
-    shingled = {a: shingles(bodies[a], settings.shingle_words) for a in ordered if a not in given}
-    prints = {a: given[a] if a in given else fingerprint(shingled[a], settings) for a in ordered}
-    return _Chunk(ordered, bodies, span, shingled, prints)
+    prints = {
+        a: given[a]
+        if a in given
+        else fingerprint(shingles(bodies[a], settings.shingle_words), settings)
+        for a in ordered
+    }
+    return _Chunk(ordered, bodies, span, prints)
 
 
 def _link_chunk(
@@ -211,10 +232,12 @@ def _link_chunk(
     settings: StorySettings,
     summary: LinkSummary,
     weighed: WeighedStories,
+    carried: dict[str, Any],
 ) -> None:
     """Find candidates, verify and assign one fingerprinted chunk, in one transaction;
-    the run's weighed stories take the chunk's once it commits."""
-    shingled, prints = dict(chunk.shingled), chunk.prints
+    the run's weighed stories take the chunk's once it commits, and `carried` the hashed
+    shingles of the articles it paired."""
+    prints = chunk.prints
     with transaction(connection):
         # Articles fingerprinted before with other settings or another engine keep their
         # stories and first run; their new fingerprints replace the old ones.
@@ -227,14 +250,10 @@ def _link_chunk(
         summary.candidates += len(pairs)
         paired = {x for pair in pairs for x in pair}
         others = paired - prints.keys()
-        unread = sorted(paired & (prints.keys() - chunk.bodies.keys()))  # handed, paired
-        bodies = chunk.bodies | article_bodies(connection, unread, chunk.span)
-        bodies |= article_bodies(connection, others)
-        for article_id in paired - shingled.keys():
-            shingled[article_id] = shingles(bodies[article_id], settings.shingle_words)
+        hashed = _hashed_shingles(connection, paired, chunk, carried, settings)
 
         def verify(a: str, b: str) -> Similarity | None:
-            found = similarity(shingled[a], shingled[b])
+            found = overlap(hashed[a], hashed[b])
             return found if is_copy(found, settings) else None
 
         links = verify_candidates(
@@ -259,6 +278,32 @@ def _link_chunk(
     summary.articles += len(chunk.article_ids)
     summary.links += len(links)
     summary.stories_changed |= set(changed.values())
+
+
+def _hashed_shingles(
+    connection: Connection,
+    paired: set[str],
+    chunk: _Chunk,
+    carried: dict[str, Any],
+    settings: StorySettings,
+) -> dict[str, Any]:
+    """The hashed shingles of the paired articles, then held in `carried` (at most
+    CARRIED) for the next chunk. A dense story's chunks pair mostly the same stored
+    articles (the smallest ids holding its band keys) and the chunk before's own: only
+    16-59 of ~500 stored articles paired a chunk were not paired by the one before, so
+    their bodies are read (by id, every data file) and hashed once, not every chunk. An
+    article id hashes its body, so what is carried for an id stays true."""
+    missing = paired - carried.keys()
+    own = chunk.prints.keys()
+    unread = sorted(missing & (own - chunk.bodies.keys()))  # handed, paired
+    bodies = {a: chunk.bodies[a] for a in missing & chunk.bodies.keys()}
+    bodies |= article_bodies(connection, unread, chunk.span)
+    bodies |= article_bodies(connection, missing - own)
+    hashed = {a: carried[a] for a in paired - missing}
+    hashed |= {a: shingle_hashes(bodies[a], settings.shingle_words) for a in missing}
+    carried.clear()
+    carried.update(itertools.islice(hashed.items(), CARRIED))
+    return hashed
 
 
 def _story_changes(

@@ -283,6 +283,35 @@ def test_a_warehouse_fingerprinted_by_datasketch_is_fingerprinted_again_and_keep
     assert seed_story | {"excerpt"} in _groups(_stories(warehouse))
 
 
+def test_a_chunk_reuses_the_hashed_shingles_of_what_the_chunk_before_paired(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Twelve copies linked two at a time: every chunk pairs every stored copy, whose
+    hashed shingles the chunk before carried over, so each body is read once in the run
+    (not again in every later chunk), and the stories are those of one chunk."""
+    _many_copies(tmp_path / "in", 12)
+    one_chunk = Warehouse.at(tmp_path / "one-chunk")
+    _ingest(one_chunk, tmp_path / "in")
+    linking = newsnorm.flows.stories.linking
+    link, read = linking.link_new_articles, []
+
+    def in_pairs(*args: Any, **options: Any) -> Any:
+        return link(*args, **options, chunk=2)
+
+    def reading(connection: Any, ids: Any, row_ids: Any = None) -> dict[str, str]:
+        read.extend(ids)
+        return article_bodies(connection, ids, row_ids)
+
+    monkeypatch.setattr(linking, "link_new_articles", in_pairs)
+    monkeypatch.setattr(linking, "article_bodies", reading)
+    small_chunks = Warehouse.at(tmp_path / "small-chunks")
+    _ingest(small_chunks, tmp_path / "in")
+    assert sorted(read) == sorted(set(read))
+    assert len(read) == 12
+    assert _groups(_stories(small_chunks)) == _groups(_stories(one_chunk))
+    assert len(_groups(_stories(small_chunks))) == 1
+
+
 def test_linking_in_small_chunks_links_every_article_into_the_same_stories(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
