@@ -55,6 +55,7 @@ def _group(rule: str, probability: float | None) -> str:
             "below_story_end",
             "repeated_items",
             "dropped_copy",
+            "shown_again_below",
             "author_box",
         }:
             return f"story:{reason}"

@@ -17,6 +17,7 @@ the adapters made them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from newsnorm.transforms.dump import sequence
@@ -52,6 +53,14 @@ WARNING = "title_guessed"
 DROPPED_COPY = "dropped_copy"
 # Such a line has at most this many words and does not end a sentence.
 _COPY_WORDS = 12
+# What decided the drop of a kept line the page shows again further down where the stage drops
+# it (a menu, form or promo a page writes twice, for wide and narrow screens): the page's in
+# both places. Such a line has at least this many words (a story's short subheading is shown
+# again in a list of contents below), the second stage under this probability, and is kept
+# once (a listicle repeats its items' labels). Tuning part, out of fold: docs/text-dumps.md.
+SHOWN_BELOW = "shown_again_below"
+_SHOWN_BELOW_WORDS = 6
+_SHOWN_BELOW_PROBABILITY = 0.7
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
 # What decided the drop of a line the model calls story: it stands above the headline.
 ABOVE_HEADLINE = "above_headline"
@@ -179,8 +188,9 @@ def _page_matter(
     removals: tuple[Removal, ...],
 ) -> tuple[list[int], dict[int, str], tuple[int | None, str]]:
     """The kept units without the page's matter the model kept: copies of lines shown above
-    the headline, what is below the story's end, authors' boxes; what decided each copy and
-    box, and where the story ends and what decided that (`_end`)."""
+    the headline, what is below the story's end, authors' boxes, lines dropped where the page
+    shows them again below; what decided each copy and box, and where the story ends and
+    what decided that (`_end`)."""
     # A copy the model is sure of is story shown above too (a guide's table of contents).
     doubtful = [index for index in kept if second[index] < STORY_ABOVE_PROBABILITY]
     copies = _dropped_copies(units, doubtful, title)
@@ -191,7 +201,14 @@ def _page_matter(
     # An author's box is the page's wherever it stands (`author_box.py`).
     boxes = author_boxes(units, kept)
     kept = [index for index in kept if index not in boxes]
-    return kept, {**dict.fromkeys(copies, DROPPED_COPY), **dict.fromkeys(boxes, AUTHOR_BOX)}, end
+    shown = _shown_below(units, kept, second)
+    kept = [index for index in kept if index not in shown]
+    marked = {
+        **dict.fromkeys(copies, DROPPED_COPY),
+        **dict.fromkeys(boxes, AUTHOR_BOX),
+        **dict.fromkeys(shown, SHOWN_BELOW),
+    }
+    return kept, marked, end
 
 
 def _end(
@@ -243,6 +260,27 @@ def _dropped_copies(units: list[Unit], kept: list[int], title: int) -> set[int]:
         if len(units[index].text.split()) <= _COPY_WORDS
         and not _SENTENCE_END.search(units[index].text)
         and units[index].text.casefold() in dropped
+    }
+
+
+def _shown_below(units: list[Unit], kept: list[int], second: list[float]) -> set[int]:
+    """Kept lines (`SHOWN_BELOW`) the page shows again further down where they are dropped:
+    a page that writes a menu, a sign-up form or a promo twice (for wide and narrow screens)
+    keeps the copy that stands among its story only by its place."""
+    keys = [" ".join(unit.text.casefold().split()) for unit in units]
+    chosen = set(kept)
+    times = Counter(keys[index] for index in kept)
+    below: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if index not in chosen:
+            below[key] = index  # the last dropped copy of each line
+    return {
+        index
+        for index in kept
+        if len(units[index].text.split()) >= _SHOWN_BELOW_WORDS
+        and second[index] < _SHOWN_BELOW_PROBABILITY
+        and times[keys[index]] == 1
+        and below.get(keys[index], -1) > index
     }
 
 
