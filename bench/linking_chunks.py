@@ -64,7 +64,7 @@ def relink(source: Path, scratch: Path, chunks: int) -> list[dict[str, float]]:
                 setattr(module, name, _timed(spent, name, getattr(module, name)))
     rows, summary, weighed = [], linking.LinkSummary(), WeighedStories()
     carried: dict[str, Any] = {}
-    extra = (carried,) if hasattr(linking, "CARRIED") else ()  # code from before the carry
+    extra = (carried,) if hasattr(linking, "CARRIED_BYTES") else ()  # code from before the carry
     with open_warehouse(warehouse, read_only=False) as connection:
         for table in STORY_TABLES:
             connection.execute(f"delete from raw_story_{table}")

@@ -7,9 +7,11 @@ linking a dense chunk made ~1,500 of them. Here each shingle is one 64-bit numbe
 from its words' hashes, and a body's shingles are a sorted array of unique numbers: ~100 us
 to make, ~6 us a pair to intersect, 8 bytes a shingle.
 
-The counts are those of the string sets unless two different shingles meet on one 64-bit
-number: with bodies of ~500 shingles, about 2^-46 a pair (a test holds them equal on
-generated bodies). The numbers come from Python's string hash, which is salted per
+The counts are those of the string sets unless two different shingles meet on one number.
+The mix is a polynomial of the words' hashes, not a cryptographic hash: two shingles that
+swap two words meet when those words' salted hashes agree in their low 60-62 bits, and any
+two others about 2^-64 a pair of shingles (~2^-46 a pair of ~500-shingle bodies). A test
+holds the counts equal on generated bodies. The numbers come from Python's string hash, which is salted per
 process: they are compared within one process only, never stored or handed over.
 """
 
@@ -21,8 +23,9 @@ import numpy as np
 
 from newsnorm.transforms.stories import DEFAULT_SETTINGS, Similarity, story_words
 
-# An odd 64-bit multiplier (the golden ratio's): a shingle is the polynomial of its words'
-# hashes in it, wrapping at 2^64, then its high bits folded into the low ones.
+# An odd 64-bit multiplier (the golden ratio's, `stories._GOLDEN`): a shingle is the
+# polynomial of its words' hashes in it, wrapping at 2^64, then its high bits folded into
+# the low ones (which spreads them, and adds nothing against collisions).
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 _FOLD = np.uint64(29)
 

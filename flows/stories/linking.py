@@ -12,7 +12,6 @@ depend on the order inputs arrived in.
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -62,8 +61,10 @@ LINK_CHUNK = 1_000
 # memory from each chunk's scans of the warehouse (relinking 40,000 stored articles: 471 MiB
 # peak in one pass, 449 in passes of 10,000).
 LINK_PASS = 10_000
-# Hashed shingle sets a chunk hands to the next (~4 KB each; a dense chunk pairs ~1,500).
-CARRIED = 4_000
+# Hashed shingle sets a chunk hands to the next, in bytes (8 a shingle: ~4 KB a 500-word
+# body, ~40 KB a 5,000-word one; a dense chunk pairs ~1,500): a count would let long bodies
+# hold hundreds of MB.
+CARRIED_BYTES = 16 * 2**20
 
 
 @dataclass(slots=True)
@@ -288,7 +289,8 @@ def _hashed_shingles(
     settings: StorySettings,
 ) -> dict[str, Any]:
     """The hashed shingles of the paired articles, then held in `carried` (at most
-    CARRIED) for the next chunk. A dense story's chunks pair mostly the same stored
+    CARRIED_BYTES of them, smallest ids first so that every run keeps the same) for the
+    next chunk. A dense story's chunks pair mostly the same stored
     articles (the smallest ids holding its band keys) and the chunk before's own: only
     16-59 of ~500 stored articles paired a chunk were not paired by the one before, so
     their bodies are read (by id, every data file) and hashed once, not every chunk. An
@@ -302,7 +304,12 @@ def _hashed_shingles(
     hashed = {a: carried[a] for a in paired - missing}
     hashed |= {a: shingle_hashes(bodies[a], settings.shingle_words) for a in missing}
     carried.clear()
-    carried.update(itertools.islice(hashed.items(), CARRIED))
+    budget = CARRIED_BYTES
+    for article in sorted(hashed):
+        budget -= hashed[article].nbytes
+        if budget < 0:
+            break
+        carried[article] = hashed[article]
     return hashed
 
 

@@ -312,6 +312,31 @@ def test_a_chunk_reuses_the_hashed_shingles_of_what_the_chunk_before_paired(
     assert len(_groups(_stories(small_chunks))) == 1
 
 
+def test_the_carry_holds_no_more_bytes_than_its_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a budget below one body's hashed shingles nothing is carried: later chunks
+    read the stored bodies again, and the stories are the same."""
+    _many_copies(tmp_path / "in", 6)
+    linking = newsnorm.flows.stories.linking
+    link, read = linking.link_new_articles, []
+
+    def in_pairs(*args: Any, **options: Any) -> Any:
+        return link(*args, **options, chunk=2)
+
+    def reading(connection: Any, ids: Any, row_ids: Any = None) -> dict[str, str]:
+        read.extend(ids)
+        return article_bodies(connection, ids, row_ids)
+
+    monkeypatch.setattr(linking, "link_new_articles", in_pairs)
+    monkeypatch.setattr(linking, "article_bodies", reading)
+    monkeypatch.setattr(linking, "CARRIED_BYTES", 8)
+    warehouse = Warehouse.at(tmp_path / "w")
+    _ingest(warehouse, tmp_path / "in")
+    assert len(read) > len(set(read)) == 6
+    assert len(_groups(_stories(warehouse))) == 1
+
+
 def test_linking_in_small_chunks_links_every_article_into_the_same_stories(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

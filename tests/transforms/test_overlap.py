@@ -61,3 +61,13 @@ def test_shingle_hashes_are_sorted_and_one_per_distinct_shingle() -> None:
         assert len(found) == len(shingles(a))
     assert len(shingle_hashes("")) == 0
     assert len(shingle_hashes("Lantern ferry")) == 1
+
+
+def test_a_body_of_exactly_one_shingle_meets_the_longer_body_holding_it() -> None:
+    """A body of `size` words is one run of `size` (not the shorter bodies' joined words),
+    so a longer body holding those words shares it; one word fewer shares nothing."""
+    five, four = "lantern ferry crossing at dawn", "lantern ferry crossing at"
+    longer = "the lantern ferry crossing at dawn was late"
+    assert overlap(shingle_hashes(five), shingle_hashes(longer)).shared == 1
+    assert similarity(shingles(five), shingles(longer)).shared == 1
+    assert overlap(shingle_hashes(four), shingle_hashes(longer)).shared == 0
