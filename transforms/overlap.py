@@ -11,8 +11,9 @@ The counts are those of the string sets unless two different shingles meet on on
 The mix is a polynomial of the words' hashes, not a cryptographic hash: two shingles that
 swap two words meet when those words' salted hashes agree in their low 60-62 bits, and any
 two others about 2^-64 a pair of shingles (~2^-46 a pair of ~500-shingle bodies). A test
-holds the counts equal on generated bodies. The numbers come from Python's string hash, which is salted per
-process: they are compared within one process only, never stored or handed over.
+holds the counts equal on generated bodies. The numbers come from Python's string hash,
+which is salted per process: they are compared within one process only, never stored or
+handed over.
 """
 
 from __future__ import annotations
