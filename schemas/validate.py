@@ -22,12 +22,16 @@ def to_table(records: Sequence[Mapping[str, object]], schema: pa.Schema) -> pa.T
         _check_records(records, schema)
     try:
         table = pa.Table.from_pylist(list(records), schema=schema)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as err:
+    except (
+        pa.ArrowInvalid,
+        pa.ArrowTypeError,
+        pa.ArrowNotImplementedError,
+        TypeError,
+        ValueError,
+        OverflowError,
+    ) as err:
         _check_records(records, schema)  # a missing or unknown field is named first
         raise SchemaError(f"{table_of(schema)}: records do not fit the schema: {err}") from err
-    except Exception:
-        _check_records(records, schema)  # an overflow or an unbound unit: the same order
-        raise
     if any(table.column(f.name).null_count for f in schema if not f.nullable):
         _check_records(records, schema)
     return table

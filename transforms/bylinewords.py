@@ -114,9 +114,10 @@ LEADING_ARTICLE = re.compile(r"^(?:the|der|die|das|les|los|las|het|il)\s", re.IG
 # 'By: Associated Press June 14, 2022', 'By: Jane Roe - March 3, 2024', '2024-03-15',
 # 'Jane Roe 4 August 2010', and a blog's 'Posted by Jane Roe on March 3, 2024' or '… at
 # 11:15 AM' (the preposition goes with the date: left on the name, it is no name). The
-# preposition is a whole lower-case word: 'Jane Simon', 'Anna Le' keep their names.
+# preposition is a whole word ('On' and 'At' in any case, the French 'le' lower-case only):
+# 'Jane Simon' and 'Anna Le' keep their names.
 DATE_TAIL = re.compile(
-    r"\s*[-\u2013\u2014,]?\s*(?:(?<!\S)(?-i:on|at|le)\s+)?"
+    r"\s*[-\u2013\u2014,]?\s*(?:(?<!\S)(?-i:[Oo]n|ON|[Aa]t|AT|le)\s+)?"
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? "
     r"\d{1,2},? \d{4}|\d{4}-\d{2}-\d{2}|(?<=\bat )\d{1,2}:\d{2}\b|"
     r"\d{1,2}\.? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}).*$",

@@ -125,3 +125,8 @@ def test_duckdb_types(arrow_type: pa.DataType, sql: str) -> None:
 def test_create_table_quotes_reserved_words() -> None:
     sql = create_table_sql("t", pa.schema([("end", pa.int64())]))
     assert '"end" BIGINT' in sql
+
+
+def test_a_chunk_whose_only_fault_is_an_overflow_names_its_table() -> None:
+    with pytest.raises(SchemaError, match=r"^runs: records do not fit the schema"):
+        to_table([_run_row(), _run_row(seen=2**70)], RUNS)

@@ -63,6 +63,9 @@ DCNF = "Daily Caller News Foundation"
         ("By Kyle Doyle 2024-03-15", [("Kyle Doyle", None)]),
         ("By Anna Le March 3, 2024", [("Anna Le", None)]),
         ("Jane Doe, Boston March 3, 2024", [("Jane Doe", "Boston")]),
+        # The preposition capitalised, as some bylines write it.
+        ("By Jane Doe On March 3, 2024", [("Jane Doe", None)]),
+        ("By Jane Doe AT 10:05", [("Jane Doe", None)]),
     ],
 )
 def test_parse_byline(byline: str, authors: list[tuple[str, str | None]]) -> None:

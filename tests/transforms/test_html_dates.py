@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import types
 from datetime import UTC, date, datetime
 
 import pytest
@@ -169,6 +170,7 @@ def test_a_day_a_date_meta_tag_states_counts_and_one_a_description_quotes_does_n
     stated = "<meta name='published' content='July 17, 2025'>"
     assert _guessed(f"<article><h1>Ferries</h1>{STORY * 4}</article>", stated) == "2025-07-17"
     quoted = "<meta name='description' content='Fares as of March 14, 2019'>"
+    quoted += "<meta property='article:expiration_time' content='March 14, 2019'>"
     page = f"<article><h1>Ferries</h1>{STORY * 16}<p>Harbour notes</p><p>14 March 2019</p>"
     assert _guessed(page + "</article>", quoted) is None
 
@@ -185,9 +187,18 @@ def test_a_day_a_date_meta_tag_states_counts_and_one_a_description_quotes_does_n
         # A name holding an update word is no update label; a whole word is.
         ("By Anna Revis · 3/3/2024", "2024-03-03"),
         ("Updated on 24 febbraio 2026", None),
+        ("Edited March 3, 2024", None),
+        ("Medically reviewed on March 3, 2024", None),
+        ("Modificado el 3 de marzo de 2024", None),
+        # A sentence holding a date, an order number: no date line.
+        ("The council voted on March 3, 2024 to close the old library.", None),
+        ("Order no. 20240303", None),
     ],
-    ids=["italian", "slashed-iso", "ordinal", "long-byline", "name-revis", "update"],
-)
+    ids=[
+        "italian", "slashed-iso", "ordinal", "long-byline", "name-revis", "update", "edited",
+        "reviewed", "modificado", "sentence", "order-number",
+    ],
+)  # fmt: skip
 def test_a_date_line_is_read_as_htmldate_reads_it(line: str, expected: str | None) -> None:
     page = f"<article><h1>Ferries</h1><p>{line}</p>{STORY * 16}</article>"
     assert _guessed(page) == expected
@@ -206,6 +217,10 @@ def test_the_top_is_the_story_s_not_the_page_s_nor_its_comments() -> None:
         for i in range(60)
     )
     assert _guessed(f"<article><h1>Ferries</h1>{STORY * 2}{said}</article>") is None
+    # A comment repeating the story's date line leaves the story its own line.
+    echo = "<section class='comments'><p>Reader says the boats are late.</p><p>3/14/2024</p>"
+    page = f"<article><h1>Ferries</h1><p>3/14/2024</p>{STORY * 4}{echo}</section></article>"
+    assert _guessed(page) == "2024-03-14"
 
 
 STATED = (
@@ -296,3 +311,15 @@ def test_without_htmldate_s_line_parser_only_lines_our_reader_reads_count(
     assert _guessed(page.format("24 febbraio 2026")) is None
     line = "By Jane Doe | Posted on April 13, 2023 at 10:15 am"
     assert _guessed(page.format(line)) == "2023-04-13"
+
+
+def test_a_changed_htmldate_line_parser_is_skipped_not_fatal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where a release changes the internal function's arguments, the page is still read."""
+    _guessed(f"<article><h1>Ferries</h1>{STORY}</article>")  # htmldate loaded first
+    changed = types.ModuleType("htmldate.extractors")
+    changed.try_date_expr = lambda line, options: None  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "htmldate.extractors", changed)
+    page = f"<article><h1>Ferries</h1><p>24 febbraio 2026</p>{STORY * 16}</article>"
+    assert _guessed(page) is None

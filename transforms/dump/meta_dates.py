@@ -34,7 +34,7 @@ _MONTH_OR_NUMBER = re.compile(
 # 'Mis à jour le', 'Actualizado'), whole words: a byline beside the date holds names and
 # credits ('Anna Revis', 'accredited', 'Reviewed by Dr. …') that the HTML path's looser
 # label, read on a date's own element, would take for one.
-UPDATE_WORD = re.compile(
+_UPDATE = re.compile(
     r"(?i)\b(?:updat\w*|modified|revised|aktualisiert|mis \u00e0 jour|actualizad[oa])\b"
 )
 # A publication label after the last update label ('Updated · Published May 3, 2025'): the
@@ -126,5 +126,5 @@ def first_date(text: str) -> tuple[str, int] | None:
 def _is_update(before: str) -> bool:
     """Whether the words before a date label it an update ('Last Updated:', 'Modified',
     'Aktualisiert am'), with no publication label after the label."""
-    labels = list(UPDATE_WORD.finditer(before))
+    labels = list(_UPDATE.finditer(before))
     return bool(labels) and not _PUBLISHED.search(before, labels[-1].end())

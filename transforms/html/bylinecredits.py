@@ -13,11 +13,6 @@ from newsnorm.transforms.html.sitenames import is_site_name, site_keys
 
 _BY_CREDIT = re.compile(r"^\s*(?:(?:written|posted)\s+)?by\b\s*:?\s*(?-i:[A-Z])", re.IGNORECASE)
 _MAX_CREDIT_WORDS = 4
-# A place or a blog's category after the credit ('Admin in Uncategorized', 'ASU Online in
-# Tempe'): one or two capitalised words. 'Human in the Loop' is a name.
-_PLACE_OR_CATEGORY = re.compile(
-    r"\s+(?:in|from|aus|\u00e0|em)\s+(?-i:[A-Z])\S*(?:\s+(?-i:[A-Z])\S*)?$"
-)
 
 
 def visible_credits(facts: PageFacts) -> list[str]:
@@ -38,15 +33,13 @@ def _credits(text: str) -> list[str]:
     """House credits; else, after an explicit 'By' ('Written by', 'Posted by'), the
     organisation it names: a few words opening and ending capitalised, no person (people
     are read first), role, address or number. Pieces are read as written: a role after
-    the credit ('Tova - Product marketer') is not cut down to a capitalised word; only a
-    place or category after it goes."""
+    the credit ('Tova - Product marketer') is not cut down to a capitalised word."""
     found = house_credits(text)
     if found or not _BY_CREDIT.match(text):
         return found
-    pieces = (_PLACE_OR_CATEGORY.sub("", piece) for piece in split_credits(text))
     return [
         piece
-        for piece in pieces
+        for piece in split_credits(text)
         if piece[:1].isupper() and piece.split()[-1][:1].isupper()
         and 1 <= len(piece.split()) <= _MAX_CREDIT_WORDS
         and not DOMAIN.search(piece) and not is_role(piece) and not INTERFACE.search(piece)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
-from newsnorm.transforms.dump.meta_dates import MAX_WORDS, UPDATE_WORD, date_line
+from newsnorm.transforms.bylinewords import PREFIX
+from newsnorm.transforms.dump.meta_dates import MAX_WORDS, date_line, first_date
 from newsnorm.transforms.html.datetext import to_iso
 
 # htmldate reads a lone year (a copyright line) as 1 January: a year is not a date.
@@ -17,6 +19,17 @@ _TOP_SHARE = 0.25
 # A brief's date line may follow a long lede: its first words count as its top whatever its
 # length.
 _TOP_WORDS = 60
+# Labels of a revision's date, whole words: the dump's (Updated, Modified, Revised,
+# Aktualisiert, Mis à jour, Actualizado) and the HTML path's others (Edited, Reviewed,
+# Modificado, Revisado, Actualización); 'Anna Revis' is a name.
+_UPDATE_LINE = re.compile(
+    r"(?i)\b(?:updat\w*|modifi\w*|revis(?:ed|ado|ada|ion|i\u00f3n|\u00e9)|reviewed|edited|"
+    r"aktualisiert|mis \u00e0 jour|actualiza\w*|actualizaci\u00f3n)(?!\w)"
+)
+# Five digits or more in a row are an id or an order number, not a date shown to readers.
+_ID_DIGITS = re.compile(r"\d{5,}")
+# A line this short may hold a name beside its date ('Jane Doe · March 3, 2024').
+_SHORT_LINE_WORDS = 8
 # The range htmldate is asked to read a line's date in (datetext's years).
 _EARLIEST, _LATEST = datetime(1990, 1, 1), datetime(2100, 12, 31)
 
@@ -54,25 +67,30 @@ def _top(lines: Sequence[str]) -> Iterator[str]:
 
 
 def _shows(line: str, day: str) -> bool:
-    """The line is a date line (a byline beside it allowed, 20 words at most) writing `day`,
-    not an update's ('Last updated July 2, 2024'). A line our reader cannot read
-    ('24 febbraio 2026', '2026/02/24') is read by htmldate's own parser, which found the day."""
-    if len(line.split()) > MAX_WORDS:
+    """The line is a date line writing `day`: 20 words at most, no update label ('Edited
+    March 3'), no id's run of digits ('Order no. 20240303'); beside the date only date words,
+    unless a byline opens the line or it is short ('Jane Doe · March 3, 2024': a sentence
+    holding a date is no date line). A line our reader cannot read ('24 febbraio 2026',
+    '2026/02/24') is read by htmldate's own parser, which found the day."""
+    if len(line.split()) > MAX_WORDS or _UPDATE_LINE.search(line) or _ID_DIGITS.search(line):
         return False
-    if date_line(line, with_byline=True, updates=True) is not None:
-        found = date_line(line, with_byline=True)
-        return found is not None and found[0].isoformat() == day
-    return not UPDATE_WORD.search(line) and _htmldate_reads(line) == day
+    lenient = PREFIX.match(line) is not None or len(line.split()) <= _SHORT_LINE_WORDS
+    found = date_line(line, with_byline=lenient, updates=True)
+    if found is not None:
+        return found[0].isoformat() == day
+    return lenient and first_date(line) is None and _htmldate_reads(line) == day
 
 
 def _htmldate_reads(line: str) -> str | None:
     """The day htmldate's parser reads in one line; None where this htmldate has no such
-    function (it is an internal one: then only the lines our reader reads count)."""
+    function or calls it otherwise (it is an internal one: then only the lines our reader
+    reads count)."""
     try:
         from htmldate.extractors import try_date_expr
-    except ImportError:
+
+        return try_date_expr(line, "%Y-%m-%d", True, _EARLIEST, _LATEST)
+    except (ImportError, TypeError):
         return None
-    return try_date_expr(line, "%Y-%m-%d", True, _EARLIEST, _LATEST)
 
 
 def _day(value: str) -> str | None:

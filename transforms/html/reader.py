@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from html import unescape
 from typing import Any
@@ -23,8 +24,10 @@ _LINES_BELOW = 15
 # A page line this long found inside a main line places the article ('Share' or 'Home' alone
 # could be anywhere).
 _MIN_INNER_WORDS = 6
-# Meta names that carry a date (dc.date, article:modified_time, sailthru.date, pubdate).
-_DATE_META = re.compile(r"date|time|publish|modif|updated|created|issued", re.IGNORECASE)
+# Meta names that carry a page's date (dc.date, article:modified_time, sailthru.date,
+# pubdate, lastmod), not an expiry's, an event's or a birth's ('update' holds 'date').
+_DATE_META = re.compile(r"date|time|publish|modif|created|issued|lastmod", re.IGNORECASE)
+_OTHER_DATE_META = re.compile(r"expir|start|end|birth|zone|read", re.IGNORECASE)
 # How trafilatura.load_html and lxml.html.fromstring read a page's start (extraction_tree).
 _DOCUMENT_START = 4096
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -105,10 +108,19 @@ def _guess(
 ) -> str | None:
     """htmldate's day, checked against the story's region without its comments and against
     the page's date meta tags (a description or keywords tag may quote any date)."""
-    said = {line_key(line) for block in comments for line in block}
-    story = [line for line in region if line_key(line) not in said]
+    said = Counter(line_key(line) for block in comments for line in block)
+    story: list[str] = []
+    for line in reversed(region):  # comments follow the story: the story keeps its lines
+        if said[line_key(line)] > 0:
+            said[line_key(line)] -= 1
+        else:
+            story.append(line)
+    story.reverse()
     meta = (
-        value for name, values in facts.meta.items() if _DATE_META.search(name) for value in values
+        value
+        for name, values in facts.meta.items()
+        if _DATE_META.search(name) and not _OTHER_DATE_META.search(name)
+        for value in values
     )
     return guess_published(tree, url, story, meta)
 
