@@ -22,7 +22,12 @@ from typing import Any
 
 import numpy as np
 
-from newsnorm.transforms.stories import DEFAULT_SETTINGS, Similarity, story_words
+from newsnorm.transforms.stories import (
+    DEFAULT_SETTINGS,
+    Similarity,
+    similarity_of_counts,
+    story_words,
+)
 
 # An odd 64-bit multiplier (the golden ratio's, `stories._GOLDEN`): a shingle is the
 # polynomial of its words' hashes in it, wrapping at 2^64, then its high bits folded into
@@ -59,12 +64,5 @@ def _unique(values: Any) -> Any:
 
 def overlap(a: Any, b: Any) -> Similarity:
     """`stories.similarity` of two bodies from their `shingle_hashes`: the same numbers,
-    computed with the same operations."""
-    shared = len(np.intersect1d(a, b, assume_unique=True))
-    union = len(a) + len(b) - shared
-    smaller = min(len(a), len(b))
-    return Similarity(
-        shared=shared,
-        jaccard=shared / union if union else 0.0,
-        containment=shared / smaller if smaller else 0.0,
-    )
+    from the same arithmetic."""
+    return similarity_of_counts(len(np.intersect1d(a, b, assume_unique=True)), len(a), len(b))

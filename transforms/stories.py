@@ -166,9 +166,14 @@ def estimated_containment(a: Fingerprint, b: Fingerprint) -> float:
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> Similarity:
-    shared = len(a & b)
-    union = len(a) + len(b) - shared
-    smaller = min(len(a), len(b))
+    return similarity_of_counts(len(a & b), len(a), len(b))
+
+
+def similarity_of_counts(shared: int, size_a: int, size_b: int) -> Similarity:
+    """Shared shingles, Jaccard and containment from the two sets' sizes and their
+    intersection's: one arithmetic for string sets and hashed shingles alike."""
+    union = size_a + size_b - shared
+    smaller = min(size_a, size_b)
     return Similarity(
         shared=shared,
         jaccard=shared / union if union else 0.0,

@@ -283,15 +283,9 @@ def test_a_warehouse_fingerprinted_by_datasketch_is_fingerprinted_again_and_keep
     assert seed_story | {"excerpt"} in _groups(_stories(warehouse))
 
 
-def test_a_chunk_reuses_the_hashed_shingles_of_what_the_chunk_before_paired(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Twelve copies linked two at a time: every chunk pairs every stored copy, whose
-    hashed shingles the chunk before carried over, so each body is read once in the run
-    (not again in every later chunk), and the stories are those of one chunk."""
-    _many_copies(tmp_path / "in", 12)
-    one_chunk = Warehouse.at(tmp_path / "one-chunk")
-    _ingest(one_chunk, tmp_path / "in")
+def _bodies_read_linking_in_pairs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Link two articles a chunk from now on; the returned list fills with the ids of the
+    stored bodies linking reads."""
     linking = newsnorm.flows.stories.linking
     link, read = linking.link_new_articles, []
 
@@ -304,6 +298,19 @@ def test_a_chunk_reuses_the_hashed_shingles_of_what_the_chunk_before_paired(
 
     monkeypatch.setattr(linking, "link_new_articles", in_pairs)
     monkeypatch.setattr(linking, "article_bodies", reading)
+    return read
+
+
+def test_a_chunk_reuses_the_hashed_shingles_of_what_the_chunk_before_paired(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Twelve copies linked two at a time: every chunk pairs every stored copy, whose
+    hashed shingles the chunk before carried over, so each body is read once in the run
+    (not again in every later chunk), and the stories are those of one chunk."""
+    _many_copies(tmp_path / "in", 12)
+    one_chunk = Warehouse.at(tmp_path / "one-chunk")
+    _ingest(one_chunk, tmp_path / "in")
+    read = _bodies_read_linking_in_pairs(monkeypatch)
     small_chunks = Warehouse.at(tmp_path / "small-chunks")
     _ingest(small_chunks, tmp_path / "in")
     assert sorted(read) == sorted(set(read))
@@ -318,19 +325,8 @@ def test_the_carry_holds_no_more_bytes_than_its_budget(
     """With a budget below one body's hashed shingles nothing is carried: later chunks
     read the stored bodies again, and the stories are the same."""
     _many_copies(tmp_path / "in", 6)
-    linking = newsnorm.flows.stories.linking
-    link, read = linking.link_new_articles, []
-
-    def in_pairs(*args: Any, **options: Any) -> Any:
-        return link(*args, **options, chunk=2)
-
-    def reading(connection: Any, ids: Any, row_ids: Any = None) -> dict[str, str]:
-        read.extend(ids)
-        return article_bodies(connection, ids, row_ids)
-
-    monkeypatch.setattr(linking, "link_new_articles", in_pairs)
-    monkeypatch.setattr(linking, "article_bodies", reading)
-    monkeypatch.setattr(linking, "CARRIED_BYTES", 8)
+    read = _bodies_read_linking_in_pairs(monkeypatch)
+    monkeypatch.setattr(newsnorm.flows.stories.linking, "CARRIED_BYTES", 8)
     warehouse = Warehouse.at(tmp_path / "w")
     _ingest(warehouse, tmp_path / "in")
     assert len(read) > len(set(read)) == 6
