@@ -182,11 +182,15 @@ def _derived(title: str, paragraphs: tuple[str, ...]) -> tuple[str, int, str]:
 NOT_COLUMNS = frozenset({"removals"})
 
 
+# Values `plain` gives back as they are: answered first (the run's process turns every
+# article into plain data), and by `article_columns` without calling it.
+_AS_THEY_ARE = frozenset({str, int, float, bool, type(None), datetime, date})
+
+
 def plain(value: object) -> object:
     """A record value as plain data, as table rows and golden files hold it: a record is a
-    dict of its fields, a tuple a list; other values stay as they are. (Text and None,
-    most values, are answered first: the run's process does this for every article.)"""
-    if value is None or type(value) is str:
+    dict of its fields, a tuple a list; other values stay as they are."""
+    if type(value) in _AS_THEY_ARE:
         return value
     if isinstance(value, tuple):
         return [item if type(item) is str else plain(item) for item in value]
@@ -197,10 +201,6 @@ def plain(value: object) -> object:
 
 # The `articles` columns an Article fills, in field order.
 _COLUMNS = tuple(item.name for item in fields(Article) if item.name not in NOT_COLUMNS)
-
-
-# Values `plain` gives back as they are, answered without calling it.
-_AS_THEY_ARE = frozenset({str, int, float, bool, type(None), datetime, date})
 
 
 def article_columns(article: Article) -> dict[str, object]:
