@@ -1,0 +1,315 @@
+"""Where the HTML path's authors come from on the tuning pages, and whether its precedence and
+cleaning steps hold on sites they were not fitted on (issue #13).
+
+The readers (`transforms.html.authors.find_authors`, `find_author_organizations` and the
+visible readers of `html/bylines.py`) were written on the tuning pages, so their tuning
+figure flatters them (wcxb authors 0.885 tuning, 0.780 check). This reads the tuning pages of
+wcxb and fundus with gold authors and prints:
+
+1. per source (JSON-LD, meta tags, rel=author, each visible reader, each guess, each credit
+   source): on how many pages it names anyone, how often it alone equals the gold, and how
+   often it disagrees with the chosen answer and is right (and the chosen answer wrong), or
+   is wrong where the chosen answer is right;
+2. per step (a source or cleaning step switched off, a rule tried and rejected): the pages
+   and sites it helps and hurts against the code as it is, and a held-out estimate: over
+   `--draws` random halves of the sites, the step is kept when it wins more pages than it
+   loses on one half, and what that decision wins (or loses) on the other half is averaged;
+   a step written for one site earns nothing there;
+3. per threshold, as bench/html_title_rules.py does: the value fitted on one half of the
+   sites against the shipped value on the other half.
+
+A page whose metadata names nobody takes the adapters' byline (`html/article.py`); this bench
+scores the metadata alone, which is what its steps change (`--text FILE` reads the adapters'
+answers for those pages, a JSON object of page key to names, when given).
+
+Usage: .venv/bin/python bench/html_author_sources.py [--draws 20] [--seed 13] [--text FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from accuracy_sets import BENCHMARKS, benchmark_pages
+from html_title_rules import site_of, switched
+
+# The readers' own parts, private ones included: they are what is switched off.
+from newsnorm.transforms.bylines import unique_names
+from newsnorm.transforms.html import authors, bylinecredits, bylines
+from newsnorm.transforms.html.facts import PageFacts, read_facts
+from newsnorm.transforms.html.nodes import parse_page
+
+DATASETS = ("wcxb", "fundus")
+Patch = tuple[ModuleType, str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    key: str
+    site: str
+    gold: list[str]
+    facts: PageFacts
+    text: tuple[str, ...]  # the adapters' byline, read where the metadata names nobody
+
+
+def read_pages(text: dict[str, list[str]]) -> list[Page]:
+    """The tuning pages with gold authors; never a check page."""
+    pages = []
+    for dataset in DATASETS:
+        for page in benchmark_pages(dataset):
+            gold = page.gold.get("expected_authors")
+            if page.part != "tuning" or not gold or page.html is None:
+                continue
+            facts = read_facts(parse_page(page.html)[0], page.url)
+            site = site_of(dataset, page.key, page.url)
+            pages.append(Page(page.key, site, gold, facts, tuple(text.get(page.key, ()))))
+    return pages
+
+
+def answer(page: Page) -> tuple[str, ...]:
+    """What the pipeline credits: the metadata's people and organisations, else the text's."""
+    people = authors.find_authors(page.facts)
+    found = (*people, *authors.find_author_organizations(page.facts, people))
+    return found or page.text
+
+
+def sources(page: Page) -> Iterator[tuple[str, list[str]]]:
+    """Each source's names on its own, cleaned as `find_authors` cleans them."""
+    facts = page.facts
+    excluded = _excluder(facts)
+    yield "json-ld", list(unique_names(authors._jsonld(facts), excluded))
+    yield "meta tags", list(unique_names(authors._meta(facts), excluded))
+    for read in bylines._READERS:
+        with switched(bylines, "_READERS", (read,)):
+            found = next(iter(bylines.visible_sources(facts)), [])
+        yield f"visible {read.__name__.strip('_')}", list(unique_names(found, excluded))
+    for read in bylines._GUESSES:
+        with switched(bylines, "_GUESSES", (read,)):
+            found = next(iter(bylines.guessed_sources(facts)), [])
+        yield f"guess {read.__name__.strip('_')}", list(unique_names(found, excluded))
+    yield "json-ld credits", [name for name, _ in authors._jsonld_credits(facts) or []]
+    yield "meta credits", [name for name, _ in authors._meta_credits(facts)]
+    yield "visible credits", bylinecredits.visible_credits(facts)
+    yield "adapters' byline", list(page.text)
+
+
+def _excluder(facts: PageFacts) -> Callable[[str], bool]:
+    """`find_authors`'s exclusion of the site's names and accounts, captured from a call."""
+    captured: list[Callable[[str], bool]] = []
+    original = unique_names
+
+    def spy(names: Any, excluded: Callable[[str], bool]) -> tuple[str, ...]:
+        captured.append(excluded)
+        return original(names, excluded)
+
+    with switched(authors, "unique_names", spy), switched(bylines, "_READERS", ()):
+        authors.find_authors(facts)
+    return captured[0] if captured else (lambda name: False)
+
+
+def source_table(pages: list[Page], exact: Callable[[Any, Any], bool]) -> None:
+    """Per source: pages it names anyone on, alone equal to the gold, disagreeing with the
+    answer and right (the answer wrong) or wrong (the answer right), and the pages it
+    decides (the first source whose names the answer holds) with how many are right."""
+    rows: dict[str, list[int]] = {}
+    for page in pages:
+        chosen = answer(page)
+        right = exact(list(chosen), page.gold)
+        own = _folded(chosen)
+        decided = False
+        for name, found in sources(page):
+            row = rows.setdefault(name, [0] * 6)
+            if not found:
+                continue
+            alone = exact(found, page.gold)
+            differs = _folded(found) != own
+            decides = not decided and _folded(found) <= own
+            decided = decided or decides
+            row[0] += 1
+            row[1] += alone
+            row[2] += differs and alone and not right
+            row[3] += differs and right and not alone
+            row[4] += decides
+            row[5] += decides and right
+    print(
+        "| source | names anyone | alone = gold | differs, right (answer wrong) | differs, "
+        "wrong (answer right) | decides | decides, right |\n" + "|---" * 7 + "|"
+    )
+    for name, counts in rows.items():
+        print(f"| {name} | " + " | ".join(map(str, counts)) + " |")
+
+
+def _folded(names: Any) -> frozenset[str]:
+    return frozenset(name.casefold() for name in names)
+
+
+def _off(*patches: Patch) -> Callable[[], ExitStack]:
+    def enter() -> ExitStack:
+        stack = ExitStack()
+        for module, name, value in patches:
+            stack.enter_context(switched(module, name, value))
+        return stack
+
+    return enter
+
+
+def _without_reader(reader: str) -> Patch:
+    kept = tuple(read for read in bylines._READERS if read.__name__ != reader)
+    return (bylines, "_READERS", kept)
+
+
+def _without_guess(reader: str) -> Patch:
+    kept = tuple(read for read in bylines._GUESSES if read.__name__ != reader)
+    return (bylines, "_GUESSES", kept)
+
+
+_WORDS = authors._site_words
+_NO_WORDS: frozenset[str] = frozenset()
+STEPS: tuple[tuple[str, Callable[[], ExitStack]], ...] = (
+    ("no rel=author completion of metadata", _off((authors, "_completes", lambda a, b: False))),
+    ("no narrowing of author links", _off((authors, "_narrowed", lambda people, *a: people))),
+    ("no site-name exclusion", _off((authors, "is_site_name", lambda name, keys: False))),
+    ("no site-word exclusion", _off((authors, "_site_words", lambda f: (_NO_WORDS, _NO_WORDS)))),
+    ("no one-word site names", _off((authors, "_site_words", lambda f: (_NO_WORDS, _WORDS(f)[1])))),
+    ("no site accounts", _off((authors, "_site_words", lambda f: (_WORDS(f)[0], _NO_WORDS)))),
+    *(
+        (f"no visible {read.__name__.strip('_')}", _off(_without_reader(read.__name__)))
+        for read in bylines._READERS
+    ),
+    *(
+        (f"no guess {read.__name__.strip('_')}", _off(_without_guess(read.__name__)))
+        for read in bylines._GUESSES
+    ),
+    ("no visible credits", _off((authors, "visible_credits", lambda facts: []))),
+    ("no lowercase-prose filter", _off((bylines, "_in_prose", lambda facts, namer: namer))),
+    ("no whole-body fallback", _off((bylines, "_MARKED", frozenset()))),
+    ("no teaser-card check", _off((bylines, "in_teaser_card", lambda tag: False))),
+    ("no reviewer-credit check", _off((bylines, "credits_review", lambda tag: False))),
+    ("no byline runs", _off((bylines, "far_apart", lambda a, b: False))),
+    ("no Twitter card label", _off((authors, "_TWITTER_LABEL", re.compile("(?!)")))),
+    ("no citation_author", _off((authors, "_CITATION_KEYS", ()))),
+    ("organisations: no handle check", _off((authors, "_HANDLE", re.compile("(?!)")))),
+    ("organisations: no account check", _off((authors, "_account_of", lambda n, p: False))),
+    ("organisations: no slug check", _off((authors, "_slug", lambda name: "\0" + name))),
+    ("organisations: no credit-like check", _off((authors, "_credit_like", lambda n: True))),
+    ("organisations: no job-title check", _off((authors, "_TITLE_OF", re.compile("(?!)")))),
+)
+THRESHOLDS: tuple[tuple[ModuleType, str, tuple[float, ...]], ...] = (
+    (authors, "_MAX_EXTRA", (1, 2, 3, 4, 6)),
+    (authors, "_MIN_NARROWED", (2, 3, 4)),
+    (authors, "_NARROWING_SOURCES", (1, 2, 3)),
+    (authors, "_MIN_SITE_WORD", (3, 4, 5, 6)),
+    (authors, "_MIN_WHOLE_WORD", (2, 3, 4, 5)),
+    (authors, "_MAX_ACCOUNT_SUFFIX", (1, 2, 3, 4)),
+    (bylines, "_MAX_OUTSIDE", (1, 2, 3, 4, 5)),
+    (bylines, "_MAX_BYLINE", (100, 150, 200, 300)),
+    (bylines, "_MAX_LABELLED", (40, 60, 80, 120)),
+    (bylines, "_MAX_SIGNATURE", (40, 60, 80)),
+    (bylines, "_OPENING_PARAGRAPHS", (1, 2, 3, 4)),
+)
+
+
+def hits(pages: list[Page], exact: Callable[[Any, Any], bool]) -> dict[str, bool]:
+    return {page.key: exact(list(answer(page)), page.gold) for page in pages}
+
+
+def compare(name: str, now: dict[str, bool], base: dict[str, bool], sites: dict[str, str]) -> str:
+    """One line: hits per set, and the pages and sites helped and hurt against `base`."""
+    helped = sorted(key for key, hit in now.items() if hit and not base[key])
+    hurt = sorted(key for key, hit in now.items() if base[key] and not hit)
+    per_set = ", ".join(
+        f"{d} {sum(hit for key, hit in now.items() if key.startswith(d + '/'))}" for d in DATASETS
+    )
+    shown = []
+    for sign, keys in (("+", helped), ("-", hurt)):
+        places = len({sites[key] for key in keys})
+        shown.append(f"{sign}{len(keys)} pages / {places} sites {' '.join(keys)}".rstrip())
+    return f"{name}: {per_set}; " + "; ".join(shown)
+
+
+def halves(sites: dict[str, str], rng: random.Random) -> tuple[set[str], list[str]]:
+    """A random half of the sites, and the pages of the other half."""
+    names = sorted(set(sites.values()))
+    half = set(rng.sample(names, len(names) // 2))
+    return half, [key for key in sites if sites[key] not in half]
+
+
+def held_out_step(
+    with_step: dict[str, bool], without: dict[str, bool], sites: dict[str, str], rng: random.Random
+) -> int:
+    """What keeping the step where it wins more than it loses on one half of the sites earns,
+    against dropping it, on the other half."""
+    half, other = halves(sites, rng)
+    fitted = [key for key in sites if sites[key] in half]
+    if sum(with_step[key] for key in fitted) <= sum(without[key] for key in fitted):
+        return 0
+    return sum(with_step[key] for key in other) - sum(without[key] for key in other)
+
+
+def held_out(
+    results: dict[float, dict[str, bool]], shipped: float, sites: dict[str, str], rng: random.Random
+) -> int:
+    """Pages the value fitted on a random half of the sites wins (or loses, negative) against
+    the shipped value on the other half."""
+    half, other = halves(sites, rng)
+    fitted = max(
+        results,
+        key=lambda value: (
+            sum(hit for key, hit in results[value].items() if sites[key] in half),
+            value == shipped,
+        ),
+    )
+    return sum(results[fitted][key] for key in other) - sum(results[shipped][key] for key in other)
+
+
+def _mean(values: list[int]) -> str:
+    return f"mean {sum(values) / len(values):+.2f} (from {min(values)} to {max(values)})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--draws", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--text", type=Path, help="the adapters' bylines, page key to names")
+    args = parser.parse_args(argv)
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.insert(0, str(BENCHMARKS))
+    import score  # type: ignore[import-not-found]
+
+    text = json.loads(args.text.read_text(encoding="utf-8")) if args.text else {}
+    pages = read_pages(text)
+    sites = {page.key: page.site for page in pages}
+    print(f"{len(pages)} tuning pages with gold authors, {len(set(sites.values()))} sites\n")
+    source_table(pages, score.authors_exact)
+    base = hits(pages, score.authors_exact)
+    print("\n" + compare("as shipped", base, base, sites))
+    rng = random.Random(args.seed)
+    for name, enter in STEPS:
+        with enter():
+            without = hits(pages, score.authors_exact)
+        gains = [held_out_step(base, without, sites, rng) for _ in range(args.draws)]
+        print(f"{compare(name, without, base, sites)}; held-out value of the step {_mean(gains)}")
+    for module, attribute, grid in THRESHOLDS:
+        shipped = getattr(module, attribute)
+        results = {}
+        for value in grid:
+            with switched(module, attribute, value):
+                results[value] = hits(pages, score.authors_exact)
+        totals = ", ".join(f"{value}: {sum(found.values())}" for value, found in results.items())
+        gains = [held_out(results, shipped, sites, rng) for _ in range(args.draws)]
+        print(f"{attribute} (shipped {shipped}): hits {totals}; held-out pages against the "
+              f"shipped value, {_mean(gains)}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
