@@ -14,6 +14,7 @@ from tests_support import bench_module
 
 sources = bench_module("html_author_sources")
 words = bench_module("html_author_words")
+order = bench_module("html_author_order")
 
 _PAGE = """<html><head><title>Tide Tables Explained</title>
 <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Tide Tables Explained",
@@ -94,3 +95,27 @@ def test_a_word_that_hurts_everywhere_is_dropped_by_the_fitted_list() -> None:
         words.held_out({"useful": dict(base)}, dict.fromkeys(sites, True), sites, random.Random(0))
         == 0
     )
+
+
+def test_an_order_answers_from_its_first_source_naming_anyone() -> None:
+    hits = {"visible by_lines": True, "json-ld": False}
+    assert order.simulated(order.PEOPLE, hits, right=False) is False
+    assert order.simulated(tuple(reversed(order.PEOPLE)), hits, right=False) is True
+    assert order.simulated(order.PEOPLE, {}, right=True) is True
+
+
+def test_an_order_better_everywhere_earns_on_the_held_out_half() -> None:
+    keys = [f"wcxb/{n}" for n in range(10)]
+    sites = {key: f"site{key}.example" for key in keys}
+    other = tuple(reversed(order.PEOPLE))
+    results = {order.PEOPLE: [False] * 10, other: [True] * 10}
+    assert order.held_out(results, keys, sites, random.Random(0)) == 5
+    results = {order.PEOPLE: [True] * 10, other: [False] * 10}
+    assert order.held_out(results, keys, sites, random.Random(0)) == 0
+
+
+def test_the_order_reads_the_answer_s_organisations_beside_each_source() -> None:
+    page = _page(_PAGE)
+    hits, right = order.source_hits(page, lambda found, gold: sorted(found) == sorted(gold))
+    assert hits == {"json-ld": True, "visible by_lines": False}
+    assert right is True
