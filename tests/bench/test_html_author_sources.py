@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+import types
 
 from newsnorm.transforms.html import bylines
 from newsnorm.transforms.html.facts import read_facts
@@ -119,3 +120,10 @@ def test_the_order_reads_the_answer_s_organisations_beside_each_source() -> None
     hits, right = order.source_hits(page, lambda found, gold: sorted(found) == sorted(gold))
     assert hits == {"json-ld": True, "visible by_lines": False}
     assert right is True
+
+
+def test_a_word_the_list_holds_twice_is_taken_out_once_each_time() -> None:
+    holder = types.SimpleNamespace(LIST=re.compile(r"\b(?:team|staff)\b|^(?:news|team)$"))
+    results = words.word_list(holder, "LIST", [], {}, lambda found, gold: False)
+    assert list(results) == ["team", "staff", "news", "team (2)"]
+    assert holder.LIST.pattern == r"\b(?:team|staff)\b|^(?:news|team)$"
