@@ -29,7 +29,8 @@ metadata naming someone else +2 / -4 pages, a byline element over it +0 / -6, no
 people where the metadata credits an organisation +3 / -11. Every step holds on the held-out
 halves (byline elements +8.3 pages, visible credits +7.1, 'By' lines +5.3, the site-name
 exclusion +4.2, the whole-body fallback and the date line +2.6, capitalised visible names
-+2.3, house credits ('Staff') +1.9, the role tail cut +0.6, ...); those winning one site
++2.0, house credits ('Staff') +1.9, the role tail cut +0.45, author links +0.35 (they
+win 5 pages, lose 2), ...); those winning one site
 only (rel=author completion, the bold signature, the teaser-card and reviewer checks, the
 Twitter label, citation_author, the credit-like check) earn 0 there: 4 wcxb pages rest on
 them, 6 more on words winning one site (bench/html_author_words.py). The one-word site name
