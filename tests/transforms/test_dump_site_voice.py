@@ -75,6 +75,38 @@ def test_a_line_on_the_topic_sure_or_inside_the_story_stays() -> None:
     )
 
 
+def _dropped(line: str) -> set[int]:
+    """What the rule takes from a page ending with `line` below the story, the line unsure."""
+    units = line_units(_page([line, "Footer"]))
+    second = [0.0, 0.9, 0.95, 0.95, 0.95, 0.3, 0.0]
+    return site_voice(units, [2, 3, 4, 5], 1, _first(len(units), 3), second)
+
+
+def test_a_storys_third_person_words_are_not_the_sites_voice() -> None:
+    # `members`, `join`, `download` alone and `Our` before a name are a story's words too.
+    for line in [
+        "Family members said a service will be held Saturday at Our Lady of Grace Chapel.",
+        "Board members will vote on a new bench for the village green in May.",
+        "Keller will join his late uncle in the family plot near the old mill.",
+        "Drivers can download the county's parking permit form from its website.",
+        "Her turn in Us earned the actress a festival prize last spring.",
+    ]:
+        assert _dropped(line) == set(), line
+    # The site addressing its reader still goes.
+    for line in [
+        "Become a member today and get every print edition mailed to your door.",
+        "By subscribing you agree to receive marketing emails about local events.",
+        "Our weekly letter brings the best local picks straight to your mailbox.",
+    ]:
+        assert _dropped(line) == {5}, line
+
+
+def test_unspaced_scripts_and_contractions_do_not_fake_an_off_topic_line() -> None:
+    # Each clause of an unspaced script reads as one "word" that never repeats.
+    assert _dropped("她说: “We will keep building boats.” 这家") == set()
+    assert content_words("He didn't know; she couldn't say.") == {"know"}
+
+
 class _Given:
     """A stage that gives each unit the probability listed for it, in order."""
 
