@@ -115,3 +115,17 @@ def test_the_authors_box_names_the_writer_when_nothing_else_does() -> None:
     assert process_text(_page([], after=(BOX, other)), ADAPTERS).authors == ()
     article = process_text(_page(["By Tobias Brenner"], after=(BOX,)), ADAPTERS)
     assert article.authors == ("Tobias Brenner",)
+
+
+def test_a_date_line_may_name_its_section_in_a_few_words_but_not_a_person() -> None:
+    for line, day in (
+        ("Harbour March 4, 2025", date(2025, 3, 4)),
+        ("blog | March 4, 2025", date(2025, 3, 4)),
+        ("Published 2025-03-04 in Ferries", date(2025, 3, 4)),
+    ):
+        assert date_line(line) == (day, None)
+    assert date_line("Mirela Okonjo March 4, 2025") is None  # a byline, read as one
+    assert date_line("The ferry crews met on March 4, 2025 for the drill") is None
+    article = process_text(_page(["Local | March 4, 2025"]), ADAPTERS)
+    assert article.published_on == date(2025, 3, 4)
+    assert "Local | March 4, 2025" not in article.paragraphs

@@ -2,7 +2,8 @@
 
 A date line holds a whole day with its year that the HTML path's date reader
 (`html/datetext.find_date_at`) reads and nothing beside it but labels, weekdays, times, zones
-and a reading time; an update's date is no publication date. A byline may be written around
+and a reading time, or a few words naming its section ('Travel May 3, 2025'); an update's
+date is no publication date. A byline may be written around
 its date ('By Jane Doe on May 3, 2025'): `around_dates` gives the text between the dates.
 Besides the HTML path's shapes, a line is read in shapes that reader leaves (`_unread_date`:
 '3 January, 2025', '19th Dec 2025', '27/05/2024' where one reading only is a day), and two
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from newsnorm.transforms.bylines import looks_like_person
 from newsnorm.transforms.dates import parse_published
 from newsnorm.transforms.html.datetext import ISO, find_date_at, month_number, to_iso, valid
 
@@ -33,6 +35,11 @@ _MONTH_OR_NUMBER = re.compile(
     r"(?i)^(?:\d+(?:st|nd|rd|th)?|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
     r"january|february|march|april|june|july|august|september|october|november|december)$"
 )
+# Besides its date, a date line may name its section or kind in a few words ('Travel
+# September 8, 2021', 'blog | February 1, 2022', 'Published 2025-12-20 in ColdFusion'): at
+# most this many, in a line of at most `_SHORT_LINE` words.
+_OTHER_WORDS = 3
+_SHORT_LINE = 8
 # Words that label a date an update ('Updated', 'Last modified', 'Revised', 'Aktualisiert am',
 # 'Mis à jour le', 'Actualizado'), whole words: a byline beside the date holds names and
 # credits ('Anna Revis', 'accredited', 'Reviewed by Dr. …') that the HTML path's looser
@@ -88,10 +95,12 @@ def date_line(
     value, start = found
     if not updates and _is_update(text[:start]):
         return None
-    if not with_byline and not all(
-        word.casefold() in _DATE_WORDS or _MONTH_OR_NUMBER.match(word)
+    extra = [
+        word
         for word in _WORD.findall(ISO.sub(" ", text))
-    ):
+        if not (word.casefold() in _DATE_WORDS or _MONTH_OR_NUMBER.match(word))
+    ]
+    if not with_byline and extra and not _beside(extra, text):
         return None
     try:
         day = date.fromisoformat(value[:10])
@@ -100,6 +109,16 @@ def date_line(
     stated = to_iso(text[start:]) or value
     # An instant only when it is the same day's ('May 3 2025 2025-05-10T09:12Z' states two).
     return day, parse_published(stated) if stated[:10] == value[:10] else None
+
+
+def _beside(extra: list[str], text: str) -> bool:
+    """Whether the words beside a date are a few naming a section or a kind, not a
+    sentence's nor a byline's (a name: the line is a byline, read as one)."""
+    return (
+        len(extra) <= _OTHER_WORDS
+        and len(text.split()) <= _SHORT_LINE
+        and not looks_like_person(" ".join(extra), strict=True)
+    )
 
 
 def around_dates(text: str) -> list[str]:
