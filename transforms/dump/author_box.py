@@ -61,6 +61,11 @@ def is_author_box(text: str) -> bool:
     return _PERSON.search(text) is not None
 
 
+def box_name(text: str) -> str | None:
+    """The name an author's box opens with ('Jane Roe is a senior editor …'), or None."""
+    return opening["name"] if is_author_box(text) and (opening := _OPENING.match(text)) else None
+
+
 def author_boxes(units: Sequence[Unit], kept: Sequence[int]) -> set[int]:
     """The kept units that are authors' boxes."""
     return {index for index in kept if is_author_box(units[index].text)}

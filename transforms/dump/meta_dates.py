@@ -2,8 +2,12 @@
 
 A date line holds a whole day with its year that the HTML path's date reader
 (`html/datetext.find_date_at`) reads and nothing beside it but labels, weekdays, times, zones
-and a reading time; an update's date is no publication date. A byline may be written around
+and a reading time, or a few words naming its section ('Travel May 3, 2025'); an update's
+date is no publication date. A byline may be written around
 its date ('By Jane Doe on May 3, 2025'): `around_dates` gives the text between the dates.
+Besides the HTML path's shapes, a line is read in shapes that reader leaves (`_unread_date`:
+'3 January, 2025', '19th Dec 2025', '27/05/2024' where one reading only is a day), and two
+dates a converter glued ('May 3, 2025May 9, 2025') are set apart: the first is the story's.
 """
 
 from __future__ import annotations
@@ -11,15 +15,16 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from newsnorm.transforms.bylines import looks_like_person
 from newsnorm.transforms.dates import parse_published
-from newsnorm.transforms.html.datetext import ISO, find_date_at, to_iso
+from newsnorm.transforms.html.datetext import ISO, find_date_at, month_number, to_iso, valid
 
 # A byline or date line has at most this many words (a longer line is a sentence).
 MAX_WORDS = 20
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 # Words a date line may hold besides its date: labels, weekdays, times, zones, reading time.
 _DATE_WORD_LIST = (
-    "published posted updated last on at am pm a m p min mins minute minutes read "
+    "published posted updated last on at am pm a m p min mins minute minutes read st nd rd th "
     "monday tuesday wednesday thursday friday saturday sunday "
     "mon tue tues wed thu thur thurs fri sat sun "
     "utc gmt et est edt ct cst cdt mt mst mdt pt pst pdt bst cet cest ist aest "
@@ -30,6 +35,11 @@ _MONTH_OR_NUMBER = re.compile(
     r"(?i)^(?:\d+(?:st|nd|rd|th)?|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
     r"january|february|march|april|june|july|august|september|october|november|december)$"
 )
+# Besides its date, a date line may name its section or kind in a few words ('Travel
+# September 8, 2021', 'blog | February 1, 2022', 'Published 2025-12-20 in ColdFusion'): at
+# most this many, in a line of at most `_SHORT_LINE` words.
+_OTHER_WORDS = 3
+_SHORT_LINE = 8
 # Words that label a date an update ('Updated', 'Last modified', 'Revised', 'Aktualisiert am',
 # 'Mis à jour le', 'Actualizado'), whole words: a byline beside the date holds names and
 # credits ('Anna Revis', 'accredited', 'Reviewed by Dr. …') that the HTML path's looser
@@ -43,6 +53,18 @@ _PUBLISHED = re.compile(r"(?i)\b(?:published|posted|ver\u00f6ffentlicht|publi\u0
 # List marks and separators a converter leaves around a line ('* by Jane Doe', '| May 3').
 ENDS = " \t*+\u2022\u00b7\u25cf\u22c5|-\u2013\u2014:"
 _GLUED = re.compile(r"(?<=[a-z])(?=(?:Published|Posted|Updated|Last Updated)\b)")
+# A date a converter glued to the next one ('January 12, 2025January 22, 2025': a post's
+# published and modified days, two elements side by side).
+_GLUED_YEAR = re.compile(r"(?<=\b\d{4})(?=[A-Z][a-z])")
+# Shapes the HTML path's date reader leaves: a comma or a full stop before the year ('3
+# January, 2025', 'Sat, 20 Dec, 2025', 'Jul. 11. 2025'), an ordinal day before the month
+# ('19th Dec 2025'), and a day written in numbers whose order one reading only allows
+# ('27/05/2024' or '09/25/2025'; not '10/12/2023').
+_DAY_MONTH = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?([^\W\d_]{3,10})\.?,?\s+(\d{4})\b"
+)
+_MONTH_DAY = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?[.,]?\s+(\d{4})\b")
+_NUMBERS = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d./-])")
 # Where a date written in a line ends: its year (an ISO date ends with its day); a time after it.
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _TIME = re.compile(
@@ -54,7 +76,7 @@ _TIME = re.compile(
 def read_line(text: str) -> str:
     """The unit as a byline or date line reads: list marks and separators at its ends aside,
     a label a converter glued to the name before it set apart ('By Jane DoePublished: …')."""
-    return _GLUED.sub(" ", text.strip(ENDS))
+    return _GLUED_YEAR.sub(" ", _GLUED.sub(" ", text.strip(ENDS)))
 
 
 def date_line(
@@ -73,10 +95,12 @@ def date_line(
     value, start = found
     if not updates and _is_update(text[:start]):
         return None
-    if not with_byline and not all(
-        word.casefold() in _DATE_WORDS or _MONTH_OR_NUMBER.match(word)
+    extra = [
+        word
         for word in _WORD.findall(ISO.sub(" ", text))
-    ):
+        if not (word.casefold() in _DATE_WORDS or _MONTH_OR_NUMBER.match(word))
+    ]
+    if not with_byline and extra and not _beside(extra, text):
         return None
     try:
         day = date.fromisoformat(value[:10])
@@ -85,6 +109,16 @@ def date_line(
     stated = to_iso(text[start:]) or value
     # An instant only when it is the same day's ('May 3 2025 2025-05-10T09:12Z' states two).
     return day, parse_published(stated) if stated[:10] == value[:10] else None
+
+
+def _beside(extra: list[str], text: str) -> bool:
+    """Whether the words beside a date are a few naming a section or a kind, not a
+    sentence's nor a byline's (a name: the line is a byline, read as one)."""
+    return (
+        len(extra) <= _OTHER_WORDS
+        and len(text.split()) <= _SHORT_LINE
+        and not looks_like_person(" ".join(extra), strict=True)
+    )
 
 
 def around_dates(text: str) -> list[str]:
@@ -117,10 +151,39 @@ def one_date(text: str) -> bool:
 def first_date(text: str) -> tuple[str, int] | None:
     """The date written first in `text` and where it starts: `find_date_at` picks by format
     (an ISO date before a written one), so what stands before its pick is read again."""
-    found = find_date_at(text)
-    while found is not None and (earlier := find_date_at(text[: found[1]])) is not None:
+    found = _date_at(text)
+    while found is not None and (earlier := _date_at(text[: found[1]])) is not None:
         found = earlier
     return found
+
+
+def _date_at(text: str) -> tuple[str, int] | None:
+    """`find_date_at`'s date, or one of the shapes it leaves (`_DAY_MONTH`, `_MONTH_DAY`,
+    `_NUMBERS`) when that stands first."""
+    found = [day for day in (find_date_at(text), _unread_date(text)) if day is not None]
+    return min(found, key=lambda day: day[1]) if found else None
+
+
+def _unread_date(text: str) -> tuple[str, int] | None:
+    """The first date of the shapes `find_date_at` leaves, and where it starts."""
+    found: list[tuple[str, int]] = []
+    for pattern, order in ((_DAY_MONTH, (0, 1, 2)), (_MONTH_DAY, (1, 0, 2))):
+        for match in pattern.finditer(text):
+            day, month, year = (match.groups()[index] for index in order)
+            number = month_number(month)
+            if number and valid(value := f"{year}-{number:02d}-{int(day):02d}"):
+                found.append((value, match.start()))
+                break
+    for match in _NUMBERS.finditer(text):
+        first, second, year = int(match[1]), int(match[3]), match[4]
+        readings = {
+            f"{year}-{month:02d}-{day:02d}" for month, day in ((first, second), (second, first))
+        }
+        readings = {value for value in readings if valid(value)}
+        if len(readings) == 1:
+            found.append((readings.pop(), match.start()))
+            break
+    return min(found, key=lambda day: day[1]) if found else None
 
 
 def _is_update(before: str) -> bool:

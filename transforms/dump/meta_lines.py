@@ -7,10 +7,11 @@ model judges story or chrome like any other; here they become `byline`, `authors
 HTML path). Only the few units right below the headline count, before the first unit that is
 neither (a byline-shaped line inside the story is a quote), past a summary only when the
 byline below it says it is one; when none of them dates the story, the line right above the
-headline may (a date line over the title), and the page's one 'Written by' credit may name
-the author wherever it stands. A name goes only when the shared byline parser
-(`bylines.py`) reads people in it; a date only when the shared date reader reads a whole day
-with its year (`meta_dates.py`). An update alone is no publication date: its line stays.
+headline may (a date line over the title), and the page's one 'Written by' credit, or else
+its author's box ('Jane Doe is a staff writer …'), may name the author wherever it stands. A
+name goes only when the shared byline parser (`bylines.py`) reads people in it; a date only
+when the shared date reader reads a whole day with its year (`meta_dates.py`). An update
+alone is no publication date: its line stays.
 """
 
 from __future__ import annotations
@@ -21,22 +22,20 @@ from datetime import date, datetime
 
 from newsnorm.transforms.bylines import (
     house_credits,
-    is_role,
     looks_like_person,
-    parse_byline,
-    split_parts,
 )
 from newsnorm.transforms.bylinewords import PREFIX, ROLE_WORD
+from newsnorm.transforms.dump.author_box import box_name
 from newsnorm.transforms.dump.meta_dates import (
     ENDS,
-    MAX_WORDS,
     around_dates,
     date_line,
+    first_date,
     one_date,
     read_line,
 )
+from newsnorm.transforms.dump.meta_people import beside_date, line_people
 from newsnorm.transforms.dump.units import Unit
-from newsnorm.transforms.html.datetext import find_date_at
 from newsnorm.transforms.records import Article, Author
 
 BYLINE_RULE = "below-headline:byline"
@@ -66,7 +65,6 @@ _PICTURE_ROLE = re.compile(r"(?i)\b(?:photographer|illustrator|videographer|came
 _PICTURE_BY = re.compile(
     r"(?i)\W*(?:photos?|photographs?|pictures?|images?|videos?|illustrations?|graphics?)\s+by\b"
 )
-_AFFILIATION_WORDS = 5
 # A unit of this many words that the body keeps is the story's first paragraph.
 STORY_WORDS = 12
 # A summary under the headline, above its byline, has at most this many words and sentences.
@@ -75,15 +73,11 @@ DEK_SENTENCES = 3
 # One sentence of at most this many words passes as a summary above 'By …' with no date.
 SHORT_DEK_WORDS = 30
 _BY, _BY_OVER_SHORT, _DATED = 1, 2, 3
+# Between a name and its date line: separators, and one piece of at most this many words.
+_GAP_UNITS = 3
+_GAP_WORDS = 5
 # A job title on its own line under a name has at most this many words.
 _ROLE_LINE_WORDS = 5
-# What joins a name to the date after it ('Jane Doe on', 'Jane Doe ●'), and what trails a
-# byline after its date ('4 Comments', 'Posted in Travel', 'In Budget Travel, …', '6 min read').
-_AFTER_NAME = re.compile(r"(?i)[\s\W]*\b(?:on|at|published|posted|updated)?[\s\W]*$")
-_TRAILER = re.compile(
-    r"\s+(?:(?i:\d+|no)\s+(?i:comments?)\b|(?i:posted|filed)\s+(?i:in)\b|In\s+[A-Z]|"
-    r"\d+\s*(?i:min(?:ute)?s?)\s+(?i:read)\b).*$"
-)
 # A credit that names the story's writer wherever it stands ('Written by Jane Doe'), a line
 # of its own: capitalised ('written by …, with art by …' is a sentence a converter split).
 _WRITTEN_BY = re.compile(r"(?:Written|WRITTEN|Authored|AUTHORED)\s+(?i:by)\b")
@@ -108,9 +102,8 @@ def meta_lines(
 ) -> MetaLines:
     """The byline and date line among the `WINDOW` units below the headline `title`, before
     the first story paragraph the body keeps (`STORY_WORDS`); the page's one 'Written by'
-    credit when none of them names the author, the unit right above the headline when none
-    dates the story; `has_byline` / `has_date`: the adapters already found one, so it is
-    not looked for again."""
+    credit or author's box when none names the author, the unit above the headline when none
+    dates the story; `has_byline` / `has_date`: the adapters found one, none is looked for."""
     moved: dict[int, tuple[str, str]] = {}
     byline: str | None = None
     authors: tuple[Author, ...] = ()
@@ -126,7 +119,7 @@ def meta_lines(
         taken = [at for at in taken if at < len(units)]
         text = read_line(" ".join(units[at].text for at in taken))
         reviewer = _OTHER_ROLE.search(text) or _OTHER_ROLE.search(units[index - 1].text)
-        people = () if has_byline or byline or reviewer else _people(text) or beside_date(text)
+        people = () if has_byline or byline or reviewer else line_people(text) or beside_date(text)
         if not (people or has_byline or byline or reviewer) and taken[-1] + 1 < end:
             people, below = _name_alone(units, title, taken[-1] + 1, text)
             if below is not None:
@@ -153,6 +146,8 @@ def meta_lines(
     if not (byline or has_byline) and (signed := _written_by(units, title)):
         index, byline, authors = signed
         moved[index] = (WRITTEN_BY_RULE, BYLINE_KIND)
+    if not (byline or has_byline) and (boxed := _boxed(units, title)):
+        byline, authors = boxed
     if title >= 1 and not (day or has_date):
         # Nothing below dates the story: the line right above its headline may.
         above, people, day = _above(units, title, not (byline or has_byline))
@@ -173,7 +168,7 @@ def _above(
     text = read_line(units[title - 1].text)
     if not one_date(text):
         return text, (), None
-    people = (_people(text) or beside_date(text)) if want_byline and find_date_at(text) else ()
+    people = (line_people(text) or beside_date(text)) if want_byline and first_date(text) else ()
     dated = date_line(text, with_byline=bool(people))
     if people and not PREFIX.match(text) and _names_shown(units, title, people):
         people = ()  # the site's or a section's name beside the date: the date stays
@@ -190,10 +185,24 @@ def _written_by(units: list[Unit], title: int) -> tuple[int, str, tuple[Author, 
         for index in range(title + 1, len(units))
         if _WRITTEN_BY.match(line := read_line(units[index].text))
         and not _sentence(line)
-        and (people := _people(line))
+        and (people := line_people(line))
     ]
     names = {tuple(person.name for person in people) for _, _, people in found}
     return found[0] if len(names) == 1 else None
+
+
+def _boxed(units: list[Unit], title: int) -> tuple[str, tuple[Author, ...]] | None:
+    """The person the page's author's boxes below the headline name ('Jane Doe is a staff
+    writer …', `author_box.py`), when they all name one: the page's note on its writer."""
+    found = []
+    for index in range(title + 1, len(units)):
+        name = box_name(units[index].text)
+        if name and looks_like_person(name, strict=True):
+            found.append(name)
+    names = {name.casefold() for name in found}
+    if len(names) != 1:
+        return None
+    return found[0], (Author(found[0]),)
 
 
 def _above_rule(people: tuple[Author, ...]) -> tuple[str, str]:
@@ -211,9 +220,9 @@ def _name_alone(
     role = _role_line(following)
     if _LABEL.fullmatch(following) and below + 1 < len(units):
         following = read_line(f"{following} {units[below + 1].text}")
-    if not (role or date_line(following, updates=True)):
+    if not (role or date_line(following, updates=True) or _date_after(units, below)):
         return (), None
-    people = _people(text, alone=True)
+    people = line_people(text, alone=True)
     if not people or _names_shown(units, title, people):
         return (), None
     if role and _by_line_below(units[below + 1 : title + 1 + WINDOW]):
@@ -237,7 +246,7 @@ def _by_line_below(units: list[Unit]) -> bool:
         line = read_line(unit.text)
         if len(line.split()) >= STORY_WORDS:
             return False
-        if PREFIX.match(line) and not _PICTURE_BY.match(line) and _people(line):
+        if PREFIX.match(line) and not _PICTURE_BY.match(line) and line_people(line):
             return True
     return False
 
@@ -260,7 +269,8 @@ def _dek(text: str, below: list[Unit]) -> bool:
     words above 'By …' naming people, or at most `DEK_WORDS` words in at most
     `DEK_SENTENCES` sentences above a byline with its date ('Jane Doe • May 3, 2025', or a
     date line below it) or above 'By …' with a short line under it (a job title); a short
-    line (a photo credit) may stand between."""
+    line (a photo credit) may stand between; or such a summary above a date line that no
+    other follows closely (a listing's items are dated one after another)."""
     words, sentences = len(text.split()), len(_SENTENCES.findall(text.rstrip()))
     if words > DEK_WORDS or sentences > DEK_SENTENCES:
         return False
@@ -269,9 +279,38 @@ def _dek(text: str, below: list[Unit]) -> bool:
         strength = _byline_below(below[at:])
         if strength >= _BY_OVER_SHORT or (strength == _BY and short and at == 0):
             return True
+        if _lone_date(below[at:]):
+            return True
         if len(below[at].text.split()) >= STORY_WORDS:
             return False
     return False
+
+
+def _date_after(units: list[Unit], below: int) -> bool:
+    """Whether a date line follows a name past separators ('•', '·') and at most one short
+    piece (a section: 'Jane Doe' / '• Marketing' / '• May 3, 2025')."""
+    pieces = 0
+    for unit in units[below : below + 1 + _GAP_UNITS]:
+        line = read_line(unit.text)
+        if date_line(line, updates=True):
+            return True
+        if line and (
+            pieces
+            or len(line.split()) > _GAP_WORDS
+            or any(character.isdigit() for character in line)
+            or looks_like_person(line, strict=True)  # the name nearer the date is the byline
+        ):
+            return False
+        pieces += bool(line)
+    return False
+
+
+def _lone_date(below: list[Unit]) -> bool:
+    """Whether the first of `below` is a date line that no other date line follows within
+    `WINDOW` units (the dates of a rail or a listing's items follow each other)."""
+    if not date_line(read_line(below[0].text)):
+        return False
+    return not any(date_line(read_line(unit.text)) for unit in below[1 : 1 + WINDOW])
 
 
 def _byline_below(below: list[Unit]) -> int:
@@ -283,68 +322,14 @@ def _byline_below(below: list[Unit]) -> int:
     if _LABEL.fullmatch(line) and rest:
         line, rest = read_line(f"{line} {rest[0].text}"), rest[1:]
     by = bool(PREFIX.match(line))
-    people = _people(line) or beside_date(line) or _people(line, alone=True)
+    people = line_people(line) or beside_date(line) or line_people(line, alone=True)
     if not (people or (by and house_credits(line))):
         return 0
-    if find_date_at(line) or (rest and date_line(read_line(rest[0].text), updates=True)):
+    if first_date(line) or (rest and date_line(read_line(rest[0].text), updates=True)):
         return _DATED
     if by and rest and len(rest[0].text.split()) < STORY_WORDS:
         return _BY_OVER_SHORT
     return _BY if by else 0
-
-
-def beside_date(text: str) -> tuple[Author, ...]:
-    """The people of a byline written around its date ('By Jane Doe on May 3, 2025', 'May
-    3, 2025 By Jane Doe 4 Comments', 'Jane Doe ● May 3, 2025 ● 6 min read'): the name
-    before the date, or a 'By …' after it, read without the date and what trails it."""
-    if len(text.split()) > MAX_WORDS:
-        return ()
-    pieces = around_dates(text)
-    if len(pieces) < 2:
-        return ()
-    before = _AFTER_NAME.sub("", pieces[0]).strip(ENDS)
-    if before and (people := _people(before, alone=True)):
-        return people
-    for piece in pieces[1:]:
-        piece = _TRAILER.sub("", piece).strip(ENDS)
-        if PREFIX.match(piece) and (people := _people(piece)):
-            return people
-    return ()
-
-
-def _people(text: str, alone: bool = False) -> tuple[Author, ...]:
-    """The people of a byline line: 'By …' naming people, or a line whose every piece is a
-    person or a role ('Jane Doe | Staff writer'), the date it may carry aside; `alone`: a
-    name may stand alone (a date line follows it)."""
-    if len(text.split()) > MAX_WORDS:
-        return ()
-    people = parse_byline(text)
-    if not people:
-        return ()
-    if PREFIX.match(text):
-        return people
-    names = {author.name for author in people}
-    affiliations = {author.affiliation for author in people if author.affiliation}
-    pieces = split_parts(text)
-    # Without 'By', a line is a byline only when it names nothing but people (and what they
-    # are affiliated to): a subheading or a breadcrumb of capitalised words reads as names
-    # too, so a role or an affiliation beside them, or a date.
-    if any(
-        piece not in names and not is_role(piece) and not _within(piece, affiliations)
-        for piece in pieces
-    ):
-        return ()
-    return people if alone or len(pieces) > len(people) or find_date_at(text) else ()
-
-
-def _within(piece: str, affiliations: set[str]) -> bool:
-    """A piece of an affiliation as an outlet reads: capitalised, a few words, no number."""
-    return (
-        piece[:1].isupper()
-        and len(piece.split()) <= _AFFILIATION_WORDS
-        and not any(character.isdigit() for character in piece)
-        and any(piece in affiliation for affiliation in affiliations)
-    )
 
 
 def with_meta(article: Article, meta: MetaLines) -> Article:

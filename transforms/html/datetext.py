@@ -94,6 +94,11 @@ def find_date_at(text: str) -> tuple[str, int] | None:
     return None
 
 
+def month_number(name: str) -> int | None:
+    """The month a name or abbreviation this reader knows stands for ('Dec', 'décembre')."""
+    return _MONTHS.get(name.casefold())
+
+
 def is_full(value: str) -> bool:
     """True for an ISO value with a time and a zone, an instant."""
     match = ISO.match(value)

@@ -1,0 +1,131 @@
+"""Dates and bylines of dump pages in the shapes dmeta22 added (transforms/dump/meta_lines,
+meta_dates): dates the HTML path's reader leaves, a summary over a date line, a name apart
+from its date, and the author's box naming the writer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsnorm.transforms.adapters import BUILTIN
+from newsnorm.transforms.dump.meta_dates import date_line, read_line
+from newsnorm.transforms.pipeline import process_text
+
+ADAPTERS = tuple(adapter() for adapter in BUILTIN)
+
+MENU = ["Skip to content", "Harbourline Gazette", "* Home", "* Local", "* Sport", "* Arts",
+        "* Food", "* Travel", "* Subscribe", "Search for:", "Search"]  # fmt: skip
+HEADLINE = "Ferry crews rehearse a winter rescue in the outer channel"
+STORY = [
+    "Two ferry crews spent Tuesday morning pulling dummies from the outer channel, practising "
+    "a rescue they hope never to need when the winter storms close the harbour mouth.",
+    "The drill is held every year before the first gales, and this time it included the new "
+    "launch that the port bought in the spring with money raised by the town's rowing club.",
+    "Crew members said the cold water was the hardest part, and that the launch turned faster "
+    "than the old boat it replaced, which had served the harbour for almost thirty years.",
+    "The harbour master said the results would be shared with the lifeboat station across "
+    "the bay, whose volunteers watched from the breakwater and took notes through the drill.",
+    "A second drill at night is planned for the new year, once the launch has been fitted "
+    "with the searchlight that the rowing club is still raising money to buy for it.",
+]
+FOOTER = ["More Local News", "* Market hall reopens", "* Bridge works extended",
+          "* New bus route to the hospital", "About Us", "Contact", "Privacy Policy",
+          "© 2025 Harbourline Gazette. All rights reserved."]  # fmt: skip
+DEK = "Volunteers and crews practise the rescue they hope never to need this winter."
+BOX = (
+    "Mirela Okonjo is a staff writer at the Harbourline Gazette. She has covered the port "
+    "and its people for six years and writes the weekly tides column."
+)
+
+
+def _page(below: list[str], story: list[str] = STORY, after: tuple[str, ...] = ()) -> str:
+    lines = [*MENU, "", HEADLINE, *below, ""]
+    for paragraph in [*story, *after]:
+        lines += [paragraph, ""]
+    return "\n".join([*lines, *FOOTER]) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("3 January, 2025", date(2025, 1, 3)),  # a comma before the year
+        ("Sat, 20 Dec, 2025 - 06:36", date(2025, 12, 20)),
+        ("Fri, 19th Dec 2025", date(2025, 12, 19)),  # an ordinal day before the month
+        ("November 26th, 2024", date(2024, 11, 26)),  # an ordinal day after it
+        ("Jul. 11. 2025", date(2025, 7, 11)),
+        ("Published: 27/05/2024", date(2024, 5, 27)),  # numbers one reading only allows
+        ("09/25/2025", date(2025, 9, 25)),
+        ("06.18.2025", date(2025, 6, 18)),
+    ],
+)
+def test_dates_in_shapes_the_html_reader_leaves_are_read(line: str, day: date) -> None:
+    found = date_line(read_line(line))
+    assert found is not None
+    assert found[0] == day
+
+
+def test_numbers_two_readings_allow_give_no_date() -> None:
+    assert date_line("10/12/2023") is None
+    assert date_line("Published: 04.05.2024") == (date(2024, 5, 4), None)  # dotted: day first
+
+
+def test_two_dates_a_converter_glued_give_the_first() -> None:
+    # A post's published and modified days in two elements side by side, glued by inscriptis:
+    # read as one date, the second (the update) would be taken.
+    article = process_text(_page(["By Mirela Okonjo", "March 12, 2025March 22, 2025"]), ADAPTERS)
+    assert article.published_on == date(2025, 3, 12)
+    assert article.authors == ("Mirela Okonjo",)
+
+
+def test_a_summary_above_a_date_line_is_passed_over_unless_dates_follow_it() -> None:
+    article = process_text(_page([DEK, "Share", "March 4, 2025"]), ADAPTERS)
+    assert article.published_on == date(2025, 3, 4)
+    assert DEK in article.paragraphs
+    # Dated items one after another are a rail or a listing: its first date is not the story's.
+    listing = [DEK, "* March 4, 2025", "Lantern walk on the quay", "* March 9, 2025", "Tide run"]
+    article = process_text(_page(listing), ADAPTERS)
+    assert article.published_on is None
+
+
+def test_a_name_apart_from_its_date_line_is_a_byline() -> None:
+    for below in (
+        ["Mirela Okonjo", "\u2022", "March 4, 2025"],  # a separator between
+        ["* Mirela Okonjo", "* Harbour", "* March 4, 2025"],  # a section between
+    ):
+        article = process_text(_page(below), ADAPTERS)
+        assert article.authors == ("Mirela Okonjo",)
+        assert article.published_on == date(2025, 3, 4)
+    # Two names before the date: the one nearer it is the byline, not a section's name above.
+    article = process_text(
+        _page(["Harbour Life Weekly", "Mirela Okonjo", "March 4, 2025"]), ADAPTERS
+    )
+    assert article.authors == ("Mirela Okonjo",)
+    # A longer piece between is the story's, not a section's.
+    below = ["Mirela Okonjo", "Crews from both ferries took part this year", "March 4, 2025"]
+    assert process_text(_page(below), ADAPTERS).authors == ()
+
+
+def test_the_authors_box_names_the_writer_when_nothing_else_does() -> None:
+    article = process_text(_page([], after=(BOX,)), ADAPTERS)
+    assert article.authors == ("Mirela Okonjo",)
+    assert BOX not in article.paragraphs
+    # Boxes about two different people name nobody; a byline found above wins.
+    other = BOX.replace("Mirela Okonjo", "Tobias Brenner").replace("She has", "He has")
+    assert process_text(_page([], after=(BOX, other)), ADAPTERS).authors == ()
+    article = process_text(_page(["By Tobias Brenner"], after=(BOX,)), ADAPTERS)
+    assert article.authors == ("Tobias Brenner",)
+
+
+def test_a_date_line_may_name_its_section_in_a_few_words_but_not_a_person() -> None:
+    for line, day in (
+        ("Harbour March 4, 2025", date(2025, 3, 4)),
+        ("blog | March 4, 2025", date(2025, 3, 4)),
+        ("Published 2025-03-04 in Ferries", date(2025, 3, 4)),
+    ):
+        assert date_line(line) == (day, None)
+    assert date_line("Mirela Okonjo March 4, 2025") is None  # a byline, read as one
+    assert date_line("The ferry crews met on March 4, 2025 for the drill") is None
+    article = process_text(_page(["Local | March 4, 2025"]), ADAPTERS)
+    assert article.published_on == date(2025, 3, 4)
+    assert "Local | March 4, 2025" not in article.paragraphs

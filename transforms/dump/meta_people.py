@@ -1,0 +1,78 @@
+"""What a line around a dump's headline names: the people of a byline (`meta_lines.py`).
+
+A byline says it is one ('By Jane Doe'), or names nothing but people and what they are (a
+role, an affiliation: 'Jane Doe | Staff writer'), or is written around its date ('Jane Doe ●
+May 3, 2025 ● 6 min read'). The shared parser (`bylines.parse_byline`) reads the people.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsnorm.transforms.bylines import is_role, parse_byline, split_parts
+from newsnorm.transforms.bylinewords import PREFIX
+from newsnorm.transforms.dump.meta_dates import ENDS, MAX_WORDS, around_dates, first_date
+from newsnorm.transforms.records import Author
+
+_AFFILIATION_WORDS = 5
+# What joins a name to the date after it ('Jane Doe on', 'Jane Doe ●'), and what trails a
+# byline after its date ('4 Comments', 'Posted in Travel', 'In Budget Travel, …', '6 min read').
+_AFTER_NAME = re.compile(r"(?i)[\s\W]*\b(?:on|at|published|posted|updated)?[\s\W]*$")
+_TRAILER = re.compile(
+    r"\s+(?:(?i:\d+|no)\s+(?i:comments?)\b|(?i:posted|filed)\s+(?i:in)\b|In\s+[A-Z]|"
+    r"\d+\s*(?i:min(?:ute)?s?)\s+(?i:read)\b).*$"
+)
+
+
+def beside_date(text: str) -> tuple[Author, ...]:
+    """The people of a byline written around its date ('By Jane Doe on May 3, 2025', 'May
+    3, 2025 By Jane Doe 4 Comments', 'Jane Doe ● May 3, 2025 ● 6 min read'): the name
+    before the date, or a 'By …' after it, read without the date and what trails it."""
+    if len(text.split()) > MAX_WORDS:
+        return ()
+    pieces = around_dates(text)
+    if len(pieces) < 2:
+        return ()
+    before = _AFTER_NAME.sub("", pieces[0]).strip(ENDS)
+    if before and (people := line_people(before, alone=True)):
+        return people
+    for piece in pieces[1:]:
+        piece = _TRAILER.sub("", piece).strip(ENDS)
+        if PREFIX.match(piece) and (people := line_people(piece)):
+            return people
+    return ()
+
+
+def line_people(text: str, alone: bool = False) -> tuple[Author, ...]:
+    """The people of a byline line: 'By …' naming people, or a line whose every piece is a
+    person or a role ('Jane Doe | Staff writer'), the date it may carry aside; `alone`: a
+    name may stand alone (a date line follows it)."""
+    if len(text.split()) > MAX_WORDS:
+        return ()
+    people = parse_byline(text)
+    if not people:
+        return ()
+    if PREFIX.match(text):
+        return people
+    names = {author.name for author in people}
+    affiliations = {author.affiliation for author in people if author.affiliation}
+    pieces = split_parts(text)
+    # Without 'By', a line is a byline only when it names nothing but people (and what they
+    # are affiliated to): a subheading or a breadcrumb of capitalised words reads as names
+    # too, so a role or an affiliation beside them, or a date.
+    if any(
+        piece not in names and not is_role(piece) and not _within(piece, affiliations)
+        for piece in pieces
+    ):
+        return ()
+    return people if alone or len(pieces) > len(people) or first_date(text) else ()
+
+
+def _within(piece: str, affiliations: set[str]) -> bool:
+    """A piece of an affiliation as an outlet reads: capitalised, a few words, no number."""
+    return (
+        piece[:1].isupper()
+        and len(piece.split()) <= _AFFILIATION_WORDS
+        and not any(character.isdigit() for character in piece)
+        and any(piece in affiliation for affiliation in affiliations)
+    )
