@@ -19,7 +19,7 @@ Tree = dict[str, Any]
 def train_forest(
     rows: Array, labels: Array, weights: Array, rounds: int, *, rate: float = 0.1,
     depth: int = 2, bins: int = 32, penalty: float = 1.0, distinct: bool = False,
-    groups: Array | None = None, objective: str = "listwise",
+    groups: Array | None = None, objective: str = "listwise", subsample: float = 1.0,
 ) -> dict[str, Any]:  # fmt: skip
     """Boosted trees as {"base", "rate", "trees"}: log-odds = base + rate * sum of leaves.
 
@@ -48,6 +48,7 @@ def train_forest(
         base = 0.0  # a constant orders nothing
     scores = np.full(len(labels), base)
     trees: list[Tree] = []
+    rng = np.random.default_rng(0)
     grower = _Grower(binned, edges, bins + 1, penalty)
     for _ in range(rounds):
         if groups is None:
@@ -57,10 +58,24 @@ def train_forest(
         else:
             rank = _listwise if objective == "listwise" else _pairwise
             grower.gradient, grower.hessian = rank(scores, labels, groups)
-        tree = grower.grow(np.arange(len(labels)), depth)
+        tree = grower.grow(_drawn(len(labels), groups, subsample, rng), depth)
         scores += rate * predict_tree(tree, rows)
         trees.append(tree)
     return {"base": round(base, 6), "rate": rate, "trees": trees}
+
+
+def _drawn(
+    count: int, groups: Array | None, subsample: float, rng: np.random.Generator
+) -> NDArray[np.int64]:
+    """The rows a round's tree is grown on: all of them, or with `subsample` under 1 a
+    seeded draw of that share of the groups (pages; rows without groups), so no tree
+    learns from every page (stochastic gradient boosting)."""
+    if subsample >= 1.0:
+        return np.arange(count)
+    if groups is None:
+        return np.flatnonzero(rng.random(count) < subsample)
+    ids, member = np.unique(groups, return_inverse=True)
+    return np.flatnonzero((rng.random(len(ids)) < subsample)[member])
 
 
 def _listwise(scores: Array, labels: Array, groups: Array) -> tuple[Array, Array]:

@@ -95,3 +95,30 @@ def test_a_ranking_objective_learns_what_is_best_within_each_group() -> None:
         )
         assert forest["base"] == 0.0
         assert won(trees.predict(forest, rows)) > max(0.8, alone + 0.1)
+
+
+def test_subsampled_trees_are_grown_on_whole_groups_and_reproducible() -> None:
+    """With `subsample`, each tree is grown on a seeded draw of whole groups (a page's
+    candidates together): the draw is about that share of the groups, the same on every
+    run, and the forest still ranks the positive first."""
+    rng = np.random.default_rng(3)
+    sizes = rng.integers(3, 9, 300)
+    groups = np.repeat(np.arange(len(sizes)), sizes).astype(float)
+    rows = rng.random((len(groups), 2))
+    labels = np.zeros(len(groups))
+    for group in range(len(sizes)):
+        inside = np.flatnonzero(groups == group)
+        labels[inside[np.argmax(rows[inside, 0])]] = 1.0
+    drawn = trees._drawn(len(groups), groups, 0.5, np.random.default_rng(0))
+    chosen = np.unique(groups[drawn])
+    assert 0.4 < len(chosen) / len(sizes) < 0.6
+    assert len(drawn) == int(np.isin(groups, chosen).sum())  # every row of a drawn group
+    weights = np.ones(len(groups))
+    half = trees.train_forest(rows, labels, weights, 30, groups=groups, subsample=0.5)
+    again = trees.train_forest(rows, labels, weights, 30, groups=groups, subsample=0.5)
+    full = trees.train_forest(rows, labels, weights, 30, groups=groups)
+    assert json.dumps(half, sort_keys=True) == json.dumps(again, sort_keys=True)
+    assert json.dumps(half, sort_keys=True) != json.dumps(full, sort_keys=True)
+    scores = trees.predict(half, rows)
+    tops = [labels[groups == g][np.argmax(scores[groups == g])] for g in range(len(sizes))]
+    assert float(np.mean(tops)) > 0.8
