@@ -205,30 +205,6 @@ def test_the_pages_first_h1_line_may_stand_below_more_likely_story() -> None:
     assert not h1.eligible
 
 
-def test_a_line_with_a_byline_below_may_stand_below_more_likely_story() -> None:
-    # A promo the stages take for story (22 words a line) stands above the headline, whose
-    # byline follows it: the byline says which line announces the story.
-    promo = "Members save on every order this month, with free delivery on tickets and "
-    promo += "every gift card bought before the season ends."
-    raws = ["Home", "News", *([promo] * 5), HEADLINE, "By Dana Whitfield", LEAD, LEAD]
-    chances = [0.0, 0.0, *([0.9] * 5), 0.1, 0.1, 0.9, 0.9]
-    found = {c.index: c for c in page_candidates(line_units(raws), chances, chances, 0.15)}
-    assert found[7].lost > STORY_ABOVE_WORDS
-    assert found[7].eligible
-    # Without the byline the same line stays behind the promo, as any other line would.
-    plain = [*raws[:8], "Share", *raws[9:]]
-    alone = {c.index: c for c in page_candidates(line_units(plain), chances, chances, 0.15)}
-    assert alone[7].lost == found[7].lost
-    assert not alone[7].eligible
-    # ... and up to H1_ABOVE_WORDS of it, as the page's first `# ` line.
-    deep = [*raws[:2], *([f"{promo} {promo} {promo}"] * 5), *raws[7:]]
-    buried = next(
-        c for c in page_candidates(line_units(deep), chances, chances, 0.15) if c.index == 7
-    )
-    assert buried.lost > H1_ABOVE_WORDS
-    assert not buried.eligible
-
-
 def test_a_line_set_apart_by_blank_lines_is_evidence() -> None:
     # As inscriptis writes a page: a menu's items line by line, the headline a block of its
     # own (a blank line above and below), a cut share row leaving a gap like a blank line.

@@ -27,7 +27,6 @@ from newsnorm.transforms.dump.title_evidence import (
     lead_words,
     names_title_part,
     reach,
-    shielded,
 )
 from newsnorm.transforms.dump.title_site import named_suffix
 from newsnorm.transforms.dump.units import Unit
@@ -159,7 +158,7 @@ def page_candidates(
             row,
             sum(story_words[:index]),
             names_title_part(units, index, title_text(units[index].text)),
-            H1_ABOVE_WORDS if shielded(units, index, h1) else STORY_ABOVE_WORDS,
+            H1_ABOVE_WORDS if index == h1 else STORY_ABOVE_WORDS,
         )
         for index, row in title_candidates(units, first, start, top)
     ]

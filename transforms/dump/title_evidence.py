@@ -73,17 +73,6 @@ _INDENT_CAP = 16
 H1_ABOVE_WORDS = 300
 
 
-def shielded(units: Sequence[Unit], index: int, h1: int | None) -> bool:
-    """Whether the candidate may be taken with up to `H1_ABOVE_WORDS` of likely story above
-    it: the page's first `# ` line, or a line with a byline or a date line right below it.
-    A headline announces its story; what the stages take for story above it there is mostly
-    chrome (a cookie notice, a promo, a teaser), and a rail's line seldom has a byline under
-    it. Tuning, out of fold by site, 3 draws: dumps right +5 / -1 / +9 (inscriptis /
-    html2text / get_text), won on 5 sites, lost on 2; a cap of 150 words +2 / -1 / +6, 600
-    +2 / +3 / +9 with nearly twice the story lost above the title (docs/text-dumps.md, dtitle22)."""
-    return index == h1 or _meta_below(units, index)
-
-
 def evidence(
     units: Sequence[Unit], index: int, title: str, start: int, levels: Sequence[int] | None = None
 ) -> list[float]:
