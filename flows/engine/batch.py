@@ -11,7 +11,7 @@ import duckdb
 
 from newsnorm.flows.engine.counts import Counts
 from newsnorm.flows.engine.formats import expand
-from newsnorm.flows.engine.learning import cut_known_lines
+from newsnorm.flows.engine.learning import KNOWN_CUTS, cut_known_lines
 from newsnorm.flows.engine.manifest import (
     Vouched,
     file_state,
@@ -352,7 +352,7 @@ def _cut_known_lines(
     ]
     if not processed:
         return pending
-    cut = iter(cut_known_lines(connection, processed))
+    cut = iter(cut_known_lines(connection, processed, KNOWN_CUTS.get()))
     return [
         (read, next(cut) if isinstance(result, Processed) else result) for read, result in pending
     ]
