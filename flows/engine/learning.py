@@ -20,9 +20,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from newsnorm.flows.engine.routing import Read
 from newsnorm.flows.engine.taught import TaughtLines, taught_lines
 from newsnorm.schemas.tables import LEARNED_LINES
 from newsnorm.schemas.validate import version_of
+from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.learned import LearnedLine, cut_learned, learning_scope
 from newsnorm.transforms.pipeline import Processed
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
@@ -283,6 +285,24 @@ def cut_known_lines(
         if (lines := known.get(scope))
         else result
         for scope, (_, result) in zip(scopes, results, strict=True)
+    ]
+
+
+def cut_known_lines_of(
+    connection: Connection,
+    pending: list[tuple[Read, Processed | DocumentRejected]],
+    cuts: KnownCuts | None = None,
+) -> list[tuple[Read, Processed | DocumentRejected]]:
+    """A chunk's inputs with the lines known in each article's scope cut (what earlier runs
+    learned), rejections kept in place: cut before an article's id decides whether it is new."""
+    processed = [
+        (read.raw.uri, result) for read, result in pending if isinstance(result, Processed)
+    ]
+    if not processed:
+        return pending
+    cut = iter(cut_known_lines(connection, processed, cuts))
+    return [
+        (read, next(cut) if isinstance(result, Processed) else result) for read, result in pending
     ]
 
 

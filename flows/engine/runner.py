@@ -40,7 +40,7 @@ from newsnorm.flows.engine.progress import Progress
 from newsnorm.flows.engine.rows import RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.settings import IngestSettings
-from newsnorm.flows.engine.sources import InputRef, batched, iter_inputs
+from newsnorm.flows.engine.sources import InputRef, batched, iter_inputs, with_next
 from newsnorm.flows.engine.stopping import STOP, StopRequested
 from newsnorm.flows.engine.taught import TAUGHT, TaughtLines
 from newsnorm.flows.engine.workers import TransformPool
@@ -322,8 +322,9 @@ def _run_batches(
             pooled = _processor.set(pool.process)
             carried = _carry.set(carry)
             try:
-                for job in jobs:
+                for job, following in with_next(jobs):
                     STOP.check()
+                    carry.expect((following.refs, following.settings) if following else None)
                     done(job, run_batch(job))
                 tally.counts.add(carry.flush())  # the last chunk, staged by the last batch
             finally:
