@@ -203,9 +203,13 @@ class ChunkCarry:
     def ask_upcoming(self, connection: duckdb.DuckDBPyConnection) -> None:
         """Asked again after each commit: the upcoming batch sees what the last one left, as
         an open of its own would have."""
-        if self._upcoming is not None:
-            refs, settings = self._upcoming
+        if self._upcoming is None:
+            return
+        refs, settings = self._upcoming
+        try:
             self._asked = (refs, _ask_first(connection, refs, settings, early=True))
+        except duckdb.Error:  # the chunk is committed: its counts stand; the batch asks itself
+            self._asked = None
 
 
 # Chunks with fewer inputs to process are committed before the next is read: overlapping

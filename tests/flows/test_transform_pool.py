@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 
 from newsnorm.flows.engine import batch, formats, workers
@@ -312,6 +313,39 @@ def test_a_batch_asks_its_first_questions_in_the_commit_before_it(
     again = execute_ingest([str(folder)], settings)
     assert (again.counts.unchanged, read) == (8, [])
     assert opens == [True, True, True, True]  # nothing to commit: each batch opens to ask
+
+
+def test_a_failed_question_for_the_next_batch_leaves_it_to_ask_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chunk before is committed when the next batch's questions are asked in its open:
+    a failure there must not lose that chunk's counts; the batch asks in an open of its own."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n, raw in enumerate(_raws()[:6]):
+        assert raw.data is not None
+        (folder / f"{n}.txt").write_bytes(raw.data)
+    monkeypatch.setattr(batch, "OVERLAP_MIN_INPUTS", 1)
+    failed: list[int] = []
+    original = batch.known_states
+
+    def failing_once(connection: Any, uris: Any) -> Any:
+        if not failed and _in_commit_open():
+            failed.append(len(uris))
+            raise duckdb.IOException("the catalog went away for a moment")
+        return original(connection, uris)
+
+    monkeypatch.setattr(batch, "known_states", failing_once)
+    settings = IngestSettings(warehouse=Warehouse.at(tmp_path / "w"), batch_files=2)
+    summary = execute_ingest([str(folder)], settings)
+    assert failed == [2]
+    assert (summary.batches, summary.counts.ingested + summary.counts.rejected) == (3, 6)
+
+
+def _in_commit_open() -> bool:
+    import inspect
+
+    return any(frame.function == "ask_upcoming" for frame in inspect.stack())
 
 
 def test_a_batch_reads_and_commits_with_duckdb_on_one_thread(
