@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 import duckdb
 
 from newsnorm.flows.engine.counts import Counts
-from newsnorm.flows.engine.formats import expand
-from newsnorm.flows.engine.learning import cut_known_lines
+from newsnorm.flows.engine.learning import KNOWN_CUTS, cut_known_lines_of
 from newsnorm.flows.engine.manifest import (
+    RETRY_CODES,
     Vouched,
-    file_state,
     known_states,
-    manifest_row,
+    read_through,
     unchanged_refs,
 )
 from newsnorm.flows.engine.reading import RawInput
@@ -43,11 +42,6 @@ from newsnorm.warehouse.writer import (
 )
 
 logger = logging.getLogger(__name__)
-
-# Rejections that depend on the moment, not on the file's content (and bugs of ours): a
-# file that got one is not trusted as done, and its input is processed again next run.
-# A `too_large` input is processed again once --max-bytes admits it, on a --rescan.
-RETRY_CODES = frozenset({"not_found", "unreadable", "internal_error", "symlink_outside"})
 
 # Told of each input as it is done, with its uri and "article", "rejected" or "unchanged":
 # the terminal's progress bar, and where a run may stop (Ctrl-C) between inputs.
@@ -116,17 +110,17 @@ def ingest_batch(
     """
     counts = Counts()
     unchanged: list[InputRef] = []
-    with _opened(warehouse, read_only=True) as connection, transaction(connection):
-        known = known_states(connection, [ref.uri for ref in refs])
-        if not settings.rescan:
-            refs, unchanged = unchanged_refs(refs, known, settings.reading.key)
-        # The first chunk's lookup, asked in this open when a carry will hold it: nothing
-        # commits before it is staged, and an open costs ~30 ms of CPU (DuckLake's attach).
-        early = _early_lookup(connection, refs, settings) if carry is not None else None
+    asked = carry.asked_for(refs) if carry is not None else None
+    if asked is None:
+        with _opened(warehouse, read_only=True) as connection:
+            asked = _ask_first(connection, refs, settings, early=carry is not None)
+    known, early = asked
+    if not settings.rescan:
+        refs, unchanged = unchanged_refs(refs, known, settings.reading.key)
     counts.unchanged += len(unchanged)
     for ref in unchanged:
         on_input(ref.uri, "unchanged")
-    items = _read_through(refs, settings, known, stamp)
+    items = read_through(refs, settings.max_bytes, settings.reading.key, known, stamp)
     job = _ChunkJob(warehouse, stamp, adapters, process, settings, on_input)
     for chunk in _chunks(items, settings.chunk_inputs, settings.chunk_bytes):
         first, early = early, None
@@ -135,28 +129,9 @@ def ingest_batch(
             continue
         if carry is not None:
             counts.add(carry.flush())  # committed before this chunk is looked up
-        counts.add(_commit(_stage(chunk, job, ask_again=not settings.alone)))
+        then = carry.ask_upcoming if carry is not None else None
+        counts.add(_commit(_stage(chunk, job, ask_again=not settings.alone), then))
     return counts
-
-
-def _read_through(
-    refs: Sequence[InputRef], settings: BatchSettings, known: dict[str, Vouched], stamp: RunStamp
-) -> Iterator[RawInput | Row]:
-    """Every input of every file, each file followed by its manifest row once it was read
-    to the end unchanged (a row, not an input: it is committed with the file's last chunk)."""
-    reading = settings.reading.key
-    for ref in refs:
-        before = file_state(ref.path)
-        count, sha256, retry = 0, None, False
-        for raw in expand(ref, settings.max_bytes):
-            count += 1
-            sha256 = raw.sha256 if raw.uri == ref.uri else None
-            retry = retry or (raw.rejection is not None and raw.rejection.code in RETRY_CODES)
-            yield raw
-        if before is None or retry or known.get(ref.uri) == Vouched(before, reading):
-            continue
-        if file_state(ref.path) == before:  # not changed while we read it
-            yield manifest_row(ref, before, sha256 if count == 1 else None, count, stamp, reading)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +175,19 @@ class ChunkCarry:
 
     def __init__(self) -> None:
         self._staged: _Staged | None = None
+        self._upcoming: tuple[Sequence[InputRef], BatchSettings] | None = None
+        self._asked: tuple[Sequence[InputRef], _Asked] | None = None
+
+    def expect(self, upcoming: tuple[Sequence[InputRef], BatchSettings] | None) -> None:
+        """The files of the batch after the one about to run: what that batch asks first is
+        asked in the next commit's open, an open fewer (~30 ms of CPU: DuckLake's attach).
+        What commits in between is the held chunk, committed after the batch's own open too."""
+        self._upcoming = upcoming
+
+    def asked_for(self, refs: Sequence[InputRef]) -> _Asked | None:
+        """What was asked in a commit's open for these very files, if it was."""
+        asked, self._asked = self._asked, None
+        return asked[1] if asked is not None and asked[0] is refs else None
 
     def hold(self, staged: _Staged) -> Counts:
         """Commit the chunk held so far, keep `staged`; the committed chunk's counts."""
@@ -208,9 +196,20 @@ class ChunkCarry:
         return done
 
     def flush(self) -> Counts:
-        """Commit the chunk held, if any; its counts."""
+        """Commit the chunk held, if any, asking for the upcoming batch in its open."""
         staged, self._staged = self._staged, None
-        return _commit(staged) if staged is not None else Counts()
+        return _commit(staged, then=self.ask_upcoming) if staged is not None else Counts()
+
+    def ask_upcoming(self, connection: duckdb.DuckDBPyConnection) -> None:
+        """Asked again after each commit: the upcoming batch sees what the last one left, as
+        an open of its own would have."""
+        if self._upcoming is None:
+            return
+        refs, settings = self._upcoming
+        try:
+            self._asked = (refs, _ask_first(connection, refs, settings, early=True))
+        except duckdb.Error:  # the chunk is committed: its counts stand; the batch asks itself
+            self._asked = None
 
 
 # Chunks with fewer inputs to process are committed before the next is read: overlapping
@@ -229,6 +228,26 @@ def _worth_overlapping(items: list[RawInput | Row]) -> bool:
 
 # Inputs looked up by the uris of a batch's files before they were read: (uris, known).
 _Early = tuple[frozenset[str], KnownInputs]
+# What a batch asks before reading its files: the manifest's states of its files, and (when a
+# carry may hold its first chunk) the inputs known under their uris.
+_Asked = tuple[dict[str, Vouched], _Early | None]
+
+
+def _ask_first(
+    connection: duckdb.DuckDBPyConnection,
+    refs: Sequence[InputRef],
+    settings: BatchSettings,
+    *,
+    early: bool,
+) -> _Asked:
+    """Asked in one transaction (reads in one: half the CPU). The early lookup is of the
+    files the manifest does not vouch for: nothing commits before their chunk is staged."""
+    with transaction(connection):
+        known = known_states(connection, [ref.uri for ref in refs])
+        if not early:
+            return known, None
+        todo = refs if settings.rescan else unchanged_refs(refs, known, settings.reading.key)[0]
+        return known, _early_lookup(connection, todo, settings)
 
 
 def _early_lookup(
@@ -280,8 +299,11 @@ def _stage(
     return _Staged(job, rows, counts, known_uris, todo, results, ask_again, known)
 
 
-def _commit(staged: _Staged) -> Counts:
-    """Gather a staged chunk's results, skip what was committed since, route, commit."""
+def _commit(
+    staged: _Staged, then: Callable[[duckdb.DuckDBPyConnection], None] | None = None
+) -> Counts:
+    """Gather a staged chunk's results, skip what was committed since, route, commit; then
+    `then` reads in the same open (the next batch's first questions)."""
     job, rows, counts = staged.job, staged.rows, staged.counts
     for uri in staged.known_uris:
         counts.unchanged += 1
@@ -301,7 +323,7 @@ def _commit(staged: _Staged) -> Counts:
                 known = _lookup(connection, [read for read, _ in pending], job.settings)
             fresh = [(read, result) for read, result in pending if read.key not in known.inputs]
             counts.unchanged += len(pending) - len(fresh)
-            fresh = _cut_known_lines(connection, fresh)
+            fresh = cut_known_lines_of(connection, fresh, KNOWN_CUTS.get())
             article_ids = [
                 result.article.article_id for _, result in fresh if isinstance(result, Processed)
             ]
@@ -327,6 +349,8 @@ def _commit(staged: _Staged) -> Counts:
             },
             rows.replacing,
         )
+        if then is not None:
+            then(connection)
     return counts
 
 
@@ -339,23 +363,6 @@ def _opened(warehouse: Warehouse, *, read_only: bool) -> Iterator[duckdb.DuckDBP
     with open_warehouse(warehouse, read_only=read_only) as connection:
         connection.execute("SET threads = 1")
         yield connection
-
-
-def _cut_known_lines(
-    connection: duckdb.DuckDBPyConnection,
-    pending: list[tuple[Read, Processed | DocumentRejected]],
-) -> list[tuple[Read, Processed | DocumentRejected]]:
-    """Cut the lines learned as boilerplate of each article's scope (read now: what earlier
-    runs learned), before the article's id decides whether it is new."""
-    processed = [
-        (read.raw.uri, result) for read, result in pending if isinstance(result, Processed)
-    ]
-    if not processed:
-        return pending
-    cut = iter(cut_known_lines(connection, processed))
-    return [
-        (read, next(cut) if isinstance(result, Processed) else result) for read, result in pending
-    ]
 
 
 def _lookup(

@@ -5,17 +5,19 @@ committed with the inputs it gave, so the row never claims a file whose inputs a
 stored. A later run stats the file and skips it when both match the latest row and it reads
 with the same settings (`--field`, `--timezone`: other settings can make other articles of
 the same bytes); `--rescan` reads and hashes everything again (inputs already stored still
-count as unchanged).
+count as unchanged). `read_through` reads a batch's files and gives each its row.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import pyarrow as pa
 
+from newsnorm.flows.engine.formats import expand
+from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.rows import Row, RunStamp
 from newsnorm.flows.engine.sources import InputRef
 from newsnorm.schemas.tables import MANIFEST
@@ -105,3 +107,32 @@ def manifest_row(
         "schema_version": version_of(MANIFEST),
         "reading_settings": reading,
     }
+
+
+# Rejections that depend on the moment, not on the file's content (and bugs of ours): a
+# file that got one is not trusted as done, and its input is processed again next run.
+# A `too_large` input is processed again once --max-bytes admits it, on a --rescan.
+RETRY_CODES = frozenset({"not_found", "unreadable", "internal_error", "symlink_outside"})
+
+
+def read_through(
+    refs: Sequence[InputRef],
+    max_bytes: int,
+    reading: str | None,
+    known: dict[str, Vouched],
+    stamp: RunStamp,
+) -> Iterator[RawInput | Row]:
+    """Every input of every file, each file followed by its manifest row once it was read
+    to the end unchanged (a row, not an input: it is committed with the file's last chunk)."""
+    for ref in refs:
+        before = file_state(ref.path)
+        count, sha256, retry = 0, None, False
+        for raw in expand(ref, max_bytes):
+            count += 1
+            sha256 = raw.sha256 if raw.uri == ref.uri else None
+            retry = retry or (raw.rejection is not None and raw.rejection.code in RETRY_CODES)
+            yield raw
+        if before is None or retry or known.get(ref.uri) == Vouched(before, reading):
+            continue
+        if file_state(ref.path) == before:  # not changed while we read it
+            yield manifest_row(ref, before, sha256 if count == 1 else None, count, stamp, reading)

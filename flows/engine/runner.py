@@ -35,11 +35,12 @@ from newsnorm.flows.engine.followups import (
     record_steps,
     refresh_search,
 )
+from newsnorm.flows.engine.learning import KNOWN_CUTS, KnownCuts
 from newsnorm.flows.engine.progress import Progress
 from newsnorm.flows.engine.rows import RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.settings import IngestSettings
-from newsnorm.flows.engine.sources import InputRef, batched, iter_inputs
+from newsnorm.flows.engine.sources import InputRef, batched, iter_inputs, with_next
 from newsnorm.flows.engine.stopping import STOP, StopRequested
 from newsnorm.flows.engine.taught import TAUGHT, TaughtLines
 from newsnorm.flows.engine.workers import TransformPool
@@ -316,12 +317,14 @@ def _run_batches(
             tally.handed, tally.taught = pool.handed, TaughtLines()
             pool.taught = tally.taught  # the workers make each article's lines
             kept = TAUGHT.set(tally.taught)
+            cuts = KNOWN_CUTS.set(KnownCuts())  # learned lines: constant until the batches end
             token = _input_callback.set(on_input)
             pooled = _processor.set(pool.process)
             carried = _carry.set(carry)
             try:
-                for job in jobs:
+                for job, following in with_next(jobs):
                     STOP.check()
+                    carry.expect((following.refs, following.settings) if following else None)
                     done(job, run_batch(job))
                 tally.counts.add(carry.flush())  # the last chunk, staged by the last batch
             finally:
@@ -329,6 +332,7 @@ def _run_batches(
                 _processor.reset(pooled)
                 _input_callback.reset(token)
                 TAUGHT.reset(kept)
+                KNOWN_CUTS.reset(cuts)
                 pool.close()
         else:
             run_concurrently(jobs, concurrent, done)

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 SYMLINK_OUTSIDE = "symlink_outside"
 
@@ -134,3 +135,17 @@ def batched(
         batch_bytes += size
     if batch:
         yield batch
+
+
+Item = TypeVar("Item")
+
+
+def with_next(items: Iterable[Item]) -> Iterator[tuple[Item, Item | None]]:
+    """Each item with the one after it (None after the last): a batch's commit asks for the
+    next batch's files (flows/engine/batch.py, `ChunkCarry.expect`)."""
+    iterator = iter(items)
+    current = next(iterator, None)
+    while current is not None:
+        following = next(iterator, None)
+        yield current, following
+        current = following

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import newsnorm.flows.engine.batch
+import newsnorm.flows.engine.manifest
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.sources import InputRef
 
@@ -29,13 +30,13 @@ def _write(path: Path, title: str, extra: str = "") -> Path:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths the ingest actually opened, in order."""
     opened: list[str] = []
-    original = newsnorm.flows.engine.batch.expand
+    original = newsnorm.flows.engine.manifest.expand
 
     def counting(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
         opened.append(Path(ref.path).name)
         return original(ref, max_bytes)
 
-    monkeypatch.setattr(newsnorm.flows.engine.batch, "expand", counting)
+    monkeypatch.setattr(newsnorm.flows.engine.manifest, "expand", counting)
     return opened
 
 

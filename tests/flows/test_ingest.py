@@ -261,9 +261,9 @@ def test_a_long_run_grows_its_batches_and_commits_each_as_one_chunk(
     commits: list[int] = []
     original = batch._commit
 
-    def counted(staged: Any) -> Any:
+    def counted(staged: Any, *then: Any, **named: Any) -> Any:
         commits.append(len(staged.todo))
-        return original(staged)
+        return original(staged, *then, **named)
 
     monkeypatch.setattr(batch, "_commit", counted)
     # Chunks of 2 inputs, so a grown batch of 4 would commit twice were it not one chunk.

@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 
 from newsnorm.flows.cli import EXIT_OK, main
+from newsnorm.flows.engine import formats
 from newsnorm.flows.engine.jsonarray import ArrayError, ArrayItems
+from newsnorm.flows.engine.sources import InputRef, file_ref
 
 Sql = Callable[..., list[tuple[Any, ...]]]
 SENTENCES = (
@@ -163,3 +165,35 @@ def test_explain_an_array_item(
     )
     assert [(report["title"], len(report["paragraphs"]))] == stored
     assert report["other_inputs"] == ["item=1"]
+
+
+def test_a_plain_file_that_fits_is_read_once_and_sniffed_from_its_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sniff for an array opened each file a second time (~7 µs a file, in the run's
+    one process): a file no larger than --max-bytes is sniffed from the bytes read."""
+    note = tmp_path / "note.txt"
+    note.write_text("[Update] Budget passes\n\n" + "\n\n".join(SENTENCES), encoding="utf-8")
+    export = tmp_path / "export.txt"
+    export.write_text(json.dumps([_item(1), _item(2)]), encoding="utf-8")
+    sniffed: list[str] = []
+    original = formats.holds_json_array
+
+    def counted(ref: InputRef, compressed: bool) -> bool:
+        sniffed.append(Path(ref.path).name)
+        return original(ref, compressed)
+
+    monkeypatch.setattr(formats, "holds_json_array", counted)
+    limit = export.stat().st_size
+    expanded = {
+        path.name: [raw.uri.rsplit("/", 1)[1] for raw in formats.expand(file_ref(str(path)), limit)]
+        for path in (note, export)
+    }
+    assert expanded == {
+        "note.txt": ["note.txt"],
+        "export.txt": ["export.txt#item=1", "export.txt#item=2"],
+    }
+    assert sniffed == []
+    # Larger than --max-bytes (it may be an array streamed item by item): sniffed first.
+    assert len(list(formats.expand(file_ref(str(export)), limit - 1))) == 2
+    assert sniffed == ["export.txt"]

@@ -306,3 +306,47 @@ def test_lines_the_batches_kept_are_those_the_warehouse_gives_back(
     with open_warehouse(warehouse, read_only=True) as connection:
         rows = connection.execute("select stories from learned_boilerplate").fetchall()
     assert rows == [(9,)]
+
+
+def test_a_run_reads_each_scopes_cut_lines_once_and_cuts_them_in_every_chunk(
+    warehouse: Warehouse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "in" / "harbour-daily"
+    _stories(site, range(6))
+    execute_ingest([str(site)], IngestSettings(warehouse=warehouse, strict=True))
+    newer = _stories(site, range(6, 12))
+    _stories(tmp_path / "in" / "other-site", range(12, 15))
+    asked: list[str] = []
+    read = newsnorm.flows.engine.learning.known_lines
+
+    def watched(connection: Any, scopes: Any) -> Any:
+        asked.extend(scopes)
+        return read(connection, scopes)
+
+    monkeypatch.setattr(newsnorm.flows.engine.learning, "known_lines", watched)
+    # Batches of two files, each its own chunk: the learned lines are asked for by chunk.
+    settings = IngestSettings(warehouse=warehouse, strict=True, batch_files=2, grown_batch_files=0)
+    execute_ingest([str(tmp_path / "in")], settings)
+    assert sorted(asked) == sorted(
+        {learning_scope(None, None, p.as_uri()) for p in newer}
+        | {learning_scope(None, None, (tmp_path / "in" / "other-site" / "x.txt").as_uri())}
+    )
+    with open_warehouse(warehouse, read_only=True) as connection:
+        carrying = _carrying(lambda query, *args: connection.execute(query, args).fetchall())
+    assert not any(carrying[path.name] for path in newer)  # cut in every chunk
+
+
+def test_known_cuts_let_go_of_their_scopes_past_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[set[str]] = []
+
+    def known(connection: Any, scopes: Any) -> list[tuple[str, str, int, int]]:
+        asked.append(set(scopes))
+        return [(scope, f"a line of {scope}", 5, 5) for scope in scopes if scope != "bare"]
+
+    monkeypatch.setattr(newsnorm.flows.engine.learning, "known_lines", known)
+    cuts = newsnorm.flows.engine.learning.KnownCuts(kept_scopes=3)
+    assert set(cuts.lines(None, ["one", "bare"])["one"]) == {"a line of one"}  # type: ignore[arg-type]
+    assert cuts.lines(None, ["one", "bare"])["bare"] == {}  # type: ignore[arg-type]
+    cuts.lines(None, ["two", "three"])  # type: ignore[arg-type]  # past 3: the first two let go
+    cuts.lines(None, ["one", "two"])  # type: ignore[arg-type]
+    assert asked == [{"one", "bare"}, {"two", "three"}, {"one"}]

@@ -15,9 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 
-from newsnorm.flows.engine import batch, workers
+from newsnorm.flows.engine import batch, formats, workers
 from newsnorm.flows.engine import taught as taught_module
 from newsnorm.flows.engine.batch import BatchSettings, process_here
 from newsnorm.flows.engine.reading import RawInput
@@ -275,6 +276,76 @@ def test_a_held_chunk_is_looked_up_in_the_open_that_reads_the_manifest(
     again = execute_ingest([str(folder)], settings)
     assert (again.counts.unchanged, again.counts.ingested, processed) == (6, 0, [])
     assert opens == [True, True, False, False]
+
+
+def test_a_batch_asks_its_first_questions_in_the_commit_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run alone asks for the next batch's manifest rows (and its held chunk's inputs) in
+    the open that commits the chunk before: from the third batch on, one open a batch, not
+    two; a rescan of the unchanged files still reads none of them."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n, raw in enumerate(_raws()[:8]):
+        assert raw.data is not None
+        (folder / f"{n}.txt").write_bytes(raw.data)
+    monkeypatch.setattr(batch, "OVERLAP_MIN_INPUTS", 1)  # every chunk is held
+    opens: list[bool] = []
+    read: list[str] = []
+    original_open, original_read = batch.open_warehouse, formats.read_input
+
+    def counted_open(*args: Any, **options: Any) -> Any:
+        opens.append(options["read_only"])
+        return original_open(*args, **options)
+
+    def counted_read(ref: Any, *args: Any) -> Any:
+        read.append(ref.uri)
+        return original_read(ref, *args)
+
+    monkeypatch.setattr(batch, "open_warehouse", counted_open)
+    monkeypatch.setattr(formats, "read_input", counted_read)
+    settings = IngestSettings(warehouse=Warehouse.at(tmp_path / "w"), batch_files=2)
+    first = execute_ingest([str(folder)], settings)
+    assert (first.batches, first.counts.ingested + first.counts.rejected, len(read)) == (4, 8, 8)
+    assert opens == [True, True, False, False, False, False]
+    opens.clear()
+    read.clear()
+    again = execute_ingest([str(folder)], settings)
+    assert (again.counts.unchanged, read) == (8, [])
+    assert opens == [True, True, True, True]  # nothing to commit: each batch opens to ask
+
+
+def test_a_failed_question_for_the_next_batch_leaves_it_to_ask_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chunk before is committed when the next batch's questions are asked in its open:
+    a failure there must not lose that chunk's counts; the batch asks in an open of its own."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n, raw in enumerate(_raws()[:6]):
+        assert raw.data is not None
+        (folder / f"{n}.txt").write_bytes(raw.data)
+    monkeypatch.setattr(batch, "OVERLAP_MIN_INPUTS", 1)
+    failed: list[int] = []
+    original = batch.known_states
+
+    def failing_once(connection: Any, uris: Any) -> Any:
+        if not failed and _in_commit_open():
+            failed.append(len(uris))
+            raise duckdb.IOException("the catalog went away for a moment")
+        return original(connection, uris)
+
+    monkeypatch.setattr(batch, "known_states", failing_once)
+    settings = IngestSettings(warehouse=Warehouse.at(tmp_path / "w"), batch_files=2)
+    summary = execute_ingest([str(folder)], settings)
+    assert failed == [2]
+    assert (summary.batches, summary.counts.ingested + summary.counts.rejected) == (3, 6)
+
+
+def _in_commit_open() -> bool:
+    import inspect
+
+    return any(frame.function == "ask_upcoming" for frame in inspect.stack())
 
 
 def test_a_batch_reads_and_commits_with_duckdb_on_one_thread(
