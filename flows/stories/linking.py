@@ -45,6 +45,7 @@ from newsnorm.warehouse.story_links import (
     article_bodies,
     candidate_pairs,
     drop_other_fingerprints,
+    other_fingerprints,
     stories_of,
     story_members,
     unlinked_articles,
@@ -172,6 +173,7 @@ def link_new_articles(
         unlinked = unlinked[:limit]
     weighed = weighed if weighed is not None else WeighedStories()
     carried = carried if carried is not None else {}
+    replacing = other_fingerprints(connection, settings.version())
     with ThreadPoolExecutor(1, thread_name_prefix="newsnorm-fingerprints") as ahead:
         pending: Future[_Chunk] | None = None
         for start in range(0, len(unlinked), chunk):
@@ -187,11 +189,27 @@ def link_new_articles(
             upcoming = ahead.submit(_fingerprinted, ids, bodies, span, settings, given)
             if pending is not None:
                 _link_chunk(
-                    connection, pending.result(), run_id, settings, summary, weighed, carried
+                    connection,
+                    pending.result(),
+                    run_id,
+                    settings,
+                    summary,
+                    weighed,
+                    carried,
+                    replacing=replacing,
                 )
             pending = upcoming
         if pending is not None:
-            _link_chunk(connection, pending.result(), run_id, settings, summary, weighed, carried)
+            _link_chunk(
+                connection,
+                pending.result(),
+                run_id,
+                settings,
+                summary,
+                weighed,
+                carried,
+                replacing=replacing,
+            )
     return summary
 
 
@@ -234,15 +252,20 @@ def _link_chunk(
     summary: LinkSummary,
     weighed: WeighedStories,
     carried: dict[str, Any],
+    *,
+    replacing: bool = True,
 ) -> None:
     """Find candidates, verify and assign one fingerprinted chunk, in one transaction;
     the run's weighed stories take the chunk's once it commits, and `carried` the hashed
-    shingles of the articles it paired."""
+    shingles of the articles it paired. `replacing`: whether the warehouse may hold
+    fingerprints of other settings (else none is looked for)."""
     prints = chunk.prints
     with transaction(connection):
         # Articles fingerprinted before with other settings or another engine keep their
         # stories and first run; their new fingerprints replace the old ones.
-        refingerprinted = drop_other_fingerprints(connection, prints, settings.version())
+        refingerprinted = (
+            drop_other_fingerprints(connection, prints, settings.version()) if replacing else {}
+        )
         # The chunk's own fingerprints go in first, so one join finds its pairs with stored
         # articles and among themselves alike.
         table = fingerprints_table(prints, settings, run_id, refingerprinted)
