@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 from newsnorm.transforms.stories import CopyFacts
 from newsnorm.warehouse.lake import physical_table
+from newsnorm.warehouse.row_reads import bodies_by_row, signatures
 from newsnorm.warehouse.story_bands import HELD, holders_rebuilt, record_holders
 from newsnorm.warehouse.writer import Connection, keys_relation
 
@@ -73,15 +74,6 @@ _RECORDED_CANDIDATES = (
 """
     + _SHARED
 )
-# The signatures of the paired articles, whose containment is estimated in numpy: the SQL
-# macros' lambda over the two lists cost half the query (0.29 s of CPU of 0.57 a chunk).
-_SIGNATURES = """
-    select article_id, minhash, shingle_count from raw_story_fingerprints
-    where article_id in (select key from paired_ids) and minhash is not null
-"""
-# Bodies read by id up to which the rows are found first (two reads, the second by row-id
-# ranges, a few data files): past it the ranges cost more than decoding every file's bodies.
-FEW_BODIES = 24
 # Every stored fingerprint's keys, unnested: the sample for a `bucket_cap` above what the
 # index holds.
 _ALL_KEYS = """(
@@ -154,10 +146,9 @@ def article_bodies(
     wanted = sorted(article_ids)
     if not wanted:
         return {}
-    if not row_ids and len(wanted) <= FEW_BODIES:
-        found = _bodies_by_row(connection, wanted)
-        if len(found) == len(wanted):
-            return found
+    found = bodies_by_row(connection, wanted) if not row_ids else None
+    if found is not None and len(found) == len(wanted):
+        return found
     within = "and rowid between $low and $high" if row_ids else ""
     bounds = {"low": row_ids[0], "high": row_ids[1]} if row_ids else {}
     with keys_relation(connection, "wanted_ids", wanted):
@@ -172,27 +163,6 @@ def article_bodies(
     return bodies
 
 
-def _bodies_by_row(connection: Connection, wanted: list[str]) -> dict[str, str]:
-    """The bodies of `wanted` in two reads: their row ids from the id column, then their
-    rows by row-id ranges, which DuckLake answers from the files holding them. An id
-    filter alone decodes every file's body column, however few the ids (diverse 100k, 53
-    files: 0.25 s of CPU for 5 ids, against 0.04 + ~0.005 a file touched)."""
-    with keys_relation(connection, "wanted_ids", wanted):
-        rows = connection.execute(
-            "select rowid from raw_articles where article_id in (select key from wanted_ids)"
-        ).fetchall()
-    if not rows:
-        return {}
-    ranges = " or ".join(
-        f"rowid between {row} and {row}" for row in sorted(int(r) for (r,) in rows)
-    )
-    found = connection.execute(
-        f"select article_id, any_value(body) from raw_articles where {ranges} group by article_id"
-    ).fetchall()
-    asked = set(wanted)  # the rows found are theirs: a check, not a filter
-    return {str(a): str(body) for a, body in found if a in asked}
-
-
 def candidate_pairs(
     connection: Connection,
     band_keys: list[tuple[str, int]],
@@ -201,13 +171,15 @@ def candidate_pairs(
     caps: tuple[int, int],
     *,
     record: bool = False,
+    known: pa.Table | None = None,
 ) -> dict[tuple[str, str], float]:
     """Pairs (smaller id first) of an article in `band_keys` and a fingerprinted article
     made with `settings`, the chunk's own included, that share a band key among the
     `caps[0]` smallest ids holding it and are among the `caps[1]` sharing most keys with
     the new article, with their estimated containment when at least `floor`. With
     `record`, the keys are a chunk's just-stored fingerprints and are first added to the
-    band-key index (in the caller's transaction)."""
+    band-key index (in the caller's transaction); `known`, their fingerprints' table, gives
+    their signatures (not read again)."""
     if not band_keys:
         return {}
     table = pa.table(
@@ -234,19 +206,18 @@ def candidate_pairs(
     finally:
         connection.unregister("new_band_keys")
         connection.unregister("held_before")  # a name not registered is no error
-    return _estimated(connection, pairs, floor)
+    return _estimated(connection, pairs, floor, known)
 
 
 def _estimated(
-    connection: Connection, pairs: pa.Table, floor: float
+    connection: Connection, pairs: pa.Table, floor: float, known: pa.Table | None = None
 ) -> dict[tuple[str, str], float]:
     """The pairs whose containment, estimated from the two signatures, is at least
     `floor`. The number is the SQL macros' (`containment_from_jaccard(estimated_jaccard(..))`,
     kept for the `copies` view), computed with the same operations in the same order, so
     equal to the last bit (a test holds it)."""
     a, b = pairs["a"].combine_chunks(), pairs["b"].combine_chunks()
-    with keys_relation(connection, "paired_ids", pc.unique(pa.concat_arrays([a, b])).to_pylist()):
-        found = connection.execute(_SIGNATURES).to_arrow_table()
+    found = signatures(connection, pc.unique(pa.concat_arrays([a, b])), known)
     ids = found["article_id"].combine_chunks()
     x = pc.index_in(a, ids).to_numpy(zero_copy_only=False)
     y = pc.index_in(b, ids).to_numpy(zero_copy_only=False)
