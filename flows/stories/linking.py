@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import pyarrow as pa
-
 from newsnorm.flows.stories.handed import HandedFingerprints
 from newsnorm.flows.stories.originals import WeighedStories
 from newsnorm.flows.stories.rows import (
@@ -273,7 +271,7 @@ def _link_chunk(
         # articles and among themselves alike.
         table = fingerprints_table(prints, settings, run_id, refingerprinted)
         insert_tables(connection, {"story_fingerprints": table})
-        pairs = _candidates(connection, prints, settings, table)
+        pairs = _candidates(connection, prints, settings)
         summary.candidates += len(pairs)
         paired = {x for pair in pairs for x in pair}
         others = paired - prints.keys()
@@ -361,17 +359,13 @@ def _story_changes(
 
 
 def _candidates(
-    connection: Connection,
-    prints: dict[str, Fingerprint | None],
-    settings: StorySettings,
-    table: pa.Table | None = None,
+    connection: Connection, prints: dict[str, Fingerprint | None], settings: StorySettings
 ) -> dict[tuple[str, str], float]:
     """Pairs (smaller id first) of a chunk article and a fingerprinted article, the chunk
     included, that share a band key and whose estimated containment is within reach of the
     threshold, with that estimate. The estimate, computed in DuckDB, keeps pairs that
     merely share a common phrase or a site's leftover footer from costing an exact
-    comparison each. The chunk's keys join the band-key index first; the chunk's signatures
-    come from its fingerprints' `table`."""
+    comparison each. The chunk's keys join the band-key index first."""
     keys = [(a, key) for a, found in prints.items() if found for key in found.bands]
     return candidate_pairs(
         connection,
@@ -380,5 +374,4 @@ def _candidates(
         settings.candidate_floor,
         (settings.bucket_cap, settings.candidate_cap),
         record=True,
-        known=table,
     )

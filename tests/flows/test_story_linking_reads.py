@@ -117,32 +117,3 @@ def test_a_few_bodies_are_read_by_their_rows_and_are_the_bodies_stored(
         assert story_links.article_bodies(ids, [*few, "none"]) == {a: stored[a] for a in few}
         assert not any("rowid between" in statement for statement in ids.statements)
         assert story_links.article_bodies(rows, sorted(stored)) == stored
-
-
-def test_the_estimate_takes_the_chunks_signatures_from_its_table_and_reads_a_few_by_row(
-    tmp_path: Path, warehouse: Warehouse
-) -> None:
-    """The chunk's own signatures come from the fingerprints it just stored (given as
-    `known`), the stored ones it pairs are read by row when few: the pairs and their
-    estimates are those of the read of every paired signature by id, to the last bit."""
-    from newsnorm.transforms.stories import DEFAULT_SETTINGS
-
-    story_links = newsnorm.warehouse.story_links
-    story_variants(tmp_path / "in")
-    _ingest(warehouse, tmp_path / "in")
-    with open_warehouse(warehouse, read_only=False) as connection:
-        stored = connection.execute(
-            "select article_id, minhash, shingle_count, bands from raw_story_fingerprints "
-            "order by article_id"
-        ).to_arrow_table()
-        ids, bands = stored["article_id"].to_pylist(), stored["bands"].to_pylist()
-        keys = [(str(a), int(key)) for a, held in zip(ids, bands, strict=True) for key in held]
-        found = (connection, keys, DEFAULT_SETTINGS.version(), 0.25, (16, 16))
-        expected = story_links.candidate_pairs(*found)
-        recording = _Recording(connection)
-        mine = stored.slice(0, 4).drop_columns(["bands"])  # as if a chunk's own
-        assert story_links.candidate_pairs(recording, *found[1:], known=mine) == expected
-    assert len(expected) == 3  # the seed, its copy and its excerpt, pairwise
-    reads = [s for s in recording.statements if "raw_story_fingerprints" in s]
-    assert reads
-    assert all("rowid" in statement for statement in reads)
