@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import newsnorm.warehouse.story_links as story_links
-from newsnorm.flows.stories import linking
+from newsnorm.flows.stories import linking, originals
 from newsnorm.flows.stories.originals import WeighedStories
 from newsnorm.transforms.handoff import body_fingerprint
 from newsnorm.transforms.stories import DEFAULT_SETTINGS
@@ -36,9 +36,11 @@ STORY_TABLES = ("fingerprints", "members", "links", "originals", "band_holders")
 LINKING_STEPS = (
     "_hashed_shingles", "article_bodies", "candidate_pairs", "shingle_hashes", "overlap",
     "shingles", "similarity", "verify_candidates", "stories_of", "_story_changes",
-    "insert_tables",
+    "insert_tables", "drop_other_fingerprints",
 )  # fmt: skip
 QUERY_STEPS = ("record_holders", "_estimated")
+# The originals' reads (of stories not weighed yet; of the new members' facts).
+ORIGINALS_STEPS = ("_read_whole", "copy_facts")
 
 
 def _timed(spent: dict[str, float], name: str, step: Callable[..., Any]) -> Callable[..., Any]:
@@ -58,7 +60,8 @@ def relink(source: Path, scratch: Path, chunks: int) -> list[dict[str, float]]:
         shutil.rmtree(scratch)
     shutil.copytree(source, scratch)
     warehouse, spent = Warehouse(scratch), defaultdict[str, float](float)
-    for module, names in ((linking, LINKING_STEPS), (story_links, QUERY_STEPS)):
+    steps = ((linking, LINKING_STEPS), (story_links, QUERY_STEPS), (originals, ORIGINALS_STEPS))
+    for module, names in steps:
         for name in names:
             if hasattr(module, name):
                 setattr(module, name, _timed(spent, name, getattr(module, name)))
@@ -69,6 +72,12 @@ def relink(source: Path, scratch: Path, chunks: int) -> list[dict[str, float]]:
         for table in STORY_TABLES:
             connection.execute(f"delete from raw_story_{table}")
         unlinked = story_links.unlinked_articles(connection, DEFAULT_SETTINGS.version())
+        options: dict[
+            str, Any
+        ] = {}  # as link_new_articles asks once a pass (code from before: every chunk)
+        if hasattr(story_links, "other_fingerprints"):
+            version = DEFAULT_SETTINGS.version()
+            options["replacing"] = story_links.other_fingerprints(connection, version)
         for start in range(0, min(len(unlinked), chunks * linking.LINK_CHUNK), linking.LINK_CHUNK):
             part = unlinked[start : start + linking.LINK_CHUNK]
             ids, span = [a for _, a in part], (part[0][0], part[-1][0])
@@ -80,7 +89,7 @@ def relink(source: Path, scratch: Path, chunks: int) -> list[dict[str, float]]:
             spent.clear()
             begun = time.process_time()
             linking._link_chunk(
-                connection, chunk, "bench", DEFAULT_SETTINGS, summary, weighed, *extra
+                connection, chunk, "bench", DEFAULT_SETTINGS, summary, weighed, *extra, **options
             )
             row = {"link": time.process_time() - begun, "fingerprints": fingerprints}
             rows.append(row | dict(spent))

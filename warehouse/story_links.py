@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 from newsnorm.transforms.stories import CopyFacts
 from newsnorm.warehouse.lake import physical_table
+from newsnorm.warehouse.row_reads import bodies_by_row
 from newsnorm.warehouse.story_bands import HELD, holders_rebuilt, record_holders
 from newsnorm.warehouse.writer import Connection, keys_relation
 
@@ -104,6 +105,16 @@ def unlinked_articles(connection: Connection, settings: str) -> list[tuple[int, 
     return [(int(row_id), str(article_id)) for row_id, article_id in rows]
 
 
+def other_fingerprints(connection: Connection, settings: str) -> bool:
+    """Whether any fingerprint was made with other settings than `settings`. Asked once a
+    linking pass (its chunks add only today's): when none is, no chunk has one to replace
+    and none asks by id (a read of every fingerprint file, every chunk)."""
+    found = connection.execute(
+        "select 1 from raw_story_fingerprints where settings <> ? limit 1", [settings]
+    ).fetchone()
+    return found is not None
+
+
 def drop_other_fingerprints(
     connection: Connection, article_ids: Iterable[str], settings: str
 ) -> dict[str, str]:
@@ -136,10 +147,14 @@ def article_bodies(
 ) -> dict[str, str]:
     """The body of each of these articles (versions with one id have one body). With
     `row_ids` (lowest, highest), rows outside that range are skipped unread, and any of the
-    articles not found inside it is read the slow way, by id over the whole table."""
+    articles not found inside it is read the slow way, by id over the whole table. A few
+    articles without `row_ids` are read from the data files holding them only."""
     wanted = sorted(article_ids)
     if not wanted:
         return {}
+    found = bodies_by_row(connection, wanted) if not row_ids else None
+    if found is not None and len(found) == len(wanted):
+        return found
     within = "and rowid between $low and $high" if row_ids else ""
     bounds = {"low": row_ids[0], "high": row_ids[1]} if row_ids else {}
     with keys_relation(connection, "wanted_ids", wanted):

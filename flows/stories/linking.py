@@ -45,6 +45,7 @@ from newsnorm.warehouse.story_links import (
     article_bodies,
     candidate_pairs,
     drop_other_fingerprints,
+    other_fingerprints,
     stories_of,
     story_members,
     unlinked_articles,
@@ -156,29 +157,37 @@ def link_new_articles(
     The next chunk is fingerprinted on a thread while this one is linked: fingerprints are
     pure Python and linking mostly waits on DuckDB, which leaves the GIL to the thread, so
     the two overlap on two cores. The results are those of one chunk after the other.
-    With `limit`, the first `limit` articles only, rounded down to whole chunks, so passes
-    cut the same chunks as one pass; `left` says how many wait for another pass.
+    With `limit`, the first `limit` articles only, in whole chunks (`_this_pass`).
     Fingerprints `handed` over (made by the run's workers from the body stored under the
     same id) are used instead of fingerprinting again; the shingle sets are then made only
     for articles met in a candidate pair. The stories `weighed` (kept by the caller across
     passes, under one writer lock) are the ones whose originals need no read; the hashed
     shingles `carried` (also kept across passes) those the last chunk paired."""
     summary = LinkSummary()
-    unlinked = unlinked_articles(connection, settings.version())
-    if limit is not None:
-        limit = max(chunk, limit - limit % chunk)
-    if limit is not None and len(unlinked) > limit:
-        summary.left = len(unlinked) - limit
-        unlinked = unlinked[:limit]
+    unlinked = _this_pass(unlinked_articles(connection, settings.version()), chunk, limit, summary)
     weighed = weighed if weighed is not None else WeighedStories()
     carried = carried if carried is not None else {}
+    replacing = other_fingerprints(connection, settings.version())
+
+    def link(done: Future[_Chunk]) -> None:
+        fingerprinted = done.result()
+        _link_chunk(
+            connection,
+            fingerprinted,
+            run_id,
+            settings,
+            summary,
+            weighed,
+            carried,
+            replacing=replacing,
+        )
+
     with ThreadPoolExecutor(1, thread_name_prefix="newsnorm-fingerprints") as ahead:
         pending: Future[_Chunk] | None = None
         for start in range(0, len(unlinked), chunk):
             # Bodies of this chunk only: aggregating bodies with the ids held every unlinked
-            # body in memory at once (a 100k backfill: hundreds of MiB). Chunks follow row
-            # ids, so each reads a few data files, not every body stored (quadratic in a
-            # backfill).
+            # body in memory at once (a 100k backfill: hundreds of MiB). Chunks follow row ids,
+            # so each reads a few data files, not every body stored (quadratic in a backfill).
             rows = unlinked[start : start + chunk]
             ids, span = [a for _, a in rows], (rows[0][0], rows[-1][0])
             given = handed.take(ids, settings) if handed is not None else {}
@@ -186,13 +195,23 @@ def link_new_articles(
             bodies = article_bodies(connection, [a for a in ids if a not in given], span)
             upcoming = ahead.submit(_fingerprinted, ids, bodies, span, settings, given)
             if pending is not None:
-                _link_chunk(
-                    connection, pending.result(), run_id, settings, summary, weighed, carried
-                )
+                link(pending)
             pending = upcoming
         if pending is not None:
-            _link_chunk(connection, pending.result(), run_id, settings, summary, weighed, carried)
+            link(pending)
     return summary
+
+
+def _this_pass(
+    unlinked: list[tuple[int, str]], chunk: int, limit: int | None, summary: LinkSummary
+) -> list[tuple[int, str]]:
+    """The first `limit` articles, rounded down to whole chunks (all without a limit), so
+    passes cut the same chunks as one pass; `summary.left` counts those left for another."""
+    if limit is None:
+        return unlinked
+    limit = max(chunk, limit - limit % chunk)
+    summary.left = max(0, len(unlinked) - limit)
+    return unlinked[:limit]
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,15 +253,20 @@ def _link_chunk(
     summary: LinkSummary,
     weighed: WeighedStories,
     carried: dict[str, Any],
+    *,
+    replacing: bool = True,
 ) -> None:
     """Find candidates, verify and assign one fingerprinted chunk, in one transaction;
     the run's weighed stories take the chunk's once it commits, and `carried` the hashed
-    shingles of the articles it paired."""
+    shingles of the articles it paired. `replacing`: whether the warehouse may hold
+    fingerprints of other settings (else none is looked for)."""
     prints = chunk.prints
     with transaction(connection):
         # Articles fingerprinted before with other settings or another engine keep their
         # stories and first run; their new fingerprints replace the old ones.
-        refingerprinted = drop_other_fingerprints(connection, prints, settings.version())
+        refingerprinted = (
+            drop_other_fingerprints(connection, prints, settings.version()) if replacing else {}
+        )
         # The chunk's own fingerprints go in first, so one join finds its pairs with stored
         # articles and among themselves alike.
         table = fingerprints_table(prints, settings, run_id, refingerprinted)

@@ -123,13 +123,20 @@ class WeighedStories:
                 sources[story].add(story)
         every = {source for found in sources.values() for source in found}
         parts = self.held | _read_whole(connection, every - self.held.keys())
-        facts = copy_facts(connection, [a for found in joined.values() for a in found])
         weighed: dict[str, _Weighed] = {}
         for story in set(changed.values()):
             have = [parts[source] for source in sources[story] if source in parts]
-            new = [facts[a] for a in joined[story] if a in facts]
-            copies = deciding_copies([c for part in have for c in part.copies] + new)
-            weighed[story] = _Weighed(copies, sum(part.size for part in have) + len(new))
+            weighed[story] = _Weighed([], sum(part.size for part in have) + len(joined[story]))
+        # A story of one copy has no original to choose (nearly every new article of a
+        # diverse run): its member's facts are not read, by id over every data file.
+        wanted = [a for story, found in joined.items() if weighed[story].size > 1 for a in found]
+        facts = copy_facts(connection, wanted)
+        for story, held in list(weighed.items()):
+            if held.size > 1:
+                have = [parts[source] for source in sources[story] if source in parts]
+                new = [facts[a] for a in joined[story] if a in facts]
+                copies = deciding_copies([c for part in have for c in part.copies] + new)
+                weighed[story] = _Weighed(copies, sum(part.size for part in have) + len(new))
         self._pending = weighed
         self._gone = every - weighed.keys()
         return _chosen(weighed)
