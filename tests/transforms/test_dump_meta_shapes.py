@@ -70,7 +70,11 @@ def test_dates_in_shapes_the_html_reader_leaves_are_read(line: str, day: date) -
 
 def test_numbers_two_readings_allow_give_no_date() -> None:
     assert date_line("10/12/2023") is None
-    assert date_line("Published: 04.05.2024") == (date(2024, 5, 4), None)  # dotted: day first
+    # Review finding 7: dotted days follow the one-reading rule too ('06.18.2025' is read).
+    assert date_line("Published: 04.05.2024") is None
+    assert date_line("06.04.2025") is None
+    assert date_line("Published: 05.05.2024") == (date(2024, 5, 5), None)
+    assert date_line("Published: 24.05.2024") == (date(2024, 5, 24), None)
 
 
 def test_two_dates_a_converter_glued_give_the_first() -> None:

@@ -85,6 +85,9 @@ _DAY_MONTH = re.compile(
 )
 _MONTH_DAY = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?[.,]?\s+(\d{4})\b")
 _NUMBERS = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d./-])")
+# A day written in numbers with full stops ('06.04.2025'), as `find_date_at` reads it.
+_DOTTED_DAY = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?\d{4}")
+_MONTHS = 12
 # A day and a dash before a date: the date ends a range ('12 - 14 March, 2025').
 _RANGE = re.compile(r"(?<![\d:.])\d{1,2}(?:st|nd|rd|th)?\s*[-\u2013\u2014]\s*$")
 # Where a date written in a line ends: its year (an ISO date ends with its day); a time after it.
@@ -198,13 +201,25 @@ def first_date(text: str) -> tuple[str, int] | None:
 
 def _date_at(text: str) -> tuple[str, int] | None:
     """`find_date_at`'s date, or one of the shapes it leaves (`_DAY_MONTH`, `_MONTH_DAY`,
-    `_NUMBERS`) when that stands first; none where a range ends ('12 - 14 March, 2025')."""
+    `_NUMBERS`) when that stands first; none where a range ends ('12 - 14 March, 2025') or
+    where numbers read two ways ('06.04.2025')."""
     found = [day for day in (find_date_at(text), _unread_date(text)) if day is not None]
     if not found:
         return None
     first = min(found, key=lambda day: day[1])
     ranged = text[first[1] : first[1] + 1].isdigit() and _RANGE.search(text[: first[1]])
-    return None if ranged else first
+    return None if ranged or _two_readings(text, first[1]) else first
+
+
+def _two_readings(text: str, start: int) -> bool:
+    """Whether the date at `start` is written in numbers two orders read as two real days
+    ('06.04.2025': `find_date_at` reads dotted days day first, as the HTML path does; a dump
+    line gives a numeric date only when one reading is a day, as `_NUMBERS` does)."""
+    numbers = _DOTTED_DAY.match(text, start)
+    if numbers is None:
+        return False
+    first, second = int(numbers[1]), int(numbers[2])
+    return first != second and first <= _MONTHS and second <= _MONTHS
 
 
 def _unread_date(text: str) -> tuple[str, int] | None:
