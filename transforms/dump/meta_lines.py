@@ -7,8 +7,9 @@ model judges story or chrome like any other; here they become `byline`, `authors
 HTML path). Only the few units right below the headline count, before the first unit that is
 neither (a byline-shaped line inside the story is a quote), past a summary only when the
 byline below it says it is one; when none of them dates the story, the line right above the
-headline may (a date line over the title), and the page's one 'Written by' credit, or else
-its author's box ('Jane Doe is a staff writer …'), may name the author wherever it stands. A
+headline may (a date line over the title), and the page's one 'Written by' credit, wherever
+it stands, or else the author's box that ends the story ('Jane Doe is a staff writer …'),
+may name the author. A
 name goes only when the shared byline parser (`bylines.py`) reads people in it; a date only
 when the shared date reader reads a whole day with its year (`meta_dates.py`). An update
 alone is no publication date: its line stays.
@@ -112,16 +113,14 @@ def meta_lines(
     box: int | None = None,
 ) -> MetaLines:
     """The byline and date line among the `WINDOW` units below the headline `title`, before
-    the first story paragraph the body keeps (`STORY_WORDS`); the page's one 'Written by'
-    credit or the author's box that ends the story (`box`, `author_box.box_end`) when none
-    names the author, the unit above the headline when none dates the story; `has_byline` /
-    `has_date`: the adapters found one, none is looked for."""
+    the first story paragraph the body keeps (`STORY_WORDS`); a credit elsewhere (`_credited`)
+    when none names the author, the unit above the headline when none dates the story;
+    `has_byline` / `has_date`: the adapters found one, none is looked for."""
     moved: dict[int, tuple[str, str]] = {}
     byline: str | None = None
     authors: tuple[Author, ...] = ()
     organizations: tuple[str, ...] = ()
     day: tuple[date, datetime | None] | None = None
-    kept_set = set(kept)
     dek = False
     end = min(title + 1 + WINDOW, len(units))
     index = title + 1
@@ -150,25 +149,21 @@ def meta_lines(
         elif dated:
             day = dated
             moved.update(dict.fromkeys(taken, (DATE_RULE, DATE_KIND)))
-        elif index in kept_set and len(text.split()) >= STORY_WORDS:
+        elif index in kept and len(text.split()) >= STORY_WORDS:
             if dek or not _dek(text, units[taken[-1] + 1 :], bool(byline or has_byline)):
                 break  # the story begins: what reads as a byline below it is the story's
             dek = True
         index = taken[-1] + 1
-    if not (byline or has_byline) and (signed := _written_by(units, title)):
-        index, byline, authors = signed
-        moved[index] = (WRITTEN_BY_RULE, BYLINE_KIND)
-    if not (byline or has_byline) and (boxed := _boxed(units, title, box)):
-        byline, authors = boxed
+    if not (byline or has_byline) and (credit := _credited(units, title, box)):
+        signed, byline, authors = credit
+        moved.update(dict.fromkeys(signed, (WRITTEN_BY_RULE, BYLINE_KIND)))
     if title >= 1 and not (day or has_date):
-        # Nothing below dates the story: the line right above its headline may.
         above, people, day = _above(units, title, not (byline or has_byline))
         if people:
             byline, authors = above, people
         moved.update(dict.fromkeys([title - 1] if day else [], _above_rule(people)))
-    return MetaLines(
-        moved, byline, authors, day[0] if day else None, day[1] if day else None, organizations
-    )
+    published_on, published_at = day or (None, None)
+    return MetaLines(moved, byline, authors, published_on, published_at, organizations)
 
 
 def _above(
@@ -185,6 +180,17 @@ def _above(
     if people and not PREFIX.match(text) and _names_shown(units, title, people):
         people = ()  # the site's or a section's name beside the date: the date stays
     return text, people if dated else (), dated
+
+
+def _credited(
+    units: list[Unit], title: int, box: int | None
+) -> tuple[list[int], str, tuple[Author, ...]] | None:
+    """The page's one 'Written by' credit (its index moves), or else the author's box that
+    ends the story (`box`, `author_box.box_end`; it stays where the story stage put it)."""
+    if signed := _written_by(units, title):
+        return [signed[0]], signed[1], signed[2]
+    boxed = _boxed(units, title, box)
+    return ([], *boxed) if boxed else None
 
 
 def _written_by(units: list[Unit], title: int) -> tuple[int, str, tuple[Author, ...]] | None:
