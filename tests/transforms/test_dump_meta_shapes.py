@@ -57,6 +57,9 @@ def _page(below: list[str], story: list[str] = STORY, after: tuple[str, ...] = (
         ("Published: 27/05/2024", date(2024, 5, 27)),  # numbers one reading only allows
         ("09/25/2025", date(2025, 9, 25)),
         ("06.18.2025", date(2025, 6, 18)),
+        ("3rd of March, 2025", date(2025, 3, 3)),  # the words of a date are no section's
+        ("3 de marzo, 2025", date(2025, 3, 3)),
+        ("Publicado el 3 de marzo de 2025", date(2025, 3, 3)),
     ],
 )
 def test_dates_in_shapes_the_html_reader_leaves_are_read(line: str, day: date) -> None:
@@ -67,7 +70,11 @@ def test_dates_in_shapes_the_html_reader_leaves_are_read(line: str, day: date) -
 
 def test_numbers_two_readings_allow_give_no_date() -> None:
     assert date_line("10/12/2023") is None
-    assert date_line("Published: 04.05.2024") == (date(2024, 5, 4), None)  # dotted: day first
+    # Review finding 7: dotted days follow the one-reading rule too ('06.18.2025' is read).
+    assert date_line("Published: 04.05.2024") is None
+    assert date_line("06.04.2025") is None
+    assert date_line("Published: 05.05.2024") == (date(2024, 5, 5), None)
+    assert date_line("Published: 24.05.2024") == (date(2024, 5, 24), None)
 
 
 def test_two_dates_a_converter_glued_give_the_first() -> None:
@@ -79,8 +86,9 @@ def test_two_dates_a_converter_glued_give_the_first() -> None:
 
 
 def test_a_summary_above_a_date_line_is_passed_over_unless_dates_follow_it() -> None:
-    article = process_text(_page([DEK, "Share", "March 4, 2025"]), ADAPTERS)
+    article = process_text(_page([DEK, "Share", "March 4, 2025", "By Mirela Okonjo"]), ADAPTERS)
     assert article.published_on == date(2025, 3, 4)
+    assert article.authors == ("Mirela Okonjo",)
     assert DEK in article.paragraphs
     # Dated items one after another are a rail or a listing: its first date is not the story's.
     listing = [DEK, "* March 4, 2025", "Lantern walk on the quay", "* March 9, 2025", "Tide run"]
@@ -90,8 +98,8 @@ def test_a_summary_above_a_date_line_is_passed_over_unless_dates_follow_it() -> 
 
 def test_a_name_apart_from_its_date_line_is_a_byline() -> None:
     for below in (
-        ["Mirela Okonjo", "\u2022", "March 4, 2025"],  # a separator between
-        ["* Mirela Okonjo", "* Harbour", "* March 4, 2025"],  # a section between
+        ["Mirela Okonjo", "\u2022", "Staff Writer", "\u2022", "March 4, 2025"],
+        ["* Mirela Okonjo", "* Staff Writer", "* March 4, 2025"],  # a job title between
     ):
         article = process_text(_page(below), ADAPTERS)
         assert article.authors == ("Mirela Okonjo",)
@@ -129,3 +137,80 @@ def test_a_date_line_may_name_its_section_in_a_few_words_but_not_a_person() -> N
     article = process_text(_page(["Local | March 4, 2025"]), ADAPTERS)
     assert article.published_on == date(2025, 3, 4)
     assert "Local | March 4, 2025" not in article.paragraphs
+
+
+def test_a_story_s_opening_paragraph_above_an_event_date_gets_no_date() -> None:
+    # Review finding 3: only a byline near it says the paragraph above is a summary.
+    opening = (
+        "The rowing club's winter regatta returns to the outer channel with a new course "
+        "and two extra races this year."
+    )
+    article = process_text(_page([opening, "Saturday 14 March, 2026"]), ADAPTERS)
+    assert article.published_on is None
+
+
+def test_a_name_apart_from_a_date_line_with_only_separators_is_no_byline() -> None:
+    # Review finding 4: a section's two capitalised words read as a person's name.
+    for below in (
+        ["Coastal Living", "\u2022", "May 3, 2025"],
+        ["* Coastal Living", "* Harbour", "* May 3, 2025"],
+    ):
+        assert process_text(_page(below), ADAPTERS).authors == ()
+
+
+SOURCE = (
+    "Anika Sorensen is a marine engineer at the port authority. She has inspected the launch "
+    "twice since it arrived."
+)
+REVIEWER = (
+    "Dr. Lena Hoyt is a registered dietitian and nutrition expert. She has reviewed health "
+    "content for ten years."
+)
+
+
+@pytest.mark.parametrize(
+    ("below", "story", "after"),
+    [
+        ([], [*STORY[:2], SOURCE, *STORY[2:]], ()),  # a source the story introduces
+        (["Medically reviewed by Dr. Lena Hoyt"], STORY, (REVIEWER,)),  # a reviewer's box
+        ([], STORY, ("More from our writers", BOX)),  # a rail of the site's writers
+        # A box about two people names neither.
+        ([], STORY, (BOX + " Tobias Brenner is the paper's photographer and editor.",)),
+    ],
+)
+def test_boxes_about_others_than_the_writer_name_no_author(
+    below: list[str], story: list[str], after: tuple[str, ...]
+) -> None:
+    # Review finding 1: only the box that ends the story, of its own, names the writer.
+    assert process_text(_page(below, story=story, after=after), ADAPTERS).authors == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Medically reviewed on May 3, 2025",
+        "Edited May 3, 2025",
+        "Fact checked May 3, 2025",
+        "Corrected May 3, 2025",
+        "Republished May 3, 2025",
+        "Refreshed May 3, 2025",
+        "Originally published May 3, 2021",
+        "Deadline: 3 May, 2025",
+        "In theaters May 30, 2025",
+        "12 March, 2025 \u2014 14 March, 2025 tickets",
+        "Copyright \u00a9 2 May 2024",
+        "Ferry fares rise Sep 8, 2021",
+        "Rally on the 3rd of March, 2025",
+    ],
+)
+def test_words_beside_a_date_that_are_no_section_give_no_date(line: str) -> None:
+    # Review finding 2: labels, verbs, events and sentences are no section's name.
+    assert date_line(read_line(line)) is None
+
+
+@pytest.mark.parametrize(
+    "line", ["1 January 1980 \u2013 3 May 2025", "12 \u2013 14 March, 2025", "12 - 14 March 2025"]
+)
+def test_only_the_first_candidate_date_counts_and_a_range_gives_none(line: str) -> None:
+    # Review finding 5: an impossible first candidate, or a range's end, is no date line.
+    assert date_line(read_line(line)) is None

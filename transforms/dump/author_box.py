@@ -53,17 +53,30 @@ _PERSON = re.compile(
 
 def is_author_box(text: str) -> bool:
     """Whether a paragraph reads as an author's biography (see the module's docstring)."""
-    opening = _OPENING.match(text)
-    if opening is None:
-        return False
-    if any(_NOT_NAME.fullmatch(word) for word in opening["name"].split()):
-        return False
-    return _PERSON.search(text) is not None
+    return _opening(text) is not None
 
 
 def box_name(text: str) -> str | None:
-    """The name an author's box opens with ('Jane Roe is a senior editor …'), or None."""
-    return opening["name"] if is_author_box(text) and (opening := _OPENING.match(text)) else None
+    """The name an author's box opens with ('Jane Roe is a senior editor …'), or None; None
+    too for a box that opens another sentence so about someone else ('… Tom Poe is the
+    paper's photographer.'): two people's box names neither."""
+    opening = _opening(text)
+    if opening is None:
+        return None
+    others = {
+        match["name"].casefold()
+        for match in _OPENING.finditer(text, opening.end())
+        if text[: match.start()].rstrip()[-1:] in ".!?"
+    }
+    return opening["name"] if others <= {opening["name"].casefold()} else None
+
+
+def _opening(text: str) -> re.Match[str] | None:
+    """The opening of an author's box: a name and a role, going on about a person."""
+    opening = _OPENING.match(text)
+    if opening is None or any(_NOT_NAME.fullmatch(word) for word in opening["name"].split()):
+        return None
+    return opening if _PERSON.search(text) is not None else None
 
 
 def author_boxes(units: Sequence[Unit], kept: Sequence[int]) -> set[int]:

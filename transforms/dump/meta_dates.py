@@ -17,18 +17,26 @@ from datetime import date, datetime
 
 from newsnorm.transforms.bylines import looks_like_person
 from newsnorm.transforms.dates import parse_published
-from newsnorm.transforms.html.datetext import ISO, find_date_at, month_number, to_iso, valid
+from newsnorm.transforms.html.datetext import (
+    ISO,
+    UPDATE_LINE,
+    find_date_at,
+    month_number,
+    to_iso,
+    valid,
+)
 
 # A byline or date line has at most this many words (a longer line is a sentence).
 MAX_WORDS = 20
 _WORD = re.compile(r"[^\W\d_]+|\d+")
-# Words a date line may hold besides its date: labels, weekdays, times, zones, reading time.
+# Words a date line may hold besides its date: labels, weekdays, times, zones, reading time,
+# the words of a date ('3rd of March', '3 de marzo').
 _DATE_WORD_LIST = (
     "published posted updated last on at am pm a m p min mins minute minutes read st nd rd th "
     "monday tuesday wednesday thursday friday saturday sunday "
     "mon tue tues wed thu thur thurs fri sat sun "
     "utc gmt et est edt ct cst cdt mt mst mdt pt pst pdt bst cet cest ist aest "
-    "veröffentlicht aktualisiert am um uhr publié le mis à jour publicado el"
+    "veröffentlicht aktualisiert am um uhr publié le mis à jour publicado el of de"
 )
 _DATE_WORDS = frozenset(_DATE_WORD_LIST.split())
 _MONTH_OR_NUMBER = re.compile(
@@ -40,6 +48,18 @@ _MONTH_OR_NUMBER = re.compile(
 # most this many, in a line of at most `_SHORT_LINE` words.
 _OTHER_WORDS = 3
 _SHORT_LINE = 8
+# A section's or kind's name is one or two capitalised words ('Travel', 'Local News'), or
+# words set apart from the date by a separator or 'in' ('blog | May 3, 2025').
+_SECTION_WORDS = 2
+_APART = re.compile(r"\s[|\u2022\u00b7\u2013\u2014-]\s|\s+in\s+")
+# Words beside a date that say it is not the story's publication: a revision's or a
+# review's labels (`UPDATE_LINE`), an event's, a deadline's, a copyright's, an earlier
+# publication's ('Originally published', 'Fact checked', 'In theaters', 'Ends May 3').
+_NOT_PUBLICATION = re.compile(
+    r"(?i)\b(?:checked|corrected|republished|refreshed|originally|deadline|due|ends?|"
+    r"ending|closes?|closing|until|till|expires?|theaters?|theatres?|cinemas?|copyright|"
+    r"tickets?|on sale|opens?|starts?|runs?)\b|\u00a9|\(c\)"
+)
 # Words that label a date an update ('Updated', 'Last modified', 'Revised', 'Aktualisiert am',
 # 'Mis à jour le', 'Actualizado'), whole words: a byline beside the date holds names and
 # credits ('Anna Revis', 'accredited', 'Reviewed by Dr. …') that the HTML path's looser
@@ -61,10 +81,15 @@ _GLUED_YEAR = re.compile(r"(?<=\b\d{4})(?=[A-Z][a-z])")
 # ('19th Dec 2025'), and a day written in numbers whose order one reading only allows
 # ('27/05/2024' or '09/25/2025'; not '10/12/2023').
 _DAY_MONTH = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?([^\W\d_]{3,10})\.?,?\s+(\d{4})\b"
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?([^\W\d_]{3,10})\.?,?\s+(?:de\s+)?(\d{4})\b"
 )
 _MONTH_DAY = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?[.,]?\s+(\d{4})\b")
 _NUMBERS = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d./-])")
+# A day written in numbers with full stops ('06.04.2025'), as `find_date_at` reads it.
+_DOTTED_DAY = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?\d{4}")
+_MONTHS = 12
+# A day and a dash before a date: the date ends a range ('12 - 14 March, 2025').
+_RANGE = re.compile(r"(?<![\d:.])\d{1,2}(?:st|nd|rd|th)?\s*[-\u2013\u2014]\s*$")
 # Where a date written in a line ends: its year (an ISO date ends with its day); a time after it.
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _TIME = re.compile(
@@ -98,7 +123,9 @@ def date_line(
     extra = [
         word
         for word in _WORD.findall(ISO.sub(" ", text))
-        if not (word.casefold() in _DATE_WORDS or _MONTH_OR_NUMBER.match(word))
+        if not (
+            word.casefold() in _DATE_WORDS or _MONTH_OR_NUMBER.match(word) or month_number(word)
+        )
     ]
     if not with_byline and extra and not _beside(extra, text):
         return None
@@ -112,12 +139,27 @@ def date_line(
 
 
 def _beside(extra: list[str], text: str) -> bool:
-    """Whether the words beside a date are a few naming a section or a kind, not a
-    sentence's nor a byline's (a name: the line is a byline, read as one)."""
-    return (
-        len(extra) <= _OTHER_WORDS
-        and len(text.split()) <= _SHORT_LINE
-        and not looks_like_person(" ".join(extra), strict=True)
+    """Whether the words beside a date name its section or kind ('Travel May 3, 2025', 'blog
+    | May 3, 2025', 'Published 2025-05-03 in Ferries'): a few, in a short line writing one
+    day, one or two capitalised words or words set apart (`_APART`), no label saying the
+    date is another's (`_NOT_PUBLICATION`: 'Edited', 'Deadline', 'In theaters') and not a
+    name (the line is a byline, read as one)."""
+    extra = [word for word in extra if word.casefold() != "in"]  # 'in Ferries'
+    words = " ".join(extra)
+    if (
+        len(extra) > _OTHER_WORDS
+        or len(text.split()) > _SHORT_LINE
+        or UPDATE_LINE.search(words)
+        or _NOT_PUBLICATION.search(text)
+        or looks_like_person(words, strict=True)
+        or not one_date(text)
+    ):
+        return False
+    if len(extra) <= _SECTION_WORDS and all(word[:1].isupper() for word in extra):
+        return True
+    apart = [piece for piece in _APART.split(text) if first_date(piece) is None]
+    return sorted(extra) == sorted(
+        word for piece in apart for word in _WORD.findall(piece) if word in extra
     )
 
 
@@ -159,22 +201,40 @@ def first_date(text: str) -> tuple[str, int] | None:
 
 def _date_at(text: str) -> tuple[str, int] | None:
     """`find_date_at`'s date, or one of the shapes it leaves (`_DAY_MONTH`, `_MONTH_DAY`,
-    `_NUMBERS`) when that stands first."""
+    `_NUMBERS`) when that stands first; none where a range ends ('12 - 14 March, 2025') or
+    where numbers read two ways ('06.04.2025')."""
     found = [day for day in (find_date_at(text), _unread_date(text)) if day is not None]
-    return min(found, key=lambda day: day[1]) if found else None
+    if not found:
+        return None
+    first = min(found, key=lambda day: day[1])
+    ranged = text[first[1] : first[1] + 1].isdigit() and _RANGE.search(text[: first[1]])
+    return None if ranged or _two_readings(text, first[1]) else first
+
+
+def _two_readings(text: str, start: int) -> bool:
+    """Whether the date at `start` is written in numbers two orders read as two real days
+    ('06.04.2025': `find_date_at` reads dotted days day first, as the HTML path does; a dump
+    line gives a numeric date only when one reading is a day, as `_NUMBERS` does)."""
+    numbers = _DOTTED_DAY.match(text, start)
+    if numbers is None:
+        return False
+    first, second = int(numbers[1]), int(numbers[2])
+    return first != second and first <= _MONTHS and second <= _MONTHS
 
 
 def _unread_date(text: str) -> tuple[str, int] | None:
-    """The first date of the shapes `find_date_at` leaves, and where it starts."""
+    """The first date of the shapes `find_date_at` leaves, and where it starts: each shape's
+    first candidate only, as `find_date_at` reads ('1 January 1980 - 3 May 2025' gives none)."""
     found: list[tuple[str, int]] = []
     for pattern, order in ((_DAY_MONTH, (0, 1, 2)), (_MONTH_DAY, (1, 0, 2))):
-        for match in pattern.finditer(text):
-            day, month, year = (match.groups()[index] for index in order)
-            number = month_number(month)
-            if number and valid(value := f"{year}-{number:02d}-{int(day):02d}"):
-                found.append((value, match.start()))
-                break
-    for match in _NUMBERS.finditer(text):
+        match = pattern.search(text)
+        if match is None:
+            continue
+        day, month, year = (match.groups()[index] for index in order)
+        number = month_number(month)
+        if number and valid(value := f"{year}-{number:02d}-{int(day):02d}"):
+            found.append((value, match.start()))
+    if (match := _NUMBERS.search(text)) is not None:
         first, second, year = int(match[1]), int(match[3]), match[4]
         readings = {
             f"{year}-{month:02d}-{day:02d}" for month, day in ((first, second), (second, first))
@@ -182,7 +242,6 @@ def _unread_date(text: str) -> tuple[str, int] | None:
         readings = {value for value in readings if valid(value)}
         if len(readings) == 1:
             found.append((readings.pop(), match.start()))
-            break
     return min(found, key=lambda day: day[1]) if found else None
 
 

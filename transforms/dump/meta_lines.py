@@ -7,8 +7,9 @@ model judges story or chrome like any other; here they become `byline`, `authors
 HTML path). Only the few units right below the headline count, before the first unit that is
 neither (a byline-shaped line inside the story is a quote), past a summary only when the
 byline below it says it is one; when none of them dates the story, the line right above the
-headline may (a date line over the title), and the page's one 'Written by' credit, or else
-its author's box ('Jane Doe is a staff writer …'), may name the author wherever it stands. A
+headline may (a date line over the title), and the page's one 'Written by' credit, wherever
+it stands, or else the author's box that ends the story ('Jane Doe is a staff writer …'),
+may name the author. A
 name goes only when the shared byline parser (`bylines.py`) reads people in it; a date only
 when the shared date reader reads a whole day with its year (`meta_dates.py`). An update
 alone is no publication date: its line stays.
@@ -59,6 +60,13 @@ _OTHER_ROLE = re.compile(
     r"(?i)\b(?:reviewed|checked|edited|photos?|photographs?|illustrations?|images?)\s+by\W*$|"
     r"^\W*(?:medically\s+|fact[- ]?)?(?:reviewed|checked|edited)\s+by\b"
 )
+# A heading over boxes about others than the story's writer: its reviewers, a rail of the
+# site's writers or of related stories.
+_OTHER_BOXES = re.compile(
+    r"(?i)(?:medically\s+|fact[- ]?)?(?:reviewed|checked|edited)\b|more\s+(?:from|by)\b|"
+    r"related\b|(?:our|the|meet\s+the)\s+(?:writers|authors|team|experts|reviewers|"
+    r"contributors|editors)\b|(?:about\s+the\s+)?(?:reviewers?|experts?)\b"
+)
 # A job title that makes pictures: the name above it is no writer ('Staff Photographer').
 _PICTURE_ROLE = re.compile(r"(?i)\b(?:photographer|illustrator|videographer|camera\w*)s?\b")
 # A credit for the pictures, not the story ('Photo by …', 'Video by …').
@@ -73,9 +81,8 @@ DEK_SENTENCES = 3
 # One sentence of at most this many words passes as a summary above 'By …' with no date.
 SHORT_DEK_WORDS = 30
 _BY, _BY_OVER_SHORT, _DATED = 1, 2, 3
-# Between a name and its date line: separators, and one piece of at most this many words.
+# Between a name and its date line: separators, and a job title.
 _GAP_UNITS = 3
-_GAP_WORDS = 5
 # A job title on its own line under a name has at most this many words.
 _ROLE_LINE_WORDS = 5
 # A credit that names the story's writer wherever it stands ('Written by Jane Doe'), a line
@@ -98,18 +105,22 @@ class MetaLines:
 
 
 def meta_lines(
-    units: list[Unit], title: int, kept: list[int], has_byline: bool, has_date: bool
+    units: list[Unit],
+    title: int,
+    kept: list[int],
+    has_byline: bool,
+    has_date: bool,
+    box: int | None = None,
 ) -> MetaLines:
     """The byline and date line among the `WINDOW` units below the headline `title`, before
-    the first story paragraph the body keeps (`STORY_WORDS`); the page's one 'Written by'
-    credit or author's box when none names the author, the unit above the headline when none
-    dates the story; `has_byline` / `has_date`: the adapters found one, none is looked for."""
+    the first story paragraph the body keeps (`STORY_WORDS`); a credit elsewhere (`_credited`)
+    when none names the author, the unit above the headline when none dates the story;
+    `has_byline` / `has_date`: the adapters found one, none is looked for."""
     moved: dict[int, tuple[str, str]] = {}
     byline: str | None = None
     authors: tuple[Author, ...] = ()
     organizations: tuple[str, ...] = ()
     day: tuple[date, datetime | None] | None = None
-    kept_set = set(kept)
     dek = False
     end = min(title + 1 + WINDOW, len(units))
     index = title + 1
@@ -138,25 +149,21 @@ def meta_lines(
         elif dated:
             day = dated
             moved.update(dict.fromkeys(taken, (DATE_RULE, DATE_KIND)))
-        elif index in kept_set and len(text.split()) >= STORY_WORDS:
-            if dek or not _dek(text, units[taken[-1] + 1 :]):
+        elif index in kept and len(text.split()) >= STORY_WORDS:
+            if dek or not _dek(text, units[taken[-1] + 1 :], bool(byline or has_byline)):
                 break  # the story begins: what reads as a byline below it is the story's
             dek = True
         index = taken[-1] + 1
-    if not (byline or has_byline) and (signed := _written_by(units, title)):
-        index, byline, authors = signed
-        moved[index] = (WRITTEN_BY_RULE, BYLINE_KIND)
-    if not (byline or has_byline) and (boxed := _boxed(units, title)):
-        byline, authors = boxed
+    if not (byline or has_byline) and (credit := _credited(units, title, box)):
+        signed, byline, authors = credit
+        moved.update(dict.fromkeys(signed, (WRITTEN_BY_RULE, BYLINE_KIND)))
     if title >= 1 and not (day or has_date):
-        # Nothing below dates the story: the line right above its headline may.
         above, people, day = _above(units, title, not (byline or has_byline))
         if people:
             byline, authors = above, people
         moved.update(dict.fromkeys([title - 1] if day else [], _above_rule(people)))
-    return MetaLines(
-        moved, byline, authors, day[0] if day else None, day[1] if day else None, organizations
-    )
+    published_on, published_at = day or (None, None)
+    return MetaLines(moved, byline, authors, published_on, published_at, organizations)
 
 
 def _above(
@@ -175,6 +182,17 @@ def _above(
     return text, people if dated else (), dated
 
 
+def _credited(
+    units: list[Unit], title: int, box: int | None
+) -> tuple[list[int], str, tuple[Author, ...]] | None:
+    """The page's one 'Written by' credit (its index moves), or else the author's box that
+    ends the story (`box`, `author_box.box_end`; it stays where the story stage put it)."""
+    if signed := _written_by(units, title):
+        return [signed[0]], signed[1], signed[2]
+    boxed = _boxed(units, title, box)
+    return ([], *boxed) if boxed else None
+
+
 def _written_by(units: list[Unit], title: int) -> tuple[int, str, tuple[Author, ...]] | None:
     """The one 'Written by …' line below the headline naming people (a credit at the story's
     end, or below share buttons), not a sentence ('Written by Jane Doe and John Roe, the
@@ -191,18 +209,24 @@ def _written_by(units: list[Unit], title: int) -> tuple[int, str, tuple[Author, 
     return found[0] if len(names) == 1 else None
 
 
-def _boxed(units: list[Unit], title: int) -> tuple[str, tuple[Author, ...]] | None:
-    """The person the page's author's boxes below the headline name ('Jane Doe is a staff
-    writer …', `author_box.py`), when they all name one: the page's note on its writer."""
-    found = []
-    for index in range(title + 1, len(units)):
-        name = box_name(units[index].text)
-        if name and looks_like_person(name, strict=True):
-            found.append(name)
-    names = {name.casefold() for name in found}
-    if len(names) != 1:
+def _boxed(units: list[Unit], title: int, box: int | None) -> tuple[str, tuple[Author, ...]] | None:
+    """The person the author's box that ends the story names ('Jane Doe is a staff writer
+    …', `author_box.py`), a box of its own: the page's boxes below the headline name no one
+    else, none is under a heading of other people's boxes (`_OTHER_BOXES`: a reviewer's, a
+    rail of writers), its name no one's the page credits with another role ('Medically
+    reviewed by …'). A box inside the story is a source's."""
+    if box is None or not (name := box_name(units[box].text)):
         return None
-    return found[0], (Author(found[0]),)
+    named = {found.casefold() for unit in units[title + 1 :] if (found := box_name(unit.text))}
+    if named != {name.casefold()}:
+        return None
+    if not looks_like_person(name, strict=True):
+        return None
+    if any(_OTHER_BOXES.match(unit.text.strip(ENDS)) for unit in units[max(box - 2, 0) : box]):
+        return None
+    if any(_OTHER_ROLE.search(unit.text) and name in unit.text for unit in units):
+        return None
+    return name, (Author(name),)
 
 
 def _above_rule(people: tuple[Author, ...]) -> tuple[str, str]:
@@ -263,14 +287,16 @@ def _role_line(text: str) -> bool:
     )
 
 
-def _dek(text: str, below: list[Unit]) -> bool:
+def _dek(text: str, below: list[Unit], bylined: bool) -> bool:
     """A headline's summary right above a byline that says it is one (a story's first
     paragraph is longer, or is not followed so): one sentence of at most `SHORT_DEK_WORDS`
     words above 'By …' naming people, or at most `DEK_WORDS` words in at most
     `DEK_SENTENCES` sentences above a byline with its date ('Jane Doe • May 3, 2025', or a
     date line below it) or above 'By …' with a short line under it (a job title); a short
     line (a photo credit) may stand between; or such a summary above a date line that no
-    other follows closely (a listing's items are dated one after another)."""
+    other follows closely (a listing's items are dated one after another) when a byline
+    says the page's metadata is around it (`bylined`: one above it, or one right under the
+    date line): a story's first paragraph may stand above an event's date."""
     words, sentences = len(text.split()), len(_SENTENCES.findall(text.rstrip()))
     if words > DEK_WORDS or sentences > DEK_SENTENCES:
         return False
@@ -279,7 +305,8 @@ def _dek(text: str, below: list[Unit]) -> bool:
         strength = _byline_below(below[at:])
         if strength >= _BY_OVER_SHORT or (strength == _BY and short and at == 0):
             return True
-        if _lone_date(below[at:]):
+        signed = bylined or (len(below) > at + 1 and _byline_below(below[at + 1 :]))
+        if _lone_date(below[at:]) and signed:
             return True
         if len(below[at].text.split()) >= STORY_WORDS:
             return False
@@ -287,21 +314,17 @@ def _dek(text: str, below: list[Unit]) -> bool:
 
 
 def _date_after(units: list[Unit], below: int) -> bool:
-    """Whether a date line follows a name past separators ('•', '·') and at most one short
-    piece (a section: 'Jane Doe' / '• Marketing' / '• May 3, 2025')."""
-    pieces = 0
+    """Whether a date line follows a name past separators ('•', '·') and a job title that
+    says the name is a byline's ('Jane Doe' / '• Staff Writer' / '• May 3, 2025'): a name
+    apart from its date with nothing else between may be a section's ('Coastal Living')."""
+    role = False
     for unit in units[below : below + 1 + _GAP_UNITS]:
         line = read_line(unit.text)
         if date_line(line, updates=True):
-            return True
-        if line and (
-            pieces
-            or len(line.split()) > _GAP_WORDS
-            or any(character.isdigit() for character in line)
-            or looks_like_person(line, strict=True)  # the name nearer the date is the byline
-        ):
+            return role
+        if line and (role or not _role_line(line)):
             return False
-        pieces += bool(line)
+        role = role or bool(line)
     return False
 
 

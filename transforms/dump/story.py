@@ -100,7 +100,7 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         index for index in range(title + 1, len(units)) if judged[index] >= sequence.KEEP_THRESHOLD
     ]
     kept, marked, end = _page_matter(units, kept, title, first, judged, article.removals)
-    kept, meta = _meta(units, title, kept, article)
+    kept, meta = _meta(units, title, kept, article, end[0] if end[1] == AUTHOR_BOX else None)
     paragraphs = tuple(units[index].text for index in kept)
     if sum(map(count_words, paragraphs)) < MIN_KEPT_WORDS:
         return article
@@ -136,12 +136,13 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
 
 
 def _meta(
-    units: list[Unit], title: int, kept: list[int], article: Article
+    units: list[Unit], title: int, kept: list[int], article: Article, box: int | None
 ) -> tuple[list[int], MetaLines]:
     """The kept units without the byline and date line under the headline, and what those
-    state, unless the adapters found a byline or a date already (`meta_lines.py`)."""
+    state, unless the adapters found a byline or a date already (`meta_lines.py`); `box`:
+    the author's box that ends the story, if one does."""
     has_date = article.published_at is not None or article.published_on is not None
-    meta = meta_lines(units, title, kept, article.byline is not None, has_date)
+    meta = meta_lines(units, title, kept, article.byline is not None, has_date, box)
     return [index for index in kept if index not in meta.moved], meta
 
 

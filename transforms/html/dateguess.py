@@ -8,7 +8,7 @@ from datetime import datetime
 
 from newsnorm.transforms.bylinewords import PREFIX
 from newsnorm.transforms.dump.meta_dates import MAX_WORDS, date_line, first_date
-from newsnorm.transforms.html.datetext import to_iso
+from newsnorm.transforms.html.datetext import UPDATE_LINE, to_iso
 
 # htmldate reads a lone year (a copyright line) as 1 January: a year is not a date.
 _YEAR_ONLY = "-01-01"
@@ -19,13 +19,6 @@ _TOP_SHARE = 0.25
 # A brief's date line may follow a long lede: its first words count as its top whatever its
 # length.
 _TOP_WORDS = 60
-# Labels of a revision's date, whole words: the dump's (Updated, Modified, Revised,
-# Aktualisiert, Mis à jour, Actualizado) and the HTML path's others (Edited, Reviewed,
-# Modificado, Revisado, Actualización); 'Anna Revis' is a name.
-_UPDATE_LINE = re.compile(
-    r"(?i)\b(?:updat\w*|modifi\w*|revis(?:ed|ado|ada|ion|i\u00f3n|\u00e9)|reviewed|edited|"
-    r"aktualisiert|mis \u00e0 jour|actualiza\w*|actualizaci\u00f3n)(?!\w)"
-)
 # Five digits or more in a row are an id or an order number, not a date shown to readers.
 _ID_DIGITS = re.compile(r"\d{5,}")
 # A line this short may hold a name beside its date ('Jane Doe · March 3, 2024').
@@ -72,7 +65,7 @@ def _shows(line: str, day: str) -> bool:
     unless a byline opens the line or it is short ('Jane Doe · March 3, 2024': a sentence
     holding a date is no date line). A line our reader cannot read ('24 febbraio 2026',
     '2026/02/24') is read by htmldate's own parser, which found the day."""
-    if len(line.split()) > MAX_WORDS or _UPDATE_LINE.search(line) or _ID_DIGITS.search(line):
+    if len(line.split()) > MAX_WORDS or UPDATE_LINE.search(line) or _ID_DIGITS.search(line):
         return False
     lenient = PREFIX.match(line) is not None or len(line.split()) <= _SHORT_LINE_WORDS
     found = date_line(line, with_byline=lenient, updates=True)

@@ -44,6 +44,13 @@ UPDATE_LABEL = re.compile(
     r"updat|modif|revis|reviewed|edited|aktualisiert|mis \u00e0 jour|actualiza", re.IGNORECASE
 )
 _MAX_YEAR = 2100
+# Labels of a revision's date in a line (`dateguess`, the dump's date lines), whole words:
+# Updated, Modified, Revised, Aktualisiert, Mis à jour, Actualizado, and Edited, Reviewed,
+# Modificado, Revisado, Actualización; 'Anna Revis' is a name.
+UPDATE_LINE = re.compile(
+    r"(?i)\b(?:updat\w*|modifi\w*|revis(?:ed|ado|ada|ion|i\u00f3n|\u00e9)|reviewed|edited|"
+    r"aktualisiert|mis \u00e0 jour|actualiza\w*|actualizaci\u00f3n)(?!\w)"
+)
 
 
 def to_iso(raw: str) -> str | None:
