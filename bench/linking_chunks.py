@@ -72,9 +72,8 @@ def relink(source: Path, scratch: Path, chunks: int) -> list[dict[str, float]]:
         for table in STORY_TABLES:
             connection.execute(f"delete from raw_story_{table}")
         unlinked = story_links.unlinked_articles(connection, DEFAULT_SETTINGS.version())
-        options: dict[
-            str, Any
-        ] = {}  # as link_new_articles asks once a pass (code from before: every chunk)
+        # As link_new_articles asks once a pass (code from before: every chunk).
+        options: dict[str, Any] = {}
         if hasattr(story_links, "other_fingerprints"):
             version = DEFAULT_SETTINGS.version()
             options["replacing"] = story_links.other_fingerprints(connection, version)

@@ -148,12 +148,13 @@ def article_bodies(
     """The body of each of these articles (versions with one id have one body). With
     `row_ids` (lowest, highest), rows outside that range are skipped unread, and any of the
     articles not found inside it is read the slow way, by id over the whole table. A few
-    articles without `row_ids` are read from the data files holding them only."""
+    articles without `row_ids` are read from the data files holding them only
+    (`row_reads.bodies_by_row`); an id not stored is left out either way."""
     wanted = sorted(article_ids)
     if not wanted:
         return {}
     found = bodies_by_row(connection, wanted) if not row_ids else None
-    if found is not None and len(found) == len(wanted):
+    if found is not None:  # the id column said which are stored: the rest are not
         return found
     within = "and rowid between $low and $high" if row_ids else ""
     bounds = {"low": row_ids[0], "high": row_ids[1]} if row_ids else {}

@@ -112,6 +112,8 @@ def test_a_few_bodies_are_read_by_their_rows_and_are_the_bodies_stored(
         few, rows = sorted(stored)[1:3], _Recording(connection)
         assert story_links.article_bodies(rows, [*few, "none"]) == {a: stored[a] for a in few}
         assert any("rowid between" in statement for statement in rows.statements)
+        # The id column settled which are stored: no second read by id for the one not.
+        assert not any("wanted_ids" in statement for statement in rows.statements)
         monkeypatch.setattr(newsnorm.warehouse.row_reads, "FEW_ROWS", 1)
         ids = _Recording(connection)
         assert story_links.article_bodies(ids, [*few, "none"]) == {a: stored[a] for a in few}
