@@ -8,6 +8,7 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from newsnorm.flows.engine.sources import InputRef
 from newsnorm.transforms.errors import DocumentRejected
@@ -62,6 +63,15 @@ def read_input(ref: InputRef, max_bytes: int) -> RawInput:
     What is stored is what was read: the hash and size are those of the bytes read
     here, whatever the size was when the file was listed (it may have changed since).
     """
+    opened = open_input(ref)
+    if isinstance(opened, RawInput):
+        return opened
+    with opened as handle:
+        return read_opened(ref, handle, max_bytes)
+
+
+def open_input(ref: InputRef) -> BinaryIO | RawInput:
+    """`ref` open for reading, or the input rejecting it when it cannot be read."""
     if ref.refused is not None:
         # The walk refused it (a symbolic link out of the source folder): never opened.
         return RawInput(ref.uri, None, None, rejection=DocumentRejected(*ref.refused))
@@ -70,17 +80,7 @@ def read_input(ref: InputRef, max_bytes: int) -> RawInput:
             # Opening a FIFO would block the run forever; devices and sockets are not files.
             reason = DocumentRejected("unreadable", "not a regular file (FIFO, socket or device)")
             return RawInput(ref.uri, None, ref.size, rejection=reason)
-        with open(ref.path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-            if len(data) <= max_bytes:
-                return RawInput(
-                    ref.uri, hashlib.sha256(data).hexdigest(), len(data), data=data, name=ref.path
-                )
-            digest = hashlib.sha256(data)
-            size = len(data)
-            while chunk := handle.read(_CHUNK):
-                digest.update(chunk)
-                size += len(chunk)
+        return open(ref.path, "rb")
     except FileNotFoundError:
         return RawInput(ref.uri, None, None, rejection=_not_found(ref.path))
     except IsADirectoryError:
@@ -88,11 +88,34 @@ def read_input(ref: InputRef, max_bytes: int) -> RawInput:
             ref.uri, None, None, rejection=DocumentRejected("unreadable", "is a directory")
         )
     except OSError as err:
-        return RawInput(ref.uri, None, ref.size, rejection=_unreadable(err))
+        return unreadable(ref, err)
+
+
+def read_opened(ref: InputRef, handle: BinaryIO, max_bytes: int, head: bytes = b"") -> RawInput:
+    """The rest of an open `ref` after its first bytes `head` (read already), read and hashed
+    as `read_input` does."""
+    try:
+        data = head + handle.read(max_bytes + 1 - len(head)) if head else handle.read(max_bytes + 1)
+        if len(data) <= max_bytes:
+            return RawInput(
+                ref.uri, hashlib.sha256(data).hexdigest(), len(data), data=data, name=ref.path
+            )
+        digest = hashlib.sha256(data)
+        size = len(data)
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    except OSError as err:
+        return unreadable(ref, err)
     message = f"{size:,} bytes is over the {max_bytes:,}-byte limit (--max-bytes)"
     return RawInput(
         ref.uri, digest.hexdigest(), size, rejection=DocumentRejected("too_large", message)
     )
+
+
+def unreadable(ref: InputRef, err: OSError) -> RawInput:
+    """The input of a file that could not be opened or read."""
+    return RawInput(ref.uri, None, ref.size, rejection=_unreadable(err))
 
 
 def _not_found(path: str) -> DocumentRejected:

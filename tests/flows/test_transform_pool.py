@@ -292,18 +292,18 @@ def test_a_batch_asks_its_first_questions_in_the_commit_before_it(
     monkeypatch.setattr(batch, "OVERLAP_MIN_INPUTS", 1)  # every chunk is held
     opens: list[bool] = []
     read: list[str] = []
-    original_open, original_read = batch.open_warehouse, formats.read_input
+    original_open, original_read = batch.open_warehouse, formats.read_plain
 
     def counted_open(*args: Any, **options: Any) -> Any:
         opens.append(options["read_only"])
         return original_open(*args, **options)
 
-    def counted_read(ref: Any, *args: Any) -> Any:
+    def counted_read(ref: Any, *args: Any, **options: Any) -> Any:
         read.append(ref.uri)
-        return original_read(ref, *args)
+        return original_read(ref, *args, **options)
 
     monkeypatch.setattr(batch, "open_warehouse", counted_open)
-    monkeypatch.setattr(formats, "read_input", counted_read)
+    monkeypatch.setattr(formats, "read_plain", counted_read)
     settings = IngestSettings(warehouse=Warehouse.at(tmp_path / "w"), batch_files=2)
     first = execute_ingest([str(folder)], settings)
     assert (first.batches, first.counts.ingested + first.counts.rejected, len(read)) == (4, 8, 8)
