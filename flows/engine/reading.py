@@ -136,20 +136,28 @@ def _unreadable(err: OSError) -> DocumentRejected:
 def chunked(
     items: Iterable[RawInput | Row], max_inputs: int, max_bytes: int
 ) -> Iterator[list[RawInput | Row]]:
-    """Bounded chunks of inputs. Chunks commit in order, so a file's manifest row, which
-    follows its last input, is never committed before the inputs it vouches for. A full
-    chunk is closed by the next input, not at once: the rows after its last input go with
-    it (closed at once, the last file's row made a chunk of its own, one more lookup and
-    commit per batch)."""
+    """Bounded chunks of inputs (`marked_chunks`, unmarked)."""
+    return (chunk for chunk, _ in marked_chunks(items, max_inputs, max_bytes))
+
+
+def marked_chunks(
+    items: Iterable[RawInput | Row], max_inputs: int, max_bytes: int
+) -> Iterator[tuple[list[RawInput | Row], bool]]:
+    """Bounded chunks of inputs, each with whether it is the last. Chunks commit in order, so
+    a file's manifest row, which follows its last input, is never committed before the
+    inputs it vouches for. A full chunk is closed by the next input, not at once: the rows
+    after its last input go with it (closed at once, the last file's row made a chunk of its
+    own, one more lookup and commit per batch), and only the chunk after the last input is
+    the last, known without reading ahead."""
     chunk: list[RawInput | Row] = []
     inputs = size = 0
     for item in items:
         if isinstance(item, RawInput):
             if inputs >= max_inputs or size >= max_bytes:
-                yield chunk
+                yield chunk, False
                 chunk, inputs, size = [], 0, 0
             inputs += 1
             size += item.size or 0
         chunk.append(item)
     if chunk:
-        yield chunk
+        yield chunk, True
