@@ -170,15 +170,14 @@ class ChunkCarry:
 
     A chunk's inputs go to the worker pool when it is staged; the chunk before it is
     committed while the workers process them, and the next one is read and staged before
-    this one commits, so neither the workers nor this process wait for the other. Chunks
-    still commit one at a time, in order; one staged when the run stops is dropped (its
-    inputs are processed again by the next run, as an uncommitted chunk's always were).
-    """
+    this one commits, so neither waits for the other. Chunks commit one at a time, in order;
+    one staged when the run stops is dropped (the next run processes its inputs again)."""
 
     def __init__(self) -> None:
         self._staged: _Staged | None = None
         self._upcoming: tuple[Sequence[InputRef], BatchSettings] | None = None
         self._asked: tuple[Sequence[InputRef], _Asked] | None = None
+        self.interrupted: KeyboardInterrupt | None = None
 
     def expect(self, upcoming: tuple[Sequence[InputRef], BatchSettings] | None) -> None:
         """The files of the batch after the one about to run: what that batch asks first is
@@ -213,6 +212,8 @@ class ChunkCarry:
             self._asked = (refs, _ask_first(connection, refs, settings, early=True))
         except Exception:  # the chunk is committed: its counts stand; the batch asks itself
             logger.warning("the next batch's questions failed; it asks them", exc_info=True)
+        except KeyboardInterrupt as err:  # the runner raises it once the batch's counts are in
+            self.interrupted = err
 
 
 # Chunks with fewer inputs to process are committed before the next is read: overlapping

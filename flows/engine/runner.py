@@ -326,6 +326,8 @@ def _run_batches(
                     STOP.check()
                     carry.expect((following.refs, following.settings) if following else None)
                     done(job, run_batch(job))
+                    if carry.interrupted is not None:  # in the batch's last commit's open
+                        raise carry.interrupted
                 tally.counts.add(carry.flush())  # the last chunk, staged by the last batch
             finally:
                 _carry.reset(carried)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from newsnorm.flows.engine import batch, runner
-from newsnorm.flows.engine.runner import execute_ingest
+from newsnorm.flows.engine.runner import RunCancelled, execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.flows.engine.sources import with_next
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
@@ -52,11 +52,13 @@ def test_a_batch_is_asked_for_once_whatever_its_chunks(
     assert asks == [6, 6]  # the first batch in an open of its own, the second in its last commit
 
 
+@pytest.mark.parametrize("error", [RuntimeError, KeyboardInterrupt])
 def test_an_error_asking_for_the_next_batch_leaves_the_committed_counts(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: type[BaseException]
 ) -> None:
-    """A chunk is committed when the next batch's questions are asked in its open: any error
-    there (not only DuckDB's) must not fail the run nor lose the chunk's counts."""
+    """A chunk is committed when the next batch's questions are asked in its open: an error
+    there (not only DuckDB's) must not fail the run, and a Ctrl-C there must not lose the
+    chunk's counts (the run row read ('cancelled', 0, 0) with 2 articles stored)."""
     folder = _folder(tmp_path, 6)
     failed: list[int] = []
     original = batch.known_states
@@ -64,16 +66,23 @@ def test_an_error_asking_for_the_next_batch_leaves_the_committed_counts(
     def failing_once(connection: Any, uris: Any) -> Any:
         if not failed and _asked_by_carry():
             failed.append(len(uris))
-            raise RuntimeError("a bug in the look-ahead")
+            raise error("in the look-ahead")
         return original(connection, uris)
 
     monkeypatch.setattr(batch, "known_states", failing_once)
     warehouse = Warehouse.at(tmp_path / "w")
-    summary = execute_ingest([str(folder)], IngestSettings(warehouse=warehouse, batch_files=2))
-    assert (failed, summary.batches, summary.counts.seen) == ([2], 3, 6)
+    settings = IngestSettings(warehouse=warehouse, batch_files=2)
+    if error is KeyboardInterrupt:
+        with pytest.raises(RunCancelled) as cancelled:
+            execute_ingest([str(folder)], settings)
+        summary, expected = cancelled.value.summary, (1, 2, "cancelled")
+    else:
+        summary, expected = execute_ingest([str(folder)], settings), (3, 6, "completed")
+    assert (failed, summary.batches, summary.counts.seen) == ([2], *expected[:2])
     with open_warehouse(warehouse, read_only=True) as connection:
         [(status, seen)] = connection.execute("select status, seen from runs").fetchall()
-    assert (status, seen) == ("completed", 6)
+        [(articles,)] = connection.execute("select count(*) from articles").fetchall()
+    assert (status, seen, articles) == (expected[2], expected[1], summary.counts.ingested)
 
 
 def _asked_by_carry() -> bool:
