@@ -95,7 +95,8 @@ def read_opened(ref: InputRef, handle: BinaryIO, max_bytes: int, head: bytes = b
     """The rest of an open `ref` after its first bytes `head` (read already), read and hashed
     as `read_input` does."""
     try:
-        data = head + handle.read(max_bytes + 1 - len(head)) if head else handle.read(max_bytes + 1)
+        # The head may be longer than --max-bytes admits: then it is only hashed, with the rest.
+        data = head + handle.read(max(max_bytes + 1 - len(head), 0))
         if len(data) <= max_bytes:
             return RawInput(
                 ref.uri, hashlib.sha256(data).hexdigest(), len(data), data=data, name=ref.path
