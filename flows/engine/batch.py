@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from newsnorm.flows.engine.counts import Counts
-from newsnorm.flows.engine.learning import KNOWN_CUTS, cut_known_lines_of
+from newsnorm.flows.engine.learning import KnownCuts, cut_known_lines_of
 from newsnorm.flows.engine.manifest import (
     RETRY_CODES,
     Vouched,
@@ -105,10 +105,8 @@ def ingest_batch(
     manifest knows unchanged, read with the same settings, are not read at all (unless
     `settings.rescan`); each one counts as one unchanged input.
 
-    With a `carry`, the batch's last large chunk may stay staged in it, uncommitted, and
-    a chunk staged by the batch before is committed here: the counts are those of the
-    chunks this call committed (`ChunkCarry.flush` commits the last one).
-    """
+    With a `carry`, the batch's last large chunk may stay staged in it, and one the batch
+    before staged commits here: the counts are of the chunks this call committed."""
     counts = Counts()
     unchanged: list[InputRef] = []
     asked = carry.asked_for(refs) if carry is not None else None
@@ -122,7 +120,8 @@ def ingest_batch(
     for ref in unchanged:
         on_input(ref.uri, "unchanged")
     items = read_through(refs, settings.max_bytes, settings.reading.key, known, stamp)
-    job = _ChunkJob(warehouse, stamp, adapters, process, settings, on_input)
+    cuts = carry.cuts if carry is not None else None
+    job = _ChunkJob(warehouse, stamp, adapters, process, settings, on_input, cuts)
     for chunk, last in marked_chunks(items, settings.chunk_inputs, settings.chunk_bytes):
         first, early = early, None
         # The batch's last commit asks what the next batch asks first (only its answer is used).
@@ -146,6 +145,7 @@ class _ChunkJob:
     process: Processor
     settings: BatchSettings
     on_input: InputCallback
+    cuts: KnownCuts | None  # the run's learned lines, kept by its carry (None: read a chunk)
 
 
 @dataclass(slots=True)
@@ -178,11 +178,11 @@ class ChunkCarry:
         self._upcoming: tuple[Sequence[InputRef], BatchSettings] | None = None
         self._asked: tuple[Sequence[InputRef], _Asked] | None = None
         self.interrupted: KeyboardInterrupt | None = None
+        self.cuts = KnownCuts()  # learned lines: constant until the run's batches end
 
     def expect(self, upcoming: tuple[Sequence[InputRef], BatchSettings] | None) -> None:
         """The files of the batch after the one about to run: what that batch asks first is
-        asked in the open of this batch's last commit, an open fewer (~30 ms of CPU: DuckLake's
-        attach); the chunk it may hold commits after the next batch's own open too."""
+        asked in the open of this batch's last commit, an open fewer (~30 ms of CPU)."""
         self._upcoming = upcoming
 
     def asked_for(self, refs: Sequence[InputRef]) -> _Asked | None:
@@ -324,7 +324,7 @@ def _commit(staged: _Staged, then: _Then | None = None) -> Counts:
                 known = _lookup(connection, [read for read, _ in pending], job.settings)
             fresh = [(read, result) for read, result in pending if read.key not in known.inputs]
             counts.unchanged += len(pending) - len(fresh)
-            fresh = cut_known_lines_of(connection, fresh, KNOWN_CUTS.get())
+            fresh = cut_known_lines_of(connection, fresh, job.cuts)
             article_ids = [
                 result.article.article_id for _, result in fresh if isinstance(result, Processed)
             ]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -350,6 +349,3 @@ class KnownCuts:
 
 
 _NO_LINES: dict[str, LearnedLine] = {}
-
-# A run's batches run here share one (set by the runner around them); None elsewhere.
-KNOWN_CUTS: ContextVar[KnownCuts | None] = ContextVar("known_cuts", default=None)
