@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from newsnorm.flows.engine.counts import Counts
-from newsnorm.flows.engine.learning import KNOWN_CUTS, cut_known_lines_of
+from newsnorm.flows.engine.learning import KnownCuts, cut_known_lines_of
 from newsnorm.flows.engine.manifest import (
     RETRY_CODES,
     Vouched,
@@ -18,8 +18,7 @@ from newsnorm.flows.engine.manifest import (
     read_through,
     unchanged_refs,
 )
-from newsnorm.flows.engine.reading import RawInput
-from newsnorm.flows.engine.reading import chunked as _chunks
+from newsnorm.flows.engine.reading import RawInput, marked_chunks
 from newsnorm.flows.engine.routing import Read, Rows, route
 from newsnorm.flows.engine.rows import Row, RunStamp, input_row
 from newsnorm.flows.engine.sources import InputRef
@@ -46,6 +45,8 @@ logger = logging.getLogger(__name__)
 # Told of each input as it is done, with its uri and "article", "rejected" or "unchanged":
 # the terminal's progress bar, and where a run may stop (Ctrl-C) between inputs.
 InputCallback = Callable[[str, str], None]
+# Reads after a chunk's commit, in its open (the next batch's first questions).
+_Then = Callable[[duckdb.DuckDBPyConnection], None]
 
 
 def _ignore_input(uri: str, outcome: str) -> None:
@@ -104,10 +105,8 @@ def ingest_batch(
     manifest knows unchanged, read with the same settings, are not read at all (unless
     `settings.rescan`); each one counts as one unchanged input.
 
-    With a `carry`, the batch's last large chunk may stay staged in it, uncommitted, and
-    a chunk staged by the batch before is committed here: the counts are those of the
-    chunks this call committed (`ChunkCarry.flush` commits the last one).
-    """
+    With a `carry`, the batch's last large chunk may stay staged in it, and one the batch
+    before staged commits here: the counts are of the chunks this call committed."""
     counts = Counts()
     unchanged: list[InputRef] = []
     asked = carry.asked_for(refs) if carry is not None else None
@@ -121,15 +120,17 @@ def ingest_batch(
     for ref in unchanged:
         on_input(ref.uri, "unchanged")
     items = read_through(refs, settings.max_bytes, settings.reading.key, known, stamp)
-    job = _ChunkJob(warehouse, stamp, adapters, process, settings, on_input)
-    for chunk in _chunks(items, settings.chunk_inputs, settings.chunk_bytes):
+    cuts = carry.cuts if carry is not None else None
+    job = _ChunkJob(warehouse, stamp, adapters, process, settings, on_input, cuts)
+    for chunk, last in marked_chunks(items, settings.chunk_inputs, settings.chunk_bytes):
         first, early = early, None
+        # The batch's last commit asks what the next batch asks first (only its answer is used).
+        then = carry.ask_upcoming if carry is not None and last else None
         if carry is not None and _worth_overlapping(chunk):
-            counts.add(carry.hold(_stage(chunk, job, ask_again=True, early=first)))
+            counts.add(carry.hold(_stage(chunk, job, ask_again=True, early=first), then))
             continue
         if carry is not None:
             counts.add(carry.flush())  # committed before this chunk is looked up
-        then = carry.ask_upcoming if carry is not None else None
         counts.add(_commit(_stage(chunk, job, ask_again=not settings.alone), then))
     return counts
 
@@ -144,6 +145,7 @@ class _ChunkJob:
     process: Processor
     settings: BatchSettings
     on_input: InputCallback
+    cuts: KnownCuts | None  # the run's learned lines, kept by its carry (None: read a chunk)
 
 
 @dataclass(slots=True)
@@ -168,20 +170,19 @@ class ChunkCarry:
 
     A chunk's inputs go to the worker pool when it is staged; the chunk before it is
     committed while the workers process them, and the next one is read and staged before
-    this one commits, so neither the workers nor this process wait for the other. Chunks
-    still commit one at a time, in order; one staged when the run stops is dropped (its
-    inputs are processed again by the next run, as an uncommitted chunk's always were).
-    """
+    this one commits, so neither waits for the other. Chunks commit one at a time, in order;
+    one staged when the run stops is dropped (the next run processes its inputs again)."""
 
     def __init__(self) -> None:
         self._staged: _Staged | None = None
         self._upcoming: tuple[Sequence[InputRef], BatchSettings] | None = None
         self._asked: tuple[Sequence[InputRef], _Asked] | None = None
+        self.interrupted: KeyboardInterrupt | None = None
+        self.cuts = KnownCuts()  # learned lines: constant until the run's batches end
 
     def expect(self, upcoming: tuple[Sequence[InputRef], BatchSettings] | None) -> None:
         """The files of the batch after the one about to run: what that batch asks first is
-        asked in the next commit's open, an open fewer (~30 ms of CPU: DuckLake's attach).
-        What commits in between is the held chunk, committed after the batch's own open too."""
+        asked in the open of this batch's last commit, an open fewer (~30 ms of CPU)."""
         self._upcoming = upcoming
 
     def asked_for(self, refs: Sequence[InputRef]) -> _Asked | None:
@@ -189,27 +190,30 @@ class ChunkCarry:
         asked, self._asked = self._asked, None
         return asked[1] if asked is not None and asked[0] is refs else None
 
-    def hold(self, staged: _Staged) -> Counts:
-        """Commit the chunk held so far, keep `staged`; the committed chunk's counts."""
-        done = self.flush()
+    def hold(self, staged: _Staged, then: _Then | None = None) -> Counts:
+        """Commit the chunk held so far (`then` in its open), keep `staged`: the commit's counts."""
+        done = self.flush(then)
         self._staged = staged
         return done
 
-    def flush(self) -> Counts:
-        """Commit the chunk held, if any, asking for the upcoming batch in its open."""
+    def flush(self, then: _Then | None = None) -> Counts:
+        """Commit the chunk held, if any, `then` reading in its open."""
         staged, self._staged = self._staged, None
-        return _commit(staged, then=self.ask_upcoming) if staged is not None else Counts()
+        return _commit(staged, then) if staged is not None else Counts()
 
     def ask_upcoming(self, connection: duckdb.DuckDBPyConnection) -> None:
-        """Asked again after each commit: the upcoming batch sees what the last one left, as
+        """Asked after a batch's last commit: the upcoming batch sees what this one left, as
         an open of its own would have."""
+        self._asked = None
         if self._upcoming is None:
             return
         refs, settings = self._upcoming
         try:
             self._asked = (refs, _ask_first(connection, refs, settings, early=True))
-        except duckdb.Error:  # the chunk is committed: its counts stand; the batch asks itself
-            self._asked = None
+        except Exception:  # the chunk is committed: its counts stand; the batch asks itself
+            logger.warning("the next batch's questions failed; it asks them", exc_info=True)
+        except KeyboardInterrupt as err:  # the runner raises it once the batch's counts are in
+            self.interrupted = err
 
 
 # Chunks with fewer inputs to process are committed before the next is read: overlapping
@@ -299,11 +303,8 @@ def _stage(
     return _Staged(job, rows, counts, known_uris, todo, results, ask_again, known)
 
 
-def _commit(
-    staged: _Staged, then: Callable[[duckdb.DuckDBPyConnection], None] | None = None
-) -> Counts:
-    """Gather a staged chunk's results, skip what was committed since, route, commit; then
-    `then` reads in the same open (the next batch's first questions)."""
+def _commit(staged: _Staged, then: _Then | None = None) -> Counts:
+    """Gather a staged chunk's results, skip what was committed since, route, commit, `then`."""
     job, rows, counts = staged.job, staged.rows, staged.counts
     for uri in staged.known_uris:
         counts.unchanged += 1
@@ -323,7 +324,7 @@ def _commit(
                 known = _lookup(connection, [read for read, _ in pending], job.settings)
             fresh = [(read, result) for read, result in pending if read.key not in known.inputs]
             counts.unchanged += len(pending) - len(fresh)
-            fresh = cut_known_lines_of(connection, fresh, KNOWN_CUTS.get())
+            fresh = cut_known_lines_of(connection, fresh, job.cuts)
             article_ids = [
                 result.article.article_id for _, result in fresh if isinstance(result, Processed)
             ]

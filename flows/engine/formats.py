@@ -9,7 +9,7 @@ import os
 import re
 import stat
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 from urllib.parse import urlsplit
@@ -19,7 +19,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newsnorm.flows.engine.jsonarray import ArrayError, ArrayItems, Item
-from newsnorm.flows.engine.reading import RawInput, read_input
+from newsnorm.flows.engine.reading import RawInput, open_input, read_opened, unreadable
 from newsnorm.flows.engine.sources import InputRef, file_ref
 from newsnorm.transforms.errors import DocumentRejected
 
@@ -49,25 +49,40 @@ def expand(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
         yield from read_jsonl(ref, max_bytes, compressed=compressed)
         return
     sniff = not inner.endswith(HTML_SUFFIXES)
-    # A plain file that fits is read once and sniffed from its bytes (a second open for the
-    # sniff cost ~7 µs a file, alone); a larger or compressed one is sniffed before reading.
-    raw = read_input(ref, max_bytes) if _fits(ref, compressed, max_bytes) else None
-    if sniff and (
-        holds_json_array(ref, compressed)
-        if raw is None or raw.data is None
-        else _array_head(ref, raw.data[:_SNIFF_BYTES])
-    ):
-        yield from read_json_array(ref, max_bytes, compressed=compressed)
-        return
     if compressed:
+        if sniff and holds_json_array(ref, compressed):
+            yield from read_json_array(ref, max_bytes, compressed=True)
+            return
         yield read_gzip(ref, max_bytes)
         return
-    raw = raw or read_input(ref, max_bytes)
-    if raw.data is not None and raw.data.startswith(GZIP_MAGIC):
+    raw = yield from read_plain(ref, max_bytes, sniff=sniff)
+    if raw is not None and raw.data is not None and raw.data.startswith(GZIP_MAGIC):
         # Saved compressed under its plain name (a response body kept as sent with
         # `Content-Encoding: gzip`): read it inflated, as `page.html.gz` would be.
         raw = read_gzip(ref, max_bytes, name=ref.path)
-    yield raw
+    if raw is not None:
+        yield raw
+
+
+def read_plain(
+    ref: InputRef, max_bytes: int, *, sniff: bool
+) -> Generator[RawInput, None, RawInput | None]:
+    """An uncompressed file, opened once: its first KiB tells (`sniff`) whether it holds a
+    JSON array, then streamed item by item from the same handle; else the rest is read. The
+    file's one input is returned (not yielded), so the caller may read it inflated."""
+    opened = open_input(ref)
+    if isinstance(opened, RawInput):
+        return opened
+    with opened as handle:
+        try:
+            head = handle.read(_SNIFF_BYTES) if sniff else b""
+        except OSError as err:
+            return unreadable(ref, err)
+        if sniff and _array_head(ref, head):
+            handle.seek(0)
+            yield from _array_items(ref, handle, max_bytes, compressed=False)
+            return None
+        return read_opened(ref, handle, max_bytes, head)
 
 
 def read_gzip(ref: InputRef, max_bytes: int, name: str | None = None) -> RawInput:
@@ -146,33 +161,42 @@ def _array_head(ref: InputRef, head: bytes) -> bool:
     return _ARRAY_OF_OBJECTS.match(head) is not None
 
 
-def _fits(ref: InputRef, compressed: bool, max_bytes: int) -> bool:
-    """A plain file that was no larger than `max_bytes` when listed: reading it whole before
-    the sniff costs nothing more (a larger one may be a JSON array, streamed item by item)."""
-    return not compressed and ref.refused is None and ref.size is not None and ref.size <= max_bytes
-
-
 def read_json_array(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawInput]:
     """One input per item, named `<file>#item=N`, read as the bytes stream in (one item is
     held at a time, at most `max_bytes` of it); processing parses each item on its own."""
+    try:
+        handle = _open(ref, compressed)
+    except FileNotFoundError:
+        yield RawInput(ref.uri, None, None, rejection=DocumentRejected("not_found", "no such file"))
+        return
+    except OSError as err:
+        yield RawInput(
+            f"{ref.uri}#item=1", None, None, rejection=_broken_stream(err, "after item 0")
+        )
+        return
+    with handle:
+        yield from _array_items(ref, handle, max_bytes, compressed)
+
+
+def _array_items(
+    ref: InputRef, handle: BinaryIO, max_bytes: int, compressed: bool
+) -> Iterator[RawInput]:
+    """The items of an open JSON array file, read from its start."""
     splitter = ArrayItems(max_bytes)
     count = 0
     try:
-        with _open(ref, compressed) as handle:
-            guard = _InflationGuard(ref, compressed)
-            first = True
-            while chunk := handle.read(_CHUNK):
-                guard.add(len(chunk))
-                if first:
-                    chunk, first = chunk.removeprefix(b"\xef\xbb\xbf"), False
-                for item in splitter.feed(chunk):
-                    count += 1
-                    yield _array_input(ref, count, item, max_bytes)
-            if (last := splitter.close()) is not None:
+        guard = _InflationGuard(ref, compressed)
+        first = True
+        while chunk := handle.read(_CHUNK):
+            guard.add(len(chunk))
+            if first:
+                chunk, first = chunk.removeprefix(b"\xef\xbb\xbf"), False
+            for item in splitter.feed(chunk):
                 count += 1
-                yield _array_input(ref, count, last, max_bytes)
-    except FileNotFoundError:
-        yield RawInput(ref.uri, None, None, rejection=DocumentRejected("not_found", "no such file"))
+                yield _array_input(ref, count, item, max_bytes)
+        if (last := splitter.close()) is not None:
+            count += 1
+            yield _array_input(ref, count, last, max_bytes)
     except ArrayError as err:
         where = f"{ref.uri}#item={count + 1}"
         message = f"{err}, after item {count}; the rest was not read"

@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -306,9 +305,11 @@ def cut_known_lines_of(
     ]
 
 
-# Scopes a run keeps the cut lines of (a scope with none costs its name): past this, the
-# kept ones are let go and read again when met, so memory stays bounded on any crawl.
+# Scopes and cut lines a run keeps (a scope with none costs its name, a line ~300 bytes):
+# past either, the kept ones are let go and read again when met, so memory stays bounded
+# (~15 MiB of lines) on any crawl, whatever the lines a scope has.
 KEPT_SCOPES = 20_000
+KEPT_LINES = 50_000
 
 
 class KnownCuts:
@@ -319,9 +320,10 @@ class KnownCuts:
     chunk one catalog query (~25 ms of CPU a chunk, with no line cut anywhere). Batches of
     a task runner (other processes) read theirs chunk by chunk, as reprocess does."""
 
-    def __init__(self, kept_scopes: int = KEPT_SCOPES) -> None:
-        self._kept_scopes = kept_scopes
+    def __init__(self, kept_scopes: int = KEPT_SCOPES, kept_lines: int = KEPT_LINES) -> None:
+        self._kept_scopes, self._kept_lines = kept_scopes, kept_lines
         self._known: dict[str, dict[str, LearnedLine]] = {}
+        self.kept_lines = 0
 
     def lines(
         self, connection: Connection, scopes: Sequence[str]
@@ -331,20 +333,19 @@ class KnownCuts:
         new = asked.difference(self._known)
         if not new:
             return self._known
-        if len(self._known) + len(new) > self._kept_scopes:
+        full = len(self._known) + len(new) > self._kept_scopes
+        if full or self.kept_lines >= self._kept_lines:
             self._known.clear()
-            new = asked
+            self.kept_lines, new = 0, asked
+        named = {scope: scope for scope in new}  # one string a scope, shared by its lines
         read: defaultdict[str, dict[str, LearnedLine]] = defaultdict(dict)
         for scope, line, stories, scope_stories in known_lines(connection, new):
-            read[str(scope)][str(line)] = LearnedLine(
-                str(scope), str(line), int(stories), int(scope_stories)
-            )
+            name, text = named[str(scope)], str(line)
+            read[name][text] = LearnedLine(name, text, int(stories), int(scope_stories))
         for scope in new:
             self._known[scope] = read.get(scope) or _NO_LINES
+        self.kept_lines += sum(len(lines) for lines in read.values())
         return self._known
 
 
 _NO_LINES: dict[str, LearnedLine] = {}
-
-# A run's batches run here share one (set by the runner around them); None elsewhere.
-KNOWN_CUTS: ContextVar[KnownCuts | None] = ContextVar("known_cuts", default=None)

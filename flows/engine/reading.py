@@ -8,6 +8,7 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from newsnorm.flows.engine.sources import InputRef
 from newsnorm.transforms.errors import DocumentRejected
@@ -62,6 +63,15 @@ def read_input(ref: InputRef, max_bytes: int) -> RawInput:
     What is stored is what was read: the hash and size are those of the bytes read
     here, whatever the size was when the file was listed (it may have changed since).
     """
+    opened = open_input(ref)
+    if isinstance(opened, RawInput):
+        return opened
+    with opened as handle:
+        return read_opened(ref, handle, max_bytes)
+
+
+def open_input(ref: InputRef) -> BinaryIO | RawInput:
+    """`ref` open for reading, or the input rejecting it when it cannot be read."""
     if ref.refused is not None:
         # The walk refused it (a symbolic link out of the source folder): never opened.
         return RawInput(ref.uri, None, None, rejection=DocumentRejected(*ref.refused))
@@ -70,17 +80,7 @@ def read_input(ref: InputRef, max_bytes: int) -> RawInput:
             # Opening a FIFO would block the run forever; devices and sockets are not files.
             reason = DocumentRejected("unreadable", "not a regular file (FIFO, socket or device)")
             return RawInput(ref.uri, None, ref.size, rejection=reason)
-        with open(ref.path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-            if len(data) <= max_bytes:
-                return RawInput(
-                    ref.uri, hashlib.sha256(data).hexdigest(), len(data), data=data, name=ref.path
-                )
-            digest = hashlib.sha256(data)
-            size = len(data)
-            while chunk := handle.read(_CHUNK):
-                digest.update(chunk)
-                size += len(chunk)
+        return open(ref.path, "rb")
     except FileNotFoundError:
         return RawInput(ref.uri, None, None, rejection=_not_found(ref.path))
     except IsADirectoryError:
@@ -88,11 +88,35 @@ def read_input(ref: InputRef, max_bytes: int) -> RawInput:
             ref.uri, None, None, rejection=DocumentRejected("unreadable", "is a directory")
         )
     except OSError as err:
-        return RawInput(ref.uri, None, ref.size, rejection=_unreadable(err))
+        return unreadable(ref, err)
+
+
+def read_opened(ref: InputRef, handle: BinaryIO, max_bytes: int, head: bytes = b"") -> RawInput:
+    """The rest of an open `ref` after its first bytes `head` (read already), read and hashed
+    as `read_input` does."""
+    try:
+        # The head may be longer than --max-bytes admits: then it is only hashed, with the rest.
+        data = head + handle.read(max(max_bytes + 1 - len(head), 0))
+        if len(data) <= max_bytes:
+            return RawInput(
+                ref.uri, hashlib.sha256(data).hexdigest(), len(data), data=data, name=ref.path
+            )
+        digest = hashlib.sha256(data)
+        size = len(data)
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    except OSError as err:
+        return unreadable(ref, err)
     message = f"{size:,} bytes is over the {max_bytes:,}-byte limit (--max-bytes)"
     return RawInput(
         ref.uri, digest.hexdigest(), size, rejection=DocumentRejected("too_large", message)
     )
+
+
+def unreadable(ref: InputRef, err: OSError) -> RawInput:
+    """The input of a file that could not be opened or read."""
+    return RawInput(ref.uri, None, ref.size, rejection=_unreadable(err))
 
 
 def _not_found(path: str) -> DocumentRejected:
@@ -113,20 +137,28 @@ def _unreadable(err: OSError) -> DocumentRejected:
 def chunked(
     items: Iterable[RawInput | Row], max_inputs: int, max_bytes: int
 ) -> Iterator[list[RawInput | Row]]:
-    """Bounded chunks of inputs. Chunks commit in order, so a file's manifest row, which
-    follows its last input, is never committed before the inputs it vouches for. A full
-    chunk is closed by the next input, not at once: the rows after its last input go with
-    it (closed at once, the last file's row made a chunk of its own, one more lookup and
-    commit per batch)."""
+    """Bounded chunks of inputs (`marked_chunks`, unmarked)."""
+    return (chunk for chunk, _ in marked_chunks(items, max_inputs, max_bytes))
+
+
+def marked_chunks(
+    items: Iterable[RawInput | Row], max_inputs: int, max_bytes: int
+) -> Iterator[tuple[list[RawInput | Row], bool]]:
+    """Bounded chunks of inputs, each with whether it is the last. Chunks commit in order, so
+    a file's manifest row, which follows its last input, is never committed before the
+    inputs it vouches for. A full chunk is closed by the next input, not at once: the rows
+    after its last input go with it (closed at once, the last file's row made a chunk of its
+    own, one more lookup and commit per batch), and only the chunk after the last input is
+    the last, known without reading ahead."""
     chunk: list[RawInput | Row] = []
     inputs = size = 0
     for item in items:
         if isinstance(item, RawInput):
             if inputs >= max_inputs or size >= max_bytes:
-                yield chunk
+                yield chunk, False
                 chunk, inputs, size = [], 0, 0
             inputs += 1
             size += item.size or 0
         chunk.append(item)
     if chunk:
-        yield chunk
+        yield chunk, True

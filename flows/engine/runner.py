@@ -35,7 +35,6 @@ from newsnorm.flows.engine.followups import (
     record_steps,
     refresh_search,
 )
-from newsnorm.flows.engine.learning import KNOWN_CUTS, KnownCuts
 from newsnorm.flows.engine.progress import Progress
 from newsnorm.flows.engine.rows import RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
@@ -317,7 +316,6 @@ def _run_batches(
             tally.handed, tally.taught = pool.handed, TaughtLines()
             pool.taught = tally.taught  # the workers make each article's lines
             kept = TAUGHT.set(tally.taught)
-            cuts = KNOWN_CUTS.set(KnownCuts())  # learned lines: constant until the batches end
             token = _input_callback.set(on_input)
             pooled = _processor.set(pool.process)
             carried = _carry.set(carry)
@@ -326,13 +324,14 @@ def _run_batches(
                     STOP.check()
                     carry.expect((following.refs, following.settings) if following else None)
                     done(job, run_batch(job))
+                    if carry.interrupted is not None:  # in the batch's last commit's open
+                        raise carry.interrupted
                 tally.counts.add(carry.flush())  # the last chunk, staged by the last batch
             finally:
                 _carry.reset(carried)
                 _processor.reset(pooled)
                 _input_callback.reset(token)
                 TAUGHT.reset(kept)
-                KNOWN_CUTS.reset(cuts)
                 pool.close()
         else:
             run_concurrently(jobs, concurrent, done)

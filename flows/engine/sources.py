@@ -142,10 +142,13 @@ Item = TypeVar("Item")
 
 def with_next(items: Iterable[Item]) -> Iterator[tuple[Item, Item | None]]:
     """Each item with the one after it (None after the last): a batch's commit asks for the
-    next batch's files (flows/engine/batch.py, `ChunkCarry.expect`)."""
+    next batch's files (flows/engine/batch.py, `ChunkCarry.expect`). An item may be None."""
     iterator = iter(items)
-    current = next(iterator, None)
-    while current is not None:
-        following = next(iterator, None)
-        yield current, following
+    current: Item | object = next(iterator, _END)
+    while current is not _END:
+        following = next(iterator, _END)
+        yield current, (None if following is _END else following)  # type: ignore[misc]
         current = following
+
+
+_END = object()

@@ -4,8 +4,10 @@ before the break, and `explain FILE#item=N` showing what ingest stored."""
 
 from __future__ import annotations
 
+import builtins
 import gzip
 import json
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ import pytest
 from newsnorm.flows.cli import EXIT_OK, main
 from newsnorm.flows.engine import formats
 from newsnorm.flows.engine.jsonarray import ArrayError, ArrayItems
-from newsnorm.flows.engine.sources import InputRef, file_ref
+from newsnorm.flows.engine.sources import file_ref
 
 Sql = Callable[..., list[tuple[Any, ...]]]
 SENTENCES = (
@@ -167,33 +169,36 @@ def test_explain_an_array_item(
     assert report["other_inputs"] == ["item=1"]
 
 
-def test_a_plain_file_that_fits_is_read_once_and_sniffed_from_its_bytes(
+def test_a_plain_file_is_opened_once_and_an_array_in_it_streamed_from_that_open(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The sniff for an array opened each file a second time (~7 µs a file, in the run's
-    one process): a file no larger than --max-bytes is sniffed from the bytes read."""
+    """A plain file is opened once: its first KiB tells whether it holds an array, which is
+    streamed from the same handle, one item held at a time, whatever --max-bytes admits
+    (read whole first, an 8 MB array sat in the parent until its last item was staged)."""
     note = tmp_path / "note.txt"
     note.write_text("[Update] Budget passes\n\n" + "\n\n".join(SENTENCES), encoding="utf-8")
     export = tmp_path / "export.txt"
-    export.write_text(json.dumps([_item(1), _item(2)]), encoding="utf-8")
-    sniffed: list[str] = []
-    original = formats.holds_json_array
+    items = [{"title": f"T{n}", "text": "word " * 400} for n in range(4000)]
+    export.write_text(json.dumps(items), encoding="utf-8")
+    opened: list[str] = []
+    original = builtins.open
 
-    def counted(ref: InputRef, compressed: bool) -> bool:
-        sniffed.append(Path(ref.path).name)
-        return original(ref, compressed)
+    def counted(file: Any, *args: Any, **options: Any) -> Any:
+        if str(file).startswith(str(tmp_path)):
+            opened.append(Path(file).name)
+        return original(file, *args, **options)
 
-    monkeypatch.setattr(formats, "holds_json_array", counted)
-    limit = export.stat().st_size
-    expanded = {
-        path.name: [raw.uri.rsplit("/", 1)[1] for raw in formats.expand(file_ref(str(path)), limit)]
-        for path in (note, export)
-    }
-    assert expanded == {
-        "note.txt": ["note.txt"],
-        "export.txt": ["export.txt#item=1", "export.txt#item=2"],
-    }
-    assert sniffed == []
-    # Larger than --max-bytes (it may be an array streamed item by item): sniffed first.
-    assert len(list(formats.expand(file_ref(str(export)), limit - 1))) == 2
-    assert sniffed == ["export.txt"]
+    monkeypatch.setattr(builtins, "open", counted)
+    limit = 4 * export.stat().st_size
+    assert [raw.uri.rsplit("/", 1)[1] for raw in formats.expand(file_ref(str(note)), limit)] == [
+        "note.txt"
+    ]
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in formats.expand(file_ref(str(export)), limit))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == len(items)
+    assert opened == ["note.txt", "export.txt"]
+    assert peak < export.stat().st_size / 2  # ~2 of 8 MB: never the whole file at once

@@ -292,18 +292,18 @@ def test_a_batch_asks_its_first_questions_in_the_commit_before_it(
     monkeypatch.setattr(batch, "OVERLAP_MIN_INPUTS", 1)  # every chunk is held
     opens: list[bool] = []
     read: list[str] = []
-    original_open, original_read = batch.open_warehouse, formats.read_input
+    original_open, original_read = batch.open_warehouse, formats.read_plain
 
     def counted_open(*args: Any, **options: Any) -> Any:
         opens.append(options["read_only"])
         return original_open(*args, **options)
 
-    def counted_read(ref: Any, *args: Any) -> Any:
+    def counted_read(ref: Any, *args: Any, **options: Any) -> Any:
         read.append(ref.uri)
-        return original_read(ref, *args)
+        return original_read(ref, *args, **options)
 
     monkeypatch.setattr(batch, "open_warehouse", counted_open)
-    monkeypatch.setattr(formats, "read_input", counted_read)
+    monkeypatch.setattr(formats, "read_plain", counted_read)
     settings = IngestSettings(warehouse=Warehouse.at(tmp_path / "w"), batch_files=2)
     first = execute_ingest([str(folder)], settings)
     assert (first.batches, first.counts.ingested + first.counts.rejected, len(read)) == (4, 8, 8)
@@ -343,9 +343,12 @@ def test_a_failed_question_for_the_next_batch_leaves_it_to_ask_itself(
 
 
 def _in_commit_open() -> bool:
-    import inspect
-
-    return any(frame.function == "ask_upcoming" for frame in inspect.stack())
+    """Whether the caller runs under `ChunkCarry.ask_upcoming` (frames walked: cheap, unlike
+    `inspect.stack`, which reads every frame's source)."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_name != "ask_upcoming":
+        frame = frame.f_back
+    return frame is not None
 
 
 def test_a_batch_reads_and_commits_with_duckdb_on_one_thread(
@@ -387,9 +390,9 @@ def test_chunks_staged_while_the_one_before_commits_store_what_one_at_a_time_sto
     held: list[int] = []
     original_hold = batch.ChunkCarry.hold
 
-    def counted_hold(carry: batch.ChunkCarry, staged: Any) -> batch.Counts:
+    def counted_hold(carry: batch.ChunkCarry, staged: Any, *then: Any) -> batch.Counts:
         held.append(len(staged.todo))
-        return original_hold(carry, staged)
+        return original_hold(carry, staged, *then)
 
     monkeypatch.setattr(batch.ChunkCarry, "hold", counted_hold)
     stored, counts = {}, {}
@@ -412,11 +415,11 @@ def test_a_full_chunk_takes_the_manifest_rows_after_its_last_input() -> None:
     items: list[RawInput | dict[str, object]] = []
     for raw in raws:
         items += [raw, {"uri": raw.uri}]
-    chunks = list(batch._chunks(items, max_inputs=2, max_bytes=10**9))
-    assert [len(chunk) for chunk in chunks] == [4, 4]
-    assert chunks[0][-1] == {"uri": raws[1].uri}
-    one_by_size = list(batch._chunks(items, max_inputs=100, max_bytes=1))
-    assert [len(chunk) for chunk in one_by_size] == [2, 2, 2, 2]
+    marked = list(batch.marked_chunks(items, max_inputs=2, max_bytes=10**9))
+    assert [(len(chunk), last) for chunk, last in marked] == [(4, False), (4, True)]
+    assert marked[0][0][-1] == {"uri": raws[1].uri}
+    one_by_size = list(batch.marked_chunks(items, max_inputs=100, max_bytes=1))
+    assert [len(chunk) for chunk, _ in one_by_size] == [2, 2, 2, 2]
 
 
 def test_an_article_whose_lines_cannot_be_made_is_left_to_learning(monkeypatch) -> None:
