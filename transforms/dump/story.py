@@ -34,7 +34,6 @@ from newsnorm.transforms.dump.headline import (
 from newsnorm.transforms.dump.meta_lines import MetaLines, meta_lines, with_meta
 from newsnorm.transforms.dump.model import LineModel, Scored, line_model
 from newsnorm.transforms.dump.repeats import dated_item_starts
-from newsnorm.transforms.dump.site_voice import SITE_VOICE, site_voice
 from newsnorm.transforms.dump.story_end import (
     BELOW_STORY_END,
     REPEATED_ITEMS,
@@ -191,8 +190,8 @@ def _page_matter(
 ) -> tuple[list[int], dict[int, str], tuple[int | None, str]]:
     """The kept units without the page's matter the model kept: copies of lines shown above
     the headline, what is below the story's end, authors' boxes, lines dropped where the page
-    shows them again below, lines in the site's voice below the story; what decided each,
-    and where the story ends and what decided that (`_end`)."""
+    shows them again below; what decided each copy and box, and where the story ends and
+    what decided that (`_end`)."""
     # A copy the model is sure of is story shown above too (a guide's table of contents).
     doubtful = [index for index in kept if second[index] < STORY_ABOVE_PROBABILITY]
     copies = _dropped_copies(units, doubtful, title)
@@ -205,14 +204,10 @@ def _page_matter(
     kept = [index for index in kept if index not in boxes]
     shown = _shown_below(units, kept, second)
     kept = [index for index in kept if index not in shown]
-    # A line below the story in the site's voice and off its topic (`site_voice.py`).
-    voiced = site_voice(units, kept, title, first, second)
-    kept = [index for index in kept if index not in voiced]
     marked = {
         **dict.fromkeys(copies, DROPPED_COPY),
         **dict.fromkeys(boxes, AUTHOR_BOX),
         **dict.fromkeys(shown, SHOWN_BELOW),
-        **dict.fromkeys(voiced, SITE_VOICE),
     }
     return kept, marked, end
 
