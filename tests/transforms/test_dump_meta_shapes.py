@@ -214,3 +214,20 @@ def test_words_beside_a_date_that_are_no_section_give_no_date(line: str) -> None
 def test_only_the_first_candidate_date_counts_and_a_range_gives_none(line: str) -> None:
     # Review finding 5: an impossible first candidate, or a range's end, is no date line.
     assert date_line(read_line(line)) is None
+
+
+def test_a_box_names_its_writer_by_each_sentences_own_opening() -> None:
+    """A later sentence about someone else is found at its own start, even after a sentence
+    ending in a capitalised word; a pronoun opening a sentence is nobody else."""
+    from newsnorm.transforms.dump.author_box import box_name
+
+    two = (
+        "Mirela Okonjo is a staff writer at the Harbourline Gazette. Tobias Brenner is the "
+        "paper's photographer. She has covered the ferries for a decade."
+    )
+    assert box_name(two) is None
+    one = (
+        "Mirela Okonjo is a staff writer covering the port. She is the founder of a rowing "
+        "club. She has ten years of experience."
+    )
+    assert box_name(one) == "Mirela Okonjo"

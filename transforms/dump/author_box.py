@@ -43,6 +43,8 @@ _NOT_NAME = re.compile(
     r"(?i)this|that|these|those|it|there|he|she|they|we|you|i|the|an?|our|your|his|her|its"
     r"|my|what|which|who|here|one|each|every|everyone|no|some"
 )
+# Where a later sentence starts.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+")
 # The box goes on about a person: a third-person pronoun at work, or years of experience.
 _PERSON = re.compile(
     r"(?i)\b(?:years of experience|(?:he|she)(?:'s|\u2019s| (?:has|holds|is|was|studied|lives|"
@@ -63,11 +65,14 @@ def box_name(text: str) -> str | None:
     opening = _opening(text)
     if opening is None:
         return None
-    others = {
-        match["name"].casefold()
-        for match in _OPENING.finditer(text, opening.end())
-        if text[: match.start()].rstrip()[-1:] in ".!?"
-    }
+    # Each later sentence's own opening: a search across the text would take a sentence's
+    # last capitalised word into the next name ('… Gazette. Tom Poe is …').
+    starts = (match.end() for match in _SENTENCE_END.finditer(text, opening.end()))
+    others = set()
+    for start in starts:
+        match = _OPENING.match(text, start)
+        if match is not None and not any(_NOT_NAME.fullmatch(w) for w in match["name"].split()):
+            others.add(match["name"].casefold())
     return opening["name"] if others <= {opening["name"].casefold()} else None
 
 
