@@ -67,7 +67,7 @@ from typing import Any
 from accuracy_pages import newsnorm_page
 from accuracy_sets import BENCHMARKS, benchmark_pages
 from accuracy_sets import Page as BenchPage
-from html_title_rules import site_of, switched
+from html_title_rules import compare, held_out, site_of, switched
 
 # The readers' own parts, private ones included: they are what is switched off.
 from newsnorm.transforms import bylines as text_bylines
@@ -279,20 +279,6 @@ def hits(pages: list[Page], exact: Callable[[Any, Any], bool]) -> dict[str, bool
     return {page.key: exact(list(answer(page)), page.gold) for page in pages}
 
 
-def compare(name: str, now: dict[str, bool], base: dict[str, bool], sites: dict[str, str]) -> str:
-    """One line: hits per set, and the pages and sites helped and hurt against `base`."""
-    helped = sorted(key for key, hit in now.items() if hit and not base[key])
-    hurt = sorted(key for key, hit in now.items() if base[key] and not hit)
-    per_set = ", ".join(
-        f"{d} {sum(hit for key, hit in now.items() if key.startswith(d + '/'))}" for d in DATASETS
-    )
-    shown = []
-    for sign, keys in (("+", helped), ("-", hurt)):
-        places = len({sites[key] for key in keys})
-        shown.append(f"{sign}{len(keys)} pages / {places} sites {' '.join(keys)}".rstrip())
-    return f"{name}: {per_set}; " + "; ".join(shown)
-
-
 def halves(sites: dict[str, str], rng: random.Random) -> tuple[set[str], list[str]]:
     """A random half of the sites, and the pages of the other half."""
     names = sorted(set(sites.values()))
@@ -310,22 +296,6 @@ def held_out_step(
     if sum(with_step[key] for key in fitted) <= sum(without[key] for key in fitted):
         return 0
     return sum(with_step[key] for key in other) - sum(without[key] for key in other)
-
-
-def held_out(
-    results: dict[float, dict[str, bool]], shipped: float, sites: dict[str, str], rng: random.Random
-) -> int:
-    """Pages the value fitted on a random half of the sites wins (or loses, negative) against
-    the shipped value on the other half."""
-    half, other = halves(sites, rng)
-    fitted = max(
-        results,
-        key=lambda value: (
-            sum(hit for key, hit in results[value].items() if sites[key] in half),
-            value == shipped,
-        ),
-    )
-    return sum(results[fitted][key] for key in other) - sum(results[shipped][key] for key in other)
 
 
 def _mean(values: list[int]) -> str:

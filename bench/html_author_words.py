@@ -40,8 +40,8 @@ from types import ModuleType
 from typing import Any
 
 from accuracy_sets import BENCHMARKS
-from html_author_sources import Page, compare, halves, hits, read_pages
-from html_title_rules import switched
+from html_author_sources import Page, halves, hits, read_pages
+from html_title_rules import compare, switched
 
 from newsnorm.transforms import bylines as text_bylines
 from newsnorm.transforms.html import authorcues, authors, bylines, bywords

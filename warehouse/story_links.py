@@ -147,7 +147,8 @@ def article_bodies(
 ) -> dict[str, str]:
     """The body of each of these articles (versions with one id have one body). With
     `row_ids` (lowest, highest), rows outside that range are skipped unread, and any of the
-    articles not found inside it is read the slow way, by id over the whole table. A few
+    articles not found inside it is read again without it (by row when few, else by id over
+    the whole table). A few
     articles without `row_ids` are read from the data files holding them only
     (`row_reads.bodies_by_row`); an id not stored is left out either way."""
     wanted = sorted(article_ids)

@@ -57,19 +57,6 @@ class RawInput:
         return reading.applying_to(input_kind(self.data, self.meta(reading))).key
 
 
-def read_input(ref: InputRef, max_bytes: int) -> RawInput:
-    """Read and hash `ref`; past `max_bytes` only hash it (in chunks) and reject it.
-
-    What is stored is what was read: the hash and size are those of the bytes read
-    here, whatever the size was when the file was listed (it may have changed since).
-    """
-    opened = open_input(ref)
-    if isinstance(opened, RawInput):
-        return opened
-    with opened as handle:
-        return read_opened(ref, handle, max_bytes)
-
-
 def open_input(ref: InputRef) -> BinaryIO | RawInput:
     """`ref` open for reading, or the input rejecting it when it cannot be read."""
     if ref.refused is not None:
@@ -93,7 +80,10 @@ def open_input(ref: InputRef) -> BinaryIO | RawInput:
 
 def read_opened(ref: InputRef, handle: BinaryIO, max_bytes: int, head: bytes = b"") -> RawInput:
     """The rest of an open `ref` after its first bytes `head` (read already), read and hashed
-    as `read_input` does."""
+    (`formats.read_plain` opens a plain file once and hands its handle here).
+
+    What is stored is what was read: the hash and size are those of the bytes read here,
+    whatever the size was when the file was listed (it may have changed since)."""
     try:
         # The head may be longer than --max-bytes admits: then it is only hashed, with the rest.
         data = head + handle.read(max(max_bytes + 1 - len(head), 0))
@@ -132,13 +122,6 @@ def _unreadable(err: OSError) -> DocumentRejected:
     if err.errno == errno.ELOOP:
         return DocumentRejected("unreadable", "symbolic link loop (too many levels of links)")
     return DocumentRejected("unreadable", f"{type(err).__name__}: {err.strerror or err}")
-
-
-def chunked(
-    items: Iterable[RawInput | Row], max_inputs: int, max_bytes: int
-) -> Iterator[list[RawInput | Row]]:
-    """Bounded chunks of inputs (`marked_chunks`, unmarked)."""
-    return (chunk for chunk, _ in marked_chunks(items, max_inputs, max_bytes))
 
 
 def marked_chunks(

@@ -317,7 +317,8 @@ def _hashed_shingles(
     next chunk. A dense story's chunks pair mostly the same stored
     articles (the smallest ids holding its band keys) and the chunk before's own: only
     16-59 of ~500 stored articles paired a chunk were not paired by the one before, so
-    their bodies are read (by id, every data file) and hashed once, not every chunk. An
+    their bodies are read (by row when few, else by id over every data file) and hashed
+    once, not every chunk. An
     article id hashes its body, so what is carried for an id stays true."""
     missing = paired - carried.keys()
     own = chunk.prints.keys()

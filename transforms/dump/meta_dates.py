@@ -109,9 +109,10 @@ def date_line(
 ) -> tuple[date, datetime | None] | None:
     """The publication day (and instant, when a zone is stated) of a date line: a whole date
     with its year and nothing but labels, weekdays, times and zones beside it ('Published
-    Tuesday, May 3, 2025 10:30 am ET'); with a byline on the line, whatever the byline holds.
-    None for an update ('Updated May 4, 2025'): that is no publication date (`updates`:
-    it is read all the same)."""
+    Tuesday, May 3, 2025 10:30 am ET'), or a section's name in a few words (`_beside`:
+    'Travel | May 3, 2025', never a revision or event label); with a byline on the line,
+    whatever the byline holds. None for an update ('Updated May 4, 2025'): that is no
+    publication date (`updates`: it is read all the same)."""
     if len(text.split()) > MAX_WORDS:
         return None
     found = first_date(text)

@@ -6,7 +6,8 @@ model judges story or chrome like any other; here they become `byline`, `authors
 `published_on` / `published_at` (source `headline`, the date shown with the headline, as on the
 HTML path). Only the few units right below the headline count, before the first unit that is
 neither (a byline-shaped line inside the story is a quote), past a summary only when the
-byline below it says it is one; when none of them dates the story, the line right above the
+byline below it says it is one, or when a lone date line follows it and a byline stands
+near (`_lone_date`); when none of them dates the story, the line right above the
 headline may (a date line over the title), and the page's one 'Written by' credit, wherever
 it stands, or else the author's box that ends the story ('Jane Doe is a staff writer …'),
 may name the author. A
@@ -238,8 +239,9 @@ def _name_alone(
     units: list[Unit], title: int, below: int, text: str
 ) -> tuple[tuple[Author, ...], int | None]:
     """The people of a name standing alone, when a date line follows it ('Jane Doe' / 'May
-    3, 2025') or a job title does ('Jane Doe' / 'Tech Writer', which goes with it: the
-    index returned), and the page does not show the name as its site's or section's."""
+    3, 2025'), a job title does ('Jane Doe' / 'Tech Writer', which goes with it: the index
+    returned), or separators and a job title then a date line (`_date_after`), and the page
+    does not show the name as its site's or section's."""
     following = read_line(units[below].text)
     role = _role_line(following)
     if _LABEL.fullmatch(following) and below + 1 < len(units):
