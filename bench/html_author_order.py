@@ -17,16 +17,20 @@ Usage: .venv/bin/python bench/html_author_order.py [--draws 20] [--seed 13] [--t
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import random
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from accuracy_sets import BENCHMARKS
-from html_author_sources import Page, answer, halves, read_pages, sources
+from html_author_sources import (
+    Page,
+    answer,
+    bench_parser,
+    exact_authors,
+    halves,
+    read_pages,
+    sources,
+)
 
 PEOPLE = (
     "json-ld",
@@ -72,19 +76,12 @@ def held_out(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--draws", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--text", type=Path, help="the adapters' bylines (JSON), read or written")
-    args = parser.parse_args(argv)
-    if str(BENCHMARKS) not in sys.path:
-        sys.path.insert(0, str(BENCHMARKS))
-    import score  # type: ignore[import-not-found]
-
+    args = bench_parser(__doc__.splitlines()[0]).parse_args(argv)
+    exact = exact_authors()
     pages = read_pages(args.text)
     keys = [page.key for page in pages]
     sites = {page.key: page.site for page in pages}
-    read = [source_hits(page, score.authors_exact) for page in pages]
+    read = [source_hits(page, exact) for page in pages]
     results = {
         order: [simulated(order, hits, right) for hits, right in read]
         for order in itertools.permutations(PEOPLE)

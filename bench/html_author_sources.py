@@ -302,26 +302,37 @@ def _mean(values: list[int]) -> str:
     return f"mean {sum(values) / len(values):+.2f} (from {min(values)} to {max(values)})"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def bench_parser(description: str) -> argparse.ArgumentParser:
+    """The options every author bench takes: draws, seed, the adapters' bylines file."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--draws", type=int, default=20)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--text", type=Path, help="the adapters' bylines (JSON), read or written")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def exact_authors() -> Callable[[Any, Any], bool]:
+    """The benchmarks' own authors scorer (their `score` module, beside the pages)."""
     if str(BENCHMARKS) not in sys.path:
         sys.path.insert(0, str(BENCHMARKS))
     import score  # type: ignore[import-not-found]
 
+    return score.authors_exact  # type: ignore[no-any-return]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = bench_parser(__doc__.splitlines()[0]).parse_args(argv)
+    exact = exact_authors()
     pages = read_pages(args.text)
     sites = {page.key: page.site for page in pages}
     print(f"{len(pages)} tuning pages with gold authors, {len(set(sites.values()))} sites\n")
-    source_table(pages, score.authors_exact)
-    base = hits(pages, score.authors_exact)
+    source_table(pages, exact)
+    base = hits(pages, exact)
     print("\n" + compare("as shipped", base, base, sites))
     rng = random.Random(args.seed)
     for name, enter in STEPS:
         with enter():
-            without = hits(pages, score.authors_exact)
+            without = hits(pages, exact)
         gains = [held_out_step(base, without, sites, rng) for _ in range(args.draws)]
         print(f"{compare(name, without, base, sites)}; held-out value of the step {_mean(gains)}")
     for module, attribute, grid in THRESHOLDS:
@@ -329,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         results = {}
         for value in grid:
             with switched(module, attribute, value):
-                results[value] = hits(pages, score.authors_exact)
+                results[value] = hits(pages, exact)
         totals = ", ".join(f"{value}: {sum(found.values())}" for value, found in results.items())
         gains = [held_out(results, shipped, sites, rng) for _ in range(args.draws)]
         print(f"{attribute} (shipped {shipped}): hits {totals}; held-out pages against the "

@@ -29,18 +29,14 @@ Usage: .venv/bin/python bench/html_author_words.py [--draws 20] [--seed 13] [--t
 
 from __future__ import annotations
 
-import argparse
 import random
 import re
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from accuracy_sets import BENCHMARKS
-from html_author_sources import Page, halves, hits, read_pages
+from html_author_sources import Page, bench_parser, exact_authors, halves, hits, read_pages
 from html_title_rules import compare, switched
 
 from newsnorm.transforms import bylines as text_bylines
@@ -145,24 +141,18 @@ def held_out(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--draws", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--text", type=Path, help="the adapters' bylines (JSON), read or written")
+    parser = bench_parser(__doc__.splitlines()[0])
     parser.add_argument("--lists", help="module.ATTRIBUTE,… (default: every list)")
     args = parser.parse_args(argv)
-    if str(BENCHMARKS) not in sys.path:
-        sys.path.insert(0, str(BENCHMARKS))
-    import score  # type: ignore[import-not-found]
-
+    exact = exact_authors()
     pages = read_pages(args.text)
     sites = {page.key: page.site for page in pages}
-    base = hits(pages, score.authors_exact)
+    base = hits(pages, exact)
     print(compare("as shipped", base, base, sites))
     rng = random.Random(args.seed)
     for module, name in _selected(args.lists):
         print(f"{module.__name__.rsplit('.', 1)[-1]}.{name}:", flush=True)
-        results = word_list(module, name, pages, base, score.authors_exact)
+        results = word_list(module, name, pages, base, exact)
         idle = [word for word, found in results.items() if found == base]
         gains = [held_out(results, base, sites, rng) for _ in range(args.draws)]
         mean = sum(gains) / len(gains)

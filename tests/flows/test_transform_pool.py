@@ -45,6 +45,16 @@ def _raws() -> list[RawInput]:
     ]
 
 
+def _folder_of_raws(tmp_path: Path, count: int) -> Path:
+    """A folder of the first `count` test inputs, one `.txt` file each."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n, raw in enumerate(_raws()[:count]):
+        assert raw.data is not None
+        (folder / f"{n}.txt").write_bytes(raw.data)
+    return folder
+
+
 def _comparable(result: object) -> object:
     if isinstance(result, DocumentRejected):
         return ("rejected", result.code, result.message)
@@ -245,11 +255,7 @@ def test_a_held_chunk_is_looked_up_in_the_open_that_reads_the_manifest(
     chunk it will hold while it reads the batch's manifest rows, so a batch opens the
     catalog twice, not three times; files read again (the manifest no longer vouches for
     them) are still found unchanged before any is processed."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for n, raw in enumerate(_raws()[:6]):
-        assert raw.data is not None
-        (folder / f"{n}.txt").write_bytes(raw.data)
+    folder = _folder_of_raws(tmp_path, 6)
     monkeypatch.setattr(batch, "OVERLAP_MIN_INPUTS", 1)  # every chunk is held
     opens: list[bool] = []
     processed: list[str] = []
@@ -284,11 +290,7 @@ def test_a_batch_asks_its_first_questions_in_the_commit_before_it(
     """A run alone asks for the next batch's manifest rows (and its held chunk's inputs) in
     the open that commits the chunk before: from the third batch on, one open a batch, not
     two; a rescan of the unchanged files still reads none of them."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for n, raw in enumerate(_raws()[:8]):
-        assert raw.data is not None
-        (folder / f"{n}.txt").write_bytes(raw.data)
+    folder = _folder_of_raws(tmp_path, 8)
     monkeypatch.setattr(batch, "OVERLAP_MIN_INPUTS", 1)  # every chunk is held
     opens: list[bool] = []
     read: list[str] = []
@@ -320,11 +322,7 @@ def test_a_failed_question_for_the_next_batch_leaves_it_to_ask_itself(
 ) -> None:
     """The chunk before is committed when the next batch's questions are asked in its open:
     a failure there must not lose that chunk's counts; the batch asks in an open of its own."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for n, raw in enumerate(_raws()[:6]):
-        assert raw.data is not None
-        (folder / f"{n}.txt").write_bytes(raw.data)
+    folder = _folder_of_raws(tmp_path, 6)
     monkeypatch.setattr(batch, "OVERLAP_MIN_INPUTS", 1)
     failed: list[int] = []
     original = batch.known_states
@@ -355,11 +353,7 @@ def test_a_batch_reads_and_commits_with_duckdb_on_one_thread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A chunk's queries are small: a second DuckDB thread spent ~40% more CPU on them."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for n, raw in enumerate(_raws()[:2]):
-        assert raw.data is not None
-        (folder / f"{n}.txt").write_bytes(raw.data)
+    folder = _folder_of_raws(tmp_path, 2)
     threads: list[object] = []
     original = batch.commit_tables
 
