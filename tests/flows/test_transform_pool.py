@@ -55,6 +55,19 @@ def _folder_of_raws(tmp_path: Path, count: int) -> Path:
     return folder
 
 
+def _counted_opens(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Each catalog open of a batch from now on, as whether it was read-only."""
+    opens: list[bool] = []
+    original = batch.open_warehouse
+
+    def counted(*args: Any, **options: Any) -> Any:
+        opens.append(options["read_only"])
+        return original(*args, **options)
+
+    monkeypatch.setattr(batch, "open_warehouse", counted)
+    return opens
+
+
 def _comparable(result: object) -> object:
     if isinstance(result, DocumentRejected):
         return ("rejected", result.code, result.message)
@@ -257,19 +270,14 @@ def test_a_held_chunk_is_looked_up_in_the_open_that_reads_the_manifest(
     them) are still found unchanged before any is processed."""
     folder = _folder_of_raws(tmp_path, 6)
     monkeypatch.setattr(batch, "OVERLAP_MIN_INPUTS", 1)  # every chunk is held
-    opens: list[bool] = []
+    opens = _counted_opens(monkeypatch)
     processed: list[str] = []
-    original_open, original_process = batch.open_warehouse, batch.process_input
-
-    def counted_open(*args: Any, **options: Any) -> Any:
-        opens.append(options["read_only"])
-        return original_open(*args, **options)
+    original_process = batch.process_input
 
     def counted_process(raw: RawInput, *args: Any) -> Any:
         processed.append(raw.uri)
         return original_process(raw, *args)
 
-    monkeypatch.setattr(batch, "open_warehouse", counted_open)
     monkeypatch.setattr(batch, "process_input", counted_process)
     settings = IngestSettings(warehouse=Warehouse.at(tmp_path / "w"), batch_files=3)
     first = execute_ingest([str(folder)], settings)
@@ -292,19 +300,14 @@ def test_a_batch_asks_its_first_questions_in_the_commit_before_it(
     two; a rescan of the unchanged files still reads none of them."""
     folder = _folder_of_raws(tmp_path, 8)
     monkeypatch.setattr(batch, "OVERLAP_MIN_INPUTS", 1)  # every chunk is held
-    opens: list[bool] = []
+    opens = _counted_opens(monkeypatch)
     read: list[str] = []
-    original_open, original_read = batch.open_warehouse, formats.read_plain
-
-    def counted_open(*args: Any, **options: Any) -> Any:
-        opens.append(options["read_only"])
-        return original_open(*args, **options)
+    original_read = formats.read_plain
 
     def counted_read(ref: Any, *args: Any, **options: Any) -> Any:
         read.append(ref.uri)
         return original_read(ref, *args, **options)
 
-    monkeypatch.setattr(batch, "open_warehouse", counted_open)
     monkeypatch.setattr(formats, "read_plain", counted_read)
     settings = IngestSettings(warehouse=Warehouse.at(tmp_path / "w"), batch_files=2)
     first = execute_ingest([str(folder)], settings)
