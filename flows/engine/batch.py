@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import duckdb
 
@@ -18,6 +18,7 @@ from newsnorm.flows.engine.manifest import (
     read_through,
     unchanged_refs,
 )
+from newsnorm.flows.engine.processing import BatchSettings, Processor, process_here
 from newsnorm.flows.engine.reading import RawInput, marked_chunks
 from newsnorm.flows.engine.routing import Read, Rows, route
 from newsnorm.flows.engine.rows import Row, RunStamp, input_row
@@ -25,10 +26,8 @@ from newsnorm.flows.engine.sources import InputRef
 from newsnorm.flows.engine.taught import TAUGHT
 from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS, MANIFEST
 from newsnorm.schemas.validate import to_table
-from newsnorm.transforms import pipeline
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.errors import DocumentRejected
-from newsnorm.transforms.inputs import Reading
 from newsnorm.transforms.pipeline import Processed
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.transaction import transaction
@@ -53,41 +52,6 @@ def _ignore_input(uri: str, outcome: str) -> None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class BatchSettings:
-    """How inputs are read and what to do when our own code fails on one."""
-
-    max_bytes: int
-    # Raise on an unexpected error instead of recording the input as rejected.
-    strict: bool = False
-    # How inputs are read beyond their bytes (--field, --timezone): part of their identity.
-    reading: Reading = field(default_factory=Reading)
-    # Inputs are committed in chunks of at most this many, or this many bytes.
-    chunk_inputs: int = 500
-    chunk_bytes: int = 64 * 1024 * 1024
-    # Read and hash every file again instead of trusting the manifest.
-    rescan: bool = False
-    # The run's batches run one after another and hold the writer lock: nothing commits
-    # between a chunk's lookup and its commit, so the lookup is not repeated (~70 ms a chunk).
-    alone: bool = False
-
-
-# Turns a chunk's inputs into articles or rejections, in order: `process_here`, or a pool
-# of worker processes (flows/engine/workers.py).
-Processor = Callable[
-    [Sequence[RawInput], Sequence[SourceAdapter], BatchSettings],
-    Iterable[Processed | DocumentRejected],
-]
-
-
-def process_here(
-    raws: Sequence[RawInput], adapters: Sequence[SourceAdapter], settings: BatchSettings
-) -> Iterator[Processed | DocumentRejected]:
-    """Process inputs one after another in this process."""
-    for raw in raws:
-        yield process_input(raw, adapters, settings)
-
-
 def ingest_batch(
     refs: Sequence[InputRef],
     warehouse: Warehouse,
@@ -107,7 +71,7 @@ def ingest_batch(
 
     With a `carry`, the batch's last large chunk may stay staged in it, and one the batch
     before staged commits here: the counts are of the chunks this call committed."""
-    counts = Counts()
+    counts = carry.counting() if carry is not None else Counts()
     unchanged: list[InputRef] = []
     asked = carry.asked_for(refs) if carry is not None else None
     if asked is None:
@@ -179,6 +143,18 @@ class ChunkCarry:
         self._asked: tuple[Sequence[InputRef], _Asked] | None = None
         self.interrupted: KeyboardInterrupt | None = None
         self.cuts = KnownCuts()  # learned lines: constant until the run's batches end
+        self._counts = Counts()
+
+    def counting(self) -> Counts:
+        """The counts of a batch starting, held here as its chunks commit, so that a stop
+        inside it still counts what it committed (`take_counts`)."""
+        self._counts = Counts()
+        return self._counts
+
+    def take_counts(self) -> Counts:
+        """The running batch's counts so far, once (the next call gives none)."""
+        counts, self._counts = self._counts, Counts()
+        return counts
 
     def expect(self, upcoming: tuple[Sequence[InputRef], BatchSettings] | None) -> None:
         """The files of the batch after the one about to run: what that batch asks first is
@@ -381,20 +357,3 @@ def _lookup(
         sorted(RETRY_CODES),
         settings.max_bytes,
     )
-
-
-def process_input(
-    raw: RawInput, adapters: Sequence[SourceAdapter], settings: BatchSettings
-) -> Processed | DocumentRejected:
-    """The article in one read input, or why there is none (our own bugs included)."""
-    assert raw.data is not None
-    try:
-        return pipeline.process_input(raw.data, raw.meta(settings.reading), adapters)
-    except DocumentRejected as rejection:
-        return rejection
-    except Exception as err:
-        if settings.strict:
-            raise
-        # A bug of ours must not cost the run or the other inputs: record it loudly.
-        logger.exception("internal error on %s", raw.uri)
-        return DocumentRejected("internal_error", f"{type(err).__name__}: {err}")

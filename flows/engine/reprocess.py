@@ -24,10 +24,10 @@ from itertools import groupby
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from newsnorm.flows.engine.batch import BatchSettings, process_input
 from newsnorm.flows.engine.counts import Counts
 from newsnorm.flows.engine.formats import expand
 from newsnorm.flows.engine.learning import cut_known_lines, learn_boilerplate
+from newsnorm.flows.engine.processing import BatchSettings, process_input
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
 from newsnorm.flows.engine.runs import finish_run, run_row

@@ -9,23 +9,15 @@ after the commits that fails (flows/engine/followups.py) ends it as `partial`.
 from __future__ import annotations
 
 import logging
-import queue
 import sys
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any, Protocol
 
-from newsnorm.flows.engine.batch import (
-    BatchSettings,
-    ChunkCarry,
-    InputCallback,
-    Processor,
-    ingest_batch,
-    process_here,
-)
+from newsnorm.flows.engine.batch import ChunkCarry, InputCallback, ingest_batch
+from newsnorm.flows.engine.concurrent import ConcurrentBatches, run_concurrently
 from newsnorm.flows.engine.counts import Counts
 from newsnorm.flows.engine.followups import (
     StepFailure,
@@ -35,6 +27,7 @@ from newsnorm.flows.engine.followups import (
     record_steps,
     refresh_search,
 )
+from newsnorm.flows.engine.processing import BatchSettings, Processor, process_here
 from newsnorm.flows.engine.progress import Progress
 from newsnorm.flows.engine.rows import RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
@@ -64,26 +57,6 @@ class BatchJob:
     warehouse: Warehouse
     stamp: RunStamp
     settings: BatchSettings
-
-
-class BatchFuture(Protocol):
-    """A batch submitted to a task runner: a Prefect future, or a concurrent.futures one."""
-
-    def result(self) -> Counts: ...
-
-    def add_done_callback(self, fn: Callable[[Any], None]) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class ConcurrentBatches:
-    """Run batches concurrently: `submit` hands one to a task runner and returns at once.
-
-    At most `in_flight` batches are submitted and not yet gathered, so memory stays bounded
-    however long the listing; a few per worker keeps every worker busy between results.
-    """
-
-    submit: Callable[[BatchJob], BatchFuture]
-    in_flight: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +136,7 @@ def execute_ingest(
     settings: IngestSettings,
     run_batch: Callable[[BatchJob], Counts] = run_batch_job,
     flow_run_id: str | None = None,
-    concurrent: ConcurrentBatches | None = None,
+    concurrent: ConcurrentBatches[BatchJob] | None = None,
 ) -> RunSummary:
     """Ingest every input under `sources`; `run_batch` lets a flow run batches as tasks,
     one after another, or `concurrent` submits them to a task runner (processes, Dask).
@@ -204,7 +177,8 @@ def execute_ingest(
             _run_batches(jobs, tally, progress, run_batch, concurrent, settings.stories)
         except BaseException as err:
             _drop_holders(tally)
-            _end_interrupted_run(warehouse, row, err, RunSummary(stamp.run_id, *_counted(tally)))
+            stopped = RunSummary(stamp.run_id, tally.counts, tally.batches)
+            _end_interrupted_run(warehouse, row, err, stopped)
             raise
         steps = _after_batches(warehouse, stamp.run_id, settings, tally)
         finish_run(warehouse, row("partial" if steps.failed else "completed"))
@@ -246,10 +220,6 @@ def _drop_holders(tally: _Tally) -> None:
             holder.close()
 
 
-def _counted(tally: _Tally) -> tuple[Counts, int]:
-    return tally.counts, tally.batches
-
-
 def _end_interrupted_run(
     warehouse: Warehouse,
     row: Callable[[str], dict[str, object]],
@@ -289,13 +259,12 @@ def _run_batches(
     tally: _Tally,
     progress: Progress,
     run_batch: Callable[[BatchJob], Counts],
-    concurrent: ConcurrentBatches | None,
+    concurrent: ConcurrentBatches[BatchJob] | None,
     stories: StorySettings,
 ) -> None:
     """Run every batch, adding its counts to `tally` as it finishes (the bar is closed
     whatever happens). Batches run here report each input to the bar and stop between
-    inputs on request; concurrent ones move the bar as each batch finishes. The pool of
-    batches run here fingerprints their bodies for linking (`tally.handed`)."""
+    inputs on request; concurrent ones move the bar as each batch finishes."""
 
     def done(job: BatchJob, batch_counts: Counts) -> None:
         tally.counts.add(batch_counts)
@@ -310,78 +279,51 @@ def _run_batches(
 
     try:
         if concurrent is None:
-            # Batches run here, one after another, their transforms on every core (a pool
-            # started on the first chunk large enough; a task runner's batches have none).
-            pool, carry = TransformPool(stories=stories), ChunkCarry()
-            tally.handed, tally.taught = pool.handed, TaughtLines()
-            pool.taught = tally.taught  # the workers make each article's lines
-            kept = TAUGHT.set(tally.taught)
-            token = _input_callback.set(on_input)
-            pooled = _processor.set(pool.process)
-            carried = _carry.set(carry)
-            try:
-                for job, following in with_next(jobs):
-                    STOP.check()
-                    carry.expect((following.refs, following.settings) if following else None)
-                    done(job, run_batch(job))
-                    if carry.interrupted is not None:  # in the batch's last commit's open
-                        raise carry.interrupted
-                tally.counts.add(carry.flush())  # the last chunk, staged by the last batch
-            finally:
-                _carry.reset(carried)
-                _processor.reset(pooled)
-                _input_callback.reset(token)
-                TAUGHT.reset(kept)
-                pool.close()
+            _run_here(jobs, tally, run_batch, stories, done, on_input)
         else:
             run_concurrently(jobs, concurrent, done)
     finally:
         progress.close()
 
 
-def run_concurrently(
+def _run_here(
     jobs: Iterable[BatchJob],
-    concurrent: ConcurrentBatches,
+    tally: _Tally,
+    run_batch: Callable[[BatchJob], Counts],
+    stories: StorySettings,
     done: Callable[[BatchJob, Counts], None],
+    on_input: InputCallback,
 ) -> None:
-    """Submit `jobs` as the listing yields them, never more than `concurrent.in_flight` at
-    once, and hand each result to `done` as it finishes (in completion order).
-
-    When a batch fails no more are submitted; those in flight are still gathered (their
-    commits count) and the first error is raised.
-    """
-    finished: queue.SimpleQueue[tuple[BatchJob, BatchFuture]] = queue.SimpleQueue()
-    in_flight = 0
-    errors: list[BaseException] = []
-
-    def gather_one() -> None:
-        nonlocal in_flight
-        job, future = finished.get()
-        in_flight -= 1
-        try:
-            batch_counts = future.result()
-        except Exception as err:
-            if errors:  # the first error is raised; later ones are logged
-                logger.error("another batch failed too: %s: %s", type(err).__name__, err)
-            errors.append(err)
-            return
-        done(job, batch_counts)
-
-    def when_done(job: BatchJob, future: BatchFuture) -> Callable[[Any], None]:
-        return lambda _: finished.put((job, future))
-
-    for job in jobs:
-        future = concurrent.submit(job)
-        in_flight += 1
-        future.add_done_callback(when_done(job, future))
-        while in_flight >= max(concurrent.in_flight, 1) or (errors and in_flight):
-            gather_one()
-        if errors:
-            break
-    while in_flight:
-        gather_one()
-    if errors:
-        raise errors[0]
+    """Batches run here, one after another, their transforms on every core (a pool started on
+    the first chunk large enough, which fingerprints bodies for linking: `tally.handed`).
+    A batch that stops or fails still counts the chunks it committed (the carry holds them)."""
+    pool, carry = TransformPool(stories=stories), ChunkCarry()
+    tally.handed, tally.taught = pool.handed, TaughtLines()
+    pool.taught = tally.taught  # the workers make each article's lines
+    kept = TAUGHT.set(tally.taught)
+    token = _input_callback.set(on_input)
+    pooled = _processor.set(pool.process)
+    carried = _carry.set(carry)
+    try:
+        for job, following in with_next(jobs):
+            STOP.check()
+            carry.expect((following.refs, following.settings) if following else None)
+            try:
+                batch_counts = run_batch(job)
+            except BaseException:
+                tally.counts.add(carry.take_counts())
+                raise
+            carry.take_counts()  # they come whole with the batch's result
+            done(job, batch_counts)
+            if carry.interrupted is not None:  # in the batch's last commit's open
+                raise carry.interrupted
+        tally.counts.add(carry.flush())  # the last chunk, staged by the last batch
+    finally:
+        _carry.reset(carried)
+        _processor.reset(pooled)
+        _input_callback.reset(token)
+        TAUGHT.reset(kept)
+        pool.close()
 
 
 def _count_files(sources: Sequence[str], settings: IngestSettings) -> int:

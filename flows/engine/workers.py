@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from newsnorm.flows.engine.batch import BatchSettings, process_here, process_input
+from newsnorm.flows.engine.processing import BatchSettings, process_here, process_input
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.taught import TaughtLines, article_lines
 from newsnorm.flows.stories.handed import HandedFingerprints

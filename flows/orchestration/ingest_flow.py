@@ -17,11 +17,10 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.states import Cancelled
 
+from newsnorm.flows.engine.concurrent import BatchFuture, ConcurrentBatches
 from newsnorm.flows.engine.counts import Counts
 from newsnorm.flows.engine.runner import (
-    BatchFuture,
     BatchJob,
-    ConcurrentBatches,
     RunCancelled,
     RunSummary,
     execute_ingest,

@@ -95,3 +95,34 @@ def _asked_by_carry() -> bool:
 def test_with_next_goes_past_an_item_that_is_none() -> None:
     assert list(with_next([1, None, 2])) == [(1, None), (None, 2), (2, None)]
     assert list(with_next([])) == []
+
+
+def test_a_stop_inside_a_batch_keeps_the_counts_of_its_committed_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch returned its counts only when it ended: a Ctrl-C after one of its chunks
+    committed left the run row at ('cancelled', 0) with that chunk's articles stored."""
+    folder = _folder(tmp_path, 6)
+    chunked = functools.partial(batch.BatchSettings, chunk_inputs=2)
+    monkeypatch.setattr(runner, "BatchSettings", chunked)
+    monkeypatch.setattr(batch, "OVERLAP_MIN_INPUTS", 10**9)  # each chunk commits at once
+    staged: list[int] = []
+    original = batch._stage
+
+    def stopped_at_the_second(chunk: Any, *args: Any, **options: Any) -> Any:
+        staged.append(len(chunk))
+        if len(staged) == 2:
+            raise KeyboardInterrupt
+        return original(chunk, *args, **options)
+
+    monkeypatch.setattr(batch, "_stage", stopped_at_the_second)
+    warehouse = Warehouse.at(tmp_path / "w")
+    settings = IngestSettings(warehouse=warehouse, batch_files=6, grown_batch_files=0)
+    with pytest.raises(RunCancelled) as cancelled:
+        execute_ingest([str(folder)], settings)
+    summary = cancelled.value.summary
+    with open_warehouse(warehouse, read_only=True) as connection:
+        [(status, seen)] = connection.execute("select status, seen from runs").fetchall()
+        [(articles,)] = connection.execute("select count(*) from articles").fetchall()
+    assert (summary.batches, summary.counts.seen) == (0, 2)
+    assert (status, seen, articles) == ("cancelled", 2, summary.counts.ingested)

@@ -13,17 +13,14 @@ from typing import Any
 
 import pytest
 
-import newsnorm.flows.engine.batch
+import newsnorm.flows.engine.processing
 from newsnorm.flows.cli import EXIT_OK, main
-from newsnorm.flows.engine.batch import BatchSettings, ingest_batch
+from newsnorm.flows.engine.batch import ingest_batch
+from newsnorm.flows.engine.concurrent import ConcurrentBatches
 from newsnorm.flows.engine.counts import Counts
+from newsnorm.flows.engine.processing import BatchSettings
 from newsnorm.flows.engine.rows import RunStamp
-from newsnorm.flows.engine.runner import (
-    BatchJob,
-    ConcurrentBatches,
-    execute_ingest,
-    run_batch_job,
-)
+from newsnorm.flows.engine.runner import BatchJob, execute_ingest, run_batch_job
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.flows.engine.sources import iter_inputs
 from newsnorm.transforms.adapters.registry import load_adapters
@@ -73,7 +70,7 @@ def test_a_batch_committed_meanwhile_is_seen_under_the_write_lock(
     stamp = RunStamp("run", datetime.now(UTC))
     adapters = load_adapters()
     settings = BatchSettings(max_bytes=1_000_000, strict=True)
-    original = newsnorm.flows.engine.batch.process_input
+    original = newsnorm.flows.engine.processing.process_input
     batch_b: list[Counts] = []
     started = threading.Event()
 
@@ -85,7 +82,7 @@ def test_a_batch_committed_meanwhile_is_seen_under_the_write_lock(
         return original(*args)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(newsnorm.flows.engine.batch, "process_input", process_while_b_commits)
+        patch.setattr(newsnorm.flows.engine.processing, "process_input", process_while_b_commits)
         counts_a = ingest_batch(
             [refs["a_copy.txt"], refs["shared.txt"]], warehouse, stamp, adapters, settings
         )

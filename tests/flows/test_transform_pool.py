@@ -18,9 +18,9 @@ from typing import Any
 import duckdb
 import pytest
 
-from newsnorm.flows.engine import batch, formats, workers
+from newsnorm.flows.engine import batch, formats, processing, workers
 from newsnorm.flows.engine import taught as taught_module
-from newsnorm.flows.engine.batch import BatchSettings, process_here
+from newsnorm.flows.engine.processing import BatchSettings, process_here
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
@@ -272,13 +272,13 @@ def test_a_held_chunk_is_looked_up_in_the_open_that_reads_the_manifest(
     monkeypatch.setattr(batch, "OVERLAP_MIN_INPUTS", 1)  # every chunk is held
     opens = _counted_opens(monkeypatch)
     processed: list[str] = []
-    original_process = batch.process_input
+    original_process = processing.process_input
 
     def counted_process(raw: RawInput, *args: Any) -> Any:
         processed.append(raw.uri)
         return original_process(raw, *args)
 
-    monkeypatch.setattr(batch, "process_input", counted_process)
+    monkeypatch.setattr(processing, "process_input", counted_process)
     settings = IngestSettings(warehouse=Warehouse.at(tmp_path / "w"), batch_files=3)
     first = execute_ingest([str(folder)], settings)
     assert (first.batches, first.counts.ingested, len(processed)) == (2, 6, 6)
