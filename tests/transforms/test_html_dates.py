@@ -10,11 +10,14 @@ from datetime import UTC, date, datetime
 import pytest
 import trafilatura
 
+from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.html.dateguess import guess_published
 from newsnorm.transforms.html.metadata import PageMetadata, extract_metadata
 from newsnorm.transforms.html.nodes import parse_page
 from newsnorm.transforms.html.pagedate import choose_date
 from newsnorm.transforms.html.reader import read_page
+from newsnorm.transforms.inputs import InputMeta
+from newsnorm.transforms.pipeline import process_input
 from newsnorm.transforms.records import Article
 
 STORY = "<p>" + "The harbour board met to discuss the ferry timetable for summer. " * 6 + "</p>"
@@ -83,6 +86,22 @@ def test_a_modified_date_only_the_markup_states_is_no_publication_date(
     dated = choose_date(_article(), replace(meta, guessed=guessed))
     assert (dated.published_at, dated.published_on, dated.source) == (None, None, None)
     assert dated.warnings == ("no_date",)
+
+
+def test_a_help_page_stamped_only_with_its_last_save_gets_no_date() -> None:
+    # The whole path: the template's modified stamp is read, kept apart, and dates nothing.
+    html = (
+        "<html><head><title>Ferry passes</title>"
+        '<meta property="article:modified_time" content="2023-10-17T14:24:34-07:00"></head>'
+        f"<body><main><h1>Ferry passes</h1>{STORY}</main></body></html>"
+    )
+    adapters = load_adapters(include_plugins=False)
+    meta = InputMeta(media_type="text/html", url="https://example.org/passes")
+    article = process_input(html.encode(), meta, adapters).article
+    dated = (article.published_at, article.published_on, article.published_at_source)
+    assert dated == (None, None, None)
+    assert "no_date" in article.warnings
+    assert "date_modified" not in article.warnings
 
 
 def test_an_update_shown_under_the_headline_beats_a_guess_not_a_stated_date() -> None:
