@@ -292,6 +292,10 @@ def write_dump(
         print(f"wrote {folder / f'accuracy-{name}.jsonl'} (tuning part only)", file=sys.stderr)
 
 
+# Where a page's date came from and what was warned of (bench/html_date_sources.py reads them).
+_DATE_FIELDS = ("date_source", "warnings")
+
+
 def _dump_row(score: ModuleType, name: str, page: Page, outcome: Outcome) -> dict[str, object]:
     gold = {key: page.gold.get(f"expected_{key}") for key in ("title", "authors", "date")}
     row: dict[str, object] = {"page": page.key, "url": page.url, "gold": gold}
@@ -303,7 +307,7 @@ def _dump_row(score: ModuleType, name: str, page: Page, outcome: Outcome) -> dic
             prediction = prediction or {}
             row[tool] = {
                 key: prediction.get(key)
-                for key in ("title", "authors", "date", "syndicator", "rejected")
+                for key in ("title", "authors", "date", *_DATE_FIELDS, "syndicator", "rejected")
             }
             counts = outcome.counts.get(tool)
             row[tool]["page_f1"] = page_f1(score, counts) if counts else None  # type: ignore[index]

@@ -184,6 +184,9 @@ def _fields(article: Article) -> Prediction:
         # The benchmarks' authors are whoever is credited: people and organisations.
         "authors": [*article.authors, *article.author_organizations],
         "date": day.isoformat() if day else None,
+        # Where the date came from and what the reader warned of, for bench/html_date_sources.py.
+        "date_source": article.published_at_source,
+        "warnings": list(article.warnings),
         "syndicator": article.syndicator,
         "adapter": article.adapter,
     }

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import sys
 import types
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
 import trafilatura
 
+from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.html.dateguess import guess_published
 from newsnorm.transforms.html.metadata import PageMetadata, extract_metadata
 from newsnorm.transforms.html.nodes import parse_page
 from newsnorm.transforms.html.pagedate import choose_date
 from newsnorm.transforms.html.reader import read_page
+from newsnorm.transforms.inputs import InputMeta
+from newsnorm.transforms.pipeline import process_input
 from newsnorm.transforms.records import Article
 
 STORY = "<p>" + "The harbour board met to discuss the ferry timetable for summer. " * 6 + "</p>"
@@ -68,20 +72,36 @@ def test_a_guess_is_a_day_and_says_so() -> None:
     assert (dated.source, dated.warnings) == ("htmldate", ("date_guessed",))
 
 
-def test_a_guess_on_the_modified_day_is_the_modified_date() -> None:
-    # htmldate answers with the modified date when the page states no other: the source
-    # and the warning must say which date it is.
-    modified = {"modified": "2024-06-01T10:00:00+00:00", "modified_source": "meta:og:updated_time"}
-    dated = choose_date(_article(), PageMetadata(guessed="2024-06-01", **modified))
-    assert (dated.published_on, dated.source) == (date(2024, 6, 1), "meta:og:updated_time")
-    assert dated.warnings == ("date_modified",)
+@pytest.mark.parametrize(
+    "source", ["meta:article:modified_time", "meta:og:updated_time", "json-ld:dateModified"]
+)
+@pytest.mark.parametrize("guessed", [None, "2024-06-01"], ids=["no-guess", "guess-on-that-day"])
+def test_a_modified_date_only_the_markup_states_is_no_publication_date(
+    source: str, guessed: str | None
+) -> None:
+    # An undated help page's template stamps its last save; an old guide updated today says
+    # nothing of when it first appeared. htmldate falls back to that same date when the
+    # page states no other, so its guess on that day is no evidence either.
+    meta = PageMetadata(modified="2024-06-01T10:00:00+00:00", modified_source=source)
+    dated = choose_date(_article(), replace(meta, guessed=guessed))
+    assert (dated.published_at, dated.published_on, dated.source) == (None, None, None)
+    assert dated.warnings == ("no_date",)
 
 
-def test_the_modified_date_is_the_last_resort() -> None:
-    meta = PageMetadata(modified="2024-06-01", modified_source="meta:article:modified_time")
-    dated = choose_date(_article(), meta)
-    assert (dated.published_on, dated.source) == (date(2024, 6, 1), "meta:article:modified_time")
-    assert dated.warnings == ("date_modified",)
+def test_a_help_page_stamped_only_with_its_last_save_gets_no_date() -> None:
+    # The whole path: the template's modified stamp is read, kept apart, and dates nothing.
+    html = (
+        "<html><head><title>Ferry passes</title>"
+        '<meta property="article:modified_time" content="2023-10-17T14:24:34-07:00"></head>'
+        f"<body><main><h1>Ferry passes</h1>{STORY}</main></body></html>"
+    )
+    adapters = load_adapters(include_plugins=False)
+    meta = InputMeta(media_type="text/html", url="https://example.org/passes")
+    article = process_input(html.encode(), meta, adapters).article
+    dated = (article.published_at, article.published_on, article.published_at_source)
+    assert dated == (None, None, None)
+    assert "no_date" in article.warnings
+    assert "date_modified" not in article.warnings
 
 
 def test_an_update_shown_under_the_headline_beats_a_guess_not_a_stated_date() -> None:

@@ -31,7 +31,8 @@ def choose_date(article: Article, meta: PageMetadata, url: str | None = None) ->
     """In order: a publication date the page states (JSON-LD, meta, <time>, URL, date line),
     one the text rules found in the dump, an update date shown under the headline
     (`date_modified`), htmldate's guess (`date_guessed`) unless it is the modified date's
-    day, the modified date (`date_modified`); else none (`no_date`). Never one made up."""
+    day; else none (`no_date`), a modified date in the markup alone included. Never one
+    made up."""
     if meta.published and (found := _stated(meta.published, meta.published_source)):
         return _local_day(found, meta.published, url)
     if article.published_at is not None:
@@ -44,10 +45,11 @@ def choose_date(article: Article, meta: PageMetadata, url: str | None = None) ->
     day = stated_date(meta.guessed or "")
     if day is not None and day != stated_date(meta.modified or ""):
         # A guess on the modified date's day is that date: htmldate falls back to it when
-        # the page states no other, and the source must say so (below).
+        # the page states no other (below).
         return PageDate(None, day, GUESSED_SOURCE, ("date_guessed",))
-    if meta.modified and (found := _stated(meta.modified, meta.modified_source)):
-        return PageDate(found.published_at, found.published_on, found.source, ("date_modified",))
+    # A modified date only the markup states is no publication date: on pages stating no
+    # other it is a template's last save of an undated page, or an update of a story first
+    # published years before (tuning pages: 0 right, 1 wrong, 8 dated where none is).
     return PageDate(None, None, None, ("no_date",))
 
 
