@@ -80,8 +80,8 @@ def ingest_batch(
     known, early = asked
     if not settings.rescan:
         refs, unchanged = unchanged_refs(refs, known, settings.reading.key)
-    counts.unchanged += len(unchanged)
     for ref in unchanged:
+        counts.unchanged += 1
         on_input(ref.uri, "unchanged")
     items = read_through(refs, settings.max_bytes, settings.reading.key, known, stamp)
     cuts = carry.cuts if carry is not None else None
@@ -91,11 +91,11 @@ def ingest_batch(
         # The batch's last commit asks what the next batch asks first (only its answer is used).
         then = carry.ask_upcoming if carry is not None and last else None
         if carry is not None and _worth_overlapping(chunk):
-            counts.add(carry.hold(_stage(chunk, job, ask_again=True, early=first), then))
+            carry.hold(_stage(chunk, job, ask_again=True, early=first), counts, then)
             continue
         if carry is not None:
-            counts.add(carry.flush())  # committed before this chunk is looked up
-        counts.add(_commit(_stage(chunk, job, ask_again=not settings.alone), then))
+            carry.flush(counts)  # committed before this chunk is looked up
+        _commit(_stage(chunk, job, ask_again=not settings.alone), counts, then)
     return counts
 
 
@@ -166,16 +166,16 @@ class ChunkCarry:
         asked, self._asked = self._asked, None
         return asked[1] if asked is not None and asked[0] is refs else None
 
-    def hold(self, staged: _Staged, then: _Then | None = None) -> Counts:
-        """Commit the chunk held so far (`then` in its open), keep `staged`: the commit's counts."""
-        done = self.flush(then)
+    def hold(self, staged: _Staged, into: Counts, then: _Then | None = None) -> None:
+        """Commit the chunk held so far (`then` in its open, its counts `into`), keep `staged`."""
+        self.flush(into, then)
         self._staged = staged
-        return done
 
-    def flush(self, then: _Then | None = None) -> Counts:
-        """Commit the chunk held, if any, `then` reading in its open."""
+    def flush(self, into: Counts, then: _Then | None = None) -> None:
+        """Commit the chunk held, if any, its counts `into`, `then` reading in its open."""
         staged, self._staged = self._staged, None
-        return _commit(staged, then) if staged is not None else Counts()
+        if staged is not None:
+            _commit(staged, into, then)
 
     def ask_upcoming(self, connection: duckdb.DuckDBPyConnection) -> None:
         """Asked after a batch's last commit: the upcoming batch sees what this one left, as
@@ -279,8 +279,10 @@ def _stage(
     return _Staged(job, rows, counts, known_uris, todo, results, ask_again, known)
 
 
-def _commit(staged: _Staged, then: _Then | None = None) -> Counts:
-    """Gather a staged chunk's results, skip what was committed since, route, commit, `then`."""
+def _commit(staged: _Staged, into: Counts, then: _Then | None = None) -> None:
+    """Gather a staged chunk's results, skip what was committed since, route, commit, `then`.
+    The chunk's counts go `into` the batch's as soon as it is committed: a stop or error after
+    that (the look-ahead, the catalog's close) leaves them counted."""
     job, rows, counts = staged.job, staged.rows, staged.counts
     for uri in staged.known_uris:
         counts.unchanged += 1
@@ -326,9 +328,9 @@ def _commit(staged: _Staged, then: _Then | None = None) -> Counts:
             },
             rows.replacing,
         )
+        into.add(counts)
         if then is not None:
             then(connection)
-    return counts
 
 
 @contextmanager

@@ -317,7 +317,7 @@ def _run_here(
             done(job, batch_counts)
             if carry.interrupted is not None:  # in the batch's last commit's open
                 raise carry.interrupted
-        tally.counts.add(carry.flush())  # the last chunk, staged by the last batch
+        carry.flush(tally.counts)  # the last chunk, staged by the last batch
     finally:
         _carry.reset(carried)
         _processor.reset(pooled)

@@ -1,9 +1,10 @@
 """A request to stop this process's run between two inputs (Ctrl-C, SIGTERM).
 
 A signal handler may only set a flag; the run checks it between inputs and between
-batches, where stopping leaves nothing half-done: every committed batch stays, the batch in
-progress is dropped uncommitted, and the run is recorded as `cancelled`. Signals belong to
-the process, so the request does too: `STOP` is the one this process's runs check.
+batches, where stopping leaves nothing half-done: every committed chunk stays and is counted,
+the chunk in progress is dropped uncommitted, and the run is recorded as `cancelled`.
+Signals belong to the process, so the request does too: `STOP` is the one this process's
+runs check.
 """
 
 from __future__ import annotations

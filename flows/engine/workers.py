@@ -66,7 +66,7 @@ class TransformPool:
     def process(
         self, raws: Sequence[RawInput], adapters: Sequence[SourceAdapter], settings: BatchSettings
     ) -> Iterator[Processed | DocumentRejected]:
-        """Each input's article or rejection, in order (a `batch.Processor`). A chunk for
+        """Each input's article or rejection, in order (a `processing.Processor`). A chunk for
         the workers is submitted now, before the results are asked for: they work on it
         while the caller commits the chunk before (`batch.ChunkCarry`)."""
         if self.workers < 2 or len(raws) < MIN_POOLED:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from newsnorm.flows.engine import batch, runner
+from newsnorm.flows.engine import batch, processing, runner
 from newsnorm.flows.engine.sources import InputRef, batched
 from tests_support import SEED, SEED_BYTES, SEED_TEXT
 
@@ -261,13 +261,13 @@ def test_a_long_run_grows_its_batches_and_commits_each_as_one_chunk(
     commits: list[int] = []
     original = batch._commit
 
-    def counted(staged: Any, *then: Any, **named: Any) -> Any:
+    def counted(staged: Any, *rest: Any, **named: Any) -> None:
         commits.append(len(staged.todo))
-        return original(staged, *then, **named)
+        original(staged, *rest, **named)
 
     monkeypatch.setattr(batch, "_commit", counted)
     # Chunks of 2 inputs, so a grown batch of 4 would commit twice were it not one chunk.
-    monkeypatch.setattr(runner, "BatchSettings", partial(batch.BatchSettings, chunk_inputs=2))
+    monkeypatch.setattr(runner, "BatchSettings", partial(processing.BatchSettings, chunk_inputs=2))
     summary = ingest(tmp_path, batch_files=2, grown_batch_files=4)
     assert summary.batches == 4  # 2 + 2, then 4 + 3
     assert commits == [2, 2, 4, 3]

@@ -203,8 +203,8 @@ def test_an_ingest_through_the_pool_stores_what_one_here_stores(
 
 KILLED = """
 import sys, time
-from newsnorm.flows.engine import batch, workers
-from newsnorm.flows.engine.batch import BatchSettings
+from newsnorm.flows.engine import workers
+from newsnorm.flows.engine.processing import BatchSettings
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.transforms.adapters.registry import load_adapters
 
@@ -387,9 +387,9 @@ def test_chunks_staged_while_the_one_before_commits_store_what_one_at_a_time_sto
     held: list[int] = []
     original_hold = batch.ChunkCarry.hold
 
-    def counted_hold(carry: batch.ChunkCarry, staged: Any, *then: Any) -> batch.Counts:
+    def counted_hold(carry: batch.ChunkCarry, staged: Any, *rest: Any) -> None:
         held.append(len(staged.todo))
-        return original_hold(carry, staged, *then)
+        original_hold(carry, staged, *rest)
 
     monkeypatch.setattr(batch.ChunkCarry, "hold", counted_hold)
     stored, counts = {}, {}

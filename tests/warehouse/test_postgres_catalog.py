@@ -281,7 +281,8 @@ def test_batches_of_three_processes_committing_at_once_store_nothing_twice(
     script = (
         "import sys, time\n"
         "from datetime import UTC, datetime\n"
-        "from newsnorm.flows.engine.batch import BatchSettings, ingest_batch\n"
+        "from newsnorm.flows.engine.batch import ingest_batch\n"
+        "from newsnorm.flows.engine.processing import BatchSettings\n"
         "from newsnorm.flows.engine.rows import RunStamp\n"
         "from newsnorm.flows.engine.sources import batched, iter_inputs\n"
         "from newsnorm.transforms.adapters.registry import load_adapters\n"
