@@ -13,7 +13,7 @@ from bs4.element import Tag as SoupTag
 from lxml import etree
 
 from newsnorm.transforms.html.nodes import PageElement, Tag, parse_page, release
-from newsnorm.transforms.html.reader import extraction_tree
+from newsnorm.transforms.html.reader import extraction_tree, read_page
 
 # Markup where bs4's reading and lxml's differ unless the mirror takes care: comments,
 # CDATA, script/style/template/ruby strings, whitespace-only strings (collapsed outside
@@ -102,6 +102,40 @@ def test_released_mirror_leaves_no_cycles() -> None:
     assert mirrored == []
     assert kept.parent is not None
     assert not list(kept.parent.descendants)
+
+
+def _collections_while_reading(page: str) -> list[int]:
+    """The generations of the collector's passes that start while `read_page` reads."""
+    passes: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            passes.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        read_page(page, "https://harbourline.example/news/ferry")
+    finally:
+        gc.callbacks.remove(note)
+    return passes
+
+
+def test_reading_a_page_runs_no_collection() -> None:
+    """The mirror's objects would make the collector pass over them (and over the whole
+    process) many times a page; reference counting frees them at release. The collector
+    runs again after (one young pass as it resumes, over what the read left), and a caller
+    that paused it finds it still paused."""
+    rows = "".join(f"<li><a href='/s/{n}'>Ferry note {n}</a> <b>{n}</b></li>" for n in range(3000))
+    page = f"<html><body><h1>Harbour ferry</h1><ul>{rows}</ul><p>The ferry sails.</p></body></html>"
+    assert gc.isenabled()
+    assert _collections_while_reading(page) in ([], [0])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_page(page)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_extraction_tree_is_the_tree_trafilatura_loads() -> None:
