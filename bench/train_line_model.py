@@ -90,6 +90,7 @@ from newsnorm.transforms.dump.headline import (
     title_text,
 )
 from newsnorm.transforms.dump.story import looks_like_page
+from newsnorm.transforms.dump.title_line import overrule
 from newsnorm.transforms.dump.title_site import page_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -243,6 +244,7 @@ class _TitleSet:
     sample: Sample
     candidates: list[Candidate]
     labels: dict[int, bool]
+    start: int = 0
 
 
 def cross_validate(
@@ -290,7 +292,9 @@ def _draw(
             if not title_set.candidates:
                 continue  # the text path's title is then the first unit, seldom a headline
             scores = list(predict(ranker, np.array([c.row for c in title_set.candidates])))
-            exact[title_set.sample.dump] += title_set.labels[choose(title_set.candidates, scores)]
+            chosen = choose(title_set.candidates, scores)
+            chosen = overrule(title_set.sample.units, chosen, title_set.start)  # as served
+            exact[title_set.sample.dump] += title_set.labels[chosen]
     return exact
 
 
@@ -330,12 +334,12 @@ def _title_sets(
         candidates = page_candidates(sample.units, own_first, own_second, threshold)
         names = page_names(sample.units)
         labels = {
-            c.index: bool(
-                score.title_exact(title_text(sample.units[c.index].text, names), sample.title)
+            index: bool(
+                score.title_exact(title_text(sample.units[index].text, names), sample.title)
             )
-            for c in candidates
+            for index in {0, *(c.index for c in candidates)}  # 0: `title_line.overrule`
         }
-        sets.append(_TitleSet(sample, candidates, labels))
+        sets.append(_TitleSet(sample, candidates, labels, story_start(sample.units, own_first)))
     return sets
 
 
