@@ -91,7 +91,8 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         _merged(model.second.score(row), own)
         for row, own in zip(context_features(units, rows, first), first_scored, strict=True)
     ]
-    title, anchor = _title_index(units, first, second, model)
+    anchor = _title_index(units, first, second, model)
+    title = overrule(units, anchor, story_start(units, first))  # the body starts below anchor
     # A unit the threshold keeps goes when the best story/chrome sequence calls it chrome.
     probabilities = [scored.probability for scored in second]
     runs = sequence.chrome_run_drops(probabilities, sequence.KEEP_THRESHOLD, sequence.SWITCH_COST)
@@ -171,20 +172,19 @@ def _merged(second: Scored, first: Scored) -> Scored:
 
 def _title_index(
     units: list[Unit], first: list[float], second: list[Scored], model: LineModel
-) -> tuple[int, int]:
-    """The title's unit and the headline's, which the body starts below: the candidate the
-    title model ranks first among those with at most `headline.STORY_ABOVE_WORDS` words of
-    likely story above them, the page's first `# ` line `title_evidence.H1_ABOVE_WORDS`
-    (`headline.choose`). The page's `<title>`, written first, is the title instead where it
-    overrules that line (`title_line.overrule`); the body is the same either way, the ranked
-    line dropped as `outside-story:overruled_headline`."""
+) -> int:
+    """The headline, which the body starts below: the candidate the title model ranks first
+    among those with at most `headline.STORY_ABOVE_WORDS` words of likely story above them,
+    the page's first `# ` line `title_evidence.H1_ABOVE_WORDS` (`headline.choose`). The
+    page's `<title>`, written first, is the title instead where it overrules that line
+    (`title_line.overrule`); the body is the same either way, the ranked line dropped as
+    `outside-story:overruled_headline`."""
     candidates = page_candidates(
         units, first, [scored.probability for scored in second], model.threshold
     )
     if not candidates:
-        return 0, 0
-    chosen = choose(candidates, [model.title.score(c.row).probability for c in candidates])
-    return overrule(units, chosen, story_start(units, first)), chosen
+        return 0
+    return choose(candidates, [model.title.score(c.row).probability for c in candidates])
 
 
 def _page_matter(
