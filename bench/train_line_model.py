@@ -30,7 +30,8 @@ gold body (a unit of one to three words: when its words occur in the gold body i
 is (the stages' trees, lexicon and threshold unchanged). `--cross-validate` fits the ranker
 on two of the three page folds and prints, per dump, the share of the third's page dumps
 whose headline, chosen among the text path's own candidates (`headline.page_candidates`,
-`headline.choose`, on out-of-fold first- and second-stage verdicts), is the gold title as
+`headline.choose`, then `title_line.overrule`, on out-of-fold first- and second-stage
+verdicts), is the gold title as
 served (a site's name the page shows alone cut too, `title_site`; the ranker's labels cut
 by shape alone, dtitle20); it writes nothing. A single draw of the folds moves by one or two
 dumps per converter for a feature of random values (docs/text-dumps.md), so `--draws N`
@@ -238,8 +239,9 @@ def _titled(
 
 @dataclass
 class _TitleSet:
-    """A page dump's headline candidates as the text path ranks them, and which units'
-    title text is the gold title."""
+    """A page dump's headline candidates as the text path ranks them, which units' title
+    text is the gold title (the first unit's too: `title_line.overrule`), and where the
+    story starts."""
 
     sample: Sample
     candidates: list[Candidate]
