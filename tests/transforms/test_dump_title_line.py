@@ -7,6 +7,7 @@ from newsnorm.transforms.dump.story import OVERRULED, RULE
 from newsnorm.transforms.dump.title_line import is_title_element, overrule
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.pipeline import process_text
+from newsnorm.transforms.records import Article
 
 ADAPTERS = tuple(adapter() for adapter in BUILTIN)
 HEADLINE = "Tide pools return to the north jetty"
@@ -35,6 +36,15 @@ def _page(blank_lines: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _input_minus_removals(text: str, article: Article) -> bool:
+    """Whether title + body is the input minus the recorded removals, whitespace aside."""
+    chars = list(text)
+    for removal in article.removals:
+        chars[removal.start : removal.end] = " " * (removal.end - removal.start)
+    kept = "".join("".join(chars).split())
+    return kept == "".join(" ".join((article.title, *article.paragraphs)).split())
+
+
 def _units(lines: list[str]) -> list[Unit]:
     """Units of the non-blank `lines` joined with newlines, with their line indices."""
     units, position = [], 0
@@ -49,6 +59,7 @@ def _units(lines: list[str]) -> list[Unit]:
 def test_the_title_element_overrules_a_promo_that_shares_no_word_with_it() -> None:
     article = process_text(_page(6), ADAPTERS)
     assert article.title == HEADLINE  # the site's name cut, as for any headline
+    assert _input_minus_removals(_page(6), article)  # still a move of one input line
     # The body is the one the ranked line leaves: that line goes, recorded.
     same_page_run_on = process_text(_page(1), ADAPTERS)
     assert same_page_run_on.title == PROMO  # no title element: the ranker's line stands
