@@ -30,7 +30,8 @@ gold body (a unit of one to three words: when its words occur in the gold body i
 is (the stages' trees, lexicon and threshold unchanged). `--cross-validate` fits the ranker
 on two of the three page folds and prints, per dump, the share of the third's page dumps
 whose headline, chosen among the text path's own candidates (`headline.page_candidates`,
-`headline.choose`, on out-of-fold first- and second-stage verdicts), is the gold title as
+`headline.choose`, then `title_line.overrule`, on out-of-fold first- and second-stage
+verdicts), is the gold title as
 served (a site's name the page shows alone cut too, `title_site`; the ranker's labels cut
 by shape alone, dtitle20); it writes nothing. A single draw of the folds moves by one or two
 dumps per converter for a feature of random values (docs/text-dumps.md), so `--draws N`
@@ -90,6 +91,7 @@ from newsnorm.transforms.dump.headline import (
     title_text,
 )
 from newsnorm.transforms.dump.story import looks_like_page
+from newsnorm.transforms.dump.title_line import overrule
 from newsnorm.transforms.dump.title_site import page_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -237,12 +239,14 @@ def _titled(
 
 @dataclass
 class _TitleSet:
-    """A page dump's headline candidates as the text path ranks them, and which units'
-    title text is the gold title."""
+    """A page dump's headline candidates as the text path ranks them, which units' title
+    text is the gold title (the first unit's too: `title_line.overrule`), and where the
+    story starts."""
 
     sample: Sample
     candidates: list[Candidate]
     labels: dict[int, bool]
+    start: int = 0
 
 
 def cross_validate(
@@ -290,7 +294,9 @@ def _draw(
             if not title_set.candidates:
                 continue  # the text path's title is then the first unit, seldom a headline
             scores = list(predict(ranker, np.array([c.row for c in title_set.candidates])))
-            exact[title_set.sample.dump] += title_set.labels[choose(title_set.candidates, scores)]
+            chosen = choose(title_set.candidates, scores)
+            chosen = overrule(title_set.sample.units, chosen, title_set.start)  # as served
+            exact[title_set.sample.dump] += title_set.labels[chosen]
     return exact
 
 
@@ -330,12 +336,12 @@ def _title_sets(
         candidates = page_candidates(sample.units, own_first, own_second, threshold)
         names = page_names(sample.units)
         labels = {
-            c.index: bool(
-                score.title_exact(title_text(sample.units[c.index].text, names), sample.title)
+            index: bool(
+                score.title_exact(title_text(sample.units[index].text, names), sample.title)
             )
-            for c in candidates
+            for index in {0, *(c.index for c in candidates)}  # 0: `title_line.overrule`
         }
-        sets.append(_TitleSet(sample, candidates, labels))
+        sets.append(_TitleSet(sample, candidates, labels, story_start(sample.units, own_first)))
     return sets
 
 

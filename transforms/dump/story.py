@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from newsnorm.transforms.dump import sequence
 from newsnorm.transforms.dump.author_box import AUTHOR_BOX, author_boxes, box_end
-from newsnorm.transforms.dump.context import context_features, story_block
+from newsnorm.transforms.dump.context import context_features, story_block, story_start
 from newsnorm.transforms.dump.features import SHORT_WORDS, unit_features
 from newsnorm.transforms.dump.first_line import check_first_line
 from newsnorm.transforms.dump.headline import (
@@ -41,6 +41,7 @@ from newsnorm.transforms.dump.story_end import (
     items_end,
     story_end,
 )
+from newsnorm.transforms.dump.title_line import overrule
 from newsnorm.transforms.dump.title_site import page_names
 from newsnorm.transforms.dump.units import Unit, align_units
 from newsnorm.transforms.records import Action, Article, Removal
@@ -64,6 +65,8 @@ _SHOWN_BELOW_PROBABILITY = 0.7
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
 # What decided the drop of a line the model calls story: it stands above the headline.
 ABOVE_HEADLINE = "above_headline"
+# ... and the ranked headline the page's `<title>` overruled (`title_line.overrule`).
+OVERRULED = "overruled_headline"
 # A page dump has at least this many units and a run of this many short ones (a menu).
 MIN_UNITS = 15
 MIN_MENU_RUN = 4
@@ -88,7 +91,8 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         _merged(model.second.score(row), own)
         for row, own in zip(context_features(units, rows, first), first_scored, strict=True)
     ]
-    title = _title_index(units, first, second, model)
+    anchor = _title_index(units, first, second, model)
+    title = overrule(units, anchor, story_start(units, first))  # the body starts below anchor
     # A unit the threshold keeps goes when the best story/chrome sequence calls it chrome.
     probabilities = [scored.probability for scored in second]
     runs = sequence.chrome_run_drops(probabilities, sequence.KEEP_THRESHOLD, sequence.SWITCH_COST)
@@ -96,10 +100,10 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
     # The page shows its headline above its story: what stands above it is the page's (a
     # title is a move of one line, and the body keeps the input's order after it).
     kept = [
-        index for index in range(title + 1, len(units)) if judged[index] >= sequence.KEEP_THRESHOLD
+        index for index in range(anchor + 1, len(units)) if judged[index] >= sequence.KEEP_THRESHOLD
     ]
-    kept, marked, end = _page_matter(units, kept, title, first, judged, article.removals)
-    kept, meta = _meta(units, title, kept, article, end[0] if end[1] == AUTHOR_BOX else None)
+    kept, marked, end = _page_matter(units, kept, anchor, first, judged, article.removals)
+    kept, meta = _meta(units, anchor, kept, article, end[0] if end[1] == AUTHOR_BOX else None)
     paragraphs = tuple(units[index].text for index in kept)
     if sum(map(count_words, paragraphs)) < MIN_KEPT_WORDS:
         return article
@@ -107,7 +111,7 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
     # Where a unit stands decides first (above the headline, past the story's end), then the
     # sequence: the threshold alone would have kept it.
     why = {
-        index: _decided(index, title, marked, end, probabilities[index] >= sequence.KEEP_THRESHOLD)
+        index: _decided(index, anchor, marked, end, probabilities[index] >= sequence.KEEP_THRESHOLD)
         or runs.get(index)
         for index in dropped
     }
@@ -169,9 +173,12 @@ def _merged(second: Scored, first: Scored) -> Scored:
 def _title_index(
     units: list[Unit], first: list[float], second: list[Scored], model: LineModel
 ) -> int:
-    """The candidate the title model ranks first among those with at most
-    `headline.STORY_ABOVE_WORDS` words of likely story above them, the page's first `# `
-    line `title_evidence.H1_ABOVE_WORDS` (`headline.choose`)."""
+    """The headline, which the body starts below: the candidate the title model ranks first
+    among those with at most `headline.STORY_ABOVE_WORDS` words of likely story above them,
+    the page's first `# ` line `title_evidence.H1_ABOVE_WORDS` (`headline.choose`). The
+    page's `<title>`, written first, is the title instead where it overrules that line
+    (`title_line.overrule`); the body is the same either way, the ranked line dropped as
+    `outside-story:overruled_headline`."""
     candidates = page_candidates(
         units, first, [scored.probability for scored in second], model.threshold
     )
@@ -243,6 +250,8 @@ def _decided(
     `marked` names what decided for copies and authors' boxes."""
     if index in marked:
         return marked[index]
+    if index == title:  # dropped, so the page's `<title>` overruled it (`_title_index`)
+        return OVERRULED
     if end[0] is not None and index >= end[0] and kept:
         return end[1]
     if index < title and kept:

@@ -1,0 +1,90 @@
+"""The page's `<title>`, written first, as a check on the ranked headline (title_line.py)."""
+
+from __future__ import annotations
+
+from newsnorm.transforms.adapters import BUILTIN
+from newsnorm.transforms.dump.story import OVERRULED, RULE
+from newsnorm.transforms.dump.title_line import is_title_element, overrule
+from newsnorm.transforms.dump.units import Unit
+from newsnorm.transforms.pipeline import process_text
+from newsnorm.transforms.records import Article
+
+ADAPTERS = tuple(adapter() for adapter in BUILTIN)
+HEADLINE = "Tide pools return to the north jetty"
+TITLE_LINE = f"{HEADLINE} | Harbor Walk Ledger"
+PROMO = "Holiday Gift Guide Deals Start Today"
+STORY = [
+    "Volunteers counting sea stars along the north jetty found more of them this spring "
+    "than in any year since the survey began, a sign that the tide pools have recovered.",
+    "The survey team walks the jetty at low tide twice a month and records every animal "
+    "it finds in twelve marked tide pools, from anemones to the smallest hermit crabs.",
+    "Biologists said the warm winter and the closure of the old outfall pipe had both "
+    "helped, though they warned that one good year does not make a trend on its own.",
+    "The harbor board plans to add signs asking visitors to stay on the rocks above the "
+    "pools, where the animals are safe from boots and buckets during the busy summer.",
+]
+MENU = [f"Section {chr(65 + i // 3)}{i}" for i in range(36)]
+RAIL = ["Most read", "Winter lantern walk tickets go on sale Friday", "Council delays a vote"]
+FOOTER = ["Contact us", "Advertise", "Privacy policy", "Copyright 2026 Harbor Walk Ledger"]
+
+
+def _page(blank_lines: int) -> str:
+    """A page as get_text writes it: the `<title>`, the head's blank lines, a long menu, a
+    rail, a promo heading right above the story, the story, a footer."""
+    lines = [TITLE_LINE, *[""] * blank_lines, *MENU, "", *RAIL, "", PROMO, ""]
+    lines += [f"{paragraph}\n" for paragraph in STORY * 2] + FOOTER
+    return "\n".join(lines) + "\n"
+
+
+def _input_minus_removals(text: str, article: Article) -> bool:
+    """Whether title + body is the input minus the recorded removals, whitespace aside."""
+    chars = list(text)
+    for removal in article.removals:
+        chars[removal.start : removal.end] = " " * (removal.end - removal.start)
+    kept = "".join("".join(chars).split())
+    return kept == "".join(" ".join((article.title, *article.paragraphs)).split())
+
+
+def _units(lines: list[str]) -> list[Unit]:
+    """Units of the non-blank `lines` joined with newlines, with their line indices."""
+    units, position = [], 0
+    for number, line in enumerate(lines):
+        if line.strip():
+            end = position + len(line)
+            units.append(Unit(line.strip(), line, position, end, number, number))
+        position += len(line) + 1
+    return units
+
+
+def test_the_title_element_overrules_a_promo_that_shares_no_word_with_it() -> None:
+    article = process_text(_page(6), ADAPTERS)
+    assert article.title == HEADLINE  # the site's name cut, as for any headline
+    assert _input_minus_removals(_page(6), article)  # still a move of one input line
+    # The body is the one the ranked line leaves: that line goes, recorded.
+    same_page_run_on = process_text(_page(1), ADAPTERS)
+    assert same_page_run_on.title == PROMO  # no title element: the ranker's line stands
+    assert article.paragraphs == same_page_run_on.paragraphs
+    overruled = [r for r in article.removals if r.rule == f"{RULE}:{OVERRULED}"]
+    assert [r.text for r in overruled] == [PROMO]
+    assert not any(TITLE_LINE.startswith(r.text) for r in article.removals if r.start == 0)
+
+
+def test_a_ranked_line_that_shares_a_word_is_another_wording_and_stays() -> None:
+    lines = [TITLE_LINE, *[""] * 6, *MENU[:4], "North jetty survey", *STORY]
+    units = _units(lines)
+    assert is_title_element(units, 6)
+    assert overrule(units, 5, 6) == 5  # `jetty`: the headline's own wording
+    promo = _units([TITLE_LINE, *[""] * 6, *MENU[:4], PROMO, *STORY])
+    assert overrule(promo, 5, 6) == 0
+
+
+def test_a_first_line_that_is_not_set_apart_plain_or_about_the_story_is_no_title() -> None:
+    story_at = 5
+    run_on = _units([TITLE_LINE, *MENU[:3], PROMO, *STORY])
+    assert not is_title_element(run_on, story_at)  # a menu's first item, the next below
+    indented = _units([f"    {TITLE_LINE}", *[""] * 6, *MENU[:3], PROMO, *STORY])
+    assert not is_title_element(indented, story_at)
+    menu = _units(["Skip to main content here", *[""] * 6, *MENU[:3], PROMO, *STORY])
+    assert not is_title_element(menu, story_at)  # the story repeats none of its words
+    sentence = _units([f"{HEADLINE}.", *[""] * 6, *MENU[:3], PROMO, *STORY])
+    assert not is_title_element(sentence, story_at)
