@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from newsnorm.transforms import literalscan
 from newsnorm.transforms.adapters.base import RuleAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.bylines import parse_byline
 from newsnorm.transforms.clean import clean_text
 from newsnorm.transforms.dump.units import _kept_lines, _kept_lines_cut, _merged
 from newsnorm.transforms.errors import DocumentRejected
@@ -322,3 +323,15 @@ def test_a_negative_removal_offset_blanks_from_the_start_as_the_line_loop_does()
     removal = Removal("cut", "chrome", "removed", -2, 1, "")
     kept = _kept_lines("abcdef\nxyz", [removal])
     assert [text for text, _ in kept] == ["bcdef", "xyz"]
+
+
+def test_a_byline_met_again_is_parsed_once() -> None:
+    """A site's staff sign many stories: a byline seen before gives the same authors back
+    without a second parse, strict and lenient apart."""
+    byline = "By Tomasz Wreden and Ilse Marchetti"
+    first = parse_byline(byline)
+    assert [author.name for author in first] == ["Tomasz Wreden", "Ilse Marchetti"]
+    assert parse_byline(byline) is first
+    lenient = parse_byline("tomasz wreden", strict=False)
+    assert [author.name for author in lenient] == ["tomasz wreden"]
+    assert parse_byline("tomasz wreden") == ()
