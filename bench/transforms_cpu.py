@@ -32,7 +32,7 @@ from pathlib import Path
 
 from corpus import CORPORA, SEED, generate_corpus
 
-from newsnorm.flows.engine.batch import BatchSettings, process_input
+from newsnorm.flows.engine.processing import BatchSettings, process_input
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.taught import article_lines
 from newsnorm.transforms.adapters.base import SourceAdapter
