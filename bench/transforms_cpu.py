@@ -7,12 +7,16 @@ ms/doc and docs/s. With --stages it also times each stage of `process_text` on i
 (document + fold, listing check, detection, cleaning, cleaning followed by the
 `replace` that adds detection evidence, as process_text does, and the whole-page story
 stage `dump.story.find_story` over the cleaned articles), so a change can be attributed.
+With --worker it times what a pool worker does with each input instead (flows/engine/
+workers.py, `_work`): `process_input` from the file's bytes, the lines it teaches learning
+and its packed story fingerprint, CPU µs an article each.
 Why: ingest's end-to-end figure mixes reading, hashing, Arrow and DuckDB with the
 transforms; this isolates the part the transforms own, on a noisy machine (take the
 median of several rounds, and run it more than once).
 
 Usage, from the repository root:
     .venv/bin/python bench/transforms_cpu.py [--docs N] [--rounds R] [--stages]
+    .venv/bin/python bench/transforms_cpu.py --worker [--corpus diverse|dense] [--docs N]
 """
 
 from __future__ import annotations
@@ -26,29 +30,61 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from corpus import SEED, generate_corpus
+from corpus import CORPORA, SEED, generate_corpus
 
+from newsnorm.flows.engine.processing import BatchSettings, process_input
+from newsnorm.flows.engine.reading import RawInput
+from newsnorm.flows.engine.taught import article_lines
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import load_adapters, select_adapter
 from newsnorm.transforms.dump.story import find_story
 from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.handoff import packed_body
 from newsnorm.transforms.listing import listing_reason
 from newsnorm.transforms.pipeline import process_text
 from newsnorm.transforms.records import Document
+from newsnorm.transforms.stories import StorySettings
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def corpus_texts(docs: int) -> list[str]:
+def corpus_texts(docs: int, shape: str = "diverse") -> list[str]:
     """The bench corpus' decodable texts (junk inputs left out), in file-name order."""
+    return [
+        data.decode("utf-8") for data in corpus_files(docs, shape) if data and b"\0" not in data
+    ]
+
+
+def corpus_files(docs: int, shape: str) -> list[bytes]:
+    """The bench corpus' files, junk included, in file-name order."""
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = generate_corpus(Path(tmp) / "corpus", docs, random.Random(SEED))
-        texts = []
-        for path in sorted(corpus.folder.iterdir()):
-            data = path.read_bytes()
-            if data and b"\0" not in data:
-                texts.append(data.decode("utf-8"))
-    return texts
+        corpus = generate_corpus(Path(tmp) / "corpus", docs, random.Random(SEED), shape)
+        return [path.read_bytes() for path in sorted(corpus.folder.iterdir())]
+
+
+def worker_steps(files: list[bytes], rounds: int) -> dict[str, float]:
+    """Median CPU seconds a round of each step a pool worker takes for every input."""
+    adapters, stories = load_adapters(), StorySettings()
+    settings = BatchSettings(max_bytes=64 * 1024 * 1024)
+    raws = [RawInput(f"{index}.txt", None, len(data), data) for index, data in enumerate(files)]
+    steps: dict[str, list[float]] = {"process_input": [], "taught lines": [], "fingerprint": []}
+    for _ in range(rounds + 1):  # the first round warms caches up and is not counted
+        spent = dict.fromkeys(steps, 0.0)
+        for raw in raws:
+            start = time.process_time()
+            result = process_input(raw, adapters, settings)
+            read = time.process_time()
+            spent["process_input"] += read - start
+            if isinstance(result, DocumentRejected):
+                continue
+            article_lines(result.article)
+            taught = time.process_time()
+            packed_body(result.article.body, stories)
+            spent["taught lines"] += taught - read
+            spent["fingerprint"] += time.process_time() - taught
+        for name, seconds in spent.items():
+            steps[name].append(seconds)
+    return {name: statistics.median(seconds[1:]) for name, seconds in steps.items()}
 
 
 def run_all(texts: list[str], adapters: tuple[SourceAdapter, ...]) -> int:
@@ -116,9 +152,18 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=3000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--stages", action="store_true", help="also time each stage")
+    parser.add_argument("--worker", action="store_true", help="time a pool worker's steps")
+    parser.add_argument("--corpus", choices=sorted(CORPORA), default="diverse")
     args = parser.parse_args()
+    if args.worker:
+        files = corpus_files(args.docs, args.corpus)
+        figures = worker_steps(files, args.rounds)
+        print(f"a worker's steps, {args.corpus} corpus, {len(files)} files, CPU µs an input:")
+        for name, seconds in (*figures.items(), ("all", sum(figures.values()))):
+            print(f"  {name:<14} {seconds * 1e6 / len(files):.0f}")
+        return
 
-    texts = corpus_texts(args.docs)
+    texts = corpus_texts(args.docs, args.corpus)
     adapters = load_adapters()
     rejected = run_all(texts, adapters)  # warm-up: compiled patterns, caches
     rounds = timed(lambda: run_all(texts, adapters), args.rounds)

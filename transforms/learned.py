@@ -41,7 +41,7 @@ MIN_WORDS_LEFT = 15
 
 _LETTER = re.compile(r"[^\W\d_]")
 # transforms.text's word and CJK patterns: `_has_words` counts as `count_words` does.
-_WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
+_WORD = re.compile(r"\w++(?:['\u2019.-]\w++)*+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Mirrors warehouse/sql/learning_scope.sql: change both together (a test holds them equal).
 _HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://(?:[^/?#@]*@)?([^/?#:]+)")

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from newsnorm.transforms import literalscan
 from newsnorm.transforms.adapters.base import RuleAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.bylines import parse_byline
 from newsnorm.transforms.clean import clean_text
 from newsnorm.transforms.dump.units import _kept_lines, _kept_lines_cut, _merged
 from newsnorm.transforms.errors import DocumentRejected
@@ -160,9 +161,18 @@ _SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 
 
 @_settings(500)
-@given(st.text(alphabet=st.sampled_from("ab\u00e9e\u0301\u212b" + ODD)) | st.text())
+@given(st.text(alphabet=st.sampled_from("ab\u00e9e\u0301\u212b\u00ad\x00" + ODD)) | st.text())
 def test_normalize_text_as_the_regex(text: str) -> None:
     assert normalize_text(text) == _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def test_normalize_text_gives_a_normalized_line_back_unbuilt() -> None:
+    """Most lines are normalized already: they come back as they are, not split and joined
+    again; any whitespace but single inner spaces still takes the slow path."""
+    for line in ("The ferry sails at nine.", "Caf\u00e9 owners met on Tuesday\u2019s vote.", ""):
+        assert normalize_text(line) is line
+    for line in (" The ferry", "The ferry ", "The  ferry", "The\tferry", "The\u00a0ferry"):
+        assert normalize_text(line) == "The ferry"
 
 
 @_settings(500)
@@ -186,6 +196,16 @@ def test_split_lines_of_one_text_share_its_lines_in_lists_of_their_own() -> None
 @given(st.lists(st.text(alphabet=st.sampled_from("ab1_.-'\u2019 \u4e2d\u3042\u00e9\n"))))
 def test_count_words_in_as_the_sum(paragraphs: list[str]) -> None:
     assert count_words_in(tuple(paragraphs)) == sum(map(count_words, paragraphs))
+
+
+_GREEDY_WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
+
+
+@_settings(500)
+@given(st.text(alphabet=st.sampled_from("ab1_.-'\u2019 \u00e9\n\u00bd")))
+def test_count_words_as_the_backtracking_pattern(text: str) -> None:
+    """The word pattern is possessive (it never backtracks): the same words as without."""
+    assert count_words(text) == len(_GREEDY_WORD.findall(text))
 
 
 @st.composite
@@ -303,3 +323,15 @@ def test_a_negative_removal_offset_blanks_from_the_start_as_the_line_loop_does()
     removal = Removal("cut", "chrome", "removed", -2, 1, "")
     kept = _kept_lines("abcdef\nxyz", [removal])
     assert [text for text, _ in kept] == ["bcdef", "xyz"]
+
+
+def test_a_byline_met_again_is_parsed_once() -> None:
+    """A site's staff sign many stories: a byline seen before gives the same authors back
+    without a second parse, strict and lenient apart."""
+    byline = "By Tomasz Wreden and Ilse Marchetti"
+    first = parse_byline(byline)
+    assert [author.name for author in first] == ["Tomasz Wreden", "Ilse Marchetti"]
+    assert parse_byline(byline) is first
+    lenient = parse_byline("tomasz wreden", strict=False)
+    assert [author.name for author in lenient] == ["tomasz wreden"]
+    assert parse_byline("tomasz wreden") == ()

@@ -215,8 +215,10 @@ _DATE_SHARE = 0.75
 
 def is_date_line(words: Sequence[str]) -> bool:
     """Whether a line's words are (nearly) all dates, times and their labels."""
-    dated = sum(bool(_DATE_WORDS.match(word)) for word in words)
-    return any(word.isdigit() for word in words) and dated >= _DATE_SHARE * len(words)
+    # The digit first: most lines asked about (a first line, a headline candidate) have none.
+    if not any(word.isdigit() for word in words):
+        return False
+    return sum(bool(_DATE_WORDS.match(word)) for word in words) >= _DATE_SHARE * len(words)
 
 
 def lead_words(units: Sequence[Unit], start: int) -> set[str]:

@@ -115,6 +115,9 @@ def _align(text: str, content: list[tuple[str, Line]], wanted: list[str]) -> lis
         taken = [content[index]]
         joined = taken[0][0]
         index += 1
+        if joined == want:  # most units: equal strings are equal without tight spaces too
+            units.append(_unit(text, [taken[0][1]], want, first))
+            continue
         key, tight = _tight(want), _tight(joined)
         while tight != key and key.startswith(tight) and index < len(content):
             kept, line = content[index]
