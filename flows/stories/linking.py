@@ -41,6 +41,7 @@ from newsnorm.transforms.stories import (
 )
 from newsnorm.warehouse.instance import recycle_instance
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.story_bands import HeldAhead
 from newsnorm.warehouse.story_links import (
     article_bodies,
     candidate_pairs,
@@ -168,9 +169,16 @@ def link_new_articles(
     weighed = weighed if weighed is not None else WeighedStories()
     carried = carried if carried is not None else {}
     replacing = other_fingerprints(connection, settings.version())
+    # Replacing fingerprints rebuilds index rows: no chunk may keep the next one's then.
+    held = None if replacing else HeldAhead()
 
-    def link(done: Future[_Chunk]) -> None:
+    def link(done: Future[_Chunk], following: Future[_Chunk] | None) -> None:
         fingerprinted = done.result()
+        if held is not None:  # the next chunk's keys, if made (never waited for)
+            made = (
+                following if following and following.done() and not following.exception() else None
+            )
+            held.expect([f.bands for f in made.result().prints.values() if f] if made else None)
         _link_chunk(
             connection,
             fingerprinted,
@@ -180,6 +188,7 @@ def link_new_articles(
             weighed,
             carried,
             replacing=replacing,
+            held=held,
         )
 
     with ThreadPoolExecutor(1, thread_name_prefix="newsnorm-fingerprints") as ahead:
@@ -195,10 +204,10 @@ def link_new_articles(
             bodies = article_bodies(connection, [a for a in ids if a not in given], span)
             upcoming = ahead.submit(_fingerprinted, ids, bodies, span, settings, given)
             if pending is not None:
-                link(pending)
+                link(pending, upcoming)
             pending = upcoming
         if pending is not None:
-            link(pending)
+            link(pending, None)
     return summary
 
 
@@ -255,11 +264,13 @@ def _link_chunk(
     carried: dict[str, Any],
     *,
     replacing: bool = True,
+    held: HeldAhead | None = None,
 ) -> None:
     """Find candidates, verify and assign one fingerprinted chunk, in one transaction;
     the run's weighed stories take the chunk's once it commits, and `carried` the hashed
     shingles of the articles it paired. `replacing`: whether the warehouse may hold
-    fingerprints of other settings (else none is looked for)."""
+    fingerprints of other settings (else none is looked for); `held`: the band-key index
+    rows read ahead for the next chunk (`story_bands.HeldAhead`)."""
     prints = chunk.prints
     with transaction(connection):
         # Articles fingerprinted before with other settings or another engine keep their
@@ -271,7 +282,7 @@ def _link_chunk(
         # articles and among themselves alike.
         table = fingerprints_table(prints, settings, run_id, refingerprinted)
         insert_tables(connection, {"story_fingerprints": table})
-        pairs = _candidates(connection, prints, settings)
+        pairs = _candidates(connection, prints, settings, held)
         summary.candidates += len(pairs)
         paired = {x for pair in pairs for x in pair}
         others = paired - prints.keys()
@@ -360,7 +371,10 @@ def _story_changes(
 
 
 def _candidates(
-    connection: Connection, prints: dict[str, Fingerprint | None], settings: StorySettings
+    connection: Connection,
+    prints: dict[str, Fingerprint | None],
+    settings: StorySettings,
+    held: HeldAhead | None = None,
 ) -> dict[tuple[str, str], float]:
     """Pairs (smaller id first) of a chunk article and a fingerprinted article, the chunk
     included, that share a band key and whose estimated containment is within reach of the
@@ -375,4 +389,5 @@ def _candidates(
         settings.candidate_floor,
         (settings.bucket_cap, settings.candidate_cap),
         record=True,
+        held=held,
     )
