@@ -32,26 +32,25 @@ HELD = 16
 _TABLE = "raw_story_band_holders"
 _COLUMNS = "(settings, band_key, article_id, schema_version)"
 
-# The rows the index holds for the keys wanted (`held_keys`: a chunk's, and the next
-# chunk's when known), read once for them: the recording below and the candidate sample
-# (`story_links.candidate_pairs`) both start from them, as a read of the index each cost a
-# scan of every stored key's rows.
+# The rows the index holds for the keys of `{keys}` (a chunk's `new_band_keys`, or the keys
+# of a chunk and the next one, `held_keys`), read once for them: the recording below and
+# the candidate sample (`story_links.candidate_pairs`) both start from them, as a read of
+# the index each cost a scan of every stored key's rows.
 _HELD_BEFORE = f"""
     select band_key, article_id from {_TABLE}
-    where settings = $settings and band_key in (select band_key from held_keys)
+    where settings = $settings and band_key in (select band_key from {{keys}})
 """
-# The chunk's (band key, article) rows in `new_band_keys` that rank among their key's HELD
+# The chunk's (article, key) rows in `new_band_keys` that rank among their key's HELD
 # smallest holders, against the rows already held (`held_before`).
-_RANKED = """
-    select band_key, article_id from (
+_RECORD = f"""
+    insert into {_TABLE} {_COLUMNS}
+    select $settings, band_key, article_id, $version from (
         select band_key, article_id, false as new from held_before
         union all
         select band_key, article_id, true as new from new_band_keys
     )
     qualify row_number() over (partition by band_key order by article_id) <= $held and new
 """
-_RECORD = f"insert into {_TABLE} {_COLUMNS} select $settings, band_key, article_id, $version "
-_RECORD += "from recorded"
 # Every fingerprint's keys, each key's HELD smallest holders: a warehouse's first fill, or
 # (restricted to `rebuilt_keys`) the keys of deleted fingerprints.
 _FILL = f"""
@@ -79,13 +78,17 @@ def rebuild_holders(connection: Connection) -> None:
 class HeldAhead:
     """The index rows of the keys of a linking pass's next chunk, read with the rows of this
     chunk's keys. Each read probes every stored key's rows (6.3 M at 100,000 diverse
-    articles), whatever the number of keys asked, so one read serves two chunks. The rows
-    stay exact: each chunk adds the rows it records, and nothing else writes the index
-    while a pass links (a pass that deletes fingerprints keeps none of this)."""
+    articles), whatever the number of keys asked, so one read serves two chunks.
+
+    Kept with the chunk's own rows of those keys, recorded or not: nothing else writes the
+    index while a pass links (a pass that deletes fingerprints keeps none of this), and a
+    row the chunk did not record had HELD smaller holders, all kept, so it never ranks among
+    a key's HELD smallest, in the next chunk's recording or its sample (`bucket_cap` ≤
+    HELD): the next chunk finds what a read of the index would give it."""
 
     # The next chunk's keys, when its fingerprints are made (`expect`).
     ahead: pa.Array | None = None
-    # Keys whose rows `rows` holds, every one of them, as the index holds them now.
+    # Keys whose rows `rows` holds: every row the index holds for them, and maybe more.
     covered: pa.Array | None = None
     rows: pa.Table | None = None
 
@@ -97,62 +100,63 @@ class HeldAhead:
             return
         self.ahead = pc.unique(pa.array([key for keys in bands for key in keys], pa.int64()))
 
-    def before(self, connection: Connection, settings: str, keys: pa.Array) -> pa.Table:
-        """The rows the index holds for `keys` (a chunk's, unique): kept ones where an earlier
-        read took them, else read with the next chunk's."""
+    def before(self, connection: Connection, settings: str, new: pa.Table) -> pa.Table:
+        """The rows held for the keys of `new` (a chunk's article_id, band_key rows): the
+        kept ones where the chunk before read them, else read with the next chunk's."""
+        keys = pc.unique(new["band_key"])
         covered, rows = self.covered, self.rows
+        self.covered = self.rows = None  # one chunk ahead: nothing more is asked of them
         if covered is not None and rows is not None and pc.all(pc.is_in(keys, covered)).as_py():
-            self.covered = self.rows = None  # one chunk ahead: nothing more is asked of them
             return rows.filter(pc.is_in(rows["band_key"], keys))
-        wanted = pc.unique(pa.concat_arrays([keys, self.ahead])) if self.ahead else keys
-        self.ahead = None
+        if self.ahead is None:
+            return held_rows(connection, settings, keys)
+        wanted = pc.unique(pa.concat_arrays([keys, self.ahead]))
         read = held_rows(connection, settings, wanted)
-        if wanted is keys:
-            return read
-        self.covered, self.rows = wanted, read
+        ahead = new.filter(pc.is_in(new["band_key"], self.ahead))  # recorded or ranked away
+        self.covered = self.ahead
+        self.rows = pa.concat_tables(
+            [read.filter(pc.is_in(read["band_key"], self.ahead)), ahead.select(read.column_names)]
+        )
         return read.filter(pc.is_in(read["band_key"], keys))
 
-    def recorded(self, rows: pa.Table) -> None:
-        """A chunk's rows just added to the index (in its transaction, committed next)."""
-        if self.covered is not None and self.rows is not None:
-            kept = rows.filter(pc.is_in(rows["band_key"], self.covered))
-            self.rows = pa.concat_tables([self.rows, kept])
 
-
-def held_rows(connection: Connection, settings: str, keys: pa.Array) -> pa.Table:
-    """The rows (band_key, article_id) the index holds for these keys: one scan of it."""
+def held_rows(connection: Connection, settings: str, keys: pa.Array | None = None) -> pa.Table:
+    """The rows (band_key, article_id) the index holds for these keys (None: the chunk's, in
+    `new_band_keys`): one scan of it."""
+    if keys is None:
+        query = _HELD_BEFORE.format(keys="new_band_keys")
+        return connection.execute(query, {"settings": settings}).to_arrow_table()
     connection.register("held_keys", pa.table({"band_key": keys}))
     try:
-        return connection.execute(_HELD_BEFORE, {"settings": settings}).to_arrow_table()
+        query = _HELD_BEFORE.format(keys="held_keys")
+        return connection.execute(query, {"settings": settings}).to_arrow_table()
     finally:
         connection.unregister("held_keys")
 
 
 def record_holders(
-    connection: Connection, settings: str, held: HeldAhead | None = None
+    connection: Connection,
+    settings: str,
+    held: HeldAhead | None = None,
+    new: pa.Table | None = None,
 ) -> pa.Table:
     """Add a chunk's just-stored fingerprints, registered by the caller as `new_band_keys`
-    (article_id, band_key), to the index, in the caller's transaction. Returns the rows the
-    index held for the chunk's keys before (band_key, article_id): with the chunk's own,
-    every holder its candidate sample can name, so the index is read once a chunk (once
-    every two chunks with `held`, which keeps the next chunk's)."""
-    new = connection.execute("select distinct band_key from new_band_keys").to_arrow_table()
-    keys = new["band_key"].combine_chunks()
-    before = (
-        held.before(connection, settings, keys) if held else held_rows(connection, settings, keys)
-    )
+    (article_id, band_key; `new` with `held`), to the index, in the caller's transaction.
+    Returns the rows the index held for the chunk's keys before (band_key, article_id):
+    with the chunk's own, every holder its candidate sample can name, so the index is read
+    once a chunk (once every two chunks with `held`, which keeps the next chunk's)."""
+    if held is not None and new is not None:
+        before = held.before(connection, settings, new)
+    else:
+        before = held_rows(connection, settings)
     connection.register("held_before", before)
     try:
-        recorded = connection.execute(_RANKED, {"held": HELD}).to_arrow_table()
-        connection.register("recorded", recorded)
         connection.execute(
-            _RECORD, {"settings": settings, "version": version_of(STORY_BAND_HOLDERS)}
+            _RECORD,
+            {"settings": settings, "version": version_of(STORY_BAND_HOLDERS), "held": HELD},
         )
     finally:
         connection.unregister("held_before")
-        connection.unregister("recorded")
-    if held is not None:
-        held.recorded(recorded)
     return before
 
 
