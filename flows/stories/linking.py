@@ -173,23 +173,10 @@ def link_new_articles(
     held = None if replacing else HeldAhead()
 
     def link(done: Future[_Chunk], following: Future[_Chunk] | None) -> None:
-        fingerprinted = done.result()
-        if held is not None:  # the next chunk's keys, if made (never waited for)
-            made = (
-                following if following and following.done() and not following.exception() else None
-            )
-            held.expect([f.bands for f in made.result().prints.values() if f] if made else None)
-        _link_chunk(
-            connection,
-            fingerprinted,
-            run_id,
-            settings,
-            summary,
-            weighed,
-            carried,
-            replacing=replacing,
-            held=held,
-        )
+        if held is not None:
+            held.expect(_next_keys(following))
+        made, kept = done.result(), (summary, weighed, carried)
+        _link_chunk(connection, made, run_id, settings, *kept, replacing=replacing, held=held)
 
     with ThreadPoolExecutor(1, thread_name_prefix="newsnorm-fingerprints") as ahead:
         pending: Future[_Chunk] | None = None
@@ -209,6 +196,14 @@ def link_new_articles(
         if pending is not None:
             link(pending, None)
     return summary
+
+
+def _next_keys(following: Future[_Chunk] | None) -> list[tuple[int, ...]] | None:
+    """The next chunk's band keys if its fingerprints are made (never waited for: linking
+    and the next chunk's fingerprints overlap), for the index rows read ahead."""
+    if following is None or not following.done() or following.exception():
+        return None
+    return [found.bands for found in following.result().prints.values() if found]
 
 
 def _this_pass(
