@@ -115,7 +115,10 @@ class HeldAhead:
         ahead = new.filter(pc.is_in(new["band_key"], self.ahead))  # recorded or ranked away
         self.covered = self.ahead
         self.rows = pa.concat_tables(
-            [read.filter(pc.is_in(read["band_key"], self.ahead)), ahead.select(read.column_names)]
+            [
+                read.filter(pc.is_in(read["band_key"], self.ahead)),
+                ahead.select(read.column_names).cast(read.schema),
+            ]
         )
         return read.filter(pc.is_in(read["band_key"], keys))
 
