@@ -172,9 +172,9 @@ def link_new_articles(
     # Replacing fingerprints rebuilds index rows: no chunk may keep the next one's then.
     held = None if replacing else HeldAhead()
 
-    def link(done: Future[_Chunk], following: Future[_Chunk] | None) -> None:
+    def link(done: Future[_Chunk], following: Future[_Chunk] | None, handed: bool) -> None:
         if held is not None:
-            held.expect(_next_keys(following))
+            held.expect(_next_keys(following, handed))
         made, kept = done.result(), (summary, weighed, carried)
         _link_chunk(connection, made, run_id, settings, *kept, replacing=replacing, held=held)
 
@@ -191,17 +191,18 @@ def link_new_articles(
             bodies = article_bodies(connection, [a for a in ids if a not in given], span)
             upcoming = ahead.submit(_fingerprinted, ids, bodies, span, settings, given)
             if pending is not None:
-                link(pending, upcoming)
+                link(pending, upcoming, not bodies)  # all handed: made at once
             pending = upcoming
         if pending is not None:
-            link(pending, None)
+            link(pending, None, False)
     return summary
 
 
-def _next_keys(following: Future[_Chunk] | None) -> list[tuple[int, ...]] | None:
-    """The next chunk's band keys if its fingerprints are made (never waited for: linking
-    and the next chunk's fingerprints overlap), for the index rows read ahead."""
-    if following is None or not following.done() or following.exception():
+def _next_keys(following: Future[_Chunk] | None, handed: bool) -> list[tuple[int, ...]] | None:
+    """The next chunk's band keys, for the index rows read ahead: waited for when they were
+    all `handed` over (nothing to make), else only if made (linking and the next chunk's
+    fingerprints overlap)."""
+    if following is None or not (handed or following.done()) or following.exception():
         return None
     return [found.bands for found in following.result().prints.values() if found]
 
