@@ -20,10 +20,11 @@ import shutil
 import statistics
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import newsnorm.warehouse.story_bands as story_bands
 import newsnorm.warehouse.story_links as story_links
 from newsnorm.flows.stories import linking, originals
 from newsnorm.flows.stories.originals import WeighedStories
@@ -39,6 +40,8 @@ LINKING_STEPS = (
     "insert_tables", "drop_other_fingerprints",
 )  # fmt: skip
 QUERY_STEPS = ("record_holders", "_estimated")
+# The band-key index's read (code from before: within record_holders, not apart).
+BAND_STEPS = ("held_rows",)
 # The originals' reads (of stories not weighed yet; of the new members' facts).
 ORIGINALS_STEPS = ("_read_whole", "copy_facts")
 
@@ -60,7 +63,12 @@ def relink(source: Path, scratch: Path, chunks: int) -> list[dict[str, float]]:
         shutil.rmtree(scratch)
     shutil.copytree(source, scratch)
     warehouse, spent = Warehouse(scratch), defaultdict[str, float](float)
-    steps = ((linking, LINKING_STEPS), (story_links, QUERY_STEPS), (originals, ORIGINALS_STEPS))
+    steps = (
+        (linking, LINKING_STEPS),
+        (story_links, QUERY_STEPS),
+        (originals, ORIGINALS_STEPS),
+        (story_bands, BAND_STEPS),
+    )
     for module, names in steps:
         for name in names:
             if hasattr(module, name):
@@ -77,14 +85,15 @@ def relink(source: Path, scratch: Path, chunks: int) -> list[dict[str, float]]:
         if hasattr(story_links, "other_fingerprints"):
             version = DEFAULT_SETTINGS.version()
             options["replacing"] = story_links.other_fingerprints(connection, version)
-        for start in range(0, min(len(unlinked), chunks * linking.LINK_CHUNK), linking.LINK_CHUNK):
-            part = unlinked[start : start + linking.LINK_CHUNK]
-            ids, span = [a for _, a in part], (part[0][0], part[-1][0])
-            begun = time.process_time()
-            bodies = story_links.article_bodies(connection, ids, span)
-            given = {a: body_fingerprint(bodies[a], DEFAULT_SETTINGS) for a in ids}
-            chunk = linking._fingerprinted(ids, {}, span, DEFAULT_SETTINGS, given)
-            fingerprints = time.process_time() - begun
+        held = linking.HeldAhead() if hasattr(linking, "HeldAhead") else None
+        if held is not None and not options.get("replacing", True):
+            options["held"] = held  # as link_new_articles keeps the next chunk's index rows
+        made = _made(connection, unlinked[: chunks * linking.LINK_CHUNK])
+        following = next(made, None)
+        while following is not None:
+            (chunk, fingerprints), following = following, next(made, None)
+            if held is not None and following is not None:
+                held.expect([f.bands for f in following[0].prints.values() if f])
             spent.clear()
             begun = time.process_time()
             linking._link_chunk(
@@ -95,6 +104,19 @@ def relink(source: Path, scratch: Path, chunks: int) -> list[dict[str, float]]:
             print(json.dumps({k: round(v, 3) for k, v in rows[-1].items()}), flush=True)
     print(summary.describe())
     return rows
+
+
+def _made(connection: Any, unlinked: list[tuple[int, str]]) -> Iterator[tuple[Any, float]]:
+    """Each chunk fingerprinted from its bodies (as a run's workers hand them over), with the
+    process CPU that took: made one chunk ahead, as a run's linking has the next chunk's."""
+    for start in range(0, len(unlinked), linking.LINK_CHUNK):
+        part = unlinked[start : start + linking.LINK_CHUNK]
+        ids, span = [a for _, a in part], (part[0][0], part[-1][0])
+        begun = time.process_time()
+        bodies = story_links.article_bodies(connection, ids, span)
+        given = {a: body_fingerprint(bodies[a], DEFAULT_SETTINGS) for a in ids}
+        chunk = linking._fingerprinted(ids, {}, span, DEFAULT_SETTINGS, given)
+        yield chunk, time.process_time() - begun
 
 
 def main() -> None:

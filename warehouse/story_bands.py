@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsnorm.schemas.tables import STORY_BAND_HOLDERS
 from newsnorm.schemas.validate import version_of
@@ -30,12 +32,13 @@ HELD = 16
 _TABLE = "raw_story_band_holders"
 _COLUMNS = "(settings, band_key, article_id, schema_version)"
 
-# The rows the index holds for the chunk's keys (`new_band_keys`), read once a chunk: the
-# recording below and the candidate sample (`story_links.candidate_pairs`) both start from
-# them, as a read of the index each cost a scan of every stored key's rows.
+# The rows the index holds for the keys of `{keys}` (a chunk's `new_band_keys`, or the keys
+# of a chunk and the next one, `held_keys`), read once for them: the recording below and
+# the candidate sample (`story_links.candidate_pairs`) both start from them, as a read of
+# the index each cost a scan of every stored key's rows.
 _HELD_BEFORE = f"""
     select band_key, article_id from {_TABLE}
-    where settings = $settings and band_key in (select band_key from new_band_keys)
+    where settings = $settings and band_key in (select band_key from {{keys}})
 """
 # The chunk's (article, key) rows in `new_band_keys` that rank among their key's HELD
 # smallest holders, against the rows already held (`held_before`).
@@ -71,12 +74,84 @@ def rebuild_holders(connection: Connection) -> None:
     )
 
 
-def record_holders(connection: Connection, settings: str) -> pa.Table:
+@dataclass(slots=True)
+class HeldAhead:
+    """The index rows of the keys of a linking pass's next chunk, read with the rows of this
+    chunk's keys. Each read probes every stored key's rows (6.3 M at 100,000 diverse
+    articles), whatever the number of keys asked, so one read serves two chunks.
+
+    Kept with the chunk's own rows of those keys, recorded or not: nothing else writes the
+    index while a pass links (a pass that deletes fingerprints keeps none of this), and a
+    row the chunk did not record had HELD smaller holders, all kept, so it never ranks among
+    a key's HELD smallest, in the next chunk's recording or its sample (`bucket_cap` ≤
+    HELD): the next chunk finds what a read of the index would give it."""
+
+    # The next chunk's keys, when its fingerprints are made (`expect`).
+    ahead: pa.Array | None = None
+    # Keys whose rows `rows` holds: every row the index holds for them, and maybe more.
+    covered: pa.Array | None = None
+    rows: pa.Table | None = None
+
+    def expect(self, bands: Iterable[Iterable[int]] | None) -> None:
+        """The next chunk's fingerprints' band keys (None: not made yet): the next read
+        takes their rows too."""
+        if bands is None:
+            self.ahead = None
+            return
+        self.ahead = pc.unique(pa.array([key for keys in bands for key in keys], pa.int64()))
+
+    def before(self, connection: Connection, settings: str, new: pa.Table) -> pa.Table:
+        """The rows held for the keys of `new` (a chunk's article_id, band_key rows): the
+        kept ones where the chunk before read them, else read with the next chunk's."""
+        keys = pc.unique(new["band_key"])
+        covered, rows = self.covered, self.rows
+        self.covered = self.rows = None  # one chunk ahead: nothing more is asked of them
+        if covered is not None and rows is not None and pc.all(pc.is_in(keys, covered)).as_py():
+            return rows.filter(pc.is_in(rows["band_key"], keys))
+        if self.ahead is None:
+            return held_rows(connection, settings, keys)
+        wanted = pc.unique(pa.concat_arrays([keys, self.ahead]))
+        read = held_rows(connection, settings, wanted)
+        ahead = new.filter(pc.is_in(new["band_key"], self.ahead))  # recorded or ranked away
+        self.covered = self.ahead
+        self.rows = pa.concat_tables(
+            [
+                read.filter(pc.is_in(read["band_key"], self.ahead)),
+                ahead.select(read.column_names).cast(read.schema),
+            ]
+        )
+        return read.filter(pc.is_in(read["band_key"], keys))
+
+
+def held_rows(connection: Connection, settings: str, keys: pa.Array | None = None) -> pa.Table:
+    """The rows (band_key, article_id) the index holds for these keys (None: the chunk's, in
+    `new_band_keys`): one scan of it."""
+    if keys is None:
+        query = _HELD_BEFORE.format(keys="new_band_keys")
+        return connection.execute(query, {"settings": settings}).to_arrow_table()
+    connection.register("held_keys", pa.table({"band_key": keys}))
+    try:
+        query = _HELD_BEFORE.format(keys="held_keys")
+        return connection.execute(query, {"settings": settings}).to_arrow_table()
+    finally:
+        connection.unregister("held_keys")
+
+
+def record_holders(
+    connection: Connection,
+    settings: str,
+    held: HeldAhead | None = None,
+    new: pa.Table | None = None,
+) -> pa.Table:
     """Add a chunk's just-stored fingerprints, registered by the caller as `new_band_keys`
-    (article_id, band_key), to the index, in the caller's transaction. Returns the rows the
-    index held for the chunk's keys before (band_key, article_id): with the chunk's own,
-    every holder its candidate sample can name, so the index is read once a chunk."""
-    before = connection.execute(_HELD_BEFORE, {"settings": settings}).to_arrow_table()
+    (article_id, band_key; `new` with `held`), to the index, in the caller's transaction.
+    Returns the rows the index held for the chunk's keys before (band_key, article_id):
+    with the chunk's own, every holder its candidate sample can name, so the index is read
+    once a chunk (once every two chunks with `held`, which keeps the next chunk's)."""
+    if held is not None and new is not None:
+        before = held.before(connection, settings, new)
+    else:
+        before = held_rows(connection, settings)
     connection.register("held_before", before)
     try:
         connection.execute(

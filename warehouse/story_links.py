@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from newsnorm.transforms.stories import CopyFacts
 from newsnorm.warehouse.lake import physical_table
 from newsnorm.warehouse.row_reads import bodies_by_row
-from newsnorm.warehouse.story_bands import HELD, holders_rebuilt, record_holders
+from newsnorm.warehouse.story_bands import HELD, HeldAhead, holders_rebuilt, record_holders
 from newsnorm.warehouse.writer import Connection, keys_relation
 
 # Each article's current story: its latest membership row.
@@ -179,13 +179,15 @@ def candidate_pairs(
     caps: tuple[int, int],
     *,
     record: bool = False,
+    held: HeldAhead | None = None,
 ) -> dict[tuple[str, str], float]:
     """Pairs (smaller id first) of an article in `band_keys` and a fingerprinted article
     made with `settings`, the chunk's own included, that share a band key among the
     `caps[0]` smallest ids holding it and are among the `caps[1]` sharing most keys with
     the new article, with their estimated containment when at least `floor`. With
     `record`, the keys are a chunk's just-stored fingerprints and are first added to the
-    band-key index (in the caller's transaction)."""
+    band-key index (in the caller's transaction); `held` keeps the next chunk's index rows
+    read with theirs."""
     if not band_keys:
         return {}
     table = pa.table(
@@ -207,7 +209,7 @@ def candidate_pairs(
     connection.register("new_band_keys", table)
     try:
         if record:
-            connection.register("held_before", record_holders(connection, settings))
+            connection.register("held_before", record_holders(connection, settings, held, table))
         pairs = connection.execute(query, params).to_arrow_table()
     finally:
         connection.unregister("new_band_keys")

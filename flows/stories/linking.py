@@ -41,6 +41,7 @@ from newsnorm.transforms.stories import (
 )
 from newsnorm.warehouse.instance import recycle_instance
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.story_bands import HeldAhead
 from newsnorm.warehouse.story_links import (
     article_bodies,
     candidate_pairs,
@@ -168,19 +169,14 @@ def link_new_articles(
     weighed = weighed if weighed is not None else WeighedStories()
     carried = carried if carried is not None else {}
     replacing = other_fingerprints(connection, settings.version())
+    # Replacing fingerprints rebuilds index rows: no chunk may keep the next one's then.
+    held = None if replacing else HeldAhead()
 
-    def link(done: Future[_Chunk]) -> None:
-        fingerprinted = done.result()
-        _link_chunk(
-            connection,
-            fingerprinted,
-            run_id,
-            settings,
-            summary,
-            weighed,
-            carried,
-            replacing=replacing,
-        )
+    def link(done: Future[_Chunk], following: Future[_Chunk] | None, handed: bool) -> None:
+        if held is not None:
+            held.expect(_next_keys(following, handed))
+        made, kept = done.result(), (summary, weighed, carried)
+        _link_chunk(connection, made, run_id, settings, *kept, replacing=replacing, held=held)
 
     with ThreadPoolExecutor(1, thread_name_prefix="newsnorm-fingerprints") as ahead:
         pending: Future[_Chunk] | None = None
@@ -195,11 +191,20 @@ def link_new_articles(
             bodies = article_bodies(connection, [a for a in ids if a not in given], span)
             upcoming = ahead.submit(_fingerprinted, ids, bodies, span, settings, given)
             if pending is not None:
-                link(pending)
+                link(pending, upcoming, not bodies)  # all handed: made at once
             pending = upcoming
         if pending is not None:
-            link(pending)
+            link(pending, None, False)
     return summary
+
+
+def _next_keys(following: Future[_Chunk] | None, handed: bool) -> list[tuple[int, ...]] | None:
+    """The next chunk's band keys, for the index rows read ahead: waited for when they were
+    all `handed` over (nothing to make), else only if made (linking and the next chunk's
+    fingerprints overlap)."""
+    if following is None or not (handed or following.done()) or following.exception():
+        return None
+    return [found.bands for found in following.result().prints.values() if found]
 
 
 def _this_pass(
@@ -255,11 +260,13 @@ def _link_chunk(
     carried: dict[str, Any],
     *,
     replacing: bool = True,
+    held: HeldAhead | None = None,
 ) -> None:
     """Find candidates, verify and assign one fingerprinted chunk, in one transaction;
     the run's weighed stories take the chunk's once it commits, and `carried` the hashed
     shingles of the articles it paired. `replacing`: whether the warehouse may hold
-    fingerprints of other settings (else none is looked for)."""
+    fingerprints of other settings (else none is looked for); `held`: the band-key index
+    rows read ahead for the next chunk (`story_bands.HeldAhead`)."""
     prints = chunk.prints
     with transaction(connection):
         # Articles fingerprinted before with other settings or another engine keep their
@@ -271,7 +278,7 @@ def _link_chunk(
         # articles and among themselves alike.
         table = fingerprints_table(prints, settings, run_id, refingerprinted)
         insert_tables(connection, {"story_fingerprints": table})
-        pairs = _candidates(connection, prints, settings)
+        pairs = _candidates(connection, prints, settings, held)
         summary.candidates += len(pairs)
         paired = {x for pair in pairs for x in pair}
         others = paired - prints.keys()
@@ -360,7 +367,10 @@ def _story_changes(
 
 
 def _candidates(
-    connection: Connection, prints: dict[str, Fingerprint | None], settings: StorySettings
+    connection: Connection,
+    prints: dict[str, Fingerprint | None],
+    settings: StorySettings,
+    held: HeldAhead | None = None,
 ) -> dict[tuple[str, str], float]:
     """Pairs (smaller id first) of a chunk article and a fingerprinted article, the chunk
     included, that share a band key and whose estimated containment is within reach of the
@@ -375,4 +385,5 @@ def _candidates(
         settings.candidate_floor,
         (settings.bucket_cap, settings.candidate_cap),
         record=True,
+        held=held,
     )

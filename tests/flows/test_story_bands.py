@@ -5,12 +5,15 @@ and filled when an older warehouse gains it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pytest
 
+import newsnorm.flows.stories.linking
 import newsnorm.warehouse.story_bands
 import newsnorm.warehouse.story_links
 from newsnorm.flows.engine.forget import forget
@@ -179,3 +182,63 @@ def test_fingerprints_made_again_under_new_settings_leave_the_old_keys_right(
     _ingest(warehouse, paths[6:], StorySettings())  # the first six are fingerprinted again
     assert len(sql("select distinct settings from raw_story_band_holders")) == 1
     assert sql(INDEXED) == sql(TRUTH) != []
+
+
+# The story tables, less run ids and clock times.
+STORY_TABLES = (
+    "select * exclude (run_id) from raw_story_fingerprints order by all",
+    "select * exclude (run_id) from raw_story_links order by all",
+    "select * exclude (run_id, assigned_at) from raw_story_members order by all",
+    "select * exclude (run_id, chosen_at) from raw_story_originals order by all",
+    "select * from raw_story_band_holders order by all",
+)
+
+
+class _Inline(ThreadPoolExecutor):
+    """Makes each chunk's fingerprints when asked: the next chunk's are always ready."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        done: Future[Any] = Future()
+        done.set_result(fn(*args, **kwargs))
+        return done
+
+
+def _linked_in_pairs(
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch, ahead: bool
+) -> tuple[list[list[tuple[Any, ...]]], int]:
+    """Twelve copies linked two a chunk (HELD = 3: holders pushed out as chunks come), each
+    chunk's index rows read with the next chunk's when `ahead`: the story tables and the
+    number of the index's reads."""
+    reads = []
+    read = newsnorm.warehouse.story_bands.held_rows
+    linking = newsnorm.flows.stories.linking
+    link = linking.link_new_articles
+    with monkeypatch.context() as patched:
+        patched.setattr(linking, "ThreadPoolExecutor", _Inline)
+        patched.setattr(linking, "link_new_articles", partial(link, chunk=2))
+        patched.setattr(
+            newsnorm.warehouse.story_bands,
+            "held_rows",
+            lambda *args: reads.append(args) or read(*args),
+        )
+        if not ahead:
+            patched.setattr(linking, "HeldAhead", lambda: None)
+        warehouse = Warehouse.at(tmp_path / name)
+        bounded = StorySettings(bucket_cap=2, candidate_cap=3, spare_links=0)
+        _ingest(warehouse, _copies(tmp_path / "in", range(12)), bounded)
+    with open_warehouse(warehouse, read_only=True) as connection:
+        return [connection.execute(query).fetchall() for query in STORY_TABLES], len(reads)
+
+
+def test_a_chunk_reads_the_index_rows_of_the_next_chunks_keys_with_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every read of the index scans every stored key's rows, so a chunk reads the next
+    chunk's keys' rows with its own and adds the rows it records: six chunks read the
+    index three times, and every story table is the one of a read a chunk."""
+    each, reads_each = _linked_in_pairs(tmp_path, "each", monkeypatch, ahead=False)
+    paired, reads_paired = _linked_in_pairs(tmp_path, "paired", monkeypatch, ahead=True)
+    assert (reads_each, reads_paired) == (6, 3)
+    assert paired == each
+    assert len(each[1]) >= 11  # links
+    assert len(each[4]) > HELD * len({row[1] for row in each[4]})  # holders pushed out
