@@ -92,8 +92,10 @@ def relink(source: Path, scratch: Path, chunks: int) -> list[dict[str, float]]:
         following = next(made, None)
         while following is not None:
             (chunk, fingerprints), following = following, next(made, None)
-            if held is not None and following is not None:
-                held.expect([f.bands for f in following[0].prints.values() if f])
+            if held is not None:  # the last chunk expects none, as a run's last link does
+                held.expect(
+                    [f.bands for f in following[0].prints.values() if f] if following else None
+                )
             spent.clear()
             begun = time.process_time()
             linking._link_chunk(

@@ -18,7 +18,9 @@ from itertools import islice
 
 from newsnorm.transforms.picklestate import quick_state
 from newsnorm.transforms.records import Article, Removal
-from newsnorm.transforms.text import count_words, fold_for_matching, normalize_text
+
+# transforms.text's word and CJK patterns: `_has_words` counts as `count_words` does.
+from newsnorm.transforms.text import CJK, WORD, count_words, fold_for_matching, normalize_text
 
 RULE = "learned-boilerplate"
 KIND = "learned_boilerplate"
@@ -40,9 +42,6 @@ MAX_CUT_SHARE = 0.5
 MIN_WORDS_LEFT = 15
 
 _LETTER = re.compile(r"[^\W\d_]")
-# transforms.text's word and CJK patterns: `_has_words` counts as `count_words` does.
-_WORD = re.compile(r"\w++(?:['\u2019.-]\w++)*+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Mirrors warehouse/sql/learning_scope.sql: change both together (a test holds them equal).
 _HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://(?:[^/?#@]*@)?([^/?#:]+)")
 _FOLDER = re.compile(r"^(.*/)")
@@ -102,9 +101,9 @@ def countable_lines(paragraphs: Iterable[str], min_words: int = MIN_LINE_WORDS) 
 def _has_words(line: str, count: int) -> bool:
     """`count_words(line) >= count`, stopping at the `count`-th word: most paragraphs are
     long story paragraphs, and counting all their words cost most of the counting's time."""
-    if _CJK.search(line):
+    if CJK.search(line):
         return count_words(line) >= count
-    return next(islice(_WORD.finditer(line), count - 1, None), None) is not None
+    return next(islice(WORD.finditer(line), count - 1, None), None) is not None
 
 
 def cut_learned(article: Article, text: str, known: Mapping[str, LearnedLine]) -> Article:

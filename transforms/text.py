@@ -53,10 +53,11 @@ _LINE = re.compile(r"[^\r\n\u2028\u2029]*")
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _OTHER_BREAK = re.compile(r"[\r\u2028\u2029]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# CJK characters (a word each, two to a word when counted) and words; learned.py counts as these do.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Possessive: a word's letters and joiners never overlap, so no match ever gives back what
 # it took, and not keeping the places to backtrack to makes the body's word count ~15% faster.
-_WORD = re.compile(r"\w++(?:['\u2019.-]\w++)*+")
+WORD = re.compile(r"\w++(?:['\u2019.-]\w++)*+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,18 +143,18 @@ def normalize_text(text: str) -> str:
 def count_words(text: str) -> int:
     """Words, with Chinese and Japanese (written without spaces) counted as one word per
     two characters, the usual rough equivalence."""
-    cjk = len(_CJK.findall(text))
+    cjk = len(CJK.findall(text))
     if not cjk:
-        return len(_WORD.findall(text))
-    return len(_WORD.findall(_CJK.sub(" ", text))) + (cjk + 1) // 2
+        return len(WORD.findall(text))
+    return len(WORD.findall(CJK.sub(" ", text))) + (cjk + 1) // 2
 
 
 def count_words_in(paragraphs: tuple[str, ...]) -> int:
     """`sum(map(count_words, paragraphs))`, in one pass over the joined text when there is
     no CJK (no word spans a paragraph break, but CJK rounds per paragraph)."""
     joined = "\n\n".join(paragraphs)
-    if _CJK.search(joined) is None:
-        return len(_WORD.findall(joined))
+    if CJK.search(joined) is None:
+        return len(WORD.findall(joined))
     return sum(map(count_words, paragraphs))
 
 
