@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from newsnorm.transforms.dump.features import FEATURES
+from newsnorm.transforms.dump.features import FEATURES, densest
 from newsnorm.transforms.dump.units import Unit
 
 # Maximum-subarray costs: a unit counts (probability - cost) times its words.
@@ -94,17 +94,8 @@ def story_block(units: Sequence[Unit], first: Sequence[float]) -> tuple[int, int
 
 
 def _densest(values: Sequence[float]) -> tuple[int, int]:
-    """The span with the largest sum (Kadane's maximum subarray)."""
-    best, span = -math.inf, (0, max(0, len(values) - 1))
-    total, start = 0.0, 0
-    for index, value in enumerate(values):
-        if total <= 0:
-            total, start = value, index
-        else:
-            total += value
-        if total > best:
-            best, span = total, (start, index)
-    return span
+    """The span with the largest sum (`densest`)."""
+    return densest(values) or (0, max(0, len(values) - 1))
 
 
 def _longest_run(flags: Sequence[bool], indexes: range) -> int:

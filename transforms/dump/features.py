@@ -159,18 +159,26 @@ def _shape(unit: Unit) -> _Shape:
 
 def core_span(shapes: Sequence[_Shape]) -> tuple[int, int]:
     """The densest block of prose: the run of units with the largest sum of prose words,
-    each non-prose unit costing a few (Kadane's maximum subarray)."""
-    best, best_span = -1.0, (0, len(shapes) - 1)
+    each non-prose unit costing a few (`densest`); all of them when none holds prose."""
+    values = [
+        shape.words if shape.prose else -float(max(2, min(shape.words, 8))) for shape in shapes
+    ]
+    return densest(values, floor=-1.0) or (0, len(shapes) - 1)
+
+
+def densest(values: Sequence[float], *, floor: float = -math.inf) -> tuple[int, int] | None:
+    """The first and last index of the span with the largest sum (Kadane's maximum
+    subarray), None when no span's sum passes `floor` (or there are no values)."""
+    best, span = floor, None
     total, start = 0.0, 0
-    for index, shape in enumerate(shapes):
-        value = shape.words if shape.prose else -float(max(2, min(shape.words, 8)))
+    for index, value in enumerate(values):
         if total <= 0:
             total, start = value, index
         else:
             total += value
         if total > best:
-            best, best_span = total, (start, index)
-    return best_span
+            best, span = total, (start, index)
+    return span
 
 
 def _short_runs(shapes: Sequence[_Shape]) -> list[int]:

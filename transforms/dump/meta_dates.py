@@ -18,10 +18,16 @@ from datetime import date, datetime
 from newsnorm.transforms.bylines import looks_like_person
 from newsnorm.transforms.dates import parse_published
 from newsnorm.transforms.html.datetext import (
+    DOTTED,
     ISO,
+    LOOSE_NAMED_SHAPES,
+    PUBLISHED_WORDS,
     UPDATE_LINE,
+    UPDATE_WORD,
+    day_readings,
     find_date_at,
     month_number,
+    named_day,
     to_iso,
     valid,
 )
@@ -39,10 +45,6 @@ _DATE_WORD_LIST = (
     "veröffentlicht aktualisiert am um uhr publié le mis à jour publicado el of de"
 )
 _DATE_WORDS = frozenset(_DATE_WORD_LIST.split())
-_MONTH_OR_NUMBER = re.compile(
-    r"(?i)^(?:\d+(?:st|nd|rd|th)?|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
-    r"january|february|march|april|june|july|august|september|october|november|december)$"
-)
 # Besides its date, a date line may name its section or kind in a few words ('Travel
 # September 8, 2021', 'blog | February 1, 2022', 'Published 2025-12-20 in ColdFusion'): at
 # most this many, in a line of at most `_SHORT_LINE` words.
@@ -60,34 +62,20 @@ _NOT_PUBLICATION = re.compile(
     r"ending|closes?|closing|until|till|expires?|theaters?|theatres?|cinemas?|copyright|"
     r"tickets?|on sale|opens?|starts?|runs?)\b|\u00a9|\(c\)"
 )
-# Words that label a date an update ('Updated', 'Last modified', 'Revised', 'Aktualisiert am',
-# 'Mis à jour le', 'Actualizado'), whole words: a byline beside the date holds names and
-# credits ('Anna Revis', 'accredited', 'Reviewed by Dr. …') that the HTML path's looser
-# label, read on a date's own element, would take for one.
-_UPDATE = re.compile(
-    r"(?i)\b(?:updat\w*|modified|revised|aktualisiert|mis \u00e0 jour|actualizad[oa])\b"
-)
-# A publication label after the last update label ('Updated · Published May 3, 2025'): the
-# date is the publication's.
-_PUBLISHED = re.compile(r"(?i)\b(?:published|posted|ver\u00f6ffentlicht|publi\u00e9|publicado)\b")
+# A publication label after the last update label (`UPDATE_WORD`: 'Updated · Published May 3,
+# 2025'): the date is the publication's.
+_PUBLISHED = re.compile(rf"(?i)\b(?:{PUBLISHED_WORDS})\b")
 # List marks and separators a converter leaves around a line ('* by Jane Doe', '| May 3').
 ENDS = " \t*+\u2022\u00b7\u25cf\u22c5|-\u2013\u2014:"
 _GLUED = re.compile(r"(?<=[a-z])(?=(?:Published|Posted|Updated|Last Updated)\b)")
 # A date a converter glued to the next one ('January 12, 2025January 22, 2025': a post's
 # published and modified days, two elements side by side).
 _GLUED_YEAR = re.compile(r"(?<=\b\d{4})(?=[A-Z][a-z])")
-# Shapes the HTML path's date reader leaves: a comma or a full stop before the year ('3
-# January, 2025', 'Sat, 20 Dec, 2025', 'Jul. 11. 2025'), an ordinal day before the month
-# ('19th Dec 2025'), and a day written in numbers whose order one reading only allows
-# ('27/05/2024' or '09/25/2025'; not '10/12/2023').
-_DAY_MONTH = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?([^\W\d_]{3,10})\.?,?\s+(?:de\s+)?(\d{4})\b"
-)
-_MONTH_DAY = re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?[.,]?\s+(\d{4})\b")
+# Shapes the HTML path's date reader leaves: its named shapes written loosely
+# (`LOOSE_NAMED_SHAPES`: '3 January, 2025', '19th Dec 2025', 'Jul. 11. 2025'), and a day
+# written in numbers whose order one reading only allows (`day_readings`: '27/05/2024' or
+# '09/25/2025'; not '10/12/2023').
 _NUMBERS = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d./-])")
-# A day written in numbers with full stops ('06.04.2025'), as `find_date_at` reads it.
-_DOTTED_DAY = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?\d{4}")
-_MONTHS = 12
 # A day and a dash before a date: the date ends a range ('12 - 14 March, 2025').
 _RANGE = re.compile(r"(?<![\d:.])\d{1,2}(?:st|nd|rd|th)?\s*[-\u2013\u2014]\s*$")
 # Where a date written in a line ends: its year (an ISO date ends with its day); a time after it.
@@ -124,9 +112,7 @@ def date_line(
     extra = [
         word
         for word in _WORD.findall(ISO.sub(" ", text))
-        if not (
-            word.casefold() in _DATE_WORDS or _MONTH_OR_NUMBER.match(word) or month_number(word)
-        )
+        if not (word.casefold() in _DATE_WORDS or word.isdecimal() or month_number(word))
     ]
     if not with_byline and extra and not _beside(extra, text):
         return None
@@ -201,7 +187,7 @@ def first_date(text: str) -> tuple[str, int] | None:
 
 
 def _date_at(text: str) -> tuple[str, int] | None:
-    """`find_date_at`'s date, or one of the shapes it leaves (`_DAY_MONTH`, `_MONTH_DAY`,
+    """`find_date_at`'s date, or one of the shapes it leaves (`LOOSE_NAMED_SHAPES`,
     `_NUMBERS`) when that stands first; none where a range ends ('12 - 14 March, 2025') or
     where numbers read two ways ('06.04.2025')."""
     found = [day for day in (find_date_at(text), _unread_date(text)) if day is not None]
@@ -216,31 +202,20 @@ def _two_readings(text: str, start: int) -> bool:
     """Whether the date at `start` is written in numbers two orders read as two real days
     ('06.04.2025': `find_date_at` reads dotted days day first, as the HTML path does; a dump
     line gives a numeric date only when one reading is a day, as `_NUMBERS` does)."""
-    numbers = _DOTTED_DAY.match(text, start)
-    if numbers is None:
-        return False
-    first, second = int(numbers[1]), int(numbers[2])
-    return first != second and first <= _MONTHS and second <= _MONTHS
+    numbers = DOTTED.match(text, start)
+    return numbers is not None and len(day_readings(numbers[1], numbers[2], numbers[3])) > 1
 
 
 def _unread_date(text: str) -> tuple[str, int] | None:
     """The first date of the shapes `find_date_at` leaves, and where it starts: each shape's
     first candidate only, as `find_date_at` reads ('1 January 1980 - 3 May 2025' gives none)."""
     found: list[tuple[str, int]] = []
-    for pattern, order in ((_DAY_MONTH, (0, 1, 2)), (_MONTH_DAY, (1, 0, 2))):
+    for pattern, order in LOOSE_NAMED_SHAPES:
         match = pattern.search(text)
-        if match is None:
-            continue
-        day, month, year = (match.groups()[index] for index in order)
-        number = month_number(month)
-        if number and valid(value := f"{year}-{number:02d}-{int(day):02d}"):
+        if match is not None and (value := named_day(match, order)) and valid(value):
             found.append((value, match.start()))
     if (match := _NUMBERS.search(text)) is not None:
-        first, second, year = int(match[1]), int(match[3]), match[4]
-        readings = {
-            f"{year}-{month:02d}-{day:02d}" for month, day in ((first, second), (second, first))
-        }
-        readings = {value for value in readings if valid(value)}
+        readings = day_readings(match[1], match[3], match[4])
         if len(readings) == 1:
             found.append((readings.pop(), match.start()))
     return min(found, key=lambda day: day[1]) if found else None
@@ -249,5 +224,5 @@ def _unread_date(text: str) -> tuple[str, int] | None:
 def _is_update(before: str) -> bool:
     """Whether the words before a date label it an update ('Last Updated:', 'Modified',
     'Aktualisiert am'), with no publication label after the label."""
-    labels = list(_UPDATE.finditer(before))
+    labels = list(UPDATE_WORD.finditer(before))
     return bool(labels) and not _PUBLISHED.search(before, labels[-1].end())

@@ -8,6 +8,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from newsnorm.transforms.html.datetext import (
+    PUBLISHED_WORDS,
     UPDATE_LABEL,
     find_date,
     find_date_at,
@@ -57,10 +58,7 @@ _URL_DATE = re.compile(
 )
 _DATE_CLASS = re.compile(r"date|datum|time|publish|posted|dateline", re.IGNORECASE)
 _NOT_DATE_CLASS = re.compile(r"update|modif|reading|lesezeit|comment", re.IGNORECASE)
-_DATE_LABEL = re.compile(
-    r"^(?:datum|date|published|posted|ver\u00f6ffentlicht|publi\u00e9|publicado)\s*:?$",
-    re.IGNORECASE,
-)
+_DATE_LABEL = re.compile(rf"^(?:datum|date|{PUBLISHED_WORDS})\s*:?$", re.IGNORECASE)
 _MAX_DATE_TEXT = 80
 # The source of a date shown right under the headline.
 SHOWN = "headline"

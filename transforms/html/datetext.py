@@ -12,7 +12,7 @@ ISO = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[T ](?P<time>\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?P<zone>Z|[+-]\d{2}:?\d{2})?)?"
 )
-_DOTTED = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?:,?\s+(\d{1,2}):(\d{2}))?")
+DOTTED = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?:,?\s+(\d{1,2}):(\d{2}))?")
 _SLASHED = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?")
 _MONTHS = {
     name: number
@@ -36,21 +36,45 @@ _MONTHS = {
     for name in names.split()
 }
 _MONTH = r"([^\W\d_]{3,10})\.?"
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?{_MONTH}\s+(?:de\s+)?(\d{{4}})\b")
-_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
+_ORDINAL = "(?:st|nd|rd|th)?"
+
+
+def _named_shapes(*, loose: bool) -> tuple[tuple[re.Pattern[str], tuple[int, int, int]], ...]:
+    """A day, a month's name and a year in either order ('3 May 2025', 'May 3rd, 2025'), with
+    where day, month and year stand in the match. `loose` also reads what a text dump's date
+    line writes and a page's date element rarely does: an ordinal day before the month ('19th
+    Dec 2025'), 'of' ('3rd of March 2025'), a comma or a full stop before the year ('3
+    January, 2025', 'Jul. 11. 2025')."""
+    ordinal, of, comma, stop = (_ORDINAL, r"of\s+|", ",?", "[.,]?") if loose else ("", "", "", ",?")
+    day_month = re.compile(
+        rf"\b(\d{{1,2}}){ordinal}\.?\s+(?:{of}de\s+)?{_MONTH}{comma}\s+(?:de\s+)?(\d{{4}})\b"
+    )
+    month_day = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}){_ORDINAL}{stop}\s+(\d{{4}})\b")
+    return (day_month, (0, 1, 2)), (month_day, (1, 0, 2))
+
+
+# The shapes a page's date is read in (`find_date_at`), and the looser ones of a dump's date
+# line (`dump/meta_dates.py`).
+NAMED_SHAPES = _named_shapes(loose=False)
+LOOSE_NAMED_SHAPES = _named_shapes(loose=True)
 _MIN_YEAR = 1990
-# Words saying a date is a revision's, not the story's first ('Updated May 4', 'Last modified').
+_MAX_YEAR = 2100
+# The labels saying a date is a revision's, not the story's first, all kept here. On a date's
+# own element, any word holding one ('Updated May 4', 'Last modified', 'Revisión'):
 UPDATE_LABEL = re.compile(
     r"updat|modif|revis|reviewed|edited|aktualisiert|mis \u00e0 jour|actualiza", re.IGNORECASE
 )
-_MAX_YEAR = 2100
-# Labels of a revision's date in a line (`dateguess`, the dump's date lines), whole words:
-# Updated, Modified, Revised, Aktualisiert, Mis à jour, Actualizado, and Edited, Reviewed,
-# Modificado, Revisado, Actualización; 'Anna Revis' is a name.
-UPDATE_LINE = re.compile(
-    r"(?i)\b(?:updat\w*|modifi\w*|revis(?:ed|ado|ada|ion|i\u00f3n|\u00e9)|reviewed|edited|"
-    r"aktualisiert|mis \u00e0 jour|actualiza\w*|actualizaci\u00f3n)(?!\w)"
-)
+# In a line, whole words ('Anna Revis' is a name): Updated, Modified, Revised, Aktualisiert,
+# Mis à jour, Actualizado (`UPDATE_WORD`: what labels a date in a dump's byline, where
+# 'Reviewed by', 'Edited by' and 'Modification' credit people or name a section) ...
+_UPDATE_WORDS = r"updat\w*|modified|revised|aktualisiert|mis \u00e0 jour|actualizad[oa]"
+# ... and Edited, Reviewed, Modificado, Revisado, Revision, Actualización (`UPDATE_LINE`, a
+# line with no byline: `dateguess`, the words beside a dump's date).
+_REVIEW_WORDS = r"modifi\w*|revis(?:ado|ada|ion|i\u00f3n|\u00e9)|reviewed|edited|actualiza\w*"
+UPDATE_WORD = re.compile(rf"(?i)\b(?:{_UPDATE_WORDS})(?!\w)")
+UPDATE_LINE = re.compile(rf"(?i)\b(?:{_UPDATE_WORDS}|{_REVIEW_WORDS})(?!\w)")
+# Words labelling a date the story's publication ('Published', 'Veröffentlicht', 'Publié').
+PUBLISHED_WORDS = r"published|posted|ver\u00f6ffentlicht|publi\u00e9|publicado"
 
 
 def to_iso(raw: str) -> str | None:
@@ -61,10 +85,10 @@ def to_iso(raw: str) -> str | None:
     match = ISO.match(text)
     if match:
         return text[: match.end()] if valid(match["date"]) else None
-    for pattern in (_DOTTED, _SLASHED):
+    for pattern in (DOTTED, _SLASHED):
         numbers = pattern.match(text)
         if numbers:
-            return _from_numbers(numbers.groups(), day_first=pattern is _DOTTED)
+            return _from_numbers(numbers.groups(), day_first=pattern is DOTTED)
     try:
         stamp = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -86,19 +110,33 @@ def find_date_at(text: str) -> tuple[str, int] | None:
     match = ISO.search(text)
     if match and valid(match["date"]):
         return match[0], match.start()
-    numbers = _DOTTED.search(text)
+    numbers = DOTTED.search(text)
     if numbers:
         value = _from_numbers(numbers.groups(), day_first=True)
         return (value, numbers.start()) if value else None
-    for pattern, order in ((_DAY_MONTH_YEAR, (0, 1, 2)), (_MONTH_DAY_YEAR, (1, 0, 2))):
+    for pattern, order in NAMED_SHAPES:
         named = pattern.search(text)
         if named:
-            day, month, year = (named.groups()[index] for index in order)
-            number = _MONTHS.get(month.casefold())
-            if number:
-                date = f"{int(year):04d}-{number:02d}-{int(day):02d}"
+            date = named_day(named, order)
+            if date:
                 return (date, named.start()) if valid(date) else None
     return None
+
+
+def named_day(match: re.Match[str], order: tuple[int, int, int]) -> str | None:
+    """The YYYY-MM-DD a match of a named shape writes (`order`: where day, month and year
+    stand), not checked for a real day; None when its month is no month's name."""
+    day, month, year = (match.groups()[index] for index in order)
+    number = month_number(month)
+    return f"{int(year):04d}-{number:02d}-{int(day):02d}" if number else None
+
+
+def day_readings(first: str, second: str, year: str) -> set[str]:
+    """The real days a date written in numbers reads as, its first two numbers taken either
+    way ('06/04/2025' reads two, '27/05/2024' one): a reader without the site's order gives
+    one only where one is a day."""
+    readings = (_numeric_day(first, second, year), _numeric_day(second, first, year))
+    return {value for value in readings if value}
 
 
 def month_number(name: str) -> int | None:
@@ -124,7 +162,13 @@ def valid(date: str) -> bool:
 def _from_numbers(groups: tuple[str | None, ...], *, day_first: bool) -> str | None:
     first, second, third, hour, minute = groups
     day, month, year = (first, second, third) if day_first else (third, second, first)
-    date = f"{int(year or 0):04d}-{int(month or 0):02d}-{int(day or 0):02d}"
-    if not valid(date):
+    date = _numeric_day(day, month, year)
+    if date is None:
         return None
     return f"{date}T{int(hour):02d}:{int(minute):02d}" if hour and minute else date
+
+
+def _numeric_day(day: str | None, month: str | None, year: str | None) -> str | None:
+    """The YYYY-MM-DD of a day written in numbers, when it is a real one (`valid`)."""
+    date = f"{int(year or 0):04d}-{int(month or 0):02d}-{int(day or 0):02d}"
+    return date if valid(date) else None
