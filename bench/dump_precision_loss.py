@@ -37,7 +37,7 @@ from accuracy_sets import Page
 from dump_recall_loss import _DUMP, rows_from_command_line, stage_scores
 
 from newsnorm.transforms.dump.context import story_block, story_start
-from newsnorm.transforms.dump.features import _DATE, _LIST_MARKER, _SENTENCE_END, SHORT_WORDS
+from newsnorm.transforms.dump.features import _DATE, _LIST_MARKER, SENTENCE_END, SHORT_WORDS
 from newsnorm.transforms.dump.story import WARNING
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.errors import DocumentRejected
@@ -66,7 +66,7 @@ def shape(unit: Unit) -> str:
         return "markdown link"
     if words <= SHORT_WORDS:
         return "short line"
-    if words <= 15 and not _SENTENCE_END.search(text):
+    if words <= 15 and not SENTENCE_END.search(text):
         return "heading-like"
     return "sentence" if words <= 40 else "paragraph"
 

@@ -90,6 +90,7 @@ from newsnorm.transforms.dump.headline import (
     title_candidates,
     title_text,
 )
+from newsnorm.transforms.dump.sequence import KEEP_THRESHOLD
 from newsnorm.transforms.dump.story import looks_like_page
 from newsnorm.transforms.dump.title_line import overrule
 from newsnorm.transforms.dump.title_site import page_names
@@ -239,14 +240,14 @@ def _titled(
 
 @dataclass
 class _TitleSet:
-    """A page dump's headline candidates as the text path ranks them, which units' title
-    text is the gold title (the first unit's too: `title_line.overrule`), and where the
-    story starts."""
+    """A page dump's headline candidates as the text path ranks them, which units' title text
+    is the gold title (unit 0's too), the story's start, the units the second stage keeps."""
 
     sample: Sample
     candidates: list[Candidate]
     labels: dict[int, bool]
-    start: int = 0
+    start: int
+    body: list[int]
 
 
 def cross_validate(
@@ -295,7 +296,7 @@ def _draw(
                 continue  # the text path's title is then the first unit, seldom a headline
             scores = list(predict(ranker, np.array([c.row for c in title_set.candidates])))
             chosen = choose(title_set.candidates, scores)
-            chosen = overrule(title_set.sample.units, chosen, title_set.start)  # as served
+            chosen = overrule(title_set.sample.units, chosen, title_set.start, title_set.body)
             exact[title_set.sample.dump] += title_set.labels[chosen]
     return exact
 
@@ -331,17 +332,17 @@ def _title_sets(
     score = score_module()
     sets = []
     for sample, own_first, own_second in zip(samples, first, second, strict=True):
-        if not looks_like_page(sample.units):
+        units = sample.units
+        if not looks_like_page(units):
             continue
-        candidates = page_candidates(sample.units, own_first, own_second, threshold)
-        names = page_names(sample.units)
+        candidates = page_candidates(units, own_first, own_second, threshold)
+        names = page_names(units)
         labels = {
-            index: bool(
-                score.title_exact(title_text(sample.units[index].text, names), sample.title)
-            )
+            index: bool(score.title_exact(title_text(units[index].text, names), sample.title))
             for index in {0, *(c.index for c in candidates)}  # 0: `title_line.overrule`
         }
-        sets.append(_TitleSet(sample, candidates, labels, story_start(sample.units, own_first)))
+        body = [index for index, p in enumerate(own_second) if p >= KEEP_THRESHOLD]
+        sets.append(_TitleSet(sample, candidates, labels, story_start(units, own_first), body))
     return sets
 
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 import gc
 import re
 
+import pytest
 import trafilatura
 from bs4 import BeautifulSoup
 from bs4.element import PageElement as SoupElement
 from bs4.element import Tag as SoupTag
 from lxml import etree
 
+from newsnorm.transforms.html import reader
 from newsnorm.transforms.html.nodes import PageElement, Tag, parse_page, release
 from newsnorm.transforms.html.reader import extraction_tree, read_page
 
@@ -152,3 +154,19 @@ def test_extraction_tree_is_the_tree_trafilatura_loads() -> None:
         assert (tree is None) == (loaded is None), markup
         if tree is not None:
             assert etree.tostring(tree) == etree.tostring(loaded), markup
+
+
+def test_a_read_that_fails_leaves_the_collector_as_it_found_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A page the parser or a reader chokes on resumes the collector all the same."""
+
+    def choke(*_: object) -> None:
+        raise RuntimeError("an invented parser failure")
+
+    for name in ("parse_page", "_read"):
+        with monkeypatch.context() as patch:
+            patch.setattr(reader, name, choke)
+            with pytest.raises(RuntimeError):
+                read_page("<html><body><p>The ferry sails at noon.</p></body></html>")
+        assert gc.isenabled(), name

@@ -21,7 +21,7 @@ SHORT_WORDS = 5
 PROSE_WORDS = 10
 
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _LIST_MARKER = re.compile(r"(?:[*+\u2022\u00b7\u25cf\u25aa-]|o(?= )|\d{1,3}[.)])\s")
 _MARKDOWN = re.compile(r"\]\(|!\[|^#{1,6} |^\*\*|^\[|^>")
 _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|html?|php)\b", re.IGNORECASE)
@@ -113,7 +113,7 @@ def unit_features(
             [
                 math.log1p(shape.words),
                 math.log1p(len(text)),
-                float(bool(_SENTENCE_END.search(text))),
+                float(bool(SENTENCE_END.search(text))),
                 float(text.endswith(":")),
                 float(text.endswith("?")),
                 _lower_share(text),
@@ -152,7 +152,7 @@ def unit_features(
 def _shape(unit: Unit) -> _Shape:
     text = unit.text
     words = len(_WORD.findall(text))
-    prose = words >= PROSE_WORDS and (bool(_SENTENCE_END.search(text)) or _lower_share(text) >= 0.5)
+    prose = words >= PROSE_WORDS and (bool(SENTENCE_END.search(text)) or _lower_share(text) >= 0.5)
     indent = len(unit.raw) - len(unit.raw.lstrip())
     return _Shape(words, prose, indent)
 

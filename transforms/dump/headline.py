@@ -75,12 +75,12 @@ _KINDS = {
 _ABOVE = 30
 _BELOW = 6
 FIT_BELOW = 4
-_MAX_TITLE_WORDS = 30
+MAX_TITLE_WORDS = 30
 # A line of more words than this that ends with a full stop is a sentence.
 _SENTENCE_WORDS = 12
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")
 # Content words have this many letters.
-_CONTENT_LETTERS = 4
+CONTENT_LETTERS = 4
 _BYLINE = re.compile(r"(?i)^(?:by|von|par|por|door|av)\s")
 _MARKER = re.compile(r"^(?:[*+\u2022-] |o |#+ |\d+[.)] )")
 _SEPARATOR = re.compile(r" [|\u2022\u00b7/>\u00bb\u203a:-] ")
@@ -204,8 +204,8 @@ def title_candidates(
     lowest = max(0, start - _ABOVE) if top is None else max(0, min(top, start) - _ABOVE)
     for index in reach(levels, lowest, min(len(units), start + below)):
         text = title_text(units[index].text)
-        words = _WORD.findall(text)
-        if not words or len(words) > _MAX_TITLE_WORDS or is_date_line(words) or is_link(text):
+        words = WORD.findall(text)
+        if not words or len(words) > MAX_TITLE_WORDS or is_date_line(words) or is_link(text):
             continue
         if len(words) > _SENTENCE_WORDS and text.endswith("."):
             continue  # a sentence of the story, not its headline
@@ -213,7 +213,7 @@ def title_candidates(
         capitalized = sum(word[:1].isupper() for word in letters) / max(1, len(letters))
         own = folded[index]
         others = [other for i, other in enumerate(folded) if i != index]
-        content = {word.casefold() for word in words if len(word) >= _CONTENT_LETTERS}
+        content = {word.casefold() for word in words if len(word) >= CONTENT_LETTERS}
         row = [
             math.log1p(len(words)),
             float(start - index),

@@ -63,7 +63,8 @@ SHOWN_BELOW = "shown_again_below"
 _SHOWN_BELOW_WORDS = 6
 _SHOWN_BELOW_PROBABILITY = 0.7
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
-# What decided the drop of a line the model calls story: it stands above the headline.
+# What decided the drop of a line the model calls story: it stands above the headline (the
+# ranked one, also when the page's `<title>` overrules it: the lines between stay dropped).
 ABOVE_HEADLINE = "above_headline"
 # ... and the ranked headline the page's `<title>` overruled (`title_line.overrule`).
 OVERRULED = "overruled_headline"
@@ -91,8 +92,7 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         _merged(model.second.score(row), own)
         for row, own in zip(context_features(units, rows, first), first_scored, strict=True)
     ]
-    anchor = _title_index(units, first, second, model)
-    title = overrule(units, anchor, story_start(units, first))  # the body starts below anchor
+    anchor = _title_index(units, first, second, model)  # the body starts below it
     # A unit the threshold keeps goes when the best story/chrome sequence calls it chrome.
     probabilities = [scored.probability for scored in second]
     runs = sequence.chrome_run_drops(probabilities, sequence.KEEP_THRESHOLD, sequence.SWITCH_COST)
@@ -107,6 +107,7 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
     paragraphs = tuple(units[index].text for index in kept)
     if sum(map(count_words, paragraphs)) < MIN_KEPT_WORDS:
         return article
+    title = overrule(units, anchor, story_start(units, first), kept)  # OVERRULED: same body
     dropped = [index for index in range(len(units)) if index != title and index not in kept]
     # Where a unit stands decides first (above the headline, past the story's end), then the
     # sequence: the threshold alone would have kept it.
@@ -175,10 +176,7 @@ def _title_index(
 ) -> int:
     """The headline, which the body starts below: the candidate the title model ranks first
     among those with at most `headline.STORY_ABOVE_WORDS` words of likely story above them,
-    the page's first `# ` line `title_evidence.H1_ABOVE_WORDS` (`headline.choose`). The
-    page's `<title>`, written first, is the title instead where it overrules that line
-    (`title_line.overrule`); the body is the same either way, the ranked line dropped as
-    `outside-story:overruled_headline`."""
+    the page's first `# ` line `title_evidence.H1_ABOVE_WORDS` (`headline.choose`)."""
     candidates = page_candidates(
         units, first, [scored.probability for scored in second], model.threshold
     )
@@ -250,7 +248,7 @@ def _decided(
     `marked` names what decided for copies and authors' boxes."""
     if index in marked:
         return marked[index]
-    if index == title:  # dropped, so the page's `<title>` overruled it (`_title_index`)
+    if index == title:  # dropped, so the page's `<title>` overruled it (`find_story`)
         return OVERRULED
     if end[0] is not None and index >= end[0] and kept:
         return end[1]

@@ -28,7 +28,7 @@ _WORD = re.compile(r"[^\W_]+")
 _STEM = 4
 # Short function words say nothing about which story a heading names.
 _MIN_WORD = 3
-_SHORT_WORDS = frozenset({"the", "and", "for", "you", "your", "our", "with", "from", "are"})
+SHORT_WORDS = frozenset({"the", "and", "for", "you", "your", "our", "with", "from", "are"})
 # A heading backed by at least this share of its words is the story's headline.
 _BACKED = 0.6
 _MIN_BACKED_WORDS = 2
@@ -187,7 +187,7 @@ def _stems(text: str) -> set[str]:
     return {
         word[:_STEM]
         for word in words
-        if (len(word) >= _MIN_WORD or word.isdigit()) and word not in _SHORT_WORDS
+        if (len(word) >= _MIN_WORD or word.isdigit()) and word not in SHORT_WORDS
     }
 
 

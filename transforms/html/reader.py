@@ -5,8 +5,6 @@ from __future__ import annotations
 import gc
 import re
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from html import unescape
 from typing import Any
@@ -70,29 +68,23 @@ class HtmlPage:
 def read_page(html: str, url: str | None = None) -> HtmlPage:
     """Parse once with lxml: the dump and the metadata readers walk its mirror (nodes.py),
     trafilatura, the strongest generic extractor we measured, which draws the body
-    boundaries, and htmldate, which guesses a date when the page states none, read the tree."""
-    with _collector_paused():
+    boundaries, and htmldate, which guesses a date when the page states none, read the tree.
+
+    No cycle collection while the page is read: the mirror's thousands of objects live until
+    `release` and reference counting frees them; meanwhile they only made the collector run,
+    full passes over every object of the process included (1.8 / 2.9 ms of CPU a
+    scrapinghub / fundus page, 7-8% of the HTML path). It is resumed only if it was enabled:
+    a caller on the same thread that paused it keeps it paused."""
+    was_enabled = gc.isenabled()
+    try:
+        gc.disable()
         soup, root = parse_page(html)
         try:
             return _read(soup, root, html, url)
         finally:
             release(soup)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cycle collection while a page is read. The mirror's thousands of objects live
-    until `release` and reference counting frees them; meanwhile they only made the
-    collector run, full passes over every object of the process included (1.8 / 2.9 ms of
-    CPU a scrapinghub / fundus page, 7-8% of the HTML path). Resumed only if it ran: a
-    caller that paused it keeps it paused, and of threads reading pages at once the one
-    that paused it first resumes it."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 
