@@ -45,8 +45,9 @@ _MAX_HEADLINE = 300
 _MAX_ARTICLE = 3
 # A character a wrong encoding replaced, inside the heading (not a question's mark).
 _LOST = re.compile(r"\ufffd|\?(?=.)")
-# 'Name: Headline', a colon without a space before it (SEPARATOR wants one).
-_LEADING = re.compile(r"^(?P<head>[^:]{2,40}):\s+(?P<rest>\S.*)$")
+# 'Name: Headline', a colon without a space before it (SEPARATOR wants one); titles.py cuts
+# a site's name so written.
+LEADING_NAME = re.compile(r"^(?P<head>[^:]{2,40}):\s+(?P<rest>\S.*)$")
 # What ends a kicker shown before the headline: a dash, bar, colon, bullet or quote mark.
 _KICKER_MARK = re.compile(r"[-\u2013\u2014|:\u00b7\u2022\u00ab\u00bb\"\u201c\u201e/]\s*$")
 
@@ -154,7 +155,7 @@ def leading_names(titles: Sequence[str]) -> frozenset[str]:
     names: set[str] = set()
     for title in titles:
         parts = SEPARATOR.split(title, maxsplit=1)
-        match = _LEADING.match(title)
+        match = LEADING_NAME.match(title)
         if len(parts) == 3:
             head, rest = letters(parts[0]), letters(parts[2])
         elif match:

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from newsnorm.transforms.html.facts import PageFacts, clean_text, first_named
 from newsnorm.transforms.html.headline import (
+    LEADING_NAME,
     SEPARATOR,
     leading_names,
     letters,
@@ -23,7 +24,6 @@ _SEPARATOR = SEPARATOR
 # Headlines are cut short at a length limit (JSON-LD's 110 characters), never early: a
 # shorter one the other statement goes on from is a variant, not a cut.
 _MIN_TRUNCATED = 90
-_PREFIX = re.compile(r"^(?P<site>[^:]{2,40}):\s+(?P<rest>\S.*)$")
 _DATE_PART = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _BY_PART = re.compile(r"^(?:by|von|par|por)\s", re.IGNORECASE)
 # A section name left between a headline and the cut site name ('… - National | Site').
@@ -152,8 +152,8 @@ def strip_site_name(title: str, keys: frozenset[str]) -> str:
     while len(parts) >= 3 and is_site_name(parts[0], keys):
         parts = parts[2:]
     text = "".join(parts).strip()
-    match = _PREFIX.match(text)
-    if match and is_site_name(match["site"], keys):
+    match = LEADING_NAME.match(text)
+    if match and is_site_name(match["head"], keys):
         text = match["rest"].strip()
     return text
 
