@@ -66,7 +66,7 @@ def ingest_description() -> str:
         "`ingest-articles`, recorded on that API (with --prefect and no API, on a local\n"
         "server started for the run, about 10 s). --runner process|dask always use Prefect.\n"
         f"{now}\n\n"
-        "Ctrl-C stops at the next input: committed batches are kept, the run is recorded as\n"
+        "Ctrl-C stops at the next input: committed chunks are kept, the run is recorded as\n"
         "cancelled, and running the same command again carries on.\n\n"
         f"Exit status: 0 done; 1 failed; {EXIT_USAGE} a mistake on the command line; "
         f"{EXIT_REJECTS} with\n--fail-on-reject, inputs were rejected; {EXIT_PARTIAL} partial: "

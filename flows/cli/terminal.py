@@ -4,7 +4,7 @@ Log lines go to stderr above the progress bar, never into it (`progress.write_li
 warnings and errors as one line each, with tracebacks and INFO lines only under
 `--verbose`. Prefect's own notices and logs stay off the terminal unless `--verbose`.
 The first Ctrl-C (or SIGTERM) asks the run to stop at the next input
-(`stopping.STOP`): the run ends `cancelled` within a second or two, its committed batches
+(`stopping.STOP`): the run ends `cancelled` within a second or two, its committed chunks
 kept; a second one interrupts at once.
 """
 

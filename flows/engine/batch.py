@@ -1,4 +1,5 @@
-"""Ingest one batch of inputs: read, skip what is known, process, and commit atomically."""
+"""Ingest one batch of inputs: read, skip what is known, process, and commit in chunks,
+each atomically."""
 
 from __future__ import annotations
 

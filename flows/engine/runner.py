@@ -2,7 +2,7 @@
 
 The `ingest-articles` flow wraps it (flows/orchestration/ingest_flow.py), and `newsnorm
 ingest` without a Prefect API runs it directly. A stop requested between inputs (Ctrl-C:
-flows/engine/stopping.py) ends the run as `cancelled`, its committed batches kept; a step
+flows/engine/stopping.py) ends the run as `cancelled`, its committed chunks kept; a step
 after the commits that fails (flows/engine/followups.py) ends it as `partial`.
 """
 
@@ -88,7 +88,7 @@ class RunSummary:
 
 class RunCancelled(Exception):
     """The run stopped between inputs on request; it is recorded as `cancelled` and the
-    batches it committed are kept."""
+    chunks it committed are kept."""
 
     def __init__(self, summary: RunSummary) -> None:
         super().__init__(f"run {summary.run_id} cancelled")

@@ -175,9 +175,9 @@ def shutdown_message(settings: ServeSettings, *, owned: bool, interrupted: bool)
     lines = [
         "stopped"
         + (" (Ctrl-C)" if interrupted else "")
-        + ": any flow run in progress was cancelled; its current batch was abandoned uncommitted "
-        "(batches commit atomically, so nothing partial is visible) and the next run carries on "
-        "from the inputs already committed"
+        + ": any flow run in progress was cancelled; its chunk in progress was dropped "
+        "uncommitted (chunks commit atomically, so nothing partial is visible; committed ones "
+        "stay) and the next run carries on from the inputs already committed"
     ]
     name = f"ingest-articles/{settings.name}"
     if settings.pause_on_shutdown:

@@ -247,7 +247,7 @@ def test_shutdown_message_says_what_happened_to_the_schedule(
     settings = ServeSettings(IngestParameters(sources=("in",)), interval=5, pause_on_shutdown=pause)
     message = shutdown_message(settings, owned=owned, interrupted=False)
     assert expected in message
-    assert "batches commit atomically" in message
+    assert "chunks commit atomically" in message
 
 
 @pytest.mark.prefect
@@ -288,7 +288,7 @@ def test_serve_runs_the_flow_on_schedule_and_stops_on_sigterm(tmp_path: Path) ->
     output = log.read_text()
     assert code == 0, output
     assert "schedule paused" in output
-    assert "batches commit atomically" in output
+    assert "chunks commit atomically" in output
     assert "the local Prefect server is stopped" in output
     assert (warehouse.root / ".prefect" / "prefect.db").exists()  # history kept for next time
     with pytest.raises(ProcessLookupError):

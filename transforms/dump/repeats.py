@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsnorm.transforms.dump.features import DATE_FORMS
+from newsnorm.transforms.dump.features import DATE_FORMS, SENTENCE_END
 from newsnorm.transforms.dump.units import Unit
 
 # Periods looked for, in units, and the repetitions that make a run.
@@ -27,7 +27,6 @@ _DATE_LINE_WORDS = 12
 _DATE = re.compile(
     rf"\b(?:{DATE_FORMS}|\d+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago)", re.IGNORECASE
 )
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _MARKER = re.compile(r"\s*(?:[*+\u2022-]|\d{1,3}[.)])\s")
 # A time of day or an age on a date line: how comments are stamped.
 _STAMP = re.compile(r"\b\d{1,2}:\d{2}\b|\bago\b", re.IGNORECASE)
@@ -55,7 +54,7 @@ def unit_shape(unit: Unit) -> str:
         kind = "date"
     elif words <= _SHORT:
         kind = "short"
-    elif _SENTENCE_END.search(text):
+    elif SENTENCE_END.search(text):
         kind = "sentence"
     else:
         kind = "line"

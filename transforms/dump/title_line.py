@@ -14,8 +14,8 @@ kept line; a menu's or a logo's line is followed by the next item, a Markdown li
 indented) and it reads as a headline (3 to 30 words, no sentence end).
 
 Content words have 4+ letters and are not on the function-word list (`_GENERIC`): a
-slogan's `your`, `from`, `news` say nothing about which story a line names. The body must
-be written mostly in words of 4+ letters (`_LONG_WORDS`): in a language of short words
+slogan's `your`, `from`, `news` say nothing about which story a line names. At least 45%
+of the body's words must have 4+ letters (`_LONG_WORDS`): in a language of short words
 (Vietnamese) two wordings of one title can share no 4-letter word, and the comparison then
 means nothing. Tuning figures: docs/text-dumps.md (dtitle23, fixdt23).
 """

@@ -45,7 +45,7 @@ def choose_date(article: Article, meta: PageMetadata, url: str | None = None) ->
     day = stated_date(meta.guessed or "")
     if day is not None and day != stated_date(meta.modified or ""):
         # A guess on the modified date's day is that date: htmldate falls back to it when
-        # the page states no other (below).
+        # the page states no other, and a modified date alone is none (below).
         return PageDate(None, day, GUESSED_SOURCE, ("date_guessed",))
     # A modified date only the markup states is no publication date: on pages stating no
     # other it is a template's last save of an undated page, or an update of a story first
