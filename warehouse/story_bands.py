@@ -138,17 +138,14 @@ def held_rows(connection: Connection, settings: str, keys: pa.Array | None = Non
 
 
 def record_holders(
-    connection: Connection,
-    settings: str,
-    held: HeldAhead | None = None,
-    new: pa.Table | None = None,
+    connection: Connection, settings: str, new: pa.Table, held: HeldAhead | None = None
 ) -> pa.Table:
-    """Add a chunk's just-stored fingerprints, registered by the caller as `new_band_keys`
-    (article_id, band_key; `new` with `held`), to the index, in the caller's transaction.
+    """Add a chunk's just-stored fingerprints `new` (article_id, band_key), which the
+    caller registered as `new_band_keys`, to the index, in the caller's transaction.
     Returns the rows the index held for the chunk's keys before (band_key, article_id):
     with the chunk's own, every holder its candidate sample can name, so the index is read
     once a chunk (once every two chunks with `held`, which keeps the next chunk's)."""
-    if held is not None and new is not None:
+    if held is not None:
         before = held.before(connection, settings, new)
     else:
         before = held_rows(connection, settings)

@@ -209,7 +209,7 @@ def candidate_pairs(
     connection.register("new_band_keys", table)
     try:
         if record:
-            connection.register("held_before", record_holders(connection, settings, held, table))
+            connection.register("held_before", record_holders(connection, settings, table, held))
         pairs = connection.execute(query, params).to_arrow_table()
     finally:
         connection.unregister("new_band_keys")

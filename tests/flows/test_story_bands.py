@@ -141,7 +141,7 @@ def test_a_recorded_chunk_finds_the_pairs_of_the_index_read_again_after_recordin
                     }
                 )
                 connection.register("new_band_keys", new)
-                newsnorm.warehouse.story_bands.record_holders(connection, version)
+                newsnorm.warehouse.story_bands.record_holders(connection, version, new)
                 connection.unregister("new_band_keys")
             pairs = candidate_pairs(connection, keys, version, 0.0, (2, 5), record=recorded)
             index = connection.execute("select * from raw_story_band_holders order by all")
