@@ -21,7 +21,6 @@ from lxml import etree
 from lxml import html as lxml_html
 
 _ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"
-_NOT_SPACE = re.compile(r"\S+")
 _PRESERVE = frozenset({"pre", "textarea"})
 # lxml.html's element classes (trafilatura takes only its HtmlElement), looked up in C: its
 # own parser asks a Python function for every element, 5% of the parse.
@@ -327,14 +326,16 @@ def _attributes(name: str, attrib: Any) -> dict[str, Any]:
     if not attrib:
         return {}
     attrs: dict[str, Any] = dict(attrib)
+    # str.split() splits at the characters a regex's \s matches (every code point checked),
+    # the class list of every element at a third of re.findall(r"\S+")'s cost.
     if "class" in attrs:
-        attrs["class"] = _NOT_SPACE.findall(attrs["class"])
+        attrs["class"] = attrs["class"].split()
     if len(attrs) > 1:
         for key in _OTHER_LIST_ATTRS.intersection(attrs):
-            attrs[key] = _NOT_SPACE.findall(attrs[key])
+            attrs[key] = attrs[key].split()
     if name in _NAMED_LIST_ATTRS:
         for key in attrs.keys() & _NAMED_LIST_ATTRS[name]:
-            attrs[key] = _NOT_SPACE.findall(attrs[key])
+            attrs[key] = attrs[key].split()
     return attrs
 
 
