@@ -234,7 +234,7 @@ def _share_in(paragraph: str, grams: set[tuple[str, ...]]) -> float:
     own = _grams(paragraph)
     if not own:
         return 0.0
-    return sum(gram in grams for gram in own) / len(own)
+    return len(own & grams) / len(own)
 
 
 def _host(url: str) -> str:
