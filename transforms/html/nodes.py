@@ -215,8 +215,7 @@ class Tag(_InDocument):
 
 
 class BeautifulSoup(Tag):
-    """The document: '[document]', holding the doctype, the root element and what is
-    around it."""
+    """The document: '[document]', holding the doctype, the root element and around it."""
 
     __slots__ = ("_tags",)
 
@@ -226,8 +225,7 @@ class BeautifulSoup(Tag):
 
     @property
     def tags(self) -> list[Tag]:
-        """Every element in document order (`find_all(True)`), listed as the page was
-        mirrored: readers need not walk the strings for them. Callers must not change it."""
+        """Every element in page order (`find_all(True)`), listed as mirrored; do not change."""
         return self._tags
 
 
