@@ -25,6 +25,9 @@ _BOMS = (
 )
 # Control characters other than tab, newline, form feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# The same characters as UTF-8 bytes: each is one byte of its own value, and no byte of a
+# multi-byte character is below 0x80.
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 _MAX_CONTROL_RATIO = 0.01
 # How much of a document the detector looks at: enough to decide, bounded in cost.
 _DETECT_BYTES = 64 * 1024
@@ -80,7 +83,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     if b"\x00" in data[:_DETECT_BYTES]:
         raise DocumentRejected("binary", "the input contains NUL bytes and no UTF-16/32 BOM")
     try:
-        return _checked(data.decode("utf-8"), "utf-8")
+        return _checked(data.decode("utf-8"), "utf-8", data)
     except UnicodeDecodeError:
         pass
     if declared and declared.replace("_", "-") not in ("utf-8", "utf8"):
@@ -171,8 +174,14 @@ def _reads_as_western(data: bytes) -> bool:
     return all(char.isalpha() or char in _WESTERN_PUNCTUATION for char in text if ord(char) > 127)
 
 
-def _checked(text: str, encoding: str) -> Decoded:
-    controls = len(_CONTROL.findall(text))
+def _checked(text: str, encoding: str, utf8: bytes | None = None) -> Decoded:
+    """`text` composed, unless it is mostly control characters or blank. `utf8`, the bytes
+    `text` was decoded from as UTF-8, are counted instead: a byte deletion, not a regex
+    over every character (0.1 against 0.5 ms of a 330 kB page)."""
+    if utf8 is not None:
+        controls = len(utf8) - len(utf8.translate(None, _CONTROL_BYTES))
+    else:
+        controls = len(_CONTROL.findall(text))
     if text and controls / len(text) > _MAX_CONTROL_RATIO:
         raise DocumentRejected(
             "binary", f"{controls} control characters in {len(text)} decoded as {encoding}"

@@ -110,3 +110,17 @@ def test_a_double_byte_page_with_one_stray_byte_keeps_its_code_page() -> None:
     assert decoded.encoding.endswith("+replacements")
     assert decoded.text.count("\ufffd") <= 2
     assert korean in decoded.text
+
+
+@pytest.mark.parametrize(("controls", "rejected"), [(10, False), (12, True)])
+def test_control_characters_are_counted_per_character_in_utf8(
+    controls: int, rejected: bool
+) -> None:
+    """Counted on the UTF-8 bytes for speed, the share is still of the text's characters:
+    1,000 two-byte letters with 12 controls is over 1%, though under 1% of the bytes."""
+    data = ("\u00e9" * 1000 + "\x01" * controls).encode("utf-8")
+    if rejected:
+        with pytest.raises(DocumentRejected, match="12 control characters in 1012"):
+            decode_bytes(data)
+    else:
+        assert decode_bytes(data).text.count("\x01") == controls

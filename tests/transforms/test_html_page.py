@@ -167,3 +167,19 @@ def test_a_paragraph_that_opens_with_a_long_headline_is_the_storys() -> None:
     processed = process_input(html.encode(), InputMeta(media_type="text/html"), load_adapters())
     # Only the line saying the headline whole is the title shown again.
     assert processed.article.paragraphs == (lede, later)
+
+
+def test_dump_lines_collapse_every_kind_of_space_and_find_comment_boxes_in_any_case() -> None:
+    """The dump's shortcuts (printable lines, ASCII names without 'comment' or 'disqus')
+    give what the patterns give: tabs, no-break and zero-width spaces collapse; a box named
+    in capitals, or with a letter IGNORECASE folds to one of the words (a long s), is a box."""
+    html = (
+        "<body><p>Harbour\tferries\u00a0run\u200b  late</p><p>Plain line</p>"
+        "<div class='Reader-COMMENTS'><p>First reader note</p></div>"
+        "<div id='di\u017fqus_thread'><p>Second reader note</p></div>"
+        "<div class='uncommented'><p>Not a box</p></div></body>"
+    )
+    sections: list[list[str]] = []
+    lines = page_lines(parse_page(html)[0], sections)
+    assert lines[:2] == ["Harbour ferries run late", "Plain line"]
+    assert sections == [["First reader note"], ["Second reader note"]]

@@ -13,6 +13,7 @@ from newsnorm.transforms.html.facts import (
     all_strings,
     all_tags,
     article_regions,
+    clean_text,
     first_named,
     first_tag,
     own_strings,
@@ -20,7 +21,7 @@ from newsnorm.transforms.html.facts import (
     read_facts,
     tags_named,
 )
-from newsnorm.transforms.html.nodes import PageElement, Tag, parse_page
+from newsnorm.transforms.html.nodes import PageElement, Tag, parse_page, release
 
 PAGE = """<!doctype html><html><head><title>Site title</title>
 <link rel="canonical" href="https://example.org/a"><link rel="icon"></head>
@@ -95,3 +96,28 @@ def test_first_tag_matches_find_and_find_previous() -> None:
             assert _sig(first_tag(tag.descendants, names)) == _sig(other.find(names))
             wanted = other.find_previous(names)
             assert _sig(first_tag(tag.previous_elements, names)) == _sig(wanted)
+
+
+def test_the_mirror_lists_its_elements_as_built_and_release_empties_them() -> None:
+    """`tags` (what read_facts and release use instead of walking every string) is the
+    document's elements in bs4's order; released, no element holds the page any more."""
+    doc = parse_page(PAGE)[0]
+    assert _sigs(doc.tags) == _sigs(BeautifulSoup(PAGE, "lxml").find_all(True))
+    assert _ids(doc.tags) == _ids(node for node in doc.descendants if isinstance(node, Tag))
+    heading = first_tag(doc.tags, ("h1",))
+    assert heading is not None
+    assert heading.get_text() == "The headline"
+    release(doc)
+    assert doc.tags == []
+    assert list(doc.descendants) == []
+    assert heading.contents == []
+    assert list(heading.descendants) == []
+
+
+def test_clean_text_collapses_what_its_pattern_names_with_or_without_the_shortcut() -> None:
+    """Printable values with single spaces skip the pattern; the rest still go through it."""
+    assert clean_text("Jane Doe") == "Jane Doe"
+    assert clean_text(" By Jane &amp; Joe ") == "By Jane & Joe"
+    assert clean_text("By\u00a0Jane\u200b \tDoe\n") == "By Jane Doe"
+    assert clean_text("Jane&nbsp;&nbsp;Doe") == "Jane Doe"
+    assert clean_text(None) == ""

@@ -224,15 +224,17 @@ def _recorded(paragraph: str, removals: Sequence[Removal]) -> bool:
 
 
 def _grams(text: str) -> set[tuple[str, ...]]:
+    """The text's word 4-grams, lower-cased (zipped shifted lists: a page's paragraphs are
+    shingled two or three times, and a slice a gram cost more)."""
     words = text.lower().split()
-    return {tuple(words[i : i + _SHINGLE]) for i in range(max(0, len(words) - _SHINGLE + 1))}
+    return set(zip(*(words[shift:] for shift in range(_SHINGLE)), strict=False))
 
 
 def _share_in(paragraph: str, grams: set[tuple[str, ...]]) -> float:
     own = _grams(paragraph)
     if not own:
         return 0.0
-    return sum(gram in grams for gram in own) / len(own)
+    return len(own & grams) / len(own)
 
 
 def _host(url: str) -> str:

@@ -80,7 +80,10 @@ def page_lines(soup: Tag, comments: list[list[str]] | None = None) -> list[str]:
 def _flush(current: list[str], lines: list[str]) -> None:
     if not current:  # most block ends: nothing since the last one
         return
-    text = _SPACES.sub(" ", "".join(current)).strip()
+    text = "".join(current)
+    # A third of the lines have nothing to collapse: every character `_SPACES` matches but
+    # ' ' is unprintable, so a printable text without a double space is left as it is.
+    text = (text if "  " not in text and text.isprintable() else _SPACES.sub(" ", text)).strip()
     if text:
         lines.append(text)
     current.clear()
@@ -91,6 +94,11 @@ def _is_comment_box(tag: Tag) -> bool:
     if "class" not in attrs and "id" not in attrs:  # most tags: no need to look further
         return False
     names = [attrs.get("id") or "", *(attrs.get("class") or ())]
+    # Most elements' names hold neither word: checked once on them all, lowercased (exact
+    # for ASCII; IGNORECASE matches other letters too, so other names go to the pattern).
+    said = " ".join(name for name in names if isinstance(name, str))
+    if said.isascii() and "comment" not in (low := said.lower()) and "disqus" not in low:
+        return False
     return tag.name not in {"body", "html", "article", "main"} and any(
         isinstance(name, str) and _COMMENT_BOX.search(name) for name in names
     )

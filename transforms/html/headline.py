@@ -170,7 +170,7 @@ def leading_names(titles: Sequence[str]) -> frozenset[str]:
 
 def letters(text: str) -> str:
     """Letters and digits only, casefolded: two spellings of one title compare equal."""
-    return "".join(char for char in text.casefold() if char.isalnum())
+    return "".join(filter(str.isalnum, text.casefold()))
 
 
 def _headings(facts: PageFacts) -> list[str]:
