@@ -147,7 +147,9 @@ def story_echo(units: Sequence[Unit], index: int, title: str, story: Story) -> t
     times, counted = story
     own = Counter(w.casefold() for w in _WORD.findall(units[index].text))
     said = [max(0, times[word] - (own[word] if index in counted else 0)) for word in words]
-    return sum(n > 0 for n in said) / len(words), sum(map(math.log1p, said)) / len(words)
+    # fsum: the words are a set, whose order varies from run to run (hash seeds); the sum
+    # must not, or a refit's cuts would (`bench/train_line_model.py` writes one file).
+    return sum(n > 0 for n in said) / len(words), math.fsum(map(math.log1p, said)) / len(words)
 
 
 def content_words(text: str) -> set[str]:
