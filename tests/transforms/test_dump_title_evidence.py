@@ -19,6 +19,8 @@ from newsnorm.transforms.dump.title_evidence import (
     H1_ABOVE_WORDS,
     evidence,
     names_title_part,
+    story_echo,
+    story_words,
 )
 from newsnorm.transforms.dump.units import Unit
 from tests_support import line_units
@@ -225,3 +227,49 @@ def test_a_line_set_apart_by_blank_lines_is_evidence() -> None:
     # less than the next line.
     tabbed = [Unit("Home", "Home", 0, 4, 0, 0), Unit("News", "\tNews", 6, 10, 1, 1)]
     assert evidence(tabbed, 1, "News", 1)[above] == 1.0
+
+
+def _echo(lines: list[str], first: list[float], index: int) -> tuple[float, float]:
+    units = line_units(lines)
+    return story_echo(units, index, units[index].text, story_words(units, first))
+
+
+def test_a_headline_is_said_again_by_the_story_a_label_or_a_tagline_is_not() -> None:
+    second = (
+        "Commuters on the eastern shore said the second landing cut their wait, and the "
+        "county expects the ferry to carry more riders once the delays are forgotten."
+    )
+    lines = ["Harbor Ledger", "Blog", "Read the whole coast", HEADLINE, "Dana Whitfield",
+             LEAD, second]  # fmt: skip
+    first = [0.1, 0.1, 0.1, 0.2, 0.3, 0.9, 0.9]
+    # All its content words but 'opens' (the lead says 'opened'), each said once or twice.
+    share, repeats = _echo(lines, first, 3)
+    assert share == 6 / 7
+    assert math.log1p(1) * 6 / 7 <= repeats <= math.log1p(2) * 6 / 7
+    # A section label, a tagline and a site's name are not said again.
+    assert _echo(lines, first, 1) == (0.0, 0.0)
+    assert _echo(lines, first, 2) == (0.0, 0.0)
+    # A line of no content word (function words and short ones) says nothing, nor does the
+    # page's first line (get_text's `<title>`, which `title_line` weighs).
+    assert _echo(["Home", "Your news", LEAD], [0.1, 0.1, 0.9], 1) == (-1.0, 0.0)
+    assert _echo(lines, first, 0) == (-1.0, 0.0)
+
+
+def test_a_paragraph_does_not_echo_itself() -> None:
+    lines = ["Home", HEADLINE, LEAD, LEAD.replace("county", "city")]
+    units = line_units(lines)
+    story = story_words(units, [0.1, 0.2, 0.9, 0.9])
+    # The lead's own words count once less: its words the other paragraph lacks are unsaid.
+    share, _ = story_echo(units, 2, units[2].text, story)
+    assert share < 1.0
+    # Lines the first stage doubts, or short ones, are not the story's prose.
+    assert story_words(units, [0.9, 0.9, 0.2, 0.2])[1] == {1}
+    assert story_words(units, [0.9, 0.2, 0.2, 0.2])[0] == {}
+
+
+def test_candidate_rows_carry_the_storys_echo() -> None:
+    lines = ["Harbor Ledger", "Blog", HEADLINE, "By Dana Whitfield", LEAD, LEAD]
+    rows = dict(title_candidates(line_units(lines), [0.1, 0.1, 0.2, 0.1, 0.9, 0.9], 4))
+    share = TITLE_FEATURES.index("story_share")
+    assert rows[2][share] == 6 / 7
+    assert rows[1][share] == 0.0

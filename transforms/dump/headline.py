@@ -27,6 +27,7 @@ from newsnorm.transforms.dump.title_evidence import (
     lead_words,
     names_title_part,
     reach,
+    story_words,
 )
 from newsnorm.transforms.dump.title_site import named_suffix
 from newsnorm.transforms.dump.units import Unit
@@ -200,6 +201,7 @@ def title_candidates(
     folded = [title_text(unit.text).casefold() for unit in units]
     lead = lead_words(units, start)
     levels = heading_levels(units)
+    story = story_words(units, first)
     found: list[tuple[int, list[float]]] = []
     lowest = max(0, start - _ABOVE) if top is None else max(0, min(top, start) - _ABOVE)
     for index in reach(levels, lowest, min(len(units), start + below)):
@@ -233,7 +235,7 @@ def title_candidates(
             float(bool(_BYLINE.match(text))),
             float(len(text) < len(units[index].text)),
             math.log1p(sum(own == other for other in others)),
-            *evidence(units, index, text, start, levels),
+            *evidence(units, index, text, start, levels, story),
         ]
         found.append((index, row))
     return found

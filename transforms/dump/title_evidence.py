@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 
+from newsnorm.transforms.dump.context import story_block
 from newsnorm.transforms.dump.units import Unit
+from newsnorm.transforms.html.headline import SHORT_WORDS
 from newsnorm.transforms.text import fold_for_matching
 
 EVIDENCE_FEATURES = (
@@ -27,6 +30,8 @@ EVIDENCE_FEATURES = (
     "h1_order",
     "space_above",
     "space_below",
+    "story_share",
+    "story_repeats",
 )
 
 # A byline or a date line below a headline: this many units down.
@@ -71,13 +76,32 @@ _INDENT_CAP = 16
 # CV titles html2text 0.797 -> 0.842 (300), 0.856 (no cap, but then a `# ` line inside an
 # inscriptis story eats it); docs/text-dumps.md.
 H1_ABOVE_WORDS = 300
+# Words of 4+ letters that name no story (a slogan's, a site's section label's): they
+# count as no content word (`story_echo`, `title_line.overrule`).
+GENERIC_WORDS = SHORT_WORDS | frozenset(
+    {"that", "this", "these", "those", "what", "when", "where", "which", "will", "have"}
+    | {"more", "most", "about", "into", "over", "after", "news", "latest", "home", "page"}
+)
+# The story's prose (`story_words`): units of the densest block of first-stage story with
+# this many words and at least this first-stage probability.
+_PROSE_WORDS = 8
+_PROSE_PROBABILITY = 0.5
+
+# The story's prose words (`story_words`) and the units they were counted from.
+Story = tuple[Counter[str], frozenset[int]]
 
 
 def evidence(
-    units: Sequence[Unit], index: int, title: str, start: int, levels: Sequence[int] | None = None
+    units: Sequence[Unit],
+    index: int,
+    title: str,
+    start: int,
+    levels: Sequence[int] | None = None,
+    story: Story | None = None,
 ) -> list[float]:
     """The candidate's row of `EVIDENCE_FEATURES`; `title` is its text as a title, `start`
-    the story's first unit, `levels` the page's `heading_levels` (computed when None)."""
+    the story's first unit, `levels` the page's `heading_levels` (computed when None),
+    `story` its `story_words` (none: no prose)."""
     levels = heading_levels(units) if levels is None else levels
     h1s = [i for i, level in enumerate(levels) if level == 1]
     return [
@@ -90,7 +114,48 @@ def evidence(
         float(h1s.index(index) + 1 if index in h1s else 0),
         float(_space(units, index)),
         float(_space(units, index + 1)),
+        *story_echo(units, index, title, story or (Counter(), frozenset())),
     ]
+
+
+def story_words(units: Sequence[Unit], first: Sequence[float]) -> Story:
+    """How often the story's prose says each word (folded), and the units counted: the
+    paragraphs of the densest block the first stage calls story."""
+    low, high = story_block(units, first)
+    counted = frozenset(
+        index
+        for index in range(low, min(high + 1, len(units)))
+        if first[index] >= _PROSE_PROBABILITY and len(units[index].text.split()) >= _PROSE_WORDS
+    )
+    times = Counter(
+        word.casefold() for index in counted for word in _WORD.findall(units[index].text)
+    )
+    return times, counted
+
+
+def story_echo(units: Sequence[Unit], index: int, title: str, story: Story) -> tuple[float, float]:
+    """The share of the candidate's content words that the story's prose says, and how
+    often it says them (the mean of log(1 + times)), its own words aside. A headline names
+    what the story is about, so its words recur through it; a site's name, a section
+    label, a rail's or a promo's headline, a tagline are seldom said again (-1: no content
+    word, or the page's first line: on get_text that is the `<title>`, which repeats the
+    headline's words, and `title_line.overrule` weighs it against the story already; out
+    of fold, giving it the echo too lost get_text titles, docs/text-dumps.md)."""
+    words = content_words(title)
+    if not words or index == 0:
+        return -1.0, 0.0
+    times, counted = story
+    own = Counter(w.casefold() for w in _WORD.findall(units[index].text))
+    said = [max(0, times[word] - (own[word] if index in counted else 0)) for word in words]
+    # fsum: the words are a set, whose order varies from run to run (hash seeds); the sum
+    # must not, or a refit's cuts would (`bench/train_line_model.py` writes one file).
+    return sum(n > 0 for n in said) / len(words), math.fsum(map(math.log1p, said)) / len(words)
+
+
+def content_words(text: str) -> set[str]:
+    """The words of 4+ letters that may name a story (folded; `GENERIC_WORDS` aside)."""
+    found = {word.casefold() for word in _WORD.findall(text)}
+    return {word for word in found if len(word) >= _CONTENT_LETTERS} - GENERIC_WORDS
 
 
 def heading_levels(units: Sequence[Unit]) -> list[int]:

@@ -13,11 +13,12 @@ converter: it is plain text set apart from the page (`_GAP` input lines down to 
 kept line; a menu's or a logo's line is followed by the next item, a Markdown link or
 indented) and it reads as a headline (3 to 30 words, no sentence end).
 
-Content words have 4+ letters and are not on the function-word list (`_GENERIC`): a
-slogan's `your`, `from`, `news` say nothing about which story a line names. At least 45%
-of the body's words must have 4+ letters (`_LONG_WORDS`): in a language of short words
-(Vietnamese) two wordings of one title can share no 4-letter word, and the comparison then
-means nothing. Tuning figures: docs/text-dumps.md (dtitle23, fixdt23).
+Content words have 4+ letters and are not on the function-word list
+(`title_evidence.GENERIC_WORDS`): a slogan's `your`, `from`, `news` say nothing about
+which story a line names. At least 45% of the body's words must have 4+ letters
+(`_LONG_WORDS`): in a language of short words (Vietnamese) two wordings of one title can
+share no 4-letter word, and the comparison then means nothing. Tuning figures:
+docs/text-dumps.md (dtitle23, fixdt23).
 """
 
 from __future__ import annotations
@@ -27,9 +28,8 @@ from collections.abc import Sequence
 
 from newsnorm.transforms.dump.features import SENTENCE_END
 from newsnorm.transforms.dump.headline import CONTENT_LETTERS, MAX_TITLE_WORDS, WORD, title_text
-from newsnorm.transforms.dump.title_evidence import is_date_line, is_link
+from newsnorm.transforms.dump.title_evidence import content_words, is_date_line, is_link
 from newsnorm.transforms.dump.units import Unit
-from newsnorm.transforms.html.headline import SHORT_WORDS
 
 # The first line stands this many input lines above the next kept one (five blank or cut
 # lines between). Tuning, out of fold (3 draws, dumps won / lost): 4 and 5 took a menu line
@@ -41,11 +41,6 @@ _MIN_WORDS = 3
 # paragraph, a slogan's once or twice, a headline's throughout the story).
 _STORY_SHARE = 0.5
 _CLEARLY_MORE = 1.5
-# Words of 4+ letters that name no story (a slogan's, a site's section label's).
-_GENERIC = SHORT_WORDS | frozenset(
-    {"that", "this", "these", "those", "what", "when", "where", "which", "will", "have"}
-    | {"more", "most", "about", "into", "over", "after", "news", "latest", "home", "page"}
-)
 # At least this share of the body's words have 4+ letters (English prose 0.57-0.77 on the
 # tuning pages that reach the test; Vietnamese about 0.4, most words one syllable).
 _LONG_WORDS = 0.45
@@ -90,8 +85,4 @@ def _recurs(content: set[str], times: Counter[str]) -> float:
 
 
 def _content(line: str) -> set[str]:
-    return {word for word in _words(title_text(line)) if len(word) >= CONTENT_LETTERS}
-
-
-def _words(text: str) -> set[str]:
-    return {word.casefold() for word in WORD.findall(text)} - _GENERIC
+    return content_words(title_text(line))
