@@ -10,7 +10,7 @@ from, to choose training pages and features without reading the check part. With
 `--thresholds` the stage runs as shipped (the body kept at `sequence.KEEP_THRESHOLD` with
 the sequence smoother, the title's candidates at the trainer's threshold); each of
 `--thresholds` sets both the body's keep threshold (the smoother still on) and the title's.
-`--no-sections` fits the second stage without its section features (dprec24), to compare
+`--sections` fits the second stage with its section features too (dprec24), to compare
 the two on the same folds; `--per-dump` writes each dump's counts, to count the dumps
 whose recall falls.
 
@@ -20,7 +20,7 @@ dataset), since that is most of the time.
 Usage: .venv/bin/python bench/line_model_cv.py [--extra fundus scrapinghub]
     [--languages en] [--thresholds 0.1 0.15] [--folds 0 1 2] [--lexicon-min-pages 5] [--jobs 2]
     [--phrase-sizes 0 2000] [--phrase-min-pages 5] [--draws 3] [--cache /tmp/line-model-cv]
-    [--no-sections] [--per-dump /tmp/cv.jsonl]
+    [--first-draw 1] [--sections] [--per-dump /tmp/cv.jsonl]
 """
 
 from __future__ import annotations
@@ -76,12 +76,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--phrase-min-pages", type=int, default=wording.PHRASE_MIN_PAGES)
     # Draws of the page folds (draw 0: the trainer's; draw n salts the page hash with n).
     parser.add_argument("--draws", type=int, default=1)
-    # The second stage without its section features (as before dprec24), on the same folds.
-    parser.add_argument("--no-sections", action="store_true")
+    # The first draw to run (a long run split in parts: `--first-draw 1 --draws 1`).
+    parser.add_argument("--first-draw", type=int, default=0)
+    # The second stage with its section features too (dprec24), on the same folds.
+    parser.add_argument("--sections", action="store_true")
     # Each dump's counts, per draw and threshold, as JSON lines (which dumps lose recall).
     parser.add_argument("--per-dump", type=Path, default=None)
     args = parser.parse_args(argv)
-    trainer.SECTIONS = not args.no_sections
+    trainer.SECTIONS = args.sections
     wording.LEXICON_MIN_PAGES = args.lexicon_min_pages
     wording.PHRASE_MIN_PAGES = args.phrase_min_pages
     dumps = _cached("wcxb", (), args)
@@ -94,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         dumps += found
     counts: dict[tuple[int, int, float, str], list[Counts]] = {}
     pages: dict[tuple[int, int, float, str], list[str]] = {}
-    for draw in range(args.draws):
+    for draw in range(args.first_draw, args.first_draw + args.draws):
         for size in args.phrase_sizes:
             wording.PHRASE_SIZE = size
             for fold in args.folds:
@@ -104,6 +106,12 @@ def main(argv: list[str] | None = None) -> int:
                 _print_so_far(counts)
     if args.per_dump:
         _write_per_dump(args.per_dump, counts, pages)
+    _print_figures(counts, args.draws)
+    return 0
+
+
+def _print_figures(counts: dict[tuple[int, int, float, str], list[Counts]], draws: int) -> None:
+    """Precision and recall per draw, phrase size, threshold and dump, then their means."""
     means: dict[tuple[int, float, str], list[float]] = {}
     for (draw, size, threshold, name), found_counts in counts.items():
         precision, recall, _ = _score().body_summary(found_counts)
@@ -112,14 +120,13 @@ def main(argv: list[str] | None = None) -> int:
             f" {precision:.4f} recall {recall:.4f} ({len(found_counts)} dumps)"
         )
         mean = means.setdefault((size, threshold, name), [0.0, 0.0])
-        mean[0] += precision / args.draws
-        mean[1] += recall / args.draws
+        mean[0] += precision / draws
+        mean[1] += recall / draws
     for (size, threshold, name), (precision, recall) in means.items():
         print(
-            f"mean of {args.draws} draws: phrases {size} threshold {threshold} {name}:"
+            f"mean of {draws} draws: phrases {size} threshold {threshold} {name}:"
             f" precision {precision:.4f} recall {recall:.4f}"
         )
-    return 0
 
 
 def _print_so_far(counts: dict[tuple[int, int, float, str], list[Counts]]) -> None:

@@ -45,13 +45,13 @@ title features; delete the file when the adapters, the stages or the model's lex
 Units are weighted by their share of the page's words, so every page counts alike and a
 long paragraph counts more than a menu item, as the body metric does.
 
-`--no-sections` fits the second stage without the features of each unit's section
-(`transforms/dump/sections.py`, dprec24), as before them, to compare on the same folds
-(`bench/line_model_cv.py` takes it too). The title ranker's settings, fit and
+`--sections` fits the second stage with the features of each unit's section too
+(`transforms/dump/sections.py`, dprec24; measured, not shipped), to compare on the same
+folds (`bench/line_model_cv.py` takes it too). The title ranker's settings, fit and
 cross-validation live in `bench/line_model_title.py`.
 
 Usage: .venv/bin/python bench/train_line_model.py [--jobs 2] [--title-only | --cross-validate
-    [--draws 3] [--cache /tmp/title-cv.pickle]] [--no-sections]
+    [--draws 3] [--cache /tmp/title-cv.pickle]] [--sections]
     [--out transforms/dump/line_model.json]
 """
 
@@ -86,9 +86,10 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "transforms" / "dump" / "line_model.json"
 ROUNDS = 120
 THRESHOLD = 0.15
-# Whether the second stage reads its unit's section (`dump/sections.py`, dprec24); off, it
-# is fitted on the features it had before, to compare the two on the same folds.
-SECTIONS = True
+# Whether the second stage reads its unit's section (`dump/sections.py`, dprec24): off as
+# shipped (measured out of fold, not shipped: docs/text-dumps.md); `--sections` fits it with
+# them, to compare the two on the same folds.
+SECTIONS = False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,10 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--title-objective", choices=("pointwise", "listwise", "pairwise"))
     parser.add_argument("--title-rounds", type=int)
-    parser.add_argument("--no-sections", action="store_true")
+    parser.add_argument("--sections", action="store_true")
     args = parser.parse_args(argv)
     global SECTIONS  # a measurement's settings (--cross-validate)
-    SECTIONS = not args.no_sections
+    SECTIONS = args.sections
     titles.TITLE_OBJECTIVE = args.title_objective or titles.TITLE_OBJECTIVE
     titles.TITLE_ROUNDS = args.title_rounds or titles.TITLE_ROUNDS
     if reason := available():
@@ -209,9 +210,8 @@ def _context_rows(
 ) -> list[list[list[float]]]:
     """The second stage's rows: each unit's own features with the first stage's verdicts
     around it."""
-    cut = 0 if SECTIONS else len(SECTION_FEATURES)
     return [
-        [row[: len(row) - cut] for row in context_features(sample.units, own, verdict)]
+        context_features(sample.units, own, verdict, SECTIONS)
         for sample, own, verdict in zip(samples, rows, verdicts, strict=True)
     ]
 

@@ -84,11 +84,15 @@ def test_the_second_stage_reads_every_unit_s_section_after_its_own_features() ->
     units = _units(texts)
     own = [[0.0] * len(FEATURES) for _ in units]
     first = [0.3, 0.95, 0.95, 0.6, 0.9, 0.3, 0.45, 0.3, 0.3]
-    rows = context_features(units, own, first)
+    rows = context_features(units, own, first, sections=True)
     assert CONTEXT_FEATURES[-len(SECTION_FEATURES) :] == SECTION_FEATURES
     assert all(len(row) == len(CONTEXT_FEATURES) for row in rows)
     promo = rows[6][-len(SECTION_FEATURES) :]
     assert promo[SECTION_FEATURES.index("section_below_block")] == 1.0
+    # A model fitted without them (the shipped one) gets the rows it was fitted on.
+    without = context_features(units, own, first)
+    assert all(len(row) == len(CONTEXT_FEATURES) - len(SECTION_FEATURES) for row in without)
+    assert [row[: len(without[0])] for row in rows] == without
 
 
 def test_end_of_story_labels_are_whole_short_lines() -> None:

@@ -48,10 +48,11 @@ def context_features(
     units: Sequence[Unit],
     rows: Sequence[Sequence[float]],
     first: Sequence[float],
-    sections: bool = True,
+    sections: bool = False,
 ) -> list[list[float]]:
-    """One row of `CONTEXT_FEATURES` per unit, from its first-stage row and probabilities
-    (without `SECTION_FEATURES` when not `sections`: a model fitted before them)."""
+    """One row of `CONTEXT_FEATURES` per unit, from its first-stage row and probabilities;
+    `SECTION_FEATURES` only with `sections` (for a model fitted on them: the shipped one is
+    not, docs/text-dumps.md, dprec24)."""
     words = [max(1, len(unit.text.split())) for unit in units]
     spans = [
         _densest([(p - cost) * w for p, w in zip(first, words, strict=True)])
