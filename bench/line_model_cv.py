@@ -10,6 +10,9 @@ from, to choose training pages and features without reading the check part. With
 `--thresholds` the stage runs as shipped (the body kept at `sequence.KEEP_THRESHOLD` with
 the sequence smoother, the title's candidates at the trainer's threshold); each of
 `--thresholds` sets both the body's keep threshold (the smoother still on) and the title's.
+`--sections` fits the second stage with its section features too (dprec24), to compare
+the two on the same folds; `--per-dump` writes each dump's counts, to count the dumps
+whose recall falls.
 
 The pages' dumps are converted and cleaned once and kept in `--cache` (a pickle per
 dataset), since that is most of the time.
@@ -17,11 +20,13 @@ dataset), since that is most of the time.
 Usage: .venv/bin/python bench/line_model_cv.py [--extra fundus scrapinghub]
     [--languages en] [--thresholds 0.1 0.15] [--folds 0 1 2] [--lexicon-min-pages 5] [--jobs 2]
     [--phrase-sizes 0 2000] [--phrase-min-pages 5] [--draws 3] [--cache /tmp/line-model-cv]
+    [--first-draw 1] [--sections] [--per-dump /tmp/cv.jsonl]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import pickle
 import sys
@@ -33,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import line_model_lexicon as wording
 import line_model_pages as labelled
+import line_model_title as titles
 import train_line_model as trainer
 from accuracy_sets import Page
 
@@ -63,14 +69,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/line-model-cv"))
     # A threshold sweep scores each fold's model at several drop thresholds from one fit.
     parser.add_argument("--thresholds", nargs="*", type=float, default=None)
-    parser.add_argument("--folds", nargs="*", type=int, default=list(range(trainer.FOLDS)))
+    parser.add_argument("--folds", nargs="*", type=int, default=list(range(titles.FOLDS)))
     parser.add_argument("--lexicon-min-pages", type=int, default=wording.LEXICON_MIN_PAGES)
     # Phrase lexicon sizes to compare on the same folds (0: none, its features all 0).
     parser.add_argument("--phrase-sizes", nargs="*", type=int, default=[wording.PHRASE_SIZE])
     parser.add_argument("--phrase-min-pages", type=int, default=wording.PHRASE_MIN_PAGES)
     # Draws of the page folds (draw 0: the trainer's; draw n salts the page hash with n).
     parser.add_argument("--draws", type=int, default=1)
+    # The first draw to run (a long run split in parts: `--first-draw 1 --draws 1`).
+    parser.add_argument("--first-draw", type=int, default=0)
+    # The second stage with its section features too (dprec24), on the same folds.
+    parser.add_argument("--sections", action="store_true")
+    # Each dump's counts, per draw and threshold, as JSON lines (which dumps lose recall).
+    parser.add_argument("--per-dump", type=Path, default=None)
     args = parser.parse_args(argv)
+    trainer.SECTIONS = args.sections
     wording.LEXICON_MIN_PAGES = args.lexicon_min_pages
     wording.PHRASE_MIN_PAGES = args.phrase_min_pages
     dumps = _cached("wcxb", (), args)
@@ -82,14 +95,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{dataset}: {len({d.sample.page for d in found})} pages", file=sys.stderr)
         dumps += found
     counts: dict[tuple[int, int, float, str], list[Counts]] = {}
-    for draw in range(args.draws):
+    pages: dict[tuple[int, int, float, str], list[str]] = {}
+    for draw in range(args.first_draw, args.first_draw + args.draws):
         for size in args.phrase_sizes:
             wording.PHRASE_SIZE = size
             for fold in args.folds:
                 _score_fold(dumps, fold, str(draw) if draw else "", args.thresholds, counts,
-                            (draw, size))  # fmt: skip
+                            (draw, size), pages)  # fmt: skip
                 print(f"draw {draw} phrases {size} fold {fold} done", file=sys.stderr, flush=True)
                 _print_so_far(counts)
+    if args.per_dump:
+        _write_per_dump(args.per_dump, counts, pages)
+    _print_figures(counts, args.draws)
+    return 0
+
+
+def _print_figures(counts: dict[tuple[int, int, float, str], list[Counts]], draws: int) -> None:
+    """Precision and recall per draw, phrase size, threshold and dump, then their means."""
     means: dict[tuple[int, float, str], list[float]] = {}
     for (draw, size, threshold, name), found_counts in counts.items():
         precision, recall, _ = _score().body_summary(found_counts)
@@ -98,14 +120,13 @@ def main(argv: list[str] | None = None) -> int:
             f" {precision:.4f} recall {recall:.4f} ({len(found_counts)} dumps)"
         )
         mean = means.setdefault((size, threshold, name), [0.0, 0.0])
-        mean[0] += precision / args.draws
-        mean[1] += recall / args.draws
+        mean[0] += precision / draws
+        mean[1] += recall / draws
     for (size, threshold, name), (precision, recall) in means.items():
         print(
-            f"mean of {args.draws} draws: phrases {size} threshold {threshold} {name}:"
+            f"mean of {draws} draws: phrases {size} threshold {threshold} {name}:"
             f" precision {precision:.4f} recall {recall:.4f}"
         )
-    return 0
 
 
 def _print_so_far(counts: dict[tuple[int, int, float, str], list[Counts]]) -> None:
@@ -119,12 +140,13 @@ def _print_so_far(counts: dict[tuple[int, int, float, str], list[Counts]]) -> No
 def _score_fold(
     dumps: list[Dump], fold: int, salt: str, thresholds: list[float] | None,
     counts: dict[tuple[int, int, float, str], list[Counts]], key: tuple[int, int],
+    pages: dict[tuple[int, int, float, str], list[str]],
 ) -> None:  # fmt: skip
     """Fit the stages outside the fold (of the folds `salt` draws) and score its wcxb dumps."""
     inside = [
         d.sample
         for d in dumps
-        if d.sample.dataset != "wcxb" or trainer._fold(d.sample.page, salt) != fold
+        if d.sample.dataset != "wcxb" or titles._fold(d.sample.page, salt) != fold
     ]
     stages, _ = trainer.train_stages(inside)
     shipped_body = sequence.KEEP_THRESHOLD
@@ -135,12 +157,26 @@ def _score_fold(
             sequence.KEEP_THRESHOLD = threshold if thresholds else shipped_body
             model = parse_model({**stages, **_shipped_title(), "threshold": threshold})
             for dump in dumps:
-                if dump.sample.dataset == "wcxb" and trainer._fold(dump.sample.page, salt) == fold:
+                if dump.sample.dataset == "wcxb" and titles._fold(dump.sample.page, salt) == fold:
                     body = find_story(dump.text, dump.article, model).body
                     found = _score().body_counts(body, dump.gold)
                     counts.setdefault((*key, threshold, dump.converter), []).append(found)
+                    pages.setdefault((*key, threshold, dump.converter), []).append(dump.sample.page)
     finally:
         sequence.KEEP_THRESHOLD = shipped_body
+
+
+def _write_per_dump(
+    path: Path,
+    counts: dict[tuple[int, int, float, str], list[Counts]],
+    pages: dict[tuple[int, int, float, str], list[str]],
+) -> None:
+    """One JSON line per scored dump: its draw, phrase size, threshold, converter, page and
+    body counts (score.py's), to compare two runs dump by dump."""
+    with path.open("w", encoding="utf-8") as file:
+        for key, found_counts in counts.items():
+            for page, found in zip(pages[key], found_counts, strict=True):
+                file.write(json.dumps([*key, page, list(found)]) + "\n")
 
 
 def _cached(dataset: str, extra: tuple[str, ...], args: argparse.Namespace) -> list[Dump]:
@@ -173,7 +209,6 @@ def dumps_of(page: Page) -> list[Dump]:
 
 
 def _shipped_title() -> dict[str, Any]:
-    import json
     from importlib import resources
 
     path = resources.files("newsnorm.transforms.dump").joinpath("line_model.json")

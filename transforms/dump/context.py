@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 
 from newsnorm.transforms.dump.features import FEATURES, densest
+from newsnorm.transforms.dump.sections import SECTION_FEATURES, section_features
 from newsnorm.transforms.dump.units import Unit
 
 # Maximum-subarray costs: a unit counts (probability - cost) times its words.
@@ -32,6 +33,7 @@ CONTEXT_FEATURES = (
         for name in ("above_story", "below_story", "story_distance", "story_word_distance",
                      "barrier")
     ),
+    *SECTION_FEATURES,
 )  # fmt: skip
 
 # The story starts at the first unit with at least this many words and this first-stage
@@ -43,9 +45,14 @@ _START_COST = 0.5
 
 
 def context_features(
-    units: Sequence[Unit], rows: Sequence[Sequence[float]], first: Sequence[float]
+    units: Sequence[Unit],
+    rows: Sequence[Sequence[float]],
+    first: Sequence[float],
+    sections: bool = False,
 ) -> list[list[float]]:
-    """One row of `CONTEXT_FEATURES` per unit, from its first-stage row and probabilities."""
+    """One row of `CONTEXT_FEATURES` per unit, from its first-stage row and probabilities;
+    `SECTION_FEATURES` only with `sections` (for a model fitted on them: the shipped one is
+    not, docs/text-dumps.md, dprec24)."""
     words = [max(1, len(unit.text.split())) for unit in units]
     spans = [
         _densest([(p - cost) * w for p, w in zip(first, words, strict=True)])
@@ -53,6 +60,11 @@ def context_features(
     ]
     low = [p < _LOW for p in first]
     count = len(units)
+    section_rows = (
+        section_features(units, first, story_block(units, first), story_start(units, first))
+        if sections
+        else [[] for _ in units]
+    )
     result: list[list[float]] = []
     for index in range(count):
         row = [*rows[index], first[index]]
@@ -71,7 +83,7 @@ def context_features(
                 math.log1p(sum(gap)),
                 math.log1p(_longest_run(low, between)),
             ]
-        result.append(row)
+        result.append(row + section_rows[index])
     return result
 
 

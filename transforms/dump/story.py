@@ -34,6 +34,7 @@ from newsnorm.transforms.dump.headline import (
 from newsnorm.transforms.dump.meta_lines import MetaLines, meta_lines, with_meta
 from newsnorm.transforms.dump.model import LineModel, Scored, line_model
 from newsnorm.transforms.dump.repeats import dated_item_starts
+from newsnorm.transforms.dump.sections import SECTION_FEATURES
 from newsnorm.transforms.dump.story_end import (
     BELOW_STORY_END,
     REPEATED_ITEMS,
@@ -88,10 +89,7 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
     rows = unit_features(units, model.lexicon, model.phrases)
     first_scored = [model.first.score(row) for row in rows]
     first = [scored.probability for scored in first_scored]
-    second = [
-        _merged(model.second.score(row), own)
-        for row, own in zip(context_features(units, rows, first), first_scored, strict=True)
-    ]
+    second = _second_stage(units, rows, first_scored, model)
     anchor = _title_index(units, first, second, model)  # the body starts below it
     # A unit the threshold keeps goes when the best story/chrome sequence calls it chrome.
     probabilities = [scored.probability for scored in second]
@@ -160,6 +158,22 @@ def looks_like_page(units: list[Unit]) -> bool:
         if run >= MIN_MENU_RUN:
             return True
     return False
+
+
+def _second_stage(
+    units: list[Unit], rows: list[list[float]], first: list[Scored], model: LineModel
+) -> list[Scored]:
+    """The second stage's verdicts (the units' sections read only by a model fitted on them:
+    `sections.py`; a stand-in forest that names no features, as tests and benches give, reads
+    none)."""
+    sections = SECTION_FEATURES[0] in getattr(model.second, "features", ())
+    probabilities = [scored.probability for scored in first]
+    return [
+        _merged(model.second.score(row), own)
+        for row, own in zip(
+            context_features(units, rows, probabilities, sections), first, strict=True
+        )
+    ]
 
 
 def _merged(second: Scored, first: Scored) -> Scored:

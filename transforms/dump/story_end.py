@@ -83,11 +83,7 @@ def story_end(
         if index > block_end and above >= MIN_STORY_ABOVE:
             if index in after_cut:
                 return index
-            if (
-                len(text.split()) <= _MAX_HEADING_WORDS
-                and _END_HEADING.fullmatch(text.strip())
-                and not _repeated(units, index)
-            ):
+            if is_end_heading(text) and not _repeated(units, index):
                 return index
         if index in kept_set:
             above += len(text.split())
@@ -109,6 +105,11 @@ def items_end(units: Sequence[Unit], kept: Sequence[int], starts: Sequence[int])
         if index in kept_set:
             above += len(unit.text.split())
     return None
+
+
+def is_end_heading(text: str) -> bool:
+    """A whole line that is an end-of-story heading (`Related Articles`, `3 Comments`)."""
+    return len(text.split()) <= _MAX_HEADING_WORDS and bool(_END_HEADING.fullmatch(text.strip()))
 
 
 def _repeated(units: Sequence[Unit], index: int) -> bool:
