@@ -378,9 +378,10 @@ def _candidates(
 ) -> dict[tuple[str, str], float]:
     """Pairs (smaller id first) of a chunk article and a fingerprinted article, the chunk
     included, that share a band key and whose estimated containment is within reach of the
-    threshold, with that estimate. The estimate, computed in DuckDB, keeps pairs that
-    merely share a common phrase or a site's leftover footer from costing an exact
-    comparison each. The chunk's keys join the band-key index first."""
+    threshold, with that estimate. The estimate keeps pairs that merely share a common
+    phrase or a site's leftover footer from costing an exact comparison each. The chunk's
+    keys join the band-key index first; the pairs are counted from the rows it held for
+    them and the chunk's own (`story_links.candidate_pairs`)."""
     keys = [(a, key) for a, found in prints.items() if found for key in found.bands]
     return candidate_pairs(
         connection,
