@@ -13,6 +13,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newsnorm.transforms.band_pairs import sampled_pairs
 from newsnorm.transforms.stories import CopyFacts
 from newsnorm.warehouse.lake import physical_table
 from newsnorm.warehouse.row_reads import bodies_by_row
@@ -49,26 +50,6 @@ _CANDIDATES = (
     with sampled as (
         select article_id, band_key from {holders}
         where {held} band_key in (select band_key from new_band_keys)
-        qualify row_number() over (partition by band_key order by article_id) <= $bucket
-    ),
-"""
-    + _SHARED
-)
-# The same once the chunk's keys are recorded, from the rows the index held for them before
-# (`held_before`) and the chunk's own: the index holds the chunk's rows that rank among their
-# key's HELD smallest holders, so with $bucket <= HELD the $bucket smallest are the same, and
-# the index is not read again. A key with one holder (the chunk's article) pairs nothing and
-# is left out before the ranking (nearly every key of a chunk of articles without copies).
-_RECORDED_CANDIDATES = (
-    """
-    with held as (
-        select article_id, band_key from held_before
-        union all
-        select article_id, band_key from new_band_keys
-    ),
-    sampled as (
-        select article_id, band_key from held
-        where band_key in (select band_key from held group by band_key having count(*) > 1)
         qualify row_number() over (partition by band_key order by article_id) <= $bucket
     ),
 """
@@ -197,24 +178,40 @@ def candidate_pairs(
         }
     )
     indexed = caps[0] <= HELD
-    params: dict[str, Any] = {"bucket": caps[0], "per_article": caps[1]}
-    if record and indexed:
-        query = _RECORDED_CANDIDATES
-    else:
-        query = _CANDIDATES.format(
-            holders=physical_table("story_band_holders") if indexed else _ALL_KEYS,
-            held="settings = $settings and" if indexed else "",
-        )
-        params["settings"] = settings
+    params: dict[str, Any] = {"bucket": caps[0], "per_article": caps[1], "settings": settings}
+    query = _CANDIDATES.format(
+        holders=physical_table("story_band_holders") if indexed else _ALL_KEYS,
+        held="settings = $settings and" if indexed else "",
+    )
     connection.register("new_band_keys", table)
     try:
-        if record:
-            connection.register("held_before", record_holders(connection, settings, table, held))
-        pairs = connection.execute(query, params).to_arrow_table()
+        if record and indexed:
+            pairs = _sampled(record_holders(connection, settings, table, held), table, caps)
+        else:
+            if record:
+                record_holders(connection, settings, table, held)
+            pairs = connection.execute(query, params).to_arrow_table()
     finally:
         connection.unregister("new_band_keys")
-        connection.unregister("held_before")  # a name not registered is no error
     return _estimated(connection, pairs, floor)
+
+
+def _sampled(before: pa.Table, new: pa.Table, caps: tuple[int, int]) -> pa.Table:
+    """The pairs `_CANDIDATES` finds once the chunk's keys are recorded, from the rows the
+    index held for them before (`before`) and the chunk's own (`new`): the index holds the
+    chunk's rows that rank among their key's HELD smallest holders, so with a bucket cap
+    <= HELD the smallest are the same, and the index is not read again. Counted in numpy
+    (`transforms.band_pairs`) on codes that sort as the ids do: the query over strings was
+    the largest step of a dense chunk."""
+    ids = pc.unique(pa.concat_arrays([t["article_id"].combine_chunks() for t in (before, new)]))
+    ids = ids.take(pc.sort_indices(ids))
+
+    def rows(found: pa.Table) -> tuple[Any, Any]:
+        codes = pc.index_in(found["article_id"], ids).to_numpy(zero_copy_only=False)
+        return found["band_key"].to_numpy(), codes
+
+    a, b = sampled_pairs(rows(before), rows(new), *caps)
+    return pa.table({"a": ids.take(a), "b": ids.take(b)})
 
 
 def _estimated(

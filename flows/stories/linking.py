@@ -63,9 +63,9 @@ LINK_CHUNK = 1_000
 # memory from each chunk's scans of the warehouse (relinking 40,000 stored articles: 471 MiB
 # peak in one pass, 449 in passes of 10,000).
 LINK_PASS = 10_000
-# Hashed shingle sets a chunk hands to the next, in bytes (8 a shingle: ~4 KB a 500-word
-# body, ~40 KB a 5,000-word one; a dense chunk pairs ~1,500): a count would let long bodies
-# hold hundreds of MB.
+# Hashed shingle sets carried from chunk to chunk (the latest paired), in bytes (8 a
+# shingle: ~4 KB a 500-word body, ~40 KB a 5,000-word one; a dense chunk pairs ~1,500): a
+# count would let long bodies hold hundreds of MB.
 CARRIED_BYTES = 16 * 2**20
 
 
@@ -319,14 +319,15 @@ def _hashed_shingles(
     carried: dict[str, Any],
     settings: StorySettings,
 ) -> dict[str, Any]:
-    """The hashed shingles of the paired articles, then held in `carried` (at most
-    CARRIED_BYTES of them, smallest ids first so that every run keeps the same) for the
-    next chunk. A dense story's chunks pair mostly the same stored
-    articles (the smallest ids holding its band keys) and the chunk before's own: only
-    16-59 of ~500 stored articles paired a chunk were not paired by the one before, so
-    their bodies are read (by row when few, else by id over every data file) and hashed
-    once, not every chunk. An
-    article id hashes its body, so what is carried for an id stays true."""
+    """The hashed shingles of the paired articles, then held in `carried` for the next
+    chunks: at most CARRIED_BYTES, the most recently paired first (this chunk's, smallest
+    ids first, then what was carried before, in its order: every run keeps the same). A
+    dense story's chunks pair mostly the same stored articles (the smallest ids holding
+    its band keys) and the chunks before's own. Of ~500 stored articles a dense chunk
+    pairs, 7-59 were not paired by the chunk before but most by one a few chunks back:
+    carrying only the last chunk's read them every chunk (by id over every data file),
+    carrying the budget's worth of the latest leaves 0-7 to read, by row. An article id
+    hashes its body, so what is carried for an id stays true."""
     missing = paired - carried.keys()
     own = chunk.prints.keys()
     unread = sorted(missing & (own - chunk.bodies.keys()))  # handed, paired
@@ -335,13 +336,16 @@ def _hashed_shingles(
     bodies |= article_bodies(connection, missing - own)
     hashed = {a: carried[a] for a in paired - missing}
     hashed |= {a: shingle_hashes(bodies[a], settings.shingle_words) for a in missing}
+    # Most recently paired first: this chunk's (smallest ids first), then what the chunks
+    # before carried, in the order they held it, while the budget lasts.
+    earlier = [(a, found) for a, found in carried.items() if a not in hashed]
     carried.clear()
     budget = CARRIED_BYTES
-    for article in sorted(hashed):
-        budget -= hashed[article].nbytes
+    for article, found in [(a, hashed[a]) for a in sorted(hashed)] + earlier:
+        budget -= found.nbytes
         if budget < 0:
             break
-        carried[article] = hashed[article]
+        carried[article] = found
     return hashed
 
 
@@ -374,9 +378,10 @@ def _candidates(
 ) -> dict[tuple[str, str], float]:
     """Pairs (smaller id first) of a chunk article and a fingerprinted article, the chunk
     included, that share a band key and whose estimated containment is within reach of the
-    threshold, with that estimate. The estimate, computed in DuckDB, keeps pairs that
-    merely share a common phrase or a site's leftover footer from costing an exact
-    comparison each. The chunk's keys join the band-key index first."""
+    threshold, with that estimate. The estimate keeps pairs that merely share a common
+    phrase or a site's leftover footer from costing an exact comparison each. The chunk's
+    keys join the band-key index first; the pairs are counted from the rows it held for
+    them and the chunk's own (`story_links.candidate_pairs`)."""
     keys = [(a, key) for a, found in prints.items() if found for key in found.bands]
     return candidate_pairs(
         connection,
