@@ -8,6 +8,7 @@ from typing import Literal
 
 from newsnorm.transforms.errors import AdapterError
 from newsnorm.transforms.linestarts import LineStarts, line_starts_of
+from newsnorm.transforms.literalgate import Gate
 from newsnorm.transforms.literals import (
     Prefilter,
     Tested,
@@ -205,8 +206,15 @@ class RuleSet:
     text_rules: tuple[Rule, ...] = ()
     block_rules: tuple[BlockRule, ...] = ()
     title_repeats: Literal["adjacent", "first_paragraph"] = "adjacent"
+    # The line, span and title rules' pre-tests indexed by their texts (literalgate).
+    gates: tuple[Gate, Gate, Gate] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        gates = tuple(
+            Gate([rule.prefilter for rule in rules])
+            for rules in (self.line_rules, self.span_rules, self.title_rules)
+        )
+        object.__setattr__(self, "gates", gates)
         # An option on a rule of a kind that ignores it is a mistake: say so at once.
         for kind, rules, ignored in (
             ("line", self.line_rules, ("tight",)),
