@@ -223,7 +223,8 @@ def _line_hit(state: _State, start: int, end: int) -> Hit | None:
     """The first line rule that matches the whole line `[start, end)` (its content)."""
     folded = state.document.folded
     for rule in state.rules.line:
-        if not _applies(state, rule):
+        # Most rules have neither a zone nor an `after`: no call to learn they apply.
+        if (rule.zone != "any" or rule.after is not None) and not _applies(state, rule):
             continue
         match = rule.compiled.fullmatch(folded, start, end)
         if match is None:
