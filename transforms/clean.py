@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from newsnorm.transforms.cleaned import Cleaned, paragraphs, record
+from newsnorm.transforms.literalgate import Gate
 from newsnorm.transforms.records import Credit, Document, Removal
 from newsnorm.transforms.rules import Rule, RuleSet, caseless_text
 from newsnorm.transforms.text import Line, fold_for_matching, line_key, normalize_text, split_lines
@@ -104,15 +105,15 @@ def clean_text(document: Document, rules: RuleSet) -> Cleaned:
     """Split a document into a title and paragraphs, applying rules; offsets index its text."""
     cuts = find_text_cuts(document, rules.text_rules, rules.block_rules)
     walked = masked(document, cuts) if cuts else document
-    line_rules = _possible(walked, rules.line_rules)
+    line_rules = _possible(walked, rules.line_rules, rules.gates[0])
     state = _State(
         walked,
         document.text,
         _Rules(
             [rule for rule in line_rules if rule.before is None],
             [rule for rule in line_rules if rule.before is not None],
-            _possible(walked, rules.span_rules),
-            _possible(walked, rules.title_rules),
+            _possible(walked, rules.span_rules, rules.gates[1]),
+            _possible(walked, rules.title_rules, rules.gates[2]),
             rules.title_repeats,
         ),
     )
@@ -125,14 +126,12 @@ def clean_text(document: Document, rules: RuleSet) -> Cleaned:
     return state.cleaned
 
 
-def _possible(document: Document, rules: Sequence[Rule]) -> Sequence[Rule]:
+def _possible(document: Document, rules: Sequence[Rule], gate: Gate) -> Sequence[Rule]:
     """The rules that can match somewhere in the document: most rules name a text (a notice's
     wording, a widget's label) that most documents lack, and one substring test per document
-    is far cheaper than a regex per line."""
-    folded = document.folded
-    caseless = document.caseless or caseless_text(folded)
-    tested = document.tested
-    return [rule for rule in rules if rule.may_occur(folded, caseless, tested)]
+    is far cheaper than a regex per line. `gate` indexes `rules`' pre-tests by their texts."""
+    caseless = document.caseless or caseless_text(document.folded)
+    return gate.admitted(rules, document.folded, caseless, document.tested)
 
 
 def _walk(state: _State, lines: list[Line], index: int) -> int:
@@ -224,7 +223,8 @@ def _line_hit(state: _State, start: int, end: int) -> Hit | None:
     """The first line rule that matches the whole line `[start, end)` (its content)."""
     folded = state.document.folded
     for rule in state.rules.line:
-        if not _applies(state, rule):
+        # Most rules have neither a zone nor an `after`: no call to learn they apply.
+        if (rule.zone != "any" or rule.after is not None) and not _applies(state, rule):
             continue
         match = rule.compiled.fullmatch(folded, start, end)
         if match is None:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from re import _constants, _parser  # type: ignore[attr-defined]  # the stdlib's regex parser
 from typing import Any
 
+from newsnorm.transforms.literalscan import MIN_SCANNED, register
 from newsnorm.transforms.literalscan import Tested as Tested
-from newsnorm.transforms.literalscan import register
 
 # Non-ASCII characters that Python's case-insensitive matching equates with ASCII letters.
 _CASELESS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
@@ -22,9 +22,6 @@ _MIN_REQUIRED = 3
 # '\\', '[') rules out a span rule that would otherwise run on every line of every document
 # (the Markdown residue rules). Beside a longer option they cost more than they rule out.
 _MIN_PRETEST = 1
-# Shorter texts are tested as substrings, not scanned for: a one-character text is in nearly
-# every document. Two-character ones ('AP', declared by a signal) stay in the scan.
-_MIN_SCANNED = 2
 # An option with more texts than this is tested with one alternation (one pass over the text)
 # rather than one substring test per text (a list of 41 outlet names).
 _SCAN_AS_ONE = 8
@@ -47,7 +44,7 @@ class Prefilter:
     # Per option, its test without a document's `Tested`: a text, several, or one alternation.
     tests: tuple[_Test, ...] = field(init=False, repr=False, compare=False)
     # Options a document's scan answers, and the tests of the others: texts shorter than
-    # _MIN_SCANNED, which occur in most texts and slowed Hyperscan's scan 2.5x.
+    # MIN_SCANNED, which occur in most texts and slowed Hyperscan's scan 2.5x.
     scanned: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
     unscanned: tuple[_Test, ...] = field(init=False, repr=False, compare=False)
     # The vocabulary version (literalscan) from which a document's scan covers every text.
@@ -63,7 +60,7 @@ class Prefilter:
             else:
                 tests.append(option)
         object.__setattr__(self, "tests", tuple(tests))
-        scanned = [min(map(len, option)) >= _MIN_SCANNED for option in self.options]
+        scanned = [min(map(len, option)) >= MIN_SCANNED for option in self.options]
         kept = tuple(option for option, scan in zip(self.options, scanned, strict=True) if scan)
         unscanned = tuple(test for test, scan in zip(tests, scanned, strict=True) if not scan)
         object.__setattr__(self, "scanned", kept)
@@ -155,6 +152,10 @@ def _requirements(items: list[tuple[Any, Any]]) -> list[tuple[str, ...]]:
         if op is _constants.LITERAL and isinstance(value, int) and value < 128:
             current.append(chr(value))
             continue
+        if op is _constants.BRANCH:
+            found.extend(_branch_options(value[1], "".join(current)))
+            current.clear()
+            continue
         flush()
         if op is _constants.SUBPATTERN:
             _group, add_flags, del_flags, inner = value
@@ -166,15 +167,45 @@ def _requirements(items: list[tuple[Any, Any]]) -> list[tuple[str, ...]]:
                 found.extend(_requirements(list(inner)))
         elif op is _constants.ATOMIC_GROUP:
             found.extend(_requirements(list(value)))
-        elif op is _constants.BRANCH:
-            _none, branches = value
-            chosen: list[str] = []
-            for branch in branches:
-                options = _requirements(list(branch))
-                if not options:
-                    break
-                chosen.extend(max(options, key=lambda option: min(map(len, option))))
-            else:
-                found.append(tuple(dict.fromkeys(chosen)))
     flush()
     return found
+
+
+def _branch_options(branches: list[Any], before: str) -> list[tuple[str, ...]]:
+    """What every match of a branch holds, `before` being the literal run just ahead of it.
+
+    The parser moves the alternatives' common start out of them ('Stateline|States
+    Newsroom' -> 'State' + ('line'|'s Newsroom')): where each alternative opens with a
+    literal run, the run ahead is put back in front of each (' Stateline', ' States
+    Newsroom'), a far more selective option than 'State' and ('line', 's Newsroom').
+    """
+    found: list[tuple[str, ...]] = []
+    leads = _leading_runs(branches) if before else []
+    if leads:
+        found.append(tuple(dict.fromkeys(before + lead for lead in leads)))
+    elif before:
+        found.append((before,))
+    chosen: list[str] = []
+    for branch in branches:
+        options = _requirements(list(branch))
+        if not options:
+            return found
+        chosen.extend(max(options, key=lambda option: min(map(len, option))))
+    if chosen != leads:  # the alternatives' best texts are not the runs just put together
+        found.append(tuple(dict.fromkeys(chosen)))
+    return found
+
+
+def _leading_runs(branches: list[Any]) -> list[str]:
+    """Each alternative's opening ASCII literal run; [] when one opens with something else."""
+    leads: list[str] = []
+    for branch in branches:
+        lead = ""
+        for op, value in branch:
+            if not (op is _constants.LITERAL and isinstance(value, int) and value < 128):
+                break
+            lead += chr(value)
+        if not lead:
+            return []
+        leads.append(lead)
+    return leads

@@ -21,9 +21,12 @@ try:
 except ImportError:  # pragma: no cover - no wheel on this platform: substring tests instead
     hyperscan = None
 
-__all__ = ["NATIVE", "Tested", "found_in", "register"]
+__all__ = ["MIN_SCANNED", "NATIVE", "Tested", "found_in", "register"]
 
 NATIVE = hyperscan is not None
+# Shorter texts are tested as substrings, not scanned for: a one-character text is in nearly
+# every document. Two-character ones ('AP', declared by a signal) stay in the scan.
+MIN_SCANNED = 2
 
 
 class _Vocabulary:

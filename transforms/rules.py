@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newsnorm.transforms.errors import AdapterError
+from newsnorm.transforms.linestarts import LineStarts, line_starts_of
+from newsnorm.transforms.literalgate import Gate
 from newsnorm.transforms.literals import (
     Prefilter,
     Tested,
@@ -134,6 +136,9 @@ class Signal:
     required_caseless: bool = field(init=False, repr=False, compare=False)
     # Every option worth a pre-test (`required` is the most selective one of them).
     prefilter: Prefilter = field(init=False, repr=False, compare=False)
+    # For a line-anchored pattern, the line starts near `required`'s texts its matches can
+    # start at (tried instead of searching the whole document); None for other patterns.
+    starts: LineStarts | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
@@ -148,12 +153,15 @@ class Signal:
         object.__setattr__(self, "required", required)
         object.__setattr__(self, "required_caseless", caseless)
         object.__setattr__(self, "prefilter", prefilter)
+        object.__setattr__(self, "starts", line_starts_of(compiled, required, caseless))
 
     def search(self, folded: str, caseless: str, tested: Tested | None = None) -> bool:
         """Whether the pattern occurs in `folded`; `caseless` is `caseless_text(folded)`.
         `tested` remembers pre-tests across signals (and adapters) sharing texts."""
         if not self.prefilter.admits(folded, caseless, tested):
             return False
+        if self.starts is not None:
+            return self.starts.found(self.compiled, folded, caseless, tested)
         return self.compiled.search(folded) is not None
 
 
@@ -198,8 +206,15 @@ class RuleSet:
     text_rules: tuple[Rule, ...] = ()
     block_rules: tuple[BlockRule, ...] = ()
     title_repeats: Literal["adjacent", "first_paragraph"] = "adjacent"
+    # The line, span and title rules' pre-tests indexed by their texts (literalgate).
+    gates: tuple[Gate, Gate, Gate] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        gates = tuple(
+            Gate([rule.prefilter for rule in rules])
+            for rules in (self.line_rules, self.span_rules, self.title_rules)
+        )
+        object.__setattr__(self, "gates", gates)
         # An option on a rule of a kind that ignores it is a mistake: say so at once.
         for kind, rules, ignored in (
             ("line", self.line_rules, ("tight",)),

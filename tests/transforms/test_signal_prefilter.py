@@ -40,6 +40,13 @@ def _texts() -> list[str]:
         ("x(?:abcd|efg)+y", 0, (("abcd", "efg"), False)),
         ("(?:abcd|[0-9]+)", 0, ((), False)),  # one alternative has no literal
         ("(?i:Reuters) staff", 0, ((" staff",), False)),  # an inline flag ends the run
+        # The parser's common start ('State') put back in front of each alternative.
+        (
+            "told (?:Stateline|States Newsroom)",
+            0,
+            (("told Stateline", "told States Newsroom"), False),
+        ),
+        ("(?:The )?(?:Daily Caller|DCNF)", 0, (("Daily Caller", "DCNF"), False)),
     ],
 )
 def test_required_literals(pattern: str, flags: int, expected: tuple[object, bool]) -> None:

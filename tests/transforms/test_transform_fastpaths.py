@@ -25,6 +25,7 @@ from newsnorm.transforms.clean import clean_text
 from newsnorm.transforms.dump.units import _kept_lines, _kept_lines_cut, _merged
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.learned import LearnedRemoval
+from newsnorm.transforms.literalgate import Gate
 from newsnorm.transforms.literals import caseless_text
 from newsnorm.transforms.picklestate import field_names
 from newsnorm.transforms.pipeline import process_text
@@ -104,6 +105,7 @@ texts = st.lists(pieces, max_size=12).map("".join)
 def _unpruned(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every rule admitted to every document: what cleaning gives without pre-tests."""
     monkeypatch.setattr(Rule, "may_occur", lambda *_args: True)
+    monkeypatch.setattr(Gate, "admitted", lambda _gate, patterns, *_args: list(patterns))
 
 
 @_settings(400)

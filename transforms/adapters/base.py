@@ -14,6 +14,7 @@ from newsnorm.transforms.bylines import parse_byline
 from newsnorm.transforms.clean import Cleaned, clean_text
 from newsnorm.transforms.dates import parse_published, parse_utc_display
 from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.literalgate import Gate
 from newsnorm.transforms.records import Article, Document, Evidence
 from newsnorm.transforms.rules import BlockRule, Rule, RuleSet, Signal, caseless_text
 
@@ -82,6 +83,8 @@ class RuleAdapter:
     shared_span_rules: ClassVar[tuple[Rule, ...]] = SHARED_SPAN_RULES
     shared_text_rules: ClassVar[tuple[Rule, ...]] = SHARED_TEXT_RULES
     after_clean: ClassVar[tuple[AfterClean, ...]] = ()
+    # The signals' pre-tests indexed by their texts (literalgate), with the signals they index.
+    _signal_gate: tuple[tuple[Signal, ...], Gate] | None = None
 
     def __init__(self) -> None:
         self.rule_set = RuleSet(
@@ -97,8 +100,13 @@ class RuleAdapter:
         folded = document.folded
         caseless = document.caseless or caseless_text(folded)
         tested = document.tested
+        signals = self.signals
+        gate = self._signal_gate
+        if gate is None or gate[0] is not signals:  # first use, or signals set on the instance
+            gate = self._signal_gate = (signals, Gate([signal.prefilter for signal in signals]))
         found: list[Evidence] = []
-        for signal in self.signals:
+        for position in gate[1].candidates(folded, caseless, tested):
+            signal = signals[position]
             if signal.search(folded, caseless, tested):
                 found.append(Evidence(f"signal:{signal.name}", signal.weight))
         return tuple(found)

@@ -66,7 +66,9 @@ def select_adapter(document: Document, adapters: Sequence[SourceAdapter]) -> Det
     """
     best: Detection | None = None
     for detection in detect_all(document, adapters):
-        if detection.adapter.priority >= FALLBACK_PRIORITY or detection.score < MIN_EVIDENCE:
+        if not detection.evidence or detection.adapter.priority >= FALLBACK_PRIORITY:
+            continue
+        if detection.score < MIN_EVIDENCE:
             continue
         if best is None or detection.score > best.score:
             best = detection
