@@ -21,6 +21,7 @@ from line_model_trees import predict, train_forest
 from newsnorm.transforms.dump.context import story_start
 from newsnorm.transforms.dump.headline import (
     FIT_BELOW,
+    TITLE_FEATURES,
     Candidate,
     choose,
     page_candidates,
@@ -29,6 +30,7 @@ from newsnorm.transforms.dump.headline import (
 )
 from newsnorm.transforms.dump.sequence import KEEP_THRESHOLD
 from newsnorm.transforms.dump.story import looks_like_page
+from newsnorm.transforms.dump.title_evidence import UNKNOWN_ECHO
 from newsnorm.transforms.dump.title_line import overrule
 from newsnorm.transforms.dump.title_site import page_names
 
@@ -157,7 +159,11 @@ def _title_sets(
     return sets
 
 
-def _fit_title(samples: list[Sample], verdicts: list[list[float]]) -> dict[str, Any]:
+def _fit_title(
+    samples: list[Sample], verdicts: list[list[float]], measured: bool = True
+) -> dict[str, Any]:
+    """The ranker, fitted on every page's candidates (`measured` False: with the story's
+    echo not measured, `unmeasured`)."""
     score = score_module()
     table, labels, groups = [], [], []
     for page, (sample, verdict) in enumerate(zip(samples, verdicts, strict=True)):
@@ -171,12 +177,22 @@ def _fit_title(samples: list[Sample], verdicts: list[list[float]]) -> dict[str, 
             text = title_text(sample.units[index].text)
             labels.append(1.0 if score.title_exact(text, sample.title) else 0.0)
             groups.append(page)
+    table = table if measured else unmeasured(table)
     weights = np.ones(len(labels))
     return train_forest(
         np.array(table), np.array(labels), weights, TITLE_ROUNDS, distinct=DISTINCT_CUTS,
         groups=None if TITLE_OBJECTIVE == "pointwise" else np.array(groups, float),
         objective=TITLE_OBJECTIVE, subsample=TITLE_SUBSAMPLE,
     )  # fmt: skip
+
+
+def unmeasured(table: list[list[float]]) -> list[list[float]]:
+    """The candidates' rows with the story's echo not measured (`title_evidence.UNKNOWN_ECHO`
+    throughout), to fit the ranker the text path uses where no prose was counted
+    (`story.title_ranker`; fixdt24: fitted on echoes alone, the ranker took such a page's
+    first line, the only one unknown, and kept the menu)."""
+    share = TITLE_FEATURES.index("story_share")
+    return [row[:share] + list(UNKNOWN_ECHO) + row[share + 2 :] for row in table]
 
 
 def _fold(page: str, salt: str = "") -> int:

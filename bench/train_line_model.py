@@ -129,9 +129,9 @@ def main(argv: list[str] | None = None) -> int:
         model = json.loads(args.out.read_text("utf-8"))
         model["title_features"] = list(TITLE_FEATURES)
         if verdicts is None:
-            model["title"] = train_title(samples, model["lexicon"], model.get("phrases"))
+            model.update(train_title(samples, model["lexicon"], model.get("phrases")))
         else:  # the cache's first-stage verdicts are the very ones train_title computes
-            model["title"] = _fit_title(*_titled(samples, verdicts[0]))
+            model.update(_fit_titles(*_titled(samples, verdicts[0])))
     else:
         model = train(samples)
     args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
@@ -149,12 +149,20 @@ def _samples(jobs: int) -> list[Sample]:
 
 def train(samples: list[Sample]) -> dict[str, Any]:
     stages, verdicts = train_stages(samples)
-    title = _fit_title(*_titled(samples, verdicts))
     return {
         "trained_on": _trained_on(),
         **stages,
         "title_features": list(TITLE_FEATURES),
-        "title": title,
+        **_fit_titles(*_titled(samples, verdicts)),
+    }
+
+
+def _fit_titles(samples: list[Sample], verdicts: list[list[float]]) -> dict[str, Any]:
+    """The title ranker, and the one fitted with the story's echo not measured
+    (`line_model_title.unmeasured`)."""
+    return {
+        "title": _fit_title(samples, verdicts),
+        "title_unmeasured": _fit_title(samples, verdicts, measured=False),
     }
 
 
@@ -191,9 +199,10 @@ def train_stages(samples: list[Sample]) -> tuple[dict[str, Any], list[list[float
 def train_title(
     samples: list[Sample], lexicon: dict[str, float], phrases: dict[str, float] | None
 ) -> dict[str, Any]:
-    """The title ranker alone, on out-of-fold first-stage verdicts with the given lexicons."""
+    """The title rankers alone (`_fit_titles`), on out-of-fold first-stage verdicts with the
+    given lexicons."""
     rows = [unit_features(sample.units, lexicon, phrases) for sample in samples]
-    return _fit_title(*_titled(samples, _out_of_fold(samples, rows)))
+    return _fit_titles(*_titled(samples, _out_of_fold(samples, rows)))
 
 
 def _verdicts(

@@ -73,11 +73,15 @@ def test_the_removal_names_the_copy_below() -> None:
     units = align_units(text, article)
     assert units is not None
     # Story sure, the promo between its paragraphs doubtful, the page around it chrome.
-    sure = {*story, headline}
+    # The headline is no prose (0.3): sure of it (0.9), the stages take it for the story's
+    # first paragraph, and the ranker refit with the story's echo (fixdt24) takes the site's
+    # name on the first line over a candidate that is the story's start.
+    sure = set(story)
     probabilities = [
-        0.9 if unit.text in sure else 0.5 if i < len(units) - 3 and unit.text == PROMO else 0.05
+        0.9 if unit.text in sure else 0.3 if unit.text == headline
+        else 0.5 if i < len(units) - 3 and unit.text == PROMO else 0.05
         for i, unit in enumerate(units)
-    ]
+    ]  # fmt: skip
     shipped = line_model()
     model = LineModel(
         shipped.lexicon, None, _Given(probabilities), _Given(probabilities),  # type: ignore[arg-type]

@@ -26,8 +26,8 @@ from newsnorm.transforms.dump.title_evidence import (
     is_link,
     lead_words,
     names_title_part,
+    prose_words,
     reach,
-    story_words,
 )
 from newsnorm.transforms.dump.title_site import named_suffix
 from newsnorm.transforms.dump.units import Unit
@@ -147,7 +147,7 @@ def page_candidates(
     ]
     # Only lines the model is fairly sure of shield a candidate below them: the threshold
     # keeps doubtful lines (a cookie notice, a promo) for recall, and they are not story.
-    story_words = [
+    sure_words = [
         words if probability >= STORY_ABOVE_PROBABILITY else 0
         for words, probability in zip(kept_words, second, strict=True)
     ]
@@ -157,7 +157,7 @@ def page_candidates(
         Candidate(
             index,
             row,
-            sum(story_words[:index]),
+            sum(sure_words[:index]),
             names_title_part(units, index, title_text(units[index].text)),
             H1_ABOVE_WORDS if index == h1 else STORY_ABOVE_WORDS,
         )
@@ -201,7 +201,7 @@ def title_candidates(
     folded = [title_text(unit.text).casefold() for unit in units]
     lead = lead_words(units, start)
     levels = heading_levels(units)
-    story = story_words(units, first)
+    story = prose_words(units, first, start)
     found: list[tuple[int, list[float]]] = []
     lowest = max(0, start - _ABOVE) if top is None else max(0, min(top, start) - _ABOVE)
     for index in reach(levels, lowest, min(len(units), start + below)):

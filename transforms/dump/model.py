@@ -69,6 +69,10 @@ class LineModel:
     second: Forest
     title: Forest
     threshold: float
+    # The ranker fitted with the story's echo not measured on any page (the features
+    # `title_evidence.UNKNOWN_ECHO` throughout): for a page whose prose was not counted
+    # (`story.py`), where the ranker fitted with the echo took the first line (fixdt24).
+    title_unmeasured: Forest | None = None
 
 
 def forest(data: Mapping[str, Any], features: Sequence[str]) -> Forest:
@@ -91,4 +95,9 @@ def parse_model(data: Mapping[str, Any]) -> LineModel:
         second=forest(data["second"], data["second_features"]),
         title=forest(data["title"], data["title_features"]),
         threshold=data["threshold"],
+        title_unmeasured=(
+            forest(data["title_unmeasured"], data["title_features"])
+            if "title_unmeasured" in data
+            else None
+        ),
     )

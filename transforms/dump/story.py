@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 
 from newsnorm.transforms.dump import sequence
@@ -27,12 +28,14 @@ from newsnorm.transforms.dump.features import SHORT_WORDS, unit_features
 from newsnorm.transforms.dump.first_line import check_first_line
 from newsnorm.transforms.dump.headline import (
     STORY_ABOVE_PROBABILITY,
+    TITLE_FEATURES,
+    Candidate,
     choose,
     headline,
     page_candidates,
 )
 from newsnorm.transforms.dump.meta_lines import MetaLines, meta_lines, with_meta
-from newsnorm.transforms.dump.model import LineModel, Scored, line_model
+from newsnorm.transforms.dump.model import Forest, LineModel, Scored, line_model
 from newsnorm.transforms.dump.repeats import dated_item_starts
 from newsnorm.transforms.dump.sections import SECTION_FEATURES
 from newsnorm.transforms.dump.story_end import (
@@ -76,6 +79,8 @@ MIN_MENU_RUN = 4
 MIN_KEPT_WORDS = 15
 # The second stage's features that are the first stage's verdicts (context.CONTEXT_FEATURES).
 _FIRST = "first_stage"
+# Where a candidate's row holds the share of its words the story says again.
+_SHARE = TITLE_FEATURES.index("story_share")
 
 
 def find_story(text: str, article: Article, model: LineModel | None = None) -> Article:
@@ -196,7 +201,18 @@ def _title_index(
     )
     if not candidates:
         return 0
-    return choose(candidates, [model.title.score(c.row).probability for c in candidates])
+    ranker = title_ranker(model, candidates)
+    return choose(candidates, [ranker.score(c.row).probability for c in candidates])
+
+
+def title_ranker(model: LineModel, candidates: Sequence[Candidate]) -> Forest:
+    """The ranker for a page's candidates: the one fitted without the story's echo where no
+    candidate's echo was measured (`title_evidence.UNKNOWN_ECHO`: no prose counted, as on a
+    page in a script the first stage does not read; the ranker fitted with it learned that
+    an echo of 0 is no headline, and took the first line, the only one unknown)."""
+    if model.title_unmeasured is None or any(c.row[_SHARE] >= 0 for c in candidates):
+        return model.title
+    return model.title_unmeasured
 
 
 def _page_matter(

@@ -77,17 +77,45 @@ _INDENT_CAP = 16
 # inscriptis story eats it); docs/text-dumps.md.
 H1_ABOVE_WORDS = 300
 # Words of 4+ letters that name no story (a slogan's, a site's section label's): they
-# count as no content word (`story_echo`, `title_line.overrule`).
+# count as no content word (`echo_terms`, `title_line.overrule`).
 GENERIC_WORDS = SHORT_WORDS | frozenset(
     {"that", "this", "these", "those", "what", "when", "where", "which", "will", "have"}
     | {"more", "most", "about", "into", "over", "after", "news", "latest", "home", "page"}
 )
-# The story's prose (`story_words`): units of the densest block of first-stage story with
-# this many words and at least this first-stage probability.
+# The story's prose (`prose_words`): units of the densest block of first-stage story, from
+# the story's start down (a headline of 8+ words above it is no prose that echoes it), with
+# this many words and at least this first-stage probability, in a script written with
+# spaces between words: a Chinese, Japanese or Thai paragraph is one whitespace "word", the
+# stages do not read it (on invented pages the densest block was the menu) and the page's
+# echo is not measured (`story.title_ranker` then ranks without it; the review of dtitle24).
 _PROSE_WORDS = 8
 _PROSE_PROBABILITY = 0.5
+_UNSPACED = (
+    r"\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
+    r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana, CJK ideographs
+)
+_UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
+# Words are compared by a light stem (`_stem`): a headline says `Terminals relocated` where
+# the story says `terminal` and `relocating`. One ending off, then the first letters.
+_ENDINGS = (
+    *("ations", "ation", "ings", "ing", "ions", "ion", "ies", "ied", "es", "ed"),
+    *("s", "e", "y"),
+)
+_STEM_ROOT = 3
+_STEM_LETTERS = 6
+# Function words of 4+ letters of the Romance and Germanic languages the pages are in: they
+# name no story either (echo only; `title_line.overrule` reads `GENERIC_WORDS`).
+_FOREIGN_GENERIC = frozenset(
+    {"pour", "dans", "avec", "sont", "plus", "mais", "cette", "leur", "leurs", "tout", "tous"}
+    | {"toutes", "sans", "sous", "nous", "vous", "elle", "elles", "après", "entre", "depuis"}
+    | {"para", "como", "sobre", "pero", "desde", "hasta", "esta", "este", "todo", "todos"}
+    | {"della", "delle", "sono", "anche", "questo", "nach", "eine", "einer", "nicht", "sich"}
+    | {"auch", "oder", "wird", "durch", "werden", "über"}
+)
+# Not measured: no prose counted, no content word, or the page's first line (`story_echo`).
+UNKNOWN_ECHO = (-1.0, 0.0)
 
-# The story's prose words (`story_words`) and the units they were counted from.
+# The story's prose terms (`echo_terms`, counted) and the units they were counted from.
 Story = tuple[Counter[str], frozenset[int]]
 
 
@@ -101,7 +129,7 @@ def evidence(
 ) -> list[float]:
     """The candidate's row of `EVIDENCE_FEATURES`; `title` is its text as a title, `start`
     the story's first unit, `levels` the page's `heading_levels` (computed when None),
-    `story` its `story_words` (none: no prose)."""
+    `story` its `prose_words` (none: not measured, `UNKNOWN_ECHO`)."""
     levels = heading_levels(units) if levels is None else levels
     h1s = [i for i, level in enumerate(levels) if level == 1]
     return [
@@ -114,42 +142,70 @@ def evidence(
         float(h1s.index(index) + 1 if index in h1s else 0),
         float(_space(units, index)),
         float(_space(units, index + 1)),
-        *story_echo(units, index, title, story or (Counter(), frozenset())),
+        *(story_echo(units, index, title, story) if story else UNKNOWN_ECHO),
     ]
 
 
-def story_words(units: Sequence[Unit], first: Sequence[float]) -> Story:
-    """How often the story's prose says each word (folded), and the units counted: the
-    paragraphs of the densest block the first stage calls story."""
+def prose_words(units: Sequence[Unit], first: Sequence[float], start: int) -> Story:
+    """How often the story's prose says each term (`echo_terms`), and the units counted:
+    the paragraphs of the densest block the first stage calls story, from `start` (the
+    story's first unit) down."""
     low, high = story_block(units, first)
     counted = frozenset(
         index
-        for index in range(low, min(high + 1, len(units)))
-        if first[index] >= _PROSE_PROBABILITY and len(units[index].text.split()) >= _PROSE_WORDS
+        for index in range(max(low, start), min(high + 1, len(units)))
+        if first[index] >= _PROSE_PROBABILITY and _is_prose(units[index].text)
     )
-    times = Counter(
-        word.casefold() for index in counted for word in _WORD.findall(units[index].text)
-    )
+    times = Counter(term for index in counted for term in echo_terms(units[index].text))
     return times, counted
 
 
 def story_echo(units: Sequence[Unit], index: int, title: str, story: Story) -> tuple[float, float]:
-    """The share of the candidate's content words that the story's prose says, and how
-    often it says them (the mean of log(1 + times)), its own words aside. A headline names
+    """The share of the candidate's content terms that the story's prose says, and how
+    often (the sum of log(1 + times) over them: a headline says more of them than a label
+    of one word the story repeats; fixdt24), its own words aside. A headline names
     what the story is about, so its words recur through it; a site's name, a section
-    label, a rail's or a promo's headline, a tagline are seldom said again (-1: no content
-    word, or the page's first line: on get_text that is the `<title>`, which repeats the
-    headline's words, and `title_line.overrule` weighs it against the story already; out
-    of fold, giving it the echo too lost get_text titles, docs/text-dumps.md)."""
-    words = content_words(title)
-    if not words or index == 0:
-        return -1.0, 0.0
+    label, a rail's or a promo's headline, a tagline are seldom said again. `UNKNOWN_ECHO`
+    where nothing is measured: no prose counted, no content term, or the page's first line
+    (on get_text that is the `<title>`, which repeats the headline's words, and
+    `title_line.overrule` weighs it against the story already; out of fold, giving it the
+    echo too lost get_text titles, docs/text-dumps.md)."""
     times, counted = story
-    own = Counter(w.casefold() for w in _WORD.findall(units[index].text))
-    said = [max(0, times[word] - (own[word] if index in counted else 0)) for word in words]
-    # fsum: the words are a set, whose order varies from run to run (hash seeds); the sum
+    terms = echo_terms(title, content=True)
+    if not terms or index == 0 or not counted:
+        return UNKNOWN_ECHO
+    own = Counter(echo_terms(units[index].text)) if index in counted else Counter()
+    said = [max(0, times[term] - own[term]) for term in terms]
+    # fsum: the terms are a set, whose order varies from run to run (hash seeds); the sum
     # must not, or a refit's cuts would (`bench/train_line_model.py` writes one file).
-    return sum(n > 0 for n in said) / len(words), math.fsum(map(math.log1p, said)) / len(words)
+    return sum(n > 0 for n in said) / len(terms), math.fsum(map(math.log1p, said))
+
+
+def echo_terms(text: str, content: bool = False) -> list[str]:
+    """The terms a text is compared with the story by: its words' stems (`_stem`; with
+    `content`, only content words: `content_words`, no number, no `_FOREIGN_GENERIC`)."""
+    if content:
+        words = content_words(text) - _FOREIGN_GENERIC
+        return sorted({_stem(word) for word in words if not word.isdigit()})
+    return [_stem(word.casefold()) for word in _WORD.findall(text)]
+
+
+def _stem(word: str) -> str:
+    """A word's light stem: one common plural or verb ending off, then its first letters
+    (`Terminals`, `terminal`: `termin`; `moved`, `moving`: `mov`)."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _STEM_ROOT:
+            word = word[: -len(ending)]
+            break
+    return word[:_STEM_LETTERS]
+
+
+def _is_prose(text: str) -> bool:
+    """Whether a unit may be the story's prose: `_PROSE_WORDS` words or more, most of its
+    letters in a script written with spaces."""
+    if len(text.split()) < _PROSE_WORDS:
+        return False
+    return 2 * sum(map(len, _UNSPACED_RUN.findall(text))) < sum(map(len, _WORD.findall(text)))
 
 
 def content_words(text: str) -> set[str]:
