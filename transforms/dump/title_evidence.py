@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from newsnorm.transforms.dump.context import story_block
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.html.headline import SHORT_WORDS
-from newsnorm.transforms.text import fold_for_matching
+from newsnorm.transforms.text import CJK, fold_for_matching
 
 EVIDENCE_FEATURES = (
     "byline_below",
@@ -90,11 +90,8 @@ GENERIC_WORDS = SHORT_WORDS | frozenset(
 # echo is not measured (`story.title_ranker` then ranks without it; the review of dtitle24).
 _PROSE_WORDS = 8
 _PROSE_PROBABILITY = 0.5
-_UNSPACED = (
-    r"\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
-    r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana, CJK ideographs
-)
-_UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
+# Thai, Lao, Myanmar, Khmer, and the kana and CJK ideographs `text.CJK` counts a word each.
+_UNSPACED_RUN = re.compile(rf"(?:[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]|{CJK.pattern})+")
 # Words are compared by a light stem (`_stem`): a headline says `Terminals relocated` where
 # the story says `terminal` and `relocating`. One ending off, then the first letters.
 _ENDINGS = (
