@@ -111,7 +111,7 @@ def token_labels(
         removal = next((r for r in removals if r.start <= start < r.end), None)
         if removal is not None:
             is_markup = removal.kind == "markup_residue" and not removal.rule.startswith("headline")
-            label = _group(removal.rule, 0.0)
+            label = _group(removal.rule, None)
             cause = stage_cause(removal.rule)
             owner = bisect.bisect_right(starts, start) - 1
             if cause and owner >= 0 and start < units[owner].end:
