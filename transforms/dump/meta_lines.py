@@ -19,7 +19,7 @@ alone is no publication date: its line stays.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from newsnorm.transforms.bylines import (
@@ -38,7 +38,7 @@ from newsnorm.transforms.dump.meta_dates import (
 )
 from newsnorm.transforms.dump.meta_people import beside_date, line_people
 from newsnorm.transforms.dump.units import Unit
-from newsnorm.transforms.records import Article, Author
+from newsnorm.transforms.records import Author
 
 BYLINE_RULE = "below-headline:byline"
 DATE_RULE = "below-headline:date_line"
@@ -117,12 +117,38 @@ def meta_lines(
     the first story paragraph the body keeps (`STORY_WORDS`); a credit elsewhere (`_credited`)
     when none names the author, the unit above the headline when none dates the story;
     `has_byline` / `has_date`: the adapters found one, none is looked for."""
+    found, _ = below_headline(units, title, kept, has_byline, has_date)
+    moved, byline, authors = dict(found.moved), found.byline, found.authors
+    day = (found.published_on, found.published_at) if found.published_on else None
+    if not (byline or has_byline) and (credit := _credited(units, title, box)):
+        signed, byline, authors = credit
+        moved.update(dict.fromkeys(signed, (WRITTEN_BY_RULE, BYLINE_KIND)))
+    if title >= 1 and not (day or has_date):
+        above, people, day = _above(units, title, not (byline or has_byline))
+        if people:
+            byline, authors = above, people
+        moved.update(dict.fromkeys([title - 1] if day else [], _above_rule(people)))
+    published_on, published_at = day or (None, None)
+    return MetaLines(moved, byline, authors, published_on, published_at, found.organizations)
+
+
+def below_headline(
+    units: list[Unit],
+    title: int,
+    kept: list[int],
+    has_byline: bool,
+    has_date: bool,
+    sure: bool = False,
+) -> tuple[MetaLines, bool]:
+    """What the units right below `title` state (`meta_lines`), and whether the story's
+    first paragraph the body keeps ends them; `sure`: only a byline that says it is one ('By
+    …', or its date on its line) and a date line no other follows closely (a listing's)."""
     moved: dict[int, tuple[str, str]] = {}
     byline: str | None = None
     authors: tuple[Author, ...] = ()
     organizations: tuple[str, ...] = ()
     day: tuple[date, datetime | None] | None = None
-    dek = False
+    dek = reached = False
     end = min(title + 1 + WINDOW, len(units))
     index = title + 1
     while index < end:
@@ -132,12 +158,16 @@ def meta_lines(
         text = read_line(" ".join(units[at].text for at in taken))
         reviewer = _OTHER_ROLE.search(text) or _OTHER_ROLE.search(units[index - 1].text)
         people = () if has_byline or byline or reviewer else line_people(text) or beside_date(text)
-        if not (people or has_byline or byline or reviewer) and taken[-1] + 1 < end:
+        if sure and not (PREFIX.match(text) or first_date(text)):
+            people = ()
+        elif not (people or has_byline or byline or reviewer) and taken[-1] + 1 < end:
             people, below = _name_alone(units, title, taken[-1] + 1, text)
             if below is not None:
                 taken.append(below)
                 text = f"{text} {read_line(units[below].text)}"
         dated = None if has_date or day else date_line(text, with_byline=bool(people))
+        if dated and sure and _other_day_near(units, taken, dated[0]):
+            break  # a listing's or a rail's dated items, not the story's header
         staff = (
             house_credits(text)
             if not (people or has_byline or byline or reviewer) and PREFIX.match(text)
@@ -152,19 +182,12 @@ def meta_lines(
             moved.update(dict.fromkeys(taken, (DATE_RULE, DATE_KIND)))
         elif index in kept and len(text.split()) >= STORY_WORDS:
             if dek or not _dek(text, units[taken[-1] + 1 :], bool(byline or has_byline)):
+                reached = True
                 break  # the story begins: what reads as a byline below it is the story's
             dek = True
         index = taken[-1] + 1
-    if not (byline or has_byline) and (credit := _credited(units, title, box)):
-        signed, byline, authors = credit
-        moved.update(dict.fromkeys(signed, (WRITTEN_BY_RULE, BYLINE_KIND)))
-    if title >= 1 and not (day or has_date):
-        above, people, day = _above(units, title, not (byline or has_byline))
-        if people:
-            byline, authors = above, people
-        moved.update(dict.fromkeys([title - 1] if day else [], _above_rule(people)))
     published_on, published_at = day or (None, None)
-    return MetaLines(moved, byline, authors, published_on, published_at, organizations)
+    return MetaLines(moved, byline, authors, published_on, published_at, organizations), reached
 
 
 def _above(
@@ -338,6 +361,13 @@ def _lone_date(below: list[Unit]) -> bool:
     return not any(date_line(read_line(unit.text)) for unit in below[1 : 1 + WINDOW])
 
 
+def _other_day_near(units: list[Unit], taken: list[int], day: date) -> bool:
+    """Whether a date line of another day stands within `WINDOW` units above or below the
+    units `taken` (a listing's or a rail's items are dated one after another)."""
+    near = [*units[max(taken[0] - WINDOW, 0) : taken[0]], *units[taken[-1] + 1 :][:WINDOW]]
+    return any((found := date_line(read_line(unit.text))) and found[0] != day for unit in near)
+
+
 def _byline_below(below: list[Unit]) -> int:
     """How surely the first of `below` is a byline (`_dek`): `_DATED`, a byline with its
     date on its line or a date line under it; `_BY_OVER_SHORT`, 'By …' naming people or
@@ -355,27 +385,6 @@ def _byline_below(below: list[Unit]) -> int:
     if by and rest and len(rest[0].text.split()) < STORY_WORDS:
         return _BY_OVER_SHORT
     return _BY if by else 0
-
-
-def with_meta(article: Article, meta: MetaLines) -> Article:
-    """The article with what the lines around its headline state: their byline and people,
-    their publication day (an instant only when a zone is stated)."""
-    if meta.byline is not None:
-        article = replace(
-            article,
-            byline=meta.byline,
-            authors=tuple(author.name for author in meta.authors),
-            author_affiliations=tuple(author for author in meta.authors if author.affiliation),
-            author_organizations=meta.organizations,
-        )
-    if meta.published_on is not None:
-        article = replace(
-            article,
-            published_on=meta.published_on,
-            published_at=meta.published_at,
-            published_at_source=SOURCE,
-        )
-    return article
 
 
 def _sentence(line: str) -> bool:

@@ -34,7 +34,8 @@ from newsnorm.transforms.dump.headline import (
     headline,
     page_candidates,
 )
-from newsnorm.transforms.dump.meta_lines import MetaLines, meta_lines, with_meta
+from newsnorm.transforms.dump.meta_lines import MetaLines
+from newsnorm.transforms.dump.meta_story import ranked_others, story_meta, with_meta
 from newsnorm.transforms.dump.model import Forest, LineModel, Scored, line_model
 from newsnorm.transforms.dump.repeats import dated_item_starts
 from newsnorm.transforms.dump.sections import SECTION_FEATURES
@@ -95,7 +96,8 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
     first_scored = [model.first.score(row) for row in rows]
     first = [scored.probability for scored in first_scored]
     second = _second_stage(units, rows, first_scored, model)
-    anchor = _title_index(units, first, second, model)  # the body starts below it
+    anchors = _anchors(units, first, second, model)
+    anchor = anchors[0]  # the body starts below it
     # A unit the threshold keeps goes when the best story/chrome sequence calls it chrome.
     probabilities = [scored.probability for scored in second]
     runs = sequence.chrome_run_drops(probabilities, sequence.KEEP_THRESHOLD, sequence.SWITCH_COST)
@@ -106,7 +108,7 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         index for index in range(anchor + 1, len(units)) if judged[index] >= sequence.KEEP_THRESHOLD
     ]
     kept, marked, end = _page_matter(units, kept, anchor, first, judged, article.removals)
-    kept, meta = _meta(units, anchor, kept, article, end[0] if end[1] == AUTHOR_BOX else None)
+    kept, meta = _meta(units, anchors, kept, article, end[0] if end[1] == AUTHOR_BOX else None)
     paragraphs = tuple(units[index].text for index in kept)
     if sum(map(count_words, paragraphs)) < MIN_KEPT_WORDS:
         return article
@@ -143,13 +145,13 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
 
 
 def _meta(
-    units: list[Unit], title: int, kept: list[int], article: Article, box: int | None
+    units: list[Unit], anchors: list[int], kept: list[int], article: Article, box: int | None
 ) -> tuple[list[int], MetaLines]:
     """The kept units without the byline and date line under the headline, and what those
     state, unless the adapters found a byline or a date already (`meta_lines.py`); `box`:
     the author's box that ends the story, if one does."""
     has_date = article.published_at is not None or article.published_on is not None
-    meta = meta_lines(units, title, kept, article.byline is not None, has_date, box)
+    meta = story_meta(units, anchors, kept, article.byline is not None, has_date, box)
     return [index for index in kept if index not in meta.moved], meta
 
 
@@ -193,16 +195,26 @@ def _merged(second: Scored, first: Scored) -> Scored:
 def _title_index(
     units: list[Unit], first: list[float], second: list[Scored], model: LineModel
 ) -> int:
+    """The headline, which the body starts below (`_anchors`)."""
+    return _anchors(units, first, second, model)[0]
+
+
+def _anchors(
+    units: list[Unit], first: list[float], second: list[Scored], model: LineModel
+) -> list[int]:
     """The headline, which the body starts below: the candidate the title model ranks first
     among those with at most `headline.STORY_ABOVE_WORDS` words of likely story above them,
-    the page's first `# ` line `title_evidence.H1_ABOVE_WORDS` (`headline.choose`)."""
+    the page's first `# ` line `title_evidence.H1_ABOVE_WORDS` (`headline.choose`); then the
+    next best-scored candidates, where the story's byline may stand (`meta_story.py`)."""
     candidates = page_candidates(
         units, first, [scored.probability for scored in second], model.threshold
     )
     if not candidates:
-        return 0
+        return [0]
     ranker = title_ranker(model, candidates)
-    return choose(candidates, [ranker.score(c.row).probability for c in candidates])
+    scores = [ranker.score(c.row).probability for c in candidates]
+    chosen = choose(candidates, scores)
+    return [chosen, *ranked_others(candidates, scores, chosen)]
 
 
 def title_ranker(model: LineModel, candidates: Sequence[Candidate]) -> Forest:

@@ -1,0 +1,72 @@
+"""The story's byline and date line when the chosen headline shows none
+(transforms/dump/meta_story): read below another headline candidate over the story."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsnorm.transforms.dump.meta_lines import MetaLines, meta_lines
+from newsnorm.transforms.dump.meta_story import (
+    OTHER_BYLINE_RULE,
+    OTHER_DATE_RULE,
+    story_meta,
+)
+from newsnorm.transforms.dump.units import Unit
+
+LABEL = "Around the Harbour"  # a section's label the ranker took for the headline
+MENU = ["* Home", "* Local", "* Sport", "* Arts", "* Food", "* Travel", "* Subscribe"]
+HEADLINE = "Ferry crews rehearse a winter rescue in the outer channel"
+STORY = [
+    "Two ferry crews spent Tuesday morning pulling dummies from the outer channel, practising "
+    "a rescue they hope never to need when the winter storms close the harbour mouth.",
+    "The drill is held every year before the first gales, and this time it included the new "
+    "launch that the port bought in the spring with money raised by the town's rowing club.",
+    "Crew members said the cold water was the hardest part, and that the launch turned faster "
+    "than the old boat it replaced, which had served the harbour for almost thirty years.",
+]
+
+
+def _read(texts: list[str], others: list[int], story_from: int) -> tuple[list[Unit], MetaLines]:
+    """What `story_meta` states with the label (unit 0) chosen and `others` next, the
+    body keeping every unit from `story_from` on (the story)."""
+    units = [Unit(text, text, 0, 0) for text in texts]
+    kept = list(range(story_from, len(texts)))
+    return units, story_meta(units, [0, *others], kept, False, False)
+
+
+def test_the_byline_below_another_headline_over_the_story_is_read() -> None:
+    texts = [LABEL, *MENU, HEADLINE, "By Mirela Okonjo", "March 4, 2025", *STORY]
+    title = 1 + len(MENU)
+    units, meta = _read(texts, [title], title + 3)
+    # Below the chosen label the menu fills the window: nothing there.
+    alone = meta_lines(units, 0, list(range(title + 3, len(texts))), False, False)
+    assert alone.byline is None
+    assert alone.published_on is None
+    assert meta.authors[0].name == "Mirela Okonjo"
+    assert meta.published_on == date(2025, 3, 4)
+    assert meta.moved == {
+        title + 1: (OTHER_BYLINE_RULE, "byline"),
+        title + 2: (OTHER_DATE_RULE, "published"),
+    }
+
+
+def test_another_headline_s_lines_count_only_when_they_are_sure_and_over_the_story() -> None:
+    # A rail's headline and its dated teasers, far above the story or right over it.
+    rail = ["Market hall reopens", "By Tomasz Brennick", "June 2, 2025", "Bridge works extended",
+            "May 30, 2025"]  # fmt: skip
+    for texts in ([LABEL, *MENU, *rail, *MENU, HEADLINE, *STORY],
+                  [LABEL, *MENU, *rail, HEADLINE, *STORY]):  # fmt: skip
+        _, meta = _read(texts, [1 + len(MENU)], len(texts) - len(STORY))
+        assert meta.byline is None
+        assert meta.published_on is None
+        assert not meta.moved
+    # A name alone may be a section's: only the date line over the story is taken.
+    named = [LABEL, *MENU, HEADLINE, "Coastal Living", "March 4, 2025", *STORY]
+    _, meta = _read(named, [1 + len(MENU)], len(named) - len(STORY))
+    assert meta.byline is None
+    assert meta.published_on == date(2025, 3, 4)
+    # The chosen headline's own lines come first: the others are not read.
+    dated = [LABEL, "May 30, 2025", *MENU, HEADLINE, "By Mirela Okonjo", *STORY]
+    _, meta = _read(dated, [2 + len(MENU)], len(dated) - len(STORY))
+    assert meta.published_on == date(2025, 5, 30)
+    assert meta.byline is None

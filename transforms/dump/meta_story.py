@@ -1,0 +1,92 @@
+"""The story's byline and date line wherever the headline was taken (`meta_lines.py`).
+
+A dump's byline and date line are read right below the chosen headline; when that headline
+is wrong (a section's label, a rail's headline, a heading further down), they are not there.
+They still stand over the story itself: the page's header block ends where its first
+paragraph begins. When the chosen headline's lines state neither an author nor a date, the
+lines below the next headline candidates the title ranker scored highest
+(`OTHER_HEADLINES`) are read the same way, and what they state is taken only when the
+story's first paragraph the body keeps ends them (a rail's teaser or a listing's item is
+not followed by the story), the byline says it is one ('By …', or its date on its line: a
+name alone may be a section's) and no other date line follows the date closely (a
+listing's items are dated one after another). Lines so taken move as the adapters' bylines
+do, under their own rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from newsnorm.transforms.dump.headline import Candidate
+from newsnorm.transforms.dump.meta_lines import (
+    BYLINE_KIND,
+    SOURCE,
+    MetaLines,
+    below_headline,
+    meta_lines,
+)
+from newsnorm.transforms.dump.units import Unit
+from newsnorm.transforms.records import Article
+
+OTHER_BYLINE_RULE = "below-other-headline:byline"
+OTHER_DATE_RULE = "below-other-headline:date_line"
+# Headline candidates read after the chosen one, best scored first. Tuning part: 3 (see
+# docs/text-dumps.md, round dmeta25).
+OTHER_HEADLINES = 3
+
+
+def ranked_others(
+    candidates: Sequence[Candidate], scores: Sequence[float], chosen: int
+) -> list[int]:
+    """The units of the `OTHER_HEADLINES` best-scored headline candidates but the chosen."""
+    ranked = sorted(zip(scores, candidates, strict=True), key=lambda pair: -pair[0])
+    return [candidate.index for _, candidate in ranked if candidate.index != chosen][
+        :OTHER_HEADLINES
+    ]
+
+
+def story_meta(
+    units: list[Unit],
+    anchors: list[int],
+    kept: list[int],
+    has_byline: bool,
+    has_date: bool,
+    box: int | None = None,
+) -> MetaLines:
+    """What the lines around the chosen headline `anchors[0]` state (`meta_lines`), or, when
+    they state no author and no date, what the lines below the first of the other candidates
+    (`anchors[1:]`) that stand over the story's first paragraph state, surely."""
+    meta = meta_lines(units, anchors[0], kept, has_byline, has_date, box)
+    if meta.byline is not None or meta.published_on is not None or (has_byline and has_date):
+        return meta
+    for other in anchors[1:]:
+        found, reached = below_headline(units, other, kept, has_byline, has_date, sure=True)
+        if reached and (found.byline is not None or found.published_on is not None):
+            moved = {
+                index: (OTHER_BYLINE_RULE if kind == BYLINE_KIND else OTHER_DATE_RULE, kind)
+                for index, (_, kind) in found.moved.items()
+            }
+            return replace(found, moved={**moved, **meta.moved})
+    return meta
+
+
+def with_meta(article: Article, meta: MetaLines) -> Article:
+    """The article with what the lines around its headline state: their byline and people,
+    their publication day (an instant only when a zone is stated)."""
+    if meta.byline is not None:
+        article = replace(
+            article,
+            byline=meta.byline,
+            authors=tuple(author.name for author in meta.authors),
+            author_affiliations=tuple(author for author in meta.authors if author.affiliation),
+            author_organizations=meta.organizations,
+        )
+    if meta.published_on is not None:
+        article = replace(
+            article,
+            published_on=meta.published_on,
+            published_at=meta.published_at,
+            published_at_source=SOURCE,
+        )
+    return article
