@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISLNK
 from typing import TypeVar
 from urllib.parse import quote_from_bytes
 
@@ -89,10 +90,12 @@ def _walk(root: str, skip: str | None, follow: bool) -> Iterator[InputRef]:
             if name.startswith("."):
                 continue
             full = os.path.join(directory, name)
-            if not follow and os.path.islink(full) and (refused := _outside(full, real_root)):
-                yield refused
-            else:
+            if follow:
                 yield file_ref(full, _walked_uri(full))
+            elif (found := _lstat(full)) is not None and S_ISLNK(found.st_mode):
+                yield _outside(full, real_root) or file_ref(full, _walked_uri(full))
+            else:  # not a link: its lstat is its stat, one system call a file instead of two
+                yield _stated(full, _walked_uri(full), found)
 
 
 def _outside(link: str, real_root: str) -> InputRef | None:
@@ -109,12 +112,24 @@ def _outside(link: str, real_root: str) -> InputRef | None:
 
 def file_ref(path: str, uri: str | None = None) -> InputRef:
     """The reference to one file, named by its `file://` URI (as `source_uri` stores it)."""
-    uri = Path(path).as_uri() if uri is None else uri
     try:
-        found = os.stat(path)
+        found: os.stat_result | None = os.stat(path)
     except OSError:
+        found = None
+    return _stated(path, Path(path).as_uri() if uri is None else uri, found)
+
+
+def _stated(path: str, uri: str, found: os.stat_result | None) -> InputRef:
+    if found is None:
         return InputRef(uri=uri, path=path, size=None)
     return InputRef(uri=uri, path=path, size=found.st_size, mtime_ns=found.st_mtime_ns)
+
+
+def _lstat(path: str) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except OSError:
+        return None
 
 
 def _walked_uri(path: str) -> str:

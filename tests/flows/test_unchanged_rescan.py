@@ -150,8 +150,10 @@ def test_walked_files_are_named_as_path_as_uri_names_them(tmp_path: Path) -> Non
     names = ["a b.txt", "é.txt", "100%.txt", "q?#x.txt", "semi;colon+plus~.txt", "日本.txt"]
     for name in names:
         (folder / name).write_text("x")
+    (folder / "link.txt").symlink_to(folder / "a b.txt")  # stat-ed through, as before
+    (folder / "a b.txt").write_text("longer")
     refs = list(iter_inputs([str(tmp_path)]))
-    assert len(refs) == len(names)
+    assert len(refs) == len(names) + 1
     for ref in refs:
         assert ref.uri == Path(ref.path).as_uri()
         stat = os.stat(ref.path)
