@@ -334,6 +334,12 @@ def _commit(staged: _Staged, into: Counts, then: _Then | None = None) -> None:
             then(connection)
 
 
+def manifest_states(warehouse: Warehouse, uris: Sequence[str]) -> dict[str, Vouched]:
+    """The manifest's latest rows of these files, in an open of their own."""
+    with _opened(warehouse, read_only=True) as connection, transaction(connection):
+        return known_states(connection, uris)
+
+
 @contextmanager
 def _opened(warehouse: Warehouse, *, read_only: bool) -> Iterator[duckdb.DuckDBPyConnection]:
     """The warehouse, with DuckDB on one thread: a chunk's queries are small, and a second

@@ -85,22 +85,22 @@ def after_commits(
     run_id: str,
     stories: StorySettings,
     handed: HandedFingerprints | None = None,
-    seen: int = LARGE_STEP,
+    processed: int = LARGE_STEP,
     taught: TaughtLines | None = None,
 ) -> StepResults:
     """Story linking (with the fingerprints the run's workers `handed` over), then learning
     boilerplate (copies are known once linked; with the lines the batches kept, `taught`),
-    under the writer lock the caller holds. `seen`: the run's inputs, which say whether its
-    steps are large."""
+    under the writer lock the caller holds. `processed`: the run's inputs less those it
+    found unchanged, which say whether its steps are large."""
     results = StepResults()
     # After a large step the next starts on a fresh DuckDB instance: the batches' and
     # linking's scans leave memory with the one they used (100,000 articles: learning peaked
     # 260 MiB above what linking left). A small run's steps share one: a fresh instance
     # costs ~0.1 s, three of them most of a run of a few files.
-    _recycle_if(seen >= LARGE_STEP)
+    _recycle_if(processed >= LARGE_STEP)
     linked: list[int] = []
     results.run(LINKING, lambda: linked.append(_link(warehouse, run_id, stories, handed)))
-    large = seen >= LARGE_STEP or not linked or linked[0] >= LARGE_STEP  # failed: unknown
+    large = processed >= LARGE_STEP or not linked or linked[0] >= LARGE_STEP  # failed: unknown
     _recycle_if(large)
     results.run(LEARNING, lambda: _learn(warehouse, taught))
     _recycle_if(large)

@@ -60,6 +60,11 @@ class Progress:
         self.rejected += outcome == REJECTED
         self._draw(force=False)
 
+    def set_aside(self) -> None:
+        """A file set aside before any batch (the manifest vouches for it; told as an input
+        too): done for good, as a batch's files are once it commits."""
+        self._committed_files += 1
+
     def batch_done(self, files: int, articles: int, rejected: int, inputs: int) -> None:
         """A batch of `files` committed; the counts are the run's committed totals."""
         self._committed_files += files

@@ -6,7 +6,9 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISLNK
 from typing import TypeVar
+from urllib.parse import quote_from_bytes
 
 SYMLINK_OUTSIDE = "symlink_outside"
 
@@ -24,6 +26,9 @@ class InputRef:
     path: str
     size: int | None
     refused: tuple[str, str] | None = None
+    # The modification time the listing's `stat` saw (None: not stat-ed): with `size`, what
+    # the manifest compares, so a file set aside as unchanged is stat-ed once.
+    mtime_ns: int | None = None
 
 
 def iter_inputs(
@@ -85,10 +90,12 @@ def _walk(root: str, skip: str | None, follow: bool) -> Iterator[InputRef]:
             if name.startswith("."):
                 continue
             full = os.path.join(directory, name)
-            if not follow and os.path.islink(full) and (refused := _outside(full, real_root)):
-                yield refused
-            else:
-                yield file_ref(full)
+            if follow:
+                yield file_ref(full, _walked_uri(full))
+            elif (found := _lstat(full)) is not None and S_ISLNK(found.st_mode):
+                yield _outside(full, real_root) or file_ref(full, _walked_uri(full))
+            else:  # not a link: its lstat is its stat, one system call a file instead of two
+                yield _stated(full, _walked_uri(full), found)
 
 
 def _outside(link: str, real_root: str) -> InputRef | None:
@@ -103,13 +110,33 @@ def _outside(link: str, real_root: str) -> InputRef | None:
     return InputRef(uri=Path(link).as_uri(), path="", size=None, refused=(SYMLINK_OUTSIDE, message))
 
 
-def file_ref(path: str) -> InputRef:
+def file_ref(path: str, uri: str | None = None) -> InputRef:
     """The reference to one file, named by its `file://` URI (as `source_uri` stores it)."""
     try:
-        size: int | None = os.stat(path).st_size
+        found: os.stat_result | None = os.stat(path)
     except OSError:
-        size = None
-    return InputRef(uri=Path(path).as_uri(), path=path, size=size)
+        found = None
+    return _stated(path, Path(path).as_uri() if uri is None else uri, found)
+
+
+def _stated(path: str, uri: str, found: os.stat_result | None) -> InputRef:
+    if found is None:
+        return InputRef(uri=uri, path=path, size=None)
+    return InputRef(uri=uri, path=path, size=found.st_size, mtime_ns=found.st_mtime_ns)
+
+
+def _lstat(path: str) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except OSError:
+        return None
+
+
+def _walked_uri(path: str) -> str:
+    """`Path(path).as_uri()` of a walked file's path (absolute, normalized: a walked folder
+    joined with a name), without building a Path: ~4 µs a file, 0.4 s of a 100,000-file
+    rescan. Equal on every such path (tests/flows/test_sources.py)."""
+    return "file://" + quote_from_bytes(os.fsencode(path))
 
 
 def batched(

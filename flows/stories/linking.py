@@ -135,7 +135,8 @@ def link_in_passes(
                 weighed=weighed,
                 carried=carried,
             )
-        recycle_instance()
+        if done.articles:  # a pass that linked nothing scanned nothing worth a fresh instance
+            recycle_instance()
         summary.add(done)
         if not done.left or not done.articles:
             return summary
