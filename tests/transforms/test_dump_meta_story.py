@@ -70,3 +70,55 @@ def test_another_headline_s_lines_count_only_when_they_are_sure_and_over_the_sto
     _, meta = _read(dated, [2 + len(MENU)], len(dated) - len(STORY))
     assert meta.published_on == date(2025, 5, 30)
     assert meta.byline is None
+
+
+def test_a_teaser_s_byline_above_the_chosen_headline_is_not_the_story_s() -> None:
+    # Review of dmeta25: a rail's teaser right over the headline read across it.
+    teaser = ["Latest News", "Market hall reopens after two-year refit", "By Tomasz Brennick"]
+    texts = [LABEL, *MENU, *teaser, HEADLINE, *STORY]
+    title = 1 + len(MENU) + len(teaser)
+    units = [Unit(text, text, 0, 0) for text in texts]
+    kept = list(range(title + 1, len(texts)))
+    # The right headline chosen, with no byline of its own: none is given.
+    meta = story_meta(units, [title, title - 2], kept, False, False)
+    assert meta.byline is None
+    assert not meta.moved
+    # The teaser ranked above the right headline, both below a chosen label: the right
+    # headline's own byline, not the teaser's.
+    signed = [LABEL, *MENU, *teaser, HEADLINE, "By Mirela Okonjo", *STORY]
+    units = [Unit(text, text, 0, 0) for text in signed]
+    kept = list(range(title + 2, len(signed)))
+    meta = story_meta(units, [0, title - 2, title], kept, False, False)
+    assert [author.name for author in meta.authors] == ["Mirela Okonjo"]
+    assert meta.moved == {title + 1: (OTHER_BYLINE_RULE, "byline")}
+
+
+def test_a_candidate_inside_the_story_or_over_the_chosen_headline_gives_nothing() -> None:
+    # A 'read more' teaser with its byline between two kept story paragraphs.
+    teaser = ["Market hall reopens after two-year refit", "By Tomasz Brennick"]
+    texts = [LABEL, *MENU, HEADLINE, STORY[0], *teaser, *STORY[1:]]
+    title = 1 + len(MENU)
+    units = [Unit(text, text, 0, 0) for text in texts]
+    kept = [index for index in range(title + 1, len(texts)) if texts[index] in STORY]
+    meta = story_meta(units, [0, title + 2], kept, False, False)
+    assert meta.byline is None
+    assert not meta.moved
+    # A candidate right above the chosen headline: its lines stop there, the chosen
+    # headline's date line is no other candidate's.
+    texts = ["Events", "Harbour Day", "Saturday, June 14, 2025", *STORY]
+    units = [Unit(text, text, 0, 0) for text in texts]
+    meta = story_meta(units, [2, 1], list(range(3, len(texts))), False, False)
+    assert meta.published_on is None
+    assert not meta.moved
+
+
+def test_a_story_sentence_opening_with_by_and_a_name_is_no_sure_byline() -> None:
+    sentence = (
+        "By Jane Doe, the harbour master, the rescue drill went well and every crew was "
+        "home by six."
+    )
+    texts = [LABEL, *MENU, HEADLINE, sentence, *STORY]
+    title = 1 + len(MENU)
+    _, meta = _read(texts, [title], title + 1)
+    assert meta.byline is None
+    assert not meta.moved

@@ -139,17 +139,19 @@ def below_headline(
     has_byline: bool,
     has_date: bool,
     sure: bool = False,
+    stop: int | None = None,
 ) -> tuple[MetaLines, bool]:
-    """What the units right below `title` state (`meta_lines`), and whether the story's
-    first paragraph the body keeps ends them; `sure`: only a byline that says it is one ('By
-    …', or its date on its line) and a date line no other follows closely (a listing's)."""
+    """What the units right below `title` state (`meta_lines`), and whether a paragraph
+    the body keeps ends them; `sure`: only a byline that says it is one ('By …', or its date
+    on its line) and is no story sentence, and a date line no other follows closely (a
+    listing's); `stop`: the units are read up to this one (another headline), not past it."""
     moved: dict[int, tuple[str, str]] = {}
     byline: str | None = None
     authors: tuple[Author, ...] = ()
     organizations: tuple[str, ...] = ()
     day: tuple[date, datetime | None] | None = None
     dek = reached = False
-    end = min(title + 1 + WINDOW, len(units))
+    end = min(title + 1 + WINDOW, len(units), len(units) if stop is None else stop)
     index = title + 1
     while index < end:
         # A label alone ('By', 'Published on') names what the next unit holds.
@@ -158,7 +160,7 @@ def below_headline(
         text = read_line(" ".join(units[at].text for at in taken))
         reviewer = _OTHER_ROLE.search(text) or _OTHER_ROLE.search(units[index - 1].text)
         people = () if has_byline or byline or reviewer else line_people(text) or beside_date(text)
-        if sure and not (PREFIX.match(text) or first_date(text)):
+        if sure and (not (PREFIX.match(text) or first_date(text)) or _sentence(text)):
             people = ()
         elif not (people or has_byline or byline or reviewer) and taken[-1] + 1 < end:
             people, below = _name_alone(units, title, taken[-1] + 1, text)
@@ -364,7 +366,8 @@ def _lone_date(below: list[Unit]) -> bool:
 def _other_day_near(units: list[Unit], taken: list[int], day: date) -> bool:
     """Whether a date line of another day stands within `WINDOW` units above or below the
     units `taken` (a listing's or a rail's items are dated one after another)."""
-    near = [*units[max(taken[0] - WINDOW, 0) : taken[0]], *units[taken[-1] + 1 :][:WINDOW]]
+    below = taken[-1] + 1
+    near = [*units[max(taken[0] - WINDOW, 0) : taken[0]], *units[below : below + WINDOW]]
     return any((found := date_line(read_line(unit.text))) and found[0] != day for unit in near)
 
 
