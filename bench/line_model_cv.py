@@ -11,7 +11,8 @@ from, to choose training pages and features without reading the check part. With
 the sequence smoother, the title's candidates at the trainer's threshold); each of
 `--thresholds` sets both the body's keep threshold (the smoother still on) and the title's.
 `--sections` fits the second stage with its section features too (dprec24), to compare
-the two on the same folds; `--per-dump` writes each dump's counts, to count the dumps
+the two on the same folds, `--anchor` with the features of where each unit stands against
+a first pass's headline too (dprec25); `--per-dump` writes each dump's counts, to count the dumps
 whose recall falls.
 
 The pages' dumps are converted and cleaned once and kept in `--cache` (a pickle per
@@ -20,7 +21,7 @@ dataset), since that is most of the time.
 Usage: .venv/bin/python bench/line_model_cv.py [--extra fundus scrapinghub]
     [--languages en] [--thresholds 0.1 0.15] [--folds 0 1 2] [--lexicon-min-pages 5] [--jobs 2]
     [--phrase-sizes 0 2000] [--phrase-min-pages 5] [--draws 3] [--cache /tmp/line-model-cv]
-    [--first-draw 1] [--sections] [--per-dump /tmp/cv.jsonl]
+    [--first-draw 1] [--sections | --anchor] [--per-dump /tmp/cv.jsonl]
 """
 
 from __future__ import annotations
@@ -80,10 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--first-draw", type=int, default=0)
     # The second stage with its section features too (dprec24), on the same folds.
     parser.add_argument("--sections", action="store_true")
+    # ... and where each unit stands against a first pass's headline (dprec25).
+    parser.add_argument("--anchor", action="store_true")
     # Each dump's counts, per draw and threshold, as JSON lines (which dumps lose recall).
     parser.add_argument("--per-dump", type=Path, default=None)
     args = parser.parse_args(argv)
-    trainer.SECTIONS = args.sections
+    trainer.SECTIONS, trainer.ANCHOR = args.sections, args.anchor
     wording.LEXICON_MIN_PAGES = args.lexicon_min_pages
     wording.PHRASE_MIN_PAGES = args.phrase_min_pages
     dumps = _cached("wcxb", (), args)
@@ -95,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{dataset}: {len({d.sample.page for d in found})} pages", file=sys.stderr)
         dumps += found
     counts: dict[tuple[int, int, float, str], list[Counts]] = {}
-    pages: dict[tuple[int, int, float, str], list[str]] = {}
+    pages: dict[tuple[int, int, float, str], list[tuple[str, bool]]] = {}
     for draw in range(args.first_draw, args.first_draw + args.draws):
         for size in args.phrase_sizes:
             wording.PHRASE_SIZE = size
@@ -107,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.per_dump:
         _write_per_dump(args.per_dump, counts, pages)
     _print_figures(counts, args.draws)
+    for key, scored in pages.items():
+        print(f"titles {key}: {sum(titled for _, titled in scored)} of {len(scored)} exact")
     return 0
 
 
@@ -140,7 +145,7 @@ def _print_so_far(counts: dict[tuple[int, int, float, str], list[Counts]]) -> No
 def _score_fold(
     dumps: list[Dump], fold: int, salt: str, thresholds: list[float] | None,
     counts: dict[tuple[int, int, float, str], list[Counts]], key: tuple[int, int],
-    pages: dict[tuple[int, int, float, str], list[str]],
+    pages: dict[tuple[int, int, float, str], list[tuple[str, bool]]],
 ) -> None:  # fmt: skip
     """Fit the stages outside the fold (of the folds `salt` draws) and score its wcxb dumps."""
     inside = [
@@ -158,10 +163,15 @@ def _score_fold(
             model = parse_model({**stages, **_shipped_title(), "threshold": threshold})
             for dump in dumps:
                 if dump.sample.dataset == "wcxb" and titles._fold(dump.sample.page, salt) == fold:
-                    body = find_story(dump.text, dump.article, model).body
-                    found = _score().body_counts(body, dump.gold)
+                    story = find_story(dump.text, dump.article, model)
+                    found = _score().body_counts(story.body, dump.gold)
                     counts.setdefault((*key, threshold, dump.converter), []).append(found)
-                    pages.setdefault((*key, threshold, dump.converter), []).append(dump.sample.page)
+                    # The page and whether the title is the gold's (score.py's, a final
+                    # full stop aside): the stages' refit moves the title's candidates too.
+                    titled = _same_title(story.title, dump.sample.title)
+                    pages.setdefault((*key, threshold, dump.converter), []).append(
+                        (dump.sample.page, titled)
+                    )
     finally:
         sequence.KEEP_THRESHOLD = shipped_body
 
@@ -169,14 +179,15 @@ def _score_fold(
 def _write_per_dump(
     path: Path,
     counts: dict[tuple[int, int, float, str], list[Counts]],
-    pages: dict[tuple[int, int, float, str], list[str]],
+    pages: dict[tuple[int, int, float, str], list[tuple[str, bool]]],
 ) -> None:
-    """One JSON line per scored dump: its draw, phrase size, threshold, converter, page and
-    body counts (score.py's), to compare two runs dump by dump."""
+    """One JSON line per scored dump: its draw, phrase size, threshold, converter, page,
+    body counts (score.py's) and whether its title is the gold's, to compare two runs dump
+    by dump."""
     with path.open("w", encoding="utf-8") as file:
         for key, found_counts in counts.items():
-            for page, found in zip(pages[key], found_counts, strict=True):
-                file.write(json.dumps([*key, page, list(found)]) + "\n")
+            for (page, titled), found in zip(pages[key], found_counts, strict=True):
+                file.write(json.dumps([*key, page, list(found), titled]) + "\n")
 
 
 def _cached(dataset: str, extra: tuple[str, ...], args: argparse.Namespace) -> list[Dump]:
@@ -206,6 +217,15 @@ def dumps_of(page: Page) -> list[Dump]:
         )
         for name, text, article, units in labelled.dumps_of(page)
     ]
+
+
+def _same_title(predicted: str, gold: str) -> bool:
+    """score.py's title match, one trailing full stop aside (as bench/accuracy_report.py)."""
+
+    def key(text: str) -> str:
+        return str(_score().normalize_text(text)).removesuffix(".").strip()
+
+    return bool(key(gold)) and key(predicted) == key(gold)
 
 
 def _shipped_title() -> dict[str, Any]:

@@ -47,11 +47,13 @@ long paragraph counts more than a menu item, as the body metric does.
 
 `--sections` fits the second stage with the features of each unit's section too
 (`transforms/dump/sections.py`, dprec24; measured, not shipped), to compare on the same
-folds (`bench/line_model_cv.py` takes it too). The title ranker's settings, fit and
+folds (`bench/line_model_cv.py` takes it too); `--anchor` fits it with where each unit stands
+against a first pass's headline as well, the sections read from the lead under that headline
+(`transforms/dump/anchor.py`, dprec25; measured, not shipped). The title ranker's settings, fit and
 cross-validation live in `bench/line_model_title.py`.
 
 Usage: .venv/bin/python bench/train_line_model.py [--jobs 2] [--title-only | --cross-validate
-    [--draws 3] [--cache /tmp/title-cv.pickle]] [--sections]
+    [--draws 3] [--cache /tmp/title-cv.pickle]] [--sections | --anchor]
     [--out transforms/dump/line_model.json]
 """
 
@@ -77,10 +79,13 @@ from line_model_pages import EXTRA, LANGUAGES, Sample, samples_of, training_page
 from line_model_title import FOLDS, _fit_title, _fold, _titled, cross_validate
 from line_model_trees import predict, train_forest
 
+from newsnorm.transforms.dump.anchor import ANCHOR_FEATURES
 from newsnorm.transforms.dump.context import CONTEXT_FEATURES, context_features
 from newsnorm.transforms.dump.features import FEATURES, PHRASE_FEATURES, unit_features
 from newsnorm.transforms.dump.headline import TITLE_FEATURES
+from newsnorm.transforms.dump.model import line_model
 from newsnorm.transforms.dump.sections import SECTION_FEATURES
+from newsnorm.transforms.dump.story import first_pass
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "transforms" / "dump" / "line_model.json"
@@ -90,6 +95,11 @@ THRESHOLD = 0.15
 # shipped (measured out of fold, not shipped: docs/text-dumps.md); `--sections` fits it with
 # them, to compare the two on the same folds.
 SECTIONS = False
+# Whether it reads where each unit stands against a first pass's headline too, with the
+# sections read from the lead under it (`dump/anchor.py`, dprec25; measured, not shipped):
+# `--anchor`. The first pass ranks with the title ranker of the file shipped before the refit
+# (the text path's, with the refit file's own: the same trees until the ranker is refit).
+ANCHOR = False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,9 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--title-objective", choices=("pointwise", "listwise", "pairwise"))
     parser.add_argument("--title-rounds", type=int)
     parser.add_argument("--sections", action="store_true")
+    parser.add_argument("--anchor", action="store_true")
     args = parser.parse_args(argv)
-    global SECTIONS  # a measurement's settings (--cross-validate)
-    SECTIONS = args.sections
+    global SECTIONS, ANCHOR  # a measurement's settings (--cross-validate)
+    SECTIONS, ANCHOR = args.sections, args.anchor
     titles.TITLE_OBJECTIVE = args.title_objective or titles.TITLE_OBJECTIVE
     titles.TITLE_ROUNDS = args.title_rounds or titles.TITLE_ROUNDS
     if reason := available():
@@ -219,15 +230,25 @@ def _context_rows(
 ) -> list[list[list[float]]]:
     """The second stage's rows: each unit's own features with the first stage's verdicts
     around it."""
+    shipped = line_model() if ANCHOR else None  # the first pass's title ranker
     return [
-        context_features(sample.units, own, verdict, SECTIONS)
+        context_features(
+            sample.units,
+            own,
+            verdict,
+            SECTIONS,
+            first_pass(sample.units, verdict, shipped) if shipped else None,
+        )
         for sample, own, verdict in zip(samples, rows, verdicts, strict=True)
     ]
 
 
 def _context_width() -> int:
-    """How many of `CONTEXT_FEATURES` the second stage reads (`SECTIONS`)."""
-    return len(CONTEXT_FEATURES) - (0 if SECTIONS else len(SECTION_FEATURES))
+    """How many of `CONTEXT_FEATURES` the second stage reads (`SECTIONS`, `ANCHOR`: the
+    anchor's features come after the sections', which it reads from its own lead)."""
+    if ANCHOR:
+        return len(CONTEXT_FEATURES)
+    return len(CONTEXT_FEATURES) - len(ANCHOR_FEATURES) - (0 if SECTIONS else len(SECTION_FEATURES))
 
 
 def _out_of_fold(samples: list[Sample], rows: list[list[list[float]]]) -> list[list[float]]:

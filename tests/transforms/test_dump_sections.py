@@ -3,6 +3,7 @@ features for the second stage (transforms/dump/sections.py, round dprec24)."""
 
 from __future__ import annotations
 
+from newsnorm.transforms.dump.anchor import ANCHOR_FEATURES
 from newsnorm.transforms.dump.context import CONTEXT_FEATURES, context_features
 from newsnorm.transforms.dump.features import FEATURES
 from newsnorm.transforms.dump.sections import (
@@ -85,13 +86,15 @@ def test_the_second_stage_reads_every_unit_s_section_after_its_own_features() ->
     own = [[0.0] * len(FEATURES) for _ in units]
     first = [0.3, 0.95, 0.95, 0.6, 0.9, 0.3, 0.45, 0.3, 0.3]
     rows = context_features(units, own, first, sections=True)
-    assert CONTEXT_FEATURES[-len(SECTION_FEATURES) :] == SECTION_FEATURES
-    assert all(len(row) == len(CONTEXT_FEATURES) for row in rows)
+    # The sections' features, then the anchor's (read only with an anchor: anchor.py).
+    width = len(CONTEXT_FEATURES) - len(ANCHOR_FEATURES)
+    assert CONTEXT_FEATURES[width - len(SECTION_FEATURES) : width] == SECTION_FEATURES
+    assert all(len(row) == width for row in rows)
     promo = rows[6][-len(SECTION_FEATURES) :]
     assert promo[SECTION_FEATURES.index("section_below_block")] == 1.0
     # A model fitted without them (the shipped one) gets the rows it was fitted on.
     without = context_features(units, own, first)
-    assert all(len(row) == len(CONTEXT_FEATURES) - len(SECTION_FEATURES) for row in without)
+    assert all(len(row) == width - len(SECTION_FEATURES) for row in without)
     assert [row[: len(without[0])] for row in rows] == without
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from newsnorm.transforms.dump.anchor import ANCHOR_FEATURES, Anchor, anchor_features
 from newsnorm.transforms.dump.features import FEATURES, densest
 from newsnorm.transforms.dump.sections import SECTION_FEATURES, section_features
 from newsnorm.transforms.dump.units import Unit
@@ -34,6 +35,7 @@ CONTEXT_FEATURES = (
                      "barrier")
     ),
     *SECTION_FEATURES,
+    *ANCHOR_FEATURES,
 )  # fmt: skip
 
 # The story starts at the first unit with at least this many words and this first-stage
@@ -49,10 +51,12 @@ def context_features(
     rows: Sequence[Sequence[float]],
     first: Sequence[float],
     sections: bool = False,
+    anchor: Anchor | None = None,
 ) -> list[list[float]]:
     """One row of `CONTEXT_FEATURES` per unit, from its first-stage row and probabilities;
-    `SECTION_FEATURES` only with `sections` (for a model fitted on them: the shipped one is
-    not, docs/text-dumps.md, dprec24)."""
+    `SECTION_FEATURES` only with `sections`, and `ANCHOR_FEATURES` only with an `anchor`
+    (for a model fitted on them: the shipped one is not, docs/text-dumps.md, dprec24 and
+    dprec25)."""
     words = [max(1, len(unit.text.split())) for unit in units]
     spans = [
         _densest([(p - cost) * w for p, w in zip(first, words, strict=True)])
@@ -60,11 +64,7 @@ def context_features(
     ]
     low = [p < _LOW for p in first]
     count = len(units)
-    section_rows = (
-        section_features(units, first, story_block(units, first), story_start(units, first))
-        if sections
-        else [[] for _ in units]
-    )
+    section_rows = _section_rows(units, first, sections, anchor)
     result: list[list[float]] = []
     for index in range(count):
         row = [*rows[index], first[index]]
@@ -85,6 +85,22 @@ def context_features(
             ]
         result.append(row + section_rows[index])
     return result
+
+
+def _section_rows(
+    units: Sequence[Unit], first: Sequence[float], sections: bool, anchor: Anchor | None
+) -> list[list[float]]:
+    """The rows' `SECTION_FEATURES` (with an `anchor`, read from the lead under the first
+    pass's headline, and its `ANCHOR_FEATURES` after them), or none."""
+    if not units or (anchor is None and not sections):
+        return [[] for _ in units]
+    block = story_block(units, first)
+    if anchor is None:
+        return section_features(units, first, block, story_start(units, first))
+    found = section_features(units, first, block, story_start(units, first), anchor.index)
+    return [
+        own + near for own, near in zip(found, anchor_features(units, first, anchor), strict=True)
+    ]
 
 
 def story_start(units: Sequence[Unit], first: Sequence[float]) -> int:

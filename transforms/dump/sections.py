@@ -43,6 +43,10 @@ LEAD_WORDS = 150
 # First-stage probability at which a unit's words count as the story's (the lead, the share
 # of the story above a section).
 _STORY = 0.5
+# Under a first pass's headline (`anchor.py`) the lead is its prose instead, as the title's
+# evidence reads it: units of this first-stage probability and words (the first stage's
+# doubt about a story is what the headline's anchor is there to overcome).
+_HEADLINE_LEAD = (0.15, 8)
 # A content word has this many letters or more and is not a function word.
 _CONTENT_LETTERS = 4
 _FUNCTION_WORDS = (
@@ -70,24 +74,36 @@ def heading_like(text: str) -> bool:
     return 1 <= len(text.split()) <= HEADING_WORDS and not SENTENCE_END.search(text.strip())
 
 
-def section_starts(units: Sequence[Unit]) -> list[int]:
+def section_starts(units: Sequence[Unit], headline: int | None = None) -> list[int]:
     """The index where each section starts: the page's first unit, and every heading-like
-    unit below a unit that is not one (a run of short lines heads the section below it)."""
+    unit below a unit that is not one (a run of short lines heads the section below it);
+    and a first pass's `headline`, however long (`anchor.py`)."""
     heads = [heading_like(unit.text) for unit in units]
-    return [0, *(i for i in range(1, len(units)) if heads[i] and not heads[i - 1])]
+    starts = {0, *(i for i in range(1, len(units)) if heads[i] and not heads[i - 1])}
+    return sorted(starts if headline is None else {*starts, headline})
 
 
 def section_features(
-    units: Sequence[Unit], first: Sequence[float], block: tuple[int, int], start: int
+    units: Sequence[Unit],
+    first: Sequence[float],
+    block: tuple[int, int],
+    start: int,
+    headline: int | None = None,
 ) -> list[list[float]]:
     """One row of `SECTION_FEATURES` per unit; `first` are the first stage's probabilities,
-    `block` the densest block of first-stage story and `start` the story's first unit."""
+    `block` the densest block of first-stage story and `start` the story's first unit (the
+    lead is read from there; with a first pass's `headline`, from the prose under it, with
+    its words, and a section starts at it: `anchor.py`)."""
     if not units:
         return []
     words = [max(1, len(unit.text.split())) for unit in units]
     content = [content_words(unit.text) for unit in units]
-    lead = _lead(content, words, first, start)
-    starts = section_starts(units)
+    lead = (
+        _lead(content, words, first, headline + 1, _HEADLINE_LEAD) | content[headline]
+        if headline is not None
+        else _lead(content, words, first, start)
+    )
+    starts = section_starts(units, headline)
     bounds = list(zip(starts, [*starts[1:], len(units)], strict=True))
     story = [w if p >= _STORY else 0 for w, p in zip(words, first, strict=True)]
     total_story = sum(story) or 1
@@ -125,13 +141,18 @@ def section_features(
 
 
 def _lead(
-    content: Sequence[frozenset[str]], words: Sequence[int], first: Sequence[float], start: int
+    content: Sequence[frozenset[str]],
+    words: Sequence[int],
+    first: Sequence[float],
+    start: int,
+    floor: tuple[float, int] = (_STORY, 1),
 ) -> frozenset[str]:
-    """The content words of the story's first `LEAD_WORDS` words of first-stage story."""
+    """The content words of the story's first `LEAD_WORDS` words of units of at least the
+    `floor`'s first-stage probability and words (first-stage story, or prose)."""
     found: set[str] = set()
     count = 0
     for index in range(start, len(content)):
-        if first[index] >= _STORY:
+        if first[index] >= floor[0] and words[index] >= floor[1]:
             found |= content[index]
             count += words[index]
             if count >= LEAD_WORDS:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from newsnorm.transforms.dump import sequence
+from newsnorm.transforms.dump.anchor import ANCHOR_FEATURES, Anchor
 from newsnorm.transforms.dump.author_box import AUTHOR_BOX, author_boxes, box_end
 from newsnorm.transforms.dump.context import context_features, story_block, story_start
 from newsnorm.transforms.dump.features import SHORT_WORDS, unit_features
@@ -170,17 +171,28 @@ def looks_like_page(units: list[Unit]) -> bool:
 def _second_stage(
     units: list[Unit], rows: list[list[float]], first: list[Scored], model: LineModel
 ) -> list[Scored]:
-    """The second stage's verdicts (the units' sections read only by a model fitted on them:
-    `sections.py`; a stand-in forest that names no features, as tests and benches give, reads
-    none)."""
-    sections = SECTION_FEATURES[0] in getattr(model.second, "features", ())
+    """The second stage's verdicts (the units' sections and the first pass's headline read
+    only by a model fitted on them: `sections.py`, `anchor.py`; a stand-in forest that names
+    no features, as tests and benches give, reads none)."""
+    read = getattr(model.second, "features", ())
     probabilities = [scored.probability for scored in first]
-    return [
-        _merged(model.second.score(row), own)
-        for row, own in zip(
-            context_features(units, rows, probabilities, sections), first, strict=True
-        )
-    ]
+    anchor = first_pass(units, probabilities, model) if ANCHOR_FEATURES[0] in read else None
+    context = context_features(units, rows, probabilities, SECTION_FEATURES[0] in read, anchor)
+    return [_merged(model.second.score(row), own) for row, own in zip(context, first, strict=True)]
+
+
+def first_pass(units: list[Unit], first: list[float], model: LineModel) -> Anchor:
+    """The headline the title ranker picks with the first stage's verdicts standing in for
+    the second's (which read this anchor: `anchor.py`), and the ranker's probability for it."""
+    candidates = page_candidates(units, first, first, model.threshold)
+    if not candidates:
+        return Anchor(0, 0.0)
+    ranker = title_ranker(model, candidates)
+    scores = [ranker.score(c.row).probability for c in candidates]
+    index = choose(candidates, scores)
+    return Anchor(
+        index, next(p for c, p in zip(candidates, scores, strict=True) if c.index == index)
+    )
 
 
 def _merged(second: Scored, first: Scored) -> Scored:
