@@ -31,7 +31,7 @@ def _read(texts: list[str], others: list[int], story_from: int) -> tuple[list[Un
     body keeping every unit from `story_from` on (the story)."""
     units = [Unit(text, text, 0, 0) for text in texts]
     kept = list(range(story_from, len(texts)))
-    return units, story_meta(units, [0, *others], kept, False, False)
+    return units, story_meta(units, [0, *others], kept, story_from, False, False)
 
 
 def test_the_byline_below_another_headline_over_the_story_is_read() -> None:
@@ -80,7 +80,7 @@ def test_a_teaser_s_byline_above_the_chosen_headline_is_not_the_story_s() -> Non
     units = [Unit(text, text, 0, 0) for text in texts]
     kept = list(range(title + 1, len(texts)))
     # The right headline chosen, with no byline of its own: none is given.
-    meta = story_meta(units, [title, title - 2], kept, False, False)
+    meta = story_meta(units, [title, title - 2], kept, title + 1, False, False)
     assert meta.byline is None
     assert not meta.moved
     # The teaser ranked above the right headline, both below a chosen label: the right
@@ -88,7 +88,7 @@ def test_a_teaser_s_byline_above_the_chosen_headline_is_not_the_story_s() -> Non
     signed = [LABEL, *MENU, *teaser, HEADLINE, "By Mirela Okonjo", *STORY]
     units = [Unit(text, text, 0, 0) for text in signed]
     kept = list(range(title + 2, len(signed)))
-    meta = story_meta(units, [0, title - 2, title], kept, False, False)
+    meta = story_meta(units, [0, title - 2, title], kept, title + 2, False, False)
     assert [author.name for author in meta.authors] == ["Mirela Okonjo"]
     assert meta.moved == {title + 1: (OTHER_BYLINE_RULE, "byline")}
 
@@ -100,14 +100,14 @@ def test_a_candidate_inside_the_story_or_over_the_chosen_headline_gives_nothing(
     title = 1 + len(MENU)
     units = [Unit(text, text, 0, 0) for text in texts]
     kept = [index for index in range(title + 1, len(texts)) if texts[index] in STORY]
-    meta = story_meta(units, [0, title + 2], kept, False, False)
+    meta = story_meta(units, [0, title + 2], kept, title + 1, False, False)
     assert meta.byline is None
     assert not meta.moved
     # A candidate right above the chosen headline: its lines stop there, the chosen
     # headline's date line is no other candidate's.
     texts = ["Events", "Harbour Day", "Saturday, June 14, 2025", *STORY]
     units = [Unit(text, text, 0, 0) for text in texts]
-    meta = story_meta(units, [2, 1], list(range(3, len(texts))), False, False)
+    meta = story_meta(units, [2, 1], list(range(3, len(texts))), 3, False, False)
     assert meta.published_on is None
     assert not meta.moved
 
@@ -122,3 +122,21 @@ def test_a_story_sentence_opening_with_by_and_a_name_is_no_sure_byline() -> None
     _, meta = _read(texts, [title], title + 1)
     assert meta.byline is None
     assert not meta.moved
+
+
+def test_kept_page_matter_between_the_headlines_does_not_hide_the_story_s_date() -> None:
+    # The body keeps a sign-in box's sentence under the chosen headline; another candidate
+    # over the story, where the story starts, carries the date line.
+    form = "We will answer every message within two working days, so please leave your details."
+    texts = [HEADLINE, *MENU, form, "Harbour Notes", "Published", "March 4, 2025", *STORY]
+    other = 2 + len(MENU)
+    units = [Unit(text, text, 0, 0) for text in texts]
+    kept = [1 + len(MENU), *range(other + 3, len(texts))]
+    meta = story_meta(units, [0, other], kept, other + 3, False, False)
+    assert meta.published_on == date(2025, 3, 4)
+    assert meta.moved == {
+        other + 1: (OTHER_DATE_RULE, "published"),
+        other + 2: (OTHER_DATE_RULE, "published"),
+    }
+    # The same candidate below where the story starts is inside the story: nothing.
+    assert story_meta(units, [0, other], kept, other - 1, False, False).published_on is None

@@ -22,7 +22,6 @@ from newsnorm.transforms.dump.headline import Candidate
 from newsnorm.transforms.dump.meta_lines import (
     BYLINE_KIND,
     SOURCE,
-    STORY_WORDS,
     MetaLines,
     below_headline,
     meta_lines,
@@ -51,20 +50,21 @@ def story_meta(
     units: list[Unit],
     anchors: list[int],
     kept: list[int],
+    start: int,
     has_byline: bool,
     has_date: bool,
     box: int | None = None,
 ) -> MetaLines:
     """What the lines around the chosen headline `anchors[0]` state (`meta_lines`), or, when
     they state no author and no date, what the lines below the first of the other candidates
-    (`anchors[1:]`) state, surely, where that candidate stands above the story's first
-    paragraph and a kept paragraph ends its lines before the next candidate below it (a
-    rail's teaser over the headline, a teaser inside the story are no story's header)."""
+    (`anchors[1:]`) state, surely, where that candidate stands at or above the story's start
+    `start` (the first stage's: `context.story_start`) and a kept paragraph ends its lines
+    before the next candidate below it (a rail's teaser over the headline, a teaser inside
+    the story are no story's header)."""
     meta = meta_lines(units, anchors[0], kept, has_byline, has_date, box)
     if meta.byline is not None or meta.published_on is not None or (has_byline and has_date):
         return meta
-    start = next((at for at in kept if len(units[at].text.split()) >= STORY_WORDS), len(units))
-    for other in (at for at in anchors[1:] if at < start):
+    for other in (at for at in anchors[1:] if at <= start):
         stop = min((at for at in anchors if at > other), default=None)
         found, reached = below_headline(units, other, kept, has_byline, has_date, True, stop)
         if reached and (found.byline is not None or found.published_on is not None):

@@ -109,11 +109,13 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
         index for index in range(anchor + 1, len(units)) if judged[index] >= sequence.KEEP_THRESHOLD
     ]
     kept, marked, end = _page_matter(units, kept, anchor, first, judged, article.removals)
-    kept, meta = _meta(units, anchors, kept, article, end[0] if end[1] == AUTHOR_BOX else None)
+    box = end[0] if end[1] == AUTHOR_BOX else None
+    start = story_start(units, first)
+    kept, meta = _meta(units, anchors, kept, start, article, box)
     paragraphs = tuple(units[index].text for index in kept)
     if sum(map(count_words, paragraphs)) < MIN_KEPT_WORDS:
         return article
-    title = overrule(units, anchor, story_start(units, first), kept)  # OVERRULED: same body
+    title = overrule(units, anchor, start, kept)  # OVERRULED: same body
     dropped = [index for index in range(len(units)) if index != title and index not in kept]
     # Where a unit stands decides first (above the headline, past the story's end), then the
     # sequence: the threshold alone would have kept it.
@@ -146,13 +148,19 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
 
 
 def _meta(
-    units: list[Unit], anchors: list[int], kept: list[int], article: Article, box: int | None
+    units: list[Unit],
+    anchors: list[int],
+    kept: list[int],
+    start: int,
+    article: Article,
+    box: int | None,
 ) -> tuple[list[int], MetaLines]:
     """The kept units without the byline and date line under the headline, and what those
-    state, unless the adapters found a byline or a date already (`meta_lines.py`); `box`:
-    the author's box that ends the story, if one does."""
+    state, unless the adapters found a byline or a date already (`meta_story.py`); `start`:
+    where the first stage's story starts; `box`: the author's box that ends the story, if
+    one does."""
     has_date = article.published_at is not None or article.published_on is not None
-    meta = story_meta(units, anchors, kept, article.byline is not None, has_date, box)
+    meta = story_meta(units, anchors, kept, start, article.byline is not None, has_date, box)
     return [index for index in kept if index not in meta.moved], meta
 
 
