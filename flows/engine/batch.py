@@ -19,7 +19,7 @@ from newsnorm.flows.engine.manifest import (
     read_through,
     unchanged_refs,
 )
-from newsnorm.flows.engine.processing import BatchSettings, Processor, process_here
+from newsnorm.flows.engine.processing import INTERNAL_ERROR, BatchSettings, Processor, process_here
 from newsnorm.flows.engine.reading import RawInput, marked_chunks
 from newsnorm.flows.engine.routing import Read, Rows, route
 from newsnorm.flows.engine.rows import Row, RunStamp, input_row
@@ -294,6 +294,7 @@ def _commit(staged: _Staged, into: Counts, then: _Then | None = None) -> None:
         pending.append((read, result))
         outcome = "rejected" if isinstance(result, DocumentRejected) else "article"
         job.on_input(read.raw.uri, outcome)
+    _untrust_failed_files(rows, pending)
     known = staged.known
     with _opened(job.warehouse, read_only=False) as connection:
         # A writable attach excludes every other process from the catalog, so what we look up
@@ -332,6 +333,22 @@ def _commit(staged: _Staged, into: Counts, then: _Then | None = None) -> None:
         into.add(counts)
         if then is not None:
             then(connection)
+
+
+def _untrust_failed_files(
+    rows: Rows, pending: Sequence[tuple[Read, Processed | DocumentRejected]]
+) -> None:
+    """Drop the manifest rows of files an input of which met a bug of ours
+    (`internal_error`): such a file is read and processed again next run, once the bug is
+    fixed, rather than vouched for as done. An input's URI is its file's, or the file's
+    with `#line=`, `#item=` or a record after it (flows/engine/formats.py)."""
+    failed = {
+        read.raw.uri.split("#", 1)[0]
+        for read, result in pending
+        if isinstance(result, DocumentRejected) and result.code == INTERNAL_ERROR
+    }
+    if failed:
+        rows.manifest[:] = [row for row in rows.manifest if row["file_uri"] not in failed]
 
 
 def manifest_states(warehouse: Warehouse, uris: Sequence[str]) -> dict[str, Vouched]:

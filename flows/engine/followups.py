@@ -90,8 +90,8 @@ def after_commits(
 ) -> StepResults:
     """Story linking (with the fingerprints the run's workers `handed` over), then learning
     boilerplate (copies are known once linked; with the lines the batches kept, `taught`),
-    under the writer lock the caller holds. `processed`: the run's inputs less those it
-    found unchanged, which say whether its steps are large."""
+    under the writer lock the caller holds. `processed`: the run's inputs less those set aside
+    as unchanged before batching (no batch read them), which say whether its steps are large."""
     results = StepResults()
     # After a large step the next starts on a fresh DuckDB instance: the batches' and
     # linking's scans leave memory with the one they used (100,000 articles: learning peaked

@@ -16,6 +16,9 @@ from newsnorm.transforms.pipeline import Processed
 
 logger = logging.getLogger(__name__)
 
+# The rejection of an input our own code failed on: recorded, and retried next run.
+INTERNAL_ERROR = "internal_error"
+
 
 @dataclass(frozen=True, slots=True)
 class BatchSettings:
@@ -66,4 +69,4 @@ def process_input(
             raise
         # A bug of ours must not cost the run or the other inputs: record it loudly.
         logger.exception("internal error on %s", raw.uri)
-        return DocumentRejected("internal_error", f"{type(err).__name__}: {err}")
+        return DocumentRejected(INTERNAL_ERROR, f"{type(err).__name__}: {err}")

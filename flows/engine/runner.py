@@ -104,6 +104,8 @@ class _Tally:
 
     counts: Counts = field(default_factory=Counts)
     batches: int = 0
+    # Files the manifest vouched for before batching (`_set_aside`): no batch read them.
+    set_aside: int = 0
     # Story fingerprints the run's worker processes made, for linking (flows/engine/workers.py).
     handed: HandedFingerprints | None = None
     # The lines of the new articles batches run here wrote, for learning (flows/engine/taught.py).
@@ -213,9 +215,10 @@ def _after_batches(
 ) -> StepResults:
     """Linking and learning over what the batches committed (`after_commits`)."""
     try:
-        # Inputs the manifest vouched for left nothing with the DuckDB instance: an unchanged
-        # rescan's steps need no fresh one (~0.1-0.3 s each).
-        worked = tally.counts.seen - tally.counts.unchanged
+        # Files set aside before batching left nothing with the DuckDB instance: an unchanged
+        # rescan's steps need no fresh one (~0.1-0.3 s each). A batch that found its files
+        # unchanged (`--rescan`, touched files) read and hashed them: those count as worked.
+        worked = tally.counts.seen - tally.set_aside
         return after_commits(
             warehouse, run_id, settings.stories, tally.handed, worked, tally.taught
         )
@@ -286,6 +289,7 @@ def _set_aside(tally: _Tally, progress: Progress, ref: InputRef) -> None:
     """A file the manifest vouches for, set aside before any batch: one unchanged input, as
     a batch counts it (and a stop may come between inputs)."""
     tally.counts.unchanged += 1
+    tally.set_aside += 1
     progress.set_aside()
     told = _input_callback.get()  # the run's, while its batches run here
     if told is None:

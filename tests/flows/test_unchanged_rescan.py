@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from newsnorm.flows.engine import batch, followups, manifest, runner
+from newsnorm.flows.engine import batch, followups, manifest, processing, runner
 from newsnorm.flows.engine.progress import UNCHANGED, Progress
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.runner import RunSummary
@@ -141,6 +141,10 @@ def test_steps_after_an_unchanged_rescan_keep_the_duckdb_instance(
     recycles.clear()
     assert ingest(folder).counts.unchanged == 6
     assert recycles == []
+    # A forced rescan reads and hashes every file before finding it unchanged: as large a
+    # step as a first run (the review of pscan25).
+    assert ingest(folder, rescan=True).counts.unchanged == 6
+    assert recycles.count("step") == 3
 
 
 def test_walked_files_are_named_as_path_as_uri_names_them(tmp_path: Path) -> None:
@@ -171,3 +175,26 @@ def test_files_set_aside_stay_counted_on_the_bar() -> None:
     bar.batch_done(1, 1, 0, 3)
     assert bar.files == 3
     bar.close()
+
+
+def test_a_file_our_code_failed_on_is_read_again_next_run(
+    ingest: Ingest, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README: an input rejected with `internal_error` (a bug of ours) gets no manifest row
+    and is processed again by the next run (the review of pscan25 found it vouched for)."""
+    folder = _folder(tmp_path, 4)
+    original = processing.pipeline.process_input
+
+    def failing(data: bytes, *args: Any) -> Any:
+        if b"part 2\n" in data:
+            raise RuntimeError("a bug of ours")
+        return original(data, *args)
+
+    monkeypatch.setattr(processing.pipeline, "process_input", failing)
+    first = ingest(folder, strict=False)
+    assert (first.counts.ingested, first.counts.rejected) == (3, 1)
+    monkeypatch.setattr(processing.pipeline, "process_input", original)  # the bug fixed
+    reads.clear()
+    second = ingest(folder, strict=False)
+    assert reads == ["s02.txt"]
+    assert (second.counts.ingested, second.counts.unchanged) == (1, 3)
