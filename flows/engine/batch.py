@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 
@@ -111,6 +111,9 @@ class _ChunkJob:
     settings: BatchSettings
     on_input: InputCallback
     cuts: KnownCuts | None  # the run's learned lines, kept by its carry (None: read a chunk)
+    # Files an input of which met a bug of ours, in any chunk so far: a file's manifest row
+    # travels with its last chunk, which may come after the failing input's.
+    failed_files: set[str] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -294,7 +297,7 @@ def _commit(staged: _Staged, into: Counts, then: _Then | None = None) -> None:
         pending.append((read, result))
         outcome = "rejected" if isinstance(result, DocumentRejected) else "article"
         job.on_input(read.raw.uri, outcome)
-    _untrust_failed_files(rows, pending)
+    _untrust_failed_files(rows, pending, job.failed_files)
     known = staged.known
     with _opened(job.warehouse, read_only=False) as connection:
         # A writable attach excludes every other process from the catalog, so what we look up
@@ -336,17 +339,18 @@ def _commit(staged: _Staged, into: Counts, then: _Then | None = None) -> None:
 
 
 def _untrust_failed_files(
-    rows: Rows, pending: Sequence[tuple[Read, Processed | DocumentRejected]]
+    rows: Rows, pending: Sequence[tuple[Read, Processed | DocumentRejected]], failed: set[str]
 ) -> None:
     """Drop the manifest rows of files an input of which met a bug of ours
-    (`internal_error`): such a file is read and processed again next run, once the bug is
-    fixed, rather than vouched for as done. An input's URI is its file's, or the file's
-    with `#line=`, `#item=` or a record after it (flows/engine/formats.py)."""
-    failed = {
+    (`internal_error`), in this chunk or an earlier one of the batch (`failed`, grown here):
+    such a file is read and processed again next run, once the bug is fixed, rather than
+    vouched for as done. An input's URI is its file's, or the file's with `#line=`, `#item=`
+    or a record after it (flows/engine/formats.py; a file's own '#' is written %23)."""
+    failed.update(
         read.raw.uri.split("#", 1)[0]
         for read, result in pending
         if isinstance(result, DocumentRejected) and result.code == INTERNAL_ERROR
-    }
+    )
     if failed:
         rows.manifest[:] = [row for row in rows.manifest if row["file_uri"] not in failed]
 

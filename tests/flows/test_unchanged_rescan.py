@@ -5,6 +5,7 @@ rescan where something changed reads exactly the files it read before this was s
 from __future__ import annotations
 
 import io
+import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -198,3 +199,34 @@ def test_a_file_our_code_failed_on_is_read_again_next_run(
     second = ingest(folder, strict=False)
     assert reads == ["s02.txt"]
     assert (second.counts.ingested, second.counts.unchanged) == (1, 3)
+
+
+def test_a_failing_record_in_an_earlier_chunk_than_its_file_s_row_untrusts_the_file(
+    ingest: Ingest, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A JSON-lines file split over chunks of two inputs: its manifest row travels with its
+    last chunk, the failing record is in the second (the review of the lead's fix)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    records = [
+        {"title": f"Varnley ferry notice {n}", "body": f"The Varnley harbour office posted "
+         f"notice number {n} on Tuesday about the morning ferry and its later departure."}
+        for n in range(5)
+    ]  # fmt: skip
+    (folder / "notices.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    chunks = batch.marked_chunks
+    monkeypatch.setattr(batch, "marked_chunks", lambda items, _, size: chunks(items, 2, size))
+    original = processing.pipeline.process_input
+
+    def failing(data: bytes, *args: Any) -> Any:
+        if b"notice number 3 " in data:
+            raise RuntimeError("a bug of ours")
+        return original(data, *args)
+
+    monkeypatch.setattr(processing.pipeline, "process_input", failing)
+    assert ingest(folder, strict=False).counts.rejected == 1
+    monkeypatch.setattr(processing.pipeline, "process_input", original)
+    reads.clear()
+    second = ingest(folder, strict=False)
+    assert reads == ["notices.jsonl"]
+    assert (second.counts.ingested, second.counts.unchanged) == (1, 4)
