@@ -140,3 +140,40 @@ def test_kept_page_matter_between_the_headlines_does_not_hide_the_story_s_date()
     }
     # The same candidate below where the story starts is inside the story: nothing.
     assert story_meta(units, [0, other], kept, other - 1, False, False).published_on is None
+
+
+def test_a_dek_candidate_under_the_byline_does_not_end_the_headline_s_lines() -> None:
+    # Second review: a dek the ranker scored, between the real headline's byline and the
+    # story, is no headline of its own.
+    header = ["By Mirela Okonjo | March 4, 2025", "Crews practise for the storms"]
+    texts = [LABEL, *MENU, HEADLINE, *header, *STORY]
+    title = 1 + len(MENU)
+    units = [Unit(text, text, 0, 0) for text in texts]
+    kept = list(range(title + 3, len(texts)))
+    meta = story_meta(units, [0, title, title + 2], kept, title + 3, False, False)
+    assert [author.name for author in meta.authors] == ["Mirela Okonjo"]
+    assert meta.published_on == date(2025, 3, 4)
+
+
+def test_a_start_pulled_above_the_headline_by_a_promo_still_admits_it() -> None:
+    # The first stage's story start on a promo above the headline; the body keeps the story.
+    promo = (
+        "Join thousands of readers who get the harbour's news first every single morning for free."
+    )
+    texts = [LABEL, *MENU, promo, HEADLINE, "By Mirela Okonjo", "March 4, 2025", *STORY]
+    title = 2 + len(MENU)
+    units = [Unit(text, text, 0, 0) for text in texts]
+    kept = list(range(title + 3, len(texts)))
+    meta = story_meta(units, [0, title], kept, title - 1, False, False)
+    assert [author.name for author in meta.authors] == ["Mirela Okonjo"]
+
+
+def test_a_story_sentence_naming_staff_is_no_sure_credit() -> None:
+    sentence = (
+        "By Staff Writers, the rescue drill went well and every crew was home by six tonight."
+    )
+    texts = [LABEL, *MENU, HEADLINE, sentence, *STORY]
+    title = 1 + len(MENU)
+    _, meta = _read(texts, [title], title + 1)
+    assert meta.byline is None
+    assert not meta.moved

@@ -160,7 +160,8 @@ def below_headline(
         text = read_line(" ".join(units[at].text for at in taken))
         reviewer = _OTHER_ROLE.search(text) or _OTHER_ROLE.search(units[index - 1].text)
         people = () if has_byline or byline or reviewer else line_people(text) or beside_date(text)
-        if sure and (not (PREFIX.match(text) or first_date(text)) or _sentence(text)):
+        sentence = sure and _sentence(text)  # 'By noon the river had risen …'
+        if sure and (sentence or not (PREFIX.match(text) or first_date(text))):
             people = ()
         elif not (people or has_byline or byline or reviewer) and taken[-1] + 1 < end:
             people, below = _name_alone(units, title, taken[-1] + 1, text)
@@ -172,7 +173,7 @@ def below_headline(
             break  # a listing's or a rail's dated items, not the story's header
         staff = (
             house_credits(text)
-            if not (people or has_byline or byline or reviewer) and PREFIX.match(text)
+            if not (people or has_byline or byline or reviewer or sentence) and PREFIX.match(text)
             else []
         )
         if people or staff:

@@ -22,6 +22,7 @@ from newsnorm.transforms.dump.headline import Candidate
 from newsnorm.transforms.dump.meta_lines import (
     BYLINE_KIND,
     SOURCE,
+    STORY_WORDS,
     MetaLines,
     below_headline,
     meta_lines,
@@ -58,22 +59,39 @@ def story_meta(
     """What the lines around the chosen headline `anchors[0]` state (`meta_lines`), or, when
     they state no author and no date, what the lines below the first of the other candidates
     (`anchors[1:]`) state, surely, where that candidate stands at or above the story's start
-    `start` (the first stage's: `context.story_start`) and a kept paragraph ends its lines
-    before the next candidate below it (a rail's teaser over the headline, a teaser inside
-    the story are no story's header)."""
+    (`start`, the first stage's: `context.story_start`, or the body's first kept paragraph if
+    lower) and a kept paragraph ends its lines before the chosen headline or another
+    candidate with a header of its own below it (a rail's teaser over the headline, a teaser
+    inside the story are no story's header)."""
     meta = meta_lines(units, anchors[0], kept, has_byline, has_date, box)
     if meta.byline is not None or meta.published_on is not None or (has_byline and has_date):
         return meta
-    for other in (at for at in anchors[1:] if at <= start):
-        stop = min((at for at in anchors if at > other), default=None)
-        found, reached = below_headline(units, other, kept, has_byline, has_date, True, stop)
-        if reached and (found.byline is not None or found.published_on is not None):
+    # The story's start: the first stage's, or the body's first kept paragraph when a promo
+    # the first stage rates as story pulls its start above the headline.
+    first_kept = next((at for at in kept if len(units[at].text.split()) >= STORY_WORDS), 0)
+    others = [at for at in anchors[1:] if at <= max(start, first_kept)]
+    read: dict[int, tuple[MetaLines, bool]] = {}
+    for other in sorted(others, reverse=True):  # from the bottom: a lower one's lines first
+        # Its lines end at the chosen headline below it, or at a candidate below it that has
+        # a header of its own (a teaser's byline is not the headline's under it; a dek is no
+        # headline and does not end them).
+        ends = [at for at in others if at > other and _states(read[at][0])]
+        stop = min([*ends, *([anchors[0]] if other < anchors[0] else [])], default=None)
+        read[other] = below_headline(units, other, kept, has_byline, has_date, True, stop)
+    for other in others:  # best scored first
+        found, reached = read[other]
+        if reached and _states(found):
             moved = {
                 index: (OTHER_BYLINE_RULE if kind == BYLINE_KIND else OTHER_DATE_RULE, kind)
                 for index, (_, kind) in found.moved.items()
             }
             return replace(found, moved=moved)
     return meta
+
+
+def _states(found: MetaLines) -> bool:
+    """Whether lines read under a candidate name an author or a day."""
+    return found.byline is not None or found.published_on is not None
 
 
 def with_meta(article: Article, meta: MetaLines) -> Article:
