@@ -6,11 +6,13 @@ They still stand over the story itself: the page's header block ends where its f
 paragraph begins. When the chosen headline's lines state neither an author nor a date, the
 lines below the next headline candidates the title ranker scored highest
 (`OTHER_HEADLINES`) are read the same way, and what they state is taken only when the
-story's first paragraph the body keeps ends them (a rail's teaser or a listing's item is
-not followed by the story), the byline says it is one ('By …', or its date on its line: a
-name alone may be a section's) and no other date line follows the date closely (a
-listing's items are dated one after another). Lines so taken move as the adapters' bylines
-do, under their own rules.
+candidate stands at or above the story's start and a paragraph the body keeps ends its lines
+before the chosen headline or another candidate with a header of its own (a rail's teaser
+or a listing's item is not followed by the story; a teaser inside the story stands below its
+start), the byline says it is one ('By …', or its date on its line: a name alone may be a
+section's) and reads as no story sentence, and no other date line follows the date closely
+(a listing's items are dated one after another). Lines so taken move as the adapters'
+bylines do, under their own rules.
 """
 
 from __future__ import annotations
