@@ -36,7 +36,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy_pages import CONVERTERS, _adapters, _score
 from accuracy_sets import Page
 from dump_precision_loss import shape
-from dump_recall_loss import _DUMP, _TOKEN, _assign, _group, collect, stage_scores, tuning_pages
+from dump_recall_loss import (
+    _DUMP,
+    _TOKEN,
+    STORY_STEPS,
+    _assign,
+    _group,
+    collect,
+    stage_scores,
+    tuning_pages,
+)
 
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.errors import DocumentRejected
@@ -44,18 +53,8 @@ from newsnorm.transforms.inputs import prepare_input
 from newsnorm.transforms.pipeline import clean_input
 from newsnorm.transforms.records import Article, Removal
 
-# The story stage's drops that a named step decided (story.py, story_end.py, author_box.py).
-_NAMED = frozenset(
-    {
-        "above_headline",
-        "below_story_end",
-        "repeated_items",
-        "dropped_copy",
-        "shown_again_below",
-        "author_box",
-        "overruled_headline",
-    }
-)
+# The story stage's drops that a named step decided, and the headline the title overruled.
+_NAMED = STORY_STEPS | {"overruled_headline"}
 
 
 def stage_cause(rule: str) -> str | None:

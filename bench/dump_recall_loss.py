@@ -46,18 +46,24 @@ _TOKEN = re.compile(r"\w+")
 _DUMP = InputMeta("dump.txt")
 
 
+# The story stage's drops a named step decided (story.py, story_end.py, author_box.py).
+STORY_STEPS = frozenset(
+    {
+        "above_headline",
+        "below_story_end",
+        "repeated_items",
+        "dropped_copy",
+        "shown_again_below",
+        "author_box",
+    }
+)
+
+
 def _group(rule: str, probability: float | None) -> str:
     """A removal's rule as a cause: the story stage's decisions by what decided them."""
     if rule.startswith("outside-story"):
         reason = rule.partition(":")[2]
-        if reason in {
-            "above_headline",
-            "below_story_end",
-            "repeated_items",
-            "dropped_copy",
-            "shown_again_below",
-            "author_box",
-        }:
+        if reason in STORY_STEPS:
             return f"story:{reason}"
         if probability is None:
             return "model:?"
