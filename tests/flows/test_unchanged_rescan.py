@@ -178,23 +178,30 @@ def test_files_set_aside_stay_counted_on_the_bar() -> None:
     bar.close()
 
 
+def _bug_on(monkeypatch: pytest.MonkeyPatch, marker: bytes) -> Callable[[], None]:
+    """Make processing raise (a bug of ours) on inputs holding `marker`; the function
+    returned puts the real processing back (the bug fixed)."""
+    original = processing.pipeline.process_input
+
+    def failing(data: bytes, *args: Any) -> Any:
+        if marker in data:
+            raise RuntimeError("a bug of ours")
+        return original(data, *args)
+
+    monkeypatch.setattr(processing.pipeline, "process_input", failing)
+    return lambda: monkeypatch.setattr(processing.pipeline, "process_input", original)
+
+
 def test_a_file_our_code_failed_on_is_read_again_next_run(
     ingest: Ingest, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """README: an input rejected with `internal_error` (a bug of ours) gets no manifest row
     and is processed again by the next run (the review of pscan25 found it vouched for)."""
     folder = _folder(tmp_path, 4)
-    original = processing.pipeline.process_input
-
-    def failing(data: bytes, *args: Any) -> Any:
-        if b"part 2\n" in data:
-            raise RuntimeError("a bug of ours")
-        return original(data, *args)
-
-    monkeypatch.setattr(processing.pipeline, "process_input", failing)
+    fixed = _bug_on(monkeypatch, b"part 2\n")
     first = ingest(folder, strict=False)
     assert (first.counts.ingested, first.counts.rejected) == (3, 1)
-    monkeypatch.setattr(processing.pipeline, "process_input", original)  # the bug fixed
+    fixed()
     reads.clear()
     second = ingest(folder, strict=False)
     assert reads == ["s02.txt"]
@@ -216,16 +223,9 @@ def test_a_failing_record_in_an_earlier_chunk_than_its_file_s_row_untrusts_the_f
     (folder / "notices.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
     chunks = batch.marked_chunks
     monkeypatch.setattr(batch, "marked_chunks", lambda items, _, size: chunks(items, 2, size))
-    original = processing.pipeline.process_input
-
-    def failing(data: bytes, *args: Any) -> Any:
-        if b"notice number 3 " in data:
-            raise RuntimeError("a bug of ours")
-        return original(data, *args)
-
-    monkeypatch.setattr(processing.pipeline, "process_input", failing)
+    fixed = _bug_on(monkeypatch, b"notice number 3 ")
     assert ingest(folder, strict=False).counts.rejected == 1
-    monkeypatch.setattr(processing.pipeline, "process_input", original)
+    fixed()
     reads.clear()
     second = ingest(folder, strict=False)
     assert reads == ["notices.jsonl"]
