@@ -56,7 +56,7 @@ def out_of_fold(
     probabilities: list[np.ndarray] = [np.zeros(0)] * len(pages)
     for fold in range(folds):
         held = [i for i, page in enumerate(pages) if fold_of(page.site, folds, seed) == fold]
-        train = [page for i, page in enumerate(pages) if i not in set(held)]
+        train = [page for page in pages if fold_of(page.site, folds, seed) != fold]
         forest = fit(train, rounds, rate)
         for i in held:
             if pages[i].rows:
@@ -117,21 +117,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--second", action="store_true", help="add the sequence stage")
     parser.add_argument("--threshold", type=float, action="append")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/own_main.pkl"))
+    parser.add_argument("--extra", choices=("scrapinghub", "fundus"), action="append")
+    parser.add_argument("--held-out", action="store_true", help="fit on wcxb, score --extra")
     args = parser.parse_args(argv)
     pages = load_or_read(args.cache)
+    extra = [page for name in args.extra or () for page in load_or_read(args.cache, name)]
     started = time.process_time()
-    probabilities = out_of_fold(pages, args.folds, args.rounds, args.seed, args.rate)
-    print(f"trained {args.folds} folds in {time.process_time() - started:.0f} CPU s")
+    if args.held_out:
+        forest = fit(pages, args.rounds, args.rate)
+        pages = extra
+        probabilities = [
+            predict(forest, np.array(page.rows)) if page.rows else np.zeros(0) for page in pages
+        ]
+    else:
+        pages += extra
+        probabilities = out_of_fold(pages, args.folds, args.rounds, args.seed, args.rate)
+    print(f"trained in {time.process_time() - started:.0f} CPU s")
     for threshold in args.threshold or [0.5]:
-        report(pages, probabilities, threshold)
-        cascade(pages, probabilities, threshold)
+        by_set(pages, probabilities, threshold)
     if args.second:
         second = second_stage(pages, probabilities, args.folds, args.rounds, args.rate)
         for threshold in args.threshold or [0.5]:
             print("second stage:")
-            report(pages, second, threshold)
-            cascade(pages, second, threshold)
+            by_set(pages, second, threshold)
     return 0
+
+
+def by_set(pages: list[PageData], probabilities: list[np.ndarray], threshold: float) -> None:
+    """The report and the cascade's, for each benchmark's pages apart."""
+    for dataset in dict.fromkeys(page.key.partition("/")[0] for page in pages):
+        chosen = [i for i, page in enumerate(pages) if page.key.startswith(f"{dataset}/")]
+        print(f"{dataset}:")
+        report([pages[i] for i in chosen], [probabilities[i] for i in chosen], threshold)
+        cascade([pages[i] for i in chosen], [probabilities[i] for i in chosen], threshold)
 
 
 def sequence_rows(probability: np.ndarray, words: np.ndarray) -> np.ndarray:

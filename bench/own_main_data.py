@@ -82,21 +82,25 @@ def read(page: Page, with_newsnorm: bool = True) -> PageData:
 _ADAPTERS = tuple(load_adapters())
 
 
-def tuning_pages() -> list[Page]:
-    """wcxb's tuning part, pages with a gold body."""
+def tuning_pages(dataset: str = "wcxb") -> list[Page]:
+    """A benchmark's tuning part, pages with a gold body."""
     return [
         page
-        for page in benchmark_pages("wcxb")
+        for page in benchmark_pages(dataset)
         if page.part == "tuning" and page.gold.get("expected_body")
     ]
 
 
-def load_or_read(cache: Path, jobs: int = 2) -> list[PageData]:
+def load_or_read(cache: Path, dataset: str = "wcxb", jobs: int = 2) -> list[PageData]:
+    """The dataset's tuning pages read, from `cache` (another set's: named after it) when
+    it is there."""
+    if dataset != "wcxb":
+        cache = cache.with_name(f"{cache.stem}-{dataset}{cache.suffix}")
     if cache.is_file():
         with cache.open("rb") as handle:
             data: list[PageData] = pickle.load(handle)
             return data
-    pages = tuning_pages()
+    pages = tuning_pages(dataset)
     with multiprocessing.Pool(jobs) as pool:
         data = pool.map(read, pages, chunksize=4)
     with cache.open("wb") as handle:
