@@ -53,6 +53,7 @@ class Box:
     words: int = 0
     long_lines: int = 0
     score: float = 0.0
+    element: Any = None
 
 
 @dataclass(slots=True)
@@ -115,7 +116,7 @@ def _open(element: Any, walk: _Walk, stack: list[Any]) -> None:
         parent = walk.box
         group = TAG_GROUPS.get(tag, 4 if tag in _DIVISIONS else 5)
         bits = parent.bits | _name_bits(element) | _TAG_BIT.get(tag, 0)
-        walk.box = Box(parent.depth + 1, bits, group, parent)
+        walk.box = Box(parent.depth + 1, bits, group, parent, element=element)
         stack.append(walk.box)
     elif tag == "a":
         walk.links += 1

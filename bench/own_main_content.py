@@ -6,9 +6,14 @@ Prints body P / R / F1 (score.py's) of the prototype, of trafilatura's main text
 tree and of newsnorm's body today, on the same pages, and the CPU ms a page of the
 prototype's steps. Tuning part only (bench/accuracy_metrics.py's split).
 
+With `--extra`, the tuning parts of the extraction bench's sets join the pages, out of fold
+by site with the rest (or, with `--held-out`, the model is fitted on wcxb's alone and scored
+on them); figures are given for each set apart.
+
 Usage, from the repository root:
-    .venv/bin/python bench/own_main_content.py [--folds 5] [--rounds 150] [--threshold 0.5]
-        [--cache /tmp/own_main.pkl]
+    .venv/bin/python bench/own_main_content.py [--folds 5] [--rounds 150] [--rate 0.1]
+        [--threshold 0.5 ...] [--second] [--extra scrapinghub --extra fundus [--held-out]]
+        [--seed 0] [--cache /tmp/own_main.pkl]
 """
 
 from __future__ import annotations

@@ -77,3 +77,12 @@ def test_the_scorer_keeps_what_its_trees_score_above_the_threshold() -> None:
     kept = scorer.main_lines(lxml_html.fromstring(PAGE))
     assert len(kept) == 2
     assert all(len(line.split()) >= 10 for line in kept)
+
+
+def test_the_pruner_hands_on_the_best_container_widened_not_the_body() -> None:
+    prune = bench_module("own_main_prune")
+    tree = lxml_html.fromstring(PAGE)
+    story = prune.Pruner(0).container(tree)
+    assert story is not None
+    assert story.get("id") == "story-body"
+    assert prune.Pruner(1).container(tree) is None  # its parent is the body: the whole page
