@@ -15,7 +15,7 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from warcio.archiveiterator import ArchiveIterator
+from warcio.archiveiterator import WARCIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newsnorm.flows.engine.jsonarray import ArrayError, ArrayItems, Item
@@ -225,17 +225,27 @@ def read_warc(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
         yield RawInput(ref.uri, None, None, rejection=DocumentRejected(code, str(err.strerror)))
         return
     with handle:
-        records = ArchiveIterator(handle)
-        offset = 0
+        # WARC only: warcio's ArchiveIterator would read a file that is no WARC as ARC
+        # records, one a line, printing a warning for each, and skip them all unrecorded.
+        records = WARCIterator(handle)
+        offset, read = 0, 0
         try:
             for record in records:
+                if record.rec_type is None and not record.rec_headers.headers:
+                    continue  # blank lines at the end (or all there is): no record
                 raw = _warc_input(ref, record, max_bytes)
                 # Only after the payload was read: asking for the offset reads to the end.
-                offset = records.get_record_offset()
+                offset, read = records.get_record_offset(), read + 1
                 yield raw if raw.uri else replace(raw, uri=f"{ref.uri}#offset={offset}")
         except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as err:
             where = f"{ref.uri}#offset={offset}"
-            yield RawInput(where, None, None, rejection=_broken_stream(err, f"at offset {offset}"))
+            broken = _broken_stream(err, f"at offset {offset}")
+            if not read and isinstance(err, ArchiveLoadFailed):
+                broken = DocumentRejected("corrupt", f"not a WARC file: {err}")
+            yield RawInput(where, None, None, rejection=broken)
+            return
+    if not read:
+        yield _rejected(ref.uri, "empty", "the file holds no WARC record", None, ref.size)
 
 
 def _warc_input(ref: InputRef, record: object, max_bytes: int) -> RawInput:

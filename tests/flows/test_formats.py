@@ -258,3 +258,31 @@ def test_warc_error_and_redirect_responses_are_skipped_with_their_status(
         ("http_status", "http_status: HTTP 503 Service Unavailable"),
     ]
     assert sql("select count(*) from rejects") == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "where"),
+    [
+        (b"", "empty", ""),
+        (b"\r\n\r\n", "empty", ""),
+        (b"a list of links, one a line\nhttps://news.example/a\n", "corrupt", "#offset=0"),
+    ],
+    ids=["zero_bytes", "blank_lines", "not_a_warc"],
+)
+def test_a_warc_file_holding_no_warc_record_is_rejected_with_its_reason(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
+    content: bytes,
+    code: str,
+    where: str,
+) -> None:
+    # warcio's ArchiveIterator read such a file as ARC records, one a line, skipped them
+    # all unrecorded (or found none) and printed a warning per line on stderr.
+    archive = tmp_path / "crawl.warc"
+    archive.write_bytes(content)
+    summary = ingest(archive)
+    assert (summary.counts.seen, summary.counts.rejected, summary.counts.skipped) == (1, 1, 0)
+    assert sql("select input_uri, reason_code from rejects") == [(archive.as_uri() + where, code)]
+    assert "WARNING" not in capfd.readouterr().err
