@@ -147,3 +147,17 @@ def test_manifest_rows_commit_only_with_their_inputs(
     assert (rerun.counts.unchanged, rerun.counts.ingested) == (2, 2)
     assert sql("select count(*), count(distinct input_uri) from inputs") == [(4, 4)]
     assert sql("select count(*) from manifest") == [(4,)]
+
+
+def test_a_file_several_sources_name_is_read_and_counted_once(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    folder = tmp_path / "exports"
+    (folder / "sub").mkdir(parents=True)
+    first = _write(folder / "a.txt", "Invented Mill Reopens")
+    _write(folder / "sub" / "b.txt", "Invented Quarry Closes")
+    # The folder twice, a folder inside it and a file inside it: two files in all.
+    summary = ingest(folder, folder, folder / "sub", first)
+    assert (summary.counts.seen, summary.counts.ingested, summary.counts.unchanged) == (2, 2, 0)
+    assert sql("select count(*) from manifest") == [(2,)]
+    assert sql("select seen from runs") == [(2,)]
