@@ -296,7 +296,8 @@ def _remove_abandoned_builds(root: Path) -> None:
 
 def _remove_quietly(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + ".wal")):
-        with contextlib.suppress(FileNotFoundError):
+        # NotADirectoryError: `--warehouse` named a file, so nothing was built in it.
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
             candidate.unlink()
 
 
