@@ -21,6 +21,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from newsnorm.flows.engine.jsonarray import ArrayError, ArrayItems, Item
 from newsnorm.flows.engine.reading import RawInput, open_input, read_opened, unreadable
 from newsnorm.flows.engine.sources import InputRef, file_ref
+from newsnorm.flows.engine.widetext import utf8_chunks, utf8_lines, wide_bom
 from newsnorm.transforms.errors import DocumentRejected
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -115,7 +116,7 @@ def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawI
     try:
         with _open(ref, compressed) as handle:
             guard = _InflationGuard(ref, compressed)
-            for line_number, line in enumerate(handle, start=1):
+            for line_number, line in enumerate(utf8_lines(handle, _CHUNK), start=1):
                 guard.add(len(line))
                 body = line.strip()
                 if not body:
@@ -155,6 +156,8 @@ def holds_json_array(ref: InputRef, compressed: bool) -> bool:
 
 def _array_head(ref: InputRef, head: bytes) -> bool:
     """Whether a file opening with `head` (its first `_SNIFF_BYTES`) holds a JSON array."""
+    if codec := wide_bom(head):  # a UTF-16 or UTF-32 export: its own characters tell
+        head = head.decode(codec, errors="ignore").encode()
     head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     if ref.path.lower().removesuffix(".gz").endswith(JSON_SUFFIXES):
         return head.startswith(b"[")
@@ -187,7 +190,7 @@ def _array_items(
     try:
         guard = _InflationGuard(ref, compressed)
         first = True
-        while chunk := handle.read(_CHUNK):
+        for chunk in utf8_chunks(handle, _CHUNK):
             guard.add(len(chunk))
             if first:
                 chunk, first = chunk.removeprefix(b"\xef\xbb\xbf"), False
