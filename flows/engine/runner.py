@@ -35,7 +35,7 @@ from newsnorm.flows.engine.rows import RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.flows.engine.sources import InputRef, batched, iter_inputs, with_next
-from newsnorm.flows.engine.stopping import STOP, StopRequested
+from newsnorm.flows.engine.stopping import STOP, StopRequested, until_stopped
 from newsnorm.flows.engine.taught import TAUGHT, TaughtLines
 from newsnorm.flows.engine.workers import TransformPool
 from newsnorm.flows.stories.handed import HandedFingerprints
@@ -338,7 +338,8 @@ def _run_batches(
         if concurrent is None:
             _run_here(jobs, tally, run_batch, stories, done, on_input)
         else:
-            run_concurrently(jobs, concurrent, done)
+            run_concurrently(until_stopped(jobs), concurrent, done)
+            STOP.check()  # the batches in flight at the stop are gathered and counted
     finally:
         progress.close()
 
