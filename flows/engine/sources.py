@@ -65,10 +65,10 @@ def iter_inputs(
         path = os.path.abspath(os.path.expanduser(source))
         refs = _walk(path, skip, follow_symlinks) if os.path.isdir(path) else iter([file_ref(path)])
         for ref in refs:
-            if met is not None:
-                if ref.path in met:
+            if met is not None:  # by URI: a refused link's path is empty
+                if ref.uri in met:
                     continue
-                met.add(ref.path)
+                met.add(ref.uri)
             yield ref
 
 
