@@ -97,7 +97,18 @@ def _why_not_an_object(data: str) -> str:
         value = json.loads(data)
     except (ValueError, RecursionError) as err:
         return f"not valid JSON: {err}"
-    return f"a JSON {type(value).__name__}, not an object"
+    return f"a JSON {_JSON_NAMES.get(type(value), 'value')}, not an object"
+
+
+# What JSON calls the values `json.loads` makes, for a message (not Python's `NoneType`).
+_JSON_NAMES = {
+    list: "array",
+    str: "string",
+    int: "number",
+    float: "number",
+    bool: "boolean",
+    type(None): "null",
+}
 
 
 def record_text(record: JsonRecord) -> str | None:

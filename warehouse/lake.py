@@ -295,6 +295,8 @@ def _missing_message(warehouse: Warehouse) -> str:
             f"no warehouse in the PostgreSQL catalog {warehouse.postgres.describe()}: run "
             f"`newsnorm ingest SOURCE… --warehouse {warehouse.location} --catalog …` first"
         )
+    if warehouse.remote is None and warehouse.root.is_file():
+        return f"--warehouse {warehouse.location} is a file, not a warehouse folder"
     hint = (
         f"run `newsnorm ingest SOURCE… --warehouse {warehouse.location}` first"
         if warehouse.remote is None

@@ -296,7 +296,9 @@ def _remove_abandoned_builds(root: Path) -> None:
 
 def _remove_quietly(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + ".wal")):
-        with contextlib.suppress(FileNotFoundError):
+        # Quietly: a failed build's cleanup must not hide why it failed (a read-only
+        # warehouse, `--warehouse` naming a file: nothing was built there).
+        with contextlib.suppress(OSError):
             candidate.unlink()
 
 

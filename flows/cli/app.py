@@ -72,6 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return _reader_gone()
+    except OSError as err:  # a read-only or full disk, a path that is no folder: one line
+        print(f"newsnorm {args.command}: {err}", file=sys.stderr)
+        return EXIT_ERROR
     return result
 
 

@@ -29,19 +29,27 @@ def query_command(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def search_command(args: argparse.Namespace, out: TextIO) -> int:
+    import duckdb
+
     from newsnorm.flows.cli.options import search_filters
     from newsnorm.flows.cli.search_output import SEARCH_COLUMNS, search_rows, write_search_text
     from newsnorm.warehouse.extension import WarehouseError
     from newsnorm.warehouse.search import SearchQueryError, search
 
     filters = search_filters(args)
+    warehouse = warehouse_from(args)
     try:
-        result = search(warehouse_from(args), args.words, args.limit, filters)
+        result = search(warehouse, args.words, args.limit, filters)
     except SearchQueryError as err:
         print(f"newsnorm search: {err}", file=sys.stderr)
         return EXIT_USAGE
     except WarehouseError as err:
         print(f"newsnorm search: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except (OSError, duckdb.IOException) as err:  # a read-only warehouse without its index
+        gist = " ".join(str(err).split())
+        where = f"cannot build the search index in {warehouse.root}"
+        print(f"newsnorm search: {where}: {gist}", file=sys.stderr)
         return EXIT_ERROR
     if not result.hits:
         ignored = ", ".join(result.ignored_words)

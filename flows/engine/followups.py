@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from newsnorm.flows.engine import learning
+from newsnorm.flows.engine.stopping import STOP, StopRequested
 from newsnorm.flows.engine.taught import TaughtLines
 from newsnorm.flows.stories import linking
 from newsnorm.flows.stories.handed import HandedFingerprints
@@ -68,16 +69,34 @@ class StepResults:
 
     done: list[str] = field(default_factory=list)
     failed: list[StepFailure] = field(default_factory=list)
+    cancelled: bool = False
 
     def run(self, step: str, action: Callable[[], object]) -> None:
-        """Do one step; a failure is kept, not raised (the run's articles are committed)."""
+        """Do one step; a failure is kept, not raised (the run's articles are committed).
+        Once a stop is requested (Ctrl-C) a step is not begun, and one that checks between
+        its transactions (linking's chunks) ends there: left pending for the next run."""
         try:
+            STOP.check()
             action()
+        except StopRequested as stop:
+            self.cancelled = True
+            self.failed.append(StepFailure(step, f"cancelled by {stop}"))
         except Exception as err:
             logger.info("%s failed", step, exc_info=True)  # the traceback, for --verbose
             self.failed.append(StepFailure(step, describe_error(err)))
         else:
             self.done.append(step)
+
+    @property
+    def failures(self) -> tuple[StepFailure, ...]:
+        return tuple(self.failed)
+
+    def status(self) -> str:
+        """The run's status once its batches are committed: a stop requested during the
+        steps after them (Ctrl-C) cancels it, a failed step makes it partial."""
+        if self.cancelled:
+            return "cancelled"
+        return "partial" if self.failed else "completed"
 
 
 def after_commits(

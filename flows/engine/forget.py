@@ -147,6 +147,9 @@ def forget(
                 with open_warehouse(warehouse, read_only=False) as connection:
                     outcome.purged_files = purge_deleted(connection)
             status = "completed"
+        except KeyboardInterrupt:  # Ctrl-C: the transaction rolled back, nothing forgotten
+            status = "cancelled"
+            raise
         finally:
             if not dry_run:
                 finish_run(warehouse, _run_row(stamp, outcome, status))

@@ -15,12 +15,13 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from warcio.archiveiterator import ArchiveIterator
+from warcio.archiveiterator import WARCIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newsnorm.flows.engine.jsonarray import ArrayError, ArrayItems, Item
 from newsnorm.flows.engine.reading import RawInput, open_input, read_opened, unreadable
 from newsnorm.flows.engine.sources import InputRef, file_ref
+from newsnorm.flows.engine.widetext import utf8_chunks, utf8_lines, wide_bom
 from newsnorm.transforms.errors import DocumentRejected
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -115,7 +116,7 @@ def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawI
     try:
         with _open(ref, compressed) as handle:
             guard = _InflationGuard(ref, compressed)
-            for line_number, line in enumerate(handle, start=1):
+            for line_number, line in enumerate(utf8_lines(handle, _CHUNK), start=1):
                 guard.add(len(line))
                 body = line.strip()
                 if not body:
@@ -155,6 +156,8 @@ def holds_json_array(ref: InputRef, compressed: bool) -> bool:
 
 def _array_head(ref: InputRef, head: bytes) -> bool:
     """Whether a file opening with `head` (its first `_SNIFF_BYTES`) holds a JSON array."""
+    if codec := wide_bom(head):  # a UTF-16 or UTF-32 export: its own characters tell
+        head = head.decode(codec, errors="ignore").encode()
     head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     if ref.path.lower().removesuffix(".gz").endswith(JSON_SUFFIXES):
         return head.startswith(b"[")
@@ -187,7 +190,7 @@ def _array_items(
     try:
         guard = _InflationGuard(ref, compressed)
         first = True
-        while chunk := handle.read(_CHUNK):
+        for chunk in utf8_chunks(handle, _CHUNK):
             guard.add(len(chunk))
             if first:
                 chunk, first = chunk.removeprefix(b"\xef\xbb\xbf"), False
@@ -225,17 +228,27 @@ def read_warc(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
         yield RawInput(ref.uri, None, None, rejection=DocumentRejected(code, str(err.strerror)))
         return
     with handle:
-        records = ArchiveIterator(handle)
-        offset = 0
+        # WARC only: warcio's ArchiveIterator would read a file that is no WARC as ARC
+        # records, one a line, printing a warning for each, and skip them all unrecorded.
+        records = WARCIterator(handle)
+        offset, read = 0, 0
         try:
             for record in records:
+                if record.rec_type is None and not record.rec_headers.headers:
+                    continue  # blank lines at the end (or all there is): no record
                 raw = _warc_input(ref, record, max_bytes)
                 # Only after the payload was read: asking for the offset reads to the end.
-                offset = records.get_record_offset()
+                offset, read = records.get_record_offset(), read + 1
                 yield raw if raw.uri else replace(raw, uri=f"{ref.uri}#offset={offset}")
         except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as err:
             where = f"{ref.uri}#offset={offset}"
-            yield RawInput(where, None, None, rejection=_broken_stream(err, f"at offset {offset}"))
+            broken = _broken_stream(err, f"at offset {offset}")
+            if not read and isinstance(err, ArchiveLoadFailed):
+                broken = DocumentRejected("corrupt", f"not a WARC file: {err}")
+            yield RawInput(where, None, None, rejection=broken)
+            return
+    if not read:
+        yield _rejected(ref.uri, "empty", "the file holds no WARC record", None, ref.size)
 
 
 def _warc_input(ref: InputRef, record: object, max_bytes: int) -> RawInput:

@@ -63,17 +63,15 @@ def open_input(ref: InputRef) -> BinaryIO | RawInput:
         # The walk refused it (a symbolic link out of the source folder): never opened.
         return RawInput(ref.uri, None, None, rejection=DocumentRejected(*ref.refused))
     try:
-        if not stat.S_ISREG(os.stat(ref.path).st_mode):
+        mode = os.stat(ref.path).st_mode
+        if not stat.S_ISREG(mode):
             # Opening a FIFO would block the run forever; devices and sockets are not files.
-            reason = DocumentRejected("unreadable", "not a regular file (FIFO, socket or device)")
+            what = "a folder" if stat.S_ISDIR(mode) else "a FIFO, socket or device"
+            reason = DocumentRejected("unreadable", f"not a regular file: {what}")
             return RawInput(ref.uri, None, ref.size, rejection=reason)
         return open(ref.path, "rb")
     except FileNotFoundError:
         return RawInput(ref.uri, None, None, rejection=_not_found(ref.path))
-    except IsADirectoryError:
-        return RawInput(
-            ref.uri, None, None, rejection=DocumentRejected("unreadable", "is a directory")
-        )
     except OSError as err:
         return unreadable(ref, err)
 

@@ -114,6 +114,9 @@ def reprocess(
             for chunk in _chunks(stale):
                 _reprocess_chunk(chunk, warehouse, adapters, settings, stamp, outcome)
             status = "completed"
+        except KeyboardInterrupt:  # Ctrl-C: the chunks committed stay, the run says so
+            status = "cancelled"
+            raise
         finally:
             if status == "completed":
                 link_stories(warehouse, stamp.run_id)  # the new versions join their stories

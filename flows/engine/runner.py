@@ -35,7 +35,7 @@ from newsnorm.flows.engine.rows import RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.flows.engine.sources import InputRef, batched, iter_inputs, with_next
-from newsnorm.flows.engine.stopping import STOP, StopRequested
+from newsnorm.flows.engine.stopping import STOP, StopRequested, until_stopped
 from newsnorm.flows.engine.taught import TAUGHT, TaughtLines
 from newsnorm.flows.engine.workers import TransformPool
 from newsnorm.flows.stories.handed import HandedFingerprints
@@ -152,16 +152,11 @@ def execute_ingest(
 
     Concurrent batches commit in the order they finish, each in its own transactions;
     `ingest_batch` checks under the catalog's write lock what other batches committed.
-    Raises RunCancelled when a stop was requested (`stopping.STOP`) or on Ctrl-C.
+    Raises RunCancelled when a stop was requested (`stopping.STOP`) or on Ctrl-C, also in
+    the steps after the batches (those not done are left pending for the next run).
     """
     adapters = load_adapters()  # a broken plugin or a name clash fails before anything is written
-    batch_settings = BatchSettings(
-        max_bytes=settings.max_bytes,
-        strict=settings.strict,
-        reading=Reading.of(settings.fields, settings.timezone),  # a bad field or zone fails here
-        rescan=settings.rescan,
-        alone=concurrent is None,
-    )
+    batch_settings = _batch_settings(settings, alone=concurrent is None)
     warehouse = settings.warehouse
     with exclusive_writer(warehouse):
         stamp = RunStamp(str(uuid.uuid4()), datetime.now(UTC), tuple(sources), settings.described())
@@ -185,21 +180,34 @@ def execute_ingest(
                 _run_batches(jobs, tally, progress, run_batch, concurrent, settings.stories)
             finally:
                 _adapters.reset(loaded)
+            # A second Ctrl-C in a step raises KeyboardInterrupt at once: cancelled too.
+            steps = _after_batches(warehouse, stamp.run_id, settings, tally)
         except BaseException as err:
             _drop_holders(tally)
             stopped = RunSummary(stamp.run_id, tally.counts, tally.batches)
             _end_interrupted_run(warehouse, row, err, stopped)
             raise
-        steps = _after_batches(warehouse, stamp.run_id, settings, tally)
-        finish_run(warehouse, row("partial" if steps.failed else "completed"))
+        finish_run(warehouse, row(steps.status()))
         recorded = len(steps.failed)
         compact(warehouse, settings.compact_after_files, steps)
     refresh_search(warehouse, steps)
     if len(steps.failed) > recorded:
-        finish_run(warehouse, row("partial"))  # its row said completed a moment ago
+        finish_run(warehouse, row(steps.status()))  # its row said completed a moment ago
     record_steps(warehouse, stamp.run_id, steps.done, steps.failed)
-    status = "partial" if steps.failed else "completed"
-    return RunSummary(stamp.run_id, tally.counts, tally.batches, status, tuple(steps.failed))
+    summary = RunSummary(stamp.run_id, tally.counts, tally.batches, steps.status(), steps.failures)
+    if steps.cancelled:  # Ctrl-C after the batches: the steps left are pending
+        raise RunCancelled(summary)
+    return summary
+
+
+def _batch_settings(settings: IngestSettings, alone: bool) -> BatchSettings:
+    return BatchSettings(
+        max_bytes=settings.max_bytes,
+        strict=settings.strict,
+        reading=Reading.of(settings.fields, settings.timezone),  # a bad field or zone fails here
+        rescan=settings.rescan,
+        alone=alone,
+    )
 
 
 def _one_chunk(settings: BatchSettings, refs: list[InputRef], grown: int) -> BatchSettings:
@@ -330,7 +338,8 @@ def _run_batches(
         if concurrent is None:
             _run_here(jobs, tally, run_batch, stories, done, on_input)
         else:
-            run_concurrently(jobs, concurrent, done)
+            run_concurrently(until_stopped(jobs), concurrent, done)
+            STOP.check()  # the batches in flight at the stop are gathered and counted
     finally:
         progress.close()
 

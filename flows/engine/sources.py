@@ -39,7 +39,8 @@ def iter_inputs(
     Folders are walked recursively in name order; hidden entries inside them
     (`.git`, `.DS_Store`) are not inputs, nor is the `exclude` folder (the
     warehouse itself, when it sits inside a source). A source that does not exist
-    still yields a reference, so the run records it instead of dropping it.
+    still yields a reference, so the run records it instead of dropping it. A file
+    several sources name is yielded once.
 
     Symbolic links found while walking a folder (not the sources named, which are
     followed: the user asked for them) stay inside that folder unless
@@ -56,12 +57,19 @@ def iter_inputs(
     real folder is walked once, so a link to an ancestor cannot loop forever.
     """
     skip = os.path.abspath(exclude) if exclude else None
-    for source in sources:
+    named = list(sources)
+    # A file named twice (the same folder given twice, a folder and a file or folder inside
+    # it) is one input: read once, counted once. One source alone never repeats a file.
+    met: set[str] | None = set() if len(named) > 1 else None
+    for source in named:
         path = os.path.abspath(os.path.expanduser(source))
-        if os.path.isdir(path):
-            yield from _walk(path, skip, follow_symlinks)
-        else:
-            yield file_ref(path)
+        refs = _walk(path, skip, follow_symlinks) if os.path.isdir(path) else iter([file_ref(path)])
+        for ref in refs:
+            if met is not None:  # by URI: a refused link's path is empty
+                if ref.uri in met:
+                    continue
+                met.add(ref.uri)
+            yield ref
 
 
 def _walk(root: str, skip: str | None, follow: bool) -> Iterator[InputRef]:

@@ -10,6 +10,10 @@ runs check.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+Item = TypeVar("Item")
 
 
 class StopRequested(Exception):
@@ -43,3 +47,13 @@ class StopSwitch:
 
 
 STOP = StopSwitch()
+
+
+def until_stopped(items: Iterable[Item]) -> Iterator[Item]:
+    """`items` until a stop is requested: a loop with no input callback to check the stop
+    in (batches handed to a task runner, whose listing was submitted to its end before a
+    Ctrl-C could stop the run) ends there, and what is in flight finishes."""
+    for item in items:
+        if STOP.requested:
+            return
+        yield item

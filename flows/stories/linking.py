@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from newsnorm.flows.engine.stopping import STOP
 from newsnorm.flows.stories.handed import HandedFingerprints
 from newsnorm.flows.stories.originals import WeighedStories
 from newsnorm.flows.stories.rows import (
@@ -182,6 +183,7 @@ def link_new_articles(
     with ThreadPoolExecutor(1, thread_name_prefix="newsnorm-fingerprints") as ahead:
         pending: Future[_Chunk] | None = None
         for start in range(0, len(unlinked), chunk):
+            STOP.check()  # Ctrl-C: each chunk is its own transaction, the rest waits
             # Bodies of this chunk only: aggregating bodies with the ids held every unlinked
             # body in memory at once (a 100k backfill: hundreds of MiB). Chunks follow row ids,
             # so each reads a few data files, not every body stored (quadratic in a backfill).

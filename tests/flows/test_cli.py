@@ -80,6 +80,20 @@ def test_query_without_a_warehouse(tmp_path: Any, capsys: pytest.CaptureFixture[
     assert "newsnorm ingest" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", [["query", "select 1"], ["stories"], ["search", "ferry"]])
+def test_a_warehouse_path_that_is_a_file_is_said_to_be_one(
+    command: list[str], tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It said "no warehouse at FILE: run `newsnorm ingest SOURCE… --warehouse FILE` first",
+    # and that ingest refuses a --warehouse naming a file.
+    path = tmp_path / "notes.txt"
+    path.write_text("not a warehouse\n")
+    assert main([command[0], "--warehouse", str(path), *command[1:]]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert f"--warehouse {path} is a file, not a warehouse folder" in err
+    assert "newsnorm ingest" not in err
+
+
 def test_adapters_lists_detection_order(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["adapters"]) == EXIT_OK
     names = [line.split()[0] for line in capsys.readouterr().out.splitlines()[2:-1]]

@@ -110,3 +110,11 @@ def test_explain_names_the_inputs_when_the_reference_matches_none(
     feed.write_text('{"title": "A", "body": "B"}\n', encoding="utf-8")
     assert main(["explain", f"{feed}#line=7"]) == EXIT_ERROR
     assert "no input #line=7" in capsys.readouterr().err
+
+
+def test_explain_on_a_folder_says_it_is_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It said "not a regular file (FIFO, socket or device)" of a plain folder.
+    assert main(["explain", str(tmp_path)]) == EXIT_ERROR
+    assert "not a regular file: a folder" in capsys.readouterr().err

@@ -144,6 +144,28 @@ def test_forget_is_atomic(
     assert sql("select status from runs where kind = 'forget'") == [("failed",)]
 
 
+def test_ctrl_c_during_forget_keeps_everything_and_records_the_run_as_cancelled(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # It was recorded as 'failed', as if forget had broken.
+    story = _story(tmp_path / "a.txt", "Budget approved")
+    ingest(story)
+    before = _counts(sql)
+
+    def ctrl_c(*args: Any) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(newsnorm.flows.engine.forget, "delete_orphaned_boilerplate", ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        forget(warehouse, [str(story)])
+    assert _counts(sql) == before
+    assert sql("select status from runs where kind = 'forget'") == [("cancelled",)]
+
+
 def test_the_search_index_follows(
     ingest: Callable[..., Any],
     warehouse: Warehouse,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import hashlib
 import io
@@ -258,3 +259,55 @@ def test_warc_error_and_redirect_responses_are_skipped_with_their_status(
         ("http_status", "http_status: HTTP 503 Service Unavailable"),
     ]
     assert sql("select count(*) from rejects") == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "where"),
+    [
+        (b"", "empty", ""),
+        (b"\r\n\r\n", "empty", ""),
+        (b"a list of links, one a line\nhttps://news.example/a\n", "corrupt", "#offset=0"),
+    ],
+    ids=["zero_bytes", "blank_lines", "not_a_warc"],
+)
+def test_a_warc_file_holding_no_warc_record_is_rejected_with_its_reason(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
+    content: bytes,
+    code: str,
+    where: str,
+) -> None:
+    # warcio's ArchiveIterator read such a file as ARC records, one a line, skipped them
+    # all unrecorded (or found none) and printed a warning per line on stderr.
+    archive = tmp_path / "crawl.warc"
+    archive.write_bytes(content)
+    summary = ingest(archive)
+    assert (summary.counts.seen, summary.counts.rejected, summary.counts.skipped) == (1, 1, 0)
+    assert sql("select input_uri, reason_code from rejects") == [(archive.as_uri() + where, code)]
+    assert "WARNING" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("name", ["feed.jsonl", "items.json", "items.txt", "feed.jsonl.gz"])
+def test_a_utf16_or_utf32_export_of_records_is_read_record_by_record(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path, codec: str, name: str
+) -> None:
+    # Split on its bytes, a UTF-16 JSON-lines file lost every line but its first (each cut
+    # in two characters), and a UTF-16 JSON array was one record, a list, rejected whole.
+    records = [
+        {"headline": f"Invented Ferry Timetable {n} Änderung", "text": BODY} for n in range(3)
+    ]
+    if name.startswith("feed"):
+        text = "".join(json.dumps(record, ensure_ascii=False) + "\r\n" for record in records)
+    else:
+        text = json.dumps(records, ensure_ascii=False, indent=1)
+    bom = codecs.BOM_UTF16_BE if codec == "utf-16-be" else b""
+    data = bom + text.encode(codec)
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    summary = ingest(path)
+    assert (summary.counts.ingested, summary.counts.rejected) == (3, 0)
+    titles = sql("select title from articles order by title")
+    assert titles == [(f"Invented Ferry Timetable {n} Änderung",) for n in range(3)]

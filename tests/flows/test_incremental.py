@@ -147,3 +147,23 @@ def test_manifest_rows_commit_only_with_their_inputs(
     assert (rerun.counts.unchanged, rerun.counts.ingested) == (2, 2)
     assert sql("select count(*), count(distinct input_uri) from inputs") == [(4, 4)]
     assert sql("select count(*) from manifest") == [(4,)]
+
+
+def test_a_file_several_sources_name_is_read_and_counted_once(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    folder = tmp_path / "exports"
+    (folder / "sub").mkdir(parents=True)
+    first = _write(folder / "a.txt", "Invented Mill Reopens")
+    _write(folder / "sub" / "b.txt", "Invented Quarry Closes")
+    # Links out of the folder are refused with an empty path: each is still one input.
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for name in ("one", "two"):
+        (folder / f"{name}.txt").symlink_to(_write(outside / f"{name}.txt", f"Invented {name}"))
+    # The folder twice, a folder inside it and a file inside it: four files in all.
+    summary = ingest(folder, folder, folder / "sub", first)
+    assert (summary.counts.seen, summary.counts.ingested, summary.counts.unchanged) == (4, 2, 0)
+    assert summary.counts.rejected == 2  # the two links, each recorded
+    assert sql("select count(*) from manifest") == [(2,)]
+    assert sql("select seen from runs") == [(4,)]

@@ -248,7 +248,9 @@ def test_a_fifo_is_rejected_instead_of_blocking_the_run(
     (folder / "story.txt").write_text(_article("Story Beside A Pipe"), encoding="utf-8")
     summary = ingest(folder)
     assert (summary.counts.ingested, summary.counts.rejected) == (1, 1)
-    assert sql("select reason_code from rejects") == [("unreadable",)]
+    assert sql("select reason from rejects") == [
+        ("unreadable: not a regular file: a FIFO, socket or device",)
+    ]
 
 
 def test_a_long_run_grows_its_batches_and_commits_each_as_one_chunk(

@@ -158,3 +158,28 @@ def test_cli_reprocess_rejects_an_unknown_adapter(
     assert "no adapter named 'nope'" in capsys.readouterr().err
     assert main(["reprocess", "--warehouse", str(warehouse.root)]) == 0
     assert "stale 0" in capsys.readouterr().out
+
+
+def test_ctrl_c_during_reprocess_records_the_run_as_cancelled(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    newer_generic: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # It was recorded as 'failed', as if reprocess had broken.
+    with monkeypatch.context() as old:
+        old.setattr(GenericAdapter, "version", newer_generic - 1)
+        ingest(_story(tmp_path / "a.txt", "Budget approved"))
+
+    def ctrl_c(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "process_input", ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        reprocess(warehouse)
+    assert sql("select status, kind from runs order by started_at") == [
+        ("completed", "ingest"),
+        ("cancelled", "reprocess"),
+    ]

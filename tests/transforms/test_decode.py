@@ -124,3 +124,40 @@ def test_control_characters_are_counted_per_character_in_utf8(
             decode_bytes(data)
     else:
         assert decode_bytes(data).text.count("\x01") == controls
+
+
+def _cut_inside_last_character(data: bytes) -> bytes:
+    """`data` cut after the lead byte of its last multi-byte character, as a capture that
+    stopped mid-write."""
+    last = max(i for i, byte in enumerate(data) if byte >= 0xC2)
+    return data[: last + 1]
+
+
+@pytest.mark.parametrize(
+    ("damaged", "kept"),
+    [
+        (_cut_inside_last_character(ARTICLE.encode()), ARTICLE[: ARTICLE.rindex("\u2019")]),
+        (_cut_inside_last_character(SPANISH.encode()), SPANISH[: SPANISH.rindex("\u00fa")]),
+        (ARTICLE.encode()[:40] + b"\xe9" + ARTICLE.encode()[40:], ARTICLE),
+        (SPANISH.encode()[:30] + b"\x92" + SPANISH.encode()[30:], SPANISH),
+    ],
+    ids=["cut_article", "cut_spanish", "stray_e9", "stray_92"],
+)
+def test_utf8_with_a_cut_last_character_or_a_stray_byte_stays_utf8(
+    damaged: bytes, kept: str
+) -> None:
+    """The detector read such a short text as a legacy code page (every accent mojibake:
+    'CafÃ©', 'Zoû') or found no encoding at all (the input rejected for one byte)."""
+    decoded = decode_bytes(damaged)
+    assert decoded.encoding == "utf-8+replacements"
+    assert decoded.text.count("\ufffd") == 1
+    assert decoded.text.replace("\ufffd", "") == kept
+    assert decode_html_bytes(damaged).encoding == "utf-8+replacements"
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+def test_a_legacy_text_ending_in_an_accent_is_not_taken_for_cut_utf8(codec: str) -> None:
+    """A lone lead byte at the end with no character before it that decodes as UTF-8 is
+    a legacy character, not a cut one."""
+    text = "The ferry to Oskby ran late again, said its captain, Zo\u00eb"
+    assert decode_bytes(text.encode(codec)).text == text

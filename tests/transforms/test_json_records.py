@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from newsnorm.transforms.adapters.registry import load_adapters
+from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.inputs import InputMeta, Reading
 from newsnorm.transforms.jsonfields import DEFAULT_FIELDS
 from newsnorm.transforms.jsonrecord import parse_record
@@ -262,3 +263,15 @@ def test_a_record_nesting_deep_beside_its_fields_is_read_and_its_accents_compose
     parsed = parse_record(json.dumps(record), DEFAULT_FIELDS)
     assert parsed.title == "Caf\u00e9 owners meet"
     assert parsed.body == "Owners of the caf\u00e9 met."
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [("[1, 2]", "array"), ("42", "number"), ('"a headline"', "string"), ("null", "null"),
+     ("true", "boolean")],
+)  # fmt: skip
+def test_a_record_that_is_no_object_is_named_as_json_names_it(line: str, named: str) -> None:
+    # The reason said Python's names: "a JSON NoneType", "a JSON str".
+    with pytest.raises(DocumentRejected) as caught:
+        parse_record(line.encode(), DEFAULT_FIELDS)
+    assert caught.value.message == f"a JSON {named}, not an object"

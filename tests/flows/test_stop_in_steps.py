@@ -1,0 +1,82 @@
+"""Ctrl-C after the batches, while story linking runs: the run stops there, is recorded as
+cancelled, and leaves the steps not done pending for the next run.
+
+The first Ctrl-C only requests a stop (`stopping.STOP`); the steps after the batches never
+looked at it, so a run of 100,000 files went on linking for tens of seconds and ended
+`completed` with exit 0, the Ctrl-C lost. A second Ctrl-C raises KeyboardInterrupt at once;
+raised in a step, it left the run `running` until a later run called it abandoned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsnorm.flows.engine import followups
+from newsnorm.flows.engine.followups import COMPACTION, LEARNING, LINKING, pending_steps
+from newsnorm.flows.engine.runner import RunCancelled
+from newsnorm.flows.engine.stopping import STOP
+from newsnorm.warehouse.lake import Warehouse
+
+Sql = Callable[..., list[tuple[Any, ...]]]
+WORDS = ("harbour", "ferry", "lantern", "orchard", "quarry", "meadow", "granary", "tannery")
+
+
+@pytest.fixture(autouse=True)
+def _no_stop_left() -> Iterator[None]:
+    yield
+    STOP.clear()
+
+
+def _corpus(folder: Path, files: int = 6) -> Path:
+    folder.mkdir()
+    for n in range(files):
+        words = " ".join(WORDS[(n * 3 + i * 7) % len(WORDS)] for i in range(60))
+        (folder / f"{n:02d}.txt").write_text(f"Invented report {n} on the {WORDS[n]}\n\n{words}.\n")
+    return folder
+
+
+def test_ctrl_c_during_linking_cancels_the_run_and_leaves_its_steps_pending(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    link = followups._link
+
+    def ctrl_c_then_link(*args: Any) -> int:
+        STOP.request("Ctrl-C")  # what the first Ctrl-C's handler does, as linking begins
+        return link(*args)
+
+    monkeypatch.setattr(followups, "_link", ctrl_c_then_link)
+    corpus = _corpus(tmp_path / "corpus")
+    with pytest.raises(RunCancelled) as stopped:
+        ingest(corpus)
+    assert stopped.value.summary.counts.ingested == 6  # every batch committed and counted
+    assert sql("select status, ingested from runs") == [("cancelled", 6)]
+    assert {step.step for step in pending_steps(warehouse)} == {LINKING, LEARNING, COMPACTION}
+    assert sql("select count(*) from copies") == [(0,)]  # no chunk was linked
+
+    monkeypatch.setattr(followups, "_link", link)
+    STOP.clear()
+    again = ingest(corpus)  # the same command carries on: the steps are done now
+    assert (again.status, again.counts.unchanged) == ("completed", 6)
+    assert pending_steps(warehouse) == []
+    assert sql("select count(*) from copies") == [(6,)]
+
+
+def test_a_second_ctrl_c_in_a_step_records_the_run_as_cancelled(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def second_ctrl_c(*args: Any) -> int:
+        raise KeyboardInterrupt  # what the handler raises when a stop was already requested
+
+    monkeypatch.setattr(followups, "_link", second_ctrl_c)
+    with pytest.raises((RunCancelled, KeyboardInterrupt)) as stopped:
+        ingest(_corpus(tmp_path / "corpus"))
+    assert sql("select status, ingested from runs") == [("cancelled", 6)]
+    assert stopped.type is RunCancelled  # the CLI's one line: cancelled, what it kept
