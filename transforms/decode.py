@@ -38,8 +38,8 @@ _NON_ASCII = re.compile(rb"[\x80-\xff]")
 # (`_fails_broadly`): a Western page taken for Shift-JIS failed at 1 of its 18, a Korean
 # page with one stray pair fails at 1 of tens of thousands.
 _BROAD_SHARE = 100
-# Characters that decode as UTF-8, for each byte that fails, past which a document is UTF-8
-# with a few bad bytes (`_mostly_utf8`).
+# Characters that decode as UTF-8, for each U+FFFD (a run of bytes that fails), from which a
+# document is UTF-8 with a few bad bytes (`_mostly_utf8`).
 _UTF8_SHARE = 4
 # Western news is the common case, and on short texts the detector often prefers
 # another Latin code page (cp1250, cp1257, …) that decodes the same bytes to odd
@@ -87,8 +87,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         raise DocumentRejected("binary", "the input contains NUL bytes and no UTF-16/32 BOM")
     try:
         return _checked(data.decode("utf-8"), "utf-8", data)
-    except UnicodeDecodeError as err:
-        if (text := _mostly_utf8(data, err)) is not None:
+    except UnicodeDecodeError:
+        label = (declared or "utf-8").replace("_", "-").lower()
+        legacy = label not in ("utf-8", "utf8")
+        # A page declaring a legacy code page keeps it: its article may be in that code page
+        # inside a UTF-8 template, and reading it as UTF-8 would blank every accent.
+        if not legacy and (text := _mostly_utf8(data)) is not None:
             return _checked(text, "utf-8+replacements")
     if declared and declared.replace("_", "-") not in ("utf-8", "utf8"):
         try:
@@ -110,19 +114,18 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     return _checked(replaced, f"{encoding}+replacements")
 
 
-def _mostly_utf8(data: bytes, err: UnicodeDecodeError) -> str | None:
-    """`data` as UTF-8 with U+FFFD for the bytes that fail, when it is UTF-8 but for those:
-    a capture cut inside its last character (with another that decodes), or a few stray
-    bytes among many characters that decode (`_UTF8_SHARE`), which text in a legacy code
-    page almost never holds. The
-    detector read such a file as windows-1252 or hp-roman8 (every accent mojibake) or found
-    no encoding at all (the whole input rejected for one byte)."""
+def _mostly_utf8(data: bytes) -> str | None:
+    """`data` as UTF-8 with U+FFFD for what fails, when it is UTF-8 but for that: at least
+    `_UTF8_SHARE` characters decode for each U+FFFD (a capture cut inside its last character
+    counts as one), which text in a legacy code page almost never reaches: its accented
+    letters pair into valid UTF-8 only by accident, one or two in a short text ('ß“' reads as
+    an NKo letter). The detector read such a file as windows-1252 or hp-roman8 (every accent
+    mojibake) or found no encoding at all (the whole input rejected for one byte)."""
     replaced = data.decode("utf-8", errors="replace")
     stated = data.count("\ufffd".encode())  # U+FFFD the text itself holds
     failures = replaced.count("\ufffd") - stated
     decoded = len(replaced) - len(replaced.encode("ascii", "ignore")) - failures - stated
-    cut = err.reason == "unexpected end of data"  # the first flaw is a cut at the end
-    return replaced if decoded >= (1 if cut else _UTF8_SHARE * failures) else None
+    return replaced if decoded >= _UTF8_SHARE * failures else None
 
 
 def _fails_broadly(replaced: str) -> bool:

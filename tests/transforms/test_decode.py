@@ -161,3 +161,30 @@ def test_a_legacy_text_ending_in_an_accent_is_not_taken_for_cut_utf8(codec: str)
     a legacy character, not a cut one."""
     text = "The ferry to Oskby ran late again, said its captain, Zo\u00eb"
     assert decode_bytes(text.encode(codec)).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u00df\u201c as report news \u00c4",  # 'ß“' is one valid UTF-8 pair, 'Ä' a lead byte
+        "Gr\u00fc\u00df\u201c from the quay \u00e4\u00df\u201d at n\u00e4",
+    ],
+)
+def test_a_short_legacy_text_with_an_accidental_utf8_pair_stays_legacy(text: str) -> None:
+    """One or two accented pairs that happen to form UTF-8 (here NKo letters) are no
+    evidence of a UTF-8 text: fewer than four characters decode for its one failure."""
+    decoded = decode_bytes(text.encode("cp1252"))
+    assert "\ufffd" not in decoded.text
+    assert decoded.text == text
+
+
+def test_a_declared_legacy_page_keeps_its_code_page_around_a_utf8_template() -> None:
+    """An article in the page's declared windows-1252 inside a template written in UTF-8 is
+    read in the declared code page: read as UTF-8, every accent of the article was lost."""
+    nav = ("<nav>\u00c9conomie \u00b7 Soci\u00e9t\u00e9 \u00b7 M\u00e9t\u00e9o</nav>" * 4).encode()
+    article = "<p>Le pr\u00e9sident a annonc\u00e9 \u00e0 Montr\u00e9al</p>".encode("cp1252")
+    for label in ("windows-1252", "iso-8859-1"):
+        page = f'<meta charset="{label}">'.encode() + nav + article
+        decoded = decode_html_bytes(page)
+        assert "\ufffd" not in decoded.text
+        assert "Le pr\u00e9sident a annonc\u00e9 \u00e0 Montr\u00e9al" in decoded.text
