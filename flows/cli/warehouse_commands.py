@@ -37,8 +37,8 @@ def search_command(args: argparse.Namespace, out: TextIO) -> int:
     from newsnorm.warehouse.search import SearchQueryError, search
 
     filters = search_filters(args)
-    warehouse = warehouse_from(args)
     try:
+        warehouse = warehouse_from(args)
         result = search(warehouse, args.words, args.limit, filters)
     except SearchQueryError as err:
         print(f"newsnorm search: {err}", file=sys.stderr)
@@ -46,10 +46,9 @@ def search_command(args: argparse.Namespace, out: TextIO) -> int:
     except WarehouseError as err:
         print(f"newsnorm search: {err}", file=sys.stderr)
         return EXIT_ERROR
-    except (OSError, duckdb.IOException) as err:  # a read-only warehouse without its index
+    except (OSError, duckdb.IOException) as err:  # e.g. a read-only warehouse without its index
         gist = " ".join(str(err).split())
-        where = f"cannot build the search index in {warehouse.root}"
-        print(f"newsnorm search: {where}: {gist}", file=sys.stderr)
+        print(f"newsnorm search: cannot search {args.warehouse}: {gist}", file=sys.stderr)
         return EXIT_ERROR
     if not result.hits:
         ignored = ", ".join(result.ignored_words)

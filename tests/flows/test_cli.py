@@ -94,6 +94,18 @@ def test_a_warehouse_path_that_is_a_file_is_said_to_be_one(
     assert "newsnorm ingest" not in err
 
 
+@pytest.mark.parametrize("command", [["query", "select 1"], ["stories"], ["search", "ferry"]])
+def test_an_invalid_warehouse_address_is_one_line_for_every_reading_command(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # search resolved the address outside its error handling: a WarehouseError traceback.
+    assert main([command[0], "--warehouse", "s3://", *command[1:]]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    [line] = err.splitlines()
+    assert line.startswith(f"newsnorm {command[0]}: invalid bucket name"), line
+
+
 def test_adapters_lists_detection_order(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["adapters"]) == EXIT_OK
     names = [line.split()[0] for line in capsys.readouterr().out.splitlines()[2:-1]]
