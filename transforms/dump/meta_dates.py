@@ -67,6 +67,11 @@ _NOT_PUBLICATION = re.compile(
 _PUBLISHED = re.compile(rf"(?i)\b(?:{PUBLISHED_WORDS})\b")
 # List marks and separators a converter leaves around a line ('* by Jane Doe', '| May 3').
 ENDS = " \t*+\u2022\u00b7\u25cf\u22c5|-\u2013\u2014:"
+# Markdown around a byline: a link's target, emphasis marks, a heading's or a link's opening
+# mark at the line's ends (html2text).
+_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s[^)]*)?\)")
+_MARKUP = re.compile(r"\s*(?:\*{2,}|_{2,})\s*")
+_MARKUP_ENDS = " \t#[]_"
 _GLUED = re.compile(r"(?<=[a-z])(?=(?:Published|Posted|Updated|Last Updated)\b)")
 # A date a converter glued to the next one ('January 12, 2025January 22, 2025': a post's
 # published and modified days, two elements side by side).
@@ -88,7 +93,10 @@ _TIME = re.compile(
 
 def read_line(text: str) -> str:
     """The unit as a byline or date line reads: list marks and separators at its ends aside,
-    a label a converter glued to the name before it set apart ('By Jane DoePublished: …')."""
+    a label a converter glued to the name before it set apart ('By Jane DoePublished: …'),
+    and the Markdown a converter leaves around it (`_MARKUP`: '##### by Jane Doe', '[ By
+    Jane Doe', 'By**** Jane Doe', 'by Jane Doe](/authors/jane) ● May 3, 2025')."""
+    text = _MARKUP.sub(" ", _LINK_TARGET.sub("", text)).strip(_MARKUP_ENDS)
     return _GLUED_YEAR.sub(" ", _GLUED.sub(" ", text.strip(ENDS)))
 
 

@@ -36,7 +36,7 @@ from newsnorm.transforms.dump.meta_dates import (
     one_date,
     read_line,
 )
-from newsnorm.transforms.dump.meta_people import beside_date, line_people
+from newsnorm.transforms.dump.meta_people import PICTURE_BY, beside_date, line_credits, line_people
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.records import Author
 
@@ -70,10 +70,6 @@ _OTHER_BOXES = re.compile(
 )
 # A job title that makes pictures: the name above it is no writer ('Staff Photographer').
 _PICTURE_ROLE = re.compile(r"(?i)\b(?:photographer|illustrator|videographer|camera\w*)s?\b")
-# A credit for the pictures, not the story ('Photo by …', 'Video by …').
-_PICTURE_BY = re.compile(
-    r"(?i)\W*(?:photos?|photographs?|pictures?|images?|videos?|illustrations?|graphics?)\s+by\b"
-)
 # A unit of this many words that the body keeps is the story's first paragraph.
 STORY_WORDS = 12
 # A summary under the headline, above its byline, has at most this many words and sentences.
@@ -168,14 +164,15 @@ def below_headline(
             if below is not None:
                 taken.append(below)
                 text = f"{text} {read_line(units[below].text)}"
-        dated = None if has_date or day else date_line(text, with_byline=bool(people))
-        if dated and sure and _other_day_near(units, taken, dated[0]):
-            break  # a listing's or a rail's dated items, not the story's header
         staff = (
-            house_credits(text)
-            if not (people or has_byline or byline or reviewer or sentence) and PREFIX.match(text)
+            line_credits(units, taken, text)
+            if not (people or has_byline or byline or reviewer or sentence)
+            and not (sure and not (PREFIX.match(text) or first_date(text)))
             else []
         )
+        dated = None if has_date or day else date_line(text, with_byline=bool(people or staff))
+        if dated and sure and _other_day_near(units, taken, dated[0]):
+            break  # a listing's or a rail's dated items, not the story's header
         if people or staff:
             byline, authors, organizations = text, people, tuple(staff)
             moved.update(dict.fromkeys(taken, (BYLINE_RULE, BYLINE_KIND)))
@@ -298,7 +295,7 @@ def _by_line_below(units: list[Unit]) -> bool:
         line = read_line(unit.text)
         if len(line.split()) >= STORY_WORDS:
             return False
-        if PREFIX.match(line) and not _PICTURE_BY.match(line) and line_people(line):
+        if PREFIX.match(line) and not PICTURE_BY.match(line) and line_people(line):
             return True
     return False
 
