@@ -85,3 +85,15 @@ def test_a_credit_with_no_date_near_or_for_pictures_credits_nobody(below: list[s
 def test_markdown_around_a_byline_is_read_past(line: str) -> None:
     authors, _ = _credited([line, "May 3, 2025"])
     assert authors == ["Tamsin Ashgrove"]
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("May 21, 2025April 24, 2025 by Tamsin Ashgrove", date(2025, 4, 24)),  # modified first
+        ("April 24, 2025May 21, 2025 by Tamsin Ashgrove", date(2025, 4, 24)),  # published first
+        ("April 24, 2025 · Updated March 2, 2025 · by Tamsin Ashgrove", date(2025, 4, 24)),
+    ],
+)
+def test_a_byline_writing_two_unlabelled_days_is_dated_by_the_earlier(line: str, day: date) -> None:
+    assert _credited(["Seasons", line]) == (["Tamsin Ashgrove"], day)

@@ -174,15 +174,38 @@ def around_dates(text: str) -> list[str]:
 
 def one_date(text: str) -> bool:
     """The line writes one day, however often ('May 3, 2025 | Updated May 3, 2025')."""
-    days: set[str] = set()
+    return len(set(days_written(text))) <= 1
+
+
+def days_written(text: str) -> list[str]:
+    """The days (ISO) the line writes, in order."""
+    days: list[str] = []
     rest = text
     while (found := first_date(rest)) is not None:
-        days.add(found[0][:10])
+        days.append(found[0][:10])
         year = ISO.match(rest, found[1]) or _YEAR.search(rest, found[1])
         if year is None:
             break
         rest = rest[year.end() :]
-    return len(days) <= 1
+    return days
+
+
+def earliest_day(
+    text: str, dated: tuple[date, datetime | None] | None
+) -> tuple[date, datetime | None] | None:
+    """A line's publication day where it writes two days and labels neither (a post's
+    published and modified days side by side, in either order: 'May 21, 2025April 24,
+    2025 by …'): the earlier, as no update precedes the publication; `dated` as read
+    otherwise."""
+    if dated is None or UPDATE_LINE.search(text) or _PUBLISHED.search(text):
+        return dated
+    first = min(days_written(text), default=dated[0].isoformat())
+    if first >= dated[0].isoformat():
+        return dated
+    try:
+        return date.fromisoformat(first), None
+    except ValueError:
+        return dated
 
 
 def first_date(text: str) -> tuple[str, int] | None:

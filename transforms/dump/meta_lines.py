@@ -32,6 +32,7 @@ from newsnorm.transforms.dump.meta_dates import (
     ENDS,
     around_dates,
     date_line,
+    earliest_day,
     first_date,
     one_date,
     read_line,
@@ -171,6 +172,7 @@ def below_headline(
             else []
         )
         dated = None if has_date or day else date_line(text, with_byline=bool(people or staff))
+        dated = earliest_day(text, dated)
         if dated and sure and _other_day_near(units, taken, dated[0]):
             break  # a listing's or a rail's dated items, not the story's header
         if people or staff:
