@@ -29,8 +29,8 @@ FOOTER = ["More from the Review", "* Hedge laying returns", "* Seed swap in Marc
           "About Us", "Contact", "© 2025 Quillmoor Review"]  # fmt: skip
 
 
-def _page(below: list[str]) -> str:
-    lines = [*MENU, "", HEADLINE, *below, ""]
+def _page(below: list[str], rail: tuple[str, ...] = ()) -> str:
+    lines = [*MENU, *rail, "", HEADLINE, *below, ""]
     for paragraph in STORY:
         lines += [paragraph, ""]
     return "\n".join([*lines, *FOOTER]) + "\n"
@@ -97,3 +97,15 @@ def test_markdown_around_a_byline_is_read_past(line: str) -> None:
 )
 def test_a_byline_writing_two_unlabelled_days_is_dated_by_the_earlier(line: str, day: date) -> None:
     assert _credited(["Seasons", line]) == (["Tamsin Ashgrove"], day)
+
+
+def test_a_name_alone_under_the_byline_s_date_line_is_the_byline() -> None:
+    authors, _ = _credited(["Gardens", "May 3, 2025", "Tamsin Ashgrove"])
+    assert authors == ["Tamsin Ashgrove"]
+
+
+def test_a_name_shaped_line_under_a_date_is_no_byline_where_a_listing_repeats_the_shape() -> None:
+    rail = ("Latest", "June 2, 2025", "Hedge Laying", "June 9, 2025", "Seed Swaps")
+    below = ["Gardens", "May 3, 2025", "Orchard Notes"]
+    article = process_text(_page(below, rail), adapters=ADAPTERS)
+    assert article.authors == ()

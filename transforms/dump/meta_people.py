@@ -61,13 +61,16 @@ def beside_date(text: str) -> tuple[Author, ...]:
     return ()
 
 
-def line_credits(units: list[Unit], taken: list[int], text: str) -> list[str]:
+def line_credits(units: list[Unit], taken: list[int], text: str, sure: bool) -> list[str]:
     """What a byline naming no person credits: after 'By', the site's staff ('By Resy
     Staff'); when a date stands on the line or right above or below it (the byline's own:
     'By Clay' / 'Mar 14, 2024'), what a 'By …' piece credits (`by_credits`: an organisation
     or a name of one word, 'By ASU Online'), or the site's staff alone on the line ('EDB
     Team' / 'September 18, 2024'); with no date near, a 'By …' line may be a menu's ('By
-    Topic'), a team's name a heading."""
+    Topic'), a team's name a heading. `sure` (below another headline): only a line that
+    says it is a byline, 'By …' or its date on it."""
+    if sure and not (PREFIX.match(text) or first_date(text)):
+        return []
     if PREFIX.match(text) and (staff := house_credits(text)):
         return staff
     credits = by_credits(text) or _staff_alone(text)
