@@ -96,7 +96,9 @@ def read_line(text: str) -> str:
     a label a converter glued to the name before it set apart ('By Jane DoePublished: …'),
     and the Markdown a converter leaves around it (`_MARKUP`: '##### by Jane Doe', '[ By
     Jane Doe', 'By**** Jane Doe', 'by Jane Doe](/authors/jane) ● May 3, 2025')."""
-    text = _MARKUP.sub(" ", _LINK_TARGET.sub("", text)).strip(_MARKUP_ENDS)
+    if "](" in text or "**" in text or "__" in text:
+        text = _MARKUP.sub(" ", _LINK_TARGET.sub("", text))
+    text = text.strip(_MARKUP_ENDS)
     return _GLUED_YEAR.sub(" ", _GLUED.sub(" ", text.strip(ENDS)))
 
 

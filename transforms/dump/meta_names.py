@@ -19,6 +19,8 @@ from newsnorm.transforms.records import Author
 
 # A job title that makes pictures: the name above it is no writer ('Staff Photographer').
 _PICTURE_ROLE = re.compile(r"(?i)\b(?:photographer|illustrator|videographer|camera\w*)s?\b")
+# A date line writes its year.
+_YEAR = re.compile(r"\d{4}")
 # Between a name and its date line: separators, and a job title.
 _GAP_UNITS = 3
 # A job title on its own line under a name has at most this many words.
@@ -30,8 +32,10 @@ def dated_names(units: list[Unit], name: int) -> bool:
     `units[name]`: a rail's or a listing's items repeat their shape, a story's header does
     not."""
     for at in range(1, len(units)):
+        if at == name or not _YEAR.search(units[at - 1].text):
+            continue  # a date line writes its year: most units are not read
         line = read_line(units[at].text)
-        if at != name and looks_like_person(line, strict=True) and dated_unit(units[at - 1]):
+        if looks_like_person(line, strict=True) and dated_unit(units[at - 1]):
             return True
     return False
 
