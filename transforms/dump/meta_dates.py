@@ -67,6 +67,11 @@ _NOT_PUBLICATION = re.compile(
 _PUBLISHED = re.compile(rf"(?i)\b(?:{PUBLISHED_WORDS})\b")
 # List marks and separators a converter leaves around a line ('* by Jane Doe', '| May 3').
 ENDS = " \t*+\u2022\u00b7\u25cf\u22c5|-\u2013\u2014:"
+# Markdown around a byline: a link's target, emphasis marks, a heading's or a link's opening
+# mark at the line's ends (html2text).
+_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s[^)]*)?\)")
+_MARKUP = re.compile(r"\s*(?:\*{2,}|_{2,})\s*")
+_MARKUP_ENDS = " \t#[]_"
 _GLUED = re.compile(r"(?<=[a-z])(?=(?:Published|Posted|Updated|Last Updated)\b)")
 # A date a converter glued to the next one ('January 12, 2025January 22, 2025': a post's
 # published and modified days, two elements side by side).
@@ -88,7 +93,12 @@ _TIME = re.compile(
 
 def read_line(text: str) -> str:
     """The unit as a byline or date line reads: list marks and separators at its ends aside,
-    a label a converter glued to the name before it set apart ('By Jane DoePublished: …')."""
+    a label a converter glued to the name before it set apart ('By Jane DoePublished: …'),
+    and the Markdown a converter leaves around it (`_MARKUP`: '##### by Jane Doe', '[ By
+    Jane Doe', 'By**** Jane Doe', 'by Jane Doe](/authors/jane) ● May 3, 2025')."""
+    if "](" in text or "**" in text or "__" in text:
+        text = _MARKUP.sub(" ", _LINK_TARGET.sub("", text))
+    text = text.strip(_MARKUP_ENDS)
     return _GLUED_YEAR.sub(" ", _GLUED.sub(" ", text.strip(ENDS)))
 
 
@@ -166,15 +176,38 @@ def around_dates(text: str) -> list[str]:
 
 def one_date(text: str) -> bool:
     """The line writes one day, however often ('May 3, 2025 | Updated May 3, 2025')."""
-    days: set[str] = set()
+    return len(set(days_written(text))) <= 1
+
+
+def days_written(text: str) -> list[str]:
+    """The days (ISO) the line writes, in order."""
+    days: list[str] = []
     rest = text
     while (found := first_date(rest)) is not None:
-        days.add(found[0][:10])
+        days.append(found[0][:10])
         year = ISO.match(rest, found[1]) or _YEAR.search(rest, found[1])
         if year is None:
             break
         rest = rest[year.end() :]
-    return len(days) <= 1
+    return days
+
+
+def earliest_day(
+    text: str, dated: tuple[date, datetime | None] | None
+) -> tuple[date, datetime | None] | None:
+    """A line's publication day where it writes two days and labels neither (a post's
+    published and modified days side by side, in either order: 'May 21, 2025April 24,
+    2025 by …'): the earlier, as no update precedes the publication; `dated` as read
+    otherwise."""
+    if dated is None or UPDATE_LINE.search(text) or _PUBLISHED.search(text):
+        return dated
+    first = min(days_written(text), default=dated[0].isoformat())
+    if first >= dated[0].isoformat():
+        return dated
+    try:
+        return date.fromisoformat(first), None
+    except ValueError:
+        return dated
 
 
 def first_date(text: str) -> tuple[str, int] | None:

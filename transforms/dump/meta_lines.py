@@ -26,17 +26,25 @@ from newsnorm.transforms.bylines import (
     house_credits,
     looks_like_person,
 )
-from newsnorm.transforms.bylinewords import PREFIX, ROLE_WORD
+from newsnorm.transforms.bylinewords import PREFIX
 from newsnorm.transforms.dump.author_box import box_name
 from newsnorm.transforms.dump.meta_dates import (
     ENDS,
     around_dates,
     date_line,
+    earliest_day,
     first_date,
     one_date,
     read_line,
 )
-from newsnorm.transforms.dump.meta_people import beside_date, line_people
+from newsnorm.transforms.dump.meta_names import (
+    date_after,
+    dated_names,
+    dated_unit,
+    names_shown,
+    role_line,
+)
+from newsnorm.transforms.dump.meta_people import PICTURE_BY, beside_date, line_credits, line_people
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.records import Author
 
@@ -68,12 +76,6 @@ _OTHER_BOXES = re.compile(
     r"related\b|(?:our|the|meet\s+the)\s+(?:writers|authors|team|experts|reviewers|"
     r"contributors|editors)\b|(?:about\s+the\s+)?(?:reviewers?|experts?)\b"
 )
-# A job title that makes pictures: the name above it is no writer ('Staff Photographer').
-_PICTURE_ROLE = re.compile(r"(?i)\b(?:photographer|illustrator|videographer|camera\w*)s?\b")
-# A credit for the pictures, not the story ('Photo by …', 'Video by …').
-_PICTURE_BY = re.compile(
-    r"(?i)\W*(?:photos?|photographs?|pictures?|images?|videos?|illustrations?|graphics?)\s+by\b"
-)
 # A unit of this many words that the body keeps is the story's first paragraph.
 STORY_WORDS = 12
 # A summary under the headline, above its byline, has at most this many words and sentences.
@@ -82,10 +84,6 @@ DEK_SENTENCES = 3
 # One sentence of at most this many words passes as a summary above 'By …' with no date.
 SHORT_DEK_WORDS = 30
 _BY, _BY_OVER_SHORT, _DATED = 1, 2, 3
-# Between a name and its date line: separators, and a job title.
-_GAP_UNITS = 3
-# A job title on its own line under a name has at most this many words.
-_ROLE_LINE_WORDS = 5
 # A credit that names the story's writer wherever it stands ('Written by Jane Doe'), a line
 # of its own: capitalised ('written by …, with art by …' is a sentence a converter split).
 _WRITTEN_BY = re.compile(r"(?:Written|WRITTEN|Authored|AUTHORED)\s+(?i:by)\b")
@@ -168,14 +166,12 @@ def below_headline(
             if below is not None:
                 taken.append(below)
                 text = f"{text} {read_line(units[below].text)}"
-        dated = None if has_date or day else date_line(text, with_byline=bool(people))
+        named = people or has_byline or byline or reviewer or sentence
+        staff = [] if named else line_credits(units, taken, text, sure)
+        dated = None if has_date or day else date_line(text, with_byline=bool(people or staff))
+        dated = earliest_day(text, dated)
         if dated and sure and _other_day_near(units, taken, dated[0]):
             break  # a listing's or a rail's dated items, not the story's header
-        staff = (
-            house_credits(text)
-            if not (people or has_byline or byline or reviewer or sentence) and PREFIX.match(text)
-            else []
-        )
         if people or staff:
             byline, authors, organizations = text, people, tuple(staff)
             moved.update(dict.fromkeys(taken, (BYLINE_RULE, BYLINE_KIND)))
@@ -204,7 +200,7 @@ def _above(
         return text, (), None
     people = (line_people(text) or beside_date(text)) if want_byline and first_date(text) else ()
     dated = date_line(text, with_byline=bool(people))
-    if people and not PREFIX.match(text) and _names_shown(units, title, people):
+    if people and not PREFIX.match(text) and names_shown(units, title, people):
         people = ()  # the site's or a section's name beside the date: the date stays
     return text, people if dated else (), dated
 
@@ -266,29 +262,24 @@ def _name_alone(
 ) -> tuple[tuple[Author, ...], int | None]:
     """The people of a name standing alone, when a date line follows it ('Jane Doe' / 'May
     3, 2025'), a job title does ('Jane Doe' / 'Tech Writer', which goes with it: the index
-    returned), or separators and a job title then a date line (`_date_after`), and the page
+    returned), or separators and a job title then a date line (`date_after`), and the page
     does not show the name as its site's or section's."""
     following = read_line(units[below].text)
-    role = _role_line(following)
+    role = role_line(following)
     if _LABEL.fullmatch(following) and below + 1 < len(units):
         following = read_line(f"{following} {units[below + 1].text}")
-    if not (role or date_line(following, updates=True) or _date_after(units, below)):
+    strong = role or date_line(following, updates=True) or date_after(units, below)
+    # Under a date line: only where the page shows no other name so (a rail's or a
+    # listing's items repeat their shape, a story's header does not).
+    weak = below - 2 > title and dated_unit(units[below - 2])
+    if not (strong or (weak and not dated_names(units, below - 1))):
         return (), None
     people = line_people(text, alone=True)
-    if not people or _names_shown(units, title, people):
+    if not people or names_shown(units, title, people):
         return (), None
     if role and _by_line_below(units[below + 1 : title + 1 + WINDOW]):
         return (), None  # a 'By …' line below names the author: the name is someone else's
     return people, below if role else None
-
-
-def _names_shown(units: list[Unit], title: int, people: tuple[Author, ...]) -> bool:
-    """Whether a name of `people` is in the headline `units[title]` or a line of its own
-    above it: the site's or a section's ('Scientific American' / headline / 'February 1,
-    2024'; 'Tidewater Courier | May 3, 2025' over the headline, the menu showing it alone)."""
-    shown = {unit.text.strip(ENDS).casefold() for unit in units[:title]}
-    heading = units[title].text.casefold()
-    return any((name := person.name.casefold()) in shown or name in heading for person in people)
 
 
 def _by_line_below(units: list[Unit]) -> bool:
@@ -298,21 +289,9 @@ def _by_line_below(units: list[Unit]) -> bool:
         line = read_line(unit.text)
         if len(line.split()) >= STORY_WORDS:
             return False
-        if PREFIX.match(line) and not _PICTURE_BY.match(line) and line_people(line):
+        if PREFIX.match(line) and not PICTURE_BY.match(line) and line_people(line):
             return True
     return False
-
-
-def _role_line(text: str) -> bool:
-    """A job title on its own line under a name ('Trending Editor', 'Co-Founder & Marketing
-    Director'): a few words naming a role, no number, not itself a name."""
-    return (
-        len(text.split()) <= _ROLE_LINE_WORDS
-        and ROLE_WORD.search(text) is not None
-        and _PICTURE_ROLE.search(text) is None
-        and not any(character.isdigit() for character in text)
-        and not looks_like_person(text, strict=True)
-    )
 
 
 def _dek(text: str, below: list[Unit], bylined: bool) -> bool:
@@ -338,21 +317,6 @@ def _dek(text: str, below: list[Unit], bylined: bool) -> bool:
             return True
         if len(below[at].text.split()) >= STORY_WORDS:
             return False
-    return False
-
-
-def _date_after(units: list[Unit], below: int) -> bool:
-    """Whether a date line follows a name past separators ('•', '·') and a job title that
-    says the name is a byline's ('Jane Doe' / '• Staff Writer' / '• May 3, 2025'): a name
-    apart from its date with nothing else between may be a section's ('Coastal Living')."""
-    role = False
-    for unit in units[below : below + 1 + _GAP_UNITS]:
-        line = read_line(unit.text)
-        if date_line(line, updates=True):
-            return role
-        if line and (role or not _role_line(line)):
-            return False
-        role = role or bool(line)
     return False
 
 

@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import re
 
-from newsnorm.transforms.bylines import is_role, parse_byline, split_parts
+from newsnorm.transforms.bylines import house_credits, is_role, parse_byline, split_parts
 from newsnorm.transforms.bylinewords import PREFIX
-from newsnorm.transforms.dump.meta_dates import ENDS, MAX_WORDS, around_dates, first_date
+from newsnorm.transforms.dump.meta_dates import (
+    ENDS,
+    MAX_WORDS,
+    around_dates,
+    date_line,
+    first_date,
+    read_line,
+)
+from newsnorm.transforms.dump.units import Unit
+from newsnorm.transforms.html.bylinecredits import byline_credits
 from newsnorm.transforms.records import Author
 
 _AFFILIATION_WORDS = 5
@@ -21,6 +30,15 @@ _AFTER_NAME = re.compile(r"(?i)[\s\W]*\b(?:on|at|published|posted|updated)?[\s\W
 _TRAILER = re.compile(
     r"\s+(?:(?i:\d+|no)\s+(?i:comments?)\b|(?i:posted|filed)\s+(?i:in)\b|In\s+[A-Z]|"
     r"\d+\s*(?i:min(?:ute)?s?)\s+(?i:read)\b).*$"
+)
+
+# What sets a byline's pieces apart on its line ('3 min read · By ASU Online').
+_SEPARATOR = re.compile(r"\s[|\u00b7\u2022\u25cf\u22c5]\s|\s[-\u2013\u2014]\s")
+# A credit as written: words, not a link's or markup's remains ('Jane Doe](/search?q=…').
+_WORDS = re.compile(r"[\w&'\u2019.-]+(?:\s+[\w&'\u2019.-]+)*")
+# A credit for the pictures, not the story ('Photo by …', 'Video by …').
+PICTURE_BY = re.compile(
+    r"(?i)\W*(?:photos?|photographs?|pictures?|images?|videos?|illustrations?|graphics?)\s+by\b"
 )
 
 
@@ -41,6 +59,52 @@ def beside_date(text: str) -> tuple[Author, ...]:
         if PREFIX.match(piece) and (people := line_people(piece)):
             return people
     return ()
+
+
+def line_credits(units: list[Unit], taken: list[int], text: str, sure: bool) -> list[str]:
+    """What a byline naming no person credits: after 'By', the site's staff ('By Resy
+    Staff'); when a date stands on the line or right above or below it (the byline's own:
+    'By Clay' / 'Mar 14, 2024'), what a 'By …' piece credits (`by_credits`: an organisation
+    or a name of one word, 'By ASU Online'), or the site's staff alone on the line ('EDB
+    Team' / 'September 18, 2024'); with no date near, a 'By …' line may be a menu's ('By
+    Topic'), a team's name a heading. `sure` (below another headline): only a line that
+    says it is a byline, 'By …' or its date on it."""
+    if sure and not (PREFIX.match(text) or first_date(text)):
+        return []
+    if PREFIX.match(text) and (staff := house_credits(text)):
+        return staff
+    credits = by_credits(text) or _staff_alone(text)
+    if not credits or first_date(text):
+        return credits
+    near = [at for at in (taken[0] - 1, taken[-1] + 1) if 0 <= at < len(units)]
+    dated = any(date_line(read_line(units[at].text), updates=True) for at in near)
+    return credits if dated else []
+
+
+def _staff_alone(text: str) -> list[str]:
+    """The site's staff as the whole line says it ('EDB Team', 'Newsdesk'), or nothing."""
+    staff = house_credits(text)
+    return staff if " ".join(staff) == text.strip(ENDS) else []
+
+
+def by_credits(text: str) -> list[str]:
+    """What a 'By …' line credits where it names no person, as the HTML path reads a
+    visible credit (`byline_credits`): the site's staff ('By Resy Staff'), or after 'By' an
+    organisation or a name of one word ('By ASU Online', 'By Clay'); the 'By …' piece may
+    stand after the line's date and what trails it ('March 15, 2022 · 3 min read · By ASU
+    Online'). A picture's credit ('Photo by …') credits no writer."""
+    if len(text.split()) > MAX_WORDS:
+        return []
+    pieces = [
+        _TRAILER.sub("", piece).strip(ENDS)
+        for chunk in around_dates(text) or [text]
+        for piece in _SEPARATOR.split(chunk)
+    ]
+    for piece in pieces:
+        if PREFIX.match(piece) and not PICTURE_BY.match(piece):
+            credits = house_credits(piece) or byline_credits(piece)
+            return [credit for credit in credits if _WORDS.fullmatch(credit)]
+    return []
 
 
 def line_people(text: str, alone: bool = False) -> tuple[Author, ...]:

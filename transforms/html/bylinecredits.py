@@ -24,12 +24,12 @@ def visible_credits(facts: PageFacts) -> list[str]:
 
     def credits(text: str) -> list[str]:
         name = clean_text(text)
-        return _credits(text) or ([name] if name and is_site_name(name, keys) else [])
+        return byline_credits(text) or ([name] if name and is_site_name(name, keys) else [])
 
     return next((found for found in visible_sources(facts, credits) if found), [])
 
 
-def _credits(text: str) -> list[str]:
+def byline_credits(text: str) -> list[str]:
     """House credits; else, after an explicit 'By' ('Written by', 'Posted by'), the
     organisation it names: a few words opening and ending capitalised, no person (people
     are read first), role, address or number. Pieces are read as written: a role after
