@@ -20,6 +20,7 @@ def train_forest(
     rows: Array, labels: Array, weights: Array, rounds: int, *, rate: float = 0.1,
     depth: int = 2, bins: int = 32, penalty: float = 1.0, distinct: bool = False,
     groups: Array | None = None, objective: str = "listwise", subsample: float = 1.0,
+    min_weight: float = 1e-3,
 ) -> dict[str, Any]:  # fmt: skip
     """Boosted trees as {"base", "rate", "trees"}: log-odds = base + rate * sum of leaves.
 
@@ -32,7 +33,10 @@ def train_forest(
     within each group instead (`objective` "listwise": the softmax over a group's rows
     against its positives, ListNet's loss; "pairwise": each positive against each other
     row, RankNet's), each group with a positive weighing alike and `weights` unused: which
-    row is positive depends on the others, so a score only has to order its group."""
+    row is positive depends on the others, so a score only has to order its group.
+
+    `min_weight` is the least hessian (weight times p(1 - p), summed) either side of a
+    split must hold: a floor on how few rows a leaf may speak for."""
     edges = [_edges(rows[:, j], bins, distinct) for j in range(rows.shape[1])]
     assert bins < 256, "bins are stored as bytes"
     # One row of bins per feature, a byte each: the grower copies every
@@ -49,7 +53,7 @@ def train_forest(
     scores = np.full(len(labels), base)
     trees: list[Tree] = []
     rng = np.random.default_rng(0)
-    grower = _Grower(binned, edges, bins + 1, penalty)
+    grower = _Grower(binned, edges, bins + 1, penalty, min_weight)
     for _ in range(rounds):
         if groups is None:
             probability = 1 / (1 + np.exp(-scores))
@@ -123,8 +127,12 @@ def _edges(column: Array, bins: int, distinct: bool) -> Array:
 
 
 class _Grower:
-    def __init__(self, binned: NDArray[np.uint8], edges: list[Array], size: int, penalty: float):
+    def __init__(
+        self, binned: NDArray[np.uint8], edges: list[Array], size: int, penalty: float,
+        min_weight: float,
+    ) -> None:  # fmt: skip
         self.binned, self.edges, self.size, self.penalty = binned, edges, size, penalty
+        self.min_weight = min_weight
         self.gradient: Array = np.zeros(0)
         self.hessian: Array = np.zeros(0)
 
@@ -159,7 +167,7 @@ class _Grower:
                 + (total_g - g) ** 2 / (total_h - h + self.penalty)
                 - parent
             )
-            gain[(h < 1e-3) | (total_h - h < 1e-3)] = -1
+            gain[(h < self.min_weight) | (total_h - h < self.min_weight)] = -1
             cut = int(np.argmax(gain))
             if gain[cut] > best:
                 best, found = float(gain[cut]), (feature, cut)

@@ -52,9 +52,14 @@ against a first pass's headline as well, the sections read from the lead under t
 (`transforms/dump/anchor.py`, dprec25; measured, not shipped). The title ranker's settings, fit and
 cross-validation live in `bench/line_model_title.py`.
 
+`--stage-trees key=value,...` fits the stages with other tree settings (`STAGE_TREES`' keys,
+`rounds`, `weighting`; dfit26): a full refit at them is one command, and `--cross-validate`
+with it scores the title ranker refit on those stages' out-of-fold verdicts
+(`bench/line_model_capacity.py` measures the stages' bodies).
+
 Usage: .venv/bin/python bench/train_line_model.py [--jobs 2] [--title-only | --cross-validate
     [--draws 3] [--cache /tmp/title-cv.pickle]] [--sections | --anchor]
-    [--out transforms/dump/line_model.json]
+    [--stage-trees depth=3,rounds=120] [--out transforms/dump/line_model.json]
 """
 
 from __future__ import annotations
@@ -69,6 +74,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -91,6 +97,19 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "transforms" / "dump" / "line_model.json"
 ROUNDS = 120
 THRESHOLD = 0.15
+# The stages' trees (`line_model_trees.train_forest`'s settings): as shipped. A capacity
+# measurement (`bench/line_model_capacity.py`, dfit26) sets others, on the same folds.
+STAGE_TREES: dict[str, float] = {
+    "depth": 2,
+    "rate": 0.1,
+    "bins": 32,
+    "penalty": 1.0,
+    "min_weight": 1e-3,
+}
+# How a page's units share its weight: "units" (as shipped: each page weighs its number of
+# units, shared by words), "pages" (each page weighs one) or "words" (each word weighs one).
+WEIGHTING = "units"
+_SHIPPED_STAGES: dict[str, Any] = {**STAGE_TREES, "rounds": ROUNDS, "weighting": WEIGHTING}
 # Whether the second stage reads its unit's section (`dump/sections.py`, dprec24): off as
 # shipped (measured out of fold, not shipped: docs/text-dumps.md); `--sections` fits it with
 # them, to compare the two on the same folds.
@@ -100,6 +119,25 @@ SECTIONS = False
 # `--anchor`. The first pass ranks with the title ranker of the file shipped before the refit
 # (the text path's, with the refit file's own: the same trees until the ranker is refit).
 ANCHOR = False
+
+
+def stage_settings(text: str) -> dict[str, Any]:
+    """The stages' settings as shipped, with those `text` (`key=value,...` over
+    `STAGE_TREES`' keys, rounds and weighting) changes."""
+    values = dict(_SHIPPED_STAGES)
+    for pair in filter(None, text.split(",")):
+        key, _, value = pair.partition("=")
+        if key not in values:
+            raise SystemExit(f"unknown stage setting {key!r}")
+        values[key] = value if key == "weighting" else float(value)
+    return values
+
+
+def use_stage_settings(values: dict[str, Any]) -> None:
+    """Fit the stages with these settings from now on (`stage_settings`)."""
+    global ROUNDS, WEIGHTING, STAGE_TREES  # a measurement's or refit's settings
+    ROUNDS, WEIGHTING = int(values["rounds"]), str(values["weighting"])
+    STAGE_TREES = {key: float(values[key]) for key in STAGE_TREES}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,7 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--title-rounds", type=int)
     parser.add_argument("--sections", action="store_true")
     parser.add_argument("--anchor", action="store_true")
+    # The stages' tree settings, `key=value,...` (`stage_settings`): a capacity refit.
+    parser.add_argument("--stage-trees", default="")
     args = parser.parse_args(argv)
+    use_stage_settings(stage_settings(args.stage_trees))
     global SECTIONS, ANCHOR  # a measurement's settings (--cross-validate)
     SECTIONS, ANCHOR = args.sections, args.anchor
     titles.TITLE_OBJECTIVE = args.title_objective or titles.TITLE_OBJECTIVE
@@ -270,8 +311,24 @@ def _fit(rows: Iterable[list[list[float]]], samples: list[Sample], rounds: int) 
         words = np.array([max(1, len(unit.text.split())) for unit in sample.units], float)
         table += own
         labels += [1.0 if share >= 0.5 else 0.0 for share in sample.shares]
-        weights += list(words / words.sum() * len(words))
-    return train_forest(np.array(table), np.array(labels), np.array(weights), rounds)
+        weights += list(_weights(words))
+    weighed = np.array(weights)
+    if WEIGHTING != "units":  # a unit weighs 1 on average, as shipped (the penalty's scale)
+        weighed *= len(weights) / weighed.sum()
+    trees = STAGE_TREES
+    return train_forest(
+        np.array(table), np.array(labels), weighed, rounds, rate=trees["rate"],
+        depth=int(trees["depth"]), bins=int(trees["bins"]), penalty=trees["penalty"],
+        min_weight=trees["min_weight"],
+    )  # fmt: skip
+
+
+def _weights(words: NDArray[np.float64]) -> NDArray[np.float64]:
+    """A page's units' weights by their words (`WEIGHTING`)."""
+    if WEIGHTING == "words":
+        return words
+    share: NDArray[np.float64] = words / words.sum()
+    return share if WEIGHTING == "pages" else share * len(words)
 
 
 if __name__ == "__main__":

@@ -7,8 +7,10 @@ from __future__ import annotations
 import importlib
 import json
 import sys
+from types import SimpleNamespace
 
 import numpy as np
+import pytest
 
 from newsnorm.transforms.dump.model import Forest
 from tests_support import ROOT
@@ -122,3 +124,60 @@ def test_subsampled_trees_are_grown_on_whole_groups_and_reproducible() -> None:
     scores = trees.predict(half, rows)
     tops = [labels[groups == g][np.argmax(scores[groups == g])] for g in range(len(sizes))]
     assert float(np.mean(tops)) > 0.8
+
+
+def test_a_leaf_weight_floor_keeps_the_trees_off_a_handful_of_rows() -> None:
+    """A flag true on 1% of the rows marks them: with the default floor (a thousandth of a
+    row's hessian) the trees split on it; with a floor above what those rows hold they
+    cannot, and the flagged rows are scored as the rest."""
+    rng = np.random.default_rng(4)
+    rows = np.column_stack([(np.arange(1000) % 100 == 0).astype(float), rng.random(1000)])
+    labels = rows[:, 0].copy()
+    weights = np.ones(len(rows))
+    flagged = np.array([[1.0, 0.5], [0.0, 0.5]])
+    loose = trees.train_forest(rows, labels, weights, 20, distinct=True)
+    floored = trees.train_forest(rows, labels, weights, 20, distinct=True, min_weight=5.0)
+    assert trees.predict(loose, flagged)[0] > 0.5
+    assert abs(trees.predict(floored, flagged)[0] - trees.predict(floored, flagged)[1]) < 0.05
+
+
+def test_the_trainer_fits_the_stages_at_the_settings_it_is_given() -> None:
+    """`--stage-trees` (bench/train_line_model.py): depth, rounds and rate reach the trees;
+    an unknown key is refused; "pages" weighs each page alike, "words" each word, and the
+    shipped "units" each page by its number of units, the weights averaging one a unit."""
+    trainer = importlib.import_module("train_line_model")
+    shipped = trainer.stage_settings("")
+    assert (shipped["depth"], shipped["rounds"], shipped["weighting"]) == (2, 120, "units")
+    deeper = trainer.stage_settings("depth=3,rounds=7,rate=0.2")
+    assert (deeper["depth"], deeper["rounds"], deeper["rate"]) == (3.0, 7.0, 0.2)
+    with pytest.raises(SystemExit):
+        trainer.stage_settings("leaves=9")
+    words = np.array([1.0, 3.0])
+    saved = trainer.WEIGHTING
+    try:
+        weighed = {}
+        for weighting in ("units", "pages", "words"):
+            trainer.WEIGHTING = weighting
+            weighed[weighting] = list(trainer._weights(words))
+    finally:
+        trainer.WEIGHTING = saved
+    assert weighed == {"units": [0.5, 1.5], "pages": [0.25, 0.75], "words": [1.0, 3.0]}
+    rows, labels, _ = _data()
+    samples = [
+        SimpleNamespace(units=[SimpleNamespace(text="a b")] * 20, shares=labels[at : at + 20])
+        for at in range(0, len(rows), 20)
+    ]
+    table = [rows[at : at + 20].tolist() for at in range(0, len(rows), 20)]
+    try:
+        trainer.use_stage_settings(deeper)
+        forest = trainer._fit(table, samples, trainer.ROUNDS)
+    finally:
+        trainer.use_stage_settings(shipped)
+    assert (len(forest["trees"]), forest["rate"], _depth(forest["trees"][0])) == (7, 0.2, 3)
+    assert trainer.stage_settings("") == shipped
+
+
+def _depth(tree: dict[str, object]) -> int:
+    if "value" in tree:
+        return 0
+    return 1 + max(_depth(tree["left"]), _depth(tree["right"]))  # type: ignore[arg-type]
