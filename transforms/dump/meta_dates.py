@@ -71,7 +71,8 @@ ENDS = " \t*+\u2022\u00b7\u25cf\u22c5|-\u2013\u2014:"
 # mark at the line's ends (html2text).
 _LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s[^)]*)?\)")
 _MARKUP = re.compile(r"\s*(?:\*{2,}|_{2,})\s*")
-_MARKUP_ENDS = " \t#[]_"
+_MARKUP_ENDS = " \t#_"
+_BRACKETS = "[]"
 _GLUED = re.compile(r"(?<=[a-z])(?=(?:Published|Posted|Updated|Last Updated)\b)")
 # A date a converter glued to the next one ('January 12, 2025January 22, 2025': a post's
 # published and modified days, two elements side by side).
@@ -85,6 +86,7 @@ _NUMBERS = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d./-]
 _RANGE = re.compile(r"(?<![\d:.])\d{1,2}(?:st|nd|rd|th)?\s*[-\u2013\u2014]\s*$")
 # Where a date written in a line ends: its year (an ISO date ends with its day); a time after it.
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_LETTER = re.compile(r"[^\W\d_]")
 _TIME = re.compile(
     r"^,?\s*(?:at\s+)?\d{1,2}(?::\d{2}\s*(?:[aApP]\.?[mM]\.?)?|\s*[aApP]\.?[mM]\.?)"
     r"(?:\s+[A-Z]{2,4}\b)?"
@@ -98,8 +100,11 @@ def read_line(text: str) -> str:
     Jane Doe', 'By**** Jane Doe', 'by Jane Doe](/authors/jane) ● May 3, 2025')."""
     if "](" in text or "**" in text or "__" in text:
         text = _MARKUP.sub(" ", _LINK_TARGET.sub("", text))
-    text = text.strip(_MARKUP_ENDS)
-    return _GLUED_YEAR.sub(" ", _GLUED.sub(" ", text.strip(ENDS)))
+    # A link's bracket is cut only when its pair is missing ('[ By Jane Doe'): a balanced one
+    # is part of the line ('By Jane Doe [Reuters]').
+    balanced = text.count("[") == text.count("]")
+    text = text.strip(ENDS + _MARKUP_ENDS + ("" if balanced else _BRACKETS))
+    return _GLUED_YEAR.sub(" ", _GLUED.sub(" ", text))
 
 
 def date_line(
@@ -179,11 +184,15 @@ def one_date(text: str) -> bool:
     return len(set(days_written(text))) <= 1
 
 
-def days_written(text: str) -> list[str]:
-    """The days (ISO) the line writes, in order."""
+def days_written(text: str, *, bare: bool = False) -> list[str]:
+    """The days (ISO) the line writes, in order; `bare`: only while nothing but separators
+    stands between two of them ('May 21, 2025April 24, 2025', 'May 3, 2025 - May 10, 2025'),
+    as a word between labels the next day ('Originally aired April 24, 2025', 'Since …')."""
     days: list[str] = []
     rest = text
     while (found := first_date(rest)) is not None:
+        if bare and days and _LETTER.search(rest, 0, found[1]):
+            break
         days.append(found[0][:10])
         year = ISO.match(rest, found[1]) or _YEAR.search(rest, found[1])
         if year is None:
@@ -198,16 +207,12 @@ def earliest_day(
     """A line's publication day where it writes two days and labels neither (a post's
     published and modified days side by side, in either order: 'May 21, 2025April 24,
     2025 by …'): the earlier, as no update precedes the publication; `dated` as read
-    otherwise."""
+    otherwise. A day labelled otherwise ('· Originally aired April 24, 2025') is another
+    event's: only a bare pair counts."""
     if dated is None or UPDATE_LINE.search(text) or _PUBLISHED.search(text):
         return dated
-    first = min(days_written(text), default=dated[0].isoformat())
-    if first >= dated[0].isoformat():
-        return dated
-    try:
-        return date.fromisoformat(first), None
-    except ValueError:
-        return dated
+    first = min(days_written(text, bare=True), default=dated[0].isoformat())
+    return dated if first >= dated[0].isoformat() else (date.fromisoformat(first), None)
 
 
 def first_date(text: str) -> tuple[str, int] | None:

@@ -11,7 +11,8 @@ near (`_lone_date`); when none of them dates the story, the line right above the
 headline may (a date line over the title), and the page's one 'Written by' credit, wherever
 it stands, or else the author's box that ends the story ('Jane Doe is a staff writer …'),
 may name the author. A
-name goes only when the shared byline parser (`bylines.py`) reads people in it; a date only
+name goes only when the shared byline parser (`bylines.py`) reads people in it, a credit of
+no person only with its date beside it (`meta_people.line_credits`); a date only
 when the shared date reader reads a whole day with its year (`meta_dates.py`). An update
 alone is no publication date: its line stays.
 """
@@ -39,8 +40,6 @@ from newsnorm.transforms.dump.meta_dates import (
 )
 from newsnorm.transforms.dump.meta_names import (
     date_after,
-    dated_names,
-    dated_unit,
     names_shown,
     role_line,
 )
@@ -167,7 +166,7 @@ def below_headline(
                 taken.append(below)
                 text = f"{text} {read_line(units[below].text)}"
         named = people or has_byline or byline or reviewer or sentence
-        staff = [] if named else line_credits(units, taken, text, sure)
+        staff = [] if named else line_credits(units, taken, text, sure, end)
         dated = None if has_date or day else date_line(text, with_byline=bool(people or staff))
         dated = earliest_day(text, dated)
         if dated and sure and _other_day_near(units, taken, dated[0]):
@@ -268,11 +267,7 @@ def _name_alone(
     role = role_line(following)
     if _LABEL.fullmatch(following) and below + 1 < len(units):
         following = read_line(f"{following} {units[below + 1].text}")
-    strong = role or date_line(following, updates=True) or date_after(units, below)
-    # Under a date line: only where the page shows no other name so (a rail's or a
-    # listing's items repeat their shape, a story's header does not).
-    weak = below - 2 > title and dated_unit(units[below - 2])
-    if not (strong or (weak and not dated_names(units, below - 1))):
+    if not (role or date_line(following, updates=True) or date_after(units, below)):
         return (), None
     people = line_people(text, alone=True)
     if not people or names_shown(units, title, people):

@@ -1,10 +1,11 @@
 """Whether a name standing alone under a dump's headline is its byline (`meta_lines.py`).
 
 A name alone may be a section's or a site's ('Recruiting Top Talent', 'Coastal Living'),
-so it is a byline only when the lines around it say so: its job title under it, its date
-past separators and a job title, or, where the page shows no other name so, a date line
-right above it; never a name the
-page shows on a line of its own above the headline or in it.
+so it is a byline only when the lines around it say so: its date line or its job title under
+it, or its date past separators and a job title; never a name the page shows on a line of
+its own above the headline or in it. (A date line above it is no evidence: a kicker, a place
+or a section under the date reads as two capitalised words too: 'New York', 'Paid
+Partnership'.)
 """
 
 from __future__ import annotations
@@ -19,30 +20,10 @@ from newsnorm.transforms.records import Author
 
 # A job title that makes pictures: the name above it is no writer ('Staff Photographer').
 _PICTURE_ROLE = re.compile(r"(?i)\b(?:photographer|illustrator|videographer|camera\w*)s?\b")
-# A date line writes its year.
-_YEAR = re.compile(r"\d{4}")
 # Between a name and its date line: separators, and a job title.
 _GAP_UNITS = 3
 # A job title on its own line under a name has at most this many words.
 _ROLE_LINE_WORDS = 5
-
-
-def dated_names(units: list[Unit], name: int) -> bool:
-    """Whether the page shows another name-shaped line under a date line, as it shows
-    `units[name]`: a rail's or a listing's items repeat their shape, a story's header does
-    not."""
-    for at in range(1, len(units)):
-        if at == name or not _YEAR.search(units[at - 1].text):
-            continue  # a date line writes its year: most units are not read
-        line = read_line(units[at].text)
-        if looks_like_person(line, strict=True) and dated_unit(units[at - 1]):
-            return True
-    return False
-
-
-def dated_unit(unit: Unit) -> bool:
-    """Whether the unit is a date line (an update's too)."""
-    return date_line(read_line(unit.text), updates=True) is not None
 
 
 def names_shown(units: list[Unit], title: int, people: tuple[Author, ...]) -> bool:

@@ -36,6 +36,16 @@ _TRAILER = re.compile(
 _SEPARATOR = re.compile(r"\s[|\u00b7\u2022\u25cf\u22c5]\s|\s[-\u2013\u2014]\s")
 # A credit as written: words, not a link's or markup's remains ('Jane Doe](/search?q=…').
 _WORDS = re.compile(r"[\w&'\u2019.-]+(?:\s+[\w&'\u2019.-]+)*")
+# What a filter or sort row offers after 'By' ('By Topic', 'By Region | June 3, 2025'), and a
+# CMS's placeholder for a missing author ('By Admin'): no credit, whatever date stands beside.
+_NO_CREDIT = re.compile(
+    r"(?i)(?:the\s+)?(?:topics?|regions?|dates?|popularity|locations?|relevance|names?|"
+    r"newest|oldest|latest|numbers|states?|countr(?:y|ies)|years?|months?|tags?|subjects?|"
+    r"formats?|industr(?:y|ies)|sectors?|languages?|types?|admin(?:istrator)?|guest|"
+    r"anonymous|unknown|users?|webmaster|default)"
+)
+# What may stand before a 'By …' piece on its line: its date, a read time ('3 min read').
+_READ_TIME = re.compile(r"(?i)\d+\s*min(?:ute)?s?(?:\s+read)?")
 # A credit for the pictures, not the story ('Photo by …', 'Video by …').
 PICTURE_BY = re.compile(
     r"(?i)\W*(?:photos?|photographs?|pictures?|images?|videos?|illustrations?|graphics?)\s+by\b"
@@ -61,14 +71,15 @@ def beside_date(text: str) -> tuple[Author, ...]:
     return ()
 
 
-def line_credits(units: list[Unit], taken: list[int], text: str, sure: bool) -> list[str]:
+def line_credits(units: list[Unit], taken: list[int], text: str, sure: bool, end: int) -> list[str]:
     """What a byline naming no person credits: after 'By', the site's staff ('By Resy
     Staff'); when a date stands on the line or right above or below it (the byline's own:
     'By Clay' / 'Mar 14, 2024'), what a 'By …' piece credits (`by_credits`: an organisation
     or a name of one word, 'By ASU Online'), or the site's staff alone on the line ('EDB
     Team' / 'September 18, 2024'); with no date near, a 'By …' line may be a menu's ('By
-    Topic'), a team's name a heading. `sure` (below another headline): only a line that
-    says it is a byline, 'By …' or its date on it."""
+    Topic'), a team's name a heading. The date read as evidence stands before `end`, the
+    window's end, so it is read and moved with the byline. `sure` (below another headline):
+    only a line that says it is a byline, 'By …' or its date on it."""
     if sure and not (PREFIX.match(text) or first_date(text)):
         return []
     if PREFIX.match(text) and (staff := house_credits(text)):
@@ -76,23 +87,27 @@ def line_credits(units: list[Unit], taken: list[int], text: str, sure: bool) -> 
     credits = by_credits(text) or _staff_alone(text)
     if not credits or first_date(text):
         return credits
-    near = [at for at in (taken[0] - 1, taken[-1] + 1) if 0 <= at < len(units)]
+    near = [at for at in (taken[0] - 1, taken[-1] + 1) if 0 <= at < min(end, len(units))]
     dated = any(date_line(read_line(units[at].text), updates=True) for at in near)
     return credits if dated else []
 
 
 def _staff_alone(text: str) -> list[str]:
-    """The site's staff as the whole line says it ('EDB Team', 'Newsdesk'), or nothing."""
+    """The site's staff as the whole line says it in two words or more ('EDB Team', 'Tidewater
+    Newsdesk'), or nothing: a word alone ('Newsroom', 'Team') is as often a breadcrumb's."""
     staff = house_credits(text)
-    return staff if " ".join(staff) == text.strip(ENDS) else []
+    whole = " ".join(staff)
+    return staff if whole == text.strip(ENDS) and len(whole.split()) > 1 else []
 
 
 def by_credits(text: str) -> list[str]:
     """What a 'By …' line credits where it names no person, as the HTML path reads a
     visible credit (`byline_credits`): the site's staff ('By Resy Staff'), or after 'By' an
     organisation or a name of one word ('By ASU Online', 'By Clay'); the 'By …' piece may
-    stand after the line's date and what trails it ('March 15, 2022 · 3 min read · By ASU
-    Online'). A picture's credit ('Photo by …') credits no writer."""
+    stand after the line's date and a read time ('March 15, 2022 · 3 min read · By ASU
+    Online'), and nothing else: a picture's or an event's piece before it ('Cover photo ·
+    By …', 'Tickets · By …') credits no writer, nor does a sentence ('By Christmas, the hens
+    …'), a filter's offer ('By Topic') or a placeholder ('By Admin')."""
     if len(text.split()) > MAX_WORDS:
         return []
     pieces = [
@@ -100,11 +115,24 @@ def by_credits(text: str) -> list[str]:
         for chunk in around_dates(text) or [text]
         for piece in _SEPARATOR.split(chunk)
     ]
-    for piece in pieces:
-        if PREFIX.match(piece) and not PICTURE_BY.match(piece):
-            credits = house_credits(piece) or byline_credits(piece)
-            return [credit for credit in credits if _WORDS.fullmatch(credit)]
+    for at, piece in enumerate(pieces):
+        if not PREFIX.match(piece):
+            continue
+        before = pieces[:at]
+        if PICTURE_BY.match(piece) or not all(_header_piece(other) for other in before):
+            return []
+        named = PREFIX.sub("", piece, count=1)
+        if re.search(r"[,;.!?]", named) or _NO_CREDIT.fullmatch(named.strip()):
+            return []
+        credits = byline_credits(piece)
+        return [credit for credit in credits if _WORDS.fullmatch(credit)]
     return []
+
+
+def _header_piece(piece: str) -> bool:
+    """Whether a piece before a 'By …' is what a story's header writes there: nothing left
+    once its date is read, or a read time."""
+    return not piece or _READ_TIME.fullmatch(piece) is not None or first_date(piece) is not None
 
 
 def line_people(text: str, alone: bool = False) -> tuple[Author, ...]:
