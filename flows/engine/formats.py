@@ -116,18 +116,19 @@ def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawI
     try:
         with _open(ref, compressed) as handle:
             guard = _InflationGuard(ref, compressed)
-            for line_number, line in enumerate(utf8_lines(handle, _CHUNK), start=1):
-                guard.add(len(line))
+            lines = utf8_lines(handle, _CHUNK, cap=max_bytes)
+            for line_number, (line, length) in enumerate(lines, start=1):
+                guard.add(length)
                 body = line.strip()
                 if not body:
                     continue
                 uri = f"{ref.uri}#line={line_number}"
                 sha = hashlib.sha256(body).hexdigest()
                 if len(body) > max_bytes:
-                    message = f"line is {len(body):,} bytes, over the {max_bytes:,}-byte limit"
-                    yield RawInput(
-                        uri, sha, len(body), rejection=DocumentRejected("too_large", message)
-                    )
+                    # A wide line this long was cut: `length` is its whole length.
+                    size = len(body) if length == len(line) else length - 1
+                    message = f"line is {size:,} bytes, over the {max_bytes:,}-byte limit"
+                    yield RawInput(uri, sha, size, rejection=DocumentRejected("too_large", message))
                     continue
                 yield RawInput(uri, sha, len(body), data=body, media_type=JSON_LINE)
     except FileNotFoundError:

@@ -16,6 +16,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsnorm.flows.engine.widetext import utf8_lines
 from tests_support import ROOT, write_warc
 
 Sql = Callable[..., list[tuple[Any, ...]]]
@@ -311,3 +312,26 @@ def test_a_utf16_or_utf32_export_of_records_is_read_record_by_record(
     assert (summary.counts.ingested, summary.counts.rejected) == (3, 0)
     titles = sql("select title from articles order by title")
     assert titles == [(f"Invented Ferry Timetable {n} Änderung",) for n in range(3)]
+
+
+def test_a_long_utf16_line_is_held_up_to_the_limit_and_rejected_whole(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    # Its pending line was copied whole for every chunk read (quadratic: 8 Mi characters
+    # took 40x the UTF-8 path's time) and held however long it grew.
+    record = json.dumps({"headline": "Invented Harbour Notice", "text": "ä" * 200_000})
+    feed = tmp_path / "feed.jsonl"
+    text = record + "\n" + record[:40] + "}\n"
+    feed.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    with feed.open("rb") as handle:
+        lines = list(utf8_lines(handle, 4096, cap=1000))
+    assert [(len(line), length) for line, length in lines] == [
+        (1002, len(record.encode()) + 1),  # cut after 1,001 bytes, its newline kept
+        (42, 42),
+    ]
+    summary = ingest(feed, max_bytes=100_000)
+    assert (summary.counts.seen, summary.counts.rejected) == (2, 2)  # the second is no JSON
+    assert sql("select reason_code, reason from rejects order by input_uri")[0] == (
+        "too_large",
+        f"too_large: line is {len(record.encode()):,} bytes, over the 100,000-byte limit",
+    )
