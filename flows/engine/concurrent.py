@@ -15,6 +15,9 @@ logger = logging.getLogger(__name__)
 
 # A batch's job: the runner's `BatchJob`, small and picklable.
 Job = TypeVar("Job")
+Item = TypeVar("Item")
+# How long one wait for a finished batch lasts before the next.
+_GATHER_WAIT_S = 1.0
 
 
 class BatchFuture(Protocol):
@@ -46,7 +49,7 @@ def run_concurrently(
     once, and hand each result to `done` as it finishes (in completion order).
 
     When a batch fails no more are submitted; those in flight are still gathered (their
-    commits count) and the first error is raised.
+    commits count) and the first error is raised (a KeyboardInterrupt a worker raised too).
     """
     finished: queue.SimpleQueue[tuple[Job, BatchFuture]] = queue.SimpleQueue()
     in_flight = 0
@@ -54,11 +57,11 @@ def run_concurrently(
 
     def gather_one() -> None:
         nonlocal in_flight
-        job, future = finished.get()
+        job, future = _next_finished(finished)
         in_flight -= 1
         try:
             batch_counts = future.result()
-        except Exception as err:
+        except BaseException as err:  # a worker's KeyboardInterrupt too: the rest are counted
             if errors:  # the first error is raised; later ones are logged
                 logger.error("another batch failed too: %s: %s", type(err).__name__, err)
             errors.append(err)
@@ -80,3 +83,13 @@ def run_concurrently(
         gather_one()
     if errors:
         raise errors[0]
+
+
+def _next_finished(finished: queue.SimpleQueue[Item]) -> Item:
+    """The next batch to finish, waited for a second at a time: this thread (the main one)
+    runs the signal handlers between waits, so a second Ctrl-C ends the wait at once."""
+    while True:
+        try:
+            return finished.get(timeout=_GATHER_WAIT_S)
+        except queue.Empty:
+            continue
