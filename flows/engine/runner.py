@@ -12,6 +12,7 @@ import logging
 import sys
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -146,6 +147,7 @@ def execute_ingest(
     run_batch: Callable[[BatchJob], Counts] = run_batch_job,
     flow_run_id: str | None = None,
     concurrent: ConcurrentBatches[BatchJob] | None = None,
+    locked: bool = False,
 ) -> RunSummary:
     """Ingest every input under `sources`; `run_batch` lets a flow run batches as tasks,
     one after another, or `concurrent` submits them to a task runner (processes, Dask).
@@ -154,11 +156,12 @@ def execute_ingest(
     `ingest_batch` checks under the catalog's write lock what other batches committed.
     Raises RunCancelled when a stop was requested (`stopping.STOP`) or on Ctrl-C, also in
     the steps after the batches (those not done are left pending for the next run).
+    `locked`: the caller holds the writer lock until its task runner is torn down.
     """
     adapters = load_adapters()  # a broken plugin or a name clash fails before anything is written
     batch_settings = _batch_settings(settings, alone=concurrent is None)
     warehouse = settings.warehouse
-    with exclusive_writer(warehouse):
+    with nullcontext() if locked else exclusive_writer(warehouse):
         stamp = RunStamp(str(uuid.uuid4()), datetime.now(UTC), tuple(sources), settings.described())
         tally = _Tally()
 
