@@ -224,9 +224,9 @@ def _kill_and_check_no_survivor(process: subprocess.Popen[str]) -> None:
 
 
 @pytest.mark.prefect
-@pytest.mark.parametrize("runner", ["process", "dask"])
+@pytest.mark.parametrize(("runner", "ctrl_cs"), [("process", 1), ("dask", 1), ("process", 2)])
 def test_a_terminal_ctrl_c_to_the_group_stops_a_run_on_pool_workers(
-    tmp_path: Path, runner: str
+    tmp_path: Path, runner: str, ctrl_cs: int
 ) -> None:
     """A terminal sends Ctrl-C to its whole process group, pool workers included. Prefect's
     workers took it: their KeyboardInterrupt, re-raised in the pool's management thread,
@@ -238,7 +238,9 @@ def test_a_terminal_ctrl_c_to_the_group_stops_a_run_on_pool_workers(
     try:
         _wait_for("committed batch", lambda: _committed(warehouse) > 0, process)
         below = _descendants(process.pid)
-        os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole group
+        for _ in range(ctrl_cs):
+            os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole group
+            time.sleep(0.5)
         try:
             _, err = process.communicate(timeout=30)
         except subprocess.TimeoutExpired:
