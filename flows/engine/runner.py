@@ -27,6 +27,7 @@ from newsnorm.flows.engine.followups import (
     after_commits,
     compact,
     record_steps,
+    record_unfinished,
     refresh_search,
 )
 from newsnorm.flows.engine.manifest import set_aside
@@ -163,7 +164,7 @@ def execute_ingest(
     warehouse = settings.warehouse
     with nullcontext() if locked else exclusive_writer(warehouse):
         stamp = RunStamp(str(uuid.uuid4()), datetime.now(UTC), tuple(sources), settings.described())
-        tally = _Tally()
+        tally, steps = _Tally(), StepResults()
 
         def row(status: str) -> dict[str, object]:
             return run_row(stamp, "ingest", status, tally.counts, flow_run_id=flow_run_id)
@@ -184,9 +185,11 @@ def execute_ingest(
             finally:
                 _adapters.reset(loaded)
             # A second Ctrl-C in a step raises KeyboardInterrupt at once: cancelled too.
-            steps = _after_batches(warehouse, stamp.run_id, settings, tally)
+            _after_batches(warehouse, stamp.run_id, settings, tally, steps)
         except BaseException as err:
             _drop_holders(tally)
+            if tally.counts.ingested or tally.counts.duplicate:  # to link and learn from
+                record_unfinished(warehouse, stamp.run_id, steps, err)
             stopped = RunSummary(stamp.run_id, tally.counts, tally.batches)
             _end_interrupted_run(warehouse, row, err, stopped)
             raise
@@ -222,16 +225,16 @@ def _one_chunk(settings: BatchSettings, refs: list[InputRef], grown: int) -> Bat
 
 
 def _after_batches(
-    warehouse: Warehouse, run_id: str, settings: IngestSettings, tally: _Tally
-) -> StepResults:
+    warehouse: Warehouse, run_id: str, settings: IngestSettings, tally: _Tally, steps: StepResults
+) -> None:
     """Linking and learning over what the batches committed (`after_commits`)."""
     try:
         # Files set aside before batching left nothing with the DuckDB instance: an unchanged
         # rescan's steps need no fresh one (~0.1-0.3 s each). A batch that found its files
         # unchanged (`--rescan`, touched files) read and hashed them: those count as worked.
         worked = tally.counts.seen - tally.set_aside
-        return after_commits(
-            warehouse, run_id, settings.stories, tally.handed, worked, tally.taught
+        after_commits(
+            warehouse, run_id, settings.stories, tally.handed, worked, tally.taught, steps
         )
     finally:
         _drop_holders(tally)
@@ -389,9 +392,8 @@ def _run_here(
 
 def _count_files(sources: Sequence[str], settings: IngestSettings) -> int:
     """A listing pass for the progress bar's total (names only, no reading)."""
-    root = settings.warehouse.root
     total = 0
-    for _ in iter_inputs(sources, root, settings.follow_symlinks):
+    for _ in iter_inputs(sources, settings.warehouse.root, settings.follow_symlinks):
         total += 1
         if total % 1000 == 0:
             STOP.check()  # a listing of a million files takes a while
