@@ -335,3 +335,32 @@ def test_a_long_utf16_line_is_held_up_to_the_limit_and_rejected_whole(
         "too_large",
         f"too_large: line is {len(record.encode()):,} bytes, over the 100,000-byte limit",
     )
+
+
+@pytest.mark.parametrize("cut", [20, 60, 100])
+def test_a_warc_cut_inside_its_first_record_header_is_rejected_as_corrupt(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path, cut: int
+) -> None:
+    # Cut after 60 bytes, warcio raised AttributeError out of the run; after 20, the record
+    # of no type was counted skipped, unrecorded.
+    whole = tmp_path / "whole.warc"
+    write_warc(whole, [("response", "text/html", PAGE)])
+    archive = tmp_path / "crawl.warc"
+    archive.write_bytes(whole.read_bytes()[:cut])
+    summary = ingest(archive)
+    assert (summary.counts.seen, summary.counts.rejected, summary.counts.skipped) == (1, 1, 0)
+    [(uri, code, reason)] = sql("select input_uri, reason_code, reason from rejects")
+    assert (uri, code) == (archive.as_uri() + "#offset=0", "corrupt")
+    assert "record header cut short or malformed" in reason
+
+
+def test_a_warc_opening_with_blank_lines_is_read(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    # It was rejected as `empty`: warcio found no record after the blank lines.
+    archive = tmp_path / "crawl.warc"
+    write_warc(archive, [("response", "text/html", PAGE)])
+    archive.write_bytes(b"\r\n\r\n" + archive.read_bytes())
+    summary = ingest(archive)
+    assert (summary.counts.ingested, summary.counts.rejected) == (1, 0)
+    assert sql("select count(*) from rejects") == [(0,)]
