@@ -156,9 +156,8 @@ def execute_ingest(
     Concurrent batches commit in the order they finish, each in its own transactions;
     `ingest_batch` checks under the catalog's write lock what other batches committed.
     Raises RunCancelled when a stop was requested (`stopping.STOP`) or on Ctrl-C, also in
-    the steps after the batches (those not done are left pending for the next run).
-    `locked`: the caller holds the writer lock until its task runner is torn down.
-    """
+    the steps after the batches (those not done are left pending for the next run). With
+    `locked` the caller holds the writer lock (until its task runner is torn down)."""
     adapters = load_adapters()  # a broken plugin or a name clash fails before anything is written
     batch_settings = _batch_settings(settings, alone=concurrent is None)
     warehouse = settings.warehouse
@@ -188,10 +187,8 @@ def execute_ingest(
             _after_batches(warehouse, stamp.run_id, settings, tally, steps)
         except BaseException as err:
             _drop_holders(tally)
-            if tally.counts.ingested or tally.counts.duplicate:  # to link and learn from
-                record_unfinished(warehouse, stamp.run_id, steps, err)
             stopped = RunSummary(stamp.run_id, tally.counts, tally.batches)
-            _end_interrupted_run(warehouse, row, err, stopped)
+            _end_interrupted_run(warehouse, row, err, stopped, steps)
             raise
         finish_run(warehouse, row(steps.status()))
         recorded = len(steps.failed)
@@ -253,9 +250,12 @@ def _end_interrupted_run(
     row: Callable[[str], dict[str, object]],
     err: BaseException,
     summary: RunSummary,
+    steps: StepResults,
 ) -> None:
-    """Record a run its batches did not finish: `cancelled` on a requested stop or Ctrl-C
-    (then raise RunCancelled), else `failed` (the caller re-raises the error)."""
+    """Record a run not finished: `cancelled` on a stop or Ctrl-C (then raise RunCancelled),
+    else `failed` (the caller re-raises); linking and learning not done left pending."""
+    if summary.counts.ingested or summary.counts.duplicate:
+        record_unfinished(warehouse, summary.run_id, steps, err)
     cancelled = isinstance(err, (StopRequested, KeyboardInterrupt))
     status = "cancelled" if cancelled else "failed"
     try:
