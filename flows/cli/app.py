@@ -10,6 +10,7 @@ the arguments is one line on stderr and exit status 2.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import sys
@@ -46,6 +47,26 @@ from newsnorm.flows.cli.options import (
 from newsnorm.flows.cli.row_output import FORMATS
 from newsnorm.transforms.errors import AdapterError
 
+# The OSErrors the user's machine causes, said in one line: a read-only or full disk, no
+# permission, a path that is no folder (or one), too long a name, too many open files.
+ENVIRONMENT_ERRNOS = frozenset(
+    {
+        errno.EROFS,
+        errno.ENOSPC,
+        errno.EDQUOT,
+        errno.EFBIG,
+        errno.EIO,
+        errno.EACCES,
+        errno.EPERM,
+        errno.ENOTDIR,
+        errno.EISDIR,
+        errno.ENAMETOOLONG,
+        errno.ELOOP,
+        errno.EMFILE,
+        errno.ENFILE,
+    }
+)
+
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 Builder: TypeAlias = Callable[[argparse.ArgumentParser], None]
 
@@ -72,7 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return _reader_gone()
-    except OSError as err:  # a read-only or full disk, a path that is no folder: one line
+    except OSError as err:
+        if err.errno not in ENVIRONMENT_ERRNOS:
+            raise  # a file of ours missing is our bug: its traceback
         print(f"newsnorm {args.command}: {err}", file=sys.stderr)
         return EXIT_ERROR
     return result

@@ -15,6 +15,9 @@ logger = logging.getLogger(__name__)
 
 # A batch's job: the runner's `BatchJob`, small and picklable.
 Job = TypeVar("Job")
+Item = TypeVar("Item")
+# How long one wait for a finished batch lasts before the next.
+_GATHER_WAIT_S = 1.0
 
 
 class BatchFuture(Protocol):
@@ -46,7 +49,8 @@ def run_concurrently(
     once, and hand each result to `done` as it finishes (in completion order).
 
     When a batch fails no more are submitted; those in flight are still gathered (their
-    commits count) and the first error is raised.
+    commits count) and the first error is raised (a KeyboardInterrupt a worker raised too).
+    A KeyboardInterrupt here (a second Ctrl-C) is raised once those in flight are gathered.
     """
     finished: queue.SimpleQueue[tuple[Job, BatchFuture]] = queue.SimpleQueue()
     in_flight = 0
@@ -54,11 +58,11 @@ def run_concurrently(
 
     def gather_one() -> None:
         nonlocal in_flight
-        job, future = finished.get()
+        job, future = _next_finished(finished)
         in_flight -= 1
         try:
             batch_counts = future.result()
-        except Exception as err:
+        except BaseException as err:  # a worker's KeyboardInterrupt too: the rest are counted
             if errors:  # the first error is raised; later ones are logged
                 logger.error("another batch failed too: %s: %s", type(err).__name__, err)
             errors.append(err)
@@ -68,15 +72,30 @@ def run_concurrently(
     def when_done(job: Job, future: BatchFuture) -> Callable[[Any], None]:
         return lambda _: finished.put((job, future))
 
-    for job in jobs:
-        future = concurrent.submit(job)
-        in_flight += 1
-        future.add_done_callback(when_done(job, future))
-        while in_flight >= max(concurrent.in_flight, 1) or (errors and in_flight):
+    try:
+        for job in jobs:
+            future = concurrent.submit(job)
+            in_flight += 1
+            future.add_done_callback(when_done(job, future))
+            while in_flight >= max(concurrent.in_flight, 1) or (errors and in_flight):
+                gather_one()
+            if errors:
+                break
+        while in_flight:
             gather_one()
-        if errors:
-            break
-    while in_flight:
-        gather_one()
+    except KeyboardInterrupt as err:  # a second Ctrl-C: the task runner waits for the
+        errors.insert(0, err)  # batches in its workers anyway, so they are counted (a third
+        while in_flight:  # ends the wait)
+            gather_one()
     if errors:
         raise errors[0]
+
+
+def _next_finished(finished: queue.SimpleQueue[Item]) -> Item:
+    """The next batch to finish, waited for a second at a time: this thread (the main one)
+    runs the signal handlers between waits, whatever the queue's wait does with signals."""
+    while True:
+        try:
+            return finished.get(timeout=_GATHER_WAIT_S)
+        except queue.Empty:
+            continue

@@ -106,12 +106,14 @@ def after_commits(
     handed: HandedFingerprints | None = None,
     processed: int = LARGE_STEP,
     taught: TaughtLines | None = None,
+    results: StepResults | None = None,
 ) -> StepResults:
     """Story linking (with the fingerprints the run's workers `handed` over), then learning
     boilerplate (copies are known once linked; with the lines the batches kept, `taught`),
     under the writer lock the caller holds. `processed`: the run's inputs less those set aside
-    as unchanged before batching (no batch read them), which say whether its steps are large."""
-    results = StepResults()
+    as unchanged before batching (no batch read them), which say whether its steps are large.
+    `results` is filled as the steps end (a KeyboardInterrupt in one leaves what was done)."""
+    results = StepResults() if results is None else results
     # After a large step the next starts on a fresh DuckDB instance: the batches' and
     # linking's scans leave memory with the one they used (100,000 articles: learning peaked
     # 260 MiB above what linking left). A small run's steps share one: a fresh instance
@@ -217,6 +219,21 @@ def record_steps(
         _write(warehouse, list(pending.values()))
     except OSError as err:
         logger.warning("could not record the pending steps of run %s: %s", run_id, err)
+
+
+def record_unfinished(
+    warehouse: Warehouse, run_id: str, steps: StepResults, err: BaseException
+) -> None:
+    """An interrupted run's linking and learning not done, pending for `status` (the next
+    run does them anyway): the batches or a step stopped by `err` (a Ctrl-C, a failure)."""
+    if isinstance(err, StopRequested):
+        error = f"cancelled by {err}"
+    elif isinstance(err, KeyboardInterrupt):
+        error = "cancelled by a second Ctrl-C"
+    else:
+        error = f"not begun: {describe_error(err)}"
+    left = [step for step in (LINKING, LEARNING) if step not in steps.done]
+    record_steps(warehouse, run_id, (), [StepFailure(step, error) for step in left])
 
 
 def pending_steps(warehouse: Warehouse) -> list[PendingStep]:

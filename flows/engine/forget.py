@@ -143,12 +143,16 @@ def forget(
                             raise _DryRun
                 except _DryRun:
                     pass
+                except BaseException:  # rolled back: nothing was removed
+                    _zero(outcome)
+                    raise
+            status = "completed"  # committed: a Ctrl-C in the purge after changes nothing
             if purge and not dry_run:
                 with open_warehouse(warehouse, read_only=False) as connection:
                     outcome.purged_files = purge_deleted(connection)
-            status = "completed"
-        except KeyboardInterrupt:  # Ctrl-C: the transaction rolled back, nothing forgotten
-            status = "cancelled"
+        except KeyboardInterrupt:  # Ctrl-C in the transaction: rolled back, nothing forgotten
+            if status != "completed":
+                status = "cancelled"
             raise
         finally:
             if not dry_run:
@@ -246,6 +250,12 @@ def _count_row(pair: tuple[str, str], stories: int, stamp: RunStamp, now: dateti
         "updated_at": now,
         "schema_version": version_of(LEARNED_LINES),
     }
+
+
+def _zero(outcome: Forgotten) -> None:
+    """A rolled-back forget removed nothing: its counts say so (the run row's seen too)."""
+    outcome.inputs = outcome.articles = outcome.kept = outcome.boilerplate = 0
+    outcome.manifest = outcome.stories = outcome.learned_lines = 0
 
 
 def _run_row(stamp: RunStamp, outcome: Forgotten, status: str) -> Row:

@@ -15,12 +15,12 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from warcio.archiveiterator import WARCIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newsnorm.flows.engine.jsonarray import ArrayError, ArrayItems, Item
 from newsnorm.flows.engine.reading import RawInput, open_input, read_opened, unreadable
 from newsnorm.flows.engine.sources import InputRef, file_ref
+from newsnorm.flows.engine.warcrecords import BrokenHeader, WarcRecords
 from newsnorm.flows.engine.widetext import utf8_chunks, utf8_lines, wide_bom
 from newsnorm.transforms.errors import DocumentRejected
 
@@ -116,18 +116,19 @@ def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawI
     try:
         with _open(ref, compressed) as handle:
             guard = _InflationGuard(ref, compressed)
-            for line_number, line in enumerate(utf8_lines(handle, _CHUNK), start=1):
-                guard.add(len(line))
+            lines = utf8_lines(handle, _CHUNK, cap=max_bytes)
+            for line_number, (line, length) in enumerate(lines, start=1):
+                guard.add(length)
                 body = line.strip()
                 if not body:
                     continue
                 uri = f"{ref.uri}#line={line_number}"
                 sha = hashlib.sha256(body).hexdigest()
                 if len(body) > max_bytes:
-                    message = f"line is {len(body):,} bytes, over the {max_bytes:,}-byte limit"
-                    yield RawInput(
-                        uri, sha, len(body), rejection=DocumentRejected("too_large", message)
-                    )
+                    # A wide line this long was cut: `length` is its whole length.
+                    size = len(body) if length == len(line) else length - 1
+                    message = f"line is {size:,} bytes, over the {max_bytes:,}-byte limit"
+                    yield RawInput(uri, sha, size, rejection=DocumentRejected("too_large", message))
                     continue
                 yield RawInput(uri, sha, len(body), data=body, media_type=JSON_LINE)
     except FileNotFoundError:
@@ -230,21 +231,23 @@ def read_warc(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
     with handle:
         # WARC only: warcio's ArchiveIterator would read a file that is no WARC as ARC
         # records, one a line, printing a warning for each, and skip them all unrecorded.
-        records = WARCIterator(handle)
-        offset, read = 0, 0
+        records = WarcRecords(handle)  # after any blank lines it opens with
+        offset, read = records.skipped, 0
         try:
             for record in records:
-                if record.rec_type is None and not record.rec_headers.headers:
+                if not record.rec_type:
                     continue  # blank lines at the end (or all there is): no record
                 raw = _warc_input(ref, record, max_bytes)
                 # Only after the payload was read: asking for the offset reads to the end.
-                offset, read = records.get_record_offset(), read + 1
+                offset, read = records.offset(), read + 1
                 yield raw if raw.uri else replace(raw, uri=f"{ref.uri}#offset={offset}")
         except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as err:
             where = f"{ref.uri}#offset={offset}"
             broken = _broken_stream(err, f"at offset {offset}")
             if not read and isinstance(err, ArchiveLoadFailed):
                 broken = DocumentRejected("corrupt", f"not a WARC file: {err}")
+            elif not read and isinstance(err, BrokenHeader):
+                broken = DocumentRejected("corrupt", f"not a readable WARC file: {err}")
             yield RawInput(where, None, None, rejection=broken)
             return
     if not read:

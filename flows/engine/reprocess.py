@@ -118,10 +118,15 @@ def reprocess(
             status = "cancelled"
             raise
         finally:
-            if status == "completed":
-                link_stories(warehouse, stamp.run_id)  # the new versions join their stories
-                learn_boilerplate(warehouse)
-            finish_run(warehouse, _run_row(stamp, outcome, status))
+            try:
+                if status == "completed":
+                    link_stories(warehouse, stamp.run_id)  # the new versions join their stories
+                    learn_boilerplate(warehouse)
+            except BaseException as err:  # the row is finished all the same, never `running`
+                status = "cancelled" if isinstance(err, KeyboardInterrupt) else "failed"
+                raise
+            finally:
+                finish_run(warehouse, _run_row(stamp, outcome, status))
     return outcome
 
 

@@ -12,6 +12,7 @@ import logging
 import sys
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -26,6 +27,7 @@ from newsnorm.flows.engine.followups import (
     after_commits,
     compact,
     record_steps,
+    record_unfinished,
     refresh_search,
 )
 from newsnorm.flows.engine.manifest import set_aside
@@ -146,6 +148,7 @@ def execute_ingest(
     run_batch: Callable[[BatchJob], Counts] = run_batch_job,
     flow_run_id: str | None = None,
     concurrent: ConcurrentBatches[BatchJob] | None = None,
+    locked: bool = False,
 ) -> RunSummary:
     """Ingest every input under `sources`; `run_batch` lets a flow run batches as tasks,
     one after another, or `concurrent` submits them to a task runner (processes, Dask).
@@ -153,14 +156,14 @@ def execute_ingest(
     Concurrent batches commit in the order they finish, each in its own transactions;
     `ingest_batch` checks under the catalog's write lock what other batches committed.
     Raises RunCancelled when a stop was requested (`stopping.STOP`) or on Ctrl-C, also in
-    the steps after the batches (those not done are left pending for the next run).
-    """
+    the steps after the batches (those not done are left pending for the next run). With
+    `locked` the caller holds the writer lock (until its task runner is torn down)."""
     adapters = load_adapters()  # a broken plugin or a name clash fails before anything is written
     batch_settings = _batch_settings(settings, alone=concurrent is None)
     warehouse = settings.warehouse
-    with exclusive_writer(warehouse):
+    with nullcontext() if locked else exclusive_writer(warehouse):
         stamp = RunStamp(str(uuid.uuid4()), datetime.now(UTC), tuple(sources), settings.described())
-        tally = _Tally()
+        tally, steps = _Tally(), StepResults()
 
         def row(status: str) -> dict[str, object]:
             return run_row(stamp, "ingest", status, tally.counts, flow_run_id=flow_run_id)
@@ -181,11 +184,11 @@ def execute_ingest(
             finally:
                 _adapters.reset(loaded)
             # A second Ctrl-C in a step raises KeyboardInterrupt at once: cancelled too.
-            steps = _after_batches(warehouse, stamp.run_id, settings, tally)
+            _after_batches(warehouse, stamp.run_id, settings, tally, steps)
         except BaseException as err:
             _drop_holders(tally)
             stopped = RunSummary(stamp.run_id, tally.counts, tally.batches)
-            _end_interrupted_run(warehouse, row, err, stopped)
+            _end_interrupted_run(warehouse, row, err, stopped, steps)
             raise
         finish_run(warehouse, row(steps.status()))
         recorded = len(steps.failed)
@@ -219,16 +222,16 @@ def _one_chunk(settings: BatchSettings, refs: list[InputRef], grown: int) -> Bat
 
 
 def _after_batches(
-    warehouse: Warehouse, run_id: str, settings: IngestSettings, tally: _Tally
-) -> StepResults:
+    warehouse: Warehouse, run_id: str, settings: IngestSettings, tally: _Tally, steps: StepResults
+) -> None:
     """Linking and learning over what the batches committed (`after_commits`)."""
     try:
         # Files set aside before batching left nothing with the DuckDB instance: an unchanged
         # rescan's steps need no fresh one (~0.1-0.3 s each). A batch that found its files
         # unchanged (`--rescan`, touched files) read and hashed them: those count as worked.
         worked = tally.counts.seen - tally.set_aside
-        return after_commits(
-            warehouse, run_id, settings.stories, tally.handed, worked, tally.taught
+        after_commits(
+            warehouse, run_id, settings.stories, tally.handed, worked, tally.taught, steps
         )
     finally:
         _drop_holders(tally)
@@ -247,9 +250,12 @@ def _end_interrupted_run(
     row: Callable[[str], dict[str, object]],
     err: BaseException,
     summary: RunSummary,
+    steps: StepResults,
 ) -> None:
-    """Record a run its batches did not finish: `cancelled` on a requested stop or Ctrl-C
-    (then raise RunCancelled), else `failed` (the caller re-raises the error)."""
+    """Record a run not finished: `cancelled` on a stop or Ctrl-C (then raise RunCancelled),
+    else `failed` (the caller re-raises); linking and learning not done left pending."""
+    if summary.counts.ingested or summary.counts.duplicate:
+        record_unfinished(warehouse, summary.run_id, steps, err)
     cancelled = isinstance(err, (StopRequested, KeyboardInterrupt))
     status = "cancelled" if cancelled else "failed"
     try:
@@ -386,9 +392,8 @@ def _run_here(
 
 def _count_files(sources: Sequence[str], settings: IngestSettings) -> int:
     """A listing pass for the progress bar's total (names only, no reading)."""
-    root = settings.warehouse.root
     total = 0
-    for _ in iter_inputs(sources, root, settings.follow_symlinks):
+    for _ in iter_inputs(sources, settings.warehouse.root, settings.follow_symlinks):
         total += 1
         if total % 1000 == 0:
             STOP.check()  # a listing of a million files takes a while

@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_ISLNK
+from stat import S_ISLNK, S_ISREG
 from typing import TypeVar
 from urllib.parse import quote_from_bytes
 
@@ -29,6 +29,9 @@ class InputRef:
     # The modification time the listing's `stat` saw (None: not stat-ed): with `size`, what
     # the manifest compares, so a file set aside as unchanged is stat-ed once.
     mtime_ns: int | None = None
+    # A regular file's (st_dev, st_ino), from that same `stat`: the file itself, whatever
+    # path, link or hard link names it.
+    identity: tuple[int, int] | None = None
 
 
 def iter_inputs(
@@ -59,16 +62,19 @@ def iter_inputs(
     skip = os.path.abspath(exclude) if exclude else None
     named = list(sources)
     # A file named twice (the same folder given twice, a folder and a file or folder inside
-    # it) is one input: read once, counted once. One source alone never repeats a file.
-    met: set[str] | None = set() if len(named) > 1 else None
+    # it, a link to either, a hard link) is one input: read once, counted once. One source
+    # alone never repeats a path. A regular file is known by its device and inode; anything
+    # else (a refused link, whose path is empty; a missing file) by its URI.
+    met: set[object] | None = set() if len(named) > 1 else None
     for source in named:
         path = os.path.abspath(os.path.expanduser(source))
         refs = _walk(path, skip, follow_symlinks) if os.path.isdir(path) else iter([file_ref(path)])
         for ref in refs:
-            if met is not None:  # by URI: a refused link's path is empty
-                if ref.uri in met:
+            if met is not None:
+                key = ref.uri if ref.identity is None else ref.identity
+                if key in met:
                     continue
-                met.add(ref.uri)
+                met.add(key)
             yield ref
 
 
@@ -130,7 +136,8 @@ def file_ref(path: str, uri: str | None = None) -> InputRef:
 def _stated(path: str, uri: str, found: os.stat_result | None) -> InputRef:
     if found is None:
         return InputRef(uri=uri, path=path, size=None)
-    return InputRef(uri=uri, path=path, size=found.st_size, mtime_ns=found.st_mtime_ns)
+    identity = (found.st_dev, found.st_ino) if S_ISREG(found.st_mode) else None
+    return InputRef(uri, path, found.st_size, mtime_ns=found.st_mtime_ns, identity=identity)
 
 
 def _lstat(path: str) -> os.stat_result | None:

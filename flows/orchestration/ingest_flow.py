@@ -43,6 +43,7 @@ from newsnorm.flows.orchestration.task_runners import (
     needs_shared_server,
 )
 from newsnorm.transforms.stories import DEFAULT_SETTINGS as DEFAULT_STORY_SETTINGS
+from newsnorm.warehouse.lock import exclusive_writer
 
 
 # Never cached and never retried: a batch writes, and a blind retry could write twice
@@ -151,7 +152,12 @@ def _execute(
         raise ValueError(
             f"runner {runner!r} needs a Prefect server its workers share: set PREFECT_API_URL"
         )
-    with batch_task_runner(runner, dask_address) as (task_runner, workers):
+    # The lock outlives the task runner: after a second Ctrl-C, batches still running in
+    # its workers commit before the next writer may start (the runner waits for them).
+    with (
+        exclusive_writer(settings.warehouse),
+        batch_task_runner(runner, dask_address) as (task_runner, workers),
+    ):
 
         def submit(job: BatchJob) -> BatchFuture:
             future: BatchFuture = task_runner.submit(ingest_batch_task, {"job": job})
@@ -164,4 +170,6 @@ def _execute(
             workers,
             concurrent.in_flight,
         )
-        return execute_ingest(sources, settings, flow_run_id=flow_run_id, concurrent=concurrent)
+        return execute_ingest(
+            sources, settings, flow_run_id=flow_run_id, concurrent=concurrent, locked=True
+        )

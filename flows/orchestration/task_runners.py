@@ -19,7 +19,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
+from newsnorm.flows.orchestration import worker_signals
 from newsnorm.flows.orchestration.local_server import run_local_server
+from newsnorm.flows.orchestration.worker_signals import ignore_ctrl_c
 
 RUNNERS = ("thread", "process", "dask")
 DEFAULT_RUNNER = "thread"
@@ -49,7 +51,8 @@ def batch_task_runner(runner: str, dask_address: str | None = None) -> Iterator[
         from prefect.task_runners import ProcessPoolTaskRunner
 
         workers = local_workers()
-        with ProcessPoolTaskRunner(max_workers=workers) as task_runner:
+        pool = ProcessPoolTaskRunner(max_workers=workers, initializer=ignore_ctrl_c)
+        with pool as task_runner:
             yield task_runner, workers
         return
     if runner != "dask":
@@ -65,6 +68,7 @@ def batch_task_runner(runner: str, dask_address: str | None = None) -> Iterator[
                 "threads_per_worker": 1,  # batches hold the GIL: one per process
                 "processes": True,
                 "dashboard_address": None,  # no web server, no port to collide on
+                "preload": [worker_signals.__name__],  # the terminal's Ctrl-C is the parent's
             }
         )
     with dask_runner as task_runner:

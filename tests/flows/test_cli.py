@@ -118,3 +118,26 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["ingest", "seeds", "--batch-size", "0"])
     assert caught.value.code == 2
     assert "positive integer" in capsys.readouterr().err
+
+
+def test_an_oserror_of_ours_raises_with_its_traceback_one_of_the_machine_is_one_line(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every OSError was one line: a missing SQL template of ours printed no traceback.
+    import errno
+
+    import newsnorm.flows.cli.warehouse_commands as commands
+
+    def missing_template(*args: Any) -> int:
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", "sql/status.sql")
+
+    monkeypatch.setattr(commands, "status_command", missing_template)
+    with pytest.raises(FileNotFoundError):
+        main(["status", "--warehouse", str(tmp_path)])
+
+    def full_disk(*args: Any) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "x"))
+
+    monkeypatch.setattr(commands, "status_command", full_disk)
+    assert main(["status", "--warehouse", str(tmp_path)]) == EXIT_ERROR
+    assert "newsnorm status: [Errno 28] No space left on device" in capsys.readouterr().err

@@ -57,3 +57,32 @@ def test_ctrl_c_stops_submitting_concurrent_batches_and_counts_those_in_flight(
     assert stopped.value.summary.counts.ingested == 4
     assert sql("select status, ingested from runs") == [("cancelled", 4)]
     assert sql("select count(*) from articles") == [(4,)]
+
+
+def test_a_workers_keyboard_interrupt_still_counts_the_batches_in_flight(
+    warehouse: Warehouse, sql: Callable[..., list[tuple[Any, ...]]], tmp_path: Path
+) -> None:
+    # It escaped the gathering at once: a batch in flight committed uncounted.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(4):
+        words = " ".join(WORDS[(n * 5 + i * 3) % len(WORDS)] for i in range(50))
+        (folder / f"{n:02d}.txt").write_text(f"Invented bulletin {n} from Oskby\n\n{words}.\n")
+    submitted: list[BatchJob] = []
+
+    def submit(job: BatchJob) -> Future[Counts]:
+        """The first batch's worker took a Ctrl-C; the second commits."""
+        submitted.append(job)
+        future: Future[Counts] = Future()
+        if len(submitted) == 1:
+            future.set_exception(KeyboardInterrupt())
+        else:
+            future.set_result(run_batch_job(job))
+        return future
+
+    settings = IngestSettings(warehouse=warehouse, batch_files=2, strict=True)
+    with pytest.raises(RunCancelled) as stopped:
+        execute_ingest([str(folder)], settings, concurrent=ConcurrentBatches(submit, 2))
+    assert stopped.value.summary.counts.ingested == 2
+    assert sql("select status, ingested from runs") == [("cancelled", 2)]
+    assert sql("select count(*) from articles") == [(2,)]

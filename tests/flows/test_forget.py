@@ -163,7 +163,29 @@ def test_ctrl_c_during_forget_keeps_everything_and_records_the_run_as_cancelled(
     with pytest.raises(KeyboardInterrupt):
         forget(warehouse, [str(story)])
     assert _counts(sql) == before
-    assert sql("select status from runs where kind = 'forget'") == [("cancelled",)]
+    # Nothing was removed: seen (the inputs removed) says so too.
+    assert sql("select status, seen from runs where kind = 'forget'") == [("cancelled", 0)]
+
+
+def test_ctrl_c_in_the_purge_after_the_commit_records_the_forget_as_completed(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # It said 'cancelled' though the article was gone.
+    story = _story(tmp_path / "a.txt", "Budget approved")
+    ingest(story)
+
+    def ctrl_c(*args: Any) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(newsnorm.flows.engine.forget, "purge_deleted", ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        forget(warehouse, [str(story)], purge=True)
+    assert sql("select count(*) from articles") == [(0,)]
+    assert sql("select status, seen from runs where kind = 'forget'") == [("completed", 1)]
 
 
 def test_the_search_index_follows(

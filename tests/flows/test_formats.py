@@ -16,6 +16,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsnorm.flows.engine.widetext import utf8_lines
 from tests_support import ROOT, write_warc
 
 Sql = Callable[..., list[tuple[Any, ...]]]
@@ -311,3 +312,55 @@ def test_a_utf16_or_utf32_export_of_records_is_read_record_by_record(
     assert (summary.counts.ingested, summary.counts.rejected) == (3, 0)
     titles = sql("select title from articles order by title")
     assert titles == [(f"Invented Ferry Timetable {n} Änderung",) for n in range(3)]
+
+
+def test_a_long_utf16_line_is_held_up_to_the_limit_and_rejected_whole(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    # Its pending line was copied whole for every chunk read (quadratic: 8 Mi characters
+    # took 40x the UTF-8 path's time) and held however long it grew.
+    record = json.dumps({"headline": "Invented Harbour Notice", "text": "ä" * 200_000})
+    feed = tmp_path / "feed.jsonl"
+    text = record + "\n" + record[:40] + "}\n"
+    feed.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    with feed.open("rb") as handle:
+        lines = list(utf8_lines(handle, 4096, cap=1000))
+    assert [(len(line), length) for line, length in lines] == [
+        (1002, len(record.encode()) + 1),  # cut after 1,001 bytes, its newline kept
+        (42, 42),
+    ]
+    summary = ingest(feed, max_bytes=100_000)
+    assert (summary.counts.seen, summary.counts.rejected) == (2, 2)  # the second is no JSON
+    assert sql("select reason_code, reason from rejects order by input_uri")[0] == (
+        "too_large",
+        f"too_large: line is {len(record.encode()):,} bytes, over the 100,000-byte limit",
+    )
+
+
+@pytest.mark.parametrize("cut", [20, 60, 100])
+def test_a_warc_cut_inside_its_first_record_header_is_rejected_as_corrupt(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path, cut: int
+) -> None:
+    # Cut after 60 bytes, warcio raised AttributeError out of the run; after 20, the record
+    # of no type was counted skipped, unrecorded.
+    whole = tmp_path / "whole.warc"
+    write_warc(whole, [("response", "text/html", PAGE)])
+    archive = tmp_path / "crawl.warc"
+    archive.write_bytes(whole.read_bytes()[:cut])
+    summary = ingest(archive)
+    assert (summary.counts.seen, summary.counts.rejected, summary.counts.skipped) == (1, 1, 0)
+    [(uri, code, reason)] = sql("select input_uri, reason_code, reason from rejects")
+    assert (uri, code) == (archive.as_uri() + "#offset=0", "corrupt")
+    assert "record header cut short or malformed" in reason
+
+
+def test_a_warc_opening_with_blank_lines_is_read(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    # It was rejected as `empty`: warcio found no record after the blank lines.
+    archive = tmp_path / "crawl.warc"
+    write_warc(archive, [("response", "text/html", PAGE)])
+    archive.write_bytes(b"\r\n\r\n" + archive.read_bytes())
+    summary = ingest(archive)
+    assert (summary.counts.ingested, summary.counts.rejected) == (1, 0)
+    assert sql("select count(*) from rejects") == [(0,)]

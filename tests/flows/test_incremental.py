@@ -167,3 +167,21 @@ def test_a_file_several_sources_name_is_read_and_counted_once(
     assert summary.counts.rejected == 2  # the two links, each recorded
     assert sql("select count(*) from manifest") == [(2,)]
     assert sql("select seen from runs") == [(4,)]
+
+
+def test_a_file_named_through_a_link_or_a_hard_link_is_read_once(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    # Known by its URI alone, `ingest d dlink` (dlink -> d) read every file twice, the
+    # second time as a duplicate with a manifest row of its own; a hard link likewise.
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    first = _write(folder / "a.txt", "Invented Mill Reopens")
+    _write(folder / "b.txt", "Invented Quarry Closes")
+    link = tmp_path / "exports-link"
+    link.symlink_to(folder)
+    hard = tmp_path / "a-again.txt"
+    os.link(first, hard)
+    summary = ingest(folder, link, hard)
+    assert (summary.counts.seen, summary.counts.ingested, summary.counts.duplicate) == (2, 2, 0)
+    assert sql("select count(*) from manifest") == [(2,)]

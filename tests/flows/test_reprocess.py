@@ -183,3 +183,27 @@ def test_ctrl_c_during_reprocess_records_the_run_as_cancelled(
         ("completed", "ingest"),
         ("cancelled", "reprocess"),
     ]
+
+
+@pytest.mark.parametrize("step", ["link_stories", "learn_boilerplate"])
+def test_ctrl_c_in_the_steps_after_reprocess_records_the_run_as_cancelled(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    newer_generic: int,
+    monkeypatch: pytest.MonkeyPatch,
+    step: str,
+) -> None:
+    # The row stayed 'running' until the next writer marked it abandoned.
+    with monkeypatch.context() as old:
+        old.setattr(GenericAdapter, "version", newer_generic - 1)
+        ingest(_story(tmp_path / "a.txt", "Budget approved"))
+
+    def ctrl_c(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(newsnorm.flows.engine.reprocess, step, ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        reprocess(warehouse)
+    assert sql("select status from runs where kind = 'reprocess'") == [("cancelled",)]

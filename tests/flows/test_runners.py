@@ -3,10 +3,13 @@ never store an article or a piece of boilerplate twice."""
 
 from __future__ import annotations
 
+import fcntl
+import logging
 import shutil
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,7 @@ from typing import Any
 import pytest
 
 import newsnorm.flows.engine.processing
+import newsnorm.flows.orchestration.ingest_flow as ingest_flow
 from newsnorm.flows.cli import EXIT_OK, main
 from newsnorm.flows.engine.batch import ingest_batch
 from newsnorm.flows.engine.concurrent import ConcurrentBatches
@@ -26,6 +30,7 @@ from newsnorm.flows.engine.sources import iter_inputs
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.warehouse.contract import prepare_warehouse
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.lock import LOCK_FILE
 from tests_support import SEED_TEXT
 
 # Columns that differ between two runs of the same corpus by design.
@@ -230,3 +235,39 @@ def _without(connection: Any, table: str, row: tuple[Any, ...], column: str) -> 
     ]
     index = names.index(column)
     return row[:index] + row[index + 1 :]
+
+
+def test_the_writer_lock_outlives_the_task_runner(
+    warehouse: Warehouse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a second Ctrl-C the run's row is final while batches may still run in the
+    workers: the writer lock was released before the task runner was torn down, so they could
+    commit while another writer ran."""
+    write_corpus(tmp_path / "in", 3)
+    held_at_teardown: list[bool] = []
+
+    class Runner:
+        def submit(self, task: Any, parameters: dict[str, Any]) -> Future[Counts]:
+            future: Future[Counts] = Future()
+            future.set_result(run_batch_job(parameters["job"]))
+            return future
+
+    @contextmanager
+    def task_runner(runner: str, address: str | None) -> Any:
+        yield Runner(), 1
+        with open(warehouse.root / LOCK_FILE, "a+") as handle:  # as the next writer would
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                held_at_teardown.append(True)
+            else:
+                held_at_teardown.append(False)
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    monkeypatch.setattr(ingest_flow, "batch_task_runner", task_runner)
+    monkeypatch.setattr(ingest_flow, "needs_shared_server", lambda runner: False)
+    monkeypatch.setattr(ingest_flow, "get_run_logger", lambda: logging.getLogger("test"))
+    settings = IngestSettings(warehouse=warehouse, strict=True)
+    summary = ingest_flow._execute([str(tmp_path / "in")], settings, "process", None, None)
+    assert summary.counts.ingested == 3
+    assert held_at_teardown == [True]

@@ -80,3 +80,41 @@ def test_a_second_ctrl_c_in_a_step_records_the_run_as_cancelled(
         ingest(_corpus(tmp_path / "corpus"))
     assert sql("select status, ingested from runs") == [("cancelled", 6)]
     assert stopped.type is RunCancelled  # the CLI's one line: cancelled, what it kept
+
+
+def test_a_second_ctrl_c_in_learning_leaves_learning_pending(
+    ingest: Callable[..., Any],
+    warehouse: Warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `status` listed no unfinished step after a second Ctrl-C in a step.
+    def second_ctrl_c(*args: Any) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(followups, "_learn", second_ctrl_c)
+    with pytest.raises(RunCancelled):
+        ingest(_corpus(tmp_path / "corpus"))
+    assert [(step.step, step.error) for step in pending_steps(warehouse)] == [
+        (LEARNING, "cancelled by a second Ctrl-C")
+    ]
+
+
+def test_a_stop_during_the_batches_leaves_linking_and_learning_pending(
+    ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse, tmp_path: Path
+) -> None:
+    # The run ended cancelled with its committed articles unlinked, and `status` said nothing.
+    corpus = _corpus(tmp_path / "corpus")
+    seen: list[str] = []
+
+    def progress(*args: Any) -> None:
+        seen.append("input")
+        if len(seen) == 3:
+            STOP.request("Ctrl-C")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("newsnorm.flows.engine.progress.Progress.input_done", progress)
+        with pytest.raises(RunCancelled):
+            ingest(corpus, batch_files=2)
+    assert sql("select status from runs") == [("cancelled",)]
+    assert {step.step for step in pending_steps(warehouse)} == {LINKING, LEARNING}

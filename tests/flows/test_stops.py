@@ -221,3 +221,38 @@ def _kill_and_check_no_survivor(process: subprocess.Popen[str]) -> None:
     for pid in survivors:  # never leave them running after a failed test
         os.kill(pid, signal.SIGKILL)
     assert not survivors, f"{len(survivors)} processes outlived the killed ingest by 10 s"
+
+
+@pytest.mark.prefect
+@pytest.mark.parametrize(("runner", "ctrl_cs"), [("process", 1), ("dask", 1), ("process", 2)])
+def test_a_terminal_ctrl_c_to_the_group_stops_a_run_on_pool_workers(
+    tmp_path: Path, runner: str, ctrl_cs: int
+) -> None:
+    """A terminal sends Ctrl-C to its whole process group, pool workers included. Prefect's
+    workers took it: their KeyboardInterrupt, re-raised in the pool's management thread,
+    left a batch never done, and the run waited for it for ever (still `running` 90 s on;
+    a second Ctrl-C printed the cancelled line and still did not exit)."""
+    corpus, warehouse = _corpus(tmp_path / "in"), tmp_path / "warehouse"
+    process = _start(corpus, warehouse, tmp_path, "--runner", runner)
+    below: set[int] = set()
+    try:
+        _wait_for("committed batch", lambda: _committed(warehouse) > 0, process)
+        below = _descendants(process.pid)
+        for _ in range(ctrl_cs):
+            os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole group
+            time.sleep(0.5)
+        try:
+            _, err = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            pytest.fail("the run had not ended 30 s after a Ctrl-C to its process group")
+        assert process.returncode == EXIT_INTERRUPTED, err
+        assert "Traceback" not in err
+        [(status, ingested)] = _runs(warehouse)
+        assert status == "cancelled"
+        assert 0 < ingested < FILES
+        assert _articles(warehouse) == ingested
+    finally:  # nothing it started outlives the test
+        for pid in [process.pid, *below]:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        process.communicate()
