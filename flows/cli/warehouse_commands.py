@@ -146,7 +146,10 @@ def _existing_warehouse(args: argparse.Namespace, command: str) -> Warehouse | i
         print(f"newsnorm {command}: {err}", file=sys.stderr)
         return EXIT_USAGE
     if not warehouse.exists():
-        print(f"newsnorm {command}: no warehouse at {warehouse.location}", file=sys.stderr)
+        where = warehouse.location
+        is_file = warehouse.remote is None and warehouse.root.is_file()
+        why = f"--warehouse {where} is a file, not a warehouse folder" if is_file else None
+        print(f"newsnorm {command}: {why or f'no warehouse at {where}'}", file=sys.stderr)
         return EXIT_ERROR
     return warehouse
 

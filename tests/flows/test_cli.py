@@ -80,7 +80,11 @@ def test_query_without_a_warehouse(tmp_path: Any, capsys: pytest.CaptureFixture[
     assert "newsnorm ingest" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", [["query", "select 1"], ["stories"], ["search", "ferry"]])
+@pytest.mark.parametrize(
+    "command",
+    [["query", "select 1"], ["stories"], ["search", "ferry"], ["compact"], ["reprocess"],
+     ["forget", "ferry.txt"]],
+)  # fmt: skip
 def test_a_warehouse_path_that_is_a_file_is_said_to_be_one(
     command: list[str], tmp_path: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
