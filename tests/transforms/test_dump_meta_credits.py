@@ -165,3 +165,10 @@ def test_markdown_around_a_byline_is_read_past_but_a_balanced_bracket_stays(
 )
 def test_a_labelled_second_day_is_another_event_s(line: str) -> None:
     assert _credited(["Seasons", line]) == (["Tamsin Ashgrove"], date(2025, 5, 21))
+
+
+@pytest.mark.parametrize("credit", ["Photo by Larkspur Studio", "Photos by Tamsin Ashgrove"])
+def test_a_picture_credit_under_the_headline_names_no_author(credit: str) -> None:
+    """The shared byline prefix reads 'Photo by' as a byline's; under a dump's headline it is
+    the pictures' credit. The date below is still the story's."""
+    assert _credited([credit, "May 3, 2025"]) == ([], date(2025, 5, 3))

@@ -156,16 +156,18 @@ def below_headline(
         taken = [at for at in taken if at < len(units)]
         text = read_line(" ".join(units[at].text for at in taken))
         reviewer = _OTHER_ROLE.search(text) or _OTHER_ROLE.search(units[index - 1].text)
-        people = () if has_byline or byline or reviewer else line_people(text) or beside_date(text)
+        pictures = PICTURE_BY.match(text)  # 'Photo by …': the pictures' credit, not the story's
+        skip = has_byline or byline or reviewer or pictures
+        people = () if skip else line_people(text) or beside_date(text)
         sentence = sure and _sentence(text)  # 'By noon the river had risen …'
         if sure and (sentence or not (PREFIX.match(text) or first_date(text))):
             people = ()
-        elif not (people or has_byline or byline or reviewer) and taken[-1] + 1 < end:
+        elif not (people or skip) and taken[-1] + 1 < end:
             people, below = _name_alone(units, title, taken[-1] + 1, text)
             if below is not None:
                 taken.append(below)
                 text = f"{text} {read_line(units[below].text)}"
-        named = people or has_byline or byline or reviewer or sentence
+        named = people or skip or sentence
         staff = [] if named else line_credits(units, taken, text, sure, end)
         dated = None if has_date or day else date_line(text, with_byline=bool(people or staff))
         dated = earliest_day(text, dated)
