@@ -21,7 +21,12 @@ from newsnorm.transforms.jsonrepair import (
     load_object,
     without_lone_surrogates,
 )
-from newsnorm.transforms.jsonshapes import epoch_instant, one_text, paragraph_list
+from newsnorm.transforms.jsonshapes import (
+    epoch_instant,
+    one_text,
+    paragraph_list,
+    unreadable_text,
+)
 from newsnorm.transforms.records import Article
 from newsnorm.transforms.text import normalize_text
 
@@ -92,15 +97,8 @@ def parse_record(data: bytes | str, mapping: Mapping[str, Sequence[str]]) -> Jso
         published_utc=_text(lookup(value, UTC_TWINS[published_from]))
         if published_from in UTC_TWINS
         else None,
-        title_unreadable=title is None and _holds_unread(value, mapping["title"]),
-    )
-
-
-def _holds_unread(value: Mapping[str, object], sources: Sequence[str]) -> bool:
-    """A source holds an object, a list or a boolean none of the readers took."""
-    return any(
-        isinstance(found, dict | list | bool) and found not in ({}, [])
-        for found in (lookup(value, source) for source in sources)
+        title_unreadable=title is None
+        and any(unreadable_text(lookup(value, source)) for source in mapping["title"]),
     )
 
 

@@ -5,7 +5,7 @@
   gathered paragraph by paragraph (`p::text` → `["First.", "Second."]`).
 - WordPress REST wraps rendered text in an object (`"title": {"rendered": "…"}`, with `raw`
   beside it in the edit context); JSON-LD's value objects hold `@value`, xmltodict's `#text`,
-  block editors' paragraphs `text`.
+  Draft.js's raw blocks `text`.
 - Dates as Unix time, in seconds or milliseconds (`"date_publish": 1700000000`).
 
 A value in none of these shapes is not read: the caller passes it over, and says so where the
@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 # The keys an object wrapping one text holds it under, in order (`raw` is WordPress's source
 # of `rendered`: the rendered one is what readers see).
 _TEXT_KEYS = ("rendered", "text", "value", "@value", "#text", "raw")
-# A paragraph object's text: block editors' `text`, JSON-LD's `@value`, xmltodict's `#text`.
+# A paragraph object's text: Draft.js's raw blocks' `text`, JSON-LD's `@value`, xmltodict's `#text`.
 # Not `rendered`: WordPress's `content.rendered` is HTML, which the `html` field reads.
 _PARAGRAPH_KEYS = ("text", "value", "@value", "#text")
 # Unix times read as a publication instant: 1990-01-01 to 2100-01-01 UTC. Seconds and
@@ -37,9 +37,21 @@ def one_text(value: object) -> str | None:
     return _wrapped(value)
 
 
+def unreadable_text(value: object) -> bool:
+    """A value holds something, but in no shape `one_text` reads (an object without a text
+    key, a list of several texts, a boolean): an empty text is read, as nothing."""
+    if isinstance(value, list):
+        texts = {_wrapped(item) for item in value}
+        nested = any(isinstance(item, list) or unreadable_text(item) for item in value)
+        return nested or len(texts - {None}) > 1
+    if isinstance(value, dict):
+        return bool(value) and not any(isinstance(value.get(key), str) for key in _TEXT_KEYS)
+    return isinstance(value, bool)
+
+
 def paragraph_list(value: object) -> str | None:
     """A body given as a list of paragraphs (strings, or objects holding a paragraph's
-    text; an object holding none, a block editor's image, is passed over), one paragraph per
+    text; an object holding none, an image block, is passed over), one paragraph per
     blank-line-separated block; None if an item is of another shape (a number, a list)."""
     if not isinstance(value, list):
         return None

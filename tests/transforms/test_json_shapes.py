@@ -1,5 +1,5 @@
 """JSON records whose fields are not plain strings: a body as a list of paragraphs (Scrapy's
-ItemLoader, block editors), a title wrapped in an object or a one-item list, a date as Unix
+ItemLoader, Draft.js raw blocks), a title wrapped in an object or a one-item list, a date as Unix
 time. Each was rejected or dropped in silence; a shape no reader knows is flagged."""
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def _read(record: dict[str, object]) -> Article:
     "body",
     [
         list(PARAGRAPHS),  # Scrapy: `response.css("p::text").getall()` kept as a list
-        [{"type": "paragraph", "text": p} for p in PARAGRAPHS],  # a block editor's blocks
+        [{"type": "unstyled", "text": p} for p in PARAGRAPHS],  # Draft.js's raw blocks
         [PARAGRAPHS[0], {"type": "image", "url": "https://allot.example/a.jpg"}, *PARAGRAPHS[1:]],
     ],
 )
@@ -69,14 +69,15 @@ def test_a_title_wrapped_in_a_list_or_an_object_is_read(title: object) -> None:
 
 
 @pytest.mark.parametrize(
-    "title", [{"main": TITLE, "kicker": "Gardens"}, ["Allotments", "grow"], True]
+    "title", [{"main": TITLE, "kicker": "Gardens"}, ["Allotments", "grow"], [[TITLE]], True]
 )
 def test_a_title_of_a_shape_no_reader_knows_is_flagged(title: object) -> None:
     # The first body line stood in for it without a word.
     article = _read({"title": title, "body": "\n\n".join(PARAGRAPHS)})
     assert "title_unreadable" in article.warnings
-    plain = _read({"title": TITLE, "body": "\n\n".join(PARAGRAPHS)})
-    assert "title_unreadable" not in plain.warnings
+    for readable in (TITLE, {"rendered": ""}, [""]):  # an empty title is no unknown shape
+        plain = _read({"title": readable, "body": "\n\n".join(PARAGRAPHS)})
+        assert "title_unreadable" not in plain.warnings
 
 
 @pytest.mark.parametrize("stamp", [1_700_000_000, 1_700_000_000_000, 1_700_000_000.0, "1700000000"])
