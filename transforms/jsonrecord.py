@@ -281,7 +281,7 @@ def _strings(value: object) -> list[str]:
 
 def _plain(value: object) -> str | None:
     """A short text that may be HTML (WordPress's `excerpt.rendered`), as plain text."""
-    text = _text(value)
+    text = _single(value)
     if text is None:
         return None
     return normalize_text(html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", text)))) or None

@@ -62,9 +62,9 @@ def test_a_list_holding_other_shapes_is_no_body() -> None:
 )  # fmt: skip
 def test_a_title_wrapped_in_a_list_or_an_object_is_read(title: object) -> None:
     article = _read({"headline": title, "url": ["https://allot.example/spring"],
-                     "body": "\n\n".join(PARAGRAPHS)})  # fmt: skip
+                     "description": ["Forty join."], "body": "\n\n".join(PARAGRAPHS)})  # fmt: skip
     assert article.title == TITLE
-    assert article.url == "https://allot.example/spring"
+    assert (article.url, article.description) == ("https://allot.example/spring", "Forty join.")
     assert "title_unreadable" not in article.warnings
 
 
