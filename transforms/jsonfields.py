@@ -1,7 +1,9 @@
 """Where a JSON record's fields are: the names common tools write, and `--field` overrides.
 
 Each target is looked up under its names in order; the first that holds a usable value wins
-(a title that is an object, a URL that is not one, are passed over). The names cover:
+(a URL that is not one, a title of a shape no reader knows, are passed over; the shapes read
+besides a string, lists and wrapped texts and Unix times, are in jsonshapes.py). The names
+cover:
 
 - news-please (`title`, `maintext`, `authors`, `date_publish`, `description`, `language`,
   `source_domain`, `url`; its dates carry no zone, hence `--timezone`),

@@ -21,6 +21,12 @@ from newsnorm.transforms.jsonrepair import (
     load_object,
     without_lone_surrogates,
 )
+from newsnorm.transforms.jsonshapes import (
+    epoch_instant,
+    one_text,
+    paragraph_list,
+    unreadable_text,
+)
 from newsnorm.transforms.records import Article
 from newsnorm.transforms.text import normalize_text
 
@@ -50,6 +56,8 @@ class JsonRecord:
     description: str | None = None
     # The same moment as `published` stated in UTC without a zone (WordPress's `date_gmt`).
     published_utc: str | None = None
+    # A title field holds a shape none of the readers know (jsonshapes.py): not guessed at.
+    title_unreadable: bool = False
 
 
 def parse_record(data: bytes | str, mapping: Mapping[str, Sequence[str]]) -> JsonRecord:
@@ -89,6 +97,8 @@ def parse_record(data: bytes | str, mapping: Mapping[str, Sequence[str]]) -> Jso
         published_utc=_text(lookup(value, UTC_TWINS[published_from]))
         if published_from in UTC_TWINS
         else None,
+        title_unreadable=title is None
+        and any(unreadable_text(lookup(value, source)) for source in mapping["title"]),
     )
 
 
@@ -164,6 +174,7 @@ def _warnings(warnings: tuple[str, ...], record: JsonRecord) -> tuple[str, ...]:
     flagged = (
         ("input_truncated", record.truncated),
         ("invalid_characters", record.invalid_characters),
+        ("title_unreadable", record.title_unreadable),
     )
     return (*kept, *(code for code, flag in flagged if flag))
 
@@ -228,9 +239,30 @@ def _text(value: object) -> str | None:
     return None
 
 
+def _single(value: object) -> str | None:
+    """A string or a number, or a list holding one text (Scrapy's ItemLoader writes lists)."""
+    return one_text(value) if isinstance(value, list) else _text(value)
+
+
+def _title(value: object) -> str | None:
+    """A title: a text, or an object wrapping one (WordPress's `rendered`)."""
+    return one_text(value) if isinstance(value, dict) else _single(value)
+
+
+def _published(value: object) -> str | None:
+    """A date as written, or a Unix time as an instant in UTC; a number out of the
+    plausible range (jsonshapes.py) is no date."""
+    instant = epoch_instant(value)
+    if instant is not None or isinstance(value, int | float):
+        return instant
+    return _single(value)
+
+
 def _body(value: object) -> str | None:
-    """A body as text: a string, or fundus' structure (a summary and sections, each with
-    headline and paragraph lists), one paragraph per line pair."""
+    """A body as text: a string, a list of paragraphs, or fundus' structure (a summary and
+    sections, each with headline and paragraph lists), one paragraph per line pair."""
+    if isinstance(value, list):
+        return paragraph_list(value)
     if not isinstance(value, dict):
         return _text(value)
     parts: list[object] = list(_strings(value.get("summary")))
@@ -249,7 +281,7 @@ def _strings(value: object) -> list[str]:
 
 def _plain(value: object) -> str | None:
     """A short text that may be HTML (WordPress's `excerpt.rendered`), as plain text."""
-    text = _text(value)
+    text = _single(value)
     if text is None:
         return None
     return normalize_text(html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", text)))) or None
@@ -257,14 +289,14 @@ def _plain(value: object) -> str | None:
 
 def _url(value: object) -> str | None:
     """An absolute http(s) URL, else None: `source` is a URL in one tool, a name in others."""
-    text = _text(value)
+    text = _single(value)
     if text is None or urlsplit(text).scheme not in ("http", "https"):
         return None
     return text
 
 
 def _site(value: object) -> str | None:
-    text = _text(value)
+    text = _single(value)
     return normalize_text(text) if text else None
 
 
@@ -285,13 +317,13 @@ def _host(url: str) -> str | None:
 
 
 _READERS: dict[str, Callable[[object], object]] = {
-    "title": _text,
+    "title": _title,
     "body": _body,
-    "html": _text,
+    "html": _single,
     "authors": _names,
-    "published": _text,
+    "published": _published,
     "url": _url,
     "site": _site,
-    "language": _text,
+    "language": _single,
     "description": _plain,
 }

@@ -12,9 +12,11 @@ from typing import Any
 from lxml import etree
 from lxml.html import defs
 
+from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.html.dateguess import guess_published
 from newsnorm.transforms.html.dump import page_lines
 from newsnorm.transforms.html.facts import PageFacts, first_named, read_facts
+from newsnorm.transforms.html.flatten import PARSER_DEPTH, flattened, parse_halted
 from newsnorm.transforms.html.metadata import PageMetadata, metadata_of
 from newsnorm.transforms.html.nodes import BeautifulSoup, parse_page, release
 from newsnorm.transforms.text import line_key, normalize_text
@@ -78,7 +80,7 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
     was_enabled = gc.isenabled()
     try:
         gc.disable()
-        soup, root = parse_page(html)
+        soup, root = _parse_whole(html)
         try:
             return _read(soup, root, html, url)
         finally:
@@ -86,6 +88,23 @@ def read_page(html: str, url: str | None = None) -> HtmlPage:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _parse_whole(html: str) -> tuple[BeautifulSoup, Any]:
+    """The page parsed to its end: one nested past the parser's depth limit is parsed again
+    flattened (html/flatten.py), not read up to where the parser stopped."""
+    soup, root = parse_page(html)
+    if root is None or not parse_halted(root):
+        return soup, root
+    release(soup)
+    soup, root = parse_page(flattened(html))
+    if root is not None and parse_halted(root):  # the flattening missed: say why, never guess
+        release(soup)
+        raise DocumentRejected(
+            "no_article", f"the page nests elements past {PARSER_DEPTH:,} levels, deeper than "
+            "the HTML parser reads",
+        )  # fmt: skip
+    return soup, root
 
 
 def _read(soup: BeautifulSoup, root: Any, html: str, url: str | None) -> HtmlPage:
