@@ -75,6 +75,11 @@ def parse_record(data: bytes | str, mapping: Mapping[str, Sequence[str]]) -> Jso
             "invalid_json", "the record nests too deep to repair its lone surrogates"
         ) from None
     found = {target: _first(value, mapping[target], read) for target, read in _READERS.items()}
+    if found["body"][0] and isinstance(lookup(value, found["body"][0]), list):
+        # A body written as text under any of its names goes before one written as a list
+        # (which records read before lists were: `{"body": [...], "text": "…"}` kept `text`).
+        written = _first(value, mapping["body"], _written_body)
+        found["body"] = written if written[0] else found["body"]
     # The values read are composed, not the whole record: it may nest deeper than a walk goes.
     found = {
         target: (source, composed_strings(got, text)) for target, (source, got) in found.items()
@@ -252,10 +257,17 @@ def _title(value: object) -> str | None:
 def _published(value: object) -> str | None:
     """A date as written, or a Unix time as an instant in UTC; a number out of the
     plausible range (jsonshapes.py) is no date."""
+    if isinstance(value, list):  # Scrapy's one-item list
+        value = value[0] if len(value) == 1 else one_text(value)
     instant = epoch_instant(value)
     if instant is not None or isinstance(value, int | float):
         return instant
     return _single(value)
+
+
+def _written_body(value: object) -> str | None:
+    """A body written as text or fundus' structure, not as a list."""
+    return None if isinstance(value, list) else _body(value)
 
 
 def _body(value: object) -> str | None:

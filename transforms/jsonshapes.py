@@ -61,16 +61,27 @@ def paragraph_list(value: object) -> str | None:
     return "\n\n".join(part for part in paragraphs if part) or None
 
 
+_MAX_DIGITS = 16
+
+
 def epoch_instant(value: object) -> str | None:
     """A Unix time (a number, or a string of digits) in seconds or milliseconds, in the
     plausible range, as an ISO 8601 instant in UTC; None for anything else."""
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    if isinstance(value, str):
+        digits = value.strip()
+        # ASCII digits only ('²' is a digit to `isdigit`), and no more than a time in
+        # milliseconds has: a longer one is no date, and `int` refuses over 4,300 digits.
+        if not (digits.isascii() and digits.isdigit() and len(digits) <= _MAX_DIGITS):
+            return None
+        value = int(digits)
     if not isinstance(value, int | float) or isinstance(value, bool):
         return None
-    for seconds in (value, value / 1000):
-        if _EARLIEST <= seconds < _LATEST:
-            return datetime.fromtimestamp(seconds, UTC).isoformat()
+    try:
+        for seconds in (value, value / 1000):
+            if _EARLIEST <= seconds < _LATEST:
+                return datetime.fromtimestamp(seconds, UTC).isoformat()
+    except (OverflowError, ValueError):  # an integer past a float's range, a NaN
+        return None
     return None
 
 

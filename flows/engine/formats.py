@@ -124,9 +124,9 @@ def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawI
                     continue
                 uri = f"{ref.uri}#line={line_number}"
                 sha = hashlib.sha256(body).hexdigest()
-                if len(body) > max_bytes:
-                    # A wide line this long was cut: `length` is its whole length.
-                    size = len(body) if length == len(line) else length - 1
+                cut = length != len(line)  # a wide line past the cap: `length` is all of it
+                if cut or len(body) > max_bytes:
+                    size = length - 1 if cut else len(body)
                     message = f"line is {size:,} bytes, over the {max_bytes:,}-byte limit"
                     yield RawInput(uri, sha, size, rejection=DocumentRejected("too_large", message))
                     continue

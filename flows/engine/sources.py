@@ -136,7 +136,9 @@ def file_ref(path: str, uri: str | None = None) -> InputRef:
 def _stated(path: str, uri: str, found: os.stat_result | None) -> InputRef:
     if found is None:
         return InputRef(uri=uri, path=path, size=None)
-    identity = (found.st_dev, found.st_ino) if S_ISREG(found.st_mode) else None
+    # A filesystem that reports no inode (0: some SMB, FUSE or Windows mounts) gives none.
+    known = S_ISREG(found.st_mode) and found.st_ino != 0
+    identity = (found.st_dev, found.st_ino) if known else None
     return InputRef(uri, path, found.st_size, mtime_ns=found.st_mtime_ns, identity=identity)
 
 

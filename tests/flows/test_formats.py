@@ -337,6 +337,19 @@ def test_a_long_utf16_line_is_held_up_to_the_limit_and_rejected_whole(
     )
 
 
+def test_a_long_utf16_line_opening_with_spaces_is_rejected_not_stored_cut(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    # The line was cut to the limit plus one byte and then stripped of its leading spaces,
+    # which brought it under the limit: the cut record was stored, not rejected.
+    record = "    " + json.dumps({"headline": "Invented Quay Notice", "text": "x" * 300})
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(codecs.BOM_UTF16_LE + (record + "\n").encode("utf-16-le"))
+    summary = ingest(feed, max_bytes=200)
+    assert (summary.counts.seen, summary.counts.rejected) == (1, 1)
+    assert sql("select reason_code from rejects") == [("too_large",)]
+
+
 @pytest.mark.parametrize("cut", [20, 60, 100])
 def test_a_warc_cut_inside_its_first_record_header_is_rejected_as_corrupt(
     ingest: Callable[..., Any], sql: Sql, tmp_path: Path, cut: int

@@ -8,7 +8,7 @@ import pytest
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.html import reader
-from newsnorm.transforms.html.flatten import flattened, parse_halted
+from newsnorm.transforms.html.flatten import _TOKEN, flattened, parse_halted
 from newsnorm.transforms.html.nodes import parse_page
 from newsnorm.transforms.inputs import InputMeta
 from newsnorm.transforms.pipeline import process_input
@@ -61,3 +61,12 @@ def test_a_page_still_too_deep_after_flattening_says_why(monkeypatch: pytest.Mon
     monkeypatch.setattr(reader, "flattened", lambda html: html)
     with pytest.raises(DocumentRejected, match="nests elements past 2,048 levels"):
         reader.read_page(_page(3_000))
+
+
+@pytest.mark.parametrize("text", ["if x<y then <b>bold</b>", "<a<a<a<b>bold</b>"])
+def test_a_tag_never_runs_past_the_next_angle_bracket(text: str) -> None:
+    """A '<' with no '>' of its own ('x<y') was read as a tag up to the next '>', over other
+    tags: tried from every such '<' to the page's end, flattening a page nested past the
+    limit with a tail of code or maths grew with the square of the tail (100 KB: 5 s)."""
+    tags = [match.group(0) for match in _TOKEN.finditer(text) if match.group(3)]
+    assert tags == ["<b>", "</b>"]

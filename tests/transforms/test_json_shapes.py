@@ -12,6 +12,8 @@ import pytest
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.inputs import InputMeta
+from newsnorm.transforms.jsonfields import DEFAULT_FIELDS
+from newsnorm.transforms.jsonrecord import JsonRecord, parse_record
 from newsnorm.transforms.pipeline import process_input
 from newsnorm.transforms.records import Article
 
@@ -95,3 +97,28 @@ def test_a_number_outside_the_plausible_range_is_no_date(stamp: int) -> None:
     assert (_read(record).published_at, _read(record).published_on) == (None, None)
     record["date"] = "2024-05-02T10:00:00+02:00"  # the next name is looked up instead
     assert _read(record).published_at == datetime(2024, 5, 2, 8, 0, tzinfo=UTC)
+
+
+def _parsed(record: dict[str, object]) -> JsonRecord:
+    return parse_record(json.dumps(record), DEFAULT_FIELDS)
+
+
+@pytest.mark.parametrize("value", ["\u00b2", "9" * 5000, 10**400, "17000000000000000000"])
+def test_a_date_no_unix_time_can_be_is_no_error(value: object) -> None:
+    """'²' is a digit to `isdigit` and `int` refuses it; `int` refuses 5,000 digits; a
+    400-digit number overflows a float: each escaped the record's reading as an internal
+    error (a retry code; `--strict` stopped the run)."""
+    record = _parsed({"date": value, "text": "The ferry ran late."})
+    assert record.published in (None, str(value))
+
+
+@pytest.mark.parametrize("value", [["1700000000"], [1700000000]])
+def test_a_unix_time_in_a_one_item_list_is_read(value: object) -> None:
+    record = _parsed({"date": value, "text": "The ferry ran late."})
+    assert record.published == "2023-11-14T22:13:20+00:00"
+
+
+def test_a_body_written_as_text_goes_before_one_written_as_a_list() -> None:
+    """Before lists were read, `{"body": [...], "text": "…"}` gave `text`'s body."""
+    record = _parsed({"body": ["First.", "Second."], "text": "The whole article."})
+    assert record.body == "The whole article."

@@ -332,3 +332,26 @@ def test_query_runs_one_select_only(
         pass
     with run_query(warehouse, "explain select count(*) from articles") as result:
         assert list(result.chunks)
+
+
+def test_a_filesystem_reporting_no_inode_keeps_its_files_apart(tmp_path: Path) -> None:
+    """Some SMB, FUSE or Windows mounts report inode 0 for every file: read as an identity,
+    every file after the first of a run with two sources was dropped, with no row."""
+    from newsnorm.flows.engine.sources import file_ref
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("one\n")
+    second.write_text("two\n")
+    real = os.stat
+
+    def no_inode(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        found = real(path, *args, **kwargs)  # type: ignore[arg-type]
+        fields = list(found)
+        fields[1] = 0  # st_ino
+        return os.stat_result(fields)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "stat", no_inode)
+        refs = [file_ref(str(first)), file_ref(str(second))]
+    assert [ref.identity for ref in refs] == [None, None]
+    assert len({ref.uri for ref in refs}) == 2

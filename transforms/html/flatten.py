@@ -24,9 +24,11 @@ PARSER_DEPTH = 2048
 _KEPT_DEPTH = 64
 _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)"  # a comment
-    r"|<(script|style|textarea|title)\b[^>]*>.*?(?:</\1\s*>|\Z)"  # raw text, kept whole
-    r"|<[!?][^>]*>"  # a doctype, a processing instruction
-    r"|<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>",  # a start or end tag
+    r"|<(script|style|textarea|title)\b[^<>]*>.*?(?:</\1\s*>|\Z)"  # raw text, kept whole
+    r"|<[!?][^<>]*>"  # a doctype, a processing instruction
+    # A start or end tag. No part of a tag runs past a '<': a '<' with no '>' after it ('x<y')
+    # is then tried up to the next '<' only, not to the page's end (quadratic in the page).
+    r"|<(/?)([A-Za-z][^\s/<>]*)[^<>]*?(/?)>",
     re.DOTALL | re.IGNORECASE,
 )
 # Past `_KEPT_DEPTH` these stay (a paragraph unwrapped into a container's loose text is lost
@@ -40,7 +42,10 @@ _BLOCK = frozenset(defs.block_tags)
 
 
 def parse_halted(root: Any) -> bool:
-    """The parse stopped at libxml2's depth limit: its last open elements reach it."""
+    """The parse stopped at libxml2's depth limit: its last open elements reach it. A page
+    whose last chain is whole at exactly that depth is parsed again too (its text survives,
+    its structure past `_KEPT_DEPTH` does not): the halted parse's deepest element may hold
+    text as well, so nothing in it tells the two apart."""
     depth, element = 0, root
     while element is not None and len(element):
         element, depth = element[-1], depth + 1
