@@ -25,6 +25,16 @@ from newsnorm.warehouse.lake import Warehouse
 WORDS = ("harbour", "ferry", "lantern", "orchard", "quarry", "meadow", "granary", "tannery")
 
 
+def _bulletins(tmp_path: Path, count: int) -> Path:
+    """A folder of `count` invented bulletins, each a different mix of the words."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(count):
+        words = " ".join(WORDS[(n * 5 + i * 3) % len(WORDS)] for i in range(50))
+        (folder / f"{n:02d}.txt").write_text(f"Invented bulletin {n} from Oskby\n\n{words}.\n")
+    return folder
+
+
 @pytest.fixture(autouse=True)
 def _no_stop_left() -> Iterator[None]:
     yield
@@ -34,11 +44,7 @@ def _no_stop_left() -> Iterator[None]:
 def test_ctrl_c_stops_submitting_concurrent_batches_and_counts_those_in_flight(
     warehouse: Warehouse, sql: Callable[..., list[tuple[Any, ...]]], tmp_path: Path
 ) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for n in range(12):
-        words = " ".join(WORDS[(n * 5 + i * 3) % len(WORDS)] for i in range(50))
-        (folder / f"{n:02d}.txt").write_text(f"Invented bulletin {n} from Oskby\n\n{words}.\n")
+    folder = _bulletins(tmp_path, 12)
     submitted: list[BatchJob] = []
 
     def submit(job: BatchJob) -> Future[Counts]:
@@ -63,11 +69,7 @@ def test_a_workers_keyboard_interrupt_still_counts_the_batches_in_flight(
     warehouse: Warehouse, sql: Callable[..., list[tuple[Any, ...]]], tmp_path: Path
 ) -> None:
     # It escaped the gathering at once: a batch in flight committed uncounted.
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for n in range(4):
-        words = " ".join(WORDS[(n * 5 + i * 3) % len(WORDS)] for i in range(50))
-        (folder / f"{n:02d}.txt").write_text(f"Invented bulletin {n} from Oskby\n\n{words}.\n")
+    folder = _bulletins(tmp_path, 4)
     submitted: list[BatchJob] = []
 
     def submit(job: BatchJob) -> Future[Counts]:
