@@ -91,6 +91,21 @@ def _node(tree: dict[str, Any], rate: float) -> Node:
     return (tree["feature"], tree["threshold"], left, right)
 
 
+def print_results(dataset: str, records: list[Any], results: dict[str, Any]) -> None:
+    """Each variant's body scores on `dataset`, its CPU a page and its speed against
+    trafilatura's, from `timed_runs`' results."""
+    from score import score_pages  # type: ignore[import-not-found]
+
+    speed = {name: len(records) / total for name, (_, total) in results.items()}
+    for name, (predictions, total) in results.items():
+        s = score_pages(records, predictions)
+        print(
+            f"{dataset} {name}: body P {s['body_p']:.3f} R {s['body_r']:.3f} "
+            f"F1 {s['body_f1']:.3f}; {1000 * total / len(records):.1f} CPU ms a page, "
+            f"{speed[name] / speed['trafilatura']:.2f}x trafilatura's pages/s"
+        )
+
+
 def timed_runs(
     records: list[dict[str, Any]], scorer: Scorer
 ) -> dict[str, tuple[dict[str, Any], float]]:
@@ -158,21 +173,13 @@ def main(argv: list[str] | None = None) -> int:
     scorer = Scorer(forest, args.threshold, args.unsure)
     sys.path.insert(0, str(BENCHMARKS))
     from load import load  # type: ignore[import-not-found]
-    from score import score_pages  # type: ignore[import-not-found]
 
     for dataset in args.dataset or ["scrapinghub", "fundus"]:
         records = list(load(dataset, limit=args.limit))
         scorer.fallbacks = 0
         results = timed_runs(records, scorer)
         print(f"{dataset}: trafilatura read {scorer.fallbacks} of {len(records)} pages")
-        speed = {name: len(records) / total for name, (_, total) in results.items()}
-        for name, (predictions, total) in results.items():
-            s = score_pages(records, predictions)
-            print(
-                f"{dataset} {name}: body P {s['body_p']:.3f} R {s['body_r']:.3f} "
-                f"F1 {s['body_f1']:.3f}; {1000 * total / len(records):.1f} CPU ms a page, "
-                f"{speed[name] / speed['trafilatura']:.2f}x trafilatura's pages/s"
-            )
+        print_results(dataset, records, results)
     return 0
 
 

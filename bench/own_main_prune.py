@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from extraction import BENCHMARKS
 from lxml import html as lxml_html
-from own_main_apply import TRAFILATURA_MAIN, timed_runs
+from own_main_apply import TRAFILATURA_MAIN, print_results, timed_runs
 from own_main_blocks import page_blocks
 
 from newsnorm.transforms.html.nodes import parse_page, release
@@ -121,7 +121,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sys.path.insert(0, str(BENCHMARKS))
     from load import load  # type: ignore[import-not-found]
-    from score import score_pages  # type: ignore[import-not-found]
 
     pruner = Pruner(args.levels)
     for dataset in args.dataset or ["scrapinghub", "fundus"]:
@@ -129,14 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         pruner.fallbacks = 0
         results = timed_runs(records, pruner)  # type: ignore[arg-type]
         print(f"{dataset}: whole page to trafilatura on {pruner.fallbacks} of {len(records)}")
-        speed = {name: len(records) / total for name, (_, total) in results.items()}
-        for name, (predictions, total) in results.items():
-            s = score_pages(records, predictions)
-            print(
-                f"{dataset} {name}: body P {s['body_p']:.3f} R {s['body_r']:.3f} "
-                f"F1 {s['body_f1']:.3f}; {1000 * total / len(records):.1f} CPU ms a page, "
-                f"{speed[name] / speed['trafilatura']:.2f}x trafilatura's pages/s"
-            )
+        print_results(dataset, records, results)
     return 0
 
 
