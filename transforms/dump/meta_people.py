@@ -44,6 +44,8 @@ _NO_CREDIT = re.compile(
     r"formats?|industr(?:y|ies)|sectors?|languages?|types?|admin(?:istrator)?|guest|"
     r"anonymous|unknown|users?|webmaster|default)"
 )
+# A credit is a name, not a clause: 'By Christmas, the hens …', 'By Tuesday, it was bare.'
+_CLAUSE = re.compile(r"[,;.!?]")
 # What may stand before a 'By …' piece on its line: its date, a read time ('3 min read').
 _READ_TIME = re.compile(r"(?i)\d+\s*min(?:ute)?s?(?:\s+read)?")
 # A credit for the pictures, not the story ('Photo by …', 'Video by …').
@@ -122,7 +124,7 @@ def by_credits(text: str) -> list[str]:
         if PICTURE_BY.match(piece) or not all(_header_piece(other) for other in before):
             return []
         named = PREFIX.sub("", piece, count=1)
-        if re.search(r"[,;.!?]", named) or _NO_CREDIT.fullmatch(named.strip()):
+        if _CLAUSE.search(named) or _NO_CREDIT.fullmatch(named.strip()):
             return []
         credits = byline_credits(piece)
         return [credit for credit in credits if _WORDS.fullmatch(credit)]
