@@ -29,6 +29,15 @@ def _story(path: Path, title: str) -> Path:
     return path
 
 
+def _ingest_with_older_adapter(
+    ingest: Callable[..., Any], story: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`story` stored by the generic adapter one version before the installed one."""
+    with monkeypatch.context() as old:
+        old.setattr(GenericAdapter, "version", GenericAdapter.version - 1)
+        ingest(story)
+
+
 @pytest.fixture
 def newer_generic(monkeypatch: pytest.MonkeyPatch) -> int:
     """The generic adapter as if a newer version were installed."""
@@ -60,9 +69,7 @@ def test_changed_result_is_a_new_version(
     newer_generic: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    with monkeypatch.context() as old:
-        old.setattr(GenericAdapter, "version", newer_generic - 1)
-        ingest(_story(tmp_path / "a.txt", "Budget approved"))
+    _ingest_with_older_adapter(ingest, _story(tmp_path / "a.txt", "Budget approved"), monkeypatch)
     _cutting_last_paragraph(monkeypatch)
     outcome = reprocess(warehouse)
     assert (outcome.stale, outcome.new_versions, outcome.replaced) == (1, 1, 0)
@@ -86,9 +93,7 @@ def test_same_result_updates_the_version_in_place(
     newer_generic: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    with monkeypatch.context() as old:
-        old.setattr(GenericAdapter, "version", newer_generic - 1)
-        ingest(_story(tmp_path / "a.txt", "Budget approved"))
+    _ingest_with_older_adapter(ingest, _story(tmp_path / "a.txt", "Budget approved"), monkeypatch)
     [(article_id,)] = sql("select article_id from articles")
     boilerplate = sql("select rule, text from boilerplate order by start")
     outcome = reprocess(warehouse, adapter="generic")
@@ -169,9 +174,7 @@ def test_ctrl_c_during_reprocess_records_the_run_as_cancelled(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # It was recorded as 'failed', as if reprocess had broken.
-    with monkeypatch.context() as old:
-        old.setattr(GenericAdapter, "version", newer_generic - 1)
-        ingest(_story(tmp_path / "a.txt", "Budget approved"))
+    _ingest_with_older_adapter(ingest, _story(tmp_path / "a.txt", "Budget approved"), monkeypatch)
 
     def ctrl_c(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
@@ -196,9 +199,7 @@ def test_ctrl_c_in_the_steps_after_reprocess_records_the_run_as_cancelled(
     step: str,
 ) -> None:
     # The row stayed 'running' until the next writer marked it abandoned.
-    with monkeypatch.context() as old:
-        old.setattr(GenericAdapter, "version", newer_generic - 1)
-        ingest(_story(tmp_path / "a.txt", "Budget approved"))
+    _ingest_with_older_adapter(ingest, _story(tmp_path / "a.txt", "Budget approved"), monkeypatch)
 
     def ctrl_c(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
