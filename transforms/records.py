@@ -175,7 +175,7 @@ def _derived(title: str, paragraphs: tuple[str, ...]) -> tuple[str, int, str]:
     `__post_init__` again on the same title and paragraphs."""
     body = "\n\n".join(paragraphs)
     digest = hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
-    return body, count_words_in(paragraphs), digest[:32]
+    return body, count_words_in(paragraphs, body), digest[:32]
 
 
 # Article fields that are not `articles` columns: removals are rows of their own table.

@@ -58,6 +58,9 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Possessive: a word's letters and joiners never overlap, so no match ever gives back what
 # it took, and not keeping the places to backtrack to makes the body's word count ~15% faster.
 WORD = re.compile(r"\w++(?:['\u2019.-]\w++)*+")
+# WORD with an empty group at its end, for counting: the same matches, but `findall` gives
+# the group's text, the one empty string, instead of a new string a word (~13% less time).
+_COUNTED = re.compile(WORD.pattern + "()")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,16 +148,18 @@ def count_words(text: str) -> int:
     two characters, the usual rough equivalence."""
     cjk = len(CJK.findall(text))
     if not cjk:
-        return len(WORD.findall(text))
-    return len(WORD.findall(CJK.sub(" ", text))) + (cjk + 1) // 2
+        return len(_COUNTED.findall(text))
+    return len(_COUNTED.findall(CJK.sub(" ", text))) + (cjk + 1) // 2
 
 
-def count_words_in(paragraphs: tuple[str, ...]) -> int:
+def count_words_in(paragraphs: tuple[str, ...], joined: str | None = None) -> int:
     """`sum(map(count_words, paragraphs))`, in one pass over the joined text when there is
-    no CJK (no word spans a paragraph break, but CJK rounds per paragraph)."""
-    joined = "\n\n".join(paragraphs)
+    no CJK (no word spans a paragraph break, but CJK rounds per paragraph). `joined`, when
+    the caller has it, is `"\\n\\n".join(paragraphs)` (an article's body): not joined again."""
+    if joined is None:
+        joined = "\n\n".join(paragraphs)
     if CJK.search(joined) is None:
-        return len(WORD.findall(joined))
+        return len(_COUNTED.findall(joined))
     return sum(map(count_words, paragraphs))
 
 

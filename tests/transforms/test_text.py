@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from newsnorm.transforms.text import count_words, fold_for_matching, normalize_text, split_lines
+from newsnorm.transforms.text import (
+    CJK,
+    WORD,
+    count_words,
+    count_words_in,
+    fold_for_matching,
+    normalize_text,
+    split_lines,
+)
 
 
 @pytest.mark.parametrize(
@@ -42,3 +50,26 @@ def test_count_words_counts_contractions_once() -> None:
 def test_count_words_in_chinese_and_japanese_text() -> None:
     assert count_words("東京は日本の首都です") == 5  # ten characters, no spaces
     assert count_words("Tokyo 東京") == 2
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ("Mayor O'Dell's plan: 3.5 km of bike lanes.", "Work starts Monday -- or so."),
+        ("Ms. Quill\u2019s co-op sold 1,200 jars.", "", "\u00bd of them were plum."),
+        ("Tokyo 東京 harbour", "Crews left at 6 a.m."),
+        ("", "..", "-'-"),
+    ],
+)
+def test_word_counts_are_the_word_pattern_matches(paragraphs: tuple[str, ...]) -> None:
+    """Counting (without making each word) and counting a body joined already give what
+    the word pattern's matches, made one by one, count."""
+    joined = "\n\n".join(paragraphs)
+    expected = sum(
+        len(WORD.findall(CJK.sub(" ", text))) + (len(CJK.findall(text)) + 1) // 2
+        if CJK.search(text)
+        else len(WORD.findall(text))
+        for text in paragraphs
+    )
+    assert sum(map(count_words, paragraphs)) == expected
+    assert count_words_in(paragraphs) == count_words_in(paragraphs, joined) == expected
