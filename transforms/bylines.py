@@ -54,6 +54,8 @@ __all__ = [
 _SPACE = re.compile(r"\s+")
 _MAX_NAME = 60
 _MAX_CREDIT_WORDS = 4
+# An explicit 'By' before a capitalised credit ('By ASU Online', 'Written by: Acme Labs').
+_BY_CREDIT = re.compile(r"^\s*(?:(?:written|posted)\s+)?by\b\s*:?\s*(?-i:[A-Z])", re.IGNORECASE)
 # Between credits: the separators of names, but not 'and' ('Research and Development Team').
 _SEPARATED = re.compile(r"\s*(?:[,;|/\u3001\uff0c\u2022\u00b7]|\s[-\u2013\u2014]\s)\s*")
 _STRIP = " ,.;:|-\u2013\u2014*\u00b7\u2022"
@@ -186,6 +188,24 @@ def house_credits(text: str) -> list[str]:
         and 1 <= len(piece.split()) <= _MAX_CREDIT_WORDS
         and piece[:1].isupper()
     ]
+
+
+def byline_credits(text: str) -> list[str]:
+    """House credits; else, after an explicit 'By' ('Written by', 'Posted by'), the
+    organisation it names: a few words opening and ending capitalised, no person (people
+    are read first), role, address or number. Pieces are read as written: a role after
+    the credit ('Tova - Product marketer') is not cut down to a capitalised word. The HTML
+    path's visible credit and a dump's dated credit (`dump/meta_people.py`) read it alike."""
+    found = house_credits(text)
+    if found or not _BY_CREDIT.match(text):
+        return found
+    return [
+        piece
+        for piece in split_credits(text)
+        if piece[:1].isupper() and piece.split()[-1][:1].isupper()
+        and 1 <= len(piece.split()) <= _MAX_CREDIT_WORDS
+        and not DOMAIN.search(piece) and not is_role(piece) and not INTERFACE.search(piece)
+    ]  # fmt: skip
 
 
 def is_role(text: str) -> bool:

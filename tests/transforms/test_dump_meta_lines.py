@@ -298,3 +298,21 @@ def test_a_long_written_by_credit_is_still_a_credit() -> None:
     assert [author.name for author in dated.authors] == ["Dana Whitfield", "Omar Reyes"]
     long_role = "Written by Dana Whitfield, Senior Health and Science Correspondent at the Courier"
     assert [author.name for author in _after_story(long_role).authors] == ["Dana Whitfield"]
+
+
+def test_a_date_line_over_the_read_time_above_the_headline_dates_it() -> None:
+    def meta(*above: str) -> MetaLines:
+        texts = ("Tidewater Courier", *above, HEADLINE, STORY[0])
+        title = len(above) + 1
+        units = [Unit(text, text, 0, 0) for text in texts]
+        return meta_lines(units, title, [title + 1], False, False)
+
+    for read_time in ("6 min read", "- 11 minutes", "\u2022"):
+        dated = meta("March 7, 2025", read_time)
+        assert dated.published_on == date(2025, 3, 7)
+        assert dated.moved == {1: (ABOVE_DATE_RULE, "published")}
+    # A section's label between (a category's date may be a later one), two lines between,
+    # or a read time over the date: the line does not say it is the story's.
+    assert meta("March 7, 2025", "Schools").published_on is None
+    assert meta("March 7, 2025", "6 min read", "/").published_on is None
+    assert meta("6 min read", "Schools").published_on is None

@@ -174,3 +174,20 @@ def test_a_start_pulled_above_the_headline_by_a_promo_still_admits_it() -> None:
     kept = list(range(title + 3, len(texts)))
     meta = story_meta(units, [0, title], kept, title - 1, False, False)
     assert [author.name for author in meta.authors] == ["Mirela Okonjo"]
+
+
+def test_a_listing_s_dated_bylines_are_other_days_near_a_candidate_s_date() -> None:
+    # Review of dmeta26: a listing's items each carry a byline with its date ('By … · May 30,
+    # 2025'); the item over the story is one of them, not the story's header.
+    item = ["Bridge works extended into the summer", "By Tomasz Brennick \u00b7 May 30, 2025"]
+    texts = [LABEL, *MENU, *item, HEADLINE, "By Mirela Okonjo \u00b7 March 4, 2025", *STORY]
+    title = 1 + len(MENU) + len(item)
+    _, meta = _read(texts, [title], title + 2)
+    assert meta.byline is None
+    assert meta.published_on is None
+    assert not meta.moved
+    # Alone over the story, the same byline and its date are read.
+    alone = [LABEL, *MENU, HEADLINE, "By Mirela Okonjo \u00b7 March 4, 2025", *STORY]
+    _, meta = _read(alone, [1 + len(MENU)], 3 + len(MENU))
+    assert meta.authors[0].name == "Mirela Okonjo"
+    assert meta.published_on == date(2025, 3, 4)

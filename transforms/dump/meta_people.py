@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import re
 
-from newsnorm.transforms.bylines import house_credits, is_role, parse_byline, split_parts
+from newsnorm.transforms.bylines import (
+    byline_credits,
+    house_credits,
+    is_role,
+    parse_byline,
+    split_parts,
+)
 from newsnorm.transforms.bylinewords import PREFIX
 from newsnorm.transforms.dump.meta_dates import (
     ENDS,
@@ -20,7 +26,6 @@ from newsnorm.transforms.dump.meta_dates import (
     read_line,
 )
 from newsnorm.transforms.dump.units import Unit
-from newsnorm.transforms.html.bylinecredits import byline_credits
 from newsnorm.transforms.records import Author
 
 _AFFILIATION_WORDS = 5
