@@ -251,6 +251,8 @@ def _warc_records(
             raw = _warc_input(ref, record, max_bytes)
             # Only after the payload was read: asking for the offset reads to the end.
             read.offset, read.count = records.offset(), read.count + 1
+            if (overrun := records.overrun()) is not None:
+                raw = _rejected(raw.uri, "corrupt", _overrun_message(overrun))
             raw = _cut_short(
                 raw if raw.uri else replace(raw, uri=f"{ref.uri}#offset={read.offset}"), record
             )
@@ -305,6 +307,13 @@ def _warc_input(ref: InputRef, record: object, max_bytes: int) -> RawInput:
         return _rejected(uri, "truncated", message, digest.hexdigest(), len(payload))
     return RawInput(
         uri, digest.hexdigest(), len(payload), data=payload, media_type=content_type, url=target
+    )
+
+
+def _overrun_message(line: bytes) -> str:
+    return (
+        "the record's declared Content-Length does not match its content: it is followed "
+        f"by {line[:40]!r}, not blank lines (its text would be read cut, or run into the next)"
     )
 
 

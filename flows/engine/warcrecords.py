@@ -28,13 +28,38 @@ class BrokenHeader(ValueError):
         self.at = at
 
 
+class _QuietIterator(WARCIterator):  # type: ignore[misc]
+    """warcio's iterator, but bytes that follow a record where blank lines should (its
+    Content-Length is wrong) are kept in `overrun` for the run to record, not printed on
+    stderr as a three-line warning under the progress bar."""
+
+    overrun: bytes | None = None
+
+    def _consume_blanklines(self) -> tuple[bytes | None, int]:
+        """warcio's own (the next record's first line, the blank bytes before it)."""
+        empty_size = 0
+        first_line = True
+        while True:
+            line = self.reader.readline()
+            if len(line) == 0:
+                return None, empty_size
+            if len(line.rstrip()) == 0 or first_line:
+                empty_size += len(line)
+                if len(line.rstrip()) != 0:
+                    self.overrun = line
+                    self.err_count += 1
+                first_line = False
+                continue
+            return line, empty_size
+
+
 class WarcRecords:
     """The records of a WARC `handle`; `offset` is the last one's, from the file's start."""
 
     def __init__(self, handle: BinaryIO) -> None:
         self.skipped = _skip_blank_lines(handle)
         self._handle = handle
-        self._records = WARCIterator(handle)
+        self._records = _QuietIterator(handle)
 
     def __iter__(self) -> Iterator[Any]:
         iterator = iter(self._records)
@@ -66,6 +91,12 @@ class WarcRecords:
                 "not read as a record)",
                 at=start,
             )
+
+    def overrun(self) -> bytes | None:
+        """What followed the record last read where blank lines should, if anything but the
+        next record's header (a record with no blank lines after it loses nothing)."""
+        line, self._records.overrun = self._records.overrun, None
+        return None if line is None or line.startswith(b"WARC/") else line
 
     def offset(self) -> int:
         """The offset of the record last read (asking reads that record to its end)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -136,3 +137,23 @@ def _response(writer: WARCWriter, content_type: str, payload: bytes) -> Any:
     return writer.create_warc_record(
         uri, "response", payload=io.BytesIO(payload), http_headers=headers
     )
+
+
+def test_a_record_with_a_wrong_length_is_corrupt_and_nothing_reaches_stderr(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A Content-Length 30 bytes short: warcio printed a three-line warning on stderr (under
+    the progress bar) and the page was stored cut short, unrecorded. Now the record is
+    `corrupt` with the reason, the next record is read, and stderr stays empty."""
+    archive = tmp_path / "short.warc"
+    write_warc(archive, [("response", "text/html", _page(n)) for n in (1, 2)])
+    data = archive.read_bytes()
+    declared = re.search(rb"Content-Length: (\d+)", data)
+    assert declared is not None
+    shorter = str(int(declared.group(1)) - 30).encode()
+    archive.write_bytes(data[: declared.start(1)] + shorter + data[declared.end(1) :])
+    inputs = list(expand(file_ref(str(archive)), 10_000_000))
+    assert [raw.rejection.code if raw.rejection else "ok" for raw in inputs] == ["corrupt", "ok"]
+    assert inputs[0].rejection is not None
+    assert "Content-Length does not match its content" in inputs[0].rejection.message
+    assert capfd.readouterr().err == ""
