@@ -94,12 +94,13 @@ def test_a_warc_cut_at_any_byte_of_its_second_record_says_truncated(
     assert _outcomes(archive) == ["ok", "ok"]
 
 
-def test_records_of_every_type_are_read_or_counted(tmp_path: Path) -> None:
+@pytest.mark.parametrize("per_record", [False, True], ids=["plain", "per-record-gzip"])
+def test_records_of_every_type_are_read_or_counted(tmp_path: Path, per_record: bool) -> None:
     """Request, metadata, resource, revisit and warcinfo records are counted skipped; a
-    response that is no page too; the pages are read, in a plain and a whole-gzip file."""
-    archive = tmp_path / "mixed.warc"
+    response that is no page too; the pages are read, gzipped record by record or whole."""
+    archive = tmp_path / ("mixed.warc.gz" if per_record else "mixed.warc")
     with archive.open("wb") as handle:
-        writer = WARCWriter(handle, gzip=False)
+        writer = WARCWriter(handle, gzip=per_record)
         records = [
             writer.create_warcinfo_record("mixed.warc", {"software": "invented-crawler/1.0"}),
             writer.create_warc_record(
@@ -126,9 +127,10 @@ def test_records_of_every_type_are_read_or_counted(tmp_path: Path) -> None:
                 record.raw_stream.close()
     expected = ["skip", "skip", "ok", "skip", "skip", "skip", "skip", "ok"]
     assert _outcomes(archive) == expected
-    whole = tmp_path / "mixed.warc.gz"
-    whole.write_bytes(gzip.compress(archive.read_bytes()))
-    assert _outcomes(whole) == expected
+    if not per_record:
+        whole = tmp_path / "whole.warc.gz"
+        whole.write_bytes(gzip.compress(archive.read_bytes()))
+        assert _outcomes(whole) == expected
 
 
 def _response(writer: WARCWriter, content_type: str, payload: bytes) -> Any:
