@@ -4,6 +4,7 @@ item of a JSON array."""
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import stat
@@ -18,7 +19,7 @@ from newsnorm.flows.engine.gzipped import cut_of, open_salvaged, read_gzip
 from newsnorm.flows.engine.jsonarray import ArrayError, ArrayItems, Item
 from newsnorm.flows.engine.reading import RawInput, open_input, read_opened, unreadable
 from newsnorm.flows.engine.sources import InputRef
-from newsnorm.flows.engine.warcrecords import BrokenHeader, WarcRecords
+from newsnorm.flows.engine.warcrecords import BrokenHeader, WarcRecords, next_record_start
 from newsnorm.flows.engine.widetext import utf8_chunks, utf8_lines, wide_bom
 from newsnorm.transforms.errors import DocumentRejected
 
@@ -212,12 +213,15 @@ def read_warc(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
     read = _WarcRead()
     with handle:
         whole = yield from _warc_records(ref, handle, max_bytes, read)
+        while read.resume is not None:  # past a damaged stretch, at the next record
+            handle.seek(read.resume)
+            yield from _warc_records(ref, handle, max_bytes, read)
     if whole:
         # One gzip member around every record (`gzip crawl.warc`), where warcio reads only
         # one a record: it gave the first record and stopped. Read it inflated, past those
         # already given (offsets are then the inflated stream's).
         with open_salvaged(ref.path) as inflated:
-            yield from _warc_records(ref, inflated, max_bytes, read)
+            yield from _warc_records(ref, inflated, max_bytes, read, past=read.count)
     if not read.count:
         yield _rejected(ref.uri, "empty", "the file holds no WARC record", None, ref.size)
 
@@ -229,18 +233,21 @@ class _WarcRead:
     count: int = 0
     offset: int = 0
     cut: bool = False  # the last record given was cut short
+    resume: int | None = None  # where to read on, past a damaged stretch
 
 
 def _warc_records(
-    ref: InputRef, handle: BinaryIO, max_bytes: int, read: _WarcRead
+    ref: InputRef, handle: BinaryIO, max_bytes: int, read: _WarcRead, past: int = 0
 ) -> Generator[RawInput, None, bool]:
-    """The records of an open WARC past the first `read.count`; returns True when warcio
-    found the file gzipped whole (not record by record), having read its first record."""
+    """The records of an open WARC from where it is, past the first `past`; returns True
+    when warcio found the file gzipped whole (not record by record), having read its first
+    record. A damaged stretch in a plain file sets `read.resume` to the next record."""
     # WARC only: warcio's ArchiveIterator would read a file that is no WARC as ARC
     # records, one a line, printing a warning for each, and skip them all unrecorded.
+    start = handle.tell()
     records = WarcRecords(handle)  # after any blank lines it opens with
-    past, seen = read.count, 0
-    read.offset = records.skipped
+    seen, read.resume = 0, None
+    read.offset = start + records.skipped
     try:
         for record in records:
             if not record.rec_type:
@@ -270,6 +277,13 @@ def _warc_records(
             broken = DocumentRejected("corrupt", f"not a WARC file: {err}")
         elif not read.count and isinstance(err, BrokenHeader):
             broken = DocumentRejected("corrupt", f"not a readable WARC file: {err}")
+        elif isinstance(err, ArchiveLoadFailed | BrokenHeader) and isinstance(
+            getattr(handle, "raw", None), io.FileIO
+        ):
+            at = records.next_start()
+            read.resume = next_record_start(handle, at)
+            if read.resume is not None:
+                where, broken = f"{ref.uri}#offset={at}", _damaged(err, at, read.resume)
         yield RawInput(where, None, None, rejection=broken)
         read.count = max(read.count, 1)  # the break is recorded: the file is not `empty`
     return False
@@ -308,6 +322,14 @@ def _warc_input(ref: InputRef, record: object, max_bytes: int) -> RawInput:
     return RawInput(
         uri, digest.hexdigest(), len(payload), data=payload, media_type=content_type, url=target
     )
+
+
+def _damaged(err: BaseException, start: int, end: int) -> DocumentRejected:
+    message = (
+        f"bytes {start:,} to {end:,} are no WARC record ({type(err).__name__}: {err}); "
+        "read on from the next record"
+    )
+    return DocumentRejected("corrupt", message)
 
 
 def _overrun_message(line: bytes) -> str:

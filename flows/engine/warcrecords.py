@@ -98,6 +98,10 @@ class WarcRecords:
         line, self._records.overrun = self._records.overrun, None
         return None if line is None or line.startswith(b"WARC/") else line
 
+    def next_start(self) -> int:
+        """Where the record after the last one read begins (its end, blank lines past)."""
+        return int(self._records.offset)
+
     def offset(self) -> int:
         """The offset of the record last read (asking reads that record to its end)."""
         return int(self._records.get_record_offset()) + self.skipped
@@ -113,13 +117,27 @@ def _stream_end(handle: BinaryIO) -> int:
 
 
 def _skip_blank_lines(handle: BinaryIO) -> int:
-    """Read past the blank lines `handle` opens with; how many bytes they were."""
-    skipped = 0
+    """Read past the blank lines `handle` opens with, from where it is; how many bytes."""
+    base, skipped = handle.tell(), 0
     while True:
         head = handle.read(_PEEK)
         rest = head.lstrip(_BLANK)
         if rest or not head:
             skipped += len(head) - len(rest)
-            handle.seek(skipped)
+            handle.seek(base + skipped)
             return skipped
         skipped += len(head)
+
+
+def next_record_start(handle: BinaryIO, after: int) -> int | None:
+    """Where the next line opening a WARC record (`WARC/1.`) begins past `after`, in a plain
+    file; None when none does."""
+    handle.seek(after)
+    position, tail = after, b""
+    while chunk := handle.read(_DRAIN):
+        found = (tail + chunk).find(b"\nWARC/1.", 1)
+        if found >= 0:
+            return position - len(tail) + found + 1
+        position += len(chunk)
+        tail = chunk[-16:]
+    return None
