@@ -131,7 +131,10 @@ def _skip_blank_lines(handle: BinaryIO) -> int:
 
 def next_record_start(handle: BinaryIO, after: int) -> int | None:
     """Where the next line opening a WARC record (`WARC/1.`) begins past `after`, in a plain
-    file; None when none does."""
+    file; None when none does, or the file is gzipped record by record."""
+    handle.seek(0)
+    if handle.read(2) == b"\x1f\x8b":
+        return None
     handle.seek(after)
     position, tail = after, b""
     while chunk := handle.read(_DRAIN):
