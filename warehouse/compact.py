@@ -8,6 +8,7 @@ orphans a killed writer left (written, never committed) as well.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsnorm.warehouse.lake import CATALOG_NAME, Warehouse, open_warehouse
@@ -33,16 +34,25 @@ def data_files(connection: Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def compact(warehouse: Warehouse, retain_seconds: int = DEFAULT_RETAIN_SECONDS) -> Compaction:
+def _go_on() -> None:
+    """Between two steps: nothing to check."""
+
+
+def compact(
+    warehouse: Warehouse,
+    retain_seconds: int = DEFAULT_RETAIN_SECONDS,
+    between: Callable[[], None] = _go_on,
+) -> Compaction:
     """Merge adjacent small files, fold deletions into data files, then expire snapshots
-    and delete unreferenced files older than `retain_seconds`. Holds the writer lock."""
+    and delete unreferenced files older than `retain_seconds`. Holds the writer lock.
+    `between` runs after each step (each its own commit): it may raise to stop there."""
     if retain_seconds < 0:
         raise ValueError("retain_seconds must be 0 or more")
     with (
         exclusive_writer(warehouse, job="compact"),
         open_warehouse(warehouse, read_only=False) as connection,
     ):
-        return compact_connection(connection, retain_seconds)
+        return compact_connection(connection, retain_seconds, between)
 
 
 # Rows per Parquet row group written by merges (and later writes): a merge buffers one
@@ -50,7 +60,9 @@ def compact(warehouse: Warehouse, retain_seconds: int = DEFAULT_RETAIN_SECONDS) 
 ROW_GROUP_ROWS = 2048
 
 
-def compact_connection(connection: Connection, retain_seconds: int) -> Compaction:
+def compact_connection(
+    connection: Connection, retain_seconds: int, between: Callable[[], None] = _go_on
+) -> Compaction:
     """`compact` on an open warehouse whose writer lock the caller holds.
 
     Merges stream: small row groups, no insertion order to keep, one thread (measured on
@@ -65,12 +77,15 @@ def compact_connection(connection: Connection, retain_seconds: int) -> Compactio
     connection.execute("set threads = 1")
     try:
         connection.execute(f"call ducklake_merge_adjacent_files({catalog})")
+        between()
         connection.execute(f"call ducklake_rewrite_data_files({catalog})")
+        between()
     finally:
         connection.execute("reset preserve_insertion_order")
         connection.execute("reset threads")
     cutoff = f"now() - to_seconds({int(retain_seconds)})"
     connection.execute(f"call ducklake_expire_snapshots({catalog}, older_than => {cutoff})")
+    between()
     deleted = connection.execute(
         f"select count(*) from ducklake_cleanup_old_files({catalog}, older_than => {cutoff})"
     ).fetchone()

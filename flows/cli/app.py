@@ -79,6 +79,14 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:  # in the command, or while its modules load
+        print("newsnorm: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(_command_in(arguments)).parse_args(arguments)
     module, name = args.handler
@@ -88,9 +96,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AdapterError as err:
         print(f"newsnorm: adapter error: {err}", file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        print("newsnorm: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return _reader_gone()
     except OSError as err:
@@ -98,7 +103,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise  # a file of ours missing is our bug: its traceback
         print(f"newsnorm {args.command}: {err}", file=sys.stderr)
         return EXIT_ERROR
+    except Exception as err:
+        if not _query_interrupted(err):
+            raise
+        print("newsnorm: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return result
+
+
+def _query_interrupted(err: BaseException) -> bool:
+    """A Ctrl-C that DuckDB took: it interrupts the query it runs and raises its own error
+    (`InterruptException`, or a RuntimeError from an ATTACH), not KeyboardInterrupt, which
+    ended `compact`, `query` or `status` with a traceback and exit 1."""
+    if type(err).__name__ == "InterruptException":
+        return True
+    return isinstance(err, RuntimeError) and str(err).startswith("Query interrupted")
 
 
 def _reader_gone() -> int:

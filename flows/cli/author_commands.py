@@ -45,7 +45,7 @@ def new_adapter_command(args: argparse.Namespace, out: TextIO) -> int:
 
 def explain_command(args: argparse.Namespace, out: TextIO) -> int:
     from newsnorm.flows.cli.explain_output import explanation_json, write_explanation
-    from newsnorm.flows.engine.formats import pick_input
+    from newsnorm.flows.engine.picking import pick_input
     from newsnorm.flows.engine.settings import DEFAULT_MAX_BYTES
     from newsnorm.transforms.adapters.registry import load_adapters
     from newsnorm.transforms.explain import Explanation, explain_input

@@ -171,11 +171,11 @@ def serve_command(args: argparse.Namespace, out: TextIO) -> int:
         print(f"newsnorm serve: {err}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        serve(serve_settings(args), out)
+        interrupted = serve(serve_settings(args), out)
     except ServeError as err:
         print(f"newsnorm serve: {err}", file=sys.stderr)
         return EXIT_USAGE if err.usage else EXIT_ERROR
     except ServerError as err:
         print(f"newsnorm serve: {err}", file=sys.stderr)
         return EXIT_ERROR
-    return EXIT_OK
+    return EXIT_INTERRUPTED if interrupted else EXIT_OK

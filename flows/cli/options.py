@@ -160,7 +160,8 @@ def add_ingest_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="read and hash every file again instead of trusting the manifest (files whose "
         "size and modification time are unchanged are otherwise skipped, unless --field or "
-        "--timezone changed)",
+        "--timezone changed, and count as unchanged once each; read again, each input they "
+        "hold counts)",
     )
     reading.add_argument(
         "--follow-symlinks",

@@ -99,7 +99,7 @@ class Reread:
 def reread_input(source_uri: str, sha256: str, reading: Reading) -> Reread:
     """Read the input at `source_uri` as ingest read it (with `reading`, the settings it
     was read with), if it is still the same bytes."""
-    from newsnorm.flows.engine.formats import pick_input
+    from newsnorm.flows.engine.picking import pick_input
     from newsnorm.flows.engine.settings import DEFAULT_MAX_BYTES
     from newsnorm.transforms.errors import DocumentRejected
     from newsnorm.transforms.inputs import prepare_input

@@ -155,6 +155,7 @@ def _existing_warehouse(args: argparse.Namespace, command: str) -> Warehouse | i
 
 
 def compact_command(args: argparse.Namespace, out: TextIO) -> int:
+    from newsnorm.flows.cli.terminal import stop_on_signals
     from newsnorm.warehouse.compact import compact
     from newsnorm.warehouse.extension import WarehouseError
 
@@ -162,7 +163,11 @@ def compact_command(args: argparse.Namespace, out: TextIO) -> int:
     if isinstance(warehouse, int):
         return warehouse
     try:
-        result = compact(warehouse, args.retain_seconds)
+        # DuckDB took a Ctrl-C during a step now and then and finished anyway (exit 0): the
+        # signal only sets a flag, and compaction stops after the step it is in (a second
+        # Ctrl-C stops at once); each step is its own commit.
+        with stop_on_signals():
+            result = compact(warehouse, args.retain_seconds, between=_stop_if_asked)
     except WarehouseError as err:
         print(f"newsnorm compact: {err}", file=sys.stderr)
         return EXIT_ERROR
@@ -171,6 +176,13 @@ def compact_command(args: argparse.Namespace, out: TextIO) -> int:
         f"{result.deleted_from_disk} replaced files deleted from disk\n"
     )
     return EXIT_OK
+
+
+def _stop_if_asked() -> None:
+    from newsnorm.flows.engine.stopping import STOP
+
+    if STOP.requested:
+        raise KeyboardInterrupt
 
 
 def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:

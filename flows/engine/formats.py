@@ -3,8 +3,8 @@ item of a JSON array."""
 
 from __future__ import annotations
 
-import gzip
 import hashlib
+import io
 import os
 import re
 import stat
@@ -12,15 +12,14 @@ import zlib
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, replace
 from typing import BinaryIO
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from warcio.exceptions import ArchiveLoadFailed
 
+from newsnorm.flows.engine.gzipped import cut_of, open_salvaged, read_gzip
 from newsnorm.flows.engine.jsonarray import ArrayError, ArrayItems, Item
 from newsnorm.flows.engine.reading import RawInput, open_input, read_opened, unreadable
-from newsnorm.flows.engine.sources import InputRef, file_ref
-from newsnorm.flows.engine.warcrecords import BrokenHeader, WarcRecords
+from newsnorm.flows.engine.sources import InputRef
+from newsnorm.flows.engine.warcrecords import BrokenHeader, WarcRecords, next_record_start
 from newsnorm.flows.engine.widetext import utf8_chunks, utf8_lines, wide_bom
 from newsnorm.transforms.errors import DocumentRejected
 
@@ -86,30 +85,6 @@ def read_plain(
         return read_opened(ref, handle, max_bytes, head)
 
 
-def read_gzip(ref: InputRef, max_bytes: int, name: str | None = None) -> RawInput:
-    """A gzip-compressed single document, inflated up to `max_bytes` and no further; its
-    `name` is the file's without `.gz` unless given."""
-    try:
-        with gzip.open(ref.path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        return RawInput(
-            ref.uri, None, None, rejection=DocumentRejected("not_found", "no such file")
-        )
-    except (OSError, EOFError, zlib.error) as err:
-        return RawInput(ref.uri, None, ref.size, rejection=_corrupt_gzip(err))
-    if len(data) > max_bytes:
-        message = (
-            f"inflates past the {max_bytes:,}-byte limit (from {ref.size or 0:,} compressed "
-            "bytes): too large, or a decompression bomb"
-        )
-        return RawInput(ref.uri, None, ref.size, rejection=DocumentRejected("too_large", message))
-    sha256 = hashlib.sha256(data).hexdigest()
-    # The member is named without `.gz`, so `page.html.gz` is read as a page.
-    member = ref.path[: -len(".gz")] if name is None else name
-    return RawInput(ref.uri, sha256, len(data), data=data, name=member)
-
-
 def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawInput]:
     """One input per non-empty line, named `<file>#line=N`; processing parses it."""
     line_number = 0
@@ -119,6 +94,9 @@ def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawI
             lines = utf8_lines(handle, _CHUNK, cap=max_bytes)
             for line_number, (line, length) in enumerate(lines, start=1):
                 guard.add(length)
+                if (broke := cut_of(handle)) is not None and not line.endswith(b"\n"):
+                    line_number -= 1
+                    raise broke  # the line the stream broke in is no record
                 body = line.strip()
                 if not body:
                     continue
@@ -131,6 +109,8 @@ def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawI
                     yield RawInput(uri, sha, size, rejection=DocumentRejected("too_large", message))
                     continue
                 yield RawInput(uri, sha, len(body), data=body, media_type=JSON_LINE)
+            if (broke := cut_of(handle)) is not None:
+                raise broke  # the lines before the break were read
     except FileNotFoundError:
         yield RawInput(ref.uri, None, None, rejection=DocumentRejected("not_found", "no such file"))
     except (OSError, EOFError, zlib.error, _Inflated) as err:
@@ -198,6 +178,8 @@ def _array_items(
             for item in splitter.feed(chunk):
                 count += 1
                 yield _array_input(ref, count, item, max_bytes)
+        if (cut := cut_of(handle)) is not None:
+            raise cut  # the items before the break were read
         if (last := splitter.close()) is not None:
             count += 1
             yield _array_input(ref, count, last, max_bytes)
@@ -228,30 +210,83 @@ def read_warc(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
         code = "not_found" if isinstance(err, FileNotFoundError) else "unreadable"
         yield RawInput(ref.uri, None, None, rejection=DocumentRejected(code, str(err.strerror)))
         return
+    read = _WarcRead()
     with handle:
-        # WARC only: warcio's ArchiveIterator would read a file that is no WARC as ARC
-        # records, one a line, printing a warning for each, and skip them all unrecorded.
-        records = WarcRecords(handle)  # after any blank lines it opens with
-        offset, read = records.skipped, 0
-        try:
-            for record in records:
-                if not record.rec_type:
-                    continue  # blank lines at the end (or all there is): no record
-                raw = _warc_input(ref, record, max_bytes)
-                # Only after the payload was read: asking for the offset reads to the end.
-                offset, read = records.offset(), read + 1
-                yield raw if raw.uri else replace(raw, uri=f"{ref.uri}#offset={offset}")
-        except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as err:
-            where = f"{ref.uri}#offset={offset}"
-            broken = _broken_stream(err, f"at offset {offset}")
-            if not read and isinstance(err, ArchiveLoadFailed):
-                broken = DocumentRejected("corrupt", f"not a WARC file: {err}")
-            elif not read and isinstance(err, BrokenHeader):
-                broken = DocumentRejected("corrupt", f"not a readable WARC file: {err}")
-            yield RawInput(where, None, None, rejection=broken)
-            return
-    if not read:
+        whole = yield from _warc_records(ref, handle, max_bytes, read)
+        while read.resume is not None:  # past a damaged stretch, at the next record
+            handle.seek(read.resume)
+            yield from _warc_records(ref, handle, max_bytes, read)
+    if whole:
+        # One gzip member around every record (`gzip crawl.warc`), where warcio reads only
+        # one a record: it gave the first record and stopped. Read it inflated, past those
+        # already given (offsets are then the inflated stream's).
+        with open_salvaged(ref.path) as inflated:
+            yield from _warc_records(ref, inflated, max_bytes, read, past=read.count)
+    if not read.count:
         yield _rejected(ref.uri, "empty", "the file holds no WARC record", None, ref.size)
+
+
+@dataclass(slots=True)
+class _WarcRead:
+    """How many records of a WARC were given, and the offset of the last."""
+
+    count: int = 0
+    offset: int = 0
+    cut: bool = False  # the last record given was cut short
+    resume: int | None = None  # where to read on, past a damaged stretch
+
+
+def _warc_records(
+    ref: InputRef, handle: BinaryIO, max_bytes: int, read: _WarcRead, past: int = 0
+) -> Generator[RawInput, None, bool]:
+    """The records of an open WARC from where it is, past the first `past`; returns True
+    when warcio found the file gzipped whole (not record by record), having read its first
+    record. A damaged stretch in a plain file sets `read.resume` to the next record."""
+    # WARC only: warcio's ArchiveIterator would read a file that is no WARC as ARC
+    # records, one a line, printing a warning for each, and skip them all unrecorded.
+    start = handle.tell()
+    records = WarcRecords(handle)  # after any blank lines it opens with
+    seen, read.resume = 0, None
+    read.offset = start + records.skipped
+    try:
+        for record in records:
+            if not record.rec_type:
+                continue  # blank lines at the end (or all there is): no record
+            seen += 1
+            if seen <= past:
+                continue
+            raw = _warc_input(ref, record, max_bytes)
+            # Only after the payload was read: asking for the offset reads to the end.
+            read.offset, read.count = records.offset(), read.count + 1
+            if (overrun := records.overrun()) is not None:
+                raw = _rejected(raw.uri, "corrupt", _overrun_message(overrun))
+            raw = _cut_short(
+                raw if raw.uri else replace(raw, uri=f"{ref.uri}#offset={read.offset}"), record
+            )
+            read.cut = raw.rejection is not None and raw.rejection.code == "truncated"
+            yield raw
+        if (cut := cut_of(handle)) is not None and not read.cut:
+            raise cut  # an inflated stream broke between two records
+    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as err:
+        if isinstance(err, ArchiveLoadFailed) and "non-chunked gzip" in str(err) and not past:
+            return True
+        at = err.at if isinstance(err, BrokenHeader) and err.at is not None else read.offset
+        where = f"{ref.uri}#offset={at}"
+        broken = _broken_stream(err, f"at offset {at}")
+        if not read.count and isinstance(err, ArchiveLoadFailed):
+            broken = DocumentRejected("corrupt", f"not a WARC file: {err}")
+        elif not read.count and isinstance(err, BrokenHeader):
+            broken = DocumentRejected("corrupt", f"not a readable WARC file: {err}")
+        elif isinstance(err, ArchiveLoadFailed | BrokenHeader) and isinstance(
+            getattr(handle, "raw", None), io.FileIO
+        ):
+            at = records.next_start()
+            read.resume = next_record_start(handle, at)
+            if read.resume is not None:
+                where, broken = f"{ref.uri}#offset={at}", _damaged(err, at, read.resume)
+        yield RawInput(where, None, None, rejection=broken)
+        read.count = max(read.count, 1)  # the break is recorded: the file is not `empty`
+    return False
 
 
 def _warc_input(ref: InputRef, record: object, max_bytes: int) -> RawInput:
@@ -289,6 +324,31 @@ def _warc_input(ref: InputRef, record: object, max_bytes: int) -> RawInput:
     )
 
 
+def _damaged(err: BaseException, start: int, end: int) -> DocumentRejected:
+    message = (
+        f"bytes {start:,} to {end:,} are no WARC record ({type(err).__name__}: {err}); "
+        "read on from the next record"
+    )
+    return DocumentRejected("corrupt", message)
+
+
+def _overrun_message(line: bytes) -> str:
+    return (
+        "the record's declared Content-Length does not match its content: it is followed "
+        f"by {line[:40]!r}, not blank lines (its text would be read cut, or run into the next)"
+    )
+
+
+def _cut_short(raw: RawInput, record: object) -> RawInput:
+    """A record read to its end that came up short of its declared length is `truncated`,
+    whatever it is: cut inside its HTTP header, a response was no page and counted skipped."""
+    missing = getattr(record.raw_stream, "limit", 0)  # type: ignore[attr-defined]
+    if not missing or (raw.rejection is not None and raw.rejection.code == "truncated"):
+        return raw
+    message = f"the record ends {missing:,} bytes short of its declared length"
+    return _rejected(raw.uri, "truncated", message)
+
+
 def _not_a_page(http: object) -> DocumentRejected | None:
     """Why a response is no article page: an HTTP error or a redirect (its status line and,
     for a redirect, where to); None for a 1xx or 2xx response (or one without HTTP headers)."""
@@ -318,8 +378,9 @@ class _InflationGuard:
 
 
 def _open(ref: InputRef, compressed: bool) -> BinaryIO:
+    """The file's bytes; a compressed one's up to where its stream breaks (`cut_of`)."""
     if compressed:
-        return gzip.open(ref.path, "rb")  # type: ignore[return-value]
+        return open_salvaged(ref.path)
     return open(ref.path, "rb")
 
 
@@ -329,56 +390,9 @@ def _rejected(
     return RawInput(uri, sha, size, rejection=DocumentRejected(code, message))
 
 
-def _corrupt_gzip(err: BaseException) -> DocumentRejected:
-    return DocumentRejected("corrupt", f"not a readable gzip stream: {err}")
-
-
 def _broken_stream(err: BaseException, where: str) -> DocumentRejected:
     if isinstance(err, _Inflated):
         return DocumentRejected("decompression_bomb", f"{err} {where}; the rest was not read")
     return DocumentRejected(
         "truncated", f"{type(err).__name__}: {err} {where}; the rest was not read"
     )
-
-
-@dataclass(frozen=True, slots=True)
-class PickedInput:
-    """The input of a file that `explain` shows, and the references of the file's others."""
-
-    raw: RawInput
-    others: tuple[str, ...]
-
-
-def pick_input(reference: str, max_bytes: int) -> PickedInput:
-    """One input of a file, as ingest would read it: `FILE#<WARC-Record-ID>`, `FILE#line=N`,
-    `FILE#item=N`, or FILE alone (its first input; for a WARC, its first HTML response record).
-
-    Raises LookupError naming the inputs there are when the reference matches none.
-    """
-    path, fragment = _split_reference(reference)
-    ref = file_ref(os.path.abspath(path))
-    chosen: RawInput | None = None
-    others: list[str] = []
-    for raw in expand(ref, max_bytes):
-        own = raw.uri.removeprefix(ref.uri).removeprefix("#")
-        wanted = own == fragment if fragment else not raw.skipped
-        if chosen is None and wanted:
-            chosen = raw
-        elif own:
-            others.append(own)
-    if chosen is None:
-        listed = ", ".join(others[:10]) + (" …" if len(others) > 10 else "")
-        raise LookupError(f"no input #{fragment} in {path}; it holds: {listed or 'none'}")
-    return PickedInput(chosen, tuple(others))
-
-
-def _split_reference(reference: str) -> tuple[str, str]:
-    """`FILE#fragment` → (FILE, fragment); FILE may be a path or the `file://` URI that the
-    warehouse stores as `source_uri`. A file whose own name holds '#' is taken whole."""
-    if reference.startswith("file://"):
-        path, _, fragment = reference.partition("#")
-        return url2pathname(urlsplit(path).path), fragment
-    if "#" not in reference or os.path.exists(reference):
-        return reference, ""
-    path, _, fragment = reference.rpartition("#")
-    return path, fragment

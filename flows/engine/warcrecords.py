@@ -8,6 +8,8 @@ AttributeError out of the run; cut sooner, it was a record of no type, counted s
 
 from __future__ import annotations
 
+import io
+import os
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -15,10 +17,40 @@ from warcio.archiveiterator import WARCIterator
 
 _BLANK = b"\r\n"
 _PEEK = 4096
+_DRAIN = 1 << 20
 
 
 class BrokenHeader(ValueError):
-    """A WARC record header cut short or malformed."""
+    """A WARC record header cut short or malformed; `at` is its offset when known."""
+
+    def __init__(self, message: str, at: int | None = None) -> None:
+        super().__init__(message)
+        self.at = at
+
+
+class _QuietIterator(WARCIterator):  # type: ignore[misc]
+    """warcio's iterator, but bytes that follow a record where blank lines should (its
+    Content-Length is wrong) are kept in `overrun` for the run to record, not printed on
+    stderr as a three-line warning under the progress bar."""
+
+    overrun: bytes | None = None
+
+    def _consume_blanklines(self) -> tuple[bytes | None, int]:
+        """warcio's own (the next record's first line, the blank bytes before it)."""
+        empty_size = 0
+        first_line = True
+        while True:
+            line = self.reader.readline()
+            if len(line) == 0:
+                return None, empty_size
+            if len(line.rstrip()) == 0 or first_line:
+                empty_size += len(line)
+                if len(line.rstrip()) != 0:
+                    self.overrun = line
+                    self.err_count += 1
+                first_line = False
+                continue
+            return line, empty_size
 
 
 class WarcRecords:
@@ -26,7 +58,8 @@ class WarcRecords:
 
     def __init__(self, handle: BinaryIO) -> None:
         self.skipped = _skip_blank_lines(handle)
-        self._records = WARCIterator(handle)
+        self._handle = handle
+        self._records = _QuietIterator(handle)
 
     def __iter__(self) -> Iterator[Any]:
         iterator = iter(self._records)
@@ -34,26 +67,80 @@ class WarcRecords:
             try:
                 record = next(iterator)
             except StopIteration:
+                self._check_read_to_end()
                 return
             except (AttributeError, TypeError, IndexError, KeyError) as err:  # warcio's parse
                 raise BrokenHeader(f"a record header cut short or malformed ({err})") from err
-            if not record.rec_type and record.rec_headers.headers:
+            headers = record.rec_headers
+            if not record.rec_type and (headers.headers or headers.protocol):
                 raise BrokenHeader("a record header cut short or malformed (no WARC-Type)")
+            if record.rec_type and not headers.get_header("Content-Length"):
+                # Every WARC record declares its length; a header cut before it was read
+                # as a record of a cut type, or a response of no content (counted skipped).
+                raise BrokenHeader("a record header cut short or malformed (no Content-Length)")
             yield record
+
+    def _check_read_to_end(self) -> None:
+        """warcio ends quietly at a header it cannot finish (a response header cut before
+        its Content-Length): bytes left past the last record are a record cut short."""
+        start = int(self._records.offset)  # where the next record would begin, in the stream
+        end = _stream_end(self._handle)
+        if end > start:
+            raise BrokenHeader(
+                f"a record cut short or malformed at offset {start:,} ({end - start:,} bytes "
+                "not read as a record)",
+                at=start,
+            )
+
+    def overrun(self) -> bytes | None:
+        """What followed the record last read where blank lines should, if anything but the
+        next record's header (a record with no blank lines after it loses nothing)."""
+        line, self._records.overrun = self._records.overrun, None
+        return None if line is None or line.startswith(b"WARC/") else line
+
+    def next_start(self) -> int:
+        """Where the record after the last one read begins (its end, blank lines past)."""
+        return int(self._records.offset)
 
     def offset(self) -> int:
         """The offset of the record last read (asking reads that record to its end)."""
         return int(self._records.get_record_offset()) + self.skipped
 
 
+def _stream_end(handle: BinaryIO) -> int:
+    """The stream's length: a file's size, an inflated stream's read out to its end."""
+    if isinstance(getattr(handle, "raw", None), io.FileIO):
+        return os.fstat(handle.fileno()).st_size
+    while handle.read(_DRAIN):
+        pass
+    return handle.tell()
+
+
 def _skip_blank_lines(handle: BinaryIO) -> int:
-    """Read past the blank lines `handle` opens with; how many bytes they were."""
-    skipped = 0
+    """Read past the blank lines `handle` opens with, from where it is; how many bytes."""
+    base, skipped = handle.tell(), 0
     while True:
         head = handle.read(_PEEK)
         rest = head.lstrip(_BLANK)
         if rest or not head:
             skipped += len(head) - len(rest)
-            handle.seek(skipped)
+            handle.seek(base + skipped)
             return skipped
         skipped += len(head)
+
+
+def next_record_start(handle: BinaryIO, after: int) -> int | None:
+    """Where the next line opening a WARC record (`WARC/1.`) begins past `after`, in a plain
+    file; None when none does, or the file is gzipped record by record."""
+    handle.seek(0)
+    if handle.read(2) == b"\x1f\x8b":
+        return None
+    handle.seek(after)
+    position, tail = after, b""
+    while chunk := handle.read(_DRAIN):
+        found = (tail + chunk).find(b"\nWARC/1.", 1)
+        if found >= 0:
+            return position - len(tail) + found + 1
+        position += len(chunk)
+        tail = chunk[-16:]
+    return None

@@ -87,8 +87,9 @@ def _raise_stopped(signum: int, frame: FrameType | None) -> None:
     raise Stopped
 
 
-def serve(settings: ServeSettings, out: TextIO) -> None:
-    """Serve `ingest-articles` until SIGTERM or Ctrl-C. Raises ServeError for user errors,
+def serve(settings: ServeSettings, out: TextIO) -> bool:
+    """Serve `ingest-articles` until SIGTERM or Ctrl-C; whether Ctrl-C stopped it (exit 130,
+    as every command; SIGTERM is a service's normal stop). Raises ServeError for user errors,
     ServerError when the local server does not start or another serve owns it."""
     from newsnorm.warehouse.lake import Warehouse
 
@@ -101,13 +102,14 @@ def serve(settings: ServeSettings, out: TextIO) -> None:
         external = configured_api_url()  # the environment, else the active profile
         if external:
             out.write(f"using the Prefect server at {external}\n")
-            serve_deployment(settings, parameters, schedule, external, owned=False, out=out)
-        else:
-            with local_server(home, out) as url:
-                serve_deployment(settings, parameters, schedule, url, owned=True, out=out)
-            out.write("the local Prefect server is stopped\n")
-    except (KeyboardInterrupt, Stopped):
+            return serve_deployment(settings, parameters, schedule, external, owned=False, out=out)
+        with local_server(home, out) as url:
+            interrupted = serve_deployment(settings, parameters, schedule, url, owned=True, out=out)
+        out.write("the local Prefect server is stopped\n")
+        return interrupted
+    except (KeyboardInterrupt, Stopped) as stop:
         out.write("stopped before serving began; nothing was run\n")
+        return isinstance(stop, KeyboardInterrupt)
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -120,7 +122,8 @@ def serve_deployment(
     *,
     owned: bool,
     out: TextIO,
-) -> None:
+) -> bool:
+    """Serve the deployment until stopped; whether Ctrl-C stopped it."""
     os.environ["PREFECT_API_URL"] = api_url  # flow-run subprocesses inherit it
     from prefect import serve as prefect_serve
     from prefect.deployments.runner import RunnerDeployment
@@ -159,6 +162,7 @@ def serve_deployment(
             interrupted = True
     out.write(shutdown_message(settings, owned=owned, interrupted=interrupted))
     out.flush()
+    return interrupted
 
 
 def poll_seconds(interval: int | None) -> float | None:

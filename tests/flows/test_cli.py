@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, main
+from newsnorm.flows.cli import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, main
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.warehouse.lake import Warehouse
 from tests_support import SEED, SEED_TEXT
@@ -145,3 +145,66 @@ def test_an_oserror_of_ours_raises_with_its_traceback_one_of_the_machine_is_one_
     monkeypatch.setattr(commands, "status_command", full_disk)
     assert main(["status", "--warehouse", str(tmp_path)]) == EXIT_ERROR
     assert "newsnorm status: [Errno 28] No space left on device" in capsys.readouterr().err
+
+
+def _interrupt_duckdb() -> None:
+    import duckdb
+
+    raise duckdb.InterruptException("INTERRUPT Error: Interrupted!")
+
+
+def _interrupt_attach() -> None:
+    raise RuntimeError("Query interrupted")
+
+
+def _interrupt_python() -> None:
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize(
+    "interrupt",
+    [_interrupt_duckdb, _interrupt_attach, _interrupt_python],
+    ids=["duckdb-query", "duckdb-attach", "python"],
+)
+def test_a_ctrl_c_that_duckdb_takes_exits_130_in_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    interrupt: Callable[[], None],
+) -> None:
+    """DuckDB turns a Ctrl-C into an interrupted query and raises its own error (an ATTACH
+    a RuntimeError): `compact`, `query` and `status` ended with a traceback and exit 1."""
+    import newsnorm.flows.cli.warehouse_commands
+
+    def interrupted(*args: Any) -> int:
+        interrupt()
+        return EXIT_OK
+
+    monkeypatch.setattr(newsnorm.flows.cli.warehouse_commands, "status_command", interrupted)
+    assert main(["status"]) == EXIT_INTERRUPTED
+    assert capsys.readouterr().err == "newsnorm: interrupted\n"
+
+
+def test_a_ctrl_c_while_the_parser_loads_exits_130_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Building a command's options imports the warehouse (pyarrow, DuckDB): a Ctrl-C in
+    that first half-second printed a traceback of the import and died of SIGINT."""
+    import newsnorm.flows.cli.app
+
+    def loading(*args: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(newsnorm.flows.cli.app, "build_parser", loading)
+    assert main(["compact"]) == EXIT_INTERRUPTED
+    assert capsys.readouterr().err == "newsnorm: interrupted\n"
+
+
+def test_an_error_that_is_no_interrupt_still_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsnorm.flows.cli.warehouse_commands
+
+    def broken(*args: Any) -> int:
+        raise RuntimeError("a bug of ours")
+
+    monkeypatch.setattr(newsnorm.flows.cli.warehouse_commands, "status_command", broken)
+    with pytest.raises(RuntimeError, match="a bug of ours"):
+        main(["status"])

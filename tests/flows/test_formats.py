@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import io
 import json
+import zlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -81,10 +82,66 @@ def test_a_page_saved_gzip_compressed_under_its_plain_name_is_read_inflated(
     assert sha == hashlib.sha256(PAGE).hexdigest()
 
 
-def test_corrupt_gzip_is_rejected(ingest: Callable[..., Any], sql: Sql, tmp_path: Path) -> None:
+def test_a_gzip_document_cut_short_is_truncated_and_one_that_is_no_gzip_corrupt(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    """A page whose download stopped is `truncated`, with how much inflated (fetch it
+    again); the story without its end is not stored. A `.gz` holding no gzip is `corrupt`."""
     (tmp_path / "broken.html.gz").write_bytes(gzip.compress(PAGE)[:200])
-    assert ingest(tmp_path).counts.rejected == 1
-    assert sql("select reason_code from rejects") == [("corrupt",)]
+    (tmp_path / "plain.txt.gz").write_bytes(b"Not compressed at all, whatever its name says.")
+    assert ingest(tmp_path).counts.rejected == 2
+    rows = sql("select input_uri, reason_code, reason from rejects order by input_uri")
+    [(_, broken, why), (_, plain, _)] = rows
+    assert (broken, plain) == ("truncated", "corrupt")
+    assert "bytes of the document; a document cut short is not stored" in why
+
+
+def _records(count: int) -> bytes:
+    """`count` JSON lines of invented stories, each its own article."""
+    lines = [
+        json.dumps({"title": f"Ferry timetable change {n}", "text": f"Notice {n}. {BODY} " * 3})
+        for n in range(1, count + 1)
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize("cut", ["mid_line", "line_end"])
+def test_a_jsonl_gz_cut_short_keeps_the_lines_before_the_cut(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path, cut: str
+) -> None:
+    """A `.jsonl.gz` whose download stopped keeps the records inflated before the cut and
+    records the cut as `truncated`, as an uncompressed file cut short does; it was rejected
+    whole (Python's gzip raised at the cut and the lines read in that chunk were lost). A
+    line the stream broke in is no record, whichever way it ends."""
+    data = _records(40)
+    lines = data.count(b"\n")
+    if cut == "line_end":  # compressed whole, so only the stream's end marker is missing
+        compressed = gzip.compress(data)[:-8]
+        expect_kept, expect_at = lines, lines + 1
+    else:
+        compressed = gzip.compress(data)[: len(gzip.compress(data)) // 2]
+        inflated = len(zlib.decompressobj(31).decompress(compressed))
+        expect_kept = data[:inflated].count(b"\n")
+        expect_at = expect_kept + 1
+    (tmp_path / "feed.jsonl.gz").write_bytes(compressed)
+    summary = ingest(tmp_path)
+    assert 0 < expect_kept <= summary.counts.ingested + summary.counts.duplicate
+    assert summary.counts.ingested == expect_kept
+    [(uri, code, reason)] = sql("select input_uri, reason_code, reason from rejects")
+    assert (uri.rsplit("#", 1)[1], code) == (f"line={expect_at}", "truncated")
+    assert f"after line {expect_at - 1}; the rest was not read" in reason
+
+
+def test_a_json_array_gz_cut_short_keeps_the_items_before_the_cut(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    items = [json.loads(line) for line in _records(40).splitlines()]
+    compressed = gzip.compress(json.dumps(items).encode())
+    (tmp_path / "feed.json.gz").write_bytes(compressed[: len(compressed) // 2])
+    summary = ingest(tmp_path)
+    assert summary.counts.ingested > 0
+    [(uri, code)] = sql("select input_uri, reason_code from rejects")
+    assert (uri.rsplit("#", 1)[1], code) == (f"item={summary.counts.ingested + 1}", "truncated")
 
 
 def test_warc_html_responses_are_inputs_and_the_rest_is_counted(

@@ -185,3 +185,26 @@ def test_a_file_named_through_a_link_or_a_hard_link_is_read_once(
     summary = ingest(folder, link, hard)
     assert (summary.counts.seen, summary.counts.ingested, summary.counts.duplicate) == (2, 2, 0)
     assert sql("select count(*) from manifest") == [(2,)]
+
+
+def test_seen_counts_a_trusted_file_once_and_each_input_read(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    """What docs/operations.md says of `seen`: a JSON-lines file of three records is seen
+    3 times in its first run, once when the manifest vouches for it, 3 times in a rescan;
+    `seen` is always ingested + duplicate + unchanged + rejected."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = [
+        f'{{"title": "Tide table {n}", "text": "Tide table {n}. The harbour master said the '
+        f'spring tides at Quillon Point will peak {n} hours after noon this week."}}'
+        for n in range(1, 4)
+    ]
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    ingest(folder)
+    ingest(folder)
+    ingest(folder, rescan=True)
+    rows = sql(
+        "select seen, ingested + duplicate + unchanged + rejected from runs order by started_at"
+    )
+    assert rows == [(3, 3), (1, 1), (3, 3)]

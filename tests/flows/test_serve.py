@@ -18,7 +18,7 @@ import pytest
 
 import newsnorm.flows.orchestration.local_server
 import newsnorm.flows.orchestration.serve
-from newsnorm.flows.cli import EXIT_ERROR, EXIT_USAGE, main
+from newsnorm.flows.cli import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, main
 from newsnorm.flows.orchestration.local_server import ServerError, owned_home
 from newsnorm.flows.orchestration.parameters import IngestParameters
 from newsnorm.flows.orchestration.serve import (
@@ -327,3 +327,30 @@ def _server_of(output: str) -> tuple[int, int]:
     )
     assert found, output
     return int(found[1]), int(found[2])
+
+
+@pytest.mark.parametrize(
+    ("stop", "expected"),
+    [(KeyboardInterrupt, EXIT_INTERRUPTED), (newsnorm.flows.orchestration.serve.Stopped, 0)],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_ctrl_c_exits_130_as_every_command_and_sigterm_0(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    stop: type[BaseException],
+    expected: int,
+) -> None:
+    """Ctrl-C says so in the exit status (130, as `ingest`, `query`, … do); SIGTERM is how a
+    service manager stops a service, and exits 0. Prefect's serving loop raises the
+    KeyboardInterrupt; SIGTERM before serving began raises `Stopped`."""
+    import prefect
+
+    def stopped(*args: Any, **kwargs: Any) -> None:
+        raise stop
+
+    monkeypatch.setattr(prefect, "serve", stopped)
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    args = ["serve", str(tmp_path), "--interval", "60", "--warehouse", str(tmp_path / "w")]
+    assert main(args) == expected
+    assert "stopped" in capsys.readouterr().out

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from newsnorm.flows.cli import main
+from newsnorm.flows.cli import EXIT_INTERRUPTED, main
 from newsnorm.schemas.tables import ALL_TABLES
 from newsnorm.warehouse.compact import compact, data_files
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
@@ -67,6 +67,30 @@ def test_compact_merges_files_and_changes_no_row(
     assert _snapshot(sql) == before
     parquet_on_disk = list(warehouse.data_path.rglob("*.parquet"))
     assert len(parquet_on_disk) == result.files_after
+
+
+def test_a_ctrl_c_stops_compact_after_the_step_it_is_in(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """DuckDB took a Ctrl-C during a step now and then, finished, and `compact` exited 0.
+    Now the signal sets a flag that compaction reads after each step (each its own commit):
+    requested during the merge, the merge is kept, exit 130, no row changed."""
+    from newsnorm.flows.engine.stopping import STOP
+
+    for run in range(3):
+        ingest(_stories(tmp_path / f"in{run}", 3, prefix=f"run{run}s"), compact_after_files=0)
+    before, files = _snapshot(sql), _files(warehouse)
+    STOP.request("Ctrl-C")  # what the handler does when a Ctrl-C comes during the merge
+    code = main(["compact", "--warehouse", str(warehouse.root)])
+    assert code == EXIT_INTERRUPTED
+    assert capsys.readouterr().err == "newsnorm: interrupted\n"
+    assert not STOP.requested  # cleared for the next command in this process
+    assert _files(warehouse) < files  # the merge committed
+    assert _snapshot(sql) == before
 
 
 def test_ingest_compacts_past_its_threshold(

@@ -1,0 +1,56 @@
+"""The one input of a file that `explain` and `show` look at, named as the warehouse names
+it (`FILE#line=N`, `FILE#item=N`, `FILE#<WARC-Record-ID>`, or FILE alone)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from newsnorm.flows.engine.formats import expand
+from newsnorm.flows.engine.reading import RawInput
+from newsnorm.flows.engine.sources import file_ref
+
+
+@dataclass(frozen=True, slots=True)
+class PickedInput:
+    """The input of a file that `explain` shows, and the references of the file's others."""
+
+    raw: RawInput
+    others: tuple[str, ...]
+
+
+def pick_input(reference: str, max_bytes: int) -> PickedInput:
+    """One input of a file, as ingest would read it: `FILE#<WARC-Record-ID>`, `FILE#line=N`,
+    `FILE#item=N`, or FILE alone (its first input; for a WARC, its first HTML response record).
+
+    Raises LookupError naming the inputs there are when the reference matches none.
+    """
+    path, fragment = _split_reference(reference)
+    ref = file_ref(os.path.abspath(path))
+    chosen: RawInput | None = None
+    others: list[str] = []
+    for raw in expand(ref, max_bytes):
+        own = raw.uri.removeprefix(ref.uri).removeprefix("#")
+        wanted = own == fragment if fragment else not raw.skipped
+        if chosen is None and wanted:
+            chosen = raw
+        elif own:
+            others.append(own)
+    if chosen is None:
+        listed = ", ".join(others[:10]) + (" …" if len(others) > 10 else "")
+        raise LookupError(f"no input #{fragment} in {path}; it holds: {listed or 'none'}")
+    return PickedInput(chosen, tuple(others))
+
+
+def _split_reference(reference: str) -> tuple[str, str]:
+    """`FILE#fragment` → (FILE, fragment); FILE may be a path or the `file://` URI that the
+    warehouse stores as `source_uri`. A file whose own name holds '#' is taken whole."""
+    if reference.startswith("file://"):
+        path, _, fragment = reference.partition("#")
+        return url2pathname(urlsplit(path).path), fragment
+    if "#" not in reference or os.path.exists(reference):
+        return reference, ""
+    path, _, fragment = reference.rpartition("#")
+    return path, fragment
