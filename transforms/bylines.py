@@ -40,6 +40,7 @@ from newsnorm.transforms.bylinewords import (
 from newsnorm.transforms.records import Author
 
 __all__ = [
+    "byline_credits",
     "clean_name",
     "house_credits",
     "is_role",

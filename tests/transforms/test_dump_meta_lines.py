@@ -300,19 +300,21 @@ def test_a_long_written_by_credit_is_still_a_credit() -> None:
     assert [author.name for author in _after_story(long_role).authors] == ["Dana Whitfield"]
 
 
-def test_a_date_line_over_the_read_time_above_the_headline_dates_it() -> None:
+def test_only_the_line_right_above_the_headline_can_date_it() -> None:
+    # Review of dmeta27: a rail's teaser shows its own date and read time over the next
+    # headline, and a byline or an event's date stands the same way; reading past the read
+    # time (or a count, a clock time) gave the story the teaser's date and author.
     def meta(*above: str) -> MetaLines:
         texts = ("Tidewater Courier", *above, HEADLINE, STORY[0])
         title = len(above) + 1
         units = [Unit(text, text, 0, 0) for text in texts]
         return meta_lines(units, title, [title + 1], False, False)
 
-    for read_time in ("6 min read", "- 11 minutes", "\u2022"):
-        dated = meta("March 7, 2025", read_time)
-        assert dated.published_on == date(2025, 3, 7)
-        assert dated.moved == {1: (ABOVE_DATE_RULE, "published")}
-    # A section's label between (a category's date may be a later one), two lines between,
-    # or a read time over the date: the line does not say it is the story's.
-    assert meta("March 7, 2025", "Schools").published_on is None
-    assert meta("March 7, 2025", "6 min read", "/").published_on is None
-    assert meta("6 min read", "Schools").published_on is None
+    teaser = "Ferry fares rise again this fall"
+    for between in ("6 min read", "- 11 minutes", "10", "12:30", "\u2022"):
+        assert meta(teaser, "April 28, 2025", between).published_on is None
+    byline = meta("By Tomas Brennick \u00b7 April 28, 2025", "5 min read")
+    assert (byline.byline, byline.authors, byline.published_on) == (None, (), None)
+    assert meta("Last updated:", "May 9, 2025", "6 min read").moved == {}
+    # Right above the headline, a date line still dates it.
+    assert meta(teaser, "March 7, 2025").published_on == date(2025, 3, 7)

@@ -191,3 +191,17 @@ def test_a_listing_s_dated_bylines_are_other_days_near_a_candidate_s_date() -> N
     _, meta = _read(alone, [1 + len(MENU)], 3 + len(MENU))
     assert meta.authors[0].name == "Mirela Okonjo"
     assert meta.published_on == date(2025, 3, 4)
+
+
+def test_a_picture_s_or_a_quoted_item_s_dated_byline_is_no_listing() -> None:
+    # Review of dmeta27: 'Photo by … · date' under the byline, or a related item's dated
+    # byline inside the story, read as another item's day and the story lost both.
+    byline = "By Mirela Okonjo \u00b7 March 4, 2025"
+    photo = [LABEL, *MENU, HEADLINE, byline, "Photo by Tomas Lee \u00b7 March 1, 2025", *STORY]
+    quoted = [LABEL, *MENU, HEADLINE, byline, STORY[0], "By Tomas Lee \u00b7 March 1, 2025",
+              *STORY[1:]]  # fmt: skip
+    for texts in (photo, quoted):
+        title = texts.index(HEADLINE)
+        _, meta = _read(texts, [title], title + 2)
+        assert [author.name for author in meta.authors] == ["Mirela Okonjo"]
+        assert meta.published_on == date(2025, 3, 4)

@@ -20,10 +20,13 @@ from newsnorm.transforms.rules import Signal, caseless_text
 
 __all__ = ["JointDetection"]
 
+# `RuleAdapter.detect` as defined: a patched one (a test's mock) is an adapter's own detect.
+_RULE_DETECT = RuleAdapter.detect
+
 
 def _plain(adapter: SourceAdapter) -> bool:
     """Whether the adapter detects with `RuleAdapter.detect` over its `signals`."""
-    if type(adapter).detect is not RuleAdapter.detect:
+    if type(adapter).detect is not _RULE_DETECT:
         return False
     return "detect" not in getattr(adapter, "__dict__", {})
 
@@ -55,13 +58,14 @@ class JointDetection:
         self.gate = Gate([signal.prefilter for signal in signals])
 
     def serves(self, adapters: Sequence[SourceAdapter]) -> bool:
-        """Whether these are the adapters it was built for, still holding the same signals."""
+        """Whether these are the adapters it was built for, still holding the same signals
+        and detecting with `RuleAdapter.detect` (a `detect` set later is asked itself)."""
         mine = self.adapters
         if len(adapters) != len(mine) or any(
             a is not b for a, b in zip(adapters, mine, strict=True)
         ):
             return False
-        return all(adapter.signals is signals for adapter, signals in self.held)
+        return all(adapter.signals is signals and _plain(adapter) for adapter, signals in self.held)
 
     def evidence(self, document: Document) -> list[tuple[Evidence, ...]]:
         """Each adapter's `detect(document)`, in the adapters' order."""

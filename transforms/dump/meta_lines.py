@@ -8,13 +8,12 @@ HTML path). Only the few units right below the headline count, before the first 
 neither (a byline-shaped line inside the story is a quote), past a summary only when the
 byline below it says it is one, or when a lone date line follows it and a byline stands
 near (`_lone_date`); when none of them dates the story, the line right above the
-headline may (a date line over the title, or over the read time above it), and the page's
-one 'Written by' credit, wherever it stands, or else the author's box that ends the story
-('Jane Doe is a staff writer …'), may name the author. A name goes only when the shared
-byline parser (`bylines.py`) reads people in it, a credit of no person only with its date
-beside it (`meta_people.line_credits`); a date only when the shared date reader reads a
-whole day with its year (`meta_dates.py`). An update alone is no publication date: its line
-stays.
+headline may (a date line over the title), and the page's one 'Written by' credit,
+wherever it stands, or else the author's box that ends the story ('Jane Doe is a staff
+writer …'), may name the author. A name goes only when the shared byline parser
+(`bylines.py`) reads people in it, a credit of no person only with its date beside it
+(`meta_people.line_credits`); a date only when the shared date reader reads a whole day with
+its year (`meta_dates.py`). An update alone is no publication date: its line stays.
 """
 
 from __future__ import annotations
@@ -75,15 +74,6 @@ _OTHER_BOXES = re.compile(
     r"related\b|(?:our|the|meet\s+the)\s+(?:writers|authors|team|experts|reviewers|"
     r"contributors|editors)\b|(?:about\s+the\s+)?(?:reviewers?|experts?)\b"
 )
-# Units read above the headline for its date line: the one right above it, or the one above
-# a read time (`_PASSED_ABOVE`). Tuning part: 3 reads what 2 does (round dmeta27).
-ABOVE = 2
-# What may stand between a date line and the headline under it: a read time ('5 min read',
-# '- 11 minutes'), a count or separators alone ('10', '/'); not a section's label ('Workouts':
-# a page showing a later day over its category and headline gave a wrong date).
-_PASSED_ABOVE = re.compile(
-    r"(?i)[\W\d_]*(?:min(?:ute)?s?(?:\s+read)?|read(?:ing)?\s+time)?[\W\d_]*"
-)
 # A unit of this many words that the body keeps is the story's first paragraph.
 STORY_WORDS = 12
 # A summary under the headline, above its byline, has at most this many words and sentences.
@@ -130,11 +120,10 @@ def meta_lines(
         signed, byline, authors = credit
         moved.update(dict.fromkeys(signed, (WRITTEN_BY_RULE, BYLINE_KIND)))
     if title >= 1 and not (day or has_date):
-        at = _above_line(units, title)
-        above, people, day = _above(units, at, title, not (byline or has_byline))
+        above, people, day = _above(units, title, not (byline or has_byline))
         if people:
             byline, authors = above, people
-        moved.update(dict.fromkeys([at] if day else [], _above_rule(people)))
+        moved.update(dict.fromkeys([title - 1] if day else [], _above_rule(people)))
     published_on, published_at = day or (None, None)
     return MetaLines(moved, byline, authors, published_on, published_at, found.organizations)
 
@@ -200,23 +189,14 @@ def below_headline(
     return MetaLines(moved, byline, authors, published_on, published_at, organizations), reached
 
 
-def _above_line(units: list[Unit], title: int) -> int:
-    """The unit above the headline read for its date: the one right above it, or the one
-    above a read time ('May 3, 2025' / '6 min read' / headline), up to `ABOVE` units up."""
-    for at in range(title - 1, max(title - 1 - ABOVE, -1), -1):
-        text = read_line(units[at].text)
-        if first_date(text) or not _PASSED_ABOVE.fullmatch(text):
-            return at
-    return title - 1
-
-
 def _above(
-    units: list[Unit], at: int, title: int, want_byline: bool
+    units: list[Unit], title: int, want_byline: bool
 ) -> tuple[str, tuple[Author, ...], tuple[date, datetime | None] | None]:
-    """What the unit `at` above the headline `title` states: a date line ('Friday, December
-    19, 2025'), or, when `want_byline`, a byline with its date ('May 3, 2025 by Jane Doe'); a
-    line that writes two days states none."""
-    text = read_line(units[at].text)
+    """What the unit right above the headline states: a date line ('Friday, December 19,
+    2025'), or, when `want_byline`, a byline with its date ('May 3, 2025 by Jane Doe'); a line
+    that writes two days states none. Not the line over a read time under a date: a rail's
+    teaser shows its own date and read time over the next headline (review of dmeta27)."""
+    text = read_line(units[title - 1].text)
     if not one_date(text):
         return text, (), None
     people = (line_people(text) or beside_date(text)) if want_byline and first_date(text) else ()
@@ -348,14 +328,27 @@ def _lone_date(below: list[Unit]) -> bool:
 def _other_day_near(units: list[Unit], taken: list[int], day: date) -> bool:
     """Whether a date line of another day, or a byline with another day on its line ('By
     Jane Roe · May 30, 2025'), stands within `WINDOW` units above or below the units `taken`
-    (a listing's or a rail's items are dated one after another, often with their bylines)."""
+    (a listing's or a rail's items are dated one after another, often with their bylines).
+    Below, a dated byline counts only above the story's first paragraph: one inside the story
+    is a quoted or related item's, not a sign of a listing."""
     below = taken[-1] + 1
-    near = [*units[max(taken[0] - WINDOW, 0) : taken[0]], *units[below : below + WINDOW]]
-    return any((found := _dated(read_line(unit.text))) and found[0] != day for unit in near)
+    under = units[below : below + WINDOW]
+    story = next(
+        (at for at, unit in enumerate(under) if len(unit.text.split()) >= STORY_WORDS), len(under)
+    )
+    near = [(unit, True) for unit in units[max(taken[0] - WINDOW, 0) : taken[0]]]
+    near += [(unit, at < story) for at, unit in enumerate(under)]
+    return any(
+        (found := _dated(read_line(unit.text), bylines)) and found[0] != day
+        for unit, bylines in near
+    )
 
 
-def _dated(line: str) -> tuple[date, datetime | None] | None:
-    """The day of a date line, or of a byline written around its date (`beside_date`)."""
+def _dated(line: str, bylines: bool = True) -> tuple[date, datetime | None] | None:
+    """The day of a date line, or, with `bylines`, of a byline written around its date
+    (`beside_date`); a picture's or a reviewer's dated credit is no other item's byline."""
+    if not bylines or PICTURE_BY.match(line) or _OTHER_ROLE.search(line):
+        return date_line(line)
     return date_line(line, with_byline=bool(beside_date(line)))
 
 

@@ -104,3 +104,21 @@ def test_signals_set_on_an_instance_after_a_detection_are_the_ones_asked() -> No
     courier.signals = (Signal("fvc-stall", r"stalls", 0.2),)  # type: ignore[misc]
     fresh = Document.from_text(TEXT)
     assert detect_all(fresh, adapters)[-1].evidence == (Evidence("signal:fvc-stall", 0.2),)
+
+
+def test_a_detect_patched_after_a_detection_is_the_one_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Review of ppar27: the gate built for these adapters kept answering for a `detect`
+    # patched later on one adapter, or on `RuleAdapter` itself (a test's mock).
+    courier = FernValleyAdapter()
+    adapters = (*ADAPTERS, courier)
+    assert detect_all(Document.from_text(TEXT), adapters)[-1].evidence
+    patched = (Evidence("patched", 0.9),)
+    monkeypatch.setattr(courier, "detect", lambda document: patched, raising=False)
+    assert detect_all(Document.from_text(TEXT), adapters)[-1].evidence == patched
+    monkeypatch.undo()
+    assert detect_all(Document.from_text(TEXT), adapters)[-1].evidence != patched
+    monkeypatch.setattr(RuleAdapter, "detect", lambda self, document: patched)
+    claims = detect_all(Document.from_text(TEXT), adapters)
+    assert all(claim.evidence == patched for claim in claims)
