@@ -103,8 +103,9 @@ class WarcRecords:
         return int(self._records.offset)
 
     def offset(self) -> int:
-        """The offset of the record last read (asking reads that record to its end)."""
-        return int(self._records.get_record_offset()) + self.skipped
+        """The offset of the record last read (asking reads that record to its end); warcio
+        counts from where the handle stood, past the blank lines, so it is the file's."""
+        return int(self._records.get_record_offset())
 
 
 def _stream_end(handle: BinaryIO) -> int:

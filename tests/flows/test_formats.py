@@ -434,3 +434,32 @@ def test_a_warc_opening_with_blank_lines_is_read(
     summary = ingest(archive)
     assert (summary.counts.ingested, summary.counts.rejected) == (1, 0)
     assert sql("select count(*) from rejects") == [(0,)]
+
+
+def _record_without_id(title: str) -> bytes:
+    """A WARC response record with no WARC-Record-ID: its input is named by its offset."""
+    page = f"<html><body><h1>{title}</h1><p>{BODY}</p></body></html>".encode()
+    block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page
+    head = (
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/a\r\n"
+        "Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(block)}\r\n\r\n"
+    ).encode()
+    return head + block + b"\r\n\r\n"
+
+
+@pytest.mark.parametrize("blank", [b"", b"\r\n\r\n\r\n"])
+def test_a_record_without_an_id_is_named_by_its_offset_in_the_file(
+    tmp_path: Path, blank: bytes
+) -> None:
+    # The blank lines a WARC opens with were counted twice: warcio's offsets already start
+    # where it began reading (`#offset=12` for a record at byte 6).
+    from newsnorm.flows.engine.formats import expand
+    from newsnorm.flows.engine.sources import InputRef
+
+    data = blank + _record_without_id("Harbour") + _record_without_id("Ferry")
+    archive = tmp_path / "crawl.warc"
+    archive.write_bytes(data)
+    uris = [raw.uri for raw in expand(InputRef("crawl.warc", str(archive), len(data)), 10**7)]
+    starts = [data.index(b"WARC/1.0"), data.index(b"WARC/1.0", len(blank) + 1)]
+    assert uris == [f"crawl.warc#offset={at}" for at in starts]
