@@ -55,10 +55,22 @@ def clean_input(prepared: PreparedInput, adapters: Sequence[SourceAdapter]) -> P
         article = _clean_page(prepared.page, adapters, prepared.url)
         article = _page_date_in_zone(article, prepared.page, prepared.timezone)
     else:
-        article = process_text(prepared.text, adapters)
+        try:
+            article = process_text(prepared.text, adapters)
+        except DocumentRejected as err:
+            raise _unread_title_said(err, prepared) from err
     if prepared.record is not None:
         article = with_record_fields(article, prepared.record, prepared.timezone)
     return Processed(article, prepared.encoding, prepared.text)
+
+
+def _unread_title_said(err: DocumentRejected, prepared: PreparedInput) -> DocumentRejected:
+    """A JSON record rejected after its title field could not be read says so: its text's
+    first line stood in for the title, which may have been the body's only paragraph."""
+    if prepared.record is None or not prepared.record.title_unreadable:
+        return err
+    hint = "the record's title field holds no text newsnorm reads (`--field title=...` names one)"
+    return DocumentRejected(err.code, f"{err.message}; {hint}")
 
 
 def _page_date_in_zone(article: Article, page: HtmlPage, zone: str | None) -> Article:

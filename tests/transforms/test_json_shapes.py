@@ -82,6 +82,21 @@ def test_a_title_of_a_shape_no_reader_knows_is_flagged(title: object) -> None:
         assert "title_unreadable" not in plain.warnings
 
 
+def test_a_record_rejected_after_its_title_went_unread_says_so() -> None:
+    # A one-paragraph story under an unread title: its paragraph stood in for the title and
+    # the record was rejected with no word of the title field.
+    record = {"title": {"name": TITLE}, "body": PARAGRAPHS[0]}
+    data = json.dumps(record).encode()
+    with pytest.raises(DocumentRejected) as caught:
+        process_input(data, InputMeta("r.json", "application/json"), ADAPTERS)
+    assert caught.value.code == "no_article"
+    assert "title field holds no text" in caught.value.message
+    readable = json.dumps({"title": TITLE, "body": ""}).encode()
+    with pytest.raises(DocumentRejected) as plain:
+        process_input(readable, InputMeta("r.json", "application/json"), ADAPTERS)
+    assert "title field" not in plain.value.message
+
+
 @pytest.mark.parametrize("stamp", [1_700_000_000, 1_700_000_000_000, 1_700_000_000.0, "1700000000"])
 def test_a_unix_time_date_is_read_as_an_instant_in_utc(stamp: object) -> None:
     # Dropped: the number was read as the text "1700000000", which no date parser takes.
