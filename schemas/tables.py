@@ -137,7 +137,7 @@ RUNS = _schema(
         pa.field("skipped", pa.int64()),
         # 'ingest', 'reprocess' or 'forget'; null on runs recorded before schema 3 (ingests).
         pa.field("kind", pa.string()),
-        # What the run was given: its SOURCE arguments (absolute), and the settings that
+        # What the run was given: its SOURCE arguments (as given), and the settings that
         # shape what it stores (field mapping, time zone, size limit, story thresholds, …)
         # as JSON.
         pa.field("sources", pa.list_(pa.string())),

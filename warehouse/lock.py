@@ -1,4 +1,4 @@
-"""One writer per warehouse at a time: ingest, compact and reprocess take this lock."""
+"""One writer per warehouse at a time: ingest, compact, reprocess and forget take this lock."""
 
 from __future__ import annotations
 

@@ -236,7 +236,7 @@ def forget_command(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"purged: {outcome.purged_files} files deleted from disk, no snapshot holds it\n")
     elif not outcome.dry_run:
         out.write(
-            "earlier snapshots keep the data on disk until `newsnorm compact` expires them "
-            "(--purge deletes it now)\n"
+            "the data stays on disk until `newsnorm compact` expires earlier snapshots, and "
+            "in files only partly forgotten even then (--purge deletes it now)\n"
         )
     return EXIT_OK
