@@ -41,7 +41,6 @@ _BROAD_SHARE = 100
 # Characters that decode as UTF-8, for each U+FFFD (a run of bytes that fails), from which a
 # document is UTF-8 with a few bad bytes (`_mostly_utf8`).
 _UTF8_SHARE = 4
-_THREE_BYTE_LEAD = 0xE0
 # Western news is the common case, and on short texts the detector often prefers
 # another Latin code page (cp1250, cp1257, …) that decodes the same bytes to odd
 # symbols. When its pick is one of those and windows-1252 reads every non-ASCII
@@ -93,7 +92,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         legacy = label not in ("utf-8", "utf8")
         # A page declaring a legacy code page keeps it: its article may be in that code page
         # inside a UTF-8 template, and reading it as UTF-8 would blank every accent.
-        if not legacy and (text := _cut_in_last_character(data) or _mostly_utf8(data)):
+        if not legacy and (text := _mostly_utf8(data)) is not None:
             return _checked(text, "utf-8+replacements")
     if declared and declared.replace("_", "-") not in ("utf-8", "utf8"):
         try:
@@ -113,23 +112,6 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     # The detector saw only its sample: a stray byte elsewhere must not cost the whole
     # document. Keep it, with U+FFFD for what did not decode, and say so.
     return _checked(replaced, f"{encoding}+replacements")
-
-
-def _cut_in_last_character(data: bytes) -> str | None:
-    """`data` as UTF-8 when it is UTF-8 but for a character cut at its very end (a capture
-    stopped mid-character), the cut read as U+FFFD; the detector, seeing one stray sequence
-    after ASCII, read such a note as cp932 or hp-roman8. A cut that leaves one byte of a
-    three- or four-byte character (E0-F4) is windows-1252's 'à' to 'ô' as well, a word's
-    last letter ('café'): that one is left to the detector. One byte C2-DF after ASCII
-    would be 'Â' to 'ß' ending the text, where UTF-8's 'é', 'ü', 'ñ' cut is far likelier."""
-    try:
-        text = codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
-    except UnicodeDecodeError:
-        return None
-    cut = len(data) - len(text.encode("utf-8"))
-    if cut == 1 and (data[-1] >= _THREE_BYTE_LEAD or not data[:-1].isascii()):
-        return None  # after other non-ASCII, `_mostly_utf8` weighs the one byte with them
-    return text + "\ufffd"
 
 
 def _mostly_utf8(data: bytes) -> str | None:

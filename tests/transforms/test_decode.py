@@ -188,27 +188,3 @@ def test_a_declared_legacy_page_keeps_its_code_page_around_a_utf8_template() -> 
         decoded = decode_html_bytes(page)
         assert "\ufffd" not in decoded.text
         assert "Le pr\u00e9sident a annonc\u00e9 \u00e0 Montr\u00e9al" in decoded.text
-
-
-@pytest.mark.parametrize(
-    "cut",
-    ["—".encode()[:2], "é".encode()[:1], "ñ".encode()[:1], "\U0001f4f0".encode()[:2],
-     "\U0001f4f0".encode()[:3]],
-    ids=["dash-2-of-3", "e-acute-1-of-2", "n-tilde-1-of-2", "emoji-2-of-4", "emoji-3-of-4"],
-)  # fmt: skip
-def test_ascii_cut_inside_its_last_utf8_character_reads_as_utf8(cut: bytes) -> None:
-    """A short ASCII note whose capture stopped inside its last character: the only
-    non-ASCII bytes are the cut, and the detector read them as cp932, gb18030 or hp-roman8.
-    It is UTF-8 with the cut as one U+FFFD, as longer texts cut so are."""
-    note = b"Ferry note. The Quillon Point ferry leaves at seven from the east pier "
-    decoded = decode_bytes(note + cut)
-    assert decoded.encoding == "utf-8+replacements"
-    assert decoded.text == note.decode() + "\ufffd"
-
-
-@pytest.mark.parametrize("text", ["The council met at the café", "Le conseil a voté"])
-def test_a_windows_1252_text_ending_in_an_accented_letter_keeps_it(text: str) -> None:
-    """One byte E0-F4 at the very end is windows-1252's 'à' to 'ô' as much as a cut UTF-8
-    character: such a text keeps its last letter."""
-    decoded = decode_bytes(text.encode("cp1252"))
-    assert decoded.text == text
