@@ -166,6 +166,22 @@ def test_a_legacy_text_ending_in_an_accent_is_not_taken_for_cut_utf8(codec: str)
 @pytest.mark.parametrize(
     "text",
     [
+        "Greetings from the harbour board, Gru\u00df",
+        "The choir sang its last song in PER\u00da",
+        "We will meet you at the caf\u00e9\u2026",
+        "The mayor only said touch\u00e9\u201d",
+    ],
+)
+def test_an_ascii_text_ending_in_one_or_two_western_characters_stays_western(text: str) -> None:
+    # Review of robust27: read as UTF-8 cut inside its last character, these lost their
+    # last letters to U+FFFD; a capture cut there loses that character either way.
+    decoded = decode_bytes(text.encode("cp1252"))
+    assert (decoded.text, decoded.encoding) == (text, "cp1252")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "\u00df\u201c as report news \u00c4",  # 'ß“' is one valid UTF-8 pair, 'Ä' a lead byte
         "Gr\u00fc\u00df\u201c from the quay \u00e4\u00df\u201d at n\u00e4",
     ],
