@@ -49,7 +49,7 @@ def compact(
     if retain_seconds < 0:
         raise ValueError("retain_seconds must be 0 or more")
     with (
-        exclusive_writer(warehouse, job="compact"),
+        exclusive_writer(warehouse, job="compact", while_waiting=between),
         open_warehouse(warehouse, read_only=False) as connection,
     ):
         return compact_connection(connection, retain_seconds, between)

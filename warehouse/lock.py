@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import fcntl
 import logging
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TextIO
 
 from newsnorm.warehouse.lake import Warehouse
 from newsnorm.warehouse.pgcatalog import WRITER_LOCK, advisory_lock
@@ -13,16 +15,27 @@ from newsnorm.warehouse.pgcatalog import WRITER_LOCK, advisory_lock
 logger = logging.getLogger(__name__)
 
 LOCK_FILE = "ingest.lock"
+# How often a writer waiting for the lock looks again, and at `while_waiting`.
+_POLL_S = 0.2
+
+
+def _go_on() -> None:
+    return None
 
 
 @contextmanager
-def exclusive_writer(warehouse: Warehouse, job: str = "ingest") -> Iterator[None]:
+def exclusive_writer(
+    warehouse: Warehouse, job: str = "ingest", while_waiting: Callable[[], None] = _go_on
+) -> Iterator[None]:
     """Hold the warehouse's writer lock; a second writer waits for the first, saying so.
 
     An advisory `flock` on a file in the warehouse: the kernel releases it when the
     holder dies, even by SIGKILL, so a crashed run never leaves the warehouse locked.
     With a PostgreSQL catalog, writers on other machines must see the lock too, so it is
     a PostgreSQL advisory lock instead, which the server releases when its connection ends.
+    `while_waiting` runs every `_POLL_S` while a local lock is waited for and may raise to
+    give up: a first Ctrl-C only sets a stop flag, and a blocking `flock` never saw it (the
+    wait outlasted the other writer however long it ran).
     """
     waiting = f"another ingest or compact is writing to {warehouse.described}; this {job} waits"
     if warehouse.postgres is not None:
@@ -35,8 +48,20 @@ def exclusive_writer(warehouse: Warehouse, job: str = "ingest") -> Iterator[None
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             logger.warning("%s", waiting)
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            _wait(handle, while_waiting)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _wait(handle: TextIO, while_waiting: Callable[[], None]) -> None:
+    """Take the lock on `handle` once the other writer lets it go, asking `while_waiting`
+    between tries."""
+    while True:
+        while_waiting()
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            time.sleep(_POLL_S)

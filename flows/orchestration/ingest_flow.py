@@ -34,6 +34,7 @@ from newsnorm.flows.engine.settings import (
     DEFAULT_WAREHOUSE,
     IngestSettings,
 )
+from newsnorm.flows.engine.stopping import STOP
 from newsnorm.flows.orchestration.parameters import IngestParameters
 from newsnorm.flows.orchestration.task_runners import (
     DEFAULT_RUNNER,
@@ -155,7 +156,7 @@ def _execute(
     # The lock outlives the task runner: after a second Ctrl-C, batches still running in
     # its workers commit before the next writer may start (the runner waits for them).
     with (
-        exclusive_writer(settings.warehouse),
+        exclusive_writer(settings.warehouse, while_waiting=STOP.check),
         batch_task_runner(runner, dask_address) as (task_runner, workers),
     ):
 
