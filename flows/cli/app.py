@@ -45,6 +45,7 @@ from newsnorm.flows.cli.options import (
     positive,
 )
 from newsnorm.flows.cli.row_output import FORMATS
+from newsnorm.flows.engine.stopping import query_interrupted
 from newsnorm.transforms.errors import AdapterError
 
 # The OSErrors the user's machine causes, said in one line: a read-only or full disk, no
@@ -104,20 +105,11 @@ def _run(argv: Sequence[str] | None) -> int:
         print(f"newsnorm {args.command}: {err}", file=sys.stderr)
         return EXIT_ERROR
     except Exception as err:
-        if not _query_interrupted(err):
+        if not query_interrupted(err):
             raise
         print("newsnorm: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     return result
-
-
-def _query_interrupted(err: BaseException) -> bool:
-    """A Ctrl-C that DuckDB took: it interrupts the query it runs and raises its own error
-    (`InterruptException`, or a RuntimeError from an ATTACH), not KeyboardInterrupt, which
-    ended `compact`, `query` or `status` with a traceback and exit 1."""
-    if type(err).__name__ == "InterruptException":
-        return True
-    return isinstance(err, RuntimeError) and str(err).startswith("Query interrupted")
 
 
 def _reader_gone() -> int:

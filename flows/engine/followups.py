@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from newsnorm.flows.engine import learning
-from newsnorm.flows.engine.stopping import STOP, StopRequested
+from newsnorm.flows.engine.stopping import STOP, StopRequested, query_interrupted
 from newsnorm.flows.engine.taught import TaughtLines
 from newsnorm.flows.stories import linking
 from newsnorm.flows.stories.handed import HandedFingerprints
@@ -82,6 +82,8 @@ class StepResults:
             self.cancelled = True
             self.failed.append(StepFailure(step, f"cancelled by {stop}"))
         except Exception as err:
+            if query_interrupted(err):  # a second Ctrl-C that DuckDB took: stop, as on any
+                raise KeyboardInterrupt from err
             logger.info("%s failed", step, exc_info=True)  # the traceback, for --verbose
             self.failed.append(StepFailure(step, describe_error(err)))
         else:

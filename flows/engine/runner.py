@@ -37,7 +37,7 @@ from newsnorm.flows.engine.rows import RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.flows.engine.sources import InputRef, batched, iter_inputs, with_next
-from newsnorm.flows.engine.stopping import STOP, StopRequested, until_stopped
+from newsnorm.flows.engine.stopping import STOP, StopRequested, query_interrupted, until_stopped
 from newsnorm.flows.engine.taught import TAUGHT, TaughtLines
 from newsnorm.flows.engine.workers import TransformPool
 from newsnorm.flows.stories.handed import HandedFingerprints
@@ -257,7 +257,7 @@ def _end_interrupted_run(
     else `failed` (the caller re-raises); linking and learning not done left pending."""
     if summary.counts.ingested or summary.counts.duplicate:
         record_unfinished(warehouse, summary.run_id, steps, err)
-    cancelled = isinstance(err, (StopRequested, KeyboardInterrupt))
+    cancelled = isinstance(err, (StopRequested, KeyboardInterrupt)) or query_interrupted(err)
     status = "cancelled" if cancelled else "failed"
     try:
         finish_run(warehouse, row(status))

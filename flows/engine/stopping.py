@@ -57,3 +57,13 @@ def until_stopped(items: Iterable[Item]) -> Iterator[Item]:
         if STOP.requested:
             return
         yield item
+
+
+def query_interrupted(err: BaseException) -> bool:
+    """A Ctrl-C that DuckDB took: it interrupts the query it runs and raises its own error
+    (`InterruptException`, or a RuntimeError 'Query interrupted' from a statement or an
+    ATTACH), not KeyboardInterrupt. The command line exits 130 on it, and a run it ends is
+    `cancelled`, not `failed`."""
+    if type(err).__name__ == "InterruptException":
+        return True
+    return isinstance(err, RuntimeError) and str(err).startswith("Query interrupted")

@@ -118,3 +118,17 @@ def test_a_stop_during_the_batches_leaves_linking_and_learning_pending(
             ingest(corpus, batch_files=2)
     assert sql("select status from runs") == [("cancelled",)]
     assert {step.step for step in pending_steps(warehouse)} == {LINKING, LEARNING}
+
+
+def test_a_ctrl_c_duckdb_took_in_a_step_records_the_run_as_cancelled(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review of robust27: DuckDB takes a Ctrl-C that lands in a statement and raises its own
+    # error; the run was recorded `failed` while the command line said interrupted (130).
+    def duckdb_took_it(*args: Any) -> int:
+        raise RuntimeError("Query interrupted")
+
+    monkeypatch.setattr(followups, "_link", duckdb_took_it)
+    with pytest.raises(RunCancelled):
+        ingest(_corpus(tmp_path / "corpus"))
+    assert sql("select status, ingested from runs") == [("cancelled", 6)]
