@@ -32,6 +32,7 @@ from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.search_query import (
     DOCS_TABLE,
     FTS_SCHEMA,
+    MAX_PHRASE_WORDS,
     SearchFilters,
     SearchQueryError,
     filter_sql,
@@ -175,6 +176,11 @@ def search(
         raise SearchQueryError(f"the limit must be positive, got {limit}")
     filters = filters or SearchFilters()
     parsed = parse_query(query)
+    if (longest := max((len(words) for words in parsed.phrases), default=0)) > MAX_PHRASE_WORDS:
+        raise SearchQueryError(
+            f"a quoted phrase may hold at most {MAX_PHRASE_WORDS} words; this one holds "
+            f"{longest}: quote a shorter passage"
+        )
     refresh_search_index(warehouse)
     with _open_index(search_index_path(warehouse)) as connection:
         tokens, ignored = query_terms(connection, parsed.words)

@@ -62,6 +62,11 @@ def parse_query(query: str) -> ParsedQuery:
     return ParsedQuery(" ".join(_PHRASE.sub(r" \1 ", query).split()), phrases)
 
 
+# The longest quoted phrase searched for: its pattern grows with it, and RE2 refused one of
+# about 450 words ("pattern too large - compile failed", a traceback).
+MAX_PHRASE_WORDS = 200
+
+
 def phrase_pattern(words: tuple[str, ...]) -> str:
     """An RE2 pattern that finds the words in this order, any case, as whole words."""
     inner = f"{_EDGE}+".join(re.escape(word) for word in words)

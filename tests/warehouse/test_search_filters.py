@@ -7,6 +7,7 @@ import json
 import re
 import shlex
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,12 @@ from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.warehouse.lake import Warehouse
 from newsnorm.warehouse.search import search
-from newsnorm.warehouse.search_query import SearchFilters, parse_query
+from newsnorm.warehouse.search_query import (
+    MAX_PHRASE_WORDS,
+    SearchFilters,
+    SearchQueryError,
+    parse_query,
+)
 from tests_support import ROOT, story_variants
 
 FILLER = "Riders said the service had improved since the spring, and the operator promised more."
@@ -152,3 +158,10 @@ def test_the_readme_search_examples_run_and_find_something(
         assert main([*argv[1:], "--warehouse", str(corpus.root)]) == EXIT_OK, argv
         out = capsys.readouterr().out
         assert not out.startswith("no results"), argv
+
+
+def test_a_phrase_too_long_to_search_is_refused_in_one_line(tmp_path: Path) -> None:
+    # A bug hunt quoted 450 words of a story: RE2 refused the pattern with a traceback.
+    passage = " ".join(["ferry"] * (MAX_PHRASE_WORDS + 250))
+    with pytest.raises(SearchQueryError, match="at most 200 words; this one holds 450"):
+        search(Warehouse.at(tmp_path / "wh"), f'"{passage}"')
