@@ -53,6 +53,8 @@ def _figures(table: Table, name: str, draw: int, folds: list[int], pair: tuple[f
 def _choose(table: Table, name: str, draw: int, fold: int, folds: list[int]) -> tuple[float, float]:
     """The grid's pair with the best mean precision on the other folds, recall kept."""
     others = [f for f in folds if f != fold]
+    if not others:  # a draw run on one fold alone (`--folds`): nothing else may choose
+        return _SHIPPED
     floor = _figures(table, "main", draw, others, _SHIPPED)
     pairs = sorted({(k[3], k[4]) for k in table if k[0] == name and k[1] == draw})
     best, chosen = -1.0, _SHIPPED

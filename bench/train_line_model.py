@@ -53,8 +53,8 @@ against a first pass's headline as well, the sections read from the lead under t
 cross-validation live in `bench/line_model_title.py`.
 
 `--stage-trees key=value,...` fits the stages with other tree settings (`STAGE_TREES`' keys,
-`rounds`, `weighting`; dfit26): a full refit at them is one command, and `--cross-validate`
-with it scores the title ranker refit on those stages' out-of-fold verdicts
+`rounds`, `weighting`, `story`; dfit26, dfit27): a full refit at them is one command, and
+`--cross-validate` with it scores the title ranker refit on those stages' out-of-fold verdicts
 (`bench/line_model_capacity.py` measures the stages' bodies).
 
 Usage: .venv/bin/python bench/train_line_model.py [--jobs 2] [--title-only | --cross-validate
@@ -107,9 +107,15 @@ STAGE_TREES: dict[str, float] = {
     "min_weight": 1e-3,
 }
 # How a page's units share its weight: "units" (as shipped: each page weighs its number of
-# units, shared by words), "pages" (each page weighs one) or "words" (each word weighs one).
+# units, shared by words), "pages" (each page weighs one, shared by words), "lines" (each
+# page weighs one, shared alike by its units) or "words" (each word weighs one).
 WEIGHTING = "units"
-_SHIPPED_STAGES: dict[str, Any] = {**STAGE_TREES, "rounds": ROUNDS, "weighting": WEIGHTING}
+# A story unit's weight against a chrome unit's (`story`, dfit27): above one, the stages
+# pay more for a story line lost than for a chrome line kept (a move along recall).
+STORY_WEIGHT = 1.0
+_SHIPPED_STAGES: dict[str, Any] = {
+    **STAGE_TREES, "rounds": ROUNDS, "weighting": WEIGHTING, "story": STORY_WEIGHT
+}  # fmt: skip
 # Whether the second stage reads its unit's section (`dump/sections.py`, dprec24): off as
 # shipped (measured out of fold, not shipped: docs/text-dumps.md); `--sections` fits it with
 # them, to compare the two on the same folds.
@@ -123,7 +129,7 @@ ANCHOR = False
 
 def stage_settings(text: str) -> dict[str, Any]:
     """The stages' settings as shipped, with those `text` (`key=value,...` over
-    `STAGE_TREES`' keys, rounds and weighting) changes."""
+    `STAGE_TREES`' keys, rounds, weighting and story) changes."""
     values = dict(_SHIPPED_STAGES)
     for pair in filter(None, text.split(",")):
         key, _, value = pair.partition("=")
@@ -135,8 +141,9 @@ def stage_settings(text: str) -> dict[str, Any]:
 
 def use_stage_settings(values: dict[str, Any]) -> None:
     """Fit the stages with these settings from now on (`stage_settings`)."""
-    global ROUNDS, WEIGHTING, STAGE_TREES  # a measurement's or refit's settings
+    global ROUNDS, WEIGHTING, STORY_WEIGHT, STAGE_TREES  # a measurement's or refit's settings
     ROUNDS, WEIGHTING = int(values["rounds"]), str(values["weighting"])
+    STORY_WEIGHT = float(values["story"])
     STAGE_TREES = {key: float(values[key]) for key in STAGE_TREES}
 
 
@@ -313,8 +320,10 @@ def _fit(rows: Iterable[list[list[float]]], samples: list[Sample], rounds: int) 
         labels += [1.0 if share >= 0.5 else 0.0 for share in sample.shares]
         weights += list(_weights(words))
     weighed = np.array(weights)
-    if WEIGHTING != "units":  # a unit weighs 1 on average, as shipped (the penalty's scale)
-        weighed *= len(weights) / weighed.sum()
+    if STORY_WEIGHT != 1.0:
+        weighed[np.array(labels) == 1.0] *= STORY_WEIGHT
+    if WEIGHTING != "units" or STORY_WEIGHT != 1.0:  # a unit weighs 1 on average, as shipped
+        weighed *= len(weights) / weighed.sum()  # (the penalty's scale)
     trees = STAGE_TREES
     return train_forest(
         np.array(table), np.array(labels), weighed, rounds, rate=trees["rate"],
@@ -327,6 +336,8 @@ def _weights(words: NDArray[np.float64]) -> NDArray[np.float64]:
     """A page's units' weights by their words (`WEIGHTING`)."""
     if WEIGHTING == "words":
         return words
+    if WEIGHTING == "lines":
+        return np.full(len(words), 1 / len(words))
     share: NDArray[np.float64] = words / words.sum()
     return share if WEIGHTING == "pages" else share * len(words)
 

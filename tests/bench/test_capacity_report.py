@@ -65,3 +65,18 @@ def test_a_fold_is_scored_at_the_pair_its_others_chose_and_its_losses_counted(
         line for line in capacity.report(path).splitlines() if line.startswith("deeper d0 chosen")
     )
     assert "fell4" in chosen
+
+
+def test_a_draw_run_on_one_fold_keeps_the_shipped_pair(tmp_path: Path) -> None:
+    """With one held-out fold of a draw measured (`line_model_capacity.py --folds 1`), no
+    other fold can choose its pair: it is scored at the shipped one, not left unreported."""
+    path = tmp_path / "capacity.jsonl"
+    lines = [line for line in _lines() if json.loads(line)[2] == 1]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = capacity._load(path)
+    assert capacity._choose(table, "deeper", 0, 1, [1]) == SHIPPED
+    chosen = next(
+        line for line in capacity.report(path).splitlines() if line.startswith("deeper d0 chosen")
+    )
+    assert "[0.135/1.0]" in chosen
+    assert "inscriptis 0.7000/1.0000 t1 fell0" in chosen

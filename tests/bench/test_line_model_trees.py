@@ -177,6 +177,41 @@ def test_the_trainer_fits_the_stages_at_the_settings_it_is_given() -> None:
     assert trainer.stage_settings("") == shipped
 
 
+def test_lines_weigh_each_page_alike_and_story_lines_weigh_more() -> None:
+    """`weighting=lines` (dfit27) gives each of a page's units the same share of one, whatever
+    its words; `story=w` makes a story unit weigh w chrome units' weight, the weights still
+    averaging one a unit (the penalty's scale), so the stages fitted with it score higher."""
+    trainer = importlib.import_module("train_line_model")
+    shipped = trainer.stage_settings("")
+    assert (shipped["weighting"], shipped["story"]) == ("units", 1.0)
+    try:
+        trainer.use_stage_settings(trainer.stage_settings("weighting=lines"))
+        assert list(trainer._weights(np.array([1.0, 3.0, 4.0, 8.0]))) == [0.25] * 4
+        rows, labels, _ = _data()
+        samples = [
+            SimpleNamespace(units=[SimpleNamespace(text="a b")] * 20, shares=labels[at : at + 20])
+            for at in range(0, len(rows), 20)
+        ]
+        table = [rows[at : at + 20].tolist() for at in range(0, len(rows), 20)]
+        seen: list[np.ndarray] = []
+        fit = trainer.train_forest
+        trainer.train_forest = lambda rows, labels, weights, *a, **k: (
+            seen.append(weights) or fit(rows, labels, weights, *a, **k)
+        )
+        kept = {}
+        for story in (1.0, 4.0):
+            trainer.use_stage_settings(trainer.stage_settings(f"story={story},rounds=10"))
+            kept[story] = trees.predict(trainer._fit(table, samples, 10), rows).mean()
+    finally:
+        trainer.train_forest = fit
+        trainer.use_stage_settings(shipped)
+    story_rows = labels == 1.0
+    assert np.allclose(seen[0], 1.0)
+    assert abs(seen[1].mean() - 1.0) < 1e-9
+    assert np.allclose(seen[1][story_rows] / seen[1][~story_rows][0], 4.0)
+    assert kept[4.0] > kept[1.0]
+
+
 def _depth(tree: dict[str, object]) -> int:
     if "value" in tree:
         return 0
