@@ -161,7 +161,6 @@ def execute_ingest(
     adapters = load_adapters()  # a broken plugin or a name clash fails before anything is written
     batch_settings = _batch_settings(settings, alone=concurrent is None)
     warehouse = settings.warehouse
-    # A Ctrl-C while another writer holds the lock ends the wait (StopRequested, no run).
     with nullcontext() if locked else exclusive_writer(warehouse, while_waiting=STOP.check):
         stamp = RunStamp(str(uuid.uuid4()), datetime.now(UTC), tuple(sources), settings.described())
         tally, steps = _Tally(), StepResults()
