@@ -195,12 +195,16 @@ def _remove(
 
 def _reform_stories(connection: Connection, story_ids: Sequence[str], stamp: RunStamp) -> int:
     """Form the stories that lost members again from the links left: each part is named by
-    its smallest member and gets its original chosen again. How many stories there are now."""
+    its smallest member and gets its original chosen again from its current members (no
+    row for a part of one copy: the views say `only_copy`). How many stories there are now."""
     current, links = story_remains(connection, story_ids)
     if not current:
         return 0
     formed = assign_stories({}, sorted(current), links)
     changed = {article: story for article, story in formed.items() if current[article] != story}
+    # A part may take back an id a story had before a merge, and that id's old original
+    # with it: a part of one copy has none (`only_copy`), a larger one gets a new row.
+    delete_rows(connection, "story_originals", "story_id", sorted(set(formed.values())))
     now = datetime.now(UTC)
     insert_tables(connection, {"story_members": members_table(changed, stamp.run_id, now)})
     # Read after the new memberships: it groups copies by their current story.
