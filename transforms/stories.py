@@ -25,12 +25,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import numpy as np
 
 from newsnorm.transforms.minhash import DEFAULT_ENGINE, signature
+from newsnorm.transforms.story_sites import name_words, runs_on_site_of, url_key
 
 _WORD = re.compile(r"\w+")
 
@@ -280,6 +281,8 @@ class CopyFacts:
     ingested_at: datetime
     # The publisher a notice on this copy names as the source ("originally appeared on Grist").
     original_publisher: str | None = None
+    # The calendar day the copy states without an instant (a JSON date with no zone).
+    published_on: date | None = None
 
 
 # Why a copy was chosen as its story's original (the stored `original_reason`), in words.
@@ -289,6 +292,8 @@ ORIGINAL_REASONS = {
     "syndicator_host": "it runs on the own site of a syndicator the copies credit",
     "earliest_published": "no URL or site says which copy is the source; published first "
     "(a tie goes to the smaller article id)",
+    "earliest_published_day": "no URL or site says which copy is the source; it states the "
+    "earliest day of publication, without a time (a tie goes to the smaller article id)",
     "earliest_ingested": "no URL, site or date says which copy is the source; ingested first "
     "(a tie goes to the smaller article id)",
     "only_copy": "the story has no other copy",
@@ -303,76 +308,50 @@ def choose_original(copies: Sequence[CopyFacts]) -> tuple[str, str]:
     on the own site of a syndicator a copy credits (its host or site name is the
     syndicator's: the Daily Caller News Foundation on dailycaller.com). Any copy's credit
     counts, since the syndicator's own page often carries no notice. Then the earliest
-    `published_at`, then the earliest ingestion; ties go to the smallest article id, so
-    the choice is stable."""
+    `published_at`, unless a copy that states only a day (`published_on`) states an
+    earlier day than that copy's; then the earliest ingestion; ties go to the smallest
+    article id, so the choice is stable."""
     if not copies:
         raise ValueError("a story has at least one copy")
-    named = {_url_key(copy.original_url) for copy in copies if copy.original_url}
-    by_url = [copy for copy in copies if copy.url and _url_key(copy.url) in named]
+    named = {url_key(copy.original_url) for copy in copies if copy.original_url}
+    by_url = [copy for copy in copies if copy.url and url_key(copy.url) in named]
     if by_url:
         return _earliest(by_url)[0], "original_url"
-    sources = _names(copy.original_publisher for copy in copies)
-    by_notice = [copy for copy in copies if _runs_on_site_of(copy, sources)]
+    sources = name_words(copy.original_publisher for copy in copies)
+    by_notice = [copy for copy in copies if runs_on_site_of(copy.url, copy.site, sources)]
     if by_notice:
         return _earliest(by_notice)[0], "named_publisher"
-    syndicators = _names(copy.syndicator for copy in copies)
-    own = [copy for copy in copies if _runs_on_site_of(copy, syndicators)]
+    syndicators = name_words(copy.syndicator for copy in copies)
+    own = [copy for copy in copies if runs_on_site_of(copy.url, copy.site, syndicators)]
     if own:
         return _earliest(own)[0], "syndicator_host"
     return _earliest(copies)
 
 
 def _earliest(copies: Sequence[CopyFacts]) -> tuple[str, str]:
+    """The earliest published copy, else the earliest ingested. A copy with only a day
+    wins over the earliest instant only on an earlier day than the instant's own (its
+    `published_on`, else its UTC date): the same day cannot be ordered."""
     dated = [copy for copy in copies if copy.published_at is not None]
-    if dated:
-        first = min(dated, key=lambda copy: (copy.published_at, copy.article_id))
+    days = [copy for copy in copies if copy.published_at is None and copy.published_on]
+    first = min(dated, key=_instant_order) if dated else None
+    day = min(days, key=lambda copy: (_day(copy), copy.article_id)) if days else None
+    if day is not None and (first is None or _day(day) < _day(first)):
+        return day.article_id, "earliest_published_day"
+    if first is not None:
         return first.article_id, "earliest_published"
     first = min(copies, key=lambda copy: (copy.ingested_at, copy.article_id))
     return first.article_id, "earliest_ingested"
 
 
-def _url_key(url: str) -> str:
-    """A URL without scheme, `www.`, query, fragment or trailing slash, lower-cased host."""
-    rest = url.strip().split("://", 1)[-1].split("#", 1)[0].split("?", 1)[0].rstrip("/")
-    host, _, path = rest.partition("/")
-    return host.lower().removeprefix("www.") + "/" + path
+def _instant_order(copy: CopyFacts) -> tuple[datetime, str]:
+    assert copy.published_at is not None
+    return copy.published_at, copy.article_id
 
 
-def _name_key(name: str) -> str:
-    """A publisher's or a host label's letters and digits, case-folded, without a leading
-    "the": "The Texas Tribune" and "texastribune" are both `texastribune`."""
-    return "".join(re.findall(r"[a-z0-9]+", name.casefold())).removeprefix("the")
-
-
-def _names(names: Iterable[str | None]) -> frozenset[str]:
-    return frozenset(key for name in names if name and (key := _name_key(name)))
-
-
-def _site_keys(copy: CopyFacts) -> list[str]:
-    """What the copy's own site is called: its URL's host labels (or a host given as its
-    site) without mirror subdomains and suffixes, and its site name ("Salon")."""
-    host = _url_key(copy.url).split("/", 1)[0] if copy.url else None
-    site = copy.site.strip().lower() if copy.site else None
-    if host is None and site and "." in site and " " not in site:
-        host = site.removeprefix("www.")
-    labels = host.split(".")[:-1] if host else []
-    keys = [_name_key(label) for label in labels if label not in _HOST_NOISE]
-    if site and site.removeprefix("www.") != host:
-        keys.append(_name_key(site))
-    return [key for key in keys if key]
-
-
-def _runs_on_site_of(copy: CopyFacts, names: frozenset[str]) -> bool:
-    """Whether the copy's site is one of these publishers' own: a host label or site name
-    equal to the name, or one a prefix of the other when both have 4+ characters
-    ("dailycaller" for the Daily Caller News Foundation)."""
-    return any(
-        key == name
-        or (min(len(key), len(name)) >= 4 and (name.startswith(key) or key.startswith(name)))
-        for key in _site_keys(copy)
-        for name in names
-    )
-
-
-# Host labels that never name a publisher: subdomains for mirrors and common suffixes.
-_HOST_NOISE = frozenset({"www", "m", "amp", "cdn", "cdn01", "cdn02", "co", "com", "org", "net"})
+def _day(copy: CopyFacts) -> date:
+    """A dated copy's stated day: `published_on`, else the UTC date of `published_at`."""
+    if copy.published_on is not None:
+        return copy.published_on
+    assert copy.published_at is not None
+    return copy.published_at.astimezone(UTC).date()

@@ -279,8 +279,8 @@ def story_members(connection: Connection, story_ids: Iterable[str]) -> dict[str,
 def story_copies(connection: Connection, story_ids: Iterable[str]) -> list[tuple[Any, ...]]:
     """What choosing an original weighs, by story and article: (story_id, article_id, url,
     site, syndicator, original_url, earliest published_at, earliest ingested_at,
-    original_publisher, the story's number of copies). Reads the caller's own uncommitted
-    memberships.
+    original_publisher, earliest published_on, the story's number of copies). Reads the
+    caller's own uncommitted memberships.
 
     Only the copies that can change the choice come back, so a story's cost in Python does
     not grow with its copies: every copy with a URL or a site (the rules that name a copy
@@ -312,7 +312,7 @@ def copy_facts(connection: Connection, article_ids: Iterable[str]) -> dict[str, 
 _FACTS = """any_value(url) as url, any_value(site) as site,
             any_value(syndicator) as syndicator, any_value(original_url) as original_url,
             min(published_at) as published, min(ingested_at) as ingested,
-            any_value(original_publisher) as publisher"""
+            any_value(original_publisher) as publisher, min(published_on) as published_day"""
 
 _STORY_COPIES = """
     with ever as (
@@ -339,6 +339,10 @@ _STORY_COPIES = """
         ) = 1
         or row_number() over (
             partition by story_id order by published nulls last, article_id
+        ) = 1
+        or row_number() over (
+            partition by story_id order by published is not null, published_day nulls last,
+                article_id
         ) = 1
         or row_number() over (partition by story_id order by ingested, article_id) = 1
     order by story_id, article_id

@@ -41,10 +41,8 @@ def _read_whole(connection: Connection, story_ids: set[str]) -> dict[str, _Weigh
     copies: defaultdict[str, list[CopyFacts]] = defaultdict(list)
     sizes: dict[str, int] = {}
     for row in story_copies(connection, story_ids):
-        story, article, url, site, syndicator, original, published, ingested, named, size = row
-        copies[str(story)].append(
-            CopyFacts(str(article), url, site, syndicator, original, published, ingested, named)
-        )
+        story, article, *facts, size = row
+        copies[str(story)].append(CopyFacts(str(article), *facts))
         sizes[str(story)] = int(size)
     return {story: _Weighed(found, sizes[story]) for story, found in copies.items()}
 
@@ -60,9 +58,9 @@ def _chosen(weighed: Mapping[str, _Weighed]) -> list[tuple[str, str, str]]:
 def deciding_copies(copies: Iterable[CopyFacts]) -> list[CopyFacts]:
     """The copies `story_copies` would return from these: every copy with a URL or a site,
     the first by article id of each (syndicator, original URL, named publisher), the
-    earliest published and the earliest ingested. A superset of a story's deciding copies
-    holds the deciding copies of any part of it, so the choice over these is the one over
-    every copy."""
+    earliest published, the earliest of those stating only a day, and the earliest
+    ingested. A superset of a story's deciding copies holds the deciding copies of any part
+    of it, so the choice over these is the one over every copy."""
     ordered = sorted({copy.article_id: copy for copy in copies}.values(), key=_article)
     if not ordered:
         return []
@@ -73,9 +71,12 @@ def deciding_copies(copies: Iterable[CopyFacts]) -> list[CopyFacts]:
     for copy in ordered:
         named.setdefault((copy.syndicator, copy.original_url, copy.original_publisher), copy)
     dated = [copy for copy in ordered if copy.published_at is not None]
+    days = [copy for copy in ordered if copy.published_at is None and copy.published_on]
     firsts = [min(ordered, key=lambda copy: (copy.ingested_at, copy.article_id))]
     if dated:
         firsts.append(min(dated, key=lambda copy: (copy.published_at, copy.article_id)))
+    if days:
+        firsts.append(min(days, key=lambda copy: (copy.published_on, copy.article_id)))
     kept |= {copy.article_id: copy for copy in [*named.values(), *firsts]}
     return sorted(kept.values(), key=_article)
 

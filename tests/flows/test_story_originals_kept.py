@@ -7,6 +7,7 @@ import hashlib
 import json
 import random
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,31 @@ def _id(title: str, paragraphs: list[str]) -> str:
     """The article id the pipeline gives these (`transforms.records`), to pick titles."""
     body = "\n\n".join(paragraphs)
     return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()[:32]
+
+
+def test_a_copy_stating_only_an_earlier_day_is_the_original(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    # JSON dates without a zone give a day and no instant; the later day is ingested first.
+    body = _body(11)
+    later = _record(
+        tmp_path / "later.jsonl", "Tarn valley ferry fares", body,
+        url="https://later.example.org/ferry", published_at="2024-05-09T08:00:00",
+    )  # fmt: skip
+    earlier = _record(
+        tmp_path / "earlier.jsonl", "Tarn valley ferry fares rise", body,
+        url="https://earlier.example.net/ferry", published_at="2024-05-02",
+    )  # fmt: skip
+    ingest(later)
+    ingest(earlier)
+    assert sql("select count(*) from articles where published_at is not null") == [(0,)]
+    [(reason, title, first_seen, last_seen)] = sql(
+        "select original_reason, original_title, first_seen, last_seen from stories "
+        "where copies = 2"
+    )
+    assert (reason, title) == ("earliest_published_day", "Tarn valley ferry fares rise")
+    assert first_seen == datetime(2024, 5, 2, tzinfo=UTC)
+    assert last_seen == datetime(2024, 5, 9, tzinfo=UTC)
 
 
 def test_a_story_left_with_one_copy_after_a_merge_and_a_forget_is_its_own_original(

@@ -59,7 +59,8 @@ def test_a_chunk_reads_the_members_of_renamed_stories_only_and_finds_the_same_ch
 
 def test_originals_chosen_from_the_copies_read_are_those_chosen_from_every_copy() -> None:
     """`story_copies` returns only the copies that can change the choice; on random
-    stories (some copies placed on sites, many undated, names repeated, ties in dates)
+    stories (some copies placed on sites, many undated, some dated by a day only, names
+    repeated, ties in dates)
     the originals chosen from them are those chosen from every copy."""
     rng = random.Random(11)
     day = datetime(2026, 1, 1, tzinfo=UTC)
@@ -80,6 +81,7 @@ def test_originals_chosen_from_the_copies_read_are_those_chosen_from_every_copy(
                     rng.choice([None, None, day + timedelta(days=rng.randrange(3))]),
                     day + timedelta(hours=rng.randrange(3)),
                     rng.choice(names) if rng.random() < 0.1 else None,
+                    rng.choice([None, (day + timedelta(days=rng.randrange(-1, 3))).date()]),
                 )
             )
     rows = [copy for copies in facts.values() for copy in copies]
@@ -104,6 +106,7 @@ def test_originals_chosen_from_the_copies_read_are_those_chosen_from_every_copy(
         "named_publisher",
         "syndicator_host",
         "earliest_published",
+        "earliest_published_day",
     }
 
 
@@ -130,6 +133,7 @@ def test_a_pass_weighs_the_stories_it_met_as_reading_every_copy_would(
             rng.choice([None, None, day + timedelta(days=rng.randrange(3))]),
             day + timedelta(hours=rng.randrange(3)),
             rng.choice(names) if rng.random() < 0.1 else None,
+            rng.choice([None, (day + timedelta(days=rng.randrange(-1, 3))).date()]),
         )
         for n in rng.sample(range(10_000), 400)
     ]
@@ -176,4 +180,4 @@ def test_a_pass_weighs_the_stories_it_met_as_reading_every_copy_would(
         whole_reads += read
         reasons |= {reason for _, _, reason in found}
     assert whole_reads
-    assert reasons >= {"syndicator_host", "earliest_published"}
+    assert reasons >= {"syndicator_host", "earliest_published", "earliest_published_day"}

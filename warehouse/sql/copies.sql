@@ -38,6 +38,7 @@ copy as (
         a.original_url,
         (a.syndicator is not null or a.original_publisher is not null) as credits_syndicator,
         a.published_at,
+        a.published_on,
         a.ingested_at,
         a.word_count
     from articles a
@@ -75,6 +76,7 @@ select
     original_url,
     credits_syndicator,
     published_at,
+    published_on,
     ingested_at,
     word_count,
     -- Distinct inputs: the same input read again with other settings is one input here.

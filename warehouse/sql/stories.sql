@@ -1,6 +1,7 @@
 -- One row per story (copies of one article across sites, linked by flows/stories/linking.py):
 -- its original and why it was chosen, how many copies and sites ran it, the syndicators
--- credited, and when it was first and last seen (published_at, else ingestion time).
+-- credited, and when it was first and last seen (published_at, else the start of the
+-- published_on day in UTC, else ingestion time).
 create or replace view stories as
 select
     story_id,
@@ -14,7 +15,9 @@ select
         []
     ) as syndicators,
     count(*) filter (where credits_syndicator) as crediting_copies,
-    min(coalesce(published_at, ingested_at)) as first_seen,
-    max(coalesce(published_at, ingested_at)) as last_seen
+    min(coalesce(published_at, timezone('UTC', published_on::timestamp), ingested_at))
+        as first_seen,
+    max(coalesce(published_at, timezone('UTC', published_on::timestamp), ingested_at))
+        as last_seen
 from copies
 group by story_id;

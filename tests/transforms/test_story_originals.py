@@ -1,0 +1,84 @@
+"""Choosing a story's original where a copy states only a day, and where a host label only
+starts like the name of the publisher the copies credit."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from newsnorm.transforms.stories import ORIGINAL_REASONS, CopyFacts, choose_original
+
+
+def _facts(article_id: str, **kwargs: object) -> CopyFacts:
+    values: dict[str, object] = {
+        "url": None,
+        "site": None,
+        "syndicator": None,
+        "original_url": None,
+        "published_at": None,
+        "ingested_at": datetime(2024, 5, 1, tzinfo=UTC),
+    }
+    values.update(kwargs)
+    return CopyFacts(article_id, **values)  # type: ignore[arg-type]
+
+
+def test_a_copy_that_states_an_earlier_day_wins_over_the_ingestion_order() -> None:
+    # Both copies state only a day (a JSON date without a zone): the later one was
+    # ingested first, the earlier day still wins.
+    later = _facts("a", published_on=date(2024, 3, 9), ingested_at=datetime(2024, 4, 1, tzinfo=UTC))
+    earlier = _facts(
+        "b", published_on=date(2024, 3, 2), ingested_at=datetime(2024, 4, 2, tzinfo=UTC)
+    )
+    assert choose_original([later, earlier]) == ("b", "earliest_published_day")
+    assert "earliest_published_day" in ORIGINAL_REASONS
+    undated = _facts("c", ingested_at=datetime(2024, 1, 1, tzinfo=UTC))
+    assert choose_original([undated, later]) == ("a", "earliest_published_day")
+
+
+def test_a_day_beats_an_instant_only_on_an_earlier_day() -> None:
+    instant = _facts("b", published_at=datetime(2024, 3, 5, 23, 30, tzinfo=UTC))
+    assert choose_original([instant, _facts("a", published_on=date(2024, 3, 4))]) == (
+        "a",
+        "earliest_published_day",
+    )
+    # The same day cannot be ordered by its time: the instant stays first.
+    same_day = _facts("a", published_on=date(2024, 3, 5))
+    assert choose_original([instant, same_day]) == ("b", "earliest_published")
+    # The instant's own stated day counts before its UTC date.
+    stated = _facts(
+        "b", published_at=datetime(2024, 3, 5, 1, tzinfo=UTC), published_on=date(2024, 3, 4)
+    )
+    assert choose_original([stated, _facts("a", published_on=date(2024, 3, 4))]) == (
+        "b",
+        "earliest_published",
+    )
+
+
+def test_a_generic_host_label_that_starts_like_the_name_is_not_its_site() -> None:
+    cases = [
+        ("News Service of Westmarch", "https://news.portalsite.example/x"),
+        ("The Lakeland Tribune", "https://lakeland.example.com/x"),
+        ("Brook", "https://brookside.example.com/x"),
+        ("Fenwick Press Agency", "https://fen.example.com/x"),
+    ]
+    for name, url in cases:
+        credits = _facts("a", url="https://reprints.example.org/x", syndicator=name)
+        other = _facts("b", url=url, published_at=datetime(2024, 3, 1, tzinfo=UTC))
+        assert choose_original([credits, other]) == ("b", "earliest_published"), name
+        notice = _facts("a", url="https://reprints.example.org/x", original_publisher=name)
+        assert choose_original([notice, other]) == ("b", "earliest_published"), name
+
+
+def test_a_host_label_that_joins_the_names_words_is_its_site() -> None:
+    cases = [
+        ("The Lakeland Tribune", "https://www.lakelandtribune.example/x"),
+        ("Marsh Valley Courier Foundation", "https://marshvalley.example/x"),  # first words
+        ("The Quill", "https://quillnews.example/x"),  # the name and a news word
+        ("Orchard Post", "https://m.example.com/x"),
+    ]
+    for name, url in cases[:3]:
+        credits = _facts("a", url="https://reprints.example.org/x", syndicator=name)
+        own = _facts("b", url=url)
+        assert choose_original([credits, own]) == ("b", "syndicator_host"), name
+    name, url = cases[3]
+    credits = _facts("a", url="https://reprints.example.org/x", syndicator=name)
+    assert choose_original([credits, _facts("b", site="Orchard Post")]) == ("b", "syndicator_host")
