@@ -59,6 +59,7 @@ def test_a_generic_host_label_that_starts_like_the_name_is_not_its_site() -> Non
         ("The Lakeland Tribune", "https://lakeland.example.com/x"),
         ("Brook", "https://brookside.example.com/x"),
         ("Fenwick Press Agency", "https://fen.example.com/x"),
+        ("Kestrel Syndicate", "https://kestrel.streamhub.example/x"),  # another's subdomain
     ]
     for name, url in cases:
         credits = _facts("a", url="https://reprints.example.org/x", syndicator=name)
@@ -68,17 +69,15 @@ def test_a_generic_host_label_that_starts_like_the_name_is_not_its_site() -> Non
         assert choose_original([notice, other]) == ("b", "earliest_published"), name
 
 
-def test_a_host_label_that_joins_the_names_words_is_its_site() -> None:
+def test_a_host_label_that_names_the_publisher_is_its_site() -> None:
     cases = [
-        ("The Lakeland Tribune", "https://www.lakelandtribune.example/x"),
-        ("Marsh Valley Courier Foundation", "https://marshvalley.example/x"),  # first words
-        ("The Quill", "https://quillnews.example/x"),  # the name and a news word
-        ("Orchard Post", "https://m.example.com/x"),
+        ("The Lakeland Tribune", "https://www.lakelandtribune.example/x", None),
+        ("Marsh Valley Courier News Foundation", "https://cdn.marshvalleycourier.example/x", None),
+        ("Kestrel Syndicate", "https://www.kestrel.example/x", None),  # without its kind
+        ("The Quill", "https://quillnews.example/x", None),  # the name and "news"
+        ("Orchard Post Media", None, "Orchard Post"),  # a site name
     ]
-    for name, url in cases[:3]:
+    for name, url, site in cases:
         credits = _facts("a", url="https://reprints.example.org/x", syndicator=name)
-        own = _facts("b", url=url)
+        own = _facts("b", url=url, site=site)
         assert choose_original([credits, own]) == ("b", "syndicator_host"), name
-    name, url = cases[3]
-    credits = _facts("a", url="https://reprints.example.org/x", syndicator=name)
-    assert choose_original([credits, _facts("b", site="Orchard Post")]) == ("b", "syndicator_host")
