@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -18,6 +19,8 @@ from warcio.archiveiterator import WARCIterator
 _BLANK = b"\r\n"
 _PEEK = 4096
 _DRAIN = 1 << 20
+# A line that opens a WARC record: its version line (`WARC/1.0`, `WARC/1.1`, `WARC/0.18`).
+_OPENING = re.compile(rb"WARC/\d+\.\d+\s*$")
 
 
 class BrokenHeader(ValueError):
@@ -36,13 +39,18 @@ class _QuietIterator(WARCIterator):  # type: ignore[misc]
     overrun: bytes | None = None
 
     def _consume_blanklines(self) -> tuple[bytes | None, int]:
-        """warcio's own (the next record's first line, the blank bytes before it)."""
+        """warcio's own (the next record's first line, the blank bytes before it), but a
+        first line that opens a record is that record's, not an overrun: warcio swallowed
+        it when a writer left out the blank lines, or a Content-Length counted them, and
+        the next record was lost as a broken header."""
         empty_size = 0
         first_line = True
         while True:
             line = self.reader.readline()
             if len(line) == 0:
                 return None, empty_size
+            if first_line and _OPENING.match(line):
+                return line, empty_size
             if len(line.rstrip()) == 0 or first_line:
                 empty_size += len(line)
                 if len(line.rstrip()) != 0:
@@ -96,7 +104,7 @@ class WarcRecords:
         """What followed the record last read where blank lines should, if anything but the
         next record's header (a record with no blank lines after it loses nothing)."""
         line, self._records.overrun = self._records.overrun, None
-        return None if line is None or line.startswith(b"WARC/") else line
+        return line
 
     def next_start(self) -> int:
         """Where the record after the last one read begins (its end, blank lines past)."""

@@ -1,0 +1,64 @@
+"""Plain WARC files whose records are laid out wrong (blank lines left out or counted in a
+record's length, a damaged stretch before a record that quotes another), and gzipped WARC
+files with empty or blank trailing members: every intact record is read, none invented."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from newsnorm.flows.engine.formats import expand
+from newsnorm.flows.engine.sources import file_ref
+
+SEPARATOR = b"\r\n\r\n"
+
+
+def _record(name: str, body: bytes = b"", extra: int = 0, after: bytes = SEPARATOR) -> bytes:
+    """One response record of an invented page, its Content-Length `extra` bytes too long."""
+    http = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>The Tollow Vale "
+        + name.encode()
+        + b" bulletin lists the week's road closures.</p>"
+        + body
+        + b"</body></html>"
+    )
+    header = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{name}>\r\n"
+        f"WARC-Target-URI: https://tollow.example/{name}\r\n"
+        "Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(http) + extra}\r\n\r\n"
+    )
+    return header.encode() + http + after
+
+
+def _read(path: Path, data: bytes) -> list[tuple[str, str]]:
+    """Each input of the file: its name after `#`, and ok or its reject code."""
+    path.write_bytes(data)
+    return [
+        (raw.uri.split("#", 1)[1], raw.rejection.code if raw.rejection else "ok")
+        for raw in expand(file_ref(str(path)), 10_000_000)
+    ]
+
+
+NAMES = [f"bulletin-{number}" for number in range(1, 6)]
+ALL_READ = [(f"urn:uuid:{name}", "ok") for name in NAMES]
+
+
+@pytest.mark.parametrize(
+    "layout", ["one_length_counts_the_blank_lines", "every_length_does", "no_blank_lines"]
+)
+def test_a_record_right_after_the_last_ones_end_is_read(tmp_path: Path, layout: str) -> None:
+    """A Content-Length that counts the four bytes of blank lines after its record, or a
+    writer that leaves them out: the next record's `WARC/1.0` line was swallowed as an
+    overrun, its header failed and the resync skipped it (every other record lost when
+    each length counted the blank lines). It is the next record's first line."""
+    if layout == "no_blank_lines":
+        records = [_record(name, after=b"") for name in NAMES]
+    else:
+        extra = [4 if layout == "every_length_does" or index == 1 else 0 for index in range(5)]
+        records = [_record(name, extra=more) for name, more in zip(NAMES, extra, strict=True)]
+    assert _read(tmp_path / "bulletins.warc", b"".join(records)) == ALL_READ
+    whole = _read(tmp_path / "bulletins.warc.gz", gzip.compress(b"".join(records)))
+    assert whole == ALL_READ
