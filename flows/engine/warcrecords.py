@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import zlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -93,7 +94,7 @@ class WarcRecords:
         its Content-Length): bytes left past the last record are a record cut short."""
         start = int(self._records.offset)  # where the next record would begin, in the stream
         end = _stream_end(self._handle)
-        if end > start:
+        if end > start and not _blank_members(self._handle, start):
             raise BrokenHeader(
                 f"a record cut short or malformed at offset {start:,} ({end - start:,} bytes "
                 "not read as a record)",
@@ -123,6 +124,30 @@ def _stream_end(handle: BinaryIO) -> int:
     while handle.read(_DRAIN):
         pass
     return handle.tell()
+
+
+def _blank_members(handle: BinaryIO, start: int) -> bool:
+    """Whether a file gzipped record by record ends, from `start`, in whole gzip members
+    that inflate to nothing or to blank lines (a writer's empty closing member): no record
+    is cut there, as none is where such a member stands between two records."""
+    if not isinstance(getattr(handle, "raw", None), io.FileIO):
+        return False  # an inflated stream: such members inflated to nothing already
+    handle.seek(start)
+    member, chunk = zlib.decompressobj(31), handle.read(_PEEK)
+    if not chunk.startswith(b"\x1f\x8b"):
+        return False
+    while chunk:
+        if member.eof:  # the next member, or what follows the last
+            if not b"\x1f\x8b".startswith(chunk[:2]):
+                return False
+            member = zlib.decompressobj(31)
+        try:
+            if member.decompress(chunk, _PEEK).strip(_BLANK):
+                return False
+        except zlib.error:
+            return False
+        chunk = member.unconsumed_tail or member.unused_data or handle.read(_PEEK)
+    return member.eof
 
 
 def _skip_blank_lines(handle: BinaryIO) -> int:

@@ -62,3 +62,19 @@ def test_a_record_right_after_the_last_ones_end_is_read(tmp_path: Path, layout: 
     assert _read(tmp_path / "bulletins.warc", b"".join(records)) == ALL_READ
     whole = _read(tmp_path / "bulletins.warc.gz", gzip.compress(b"".join(records)))
     assert whole == ALL_READ
+
+
+@pytest.mark.parametrize("closing", [b"", b"\r\n\r\n"], ids=["empty", "blank_lines"])
+def test_a_record_gzipped_warc_closing_with_an_empty_member_is_whole(
+    tmp_path: Path, closing: bytes
+) -> None:
+    """A writer's closing gzip member that inflates to nothing read as a record cut short
+    (`truncated`), though the same member between two records was skipped as clean. Cut
+    inside an empty member, the file still says `truncated`."""
+    members = b"".join(gzip.compress(_record(name)) for name in NAMES)
+    last = gzip.compress(closing)
+    assert _read(tmp_path / "closed.warc.gz", members + last) == ALL_READ
+    if not closing:  # an empty member's deflate stream is its last bytes but 8
+        cut = _read(tmp_path / "cut.warc.gz", members + last[:-10])
+        assert cut[:-1] == ALL_READ
+        assert cut[-1][1] == "truncated"
