@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from warcio.exceptions import ArchiveLoadFailed
 
-from newsnorm.flows.engine.gzipped import cut_of, open_salvaged, read_gzip
+from newsnorm.flows.engine.gzipped import break_code, cut_of, open_salvaged, read_gzip
 from newsnorm.flows.engine.jsonarray import ArrayError, ArrayItems, Item
 from newsnorm.flows.engine.reading import RawInput, open_input, read_opened, unreadable
 from newsnorm.flows.engine.sources import InputRef
@@ -394,5 +394,5 @@ def _broken_stream(err: BaseException, where: str) -> DocumentRejected:
     if isinstance(err, _Inflated):
         return DocumentRejected("decompression_bomb", f"{err} {where}; the rest was not read")
     return DocumentRejected(
-        "truncated", f"{type(err).__name__}: {err} {where}; the rest was not read"
+        break_code(err), f"{type(err).__name__}: {err} {where}; the rest was not read"
     )

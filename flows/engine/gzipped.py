@@ -46,7 +46,8 @@ class Salvaged(io.RawIOBase):
             # read1: what one raw read inflates, so bytes before a break are handed out
             data = self._gzip.read1(len(buffer))
         except BROKEN as err:
-            self.cut = err
+            if not _trailing_garbage(err, self._gzip.tell()):
+                self.cut = err
             return 0
         buffer[: len(data)] = data
         return len(data)
@@ -61,6 +62,17 @@ class Salvaged(io.RawIOBase):
     def close(self) -> None:
         self._gzip.close()
         super().close()
+
+
+def _trailing_garbage(err: BaseException, inflated: int) -> bool:
+    """Whether `err` is bytes that are no gzip member after whole, CRC-checked members
+    (padding or junk a writer or a copy left): gunzip warns and keeps what inflated, and
+    so do the readers. Python's gzip raises this only where a member would begin."""
+    return (
+        isinstance(err, gzip.BadGzipFile)
+        and str(err).startswith("Not a gzipped file")
+        and inflated > 0
+    )
 
 
 def open_salvaged(path: str) -> io.BufferedReader:
@@ -88,7 +100,9 @@ def read_gzip(ref: InputRef, max_bytes: int, name: str | None = None) -> RawInpu
     except (OSError, *BROKEN) as err:
         return RawInput(ref.uri, None, ref.size, rejection=corrupt_gzip(err))
     if cut is not None:
-        if not data:  # nothing inflates: no gzip stream at all, or broken at its start
+        if not data or break_code(cut) == "corrupt":
+            # Nothing inflates (no gzip at all, or broken at its start), a checksum that
+            # does not match, or a damaged block: the bytes are wrong, not cut short.
             return RawInput(ref.uri, None, ref.size, rejection=corrupt_gzip(cut))
         message = (
             f"{type(cut).__name__}: {cut}, after {len(data):,} bytes of the document; a "
@@ -109,4 +123,10 @@ def read_gzip(ref: InputRef, max_bytes: int, name: str | None = None) -> RawInpu
 
 
 def corrupt_gzip(err: BaseException) -> DocumentRejected:
-    return DocumentRejected("corrupt", f"not a readable gzip stream: {err}")
+    return DocumentRejected("corrupt", f"not a readable gzip stream: {type(err).__name__}: {err}")
+
+
+def break_code(err: BaseException) -> str:
+    """Why a stream stopped being read: `corrupt` when gzip found its bytes wrong (a member
+    failing its checksum or length check), else `truncated` (it ended early)."""
+    return "corrupt" if isinstance(err, gzip.BadGzipFile) else "truncated"
