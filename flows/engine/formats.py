@@ -19,7 +19,7 @@ from newsnorm.flows.engine.gzipped import break_code, cut_of, open_salvaged, rea
 from newsnorm.flows.engine.jsonarray import ArrayError, ArrayItems, Item
 from newsnorm.flows.engine.reading import RawInput, open_input, read_opened, unreadable
 from newsnorm.flows.engine.sources import InputRef
-from newsnorm.flows.engine.warcrecords import BrokenHeader, WarcRecords, next_record_start
+from newsnorm.flows.engine.warcrecords import BrokenHeader, WarcRecords, damaged, resume_point
 from newsnorm.flows.engine.widetext import utf8_chunks, utf8_lines, wide_bom
 from newsnorm.transforms.errors import DocumentRejected
 
@@ -260,11 +260,17 @@ def _warc_records(
             read.offset, read.count = records.offset(), read.count + 1
             if (overrun := records.overrun()) is not None:
                 raw = _rejected(raw.uri, "corrupt", _overrun_message(overrun))
+                # warcio reads on from the next line after, which may open a record quoted
+                # in the next one: read on from a whole record hidden before it, if any.
+                resume = resume_point(handle, read.offset + 1)
+                read.resume = resume if (resume or 1 << 62) < records.next_start() else None
             raw = _cut_short(
                 raw if raw.uri else replace(raw, uri=f"{ref.uri}#offset={read.offset}"), record
             )
             read.cut = raw.rejection is not None and raw.rejection.code == "truncated"
             yield raw
+            if read.resume is not None:
+                return False  # read on from there (read_warc)
         if (cut := cut_of(handle)) is not None and not read.cut:
             raise cut  # an inflated stream broke between two records
     except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as err:
@@ -280,10 +286,13 @@ def _warc_records(
         elif isinstance(err, ArchiveLoadFailed | BrokenHeader) and isinstance(
             getattr(handle, "raw", None), io.FileIO
         ):
+            # From the start of the record read last: a Content-Length too long hides the
+            # next record's header inside its block.
             at = records.next_start()
-            read.resume = next_record_start(handle, at)
+            read.resume = resume_point(handle, read.offset + 1)
             if read.resume is not None:
-                where, broken = f"{ref.uri}#offset={at}", _damaged(err, at, read.resume)
+                reason = damaged(err, at, read.resume)
+                where, broken = f"{ref.uri}#offset={at}", DocumentRejected("corrupt", reason)
         yield RawInput(where, None, None, rejection=broken)
         read.count = max(read.count, 1)  # the break is recorded: the file is not `empty`
     return False
@@ -322,14 +331,6 @@ def _warc_input(ref: InputRef, record: object, max_bytes: int) -> RawInput:
     return RawInput(
         uri, digest.hexdigest(), len(payload), data=payload, media_type=content_type, url=target
     )
-
-
-def _damaged(err: BaseException, start: int, end: int) -> DocumentRejected:
-    message = (
-        f"bytes {start:,} to {end:,} are no WARC record ({type(err).__name__}: {err}); "
-        "read on from the next record"
-    )
-    return DocumentRejected("corrupt", message)
 
 
 def _overrun_message(line: bytes) -> str:

@@ -22,6 +22,10 @@ _PEEK = 4096
 _DRAIN = 1 << 20
 # A line that opens a WARC record: its version line (`WARC/1.0`, `WARC/1.1`, `WARC/0.18`).
 _OPENING = re.compile(rb"WARC/\d+\.\d+\s*$")
+# What follows a record's declared end: up to two line ends, then another record (or none).
+_FOLLOWING = re.compile(rb"(?:\r?\n){0,2}(WARC/1\.)?")
+_AFTER = 11
+_LENGTH = b"content-length"
 
 
 class BrokenHeader(ValueError):
@@ -163,18 +167,75 @@ def _skip_blank_lines(handle: BinaryIO) -> int:
         skipped += len(head)
 
 
-def next_record_start(handle: BinaryIO, after: int) -> int | None:
-    """Where the next line opening a WARC record (`WARC/1.`) begins past `after`, in a plain
-    file; None when none does, or the file is gzipped record by record."""
-    handle.seek(0)
-    if handle.read(2) == b"\x1f\x8b":
+def resume_point(handle: BinaryIO, after: int) -> int | None:
+    """Where reading may go on past a damaged stretch, in a plain file: the first line past
+    `after` that opens a record whose header parses and whose declared length ends where
+    another record (or the file) does. An article quoting a WARC record at a line start
+    fails that test, so it is never read as a record. None when no line passes, or the file
+    is gzipped (record by record, or read inflated)."""
+    if not isinstance(getattr(handle, "raw", None), io.FileIO):
         return None
-    handle.seek(after)
-    position, tail = after, b""
+    position = handle.tell()  # where warcio reads on when this finds none
+    handle.seek(0)
+    found: int | None = None
+    if handle.read(2) != b"\x1f\x8b":
+        while (found := _next_opening(handle, after)) is not None:
+            if _holds_record(handle, found):
+                break
+            after = found + 1
+    handle.seek(position)
+    return found
+
+
+def _next_opening(handle: BinaryIO, after: int) -> int | None:
+    """Where the next line opening a WARC record (`WARC/1.`) begins past `after`."""
+    handle.seek(after - 1)
+    position, tail = after - 1, b""
     while chunk := handle.read(_DRAIN):
-        found = (tail + chunk).find(b"\nWARC/1.", 1)
+        found = (tail + chunk).find(b"\nWARC/1.")
         if found >= 0:
             return position - len(tail) + found + 1
         position += len(chunk)
         tail = chunk[-16:]
     return None
+
+
+def _holds_record(handle: BinaryIO, start: int) -> bool:
+    """Whether a record starts at `start`: a version line, `name: value` lines up to a
+    blank one, among them a Content-Length that ends at blank lines (or none) and then
+    the next record's version line or the file's end."""
+    handle.seek(start)
+    head = handle.read(_PEEK * 4)
+    ends = [found for found in (head.find(b"\r\n\r\n"), head.find(b"\n\n")) if found >= 0]
+    if not ends:
+        return False
+    header = head[: min(ends)]
+    blank = b"\r\n\r\n" if head.startswith(b"\r\n\r\n", len(header)) else b"\n\n"
+    lines = header.splitlines()
+    fields = [line.partition(b":") for line in lines[1:]]
+    if not _OPENING.match(lines[0]) or not all(colon for _, colon, _ in fields):
+        return False
+    length = [value.strip() for name, _, value in fields if name.strip().lower() == _LENGTH]
+    if len(length) != 1 or not length[0].isdigit():
+        return False
+    end = start + len(header) + len(blank) + int(length[0])
+    if end > handle.seek(0, io.SEEK_END):
+        return False  # a record cut short is none to read on from
+    handle.seek(end)
+    after = handle.read(_AFTER)
+    following = _FOLLOWING.match(after)
+    return following is not None and (
+        bool(following.group(1)) or following.end() == len(after) < _AFTER
+    )
+
+
+def damaged(err: BaseException, start: int, end: int) -> str:
+    """Why bytes `start` to `end` were not read as records, read on from `end`; when `end`
+    comes first, the record before ran into the next (its Content-Length too long)."""
+    cause = f"{type(err).__name__}: {err}"
+    if end < start:
+        return (
+            f"the record before offset {start:,} runs into the next record, at {end:,} (its "
+            f"Content-Length too long; {cause}); read on from the next record"
+        )
+    return f"bytes {start:,} to {end:,} are no WARC record ({cause}); read on from the next record"

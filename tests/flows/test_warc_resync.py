@@ -78,3 +78,31 @@ def test_a_record_gzipped_warc_closing_with_an_empty_member_is_whole(
         cut = _read(tmp_path / "cut.warc.gz", members + last[:-10])
         assert cut[:-1] == ALL_READ
         assert cut[-1][1] == "truncated"
+
+
+def test_the_resync_reads_no_record_an_article_quotes(tmp_path: Path) -> None:
+    """The first record's length 50 bytes too long hides the second's header; the resync
+    searched on from there and found a record the second article quotes at a line start,
+    stored it as an article and lost the real one. It searches from the damaged record's
+    start and takes only a header whose length ends where another record (or the file)
+    does: the quoted one is text inside the second record."""
+    quoted = b"\r\n" + _record("quoted-sample") + b"<p>The archive keeps records like it.</p>"
+    data = _record("bulletin-1", extra=50) + _record("bulletin-2", quoted) + _record("bulletin-3")
+    inputs = _read(tmp_path / "quoting.warc", data)
+    assert ("urn:uuid:quoted-sample", "ok") not in inputs
+    assert [name for name, code in inputs if code == "ok"] == [
+        "urn:uuid:bulletin-2",
+        "urn:uuid:bulletin-3",
+    ]
+    assert inputs[0] == ("urn:uuid:bulletin-1", "corrupt")
+
+
+def test_no_record_to_read_on_from_leaves_the_rest_as_one_input(tmp_path: Path) -> None:
+    """Junk after the first record, then only a quoted header whose length runs past the
+    file: no record is invented from it, the rest is one input saying why."""
+    fake = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 9000\r\n\r\n<p>cut</p>"
+    data = _record("bulletin-1") + b"stray bytes\r\n" + fake
+    inputs = _read(tmp_path / "junk.warc", data)
+    assert inputs[0] == ("urn:uuid:bulletin-1", "ok")
+    assert len(inputs) == 2
+    assert inputs[1][1] in ("truncated", "corrupt")
