@@ -4,7 +4,6 @@ item of a JSON array."""
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
 import stat
@@ -19,7 +18,15 @@ from newsnorm.flows.engine.gzipped import break_code, cut_of, open_salvaged, rea
 from newsnorm.flows.engine.jsonarray import ArrayError, ArrayItems, Item
 from newsnorm.flows.engine.reading import RawInput, open_input, read_opened, unreadable
 from newsnorm.flows.engine.sources import InputRef
-from newsnorm.flows.engine.warcrecords import BrokenHeader, WarcRecords, damaged, resume_point
+from newsnorm.flows.engine.warcrecords import (
+    BrokenHeader,
+    WarcRecords,
+    damaged,
+    gzipped_whole,
+    not_a_page,
+    overrun_message,
+    resume_point,
+)
 from newsnorm.flows.engine.widetext import utf8_chunks, utf8_lines, wide_bom
 from newsnorm.transforms.errors import DocumentRejected
 
@@ -212,18 +219,28 @@ def read_warc(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
         return
     read = _WarcRead()
     with handle:
-        whole = yield from _warc_records(ref, handle, max_bytes, read)
-        while read.resume is not None:  # past a damaged stretch, at the next record
-            handle.seek(read.resume)
-            yield from _warc_records(ref, handle, max_bytes, read)
+        whole = yield from _read_on(ref, handle, max_bytes, read)
+        handle.seek(0)  # gzipped whole and opening with blank lines: warcio found no record
+        whole = whole or (not read.count and handle.read(2) == GZIP_MAGIC)
     if whole:
         # One gzip member around every record (`gzip crawl.warc`), where warcio reads only
         # one a record: it gave the first record and stopped. Read it inflated, past those
         # already given (offsets are then the inflated stream's).
         with open_salvaged(ref.path) as inflated:
-            yield from _warc_records(ref, inflated, max_bytes, read, past=read.count)
+            yield from _read_on(ref, inflated, max_bytes, read, past=read.count)
     if not read.count:
         yield _rejected(ref.uri, "empty", "the file holds no WARC record", None, ref.size)
+
+
+def _read_on(
+    ref: InputRef, handle: BinaryIO, max_bytes: int, read: _WarcRead, past: int = 0
+) -> Generator[RawInput, None, bool]:
+    """`_warc_records`, then on from the next record past each damaged stretch."""
+    whole = yield from _warc_records(ref, handle, max_bytes, read, past)
+    while read.resume is not None:
+        handle.seek(read.resume)
+        yield from _warc_records(ref, handle, max_bytes, read)
+    return whole
 
 
 @dataclass(slots=True)
@@ -241,7 +258,7 @@ def _warc_records(
 ) -> Generator[RawInput, None, bool]:
     """The records of an open WARC from where it is, past the first `past`; returns True
     when warcio found the file gzipped whole (not record by record), having read its first
-    record. A damaged stretch in a plain file sets `read.resume` to the next record."""
+    record. A damaged stretch sets `read.resume` to the next record."""
     # WARC only: warcio's ArchiveIterator would read a file that is no WARC as ARC
     # records, one a line, printing a warning for each, and skip them all unrecorded.
     start = handle.tell()
@@ -254,16 +271,14 @@ def _warc_records(
                 continue  # blank lines at the end (or all there is): no record
             seen += 1
             if seen <= past:
+                read.offset = records.offset()  # given before: where a break is told from
                 continue
             raw = _warc_input(ref, record, max_bytes)
             # Only after the payload was read: asking for the offset reads to the end.
             read.offset, read.count = records.offset(), read.count + 1
             if (overrun := records.overrun()) is not None:
-                raw = _rejected(raw.uri, "corrupt", _overrun_message(overrun))
-                # warcio reads on from the next line after, which may open a record quoted
-                # in the next one: read on from a whole record hidden before it, if any.
-                resume = resume_point(handle, read.offset + 1)
-                read.resume = resume if (resume or 1 << 62) < records.next_start() else None
+                raw = _rejected(raw.uri, "corrupt", overrun_message(overrun))
+                read.resume = records.hidden_record(read.offset + 1)
             raw = _cut_short(
                 raw if raw.uri else replace(raw, uri=f"{ref.uri}#offset={read.offset}"), record
             )
@@ -274,7 +289,10 @@ def _warc_records(
         if (cut := cut_of(handle)) is not None and not read.cut:
             raise cut  # an inflated stream broke between two records
     except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as err:
-        if isinstance(err, ArchiveLoadFailed) and "non-chunked gzip" in str(err) and not past:
+        if not past and (
+            (isinstance(err, ArchiveLoadFailed) and "non-chunked gzip" in str(err))
+            or (read.count == 1 and gzipped_whole(handle, err, records.next_start()))
+        ):
             return True
         at = err.at if isinstance(err, BrokenHeader) and err.at is not None else read.offset
         where = f"{ref.uri}#offset={at}"
@@ -283,9 +301,7 @@ def _warc_records(
             broken = DocumentRejected("corrupt", f"not a WARC file: {err}")
         elif not read.count and isinstance(err, BrokenHeader):
             broken = DocumentRejected("corrupt", f"not a readable WARC file: {err}")
-        elif isinstance(err, ArchiveLoadFailed | BrokenHeader) and isinstance(
-            getattr(handle, "raw", None), io.FileIO
-        ):
+        elif isinstance(err, ArchiveLoadFailed | BrokenHeader):
             # From the start of the record read last: a Content-Length too long hides the
             # next record's header inside its block.
             at = records.next_start()
@@ -308,7 +324,7 @@ def _warc_input(ref: InputRef, record: object, max_bytes: int) -> RawInput:
     content_type = (http.get_header("Content-Type") or "") if http is not None else ""
     if record.rec_type != "response":  # type: ignore[attr-defined]
         return RawInput(uri, None, None, url=target, skipped=True)
-    if (status := _not_a_page(http)) is not None:
+    if (status := not_a_page(http)) is not None:
         return RawInput(uri, None, None, url=target, skipped=True, rejection=status)
     if "html" not in content_type.lower():
         return RawInput(uri, None, None, url=target, skipped=True)
@@ -333,13 +349,6 @@ def _warc_input(ref: InputRef, record: object, max_bytes: int) -> RawInput:
     )
 
 
-def _overrun_message(line: bytes) -> str:
-    return (
-        "the record's declared Content-Length does not match its content: it is followed "
-        f"by {line[:40]!r}, not blank lines (its text would be read cut, or run into the next)"
-    )
-
-
 def _cut_short(raw: RawInput, record: object) -> RawInput:
     """A record read to its end that came up short of its declared length is `truncated`,
     whatever it is: cut inside its HTTP header, a response was no page and counted skipped."""
@@ -348,17 +357,6 @@ def _cut_short(raw: RawInput, record: object) -> RawInput:
         return raw
     message = f"the record ends {missing:,} bytes short of its declared length"
     return _rejected(raw.uri, "truncated", message)
-
-
-def _not_a_page(http: object) -> DocumentRejected | None:
-    """Why a response is no article page: an HTTP error or a redirect (its status line and,
-    for a redirect, where to); None for a 1xx or 2xx response (or one without HTTP headers)."""
-    code = (http.get_statuscode() or "") if http is not None else ""  # type: ignore[attr-defined]
-    if not code.isdigit() or int(code) < 300:
-        return None
-    reason = f"HTTP {http.statusline}"  # type: ignore[attr-defined]
-    location = http.get_header("Location") if int(code) < 400 else None  # type: ignore[attr-defined]
-    return DocumentRejected("http_status", f"{reason}, to {location}" if location else reason)
 
 
 class _Inflated(Exception):

@@ -23,6 +23,9 @@ from newsnorm.transforms.errors import DocumentRejected
 
 # How a gzip stream breaks part way: cut short, or a damaged block.
 BROKEN = (EOFError, zlib.error, gzip.BadGzipFile)
+GZIP_MAGIC = b"\x1f\x8b"
+_MEMBER = GZIP_MAGIC + b"\x08"  # a gzip member's first bytes (deflate, the only method)
+_CHUNK = 1 << 20
 
 
 class Salvaged(io.RawIOBase):
@@ -31,6 +34,7 @@ class Salvaged(io.RawIOBase):
     def __init__(self, path: str) -> None:
         super().__init__()
         self._gzip = gzip.open(path, "rb")  # noqa: SIM115 (closed by close())
+        self._path = path
         self.cut: BaseException | None = None
 
     def readable(self) -> bool:
@@ -46,7 +50,7 @@ class Salvaged(io.RawIOBase):
             # read1: what one raw read inflates, so bytes before a break are handed out
             data = self._gzip.read1(len(buffer))
         except BROKEN as err:
-            if not _trailing_garbage(err, self._gzip.tell()):
+            if not _trailing_garbage(err, self._gzip.tell(), self._path):
                 self.cut = err
             return 0
         buffer[: len(data)] = data
@@ -54,7 +58,11 @@ class Salvaged(io.RawIOBase):
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
         self.cut = None
-        return self._gzip.seek(offset, whence)
+        try:
+            return self._gzip.seek(offset, whence)
+        except BROKEN as err:  # sought past the break: the stream ends there
+            self.cut = err
+            return self._gzip.tell()
 
     def tell(self) -> int:
         return self._gzip.tell()
@@ -64,15 +72,30 @@ class Salvaged(io.RawIOBase):
         super().close()
 
 
-def _trailing_garbage(err: BaseException, inflated: int) -> bool:
+def _trailing_garbage(err: BaseException, inflated: int, path: str) -> bool:
     """Whether `err` is bytes that are no gzip member after whole, CRC-checked members
     (padding or junk a writer or a copy left): gunzip warns and keeps what inflated, and
-    so do the readers. Python's gzip raises this only where a member would begin."""
-    return (
-        isinstance(err, gzip.BadGzipFile)
-        and str(err).startswith("Not a gzipped file")
-        and inflated > 0
-    )
+    so do the readers. Python's gzip raises this only where a member would begin; junk
+    followed by more members is a break (those members would be lost unsaid)."""
+    if not isinstance(err, gzip.BadGzipFile) or not str(err).startswith("Not a gzipped"):
+        return False
+    tail = _after_members(path)  # a member's first bytes, cut short, are no junk either
+    return inflated > 0 and _MEMBER not in tail and not _MEMBER.startswith(tail)
+
+
+def _after_members(path: str) -> bytes:
+    """The bytes of a gzip file after its last whole member (up to a MiB of them)."""
+    with open(path, "rb") as handle:
+        member, rest = zlib.decompressobj(31), handle.read(_CHUNK)
+        while rest and rest.startswith(GZIP_MAGIC):
+            while rest and not member.eof:
+                member.decompress(rest, _CHUNK)
+                rest = member.unconsumed_tail or member.unused_data or handle.read(_CHUNK)
+            if not member.eof:
+                return b""  # cut inside a member: not what this is asked about
+            rest = member.unused_data or handle.read(_CHUNK)
+            member = zlib.decompressobj(31)
+        return rest + handle.read(_CHUNK)
 
 
 def open_salvaged(path: str) -> io.BufferedReader:

@@ -16,6 +16,10 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from warcio.archiveiterator import WARCIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from newsnorm.flows.engine.gzipped import Salvaged
+from newsnorm.transforms.errors import DocumentRejected
 
 _BLANK = b"\r\n"
 _PEEK = 4096
@@ -115,6 +119,12 @@ class WarcRecords:
         """Where the record after the last one read begins (its end, blank lines past)."""
         return int(self._records.offset)
 
+    def hidden_record(self, after: int) -> int | None:
+        """After an overrun, warcio reads on from the next line, which may open a record
+        the next one quotes: where a whole record starts past `after` before that line."""
+        found = resume_point(self._handle, after)
+        return found if found is not None and found < self.next_start() else None
+
     def offset(self) -> int:
         """The offset of the record last read (asking reads that record to its end); warcio
         counts from where the handle stood, past the blank lines, so it is the file's."""
@@ -172,13 +182,14 @@ def resume_point(handle: BinaryIO, after: int) -> int | None:
     `after` that opens a record whose header parses and whose declared length ends where
     another record (or the file) does. An article quoting a WARC record at a line start
     fails that test, so it is never read as a record. None when no line passes, or the file
-    is gzipped (record by record, or read inflated)."""
-    if not isinstance(getattr(handle, "raw", None), io.FileIO):
+    is gzipped record by record (a file gzipped whole is searched inflated)."""
+    raw = getattr(handle, "raw", None)
+    if not isinstance(raw, io.FileIO | Salvaged):
         return None
     position = handle.tell()  # where warcio reads on when this finds none
     handle.seek(0)
     found: int | None = None
-    if handle.read(2) != b"\x1f\x8b":
+    if isinstance(raw, Salvaged) or handle.read(2) != b"\x1f\x8b":
         while (found := _next_opening(handle, after)) is not None:
             if _holds_record(handle, found):
                 break
@@ -219,14 +230,33 @@ def _holds_record(handle: BinaryIO, start: int) -> bool:
     if len(length) != 1 or not length[0].isdigit():
         return False
     end = start + len(header) + len(blank) + int(length[0])
-    if end > handle.seek(0, io.SEEK_END):
+    handle.seek(end - 1)
+    after = handle.read(_AFTER + 1)[1:]
+    if not after and handle.tell() < end:
         return False  # a record cut short is none to read on from
-    handle.seek(end)
-    after = handle.read(_AFTER)
     following = _FOLLOWING.match(after)
     return following is not None and (
         bool(following.group(1)) or following.end() == len(after) < _AFTER
     )
+
+
+def gzipped_whole(handle: BinaryIO, err: BaseException, at: int) -> bool:
+    """Whether a break after the first record of a gzip file, where warcio stood at `at`,
+    is one inside a member around every record (`gzip crawl.warc` of a WARC with junk
+    between records; warcio says so only when that member holds no junk): no member
+    starts at `at`. Read inflated, the file is read on past the junk."""
+    if not isinstance(err, ArchiveLoadFailed | BrokenHeader):
+        return False
+    if not isinstance(getattr(handle, "raw", None), io.FileIO):
+        return False
+    handle.seek(0)
+    if handle.read(2) != b"\x1f\x8b":
+        return False
+    if at < 0:  # warcio counts from the inflated bytes still held: inside a member
+        return True
+    handle.seek(at)
+    head = handle.read(2)  # a member, or the first byte of one cut short, is no junk
+    return bool(head) and not b"\x1f\x8b".startswith(head)
 
 
 def damaged(err: BaseException, start: int, end: int) -> str:
@@ -239,3 +269,21 @@ def damaged(err: BaseException, start: int, end: int) -> str:
             f"Content-Length too long; {cause}); read on from the next record"
         )
     return f"bytes {start:,} to {end:,} are no WARC record ({cause}); read on from the next record"
+
+
+def overrun_message(line: bytes) -> str:
+    return (
+        "the record's declared Content-Length does not match its content: it is followed "
+        f"by {line[:40]!r}, not blank lines (its text would be read cut, or run into the next)"
+    )
+
+
+def not_a_page(http: object) -> DocumentRejected | None:
+    """Why a response is no article page: an HTTP error or a redirect (its status line and,
+    for a redirect, where to); None for a 1xx or 2xx response (or one without HTTP headers)."""
+    code = (http.get_statuscode() or "") if http is not None else ""  # type: ignore[attr-defined]
+    if not code.isdigit() or int(code) < 300:
+        return None
+    reason = f"HTTP {http.statusline}"  # type: ignore[attr-defined]
+    location = http.get_header("Location") if int(code) < 400 else None  # type: ignore[attr-defined]
+    return DocumentRejected("http_status", f"{reason}, to {location}" if location else reason)

@@ -59,3 +59,12 @@ def test_a_member_failing_its_checksum_is_corrupt_not_cut_short(tmp_path: Path) 
     assert lines[-1] == ("line=4", "corrupt")
     cut = _outcomes(tmp_path / "cut.html.gz", gzip.compress(PAGE)[:-12])
     assert cut == [("", "truncated")]
+
+
+def test_junk_followed_by_another_member_is_no_clean_end(tmp_path: Path) -> None:
+    """Junk between two members is not trailing: the lines of the member after it would be
+    lost unsaid, so the junk is recorded where it stands."""
+    data = gzip.compress(LINES) + JUNK + gzip.compress(LINES)
+    lines = _outcomes(tmp_path / "notes.jsonl.gz", data)
+    assert lines[:3] == [(f"line={n}", "ok") for n in (1, 2, 3)]
+    assert lines[3:] == [("line=4", "corrupt")]

@@ -106,3 +106,18 @@ def test_no_record_to_read_on_from_leaves_the_rest_as_one_input(tmp_path: Path) 
     assert inputs[0] == ("urn:uuid:bulletin-1", "ok")
     assert len(inputs) == 2
     assert inputs[1][1] in ("truncated", "corrupt")
+
+
+@pytest.mark.parametrize("damage", ["opens_with_blank_lines", "junk_between_records"])
+def test_a_warc_gzipped_whole_reads_like_a_plain_one(tmp_path: Path, damage: str) -> None:
+    """`gzip crawl.warc` of a WARC opening with blank lines was `empty`; of one with junk
+    between two records, every record after the first was lost as one `truncated` input
+    at offset 0. Both read as the plain file does."""
+    records = [_record(name) for name in NAMES]
+    if damage == "opens_with_blank_lines":
+        plain = b"\r\n\r\n" + b"".join(records)
+    else:
+        plain = records[0] + b"a stray line\r\n" + b"".join(records[1:])
+    expected = _read(tmp_path / "plain.warc", plain)
+    assert [item for item in expected if item[1] == "ok"] == ALL_READ
+    assert _read(tmp_path / "whole.warc.gz", gzip.compress(plain)) == expected
