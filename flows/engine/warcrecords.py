@@ -122,8 +122,9 @@ class WarcRecords:
     def hidden_record(self, after: int) -> int | None:
         """After an overrun, warcio reads on from the next line, which may open a record
         the next one quotes: where a whole record starts past `after` before that line."""
-        found = resume_point(self._handle, after)
-        return found if found is not None and found < self.next_start() else None
+        if not isinstance(getattr(self._handle, "raw", None), io.FileIO):
+            return None  # inflated: each search would inflate the stream again from its start
+        return resume_point(self._handle, after, before=self.next_start())
 
     def offset(self) -> int:
         """The offset of the record last read (asking reads that record to its end); warcio
@@ -177,12 +178,12 @@ def _skip_blank_lines(handle: BinaryIO) -> int:
         skipped += len(head)
 
 
-def resume_point(handle: BinaryIO, after: int) -> int | None:
+def resume_point(handle: BinaryIO, after: int, before: int | None = None) -> int | None:
     """Where reading may go on past a damaged stretch, in a plain file: the first line past
     `after` that opens a record whose header parses and whose declared length ends where
     another record (or the file) does. An article quoting a WARC record at a line start
-    fails that test, so it is never read as a record. None when no line passes, or the file
-    is gzipped record by record (a file gzipped whole is searched inflated)."""
+    fails that test, so it is not read as a record. None when no line before `before`
+    passes, or the file is gzipped record by record (one gzipped whole is searched inflated)."""
     raw = getattr(handle, "raw", None)
     if not isinstance(raw, io.FileIO | Salvaged):
         return None
@@ -191,6 +192,9 @@ def resume_point(handle: BinaryIO, after: int) -> int | None:
     found: int | None = None
     if isinstance(raw, Salvaged) or handle.read(2) != b"\x1f\x8b":
         while (found := _next_opening(handle, after)) is not None:
+            if before is not None and found >= before:
+                found = None
+                break
             if _holds_record(handle, found):
                 break
             after = found + 1
@@ -201,13 +205,13 @@ def resume_point(handle: BinaryIO, after: int) -> int | None:
 def _next_opening(handle: BinaryIO, after: int) -> int | None:
     """Where the next line opening a WARC record (`WARC/1.`) begins past `after`."""
     handle.seek(after - 1)
-    position, tail = after - 1, b""
-    while chunk := handle.read(_DRAIN):
+    position, tail, size = after - 1, b"", _PEEK  # the next record is most often near
+    while chunk := handle.read(size):
         found = (tail + chunk).find(b"\nWARC/1.")
         if found >= 0:
             return position - len(tail) + found + 1
         position += len(chunk)
-        tail = chunk[-16:]
+        tail, size = chunk[-16:], min(size * 2, _DRAIN)
     return None
 
 
