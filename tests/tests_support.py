@@ -10,6 +10,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType, ModuleType
 
@@ -18,6 +19,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsnorm.transforms.dump.units import Unit
+from newsnorm.transforms.stories import CopyFacts
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -142,3 +144,18 @@ def line_units(lines: list[str]) -> list[Unit]:
         units.append(Unit(line.strip(), line, position, position + len(line)))
         position += len(line) + 1
     return units
+
+
+def copy_facts(article_id: str, **kwargs: object) -> CopyFacts:
+    """A story copy's facts for `choose_original`: nothing known but the given fields, ingested
+    on 2024-05-01."""
+    values: dict[str, object] = {
+        "url": None,
+        "site": None,
+        "syndicator": None,
+        "original_url": None,
+        "published_at": None,
+        "ingested_at": datetime(2024, 5, 1, tzinfo=UTC),
+    }
+    values.update(kwargs)
+    return CopyFacts(article_id, **values)  # type: ignore[arg-type]

@@ -10,7 +10,6 @@ from typing import Any
 from newsnorm.transforms.stories import (
     DEFAULT_SETTINGS,
     ORIGINAL_REASONS,
-    CopyFacts,
     Similarity,
     assign_stories,
     band_keys,
@@ -21,6 +20,7 @@ from newsnorm.transforms.stories import (
     similarity,
     verify_candidates,
 )
+from tests_support import copy_facts
 
 STORY = (
     "Israeli Prime Minister Benjamin Netanyahu approved plans for a military operation in "
@@ -110,28 +110,15 @@ def test_only_changed_assignments_are_returned() -> None:
     assert assign_stories(current, ["z"], [("z", "c")]) == {"z": "b"}
 
 
-def _facts(article_id: str, **kwargs: object) -> CopyFacts:
-    values: dict[str, object] = {
-        "url": None,
-        "site": None,
-        "syndicator": None,
-        "original_url": None,
-        "published_at": None,
-        "ingested_at": datetime(2024, 5, 1, tzinfo=UTC),
-    }
-    values.update(kwargs)
-    return CopyFacts(article_id, **values)  # type: ignore[arg-type]
-
-
 def test_the_original_is_named_by_a_copys_original_url_first() -> None:
     copies = [
-        _facts(
+        copy_facts(
             "a",
             url="https://republisher.example/story",
             published_at=datetime(2024, 3, 1, tzinfo=UTC),
             original_url="http://www.source.example/2024/story/?utm=x",
         ),
-        _facts(
+        copy_facts(
             "b",
             url="https://source.example/2024/story",
             published_at=datetime(2024, 3, 9, tzinfo=UTC),
@@ -143,13 +130,13 @@ def test_the_original_is_named_by_a_copys_original_url_first() -> None:
 def test_the_syndicators_own_page_is_the_original() -> None:
     dcnf = "Daily Caller News Foundation"
     copies = [
-        _facts(
+        copy_facts(
             "a",
             url="https://foreigndesknews.com/x",
             syndicator=dcnf,
             published_at=datetime(2024, 3, 14, tzinfo=UTC),
         ),
-        _facts(
+        copy_facts(
             "b",
             url="https://cdn01.dailycaller.com/2024/03/15/x",
             syndicator=dcnf,
@@ -157,63 +144,69 @@ def test_the_syndicators_own_page_is_the_original() -> None:
         ),
     ]
     assert choose_original(copies) == ("b", "syndicator_host")
-    tribune = _facts("t", url="https://www.texastribune.org/x", syndicator="The Texas Tribune")
-    nineteenth = _facts("n", url="https://19thnews.org/x", syndicator="The 19th")
+    tribune = copy_facts("t", url="https://www.texastribune.org/x", syndicator="The Texas Tribune")
+    nineteenth = copy_facts("n", url="https://19thnews.org/x", syndicator="The 19th")
     assert choose_original([tribune]) == ("t", "syndicator_host")
     assert choose_original([nineteenth]) == ("n", "syndicator_host")
 
 
 def test_without_evidence_the_earliest_publication_then_ingestion_wins() -> None:
     early, late = datetime(2024, 1, 1, tzinfo=UTC), datetime(2024, 2, 1, tzinfo=UTC)
-    copies = [_facts("b", published_at=late), _facts("c", published_at=early), _facts("a")]
+    copies = [
+        copy_facts("b", published_at=late),
+        copy_facts("c", published_at=early),
+        copy_facts("a"),
+    ]
     assert choose_original(copies) == ("c", "earliest_published")
-    undated = [_facts("b", ingested_at=late), _facts("c", ingested_at=early)]
+    undated = [copy_facts("b", ingested_at=late), copy_facts("c", ingested_at=early)]
     assert choose_original(undated) == ("c", "earliest_ingested")
-    assert choose_original([_facts("b"), _facts("a")]) == ("a", "earliest_ingested")
+    assert choose_original([copy_facts("b"), copy_facts("a")]) == ("a", "earliest_ingested")
 
 
 def test_a_tie_goes_to_the_syndicators_own_site_whichever_copy_credits_it() -> None:
     # The syndicator's own page carries no notice (no `syndicator` of its own); the
     # republished copy, ingested first and dated the same, credits it.
     same_day = datetime(2024, 3, 15, tzinfo=UTC)
-    republished = _facts(
+    republished = copy_facts(
         "a",
         url="https://foreigndesknews.com/x",
         syndicator="Daily Caller News Foundation",
         published_at=same_day,
         ingested_at=datetime(2024, 4, 1, tzinfo=UTC),
     )
-    own = _facts(
+    own = copy_facts(
         "b", url="https://dailycaller.com/x", published_at=same_day,
         ingested_at=datetime(2024, 4, 2, tzinfo=UTC),
     )  # fmt: skip
     assert choose_original([republished, own]) == ("b", "syndicator_host")
-    undated = [_facts(c.article_id, url=c.url, syndicator=c.syndicator) for c in (republished, own)]
+    undated = [
+        copy_facts(c.article_id, url=c.url, syndicator=c.syndicator) for c in (republished, own)
+    ]
     assert choose_original(undated) == ("b", "syndicator_host")
 
 
 def test_the_site_a_notice_names_as_the_source_is_the_original() -> None:
     # Salon's copy says "This post originally appeared on Grist."; Grist's own page names
     # no syndicator; the site is known by its name, its host or both.
-    salon = _facts("a", url="https://www.salon.com/x", site="Salon", original_publisher="Grist")
+    salon = copy_facts("a", url="https://www.salon.com/x", site="Salon", original_publisher="Grist")
     for grist in (
-        _facts("b", url="https://grist.org/x"),
-        _facts("b", site="Grist"),
-        _facts("b", site="grist.org"),
+        copy_facts("b", url="https://grist.org/x"),
+        copy_facts("b", site="Grist"),
+        copy_facts("b", site="grist.org"),
     ):
         assert choose_original([salon, grist]) == ("b", "named_publisher")
-    elsewhere = _facts("b", url="https://example.com/x", site="Example News")
+    elsewhere = copy_facts("b", url="https://example.com/x", site="Example News")
     assert choose_original([salon, elsewhere]) == ("a", "earliest_ingested")
 
 
 def test_the_conversation_is_found_on_theconversation_com() -> None:
-    republished = _facts("a", url="https://example.com/x", syndicator="The Conversation")
-    own = _facts("b", url="https://theconversation.com/x")
+    republished = copy_facts("a", url="https://example.com/x", syndicator="The Conversation")
+    own = copy_facts("b", url="https://theconversation.com/x")
     assert choose_original([republished, own]) == ("b", "syndicator_host")
 
 
 def test_every_reason_is_said_in_words() -> None:
-    copies = [_facts("a"), _facts("b", published_at=datetime(2024, 1, 1, tzinfo=UTC))]
+    copies = [copy_facts("a"), copy_facts("b", published_at=datetime(2024, 1, 1, tzinfo=UTC))]
     assert choose_original(copies)[1] in ORIGINAL_REASONS
     assert {"original_url", "named_publisher", "syndicator_host", "only_copy"} <= set(
         ORIGINAL_REASONS

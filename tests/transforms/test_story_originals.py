@@ -5,49 +5,39 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from newsnorm.transforms.stories import ORIGINAL_REASONS, CopyFacts, choose_original
-
-
-def _facts(article_id: str, **kwargs: object) -> CopyFacts:
-    values: dict[str, object] = {
-        "url": None,
-        "site": None,
-        "syndicator": None,
-        "original_url": None,
-        "published_at": None,
-        "ingested_at": datetime(2024, 5, 1, tzinfo=UTC),
-    }
-    values.update(kwargs)
-    return CopyFacts(article_id, **values)  # type: ignore[arg-type]
+from newsnorm.transforms.stories import ORIGINAL_REASONS, choose_original
+from tests_support import copy_facts
 
 
 def test_a_copy_that_states_an_earlier_day_wins_over_the_ingestion_order() -> None:
     # Both copies state only a day (a JSON date without a zone): the later one was
     # ingested first, the earlier day still wins.
-    later = _facts("a", published_on=date(2024, 3, 9), ingested_at=datetime(2024, 4, 1, tzinfo=UTC))
-    earlier = _facts(
+    later = copy_facts(
+        "a", published_on=date(2024, 3, 9), ingested_at=datetime(2024, 4, 1, tzinfo=UTC)
+    )
+    earlier = copy_facts(
         "b", published_on=date(2024, 3, 2), ingested_at=datetime(2024, 4, 2, tzinfo=UTC)
     )
     assert choose_original([later, earlier]) == ("b", "earliest_published_day")
     assert "earliest_published_day" in ORIGINAL_REASONS
-    undated = _facts("c", ingested_at=datetime(2024, 1, 1, tzinfo=UTC))
+    undated = copy_facts("c", ingested_at=datetime(2024, 1, 1, tzinfo=UTC))
     assert choose_original([undated, later]) == ("a", "earliest_published_day")
 
 
 def test_a_day_beats_an_instant_only_on_an_earlier_day() -> None:
-    instant = _facts("b", published_at=datetime(2024, 3, 5, 23, 30, tzinfo=UTC))
-    assert choose_original([instant, _facts("a", published_on=date(2024, 3, 4))]) == (
+    instant = copy_facts("b", published_at=datetime(2024, 3, 5, 23, 30, tzinfo=UTC))
+    assert choose_original([instant, copy_facts("a", published_on=date(2024, 3, 4))]) == (
         "a",
         "earliest_published_day",
     )
     # The same day cannot be ordered by its time: the instant stays first.
-    same_day = _facts("a", published_on=date(2024, 3, 5))
+    same_day = copy_facts("a", published_on=date(2024, 3, 5))
     assert choose_original([instant, same_day]) == ("b", "earliest_published")
     # The instant's own stated day counts before its UTC date.
-    stated = _facts(
+    stated = copy_facts(
         "b", published_at=datetime(2024, 3, 5, 1, tzinfo=UTC), published_on=date(2024, 3, 4)
     )
-    assert choose_original([stated, _facts("a", published_on=date(2024, 3, 4))]) == (
+    assert choose_original([stated, copy_facts("a", published_on=date(2024, 3, 4))]) == (
         "b",
         "earliest_published",
     )
@@ -62,10 +52,10 @@ def test_a_generic_host_label_that_starts_like_the_name_is_not_its_site() -> Non
         ("Kestrel Syndicate", "https://kestrel.streamhub.example/x"),  # another's subdomain
     ]
     for name, url in cases:
-        credits = _facts("a", url="https://reprints.example.org/x", syndicator=name)
-        other = _facts("b", url=url, published_at=datetime(2024, 3, 1, tzinfo=UTC))
+        credits = copy_facts("a", url="https://reprints.example.org/x", syndicator=name)
+        other = copy_facts("b", url=url, published_at=datetime(2024, 3, 1, tzinfo=UTC))
         assert choose_original([credits, other]) == ("b", "earliest_published"), name
-        notice = _facts("a", url="https://reprints.example.org/x", original_publisher=name)
+        notice = copy_facts("a", url="https://reprints.example.org/x", original_publisher=name)
         assert choose_original([notice, other]) == ("b", "earliest_published"), name
 
 
@@ -78,6 +68,6 @@ def test_a_host_label_that_names_the_publisher_is_its_site() -> None:
         ("Orchard Post Media", None, "Orchard Post"),  # a site name
     ]
     for name, url, site in cases:
-        credits = _facts("a", url="https://reprints.example.org/x", syndicator=name)
-        own = _facts("b", url=url, site=site)
+        credits = copy_facts("a", url="https://reprints.example.org/x", syndicator=name)
+        own = copy_facts("b", url=url, site=site)
         assert choose_original([credits, own]) == ("b", "syndicator_host"), name
