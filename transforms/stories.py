@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -349,9 +349,15 @@ def _instant_order(copy: CopyFacts) -> tuple[datetime, str]:
     return copy.published_at, copy.article_id
 
 
+# The furthest any zone's clock stands behind UTC.
+_WESTMOST = timedelta(hours=12)
+
+
 def _day(copy: CopyFacts) -> date:
-    """A dated copy's stated day: `published_on`, else the UTC date of `published_at`."""
+    """A dated copy's stated day: `published_on`, else the earliest day its instant falls on
+    in any zone (UTC-12): 20:00 in New York is the next day in UTC, and a reprint stating
+    only the New York day must not read as earlier."""
     if copy.published_on is not None:
         return copy.published_on
     assert copy.published_at is not None
-    return copy.published_at.astimezone(UTC).date()
+    return (copy.published_at.astimezone(UTC) - _WESTMOST).date()

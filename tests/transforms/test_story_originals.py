@@ -3,7 +3,7 @@ starts like the name of the publisher the copies credit."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from newsnorm.transforms.stories import ORIGINAL_REASONS, choose_original
 from tests_support import copy_facts
@@ -71,3 +71,15 @@ def test_a_host_label_that_names_the_publisher_is_its_site() -> None:
         credits = copy_facts("a", url="https://reprints.example.org/x", syndicator=name)
         own = copy_facts("b", url=url, site=site)
         assert choose_original([credits, own]) == ("b", "syndicator_host"), name
+
+
+def test_a_day_only_reprint_on_the_instant_s_local_day_does_not_win() -> None:
+    # Review of fixstory27: an evening instant in New York is the next day in UTC, and a
+    # reprint stating only the New York day read as earlier when the instant's own day
+    # was not stored.
+    evening = datetime(2024, 3, 1, 20, tzinfo=timezone(timedelta(hours=-5)))
+    original = copy_facts("b-orig", url="https://x.example/a", published_at=evening)
+    reprint = copy_facts("a-reprint", url="https://y.example/a", published_on=date(2024, 3, 1))
+    assert choose_original([original, reprint]) == ("b-orig", "earliest_published")
+    earlier = copy_facts("a-reprint", published_on=date(2024, 2, 28))
+    assert choose_original([original, earlier]) == ("a-reprint", "earliest_published_day")
