@@ -36,6 +36,7 @@ class Salvaged(io.RawIOBase):
         self._gzip = gzip.open(path, "rb")  # noqa: SIM115 (closed by close())
         self._path = path
         self.cut: BaseException | None = None
+        self.searches = 0  # resync searches made in it (each inflates it again from the start)
 
     def readable(self) -> bool:
         return True

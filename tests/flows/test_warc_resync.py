@@ -121,3 +121,19 @@ def test_a_warc_gzipped_whole_reads_like_a_plain_one(tmp_path: Path, damage: str
     expected = _read(tmp_path / "plain.warc", plain)
     assert [item for item in expected if item[1] == "ok"] == ALL_READ
     assert _read(tmp_path / "whole.warc.gz", gzip.compress(plain)) == expected
+
+
+def test_a_warc_gzipped_whole_and_damaged_everywhere_stops_searching(tmp_path: Path) -> None:
+    # Review of fixwarc27: each search for the next record seeks back in the inflated
+    # stream, which inflates it again from its start: a file damaged at every other record
+    # took CPU in the square of its size. Past MAX_INFLATED_SEARCHES the rest is one input.
+    from newsnorm.flows.engine.warcrecords import MAX_INFLATED_SEARCHES
+
+    count = 2 * (MAX_INFLATED_SEARCHES + 20)
+    data = b"".join(_record(f"bulletin-{n}", extra=10 if n % 2 else 0) for n in range(count))
+    plain = _read(tmp_path / "crawl.warc", data)
+    assert sum(code == "ok" for _, code in plain) == count // 2  # plain files search on
+    rows = _read(tmp_path / "crawl.warc.gz", gzip.compress(data))
+    assert sum(code == "ok" for _, code in rows) <= MAX_INFLATED_SEARCHES + 2
+    assert rows[-1][0].startswith("offset=")
+    assert rows[-1][1] == "truncated"
