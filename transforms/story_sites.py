@@ -8,7 +8,9 @@ without its trailing words for a kind of organisation ("dailycaller" for the Dai
 Foundation, "creators" for Creators Syndicate) or the name and "news" ("19thnews" for The
 19th). A label that only starts like the name does not: a generic label ("news" of
 news.yahoo.com, "texas" of texas.example.com) or another word ("gristmill" for Grist) says
-nothing about the publisher, nor does a subdomain (creators.spotify.com).
+nothing about the publisher, nor does a subdomain matched by the shorter forms
+(creators.spotify.com). Any label that is the whole name joined still matches, a subdomain's
+too (reuters.example.com for Reuters): a known limit.
 """
 
 from __future__ import annotations
