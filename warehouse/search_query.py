@@ -74,9 +74,13 @@ def phrase_pattern(words: tuple[str, ...]) -> str:
 
 
 def site_key(site: str) -> str:
-    """`--site` as compared: lower case, without scheme, `www.`, path or trailing dot."""
+    """`--site` as compared: lower case, without scheme, user, `www.`, port, path, query or
+    trailing dot (an article's host is read from its URL without them)."""
     bare = _SCHEME.sub("", site.strip().lower())
-    return bare.split("/", 1)[0].rstrip(".").removeprefix("www.") if "." in bare else bare
+    if "." not in bare:
+        return bare
+    host = re.split(r"[/?#]", bare, maxsplit=1)[0].rsplit("@", 1)[-1].split(":", 1)[0]
+    return host.rstrip(".").removeprefix("www.")
 
 
 def filter_sql(

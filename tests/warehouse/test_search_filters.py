@@ -83,6 +83,9 @@ def test_a_phrase_must_appear_as_written(corpus: Warehouse) -> None:
         ("https://www.salon.com/", ["Harbor ferry adds night crossings"]),
         ("example.org", ["Fares rise on the island line"]),  # a subdomain counts
         ("ample.org", []),  # but not a part of a label
+        ("salon.com:443", ["Harbor ferry adds night crossings"]),  # a port is not the host's
+        ("https://user@www.salon.com:8443?x=1", ["Harbor ferry adds night crossings"]),
+        ("SALON.COM.#top", ["Harbor ferry adds night crossings"]),
     ],
 )
 def test_site_matches_the_host_or_its_subdomains(
