@@ -1,0 +1,327 @@
+"""Table rows the worker processes build as Arrow, so the run's process neither rebuilds them
+from Python objects nor converts them row by row (docs/scale.md, twenty-second round).
+
+A worker turns each group of inputs it is sent into articles, then builds their `articles`
+columns and their removals' `boilerplate` columns as one Arrow record batch each, with the
+very types of `schemas.tables` (the same `from_pylist` the run's process used: the same
+values). The batches cross as Arrow IPC bytes, read here without copying. The run's process
+keeps what needs the whole run (which article is new, duplicates, learned lines cut, the
+commit): for each row it writes it takes a prebuilt row and adds the columns only it knows
+(where and when the article was stored). An article this process changed (a learned line
+cut) is no longer the one its row was built from, and has its row built here, as before.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple, cast
+
+import pyarrow as pa
+
+from newsnorm.flows.engine.rows import Row, RunStamp
+from newsnorm.schemas.tables import ARTICLES, BOILERPLATE
+from newsnorm.schemas.validate import SchemaError, table_of, to_table, version_of
+from newsnorm.transforms.pipeline import PIPELINE_VERSION, Processed
+from newsnorm.transforms.records import Article, article_columns, removal_columns
+
+# Columns only the run's process knows: the input's place and the run's stamp.
+ARTICLE_RUN_COLUMNS = (
+    "source_uri",
+    "input_sha256",
+    "run_id",
+    "ingested_at",
+    "schema_version",
+    "pipeline_version",
+)
+REMOVAL_RUN_COLUMNS = ("input_sha256", "run_id", "schema_version", "evidence")
+_ARTICLE_OWN = pa.schema([f for f in ARTICLES if f.name not in ARTICLE_RUN_COLUMNS])
+_REMOVAL_OWN = pa.schema([f for f in BOILERPLATE if f.name not in REMOVAL_RUN_COLUMNS])
+_ARTICLES_VERSION = version_of(ARTICLES)
+_BOILERPLATE_VERSION = version_of(BOILERPLATE)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRows:
+    """A worker's group of articles as Arrow: article `i`'s row is `articles[i]`, its
+    removals rows `removals[ends[i - 1]:ends[i]]`."""
+
+    articles: pa.RecordBatch
+    removals: pa.RecordBatch
+    ends: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RowRef:
+    """Where an article's prebuilt rows are in its group."""
+
+    group: GroupRows
+    index: int
+
+
+class ArticleFacts(NamedTuple):
+    """What a batch asks of an article before it commits it (its id decides whether it is
+    new; its scope whether a learned line is cut), sent beside the pickled article (a tuple:
+    it pickles as one). `lines`: the lines it teaches learning (flows/engine/taught.py),
+    when they were asked for."""
+
+    article_id: str
+    adapter: str
+    encoding: str
+    url: str | None
+    site: str | None
+    lines: frozenset[str] | None = None
+
+
+class Prebuilt(Processed):
+    """A worker's processed input whose article stays pickled until something reads it
+    (`article`, `text`: a learned line to cut, a row built here); a batch that only routes
+    and commits it reads its `facts` and its prebuilt rows (`ref`). Unpickling an article
+    cost the run's process ~30 µs (docs/scale.md, twenty-second round). It equals, hashes
+    and pickles as the `Processed` it holds."""
+
+    __slots__ = ("_pickled", "_read", "facts", "ref")
+    facts: ArticleFacts
+    ref: RowRef | None
+    _pickled: bytes
+    _read: Processed | None
+
+    def __init__(self, pickled: bytes, facts: ArticleFacts, ref: RowRef | None) -> None:
+        object.__setattr__(self, "facts", facts)
+        object.__setattr__(self, "ref", ref)
+        object.__setattr__(self, "_pickled", pickled)
+        object.__setattr__(self, "_read", None)
+
+    def processed(self) -> Processed:
+        """The `Processed` the worker made, unpickled once."""
+        read = self._read
+        if read is None:
+            read = cast(Processed, pickle.loads(self._pickled))
+            object.__setattr__(self, "_read", read)
+            object.__setattr__(self, "_pickled", b"")
+        return read
+
+    @property
+    def article(self) -> Article:
+        return self.processed().article
+
+    @property
+    def encoding(self) -> str:
+        return self.facts.encoding
+
+    @property
+    def text(self) -> str:
+        return self.processed().text
+
+    def __eq__(self, other: object) -> bool:
+        return self.processed() == (other.processed() if isinstance(other, Prebuilt) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.processed())
+
+    def __reduce__(self) -> tuple[type[Processed], tuple[Article, str, str]]:
+        return Processed, (self.article, self.encoding, self.text)
+
+    def __repr__(self) -> str:
+        return f"Prebuilt({self.facts.article_id!r})"
+
+
+def facts_of(result: Processed) -> ArticleFacts:
+    """A result's facts: sent by its worker, or read from its article."""
+    if isinstance(result, Prebuilt):
+        return result.facts
+    article = result.article
+    return ArticleFacts(
+        article.article_id, article.adapter, result.encoding, article.url, article.site
+    )
+
+
+def facts_made(result: Processed, lines: frozenset[str] | None) -> ArticleFacts:
+    """In a worker: what the run's process will ask of this result."""
+    article = result.article
+    return ArticleFacts(
+        article.article_id, article.adapter, result.encoding, article.url, article.site, lines
+    )
+
+
+def prebuilt_ref(result: Processed) -> RowRef | None:
+    """The rows prebuilt for this result's article (an article this process changed, a
+    learned line cut, is a new `Processed` and has none)."""
+    return result.ref if isinstance(result, Prebuilt) else None
+
+
+def has_removals(result: Processed) -> bool:
+    """Whether the result's article has removals, read from its rows where prebuilt."""
+    ref = prebuilt_ref(result)
+    if ref is None:
+        return bool(result.article.removals)
+    return bool(_removal_indices(ref))
+
+
+# A group's rows as they cross: the two batches' IPC bytes, each article's removals' end.
+PrebuiltGroup = tuple[bytes, bytes, tuple[int, ...]]
+
+
+def build_group(articles: Sequence[Article]) -> PrebuiltGroup | None:
+    """In a worker: the group's articles and removals as two IPC-serialized record batches
+    and each article's removals' end; None when they do not fit the schema (the run's
+    process then builds them, and names the fault, as it always did)."""
+    rows: list[Row] = []
+    removals: list[Row] = []
+    ends: list[int] = []
+    for article in articles:
+        rows.append(article_columns(article))
+        own = {
+            "article_id": article.article_id,
+            "adapter": article.adapter,
+            "adapter_version": article.adapter_version,
+        }
+        removals.extend({**own, **removal_columns(removal)} for removal in article.removals)
+        ends.append(len(removals))
+    try:
+        built = (
+            pa.RecordBatch.from_pylist(rows, schema=_ARTICLE_OWN),
+            pa.RecordBatch.from_pylist(removals, schema=_REMOVAL_OWN),
+        )
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
+        return None
+    if any(_has_missing(batch) for batch in built):
+        return None
+    first, second = (batch.serialize().to_pybytes() for batch in built)
+    return first, second, tuple(ends)
+
+
+def read_group(built: PrebuiltGroup) -> GroupRows:
+    """In the run's process: a worker's `build_group`, read without copying its buffers."""
+    articles, removals, ends = built
+    return GroupRows(
+        pa.ipc.read_record_batch(pa.py_buffer(articles), _ARTICLE_OWN),
+        pa.ipc.read_record_batch(pa.py_buffer(removals), _REMOVAL_OWN),
+        ends,
+    )
+
+
+def _has_missing(batch: pa.RecordBatch) -> bool:
+    return any(
+        batch.column(index).null_count
+        for index, item in enumerate(batch.schema)
+        if not item.nullable
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """An article row to write from its prebuilt columns, with what this process adds."""
+
+    ref: RowRef
+    source_uri: str
+    input_sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class RemovalRows:
+    """An article's removals' rows to write from their prebuilt columns."""
+
+    ref: RowRef
+    input_sha256: str
+
+
+def article_table(rows: Sequence[Row | ArticleRow], stamp: RunStamp) -> pa.Table:
+    """The chunk's `articles` table: rows built here (dicts, checked by `to_table`) and
+    prebuilt ones, in their order."""
+    refs = [row for row in rows if isinstance(row, ArticleRow)]
+    if not refs:
+        return to_table(rows, ARTICLES)  # type: ignore[arg-type]
+    taken = _taken(refs, lambda row: (row.ref.index,), lambda group: group.articles)
+    count = len(refs)
+    added = {
+        "source_uri": pa.array([ref.source_uri for ref in refs], pa.string()),
+        "input_sha256": pa.array([ref.input_sha256 for ref in refs], pa.string()),
+        "run_id": pa.array([stamp.run_id] * count, pa.string()),
+        "ingested_at": pa.array([stamp.at] * count, ARTICLES.field("ingested_at").type),
+        "schema_version": pa.array([_ARTICLES_VERSION] * count, pa.int32()),
+        "pipeline_version": pa.array([PIPELINE_VERSION] * count, pa.int32()),
+    }
+    return _merged(rows, ArticleRow, _completed(taken, added, ARTICLES), ARTICLES)
+
+
+def removal_table(rows: Sequence[Row | RemovalRows], stamp: RunStamp) -> pa.Table:
+    """The chunk's `boilerplate` table: rows built here and prebuilt ones, in their order."""
+    refs = [row for row in rows if isinstance(row, RemovalRows)]
+    if not refs:
+        return to_table(rows, BOILERPLATE)  # type: ignore[arg-type]
+    taken = _taken(refs, _removal_indices, lambda group: group.removals)
+    sizes = [len(_removal_indices(ref)) for ref in refs]
+    count = len(taken)
+    added = {
+        "input_sha256": pa.array(
+            [ref.input_sha256 for ref, size in zip(refs, sizes, strict=True) for _ in range(size)],
+            pa.string(),
+        ),
+        "run_id": pa.array([stamp.run_id] * count, pa.string()),
+        "schema_version": pa.array([_BOILERPLATE_VERSION] * count, pa.int32()),
+        "evidence": pa.nulls(count, pa.string()),
+    }
+    expanded: list[Row | RemovalRows] = []
+    for row in rows:  # one place a removal row, so rows built here keep their order
+        expanded.extend(
+            [row] * len(_removal_indices(row)) if isinstance(row, RemovalRows) else [row]
+        )
+    return _merged(expanded, RemovalRows, _completed(taken, added, BOILERPLATE), BOILERPLATE)
+
+
+def _removal_indices(row: RemovalRows | RowRef) -> range:
+    ref = row if isinstance(row, RowRef) else row.ref
+    ends, index = ref.group.ends, ref.index
+    return range(ends[index - 1] if index else 0, ends[index])
+
+
+def _taken(
+    refs: Sequence[ArticleRow] | Sequence[RemovalRows],
+    indices: Callable[[Any], Iterable[int]],
+    batch_of: Callable[[GroupRows], pa.RecordBatch],
+) -> pa.Table:
+    """The prebuilt rows `refs` point at (`indices` of each), in their order."""
+    offsets: dict[int, int] = {}
+    batches: list[pa.RecordBatch] = []
+    wanted: list[int] = []
+    size = 0
+    for row in refs:
+        group = row.ref.group
+        start = offsets.get(id(group))
+        if start is None:
+            start = offsets[id(group)] = size
+            batch = batch_of(group)
+            batches.append(batch)
+            size += len(batch)
+        wanted.extend(start + index for index in indices(row))
+    return pa.Table.from_batches(batches).take(pa.array(wanted, pa.int64()))
+
+
+def _completed(taken: pa.Table, added: dict[str, pa.Array], schema: pa.Schema) -> pa.Table:
+    """The taken columns and the added ones, in the schema's order, checked as `to_table`
+    checks what it builds (required values present)."""
+    columns = [added[name] if name in added else taken.column(name) for name in schema.names]
+    table = pa.Table.from_arrays(columns, schema=schema)
+    missing = [f.name for f in schema if not f.nullable and table.column(f.name).null_count]
+    if missing:
+        raise SchemaError(f"{table_of(schema)}: prebuilt rows miss required {missing}")
+    return table
+
+
+def _merged(rows: Sequence[object], kind: type, prebuilt: pa.Table, schema: pa.Schema) -> pa.Table:
+    """Prebuilt rows and rows built here, in the chunk's order."""
+    here = [row for row in rows if not isinstance(row, kind)]
+    if not here:
+        return prebuilt
+    built = to_table(here, schema)  # type: ignore[arg-type]
+    order, next_prebuilt, next_here = [], 0, len(prebuilt)
+    for row in rows:
+        if isinstance(row, kind):
+            order.append(next_prebuilt)
+            next_prebuilt += 1
+        else:
+            order.append(next_here)
+            next_here += 1
+    return pa.concat_tables([prebuilt, built]).take(pa.array(order, pa.int64()))
