@@ -14,9 +14,9 @@ cut) is no longer the one its row was built from, and has its row built here, as
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple, cast
+from typing import NamedTuple, cast
 
 import pyarrow as pa
 
@@ -252,7 +252,7 @@ def article_table(rows: Sequence[Row | ArticleRow], stamp: RunStamp) -> pa.Table
     refs = [row for row in rows if isinstance(row, ArticleRow)]
     if not refs:
         return to_table(rows, ARTICLES)  # type: ignore[arg-type]
-    taken = _taken(refs, lambda row: (row.ref.index,), lambda group: group.articles)
+    taken = _taken(refs, [range(row.ref.index, row.ref.index + 1) for row in refs], "articles")
     count = len(refs)
     added = {
         "source_uri": pa.array([ref.source_uri for ref in refs], pa.string()),
@@ -262,7 +262,8 @@ def article_table(rows: Sequence[Row | ArticleRow], stamp: RunStamp) -> pa.Table
         "schema_version": pa.array([_ARTICLES_VERSION] * count, pa.int32()),
         "pipeline_version": pa.array([PIPELINE_VERSION] * count, pa.int32()),
     }
-    return _merged(rows, ArticleRow, _completed(taken, added, ARTICLES), ARTICLES)
+    prebuilt = _completed(taken, added, ARTICLES)
+    return prebuilt if len(refs) == len(rows) else _merged(rows, prebuilt, ARTICLES)
 
 
 def removal_table(rows: Sequence[Row | RemovalRows], stamp: RunStamp) -> pa.Table:
@@ -270,51 +271,47 @@ def removal_table(rows: Sequence[Row | RemovalRows], stamp: RunStamp) -> pa.Tabl
     refs = [row for row in rows if isinstance(row, RemovalRows)]
     if not refs:
         return to_table(rows, BOILERPLATE)  # type: ignore[arg-type]
-    taken = _taken(refs, _removal_indices, lambda group: group.removals)
-    sizes = [len(_removal_indices(ref)) for ref in refs]
+    spans = [_removal_indices(row.ref) for row in refs]
+    taken = _taken(refs, spans, "removals")
     count = len(taken)
+    shas = [row.input_sha256 for row, span in zip(refs, spans, strict=True) for _ in span]
     added = {
-        "input_sha256": pa.array(
-            [ref.input_sha256 for ref, size in zip(refs, sizes, strict=True) for _ in range(size)],
-            pa.string(),
-        ),
+        "input_sha256": pa.array(shas, pa.string()),
         "run_id": pa.array([stamp.run_id] * count, pa.string()),
         "schema_version": pa.array([_BOILERPLATE_VERSION] * count, pa.int32()),
         "evidence": pa.nulls(count, pa.string()),
     }
-    expanded: list[Row | RemovalRows] = []
+    prebuilt = _completed(taken, added, BOILERPLATE)
+    if len(refs) == len(rows):
+        return prebuilt
+    expanded: list[object] = []
     for row in rows:  # one place a removal row, so rows built here keep their order
-        expanded.extend(
-            [row] * len(_removal_indices(row)) if isinstance(row, RemovalRows) else [row]
-        )
-    return _merged(expanded, RemovalRows, _completed(taken, added, BOILERPLATE), BOILERPLATE)
+        size = len(_removal_indices(row.ref)) if isinstance(row, RemovalRows) else 1
+        expanded.extend([row] * size)
+    return _merged(expanded, prebuilt, BOILERPLATE)
 
 
-def _removal_indices(row: RemovalRows | RowRef) -> range:
-    ref = row if isinstance(row, RowRef) else row.ref
+def _removal_indices(ref: RowRef) -> range:
     ends, index = ref.group.ends, ref.index
     return range(ends[index - 1] if index else 0, ends[index])
 
 
 def _taken(
-    refs: Sequence[ArticleRow] | Sequence[RemovalRows],
-    indices: Callable[[Any], Iterable[int]],
-    batch_of: Callable[[GroupRows], pa.RecordBatch],
+    refs: Sequence[ArticleRow | RemovalRows], spans: Sequence[range], batch: str
 ) -> pa.Table:
-    """The prebuilt rows `refs` point at (`indices` of each), in their order."""
+    """The prebuilt rows `refs` point at (`spans` of their group's `batch`), in order."""
     offsets: dict[int, int] = {}
     batches: list[pa.RecordBatch] = []
     wanted: list[int] = []
     size = 0
-    for row in refs:
+    for row, span in zip(refs, spans, strict=True):
         group = row.ref.group
         start = offsets.get(id(group))
         if start is None:
             start = offsets[id(group)] = size
-            batch = batch_of(group)
-            batches.append(batch)
-            size += len(batch)
-        wanted.extend(start + index for index in indices(row))
+            batches.append(getattr(group, batch))
+            size += len(batches[-1])
+        wanted.extend(range(start + span.start, start + span.stop))
     return pa.Table.from_batches(batches).take(pa.array(wanted, pa.int64()))
 
 
@@ -329,18 +326,17 @@ def _completed(taken: pa.Table, added: dict[str, pa.Array], schema: pa.Schema) -
     return table
 
 
-def _merged(rows: Sequence[object], kind: type, prebuilt: pa.Table, schema: pa.Schema) -> pa.Table:
-    """Prebuilt rows and rows built here, in the chunk's order."""
-    here = [row for row in rows if not isinstance(row, kind)]
-    if not here:
-        return prebuilt
-    built = to_table(here, schema)  # type: ignore[arg-type]
+def _merged(rows: Sequence[object], prebuilt: pa.Table, schema: pa.Schema) -> pa.Table:
+    """Prebuilt rows (the `ArticleRow` or `RemovalRows` among `rows`, one place each) and
+    rows built here (dicts), in the chunk's order."""
+    here = [row for row in rows if isinstance(row, dict)]
+    built = to_table(here, schema)
     order, next_prebuilt, next_here = [], 0, len(prebuilt)
     for row in rows:
-        if isinstance(row, kind):
-            order.append(next_prebuilt)
-            next_prebuilt += 1
-        else:
+        if isinstance(row, dict):
             order.append(next_here)
             next_here += 1
+        else:
+            order.append(next_prebuilt)
+            next_prebuilt += 1
     return pa.concat_tables([prebuilt, built]).take(pa.array(order, pa.int64()))
