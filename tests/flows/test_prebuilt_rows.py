@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import random
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from newsnorm.flows.engine import workers
+from newsnorm.flows.engine import batch, workers
 from newsnorm.flows.engine.learning import _cut
 from newsnorm.flows.engine.prebuilt import (
     ArticleRow,
@@ -26,12 +29,15 @@ from newsnorm.flows.engine.processing import BatchSettings, process_here
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.routing import Read, Rows, route
 from newsnorm.flows.engine.rows import RunStamp, article_row, boilerplate_rows
-from newsnorm.schemas.tables import ARTICLES, BOILERPLATE
-from newsnorm.schemas.validate import SchemaError, to_table
+from newsnorm.flows.engine.runner import execute_ingest
+from newsnorm.flows.engine.settings import IngestSettings
+from newsnorm.schemas.tables import ALL_TABLES, ARTICLES, BOILERPLATE
+from newsnorm.schemas.validate import SchemaError, table_of, to_table
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.learned import RULE, LearnedLine
 from newsnorm.transforms.pipeline import Processed
+from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
 from tests_support import GOLDEN
 
 SETTINGS = BatchSettings(max_bytes=10_000_000)
@@ -151,3 +157,74 @@ def test_rows_that_do_not_fit_are_built_and_refused_here(in_workers: None) -> No
     rows = _routed(raws[:1], [Processed(odd, result.encoding, result.text)])
     with pytest.raises(SchemaError):
         article_table(rows.articles, STAMP)
+
+
+WORDS = ("harbour", "council", "ferry", "budget", "storm", "library", "market", "nurse")
+PLUG = "Quayside Courier is printed on Tuesdays by the Marsh Lane Cooperative since 1907."
+
+
+def _stories(folder: Path, names: range, plug: str | None) -> None:
+    """Different stories of one invented site, each ending with `plug` if given."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(names.start)
+    for n in names:
+        body = [" ".join(rng.choice(WORDS) for _ in range(30)).capitalize() + "." for _ in range(3)]
+        lines = [f"Story {n} on the {rng.choice(WORDS)}", *body, *([plug] if plug else [])]
+        (folder / f"story{n:03d}.txt").write_text("\n\n".join(lines))
+
+
+def _raw_tables(warehouse: Warehouse) -> dict[str, list[str]]:
+    """Every raw table's rows, sorted, without run ids, clock times and mtimes."""
+    tables = {}
+    with open_warehouse(warehouse, read_only=True) as connection:
+        for schema in ALL_TABLES:
+            table = physical_table(table_of(schema))
+            kept = [
+                name
+                for name in schema.names
+                if not name.endswith(("_at", "run_id")) and name != "mtime_ns"
+            ]
+            columns = ", ".join(f'"{name}"' for name in kept)
+            rows = connection.execute(f"select {columns} from {table}").fetchall()
+            tables[table] = sorted(repr(row) for row in rows)
+    return tables
+
+
+def _ingest(source: Path, warehouse: Warehouse, *, pooled: bool) -> None:
+    minimum = workers.MIN_POOLED if pooled else 10_000  # else every chunk processed here
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(workers, "MIN_POOLED", minimum)
+        execute_ingest([str(source)], IngestSettings(warehouse=warehouse, strict=True))
+
+
+def test_a_run_through_the_workers_stores_what_one_process_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second run whose chunk mixes articles the parent cuts a learned line from (rows
+    built here) and articles it only routes (rows the workers built) stores, table by table,
+    what the same runs store with every input processed in the run's process."""
+    site = tmp_path / "in" / "quayside-courier"
+    kinds: list[set[str]] = []
+    table = batch.article_table
+
+    def spied(rows: Any, stamp: RunStamp) -> Any:
+        kinds.append({type(row).__name__ for row in rows})
+        return table(rows, stamp)
+
+    monkeypatch.setattr(batch, "article_table", spied)
+    monkeypatch.setattr(workers, "available_cores", lambda: 2)
+    pooled, here = Warehouse.at(tmp_path / "pooled"), Warehouse.at(tmp_path / "here")
+    _stories(site, range(70), PLUG)
+    for warehouse in (pooled, here):
+        _ingest(site, warehouse, pooled=warehouse is pooled)
+    _stories(site, range(70, 140), PLUG)  # the second run cuts the plug from these
+    _stories(tmp_path / "in" / "fenland-gazette", range(200, 270), None)
+    kinds.clear()
+    for warehouse in (pooled, here):
+        _ingest(tmp_path / "in", warehouse, pooled=warehouse is pooled)
+    assert {"ArticleRow", "dict"} in kinds  # the pooled run's chunk mixed both
+    tables = _raw_tables(here)
+    assert _raw_tables(pooled) == tables
+    with open_warehouse(here, read_only=True) as connection:
+        cut = connection.execute("select count(*) from raw_boilerplate where rule = ?", [RULE])
+        assert cut.fetchone() == (70,)
