@@ -127,6 +127,8 @@ def main() -> None:
         print(f"{int(figures['articles'])} articles; CPU s (ms an article):")
         for name in ("workers", "of it system", "parent", "batches", "linking+learning"):
             print(f"  {name:<17} {figures[name]:7.2f} ({figures[name] * per:.3f})")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"  parent peak MiB   {peak:7.0f}")
         if args.rescan:
             again = ingest(args.source, warehouse, None)
             print(f"  rescan parent     {again['parent']:7.2f}")

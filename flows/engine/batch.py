@@ -19,13 +19,14 @@ from newsnorm.flows.engine.manifest import (
     read_through,
     unchanged_refs,
 )
+from newsnorm.flows.engine.prebuilt import article_table, facts_of, removal_table
 from newsnorm.flows.engine.processing import INTERNAL_ERROR, BatchSettings, Processor, process_here
 from newsnorm.flows.engine.reading import RawInput, marked_chunks
 from newsnorm.flows.engine.routing import Read, Rows, route
 from newsnorm.flows.engine.rows import Row, RunStamp, input_row
 from newsnorm.flows.engine.sources import InputRef
 from newsnorm.flows.engine.taught import TAUGHT
-from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS, MANIFEST
+from newsnorm.schemas.tables import INPUTS, MANIFEST
 from newsnorm.schemas.validate import to_table
 from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.errors import DocumentRejected
@@ -309,16 +310,16 @@ def _commit(staged: _Staged, into: Counts, then: _Then | None = None) -> None:
             counts.unchanged += len(pending) - len(fresh)
             fresh = cut_known_lines_of(connection, fresh, job.cuts)
             article_ids = [
-                result.article.article_id for _, result in fresh if isinstance(result, Processed)
+                facts_of(result).article_id for _, result in fresh if isinstance(result, Processed)
             ]
             stored = stored_sources(connection, article_ids)
         seen, taught = set(known.contents), TAUGHT.get()
         for read, result in fresh:
-            article = result.article if isinstance(result, Processed) else None
-            new = article is not None and article.article_id not in stored
+            made = result if isinstance(result, Processed) else None
+            new = made is not None and facts_of(made).article_id not in stored
             status = route(read, result, job.stamp, stored, seen, rows)
-            if taught is not None and article is not None and new and read.content not in seen:
-                taught.add(article)  # new, with its removals written: its lines, for learning
+            if taught is not None and made is not None and new and read.content not in seen:
+                taught.add_result(made)  # new, with its removals written: its lines, for learning
             counts.count(status)
             seen.add(read.content)
         if taught is not None:
@@ -326,8 +327,8 @@ def _commit(staged: _Staged, into: Counts, then: _Then | None = None) -> None:
         commit_tables(
             connection,
             {
-                "articles": to_table(rows.articles, ARTICLES),
-                "boilerplate": to_table(rows.boilerplate, BOILERPLATE),
+                "articles": article_table(rows.articles, job.stamp),
+                "boilerplate": removal_table(rows.boilerplate, job.stamp),
                 "inputs": to_table(rows.inputs, INPUTS),
                 "manifest": to_table(rows.manifest, MANIFEST),
             },

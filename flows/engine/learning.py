@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from newsnorm.flows.engine.prebuilt import facts_of
 from newsnorm.flows.engine.routing import Read
 from newsnorm.flows.engine.taught import TaughtLines, taught_lines
 from newsnorm.schemas.tables import LEARNED_LINES
@@ -275,16 +276,23 @@ def cut_known_lines(
     """Each (source_uri, processed input) with the lines known in its scope cut from its
     article (`transforms.learned.cut_learned`); known lines are read for these scopes only,
     or taken from `cuts` where a run's earlier chunk read them."""
+    facts = [facts_of(result) for _, result in results]  # a worker's article stays pickled
     scopes = [
-        learning_scope(result.article.url, result.article.site, uri) for uri, result in results
+        learning_scope(fact.url, fact.site, uri)
+        for fact, (uri, _) in zip(facts, results, strict=True)
     ]
     known = (cuts or KnownCuts()).lines(connection, scopes)
     return [
-        replace(result, article=cut_learned(result.article, result.text, lines))
-        if (lines := known.get(scope))
-        else result
+        _cut(result, lines) if (lines := known.get(scope)) else result
         for scope, (_, result) in zip(scopes, results, strict=True)
     ]
+
+
+def _cut(result: Processed, lines: Mapping[str, LearnedLine]) -> Processed:
+    """The result with these lines cut from its article: itself when none was (a worker's
+    result keeps its prebuilt rows), else a new one (its rows are built here)."""
+    cut = cut_learned(result.article, result.text, lines)
+    return result if cut is result.article else Processed(cut, result.encoding, result.text)
 
 
 def cut_known_lines_of(

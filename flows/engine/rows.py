@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS
@@ -63,12 +64,22 @@ def boilerplate_rows(article: Article, raw: RawInput, stamp: RunStamp) -> list[R
     ]
 
 
+class Identified(Protocol):
+    """What an input's row names of its article (an `Article`, or a worker's facts of one)."""
+
+    @property
+    def article_id(self) -> str: ...
+
+    @property
+    def adapter(self) -> str: ...
+
+
 def input_row(
     raw: RawInput,
     stamp: RunStamp,
     status: str,
     *,
-    article: Article | None = None,
+    article: Identified | None = None,
     encoding: str | None = None,
     rejection: DocumentRejected | None = None,
     reading: str | None = None,

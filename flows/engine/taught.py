@@ -24,8 +24,10 @@ from contextvars import ContextVar
 
 import numpy as np
 
+from newsnorm.flows.engine.prebuilt import Prebuilt, facts_of
 from newsnorm.flows.engine.spill import SpillFile, record_key
 from newsnorm.transforms.learned import RULE, countable_lines
+from newsnorm.transforms.pipeline import Processed
 from newsnorm.transforms.records import Article
 from newsnorm.transforms.text import normalize_text
 
@@ -69,16 +71,18 @@ class TaughtLines:
         self._offsets = array("Q")
         self._sizes = array("I")  # 4 bytes: a record is far under 4 GiB
         # Lines the workers made for the chunk being committed, by article id.
-        self._offered: dict[str, tuple[Article, frozenset[str]]] = {}
+        self._offered: dict[str, tuple[Article | Prebuilt, frozenset[str]]] = {}
 
     def __len__(self) -> int:
         return len(self._keys)
 
-    def offer(self, article: Article, lines: frozenset[str]) -> None:
-        """The lines a worker made for an article (`article_lines`), so that `add` need not
-        make them here; kept until the chunk's commit ends (`end_chunk`)."""
+    def offer(self, made: Article | Prebuilt, lines: frozenset[str]) -> None:
+        """The lines a worker made for an article (`article_lines`), or for the article a
+        worker's result holds, so that `add` need not make them here; kept until the chunk's
+        commit ends (`end_chunk`)."""
         if not self._spill.failed:
-            self._offered[article.article_id] = (article, lines)
+            article_id = made.facts.article_id if isinstance(made, Prebuilt) else made.article_id
+            self._offered[article_id] = (made, lines)
 
     def end_chunk(self) -> None:
         """Drop what was offered for articles not added (duplicates, or changed here)."""
@@ -94,15 +98,31 @@ class TaughtLines:
             lines = article_lines(article)
             if lines is None:
                 return  # learning reads this article back
+        self._hold(article.article_id, lines, _only_cut(article, lines))
+
+    def add_result(self, result: Processed) -> None:
+        """`add` of a result's article: a worker's result offered as it came, unchanged, is
+        held with its offered lines without reading its pickled article (a worker cuts no
+        learned line, so none is only cut)."""
+        if self._spill.failed:
+            return
+        article_id = facts_of(result).article_id
+        offered, lines = self._offered.get(article_id, (None, None))
+        if isinstance(result, Prebuilt) and offered is result and lines is not None:
+            del self._offered[article_id]
+            self._hold(article_id, lines, frozenset())
+        else:
+            self.add(result.article)
+
+    def _hold(self, article_id: str, lines: frozenset[str], only: frozenset[str]) -> None:
         # Lines only cut from it (learning asks where their earlier stories are apart)
         # follow an empty line: a countable line is never empty.
-        only = _only_cut(article, lines)
-        fields = (article.article_id, *lines.difference(only), *(("", *only) if only else ()))
+        fields = (article_id, *lines.difference(only), *(("", *only) if only else ()))
         text = _SEP.join(fields)
         if text.count(_SEP) != len(fields) - 1:
             return  # a NUL in the id or a line: learning reads this article back
         record = text.encode("utf-8", "surrogatepass")
-        self._keys.append(record_key(article.article_id))
+        self._keys.append(record_key(article_id))
         self._offsets.append(self._spill.append(record))
         self._sizes.append(len(record))
         if self._spill.failed:

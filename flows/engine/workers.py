@@ -11,13 +11,24 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
+from newsnorm.flows.engine.prebuilt import (
+    ArticleFacts,
+    Prebuilt,
+    PrebuiltGroup,
+    RowRef,
+    build_group,
+    facts_made,
+    read_group,
+)
 from newsnorm.flows.engine.processing import BatchSettings, process_here, process_input
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.taught import TaughtLines, article_lines
@@ -35,10 +46,25 @@ MIN_POOLED = 64
 SEND_AT_ONCE = 16
 _WATCH_PARENT_S = 0.5
 
-# A rejection crosses back as its code and message (DocumentRejected does not pickle); an
-# article with its packed story fingerprint (transforms.handoff), when one was asked for,
-# and the lines it would teach learning (flows/engine/taught.py), when asked for.
-_Result = tuple[Processed, bytes | None, frozenset[str] | None] | tuple[str, str]
+_Item = tuple[RawInput, BatchSettings, StorySettings | None, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class _Article:
+    """A worker's article, its packed story fingerprint (transforms.handoff) and the lines it
+    would teach learning (flows/engine/taught.py), each when asked for."""
+
+    processed: Processed
+    packed: bytes | None
+    lines: frozenset[str] | None
+
+
+# A rejection crosses back as its code and message (DocumentRejected does not pickle).
+_Done = _Article | tuple[str, str]
+# An article crosses pickled, with what a batch asks of it and its packed fingerprint.
+_Result = tuple[bytes, ArticleFacts, bytes | None] | tuple[str, str]
+# A group's results, and its articles' rows as Arrow (None: built by the run's process).
+_Group = tuple[list[_Result], PrebuiltGroup | None]
 
 
 def available_cores() -> int:
@@ -74,8 +100,8 @@ class TransformPool:
         executor = self._started()
         lines = self.taught is not None
         items = [(raw, settings, self.stories, lines) for raw in raws]
-        results = executor.map(_work, items, chunksize=SEND_AT_ONCE)
-        return _as_results(results, self.handed, self.taught)
+        groups = [items[at : at + SEND_AT_ONCE] for at in range(0, len(items), SEND_AT_ONCE)]
+        return _as_results(executor.map(_work_group, groups), self.handed, self.taught)
 
     def _started(self) -> ProcessPoolExecutor:
         if self._executor is None:
@@ -116,28 +142,51 @@ def _exit_with(parent: int) -> None:
 
 
 def _as_results(
-    results: Iterator[_Result], handed: HandedFingerprints | None, taught: TaughtLines | None
+    groups: Iterator[_Group], handed: HandedFingerprints | None, taught: TaughtLines | None
 ) -> Iterator[Processed | DocumentRejected]:
-    for result in results:
-        if len(result) == 3:
-            processed, packed, lines = result
-            if handed is not None:
-                handed.add(processed.article.article_id, packed)
-            if taught is not None and lines is not None:
-                taught.offer(processed.article, lines)
-            yield processed
-        else:
-            code, message = result
-            yield DocumentRejected(code, message)
+    for results, built in groups:
+        rows = read_group(built) if built is not None else None
+        index = 0
+        for result in results:
+            if len(result) == 3:
+                pickled, facts, packed = result
+                if handed is not None:
+                    handed.add(facts.article_id, packed)
+                made = Prebuilt(pickled, facts, RowRef(rows, index) if rows is not None else None)
+                if taught is not None and facts.lines is not None:
+                    taught.offer(made, facts.lines)
+                index += 1
+                yield made
+            else:
+                code, message = result
+                yield DocumentRejected(code, message)
 
 
-def _work(item: tuple[RawInput, BatchSettings, StorySettings | None, bool]) -> _Result:
+def _work_group(items: list[_Item]) -> _Group:
+    """A group of inputs, its articles pickled each and their rows prebuilt as Arrow
+    (flows/engine/prebuilt.py), so the run's process reads an article only if it must."""
+    done = [_work(item) for item in items]
+    results: list[_Result] = []
+    for result in done:
+        if isinstance(result, tuple):
+            results.append(result)
+            continue
+        pickled = pickle.dumps(result.processed, pickle.HIGHEST_PROTOCOL)
+        results.append((pickled, facts_made(result.processed, result.lines), result.packed))
+    articles = [result.processed.article for result in done if not isinstance(result, tuple)]
+    try:
+        return results, build_group(articles)
+    except Exception:  # the run's process builds the rows, as it always did
+        return results, None
+
+
+def _work(item: _Item) -> _Done:
     raw, settings, stories, lines = item
     result = process_input(raw, _adapters, settings)
     if isinstance(result, DocumentRejected):
         return (result.code, result.message)
     taught = article_lines(result.article) if lines else None
-    return (result, _packed_fingerprint(result, stories), taught)
+    return _Article(result, _packed_fingerprint(result, stories), taught)
 
 
 def _packed_fingerprint(result: Processed, stories: StorySettings | None) -> bytes | None:
