@@ -23,6 +23,7 @@ import pyarrow as pa
 from newsnorm.flows.engine.rows import Row, RunStamp
 from newsnorm.schemas.tables import ARTICLES, BOILERPLATE
 from newsnorm.schemas.validate import SchemaError, table_of, to_table, version_of
+from newsnorm.transforms.learned import RULE
 from newsnorm.transforms.picklestate import field_names
 from newsnorm.transforms.pipeline import PIPELINE_VERSION, Processed
 from newsnorm.transforms.records import Article, Removal, plain
@@ -80,6 +81,9 @@ class ArticleFacts(NamedTuple):
     url: str | None
     site: str | None
     lines: frozenset[str] | None = None
+    # A removal under the learned lines' rule name (an adapter's own rule may carry it):
+    # its lines only cut must then be read from the article (flows/engine/taught.py).
+    learned_rule: bool = False
 
 
 class Prebuilt(Processed):
@@ -87,7 +91,8 @@ class Prebuilt(Processed):
     (`article`, `text`: a learned line to cut, a row built here); a batch that only routes
     and commits it reads its `facts` and its prebuilt rows (`ref`). Unpickling an article
     cost the run's process ~30 µs (docs/scale.md, twenty-second round). It equals, hashes
-    and pickles as the `Processed` it holds."""
+    and pickles as the `Processed` it holds; `dataclasses.replace` cannot make one (its
+    fields are not its own): make a new `Processed` from `processed()` instead."""
 
     __slots__ = ("_pickled", "_read", "facts", "ref")
     facts: ArticleFacts
@@ -102,10 +107,13 @@ class Prebuilt(Processed):
         object.__setattr__(self, "_read", None)
 
     def processed(self) -> Processed:
-        """The `Processed` the worker made, unpickled once."""
+        """The `Processed` the worker made, unpickled once. The bytes are read before the
+        result: a thread that finished the read stored its result before it let the bytes
+        go, so a reader that finds them gone finds the result."""
+        pickled = self._pickled
         read = self._read
         if read is None:
-            read = cast(Processed, pickle.loads(self._pickled))
+            read = cast(Processed, pickle.loads(pickled))
             object.__setattr__(self, "_read", read)
             object.__setattr__(self, "_pickled", b"")
         return read
@@ -148,8 +156,15 @@ def facts_of(result: Processed) -> ArticleFacts:
 def facts_made(result: Processed, lines: frozenset[str] | None) -> ArticleFacts:
     """In a worker: what the run's process will ask of this result."""
     article = result.article
+    learned_rule = any(removal.rule == RULE for removal in article.removals)
     return ArticleFacts(
-        article.article_id, article.adapter, result.encoding, article.url, article.site, lines
+        article.article_id,
+        article.adapter,
+        result.encoding,
+        article.url,
+        article.site,
+        lines,
+        learned_rule,
     )
 
 
@@ -157,14 +172,6 @@ def prebuilt_ref(result: Processed) -> RowRef | None:
     """The rows prebuilt for this result's article (an article this process changed, a
     learned line cut, is a new `Processed` and has none)."""
     return result.ref if isinstance(result, Prebuilt) else None
-
-
-def has_removals(result: Processed) -> bool:
-    """Whether the result's article has removals, read from its rows where prebuilt."""
-    ref = prebuilt_ref(result)
-    if ref is None:
-        return bool(result.article.removals)
-    return bool(_removal_indices(ref))
 
 
 # A group's rows as they cross: the two batches' IPC bytes, each article's removals' end.

@@ -103,12 +103,18 @@ class TaughtLines:
     def add_result(self, result: Processed) -> None:
         """`add` of a result's article: a worker's result offered as it came, unchanged, is
         held with its offered lines without reading its pickled article (a worker cuts no
-        learned line, so none is only cut)."""
+        learned line, so none is only cut, unless an adapter's rule bears their name)."""
         if self._spill.failed:
             return
-        article_id = facts_of(result).article_id
-        offered, lines = self._offered.get(article_id, (None, None))
-        if isinstance(result, Prebuilt) and offered is result and lines is not None:
+        facts = facts_of(result)
+        offered, lines = self._offered.get(facts.article_id, (None, None))
+        if (
+            isinstance(result, Prebuilt)
+            and offered is result
+            and lines is not None
+            and not facts.learned_rule
+        ):
+            article_id = facts.article_id
             del self._offered[article_id]
             self._hold(article_id, lines, frozenset())
         else:

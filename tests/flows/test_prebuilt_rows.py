@@ -22,6 +22,7 @@ from newsnorm.flows.engine.prebuilt import (
     Prebuilt,
     article_table,
     build_group,
+    facts_made,
     prebuilt_ref,
     removal_table,
 )
@@ -31,12 +32,14 @@ from newsnorm.flows.engine.routing import Read, Rows, route
 from newsnorm.flows.engine.rows import RunStamp, article_row, boilerplate_rows
 from newsnorm.flows.engine.runner import execute_ingest
 from newsnorm.flows.engine.settings import IngestSettings
+from newsnorm.flows.engine.taught import TaughtLines, article_lines
 from newsnorm.schemas.tables import ALL_TABLES, ARTICLES, BOILERPLATE
 from newsnorm.schemas.validate import SchemaError, table_of, to_table
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.learned import RULE, LearnedLine
 from newsnorm.transforms.pipeline import Processed
+from newsnorm.transforms.records import Article, Removal
 from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
 from tests_support import GOLDEN
 
@@ -145,6 +148,39 @@ def test_a_learned_cut_drops_the_prebuilt_rows(in_workers: None) -> None:
     assert rows.articles == [article_row(cut.article, raw, STAMP)]
     written = removal_table(rows.boilerplate, STAMP).to_pylist()
     assert [row["evidence"] is not None for row in written if row["rule"] == RULE] == [True]
+
+
+def test_an_adapters_removal_named_as_learned_lines_keeps_its_lines_only_cut() -> None:
+    """A worker's article with a removal under the learned lines' rule name (an adapter may
+    name its own rule so) is held as `add` holds the article itself: its lines only cut are
+    kept apart, where learning asks for their earlier stories."""
+    plug = "The Marsh Lane Cooperative prints this paper on Tuesdays and Fridays."
+    opening = "The harbour ferry will run at night from May, the council said."
+    text = f"Ferry runs late\n\n{opening}\n\n{plug}"
+    start = text.index(plug)
+    article = Article(
+        "Ferry runs late",
+        (opening,),
+        "plugin",
+        1,
+        removals=(Removal(RULE, "footer", "removed", start, len(text), plug),),
+    )
+    result = Processed(article, "utf-8", text)
+    lines = article_lines(article)
+    assert lines is not None
+    assert plug in lines
+    facts = facts_made(result, lines)
+    assert facts.learned_rule
+    held = {}
+    for made in (result, Prebuilt(pickle.dumps(result), facts, None)):
+        taught = TaughtLines()
+        taught.offer(made if isinstance(made, Prebuilt) else made.article, lines)
+        taught.add_result(made)
+        cut: dict[str, frozenset[str]] = {}
+        held[type(made).__name__] = (taught.take([article.article_id], cut), cut)
+        taught.close()
+    assert held["Prebuilt"] == held["Processed"]
+    assert held["Prebuilt"][1] == {article.article_id: frozenset({plug})}
 
 
 def test_rows_that_do_not_fit_are_built_and_refused_here(in_workers: None) -> None:
