@@ -10,7 +10,7 @@ the latest paired signatures (`KeptSignatures`) and reads only the others.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,9 +37,9 @@ Signature = tuple[Any, int]
 
 @dataclass(slots=True)
 class KeptSignatures:
-    """The signatures of the articles a linking pass paired last, at most KEPT_BYTES, the
-    most recently paired first (then the chunk's own unpaired, then what was kept before),
-    and the chunk's own fingerprints, which it stores before its pairs are estimated.
+    """The signatures of the articles a linking pass paired last, at most KEPT_BYTES (the
+    chunk's paired stored articles first, then its own, then what was kept before:
+    `latest_kept`), and the chunk's own, which it stores before its pairs are estimated.
 
     Exact only while nothing replaces a fingerprint under the pass (a pass that replaces
     fingerprints keeps none: `linking.link_new_articles`), as with `HeldAhead`: an article
@@ -68,18 +68,37 @@ class KeptSignatures:
         return found
 
     def keep(self, paired: list[str], found: Mapping[str, Signature]) -> None:
-        """Keep the signatures of this chunk's `paired` articles (smallest ids first), then
-        its own not paired, then those kept before, while KEPT_BYTES lasts."""
-        order = [(a, found[a]) for a in paired if a in found]
-        order += [(a, s) for a, s in sorted(self.own.items()) if a not in found]
-        order += [(a, s) for a, s in self.kept.items() if a not in found and a not in self.own]
-        self.kept, self.own = {}, {}
-        budget = KEPT_BYTES
-        for article, signature in order:
-            budget -= signature[0].nbytes
-            if budget < 0:
-                break
-            self.kept[article] = signature
+        """Keep the signatures of this chunk's `paired` articles: the stored first (smallest
+        ids first), then its own (`latest_kept`), then those kept before, within KEPT_BYTES."""
+        stored = [(a, found[a]) for a in paired if a in found and a not in self.own]
+        own = sorted(self.own.items())
+        earlier = [(a, s) for a, s in self.kept.items() if a not in found and a not in self.own]
+        self.kept = latest_kept(stored, own, earlier, KEPT_BYTES, lambda s: int(s[0].nbytes))
+        self.own = {}
+
+
+def latest_kept(
+    stored: list[tuple[str, Any]],
+    own: list[tuple[str, Any]],
+    earlier: list[tuple[str, Any]],
+    budget: int,
+    size: Callable[[Any], int],
+) -> dict[str, Any]:
+    """What a linking pass keeps of a chunk's articles for the next chunks, within `budget`:
+    the `stored` articles the chunk paired, then its `own`, then what was kept before, in
+    that order while the budget lasts; held with the chunk's own last, so that at the next
+    chunk they come after what was kept before. A dense chunk pairs mostly the same stored
+    articles (the smallest ids holding its band keys) and few of the chunk before's own
+    (those that took a place among their keys' smallest holders; the others are never
+    paired again), but its own are two thirds of what it pairs: ranked with the stored,
+    they pushed out stored articles paired a few chunks back, read again."""
+    wanted = set()
+    for article, found in stored + own + earlier:
+        budget -= size(found)
+        if budget < 0:
+            break
+        wanted.add(article)
+    return {a: found for a, found in stored + earlier + own if a in wanted}
 
 
 def read_signatures(connection: Connection, wanted: list[str]) -> pa.Table:
