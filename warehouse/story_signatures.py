@@ -10,8 +10,10 @@ the latest paired signatures (`KeptSignatures`) and reads only the others.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -73,7 +75,7 @@ class KeptSignatures:
         stored = [(a, found[a]) for a in paired if a in found and a not in self.own]
         own = sorted(self.own.items())
         earlier = [(a, s) for a, s in self.kept.items() if a not in found and a not in self.own]
-        self.kept = latest_kept(stored, own, earlier, KEPT_BYTES, lambda s: int(s[0].nbytes))
+        self.kept = latest_kept(stored, own, earlier, KEPT_BYTES, _nbytes(stored + own + earlier))
         self.own = {}
 
 
@@ -82,23 +84,30 @@ def latest_kept(
     own: list[tuple[str, Any]],
     earlier: list[tuple[str, Any]],
     budget: int,
-    size: Callable[[Any], int],
+    size: Callable[[Any], int] | int,
 ) -> dict[str, Any]:
     """What a linking pass keeps of a chunk's articles for the next chunks, within `budget`:
     the `stored` articles the chunk paired, then its `own`, then what was kept before, in
-    that order while the budget lasts; held with the chunk's own last, so that at the next
-    chunk they come after what was kept before. A dense chunk pairs mostly the same stored
-    articles (the smallest ids holding its band keys) and few of the chunk before's own
-    (those that took a place among their keys' smallest holders; the others are never
-    paired again), but its own are two thirds of what it pairs: ranked with the stored,
-    they pushed out stored articles paired a few chunks back, read again."""
-    wanted = set()
-    for article, found in stored + own + earlier:
-        budget -= size(found)
-        if budget < 0:
-            break
-        wanted.add(article)
-    return {a: found for a, found in stored + earlier + own if a in wanted}
+    that order while the budget lasts (`size` of each, or one for all); held with the
+    chunk's own last, so that at the next chunk they come after what was kept before. A
+    dense chunk pairs mostly the same stored articles (the smallest ids holding its band
+    keys) and few of the chunk before's own (those that took a place among their keys'
+    smallest holders; the others are never paired again), but its own are two thirds of
+    what it pairs: ranked with the stored, they pushed out stored articles paired a few
+    chunks back, read again."""
+    order = stored + own + earlier
+    if isinstance(size, int):  # one size for all: no call an item
+        within = min(len(order), budget // size if size else len(order))
+    else:
+        within = bisect_right(list(accumulate(map(size, [found for _, found in order]))), budget)
+    if within <= len(stored) + len(own):
+        return dict(order[:within])
+    return dict(stored) | dict(earlier[: within - len(stored) - len(own)]) | dict(own)
+
+
+def _nbytes(signatures: list[tuple[str, Signature]]) -> int:
+    """The bytes of one signature's values: all have one width, the settings' permutations."""
+    return int(signatures[0][1][0].nbytes) if signatures else 0
 
 
 def read_signatures(connection: Connection, wanted: list[str]) -> pa.Table:

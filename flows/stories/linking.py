@@ -17,6 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
+from operator import attrgetter
 from typing import Any
 
 from newsnorm.flows.engine.stopping import STOP
@@ -314,7 +315,7 @@ def _hashed_shingles(
     stored = [(a, hashed[a]) for a in sorted(hashed) if a not in own]
     mine = [(a, hashed[a]) for a in sorted(hashed) if a in own]
     earlier = [(a, found) for a, found in carried.items() if a not in hashed]
-    kept = latest_kept(stored, mine, earlier, CARRIED_BYTES, lambda found: int(found.nbytes))
+    kept = latest_kept(stored, mine, earlier, CARRIED_BYTES, attrgetter("nbytes"))
     carried.clear()
     carried.update(kept)
     return hashed
