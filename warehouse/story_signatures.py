@@ -39,9 +39,9 @@ Signature = tuple[Any, int]
 
 @dataclass(slots=True)
 class KeptSignatures:
-    """The signatures of the articles a linking pass paired last, at most KEPT_BYTES (the
-    chunk's paired stored articles first, then its own, then what was kept before:
-    `latest_kept`), and the chunk's own, which it stores before its pairs are estimated.
+    """The signatures of the articles a linking pass paired last, at most KEPT_BYTES, the
+    most recently paired first (then the chunk's own unpaired, then what was kept before),
+    and the chunk's own fingerprints, which it stores before its pairs are estimated.
 
     Exact only while nothing replaces a fingerprint under the pass (a pass that replaces
     fingerprints keeps none: `linking.link_new_articles`), as with `HeldAhead`: an article
@@ -70,39 +70,31 @@ class KeptSignatures:
         return found
 
     def keep(self, paired: list[str], found: Mapping[str, Signature]) -> None:
-        """Keep the signatures of this chunk's `paired` articles: the stored first (smallest
-        ids first), then its own (`latest_kept`), then those kept before, within KEPT_BYTES."""
-        stored = [(a, found[a]) for a in paired if a in found and a not in self.own]
-        own = sorted(self.own.items())
+        """Keep the signatures of this chunk's `paired` articles (smallest ids first), then
+        its own not paired, then those kept before, while KEPT_BYTES lasts."""
+        latest = [(a, found[a]) for a in paired if a in found]
+        latest += [(a, s) for a, s in sorted(self.own.items()) if a not in found]
         earlier = [(a, s) for a, s in self.kept.items() if a not in found and a not in self.own]
-        self.kept = latest_kept(stored, own, earlier, KEPT_BYTES, _nbytes(stored + own + earlier))
+        self.kept = latest_kept(latest, earlier, KEPT_BYTES, _nbytes(latest + earlier))
         self.own = {}
 
 
 def latest_kept(
-    stored: list[tuple[str, Any]],
-    own: list[tuple[str, Any]],
+    latest: list[tuple[str, Any]],
     earlier: list[tuple[str, Any]],
     budget: int,
     size: Callable[[Any], int] | int,
 ) -> dict[str, Any]:
-    """What a linking pass keeps of a chunk's articles for the next chunks, within `budget`:
-    the `stored` articles the chunk paired, then its `own`, then what was kept before, in
-    that order while the budget lasts (`size` of each, or one for all); held with the
-    chunk's own last, so that at the next chunk they come after what was kept before. A
-    dense chunk pairs mostly the same stored articles (the smallest ids holding its band
-    keys) and few of the chunk before's own (those that took a place among their keys'
-    smallest holders; the others are never paired again), but its own are two thirds of
-    what it pairs: ranked with the stored, they pushed out stored articles paired a few
-    chunks back, read again."""
-    order = stored + own + earlier
+    """What a linking pass keeps for its next chunks within `budget`: the `latest` first,
+    then what it kept before (`earlier`), in that order while the budget lasts (`size` of
+    each, or one for all). The cut is found in one pass in C: a loop an item cost ~0.016 s
+    of CPU over 16,000 kept signatures, twice a chunk."""
+    order = latest + earlier
     if isinstance(size, int):  # one size for all: no call an item
         within = min(len(order), budget // size if size else len(order))
     else:
         within = bisect_right(list(accumulate(map(size, [found for _, found in order]))), budget)
-    if within <= len(stored) + len(own):
-        return dict(order[:within])
-    return dict(stored) | dict(earlier[: within - len(stored) - len(own)]) | dict(own)
+    return dict(order[:within])
 
 
 def _nbytes(signatures: list[tuple[str, Signature]]) -> int:

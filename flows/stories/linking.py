@@ -295,13 +295,14 @@ def _hashed_shingles(
     settings: StorySettings,
 ) -> dict[str, Any]:
     """The hashed shingles of the paired articles, then held in `carried` for the next
-    chunks: at most CARRIED_BYTES, the stored articles this chunk paired first, then its
-    own, then what was carried before (`story_signatures.latest_kept`: every run keeps the
-    same). Of ~500 stored articles a dense chunk pairs, 7-59 were not paired by the chunk
-    before but most by one a few chunks back: carrying only the last chunk's read them
-    every chunk (by id over every data file), carrying the budget's worth of the latest
-    leaves 0-7 to read, by row. An article id hashes its body, so what is carried for an
-    id stays true."""
+    chunks: at most CARRIED_BYTES, the most recently paired first (this chunk's, smallest
+    ids first, then what was carried before, in its order: every run keeps the same). A
+    dense story's chunks pair mostly the same stored articles (the smallest ids holding
+    its band keys) and the chunks before's own. Of ~500 stored articles a dense chunk
+    pairs, 7-59 were not paired by the chunk before but most by one a few chunks back:
+    carrying only the last chunk's read them every chunk (by id over every data file),
+    carrying the budget's worth of the latest leaves 0-7 to read, by row. An article id
+    hashes its body, so what is carried for an id stays true."""
     missing = paired - carried.keys()
     own = chunk.prints.keys()
     unread = sorted(missing & (own - chunk.bodies.keys()))  # handed, paired
@@ -310,12 +311,11 @@ def _hashed_shingles(
     bodies |= article_bodies(connection, missing - own)
     hashed = {a: carried[a] for a in paired - missing}
     hashed |= {a: shingle_hashes(bodies[a], settings.shingle_words) for a in missing}
-    # The stored articles this chunk paired (smallest ids first), then its own, then what
-    # the chunks before carried, in the order they held it, while the budget lasts.
-    stored = [(a, hashed[a]) for a in sorted(hashed) if a not in own]
-    mine = [(a, hashed[a]) for a in sorted(hashed) if a in own]
+    # Most recently paired first: this chunk's (smallest ids first), then what the chunks
+    # before carried, in the order they held it, while the budget lasts.
     earlier = [(a, found) for a, found in carried.items() if a not in hashed]
-    kept = latest_kept(stored, mine, earlier, CARRIED_BYTES, attrgetter("nbytes"))
+    latest = [(a, hashed[a]) for a in sorted(hashed)]
+    kept = latest_kept(latest, earlier, CARRIED_BYTES, attrgetter("nbytes"))
     carried.clear()
     carried.update(kept)
     return hashed

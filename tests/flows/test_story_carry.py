@@ -70,30 +70,12 @@ def test_past_the_budget_the_least_recently_paired_go_first(
     stored_reads: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A budget of three bodies' shingles: after three chunks of two new pairings each, what
-    the first chunk paired is gone (read again), what the second paired is kept. A chunk's
-    own are held after what was carried before, to go first at the next chunk."""
+    the first chunk paired is gone (read again), what the second paired is kept."""
     monkeypatch.setattr(linking, "CARRIED_BYTES", 3 * shingle_hashes(BODIES["alder"]).nbytes)
     carried: dict[str, Any] = {}
     _link([(["birch"], {"alder", "birch"}), (["damson"], {"cedar", "damson"})], carried)
-    assert list(carried) == ["cedar", "alder", "damson"]
+    assert list(carried) == ["cedar", "damson", "alder"]
     _link([(["fir"], {"elder", "fir"})], carried)
-    assert list(carried) == ["elder", "cedar", "fir"]
+    assert list(carried) == ["elder", "fir", "cedar"]
     _link([(["gorse"], {"alder", "cedar", "gorse"})], carried)
     assert stored_reads == ["alder", "cedar", "elder", "alder"]
-
-
-def test_a_stored_article_outlasts_own_articles_paired_only_among_themselves(
-    stored_reads: list[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A budget of three: the stored "alder", paired by the first chunk, is still carried
-    after two chunks whose own articles paired only each other (a dense chunk's own are
-    most of what it pairs, and few are paired again), so the fourth chunk does not read it."""
-    monkeypatch.setattr(linking, "CARRIED_BYTES", 3 * shingle_hashes(BODIES["alder"]).nbytes)
-    chunks = [
-        (["birch"], {"alder", "birch"}),
-        (["cedar", "damson"], {"cedar", "damson"}),
-        (["elder", "fir"], {"elder", "fir"}),
-        (["gorse"], {"alder", "gorse"}),
-    ]
-    _link(chunks, {})
-    assert stored_reads == ["alder"]
