@@ -40,41 +40,42 @@ Signature = tuple[Any, int]
 @dataclass(slots=True)
 class KeptSignatures:
     """The signatures of the articles a linking pass paired last, at most KEPT_BYTES, the
-    most recently paired first (then the chunk's own unpaired, then what was kept before),
-    and the chunk's own fingerprints, which it stores before its pairs are estimated.
+    most recently paired first, and the chunk's own fingerprints, which it stores before its
+    pairs are estimated (made signatures when paired only: a diverse chunk pairs few).
 
     Exact only while nothing replaces a fingerprint under the pass (a pass that replaces
     fingerprints keeps none: `linking.link_new_articles`), as with `HeldAhead`: an article
     id then has one fingerprint row, made with the pass's settings, which never changes."""
 
     kept: dict[str, Signature] = field(default_factory=dict)
-    own: dict[str, Signature] = field(default_factory=dict)
+    own: Mapping[str, Fingerprint | None] = field(default_factory=dict)
 
     def chunk(self, prints: Mapping[str, Fingerprint | None]) -> None:
-        """The chunk's fingerprints, just stored: a signature where it has one (a null
-        MinHash is never estimated)."""
-        self.own = {
-            article: (np.array(found.minhash, dtype=np.int64), found.shingle_count)
-            for article, found in prints.items()
-            if found is not None
-        }
+        """The chunk's fingerprints, just stored (a null MinHash is never estimated)."""
+        self.own = prints
 
     def signatures(self, connection: Connection, wanted: list[str]) -> dict[str, Signature]:
         """The signatures of the `wanted` articles that have one: the chunk's and the kept
         ones, the rest read (one read, none when all are known)."""
-        known = {a: self.own.get(a) or self.kept.get(a) for a in wanted}
-        missing = [a for a, found in known.items() if found is None]
-        found = {a: s for a, s in known.items() if s is not None}
+        found: dict[str, Signature] = {}
+        missing = []
+        for article in wanted:
+            mine = self.own.get(article)
+            if mine is not None:
+                found[article] = (np.array(mine.minhash, dtype=np.int64), mine.shingle_count)
+            elif article in self.kept:
+                found[article] = self.kept[article]
+            else:
+                missing.append(article)
         if missing:
             found |= _as_signatures(read_signatures(connection, missing))
         return found
 
     def keep(self, paired: list[str], found: Mapping[str, Signature]) -> None:
         """Keep the signatures of this chunk's `paired` articles (smallest ids first), then
-        its own not paired, then those kept before, while KEPT_BYTES lasts."""
+        those kept before, while KEPT_BYTES lasts."""
         latest = [(a, found[a]) for a in paired if a in found]
-        latest += [(a, s) for a, s in sorted(self.own.items()) if a not in found]
-        earlier = [(a, s) for a, s in self.kept.items() if a not in found and a not in self.own]
+        earlier = [(a, s) for a, s in self.kept.items() if a not in found]
         self.kept = latest_kept(latest, earlier, KEPT_BYTES, _nbytes(latest + earlier))
         self.own = {}
 

@@ -83,15 +83,15 @@ def test_past_the_budget_the_least_recently_paired_go(
     reads: list[list[str]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A budget of four signatures: after a chunk pairing a000-a003 and one pairing
-    a004-a005 (own a006-a007, unpaired), a000-a001 are gone and read again."""
+    """A budget of four signatures: after a chunk pairing a000-a003 and one pairing a004-a007
+    (its own a006-a007 with the stored a004-a005), a000-a003 are gone and read again."""
     connection, prints = stored
     monkeypatch.setattr(story_signatures, "KEPT_BYTES", 4 * 128 * 8)
     kept, ids = KeptSignatures(), list(prints)
     kept.chunk({})
     _estimated(connection, _pairs(ids[0:4]), 0.0, kept)
     kept.chunk({a: prints[a] for a in ids[6:8]})
-    _estimated(connection, _pairs(ids[4:6]), 0.0, kept)
+    _estimated(connection, _pairs(ids[4:8]), 0.0, kept)
     assert list(kept.kept) == [*ids[4:8]]
     kept.chunk({})
     _estimated(connection, _pairs(ids[0:6]), 0.0, kept)
