@@ -27,6 +27,7 @@ from typing import Any
 import newsnorm.warehouse.story_bands as story_bands
 import newsnorm.warehouse.story_links as story_links
 from newsnorm.flows.stories import linking, originals
+from newsnorm.flows.stories.chunks import fingerprinted
 from newsnorm.flows.stories.originals import WeighedStories
 from newsnorm.transforms.handoff import body_fingerprint
 from newsnorm.transforms.stories import DEFAULT_SETTINGS
@@ -88,6 +89,8 @@ def relink(source: Path, scratch: Path, chunks: int) -> list[dict[str, float]]:
         held = linking.HeldAhead() if hasattr(linking, "HeldAhead") else None
         if held is not None and not options.get("replacing", True):
             options["held"] = held  # as link_new_articles keeps the next chunk's index rows
+            if hasattr(linking, "KeptSignatures"):  # and the signatures its chunks paired
+                options["signatures"] = linking.KeptSignatures()
         made = _made(connection, unlinked[: chunks * linking.LINK_CHUNK])
         following = next(made, None)
         while following is not None:
@@ -117,7 +120,7 @@ def _made(connection: Any, unlinked: list[tuple[int, str]]) -> Iterator[tuple[An
         begun = time.process_time()
         bodies = story_links.article_bodies(connection, ids, span)
         given = {a: body_fingerprint(bodies[a], DEFAULT_SETTINGS) for a in ids}
-        chunk = linking._fingerprinted(ids, {}, span, DEFAULT_SETTINGS, given)
+        chunk = fingerprinted(ids, {}, span, DEFAULT_SETTINGS, given)
         yield chunk, time.process_time() - begun
 
 

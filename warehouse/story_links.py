@@ -18,6 +18,7 @@ from newsnorm.transforms.stories import CopyFacts
 from newsnorm.warehouse.lake import physical_table
 from newsnorm.warehouse.row_reads import bodies_by_row
 from newsnorm.warehouse.story_bands import HELD, HeldAhead, holders_rebuilt, record_holders
+from newsnorm.warehouse.story_signatures import KeptSignatures, read_signatures, signature_table
 from newsnorm.warehouse.writer import Connection, keys_relation
 
 # Each article's current story: its latest membership row.
@@ -55,12 +56,6 @@ _CANDIDATES = (
 """
     + _SHARED
 )
-# The signatures of the paired articles, whose containment is estimated in numpy: the SQL
-# macros' lambda over the two lists cost half the query (0.29 s of CPU of 0.57 a chunk).
-_SIGNATURES = """
-    select article_id, minhash, shingle_count from raw_story_fingerprints
-    where article_id in (select key from paired_ids) and minhash is not null
-"""
 # Every stored fingerprint's keys, unnested: the sample for a `bucket_cap` above what the
 # index holds.
 _ALL_KEYS = """(
@@ -161,6 +156,7 @@ def candidate_pairs(
     *,
     record: bool = False,
     held: HeldAhead | None = None,
+    kept: KeptSignatures | None = None,
 ) -> dict[tuple[str, str], float]:
     """Pairs (smaller id first) of an article in `band_keys` and a fingerprinted article
     made with `settings`, the chunk's own included, that share a band key among the
@@ -168,7 +164,7 @@ def candidate_pairs(
     the new article, with their estimated containment when at least `floor`. With
     `record`, the keys are a chunk's just-stored fingerprints and are first added to the
     band-key index (in the caller's transaction); `held` keeps the next chunk's index rows
-    read with theirs."""
+    read with theirs; `kept` the signatures of the pass's latest paired and the chunk's."""
     if not band_keys:
         return {}
     table = pa.table(
@@ -193,7 +189,7 @@ def candidate_pairs(
             pairs = connection.execute(query, params).to_arrow_table()
     finally:
         connection.unregister("new_band_keys")
-    return _estimated(connection, pairs, floor)
+    return _estimated(connection, pairs, floor, kept)
 
 
 def _sampled(before: pa.Table, new: pa.Table, caps: tuple[int, int]) -> pa.Table:
@@ -215,29 +211,45 @@ def _sampled(before: pa.Table, new: pa.Table, caps: tuple[int, int]) -> pa.Table
 
 
 def _estimated(
-    connection: Connection, pairs: pa.Table, floor: float
+    connection: Connection,
+    pairs: pa.Table,
+    floor: float,
+    signatures: KeptSignatures | None = None,
 ) -> dict[tuple[str, str], float]:
     """The pairs whose containment, estimated from the two signatures, is at least
     `floor`. The number is the SQL macros' (`containment_from_jaccard(estimated_jaccard(..))`,
     kept for the `copies` view), computed with the same operations in the same order, so
-    equal to the last bit (a test holds it)."""
+    equal to the last bit (a test holds it). The `signatures` the pass kept (with the
+    chunk's own) are not read again."""
     a, b = pairs["a"].combine_chunks(), pairs["b"].combine_chunks()
-    with keys_relation(connection, "paired_ids", pc.unique(pa.concat_arrays([a, b])).to_pylist()):
-        found = connection.execute(_SIGNATURES).to_arrow_table()
-    ids = found["article_id"].combine_chunks()
+    ids, minhash, counts = _signatures(connection, pc.unique(pa.concat_arrays([a, b])), signatures)
     x = pc.index_in(a, ids).to_numpy(zero_copy_only=False)
     y = pc.index_in(b, ids).to_numpy(zero_copy_only=False)
     signed = np.flatnonzero(~(np.isnan(x) | np.isnan(y)))  # both signatures stored
     x, y = x[signed].astype(np.int64), y[signed].astype(np.int64)
-    width = len(found["minhash"][0]) if len(ids) else 0
-    minhash = found["minhash"].combine_chunks().flatten().to_numpy().reshape(len(ids), width)
-    counts = found["shingle_count"].to_numpy()
+    width = minhash.shape[1]
     jaccard = (minhash[x] == minhash[y]).sum(axis=1) / width
     shared = jaccard * (counts[x] + counts[y]) / (1 + jaccard)
     containment = shared / np.minimum(counts[x], counts[y])
     kept = np.flatnonzero(containment >= floor)
     firsts, seconds, values = a.to_pylist(), b.to_pylist(), containment.tolist()
     return {(firsts[signed[i]], seconds[signed[i]]): values[i] for i in kept.tolist()}
+
+
+def _signatures(
+    connection: Connection, paired: pa.Array, kept: KeptSignatures | None
+) -> tuple[pa.Array, Any, Any]:
+    """The ids of the `paired` articles with a signature, their MinHash matrix (int64) and
+    shingle counts (int32), in one order: read, or from what the pass `kept`."""
+    if kept is not None:
+        found = kept.signatures(connection, paired.to_pylist())
+        kept.keep(sorted(found), found)
+        return signature_table(found)
+    stored = read_signatures(connection, paired.to_pylist())
+    ids = stored["article_id"].combine_chunks()
+    width = len(stored["minhash"][0]) if len(ids) else 0
+    minhash = stored["minhash"].combine_chunks().flatten().to_numpy().reshape(len(ids), width)
+    return ids, minhash, stored["shingle_count"].to_numpy()
 
 
 def stories_of(connection: Connection, article_ids: Iterable[str]) -> dict[str, str]:

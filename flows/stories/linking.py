@@ -13,13 +13,15 @@ depend on the order inputs arrived in.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
+from operator import attrgetter
 from typing import Any
 
 from newsnorm.flows.engine.stopping import STOP
+from newsnorm.flows.stories.chunks import Chunk, fingerprinted
 from newsnorm.flows.stories.handed import HandedFingerprints
 from newsnorm.flows.stories.originals import WeighedStories
 from newsnorm.flows.stories.rows import (
@@ -35,9 +37,7 @@ from newsnorm.transforms.stories import (
     Similarity,
     StorySettings,
     assign_stories,
-    fingerprint,
     is_copy,
-    shingles,
     verify_candidates,
 )
 from newsnorm.warehouse.instance import recycle_instance
@@ -52,6 +52,7 @@ from newsnorm.warehouse.story_links import (
     story_members,
     unlinked_articles,
 )
+from newsnorm.warehouse.story_signatures import KeptSignatures, latest_kept
 from newsnorm.warehouse.transaction import transaction
 from newsnorm.warehouse.writer import Connection, insert_tables
 
@@ -171,17 +172,19 @@ def link_new_articles(
     weighed = weighed if weighed is not None else WeighedStories()
     carried = carried if carried is not None else {}
     replacing = other_fingerprints(connection, settings.version())
-    # Replacing fingerprints rebuilds index rows: no chunk may keep the next one's then.
+    # Replacing fingerprints rebuilds index rows and gives an id a second fingerprint row
+    # for a while: no chunk may keep the next one's rows or the signatures it paired then.
     held = None if replacing else HeldAhead()
+    signatures = None if replacing else KeptSignatures()
+    step = partial(_link_chunk, replacing=replacing, held=held, signatures=signatures)
 
-    def link(done: Future[_Chunk], following: Future[_Chunk] | None, handed: bool) -> None:
+    def link(done: Future[Chunk], following: Future[Chunk] | None, handed: bool) -> None:
         if held is not None:
             held.expect(_next_keys(following, handed))
-        made, kept = done.result(), (summary, weighed, carried)
-        _link_chunk(connection, made, run_id, settings, *kept, replacing=replacing, held=held)
+        step(connection, done.result(), run_id, settings, summary, weighed, carried)
 
     with ThreadPoolExecutor(1, thread_name_prefix="newsnorm-fingerprints") as ahead:
-        pending: Future[_Chunk] | None = None
+        pending: Future[Chunk] | None = None
         for start in range(0, len(unlinked), chunk):
             STOP.check()  # Ctrl-C: each chunk is its own transaction, the rest waits
             # Bodies of this chunk only: aggregating bodies with the ids held every unlinked
@@ -192,7 +195,7 @@ def link_new_articles(
             given = handed.take(ids, settings) if handed is not None else {}
             # Only the bodies to fingerprint here; a handed article's is read if it is paired.
             bodies = article_bodies(connection, [a for a in ids if a not in given], span)
-            upcoming = ahead.submit(_fingerprinted, ids, bodies, span, settings, given)
+            upcoming = ahead.submit(fingerprinted, ids, bodies, span, settings, given)
             if pending is not None:
                 link(pending, upcoming, not bodies)  # all handed: made at once
             pending = upcoming
@@ -201,7 +204,7 @@ def link_new_articles(
     return summary
 
 
-def _next_keys(following: Future[_Chunk] | None, handed: bool) -> list[tuple[int, ...]] | None:
+def _next_keys(following: Future[Chunk] | None, handed: bool) -> list[tuple[int, ...]] | None:
     """The next chunk's band keys, for the index rows read ahead: waited for when they were
     all `handed` over (nothing to make), else only if made (linking and the next chunk's
     fingerprints overlap)."""
@@ -222,40 +225,9 @@ def _this_pass(
     return unlinked[:limit]
 
 
-@dataclass(frozen=True, slots=True)
-class _Chunk:
-    """A chunk's articles (in id order) with the bodies read so far (those fingerprinted
-    here), the first and last row id of its rows, and its fingerprints."""
-
-    article_ids: list[str]
-    bodies: dict[str, str]
-    span: tuple[int, int]
-    prints: dict[str, Fingerprint | None]
-
-
-def _fingerprinted(
-    article_ids: Sequence[str],
-    bodies: dict[str, str],
-    span: tuple[int, int],
-    settings: StorySettings,
-    given: dict[str, Fingerprint | None],
-) -> _Chunk:
-    """The chunk's fingerprints, made here for the articles not `given`. Their shingle sets
-    go once the MinHash is made: verification compares hashed shingles, made for the
-    paired articles only (holding 1,000 string sets cost ~70 MB)."""
-    ordered = sorted(article_ids)
-    prints = {
-        a: given[a]
-        if a in given
-        else fingerprint(shingles(bodies[a], settings.shingle_words), settings)
-        for a in ordered
-    }
-    return _Chunk(ordered, bodies, span, prints)
-
-
 def _link_chunk(
     connection: Connection,
-    chunk: _Chunk,
+    chunk: Chunk,
     run_id: str,
     settings: StorySettings,
     summary: LinkSummary,
@@ -264,12 +236,14 @@ def _link_chunk(
     *,
     replacing: bool = True,
     held: HeldAhead | None = None,
+    signatures: KeptSignatures | None = None,
 ) -> None:
     """Find candidates, verify and assign one fingerprinted chunk, in one transaction;
     the run's weighed stories take the chunk's once it commits, and `carried` the hashed
     shingles of the articles it paired. `replacing`: whether the warehouse may hold
     fingerprints of other settings (else none is looked for); `held`: the band-key index
-    rows read ahead for the next chunk (`story_bands.HeldAhead`)."""
+    rows read ahead for the next chunk (`story_bands.HeldAhead`); `signatures`: those the
+    pass's chunks paired last (`story_signatures.KeptSignatures`)."""
     prints = chunk.prints
     with transaction(connection):
         # Articles fingerprinted before with other settings or another engine keep their
@@ -281,7 +255,7 @@ def _link_chunk(
         # articles and among themselves alike.
         table = fingerprints_table(prints, settings, run_id, refingerprinted)
         insert_tables(connection, {"story_fingerprints": table})
-        pairs = _candidates(connection, prints, settings, held)
+        pairs = _candidates(connection, prints, settings, held, signatures)
         summary.candidates += len(pairs)
         paired = {x for pair in pairs for x in pair}
         others = paired - prints.keys()
@@ -291,15 +265,13 @@ def _link_chunk(
             found = overlap(hashed[a], hashed[b])
             return found if is_copy(found, settings) else None
 
-        links = verify_candidates(
-            pairs, stories_of(connection, others), verify, settings.spare_links
-        )
+        known = stories_of(connection, others)
+        links = verify_candidates(pairs, known, verify, settings.spare_links)
         now = datetime.now(UTC)
         linked = [(a, b) for a, b, _ in links]
-        touched = others & {x for pair in linked for x in pair}
-        changed, before = _story_changes(
-            connection, touched | refingerprinted.keys(), chunk.article_ids, linked
-        )
+        touched = others & {x for pair in linked for x in pair} | refingerprinted.keys()
+        asked = (others, known)  # read above, no membership written since
+        changed, before = _story_changes(connection, touched, chunk.article_ids, linked, asked)
         originals = weighed.choose(connection, changed, before)
         insert_tables(
             connection,
@@ -318,7 +290,7 @@ def _link_chunk(
 def _hashed_shingles(
     connection: Connection,
     paired: set[str],
-    chunk: _Chunk,
+    chunk: Chunk,
     carried: dict[str, Any],
     settings: StorySettings,
 ) -> dict[str, Any]:
@@ -342,13 +314,10 @@ def _hashed_shingles(
     # Most recently paired first: this chunk's (smallest ids first), then what the chunks
     # before carried, in the order they held it, while the budget lasts.
     earlier = [(a, found) for a, found in carried.items() if a not in hashed]
+    latest = [(a, hashed[a]) for a in sorted(hashed)]
+    kept = latest_kept(latest, earlier, CARRIED_BYTES, attrgetter("nbytes"))
     carried.clear()
-    budget = CARRIED_BYTES
-    for article, found in [(a, hashed[a]) for a in sorted(hashed)] + earlier:
-        budget -= found.nbytes
-        if budget < 0:
-            break
-        carried[article] = found
+    carried.update(kept)
     return hashed
 
 
@@ -357,6 +326,7 @@ def _story_changes(
     stored: set[str],
     new_articles: list[str],
     linked: list[tuple[str, str]],
+    read: tuple[set[str], dict[str, str]] = (set(), {}),
 ) -> tuple[dict[str, str], dict[str, str]]:
     """What `assign_stories` finds given every member of the stored articles' stories,
     reading the members of renamed stories only, and the stories read (of the stored
@@ -364,8 +334,11 @@ def _story_changes(
     A story's id is its smallest member, so a member of a story that keeps its id keeps it
     too: only a story merged under a smaller id has every member moved. Reading every
     member of each touched story made a chunk's cost grow with its stories (one wire
-    story: the whole warehouse)."""
-    current = stories_of(connection, stored)
+    story: the whole warehouse). The stories of the articles `read` (asked, found) earlier
+    in the chunk's transaction, which wrote no membership since, are not read again."""
+    asked, known = read
+    current = {a: known[a] for a in stored & asked if a in known}
+    current |= stories_of(connection, stored - asked)
     heads = {story: story for story in current.values()}
     probe = assign_stories(heads | current, new_articles, linked)
     renamed = {story for story in heads if story in probe}
@@ -378,6 +351,7 @@ def _candidates(
     prints: dict[str, Fingerprint | None],
     settings: StorySettings,
     held: HeldAhead | None = None,
+    signatures: KeptSignatures | None = None,
 ) -> dict[tuple[str, str], float]:
     """Pairs (smaller id first) of a chunk article and a fingerprinted article, the chunk
     included, that share a band key and whose estimated containment is within reach of the
@@ -386,6 +360,8 @@ def _candidates(
     keys join the band-key index first; the pairs are counted from the rows it held for
     them and the chunk's own (`story_links.candidate_pairs`)."""
     keys = [(a, key) for a, found in prints.items() if found for key in found.bands]
+    if signatures is not None:
+        signatures.chunk(prints)  # stored above: estimated without a read
     return candidate_pairs(
         connection,
         keys,
@@ -394,4 +370,5 @@ def _candidates(
         (settings.bucket_cap, settings.candidate_cap),
         record=True,
         held=held,
+        kept=signatures,
     )

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import newsnorm.flows.stories.linking as linking
+from newsnorm.flows.stories.chunks import Chunk
 from newsnorm.transforms.overlap import shingle_hashes
 from newsnorm.transforms.stories import DEFAULT_SETTINGS
 
@@ -23,7 +24,7 @@ BODIES = {
 
 def _chunk(own: list[str]) -> Any:
     """A chunk of `own` articles, their bodies at hand (as when fingerprinted here)."""
-    return linking._Chunk(sorted(own), {a: BODIES[a] for a in own}, (0, 0), dict.fromkeys(own))
+    return Chunk(sorted(own), {a: BODIES[a] for a in own}, (0, 0), dict.fromkeys(own))
 
 
 @pytest.fixture

@@ -119,3 +119,33 @@ def test_a_few_bodies_are_read_by_their_rows_and_are_the_bodies_stored(
         assert story_links.article_bodies(ids, [*few, "none"]) == {a: stored[a] for a in few}
         assert not any("rowid between" in statement for statement in ids.statements)
         assert story_links.article_bodies(rows, sorted(stored)) == stored
+
+
+def test_a_chunk_reads_the_stories_of_its_paired_stored_articles_once(
+    tmp_path: Path,
+    warehouse: Warehouse,
+    sql: Callable[..., list[tuple[Any, ...]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The seed stored by a first run; a second run's chunk pairs its copy and excerpt with
+    it and links them: the seed's story is asked once (verification and the story changes
+    both start from it, and the chunk writes no membership in between), a read by id over
+    every membership file. The three still form one story."""
+    linking = newsnorm.flows.stories.linking
+    real, asked = linking.stories_of, []
+
+    def recording(connection: Any, article_ids: Iterable[str]) -> Any:
+        wanted = sorted(article_ids)
+        if wanted:  # none asked: no read
+            asked.append(wanted)
+        return real(connection, wanted)
+
+    files = story_variants(tmp_path / "all")
+    (tmp_path / "first").mkdir()
+    files["seed"].rename(tmp_path / "first" / "seed.txt")
+    _ingest(warehouse, tmp_path / "first")
+    monkeypatch.setattr(linking, "stories_of", recording)
+    _ingest(warehouse, tmp_path / "all")
+    seed = sql("select article_id from articles where source_uri like '%seed.txt'")[0][0]
+    assert asked == [[seed]]
+    assert sql("select count(*) from stories where copies = 3") == [(1,)]
