@@ -1,0 +1,61 @@
+"""Dates on teaser cards: a listing's entries, a rail of related or latest stories. Each card
+shows its own story's date, which is not the page's."""
+
+from __future__ import annotations
+
+from newsnorm.transforms.html.datetext import find_date
+from newsnorm.transforms.html.facts import clean_text
+from newsnorm.transforms.html.nodes import Tag
+
+# How many blocks up from a date its card may start (the date's span, its meta line, the
+# card's body, the card, the card's column).
+_MAX_LEVELS = 8
+# A card is small: its title, a line of teaser, the date and a byline.
+_MAX_CARD_TEXT = 600
+# How many neighbours on each side are asked whether they are cards too.
+_NEIGHBOURS = 2
+
+
+def in_teaser(tag: Tag) -> bool:
+    """True when `tag` sits in one card of a series: a small block, not holding the headline,
+    linking somewhere, beside a block of the same kind that links and shows a date too (in
+    its text or a <time>). One
+    card alone (an author box, the story's own date line) is no series, and the story's date
+    line holds no link to another story beside a sibling that does."""
+    node = tag
+    for _ in range(_MAX_LEVELS):
+        parent = node.parent
+        if not isinstance(parent, Tag) or len(clean_text(node.get_text(" "))) > _MAX_CARD_TEXT:
+            return False
+        if node.find("h1") is not None:
+            return False
+        if _links(node) and any(_is_card(other, node.name) for other in _neighbours(node)):
+            return True
+        node = parent
+    return False
+
+
+def _neighbours(node: Tag) -> list[Tag]:
+    siblings = [tag for tag in node.parent.contents if isinstance(tag, Tag)] if node.parent else []
+    at = next(index for index, tag in enumerate(siblings) if tag is node)
+    return siblings[max(at - _NEIGHBOURS, 0) : at] + siblings[at + 1 : at + 1 + _NEIGHBOURS]
+
+
+def _is_card(tag: Tag, name: str) -> bool:
+    if tag.name != name or not _links(tag):
+        return False
+    text = clean_text(tag.get_text(" "))
+    if len(text) > _MAX_CARD_TEXT:
+        return False
+    return find_date(text) is not None or tag.find("time") is not None
+
+
+def _links(tag: Tag) -> bool:
+    """The block is a link or holds one with words (a card's title; a whole card may be one
+    link)."""
+    if tag.name == "a" and tag.get("href"):
+        return True
+    return any(
+        isinstance(link, Tag) and link.get("href") and clean_text(link.get_text(" "))
+        for link in tag.find_all("a")
+    )
