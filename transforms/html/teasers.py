@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from newsnorm.transforms.html.datetext import find_date
 from newsnorm.transforms.html.facts import clean_text
-from newsnorm.transforms.html.nodes import Tag
+from newsnorm.transforms.html.nodes import NavigableString, Tag
 
 # How many blocks up from a date its card may start (the date's span, its meta line, the
 # card's body, the card, the card's column).
@@ -25,7 +25,7 @@ def in_teaser(tag: Tag) -> bool:
     node = tag
     for _ in range(_MAX_LEVELS):
         parent = node.parent
-        if not isinstance(parent, Tag) or len(clean_text(node.get_text(" "))) > _MAX_CARD_TEXT:
+        if not isinstance(parent, Tag) or _longer_than_a_card(node):
             return False
         if node.find("h1") is not None:
             return False
@@ -44,10 +44,21 @@ def _neighbours(node: Tag) -> list[Tag]:
 def _is_card(tag: Tag, name: str) -> bool:
     if tag.name != name or not _links(tag):
         return False
-    text = clean_text(tag.get_text(" "))
-    if len(text) > _MAX_CARD_TEXT:
+    if _longer_than_a_card(tag):
         return False
-    return find_date(text) is not None or tag.find("time") is not None
+    return find_date(clean_text(tag.get_text(" "))) is not None or tag.find("time") is not None
+
+
+def _longer_than_a_card(tag: Tag) -> bool:
+    """Its visible text passes `_MAX_CARD_TEXT`, counted string by string up to there: the
+    blocks climbed end in one holding the page."""
+    length = 0
+    for element in tag.descendants:
+        if type(element) is NavigableString:
+            length += len(element.strip())
+            if length > _MAX_CARD_TEXT:
+                return True
+    return False
 
 
 def _links(tag: Tag) -> bool:
