@@ -55,6 +55,10 @@ def test_the_story_s_own_date_line_with_a_link_still_dates_it() -> None:
     )
     html = f"<html><body><main><h1>Winter timetable</h1>{STORY}{line}{STORY * 2}{_rail()}"
     assert _published(html + "</main></body></html>") == ("2025-11-12T09:00:00+00:00", "time")
+    # Two bylines side by side, each linked and dated, are no rail: a rail shows three cards.
+    second = line.replace("tom-marsh'>Tom Marsh", "ann-lee'>Ann Lee").replace("-12T", "-14T")
+    html = f"<html><body><main><h1>Winter timetable</h1>{STORY}{line}{second}{STORY * 2}"
+    assert _published(html + "</main></body></html>") == ("2025-11-12T09:00:00+00:00", "time")
 
 
 def test_a_time_labelled_an_update_is_no_publication_date() -> None:

@@ -12,16 +12,18 @@ from newsnorm.transforms.html.nodes import NavigableString, Tag
 _MAX_LEVELS = 8
 # A card is small: its title, a line of teaser, the date and a byline.
 _MAX_CARD_TEXT = 600
-# How many neighbours on each side are asked whether they are cards too.
+# How many neighbours on each side are asked whether they are cards too, and how many of them
+# must be: a rail or a listing shows three cards or more; two blocks with a link and a date
+# may be a story's two bylines (published by one author, updated by another).
 _NEIGHBOURS = 2
+_OTHER_CARDS = 2
 
 
 def in_teaser(tag: Tag) -> bool:
     """True when `tag` sits in one card of a series: a small block, not holding the headline,
-    linking somewhere, beside a block of the same kind that links and shows a date too (in
-    its text or a <time>). One
-    card alone (an author box, the story's own date line) is no series, and the story's date
-    line holds no link to another story beside a sibling that does."""
+    linking somewhere, beside two blocks of the same kind that link and show a date too (in
+    their text or a <time>). One card alone (an author box, the story's own date line) is no
+    series."""
     node = tag
     for _ in range(_MAX_LEVELS):
         parent = node.parent
@@ -29,10 +31,14 @@ def in_teaser(tag: Tag) -> bool:
             return False
         if node.find("h1") is not None:
             return False
-        if _links(node) and any(_is_card(other, node.name) for other in _neighbours(node)):
+        if _links(node) and _cards_beside(node) >= _OTHER_CARDS:
             return True
         node = parent
     return False
+
+
+def _cards_beside(node: Tag) -> int:
+    return sum(1 for other in _neighbours(node) if _is_card(other, node.name))
 
 
 def _neighbours(node: Tag) -> list[Tag]:
