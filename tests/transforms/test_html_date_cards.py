@@ -93,3 +93,10 @@ def test_a_revision_day_the_page_shows_at_its_top_is_kept() -> None:
     line = "<p>Tom Marsh | Senior Harbour Writer | July 2, 2025</p>"
     html = f"<html><head>{head}</head><body><main><h1>Ferries</h1>{line}{STORY * 4}</main>"
     assert read_page(html + "</body></html>", URL).metadata.guessed == "2025-07-02"
+
+
+def test_a_day_the_script_data_names_a_publication_too_is_kept() -> None:
+    # Published and saved the same day: the update's key does not make the day a revision's.
+    data = _SCRIPT.replace('"updated_at"', '"created_at":"2025-11-27T09:00:00Z","updated_at"')
+    html = f"<html><head>{data}</head><body><main><h1>Ferries</h1>{STORY * 4}</main></body>"
+    assert read_page(html + "</html>", URL).metadata.guessed == "2025-11-27"

@@ -26,6 +26,11 @@ _REVISION_KEY = re.compile(
     r"(?:modif|updat|review|revis|lastmod|changed)[\w.-]{0,20}\\?[\"']?\s*[:=]\s*\\?[\"']?$",
     re.IGNORECASE,
 )
+# A key naming a publication ('"published_at"', '"created_at"', '"datePublished"'): a day the
+# data also names one is the story's first too (published and saved the same day).
+_PUBLICATION_KEY = re.compile(
+    r"(?:publish|creat|posted)[\w.-]{0,20}\\?[\"']?\s*[:=]\s*\\?[\"']?$", re.IGNORECASE
+)
 _KEY_REACH = 40
 # How many elements up a class may name a <time>'s revision ('field--name-changed' on the
 # field around it, 'updated-on' on the element itself).
@@ -36,12 +41,19 @@ _MAX_LEAD = 80
 
 def revision_days(facts: PageFacts) -> frozenset[str]:
     """The YYYY-MM-DD days the markup names as revisions: meta tags, microdata, JSON-LD,
-    and the data in the page's scripts. Read once a page, and only when asked (a guess)."""
+    and the data in the page's scripts, less the days a script's data names a publication
+    too. Read once a page, and only when asked (a guess)."""
     return facts.once("revision_days", lambda: frozenset(_days(facts)))
 
 
 def _days(facts: PageFacts) -> Iterator[str]:
-    return (day for value in _revision_values(facts) if (day := _day(value)))
+    published = {
+        day
+        for script in tags_named(facts, "script")
+        for day in _keyed_days(script.get_text(), _PUBLICATION_KEY)
+    }
+    days = (_day(value) for value in _revision_values(facts))
+    return (day for day in days if day is not None and day not in published)
 
 
 def _revision_values(facts: PageFacts) -> Iterator[str]:
@@ -57,7 +69,7 @@ def _revision_values(facts: PageFacts) -> Iterator[str]:
         if attr(tag, "datetime") and labelled_revision(tag):
             yield attr(tag, "datetime")
     for script in tags_named(facts, "script"):
-        yield from _script_revisions(script.get_text())
+        yield from _keyed_days(script.get_text(), _REVISION_KEY)
 
 
 def labelled_revision(tag: Tag) -> bool:
@@ -83,9 +95,10 @@ def labelled_revision(tag: Tag) -> bool:
     return UPDATE_LABEL.search(clean_text(" ".join(lead))[-_MAX_LEAD:]) is not None
 
 
-def _script_revisions(text: str) -> Iterator[str]:
+def _keyed_days(text: str, key: re.Pattern[str]) -> Iterator[str]:
+    """The ISO days in a script's text right after a key `key` matches."""
     for day in _ISO_DAY.finditer(text):
-        if _REVISION_KEY.search(text, max(day.start() - _KEY_REACH, 0), day.start()):
+        if key.search(text, max(day.start() - _KEY_REACH, 0), day.start()):
             yield day[0]
 
 
