@@ -71,6 +71,10 @@ def test_a_time_labelled_an_update_is_no_publication_date() -> None:
     for line in (labelled, classed):
         html = f"<html><body><article><p>Notes</p>{line}{STORY}</article></body></html>"
         assert _published(html) == (None, None)
+    # A review site's 'review-date' is its article's date, not a revision's.
+    review = "<div class='review-date'><time datetime='2026-02-12'>February 12, 2026</time></div>"
+    html = f"<html><body><article><p>Notes</p>{review}{STORY}</article></body></html>"
+    assert _published(html) == ("2026-02-12", "time")
 
 
 _REVIEWED = "<meta itemprop='lastReviewed' content='2017-04-26T08:00:00Z'>"

@@ -17,13 +17,15 @@ from newsnorm.transforms.html.nodes import NavigableString, Tag
 
 # A name saying its date is a revision's ('dateModified', 'updated_at', 'lastReviewed',
 # 'last-modified', 'og:updated_time', 'revised').
-REVISION_NAME = re.compile(r"modif|updat|review|revis|lastmod|changed", re.IGNORECASE)
+# 'review' alone is not one: a review site's 'review-date' is its article's date.
+_REVISION_WORDS = r"modif|updat|revis|lastmod|changed|reviewed|last.?review"
+REVISION_NAME = re.compile(_REVISION_WORDS, re.IGNORECASE)
 # A key in a script's data naming a revision, right before an ISO day: '"updated_at":"2025-11-27',
 # escaped quotes included. The days are found first and the few characters before each read:
 # one search of a large script for the keys cost 2 ms a page, this 0.8.
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _REVISION_KEY = re.compile(
-    r"(?:modif|updat|review|revis|lastmod|changed)[\w.-]{0,20}\\?[\"']?\s*[:=]\s*\\?[\"']?$",
+    rf"(?:{_REVISION_WORDS})[\w.-]{{0,20}}\\?[\"']?\s*[:=]\s*\\?[\"']?$",
     re.IGNORECASE,
 )
 # A key naming a publication ('"published_at"', '"created_at"', '"datePublished"'): a day the
