@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 
 from newsnorm.transforms.bylinewords import PREFIX
 from newsnorm.transforms.dump.meta_dates import MAX_WORDS, date_line, first_date
-from newsnorm.transforms.html.datetext import UPDATE_LINE, to_iso
+from newsnorm.transforms.html.datetext import UPDATE_LINE, find_date_at, to_iso
 
 # htmldate reads a lone year (a copyright line) as 1 January: a year is not a date.
 _YEAR_ONLY = "-01-01"
@@ -28,22 +28,32 @@ _EARLIEST, _LATEST = datetime(1990, 1, 1), datetime(2100, 12, 31)
 
 
 def guess_published(
-    tree: object, url: str | None, lines: Sequence[str] = (), meta: Iterable[str] = ()
+    tree: object,
+    url: str | None,
+    lines: Sequence[str] = (),
+    meta: Iterable[str] = (),
+    revised: Callable[[str], bool] = lambda day: False,
 ) -> str | None:
     """The original publication day ('2024-03-27') htmldate finds in the markup, else in
     the page's text; None when it finds none or only a year. A day found only in the text
     must be one the page shows: a short line near its top (`lines`: the story's region of
     the page, in order, comments left out) or a date meta tag's value (`meta`). htmldate's
-    text search also takes days from links, image paths, reference lists and footers.
-    `tree` is the page as lxml parsed it (htmldate copies it, never changes it)."""
+    text search also takes days from links, image paths, reference lists and footers. A day
+    the markup names a revision's (`revised(day)`, html/revisions.py), which htmldate falls back
+    to, must be shown near the top wherever it was found. `tree` is the page as lxml parsed
+    it (htmldate copies it, never changes it)."""
     from htmldate import find_date  # here: only HTML pages need it, not every start-up
 
     stated = find_date(tree, url=url, original_date=True, extensive_search=False)
-    if stated:
+    if stated and not revised(stated[:10]):
         return stated
-    found = find_date(tree, url=url, original_date=True, extensive_search=True)
+    found = stated or find_date(tree, url=url, original_date=True, extensive_search=True)
     if not found or found.endswith(_YEAR_ONLY):
         return None
+    if revised(found[:10]):
+        # A revision's day readers see at the top (a date line's update) is the one they take
+        # for the story's; one shown nowhere is the last save of an undated page.
+        return found if any(_writes(line, found) for line in _top(lines)) else None
     shown = any(_shows(line, found) for line in _top(lines))
     return found if shown or any(_day(value) == found for value in meta) else None
 
@@ -72,6 +82,14 @@ def _shows(line: str, day: str) -> bool:
     if found is not None:
         return found[0].isoformat() == day
     return lenient and first_date(line) is None and _htmldate_reads(line) == day
+
+
+def _writes(line: str, day: str) -> bool:
+    """A short line (a date line, not a paragraph) whose first date is `day`."""
+    if len(line.split()) > MAX_WORDS:
+        return False
+    found = find_date_at(line)
+    return found is not None and found[0][:10] == day[:10]
 
 
 def _htmldate_reads(line: str) -> str | None:

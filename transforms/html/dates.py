@@ -27,6 +27,8 @@ from newsnorm.transforms.html.facts import (
 )
 from newsnorm.transforms.html.jsonld import JsonObject, is_article
 from newsnorm.transforms.html.nodes import NavigableString, Tag
+from newsnorm.transforms.html.revisions import labelled_revision
+from newsnorm.transforms.html.teasers import in_teaser
 
 _PUBLISHED_META = (
     "article:published_time",
@@ -154,9 +156,10 @@ def _read_headline_date(facts: PageFacts) -> tuple[str | None, bool]:
     if not isinstance(heading, Tag):
         return None, False
     previous = ""
-    for text in _strings_after(heading, _HEADLINE_STRINGS):
+    for text, parent in _strings_after(heading, _HEADLINE_STRINGS):
         found = find_date_at(text) if len(text) <= _MAX_SHOWN_DATE else None
-        if found:
+        # A teaser card's date (a listing's entry, a rail under a short story) is its story's.
+        if found and not in_teaser(parent):
             return found[0][:10], _labels_update(previous, text[: found[1]])
         previous = text
     above = list(_strings_before(heading, _ABOVE_HEADLINE_STRINGS + 1))
@@ -210,9 +213,9 @@ def _hidden_part(element: NavigableString, wrappers: set[int]) -> Tag | None:
     return hidden
 
 
-def _strings_after(tag: Tag, limit: int) -> Iterator[str]:
+def _strings_after(tag: Tag, limit: int) -> Iterator[tuple[str, Tag]]:
     """The next `limit` non-blank strings of the page after `tag`'s own, as readers see them
-    (no comments, scripts or styles)."""
+    (no comments, scripts or styles), with the element each is in."""
     seen = 0
     for element in tag.next_elements:
         if seen >= limit:
@@ -226,7 +229,7 @@ def _strings_after(tag: Tag, limit: int) -> Iterator[str]:
         text = clean_text(str(element))
         if text:
             seen += 1
-            yield text
+            yield text, element.parent
 
 
 def find_modified(facts: PageFacts) -> tuple[str | None, str | None]:
@@ -296,7 +299,10 @@ def _time_elements(facts: PageFacts) -> Iterator[tuple[str, str]]:
         scope = first_named(facts, scope_name)
         if isinstance(scope, Tag):
             for tag in scope.find_all("time"):
-                if isinstance(tag, Tag) and attr(tag, "datetime"):
+                if not isinstance(tag, Tag) or not attr(tag, "datetime"):
+                    continue
+                # A teaser's date is its story's; an update's is no publication date.
+                if not in_teaser(tag) and not labelled_revision(tag):
                     yield attr(tag, "datetime"), "time"
                     return
 
@@ -355,6 +361,6 @@ def _visible_date(facts: PageFacts) -> Iterator[tuple[str, str]]:
                 continue
             text = clean_text(block.get_text(" "))
             found = find_date(text) if len(text) <= _MAX_DATE_TEXT else None
-            if found:
+            if found and not in_teaser(block):  # a teaser's date is its story's
                 yield found, "text"
                 return

@@ -19,6 +19,7 @@ from newsnorm.transforms.html.facts import PageFacts, first_named, read_facts
 from newsnorm.transforms.html.flatten import PARSER_DEPTH, flattened, parse_halted
 from newsnorm.transforms.html.metadata import PageMetadata, metadata_of
 from newsnorm.transforms.html.nodes import BeautifulSoup, parse_page, release
+from newsnorm.transforms.html.revisions import revision_days
 from newsnorm.transforms.text import line_key, normalize_text
 
 # How much of the page around the main content the adapters see, in blocks.
@@ -154,7 +155,7 @@ def _guess(
         if _DATE_META.search(name) and not _OTHER_DATE_META.search(name)
         for value in values
     )
-    return guess_published(tree, url, story, meta)
+    return guess_published(tree, url, story, meta, lambda day: day in revision_days(facts))
 
 
 def extraction_tree(root: Any, html: str) -> Any:

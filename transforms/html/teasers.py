@@ -1,0 +1,78 @@
+"""Dates on teaser cards: a listing's entries, a rail of related or latest stories. Each card
+shows its own story's date, which is not the page's."""
+
+from __future__ import annotations
+
+from newsnorm.transforms.html.datetext import find_date
+from newsnorm.transforms.html.facts import clean_text
+from newsnorm.transforms.html.nodes import NavigableString, Tag
+
+# How many blocks up from a date its card may start (the date's span, its meta line, the
+# card's body, the card, the card's column).
+_MAX_LEVELS = 8
+# A card is small: its title, a line of teaser, the date and a byline.
+_MAX_CARD_TEXT = 600
+# How many neighbours on each side are asked whether they are cards too, and how many of them
+# must be: a rail or a listing shows three cards or more; two blocks with a link and a date
+# may be a story's two bylines (published by one author, updated by another).
+_NEIGHBOURS = 2
+_OTHER_CARDS = 2
+
+
+def in_teaser(tag: Tag) -> bool:
+    """True when `tag` sits in one card of a series: a small block, not holding the headline,
+    linking somewhere, beside two blocks of the same kind that link and show a date too (in
+    their text or a <time>). One card alone (an author box, the story's own date line) is no
+    series."""
+    node = tag
+    for _ in range(_MAX_LEVELS):
+        parent = node.parent
+        if not isinstance(parent, Tag) or _longer_than_a_card(node):
+            return False
+        if node.find("h1") is not None:
+            return False
+        if _links(node) and _cards_beside(node) >= _OTHER_CARDS:
+            return True
+        node = parent
+    return False
+
+
+def _cards_beside(node: Tag) -> int:
+    return sum(1 for other in _neighbours(node) if _is_card(other, node.name))
+
+
+def _neighbours(node: Tag) -> list[Tag]:
+    siblings = [tag for tag in node.parent.contents if isinstance(tag, Tag)] if node.parent else []
+    at = next(index for index, tag in enumerate(siblings) if tag is node)
+    return siblings[max(at - _NEIGHBOURS, 0) : at] + siblings[at + 1 : at + 1 + _NEIGHBOURS]
+
+
+def _is_card(tag: Tag, name: str) -> bool:
+    if tag.name != name or not _links(tag):
+        return False
+    if _longer_than_a_card(tag):
+        return False
+    return find_date(clean_text(tag.get_text(" "))) is not None or tag.find("time") is not None
+
+
+def _longer_than_a_card(tag: Tag) -> bool:
+    """Its visible text passes `_MAX_CARD_TEXT`, counted string by string up to there: the
+    blocks climbed end in one holding the page."""
+    length = 0
+    for element in tag.descendants:
+        if type(element) is NavigableString:
+            length += len(element.strip())
+            if length > _MAX_CARD_TEXT:
+                return True
+    return False
+
+
+def _links(tag: Tag) -> bool:
+    """The block is a link or holds one with words (a card's title; a whole card may be one
+    link)."""
+    if tag.name == "a" and tag.get("href"):
+        return True
+    return any(
+        isinstance(link, Tag) and link.get("href") and clean_text(link.get_text(" "))
+        for link in tag.find_all("a")
+    )
