@@ -53,7 +53,7 @@ against a first pass's headline as well, the sections read from the lead under t
 cross-validation live in `bench/line_model_title.py`.
 
 `--stage-trees key=value,...` fits the stages with other tree settings (`STAGE_TREES`' keys,
-`rounds`, `weighting`, `story`; dfit26, dfit27): a full refit at them is one command, and
+`rounds`, `weighting`, `story`, `size`; dfit26-28): a full refit at them is one command, and
 `--cross-validate` with it scores the title ranker refit on those stages' out-of-fold verdicts
 (`bench/line_model_capacity.py` measures the stages' bodies).
 
@@ -113,8 +113,13 @@ WEIGHTING = "units"
 # A story unit's weight against a chrome unit's (`story`, dfit27): above one, the stages
 # pay more for a story line lost than for a chrome line kept (a move along recall).
 STORY_WEIGHT = 1.0
+# With `weighting=pages`, a page weighs its number of units to this power (`size`, dfit28):
+# 0 each page one, 1 each its units (as `units`), between them a long page more than a short
+# one but less than its lines' count.
+SIZE_POWER = 0.0
 _SHIPPED_STAGES: dict[str, Any] = {
-    **STAGE_TREES, "rounds": ROUNDS, "weighting": WEIGHTING, "story": STORY_WEIGHT
+    **STAGE_TREES, "rounds": ROUNDS, "weighting": WEIGHTING, "story": STORY_WEIGHT,
+    "size": SIZE_POWER,
 }  # fmt: skip
 # Whether the second stage reads its unit's section (`dump/sections.py`, dprec24): off as
 # shipped (measured out of fold, not shipped: docs/text-dumps.md); `--sections` fits it with
@@ -129,7 +134,7 @@ ANCHOR = False
 
 def stage_settings(text: str) -> dict[str, Any]:
     """The stages' settings as shipped, with those `text` (`key=value,...` over
-    `STAGE_TREES`' keys, rounds, weighting and story) changes."""
+    `STAGE_TREES`' keys, rounds, weighting, story and size) changes."""
     values = dict(_SHIPPED_STAGES)
     for pair in filter(None, text.split(",")):
         key, _, value = pair.partition("=")
@@ -141,9 +146,9 @@ def stage_settings(text: str) -> dict[str, Any]:
 
 def use_stage_settings(values: dict[str, Any]) -> None:
     """Fit the stages with these settings from now on (`stage_settings`)."""
-    global ROUNDS, WEIGHTING, STORY_WEIGHT, STAGE_TREES  # a measurement's or refit's settings
+    global ROUNDS, WEIGHTING, STORY_WEIGHT, SIZE_POWER, STAGE_TREES  # a measurement's settings
     ROUNDS, WEIGHTING = int(values["rounds"]), str(values["weighting"])
-    STORY_WEIGHT = float(values["story"])
+    STORY_WEIGHT, SIZE_POWER = float(values["story"]), float(values["size"])
     STAGE_TREES = {key: float(values[key]) for key in STAGE_TREES}
 
 
@@ -339,7 +344,8 @@ def _weights(words: NDArray[np.float64]) -> NDArray[np.float64]:
     if WEIGHTING == "lines":
         return np.full(len(words), 1 / len(words))
     share: NDArray[np.float64] = words / words.sum()
-    return share if WEIGHTING == "pages" else share * len(words)
+    weight = float(len(words)) ** (SIZE_POWER if WEIGHTING == "pages" else 1.0)
+    return share * weight
 
 
 if __name__ == "__main__":

@@ -212,6 +212,27 @@ def test_lines_weigh_each_page_alike_and_story_lines_weigh_more() -> None:
     assert kept[4.0] > kept[1.0]
 
 
+def test_a_page_weighs_its_units_to_the_given_power() -> None:
+    """`size=a` with `weighting=pages` (dfit28): a page of n units weighs n ** a, shared by its
+    words, so 0 weighs each page one, 1 each its units (as shipped), a half between them."""
+    trainer = importlib.import_module("train_line_model")
+    shipped = trainer.stage_settings("")
+    assert shipped["size"] == 0.0
+    short, long = np.array([1.0, 3.0]), np.array([2.0] * 8)
+    weighed = {}
+    try:
+        for given in ("weighting=pages", "weighting=pages,size=0.5", "weighting=pages,size=1"):
+            trainer.use_stage_settings(trainer.stage_settings(given))
+            weighed[given] = [trainer._weights(w).sum() for w in (short, long)]
+        trainer.use_stage_settings(shipped)
+        units = [trainer._weights(w).sum() for w in (short, long)]
+    finally:
+        trainer.use_stage_settings(shipped)
+    assert np.allclose(weighed["weighting=pages"], [1.0, 1.0])
+    assert np.allclose(weighed["weighting=pages,size=0.5"], [2**0.5, 8**0.5])
+    assert np.allclose(weighed["weighting=pages,size=1"], units)
+
+
 def _depth(tree: dict[str, object]) -> int:
     if "value" in tree:
         return 0
