@@ -344,8 +344,8 @@ def _weights(words: NDArray[np.float64]) -> NDArray[np.float64]:
     if WEIGHTING == "lines":
         return np.full(len(words), 1 / len(words))
     share: NDArray[np.float64] = words / words.sum()
-    weight = float(len(words)) ** (SIZE_POWER if WEIGHTING == "pages" else 1.0)
-    return share * weight
+    weighed: NDArray[np.float64] = share * len(words) ** (SIZE_POWER if WEIGHTING == "pages" else 1)
+    return weighed
 
 
 if __name__ == "__main__":
