@@ -53,9 +53,9 @@ against a first pass's headline as well, the sections read from the lead under t
 cross-validation live in `bench/line_model_title.py`.
 
 `--stage-trees key=value,...` fits the stages with other tree settings (`STAGE_TREES`' keys,
-`rounds`, `weighting`, `story`, `size`; dfit26-28): a full refit at them is one command, and
-`--cross-validate` with it scores the title ranker refit on those stages' out-of-fold verdicts
-(`bench/line_model_capacity.py` measures the stages' bodies).
+`rounds`, `weighting`, `story`, `size`, `stages`; dfit26-28): a full refit at them is one
+command, and `--cross-validate` with it scores the title ranker refit on those stages'
+out-of-fold verdicts (`bench/line_model_capacity.py` measures the stages' bodies).
 
 Usage: .venv/bin/python bench/train_line_model.py [--jobs 2] [--title-only | --cross-validate
     [--draws 3] [--cache /tmp/title-cv.pickle]] [--sections | --anchor]
