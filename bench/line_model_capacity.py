@@ -16,8 +16,8 @@ every converter. Each dump's counts, at every grid point, go to `--per-dump` as 
 (the shipped title ranker on the new probabilities) per converter at the chosen pairs, with
 the dumps whose recall falls against main's.
 
-A setting is `name:key=value,...` over depth, rounds, rate, penalty, bins, min_weight and
-weighting (`main` alone: as shipped).
+A setting is `name:key=value,...` over depth, rounds, rate, penalty, bins, min_weight,
+weighting, story, size and stages (`main` alone: as shipped).
 
 Usage: .venv/bin/python bench/line_model_capacity.py --settings main depth3:depth=3
     [--draws 3] [--first-draw 0] [--folds 0 1 2] [--per-dump /tmp/capacity.jsonl]

@@ -53,9 +53,9 @@ against a first pass's headline as well, the sections read from the lead under t
 cross-validation live in `bench/line_model_title.py`.
 
 `--stage-trees key=value,...` fits the stages with other tree settings (`STAGE_TREES`' keys,
-`rounds`, `weighting`, `story`; dfit26, dfit27): a full refit at them is one command, and
-`--cross-validate` with it scores the title ranker refit on those stages' out-of-fold verdicts
-(`bench/line_model_capacity.py` measures the stages' bodies).
+`rounds`, `weighting`, `story`, `size`, `stages`; dfit26-28): a full refit at them is one
+command, and `--cross-validate` with it scores the title ranker refit on those stages'
+out-of-fold verdicts (`bench/line_model_capacity.py` measures the stages' bodies).
 
 Usage: .venv/bin/python bench/train_line_model.py [--jobs 2] [--title-only | --cross-validate
     [--draws 3] [--cache /tmp/title-cv.pickle]] [--sections | --anchor]
@@ -113,9 +113,18 @@ WEIGHTING = "units"
 # A story unit's weight against a chrome unit's (`story`, dfit27): above one, the stages
 # pay more for a story line lost than for a chrome line kept (a move along recall).
 STORY_WEIGHT = 1.0
+# With `weighting=pages`, a page weighs its number of units to this power (`size`, dfit28):
+# 0 each page one, 1 each its units (as `units`), between them a long page more than a short
+# one but less than its lines' count.
+SIZE_POWER = 0.0
+# Which stages `weighting` and `size` fit ("both", "first" or "second"; `stages`, dfit28):
+# the other is fitted with units weighed as shipped.
+WEIGHTED_STAGES = "both"
 _SHIPPED_STAGES: dict[str, Any] = {
-    **STAGE_TREES, "rounds": ROUNDS, "weighting": WEIGHTING, "story": STORY_WEIGHT
+    **STAGE_TREES, "rounds": ROUNDS, "weighting": WEIGHTING, "story": STORY_WEIGHT,
+    "size": SIZE_POWER, "stages": WEIGHTED_STAGES,
 }  # fmt: skip
+_WORDS = ("weighting", "stages")  # the settings given as words, not numbers
 # Whether the second stage reads its unit's section (`dump/sections.py`, dprec24): off as
 # shipped (measured out of fold, not shipped: docs/text-dumps.md); `--sections` fits it with
 # them, to compare the two on the same folds.
@@ -129,21 +138,22 @@ ANCHOR = False
 
 def stage_settings(text: str) -> dict[str, Any]:
     """The stages' settings as shipped, with those `text` (`key=value,...` over
-    `STAGE_TREES`' keys, rounds, weighting and story) changes."""
+    `STAGE_TREES`' keys, rounds, weighting, story, size and stages) changes."""
     values = dict(_SHIPPED_STAGES)
     for pair in filter(None, text.split(",")):
         key, _, value = pair.partition("=")
         if key not in values:
             raise SystemExit(f"unknown stage setting {key!r}")
-        values[key] = value if key == "weighting" else float(value)
+        values[key] = value if key in _WORDS else float(value)
     return values
 
 
 def use_stage_settings(values: dict[str, Any]) -> None:
     """Fit the stages with these settings from now on (`stage_settings`)."""
-    global ROUNDS, WEIGHTING, STORY_WEIGHT, STAGE_TREES  # a measurement's or refit's settings
+    global ROUNDS, WEIGHTING, STORY_WEIGHT, SIZE_POWER, WEIGHTED_STAGES, STAGE_TREES
     ROUNDS, WEIGHTING = int(values["rounds"]), str(values["weighting"])
-    STORY_WEIGHT = float(values["story"])
+    WEIGHTED_STAGES = str(values["stages"])
+    STORY_WEIGHT, SIZE_POWER = float(values["story"]), float(values["size"])
     STAGE_TREES = {key: float(values[key]) for key in STAGE_TREES}
 
 
@@ -241,7 +251,7 @@ def train_stages(samples: list[Sample]) -> tuple[dict[str, Any], list[list[float
     rows = [unit_features(sample.units, lexicon, phrases) for sample in samples]
     first = _fit(rows, samples, ROUNDS)
     verdicts = _out_of_fold(samples, rows)
-    second = _fit(_context_rows(samples, rows, verdicts), samples, ROUNDS)
+    second = _fit(_context_rows(samples, rows, verdicts), samples, ROUNDS, "second")
     own = [*FEATURES, *(PHRASE_FEATURES if phrases is not None else ())]
     stages = {
         "threshold": THRESHOLD,
@@ -270,7 +280,7 @@ def _verdicts(
     """Out-of-fold first- and second-stage verdicts, as pages unseen would get them."""
     rows = [unit_features(sample.units, lexicon, phrases) for sample in samples]
     first = _out_of_fold(samples, rows)
-    return first, _out_of_fold(samples, _context_rows(samples, rows, first))
+    return first, _out_of_fold(samples, _context_rows(samples, rows, first), "second")
 
 
 def _context_rows(
@@ -299,30 +309,35 @@ def _context_width() -> int:
     return len(CONTEXT_FEATURES) - len(ANCHOR_FEATURES) - (0 if SECTIONS else len(SECTION_FEATURES))
 
 
-def _out_of_fold(samples: list[Sample], rows: list[list[list[float]]]) -> list[list[float]]:
+def _out_of_fold(
+    samples: list[Sample], rows: list[list[list[float]]], stage: str = "first"
+) -> list[list[float]]:
     """Each sample's first-stage verdicts from a model trained on the other folds' pages."""
     folds = [_fold(sample.page) for sample in samples]
     verdicts: list[list[float]] = [[] for _ in samples]
     for fold in range(FOLDS):
         inside = [i for i, f in enumerate(folds) if f != fold]
-        model = _fit([rows[i] for i in inside], [samples[i] for i in inside], ROUNDS)
+        model = _fit([rows[i] for i in inside], [samples[i] for i in inside], ROUNDS, stage)
         for i, f in enumerate(folds):
             if f == fold:
                 verdicts[i] = list(predict(model, np.array(rows[i])))
     return verdicts
 
 
-def _fit(rows: Iterable[list[list[float]]], samples: list[Sample], rounds: int) -> dict[str, Any]:
+def _fit(
+    rows: Iterable[list[list[float]]], samples: list[Sample], rounds: int, stage: str = "first"
+) -> dict[str, Any]:
+    weighting = WEIGHTING if WEIGHTED_STAGES in ("both", stage) else "units"
     table, labels, weights = [], [], []
     for own, sample in zip(rows, samples, strict=True):
         words = np.array([max(1, len(unit.text.split())) for unit in sample.units], float)
         table += own
         labels += [1.0 if share >= 0.5 else 0.0 for share in sample.shares]
-        weights += list(_weights(words))
+        weights += list(_weights(words, weighting))
     weighed = np.array(weights)
     if STORY_WEIGHT != 1.0:
         weighed[np.array(labels) == 1.0] *= STORY_WEIGHT
-    if WEIGHTING != "units" or STORY_WEIGHT != 1.0:  # a unit weighs 1 on average, as shipped
+    if weighting != "units" or STORY_WEIGHT != 1.0:  # a unit weighs 1 on average, as shipped
         weighed *= len(weights) / weighed.sum()  # (the penalty's scale)
     trees = STAGE_TREES
     return train_forest(
@@ -332,14 +347,16 @@ def _fit(rows: Iterable[list[list[float]]], samples: list[Sample], rounds: int) 
     )  # fmt: skip
 
 
-def _weights(words: NDArray[np.float64]) -> NDArray[np.float64]:
-    """A page's units' weights by their words (`WEIGHTING`)."""
-    if WEIGHTING == "words":
+def _weights(words: NDArray[np.float64], weighting: str | None = None) -> NDArray[np.float64]:
+    """A page's units' weights by their words (`weighting`, by default `WEIGHTING`)."""
+    weighting = weighting or WEIGHTING
+    if weighting == "words":
         return words
-    if WEIGHTING == "lines":
+    if weighting == "lines":
         return np.full(len(words), 1 / len(words))
     share: NDArray[np.float64] = words / words.sum()
-    return share if WEIGHTING == "pages" else share * len(words)
+    weighed: NDArray[np.float64] = share * len(words) ** (SIZE_POWER if weighting == "pages" else 1)
+    return weighed
 
 
 if __name__ == "__main__":

@@ -212,6 +212,57 @@ def test_lines_weigh_each_page_alike_and_story_lines_weigh_more() -> None:
     assert kept[4.0] > kept[1.0]
 
 
+def test_a_page_weighs_its_units_to_the_given_power() -> None:
+    """`size=a` with `weighting=pages` (dfit28): a page of n units weighs n ** a, shared by its
+    words, so 0 weighs each page one, 1 each its units (as shipped), a half between them."""
+    trainer = importlib.import_module("train_line_model")
+    shipped = trainer.stage_settings("")
+    assert shipped["size"] == 0.0
+    short, long = np.array([1.0, 3.0]), np.array([2.0] * 8)
+    weighed = {}
+    try:
+        for given in ("weighting=pages", "weighting=pages,size=0.5", "weighting=pages,size=1"):
+            trainer.use_stage_settings(trainer.stage_settings(given))
+            weighed[given] = [trainer._weights(w).sum() for w in (short, long)]
+        trainer.use_stage_settings(shipped)
+        units = [trainer._weights(w).sum() for w in (short, long)]
+    finally:
+        trainer.use_stage_settings(shipped)
+    assert np.allclose(weighed["weighting=pages"], [1.0, 1.0])
+    assert np.allclose(weighed["weighting=pages,size=0.5"], [2**0.5, 8**0.5])
+    assert np.allclose(weighed["weighting=pages,size=1"], units)
+
+
+def test_the_weighting_can_fit_one_stage_and_leave_the_other_as_shipped() -> None:
+    """`stages=second` (dfit28): the second stage's rows are weighed as `weighting` says, the
+    first stage's as shipped (each page by its units), and `stages=first` the other way."""
+    trainer = importlib.import_module("train_line_model")
+    shipped = trainer.stage_settings("")
+    assert shipped["stages"] == "both"
+    samples = [
+        SimpleNamespace(units=[SimpleNamespace(text=t) for t in ("a", "a b c")], shares=[1, 0]),
+        SimpleNamespace(units=[SimpleNamespace(text="a b")] * 6, shares=[1, 0] * 3),
+    ]
+    table = [[[0.0], [1.0]], [[0.0], [1.0]] * 3]
+    seen: dict[tuple[str, str], list[float]] = {}
+    fit = trainer.train_forest
+    try:
+        trainer.train_forest = lambda rows, labels, weights, *a, **k: weights
+        for only in ("first", "second"):
+            trainer.use_stage_settings(trainer.stage_settings(f"weighting=pages,stages={only}"))
+            for stage in ("first", "second"):
+                seen[(only, stage)] = list(trainer._fit(table, samples, 1, stage))
+    finally:
+        trainer.train_forest = fit
+        trainer.use_stage_settings(shipped)
+    units = [0.5, 1.5, *[1.0] * 6]
+    pages = [x * 8 / 2 for x in (0.25, 0.75, *[1 / 6] * 6)]  # rescaled to average one
+    assert np.allclose(seen[("first", "first")], pages)
+    assert np.allclose(seen[("first", "second")], units)
+    assert np.allclose(seen[("second", "first")], units)
+    assert np.allclose(seen[("second", "second")], pages)
+
+
 def _depth(tree: dict[str, object]) -> int:
     if "value" in tree:
         return 0
