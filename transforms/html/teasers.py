@@ -3,6 +3,7 @@ shows its own story's date, which is not the page's."""
 
 from __future__ import annotations
 
+from newsnorm.transforms.bylinewords import PREFIX
 from newsnorm.transforms.html.datetext import find_date
 from newsnorm.transforms.html.facts import clean_text
 from newsnorm.transforms.html.nodes import NavigableString, Tag
@@ -17,13 +18,21 @@ _MAX_CARD_TEXT = 600
 # may be a story's two bylines (published by one author, updated by another).
 _NEIGHBOURS = 2
 _OTHER_CARDS = 2
+# A card's title is a heading, or a link holding at least this share of the letters of the
+# block around it; a link inside a sentence of prose holds far less.
+_MIN_TITLE_SHARE = 0.5
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+# How many strings back the headline may be from the block that opens right after it.
+_HEADLINE_REACH = 3
 
 
 def in_teaser(tag: Tag) -> bool:
     """True when `tag` sits in one card of a series: a small block, not holding the headline,
-    linking somewhere, beside two blocks of the same kind that link and show a date too (in
-    their text or a <time>). One card alone (an author box, the story's own date line) is no
-    series."""
+    linking somewhere, beside two blocks of the same kind that link, show a date (in their
+    text or a <time>) and are mostly a title (not paragraphs of prose). One card alone (an
+    author box) is no series, and neither is the story's own date line: the block right under
+    the headline or opening with a byline, unless it holds a heading of its own (a listing's
+    first card)."""
     node = tag
     for _ in range(_MAX_LEVELS):
         parent = node.parent
@@ -32,8 +41,26 @@ def in_teaser(tag: Tag) -> bool:
         if node.find("h1") is not None:
             return False
         if _links(node) and _cards_beside(node) >= _OTHER_CARDS:
-            return True
+            return not _story_line(node)
         node = parent
+    return False
+
+
+def _story_line(node: Tag) -> bool:
+    """The story's own date or byline block: it opens with a byline ('By Ann Lee · …') or
+    comes right after the headline, and holds no heading of its own."""
+    if node.find(_HEADINGS) is not None:
+        return False
+    if PREFIX.match(clean_text(node.get_text(" "))):
+        return True
+    seen = 0
+    for element in node.previous_elements:
+        if type(element) is NavigableString and element.strip():
+            if _under(element, ("h1",)):
+                return True
+            seen += 1
+            if seen >= _HEADLINE_REACH:
+                return False
     return False
 
 
@@ -50,9 +77,38 @@ def _neighbours(node: Tag) -> list[Tag]:
 def _is_card(tag: Tag, name: str) -> bool:
     if tag.name != name or not _links(tag):
         return False
-    if _longer_than_a_card(tag):
+    if _longer_than_a_card(tag) or not _titled(tag):
         return False
     return find_date(clean_text(tag.get_text(" "))) is not None or tag.find("time") is not None
+
+
+def _titled(tag: Tag) -> bool:
+    """It holds a title: a heading, or a link that is most of the block around it (a card's
+    title on a line of its own, '<li><a>Night ferries return</a> · March 4</li>'), not one
+    inside a sentence ('On March 3 the <a>harbour board</a> voted to…': prose)."""
+    if tag.find(_HEADINGS) is not None:
+        return True
+    links = [tag] if tag.name == "a" else tag.find_all("a")
+    return any(isinstance(link, Tag) and _most_of_its_block(link) for link in links)
+
+
+def _most_of_its_block(link: Tag) -> bool:
+    own = _letters(link)
+    block = link.parent if isinstance(link.parent, Tag) else link
+    return own > 0 and own >= _MIN_TITLE_SHARE * _letters(block)
+
+
+def _letters(tag: Tag) -> int:
+    """Letters of its visible text, a <time>'s left out (a date beside a title is no prose)."""
+    return sum(
+        sum(1 for char in element if char.isalpha())
+        for element in tag.descendants
+        if type(element) is NavigableString and not _under(element, ("time",))
+    )
+
+
+def _under(element: NavigableString, names: tuple[str, ...]) -> bool:
+    return any(parent.name in names for parent in element.parents)
 
 
 def _longer_than_a_card(tag: Tag) -> bool:
