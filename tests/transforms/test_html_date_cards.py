@@ -257,3 +257,36 @@ def test_a_modified_date_given_as_a_list_is_a_revision() -> None:
     head = _MODIFIED % '["2026-03-07T18:00:00Z"]'
     html = f"<html><head>{head}</head><body><main><h1>Ferries</h1>{STORY * 4}</main></body>"
     assert read_page(html + "</html>", URL).metadata.guessed is None
+
+
+def test_a_label_inside_the_time_element_makes_it_an_update() -> None:
+    # Main read only the words before the element: 'Last Updated:' inside it went unseen.
+    line = (
+        "<p class='meta'><time datetime='2026-02-05T09:00:00Z'><b>Last Updated:</b> "
+        "February 5, 2026</time></p>"
+    )
+    event = "<p>Crossings resume on <time datetime='2026-06-01'>June 1</time>.</p>"
+    html = f"<html><body><article><h1>Later ferries</h1>{line}{STORY}{event}{STORY}"
+    assert _published(html + "</article></body></html>")[1] != "time"
+
+
+_LINKED_CARD = "<a class='tile' href='/s/{0}'><span>Story of {0}</span> <span>{0}</span></a>"
+_ASIDE_CARD = "<li><a href='/s/{0}'>Story of {0}</a> <span>{0}</span></li>"
+
+
+@pytest.mark.parametrize(
+    "rail",
+    [
+        "<div class='tiles'>{}</div>".format(
+            "".join(_LINKED_CARD.format(d) for d in ("2026-01-05", "2026-01-12", "2026-01-19"))
+        ),
+        "<aside><h1>Featured</h1><ul>{}</ul></aside>".format(
+            "".join(_ASIDE_CARD.format(d) for d in ("2026-01-05", "2026-01-12", "2026-01-19"))
+        ),
+    ],
+    ids=["whole-card-links", "rail-under-an-aside-h1"],
+)
+def test_rails_of_linked_cards_stay_cards(rail: str) -> None:
+    # Guards: a card that is one link, and a rail's first card under an aside's own h1.
+    html = f"<html><body><main><p>Notes</p>{STORY * 3}{rail}</main></body></html>"
+    assert _published(html) == (None, None)

@@ -49,6 +49,12 @@ _MAX_LEAD = 80
 # An update label right before the <time>, a whole word followed by two words at most
 # ('Last updated on', 'Aktualisiert am', 'Page last reviewed:'), not crediting someone
 # ('edited by Tom Marsh ·') nor ahead of another date ('Updated May 5, first published').
+# The same date shown as text right before the element ('Last update on: Aug 25, 2025 <time>'):
+# the label is the one before it.
+_SHOWN_DATE_END = re.compile(
+    r"(?:[\s,./|-]*(?:[^\W\d_]{3,9}\.?\s+)?\d{1,4}(?:st|nd|rd|th)?)+[\s,./|-]*$"
+)
+_NO_DIGITS = re.compile(r"\D*")
 _LEAD_LABEL = re.compile(rf"{UPDATE_LINE.pattern}(?:\W+(?!by\b)[^\W\d_]+){{0,2}}\W*$")
 
 
@@ -106,14 +112,19 @@ def labelled_revision(tag: Tag) -> bool:
         # A link's words name a section or a person ('Filed under <a>Service updates</a> on').
         if type(element) is NavigableString and element.parent.name != "a":
             lead.append(str(element))
+    # A label inside the element, ahead of its date ('<time><b>Last Updated:</b> Dec 6</time>').
+    own = _NO_DIGITS.match(clean_text(tag.get_text(" ")))
+    if own is not None and ends_in_update_label(own[0]):
+        return True
     return ends_in_update_label(clean_text(" ".join(lead))[-_MAX_LEAD:])
 
 
 def ends_in_update_label(lead: str) -> bool:
     """The text ahead of a date ends in a label making it an update's ('Last updated on'),
     the label's whole word, the nearest to the date ('By Anna Revis', 'edited by Tom Marsh ·'
-    and 'Updated May 5, first published' label none)."""
-    return _LEAD_LABEL.search(lead) is not None
+    and 'Updated May 5, first published' label none); a date shown right before it, the
+    same one written out, is passed over."""
+    return _LEAD_LABEL.search(_SHOWN_DATE_END.sub("", lead)) is not None
 
 
 def _revision_class(tag: Tag) -> bool:
