@@ -8,6 +8,7 @@ import pytest
 from newsnorm.transforms.html.metadata import extract_metadata
 from newsnorm.transforms.html.nodes import parse_page
 from newsnorm.transforms.html.reader import read_page
+from newsnorm.transforms.html.revisions import labelled_revision
 
 URL = "https://example.org/ferries/winter-timetable"
 STORY = (
@@ -261,13 +262,15 @@ def test_a_modified_date_given_as_a_list_is_a_revision() -> None:
 
 def test_a_label_inside_the_time_element_makes_it_an_update() -> None:
     # Main read only the words before the element: 'Last Updated:' inside it went unseen.
-    line = (
-        "<p class='meta'><time datetime='2026-02-05T09:00:00Z'><b>Last Updated:</b> "
-        "February 5, 2026</time></p>"
-    )
-    event = "<p>Crossings resume on <time datetime='2026-06-01'>June 1</time>.</p>"
-    html = f"<html><body><article><h1>Later ferries</h1>{line}{STORY}{event}{STORY}"
-    assert _published(html + "</article></body></html>")[1] != "time"
+    for inside in ("<b>Last Updated:</b> February 5, 2026", "Updated on Feb 5, 2026 at 9:00"):
+        html = f"<p class='meta'><time datetime='2026-02-05T09:00:00Z'>{inside}</time></p>"
+        time = parse_page(f"<html><body>{html}</body></html>")[0].find("time")
+        assert time is not None
+        assert labelled_revision(time)
+    html = "<p>Posted <time datetime='2026-02-02'>Feb 2, 2026</time></p>"
+    time = parse_page(f"<html><body>{html}</body></html>")[0].find("time")
+    assert time is not None
+    assert not labelled_revision(time)
 
 
 _LINKED_CARD = "<a class='tile' href='/s/{0}'><span>Story of {0}</span> <span>{0}</span></a>"
