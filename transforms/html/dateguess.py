@@ -75,7 +75,13 @@ def _shows(line: str, day: str) -> bool:
     unless a byline opens the line or it is short ('Jane Doe · March 3, 2024': a sentence
     holding a date is no date line). A line our reader cannot read ('24 febbraio 2026',
     '2026/02/24') is read by htmldate's own parser, which found the day."""
-    if len(line.split()) > MAX_WORDS or UPDATE_LINE.search(line) or _ID_DIGITS.search(line):
+    return UPDATE_LINE.search(line) is None and _reads_day(line, day)
+
+
+def _reads_day(line: str, day: str) -> bool:
+    """`_shows` but for the update label: a short date line writing `day`, as our reader or
+    htmldate's parser reads it."""
+    if len(line.split()) > MAX_WORDS or _ID_DIGITS.search(line):
         return False
     lenient = PREFIX.match(line) is not None or len(line.split()) <= _SHORT_LINE_WORDS
     found = date_line(line, with_byline=lenient, updates=True)
@@ -85,11 +91,15 @@ def _shows(line: str, day: str) -> bool:
 
 
 def _writes(line: str, day: str) -> bool:
-    """A short line (a date line, not a paragraph) whose first date is `day`."""
+    """A short line (a date line, not a paragraph) whose first date is `day`, or that shows
+    it as `_shows` reads a date line ('Wednesday 2nd July 2025', '2025/07/02'), an update
+    label allowed ('Published July 2 · Updated July 2')."""
     if len(line.split()) > MAX_WORDS:
         return False
     found = find_date_at(line)
-    return found is not None and found[0][:10] == day[:10]
+    if found is not None:
+        return found[0][:10] == day[:10]
+    return _reads_day(line, day[:10])
 
 
 def _htmldate_reads(line: str) -> str | None:

@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 
 from newsnorm.transforms.html.datetext import (
     PUBLISHED_WORDS,
-    UPDATE_LABEL,
     find_date,
     find_date_at,
     is_full,
@@ -27,7 +26,7 @@ from newsnorm.transforms.html.facts import (
 )
 from newsnorm.transforms.html.jsonld import JsonObject, is_article
 from newsnorm.transforms.html.nodes import NavigableString, Tag
-from newsnorm.transforms.html.revisions import labelled_revision
+from newsnorm.transforms.html.revisions import ends_in_update_label, labelled_revision
 from newsnorm.transforms.html.teasers import in_teaser
 
 _PUBLISHED_META = (
@@ -89,6 +88,8 @@ _MAX_ORIGINAL_TEXT = 300
 _MAX_ORIGINAL_STRINGS = 5
 # Sources that read a date off the page's visible elements, not a statement of what it is.
 _READ_FROM_PAGE = ("time", "text")
+# A date line ('Published March 3, 2025 · Updated March 5, 2025 · 4 min read'), in characters.
+_MAX_DATE_LINE = 160
 _DATE_PUBLISHED_PROP = re.compile(r"\bdatePublished\b", re.IGNORECASE)
 
 
@@ -174,7 +175,7 @@ def _read_headline_date(facts: PageFacts) -> tuple[str | None, bool]:
 def _labels_update(before: str, lead: str) -> bool:
     """An update label in the string before a date or ahead of it in its own ('Updated May
     4'); one after it names a later date ('May 3 · Updated May 4': May 3 is no update)."""
-    return UPDATE_LABEL.search(f"{before} {lead}") is not None
+    return ends_in_update_label(f"{before} {lead}")
 
 
 def _strings_before(tag: Tag, limit: int) -> Iterator[str]:
@@ -297,14 +298,44 @@ def _time_elements(facts: PageFacts) -> Iterator[tuple[str, str]]:
             yield value, "itemprop"
     for scope_name in ("article", "header", "main"):
         scope = first_named(facts, scope_name)
-        if isinstance(scope, Tag):
-            for tag in scope.find_all("time"):
-                if not isinstance(tag, Tag) or not attr(tag, "datetime"):
-                    continue
-                # A teaser's date is its story's; an update's is no publication date.
-                if not in_teaser(tag) and not labelled_revision(tag):
-                    yield attr(tag, "datetime"), "time"
-                    return
+        found = _first_time(scope) if isinstance(scope, Tag) else None
+        if found is not None:
+            yield found, "time"
+            return
+
+
+def _first_time(scope: Tag) -> str | None:
+    """The first <time datetime> in `scope` that is neither a teaser's (its story's date) nor
+    labelled an update. Past an update, only a <time> on the update's own date line or in its
+    header: 'Updated <time>, first published <time>' states the publication, a body's
+    'starts on <time>June 1</time>' does not."""
+    line: Tag | None = None
+    for tag in scope.find_all("time"):
+        if not isinstance(tag, Tag) or not attr(tag, "datetime"):
+            continue
+        if line is not None and not any(parent is line for parent in tag.parents):
+            return None
+        if in_teaser(tag):
+            continue
+        if labelled_revision(tag):
+            line = line or _date_line(tag)
+            continue
+        return attr(tag, "datetime")
+    return None
+
+
+def _date_line(tag: Tag) -> Tag:
+    """The header around `tag`, else the largest block around it short enough to be a date
+    line (`_MAX_DATE_LINE`)."""
+    header = parent_named(tag, ("header",))
+    if header is not None:
+        return header
+    line = tag
+    for parent in tag.parents:
+        if len(clean_text(parent.get_text(" "))) > _MAX_DATE_LINE:
+            break
+        line = parent
+    return line
 
 
 def url_day(url: str | None) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from newsnorm.transforms.html.datetext import UPDATE_LABEL, to_iso
+from newsnorm.transforms.html.datetext import UPDATE_LINE, to_iso
 from newsnorm.transforms.html.facts import PageFacts, all_tags, attr, clean_text, tags_named
 from newsnorm.transforms.html.jsonld import JsonObject
 from newsnorm.transforms.html.nodes import NavigableString, Tag
@@ -37,8 +37,25 @@ _KEY_REACH = 40
 # How many elements up a class may name a <time>'s revision ('field--name-changed' on the
 # field around it, 'updated-on' on the element itself).
 _CLASS_LEVELS = 3
+# A part of a class token (split at '-' and '_') naming a revision, whole: 'updated',
+# 'changed', 'dateModified', 'lastReviewed', 'updatedAt'; not 'js-time-updatable' (a script's
+# hook) nor 'has-updates'.
+_REVISION_CLASS_PART = re.compile(
+    r"(?:last|date|page)?(?:updated|modified|changed|revised|reviewed|lastmod)(?:date|time|at|on)?",
+    re.IGNORECASE,
+)
 # How much of the block's text before a <time> may label it ('This page was last updated').
 _MAX_LEAD = 80
+# An update label right before the <time>, a whole word followed by two words at most
+# ('Last updated on', 'Aktualisiert am', 'Page last reviewed:'), not crediting someone
+# ('edited by Tom Marsh ·') nor ahead of another date ('Updated May 5, first published').
+# The same date shown as text right before the element ('Last update on: Aug 25, 2025 <time>'):
+# the label is the one before it.
+_SHOWN_DATE_END = re.compile(
+    r"(?:[\s,./|-]*(?:[^\W\d_]{3,9}\.?\s+)?\d{1,4}(?:st|nd|rd|th)?)+[\s,./|-]*$"
+)
+_NO_DIGITS = re.compile(r"\D*")
+_LEAD_LABEL = re.compile(rf"{UPDATE_LINE.pattern}(?:\W+(?!by\b)[^\W\d_]+){{0,2}}\W*$")
 
 
 def revision_days(facts: PageFacts) -> frozenset[str]:
@@ -82,7 +99,7 @@ def labelled_revision(tag: Tag) -> bool:
     for _ in range(_CLASS_LEVELS):
         if node is None:
             break
-        if REVISION_NAME.search(attr(node, "class")):
+        if _revision_class(node):
             return True
         node = node.parent if isinstance(node.parent, Tag) else None
     parent = tag.parent
@@ -92,9 +109,32 @@ def labelled_revision(tag: Tag) -> bool:
     for element in parent.descendants:
         if element is tag:
             break
-        if type(element) is NavigableString:
+        # A link's words name a section or a person ('Filed under <a>Service updates</a> on').
+        if type(element) is NavigableString and element.parent.name != "a":
             lead.append(str(element))
-    return UPDATE_LABEL.search(clean_text(" ".join(lead))[-_MAX_LEAD:]) is not None
+    # A label inside the element, ahead of its date ('<time><b>Last Updated:</b> Dec 6</time>').
+    own = _NO_DIGITS.match(clean_text(tag.get_text(" ")))
+    if own is not None and ends_in_update_label(own[0]):
+        return True
+    return ends_in_update_label(clean_text(" ".join(lead))[-_MAX_LEAD:])
+
+
+def ends_in_update_label(lead: str) -> bool:
+    """The text ahead of a date ends in a label making it an update's ('Last updated on'),
+    the label's whole word, the nearest to the date ('By Anna Revis', 'edited by Tom Marsh ·'
+    and 'Updated May 5, first published' label none); a date shown right before it, the
+    same one written out, is passed over."""
+    return _LEAD_LABEL.search(_SHOWN_DATE_END.sub("", lead)) is not None
+
+
+def _revision_class(tag: Tag) -> bool:
+    classes = tag.get("class") or []
+    tokens = classes.split() if isinstance(classes, str) else classes
+    return any(
+        _REVISION_CLASS_PART.fullmatch(part)
+        for token in tokens
+        for part in re.split(r"[-_]+", token)
+    )
 
 
 def _keyed_days(text: str, key: re.Pattern[str]) -> Iterator[str]:
@@ -106,8 +146,12 @@ def _keyed_days(text: str, key: re.Pattern[str]) -> Iterator[str]:
 
 def _jsonld_revisions(obj: JsonObject) -> Iterator[str]:
     for key, value in obj.items():
-        if REVISION_NAME.search(key) and isinstance(value, str):
-            yield value
+        if not REVISION_NAME.search(key):
+            continue
+        # 'dateModified' may be a list of values: each a revision.
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                yield item
 
 
 def _day(value: str) -> str | None:
