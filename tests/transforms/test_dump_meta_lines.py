@@ -227,6 +227,9 @@ def test_a_line_writing_two_days_gives_its_first_whatever_their_formats() -> Non
 def test_an_update_in_any_of_the_html_paths_labels_is_no_publication_date() -> None:
     for line in ("Aktualisiert am 05.05.2025", "Last modified May 5, 2025", "Revised 5 May 2025"):
         assert date_line(line) is None, line
+    for line in ("Aggiornato il 05.05.2025", "Bijgewerkt op 05.05.2025", "Uppdaterad 2025-05-05"):
+        assert date_line(line) is None, line
+        assert date_line(line.split(" ", 1)[1].removeprefix("il ").removeprefix("op ")), line
     byline = "By Dana Whitfield | Modified March 10, 2025"
     article = process_text(_page([byline]), ADAPTERS)
     assert article.authors == ("Dana Whitfield",)

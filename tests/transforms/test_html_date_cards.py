@@ -72,6 +72,12 @@ def test_a_time_labelled_an_update_is_no_publication_date() -> None:
     for line in (labelled, classed):
         html = f"<html><body><article><p>Notes</p>{line}{STORY}</article></body></html>"
         assert _published(html) == (None, None)
+    # The label in other languages: Italian, Portuguese, Dutch, Swedish, Danish, Polish.
+    for label in ("Aggiornato il", "Atualizado em", "Bijgewerkt op", "Uppdaterad", "Opdateret",
+                  "Zaktualizowano"):  # fmt: skip
+        line = f"<p>{label} <time datetime='2026-02-26'>26.02.2026</time></p>"
+        html = f"<html><body><article><p>Notes</p>{line}{STORY}</article></body></html>"
+        assert _published(html) == (None, None), label
     # A review site's 'review-date' is its article's date, not a revision's.
     review = "<div class='review-date'><time datetime='2026-02-12'>February 12, 2026</time></div>"
     html = f"<html><body><article><p>Notes</p>{review}{STORY}</article></body></html>"

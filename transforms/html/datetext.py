@@ -62,12 +62,18 @@ _MAX_YEAR = 2100
 # The labels saying a date is a revision's, not the story's first, all kept here. On a date's
 # own element, any word holding one ('Updated May 4', 'Last modified', 'Revisión'):
 UPDATE_LABEL = re.compile(
-    r"updat|modif|revis|reviewed|edited|aktualisiert|mis \u00e0 jour|actualiza", re.IGNORECASE
+    r"updat|modif|revis|reviewed|edited|aktualisiert|mis \u00e0 jour|actualiza|aggiornat"
+    r"|atualizad|bijgewerkt|uppdaterad|opdateret|oppdatert|zaktualizowan",
+    re.IGNORECASE,
 )
 # In a line, whole words ('Anna Revis' is a name): Updated, Modified, Revised, Aktualisiert,
-# Mis à jour, Actualizado (`UPDATE_WORD`: what labels a date in a dump's byline, where
+# Mis à jour, Actualizado, Aggiornato, Atualizado, Bijgewerkt, Uppdaterad, Opdateret,
+# Oppdatert, Zaktualizowano (`UPDATE_WORD`: what labels a date in a dump's byline, where
 # 'Reviewed by', 'Edited by' and 'Modification' credit people or name a section) ...
-_UPDATE_WORDS = r"updat\w*|modified|revised|aktualisiert|mis \u00e0 jour|actualizad[oa]"
+_UPDATE_WORDS = (
+    r"updat\w*|modified|revised|aktualisiert|mis \u00e0 jour|actualizad[oa]|aggiornat[oa]"
+    r"|atualizad[oa]|bijgewerkt|uppdaterad|opdateret|oppdatert|zaktualizowan[oay]"
+)
 # ... and Edited, Reviewed, Modificado, Revisado, Revision, Actualización (`UPDATE_LINE`, a
 # line with no byline: `dateguess`, the words beside a dump's date).
 _REVIEW_WORDS = r"modifi\w*|revis(?:ado|ada|ion|i\u00f3n|\u00e9)|reviewed|edited|actualiza\w*"
