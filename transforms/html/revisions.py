@@ -66,16 +66,13 @@ def revision_days(facts: PageFacts) -> frozenset[str]:
 
 
 def _days(facts: PageFacts) -> Iterator[str]:
-    published = {
-        day
-        for script in tags_named(facts, "script")
-        for day in _keyed_days(script.get_text(), _PUBLICATION_KEY)
-    }
-    days = (_day(value) for value in _revision_values(facts))
+    scripts = [script.get_text() for script in tags_named(facts, "script")]
+    published = {day for text in scripts for day in _keyed_days(text, _PUBLICATION_KEY)}
+    days = (_day(value) for value in _revision_values(facts, scripts))
     return (day for day in days if day is not None and day not in published)
 
 
-def _revision_values(facts: PageFacts) -> Iterator[str]:
+def _revision_values(facts: PageFacts, scripts: list[str]) -> Iterator[str]:
     for name, values in facts.meta.items():
         if REVISION_NAME.search(name):
             yield from values
@@ -87,8 +84,8 @@ def _revision_values(facts: PageFacts) -> Iterator[str]:
     for tag in tags_named(facts, "time"):
         if attr(tag, "datetime") and labelled_revision(tag):
             yield attr(tag, "datetime")
-    for script in tags_named(facts, "script"):
-        yield from _keyed_days(script.get_text(), _REVISION_KEY)
+    for text in scripts:
+        yield from _keyed_days(text, _REVISION_KEY)
 
 
 def labelled_revision(tag: Tag) -> bool:
