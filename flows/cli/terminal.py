@@ -94,12 +94,14 @@ def terminal_logging(settings: TerminalSettings, *, prefect: bool) -> Iterator[N
 @contextmanager
 def stop_on_signals() -> Iterator[None]:
     """The first Ctrl-C or SIGTERM requests a stop at the next input; a second one
-    raises KeyboardInterrupt at once. Handlers are restored after."""
+    raises KeyboardInterrupt at once, unless the run is recording how it ended
+    (`StopSwitch.holding_one`). Handlers are restored after."""
 
     def request_stop(signum: int, frame: FrameType | None) -> None:
-        if STOP.requested:
+        if not STOP.requested:
+            STOP.request(_SIGNAL_NAMES.get(signum, f"signal {signum}"))
+        elif not STOP.hold():
             raise KeyboardInterrupt
-        STOP.request(_SIGNAL_NAMES.get(signum, f"signal {signum}"))
 
     previous = {number: signal.signal(number, request_stop) for number in _SIGNAL_NAMES}
     try:

@@ -186,9 +186,7 @@ def execute_ingest(
             # A second Ctrl-C in a step raises KeyboardInterrupt at once: cancelled too.
             _after_batches(warehouse, stamp.run_id, settings, tally, steps)
         except BaseException as err:
-            _drop_holders(tally)
-            stopped = RunSummary(stamp.run_id, tally.counts, tally.batches)
-            _end_interrupted_run(warehouse, row, err, stopped, steps)
+            _end_interrupted_run(warehouse, row, err, stamp.run_id, tally, steps)
             raise
         finish_run(warehouse, row(steps.status()))
         recorded = len(steps.failed)
@@ -249,22 +247,24 @@ def _end_interrupted_run(
     warehouse: Warehouse,
     row: Callable[[str], dict[str, object]],
     err: BaseException,
-    summary: RunSummary,
+    run_id: str,
+    tally: _Tally,
     steps: StepResults,
 ) -> None:
     """Record a run not finished: `cancelled` on a stop or Ctrl-C (then raise RunCancelled),
     else `failed` (the caller re-raises); linking and learning not done left pending."""
-    if summary.counts.ingested or summary.counts.duplicate:
-        record_unfinished(warehouse, summary.run_id, steps, err)
-    cancelled = isinstance(err, (StopRequested, KeyboardInterrupt)) or query_interrupted(err)
-    status = "cancelled" if cancelled else "failed"
-    try:
-        finish_run(warehouse, row(status))
-    except Exception:  # keep the original error; this one is secondary
-        logger.exception("could not record run %s as %s", summary.run_id, status)
+    with STOP.holding_one():  # one more Ctrl-C waits for the record
+        _drop_holders(tally)
+        if tally.counts.ingested or tally.counts.duplicate:
+            record_unfinished(warehouse, run_id, steps, err)
+        cancelled = isinstance(err, (StopRequested, KeyboardInterrupt)) or query_interrupted(err)
+        status = "cancelled" if cancelled else "failed"
+        try:
+            finish_run(warehouse, row(status))
+        except Exception:  # keep the original error; this one is secondary
+            logger.exception("could not record run %s as %s", run_id, status)
     if cancelled:
-        stopped = RunSummary(summary.run_id, summary.counts, summary.batches, "cancelled")
-        raise RunCancelled(stopped) from None
+        raise RunCancelled(RunSummary(run_id, tally.counts, tally.batches, "cancelled")) from None
 
 
 def _start_run(warehouse: Warehouse, row: dict[str, object]) -> bool:

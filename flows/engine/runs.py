@@ -8,6 +8,7 @@ from importlib.metadata import version
 
 from newsnorm.flows.engine.counts import Counts
 from newsnorm.flows.engine.rows import Row, RunStamp
+from newsnorm.flows.engine.stopping import STOP
 from newsnorm.schemas.tables import RUNS
 from newsnorm.schemas.validate import version_of
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
@@ -58,6 +59,7 @@ def run_row(
 
 
 def finish_run(warehouse: Warehouse, row: Row) -> None:
-    """Record a run's final row (its counts and status) in a transaction of its own."""
-    with open_warehouse(warehouse, read_only=False) as connection:
+    """Record a run's final row (its counts and status) in a transaction of its own; one
+    more Ctrl-C waits for it (a run left `running` is called abandoned by the next)."""
+    with STOP.holding_one(), open_warehouse(warehouse, read_only=False) as connection:
         record_run(connection, row)

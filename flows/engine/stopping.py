@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -27,6 +28,30 @@ class StopSwitch:
     def __init__(self) -> None:
         self._requested = threading.Event()
         self.reason = ""
+        self._holding = False
+        self._held = False
+
+    @contextmanager
+    def holding_one(self) -> Iterator[None]:
+        """While a run records how it ended (its row, its pending steps), one more Ctrl-C
+        waits for it: raised there, a second Ctrl-C left the row `running` for a later run
+        to call abandoned. A further one still raises, should the record itself hang; one is
+        held for the outermost block, however deep they nest."""
+        outermost = not self._holding
+        if outermost:
+            self._holding, self._held = True, False
+        try:
+            yield
+        finally:
+            if outermost:
+                self._holding = False
+
+    def hold(self) -> bool:
+        """Whether a signal that would interrupt the run is held instead (once a block)."""
+        if self._holding and not self._held:
+            self._held = True
+            return True
+        return False
 
     @property
     def requested(self) -> bool:

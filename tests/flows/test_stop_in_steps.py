@@ -9,13 +9,17 @@ raised in a step, it left the run `running` until a later run called it abandone
 
 from __future__ import annotations
 
+import os
+import signal
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from newsnorm.flows.engine import followups
+from newsnorm.flows.cli.terminal import stop_on_signals
+from newsnorm.flows.engine import followups, runs
 from newsnorm.flows.engine.followups import COMPACTION, LEARNING, LINKING, pending_steps
 from newsnorm.flows.engine.runner import RunCancelled
 from newsnorm.flows.engine.stopping import STOP
@@ -132,3 +136,48 @@ def test_a_ctrl_c_duckdb_took_in_a_step_records_the_run_as_cancelled(
     with pytest.raises(RunCancelled):
         ingest(_corpus(tmp_path / "corpus"))
     assert sql("select status, ingested from runs") == [("cancelled", 6)]
+
+
+def test_a_second_ctrl_c_while_the_end_is_recorded_waits_for_the_record(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A terminal's two Ctrl-Cs half a second apart: the second one landed while the stopped
+    # run wrote its `cancelled` row, and the row stayed `running` (the stop test on pool
+    # workers failed now and then).
+    write_row = runs.record_run
+    signals: list[str] = []
+
+    def ctrl_c_while_writing(connection: Any, row: dict[str, object]) -> None:
+        if row["status"] == "cancelled":
+            os.kill(os.getpid(), signal.SIGINT)  # the handler runs before the next line
+            signals.append("sent")
+        write_row(connection, row)
+
+    def ctrl_c_then_link(*args: Any) -> int:
+        STOP.request("Ctrl-C")  # the first Ctrl-C, as linking begins
+        return 0
+
+    monkeypatch.setattr(runs, "record_run", ctrl_c_while_writing)
+    monkeypatch.setattr(followups, "_link", ctrl_c_then_link)
+    with stop_on_signals(), pytest.raises(RunCancelled):
+        ingest(_corpus(tmp_path / "corpus"))
+    assert signals  # each write of the row held one (the step's end, the run's)
+    assert sql("select status, ingested from runs") == [("cancelled", 6)]
+
+
+def test_a_third_ctrl_c_still_interrupts_a_record_that_hangs() -> None:
+    # Held once, not for ever: should the record itself hang, Ctrl-C still gets out.
+    passed: list[int] = []
+
+    def ctrl_cs() -> None:
+        for n in (1, 2):
+            os.kill(os.getpid(), signal.SIGINT)  # the handler runs before the next line
+            passed.append(n)
+        time.sleep(1)
+
+    with stop_on_signals():
+        STOP.request("Ctrl-C")
+        with STOP.holding_one(), pytest.raises(KeyboardInterrupt):
+            ctrl_cs()
+    assert passed == [1]  # the first held, the second raised
+    assert not STOP.requested  # the handlers restored, the request cleared
