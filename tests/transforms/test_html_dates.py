@@ -199,7 +199,6 @@ def test_a_day_a_date_meta_tag_states_counts_and_one_a_description_quotes_does_n
     ("line", "expected"),
     [
         # Formats the page's own date reader does not read: htmldate's parser reads the line.
-        ("24 febbraio 2026", "2026-02-24"),
         ("2026/02/24", "2026-02-24"),
         ("24th February 2026", "2026-02-24"),
         # A byline beside the date, longer than a bare date line.
@@ -215,13 +214,22 @@ def test_a_day_a_date_meta_tag_states_counts_and_one_a_description_quotes_does_n
         ("Order no. 20240303", None),
     ],
     ids=[
-        "italian", "slashed-iso", "ordinal", "long-byline", "name-revis", "update", "edited",
+        "slashed-iso", "ordinal", "long-byline", "name-revis", "update", "edited",
         "reviewed", "modificado", "sentence", "order-number",
     ],
 )  # fmt: skip
 def test_a_date_line_is_read_as_htmldate_reads_it(line: str, expected: str | None) -> None:
     page = f"<article><h1>Ferries</h1><p>{line}</p>{STORY * 16}</article>"
     assert _guessed(page) == expected
+
+
+def test_a_date_line_in_italian_is_the_page_own_date_not_a_guess() -> None:
+    # Its months were no month names to the page's reader: htmldate's guess found the day.
+    page = f"<article><h1>Ferries</h1><p>24 febbraio 2026</p>{STORY * 16}</article>"
+    html = f"<html><head></head><body>{page}</body></html>"
+    metadata = read_page(html, "https://example.org/ferries").metadata
+    assert (metadata.published, metadata.published_source) == ("2026-02-24", "headline")
+    assert metadata.guessed is None
 
 
 def test_the_top_is_the_story_s_not_the_page_s_nor_its_comments() -> None:

@@ -81,3 +81,29 @@ def test_a_byline_date_is_an_update_only_under_an_update_word(
 def test_a_review_label_beside_a_date_makes_no_publication_line(text: str) -> None:
     assert first_date(text) is not None
     assert date_line(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pubblicato il 4 giugno 2025", "2025-06-04"),
+        ("12 de março de 2024", "2024-03-12"),
+        ("5 maart 2025", "2025-03-05"),
+        ("1 augusti 2024 kl. 08:15", "2024-08-01"),
+        ("3. marts 2025", "2025-03-03"),
+        ("17 października 2023 r.", "2023-10-17"),
+        ("9 déc. 2024", "2024-12-09"),
+        ("Jänner 7, 2025", "2025-01-07"),
+    ],
+)
+def test_months_in_the_languages_news_pages_use_read_as_dates(text: str, expected: str) -> None:
+    # Italian, Portuguese, Dutch, Swedish, Danish and Polish months read as no date at all,
+    # on a page and in a dump's date line alike.
+    page_found, line_found = find_date_at(text), first_date(text)
+    assert (page_found[0] if page_found else None) == expected
+    assert (line_found[0] if line_found else None) == expected
+
+
+@pytest.mark.parametrize("text", ["5 set 2025", "3 out 2025", "2 days ago 2025"])
+def test_english_words_are_not_taken_for_months(text: str) -> None:
+    assert find_date_at(text) is None

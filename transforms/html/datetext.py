@@ -14,28 +14,34 @@ ISO = re.compile(
 )
 DOTTED = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?:,?\s+(\d{1,2}):(\d{2}))?")
 _SLASHED = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?")
+# Month names and abbreviations in English, German, French, Spanish, Italian, Portuguese,
+# Dutch, Swedish, Danish, Norwegian and Polish (its dates write the genitive: '3 marca
+# 2025'); unaccented spellings too, as ASCII-folded dumps write them. English words left
+# out ('set', 'out': Italian and Portuguese abbreviations).
 _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            "jan january januar janvier enero",
-            "feb february februar février febrero",
-            "mar march märz mars marzo",
-            "apr april avril abril",
-            "may mai mayo",
-            "jun june juni juin junio",
-            "jul july juli juillet julio",
-            "aug august août agosto",
-            "sep sept september septembre septiembre",
-            "oct october okt oktober octobre octubre",
-            "nov november novembre noviembre",
-            "dec december dez dezember décembre diciembre",
+            "jan january januar janvier janv enero ene gennaio gen janeiro januari jänner stycznia",
+            "feb february februar février fevrier févr fevr febrero febbraio fevereiro fev"
+            " februari feber lutego",
+            "mar march märz maerz mars marzo março maart marts marca",
+            "apr april avril avr abril abr aprile kwietnia",
+            "may mai mayo maggio mag maio mei maj maja",
+            "jun june juni juin junio giugno giu junho czerwca",
+            "jul july juli juillet juil julio luglio lug julho lipca",
+            "aug august août aout agosto ago augustus augusti sierpnia",
+            "sep sept september septembre septiembre settembre setembro września wrzesnia",
+            "oct october okt oktober octobre octubre ottobre ott outubro października pazdziernika",
+            "nov november novembre noviembre novembro listopada",
+            "dec december dez dezember décembre decembre déc dic diciembre dicembre dezembro"
+            " desember grudnia",
         ),
         start=1,
     )
     for name in names.split()
 }
-_MONTH = r"([^\W\d_]{3,10})\.?"
+_MONTH = r"([^\W\d_]{3,12})\.?"
 _ORDINAL = "(?:st|nd|rd|th)?"
 
 
@@ -79,8 +85,12 @@ _UPDATE_WORDS = (
 _REVIEW_WORDS = r"modifi\w*|revis(?:ado|ada|ion|i\u00f3n|\u00e9)|reviewed|edited|actualiza\w*"
 UPDATE_WORD = re.compile(rf"(?i)\b(?:{_UPDATE_WORDS})(?!\w)")
 UPDATE_LINE = re.compile(rf"(?i)\b(?:{_UPDATE_WORDS}|{_REVIEW_WORDS})(?!\w)")
-# Words labelling a date the story's publication ('Published', 'Veröffentlicht', 'Publié').
-PUBLISHED_WORDS = r"published|posted|ver\u00f6ffentlicht|publi\u00e9|publicado"
+# Words labelling a date the story's publication ('Published', 'Veröffentlicht', 'Publié',
+# 'Pubblicato', 'Gepubliceerd', 'Publicerad', 'Publiceret', 'Publisert', 'Opublikowano').
+PUBLISHED_WORDS = (
+    r"published|posted|ver\u00f6ffentlicht|publi\u00e9|publicad[oa]|pubblicat[oa]"
+    r"|gepubliceerd|publicerad|publiceret|publisert|opublikowan[oay]"
+)
 
 
 def to_iso(raw: str) -> str | None:
