@@ -19,6 +19,7 @@ from warcio.archiveiterator import WARCIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newsnorm.flows.engine.gzipped import Salvaged
+from newsnorm.flows.engine.warcmembers import first_member_ends_by
 from newsnorm.transforms.errors import DocumentRejected
 
 _BLANK = b"\r\n"
@@ -270,7 +271,9 @@ def gzipped_whole(handle: BinaryIO, err: BaseException, at: int) -> bool:
         return True
     handle.seek(at)
     head = handle.read(2)  # a member, or the first byte of one cut short, is no junk
-    return bool(head) and not b"\x1f\x8b".startswith(head)
+    if not head or b"\x1f\x8b".startswith(head):
+        return False
+    return not first_member_ends_by(handle, at)  # junk after the first record's own member
 
 
 def damaged(err: BaseException, start: int, end: int) -> str:

@@ -137,3 +137,55 @@ def test_a_warc_gzipped_whole_and_damaged_everywhere_stops_searching(tmp_path: P
     assert sum(code == "ok" for _, code in rows) <= MAX_INFLATED_SEARCHES + 2
     assert rows[-1][0].startswith("offset=")
     assert rows[-1][1] == "truncated"
+
+
+def _damaged(member: bytes) -> bytes:
+    """A gzip member with ten bytes of its deflate stream overwritten (its CRC fails)."""
+    broken = bytearray(member)
+    broken[30:40] = b"\x00" * 10
+    return bytes(broken)
+
+
+@pytest.mark.parametrize(
+    ("damage", "stretches"),
+    [
+        ("junk_between_members", ["offset=494"]),
+        ("junk_after_the_first_member", ["offset=247"]),
+        ("a_member_that_is_no_record", ["offset=494"]),
+        ("a_damaged_member", ["offset=247"]),
+        ("two_damaged_members_in_a_row", ["offset=247"]),
+        ("the_first_member_damaged", ["offset=0"]),
+        ("junk_twice", ["offset=247", "offset=496"]),
+    ],
+)
+def test_a_warc_gzipped_record_by_record_reads_on_past_damage(
+    tmp_path: Path, damage: str, stretches: list[str]
+) -> None:
+    """Crawlers write `.warc.gz` one gzip member a record. Junk between two members, or a
+    member whose bytes are wrong, left every record after it lost as one `truncated`
+    input (junk after the first record read the file as gzipped whole, to the same end).
+    Each damaged stretch is one `corrupt` input where it starts; every whole record after
+    it is read, and none is invented from a member that holds no record."""
+    members = [gzip.compress(_record(name)) for name in NAMES]
+    if damage == "junk_between_members":
+        data = b"".join(members[:2]) + b"stray bytes\r\n" + b"".join(members[2:])
+    elif damage == "junk_after_the_first_member":
+        data = members[0] + b"stray bytes\r\n" + b"".join(members[1:])
+    elif damage == "a_member_that_is_no_record":
+        data = b"".join(members[:2]) + gzip.compress(b"a note\n") + b"".join(members[2:])
+    elif damage == "junk_twice":
+        data = members[0] + b"XX" + members[1] + b"YYYY" + b"".join(members[2:])
+    else:
+        first = 0 if damage == "the_first_member_damaged" else 1
+        count = 2 if damage == "two_damaged_members_in_a_row" else 1
+        kept = [*members]
+        for index in range(first, first + count):
+            kept[index] = _damaged(members[index])
+        data = b"".join(kept)
+    inputs = _read(tmp_path / "crawl.warc.gz", data)
+    assert [name for name, code in inputs if code != "ok"] == stretches
+    assert {code for name, code in inputs if code != "ok"} == {"corrupt"}
+    lost = {"a_damaged_member": [1], "two_damaged_members_in_a_row": [1, 2]}.get(damage, [])
+    lost = [0] if damage == "the_first_member_damaged" else lost
+    read = [(name, code) for name, code in inputs if code == "ok"]
+    assert read == [item for index, item in enumerate(ALL_READ) if index not in lost]
