@@ -20,8 +20,9 @@ _CHUNK = 1 << 16
 # Inflated bytes looked at for the record's header (a record header is well under this).
 _HEAD = 1 << 14
 # A record's first line, then `name: value` lines (Content-Length among them) to a blank one.
-_RECORD_HEAD = re.compile(rb"WARC/\d+\.\d+\r?\n(?:[^\r\n:]+:[^\r\n]*\r?\n)+\r?\n")
-_LENGTH = re.compile(rb"(?im)^content-length:\s*\d+\s*$")
+_RECORD_HEAD = re.compile(rb"WARC/(?:1\.[01]|0\.1[78])\r?\n(?:[^\r\n:]+:[^\r\n]*\r?\n)+\r?\n")
+_LENGTH = re.compile(rb"(?im)^content-length:")
+_DIGITS = re.compile(rb"(?im)^content-length:[ \t]*\d+[ \t]*\r?$")
 
 
 def gzipped_by_record(handle: BinaryIO) -> bool:
@@ -51,12 +52,12 @@ def next_member(handle: BinaryIO, after: int) -> int | None:
 
 def first_member_ends_by(handle: BinaryIO, at: int) -> bool:
     """Whether the file's first gzip member ends at or before `at` (a file gzipped record by
-    record with junk at `at`), not past it (one member around every record); inflates at
-    most the first `at` bytes and more, whatever the file's size."""
+    record with junk at `at`), not past it (one member around every record); inflates its
+    bytes up to `at` and a little more, whatever the file's size."""
     handle.seek(0)
     member, fed = zlib.decompressobj(31), 0
     try:
-        while not member.eof and fed <= at:
+        while not member.eof and fed - len(member.unconsumed_tail) <= at:
             tail = member.unconsumed_tail
             chunk = tail or handle.read(_CHUNK)
             if not chunk:
@@ -83,15 +84,20 @@ def _find(handle: BinaryIO, after: int) -> int | None:
 
 def _inflates_to_record(handle: BinaryIO, start: int) -> bool:
     """Whether the member at `start` inflates to its end without error, opening with a
-    record header that declares a Content-Length. Output past the header is dropped as it
-    comes (a bounded amount a step), so a member that inflates hugely costs no memory."""
+    record header that declares one Content-Length, and is followed by another member or
+    the file's end: a gzipped WARC a damaged record quotes (a `.warc.gz` download, stored
+    as it is inside the deflate stream) is followed by the rest of that record's bytes.
+    Output past the header is dropped as it comes (a bounded amount a step), so a member
+    that inflates hugely costs no memory."""
     handle.seek(start)
-    member, head = zlib.decompressobj(31), b""
+    member, head, fed = zlib.decompressobj(31), b"", 0
     try:
         while not member.eof:
-            chunk = member.unconsumed_tail or handle.read(_CHUNK)
+            tail = member.unconsumed_tail
+            chunk = tail or handle.read(_CHUNK)
             if not chunk:
                 return False  # the file ends inside it
+            fed += 0 if tail else len(chunk)
             out = member.decompress(chunk, _CHUNK)
             if len(head) < _HEAD:
                 head += out[: _HEAD - len(head)]
@@ -99,9 +105,17 @@ def _inflates_to_record(handle: BinaryIO, start: int) -> bool:
                     return False
     except zlib.error:
         return False
-    return _is_record_head(head)
+    if not _is_record_head(head):
+        return False
+    handle.seek(start + fed - len(member.unused_data))
+    following = handle.read(2)
+    return not following or following == _MEMBER[:2]
 
 
 def _is_record_head(head: bytes) -> bool:
+    """A WARC record's header as warcio reads one: a version it knows, `name: value` lines
+    to a blank one, one Content-Length in digits."""
     match = _RECORD_HEAD.match(head)
-    return match is not None and _LENGTH.search(match[0]) is not None
+    if match is None:
+        return False
+    return len(_LENGTH.findall(match[0])) == 1 and _DIGITS.search(match[0]) is not None

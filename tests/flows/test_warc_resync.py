@@ -5,6 +5,7 @@ files with empty or blank trailing members: every intact record is read, none in
 from __future__ import annotations
 
 import gzip
+import random
 from pathlib import Path
 
 import pytest
@@ -155,7 +156,7 @@ def _damaged(member: bytes) -> bytes:
         ("a_damaged_member", ["offset=247"]),
         ("two_damaged_members_in_a_row", ["offset=247"]),
         ("the_first_member_damaged", ["offset=0"]),
-        ("junk_twice", ["offset=247", "offset=496"]),
+        ("junk_twice", ["offset=247"]),
     ],
 )
 def test_a_warc_gzipped_record_by_record_reads_on_past_damage(
@@ -185,7 +186,40 @@ def test_a_warc_gzipped_record_by_record_reads_on_past_damage(
     inputs = _read(tmp_path / "crawl.warc.gz", data)
     assert [name for name, code in inputs if code != "ok"] == stretches
     assert {code for name, code in inputs if code != "ok"} == {"corrupt"}
-    lost = {"a_damaged_member": [1], "two_damaged_members_in_a_row": [1, 2]}.get(damage, [])
+    # Between two stretches of junk, a member is taken only when another member (or the
+    # file's end) follows it: one a damaged record quotes is followed by that record's bytes.
+    lost = {"a_damaged_member": [1], "two_damaged_members_in_a_row": [1, 2], "junk_twice": [1]}
+    lost = lost.get(damage, [])
     lost = [0] if damage == "the_first_member_damaged" else lost
     read = [(name, code) for name, code in inputs if code == "ok"]
     assert read == [item for index, item in enumerate(ALL_READ) if index not in lost]
+
+
+def test_no_record_is_read_from_a_gzipped_warc_a_damaged_record_quotes(tmp_path: Path) -> None:
+    """Review: a record whose payload is a `.warc.gz` download holds gzip members stored
+    as they are inside its deflate stream; with that record damaged, the search read on
+    from the quoted member and stored its record as an article."""
+    rng = random.Random(3)
+    quoted = gzip.compress(_record("quoted-sample"), mtime=0)
+    body = rng.randbytes(30_000).hex().encode() + quoted + rng.randbytes(30_000).hex().encode()
+    members = [gzip.compress(_record(name, body if index == 1 else b""), mtime=0)
+               for index, name in enumerate(NAMES)]  # fmt: skip
+    broken = bytearray(members[1])
+    broken[12] ^= 0xFF
+    inputs = _read(tmp_path / "quoting.warc.gz", members[0] + bytes(broken) + b"".join(members[2:]))
+    assert ("urn:uuid:quoted-sample", "ok") not in inputs
+    assert [code for _, code in inputs if code != "ok"] == ["corrupt"]
+    assert [name for name, code in inputs if code == "ok"] == [
+        f"urn:uuid:{name}" for name in NAMES if name != "bulletin-2"
+    ]
+
+
+def test_a_first_record_of_any_size_then_junk_is_no_warc_gzipped_whole(tmp_path: Path) -> None:
+    """Review: junk right after a first record inflating past 64 KiB still read the file
+    as gzipped whole, and every record after it was lost."""
+    rng = random.Random(7)
+    first = gzip.compress(_record("bulletin-1", rng.randbytes(50_000).hex().encode()), mtime=0)
+    rest = b"".join(gzip.compress(_record(name), mtime=0) for name in NAMES[1:])
+    inputs = _read(tmp_path / "big-first.warc.gz", first + b"stray bytes" + rest)
+    assert [name for name, code in inputs if code == "ok"] == [name for name, _ in ALL_READ]
+    assert inputs[1] == (f"offset={len(first)}", "corrupt")
