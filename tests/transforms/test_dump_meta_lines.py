@@ -321,3 +321,20 @@ def test_only_the_line_right_above_the_headline_can_date_it() -> None:
     assert meta("Last updated:", "May 9, 2025", "6 min read").moved == {}
     # Right above the headline, a date line still dates it.
     assert meta(teaser, "March 7, 2025").published_on == date(2025, 3, 7)
+
+
+def test_a_publication_label_in_other_languages_is_a_date_lines_word() -> None:
+    # Review: 'Pubblicato il', 'Gepubliceerd op', 'Publicado em', 'Opublikowano' and their
+    # small words were no date words: the line read as prose, and the page had no date.
+    for line, day in (
+        ("Pubblicato il 24 febbraio 2026 alle ore 10:30", date(2026, 2, 24)),
+        ("Gepubliceerd op 3 maart 2025 om 10:30", date(2025, 3, 3)),
+        ("Publicado em 3 de março de 2025 às 10:30", date(2025, 3, 3)),
+        ("publicerad den 3 mars 2025 kl. 10.30", date(2025, 3, 3)),
+        ("Opublikowano 17 października 2023 r. o godz. 10:30", date(2023, 10, 17)),
+    ):
+        found = date_line(line)
+        assert found is not None, line
+        assert found[0] == day, line
+    article = process_text(_page(["By Dana Whitfield", "Gepubliceerd op 3 maart 2025"]), ADAPTERS)
+    assert article.published_on == date(2025, 3, 3)

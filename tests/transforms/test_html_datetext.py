@@ -104,6 +104,24 @@ def test_months_in_the_languages_news_pages_use_read_as_dates(text: str, expecte
     assert (line_found[0] if line_found else None) == expected
 
 
-@pytest.mark.parametrize("text", ["5 set 2025", "3 out 2025", "2 days ago 2025"])
+@pytest.mark.parametrize(
+    "text",
+    ["5 set 2025", "3 out 2025", "2 days ago 2025", "Released 3 ago 2019",
+     "Review: Buds Pro Gen 2 2023", "Hands-on with the Mag 7 2025 rally"],
+)  # fmt: skip
 def test_english_words_are_not_taken_for_months(text: str) -> None:
+    # Review: 'gen', 'mag' and 'ago' as month abbreviations dated product names and prose.
     assert find_date_at(text) is None
+    assert first_date(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Top 10 predictions 2025. Published 3 May 2025", "Top 3 acquisitions 2024 - 3 May 2025"],
+)
+def test_a_number_a_word_and_a_year_do_not_hide_the_date_after_them(text: str) -> None:
+    # Review: only each shape's first match was tried; a word that is no month (longer
+    # ones since months of up to 12 letters are read) hid the real date after it.
+    for found in (find_date_at(text), first_date(text)):
+        assert found is not None
+        assert found[0] == "2025-05-03"

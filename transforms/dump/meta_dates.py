@@ -26,8 +26,8 @@ from newsnorm.transforms.html.datetext import (
     UPDATE_WORD,
     day_readings,
     find_date_at,
+    first_named,
     month_number,
-    named_day,
     to_iso,
     valid,
 )
@@ -42,7 +42,10 @@ _DATE_WORD_LIST = (
     "monday tuesday wednesday thursday friday saturday sunday "
     "mon tue tues wed thu thur thurs fri sat sun "
     "utc gmt et est edt ct cst cdt mt mst mdt pt pst pdt bst cet cest ist aest "
-    "veröffentlicht aktualisiert am um uhr publié le mis à jour publicado el of de"
+    "veröffentlicht aktualisiert am um uhr publié le mis à jour publicado el of de "
+    # Italian, Portuguese, Dutch, Nordic and Polish labels and their small words.
+    "pubblicato pubblicata il alle ore publicada em às gepubliceerd op om publicerad "
+    "publiceret publisert den kl klokken opublikowano opublikowana o godz r"
 )
 _DATE_WORDS = frozenset(_DATE_WORD_LIST.split())
 # Besides its date, a date line may name its section or kind in a few words ('Travel
@@ -249,9 +252,9 @@ def _unread_date(text: str) -> tuple[str, int] | None:
     first candidate only, as `find_date_at` reads ('1 January 1980 - 3 May 2025' gives none)."""
     found: list[tuple[str, int]] = []
     for pattern, order in LOOSE_NAMED_SHAPES:
-        match = pattern.search(text)
-        if match is not None and (value := named_day(match, order)) and valid(value):
-            found.append((value, match.start()))
+        named = first_named(pattern, order, text)
+        if named is not None and valid(named[0]):
+            found.append(named)
     if (match := _NUMBERS.search(text)) is not None:
         readings = day_readings(match[1], match[3], match[4])
         if len(readings) == 1:

@@ -16,21 +16,21 @@ DOTTED = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?:,?\s+(\d{1,2}):(\d{2
 _SLASHED = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?")
 # Month names and abbreviations in English, German, French, Spanish, Italian, Portuguese,
 # Dutch, Swedish, Danish, Norwegian and Polish (its dates write the genitive: '3 marca
-# 2025'); unaccented spellings too, as ASCII-folded dumps write them. English words left
-# out ('set', 'out': Italian and Portuguese abbreviations).
+# 2025'); unaccented spellings too, as ASCII-folded dumps write them. Abbreviations that
+# English text uses as words are left out ('Gen 2', 'Mag 7', '3 ago', 'set', 'out').
 _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            "jan january januar janvier janv enero ene gennaio gen janeiro januari jänner stycznia",
+            "jan january januar janvier janv enero ene gennaio janeiro januari jänner stycznia",
             "feb february februar février fevrier févr fevr febrero febbraio fevereiro fev"
             " februari feber lutego",
             "mar march märz maerz mars marzo março maart marts marca",
             "apr april avril avr abril abr aprile kwietnia",
-            "may mai mayo maggio mag maio mei maj maja",
+            "may mai mayo maggio maio mei maj maja",
             "jun june juni juin junio giugno giu junho czerwca",
             "jul july juli juillet juil julio luglio lug julho lipca",
-            "aug august août aout agosto ago augustus augusti sierpnia",
+            "aug august août aout agosto augustus augusti sierpnia",
             "sep sept september septembre septiembre settembre setembro września wrzesnia",
             "oct october okt oktober octobre octubre ottobre ott outubro października pazdziernika",
             "nov november novembre noviembre novembro listopada",
@@ -131,11 +131,22 @@ def find_date_at(text: str) -> tuple[str, int] | None:
         value = _from_numbers(numbers.groups(), day_first=True)
         return (value, numbers.start()) if value else None
     for pattern, order in NAMED_SHAPES:
-        named = pattern.search(text)
+        named = first_named(pattern, order, text)
         if named:
-            date = named_day(named, order)
-            if date:
-                return (date, named.start()) if valid(date) else None
+            return (named[0], named[1]) if valid(named[0]) else None
+    return None
+
+
+def first_named(
+    pattern: re.Pattern[str], order: tuple[int, int, int], text: str
+) -> tuple[str, int] | None:
+    """The first match of a named shape whose word is a month's name, as `named_day` writes
+    it, and where it starts: a number, a word and a year that are no date ('Top 10
+    predictions 2025') do not hide the date after them."""
+    for named in pattern.finditer(text):
+        date = named_day(named, order)
+        if date:
+            return date, named.start()
     return None
 
 
