@@ -37,7 +37,16 @@ _ROLE = (
     r"(?:(?:senior|junior|chief|staff|contributing|special|foreign|political|content|marketing|"
     r"managing|executive|associate|assistant|deputy|creative|product|communications|sales|"
     r"technical|principal|software|data|registered|"
-    r"freie[rn]?|leitende[rn]?|stellvertretende[rn]?)\s+){0,2}"
+    r"freie[rn]?|leitende[rn]?|stellvertretende[rn]?|"
+    # The beat a role covers, set after the name without a comma when the name and the
+    # role stand in elements of their own ('Jane Doe Lifestyle Writer').
+    r"sports?|politics|business|health|tech|technology|science|lifestyle|travel|food|"
+    r"fashion|beauty|entertainment|culture|arts|music|film|money|finance|education|crime|"
+    r"environment|climate|weather|features?|news|opinion|consumer|property|motoring|"
+    r"showbiz|world|national|regional|local|investigative|commerce|deals|shopping|"
+    r"gaming|games|autos?|parenting|wellness|fitness|energy|markets|economics|economy|"
+    r"breaking|trending|video|social|audience|seo|homepage|weekend|night|digital|"
+    r"photo|graphics|visual|multimedia)\s+){0,2}"
     r"(?:writer|reporter|correspondent|editor|columnist|contributor|photographer|"
     r"director|coordinator|manager|specialist|strategist|consultant|co-?founder|founder|"
     # Job titles of the experts guides and company blogs credit ('Senior QA Engineer').
