@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from newsnorm.transforms.band_pairs import sampled_and_recorded
 from newsnorm.transforms.stories import CopyFacts
 from newsnorm.warehouse.lake import physical_table
-from newsnorm.warehouse.row_reads import bodies_by_row
+from newsnorm.warehouse.row_reads import bodies_by_row, span_bodies
 from newsnorm.warehouse.story_bands import (
     HELD,
     HeldAhead,
@@ -129,17 +129,21 @@ def article_bodies(
     connection: Connection, article_ids: Iterable[str], row_ids: tuple[int, int] | None = None
 ) -> dict[str, str]:
     """The body of each of these articles (versions with one id have one body). With
-    `row_ids` (lowest, highest), rows outside that range are skipped unread, and any of the
-    articles not found inside it is read again without it (by row when few, else by id over
-    the whole table). A few
-    articles without `row_ids` are read from the data files holding them only
+    `row_ids` (lowest, highest), rows outside that range are skipped unread (the range read
+    whole when it holds few more rows than articles asked), and any of the articles not
+    found inside it is read again without it (by row when few, else by id over the whole
+    table). A few articles without `row_ids` are read from the data files holding them only
     (`row_reads.bodies_by_row`); an id not stored is left out either way."""
     wanted = sorted(article_ids)
     if not wanted:
         return {}
-    found = bodies_by_row(connection, wanted) if not row_ids else None
-    if found is not None:  # the id column said which are stored: the rest are not
-        return found
+    if row_ids:
+        found = span_bodies(connection, wanted, row_ids)
+        rest = [a for a in wanted if a not in found] if found is not None else []
+        if found is not None:  # those not in the span read again without it
+            return found | article_bodies(connection, rest) if rest else found
+    elif (found := bodies_by_row(connection, wanted)) is not None:
+        return found  # the id column said which are stored: the rest are not
     within = "and rowid between $low and $high" if row_ids else ""
     bounds = {"low": row_ids[0], "high": row_ids[1]} if row_ids else {}
     with keys_relation(connection, "wanted_ids", wanted):
