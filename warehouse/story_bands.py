@@ -145,10 +145,7 @@ def record_holders(
     Returns the rows the index held for the chunk's keys before (band_key, article_id):
     with the chunk's own, every holder its candidate sample can name, so the index is read
     once a chunk (once every two chunks with `held`, which keeps the next chunk's)."""
-    if held is not None:
-        before = held.before(connection, settings, new)
-    else:
-        before = held_rows(connection, settings)
+    before = holders_before(connection, settings, new, held)
     connection.register("held_before", before)
     try:
         connection.execute(
@@ -158,6 +155,33 @@ def record_holders(
     finally:
         connection.unregister("held_before")
     return before
+
+
+def holders_before(
+    connection: Connection, settings: str, new: pa.Table, held: HeldAhead | None = None
+) -> pa.Table:
+    """The rows (band_key, article_id) the index holds for the keys of `new` (registered as
+    `new_band_keys`): kept by `held` from the chunk before, or read."""
+    if held is not None:
+        return held.before(connection, settings, new)
+    return held_rows(connection, settings)
+
+
+def insert_holders(connection: Connection, settings: str, rows: pa.Table) -> None:
+    """Add these (article_id, band_key) rows to the index as they are, in the caller's
+    transaction: a chunk's rows that rank among their key's HELD smallest holders, ranked
+    by the caller (`story_links.candidate_pairs`) as `record_holders` ranks them."""
+    if not rows.num_rows:
+        return
+    connection.register("recorded_holders", rows)
+    try:
+        connection.execute(
+            f"insert into {_TABLE} {_COLUMNS} "
+            "select $settings, band_key, article_id, $version from recorded_holders",
+            {"settings": settings, "version": version_of(STORY_BAND_HOLDERS)},
+        )
+    finally:
+        connection.unregister("recorded_holders")
 
 
 @contextmanager

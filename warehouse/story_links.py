@@ -13,11 +13,18 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsnorm.transforms.band_pairs import sampled_pairs
+from newsnorm.transforms.band_pairs import sampled_and_recorded
 from newsnorm.transforms.stories import CopyFacts
 from newsnorm.warehouse.lake import physical_table
-from newsnorm.warehouse.row_reads import bodies_by_row
-from newsnorm.warehouse.story_bands import HELD, HeldAhead, holders_rebuilt, record_holders
+from newsnorm.warehouse.row_reads import bodies_by_row, span_bodies
+from newsnorm.warehouse.story_bands import (
+    HELD,
+    HeldAhead,
+    holders_before,
+    holders_rebuilt,
+    insert_holders,
+    record_holders,
+)
 from newsnorm.warehouse.story_signatures import KeptSignatures, read_signatures, signature_table
 from newsnorm.warehouse.writer import Connection, keys_relation
 
@@ -122,17 +129,21 @@ def article_bodies(
     connection: Connection, article_ids: Iterable[str], row_ids: tuple[int, int] | None = None
 ) -> dict[str, str]:
     """The body of each of these articles (versions with one id have one body). With
-    `row_ids` (lowest, highest), rows outside that range are skipped unread, and any of the
-    articles not found inside it is read again without it (by row when few, else by id over
-    the whole table). A few
-    articles without `row_ids` are read from the data files holding them only
+    `row_ids` (lowest, highest), rows outside that range are skipped unread (the range read
+    whole when it holds few more rows than articles asked), and any of the articles not
+    found inside it is read again without it (by row when few, else by id over the whole
+    table). A few articles without `row_ids` are read from the data files holding them only
     (`row_reads.bodies_by_row`); an id not stored is left out either way."""
     wanted = sorted(article_ids)
     if not wanted:
         return {}
-    found = bodies_by_row(connection, wanted) if not row_ids else None
-    if found is not None:  # the id column said which are stored: the rest are not
-        return found
+    if row_ids:
+        found = span_bodies(connection, wanted, row_ids)
+        rest = [a for a in wanted if a not in found] if found is not None else []
+        if found is not None:  # those not in the span read again without it
+            return found | article_bodies(connection, rest) if rest else found
+    elif (found := bodies_by_row(connection, wanted)) is not None:
+        return found  # the id column said which are stored: the rest are not
     within = "and rowid between $low and $high" if row_ids else ""
     bounds = {"low": row_ids[0], "high": row_ids[1]} if row_ids else {}
     with keys_relation(connection, "wanted_ids", wanted):
@@ -182,7 +193,9 @@ def candidate_pairs(
     connection.register("new_band_keys", table)
     try:
         if record and indexed:
-            pairs = _sampled(record_holders(connection, settings, table, held), table, caps)
+            before = holders_before(connection, settings, table, held)
+            pairs, recorded = _sampled(before, table, caps, HELD)
+            insert_holders(connection, settings, table.take(recorded))
         else:
             if record:
                 record_holders(connection, settings, table, held)
@@ -192,13 +205,17 @@ def candidate_pairs(
     return _estimated(connection, pairs, floor, kept)
 
 
-def _sampled(before: pa.Table, new: pa.Table, caps: tuple[int, int]) -> pa.Table:
+def _sampled(
+    before: pa.Table, new: pa.Table, caps: tuple[int, int], kept: int = HELD
+) -> tuple[pa.Table, Any]:
     """The pairs `_CANDIDATES` finds once the chunk's keys are recorded, from the rows the
     index held for them before (`before`) and the chunk's own (`new`): the index holds the
     chunk's rows that rank among their key's HELD smallest holders, so with a bucket cap
     <= HELD the smallest are the same, and the index is not read again. Counted in numpy
     (`transforms.band_pairs`) on codes that sort as the ids do: the query over strings was
-    the largest step of a dense chunk."""
+    the largest step of a dense chunk. With them, the positions in `new` of the rows that
+    rank among their key's `kept` smallest holders: those the index records (as
+    `story_bands._RECORD` ranks them), from the same sort."""
     ids = pc.unique(pa.concat_arrays([t["article_id"].combine_chunks() for t in (before, new)]))
     ids = ids.take(pc.sort_indices(ids))
 
@@ -206,8 +223,8 @@ def _sampled(before: pa.Table, new: pa.Table, caps: tuple[int, int]) -> pa.Table
         codes = pc.index_in(found["article_id"], ids).to_numpy(zero_copy_only=False)
         return found["band_key"].to_numpy(), codes
 
-    a, b = sampled_pairs(rows(before), rows(new), *caps)
-    return pa.table({"a": ids.take(a), "b": ids.take(b)})
+    a, b, recorded = sampled_and_recorded(rows(before), rows(new), *caps, kept)
+    return pa.table({"a": ids.take(a), "b": ids.take(b)}), recorded
 
 
 def _estimated(

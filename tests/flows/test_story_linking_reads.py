@@ -121,6 +121,38 @@ def test_a_few_bodies_are_read_by_their_rows_and_are_the_bodies_stored(
         assert story_links.article_bodies(rows, sorted(stored)) == stored
 
 
+def test_a_chunks_bodies_are_read_from_its_rows_span_without_a_join_on_ids(
+    tmp_path: Path, warehouse: Warehouse
+) -> None:
+    """A chunk's own bodies, asked with the span of rows they were stored in, are read from
+    those rows whole when the span holds few more rows than the articles asked: no join on
+    their ids (twice the read's CPU on a dense chunk). An article stored outside the span
+    is read again without it; a span holding many more rows than asked is joined on ids."""
+    story_links = newsnorm.warehouse.story_links
+    story_variants(tmp_path / "in")
+    _ingest(warehouse, tmp_path / "in")
+    with open_warehouse(warehouse, read_only=True) as connection:
+        rows = connection.execute(
+            "select min(rowid), article_id, any_value(body) from raw_articles "
+            "group by article_id order by 1"
+        ).fetchall()
+        stored = {article: body for _, article, body in rows}
+        inside, span = [a for _, a, _ in rows[1:4]], (rows[1][0], rows[3][0])
+        spanned = _Recording(connection)
+        asked = [*inside, rows[-1][1]]  # the last is stored after the span
+        assert story_links.article_bodies(spanned, asked) == {a: stored[a] for a in asked}
+        spanned = _Recording(connection)
+        assert story_links.article_bodies(spanned, asked, span) == {a: stored[a] for a in asked}
+        assert not any("wanted_ids" in statement for statement in spanned.statements)
+        assert sum("rowid between $low" in statement for statement in spanned.statements) == 1
+        joined = _Recording(connection)
+        wide = (rows[0][0], rows[-1][0])  # every row, for one article
+        assert story_links.article_bodies(joined, inside[:1], wide) == {
+            inside[0]: stored[inside[0]]
+        }
+        assert any("wanted_ids" in statement for statement in joined.statements)
+
+
 def test_a_chunk_reads_the_stories_of_its_paired_stored_articles_once(
     tmp_path: Path,
     warehouse: Warehouse,

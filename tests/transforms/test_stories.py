@@ -242,6 +242,20 @@ def test_verifying_skips_pairs_already_in_one_story_once_they_have_spare_links()
     assert asked == [("a", "b"), ("a", "c"), ("b", "c")]  # b and c had one link each
 
 
+def test_verifying_asks_the_most_alike_first_and_ties_by_ids() -> None:
+    """The links stored (and their order) follow the order pairs are asked in: estimate
+    descending, then the pair's ids ascending, whatever order the candidates came in."""
+    rng = random.Random(5)
+    for _ in range(50):
+        ids = [f"k{index:02d}" for index in range(12)]
+        pairs = [pair for pair in combinations(ids, 2) if rng.random() < 0.4]
+        rng.shuffle(pairs)
+        candidates = {pair: rng.choice([0.5, 0.75, 1.0, -0.0, 0.0]) for pair in pairs}
+        asked: list[tuple[str, str]] = []
+        verify_candidates(candidates, {}, _verifier(set(), asked), spare_links=0)
+        assert asked == [p for _, p in sorted((-e, p) for p, e in candidates.items())]
+
+
 def test_verifying_skips_members_of_a_stored_story_the_article_joined() -> None:
     current = {"s1": "s1", "s2": "s1", "s3": "s1"}  # stored: one story of three copies
     copies = {("n", "s1"), ("n", "s2"), ("n", "s3")}
