@@ -288,6 +288,16 @@ def known_lines(connection: Connection, scopes: Iterable[str]) -> list[tuple[Any
         ).fetchall()
 
 
+def cut_scopes(connection: Connection, most: int) -> frozenset[str] | None:
+    """The scopes holding a line cut (what `known_lines` can find this run), or None past
+    `most` of them: asked once at a run's start, so its workers know which articles the
+    batches may cut (flows/engine/workers.py)."""
+    rows = connection.execute(
+        "select distinct scope from learned_boilerplate where cut limit $most", {"most": most + 1}
+    ).fetchall()
+    return None if len(rows) > most else frozenset(str(scope) for (scope,) in rows)
+
+
 def carrying_known_lines(connection: Connection, adapter: str | None) -> list[tuple[Any, ...]]:
     """(article_id, source_uri, input_sha256, adapter, adapter_version) of current articles
     (of `adapter`, if given) whose body still holds a line now cut in their scope; those
