@@ -20,6 +20,7 @@ from newsnorm.flows.engine.prebuilt import ArticleFacts, Prebuilt
 from newsnorm.flows.engine.processing import BatchSettings, process_here, process_input
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.settings import IngestSettings
+from newsnorm.flows.engine.taught import TaughtLines, article_lines
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.learned import learning_scope
 from newsnorm.transforms.pipeline import Processed
@@ -101,6 +102,24 @@ def test_an_input_made_again_into_another_article_is_refused() -> None:
         _ = unread.article
     with pytest.raises(RuntimeError, match="not made again"):
         _ = Prebuilt(b"", facts, None).article  # nothing to make it with
+
+
+def test_the_first_of_a_chunks_copies_keeps_its_offered_lines(in_workers: None) -> None:
+    """Two inputs of one article in a chunk: the first, the one a batch adds, is held with
+    the lines offered for it, its article not read (nor made again)."""
+    [raw, *_] = _raws()
+    copy = RawInput(raw.uri.replace(".txt", "-copy.txt"), raw.sha256, raw.size, raw.data)
+    group = workers._work_group([(item, SETTINGS, None, True) for item in (raw, copy)])
+    taught = TaughtLines()
+    first, second = workers._as_results(iter([group]), None, taught)
+    assert isinstance(first, Prebuilt)
+    assert isinstance(second, Prebuilt)
+    assert first.facts.article_id == second.facts.article_id
+    taught.add_result(first)
+    assert first._read is None
+    expected = article_lines(first.article)
+    assert taught.take([first.facts.article_id]) == {first.facts.article_id: expected}
+    taught.close()
 
 
 def _stories(folder: Path, names: range, plug: str | None) -> None:
