@@ -288,6 +288,19 @@ def known_lines(connection: Connection, scopes: Iterable[str]) -> list[tuple[Any
         ).fetchall()
 
 
+def cut_scopes(connection: Connection, most: int) -> frozenset[str] | None:
+    """The scopes holding a line cut (what `known_lines` can find this run), or None past
+    `most` of them: asked once at a run's start, so its workers know which articles the
+    batches may cut (flows/engine/workers.py)."""
+    learned = connection.execute(f"select 1 from {physical_table('learned_lines')} limit 1")
+    if learned.fetchone() is None:
+        return frozenset()  # nothing learned yet (~4 ms of CPU against the view's ~20)
+    rows = connection.execute(
+        "select distinct scope from learned_boilerplate where cut limit $most", {"most": most + 1}
+    ).fetchall()
+    return None if len(rows) > most else frozenset(str(scope) for (scope,) in rows)
+
+
 def carrying_known_lines(connection: Connection, adapter: str | None) -> list[tuple[Any, ...]]:
     """(article_id, source_uri, input_sha256, adapter, adapter_version) of current articles
     (of `adapter`, if given) whose body still holds a line now cut in their scope; those

@@ -14,7 +14,7 @@ cut) is no longer the one its row was built from, and has its row built here, as
 from __future__ import annotations
 
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, cast
 
@@ -90,33 +90,50 @@ class Prebuilt(Processed):
     """A worker's processed input whose article stays pickled until something reads it
     (`article`, `text`: a learned line to cut, a row built here); a batch that only routes
     and commits it reads its `facts` and its prebuilt rows (`ref`). Unpickling an article
-    cost the run's process ~30 µs (docs/scale.md, twenty-second round). It equals, hashes
-    and pickles as the `Processed` it holds; `dataclasses.replace` cannot make one (its
-    fields are not its own): make a new `Processed` from `processed()` instead."""
+    cost the run's process ~30 µs (docs/scale.md, twenty-second round). A worker sends no
+    pickle (empty bytes) for an article the batch has no reason to read (docs/scale.md,
+    twenty-fifth round): read all the same, it is made again here by `remake` (processing
+    is pure: the same input gives the same article). It equals, hashes and pickles as the
+    `Processed` it holds; `dataclasses.replace` cannot make one (its fields are not its
+    own): make a new `Processed` from `processed()` instead."""
 
-    __slots__ = ("_pickled", "_read", "facts", "ref")
+    __slots__ = ("_pickled", "_read", "_remake", "facts", "ref")
     facts: ArticleFacts
     ref: RowRef | None
     _pickled: bytes
     _read: Processed | None
+    _remake: Callable[[], object] | None
 
-    def __init__(self, pickled: bytes, facts: ArticleFacts, ref: RowRef | None) -> None:
+    def __init__(
+        self,
+        pickled: bytes,
+        facts: ArticleFacts,
+        ref: RowRef | None,
+        remake: Callable[[], object] | None = None,
+    ) -> None:
         object.__setattr__(self, "facts", facts)
         object.__setattr__(self, "ref", ref)
         object.__setattr__(self, "_pickled", pickled)
         object.__setattr__(self, "_read", None)
+        object.__setattr__(self, "_remake", remake)
 
     def processed(self) -> Processed:
-        """The `Processed` the worker made, unpickled once. The bytes are read before the
-        result: a thread that finished the read stored its result before it let the bytes
-        go, so a reader that finds them gone finds the result."""
+        """The `Processed` the worker made, unpickled (or made again) once. The bytes are
+        read before the result: a thread that finished the read stored its result before
+        it let the bytes go, so a reader that finds them gone finds the result."""
         pickled = self._pickled
         read = self._read
         if read is None:
-            read = cast(Processed, pickle.loads(pickled))
+            read = cast(Processed, pickle.loads(pickled)) if pickled else self._made_again()
             object.__setattr__(self, "_read", read)
             object.__setattr__(self, "_pickled", b"")
         return read
+
+    def _made_again(self) -> Processed:
+        made = self._remake() if self._remake is not None else None
+        if not isinstance(made, Processed) or made.article.article_id != self.facts.article_id:
+            raise RuntimeError(f"input of article {self.facts.article_id} not made again")
+        return made
 
     @property
     def article(self) -> Article:

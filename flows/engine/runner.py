@@ -30,13 +30,14 @@ from newsnorm.flows.engine.followups import (
     record_unfinished,
     refresh_search,
 )
+from newsnorm.flows.engine.learning import KEPT_SCOPES
 from newsnorm.flows.engine.manifest import set_aside
 from newsnorm.flows.engine.processing import BatchSettings, Processor, process_here
 from newsnorm.flows.engine.progress import Progress
 from newsnorm.flows.engine.rows import RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.settings import IngestSettings
-from newsnorm.flows.engine.sources import InputRef, batched, iter_inputs, with_next
+from newsnorm.flows.engine.sources import InputRef, batched, count_files, iter_inputs, with_next
 from newsnorm.flows.engine.stopping import STOP, StopRequested, query_interrupted, until_stopped
 from newsnorm.flows.engine.taught import TAUGHT, TaughtLines
 from newsnorm.flows.engine.workers import TransformPool
@@ -47,6 +48,7 @@ from newsnorm.transforms.inputs import Reading
 from newsnorm.transforms.stories import StorySettings
 from newsnorm.warehouse.contract import prepare_warehouse
 from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
+from newsnorm.warehouse.learned import cut_scopes
 from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.shell import write_init_file
 from newsnorm.warehouse.writer import abandon_running_runs, record_run
@@ -112,6 +114,9 @@ class _Tally:
     handed: HandedFingerprints | None = None
     # The lines of the new articles batches run here wrote, for learning (flows/engine/taught.py).
     taught: TaughtLines | None = None
+    # The scopes holding a cut line at the run's start (None: more than the workers are
+    # sent): the workers pickle only those scopes' articles (flows/engine/workers.py).
+    cut_scopes: frozenset[str] | None = None
 
 
 # Told of every input done in this process; set while batches run here, one after another
@@ -168,7 +173,7 @@ def execute_ingest(
         def row(status: str) -> dict[str, object]:
             return run_row(stamp, "ingest", status, tally.counts, flow_run_id=flow_run_id)
 
-        manifest_kept = _start_run(warehouse, row("running"))
+        manifest_kept, tally.cut_scopes = _start_run(warehouse, row("running"))
         try:
             grown = settings.grown_batch_files if concurrent is None else 0
             progress = _progress(sources, settings)
@@ -267,9 +272,10 @@ def _end_interrupted_run(
         raise RunCancelled(RunSummary(run_id, tally.counts, tally.batches, "cancelled")) from None
 
 
-def _start_run(warehouse: Warehouse, row: dict[str, object]) -> bool:
+def _start_run(warehouse: Warehouse, row: dict[str, object]) -> tuple[bool, frozenset[str] | None]:
     """Prepare the warehouse and record the run as running (the writer lock is held);
-    whether the manifest holds any file (else no file can be found unchanged)."""
+    whether the manifest holds any file (else no file can be found unchanged), and the
+    scopes with a learned line cut (learning runs after the batches: they hold all run)."""
     with open_warehouse(warehouse, read_only=False) as connection:
         prepare_warehouse(connection)
         # We hold the writer lock, so a run still 'running' died without finishing.
@@ -277,8 +283,9 @@ def _start_run(warehouse: Warehouse, row: dict[str, object]) -> bool:
         record_run(connection, row)
         kept = connection.execute(f"select 1 from {physical_table('manifest')} limit 1")
         manifest_kept = kept.fetchone() is not None
+        scopes = cut_scopes(connection, KEPT_SCOPES)
     write_init_file(warehouse)
-    return manifest_kept
+    return manifest_kept, scopes
 
 
 def _listed(
@@ -313,7 +320,8 @@ def _set_aside(tally: _Tally, progress: Progress, ref: InputRef) -> None:
 
 
 def _progress(sources: Sequence[str], settings: IngestSettings) -> Progress:
-    total = _count_files(sources, settings) if settings.progress else 0
+    listing = (sources, settings.warehouse.root, settings.follow_symlinks)
+    total = count_files(*listing) if settings.progress else 0
     return Progress(total, sys.stderr, enabled=settings.progress)
 
 
@@ -364,6 +372,7 @@ def _run_here(
     pool, carry = TransformPool(stories=stories), ChunkCarry()
     tally.handed, tally.taught = pool.handed, TaughtLines()
     pool.taught = tally.taught  # the workers make each article's lines
+    pool.cut_scopes = tally.cut_scopes
     kept = TAUGHT.set(tally.taught)
     token = _input_callback.set(on_input)
     pooled = _processor.set(pool.process)
@@ -388,13 +397,3 @@ def _run_here(
         _input_callback.reset(token)
         TAUGHT.reset(kept)
         pool.close()
-
-
-def _count_files(sources: Sequence[str], settings: IngestSettings) -> int:
-    """A listing pass for the progress bar's total (names only, no reading)."""
-    total = 0
-    for _ in iter_inputs(sources, settings.warehouse.root, settings.follow_symlinks):
-        total += 1
-        if total % 1000 == 0:
-            STOP.check()  # a listing of a million files takes a while
-    return total

@@ -10,6 +10,8 @@ from stat import S_ISLNK, S_ISREG
 from typing import TypeVar
 from urllib.parse import quote_from_bytes
 
+from newsnorm.flows.engine.stopping import STOP
+
 SYMLINK_OUTSIDE = "symlink_outside"
 
 
@@ -32,6 +34,19 @@ class InputRef:
     # A regular file's (st_dev, st_ino), from that same `stat`: the file itself, whatever
     # path, link or hard link names it.
     identity: tuple[int, int] | None = None
+
+
+def count_files(
+    sources: Iterable[str], exclude: Path | None = None, follow_symlinks: bool = False
+) -> int:
+    """The files `iter_inputs` yields, counted (names only, no reading): a listing pass for
+    the progress bar's total, which a stop request ends."""
+    total = 0
+    for _ in iter_inputs(sources, exclude, follow_symlinks):
+        total += 1
+        if total % 1000 == 0:
+            STOP.check()  # a listing of a million files takes a while
+    return total
 
 
 def iter_inputs(

@@ -79,10 +79,13 @@ class TaughtLines:
     def offer(self, made: Article | Prebuilt, lines: frozenset[str]) -> None:
         """The lines a worker made for an article (`article_lines`), or for the article a
         worker's result holds, so that `add` need not make them here; kept until the chunk's
-        commit ends (`end_chunk`)."""
+        commit ends (`end_chunk`). Of a chunk's copies of one article the first offer is kept:
+        the first copy is the one a batch adds (a later one is its duplicate), and an offer
+        overwritten made `add_result` read that article (made again, when it crossed without
+        its pickle: docs/scale.md, twenty-fifth round)."""
         if not self._spill.failed:
             article_id = made.facts.article_id if isinstance(made, Prebuilt) else made.article_id
-            self._offered[article_id] = (made, lines)
+            self._offered.setdefault(article_id, (made, lines))
 
     def end_chunk(self) -> None:
         """Drop what was offered for articles not added (duplicates, or changed here)."""

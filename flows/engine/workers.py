@@ -16,9 +16,10 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
 from newsnorm.flows.engine.prebuilt import (
     ArticleFacts,
@@ -37,13 +38,19 @@ from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.handoff import packed_body
+from newsnorm.transforms.learned import learning_scope
 from newsnorm.transforms.pipeline import Processed
 from newsnorm.transforms.stories import StorySettings
 
 # Fewer inputs than this in a chunk are processed in this process.
 MIN_POOLED = 64
-# Inputs sent to a worker at once: few enough that both stay busy to a chunk's end.
+# Inputs sent to a worker at once: few enough that both stay busy to a chunk's end. A chunk
+# with work to spare goes in groups of up to MOST_AT_ONCE, GROUPS_A_WORKER a worker: a group's
+# Arrow columns cost ~4 µs each whatever their length (76 a group), 40 µs an article in groups
+# of 16, 28 in groups of 64 (docs/scale.md, twenty-fifth round).
 SEND_AT_ONCE = 16
+MOST_AT_ONCE = 64
+GROUPS_A_WORKER = 4
 _WATCH_PARENT_S = 0.5
 
 _Item = tuple[RawInput, BatchSettings, StorySettings | None, bool]
@@ -67,6 +74,12 @@ _Result = tuple[bytes, ArticleFacts, bytes | None] | tuple[str, str]
 _Group = tuple[list[_Result], PrebuiltGroup | None]
 
 
+def group_size(inputs: int, workers: int) -> int:
+    """Inputs a worker is sent at once from a chunk of `inputs`: GROUPS_A_WORKER groups for
+    each worker, no fewer than SEND_AT_ONCE inputs and no more than MOST_AT_ONCE."""
+    return min(MOST_AT_ONCE, max(SEND_AT_ONCE, inputs // (workers * GROUPS_A_WORKER)))
+
+
 def available_cores() -> int:
     """The cores this process may run on (its affinity, where the platform says)."""
     if hasattr(os, "sched_getaffinity"):
@@ -88,6 +101,9 @@ class TransformPool:
         self.stories = stories
         self.handed = HandedFingerprints(stories) if stories is not None else None
         self.taught: TaughtLines | None = None
+        # The scopes whose articles a batch may cut learned lines from (set by the run:
+        # `warehouse.learned.cut_scopes`); None: any, every article is sent pickled.
+        self.cut_scopes: frozenset[str] | None = None
 
     def process(
         self, raws: Sequence[RawInput], adapters: Sequence[SourceAdapter], settings: BatchSettings
@@ -100,8 +116,11 @@ class TransformPool:
         executor = self._started()
         lines = self.taught is not None
         items = [(raw, settings, self.stories, lines) for raw in raws]
-        groups = [items[at : at + SEND_AT_ONCE] for at in range(0, len(items), SEND_AT_ONCE)]
-        return _as_results(executor.map(_work_group, groups), self.handed, self.taught)
+        size = group_size(len(items), self.workers)
+        groups = [items[at : at + size] for at in range(0, len(items), size)]
+        remakes = (partial(process_input, raw, adapters, settings) for raw in raws)
+        done = executor.map(_work_group, groups)
+        return _as_results(done, self.handed, self.taught, remakes)
 
     def _started(self) -> ProcessPoolExecutor:
         if self._executor is None:
@@ -112,7 +131,7 @@ class TransformPool:
                 self.workers,
                 mp_context=multiprocessing.get_context(method),
                 initializer=_start_worker,
-                initargs=(os.getpid(),),
+                initargs=(os.getpid(), self.cut_scopes),
             )
         return self._executor
 
@@ -124,14 +143,15 @@ class TransformPool:
 
 
 _adapters: tuple[SourceAdapter, ...] = ()
+_cut_scopes: frozenset[str] | None = None
 
 
-def _start_worker(parent: int) -> None:
-    global _adapters
+def _start_worker(parent: int, cut_scopes: frozenset[str] | None = None) -> None:
+    global _adapters, _cut_scopes
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     watch = threading.Thread(target=_exit_with, args=(parent,), daemon=True)
     watch.start()
-    _adapters = load_adapters()
+    _adapters, _cut_scopes = load_adapters(), cut_scopes
 
 
 def _exit_with(parent: int) -> None:
@@ -142,17 +162,24 @@ def _exit_with(parent: int) -> None:
 
 
 def _as_results(
-    groups: Iterator[_Group], handed: HandedFingerprints | None, taught: TaughtLines | None
+    groups: Iterator[_Group],
+    handed: HandedFingerprints | None,
+    taught: TaughtLines | None,
+    remakes: Iterator[Callable[[], object]] | None = None,
 ) -> Iterator[Processed | DocumentRejected]:
+    """Each result as it came; an article with what makes it again here (`remakes`: each
+    input's `process_input`, in order) should it be read where it came without its pickle."""
     for results, built in groups:
         rows = read_group(built) if built is not None else None
         index = 0
         for result in results:
+            remake = next(remakes) if remakes is not None else None
             if len(result) == 3:
                 pickled, facts, packed = result
                 if handed is not None:
                     handed.add(facts.article_id, packed)
-                made = Prebuilt(pickled, facts, RowRef(rows, index) if rows is not None else None)
+                ref = RowRef(rows, index) if rows is not None else None
+                made = Prebuilt(pickled, facts, ref, remake)
                 if taught is not None and facts.lines is not None:
                     taught.offer(made, facts.lines)
                 index += 1
@@ -163,21 +190,35 @@ def _as_results(
 
 
 def _work_group(items: list[_Item]) -> _Group:
-    """A group of inputs, its articles pickled each and their rows prebuilt as Arrow
-    (flows/engine/prebuilt.py), so the run's process reads an article only if it must."""
+    """A group of inputs, their rows prebuilt as Arrow (flows/engine/prebuilt.py) and each
+    article pickled where the run's process may read it (`_read_there`): a learned line to
+    cut, its lines for learning, its rows to build. Others cross as their facts only, half
+    the bytes; one read all the same is made again there (docs/scale.md, twenty-fifth round)."""
     done = [_work(item) for item in items]
+    articles = [result.processed.article for result in done if not isinstance(result, tuple)]
+    try:
+        rows = build_group(articles)
+    except Exception:  # the run's process builds the rows, as it always did
+        rows = None
     results: list[_Result] = []
-    for result in done:
+    for result, (raw, *_, lines) in zip(done, items, strict=True):
         if isinstance(result, tuple):
             results.append(result)
             continue
-        pickled = pickle.dumps(result.processed, pickle.HIGHEST_PROTOCOL)
-        results.append((pickled, facts_made(result.processed, result.lines), result.packed))
-    articles = [result.processed.article for result in done if not isinstance(result, tuple)]
-    try:
-        return results, build_group(articles)
-    except Exception:  # the run's process builds the rows, as it always did
-        return results, None
+        facts = facts_made(result.processed, result.lines)
+        read = rows is None or _read_there(facts, raw.uri, lines)
+        pickled = pickle.dumps(result.processed, pickle.HIGHEST_PROTOCOL) if read else b""
+        results.append((pickled, facts, result.packed))
+    return results, rows
+
+
+def _read_there(facts: ArticleFacts, uri: str, lines: bool) -> bool:
+    """Whether the run's process may read this article: its scope holds a learned line to cut
+    (or the scopes are not known), an adapter's rule bears the learned lines' name, or its
+    lines for learning could not be made here (flows/engine/taught.py reads them there)."""
+    if facts.learned_rule or (lines and facts.lines is None) or _cut_scopes is None:
+        return True
+    return learning_scope(facts.url, facts.site, uri) in _cut_scopes
 
 
 def _work(item: _Item) -> _Done:
