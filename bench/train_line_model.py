@@ -53,7 +53,8 @@ against a first pass's headline as well, the sections read from the lead under t
 cross-validation live in `bench/line_model_title.py`.
 
 `--stage-trees key=value,...` fits the stages with other tree settings (`STAGE_TREES`' keys,
-`rounds`, `weighting`, `story`, `size`, `stages`; dfit26-28): a full refit at them is one
+`rounds`, `weighting`, `story`, `size`, `stages`; dfit26-28) and `runs=1` the second stage
+with each unit's run of lines (`transforms/dump/runs.py`, dfit29): a full refit at them is one
 command, and `--cross-validate` with it scores the title ranker refit on those stages'
 out-of-fold verdicts (`bench/line_model_capacity.py` measures the stages' bodies).
 
@@ -90,6 +91,7 @@ from newsnorm.transforms.dump.context import CONTEXT_FEATURES, context_features
 from newsnorm.transforms.dump.features import FEATURES, PHRASE_FEATURES, unit_features
 from newsnorm.transforms.dump.headline import TITLE_FEATURES
 from newsnorm.transforms.dump.model import line_model
+from newsnorm.transforms.dump.runs import RUN_FEATURES
 from newsnorm.transforms.dump.sections import SECTION_FEATURES
 from newsnorm.transforms.dump.story import first_pass
 
@@ -120,9 +122,12 @@ SIZE_POWER = 0.0
 # Which stages `weighting` and `size` fit ("both", "first" or "second"; `stages`, dfit28):
 # the other is fitted with units weighed as shipped.
 WEIGHTED_STAGES = "both"
+# Whether the second stage reads the run of lines each unit sits in (`dump/runs.py`, dfit29;
+# `runs=1`): off as shipped (measured out of fold, not shipped: docs/text-dumps.md).
+RUNS = False
 _SHIPPED_STAGES: dict[str, Any] = {
     **STAGE_TREES, "rounds": ROUNDS, "weighting": WEIGHTING, "story": STORY_WEIGHT,
-    "size": SIZE_POWER, "stages": WEIGHTED_STAGES,
+    "size": SIZE_POWER, "stages": WEIGHTED_STAGES, "runs": 0.0,
 }  # fmt: skip
 _WORDS = ("weighting", "stages")  # the settings given as words, not numbers
 # Whether the second stage reads its unit's section (`dump/sections.py`, dprec24): off as
@@ -138,7 +143,7 @@ ANCHOR = False
 
 def stage_settings(text: str) -> dict[str, Any]:
     """The stages' settings as shipped, with those `text` (`key=value,...` over
-    `STAGE_TREES`' keys, rounds, weighting, story, size and stages) changes."""
+    `STAGE_TREES`' keys, rounds, weighting, story, size, stages and runs) changes."""
     values = dict(_SHIPPED_STAGES)
     for pair in filter(None, text.split(",")):
         key, _, value = pair.partition("=")
@@ -150,8 +155,9 @@ def stage_settings(text: str) -> dict[str, Any]:
 
 def use_stage_settings(values: dict[str, Any]) -> None:
     """Fit the stages with these settings from now on (`stage_settings`)."""
-    global ROUNDS, WEIGHTING, STORY_WEIGHT, SIZE_POWER, WEIGHTED_STAGES, STAGE_TREES
+    global ROUNDS, WEIGHTING, STORY_WEIGHT, SIZE_POWER, WEIGHTED_STAGES, STAGE_TREES, RUNS
     ROUNDS, WEIGHTING = int(values["rounds"]), str(values["weighting"])
+    RUNS = bool(values["runs"])
     WEIGHTED_STAGES = str(values["stages"])
     STORY_WEIGHT, SIZE_POWER = float(values["story"]), float(values["size"])
     STAGE_TREES = {key: float(values[key]) for key in STAGE_TREES}
@@ -259,7 +265,7 @@ def train_stages(samples: list[Sample]) -> tuple[dict[str, Any], list[list[float
         **({"phrases": phrases} if phrases is not None else {}),
         "first_features": own,
         "first": first,
-        "second_features": [*own, *CONTEXT_FEATURES[len(FEATURES) : _context_width()]],
+        "second_features": second_features(own),
         "second": second,
     }
     return stages, verdicts
@@ -296,9 +302,16 @@ def _context_rows(
             verdict,
             SECTIONS,
             first_pass(sample.units, verdict, shipped) if shipped else None,
+            RUNS,
         )
         for sample, own, verdict in zip(samples, rows, verdicts, strict=True)
     ]
+
+
+def second_features(own: list[str]) -> list[str]:
+    """The second stage's feature names, in its rows' order (`_context_rows`): the first
+    stage's, its verdicts around the unit, then what `SECTIONS`, `ANCHOR` and `RUNS` add."""
+    return [*own, *CONTEXT_FEATURES[len(FEATURES) : _context_width()], *(RUN_FEATURES * RUNS)]
 
 
 def _context_width() -> int:

@@ -267,3 +267,29 @@ def _depth(tree: dict[str, object]) -> int:
     if "value" in tree:
         return 0
     return 1 + max(_depth(tree["left"]), _depth(tree["right"]))  # type: ignore[arg-type]
+
+
+def test_the_second_stage_can_be_fitted_on_each_unit_s_run_of_lines() -> None:
+    """`runs=1` (dfit29): the second stage's rows end with `RUN_FEATURES` (the run of lines
+    each unit sits in, `transforms/dump/runs.py`) and its feature names say so, in the rows'
+    order; as shipped it reads neither."""
+    trainer = importlib.import_module("train_line_model")
+    runs = importlib.import_module("newsnorm.transforms.dump.runs")
+    shipped = trainer.stage_settings("")
+    assert shipped["runs"] == 0.0
+    texts = ["Home", "News", "A long line of prose that the story holds, ending here.", "Tip"]
+    sample = SimpleNamespace(units=[SimpleNamespace(text=t, raw=t) for t in texts])
+    own = [[0.0] * len(trainer.FEATURES) for _ in texts]
+    found = {}
+    try:
+        for given in ("", "runs=1"):
+            trainer.use_stage_settings(trainer.stage_settings(given))
+            rows = trainer._context_rows([sample], [own], [[0.1, 0.2, 0.9, 0.1]])[0]
+            found[given] = (rows, trainer.second_features(list(trainer.FEATURES)))
+    finally:
+        trainer.use_stage_settings(shipped)
+    (plain, plain_names), (with_runs, names) = found[""], found["runs=1"]
+    assert names == [*plain_names, *runs.RUN_FEATURES]
+    assert all(len(row) == len(names) for row in with_runs)
+    assert all(len(row) == len(plain_names) for row in plain)
+    assert [row[: len(plain_names)] for row in with_runs] == plain

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from newsnorm.transforms.dump.anchor import ANCHOR_FEATURES, Anchor, anchor_features
 from newsnorm.transforms.dump.features import FEATURES, densest
+from newsnorm.transforms.dump.runs import run_features
 from newsnorm.transforms.dump.sections import SECTION_FEATURES, section_features
 from newsnorm.transforms.dump.units import Unit
 
@@ -52,11 +53,12 @@ def context_features(
     first: Sequence[float],
     sections: bool = False,
     anchor: Anchor | None = None,
+    runs: bool = False,
 ) -> list[list[float]]:
     """One row of `CONTEXT_FEATURES` per unit, from its first-stage row and probabilities;
     `SECTION_FEATURES` only with `sections`, and `ANCHOR_FEATURES` only with an `anchor`
     (for a model fitted on them: the shipped one is not, docs/text-dumps.md, dprec24 and
-    dprec25)."""
+    dprec25); with `runs`, `runs.RUN_FEATURES` after them (dfit29, likewise)."""
     words = [max(1, len(unit.text.split())) for unit in units]
     spans = [
         _densest([(p - cost) * w for p, w in zip(first, words, strict=True)])
@@ -65,6 +67,7 @@ def context_features(
     low = [p < _LOW for p in first]
     count = len(units)
     section_rows = _section_rows(units, first, sections, anchor)
+    run_rows = run_features(units, first) if runs else [[] for _ in units]
     result: list[list[float]] = []
     for index in range(count):
         row = [*rows[index], first[index]]
@@ -83,7 +86,7 @@ def context_features(
                 math.log1p(sum(gap)),
                 math.log1p(_longest_run(low, between)),
             ]
-        result.append(row + section_rows[index])
+        result.append(row + section_rows[index] + run_rows[index])
     return result
 
 

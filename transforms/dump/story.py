@@ -39,6 +39,7 @@ from newsnorm.transforms.dump.meta_lines import MetaLines
 from newsnorm.transforms.dump.meta_story import ranked_others, story_meta, with_meta
 from newsnorm.transforms.dump.model import Forest, LineModel, Scored, line_model
 from newsnorm.transforms.dump.repeats import dated_item_starts
+from newsnorm.transforms.dump.runs import RUN_FEATURES
 from newsnorm.transforms.dump.sections import SECTION_FEATURES
 from newsnorm.transforms.dump.story_end import (
     BELOW_STORY_END,
@@ -179,13 +180,14 @@ def looks_like_page(units: list[Unit]) -> bool:
 def _second_stage(
     units: list[Unit], rows: list[list[float]], first: list[Scored], model: LineModel
 ) -> list[Scored]:
-    """The second stage's verdicts (the units' sections and the first pass's headline read
-    only by a model fitted on them: `sections.py`, `anchor.py`; a stand-in forest that names
-    no features, as tests and benches give, reads none)."""
+    """The second stage's verdicts (the units' sections, the first pass's headline and runs
+    read only by a model fitted on them: `sections.py`, `anchor.py`, `runs.py`; a stand-in
+    forest that names no features, as tests and benches give, reads none)."""
     read = getattr(model.second, "features", ())
     probabilities = [scored.probability for scored in first]
     anchor = first_pass(units, probabilities, model) if ANCHOR_FEATURES[0] in read else None
-    context = context_features(units, rows, probabilities, SECTION_FEATURES[0] in read, anchor)
+    runs, sections = RUN_FEATURES[0] in read, SECTION_FEATURES[0] in read
+    context = context_features(units, rows, probabilities, sections, anchor, runs)
     return [_merged(model.second.score(row), own) for row, own in zip(context, first, strict=True)]
 
 
