@@ -86,6 +86,12 @@ class ArticleFacts(NamedTuple):
     learned_rule: bool = False
 
 
+class NotMadeAgain(RuntimeError):
+    """An article that crossed without its pickle could not be made again from its input in
+    this process (processing disagreed with the worker's: a recursion limit met at another
+    stack depth, memory): its reader does without it rather than end the run."""
+
+
 class Prebuilt(Processed):
     """A worker's processed input whose article stays pickled until something reads it
     (`article`, `text`: a learned line to cut, a row built here); a batch that only routes
@@ -132,7 +138,7 @@ class Prebuilt(Processed):
     def _made_again(self) -> Processed:
         made = self._remake() if self._remake is not None else None
         if not isinstance(made, Processed) or made.article.article_id != self.facts.article_id:
-            raise RuntimeError(f"input of article {self.facts.article_id} not made again")
+            raise NotMadeAgain(f"input of article {self.facts.article_id} not made again")
         return made
 
     @property

@@ -18,18 +18,21 @@ nothing, and the next run's learning reads those articles from the warehouse, as
 
 from __future__ import annotations
 
+import logging
 from array import array
 from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
 
 import numpy as np
 
-from newsnorm.flows.engine.prebuilt import Prebuilt, facts_of
+from newsnorm.flows.engine.prebuilt import NotMadeAgain, Prebuilt, facts_of
 from newsnorm.flows.engine.spill import SpillFile, record_key
 from newsnorm.transforms.learned import RULE, countable_lines
 from newsnorm.transforms.pipeline import Processed
 from newsnorm.transforms.records import Article
 from newsnorm.transforms.text import normalize_text
+
+logger = logging.getLogger(__name__)
 
 # Between a record's id and lines (an article holding it anywhere is not kept).
 _SEP = "\x00"
@@ -70,8 +73,10 @@ class TaughtLines:
         self._keys = array("Q")
         self._offsets = array("Q")
         self._sizes = array("I")  # 4 bytes: a record is far under 4 GiB
-        # Lines the workers made for the chunk being committed, by article id.
+        # Lines the workers made for the chunk being committed, by article id (its first
+        # copy's), and those made for the chunk's later copies of one article.
         self._offered: dict[str, tuple[Article | Prebuilt, frozenset[str]]] = {}
+        self._copies: dict[str, list[tuple[Article | Prebuilt, frozenset[str]]]] = {}
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -79,25 +84,29 @@ class TaughtLines:
     def offer(self, made: Article | Prebuilt, lines: frozenset[str]) -> None:
         """The lines a worker made for an article (`article_lines`), or for the article a
         worker's result holds, so that `add` need not make them here; kept until the chunk's
-        commit ends (`end_chunk`). Of a chunk's copies of one article the first offer is kept:
-        the first copy is the one a batch adds (a later one is its duplicate), and an offer
-        overwritten made `add_result` read that article (made again, when it crossed without
-        its pickle: docs/scale.md, twenty-fifth round)."""
+        commit ends (`end_chunk`). Each of a chunk's copies of one article keeps its own
+        offer: the copy a batch adds is not always the first (the first may be changed here,
+        a learned line cut), and a copy whose offer was lost had its article read, made again
+        when it crossed without its pickle (docs/scale.md, twenty-fifth round)."""
         if not self._spill.failed:
             article_id = made.facts.article_id if isinstance(made, Prebuilt) else made.article_id
-            self._offered.setdefault(article_id, (made, lines))
+            if article_id in self._offered:
+                self._copies.setdefault(article_id, []).append((made, lines))
+            else:
+                self._offered[article_id] = (made, lines)
 
     def end_chunk(self) -> None:
         """Drop what was offered for articles not added (duplicates, or changed here)."""
         self._offered.clear()
+        self._copies.clear()
 
     def add(self, article: Article) -> None:
         """Hold the lines of an article this chunk writes with its removals: those a worker
         offered for this very article (not one this process changed since), else made here."""
         if self._spill.failed:
             return
-        offered, lines = self._offered.pop(article.article_id, (None, None))
-        if offered is not article or lines is None:
+        lines = self._offer_of(article.article_id, article)
+        if lines is None:
             lines = article_lines(article)
             if lines is None:
                 return  # learning reads this article back
@@ -106,22 +115,36 @@ class TaughtLines:
     def add_result(self, result: Processed) -> None:
         """`add` of a result's article: a worker's result offered as it came, unchanged, is
         held with its offered lines without reading its pickled article (a worker cuts no
-        learned line, so none is only cut, unless an adapter's rule bears their name)."""
+        learned line, so none is only cut, unless an adapter's rule bears their name). An
+        article that crossed without its pickle and cannot be made again here is not held:
+        learning reads it back, and the run goes on."""
         if self._spill.failed:
             return
         facts = facts_of(result)
-        offered, lines = self._offered.get(facts.article_id, (None, None))
-        if (
-            isinstance(result, Prebuilt)
-            and offered is result
-            and lines is not None
-            and not facts.learned_rule
-        ):
-            article_id = facts.article_id
+        if isinstance(result, Prebuilt) and not facts.learned_rule:
+            lines = self._offer_of(facts.article_id, result)
+            if lines is not None:
+                self._hold(facts.article_id, lines, frozenset())
+                return
+        try:
+            article = result.article
+        except NotMadeAgain as err:
+            logger.warning("%s; learning reads it back", err)
+            return
+        self.add(article)
+
+    def _offer_of(self, article_id: str, made: Article | Prebuilt) -> frozenset[str] | None:
+        """The lines offered for this very object, taken; None if none was."""
+        first = self._offered.get(article_id)
+        if first is not None and first[0] is made:
             del self._offered[article_id]
-            self._hold(article_id, lines, frozenset())
-        else:
-            self.add(result.article)
+            return first[1]
+        copies = self._copies.get(article_id, [])
+        for index, (offered, lines) in enumerate(copies):
+            if offered is made:
+                del copies[index]
+                return lines
+        return None
 
     def _hold(self, article_id: str, lines: frozenset[str], only: frozenset[str]) -> None:
         # Lines only cut from it (learning asks where their earlier stories are apart)

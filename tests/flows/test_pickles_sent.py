@@ -167,3 +167,37 @@ def test_a_chunk_with_work_to_spare_goes_in_larger_groups() -> None:
     assert 500 / chunk >= 2 * workers.GROUPS_A_WORKER  # each worker still takes several
     assert workers.group_size(workers.MIN_POOLED, 2) == workers.SEND_AT_ONCE
     assert workers.group_size(100_000, 2) == workers.MOST_AT_ONCE
+
+
+def test_a_later_copy_keeps_its_own_offer_when_the_first_was_changed_here(
+    in_workers: None,
+) -> None:
+    """Review of pcpu29: the first of a chunk's copies changed in the parent (a learned line
+    cut gives it another id) is not the one added; the next copy, crossed without its
+    pickle, found the first's offer and was made again in the parent."""
+    [raw, *_] = _raws()
+    copy = RawInput(raw.uri.replace(".txt", "-copy.txt"), raw.sha256, raw.size, raw.data)
+    group = workers._work_group([(item, SETTINGS, None, True) for item in (raw, copy)])
+    taught = TaughtLines()
+    _first, second = workers._as_results(iter([group]), None, taught)
+    assert isinstance(second, Prebuilt)
+    taught.add_result(second)  # the first was changed and added as another article
+    assert second._read is None  # held with its own offered lines, its article not read
+    assert second.facts.article_id in taught.take([second.facts.article_id])
+    taught.close()
+
+
+def test_an_article_that_cannot_be_made_again_is_left_to_learning_not_the_run(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Review of pcpu29: processing in the parent can disagree with the worker's (a JSON
+    record nested near the recursion limit, met at another stack depth under spawn); the
+    refusal ended the run and lost every input of its chunk. Its lines are not held:
+    learning reads the stored article back."""
+    facts = ArticleFacts("an-article-made-in-a-worker", "generic", "utf-8", None, None)
+    unread = Prebuilt(b"", facts, None, lambda: None)
+    taught = TaughtLines()
+    taught.add_result(unread)
+    assert taught.take([facts.article_id]) == {}
+    assert "not made again" in caplog.text
+    taught.close()
