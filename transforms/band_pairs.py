@@ -33,7 +33,9 @@ def sampled_and_recorded(
     """`sampled_pairs`, and the positions in `new` of the rows that rank among their key's
     `kept` smallest codes, the held rows' and the new ones' together (what the band-key
     index records of a chunk): both from one sort of the rows, which DuckDB ranked again
-    in the recording's window query."""
+    in the recording's window query. The sort is stable, so where a chunk's article already
+    holds a row of a key (no flow links an article twice under one setting: a stale index
+    only) the held row ranks first and a new copy at the cut is not recorded."""
     new_keys, new_codes = (np.asarray(part, np.int64) for part in new)
     keys = np.concatenate([np.asarray(held[0], np.int64), new_keys])
     codes = np.concatenate([np.asarray(held[1], np.int64), new_codes])
