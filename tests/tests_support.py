@@ -3,12 +3,13 @@ the `newsnorm` command with a plain user's environment."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import io
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsnorm.flows.engine.reading import RawInput
 from newsnorm.transforms.dump.units import Unit
 from newsnorm.transforms.stories import CopyFacts
 
@@ -159,3 +161,13 @@ def copy_facts(article_id: str, **kwargs: object) -> CopyFacts:
     }
     values.update(kwargs)
     return CopyFacts(article_id, **values)  # type: ignore[arg-type]
+
+
+def golden_inputs(uri: Callable[[int], str], blobs: list[bytes] | None = None) -> list[RawInput]:
+    """Every golden text case (or `blobs`) as an input, the n-th named `uri(n)`."""
+    if blobs is None:
+        blobs = [path.read_bytes() for path in sorted(GOLDEN.rglob("*.txt"))]
+    return [
+        RawInput(uri(n), hashlib.sha256(blob).hexdigest(), len(blob), blob)
+        for n, blob in enumerate(blobs)
+    ]

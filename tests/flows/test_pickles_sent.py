@@ -6,10 +6,8 @@ sent in larger groups."""
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +24,7 @@ from newsnorm.transforms.learned import learning_scope
 from newsnorm.transforms.pipeline import Processed
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.learned import cut_scopes
-from tests_support import GOLDEN
+from tests_support import golden_inputs
 
 SETTINGS = BatchSettings(max_bytes=10_000_000)
 WORDS = ("tide", "quay", "ferry", "council", "gull", "lantern", "harbour", "rope", "mill")
@@ -34,18 +32,7 @@ PLUG = "The Saltmarsh Ledger has been printed above the old rope works since 188
 
 
 def _raws() -> list[RawInput]:
-    blobs = [path.read_bytes() for path in sorted(GOLDEN.rglob("*.txt"))]
-    return [
-        RawInput(f"file:///in/site{n % 3}/{n}.txt", hashlib.sha256(b).hexdigest(), len(b), b)
-        for n, b in enumerate(blobs)
-    ]
-
-
-@pytest.fixture
-def in_workers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The workers' functions, run in this process."""
-    monkeypatch.setattr(workers, "_adapters", tuple(load_adapters()))
-    return
+    return golden_inputs(lambda n: f"file:///in/site{n % 3}/{n}.txt")
 
 
 def _scope(raw: RawInput, result: Processed) -> str:

@@ -4,10 +4,8 @@ reads it, and rebuilt here when this process changed the article (a learned line
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import random
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,7 +39,7 @@ from newsnorm.transforms.learned import RULE, LearnedLine
 from newsnorm.transforms.pipeline import Processed
 from newsnorm.transforms.records import Article, Removal
 from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
-from tests_support import GOLDEN
+from tests_support import GOLDEN, golden_inputs
 
 SETTINGS = BatchSettings(max_bytes=10_000_000)
 STAMP = RunStamp("run-prebuilt", datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC))
@@ -50,17 +48,7 @@ STAMP = RunStamp("run-prebuilt", datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC))
 def _raws() -> list[RawInput]:
     blobs = [path.read_bytes() for path in sorted(GOLDEN.rglob("*.txt"))]
     blobs.insert(3, b"")  # a rejection among the articles: indices in a group skip it
-    return [
-        RawInput(f"file:///in/{n}.txt", hashlib.sha256(blob).hexdigest(), len(blob), blob)
-        for n, blob in enumerate(blobs)
-    ]
-
-
-@pytest.fixture
-def in_workers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The workers' functions, run in this process (the pool's own tests run real ones)."""
-    monkeypatch.setattr(workers, "_adapters", tuple(load_adapters()))
-    return
+    return golden_inputs(lambda n: f"file:///in/{n}.txt", blobs)
 
 
 def _as_workers_give(raws: list[RawInput]) -> list[Processed | DocumentRejected]:

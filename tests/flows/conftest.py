@@ -1,0 +1,17 @@
+"""Fixtures the flow tests share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from newsnorm.flows.engine import workers
+from newsnorm.transforms.adapters.registry import load_adapters
+
+
+@pytest.fixture
+def in_workers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The pool workers' functions, run in this process (the pool's own tests run real ones)."""
+    monkeypatch.setattr(workers, "_adapters", tuple(load_adapters()))
+    return
