@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zlib
+from collections.abc import Iterator
 from typing import BinaryIO
 
 # A gzip member's first bytes: its magic number and the deflate method.
@@ -54,19 +55,13 @@ def first_member_ends_by(handle: BinaryIO, at: int) -> bool:
     """Whether the file's first gzip member ends at or before `at` (a file gzipped record by
     record with junk at `at`), not past it (one member around every record); inflates its
     bytes up to `at` and a little more, whatever the file's size."""
-    handle.seek(0)
-    member, fed = zlib.decompressobj(31), 0
     try:
-        while not member.eof and fed - len(member.unconsumed_tail) <= at:
-            tail = member.unconsumed_tail
-            chunk = tail or handle.read(_CHUNK)
-            if not chunk:
+        for _, used in _inflated(handle, 0):
+            if used > at:
                 return False
-            fed += 0 if tail else len(chunk)
-            member.decompress(chunk, _CHUNK)
-    except zlib.error:
+    except (EOFError, zlib.error):
         return False
-    return member.eof and fed - len(member.unused_data) <= at
+    return True
 
 
 def _find(handle: BinaryIO, after: int) -> int | None:
@@ -86,30 +81,37 @@ def _inflates_to_record(handle: BinaryIO, start: int) -> bool:
     """Whether the member at `start` inflates to its end without error, opening with a
     record header that declares one Content-Length, and is followed by another member or
     the file's end: a gzipped WARC a damaged record quotes (a `.warc.gz` download, stored
-    as it is inside the deflate stream) is followed by the rest of that record's bytes.
-    Output past the header is dropped as it comes (a bounded amount a step), so a member
-    that inflates hugely costs no memory."""
-    handle.seek(start)
-    member, head, fed = zlib.decompressobj(31), b"", 0
+    as it is inside the deflate stream) is followed by the rest of that record's bytes."""
+    head, used = b"", 0
     try:
-        while not member.eof:
-            tail = member.unconsumed_tail
-            chunk = tail or handle.read(_CHUNK)
-            if not chunk:
-                return False  # the file ends inside it
-            fed += 0 if tail else len(chunk)
-            out = member.decompress(chunk, _CHUNK)
+        for out, used in _inflated(handle, start):  # noqa: B007 (the last: where it ends)
             if len(head) < _HEAD:
                 head += out[: _HEAD - len(head)]
                 if len(head) >= _HEAD and not _is_record_head(head):
                     return False
-    except zlib.error:
+    except (EOFError, zlib.error):
         return False
     if not _is_record_head(head):
         return False
-    handle.seek(start + fed - len(member.unused_data))
+    handle.seek(start + used)
     following = handle.read(2)
     return not following or following == _MEMBER[:2]
+
+
+def _inflated(handle: BinaryIO, start: int) -> Iterator[tuple[bytes, int]]:
+    """The member at `start` inflated a bounded amount a step (a member that inflates hugely
+    costs no memory), each step with how many of the file's bytes the member has used so
+    far; EOFError where the file ends inside it, zlib.error where its bytes are wrong."""
+    handle.seek(start)
+    member, fed = zlib.decompressobj(31), 0
+    while not member.eof:
+        tail = member.unconsumed_tail
+        chunk = tail or handle.read(_CHUNK)
+        if not chunk:
+            raise EOFError(f"the file ends inside the gzip member at offset {start:,}")
+        fed += 0 if tail else len(chunk)
+        out = member.decompress(chunk, _CHUNK)
+        yield out, fed - len(member.unconsumed_tail) - len(member.unused_data)
 
 
 def _is_record_head(head: bytes) -> bool:
