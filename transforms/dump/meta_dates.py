@@ -249,7 +249,8 @@ def _two_readings(text: str, start: int) -> bool:
 
 def _unread_date(text: str) -> tuple[str, int] | None:
     """The first date of the shapes `find_date_at` leaves, and where it starts: each shape's
-    first candidate only, as `find_date_at` reads ('1 January 1980 - 3 May 2025' gives none)."""
+    first candidate naming a month only, as `find_date_at` reads ('1 January 1980 - 3 May
+    2025' gives none)."""
     found: list[tuple[str, int]] = []
     for pattern, order in LOOSE_NAMED_SHAPES:
         named = first_named(pattern, order, text)

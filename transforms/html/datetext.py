@@ -133,7 +133,7 @@ def find_date_at(text: str) -> tuple[str, int] | None:
     for pattern, order in NAMED_SHAPES:
         named = first_named(pattern, order, text)
         if named:
-            return (named[0], named[1]) if valid(named[0]) else None
+            return named if valid(named[0]) else None
     return None
 
 
