@@ -7,6 +7,7 @@ import hashlib
 import importlib.util
 import io
 import os
+import random
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -171,3 +172,16 @@ def golden_inputs(uri: Callable[[int], str], blobs: list[bytes] | None = None) -
         RawInput(uri(n), hashlib.sha256(blob).hexdigest(), len(blob), blob)
         for n, blob in enumerate(blobs)
     ]
+
+
+def write_site_stories(
+    folder: Path, names: range, plug: str | None, words: tuple[str, ...]
+) -> None:
+    """Different invented stories of one site, each ending with `plug` if given (a line a
+    site repeats, for learning to find)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(names.start)
+    for n in names:
+        body = [" ".join(rng.choice(words) for _ in range(30)).capitalize() + "." for _ in range(3)]
+        lines = [f"Story {n} on the {rng.choice(words)}", *body, *([plug] if plug else [])]
+        (folder / f"story{n:03d}.txt").write_text("\n\n".join(lines))

@@ -7,7 +7,6 @@ sent in larger groups."""
 from __future__ import annotations
 
 import pickle
-import random
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from newsnorm.transforms.learned import learning_scope
 from newsnorm.transforms.pipeline import Processed
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.learned import cut_scopes
-from tests_support import golden_inputs
+from tests_support import golden_inputs, write_site_stories
 
 SETTINGS = BatchSettings(max_bytes=10_000_000)
 WORDS = ("tide", "quay", "ferry", "council", "gull", "lantern", "harbour", "rope", "mill")
@@ -110,13 +109,7 @@ def test_the_first_of_a_chunks_copies_keeps_its_offered_lines(in_workers: None) 
 
 
 def _stories(folder: Path, names: range, plug: str | None) -> None:
-    """Different stories of one invented site, each ending with `plug` if given."""
-    folder.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(names.start)
-    for n in names:
-        body = [" ".join(rng.choice(WORDS) for _ in range(30)).capitalize() + "." for _ in range(3)]
-        lines = [f"Story {n} on the {rng.choice(WORDS)}", *body, *([plug] if plug else [])]
-        (folder / f"story{n:03d}.txt").write_text("\n\n".join(lines))
+    write_site_stories(folder, names, plug, WORDS)
 
 
 def test_a_run_pickles_the_articles_of_scopes_with_cut_lines_only(

@@ -5,7 +5,6 @@ reads it, and rebuilt here when this process changed the article (a learned line
 from __future__ import annotations
 
 import pickle
-import random
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,7 +38,7 @@ from newsnorm.transforms.learned import RULE, LearnedLine
 from newsnorm.transforms.pipeline import Processed
 from newsnorm.transforms.records import Article, Removal
 from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
-from tests_support import GOLDEN, golden_inputs
+from tests_support import GOLDEN, golden_inputs, write_site_stories
 
 SETTINGS = BatchSettings(max_bytes=10_000_000)
 STAMP = RunStamp("run-prebuilt", datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC))
@@ -188,13 +187,7 @@ PLUG = "Quayside Courier is printed on Tuesdays by the Marsh Lane Cooperative si
 
 
 def _stories(folder: Path, names: range, plug: str | None) -> None:
-    """Different stories of one invented site, each ending with `plug` if given."""
-    folder.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(names.start)
-    for n in names:
-        body = [" ".join(rng.choice(WORDS) for _ in range(30)).capitalize() + "." for _ in range(3)]
-        lines = [f"Story {n} on the {rng.choice(WORDS)}", *body, *([plug] if plug else [])]
-        (folder / f"story{n:03d}.txt").write_text("\n\n".join(lines))
+    write_site_stories(folder, names, plug, WORDS)
 
 
 def _raw_tables(warehouse: Warehouse) -> dict[str, list[str]]:
