@@ -43,15 +43,21 @@ def _rows(rng: random.Random, articles: list[str], keys: int, count: int) -> pa.
     )
 
 
+def _draw(rng: random.Random, draw: int) -> tuple[pa.Table, pa.Table]:
+    """A random draw's rows held before a chunk (none on every ninth) and the chunk's own."""
+    stored = [f"{rng.getrandbits(40):010x}" for _ in range(rng.randrange(1, 80))]
+    chunk = [f"{rng.getrandbits(40):010x}" for _ in range(rng.randrange(1, 30))]
+    keys = rng.choice([3, 20, 200])
+    before = _rows(rng, stored, keys, rng.randrange(0, 400) if draw % 9 else 0)
+    new = _rows(rng, chunk, keys, rng.randrange(1, 300)).select(["article_id", "band_key"])
+    return before, new
+
+
 def test_the_pairs_counted_in_numpy_are_the_sql_joins() -> None:
     rng = random.Random(11)
     connection = duckdb.connect()
     for draw in range(60):
-        stored = [f"{rng.getrandbits(40):010x}" for _ in range(rng.randrange(1, 80))]
-        chunk = [f"{rng.getrandbits(40):010x}" for _ in range(rng.randrange(1, 30))]
-        keys = rng.choice([3, 20, 200])
-        before = _rows(rng, stored, keys, rng.randrange(0, 400) if draw % 9 else 0)
-        new = _rows(rng, chunk, keys, rng.randrange(1, 300)).select(["article_id", "band_key"])
+        before, new = _draw(rng, draw)
         caps = (rng.randrange(1, 17), rng.randrange(1, 17))
         connection.register("held_before", before)
         connection.register("new_band_keys", new)
@@ -74,11 +80,7 @@ def test_the_rows_recorded_from_the_sort_are_the_index_querys() -> None:
     ranked = _RECORD.split("\n", 2)[2]  # the query's select, without its insert
     counts = [0, 0]  # rows recorded, rows ranked away
     for draw in range(60):
-        stored = [f"{rng.getrandbits(40):010x}" for _ in range(rng.randrange(1, 80))]
-        chunk = [f"{rng.getrandbits(40):010x}" for _ in range(rng.randrange(1, 30))]
-        keys = rng.choice([3, 20, 200])
-        before = _rows(rng, stored, keys, rng.randrange(0, 400) if draw % 9 else 0)
-        new = _rows(rng, chunk, keys, rng.randrange(1, 300)).select(["article_id", "band_key"])
+        before, new = _draw(rng, draw)
         held = rng.randrange(1, 17)
         connection.register("held_before", before)
         connection.register("new_band_keys", new)
