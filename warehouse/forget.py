@@ -104,18 +104,31 @@ def delete_rows(connection: Connection, table: str, column: str, values: Sequenc
 
 def rehome_articles(connection: Connection, holders: dict[str, tuple[str, str]]) -> None:
     """Give each article to the input that still holds it: the article's row names that
-    input, and the input, a duplicate until now, becomes the one that ingested it."""
-    for article_id, (uri, sha) in sorted(holders.items()):
+    input, and the input, a duplicate until now, becomes the one that ingested it. One
+    statement a table for them all (each reads the table's files again)."""
+    if not holders:
+        return
+    ordered = sorted(holders.items())
+    table = pa.table(
+        {
+            "article_id": pa.array([article_id for article_id, _ in ordered], pa.string()),
+            "uri": pa.array([uri for _, (uri, _) in ordered], pa.string()),
+            "sha": pa.array([sha for _, (_, sha) in ordered], pa.string()),
+        }
+    )
+    connection.register("new_homes", table)
+    try:
         connection.execute(
-            f"update {physical_table('articles')} set source_uri = ?, input_sha256 = ? "
-            "where article_id = ?",
-            [uri, sha, article_id],
+            f"update {physical_table('articles')} a set source_uri = h.uri, "
+            "input_sha256 = h.sha from new_homes h where a.article_id = h.article_id"
         )
         connection.execute(
-            f"update {physical_table('inputs')} set status = 'ingested' "
-            "where input_uri = ? and input_sha256 = ? and article_id = ?",
-            [uri, sha, article_id],
+            f"update {physical_table('inputs')} i set status = 'ingested' from new_homes h "
+            "where i.input_uri = h.uri and i.input_sha256 = h.sha "
+            "and i.article_id = h.article_id"
         )
+    finally:
+        connection.unregister("new_homes")
 
 
 def delete_orphaned_boilerplate(connection: Connection, hashes: Sequence[str]) -> int:

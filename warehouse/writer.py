@@ -139,16 +139,30 @@ def record_run(connection: Connection, row: Mapping[str, object]) -> None:
 
 def delete_articles(connection: Connection, articles: Sequence[tuple[str, str]]) -> None:
     """For each (article_id, input_sha256): delete the article's rows and the boilerplate
-    that input recorded, inside the caller's `transaction` (reprocess replaces them)."""
-    for article_id, sha in articles:
+    that input recorded, inside the caller's `transaction` (reprocess replaces them). One
+    statement a table for them all: each DELETE reads the table's files again (~40 ms on a
+    small warehouse), and one pair of them an article took 95% of a reprocess run."""
+    if not articles:
+        return
+    pairs = pa.table(
+        {
+            "article_id": pa.array([article_id for article_id, _ in articles], pa.string()),
+            "input_sha256": pa.array([sha for _, sha in articles], pa.string()),
+        }
+    )
+    connection.register("replaced_articles", pairs)
+    try:
         connection.execute(
-            f"delete from {physical_table('articles')} where article_id = ?", [article_id]
+            f"delete from {physical_table('articles')} "
+            "where article_id in (select article_id from replaced_articles)"
         )
         connection.execute(
-            f"delete from {physical_table('boilerplate')} "
-            "where article_id = ? and input_sha256 = ?",
-            [article_id, sha],
+            f"delete from {physical_table('boilerplate')} b where exists (select 1 from "
+            "replaced_articles r where r.article_id = b.article_id "
+            "and r.input_sha256 = b.input_sha256)"
         )
+    finally:
+        connection.unregister("replaced_articles")
 
 
 def abandon_running_runs(connection: Connection) -> int:

@@ -93,6 +93,32 @@ def test_an_article_another_input_holds_stays(
     assert sql("select rule, text from boilerplate") == cuts  # the copy has the same bytes
 
 
+def test_articles_other_inputs_hold_move_to_them_together(
+    ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse, tmp_path: Path
+) -> None:
+    # Rehomed in one statement a table: each article goes to its own copy, no other.
+    titles = ("Budget approved", "Bridge reopens", "School board votes")
+    firsts = [_story(tmp_path / f"first_{n}.txt", title) for n, title in enumerate(titles)]
+    copies = [tmp_path / f"copy_{n}.txt" for n in range(len(firsts))]
+    for first, copy in zip(firsts, copies, strict=True):
+        copy.write_bytes(first.read_bytes())
+    alone = _story(tmp_path / "alone.txt", "Library hours extended")
+    ingest(*firsts, alone)
+    ingest(*copies)
+    before = dict(sql("select source_uri, article_id from articles"))
+    outcome = forget(warehouse, [str(first) for first in firsts])
+    assert (outcome.articles, outcome.kept) == (0, len(firsts))
+    moved = [
+        (before[first.as_uri()], copy.as_uri()) for first, copy in zip(firsts, copies, strict=True)
+    ]
+    assert sorted(sql("select article_id, source_uri from articles")) == sorted(
+        [*moved, (before[alone.as_uri()], alone.as_uri())]
+    )
+    assert sorted(sql("select input_uri, status from inputs")) == sorted(
+        [(alone.as_uri(), "ingested"), *((copy.as_uri(), "ingested") for copy in copies)]
+    )
+
+
 def test_stories_are_formed_again_from_what_is_left(
     ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse, tmp_path: Path
 ) -> None:
