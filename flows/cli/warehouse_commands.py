@@ -7,7 +7,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from newsnorm.flows.cli.exit_codes import EXIT_ERROR, EXIT_OK, EXIT_USAGE
+from newsnorm.flows.cli.exit_codes import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from newsnorm.flows.cli.options import warehouse_from
 from newsnorm.flows.cli.row_output import ROW_WRITERS, write_table
 
@@ -186,7 +186,9 @@ def _stop_if_asked() -> None:
 
 
 def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
-    from newsnorm.flows.engine.reprocess import reprocess
+    from newsnorm.flows.cli.terminal import stop_on_signals
+    from newsnorm.flows.engine.reprocess import ReprocessStopped, reprocess
+    from newsnorm.flows.engine.stopping import StopRequested
     from newsnorm.transforms.inputs import Reading
     from newsnorm.warehouse.extension import WarehouseError
 
@@ -194,10 +196,24 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
     if isinstance(warehouse, int):
         return warehouse
     try:
-        outcome = reprocess(warehouse, args.adapter, Reading.of(dict(args.field)))
+        # A Ctrl-C or SIGTERM stops the run between two chunks (each is its own commit), as
+        # it stops an ingest between two inputs; the run's row says `cancelled`.
+        with stop_on_signals():
+            outcome = reprocess(warehouse, args.adapter, Reading.of(dict(args.field)))
     except (ValueError, WarehouseError) as err:
         print(f"newsnorm reprocess: {err}", file=sys.stderr)
         return EXIT_USAGE if isinstance(err, ValueError) else EXIT_ERROR
+    except ReprocessStopped as stop:
+        done = stop.outcome.new_versions + stop.outcome.replaced
+        print(
+            f"newsnorm reprocess: stopped ({stop}): {done} of {stop.outcome.stale} stale "
+            f"articles reprocessed and kept (run {stop.outcome.run_id}, cancelled)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    except StopRequested as stop:  # while another writer held the warehouse
+        print(f"newsnorm reprocess: stopped ({stop}) before the run began", file=sys.stderr)
+        return EXIT_INTERRUPTED
     out.write(
         f"stale {outcome.stale}: {outcome.new_versions} new versions, {outcome.replaced} "
         f"unchanged in body (updated in place), {len(outcome.problems)} left as they were "

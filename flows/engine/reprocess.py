@@ -32,6 +32,7 @@ from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.sources import InputRef
+from newsnorm.flows.engine.stopping import STOP, StopRequested, query_interrupted
 from newsnorm.flows.stories.linking import link_stories
 from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS
 from newsnorm.schemas.validate import to_table
@@ -103,31 +104,62 @@ def reprocess(
         settings=json.dumps(described, sort_keys=True),
     )
     outcome = Outcome(stamp.run_id)
-    with exclusive_writer(warehouse, job="reprocess"):
+    with exclusive_writer(warehouse, job="reprocess", while_waiting=STOP.check):
         with open_warehouse(warehouse, read_only=False) as connection:
             prepare_warehouse(connection)
             stale = stale_articles(connection, installed, adapter)
             record_run(connection, _run_row(stamp, outcome, "running"))
         outcome.stale = len(stale)
-        status = "failed"
         try:
-            for chunk in _chunks(stale):
-                _reprocess_chunk(chunk, warehouse, adapters, settings, stamp, outcome)
-            status = "completed"
-        except KeyboardInterrupt:  # Ctrl-C: the chunks committed stay, the run says so
-            status = "cancelled"
+            _reprocess_all(stale, warehouse, adapters, settings, stamp, outcome)
+        except StopRequested as stop:
+            raise ReprocessStopped(str(stop), outcome) from stop
+    return outcome
+
+
+class ReprocessStopped(Exception):
+    """A stop requested (Ctrl-C, SIGTERM) under the command's handler: the chunks committed
+    before it stay, `outcome` counts them, and the run is recorded as cancelled."""
+
+    def __init__(self, reason: str, outcome: Outcome) -> None:
+        super().__init__(reason)
+        self.outcome = outcome
+
+
+def _reprocess_all(
+    stale: list[Stale],
+    warehouse: Warehouse,
+    adapters: Sequence[SourceAdapter],
+    settings: BatchSettings,
+    stamp: RunStamp,
+    outcome: Outcome,
+) -> None:
+    """Every chunk in a commit of its own, a stop checked between them; then the new versions
+    are linked and learned from. The run's row is finished however it ends."""
+    status = "failed"
+    try:
+        for chunk in _chunks(stale):
+            STOP.check()
+            _reprocess_chunk(chunk, warehouse, adapters, settings, stamp, outcome)
+        status = "completed"
+    except BaseException as err:  # the chunks committed stay, the run says how it ended
+        status = "cancelled" if _stopped(err) else "failed"
+        raise
+    finally:
+        try:
+            if status == "completed":
+                link_stories(warehouse, stamp.run_id)  # the new versions join their stories
+                learn_boilerplate(warehouse)
+        except BaseException as err:  # the row is finished all the same, never `running`
+            status = "cancelled" if _stopped(err) else "failed"
             raise
         finally:
-            try:
-                if status == "completed":
-                    link_stories(warehouse, stamp.run_id)  # the new versions join their stories
-                    learn_boilerplate(warehouse)
-            except BaseException as err:  # the row is finished all the same, never `running`
-                status = "cancelled" if isinstance(err, KeyboardInterrupt) else "failed"
-                raise
-            finally:
-                finish_run(warehouse, _run_row(stamp, outcome, status))
-    return outcome
+            finish_run(warehouse, _run_row(stamp, outcome, status))
+
+
+def _stopped(err: BaseException) -> bool:
+    """A stop requested, a Ctrl-C raised as such, or one DuckDB took inside a query."""
+    return isinstance(err, (StopRequested, KeyboardInterrupt)) or query_interrupted(err)
 
 
 def stale_articles(

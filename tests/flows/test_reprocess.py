@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -208,3 +210,49 @@ def test_ctrl_c_in_the_steps_after_reprocess_records_the_run_as_cancelled(
     with pytest.raises(KeyboardInterrupt):
         reprocess(warehouse)
     assert sql("select status from runs where kind = 'reprocess'") == [("cancelled",)]
+
+
+def test_sigterm_stops_reprocess_between_chunks_and_the_next_run_finishes(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Any,
+) -> None:
+    # Without the command's handler a SIGTERM killed the process mid-chunk, its row left
+    # `running`, and a SIGINT sent to a reprocess started in the background was ignored.
+    titles = ("Budget approved", "Bridge reopens", "Library hours extended", "Park renamed")
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    for n, title in enumerate(titles):
+        _story(folder / f"{n}.txt", title)
+    _ingest_with_older_adapter(ingest, folder, monkeypatch)
+    monkeypatch.setattr(GenericAdapter, "version", GenericAdapter.version + 1)
+    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "CHUNK", 2)
+    real_chunk = newsnorm.flows.engine.reprocess._reprocess_chunk
+
+    def then_sigterm(*args: Any) -> None:
+        real_chunk(*args)
+        os.kill(os.getpid(), signal.SIGTERM)  # the handler only sets the stop flag
+
+    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "_reprocess_chunk", then_sigterm)
+
+    def unhandled(signum: int, frame: object) -> None:
+        raise AssertionError("SIGTERM reached the test: the command installed no handler")
+
+    previous = signal.signal(signal.SIGTERM, unhandled)
+    try:
+        assert main(["reprocess", "--warehouse", str(warehouse.root)]) == 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    err = capsys.readouterr().err
+    assert "stopped (SIGTERM): 2 of 4 stale articles reprocessed and kept" in err
+    assert sql("select status, seen, ingested from runs where kind = 'reprocess'") == [
+        ("cancelled", 4, 2)
+    ]
+    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "_reprocess_chunk", real_chunk)
+    assert main(["reprocess", "--warehouse", str(warehouse.root)]) == 0
+    assert "stale 2: 0 new versions, 2 unchanged in body" in capsys.readouterr().out
+    versions = sql("select adapter_version, count(*) from articles group by 1")
+    assert versions == [(GenericAdapter.version, 4)]
