@@ -225,6 +225,7 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def forget_command(args: argparse.Namespace, out: TextIO) -> int:
+    from newsnorm.flows.cli.terminal import interrupt_on_signals
     from newsnorm.flows.engine.forget import forget
     from newsnorm.warehouse.extension import WarehouseError
 
@@ -232,7 +233,8 @@ def forget_command(args: argparse.Namespace, out: TextIO) -> int:
     if isinstance(warehouse, int):
         return warehouse
     try:
-        outcome = forget(warehouse, args.sources, dry_run=args.dry_run, purge=args.purge)
+        with interrupt_on_signals():
+            outcome = forget(warehouse, args.sources, dry_run=args.dry_run, purge=args.purge)
     except WarehouseError as err:
         print(f"newsnorm forget: {err}", file=sys.stderr)
         return EXIT_ERROR

@@ -42,6 +42,7 @@ from pathlib import Path
 from newsnorm.flows.engine.counts import Counts
 from newsnorm.flows.engine.rows import Row, RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
+from newsnorm.flows.engine.stopping import query_interrupted
 from newsnorm.flows.stories.originals import choose_originals
 from newsnorm.flows.stories.rows import members_table, originals_table
 from newsnorm.schemas.tables import LEARNED_LINES
@@ -150,9 +151,11 @@ def forget(
             if purge and not dry_run:
                 with open_warehouse(warehouse, read_only=False) as connection:
                     outcome.purged_files = purge_deleted(connection)
-        except KeyboardInterrupt:  # Ctrl-C in the transaction: rolled back, nothing forgotten
-            if status != "completed":
-                status = "cancelled"
+        except BaseException as err:  # Ctrl-C in the transaction: rolled back, nothing forgotten
+            if status != "completed" and (
+                isinstance(err, KeyboardInterrupt) or query_interrupted(err)
+            ):
+                status = "cancelled"  # DuckDB's own error when it took the Ctrl-C in a query
             raise
         finally:
             if not dry_run:

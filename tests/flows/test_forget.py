@@ -5,7 +5,9 @@ formed again, the search index follows."""
 from __future__ import annotations
 
 import json
+import os
 import random
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -170,26 +172,65 @@ def test_forget_is_atomic(
     assert sql("select status from runs where kind = 'forget'") == [("failed",)]
 
 
+@pytest.mark.parametrize(
+    "interrupt",
+    [KeyboardInterrupt, duckdb.InterruptException],
+    ids=["in-python", "duckdb-took-it"],
+)
 def test_ctrl_c_during_forget_keeps_everything_and_records_the_run_as_cancelled(
     ingest: Callable[..., Any],
     sql: Sql,
     warehouse: Warehouse,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    interrupt: type[BaseException],
 ) -> None:
-    # It was recorded as 'failed', as if forget had broken.
+    # It was recorded as 'failed', as if forget had broken; so was a Ctrl-C DuckDB took
+    # inside a query (its own InterruptException, not KeyboardInterrupt).
     story = _story(tmp_path / "a.txt", "Budget approved")
     ingest(story)
     before = _counts(sql)
 
     def ctrl_c(*args: Any) -> int:
-        raise KeyboardInterrupt
+        raise interrupt
 
     monkeypatch.setattr(newsnorm.flows.engine.forget, "delete_orphaned_boilerplate", ctrl_c)
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(interrupt):
         forget(warehouse, [str(story)])
     assert _counts(sql) == before
     # Nothing was removed: seen (the inputs removed) says so too.
+    assert sql("select status, seen from runs where kind = 'forget'") == [("cancelled", 0)]
+
+
+def test_sigterm_during_forget_rolls_it_back_like_a_ctrl_c(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Any,
+) -> None:
+    # A SIGTERM (a service manager's stop) killed the process: the run stayed `running`.
+    story = _story(tmp_path / "a.txt", "Budget approved")
+    ingest(story)
+    before = _counts(sql)
+    real = newsnorm.flows.engine.forget.delete_orphaned_boilerplate
+
+    def then_sigterm(*args: Any) -> int:
+        os.kill(os.getpid(), signal.SIGTERM)
+        return real(*args)
+
+    def unhandled(signum: int, frame: object) -> None:
+        raise AssertionError("SIGTERM reached the test: the command installed no handler")
+
+    monkeypatch.setattr(newsnorm.flows.engine.forget, "delete_orphaned_boilerplate", then_sigterm)
+    previous = signal.signal(signal.SIGTERM, unhandled)
+    try:
+        assert main(["forget", "--warehouse", str(warehouse.root), str(story)]) == 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert "newsnorm: interrupted" in capsys.readouterr().err
+    assert _counts(sql) == before
     assert sql("select status, seen from runs where kind = 'forget'") == [("cancelled", 0)]
 
 
