@@ -54,3 +54,33 @@ def test_a_value_that_wins_everywhere_wins_on_the_held_out_half() -> None:
     gain = rules.held_out({1: shipped, 2: better}, 1, sites, random.Random(0))
     assert gain == 5
     assert rules.held_out({1: better, 2: shipped}, 1, sites, random.Random(0)) == 0
+
+
+def test_a_variant_that_gains_on_every_site_holds_on_both_halves() -> None:
+    sites = {f"wcxb/{n}": f"site{n}.example" for n in range(10)}
+    base = dict.fromkeys(sites, False)
+    everywhere = dict.fromkeys(sites, True)
+    assert rules.on_halves(everywhere, base, sites, 5, 13) == (
+        "net >= 0 on both halves in 5 of 5 draws, > 0 in 5"
+    )
+    one = base | {"wcxb/0": True}
+    line = rules.on_halves(one, base, sites, 5, 13)
+    assert line == "net >= 0 on both halves in 5 of 5 draws, > 0 in 0"
+    assert rules.on_halves(base, everywhere, sites, 5, 13).startswith(
+        "net >= 0 on both halves in 0"
+    )
+
+
+def test_the_outvoted_json_ld_variant_reads_the_statements() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Ferry routes cut for the winter"}</script>'
+        '<meta property="og:title" content="Winter ferry cuts: which routes go">'
+    )
+    body = "<h1>Winter ferry cuts: which routes go</h1><p>The board met.</p>"
+    facts = read_facts(parse_page(f"<html><head>{head}</head><body>{body}</body></html>")[0], None)
+    assert titles.find_title(facts) == "Ferry routes cut for the winter"
+    assert rules._outvoted_headline(facts) == "Winter ferry cuts: which routes go"
+    backed = head + "<title>Ferry routes cut for the winter</title>"
+    page = f"<html><head>{backed}</head><body>{body}</body></html>"
+    assert rules._outvoted_headline(read_facts(parse_page(page)[0], None)) is None
