@@ -92,26 +92,6 @@ def terminal_logging(settings: TerminalSettings, *, prefect: bool) -> Iterator[N
 
 
 @contextmanager
-def interrupt_on_signals() -> Iterator[None]:
-    """Ctrl-C and SIGTERM raise KeyboardInterrupt at once, for a command that is one
-    transaction (`forget`): it rolls back and records the run cancelled, where a SIGTERM
-    killed the process (its run left `running`) and a SIGINT a shell had ignored for a
-    background job went unseen. One more waits while the run records how it ended
-    (`StopSwitch.holding_one`). Handlers are restored after."""
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        if not STOP.hold():
-            raise KeyboardInterrupt
-
-    previous = {number: signal.signal(number, interrupt) for number in _SIGNAL_NAMES}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
-@contextmanager
 def stop_on_signals() -> Iterator[None]:
     """The first Ctrl-C or SIGTERM requests a stop at the next input; a second one
     raises KeyboardInterrupt at once, unless the run is recording how it ended

@@ -225,19 +225,28 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def forget_command(args: argparse.Namespace, out: TextIO) -> int:
-    from newsnorm.flows.cli.terminal import interrupt_on_signals
+    from newsnorm.flows.cli.terminal import stop_on_signals
     from newsnorm.flows.engine.forget import forget
+    from newsnorm.flows.engine.stopping import StopRequested
     from newsnorm.warehouse.extension import WarehouseError
 
     warehouse = _existing_warehouse(args, "forget")
     if isinstance(warehouse, int):
         return warehouse
     try:
-        with interrupt_on_signals():
+        # A Ctrl-C or SIGTERM stops it between two steps before its commit (all rolled back),
+        # as it stops an ingest between two inputs; one after the commit lets it finish.
+        with stop_on_signals():
             outcome = forget(warehouse, args.sources, dry_run=args.dry_run, purge=args.purge)
     except WarehouseError as err:
         print(f"newsnorm forget: {err}", file=sys.stderr)
         return EXIT_ERROR
+    except StopRequested as stop:
+        print(
+            f"newsnorm forget: stopped ({stop}) before its commit: nothing was removed",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     for target in outcome.unmatched:
         print(f"newsnorm forget: no stored input under {target}", file=sys.stderr)
     if not outcome.inputs:

@@ -42,7 +42,7 @@ from pathlib import Path
 from newsnorm.flows.engine.counts import Counts
 from newsnorm.flows.engine.rows import Row, RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
-from newsnorm.flows.engine.stopping import query_interrupted
+from newsnorm.flows.engine.stopping import STOP, stopped_by
 from newsnorm.flows.stories.originals import choose_originals
 from newsnorm.flows.stories.rows import members_table, originals_table
 from newsnorm.schemas.tables import LEARNED_LINES
@@ -129,7 +129,7 @@ def forget(
     targets = source_targets(sources)
     stamp = RunStamp(str(uuid.uuid4()), datetime.now(UTC), tuple(targets))
     outcome = Forgotten(stamp.run_id, dry_run=dry_run)
-    with exclusive_writer(warehouse, job="forget"):
+    with exclusive_writer(warehouse, job="forget", while_waiting=STOP.check):
         with open_warehouse(warehouse, read_only=False) as connection:
             prepare_warehouse(connection)
             if not dry_run:
@@ -140,6 +140,7 @@ def forget(
                 try:
                     with transaction(connection):
                         _remove(connection, targets, stamp, outcome)
+                        STOP.check()  # the last moment a stop rolls it all back
                         if dry_run:
                             raise _DryRun
                 except _DryRun:
@@ -151,11 +152,9 @@ def forget(
             if purge and not dry_run:
                 with open_warehouse(warehouse, read_only=False) as connection:
                     outcome.purged_files = purge_deleted(connection)
-        except BaseException as err:  # Ctrl-C in the transaction: rolled back, nothing forgotten
-            if status != "completed" and (
-                isinstance(err, KeyboardInterrupt) or query_interrupted(err)
-            ):
-                status = "cancelled"  # DuckDB's own error when it took the Ctrl-C in a query
+        except BaseException as err:  # a stop in the transaction: rolled back, nothing forgotten
+            if status != "completed" and stopped_by(err):
+                status = "cancelled"
             raise
         finally:
             if not dry_run:
@@ -180,7 +179,9 @@ def _remove(
     holders = other_holders(connection, made, uris)
     gone = [article_id for article_id in made if article_id not in holders]
     stories = sorted(set(stories_of(connection, gone).values()))
+    STOP.check()  # each step may take seconds on a large warehouse; nothing is committed
     outcome.learned_lines = _uncount_learned(connection, gone, stamp)
+    STOP.check()
     outcome.inputs = len(uris)
     delete_rows(connection, "inputs", "input_uri", uris)
     outcome.articles = delete_rows(connection, "articles", "article_id", gone)
@@ -193,6 +194,7 @@ def _remove(
     delete_rows(connection, "story_members", "article_id", gone)
     delete_story_links(connection, gone)
     delete_rows(connection, "story_originals", "story_id", stories)
+    STOP.check()
     outcome.stories = _reform_stories(connection, stories, stamp)
 
 

@@ -32,7 +32,7 @@ from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.sources import InputRef
-from newsnorm.flows.engine.stopping import STOP, StopRequested, query_interrupted
+from newsnorm.flows.engine.stopping import STOP, StopRequested, stopped_by
 from newsnorm.flows.stories.linking import link_stories
 from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS
 from newsnorm.schemas.validate import to_table
@@ -143,7 +143,7 @@ def _reprocess_all(
             _reprocess_chunk(chunk, warehouse, adapters, settings, stamp, outcome)
         status = "completed"
     except BaseException as err:  # the chunks committed stay, the run says how it ended
-        status = "cancelled" if _stopped(err) else "failed"
+        status = "cancelled" if stopped_by(err) else "failed"
         raise
     finally:
         try:
@@ -151,15 +151,10 @@ def _reprocess_all(
                 link_stories(warehouse, stamp.run_id)  # the new versions join their stories
                 learn_boilerplate(warehouse)
         except BaseException as err:  # the row is finished all the same, never `running`
-            status = "cancelled" if _stopped(err) else "failed"
+            status = "cancelled" if stopped_by(err) else "failed"
             raise
         finally:
             finish_run(warehouse, _run_row(stamp, outcome, status))
-
-
-def _stopped(err: BaseException) -> bool:
-    """A stop requested, a Ctrl-C raised as such, or one DuckDB took inside a query."""
-    return isinstance(err, (StopRequested, KeyboardInterrupt)) or query_interrupted(err)
 
 
 def stale_articles(
@@ -275,6 +270,9 @@ def _process_again(
     for file_uri, group in groupby(chunk, key=lambda item: item.source_uri.split("#")[0]):
         wanted = {item.source_uri: item for item in group}
         for raw in _inputs_of(file_uri, settings.max_bytes):
+            if not wanted:
+                break  # the rest of a large WARC or JSON lines file holds none of the chunk's
+            STOP.check()  # the chunk is not committed yet: dropping it loses nothing
             item = wanted.pop(raw.uri, None)
             if item is None:
                 continue

@@ -60,7 +60,7 @@ def run_row(
 
 def finish_run(warehouse: Warehouse, row: Row) -> None:
     """Record a run's final row (its counts and status) in a transaction of its own; where
-    the command's handler holds a Ctrl-C (`ingest`'s `stop_on_signals`), one more waits for
-    it (a run left `running` is called abandoned by the next)."""
+    the command's handler holds a Ctrl-C (`stop_on_signals`: ingest, reprocess, forget), one
+    more waits for it (a run left `running` is called abandoned by the next)."""
     with STOP.holding_one(), open_warehouse(warehouse, read_only=False) as connection:
         record_run(connection, row)

@@ -92,3 +92,9 @@ def query_interrupted(err: BaseException) -> bool:
     if type(err).__name__ == "InterruptException":
         return True
     return isinstance(err, RuntimeError) and str(err).startswith("Query interrupted")
+
+
+def stopped_by(err: BaseException) -> bool:
+    """Whether an error that ends a run is a stop: one requested (`StopRequested`), a Ctrl-C
+    raised as such, or one DuckDB took inside a query. The run is then `cancelled`."""
+    return isinstance(err, (StopRequested, KeyboardInterrupt)) or query_interrupted(err)

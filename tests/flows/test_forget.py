@@ -229,9 +229,34 @@ def test_sigterm_during_forget_rolls_it_back_like_a_ctrl_c(
         assert main(["forget", "--warehouse", str(warehouse.root), str(story)]) == 130
     finally:
         signal.signal(signal.SIGTERM, previous)
-    assert "newsnorm: interrupted" in capsys.readouterr().err
+    assert "stopped (SIGTERM) before its commit: nothing was removed" in capsys.readouterr().err
     assert _counts(sql) == before
     assert sql("select status, seen from runs where kind = 'forget'") == [("cancelled", 0)]
+
+
+def test_a_stop_after_the_commit_lets_forget_finish_and_say_so(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Any,
+) -> None:
+    # A signal raised at once could land between the commit and the run's record: the
+    # inputs gone, the run `cancelled`, exit 130. A stop after the commit now changes nothing.
+    story = _story(tmp_path / "a.txt", "Budget approved")
+    ingest(story)
+    real = newsnorm.flows.engine.forget.purge_deleted
+
+    def sigterm_then_purge(*args: Any) -> int:
+        os.kill(os.getpid(), signal.SIGTERM)
+        return real(*args)
+
+    monkeypatch.setattr(newsnorm.flows.engine.forget, "purge_deleted", sigterm_then_purge)
+    assert main(["forget", "--warehouse", str(warehouse.root), "--purge", str(story)]) == 0
+    assert "forgot 1 inputs" in capsys.readouterr().out
+    assert sql("select count(*) from articles") == [(0,)]
+    assert sql("select status, seen from runs where kind = 'forget'") == [("completed", 1)]
 
 
 def test_ctrl_c_in_the_purge_after_the_commit_records_the_forget_as_completed(
