@@ -183,6 +183,14 @@ def test_split_lines_lf_as_the_general_split(text: str) -> None:
     assert _split_lf(text) == _split_any(text) == split_lines(text)
 
 
+@_settings(500)
+@given(st.text(alphabet=st.sampled_from("ab \n\r\u2028\u2029\u00e9\u4e2d")))
+def test_split_lines_takes_the_general_split_for_any_other_line_break(text: str) -> None:
+    """The choice between the two splits is three substring tests: any CR, LINE or
+    PARAGRAPH SEPARATOR sends the text to the general split."""
+    assert split_lines(text) == _split_any(text)
+
+
 def test_split_lines_of_one_text_share_its_lines_in_lists_of_their_own() -> None:
     """The rule engine and the story stage split one document: the second split reuses
     the first's lines, and each caller still gets a list it may change."""
@@ -208,6 +216,22 @@ _GREEDY_WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
 def test_count_words_as_the_backtracking_pattern(text: str) -> None:
     """The word pattern is possessive (it never backtracks): the same words as without."""
     assert count_words(text) == len(_GREEDY_WORD.findall(text))
+
+
+@_settings(800)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            "aZ9_.-'\u2019,\u201c \t\n\u00a0\u2003\x1c\u200b\u00e9\u00bd\u0301"
+        )
+    )
+)
+def test_count_words_by_pieces_as_the_pattern_over_the_whole_text(text: str) -> None:
+    """Words are counted per whitespace piece, the alphanumeric ones without the pattern:
+    the same count as the pattern over the text, whatever the spaces, joiners, underscores,
+    combining marks or zero-width characters around them."""
+    assert count_words(text) == len(_GREEDY_WORD.findall(text))
+    assert count_words_in((text, text)) == 2 * len(_GREEDY_WORD.findall(text))
 
 
 @st.composite
