@@ -48,10 +48,36 @@ def _rule_cuts(document: Document, rules: Sequence[Rule]) -> Iterator[TextCut]:
         if not rule.may_occur(folded, caseless, document.tested):
             continue
         group = "value" if "value" in rule.compiled.groupindex else 0
-        for match in rule.compiled.finditer(folded):
+        matches = (
+            _at_line_starts(rule, folded) if rule.at_line_starts else rule.compiled.finditer(folded)
+        )
+        for match in matches:
             start, end = match.span(group)
             if start < end:
                 yield TextCut(rule, match, start, end)
+
+
+def _at_line_starts(rule: Rule, folded: str) -> list[re.Match[str]]:
+    """`rule.compiled.finditer(folded)` for a rule whose every match is non-empty and starts
+    at a line start: `match` tried only at the line starts whose first character can begin
+    one (a search tries every position: ~20 µs a page for the rail rule, ~8 this way).
+    `match(folded, pos)` sees the text before `pos`, so `^` and lookbehinds read as in the
+    search; a search resumes where its last match ended, as this does."""
+    compiled, first_char = rule.compiled, rule.first_char
+    matches: list[re.Match[str]] = []
+    position, length = 0, len(folded)
+    while position < length:
+        if first_char.accepts(folded[position]):
+            match = compiled.match(folded, position)
+            if match is not None:
+                matches.append(match)
+                position = match.end()
+                if folded[position - 1] == "\n":  # it ended at a line start: try there
+                    continue
+        position = folded.find("\n", position) + 1
+        if not position:
+            break
+    return matches
 
 
 def _block_cuts(document: Document, rules: Sequence[BlockRule]) -> Iterator[TextCut]:

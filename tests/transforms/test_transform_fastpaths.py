@@ -1,6 +1,7 @@
 """The per-document fast paths (issue #6 speed work) agree with the slow paths they replace.
 
-Each fast path (rules pruned per document by their literal pre-tests, every literal option of
+Each fast path (rules pruned per document by their literal pre-tests, line rules per line
+and anchored text rules per line start by the first character, every literal option of
 a pattern tested, normalize_text and split_lines through str.split, one word count per body,
 Article fields remembered across `replace`, the story stage's kept lines read from one
 blanked copy of the text) is checked against the straightforward code on
@@ -17,13 +18,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsnorm.transforms import literalscan
+from newsnorm.transforms import literalscan, textcuts
 from newsnorm.transforms.adapters.base import RuleAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.bylines import parse_byline
 from newsnorm.transforms.clean import clean_text
 from newsnorm.transforms.dump.units import _kept_lines, _kept_lines_cut, _merged
 from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.firstchar import ByFirstChar
 from newsnorm.transforms.learned import LearnedRemoval
 from newsnorm.transforms.literalgate import Gate
 from newsnorm.transforms.literals import caseless_text
@@ -106,6 +108,10 @@ def _unpruned(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every rule admitted to every document: what cleaning gives without pre-tests."""
     monkeypatch.setattr(Rule, "may_occur", lambda *_args: True)
     monkeypatch.setattr(Gate, "admitted", lambda _gate, patterns, *_args: list(patterns))
+    monkeypatch.setattr(ByFirstChar, "for_char", lambda rules, _char: rules.rules)
+    monkeypatch.setattr(
+        textcuts, "_at_line_starts", lambda rule, folded: list(rule.compiled.finditer(folded))
+    )
 
 
 @_settings(400)
