@@ -7,9 +7,10 @@ no pre-test can rule out, because their texts are common words. Their first char
 with 'T'. Text rules anchored at a line start (`^`) are likewise tried only at the line starts
 whose first character can begin them (textcuts.py), not searched for at every position.
 
-`FirstChar.of` reads a pattern (the stdlib's parser, as linestarts.py does) into a pattern
+`first_char` reads a pattern (the stdlib's parser, as linestarts.py does) into a pattern
 matching every character a non-empty match can begin with, compiled with the rule's flags
-so case-insensitive rules fold as `re` folds them, and remembers its answer per character.
+so case-insensitive rules fold as `re` folds them, and remembers its answer per character;
+a pattern is read on its first use (reading every rule's at import cost ~0.1 s a process).
 A superset is always safe (a rule asked that cannot match just fails), so whatever the
 reading cannot bound (a backreference, `.`, a one-character negated class, a flag set
 inside the pattern) makes the whole pattern "any character".
@@ -20,10 +21,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from re import _constants, _parser  # type: ignore[attr-defined]  # the stdlib's regex parser
 from typing import Any, Generic, Protocol, TypeVar
 
-__all__ = ["ByFirstChar", "FirstChar", "by_first_char"]
+from newsnorm.transforms.linestarts import line_anchored
+
+__all__ = ["ByFirstChar", "FirstChar", "at_line_starts", "by_first_char", "first_char"]
 
 _REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
 _ZERO_WIDTH = (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT)
@@ -52,16 +56,6 @@ class FirstChar:
     may_be_empty: bool
     _answers: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
-    @classmethod
-    def of(cls, compiled: re.Pattern[str]) -> FirstChar:
-        try:
-            classes, empty = _first(list(_parser.parse(compiled.pattern, compiled.flags)))
-        except _Unbounded:
-            return cls(None, True)
-        if not classes:  # only empty matches
-            return cls(None, True)
-        return cls(re.compile("|".join(sorted(classes)), compiled.flags & ~re.MULTILINE), empty)
-
     def accepts(self, char: str) -> bool:
         """Whether a match can begin with `char` (one character)."""
         answer = self._answers.get(char)
@@ -70,6 +64,26 @@ class FirstChar:
             if len(self._answers) < _REMEMBERED:
                 self._answers[char] = answer
         return answer
+
+
+@lru_cache(maxsize=4096)
+def first_char(compiled: re.Pattern[str]) -> FirstChar:
+    """What `compiled`'s matches can begin with, read once per pattern."""
+    try:
+        classes, empty = _first(list(_parser.parse(compiled.pattern, compiled.flags)))
+    except _Unbounded:
+        return FirstChar(None, True)
+    if not classes:  # only empty matches
+        return FirstChar(None, True)
+    flags = compiled.flags & ~re.MULTILINE
+    return FirstChar(re.compile("|".join(sorted(classes)), flags), empty)
+
+
+@lru_cache(maxsize=4096)
+def at_line_starts(compiled: re.Pattern[str]) -> bool:
+    """Whether every match of `compiled` is non-empty and starts at a line start: then
+    `match` at the line starts `first_char` accepts finds what a search finds."""
+    return not first_char(compiled).may_be_empty and line_anchored(compiled)
 
 
 def _first(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
@@ -131,7 +145,7 @@ def _set(items: list[tuple[Any, Any]]) -> str:
 
 class _Started(Protocol):
     @property
-    def first_char(self) -> FirstChar: ...
+    def compiled(self) -> re.Pattern[str]: ...
 
 
 _R = TypeVar("_R", bound=_Started)
@@ -150,7 +164,7 @@ class ByFirstChar(Generic[_R]):
     def for_char(self, char: str) -> tuple[_R, ...]:
         found = self._by_char.get(char)
         if found is None:
-            found = tuple(rule for rule in self.rules if rule.first_char.accepts(char))
+            found = tuple(rule for rule in self.rules if first_char(rule.compiled).accepts(char))
             if len(self._by_char) < _REMEMBERED:
                 self._by_char[char] = found
         return found

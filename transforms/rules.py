@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newsnorm.transforms.errors import AdapterError
-from newsnorm.transforms.firstchar import FirstChar
-from newsnorm.transforms.linestarts import LineStarts, line_anchored, line_starts_of
+from newsnorm.transforms.linestarts import LineStarts, line_starts_of
 from newsnorm.transforms.literalgate import Gate
 from newsnorm.transforms.literals import (
     Prefilter,
@@ -79,12 +78,6 @@ class Rule:
     before_compiled: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     # Texts every match contains: a document holding none of them is spared the rule.
     prefilter: Prefilter = field(init=False, repr=False, compare=False)
-    # The characters a match can begin with: a line rule is not asked about a line that
-    # starts with another (firstchar.py).
-    first_char: FirstChar = field(init=False, repr=False, compare=False)
-    # Every match is non-empty and starts at a line start: as a text rule, it is tried at
-    # the line starts `first_char` accepts instead of searched for everywhere (textcuts.py).
-    at_line_starts: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.move_to is not None and self.move_to not in MOVABLE_FIELDS:
@@ -100,10 +93,6 @@ class Rule:
         object.__setattr__(self, "before_compiled", before)
         prefilter = prefilter_of(compiled) if self.pretest else Prefilter((), False)
         object.__setattr__(self, "prefilter", prefilter)
-        first_char = FirstChar.of(compiled)
-        object.__setattr__(self, "first_char", first_char)
-        at_line_starts = not first_char.may_be_empty and line_anchored(compiled)
-        object.__setattr__(self, "at_line_starts", at_line_starts)
 
     def may_occur(self, folded: str, caseless: str, tested: Tested | None = None) -> bool:
         """False when no match can lie in `folded` (`caseless` is `caseless_text(folded)`)."""

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from newsnorm.transforms.firstchar import at_line_starts, first_char
 from newsnorm.transforms.records import Document
 from newsnorm.transforms.rules import BlockRule, Rule, caseless_text
 from newsnorm.transforms.text import Line, split_lines
@@ -48,8 +49,11 @@ def _rule_cuts(document: Document, rules: Sequence[Rule]) -> Iterator[TextCut]:
         if not rule.may_occur(folded, caseless, document.tested):
             continue
         group = "value" if "value" in rule.compiled.groupindex else 0
+        compiled = rule.compiled
         matches = (
-            _at_line_starts(rule, folded) if rule.at_line_starts else rule.compiled.finditer(folded)
+            _at_line_starts(compiled, folded)
+            if at_line_starts(compiled)
+            else compiled.finditer(folded)
         )
         for match in matches:
             start, end = match.span(group)
@@ -57,17 +61,18 @@ def _rule_cuts(document: Document, rules: Sequence[Rule]) -> Iterator[TextCut]:
                 yield TextCut(rule, match, start, end)
 
 
-def _at_line_starts(rule: Rule, folded: str) -> list[re.Match[str]]:
-    """`rule.compiled.finditer(folded)` for a rule whose every match is non-empty and starts
-    at a line start: `match` tried only at the line starts whose first character can begin
-    one (a search tries every position: ~20 µs a page for the rail rule, ~8 this way).
+def _at_line_starts(compiled: re.Pattern[str], folded: str) -> list[re.Match[str]]:
+    """`compiled.finditer(folded)` for a pattern whose every match is non-empty and starts
+    at a line start (`firstchar.at_line_starts`): `match` tried only at the line starts
+    whose first character can begin one (a search tries every position: ~20 µs a page for
+    the rail rule, ~8 this way).
     `match(folded, pos)` sees the text before `pos`, so `^` and lookbehinds read as in the
     search; a search resumes where its last match ended, as this does."""
-    compiled, first_char = rule.compiled, rule.first_char
+    begins = first_char(compiled)
     matches: list[re.Match[str]] = []
     position, length = 0, len(folded)
     while position < length:
-        if first_char.accepts(folded[position]):
+        if begins.accepts(folded[position]):
             match = compiled.match(folded, position)
             if match is not None:
                 matches.append(match)

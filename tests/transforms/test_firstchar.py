@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from newsnorm.transforms import textcuts
 from newsnorm.transforms.adapters.base import RuleAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
-from newsnorm.transforms.firstchar import FirstChar, by_first_char
+from newsnorm.transforms.firstchar import at_line_starts, by_first_char, first_char
 from newsnorm.transforms.rules import Rule
 from newsnorm.transforms.text import fold_for_matching
 from tests_support import GOLDEN
@@ -35,7 +35,7 @@ RULES = list(
 
 
 def _first(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
-    return FirstChar.of(re.compile(pattern, flags)).pattern
+    return first_char(re.compile(pattern, flags)).pattern
 
 
 def test_every_match_in_the_golden_texts_begins_with_a_character_of_its_rule() -> None:
@@ -45,13 +45,13 @@ def test_every_match_in_the_golden_texts_begins_with_a_character_of_its_rule() -
         for rule in RULES:
             for match in rule.compiled.finditer(folded):
                 if match.end() > match.start():
-                    assert rule.first_char.accepts(folded[match.start()]), rule.name
+                    assert first_char(rule.compiled).accepts(folded[match.start()]), rule.name
                     checked += 1
     assert checked > 100
 
 
 def test_most_built_in_line_rules_name_their_first_characters() -> None:
-    line_rules = [rule for rule in RULES if rule.first_char.pattern is not None]
+    line_rules = [rule for rule in RULES if first_char(rule.compiled).pattern is not None]
     assert len(line_rules) > 0.9 * len(RULES)
 
 
@@ -104,14 +104,14 @@ def test_the_rules_a_line_start_leaves_keep_their_order_and_are_remembered() -> 
     assert by_char.for_char("x") is by_char.for_char("x")
 
 
-ANCHORED = [rule for rule in RULES if rule.at_line_starts]
+ANCHORED = [rule for rule in RULES if at_line_starts(rule.compiled)]
 
 
 def test_anchored_text_rules_are_tried_at_line_starts_only() -> None:
     names = {rule.name for rule in ANCHORED}
     assert {"rail", "agency-over-date", "collection-rail"} <= names
-    assert not Rule("cut", "chrome", r"^(?:x)?").at_line_starts  # may match empty
-    assert not Rule("cut", "chrome", r"[ab]$").at_line_starts  # starts anywhere
+    assert not at_line_starts(Rule("cut", "chrome", r"^(?:x)?").compiled)  # may match empty
+    assert not at_line_starts(Rule("cut", "chrome", r"[ab]$").compiled)  # starts anywhere
 
 
 def _pieces() -> st.SearchStrategy[str]:
@@ -138,7 +138,7 @@ def _pieces() -> st.SearchStrategy[str]:
 def test_matches_at_line_starts_are_the_search_s(text: str) -> None:
     folded = fold_for_matching(text)
     for rule in ANCHORED:
-        found = [match.span() for match in textcuts._at_line_starts(rule, folded)]
+        found = [match.span() for match in textcuts._at_line_starts(rule.compiled, folded)]
         assert found == [match.span() for match in rule.compiled.finditer(folded)], rule.name
 
 
@@ -146,5 +146,5 @@ def test_matches_at_line_starts_in_the_golden_texts_are_the_search_s() -> None:
     for path in sorted(GOLDEN.rglob("*.txt")):
         folded = fold_for_matching(path.read_text(encoding="utf-8", errors="replace"))
         for rule in ANCHORED:
-            found = [match.span() for match in textcuts._at_line_starts(rule, folded)]
+            found = [match.span() for match in textcuts._at_line_starts(rule.compiled, folded)]
             assert found == [match.span() for match in rule.compiled.finditer(folded)]

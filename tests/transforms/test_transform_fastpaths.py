@@ -110,7 +110,7 @@ def _unpruned(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Gate, "admitted", lambda _gate, patterns, *_args: list(patterns))
     monkeypatch.setattr(ByFirstChar, "for_char", lambda rules, _char: rules.rules)
     monkeypatch.setattr(
-        textcuts, "_at_line_starts", lambda rule, folded: list(rule.compiled.finditer(folded))
+        textcuts, "_at_line_starts", lambda compiled, folded: list(compiled.finditer(folded))
     )
 
 
