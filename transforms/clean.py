@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from newsnorm.transforms.cleaned import Cleaned, paragraphs, record
+from newsnorm.transforms.firstchar import ByFirstChar, by_first_char
 from newsnorm.transforms.literalgate import Gate
 from newsnorm.transforms.records import Credit, Document, Removal
 from newsnorm.transforms.rules import Rule, RuleSet, caseless_text
@@ -94,7 +95,7 @@ class _State:
 class _Rules:
     """The rules that can match somewhere in this document, by kind."""
 
-    line: Sequence[Rule]
+    line: ByFirstChar[Rule]  # asked by a line's first character
     held: Sequence[Rule]  # line rules with `before`: decided by the next kept line
     span: Sequence[Rule]
     title: Sequence[Rule]
@@ -110,7 +111,7 @@ def clean_text(document: Document, rules: RuleSet) -> Cleaned:
         walked,
         document.text,
         _Rules(
-            [rule for rule in line_rules if rule.before is None],
+            by_first_char([rule for rule in line_rules if rule.before is None]),
             [rule for rule in line_rules if rule.before is not None],
             _possible(walked, rules.span_rules, rules.gates[1]),
             _possible(walked, rules.title_rules, rules.gates[2]),
@@ -154,7 +155,7 @@ def _walk(state: _State, lines: list[Line], index: int) -> int:
         _cut_line(state, state.forced[1], start, end)
         state.forced = None
         return index + 1
-    hit = _line_hit(state, start, end) if state.rules.line else None
+    hit = _line_hit(state, start, end) if state.rules.line.rules else None
     if hit is None and state.held is not None:
         held, state.held = state.held, None
         before = held.hit[0].before_compiled
@@ -222,7 +223,7 @@ def _applies(state: _State, rule: Rule) -> bool:
 def _line_hit(state: _State, start: int, end: int) -> Hit | None:
     """The first line rule that matches the whole line `[start, end)` (its content)."""
     folded = state.document.folded
-    for rule in state.rules.line:
+    for rule in state.rules.line.for_char(folded[start]):
         # Most rules have neither a zone nor an `after`: no call to learn they apply.
         if (rule.zone != "any" or rule.after is not None) and not _applies(state, rule):
             continue

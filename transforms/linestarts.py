@@ -20,7 +20,7 @@ from typing import Any
 
 from newsnorm.transforms.literalscan import MIN_SCANNED, Tested, register
 
-__all__ = ["LineStarts", "line_starts_of"]
+__all__ = ["LineStarts", "line_anchored", "line_starts_of"]
 
 _NEWLINE = ord("\n")
 _REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
@@ -86,6 +86,11 @@ def line_starts_of(
         return None
     scanned = min(map(len, texts)) >= MIN_SCANNED
     return LineStarts(texts, caseless, lines, register(texts, caseless) if scanned else None)
+
+
+def line_anchored(compiled: re.Pattern[str]) -> bool:
+    """Whether every match of `compiled` starts at a line start (see `_anchored`)."""
+    return _anchored(list(_parser.parse(compiled.pattern, compiled.flags)))
 
 
 def _anchored(items: list[tuple[Any, Any]]) -> bool:

