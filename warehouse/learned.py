@@ -136,10 +136,17 @@ def unlearned_runs(connection: Connection) -> list[str]:
     return [str(row[0]) for row in rows]
 
 
-def teachers(connection: Connection, run_id: str) -> list[Pair]:
-    """(article_id, scope) of every article of `run_id` that teaches, by scope and id."""
-    rows = connection.execute(_TEACHERS, {"run": run_id}).fetchall()
-    return [(str(article_id), str(scope)) for article_id, scope in rows]
+def teachers(connection: Connection, run_id: str) -> pa.Table:
+    """(article_id, scope) of every article of `run_id` that teaches, by scope and id, as
+    Arrow: ~40 bytes a teacher where Python's tuples took ~210 (a 100,000-article run's
+    held ~20 MiB through its learning; docs/scale.md, twenty-sixth round)."""
+    return connection.execute(_TEACHERS, {"run": run_id}).to_arrow_table()
+
+
+def teacher_pairs(taught: pa.Table) -> list[Pair]:
+    """Rows of `teachers` (a slice of them) as (article_id, scope) pairs."""
+    ids, scopes = taught.column("article_id").to_pylist(), taught.column("scope").to_pylist()
+    return [(str(article_id), str(scope)) for article_id, scope in zip(ids, scopes, strict=True)]
 
 
 def taught_text(

@@ -71,19 +71,23 @@ _ALL_KEYS = """(
     )"""
 
 
-def unlinked_articles(connection: Connection, settings: str) -> list[tuple[int, str]]:
+def unlinked_articles(
+    connection: Connection, settings: str, most: int | None = None
+) -> list[tuple[int, str]]:
     """(first row id, article id) of every article without a fingerprint row made with
     `settings`, in row id order: new articles, and stored ones fingerprinted with other
-    settings or another MinHash engine (their signatures could never meet today's). Asked
-    once per linking pass: the query reads every article and fingerprint, so asking it once
-    per chunk made a backfill's linking quadratic. Row ids (DuckLake's, kept by compaction)
-    follow insertion, so a run of them sits in a few data files: `article_bodies` reads a
-    chunk of them without scanning every body in the table."""
+    settings or another MinHash engine (their signatures could never meet today's); the
+    first `most` only, if given. Asked once per linking pass: the query reads every article
+    and fingerprint, so asking it once per chunk made a backfill's linking quadratic. A pass
+    asks for its own articles only: the whole list of a 100,000-article run held ~23 MiB
+    for every pass (docs/scale.md, twenty-sixth round). Row ids (DuckLake's, kept by
+    compaction) follow insertion, so a run of them sits in a few data files:
+    `article_bodies` reads a chunk of them without scanning every body in the table."""
     rows = connection.execute(
         "select min(rowid), article_id from raw_articles a where not exists "
         "(select 1 from raw_story_fingerprints f where f.article_id = a.article_id "
-        "and f.settings = ?) group by article_id order by 1, 2",
-        [settings],
+        "and f.settings = $settings) group by article_id order by 1, 2 limit $most",
+        {"settings": settings, "most": most},
     ).fetchall()
     return [(int(row_id), str(article_id)) for row_id, article_id in rows]
 

@@ -19,6 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import pyarrow.compute as pc
+
 from newsnorm.flows.engine.prebuilt import facts_of
 from newsnorm.flows.engine.routing import Read
 from newsnorm.flows.engine.taught import TaughtLines, taught_lines
@@ -40,6 +42,7 @@ from newsnorm.warehouse.learned import (
     stored_counts,
     stories_before,
     taught_text,
+    teacher_pairs,
     teachers,
     unlearned_runs,
     write_counts,
@@ -147,20 +150,19 @@ def _learn_run(
 ) -> _RunCounts:
     """Count one run's teaching articles, chunk by chunk (`run`: its id and counting time)."""
     run_id, _ = run
-    taught = teachers(connection, run_id)
-    counted = _RunCounts(
-        one_chunk=len(taught) <= chunk, taught_scopes=frozenset(scope for _, scope in taught)
-    )
-    if not taught:
+    taught = teachers(connection, run_id)  # Arrow; each chunk's made Python in turn
+    scopes = frozenset(str(scope) for scope in pc.unique(taught.column("scope")).to_pylist())
+    counted = _RunCounts(one_chunk=taught.num_rows <= chunk, taught_scopes=scopes)
+    if not taught.num_rows:
         return counted
     # Scopes with stories counted before (earlier runs, earlier chunks): only their lines can
     # have a stored count or an earlier story, so only they are looked up.
-    with_past = set(counted_scopes(connection, {scope for _, scope in taught}))
-    for start in range(0, len(taught), chunk):
-        part = taught[start : start + chunk]
+    with_past = set(counted_scopes(connection, scopes))
+    for start in range(0, taught.num_rows, chunk):
+        part = teacher_pairs(taught.slice(start, chunk))
         _count_chunk(connection, run, part, with_past, counted, held)
         with_past.update(scope for _, scope in part)
-    counted.scope_stories.update(scope for _, scope in taught)
+        counted.scope_stories.update(scope for _, scope in part)
     return counted
 
 

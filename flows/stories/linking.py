@@ -79,7 +79,8 @@ class LinkSummary:
     candidates: int = 0
     links: int = 0
     stories_changed: set[str] = field(default_factory=set)
-    # Articles still unlinked when a pass stopped at its limit.
+    # Whether articles are still unlinked when a pass stopped at its limit (1), else 0: a
+    # pass asks for one article past its own, not for all of them.
     left: int = 0
 
     def add(self, other: LinkSummary) -> None:
@@ -168,7 +169,7 @@ def link_new_articles(
     passes, under one writer lock) are the ones whose originals need no read; the hashed
     shingles `carried` (also kept across passes) those the last chunk paired."""
     summary = LinkSummary()
-    unlinked = _this_pass(unlinked_articles(connection, settings.version()), chunk, limit, summary)
+    unlinked = _this_pass(connection, settings.version(), chunk, limit, summary)
     weighed = weighed if weighed is not None else WeighedStories()
     carried = carried if carried is not None else {}
     replacing = other_fingerprints(connection, settings.version())
@@ -214,14 +215,16 @@ def _next_keys(following: Future[Chunk] | None, handed: bool) -> list[tuple[int,
 
 
 def _this_pass(
-    unlinked: list[tuple[int, str]], chunk: int, limit: int | None, summary: LinkSummary
+    connection: Connection, settings: str, chunk: int, limit: int | None, summary: LinkSummary
 ) -> list[tuple[int, str]]:
-    """The first `limit` articles, rounded down to whole chunks (all without a limit), so
-    passes cut the same chunks as one pass; `summary.left` counts those left for another."""
+    """The first `limit` unlinked articles, rounded down to whole chunks (all without a
+    limit), so passes cut the same chunks as one pass; `summary.left` says whether any is
+    left for another (one past the pass is asked for, to know)."""
     if limit is None:
-        return unlinked
+        return unlinked_articles(connection, settings)
     limit = max(chunk, limit - limit % chunk)
-    summary.left = max(0, len(unlinked) - limit)
+    unlinked = unlinked_articles(connection, settings, limit + 1)
+    summary.left = min(1, len(unlinked) - len(unlinked[:limit]))
     return unlinked[:limit]
 
 

@@ -372,6 +372,43 @@ def test_linking_in_small_chunks_links_every_article_into_the_same_stories(
         assert article_bodies(connection, ids, (first_row, first_row)) == everything
 
 
+def test_a_pass_asks_for_its_own_articles_and_one_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pass holds the unlinked articles of its own chunks, not every one left (a
+    100,000-article run held them all, pass after pass): it asks for one past its own, to
+    know whether another pass follows, and the passes together link every article once."""
+    story_variants(tmp_path / "in")
+    linking = newsnorm.flows.stories.linking
+    link, unlinked = linking.link_new_articles, linking.unlinked_articles
+    asked: list[tuple[int | None, list[str]]] = []
+
+    def in_pairs(*args: Any, **options: Any) -> Any:
+        return link(*args, **options, chunk=2)
+
+    def watched(connection: Any, settings: str, most: int | None = None) -> Any:
+        found = unlinked(connection, settings, most)
+        asked.append((most, [article_id for _, article_id in found]))
+        return found
+
+    monkeypatch.setattr(linking, "link_new_articles", in_pairs)
+    monkeypatch.setattr(linking, "unlinked_articles", watched)
+    monkeypatch.setattr(linking, "LINK_PASS", 3)  # one chunk of two a pass
+    warehouse = Warehouse.at(tmp_path / "w")
+    _ingest(warehouse, tmp_path / "in")
+    with open_warehouse(warehouse, read_only=True) as connection:
+        articles = connection.execute("select count(distinct article_id) from raw_articles")
+        total = articles.fetchone()
+    assert total is not None
+    assert total[0] > 4
+    assert {most for most, _ in asked} == {3}
+    assert all(len(found) == 3 for _, found in asked[:-1])
+    assert len(asked[-1][1]) <= 2  # the last pass: none left past it
+    linked = [article_id for _, found in asked for article_id in found[:2]]
+    assert len(linked) == len(set(linked)) == total[0]
+    assert [found[2] for _, found in asked[:-1]] == [found[0] for _, found in asked[1:]]
+
+
 def test_linking_and_learning_each_start_on_a_fresh_duckdb_instance(
     tmp_path: Path, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
 ) -> None:
