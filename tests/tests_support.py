@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType, ModuleType
+from typing import Any
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
@@ -185,3 +186,32 @@ def write_site_stories(
         body = [" ".join(rng.choice(words) for _ in range(30)).capitalize() + "." for _ in range(3)]
         lines = [f"Story {n} on the {rng.choice(words)}", *body, *([plug] if plug else [])]
         (folder / f"story{n:03d}.txt").write_text("\n\n".join(lines))
+
+
+@contextmanager
+def sigterm_left_to_the_command() -> Iterator[None]:
+    """For the block, a SIGTERM this process sends itself fails the test, unless the command
+    under test installed its own handler (without one, the signal killed pytest)."""
+
+    def unhandled(signum: int, frame: FrameType | None) -> None:
+        raise AssertionError("SIGTERM reached the test: the command installed no handler")
+
+    previous = signal.signal(signal.SIGTERM, unhandled)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def sending_sigterm(step: Callable[..., Any], *, after: bool = False) -> Callable[..., Any]:
+    """`step`, with a SIGTERM sent to this process before it runs (or after: `after`)."""
+
+    def signalled(*args: Any) -> Any:
+        if not after:
+            os.kill(os.getpid(), signal.SIGTERM)
+        result = step(*args)
+        if after:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return result
+
+    return signalled

@@ -5,9 +5,7 @@ formed again, the search index follows."""
 from __future__ import annotations
 
 import json
-import os
 import random
-import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +17,7 @@ import newsnorm.flows.engine.forget
 from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, main
 from newsnorm.flows.engine.forget import forget
 from newsnorm.warehouse.lake import Warehouse
-from tests_support import story_variants
+from tests_support import sending_sigterm, sigterm_left_to_the_command, story_variants
 
 Sql = Callable[..., list[tuple[Any, ...]]]
 PARAGRAPHS = (
@@ -215,20 +213,10 @@ def test_sigterm_during_forget_rolls_it_back_like_a_ctrl_c(
     ingest(story)
     before = _counts(sql)
     real = newsnorm.flows.engine.forget.delete_orphaned_boilerplate
-
-    def then_sigterm(*args: Any) -> int:
-        os.kill(os.getpid(), signal.SIGTERM)
-        return real(*args)
-
-    def unhandled(signum: int, frame: object) -> None:
-        raise AssertionError("SIGTERM reached the test: the command installed no handler")
-
-    monkeypatch.setattr(newsnorm.flows.engine.forget, "delete_orphaned_boilerplate", then_sigterm)
-    previous = signal.signal(signal.SIGTERM, unhandled)
-    try:
+    signalled = sending_sigterm(real)
+    monkeypatch.setattr(newsnorm.flows.engine.forget, "delete_orphaned_boilerplate", signalled)
+    with sigterm_left_to_the_command():
         assert main(["forget", "--warehouse", str(warehouse.root), str(story)]) == 130
-    finally:
-        signal.signal(signal.SIGTERM, previous)
     assert "stopped (SIGTERM) before its commit: nothing was removed" in capsys.readouterr().err
     assert _counts(sql) == before
     assert sql("select status, seen from runs where kind = 'forget'") == [("cancelled", 0)]
@@ -246,14 +234,10 @@ def test_a_stop_after_the_commit_lets_forget_finish_and_say_so(
     # inputs gone, the run `cancelled`, exit 130. A stop after the commit now changes nothing.
     story = _story(tmp_path / "a.txt", "Budget approved")
     ingest(story)
-    real = newsnorm.flows.engine.forget.purge_deleted
-
-    def sigterm_then_purge(*args: Any) -> int:
-        os.kill(os.getpid(), signal.SIGTERM)
-        return real(*args)
-
-    monkeypatch.setattr(newsnorm.flows.engine.forget, "purge_deleted", sigterm_then_purge)
-    assert main(["forget", "--warehouse", str(warehouse.root), "--purge", str(story)]) == 0
+    signalled = sending_sigterm(newsnorm.flows.engine.forget.purge_deleted)
+    monkeypatch.setattr(newsnorm.flows.engine.forget, "purge_deleted", signalled)
+    with sigterm_left_to_the_command():
+        assert main(["forget", "--warehouse", str(warehouse.root), "--purge", str(story)]) == 0
     assert "forgot 1 inputs" in capsys.readouterr().out
     assert sql("select count(*) from articles") == [(0,)]
     assert sql("select status, seen from runs where kind = 'forget'") == [("completed", 1)]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +16,7 @@ from newsnorm.flows.engine.reprocess import reprocess
 from newsnorm.transforms.adapters.generic import GenericAdapter
 from newsnorm.transforms.pipeline import PIPELINE_VERSION, Processed
 from newsnorm.warehouse.lake import Warehouse
+from tests_support import sending_sigterm, sigterm_left_to_the_command
 
 Sql = Callable[..., list[tuple[Any, ...]]]
 BODY = (
@@ -231,21 +230,10 @@ def test_sigterm_stops_reprocess_between_chunks_and_the_next_run_finishes(
     monkeypatch.setattr(GenericAdapter, "version", GenericAdapter.version + 1)
     monkeypatch.setattr(newsnorm.flows.engine.reprocess, "CHUNK", 2)
     real_chunk = newsnorm.flows.engine.reprocess._reprocess_chunk
-
-    def then_sigterm(*args: Any) -> None:
-        real_chunk(*args)
-        os.kill(os.getpid(), signal.SIGTERM)  # the handler only sets the stop flag
-
-    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "_reprocess_chunk", then_sigterm)
-
-    def unhandled(signum: int, frame: object) -> None:
-        raise AssertionError("SIGTERM reached the test: the command installed no handler")
-
-    previous = signal.signal(signal.SIGTERM, unhandled)
-    try:
+    signalled = sending_sigterm(real_chunk, after=True)  # the handler only sets the flag
+    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "_reprocess_chunk", signalled)
+    with sigterm_left_to_the_command():
         assert main(["reprocess", "--warehouse", str(warehouse.root)]) == 130
-    finally:
-        signal.signal(signal.SIGTERM, previous)
     err = capsys.readouterr().err
     assert "stopped (SIGTERM): 2 of 4 stale articles reprocessed and kept" in err
     assert sql("select status, seen, ingested from runs where kind = 'reprocess'") == [
