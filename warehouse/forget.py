@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from newsnorm.warehouse.lake import physical_table
 from newsnorm.warehouse.story_links import LATEST_MEMBERS
-from newsnorm.warehouse.writer import Connection, keys_relation
+from newsnorm.warehouse.writer import Connection, keys_relation, registered
 
 
 def matching_inputs(connection: Connection, targets: Sequence[str]) -> dict[str, set[str]]:
@@ -116,8 +116,7 @@ def rehome_articles(connection: Connection, holders: dict[str, tuple[str, str]])
             "sha": pa.array([sha for _, (_, sha) in ordered], pa.string()),
         }
     )
-    connection.register("new_homes", table)
-    try:
+    with registered(connection, "new_homes", table):
         connection.execute(
             f"update {physical_table('articles')} a set source_uri = h.uri, "
             "input_sha256 = h.sha from new_homes h where a.article_id = h.article_id"
@@ -127,8 +126,6 @@ def rehome_articles(connection: Connection, holders: dict[str, tuple[str, str]])
             "where i.input_uri = h.uri and i.input_sha256 = h.sha "
             "and i.article_id = h.article_id"
         )
-    finally:
-        connection.unregister("new_homes")
 
 
 def delete_orphaned_boilerplate(connection: Connection, hashes: Sequence[str]) -> int:
@@ -212,11 +209,8 @@ def delete_learned_lines(connection: Connection, pairs: Sequence[tuple[str, str]
             "line": pa.array([line for _, line in pairs], pa.string()),
         }
     )
-    connection.register("forget_pairs", table)
-    try:
+    with registered(connection, "forget_pairs", table):
         connection.execute(
             f"delete from {physical_table('learned_lines')} l where exists (select 1 from "
             "forget_pairs p where p.scope = l.scope and p.line = l.line)"
         )
-    finally:
-        connection.unregister("forget_pairs")

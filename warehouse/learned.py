@@ -8,8 +8,8 @@ The SQL lives here; `flows.engine.learning` decides what to count and
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,7 +21,7 @@ from newsnorm.schemas.tables import LEARNED_LINES, LEARNED_RUNS, LEARNED_SCOPES
 from newsnorm.schemas.validate import to_table, version_of
 from newsnorm.warehouse.lake import physical_table
 from newsnorm.warehouse.story_links import LATEST_MEMBERS
-from newsnorm.warehouse.writer import Connection, insert_tables, keys_relation
+from newsnorm.warehouse.writer import Connection, insert_tables, keys_relation, registered
 
 Pair = tuple[str, str]  # (scope, line)
 
@@ -205,7 +205,7 @@ def stories_before(
         }
     )
     with (
-        _registered(connection, "chunk_scopes", scopes),
+        registered(connection, "chunk_scopes", scopes),
         _pairs_relation(connection, "wanted_pairs", pairs),
     ):
         rows = connection.execute(_STORIES_BEFORE, {"run": run_id}).fetchall()
@@ -232,13 +232,13 @@ def recurring_pairs(
     """The pairs of these scopes (those run `run_id` teaches) that two or more stories carry
     and no count is stored for, with their stories (`_RECURRING`): a chunk's pair not among
     them has no earlier story."""
-    with _registered(connection, "run_scopes", pa.table({"scope": sorted(set(scopes))})):
+    with registered(connection, "run_scopes", pa.table({"scope": sorted(set(scopes))})):
         found = connection.execute(_LINE_KEYS, {"run": run_id}).fetchnumpy()["key"]
         keys = np.sort(found)
         repeated = np.unique(keys[1:][keys[1:] == keys[:-1]])
         if not len(repeated):
             return {}
-        with _registered(connection, "repeated_keys", pa.table({"key": pa.array(repeated)})):
+        with registered(connection, "repeated_keys", pa.table({"key": pa.array(repeated)})):
             rows = connection.execute(_RECURRING, {"run": run_id}).fetchall()
     return {
         (str(scope), str(line)): EarlierStories(int(counted), tuple(sorted(firsts or ())))
@@ -334,7 +334,7 @@ def _pairs_relation(
             "line": pa.array([line for _, line in listed], pa.string()),
         }
     )
-    return _registered(connection, name, table)
+    return registered(connection, name, table)
 
 
 def _replace(connection: Connection, table: str, keys: tuple[str, ...], rows: pa.Table) -> None:
@@ -342,18 +342,8 @@ def _replace(connection: Connection, table: str, keys: tuple[str, ...], rows: pa
         return
     physical = physical_table(table)
     match = " and ".join(f"{physical}.{key} = n.{key}" for key in keys)
-    with _registered(connection, "replacing_rows", rows):
+    with registered(connection, "replacing_rows", rows):
         connection.execute(
             f"delete from {physical} where exists (select 1 from replacing_rows n where {match})"
         )
     insert_tables(connection, {table: rows})
-
-
-@contextmanager
-def _registered(connection: Connection, name: str, table: pa.Table) -> Iterator[None]:
-    """Expose an Arrow table to SQL as `name` for the length of a `with` block."""
-    connection.register(name, table)
-    try:
-        yield
-    finally:
-        connection.unregister(name)

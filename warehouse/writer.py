@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
 import duckdb
@@ -95,17 +95,25 @@ def existing_article_ids(connection: Connection, article_ids: Sequence[str]) -> 
 
 
 @contextmanager
-def keys_relation(connection: Connection, name: str, values: Sequence[str]) -> Iterator[None]:
+def registered(connection: Connection, name: str, table: pa.Table) -> Iterator[None]:
+    """Expose an Arrow table to SQL as `name` for the length of a `with` block: one
+    statement over many rows, where a statement a row would read a table's files again."""
+    connection.register(name, table)
+    try:
+        yield
+    finally:
+        connection.unregister(name)
+
+
+def keys_relation(
+    connection: Connection, name: str, values: Sequence[str]
+) -> AbstractContextManager[None]:
     """Expose `values` to SQL as a one-column relation `name(key)`.
 
     An Arrow table, not a Python list parameter: DuckDB converts list parameters
     value by value (and tries to import pandas for each when it is absent).
     """
-    connection.register(name, pa.table({"key": pa.array(list(values), pa.string())}))
-    try:
-        yield
-    finally:
-        connection.unregister(name)
+    return registered(connection, name, pa.table({"key": pa.array(list(values), pa.string())}))
 
 
 def commit_tables(
@@ -150,8 +158,7 @@ def delete_articles(connection: Connection, articles: Sequence[tuple[str, str]])
             "input_sha256": pa.array([sha for _, sha in articles], pa.string()),
         }
     )
-    connection.register("replaced_articles", pairs)
-    try:
+    with registered(connection, "replaced_articles", pairs):
         connection.execute(
             f"delete from {physical_table('articles')} "
             "where article_id in (select article_id from replaced_articles)"
@@ -161,8 +168,6 @@ def delete_articles(connection: Connection, articles: Sequence[tuple[str, str]])
             "replaced_articles r where r.article_id = b.article_id "
             "and r.input_sha256 = b.input_sha256)"
         )
-    finally:
-        connection.unregister("replaced_articles")
 
 
 def abandon_running_runs(connection: Connection) -> int:
@@ -179,8 +184,5 @@ def abandon_running_runs(connection: Connection) -> int:
 
 
 def insert_table(connection: Connection, table: str, rows: pa.Table) -> None:
-    connection.register("incoming_rows", rows)
-    try:
+    with registered(connection, "incoming_rows", rows):
         connection.execute(f"insert into {quote(table)} by name select * from incoming_rows")
-    finally:
-        connection.unregister("incoming_rows")
