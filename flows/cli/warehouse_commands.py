@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from newsnorm.flows.cli.exit_codes import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from newsnorm.flows.cli.exit_codes import (
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+)
 from newsnorm.flows.cli.options import warehouse_from
 from newsnorm.flows.cli.row_output import ROW_WRITERS, write_table
 
 if TYPE_CHECKING:  # the warehouse modules load DuckDB: only when a command runs
+    from newsnorm.flows.engine.followups import StepFailure
     from newsnorm.warehouse.lake import Warehouse
 
 
@@ -205,9 +213,10 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_USAGE if isinstance(err, ValueError) else EXIT_ERROR
     except ReprocessStopped as stop:
         done = stop.outcome.new_versions + stop.outcome.replaced
+        left = _steps_left(stop.outcome.failed_steps)
         print(
             f"newsnorm reprocess: stopped ({stop}): {done} of {stop.outcome.stale} stale "
-            f"articles reprocessed and kept (run {stop.outcome.run_id}, cancelled)",
+            f"articles reprocessed and kept{left} (run {stop.outcome.run_id}, cancelled)",
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED
@@ -221,7 +230,16 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
     )
     for uri, why in outcome.problems:
         out.write(f"  {uri}: {why}\n")
-    return EXIT_OK
+    for failure in outcome.failed_steps:  # the chunks are committed; the next run redoes it
+        out.write(f"  {failure.describe()}: pending, `newsnorm status` shows it\n")
+    return EXIT_PARTIAL if outcome.failed_steps else EXIT_OK
+
+
+def _steps_left(steps: Sequence[StepFailure]) -> str:
+    """', story linking and boilerplate learning left for the next run', or nothing."""
+    if not steps:
+        return ""
+    return f", {' and '.join(step.step for step in steps)} left for the next run"
 
 
 def forget_command(args: argparse.Namespace, out: TextIO) -> int:

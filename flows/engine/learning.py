@@ -13,7 +13,6 @@ kept them (flows/engine/taught.py) or, for the others, read back from the wareho
 
 from __future__ import annotations
 
-import logging
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +28,6 @@ from newsnorm.schemas.validate import version_of
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.learned import LearnedLine, cut_learned, learning_scope
 from newsnorm.transforms.pipeline import Processed
-from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.learned import (
     EarlierStories,
     Pair,
@@ -50,8 +48,6 @@ from newsnorm.warehouse.learned import (
 from newsnorm.warehouse.transaction import transaction
 from newsnorm.warehouse.writer import Connection
 
-logger = logging.getLogger(__name__)
-
 # Teaching articles read per step: bounds memory (their paragraphs and lines) for a backfill,
 # while each step's search of the earlier stories covers many articles.
 LEARN_CHUNK = 5_000
@@ -70,20 +66,6 @@ class LearnSummary:
             f"{self.stories} new stories counted from {self.runs} runs, "
             f"{self.lines} recurring lines updated"
         )
-
-
-def learn_boilerplate(warehouse: Warehouse) -> LearnSummary | None:
-    """Count what no run has counted yet, after linking (the caller holds the writer lock).
-    A failure is logged, never fails the run: the next run counts what this one did not."""
-    try:
-        with open_warehouse(warehouse, read_only=False) as connection:
-            summary = learn_new_stories(connection, LEARN_CHUNK)
-    except Exception:
-        logger.exception("could not learn boilerplate from the new articles of %s", warehouse.root)
-        return None
-    if summary.stories:
-        logger.info("learned boilerplate: %s", summary.describe())
-    return summary
 
 
 def learn_new_stories(

@@ -25,15 +25,21 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from newsnorm.flows.engine.counts import Counts
+from newsnorm.flows.engine.followups import (
+    StepFailure,
+    StepResults,
+    after_commits,
+    record_steps,
+    record_unfinished,
+)
 from newsnorm.flows.engine.formats import expand
-from newsnorm.flows.engine.learning import cut_known_lines, learn_boilerplate
+from newsnorm.flows.engine.learning import cut_known_lines
 from newsnorm.flows.engine.processing import BatchSettings, process_input
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.sources import InputRef
 from newsnorm.flows.engine.stopping import STOP, StopRequested, stopped_by
-from newsnorm.flows.stories.linking import link_stories
 from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS
 from newsnorm.schemas.validate import to_table
 from newsnorm.transforms.adapters.base import SourceAdapter
@@ -41,6 +47,7 @@ from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.inputs import Reading
 from newsnorm.transforms.pipeline import PIPELINE_VERSION, Processed
+from newsnorm.transforms.stories import DEFAULT_SETTINGS
 from newsnorm.warehouse.contract import prepare_warehouse
 from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
 from newsnorm.warehouse.learned import carrying_known_lines
@@ -78,6 +85,8 @@ class Outcome:
     new_versions: int = 0
     replaced: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
+    # Steps after the chunks (story linking, learning) that failed or were stopped.
+    failed_steps: tuple[StepFailure, ...] = ()
 
 
 def reprocess(
@@ -135,26 +144,32 @@ def _reprocess_all(
     outcome: Outcome,
 ) -> None:
     """Every chunk in a commit of its own, a stop checked between them; then the new versions
-    are linked and learned from. The run's row is finished however it ends."""
-    status = "failed"
+    are linked and learned from as after an ingest's batches (`after_commits`): a step that
+    fails makes the run `partial` and is left pending for `status`, a stop leaves it pending
+    and cancels the run. The run's row is finished however it ends."""
+    steps = StepResults()
     try:
         for chunk in _chunks(stale):
             STOP.check()
             _reprocess_chunk(chunk, warehouse, adapters, settings, stamp, outcome)
-        status = "completed"
+        after_commits(
+            warehouse, stamp.run_id, DEFAULT_SETTINGS, processed=len(stale), results=steps
+        )
     except BaseException as err:  # the chunks committed stay, the run says how it ended
-        status = "cancelled" if stopped_by(err) else "failed"
+        with STOP.holding_one():  # one more Ctrl-C waits for the record
+            if outcome.new_versions or outcome.replaced:
+                record_unfinished(warehouse, stamp.run_id, steps, err)
+            finish_run(warehouse, _run_row(stamp, outcome, _ended_by(err)))
         raise
-    finally:
-        try:
-            if status == "completed":
-                link_stories(warehouse, stamp.run_id)  # the new versions join their stories
-                learn_boilerplate(warehouse)
-        except BaseException as err:  # the row is finished all the same, never `running`
-            status = "cancelled" if stopped_by(err) else "failed"
-            raise
-        finally:
-            finish_run(warehouse, _run_row(stamp, outcome, status))
+    outcome.failed_steps = steps.failures
+    finish_run(warehouse, _run_row(stamp, outcome, steps.status()))
+    record_steps(warehouse, stamp.run_id, steps.done, steps.failed)
+    if steps.cancelled:  # stopped after the chunks: the steps left wait for the next run
+        raise StopRequested(STOP.reason)
+
+
+def _ended_by(err: BaseException) -> str:
+    return "cancelled" if stopped_by(err) else "failed"
 
 
 def stale_articles(

@@ -12,7 +12,6 @@ depend on the order inputs arrived in.
 
 from __future__ import annotations
 
-import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -56,8 +55,6 @@ from newsnorm.warehouse.story_signatures import KeptSignatures, latest_kept
 from newsnorm.warehouse.transaction import transaction
 from newsnorm.warehouse.writer import Connection, insert_tables
 
-logger = logging.getLogger(__name__)
-
 # Articles fingerprinted and linked per transaction: bounds memory (their bodies and
 # shingle sets) however many articles a backfill has.
 LINK_CHUNK = 1_000
@@ -96,22 +93,6 @@ class LinkSummary:
             f"{self.articles} articles linked: {self.candidates} candidate pairs, "
             f"{self.links} verified copies, {len(self.stories_changed)} stories changed"
         )
-
-
-def link_stories(
-    warehouse: Warehouse, run_id: str, settings: StorySettings = DEFAULT_SETTINGS
-) -> LinkSummary | None:
-    """Link what no run has linked yet, at the end of an ingest or reprocess (the caller
-    holds the writer lock). A failure is logged, never fails the run: its articles are
-    committed, and the next run links whatever is still unlinked."""
-    try:
-        summary = link_in_passes(warehouse, run_id, settings)
-    except Exception:
-        logger.exception("could not link the new articles of %s to stories", warehouse.root)
-        return None
-    if summary.articles:
-        logger.info("stories: %s", summary.describe())
-    return summary
 
 
 def link_in_passes(

@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 
 import newsnorm.flows.engine.reprocess
 import newsnorm.flows.engine.rows
-from newsnorm.flows.cli import main
+from newsnorm.flows.cli import EXIT_PARTIAL, main
+from newsnorm.flows.engine import learning
+from newsnorm.flows.engine.followups import LEARNING, LINKING, pending_steps
 from newsnorm.flows.engine.reprocess import reprocess
+from newsnorm.flows.stories import linking
 from newsnorm.transforms.adapters.generic import GenericAdapter
 from newsnorm.transforms.pipeline import PIPELINE_VERSION, Processed
 from newsnorm.warehouse.lake import Warehouse
@@ -189,7 +193,9 @@ def test_ctrl_c_during_reprocess_records_the_run_as_cancelled(
     ]
 
 
-@pytest.mark.parametrize("step", ["link_stories", "learn_boilerplate"])
+@pytest.mark.parametrize(
+    ("module", "step"), [(linking, "link_in_passes"), (learning, "learn_new_stories")]
+)
 def test_ctrl_c_in_the_steps_after_reprocess_records_the_run_as_cancelled(
     ingest: Callable[..., Any],
     sql: Sql,
@@ -197,6 +203,7 @@ def test_ctrl_c_in_the_steps_after_reprocess_records_the_run_as_cancelled(
     tmp_path: Path,
     newer_generic: int,
     monkeypatch: pytest.MonkeyPatch,
+    module: ModuleType,
     step: str,
 ) -> None:
     # The row stayed 'running' until the next writer marked it abandoned.
@@ -205,10 +212,65 @@ def test_ctrl_c_in_the_steps_after_reprocess_records_the_run_as_cancelled(
     def ctrl_c(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(newsnorm.flows.engine.reprocess, step, ctrl_c)
+    monkeypatch.setattr(module, step, ctrl_c)
     with pytest.raises(KeyboardInterrupt):
         reprocess(warehouse)
     assert sql("select status from runs where kind = 'reprocess'") == [("cancelled",)]
+    left = {LINKING, LEARNING} if module is linking else {LEARNING}
+    assert {pending.step for pending in pending_steps(warehouse)} == left
+
+
+def test_a_step_failing_after_reprocess_makes_the_run_partial_and_is_left_pending(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    newer_generic: int,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Any,
+) -> None:
+    # A failure was logged and swallowed: the run said completed, the command exited 0, and
+    # `newsnorm status` did not show the step, as it does after an ingest.
+    _ingest_with_older_adapter(ingest, _story(tmp_path / "a.txt", "Budget approved"), monkeypatch)
+
+    def disk_full(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("No space left on device")
+
+    with monkeypatch.context() as broken:
+        broken.setattr(linking, "link_in_passes", disk_full)
+        assert main(["reprocess", "--warehouse", str(warehouse.root)]) == EXIT_PARTIAL
+    out = capsys.readouterr().out
+    assert "story linking failed (OSError: No space left on device): pending" in out
+    assert sql("select status, ingested from runs where kind = 'reprocess'") == [("partial", 1)]
+    assert [pending.step for pending in pending_steps(warehouse)] == [LINKING]
+    assert main(["reprocess", "--warehouse", str(warehouse.root)]) == 0  # it redoes the step
+    assert pending_steps(warehouse) == []
+
+
+def test_sigterm_after_the_last_chunk_leaves_linking_and_learning_to_the_next_run(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    newer_generic: int,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Any,
+) -> None:
+    # Linking's own error handler swallowed the stop: learning ran on, the run said completed
+    # and the command exited 0 after the signal.
+    _ingest_with_older_adapter(ingest, _story(tmp_path / "a.txt", "Budget approved"), monkeypatch)
+    real_chunk = newsnorm.flows.engine.reprocess._reprocess_chunk
+    signalled = sending_sigterm(real_chunk, after=True)  # the handler only sets the flag
+    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "_reprocess_chunk", signalled)
+    with sigterm_left_to_the_command():
+        assert main(["reprocess", "--warehouse", str(warehouse.root)]) == 130
+    err = capsys.readouterr().err
+    assert (
+        "stopped (SIGTERM): 1 of 1 stale articles reprocessed and kept, story linking and "
+        "boilerplate learning left for the next run" in err
+    )
+    assert sql("select status from runs where kind = 'reprocess'") == [("cancelled",)]
+    assert {pending.step for pending in pending_steps(warehouse)} == {LINKING, LEARNING}
 
 
 def test_sigterm_stops_reprocess_between_chunks_and_the_next_run_finishes(
