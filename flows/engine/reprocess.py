@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import groupby
@@ -34,12 +34,13 @@ from newsnorm.flows.engine.followups import (
 )
 from newsnorm.flows.engine.formats import expand
 from newsnorm.flows.engine.learning import cut_known_lines
-from newsnorm.flows.engine.processing import BatchSettings, process_input
+from newsnorm.flows.engine.processing import BatchSettings, Processor, process_here
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.sources import InputRef
 from newsnorm.flows.engine.stopping import STOP, StopRequested, stopped_by
+from newsnorm.flows.engine.workers import TransformPool
 from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS
 from newsnorm.schemas.validate import to_table
 from newsnorm.transforms.adapters.base import SourceAdapter
@@ -113,6 +114,7 @@ def reprocess(
         settings=json.dumps(described, sort_keys=True),
     )
     outcome = Outcome(stamp.run_id)
+    run = _Run(warehouse, adapters, settings, stamp, outcome)
     with exclusive_writer(warehouse, job="reprocess", while_waiting=STOP.check):
         with open_warehouse(warehouse, read_only=False) as connection:
             prepare_warehouse(connection)
@@ -120,10 +122,23 @@ def reprocess(
             record_run(connection, _run_row(stamp, outcome, "running"))
         outcome.stale = len(stale)
         try:
-            _reprocess_all(stale, warehouse, adapters, settings, stamp, outcome)
+            _reprocess_all(stale, run)
         except StopRequested as stop:
             raise ReprocessStopped(str(stop), outcome) from stop
     return outcome
+
+
+@dataclass(slots=True)
+class _Run:
+    """What every chunk of one reprocess run shares; `process` turns a chunk's inputs into
+    articles (here, or on the run's worker pool)."""
+
+    warehouse: Warehouse
+    adapters: Sequence[SourceAdapter]
+    settings: BatchSettings
+    stamp: RunStamp
+    outcome: Outcome
+    process: Processor = process_here
 
 
 class ReprocessStopped(Exception):
@@ -135,35 +150,41 @@ class ReprocessStopped(Exception):
         self.outcome = outcome
 
 
-def _reprocess_all(
-    stale: list[Stale],
-    warehouse: Warehouse,
-    adapters: Sequence[SourceAdapter],
-    settings: BatchSettings,
-    stamp: RunStamp,
-    outcome: Outcome,
-) -> None:
-    """Every chunk in a commit of its own, a stop checked between them; then the new versions
-    are linked and learned from as after an ingest's batches (`after_commits`): a step that
+def _reprocess_all(stale: list[Stale], run: _Run) -> None:
+    """Every chunk in a commit of its own, a stop checked between them, its inputs cleaned on
+    every core (a pool as an ingest's, `workers.TransformPool`); then the new versions are
+    linked and learned from as after an ingest's batches (`after_commits`): a step that
     fails makes the run `partial` and is left pending for `status`, a stop leaves it pending
     and cancels the run. The run's row is finished however it ends."""
-    steps = StepResults()
+    steps, outcome, stamp = StepResults(), run.outcome, run.stamp
     try:
-        for chunk in _chunks(stale):
+        pool = TransformPool()
+        run.process = pool.process
+        try:
+            started: _Started | None = None
+            for chunk in _chunks(stale):
+                STOP.check()
+                following = _start_chunk(chunk, run)  # the pool cleans it while one commits
+                if started is not None:
+                    _commit_chunk(started, run)
+                started = following
             STOP.check()
-            _reprocess_chunk(chunk, warehouse, adapters, settings, stamp, outcome)
+            if started is not None:
+                _commit_chunk(started, run)
+        finally:
+            pool.close()  # its workers' memory is not kept through linking
         after_commits(
-            warehouse, stamp.run_id, DEFAULT_SETTINGS, processed=len(stale), results=steps
+            run.warehouse, stamp.run_id, DEFAULT_SETTINGS, processed=len(stale), results=steps
         )
     except BaseException as err:  # the chunks committed stay, the run says how it ended
         with STOP.holding_one():  # one more Ctrl-C waits for the record
             if outcome.new_versions or outcome.replaced:
-                record_unfinished(warehouse, stamp.run_id, steps, err)
-            finish_run(warehouse, _run_row(stamp, outcome, _ended_by(err)))
+                record_unfinished(run.warehouse, stamp.run_id, steps, err)
+            finish_run(run.warehouse, _run_row(stamp, outcome, _ended_by(err)))
         raise
     outcome.failed_steps = steps.failures
-    finish_run(warehouse, _run_row(stamp, outcome, steps.status()))
-    record_steps(warehouse, stamp.run_id, steps.done, steps.failed)
+    finish_run(run.warehouse, _run_row(stamp, outcome, steps.status()))
+    record_steps(run.warehouse, stamp.run_id, steps.done, steps.failed)
     if steps.cancelled:  # stopped after the chunks: the steps left wait for the next run
         raise StopRequested(STOP.reason)
 
@@ -219,16 +240,12 @@ def _chunks(stale: list[Stale]) -> Iterator[list[Stale]]:
         yield stale[start : start + CHUNK]
 
 
-def _reprocess_chunk(
-    chunk: list[Stale],
-    warehouse: Warehouse,
-    adapters: Sequence[SourceAdapter],
-    settings: BatchSettings,
-    stamp: RunStamp,
-    outcome: Outcome,
-) -> None:
-    results = _process_again(chunk, adapters, settings, outcome)
-    with open_warehouse(warehouse, read_only=False) as connection:
+def _commit_chunk(started: _Started, run: _Run) -> None:
+    """A chunk's new versions and in-place replacements, committed together."""
+    outcome, stamp, settings = run.outcome, run.stamp, run.settings
+    results = started.results()
+    outcome.problems.extend(started.problems)
+    with open_warehouse(run.warehouse, read_only=False) as connection:
         learned = cut_known_lines(connection, [(raw.uri, found) for _, raw, found in results])
         results = [
             (item, raw, found) for (item, raw, _), found in zip(results, learned, strict=True)
@@ -273,18 +290,46 @@ def _reprocess_chunk(
     outcome.new_versions += len(articles) - len(replaced)
 
 
-def _process_again(
-    chunk: list[Stale],
-    adapters: Sequence[SourceAdapter],
-    settings: BatchSettings,
-    outcome: Outcome,
-) -> list[tuple[Stale, RawInput, Processed]]:
-    """Each stale article's original input, read again and processed; an input that changed,
-    is unreadable or is now rejected is listed in `outcome.problems` instead."""
-    results: list[tuple[Stale, RawInput, Processed]] = []
+@dataclass(slots=True)
+class _Started:
+    """A chunk read again and handed to the run's processor, which a pool starts on at once;
+    `results` waits for what it made. `problems`: why inputs were left as they were."""
+
+    problems: list[tuple[str, str]]
+    groups: list[tuple[list[tuple[Stale, RawInput]], Iterable[Processed | DocumentRejected]]]
+
+    def results(self) -> list[tuple[Stale, RawInput, Processed]]:
+        made: list[tuple[Stale, RawInput, Processed]] = []
+        for group, done in self.groups:
+            for (item, raw), result in zip(group, done, strict=True):
+                if isinstance(result, DocumentRejected):
+                    self.problems.append((raw.uri, f"now rejected, kept as it was: {result}"))
+                else:
+                    made.append((item, raw, result))
+        return made
+
+
+def _start_chunk(chunk: list[Stale], run: _Run) -> _Started:
+    """Each stale article's original input read again, and those that still hash as they
+    did handed to the run's processor, with the reading settings each was ingested with."""
+    problems: list[tuple[str, str]] = []
+    reads = _read_again(chunk, run.settings.max_bytes, problems)
+    groups = []
+    for _, same in groupby(reads, key=lambda read: read[0].reading):
+        group = list(same)
+        own = replace(run.settings, reading=_reading_of(group[0][0], run.settings))
+        groups.append((group, run.process([raw for _, raw in group], run.adapters, own)))
+    return _Started(problems, groups)
+
+
+def _read_again(
+    chunk: list[Stale], max_bytes: int, problems: list[tuple[str, str]]
+) -> list[tuple[Stale, RawInput]]:
+    """Each stale article's original input as read now, where it still hashes as it did."""
+    reads: list[tuple[Stale, RawInput]] = []
     for file_uri, group in groupby(chunk, key=lambda item: item.source_uri.split("#")[0]):
         wanted = {item.source_uri: item for item in group}
-        for raw in _inputs_of(file_uri, settings.max_bytes):
+        for raw in _inputs_of(file_uri, max_bytes):
             if not wanted:
                 break  # the rest of a large WARC or JSON lines file holds none of the chunk's
             STOP.check()  # the chunk is not committed yet: dropping it loses nothing
@@ -292,19 +337,15 @@ def _process_again(
             if item is None:
                 continue
             if raw.sha256 is None:
-                outcome.problems.append((raw.uri, f"no longer readable: {raw.rejection}"))
-                continue
-            if raw.sha256 != item.input_sha256:
-                outcome.problems.append((raw.uri, "changed since it was ingested: ingest it"))
-                continue
-            own = replace(settings, reading=_reading_of(item, settings))
-            result = raw.rejection or process_input(raw, adapters, own)
-            if isinstance(result, DocumentRejected):
-                outcome.problems.append((raw.uri, f"now rejected, kept as it was: {result}"))
-                continue
-            results.append((item, raw, result))
-        outcome.problems.extend((uri, "no longer readable") for uri in wanted)
-    return results
+                problems.append((raw.uri, f"no longer readable: {raw.rejection}"))
+            elif raw.sha256 != item.input_sha256:
+                problems.append((raw.uri, "changed since it was ingested: ingest it"))
+            elif raw.rejection is not None:
+                problems.append((raw.uri, f"now rejected, kept as it was: {raw.rejection}"))
+            else:
+                reads.append((item, raw))
+        problems.extend((uri, "no longer readable") for uri in wanted)
+    return reads
 
 
 def _reading_of(item: Stale, settings: BatchSettings) -> Reading:

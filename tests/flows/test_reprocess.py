@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
+import newsnorm.flows.engine.processing
 import newsnorm.flows.engine.reprocess
 import newsnorm.flows.engine.rows
 from newsnorm.flows.cli import EXIT_PARTIAL, main
-from newsnorm.flows.engine import learning
+from newsnorm.flows.engine import learning, workers
 from newsnorm.flows.engine.followups import LEARNING, LINKING, pending_steps
 from newsnorm.flows.engine.reprocess import reprocess
 from newsnorm.flows.stories import linking
@@ -53,7 +54,7 @@ def newer_generic(monkeypatch: pytest.MonkeyPatch) -> int:
 
 def _cutting_last_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
     """The newer adapter also drops a closing paragraph (a changed result)."""
-    real = newsnorm.flows.engine.reprocess.process_input
+    real = newsnorm.flows.engine.processing.process_input
 
     def improved(*args: Any, **kwargs: Any) -> Any:
         result = real(*args, **kwargs)
@@ -63,7 +64,7 @@ def _cutting_last_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
             return replace(result, article=article)
         return result
 
-    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "process_input", improved)
+    monkeypatch.setattr(newsnorm.flows.engine.processing, "process_input", improved)
 
 
 def test_changed_result_is_a_new_version(
@@ -184,7 +185,7 @@ def test_ctrl_c_during_reprocess_records_the_run_as_cancelled(
     def ctrl_c(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "process_input", ctrl_c)
+    monkeypatch.setattr(newsnorm.flows.engine.processing, "process_input", ctrl_c)
     with pytest.raises(KeyboardInterrupt):
         reprocess(warehouse)
     assert sql("select status, kind from runs order by started_at") == [
@@ -259,9 +260,9 @@ def test_sigterm_after_the_last_chunk_leaves_linking_and_learning_to_the_next_ru
     # Linking's own error handler swallowed the stop: learning ran on, the run said completed
     # and the command exited 0 after the signal.
     _ingest_with_older_adapter(ingest, _story(tmp_path / "a.txt", "Budget approved"), monkeypatch)
-    real_chunk = newsnorm.flows.engine.reprocess._reprocess_chunk
+    real_chunk = newsnorm.flows.engine.reprocess._commit_chunk
     signalled = sending_sigterm(real_chunk, after=True)  # the handler only sets the flag
-    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "_reprocess_chunk", signalled)
+    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "_commit_chunk", signalled)
     with sigterm_left_to_the_command():
         assert main(["reprocess", "--warehouse", str(warehouse.root)]) == 130
     err = capsys.readouterr().err
@@ -291,9 +292,9 @@ def test_sigterm_stops_reprocess_between_chunks_and_the_next_run_finishes(
     _ingest_with_older_adapter(ingest, folder, monkeypatch)
     monkeypatch.setattr(GenericAdapter, "version", GenericAdapter.version + 1)
     monkeypatch.setattr(newsnorm.flows.engine.reprocess, "CHUNK", 2)
-    real_chunk = newsnorm.flows.engine.reprocess._reprocess_chunk
+    real_chunk = newsnorm.flows.engine.reprocess._commit_chunk
     signalled = sending_sigterm(real_chunk, after=True)  # the handler only sets the flag
-    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "_reprocess_chunk", signalled)
+    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "_commit_chunk", signalled)
     with sigterm_left_to_the_command():
         assert main(["reprocess", "--warehouse", str(warehouse.root)]) == 130
     err = capsys.readouterr().err
@@ -301,8 +302,40 @@ def test_sigterm_stops_reprocess_between_chunks_and_the_next_run_finishes(
     assert sql("select status, seen, ingested from runs where kind = 'reprocess'") == [
         ("cancelled", 4, 2)
     ]
-    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "_reprocess_chunk", real_chunk)
+    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "_commit_chunk", real_chunk)
     assert main(["reprocess", "--warehouse", str(warehouse.root)]) == 0
     assert "stale 2: 0 new versions, 2 unchanged in body" in capsys.readouterr().out
     versions = sql("select adapter_version, count(*) from articles group by 1")
     assert versions == [(GenericAdapter.version, 4)]
+
+
+def test_a_chunk_worth_it_is_cleaned_on_the_worker_pool_with_the_same_result(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Reprocess cleaned on one core, however many articles an upgrade made stale.
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    for n in range(workers.MIN_POOLED + 6):
+        _story(folder / f"{n:03}.txt", f"Budget approved in district {n}")
+    _ingest_with_older_adapter(ingest, folder, monkeypatch)
+    columns = "article_id, title, authors, published_at, body, paragraphs, word_count"
+    before = sql(f"select {columns} from articles order by article_id")
+    monkeypatch.setattr(GenericAdapter, "version", GenericAdapter.version + 1)
+    monkeypatch.setattr(workers, "available_cores", lambda: 2)
+    started: list[int] = []
+    real_start = workers.TransformPool._started
+
+    def start(pool: workers.TransformPool) -> Any:
+        started.append(pool.workers)
+        return real_start(pool)
+
+    monkeypatch.setattr(workers.TransformPool, "_started", start)
+    outcome = reprocess(warehouse)
+    assert (outcome.stale, outcome.replaced, outcome.problems) == (len(before), len(before), [])
+    assert started == [2]  # one pool for the run, both cores
+    assert sql(f"select {columns} from articles order by article_id") == before
+    assert sql("select distinct adapter_version from articles") == [(GenericAdapter.version,)]
