@@ -63,7 +63,10 @@ from newsnorm.warehouse.writer import (
     record_run,
 )
 
-CHUNK = 200
+# Stale articles a commit: each costs the catalog's open and a query a table whatever its
+# size (2,932 articles: CPU ~9 s in chunks of 200, ~7 s in chunks of 1,000), and holds its
+# inputs and the next chunk's in memory; a stop waits for the commit in progress.
+CHUNK = 1_000
 
 
 @dataclass(frozen=True, slots=True)
