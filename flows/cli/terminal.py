@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from types import FrameType
 
 from newsnorm.flows.engine.progress import write_line
-from newsnorm.flows.engine.stopping import STOP
+from newsnorm.flows.engine.stopping import STOP, requesting_stop
 
 # Prefect's console handler (its logging.yml): silenced unless --verbose. Set before
 # Prefect is imported, which is when it reads its logging configuration.
 PREFECT_CONSOLE_LEVEL = "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"
-_SIGNAL_NAMES: dict[int, str] = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,18 +92,9 @@ def terminal_logging(settings: TerminalSettings, *, prefect: bool) -> Iterator[N
 def stop_on_signals() -> Iterator[None]:
     """The first Ctrl-C or SIGTERM requests a stop at the next input; a second one
     raises KeyboardInterrupt at once, unless the run is recording how it ended
-    (`StopSwitch.holding_one`). Handlers are restored after."""
-
-    def request_stop(signum: int, frame: FrameType | None) -> None:
-        if not STOP.requested:
-            STOP.request(_SIGNAL_NAMES.get(signum, f"signal {signum}"))
-        elif not STOP.hold():
-            raise KeyboardInterrupt
-
-    previous = {number: signal.signal(number, request_stop) for number in _SIGNAL_NAMES}
+    (`StopSwitch.holding_one`). Handlers are restored after, and the request forgotten."""
     try:
-        yield
+        with requesting_stop():
+            yield
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
         STOP.clear()

@@ -9,9 +9,11 @@ runs check.
 
 from __future__ import annotations
 
+import signal
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from types import FrameType
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -72,6 +74,32 @@ class StopSwitch:
 
 
 STOP = StopSwitch()
+
+SIGNAL_NAMES: dict[int, str] = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
+
+
+@contextmanager
+def requesting_stop(numbers: Iterable[int] = tuple(SIGNAL_NAMES)) -> Iterator[None]:
+    """While open, the first of these signals requests a stop (`STOP`) and a second raises
+    KeyboardInterrupt at once, unless the run is recording how it ended
+    (`StopSwitch.holding_one`); the handlers before are restored after. Off the main
+    thread, where Python cannot set handlers, it does nothing."""
+
+    def request_stop(signum: int, frame: FrameType | None) -> None:
+        if not STOP.requested:
+            STOP.request(SIGNAL_NAMES.get(signum, f"signal {signum}"))
+        elif not STOP.hold():
+            raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, request_stop) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def until_stopped(items: Iterable[Item]) -> Iterator[Item]:

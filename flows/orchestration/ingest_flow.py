@@ -9,6 +9,7 @@ the engine's settings for the flow and for `newsnorm ingest` without Prefect ali
 
 from __future__ import annotations
 
+import signal
 from typing import Any, cast
 
 from prefect import flow, get_run_logger, task
@@ -34,7 +35,7 @@ from newsnorm.flows.engine.settings import (
     DEFAULT_WAREHOUSE,
     IngestSettings,
 )
-from newsnorm.flows.engine.stopping import STOP
+from newsnorm.flows.engine.stopping import STOP, requesting_stop
 from newsnorm.flows.orchestration.parameters import IngestParameters
 from newsnorm.flows.orchestration.task_runners import (
     DEFAULT_RUNNER,
@@ -99,7 +100,11 @@ def ingest_articles(
     )
     settings = parameters.settings(progress=progress, batch_bytes=batch_bytes)
     try:
-        summary = _execute(sources, settings, runner, dask_address, flow_run.get_id())
+        # Prefect's engine answers SIGTERM by raising its TerminationSignal wherever the run
+        # is (a chunk's commit, linking): a traceback, and a run left `failed` or `running`.
+        # Here, as without Prefect, it asks the run to stop at the next input: `cancelled`.
+        with requesting_stop((signal.SIGTERM,)):
+            summary = _execute(sources, settings, runner, dask_address, flow_run.get_id())
     except RunCancelled as stop:
         # Cancelled, not failed, on the server too; the caller gets `stop` raised again.
         cancelled: dict[str, int | str] = cast(Any, Cancelled(message=str(stop), data=stop))

@@ -11,9 +11,18 @@ from typing import Any
 
 import pytest
 
-from newsnorm.flows.cli import EXIT_OK, EXIT_REJECTS, main
+from newsnorm.flows.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTS, main
+from newsnorm.flows.engine import followups
+from newsnorm.flows.engine.followups import COMPACTION, LEARNING, LINKING, pending_steps
 from newsnorm.warehouse.lake import Warehouse
-from tests_support import NEWSNORM, SEED, SEED_TEXT, terminal_env
+from tests_support import (
+    NEWSNORM,
+    SEED,
+    SEED_TEXT,
+    sending_sigterm,
+    sigterm_left_to_the_command,
+    terminal_env,
+)
 
 pytestmark = pytest.mark.prefect
 
@@ -83,3 +92,25 @@ def test_with_a_prefect_api_configured_the_same_ingest_is_a_recorded_flow_run(
         flow_run = client.read_flow_run(flow_run_id)
     assert flow_run.state is not None
     assert flow_run.state.is_completed()
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_sigterm_stops_a_prefect_run_as_it_stops_one_without_prefect(
+    warehouse: Warehouse,
+    sql: Callable[..., list[tuple[Any, ...]]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Prefect's engine raised its TerminationSignal in the middle of story linking: a
+    # traceback, exit 1, and the run's row left `running` with nothing counted.
+    sources = tmp_path / "in"
+    sources.mkdir()
+    shutil.copy(SEED, sources / "seed.txt")
+    monkeypatch.setattr(followups, "_link", sending_sigterm(followups._link))
+    args = ["ingest", str(sources), "--warehouse", str(warehouse.root), "--prefect"]
+    with sigterm_left_to_the_command():
+        assert main(args) == EXIT_INTERRUPTED
+    assert "newsnorm ingest: cancelled; run " in capsys.readouterr().err
+    assert sql("select status, seen, ingested from runs") == [("cancelled", 1, 1)]
+    assert {step.step for step in pending_steps(warehouse)} == {LINKING, LEARNING, COMPACTION}
