@@ -274,6 +274,12 @@ def _compact(compact: argparse.ArgumentParser) -> None:
 def _reprocess(reprocess: argparse.ArgumentParser) -> None:
     add_warehouse_options(reprocess)
     reprocess.add_argument("--adapter", metavar="NAME", help="only this adapter's articles")
+    reprocess.add_argument(
+        "--all",
+        action="store_true",
+        help="every stored article (of --adapter), not only stale ones: after adding an "
+        "adapter, `--adapter generic --all` lets it take the articles generic made",
+    )
     add_field_option(reprocess)
     reprocess.set_defaults(handler=("warehouse_commands", "reprocess_command"))
 

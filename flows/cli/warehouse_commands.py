@@ -207,7 +207,8 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
         # A Ctrl-C or SIGTERM stops the run between two chunks (each is its own commit), as
         # it stops an ingest between two inputs; the run's row says `cancelled`.
         with stop_on_signals():
-            outcome = reprocess(warehouse, args.adapter, Reading.of(dict(args.field)))
+            reading = Reading.of(dict(args.field))
+            outcome = reprocess(warehouse, args.adapter, reading, everything=args.all)
     except (ValueError, WarehouseError) as err:
         print(f"newsnorm reprocess: {err}", file=sys.stderr)
         return EXIT_USAGE if isinstance(err, ValueError) else EXIT_ERROR

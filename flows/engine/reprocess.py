@@ -98,8 +98,10 @@ def reprocess(
     adapter: str | None = None,
     reading: Reading | None = None,
     max_bytes: int = 10 * 1024 * 1024,
+    everything: bool = False,
 ) -> Outcome:
-    """Reprocess every stale article (of `adapter`, if given); holds the writer lock.
+    """Reprocess every stale article (of `adapter`, if given), or with `everything` every
+    current one (an adapter added since may now claim it); holds the writer lock.
     `reading` is for inputs that recorded no reading settings (ingested before they were)."""
     adapters = load_adapters()
     installed = {item.name: item.version for item in adapters}
@@ -110,6 +112,7 @@ def reprocess(
         "adapter": adapter,
         "fields": dict(settings.reading.fields),
         "max_bytes": max_bytes,
+        "all": everything,
     }
     stamp = RunStamp(
         run_id=str(uuid.uuid4()),
@@ -121,7 +124,7 @@ def reprocess(
     with exclusive_writer(warehouse, job="reprocess", while_waiting=STOP.check):
         with open_warehouse(warehouse, read_only=False) as connection:
             prepare_warehouse(connection)
-            stale = stale_articles(connection, installed, adapter)
+            stale = stale_articles(connection, installed, adapter, everything)
             record_run(connection, _run_row(stamp, outcome, "running"))
         outcome.stale = len(stale)
         try:
@@ -197,17 +200,28 @@ def _ended_by(err: BaseException) -> str:
 
 
 def stale_articles(
-    connection: Connection, installed: Mapping[str, int], adapter: str | None
+    connection: Connection,
+    installed: Mapping[str, int],
+    adapter: str | None,
+    everything: bool = False,
 ) -> list[Stale]:
     """Current articles whose adapter is installed in a newer version, that older shared
     stages made, or whose body holds a line now cut as boilerplate of their scope (their
-    adapter installed), by source file."""
+    adapter installed), by source file; with `everything`, every current article whose
+    adapter is installed."""
     rows = connection.execute(
         "select article_id, source_uri, input_sha256, adapter, adapter_version "
-        "from articles where (? is null or adapter = ?) "
-        "and (adapter_version < coalesce(map(?::varchar[], ?::integer[])[adapter], 0) "
+        "from articles where (? is null or adapter = ?) and (? "
+        "or adapter_version < coalesce(map(?::varchar[], ?::integer[])[adapter], 0) "
         "or coalesce(pipeline_version, 0) < ?) order by source_uri",
-        [adapter, adapter, list(installed), list(installed.values()), PIPELINE_VERSION],
+        [
+            adapter,
+            adapter,
+            everything,
+            list(installed),
+            list(installed.values()),
+            PIPELINE_VERSION,
+        ],
     ).fetchall()
     stale = {
         str(a): Stale(str(a), str(uri), str(sha), str(name), int(ver))

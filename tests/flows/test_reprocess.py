@@ -13,15 +13,17 @@ import pytest
 import newsnorm.flows.engine.processing
 import newsnorm.flows.engine.reprocess
 import newsnorm.flows.engine.rows
+import newsnorm.flows.engine.runner
 from newsnorm.flows.cli import EXIT_PARTIAL, main
 from newsnorm.flows.engine import learning, workers
 from newsnorm.flows.engine.followups import LEARNING, LINKING, pending_steps
 from newsnorm.flows.engine.reprocess import reprocess
 from newsnorm.flows.stories import linking
 from newsnorm.transforms.adapters.generic import GenericAdapter
+from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.pipeline import PIPELINE_VERSION, Processed
 from newsnorm.warehouse.lake import Warehouse
-from tests_support import sending_sigterm, sigterm_left_to_the_command
+from tests_support import SEED, sending_sigterm, sigterm_left_to_the_command
 
 Sql = Callable[..., list[tuple[Any, ...]]]
 BODY = (
@@ -339,3 +341,28 @@ def test_a_chunk_worth_it_is_cleaned_on_the_worker_pool_with_the_same_result(
     assert started == [2]  # one pool for the run, both cores
     assert sql(f"select {columns} from articles order by article_id") == before
     assert sql("select distinct adapter_version from articles") == [(GenericAdapter.version,)]
+
+
+def test_all_lets_an_adapter_added_since_take_what_generic_made(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Any,
+) -> None:
+    # Nothing was stale (generic's version had not changed), so an adapter installed after
+    # the ingest never saw the articles it recognizes: only forget and ingest again did.
+    without_dcnf = [item for item in load_adapters() if item.name != "dcnf"]
+    with monkeypatch.context() as before:
+        before.setattr(newsnorm.flows.engine.runner, "load_adapters", lambda: without_dcnf)
+        ingest(SEED)
+    assert sql("select adapter, syndicator from articles") == [("generic", None)]
+    args = ["reprocess", "--warehouse", str(warehouse.root), "--adapter", "generic"]
+    assert main(args) == 0
+    assert capsys.readouterr().out.startswith("stale 0:")
+    assert main([*args, "--all"]) == 0
+    assert capsys.readouterr().out.startswith("stale 1: 1 new versions")
+    [(adapter, syndicator, authors)] = sql("select adapter, syndicator, authors from articles")
+    assert (adapter, authors) == ("dcnf", ["Jake Smith"])
+    assert syndicator
