@@ -70,6 +70,8 @@ def _run(
     prefect: bool,
     out: TextIO,
 ) -> int:
+    from concurrent.futures import BrokenExecutor
+
     import duckdb
 
     from newsnorm.flows.engine.followups import describe_error
@@ -94,7 +96,8 @@ def _run(
     except (WarehouseError, ServerError) as err:  # ServerError: the run's server did not start
         print(f"newsnorm ingest: {err}", file=sys.stderr)
         return EXIT_ERROR
-    except (OSError, duckdb.Error) as err:  # a full disk, a damaged catalog: the run failed
+    # A full disk, a damaged catalog, a worker process killed (the OOM killer): it failed.
+    except (OSError, duckdb.Error, BrokenExecutor) as err:
         print(f"newsnorm ingest: the run failed: {describe_error(err)}", file=sys.stderr)
         return EXIT_ERROR
     write_summary(counts, warehouse, args.catalog, out)

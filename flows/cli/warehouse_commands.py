@@ -194,7 +194,10 @@ def _stop_if_asked() -> None:
 
 
 def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
+    from concurrent.futures import BrokenExecutor
+
     from newsnorm.flows.cli.terminal import stop_on_signals
+    from newsnorm.flows.engine.followups import describe_error
     from newsnorm.flows.engine.reprocess import ReprocessStopped, reprocess
     from newsnorm.flows.engine.stopping import StopRequested
     from newsnorm.transforms.inputs import Reading
@@ -212,6 +215,9 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
     except (ValueError, WarehouseError) as err:
         print(f"newsnorm reprocess: {err}", file=sys.stderr)
         return EXIT_USAGE if isinstance(err, ValueError) else EXIT_ERROR
+    except BrokenExecutor as err:  # a worker killed (the OOM killer): the run is `failed`
+        print(f"newsnorm reprocess: the run failed: {describe_error(err)}", file=sys.stderr)
+        return EXIT_ERROR
     except ReprocessStopped as stop:
         done = stop.outcome.new_versions + stop.outcome.replaced
         left = _steps_left(stop.outcome.failed_steps)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from newsnorm.flows.engine import learning
-from newsnorm.flows.engine.stopping import STOP, StopRequested, query_interrupted
+from newsnorm.flows.engine.stopping import STOP, StopRequested, query_interrupted, stopped_by
 from newsnorm.flows.engine.taught import TaughtLines
 from newsnorm.flows.stories import linking
 from newsnorm.flows.stories.handed import HandedFingerprints
@@ -225,17 +225,21 @@ def record_steps(
 
 def record_unfinished(
     warehouse: Warehouse, run_id: str, steps: StepResults, err: BaseException
-) -> None:
+) -> tuple[StepFailure, ...]:
     """An interrupted run's linking and learning not done, pending for `status` (the next
-    run does them anyway): the batches or a step stopped by `err` (a Ctrl-C, a failure)."""
+    run does them anyway): the batches or a step stopped by `err` (a Ctrl-C, a failure).
+    Returns what it recorded."""
     if isinstance(err, StopRequested):
         error = f"cancelled by {err}"
     elif isinstance(err, KeyboardInterrupt):
         error = "cancelled by a second Ctrl-C"
+    elif stopped_by(err):
+        error = f"cancelled by {STOP.reason}"
     else:
         error = f"not begun: {describe_error(err)}"
-    left = [step for step in (LINKING, LEARNING) if step not in steps.done]
-    record_steps(warehouse, run_id, (), [StepFailure(step, error) for step in left])
+    left = tuple(StepFailure(step, error) for step in (LINKING, LEARNING) if step not in steps.done)
+    record_steps(warehouse, run_id, (), left)
+    return left
 
 
 def pending_steps(warehouse: Warehouse) -> list[PendingStep]:

@@ -16,6 +16,7 @@ picked up again. Each input is read with the reading settings it was ingested wi
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -67,6 +68,8 @@ from newsnorm.warehouse.writer import (
 # size (2,932 articles: CPU ~9 s in chunks of 200, ~7 s in chunks of 1,000), and holds its
 # inputs and the next chunk's in memory; a stop waits for the commit in progress.
 CHUNK = 1_000
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +132,12 @@ def reprocess(
         outcome.stale = len(stale)
         try:
             _reprocess_all(stale, run)
-        except StopRequested as stop:
-            raise ReprocessStopped(str(stop), outcome) from stop
+        except KeyboardInterrupt:
+            raise
+        except BaseException as err:
+            if stopped_by(err):  # also a pool a SIGTERM to the process group broke
+                raise ReprocessStopped(STOP.reason or str(err), outcome) from err
+            raise
     return outcome
 
 
@@ -185,8 +192,11 @@ def _reprocess_all(stale: list[Stale], run: _Run) -> None:
     except BaseException as err:  # the chunks committed stay, the run says how it ended
         with STOP.holding_one():  # one more Ctrl-C waits for the record
             if outcome.new_versions or outcome.replaced:
-                record_unfinished(run.warehouse, stamp.run_id, steps, err)
-            finish_run(run.warehouse, _run_row(stamp, outcome, _ended_by(err)))
+                outcome.failed_steps = record_unfinished(run.warehouse, stamp.run_id, steps, err)
+            try:
+                finish_run(run.warehouse, _run_row(stamp, outcome, _ended_by(err)))
+            except Exception:  # keep the original error; this one is secondary
+                logger.exception("could not record run %s as ended", stamp.run_id)
         raise
     outcome.failed_steps = steps.failures
     finish_run(run.warehouse, _run_row(stamp, outcome, steps.status()))
@@ -349,7 +359,7 @@ def _read_again(
         for raw in _inputs_of(file_uri, max_bytes):
             if not wanted:
                 break  # the rest of a large WARC or JSON lines file holds none of the chunk's
-            STOP.check()  # the chunk is not committed yet: dropping it loses nothing
+            STOP.check()  # neither this chunk nor the one before is committed: both wait
             item = wanted.pop(raw.uri, None)
             if item is None:
                 continue

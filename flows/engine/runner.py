@@ -38,7 +38,7 @@ from newsnorm.flows.engine.rows import RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.flows.engine.sources import InputRef, batched, count_files, iter_inputs, with_next
-from newsnorm.flows.engine.stopping import STOP, StopRequested, query_interrupted, until_stopped
+from newsnorm.flows.engine.stopping import STOP, stopped_by, until_stopped
 from newsnorm.flows.engine.taught import TAUGHT, TaughtLines
 from newsnorm.flows.engine.workers import TransformPool
 from newsnorm.flows.stories.handed import HandedFingerprints
@@ -262,7 +262,7 @@ def _end_interrupted_run(
         _drop_holders(tally)
         if tally.counts.ingested or tally.counts.duplicate:
             record_unfinished(warehouse, run_id, steps, err)
-        cancelled = isinstance(err, (StopRequested, KeyboardInterrupt)) or query_interrupted(err)
+        cancelled = stopped_by(err)
         status = "cancelled" if cancelled else "failed"
         try:
             finish_run(warehouse, row(status))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Iterable, Iterator
+from concurrent.futures import BrokenExecutor
 from contextlib import contextmanager
 from types import FrameType
 from typing import TypeVar
@@ -124,5 +125,9 @@ def query_interrupted(err: BaseException) -> bool:
 
 def stopped_by(err: BaseException) -> bool:
     """Whether an error that ends a run is a stop: one requested (`StopRequested`), a Ctrl-C
-    raised as such, or one DuckDB took inside a query. The run is then `cancelled`."""
+    raised as such, one DuckDB took inside a query, or the worker pool broken once a stop
+    was requested (a SIGTERM to the whole process group ends the workers too). The run is
+    then `cancelled`."""
+    if isinstance(err, BrokenExecutor):
+        return STOP.requested
     return isinstance(err, (StopRequested, KeyboardInterrupt)) or query_interrupted(err)

@@ -4,7 +4,9 @@ while this process reads, looks up and commits (the writer stays one).
 The pool is started on the first chunk worth it (MIN_POOLED inputs to process: a small run
 or a one-input batch costs less here than shipping it), lives for the run and is shut
 down with it. Workers ignore Ctrl-C (the run stops between inputs here, and shuts them
-down) and exit on their own within a second of this process dying, however it died.
+down) and exit on their own within a second of this process dying, however it died; a
+SIGTERM ends them (the pool's own way to end the rest when one died), and a pool broken
+after a stop was requested (a SIGTERM to the whole process group) counts as that stop.
 """
 
 from __future__ import annotations
@@ -149,6 +151,9 @@ _cut_scopes: frozenset[str] | None = None
 def _start_worker(parent: int, cut_scopes: frozenset[str] | None = None) -> None:
     global _adapters, _cut_scopes
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Forked under the command's handler, which only sets a flag: when a worker dies (the
+    # OOM killer), the pool ends the others with SIGTERM, and one that lived on hung the run.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     watch = threading.Thread(target=_exit_with, args=(parent,), daemon=True)
     watch.start()
     _adapters, _cut_scopes = load_adapters(), cut_scopes

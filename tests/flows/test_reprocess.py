@@ -300,7 +300,10 @@ def test_sigterm_stops_reprocess_between_chunks_and_the_next_run_finishes(
     with sigterm_left_to_the_command():
         assert main(["reprocess", "--warehouse", str(warehouse.root)]) == 130
     err = capsys.readouterr().err
-    assert "stopped (SIGTERM): 2 of 4 stale articles reprocessed and kept" in err
+    assert (
+        "stopped (SIGTERM): 2 of 4 stale articles reprocessed and kept, story linking and "
+        "boilerplate learning left for the next run" in err
+    )
     assert sql("select status, seen, ingested from runs where kind = 'reprocess'") == [
         ("cancelled", 4, 2)
     ]

@@ -181,3 +181,17 @@ def test_a_third_ctrl_c_still_interrupts_a_record_that_hangs() -> None:
             ctrl_cs()
     assert passed == [1]  # the first held, the second raised
     assert not STOP.requested  # the handlers restored, the request cleared
+
+
+def test_a_pool_broken_after_a_stop_is_that_stop_and_otherwise_a_failure() -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from newsnorm.flows.engine.stopping import STOP, stopped_by
+
+    broken = BrokenProcessPool("A process in the process pool was terminated abruptly")
+    assert not stopped_by(broken)  # a worker killed alone (the OOM killer): the run failed
+    STOP.request("SIGTERM")  # the process group's SIGTERM reached the parent too
+    try:
+        assert stopped_by(broken)
+    finally:
+        STOP.clear()

@@ -256,3 +256,37 @@ def test_a_terminal_ctrl_c_to_the_group_stops_a_run_on_pool_workers(
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
         process.communicate()
+
+
+def test_a_sigterm_to_the_group_stops_a_run_whose_pool_workers_it_ends(tmp_path: Path) -> None:
+    """A service manager or `timeout` sends SIGTERM to the whole process group. The run's
+    transform workers die of it (they must: the pool ends its workers with SIGTERM when one
+    of them died, and one that lived on hung the run); the pool they leave broken is the
+    stop the parent was asked for, not a failure."""
+    corpus, warehouse = tmp_path / "in", tmp_path / "warehouse"
+    corpus.mkdir()
+    rng = random.Random(15)
+    for n in range(1_200):
+        words = " ".join(rng.choice(WORDS) for _ in range(300))
+        (corpus / f"{n:05d}.txt").write_text(f"Story {n} on the {WORDS[n % 8]}\n\n{words}.\n")
+    # Batches of 100: each goes to the worker pool (workers.MIN_POOLED is 64).
+    process = _start(corpus, warehouse, tmp_path, "--batch-size", "100")
+    below: set[int] = set()
+    try:
+        _wait_for("committed batch", lambda: _committed(warehouse) > 0, process)
+        below = _descendants(process.pid)
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            _, err = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            pytest.fail("the run had not ended 30 s after a SIGTERM to its process group")
+        assert process.returncode == EXIT_INTERRUPTED, err
+        assert "Traceback" not in err
+        [(status, ingested)] = _runs(warehouse)
+        assert status == "cancelled"
+        assert _articles(warehouse) == ingested
+    finally:  # nothing it started outlives the test
+        for pid in [process.pid, *below]:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        process.communicate()

@@ -236,6 +236,52 @@ def test_workers_die_with_a_killed_parent() -> None:
     assert not survivors
 
 
+ONE_KILLED = """
+import os, signal
+from concurrent.futures import BrokenExecutor
+from newsnorm.flows.engine import workers
+from newsnorm.flows.engine.processing import BatchSettings
+from newsnorm.flows.engine.reading import RawInput
+from newsnorm.flows.engine.stopping import requesting_stop
+from newsnorm.transforms.adapters.registry import load_adapters
+
+with requesting_stop():  # the command's handler, which the workers are forked under
+    pool = workers.TransformPool(2)
+    body = b"Title\\n\\n" + b"A body line of a story that goes on. " * 40
+    raws = [RawInput(f"file:///{n}", "0", len(body), body) for n in range(4000)]
+    results = pool.process(raws, load_adapters(), BatchSettings(max_bytes=10**6))
+    os.kill(next(iter(pool._executor._processes)), signal.SIGKILL)  # the OOM killer
+    try:
+        list(results)
+    except BrokenExecutor:
+        print("broken", flush=True)
+    pool.close()
+    print("closed", flush=True)
+"""
+
+
+@pytest.mark.reliability
+def test_a_killed_worker_breaks_the_pool_at_once_instead_of_hanging_the_run() -> None:
+    # The pool ends the other workers with SIGTERM; forked under the command's handler, which
+    # only sets a flag, one lived on and the run waited for it forever.
+    with subprocess.Popen(
+        [sys.executable, "-c", ONE_KILLED], stdout=subprocess.PIPE, text=True, cwd=ROOT
+    ) as parent:
+        try:
+            out, _ = parent.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            for child in _children(parent.pid):
+                os.kill(child, signal.SIGKILL)
+            parent.kill()
+            out = ""
+    assert out.split() == ["broken", "closed"]
+
+
+def _children(pid: int) -> list[int]:
+    listed = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+    return [int(child) for child in listed.stdout.split()]
+
+
 def test_a_run_alone_looks_its_inputs_up_once_per_chunk(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
