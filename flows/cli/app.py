@@ -14,8 +14,10 @@ import errno
 import importlib
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
+from pathlib import Path
 from typing import NoReturn, TypeAlias
 
 from newsnorm.flows.cli.exit_codes import (
@@ -95,7 +97,7 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         result: int = handler(args, sys.stdout)
     except AdapterError as err:
-        print(f"newsnorm: adapter error: {err}", file=sys.stderr)
+        print(f"newsnorm: adapter error: {err}{_declared_at(err)}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         return _reader_gone()
@@ -110,6 +112,23 @@ def _run(argv: Sequence[str] | None) -> int:
         print("newsnorm: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     return result
+
+
+def _declared_at(err: AdapterError) -> str:
+    """Where the adapter that raised declared the rule: the innermost frame of its own code,
+    outside the rule engine (a bad pattern raises while the class body is read). Many
+    adapters have a rule or signal of the same name."""
+    engine = Path(importlib.import_module("newsnorm.transforms").__file__ or "").parent
+    cause: BaseException | None = err
+    while cause is not None:  # a plugin's error is raised again by the registry
+        for frame in reversed(traceback.extract_tb(cause.__traceback__)):
+            path = Path(frame.filename)
+            if frame.filename.startswith("<") or path.parent == engine:
+                continue
+            if frame.name[:1].isupper():  # a class body's frame bears the class's name
+                return f" (declared at {path.name}:{frame.lineno}, in {frame.name})"
+        cause = cause.__cause__
+    return ""
 
 
 def _reader_gone() -> int:

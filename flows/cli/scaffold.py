@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 import re
 from pathlib import Path
 
@@ -56,6 +57,8 @@ def scaffold_adapter(name: str, root: Path) -> list[Path]:
     """Create `transforms/adapters/<name>.py` and `tests/golden/<name>/`; return them."""
     if not _NAME.fullmatch(name):
         raise ScaffoldError(f"{name!r}: use lowercase letters, digits and underscores")
+    if keyword.iskeyword(name):
+        raise ScaffoldError(f"{name!r} is a Python keyword: its module could not be imported")
     adapters = root / "transforms" / "adapters"
     if not adapters.is_dir():
         raise ScaffoldError(f"{root.resolve()} is not a newsnorm checkout (no transforms/adapters)")

@@ -69,6 +69,13 @@ def test_scaffold_refuses_bad_names(name: str, capsys: pytest.CaptureFixture[str
     assert "lowercase" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("name", ["class", "import", "lambda"])
+def test_scaffold_refuses_python_keywords(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # `adapters new class` wrote class.py, which `from … import class` cannot import.
+    assert main(["adapters", "new", name, "--root", str(ROOT)]) == EXIT_ERROR
+    assert "is a Python keyword" in capsys.readouterr().err
+
+
 def test_scaffold_outside_a_checkout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["adapters", "new", "acme_wire", "--root", str(tmp_path)]) == EXIT_ERROR
     assert "not a newsnorm checkout" in capsys.readouterr().err

@@ -105,3 +105,15 @@ def test_broken_plugin_names_itself(site: Path) -> None:
 def test_without_plugins_only_builtins_load(site: Path) -> None:
     _install_plugin(site)
     assert "acme_wire" not in [adapter.name for adapter in load_adapters(include_plugins=False)]
+
+
+def test_a_bad_pattern_names_the_adapter_that_declared_it(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 'signal 'notice': bad pattern' alone: many adapters have a signal of that name.
+    _install_plugin(site, body=PLUGIN.replace('distributed by Acme Wire", 1.0', '(unclosed", 1.0'))
+    assert main(["adapters"]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "signal 'notice': bad pattern" in err
+    assert "(declared at adapter.py:" in err
+    assert "in AcmeWireAdapter)" in err
