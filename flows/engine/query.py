@@ -53,8 +53,9 @@ def _one_select(connection: duckdb.DuckDBPyConnection, sql: str) -> str:
     (statement,) = statements
     if statement.type not in _ALLOWED:
         kind = statement.type.name
+        article = "an" if kind[:1] in "AEIOU" else "a"
         raise QueryError(
-            f"`newsnorm query` is read-only: a {kind} statement is refused (SELECT, WITH … "
+            f"`newsnorm query` is read-only: {article} {kind} statement is refused (SELECT, WITH … "
             "SELECT, DESCRIBE, SUMMARIZE, SHOW and EXPLAIN are allowed)"
         )
     return str(statement.query)

@@ -317,9 +317,12 @@ def test_query_cannot_reattach_the_catalog_read_write(
     ("statement", "refusal"),
     [
         ("select 1; select 2", "one SELECT statement at a time; got 2"),
-        ("copy (select * from articles) to '/tmp/newsnorm-leak.csv'", "COPY statement is refused"),
+        (
+            "copy (select * from articles) to '/tmp/newsnorm-leak.csv'",
+            "read-only: a COPY statement is refused",
+        ),
         ("detach newsnorm", "DETACH statement is refused"),
-        ("attach ':memory:' as other", "ATTACH statement is refused"),
+        ("attach ':memory:' as other", "read-only: an ATTACH statement is refused"),
         ("create table notes as select 1", "CREATE statement is refused"),
     ],
 )
