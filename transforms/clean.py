@@ -186,7 +186,7 @@ def _keep(state: _State, line: Line) -> None:
         title = (
             _apply_span_rules(state, line, state.rules.title, in_head=True)
             if state.rules.title
-            else normalize_text(line.text)
+            else state.document.lines.of(line)
         )
         if title:
             state.cleaned.title = title
@@ -309,7 +309,7 @@ def _repeats_title(state: _State, line: Line, kept: str) -> bool:
     title = state.cleaned.title
     if state.rules.title_repeats != "first_paragraph" or title is None or kept != title:
         return False
-    if fold_for_matching(normalize_text(line.text)) != fold_for_matching(title):
+    if fold_for_matching(state.document.lines.of(line)) != fold_for_matching(title):
         return False
     start, end = _content_span(state.document, line)
     _remove(state, "repeated-title", "repeated_title", start, end)
@@ -340,7 +340,7 @@ def _apply_span_rules(state: _State, line: Line, rules: Sequence[Rule], in_head:
             state.cleaned.removals.append(removed)
             record(state.cleaned, rule, match, text)
     if not cuts:
-        return normalize_text(line.text)
+        return state.document.lines.of(line)  # remembered for the story stage
     pieces: list[str] = []
     position = line.start
     for start, end in cuts:

@@ -113,9 +113,11 @@ def process_text(
     through the story stage (`dump.story.find_story`), after the adapters' rules saw and
     recorded what they know.
     """
-    article = _clean_text(text, adapters, check_listing=check_listing, body_keys=body_keys)
+    document = Document.from_text(text, body_keys)
+    article = _clean_document(document, adapters, check_listing=check_listing)
     if body_keys is None:
-        article = find_story(text, article)
+        # The lines the rule engine normalized are read there, not normalized again.
+        article = find_story(text, article, normalized=document.lines)
     _check_body(article)
     return article
 
@@ -128,6 +130,12 @@ def _clean_text(
     body_keys: frozenset[str] | None,
 ) -> Article:
     document = Document.from_text(text, body_keys)
+    return _clean_document(document, adapters, check_listing=check_listing)
+
+
+def _clean_document(
+    document: Document, adapters: Sequence[SourceAdapter], *, check_listing: bool
+) -> Article:
     if check_listing and (reason := listing_reason(document)):
         raise DocumentRejected("listing", reason)
     detection = select_adapter(document, adapters)

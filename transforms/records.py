@@ -11,7 +11,7 @@ from typing import Literal
 from newsnorm.transforms.literalscan import Tested
 from newsnorm.transforms.picklestate import field_names, quick_state
 from newsnorm.transforms.rules import caseless_text
-from newsnorm.transforms.text import count_words_in, fold_for_matching
+from newsnorm.transforms.text import NormalizedLines, count_words_in, fold_for_matching
 
 Action = Literal["removed", "moved"]
 
@@ -30,6 +30,10 @@ class Document:
     # What literal pre-tests found in this document (one scan, literalscan.Tested): every
     # adapter's signals and every rule set test overlapping texts.
     tested: Tested = field(init=False, default_factory=Tested, repr=False, compare=False)
+    # The lines the rule engine normalized, for the story stage to read rather than redo.
+    lines: NormalizedLines = field(
+        init=False, default_factory=NormalizedLines, repr=False, compare=False
+    )
 
     @classmethod
     def from_text(cls, text: str, body_keys: frozenset[str] | None = None) -> Document:

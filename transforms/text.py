@@ -144,6 +144,29 @@ def normalize_text(text: str) -> str:
     return " ".join(text.split())
 
 
+class NormalizedLines:
+    """`normalize_text` of a text's lines, remembered by where each line starts.
+
+    The rule engine normalizes every line it keeps; the story stage normalizes every line
+    of the same text again to match the kept ones back to the input. A line met again is
+    given its remembered string when its text is the one normalized (a line of a copy with
+    cuts blanked, at the same offset, is not): the same function of the same string."""
+
+    __slots__ = ("_by_start",)
+
+    def __init__(self) -> None:
+        self._by_start: dict[int, tuple[str, str]] = {}
+
+    def of(self, line: Line) -> str:
+        """`normalize_text(line.text)`."""
+        known = self._by_start.get(line.start)
+        if known is not None and known[0] == line.text:
+            return known[1]
+        normalized = normalize_text(line.text)
+        self._by_start[line.start] = (line.text, normalized)
+        return normalized
+
+
 def count_words(text: str) -> int:
     """Words, with Chinese and Japanese (written without spaces) counted as one word per
     two characters, the usual rough equivalence."""

@@ -135,4 +135,7 @@ def masked(document: Document, cuts: Sequence[TextCut]) -> Document:
     # What a literal pre-test found absent in the text is absent from the masked text too;
     # what it found present may be gone, which only costs a regex that finds nothing.
     object.__setattr__(result, "tested", document.tested)
+    # Its lines at the same offsets: those no cut touched are the input's lines, the others
+    # hold spaces and are told apart by their text (`text.NormalizedLines`).
+    object.__setattr__(result, "lines", document.lines)
     return result

@@ -50,9 +50,9 @@ from newsnorm.transforms.dump.story_end import (
 )
 from newsnorm.transforms.dump.title_line import overrule
 from newsnorm.transforms.dump.title_site import page_names
-from newsnorm.transforms.dump.units import Unit, align_units
-from newsnorm.transforms.records import Action, Article, Removal
-from newsnorm.transforms.text import count_words, normalize_text
+from newsnorm.transforms.dump.units import Unit, align_units, unit_removals
+from newsnorm.transforms.records import Article, Removal
+from newsnorm.transforms.text import NormalizedLines, count_words, normalize_text
 
 RULE = "outside-story"
 KIND = "page_chrome"
@@ -86,14 +86,24 @@ _FIRST = "first_stage"
 _SHARE = TITLE_FEATURES.index("story_share")
 
 
-def find_story(text: str, article: Article, model: LineModel | None = None) -> Article:
-    """The article with the page around its story dropped and its title recovered."""
-    units = align_units(text, article)
+def find_story(
+    text: str,
+    article: Article,
+    model: LineModel | None = None,
+    normalized: NormalizedLines | None = None,
+) -> Article:
+    """The article with the page around its story dropped and its title recovered;
+    `normalized`: the lines of `text` the rule engine normalized (`Document.lines`)."""
+    units = align_units(text, article, normalized)
     if units is None:
         return article
     if not looks_like_page(units):
         return check_first_line(text, article, units)
-    model = model or line_model()
+    return _page_story(text, article, units, model or line_model())
+
+
+def _page_story(text: str, article: Article, units: list[Unit], model: LineModel) -> Article:
+    """find_story on a page's units."""
     rows = unit_features(units, model.lexicon, model.phrases)
     first_scored = [model.first.score(row) for row in rows]
     first = [scored.probability for scored in first_scored]
@@ -133,7 +143,7 @@ def find_story(text: str, article: Article, model: LineModel | None = None) -> A
             removal
             for index in dropped
             for removal in (
-                _pieces(text, units[index], article.removals, *meta.moved[index], "moved")
+                unit_removals(text, units[index], article.removals, *meta.moved[index], "moved")
                 if index in meta.moved
                 else _removals(text, units[index], second[index], article.removals, why[index])
             )
@@ -367,32 +377,4 @@ def _removals(
     rule names what decided: the features against it, or `decided` when the model kept it."""
     reasons = (decided,) if decided else scored.reasons()
     rule = f"{RULE}:{','.join(reasons)}" if reasons else RULE
-    return _pieces(text, unit, existing, rule, KIND, "removed")
-
-
-def _pieces(
-    text: str, unit: Unit, existing: tuple[Removal, ...], rule: str, kind: str, action: Action
-) -> list[Removal]:
-    """The unit's text around what earlier rules already cut inside it, as removals."""
-    inside = sorted(
-        (removal.start, removal.end)
-        for removal in existing
-        if removal.start < unit.end and removal.end > unit.start
-    )
-    pieces: list[tuple[int, int]] = []
-    position = unit.start
-    for start, end in inside:
-        if start > position:
-            pieces.append((position, start))
-        position = max(position, end)
-    if position < unit.end:
-        pieces.append((position, unit.end))
-    found: list[Removal] = []
-    for start, end in pieces:
-        segment = text[start:end]
-        stripped = segment.strip()
-        if not stripped:
-            continue
-        start += len(segment) - len(segment.lstrip())
-        found.append(Removal(rule, kind, action, start, start + len(stripped), stripped))
-    return found
+    return unit_removals(text, unit, existing, rule, KIND, "removed")

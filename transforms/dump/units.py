@@ -5,7 +5,8 @@ stage needs each one's place (to record what it drops, with offsets) and its lay
 dump wrote it (indentation, list markers). Every line the engine did not keep is covered
 by a recorded removal, so the input's lines minus those removals are, in order, the title
 and the paragraphs; when that does not hold (an adapter's own step rewrote them) there is
-nothing to align, and the stage leaves the article alone.
+nothing to align, and the stage leaves the article alone. A unit the stage drops or moves
+becomes removals around what the rules cut inside it (`unit_removals`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from newsnorm.transforms.records import Article, Removal
-from newsnorm.transforms.text import Line, normalize_text, split_lines
+from newsnorm.transforms.records import Action, Article, Removal
+from newsnorm.transforms.text import Line, NormalizedLines, normalize_text, split_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,25 +36,42 @@ class Unit:
     last_line: int = 0
 
 
-def align_units(text: str, article: Article) -> list[Unit] | None:
-    """The title and each paragraph as units, in order; None when they cannot be matched."""
-    lines = _kept_lines(text, article.removals)
+def align_units(
+    text: str, article: Article, normalized: NormalizedLines | None = None
+) -> list[Unit] | None:
+    """The title and each paragraph as units, in order; None when they cannot be matched.
+    `normalized`: the lines of `text` the rule engine normalized (`Document.lines`)."""
+    lines = _kept_lines(text, article.removals, normalized)
     return _align(text, lines, [article.title, *article.paragraphs])
 
 
-def _kept_lines(text: str, removals: Sequence[Removal]) -> list[tuple[str, Line]]:
+def _kept_lines(
+    text: str, removals: Sequence[Removal], normalized: NormalizedLines | None = None
+) -> list[tuple[str, Line]]:
     """Each input line that keeps some text once removals are cut out, with that text
     (cut pieces become a space, as the engine's span cuts do), blank lines as ("", line).
 
-    The cuts are blanked in one pass over the text and each line normalized from that
-    copy: a run of spaces where one space stood normalizes alike, and a loop over every
-    line's cuts cost half the story stage. A cut of no width still parts a word, which
-    blanking cannot say, so a text with one is cut line by line."""
+    A line no removal touches is the input's line, normalized by the rule engine already
+    when it kept it (`normalized` remembers). The others are normalized from one blanked
+    copy of the text: a run of spaces where one space stood normalizes alike, and a loop
+    over every line's cuts cost half the story stage. A cut of no width still parts a
+    word, which blanking cannot say, so a text with one is cut line by line."""
     spans = _merged((removal.start, removal.end) for removal in removals)
     if any(start >= end for start, end in spans):
         return _kept_lines_cut(text, spans)
-    blanked = _blanked(text, spans)
-    return [(normalize_text(blanked[line.start : line.end]), line) for line in split_lines(text)]
+    if normalized is None:
+        normalized = NormalizedLines()
+    blanked = _blanked(text, spans) if spans else text
+    kept: list[tuple[str, Line]] = []
+    index = 0  # the first span that ends past the line's start
+    for line in split_lines(text):
+        while index < len(spans) and spans[index][1] <= line.start:
+            index += 1
+        if index < len(spans) and spans[index][0] < line.end:
+            kept.append((normalize_text(blanked[line.start : line.end]), line))
+        else:  # an empty line, a blank one the engine passed over, or one it kept
+            kept.append((normalized.of(line) if line.text else "", line))
+    return kept
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -150,3 +168,32 @@ def _unit(text: str, lines: list[Line], kept: str, index: int) -> Unit:
     start = first.start + len(first.text) - len(first.text.lstrip())
     end = last.start + len(last.text.rstrip())
     return Unit(kept, first.text, start, end, index, index + len(lines) - 1)
+
+
+def unit_removals(
+    text: str, unit: Unit, existing: tuple[Removal, ...], rule: str, kind: str, action: Action
+) -> list[Removal]:
+    """The unit's text around what earlier rules already cut inside it, as removals (what
+    the story stage drops or moves of a unit)."""
+    inside = sorted(
+        (removal.start, removal.end)
+        for removal in existing
+        if removal.start < unit.end and removal.end > unit.start
+    )
+    pieces: list[tuple[int, int]] = []
+    position = unit.start
+    for start, end in inside:
+        if start > position:
+            pieces.append((position, start))
+        position = max(position, end)
+    if position < unit.end:
+        pieces.append((position, unit.end))
+    found: list[Removal] = []
+    for start, end in pieces:
+        segment = text[start:end]
+        stripped = segment.strip()
+        if not stripped:
+            continue
+        start += len(segment) - len(segment.lstrip())
+        found.append(Removal(rule, kind, action, start, start + len(stripped), stripped))
+    return found
