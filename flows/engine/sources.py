@@ -13,6 +13,7 @@ from urllib.parse import quote_from_bytes
 from newsnorm.flows.engine.stopping import STOP
 
 SYMLINK_OUTSIDE = "symlink_outside"
+UNREADABLE = "unreadable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,11 @@ def iter_inputs(
 
     With `follow_symlinks=True` every link is followed, out of the folder too; each
     real folder is walked once, so a link to an ancestor cannot loop forever.
+
+    A folder that cannot be listed (no permission, an I/O error) yields a reference refused
+    with `unreadable`, named by the folder's URI with a closing `/` (what sets it apart from
+    a file's): its files are unknown, so the run records the folder rather than losing them
+    without a word.
     """
     skip = os.path.abspath(exclude) if exclude else None
     named = list(sources)
@@ -97,7 +103,11 @@ def _walk(root: str, skip: str | None, follow: bool) -> Iterator[InputRef]:
     real_root = os.path.realpath(root)
     real_skip = os.path.realpath(skip) if skip else None
     walked: set[str] = set()
-    for directory, folders, names in os.walk(root, followlinks=follow):
+    # os.walk reports a folder it cannot list to `onerror` (default: ignore it), during the
+    # step that would have yielded it: each step's failures are yielded before its folder.
+    failed: list[OSError] = []
+    for directory, folders, names in os.walk(root, onerror=failed.append, followlinks=follow):
+        yield from _unlisted(failed)
         if follow:
             real = os.path.realpath(directory)
             if real in walked or real == real_skip:
@@ -125,6 +135,18 @@ def _walk(root: str, skip: str | None, follow: bool) -> Iterator[InputRef]:
                 yield _outside(full, real_root) or file_ref(full, _walked_uri(full))
             else:  # not a link: its lstat is its stat, one system call a file instead of two
                 yield _stated(full, _walked_uri(full), found)
+    yield from _unlisted(failed)
+
+
+def _unlisted(failed: list[OSError]) -> Iterator[InputRef]:
+    """Refused references for the folders os.walk could not list (emptying `failed`)."""
+    for err in failed:
+        folder = os.fsdecode(err.filename) if err.filename is not None else ""
+        message = f"folder not listed, its files not read: {type(err).__name__}: {err.strerror}"
+        refused = (UNREADABLE, message)
+        uri = _walked_uri(folder).rstrip("/") + "/"
+        yield InputRef(uri=uri, path="", size=None, refused=refused)
+    failed.clear()
 
 
 def _outside(link: str, real_root: str) -> InputRef | None:

@@ -107,6 +107,48 @@ def test_unreadable_file_is_rejected_and_read_once_readable(
     assert sql("select count(*) from articles where title = 'Locked Story'") == [(1,)]
 
 
+def test_unlistable_folder_is_rejected_and_walked_once_listable(
+    ingest: Ingest, sql: Sql, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    closed = folder / "closed"
+    closed.mkdir()
+    (closed / "inside.txt").write_text(_article("Story Behind A Closed Folder"), encoding="utf-8")
+    closed.chmod(0)
+    try:
+        os.listdir(closed)
+        denied = False
+    except PermissionError:
+        denied = True
+    if not denied:
+        # Root (CI containers) lists a mode-000 folder: make the listing fail as it would.
+        real_scandir = os.scandir
+
+        def guarded_scandir(path: Any = ".") -> Any:
+            if os.fspath(path) == str(closed):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return real_scandir(path)
+
+        monkeypatch.setattr(os, "scandir", guarded_scandir)
+    try:
+        summary = ingest(folder)
+    finally:
+        closed.chmod(0o755)
+    assert (summary.counts.ingested, summary.counts.rejected) == (1, 1)
+    message = "folder not listed, its files not read: PermissionError: Permission denied"
+    # Named by the folder's URI with a closing slash, apart from any file's.
+    assert sql("select input_uri, reason_code, reason from rejects") == [
+        (closed.as_uri() + "/", "unreadable", f"unreadable: {message}")
+    ]
+    assert _good_landed(sql)
+    # Once listable, the next run reads what it holds.
+    monkeypatch.undo()
+    again = ingest(folder)
+    assert again.counts.ingested == 1
+    assert sql("select count(*) from articles where title = 'Story Behind A Closed Folder'") == [
+        (1,)
+    ]
+
+
 def test_file_deleted_between_listing_and_reading(
     ingest: Ingest, sql: Sql, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
