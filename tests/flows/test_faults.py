@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -105,6 +106,34 @@ def test_unreadable_file_is_rejected_and_read_once_readable(
     again = ingest(folder)
     assert again.counts.ingested == 1
     assert sql("select count(*) from articles where title = 'Locked Story'") == [(1,)]
+    # Its latest outcome supersedes the unread reject: `inputs` and `rejects` say so.
+    assert sql("select status from inputs where input_uri = ?", locked.as_uri()) == [("ingested",)]
+    assert sql("select count(*) from rejects") == [(0,)]
+
+
+def test_unread_reject_gives_way_to_later_outcomes_only(
+    ingest: Ingest, sql: Sql, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed = folder / "feed.jsonl"
+    gone = folder / "gone.txt"
+    gone.write_text(_article("Story Read Before It Vanished"), encoding="utf-8")
+    ingest(folder)
+    # Both vanish between listing and reading (gone.txt changed first, so it is read again).
+    record = json.dumps({"title": "Feed Story Arrives Late", "text": BODY}) + "\n"
+    feed.write_text(record, encoding="utf-8")
+    gone.write_text(_article("Story Changed Then Vanished"), encoding="utf-8")
+    _between_listing_and_reading(monkeypatch, lambda: (feed.unlink(), gone.unlink()))
+    ingest(folder)
+    assert set(_reasons(sql)) == {"feed.jsonl", "gone.txt"}
+    monkeypatch.undo()
+    feed.write_text(record, encoding="utf-8")
+    ingest(folder)
+    # The feed's file-level reject gives way to its record read later (`FILE#line=1`); the
+    # vanished file's reject is newer than its ingested row, so both stay.
+    assert _reasons(sql) == {"gone.txt": ("not_found", "not_found: no such file")}
+    rows = sql("select status from inputs where input_uri = ? order by status", gone.as_uri())
+    assert rows == [("ingested",), ("rejected",)]
+    assert sql("select status from inputs where input_uri like '%feed.jsonl%'") == [("ingested",)]
 
 
 def test_unlistable_folder_is_rejected_and_walked_once_listable(
@@ -147,6 +176,7 @@ def test_unlistable_folder_is_rejected_and_walked_once_listable(
     assert sql("select count(*) from articles where title = 'Story Behind A Closed Folder'") == [
         (1,)
     ]
+    assert sql("select count(*) from rejects") == [(0,)]  # read since: superseded
 
 
 def test_file_deleted_between_listing_and_reading(
