@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
 from typing import TypeVar
-from urllib.parse import quote_from_bytes
+from urllib.parse import quote_from_bytes, unquote_to_bytes, urlsplit
 
 from newsnorm.flows.engine.stopping import STOP
 
@@ -168,6 +168,14 @@ def file_ref(path: str, uri: str | None = None) -> InputRef:
     except OSError:
         found = None
     return _stated(path, Path(path).as_uri() if uri is None else uri, found)
+
+
+def uri_path(uri: str) -> str:
+    """The OS path of a file named by its stored `file://` URI (its fragment, `#line=N` or a
+    record's id, dropped): the inverse of `file_ref` and the walk, which quote the path's
+    bytes. A name that is not UTF-8 (Linux allows any bytes) comes back byte for byte, where
+    `url2pathname` decoded `%E9` as UTF-8 and named another file."""
+    return os.fsdecode(unquote_to_bytes(urlsplit(uri).path))
 
 
 def _stated(path: str, uri: str, found: os.stat_result | None) -> InputRef:
