@@ -73,14 +73,20 @@ class Decoded:
     encoding: str
 
 
+def refuse_empty(data: bytes) -> None:
+    """Reject an input of no bytes but whitespace as `empty`, whatever its kind (text, page
+    or JSON record), so one empty file gets one code."""
+    if not data.strip():
+        raise DocumentRejected("empty", "the input has no text (0 bytes or whitespace only)")
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     """Decode one input or raise DocumentRejected ('empty', 'binary', 'undecodable').
 
     Order: a BOM, strict UTF-8, the `declared` charset (from the input's own markup),
     then the detector.
     """
-    if not data.strip():
-        raise DocumentRejected("empty", "the input has no text (0 bytes or whitespace only)")
+    refuse_empty(data)
     if encoding := bom_encoding(data):
         return _checked(_decode_strict(data, encoding), encoding)
     if b"\x00" in data[:_DETECT_BYTES]:

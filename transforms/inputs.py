@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newsnorm.transforms.dates import check_zone
-from newsnorm.transforms.decode import bom_encoding, decode_bytes, decode_html_bytes
+from newsnorm.transforms.decode import bom_encoding, decode_bytes, decode_html_bytes, refuse_empty
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.html.reader import HtmlPage, read_page
 from newsnorm.transforms.jsonfields import field_mapping
@@ -159,6 +159,7 @@ def prepare_input(data: bytes, meta: InputMeta) -> PreparedInput:
             "html", page.text, decoded.encoding, page=page, url=meta.url, timezone=meta.timezone
         )
     if kind == "json":
+        refuse_empty(data)  # not `invalid_json`: an empty file is empty whatever its name
         # JSON is UTF-8, or UTF-16/32 as RFC 8259's predecessor allowed (json.loads reads all).
         encoding = json.detect_encoding(data)
         return _prepare_record(parse_record(data, meta.fields), meta, encoding)

@@ -81,8 +81,10 @@ def read_plain(
 
 
 def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawInput]:
-    """One input per non-empty line, named `<file>#line=N`; processing parses it."""
+    """One input per non-empty line, named `<file>#line=N`; processing parses it. A file of
+    no line but blank ones is one `empty` input, as an empty text or WARC is."""
     line_number = 0
+    records = 0
     try:
         with _open(ref, compressed) as handle:
             guard = _InflationGuard(ref, compressed)
@@ -95,6 +97,7 @@ def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawI
                 body = line.strip()
                 if not body:
                     continue
+                records += 1
                 uri = f"{ref.uri}#line={line_number}"
                 sha = hashlib.sha256(body).hexdigest()
                 cut = length != len(line)  # a wide line past the cap: `length` is all of it
@@ -106,6 +109,8 @@ def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawI
                 yield RawInput(uri, sha, len(body), data=body, media_type=JSON_LINE)
             if (broke := cut_of(handle)) is not None:
                 raise broke  # the lines before the break were read
+        if not records:
+            yield _rejected(ref.uri, "empty", "the file holds no JSON line", None, ref.size)
     except FileNotFoundError:
         yield RawInput(ref.uri, None, None, rejection=DocumentRejected("not_found", "no such file"))
     except (OSError, EOFError, zlib.error, _Inflated) as err:
@@ -160,7 +165,8 @@ def read_json_array(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator
 def _array_items(
     ref: InputRef, handle: BinaryIO, max_bytes: int, compressed: bool
 ) -> Iterator[RawInput]:
-    """The items of an open JSON array file, read from its start."""
+    """The items of an open JSON array file, read from its start; an array of no item (`[]`)
+    is one `empty` input, as an empty text or WARC is."""
     splitter = ArrayItems(max_bytes)
     count = 0
     try:
@@ -178,6 +184,8 @@ def _array_items(
         if (last := splitter.close()) is not None:
             count += 1
             yield _array_input(ref, count, last, max_bytes)
+        if not count:
+            yield _rejected(ref.uri, "empty", "the JSON array holds no item", None, ref.size)
     except ArrayError as err:
         where = f"{ref.uri}#item={count + 1}"
         message = f"{err}, after item {count}; the rest was not read"

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from newsnorm.flows.engine.formats import expand
 from newsnorm.flows.engine.reading import RawInput
-from newsnorm.flows.engine.sources import file_ref
+from newsnorm.flows.engine.sources import file_ref, uri_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +47,7 @@ def _split_reference(reference: str) -> tuple[str, str]:
     warehouse stores as `source_uri`. A file whose own name holds '#' is taken whole."""
     if reference.startswith("file://"):
         path, _, fragment = reference.partition("#")
-        return url2pathname(urlsplit(path).path), fragment
+        return uri_path(path), fragment
     if "#" not in reference or os.path.exists(reference):
         return reference, ""
     path, _, fragment = reference.rpartition("#")

@@ -22,8 +22,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import groupby
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from newsnorm.flows.engine.counts import Counts
 from newsnorm.flows.engine.followups import (
@@ -39,7 +37,7 @@ from newsnorm.flows.engine.processing import BatchSettings, Processor, process_h
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
 from newsnorm.flows.engine.runs import finish_run, run_row
-from newsnorm.flows.engine.sources import InputRef
+from newsnorm.flows.engine.sources import InputRef, uri_path
 from newsnorm.flows.engine.stopping import STOP, StopRequested, stopped_by
 from newsnorm.flows.engine.workers import TransformPool
 from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS
@@ -381,8 +379,7 @@ def _reading_of(item: Stale, settings: BatchSettings) -> Reading:
 
 
 def _inputs_of(file_uri: str, max_bytes: int) -> Iterator[RawInput]:
-    path = url2pathname(urlsplit(file_uri).path)
-    yield from expand(InputRef(uri=file_uri, path=path, size=None), max_bytes)
+    yield from expand(InputRef(uri=file_uri, path=uri_path(file_uri), size=None), max_bytes)
 
 
 def _run_row(stamp: RunStamp, outcome: Outcome, status: str) -> Row:

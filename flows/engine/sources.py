@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
 from typing import TypeVar
-from urllib.parse import quote_from_bytes
+from urllib.parse import quote_from_bytes, unquote_to_bytes, urlsplit
 
 from newsnorm.flows.engine.stopping import STOP
 
 SYMLINK_OUTSIDE = "symlink_outside"
+UNREADABLE = "unreadable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,11 @@ def iter_inputs(
 
     With `follow_symlinks=True` every link is followed, out of the folder too; each
     real folder is walked once, so a link to an ancestor cannot loop forever.
+
+    A folder that cannot be listed (no permission, an I/O error) yields a reference refused
+    with `unreadable`, named by the folder's URI with a closing `/` (what sets it apart from
+    a file's): its files are unknown, so the run records the folder rather than losing them
+    without a word.
     """
     skip = os.path.abspath(exclude) if exclude else None
     named = list(sources)
@@ -97,7 +103,11 @@ def _walk(root: str, skip: str | None, follow: bool) -> Iterator[InputRef]:
     real_root = os.path.realpath(root)
     real_skip = os.path.realpath(skip) if skip else None
     walked: set[str] = set()
-    for directory, folders, names in os.walk(root, followlinks=follow):
+    # os.walk reports a folder it cannot list to `onerror` (default: ignore it), during the
+    # step that would have yielded it: each step's failures are yielded before its folder.
+    failed: list[OSError] = []
+    for directory, folders, names in os.walk(root, onerror=failed.append, followlinks=follow):
+        yield from _unlisted(failed)
         if follow:
             real = os.path.realpath(directory)
             if real in walked or real == real_skip:
@@ -125,6 +135,18 @@ def _walk(root: str, skip: str | None, follow: bool) -> Iterator[InputRef]:
                 yield _outside(full, real_root) or file_ref(full, _walked_uri(full))
             else:  # not a link: its lstat is its stat, one system call a file instead of two
                 yield _stated(full, _walked_uri(full), found)
+    yield from _unlisted(failed)
+
+
+def _unlisted(failed: list[OSError]) -> Iterator[InputRef]:
+    """Refused references for the folders os.walk could not list (emptying `failed`)."""
+    for err in failed:
+        folder = os.fsdecode(err.filename) if err.filename is not None else ""
+        message = f"folder not listed, its files not read: {type(err).__name__}: {err.strerror}"
+        refused = (UNREADABLE, message)
+        uri = _walked_uri(folder).rstrip("/") + "/"
+        yield InputRef(uri=uri, path="", size=None, refused=refused)
+    failed.clear()
 
 
 def _outside(link: str, real_root: str) -> InputRef | None:
@@ -146,6 +168,14 @@ def file_ref(path: str, uri: str | None = None) -> InputRef:
     except OSError:
         found = None
     return _stated(path, Path(path).as_uri() if uri is None else uri, found)
+
+
+def uri_path(uri: str) -> str:
+    """The OS path of a file named by its stored `file://` URI (its fragment, `#line=N` or a
+    record's id, dropped): the inverse of `file_ref` and the walk, which quote the path's
+    bytes. A name that is not UTF-8 (Linux allows any bytes) comes back byte for byte, where
+    `url2pathname` decoded `%E9` as UTF-8 and named another file."""
+    return os.fsdecode(unquote_to_bytes(urlsplit(uri).path))
 
 
 def _stated(path: str, uri: str, found: os.stat_result | None) -> InputRef:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -105,6 +106,77 @@ def test_unreadable_file_is_rejected_and_read_once_readable(
     again = ingest(folder)
     assert again.counts.ingested == 1
     assert sql("select count(*) from articles where title = 'Locked Story'") == [(1,)]
+    # Its latest outcome supersedes the unread reject: `inputs` and `rejects` say so.
+    assert sql("select status from inputs where input_uri = ?", locked.as_uri()) == [("ingested",)]
+    assert sql("select count(*) from rejects") == [(0,)]
+
+
+def test_unread_reject_gives_way_to_later_outcomes_only(
+    ingest: Ingest, sql: Sql, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed = folder / "feed.jsonl"
+    gone = folder / "gone.txt"
+    gone.write_text(_article("Story Read Before It Vanished"), encoding="utf-8")
+    ingest(folder)
+    # Both vanish between listing and reading (gone.txt changed first, so it is read again).
+    record = json.dumps({"title": "Feed Story Arrives Late", "text": BODY}) + "\n"
+    feed.write_text(record, encoding="utf-8")
+    gone.write_text(_article("Story Changed Then Vanished"), encoding="utf-8")
+    _between_listing_and_reading(monkeypatch, lambda: (feed.unlink(), gone.unlink()))
+    ingest(folder)
+    assert set(_reasons(sql)) == {"feed.jsonl", "gone.txt"}
+    monkeypatch.undo()
+    feed.write_text(record, encoding="utf-8")
+    ingest(folder)
+    # The feed's file-level reject gives way to its record read later (`FILE#line=1`); the
+    # vanished file's reject is newer than its ingested row, so both stay.
+    assert _reasons(sql) == {"gone.txt": ("not_found", "not_found: no such file")}
+    rows = sql("select status from inputs where input_uri = ? order by status", gone.as_uri())
+    assert rows == [("ingested",), ("rejected",)]
+    assert sql("select status from inputs where input_uri like '%feed.jsonl%'") == [("ingested",)]
+
+
+def test_unlistable_folder_is_rejected_and_walked_once_listable(
+    ingest: Ingest, sql: Sql, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    closed = folder / "closed"
+    closed.mkdir()
+    (closed / "inside.txt").write_text(_article("Story Behind A Closed Folder"), encoding="utf-8")
+    closed.chmod(0)
+    try:
+        os.listdir(closed)
+        denied = False
+    except PermissionError:
+        denied = True
+    if not denied:
+        # Root (CI containers) lists a mode-000 folder: make the listing fail as it would.
+        real_scandir = os.scandir
+
+        def guarded_scandir(path: Any = ".") -> Any:
+            if os.fspath(path) == str(closed):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return real_scandir(path)
+
+        monkeypatch.setattr(os, "scandir", guarded_scandir)
+    try:
+        summary = ingest(folder)
+    finally:
+        closed.chmod(0o755)
+    assert (summary.counts.ingested, summary.counts.rejected) == (1, 1)
+    message = "folder not listed, its files not read: PermissionError: Permission denied"
+    # Named by the folder's URI with a closing slash, apart from any file's.
+    assert sql("select input_uri, reason_code, reason from rejects") == [
+        (closed.as_uri() + "/", "unreadable", f"unreadable: {message}")
+    ]
+    assert _good_landed(sql)
+    # Once listable, the next run reads what it holds.
+    monkeypatch.undo()
+    again = ingest(folder)
+    assert again.counts.ingested == 1
+    assert sql("select count(*) from articles where title = 'Story Behind A Closed Folder'") == [
+        (1,)
+    ]
+    assert sql("select count(*) from rejects") == [(0,)]  # read since: superseded
 
 
 def test_file_deleted_between_listing_and_reading(
