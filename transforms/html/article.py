@@ -137,6 +137,8 @@ def _page_warnings(page: HtmlPage, article: Article) -> tuple[str, ...]:
     found = []
     if page.title_guessed:
         found.append("title_guessed")
+    if page.fast_extraction:
+        found.append("main_text_fast")
     credited = page.metadata.authors or page.metadata.author_organizations
     if not (credited or article.authors or article.author_organizations):
         found.append("no_author")

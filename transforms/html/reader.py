@@ -13,6 +13,7 @@ from lxml import etree
 from lxml.html import defs
 
 from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.html.blocks import needs_fast_extraction
 from newsnorm.transforms.html.dateguess import guess_published
 from newsnorm.transforms.html.dump import page_lines
 from newsnorm.transforms.html.facts import PageFacts, first_named, read_facts
@@ -57,6 +58,9 @@ class HtmlPage:
     headline_keys: frozenset[str] = frozenset()
     # Keys of the lines in the page's reader-comment sections that hold no main-content line.
     comment_keys: frozenset[str] = frozenset()
+    # True when the page holds too many blocks for trafilatura's fallbacks (html/blocks.py):
+    # `main` comes from its fast mode.
+    fast_extraction: bool = False
 
     @property
     def story_lines(self) -> tuple[str, ...]:
@@ -112,7 +116,8 @@ def _read(soup: BeautifulSoup, root: Any, html: str, url: str | None) -> HtmlPag
     facts = read_facts(soup, url)
     metadata = metadata_of(facts)
     tree = extraction_tree(root, html)
-    main = main_lines(tree, url) if tree is not None else []
+    fast = tree is not None and needs_fast_extraction(tree)
+    main = main_lines(tree, url, fast=fast) if tree is not None else []
     comments: list[list[str]] = []
     lines = article_region(page_lines(soup, comments), main)
     if tree is not None and metadata.published is None:
@@ -132,7 +137,7 @@ def _read(soup: BeautifulSoup, root: Any, html: str, url: str | None) -> HtmlPag
     guessed = not (metadata.title or heading)
     return HtmlPage(
         text, tuple(main), metadata, title_guessed=guessed, headline_keys=repeats,
-        comment_keys=_comment_keys(comments, main),
+        comment_keys=_comment_keys(comments, main), fast_extraction=fast,
     )  # fmt: skip
 
 
@@ -209,13 +214,14 @@ def _comment_keys(comments: list[list[str]], main: list[str]) -> frozenset[str]:
     return frozenset(keys)
 
 
-def main_lines(page: object, url: str | None = None) -> list[str]:
+def main_lines(page: object, url: str | None = None, fast: bool = False) -> list[str]:
     """The article's lines as trafilatura sees them (no comments), normalized; [] if none.
-    `page` is its HTML or lxml's tree of it, which trafilatura copies, never changes."""
+    `page` is its HTML or lxml's tree of it, which trafilatura copies, never changes.
+    `fast` skips its readability and justext fallbacks (html/blocks.py says when)."""
     import trafilatura
 
     extracted = trafilatura.extract(
-        page, url=url, include_comments=False, include_tables=True, deduplicate=False
+        page, url=url, include_comments=False, include_tables=True, deduplicate=False, fast=fast
     )
     if not extracted:
         return []
