@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from newsnorm.flows.engine import learning
+from newsnorm.flows.engine.rows import Row
+from newsnorm.flows.engine.runs import finish_run
 from newsnorm.flows.engine.stopping import STOP, StopRequested, query_interrupted, stopped_by
 from newsnorm.flows.engine.taught import TaughtLines
 from newsnorm.flows.stories import linking
@@ -240,6 +242,28 @@ def record_unfinished(
     left = tuple(StepFailure(step, error) for step in (LINKING, LEARNING) if step not in steps.done)
     record_steps(warehouse, run_id, (), left)
     return left
+
+
+def end_unfinished_run(
+    warehouse: Warehouse,
+    run_id: str,
+    steps: StepResults,
+    err: BaseException,
+    row: Callable[[str], Row],
+    committed: bool,
+) -> tuple[str, tuple[StepFailure, ...]]:
+    """Record a run that `err` ended (ingest's or reprocess's): linking and learning left
+    pending when it `committed` anything, its `row` `cancelled` on a stop, else `failed`.
+    One more Ctrl-C waits for the record; a failure to write the row is logged, so the
+    caller re-raises the original error. Returns the status and the steps left pending."""
+    with STOP.holding_one():
+        left = record_unfinished(warehouse, run_id, steps, err) if committed else ()
+        status = "cancelled" if stopped_by(err) else "failed"
+        try:
+            finish_run(warehouse, row(status))
+        except Exception:  # keep the original error; this one is secondary
+            logger.exception("could not record run %s as %s", run_id, status)
+    return status, left
 
 
 def pending_steps(warehouse: Warehouse) -> list[PendingStep]:

@@ -16,7 +16,6 @@ picked up again. Each input is read with the reading settings it was ingested wi
 from __future__ import annotations
 
 import json
-import logging
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -28,8 +27,8 @@ from newsnorm.flows.engine.followups import (
     StepFailure,
     StepResults,
     after_commits,
+    end_unfinished_run,
     record_steps,
-    record_unfinished,
 )
 from newsnorm.flows.engine.formats import expand
 from newsnorm.flows.engine.learning import cut_known_lines
@@ -66,8 +65,6 @@ from newsnorm.warehouse.writer import (
 # size (2,932 articles: CPU ~9 s in chunks of 200, ~7 s in chunks of 1,000), and holds its
 # inputs and the next chunk's in memory; a stop waits for the commit in progress.
 CHUNK = 1_000
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,23 +185,21 @@ def _reprocess_all(stale: list[Stale], run: _Run) -> None:
             run.warehouse, stamp.run_id, DEFAULT_SETTINGS, processed=len(stale), results=steps
         )
     except BaseException as err:  # the chunks committed stay, the run says how it ended
-        with STOP.holding_one():  # one more Ctrl-C waits for the record
-            if outcome.new_versions or outcome.replaced:
-                outcome.failed_steps = record_unfinished(run.warehouse, stamp.run_id, steps, err)
-            try:
-                finish_run(run.warehouse, _run_row(stamp, outcome, _ended_by(err)))
-            except Exception:  # keep the original error; this one is secondary
-                logger.exception("could not record run %s as ended", stamp.run_id)
+        committed = bool(outcome.new_versions or outcome.replaced)
+        _, outcome.failed_steps = end_unfinished_run(
+            run.warehouse,
+            stamp.run_id,
+            steps,
+            err,
+            lambda status: _run_row(stamp, outcome, status),
+            committed,
+        )
         raise
     outcome.failed_steps = steps.failures
     finish_run(run.warehouse, _run_row(stamp, outcome, steps.status()))
     record_steps(run.warehouse, stamp.run_id, steps.done, steps.failed)
     if steps.cancelled:  # stopped after the chunks: the steps left wait for the next run
         raise StopRequested(STOP.reason)
-
-
-def _ended_by(err: BaseException) -> str:
-    return "cancelled" if stopped_by(err) else "failed"
 
 
 def stale_articles(

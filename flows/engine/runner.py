@@ -8,7 +8,6 @@ after the commits that fails (flows/engine/followups.py) ends it as `partial`.
 
 from __future__ import annotations
 
-import logging
 import sys
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -26,8 +25,8 @@ from newsnorm.flows.engine.followups import (
     StepResults,
     after_commits,
     compact,
+    end_unfinished_run,
     record_steps,
-    record_unfinished,
     refresh_search,
 )
 from newsnorm.flows.engine.learning import KEPT_SCOPES
@@ -38,7 +37,7 @@ from newsnorm.flows.engine.rows import RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.flows.engine.sources import InputRef, batched, count_files, iter_inputs, with_next
-from newsnorm.flows.engine.stopping import STOP, stopped_by, until_stopped
+from newsnorm.flows.engine.stopping import STOP, until_stopped
 from newsnorm.flows.engine.taught import TAUGHT, TaughtLines
 from newsnorm.flows.engine.workers import TransformPool
 from newsnorm.flows.stories.handed import HandedFingerprints
@@ -52,8 +51,6 @@ from newsnorm.warehouse.learned import cut_scopes
 from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.shell import write_init_file
 from newsnorm.warehouse.writer import abandon_running_runs, record_run
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,19 +253,13 @@ def _end_interrupted_run(
     tally: _Tally,
     steps: StepResults,
 ) -> None:
-    """Record a run not finished: `cancelled` on a stop or Ctrl-C (then raise RunCancelled),
-    else `failed` (the caller re-raises); linking and learning not done left pending."""
+    """Record a run not finished (`followups.end_unfinished_run`): `cancelled` on a stop or
+    Ctrl-C (then raise RunCancelled), else `failed` (the caller re-raises)."""
     with STOP.holding_one():  # one more Ctrl-C waits for the record
         _drop_holders(tally)
-        if tally.counts.ingested or tally.counts.duplicate:
-            record_unfinished(warehouse, run_id, steps, err)
-        cancelled = stopped_by(err)
-        status = "cancelled" if cancelled else "failed"
-        try:
-            finish_run(warehouse, row(status))
-        except Exception:  # keep the original error; this one is secondary
-            logger.exception("could not record run %s as %s", run_id, status)
-    if cancelled:
+        committed = bool(tally.counts.ingested or tally.counts.duplicate)
+        status, _ = end_unfinished_run(warehouse, run_id, steps, err, row, committed)
+    if status == "cancelled":
         raise RunCancelled(RunSummary(run_id, tally.counts, tally.batches, "cancelled")) from None
 
 
