@@ -4,9 +4,9 @@ while this process reads, looks up and commits (the writer stays one).
 The pool is started on the first chunk worth it (MIN_POOLED inputs to process: a small run
 or a one-input batch costs less here than shipping it), lives for the run and is shut
 down with it. Workers ignore Ctrl-C (the run stops between inputs here, and shuts them
-down) and exit on their own within a second of this process dying, however it died; a
-SIGTERM ends them (the pool's own way to end the rest when one died), and a pool broken
-after a stop was requested (a SIGTERM to the whole process group) counts as that stop.
+down) and exit on their own within a second of this process dying, however it died. A pool
+one of whose workers died is killed whole when closed; one broken after a stop was requested
+counts as that stop (`stopping.stopped_by`).
 """
 
 from __future__ import annotations
@@ -140,6 +140,11 @@ class TransformPool:
     def close(self) -> None:
         """Stop the workers: a chunk in progress is dropped (the run is ending)."""
         if self._executor is not None:
+            if getattr(self._executor, "_broken", False):
+                # A worker died (the OOM killer): the pool ends the others with SIGTERM, which
+                # they take as the command does, a flag; one that lived on hung the run.
+                for process in list(getattr(self._executor, "_processes", {}).values()):
+                    process.kill()
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
@@ -151,9 +156,6 @@ _cut_scopes: frozenset[str] | None = None
 def _start_worker(parent: int, cut_scopes: frozenset[str] | None = None) -> None:
     global _adapters, _cut_scopes
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Forked under the command's handler, which only sets a flag: when a worker dies (the
-    # OOM killer), the pool ends the others with SIGTERM, and one that lived on hung the run.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     watch = threading.Thread(target=_exit_with, args=(parent,), daemon=True)
     watch.start()
     _adapters, _cut_scopes = load_adapters(), cut_scopes
