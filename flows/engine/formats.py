@@ -116,7 +116,7 @@ def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawI
     except (OSError, EOFError, zlib.error, _Inflated) as err:
         where = f"{ref.uri}#line={line_number + 1}"
         yield RawInput(
-            where, None, None, rejection=_broken_stream(err, f"after line {line_number}")
+            where, None, None, rejection=_broken_stream(err, _after(line_number, "line"))
         )
 
 
@@ -155,7 +155,7 @@ def read_json_array(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator
         return
     except OSError as err:
         yield RawInput(
-            f"{ref.uri}#item=1", None, None, rejection=_broken_stream(err, "after item 0")
+            f"{ref.uri}#item=1", None, None, rejection=_broken_stream(err, _after(0, "item"))
         )
         return
     with handle:
@@ -188,11 +188,11 @@ def _array_items(
             yield _rejected(ref.uri, "empty", "the JSON array holds no item", None, ref.size)
     except ArrayError as err:
         where = f"{ref.uri}#item={count + 1}"
-        message = f"{err}, after item {count}; the rest was not read"
+        message = f"{err}, {_after(count, 'item')}"
         yield RawInput(where, None, None, rejection=DocumentRejected("invalid_json", message))
     except (OSError, EOFError, zlib.error, _Inflated) as err:
         where = f"{ref.uri}#item={count + 1}"
-        yield RawInput(where, None, None, rejection=_broken_stream(err, f"after item {count}"))
+        yield RawInput(where, None, None, rejection=_broken_stream(err, _after(count, "item")))
 
 
 def _array_input(ref: InputRef, number: int, item: Item, max_bytes: int) -> RawInput:
@@ -233,9 +233,14 @@ def _rejected(
     return RawInput(uri, sha, size, rejection=DocumentRejected(code, message))
 
 
+def _after(count: int, unit: str) -> str:
+    """Where a stream broke, said so that a break before anything was read reads right."""
+    if count:
+        return f"after {unit} {count}; the rest was not read"
+    return f"before its first {unit}; nothing of it was read"
+
+
 def _broken_stream(err: BaseException, where: str) -> DocumentRejected:
     if isinstance(err, _Inflated):
-        return DocumentRejected("decompression_bomb", f"{err} {where}; the rest was not read")
-    return DocumentRejected(
-        break_code(err), f"{type(err).__name__}: {err} {where}; the rest was not read"
-    )
+        return DocumentRejected("decompression_bomb", f"{err} {where}")
+    return DocumentRejected(break_code(err), f"{type(err).__name__}: {err} {where}")

@@ -132,6 +132,25 @@ def test_a_jsonl_gz_cut_short_keeps_the_lines_before_the_cut(
     assert f"after line {expect_at - 1}; the rest was not read" in reason
 
 
+def test_a_jsonl_gz_broken_before_its_first_line_says_nothing_was_read(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    """A `.jsonl.gz` that breaks before a whole line inflates names no line zero: its reason
+    says nothing of it was read, where it said 'after line 0; the rest was not read'."""
+    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(_records(3))[:30])
+    (tmp_path / "plain.jsonl.gz").write_bytes(b"these bytes are no gzip stream\n")
+    summary = ingest(tmp_path)
+    assert summary.counts.ingested == 0
+    rows = sql("select input_uri, reason_code, reason from rejects order by input_uri")
+    assert [(uri.rsplit("/", 1)[1], code) for uri, code, _ in rows] == [
+        ("cut.jsonl.gz#line=1", "truncated"),
+        ("plain.jsonl.gz#line=1", "corrupt"),
+    ]
+    for _, _, reason in rows:
+        assert reason.endswith("before its first line; nothing of it was read")
+        assert "line 0" not in reason
+
+
 def test_a_json_array_gz_cut_short_keeps_the_items_before_the_cut(
     ingest: Callable[..., Any], sql: Sql, tmp_path: Path
 ) -> None:
