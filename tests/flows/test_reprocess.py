@@ -369,3 +369,46 @@ def test_all_lets_an_adapter_added_since_take_what_generic_made(
     [(adapter, syndicator, authors)] = sql("select adapter, syndicator, authors from articles")
     assert (adapter, authors) == ("dcnf", ["Jake Smith"])
     assert syndicator
+
+
+def test_a_stop_while_the_pool_cleans_the_next_chunk_ends_its_workers_and_keeps_the_first(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Any,
+) -> None:
+    # The pool is cleaning the second chunk when the first one's commit sees the SIGTERM: the
+    # chunk in flight is dropped, the pool's workers end with the command, the first stays.
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    for n in range(4):
+        _story(folder / f"{n}.txt", f"Budget approved in district {n}")
+    _ingest_with_older_adapter(ingest, folder, monkeypatch)
+    monkeypatch.setattr(GenericAdapter, "version", GenericAdapter.version + 1)
+    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "CHUNK", 2)
+    monkeypatch.setattr(workers, "MIN_POOLED", 2)
+    monkeypatch.setattr(workers, "available_cores", lambda: 2)
+    processes: list[Any] = []  # the pool's workers, as the pool is closed
+    real_close = workers.TransformPool.close
+
+    def close(pool: workers.TransformPool) -> None:
+        processes.extend(getattr(pool._executor, "_processes", {}).values())
+        real_close(pool)
+
+    monkeypatch.setattr(workers.TransformPool, "close", close)
+    real_commit = newsnorm.flows.engine.reprocess._commit_chunk
+    signalled = sending_sigterm(real_commit, after=True)
+    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "_commit_chunk", signalled)
+    with sigterm_left_to_the_command():
+        assert main(["reprocess", "--warehouse", str(warehouse.root)]) == 130
+    err = capsys.readouterr().err
+    assert "stopped (SIGTERM): 2 of 4 stale articles reprocessed and kept" in err
+    assert len(processes) == 2
+    assert not any(process.is_alive() for process in processes)
+    assert sql("select status, seen, ingested from runs where kind = 'reprocess'") == [
+        ("cancelled", 4, 2)
+    ]
+    versions = sql("select adapter_version, count(*) from articles group by 1 order by 1")
+    assert versions == [(GenericAdapter.version - 2, 2), (GenericAdapter.version, 2)]
