@@ -4,7 +4,7 @@ pieces its input lost (the `article_versions` and `boilerplate` views)."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 
@@ -71,17 +71,27 @@ def stored_cuts(
     ).fetchall()
 
 
-def stored_reading(connection: Connection, article: dict[str, Any]) -> str | None:
-    """The key of the reading settings the article's input was read with (None: the
-    defaults, or none recorded)."""
+class StoredReading(NamedTuple):
+    """How ingest read an article's input: its reading settings' key (None: the defaults,
+    or none recorded) and its size in bytes (None: not known)."""
+
+    key: str | None
+    size: int | None
+
+
+def stored_reading(connection: Connection, article: dict[str, Any]) -> StoredReading:
+    """How the article's input was read when it was ingested."""
+    where = (
+        "from inputs where input_uri = ? and input_sha256 = ? and article_id = ? "
+        "and status = 'ingested' order by first_seen_at desc limit 1"
+    )
+    keys = [article["source_uri"], article["input_sha256"], article["article_id"]]
     try:
-        row = connection.execute(
-            "select reading_settings from inputs where input_uri = ? and input_sha256 = ? "
-            "and article_id = ? and status = 'ingested' order by first_seen_at desc limit 1",
-            [article["source_uri"], article["input_sha256"], article["article_id"]],
-        ).fetchone()
+        row = connection.execute(f"select reading_settings, size_bytes {where}", keys).fetchone()
     except duckdb.BinderException:
         # A warehouse no writer of this version has opened yet (show only reads): its
         # inputs recorded no reading settings.
-        return None
-    return str(row[0]) if row and row[0] is not None else None
+        row = connection.execute(f"select null, size_bytes {where}", keys).fetchone()
+    if not row:
+        return StoredReading(None, None)
+    return StoredReading(str(row[0]) if row[0] is not None else None, row[1])

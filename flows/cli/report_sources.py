@@ -96,17 +96,18 @@ class Reread:
     read_as: str | None = None
 
 
-def reread_input(source_uri: str, sha256: str, reading: Reading) -> Reread:
+def reread_input(source_uri: str, sha256: str, reading: Reading, size: int | None = None) -> Reread:
     """Read the input at `source_uri` as ingest read it (with `reading`, the settings it
-    was read with), if it is still the same bytes."""
+    was read with), if it is still the same bytes; `size`, its stored size, lets one an
+    ingest with a higher `--max-bytes` took be read again."""
     from newsnorm.flows.engine.picking import pick_input
-    from newsnorm.flows.engine.settings import DEFAULT_MAX_BYTES
+    from newsnorm.flows.engine.settings import reread_limit
     from newsnorm.transforms.errors import DocumentRejected
     from newsnorm.transforms.inputs import prepare_input
 
     held = "showing what the warehouse holds: the article and the cuts it recorded"
     try:
-        raw = pick_input(source_uri, DEFAULT_MAX_BYTES).raw
+        raw = pick_input(source_uri, reread_limit([size])).raw
     except LookupError as err:
         return Reread(None, (f"the input is gone ({err}); {held}",))
     if raw.rejection is not None and raw.rejection.code == "not_found":

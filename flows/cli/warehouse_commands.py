@@ -104,11 +104,11 @@ def show_command(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_ERROR
     try:
         # The settings the input was read with; --field for an input that recorded none.
-        reading = Reading.from_key(recorded) if recorded else Reading.of(dict(args.field))
+        reading = Reading.from_key(recorded.key) if recorded.key else Reading.of(dict(args.field))
     except ValueError as err:
         print(f"newsnorm show: --field: {err}", file=sys.stderr)
         return EXIT_USAGE
-    reread = reread_input(article["source_uri"], article["input_sha256"], reading)
+    reread = reread_input(article["source_uri"], article["input_sha256"], reading, recorded.size)
     report = stored_report(article, cuts, reread)
     if args.html and not write_html(Path(args.html), render_report(report), "show"):
         return EXIT_ERROR
@@ -198,7 +198,7 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
 
     from newsnorm.flows.cli.terminal import stop_on_signals
     from newsnorm.flows.engine.followups import describe_error
-    from newsnorm.flows.engine.reprocess import ReprocessStopped, reprocess
+    from newsnorm.flows.engine.reprocess import ReprocessStopped, UnknownAdapter, reprocess
     from newsnorm.flows.engine.stopping import StopRequested
     from newsnorm.transforms.inputs import Reading
     from newsnorm.warehouse.extension import WarehouseError
@@ -207,14 +207,22 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
     if isinstance(warehouse, int):
         return warehouse
     try:
+        reading = Reading.of(dict(args.field))
+    except ValueError as err:
+        print(f"newsnorm reprocess: --field: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
         # A Ctrl-C or SIGTERM stops the run between two chunks (each is its own commit), as
-        # it stops an ingest between two inputs; the run's row says `cancelled`.
+        # it stops an ingest between two inputs; the run's row says `cancelled`. Any other
+        # error is a failure with its traceback, as in an ingest, not a usage mistake.
         with stop_on_signals():
-            reading = Reading.of(dict(args.field))
             outcome = reprocess(warehouse, args.adapter, reading, everything=args.all)
-    except (ValueError, WarehouseError) as err:
+    except UnknownAdapter as err:
         print(f"newsnorm reprocess: {err}", file=sys.stderr)
-        return EXIT_USAGE if isinstance(err, ValueError) else EXIT_ERROR
+        return EXIT_USAGE
+    except WarehouseError as err:
+        print(f"newsnorm reprocess: {err}", file=sys.stderr)
+        return EXIT_ERROR
     except BrokenExecutor as err:  # a worker killed (the OOM killer): the run is `failed`
         print(f"newsnorm reprocess: the run failed: {describe_error(err)}", file=sys.stderr)
         return EXIT_ERROR

@@ -36,6 +36,7 @@ from newsnorm.flows.engine.processing import BatchSettings, Processor, process_h
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
 from newsnorm.flows.engine.runs import finish_run, run_row
+from newsnorm.flows.engine.settings import DEFAULT_MAX_BYTES, reread_limit
 from newsnorm.flows.engine.sources import InputRef, uri_path
 from newsnorm.flows.engine.stopping import STOP, StopRequested, stopped_by
 from newsnorm.flows.engine.workers import TransformPool
@@ -76,6 +77,8 @@ class Stale:
     adapter_version: int
     # The key of the reading settings its input was read with (None: none recorded).
     reading: str | None = None
+    # Its input's size when ingested (None: not known): the limit it is read again under.
+    size: int | None = None
 
 
 @dataclass(slots=True)
@@ -95,7 +98,7 @@ def reprocess(
     warehouse: Warehouse,
     adapter: str | None = None,
     reading: Reading | None = None,
-    max_bytes: int = 10 * 1024 * 1024,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     everything: bool = False,
 ) -> Outcome:
     """Reprocess every stale article (of `adapter`, if given), or with `everything` every
@@ -104,7 +107,7 @@ def reprocess(
     adapters = load_adapters()
     installed = {item.name: item.version for item in adapters}
     if adapter is not None and adapter not in installed:
-        raise ValueError(f"no adapter named {adapter!r}; see `newsnorm adapters`")
+        raise UnknownAdapter(f"no adapter named {adapter!r}; see `newsnorm adapters`")
     settings = BatchSettings(max_bytes=max_bytes, reading=reading or Reading())
     described = {
         "adapter": adapter,
@@ -147,6 +150,11 @@ class _Run:
     stamp: RunStamp
     outcome: Outcome
     process: Processor = process_here
+
+
+class UnknownAdapter(ValueError):
+    """`--adapter` names no installed adapter: a mistake on the command line, found before
+    the run begins."""
 
 
 class ReprocessStopped(Exception):
@@ -234,25 +242,36 @@ def stale_articles(
     for a, uri, sha, name, ver in carrying_known_lines(connection, adapter):
         if name in installed:
             stale.setdefault(str(a), Stale(str(a), str(uri), str(sha), str(name), int(ver)))
-    readings = _recorded_readings(connection, list(stale))
+    recorded = _recorded_reads(connection, list(stale))
+    none: tuple[str | None, int | None] = (None, None)
     return sorted(
-        (replace(item, reading=readings.get(item.article_id)) for item in stale.values()),
+        (
+            replace(item, reading=reading, size=size)
+            for item in stale.values()
+            for reading, size in [recorded.get(item.article_id, none)]
+        ),
         key=lambda item: (item.source_uri, item.article_id),
     )
 
 
-def _recorded_readings(connection: Connection, article_ids: list[str]) -> dict[str, str]:
-    """The reading settings key each article's input was last ingested with, where recorded."""
+def _recorded_reads(
+    connection: Connection, article_ids: list[str]
+) -> dict[str, tuple[str | None, int | None]]:
+    """How each article's input was last ingested: its reading settings key (where
+    recorded) and its size."""
     with keys_relation(connection, "stale_ids", article_ids):
         rows = connection.execute(
-            "select a.article_id, i.reading_settings from articles a "
+            "select a.article_id, i.reading_settings, i.size_bytes from articles a "
             f"join {physical_table('inputs')} i on i.input_uri = a.source_uri "
             "and i.input_sha256 = a.input_sha256 and i.article_id = a.article_id "
             "where a.article_id in (select key from stale_ids) and i.status = 'ingested' "
-            "and i.reading_settings is not null qualify row_number() over "
+            "qualify row_number() over "
             "(partition by a.article_id order by i.first_seen_at desc) = 1"
         ).fetchall()
-    return {str(article_id): str(reading) for article_id, reading in rows}
+    return {
+        str(article_id): (None if reading is None else str(reading), size)
+        for article_id, reading, size in rows
+    }
 
 
 def _chunks(stale: list[Stale]) -> Iterator[list[Stale]]:
@@ -349,7 +368,9 @@ def _read_again(
     reads: list[tuple[Stale, RawInput]] = []
     for file_uri, group in groupby(chunk, key=lambda item: item.source_uri.split("#")[0]):
         wanted = {item.source_uri: item for item in group}
-        for raw in _inputs_of(file_uri, max_bytes):
+        # An input ingested under a higher --max-bytes is read again under its own size.
+        limit = max(max_bytes, reread_limit(item.size for item in wanted.values()))
+        for raw in _inputs_of(file_uri, limit):
             if not wanted:
                 break  # the rest of a large WARC or JSON lines file holds none of the chunk's
             STOP.check()  # neither this chunk nor the one before is committed: both wait

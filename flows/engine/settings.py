@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 # The defaults live in a module of their own that the command line imports cheaply.
@@ -58,3 +58,10 @@ class IngestSettings:
             "story_min_shared": self.stories.min_shared,
         }
         return json.dumps(shaping, sort_keys=True)
+
+
+def reread_limit(stored_sizes: Iterable[int | None] = ()) -> int:
+    """The size limit for reading stored inputs again (`reprocess`, `show`): the default,
+    or the largest of them where an ingest with a higher `--max-bytes` took one. An input
+    the warehouse holds is never refused as too large when it is read again."""
+    return max([DEFAULT_MAX_BYTES, *(size for size in stored_sizes if size)])

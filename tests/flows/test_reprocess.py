@@ -14,6 +14,7 @@ import newsnorm.flows.engine.processing
 import newsnorm.flows.engine.reprocess
 import newsnorm.flows.engine.rows
 import newsnorm.flows.engine.runner
+import newsnorm.flows.engine.settings
 from newsnorm.flows.cli import EXIT_PARTIAL, main
 from newsnorm.flows.engine import learning, workers
 from newsnorm.flows.engine.followups import LEARNING, LINKING, pending_steps
@@ -412,3 +413,49 @@ def test_a_stop_while_the_pool_cleans_the_next_chunk_ends_its_workers_and_keeps_
     ]
     versions = sql("select adapter_version, count(*) from articles group by 1 order by 1")
     assert versions == [(GenericAdapter.version - 2, 2), (GenericAdapter.version, 2)]
+
+
+def test_a_bug_during_reprocess_fails_the_run_with_its_traceback_not_as_a_usage_mistake(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Any ValueError (a schema check, pyarrow, a decoder) used to be answered as a mistake on
+    # the command line: exit 2 and one line, the bug's traceback lost.
+    _ingest_with_older_adapter(ingest, _story(tmp_path / "a.txt", "Budget approved"), monkeypatch)
+
+    def broken(*args: Any) -> None:
+        raise ValueError("articles record 0: unknown fields ['x']")
+
+    monkeypatch.setattr(newsnorm.flows.engine.reprocess, "_commit_chunk", broken)
+    with pytest.raises(ValueError, match="unknown fields"):
+        main(["reprocess", "--warehouse", str(warehouse.root)])
+    assert sql("select status from runs where kind = 'reprocess'") == [("failed",)]
+
+
+def test_an_input_ingested_under_a_higher_max_bytes_is_read_again_by_reprocess_and_show(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Any,
+) -> None:
+    # Read again under the default limit, such an input was 'now rejected: too_large' on
+    # every reprocess (its article stale for ever) and `show` could not show it.
+    story = _story(tmp_path / "long.txt", "Budget approved")
+    size = story.stat().st_size
+    with monkeypatch.context() as old:
+        old.setattr(GenericAdapter, "version", GenericAdapter.version - 1)
+        ingest(story, max_bytes=size)
+    monkeypatch.setattr(newsnorm.flows.engine.settings, "DEFAULT_MAX_BYTES", size // 2)
+    outcome = reprocess(warehouse, max_bytes=size // 2)
+    assert (outcome.stale, outcome.problems) == (1, [])
+    assert sql("select distinct adapter_version from articles") == [(GenericAdapter.version,)]
+    [(article_id,)] = sql("select article_id from articles")
+    assert main(["show", article_id, "--warehouse", str(warehouse.root)]) == 0
+    shown = capsys.readouterr()
+    assert "2 paragraphs, 33 words" in shown.out
+    assert "cannot be read now" not in shown.out + shown.err
