@@ -7,6 +7,7 @@ EXIT_REJECTS = 3  # `ingest --fail-on-reject` and some input was rejected
 # `ingest`: every batch committed, but a step after them failed (story linking, learning
 # boilerplate, compaction, the search index); the summary line and `newsnorm status` say
 # which, and the next run redoes it. `reprocess`: the same for its linking and learning.
+# `forget`: committed, but the search index could neither be refreshed nor deleted.
 EXIT_PARTIAL = 4
 EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT; for `ingest`, run cancelled
 # The reader of our output went away (`newsnorm query … | head`): as a shell reports SIGPIPE.

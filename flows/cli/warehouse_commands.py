@@ -20,6 +20,7 @@ from newsnorm.flows.cli.row_output import ROW_WRITERS, write_table
 
 if TYPE_CHECKING:  # the warehouse modules load DuckDB: only when a command runs
     from newsnorm.flows.engine.followups import StepFailure
+    from newsnorm.flows.engine.forget import Forgotten
     from newsnorm.warehouse.lake import Warehouse
 
 
@@ -299,4 +300,24 @@ def forget_command(args: argparse.Namespace, out: TextIO) -> int:
             "the data stays on disk until `newsnorm compact` expires earlier snapshots, and "
             "in files only partly forgotten even then (--purge deletes it now)\n"
         )
-    return EXIT_OK
+    return _search_index_after_forget(outcome)
+
+
+def _search_index_after_forget(outcome: Forgotten) -> int:
+    """Say what became of a search index the forget could not refresh: deleted (the next
+    search builds it), or left holding the forgotten text (EXIT_PARTIAL)."""
+    if outcome.search_problem is None:
+        return EXIT_OK
+    if outcome.search_deleted:
+        print(
+            f"newsnorm forget: the search index could not be refreshed "
+            f"({outcome.search_problem}); it was deleted, the next `newsnorm search` builds it",
+            file=sys.stderr,
+        )
+        return EXIT_OK
+    print(
+        f"newsnorm forget: the search index could not be refreshed ({outcome.search_problem}): "
+        "search.duckdb in the warehouse may still hold the forgotten text; delete it",
+        file=sys.stderr,
+    )
+    return EXIT_PARTIAL

@@ -97,6 +97,10 @@ class Forgotten:
     purged_files: int = 0
     # Sources under which the warehouse holds no input.
     unmatched: list[str] = field(default_factory=list)
+    # What went wrong refreshing the search index after the commit (None: nothing), and
+    # whether the index was deleted for it (the next search builds it again).
+    search_problem: str | None = None
+    search_deleted: bool = False
 
 
 class _DryRun(Exception):
@@ -160,7 +164,7 @@ def forget(
             if not dry_run:
                 finish_run(warehouse, _run_row(stamp, outcome, status))
     if outcome.inputs and not dry_run:
-        _refresh_search(warehouse)
+        _refresh_search(warehouse, outcome)
     return outcome
 
 
@@ -272,12 +276,21 @@ def _run_row(stamp: RunStamp, outcome: Forgotten, status: str) -> Row:
     return run_row(stamp, "forget", status, Counts(), seen=outcome.inputs)
 
 
-def _refresh_search(warehouse: Warehouse) -> None:
-    """Forgotten articles must leave search results too; a failure is logged (the next
-    search rebuilds an index that is out of date)."""
-    if not search_index_path(warehouse).exists():
+def _refresh_search(warehouse: Warehouse, outcome: Forgotten) -> None:
+    """Forgotten articles must leave search results and the disk too. An index that cannot
+    be rebuilt still holds their text: it is deleted (the next search builds it again), and
+    one that cannot be deleted either is reported, never passed over."""
+    index = search_index_path(warehouse)
+    if not index.exists():
         return
     try:
         refresh_search_index(warehouse)
-    except Exception:
+        return
+    except Exception as err:
         logger.exception("could not refresh the search index of %s", warehouse.root)
+        outcome.search_problem = f"{type(err).__name__}: {err}"
+    try:
+        index.unlink(missing_ok=True)
+        outcome.search_deleted = True
+    except OSError as err:
+        outcome.search_problem += f"; nor delete it: {type(err).__name__}: {err}"

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 import newsnorm.flows.engine.forget
-from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, main
+from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, main
 from newsnorm.flows.engine.forget import forget
 from newsnorm.warehouse.lake import Warehouse
 from tests_support import sending_sigterm, sigterm_left_to_the_command, story_variants
@@ -289,6 +289,55 @@ def test_the_search_index_follows(
     assert refreshed == [warehouse]
     assert main(["search", "--warehouse", root, "--format", "csv", "budget"]) == EXIT_OK
     assert "Budget approved" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("deletable", [True, False])
+def test_a_search_index_forget_cannot_refresh_is_deleted_or_reported(
+    ingest: Callable[..., Any],
+    warehouse: Warehouse,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    deletable: bool,
+) -> None:
+    # A failed refresh was logged and passed over: exit 0, "purged", and search.duckdb still
+    # held the forgotten text on disk.
+    story = _story(tmp_path / "a.txt", "Zanzibar ferry kept")
+    _story(tmp_path / "b.txt", "Library hours extended")
+    ingest(tmp_path)
+    root = str(warehouse.root)
+    assert main(["search", "--warehouse", root, "--format", "csv", "Zanzibar"]) == EXIT_OK
+    index = warehouse.root / "search.duckdb"
+    assert b"Zanzibar" in index.read_bytes()
+    capsys.readouterr()
+
+    def failing(target: Warehouse) -> bool:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(newsnorm.flows.engine.forget, "refresh_search_index", failing)
+    if not deletable:
+        real_unlink = Path.unlink
+
+        def refusing(path: Path, missing_ok: bool = False) -> None:
+            if path == index:
+                raise PermissionError(13, "Permission denied")
+            real_unlink(path, missing_ok=missing_ok)
+
+        monkeypatch.setattr(Path, "unlink", refusing)
+    code = main(["forget", str(story), "--warehouse", root, "--purge"])
+    err = capsys.readouterr().err
+    assert "the search index could not be refreshed (OSError: [Errno 28]" in err
+    if deletable:
+        assert code == EXIT_OK
+        assert not index.exists()
+        assert "it was deleted, the next `newsnorm search` builds it" in err
+        monkeypatch.undo()
+        assert main(["search", "--warehouse", root, "--format", "csv", "Library"]) == EXIT_OK
+        assert "Library hours extended" in capsys.readouterr().out
+    else:
+        assert code == EXIT_PARTIAL
+        assert "may still hold the forgotten text; delete it" in err
+        assert "nor delete it: PermissionError" in err
 
 
 def test_cli_forget_dry_run_and_nothing_to_forget(
