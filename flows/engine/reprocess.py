@@ -1,23 +1,21 @@
 """`newsnorm reprocess`: apply improved adapters, shared stages and learned boilerplate to
 stored articles.
 
-An article is stale when its adapter's installed version is newer than the one that made
-it, when the shared stages are (`transforms.pipeline.PIPELINE_VERSION`, or none recorded),
-or when its body still holds a line learned as boilerplate of its scope since it was
-ingested (flows.engine.learning). Its original input is read again (a WARC record or JSON
-line from its file) and must still hash to what was ingested; a file changed since is left
-to `ingest`, which makes a new version of it. A result with a new article_id is a new
-version at the same source (the `articles` view shows it, `article_versions` keeps the old
-one); the same article_id replaces its row and its boilerplate in place, so it is not
-picked up again. Each input is read with the reading settings it was ingested with
-(`inputs.reading_settings`); `--field` applies to inputs that recorded none.
+Which articles are stale is decided in flows.engine.stale. Each one's original input is
+read again (a WARC record or JSON line from its file) and must still hash to what was
+ingested; a file changed since is left to `ingest`, which makes a new version of it. A
+result with a new article_id is a new version at the same source (the `articles` view shows
+it, `article_versions` keeps the old one); the same article_id replaces its row and its
+boilerplate in place, so it is not picked up again. Each input is read with the reading
+settings it was ingested with (`inputs.reading_settings`); `--field` applies to inputs that
+recorded none.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import groupby
@@ -38,6 +36,7 @@ from newsnorm.flows.engine.rows import Row, RunStamp, article_row, boilerplate_r
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.settings import DEFAULT_MAX_BYTES, reread_limit
 from newsnorm.flows.engine.sources import InputRef, uri_path
+from newsnorm.flows.engine.stale import Stale, stale_articles
 from newsnorm.flows.engine.stopping import STOP, StopRequested, stopped_by
 from newsnorm.flows.engine.workers import TransformPool
 from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS
@@ -46,19 +45,16 @@ from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.inputs import Reading
-from newsnorm.transforms.pipeline import PIPELINE_VERSION, Processed
+from newsnorm.transforms.pipeline import Processed
 from newsnorm.transforms.stories import DEFAULT_SETTINGS
 from newsnorm.warehouse.contract import prepare_warehouse
-from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
-from newsnorm.warehouse.learned import carrying_known_lines
+from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.transaction import transaction
 from newsnorm.warehouse.writer import (
-    Connection,
     delete_articles,
     existing_article_ids,
     insert_tables,
-    keys_relation,
     record_run,
 )
 
@@ -66,19 +62,6 @@ from newsnorm.warehouse.writer import (
 # size (2,932 articles: CPU ~9 s in chunks of 200, ~7 s in chunks of 1,000), and holds its
 # inputs and the next chunk's in memory; a stop waits for the commit in progress.
 CHUNK = 1_000
-
-
-@dataclass(frozen=True, slots=True)
-class Stale:
-    article_id: str
-    source_uri: str
-    input_sha256: str
-    adapter: str
-    adapter_version: int
-    # The key of the reading settings its input was read with (None: none recorded).
-    reading: str | None = None
-    # Its input's size when ingested (None: not known): the limit it is read again under.
-    size: int | None = None
 
 
 @dataclass(slots=True)
@@ -208,70 +191,6 @@ def _reprocess_all(stale: list[Stale], run: _Run) -> None:
     record_steps(run.warehouse, stamp.run_id, steps.done, steps.failed)
     if steps.cancelled:  # stopped after the chunks: the steps left wait for the next run
         raise StopRequested(STOP.reason)
-
-
-def stale_articles(
-    connection: Connection,
-    installed: Mapping[str, int],
-    adapter: str | None,
-    everything: bool = False,
-) -> list[Stale]:
-    """Current articles whose adapter is installed in a newer version, that older shared
-    stages made, or whose body holds a line now cut as boilerplate of their scope (their
-    adapter installed), by source file; with `everything`, every current article whose
-    adapter is installed."""
-    rows = connection.execute(
-        "select article_id, source_uri, input_sha256, adapter, adapter_version "
-        "from articles where (? is null or adapter = ?) and (? "
-        "or adapter_version < coalesce(map(?::varchar[], ?::integer[])[adapter], 0) "
-        "or coalesce(pipeline_version, 0) < ?) order by source_uri",
-        [
-            adapter,
-            adapter,
-            everything,
-            list(installed),
-            list(installed.values()),
-            PIPELINE_VERSION,
-        ],
-    ).fetchall()
-    stale = {
-        str(a): Stale(str(a), str(uri), str(sha), str(name), int(ver))
-        for a, uri, sha, name, ver in rows
-        if name in installed
-    }
-    for a, uri, sha, name, ver in carrying_known_lines(connection, adapter):
-        if name in installed:
-            stale.setdefault(str(a), Stale(str(a), str(uri), str(sha), str(name), int(ver)))
-    recorded = _recorded_reads(connection, list(stale))
-    none: tuple[str | None, int | None] = (None, None)
-    return sorted(
-        (
-            replace(item, reading=reading, size=size)
-            for item in stale.values()
-            for reading, size in [recorded.get(item.article_id, none)]
-        ),
-        key=lambda item: (item.source_uri, item.article_id),
-    )
-
-
-def _recorded_reads(
-    connection: Connection, article_ids: list[str]
-) -> dict[str, tuple[str | None, int | None]]:
-    """How each article's input was last ingested: its reading settings key (where
-    recorded) and its size."""
-    with keys_relation(connection, "stale_ids", article_ids):
-        rows = connection.execute(
-            "select a.article_id, i.reading_settings, i.size_bytes from articles a "
-            f"join {physical_table('inputs')} i on i.input_uri = a.source_uri "
-            "and i.input_sha256 = a.input_sha256 and i.article_id = a.article_id "
-            "where a.article_id in (select key from stale_ids) and i.status = 'ingested' "
-            "qualify row_number() over "
-            "(partition by a.article_id order by i.first_seen_at desc) = 1"
-        ).fetchall()
-    return {
-        str(article_id): (None if reading is None else str(reading), size)
-        for article_id, reading, size in rows
-    }
 
 
 def _chunks(stale: list[Stale]) -> Iterator[list[Stale]]:
