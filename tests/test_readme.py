@@ -49,3 +49,18 @@ def test_the_stories_query_names_where_a_story_ran_and_who_credited_it(
     assert [row[1] for row in rows] == [True, False, False]
     assert all(row[2] for row in rows)  # DCNF credited on every copy
     assert {row[3] for row in rows} == {"Daily Caller News Foundation"}
+
+
+def test_the_python_lines_open_the_warehouse_offline(
+    tmp_path: Path, ingest: Callable[..., Any], warehouse: Any, monkeypatch: Any, capsys: Any
+) -> None:
+    """The README's Python lines run as printed, with no network: `open.sql` loads the
+    extension from its wheel's file (a plain `LOAD ducklake` would try to download it)."""
+    ingest(SEED)
+    [block] = [code for code in _code_blocks("python") if "open.sql" in code]
+    (tmp_path / "cwd" / "warehouse").mkdir(parents=True)
+    (tmp_path / "cwd" / "warehouse" / "data").symlink_to(warehouse.root)
+    monkeypatch.chdir(tmp_path / "cwd")
+    monkeypatch.setenv("HOME", str(tmp_path / "empty-home"))  # no extension cached there
+    exec(compile(block, "README.md", "exec"), {})
+    assert "Blinken And Netanyahu Meeting" in capsys.readouterr().out
