@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from newsnorm.warehouse.contract import prepare_warehouse
 from newsnorm.warehouse.lake import CATALOG_NAME, Warehouse, open_warehouse
 from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.writer import Connection
@@ -52,6 +53,9 @@ def compact(
         exclusive_writer(warehouse, job="compact", while_waiting=between),
         open_warehouse(warehouse, read_only=False) as connection,
     ):
+        # A warehouse an older newsnorm wrote last gains this code's columns and views, as
+        # an ingest's open gives them: compact is the upgrade step that stores nothing.
+        prepare_warehouse(connection)
         return compact_connection(connection, retain_seconds, between)
 
 
