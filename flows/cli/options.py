@@ -19,6 +19,7 @@ from newsnorm.flows.engine.defaults import (
     DEFAULT_BATCH_FILES,
     DEFAULT_COMPACT_AFTER_FILES,
     DEFAULT_MAX_BYTES,
+    DEFAULT_RETAIN_SECONDS,
     DEFAULT_WAREHOUSE,
     WAREHOUSE_VARIABLE,
 )
@@ -316,8 +317,6 @@ def search_filters(args: argparse.Namespace) -> SearchFilters:
 
 
 def add_compact_options(parser: argparse.ArgumentParser) -> None:
-    from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS
-
     parser.add_argument(
         "--retain-seconds",
         type=non_negative,

@@ -1,7 +1,8 @@
 """An ingest run's default sizes and places: plain constants, cheap to import.
 
-The command line reads them to build its options before anything heavy is loaded, so a
-mistake on the command line is answered at once.
+Every default the command line shows lives here, not in the module that uses it: the
+command line reads them to build its options before anything heavy is loaded, so `--help`
+and a mistake on the command line are answered at once (tests/flows/test_terminal.py).
 """
 
 from __future__ import annotations
@@ -16,3 +17,5 @@ DEFAULT_GROWN_BATCH_FILES = 2000
 DEFAULT_BATCH_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_COMPACT_AFTER_FILES = 1000
+# How long compaction keeps the files it replaced, for readers of older snapshots.
+DEFAULT_RETAIN_SECONDS = 600
