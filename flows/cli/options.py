@@ -23,6 +23,7 @@ from newsnorm.flows.engine.defaults import (
     DEFAULT_RETAIN_SECONDS,
     DEFAULT_WAREHOUSE,
     WAREHOUSE_VARIABLE,
+    default_warehouse,
 )
 
 if TYPE_CHECKING:
@@ -76,11 +77,6 @@ def time_zone(value: str) -> str:
         return check_zone(value)
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
-
-
-def default_warehouse() -> str:
-    """$NEWSNORM_WAREHOUSE when set (and not empty), else warehouse/data."""
-    return os.environ.get(WAREHOUSE_VARIABLE, "").strip() or DEFAULT_WAREHOUSE
 
 
 def add_version_option(parser: argparse.ArgumentParser) -> None:

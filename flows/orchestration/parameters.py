@@ -14,7 +14,7 @@ from newsnorm.flows.engine.defaults import (
     DEFAULT_COMPACT_AFTER_FILES,
     DEFAULT_GROWN_BATCH_FILES,
     DEFAULT_MAX_BYTES,
-    DEFAULT_WAREHOUSE,
+    default_warehouse,
 )
 from newsnorm.flows.orchestration.task_runners import DEFAULT_RUNNER, check_runner
 
@@ -39,7 +39,8 @@ class IngestParameters:
     parameters are stored and shown by the Prefect server, a password with them."""
 
     sources: tuple[str, ...]
-    warehouse: str = DEFAULT_WAREHOUSE
+    # The flow's parameter defaults to None, read as this where the flow runs.
+    warehouse: str = field(default_factory=default_warehouse)
     batch_files: int = DEFAULT_BATCH_FILES
     max_bytes: int = DEFAULT_MAX_BYTES
     strict: bool = False

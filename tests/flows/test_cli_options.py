@@ -14,7 +14,11 @@ import pytest
 from newsnorm.flows.cli import app
 from newsnorm.flows.cli.app import build_parser
 from newsnorm.flows.cli.ingest_options import ingest_parameters
-from newsnorm.flows.engine.defaults import DEFAULT_GROWN_BATCH_FILES
+from newsnorm.flows.engine.defaults import (
+    DEFAULT_GROWN_BATCH_FILES,
+    DEFAULT_WAREHOUSE,
+    WAREHOUSE_VARIABLE,
+)
 from newsnorm.flows.orchestration.ingest_flow import ingest_articles
 from newsnorm.flows.orchestration.parameters import (
     STORY_MIN_CONTAINMENT,
@@ -54,6 +58,20 @@ def test_ingest_parameters_are_the_flows_parameters_with_its_defaults() -> None:
         "batch_bytes",
         "progress",
     }
+
+
+def test_the_warehouse_defaults_from_the_environment_where_it_is_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The flow's parameter is None, read as $NEWSNORM_WAREHOUSE where the flow runs (a
+    # worker's environment, for a deployment), as the command line's --warehouse is.
+    assert inspect.signature(ingest_articles.fn).parameters["warehouse"].default is None
+    monkeypatch.delenv(WAREHOUSE_VARIABLE, raising=False)
+    assert IngestParameters(sources=("in",)).warehouse == DEFAULT_WAREHOUSE
+    monkeypatch.setenv(WAREHOUSE_VARIABLE, str(tmp_path / "lake"))
+    assert IngestParameters(sources=("in",)).warehouse == str(tmp_path / "lake")
+    args = build_parser().parse_args(["ingest", "in"])
+    assert ingest_parameters(args).warehouse == str(tmp_path / "lake")
 
 
 def test_options_left_alone_give_the_flows_defaults() -> None:
