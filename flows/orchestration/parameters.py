@@ -35,11 +35,12 @@ class ParameterError(ValueError):
 @dataclass(frozen=True, slots=True)
 class IngestParameters:
     """What one ingest run is asked to do. Every field is a parameter of the flow of the
-    same name and default (a test holds them equal). The PostgreSQL catalog is not one:
-    parameters are stored and shown by the Prefect server, a password with them."""
+    same name and default (a test holds them equal), but the warehouse: read here from
+    $NEWSNORM_WAREHOUSE when the value is made, and by the flow, whose default is None,
+    when it runs. The PostgreSQL catalog is not one: parameters are stored and shown by
+    the Prefect server, a password with them."""
 
     sources: tuple[str, ...]
-    # The flow's parameter defaults to None, read as this where the flow runs.
     warehouse: str = field(default_factory=default_warehouse)
     batch_files: int = DEFAULT_BATCH_FILES
     max_bytes: int = DEFAULT_MAX_BYTES
