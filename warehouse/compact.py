@@ -16,8 +16,6 @@ from newsnorm.warehouse.lake import CATALOG_NAME, Warehouse, open_warehouse
 from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.writer import Connection
 
-DEFAULT_RETAIN_SECONDS = 600
-
 
 @dataclass(frozen=True, slots=True)
 class Compaction:
@@ -41,7 +39,7 @@ def _go_on() -> None:
 
 def compact(
     warehouse: Warehouse,
-    retain_seconds: int = DEFAULT_RETAIN_SECONDS,
+    retain_seconds: int,
     between: Callable[[], None] = _go_on,
 ) -> Compaction:
     """Merge adjacent small files, fold deletions into data files, then expire snapshots

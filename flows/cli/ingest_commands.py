@@ -22,7 +22,8 @@ from newsnorm.flows.cli.exit_codes import (
     EXIT_USAGE,
 )
 from newsnorm.flows.cli.hints import hint, shell_quote
-from newsnorm.flows.cli.options import ingest_parameters, serve_settings, warehouse_from
+from newsnorm.flows.cli.ingest_options import ingest_parameters, serve_settings
+from newsnorm.flows.cli.options import warehouse_from
 from newsnorm.flows.cli.preflight import check_ingest
 from newsnorm.flows.cli.terminal import (
     TerminalSettings,

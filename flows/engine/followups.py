@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from newsnorm.flows.engine import learning
+from newsnorm.flows.engine.defaults import DEFAULT_RETAIN_SECONDS
 from newsnorm.flows.engine.rows import Row
 from newsnorm.flows.engine.runs import finish_run
 from newsnorm.flows.engine.stopping import STOP, StopRequested, query_interrupted, stopped_by
@@ -27,7 +28,7 @@ from newsnorm.flows.engine.taught import TaughtLines
 from newsnorm.flows.stories import linking
 from newsnorm.flows.stories.handed import HandedFingerprints
 from newsnorm.transforms.stories import StorySettings
-from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS, compact_connection, data_files
+from newsnorm.warehouse.compact import compact_connection, data_files
 from newsnorm.warehouse.instance import recycle_instance
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.search import refresh_search_index, search_index_path
