@@ -57,7 +57,12 @@ def search_command(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_ERROR
     except (OSError, duckdb.IOException) as err:  # e.g. a read-only warehouse without its index
         gist = " ".join(str(err).split())
-        print(f"newsnorm search: cannot search {args.warehouse}: {gist}", file=sys.stderr)
+        print(
+            f"newsnorm search: cannot search {args.warehouse}: {gist} (the search index is "
+            "built in the warehouse's folder, by the first search after its articles change: "
+            "run one where that folder is writable)",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     if not result.hits:
         ignored = ", ".join(result.ignored_words)

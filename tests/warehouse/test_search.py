@@ -316,3 +316,24 @@ def test_ingest_keeps_an_existing_index_current_and_builds_none(
     with duckdb.connect(str(search_index_path(warehouse)), read_only=True) as index:
         assert index.execute("select count(*) from docs").fetchone() == (4,)
     assert not refresh_search_index(warehouse)  # the ingest already rebuilt it
+
+
+def test_a_warehouse_folder_search_cannot_write_its_index_to_is_said_in_one_line(
+    warehouse: Warehouse,
+    ingest: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A read-only copy of a warehouse searched before any index was built there.
+    import newsnorm.warehouse.search
+
+    ingest(SEED)
+
+    def read_only(target: Warehouse, **options: Any) -> bool:
+        raise duckdb.IOException('Cannot open file "x.duckdb": Read-only file system')
+
+    monkeypatch.setattr(newsnorm.warehouse.search, "refresh_search_index", read_only)
+    assert main(["search", "--warehouse", str(warehouse.root), "Rafah"]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert "Read-only file system" in line
+    assert "run one where that folder is writable" in line
