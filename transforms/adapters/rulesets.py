@@ -84,6 +84,15 @@ RSS_MIRROR_CHROME: tuple[Rule, ...] = (
     Rule("rssing-counter", "feed_chrome", r"\$|\d{1,3}", zone="head"),
 )
 
+# What a notice may add after the source it names: the terms it is carried under ('… by the
+# Riverbend Gazette and is republished here with permission', '… under a Creative Commons
+# license').
+PERMISSION_TAIL = (
+    r"(?:,? and (?:is|was|has been) (?:re(?:published|printed|posted|produced)|shared|used)"
+    r"(?: here)?(?: with (?:(?:the publisher's|their|its) )?permission| under (?:a|the) "
+    r"Creative Commons (?:license|licence)[^.\n]{0,60}))?"
+)
+
 # §1.17 and §1.22: notices that name (or lost) the source. A lost name stays null.
 GENERIC_NOTICES: tuple[Rule, ...] = (
     Rule(
@@ -92,7 +101,7 @@ GENERIC_NOTICES: tuple[Rule, ...] = (
         r"(?:This (?:post|article|story|piece) (?:was )?(?:originally|first) "
         r"(?:appeared|published|ran) (?:on|in|by|at)|Originally published (?:on|in|by)|"
         r"(?:This )?[Aa]rticle originally appeared on) ?"
-        rf"(?P<publisher>{OUTLET})?\.?"
+        rf"(?P<publisher>{OUTLET})?{PERMISSION_TAIL}\.?"
         r"(?: (?:Read the original article|Click here to read in full)\.?)?",
         evidence=1.0,
     ),

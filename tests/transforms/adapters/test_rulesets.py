@@ -88,3 +88,21 @@ def test_glued_ad_marker_is_cut_as_a_span() -> None:
         _story("ADVERTISEMENT\u201cRight now we are waiting,\u201d she said."), ADAPTERS
     )
     assert article.paragraphs[-1] == "\u201cRight now we are waiting,\u201d she said."
+
+
+def test_a_notice_with_the_terms_it_is_carried_under_names_its_source() -> None:
+    # With a tail after the name ('… and is republished with permission') no rule matched:
+    # the notice stayed in the body and the source went unnamed.
+    notices = {
+        "This story was originally published by the Riverbend Gazette and is republished "
+        "with permission.": "Riverbend Gazette",
+        "This article was first published by Lakeside Voice and is republished here under a "
+        "Creative Commons license.": "Lakeside Voice",
+        "This story was originally published by The Hill Country Courier and has been "
+        "republished with their permission.": "The Hill Country Courier",
+    }
+    for notice, publisher in notices.items():
+        article = process_text(_story(notice), ADAPTERS)
+        assert article.original_publisher == publisher
+        assert article.paragraphs == tuple(PARAGRAPHS)
+        assert [r.text for r in article.removals] == [notice]
