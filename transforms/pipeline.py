@@ -22,6 +22,7 @@ from newsnorm.transforms.listing import listing_reason
 from newsnorm.transforms.picklestate import quick_state
 from newsnorm.transforms.records import Article, Document
 from newsnorm.transforms.text import line_key
+from newsnorm.transforms.walls import consent_wall_reason
 
 # The version of the stages every adapter shares: reading and sniffing, the text-dump story
 # finder and titles, HTML main text and metadata, the cleaning machinery. Bump it whenever a
@@ -96,7 +97,7 @@ def _clean_page(page: HtmlPage, adapters: Sequence[SourceAdapter], url: str | No
     # With main text found, the body comes from it: the dump's own paragraphs may be few.
     article = _clean_text(page.text, adapters, check_listing=not page.main, body_keys=body_keys)
     article = with_page_metadata(keep_main_content(article, page), page, url)
-    _check_body(article)
+    _check_body(article, page.text)
     return article
 
 
@@ -118,7 +119,7 @@ def process_text(
     if body_keys is None:
         # The lines the rule engine normalized are read there, not normalized again.
         article = find_story(text, article, normalized=document.lines)
-    _check_body(article)
+    _check_body(article, text)
     return article
 
 
@@ -144,7 +145,7 @@ def _clean_document(
     return replace(article, evidence=tuple(evidence.values()))
 
 
-def _check_body(article: Article) -> None:
+def _check_body(article: Article, text: str) -> None:
     if not article.paragraphs:
         raise DocumentRejected("no_article", f"{article.title[:60]!r} has no body text")
     if article.word_count < MIN_BODY_WORDS:
@@ -152,3 +153,5 @@ def _check_body(article: Article) -> None:
             "no_article",
             f"the body has {article.word_count} words; an article needs {MIN_BODY_WORDS}",
         )
+    if reason := consent_wall_reason(article, text):
+        raise DocumentRejected("no_article", reason)
