@@ -89,3 +89,15 @@ def test_more_shapes_that_are_no_headline() -> None:
     assert not_a_headline("lifestyle") == "label"
     assert not_a_headline(f"Home News {HEADLINE}", HEADLINE) == "breadcrumb"
     assert not_a_headline(HEADLINE, HEADLINE) is None
+
+
+def test_the_byline_and_date_under_a_short_dumps_headline_move_to_their_fields() -> None:
+    text = "\n".join(["* News", "* About", HEADLINE, "By Rosa Lindqvist", "March 3, 2024", *STORY])
+    article = process_text(text + "\n", ADAPTERS)
+    assert article.title == HEADLINE
+    assert article.paragraphs == tuple(STORY)
+    assert (article.byline, article.authors) == ("By Rosa Lindqvist", ("Rosa Lindqvist",))
+    assert article.published_on is not None
+    assert article.published_on.isoformat() == "2024-03-03"
+    moved = {text[r.start : r.end] for r in article.removals if r.action == "moved"}
+    assert moved == {"By Rosa Lindqvist", "March 3, 2024"}

@@ -9,7 +9,9 @@ or an app promo over its button (`Learn More`). Those leading lines are dropped 
 removals (`not-a-headline:<shape>`) and the first line shaped like a headline below them
 moves up to be the title: the title plus the body stays the input minus what was recorded.
 A promo is told by its button: when a label stands between the first headline-shaped line
-and the line right above the byline the adapters moved, that line is the headline.
+and the line right above the byline the adapters moved, that line is the headline. Once the
+headline is found so, the byline and date line right below it move to the article's fields
+as on a whole page (`meta_lines.py`).
 Whole pages get their title from the line model instead (`story.py`).
 """
 
@@ -21,7 +23,9 @@ from itertools import pairwise
 
 from newsnorm.transforms.bylinewords import PREFIX
 from newsnorm.transforms.dump.meta_dates import read_line
+from newsnorm.transforms.dump.meta_lines import meta_lines
 from newsnorm.transforms.dump.meta_people import line_people
+from newsnorm.transforms.dump.meta_story import with_meta
 from newsnorm.transforms.dump.title_evidence import is_date_line, is_link
 from newsnorm.transforms.dump.units import Unit, unit_removals
 from newsnorm.transforms.records import Article, Removal
@@ -58,10 +62,18 @@ def check_first_line(text: str, article: Article, units: list[Unit]) -> Article:
             text, unit, article.removals, f"{RULE}:{shape}", KIND, "removed"
         )
     ]
+    body = list(range(title + 1, len(units)))
+    has_date = article.published_at is not None or article.published_on is not None
+    meta = meta_lines(units, title, body, article.byline is not None, has_date)
+    removals += [
+        removal
+        for index, (rule, kind) in meta.moved.items()
+        for removal in unit_removals(text, units[index], article.removals, rule, kind, "moved")
+    ]
     return replace(
-        article,
+        with_meta(article, meta),
         title=units[title].text,
-        paragraphs=article.paragraphs[title:],
+        paragraphs=tuple(units[index].text for index in body if index not in meta.moved),
         removals=tuple(sorted((*article.removals, *removals), key=lambda item: item.start)),
     )
 
