@@ -32,7 +32,8 @@ _HTML_SNIFF = (b"<!doctype html", b"<html")
 # Markup that a file starting with "<" holds within its first bytes when it is HTML (a page
 # saved without its doctype, a CMS fragment), and not text that merely opens with a bracket.
 _HTML_TAGS = re.compile(rb"<(?:p|div|body|head|meta|article|section|span|br|h[1-6])[\s/>]", re.I)
-_SNIFF_BYTES = 1024
+# How much of a file its content is told by (here and by the run engine's expansion).
+SNIFF_BYTES = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,8 @@ class Reading:
 
 def input_kind(data: bytes, meta: InputMeta) -> InputKind:
     """Which path an input takes: its declared media type, else its name, else its content
-    (a file of any name holding a JSON object or an HTML page is read as what it holds)."""
+    (a file of any name holding a JSON object or an HTML page is read as what it holds; JSON
+    lines are split by the run engine before they reach here)."""
     media_type = (meta.media_type or "").split(";")[0].strip().lower()
     if media_type in ("application/json", "application/x-ndjson"):
         return "json"
@@ -132,9 +134,25 @@ def input_kind(data: bytes, meta: InputMeta) -> InputKind:
     head = _head(data).lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.lower().startswith(_HTML_SNIFF) or (head[:1] == b"<" and _HTML_TAGS.search(head)):
         return "html"
-    if head[:1] == b"{" and load_object(data) is not None:
-        return "json"
+    if head[:1] == b"{" and (load_object(data) is not None or opens_as_json_lines(data)):
+        return "json"  # JSON lines reaching here whole are refused with a hint (jsonrecord)
     return "text"
+
+
+def opens_as_json_lines(head: bytes) -> bool:
+    """Whether a file's bytes (or its first) open JSON lines whatever its name: its first non-blank
+    line is a whole JSON object and the next non-blank line opens another (`{`). A single
+    object, printed on one line or over many, and an array are no JSON lines."""
+    encoding = bom_encoding(head)
+    if encoding not in (None, "utf-8", "utf-8-sig"):
+        head = head.decode(encoding, errors="ignore").encode()
+    first, newline, rest = head.removeprefix(b"\xef\xbb\xbf").lstrip().partition(b"\n")
+    if not newline or not first.startswith(b"{") or not rest.lstrip().startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def _head(data: bytes) -> bytes:
@@ -145,8 +163,8 @@ def _head(data: bytes) -> bytes:
     if encoding is None and b"\x00" in data[:4]:
         encoding = json.detect_encoding(data[:4])
     if encoding in (None, "utf-8", "utf-8-sig"):
-        return data[:_SNIFF_BYTES]
-    return data[: _SNIFF_BYTES * 4].decode(encoding, errors="ignore").encode()[:_SNIFF_BYTES]
+        return data[:SNIFF_BYTES]
+    return data[: SNIFF_BYTES * 4].decode(encoding, errors="ignore").encode()[:SNIFF_BYTES]
 
 
 def prepare_input(data: bytes, meta: InputMeta) -> PreparedInput:
@@ -184,6 +202,6 @@ def _prepare_record(record: JsonRecord, meta: InputMeta, encoding: str) -> Prepa
 def _as_page(markup: str, title: str | None) -> str:
     """A record's HTML as a page: a fragment (a CMS post's content) gets the record's own title
     as its headline, so its first paragraph is never taken for one."""
-    if title is None or "<html" in markup[:_SNIFF_BYTES].lower():
+    if title is None or "<html" in markup[:SNIFF_BYTES].lower():
         return markup
     return f"<html><head><title>{html.escape(title)}</title></head><body>{markup}</body></html>"

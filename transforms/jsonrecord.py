@@ -110,9 +110,20 @@ def parse_record(data: bytes | str, mapping: Mapping[str, Sequence[str]]) -> Jso
 def _why_not_an_object(data: str) -> str:
     try:
         value = json.loads(data)
+    except json.JSONDecodeError as err:
+        if err.msg == "Extra data" and _next_line_object(data, err.pos):
+            return f"not valid JSON: {err}; one object a line is JSON lines: name the file .jsonl"
+        return f"not valid JSON: {err}"
     except (ValueError, RecursionError) as err:
         return f"not valid JSON: {err}"
     return f"a JSON {_JSON_NAMES.get(type(value), 'value')}, not an object"
+
+
+def _next_line_object(data: str, extra: int) -> bool:
+    """Whether the extra data after a whole object at `extra` is another object on a later
+    line: JSON lines, which only a `.jsonl` file is split into when its first line is too
+    long to be told by (`inputs.opens_as_json_lines`)."""
+    return data[extra : extra + 1] == "{" and "\n" in data[data.rfind("}", 0, extra) : extra]
 
 
 # What JSON calls the values `json.loads` makes, for a message (not Python's `NoneType`).

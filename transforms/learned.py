@@ -11,6 +11,7 @@ the known lines from a cleaned article as recorded removals naming their evidenc
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -45,6 +46,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 # Mirrors warehouse/sql/learning_scope.sql: change both together (a test holds them equal).
 _HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://(?:[^/?#@]*@)?([^/?#:]+)")
 _FOLDER = re.compile(r"^(.*/)")
+# A host is lowered in its ASCII letters only, as `learning_scope.sql` does: Python and DuckDB
+# lower other letters differently ('İ' is 'i' and a combining dot here, 'i' there).
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 # Between two words of a line: spaces, or one line break (a hard-wrapped paragraph), never a
 # blank line (that would join the ends of two paragraphs). Matched in folded text, where
 # every line break is LF.
@@ -76,10 +80,11 @@ class LearnedLine:
 
 
 def learning_scope(url: str | None, site: str | None, source_uri: str) -> str:
-    """Where an article's lines are counted: its URL's host (without `www.`), else its site
+    """Where an article's lines are counted: its URL's host (its ASCII letters lowered,
+    without `www.`), else its site
     name, else the folder of its input (scrapers keep one site's files together)."""
     host = _HOST.match(url or "")
-    name = host.group(1).lower().removeprefix("www.") if host else ""
+    name = host.group(1).translate(_ASCII_LOWER).removeprefix("www.") if host else ""
     if name:
         return name
     if site:

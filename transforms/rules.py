@@ -223,7 +223,10 @@ class RuleSet:
             ("text", self.text_rules, (*_LINE_ONLY, "tight")),
         ):
             for rule in rules:
-                if misplaced := [name for name in ignored if getattr(rule, name)]:
+                misplaced = [name for name in ignored if getattr(rule, name)]
+                # A text rule reads the whole text, not its lines: no zone limits it.
+                misplaced += ["zone"] if kind == "text" and rule.zone != "any" else []
+                if misplaced:
                     raise AdapterError(f"{kind} rule {rule.name!r}: {misplaced} do not apply")
 
 

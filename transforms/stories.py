@@ -332,6 +332,34 @@ def choose_original(copies: Sequence[CopyFacts]) -> tuple[str, str]:
     return _earliest(copies)
 
 
+def deciding_copies(copies: Iterable[CopyFacts]) -> list[CopyFacts]:
+    """The copies `choose_original` can pick or read, by article id: every copy with a URL or
+    a site, the first of each (syndicator, original URL, named publisher), the earliest
+    published, the earliest of those stating only a day, and the earliest ingested. The
+    choice over these is the one over all, and over any superset of them (a run holds only
+    these of a story's copies: `flows/stories/originals.py`)."""
+    ordered = sorted({copy.article_id: copy for copy in copies}.values(), key=_article)
+    if not ordered:
+        return []
+    kept = {
+        copy.article_id: copy for copy in ordered if copy.url is not None or copy.site is not None
+    }
+    named: dict[tuple[str | None, ...], CopyFacts] = {}
+    for copy in ordered:
+        named.setdefault((copy.syndicator, copy.original_url, copy.original_publisher), copy)
+    dated = [copy for copy in ordered if copy.published_at is not None]
+    days = [copy for copy in ordered if copy.published_at is None and copy.published_on]
+    firsts = [min(ordered, key=lambda copy: (copy.ingested_at, copy.article_id))]
+    firsts += [min(dated, key=_instant_order)] if dated else []
+    firsts += [min(days, key=lambda copy: (_day(copy), copy.article_id))] if days else []
+    kept |= {copy.article_id: copy for copy in [*named.values(), *firsts]}
+    return sorted(kept.values(), key=_article)
+
+
+def _article(copy: CopyFacts) -> str:
+    return copy.article_id
+
+
 def _earliest(copies: Sequence[CopyFacts]) -> tuple[str, str]:
     """The earliest published copy, else the earliest ingested. A copy with only a day
     wins over the earliest instant only on an earlier day than the instant's own (its

@@ -81,11 +81,6 @@ class S3Location:
         """`s3://bucket/prefix/part…`; a trailing slash on the last part is kept."""
         return "/".join([self.url, *parts])
 
-    @property
-    def key_prefix(self) -> str:
-        """The object-key prefix of everything under this warehouse, ending in `/`."""
-        return f"{self.prefix}/" if self.prefix else ""
-
 
 def default_catalogs_home(environ: Mapping[str, str] | None = None) -> Path:
     """`$XDG_DATA_HOME/newsnorm/warehouses` (XDG's default: `~/.local/share`)."""

@@ -1,5 +1,6 @@
 """Expand one input file into inputs: a page, a text, each WARC record, each JSON line, each
-item of a JSON array."""
+item of a JSON array. JSON lines and arrays are told by their content whatever the file's
+name (`.jsonl` and `.json` only decide without a look)."""
 
 from __future__ import annotations
 
@@ -18,15 +19,18 @@ from newsnorm.flows.engine.sources import InputRef
 from newsnorm.flows.engine.warcfile import GZIP_MAGIC, read_warc
 from newsnorm.flows.engine.widetext import utf8_chunks, utf8_lines, wide_bom
 from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.inputs import (
+    HTML_SUFFIXES,
+    JSON_SUFFIXES,
+    SNIFF_BYTES,
+    opens_as_json_lines,
+)
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-JSON_SUFFIXES = (".json",)
 WARC_SUFFIXES = (".warc", ".warc.gz")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 # A compressed stream that inflates past this ratio is treated as a decompression bomb.
 MAX_INFLATION = 200
 _CHUNK = 1 << 20
-_SNIFF_BYTES = 1024
 _ARRAY_OF_OBJECTS = re.compile(rb'\[\s*\{\s*"')
 # What a JSON line is declared as: transforms.inputs reads it as a record.
 JSON_LINE = "application/json"
@@ -48,6 +52,9 @@ def expand(ref: InputRef, max_bytes: int) -> Iterator[RawInput]:
         if sniff and holds_json_array(ref, compressed):
             yield from read_json_array(ref, max_bytes, compressed=True)
             return
+        if sniff and holds_json_lines(ref, compressed):
+            yield from read_jsonl(ref, max_bytes, compressed=True)
+            return
         yield read_gzip(ref, max_bytes)
         return
     raw = yield from read_plain(ref, max_bytes, sniff=sniff)
@@ -63,19 +70,24 @@ def read_plain(
     ref: InputRef, max_bytes: int, *, sniff: bool
 ) -> Generator[RawInput, None, RawInput | None]:
     """An uncompressed file, opened once: its first KiB tells (`sniff`) whether it holds a
-    JSON array, then streamed item by item from the same handle; else the rest is read. The
+    JSON array or JSON lines, then streamed item by item or line by line from the same
+    handle; else the rest is read. The
     file's one input is returned (not yielded), so the caller may read it inflated."""
     opened = open_input(ref)
     if isinstance(opened, RawInput):
         return opened
     with opened as handle:
         try:
-            head = handle.read(_SNIFF_BYTES) if sniff else b""
+            head = handle.read(SNIFF_BYTES) if sniff else b""
         except OSError as err:
             return unreadable(ref, err)
         if sniff and _array_head(ref, head):
             handle.seek(0)
             yield from _array_items(ref, handle, max_bytes, compressed=False)
+            return None
+        if sniff and opens_as_json_lines(head):
+            handle.seek(0)
+            yield from _jsonl_lines(ref, handle, max_bytes, compressed=False)
             return None
         return read_opened(ref, handle, max_bytes, head)
 
@@ -83,36 +95,50 @@ def read_plain(
 def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawInput]:
     """One input per non-empty line, named `<file>#line=N`; processing parses it. A file of
     no line but blank ones is one `empty` input, as an empty text or WARC is."""
+    try:
+        handle = _open(ref, compressed)
+    except FileNotFoundError:
+        yield RawInput(ref.uri, None, None, rejection=DocumentRejected("not_found", "no such file"))
+        return
+    except (OSError, EOFError, zlib.error) as err:
+        where = f"{ref.uri}#line=1"
+        yield RawInput(where, None, None, rejection=_broken_stream(err, _after(0, "line")))
+        return
+    with handle:
+        yield from _jsonl_lines(ref, handle, max_bytes, compressed)
+
+
+def _jsonl_lines(
+    ref: InputRef, handle: BinaryIO, max_bytes: int, compressed: bool
+) -> Iterator[RawInput]:
+    """The lines of an open JSON lines file, read from its start (`read_jsonl`)."""
     line_number = 0
     records = 0
     try:
-        with _open(ref, compressed) as handle:
-            guard = _InflationGuard(ref, compressed)
-            lines = utf8_lines(handle, _CHUNK, cap=max_bytes)
-            for line_number, (line, length) in enumerate(lines, start=1):
-                guard.add(length)
-                if (broke := cut_of(handle)) is not None and not line.endswith(b"\n"):
-                    line_number -= 1
-                    raise broke  # the line the stream broke in is no record
-                body = line.strip()
-                if not body:
-                    continue
-                records += 1
-                uri = f"{ref.uri}#line={line_number}"
-                sha = hashlib.sha256(body).hexdigest()
-                cut = length != len(line)  # a wide line past the cap: `length` is all of it
-                if cut or len(body) > max_bytes:
-                    size = length - 1 if cut else len(body)
-                    message = f"line is {size:,} bytes, over the {max_bytes:,}-byte limit"
-                    yield RawInput(uri, sha, size, rejection=DocumentRejected("too_large", message))
-                    continue
-                yield RawInput(uri, sha, len(body), data=body, media_type=JSON_LINE)
-            if (broke := cut_of(handle)) is not None:
-                raise broke  # the lines before the break were read
+        guard = _InflationGuard(ref, compressed)
+        lines = utf8_lines(handle, _CHUNK, cap=max_bytes)
+        for line_number, (line, length) in enumerate(lines, start=1):
+            guard.add(length)
+            if (broke := cut_of(handle)) is not None and not line.endswith(b"\n"):
+                line_number -= 1
+                raise broke  # the line the stream broke in is no record
+            body = line.strip()
+            if not body:
+                continue
+            records += 1
+            uri = f"{ref.uri}#line={line_number}"
+            sha = hashlib.sha256(body).hexdigest()
+            cut = length != len(line)  # a wide line past the cap: `length` is all of it
+            if cut or len(body) > max_bytes:
+                size = length - 1 if cut else len(body)
+                message = f"line is {size:,} bytes, over the {max_bytes:,}-byte limit"
+                yield RawInput(uri, sha, size, rejection=DocumentRejected("too_large", message))
+                continue
+            yield RawInput(uri, sha, len(body), data=body, media_type=JSON_LINE)
+        if (broke := cut_of(handle)) is not None:
+            raise broke  # the lines before the break were read
         if not records:
             yield _rejected(ref.uri, "empty", "the file holds no JSON line", None, ref.size)
-    except FileNotFoundError:
-        yield RawInput(ref.uri, None, None, rejection=DocumentRejected("not_found", "no such file"))
     except (OSError, EOFError, zlib.error, _Inflated) as err:
         where = f"{ref.uri}#line={line_number + 1}"
         yield RawInput(
@@ -123,20 +149,31 @@ def read_jsonl(ref: InputRef, max_bytes: int, compressed: bool) -> Iterator[RawI
 def holds_json_array(ref: InputRef, compressed: bool) -> bool:
     """Whether the file holds a JSON array: any that opens with '[' when named `.json`, else
     one that opens as an array of objects ('[{"'), so a text opening with a bracket is text."""
+    head = _sniffed(ref, compressed)
+    return head is not None and _array_head(ref, head)
+
+
+def holds_json_lines(ref: InputRef, compressed: bool) -> bool:
+    """Whether the file holds JSON lines whatever its name (`inputs.opens_as_json_lines`)."""
+    head = _sniffed(ref, compressed)
+    return head is not None and opens_as_json_lines(head)
+
+
+def _sniffed(ref: InputRef, compressed: bool) -> bytes | None:
+    """The file's first `SNIFF_BYTES` (inflated), None where it cannot be read here."""
     if ref.refused is not None:
-        return False  # never opened: the reader records why
+        return None  # never opened: the reader records why
     try:
         if not stat.S_ISREG(os.stat(ref.path).st_mode):
-            return False  # opening a FIFO would block; the reader rejects it
+            return None  # opening a FIFO would block; the reader rejects it
         with _open(ref, compressed) as handle:
-            head = handle.read(_SNIFF_BYTES)
+            return handle.read(SNIFF_BYTES)
     except (OSError, EOFError, zlib.error):
-        return False  # the reader records why
-    return _array_head(ref, head)
+        return None  # the reader records why
 
 
 def _array_head(ref: InputRef, head: bytes) -> bool:
-    """Whether a file opening with `head` (its first `_SNIFF_BYTES`) holds a JSON array."""
+    """Whether a file opening with `head` (its first `SNIFF_BYTES`) holds a JSON array."""
     if codec := wide_bom(head):  # a UTF-16 or UTF-32 export: its own characters tell
         head = head.decode(codec, errors="ignore").encode()
     head = head.removeprefix(b"\xef\xbb\xbf").lstrip()

@@ -13,10 +13,10 @@ choice over them is the one over every copy: a test holds it equal).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from newsnorm.transforms.stories import CopyFacts, choose_original
+from newsnorm.transforms.stories import CopyFacts, choose_original, deciding_copies
 from newsnorm.warehouse.story_links import copy_facts, story_copies
 from newsnorm.warehouse.writer import Connection
 
@@ -53,36 +53,6 @@ def _chosen(weighed: Mapping[str, _Weighed]) -> list[tuple[str, str, str]]:
         for story, held in sorted(weighed.items())
         if held.size > 1
     ]
-
-
-def deciding_copies(copies: Iterable[CopyFacts]) -> list[CopyFacts]:
-    """The copies `story_copies` would return from these: every copy with a URL or a site,
-    the first by article id of each (syndicator, original URL, named publisher), the
-    earliest published, the earliest of those stating only a day, and the earliest
-    ingested. A superset of a story's deciding copies holds the deciding copies of any part
-    of it, so the choice over these is the one over every copy."""
-    ordered = sorted({copy.article_id: copy for copy in copies}.values(), key=_article)
-    if not ordered:
-        return []
-    kept = {
-        copy.article_id: copy for copy in ordered if copy.url is not None or copy.site is not None
-    }
-    named: dict[tuple[str | None, ...], CopyFacts] = {}
-    for copy in ordered:
-        named.setdefault((copy.syndicator, copy.original_url, copy.original_publisher), copy)
-    dated = [copy for copy in ordered if copy.published_at is not None]
-    days = [copy for copy in ordered if copy.published_at is None and copy.published_on]
-    firsts = [min(ordered, key=lambda copy: (copy.ingested_at, copy.article_id))]
-    if dated:
-        firsts.append(min(dated, key=lambda copy: (copy.published_at, copy.article_id)))
-    if days:
-        firsts.append(min(days, key=lambda copy: (copy.published_on, copy.article_id)))
-    kept |= {copy.article_id: copy for copy in [*named.values(), *firsts]}
-    return sorted(kept.values(), key=_article)
-
-
-def _article(copy: CopyFacts) -> str:
-    return copy.article_id
 
 
 # At most this many copies are kept across a run's weighed stories (~0.5 KB each): every

@@ -12,7 +12,7 @@ from newsnorm.transforms.adapters.base import AfterClean, RuleAdapter
 from newsnorm.transforms.clean import Cleaned, clean_text
 from newsnorm.transforms.errors import AdapterError
 from newsnorm.transforms.records import Article, Document
-from newsnorm.transforms.rules import BlockRule, Rule, RuleSet
+from newsnorm.transforms.rules import BlockRule, Rule, RuleSet, Zone
 
 LEAD = "The council voted on Tuesday to extend the program for another year."
 MORE = "Residents asked for longer hours at the branch libraries."
@@ -212,3 +212,11 @@ def test_an_option_on_a_rule_of_a_kind_that_ignores_it_is_refused() -> None:
         RuleSet(span_rules=(Rule("late", "caption", "x", before="y"),))
     with pytest.raises(AdapterError, match="line rule 'loose'"):
         RuleSet(line_rules=(Rule("loose", "ui_cruft", "x", tight=True),))
+
+
+@pytest.mark.parametrize("zone", ["head", "title"])
+def test_a_zone_on_a_text_rule_is_refused(zone: Zone) -> None:
+    # textcuts reads the whole text, never a zone: a zone there would be silently ignored.
+    with pytest.raises(AdapterError, match=r"text rule 'tail': \['zone'\]"):
+        RuleSet(text_rules=(Rule("tail", "notice", "x", zone=zone),))
+    assert RuleSet(text_rules=(Rule("tail", "notice", "x"),)).text_rules

@@ -224,13 +224,6 @@ def _merged(second: Scored, first: Scored) -> Scored:
     return Scored(second.probability, pushes)
 
 
-def _title_index(
-    units: list[Unit], first: list[float], second: list[Scored], model: LineModel
-) -> int:
-    """The headline, which the body starts below (`_anchors`)."""
-    return _anchors(units, first, second, model)[0]
-
-
 def _anchors(
     units: list[Unit], first: list[float], second: list[Scored], model: LineModel
 ) -> list[int]:

@@ -65,14 +65,8 @@ NAMED_SHAPES = _named_shapes(loose=False)
 LOOSE_NAMED_SHAPES = _named_shapes(loose=True)
 _MIN_YEAR = 1990
 _MAX_YEAR = 2100
-# The labels saying a date is a revision's, not the story's first, all kept here. On a date's
-# own element, any word holding one ('Updated May 4', 'Last modified', 'Revisión'):
-UPDATE_LABEL = re.compile(
-    r"updat|modif|revis|reviewed|edited|aktualisiert|mis \u00e0 jour|actualiza|aggiornat"
-    r"|atualizad|bijgewerkt|uppdaterad|opdateret|oppdatert|zaktualizowan",
-    re.IGNORECASE,
-)
-# In a line, whole words ('Anna Revis' is a name): Updated, Modified, Revised, Aktualisiert,
+# The labels saying a date is a revision's, not the story's first, all kept here, read as
+# whole words in a line ('Anna Revis' is a name): Updated, Modified, Revised, Aktualisiert,
 # Mis à jour, Actualizado, Aggiornato, Atualizado, Bijgewerkt, Uppdaterad, Opdateret,
 # Oppdatert, Zaktualizowano (`UPDATE_WORD`: what labels a date in a dump's byline, where
 # 'Reviewed by', 'Edited by' and 'Modification' credit people or name a section) ...
