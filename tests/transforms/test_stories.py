@@ -294,3 +294,23 @@ def test_shingles_are_every_run_of_consecutive_words() -> None:
         assert shingles(text, size) == slices, size
     assert shingles("One two", 5) == {"one two"}
     assert shingles("", 5) == frozenset()
+
+
+def test_a_body_of_megabytes_is_compared_by_its_first_words_only() -> None:
+    # A 10 MB text made 1.5 million runs of words when linked: ~400 MiB for one input.
+    from newsnorm.transforms.stories import MAX_STORY_WORDS, shingles
+
+    words = [f"w{n}" for n in range(MAX_STORY_WORDS * 3)]
+    long_body = " ".join(words)
+    runs = shingles(long_body)
+    assert len(runs) == MAX_STORY_WORDS - 4  # the 5-word runs of its first words
+    assert runs == shingles(" ".join(words[:MAX_STORY_WORDS]))
+    short = " ".join(words[:900])
+    assert len(shingles(short)) == 896  # under the bound, every run as before
+    # A body of long words is cut at a space, never inside a word.
+    wide = " ".join(["x" * 60] * (MAX_STORY_WORDS * 2))
+    assert shingles(wide) == frozenset([" ".join(["x" * 60] * 5)])
+    # The exact verification counts the same runs as the fingerprint.
+    from newsnorm.transforms.overlap import shingle_hashes
+
+    assert len(shingle_hashes(long_body)) == len(runs)
