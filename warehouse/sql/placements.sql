@@ -1,0 +1,54 @@
+-- One row per place a current article ran. Copies whose cleaned title and body are
+-- identical are one article (its facts are its first input's), so a wire story run verbatim
+-- on three sites is one row of `copies`; here it is three: the article's own placement (the
+-- `copies` row: site, URL and date of the input that made it) and each `duplicate` input
+-- that held the same article at another URL or site, as that input said. One row per
+-- distinct (article, site, url): the same page stored twice under two names is one
+-- placement. Inputs stored before inputs schema 3 recorded no placement and add none.
+-- `stories.copies` and `stories.sites` count these rows.
+create or replace view placements as
+with own as (
+    select
+        story_id,
+        article_id,
+        is_original,
+        true as is_source,
+        site,
+        url,
+        source_uri as input_uri,
+        published_at,
+        published_on,
+        ingested_at as first_seen_at
+    from copies
+),
+other as (
+    select
+        o.story_id,
+        i.article_id,
+        false as is_original,
+        false as is_source,
+        i.site,
+        i.url,
+        i.input_uri,
+        i.published_at,
+        null::date as published_on,
+        i.first_seen_at
+    from raw_inputs i
+    inner join own o on o.article_id = i.article_id
+    where i.status = 'duplicate' and (i.url is not null or i.site is not null)
+)
+select
+    story_id,
+    article_id,
+    is_original,
+    is_source,
+    site,
+    url,
+    input_uri,
+    published_at,
+    published_on,
+    first_seen_at
+from (select * from own union all by name select * from other)
+qualify row_number() over (
+    partition by article_id, site, url order by is_source desc, first_seen_at, input_uri
+) = 1;
