@@ -152,3 +152,19 @@ def test_an_old_warehouse_opens_queries_and_ingests(
     assert sql("select copies, sites, articles from stories") == [(2, 2, 1)]
     out = _cli(capsys, "story", story_id, "--warehouse", root)
     assert "also ran identical: https://gamma.example/news/ferry-pier-closure" in out
+
+
+def test_a_page_changed_since_no_longer_places_the_old_text(
+    tmp_path: Path, ingest: Callable[..., Any], sql: Sql
+) -> None:
+    """Beta's page ran the wire text, then a revised text at the same path: beta places
+    the revision (another article of the story), no longer the wire text."""
+    folder = tmp_path / "in"
+    write_wire_copies(folder)
+    ingest(folder)
+    beta = folder / f"{WIRE_SITES[1][0]}.html"
+    beta.write_text(beta.read_text().replace("eighteen months", "twenty months"))
+    ingest(folder)
+    assert sql("select copies, sites, articles from stories") == [(3, 3, 2)]
+    rows = sql("select site, count(*) from placements group by site order by site")
+    assert rows == [(name, 1) for name in SITE_NAMES]

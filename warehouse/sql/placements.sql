@@ -4,7 +4,8 @@
 -- `copies` row: site, URL and date of the input that made it) and each `duplicate` input
 -- that held the same article at another URL or site, as that input said. One row per
 -- distinct (article, site, url): the same page stored twice under two names is one
--- placement. Inputs stored before inputs schema 3 recorded no placement and add none.
+-- placement. Inputs stored before inputs schema 3 recorded no placement and add none, nor
+-- does an input whose path holds other bytes since.
 -- `stories.copies` and `stories.sites` count these rows.
 create or replace view placements as
 with own as (
@@ -21,6 +22,14 @@ with own as (
         ingested_at as first_seen_at
     from copies
 ),
+-- An input's latest article: a file changed at the same path runs another text now, as a
+-- source changed at its path is no longer a current article.
+latest as (
+    select article_id, status, site, url, input_uri, published_at, first_seen_at
+    from raw_inputs
+    where status in ('ingested', 'duplicate')
+    qualify row_number() over (partition by input_uri order by first_seen_at desc) = 1
+),
 other as (
     select
         o.story_id,
@@ -33,7 +42,7 @@ other as (
         i.published_at,
         null::date as published_on,
         i.first_seen_at
-    from raw_inputs i
+    from latest i
     inner join own o on o.article_id = i.article_id
     where i.status = 'duplicate' and (i.url is not null or i.site is not null)
 )
