@@ -6,7 +6,8 @@
 -- distinct (article, site, url): the same page stored twice under two names is one
 -- placement. Inputs stored before inputs schema 3 recorded no placement and add none, nor
 -- does an input whose path holds other bytes since.
--- `stories.copies` and `stories.sites` count these rows.
+-- The article's story, title and credits are on every one of its placements (its first
+-- input's: a duplicate's own credits are not recorded). The `stories` view counts these rows.
 create or replace view placements as
 with own as (
     select
@@ -19,7 +20,12 @@ with own as (
         source_uri as input_uri,
         published_at,
         published_on,
-        ingested_at as first_seen_at
+        ingested_at as first_seen_at,
+        original_article_id,
+        original_reason,
+        title,
+        syndicator,
+        credits_syndicator
     from copies
 ),
 -- An input's latest article: a file changed at the same path runs another text now, as a
@@ -41,7 +47,12 @@ other as (
         i.input_uri,
         i.published_at,
         null::date as published_on,
-        i.first_seen_at
+        i.first_seen_at,
+        o.original_article_id,
+        o.original_reason,
+        o.title,
+        o.syndicator,
+        o.credits_syndicator
     from latest i
     inner join own o on o.article_id = i.article_id
     where i.status = 'duplicate' and (i.url is not null or i.site is not null)
@@ -56,7 +67,12 @@ select
     input_uri,
     published_at,
     published_on,
-    first_seen_at
+    first_seen_at,
+    original_article_id,
+    original_reason,
+    title,
+    syndicator,
+    credits_syndicator
 from (select * from own union all by name select * from other)
 qualify row_number() over (
     partition by article_id, site, url order by is_source desc, first_seen_at, input_uri

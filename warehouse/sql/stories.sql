@@ -6,44 +6,22 @@
 -- copies; `articles` counts the distinct articles, `crediting_copies` the articles whose
 -- notice or byline credits a syndicator.
 create or replace view stories as
-with placed as (
-    select
-        story_id,
-        count(*) as copies,
-        count(distinct site) as sites,
-        min(coalesce(published_at, timezone('UTC', published_on::timestamp), first_seen_at))
-            as first_seen,
-        max(coalesce(published_at, timezone('UTC', published_on::timestamp), first_seen_at))
-            as last_seen
-    from placements
-    group by story_id
-),
-copied as (
-    select
-        story_id,
-        any_value(original_article_id) as original_article_id,
-        any_value(original_reason) as original_reason,
-        max(title) filter (where is_original) as original_title,
-        count(*) as articles,
-        coalesce(
-            list(distinct syndicator order by syndicator) filter (where syndicator is not null),
-            []
-        ) as syndicators,
-        count(*) filter (where credits_syndicator) as crediting_copies
-    from copies
-    group by story_id
-)
 select
-    c.story_id,
-    c.original_article_id,
-    c.original_reason,
-    c.original_title,
-    p.copies,
-    p.sites,
-    c.syndicators,
-    c.crediting_copies,
-    p.first_seen,
-    p.last_seen,
-    c.articles
-from copied c
-inner join placed p using (story_id);
+    story_id,
+    any_value(original_article_id) as original_article_id,
+    any_value(original_reason) as original_reason,
+    max(title) filter (where is_original) as original_title,
+    count(*) as copies,
+    count(distinct site) as sites,
+    coalesce(
+        list(distinct syndicator order by syndicator) filter (where syndicator is not null),
+        []
+    ) as syndicators,
+    count(*) filter (where credits_syndicator and is_source) as crediting_copies,
+    min(coalesce(published_at, timezone('UTC', published_on::timestamp), first_seen_at))
+        as first_seen,
+    max(coalesce(published_at, timezone('UTC', published_on::timestamp), first_seen_at))
+        as last_seen,
+    count(*) filter (where is_source) as articles
+from placements
+group by story_id;
