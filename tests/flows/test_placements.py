@@ -168,3 +168,21 @@ def test_a_page_changed_since_no_longer_places_the_old_text(
     assert sql("select copies, sites, articles from stories") == [(3, 3, 2)]
     rows = sql("select site, count(*) from placements group by site order by site")
     assert rows == [(name, 1) for name in SITE_NAMES]
+
+
+def test_forgetting_the_first_site_leaves_the_others_placed(
+    tmp_path: Path, ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse
+) -> None:
+    """The article keeps the forgotten input's facts (docs/operations.md), but it now runs
+    where its new source input ran: the forgotten site is no longer a placement."""
+    from newsnorm.flows.engine.forget import forget
+
+    folder = tmp_path / "in"
+    write_wire_copies(folder)
+    ingest(folder)
+    [(first, site)] = sql("select source_uri, site from articles")
+    forget(warehouse, [first])
+    assert sql("select site from articles") == [(site,)]  # the known limit: facts kept
+    rows = sql("select site from placements order by site")
+    assert rows == [(name,) for name in SITE_NAMES if name != site]
+    assert sql("select copies, sites, articles from stories") == [(2, 2, 1)]

@@ -1,7 +1,8 @@
 -- One row per place a current article ran. Copies whose cleaned title and body are
 -- identical are one article (its facts are its first input's), so a wire story run verbatim
 -- on three sites is one row of `copies`; here it is three: the article's own placement (the
--- `copies` row: site, URL and date of the input that made it) and each `duplicate` input
+-- `copies` row: site, URL and date of the input that made it, or of its source input since
+-- `forget` removed that one, as the source input recorded) and each `duplicate` input
 -- that held the same article at another URL or site, as that input said. One row per
 -- distinct (article, site, url): the same page stored twice under two names is one
 -- placement. Inputs stored before inputs schema 3 recorded no placement and add none, nor
@@ -9,32 +10,43 @@
 -- The article's story, title and credits are on every one of its placements (its first
 -- input's: a duplicate's own credits are not recorded). The `stories` view counts these rows.
 create or replace view placements as
-with own as (
+-- An input's latest article: a file changed at the same path runs another text now, as a
+-- source changed at its path is no longer a current article.
+with latest as (
+    select article_id, status, site, url, input_uri, published_at, first_seen_at
+    from raw_inputs
+    where status in ('ingested', 'duplicate')
+    qualify row_number() over (partition by input_uri order by first_seen_at desc) = 1
+),
+sourced as (
+    select
+        c.*,
+        s.site as source_site,
+        s.url as source_url,
+        s.published_at as source_published_at,
+        (s.site is not null or s.url is not null)
+        and (s.site is distinct from c.site or s.url is distinct from c.url) as moved
+    from copies c
+    left join latest s on s.input_uri = c.source_uri and s.article_id = c.article_id
+),
+own as (
     select
         story_id,
         article_id,
         is_original,
         true as is_source,
-        site,
-        url,
+        if(moved, source_site, site) as site,
+        if(moved, source_url, url) as url,
         source_uri as input_uri,
-        published_at,
-        published_on,
+        if(moved, source_published_at, published_at) as published_at,
+        if(moved, null, published_on) as published_on,
         ingested_at as first_seen_at,
         original_article_id,
         original_reason,
         title,
         syndicator,
         credits_syndicator
-    from copies
-),
--- An input's latest article: a file changed at the same path runs another text now, as a
--- source changed at its path is no longer a current article.
-latest as (
-    select article_id, status, site, url, input_uri, published_at, first_seen_at
-    from raw_inputs
-    where status in ('ingested', 'duplicate')
-    qualify row_number() over (partition by input_uri order by first_seen_at desc) = 1
+    from sourced
 ),
 other as (
     select
