@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -186,3 +187,33 @@ def test_forgetting_the_first_site_leaves_the_others_placed(
     rows = sql("select site from placements order by site")
     assert rows == [(name,) for name in SITE_NAMES if name != site]
     assert sql("select copies, sites, articles from stories") == [(2, 2, 1)]
+
+
+def test_duplicates_place_the_version_reprocess_made_of_their_article(
+    tmp_path: Path,
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reprocess re-cleans the article from its source input only; its duplicates, stored
+    against the old id, count as placements of the version it made."""
+    import newsnorm.flows.engine.processing
+    from newsnorm.flows.engine.reprocess import reprocess
+
+    write_wire_copies(tmp_path / "in")
+    ingest(tmp_path / "in")
+    [(old_id,)] = sql("select article_id from articles")
+    real = newsnorm.flows.engine.processing.process_input
+
+    def shorter(*args: Any, **kwargs: Any) -> Any:
+        result = real(*args, **kwargs)
+        article = result.article
+        return replace(result, article=replace(article, paragraphs=article.paragraphs[:-1]))
+
+    monkeypatch.setattr(newsnorm.flows.engine.processing, "process_input", shorter)
+    assert reprocess(warehouse, everything=True).new_versions == 1
+    [(new_id,)] = sql("select article_id from articles")
+    assert new_id != old_id
+    assert sql("select distinct article_id from placements") == [(new_id,)]
+    assert sql("select copies, sites, articles from stories") == [(3, 3, 1)]

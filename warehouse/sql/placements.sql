@@ -6,17 +6,27 @@
 -- that held the same article at another URL or site, as that input said. One row per
 -- distinct (article, site, url): the same page stored twice under two names is one
 -- placement. Inputs stored before inputs schema 3 recorded no placement and add none, nor
--- does an input whose path holds other bytes since.
+-- does an input whose path holds other bytes since; a duplicate of an article `reprocess`
+-- made again places the new version.
 -- The article's story, title and credits are on every one of its placements (its first
 -- input's: a duplicate's own credits are not recorded). The `stories` view counts these rows.
 create or replace view placements as
 -- An input's latest article: a file changed at the same path runs another text now, as a
 -- source changed at its path is no longer a current article.
 with latest as (
-    select article_id, status, site, url, input_uri, published_at, first_seen_at
+    select article_id, status, site, url, input_uri, input_sha256, published_at, first_seen_at
     from raw_inputs
     where status in ('ingested', 'duplicate')
     qualify row_number() over (partition by input_uri order by first_seen_at desc) = 1
+),
+-- Articles `reprocess` made again from the same input bytes under another id: their
+-- duplicates, stored against the old id, now place the new one.
+remade as (
+    select distinct made.article_id as made_id, l.article_id as now_id
+    from raw_inputs made
+    inner join latest l
+        on l.input_uri = made.input_uri and l.input_sha256 = made.input_sha256
+    where made.status = 'ingested' and l.article_id <> made.article_id
 ),
 sourced as (
     select
@@ -51,7 +61,7 @@ own as (
 other as (
     select
         o.story_id,
-        i.article_id,
+        o.article_id,
         false as is_original,
         false as is_source,
         i.site,
@@ -66,7 +76,8 @@ other as (
         o.syndicator,
         o.credits_syndicator
     from latest i
-    inner join own o on o.article_id = i.article_id
+    left join remade r on r.made_id = i.article_id
+    inner join own o on o.article_id = coalesce(r.now_id, i.article_id)
     where i.status = 'duplicate' and (i.url is not null or i.site is not null)
 )
 select
