@@ -4,8 +4,9 @@ Each case runs the real `newsnorm` command in a fresh process, as a user would, 
 Prefect API configured (PREFECT_API_URL unset, an empty PREFECT_HOME so no profile names
 one) and prints its wall and CPU seconds (the child's user + system time, from wait4):
 
-* `--version`, and the command-line mistakes that must answer at once (a bad `--field`,
-  `--warehouse` pointing at a file, a source that does not exist): one line, exit 2;
+* `--version`, `--help` (which builds every command's options), and the command-line
+  mistakes that must answer at once (a bad `--field`, `--warehouse` pointing at a file, a
+  source that does not exist, a bad flag to `compact` and to `status`): one line, exit 2;
 * a one-file ingest (the project seed) into a new warehouse, and the same file again
   into that warehouse (found unchanged);
 * with --with-prefect, the same ingest with `--prefect`, which records a flow run on a
@@ -16,8 +17,9 @@ time and every mistake in under 2 s. On a machine shared with other work the wal
 grows with the load (printed before and after); the CPU time is what the command itself
 costs, close to its wall time on an idle machine.
 
-Usage, from the repository root:
-    .venv/bin/python bench/first_result.py [--repeat N] [--with-prefect]
+Usage, from the repository root (`--command` times another build's `newsnorm`, e.g. to
+compare two checkouts side by side):
+    .venv/bin/python bench/first_result.py [--repeat N] [--with-prefect] [--command PATH]
 """
 
 from __future__ import annotations
@@ -50,11 +52,11 @@ def newsnorm() -> str:
     return str(Path(sys.executable).parent / "newsnorm")
 
 
-def run(arguments: list[str], env: dict[str, str]) -> Timing:
+def run(arguments: list[str], env: dict[str, str], command: str) -> Timing:
     """Run `newsnorm ARGUMENTS` once; its CPU time is the child's own (wait4)."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        [newsnorm(), *arguments],
+        [command, *arguments],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -85,10 +87,13 @@ def cases(work: Path, with_prefect: bool) -> list[tuple[str, list[str], bool]]:
     warehouse = str(work / "warehouse")
     found = [
         ("--version", ["--version"], False),
+        ("--help", ["--help"], False),
         ("mistake: bad --field", ["ingest", str(SEED), "--field", "titel=x"], False),
         ("mistake: --warehouse is a file", ["ingest", str(SEED), "--warehouse", str(SEED)],
          False),
         ("mistake: no such source", ["ingest", str(work / "missing.txt")], False),
+        ("mistake: compact --bogus", ["compact", "--bogus"], False),
+        ("mistake: status --bogus", ["status", "--bogus"], False),
         ("ingest one file, new warehouse", ["ingest", str(SEED), "--warehouse", warehouse],
          True),
         ("ingest one file again (unchanged)", ["ingest", str(SEED), "--warehouse", warehouse],
@@ -109,6 +114,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per case (default 5)")
     parser.add_argument("--with-prefect", action="store_true", help="also time --prefect")
+    parser.add_argument(
+        "--command", default=newsnorm(), help="the newsnorm to time (default: this checkout's)"
+    )
     args = parser.parse_args()
     load_before = os.getloadavg()
     print(f"load average before: {load_before[0]:.2f} (on {os.cpu_count()} cores)")
@@ -122,7 +130,7 @@ def main() -> None:
                 if fresh:
                     for folder in ("warehouse", "prefect-wh"):
                         shutil.rmtree(work / folder, ignore_errors=True)
-                timings.append(run(arguments, env))
+                timings.append(run(arguments, env, args.command))
             walls = [timing.wall for timing in timings]
             cpus = [timing.cpu for timing in timings]
             last = timings[-1]

@@ -8,6 +8,9 @@ rest is markup. Both sides are compared as words: JSON escapes undone, tags drop
 decoded, lower-cased, `\\w+` runs. The wordings that `syndication/CATALOGUE.md` quotes (notices,
 taglines, site chrome of six words or more) are facts an adapter must match, not article text:
 a run is counted only outside them.
+
+A local check, not a CI guard: it needs the captures, which stay outside the repository, so it
+runs where ../shared/ is (a development machine) and skips on a clean clone such as CI's.
 """
 
 from __future__ import annotations
@@ -182,7 +185,10 @@ def repository_copies(shared: Path) -> list[Copy]:
 
 def test_no_file_shares_a_long_run_of_words_with_a_capture() -> None:
     if not (SHARED / "corpus").is_dir():
-        pytest.skip(f"{SHARED} is absent: no captures to compare the repository against")
+        pytest.skip(
+            f"{SHARED} is absent: this provenance check runs only where the real captures "
+            "are (a development machine), never on a clean clone such as CI's"
+        )
     first: dict[tuple[str, str], Copy] = {}
     for copy in repository_copies(SHARED):
         first.setdefault((copy.file, copy.capture), copy)
@@ -230,3 +236,11 @@ def test_a_catalogued_wording_is_left_out_and_cuts_the_run() -> None:
     assert segments(modal, wordings) == []
     assert segments(footer, wording_pattern("")) == [words(footer)]
     assert segments(f"{first} By {second}", wordings) == [words(f"{first} By {second}")]
+
+
+def test_without_the_captures_it_skips_saying_it_is_a_local_check(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(globals(), "SHARED", tmp_path / "absent")  # the module's own name
+    with pytest.raises(pytest.skip.Exception, match="runs only where the real captures are"):
+        test_no_file_shares_a_long_run_of_words_with_a_capture()

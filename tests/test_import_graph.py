@@ -1,6 +1,11 @@
-"""No import circles among `newsnorm.*` modules, function-level and TYPE_CHECKING imports
-included: the graph is read from the source (every `import` and `from … import`, wherever
-it sits), so a circle hidden in a function body is found before it bites at run time."""
+"""No import circles among `newsnorm.*` modules, and no import the layering in ARCHITECTURE.md
+forbids, function-level and TYPE_CHECKING imports included: the graph is read from the source
+(every `import` and `from … import`, wherever it sits), so a circle or a layer broken in a
+function body is found before it bites at run time.
+
+The layering: `transforms` imports none of our other packages and never Prefect, pyarrow or
+DuckDB; `warehouse` imports only `schemas` and `transforms`; `flows`' subpackages import one
+way, cli → orchestration → engine → stories, but for the two exceptions the map names."""
 
 from __future__ import annotations
 
@@ -14,6 +19,24 @@ from tests_support import ROOT
 
 PACKAGES = ("flows", "transforms", "schemas", "warehouse")
 Graph = Mapping[str, frozenset[str]]
+# Which of our packages each may import (besides itself), as ARCHITECTURE.md draws them.
+MAY_IMPORT = {
+    "flows": {"transforms", "schemas", "warehouse"},
+    "warehouse": {"schemas", "transforms"},
+    "schemas": set(),
+    "transforms": set(),
+}
+# Libraries the pure transforms never load: every cleaning rule is tested with a string.
+NOT_IN_TRANSFORMS = frozenset({"prefect", "pyarrow", "duckdb"})
+# `flows`' subpackages, each importing only itself and those after it ...
+FLOWS_ORDER = ("cli", "orchestration", "engine", "stories")
+# ... but for these two edges (fingerprints spilled to a file; linking checks the stop flag).
+FLOWS_EXCEPTIONS = frozenset(
+    {
+        ("newsnorm.flows.stories.handed", "newsnorm.flows.engine.spill"),
+        ("newsnorm.flows.stories.linking", "newsnorm.flows.engine.stopping"),
+    }
+)
 
 
 def module_files() -> dict[str, Path]:
@@ -175,3 +198,77 @@ def test_function_level_and_relative_imports_are_edges(tmp_path: Path) -> None:
 def test_circles_are_found_and_named(graph: dict[str, set[str]], expected: list[list[str]]) -> None:
     frozen = {node: frozenset(edges) for node, edges in graph.items()}
     assert find_cycles(frozen) == expected
+
+
+def libraries_imported(path: Path) -> frozenset[str]:
+    """The top-level names of every absolute import in a module, wherever it sits."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module.split(".")[0])
+    return frozenset(found)
+
+
+def layer_violations(graph: Graph) -> list[str]:
+    """Every edge that goes against MAY_IMPORT or FLOWS_ORDER, as "a → b"."""
+    wrong = []
+    for module, edges in sorted(graph.items()):
+        for imported in sorted(edges):
+            if not _allowed(module, imported):
+                wrong.append(f"{module} → {imported}")
+    return wrong
+
+
+def _allowed(module: str, imported: str) -> bool:
+    here, there = module.split("."), imported.split(".")
+    if here[1] != there[1]:
+        return there[1] in MAY_IMPORT[here[1]]
+    if here[1] != "flows" or len(here) < 4 or len(there) < 4:
+        return True  # within one package (the order is `flows`' only), or `newsnorm.flows`
+    rank = FLOWS_ORDER.index
+    return rank(there[2]) >= rank(here[2]) or (module, imported) in FLOWS_EXCEPTIONS
+
+
+def test_imports_follow_the_layering_the_map_draws() -> None:
+    graph = import_graph()
+    assert "newsnorm.flows.stories.linking" in graph  # the subpackages were walked
+    wrong = layer_violations(graph)
+    assert not wrong, "imports ARCHITECTURE.md forbids:\n" + "\n".join(wrong)
+
+
+def test_transforms_never_import_prefect_pyarrow_or_duckdb() -> None:
+    loaded = {
+        module: libraries_imported(path) & NOT_IN_TRANSFORMS
+        for module, path in module_files().items()
+        if module.startswith("newsnorm.transforms")
+    }
+    assert len(loaded) > 50
+    assert {module: found for module, found in loaded.items() if found} == {}
+
+
+@pytest.mark.parametrize(
+    ("module", "imported", "allowed"),
+    [
+        ("newsnorm.transforms.clean", "newsnorm.warehouse.lake", False),
+        ("newsnorm.transforms.clean", "newsnorm.transforms.rules", True),
+        ("newsnorm.warehouse.lake", "newsnorm.flows.engine.defaults", False),
+        ("newsnorm.warehouse.search", "newsnorm.transforms.text", True),
+        ("newsnorm.schemas.tables", "newsnorm.transforms.records", False),
+        ("newsnorm.flows.cli.app", "newsnorm.flows.engine.stopping", True),
+        ("newsnorm.flows.engine.runner", "newsnorm.flows.orchestration.serve", False),
+        ("newsnorm.flows.stories.linking", "newsnorm.flows.engine.stopping", True),
+        ("newsnorm.flows.stories.linking", "newsnorm.flows.engine.batch", False),
+        ("newsnorm.flows.engine.runner", "newsnorm.flows.stories.linking", True),
+    ],
+)
+def test_a_forbidden_edge_is_named(module: str, imported: str, allowed: bool) -> None:
+    graph = {module: frozenset({imported})}
+    assert layer_violations(graph) == ([] if allowed else [f"{module} → {imported}"])
+
+
+def test_a_library_imported_in_a_function_is_found(tmp_path: Path) -> None:
+    source = tmp_path / "m.py"
+    source.write_text("def later():\n    import duckdb.typing\n    from pyarrow import table\n")
+    assert libraries_imported(source) == {"duckdb", "pyarrow"}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from newsnorm.flows.cli.app import build_parser
 from tests_support import ROOT, SEED
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -65,3 +67,44 @@ def test_the_stories_query_lists_every_site_that_ran_an_identical_copy(
     assert sorted(row[0] for row in rows) == sorted(name for _, name, _ in WIRE_SITES)
     assert [row[1] for row in rows] == [True, False, False]
     assert {row[4] for row in rows} == {1.0}  # each is the original's text
+
+
+def test_the_python_lines_open_the_warehouse_offline(
+    tmp_path: Path, ingest: Callable[..., Any], warehouse: Any, monkeypatch: Any, capsys: Any
+) -> None:
+    """The README's Python lines run as printed, with no network: `open.sql` loads the
+    extension from its wheel's file (a plain `LOAD ducklake` would try to download it)."""
+    ingest(SEED)
+    [block] = [code for code in _code_blocks("python") if "open.sql" in code]
+    (tmp_path / "cwd" / "warehouse").mkdir(parents=True)
+    (tmp_path / "cwd" / "warehouse" / "data").symlink_to(warehouse.root)
+    monkeypatch.chdir(tmp_path / "cwd")
+    monkeypatch.setenv("HOME", str(tmp_path / "empty-home"))  # no extension cached there
+    exec(compile(block, "README.md", "exec"), {})
+    assert "Blinken And Netanyahu Meeting" in capsys.readouterr().out
+
+
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(subparsers.choices)
+
+
+def test_the_command_summary_names_every_command() -> None:
+    summary = next(block for block in _code_blocks() if "newsnorm --version" in block)
+    named = set(re.findall(r"^newsnorm (\w+)", summary, flags=re.MULTILINE))
+    assert set(_commands()) <= named
+
+
+def test_every_option_of_every_command_is_documented() -> None:
+    # The README or a docs/ page names each long option somewhere; --help alone is not enough.
+    docs = README + "".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md"))
+    missing = [
+        f"{name} {flag}"
+        for name, parser in _commands().items()
+        for action in parser._actions
+        for flag in action.option_strings
+        if flag.startswith("--") and flag != "--help"
+        if not re.search(re.escape(flag) + r"(?![\w-])", docs)
+    ]
+    assert missing == []

@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from newsnorm.warehouse.contract import prepare_warehouse
 from newsnorm.warehouse.lake import CATALOG_NAME, Warehouse, open_warehouse
 from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.writer import Connection
-
-DEFAULT_RETAIN_SECONDS = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +39,7 @@ def _go_on() -> None:
 
 def compact(
     warehouse: Warehouse,
-    retain_seconds: int = DEFAULT_RETAIN_SECONDS,
+    retain_seconds: int,
     between: Callable[[], None] = _go_on,
 ) -> Compaction:
     """Merge adjacent small files, fold deletions into data files, then expire snapshots
@@ -52,6 +51,9 @@ def compact(
         exclusive_writer(warehouse, job="compact", while_waiting=between),
         open_warehouse(warehouse, read_only=False) as connection,
     ):
+        # A warehouse an older newsnorm wrote last gains this code's columns and views, as
+        # an ingest's open gives them: compact is the upgrade step that stores nothing.
+        prepare_warehouse(connection)
         return compact_connection(connection, retain_seconds, between)
 
 

@@ -59,6 +59,12 @@ def _apply_contract(connection: duckdb.DuckDBPyConnection, fingerprint: str) -> 
     )
 
 
+def prepared_by_older_code(connection: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the catalog's views and columns are another contract's (an older newsnorm
+    wrote it last): a read-only open sees them as they are until a writer prepares it."""
+    return _stored_fingerprint(connection) != contract_fingerprint()
+
+
 def contract_fingerprint() -> str:
     """A hash of every table schema, macro and view definition this code expects."""
     digest = hashlib.sha256()

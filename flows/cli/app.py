@@ -1,5 +1,6 @@
-"""The `newsnorm` command: which commands exist, which option groups each takes, and which
-handler runs it. The options themselves are defined in `options.py`.
+"""The `newsnorm` command: which commands exist and, for each, the function in `options.py`
+(or, for `ingest` and `serve`, `ingest_options.py`) that adds its options and the handler
+that runs it. No option is defined here (tests/flows/test_cli_options.py holds it so).
 
 Start-up is kept cheap, so `--version`, `--help` and a mistake on the command line answer
 at once: only the command being run gets its options built, and its handler module (with
@@ -16,7 +17,6 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from importlib.metadata import version
 from pathlib import Path
 from typing import NoReturn, TypeAlias
 
@@ -26,27 +26,21 @@ from newsnorm.flows.cli.exit_codes import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
 )
-from newsnorm.flows.cli.ingest_options import (
-    add_run_mode_options,
-    add_run_report_options,
-    ingest_description,
-)
+from newsnorm.flows.cli.ingest_options import add_ingest_command_options, add_serve_options
 from newsnorm.flows.cli.options import (
-    REPORT_FORMATS,
     add_compact_options,
-    add_field_option,
-    add_format_option,
-    add_html_option,
-    add_ingest_options,
-    add_limit_option,
-    add_schedule_options,
+    add_explain_options,
+    add_forget_options,
+    add_new_adapter_options,
+    add_query_options,
+    add_reprocess_options,
     add_search_options,
-    add_sources,
-    add_timezone_option,
-    add_warehouse_options,
-    positive,
+    add_show_options,
+    add_status_options,
+    add_stories_options,
+    add_story_options,
+    add_version_option,
 )
-from newsnorm.flows.cli.row_output import FORMATS
 from newsnorm.flows.engine.stopping import query_interrupted
 from newsnorm.transforms.errors import AdapterError
 
@@ -158,189 +152,51 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="newsnorm",
         description="Ingest scraped news into clean, provenance-rich tables queryable with DuckDB.",
     )
-    parser.add_argument("--version", action="version", version=f"newsnorm {version('newsnorm')}")
+    add_version_option(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, help_text, builder in _COMMANDS:
+    for name, help_text, add_options, handler in _COMMANDS:
         sub = commands.add_parser(name, help=help_text)
         if command is None or command == name:
-            builder(sub)
+            add_options(sub)
+            sub.set_defaults(handler=handler)
     return parser
 
 
-def _ingest(ingest: argparse.ArgumentParser) -> None:
-    ingest.description = ingest_description()
-    ingest.formatter_class = argparse.RawDescriptionHelpFormatter
-    add_sources(ingest)
-    add_warehouse_options(ingest)
-    add_ingest_options(ingest)
-    add_run_mode_options(ingest)
-    add_run_report_options(ingest)
-    ingest.set_defaults(handler=("ingest_commands", "ingest_command"))
-
-
-def _serve(serve: argparse.ArgumentParser) -> None:
-    add_sources(serve)
-    add_schedule_options(serve)
-    add_warehouse_options(serve)
-    add_ingest_options(serve)
-    serve.set_defaults(handler=("ingest_commands", "serve_command"))
-
-
-def _query(query: argparse.ArgumentParser) -> None:
-    query.add_argument("sql", help='e.g. "select title, authors from articles"')
-    add_warehouse_options(query)
-    add_format_option(query, FORMATS, "output format (default table)")
-    query.set_defaults(handler=("warehouse_commands", "query_command"))
-
-
-def _search(search: argparse.ArgumentParser) -> None:
-    search.add_argument(
-        "words",
-        metavar="QUERY",
-        help="words to look for, e.g. 'ceasefire talks'; a phrase in double quotes must appear "
-        """as written: '"border wall" funding'""",
-    )
-    add_search_options(search)
-    add_limit_option(search, 10, "results")
-    add_warehouse_options(search)
-    add_format_option(
-        search,
-        REPORT_FORMATS,
-        "text (default): one block per result; table, csv or json: one row per result",
-    )
-    search.set_defaults(handler=("warehouse_commands", "search_command"))
-
-
-def _status(status: argparse.ArgumentParser) -> None:
-    add_warehouse_options(status)
-    status.add_argument("--runs", type=positive, default=10, help="runs to show (default 10)")
-    status.set_defaults(handler=("warehouse_commands", "status_command"))
-
-
-def _stories(stories: argparse.ArgumentParser) -> None:
-    stories.add_argument(
-        "--min-copies",
-        type=positive,
-        default=2,
-        metavar="N",
-        help="only stories with at least N copies (default 2)",
-    )
-    add_limit_option(stories, 20, "stories")
-    add_warehouse_options(stories)
-    add_format_option(
-        stories,
-        REPORT_FORMATS,
-        "text (default): one block per story; table, csv or json: one row per story",
-    )
-    stories.set_defaults(handler=("story_commands", "stories_command"))
-
-
-def _story(story: argparse.ArgumentParser) -> None:
-    story.add_argument(
-        "story_id", metavar="ID", help="a story id, or a unique prefix of 6+ hex digits"
-    )
-    add_warehouse_options(story)
-    add_format_option(
-        story,
-        REPORT_FORMATS,
-        "text (default): one block per copy; table or csv: one summary row per copy; "
-        "json: the whole report as one object, full texts included",
-    )
-    story.set_defaults(handler=("story_commands", "story_command"))
-
-
 def _adapters(adapters: argparse.ArgumentParser) -> None:
-    adapters.set_defaults(handler=("author_commands", "adapters_command"))
+    """`adapters` lists them; its one subcommand, `adapters new`, scaffolds one."""
     adapter_commands = adapters.add_subparsers(dest="adapters_command", metavar="")
     new = adapter_commands.add_parser("new", help="scaffold an adapter file and golden folder")
-    new.add_argument("name", help="adapter name, e.g. acme_wire")
-    new.add_argument("--root", default=".", help="the newsnorm checkout (default: .)")
+    add_new_adapter_options(new)
     new.set_defaults(handler=("author_commands", "new_adapter_command"))
 
 
-def _explain(explain: argparse.ArgumentParser) -> None:
-    explain.add_argument(
-        "file",
-        help="a raw input file, as ingest reads it; FILE#<WARC-Record-ID>, FILE#line=N or "
-        "FILE#item=N for one record of a WARC, JSON-lines or JSON-array file (default: its "
-        "first article input)",
-    )
-    add_field_option(explain)
-    add_timezone_option(explain)
-    add_format_option(explain, ("text", "json"), "text (default) or json")
-    add_html_option(explain)
-    explain.set_defaults(handler=("author_commands", "explain_command"))
-
-
-def _show(show: argparse.ArgumentParser) -> None:
-    show.add_argument(
-        "article_id",
-        metavar="ARTICLE_ID",
-        help="an article id, or a unique prefix of 6+ hex digits",
-    )
-    add_warehouse_options(show)
-    add_field_option(show)
-    add_html_option(show)
-    show.set_defaults(handler=("warehouse_commands", "show_command"))
-
-
-def _compact(compact: argparse.ArgumentParser) -> None:
-    add_warehouse_options(compact)
-    add_compact_options(compact)
-    compact.set_defaults(handler=("warehouse_commands", "compact_command"))
-
-
-def _reprocess(reprocess: argparse.ArgumentParser) -> None:
-    add_warehouse_options(reprocess)
-    reprocess.add_argument("--adapter", metavar="NAME", help="only this adapter's articles")
-    reprocess.add_argument(
-        "--all",
-        action="store_true",
-        help="every stored article (of --adapter), not only stale ones: after adding an "
-        "adapter, `--adapter generic --all` lets it take the articles generic made",
-    )
-    add_field_option(reprocess)
-    reprocess.set_defaults(handler=("warehouse_commands", "reprocess_command"))
-
-
-def _forget(forget: argparse.ArgumentParser) -> None:
-    forget.add_argument(
-        "sources",
-        nargs="+",
-        metavar="SOURCE",
-        help="a file or folder as it was ingested (it need not exist any more), or a stored "
-        "input_uri or source_uri such as 'file:///data/feed.jsonl#line=3'",
-    )
-    add_warehouse_options(forget)
-    forget.add_argument(
-        "--dry-run", action="store_true", help="say what would be removed, remove nothing"
-    )
-    forget.add_argument(
-        "--purge",
-        action="store_true",
-        help="also delete the removed rows from disk now (a takedown): rewrite the Parquet "
-        "files that still hold them and expire every earlier snapshot (a reader still on one "
-        "loses it)",
-    )
-    forget.set_defaults(handler=("warehouse_commands", "forget_command"))
-
-
-# (name, one-line help, builder), in the order `newsnorm --help` lists them.
-_COMMANDS: tuple[tuple[str, str, Builder], ...] = (
+# (name, one-line help, its options, its handler as (module, function)), in the order
+# `newsnorm --help` lists them.
+_COMMANDS: tuple[tuple[str, str, Builder, tuple[str, str]], ...] = (
     ("ingest", "ingest files and folders (here, or as a Prefect flow run: see its --help)",
-     _ingest),
-    ("serve", "run `ingest` on a schedule (Prefect; starts a local server if needed)", _serve),
-    ("query", "run SQL against the warehouse (read-only)", _query),
-    ("search", "full-text search over titles and bodies, ranked by BM25", _search),
+     add_ingest_command_options, ("ingest_commands", "ingest_command")),
+    ("serve", "run `ingest` on a schedule (Prefect; starts a local server if needed)",
+     add_serve_options, ("ingest_commands", "serve_command")),
+    ("query", "run SQL against the warehouse (read-only)",
+     add_query_options, ("warehouse_commands", "query_command")),
+    ("search", "full-text search over titles and bodies, ranked by BM25",
+     add_search_options, ("warehouse_commands", "search_command")),
     ("status", "the last runs, unfinished steps, rejects by reason, the warehouse's size",
-     _status),
-    ("stories", "the most-copied stories: copies, sites, syndicators, first seen", _stories),
-    ("story", "one story's copies beside its original: headline, cruft, paragraphs", _story),
-    ("adapters", "list installed adapters; `adapters new NAME`", _adapters),
-    ("explain", "show how one file is detected and cleaned", _explain),
-    ("show", "one stored article: its input re-read, every cut, the clean article", _show),
-    ("compact", "merge the warehouse's small Parquet files (DuckLake compaction)", _compact),
-    ("reprocess", "re-run stored articles an older adapter or shared stage made", _reprocess),
+     add_status_options, ("warehouse_commands", "status_command")),
+    ("stories", "the most-copied stories: copies, sites, syndicators, first seen",
+     add_stories_options, ("story_commands", "stories_command")),
+    ("story", "one story's copies beside its original: headline, cruft, paragraphs",
+     add_story_options, ("story_commands", "story_command")),
+    ("adapters", "list installed adapters; `adapters new NAME`",
+     _adapters, ("author_commands", "adapters_command")),
+    ("explain", "show how one file is detected and cleaned",
+     add_explain_options, ("author_commands", "explain_command")),
+    ("show", "one stored article: its input re-read, every cut, the clean article",
+     add_show_options, ("warehouse_commands", "show_command")),
+    ("compact", "merge the warehouse's small Parquet files (DuckLake compaction)",
+     add_compact_options, ("warehouse_commands", "compact_command")),
+    ("reprocess", "re-run stored articles an older adapter or shared stage made",
+     add_reprocess_options, ("warehouse_commands", "reprocess_command")),
     ("forget", "remove inputs and the articles they made (a takedown, a mistaken ingest)",
-     _forget),
+     add_forget_options, ("warehouse_commands", "forget_command")),
 )  # fmt: skip

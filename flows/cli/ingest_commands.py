@@ -22,8 +22,9 @@ from newsnorm.flows.cli.exit_codes import (
     EXIT_USAGE,
 )
 from newsnorm.flows.cli.hints import hint, shell_quote
-from newsnorm.flows.cli.options import ingest_parameters, serve_settings, warehouse_from
-from newsnorm.flows.cli.preflight import check_ingest, check_warehouse_path
+from newsnorm.flows.cli.ingest_options import ingest_parameters, serve_settings
+from newsnorm.flows.cli.options import warehouse_from
+from newsnorm.flows.cli.preflight import check_ingest
 from newsnorm.flows.cli.terminal import (
     TerminalSettings,
     stop_on_signals,
@@ -168,13 +169,16 @@ def serve_command(args: argparse.Namespace, out: TextIO) -> int:
     from newsnorm.warehouse.extension import WarehouseError
 
     try:
-        check_warehouse_path(args.warehouse)
+        settings = serve_settings(args)
+        # A source that does not exist is a typo here as in `ingest`: refused before any
+        # server starts, not a `not_found` reject on every scheduled run.
+        check_ingest(settings.parameters)
         warehouse_from(args)  # checks --catalog, and hands it to the runs through the environment
     except (ParameterError, WarehouseError) as err:
         print(f"newsnorm serve: {err}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        interrupted = serve(serve_settings(args), out)
+        interrupted = serve(settings, out)
     except ServeError as err:
         print(f"newsnorm serve: {err}", file=sys.stderr)
         return EXIT_USAGE if err.usage else EXIT_ERROR

@@ -1,10 +1,13 @@
-"""Every option of the `newsnorm` command, defined once, and the options objects built from them.
+"""Every option of the `newsnorm` command but those of the ingest flow, defined once here,
+with the value types they parse and the objects built from them.
 
-Options come in groups (the warehouse, what to ingest, how to run it, story linking, …);
-`app.py` composes the groups into each command. A command's handler does not read ingest
-options one by one: `ingest_parameters` turns them into the one `IngestParameters` that
-`ingest` runs and `serve` schedules, so the two commands cannot drift apart. Nothing here
-imports DuckDB, the transforms or Prefect: the command line answers before they load.
+Each command's options are one `add_<command>_options` function (the warehouse group, the
+output `--format`, …, composed in the order `--help` shows them); `app.py` only lists the
+commands and gives each its options and handler. The ingest flow's commands, `ingest` and
+`serve`, take their options from `ingest_options.py`, which reuses the groups defined here
+that other commands share (the warehouse, `--field`, `--timezone`). Defaults are written
+here or read from `flows/engine/defaults.py`; nothing here imports DuckDB, the transforms or
+Prefect, so `--help` and a mistake on the command line answer before they load.
 """
 
 from __future__ import annotations
@@ -12,23 +15,16 @@ from __future__ import annotations
 import argparse
 import os
 from datetime import date
+from importlib.metadata import version
 from typing import TYPE_CHECKING
 
 from newsnorm.flows.cli.row_output import FORMATS
 from newsnorm.flows.engine.defaults import (
-    DEFAULT_BATCH_FILES,
-    DEFAULT_COMPACT_AFTER_FILES,
-    DEFAULT_MAX_BYTES,
+    DEFAULT_RETAIN_SECONDS,
     DEFAULT_WAREHOUSE,
     WAREHOUSE_VARIABLE,
+    default_warehouse,
 )
-from newsnorm.flows.orchestration.parameters import (
-    STORY_MIN_CONTAINMENT,
-    STORY_MIN_SHARED,
-    IngestParameters,
-)
-from newsnorm.flows.orchestration.serve import DEPLOYMENT_NAME, ServeSettings
-from newsnorm.flows.orchestration.task_runners import DEFAULT_RUNNER, RUNNERS
 
 if TYPE_CHECKING:
     from newsnorm.warehouse.lake import Warehouse
@@ -83,9 +79,9 @@ def time_zone(value: str) -> str:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-def default_warehouse() -> str:
-    """$NEWSNORM_WAREHOUSE when set (and not empty), else warehouse/data."""
-    return os.environ.get(WAREHOUSE_VARIABLE, "").strip() or DEFAULT_WAREHOUSE
+def add_version_option(parser: argparse.ArgumentParser) -> None:
+    """`newsnorm --version`, the one option before the command."""
+    parser.add_argument("--version", action="version", version=f"newsnorm {version('newsnorm')}")
 
 
 def add_warehouse_options(parser: argparse.ArgumentParser) -> None:
@@ -107,21 +103,31 @@ def add_warehouse_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_sources(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="files or folders")
+_FIELD_TARGETS = "title, body, html, authors, published, url, site, language, description"
 
 
-def add_field_option(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+def add_field_option(
+    parser: argparse.ArgumentParser | argparse._ArgumentGroup, stored: bool = False
+) -> None:
+    """`--field`; `stored` for a command that reads stored inputs again, each with the
+    settings it was ingested with (`reprocess`, `show`)."""
+    help_text = (
+        "for inputs ingested with the default reading settings (no --field or --timezone) "
+        "or before settings were recorded: where a JSON record's fields are, e.g. --field "
+        f"title=headline (targets: {_FIELD_TARGETS}); every other input is read with the "
+        "settings it was ingested with"
+        if stored
+        else "where a JSON record's fields are, e.g. --field title=headline --field "
+        f"body=story.text (targets: {_FIELD_TARGETS}); the names news-please, fundus, "
+        "trafilatura, WordPress and common Scrapy feeds write are known without it"
+    )
     parser.add_argument(
         "--field",
         action="append",
         default=[],
         type=field_override,
         metavar="TARGET=SOURCE",
-        help="where a JSON record's fields are, e.g. --field title=headline --field "
-        "body=story.text (targets: title, body, html, authors, published, url, site, "
-        "language, description); the names news-please, fundus, trafilatura, WordPress and "
-        "common Scrapy feeds write are known without it",
+        help=help_text,
     )
 
 
@@ -133,115 +139,6 @@ def add_timezone_option(parser: argparse.ArgumentParser | argparse._ArgumentGrou
         help="the IANA time zone of dates written without one, e.g. Europe/Berlin (news-please "
         "writes them so); a date that states its zone is never read in another; without it, "
         "such a date gives published_on but no published_at",
-    )
-
-
-def add_ingest_options(parser: argparse.ArgumentParser) -> None:
-    """What an ingest run reads and how: the flow's parameters, for `ingest` and `serve`."""
-    reading = parser.add_argument_group("ingest options")
-    reading.add_argument(
-        "--batch-size",
-        type=positive,
-        default=DEFAULT_BATCH_FILES,
-        help=f"inputs per batch, i.e. per Prefect task run (default {DEFAULT_BATCH_FILES}); "
-        "the default grows to 2,000 once 2,000 files are batched, unless --runner "
-        "process|dask; a size given here is kept",
-    )
-    reading.add_argument(
-        "--max-bytes",
-        type=positive,
-        default=DEFAULT_MAX_BYTES,
-        help=f"reject inputs larger than this (default {DEFAULT_MAX_BYTES})",
-    )
-    add_field_option(reading)
-    add_timezone_option(reading)
-    reading.add_argument(
-        "--rescan",
-        action="store_true",
-        help="read and hash every file again instead of trusting the manifest (files whose "
-        "size and modification time are unchanged are otherwise skipped, unless --field or "
-        "--timezone changed, and count as unchanged once each; read again, each input they "
-        "hold counts)",
-    )
-    reading.add_argument(
-        "--follow-symlinks",
-        action="store_true",
-        help="follow symbolic links that lead out of a source folder (by default they are "
-        "recorded as rejected with symlink_outside)",
-    )
-    reading.add_argument(
-        "--strict",
-        action="store_true",
-        help="stop a run on an internal error instead of recording the input as rejected",
-    )
-    reading.add_argument(
-        "--compact-after",
-        type=non_negative,
-        default=DEFAULT_COMPACT_AFTER_FILES,
-        metavar="FILES",
-        help="compact the warehouse after the run once it holds more data files than this "
-        f"(default {DEFAULT_COMPACT_AFTER_FILES}; 0 never)",
-    )
-    _add_runner_options(parser)
-    _add_story_options(parser)
-
-
-def _add_runner_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("where batches run")
-    group.add_argument(
-        "--runner",
-        choices=RUNNERS,
-        default=DEFAULT_RUNNER,
-        help="thread (default: one after another in this process), process (a pool of one "
-        "process per core) or dask (a local Dask cluster, one worker process per core, or "
-        "the one at --dask-address); without PREFECT_API_URL, `ingest` with process or "
-        "dask starts one local Prefect server for the run",
-    )
-    group.add_argument(
-        "--dask-address",
-        metavar="ADDRESS",
-        help="scheduler of an existing Dask cluster, e.g. tcp://host:8786 (with --runner dask; "
-        "its workers must see the warehouse at the same path, and PREFECT_API_URL should "
-        "name a Prefect server they can reach)",
-    )
-
-
-def _add_story_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("story linking (docs/stories.md)")
-    group.add_argument(
-        "--story-min-containment",
-        type=share,
-        default=STORY_MIN_CONTAINMENT,
-        metavar="SHARE",
-        help="link two articles into one story when this share of the smaller body's 5-word "
-        f"runs is in the other (default {STORY_MIN_CONTAINMENT}; lower finds "
-        "shorter excerpts, higher fewer false links)",
-    )
-    group.add_argument(
-        "--story-min-shared",
-        type=non_negative,
-        default=STORY_MIN_SHARED,
-        metavar="N",
-        help="and when they share at least N 5-word runs, so short notes stay apart "
-        f"(default {STORY_MIN_SHARED})",
-    )
-
-
-def add_schedule_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("schedule (one of --cron or --interval)")
-    when = group.add_mutually_exclusive_group(required=True)
-    when.add_argument("--cron", metavar="EXPR", help='a cron schedule in UTC, e.g. "*/15 * * * *"')
-    when.add_argument("--interval", type=positive, metavar="SECONDS", help="seconds between runs")
-    group.add_argument(
-        "--pause-on-shutdown",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="pause the deployment's schedule when serve stops (default: pause)",
-    )
-    group.add_argument(
-        "--name",
-        default=DEPLOYMENT_NAME,
-        help=f"deployment name on the Prefect server (default {DEPLOYMENT_NAME})",
     )
 
 
@@ -268,7 +165,30 @@ def add_limit_option(parser: argparse.ArgumentParser, default: int, what: str) -
     )
 
 
+def add_query_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sql", help='e.g. "select title, authors from articles"')
+    add_warehouse_options(parser)
+    add_format_option(parser, FORMATS, "output format (default table)")
+
+
 def add_search_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "words",
+        metavar="QUERY",
+        help="words to look for, e.g. 'ceasefire talks'; a phrase in double quotes must appear "
+        """as written: '"border wall" funding'""",
+    )
+    _add_search_filters(parser)
+    add_limit_option(parser, 10, "results")
+    add_warehouse_options(parser)
+    add_format_option(
+        parser,
+        REPORT_FORMATS,
+        "text (default): one block per result; table, csv or json: one row per result",
+    )
+
+
+def _add_search_filters(parser: argparse.ArgumentParser) -> None:
     """What narrows `search`: filters on the hits, and one hit per story."""
     group = parser.add_argument_group("filters (all must hold)")
     group.add_argument(
@@ -303,7 +223,7 @@ def add_search_options(parser: argparse.ArgumentParser) -> None:
 
 
 def search_filters(args: argparse.Namespace) -> SearchFilters:
-    """The filters `add_search_options` defines."""
+    """The filters `_add_search_filters` defines."""
     from newsnorm.warehouse.search_query import SearchFilters
 
     return SearchFilters(
@@ -315,15 +235,122 @@ def search_filters(args: argparse.Namespace) -> SearchFilters:
     )
 
 
-def add_compact_options(parser: argparse.ArgumentParser) -> None:
-    from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS
+def add_status_options(parser: argparse.ArgumentParser) -> None:
+    add_warehouse_options(parser)
+    parser.add_argument("--runs", type=positive, default=10, help="runs to show (default 10)")
 
+
+def add_stories_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--min-copies",
+        type=positive,
+        default=2,
+        metavar="N",
+        help="only stories with at least N copies (default 2)",
+    )
+    add_limit_option(parser, 20, "stories")
+    add_warehouse_options(parser)
+    add_format_option(
+        parser,
+        REPORT_FORMATS,
+        "text (default): one block per story; table, csv or json: one row per story",
+    )
+
+
+def add_story_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "story_id", metavar="ID", help="a story id, or a unique prefix of 6+ hex digits"
+    )
+    add_warehouse_options(parser)
+    add_format_option(
+        parser,
+        REPORT_FORMATS,
+        "text (default): one block per copy; table or csv: one summary row per copy; "
+        "json: the whole report as one object, full texts included",
+    )
+
+
+def add_new_adapter_options(parser: argparse.ArgumentParser) -> None:
+    """`adapters new`."""
+    parser.add_argument("name", help="adapter name, e.g. acme_wire")
+    parser.add_argument("--root", default=".", help="the newsnorm checkout (default: .)")
+
+
+def add_explain_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file",
+        help="a raw input file, as ingest reads it; FILE#<WARC-Record-ID>, FILE#line=N or "
+        "FILE#item=N for one record of a WARC, JSON-lines or JSON-array file (default: its "
+        "first article input)",
+    )
+    add_field_option(parser)
+    add_timezone_option(parser)
+    add_format_option(parser, ("text", "json"), "text (default) or json")
+    add_html_option(parser)
+
+
+def add_show_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "article_id",
+        metavar="ARTICLE_ID",
+        help="an article id, or a unique prefix of 6+ hex digits",
+    )
+    add_warehouse_options(parser)
+    add_field_option(parser, stored=True)
+    add_html_option(parser)
+
+
+def add_compact_options(parser: argparse.ArgumentParser) -> None:
+    add_warehouse_options(parser)
     parser.add_argument(
         "--retain-seconds",
         type=non_negative,
         default=DEFAULT_RETAIN_SECONDS,
         help="keep replaced files this long for readers of older snapshots "
         f"(default {DEFAULT_RETAIN_SECONDS})",
+    )
+
+
+def add_reprocess_options(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Clean stored articles again from their original inputs: those that are stale (made "
+        "by an older version of their adapter or of the shared stages, or holding a line "
+        "since learned as boilerplate of their site), or every one with --all. Each input is "
+        "read with the settings it was ingested with and must still hash as it did (a file "
+        "changed since is left to ingest). A new title or body is a new version at the same "
+        "source; otherwise the stored row is replaced. The new articles are then linked into "
+        "stories and learned from, as after an ingest. Ctrl-C stops between two chunks, "
+        "keeping the committed ones."
+    )
+    add_warehouse_options(parser)
+    parser.add_argument("--adapter", metavar="NAME", help="only this adapter's articles")
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="every stored article (of --adapter), not only stale ones: after adding an "
+        "adapter, `--adapter generic --all` lets it take the articles generic made",
+    )
+    add_field_option(parser, stored=True)
+
+
+def add_forget_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="a file or folder as it was ingested (it need not exist any more), or a stored "
+        "input_uri or source_uri such as 'file:///data/feed.jsonl#line=3'",
+    )
+    add_warehouse_options(parser)
+    parser.add_argument(
+        "--dry-run", action="store_true", help="say what would be removed, remove nothing"
+    )
+    parser.add_argument(
+        "--purge",
+        action="store_true",
+        help="also delete the removed rows from disk now (a takedown): rewrite the Parquet "
+        "files that still hold them and expire every earlier snapshot (a reader still on one "
+        "loses it)",
     )
 
 
@@ -340,35 +367,3 @@ def warehouse_from(args: argparse.Namespace) -> Warehouse:
         shared = is_postgres_catalog(args.catalog)
         os.environ[CATALOG_VARIABLE if shared else CATALOG_DIR_VARIABLE] = args.catalog
     return warehouse
-
-
-def ingest_parameters(args: argparse.Namespace) -> IngestParameters:
-    """The flow's parameters from `add_sources`, `add_warehouse_options` and
-    `add_ingest_options`: the one place they are read."""
-    return IngestParameters(
-        sources=tuple(args.sources),
-        warehouse=args.warehouse,
-        batch_files=args.batch_size,
-        max_bytes=args.max_bytes,
-        strict=args.strict,
-        fields=dict(args.field),
-        rescan=args.rescan,
-        follow_symlinks=args.follow_symlinks,
-        compact_after_files=args.compact_after,
-        runner=args.runner,
-        dask_address=args.dask_address,
-        story_min_containment=args.story_min_containment,
-        story_min_shared=args.story_min_shared,
-        timezone=args.timezone,
-    )
-
-
-def serve_settings(args: argparse.Namespace) -> ServeSettings:
-    """`serve`'s options: the ingest parameters and `add_schedule_options`."""
-    return ServeSettings(
-        parameters=ingest_parameters(args),
-        cron=args.cron,
-        interval=args.interval,
-        pause_on_shutdown=args.pause_on_shutdown,
-        name=args.name,
-    )

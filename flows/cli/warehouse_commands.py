@@ -137,7 +137,8 @@ def status_command(args: argparse.Namespace, out: TextIO) -> int:
         out.write("\nunfinished steps (the next ingest retries them):\n")
         for step in status.pending:
             out.write(
-                f"  {step.step} failed in run {step.run_id} at {step.failed_at}: {step.error}\n"
+                f"  {step.step} {step.outcome} in run {step.run_id} at {step.failed_at}: "
+                f"{step.error}\n"
             )
     out.write("\nrejects by reason:\n")
     write_table(["reason_code", "inputs", "last_seen"], [status.rejects], out)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from newsnorm.flows.engine import learning
+from newsnorm.flows.engine.defaults import DEFAULT_RETAIN_SECONDS
 from newsnorm.flows.engine.rows import Row
 from newsnorm.flows.engine.runs import finish_run
 from newsnorm.flows.engine.stopping import STOP, StopRequested, query_interrupted, stopped_by
@@ -27,7 +28,7 @@ from newsnorm.flows.engine.taught import TaughtLines
 from newsnorm.flows.stories import linking
 from newsnorm.flows.stories.handed import HandedFingerprints
 from newsnorm.transforms.stories import StorySettings
-from newsnorm.warehouse.compact import DEFAULT_RETAIN_SECONDS, compact_connection, data_files
+from newsnorm.warehouse.compact import compact_connection, data_files
 from newsnorm.warehouse.instance import recycle_instance
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from newsnorm.warehouse.search import refresh_search_index, search_index_path
@@ -39,6 +40,8 @@ LEARNING = "boilerplate learning"
 COMPACTION = "compaction"
 SEARCH_INDEX = "search index"
 PENDING_FILE = "pending-steps.json"
+# How a step a stop left undone gives its reason ('cancelled by SIGTERM').
+CANCELLED_BY = "cancelled by "
 # Inputs (or linked articles) past which a step's scans leave enough memory with the DuckDB
 # instance that the next step starts on a fresh one.
 LARGE_STEP = 1_000
@@ -52,7 +55,7 @@ class StepFailure:
     error: str
 
     def describe(self) -> str:
-        return f"{self.step} failed ({self.error})"
+        return f"{self.step} {_outcome(self.error)} ({self.error})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,15 @@ class PendingStep:
     run_id: str
     failed_at: str
     error: str
+
+    @property
+    def outcome(self) -> str:
+        """'failed', or 'stopped' for a step a Ctrl-C or SIGTERM left undone."""
+        return _outcome(self.error)
+
+
+def _outcome(error: str) -> str:
+    return "stopped" if error.startswith(CANCELLED_BY) else "failed"
 
 
 @dataclass(slots=True)
@@ -82,7 +94,7 @@ class StepResults:
             action()
         except StopRequested as stop:
             self.cancelled = True
-            self.failed.append(StepFailure(step, f"cancelled by {stop}"))
+            self.failed.append(StepFailure(step, f"{CANCELLED_BY}{stop}"))
         except Exception as err:
             if query_interrupted(err):  # a second Ctrl-C that DuckDB took: stop, as on any
                 raise KeyboardInterrupt from err
@@ -232,11 +244,11 @@ def record_unfinished(
     run does them anyway): the batches or a step stopped by `err` (a Ctrl-C, a failure).
     Returns what it recorded."""
     if isinstance(err, StopRequested):
-        error = f"cancelled by {err}"
+        error = f"{CANCELLED_BY}{err}"
     elif isinstance(err, KeyboardInterrupt):
-        error = "cancelled by a second Ctrl-C"
+        error = f"{CANCELLED_BY}a second Ctrl-C"
     elif stopped_by(err):
-        error = f"cancelled by {STOP.reason}"
+        error = f"{CANCELLED_BY}{STOP.reason}"
     else:
         error = f"not begun: {describe_error(err)}"
     left = tuple(StepFailure(step, error) for step in (LINKING, LEARNING) if step not in steps.done)

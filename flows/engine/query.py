@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from newsnorm.warehouse.contract import prepared_by_older_code
 from newsnorm.warehouse.extension import WarehouseError
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 
@@ -37,7 +38,7 @@ def run_query(warehouse: Warehouse, sql: str) -> Iterator[QueryResult]:
             statement = _one_select(connection, sql)
             cursor = connection.execute(statement)
         except duckdb.Error as err:
-            raise QueryError(_explain(err)) from err
+            raise QueryError(_explain(err) + _upgrade_hint(connection, err)) from err
         if cursor.description is None:
             raise QueryError("the statement returned no rows to show")
         columns = [str(column[0]) for column in cursor.description]
@@ -80,6 +81,19 @@ def _explain(err: duckdb.Error) -> str:
             "views; use `newsnorm ingest` to add data. (DuckDB: " + message + ")"
         )
     return message
+
+
+def _upgrade_hint(connection: duckdb.DuckDBPyConnection, err: duckdb.Error) -> str:
+    """A column or view missing from a warehouse an older newsnorm wrote last: its views
+    are the old ones until a writer (`compact`, an ingest) prepares it for this code."""
+    if not isinstance(err, duckdb.BinderException | duckdb.CatalogException):
+        return ""
+    if not prepared_by_older_code(connection):
+        return ""
+    return (
+        "\n(an older newsnorm wrote this warehouse last, so its views are that version's: run "
+        "`newsnorm compact` or an ingest on it once to bring them up to date)"
+    )
 
 
 __all__ = ["QueryError", "QueryResult", "WarehouseError", "run_query"]

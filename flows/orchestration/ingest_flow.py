@@ -20,6 +20,7 @@ from prefect.states import Cancelled
 
 from newsnorm.flows.engine.concurrent import BatchFuture, ConcurrentBatches
 from newsnorm.flows.engine.counts import Counts
+from newsnorm.flows.engine.defaults import default_warehouse
 from newsnorm.flows.engine.runner import (
     BatchJob,
     RunCancelled,
@@ -32,7 +33,6 @@ from newsnorm.flows.engine.settings import (
     DEFAULT_BATCH_FILES,
     DEFAULT_COMPACT_AFTER_FILES,
     DEFAULT_MAX_BYTES,
-    DEFAULT_WAREHOUSE,
     IngestSettings,
 )
 from newsnorm.flows.engine.stopping import STOP, requesting_stop
@@ -58,7 +58,7 @@ def ingest_batch_task(job: BatchJob) -> Counts:
 @flow(name="ingest-articles", persist_result=False)
 def ingest_articles(
     sources: list[str],
-    warehouse: str = DEFAULT_WAREHOUSE,
+    warehouse: str | None = None,
     batch_files: int = DEFAULT_BATCH_FILES,
     batch_bytes: int = DEFAULT_BATCH_BYTES,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -79,12 +79,14 @@ def ingest_articles(
     `runner`: "thread" (batches one after another here), "process" (a local process pool)
     or "dask" (a local Dask cluster, or the one at `dask_address`). `story_min_containment`
     and `story_min_shared` are the thresholds that make a candidate pair one story;
-    `timezone` is the IANA zone of dates written without one.
+    `timezone` is the IANA zone of dates written without one. Without `warehouse`, the
+    run writes to $NEWSNORM_WAREHOUSE as set where the flow runs, else warehouse/data, as
+    the command line does.
     """
     check_runner(runner, dask_address)
     parameters = IngestParameters(
         sources=tuple(sources),
-        warehouse=warehouse,
+        warehouse=default_warehouse() if warehouse is None else warehouse,
         batch_files=batch_files,
         max_bytes=max_bytes,
         strict=strict,

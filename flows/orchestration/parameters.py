@@ -14,7 +14,7 @@ from newsnorm.flows.engine.defaults import (
     DEFAULT_COMPACT_AFTER_FILES,
     DEFAULT_GROWN_BATCH_FILES,
     DEFAULT_MAX_BYTES,
-    DEFAULT_WAREHOUSE,
+    default_warehouse,
 )
 from newsnorm.flows.orchestration.task_runners import DEFAULT_RUNNER, check_runner
 
@@ -35,11 +35,13 @@ class ParameterError(ValueError):
 @dataclass(frozen=True, slots=True)
 class IngestParameters:
     """What one ingest run is asked to do. Every field is a parameter of the flow of the
-    same name and default (a test holds them equal). The PostgreSQL catalog is not one:
-    parameters are stored and shown by the Prefect server, a password with them."""
+    same name and default (a test holds them equal), but the warehouse: read here from
+    $NEWSNORM_WAREHOUSE when the value is made, and by the flow, whose default is None,
+    when it runs. The PostgreSQL catalog is not one: parameters are stored and shown by
+    the Prefect server, a password with them."""
 
     sources: tuple[str, ...]
-    warehouse: str = DEFAULT_WAREHOUSE
+    warehouse: str = field(default_factory=default_warehouse)
     batch_files: int = DEFAULT_BATCH_FILES
     max_bytes: int = DEFAULT_MAX_BYTES
     strict: bool = False

@@ -87,6 +87,22 @@ def _raise_stopped(signum: int, frame: FrameType | None) -> None:
     raise Stopped
 
 
+class _CtrlC:
+    """Ctrl-C stops serving as SIGTERM does: Prefect's runner takes SIGTERM as a graceful
+    stop (the run in flight is cancelled and records itself so), while its `serve` swallows
+    a KeyboardInterrupt after ending the run unrecorded, its row left `running`. The press
+    is remembered for the exit status (130); a second one raises at once."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        if self.pressed:
+            raise KeyboardInterrupt
+        self.pressed = True
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
 def serve(settings: ServeSettings, out: TextIO) -> bool:
     """Serve `ingest-articles` until SIGTERM or Ctrl-C; whether Ctrl-C stopped it (exit 130,
     as every command; SIGTERM is a service's normal stop). Raises ServeError for user errors,
@@ -97,21 +113,29 @@ def serve(settings: ServeSettings, out: TextIO) -> bool:
     parameters = flow_parameters(settings)
     home = Warehouse.at(str(parameters["warehouse"])).root / SERVER_HOME
     home.mkdir(parents=True, exist_ok=True)
+    ctrl_c = _CtrlC()
     previous = signal.signal(signal.SIGTERM, _raise_stopped)
+    previous_int = signal.signal(signal.SIGINT, ctrl_c)
     try:
         external = configured_api_url()  # the environment, else the active profile
         if external:
             out.write(f"using the Prefect server at {external}\n")
-            return serve_deployment(settings, parameters, schedule, external, owned=False, out=out)
+            interrupted = serve_deployment(
+                settings, parameters, schedule, external, owned=False, out=out, ctrl_c=ctrl_c
+            )
+            return interrupted or ctrl_c.pressed
         with local_server(home, out) as url:
-            interrupted = serve_deployment(settings, parameters, schedule, url, owned=True, out=out)
+            interrupted = serve_deployment(
+                settings, parameters, schedule, url, owned=True, out=out, ctrl_c=ctrl_c
+            )
         out.write("the local Prefect server is stopped\n")
-        return interrupted
+        return interrupted or ctrl_c.pressed
     except (KeyboardInterrupt, Stopped) as stop:
         out.write("stopped before serving began; nothing was run\n")
-        return isinstance(stop, KeyboardInterrupt)
+        return isinstance(stop, KeyboardInterrupt) or ctrl_c.pressed
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
 
 
 def serve_deployment(
@@ -122,6 +146,7 @@ def serve_deployment(
     *,
     owned: bool,
     out: TextIO,
+    ctrl_c: _CtrlC | None = None,
 ) -> bool:
     """Serve the deployment until stopped; whether Ctrl-C stopped it."""
     os.environ["PREFECT_API_URL"] = api_url  # flow-run subprocesses inherit it
@@ -160,6 +185,7 @@ def serve_deployment(
             )
         except KeyboardInterrupt:
             interrupted = True
+        interrupted = interrupted or (ctrl_c is not None and ctrl_c.pressed)
     out.write(shutdown_message(settings, owned=owned, interrupted=interrupted))
     out.flush()
     return interrupted

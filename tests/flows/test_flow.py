@@ -62,6 +62,22 @@ def test_cli_ingest_runs_the_flow_twice_idempotently(
     assert main([*args, "--fail-on-reject"]) == EXIT_REJECTS
 
 
+@pytest.mark.usefixtures("prefect_harness")
+def test_the_flow_without_a_warehouse_writes_to_newsnorm_warehouse(
+    warehouse: Warehouse,
+    sql: Callable[..., list[tuple[Any, ...]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A deployment that names no warehouse (prefect.yaml's) writes where the worker's
+    $NEWSNORM_WAREHOUSE says, as every command does."""
+    from newsnorm.flows.orchestration.ingest_flow import ingest_articles
+
+    monkeypatch.setenv("NEWSNORM_WAREHOUSE", str(warehouse.root))
+    counts = ingest_articles(sources=[str(SEED)])
+    assert counts["ingested"] == 1
+    assert sql("select title from articles") == [(SEED_TEXT.splitlines()[0],)]
+
+
 def _artifact_keys() -> set[str]:
     from prefect.client.orchestration import get_client
 

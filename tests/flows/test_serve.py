@@ -114,6 +114,8 @@ def test_serve_passes_every_ingest_option_to_the_flow(
         "--story-min-shared", "9", "--timezone", "Europe/Berlin",
     ]  # fmt: skip
     warehouse = tmp_path / "w"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
     assert main(["serve", "in", "--interval", "60", "--warehouse", str(warehouse), *options]) == 0
     assert deployed == [
         {
@@ -167,9 +169,10 @@ def test_serve_uses_the_api_of_the_active_prefect_profile(
 
 @pytest.mark.usefixtures("no_server")
 def test_serve_refuses_a_dask_address_without_the_dask_runner(
-    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["serve", "in", "--interval", "60", "--dask-address", "tcp://h:1"]) == EXIT_USAGE
+    args = ["serve", str(tmp_path), "--interval", "60", "--dask-address", "tcp://h:1"]
+    assert main(args) == EXIT_USAGE
     assert "newsnorm serve: --dask-address needs --runner dask" in capsys.readouterr().err
 
 
@@ -354,3 +357,46 @@ def test_ctrl_c_exits_130_as_every_command_and_sigterm_0(
     args = ["serve", str(tmp_path), "--interval", "60", "--warehouse", str(tmp_path / "w")]
     assert main(args) == expected
     assert "stopped" in capsys.readouterr().out
+
+
+def test_ctrl_c_while_serving_stops_it_as_sigterm_does_and_exits_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Prefect's `serve` swallows a KeyboardInterrupt (the run in flight ended unrecorded,
+    its row left `running`, and serve exited 0 without saying Ctrl-C). Ctrl-C now reaches
+    the runner as its graceful SIGTERM, and the exit status still says Ctrl-C."""
+    import prefect
+
+    graceful: list[int] = []
+
+    def runner(*args: Any, **kwargs: Any) -> None:
+        # As Prefect's runner: SIGTERM cancels the runs in flight and ends the serving loop.
+        signal.signal(signal.SIGTERM, lambda signum, frame: graceful.append(signum))
+        os.kill(os.getpid(), signal.SIGINT)  # the operator's Ctrl-C while serving
+        deadline = time.monotonic() + 10
+        while not graceful and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(prefect, "serve", runner)
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    args = ["serve", str(tmp_path), "--interval", "60", "--warehouse", str(tmp_path / "w")]
+    assert main(args) == EXIT_INTERRUPTED
+    assert graceful == [signal.SIGTERM]
+    assert "stopped (Ctrl-C): any flow run in progress was cancelled" in capsys.readouterr().out
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_source_that_does_not_exist_is_refused_before_any_server_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As `ingest` refuses it; serve started a server and every scheduled run 'completed'
+    with one `not_found` reject."""
+    started: list[object] = []
+    monkeypatch.setattr(
+        newsnorm.flows.orchestration.serve, "serve", lambda *args: started.append(args)
+    )
+    missing = tmp_path / "incomig"
+    args = ["serve", str(missing), "--interval", "60", "--warehouse", str(tmp_path / "w")]
+    assert main(args) == EXIT_USAGE
+    assert f"no such file or folder: {missing}" in capsys.readouterr().err
+    assert started == []

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from newsnorm.flows.cli import main
 from newsnorm.flows.cli.terminal import stop_on_signals
 from newsnorm.flows.engine import followups, runs
 from newsnorm.flows.engine.followups import COMPACTION, LEARNING, LINKING, pending_steps
@@ -91,6 +92,7 @@ def test_a_second_ctrl_c_in_learning_leaves_learning_pending(
     warehouse: Warehouse,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     # `status` listed no unfinished step after a second Ctrl-C in a step.
     def second_ctrl_c(*args: Any) -> int:
@@ -102,6 +104,11 @@ def test_a_second_ctrl_c_in_learning_leaves_learning_pending(
     assert [(step.step, step.error) for step in pending_steps(warehouse)] == [
         (LEARNING, "cancelled by a second Ctrl-C")
     ]
+    # `status` says the step was stopped, not that it failed.
+    assert main(["status", "--warehouse", str(warehouse.root)]) == 0
+    [line] = [line for line in capsys.readouterr().out.splitlines() if LEARNING in line]
+    assert line.startswith(f"  {LEARNING} stopped in run ")
+    assert line.endswith(": cancelled by a second Ctrl-C")
 
 
 def test_a_stop_during_the_batches_leaves_linking_and_learning_pending(

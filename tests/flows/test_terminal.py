@@ -77,6 +77,42 @@ def test_version_answers_at_once(tmp_path: Path) -> None:
     assert heavy_imports(["--version"], terminal_env(tmp_path)) == set()
 
 
+def command_names() -> list[list[str]]:
+    """Every subcommand, as its words (`adapters new` included), from the parser itself, so
+    a command added later is checked too."""
+    from newsnorm.flows.cli.app import build_parser
+
+    names: list[list[str]] = []
+    for action in build_parser()._subparsers._group_actions:  # type: ignore[union-attr]
+        for name, sub in action.choices.items():
+            names.append([name])
+            for inner in sub._subparsers._group_actions if sub._subparsers else ():
+                names.extend([name, words] for words in inner.choices)
+    return names
+
+
+@pytest.mark.parametrize("arguments", [["--help"], ["--bogus"]], ids=["help", "bad-flag"])
+def test_the_top_level_parser_loads_nothing_heavy(arguments: list[str], tmp_path: Path) -> None:
+    """`newsnorm --help` builds every command's options: none of them may load a library."""
+    done = newsnorm(arguments, terminal_env(tmp_path))
+    assert done.returncode == (EXIT_OK if arguments == ["--help"] else EXIT_USAGE), done.stderr
+    assert heavy_imports(arguments, terminal_env(tmp_path)) == set()
+
+
+@pytest.mark.parametrize("words", command_names(), ids=" ".join)
+def test_every_command_answers_a_bad_flag_and_help_before_loading_anything_heavy(
+    words: list[str], tmp_path: Path
+) -> None:
+    done = newsnorm([*words, "--bogus"], terminal_env(tmp_path), cwd=tmp_path)
+    assert done.returncode == EXIT_USAGE, done.stderr
+    # One line: the bad flag, or a required argument missing before it is reached.
+    assert done.stderr.startswith("newsnorm"), done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    for arguments in ([*words, "--bogus"], [*words, "--help"]):
+        assert heavy_imports(arguments, terminal_env(tmp_path), cwd=tmp_path) == set(), arguments
+
+
 def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> None:
     """`newsnorm explain … | head -1`: the reader closes the pipe before the output is
     written; the command stops with the shell's SIGPIPE status and no traceback."""

@@ -173,3 +173,30 @@ def test_compact_and_ingest_at_once_neither_corrupts(
         ("completed", 40),
         ("completed", 40),
     ]
+
+
+def test_a_warehouse_an_older_version_wrote_is_named_by_query_and_upgraded_by_compact(
+    ingest: Callable[..., Any],
+    warehouse: Warehouse,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A read-only open sees an older version's views until a writer prepares the catalog:
+    `query` said only 'Binder Error', and `compact` (a writer) did not prepare it."""
+    from newsnorm.warehouse.views import VIEWS, view_sql
+
+    ingest(_stories(tmp_path / "in", 2))
+    old_view = view_sql("article_versions").replace(",\n    pipeline_version\nfrom", "\nfrom")
+    assert old_view != view_sql("article_versions")
+    with open_warehouse(warehouse, read_only=False) as connection:
+        connection.execute(old_view)  # as an older newsnorm left it
+        connection.execute(f"COMMENT ON VIEW {VIEWS[-1]} IS 'newsnorm-contract:0000000000000000'")
+    root = str(warehouse.root)
+    question = "select count(pipeline_version) from articles"
+    assert main(["query", "--warehouse", root, question]) != 0
+    err = capsys.readouterr().err
+    assert "an older newsnorm wrote this warehouse last" in err
+    assert "run `newsnorm compact` or an ingest on it once" in err
+    assert main(["compact", "--warehouse", root]) == 0
+    assert main(["query", "--warehouse", root, "--format", "csv", question]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "2"
