@@ -91,10 +91,10 @@ BOILERPLATE = _schema(
     ],
 )
 
-# Version 2 added `reading_settings`.
+# Version 2 added `reading_settings`, version 3 `url`, `site` and `published_at`.
 INPUTS = _schema(
     "inputs",
-    2,
+    3,
     [
         pa.field("input_uri", pa.string(), nullable=False),
         # Null only when the input could not be read at all (missing, no permission).
@@ -113,6 +113,13 @@ INPUTS = _schema(
         # `--field` overrides and `--timezone`; a page: the zone; text: none), as canonical
         # JSON; null: the defaults. The same bytes read with other settings are another input.
         pa.field("reading_settings", pa.string()),
+        # Where the article this input made or duplicated ran, as this input says (its URL,
+        # site and instant): identical copies on several sites are one article, and these
+        # are how its other placements are counted (the `placements` view). Null for a
+        # reject, and for every input stored before version 3.
+        pa.field("url", pa.string()),
+        pa.field("site", pa.string()),
+        pa.field("published_at", TIMESTAMP),
     ],
 )
 

@@ -53,6 +53,22 @@ def test_the_stories_query_names_where_a_story_ran_and_who_credited_it(
     assert {row[3] for row in rows} == {"Daily Caller News Foundation"}
 
 
+def test_the_stories_query_lists_every_site_that_ran_an_identical_copy(
+    tmp_path: Path, ingest: Callable[..., Any], sql: Callable[..., Any]
+) -> None:
+    """Three sites running one text verbatim are one article: the query still names all
+    three (from `placements`), the article's own placement first."""
+    from tests_support import WIRE_SITES, write_wire_copies
+
+    write_wire_copies(tmp_path / "in")
+    ingest(tmp_path / "in")
+    [_, block] = _code_blocks("sql")
+    rows = sql(block)
+    assert sorted(row[0] for row in rows) == sorted(name for _, name, _ in WIRE_SITES)
+    assert [row[1] for row in rows] == [True, False, False]
+    assert {row[4] for row in rows} == {1.0}  # each is the original's text
+
+
 def test_the_python_lines_open_the_warehouse_offline(
     tmp_path: Path, ingest: Callable[..., Any], warehouse: Any, monkeypatch: Any, capsys: Any
 ) -> None:

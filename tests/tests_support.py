@@ -215,3 +215,46 @@ def sending_sigterm(step: Callable[..., Any], *, after: bool = False) -> Callabl
         return result
 
     return signalled
+
+
+# Invented: one wire story that three sites run verbatim under their own <title>, nav,
+# footer, canonical URL and date (docs/stories.md, "Identical copies on several sites").
+WIRE_SITES = (
+    ("www.alpha.example", "Alpha Daily", "2026-03-02T08:00:00Z"),
+    ("www.beta.example", "Beta Courier", "2026-03-02T10:00:00Z"),
+    ("gamma.example", "Gamma Times", "2026-03-03T09:00:00Z"),
+)
+WIRE_HEADLINE = "Harbour board closes the old ferry pier for repairs"
+WIRE_PARAGRAPHS = (
+    "The harbour board of Lindqvist Bay voted on Tuesday to close the old ferry pier for "
+    "eighteen months while engineers replace its rotten pilings and widen the loading ramp.",
+    "Commuters who use the morning crossing will be moved to a temporary landing two streets "
+    "north, where the board has promised covered seating and a shuttle every ten minutes.",
+    "Board chair Ottilie Varga said the decision had been postponed three times because of "
+    "funding disputes with the regional transport office, which agreed last week to pay half.",
+    "Shop owners near the pier said they feared losing foot traffic during the works, and "
+    "several asked the board to publish a timetable so that deliveries could be planned.",
+    "The board expects to award the construction contract in the spring, and engineers said "
+    "the new pier should carry twice the load of the old one and last at least sixty years.",
+)
+
+
+def wire_page(host: str, name: str, date: str) -> str:
+    """The wire story as `host` (site `name`) runs it: same <h1> and <p>s, its own chrome."""
+    paragraphs = "\n".join(f"<p>{paragraph}</p>" for paragraph in WIRE_PARAGRAPHS)
+    return (
+        f"<!doctype html><html><head><title>Ferry pier to close | {name}</title>\n"
+        f'<link rel="canonical" href="https://{host}/news/ferry-pier-closure">\n'
+        f'<meta property="og:site_name" content="{name}">\n'
+        f'<meta property="article:published_time" content="{date}">\n'
+        f'</head><body><nav><a href="/">Home</a> <a href="/local">Local</a> {name} menu</nav>\n'
+        f"<article><h1>{WIRE_HEADLINE}</h1>\n{paragraphs}\n</article>\n"
+        f"<footer>Copyright {name}. All rights reserved.</footer></body></html>\n"
+    )
+
+
+def write_wire_copies(folder: Path, sites: tuple[tuple[str, str, str], ...] = WIRE_SITES) -> None:
+    """One page per site, named by its host."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for host, name, date in sites:
+        (folder / f"{host}.html").write_text(wire_page(host, name, date), encoding="utf-8")

@@ -1,5 +1,5 @@
-"""What the story report reads: the `stories`, `copies`, `articles`, `article_versions`
-and `boilerplate` views, the same answers an analyst gets from SQL."""
+"""What the story report reads: the `stories`, `copies`, `placements`, `articles`,
+`article_versions` and `boilerplate` views, the same answers an analyst gets from SQL."""
 
 from __future__ import annotations
 
@@ -71,6 +71,17 @@ def story_copy_rows(connection: Connection, story_id: str) -> list[tuple[Any, ..
         f"select {columns}, a.paragraphs "
         "from copies c join articles a using (article_id) where c.story_id = ? "
         "order by c.is_original desc, coalesce(c.published_at, c.ingested_at), c.article_id",
+        [story_id],
+    ).fetchall()
+
+
+def placement_rows(connection: Connection, story_id: str) -> list[tuple[Any, ...]]:
+    """(article_id, site, url, input_uri, published_at) of the story's placements beyond
+    each article's own: identical copies other inputs held at another site or URL."""
+    return connection.execute(
+        "select article_id, site, url, input_uri, published_at from placements "
+        "where story_id = ? and not is_source "
+        "order by coalesce(published_at, first_seen_at), input_uri",
         [story_id],
     ).fetchall()
 

@@ -19,6 +19,7 @@ VIEWS: tuple[str, ...] = (
     "rejects",
     "manifest",
     "copies",
+    "placements",
     "stories",
     "learned_boilerplate",
 )

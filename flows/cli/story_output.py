@@ -28,6 +28,7 @@ COPY_COLUMNS = (
     "cruft",
     "missing_paragraphs",
     "added_paragraphs",
+    "also_ran",
 )
 
 
@@ -46,6 +47,7 @@ def copy_rows(report: StoryReport) -> list[tuple[object, ...]]:
             len(copy.cruft),
             len(copy.paragraphs.missing),
             len(copy.paragraphs.added),
+            len(copy.also_ran),
         )
         for copy in report.copies
     ]
@@ -80,6 +82,15 @@ def report_json(report: StoryReport) -> dict[str, object]:
                 "shared_paragraphs": copy.paragraphs.shared,
                 "missing_paragraphs": list(copy.paragraphs.missing),
                 "added_paragraphs": list(copy.paragraphs.added),
+                "also_ran": [
+                    {
+                        "site": place.site,
+                        "url": place.url,
+                        "input_uri": place.input_uri,
+                        "published_at": to_jsonable(place.published_at),
+                    }
+                    for place in copy.also_ran
+                ],
             }
             for copy in report.copies
         ],
@@ -103,8 +114,16 @@ def write_story_list_text(stories: StoryList, out: TextIO) -> None:
 def write_story_text(report: StoryReport, out: TextIO) -> None:
     """The story's original, then each copy: where it ran and what it changed."""
     why = ORIGINAL_REASONS.get(report.original_reason)
+    articles = len(report.copies)
+    copies = f"{report.placements} copies" + (
+        f" ({articles} distinct text{'s' if articles > 1 else ''})"
+        if report.placements != articles
+        else ""
+    )
+    if report.original_reason == "only_copy" and report.placements > 1:
+        why = "one text ran verbatim everywhere: shown where its first input ran, then the others"
     out.write(
-        f"story {report.story_id}: {len(report.copies)} copies; original "
+        f"story {report.story_id}: {copies}; original "
         f"{report.original_article_id[:12]} (chosen by {report.original_reason})\n"
         + (f"why: {why}\n" if why else "")
         + f"headline: {report.original_title or '(untitled)'}\n"
@@ -130,6 +149,12 @@ def write_story_text(report: StoryReport, out: TextIO) -> None:
             f"containment {containment}",
         ]
         out.write("  " + " · ".join(facts) + "\n")
+        for place in copy.also_ran:
+            site = f" · site {place.site}" if place.site else ""
+            out.write(
+                f"  also ran identical: {place.where}{site}"
+                f" · published {_when(place.published_at)}\n"
+            )
         if copy.headline is not None:
             out.write(f"  headline differs: {copy.headline}\n")
         if not copy.is_original:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import NamedTuple, cast
 
 import pyarrow as pa
@@ -84,6 +85,8 @@ class ArticleFacts(NamedTuple):
     # A removal under the learned lines' rule name (an adapter's own rule may carry it):
     # its lines only cut must then be read from the article (flows/engine/taught.py).
     learned_rule: bool = False
+    # Its instant, stored on its input's row with `url` and `site` (where this copy ran).
+    published_at: datetime | None = None
 
 
 class NotMadeAgain(RuntimeError):
@@ -172,7 +175,12 @@ def facts_of(result: Processed) -> ArticleFacts:
         return result.facts
     article = result.article
     return ArticleFacts(
-        article.article_id, article.adapter, result.encoding, article.url, article.site
+        article.article_id,
+        article.adapter,
+        result.encoding,
+        article.url,
+        article.site,
+        published_at=article.published_at,
     )
 
 
@@ -188,6 +196,7 @@ def facts_made(result: Processed, lines: frozenset[str] | None) -> ArticleFacts:
         article.site,
         lines,
         learned_rule,
+        article.published_at,
     )
 
 

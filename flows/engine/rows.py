@@ -73,6 +73,15 @@ class Identified(Protocol):
     @property
     def adapter(self) -> str: ...
 
+    @property
+    def url(self) -> str | None: ...
+
+    @property
+    def site(self) -> str | None: ...
+
+    @property
+    def published_at(self) -> datetime | None: ...
+
 
 def input_row(
     raw: RawInput,
@@ -84,7 +93,8 @@ def input_row(
     rejection: DocumentRejected | None = None,
     reading: str | None = None,
 ) -> Row:
-    """An input's row; `reading` is the key of the reading settings it was read with."""
+    """An input's row; `reading` is the key of the reading settings it was read with. An
+    input that made or duplicated an article records where that copy ran (its placement)."""
     return {
         "input_uri": raw.uri,
         "input_sha256": raw.sha256,
@@ -99,4 +109,7 @@ def input_row(
         "first_seen_at": stamp.at,
         "schema_version": _INPUTS_VERSION,
         "reading_settings": reading,
+        "url": article.url if article else None,
+        "site": article.site if article else None,
+        "published_at": article.published_at if article else None,
     }

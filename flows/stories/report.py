@@ -22,6 +22,7 @@ from newsnorm.warehouse.story_reads import (
     article_version,
     cruft_rows,
     linked_totals,
+    placement_rows,
     story_copy_rows,
     story_ids_with_prefix,
     top_story_rows,
@@ -65,6 +66,21 @@ class Cruft:
 
 
 @dataclass(frozen=True, slots=True)
+class Placement:
+    """Another place a copy ran verbatim: an input that held the identical article at
+    another site or URL (the `placements` view)."""
+
+    site: str | None
+    url: str | None
+    input_uri: str
+    published_at: datetime | None
+
+    @property
+    def where(self) -> str:
+        return self.url or self.input_uri
+
+
+@dataclass(frozen=True, slots=True)
 class CopyReport:
     """One copy of a story as the original sees it. `headline` is set only when it differs
     from the original's (beyond typography)."""
@@ -83,6 +99,8 @@ class CopyReport:
     headline: str | None
     cruft: tuple[Cruft, ...]
     paragraphs: ParagraphDiff
+    # Other sites or URLs that ran this copy's identical text (one article, several inputs).
+    also_ran: tuple[Placement, ...] = ()
 
     @property
     def where(self) -> str:
@@ -98,6 +116,11 @@ class StoryReport:
     original_title: str | None
     original_paragraphs: int
     copies: tuple[CopyReport, ...]
+
+    @property
+    def placements(self) -> int:
+        """Copies counted as `stories.copies` counts them: each article's placements."""
+        return sum(1 + len(copy.also_ran) for copy in self.copies)
 
 
 def top_stories(warehouse: Warehouse, min_copies: int, limit: int) -> StoryList:
@@ -152,6 +175,7 @@ def _report(connection: duckdb.DuckDBPyConnection, story_id: str) -> StoryReport
         original_title, paragraphs = original[4], original[13]
     original_paragraphs = list(paragraphs or [])
     cruft = _cruft(connection, [str(row[0]) for row in rows])
+    also_ran = _placements(connection, story_id)
     copies = tuple(
         CopyReport(
             article_id=str(row[0]),
@@ -168,6 +192,7 @@ def _report(connection: duckdb.DuckDBPyConnection, story_id: str) -> StoryReport
             headline=None if _same_headline(row[4], original_title) else row[4],
             cruft=cruft.get(str(row[0]), ()),
             paragraphs=diff_paragraphs(original_paragraphs, list(row[13] or [])),
+            also_ran=also_ran.get(str(row[0]), ()),
         )
         for row in rows
     )
@@ -187,6 +212,23 @@ def _cruft(
             Cruft(str(rule), str(kind), str(action), str(text or ""))
         )
     return {article_id: tuple(pieces) for article_id, pieces in found.items()}
+
+
+def _placements(
+    connection: duckdb.DuckDBPyConnection, story_id: str
+) -> dict[str, tuple[Placement, ...]]:
+    """Each article's other placements, earliest first; none in a warehouse no newsnorm
+    with the `placements` view has written to yet (it is read as it is, read-only)."""
+    try:
+        rows = placement_rows(connection, story_id)
+    except duckdb.CatalogException:
+        return {}
+    found: dict[str, list[Placement]] = {}
+    for article_id, site, url, input_uri, published_at in rows:
+        found.setdefault(str(article_id), []).append(
+            Placement(site, url, str(input_uri), published_at)
+        )
+    return {article_id: tuple(places) for article_id, places in found.items()}
 
 
 def _same_headline(title: str | None, original: str | None) -> bool:

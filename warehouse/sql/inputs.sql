@@ -6,7 +6,9 @@
 -- says only that the URI could not be read then, whatever its bytes or settings: any later
 -- row of the same URI supersedes it; of a whole file's URI, also any later row of a record
 -- in it (`FILE#line=N`: '#' is always the fragment, a name's own '#' is stored as %23); of a
--- folder's (ending in '/'), any later row of a file below it.
+-- folder's (ending in '/'), any later row of a file below it. `url`, `site` and
+-- `published_at` say where the article an input made or duplicated ran, as that input says
+-- (null before inputs schema 3).
 create or replace view inputs as
 with unread as (
     select input_uri, max(first_seen_at) as first_seen_at
@@ -49,7 +51,10 @@ select
     run_id,
     first_seen_at,
     schema_version,
-    reading_settings
+    reading_settings,
+    url,
+    site,
+    published_at
 from raw_inputs
 where not (
     status = 'rejected'

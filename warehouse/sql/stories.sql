@@ -1,7 +1,10 @@
 -- One row per story (copies of one article across sites, linked by flows/stories/linking.py):
 -- its original and why it was chosen, how many copies and sites ran it, the syndicators
 -- credited, and when it was first and last seen (published_at, else the start of the
--- published_on day in UTC, else ingestion time).
+-- published_on day in UTC, else ingestion time). `copies` and `sites` count placements (the
+-- `placements` view): identical copies on several sites are one article but several
+-- copies; `articles` counts the distinct articles, `crediting_copies` the articles whose
+-- notice or byline credits a syndicator.
 create or replace view stories as
 select
     story_id,
@@ -14,10 +17,11 @@ select
         list(distinct syndicator order by syndicator) filter (where syndicator is not null),
         []
     ) as syndicators,
-    count(*) filter (where credits_syndicator) as crediting_copies,
-    min(coalesce(published_at, timezone('UTC', published_on::timestamp), ingested_at))
+    count(*) filter (where credits_syndicator and is_source) as crediting_copies,
+    min(coalesce(published_at, timezone('UTC', published_on::timestamp), first_seen_at))
         as first_seen,
-    max(coalesce(published_at, timezone('UTC', published_on::timestamp), ingested_at))
-        as last_seen
-from copies
+    max(coalesce(published_at, timezone('UTC', published_on::timestamp), first_seen_at))
+        as last_seen,
+    count(*) filter (where is_source) as articles
+from placements
 group by story_id;
