@@ -222,7 +222,7 @@ STORY_MEMBERS = _schema(
 )
 
 # Each story's original (stories of two or more copies) and why it was chosen
-# (transforms.stories.choose_original), appended when its copies change; latest holds.
+# (transforms.story_originals.choose_original), appended when its copies change; latest holds.
 STORY_ORIGINALS = _schema(
     "story_originals",
     1,

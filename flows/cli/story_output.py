@@ -8,7 +8,7 @@ from typing import TextIO
 from newsnorm.flows.cli.row_output import to_jsonable
 from newsnorm.flows.stories.report import StoryList, StoryReport
 from newsnorm.transforms.paragraph_diff import ParagraphDiff, shorten
-from newsnorm.transforms.stories import ORIGINAL_REASONS
+from newsnorm.transforms.story_originals import ORIGINAL_REASONS
 from newsnorm.warehouse.story_reads import STORY_COLUMNS
 
 # Cut pieces are shown shortened; paragraphs a copy lacks or adds are shown whole, since two

@@ -16,7 +16,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from newsnorm.transforms.stories import CopyFacts, choose_original, deciding_copies
+from newsnorm.transforms.stories import CopyFacts
+from newsnorm.transforms.story_originals import choose_original, deciding_copies
 from newsnorm.warehouse.story_links import copy_facts, story_copies
 from newsnorm.warehouse.writer import Connection
 

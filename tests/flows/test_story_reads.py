@@ -15,7 +15,8 @@ import pytest
 import newsnorm.flows.stories.linking
 import newsnorm.flows.stories.originals
 from newsnorm.flows.stories.originals import HELD_COPIES, WeighedStories, choose_originals
-from newsnorm.transforms.stories import CopyFacts, assign_stories, choose_original
+from newsnorm.transforms.stories import CopyFacts, assign_stories
+from newsnorm.transforms.story_originals import choose_original
 from newsnorm.warehouse.story_links import story_copies
 
 

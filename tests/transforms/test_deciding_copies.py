@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsnorm.transforms.stories import CopyFacts, choose_original, deciding_copies
+from newsnorm.transforms.stories import CopyFacts
+from newsnorm.transforms.story_originals import choose_original, deciding_copies
 
 _START = datetime(2024, 5, 3, tzinfo=UTC)
 # Few values each, so copies share hosts, names, instants and days and ties are tried.

@@ -9,17 +9,16 @@ from typing import Any
 
 from newsnorm.transforms.stories import (
     DEFAULT_SETTINGS,
-    ORIGINAL_REASONS,
     Similarity,
     assign_stories,
     band_keys,
-    choose_original,
     fingerprint,
     is_copy,
     shingles,
     similarity,
     verify_candidates,
 )
+from newsnorm.transforms.story_originals import ORIGINAL_REASONS, choose_original
 from tests_support import copy_facts
 
 STORY = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from newsnorm.transforms.stories import ORIGINAL_REASONS, choose_original
+from newsnorm.transforms.story_originals import ORIGINAL_REASONS, choose_original
 from tests_support import copy_facts
 
 
