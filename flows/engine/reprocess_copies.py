@@ -20,18 +20,21 @@ from newsnorm.flows.engine.reading import RawInput
 from newsnorm.flows.engine.rows import Row, RunStamp, boilerplate_rows
 from newsnorm.flows.engine.stale import Stale
 from newsnorm.transforms.pipeline import Processed
+from newsnorm.warehouse.lake import physical_table
 from newsnorm.warehouse.writer import Connection, keys_relation
 
 
 def copies_of(connection: Connection, stale: Sequence[Stale]) -> dict[str, list[Stale]]:
     """Each stale article's duplicate inputs whose removals were recorded apart from its
     source's (other bytes), one per input hash, as `Stale` items to read again (the
-    article's adapter, the duplicate's own URI, hash, reading settings and size)."""
+    article's adapter, the duplicate's own URI, hash, reading settings and size). Read from
+    the physical table, filtered by article first: the `inputs` view would rank every
+    input ever seen to find a few."""
     by_id = {item.article_id: item for item in stale}
     with keys_relation(connection, "reprocessed_ids", list(by_id)):
         rows = connection.execute(
             "select i.article_id, i.input_uri, i.input_sha256, i.reading_settings, "
-            "i.size_bytes from inputs i "
+            f"i.size_bytes from {physical_table('inputs')} i "
             "join articles a on a.article_id = i.article_id "
             "where i.article_id in (select key from reprocessed_ids) "
             "and i.status = 'duplicate' and i.input_sha256 <> a.input_sha256 "
