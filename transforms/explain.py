@@ -16,7 +16,8 @@ from newsnorm.transforms.records import Article, Document
 @dataclass(frozen=True, slots=True)
 class Explanation:
     """What `newsnorm explain` shows for one input. `text` is what the adapters saw (for an
-    HTML page, its dump), so removal offsets index it."""
+    HTML page, its dump), so removal offsets index it. `skipped`: why ingest would skip it
+    unread (a WARC record that is no article page), as ingest words it; set by the reader."""
 
     text: str
     encoding: str | None
@@ -24,6 +25,7 @@ class Explanation:
     article: Article | None
     rejection: DocumentRejected | None
     kind: InputKind | None = None
+    skipped: str | None = None
 
 
 def explain_input(data: bytes, meta: InputMeta, adapters: Sequence[SourceAdapter]) -> Explanation:

@@ -48,7 +48,8 @@ SEARCH_FILE = "search.duckdb"
 SEARCH_INIT_FILE = "search.sql"
 DEFAULT_LIMIT = 10
 # Bump when the `docs` columns or the index options change: older indexes are rebuilt.
-INDEX_FORMAT = 2
+# 3: `placements`, so a story's copies are counted as the `stories` view counts them.
+INDEX_FORMAT = 3
 _TEMP_PREFIX = ".search-"
 _BUILD_ALIAS = "newsnorm_search_build"
 
@@ -66,14 +67,21 @@ _DOC_COLUMNS = (
     "source_uri",
     "ingested_at",
     "story_id",
+    "placements",
 )
 _FINGERPRINT_COLUMNS = tuple(column for column in _DOC_COLUMNS if column != "body")
 # What the index holds, read from the warehouse: one row per current article, with its story
-# (linking may change a story without changing an article, so story ids are fingerprinted).
+# (linking may change a story without changing an article, so story ids are fingerprinted)
+# and its placements: where it ran, its identical copies on other sites included (the
+# `placements` view, which `stories.copies` counts; a duplicate input changes no article,
+# so they are fingerprinted too). An article the view does not place yet counts once.
 _DOCS_SOURCE = f"""(
-    select a.*, m.story_id
+    select a.*, m.story_id, greatest(coalesce(p.placements, 1), 1) as placements
     from articles a
     left join ({LATEST_MEMBERS}) m using (article_id)
+    left join (
+        select article_id, count(*) as placements from placements group by article_id
+    ) p using (article_id)
     qualify row_number() over (partition by a.article_id order by a.ingested_at desc) = 1
 )"""
 
@@ -81,8 +89,9 @@ _DOCS_SOURCE = f"""(
 @dataclass(frozen=True, slots=True)
 class SearchHit:
     """One ranked article: what an analyst needs to decide whether to read it, and where it
-    came from. `copies` counts its story's current copies (1 for an article no other
-    copies); `matching` how many of them matched, when hits are collapsed per story."""
+    came from. `copies` counts its story's placements, as `stories.copies` does (its
+    articles' and their identical copies' on other sites; 1 for an article that ran once);
+    `matching` the placements of its articles that matched, when hits are collapsed."""
 
     article_id: str
     title: str | None
@@ -210,7 +219,7 @@ def _hit(row: tuple[object, ...], text: str) -> SearchHit:
         source_uri=str(row[8]),
         story_id=row[9],  # type: ignore[arg-type]
         copies=int(row[10]),  # type: ignore[call-overload]
-        matching=row[11],  # type: ignore[arg-type]
+        matching=None if row[11] is None else int(row[11]),  # type: ignore[call-overload]
     )
 
 

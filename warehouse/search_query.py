@@ -35,7 +35,7 @@ class SearchFilters:
     host (a subdomain counts: `example.org` finds `www.example.org`); `syndicator` is a
     part of the syndicator's name, any case; `since` and `until` are inclusive dates (an
     undated article is left out when either is given); `one_per_story` keeps the best hit
-    of each story and counts the story's copies that matched."""
+    of each story and counts the story's copies (placements) that matched."""
 
     site: str | None = None
     syndicator: str | None = None
@@ -113,10 +113,12 @@ def hits_sql(docs: str, match: str, filters: SearchFilters, where: str) -> str:
     filtered by `where`, one per story when asked; the limit is the last parameter.
 
     Columns: article_id, title, syndicator, date, site, url, score, body, source_uri,
-    story_id, copies (the story's current copies), matching (its copies among the hits,
-    with one_per_story; else null)."""
+    story_id, copies (the story's placements: its articles' and their identical copies',
+    as `stories.copies` counts them), matching (the placements of its articles among the
+    hits, with one_per_story; else null)."""
     story = "coalesce(story_id, article_id)"
-    matching = f"count(*) over (partition by {story})" if filters.one_per_story else "null"
+    placed = f"sum(placements) over (partition by {story})"
+    matching = placed if filters.one_per_story else "null"
     collapse = (
         f"qualify row_number() over (partition by {story} order by score desc, article_id) = 1"
         if filters.one_per_story
@@ -124,7 +126,7 @@ def hits_sql(docs: str, match: str, filters: SearchFilters, where: str) -> str:
     )
     return f"""
         with scored as (
-            select *, {match} as score, count(*) over (partition by {story}) as copies
+            select *, {match} as score, {placed} as copies
             from {docs}
         ),
         hits as (

@@ -152,22 +152,36 @@ def delete_articles(connection: Connection, articles: Sequence[tuple[str, str]])
     small warehouse), and one pair of them an article took 95% of a reprocess run."""
     if not articles:
         return
-    pairs = pa.table(
-        {
-            "article_id": pa.array([article_id for article_id, _ in articles], pa.string()),
-            "input_sha256": pa.array([sha for _, sha in articles], pa.string()),
-        }
-    )
-    with registered(connection, "replaced_articles", pairs):
+    with registered(connection, "replaced_articles", _pairs_table(articles)):
         connection.execute(
             f"delete from {physical_table('articles')} "
             "where article_id in (select article_id from replaced_articles)"
         )
-        connection.execute(
-            f"delete from {physical_table('boilerplate')} b where exists (select 1 from "
-            "replaced_articles r where r.article_id = b.article_id "
-            "and r.input_sha256 = b.input_sha256)"
-        )
+        _delete_removals_of(connection, "replaced_articles")
+
+
+def delete_removals(connection: Connection, pairs: Sequence[tuple[str, str]]) -> None:
+    """For each (article_id, input_sha256): delete the removals that input recorded for
+    that article, inside the caller's `transaction` (reprocess re-derives a duplicate's)."""
+    if pairs:
+        with registered(connection, "replaced_removals", _pairs_table(pairs)):
+            _delete_removals_of(connection, "replaced_removals")
+
+
+def _pairs_table(pairs: Sequence[tuple[str, str]]) -> pa.Table:
+    return pa.table(
+        {
+            "article_id": pa.array([article_id for article_id, _ in pairs], pa.string()),
+            "input_sha256": pa.array([sha for _, sha in pairs], pa.string()),
+        }
+    )
+
+
+def _delete_removals_of(connection: Connection, relation: str) -> None:
+    connection.execute(
+        f"delete from {physical_table('boilerplate')} b where exists (select 1 from "
+        f"{relation} r where r.article_id = b.article_id and r.input_sha256 = b.input_sha256)"
+    )
 
 
 def abandon_running_runs(connection: Connection) -> int:

@@ -45,7 +45,7 @@ def new_adapter_command(args: argparse.Namespace, out: TextIO) -> int:
 
 def explain_command(args: argparse.Namespace, out: TextIO) -> int:
     from newsnorm.flows.cli.explain_output import explanation_json, write_explanation
-    from newsnorm.flows.engine.picking import pick_input
+    from newsnorm.flows.engine.picking import pick_input, skipped_reason
     from newsnorm.flows.engine.settings import DEFAULT_MAX_BYTES
     from newsnorm.transforms.adapters.registry import load_adapters
     from newsnorm.transforms.explain import Explanation, explain_input
@@ -67,7 +67,9 @@ def explain_command(args: argparse.Namespace, out: TextIO) -> int:
             f"newsnorm explain: cannot read {args.file}: {raw.rejection.message}", file=sys.stderr
         )
         return EXIT_ERROR
-    if raw.rejection is not None or raw.data is None:
+    if (skipped := skipped_reason(raw)) is not None:  # as ingest: counted, never read
+        explanation = Explanation("", None, (), None, None, skipped=skipped)
+    elif raw.rejection is not None or raw.data is None:
         explanation = Explanation("", None, (), None, raw.rejection)
     else:
         explanation = explain_input(raw.data, raw.meta(reading), load_adapters())
@@ -75,18 +77,19 @@ def explain_command(args: argparse.Namespace, out: TextIO) -> int:
         from newsnorm.flows.cli.html_report import render_report
         from newsnorm.flows.cli.report_sources import explain_report
 
-        report = explain_report(raw.uri, explanation, picked.others)
+        report = explain_report(raw.uri, explanation, picked.others, picked.skipped)
         if not write_html(Path(args.html), render_report(report), "explain"):
             return EXIT_ERROR
     if args.format == "json":
         data = {
             "input": raw.uri,
             "other_inputs": list(picked.others),
+            "skipped_records": list(picked.skipped),
             **explanation_json(explanation),
         }
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        write_explanation(raw.uri, explanation, out, picked.others)
+        write_explanation(raw.uri, explanation, out, picked.others, picked.skipped)
     return EXIT_OK
 
 

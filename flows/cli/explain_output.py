@@ -24,15 +24,25 @@ _ARTICLE_COLUMNS = tuple(item.name for item in fields(Article) if item.name not 
 
 
 def write_explanation(
-    uri: str, explanation: Explanation, out: TextIO, others: tuple[str, ...] = ()
+    uri: str,
+    explanation: Explanation,
+    out: TextIO,
+    others: tuple[str, ...] = (),
+    skipped: tuple[str, ...] = (),
 ) -> None:
-    """A readable report: which adapter and why, what was kept, and each rule that fired."""
+    """A readable report: which adapter and why, what was kept, and each rule that fired;
+    in ingest's words (an input it skips is `skipped`, never `rejected`)."""
     read_as = f"{explanation.kind}, " if explanation.kind else ""
     out.write(f"input       {uri} ({read_as}{explanation.encoding or 'not decoded'})\n")
     if others:
         listed = " ".join(f"#{other}" for other in others[:_LISTED])
         more = f" and {len(others) - _LISTED} more" if len(others) > _LISTED else ""
         out.write(f"also here   {len(others)} other inputs: {listed}{more}\n")
+    if skipped:
+        out.write(f"also here   {len(skipped)} skipped records (no article page)\n")
+    if explanation.skipped is not None:
+        out.write(f"skipped     {explanation.skipped}\n")
+        return
     out.write(f"claims      (an adapter needs evidence >= {MIN_EVIDENCE}; highest wins)\n")
     for detection in explanation.detections:
         adapter = detection.adapter
@@ -79,6 +89,7 @@ def explanation_json(explanation: Explanation) -> dict[str, object]:
             for detection in explanation.detections
         ],
         "rejected": str(explanation.rejection) if explanation.rejection else None,
+        "skipped": explanation.skipped,
         # The article as ingest stores it: every column, and the removals it records.
         **(
             {name: to_jsonable(value) for name, value in article_columns(article).items()}

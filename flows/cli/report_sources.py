@@ -17,8 +17,10 @@ from newsnorm.transforms.records import article_columns, removal_columns
 _LISTED = 5
 
 
-def explain_report(uri: str, explanation: Explanation, others: Sequence[str] = ()) -> Report:
-    """What `explain` found for one input, as the page shows it."""
+def explain_report(
+    uri: str, explanation: Explanation, others: Sequence[str] = (), skipped: Sequence[str] = ()
+) -> Report:
+    """What `explain` found for one input, as the page shows it, in ingest's words."""
     article = explanation.article
     adapter = f"{article.adapter} v{article.adapter_version}" if article else ""
     cuts = tuple(
@@ -40,6 +42,10 @@ def explain_report(uri: str, explanation: Explanation, others: Sequence[str] = (
         listed = " ".join(f"#{other}" for other in others[:_LISTED])
         more = f" and {len(others) - _LISTED} more" if len(others) > _LISTED else ""
         notes = (f"the file holds {len(others)} other inputs: {listed}{more}",)
+    if skipped:
+        notes += (f"and {len(skipped)} skipped records (no article page)",)
+    if explanation.skipped is not None:
+        notes += (f"skipped: {explanation.skipped}",)
     read_as = ", ".join(part for part in (explanation.kind, explanation.encoding) if part)
     return Report(
         command="explain",

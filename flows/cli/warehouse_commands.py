@@ -252,6 +252,8 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
     )
     for uri, why in outcome.problems:
         out.write(f"  {uri}: {why}\n")
+    for uri, why in outcome.copies_kept:  # a duplicate's removals, not made again
+        out.write(f"  {uri} (a duplicate): {why}; its removals kept as they were\n")
     for failure in outcome.failed_steps:  # the chunks are committed; the next run redoes it
         out.write(f"  {failure.describe()}: pending, `newsnorm status` shows it\n")
     return EXIT_PARTIAL if outcome.failed_steps else EXIT_OK

@@ -13,10 +13,13 @@ from newsnorm.flows.engine.sources import file_ref, uri_path
 
 @dataclass(frozen=True, slots=True)
 class PickedInput:
-    """The input of a file that `explain` shows, and the references of the file's others."""
+    """The input of a file that `explain` shows, and the references of the file's others:
+    `others` the inputs ingest reads (and counts as seen), `skipped` the records it skips
+    (WARC records that are no article page: counted as skipped, never read as articles)."""
 
     raw: RawInput
     others: tuple[str, ...]
+    skipped: tuple[str, ...] = ()
 
 
 def pick_input(reference: str, max_bytes: int) -> PickedInput:
@@ -29,17 +32,28 @@ def pick_input(reference: str, max_bytes: int) -> PickedInput:
     ref = file_ref(os.path.abspath(path))
     chosen: RawInput | None = None
     others: list[str] = []
+    skipped: list[str] = []
     for raw in expand(ref, max_bytes):
         own = raw.uri.removeprefix(ref.uri).removeprefix("#")
         wanted = own == fragment if fragment else not raw.skipped
         if chosen is None and wanted:
             chosen = raw
         elif own:
-            others.append(own)
+            (skipped if raw.skipped else others).append(own)
     if chosen is None:
         listed = ", ".join(others[:10]) + (" …" if len(others) > 10 else "")
         raise LookupError(f"no input #{fragment} in {path}; it holds: {listed or 'none'}")
-    return PickedInput(chosen, tuple(others))
+    return PickedInput(chosen, tuple(others), tuple(skipped))
+
+
+def skipped_reason(raw: RawInput) -> str | None:
+    """Why ingest skips this input unread, in its words (`inputs.reason` of one it lists as
+    `skipped`), or None when ingest reads it."""
+    if not raw.skipped:
+        return None
+    if raw.rejection is not None:
+        return str(raw.rejection)
+    return "not an article page (a WARC record other than an HTML response): counted as skipped"
 
 
 def _split_reference(reference: str) -> tuple[str, str]:

@@ -8,7 +8,8 @@ result with a new article_id is a new version at the same source (the `articles`
 it, `article_versions` keeps the old one); the same article_id replaces its row and its
 boilerplate in place, so it is not picked up again. Each input is read with the reading
 settings it was ingested with (`inputs.reading_settings`); `--field` applies to inputs that
-recorded none.
+recorded none. Its duplicate inputs' removals are re-derived with it
+(flows.engine.reprocess_copies).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from newsnorm.flows.engine.formats import expand
 from newsnorm.flows.engine.learning import cut_known_lines
 from newsnorm.flows.engine.processing import BatchSettings, Processor, process_here
 from newsnorm.flows.engine.reading import RawInput
+from newsnorm.flows.engine.reprocess_copies import CopyRows, copies_of, copy_rows
 from newsnorm.flows.engine.rows import Row, RunStamp, article_row, boilerplate_rows, input_row
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.settings import DEFAULT_MAX_BYTES, reread_limit
@@ -53,6 +55,7 @@ from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.transaction import transaction
 from newsnorm.warehouse.writer import (
     delete_articles,
+    delete_removals,
     existing_article_ids,
     insert_tables,
     record_run,
@@ -73,6 +76,8 @@ class Outcome:
     new_versions: int = 0
     replaced: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
+    # Duplicate inputs of re-cleaned articles whose removals were kept as they were, and why.
+    copies_kept: list[tuple[str, str]] = field(default_factory=list)
     # Steps after the chunks (story linking, learning) that failed or were stopped.
     failed_steps: tuple[StepFailure, ...] = ()
 
@@ -109,6 +114,7 @@ def reprocess(
         with open_warehouse(warehouse, read_only=False) as connection:
             prepare_warehouse(connection)
             stale = stale_articles(connection, installed, adapter, everything)
+            run.copies = copies_of(connection, stale)
             record_run(connection, _run_row(stamp, outcome, "running"))
         outcome.stale = len(stale)
         try:
@@ -133,6 +139,8 @@ class _Run:
     stamp: RunStamp
     outcome: Outcome
     process: Processor = process_here
+    # Each stale article's duplicate inputs to read again with it (reprocess_copies).
+    copies: dict[str, list[Stale]] = field(default_factory=dict)
 
 
 class UnknownAdapter(ValueError):
@@ -199,8 +207,9 @@ def _chunks(stale: list[Stale]) -> Iterator[list[Stale]]:
 
 
 def _commit_chunk(started: _Started, run: _Run) -> None:
-    """A chunk's new versions and in-place replacements, committed together."""
-    outcome, stamp, settings = run.outcome, run.stamp, run.settings
+    """A chunk's new versions and in-place replacements, with their duplicates' removals
+    made again, committed together."""
+    outcome, stamp = run.outcome, run.stamp
     results = started.results()
     outcome.problems.extend(started.problems)
     with open_warehouse(run.warehouse, read_only=False) as connection:
@@ -209,43 +218,66 @@ def _commit_chunk(started: _Started, run: _Run) -> None:
             (item, raw, found) for (item, raw, _), found in zip(results, learned, strict=True)
         ]
         new_ids = [processed.article.article_id for _, _, processed in results]
-        existing = existing_article_ids(connection, new_ids)
-        articles: list[Row] = []
-        boilerplate: list[Row] = []
-        inputs: list[Row] = []
-        replaced: list[tuple[str, str]] = []
-        for item, raw, processed in results:
-            article = processed.article
-            if article.article_id == item.article_id:
-                replaced.append((item.article_id, item.input_sha256))
-            elif article.article_id in existing:
-                outcome.problems.append((raw.uri, "now the same as another article: kept"))
-                continue
-            articles.append(article_row(article, raw, stamp))
-            boilerplate.extend(boilerplate_rows(article, raw, stamp))
-            inputs.append(
-                input_row(
-                    raw,
-                    stamp,
-                    "ingested",
-                    article=article,
-                    encoding=processed.encoding,
-                    reading=raw.reading_key(_reading_of(item, settings)),
-                )
-            )
-            existing = existing | {article.article_id}
+        made = _made(results, existing_article_ids(connection, new_ids), run)
+        copies = CopyRows()
+        if started.copies is not None:
+            copies = copy_rows(connection, started.copies.results(), made.remade, stamp)
+            outcome.copies_kept.extend(started.copies.problems + copies.kept)
         with transaction(connection):
-            delete_articles(connection, replaced)
+            delete_articles(connection, made.replaced)
+            delete_removals(connection, copies.dropped)
             insert_tables(
                 connection,
                 {
-                    "articles": to_table(articles, ARTICLES),
-                    "boilerplate": to_table(boilerplate, BOILERPLATE),
-                    "inputs": to_table(inputs, INPUTS),
+                    "articles": to_table(made.articles, ARTICLES),
+                    "boilerplate": to_table(made.boilerplate + copies.rows, BOILERPLATE),
+                    "inputs": to_table(made.inputs, INPUTS),
                 },
             )
-    outcome.replaced += len(replaced)
-    outcome.new_versions += len(articles) - len(replaced)
+    outcome.replaced += len(made.replaced)
+    outcome.new_versions += len(made.articles) - len(made.replaced)
+
+
+@dataclass(slots=True)
+class _Made:
+    """A chunk's rows; `replaced`: (article_id, input_sha256) updated in place; `remade`:
+    each re-cleaned article's stored id → its id now."""
+
+    articles: list[Row] = field(default_factory=list)
+    boilerplate: list[Row] = field(default_factory=list)
+    inputs: list[Row] = field(default_factory=list)
+    replaced: list[tuple[str, str]] = field(default_factory=list)
+    remade: dict[str, str] = field(default_factory=dict)
+
+
+def _made(
+    results: list[tuple[Stale, RawInput, Processed]], existing: frozenset[str], run: _Run
+) -> _Made:
+    """The rows of each re-cleaned article: replaced in place (same id) or a new version;
+    one that is now another stored article's text is kept as it was."""
+    made, stamp = _Made(), run.stamp
+    for item, raw, processed in results:
+        article = processed.article
+        if article.article_id == item.article_id:
+            made.replaced.append((item.article_id, item.input_sha256))
+        elif article.article_id in existing:
+            run.outcome.problems.append((raw.uri, "now the same as another article: kept"))
+            continue
+        made.remade[item.article_id] = article.article_id
+        made.articles.append(article_row(article, raw, stamp))
+        made.boilerplate.extend(boilerplate_rows(article, raw, stamp))
+        made.inputs.append(
+            input_row(
+                raw,
+                stamp,
+                "ingested",
+                article=article,
+                encoding=processed.encoding,
+                reading=raw.reading_key(_reading_of(item, run.settings)),
+            )
+        )
+        existing = existing | {article.article_id}
+    return made
 
 
 @dataclass(slots=True)
@@ -255,6 +287,8 @@ class _Started:
 
     problems: list[tuple[str, str]]
     groups: list[tuple[list[tuple[Stale, RawInput]], Iterable[Processed | DocumentRejected]]]
+    # The chunk's articles' duplicate inputs, read again and handed on the same way.
+    copies: _Started | None = None
 
     def results(self) -> list[tuple[Stale, RawInput, Processed]]:
         made: list[tuple[Stale, RawInput, Processed]] = []
@@ -269,7 +303,16 @@ class _Started:
 
 def _start_chunk(chunk: list[Stale], run: _Run) -> _Started:
     """Each stale article's original input read again, and those that still hash as they
-    did handed to the run's processor, with the reading settings each was ingested with."""
+    did handed to the run's processor, with the reading settings each was ingested with;
+    then its duplicate inputs the same way."""
+    started = _start_reads(chunk, run)
+    copies = [copy for item in chunk for copy in run.copies.get(item.article_id, ())]
+    if copies:
+        started.copies = _start_reads(sorted(copies, key=lambda copy: copy.source_uri), run)
+    return started
+
+
+def _start_reads(chunk: list[Stale], run: _Run) -> _Started:
     problems: list[tuple[str, str]] = []
     reads = _read_again(chunk, run.settings.max_bytes, problems)
     groups = []

@@ -35,8 +35,9 @@ from newsnorm.flows.engine.settings import (
     DEFAULT_MAX_BYTES,
     IngestSettings,
 )
-from newsnorm.flows.engine.stopping import STOP, requesting_stop
+from newsnorm.flows.engine.stopping import STOP, StopRequested, requesting_stop
 from newsnorm.flows.orchestration.parameters import IngestParameters
+from newsnorm.flows.orchestration.quiet_stops import quiet_requested_stops
 from newsnorm.flows.orchestration.task_runners import (
     DEFAULT_RUNNER,
     IN_FLIGHT_PER_WORKER,
@@ -52,7 +53,21 @@ from newsnorm.warehouse.lock import exclusive_writer
 # (inputs already committed are skipped on the next run anyway).
 @task(name="ingest-batch", cache_policy=NO_CACHE, persist_result=False)
 def ingest_batch_task(job: BatchJob) -> Counts:
-    return run_batch_job(job)
+    try:
+        return run_batch_job(job)
+    except StopRequested as stop:
+        # A stop asked for (SIGTERM) is no failure: the task is cancelled, logged at INFO
+        # rather than as an ERROR with a traceback, and its caller gets `stop` raised again.
+        cancelled: Counts = cast(Any, Cancelled(message=f"stopped ({stop})", data=stop))
+        return cancelled
+
+
+def _run_batch_task(job: BatchJob) -> Counts:
+    """A batch as a task run in the flow's process: its counts, or the stop it ended on
+    (a called task hands back the state it returned, so its result is asked for here)."""
+    state = ingest_batch_task(job, return_state=True)
+    counts: Counts = state.result()
+    return counts
 
 
 @flow(name="ingest-articles", persist_result=False)
@@ -101,6 +116,7 @@ def ingest_articles(
         timezone=timezone,
     )
     settings = parameters.settings(progress=progress, batch_bytes=batch_bytes)
+    quiet_requested_stops()  # the engine would log the stop below as an ERROR, traceback and all
     try:
         # Prefect's engine answers SIGTERM by raising its TerminationSignal wherever the run
         # is (a chunk's commit, linking): a traceback, and a run left `failed` or `running`.
@@ -108,10 +124,22 @@ def ingest_articles(
         with requesting_stop((signal.SIGTERM,)):
             summary = _execute(sources, settings, runner, dask_address, flow_run.get_id())
     except RunCancelled as stop:
+        _log_stop(stop)
         # Cancelled, not failed, on the server too; the caller gets `stop` raised again.
         cancelled: dict[str, int | str] = cast(Any, Cancelled(message=str(stop), data=stop))
         return cancelled
     return _report(summary, settings)
+
+
+def _log_stop(stop: RunCancelled) -> None:
+    """One line for a requested stop, where Prefect would log an error (quiet_stops.py).
+    A function apart: the flow's own body is pickled with the names it uses for a process
+    or Dask task runner, and `STOP` holds a lock."""
+    get_run_logger().warning(
+        "stopped by %s: %s; its committed batches stay, the next run carries on",
+        STOP.reason or "a stop request",
+        stop,
+    )
 
 
 def _report(summary: RunSummary, settings: IngestSettings) -> dict[str, int | str]:
@@ -151,9 +179,7 @@ def _execute(
     flow_run_id: str | None,
 ) -> RunSummary:
     if runner == DEFAULT_RUNNER:
-        return execute_ingest(
-            sources, settings, run_batch=ingest_batch_task, flow_run_id=flow_run_id
-        )
+        return execute_ingest(sources, settings, run_batch=_run_batch_task, flow_run_id=flow_run_id)
     if needs_shared_server(runner):
         # Each worker would start a temporary server of its own and record its task runs
         # there (`newsnorm ingest` starts one shared server first: task_runners.py).

@@ -78,7 +78,8 @@ def test_explain_a_warc_record_first_by_default_or_by_id(
     first = _explain(str(archive), capsys)
     assert first["kind"] == "html"
     assert (first["title"], len(first["paragraphs"])) == stored[first["input"]]
-    assert len(first["other_inputs"]) == 2  # the resource record and the other page
+    assert len(first["other_inputs"]) == 1  # the other page
+    assert len(first["skipped_records"]) == 1  # the resource record, as ingest counts it
     second_uri = next(uri for uri in stored if uri != first["input"])
     second = _explain(second_uri, capsys)
     assert second["input"] == second_uri
@@ -118,3 +119,69 @@ def test_explain_on_a_folder_says_it_is_a_folder(
     # It said "not a regular file (FIFO, socket or device)" of a plain folder.
     assert main(["explain", str(tmp_path)]) == EXIT_ERROR
     assert "not a regular file: a folder" in capsys.readouterr().err
+
+
+def _crawl_with_other_records(path: Path) -> None:
+    """A crawler's WARC: warcinfo, a request, the page's response, a 404 response (HTML)
+    and a metadata record, as warcio writes them."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        records = [writer.create_warcinfo_record("crawl.warc", {"software": "invented"})]
+        request = StatusAndHeaders("GET /story HTTP/1.1", [("Host", "news.example")])
+        records.append(
+            writer.create_warc_record(
+                "https://news.example/story", "request", payload=io.BytesIO(b""),
+                http_headers=request,
+            )
+        )  # fmt: skip
+        for status, page in (("200 OK", PAGE), ("404 Not Found", b"<html>gone</html>")):
+            http = StatusAndHeaders(status, [("Content-Type", "text/html")], "HTTP/1.1")
+            records.append(
+                writer.create_warc_record(
+                    "https://news.example/story", "response", payload=io.BytesIO(page),
+                    http_headers=http,
+                )
+            )  # fmt: skip
+        records.append(
+            writer.create_warc_record(
+                "https://news.example/story", "metadata", payload=io.BytesIO(b"via: crawl"),
+                warc_content_type="application/warc-fields",
+            )
+        )  # fmt: skip
+        for record in records:
+            writer.write_record(record)
+            record.raw_stream.close()  # warcio spools the payload to a temporary file
+
+
+def test_explain_words_and_counts_a_warc_as_ingest_stores_it(
+    tmp_path: Path, ingest: Callable[..., Any], sql: Sql, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One vocabulary: what explain says of each record is what ingest stores or counts."""
+    archive = tmp_path / "crawl.warc"
+    _crawl_with_other_records(archive)
+    summary = ingest(archive)
+    stored = dict(sql("select input_uri, status from inputs"))
+    reasons = dict(sql("select input_uri, reason from inputs"))
+    first = _explain(str(archive), capsys)
+    assert stored[first["input"]] == "ingested"
+    assert first["title"]
+    # The inputs ingest reads (and counts as seen) besides this one: none; the records it
+    # counts as skipped: the warcinfo, the request, the 404 and the metadata record.
+    assert first["other_inputs"] == []
+    assert len(first["skipped_records"]) == summary.counts.skipped == 4
+    verdicts = {}
+    for record in first["skipped_records"]:
+        report = _explain(f"{archive.as_uri()}#{record}", capsys)
+        assert report["rejected"] is None
+        verdicts[report["input"]] = report["skipped"]
+    [(gone, reason)] = [(uri, why) for uri, why in reasons.items() if stored[uri] == "skipped"]
+    assert verdicts.pop(gone) == reason  # listed in inputs as skipped, with its status
+    assert sorted(stored) == sorted([first["input"], gone])  # the others are only counted
+    assert all(why and why.startswith("not an article page") for why in verdicts.values())
+    assert main(["explain", f"{archive.as_uri()}#{first['skipped_records'][0]}"]) == EXIT_OK
+    assert "skipped     not an article page" in capsys.readouterr().out

@@ -432,3 +432,27 @@ def test_a_story_gone_from_a_site_leaves_its_learned_counts(
     # Seen in one story only now: nothing recurs, the line is no longer counted.
     assert sql("select count(*) from learned_boilerplate") == [(0,)]
     assert sql("select stories from raw_learned_scopes") == [(1,)]
+
+
+def test_forget_of_targets_that_match_nothing_records_no_run(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Nothing matched is nothing done: one line a target, exit 1 (as `show` and `story`
+    answer an id the warehouse does not hold), no `runs` row, with or without --dry-run;
+    a target that matches beside one that does not still makes a run."""
+    story = _story(tmp_path / "a.txt", "Budget approved")
+    ingest(story)
+    root = str(warehouse.root)
+    missing = [str(tmp_path / "never.txt"), f"{story}#line=9"]
+    for extra in ([], ["--dry-run"]):
+        assert main(["forget", *missing, "--warehouse", root, *extra]) == EXIT_ERROR
+        err = capsys.readouterr().err
+        assert err.count("newsnorm forget: no stored input under ") == 2
+    assert sql("select count(*) from runs where kind = 'forget'") == [(0,)]
+    assert main(["forget", str(story), missing[0], "--warehouse", root]) == EXIT_OK
+    assert "no stored input under" in capsys.readouterr().err
+    assert sql("select status, seen from runs where kind = 'forget'") == [("completed", 1)]

@@ -217,3 +217,31 @@ def test_duplicates_place_the_version_reprocess_made_of_their_article(
     assert new_id != old_id
     assert sql("select distinct article_id from placements") == [(new_id,)]
     assert sql("select copies, sites, articles from stories") == [(3, 3, 1)]
+
+
+def test_search_counts_a_storys_copies_as_the_stories_view_does(
+    tmp_path: Path,
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """One text run on three sites: `search` says 3 copies (3 matching), as `stories.copies`
+    counts placements, not the 1 article; a duplicate added later is counted too."""
+    from newsnorm.warehouse.search import search
+    from newsnorm.warehouse.search_query import SearchFilters
+
+    write_wire_copies(tmp_path / "in")
+    ingest(tmp_path / "in")
+    [(copies,)] = sql("select copies from stories")
+    [hit] = search(warehouse, "ferry pier", 10, SearchFilters(one_per_story=True)).hits
+    assert (hit.copies, hit.matching) == (copies, copies) == (3, 3)
+    [plain] = search(warehouse, "ferry pier", 10).hits
+    assert (plain.copies, plain.matching) == (3, None)
+    out = _cli(capsys, "search", "--warehouse", str(warehouse.root), "--one-per-story", "ferry")
+    assert "3 copies, 3 matching" in out
+    write_wire_copies(tmp_path / "more", (("delta.example", "Delta Post", "2026-03-04T09:00:00Z"),))
+    ingest(tmp_path / "more")
+    [(copies,)] = sql("select copies from stories")
+    [hit] = search(warehouse, "ferry pier", 10, SearchFilters(one_per_story=True)).hits
+    assert hit.copies == copies == 4

@@ -181,3 +181,21 @@ def test_show_reads_a_warehouse_no_writer_of_this_version_opened(
     with open_warehouse(warehouse, read_only=False) as connection:
         connection.execute(old_view)  # the view as an older newsnorm made it
     assert main(["show", article_id, "--warehouse", str(warehouse.root)]) == 0
+
+
+def test_rejects_count_an_input_once_by_its_latest_verdict(
+    ingest: Callable[..., Any], sql: Sql, tmp_path: Path
+) -> None:
+    """Read again with other settings, a malformed line is one reject (the latest run's),
+    and a record the new mapping made an article is none; `inputs` keeps both readings."""
+    feed = tmp_path / "feed.jsonl"
+    record = {"headline": "Road budget approved", "story_text": "\n\n".join(PARAGRAPHS)}
+    feed.write_text('{"headline": broken\n' + json.dumps(record) + "\n", encoding="utf-8")
+    first = ingest(feed)
+    assert first.counts.rejected == 2
+    fixed = ingest(feed, fields={"body": "story_text"})
+    assert (fixed.counts.rejected, fixed.counts.ingested) == (1, 1)
+    assert sql("select count(*) from inputs where status = 'rejected'") == [(3,)]
+    assert sql("select input_uri, reason_code, run_id from rejects") == [
+        (f"{feed.as_uri()}#line=1", "invalid_json", fixed.run_id)
+    ]

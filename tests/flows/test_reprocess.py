@@ -459,3 +459,67 @@ def test_an_input_ingested_under_a_higher_max_bytes_is_read_again_by_reprocess_a
     shown = capsys.readouterr()
     assert "2 paragraphs, 33 words" in shown.out
     assert "cannot be read now" not in shown.out + shown.err
+
+
+def _story_and_copy(folder: Path) -> None:
+    """`a.txt` and `b.txt`: other bytes (b's copy has a trailing blank line and a line of
+    its own cruft the generic adapter cuts) that clean to the same article."""
+    folder.mkdir()
+    story = _story(folder / "a.txt", "Budget approved")
+    (folder / "b.txt").write_text(story.read_text() + "\nAdvertisement\n\n")
+
+
+@pytest.mark.parametrize("changed", [False, True], ids=["in-place", "new-version"])
+def test_duplicates_removals_are_made_again_with_their_article(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    newer_generic: int,
+    monkeypatch: pytest.MonkeyPatch,
+    changed: bool,
+) -> None:
+    """A duplicate's removals follow its article through reprocess: one classification
+    (adapter version, rules) for one text, under the id the article has now."""
+    _story_and_copy(tmp_path / "in")
+    _ingest_with_older_adapter(ingest, tmp_path / "in", monkeypatch)
+    statuses = sql("select status, count(*) from inputs group by all order by status")
+    assert statuses == [("duplicate", 1), ("ingested", 1)]
+    before = sql("select input_sha256, rule, text from boilerplate order by all")
+    [(copy,)] = sql("select input_sha256 from inputs where status = 'duplicate'")
+    assert copy in {sha for sha, _, _ in before}  # each copy recorded its own removals
+    if changed:
+        _cutting_last_paragraph(monkeypatch)
+    outcome = reprocess(warehouse)
+    assert (outcome.replaced, outcome.new_versions) == ((0, 1) if changed else (1, 0))
+    [(article_id,)] = sql("select article_id from articles")
+    # The article's rows and its duplicate's (an older version keeps its own, as history).
+    after = sql(
+        "select input_sha256, article_id, adapter_version, rule, text from boilerplate "
+        "where article_id = ? or input_sha256 = ? order by all",
+        article_id,
+        copy,
+    )
+    assert {(sha, rule, text) for sha, _, _, rule, text in after} == set(before)
+    assert {(a, version) for _, a, version, _, _ in after} == {(article_id, newer_generic)}
+    assert outcome.copies_kept == []
+
+
+def test_a_duplicate_gone_since_keeps_its_removals_and_the_run_says_so(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    newer_generic: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _story_and_copy(tmp_path / "in")
+    _ingest_with_older_adapter(ingest, tmp_path / "in", monkeypatch)
+    copy = tmp_path / "in" / "b.txt"
+    [(sha,)] = sql("select input_sha256 from inputs where status = 'duplicate'")
+    copy.unlink()
+    outcome = reprocess(warehouse)
+    assert outcome.replaced == 1
+    assert [uri for uri, _ in outcome.copies_kept] == [copy.as_uri()]
+    kept = sql("select distinct adapter_version from boilerplate where input_sha256 = ?", sha)
+    assert kept == [(newer_generic - 1,)]
