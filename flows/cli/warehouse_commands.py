@@ -292,6 +292,11 @@ def forget_command(args: argparse.Namespace, out: TextIO) -> int:
     for target in outcome.unmatched:
         print(f"newsnorm forget: no stored input under {target}", file=sys.stderr)
     if not outcome.inputs:
+        if args.purge and not args.dry_run:  # what earlier runs removed is purged all the same
+            out.write(
+                f"purged: {outcome.purged_files} files deleted from disk, "
+                "no snapshot holds what earlier runs removed\n"
+            )
         return EXIT_ERROR
     verb = "would forget" if outcome.dry_run else "forgot"
     out.write(

@@ -130,17 +130,21 @@ def forget(
     """Remove the inputs under `sources` and what hangs on them, atomically; holds the
     writer lock. A dry run counts the same rows and changes nothing; `purge` then deletes
     the removed rows from disk too (`compact.purge_deleted`). When no source matches a
-    stored input, nothing is done or recorded: `unmatched` names them all."""
+    stored input, nothing is removed or recorded (`unmatched` names them all), but `purge`
+    still deletes from disk what earlier runs removed."""
     targets = source_targets(sources)
     stamp = RunStamp(str(uuid.uuid4()), datetime.now(UTC), tuple(targets))
     outcome = Forgotten(stamp.run_id, dry_run=dry_run)
     with exclusive_writer(warehouse, job="forget", while_waiting=STOP.check):
         with open_warehouse(warehouse, read_only=False) as connection:
             prepare_warehouse(connection)
-            # Nothing under any target: nothing to do, so no run is recorded (as a lookup of
-            # an id the warehouse does not hold records none); the caller says so.
+            # Nothing under any target: nothing to forget, so no run is recorded (as a lookup
+            # of an id the warehouse does not hold records none); the caller says so. A purge
+            # still runs: `forget X --purge` after a plain `forget X` is how a takedown ends.
             if not any(matching_inputs(connection, targets).values()):
                 outcome.unmatched = list(targets)
+                if purge and not dry_run:
+                    outcome.purged_files = purge_deleted(connection)
                 return outcome
             if not dry_run:
                 record_run(connection, _run_row(stamp, outcome, "running"))

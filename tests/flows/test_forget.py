@@ -400,6 +400,28 @@ def test_purge_deletes_the_forgotten_text_from_disk(
     assert sql("select title from articles") == [("Library hours extended",)]
 
 
+def test_purge_after_a_plain_forget_of_the_same_target_still_purges(
+    ingest: Callable[..., Any],
+    warehouse: Warehouse,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`forget X` then `forget X --purge` ends a takedown: nothing matches any more (exit 1,
+    the target named), but the rows the first run removed leave the disk."""
+    story = _story(tmp_path / "a.txt", "Zanzibar ferry kept")
+    _story(tmp_path / "b.txt", "Library hours extended")
+    ingest(tmp_path)
+    root = str(warehouse.root)
+    assert main(["forget", str(story), "--warehouse", root]) == EXIT_OK
+    assert _files_holding(warehouse.root, "Zanzibar")
+    capsys.readouterr()
+    assert main(["forget", str(story), "--warehouse", root, "--purge"]) == EXIT_ERROR
+    captured = capsys.readouterr()
+    assert "no stored input under" in captured.err
+    assert "purged:" in captured.out
+    assert _files_holding(warehouse.root, "Zanzibar") == []
+
+
 def test_a_story_gone_from_a_site_leaves_its_learned_counts(
     ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse, tmp_path: Path
 ) -> None:
