@@ -221,7 +221,13 @@ def _commit_chunk(started: _Started, run: _Run) -> None:
         made = _made(results, existing_article_ids(connection, new_ids), run)
         copies = CopyRows()
         if started.copies is not None:
-            copies = copy_rows(connection, started.copies.results(), made.remade, stamp)
+            copies = copy_rows(
+                connection,
+                started.copies.results(),
+                made.remade,
+                stamp,
+                lambda item, raw: raw.reading_key(_reading_of(item, run.settings)),
+            )
             outcome.copies_kept.extend(started.copies.problems + copies.kept)
         with transaction(connection):
             delete_articles(connection, made.replaced)
@@ -231,7 +237,7 @@ def _commit_chunk(started: _Started, run: _Run) -> None:
                 {
                     "articles": to_table(made.articles, ARTICLES),
                     "boilerplate": to_table(made.boilerplate + copies.rows, BOILERPLATE),
-                    "inputs": to_table(made.inputs, INPUTS),
+                    "inputs": to_table(made.inputs + copies.inputs, INPUTS),
                 },
             )
     outcome.replaced += len(made.replaced)

@@ -480,29 +480,70 @@ def test_duplicates_removals_are_made_again_with_their_article(
     changed: bool,
 ) -> None:
     """A duplicate's removals follow its article through reprocess: one classification
-    (adapter version, rules) for one text, under the id the article has now."""
+    (adapter version, rules) for one text, under the id the article has now; a new version
+    gets the duplicate's `inputs` row too, so the next reprocess finds the copy again, and
+    the older version keeps its rows, as history."""
     _story_and_copy(tmp_path / "in")
     _ingest_with_older_adapter(ingest, tmp_path / "in", monkeypatch)
     statuses = sql("select status, count(*) from inputs group by all order by status")
     assert statuses == [("duplicate", 1), ("ingested", 1)]
     before = sql("select input_sha256, rule, text from boilerplate order by all")
-    [(copy,)] = sql("select input_sha256 from inputs where status = 'duplicate'")
+    [(copy, old_id)] = sql("select input_sha256, article_id from inputs where status = 'duplicate'")
     assert copy in {sha for sha, _, _ in before}  # each copy recorded its own removals
     if changed:
         _cutting_last_paragraph(monkeypatch)
     outcome = reprocess(warehouse)
     assert (outcome.replaced, outcome.new_versions) == ((0, 1) if changed else (1, 0))
     [(article_id,)] = sql("select article_id from articles")
-    # The article's rows and its duplicate's (an older version keeps its own, as history).
+    assert (article_id != old_id) is changed
+    # The article's rows and its duplicate's, all under its id now.
     after = sql(
-        "select input_sha256, article_id, adapter_version, rule, text from boilerplate "
-        "where article_id = ? or input_sha256 = ? order by all",
+        "select input_sha256, adapter_version, rule, text from boilerplate "
+        "where article_id = ? order by all",
         article_id,
+    )
+    assert {(sha, rule, text) for sha, _, rule, text in after} == set(before)
+    assert {version for _, version, _, _ in after} == {newer_generic}
+    assert outcome.copies_kept == []
+    # The duplicate's latest `inputs` row names the article as it is now; an older
+    # version's removals stay under its id, the duplicate's included.
+    latest = sql(
+        "select article_id from inputs where input_sha256 = ? order by first_seen_at desc limit 1",
         copy,
     )
-    assert {(sha, rule, text) for sha, _, _, rule, text in after} == set(before)
-    assert {(a, version) for _, a, version, _, _ in after} == {(article_id, newer_generic)}
-    assert outcome.copies_kept == []
+    assert latest == [(article_id,)]
+    history = sql("select distinct input_sha256 from boilerplate where article_id = ?", old_id)
+    assert (copy,) in history
+    # A later reprocess finds the copy under the article's current id again.
+    monkeypatch.setattr(GenericAdapter, "version", newer_generic + 1)
+    again = reprocess(warehouse)
+    assert (again.stale, again.copies_kept) == (1, [])
+    versions = sql(
+        "select distinct b.adapter_version from boilerplate b join articles a "
+        "on a.article_id = b.article_id where b.input_sha256 = ?",
+        copy,
+    )
+    assert versions == [(newer_generic + 1,)]
+
+
+def test_a_duplicates_path_ingested_since_as_its_own_article_is_no_copy_to_reprocess(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    newer_generic: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A path that held a duplicate and holds another text since (ingested as an article of
+    its own) is not read again as the first article's copy: no 'changed since' advice."""
+    _story_and_copy(tmp_path / "in")
+    _ingest_with_older_adapter(ingest, tmp_path / "in", monkeypatch)
+    copy = tmp_path / "in" / "b.txt"
+    _story(copy, "Harbour bridge reopens")
+    _ingest_with_older_adapter(ingest, tmp_path / "in", monkeypatch)
+    assert sql("select count(*) from articles") == [(2,)]
+    outcome = reprocess(warehouse)
+    assert (outcome.stale, outcome.copies_kept) == (2, [])
 
 
 def test_a_duplicate_gone_since_keeps_its_removals_and_the_run_says_so(
