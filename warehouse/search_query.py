@@ -114,11 +114,18 @@ def hits_sql(docs: str, match: str, filters: SearchFilters, where: str) -> str:
 
     Columns: article_id, title, syndicator, date, site, url, score, body, source_uri,
     story_id, copies (the story's placements: its articles' and their identical copies',
-    as `stories.copies` counts them), matching (the placements of its articles among the
-    hits, with one_per_story; else null)."""
+    as `stories.copies` counts them), matching (with one_per_story, the story's placements
+    known to match: every placement of its hits, or with a site or date filter, which tests
+    an article's own placement, one a hit; else null)."""
     story = "coalesce(story_id, article_id)"
     placed = f"sum(placements) over (partition by {story})"
-    matching = placed if filters.one_per_story else "null"
+    matching = "null"
+    if filters.one_per_story:
+        # Words, phrases and the syndicator hold for every identical copy of a hit; a site or
+        # a date is tested on the article's own placement only, so with one of those only
+        # that placement is known to match and counted (its copies elsewhere are not).
+        by_placement = filters.site or filters.since or filters.until
+        matching = f"count(*) over (partition by {story})" if by_placement else placed
     collapse = (
         f"qualify row_number() over (partition by {story} order by score desc, article_id) = 1"
         if filters.one_per_story

@@ -240,6 +240,12 @@ def test_search_counts_a_storys_copies_as_the_stories_view_does(
     assert (plain.copies, plain.matching) == (3, None)
     out = _cli(capsys, "search", "--warehouse", str(warehouse.root), "--one-per-story", "ferry")
     assert "3 copies, 3 matching" in out
+    # A site filter tests the article's own placement: that one is known to match, not the
+    # copies that ran elsewhere.
+    [(own_site,)] = sql("select site from placements where is_source")
+    filtered = SearchFilters(site=own_site, one_per_story=True)
+    [hit] = search(warehouse, "ferry pier", 10, filtered).hits
+    assert (hit.copies, hit.matching) == (3, 1)
     write_wire_copies(tmp_path / "more", (("delta.example", "Delta Post", "2026-03-04T09:00:00Z"),))
     ingest(tmp_path / "more")
     [(copies,)] = sql("select copies from stories")
