@@ -69,7 +69,9 @@ _DOC_COLUMNS = (
     "story_id",
     "placements",
 )
-_FINGERPRINT_COLUMNS = tuple(column for column in _DOC_COLUMNS if column != "body")
+_FINGERPRINT_COLUMNS = tuple(
+    column for column in _DOC_COLUMNS if column not in ("body", "placements")
+)
 # What the index holds, read from the warehouse: one row per current article, with its story
 # (linking may change a story without changing an article, so story ids are fingerprinted)
 # and its placements: where it ran, its identical copies on other sites included (the
@@ -84,6 +86,20 @@ _DOCS_SOURCE = f"""(
     ) p using (article_id)
     qualify row_number() over (partition by a.article_id order by a.ingested_at desc) = 1
 )"""
+# What the staleness check hashes: the articles with their stories, and the inputs that place
+# them (every change of `placements` is a change of these: an input added, forgotten or made
+# again). Hashing these is a scan; evaluating `placements` (windows over every input) on each
+# search cost 2x the whole check at 10,000 articles.
+_ARTICLES_FINGERPRINTED = f"""(
+    select a.*, m.story_id
+    from articles a
+    left join ({LATEST_MEMBERS}) m using (article_id)
+    qualify row_number() over (partition by a.article_id order by a.ingested_at desc) = 1
+)"""
+_PLACING_INPUTS = (
+    "select count(*), coalesce(bit_xor(hash(input_uri, input_sha256, article_id, status, "
+    "site, url, first_seen_at)), 0) from raw_inputs where status in ('ingested', 'duplicate')"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +154,12 @@ def refresh_search_index(warehouse: Warehouse, *, force: bool = False) -> bool:
         # Hold the catalog only to read: the index is built after it is detached, so
         # an ingest waiting to write is not kept waiting by the build.
         with open_warehouse(warehouse, read_only=True) as connection:
-            stale = force or _fingerprint(connection, _DOCS_SOURCE) != stored_fingerprint(index)
+            fingerprint = _fingerprint(connection)
+            stale = force or fingerprint != stored_fingerprint(index)
             if stale:
                 _copy_articles(connection, temporary)
         if stale:
-            _build(temporary)
+            _build(temporary, fingerprint)
             os.replace(temporary, index)
             _fsync_directory(warehouse.root)
             built = True
@@ -247,14 +264,17 @@ def write_search_init_file(warehouse: Warehouse) -> None:
     temporary.replace(target)
 
 
-def _fingerprint(connection: duckdb.DuckDBPyConnection, table: str) -> str:
-    """Count and XOR of row hashes: equal for the same set of indexed rows, in any order."""
+def _fingerprint(connection: duckdb.DuckDBPyConnection) -> str:
+    """Counts and XORs of row hashes of the articles and of the inputs placing them: equal
+    for the same rows in any order (one snapshot: the build copies from the same one)."""
     columns = ", ".join(_FINGERPRINT_COLUMNS)
     row = connection.execute(
-        f"select count(*), coalesce(bit_xor(hash({columns})), 0) from {table}"
+        f"select count(*), coalesce(bit_xor(hash({columns})), 0) from {_ARTICLES_FINGERPRINTED}"
     ).fetchone()
     count, digest = row if row else (0, 0)
-    return f"v{INDEX_FORMAT}:duckdb-{duckdb.__version__}:{count}:{digest}"
+    placing = connection.execute(_PLACING_INPUTS).fetchone()
+    inputs, inputs_digest = placing if placing else (0, 0)
+    return f"v{INDEX_FORMAT}:duckdb-{duckdb.__version__}:{count}:{digest}:{inputs}:{inputs_digest}"
 
 
 def _copy_articles(connection: duckdb.DuckDBPyConnection, target: Path) -> None:
@@ -270,8 +290,9 @@ def _copy_articles(connection: duckdb.DuckDBPyConnection, target: Path) -> None:
         connection.execute(f"DETACH {_BUILD_ALIAS}")
 
 
-def _build(path: Path) -> None:
-    """Index `docs` and record what it was built from; closed and synced to disk."""
+def _build(path: Path, fingerprint: str) -> None:
+    """Index `docs` and record the fingerprint of what it was copied from; closed and
+    synced to disk."""
     with duckdb.connect(str(path), config=OFFLINE_CONFIG) as connection:
         load_fts(connection)
         connection.execute(
@@ -281,7 +302,7 @@ def _build(path: Path) -> None:
         connection.execute(
             "create table search_meta as select ? as fingerprint, now() as built_at, "
             f"(select count(*) from {DOCS_TABLE}) as articles",
-            [_fingerprint(connection, DOCS_TABLE)],
+            [fingerprint],
         )
         connection.execute("CHECKPOINT")
     with open(path, "rb") as handle:
