@@ -41,9 +41,21 @@ def pick_input(reference: str, max_bytes: int) -> PickedInput:
         elif own:
             (skipped if raw.skipped else others).append(own)
     if chosen is None:
-        listed = ", ".join(others[:10]) + (" …" if len(others) > 10 else "")
-        raise LookupError(f"no input #{fragment} in {path}; it holds: {listed or 'none'}")
+        listed = _listed(others)
+        if not fragment and skipped:  # a WARC of no article page: ingest skips every record
+            raise LookupError(
+                f"no input in {path} that ingest reads: it skips all {len(skipped)} of its "
+                f"records ({_listed(skipped)}); explain one with FILE#<its id>"
+            )
+        held = listed or "none"
+        if skipped:
+            held += f"; and records ingest skips: {_listed(skipped)}"
+        raise LookupError(f"no input #{fragment} in {path}; it holds: {held}")
     return PickedInput(chosen, tuple(others), tuple(skipped))
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(names[:10]) + (" …" if len(names) > 10 else "")
 
 
 def skipped_reason(raw: RawInput) -> str | None:

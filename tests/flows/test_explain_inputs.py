@@ -121,9 +121,9 @@ def test_explain_on_a_folder_says_it_is_a_folder(
     assert "not a regular file: a folder" in capsys.readouterr().err
 
 
-def _crawl_with_other_records(path: Path) -> None:
-    """A crawler's WARC: warcinfo, a request, the page's response, a 404 response (HTML)
-    and a metadata record, as warcio writes them."""
+def _crawl_with_other_records(path: Path, *, with_story: bool = True) -> None:
+    """A crawler's WARC: warcinfo, a request, the page's response (unless not `with_story`),
+    a 404 response (HTML) and a metadata record, as warcio writes them."""
     import io
 
     from warcio.statusandheaders import StatusAndHeaders
@@ -139,7 +139,8 @@ def _crawl_with_other_records(path: Path) -> None:
                 http_headers=request,
             )
         )  # fmt: skip
-        for status, page in (("200 OK", PAGE), ("404 Not Found", b"<html>gone</html>")):
+        responses = (("200 OK", PAGE), ("404 Not Found", b"<html>gone</html>"))
+        for status, page in responses[0 if with_story else 1 :]:
             http = StatusAndHeaders(status, [("Content-Type", "text/html")], "HTTP/1.1")
             records.append(
                 writer.create_warc_record(
@@ -185,3 +186,16 @@ def test_explain_words_and_counts_a_warc_as_ingest_stores_it(
     assert all(why and why.startswith("not an article page") for why in verdicts.values())
     assert main(["explain", f"{archive.as_uri()}#{first['skipped_records'][0]}"]) == EXIT_OK
     assert "skipped     not an article page" in capsys.readouterr().out
+
+
+def test_explain_on_a_warc_whose_records_ingest_all_skips_says_so(
+    tmp_path: Path, ingest: Callable[..., Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No record to read (warcinfo, request, a 404, metadata): ingest counts 4 skipped, and
+    explain says that, naming them, rather than that the file holds nothing."""
+    archive = tmp_path / "crawl.warc"
+    _crawl_with_other_records(archive, with_story=False)
+    assert ingest(archive).counts.skipped == 4
+    assert main(["explain", str(archive)]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "that ingest reads: it skips all 4 of its records (urn:uuid:" in err
