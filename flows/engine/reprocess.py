@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import groupby
@@ -61,9 +61,10 @@ from newsnorm.warehouse.writer import (
     record_run,
 )
 
-# Stale articles a commit: each costs the catalog's open and a query a table whatever its
-# size (2,932 articles: CPU ~9 s in chunks of 200, ~7 s in chunks of 1,000), and holds its
-# inputs and the next chunk's in memory; a stop waits for the commit in progress.
+# Inputs read again a commit (stale articles and their duplicates): each commit costs the
+# catalog's open and a query a table whatever its size (2,932 articles: CPU ~9 s in chunks of
+# 200, ~7 s in chunks of 1,000), and holds its inputs and the next chunk's in memory; a stop
+# waits for the commit in progress.
 CHUNK = 1_000
 
 
@@ -169,7 +170,7 @@ def _reprocess_all(stale: list[Stale], run: _Run) -> None:
         run.process = pool.process
         try:
             started: _Started | None = None
-            for chunk in _chunks(stale):
+            for chunk in _chunks(stale, run.copies):
                 STOP.check()
                 following = _start_chunk(chunk, run)  # the pool cleans it while one commits
                 if started is not None:
@@ -201,9 +202,21 @@ def _reprocess_all(stale: list[Stale], run: _Run) -> None:
         raise StopRequested(STOP.reason)
 
 
-def _chunks(stale: list[Stale]) -> Iterator[list[Stale]]:
-    for start in range(0, len(stale), CHUNK):
-        yield stale[start : start + CHUNK]
+def _chunks(stale: list[Stale], copies: Mapping[str, list[Stale]]) -> Iterator[list[Stale]]:
+    """Runs of stale articles of at most CHUNK inputs read again, their duplicates counted
+    (a wire story's many copies would otherwise all be read in one chunk); an article whose
+    duplicates alone exceed it is a chunk of its own."""
+    chunk: list[Stale] = []
+    inputs = 0
+    for item in stale:
+        size = 1 + len(copies.get(item.article_id, ()))
+        if chunk and inputs + size > CHUNK:
+            yield chunk
+            chunk, inputs = [], 0
+        chunk.append(item)
+        inputs += size
+    if chunk:
+        yield chunk
 
 
 def _commit_chunk(started: _Started, run: _Run) -> None:

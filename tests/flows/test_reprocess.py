@@ -564,3 +564,22 @@ def test_a_duplicate_gone_since_keeps_its_removals_and_the_run_says_so(
     assert [uri for uri, _ in outcome.copies_kept] == [copy.as_uri()]
     kept = sql("select distinct adapter_version from boilerplate where input_sha256 = ?", sha)
     assert kept == [(newer_generic - 1,)]
+
+
+def test_a_chunk_counts_the_duplicates_it_reads_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chunk holds at most CHUNK inputs read again, duplicates included (a wire story's
+    many copies are not read in one chunk beside a thousand articles); an article whose
+    copies alone exceed it is a chunk of its own, never split from them."""
+    from newsnorm.flows.engine import reprocess as module
+    from newsnorm.flows.engine.stale import Stale
+
+    monkeypatch.setattr(module, "CHUNK", 4)
+    stale = [Stale(f"a{n}", f"file:///a{n}", f"s{n}", "generic", 1, None, 1) for n in range(5)]
+    copy = Stale("a1", "file:///copy", "c", "generic", 1, None, 1)
+    copies = {"a1": [copy, copy], "a3": [copy] * 6}
+    chunks = [[item.article_id for item in chunk] for chunk in module._chunks(stale, copies)]
+    assert chunks == [["a0", "a1"], ["a2"], ["a3"], ["a4"]]
+    assert [[i.article_id for i in c] for c in module._chunks(stale, {})] == [
+        ["a0", "a1", "a2", "a3"],
+        ["a4"],
+    ]
