@@ -11,14 +11,19 @@ from typing import Any
 import pytest
 
 from newsnorm.flows.cli import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, main
+from newsnorm.flows.engine.runner import execute_ingest
+from newsnorm.flows.engine.settings import IngestSettings
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.warehouse.lake import Warehouse
 from tests_support import SEED, SEED_TEXT
 
 
-@pytest.fixture
-def seeded(ingest: Callable[..., Any], warehouse: Warehouse) -> str:
-    ingest(SEED)
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The seed stored once for the module: every test using it only reads (`query` opens
+    read-only; the write test checks that, and the count after it)."""
+    warehouse = Warehouse.at(tmp_path_factory.mktemp("cli") / "warehouse")
+    execute_ingest([str(SEED)], IngestSettings(warehouse=warehouse, strict=True))
     return str(warehouse.root)
 
 

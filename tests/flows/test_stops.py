@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from newsnorm.flows.cli import EXIT_INTERRUPTED, EXIT_OK
+from newsnorm.flows.orchestration.task_runners import INGEST_SERVER_HOME
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
 from tests_support import NEWSNORM, alive, terminal_env
 
@@ -40,6 +43,32 @@ def _corpus(folder: Path) -> Path:
             f"Story {n} on the {WORDS[n % len(WORDS)]}\n\n{words}.\n"
         )
     return folder
+
+
+@pytest.fixture(scope="module")
+def server_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Prefect home whose database is already migrated, made once for the module.
+
+    A run that starts its local Prefect server migrates a fresh database first (~5 of its
+    ~11 s here); a warehouse whose server ran before skips that. These tests are about
+    stopping, not about a first server start, so each copies this home under its warehouse
+    (`_with_server_database`): the server still starts, serves and stops as the run's child.
+    """
+    home = tmp_path_factory.mktemp("prefect-template") / "home"
+    home.mkdir()
+    subprocess.run(
+        [sys.executable, "-m", "prefect", "server", "database", "upgrade", "-y"],
+        env=terminal_env(home.parent, PREFECT_HOME=str(home)),
+        capture_output=True,
+        timeout=SETUP_TIMEOUT_S,
+        check=True,
+    )
+    assert (home / "prefect.db").exists()
+    return home
+
+
+def _with_server_database(warehouse: Path, template: Path) -> None:
+    shutil.copytree(template, warehouse / INGEST_SERVER_HOME)
 
 
 def _start(corpus: Path, warehouse: Path, tmp_path: Path, *extra: str) -> subprocess.Popen[str]:
@@ -184,10 +213,13 @@ def test_sigkill_leaves_no_process_behind(tmp_path: Path) -> None:
 
 
 @pytest.mark.prefect
-def test_a_prefect_run_stops_cleanly_and_its_server_never_outlives_it(tmp_path: Path) -> None:
+def test_a_prefect_run_stops_cleanly_and_its_server_never_outlives_it(
+    tmp_path: Path, server_database: Path
+) -> None:
     """--prefect without an API starts a local Prefect server, a child of the ingest: Ctrl-C
     cancels the flow run and stops the server; SIGKILL takes the server down with it."""
     corpus, warehouse = _corpus(tmp_path / "in"), tmp_path / "warehouse"
+    _with_server_database(warehouse, server_database)
     process = _start(corpus, warehouse, tmp_path, "--prefect")
     _wait_for("committed batch", lambda: _committed(warehouse) > 0, process)
     server = _descendants(process.pid)
@@ -226,13 +258,14 @@ def _kill_and_check_no_survivor(process: subprocess.Popen[str]) -> None:
 @pytest.mark.prefect
 @pytest.mark.parametrize(("runner", "ctrl_cs"), [("process", 1), ("dask", 1), ("process", 2)])
 def test_a_terminal_ctrl_c_to_the_group_stops_a_run_on_pool_workers(
-    tmp_path: Path, runner: str, ctrl_cs: int
+    tmp_path: Path, runner: str, ctrl_cs: int, server_database: Path
 ) -> None:
     """A terminal sends Ctrl-C to its whole process group, pool workers included. Prefect's
     workers took it: their KeyboardInterrupt, re-raised in the pool's management thread,
     left a batch never done, and the run waited for it for ever (still `running` 90 s on;
     a second Ctrl-C printed the cancelled line and still did not exit)."""
     corpus, warehouse = _corpus(tmp_path / "in"), tmp_path / "warehouse"
+    _with_server_database(warehouse, server_database)
     process = _start(corpus, warehouse, tmp_path, "--runner", runner)
     below: set[int] = set()
     try:

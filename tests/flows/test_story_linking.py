@@ -26,6 +26,22 @@ def _ingest(warehouse: Warehouse, *sources: Path) -> None:
     execute_ingest([str(source) for source in sources], settings)
 
 
+@pytest.fixture(scope="module")
+def one_shot(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehouse, dict[str, Path]]:
+    """The story variants ingested in one run with today's settings, once for the module:
+    the tests below only read it (their own runs go to warehouses of their own)."""
+    root = tmp_path_factory.mktemp("one-shot")
+    files = story_variants(root / "in")
+    warehouse = Warehouse.at(root / "warehouse")
+    _ingest(warehouse, root / "in")
+    return warehouse, files
+
+
+def _sql(warehouse: Warehouse, statement: str) -> list[tuple[Any, ...]]:
+    with open_warehouse(warehouse, read_only=True) as connection:
+        return connection.execute(statement).fetchall()
+
+
 def _stories(warehouse: Warehouse) -> dict[str, str]:
     """Each article's story, keyed by its source file's name."""
     with open_warehouse(warehouse, read_only=True) as connection:
@@ -41,21 +57,22 @@ def _groups(stories: dict[str, str]) -> set[frozenset[str]]:
 
 
 def test_copies_and_excerpts_share_a_story_and_other_articles_do_not(
-    tmp_path: Path, warehouse: Warehouse, sql: Callable[..., list[tuple[Any, ...]]]
+    one_shot: tuple[Warehouse, dict[str, Path]],
 ) -> None:
-    story_variants(tmp_path / "in")
-    _ingest(warehouse, tmp_path / "in")
+    warehouse, _ = one_shot
     groups = _groups(_stories(warehouse))
     assert frozenset({"seed", "reheadlined", "excerpt"}) in groups
     assert all(len(group) == 1 for group in groups if "seed" not in group)
     assert len(groups) == 1 + len(STORY_OTHERS)
-    [(copies, original_reason, syndicators)] = sql(
-        "select copies, original_reason, syndicators from stories where copies > 1"
+    [(copies, original_reason, syndicators)] = _sql(
+        warehouse, "select copies, original_reason, syndicators from stories where copies > 1"
     )
     assert copies == 3
     assert original_reason == "earliest_ingested"  # text dumps: no URL, no date in common
     assert syndicators == ["Daily Caller News Foundation"]
-    rows = sql("select source_uri, similarity, containment from copies where not is_original")
+    rows = _sql(
+        warehouse, "select source_uri, similarity, containment from copies where not is_original"
+    )
     by_name = {Path(uri).stem: (similarity, containment) for uri, similarity, containment in rows}
     assert by_name["excerpt"][0] < 0.8 < by_name["excerpt"][1]  # low Jaccard, contained
 
@@ -68,16 +85,14 @@ def test_copies_and_excerpts_share_a_story_and_other_articles_do_not(
     ],
 )
 def test_incremental_runs_in_any_order_give_the_one_shot_stories(
-    tmp_path: Path, order: tuple[str, ...]
+    tmp_path: Path, order: tuple[str, ...], one_shot: tuple[Warehouse, dict[str, Path]]
 ) -> None:
     files = story_variants(tmp_path / "in")
-    one_shot = Warehouse.at(tmp_path / "one-shot")
-    _ingest(one_shot, tmp_path / "in")
     incremental = Warehouse.at(tmp_path / "incremental")
     for step in order:
         names = STORY_OTHERS if step == "others" else (step,)
         _ingest(incremental, *(files[name] for name in names))
-    assert _stories(incremental) == _stories(one_shot)
+    assert _stories(incremental) == _stories(one_shot[0])
 
 
 def test_a_rerun_changes_no_story(tmp_path: Path, warehouse: Warehouse, sql: Any) -> None:
@@ -145,16 +160,14 @@ def test_the_cli_refuses_a_threshold_outside_zero_to_one(
 
 
 def test_the_warehouse_estimate_of_containment_is_the_python_one(
-    tmp_path: Path, warehouse: Warehouse
+    one_shot: tuple[Warehouse, dict[str, Path]],
 ) -> None:
     """One SQL definition, the warehouse's macros, serves the candidate filter and the
     `copies` view; bench/stories.py measures with the Python `estimated_containment`: both
     compute the same number, and `copies` shows it (at most 1, 3 decimals)."""
     from newsnorm.transforms.stories import Fingerprint, estimated_containment
 
-    folder = tmp_path / "in"
-    files = story_variants(folder)
-    _ingest(warehouse, folder)
+    warehouse, files = one_shot
     with open_warehouse(warehouse, read_only=True) as connection:
         stored = {
             Path(str(uri)).stem: Fingerprint(int(count), tuple(minhash), ())
@@ -164,18 +177,21 @@ def test_the_warehouse_estimate_of_containment_is_the_python_one(
             ).fetchall()
         }
         assert {"seed", "excerpt", "ap"} <= stored.keys() <= files.keys()
-        for x in stored.values():
-            for y in stored.values():
-                [(estimate,)] = connection.execute(
-                    "select containment_from_jaccard(estimated_jaccard($xm, $ym), $xc, $yc)",
-                    {
-                        "xm": list(x.minhash),
-                        "xc": x.shingle_count,
-                        "ym": list(y.minhash),
-                        "yc": y.shingle_count,
-                    },
-                ).fetchall()
-                assert estimate == pytest.approx(estimated_containment(x, y))
+        # Every ordered pair in one statement (one a pair took ~40 ms each, mostly binding).
+        pairs = connection.execute(
+            "with f as (select $names as name, $counts as n, $minhashes as m), "
+            "x as (select unnest(name) as name, unnest(n) as n, unnest(m) as m from f) "
+            "select a.name, b.name, "
+            "containment_from_jaccard(estimated_jaccard(a.m, b.m), a.n, b.n) from x a, x b",
+            {
+                "names": list(stored),
+                "counts": [x.shingle_count for x in stored.values()],
+                "minhashes": [list(x.minhash) for x in stored.values()],
+            },
+        ).fetchall()
+        assert len(pairs) == len(stored) ** 2
+        for x, y, estimate in pairs:
+            assert estimate == pytest.approx(estimated_containment(stored[x], stored[y]))
         shown = connection.execute(
             "select c.source_uri, o.source_uri, c.containment from copies c "
             "join articles o on o.article_id = c.original_article_id where not c.is_original"
@@ -334,15 +350,14 @@ def test_the_carry_holds_no_more_bytes_than_its_budget(
 
 
 def test_linking_in_small_chunks_links_every_article_into_the_same_stories(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_shot: tuple[Warehouse, dict[str, Path]]
 ) -> None:
     """The unlinked ids are asked for once per pass and linked chunk by chunk, each chunk's
     bodies read within its row-id range; an article outside the range it was given (row
     ids moved under the pass) is read all the same. Passes of a few chunks, each on a fresh
     DuckDB instance, cut the same chunks."""
     story_variants(tmp_path / "in")
-    one_chunk = Warehouse.at(tmp_path / "one-chunk")
-    _ingest(one_chunk, tmp_path / "in")
+    one_chunk = one_shot[0]
     link = newsnorm.flows.stories.linking.link_new_articles
     instances: list[object] = []
 
