@@ -266,7 +266,8 @@ def write_search_init_file(warehouse: Warehouse) -> None:
 
 def _fingerprint(connection: duckdb.DuckDBPyConnection) -> str:
     """Counts and XORs of row hashes of the articles and of the inputs placing them: equal
-    for the same rows in any order (one snapshot: the build copies from the same one)."""
+    for the same rows in any order. A commit between this and the build's copy leaves the
+    index newer than its fingerprint: the next check rebuilds it, never takes it as fresh."""
     columns = ", ".join(_FINGERPRINT_COLUMNS)
     row = connection.execute(
         f"select count(*), coalesce(bit_xor(hash({columns})), 0) from {_ARTICLES_FINGERPRINTED}"
