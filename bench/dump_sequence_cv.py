@@ -12,7 +12,7 @@ with each of `--thresholds` as the body's threshold and `--cost` as the change o
 cost (0 or none: the threshold alone). Without it, the stage's own smoother is off and each
 threshold is the model's everywhere; `--cost` then moves the probabilities themselves where
 the sequence disagrees (`--mode`: `drop` is dprec11's drops only; `both` and `add` also
-keep units under the threshold between story), as dprec11 measured (docs/text-dumps.md).
+keep units under the threshold between story), as dprec11 measured (docs/history/text-dumps.md).
 
 Usage: .venv/bin/python bench/dump_sequence_cv.py VERDICTS_CACHE [--thresholds 0.13 0.15]
     [--cost 1.0] [--shipped | --mode both|drop|add] [--dumps /tmp/line-model-cv] [--jobs 2]

@@ -11,7 +11,7 @@ structural end makes: the first heading-like unit below the densest block of fir
 under second-stage probability q and they hold at most f of the kept words above it (and,
 with run 3, the next three units are short or list lines) ends the story. Dumps whose
 precision rises and whose recall falls are counted: a rule that takes story from a few dumps
-is what the check part punishes (round dprec23, docs/text-dumps.md).
+is what the check part punishes (round dprec23, docs/history/text-dumps.md).
 
 Usage: .venv/bin/python bench/dump_story_tail.py VERDICTS_CACHE [--ends 0.9,0.3,0.1,3 ...]
     [--dumps /tmp/line-model-cv] [--jobs 2]

@@ -26,7 +26,7 @@ LEXICON_MIN_PAGES = 1
 # share among story and chrome units differs most, each seen in PHRASE_MIN units on
 # PHRASE_MIN_PAGES pages or more (pages, so that one site's template cannot dominate);
 # PHRASE_SIZE 0 is no phrase lexicon and no phrase features, as shipped (cross-validated
-# with 2000: docs/text-dumps.md, dprec10).
+# with 2000: docs/history/text-dumps.md, dprec10).
 PHRASE_SIZE = 0
 PHRASE_MIN = 10
 PHRASE_MIN_PAGES = 5

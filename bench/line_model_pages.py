@@ -26,7 +26,7 @@ from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.records import Article, Document
 
 # Pages of other benchmarks the stages learn from too (their tuning parts), and the
-# languages taken from them; docs/text-dumps.md has the cross-validated figures.
+# languages taken from them; docs/history/text-dumps.md has the cross-validated figures.
 EXTRA: tuple[str, ...] = ()
 LANGUAGES: frozenset[str] | None = None
 

@@ -39,7 +39,7 @@ from newsnorm.transforms.dump.title_site import page_names
 # 0.684 / 0.655 / 0.747 (depth 3: 60 rounds 0.686 / 0.657 / 0.740, 120 rounds 0.657 /
 # 0.652 / 0.657), pointwise; listwise (dtitle14, means of 3 fold draws), 120 rounds gave
 # 0.711 / 0.754 / 0.799, 240 gave 0.719 / 0.754 / 0.803, 400 gave 0.713 / 0.754 / 0.796
-# (its page-summed hessians are smaller, so each round moves less); docs/text-dumps.md.
+# (its page-summed hessians are smaller, so each round moves less); docs/history/text-dumps.md.
 TITLE_ROUNDS = 240
 # The title ranker's 0/1 flags are mostly rare (a list marker, a bare URL, a Markdown `# `
 # heading): cut at each distinct value, or the quantile cuts never split on them
@@ -49,7 +49,7 @@ DISTINCT_CUTS = True
 # loss), or over each page's candidates at once, "listwise" (the softmax over them) or
 # "pairwise" (the gold against each other one); line_model_trees.train_forest. Means of 6
 # fold draws (inscriptis / html2text / get_text): pointwise at 120 rounds 0.706 / 0.750 /
-# 0.799, listwise at 240 0.717 / 0.752 / 0.804 (docs/text-dumps.md).
+# 0.799, listwise at 240 0.717 / 0.752 / 0.804 (docs/history/text-dumps.md).
 TITLE_OBJECTIVE = "listwise"
 # Each title tree may be grown on a seeded draw of this share of the pages (stochastic
 # gradient boosting), so no tree fits every page: out of fold by site (dtitle22; 3 draws,

@@ -23,7 +23,7 @@ gold body (a unit of one to three words: when its words occur in the gold body i
    the same out-of-fold first-stage verdicts. It is fitted on the window around the story's
    start only, not on the text path's wider sets (`headline.page_candidates`, from above the
    first kept prose line, at most 60 words of likely story above): on those, cross-validated
-   titles were lower (docs/text-dumps.md); and down to 3 below the start (`FIT_BELOW`) where
+   titles were lower (docs/history/text-dumps.md); and down to 3 below the start (`FIT_BELOW`) where
    the text path reaches 5 below it (dtitle18: CV higher than refit on the wider window).
 
 `--title-only` refits the title ranker alone and keeps the rest of the file at --out as it
@@ -34,7 +34,7 @@ whose headline, chosen among the text path's own candidates (`headline.page_cand
 verdicts), is the gold title as
 served (a site's name the page shows alone cut too, `title_site`; the ranker's labels cut
 by shape alone, dtitle20); it writes nothing. A single draw of the folds moves by one or two
-dumps per converter for a feature of random values (docs/text-dumps.md), so `--draws N`
+dumps per converter for a feature of random values (docs/history/text-dumps.md), so `--draws N`
 re-draws the ranker's folds N times (the page hash salted with the draw's number; draw 0
 is the unsalted folds) and prints each draw and the mean; the stages' out-of-fold verdicts
 keep the unsalted folds.
@@ -123,7 +123,7 @@ SIZE_POWER = 0.0
 # the other is fitted with units weighed as shipped.
 WEIGHTED_STAGES = "both"
 # Whether the second stage reads the run of lines each unit sits in (`dump/runs.py`, dfit29;
-# `runs=1`): off as shipped (measured out of fold, not shipped: docs/text-dumps.md).
+# `runs=1`): off as shipped (measured out of fold, not shipped: docs/history/text-dumps.md).
 RUNS = False
 _SHIPPED_STAGES: dict[str, Any] = {
     **STAGE_TREES, "rounds": ROUNDS, "weighting": WEIGHTING, "story": STORY_WEIGHT,
@@ -131,7 +131,7 @@ _SHIPPED_STAGES: dict[str, Any] = {
 }  # fmt: skip
 _WORDS = ("weighting", "stages")  # the settings given as words, not numbers
 # Whether the second stage reads its unit's section (`dump/sections.py`, dprec24): off as
-# shipped (measured out of fold, not shipped: docs/text-dumps.md); `--sections` fits it with
+# shipped (measured out of fold, not shipped: docs/history/text-dumps.md); `--sections` fits it with
 # them, to compare the two on the same folds.
 SECTIONS = False
 # Whether it reads where each unit stands against a first pass's headline too, with the

@@ -16,7 +16,7 @@ from newsnorm.warehouse.extension import WarehouseError, connect_offline
 # per attach-query-detach cycle until the instance closes (measured: 1,000 opens of a
 # catalog grew RSS by 160 MB; a fresh instance per open grew nothing), and more on a larger
 # catalog: a run's batches (~3 opens a chunk) grew the heap by ~1.2 MiB an open on a
-# 100,000-article warehouse, which set the parent's peak there (docs/scale.md, fourteenth
+# 100,000-article warehouse, which set the parent's peak there (docs/history/scale.md, fourteenth
 # round). So the instance is replaced after RECYCLE_AFTER_OPENS opens: memory stays flat
 # however many batches a run has, for ~0.1-0.15 s of CPU a fresh instance (~10 ms an open
 # spread over 12; ~1.3 s of a 100,000-article run).

@@ -139,7 +139,7 @@ def unlearned_runs(connection: Connection) -> list[str]:
 def teachers(connection: Connection, run_id: str) -> pa.Table:
     """(article_id, scope) of every article of `run_id` that teaches, by scope and id, as
     Arrow: ~40 bytes a teacher where Python's tuples took ~210 (a 100,000-article run's
-    held ~20 MiB through its learning; docs/scale.md, twenty-sixth round)."""
+    held ~20 MiB through its learning; docs/history/scale.md, ppeak30)."""
     return connection.execute(_TEACHERS, {"run": run_id}).to_arrow_table()
 
 

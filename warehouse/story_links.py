@@ -80,7 +80,7 @@ def unlinked_articles(
     first `most` only, if given. Asked once per linking pass: the query reads every article
     and fingerprint, so asking it once per chunk made a backfill's linking quadratic. A pass
     asks for its own articles only: the whole list of a 100,000-article run held ~23 MiB
-    for every pass (docs/scale.md, twenty-sixth round). Row ids (DuckLake's, kept by
+    for every pass (docs/history/scale.md, ppeak30). Row ids (DuckLake's, kept by
     compaction) follow insertion, so a run of them sits in a few data files:
     `article_bodies` reads a chunk of them without scanning every body in the table."""
     rows = connection.execute(

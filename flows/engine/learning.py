@@ -84,7 +84,7 @@ def learn_new_stories(
     Its queries run on one DuckDB thread: each join over every stored article's paragraphs
     (then `stories_before` a chunk, now `recurring_pairs` a run) held per-thread state, and
     learning alone on 100,000 articles peaked at 422 MiB on two threads, 375 on one
-    (docs/scale.md, tenth round)."""
+    (docs/history/scale.md, tenth round)."""
     connection.execute("set threads = 1")
     try:
         return _learn_runs(connection, chunk, held)

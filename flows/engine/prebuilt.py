@@ -1,5 +1,5 @@
 """Table rows the worker processes build as Arrow, so the run's process neither rebuilds them
-from Python objects nor converts them row by row (docs/scale.md, twenty-second round).
+from Python objects nor converts them row by row (docs/history/scale.md, twenty-second round).
 
 A worker turns each group of inputs it is sent into articles, then builds their `articles`
 columns and their removals' `boilerplate` columns as one Arrow record batch each, with the
@@ -99,8 +99,8 @@ class Prebuilt(Processed):
     """A worker's processed input whose article stays pickled until something reads it
     (`article`, `text`: a learned line to cut, a row built here); a batch that only routes
     and commits it reads its `facts` and its prebuilt rows (`ref`). Unpickling an article
-    cost the run's process ~30 µs (docs/scale.md, twenty-second round). A worker sends no
-    pickle (empty bytes) for an article the batch has no reason to read (docs/scale.md,
+    cost the run's process ~30 µs (docs/history/scale.md, twenty-second round). A worker sends no
+    pickle (empty bytes) for an article the batch has no reason to read (docs/history/scale.md,
     twenty-fifth round): read all the same, it is made again here by `remake` (processing
     is pure: the same input gives the same article). It equals, hashes and pickles as the
     `Processed` it holds; `dataclasses.replace` cannot make one (its fields are not its

@@ -1,14 +1,14 @@
 """The lines each new article will teach learning, kept from its batch until learning counts
 them, so learning does not read them back from the warehouse.
 
-Learning counts a teaching article's countable lines: its paragraphs and the learned lines
-cut from it (`flows.engine.learning`). It read them by article id, a chunk of 5,000 at a time,
-and each read decoded every stored article's paragraphs: the read grew with the warehouse
-(with making the lines, ~40% of learning's CPU at 30,000 and 100,000 articles; docs/scale.md,
-twelfth round). A batch that writes an article's row and its removals knows both already;
-the worker that made the article made its lines too (flows/engine/workers.py), and the batch
-keeps them here, by the stored id, in an anonymous temporary file (the parent keeps 20 bytes
-an article); learning takes them for the teachers found here, reading only the others.
+Learning counts a teaching article's countable lines: its paragraphs and the learned lines cut
+from it (`flows.engine.learning`). It read them by article id, a chunk of 5,000 at a time, and
+each read decoded every stored article's paragraphs: the read grew with the warehouse (with
+making the lines, ~40% of learning's CPU at 30,000 and 100,000 articles; docs/history/scale.md,
+twelfth round). A batch that writes an article's row and its removals knows both already; the
+worker that made the article made its lines too (flows/engine/workers.py), and the batch keeps
+them here, by the stored id, in an anonymous temporary file (the parent keeps 20 bytes an
+article); learning takes them for the teachers found here, reading only the others.
 
 Only an article new to the warehouse whose removals the chunk writes is kept: its row and its
 `boilerplate` rows are then the only ones under its id, so its lines are exactly what the
@@ -87,7 +87,7 @@ class TaughtLines:
         commit ends (`end_chunk`). Each of a chunk's copies of one article keeps its own
         offer: the copy a batch adds is not always the first (the first may be changed here,
         a learned line cut), and a copy whose offer was lost had its article read, made again
-        when it crossed without its pickle (docs/scale.md, twenty-fifth round)."""
+        when it crossed without its pickle (docs/history/scale.md, twenty-fifth round)."""
         if not self._spill.failed:
             article_id = made.facts.article_id if isinstance(made, Prebuilt) else made.article_id
             if article_id in self._offered:

@@ -49,7 +49,7 @@ MIN_POOLED = 64
 # Inputs sent to a worker at once: few enough that both stay busy to a chunk's end. A chunk
 # with work to spare goes in groups of up to MOST_AT_ONCE, GROUPS_A_WORKER a worker: a group's
 # Arrow columns cost ~4 µs each whatever their length (76 a group), 40 µs an article in groups
-# of 16, 28 in groups of 64 (docs/scale.md, twenty-fifth round).
+# of 16, 28 in groups of 64 (docs/history/scale.md, twenty-fifth round).
 SEND_AT_ONCE = 16
 MOST_AT_ONCE = 64
 GROUPS_A_WORKER = 4
@@ -200,7 +200,8 @@ def _work_group(items: list[_Item]) -> _Group:
     """A group of inputs, their rows prebuilt as Arrow (flows/engine/prebuilt.py) and each
     article pickled where the run's process may read it (`_read_there`): a learned line to
     cut, its lines for learning, its rows to build. Others cross as their facts only, half
-    the bytes; one read all the same is made again there (docs/scale.md, twenty-fifth round)."""
+    the bytes; one read all the same is made again there (docs/history/scale.md, twenty-fifth
+    round)."""
     done = [_work(item) for item in items]
     articles = [result.processed.article for result in done if not isinstance(result, tuple)]
     try:

@@ -1,5 +1,6 @@
-"""The sequence smoother measured by bench/dump_sequence_cv.py (docs/text-dumps.md, dprec11):
-a unit near the threshold follows its neighbours, one far from it keeps its own verdict."""
+"""The sequence smoother measured by bench/dump_sequence_cv.py (docs/history/text-dumps.md,
+dprec11): a unit near the threshold follows its neighbours, one far from it keeps its own
+verdict."""
 
 from __future__ import annotations
 

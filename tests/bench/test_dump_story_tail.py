@@ -1,6 +1,6 @@
-"""The structural story end measured by bench/dump_story_tail.py (docs/text-dumps.md, dprec23):
-a heading below the story after which the page is chrome for good ends it; a story that goes on
-below a heading does not end there."""
+"""The structural story end measured by bench/dump_story_tail.py (docs/history/text-dumps.md,
+dprec23): a heading below the story after which the page is chrome for good ends it; a story
+that goes on below a heading does not end there."""
 
 from __future__ import annotations
 

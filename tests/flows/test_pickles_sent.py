@@ -1,4 +1,4 @@
-"""What crosses from the workers (docs/scale.md, twenty-fifth round): an article the run's
+"""What crosses from the workers (docs/history/scale.md, twenty-fifth round): an article the run's
 process has no reason to read (no learned line to cut in its scope) crosses as its facts and
 its prebuilt rows, without its pickle, and is made again, equal, if read all the same; a
 run's articles of a scope with cut lines still cross pickled; a chunk with work to spare is

@@ -3,7 +3,7 @@
 The second stage reads a unit against the block of first-stage story, and the section
 features (`sections.py`) read a section against the lead from the first stage's story
 start; where that start is wrong, the real story reads as off the topic and the page's
-other matter as on it (round dprec24, docs/text-dumps.md). The title ranker runs on its own
+other matter as on it (round dprec24, docs/history/text-dumps.md). The title ranker runs on its own
 evidence (the page's `<title>` line, the story's echo of a candidate, the byline or date
 below it) and is right on most pages, so a first pass of it, on first-stage verdicts alone,
 gives the anchor: how far below the headline a unit stands, how much of the headline's

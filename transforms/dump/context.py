@@ -57,7 +57,7 @@ def context_features(
 ) -> list[list[float]]:
     """One row of `CONTEXT_FEATURES` per unit, from its first-stage row and probabilities;
     `SECTION_FEATURES` only with `sections`, and `ANCHOR_FEATURES` only with an `anchor`
-    (for a model fitted on them: the shipped one is not, docs/text-dumps.md, dprec24 and
+    (for a model fitted on them: the shipped one is not, docs/history/text-dumps.md, dprec24 and
     dprec25); with `runs`, `runs.RUN_FEATURES` after them (dfit29, likewise)."""
     words = [max(1, len(unit.text.split())) for unit in units]
     spans = [

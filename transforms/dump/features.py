@@ -73,7 +73,7 @@ FEATURES = (
     "lexical_max",
 )
 # The phrase lexicon's features, after `FEATURES` in a model that ships a phrase lexicon
-# (none does yet: docs/text-dumps.md, dprec10).
+# (none does yet: docs/history/text-dumps.md, dprec10).
 PHRASE_FEATURES = ("phrase_mean", "phrase_min", "phrase_chrome_cover")
 
 # A phrase of the phrase lexicon is this many consecutive lexicon words (word bigrams).

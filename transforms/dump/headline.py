@@ -72,7 +72,7 @@ _KINDS = {
 # html2text / get_text: served and fitted on 4, 0.758 / 0.843 / 0.802; both on 6, 0.764 /
 # 0.843 / 0.805; served on 6, fitted on 4, 0.771 / 0.843 / 0.802 (inscriptis +5 or +6 dumps
 # on every draw: a gold 4 or 5 units under the start, below a disclosure or a promo the
-# stages read as story); docs/text-dumps.md.
+# stages read as story); docs/history/text-dumps.md.
 _ABOVE = 30
 _BELOW = 6
 FIT_BELOW = 4
@@ -102,13 +102,13 @@ _MIN_HEAD_WORDS = 4
 _MAX_SUFFIX_WORDS = 5
 # A headline candidate with more words than this of story the body keeps above it is
 # passed over (taking it would drop them).
-# Tuning part: 20 words cost title exact 0.09, 120 cost recall 0.002 (docs/text-dumps.md).
+# Tuning part: 20 words cost title exact 0.09, 120 cost recall 0.002 (docs/history/text-dumps.md).
 STORY_ABOVE_WORDS = 60
 # ... counting only units of at least this second-stage probability. Tuning part: 0.15 (the
 # drop threshold) gave titles 0.645 / 0.655 / 0.647, 0.5 gave 0.679 / 0.664 / 0.655 for
 # recall 0.001-0.002 lower, 0.7 gave 0.681 / 0.664 / 0.645 for recall 0.002-0.005 lower;
 # with the story end (story_end.py), 0.4 gave 0.681 / 0.659 / 0.655 and recall 0.0002 to
-# 0.0009 above 0.5's (docs/text-dumps.md).
+# 0.0009 above 0.5's (docs/history/text-dumps.md).
 STORY_ABOVE_PROBABILITY = 0.4
 # A line of this many words is prose.
 _PROSE = 8

@@ -35,7 +35,7 @@ from newsnorm.transforms.records import Article
 OTHER_BYLINE_RULE = "below-other-headline:byline"
 OTHER_DATE_RULE = "below-other-headline:date_line"
 # Headline candidates read after the chosen one, best scored first. Tuning part: 3 (see
-# docs/text-dumps.md, round dmeta25).
+# docs/history/text-dumps.md, round dmeta25).
 OTHER_HEADLINES = 3
 
 

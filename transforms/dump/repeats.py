@@ -97,7 +97,7 @@ def dated_item_starts(units: Sequence[Unit]) -> list[int]:
     am", "3 days ago"), in order: a comment thread or a list of dated teasers. A listicle's
     items repeat a button but seldom a date (tuning part: runs with a button below 100
     words of kept story held 30.7k chrome words and 345 story words over the three dumps,
-    with a time 38.4k and 417, either 47.5k and 533; docs/text-dumps.md)."""
+    with a time 38.4k and 417, either 47.5k and 533; docs/history/text-dumps.md)."""
     shapes = [unit_shape(unit) for unit in units]
     return [run.start for run in find_runs(shapes) if _dated_items(units, shapes, run)]
 

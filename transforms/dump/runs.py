@@ -7,8 +7,8 @@ a long table. What tells them apart is the run as a whole: a story's table stand
 paragraphs the first stage calls story, a menu between the page's edge, other chrome or a
 headline. A run here is the block of consecutive non-prose units (`features.PROSE_WORDS`) the
 unit belongs to; a prose unit is a run of its own. These are features the second stage's
-trees weigh, read only by a model fitted on them (the shipped one is not: docs/text-dumps.md,
-dfit29).
+trees weigh, read only by a model fitted on them (the shipped one is not:
+docs/history/text-dumps.md, dfit29).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Below a story a page shows its own matter (promos, calls to action, comments, re
 teasers), each under a short heading; the first stage, reading line by line, keeps the prose
 there with confidence, because a teaser or a comment reads like story, and a cut after the
 stages cannot tell such a section from the story's next one under its subheading (rounds
-dprec21 to dprec23, docs/text-dumps.md). What tells them apart is the section as a whole:
+dprec21 to dprec23, docs/history/text-dumps.md). What tells them apart is the section as a whole:
 how its words fit the story's lead, where it stands among the page's sections, how sure the
 first stage is of it against the densest block, whether its heading is an end-of-story
 label, how much of it ends sentences. These are features the second stage's trees weigh, not

@@ -7,7 +7,7 @@ the story/chrome sequence that best fits the second stage's probabilities, each 
 between story and chrome costing `SWITCH_COST` log-odds (Viterbi over two states, pure
 Python, linear in the units), calls it chrome. No unit is added: letting the sequence
 also keep units under the threshold traded precision for recall along the threshold's
-own curve (docs/text-dumps.md: dprec11 measured both, dprec12 shipped this).
+own curve (docs/history/text-dumps.md: dprec11 measured both, dprec12 shipped this).
 """
 
 from __future__ import annotations

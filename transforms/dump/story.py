@@ -65,7 +65,7 @@ _COPY_WORDS = 12
 # it (a menu, form or promo a page writes twice, for wide and narrow screens): the page's in
 # both places. Such a line has at least this many words (a story's short subheading is shown
 # again in a list of contents below), the second stage under this probability, and is kept
-# once (a listicle repeats its items' labels). Tuning part, out of fold: docs/text-dumps.md.
+# once (a listicle repeats its items' labels). Tuning part, out of fold: docs/history/text-dumps.md.
 SHOWN_BELOW = "shown_again_below"
 _SHOWN_BELOW_WORDS = 6
 _SHOWN_BELOW_PROBABILITY = 0.7

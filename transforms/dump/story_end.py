@@ -75,7 +75,7 @@ def story_end(
     shows more than once is a label of its items (a listing's "12 comments" on each), not
     an end. (Letting a heading inside the block end the story where a run of repeated
     items starts just below it cost get_text recall 0.003 on the check part:
-    docs/text-dumps.md.)"""
+    docs/history/text-dumps.md.)"""
     kept_set = set(kept)
     above = 0
     for index, unit in enumerate(units):

@@ -64,7 +64,7 @@ _HEADING = re.compile(r"[ \t]*(#{1,6})[ \t]")
 # headline has 3 or more lines cut or blank above it on 27% of html2text dumps, other
 # candidates on 6%). CV means of 6 fold draws, inscriptis / html2text / get_text: cap 2
 # 0.771 / 0.844 / 0.804, 3 0.775 / 0.846 / 0.804, 4 0.775 / 0.847 / 0.805; counted in
-# characters (before dtitle19), 2: 0.771 / 0.843 / 0.802 (docs/text-dumps.md).
+# characters (before dtitle19), 2: 0.771 / 0.843 / 0.802 (docs/history/text-dumps.md).
 _SPACE_CAP = 4
 # Indentation differences beyond this many columns say no more.
 _INDENT_CAP = 16
@@ -74,7 +74,7 @@ _INDENT_CAP = 16
 # chrome (tuning: on the 25 html2text dumps whose gold was a candidate with too much likely
 # story above it, 62 to 1736 kept words of chrome above it against 0 to 43 of story).
 # CV titles html2text 0.797 -> 0.842 (300), 0.856 (no cap, but then a `# ` line inside an
-# inscriptis story eats it); docs/text-dumps.md.
+# inscriptis story eats it); docs/history/text-dumps.md.
 H1_ABOVE_WORDS = 300
 # Words of 4+ letters that name no story (a slogan's, a site's section label's): they
 # count as no content word (`echo_terms`, `title_line.overrule`).
@@ -166,7 +166,7 @@ def story_echo(units: Sequence[Unit], index: int, title: str, story: Story) -> t
     where nothing is measured: no prose counted, no content term, or the page's first line
     (on get_text that is the `<title>`, which repeats the headline's words, and
     `title_line.overrule` weighs it against the story already; out of fold, giving it the
-    echo too lost get_text titles, docs/text-dumps.md)."""
+    echo too lost get_text titles, docs/history/text-dumps.md)."""
     times, counted = story
     terms = echo_terms(title, content=True)
     if not terms or index == 0 or not counted:

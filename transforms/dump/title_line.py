@@ -18,7 +18,7 @@ Content words have 4+ letters and are not on the function-word list
 which story a line names. At least 45% of the body's words must have 4+ letters
 (`_LONG_WORDS`): in a language of short words (Vietnamese) two wordings of one title can
 share no 4-letter word, and the comparison then means nothing. Tuning figures:
-docs/text-dumps.md (dtitle23, fixdt23).
+docs/history/text-dumps.md (dtitle23, fixdt23).
 """
 
 from __future__ import annotations

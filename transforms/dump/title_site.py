@@ -15,7 +15,7 @@ a table of contents repeats).
 Tuning part, out of fold (3 draws of the title ranker's folds), on the chosen lines: this
 cut changed 4 get_text titles, all 4 to the gold, and none elsewhere; cutting any edge part
 that another line repeats (colons included) fixed 0 / 0 / 4 and broke 23 / 21 / 48
-(inscriptis / html2text / get_text; docs/text-dumps.md, dtitle20).
+(inscriptis / html2text / get_text; docs/history/text-dumps.md, dtitle20).
 """
 
 from __future__ import annotations
