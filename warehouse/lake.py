@@ -7,7 +7,7 @@ import os
 import re
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -16,7 +16,14 @@ import duckdb
 
 from newsnorm.warehouse.ddl import literal
 from newsnorm.warehouse.extension import WarehouseError, postgres_extension_path
-from newsnorm.warehouse.instance import process_instance
+from newsnorm.warehouse.instance import count_attach, process_instance
+from newsnorm.warehouse.kept_attach import (
+    KeptAttach,
+    active,
+    keeping_attached,
+    leave_attached,
+    reuse_attached,
+)
 from newsnorm.warehouse.objectstore import (
     CATALOG_DIR_VARIABLE,
     LOCATION_FILE,
@@ -151,6 +158,12 @@ class Warehouse:
             return catalog_exists(self.postgres)
         return self.catalog.is_file()
 
+    @property
+    def kept_key(self) -> str | None:
+        """What names this warehouse's catalog to a run that keeps it attached between opens
+        (warehouse/kept_attach.py); None for a shared PostgreSQL catalog, never kept."""
+        return None if self.postgres is not None else str(self.catalog)
+
     def attach_sql(
         self, read_only: bool, *, for_shell: bool = False, catalog_file: Path | None = None
     ) -> str:
@@ -226,12 +239,21 @@ def open_warehouse(
                 )
             )
         instance = stack.enter_context(process_instance())
-        _prepare(instance, warehouse, settings, new=not exists, read_only=read_only)
-        _attach(instance, warehouse, read_only, busy_timeout_s)
+        key = warehouse.kept_key
+        attached_now = key is None or not reuse_attached(instance, key)
+        if attached_now:
+            # Inside a run that keeps the catalog attached, every attach is writable: the
+            # run holds the writer lock, and a read-only attach would be left for writes.
+            writable = not read_only or (key is not None and active(key))
+            _prepare(instance, warehouse, settings, new=not exists, read_only=not writable)
+            _attach(instance, warehouse, not writable, busy_timeout_s)
+            count_attach()
         cursor = instance.cursor()
+        failed = True  # an open that raised detaches: its instance may be mid-statement
         try:
             cursor.execute(f"USE {CATALOG_NAME}")
             yield cursor
+            failed = False
         except duckdb.IOException as err:
             if remote is None or not settings:
                 raise
@@ -242,7 +264,14 @@ def open_warehouse(
             ) from err
         finally:
             cursor.close()
-            instance.execute(f"DETACH {CATALOG_NAME}")
+            if key is None or not leave_attached(instance, key, attached_now, failed):
+                instance.execute(f"DETACH {CATALOG_NAME}")
+
+
+def keeping_attached_to(warehouse: Warehouse) -> AbstractContextManager[KeptAttach | None]:
+    """Keep `warehouse`'s catalog attached between opens while a short run lasts (the
+    caller holds the writer lock; warehouse/kept_attach.py)."""
+    return keeping_attached(warehouse.kept_key, f"DETACH {CATALOG_NAME}")
 
 
 def _prepare(

@@ -66,7 +66,7 @@ from newsnorm.warehouse.forget import (
     rehome_articles,
     story_remains,
 )
-from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.lake import Warehouse, keeping_attached_to, open_warehouse
 from newsnorm.warehouse.learned import add_scope_stories, stored_counts, taught_text, write_counts
 from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.search import refresh_search_index, search_index_path
@@ -135,7 +135,9 @@ def forget(
     targets = source_targets(sources)
     stamp = RunStamp(str(uuid.uuid4()), datetime.now(UTC), tuple(targets))
     outcome = Forgotten(stamp.run_id, dry_run=dry_run)
-    with exclusive_writer(warehouse, job="forget", while_waiting=STOP.check):
+    writer = exclusive_writer(warehouse, job="forget", while_waiting=STOP.check)
+    # Its steps follow one another at once: one attach for them all (warehouse/kept_attach.py).
+    with writer, keeping_attached_to(warehouse):
         with open_warehouse(warehouse, read_only=False) as connection:
             prepare_warehouse(connection)
             # Nothing under any target: nothing to forget, so no run is recorded (as a lookup
