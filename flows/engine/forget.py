@@ -194,7 +194,9 @@ def _remove(
     made = articles_from(connection, uris)
     holders = other_holders(connection, made, uris)
     gone = [article_id for article_id in made if article_id not in holders]
-    stories = sorted(set(stories_of(connection, gone).values()))
+    # A kept article may run on another site now (`rehome_articles`): its story's original
+    # is chosen again too, from the facts its new input gives it.
+    stories = sorted(set(stories_of(connection, [*gone, *holders]).values()))
     STOP.check()  # each step may take seconds on a large warehouse; nothing is committed
     outcome.learned_lines = _uncount_learned(connection, gone, stamp)
     STOP.check()
