@@ -209,23 +209,14 @@ def open_warehouse(
 
     Read-only opens need an existing warehouse; write opens create it. Either waits
     while another process holds the catalog, up to `busy_timeout_s`. The catalog is
-    detached on exit, so other processes can open it between our opens.
+    detached on exit, so other processes can open it between our opens (unless a short
+    run keeps it attached: `keeping_attached_to`).
     """
     exists = warehouse.exists()
     if read_only and not exists:
         raise WarehouseError(_missing_message(warehouse))
+    settings = _checked_places(warehouse, exists, read_only)
     remote, postgres = warehouse.remote, warehouse.postgres
-    if postgres is None:
-        check_catalog_owner(warehouse.root, remote, exists)
-    else:
-        _check_shared_catalog(warehouse, exists)
-        warehouse.root.mkdir(parents=True, exist_ok=True)  # this machine's open.sql, index
-    settings = S3Settings.from_environment() if remote else None
-    if remote is None:
-        if not read_only:
-            warehouse.data_path.mkdir(parents=True, exist_ok=True)
-    elif not read_only and postgres is None:
-        record_catalog_owner(warehouse.root, remote)
     with ExitStack() as stack:
         if postgres is not None and not read_only:
             # What a catalog file's exclusive writable attach gives: between a batch's
@@ -266,6 +257,24 @@ def open_warehouse(
             cursor.close()
             if key is None or not leave_attached(instance, key, attached_now, failed):
                 instance.execute(f"DETACH {CATALOG_NAME}")
+
+
+def _checked_places(warehouse: Warehouse, exists: bool, read_only: bool) -> S3Settings | None:
+    """Check who owns the catalog and make the folders a write needs; the object store's
+    settings for a bucket warehouse."""
+    remote, postgres = warehouse.remote, warehouse.postgres
+    if postgres is None:
+        check_catalog_owner(warehouse.root, remote, exists)
+    else:
+        _check_shared_catalog(warehouse, exists)
+        warehouse.root.mkdir(parents=True, exist_ok=True)  # this machine's open.sql, index
+    settings = S3Settings.from_environment() if remote else None
+    if remote is None:
+        if not read_only:
+            warehouse.data_path.mkdir(parents=True, exist_ok=True)
+    elif not read_only and postgres is None:
+        record_catalog_owner(warehouse.root, remote)
+    return settings
 
 
 def keeping_attached_to(warehouse: Warehouse) -> AbstractContextManager[KeptAttach | None]:
