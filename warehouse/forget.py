@@ -104,8 +104,9 @@ def delete_rows(connection: Connection, table: str, column: str, values: Sequenc
 
 def rehome_articles(connection: Connection, holders: dict[str, tuple[str, str]]) -> None:
     """Give each article to the input that still holds it: the article's row names that
-    input, and the input, a duplicate until now, becomes the one that ingested it. One
-    statement a table for them all (each reads the table's files again)."""
+    input, and the input, a duplicate until now, becomes the one that ingested it; the
+    article's URL, site and date become the ones that input recorded. One statement a table
+    for them all (each reads the table's files again)."""
     if not holders:
         return
     ordered = sorted(holders.items())
@@ -126,6 +127,33 @@ def rehome_articles(connection: Connection, holders: dict[str, tuple[str, str]])
             "where i.input_uri = h.uri and i.input_sha256 = h.sha "
             "and i.article_id = h.article_id"
         )
+        connection.execute(_PLACED_AT_NEW_HOME)
+
+
+# An article given to another input now runs where that input ran, as the input recorded it
+# (inputs schema 3: URL, site, instant): the forgotten input's URL and site stay in no view.
+# The day and the date's source were the forgotten input's: unknown now unless the instant
+# is the same. An input recorded before schema 3 (no URL, no site) leaves the facts as they are.
+_PLACED_AT_NEW_HOME = f"""
+    update {physical_table("articles")} a set
+        url = i.url,
+        site = i.site,
+        published_at = i.published_at,
+        published_on = if(i.published_at is not distinct from a.published_at,
+                          a.published_on, null),
+        published_at_source = if(i.published_at is not distinct from a.published_at,
+                                 a.published_at_source, null)
+    from (
+        select r.article_id, r.url, r.site, r.published_at
+        from {physical_table("inputs")} r
+        inner join new_homes h
+            on r.input_uri = h.uri and r.input_sha256 = h.sha and r.article_id = h.article_id
+        qualify row_number() over (partition by r.article_id order by r.first_seen_at desc) = 1
+    ) i
+    where a.article_id = i.article_id
+        and (i.url is not null or i.site is not null)
+        and (i.url is distinct from a.url or i.site is distinct from a.site)
+"""
 
 
 def delete_orphaned_boilerplate(connection: Connection, hashes: Sequence[str]) -> int:

@@ -16,37 +16,50 @@ from newsnorm.warehouse.extension import WarehouseError, connect_offline
 # per attach-query-detach cycle until the instance closes (measured: 1,000 opens of a
 # catalog grew RSS by 160 MB; a fresh instance per open grew nothing), and more on a larger
 # catalog: a run's batches (~3 opens a chunk) grew the heap by ~1.2 MiB an open on a
-# 100,000-article warehouse, which set the parent's peak there (docs/history/scale.md, fourteenth
-# round). So the instance is replaced after RECYCLE_AFTER_OPENS opens: memory stays flat
-# however many batches a run has, for ~0.1-0.15 s of CPU a fresh instance (~10 ms an open
-# spread over 12; ~1.3 s of a 100,000-article run).
-RECYCLE_AFTER_OPENS = 12
+# 100,000-article warehouse, which set the parent's peak there (docs/history/scale.md,
+# fourteenth round). So the instance is replaced after RECYCLE_AFTER_ATTACHES attaches:
+# memory stays flat however many batches a run has, for ~0.1-0.15 s of CPU a fresh
+# instance (~10 ms an attach spread over 12; ~1.3 s of a 100,000-article run).
+RECYCLE_AFTER_ATTACHES = 12
 _instance: duckdb.DuckDBPyConnection | None = None
 
 
 _instance_lock = threading.RLock()
 _open_depth = 0
-_opens = 0
+_attaches = 0
 
 
 @contextmanager
 def process_instance() -> Iterator[duckdb.DuckDBPyConnection]:
     """This process's DuckDB instance for one open; a nested open in the same thread fails."""
-    global _instance, _open_depth, _opens
+    global _instance, _open_depth, _attaches
     with _instance_lock:
         if _open_depth:
             raise WarehouseError("the warehouse is already open in this thread (nested open)")
-        if _instance is not None and _opens >= RECYCLE_AFTER_OPENS:
+        if _instance is not None and _attaches >= RECYCLE_AFTER_ATTACHES:
             _instance.close()  # nothing uses it: no open is in progress
             _instance = None
         if _instance is None:
-            _instance, _opens = connect_offline(), 0
-        _opens += 1
+            _instance, _attaches = connect_offline(), 0
         _open_depth += 1
         try:
             yield _instance
         finally:
             _open_depth -= 1
+
+
+def count_attach() -> None:
+    """One more attach-detach cycle on the instance (an open that found the catalog still
+    attached, warehouse/kept_attach.py, costs no memory and is not counted)."""
+    global _attaches
+    _attaches += 1
+
+
+@contextmanager
+def existing_instance() -> Iterator[duckdb.DuckDBPyConnection | None]:
+    """This process's instance as it is, none made; None while this thread has an open."""
+    with _instance_lock:
+        yield None if _open_depth else _instance
 
 
 def recycle_instance() -> None:
@@ -69,10 +82,10 @@ _inherited: list[duckdb.DuckDBPyConnection] = []
 def _forget_instance_after_fork() -> None:
     """A DuckDB instance must not cross a fork: the child starts its own (a transform
     worker, flows/engine/workers.py, never opens one)."""
-    global _instance, _instance_lock, _open_depth, _opens
+    global _instance, _instance_lock, _open_depth, _attaches
     if _instance is not None:
         _inherited.append(_instance)
-    _instance, _instance_lock, _open_depth, _opens = None, threading.RLock(), 0, 0
+    _instance, _instance_lock, _open_depth, _attaches = None, threading.RLock(), 0, 0
 
 
 os.register_at_fork(after_in_child=_forget_instance_after_fork)

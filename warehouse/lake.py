@@ -7,7 +7,7 @@ import os
 import re
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -16,7 +16,14 @@ import duckdb
 
 from newsnorm.warehouse.ddl import literal
 from newsnorm.warehouse.extension import WarehouseError, postgres_extension_path
-from newsnorm.warehouse.instance import process_instance
+from newsnorm.warehouse.instance import count_attach, process_instance
+from newsnorm.warehouse.kept_attach import (
+    KeptAttach,
+    active,
+    keeping_attached,
+    leave_attached,
+    reuse_attached,
+)
 from newsnorm.warehouse.objectstore import (
     CATALOG_DIR_VARIABLE,
     LOCATION_FILE,
@@ -151,6 +158,12 @@ class Warehouse:
             return catalog_exists(self.postgres)
         return self.catalog.is_file()
 
+    @property
+    def kept_key(self) -> str | None:
+        """What names this warehouse's catalog to a run that keeps it attached between opens
+        (warehouse/kept_attach.py); None for a shared PostgreSQL catalog, never kept."""
+        return None if self.postgres is not None else str(self.catalog)
+
     def attach_sql(
         self, read_only: bool, *, for_shell: bool = False, catalog_file: Path | None = None
     ) -> str:
@@ -196,23 +209,14 @@ def open_warehouse(
 
     Read-only opens need an existing warehouse; write opens create it. Either waits
     while another process holds the catalog, up to `busy_timeout_s`. The catalog is
-    detached on exit, so other processes can open it between our opens.
+    detached on exit, so other processes can open it between our opens (unless a short
+    run keeps it attached: `keeping_attached_to`).
     """
     exists = warehouse.exists()
     if read_only and not exists:
         raise WarehouseError(_missing_message(warehouse))
+    settings = _checked_places(warehouse, exists, read_only)
     remote, postgres = warehouse.remote, warehouse.postgres
-    if postgres is None:
-        check_catalog_owner(warehouse.root, remote, exists)
-    else:
-        _check_shared_catalog(warehouse, exists)
-        warehouse.root.mkdir(parents=True, exist_ok=True)  # this machine's open.sql, index
-    settings = S3Settings.from_environment() if remote else None
-    if remote is None:
-        if not read_only:
-            warehouse.data_path.mkdir(parents=True, exist_ok=True)
-    elif not read_only and postgres is None:
-        record_catalog_owner(warehouse.root, remote)
     with ExitStack() as stack:
         if postgres is not None and not read_only:
             # What a catalog file's exclusive writable attach gives: between a batch's
@@ -226,12 +230,21 @@ def open_warehouse(
                 )
             )
         instance = stack.enter_context(process_instance())
-        _prepare(instance, warehouse, settings, new=not exists, read_only=read_only)
-        _attach(instance, warehouse, read_only, busy_timeout_s)
+        key = warehouse.kept_key
+        attached_now = key is None or not reuse_attached(instance, key)
+        if attached_now:
+            # Inside a run that keeps the catalog attached, every attach is writable: the
+            # run holds the writer lock, and a read-only attach would be left for writes.
+            writable = not read_only or (key is not None and active(key))
+            _prepare(instance, warehouse, settings, new=not exists, read_only=not writable)
+            _attach(instance, warehouse, not writable, busy_timeout_s)
+            count_attach()
         cursor = instance.cursor()
+        failed = True  # an open that raised detaches: its instance may be mid-statement
         try:
             cursor.execute(f"USE {CATALOG_NAME}")
             yield cursor
+            failed = False
         except duckdb.IOException as err:
             if remote is None or not settings:
                 raise
@@ -242,7 +255,32 @@ def open_warehouse(
             ) from err
         finally:
             cursor.close()
-            instance.execute(f"DETACH {CATALOG_NAME}")
+            if key is None or not leave_attached(instance, key, attached_now, failed):
+                instance.execute(f"DETACH {CATALOG_NAME}")
+
+
+def _checked_places(warehouse: Warehouse, exists: bool, read_only: bool) -> S3Settings | None:
+    """Check who owns the catalog and make the folders a write needs; the object store's
+    settings for a bucket warehouse."""
+    remote, postgres = warehouse.remote, warehouse.postgres
+    if postgres is None:
+        check_catalog_owner(warehouse.root, remote, exists)
+    else:
+        _check_shared_catalog(warehouse, exists)
+        warehouse.root.mkdir(parents=True, exist_ok=True)  # this machine's open.sql, index
+    settings = S3Settings.from_environment() if remote else None
+    if remote is None:
+        if not read_only:
+            warehouse.data_path.mkdir(parents=True, exist_ok=True)
+    elif not read_only and postgres is None:
+        record_catalog_owner(warehouse.root, remote)
+    return settings
+
+
+def keeping_attached_to(warehouse: Warehouse) -> AbstractContextManager[KeptAttach | None]:
+    """Keep `warehouse`'s catalog attached between opens while a short run lasts (the
+    caller holds the writer lock; warehouse/kept_attach.py)."""
+    return keeping_attached(warehouse.kept_key, f"DETACH {CATALOG_NAME}")
 
 
 def _prepare(

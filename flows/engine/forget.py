@@ -66,7 +66,7 @@ from newsnorm.warehouse.forget import (
     rehome_articles,
     story_remains,
 )
-from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.lake import Warehouse, keeping_attached_to, open_warehouse
 from newsnorm.warehouse.learned import add_scope_stories, stored_counts, taught_text, write_counts
 from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.search import refresh_search_index, search_index_path
@@ -135,7 +135,9 @@ def forget(
     targets = source_targets(sources)
     stamp = RunStamp(str(uuid.uuid4()), datetime.now(UTC), tuple(targets))
     outcome = Forgotten(stamp.run_id, dry_run=dry_run)
-    with exclusive_writer(warehouse, job="forget", while_waiting=STOP.check):
+    writer = exclusive_writer(warehouse, job="forget", while_waiting=STOP.check)
+    # Its steps follow one another at once: one attach for them all (warehouse/kept_attach.py).
+    with writer, keeping_attached_to(warehouse):
         with open_warehouse(warehouse, read_only=False) as connection:
             prepare_warehouse(connection)
             # Nothing under any target: nothing to forget, so no run is recorded (as a lookup
@@ -192,7 +194,9 @@ def _remove(
     made = articles_from(connection, uris)
     holders = other_holders(connection, made, uris)
     gone = [article_id for article_id in made if article_id not in holders]
-    stories = sorted(set(stories_of(connection, gone).values()))
+    # A kept article may run on another site now (`rehome_articles`): its story's original
+    # is chosen again too, from the facts its new input gives it.
+    stories = sorted(set(stories_of(connection, [*gone, *holders]).values()))
     STOP.check()  # each step may take seconds on a large warehouse; nothing is committed
     outcome.learned_lines = _uncount_learned(connection, gone, stamp)
     STOP.check()

@@ -36,6 +36,7 @@ from newsnorm.flows.engine.progress import Progress
 from newsnorm.flows.engine.rows import RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.settings import IngestSettings
+from newsnorm.flows.engine.short_runs import kept_while_short
 from newsnorm.flows.engine.sources import InputRef, batched, count_files, iter_inputs, with_next
 from newsnorm.flows.engine.stopping import STOP, until_stopped
 from newsnorm.flows.engine.taught import TAUGHT, TaughtLines
@@ -46,7 +47,7 @@ from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.inputs import Reading
 from newsnorm.transforms.stories import StorySettings
 from newsnorm.warehouse.contract import prepare_warehouse
-from newsnorm.warehouse.lake import Warehouse, open_warehouse, physical_table
+from newsnorm.warehouse.lake import Warehouse, keeping_attached_to, open_warehouse, physical_table
 from newsnorm.warehouse.learned import cut_scopes
 from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.shell import write_init_file
@@ -163,7 +164,9 @@ def execute_ingest(
     adapters = load_adapters()  # a broken plugin or a name clash fails before anything is written
     batch_settings = _batch_settings(settings, alone=concurrent is None)
     warehouse = settings.warehouse
-    with nullcontext() if locked else exclusive_writer(warehouse, while_waiting=STOP.check):
+    writer = nullcontext() if locked else exclusive_writer(warehouse, while_waiting=STOP.check)
+    kept = keeping_attached_to(warehouse) if concurrent is None else nullcontext()
+    with writer, kept as attached:
         stamp = RunStamp(str(uuid.uuid4()), datetime.now(UTC), tuple(sources), settings.described())
         tally, steps = _Tally(), StepResults()
 
@@ -176,9 +179,10 @@ def execute_ingest(
             progress = _progress(sources, settings)
             vouching = manifest_kept and concurrent is None  # batches run here, one by one
             listed = _listed(sources, settings, batch_settings, vouching, tally, progress)
+            batches = batched(listed, settings.batch_files, settings.batch_bytes, grown)
             jobs = (
                 BatchJob(refs, warehouse, stamp, _one_chunk(batch_settings, refs, grown))
-                for refs in batched(listed, settings.batch_files, settings.batch_bytes, grown)
+                for refs in kept_while_short(batches, attached)
             )
             loaded = _adapters.set(adapters)
             try:

@@ -93,6 +93,73 @@ def test_an_article_another_input_holds_stays(
     assert sql("select rule, text from boilerplate") == cuts  # the copy has the same bytes
 
 
+def test_a_kept_article_runs_where_its_new_input_ran_and_the_forgotten_url_is_gone(
+    ingest: Callable[..., Any],
+    sql: Sql,
+    warehouse: Warehouse,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A takedown of one placement: the article stays (other sites ran it) but no view, nor
+    its story, names the forgotten URL or site any more."""
+    feed = tmp_path / "feed.jsonl"
+    body = "\n\n".join(PARAGRAPHS)
+    sites = ("canopy.example", "hollow.example", "creek.example")
+    records = [
+        {"title": "Budget approved", "body": body, "url": f"https://{site}/budget",
+         "date": f"2025-03-{day:02d}T08:00:00Z"}
+        for day, site in enumerate(sites, start=10)
+    ]  # fmt: skip
+    feed.write_text("\n".join(json.dumps(record) for record in records) + "\n", "utf-8")
+    ingest(feed)
+    assert sql("select site from articles") == [("canopy.example",)]
+    outcome = forget(warehouse, [f"{feed}#line=1"])
+    assert (outcome.articles, outcome.kept) == (0, 1)
+    [(source, url, site, published_at, day)] = sql(
+        "select source_uri, url, site, published_at, published_on from articles"
+    )
+    line = int(source.rsplit("=", 1)[1])
+    assert (url, site) == (records[line - 1]["url"], sites[line - 1])
+    assert published_at.day == 9 + line
+    assert day is None  # the forgotten input's day; the one kept recorded only its instant
+    shown = sql(
+        "select url, site from copies union all select url, site from placements "
+        "union all select url, site from article_versions"
+    )
+    assert shown
+    assert all("canopy" not in f"{url} {site}" for url, site in shown)
+    assert {site for _, site in sql("select url, site from placements")} == set(sites[1:])
+    capsys.readouterr()
+    [(article_id,)] = sql("select article_id from articles")
+    assert main(["story", article_id, "--warehouse", str(warehouse.root)]) == EXIT_OK
+    report = capsys.readouterr().out
+    assert sites[line - 1] in report
+    assert "canopy" not in report
+
+
+def test_a_kept_articles_story_chooses_its_original_again(
+    ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse, tmp_path: Path
+) -> None:
+    """The earliest copy ran first on the forgotten site; on the site that keeps it, it ran
+    after another copy of the story, which is now the original."""
+    feed = tmp_path / "feed.jsonl"
+    body = "\n\n".join(PARAGRAPHS)
+    local = body + "\n\nResidents can comment on the plan at the town hall next Thursday."
+    records = [
+        {"title": "Budget approved", "body": text, "url": f"https://{site}/budget",
+         "date": f"2025-03-{day:02d}T08:00:00Z"}
+        for text, site, day in (
+            (body, "canopy.example", 10), (body, "hollow.example", 20), (local, "creek.example", 15)
+        )
+    ]  # fmt: skip
+    feed.write_text("\n".join(json.dumps(record) for record in records) + "\n", "utf-8")
+    ingest(feed)
+    site_of = "select a.site from stories s join articles a on a.article_id = s.original_article_id"
+    assert sql(site_of) == [("canopy.example",)]
+    forget(warehouse, [f"{feed}#line=1"])
+    assert sql(site_of) == [("creek.example",)]
+
+
 def test_articles_other_inputs_hold_move_to_them_together(
     ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse, tmp_path: Path
 ) -> None:

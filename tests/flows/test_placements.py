@@ -174,8 +174,8 @@ def test_a_page_changed_since_no_longer_places_the_old_text(
 def test_forgetting_the_first_site_leaves_the_others_placed(
     tmp_path: Path, ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse
 ) -> None:
-    """The article keeps the forgotten input's facts (docs/operations.md), but it now runs
-    where its new source input ran: the forgotten site is no longer a placement."""
+    """The article now runs where its new source input ran, in its own row too: the
+    forgotten site is no longer a placement, nor the article's site."""
     from newsnorm.flows.engine.forget import forget
 
     folder = tmp_path / "in"
@@ -183,9 +183,11 @@ def test_forgetting_the_first_site_leaves_the_others_placed(
     ingest(folder)
     [(first, site)] = sql("select source_uri, site from articles")
     forget(warehouse, [first])
-    assert sql("select site from articles") == [(site,)]  # the known limit: facts kept
     rows = sql("select site from placements order by site")
     assert rows == [(name,) for name in SITE_NAMES if name != site]
+    [(source, moved_to)] = sql("select source_uri, site from articles")
+    [(source_site,)] = sql("select site from inputs where input_uri = ?", source)
+    assert moved_to == source_site != site
     assert sql("select copies, sites, articles from stories") == [(2, 2, 1)]
 
 

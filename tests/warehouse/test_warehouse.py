@@ -267,7 +267,7 @@ def test_the_process_instance_is_replaced_after_many_opens(
     ingest(SEED)
     instances: list[object] = []  # kept alive, so ids are never reused
     counts: set[int] = set()
-    for _ in range(process_db.RECYCLE_AFTER_OPENS * 2 + 1):
+    for _ in range(process_db.RECYCLE_AFTER_ATTACHES * 2 + 1):
         with open_warehouse(warehouse, read_only=True) as connection:
             assert process_db._instance is not None
             instances.append(process_db._instance)
