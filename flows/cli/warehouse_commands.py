@@ -250,6 +250,11 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
         f"unchanged in body (updated in place), {len(outcome.problems)} left as they were "
         f"(run {outcome.run_id})\n"
     )
+    if outcome.uninstalled:
+        out.write(
+            f"  {outcome.uninstalled} of them made by adapters no longer installed: "
+            "re-cleaned with the adapters installed now\n"
+        )
     for uri, why in outcome.problems:
         out.write(f"  {uri}: {why}\n")
     for uri, why in outcome.copies_kept:  # a duplicate's removals, not made again
