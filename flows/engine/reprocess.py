@@ -148,19 +148,13 @@ class _Run:
 
 
 def _check_uninstalled(warehouse: Warehouse, adapter: str, everything: bool) -> None:
-    """`--adapter` names no installed adapter: a mistake, unless with `--all` it names one
-    that made stored articles (re-cleaned then with the adapters installed now)."""
+    """`--adapter` names no installed adapter: a mistake, unless `--all` and it made some."""
     with open_warehouse(warehouse, read_only=True) as connection:
         made = made_by(connection, adapter)
-    if made and everything:
-        return
-    how = (
-        f"; {made} stored articles were made by it: `newsnorm reprocess --adapter {adapter} "
-        "--all` re-cleans them with the adapters installed now (`--all`: every article)"
-        if made
-        else ""
-    )
-    raise UnknownAdapter(f"no adapter named {adapter!r}; see `newsnorm adapters`{how}")
+    if not (made and everything):
+        how = f"; {made} stored articles were made by it: `newsnorm reprocess --adapter {adapter}"
+        how = f"{how} --all` re-cleans them with the adapters installed now" if made else ""
+        raise UnknownAdapter(f"no adapter named {adapter!r}; see `newsnorm adapters`{how}")
 
 
 class UnknownAdapter(ValueError):

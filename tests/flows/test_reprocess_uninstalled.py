@@ -36,7 +36,7 @@ def test_all_recleans_articles_of_an_uninstalled_adapter(
     assert main([*args, *(["--adapter", "dcnf"] if only else []), "--all"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("stale 1: 1 new versions")
-    assert "1 of them made by adapters no longer installed" in out
+    assert "1 of them made by adapters no longer installed: re-cleaned by those now" in out
     assert sql("select adapter from articles") == [("generic",)]
 
 
