@@ -68,10 +68,10 @@ class _Article:
     lines: frozenset[str] | None
 
 
-# A rejection crosses back as itself (it pickles as its code, message and adapter).
-_Done = _Article | DocumentRejected
+# A rejection crosses back as its code and message (DocumentRejected does not pickle).
+_Done = _Article | tuple[str, str]
 # An article crosses pickled, with what a batch asks of it and its packed fingerprint.
-_Result = tuple[bytes, ArticleFacts, bytes | None] | DocumentRejected
+_Result = tuple[bytes, ArticleFacts, bytes | None] | tuple[str, str]
 # A group's results, and its articles' rows as Arrow (None: built by the run's process).
 _Group = tuple[list[_Result], PrebuiltGroup | None]
 
@@ -181,18 +181,19 @@ def _as_results(
         index = 0
         for result in results:
             remake = next(remakes) if remakes is not None else None
-            if isinstance(result, DocumentRejected):
-                yield result
-                continue
-            pickled, facts, packed = result
-            if handed is not None:
-                handed.add(facts.article_id, packed)
-            ref = RowRef(rows, index) if rows is not None else None
-            made = Prebuilt(pickled, facts, ref, remake)
-            if taught is not None and facts.lines is not None:
-                taught.offer(made, facts.lines)
-            index += 1
-            yield made
+            if len(result) == 3:
+                pickled, facts, packed = result
+                if handed is not None:
+                    handed.add(facts.article_id, packed)
+                ref = RowRef(rows, index) if rows is not None else None
+                made = Prebuilt(pickled, facts, ref, remake)
+                if taught is not None and facts.lines is not None:
+                    taught.offer(made, facts.lines)
+                index += 1
+                yield made
+            else:
+                code, message = result
+                yield DocumentRejected(code, message)
 
 
 def _work_group(items: list[_Item]) -> _Group:
@@ -201,16 +202,14 @@ def _work_group(items: list[_Item]) -> _Group:
     cut, its lines for learning, its rows to build. Others cross as their facts only, half
     the bytes; one read all the same is made again there (docs/scale.md, twenty-fifth round)."""
     done = [_work(item) for item in items]
-    articles = [
-        result.processed.article for result in done if not isinstance(result, DocumentRejected)
-    ]
+    articles = [result.processed.article for result in done if not isinstance(result, tuple)]
     try:
         rows = build_group(articles)
     except Exception:  # the run's process builds the rows, as it always did
         rows = None
     results: list[_Result] = []
     for result, (raw, *_, lines) in zip(done, items, strict=True):
-        if isinstance(result, DocumentRejected):
+        if isinstance(result, tuple):
             results.append(result)
             continue
         facts = facts_made(result.processed, result.lines)
@@ -233,7 +232,7 @@ def _work(item: _Item) -> _Done:
     raw, settings, stories, lines = item
     result = process_input(raw, _adapters, settings)
     if isinstance(result, DocumentRejected):
-        return result
+        return (result.code, result.message)
     taught = article_lines(result.article) if lines else None
     return _Article(result, _packed_fingerprint(result, stories), taught)
 

@@ -13,7 +13,7 @@ from newsnorm.transforms.adapters.rulesets import (
 from newsnorm.transforms.bylines import parse_byline
 from newsnorm.transforms.clean import Cleaned, clean_text
 from newsnorm.transforms.dates import parse_published, parse_utc_display
-from newsnorm.transforms.errors import AdapterFailed, DocumentRejected
+from newsnorm.transforms.errors import DocumentRejected
 from newsnorm.transforms.literalgate import Gate
 from newsnorm.transforms.records import Article, Document, Evidence
 from newsnorm.transforms.rules import BlockRule, Rule, RuleSet, Signal, caseless_text
@@ -118,12 +118,7 @@ class RuleAdapter:
             raise DocumentRejected("no_article", "no title line: every line was blank or cruft")
         article = self._article(cleaned.title, cleaned)
         for step in self.after_clean:
-            try:
-                article = step(article, document)
-            except DocumentRejected:
-                raise
-            except Exception as err:
-                raise AdapterFailed(self.name, f"after_clean step {step.__name__!r}", err) from err
+            article = step(article, document)
         return article
 
     def _article(self, title: str, cleaned: Cleaned) -> Article:
