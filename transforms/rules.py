@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newsnorm.transforms.errors import AdapterError
+from newsnorm.transforms.lineends import allow_trailing_blanks
 from newsnorm.transforms.linestarts import LineStarts, line_starts_of
 from newsnorm.transforms.literalgate import Gate
 from newsnorm.transforms.literals import (
@@ -34,7 +35,8 @@ CAPTURE_GROUPS = frozenset({"value", "publisher", "url", "copublisher", "place",
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A cleaning rule. Patterns see folded text (ASCII quotes and dashes, see text.py).
+    """A cleaning rule. Patterns see folded text (ASCII quotes and dashes, see text.py);
+    `$` matches at a line's end before any trailing blanks (a CRLF line end folds to ' \\n').
 
     As a line rule it must match a whole line (`fullmatch`, surrounding spaces
     ignored); as a span rule it removes each match inside a line (`^` and `$` anchor
@@ -235,7 +237,11 @@ _LINE_ONLY = ("claims_above", "after", "before", "line_break")
 
 
 def _compile(what: str, pattern: str, flags: int) -> re.Pattern[str]:
+    """`pattern` compiled with its `$` anchors allowing trailing blanks (lineends.py): a
+    line saved with CRLF or with blanks at its end matches as the same line with none."""
     try:
-        return re.compile(pattern, flags)
+        compiled = re.compile(pattern, flags)  # an error's position points into the author's text
     except re.error as err:
         raise AdapterError(f"{what}: bad pattern: {err}") from err
+    rewritten = allow_trailing_blanks(pattern, compiled.flags)
+    return compiled if rewritten == pattern else re.compile(rewritten, flags)

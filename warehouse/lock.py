@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from typing import TextIO
 
 from newsnorm.warehouse.lake import Warehouse
 from newsnorm.warehouse.pgcatalog import WRITER_LOCK, advisory_lock
+from newsnorm.warehouse.whole_files import process_alive
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +39,8 @@ def exclusive_writer(
     give up: a first Ctrl-C only sets a stop flag, and a blocking `flock` never saw it (the
     wait outlasted the other writer however long it ran).
     """
-    waiting = f"another ingest or compact is writing to {warehouse.described}; this {job} waits"
     if warehouse.postgres is not None:
+        waiting = _waiting(warehouse, job, None)
         with advisory_lock(warehouse.postgres, WRITER_LOCK, waiting=waiting):
             yield
         return
@@ -47,12 +49,37 @@ def exclusive_writer(
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            logger.warning("%s", waiting)
+            logger.warning("%s", _waiting(warehouse, job, _holder(handle)))
             _wait(handle, while_waiting)
+        _record_holder(handle, job)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _waiting(warehouse: Warehouse, job: str, holder: str | None) -> str:
+    """What a waiting writer says: the holder's job when the lock file names a live one."""
+    who = f"another {holder}" if holder else "another writer (ingest, compact, reprocess or forget)"
+    return f"{who} is writing to {warehouse.described}; this {job} waits"
+
+
+def _record_holder(handle: TextIO, job: str) -> None:
+    """Write the holder's job and process id into the lock file (read by `_holder`)."""
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{job} {os.getpid()}\n")
+    handle.flush()
+
+
+def _holder(handle: TextIO) -> str | None:
+    """The job the lock file names, if the process that wrote it still runs (a holder that
+    has just taken the lock may not have written yet: then the last one's, if it runs)."""
+    handle.seek(0)
+    job, _, pid = handle.read().strip().partition(" ")
+    if not job or not pid.isdigit() or not process_alive(int(pid)):
+        return None
+    return f"{job} (process {pid})"
 
 
 def _wait(handle: TextIO, while_waiting: Callable[[], None]) -> None:

@@ -12,6 +12,7 @@ stored with it). `fts` is loaded from its PyPI wheel: nothing is downloaded at r
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -29,6 +30,7 @@ from newsnorm.warehouse.extension import (
     load_fts,
 )
 from newsnorm.warehouse.lake import Warehouse, open_warehouse
+from newsnorm.warehouse.search_install import forgotten_in, install_lock
 from newsnorm.warehouse.search_query import (
     DOCS_TABLE,
     FTS_SCHEMA,
@@ -44,6 +46,8 @@ from newsnorm.warehouse.shell import shell_preamble
 from newsnorm.warehouse.story_links import LATEST_MEMBERS
 from newsnorm.warehouse.whole_files import process_alive
 
+logger = logging.getLogger(__name__)
+
 SEARCH_FILE = "search.duckdb"
 SEARCH_INIT_FILE = "search.sql"
 DEFAULT_LIMIT = 10
@@ -51,6 +55,8 @@ DEFAULT_LIMIT = 10
 # 3: `placements`, so a story's copies are counted as the `stories` view counts them.
 INDEX_FORMAT = 3
 _TEMP_PREFIX = ".search-"
+# Builds one refresh makes at most while articles keep being forgotten under it.
+_BUILD_TRIES = 3
 _BUILD_ALIAS = "newsnorm_search_build"
 
 # Columns the index is built from, in `docs` order; `body` is covered by `article_id`
@@ -144,30 +150,57 @@ def refresh_search_index(warehouse: Warehouse, *, force: bool = False) -> bool:
 
     Call it after an ingest commits (outside any open of the warehouse: it opens the
     catalog read-only itself). Safe beside readers and beside another refresh: each build
-    goes to its own temporary file, then replaces the index in one rename.
+    goes to its own temporary file, then replaces the index in one rename. A build that
+    holds an article forgotten while it ran (`forget`, `--purge` too) is never installed:
+    it is built again, at most _BUILD_TRIES times in all, else the index is left as it is.
     """
     index = search_index_path(warehouse)
     _remove_abandoned_builds(warehouse.root)
-    temporary = warehouse.root / f"{_TEMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex}.duckdb"
     built = False
+    for _ in range(_BUILD_TRIES):
+        outcome = _build_and_install(warehouse, index, force)
+        if outcome is not None:
+            built = outcome
+            break
+        force = False  # a refresh that installed since may have done the work
+    else:
+        logger.warning("search index of %s not rebuilt: articles kept being forgotten", index)
+    if built or not search_init_path(warehouse).is_file():
+        write_search_init_file(warehouse)
+    return built
+
+
+def _build_and_install(warehouse: Warehouse, index: Path, force: bool) -> bool | None:
+    """One build: True if installed, False if the index was fresh, None if an article it
+    copied was forgotten before the rename (the build is discarded)."""
+    temporary = warehouse.root / f"{_TEMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex}.duckdb"
     try:
         # Hold the catalog only to read: the index is built after it is detached, so
         # an ingest waiting to write is not kept waiting by the build.
         with open_warehouse(warehouse, read_only=True) as connection:
             fingerprint = _fingerprint(connection)
-            stale = force or fingerprint != stored_fingerprint(index)
-            if stale:
-                _copy_articles(connection, temporary)
-        if stale:
-            _build(temporary, fingerprint)
+            if not force and fingerprint == stored_fingerprint(index):
+                return False
+            _copy_articles(connection, temporary)
+        _build(temporary, fingerprint)
+        # Checked and renamed under one lock, so a refresh that ran after a forget (forget's
+        # own) cannot install between this check and this rename.
+        with install_lock(warehouse.root):
+            if _holds_forgotten(warehouse, temporary, fingerprint):
+                return None
             os.replace(temporary, index)
-            _fsync_directory(warehouse.root)
-            built = True
+        _fsync_directory(warehouse.root)
+        return True
     finally:
         _remove_quietly(temporary)
-    if built or not search_init_path(warehouse).is_file():
-        write_search_init_file(warehouse)
-    return built
+
+
+def _holds_forgotten(warehouse: Warehouse, build: Path, fingerprint: str) -> bool:
+    """Whether the build holds an article no longer current. Asked only when the articles
+    moved since its fingerprint: articles only added since (an ingest) leave it installable
+    as before (its fingerprint is older than them, so the next check rebuilds it)."""
+    with open_warehouse(warehouse, read_only=True) as connection:
+        return _fingerprint(connection) != fingerprint and forgotten_in(connection, build) > 0
 
 
 def stored_fingerprint(index: Path) -> str | None:

@@ -250,6 +250,7 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
         f"unchanged in body (updated in place), {len(outcome.problems)} left as they were "
         f"(run {outcome.run_id})\n"
     )
+    out.write(_uninstalled_line(outcome.uninstalled))
     for uri, why in outcome.problems:
         out.write(f"  {uri}: {why}\n")
     for uri, why in outcome.copies_kept:  # a duplicate's removals, not made again
@@ -257,6 +258,13 @@ def reprocess_command(args: argparse.Namespace, out: TextIO) -> int:
     for failure in outcome.failed_steps:  # the chunks are committed; the next run redoes it
         out.write(f"  {failure.describe()}: pending, `newsnorm status` shows it\n")
     return EXIT_PARTIAL if outcome.failed_steps else EXIT_OK
+
+
+def _uninstalled_line(count: int) -> str:
+    """What `reprocess --all` says of articles whose adapter is no longer installed."""
+    if not count:
+        return ""
+    return f"  {count} of them made by adapters no longer installed: re-cleaned by those now\n"
 
 
 def _steps_left(steps: Sequence[StepFailure]) -> str:

@@ -38,7 +38,7 @@ from newsnorm.flows.engine.rows import Row, RunStamp, article_row, boilerplate_r
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.settings import DEFAULT_MAX_BYTES, reread_limit
 from newsnorm.flows.engine.sources import InputRef, uri_path
-from newsnorm.flows.engine.stale import Stale, stale_articles
+from newsnorm.flows.engine.stale import Stale, made_by, stale_articles
 from newsnorm.flows.engine.stopping import STOP, StopRequested, stopped_by
 from newsnorm.flows.engine.workers import TransformPool
 from newsnorm.schemas.tables import ARTICLES, BOILERPLATE, INPUTS
@@ -81,6 +81,8 @@ class Outcome:
     copies_kept: list[tuple[str, str]] = field(default_factory=list)
     # Steps after the chunks (story linking, learning) that failed or were stopped.
     failed_steps: tuple[StepFailure, ...] = ()
+    # Of `stale`, articles whose adapter is no longer installed (`--all` takes them).
+    uninstalled: int = 0
 
 
 def reprocess(
@@ -96,7 +98,7 @@ def reprocess(
     adapters = load_adapters()
     installed = {item.name: item.version for item in adapters}
     if adapter is not None and adapter not in installed:
-        raise UnknownAdapter(f"no adapter named {adapter!r}; see `newsnorm adapters`")
+        _check_uninstalled(warehouse, adapter, everything)
     settings = BatchSettings(max_bytes=max_bytes, reading=reading or Reading())
     described = {
         "adapter": adapter,
@@ -118,6 +120,7 @@ def reprocess(
             run.copies = copies_of(connection, stale)
             record_run(connection, _run_row(stamp, outcome, "running"))
         outcome.stale = len(stale)
+        outcome.uninstalled = sum(item.adapter not in installed for item in stale)
         try:
             _reprocess_all(stale, run)
         except KeyboardInterrupt:
@@ -142,6 +145,16 @@ class _Run:
     process: Processor = process_here
     # Each stale article's duplicate inputs to read again with it (reprocess_copies).
     copies: dict[str, list[Stale]] = field(default_factory=dict)
+
+
+def _check_uninstalled(warehouse: Warehouse, adapter: str, everything: bool) -> None:
+    """`--adapter` names no installed adapter: a mistake, unless `--all` and it made some."""
+    with open_warehouse(warehouse, read_only=True) as connection:
+        made = made_by(connection, adapter)
+    if not (made and everything):
+        how = f"; {made} stored articles were made by it: `newsnorm reprocess --adapter {adapter}"
+        how = f"{how} --all` re-cleans them with the adapters installed now" if made else ""
+        raise UnknownAdapter(f"no adapter named {adapter!r}; see `newsnorm adapters`{how}")
 
 
 class UnknownAdapter(ValueError):

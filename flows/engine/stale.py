@@ -16,6 +16,8 @@ from newsnorm.warehouse.lake import physical_table
 from newsnorm.warehouse.learned import carrying_known_lines
 from newsnorm.warehouse.writer import Connection, keys_relation
 
+__all__ = ["Stale", "made_by", "stale_articles"]
+
 
 @dataclass(frozen=True, slots=True)
 class Stale:
@@ -38,8 +40,8 @@ def stale_articles(
 ) -> list[Stale]:
     """Current articles whose adapter is installed in a newer version, that older shared
     stages made, or whose body holds a line now cut as boilerplate of their scope (their
-    adapter installed), by source file; with `everything`, every current article whose
-    adapter is installed."""
+    adapter installed), by source file; with `everything`, every current article, those
+    whose adapter is no longer installed too (the adapters installed now re-clean them)."""
     rows = connection.execute(
         "select article_id, source_uri, input_sha256, adapter, adapter_version "
         "from articles where (? is null or adapter = ?) and (? "
@@ -57,7 +59,7 @@ def stale_articles(
     stale = {
         str(a): Stale(str(a), str(uri), str(sha), str(name), int(ver))
         for a, uri, sha, name, ver in rows
-        if name in installed
+        if everything or name in installed
     }
     for a, uri, sha, name, ver in carrying_known_lines(connection, adapter):
         if name in installed:
@@ -72,6 +74,12 @@ def stale_articles(
         ),
         key=lambda item: (item.source_uri, item.article_id),
     )
+
+
+def made_by(connection: Connection, adapter: str) -> int:
+    """How many current articles `adapter` made (one no longer installed may have some)."""
+    rows = connection.execute("select count(*) from articles where adapter = ?", [adapter])
+    return int(rows.fetchall()[0][0])
 
 
 def _recorded_reads(
