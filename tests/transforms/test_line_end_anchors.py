@@ -59,9 +59,28 @@ def test_span_rule_ending_in_dollar_cuts_the_same_span(saved: str) -> None:
         (r"[]$]$", "[]$]" + LINE_END),  # a ']' first in a class is a member
         (r"\\$", r"\\" + LINE_END),  # an escaped backslash, then the anchor
         ("(?x) a $ # costs $5\n", "(?x) a " + LINE_END + " # costs $5\n"),  # a comment's $
+        (r"a(?#ends at $)b$", "a(?#ends at $)b" + LINE_END),  # an inline comment's $
+        (r"(?<=x$)y", "(?<=x" + LINE_END + ")y"),  # inside a lookbehind: zero width either way
+        # A text scan cannot tell a scoped verbose group's comment from pattern: left as written.
+        ("(?x:a # not $\n) b$", "(?x:a # not $\n) b$"),
+        ("(?x:a [$] # [ $\n) b$", "(?x:a [$] # [ $\n) b$"),
     ],
 )
 def test_only_end_anchors_are_rewritten(pattern: str, expected: str) -> None:
     rewritten = allow_trailing_blanks(pattern, re.compile(pattern).flags)
     assert rewritten == expected
     re.compile(rewritten)
+
+
+def test_an_inline_comment_holding_a_dollar_still_compiles_as_a_rule() -> None:
+    rule = Rule("affiliation", "byline", r", Acme Wire(?# the wire's credit, before $)$")
+    cleaned = clean_text(Document.from_text(SAVED["crlf"]), RuleSet(span_rules=(rule,)))
+    assert [removal.text for removal in cleaned.removals] == [", Acme Wire"]
+
+
+def test_a_lazy_part_before_the_anchor_may_now_stop_before_the_blanks() -> None:
+    # What lineends.py's docstring says: the match ends before the trailing blanks.
+    rewritten = re.compile(allow_trailing_blanks(r"x.*?$", re.MULTILINE), re.MULTILINE)
+    match = rewritten.search("x ab  \nnext")
+    assert match is not None
+    assert match.span() == (0, 4)
