@@ -242,3 +242,56 @@ def delete_learned_lines(connection: Connection, pairs: Sequence[tuple[str, str]
             f"delete from {physical_table('learned_lines')} l where exists (select 1 from "
             "forget_pairs p where p.scope = l.scope and p.line = l.line)"
         )
+
+
+# Each counted article (of a learned run, long enough to be linked) of these stories, with
+# its story and the scope it is counted in now.
+_COUNTED_IN_STORIES = f"""
+    with members as ({LATEST_MEMBERS})
+    select a.article_id, m.story_id, learning_scope(a.url, a.site, a.source_uri)
+    from raw_articles a
+    join raw_story_fingerprints f using (article_id)
+    join members m using (article_id)
+    join raw_learned_runs r on r.run_id = f.run_id
+    where f.bands is not null and m.story_id in (select key from forget_stories)
+"""
+
+# The scope each article given to another input will be counted in: the new input's URL and
+# site when it recorded any (as `_PLACED_AT_NEW_HOME` sets them), and its URI.
+_SCOPES_AT_NEW_HOMES = f"""
+    select a.article_id, learning_scope(
+        if(i.url is null and i.site is null, a.url, i.url),
+        if(i.url is null and i.site is null, a.site, i.site), h.uri)
+    from {physical_table("articles")} a
+    join new_homes h on a.article_id = h.article_id
+    join {physical_table("inputs")} i
+        on i.input_uri = h.uri and i.input_sha256 = h.sha and i.article_id = h.article_id
+    qualify row_number() over (partition by a.article_id order by i.first_seen_at desc) = 1
+"""
+
+
+def counted_members(connection: Connection, story_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(article_id, story_id, scope) of every counted article of these stories."""
+    with keys_relation(connection, "forget_stories", story_ids):
+        rows = connection.execute(_COUNTED_IN_STORIES).fetchall()
+    return [(str(article), str(story), str(scope)) for article, story, scope in rows]
+
+
+def scopes_at_new_homes(
+    connection: Connection, holders: dict[str, tuple[str, str]]
+) -> dict[str, str]:
+    """The learning scope each of these articles will have once `rehome_articles` gives it
+    to its holder (input_uri, input_sha256)."""
+    if not holders:
+        return {}
+    ordered = sorted(holders.items())
+    table = pa.table(
+        {
+            "article_id": pa.array([article_id for article_id, _ in ordered], pa.string()),
+            "uri": pa.array([uri for _, (uri, _) in ordered], pa.string()),
+            "sha": pa.array([sha for _, (_, sha) in ordered], pa.string()),
+        }
+    )
+    with registered(connection, "new_homes", table):
+        rows = connection.execute(_SCOPES_AT_NEW_HOMES).fetchall()
+    return {str(article): str(scope) for article, scope in rows}

@@ -33,41 +33,34 @@ from __future__ import annotations
 import logging
 import os
 import uuid
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from newsnorm.flows.engine.counts import Counts
+from newsnorm.flows.engine.forget_learning import count_moved, moving_teachers, uncount_learned
 from newsnorm.flows.engine.rows import Row, RunStamp
 from newsnorm.flows.engine.runs import finish_run, run_row
 from newsnorm.flows.engine.stopping import STOP, stopped_by
 from newsnorm.flows.stories.originals import choose_originals
 from newsnorm.flows.stories.rows import members_table, originals_table
-from newsnorm.schemas.tables import LEARNED_LINES
-from newsnorm.schemas.validate import version_of
-from newsnorm.transforms.learned import countable_lines
 from newsnorm.transforms.stories import assign_stories
-from newsnorm.transforms.text import normalize_text
 from newsnorm.warehouse.compact import purge_deleted
 from newsnorm.warehouse.contract import prepare_warehouse
 from newsnorm.warehouse.forget import (
     articles_from,
-    delete_learned_lines,
     delete_manifest,
     delete_orphaned_boilerplate,
     delete_rows,
     delete_story_links,
     input_hashes,
-    lost_teachers,
     matching_inputs,
     other_holders,
     rehome_articles,
     story_remains,
 )
 from newsnorm.warehouse.lake import Warehouse, keeping_attached_to, open_warehouse
-from newsnorm.warehouse.learned import add_scope_stories, stored_counts, taught_text, write_counts
 from newsnorm.warehouse.lock import exclusive_writer
 from newsnorm.warehouse.search import refresh_search_index, search_index_path
 from newsnorm.warehouse.story_bands import holders_rebuilt
@@ -197,12 +190,16 @@ def _remove(
     # A kept article may run on another site now (`rehome_articles`): its story's original
     # is chosen again too, from the facts its new input gives it.
     stories = sorted(set(stories_of(connection, [*gone, *holders]).values()))
+    # A kept article counted in another site's scope from now on leaves its old scope's
+    # learned-line counts as a forgotten one does, and joins its new scope's.
+    movers = moving_teachers(connection, holders)
     STOP.check()  # each step may take seconds on a large warehouse; nothing is committed
-    outcome.learned_lines = _uncount_learned(connection, gone, stamp)
+    outcome.learned_lines = uncount_learned(connection, [*gone, *movers], stamp)
     STOP.check()
     outcome.inputs = len(uris)
     delete_rows(connection, "inputs", "input_uri", uris)
     outcome.articles = delete_rows(connection, "articles", "article_id", gone)
+    outcome.learned_lines += count_moved(connection, movers, stamp)
     rehome_articles(connection, holders)
     outcome.kept = len(holders)
     outcome.boilerplate = delete_orphaned_boilerplate(connection, hashes)
@@ -234,49 +231,6 @@ def _reform_stories(connection: Connection, story_ids: Sequence[str], stamp: Run
     originals = choose_originals(connection, set(formed.values()))
     insert_tables(connection, {"story_originals": originals_table(originals, stamp.run_id, now)})
     return len(set(formed.values()))
-
-
-def _uncount_learned(connection: Connection, gone: Sequence[str], stamp: RunStamp) -> int:
-    """Take the stories these articles take out of a site entirely out of its learned-line
-    counts, as `flows.engine.learning` counted them (run before their rows go). Returns how
-    many (scope, line) counts went down."""
-    teachers = lost_teachers(connection, gone)
-    if not teachers:
-        return 0
-    paragraphs, removed = taught_text(connection, [article_id for article_id, _ in teachers])
-    lines: Counter[tuple[str, str]] = Counter()
-    for article_id, scope in teachers:
-        cut = (normalize_text(text) for text in removed.get(article_id, ()))
-        lines.update((scope, line) for line in countable_lines([*paragraphs[article_id], *cut]))
-    now = datetime.now(UTC)
-    stored = stored_counts(connection, lines)
-    kept = [
-        {**_count_row(pair, count.stories - lines[pair], stamp, now),
-         "first_run_id": count.first_run_id, "first_seen_at": count.first_seen_at}
-        for pair, count in stored.items()
-        if count.stories - lines[pair] >= 2
-    ]  # fmt: skip
-    write_counts(connection, kept)
-    delete_learned_lines(
-        connection, [pair for pair in stored if stored[pair].stories - lines[pair] < 2]
-    )
-    scopes = Counter(scope for _, scope in teachers)
-    add_scope_stories(
-        connection, {scope: -count for scope, count in scopes.items()}, stamp.run_id, now
-    )
-    return len(stored)
-
-
-def _count_row(pair: tuple[str, str], stories: int, stamp: RunStamp, now: datetime) -> Row:
-    scope, line = pair
-    return {
-        "scope": scope,
-        "line": line,
-        "stories": stories,
-        "run_id": stamp.run_id,
-        "updated_at": now,
-        "schema_version": version_of(LEARNED_LINES),
-    }
 
 
 def _zero(outcome: Forgotten) -> None:

@@ -523,6 +523,42 @@ def test_a_story_gone_from_a_site_leaves_its_learned_counts(
     assert sql("select stories from raw_learned_scopes") == [(1,)]
 
 
+def test_a_kept_article_given_to_another_site_moves_its_learned_counts_there(
+    ingest: Callable[..., Any], sql: Sql, warehouse: Warehouse, tmp_path: Path
+) -> None:
+    """The kept article now runs on the other site: its story leaves the first site's
+    counts and joins the other's, where the line it shares with a story there now recurs."""
+    plug = "Our reporters cover the county courts, schools and council every single weekday."
+    words = "council budget river police bridge museum ferry nurse school court market storm"
+    rng = random.Random(15)
+
+    def record(site: str, n: int) -> dict[str, str]:
+        sentences = [
+            " ".join(rng.choice(words) for _ in range(25)).capitalize() + "." for _ in range(3)
+        ]
+        body = "\n\n".join([*sentences, plug])
+        return {"title": f"Story {n}", "body": body, "url": f"https://{site}/story{n}"}
+
+    records = [record("canopy.example", n) for n in range(4)]
+    records.append({**records[0], "url": "https://hollow.example/story0"})  # the same article
+    records.append(record("hollow.example", 9))
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(item) for item in records) + "\n", "utf-8")
+    ingest(feed)
+
+    def counted() -> dict[str, tuple[int, int]]:
+        scopes = dict(sql("select scope, stories from raw_learned_scopes"))
+        lines = dict(sql("select scope, stories from learned_boilerplate where line = ?", plug))
+        return {scope: (scopes[scope], lines.get(scope, 0)) for scope in scopes}
+
+    assert counted() == {"canopy.example": (4, 4), "hollow.example": (1, 0)}
+    forget(warehouse, [f"{feed}#line=1"])
+    assert sql("select site from articles where title = 'Story 0'") == [("hollow.example",)]
+    assert counted() == {"canopy.example": (3, 3), "hollow.example": (2, 2)}
+    forget(warehouse, [f"{feed}#line=5"])
+    assert counted() == {"canopy.example": (3, 3), "hollow.example": (1, 0)}
+
+
 def test_forget_of_targets_that_match_nothing_records_no_run(
     ingest: Callable[..., Any],
     sql: Sql,
