@@ -64,6 +64,13 @@ def keeping_attached(key: str | None, detach_sql: str) -> Iterator[KeptAttach | 
         _scope = None
 
 
+def let_go() -> None:
+    """Detach the kept catalog now and keep it no more, from code that holds no scope (a
+    chunk of a run found to be long: warehouse readers must not wait on its transforms)."""
+    if _scope is not None and not _scope.stopped:
+        _scope.stop()
+
+
 def active(key: str) -> bool:
     """Whether a scope keeps this catalog attached now."""
     return _scope is not None and _scope.key == key and not _scope.stopped

@@ -24,6 +24,7 @@ from newsnorm.flows.engine.processing import INTERNAL_ERROR, BatchSettings, Proc
 from newsnorm.flows.engine.reading import RawInput, marked_chunks
 from newsnorm.flows.engine.routing import Read, Rows, route
 from newsnorm.flows.engine.rows import Row, RunStamp, input_row
+from newsnorm.flows.engine.short_runs import let_go_unless_short
 from newsnorm.flows.engine.sources import InputRef
 from newsnorm.flows.engine.taught import TAUGHT
 from newsnorm.schemas.tables import INPUTS, MANIFEST
@@ -88,7 +89,9 @@ def ingest_batch(
     items = read_through(refs, settings.max_bytes, settings.reading.key, known, stamp)
     cuts = carry.cuts if carry is not None else None
     job = _ChunkJob(warehouse, stamp, adapters, process, settings, on_input, cuts)
-    for chunk, last in marked_chunks(items, settings.chunk_inputs, settings.chunk_bytes):
+    chunks = marked_chunks(items, settings.chunk_inputs, settings.chunk_bytes)
+    for number, (chunk, last) in enumerate(chunks):
+        let_go_unless_short(chunk, number)  # a file read may hold thousands of inputs
         first, early = early, None
         # The batch's last commit asks what the next batch asks first (only its answer is used).
         then = carry.ask_upcoming if carry is not None and last else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -13,6 +14,7 @@ import pytest
 from newsnorm.flows.engine.forget import forget
 from newsnorm.flows.engine.short_runs import SHORT_RUN_INPUTS, kept_while_short
 from newsnorm.flows.engine.sources import InputRef
+from newsnorm.transforms import pipeline
 from newsnorm.warehouse import instance as process_db
 from newsnorm.warehouse import kept_attach, lake
 from newsnorm.warehouse.lake import Warehouse, keeping_attached_to, open_warehouse
@@ -155,6 +157,35 @@ def test_forget_attaches_the_catalog_once_for_its_steps(
     assert outcome.inputs == 1
     assert len(attaches) == 1
     assert not _attached_here()
+
+
+def test_a_small_file_of_many_records_lets_the_catalog_go_before_their_transforms(
+    ingest: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's size says nothing of how many inputs it holds (rev35: a 490 KiB .jsonl.gz of
+    4,400 records kept readers waiting ~10 s): a chunk past the bounds lets the catalog go."""
+    attached_while_transforming: list[bool] = []
+    real = pipeline.process_input
+
+    def watching(*args: Any, **kwargs: Any) -> Any:
+        attached_while_transforming.append(_attached_here())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "process_input", watching)
+    sentence = "The harbour board met on Tuesday and agreed a plan for the new ferry pier."
+    records = [
+        {"title": f"Pier notice {n}", "body": f"{sentence} Notice {n} of the series."}
+        for n in range(SHORT_RUN_INPUTS + 8)
+    ]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(record) for record in records) + "\n", "utf-8")
+    assert feed.stat().st_size < 16_000  # small by its size: only its records make it long
+    ingest(feed)
+    assert attached_while_transforming
+    assert not any(attached_while_transforming)
+    attached_while_transforming.clear()
+    ingest(SEED)  # one short file: kept, so the check above sees what it claims
+    assert attached_while_transforming == [True]
 
 
 class _Kept:
