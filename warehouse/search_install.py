@@ -3,7 +3,8 @@
 A refresh copies the articles, builds the index (seconds to minutes), then renames it into
 place. A `forget` (with `--purge` too) that commits during the build, and its own refresh that
 installs before this one, would otherwise be undone by the rename: the purged text back on
-disk and in results. So the build is checked against the current articles, and renamed,
+disk and in results (and a kept article's forgotten URL with it). So the build is checked
+against the current articles, and renamed,
 under one lock that every refresh's check-and-rename takes.
 """
 
@@ -42,13 +43,16 @@ def install_lock(root: Path) -> Iterator[None]:
 
 
 def forgotten_in(connection: duckdb.DuckDBPyConnection, build: Path) -> int:
-    """How many articles of the index built at `build` are no longer current articles of
-    the warehouse `connection` reads (forgotten since its copy was made)."""
+    """How many articles of the index built at `build` the warehouse `connection` reads no
+    longer holds as they were copied: forgotten since, or given by a forget to another input
+    (another URL, site and source: the forgotten ones must not come back with the build)."""
     connection.execute(f"ATTACH {literal(str(build))} AS {_ALIAS} (READ_ONLY)")
     try:
         row = connection.execute(
             f"select count(*) from {_ALIAS}.main.{DOCS_TABLE} d "
-            "where not exists (select 1 from articles a where a.article_id = d.article_id)"
+            "where not exists (select 1 from articles a where a.article_id = d.article_id "
+            "and a.source_uri = d.source_uri and a.url is not distinct from d.url "
+            "and a.site is not distinct from d.site)"
         ).fetchone()
     finally:
         connection.execute(f"DETACH {_ALIAS}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -55,3 +56,36 @@ def test_a_build_racing_a_purge_is_not_installed(
     assert _indexed_titles(warehouse) == ["Harbor Seals Return"]
     assert len(builds) == 2  # ours (discarded), forget's own; our retry found it fresh
     assert not list(warehouse.root.glob(".search-*"))  # the discarded build is gone
+
+
+def test_a_build_racing_a_forget_that_moves_an_article_is_not_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forget removes no article, only the placement it names: the article now runs
+    where its other copy ran, and the build copied before must not bring the URL back."""
+    warehouse = Warehouse.at(tmp_path / "warehouse")
+    body = OTHER.split("\n\n", 2)[2]
+    feed = tmp_path / "feed.jsonl"
+    records = [
+        {"title": "Harbor Seals Return", "body": body, "url": f"https://{site}/seals"}
+        for site in ("canopy.example", "hollow.example")
+    ]
+    feed.write_text("\n".join(json.dumps(record) for record in records) + "\n", "utf-8")
+    execute_ingest([str(feed)], IngestSettings(warehouse=warehouse, strict=True))
+    assert refresh_search_index(warehouse)
+    real_build = newsnorm.warehouse.search._build
+    builds: list[Path] = []
+
+    def build_while_forgetting(path: Path, fingerprint: str) -> None:
+        builds.append(path)
+        if len(builds) == 1:
+            assert forget(warehouse, [f"{feed}#line=1"], purge=True).kept == 1
+        real_build(path, fingerprint)
+
+    monkeypatch.setattr(newsnorm.warehouse.search, "_build", build_while_forgetting)
+    refresh_search_index(warehouse, force=True)
+    index = str(search_index_path(warehouse))
+    with duckdb.connect(index, read_only=True, config=OFFLINE_CONFIG) as connection:
+        urls = connection.execute("select url from docs").fetchall()
+    assert urls == [("https://hollow.example/seals",)]
+    assert len(builds) == 2
