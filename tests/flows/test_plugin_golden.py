@@ -5,7 +5,6 @@ writes and checks its golden files, and the package's own test file runs them, i
 from __future__ import annotations
 
 import importlib.util
-import sys
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ from golden_cases import BUILTINS
 from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, main
 from newsnorm.flows.cli.golden import GoldenCase, Outcome, claim_fault, removal_faults
 from newsnorm.transforms.adapters import BUILTIN
+from tests_support import fresh_modules
 
 NAME = "acme_plug"
 SAMPLE = (
@@ -41,14 +41,8 @@ def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     (info / "entry_points.txt").write_text("[newsnorm.adapters]\n" + "\n".join(lines) + "\n")
     (folder / "tests" / "golden" / NAME / "copy.txt").write_text(SAMPLE, encoding="utf-8")
     monkeypatch.syspath_prepend(str(folder / "src"))
-    _forget_plugin_modules()
-    yield folder
-    _forget_plugin_modules()
-
-
-def _forget_plugin_modules() -> None:
-    for module in [name for name in sys.modules if name.startswith("newsnorm_acme_plug")]:
-        del sys.modules[module]
+    with fresh_modules("newsnorm_acme_plug"):
+        yield folder
 
 
 def _package_tests(folder: Path) -> ModuleType:
