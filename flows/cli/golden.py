@@ -138,6 +138,10 @@ def removal_faults(result: Outcome) -> list[str]:
 
 def check_case(case: GoldenCase, adapters: Sequence[SourceAdapter]) -> list[str]:
     """Everything wrong with one case, each a readable message (a diff for a changed output)."""
-    result = outcome(case.raw, adapters)
+    return faults_of(case, outcome(case.raw, adapters))
+
+
+def faults_of(case: GoldenCase, result: Outcome) -> list[str]:
+    """Everything wrong with a case the pipeline has run: see `check_case`."""
     found = [difference(case, result.output), claim_fault(case, result.output)]
     return [fault for fault in found if fault is not None] + removal_faults(result)

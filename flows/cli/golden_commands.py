@@ -12,7 +12,7 @@ from newsnorm.flows.cli.exit_codes import EXIT_ERROR, EXIT_OK
 
 
 def golden_command(args: argparse.Namespace, out: TextIO) -> int:
-    from newsnorm.flows.cli.golden import cases_at, check_case, dump, outcome
+    from newsnorm.flows.cli.golden import cases_at, dump, faults_of, outcome
     from newsnorm.transforms.adapters.registry import load_adapters
 
     paths = [Path(path) for path in args.paths]
@@ -30,10 +30,11 @@ def golden_command(args: argparse.Namespace, out: TextIO) -> int:
     adapters = load_adapters()
     failed = 0
     for case in cases:
+        result = outcome(case.raw, adapters)
         if args.write:
-            case.expected_path.write_text(dump(outcome(case.raw, adapters).output), "utf-8")
+            case.expected_path.write_text(dump(result.output), "utf-8")
             out.write(f"wrote {case.expected_path}\n")
-        faults = check_case(case, adapters)
+        faults = faults_of(case, result)
         failed += bool(faults)
         if faults or not args.write:
             out.write(f"{'FAIL' if faults else 'ok'}   {case.id}\n")
