@@ -32,9 +32,8 @@ LONG_NOTICES = (
     "byline and their DCNF affiliation. For any questions about our guidelines or partnering "
     "with us, please contact licensing@dailycallernewsfoundation.org.",
     "KHN (Kaiser Health News) is a national newsroom that produces in-depth journalism about "
-    "health issues. Together with Policy Analysis and Polling, KHN is one of the three major "
-    "operating programs at KFF (Kaiser Family Foundation). KFF is an endowed nonprofit "
-    "organization providing information on health issues to the nation.",
+    "health issues. It is one of the main programs of KFF, a foundation that studies health "
+    "policy and shares what it learns with the public.",
     "ProPublica is a Pulitzer Prize-winning investigative newsroom. Sign up for The Big Story "
     "newsletter to receive stories like this one in your inbox.",
     "Get Our Top Investigations Subscribe to the Big Story newsletter. Don't miss out on "

@@ -53,6 +53,22 @@ def bench_module(name: str) -> ModuleType:
     return module
 
 
+@contextmanager
+def fresh_modules(prefix: str) -> Iterator[None]:
+    """Import a test's plugin package afresh and leave none of its modules behind, so each
+    test's own copy of a package of one name is the one imported."""
+
+    def forget() -> None:
+        for module in [name for name in sys.modules if name.startswith(prefix)]:
+            del sys.modules[module]
+
+    forget()
+    try:
+        yield
+    finally:
+        forget()
+
+
 def terminal_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     """The environment of a user with no Prefect API and no newsnorm settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWSNORM_"))}

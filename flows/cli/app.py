@@ -31,6 +31,7 @@ from newsnorm.flows.cli.options import (
     add_compact_options,
     add_explain_options,
     add_forget_options,
+    add_golden_options,
     add_new_adapter_options,
     add_query_options,
     add_reprocess_options,
@@ -163,11 +164,17 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def _adapters(adapters: argparse.ArgumentParser) -> None:
-    """`adapters` lists them; its one subcommand, `adapters new`, scaffolds one."""
+    """`adapters` lists them; `adapters new` scaffolds one, `adapters golden` makes or
+    checks golden files."""
     adapter_commands = adapters.add_subparsers(dest="adapters_command", metavar="")
     new = adapter_commands.add_parser("new", help="scaffold an adapter file and golden folder")
     add_new_adapter_options(new)
     new.set_defaults(handler=("author_commands", "new_adapter_command"))
+    golden = adapter_commands.add_parser(
+        "golden", help="check (or --write) golden files with every installed adapter"
+    )
+    add_golden_options(golden)
+    golden.set_defaults(handler=("golden_commands", "golden_command"))
 
 
 # (name, one-line help, its options, its handler as (module, function)), in the order
@@ -187,7 +194,7 @@ _COMMANDS: tuple[tuple[str, str, Builder, tuple[str, str]], ...] = (
      add_stories_options, ("story_commands", "stories_command")),
     ("story", "one story's copies beside its original: headline, cruft, paragraphs",
      add_story_options, ("story_commands", "story_command")),
-    ("adapters", "list installed adapters; `adapters new NAME`",
+    ("adapters", "list installed adapters; `adapters new NAME`, `adapters golden PATH`",
      _adapters, ("author_commands", "adapters_command")),
     ("explain", "show how one file is detected and cleaned",
      add_explain_options, ("author_commands", "explain_command")),

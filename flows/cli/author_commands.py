@@ -30,16 +30,23 @@ def adapters_command(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def new_adapter_command(args: argparse.Namespace, out: TextIO) -> int:
+    from newsnorm.flows.cli.plugin_scaffold import plugin_next_steps, scaffold_plugin
     from newsnorm.flows.cli.scaffold import ScaffoldError, next_steps, scaffold_adapter
 
     try:
-        created = scaffold_adapter(args.name, Path(args.root))
+        if args.package:  # an adapter shipped in its own package, outside newsnorm
+            created = scaffold_plugin(args.name, Path(args.package))
+        else:
+            created = scaffold_adapter(args.name, Path(args.root or "."))
     except ScaffoldError as err:
         print(f"newsnorm adapters new: {err}", file=sys.stderr)
         return EXIT_ERROR
     for path in created:
         out.write(f"created {path}\n")
-    out.write(next_steps(args.name))
+    if args.package:
+        out.write(plugin_next_steps(args.name, Path(args.package)))
+    else:
+        out.write(next_steps(args.name))
     return EXIT_OK
 
 

@@ -273,7 +273,31 @@ def add_story_options(parser: argparse.ArgumentParser) -> None:
 def add_new_adapter_options(parser: argparse.ArgumentParser) -> None:
     """`adapters new`."""
     parser.add_argument("name", help="adapter name, e.g. acme_wire")
-    parser.add_argument("--root", default=".", help="the newsnorm checkout (default: .)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--root", help="the newsnorm checkout (default: .)")
+    where.add_argument(
+        "--package",
+        metavar="DIR",
+        help="make a plugin package in DIR instead (pyproject with the entry point, adapter "
+        "module, golden folder, test file), for an adapter shipped outside newsnorm",
+    )
+
+
+def add_golden_options(parser: argparse.ArgumentParser) -> None:
+    """`adapters golden`."""
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a raw sample, an adapter's golden folder (named after the adapter), or a folder "
+        "of such folders",
+    )
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="write each <case>.expected.json from the current output (then read them), "
+        "instead of only checking them",
+    )
 
 
 def add_explain_options(parser: argparse.ArgumentParser) -> None:

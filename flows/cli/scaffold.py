@@ -53,28 +53,43 @@ class ScaffoldError(ValueError):
     """The adapter cannot be scaffolded here; the message says why."""
 
 
-def scaffold_adapter(name: str, root: Path) -> list[Path]:
-    """Create `transforms/adapters/<name>.py` and `tests/golden/<name>/`; return them."""
+def check_name(name: str) -> None:
+    """An adapter name is also a module's and a golden folder's: refuse what cannot be one."""
     if not _NAME.fullmatch(name):
         raise ScaffoldError(f"{name!r}: use lowercase letters, digits and underscores")
     if keyword.iskeyword(name):
         raise ScaffoldError(f"{name!r} is a Python keyword: its module could not be imported")
+
+
+def title_of(name: str) -> str:
+    return " ".join(part.capitalize() for part in name.split("_"))
+
+
+def class_name(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_")) + "Adapter"
+
+
+def scaffold_adapter(name: str, root: Path) -> list[Path]:
+    """Create `transforms/adapters/<name>.py` and `tests/golden/<name>/`; return them."""
+    check_name(name)
     adapters = root / "transforms" / "adapters"
     if not adapters.is_dir():
-        raise ScaffoldError(f"{root.resolve()} is not a newsnorm checkout (no transforms/adapters)")
+        raise ScaffoldError(
+            f"{root.resolve()} is not a newsnorm checkout (no transforms/adapters); "
+            "for an adapter in its own package, use --package DIR"
+        )
     module = adapters / f"{name}.py"
     golden = root / "tests" / "golden" / name
     if module.exists():
         raise ScaffoldError(f"{module} already exists")
-    title = " ".join(part.capitalize() for part in name.split("_"))
-    cls = "".join(part.capitalize() for part in name.split("_")) + "Adapter"
-    module.write_text(TEMPLATE.format(title=title, cls=cls, name=name), encoding="utf-8")
+    template = TEMPLATE.format(title=title_of(name), cls=class_name(name), name=name)
+    module.write_text(template, encoding="utf-8")
     golden.mkdir(parents=True, exist_ok=True)
     return [module, golden]
 
 
 def next_steps(name: str) -> str:
-    cls = "".join(part.capitalize() for part in name.split("_")) + "Adapter"
+    cls = class_name(name)
     return (
         f"next:\n"
         f"  1. put raw samples, exactly as scraped, in tests/golden/{name}/<case>.txt\n"

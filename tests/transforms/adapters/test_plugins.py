@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from newsnorm.flows.cli import EXIT_ERROR, EXIT_OK, main
 from newsnorm.transforms.adapters.registry import load_adapters
 from newsnorm.transforms.errors import AdapterError
 from newsnorm.transforms.pipeline import process_text
+from tests_support import fresh_modules
 
 PLUGIN = """
 from newsnorm.transforms.adapters.base import RuleAdapter
@@ -59,14 +59,8 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "site-packages"
     folder.mkdir()
     monkeypatch.syspath_prepend(str(folder))
-    _forget_plugin_modules()
-    yield folder
-    _forget_plugin_modules()
-
-
-def _forget_plugin_modules() -> None:
-    for module in [name for name in sys.modules if name.startswith("newsnorm_acme")]:
-        del sys.modules[module]
+    with fresh_modules("newsnorm_acme"):
+        yield folder
 
 
 def test_installed_plugin_is_listed_and_used(

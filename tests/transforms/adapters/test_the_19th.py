@@ -13,9 +13,9 @@ BODY = (
 MODAL = (
     "* Please read before republishing *\n\n"
     "We\u2019re happy to make this story available to republish for free under an "
-    "Attribution-NonCommercial-NoDerivatives Creative Commons license as long as you follow "
-    "our republishing guidelines, which require that you credit The 19th and retain our "
-    "pixel. See our full guidelines for more information.\n\n\u2014 The Editors\n"
+    "Attribution-NonCommercial-NoDerivatives Creative Commons license, provided that you keep "
+    "to our guidelines for republishing, which require that you credit The 19th and retain "
+    "our pixel. The guidelines page has the details.\n\n\u2014 The Editors\n"
 )
 
 
