@@ -28,8 +28,8 @@ from newsnorm.transforms.dump.headline import (
     title_candidates,
     title_text,
 )
+from newsnorm.transforms.dump.page_gate import looks_like_page
 from newsnorm.transforms.dump.sequence import KEEP_THRESHOLD
-from newsnorm.transforms.dump.story import looks_like_page
 from newsnorm.transforms.dump.title_evidence import UNKNOWN_ECHO
 from newsnorm.transforms.dump.title_line import overrule
 from newsnorm.transforms.dump.title_site import page_names

@@ -9,6 +9,7 @@ from typing import TextIO
 from newsnorm.flows.cli.html_report import Report
 from newsnorm.flows.cli.row_output import to_jsonable
 from newsnorm.transforms.adapters.registry import FALLBACK_PRIORITY, MIN_EVIDENCE
+from newsnorm.transforms.dump.reasons import describe
 from newsnorm.transforms.explain import Explanation
 from newsnorm.transforms.records import NOT_COLUMNS, Article, article_columns, removal_columns
 
@@ -69,8 +70,8 @@ def write_explanation(
     out.write(f"rules fired ({len(article.removals)})\n")
     for removal in article.removals:
         out.write(
-            f"  [{removal.start}:{removal.end}] {removal.rule} ({removal.kind}, {removal.action}) "
-            f"{_preview(removal.text)!r}\n"
+            f"  [{removal.start}:{removal.end}] {_reason(removal.rule)} ({removal.kind}, "
+            f"{removal.action}) {_preview(removal.text)!r}\n"
         )
 
 
@@ -115,9 +116,16 @@ def write_report_text(report: Report, out: TextIO) -> None:
     out.write(f"cuts        ({len(report.cuts)})\n")
     for cut in report.cuts:
         out.write(
-            f"  [{cut.start}:{cut.end}] {cut.rule} ({cut.kind}, {cut.action}) "
+            f"  [{cut.start}:{cut.end}] {_reason(cut.rule)} ({cut.kind}, {cut.action}) "
             f"{_preview(cut.text)!r}\n"
         )
+
+
+def _reason(rule: str) -> str:
+    """A rule as printed: a text dump's story stage says why in words, then its rule with the
+    features that decided (`transforms/dump/reasons.py`)."""
+    phrase = describe(rule)
+    return f"{phrase} [{rule}]" if phrase else rule
 
 
 def _preview(text: str) -> str:

@@ -172,3 +172,19 @@ def test_a_picture_credit_under_the_headline_names_no_author(credit: str) -> Non
     """The shared byline prefix reads 'Photo by' as a byline's; under a dump's headline it is
     the pictures' credit. The date below is still the story's."""
     assert _credited([credit, "May 3, 2025"]) == ([], date(2025, 5, 3))
+
+
+@pytest.mark.parametrize(
+    ("below", "authors"),
+    [
+        (["Ines Harrow ines.harrow@quillmoor.example"], ["Ines Harrow"]),
+        (["Ines Harrow | iharrow@quillmoor.example"], ["Ines Harrow"]),
+        (["Ines Harrow (harrow@quillmoor.example)", "May 3, 2025"], ["Ines Harrow"]),
+        # The address is no one's the line names: the page's contact, not a byline (story35).
+        (["Ines Harrow news@quillmoor.example"], []),
+    ],
+)  # fmt: skip
+def test_a_name_with_the_writers_own_address_is_a_byline(
+    below: list[str], authors: list[str]
+) -> None:
+    assert _credited(below)[0] == authors

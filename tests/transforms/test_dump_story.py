@@ -22,13 +22,13 @@ from newsnorm.transforms.dump.headline import (
     page_candidates,
 )
 from newsnorm.transforms.dump.model import Forest, Scored, line_model
+from newsnorm.transforms.dump.page_gate import looks_like_page
 from newsnorm.transforms.dump.story import (
     ABOVE_HEADLINE,
     DROPPED_COPY,
     RULE,
     WARNING,
     find_story,
-    looks_like_page,
     title_ranker,
 )
 from newsnorm.transforms.dump.story_end import (

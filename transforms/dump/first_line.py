@@ -1,7 +1,7 @@
 """A short capture's lead, checked: menu bullets, labels, dates and links are no headline.
 
 The adapters take a capture's first kept line as its title. A short capture (a page dump
-below the story stage's size, `story.MIN_UNITS`) often starts with what its page shows above
+below the story stage's size, `page_gate.MIN_UNITS`) often starts with what its page shows above
 the headline: menu bullets (`* News`), a line with no word at all (`*`), a one- or
 two-word category label (`Skispringen`, `lifestyle`), a breadcrumb that ends in the
 headline (`HomeNews <headline>`), a date line or a bare URL (a scraper's metadata line),

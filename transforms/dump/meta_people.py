@@ -53,6 +53,9 @@ _NO_CREDIT = re.compile(
 _CLAUSE = re.compile(r"[,;.!?]")
 # What may stand before a 'By …' piece on its line: its date, a read time ('3 min read').
 _READ_TIME = re.compile(r"(?i)\d+\s*min(?:ute)?s?(?:\s+read)?")
+# A writer's address after their name ('Jane Roe jane.roe@example.com', 'Jane Roe | jroe@…').
+_EMAIL = re.compile(r"[\s|,\u00b7\u2022-]*\(?([\w.+-]+)@[\w-]+(?:\.[\w-]+)+\)?\s*$")
+_NAME_PART = 3
 # A credit for the pictures, not the story ('Photo by …', 'Video by …').
 PICTURE_BY = re.compile(
     r"(?i)\W*(?:photos?|photographs?|pictures?|images?|videos?|illustrations?|graphics?)\s+by\b"
@@ -148,6 +151,9 @@ def line_people(text: str, alone: bool = False) -> tuple[Author, ...]:
     name may stand alone (a date line follows it)."""
     if len(text.split()) > MAX_WORDS:
         return ()
+    addressed = _EMAIL.search(text)
+    if addressed and addressed.start() > 0:
+        return _addressed(text[: addressed.start()], addressed.group(1))
     people = parse_byline(text)
     if not people:
         return ()
@@ -165,6 +171,17 @@ def line_people(text: str, alone: bool = False) -> tuple[Author, ...]:
     ):
         return ()
     return people if alone or len(pieces) > len(people) or first_date(text) else ()
+
+
+def _addressed(name: str, local: str) -> tuple[Author, ...]:
+    """The one person a line names before an address that is theirs (`_EMAIL`): a part of
+    their name stands in its local part ('jane.roe', 'jroe'), so a contact line of the
+    page's ('Tips: news@…') names no one."""
+    people = line_people(name, alone=True)
+    if len(people) != 1:
+        return ()
+    parts = [part.casefold() for part in people[0].name.split() if len(part) >= _NAME_PART]
+    return people if any(part in local.casefold() for part in parts) else ()
 
 
 def _within(piece: str, affiliations: set[str]) -> bool:

@@ -10,8 +10,8 @@ title is the candidate around the story's start that the title model ranks first
 calls story as `outside-story:above_headline`, and a candidate below story lines the body
 keeps is passed over. The byline and date line right below the headline move to the article's
 `byline`, `authors` and `published_on` (`meta_lines.py`).
-Captures that do not look like a page (few lines, no run of menu-like lines) are left as
-the adapters made them.
+Captures that do not look like a page (`page_gate.py`: no menu, navigation line, scattered
+labels or page chrome the shared rules cut) are left as the adapters made them.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from newsnorm.transforms.dump import sequence
 from newsnorm.transforms.dump.anchor import ANCHOR_FEATURES, Anchor
 from newsnorm.transforms.dump.author_box import AUTHOR_BOX, author_boxes, box_end
 from newsnorm.transforms.dump.context import context_features, story_block, story_start
-from newsnorm.transforms.dump.features import SHORT_WORDS, unit_features
+from newsnorm.transforms.dump.features import unit_features
 from newsnorm.transforms.dump.first_line import check_first_line
 from newsnorm.transforms.dump.headline import (
     STORY_ABOVE_PROBABILITY,
@@ -38,6 +38,7 @@ from newsnorm.transforms.dump.headline import (
 from newsnorm.transforms.dump.meta_lines import MetaLines
 from newsnorm.transforms.dump.meta_story import ranked_others, story_meta, with_meta
 from newsnorm.transforms.dump.model import Forest, LineModel, Scored, line_model
+from newsnorm.transforms.dump.page_gate import looks_like_page
 from newsnorm.transforms.dump.repeats import dated_item_starts
 from newsnorm.transforms.dump.runs import RUN_FEATURES
 from newsnorm.transforms.dump.sections import SECTION_FEATURES
@@ -75,9 +76,6 @@ _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
 ABOVE_HEADLINE = "above_headline"
 # ... and the ranked headline the page's `<title>` overruled (`title_line.overrule`).
 OVERRULED = "overruled_headline"
-# A page dump has at least this many units and a run of this many short ones (a menu).
-MIN_UNITS = 15
-MIN_MENU_RUN = 4
 # Below this many body words the stage gives the adapters' article back unchanged.
 MIN_KEPT_WORDS = 15
 # The second stage's features that are the first stage's verdicts (context.CONTEXT_FEATURES).
@@ -97,7 +95,7 @@ def find_story(
     units = align_units(text, article, normalized)
     if units is None:
         return article
-    if not looks_like_page(units):
+    if not looks_like_page(units, article.removals):
         return check_first_line(text, article, units)
     return _page_story(text, article, units, model or line_model())
 
@@ -173,18 +171,6 @@ def _meta(
     has_date = article.published_at is not None or article.published_on is not None
     meta = story_meta(units, anchors, kept, start, article.byline is not None, has_date, box)
     return [index for index in kept if index not in meta.moved], meta
-
-
-def looks_like_page(units: list[Unit]) -> bool:
-    """A whole page has many lines and somewhere a run of short, menu-like ones."""
-    if len(units) < MIN_UNITS:
-        return False
-    run = 0
-    for unit in units:
-        run = run + 1 if len(unit.text.split()) <= SHORT_WORDS else 0
-        if run >= MIN_MENU_RUN:
-            return True
-    return False
 
 
 def _second_stage(

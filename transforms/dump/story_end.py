@@ -46,6 +46,10 @@ _END_HEADING = re.compile(
     r")\s*[:.!]?"
 )
 _MAX_HEADING_WORDS = 8
+# Below a heading an earlier rule cut, fewer words of sentences than this are a rail (its
+# headlines end no sentence; a footer line or two may): it ends the story wherever it stands.
+RAIL_PROSE = 50
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
 
 
 # Earlier rules that cut such a heading as a whole line (`adapters/chrome.py`): the unit
@@ -80,6 +84,8 @@ def story_end(
     above = 0
     for index, unit in enumerate(units):
         text = unit.text
+        if index in after_cut and above >= MIN_STORY_ABOVE and _no_prose_below(units, kept, index):
+            return index  # a rail of headlines the first stage took for story (story35)
         if index > block_end and above >= MIN_STORY_ABOVE:
             if index in after_cut:
                 return index
@@ -88,6 +94,18 @@ def story_end(
         if index in kept_set:
             above += len(text.split())
     return None
+
+
+def _no_prose_below(units: Sequence[Unit], kept: Sequence[int], start: int) -> bool:
+    """Whether the kept units from `start` on hold fewer than `RAIL_PROSE` words of
+    sentences: below a cut rail heading ('Most read'), headlines that read like story to
+    the first stage, not a story that goes on past an inline box of links."""
+    words = sum(
+        len(units[index].text.split())
+        for index in kept
+        if index >= start and _SENTENCE_END.search(units[index].text)
+    )
+    return words < RAIL_PROSE
 
 
 def items_end(units: Sequence[Unit], kept: Sequence[int], starts: Sequence[int]) -> int | None:
