@@ -89,3 +89,23 @@ def test_text_that_only_looks_like_a_credit_names_no_syndicator(text: str) -> No
     assert article.syndicator is None
     assert article.dateline is None
     assert not [item for item in article.removals if item.rule in ("distributed-by", "dateline")]
+
+
+def test_a_sentence_naming_an_agency_in_parentheses_is_no_dateline() -> None:
+    sentence = (
+        "The harbour master told Acme Wire (AW) - in a call on Monday - that the ferry would "
+        "keep its winter timetable until the repairs were done."
+    )
+    article = _clean(f"{HEAD}{sentence}\n\n{FIRST}\n\n{SECOND}\n")
+    assert article.paragraphs[0] == sentence
+    assert (article.syndicator, article.dateline) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("start", "place"),
+    [("DOVER, Del. (Acme Wire) - ", "DOVER, Del."), ("(Acme Wire) -- ", None)],
+)
+def test_datelines_in_wire_shapes(start: str, place: str | None) -> None:
+    article = _clean(f"{HEAD}{start}{FIRST}\n\n{SECOND}\n")
+    assert article.dateline == Dateline(place, "Acme Wire")
+    assert article.paragraphs == (FIRST, SECOND)

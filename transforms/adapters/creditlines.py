@@ -4,9 +4,9 @@ A commercial syndicator's copy carries its name in two shapes whatever the syndi
 closing line 'Distributed by <Syndicator>.' (after the member's copyright or alone, as Tribune
 Content Agency's, Creators' and King Features' copies print it), and the credit in a
 dateline, 'WASHINGTON (Acme Wire) - '. The line is removed and the dateline moved to its
-field (place and agency), as the agency adapters do; the name each gives becomes the
-syndicator when nothing else named one. A known syndicator's own adapter claims its copies
-before the fallback reads them.
+field (place and agency), as the agency adapters' `dateline_rule` does; the name each gives
+becomes the syndicator when nothing else named one. A known syndicator's own adapter claims
+its copies before the fallback reads them.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from newsnorm.transforms.adapters.agency import dateline_rule
-from newsnorm.transforms.adapters.shapes import OUTLET
+from newsnorm.transforms.adapters.shapes import MONTH, OUTLET
 from newsnorm.transforms.records import Article, Document
 from newsnorm.transforms.rules import Rule
 from newsnorm.transforms.text import fold_for_matching
@@ -35,7 +34,20 @@ DISTRIBUTED_BY = Rule(
     rf"(?:(?:©|Copyright) ?(?:19|20)\d\d,? (?P<publisher>{OUTLET})[.,] "
     rf"(?:All [Rr]ights [Rr]eserved[.,] )?)?{_DISTRIBUTED}",
 )
-DATELINE_CREDIT = dateline_rule(_CREDIT)
+# A dateline's place in capitals, as wire copy prints it ('WASHINGTON', 'NEW YORK', 'DOVER,
+# Del.'): with any name in the parentheses, a place in mixed case would take a sentence's
+# start ('The governor told The Associated Press (AP) - in an interview') for a dateline.
+_PLACE = (
+    r"[A-Z][A-Z.'/-]*(?: [A-Z][A-Z.'/-]*){0,3}(?:, [A-Z][A-Za-z.]{1,14}(?: [A-Z][a-z.]{1,14})?)?"
+)
+DATELINE_CREDIT = Rule(
+    "dateline",
+    "dateline",
+    rf"^[ ]*\**(?:(?P<place>{_PLACE})(?:,? {MONTH} \d{{1,2}})? )?\((?P<agency>{_CREDIT})\)"
+    r"\**[ ]*-+[ ]*",
+    move_to="dateline",
+    zone="head",
+)
 _NAMED = re.compile(rf"Distributed by (?P<syndicator>{OUTLET}){_COMPANY}\.?\s*$")
 
 
