@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,16 +54,6 @@ def _raws() -> list[RawInput]:
         RawInput(f"file:///in/{n}.txt", hashlib.sha256(blob).hexdigest(), len(blob), blob)
         for n, blob in enumerate(blobs)
     ]
-
-
-@pytest.fixture
-def pool(monkeypatch: pytest.MonkeyPatch) -> Iterator[TransformPool]:
-    monkeypatch.setattr(workers, "MIN_POOLED", 1)  # every chunk goes to the workers
-    started = TransformPool(2)
-    try:
-        yield started
-    finally:
-        started.close()
 
 
 @pytest.mark.usefixtures("broken_step")
