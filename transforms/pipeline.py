@@ -13,7 +13,7 @@ from newsnorm.transforms.adapters.base import SourceAdapter
 from newsnorm.transforms.adapters.registry import select_adapter
 from newsnorm.transforms.dates import in_zone
 from newsnorm.transforms.dump.story import find_story
-from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.errors import AdapterFailed, DocumentRejected
 from newsnorm.transforms.html.article import keep_main_content, with_page_metadata
 from newsnorm.transforms.html.reader import HtmlPage
 from newsnorm.transforms.inputs import InputMeta, PreparedInput, prepare_input
@@ -140,7 +140,13 @@ def _clean_document(
     if check_listing and (reason := listing_reason(document)):
         raise DocumentRejected("listing", reason)
     detection = select_adapter(document, adapters)
-    article = detection.adapter.clean(document)
+    adapter = detection.adapter
+    try:
+        article = adapter.clean(document)
+    except (DocumentRejected, AdapterFailed):
+        raise
+    except Exception as err:  # its rule engine, or a plugin's own `clean`
+        raise AdapterFailed.wrapping(adapter.name, "clean", err) from err
     evidence = {item.signal: item for item in (*detection.evidence, *article.evidence)}
     return replace(article, evidence=tuple(evidence.values()))
 

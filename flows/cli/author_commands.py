@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from pathlib import Path
 from typing import TextIO
 
@@ -55,6 +56,7 @@ def explain_command(args: argparse.Namespace, out: TextIO) -> int:
     from newsnorm.flows.engine.picking import pick_input, skipped_reason
     from newsnorm.flows.engine.settings import DEFAULT_MAX_BYTES
     from newsnorm.transforms.adapters.registry import load_adapters
+    from newsnorm.transforms.errors import AdapterFailed
     from newsnorm.transforms.explain import Explanation, explain_input
     from newsnorm.transforms.inputs import Reading
 
@@ -79,7 +81,14 @@ def explain_command(args: argparse.Namespace, out: TextIO) -> int:
     elif raw.rejection is not None or raw.data is None:
         explanation = Explanation("", None, (), None, raw.rejection)
     else:
-        explanation = explain_input(raw.data, raw.meta(reading), load_adapters())
+        try:
+            explanation = explain_input(raw.data, raw.meta(reading), load_adapters())
+        except AdapterFailed as err:  # one line naming the adapter; its traceback if asked
+            if args.verbose:
+                traceback.print_exception(err, file=sys.stderr)
+            hint = "" if args.verbose else " (--verbose shows the traceback)"
+            print(f"newsnorm explain: {args.file}: {err}{hint}", file=sys.stderr)
+            return EXIT_ERROR
     if args.html:
         from newsnorm.flows.cli.html_report import render_report
         from newsnorm.flows.cli.report_sources import explain_report

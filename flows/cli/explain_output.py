@@ -8,7 +8,12 @@ from typing import TextIO
 
 from newsnorm.flows.cli.html_report import Report
 from newsnorm.flows.cli.row_output import to_jsonable
-from newsnorm.transforms.adapters.registry import FALLBACK_PRIORITY, MIN_EVIDENCE
+from newsnorm.transforms.adapters.registry import (
+    FALLBACK_PRIORITY,
+    MIN_EVIDENCE,
+    Detection,
+    tied_claims,
+)
 from newsnorm.transforms.dump.reasons import describe
 from newsnorm.transforms.explain import Explanation
 from newsnorm.transforms.records import NOT_COLUMNS, Article, article_columns, removal_columns
@@ -52,6 +57,8 @@ def write_explanation(
         else:
             signals = ", ".join(f"{e.signal} {e.weight:g}" for e in detection.evidence) or "-"
         out.write(f"  {adapter.name:<22} {detection.score:5.2f}  {signals}\n")
+    if tied := tied_claims(explanation.detections):
+        out.write(f"tie         {_tie(tied)}\n")
     if explanation.rejection is not None:
         out.write(f"rejected    {explanation.rejection}\n")
         return
@@ -89,6 +96,8 @@ def explanation_json(explanation: Explanation) -> dict[str, object]:
             }
             for detection in explanation.detections
         ],
+        # Adapters whose claims tied for the win; the first is chosen (empty: no tie).
+        "tied": [detection.adapter.name for detection in tied_claims(explanation.detections)],
         "rejected": str(explanation.rejection) if explanation.rejection else None,
         "skipped": explanation.skipped,
         # The article as ingest stores it: every column, and the removals it records.
@@ -126,6 +135,16 @@ def _reason(rule: str) -> str:
     features that decided (`transforms/dump/reasons.py`)."""
     phrase = describe(rule)
     return f"{phrase} [{rule}]" if phrase else rule
+
+
+def _tie(tied: tuple[Detection, ...]) -> str:
+    """Which adapters tied, which was chosen and by what rule (`select_adapter`'s)."""
+    names = ", ".join(f"{item.adapter.name} (priority {item.adapter.priority})" for item in tied)
+    return (
+        f"{names} claim {tied[0].score:.2f} each: {tied[0].adapter.name} chosen, the first "
+        "in detection order (lowest priority, then name); a signal that only one of them "
+        "finds, or a lower priority, settles it"
+    )
 
 
 def _preview(text: str) -> str:

@@ -311,6 +311,11 @@ def add_explain_options(parser: argparse.ArgumentParser) -> None:
     add_timezone_option(parser)
     add_format_option(parser, ("text", "json"), "text (default) or json")
     add_html_option(parser)
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="when an adapter raises, show its traceback too",
+    )
 
 
 def add_show_options(parser: argparse.ArgumentParser) -> None:

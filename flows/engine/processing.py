@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from newsnorm.flows.engine.reading import RawInput
 from newsnorm.transforms import pipeline
 from newsnorm.transforms.adapters.base import SourceAdapter
-from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.errors import AdapterFailed, DocumentRejected
 from newsnorm.transforms.inputs import Reading
 from newsnorm.transforms.pipeline import Processed
 
@@ -67,6 +67,10 @@ def process_input(
     except Exception as err:
         if settings.strict:
             raise
-        # A bug of ours must not cost the run or the other inputs: record it loudly.
+        # A bug of ours or of an adapter must not cost the run or the other inputs: record
+        # it loudly, naming the adapter that raised (its `detect`, `clean` or a step) if one did.
+        if isinstance(err, AdapterFailed):
+            logger.exception("internal error on %s: %s", raw.uri, err)
+            return DocumentRejected(INTERNAL_ERROR, str(err), err.adapter)
         logger.exception("internal error on %s", raw.uri)
         return DocumentRejected(INTERNAL_ERROR, f"{type(err).__name__}: {err}")

@@ -104,7 +104,7 @@ def input_row(
         "reason": str(rejection) if rejection else None,
         "article_id": article.article_id if article else None,
         "encoding": encoding,
-        "adapter": article.adapter if article else None,
+        "adapter": article.adapter if article else (rejection.adapter if rejection else None),
         "run_id": stamp.run_id,
         "first_seen_at": stamp.at,
         "schema_version": _INPUTS_VERSION,

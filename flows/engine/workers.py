@@ -68,10 +68,13 @@ class _Article:
     lines: frozenset[str] | None
 
 
-# A rejection crosses back as its code and message (DocumentRejected does not pickle).
-_Done = _Article | tuple[str, str]
-# An article crosses pickled, with what a batch asks of it and its packed fingerprint.
-_Result = tuple[bytes, ArticleFacts, bytes | None] | tuple[str, str]
+# A rejection crosses back as plain strings, its code, message and adapter (None unless an
+# adapter raised): no exception object crosses, DocumentRejected does not pickle. An article
+# crosses pickled (bytes first, where a rejection has its code), with what a batch asks of
+# it and its packed fingerprint.
+_Rejected = tuple[str, str, str | None]
+_Done = _Article | _Rejected
+_Result = tuple[bytes, ArticleFacts, bytes | None] | _Rejected
 # A group's results, and its articles' rows as Arrow (None: built by the run's process).
 _Group = tuple[list[_Result], PrebuiltGroup | None]
 
@@ -181,7 +184,10 @@ def _as_results(
         index = 0
         for result in results:
             remake = next(remakes) if remakes is not None else None
-            if len(result) == 3:
+            if isinstance(result[0], str):
+                code, message, adapter = result
+                yield DocumentRejected(code, message, adapter)
+            else:
                 pickled, facts, packed = result
                 if handed is not None:
                     handed.add(facts.article_id, packed)
@@ -191,9 +197,6 @@ def _as_results(
                     taught.offer(made, facts.lines)
                 index += 1
                 yield made
-            else:
-                code, message = result
-                yield DocumentRejected(code, message)
 
 
 def _work_group(items: list[_Item]) -> _Group:
@@ -233,7 +236,7 @@ def _work(item: _Item) -> _Done:
     raw, settings, stories, lines = item
     result = process_input(raw, _adapters, settings)
     if isinstance(result, DocumentRejected):
-        return (result.code, result.message)
+        return (result.code, result.message, result.adapter)
     taught = article_lines(result.article) if lines else None
     return _Article(result, _packed_fingerprint(result, stories), taught)
 

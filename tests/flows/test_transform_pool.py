@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -72,16 +71,6 @@ def _comparable(result: object) -> object:
     if isinstance(result, DocumentRejected):
         return ("rejected", result.code, result.message)
     return result
-
-
-@pytest.fixture
-def pool(monkeypatch: pytest.MonkeyPatch) -> Iterator[TransformPool]:
-    monkeypatch.setattr(workers, "MIN_POOLED", 1)  # every chunk goes to the workers
-    started = TransformPool(2)
-    try:
-        yield started
-    finally:
-        started.close()
 
 
 def _worker_pids(pool: TransformPool) -> list[int]:

@@ -13,7 +13,7 @@ from newsnorm.transforms.adapters.rulesets import (
 from newsnorm.transforms.bylines import parse_byline
 from newsnorm.transforms.clean import Cleaned, clean_text
 from newsnorm.transforms.dates import parse_published, parse_utc_display
-from newsnorm.transforms.errors import DocumentRejected
+from newsnorm.transforms.errors import AdapterFailed, DocumentRejected
 from newsnorm.transforms.literalgate import Gate
 from newsnorm.transforms.records import Article, Document, Evidence
 from newsnorm.transforms.rules import BlockRule, Rule, RuleSet, Signal, caseless_text
@@ -118,7 +118,13 @@ class RuleAdapter:
             raise DocumentRejected("no_article", "no title line: every line was blank or cruft")
         article = self._article(cleaned.title, cleaned)
         for step in self.after_clean:
-            article = step(article, document)
+            try:
+                article = step(article, document)
+            except DocumentRejected:
+                raise
+            except Exception as err:  # the adapter's bug: name it and the step
+                name = getattr(step, "__name__", repr(step))
+                raise AdapterFailed.wrapping(self.name, f"after_clean step {name!r}", err) from err
         return article
 
     def _article(self, title: str, cleaned: Cleaned) -> Article:

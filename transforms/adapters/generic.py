@@ -3,7 +3,9 @@
 With no syndicator's adapter claiming the text, the source a notice names is the best account
 of where the story came from: 'This article was originally published by Futurism.' or the
 feed footer 'The post … appeared first on WordLift Blog.' (wcxb benchmark pages, tuning part)
-names the original publisher, which is then also the syndicator. A syndicator's adapter keeps
+names the original publisher, which is then also the syndicator; a commercial syndicator's
+'Distributed by X.' line or dateline credit names the syndicator (creditlines.py). A
+syndicator's adapter keeps
 the shared feed-footer rule, which names no one: there the feed's site is a republisher.
 """
 
@@ -12,6 +14,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from newsnorm.transforms.adapters.base import AfterClean, RuleAdapter
+from newsnorm.transforms.adapters.creditlines import (
+    DATELINE_CREDIT,
+    DISTRIBUTED_BY,
+    credited_syndicator,
+)
 from newsnorm.transforms.adapters.rulesets import OUTLET
 from newsnorm.transforms.adapters.steps import named_source_is_syndicator
 from newsnorm.transforms.rules import Rule
@@ -25,7 +32,7 @@ class GenericAdapter(RuleAdapter):
     """Chosen when no syndicator's evidence is strong enough (priority 1000 = fallback)."""
 
     name = "generic"
-    version = 5
+    version = 6
     priority = 1000
     description = "Fallback for any text: headline first, shared cruft rules, no syndicator."
     line_rules: ClassVar[tuple[Rule, ...]] = (
@@ -45,5 +52,10 @@ class GenericAdapter(RuleAdapter):
             move_to="published",
             zone="head",
         ),
+        DISTRIBUTED_BY,
     )
-    after_clean: ClassVar[tuple[AfterClean, ...]] = (named_source_is_syndicator,)
+    span_rules: ClassVar[tuple[Rule, ...]] = (DATELINE_CREDIT,)
+    after_clean: ClassVar[tuple[AfterClean, ...]] = (
+        credited_syndicator,
+        named_source_is_syndicator,
+    )

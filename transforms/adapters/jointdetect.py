@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsnorm.transforms.adapters.base import RuleAdapter, SourceAdapter
+from newsnorm.transforms.errors import AdapterFailed
 from newsnorm.transforms.literalgate import Gate
 from newsnorm.transforms.records import Document, Evidence
 from newsnorm.transforms.rules import Signal, caseless_text
@@ -80,5 +81,9 @@ class JointDetection:
                 found[owners[position]].append(Evidence(labels[position], signal.weight))
         claims = [tuple(items) for items in found]
         for index in self.others:
-            claims[index] = tuple(self.adapters[index].detect(document))
+            adapter = self.adapters[index]
+            try:
+                claims[index] = tuple(adapter.detect(document))
+            except Exception as err:  # a plugin's own `detect`
+                raise AdapterFailed.wrapping(adapter.name, "detect", err) from err
         return claims

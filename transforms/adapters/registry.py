@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
@@ -75,20 +75,41 @@ def select_adapter(document: Document, adapters: Sequence[SourceAdapter]) -> Det
     Ties go to the adapter earlier in detection order. A fallback (priority >=
     FALLBACK_PRIORITY, like `generic`) is chosen only when nothing else qualifies.
     """
-    best: Detection | None = None
-    for detection in detect_all(document, adapters):
-        if not detection.evidence or detection.adapter.priority >= FALLBACK_PRIORITY:
-            continue
-        if detection.score < MIN_EVIDENCE:
-            continue
-        if best is None or detection.score > best.score:
-            best = detection
+    best = _best(detect_all(document, adapters))
     if best is not None:
         return best
     for adapter in adapters:
         if adapter.priority >= FALLBACK_PRIORITY:
             return Detection(adapter, ())
     raise AdapterError("no adapter claimed the document and no fallback adapter is installed")
+
+
+def _qualifying(detections: Iterable[Detection]) -> Iterator[Detection]:
+    """The claims that may win: a non-fallback adapter's, with evidence >= MIN_EVIDENCE."""
+    for detection in detections:
+        if not detection.evidence or detection.adapter.priority >= FALLBACK_PRIORITY:
+            continue
+        if detection.score >= MIN_EVIDENCE:
+            yield detection
+
+
+def _best(detections: Iterable[Detection]) -> Detection | None:
+    best: Detection | None = None
+    for detection in _qualifying(detections):
+        if best is None or detection.score > best.score:
+            best = detection
+    return best
+
+
+def tied_claims(detections: Sequence[Detection]) -> tuple[Detection, ...]:
+    """The winning claims when two or more qualify with the same, highest evidence (else
+    none), in detection order: the first is the one chosen (`select_adapter`'s tie-break),
+    which `newsnorm explain` says, so an author sees a tie rather than a silent pick."""
+    best = _best(detections)
+    if best is None:
+        return ()
+    tied = tuple(item for item in _qualifying(detections) if item.score == best.score)
+    return tied if len(tied) > 1 else ()
 
 
 def _plugin_classes() -> list[type[SourceAdapter]]:
