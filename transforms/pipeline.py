@@ -28,7 +28,7 @@ from newsnorm.transforms.walls import consent_wall_reason
 # finder and titles, HTML main text and metadata, the cleaning machinery. Bump it whenever a
 # change to them changes any output (as an adapter bumps its own `version` for its rules):
 # `reprocess` re-cleans every article stored by an older one (`articles.pipeline_version`).
-PIPELINE_VERSION = 33
+PIPELINE_VERSION = 34
 
 # Fewer words than this is a fragment (a headline, a caption, a page of chrome).
 MIN_BODY_WORDS = 15
