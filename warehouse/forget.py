@@ -102,6 +102,19 @@ def delete_rows(connection: Connection, table: str, column: str, values: Sequenc
     return int(row[0]) if row else 0
 
 
+def _new_homes(holders: dict[str, tuple[str, str]]) -> pa.Table:
+    """Each article with the input (input_uri, input_sha256) that holds it now, as the
+    `new_homes` relation the statements below join."""
+    ordered = sorted(holders.items())
+    return pa.table(
+        {
+            "article_id": pa.array([article_id for article_id, _ in ordered], pa.string()),
+            "uri": pa.array([uri for _, (uri, _) in ordered], pa.string()),
+            "sha": pa.array([sha for _, (_, sha) in ordered], pa.string()),
+        }
+    )
+
+
 def rehome_articles(connection: Connection, holders: dict[str, tuple[str, str]]) -> None:
     """Give each article to the input that still holds it: the article's row names that
     input, and the input, a duplicate until now, becomes the one that ingested it; the
@@ -109,15 +122,7 @@ def rehome_articles(connection: Connection, holders: dict[str, tuple[str, str]])
     for them all (each reads the table's files again)."""
     if not holders:
         return
-    ordered = sorted(holders.items())
-    table = pa.table(
-        {
-            "article_id": pa.array([article_id for article_id, _ in ordered], pa.string()),
-            "uri": pa.array([uri for _, (uri, _) in ordered], pa.string()),
-            "sha": pa.array([sha for _, (_, sha) in ordered], pa.string()),
-        }
-    )
-    with registered(connection, "new_homes", table):
+    with registered(connection, "new_homes", _new_homes(holders)):
         connection.execute(
             f"update {physical_table('articles')} a set source_uri = h.uri, "
             "input_sha256 = h.sha from new_homes h where a.article_id = h.article_id"
@@ -284,14 +289,6 @@ def scopes_at_new_homes(
     to its holder (input_uri, input_sha256)."""
     if not holders:
         return {}
-    ordered = sorted(holders.items())
-    table = pa.table(
-        {
-            "article_id": pa.array([article_id for article_id, _ in ordered], pa.string()),
-            "uri": pa.array([uri for _, (uri, _) in ordered], pa.string()),
-            "sha": pa.array([sha for _, (_, sha) in ordered], pa.string()),
-        }
-    )
-    with registered(connection, "new_homes", table):
+    with registered(connection, "new_homes", _new_homes(holders)):
         rows = connection.execute(_SCOPES_AT_NEW_HOMES).fetchall()
     return {str(article): str(scope) for article, scope in rows}
