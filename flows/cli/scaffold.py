@@ -10,7 +10,8 @@ _NAME = re.compile(r"[a-z][a-z0-9_]{1,40}")
 
 TEMPLATE = '''"""{title}: <one line on who they are and what their syndicated copies carry>.
 
-Wordings: <where they come from, e.g. ../shared/syndication/CATALOGUE.md section N>.
+Wordings: <where each matched wording was read: the syndicator's republishing page, a dated
+capture of a copy; the exact words are facts, the articles around them stay out of fixtures>.
 """
 
 from __future__ import annotations
