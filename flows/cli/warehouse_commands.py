@@ -310,9 +310,8 @@ def forget_command(args: argparse.Namespace, out: TextIO) -> int:
     out.write(
         f"{verb} {outcome.inputs} inputs: {outcome.articles} articles removed, {outcome.kept} "
         f"kept (another input holds them), {outcome.boilerplate} removal rows, "
-        f"{outcome.manifest} manifest rows; {outcome.stories} stories formed again"
-        + ("" if outcome.dry_run else f" (run {outcome.run_id})")
-        + "\n"
+        f"{outcome.manifest} manifest rows; {outcome.stories} stories formed again or given "
+        "a new original" + ("" if outcome.dry_run else f" (run {outcome.run_id})") + "\n"
     )
     if outcome.purged_files:
         out.write(f"purged: {outcome.purged_files} files deleted from disk, no snapshot holds it\n")
