@@ -16,7 +16,6 @@ labels or page chrome the shared rules cut) are left as the adapters made them.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -45,6 +44,7 @@ from newsnorm.transforms.dump.sections import SECTION_FEATURES
 from newsnorm.transforms.dump.story_end import (
     BELOW_STORY_END,
     REPEATED_ITEMS,
+    SENTENCE_END,
     cut_headings,
     items_end,
     story_end,
@@ -70,7 +70,6 @@ _COPY_WORDS = 12
 SHOWN_BELOW = "shown_again_below"
 _SHOWN_BELOW_WORDS = 6
 _SHOWN_BELOW_PROBABILITY = 0.7
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
 # What decided the drop of a line the model calls story: it stands above the headline (the
 # ranked one, also when the page's `<title>` overrules it: the lines between stay dropped).
 ABOVE_HEADLINE = "above_headline"
@@ -319,7 +318,7 @@ def _dropped_copies(units: list[Unit], kept: list[int], title: int) -> set[int]:
         index
         for index in kept
         if len(units[index].text.split()) <= _COPY_WORDS
-        and not _SENTENCE_END.search(units[index].text)
+        and not SENTENCE_END.search(units[index].text)
         and units[index].text.casefold() in dropped
     }
 

@@ -49,7 +49,8 @@ _MAX_HEADING_WORDS = 8
 # Below a heading an earlier rule cut, fewer words of sentences than this are a rail (its
 # headlines end no sentence; a footer line or two may): it ends the story wherever it stands.
 RAIL_PROSE = 50
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
+# A unit that closes a sentence (its stop, then any closing quote or bracket).
+SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
 
 
 # Earlier rules that cut such a heading as a whole line (`adapters/chrome.py`): the unit
@@ -103,7 +104,7 @@ def _no_prose_below(units: Sequence[Unit], kept: Sequence[int], start: int) -> b
     words = sum(
         len(units[index].text.split())
         for index in kept
-        if index >= start and _SENTENCE_END.search(units[index].text)
+        if index >= start and SENTENCE_END.search(units[index].text)
     )
     return words < RAIL_PROSE
 
